@@ -1,0 +1,1 @@
+"""Device parsers: one module per biometer, chosen by a registry score."""

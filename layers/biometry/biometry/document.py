@@ -1,0 +1,134 @@
+"""One document model for every source: pages of positioned words, grouped into lines."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+PageSource = Literal["text-layer", "ocr", "textract"]
+MediaType = str
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A run of non-space characters; bbox is (x0, y0, x1, y1) as fractions of the page, origin top-left."""
+
+    text: str
+    bbox: tuple[float, float, float, float]
+    bold: bool = False
+    confidence: float = 1.0
+
+    @property
+    def x_center(self) -> float:
+        return (self.bbox[0] + self.bbox[2]) / 2
+
+    @property
+    def y_center(self) -> float:
+        return (self.bbox[1] + self.bbox[3]) / 2
+
+    @property
+    def height(self) -> float:
+        return self.bbox[3] - self.bbox[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """Words that share a baseline, left to right."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return union_bbox(w.bbox for w in self.words)
+
+
+@dataclass(slots=True)
+class Page:
+    """One page: its number (1-based), its size in points, where its words came from, and the words."""
+
+    number: int
+    width_pt: float
+    height_pt: float
+    source: PageSource
+    words: list[Word] = field(default_factory=list)
+    _lines: list[Line] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def lines(self) -> list[Line]:
+        if self._lines is None:
+            self._lines = group_lines(self.words)
+        return self._lines
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass(slots=True)
+class Document:
+    """A report as positioned words, whatever it came from (text layer, OCR, Textract)."""
+
+    filename: str
+    media_type: MediaType
+    sha256: str
+    pages: list[Page] = field(default_factory=list)
+
+    @property
+    def text_source(self) -> Literal["text-layer", "ocr"]:
+        sources = {p.source for p in self.pages}
+        return "text-layer" if sources <= {"text-layer"} and sources else "ocr"
+
+    @property
+    def text(self) -> str:
+        return "\n\f".join(p.text for p in self.pages)
+
+    def to_json(self) -> str:
+        pages = [
+            {k: v for k, v in asdict(p).items() if k != "_lines"} for p in self.pages
+        ]
+        return json.dumps(
+            {"filename": self.filename, "media_type": self.media_type, "sha256": self.sha256, "pages": pages}
+        )
+
+    @classmethod
+    def from_json(cls, raw: str | bytes) -> Document:
+        data = json.loads(raw)
+        pages = [
+            Page(
+                number=p["number"],
+                width_pt=p["width_pt"],
+                height_pt=p["height_pt"],
+                source=p["source"],
+                words=[Word(w["text"], tuple(w["bbox"]), w["bold"], w["confidence"]) for w in p["words"]],
+            )
+            for p in data["pages"]
+        ]
+        return cls(data["filename"], data["media_type"], data["sha256"], pages)
+
+
+def union_bbox(boxes: object) -> tuple[float, float, float, float]:
+    """The smallest box holding every box given."""
+    xs0, ys0, xs1, ys1 = zip(*boxes, strict=True)  # type: ignore[call-overload]
+    return (min(xs0), min(ys0), max(xs1), max(ys1))
+
+
+def group_lines(words: list[Word]) -> list[Line]:
+    """Group words into lines by vertical overlap (not by extraction order), each sorted left to right."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.y_center, w.bbox[0])):
+        if lines and _same_line(lines[-1], word):
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [Line(tuple(sorted(ws, key=lambda w: w.bbox[0]))) for ws in lines]
+
+
+def _same_line(line: list[Word], word: Word) -> bool:
+    anchor = line[0]
+    tolerance = 0.5 * min(anchor.height, word.height) if anchor.height and word.height else 0.002
+    return abs(anchor.y_center - word.y_center) <= tolerance

@@ -1,0 +1,1 @@
+"""Text extraction: PDF text layer, local OCR and Amazon Textract, all into one `Document`."""

@@ -1,0 +1,1 @@
+"""Synthetic biometry reports with ground truth, deterministic by seed."""

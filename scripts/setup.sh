@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs everything this project needs on a fresh machine: system OCR, then .venv with the package.
+set -euo pipefail
+python="${1:-python3}"
+cd "$(dirname "$0")/.."
+
+if ! command -v tesseract >/dev/null || ! command -v pdftoppm >/dev/null; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng poppler-utils >/dev/null
+fi
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".[dev]"
