@@ -1,0 +1,18 @@
+"""What every device parser provides: a name, a detection score, and parse into an unvalidated result."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from biometry.document import Document
+from biometry.models import BiometryResult, Source
+
+
+class DeviceParser(Protocol):
+    """One biometer's printout or export format."""
+
+    name: str
+    version: str
+
+    def score(self, document: Document) -> float: ...
+    def parse(self, document: Document, source: Source) -> BiometryResult: ...

@@ -1,0 +1,15 @@
+"""The device registry: every parser scores a document; the best score above zero wins, else None (LLM tier)."""
+
+from __future__ import annotations
+
+from biometry.devices.base import DeviceParser
+from biometry.document import Document
+
+PARSERS: tuple[DeviceParser, ...] = ()
+
+
+def detect(document: Document) -> DeviceParser | None:
+    """The parser that claims the document most strongly, or None for an unknown device."""
+    scored = [(parser.score(document), index, parser) for index, parser in enumerate(PARSERS)]
+    best = max((s for s in scored if s[0] > 0), default=None, key=lambda s: (s[0], -s[1]))
+    return None if best is None else best[2]

@@ -1,0 +1,87 @@
+"""The regex tier end to end: bytes or a `Document` in, one validated `BiometryResult` out, never a traceback."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from biometry.document import Document
+from biometry.errors import UnreadableInputError
+from biometry.models import BiometryResult, Extraction, Issue, Source
+
+PARSER_NONE = "none@0"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Where the original file lives, when it came from S3."""
+
+    bucket: str | None = None
+    key: str | None = None
+    version_id: str | None = None
+
+
+def parse_bytes(data: bytes, filename: str, *, ocr: bool = True, ref: SourceRef | None = None) -> BiometryResult:
+    """Extract and parse one file; bad input becomes a `needs_review` result with a specific issue code."""
+    from biometry.extract import load_document
+
+    try:
+        document = load_document(data, filename, ocr=ocr)
+    except UnreadableInputError as error:
+        return unreadable_result(data, filename, error, ref)
+    return parse_document(document, ref=ref)
+
+
+def parse_document(document: Document, *, ref: SourceRef | None = None) -> BiometryResult:
+    """Run the device parser that claims the document, then the one validator."""
+    from biometry.devices.registry import detect
+    from biometry.validate import validate
+
+    parser = detect(document)
+    if parser is None:
+        return _review_result(
+            document.sha256,
+            _source(document, ref),
+            Issue(code="unknown_device", severity="error", message="No device parser recognises this report."),
+        )
+    return validate(parser.parse(document, _source(document, ref)), document)
+
+
+def unreadable_result(
+    data: bytes, filename: str, error: UnreadableInputError, ref: SourceRef | None = None
+) -> BiometryResult:
+    """The `needs_review` result for input that cannot be read as a document."""
+    ref = ref or SourceRef()
+    source = Source(
+        filename=filename,
+        bucket=ref.bucket,
+        key=ref.key,
+        version_id=ref.version_id,
+        media_type=getattr(error, "media_type", "application/octet-stream"),
+        pages=0,
+        text_source="text-layer",
+    )
+    issue = Issue(code=error.code, severity="error", message=str(error))
+    return _review_result(hashlib.sha256(data).hexdigest(), source, issue)
+
+
+def _source(document: Document, ref: SourceRef | None) -> Source:
+    ref = ref or SourceRef()
+    return Source(
+        filename=document.filename,
+        bucket=ref.bucket,
+        key=ref.key,
+        version_id=ref.version_id,
+        media_type=document.media_type,
+        pages=len(document.pages),
+        text_source=document.text_source,
+    )
+
+
+def _review_result(document_id: str, source: Source, issue: Issue) -> BiometryResult:
+    return BiometryResult(
+        document_id=document_id,
+        source=source,
+        status="needs_review",
+        extraction=Extraction(method="regex", parser=PARSER_NONE, confidence=0.0, issues=[issue]),
+    )
