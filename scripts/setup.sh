@@ -4,9 +4,9 @@ set -euo pipefail
 python="${1:-python3}"
 cd "$(dirname "$0")/.."
 
-if ! command -v tesseract >/dev/null || ! command -v pdftoppm >/dev/null; then
+if ! command -v tesseract >/dev/null || ! command -v pdftoppm >/dev/null || [ ! -d /usr/share/fonts/truetype/dejavu ]; then
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng poppler-utils >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng poppler-utils fonts-dejavu-core >/dev/null
 fi
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip

@@ -88,9 +88,7 @@ class Document:
         return "\n\f".join(p.text for p in self.pages)
 
     def to_json(self) -> str:
-        pages = [
-            {k: v for k, v in asdict(p).items() if k != "_lines"} for p in self.pages
-        ]
+        pages = [{k: v for k, v in asdict(p).items() if k != "_lines"} for p in self.pages]
         return json.dumps(
             {"filename": self.filename, "media_type": self.media_type, "sha256": self.sha256, "pages": pages}
         )

@@ -70,9 +70,7 @@ class Eye(_Model):
     flags: dict[str, list[Flag]] = Field(default_factory=dict)
 
 
-EYE_VALUE_FIELDS: tuple[str, ...] = tuple(
-    name for name in Eye.model_fields if name not in ("flags", "lens_status")
-)
+EYE_VALUE_FIELDS: tuple[str, ...] = tuple(name for name in Eye.model_fields if name not in ("flags", "lens_status"))
 
 
 class Eyes(_Model):

@@ -1,11 +1,153 @@
-"""The one validator every extraction path uses (placeholder until the real checks land)."""
+"""The one validator every extraction path uses: ranges, cross-field checks, grounding, confidence and status."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+
 from biometry.document import Document
-from biometry.models import BiometryResult
+from biometry.grounding import GroundingIndex
+from biometry.models import BiometryResult, Eye, EyeSide, IolCalculation, Issue, Provenance
+from biometry.rules import check_eye, check_inter_eye, check_iol
+
+ACCEPT_THRESHOLD_ENV = "BIOMETRY_ACCEPT_THRESHOLD"
+DEFAULT_ACCEPT_THRESHOLD = 0.85
+WARNING_PENALTY = 0.03
+# Issue codes this module owns: re-validating a result replaces them instead of piling them up.
+VALIDATOR_CODES = frozenset(
+    {
+        "out_of_range",
+        "k_radius_mismatch",
+        "k_order",
+        "axes_not_orthogonal",
+        "mean_k_mismatch",
+        "acd_mismatch",
+        "flag_without_value",
+        "value_flagged",
+        "iol_steps",
+        "iol_monotonic",
+        "iol_selected_row",
+        "iol_emmetropia",
+        "inter_eye_al",
+        "inter_eye_k",
+        "ungrounded",
+        "no_measurements",
+        "low_confidence",
+    }
+)
+
+
+def accept_threshold() -> float:
+    """The confidence a result needs to be accepted (environment `BIOMETRY_ACCEPT_THRESHOLD`)."""
+    return float(os.environ.get(ACCEPT_THRESHOLD_ENV, DEFAULT_ACCEPT_THRESHOLD))
 
 
 def validate(result: BiometryResult, document: Document | None) -> BiometryResult:
-    """Check ranges, cross-field consistency and grounding; set issues, confidence and status."""
-    return result.model_copy(update={"status": "needs_review"})
+    """Check every value; return the result with issues, provenance, confidence and status set.
+
+    Without a document (e.g. a structured export already grounded by its parser) grounding is taken from the
+    provenance the parser recorded; a value with neither provenance nor document is ungrounded.
+    """
+    issues = [i for i in result.extraction.issues if i.code not in VALIDATOR_CODES]
+    provenance = dict(result.extraction.provenance)
+    issues += _value_issues(result)
+    grounding = GroundingIndex(document) if document is not None else None
+    issues += _grounding_issues(result, grounding, provenance)
+    if result.eyes.OD is None and result.eyes.OS is None and not result.iol_calculations:
+        issues.append(_error("no_measurements", "No measurement of either eye was found."))
+    confidence = _confidence(issues, grounding, provenance)
+    blocked = any(i.severity == "error" for i in issues)
+    if not blocked and confidence < accept_threshold():
+        issues.append(
+            Issue(
+                code="low_confidence",
+                severity="error",
+                message=f"Confidence {confidence:.2f} is below the acceptance threshold {accept_threshold():.2f}.",
+            )
+        )
+        blocked = True
+    extraction = result.extraction.model_copy(
+        update={"issues": issues, "provenance": provenance, "confidence": round(confidence, 3)}
+    )
+    return result.model_copy(update={"extraction": extraction, "status": "needs_review" if blocked else "accepted"})
+
+
+def _value_issues(result: BiometryResult) -> list[Issue]:
+    issues: list[Issue] = []
+    for side, eye in _eyes(result):
+        issues += check_eye(side, eye)
+    for index, calculation in enumerate(result.iol_calculations):
+        issues += check_iol(index, calculation)
+    if result.eyes.OD is not None and result.eyes.OS is not None:
+        issues += check_inter_eye(result.eyes.OD, result.eyes.OS)
+    return issues
+
+
+def _grounding_issues(
+    result: BiometryResult, grounding: GroundingIndex | None, provenance: dict[str, Provenance]
+) -> list[Issue]:
+    issues: list[Issue] = []
+    for path, value in _grounded_values(result):
+        known = provenance.get(path)
+        if grounding is None:
+            ok = known is not None
+        elif known is not None:
+            ok = grounding.confirms(known, value)
+        else:
+            found = grounding.find(value)
+            ok = found is not None
+            if found is not None:
+                provenance[path] = found
+        if not ok:
+            issues.append(
+                Issue(
+                    code="ungrounded",
+                    severity="error",
+                    field=path,
+                    message=f"{path} = {value} does not appear in the source document.",
+                )
+            )
+    return issues
+
+
+def _grounded_values(result: BiometryResult) -> Iterator[tuple[str, float | str]]:
+    """Every value that must appear in the source, with its provenance key."""
+    for side, eye in _eyes(result):
+        for name, value in eye.model_dump(exclude={"flags", "lens_status"}).items():
+            if value is not None:
+                yield f"{side}.{name}", value
+    for index, calculation in enumerate(result.iol_calculations):
+        yield from _iol_values(index, calculation)
+
+
+def _iol_values(index: int, calculation: IolCalculation) -> Iterator[tuple[str, float | str]]:
+    prefix = f"iol_calculations[{index}]"
+    yield f"{prefix}.iol_model", calculation.iol_model
+    for name, value in calculation.constants.items():
+        yield f"{prefix}.constants.{name}", value
+    if calculation.target_refraction_d is not None:
+        yield f"{prefix}.target_refraction_d", calculation.target_refraction_d
+    if calculation.emmetropia_power_d is not None:
+        yield f"{prefix}.emmetropia_power_d", calculation.emmetropia_power_d
+    for row_index, row in enumerate(calculation.rows):
+        yield f"{prefix}.rows[{row_index}].iol_power_d", row.iol_power_d
+        yield f"{prefix}.rows[{row_index}].refraction_d", row.refraction_d
+
+
+def _confidence(issues: list[Issue], grounding: GroundingIndex | None, provenance: dict[str, Provenance]) -> float:
+    warnings = sum(1 for i in issues if i.severity == "warning")
+    score = 1.0 - WARNING_PENALTY * warnings
+    if grounding is not None:
+        score *= grounding.mean_confidence(provenance.values())
+    return max(0.0, min(1.0, score))
+
+
+def _eyes(result: BiometryResult) -> Iterator[tuple[EyeSide, Eye]]:
+    if result.eyes.OD is not None:
+        yield "OD", result.eyes.OD
+    if result.eyes.OS is not None:
+        yield "OS", result.eyes.OS
+
+
+def _error(code: str, message: str) -> Issue:
+    return Issue(code=code, severity="error", message=message)

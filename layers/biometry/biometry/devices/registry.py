@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from biometry.devices.base import DeviceParser
+from biometry.devices.iolmaster700 import IolMaster700
 from biometry.document import Document
 
-PARSERS: tuple[DeviceParser, ...] = ()
+PARSERS: tuple[DeviceParser, ...] = (IolMaster700(),)
 
 
 def detect(document: Document) -> DeviceParser | None:

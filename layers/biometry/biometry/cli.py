@@ -1,0 +1,117 @@
+"""The `biometry` command: parse reports, print the contract's schema, make a corpus, evaluate, run the demo."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from biometry.models import BiometryResult
+
+SAMPLES_DIR = Path(__file__).resolve().parents[3] / "samples"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
+    args = _parser().parse_args(argv)
+    return int(args.run(args))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="biometry", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    parse = commands.add_parser("parse", help="parse report files into BiometryResult JSON")
+    parse.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parse.add_argument("--jsonl", action="store_true", help="one JSON object per line (the default for many files)")
+    parse.add_argument("--table", action="store_true", help="a human summary instead of JSON")
+    parse.add_argument("--no-ocr", action="store_true", help="skip OCR of image-only pages")
+    parse.add_argument("--llm", metavar="URL", help="LLM endpoint for documents the regex tier cannot accept")
+    parse.set_defaults(run=_run_parse)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the output contract")
+    schema.set_defaults(run=_run_schema)
+
+    demo = commands.add_parser("demo", help="run the pipeline locally over the bundled sample reports")
+    demo.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    demo.set_defaults(run=_run_demo)
+
+    corpus = commands.add_parser("corpus", help="synthetic reports with ground truth")
+    corpus_commands = corpus.add_subparsers(required=True, metavar="ACTION")
+    make = corpus_commands.add_parser("make", help="write N synthetic reports and their truth JSON to DIR")
+    make.add_argument("directory", type=Path, metavar="DIR")
+    make.add_argument("--n", type=int, default=60)
+    make.add_argument("--seed", type=int, default=0)
+    make.add_argument("--image-share", type=float, default=0.2)
+    make.set_defaults(run=_run_corpus_make)
+    return parser
+
+
+def _run_parse(args: argparse.Namespace) -> int:
+    from biometry.parse import parse_bytes
+
+    missing = [path for path in args.files if not path.is_file()]
+    if missing:
+        print(f"biometry: no such file: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
+    results = []
+    for path in args.files:
+        result = parse_bytes(path.read_bytes(), path.name, ocr=not args.no_ocr)
+        if args.llm and result.status != "accepted":
+            result = _run_llm(path, result, args.llm)
+        results.append((path, result))
+        if not args.table:
+            _print_json(result, lines=args.jsonl or len(args.files) > 1)
+    if args.table:
+        _print_table(results)
+    return 0
+
+
+def _run_llm(path: Path, result: BiometryResult, url: str) -> BiometryResult:
+    from biometry.llm.local import run_llm_tier
+
+    return run_llm_tier(path, result, url)
+
+
+def _print_json(result: BiometryResult, *, lines: bool) -> None:
+    payload = result.model_dump(mode="json")
+    print(json.dumps(payload, ensure_ascii=False, indent=None if lines else 2))
+
+
+def _print_table(results: list[tuple[Path, BiometryResult]]) -> None:
+    from biometry.report import results_table
+
+    from rich.console import Console
+
+    Console().print(results_table(results))
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    from biometry.schema import contract_schema
+
+    print(json.dumps(contract_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    paths = args.files or sorted(p for p in SAMPLES_DIR.iterdir() if p.is_file() and p.suffix != ".json")
+    try:
+        from biometry.local.demo import run_demo
+    except ImportError:
+        args.files, args.table, args.no_ocr, args.llm, args.jsonl = paths, True, False, None, False
+        return _run_parse(args)
+    return run_demo(paths)
+
+
+def _run_corpus_make(args: argparse.Namespace) -> int:
+    from biometry.synth.corpus import make_corpus
+
+    written = make_corpus(args.directory, args.n, seed=args.seed, image_share=args.image_share)
+    print(f"wrote {len(written)} reports with ground truth to {args.directory}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,80 @@
+"""Collects one document's values per eye with provenance, flags conflicts, and builds the contract's eyes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from biometry.devices.measurements import Token
+from biometry.grounding import provenance_of
+from biometry.models import Eye, Eyes, EyeSide, Flag, Issue, Provenance
+
+SIDES: tuple[EyeSide, ...] = ("OD", "OS")
+
+
+class EyeCollector:
+    """Values per eye and field as they are read page by page; the same field read twice must agree."""
+
+    def __init__(self) -> None:
+        self._values: dict[EyeSide, dict[str, float | int | str]] = {"OD": {}, "OS": {}}
+        self._flags: dict[EyeSide, dict[str, list[Flag]]] = {"OD": defaultdict(list), "OS": defaultdict(list)}
+        self._seen: set[EyeSide] = set()
+        self.provenance: dict[str, Provenance] = {}
+        self.issues: list[Issue] = []
+
+    def saw(self, side: EyeSide) -> None:
+        """Record that the report has a column or page for this eye."""
+        self._seen.add(side)
+
+    def set_number(self, side: EyeSide, field: str, token: Token, page: int, *, as_int: bool = False) -> None:
+        """Store a printed number; a second, different reading of the same field is a conflict."""
+        value = token.number
+        if value is None:
+            return
+        number: float | int = int(value) if as_int else value
+        self._store(side, field, number, provenance_of(page, token.word))
+
+    def set_text(self, side: EyeSide, field: str, value: str) -> None:
+        """Store a normalised text value such as the lens status."""
+        self._values[side].setdefault(field, value)
+        self._seen.add(side)
+
+    def flag(self, side: EyeSide, field: str, flag: Flag) -> None:
+        """Attach a quality flag printed next to a value."""
+        if flag not in self._flags[side][field]:
+            self._flags[side][field].append(flag)
+
+    def issue(self, code: str, message: str, *, side: EyeSide | None = None, field: str | None = None) -> None:
+        """Record a parser-level problem that blocks acceptance."""
+        self.issues.append(Issue(code=code, severity="error", eye=side, field=field, message=message))
+
+    def sides(self) -> list[EyeSide]:
+        """The eyes the report has shown so far."""
+        return [side for side in SIDES if side in self._seen]
+
+    def value(self, side: EyeSide, field: str) -> float | int | str | None:
+        return self._values[side].get(field)
+
+    def eyes(self) -> Eyes:
+        """The contract's eyes: an eye the report does not show is None."""
+        built: dict[EyeSide, Eye | None] = {}
+        for side in SIDES:
+            if side not in self._seen:
+                built[side] = None
+                continue
+            flags = {k: v for k, v in self._flags[side].items() if v}
+            built[side] = Eye.model_validate({**self._values[side], "flags": flags})
+        return Eyes(OD=built["OD"], OS=built["OS"])
+
+    def _store(self, side: EyeSide, field: str, value: float | int, provenance: Provenance) -> None:
+        self._seen.add(side)
+        known = self._values[side].get(field)
+        if known is None:
+            self._values[side][field] = value
+            self.provenance[f"{side}.{field}"] = provenance
+        elif known != value:
+            self.issue(
+                "conflicting_values",
+                f"{side} {field} is printed as {known} and as {value} in different places.",
+                side=side,
+                field=field,
+            )

@@ -1,0 +1,88 @@
+"""Report header fields in the UI languages seen (en, de, pt, es, fr): patient (PHI), dates, lens status."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from biometry.document import Document
+from biometry.models import Patient
+from biometry.normalize import canonical, date_order_hint, parse_date
+
+_DATE = r"(\d{1,4}[./-]\d{1,2}[./-]\d{1,4})"
+_NAME = (
+    r"([A-ZÀ-Ý][A-Za-zÀ-ÿ'\-]+(?: [A-ZÀ-Ý][A-Za-zÀ-ÿ'\-]+)?,\s*[A-ZÀ-Ý][A-Za-zÀ-ÿ'\-]+(?: [A-ZÀ-Ý][A-Za-zÀ-ÿ'\-]+)?)"
+)
+BIRTH_DATE = re.compile(
+    r"(?:date of birth|birth date|\bDOB\b|geburtsdatum|geb\.-?datum|data de nascimento|data nasc\.?"
+    r"|fecha de nacimiento|fecha nac\.?|date de naissance)\s*:?\s*" + _DATE,
+    re.IGNORECASE,
+)
+EXAM_DATE = re.compile(
+    r"(?:measurement date|date of measurement|exam date|examination date|messdatum|untersuchungsdatum"
+    r"|data da medi[çc][ãa]o|data do exame|data de medi[çc][ãa]o|fecha de (?:la )?medici[óo]n|fecha del examen"
+    r"|date de (?:la )?mesure|date d'examen|date de l'examen)\s*:?\s*" + _DATE,
+    re.IGNORECASE,
+)
+PATIENT_ID = re.compile(
+    r"(?:patient id|patient-id|pat\.? ?id|patienten-?id|id do paciente|id del paciente|id du patient"
+    r"|n[º°] (?:de )?paciente)\s*:?\s*([A-Za-z0-9][A-Za-z0-9\-/]{1,24})",
+    re.IGNORECASE,
+)
+PATIENT_NAME = re.compile(
+    r"(?:patient name|patient|name|nome do paciente|nome|paciente|nombre|nom du patient|nom|patientenname)"
+    r"\s*:?\s*" + _NAME,
+    re.IGNORECASE,
+)
+SEX = re.compile(r"(?:sex|gender|geschlecht|sexo|sexe)\s*:?\s*([MFmfWw])\b", re.IGNORECASE)
+DATE_TOKEN = re.compile(_DATE)
+
+LENS_STATUS = {
+    "pseudophakic": (
+        "pseudophakic",
+        "pseudophak",
+        "pseudofáquico",
+        "pseudofáquica",
+        "pseudofaquico",
+        "pseudophaque",
+        "pseudofaco",
+        "pseudofáqu",
+    ),
+    "aphakic": ("aphakic", "aphak", "afáquico", "afáquica", "afaquico", "aphaque"),
+    "phakic": ("phakic", "phak", "fáquico", "fáquica", "faquico", "fáquico", "phaque"),
+}
+
+
+def find_patient(text: str) -> Patient | None:
+    """The patient block (PHI), or None when the report shows no identifier."""
+    name = PATIENT_NAME.search(text)
+    patient_id = PATIENT_ID.search(text)
+    birth = BIRTH_DATE.search(text)
+    sex = SEX.search(text)
+    if not (name or patient_id or birth):
+        return None
+    return Patient(
+        name=name.group(1).strip() if name else None,
+        id=patient_id.group(1) if patient_id else None,
+        birth_date=birth.group(1) if birth else None,
+        sex=sex.group(1).upper() if sex else None,
+    )
+
+
+def find_exam_date(document: Document) -> date | None:
+    """The measurement date, read in the document's own date order; None when that order cannot be told."""
+    text = canonical(document.text)
+    match = EXAM_DATE.search(text)
+    if match is None:
+        return None
+    day_first = date_order_hint(DATE_TOKEN.findall(text))
+    return parse_date(match.group(1), day_first)
+
+
+def lens_status(text: str) -> str | None:
+    """The lens status named in a block of text, normalised (`Phak` -> `phakic`), or None."""
+    words = {w.strip(".,:;()").lower() for w in canonical(text).split()}
+    for status, spellings in LENS_STATUS.items():
+        if words & set(spellings):
+            return status
+    return None

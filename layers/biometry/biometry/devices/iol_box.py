@@ -1,0 +1,133 @@
+"""IOL result boxes: lens line, formula caption, constants, `IOL (D) / Ref (D)` rows and the emmetropia line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from biometry.devices.measurements import Token, tokens_of
+from biometry.document import Line
+from biometry.normalize import canonical, is_missing
+
+_FORMULAS = {
+    "barrettuniversalii": "Barrett Universal II",
+    "barrettuniversal2": "Barrett Universal II",
+    "barrett": "Barrett Universal II",
+    "barretttkuniversalii": "Barrett TK Universal II",
+    "haigis": "Haigis",
+    "haigisl": "Haigis-L",
+    "haigist": "Haigis-T",
+    "holladay1": "Holladay 1",
+    "holladayi": "Holladay 1",
+    "holladay2": "Holladay 2",
+    "holladayii": "Holladay 2",
+    "srkt": "SRK/T",
+    "srk/t": "SRK/T",
+    "hofferq": "Hoffer Q",
+    "hillrbf": "Hill-RBF",
+    "olsen": "Olsen",
+    "kane": "Kane",
+    "evo": "EVO",
+    "pearldgs": "PEARL-DGS",
+}
+MANUFACTURERS = (
+    "Alcon",
+    "ZEISS",
+    "Carl Zeiss",
+    "Johnson & Johnson",
+    "J&J",
+    "AMO",
+    "Bausch & Lomb",
+    "B&L",
+    "Bausch + Lomb",
+    "HOYA",
+    "Hoya",
+    "Rayner",
+    "PhysIOL",
+    "BVI",
+    "SIFI",
+    "Hanita",
+    "Lenstec",
+    "Ophtec",
+    "Medicontur",
+    "HumanOptics",
+    "Oculentis",
+    "Teleon",
+    "STAAR",
+    "Tecnis",
+    "Santen",
+    "Cristalens",
+    "VSY",
+)
+_EMMETROPIA = re.compile(r"em+[eé]trop", re.IGNORECASE)
+_CONSTANT_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 .]*?)\.?:$")
+
+
+@dataclass(slots=True)
+class IolBox:
+    """One result box as read from the page, before it becomes an `IolCalculation`."""
+
+    formula: str
+    lens_line: Line | None
+    constants: dict[str, Token] = field(default_factory=dict)
+    rows: list[tuple[Token, Token, bool]] = field(default_factory=list)
+    emmetropia: Token | None = None
+
+
+def formula_name(line: Line) -> str | None:
+    """`- Barrett Universal II -` -> `Barrett Universal II`; None when the line is not a formula caption."""
+    text = canonical(line.text).strip()
+    if not (text.startswith("-") and text.endswith("-") and len(text) > 2):
+        return None
+    inner = text.strip("- ").replace("®", "")
+    key = re.sub(r"[\s\-]", "", inner).lower()
+    return _FORMULAS.get(key, inner)
+
+
+def split_lens_line(line: Line) -> tuple[str | None, str]:
+    """(manufacturer, model) from a lens line such as `Alcon AcrySof IQ SN60WF`."""
+    text = " ".join(canonical(line.text).split())
+    for name in MANUFACTURERS:
+        if text.lower().startswith(name.lower() + " "):
+            return text[: len(name)], text[len(name) + 1 :].strip()
+    return None, text
+
+
+def read_box(formula: str, lens_line: Line | None, body: Sequence[Line]) -> IolBox:
+    """Read the lines below a formula caption: constants, then the table rows, then emmetropia."""
+    box = IolBox(formula=formula, lens_line=lens_line)
+    in_table = False
+    for line in body:
+        tokens = tokens_of(line.words)
+        texts = [t.text for t in tokens]
+        if _EMMETROPIA.search(line.text):
+            box.emmetropia = next((t for t in tokens if t.number is not None and not is_missing(t.text)), None)
+            break
+        if "IOL" in texts and any("(D)" in t for t in texts):
+            in_table = True
+            continue
+        numbers = [t for t in tokens if t.number is not None]
+        if in_table and len(numbers) == 2 and len(tokens) == 2:
+            box.rows.append((numbers[0], numbers[1], any(t.word.bold for t in numbers)))
+        elif not in_table:
+            box.constants.update(_constants(tokens))
+    return box
+
+
+def _constants(tokens: Sequence[Token]) -> dict[str, Token]:
+    """`LF: +1,99  DF: Standard` -> {"lf": +1,99}; `A const.: 119,20` -> {"a_constant": 119,20}."""
+    found: dict[str, Token] = {}
+    label: list[str] = []
+    for token in tokens:
+        if token.number is not None and label:
+            found[_constant_name(" ".join(label))] = token
+            label = []
+        elif token.number is None:
+            label = [*label, token.text] if not label or not label[-1].endswith(":") else [token.text]
+    return found
+
+
+def _constant_name(label: str) -> str:
+    name = re.sub(r"[^a-z0-9]+", "_", label.lower().rstrip(":")).strip("_")
+    return {"a_const": "a_constant", "a_konst": "a_constant", "a_constante": "a_constant"}.get(name, name)

@@ -1,0 +1,310 @@
+"""ZEISS IOLMaster 700 printouts (software 1.x): analysis pages (one eye each) and IOL calculation pages (OD | OS).
+
+Layout facts from report-formats.md: the footer names the device on every page; measurement labels are the same in
+every UI language; analysis pages carry one big `OD`/`OS` label; calculation pages put OD in the left half and OS in
+the right half, each with a status block, a compact biometry block and a 2x2 grid of result boxes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from biometry.devices.collect import EyeCollector
+from biometry.devices.header import find_exam_date, find_patient, lens_status
+from biometry.devices.iol_box import IolBox, formula_name, read_box, split_lens_line
+from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in, split_columns
+from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
+from biometry.document import Document, Line, Page
+from biometry.grounding import provenance_of
+from biometry.models import (
+    BiometryResult,
+    Device,
+    Extraction,
+    EyeSide,
+    IolCalculation,
+    IolRow,
+    Issue,
+    Provenance,
+    Source,
+)
+from biometry.normalize import canonical
+
+_DEVICE = re.compile(r"IOL\s?Master\s?700", re.IGNORECASE)
+_VERSION = re.compile(r"(?:Version|Versão|Versión|Vers\.)\s*:?\s*(\d+(?:\.\d+){1,3})", re.IGNORECASE)
+_TARGET = re.compile(r"^(?:target|ziel|alvo|objetivo|cible|destino|réf|ref)", re.IGNORECASE)
+# label -> (field, kind): kind "k" reads a keratometry triple (D, radius, axis).
+LABELS: dict[str, tuple[str, str]] = {
+    "AL:": ("axial_length_mm", "value"),
+    "CCT:": ("cct_um", "value"),
+    "ACD:": ("acd_mm", "value"),
+    "LT:": ("lens_thickness_mm", "value"),
+    "WTW:": ("wtw_mm", "value"),
+    "P:": ("pupil_mm", "value"),
+    "SE:": ("mean_k_d", "value"),
+    "K1:": ("k1", "k"),
+    "K2:": ("k2", "k"),
+    "TK1:": ("tk1", "k"),
+    "TK2:": ("tk2", "k"),
+    "ΔK:": ("delta_k", "cyl"),
+    "TSE:": ("total_mean_k", "ignore"),
+    "ΔTK:": ("delta_tk", "ignore"),
+    "n:": ("keratometric_index", "value"),
+    "CVD:": ("cvd", "ignore"),
+}
+LABEL_SET = frozenset(LABELS)
+
+
+class IolMaster700:
+    """Coordinate-based parser for IOLMaster 700 PDF printouts and their scans."""
+
+    name = "iolmaster700"
+    version = "1.0"
+
+    def score(self, document: Document) -> float:
+        """1.0 when the device footer is printed (OCR-tolerant), else 0."""
+        return 1.0 if any(_DEVICE.search(_ocr_tolerant(p.text)) for p in document.pages) else 0.0
+
+    def parse(self, document: Document, source: Source) -> BiometryResult:
+        collector = EyeCollector()
+        boxes: list[tuple[EyeSide, IolBox, Token | None]] = []
+        for page in document.pages:
+            if _is_calculation_page(page):
+                boxes += _read_calculation_page(page, collector)
+            elif any(w.text.startswith(("AL:", "K1:")) for w in page.words):
+                _read_analysis_page(page, collector)
+        _apply_index(document, collector)
+        calculations, iol_provenance, iol_issues = _calculations(boxes, document)
+        return BiometryResult(
+            document_id=document.sha256,
+            source=source,
+            device=Device(manufacturer="ZEISS", model="IOLMaster 700", software_version=_version(document)),
+            exam_date=_iso(find_exam_date(document)),
+            patient=find_patient(canonical(document.pages[0].text)) if document.pages else None,
+            eyes=collector.eyes(),
+            iol_calculations=calculations,
+            status="needs_review",
+            extraction=Extraction(
+                method="regex",
+                parser=f"{self.name}@{self.version}",
+                confidence=1.0,
+                issues=[*collector.issues, *iol_issues],
+                provenance={**collector.provenance, **iol_provenance},
+            ),
+        )
+
+
+def _read_analysis_page(page: Page, collector: EyeCollector) -> None:
+    """One eye per page, named by its big label; a page with both eyes is read half by half."""
+    label = eye_label(page.words)
+    if label is not None:
+        _read_eye_block(page.lines, label[0], page.number, collector)
+        return
+    halves = [(region, eye_label([w for w in page.words if region.holds(w)])) for region in (LEFT_HALF, RIGHT_HALF)]
+    if not all(found for _, found in halves):
+        collector.issue("eye_unknown", f"Page {page.number} shows measurements but no OD/OS label.")
+        return
+    for region, found in halves:
+        _read_eye_block(lines_in(page.words, region), found[0], page.number, collector)  # type: ignore[index]
+
+
+def _read_eye_block(lines: list[Line], side: EyeSide, page: int, collector: EyeCollector) -> None:
+    collector.saw(side)
+    for line in lines:
+        _store_readings(read_labels(tokens_of(line.words), LABEL_SET), side, page, collector)
+    _store_lens_status(lines, side, collector)
+
+
+def _is_calculation_page(page: Page) -> bool:
+    return any(formula_name(line) for line in lines_in(page.words, LEFT_HALF)) or any(
+        formula_name(line) for line in lines_in(page.words, RIGHT_HALF)
+    )
+
+
+def _read_calculation_page(page: Page, collector: EyeCollector) -> list[tuple[EyeSide, IolBox, Token | None]]:
+    found = []
+    for region, default_side in ((LEFT_HALF, "OD"), (RIGHT_HALF, "OS")):
+        words = [w for w in page.words if region.holds(w)]
+        if not any(w.text.startswith(("AL:", "K1:", "-")) for w in words):
+            continue
+        label = eye_label(words)
+        side: EyeSide = label[0] if label else default_side  # type: ignore[assignment]
+        collector.saw(side)
+        half_boxes, top_of_boxes = _boxes_in_half(page, region)
+        status_lines = lines_in(words, y1=top_of_boxes)
+        for line in status_lines:
+            _store_readings(read_labels(tokens_of(line.words), LABEL_SET), side, page.number, collector)
+        _store_lens_status(status_lines, side, collector)
+        target = _target(status_lines)
+        found += [(side, box, target) for box in half_boxes]
+    return found
+
+
+def _boxes_in_half(page: Page, half: Region) -> tuple[list[IolBox], float]:
+    """Result boxes of one half in reading order (row-major), and the y where the first box starts."""
+    captions = [line for line in lines_in(page.words, half) if _caption_part(line)]
+    anchors = [w for line in captions for w in line.words if w.text not in ("-", "—")]
+    boxes: list[tuple[float, float, IolBox]] = []
+    top = 1.01
+    for column in split_columns(anchors, half):
+        column_lines = lines_in(page.words, column)
+        starts = [i for i, line in enumerate(column_lines) if formula_name(line)]
+        for n, i in enumerate(starts):
+            lens_line = column_lines[i - 1] if i > 0 else None
+            end = starts[n + 1] - 1 if n + 1 < len(starts) else len(column_lines)
+            box = read_box(formula_name(column_lines[i]) or "", lens_line, column_lines[i + 1 : end])
+            y = (lens_line or column_lines[i]).bbox[1]
+            top = min(top, y)
+            boxes.append((round(y, 2), column.x0, box))
+    return [b for _, _, b in sorted(boxes, key=lambda b: (b[0], b[1]))], top
+
+
+def _caption_part(line: Line) -> bool:
+    """A line of a half that holds one or two formula captions side by side."""
+    text = canonical(line.text).strip()
+    return text.startswith("-") and text.endswith("-")
+
+
+def _store_readings(readings: list[Reading], side: EyeSide, page: int, collector: EyeCollector) -> None:
+    for reading in readings:
+        field, kind = LABELS[reading.label]
+        if kind == "ignore":
+            continue
+        if kind == "cyl":
+            _check_cylinder(reading, side, collector)
+            continue
+        target = f"{field}_d" if kind == "k" else field
+        for flag in reading.flags:
+            collector.flag(side, target, flag)  # type: ignore[arg-type]
+        if reading.missing:
+            collector.flag(side, target, "not_measured")
+            continue
+        if reading.value is not None:
+            collector.set_number(side, target, reading.value, page)
+        if kind == "k":
+            _store_keratometry(reading, field, side, page, collector)
+
+
+def _store_keratometry(reading: Reading, field: str, side: EyeSide, page: int, collector: EyeCollector) -> None:
+    if reading.radius is not None and reading.radius.number is not None and reading.radius.number < 15:
+        collector.set_number(side, f"{field}_radius_mm", reading.radius, page)
+    if reading.axis is None or reading.axis.number is None:
+        return
+    if 0 <= reading.axis.number <= 180:
+        collector.set_number(side, f"{field}_axis_deg", reading.axis, page, as_int=True)
+    else:
+        collector.issue("out_of_range", f"{side} {field} axis {reading.axis.text} is not 0..180.", side=side)
+
+
+def _check_cylinder(reading: Reading, side: EyeSide, collector: EyeCollector) -> None:
+    """ΔK is printed negative at the flat (K1) axis: it must agree with K1/K2 (catches swapped axes)."""
+    k1, k2 = collector.value(side, "k1_d"), collector.value(side, "k2_d")
+    axis1 = collector.value(side, "k1_axis_deg")
+    if reading.value is None or reading.value.number is None or not isinstance(k1, float) or not isinstance(k2, float):
+        return
+    cylinder = reading.value.number
+    axis = reading.axis.number if reading.axis else None
+    if abs(abs(cylinder) - (k2 - k1)) > 0.03 or (cylinder < 0 and axis is not None and axis != axis1):
+        collector.issue(
+            "delta_k_mismatch",
+            f"{side} ΔK {cylinder} D @ {axis} disagrees with K1/K2 ({k1}/{k2} D @ {axis1}).",
+            side=side,
+            field="k1_axis_deg",
+        )
+
+
+def _store_lens_status(lines: list[Line], side: EyeSide, collector: EyeCollector) -> None:
+    status = lens_status(" ".join(line.text for line in lines))
+    if status:
+        collector.set_text(side, "lens_status", status)
+
+
+def _target(lines: list[Line]) -> Token | None:
+    for line in lines:
+        tokens = tokens_of(line.words)
+        for i, token in enumerate(tokens):
+            if _TARGET.match(token.text):
+                return next((t for t in tokens[i + 1 : i + 5] if t.number is not None), None)
+    return None
+
+
+def _apply_index(document: Document, collector: EyeCollector) -> None:
+    """The keratometric index `n: 1,3375` is printed once in the header and holds for both eyes."""
+    for page in document.pages:
+        for line in page.lines:
+            for reading in read_labels(tokens_of(line.words), frozenset({"n:"})):
+                if reading.value is not None and reading.value.number and 1.3 < reading.value.number < 1.4:
+                    for side in collector.sides():
+                        collector.set_number(side, "keratometric_index", reading.value, page.number)
+                    return
+
+
+def _calculations(
+    boxes: list[tuple[EyeSide, IolBox, Token | None]], document: Document
+) -> tuple[list[IolCalculation], dict[str, Provenance], list[Issue]]:
+    inferred = document.text_source != "text-layer"
+    calculations: list[IolCalculation] = []
+    provenance: dict[str, Provenance] = {}
+    issues: list[Issue] = []
+    page_of = {id(w): p.number for p in document.pages for w in p.words}
+    for side, box, target in boxes:
+        prefix = f"iol_calculations[{len(calculations)}]"
+        calculation, records = _calculation(side, box, target, inferred)
+        calculations.append(calculation)
+        for key, token in records.items():
+            provenance[f"{prefix}.{key}"] = provenance_of(page_of.get(id(token.word), 0), token.word)
+    if inferred and calculations:
+        issues.append(
+            Issue(
+                code="selected_row_inferred",
+                severity="info",
+                message="Bold is not visible to OCR: the highlighted IOL row is the one closest to the target.",
+            )
+        )
+    return calculations, provenance, issues
+
+
+def _calculation(
+    side: EyeSide, box: IolBox, target: Token | None, infer_selected: bool
+) -> tuple[IolCalculation, dict[str, Token]]:
+    manufacturer, model = split_lens_line(box.lens_line) if box.lens_line else (None, "")
+    records: dict[str, Token] = {f"constants.{k}": t for k, t in box.constants.items()}
+    rows = [IolRow(iol_power_d=p.number or 0.0, refraction_d=r.number or 0.0, selected=b) for p, r, b in box.rows]
+    target_d = target.number if target is not None else None
+    if infer_selected and rows:
+        aim = target_d or 0.0
+        best = min(range(len(rows)), key=lambda i: abs(rows[i].refraction_d - aim))
+        rows = [row.model_copy(update={"selected": i == best}) for i, row in enumerate(rows)]
+    for i, (power, refraction, _) in enumerate(box.rows):
+        records[f"rows[{i}].iol_power_d"] = power
+        records[f"rows[{i}].refraction_d"] = refraction
+    if target is not None:
+        records["target_refraction_d"] = target
+    if box.emmetropia is not None:
+        records["emmetropia_power_d"] = box.emmetropia
+    calculation = IolCalculation(
+        eye=side,
+        formula=box.formula,
+        iol_model=model,
+        iol_manufacturer=manufacturer,
+        constants={k: t.number for k, t in box.constants.items() if t.number is not None},
+        target_refraction_d=target_d,
+        rows=rows,
+        emmetropia_power_d=box.emmetropia.number if box.emmetropia else None,
+    )
+    return calculation, records
+
+
+def _version(document: Document) -> str | None:
+    for page in document.pages:
+        match = _VERSION.search(page.text)
+        if match:
+            return match.group(1)
+    return None
+
+
+def _iso(value: object) -> str | None:
+    return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
+
+
+def _ocr_tolerant(text: str) -> str:
+    return text.replace("I0L", "IOL").replace("l0L", "IOL").replace("lOL", "IOL")

@@ -1,0 +1,68 @@
+"""Layout helpers shared by printout parsers: page regions, eye labels by size and position, column splits."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from biometry.document import Line, Page, Word, group_lines
+from biometry.models import EyeSide
+
+_EYE_LABEL = re.compile(r"^(?:(OD)+|(OS)+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A horizontal band of a page, [x0, x1) as page fractions."""
+
+    x0: float
+    x1: float
+
+    def holds(self, word: Word) -> bool:
+        return self.x0 <= word.x_center < self.x1
+
+
+LEFT_HALF = Region(0.0, 0.5)
+RIGHT_HALF = Region(0.5, 1.01)
+
+
+def lines_in(words: Iterable[Word], region: Region | None = None, *, y0: float = 0.0, y1: float = 1.01) -> list[Line]:
+    """The lines formed by the words inside a region and a vertical band."""
+    return group_lines([w for w in words if (region is None or region.holds(w)) and y0 <= w.y_center < y1])
+
+
+def eye_label(words: Sequence[Word]) -> tuple[EyeSide, Word] | None:
+    """The eye named by the largest `OD`/`OS` label among the words (overprinted `OSOSOS` counts as `OS`)."""
+    labels = []
+    for word in words:
+        match = _EYE_LABEL.match(word.text.strip())
+        if match:
+            labels.append(("OD" if match.group(1) else "OS", word))
+    if not labels:
+        return None
+    side, word = max(labels, key=lambda item: item[1].height)
+    rivals = {s for s, w in labels if w.height >= 0.9 * word.height}
+    if len(rivals) > 1:
+        return None
+    return side, word  # type: ignore[return-value]
+
+
+def split_columns(anchors: Sequence[Word], region: Region) -> list[Region]:
+    """Split a region into columns around anchor words (e.g. formula captions), one column per x-cluster."""
+    centers = sorted(a.x_center for a in anchors)
+    clusters: list[list[float]] = []
+    for center in centers:
+        if clusters and center - clusters[-1][-1] < 0.08:
+            clusters[-1].append(center)
+        else:
+            clusters.append([center])
+    means = [sum(c) / len(c) for c in clusters]
+    edges = [region.x0, *((a + b) / 2 for a, b in itertools.pairwise(means)), region.x1]
+    return [Region(a, b) for a, b in itertools.pairwise(edges)]
+
+
+def page_words(page: Page) -> list[Word]:
+    """A page's words (a seam for parsers that want to filter margins)."""
+    return page.words

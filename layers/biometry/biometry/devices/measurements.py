@@ -1,0 +1,101 @@
+"""Label/value reading shared by printout parsers: a labelled line segment becomes values with provenance."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from biometry.document import Word
+from biometry.normalize import canonical, canonical_label, is_missing, parse_number
+
+FLAG_MARKS = {"(!)": "borderline", "!": "borderline", "(*)": "edited", "*": "edited"}
+_LABEL_GLUED = re.compile(r"^([A-Za-zΔ][A-Za-z0-9Δ.]{0,5}:)(.+)$")
+_OCR_AT = re.compile(r"^888(\d{1,3}°?)$")
+_AXIS = re.compile(r"^@?\s*(\d{1,3})\s*°?$")
+_UNITS = {"mm": "mm", "d": "D", "µm": "µm", "um": "µm"}
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One printed token with the word it came from (its provenance)."""
+
+    text: str
+    word: Word
+
+    @property
+    def number(self) -> float | None:
+        return parse_number(self.text)
+
+
+@dataclass(slots=True)
+class Reading:
+    """What one label says: its main value, the unit after it, an axis, a radius and quality flags."""
+
+    label: str
+    value: Token | None = None
+    unit: str | None = None
+    radius: Token | None = None
+    axis: Token | None = None
+    missing: bool = False
+    flags: list[str] = field(default_factory=list)
+    expect_axis: bool = False
+    skip_sd: bool = False
+
+
+def tokens_of(words: Iterable[Word]) -> list[Token]:
+    """Split words into tokens: glued labels (`AL:23,41`), glued axes (`@95°`), OCR's `888` for `@`."""
+    tokens: list[Token] = []
+    for word in words:
+        text = canonical_label(canonical(word.text).strip())
+        glued = _LABEL_GLUED.match(text)
+        at = _OCR_AT.match(text)
+        if glued and parse_number(glued.group(2).strip()) is not None:
+            tokens += [Token(canonical_label(glued.group(1)), word), Token(glued.group(2), word)]
+        elif at:
+            tokens += [Token("@", word), Token(at.group(1), word)]
+        elif text.startswith("@") and len(text) > 1:
+            tokens += [Token("@", word), Token(text[1:], word)]
+        elif text:
+            tokens.append(Token(text, word))
+    return tokens
+
+
+def read_labels(tokens: Sequence[Token], labels: frozenset[str]) -> list[Reading]:
+    """Each known label reads the tokens after it up to the next known label (lines can merge across blocks)."""
+    readings: list[Reading] = []
+    for token in tokens:
+        if token.text in labels:
+            readings.append(Reading(label=token.text))
+        elif readings:
+            _consume(readings[-1], token)
+    return readings
+
+
+def _consume(reading: Reading, token: Token) -> None:
+    text = token.text
+    if reading.skip_sd:
+        reading.skip_sd = token.number is None and text != "---"
+        return
+    if text == "SD:":
+        reading.skip_sd = True
+    elif text in FLAG_MARKS or set(text) == {"!"}:
+        reading.flags.append(FLAG_MARKS.get(text, "borderline"))
+    elif is_missing(text) and reading.value is None:
+        reading.missing = True
+    elif text == "@":
+        reading.expect_axis = True
+    elif (reading.expect_axis or text.endswith("°")) and _AXIS.match(text) and reading.axis is None:
+        reading.axis = Token(_AXIS.match(text).group(1), token.word)  # type: ignore[union-attr]
+        reading.expect_axis = False
+    elif token.number is not None:
+        _consume_number(reading, token)
+    elif reading.value is not None and reading.unit is None and text.lower() in _UNITS:
+        reading.unit = _UNITS[text.lower()]
+
+
+def _consume_number(reading: Reading, token: Token) -> None:
+    if reading.value is None and not reading.missing:
+        reading.value = token
+    elif reading.radius is None and reading.axis is None and reading.value is not None:
+        reading.radius = token

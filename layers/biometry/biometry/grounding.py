@@ -1,0 +1,71 @@
+"""Grounding: proof that a value appears in the source document, as a page, a box and the printed text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from biometry.document import Document, Word
+from biometry.models import Provenance
+from biometry.normalize import canonical, parse_number
+
+_NUMBER_IN_TOKEN = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+
+
+def numbers_in(text: str) -> list[float]:
+    """Every number printed inside a token (`@95°` -> [95.0], `23,41mm` -> [23.41])."""
+    values = (parse_number(m) for m in _NUMBER_IN_TOKEN.findall(canonical(text)))
+    return [v for v in values if v is not None]
+
+
+def provenance_of(page: int, word: Word) -> Provenance:
+    """The provenance record of one word."""
+    return Provenance(page=page, bbox=word.bbox, text=word.text)
+
+
+class GroundingIndex:
+    """Looks values up in a document: by the box a parser recorded, or by search when no box is known."""
+
+    def __init__(self, document: Document) -> None:
+        self._by_box: dict[tuple[int, tuple[float, ...]], Word] = {}
+        self._by_number: dict[float, tuple[int, Word]] = {}
+        for page in document.pages:
+            for word in page.words:
+                self._by_box[(page.number, _key(word.bbox))] = word
+                for number in numbers_in(word.text):
+                    self._by_number.setdefault(number, (page.number, word))
+        self._lines = [(page.number, line) for page in document.pages for line in page.lines]
+        self._text = _squash(document.text)
+
+    def confirms(self, provenance: Provenance, value: float | str) -> bool:
+        """True when the recorded box holds a word that prints this value (text: the document prints it)."""
+        if isinstance(value, str):
+            return _squash(value) in self._text
+        word = self._by_box.get((provenance.page, _key(provenance.bbox)))
+        return word is not None and value in numbers_in(word.text)
+
+    def find(self, value: float | str) -> Provenance | None:
+        """Where the value is printed, or None when it is printed nowhere."""
+        if isinstance(value, str):
+            wanted = _squash(value)
+            for page, line in self._lines:
+                if wanted in _squash(line.text):
+                    return Provenance(page=page, bbox=line.bbox, text=line.text)
+            return None
+        hit = self._by_number.get(float(value))
+        return None if hit is None else provenance_of(*hit)
+
+    def mean_confidence(self, provenances: Iterable[Provenance]) -> float:
+        """Mean recognition confidence of the words the values came from (1.0 for a text layer)."""
+        scores = [
+            word.confidence for p in provenances if (word := self._by_box.get((p.page, _key(p.bbox)))) is not None
+        ]
+        return sum(scores) / len(scores) if scores else 1.0
+
+
+def _key(bbox: Iterable[float]) -> tuple[float, ...]:
+    return tuple(round(v, 4) for v in bbox)
+
+
+def _squash(text: str) -> str:
+    return " ".join(canonical(text).lower().split())

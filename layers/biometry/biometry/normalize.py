@@ -1,0 +1,111 @@
+"""Normalisers shared by every parser: glyph variants, numbers with either decimal mark, dashes as missing, dates."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+# Glyphs that stand for Δ in extracted text: pdfium's unmapped glyph, pdfminer's cid, the increment sign.
+_DELTA_VARIANTS = ("(cid:706)", "\u02c2", "\u2206", "\u25b3")
+_GLYPH_MAP = str.maketrans(
+    {
+        "\u03bc": "\u00b5",  # Greek mu -> micro sign
+        "\u00ba": "\u00b0",  # masculine ordinal -> degree
+        "\u02da": "\u00b0",  # ring above -> degree
+        "\u2212": "-",  # minus sign
+        "\u2013": "-",  # en dash
+        "\u2014": "-",  # em dash
+        "\u00a0": " ",
+    }
+)
+# OCR reads the Δ of `ΔK:`/`ΔTK:` as a capital A (or 4, or <).
+_OCR_DELTA_LABEL = re.compile(r"^(?:A|4|<|\u00c4)(T?K:)$")
+
+MISSING_MARKERS = frozenset({"---", "--", "----", "-.--", "--.--", "-,--", "--,--"})
+_NUMBER = re.compile(r"^([+-]?)(\d{1,4})(?:[.,](\d{1,4}))?$")
+_DATE = re.compile(r"^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})$")
+
+
+def canonical(text: str) -> str:
+    """One spelling for every glyph variant: Δ, µ, °, minus; NFC; unmapped Δ glyphs become Δ."""
+    text = unicodedata.normalize("NFC", text).translate(_GLYPH_MAP)
+    for variant in _DELTA_VARIANTS:
+        text = text.replace(variant, "\u0394")
+    return text
+
+
+def canonical_label(token: str) -> str:
+    """A label token as the parsers spell it: `˂K:` and OCR's `AK:` both become `ΔK:`."""
+    token = canonical(token)
+    match = _OCR_DELTA_LABEL.match(token)
+    return f"\u0394{match.group(1)}" if match else token
+
+
+def is_missing(token: str) -> bool:
+    """True for the dashes a report prints instead of a value that was not measured."""
+    return canonical(token).strip() in MISSING_MARKERS
+
+
+def parse_number(token: str) -> float | None:
+    """`+21,50` -> 21.5, `23.41` -> 23.41, `-2,10` -> -2.1; anything that is not one plain number -> None.
+
+    A decimal comma is accepted only inside a number (digits on both sides); thousands separators are not a thing
+    on biometry reports, so `1,234` is read as 1.234 — range checks catch the rest.
+    """
+    match = _NUMBER.match(canonical(token).strip())
+    if match is None:
+        return None
+    sign, whole, fraction = match.groups()
+    value = float(f"{whole}.{fraction}" if fraction else whole)
+    return -value if sign == "-" else value
+
+
+def decimals(token: str) -> int:
+    """How many decimals a printed number shows (for rounding-aware comparisons)."""
+    match = _NUMBER.match(canonical(token).strip())
+    return len(match.group(3) or "") if match else 0
+
+
+def parse_date(token: str, day_first: bool | None) -> date | None:
+    """A printed date; `day_first=None` means the order is unknown and only an unambiguous date is read."""
+    match = _DATE.match(token.strip())
+    if match is None:
+        return None
+    a, b, c = (int(g) for g in match.groups())
+    if a > 31:  # ISO: YYYY-MM-DD
+        return _safe_date(a, b, c)
+    year = c + 2000 if c < 100 else c
+    if day_first is None:
+        if a > 12 >= b:
+            day_first = True
+        elif b > 12 >= a:
+            day_first = False
+        elif a == b:
+            day_first = True
+        else:
+            return None
+    return _safe_date(year, b, a) if day_first else _safe_date(year, a, b)
+
+
+def date_order_hint(tokens: list[str]) -> bool | None:
+    """Whether the dates in a document are day-first, judged from any date that can only be read one way."""
+    for token in tokens:
+        match = _DATE.match(token.strip())
+        if match is None:
+            continue
+        a, b, _ = (int(g) for g in match.groups())
+        if a > 31:
+            continue
+        if a > 12 >= b:
+            return True
+        if b > 12 >= a:
+            return False
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

@@ -1,0 +1,192 @@
+"""Clinical plausibility rules: ranges, keratometry and IOL-table consistency, inter-eye differences."""
+
+from __future__ import annotations
+
+import itertools
+
+from biometry.models import Eye, EyeSide, IolCalculation, Issue
+
+# Plausible bounds (report-formats.md "Cross-checks"); outside them a value goes to review.
+RANGES: dict[str, tuple[float, float]] = {
+    "axial_length_mm": (14.0, 40.0),
+    "k1_d": (30.0, 60.0),
+    "k2_d": (30.0, 60.0),
+    "mean_k_d": (30.0, 60.0),
+    "tk1_d": (30.0, 60.0),
+    "tk2_d": (30.0, 60.0),
+    "k1_radius_mm": (5.5, 11.5),
+    "k2_radius_mm": (5.5, 11.5),
+    "keratometric_index": (1.32, 1.34),
+    "acd_mm": (1.5, 6.5),
+    "aqueous_depth_mm": (1.0, 6.0),
+    "lens_thickness_mm": (2.0, 7.0),
+    "wtw_mm": (8.0, 16.0),
+    "cct_um": (350.0, 750.0),
+    "pupil_mm": (1.0, 10.0),
+}
+IOL_POWER_RANGE = (-15.0, 45.0)
+REFRACTION_RANGE = (-20.0, 20.0)
+IOL_STEPS_D = (0.25, 0.5, 1.0)
+K_TOLERANCE_D = 0.03
+MEAN_K_TOLERANCE_D = 0.06
+AXIS_TOLERANCE_DEG = 7
+ACD_TOLERANCE_MM = 0.02
+INTER_EYE_AL_MM = 0.3
+INTER_EYE_K_D = 1.0
+
+
+def check_eye(side: EyeSide, eye: Eye) -> list[Issue]:
+    """Every rule that concerns one eye's measurements."""
+    return [
+        *_ranges(side, eye),
+        *_keratometry(side, eye),
+        *_anterior_chamber(side, eye),
+        *_flags(side, eye),
+    ]
+
+
+def _ranges(side: EyeSide, eye: Eye) -> list[Issue]:
+    issues = []
+    for name, (low, high) in RANGES.items():
+        value = getattr(eye, name)
+        if value is not None and not low <= value <= high:
+            issues.append(_issue("out_of_range", side, name, f"{side} {name} = {value} is outside {low}..{high}."))
+    return issues
+
+
+def _keratometry(side: EyeSide, eye: Eye) -> list[Issue]:
+    issues = []
+    index = eye.keratometric_index or 1.3375
+    for k_name, r_name in (("k1_d", "k1_radius_mm"), ("k2_d", "k2_radius_mm")):
+        k, r = getattr(eye, k_name), getattr(eye, r_name)
+        if k is not None and r:
+            expected = (index - 1) * 1000 / r
+            if abs(k - expected) > K_TOLERANCE_D:
+                msg = f"{side} {k_name} = {k} D disagrees with radius {r} mm ({expected:.2f} D)."
+                issues.append(_issue("k_radius_mismatch", side, k_name, msg))
+    for flat, steep, label in (("k1_d", "k2_d", "K"), ("tk1_d", "tk2_d", "TK")):
+        k_flat, k_steep = getattr(eye, flat), getattr(eye, steep)
+        if k_flat is not None and k_steep is not None and k_flat > k_steep:
+            msg = f"{side} {label}1 = {k_flat} D is steeper than {label}2 = {k_steep} D."
+            issues.append(_issue("k_order", side, flat, msg))
+    for a_name, b_name in (("k1_axis_deg", "k2_axis_deg"), ("tk1_axis_deg", "tk2_axis_deg")):
+        a, b = getattr(eye, a_name), getattr(eye, b_name)
+        if a is not None and b is not None and abs(abs(a - b) % 180 - 90) > AXIS_TOLERANCE_DEG:
+            msg = f"{side} axes {a}° and {b}° are not 90° apart."
+            issues.append(_issue("axes_not_orthogonal", side, a_name, msg))
+    issues += _mean_k(side, eye, index)
+    return issues
+
+
+def _mean_k(side: EyeSide, eye: Eye, index: float) -> list[Issue]:
+    if eye.mean_k_d is None:
+        return []
+    if eye.k1_radius_mm and eye.k2_radius_mm:
+        expected = (index - 1) * 1000 / ((eye.k1_radius_mm + eye.k2_radius_mm) / 2)
+    elif eye.k1_d is not None and eye.k2_d is not None:
+        expected = 2 / (1 / eye.k1_d + 1 / eye.k2_d)  # K from the mean radius, written in dioptres
+    else:
+        return []
+    if abs(eye.mean_k_d - expected) <= MEAN_K_TOLERANCE_D:
+        return []
+    msg = f"{side} mean K {eye.mean_k_d} D disagrees with K1/K2 ({expected:.2f} D)."
+    return [_issue("mean_k_mismatch", side, "mean_k_d", msg)]
+
+
+def _anterior_chamber(side: EyeSide, eye: Eye) -> list[Issue]:
+    if eye.acd_mm is None or eye.aqueous_depth_mm is None or eye.cct_um is None:
+        return []
+    expected = eye.aqueous_depth_mm + eye.cct_um / 1000
+    if abs(eye.acd_mm - expected) <= ACD_TOLERANCE_MM:
+        return []
+    msg = f"{side} ACD {eye.acd_mm} mm is not AD + CCT ({expected:.2f} mm)."
+    return [_issue("acd_mismatch", side, "acd_mm", msg)]
+
+
+def _flags(side: EyeSide, eye: Eye) -> list[Issue]:
+    issues = []
+    for name, flags in eye.flags.items():
+        value = getattr(eye, name, None)
+        if "not_measured" in flags and value is not None:
+            msg = f"{side} {name} is marked not measured but has the value {value}."
+            issues.append(_issue("flag_without_value", side, name, msg))
+        for flag in set(flags) - {"not_measured"}:
+            msg = f"{side} {name} is marked {flag} on the report."
+            issues.append(_issue("value_flagged", side, name, msg, severity="info"))
+    return issues
+
+
+def check_iol(index: int, calculation: IolCalculation) -> list[Issue]:
+    """Every rule for one IOL table: ranges, uniform steps, monotonic refraction, selected row, emmetropia."""
+    rows = calculation.rows
+    eye = calculation.eye
+    field = f"iol_calculations[{index}]"
+    where = f"{eye} {calculation.formula} / {calculation.iol_model}"
+    issues = []
+    for row in rows:
+        if not IOL_POWER_RANGE[0] <= row.iol_power_d <= IOL_POWER_RANGE[1] or not (
+            REFRACTION_RANGE[0] <= row.refraction_d <= REFRACTION_RANGE[1]
+        ):
+            issues.append(_issue("out_of_range", eye, field, f"{where}: row {row.iol_power_d} is implausible."))
+    steps = {round(a.iol_power_d - b.iol_power_d, 3) for a, b in itertools.pairwise(rows)}
+    if len(steps) > 1 or (steps and steps.pop() not in IOL_STEPS_D):
+        issues.append(_issue("iol_steps", eye, field, f"{where}: IOL powers are not in even descending steps."))
+    refractions = [row.refraction_d for row in rows]
+    if refractions != sorted(refractions) or len(set(refractions)) != len(refractions):
+        issues.append(_issue("iol_monotonic", eye, field, f"{where}: refractions do not rise as power falls."))
+    issues += _selected_row(calculation, field, where)
+    issues += _emmetropia(calculation, field, where)
+    return issues
+
+
+def _selected_row(calculation: IolCalculation, field: str, where: str) -> list[Issue]:
+    rows = calculation.rows
+    selected = [i for i, row in enumerate(rows) if row.selected]
+    if not rows:
+        return []
+    if len(selected) != 1:
+        msg = f"{where}: {len(selected)} rows are highlighted, expected one."
+        return [_issue("iol_selected_row", calculation.eye, field, msg)]
+    target = calculation.target_refraction_d if calculation.target_refraction_d is not None else 0.0
+    distances = [abs(row.refraction_d - target) for row in rows]
+    if distances[selected[0]] > min(distances) + 1e-9:
+        msg = f"{where}: the highlighted row is not the one closest to the target refraction."
+        return [_issue("iol_selected_row", calculation.eye, field, msg)]
+    return []
+
+
+def _emmetropia(calculation: IolCalculation, field: str, where: str) -> list[Issue]:
+    power = calculation.emmetropia_power_d
+    rows = calculation.rows
+    if power is None:
+        return []
+    for upper, lower in itertools.pairwise(rows):
+        if upper.refraction_d <= 0 <= lower.refraction_d and not lower.iol_power_d <= power <= upper.iol_power_d:
+            msg = f"{where}: emmetropia power {power} D is not between the rows that bracket zero."
+            return [_issue("iol_emmetropia", calculation.eye, field, msg)]
+    return []
+
+
+def check_inter_eye(od: Eye, os_: Eye) -> list[Issue]:
+    """Clinical warnings for differences between the eyes: flagged, never rejected (anisometropia is real)."""
+    issues = []
+    if od.axial_length_mm is not None and os_.axial_length_mm is not None:
+        diff = abs(od.axial_length_mm - os_.axial_length_mm)
+        if diff > INTER_EYE_AL_MM:
+            msg = f"Axial lengths differ by {diff:.2f} mm between the eyes (> {INTER_EYE_AL_MM} mm): check readings."
+            issues.append(_issue("inter_eye_al", None, "axial_length_mm", msg, severity="warning"))
+    od_k, os_k = _mean_of_ks(od), _mean_of_ks(os_)
+    if od_k is not None and os_k is not None and abs(od_k - os_k) > INTER_EYE_K_D:
+        msg = f"Mean K differs by {abs(od_k - os_k):.2f} D between the eyes (> {INTER_EYE_K_D} D): check readings."
+        issues.append(_issue("inter_eye_k", None, "mean_k_d", msg, severity="warning"))
+    return issues
+
+
+def _mean_of_ks(eye: Eye) -> float | None:
+    if eye.k1_d is None or eye.k2_d is None:
+        return None
+    return (eye.k1_d + eye.k2_d) / 2
+
+
+def _issue(code: str, eye: EyeSide | None, field: str, message: str, severity: str = "error") -> Issue:
+    return Issue.model_validate({"code": code, "severity": severity, "eye": eye, "field": field, "message": message})

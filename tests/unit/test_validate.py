@@ -1,0 +1,145 @@
+"""The one validator: ranges, cross-field rules, grounding, confidence and status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from biometry.validate import validate
+from tests.factories import document_of, result_of
+
+GOOD_EYE = {
+    "axial_length_mm": 23.41,
+    "k1_d": 42.20,
+    "k1_axis_deg": 12,
+    "k2_d": 43.35,
+    "k2_axis_deg": 102,
+    "acd_mm": 3.02,
+    "cct_um": 541,
+}
+GOOD_TEXT = ["AL: 23,41 mm CCT: 541 µm ACD: 3,02 mm", "K1: 42,20 D @ 12° K2: 43,35 D @ 102°"]
+
+
+def codes(result: Any) -> set[str]:
+    return {issue.code for issue in result.extraction.issues}
+
+
+def check(eye: dict[str, Any], lines: list[str] = GOOD_TEXT, **extra: Any) -> Any:
+    return validate(result_of(eyes={"OD": eye}, **extra), document_of(lines))
+
+
+def test_consistent_grounded_values_are_accepted() -> None:
+    result = check(GOOD_EYE)
+    assert result.status == "accepted", result.extraction.issues
+
+
+def test_grounding_records_where_each_value_was_found() -> None:
+    result = check(GOOD_EYE)
+    assert result.extraction.provenance["OD.axial_length_mm"].text == "23,41"
+
+
+def test_value_missing_from_the_source_is_ungrounded() -> None:
+    result = check({**GOOD_EYE, "axial_length_mm": 23.14})
+    assert result.status == "needs_review"
+    assert "ungrounded" in codes(result)
+
+
+def test_grounding_respects_the_sign() -> None:
+    result = check({"axial_length_mm": 23.41}, ["AL: 23,41 mm", "Ref -0,25"], iol_calculations=[])
+    assert result.status == "accepted"
+    eye = {"axial_length_mm": 23.41, "pupil_mm": 0.25}
+    assert "ungrounded" in codes(check(eye, ["AL: 23,41 mm", "-0,25"]))
+
+
+def test_implausible_value_goes_to_review() -> None:
+    result = check({**GOOD_EYE, "wtw_mm": 1295.0}, [*GOOD_TEXT, "WTW: 1295 mm"])
+    assert "out_of_range" in codes(result)
+    assert result.status == "needs_review"
+
+
+def test_k1_steeper_than_k2_goes_to_review() -> None:
+    eye = {**GOOD_EYE, "k1_d": 43.35, "k2_d": 42.20}
+    assert "k_order" in codes(check(eye))
+
+
+def test_axes_not_ninety_degrees_apart_go_to_review() -> None:
+    eye = {**GOOD_EYE, "k2_axis_deg": 12, "k1_axis_deg": 102}
+    assert "axes_not_orthogonal" not in codes(check(eye))
+    assert "axes_not_orthogonal" in codes(check({**GOOD_EYE, "k2_axis_deg": 60}, [*GOOD_TEXT, "60°"]))
+
+
+def test_k_must_match_its_radius() -> None:
+    eye = {**GOOD_EYE, "k1_radius_mm": 8.00}
+    assert "k_radius_mismatch" not in codes(check(eye, [*GOOD_TEXT, "8,00 mm"]))
+    assert "k_radius_mismatch" in codes(check({**eye, "k1_radius_mm": 7.80}, [*GOOD_TEXT, "7,80 mm"]))
+
+
+def test_acd_must_equal_aqueous_depth_plus_cct() -> None:
+    eye = {**GOOD_EYE, "aqueous_depth_mm": 2.48}
+    assert "acd_mismatch" not in codes(check(eye, [*GOOD_TEXT, "AD: 2,48"]))
+    assert "acd_mismatch" in codes(check({**eye, "aqueous_depth_mm": 2.80}, [*GOOD_TEXT, "AD: 2,80"]))
+
+
+def test_inter_eye_difference_is_a_warning_not_a_rejection() -> None:
+    other = {**GOOD_EYE, "axial_length_mm": 24.90}
+    lines = [*GOOD_TEXT, "AL: 24,90 mm"]
+    result = validate(result_of(eyes={"OD": GOOD_EYE, "OS": other}), document_of(lines))
+    assert "inter_eye_al" in codes(result)
+    assert result.status == "accepted"
+
+
+def test_no_measurements_at_all_is_not_accepted() -> None:
+    assert validate(result_of(), document_of(["nothing here"])).status == "needs_review"
+
+
+def iol(rows: list[tuple[float, float, bool]], **extra: Any) -> dict[str, Any]:
+    return {
+        "eye": "OD",
+        "formula": "Haigis",
+        "iol_model": "SN60WF",
+        "rows": [{"iol_power_d": p, "refraction_d": r, "selected": s} for p, r, s in rows],
+        **extra,
+    }
+
+
+ROWS = [(22.5, -0.91, False), (22.0, -0.56, False), (21.5, -0.21, False), (21.0, 0.13, True), (20.5, 0.46, False)]
+IOL_TEXT = ["SN60WF", "+22,50 -0,91", "+22,00 -0,56", "+21,50 -0,21", "+21,00 +0,13", "+20,50 +0,46", "+21,19"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "code"),
+    [
+        ([*ROWS[:3], (21.0, 0.13, False), (20.5, 0.46, True)], "iol_selected_row"),
+        ([*ROWS[:4], (20.0, 0.46, False)], "iol_steps"),
+        ([*ROWS[:2], (21.5, 0.46, False), ROWS[3], (20.5, -0.21, False)], "iol_monotonic"),
+    ],
+)
+def test_inconsistent_iol_tables_go_to_review(rows: list[tuple[float, float, bool]], code: str) -> None:
+    lines = [*GOOD_TEXT, *IOL_TEXT, "+20,00"]
+    result = validate(result_of(eyes={"OD": GOOD_EYE}, iol_calculations=[iol(rows)]), document_of(lines))
+    assert code in codes(result)
+    assert result.status == "needs_review"
+
+
+def test_a_consistent_iol_table_is_accepted() -> None:
+    calc = iol(ROWS, emmetropia_power_d=21.19)
+    result = validate(result_of(eyes={"OD": GOOD_EYE}, iol_calculations=[calc]), document_of([*GOOD_TEXT, *IOL_TEXT]))
+    assert result.status == "accepted", result.extraction.issues
+
+
+def test_emmetropia_outside_the_rows_bracketing_zero_goes_to_review() -> None:
+    calc = iol(ROWS, emmetropia_power_d=20.5)
+    result = validate(result_of(eyes={"OD": GOOD_EYE}, iol_calculations=[calc]), document_of([*GOOD_TEXT, *IOL_TEXT]))
+    assert "iol_emmetropia" in codes(result)
+
+
+def test_low_ocr_confidence_blocks_acceptance() -> None:
+    result = validate(result_of(eyes={"OD": GOOD_EYE}), document_of(GOOD_TEXT, source="ocr", confidence=0.5))
+    assert "low_confidence" in codes(result)
+    assert result.status == "needs_review"
+
+
+def test_validating_twice_gives_the_same_issues() -> None:
+    once = check({**GOOD_EYE, "k1_d": 43.35, "k2_d": 42.20})
+    assert validate(once, document_of(GOOD_TEXT)).extraction.issues == once.extraction.issues
