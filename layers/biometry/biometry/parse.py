@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 
 from biometry.document import Document
@@ -10,6 +11,7 @@ from biometry.errors import UnreadableInputError
 from biometry.models import BiometryResult, Extraction, Issue, Source
 
 PARSER_NONE = "none@0"
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,9 +29,13 @@ def parse_bytes(data: bytes, filename: str, *, ocr: bool = True, ref: SourceRef 
 
     try:
         document = load_document(data, filename, ocr=ocr)
+        return parse_document(document, ref=ref)
     except UnreadableInputError as error:
         return unreadable_result(data, filename, error, ref)
-    return parse_document(document, ref=ref)
+    except Exception as error:  # a bug must still end in a review result, with its reason, never a traceback
+        logger.error("parse failed", extra={"error_type": type(error).__name__})  # no message: it may hold PHI
+        failure = UnreadableInputError("internal_error", f"The parser failed: {type(error).__name__}: {error}")
+        return unreadable_result(data, filename, failure, ref)
 
 
 def parse_document(document: Document, *, ref: SourceRef | None = None) -> BiometryResult:

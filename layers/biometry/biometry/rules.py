@@ -122,6 +122,8 @@ def check_iol(index: int, calculation: IolCalculation) -> list[Issue]:
     eye = calculation.eye
     field = f"iol_calculations[{index}]"
     where = f"{eye} {calculation.formula} / {calculation.iol_model}"
+    if not rows:
+        return [_issue("iol_rows_missing", eye, field, f"{where}: the result box has no table rows.")]
     issues = []
     for row in rows:
         if not IOL_POWER_RANGE[0] <= row.iol_power_d <= IOL_POWER_RANGE[1] or not (

@@ -25,6 +25,7 @@ VALIDATOR_CODES = frozenset(
         "flag_without_value",
         "value_flagged",
         "iol_steps",
+        "iol_rows_missing",
         "iol_monotonic",
         "iol_selected_row",
         "iol_emmetropia",

@@ -35,10 +35,14 @@ PATIENT_NAME = re.compile(
     re.IGNORECASE,
 )
 SEX = re.compile(r"(?:sex|gender|geschlecht|sexo|sexe)\s*:?\s*([MFmfWw])\b", re.IGNORECASE)
-DATE_TOKEN = re.compile(_DATE)
+DATE_TOKEN = re.compile(r"(?<![\d.,])" + _DATE + r"(?![\d.,])")
+_ENGLISH_EXAM_LABEL = re.compile(r"measurement|exam", re.IGNORECASE)
 
 LENS_STATUS = {
     "pseudophakic": (
+        "pseudofácico",
+        "pseudofácica",
+        "pseudofacico",
         "pseudophakic",
         "pseudophak",
         "pseudofáquico",
@@ -48,8 +52,8 @@ LENS_STATUS = {
         "pseudofaco",
         "pseudofáqu",
     ),
-    "aphakic": ("aphakic", "aphak", "afáquico", "afáquica", "afaquico", "aphaque"),
-    "phakic": ("phakic", "phak", "fáquico", "fáquica", "faquico", "fáquico", "phaque"),
+    "aphakic": ("afácico", "afácica", "afacico", "aphakic", "aphak", "afáquico", "afáquica", "afaquico", "aphaque"),
+    "phakic": ("fácico", "fácica", "facico", "phakic", "phak", "fáquico", "fáquica", "faquico", "fáquico", "phaque"),
 }
 
 
@@ -76,6 +80,8 @@ def find_exam_date(document: Document) -> date | None:
     if match is None:
         return None
     day_first = date_order_hint(DATE_TOKEN.findall(text))
+    if day_first is None and not _ENGLISH_EXAM_LABEL.match(match.group(0)):
+        day_first = True  # every non-English UI language seen writes the day first
     return parse_date(match.group(1), day_first)
 
 

@@ -60,7 +60,7 @@ MANUFACTURERS = (
     "Cristalens",
     "VSY",
 )
-_EMMETROPIA = re.compile(r"em+[eé]trop", re.IGNORECASE)
+EMMETROPIA = re.compile(r"em+[eé]trop", re.IGNORECASE)
 _CONSTANT_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 .]*?)\.?:$")
 
 
@@ -101,7 +101,7 @@ def read_box(formula: str, lens_line: Line | None, body: Sequence[Line]) -> IolB
     for line in body:
         tokens = tokens_of(line.words)
         texts = [t.text for t in tokens]
-        if _EMMETROPIA.search(line.text):
+        if EMMETROPIA.search(line.text):
             box.emmetropia = next((t for t in tokens if t.number is not None and not is_missing(t.text)), None)
             break
         if "IOL" in texts and any("(D)" in t for t in texts):

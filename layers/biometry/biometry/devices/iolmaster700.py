@@ -11,10 +11,11 @@ import re
 
 from biometry.devices.collect import EyeCollector
 from biometry.devices.header import find_exam_date, find_patient, lens_status
+from biometry.devices.iol_box import EMMETROPIA as _EMMETROPIA
 from biometry.devices.iol_box import IolBox, formula_name, read_box, split_lens_line
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in, split_columns
 from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
-from biometry.document import Document, Line, Page
+from biometry.document import Document, Line, Page, Word
 from biometry.grounding import provenance_of
 from biometry.models import (
     BiometryResult,
@@ -145,7 +146,8 @@ def _boxes_in_half(page: Page, half: Region) -> tuple[list[IolBox], float]:
     anchors = [w for line in captions for w in line.words if w.text not in ("-", "—")]
     boxes: list[tuple[float, float, IolBox]] = []
     top = 1.01
-    for column in split_columns(anchors, half):
+    below = _box_area_words(page, half, captions)
+    for column in split_columns(anchors, below, half):
         column_lines = lines_in(page.words, column)
         starts = [i for i, line in enumerate(column_lines) if formula_name(line)]
         for n, i in enumerate(starts):
@@ -156,6 +158,15 @@ def _boxes_in_half(page: Page, half: Region) -> tuple[list[IolBox], float]:
             top = min(top, y)
             boxes.append((round(y, 2), column.x0, box))
     return [b for _, _, b in sorted(boxes, key=lambda b: (b[0], b[1]))], top
+
+
+def _box_area_words(page: Page, half: Region, captions: list[Line]) -> list[Word]:
+    """The words of a half from its first formula caption down to its last emmetropia line (footer excluded)."""
+    if not captions:
+        return []
+    words = [w for w in page.words if half.holds(w) and w.y_center >= captions[0].bbox[1]]
+    ends = [w.bbox[3] for w in words if _EMMETROPIA.search(w.text)]
+    return [w for w in words if not ends or w.y_center <= max(ends)]
 
 
 def _caption_part(line: Line) -> bool:

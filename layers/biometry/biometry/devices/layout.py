@@ -49,18 +49,40 @@ def eye_label(words: Sequence[Word]) -> tuple[EyeSide, Word] | None:
     return side, word  # type: ignore[return-value]
 
 
-def split_columns(anchors: Sequence[Word], region: Region) -> list[Region]:
-    """Split a region into columns around anchor words (e.g. formula captions), one column per x-cluster."""
-    centers = sorted(a.x_center for a in anchors)
-    clusters: list[list[float]] = []
-    for center in centers:
-        if clusters and center - clusters[-1][-1] < 0.08:
-            clusters[-1].append(center)
-        else:
-            clusters.append([center])
-    means = [sum(c) / len(c) for c in clusters]
-    edges = [region.x0, *((a + b) / 2 for a, b in itertools.pairwise(means)), region.x1]
+def split_columns(anchors: Sequence[Word], words: Sequence[Word], region: Region) -> list[Region]:
+    """Split a region into columns, one per x-cluster of anchor words (e.g. formula captions).
+
+    Each boundary is the middle of the widest strip between two clusters that no word crosses, so a column
+    boundary never cuts through a printed value.
+    """
+    centers = _cluster_centers(sorted(a.x_center for a in anchors))
+    edges = [region.x0, *(_free_middle(a, b, words) for a, b in itertools.pairwise(centers)), region.x1]
     return [Region(a, b) for a, b in itertools.pairwise(edges)]
+
+
+def _cluster_centers(xs: list[float], gap: float = 0.08) -> list[float]:
+    clusters: list[list[float]] = []
+    for x in xs:
+        if clusters and x - clusters[-1][-1] < gap:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    return [sum(c) / len(c) for c in clusters]
+
+
+def _free_middle(left: float, right: float, words: Sequence[Word]) -> float:
+    """The middle of the widest x-interval in (left, right) that no word overlaps; the midpoint if none is free."""
+    spans = sorted(
+        (max(w.bbox[0], left), min(w.bbox[2], right)) for w in words if w.bbox[2] > left and w.bbox[0] < right
+    )
+    best, best_width, cursor = (left + right) / 2, 0.0, left
+    for x0, x1 in spans:
+        if x0 - cursor > best_width:
+            best, best_width = (cursor + x0) / 2, x0 - cursor
+        cursor = max(cursor, x1)
+    if right - cursor > best_width:
+        best = (cursor + right) / 2
+    return best
 
 
 def page_words(page: Page) -> list[Word]:

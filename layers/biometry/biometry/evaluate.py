@@ -1,0 +1,92 @@
+"""Field-aware comparison of a result with ground truth: wrong values, silent errors, OD/OS swaps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from biometry.models import EYE_VALUE_FIELDS, BiometryResult, IolCalculation
+
+TOLERANCE = 1e-6
+
+
+@dataclass(slots=True)
+class Comparison:
+    """How one result compares with its truth, field by field (`OD.axial_length_mm`, `iol[3].rows`, ...)."""
+
+    correct: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)  # a non-null value that differs from the truth
+    missed: list[str] = field(default_factory=list)  # null where the truth has a value
+    swapped: bool = False
+
+    def silent_errors(self, result: BiometryResult) -> list[str]:
+        """Wrong non-null values in an accepted result: the one kind of error this product must never make."""
+        return list(self.wrong) if result.status == "accepted" else []
+
+
+def compare(result: BiometryResult, truth: BiometryResult) -> Comparison:
+    """Compare every eye value, the exam date, the device and the IOL tables."""
+    comparison = Comparison()
+    for name, got, want in _pairs(result, truth):
+        _score(comparison, name, got, want)
+    comparison.swapped = _looks_swapped(result, truth)
+    return comparison
+
+
+def _pairs(result: BiometryResult, truth: BiometryResult) -> Iterator[tuple[str, Any, Any]]:
+    yield "device.model", _get(result.device, "model"), _get(truth.device, "model")
+    yield "exam_date", result.exam_date, truth.exam_date
+    for side in ("OD", "OS"):
+        got_eye, want_eye = getattr(result.eyes, side), getattr(truth.eyes, side)
+        for name in (*EYE_VALUE_FIELDS, "lens_status"):
+            yield f"{side}.{name}", _get(got_eye, name), _get(want_eye, name)
+    got_iols: dict[tuple[str, str, str], list[IolCalculation]] = {}
+    for calculation in result.iol_calculations:
+        got_iols.setdefault(_iol_key(calculation), []).append(calculation)
+    for index, want in enumerate(truth.iol_calculations):
+        same_key = got_iols.get(_iol_key(want))
+        got = same_key.pop(0) if same_key else None
+        yield f"iol[{index}].rows", _rows(got), _rows(want)
+        yield f"iol[{index}].emmetropia_power_d", _get(got, "emmetropia_power_d"), want.emmetropia_power_d
+        yield f"iol[{index}].constants", _get(got, "constants"), want.constants or None
+
+
+def _score(comparison: Comparison, name: str, got: Any, want: Any) -> None:
+    if got is None and want is None:
+        return
+    if got is None:
+        comparison.missed.append(name)
+    elif _equal(name, got, want):
+        comparison.correct.append(name)
+    else:
+        comparison.wrong.append(name)
+
+
+def _equal(name: str, got: Any, want: Any) -> bool:
+    if isinstance(got, float | int) and isinstance(want, float | int):
+        if name.endswith("_axis_deg"):
+            return int(got) % 180 == int(want) % 180
+        return abs(got - want) <= TOLERANCE
+    return bool(got == want)
+
+
+def _looks_swapped(result: BiometryResult, truth: BiometryResult) -> bool:
+    """OD and OS exchanged: each eye's axial length equals the other eye's truth (and the eyes differ)."""
+    got = (_get(result.eyes.OD, "axial_length_mm"), _get(result.eyes.OS, "axial_length_mm"))
+    want = (_get(truth.eyes.OD, "axial_length_mm"), _get(truth.eyes.OS, "axial_length_mm"))
+    return None not in got + want and got != want and got == want[::-1]
+
+
+def _iol_key(calculation: IolCalculation) -> tuple[str, str, str]:
+    return calculation.eye, calculation.formula, calculation.iol_model
+
+
+def _rows(calculation: IolCalculation | None) -> list[tuple[float, float, bool]] | None:
+    if calculation is None:
+        return None
+    return [(r.iol_power_d, r.refraction_d, r.selected) for r in calculation.rows]
+
+
+def _get(obj: object, name: str) -> Any:
+    return None if obj is None else getattr(obj, name)
