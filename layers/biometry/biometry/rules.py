@@ -32,6 +32,7 @@ MEAN_K_TOLERANCE_D = 0.06
 AXIS_TOLERANCE_DEG = 7
 ACD_TOLERANCE_MM = 0.02
 INTER_EYE_AL_MM = 0.3
+ROUNDING_D = 0.02  # printed refractions are rounded to 0.01 D
 INTER_EYE_K_D = 1.0
 
 
@@ -162,11 +163,11 @@ def _emmetropia(calculation: IolCalculation, field: str, where: str) -> list[Iss
     rows = calculation.rows
     if power is None:
         return []
-    for upper, lower in itertools.pairwise(rows):
-        if upper.refraction_d <= 0 <= lower.refraction_d and not lower.iol_power_d <= power <= upper.iol_power_d:
-            msg = f"{where}: emmetropia power {power} D is not between the rows that bracket zero."
-            return [_issue("iol_emmetropia", calculation.eye, field, msg)]
-    return []
+    brackets = [(lo, up) for up, lo in itertools.pairwise(rows) if up.refraction_d <= 0 <= lo.refraction_d]
+    if not brackets or any(lo.iol_power_d - ROUNDING_D <= power <= up.iol_power_d + ROUNDING_D for lo, up in brackets):
+        return []
+    msg = f"{where}: emmetropia power {power} D is not between the rows that bracket zero."
+    return [_issue("iol_emmetropia", calculation.eye, field, msg)]
 
 
 def check_inter_eye(od: Eye, os_: Eye) -> list[Issue]:
