@@ -1,0 +1,80 @@
+"""IOLMaster 700 parser: generated printouts (every layout, language and number format) parse to their truth."""
+
+from __future__ import annotations
+
+import pytest
+
+from biometry.evaluate import compare
+from biometry.models import BiometryResult
+from biometry.parse import parse_bytes, parse_document
+from biometry.synth.iolmaster700 import Case, render
+from tests.factories import document_of
+
+CASES = [
+    Case(seed=101, language="en", decimal="point", layout="short"),
+    Case(seed=102, language="de", decimal="comma", layout="full13"),
+    Case(seed=103, language="pt", decimal="comma", layout="calc_only"),
+    Case(seed=104, language="es", decimal="comma", layout="single_eye_OD"),
+    Case(seed=105, language="fr", decimal="point", layout="single_eye_OS"),
+    Case(seed=106, language="en", decimal="comma", layout="analysis_only"),
+    Case(seed=107, language="de", decimal="point", layout="short", missing_rate=0.5, flag_rate=0.5),
+]
+
+
+def parsed(case: Case) -> tuple[BiometryResult, BiometryResult]:
+    pdf, truth = render(case)
+    return parse_bytes(pdf, case.filename), BiometryResult.model_validate(truth)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.language}-{c.decimal}-{c.layout}")
+def test_generated_report_is_accepted_with_every_value_right(case: Case) -> None:
+    result, truth = parsed(case)
+    comparison = compare(result, truth)
+    assert result.status == "accepted", [i.message for i in result.extraction.issues if i.severity == "error"]
+    assert comparison.wrong == []
+    assert [m for m in comparison.missed if m != "exam_date"] == []
+
+
+def test_every_accepted_value_has_provenance() -> None:
+    result, _ = parsed(CASES[0])
+    assert result.eyes.OD is not None
+    assert (
+        result.extraction.provenance["OD.axial_length_mm"].text.replace(",", ".")
+        == f"{result.eyes.OD.axial_length_mm:.2f}"
+    )
+
+
+def test_dashes_become_null_not_zero() -> None:
+    result, truth = parsed(CASES[-1])
+    for side in ("OD", "OS"):
+        got, want = getattr(result.eyes, side), getattr(truth.eyes, side)
+        for name, value in want.model_dump(exclude={"flags"}).items():
+            if value is None:
+                assert getattr(got, name) is None, f"{side}.{name}"
+
+
+def test_flags_printed_next_to_values_are_kept() -> None:
+    result, truth = parsed(CASES[-1])
+    assert result.eyes.OD is not None and truth.eyes.OD is not None
+    assert result.eyes.OD.flags == truth.eyes.OD.flags
+
+
+def test_single_eye_report_leaves_the_other_eye_null() -> None:
+    result, _ = parsed(CASES[3])
+    assert result.eyes.OD is not None
+    assert result.eyes.OS is None
+
+
+def test_selected_iol_row_is_the_bold_one_and_only_one() -> None:
+    result, _ = parsed(CASES[0])
+    assert result.iol_calculations
+    for calculation in result.iol_calculations:
+        assert sum(row.selected for row in calculation.rows) == 1
+        assert len(calculation.rows) == 5
+
+
+def test_report_without_the_device_footer_is_not_claimed() -> None:
+    document = document_of(["OD", "AL: 23,41 mm", "K1: 42,20 D @ 12°", "Other Biometer 9000 Version 2.1"])
+    result = parse_document(document)
+    assert result.status == "needs_review"
+    assert [i.code for i in result.extraction.issues] == ["unknown_device"]
