@@ -1,0 +1,128 @@
+"""The worker's engine: load the GGUF model once, run one schema-constrained extraction per job."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+DEFAULT_MAX_TOKENS = 2048
+MAX_TOKENS_CAP = int(os.environ.get("MAX_TOKENS_CAP", "8192"))
+SYSTEM = "You extract ophthalmic biometry values from a report into JSON that matches the schema."
+
+
+@dataclass(frozen=True)
+class Generation:
+    """What one model call produced."""
+
+    text: str
+    finish_reason: str
+    prompt_tokens: int
+    completion_tokens: int
+
+
+class Engine(Protocol):
+    """A loaded model that answers one prompt under a JSON schema, within max_tokens."""
+
+    model_id: str
+
+    def generate(self, prompt: str, json_schema: dict[str, Any], max_tokens: int) -> Generation: ...
+
+
+class JobError(Exception):
+    """A structured failure returned to RunPod as {"error": {"code", "message"}} (the job ends FAILED)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class LlamaEngine:
+    """llama.cpp through llama-cpp-python; the JSON schema becomes a grammar that must compile."""
+
+    def __init__(self, model_path: str, n_ctx: int = 16384, n_gpu_layers: int = -1) -> None:
+        from llama_cpp import Llama
+
+        self.model_id = os.environ.get("MODEL_ID") or os.path.basename(model_path)
+        self._llama = Llama(model_path=model_path, n_ctx=n_ctx, n_gpu_layers=n_gpu_layers, verbose=False)
+
+    def generate(self, prompt: str, json_schema: dict[str, Any], max_tokens: int) -> Generation:
+        from llama_cpp import LlamaGrammar
+
+        try:
+            grammar = LlamaGrammar.from_json_schema(json.dumps(json_schema), verbose=False)
+        except Exception as error:  # a schema that does not compile must fail, not be dropped
+            raise JobError("schema_invalid", f"JSON schema does not compile to a grammar: {error}") from error
+        reply: Any = self._llama.create_chat_completion(
+            messages=[{"role": "system", "content": SYSTEM}, {"role": "user", "content": prompt}],
+            grammar=grammar,
+            max_tokens=max_tokens,
+            temperature=0.0,
+        )
+        choice, usage = reply["choices"][0], reply["usage"]
+        return Generation(
+            text=choice["message"]["content"] or "",
+            finish_reason=choice.get("finish_reason") or "stop",
+            prompt_tokens=int(usage["prompt_tokens"]),
+            completion_tokens=int(usage["completion_tokens"]),
+        )
+
+
+def load_engine(env: dict[str, str] | None = None) -> Engine:
+    """The engine named by ENGINE_FACTORY (module:function, for tests) or llama.cpp on MODEL_PATH."""
+    env = dict(os.environ) if env is None else env
+    factory = env.get("ENGINE_FACTORY")
+    if factory:
+        module, _, name = factory.partition(":")
+        engine: Engine = getattr(importlib.import_module(module), name)()
+        return engine
+    path = env.get("MODEL_PATH", "")
+    if not os.path.isfile(path):
+        raise RuntimeError(f"MODEL_PATH {path!r} is not a file: refusing to start without a model.")
+    return LlamaEngine(path, int(env.get("N_CTX", "16384")), int(env.get("N_GPU_LAYERS", "-1")))
+
+
+def run_job(engine: Engine, job_input: object) -> dict[str, Any]:
+    """One job: a parsed answer with usage, timings and model id, or {"error": ...}; never an empty success."""
+    try:
+        return _extract(engine, job_input)
+    except JobError as error:
+        return {"error": json.dumps({"code": error.code, "message": str(error)})}
+
+
+def _extract(engine: Engine, job_input: object) -> dict[str, Any]:
+    prompt, schema, max_tokens = _parse_input(job_input)
+    started = time.perf_counter()
+    generation = engine.generate(prompt, schema, max_tokens)
+    elapsed = time.perf_counter() - started
+    if generation.finish_reason == "length":
+        raise JobError("truncated", f"The answer hit max_tokens={max_tokens} and is incomplete.")
+    try:
+        answer = json.loads(generation.text)
+    except ValueError as error:
+        raise JobError("invalid_json", f"The model's answer is not JSON: {error}") from error
+    if not isinstance(answer, dict) or not answer:
+        raise JobError("invalid_json", "The model's answer is not a non-empty JSON object.")
+    return {
+        "output": answer,
+        "usage": {"prompt_tokens": generation.prompt_tokens, "completion_tokens": generation.completion_tokens},
+        "timings": {"generate_s": round(elapsed, 3)},
+        "model": engine.model_id,
+    }
+
+
+def _parse_input(job_input: object) -> tuple[str, dict[str, Any], int]:
+    if not isinstance(job_input, dict):
+        raise JobError("bad_input", "Job input must be an object.")
+    prompt, schema = job_input.get("prompt"), job_input.get("json_schema")
+    if not isinstance(prompt, str) or not prompt.strip():
+        raise JobError("bad_input", "Job input needs a non-empty 'prompt'.")
+    if not isinstance(schema, dict) or not schema:
+        raise JobError("bad_input", "Job input needs a 'json_schema' object.")
+    max_tokens = job_input.get("max_tokens", DEFAULT_MAX_TOKENS)
+    if not isinstance(max_tokens, int) or isinstance(max_tokens, bool) or max_tokens < 1:
+        raise JobError("bad_input", "'max_tokens' must be a positive integer.")
+    return prompt, schema, min(max_tokens, MAX_TOKENS_CAP)

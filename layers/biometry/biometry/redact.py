@@ -1,0 +1,174 @@
+"""PHI redaction: patient name, ID, birth date, address, phone, e-mail out of text for third parties."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from biometry.models import Patient
+
+MASK = "[REDACTED]"
+
+# Biometry labels that a short name part must not destroy ("AL" the surname vs "AL:" the axial length).
+_LABELS = frozenset(
+    {
+        "al",
+        "cct",
+        "acd",
+        "ad",
+        "aqd",
+        "lt",
+        "wtw",
+        "p",
+        "se",
+        "k",
+        "k1",
+        "k2",
+        "tk1",
+        "tk2",
+        "tse",
+        "sd",
+        "od",
+        "os",
+    }
+)
+_MONTHS = "|".join(
+    [
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "May",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Mär",
+        "Mai",
+        "Okt",
+        "Dez",
+        "Fev",
+        "Abr",
+        "Ago",
+        "Set",
+        "Out",
+        "Ene",
+        "Dic",
+        "Fév",
+        "Avr",
+        "Juil",
+        "Déc",
+    ]
+)
+_DATE = (
+    rf"(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}"
+    rf"|(?:{_MONTHS})[a-zé]*\.?\s+\d{{1,2}},?\s+\d{{4}}"
+    rf"|\d{{1,2}}\.?\s+(?:{_MONTHS})[a-zé]*\.?\s+\d{{4}})"
+)
+_DOB_LABEL = (
+    r"(?:DOB|D\.O\.B\.|Date\s+of\s+birth|Birth\s*date|Geburtsdatum|Geb\.(?:-Datum)?|Data\s+de\s+nascimento"
+    r"|Fecha\s+de\s+nacimiento|Date\s+de\s+naissance|Nascimento)"
+)
+_CAPS_WORDS = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+(?:[^\S\n]{1,3}[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+)*"  # "LAST, FIRST" as printed
+_NAME_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"(?P<gap>)(?P<phi>\b{_CAPS_WORDS},[^\S\n]+{_CAPS_WORDS})(?![\w])"),
+    re.compile(
+        r"(?P<gap>\b(?:Name|Patient(?:enname)?|Nome|Nombre|Nom)\s*:[^\S\n]*)(?P<phi>[^\s:][^\n]*?)(?=\s{2,}|$)",
+        re.IGNORECASE | re.MULTILINE,
+    ),
+)
+_PATTERNS: tuple[re.Pattern[str], ...] = (
+    *_NAME_PATTERNS,
+    re.compile(rf"(?P<gap>{_DOB_LABEL}[^\n\d]{{0,20}}?)(?P<phi>{_DATE})", re.IGNORECASE),
+    re.compile(
+        r"(?P<gap>(?:\bPatient(?:en)?[\s-]*(?:ID|No\.?|Nr\.?|number)|\bPat\.?[\s-]*ID|\bMRN|\bID)\s*[:#.]\s*)"
+        r"(?P<phi>[A-Za-z0-9][A-Za-z0-9/_.-]*\d[A-Za-z0-9/_.-]*)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?P<gap>\b(?:Address|Adresse|Anschrift|Endereço|Dirección|Tel(?:efon[eo]?)?|Phone|Fax|Teléfono|Téléphone|Mobile"
+        r"|Handy|E-?mail)\s*[:.]\s*)(?P<phi>[^\n]*?)(?=\s{2,}|$)",
+        re.IGNORECASE | re.MULTILINE,
+    ),
+    re.compile(r"(?P<gap>)(?P<phi>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"),
+    re.compile(r"(?P<gap>)(?P<phi>\+\d{1,3}(?:[\s/-]?\(?\d{1,5}\)?){1,4}[\s/-]\d{3,8})(?![\d,.])"),
+    re.compile(r"(?P<gap>)(?P<phi>(?<![\d.,+-])\(?\d{2,5}\)?[\s/-]\d{3,4}[\s-]\d{3,5})(?![\d,.])"),
+    re.compile(
+        r"(?P<gap>)(?P<phi>\d{1,5}[a-z]?\s+[A-ZÄÖÜ][\w.'-]*(?:\s+[A-Z][\w.'-]*)*\s+"
+        r"(?:Street|St\.|Road|Rd\.|Avenue|Ave\.?|Lane|Drive|Dr\.|Boulevard|Blvd\.?|Way|Court|Place))",
+    ),
+    re.compile(
+        r"(?P<gap>)(?P<phi>\b(?:Rua|Calle|Avenida|Av\.|Rue|Via)\s+[^\n\d]{2,40}?,?\s*\d{1,5}|"
+        r"\b[A-ZÄÖÜ][a-zäöüß-]*(?:straße|strasse|str\.|weg|gasse|platz|allee)\s+\d{1,4}[a-z]?)",
+    ),
+    re.compile(
+        r"(?P<gap>)(?P<phi>\b\d{5}(?:-\d{3,4})?\s+[A-ZÄÖÜ][a-zäöüß]+(?:[\s-][A-Z][a-zäöüß]+)?)(?=\s{2,}|$)",
+        re.MULTILINE,
+    ),
+)
+
+
+def redact(text: str, patient: Patient | None) -> str:
+    """The text with every identifier of `patient` and every PHI-looking pattern replaced by `[REDACTED]`."""
+    found = [m["phi"] for pattern in _NAME_PATTERNS for m in pattern.finditer(text)]
+    terms = {*_known_terms(patient), *(t for name in found for t in _known_terms(Patient(name=name)))}
+    for term in sorted(terms, key=len, reverse=True):
+        text = _mask_term(text, term)
+    for pattern in _PATTERNS:
+        text = pattern.sub(lambda m: m.group("gap") + MASK, text)
+    return text
+
+
+def phi_values(patient: Patient | None) -> list[str]:
+    """The identifiers of a patient as they may be printed: name, name parts, ID and birth-date spellings."""
+    return sorted(set(_known_terms(patient)), key=len, reverse=True)
+
+
+def _known_terms(patient: Patient | None) -> list[str]:
+    if patient is None:
+        return []
+    terms: list[str] = []
+    if patient.name:
+        parts = [p for p in re.split(r"[,\s]+", patient.name) if len(p) >= 2]
+        terms += [patient.name, " ".join(reversed(parts)), " ".join(parts), *parts]
+    if patient.id:
+        terms.append(patient.id)
+    if patient.birth_date:
+        terms += [patient.birth_date, *_date_spellings(patient.birth_date)]
+    return sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
+
+
+def _date_spellings(iso: str) -> Iterable[str]:
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return []
+    d, m, y, yy = day.day, day.month, day.year, day.year % 100
+    numeric = [
+        f"{d:02d}.{m:02d}.{y}",
+        f"{d}.{m}.{y}",
+        f"{d:02d}/{m:02d}/{y}",
+        f"{d}/{m}/{y}",
+        f"{m:02d}/{d:02d}/{y}",
+        f"{m}/{d}/{y}",
+        f"{m}/{d}/{yy:02d}",
+        f"{d:02d}/{m:02d}/{yy:02d}",
+        f"{d:02d}.{m:02d}.{yy:02d}",
+        f"{d:02d}-{m:02d}-{y}",
+        f"{y}/{m:02d}/{d:02d}",
+        f"{y}.{m:02d}.{d:02d}",
+    ]
+    month = day.strftime("%b")
+    return [*numeric, f"{month} {d}, {y}", f"{d} {month} {y}", f"{d:02d} {month} {y}"]
+
+
+def _mask_term(text: str, term: str) -> str:
+    body = re.escape(term)
+    left = r"(?<![\w])" if term[0].isalnum() else ""
+    right = r"(?![\w])" if term[-1].isalnum() else ""
+    guard = r"(?!\s*[:\[])" if term.lower() in _LABELS else ""
+    return re.sub(left + body + right + guard, MASK, text, flags=re.IGNORECASE)

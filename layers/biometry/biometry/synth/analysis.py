@@ -1,0 +1,77 @@
+"""The analysis page: one eye, a big OD/OS label, measurement blocks drawn column by column."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from biometry.synth.case import Plan, Side
+from biometry.synth.draw import Painter
+from biometry.synth.header import CONTENT_TOP, draw_footer, draw_header
+from biometry.synth.l10n import WORDS
+from biometry.synth.rows import Row, k_rows, length_rows, white_to_white_rows
+
+LEADING = 13.0
+# Column offsets from a block's left edge: label, value (right-aligned), unit, axis, flag, SD, extras.
+COLUMNS = {"value": 62.0, "unit": 66.0, "axis": 82.0, "flag": 114.0, "sd": 128.0, "sd_value": 162.0,
+           "sd_unit": 165.0, "extra": 128.0, "extra2": 185.0}  # fmt: skip
+
+
+def draw_analysis_page(p: Painter, plan: Plan, side: Side) -> None:
+    """Header, eye label and status, biometric values, keratometry and (if measured) total keratometry."""
+    words, eye, mark, style = WORDS[plan.case.language], plan.eyes[side], plan.case.decimal, plan.style
+    draw_header(p, plan, words.analysis)
+    top = CONTENT_TOP
+    p.overprint(40, top + 28, side, 28)
+    p.overprint(130, top + 6, words.eye_status, 8)
+    p.text(130, top + 17, f"LS: {words.phakic}", 7.5)
+    p.text(130, top + 27, f"VS: {words.vitreous}", 7.5)
+    p.overprint(40, top + 55, words.biometric_values, 9)
+    draw_block(p, 40, top + 70, length_rows(eye, style, mark))
+    draw_block(p, 310, top + 70, white_to_white_rows(eye, mark))
+    p.overprint(40, top + 135, words.keratometry, 9)
+    _draw_k(p, plan, k_rows(eye, style, mark), top + 150)
+    if "tk" not in eye.missing:
+        p.overprint(40, top + 215, words.total_keratometry, 9)
+        _draw_k(p, plan, k_rows(eye, style, mark, total=True), top + 230)
+    draw_footer(p, plan)
+    p.finish()
+
+
+def _draw_k(p: Painter, plan: Plan, rows: list[Row], y: float) -> None:
+    """Side by side, SE shares its baseline with K1 (lines merge across blocks); else one column."""
+    if plan.style.k_side_by_side:
+        draw_block(p, 40, y, [rows[0], rows[3]])
+        draw_block(p, 310, y, [rows[1], rows[2]])
+    else:
+        draw_block(p, 40, y, rows)
+
+
+def draw_block(
+    p: Painter, x: float, y: float, rows: Sequence[Row], size: float = 8.0, leading: float = LEADING
+) -> None:
+    """Labels first, then values, then units, ...: each column is its own run of text objects."""
+    c = {k: v * size / 8.0 for k, v in COLUMNS.items()}
+    ys = [y + i * leading for i in range(len(rows))]
+    for row, yy in zip(rows, ys, strict=True):
+        p.text(x, yy, row.label, size)
+    for row, yy in zip(rows, ys, strict=True):
+        p.text(x + c["value"], yy, row.value, size, "right")
+    for row, yy in zip(rows, ys, strict=True):
+        p.text(x + c["unit"], yy, row.unit, size)
+    _column(p, x + c["axis"], ys, [r.axis for r in rows], size)
+    for row, yy in zip(rows, ys, strict=True):
+        if row.flag == "(!)":
+            p.overprint(x + c["flag"], yy, row.flag, size)
+        elif row.flag:
+            p.text(x + c["flag"], yy, row.flag, size)
+    _column(p, x + c["sd"], ys, ["SD:" if r.sd else "" for r in rows], size)
+    _column(p, x + c["sd_value"], ys, [r.sd[0] if r.sd else "" for r in rows], size, right=True)
+    _column(p, x + c["sd_unit"], ys, [r.sd[1] if r.sd else "" for r in rows], size)
+    _column(p, x + c["extra"], ys, [r.extras[0] if r.extras else "" for r in rows], size)
+    _column(p, x + c["extra2"], ys, [r.extras[1] if r.extras else "" for r in rows], size)
+
+
+def _column(p: Painter, x: float, ys: list[float], texts: list[str], size: float, right: bool = False) -> None:
+    for text, y in zip(texts, ys, strict=True):
+        if text:
+            p.text(x, y, text, size, "right" if right else "left")

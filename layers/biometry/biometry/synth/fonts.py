@@ -1,0 +1,57 @@
+"""TrueType fonts for the synthetic reports: regular, bold, and a regular copy whose `˂` draws a Δ."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from biometry.errors import BiometryError
+
+REGULAR = "SynthSans"
+BOLD = "SynthSans-Bold"
+DELTA_TRAP = "SynthSans-DeltaTrap"  # text layer says U+02C2, the glyph shown is Δ (as on real printouts)
+_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/local/share/fonts")
+
+
+class FontNotFoundError(BiometryError):
+    """DejaVuSans is not installed (Debian: apt-get install fonts-dejavu-core)."""
+
+    code = "synth_font_missing"
+
+
+@functools.cache
+def register_fonts() -> None:
+    """Register the three fonts once per process."""
+    regular, bold = font_path("DejaVuSans.ttf"), font_path("DejaVuSans-Bold.ttf")
+    pdfmetrics.registerFont(TTFont(REGULAR, str(regular)))
+    pdfmetrics.registerFont(TTFont(BOLD, str(bold)))
+    trap = TTFont(DELTA_TRAP, str(regular))
+    trap.face.charToGlyph[0x02C2] = trap.face.charToGlyph[0x0394]
+    trap.face.charWidths[0x02C2] = trap.face.charWidths[0x0394]
+    trap.face.name = b"DejaVuSans-Symbols"  # own subset objects: the PDF would otherwise share regular's
+    pdfmetrics.registerFont(trap)
+
+
+def font_path(filename: str) -> Path:
+    """Find a DejaVu font: $BIOMETRY_FONT_DIR, the usual Debian folders, then fontconfig."""
+    dirs = [os.environ.get("BIOMETRY_FONT_DIR", ""), *_DIRS]
+    for folder in filter(None, dirs):
+        if (Path(folder) / filename).is_file():
+            return Path(folder) / filename
+    found = _fc_list(filename)
+    if found is None:
+        raise FontNotFoundError(f"{filename} not found; install fonts-dejavu-core or set BIOMETRY_FONT_DIR")
+    return found
+
+
+def _fc_list(filename: str) -> Path | None:
+    if shutil.which("fc-list") is None:
+        return None
+    listing = subprocess.run(["fc-list", "--format", "%{file}\n"], capture_output=True, text=True, check=False)
+    return next((Path(p) for p in listing.stdout.splitlines() if Path(p).name == filename), None)

@@ -1,0 +1,72 @@
+"""Localised words, numbers and dates as an IOLMaster 700 prints them in each UI language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+Language = Literal["en", "de", "pt", "es", "fr"]
+DecimalMark = Literal["comma", "point"]
+LANGUAGES: tuple[Language, ...] = ("en", "de", "pt", "es", "fr")
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The localised words of one UI language (measurement labels are never localised)."""
+
+    generated_on: str
+    page_of: str  # "Page {n} of {m}"
+    birth_date: str
+    patient_id: str
+    physician: str
+    operator: str
+    measured: str
+    calibration: str
+    analysis: str
+    iol_calculation: str
+    eye_status: str
+    phakic: str
+    vitreous: str
+    target: str
+    biometric_values: str
+    keratometry: str
+    total_keratometry: str
+    date_format: str
+
+
+WORDS: dict[Language, Words] = {
+    "en": Words("Generated on", "Page {n} of {m}", "Date of birth", "Patient ID", "Physician", "Operator",
+                "Measurement date", "Calibration check", "Analysis", "IOL calculation", "Eye status",
+                "Phakic", "Vitreous body", "Target ref.", "Biometric values", "Keratometry",
+                "Total keratometry", "%m/%d/%Y"),
+    "de": Words("Erstellt am", "Seite {n} von {m}", "Geburtsdatum", "Patienten-ID", "Arzt", "Bediener",
+                "Messdatum", "Kalibrierungsprüfung", "Analyse", "IOL-Berechnung", "Augenstatus", "Phak",
+                "Glaskörper", "Ziel-Ref.", "Biometrische Werte", "Keratometrie", "Totale Keratometrie",
+                "%d.%m.%Y"),
+    "pt": Words("Gerado em", "Página {n} de {m}", "Data de nascimento", "ID do paciente", "Médico",
+                "Operador", "Data da medição", "Verificação de calibração", "Análise", "Cálculo IOL",
+                "Status de olho", "Fácico", "Corpo vítreo", "Ref. alvo", "Valores biométricos",
+                "Queratometria", "Queratometria total", "%d/%m/%Y"),
+    "es": Words("Generado el", "Página {n} de {m}", "Fecha de nacimiento", "ID del paciente", "Médico",
+                "Operador", "Fecha de medición", "Comprobación de calibración", "Análisis",
+                "Cálculo de LIO", "Estado del ojo", "Fáquico", "Cuerpo vítreo", "Ref. objetivo",
+                "Valores biométricos", "Queratometría", "Queratometría total", "%d/%m/%Y"),
+    "fr": Words("Généré le", "Page {n} sur {m}", "Date de naissance", "ID patient", "Médecin", "Opérateur",
+                "Date de mesure", "Contrôle d'étalonnage", "Analyse", "Calcul d'IOL", "Statut de l'œil",
+                "Phaque", "Corps vitré", "Réf. cible", "Valeurs biométriques", "Kératométrie",
+                "Kératométrie totale", "%d/%m/%Y"),
+}  # fmt: skip
+
+
+def number(value: float, decimals: int, mark: DecimalMark, signed: bool = False) -> str:
+    """`+21,50` / `-0.12` / `541`: fixed decimals, locale decimal mark, optional explicit plus sign."""
+    text = f"{value:+.{decimals}f}" if signed else f"{value:.{decimals}f}"
+    if text.lstrip("+-").strip("0.") == "":
+        text = text.replace("-", "+") if signed else text.lstrip("-")
+    return text.replace(".", ",") if mark == "comma" else text
+
+
+def date(day: dt.date, language: Language) -> str:
+    """A date in the UI language's short format (US month first in English)."""
+    return day.strftime(WORDS[language].date_format)

@@ -1,0 +1,47 @@
+"""The corpus is a deterministic mix of languages, number formats and layouts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from biometry.models import BiometryResult
+from biometry.synth import cases, make_corpus
+
+
+def test_same_seed_gives_byte_identical_files(tmp_path: Path) -> None:
+    first = make_corpus(tmp_path / "a", 6, seed=3, image_share=0.0)
+    second = make_corpus(tmp_path / "b", 6, seed=3, image_share=0.0)
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+
+
+def test_every_pdf_has_a_valid_truth_file(tmp_path: Path) -> None:
+    for pdf in make_corpus(tmp_path, 5, seed=4, image_share=0.0):
+        truth = json.loads(pdf.with_suffix(".truth.json").read_text())
+        assert BiometryResult.model_validate(truth).source.filename == pdf.name
+
+
+def test_cases_cover_every_language_layout_pair_in_30() -> None:
+    pairs = {(c.language, c.layout) for c in cases(30, seed=0)}
+    assert len(pairs) == 30
+
+
+def test_cases_mix_number_formats() -> None:
+    assert {c.decimal for c in cases(30, seed=0)} == {"comma", "point"}
+
+
+def test_image_share_sets_the_scanned_fraction() -> None:
+    scanned = sum(c.image_only for c in cases(200, seed=0, image_share=0.2))
+    assert 20 <= scanned <= 60
+
+
+def test_case_names_are_unique() -> None:
+    names = [c.filename for c in cases(100, seed=0)]
+    assert len(set(names)) == len(names)
+
+
+def test_command_line_writes_the_corpus(tmp_path: Path) -> None:
+    from biometry.synth.__main__ import main
+
+    main([str(tmp_path), "2", "--image-share", "0"])
+    assert len(list(tmp_path.glob("*.truth.json"))) == 2

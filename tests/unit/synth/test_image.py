@@ -1,0 +1,53 @@
+"""Image-only variants: same pages, no text layer, truth says OCR."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import pypdfium2 as pdfium
+import pytest
+from biometry.errors import UnreadableInputError
+from biometry.synth import Case, render, render_image_pdf, render_png
+from PIL import Image
+
+from tests.unit.synth.helpers import page_texts
+
+
+@pytest.fixture(scope="module")
+def text_pdf() -> bytes:
+    return render(Case(seed=11, layout="short"))[0]
+
+
+def test_image_pdf_has_no_text_layer(text_pdf: bytes) -> None:
+    assert all(t.strip() == "" for t in page_texts(render_image_pdf(text_pdf, dpi=150, seed=1)))
+
+
+def test_image_pdf_keeps_page_count_and_a4_size(text_pdf: bytes) -> None:
+    document = pdfium.PdfDocument(render_image_pdf(text_pdf, dpi=150, seed=1))
+    assert len(document) == 2 and all(abs(w - 595.3) < 1 and abs(h - 841.9) < 1 for w, h in
+                                      (p.get_size() for p in document))  # fmt: skip
+
+
+def test_image_pdf_is_deterministic_by_seed(text_pdf: bytes) -> None:
+    assert render_image_pdf(text_pdf, dpi=150, seed=2) == render_image_pdf(text_pdf, dpi=150, seed=2)
+
+
+def test_png_has_the_requested_resolution(text_pdf: bytes) -> None:
+    image = Image.open(BytesIO(render_png(text_pdf, page_index=1, dpi=100, seed=3)))
+    assert (image.format, image.width) == ("PNG", round(595.28 * 100 / 72))
+
+
+def test_png_of_a_missing_page_is_a_named_error(text_pdf: bytes) -> None:
+    with pytest.raises(UnreadableInputError):
+        render_png(text_pdf, page_index=5)
+
+
+def test_garbage_is_a_named_error_not_a_traceback() -> None:
+    with pytest.raises(UnreadableInputError):
+        render_image_pdf(b"not a pdf")
+
+
+def test_image_case_truth_says_ocr_and_matches_text_case_values() -> None:
+    _, scanned = render(Case(seed=12, image_only=True))
+    _, text = render(Case(seed=12))
+    assert scanned["source"]["text_source"] == "ocr" and scanned["eyes"] == text["eyes"]
