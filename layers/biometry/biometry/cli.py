@@ -28,7 +28,13 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--jsonl", action="store_true", help="one JSON object per line (the default for many files)")
     parse.add_argument("--table", action="store_true", help="a human summary instead of JSON")
     parse.add_argument("--no-ocr", action="store_true", help="skip OCR of image-only pages")
-    parse.add_argument("--llm", metavar="URL", help="LLM endpoint for documents the regex tier cannot accept")
+    parse.add_argument(
+        "--llm",
+        metavar="URL",
+        help="LLM tier for documents the regex tier cannot accept: an OpenAI-compatible server (URL ending in /v1, "
+        "e.g. Ollama's http://127.0.0.1:11434/v1) or a RunPod-style API root (the local worker behind gpu_worker/local_adapter.py: http://127.0.0.1:8001/v2)",
+    )
+    parse.add_argument("--llm-model", metavar="NAME", help="model name for an OpenAI-compatible server")
     parse.set_defaults(run=_run_parse)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the output contract")
@@ -59,8 +65,8 @@ def _run_parse(args: argparse.Namespace) -> int:
     results = []
     for path in args.files:
         result = parse_bytes(path.read_bytes(), path.name, ocr=not args.no_ocr)
-        if args.llm and result.status != "accepted":
-            result = _run_llm(path, result, args.llm)
+        if args.llm and result.status != "accepted" and result.source.pages:
+            result = _run_llm(path, result, args)
         results.append((path, result))
         if not args.table:
             _print_json(result, lines=args.jsonl or len(args.files) > 1)
@@ -69,10 +75,12 @@ def _run_parse(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_llm(path: Path, result: BiometryResult, url: str) -> BiometryResult:
-    from biometry.llm.local import run_llm_tier
+def _run_llm(path: Path, result: BiometryResult, args: argparse.Namespace) -> BiometryResult:
+    from biometry.extract import load_document
+    from biometry.llm.local import provider_for_url, run_llm_tier
 
-    return run_llm_tier(path, result, url)
+    document = load_document(path.read_bytes(), path.name, ocr=not args.no_ocr)
+    return run_llm_tier(document, result, provider_for_url(args.llm, args.llm_model))
 
 
 def _print_json(result: BiometryResult, *, lines: bool) -> None:
@@ -81,9 +89,9 @@ def _print_json(result: BiometryResult, *, lines: bool) -> None:
 
 
 def _print_table(results: list[tuple[Path, BiometryResult]]) -> None:
-    from biometry.report import results_table
-
     from rich.console import Console
+
+    from biometry.report import results_table
 
     Console().print(results_table(results))
 

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-PageSource = Literal["text-layer", "ocr", "textract"]
+PageSource = Literal["text-layer", "ocr", "textract", "export"]
 MediaType = str
 
 
@@ -79,9 +79,12 @@ class Document:
     pages: list[Page] = field(default_factory=list)
 
     @property
-    def text_source(self) -> Literal["text-layer", "ocr"]:
+    def text_source(self) -> Literal["text-layer", "ocr", "export"]:
+        """`export` for device exports, `text-layer` when every page had a text layer, else `ocr`."""
         sources = {p.source for p in self.pages}
-        return "text-layer" if sources <= {"text-layer"} and sources else "ocr"
+        if sources == {"export"}:
+            return "export"
+        return "text-layer" if sources == {"text-layer"} else "ocr"
 
     @property
     def text(self) -> str:
@@ -127,6 +130,11 @@ def group_lines(words: list[Word]) -> list[Line]:
 
 
 def _same_line(line: list[Word], word: Word) -> bool:
+    """A word joins a line when its centre lies within the line's first word's height, or vice versa.
+
+    Containment rather than a fixed tolerance keeps short glyphs (`---`, `-`) on the line of their labels.
+    """
     anchor = line[0]
-    tolerance = 0.5 * min(anchor.height, word.height) if anchor.height and word.height else 0.002
-    return abs(anchor.y_center - word.y_center) <= tolerance
+    return (
+        anchor.bbox[1] <= word.y_center <= anchor.bbox[3] or word.bbox[1] <= anchor.y_center <= word.bbox[3]
+    ) and abs(anchor.y_center - word.y_center) <= max(anchor.height, word.height) * 0.6
