@@ -21,6 +21,8 @@ _GLYPH_MAP = str.maketrans(
 )
 # OCR reads the Δ of `ΔK:`/`ΔTK:` as a capital A (or 4, or <).
 _OCR_DELTA_LABEL = re.compile(r"^(?:A|4|<|\u00c4)(T?K:)$")
+# OCR reads the digit 1 of `K1:`/`TK1:` as l or I.
+_OCR_K1_LABEL = re.compile(r"^(T?K)[lI|](:)$")
 
 MISSING_MARKERS = frozenset({"---", "--", "----", "-.--", "--.--", "-,--", "--,--"})
 _NUMBER = re.compile(r"^([+-]?)(\d{1,4})(?:[.,](\d{1,4}))?$")
@@ -39,7 +41,9 @@ def canonical_label(token: str) -> str:
     """A label token as the parsers spell it: `˂K:` and OCR's `AK:` both become `ΔK:`."""
     token = canonical(token)
     match = _OCR_DELTA_LABEL.match(token)
-    return f"\u0394{match.group(1)}" if match else token
+    if match:
+        return f"\u0394{match.group(1)}"
+    return _OCR_K1_LABEL.sub(r"\g<1>1\2", token)
 
 
 def is_missing(token: str) -> bool:

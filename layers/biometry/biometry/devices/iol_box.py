@@ -104,7 +104,7 @@ def read_box(formula: str, lens_line: Line | None, body: Sequence[Line]) -> IolB
         if EMMETROPIA.search(line.text):
             box.emmetropia = next((t for t in tokens if t.number is not None and not is_missing(t.text)), None)
             break
-        if "IOL" in texts and any("(D)" in t for t in texts):
+        if sum("(D)" in t for t in texts) >= 2:  # `IOL (D)  Ref (D)`, whatever OCR makes of `IOL`
             in_table = True
             continue
         numbers = [t for t in tokens if t.number is not None]

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from biometry.document import Line, Page, Word, group_lines
+from biometry.document import Line, Page, Word, group_lines, union_bbox
 from biometry.models import EyeSide
 
 _EYE_LABEL = re.compile(r"^(?:(OD)+|(OS)+)$")
@@ -36,7 +36,7 @@ def lines_in(words: Iterable[Word], region: Region | None = None, *, y0: float =
 def eye_label(words: Sequence[Word]) -> tuple[EyeSide, Word] | None:
     """The eye named by the largest `OD`/`OS` label among the words (overprinted `OSOSOS` counts as `OS`)."""
     labels = []
-    for word in words:
+    for word in _with_spaced_labels(words):
         match = _EYE_LABEL.match(word.text.strip())
         if match:
             labels.append(("OD" if match.group(1) else "OS", word))
@@ -47,6 +47,27 @@ def eye_label(words: Sequence[Word]) -> tuple[EyeSide, Word] | None:
     if len(rivals) > 1:
         return None
     return side, word  # type: ignore[return-value]
+
+
+def _with_spaced_labels(words: Sequence[Word]) -> list[Word]:
+    """Add `OS` for a big letter-spaced label that OCR reads as two words `O` `S` side by side."""
+    joined = list(words)
+    letters = sorted((w for w in words if w.text in ("O", "D", "S")), key=lambda w: w.bbox[0])
+    for first, second in itertools.pairwise(letters):
+        close = (
+            0 <= second.bbox[0] - first.bbox[2] < first.height
+            and abs(first.y_center - second.y_center) < 0.3 * first.height
+        )
+        if first.text == "O" and second.text in ("D", "S") and close:
+            joined.append(
+                Word(
+                    "O" + second.text,
+                    union_bbox([first.bbox, second.bbox]),
+                    first.bold,
+                    min(first.confidence, second.confidence),
+                )
+            )
+    return joined
 
 
 def split_columns(anchors: Sequence[Word], words: Sequence[Word], region: Region) -> list[Region]:

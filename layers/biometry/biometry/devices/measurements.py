@@ -12,6 +12,7 @@ from biometry.normalize import canonical, canonical_label, is_missing, parse_num
 FLAG_MARKS = {"(!)": "borderline", "!": "borderline", "(*)": "edited", "*": "edited"}
 _LABEL_GLUED = re.compile(r"^([A-Za-zΔ][A-Za-z0-9Δ.]{0,5}:)(.+)$")
 _OCR_AT = re.compile(r"^888(\d{1,3}°?)$")
+_UNIT_GLUED = re.compile(r"^([+-]?\d{1,4}[.,]\d{1,4})(D|mm|µm|um)$")
 _AXIS = re.compile(r"^@?\s*(\d{1,3})\s*°?$")
 _UNITS = {"mm": "mm", "d": "D", "µm": "µm", "um": "µm"}
 
@@ -50,8 +51,11 @@ def tokens_of(words: Iterable[Word]) -> list[Token]:
         text = canonical_label(canonical(word.text).strip())
         glued = _LABEL_GLUED.match(text)
         at = _OCR_AT.match(text)
+        unit = _UNIT_GLUED.match(text)
         if glued and parse_number(glued.group(2).strip()) is not None:
             tokens += [Token(canonical_label(glued.group(1)), word), Token(glued.group(2), word)]
+        elif unit:
+            tokens += [Token(unit.group(1), word), Token(unit.group(2), word)]
         elif at:
             tokens += [Token("@", word), Token(at.group(1), word)]
         elif text.startswith("@") and len(text) > 1:
