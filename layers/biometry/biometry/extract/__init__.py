@@ -1,1 +1,82 @@
 """Text extraction: PDF text layer, local OCR and Amazon Textract, all into one `Document`."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+from biometry.document import Document, Page
+from biometry.errors import UnreadableInputError
+from biometry.extract.sniff import (
+    MAX_IMAGE_BYTES,
+    MAX_IMAGE_PIXELS,
+    MAX_PAGES,
+    MAX_PDF_BYTES,
+    PDF,
+    check_file_size,
+    open_image,
+    open_pdf,
+    sniff_media_type,
+)
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
+
+__all__ = [
+    "MAX_IMAGE_BYTES",
+    "MAX_IMAGE_PIXELS",
+    "MAX_PAGES",
+    "MAX_PDF_BYTES",
+    "load_document",
+    "sniff_media_type",
+]
+
+
+def load_document(data: bytes, filename: str, *, ocr: bool = True) -> Document:
+    """Read any supported file into a Document: text layer where a PDF page has one, OCR elsewhere.
+
+    With `ocr=False`, pages that would need OCR are kept empty with source "ocr".
+    Raises `UnreadableInputError` for input that cannot be read.
+    """
+    media_type = sniff_media_type(data)
+    check_file_size(data, media_type)
+    pages = _pdf_pages(data, ocr=ocr) if media_type == PDF else _image_pages(data, ocr=ocr)
+    return Document(filename, media_type, hashlib.sha256(data).hexdigest(), pages)
+
+
+def _pdf_pages(data: bytes, *, ocr: bool) -> list[Page]:
+    import pypdfium2 as pdfium
+
+    from biometry.extract.pdf_text import holds_real_text, text_layer_page
+
+    pdf = open_pdf(data)
+    try:
+        pages = [text_layer_page(pdf, index) for index in range(len(pdf))]
+        return [page if holds_real_text(page) else _without_text(pdf, page, ocr=ocr) for page in pages]
+    except pdfium.PdfiumError:
+        raise UnreadableInputError("corrupt_pdf", "A page of the PDF is damaged and cannot be read.") from None
+    finally:
+        pdf.close()
+
+
+def _without_text(pdf: pdfium.PdfDocument, page: Page, *, ocr: bool) -> Page:
+    """A page whose text layer is (nearly) empty: OCR it, or keep it empty when OCR is off."""
+    if ocr:
+        from biometry.extract.ocr import ocr_pdf_page
+
+        return ocr_pdf_page(pdf, page.number - 1)
+    return Page(number=page.number, width_pt=page.width_pt, height_pt=page.height_pt, source="ocr")
+
+
+def _image_pages(data: bytes, *, ocr: bool) -> list[Page]:
+    from biometry.extract.ocr import image_frames, image_page_size_pt, ocr_image
+
+    image = open_image(data)
+    pages = []
+    for number, frame in enumerate(image_frames(image), start=1):
+        size_pt = image_page_size_pt(frame)
+        if ocr:
+            pages.append(ocr_image(frame, number=number, size_pt=size_pt))
+        else:
+            pages.append(Page(number=number, width_pt=size_pt[0], height_pt=size_pt[1], source="ocr"))
+    return pages

@@ -1,0 +1,212 @@
+"""The PDF text layer as words: overprinted copies merged by position, bold marked, split on spaces and gaps."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+
+from biometry.document import Page, Word
+from biometry.extract.pdfium_raw import (
+    PageChars,
+    TextObject,
+    crop_box,
+    loose_boxes,
+    owner_objects,
+    read_text,
+    read_text_objects,
+)
+
+OVERPRINT_TOLERANCE_PT = 0.8  # fake bold redraws the same text up to ~0.5 pt away
+GAP_SPLIT_RATIO = 0.6  # a horizontal gap wider than this share of the char height starts a new word
+REAL_TEXT_MIN_CHARS = 20  # fewer non-space chars than this: the page is an image, OCR it
+_SPACE = re.compile(r"\s")
+_TOKEN = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]+")  # a run of ink chars: neither whitespace nor control
+_MIN_ADVANCE_RATIO = 0.3  # chars of a word advance at least this share of the height (else: overprint?)
+_MAX_ADVANCE_RATIO = 1.2  # and at most this (else: a gap that pdfium did not turn into a space)
+
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass(slots=True)
+class _RawWord:
+    """A word under construction, in PDF points (y grows upwards)."""
+
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+    first: int  # pdfium index of its first char
+    bold: bool = False
+
+    def same_place(self, other: _RawWord) -> bool:
+        tol = OVERPRINT_TOLERANCE_PT
+        return (
+            abs(self.left - other.left) <= tol
+            and abs(self.top - other.top) <= tol
+            and (abs(self.right - other.right) <= tol)
+        )
+
+
+def text_layer_page(pdf: pdfium.PdfDocument, index: int) -> Page:
+    """Page `index` (0-based) of an open PDF as words from its text layer."""
+    page = pdf[index]
+    textpage = page.get_textpage()
+    words = _dedupe_overprints(_read_words(textpage))
+    bold_objects = _bold_objects(read_text_objects(page))
+    if bold_objects:
+        owners = owner_objects(textpage, [w.first for w in words])
+        for word, owner in zip(words, owners, strict=True):
+            word.bold = word.bold or owner in bold_objects
+    return _to_page(page, index + 1, words)
+
+
+def holds_real_text(page: Page) -> bool:
+    """Whether the page's text layer carries real text (else it is a scanned image to OCR)."""
+    return sum(len(word.text) for word in page.words) >= REAL_TEXT_MIN_CHARS
+
+
+def _read_words(textpage: pdfium.PdfTextPage) -> list[_RawWord]:
+    """Words between whitespace, boxed from their first and last char; odd-looking ones char by char."""
+    text = read_text(textpage)
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    boxes = loose_boxes(textpage, [i for start, end in spans for i in (start, end - 1)])
+    words = []
+    for (start, end), left, top, right, bottom, last_left, last_top, last_bottom in zip(
+        spans, *_columns(boxes, 8, (0, 1, 6, 3, 4, 5, 7)), strict=True
+    ):
+        height = (top - bottom) or 1.0
+        size = end - start
+        if (
+            abs(top + bottom - last_top - last_bottom) <= height
+            and last_left - left >= (size - 1) * _MIN_ADVANCE_RATIO * height
+            and right - left <= size * _MAX_ADVANCE_RATIO * height
+        ):
+            words.append(_RawWord(text[start:end], left, max(top, last_top), right, min(bottom, last_bottom), start))
+        else:  # overprinted copies, a gap without a space, or a line change inside: look at every char
+            indices = list(range(start, end))
+            words.extend(_build_words(PageChars(text, indices, loose_boxes(textpage, indices))))
+    return words
+
+
+def _build_words(chars: PageChars) -> list[_RawWord]:
+    """Group ink chars into words; an adjacent copy of the same char at the same place is an overprint."""
+    text, boxes, words = chars.text, chars.boxes, []
+    tol, ratio, space = OVERPRINT_TOLERANCE_PT, GAP_SPLIT_RATIO, _SPACE.search
+    word: _RawWord | None = None
+    prev_i, prev_ch, pl, pt, pr, pb = -2, "", 0.0, 0.0, 0.0, 0.0
+    for i, left, top, right, bottom in zip(chars.ink, *_columns(boxes), strict=True):
+        ch = text[i]
+        if word is not None:
+            if ch == prev_ch and abs(left - pl) <= tol and abs(top - pt) <= tol:
+                word.bold = True
+                continue
+            height = (top - bottom) or 1.0
+            if (
+                left - pr > ratio * height
+                or left < pl - tol
+                or abs(top + bottom - pt - pb) > height
+                or (i != prev_i + 1 and space(text, prev_i + 1, i))
+            ):
+                words.append(word)
+                word = None
+            else:
+                word.text += ch
+                word.right = right if right > word.right else word.right
+                word.top = top if top > word.top else word.top
+                word.bottom = bottom if bottom < word.bottom else word.bottom
+        if word is None:
+            word = _RawWord(ch, left, top, right, bottom, i)
+        prev_i, prev_ch, pl, pt, pr, pb = i, ch, left, top, right, bottom
+    if word is not None:
+        words.append(word)
+    return words
+
+
+def _columns(boxes: list[float], stride: int = 4, fields: tuple[int, ...] = (0, 1, 2, 3)) -> list[list[float]]:
+    return [boxes[k::stride] for k in fields]
+
+
+def _dedupe_overprints(words: list[_RawWord]) -> list[_RawWord]:
+    """Keep one of the words with the same text at the same place (wherever they are in the stream), bold."""
+    scale = 1 / (2 * OVERPRINT_TOLERANCE_PT)  # grid cells twice the tolerance wide: a twin is in 2 x 2 cells
+    grid: dict[tuple[str, int, int], list[_RawWord]] = {}
+    kept = []
+    for word in words:
+        x, y = word.left * scale, word.top * scale
+        col, row = math.floor(x), math.floor(y)
+        twin = _find_twin(
+            grid, word, col, row, col + 1 if x - col >= 0.5 else col - 1, row + 1 if y - row >= 0.5 else row - 1
+        )
+        if twin is None:
+            grid.setdefault((word.text, col, row), []).append(word)
+            kept.append(word)
+        else:
+            twin.bold = True
+    return kept
+
+
+def _find_twin(
+    grid: dict[tuple[str, int, int], list[_RawWord]], word: _RawWord, col: int, row: int, col2: int, row2: int
+) -> _RawWord | None:
+    """A word kept earlier with the same text within the overprint tolerance."""
+    text = word.text
+    for key in ((text, col, row), (text, col2, row), (text, col, row2), (text, col2, row2)):
+        for other in grid.get(key, ()):
+            if other.same_place(word):
+                return other
+    return None
+
+
+def _bold_objects(objects: list[TextObject]) -> set[int]:
+    """Handles of text objects in a bold font, or drawn again by another object at (nearly) the same place."""
+    bold = {o.handle for o in objects if o.bold_font}
+    tol = OVERPRINT_TOLERANCE_PT
+    ordered = sorted(objects, key=lambda o: o.bounds[3])  # by bottom edge
+    for k, first in enumerate(ordered):
+        box = first.bounds
+        for other in ordered[k + 1 :]:
+            edges = other.bounds
+            if edges[3] - box[3] > tol:
+                break
+            if abs(box[0] - edges[0]) <= tol and abs(box[1] - edges[1]) <= tol and abs(box[2] - edges[2]) <= tol:
+                bold.update((first.handle, other.handle))
+    return bold
+
+
+def _to_page(page: pdfium.PdfPage, number: int, raw_words: list[_RawWord]) -> Page:
+    """Convert PDF-point words to page fractions (origin top-left, as displayed after /Rotate)."""
+    left, bottom, right, top = crop_box(page)
+    sx, sy = 1 / ((right - left) or 1.0), 1 / ((top - bottom) or 1.0)
+    rotation = page.get_rotation() % 360
+    words = []
+    for w in raw_words:
+        box = ((w.left - left) * sx, (top - w.top) * sy, (w.right - left) * sx, (top - w.bottom) * sy)
+        if not (box[0] >= 0.0 and box[1] >= 0.0 and box[2] <= 1.0 and box[3] <= 1.0):
+            box = _clipped(box)
+        words.append(Word(w.text, box if rotation == 0 else _rotate(box, rotation), bold=w.bold))
+    width, height = right - left, top - bottom
+    size = (height, width) if rotation in (90, 270) else (width, height)
+    return Page(number=number, width_pt=size[0], height_pt=size[1], source="text-layer", words=words)
+
+
+def _clipped(box: Box) -> Box:
+    """The box held inside the page (text may overhang the crop box)."""
+    x0, y0, x1, y1 = (min(max(c, 0.0), 1.0) for c in box)
+    return (x0, y0, x1, y1)
+
+
+def _rotate(box: Box, rotation: int) -> Box:
+    """A box in unrotated page fractions, as seen on the page turned clockwise by `rotation` degrees."""
+    u0, v0, u1, v1 = box
+    if rotation == 90:
+        return (1 - v1, u0, 1 - v0, u1)
+    if rotation == 180:
+        return (1 - u1, 1 - v1, 1 - u0, 1 - v0)
+    if rotation == 270:
+        return (v0, 1 - u1, v1, 1 - u0)
+    return box
