@@ -8,12 +8,12 @@ import subprocess
 import sys
 
 import pytest
-from tests.unit.extract.extract_samples import make_pdf, report_pdf, text_page
 from PIL import Image
 from reportlab.pdfgen import canvas
 
 from biometry.errors import UnreadableInputError
 from biometry.extract import load_document
+from tests.unit.extract.extract_samples import make_pdf, report_pdf, text_page
 
 
 def _image_only_page(pdf: canvas.Canvas) -> None:

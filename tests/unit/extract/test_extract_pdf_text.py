@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 import pytest
-from tests.unit.extract.extract_samples import PAGE_SIZE_PT, make_pdf, overprinted_page, report_pdf, text_page
 from reportlab.pdfgen import canvas
 
 from biometry.document import Page
 from biometry.extract.pdf_text import _build_words, _dedupe_overprints, holds_real_text, text_layer_page
 from biometry.extract.pdfium_raw import PageChars
+from tests.unit.extract.extract_samples import PAGE_SIZE_PT, make_pdf, overprinted_page, report_pdf, text_page
 
 
 def _first_page(data: bytes) -> Page:

@@ -6,11 +6,11 @@ import io
 
 import pypdfium2 as pdfium
 import pytest
-from tests.unit.extract.extract_samples import make_pdf, png_header, text_page
 from PIL import Image
 
 from biometry.errors import UnreadableInputError
 from biometry.extract import sniff
+from tests.unit.extract.extract_samples import make_pdf, png_header, text_page
 
 
 def _code(call: object) -> str:

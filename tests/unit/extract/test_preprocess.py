@@ -1,0 +1,110 @@
+"""Pre-OCR clean-up: skew found to a tenth of a degree, shadows flattened, small images enlarged, fast."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from biometry.extract.preprocess import (
+    estimate_skew_deg,
+    flatten_background,
+    normalise_contrast,
+    preprocess_for_ocr,
+    upscale_factor,
+)
+
+A4_150DPI = (1240, 1754)
+
+
+def _report_page(size: tuple[int, int] = A4_150DPI, rows: int = 30) -> Image.Image:
+    """A white page with rows of report-like text (about 10 pt at the image's resolution)."""
+    image = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=max(8, size[0] // 60))
+    for k in range(rows):
+        draw.text((size[0] // 12, size[1] // 12 + k * size[1] // (rows + 4)), "AL: 23.41 mm   K1: 43.25 D @ 95",
+                  fill=0, font=font)  # fmt: skip
+    return image
+
+
+def _shadowed(image: Image.Image) -> Image.Image:
+    """Light falling from 100 % at the right edge to 45 % at the left edge, where the text is."""
+    light = np.linspace(0.45, 1.0, image.width, dtype=np.float32)[np.newaxis, :]
+    return Image.fromarray((np.asarray(image, dtype=np.float32) * light).astype(np.uint8), mode="L")
+
+
+@pytest.fixture(scope="module")
+def page() -> Image.Image:
+    return _report_page()
+
+
+def test_upright_page_has_no_skew(page: Image.Image) -> None:
+    assert estimate_skew_deg(page) == 0.0
+
+
+@pytest.mark.parametrize("angle", [-3.0, -0.8, 1.7, 4.5])
+def test_skew_is_found_as_the_angle_that_undoes_it(page: Image.Image, angle: float) -> None:
+    tilted = page.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    assert estimate_skew_deg(tilted) == pytest.approx(-angle, abs=0.15)
+
+
+def test_blank_page_has_no_skew_rather_than_a_guess() -> None:
+    assert estimate_skew_deg(Image.new("L", (800, 1100), 255)) == 0.0
+
+
+def test_skew_estimate_takes_under_a_third_of_a_second_per_page(page: Image.Image) -> None:
+    tilted = page.rotate(2.0, fillcolor=255)
+    start = time.perf_counter()
+    estimate_skew_deg(tilted)
+    assert time.perf_counter() - start < 0.3
+
+
+def test_shadow_is_flattened_to_white_paper_on_both_sides(page: Image.Image) -> None:
+    flat = np.asarray(flatten_background(_shadowed(page)))
+    left, right = flat[10:100, 10:100], flat[10:100, -100:-10]  # paper only, no text
+    assert left.mean() > 245 and right.mean() > 245
+
+
+def test_flattening_keeps_ink_dark_in_the_shadow(page: Image.Image) -> None:
+    flat = np.asarray(flatten_background(_shadowed(page)))
+    assert flat[:, : page.width // 4].min() < 60
+
+
+def test_faded_print_is_stretched_to_black_ink() -> None:
+    faded = _report_page().point(lambda v: 120 + v * 100 // 255)  # ink 120, paper 220
+    pixels = np.asarray(normalise_contrast(faded))
+    assert (pixels.min(), np.percentile(pixels, 50)) == (0, 255)
+
+
+def test_flat_grey_image_is_left_alone() -> None:
+    grey = Image.new("L", (300, 300), 128)
+    assert normalise_contrast(grey).tobytes() == grey.tobytes()
+
+
+def test_low_resolution_photo_is_enlarged_to_about_300_dpi() -> None:
+    assert upscale_factor(Image.new("L", (1000, 1400))) == pytest.approx(300 / (1000 / 8.27))
+
+
+def test_image_already_at_300_dpi_is_not_enlarged() -> None:
+    assert upscale_factor(Image.new("L", (2480, 3508))) == 1.0
+
+
+def test_declared_resolution_wins_over_the_page_width_guess() -> None:
+    image = Image.new("L", (2480, 3508))
+    image.info["dpi"] = (150, 150)
+    assert upscale_factor(image) == 2.0
+
+
+def test_enlarged_image_declares_the_resolution_that_keeps_its_printed_size() -> None:
+    small = _report_page()
+    small.info["dpi"] = (150.0, 150.0)
+    out = preprocess_for_ocr(small)
+    assert out.size == (2480, 3508) and out.info["dpi"] == (300.0, 300.0)
+
+
+def test_preprocessed_page_is_grayscale_and_level(page: Image.Image) -> None:
+    out = preprocess_for_ocr(_shadowed(page.rotate(2.5, fillcolor=255)).convert("RGB"))
+    assert out.mode == "L" and abs(estimate_skew_deg(out)) < 0.2
