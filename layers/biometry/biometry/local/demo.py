@@ -1,0 +1,74 @@
+"""`biometry demo`: sample reports through the real state machines on moto, with a table of what happened."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from biometry.local.runtime import LocalPipeline, local_pipeline
+
+DEMO_WAIT_SCALE = 0.02  # Wait states and Retry intervals run at 2 % of their real length
+
+
+def run_demo(paths: list[Path], *, console: Console | None = None, timeout_s: float = 600.0) -> int:
+    """Upload the files, run every document to its end, print results, notifications and review messages."""
+    console = console or Console()
+    with local_pipeline(wait_scale=DEMO_WAIT_SCALE) as pipeline:
+        started = time.monotonic()
+        uploads = {path.name: pipeline.key_of(pipeline.upload(path.name, path.read_bytes())) for path in paths}
+        _wait(pipeline, list(uploads.values()), console, timeout_s)
+        console.print(_results_table(pipeline, uploads))
+        console.print(
+            f"[dim]{len(uploads)} documents in {time.monotonic() - started:.1f} s on moto (no AWS account)[/dim]"
+        )
+        _print_notifications(pipeline, console)
+        _print_reviews(pipeline, console)
+    return 0
+
+
+def _wait(pipeline: LocalPipeline, keys: list[str], console: Console, timeout_s: float) -> None:
+    columns = (TextColumn("Processing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("documents", total=len(keys))
+        pipeline.run_until_done(keys, timeout_s=timeout_s, tick=lambda done: progress.update(task, completed=done))
+
+
+def _results_table(pipeline: LocalPipeline, uploads: dict[str, str]) -> Table:
+    table = Table(title="Documents")
+    for column in ("file", "status", "device", "method", "cost (USD)", "seconds"):
+        numeric = column in ("cost (USD)", "seconds")
+        table.add_column(column, justify="right" if numeric else "left", overflow="fold", no_wrap=numeric)
+    for name, key in uploads.items():
+        item = pipeline.document(key) or {}
+        if "notified_at" not in item:
+            table.add_row(name, "[red]not finished[/red]", "", "", "", "")
+            continue
+        seconds = float(item["finished_at"]) - float(item["received_at"])
+        status = "[green]accepted[/green]" if item["status"] == "accepted" else "[yellow]needs_review[/yellow]"
+        cost = f"{float(item['cost_usd']):.7f}"
+        table.add_row(name, status, str(item["device"]), str(item["method"]), cost, f"{seconds:.2f}")
+    return table
+
+
+def _print_notifications(pipeline: LocalPipeline, console: Console) -> None:
+    messages = pipeline.drain(pipeline.res.notifications_queue_url)
+    console.rule(f"SNS notifications received ({len(messages)})")
+    for message in messages:
+        envelope: dict[str, Any] = json.loads(message["Body"])
+        attributes = {k: v["Value"] for k, v in envelope.get("MessageAttributes", {}).items()}
+        console.print(f"attributes {attributes}", highlight=False)
+        console.print(f"  {envelope['Message']}", highlight=False, soft_wrap=True)
+
+
+def _print_reviews(pipeline: LocalPipeline, console: Console) -> None:
+    messages = pipeline.drain(pipeline.res.review_queue_url)
+    console.rule(f"Manual review queue ({len(messages)} messages)")
+    for message in messages:
+        console.print(Panel(message["Body"], expand=False), highlight=False)

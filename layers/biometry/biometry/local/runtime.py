@@ -1,0 +1,221 @@
+"""The pipeline on moto in-process: bucket, queues, topic, table, both state machines, handlers dispatched locally."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import types
+from collections.abc import Iterator, Mapping
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+from unittest import mock
+
+from biometry.local import handlers
+from biometry.pipeline.payload import ObjectRef, document_key
+
+REGION = "us-east-1"
+ACCOUNT = "123456789012"
+BUCKET = "biometry-reports-local"
+BASE_ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": REGION,
+    "AWS_REGION": REGION,
+    "POWERTOOLS_SERVICE_NAME": "biometry",
+    "POWERTOOLS_METRICS_NAMESPACE": "BiometryPipeline",
+    "POWERTOOLS_METRICS_DISABLED": "true",
+    "POWERTOOLS_TRACE_DISABLED": "true",
+    "POWERTOOLS_LOG_LEVEL": "ERROR",
+    "LOCAL_OCR": "1",
+    "BEDROCK_MODEL_ID": "",
+    "LLM_PROVIDER": "",
+}
+
+
+@dataclass
+class Resources:
+    """Names and ARNs of what the local runtime created."""
+
+    ingest_queue_url: str = ""
+    review_queue_url: str = ""
+    notifications_queue_url: str = ""
+    topic_arn: str = ""
+    fast_path_arn: str = ""
+    llm_path_arn: str = ""
+    table_name: str = "biometry-documents"
+    arns: dict[str, str] = field(default_factory=dict)
+
+
+@contextmanager
+def local_pipeline(env: Mapping[str, str] | None = None, wait_scale: float = 0.0) -> Iterator[LocalPipeline]:
+    """Start moto with the Step Functions interpreter, build the pipeline, yield it; all gone on exit."""
+    from moto import mock_aws
+
+    with ExitStack() as stack:
+        stack.enter_context(mock.patch.dict(os.environ, {**BASE_ENV, **(env or {})}))
+        stack.enter_context(
+            mock_aws(config={"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": False}})
+        )
+        _patch_moto(stack, wait_scale)
+        pipeline = LocalPipeline()
+        pipeline.build()
+        yield pipeline
+
+
+def _patch_moto(stack: ExitStack, wait_scale: float) -> None:
+    """Dispatch Lambda invokes to the real handlers; scale Wait states and Retry intervals; fix sfn casing."""
+    from moto.awslambda_simple.models import LambdaSimpleBackend
+    from moto.stepfunctions.parser.asl.component.common.retry import retrier_decl
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_sfn import (
+        StateTaskServiceSfn,
+    )
+    from moto.stepfunctions.parser.asl.component.state.wait.wait_function.wait_function import WaitFunction
+
+    def invoke(self: Any, function_name: str, qualifier: Any, body: Any, headers: Any, response_headers: Any) -> bytes:
+        answer, ok = handlers.invoke(handlers.step_of(function_name), body, REGION, ACCOUNT)
+        if not ok:
+            response_headers["x-amz-function-error"] = "Unhandled"
+        return answer
+
+    def wait_interval(self: Any, env: Any, wait_seconds: int) -> None:
+        time.sleep(wait_seconds * wait_scale)
+
+    original_sfn_parameters = StateTaskServiceSfn._normalise_parameters
+
+    def sfn_parameters(self: Any, parameters: dict[str, Any], *args: Any, **kwargs: Any) -> None:
+        """moto 5.2.5 passes StateMachineArn/Name/Input to boto3 as written in the ASL; the API wants camelCase."""
+        original_sfn_parameters(self, parameters, *args, **kwargs)
+        for name in [k for k in parameters if k[:1].isupper()]:
+            parameters[name[0].lower() + name[1:]] = parameters.pop(name)
+
+    scaled = types.SimpleNamespace(sleep=lambda seconds: time.sleep(seconds * wait_scale))
+    stack.enter_context(mock.patch.object(StateTaskServiceSfn, "_normalise_parameters", sfn_parameters))
+    stack.enter_context(mock.patch.object(LambdaSimpleBackend, "invoke", invoke))
+    stack.enter_context(mock.patch.object(WaitFunction, "_wait_interval", wait_interval))
+    stack.enter_context(mock.patch.object(retrier_decl, "time", scaled))
+
+
+class LocalPipeline:
+    """The deployed pipeline's local twin; every call goes through boto3 to moto like on AWS."""
+
+    def __init__(self) -> None:
+        import boto3
+
+        self.bucket = BUCKET
+        self.res = Resources()
+        self.s3 = boto3.client("s3", region_name=REGION)
+        self.sqs = boto3.client("sqs", region_name=REGION)
+        self.sfn = boto3.client("stepfunctions", region_name=REGION)
+        self.dynamodb = boto3.client("dynamodb", region_name=REGION)
+
+    def build(self) -> None:
+        """Create every resource, then the functions and both state machines."""
+        from biometry.local import resources
+
+        resources.create(self)
+
+    def upload(self, name: str, data: bytes) -> ObjectRef:
+        """Put a report under incoming/, as a user would (S3 -> EventBridge -> ingest queue follows)."""
+        key = f"incoming/{name}"
+        answer = self.s3.put_object(Bucket=self.bucket, Key=key, Body=data)
+        return ObjectRef(bucket=self.bucket, key=key, version_id=answer.get("VersionId"))
+
+    def key_of(self, ref: ObjectRef) -> str:
+        """The document key the pipeline will use for an upload."""
+        return document_key(ref.bucket, ref.key, ref.version_id)
+
+    def pump(self, max_in_flight: int = 25) -> int:
+        """One poll of the ingest queue into the starter (like Lambda's SQS event source); returns records handled."""
+        if self.running() >= max_in_flight:
+            return 0
+        answer = self.sqs.receive_message(
+            QueueUrl=self.res.ingest_queue_url, MaxNumberOfMessages=10, AttributeNames=["All"]
+        )
+        messages = answer.get("Messages", [])
+        if not messages:
+            return 0
+        records = [_sqs_record(m, self.res.arns["ingest_queue"]) for m in messages]
+        raw, ok = handlers.invoke("start_workflow", json.dumps({"Records": records}).encode(), REGION, ACCOUNT)
+        failed = {f["itemIdentifier"] for f in json.loads(raw).get("batchItemFailures", [])} if ok else None
+        for message in messages:
+            if failed is not None and message["MessageId"] not in failed:
+                self.sqs.delete_message(QueueUrl=self.res.ingest_queue_url, ReceiptHandle=message["ReceiptHandle"])
+        return len(messages)
+
+    def running(self) -> int:
+        """Executions still running, both state machines."""
+        total = 0
+        for arn in (self.res.fast_path_arn, self.res.llm_path_arn):
+            pages = self.sfn.get_paginator("list_executions").paginate(stateMachineArn=arn, statusFilter="RUNNING")
+            total += sum(len(p["executions"]) for p in pages)
+        return total
+
+    def executions(self) -> list[dict[str, Any]]:
+        """Every execution of both state machines."""
+        found: list[dict[str, Any]] = []
+        for arn in (self.res.fast_path_arn, self.res.llm_path_arn):
+            for page in self.sfn.get_paginator("list_executions").paginate(stateMachineArn=arn):
+                found.extend(page["executions"])
+        return found
+
+    def document(self, key: str) -> dict[str, Any] | None:
+        """The documents-table item of a document key, as plain values."""
+        item = self.dynamodb.get_item(TableName=self.res.table_name, Key={"document_key": {"S": key}}).get("Item")
+        return {name: next(iter(value.values())) for name, value in item.items()} if item else None
+
+    def finished(self, key: str) -> bool:
+        """True once the document reached its terminal state (published or sent to review, notified)."""
+        item = self.document(key)
+        return bool(item and "notified_at" in item)
+
+    def run_until_done(self, keys: list[str], timeout_s: float = 120.0, tick: Any = None) -> set[str]:
+        """Feed the starter and wait until every key is finished (or the timeout); returns the finished keys."""
+        deadline = time.monotonic() + timeout_s
+        done: set[str] = set()
+        while time.monotonic() < deadline:
+            handled = self.pump()
+            done |= {k for k in keys if k not in done and self.finished(k)}
+            if tick is not None:
+                tick(len(done))
+            if len(done) == len(keys):
+                break
+            if not handled:
+                time.sleep(0.05)
+        return done
+
+    def result(self, key: str) -> dict[str, Any]:
+        """The published result JSON of a finished document."""
+        item = self.document(key) or {}
+        bucket, _, object_key = str(item.get("result_uri", "")).removeprefix("s3://").partition("/")
+        body = self.s3.get_object(Bucket=bucket, Key=object_key)["Body"].read()
+        parsed: dict[str, Any] = json.loads(body)
+        return parsed
+
+    def drain(self, queue_url: str) -> list[dict[str, Any]]:
+        """Every message on a queue (read and deleted)."""
+        messages: list[dict[str, Any]] = []
+        while True:
+            answer = self.sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, MessageAttributeNames=["All"])
+            batch = answer.get("Messages", [])
+            if not batch:
+                return messages
+            messages.extend(batch)
+            for message in batch:
+                self.sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
+
+
+def _sqs_record(message: dict[str, Any], queue_arn: str) -> dict[str, Any]:
+    return {
+        "messageId": message["MessageId"],
+        "receiptHandle": message["ReceiptHandle"],
+        "body": message["Body"],
+        "attributes": message.get("Attributes", {}),
+        "messageAttributes": {},
+        "md5OfBody": message.get("MD5OfBody", ""),
+        "eventSource": "aws:sqs",
+        "eventSourceARN": queue_arn,
+        "awsRegion": REGION,
+    }

@@ -1,0 +1,125 @@
+"""Send to review: a needs_review result, and a plain-text SQS message a reviewer can act on without tools."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from biometry import errors
+from biometry.models import EYE_VALUE_FIELDS, BiometryResult, Extraction, Issue, Source
+from biometry.pipeline import workfiles
+from biometry.pipeline.meter import StepMeter
+from biometry.pipeline.payload import ObjectRef, StepError, StepPayload
+from biometry.pipeline.publish import Outputs, deliver
+
+PARSER_PIPELINE = "pipeline@1"
+
+
+def send_to_review(
+    payload: StepPayload, *, outputs: Outputs, sqs: Any, queue_url: str, meter: StepMeter
+) -> BiometryResult:
+    """Deliver the document as needs_review and queue a message for a person (once per document)."""
+    result = _with_errors(_current_result(payload, outputs.s3, meter), payload)
+    meter.usage.add("sqs_requests")  # the review message, counted before the cost is priced
+
+    def enqueue(final: BiometryResult, ref: ObjectRef) -> None:
+        sqs.send_message(
+            QueueUrl=queue_url,
+            MessageBody=review_message(payload, final, ref),
+            MessageAttributes={
+                "document_key": {"DataType": "String", "StringValue": payload.document_key},
+                "reasons": {"DataType": "String", "StringValue": ",".join(i.code for i in final.extraction.issues)},
+            },
+        )
+
+    return deliver(payload, result, outputs=outputs, meter=meter, on_first=enqueue)[0]
+
+
+def review_message(payload: StepPayload, result: BiometryResult, ref: ObjectRef) -> str:
+    """The message body: what, where, why, what was found, and what to do next (no patient data)."""
+    version = f" (version {payload.source.version_id})" if payload.source.version_id else ""
+    lines = [
+        "BIOMETRY REPORT NEEDS MANUAL REVIEW",
+        "",
+        f"Document: {payload.source.key}",
+        f"S3 URI:   {payload.source.uri}{version}",
+        f"Device:   {_device(result)}",
+        f"Document key: {payload.document_key}",
+        "",
+        "Why it needs review:",
+        *[f"  - {issue.message} [{issue.code}{_where(issue)}]" for issue in result.extraction.issues],
+        "",
+        f"Values found so far (method {result.extraction.method}, confidence {result.extraction.confidence:.2f}):",
+        *(_values(result) or ["  (none)"]),
+        "",
+        "What to do next:",
+        f"  1. Open the report at {payload.source.uri} and check each value above against it.",
+        '  2. Correct or fill in the values, set extraction.method to "manual" and status to "accepted",',
+        f"     and save the JSON over {ref.uri}.",
+        "  3. Delete this message once the result is saved.",
+    ]
+    return "\n".join(lines)
+
+
+def _values(result: BiometryResult) -> list[str]:
+    found = []
+    for side in ("OD", "OS"):
+        eye = getattr(result.eyes, side)
+        for name in EYE_VALUE_FIELDS if eye else ():
+            value = getattr(eye, name)
+            if value is not None:
+                where = result.extraction.provenance.get(f"{side}.{name}")
+                source = f"  (read from '{where.text}' on page {where.page})" if where else ""
+                found.append(f"  {side} {name}: {value}{source}")
+    return found
+
+
+def _where(issue: Issue) -> str:
+    parts = [p for p in (issue.eye, issue.field) if p]
+    return f" at {'.'.join(parts)}" if parts else ""
+
+
+def _device(result: BiometryResult) -> str:
+    if result.device is None:
+        return "not recognised"
+    version = f" {result.device.software_version}" if result.device.software_version else ""
+    return f"{result.device.manufacturer} {result.device.model}{version}"
+
+
+def _with_errors(result: BiometryResult, payload: StepPayload) -> BiometryResult:
+    issues = [*result.extraction.issues]
+    for error, prefix in ((payload.gpu_error, "GPU worker"), (payload.error, "Pipeline step")):
+        if error is not None:
+            issues.append(_issue(error, prefix))
+    extraction = result.extraction.model_copy(update={"issues": issues})
+    return result.model_copy(update={"status": "needs_review", "extraction": extraction})
+
+
+def _issue(error: StepError, prefix: str) -> Issue:
+    known = getattr(errors, error.Error, None)
+    code = known.code if isinstance(known, type) and issubclass(known, errors.BiometryError) else "pipeline_error"
+    if error.Error == "BedrockUnavailable":
+        prefix = "Amazon Bedrock"
+    return Issue(code=code, severity="error", message=f"{prefix} failed ({error.Error}): {error.message()}")
+
+
+def _current_result(payload: StepPayload, s3: Any, meter: StepMeter) -> BiometryResult:
+    if payload.result is not None:
+        return workfiles.load_result(s3, payload.result, meter.usage)
+    try:
+        document_id = hashlib.sha256(workfiles.read_bytes(s3, payload.source, meter.usage)).hexdigest()
+    except ClientError:
+        document_id = payload.document_key
+    source = Source(
+        filename=workfiles.filename_of(payload.source),
+        bucket=payload.source.bucket,
+        key=payload.source.key,
+        version_id=payload.source.version_id,
+        media_type="application/octet-stream",
+        pages=0,
+        text_source="text-layer",
+    )
+    extraction = Extraction(method="regex", parser=PARSER_PIPELINE, confidence=0.0)
+    return BiometryResult(document_id=document_id, source=source, status="needs_review", extraction=extraction)

@@ -1,0 +1,114 @@
+"""The fast path's steps: extract text into a work file, read a Textract job, parse with the regex tier."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from typing import Any
+
+from biometry.document import Document
+from biometry.errors import TextractError, UnreadableInputError
+from biometry.metering import Usage, express_usage
+from biometry.models import BiometryResult
+from biometry.parse import SourceRef
+from biometry.pipeline import textract, workfiles
+from biometry.pipeline.payload import StepPayload
+
+TEXTRACT_DEADLINE_S = 240.0
+
+
+def extract_text(payload: StepPayload, *, s3: Any, textract_client: Any, local_ocr: bool, usage: Usage) -> StepPayload:
+    """Words from the text layer, local OCR (local runtime) or Textract; unreadable input ends here."""
+    from biometry.extract import load_document
+    from biometry.parse import unreadable_result
+
+    data = workfiles.read_bytes(s3, payload.source, usage)
+    filename = workfiles.filename_of(payload.source)
+    try:
+        document = load_document(data, filename, ocr=local_ocr)
+    except UnreadableInputError as error:
+        result = unreadable_result(data, filename, error, _source_ref(payload))
+        return _with_result(payload, s3, result, usage, stage="unreadable")
+    if not local_ocr and _needs_ocr(document):
+        if document.media_type == "application/pdf":
+            job_id = textract.start_pdf_job(textract_client, payload.source, payload.document_key)
+            deadline = time.time() + TEXTRACT_DEADLINE_S
+            return payload.model_copy(
+                update={"stage": "textract_running", "textract_job_id": job_id, "textract_deadline_epoch": deadline}
+            )
+        document = _from_textract(textract.detect_image(textract_client, data, usage), document, data)
+    return _with_document(payload, s3, document, usage)
+
+
+def read_textract(payload: StepPayload, *, s3: Any, textract_client: Any, usage: Usage) -> StepPayload:
+    """Collect a finished Textract job into the document work file; keep waiting while it runs."""
+    if payload.textract_job_id is None:
+        raise TextractError("no Textract job to read")
+    responses = textract.read_pdf_job(textract_client, payload.textract_job_id, usage)
+    if responses is None:
+        if time.time() > (payload.textract_deadline_epoch or 0.0):
+            raise TextractError("Textract job missed its deadline")
+        return payload
+    data = workfiles.read_bytes(s3, payload.source, usage)
+    placeholder = Document(workfiles.filename_of(payload.source), "application/pdf", _sha256(data))
+    return _with_document(payload, s3, _from_textract(responses, placeholder, data), usage)
+
+
+def parse_report(payload: StepPayload, *, s3: Any, usage: Usage, now: float | None = None) -> StepPayload:
+    """Run the regex tier on the document work file; a result that is not accepted leaves the fast path."""
+    from biometry.parse import parse_document
+
+    if payload.document is None:
+        raise UnreadableInputError("no_document", "no extracted document to parse")
+    document = workfiles.load_document(s3, payload.document, usage)
+    result = parse_document(document, ref=_source_ref(payload))
+    if result.status != "accepted":
+        express_usage(usage, ((now or time.time()) - payload.received_epoch) * 1000)
+    return _with_result(payload, s3, result, usage, stage="parsed")
+
+
+def device_name(result: BiometryResult) -> str:
+    """`manufacturer model`, or `unknown` (the SNS attribute and table value)."""
+    return f"{result.device.manufacturer} {result.device.model}" if result.device else "unknown"
+
+
+def _with_result(payload: StepPayload, s3: Any, result: BiometryResult, usage: Usage, *, stage: str) -> StepPayload:
+    ref = workfiles.save_result(
+        s3, workfiles.work_ref(payload.source, payload.document_key, "result.json"), result, usage
+    )
+    update = {
+        "stage": stage,
+        "result": ref,
+        "status": result.status,
+        "device": device_name(result),
+        "method": result.extraction.method,
+    }
+    return payload.model_copy(update=update)
+
+
+def _with_document(payload: StepPayload, s3: Any, document: Document, usage: Usage) -> StepPayload:
+    ref = workfiles.save_document(
+        s3, workfiles.work_ref(payload.source, payload.document_key, "document.json"), document, usage
+    )
+    return payload.model_copy(update={"stage": "text_ready", "document": ref})
+
+
+def _from_textract(responses: list[dict[str, Any]], document: Document, data: bytes) -> Document:
+    from biometry.extract.textract import document_from_textract
+
+    converted: Document = document_from_textract(
+        responses, filename=document.filename, media_type=document.media_type, sha256=_sha256(data)
+    )
+    return converted
+
+
+def _needs_ocr(document: Document) -> bool:
+    return not document.pages or any(not page.words for page in document.pages)
+
+
+def _source_ref(payload: StepPayload) -> SourceRef:
+    return SourceRef(payload.source.bucket, payload.source.key, payload.source.version_id)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

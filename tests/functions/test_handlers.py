@@ -1,0 +1,94 @@
+"""Each Lambda shell on moto with its sample event: what it returns, writes, or raises by name."""
+
+from __future__ import annotations
+
+import boto3
+import pytest
+
+import biometry.extract
+from biometry.local.runtime import REGION
+from tests.functions.conftest import BUCKET, EVENTS, Invoke, sample_event
+from tests.integration.conftest import fake_load_document
+
+
+def _put_source(data: bytes) -> dict[str, object]:
+    event = sample_event("extract_text")
+    answer = boto3.client("s3", region_name=REGION).put_object(Bucket=BUCKET, Key=event["source"]["key"], Body=data)
+    event["source"]["version_id"] = answer["VersionId"]
+    return event
+
+
+def test_start_workflow_starts_one_execution_for_a_duplicated_event(invoke: Invoke, aws: dict[str, str]) -> None:
+    sfn = boto3.client("stepfunctions", region_name=REGION)
+    arn = sfn.create_state_machine(
+        name="fast",
+        definition='{"StartAt":"S","States":{"S":{"Type":"Succeed"}}}',
+        roleArn="arn:aws:iam::123456789012:role/x",
+    )["stateMachineArn"]
+    event = sample_event("start_workflow")
+    event["Records"].append({**event["Records"][0], "messageId": "second-delivery"})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STATE_MACHINE_ARN", arn)
+        answer = invoke("start_workflow", event)
+    assert (answer, len(sfn.list_executions(stateMachineArn=arn)["executions"])) == ({"batchItemFailures": []}, 1)
+
+
+def test_extract_text_marks_a_corrupt_upload_unreadable(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(biometry.extract, "load_document", fake_load_document, raising=False)
+    answer = invoke("extract_text", _put_source(b"not a pdf"))
+    assert (answer["stage"], answer["status"]) == ("unreadable", "needs_review")
+
+
+def test_extract_text_writes_the_document_work_file(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(biometry.extract, "load_document", fake_load_document, raising=False)
+    answer = invoke("extract_text", _put_source(b"%PDF AL: 23,41"))
+    assert answer["document"]["key"].endswith("/document.json")
+
+
+def test_extract_text_appends_its_metered_usage(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(biometry.extract, "load_document", fake_load_document, raising=False)
+    answer = invoke("extract_text", _put_source(b"%PDF AL: 23,41"))
+    assert [m["step"] for m in answer["metering"]] == ["start_workflow", "extract_text"]
+
+
+def test_llm_submit_without_a_provider_raises_llm_unavailable(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    from biometry.llm import tier
+
+    monkeypatch.setattr(tier, "provider_from_env", lambda env: None)
+    assert invoke("llm_submit", sample_event("llm_submit"))["errorType"] == "LlmUnavailable"
+
+
+def test_bedrock_without_a_model_raises_bedrock_unavailable(invoke: Invoke) -> None:
+    assert invoke("bedrock_extract", sample_event("bedrock_extract"))["errorType"] == "BedrockUnavailable"
+
+
+def test_send_to_review_queues_a_message_naming_the_failed_step(invoke: Invoke, aws: dict[str, str]) -> None:
+    _put_source(b"%PDF whatever")
+    event = sample_event("send_to_review")
+    event["source"]["version_id"] = None
+    invoke("send_to_review", event)
+    sqs = boto3.client("sqs", region_name=REGION)
+    (message,) = sqs.receive_message(QueueUrl=aws["REVIEW_QUEUE_URL"])["Messages"]
+    assert "RuntimeError" in message["Body"]
+
+
+def test_send_to_review_twice_queues_one_message(invoke: Invoke, aws: dict[str, str]) -> None:
+    _put_source(b"%PDF whatever")
+    event = sample_event("send_to_review")
+    event["source"]["version_id"] = None
+    invoke("send_to_review", event)
+    invoke("send_to_review", event)
+    sqs = boto3.client("sqs", region_name=REGION)
+    messages = sqs.receive_message(QueueUrl=aws["REVIEW_QUEUE_URL"], MaxNumberOfMessages=10).get("Messages", [])
+    assert len(messages) == 1
+
+
+def test_publish_without_a_result_raises_publish_error(invoke: Invoke) -> None:
+    event = {**sample_event("publish_result"), "result": None}
+    assert invoke("publish_result", event)["errorType"] == "PublishError"
+
+
+def test_every_function_has_a_sample_event() -> None:
+    from biometry.local.handlers import STEPS
+
+    assert sorted(p.stem for p in EVENTS.glob("*.json")) == sorted(STEPS)
