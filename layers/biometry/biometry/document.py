@@ -57,6 +57,7 @@ class Page:
     source: PageSource
     words: list[Word] = field(default_factory=list)
     _lines: list[Line] | None = field(default=None, repr=False, compare=False)
+    _text: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def lines(self) -> list[Line]:
@@ -66,7 +67,9 @@ class Page:
 
     @property
     def text(self) -> str:
-        return "\n".join(line.text for line in self.lines)
+        if self._text is None:
+            self._text = "\n".join(line.text for line in self.lines)
+        return self._text
 
 
 @dataclass(slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from biometry.document import Document, Word
+from biometry.document import Document, Line, Word
 from biometry.models import Provenance
 from biometry.normalize import canonical, parse_number
 
@@ -34,7 +34,8 @@ class GroundingIndex:
                 self._by_box[(page.number, _key(word.bbox))] = word
                 for number in numbers_in(word.text):
                     self._by_number.setdefault(number, (page.number, word))
-        self._lines = [(page.number, line) for page in document.pages for line in page.lines]
+        self._document = document
+        self._squashed_lines: list[tuple[int, Line, str]] | None = None
         self._text = _squash(document.text)
 
     def confirms(self, provenance: Provenance, value: float | str) -> bool:
@@ -48,12 +49,19 @@ class GroundingIndex:
         """Where the value is printed, or None when it is printed nowhere."""
         if isinstance(value, str):
             wanted = _squash(value)
-            for page, line in self._lines:
-                if wanted in _squash(line.text):
+            for page, line, squashed in self._lines():
+                if wanted in squashed:
                     return Provenance(page=page, bbox=line.bbox, text=line.text)
             return None
         hit = self._by_number.get(float(value))
         return None if hit is None else provenance_of(*hit)
+
+    def _lines(self) -> list[tuple[int, Line, str]]:
+        if self._squashed_lines is None:
+            self._squashed_lines = [
+                (page.number, line, _squash(line.text)) for page in self._document.pages for line in page.lines
+            ]
+        return self._squashed_lines
 
     def mean_confidence(self, provenances: Iterable[Provenance]) -> float:
         """Mean recognition confidence of the words the values came from (1.0 for a text layer)."""

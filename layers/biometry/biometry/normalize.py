@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import date
@@ -29,6 +30,7 @@ _NUMBER = re.compile(r"^([+-]?)(\d{1,4})(?:[.,](\d{1,4}))?$")
 _DATE = re.compile(r"^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})$")
 
 
+@functools.lru_cache(maxsize=65536)
 def canonical(text: str) -> str:
     """One spelling for every glyph variant: Δ, µ, °, minus; NFC; unmapped Δ glyphs become Δ."""
     text = unicodedata.normalize("NFC", text).translate(_GLYPH_MAP)

@@ -203,7 +203,7 @@ def _store_keratometry(reading: Reading, field: str, side: EyeSide, page: int, c
     if 0 <= reading.axis.number <= 180:
         collector.set_number(side, f"{field}_axis_deg", reading.axis, page, as_int=True)
     else:
-        collector.issue("out_of_range", f"{side} {field} axis {reading.axis.text} is not 0..180.", side=side)
+        collector.issue("axis_out_of_range", f"{side} {field} axis {reading.axis.text} is not 0..180.", side=side)
 
 
 def _check_cylinder(reading: Reading, side: EyeSide, collector: EyeCollector) -> None:

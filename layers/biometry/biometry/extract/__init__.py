@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from biometry.document import Document, Page
 from biometry.errors import UnreadableInputError
+from biometry.errors import UnreadableInputError
 from biometry.extract.sniff import (
     MAX_IMAGE_BYTES,
     MAX_IMAGE_PIXELS,
@@ -38,7 +39,15 @@ def load_document(data: bytes, filename: str, *, ocr: bool = True) -> Document:
     With `ocr=False`, pages that would need OCR are kept empty with source "ocr".
     Raises `UnreadableInputError` for input that cannot be read.
     """
-    media_type = sniff_media_type(data)
+    try:
+        media_type = sniff_media_type(data)
+    except UnreadableInputError as error:
+        from biometry.extract.exports import export_document, sniff_export
+
+        export_type = sniff_export(data) if error.code == "unsupported_media_type" else None
+        if export_type is None:
+            raise
+        return export_document(data, filename, export_type)
     check_file_size(data, media_type)
     pages = _pdf_pages(data, ocr=ocr) if media_type == PDF else _image_pages(data, ocr=ocr)
     return Document(filename, media_type, hashlib.sha256(data).hexdigest(), pages)
