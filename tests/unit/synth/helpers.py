@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pypdfium2 as pdfium
+
 from biometry.synth.case import Case, Plan, make_plan
 
 

@@ -6,6 +6,7 @@ import itertools
 import random
 
 import pytest
+
 from biometry.synth.iol import iol_table
 from biometry.synth.lenses import FORMULAS, LENSES
 from biometry.synth.values import random_eye

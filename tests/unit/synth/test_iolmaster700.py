@@ -6,11 +6,11 @@ import re
 
 import pypdfium2 as pdfium
 import pytest
+
 from biometry.models import BiometryResult
 from biometry.synth import Case, render
 from biometry.synth.case import Layout
 from biometry.synth.l10n import number
-
 from tests.unit.synth.helpers import find_case, page_texts
 
 LAYOUT_PAGES: dict[Layout, int] = {"full13": 13, "analysis_only": 2, "short": 2, "single_eye_OD": 2, "single_eye_OS": 2}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
+
 from biometry.synth.values import K_FACTOR, fellow_eye, random_eye
 
 SEEDS = range(200)

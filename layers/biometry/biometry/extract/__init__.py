@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from biometry.document import Document, Page
 from biometry.errors import UnreadableInputError
-from biometry.errors import UnreadableInputError
 from biometry.extract.sniff import (
     MAX_IMAGE_BYTES,
     MAX_IMAGE_PIXELS,

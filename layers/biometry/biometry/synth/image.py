@@ -1,11 +1,13 @@
-"""Image-only variants: rasterise a PDF, add mild scan noise, blur and tilt, re-wrap as image pages."""
+"""Image-only variants of a text PDF: mild scans (corpus), real-world scans and phone photos, deterministic by seed."""
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from io import BytesIO
 
+import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
 
@@ -61,3 +63,107 @@ def _scan(image: Image.Image, dpi: int, rng: random.Random) -> Image.Image:
     noise = Image.frombytes("L", blurred.size, rng.randbytes(blurred.width * blurred.height))
     noisy = Image.blend(blurred, noise, rng.uniform(0.03, 0.06))
     return noisy.point(lambda v: 255 if v > PAPER_WHITE else v)  # scanners clip the paper to white
+
+
+# --- real-world variants: scans and phone photos --------------------------------------------------
+
+SCAN_DPIS = (150, 200, 240, 300)
+MAX_SCAN_TILT_DEG = 3.0
+PHOTO_PAGE_DPI = 170  # the page spans ~1400 px: a 12 MP phone photo of an A4 sheet, downsized
+_A4_WIDTH_IN = 8.27
+
+
+def scan_like(pdf_bytes: bytes, *, seed: int, dpi: int | None = None) -> bytes:
+    """An image-only PDF as from an office scanner: 150-300 dpi, tilt up to 3°, blur, noise, JPEG artefacts."""
+    rng = random.Random(f"scan:{seed}")
+    dpi = dpi or rng.choice(SCAN_DPIS)
+    pages = [_scanned(page, dpi, random.Random(f"scan:{seed}:{i}")) for i, page in enumerate(_pages(pdf_bytes, dpi))]
+    buffer = BytesIO()
+    pages[0].save(buffer, "PDF", save_all=True, append_images=pages[1:], resolution=float(dpi),
+                  creationDate=_FIXED_DATE, modDate=_FIXED_DATE)  # fmt: skip
+    return buffer.getvalue()
+
+
+def photo_like(pdf_bytes: bytes, *, seed: int, page: int = 0, image_format: str = "JPEG") -> bytes:
+    """One page as a phone photo: on a desk, perspective, tilt, uneven light, sensor noise; JPEG or PNG bytes."""
+    pages = _pages(pdf_bytes, PHOTO_PAGE_DPI)
+    if not 0 <= page < len(pages):
+        raise UnreadableInputError("page_out_of_range", f"page {page} of {len(pages)}")
+    rng = random.Random(f"photo:{seed}:{page}")
+    photo = _uneven_light(_on_desk(pages[page], rng), rng).filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.8)))
+    photo = _with_noise(photo.convert("RGB"), rng, 0.02, 0.05)
+    buffer = BytesIO()
+    if image_format.upper() == "PNG":
+        photo.save(buffer, "PNG")
+    else:
+        photo.save(buffer, "JPEG", quality=rng.randint(70, 90))
+    return buffer.getvalue()
+
+
+def _scanned(image: Image.Image, dpi: int, rng: random.Random) -> Image.Image:
+    """Tilt, optics blur, sensor noise, clipped paper white, then one JPEG round trip at quality 40-80."""
+    tilted = image.rotate(rng.uniform(-MAX_SCAN_TILT_DEG, MAX_SCAN_TILT_DEG), resample=Image.Resampling.BICUBIC,
+                          fillcolor=255)  # fmt: skip
+    blurred = tilted.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.8) * dpi / 200))
+    noisy = _with_noise(blurred, rng, 0.03, 0.07).point(lambda v: 255 if v > PAPER_WHITE else v)
+    return _jpeg_round_trip(noisy, rng.randint(40, 80))
+
+
+def _with_noise(image: Image.Image, rng: random.Random, low: float, high: float) -> Image.Image:
+    noise = Image.frombytes("L", image.size, rng.randbytes(image.width * image.height)).convert(image.mode)
+    return Image.blend(image, noise, rng.uniform(low, high))
+
+
+def _jpeg_round_trip(image: Image.Image, quality: int) -> Image.Image:
+    buffer = BytesIO()
+    image.save(buffer, "JPEG", quality=quality)
+    buffer.seek(0)
+    return Image.open(buffer).convert(image.mode)
+
+
+def _on_desk(page: Image.Image, rng: random.Random) -> Image.Image:
+    """The page on a darker desk, seen slightly from an angle: four corners jittered, then a small turn."""
+    margin = 0.06 * page.width
+    size = (round(page.width + 2 * margin), round(page.height + 2 * margin))
+    angle = math.radians(rng.uniform(-MAX_SCAN_TILT_DEG, MAX_SCAN_TILT_DEG))
+    jitter = 0.025 * page.width
+    centre = (size[0] / 2, size[1] / 2)
+    source = [(0.0, 0.0), (page.width, 0.0), (page.width, page.height), (0.0, page.height)]
+    target = [
+        _turned((x + margin + rng.uniform(-jitter, jitter), y + margin + rng.uniform(-jitter, jitter)), centre, angle)
+        for x, y in source
+    ]
+    desk = rng.randint(60, 120)
+    return page.transform(size, Image.Transform.PERSPECTIVE, _perspective(target, source),
+                          resample=Image.Resampling.BICUBIC, fillcolor=desk)  # fmt: skip
+
+
+def _turned(point: tuple[float, float], centre: tuple[float, float], angle: float) -> tuple[float, float]:
+    dx, dy = point[0] - centre[0], point[1] - centre[1]
+    return (
+        centre[0] + dx * math.cos(angle) - dy * math.sin(angle),
+        centre[1] + dx * math.sin(angle) + dy * math.cos(angle),
+    )
+
+
+def _perspective(target: list[tuple[float, float]], source: list[tuple[float, float]]) -> tuple[float, ...]:
+    """PIL's 8 coefficients that map each output point in `target` back to its input point in `source`."""
+    rows: list[list[float]] = []
+    rhs: list[float] = []
+    for (x, y), (u, v) in zip(target, source, strict=True):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        rhs.extend((u, v))
+    return tuple(float(c) for c in np.linalg.solve(np.array(rows, dtype=np.float64), np.array(rhs, dtype=np.float64)))
+
+
+def _uneven_light(image: Image.Image, rng: random.Random) -> Image.Image:
+    """Light falling off across the sheet in a random direction, plus a vignette: up to ~45 % darker."""
+    height, width = image.height, image.width
+    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
+    direction = rng.uniform(0, 2 * math.pi)
+    ramp = (xs / width - 0.5) * math.cos(direction) + (ys / height - 0.5) * math.sin(direction)
+    vignette = ((xs / width - 0.5) ** 2 + (ys / height - 0.5) ** 2) * 2
+    light = 1.0 - rng.uniform(0.15, 0.35) * (ramp + 0.5) - rng.uniform(0.0, 0.15) * vignette
+    lit = np.asarray(image, dtype=np.float32) * np.clip(light, 0.3, 1.0)
+    return Image.fromarray(np.clip(lit, 0, 255).astype(np.uint8), mode="L")
