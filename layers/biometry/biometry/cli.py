@@ -32,7 +32,8 @@ def _parser() -> argparse.ArgumentParser:
         "--llm",
         metavar="URL",
         help="LLM tier for documents the regex tier cannot accept: an OpenAI-compatible server (URL ending in /v1, "
-        "e.g. Ollama's http://127.0.0.1:11434/v1) or a RunPod-style API root (the local worker behind gpu_worker/local_adapter.py: http://127.0.0.1:8001/v2)",
+        "e.g. Ollama's http://127.0.0.1:11434/v1) or a RunPod-style API root (the local worker behind "
+        "gpu_worker/local_adapter.py: http://127.0.0.1:8001/v2)",
     )
     parse.add_argument("--llm-model", metavar="NAME", help="model name for an OpenAI-compatible server")
     parse.set_defaults(run=_run_parse)
@@ -43,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="run the pipeline locally over the bundled sample reports")
     demo.add_argument("files", nargs="*", type=Path, metavar="FILE")
     demo.set_defaults(run=_run_demo)
+
+    evaluate = commands.add_parser("eval", help="measure the regex tier on a corpus with ground truth")
+    evaluate.add_argument("directory", type=Path, metavar="DIR")
+    evaluate.add_argument("--json", action="store_true", help="machine-readable figures")
+    evaluate.set_defaults(run=_run_eval)
 
     corpus = commands.add_parser("corpus", help="synthetic reports with ground truth")
     corpus_commands = corpus.add_subparsers(required=True, metavar="ACTION")
@@ -111,6 +117,27 @@ def _run_demo(args: argparse.Namespace) -> int:
         args.files, args.table, args.no_ocr, args.llm, args.jsonl = paths, True, False, None, False
         return _run_parse(args)
     return run_demo(paths)
+
+
+def _run_eval(args: argparse.Namespace) -> int:
+    from biometry.corpus_eval import corpus_files, evaluate_corpus
+    from biometry.report import eval_tables
+
+    if not args.directory.is_dir():
+        print(f"biometry: no such directory: {args.directory}", file=sys.stderr)
+        return 2
+    paths = corpus_files(args.directory)
+    if args.json:
+        groups = evaluate_corpus(paths)
+        print(json.dumps({name: stats.as_dict() for name, stats in groups.items()}, indent=2))
+        return 0
+    from rich.console import Console
+    from rich.progress import track
+
+    tracked = track(paths, description="evaluating", transient=True, console=Console(stderr=True))
+    for table in eval_tables(evaluate_corpus(tracked)):
+        Console().print(table)
+    return 0
 
 
 def _run_corpus_make(args: argparse.Namespace) -> int:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 
 from biometry.models import BiometryResult, Eye
+
+if TYPE_CHECKING:
+    from biometry.corpus_eval import GroupStats
 
 
 def results_table(results: Sequence[tuple[Path, BiometryResult]]) -> Table:
@@ -37,3 +41,29 @@ def _eye_summary(eye: Eye | None) -> str:
         return "-"
     values = (eye.axial_length_mm, eye.k1_d, eye.k2_d)
     return " / ".join("-" if v is None else f"{v:g}" for v in values)
+
+
+def eval_tables(groups: Mapping[str, GroupStats]) -> list[Table]:
+    """The `biometry eval` view: one summary row per device and text source, then field accuracy."""
+    summary = Table(title="Regex tier on the corpus")
+    for column in ("device / source", "docs", "accepted", "automation", "silent errors", "swaps", "crashes", "s/doc"):
+        summary.add_column(column)
+    fields = Table(title="Field accuracy (right / documents where the truth has the value)")
+    fields.add_column("device / source")
+    fields.add_column("field")
+    fields.add_column("accuracy")
+    for name, stats in groups.items():
+        figures = stats.as_dict()
+        summary.add_row(
+            name,
+            str(stats.documents),
+            str(stats.accepted),
+            f"{figures['automation_rate']:.1%}",
+            f"{stats.silent_error_values} in {stats.silent_error_documents} docs",
+            str(stats.swaps),
+            str(stats.crashes),
+            f"{figures['median_seconds']:.2f}",
+        )
+        for field_name, accuracy in figures["field_accuracy"].items():
+            fields.add_row(name, field_name, f"{accuracy:.1%}")
+    return [summary, fields]

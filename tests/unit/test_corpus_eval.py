@@ -1,0 +1,39 @@
+"""`biometry eval`: figures per device and field over a corpus with ground truth."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from biometry.cli import main
+from biometry.corpus_eval import corpus_files, evaluate_corpus
+from biometry.synth.corpus import make_corpus
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("corpus")
+    make_corpus(directory, 6, seed=3, image_share=0.0)
+    return directory
+
+
+def test_every_document_with_a_truth_file_is_evaluated(corpus: Path) -> None:
+    assert len(corpus_files(corpus)) == 6
+
+
+def test_a_small_text_layer_slice_has_no_silent_errors_and_is_accepted(corpus: Path) -> None:
+    groups = evaluate_corpus(corpus_files(corpus))
+    stats = groups["IOLMaster 700 / text-layer"]
+    assert stats.silent_error_values == 0
+    assert stats.accepted == stats.documents == 6
+
+
+def test_json_figures_name_the_automation_rate_and_field_accuracy(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["eval", str(corpus), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)["IOLMaster 700 / text-layer"]
+    assert figures["automation_rate"] == 1.0
+    assert figures["field_accuracy"]["axial_length_mm"] == 1.0
