@@ -7,8 +7,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from biometry.models import BiometryResult
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 SAMPLES_DIR = Path(__file__).resolve().parents[3] / "samples"
 
@@ -95,11 +99,17 @@ def _print_json(result: BiometryResult, *, lines: bool) -> None:
 
 
 def _print_table(results: list[tuple[Path, BiometryResult]]) -> None:
-    from rich.console import Console
 
     from biometry.report import results_table
 
-    Console().print(results_table(results))
+    _console().print(results_table(results))
+
+
+def _console() -> Console:
+    """A console as wide as the terminal, or wide enough for whole rows when the output is a pipe or file."""
+    from rich.console import Console
+
+    return Console(width=None if sys.stdout.isatty() else 200)
 
 
 def _run_schema(args: argparse.Namespace) -> int:
@@ -136,7 +146,7 @@ def _run_eval(args: argparse.Namespace) -> int:
 
     tracked = track(paths, description="evaluating", transient=True, console=Console(stderr=True))
     for table in eval_tables(evaluate_corpus(tracked)):
-        Console().print(table)
+        _console().print(table)
     return 0
 
 
