@@ -27,6 +27,8 @@ RANGES: dict[str, tuple[float, float]] = {
 IOL_POWER_RANGE = (-15.0, 45.0)
 REFRACTION_RANGE = (-20.0, 20.0)
 IOL_STEPS_D = (0.25, 0.5, 1.0)
+# Lens constants the formulas use (A constant; Barrett LF/DF; Haigis a0-a2; Holladay/Hoffer ACD, pACD, SF).
+KNOWN_CONSTANTS = frozenset({"a_constant", "lf", "df", "a0", "a1", "a2", "acd", "pacd", "sf"})
 K_TOLERANCE_D = 0.03
 MEAN_K_TOLERANCE_D = 0.06
 AXIS_TOLERANCE_DEG = 7
@@ -137,6 +139,9 @@ def check_iol(index: int, calculation: IolCalculation) -> list[Issue]:
     refractions = [row.refraction_d for row in rows]
     if refractions != sorted(refractions) or len(set(refractions)) != len(refractions):
         issues.append(_issue("iol_monotonic", eye, field, f"{where}: refractions do not rise as power falls."))
+    unknown = sorted(set(calculation.constants) - KNOWN_CONSTANTS)
+    if unknown:
+        issues.append(_issue("iol_unknown_constant", eye, field, f"{where}: unknown lens constant(s) {unknown}."))
     issues += _selected_row(calculation, field, where)
     issues += _emmetropia(calculation, field, where)
     return issues

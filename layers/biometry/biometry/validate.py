@@ -26,6 +26,7 @@ VALIDATOR_CODES = frozenset(
         "value_flagged",
         "iol_steps",
         "iol_rows_missing",
+        "iol_unknown_constant",
         "iol_monotonic",
         "iol_selected_row",
         "iol_emmetropia",

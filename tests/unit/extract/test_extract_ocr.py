@@ -9,7 +9,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from biometry.extract import load_document
-from biometry.extract.ocr import estimate_skew_deg
+from biometry.extract.preprocess import estimate_skew_deg
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 

@@ -60,6 +60,15 @@ MANUFACTURERS = (
     "Cristalens",
     "VSY",
 )
+# Printed (or OCR-misread) constant labels -> contract names.
+_CONSTANT_ALIASES = {
+    "a_const": "a_constant",
+    "a_konst": "a_constant",
+    "a_constante": "a_constant",
+    "ao": "a0",
+    "al": "a1",
+    "ai": "a1",
+}
 EMMETROPIA = re.compile(r"em+[eé]trop", re.IGNORECASE)
 _CONSTANT_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 .]*?)\.?:$")
 
@@ -130,4 +139,4 @@ def _constants(tokens: Sequence[Token]) -> dict[str, Token]:
 
 def _constant_name(label: str) -> str:
     name = re.sub(r"[^a-z0-9]+", "_", label.lower().rstrip(":")).strip("_")
-    return {"a_const": "a_constant", "a_konst": "a_constant", "a_constante": "a_constant"}.get(name, name)
+    return _CONSTANT_ALIASES.get(name, name)

@@ -30,7 +30,7 @@ from biometry.models import (
 )
 from biometry.normalize import canonical
 
-_DEVICE = re.compile(r"IOL\s?Master\s?700", re.IGNORECASE)
+_DEVICE = re.compile(r"[I1l|!][O0]L\s?Master\s?700", re.IGNORECASE)
 _VERSION = re.compile(r"(?:Version|Versão|Versión|Vers\.)\s*:?\s*(\d+(?:\.\d+){1,3})", re.IGNORECASE)
 _TARGET = re.compile(r"^(?:target|ziel|alvo|objetivo|cible|destino|réf|ref)", re.IGNORECASE)
 # label -> (field, kind): kind "k" reads a keratometry triple (D, radius, axis).
@@ -63,7 +63,7 @@ class IolMaster700:
 
     def score(self, document: Document) -> float:
         """1.0 when the device footer is printed (OCR-tolerant), else 0."""
-        return 1.0 if any(_DEVICE.search(_ocr_tolerant(p.text)) for p in document.pages) else 0.0
+        return 1.0 if any(_DEVICE.search(p.text) for p in document.pages) else 0.0
 
     def parse(self, document: Document, source: Source) -> BiometryResult:
         collector = EyeCollector()
@@ -315,7 +315,3 @@ def _version(document: Document) -> str | None:
 
 def _iso(value: object) -> str | None:
     return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
-
-
-def _ocr_tolerant(text: str) -> str:
-    return text.replace("I0L", "IOL").replace("l0L", "IOL").replace("lOL", "IOL")

@@ -1,0 +1,90 @@
+"""Image clean-up before OCR: flatten uneven light, stretch contrast, upscale small images, undo small skews."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageFilter
+
+TARGET_DPI = 300
+PAGE_WIDTH_IN = 8.27  # an image with no resolution is taken to span an A4 page's width
+MAX_UPSCALE = 2.5
+MAX_SKEW_DEG = 5.0
+MIN_SKEW_DEG = 0.15  # below this the rotation costs more sharpness than it gains
+_PROBE_WIDTH_PX = 1000
+_BACKGROUND_CELL_PX = 8  # background is estimated on a grid 1/8 of the image
+_BACKGROUND_WINDOW = 9  # max filter on that grid: wider than any glyph at 300 dpi (9 x 8 = 72 px)
+
+
+def preprocess_for_ocr(image: Image.Image) -> Image.Image:
+    """A grayscale image ready for tesseract: about 300 dpi, even white paper, black ink, rows level.
+
+    Keeps `info["dpi"]` consistent with the new size, so the page size in points does not change.
+    """
+    grey = image.convert("L")
+    scale = upscale_factor(grey)
+    if scale > 1.0:
+        grey = grey.resize((round(grey.width * scale), round(grey.height * scale)), Image.Resampling.LANCZOS)
+    clean = normalise_contrast(flatten_background(grey))
+    angle = estimate_skew_deg(clean)
+    if abs(angle) >= MIN_SKEW_DEG:
+        clean = clean.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    if "dpi" in image.info:
+        clean.info["dpi"] = tuple(float(d) * scale for d in image.info["dpi"])
+    return clean
+
+
+def upscale_factor(image: Image.Image) -> float:
+    """How much to enlarge the image to read at ~300 dpi (1.0 when it is already fine)."""
+    dpi = image.info.get("dpi")
+    x_dpi = float(dpi[0]) if dpi and float(dpi[0]) > 1 else image.width / PAGE_WIDTH_IN
+    factor = TARGET_DPI / x_dpi
+    return min(factor, MAX_UPSCALE) if factor > 1.2 else 1.0
+
+
+def flatten_background(image: Image.Image) -> Image.Image:
+    """Divide by the paper's local brightness (text removed by a max filter), so shadows and gradients vanish."""
+    small = image.reduce(_BACKGROUND_CELL_PX) if min(image.size) > 8 * _BACKGROUND_CELL_PX else image
+    paper = small.filter(ImageFilter.MaxFilter(_BACKGROUND_WINDOW)).filter(ImageFilter.GaussianBlur(3))
+    paper = paper.resize(image.size, Image.Resampling.BILINEAR)
+    ink = np.asarray(image, dtype=np.float32)
+    light = np.maximum(np.asarray(paper, dtype=np.float32), 1.0)
+    return Image.fromarray(np.clip(ink / light * 255.0, 0, 255).astype(np.uint8), mode="L")
+
+
+def normalise_contrast(image: Image.Image) -> Image.Image:
+    """Stretch so the darkest ink is black and the paper is white (percentiles, robust to noise)."""
+    pixels = np.asarray(image, dtype=np.float32)
+    dark, light = np.percentile(pixels, (0.5, 90.0))
+    if light - dark < 16:  # a blank or flat image: nothing to stretch
+        return image
+    stretched = (pixels - dark) / (light - dark) * 255.0
+    return Image.fromarray(np.clip(stretched, 0, 255).astype(np.uint8), mode="L")
+
+
+def estimate_skew_deg(image: Image.Image) -> float:
+    """The counter-clockwise rotation (degrees, within ±5) that makes text rows sharpest; 0.0 for no text."""
+    probe = image.convert("L")
+    if probe.width > _PROBE_WIDTH_PX:
+        probe = probe.resize((_PROBE_WIDTH_PX, max(1, probe.height * _PROBE_WIDTH_PX // probe.width)))
+    pixels = np.asarray(probe, dtype=np.float32)
+    ys, xs = np.nonzero(pixels < min(128.0, float(pixels.mean()) - 40.0))
+    if len(ys) < 50:
+        return 0.0
+    coarse = _best_angle(xs, ys, np.arange(-MAX_SKEW_DEG, MAX_SKEW_DEG + 1e-9, 0.5))
+    fine = _best_angle(xs, ys, np.arange(coarse - 0.5, coarse + 0.5 + 1e-9, 0.05))
+    return round(fine, 2) if abs(fine) >= 1e-9 else 0.0
+
+
+def _best_angle(xs: np.ndarray, ys: np.ndarray, angles: np.ndarray) -> float:
+    """The angle whose row projection of the ink pixels has the highest energy (peaks = text rows)."""
+    scores = [_row_energy(xs, ys, float(angle)) for angle in angles]
+    best = max(range(len(angles)), key=lambda i: (scores[i], -abs(float(angles[i]))))
+    return float(angles[best])
+
+
+def _row_energy(xs: np.ndarray, ys: np.ndarray, angle_deg: float) -> float:
+    """Sum of squared row counts after rotating the ink by `angle_deg` counter-clockwise (PIL's sense)."""
+    theta = np.radians(angle_deg)
+    rows = ys * np.cos(theta) - xs * np.sin(theta)
+    counts = np.bincount((rows - rows.min()).astype(np.int64))
+    return float(np.dot(counts, counts))
