@@ -3,9 +3,9 @@ PYTHON ?= $(shell command -v python3.12 || command -v /root/.pyenv/versions/3.12
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test test-slow lint bench clean
+.PHONY: setup demo test test-slow test-llama check lint bench clean
 
-$(BIN)/biometry: pyproject.toml
+$(BIN)/biometry: pyproject.toml scripts/setup.sh
 	./scripts/setup.sh "$(PYTHON)"
 	touch $@
 
@@ -20,6 +20,13 @@ test: setup
 test-slow: setup
 	$(BIN)/pytest -q -m slow
 
+test-llama: setup
+	./scripts/setup_llama.sh "$(PYTHON)"
+	.venv-llama/bin/python -m pytest -m llama tests/gpu_worker -p no:cacheprovider
+
+check: setup
+	./scripts/check_static.sh
+
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
 
@@ -27,4 +34,4 @@ bench: setup
 	$(BIN)/python benchmarks/parse_speed.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-worker .venv-tools .venv-llama node_modules .pytest_cache .mypy_cache .ruff_cache

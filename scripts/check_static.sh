@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-$(command -v python3.12 || echo /root/.pyenv/versions/3.12.1/bin/python)}"
 if [ ! -x .venv-tools/bin/sam ] || [ ! -x .venv-tools/bin/checkov ]; then
   "$PYTHON" -m venv .venv-tools
-  .venv-tools/bin/pip install --quiet aws-sam-cli checkov
+  .venv-tools/bin/pip install --quiet aws-sam-cli==1.170.0 checkov==3.2.459
 fi
 if [ ! -x node_modules/.bin/asl-validator ]; then
   npm ci --no-audit --no-fund --silent

@@ -11,3 +11,6 @@ fi
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[dev]"
+# The RunPod SDK lives only in the worker image; a separate venv lets the tests run the worker's local API server.
+[ -x .venv-worker/bin/python ] || "$python" -m venv .venv-worker
+.venv-worker/bin/python -m pip install -q -r gpu_worker/requirements-local.txt
