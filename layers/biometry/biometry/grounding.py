@@ -7,15 +7,19 @@ from collections.abc import Iterable
 
 from biometry.document import Document, Line, Word
 from biometry.models import Provenance
-from biometry.normalize import canonical, parse_number
+from biometry.normalize import canonical, ocr_axis, parse_number
 
 _NUMBER_IN_TOKEN = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+_OCR_AXIS = re.compile(r"^@(\d{3,4})$")
 
 
 def numbers_in(text: str) -> list[float]:
-    """Every number printed inside a token (`@95°` -> [95.0], `23,41mm` -> [23.41])."""
-    values = (parse_number(m) for m in _NUMBER_IN_TOKEN.findall(canonical(text)))
-    return [v for v in values if v is not None]
+    """Every number printed inside a token (`@95°` -> [95.0], `23,41mm` -> [23.41]; OCR's `@792` -> [792.0, 79.0])."""
+    values = [v for v in (parse_number(m) for m in _NUMBER_IN_TOKEN.findall(canonical(text))) if v is not None]
+    axis = _OCR_AXIS.match(text.strip())
+    if axis and ocr_axis(axis.group(1)) != axis.group(1):
+        values.append(float(ocr_axis(axis.group(1))))
+    return values
 
 
 def provenance_of(page: int, word: Word) -> Provenance:

@@ -67,6 +67,13 @@ def parse_number(token: str) -> float | None:
     return -value if sign == "-" else value
 
 
+def ocr_axis(digits: str) -> str:
+    """OCR reads the degree sign as `2` or `9` (`@79°` -> `@792`): strip it when only that gives an axis 0..180."""
+    if len(digits) >= 3 and digits[-1] in "29" and int(digits) > 180 and int(digits[:-1]) <= 180:
+        return digits[:-1]
+    return digits
+
+
 def decimals(token: str) -> int:
     """How many decimals a printed number shows (for rounding-aware comparisons)."""
     match = _NUMBER.match(canonical(token).strip())

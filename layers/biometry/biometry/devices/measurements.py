@@ -7,13 +7,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from biometry.document import Word
-from biometry.normalize import canonical, canonical_label, is_missing, parse_number
+from biometry.normalize import canonical, canonical_label, is_missing, ocr_axis, parse_number
 
 FLAG_MARKS = {"(!)": "borderline", "!": "borderline", "(*)": "edited", "*": "edited"}
 _LABEL_GLUED = re.compile(r"^([A-Za-zΔ][A-Za-z0-9Δ.]{0,5}:)(.+)$")
 _OCR_AT = re.compile(r"^888(\d{1,3}°?)$")
 _UNIT_GLUED = re.compile(r"^([+-]?\d{1,4}[.,]\d{1,4})(D|mm|µm|um)$")
-_AXIS = re.compile(r"^@?\s*(\d{1,3})\s*°?$")
+_AXIS = re.compile(r"^@?\s*(\d{1,4})\s*°?$")
 _UNITS = {"mm": "mm", "d": "D", "µm": "µm", "um": "µm"}
 
 
@@ -90,7 +90,7 @@ def _consume(reading: Reading, token: Token) -> None:
     elif text == "@":
         reading.expect_axis = True
     elif (reading.expect_axis or text.endswith("°")) and _AXIS.match(text) and reading.axis is None:
-        reading.axis = Token(_AXIS.match(text).group(1), token.word)  # type: ignore[union-attr]
+        reading.axis = Token(ocr_axis(_AXIS.match(text).group(1)), token.word)  # type: ignore[union-attr]
         reading.expect_axis = False
     elif token.number is not None:
         _consume_number(reading, token)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from biometry.devices.base import DeviceParser
+from biometry.devices.eyesuite import Eyesuite
 from biometry.devices.eyesuite_xml import EyeSuiteXml
 from biometry.devices.iolmaster700 import IolMaster700
 from biometry.devices.iolmaster700_csv import IolMaster700Csv
 from biometry.document import Document
 
-PARSERS: tuple[DeviceParser, ...] = (IolMaster700(), IolMaster700Csv(), EyeSuiteXml())
+PARSERS: tuple[DeviceParser, ...] = (IolMaster700(), Eyesuite(), IolMaster700Csv(), EyeSuiteXml())
 
 
 def detect(document: Document) -> DeviceParser | None:

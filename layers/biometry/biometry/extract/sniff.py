@@ -47,7 +47,7 @@ def sniff_media_type(data: bytes) -> str:
         if data.startswith(magic):
             return media_type
     raise UnreadableInputError(
-        "unsupported_media_type", "The file is not a PDF, PNG, JPEG or TIFF (checked from its content)."
+        "unsupported_media_type", "The file is not a PDF, PNG, JPEG, TIFF or device export (checked from its content)."
     )
 
 

@@ -1,0 +1,186 @@
+"""EyeSuite lens blocks: model line, manufacturer line, `IOL [D] | Eye [D]` rows, formula caption, constants.
+
+Blocks sit in two columns per eye. A column is read top to bottom as a small state machine: text lines are lens
+lines until the table header, then rows, then the caption and its constants line close the block. A toric lens
+may print `No appropriate lens model found` instead of rows: that lens has no calculation (it is skipped).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from biometry.devices.measurements import Token
+from biometry.document import Line, Word
+from biometry.normalize import canonical, decimals, parse_number
+
+# caption prefix (lower case, letters and digits only) -> contract formula name
+CAPTIONS: tuple[tuple[str, str], ...] = (
+    ("barrett", "Barrett Universal II"),
+    ("olsen", "Olsen"),
+    ("hillrbf", "Hill-RBF"),
+    ("haigis", "Haigis"),
+    ("srkt", "SRK/T"),
+    ("hofferq", "Hoffer Q"),
+    ("holladay1", "Holladay 1"),
+    ("holladay2", "Holladay 2"),
+    ("kane", "Kane"),
+)
+CONSTANT_NAMES = {
+    "lf": "lf",
+    "df": "df",
+    "acdconst": "acd",
+    "pacd": "pacd",
+    "a": "a_constant",
+    "a0": "a0",
+    "a1": "a1",
+    "a2": "a2",
+    "ao": "a0",  # OCR: o for 0, l or i for 1
+    "al": "a1",
+    "ai": "a1",
+}
+ROW_STEP_RATIO = (0.5, 1.6)  # each refraction step within this share of the median step
+_HEADER = re.compile(r"\[D\].*\[D\]|IOL.*Eye", re.IGNORECASE)
+_NO_LENS = re.compile(r"no\s+appropriate", re.IGNORECASE)
+_ROW_NUMBER = re.compile(r"^[+-]?\d{1,2}\.\d{2}$")
+_FRAME = "|[]{}()_~="  # the box around the selected row, as OCR reads it
+_BOXED_SIGN = re.compile(r"^[-_]*-[-_]*(?=\d)")  # `--0.52`, `-_-0.60`: a box edge glued to a minus sign
+
+
+@dataclass(slots=True)
+class LensBlock:
+    """One block as read: lens lines, rows (power, refraction, bold), caption, constants, no-lens marker."""
+
+    lens_lines: list[Line] = field(default_factory=list)
+    rows: list[tuple[Token, Token, bool]] = field(default_factory=list)
+    caption: Line | None = None
+    constants: dict[str, Token] = field(default_factory=dict)
+    no_lens: bool = False
+    header: bool = False
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def formula(self) -> str | None:
+        return formula_of(self.caption) if self.caption else None
+
+
+def formula_of(line: Line) -> str | None:
+    """`Barrett (measured)` -> `Barrett Universal II`, `Hill RBF + Abulafia-Koch` -> `Hill-RBF`; else None."""
+    key = re.sub(r"[^a-z0-9]", "", canonical(line.text).lower())
+    return next((name for prefix, name in CAPTIONS if key.startswith(prefix)), None)
+
+
+def caption_words(words: list[Word]) -> list[Word]:
+    """Words that start a formula caption (anchors for the column split)."""
+    starts = ("barrett", "olsen", "hill", "haigis", "srk", "hoffer", "holladay", "kane")
+    return [w for w in words if canonical(w.text).lower().startswith(starts)]
+
+
+def read_blocks(lines: list[Line]) -> list[LensBlock]:
+    """The blocks of one column, top to bottom."""
+    blocks: list[LensBlock] = []
+    for line in lines:
+        if not blocks or (blocks[-1].caption is not None and _kind(line) == "text"):
+            blocks.append(LensBlock())
+        _take(blocks[-1], line)
+    return blocks
+
+
+def _kind(line: Line) -> str:
+    text = canonical(line.text)
+    if _NO_LENS.search(text):
+        return "no_lens"
+    if _HEADER.search(text):
+        return "header"
+    if formula_of(line) is not None:
+        return "caption"
+    if re.search(r"[A-Za-z]\w*=", text):
+        return "constants"
+    return "row" if _numbers(line) is not None else "text"
+
+
+def _take(block: LensBlock, line: Line) -> None:
+    kind = _kind(line)
+    if kind == "caption" and block.caption is None:
+        block.caption = line
+    elif kind == "constants" and block.caption is not None:
+        block.constants.update(_constants(line))
+    elif kind == "no_lens":
+        block.no_lens = True
+    elif kind == "header":
+        block.header = True
+    elif kind == "row" and block.header and block.caption is None:
+        _row(block, line)
+    elif kind == "text" and not block.header and not block.no_lens:
+        block.lens_lines.append(line)
+    elif not block.no_lens:
+        block.problems.append(f"unexpected line {canonical(line.text)!r}")
+
+
+def cell(word: Word) -> str:
+    """A table cell's number as printed, without the glyphs OCR makes of the box around the selected row."""
+    text = canonical(word.text).strip(_FRAME)
+    return _BOXED_SIGN.sub("-", text)
+
+
+def _numbers(line: Line) -> list[Word] | None:
+    """The number words of a table row (frame glyphs of the boxed row ignored); None if the line is not a row."""
+    words = [w for w in line.words if canonical(w.text).strip(_FRAME + "-")]
+    if not words or any(parse_number(cell(w)) is None for w in words):
+        return None
+    return words
+
+
+def _row(block: LensBlock, line: Line) -> None:
+    words = _numbers(line) or []
+    texts = [cell(w) for w in words]
+    if len(words) != 2 or not all(_ROW_NUMBER.match(t) for t in texts):
+        block.problems.append(f"row {canonical(line.text)!r} is not `power refraction`")
+        return
+    bold = any(w.bold for w in words)
+    block.rows.append((Token(texts[0], words[0]), Token(texts[1], words[1]), bold))
+
+
+def _constants(line: Line) -> dict[str, Token]:
+    """`LF=2.04 / DF=4.50` -> {"lf": 2.04, "df": 4.50}; `ACD const=5.14` -> {"acd": 5.14}."""
+    found: dict[str, Token] = {}
+    name: list[str] = []
+    for word in line.words:
+        text = canonical(word.text)
+        if "=" not in text:
+            name = [] if text == "/" else [*name, text]
+            continue
+        label, _, value = text.partition("=")
+        key = re.sub(r"[^a-z0-9]", "", "".join([*name, label]).lower())
+        if parse_number(value) is not None and key in CONSTANT_NAMES:
+            found[CONSTANT_NAMES[key]] = Token(value, word)
+        else:
+            found[f"?{key}"] = Token(value, word)  # reported by `constant_problems`
+        name = []
+    return found
+
+
+def constant_problems(constants: dict[str, Token]) -> list[str]:
+    """Constants whose name is not one the device prints (a misread name must not drop a value silently)."""
+    return [f"unknown constant {key[1:]!r}" for key in constants if key.startswith("?")]
+
+
+def row_problems(rows: list[tuple[Token, Token, bool]]) -> list[str]:
+    """Why a table's rows cannot be trusted: not five, powers not in 0.50 D steps, refraction steps uneven."""
+    if len(rows) != 5:
+        return [f"{len(rows)} rows instead of 5"]
+    powers = [p.number or 0.0 for p, _, _ in rows]
+    refractions = [r.number or 0.0 for _, r, _ in rows]
+    problems = []
+    if any(round(a - b, 2) != 0.5 for a, b in itertools.pairwise(powers)):
+        problems.append("IOL powers are not in 0.50 D steps")
+    steps = [b - a for a, b in itertools.pairwise(refractions)]
+    median = statistics.median(steps)
+    low, high = ROW_STEP_RATIO
+    if median <= 0 or any(not low * median <= s <= high * median for s in steps):
+        problems.append("refraction steps are uneven")
+    if any(decimals(t.text) != 2 for p, r, _ in rows for t in (p, r)):
+        problems.append("a row value is not printed with 2 decimals")
+    return problems

@@ -1,0 +1,143 @@
+"""EyeSuite measurement rows (`AL [mm] 24.61`, `K1 [D/mm/°] 42.20/8.00@ 12`): label, unit bracket, values.
+
+One row is one line of an eye's half. The label is the line's first word (OCR spellings included); the values are
+the words after the widest horizontal gap (the value column). Each value must have the decimals the device prints:
+a dropped decimal point (`2461`) is reported, never read as a number.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from biometry.devices.collect import EyeCollector
+from biometry.devices.measurements import Token
+from biometry.document import Line, Word
+from biometry.models import EyeSide
+from biometry.normalize import canonical, decimals, is_missing
+
+# label (upper case, as printed or as OCR reads it) -> (kind, contract field)
+LABELS: dict[str, tuple[str, str]] = {
+    "AL": ("value", "axial_length_mm"),
+    "CCT": ("value", "cct_um"),
+    "AD": ("value", "aqueous_depth_mm"),
+    "ACD": ("value", "acd_mm"),
+    "LT": ("value", "lens_thickness_mm"),
+    "WTW": ("value", "wtw_mm"),
+    "WW": ("value", "wtw_mm"),
+    "PD": ("value", "pupil_mm"),
+    "K1": ("k", "k1"),
+    "KL": ("k", "k1"),
+    "KI": ("k", "k1"),
+    "K2": ("k", "k2"),
+    "K": ("mean", "mean_k_d"),
+    "+AST": ("ast", "ast"),
+    "AST": ("ast", "ast"),
+}
+DECIMALS = {"cct_um": 0}  # every other length, K and radius is printed with 2 decimals
+K_FACTOR = 337.5
+MEAN_RADIUS_TOLERANCE_D = 0.04  # mean K vs 337.5 / printed mean radius (both rounded to 0.01)
+AST_TOLERANCE_D = 0.015
+_K = re.compile(r"^(\d{1,3}\.\d+)/(\d{1,2}\.\d+)@?(\d{1,3})°?$")
+_MEAN = re.compile(r"^(\d{1,3}\.\d+)/(\d{1,2}\.\d+)$")
+_AST = re.compile(r"^\+?(\d{1,2}\.\d+)@(\d{1,3})°?$")
+_INDEX = re.compile(r"^\(?n=(\d\.\d{3,4})\)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A measurement row: its label key and the words of its value column."""
+
+    key: str
+    values: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(canonical(w.text) for w in self.values)
+
+
+def row_of(line: Line) -> Row | None:
+    """The measurement row a line holds, or None when its first word is not a known label."""
+    first = canonical(line.words[0].text).split("[")[0].strip().upper()
+    if first not in LABELS or len(line.words) < 2:
+        return None
+    gaps = [(b.bbox[0] - a.bbox[2], i + 1) for i, (a, b) in enumerate(itertools.pairwise(line.words))]
+    start = max(gaps)[1]
+    return Row(first, line.words[start:])
+
+
+def index_token(line: Line) -> Token | None:
+    """The keratometric index of an `(n=1.3375)` line."""
+    match = _INDEX.match(canonical(line.text).replace(" ", ""))
+    return Token(match.group(1), line.words[0]) if match else None
+
+
+class RowReader:
+    """Stores one eye's rows in a collector, with the format and cross-checks that catch misreads."""
+
+    def __init__(self, collector: EyeCollector, side: EyeSide, page: int) -> None:
+        self._c, self._side, self._page = collector, side, page
+        self._pending: list[Row] = []
+
+    def read(self, row: Row) -> None:
+        kind, field = LABELS[row.key]
+        if is_missing(row.text):
+            self._c.flag(self._side, field if kind == "value" else f"{field}_d", "not_measured")
+        elif kind == "value":
+            self._value(field, row)
+        elif kind == "k":
+            self._keratometry(field, row)
+        else:
+            self._pending.append(row)  # mean K and AST are checked against K1/K2, read first or not
+
+    def finish(self) -> None:
+        """Read mean K and astigmatism once K1 and K2 are known."""
+        for row in self._pending:
+            kind, _ = LABELS[row.key]
+            self._mean(row) if kind == "mean" else self._astigmatism(row)
+
+    def _value(self, field: str, row: Row) -> None:
+        text = row.text
+        if len(row.values) != 1 or decimals(text) != DECIMALS.get(field, 2) or not re.fullmatch(r"\d+(\.\d+)?", text):
+            return self._unreadable(field, text)
+        self._c.set_number(self._side, field, Token(text, row.values[0]), self._page)
+
+    def _keratometry(self, field: str, row: Row) -> None:
+        match = _K.match(row.text)
+        if match is None or decimals(match.group(1)) != 2 or decimals(match.group(2)) != 2:
+            return self._unreadable(f"{field}_d", row.text)
+        axis = int(match.group(3))
+        if axis > 180:
+            return self._unreadable(f"{field}_axis_deg", row.text)
+        first, last = row.values[0], row.values[-1]
+        self._c.set_number(self._side, f"{field}_d", Token(match.group(1), first), self._page)
+        self._c.set_number(self._side, f"{field}_radius_mm", Token(match.group(2), first), self._page)
+        self._c.set_number(self._side, f"{field}_axis_deg", Token(match.group(3), last), self._page, as_int=True)
+
+    def _mean(self, row: Row) -> None:
+        match = _MEAN.match(row.text)
+        if match is None or decimals(match.group(1)) != 2:
+            return self._unreadable("mean_k_d", row.text)
+        mean_k, radius = float(match.group(1)), float(match.group(2))
+        if radius <= 0 or abs(mean_k - K_FACTOR / radius) > MEAN_RADIUS_TOLERANCE_D:
+            msg = f"{self._side} mean K {mean_k} D does not match its printed mean radius {radius} mm."
+            return self._c.issue("mean_k_radius_mismatch", msg, side=self._side, field="mean_k_d")
+        self._c.set_number(self._side, "mean_k_d", Token(match.group(1), row.values[0]), self._page)
+
+    def _astigmatism(self, row: Row) -> None:
+        """`+AST` is K2 - K1 at the steep (K2) axis: a misread K or axis breaks the equation."""
+        match = _AST.match(row.text)
+        k1, k2 = self._c.value(self._side, "k1_d"), self._c.value(self._side, "k2_d")
+        axis2 = self._c.value(self._side, "k2_axis_deg")
+        if match is None or not isinstance(k1, float) or not isinstance(k2, float):
+            return None if match else self._unreadable("k2_d", row.text)
+        cylinder, axis = float(match.group(1)), int(match.group(2))
+        if abs(cylinder - (k2 - k1)) > AST_TOLERANCE_D or (axis % 180) != (int(axis2 or 0) % 180):
+            msg = f"{self._side} astigmatism {cylinder} D @ {axis} disagrees with K1/K2 ({k1}/{k2} D @ {axis2})."
+            self._c.issue("astigmatism_mismatch", msg, side=self._side, field="k2_d")
+        return None
+
+    def _unreadable(self, field: str, text: str) -> None:
+        msg = f"{self._side} {field}: the printed value {text!r} is not in the device's number format."
+        self._c.issue("unreadable_value", msg, side=self._side, field=field)

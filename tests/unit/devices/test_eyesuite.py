@@ -1,0 +1,159 @@
+"""EyeSuite parser (Eyestar 900, Lenstar LS 900): generated reports parse to their truth; misreads go to review."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+
+import pytest
+
+from biometry.devices.eyesuite import Eyesuite
+from biometry.devices.iolmaster700 import IolMaster700
+from biometry.document import Document
+from biometry.evaluate import compare
+from biometry.extract import load_document
+from biometry.models import BiometryResult, Source
+from biometry.synth.eyesuite import EyesuiteCase, render
+from biometry.synth.iolmaster700 import Case
+from biometry.synth.iolmaster700 import render as render_iolmaster
+from biometry.validate import validate
+from tests.factories import document_of
+
+EYESTAR = EyesuiteCase(seed=21, missing_rate=0.3, toric_rate=1.0)
+LENSTAR = EyesuiteCase(seed=22, model="lenstar", warning_language="fr", anisometropia=True)
+
+
+@functools.cache
+def rendered(case: EyesuiteCase) -> tuple[Document, BiometryResult]:
+    pdf, truth = render(case)
+    return load_document(pdf, case.filename), BiometryResult.model_validate(truth)
+
+
+def parsed(document: Document) -> BiometryResult:
+    source = Source(filename=document.filename, media_type="application/pdf", pages=1, text_source="text-layer")
+    return validate(Eyesuite().parse(document, source), document)
+
+
+def with_word(document: Document, old: str, new: str) -> Document:
+    """The document with the first word printed as `old` changed to `new` (a simulated misread)."""
+    page = document.pages[0]
+    index = next(i for i, w in enumerate(page.words) if w.text == old)
+    words = [*page.words]
+    words[index] = dataclasses.replace(words[index], text=new)
+    return dataclasses.replace(document, pages=[dataclasses.replace(page, words=words, _lines=None)])
+
+
+def errors(result: BiometryResult) -> set[str]:
+    return {i.code for i in result.extraction.issues if i.severity == "error"}
+
+
+@pytest.mark.parametrize("case", [EYESTAR, LENSTAR], ids=["eyestar", "lenstar"])
+def test_generated_report_is_accepted_with_every_value_right(case: EyesuiteCase) -> None:
+    document, truth = rendered(case)
+    result = parsed(document)
+    comparison = compare(result, truth)
+    assert result.status == "accepted", errors(result)
+    assert (comparison.wrong, comparison.missed) == ([], [])
+
+
+@pytest.mark.parametrize(("case", "model"), [(EYESTAR, "Eyestar 900"), (LENSTAR, "Lenstar LS 900")])
+def test_device_model_is_told_from_the_measurement_line(case: EyesuiteCase, model: str) -> None:
+    document, _ = rendered(case)
+    assert parsed(document).device == Eyesuite().parse(document, _source()).device
+    assert parsed(document).device.model == model  # type: ignore[union-attr]
+
+
+def test_exam_date_is_the_measurement_date_not_the_calculation_date() -> None:
+    document, truth = rendered(EYESTAR)
+    assert parsed(document).exam_date == truth.exam_date
+
+
+def test_patient_birth_date_is_iso() -> None:
+    document, truth = rendered(EYESTAR)
+    assert parsed(document).patient == truth.patient
+
+
+def test_dashes_become_null_not_zero_and_are_flagged_not_measured() -> None:
+    document, truth = rendered(EYESTAR)
+    result = parsed(document)
+    assert result.eyes == truth.eyes
+    assert any("not_measured" in f for eye in (truth.eyes.OD, truth.eyes.OS) if eye for f in eye.flags.values())
+
+
+def test_lens_without_an_appropriate_model_is_skipped_with_a_note() -> None:
+    document, truth = rendered(EYESTAR)
+    result = parsed(document)
+    assert len(result.iol_calculations) == len(truth.iol_calculations)
+    assert "iol_no_lens_model" in {i.code for i in result.extraction.issues}
+
+
+def test_selected_row_is_the_bold_one() -> None:
+    document, truth = rendered(LENSTAR)
+    got = [[row.selected for row in c.rows] for c in parsed(document).iol_calculations]
+    assert got == [[row.selected for row in c.rows] for c in truth.iol_calculations]
+
+
+def test_formula_captions_are_normalised() -> None:
+    document, _ = rendered(EYESTAR)
+    formulas = {c.formula for c in parsed(document).iol_calculations}
+    assert formulas <= {"Barrett Universal II", "Olsen", "Hill-RBF", "Haigis", "SRK/T", "Hoffer Q"}
+
+
+def test_dropped_decimal_point_goes_to_review() -> None:
+    document, truth = rendered(LENSTAR)
+    assert truth.eyes.OD is not None
+    al = f"{truth.eyes.OD.axial_length_mm:.2f}"
+    result = parsed(with_word(document, al, al.replace(".", "")))
+    assert result.status == "needs_review"
+    assert "unreadable_value" in errors(result)
+
+
+def test_misread_keratometry_axis_goes_to_review() -> None:
+    document, truth = rendered(LENSTAR)
+    assert truth.eyes.OD is not None and truth.eyes.OD.k2_axis_deg is not None
+    axis = str(truth.eyes.OD.k2_axis_deg)
+    wrong = str((truth.eyes.OD.k2_axis_deg + 30) % 180)
+    assert parsed(with_word(document, axis, wrong)).status == "needs_review"
+
+
+def test_misread_iol_row_goes_to_review() -> None:
+    document, truth = rendered(LENSTAR)
+    first = f"{truth.iol_calculations[0].rows[0].refraction_d:.2f}"
+    result = parsed(with_word(document, first, first.lstrip("-") if "-" in first else f"-{first}"))
+    assert result.status == "needs_review"
+
+
+def test_eyes_are_assigned_by_half_not_text_order() -> None:
+    document, truth = rendered(LENSTAR)
+    page = document.pages[0]
+    reversed_doc = dataclasses.replace(document, pages=[dataclasses.replace(page, words=page.words[::-1], _lines=None)])
+    result = parsed(reversed_doc)
+    assert compare(result, truth).swapped is False
+    assert result.eyes == truth.eyes
+
+
+def test_eyesuite_report_is_not_claimed_by_the_iolmaster_700_parser() -> None:
+    document, _ = rendered(EYESTAR)
+    assert IolMaster700().score(document) == 0
+
+
+def test_iolmaster_700_report_is_not_claimed_by_the_eyesuite_parser() -> None:
+    pdf, _ = render_iolmaster(Case(seed=101))
+    assert Eyesuite().score(load_document(pdf, "iolm.pdf")) == 0
+
+
+def test_unrelated_text_is_not_claimed() -> None:
+    document = document_of(["AL: 23.41 mm", "K1: 42.20 D @ 12", "Other Biometer 9000 Version 2.1"])
+    assert Eyesuite().score(document) == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [31, 32, 33])
+def test_image_only_report_has_no_silent_errors(seed: int) -> None:
+    document, truth = rendered(EyesuiteCase(seed=seed, image_only=True, model="eyestar" if seed % 2 else "lenstar"))
+    result = parsed(document)
+    assert compare(result, truth).silent_errors(result) == []
+
+
+def _source() -> Source:
+    return Source(filename="x.pdf", media_type="application/pdf", pages=1, text_source="text-layer")
