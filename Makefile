@@ -1,5 +1,6 @@
 # The two commands a newcomer needs: `make demo` and `make test`. Each sets up .venv first.
-PYTHON ?= $(shell command -v python3.12 || command -v /root/.pyenv/versions/3.12.1/bin/python || command -v python3)
+# The Lambdas run python3.12: prefer it (pyenv's or the system's), else any python3 >= 3.11.
+PYTHON ?= $(shell for p in /root/.pyenv/versions/3.12.*/bin/python python3.12 python3; do "$$p" -c 'import sys; assert sys.version_info >= (3, 11)' 2>/dev/null && { command -v "$$p"; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
 
@@ -25,7 +26,7 @@ test-llama: setup
 	.venv-llama/bin/python -m pytest -m llama tests/gpu_worker -p no:cacheprovider
 
 check: setup
-	./scripts/check_static.sh
+	PYTHON="$(PYTHON)" ./scripts/check_static.sh
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PYTHON="${PYTHON:-$(command -v python3.12 || echo /root/.pyenv/versions/3.12.1/bin/python)}"
+PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv-tools/bin/sam ] || [ ! -x .venv-tools/bin/checkov ]; then
   "$PYTHON" -m venv .venv-tools
   .venv-tools/bin/pip install --quiet aws-sam-cli==1.170.0 checkov==3.2.459
