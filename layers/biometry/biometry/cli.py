@@ -61,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     make.add_argument("--n", type=int, default=60)
     make.add_argument("--seed", type=int, default=0)
     make.add_argument("--image-share", type=float, default=0.2)
+    make.add_argument(
+        "--devices", default="all", help="comma-separated: iolmaster700,eyesuite,iolmaster500,export,unknown"
+    )
     make.set_defaults(run=_run_corpus_make)
     return parser
 
@@ -151,9 +154,10 @@ def _run_eval(args: argparse.Namespace) -> int:
 
 
 def _run_corpus_make(args: argparse.Namespace) -> int:
-    from biometry.synth.corpus import make_corpus
+    from biometry.synth.corpus import DEVICES, make_corpus
 
-    written = make_corpus(args.directory, args.n, seed=args.seed, image_share=args.image_share)
+    devices = DEVICES if args.devices == "all" else tuple(args.devices.split(","))
+    written = make_corpus(args.directory, args.n, seed=args.seed, image_share=args.image_share, devices=devices)
     print(f"wrote {len(written)} reports with ground truth to {args.directory}")
     return 0
 

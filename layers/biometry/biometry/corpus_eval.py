@@ -70,8 +70,10 @@ def evaluate_corpus(
 
 
 def group_name(truth: BiometryResult) -> str:
-    """`IOLMaster 700 / text-layer`, `unknown / ocr`, ..."""
+    """`IOLMaster 700 / text-layer`, `unknown device / text-layer` (hand-labelled truths of invented devices), ..."""
     device = truth.device.model if truth.device else "unknown"
+    if truth.extraction.method == "manual":
+        device = "unknown device"
     return f"{device} / {truth.source.text_source}"
 
 

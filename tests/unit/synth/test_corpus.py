@@ -7,6 +7,7 @@ from pathlib import Path
 
 from biometry.models import BiometryResult
 from biometry.synth import cases, make_corpus
+from biometry.synth.corpus import DEVICES
 
 
 def test_same_seed_gives_byte_identical_files(tmp_path: Path) -> None:
@@ -40,8 +41,8 @@ def test_case_names_are_unique() -> None:
     assert len(set(names)) == len(names)
 
 
-def test_command_line_writes_the_corpus(tmp_path: Path) -> None:
-    from biometry.synth.__main__ import main
-
-    main([str(tmp_path), "2", "--image-share", "0"])
-    assert len(list(tmp_path.glob("*.truth.json"))) == 2
+def test_a_mixed_corpus_has_every_device_family(tmp_path: Path) -> None:
+    paths = make_corpus(tmp_path, 10, seed=5, image_share=0.0, devices=DEVICES)
+    assert len(paths) == 10
+    assert {p.suffix for p in paths} == {".pdf", ".csv", ".xml"}
+    assert all(p.with_name(p.stem + ".truth.json").is_file() for p in paths)

@@ -1,14 +1,18 @@
-"""A deterministic corpus of synthetic IOLMaster 700 reports: `NAME.pdf` + `NAME.truth.json`."""
+"""Deterministic corpora of synthetic reports with ground truth: `NAME.ext` + `NAME.truth.json`, for every device."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 from biometry.synth.case import Case, Layout
+from biometry.synth.image import scan_like
 from biometry.synth.iolmaster700 import render
 from biometry.synth.l10n import LANGUAGES, DecimalMark
 
@@ -37,14 +41,67 @@ def cases(n: int, seed: int = 0, image_share: float = 0.2) -> Iterator[Case]:
         )
 
 
-def make_corpus(out_dir: Path, n: int, seed: int = 0, image_share: float = 0.2) -> list[Path]:
-    """Write `n` reports and their truth files into `out_dir`; return the PDF paths."""
+@dataclass(frozen=True, slots=True)
+class Family:
+    """One kind of synthetic document: how to list its cases and how to render one."""
+
+    share: float
+    cases: Callable[[int, int, float], Iterable[Any]]
+    render: Callable[[Any], tuple[bytes, dict[str, Any]]]
+
+
+def _families() -> dict[str, Family]:
+    from biometry.synth import eyesuite, iolmaster500
+    from biometry.synth.exports import export_cases, render_export
+    from biometry.synth.unknown import render_unknown, unknown_cases
+
+    return {
+        "iolmaster700": Family(0.35, cases, render),
+        "eyesuite": Family(0.25, eyesuite.cases, eyesuite.render),
+        "iolmaster500": Family(0.15, iolmaster500.cases, iolmaster500.render),
+        "export": Family(0.15, lambda n, seed, _: export_cases(n, seed), render_export),
+        "unknown": Family(0.10, lambda n, seed, _: unknown_cases(n, seed), render_unknown),
+    }
+
+
+DEVICES = ("iolmaster700", "eyesuite", "iolmaster500", "export", "unknown")
+
+
+def make_corpus(
+    out_dir: Path, n: int, seed: int = 0, image_share: float = 0.2, devices: Sequence[str] = ("iolmaster700",)
+) -> list[Path]:
+    """Write `n` documents (split over `devices` by their shares) and their truth files; return the document paths.
+
+    Half of the image cases of printout families are realistic scans (tilt, noise, JPEG artefacts: name `-realscan`)
+    instead of clean image-only renders.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
+    families = _families()
+    chosen = {name: families[name] for name in devices}
+    total = sum(f.share for f in chosen.values())
     written = []
-    for case in cases(n, seed, image_share):
-        pdf, truth = render(case)
-        path = out_dir / case.filename
-        path.write_bytes(pdf)
-        path.with_suffix(".truth.json").write_text(json.dumps(truth, indent=2, ensure_ascii=False) + "\n")
-        written.append(path)
+    for index, family in enumerate(chosen.values()):
+        count = (
+            n - sum(round(n * f.share / total) for f in list(chosen.values())[:-1])
+            if index == len(chosen) - 1
+            else round(n * family.share / total)
+        )
+        for case in family.cases(count, seed, image_share):
+            data, truth, filename = _rendered(family, case)
+            path = out_dir / filename
+            path.write_bytes(data)
+            path.with_name(path.stem + ".truth.json").write_text(json.dumps(truth, indent=2, ensure_ascii=False) + "\n")
+            written.append(path)
     return written
+
+
+def _rendered(family: Family, case: Any) -> tuple[bytes, dict[str, Any], str]:
+    """Render a case; every second image case becomes a realistic scan of the text-layer render."""
+    if not getattr(case, "image_only", False) or case.seed % 2:
+        data, truth = family.render(case)
+        return data, truth, case.filename
+    text_pdf, truth = family.render(dataclasses.replace(case, image_only=False))
+    data = scan_like(text_pdf, seed=case.seed)
+    filename = case.filename.replace(".pdf", "-realscan.pdf")
+    source = {**truth["source"], "filename": filename, "text_source": "ocr"}
+    return data, {**truth, "document_id": hashlib.sha256(data).hexdigest(), "source": source}, filename
