@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -14,13 +15,16 @@ from rich.table import Table
 
 from biometry.local.runtime import LocalPipeline, local_pipeline
 
+LLM_ENV_PREFIXES = ("LLM_", "OPENAI_", "RUNPOD_", "BEDROCK_")
 DEMO_WAIT_SCALE = 0.02  # Wait states and Retry intervals run at 2 % of their real length
 
 
 def run_demo(paths: list[Path], *, console: Console | None = None, timeout_s: float = 600.0) -> int:
     """Upload the files, run every document to its end, print results, notifications and review messages."""
     console = console or Console()
-    with local_pipeline(wait_scale=DEMO_WAIT_SCALE) as pipeline:
+    llm_env = {k: v for k, v in os.environ.items() if k.startswith(LLM_ENV_PREFIXES)}
+    console.print(_llm_status(llm_env))
+    with local_pipeline(env=llm_env, wait_scale=DEMO_WAIT_SCALE) as pipeline:
         started = time.monotonic()
         uploads = {path.name: pipeline.key_of(pipeline.upload(path.name, path.read_bytes())) for path in paths}
         _wait(pipeline, list(uploads.values()), console, timeout_s)
@@ -31,6 +35,18 @@ def run_demo(paths: list[Path], *, console: Console | None = None, timeout_s: fl
         _print_notifications(pipeline, console)
         _print_reviews(pipeline, console)
     return 0
+
+
+def _llm_status(env: dict[str, str]) -> str:
+    provider = env.get("LLM_PROVIDER") or "none"
+    bedrock = env.get("BEDROCK_MODEL_ID") or "none"
+    if provider == "none" and bedrock == "none":
+        return (
+            "[yellow]LLM tier: no endpoint configured[/yellow] — documents the regex tier cannot accept go to review. "
+            "Set LLM_PROVIDER=openai with OPENAI_BASE_URL/OPENAI_MODEL (e.g. Ollama), or LLM_PROVIDER=runpod with "
+            "RUNPOD_ENDPOINT_ID/RUNPOD_API_KEY, to use it."
+        )
+    return f"LLM tier: GPU provider {provider}, Bedrock model {bedrock}"
 
 
 def _wait(pipeline: LocalPipeline, keys: list[str], console: Console, timeout_s: float) -> None:
