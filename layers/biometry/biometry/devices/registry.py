@@ -5,11 +5,18 @@ from __future__ import annotations
 from biometry.devices.base import DeviceParser
 from biometry.devices.eyesuite import Eyesuite
 from biometry.devices.eyesuite_xml import EyeSuiteXml
+from biometry.devices.iolmaster500 import IolMaster500
 from biometry.devices.iolmaster700 import IolMaster700
 from biometry.devices.iolmaster700_csv import IolMaster700Csv
 from biometry.document import Document
 
-PARSERS: tuple[DeviceParser, ...] = (IolMaster700(), Eyesuite(), IolMaster700Csv(), EyeSuiteXml())
+PARSERS: tuple[DeviceParser, ...] = (
+    IolMaster700(),
+    IolMaster500(),
+    Eyesuite(),
+    IolMaster700Csv(),
+    EyeSuiteXml(),
+)
 
 
 def detect(document: Document) -> DeviceParser | None:

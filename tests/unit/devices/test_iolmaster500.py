@@ -1,0 +1,185 @@
+"""IOLMaster 500 parser: generated printouts parse to their truth; anything doubtful goes to review."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+import pytest
+
+from biometry.devices.iolmaster500 import IolMaster500
+from biometry.devices.iolmaster700 import IolMaster700
+from biometry.document import Document, Word
+from biometry.evaluate import compare
+from biometry.extract import load_document
+from biometry.models import BiometryResult, Source
+from biometry.synth.iolmaster500 import LAYOUTS_500, Iom500Case, render
+from biometry.synth.iolmaster700 import Case
+from biometry.synth.iolmaster700 import render as render_700
+from biometry.synth.iom500_plan import Plan500, make_plan
+from biometry.validate import validate
+from tests.factories import document_of
+
+PARSER = IolMaster500()
+
+
+def _document(case: Iom500Case) -> tuple[Document, BiometryResult]:
+    pdf, truth = render(case)
+    return load_document(pdf, case.filename), BiometryResult.model_validate(truth)
+
+
+def _parse(document: Document) -> BiometryResult:
+    source = Source(filename="t.pdf", media_type="application/pdf", pages=1, text_source=document.text_source)
+    return validate(PARSER.parse(document, source), document)
+
+
+def _edited(document: Document, change: Callable[[Word], Word]) -> Document:
+    """The document with every word passed through `change` (lines regrouped)."""
+    pages = [dataclasses.replace(p, words=[change(w) for w in p.words], _lines=None) for p in document.pages]
+    return dataclasses.replace(document, pages=pages)
+
+
+def _case_with(trait: Callable[[Plan500], bool], **knobs: object) -> Iom500Case:
+    for seed in range(500):
+        case = Iom500Case(seed=seed, **knobs)  # type: ignore[arg-type]
+        if trait(make_plan(case)):
+            return case
+    raise AssertionError("no seed below 500 shows the trait")
+
+
+def _errors(result: BiometryResult) -> list[str]:
+    return [i.code for i in result.extraction.issues if i.severity == "error"]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS_500)
+def test_generated_report_is_accepted_with_every_value_right(layout: str) -> None:
+    document, truth = _document(Iom500Case(seed=200, layout=layout))  # type: ignore[arg-type]
+    result = _parse(document)
+    comparison = compare(result, truth)
+    assert result.status == "accepted", _errors(result)
+    assert comparison.wrong == []
+    assert [m for m in comparison.missed if m != "exam_date"] == []
+
+
+def test_parser_names_itself_and_the_device() -> None:
+    result = _parse(_document(Iom500Case(seed=201))[0])
+    assert result.extraction.parser == "iolmaster500@1.0"
+    assert result.device is not None and result.device.model == "IOLMaster 500"
+
+
+def test_dashes_become_null_not_zero() -> None:
+    document, truth = _document(Iom500Case(seed=202, layout="mmt_only", missing_rate=1.0))
+    result = _parse(document)
+    assert result.eyes.OD is not None
+    assert result.eyes.OD.axial_length_mm is None
+    assert result.eyes.OD.flags == truth.eyes.OD.flags  # type: ignore[union-attr]
+
+
+def test_borderline_composite_snr_flags_the_axial_length() -> None:
+    case = _case_with(lambda p: p.eyes["OD"].borderline and not p.eyes["OD"].missing)
+    result = _parse(_document(case)[0])
+    assert result.eyes.OD is not None
+    assert result.eyes.OD.flags["axial_length_mm"] == ["borderline"]
+
+
+def test_keratometry_printed_mm_first_reads_power_and_radius() -> None:
+    document, truth = _document(_case_with(lambda p: p.k_mm_first and not p.eyes["OD"].missing))
+    result = _parse(document)
+    assert result.eyes.OD is not None and truth.eyes.OD is not None
+    assert (result.eyes.OD.k1_d, result.eyes.OD.k1_radius_mm) == (truth.eyes.OD.k1_d, truth.eyes.OD.k1_radius_mm)
+
+
+def test_single_eye_report_leaves_the_other_eye_null() -> None:
+    result = _parse(_document(Iom500Case(seed=203, layout="single_eye_OS"))[0])
+    assert result.eyes.OD is None
+    assert result.eyes.OS is not None
+
+
+def test_eyes_come_from_columns_not_from_text_order() -> None:
+    document, truth = _document(Iom500Case(seed=204, layout="mmt_only", missing_rate=0.0))
+    reversed_order = dataclasses.replace(
+        document, pages=[dataclasses.replace(p, words=p.words[::-1], _lines=None) for p in document.pages]
+    )
+    result = _parse(reversed_order)
+    assert compare(result, truth).wrong == []
+    assert not compare(result, truth).swapped
+
+
+def test_eye_label_contradicting_its_column_goes_to_review() -> None:
+    document, _ = _document(Iom500Case(seed=205, layout="mmt_only"))
+    swap = {"OD": "OS", "OS": "OD", "right": "left", "left": "right"}
+    result = _parse(_edited(document, lambda w: dataclasses.replace(w, text=swap.get(w.text, w.text))))
+    assert result.status == "needs_review"
+
+
+def test_selected_iol_row_is_the_bold_one_and_only_one() -> None:
+    result = _parse(_document(Iom500Case(seed=206, layout="iol_only"))[0])
+    assert result.iol_calculations
+    assert all(sum(row.selected for row in c.rows) == 1 for c in result.iol_calculations)
+
+
+def test_composite_outside_its_readings_goes_to_review() -> None:
+    document, truth = _document(Iom500Case(seed=207, layout="mmt_only", missing_rate=0.0))
+    printed = f"{truth.eyes.OD.axial_length_mm:.2f}"  # type: ignore[union-attr]
+    wrong = f"{truth.eyes.OD.axial_length_mm + 0.5:.2f}"  # type: ignore[union-attr]
+    first = next(w for w in document.pages[0].words if w.text == printed)
+    result = _parse(_edited(document, lambda w: dataclasses.replace(w, text=wrong) if w is first else w))
+    assert "al_readings_mismatch" in _errors(result)
+
+
+def test_unreadable_table_row_goes_to_review() -> None:
+    document, _ = _document(Iom500Case(seed=208, layout="iol_only"))
+    garbled = next(w for p in document.pages for w in p.words if w.bold and w.text.startswith(("+", "-")))
+    result = _parse(_edited(document, lambda w: dataclasses.replace(w, text="=0..21") if w is garbled else w))
+    assert "iol_box_unreadable" in _errors(result)
+
+
+def test_cylinder_at_the_wrong_axis_goes_to_review() -> None:
+    document, _ = _document(Iom500Case(seed=211, layout="mmt_only", missing_rate=0.0))
+    cylinder = next(line for line in document.pages[0].lines if line.words[0].text == "Cyl.:")
+    axis = cylinder.words[4]
+    moved = f"{(int(axis.text.rstrip('°')) + 45) % 180}°"
+    result = _parse(_edited(document, lambda w: dataclasses.replace(w, text=moved) if w is axis else w))
+    assert "cylinder_mismatch" in _errors(result)
+
+
+def test_same_lens_printed_with_two_constants_goes_to_review() -> None:
+    document, _ = _document(Iom500Case(seed=212, layout="iol_only", missing_rate=0.0))
+    words = document.pages[0].words
+    label = next(i for i, w in enumerate(words) if w.text in ("SF:", "const:", "pACD:", "a2:"))
+    constant = words[label + 1]
+    changed = constant.text[:-1] + str((int(constant.text[-1]) + 1) % 10)
+    result = _parse(_edited(document, lambda w: dataclasses.replace(w, text=changed) if w is constant else w))
+    assert "iol_constants_conflict" in _errors(result)
+
+
+def test_software_version_comes_from_the_footer() -> None:
+    result = _parse(_document(Iom500Case(seed=213))[0])
+    assert result.device is not None and result.device.software_version in ("7.7", "7.5", "7.3", "7.1")
+
+
+def test_700_parser_does_not_claim_a_500_report() -> None:
+    assert IolMaster700().score(_document(Iom500Case(seed=209))[0]) == 0
+
+
+def test_500_parser_does_not_claim_a_700_report() -> None:
+    pdf, _ = render_700(Case(seed=101))
+    assert PARSER.score(load_document(pdf, "700.pdf")) == 0
+
+
+def test_report_without_the_device_footer_is_not_claimed() -> None:
+    document = document_of(["OD right", "AL: 23.45 mm (SNR = 12.3)", "Other Biometer 9000 V.7.7"])
+    assert PARSER.score(document) == 0
+
+
+def test_footer_read_by_ocr_is_still_claimed() -> None:
+    document = document_of(["OD right", "AL: 23.45 mm (SNR = 12.3)", "I0LMaster(R) Advanced Technoloqy V.7.7"])
+    assert PARSER.score(document) > 0
+
+
+@pytest.mark.slow
+def test_scanned_report_is_accepted_with_no_wrong_value() -> None:
+    document, truth = _document(Iom500Case(seed=210, layout="both", image_only=True))
+    result = _parse(document)
+    assert compare(result, truth).wrong == []
+    assert result.status == "accepted", _errors(result)
