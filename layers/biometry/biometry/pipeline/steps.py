@@ -14,7 +14,8 @@ from biometry.parse import SourceRef
 from biometry.pipeline import textract, workfiles
 from biometry.pipeline.payload import StepPayload
 
-TEXTRACT_DEADLINE_S = 240.0
+# Counted from receipt, so a slow Textract job fails by name well before the Express workflow's 5-minute limit.
+TEXTRACT_DEADLINE_S = 200.0
 
 
 def extract_text(payload: StepPayload, *, s3: Any, textract_client: Any, local_ocr: bool, usage: Usage) -> StepPayload:
@@ -32,7 +33,7 @@ def extract_text(payload: StepPayload, *, s3: Any, textract_client: Any, local_o
     if not local_ocr and _needs_ocr(document):
         if document.media_type == "application/pdf":
             job_id = textract.start_pdf_job(textract_client, payload.source, payload.document_key)
-            deadline = time.time() + TEXTRACT_DEADLINE_S
+            deadline = payload.received_epoch + TEXTRACT_DEADLINE_S
             return payload.model_copy(
                 update={"stage": "textract_running", "textract_job_id": job_id, "textract_deadline_epoch": deadline}
             )
@@ -49,8 +50,10 @@ def read_textract(payload: StepPayload, *, s3: Any, textract_client: Any, usage:
         if time.time() > (payload.textract_deadline_epoch or 0.0):
             raise TextractError("Textract job missed its deadline")
         return payload
+    from biometry.extract import load_document
+
     data = workfiles.read_bytes(s3, payload.source, usage)
-    placeholder = Document(workfiles.filename_of(payload.source), "application/pdf", _sha256(data))
+    placeholder = load_document(data, workfiles.filename_of(payload.source), ocr=False)  # page sizes, no OCR
     return _with_document(payload, s3, _from_textract(responses, placeholder, data), usage)
 
 
@@ -97,7 +100,11 @@ def _from_textract(responses: list[dict[str, Any]], document: Document, data: by
     from biometry.extract.textract import document_from_textract
 
     converted: Document = document_from_textract(
-        responses, filename=document.filename, media_type=document.media_type, sha256=_sha256(data)
+        responses,
+        filename=document.filename,
+        media_type=document.media_type,
+        sha256=_sha256(data),
+        page_sizes_pt=[(page.width_pt, page.height_pt) for page in document.pages] or None,
     )
     return converted
 

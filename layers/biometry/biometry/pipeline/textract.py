@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, HTTPClientError
+from botocore.exceptions import ConnectionError as AwsConnectionError
 
 from biometry.errors import TextractError
 from biometry.metering import Usage
@@ -62,4 +63,6 @@ def _call(method: Any, **kwargs: Any) -> dict[str, Any]:
         if code in _THROTTLES:
             raise TransientAwsError(f"Textract throttled: {code}") from error
         raise TextractError(f"Textract call failed: {code}") from error
+    except (AwsConnectionError, HTTPClientError) as error:
+        raise TransientAwsError(f"Textract unreachable: {type(error).__name__}") from error
     return answer
