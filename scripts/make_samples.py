@@ -20,7 +20,7 @@ Sample = Callable[[], tuple[bytes, dict[str, Any] | None]]
 
 
 def _scan() -> tuple[bytes, dict[str, Any] | None]:
-    pdf, truth = render(Case(seed=41, language="en", decimal="point", layout="short"))
+    pdf, _ = render(Case(seed=41, language="en", decimal="point", layout="short"))
     return scan_like(pdf, seed=41, dpi=300), None  # truth differs in text_source/document_id: not scored
 
 

@@ -1,6 +1,7 @@
 """The worker under runpod's local API server, reached by the Lambda's own client through the path adapter.
 
-Needs `.venv-worker` (python -m venv .venv-worker && .venv-worker/bin/pip install -r gpu_worker/requirements-local.txt; `make setup` does this);
+Needs `.venv-worker` (python -m venv .venv-worker && .venv-worker/bin/pip install -r gpu_worker/requirements-local.txt;
+`make setup` does this);
 skipped when it is absent.
 """
 

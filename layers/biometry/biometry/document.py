@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -115,9 +116,9 @@ class Document:
         return cls(data["filename"], data["media_type"], data["sha256"], pages)
 
 
-def union_bbox(boxes: object) -> tuple[float, float, float, float]:
+def union_bbox(boxes: Iterable[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
     """The smallest box holding every box given."""
-    xs0, ys0, xs1, ys1 = zip(*boxes, strict=True)  # type: ignore[call-overload]
+    xs0, ys0, xs1, ys1 = zip(*boxes, strict=True)
     return (min(xs0), min(ys0), max(xs1), max(ys1))
 
 
