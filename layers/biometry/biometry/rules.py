@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+from biometry.formulas import KNOWN_CONSTANTS
 from biometry.models import Eye, EyeSide, IolCalculation, Issue
 
 # Plausible bounds (report-formats.md "Cross-checks"); outside them a value goes to review.
@@ -27,8 +28,6 @@ RANGES: dict[str, tuple[float, float]] = {
 IOL_POWER_RANGE = (-15.0, 45.0)
 REFRACTION_RANGE = (-20.0, 20.0)
 IOL_STEPS_D = (0.25, 0.5, 1.0)
-# Lens constants the formulas use (A constant; Barrett LF/DF; Haigis a0-a2; Holladay/Hoffer ACD, pACD, SF).
-KNOWN_CONSTANTS = frozenset({"a_constant", "lf", "df", "a0", "a1", "a2", "acd", "pacd", "sf"})
 K_TOLERANCE_D = 0.03
 MEAN_K_TOLERANCE_D = 0.06
 AXIS_TOLERANCE_DEG = 7

@@ -12,35 +12,11 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from biometry import formulas
 from biometry.devices.measurements import Token
 from biometry.document import Line, Word
 from biometry.normalize import canonical, decimals, parse_number
 
-# caption prefix (lower case, letters and digits only) -> contract formula name
-CAPTIONS: tuple[tuple[str, str], ...] = (
-    ("barrett", "Barrett Universal II"),
-    ("olsen", "Olsen"),
-    ("hillrbf", "Hill-RBF"),
-    ("haigis", "Haigis"),
-    ("srkt", "SRK/T"),
-    ("hofferq", "Hoffer Q"),
-    ("holladay1", "Holladay 1"),
-    ("holladay2", "Holladay 2"),
-    ("kane", "Kane"),
-)
-CONSTANT_NAMES = {
-    "lf": "lf",
-    "df": "df",
-    "acdconst": "acd",
-    "pacd": "pacd",
-    "a": "a_constant",
-    "a0": "a0",
-    "a1": "a1",
-    "a2": "a2",
-    "ao": "a0",  # OCR: o for 0, l or i for 1
-    "al": "a1",
-    "ai": "a1",
-}
 ROW_STEP_RATIO = (0.5, 1.6)  # each refraction step within this share of the median step
 _HEADER = re.compile(r"\[D\].*\[D\]|IOL.*Eye", re.IGNORECASE)
 _NO_LENS = re.compile(r"no\s+appropriate", re.IGNORECASE)
@@ -68,8 +44,7 @@ class LensBlock:
 
 def formula_of(line: Line) -> str | None:
     """`Barrett (measured)` -> `Barrett Universal II`, `Hill RBF + Abulafia-Koch` -> `Hill-RBF`; else None."""
-    key = re.sub(r"[^a-z0-9]", "", canonical(line.text).lower())
-    return next((name for prefix, name in CAPTIONS if key.startswith(prefix)), None)
+    return formulas.formula_name(canonical(line.text), by_prefix=True)
 
 
 def caption_words(words: list[Word]) -> list[Word]:
@@ -153,9 +128,9 @@ def _constants(line: Line) -> dict[str, Token]:
             name = [] if text == "/" else [*name, text]
             continue
         label, _, value = text.partition("=")
-        key = re.sub(r"[^a-z0-9]", "", "".join([*name, label]).lower())
-        if parse_number(value) is not None and key in CONSTANT_NAMES:
-            found[CONSTANT_NAMES[key]] = Token(value, word)
+        key = formulas.constant_name("".join([*name, label]))
+        if parse_number(value) is not None and key in formulas.KNOWN_CONSTANTS:
+            found[key] = Token(value, word)
         else:
             found[f"?{key}"] = Token(value, word)  # reported by `constant_problems`
         name = []

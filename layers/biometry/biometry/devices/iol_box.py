@@ -6,31 +6,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from biometry import formulas
 from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line
 from biometry.normalize import canonical, is_missing
 
-_FORMULAS = {
-    "barrettuniversalii": "Barrett Universal II",
-    "barrettuniversal2": "Barrett Universal II",
-    "barrett": "Barrett Universal II",
-    "barretttkuniversalii": "Barrett TK Universal II",
-    "haigis": "Haigis",
-    "haigisl": "Haigis-L",
-    "haigist": "Haigis-T",
-    "holladay1": "Holladay 1",
-    "holladayi": "Holladay 1",
-    "holladay2": "Holladay 2",
-    "holladayii": "Holladay 2",
-    "srkt": "SRK/T",
-    "srk/t": "SRK/T",
-    "hofferq": "Hoffer Q",
-    "hillrbf": "Hill-RBF",
-    "olsen": "Olsen",
-    "kane": "Kane",
-    "evo": "EVO",
-    "pearldgs": "PEARL-DGS",
-}
 MANUFACTURERS = (
     "Alcon",
     "ZEISS",
@@ -60,15 +40,6 @@ MANUFACTURERS = (
     "Cristalens",
     "VSY",
 )
-# Printed (or OCR-misread) constant labels -> contract names.
-_CONSTANT_ALIASES = {
-    "a_const": "a_constant",
-    "a_konst": "a_constant",
-    "a_constante": "a_constant",
-    "ao": "a0",
-    "al": "a1",
-    "ai": "a1",
-}
 EMMETROPIA = re.compile(r"em+[eé]trop", re.IGNORECASE)
 _CONSTANT_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 .]*?)\.?:$")
 
@@ -90,8 +61,7 @@ def formula_name(line: Line) -> str | None:
     if not (text.startswith("-") and text.endswith("-") and len(text) > 2):
         return None
     inner = text.strip("- ").replace("®", "")
-    key = re.sub(r"[\s\-]", "", inner).lower()
-    return _FORMULAS.get(key, inner)
+    return formulas.formula_name(inner) or inner
 
 
 def split_lens_line(line: Line) -> tuple[str | None, str]:
@@ -138,5 +108,4 @@ def _constants(tokens: Sequence[Token]) -> dict[str, Token]:
 
 
 def _constant_name(label: str) -> str:
-    name = re.sub(r"[^a-z0-9]+", "_", label.lower().rstrip(":")).strip("_")
-    return _CONSTANT_ALIASES.get(name, name)
+    return formulas.constant_name(label)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from biometry import formulas
 from biometry.devices.collect import EyeCollector
 from biometry.devices.header import find_exam_date, find_patient, lens_status
 from biometry.devices.layout import Region, lines_in
@@ -58,15 +59,6 @@ LABELS: dict[str, str] = {
     "Cyl:": "cyl",
 }
 LABEL_SET = frozenset(LABELS)
-FORMULAS = {
-    "haigis": "Haigis",
-    "holladay1": "Holladay 1",
-    "holladayl": "Holladay 1",
-    "holladayi": "Holladay 1",
-    "srk/t": "SRK/T",
-    "srkt": "SRK/T",
-    "hofferq": "Hoffer Q",
-}
 # Constants each formula's box prints, with their printed decimals.
 CONSTANTS: dict[str, dict[str, int]] = {
     "Haigis": {"a0": 3, "a1": 3, "a2": 3},
@@ -74,7 +66,6 @@ CONSTANTS: dict[str, dict[str, int]] = {
     "SRK/T": {"a_constant": 2},
     "Hoffer Q": {"pacd": 2},
 }
-_CONSTANT_NAMES = {"aconst": "a_constant", "al": "a1", "ao": "a0", "a": "a_constant"}
 _FORMULA_TITLE = re.compile(r"Formula\s*:?\s*(.+)$", re.IGNORECASE)
 _TABLE_HEADER = re.compile(r"IOL\s*\(D\).*REF|\(D\).*\(D\)", re.IGNORECASE)
 _EMME = re.compile(r"^\s*Em+e", re.IGNORECASE)
@@ -338,9 +329,9 @@ def _formula(page: Page, collector: EyeCollector) -> str | None:
     for line in page.lines:
         match = _FORMULA_TITLE.search(canonical(line.text))
         if match:
-            key = re.sub(r"\(r\)|®|[^a-z0-9/]", "", match.group(1).lower())
-            if key in FORMULAS:
-                return FORMULAS[key]
+            name = formulas.formula_name(match.group(1))
+            if name is not None:
+                return name
             collector.issue("formula_unknown", f"Page {page.number}: the formula `{match.group(1)}` is not known.")
             return None
     return None
@@ -469,7 +460,7 @@ def _constants(lines: list[Line], formula: str, problems: list[str]) -> dict[str
     for token in tokens_of(w for line in lines for w in line.words):
         if token.number is not None and label:
             name = re.sub(r"[^a-z0-9]", "", "".join(label).lower())
-            found[_CONSTANT_NAMES.get(name, name)] = token
+            found[formulas.constant_name(name)] = token
             label = []
         elif token.number is None:
             label.append(token.text)

@@ -1,0 +1,75 @@
+"""The IOL-formula vocabulary every parser shares: printed formula names and lens-constant labels to contract names."""
+
+from __future__ import annotations
+
+import re
+
+# Printed name (lower case, letters and digits only) -> contract name; OCR's l/i for 1 included.
+_EXACT = {
+    "barrettuniversalii": "Barrett Universal II",
+    "barrettuniversal2": "Barrett Universal II",
+    "barretttkuniversalii": "Barrett TK Universal II",
+    "haigis": "Haigis",
+    "haigisl": "Haigis-L",
+    "haigist": "Haigis-T",
+    "holladay1": "Holladay 1",
+    "holladayi": "Holladay 1",
+    "holladayl": "Holladay 1",
+    "holladay2": "Holladay 2",
+    "holladayii": "Holladay 2",
+    "srkt": "SRK/T",
+    "srkrt": "SRK/T",
+    "hofferq": "Hoffer Q",
+    "hofferrq": "Hoffer Q",
+    "hillrbf": "Hill-RBF",
+    "olsen": "Olsen",
+    "kane": "Kane",
+    "evo": "EVO",
+    "pearldgs": "PEARL-DGS",
+}
+# Captions that qualify the name (`Barrett (measured)`, `Hill RBF + Abulafia-Koch`): matched by prefix.
+_PREFIXES = (
+    ("barretttk", "Barrett TK Universal II"),
+    ("barrett", "Barrett Universal II"),
+    ("olsen", "Olsen"),
+    ("hillrbf", "Hill-RBF"),
+    ("haigis", "Haigis"),
+    ("srkt", "SRK/T"),
+    ("hofferq", "Hoffer Q"),
+    ("holladay1", "Holladay 1"),
+    ("holladay2", "Holladay 2"),
+    ("kane", "Kane"),
+)
+# Lens constants the formulas use: A constant; Barrett LF/DF; Haigis a0-a2; Holladay/Hoffer ACD, pACD, SF.
+KNOWN_CONSTANTS = frozenset({"a_constant", "lf", "df", "a0", "a1", "a2", "acd", "pacd", "sf"})
+# Printed (or OCR-misread) constant labels, letters and digits only -> contract names.
+_CONSTANT_ALIASES = {
+    "a": "a_constant",
+    "aconst": "a_constant",
+    "akonst": "a_constant",
+    "aconstante": "a_constant",
+    "acdconst": "acd",
+    "ao": "a0",
+    "al": "a1",
+    "ai": "a1",
+}
+
+
+def formula_name(printed: str, *, by_prefix: bool = False) -> str | None:
+    """`SRK®/T` -> `SRK/T`, `Holladay l` -> `Holladay 1`; with `by_prefix`, `Barrett (measured)` too; else None."""
+    key = _key(printed)
+    if key in _EXACT:
+        return _EXACT[key]
+    if by_prefix:
+        return next((name for prefix, name in _PREFIXES if key.startswith(prefix)), None)
+    return None
+
+
+def constant_name(printed: str) -> str:
+    """`A const.:` -> `a_constant`, `AO:` -> `a0`, `LF` -> `lf`; an unknown label comes back as its key."""
+    key = _key(printed)
+    return _CONSTANT_ALIASES.get(key, key)
+
+
+def _key(printed: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", printed.lower().replace("®", "").replace("(r)", ""))
