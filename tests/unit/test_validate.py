@@ -143,3 +143,21 @@ def test_low_ocr_confidence_blocks_acceptance() -> None:
 def test_validating_twice_gives_the_same_issues() -> None:
     once = check({**GOOD_EYE, "k1_d": 43.35, "k2_d": 42.20})
     assert validate(once, document_of(GOOD_TEXT)).extraction.issues == once.extraction.issues
+
+
+def test_an_ocr_read_lens_name_outside_the_catalogue_goes_to_review() -> None:
+    calc = iol(ROWS, emmetropia_power_d=21.19)
+    calc["iol_model"] = "TECNIS ZCBOO"  # OCR read the zeros as letters
+    document = document_of([*GOOD_TEXT, *IOL_TEXT, "TECNIS ZCBOO"], source="ocr", confidence=0.95)
+    ocr_source = {"filename": "scan.pdf", "media_type": "application/pdf", "pages": 1, "text_source": "ocr"}
+    result = validate(result_of(eyes={"OD": GOOD_EYE}, iol_calculations=[calc], source=ocr_source), document)
+    assert "iol_model_unverified" in codes(result)
+
+
+def test_a_catalogued_lens_name_read_by_ocr_passes() -> None:
+    calc = iol(ROWS, emmetropia_power_d=21.19)
+    calc["iol_model"] = "TECNIS ZCB00"
+    document = document_of([*GOOD_TEXT, *IOL_TEXT, "TECNIS ZCB00"], source="ocr", confidence=0.95)
+    ocr_source = {"filename": "scan.pdf", "media_type": "application/pdf", "pages": 1, "text_source": "ocr"}
+    result = validate(result_of(eyes={"OD": GOOD_EYE}, iol_calculations=[calc], source=ocr_source), document)
+    assert "iol_model_unverified" not in codes(result)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 from biometry.formulas import KNOWN_CONSTANTS
+from biometry.lens_catalogue import is_known_model
 from biometry.models import Eye, EyeSide, IolCalculation, Issue
 
 # Plausible bounds (report-formats.md "Cross-checks"); outside them a value goes to review.
@@ -118,8 +119,11 @@ def _flags(side: EyeSide, eye: Eye) -> list[Issue]:
     return issues
 
 
-def check_iol(index: int, calculation: IolCalculation) -> list[Issue]:
-    """Every rule for one IOL table: ranges, uniform steps, monotonic refraction, selected row, emmetropia."""
+def check_iol(index: int, calculation: IolCalculation, *, ocr: bool = False) -> list[Issue]:
+    """Every rule for one IOL table: ranges, uniform steps, monotonic refraction, selected row, emmetropia.
+
+    A lens name read by OCR must be in the lens catalogue: OCR confuses 0/O and 1/l in model codes.
+    """
     rows = calculation.rows
     eye = calculation.eye
     field = f"iol_calculations[{index}]"
@@ -138,6 +142,9 @@ def check_iol(index: int, calculation: IolCalculation) -> list[Issue]:
     refractions = [row.refraction_d for row in rows]
     if refractions != sorted(refractions) or len(set(refractions)) != len(refractions):
         issues.append(_issue("iol_monotonic", eye, field, f"{where}: refractions do not rise as power falls."))
+    if ocr and not is_known_model(calculation.iol_model):
+        msg = f"{where}: the lens name was read by OCR and is not in the lens catalogue; check it on the report."
+        issues.append(_issue("iol_model_unverified", eye, field, msg))
     unknown = sorted(set(calculation.constants) - KNOWN_CONSTANTS)
     if unknown:
         issues.append(_issue("iol_unknown_constant", eye, field, f"{where}: unknown lens constant(s) {unknown}."))

@@ -27,6 +27,7 @@ VALIDATOR_CODES = frozenset(
         "iol_steps",
         "iol_rows_missing",
         "iol_unknown_constant",
+        "iol_model_unverified",
         "iol_monotonic",
         "iol_selected_row",
         "iol_emmetropia",
@@ -78,8 +79,9 @@ def _value_issues(result: BiometryResult) -> list[Issue]:
     issues: list[Issue] = []
     for side, eye in _eyes(result):
         issues += check_eye(side, eye)
+    ocr = result.source.text_source == "ocr"
     for index, calculation in enumerate(result.iol_calculations):
-        issues += check_iol(index, calculation)
+        issues += check_iol(index, calculation, ocr=ocr)
     if result.eyes.OD is not None and result.eyes.OS is not None:
         issues += check_inter_eye(result.eyes.OD, result.eyes.OS)
     return issues

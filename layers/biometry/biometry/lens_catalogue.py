@@ -1,0 +1,53 @@
+"""Known IOL model names: an OCR-read lens name is accepted only when it is one of them (OCR confuses 0/O, 1/l)."""
+
+from __future__ import annotations
+
+import re
+
+# Common monofocal, EDOF, multifocal and toric families (as printed on biometry reports). Extend as clinics report.
+IOL_MODELS = (
+    "AcrySof IQ SN60WF",
+    "AcrySof SA60AT",
+    "AcrySof IQ Vivity DFT015",
+    "AcrySof IQ PanOptix TFNT00",
+    "AcrySof IQ Toric SN6AT3",
+    "AcrySof IQ Toric SN6AT4",
+    "AcrySof IQ Toric SN6AT5",
+    "Clareon CNA0T0",
+    "Clareon SY60WF",
+    "Clareon Vivity CNWET0",
+    "Clareon PanOptix CNWTT0",
+    "TECNIS ZCB00",
+    "TECNIS 1 ZCB00",
+    "TECNIS Eyhance ICB00",
+    "TECNIS Synergy ZFR00V",
+    "TECNIS Symfony ZXR00",
+    "TECNIS PCB00",
+    "TECNIS DCB00",
+    "TECNIS Toric ZCT150",
+    "TECNIS Toric ZCT225",
+    "TECNIS Toric ZCT300",
+    "CT ASPHINA 409MP",
+    "CT LUCIA 611P",
+    "AT LISA tri 839MP",
+    "AT TORBI 709M",
+    "enVista MX60",
+    "enVista MX60E",
+    "enVista Aspire EA",
+    "LuxSmart",
+    "LuxGood",
+    "Vivinex XY1",
+    "Vivinex XC1",
+    "Vivinex Gemetric XW1",
+    "iSert 251",
+    "RayOne Aspheric RAO600C",
+    "RayOne EMV RAO200E",
+    "FineVision POD F",
+    "Acunex Vario AN6V",
+)
+_SQUASHED = frozenset(re.sub(r"\s+", "", name).lower() for name in IOL_MODELS)
+
+
+def is_known_model(printed: str) -> bool:
+    """True when the printed model name is in the catalogue (spacing and case ignored)."""
+    return re.sub(r"\s+", "", printed).lower() in _SQUASHED
