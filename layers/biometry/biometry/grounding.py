@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from biometry.document import Document, Line, Word
+from biometry.lens_catalogue import ocr_fold
 from biometry.models import Provenance
 from biometry.normalize import canonical, ocr_axis, parse_number
 
@@ -41,18 +42,20 @@ class GroundingIndex:
         self._document = document
         self._squashed_lines: list[tuple[int, Line, str]] | None = None
         self._text = _squash(document.text)
+        self._ocr = document.text_source == "ocr"
+        self._folded_text = ocr_fold(document.text) if self._ocr else self._text
 
     def confirms(self, provenance: Provenance, value: float | str) -> bool:
         """True when the recorded box holds a word that prints this value (text: the document prints it)."""
         if isinstance(value, str):
-            return _squash(value) in self._text
+            return _squash(value) in self._text or ocr_fold(value) in self._folded_text
         word = self._by_box.get((provenance.page, _key(provenance.bbox)))
         return word is not None and value in numbers_in(word.text)
 
     def find(self, value: float | str) -> Provenance | None:
         """Where the value is printed, or None when it is printed nowhere."""
         if isinstance(value, str):
-            wanted = _squash(value)
+            wanted = self._fold(value)
             for page, line, squashed in self._lines():
                 if wanted in squashed:
                     return Provenance(page=page, bbox=line.bbox, text=line.text)
@@ -63,9 +66,13 @@ class GroundingIndex:
     def _lines(self) -> list[tuple[int, Line, str]]:
         if self._squashed_lines is None:
             self._squashed_lines = [
-                (page.number, line, _squash(line.text)) for page in self._document.pages for line in page.lines
+                (page.number, line, self._fold(line.text)) for page in self._document.pages for line in page.lines
             ]
         return self._squashed_lines
+
+    def _fold(self, text: str) -> str:
+        """Text as compared for grounding: squashed; on OCR pages also with 0/O and 1/l/I folded together."""
+        return ocr_fold(text) if self._ocr else _squash(text)
 
     def mean_confidence(self, provenances: Iterable[Provenance]) -> float:
         """Mean recognition confidence of the words the values came from (1.0 for a text layer)."""

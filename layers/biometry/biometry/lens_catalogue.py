@@ -45,9 +45,26 @@ IOL_MODELS = (
     "FineVision POD F",
     "Acunex Vario AN6V",
 )
+_OCR_FOLD = str.maketrans({"o": "0", "l": "1", "i": "1", "|": "1"})
 _SQUASHED = frozenset(re.sub(r"\s+", "", name).lower() for name in IOL_MODELS)
+
+
+def ocr_fold(text: str) -> str:
+    """A spelling OCR cannot tell apart from the original: case, spaces, 0/O and 1/l/I folded together."""
+    return re.sub(r"\s+", "", text).lower().translate(_OCR_FOLD)
+
+
+_BY_FOLD: dict[str, list[str]] = {}
+for _name in IOL_MODELS:
+    _BY_FOLD.setdefault(ocr_fold(_name), []).append(_name)
 
 
 def is_known_model(printed: str) -> bool:
     """True when the printed model name is in the catalogue (spacing and case ignored)."""
     return re.sub(r"\s+", "", printed).lower() in _SQUASHED
+
+
+def catalogue_name(ocr_read: str) -> str | None:
+    """The one catalogue name an OCR reading can stand for (`TECNIS ZCBOO` -> `TECNIS ZCB00`), else None."""
+    candidates = _BY_FOLD.get(ocr_fold(ocr_read), [])
+    return candidates[0] if len(candidates) == 1 else None

@@ -50,7 +50,21 @@ def parse_document(document: Document, *, ref: SourceRef | None = None) -> Biome
             _source(document, ref),
             Issue(code="unknown_device", severity="error", message="No device parser recognises this report."),
         )
-    return validate(parser.parse(document, _source(document, ref)), document)
+    result = parser.parse(document, _source(document, ref))
+    if document.text_source == "ocr":
+        result = _with_catalogue_lens_names(result)
+    return validate(result, document)
+
+
+def _with_catalogue_lens_names(result: BiometryResult) -> BiometryResult:
+    """OCR confuses 0/O and 1/l in lens codes: a reading that stands for exactly one catalogue name becomes it."""
+    from biometry.lens_catalogue import catalogue_name
+
+    calculations = [
+        calc.model_copy(update={"iol_model": catalogue_name(calc.iol_model) or calc.iol_model})
+        for calc in result.iol_calculations
+    ]
+    return result.model_copy(update={"iol_calculations": calculations})
 
 
 def unreadable_result(
