@@ -9,7 +9,7 @@ import pytest
 
 from biometry.cli import main
 from biometry.corpus_eval import corpus_files, evaluate_corpus
-from biometry.synth.corpus import make_corpus
+from biometry.synth.corpus import DEVICES, make_corpus
 
 
 @pytest.fixture(scope="module")
@@ -37,3 +37,24 @@ def test_json_figures_name_the_automation_rate_and_field_accuracy(
     figures = json.loads(capsys.readouterr().out)["IOLMaster 700 / text-layer"]
     assert figures["automation_rate"] == 1.0
     assert figures["field_accuracy"]["axial_length_mm"] == 1.0
+
+
+@pytest.mark.slow
+def test_iolmaster700_corpus_of_60_has_no_silent_errors_and_accepts_98_percent_of_text_layer(tmp_path: Path) -> None:
+    make_corpus(tmp_path, 60, seed=2026, image_share=0.2)
+    groups = evaluate_corpus(corpus_files(tmp_path))
+    assert sum(stats.silent_error_values for stats in groups.values()) == 0
+    text = groups["IOLMaster 700 / text-layer"]
+    assert text.accepted >= 0.98 * text.documents
+
+
+@pytest.mark.slow
+def test_every_device_family_text_and_exports_fully_automated_unknown_never_accepted(tmp_path: Path) -> None:
+    make_corpus(tmp_path, 120, seed=7, image_share=0.0, devices=DEVICES)
+    groups = evaluate_corpus(corpus_files(tmp_path))
+    assert sum(stats.silent_error_values for stats in groups.values()) == 0
+    for name, stats in groups.items():
+        if name.startswith("unknown device"):
+            assert stats.accepted == 0
+        else:
+            assert stats.accepted >= 0.98 * stats.documents, name
