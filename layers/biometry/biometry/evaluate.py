@@ -50,12 +50,17 @@ def _pairs(result: BiometryResult, truth: BiometryResult) -> Iterator[tuple[str,
         yield f"iol[{index}].rows", _rows(got), _rows(want)
         yield f"iol[{index}].emmetropia_power_d", _get(got, "emmetropia_power_d"), want.emmetropia_power_d
         yield f"iol[{index}].constants", _get(got, "constants"), want.constants or None
+    leftovers = [calc for calcs in got_iols.values() for calc in calcs]
+    for index, calc in enumerate(leftovers):  # a calculation the truth does not have: a wrong lens/formula/eye
+        yield f"iol_unmatched[{index}]", _iol_key(calc), None
 
 
 def _score(comparison: Comparison, name: str, got: Any, want: Any) -> None:
     if got is None and want is None:
         return
-    if got is None:
+    if want is None:
+        comparison.wrong.append(name)
+    elif got is None:
         comparison.missed.append(name)
     elif _equal(name, got, want):
         comparison.correct.append(name)
