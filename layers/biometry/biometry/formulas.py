@@ -40,6 +40,7 @@ _PREFIXES = (
     ("holladay2", "Holladay 2"),
     ("kane", "Kane"),
 )
+KNOWN_FORMULAS = frozenset(_EXACT.values())
 # Lens constants the formulas use: A constant; Barrett LF/DF; Haigis a0-a2; Holladay/Hoffer ACD, pACD, SF.
 KNOWN_CONSTANTS = frozenset({"a_constant", "lf", "df", "a0", "a1", "a2", "acd", "pacd", "sf"})
 # Printed (or OCR-misread) constant labels, letters and digits only -> contract names.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from biometry.formulas import KNOWN_CONSTANTS
+from biometry.formulas import KNOWN_CONSTANTS, KNOWN_FORMULAS
 from biometry.lens_catalogue import is_known_model
 from biometry.models import Eye, EyeSide, IolCalculation, Issue
 
@@ -145,6 +145,9 @@ def check_iol(index: int, calculation: IolCalculation, *, ocr: bool = False) -> 
     if ocr and not is_known_model(calculation.iol_model):
         msg = f"{where}: the lens name was read by OCR and is not in the lens catalogue; check it on the report."
         issues.append(_issue("iol_model_unverified", eye, field, msg))
+    if calculation.formula not in KNOWN_FORMULAS:
+        msg = f"{where}: the formula name is not one this product knows; check it on the report."
+        issues.append(_issue("iol_unknown_formula", eye, field, msg))
     unknown = sorted(set(calculation.constants) - KNOWN_CONSTANTS)
     if unknown:
         issues.append(_issue("iol_unknown_constant", eye, field, f"{where}: unknown lens constant(s) {unknown}."))

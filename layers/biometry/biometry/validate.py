@@ -28,6 +28,7 @@ VALIDATOR_CODES = frozenset(
         "iol_rows_missing",
         "iol_unknown_constant",
         "iol_model_unverified",
+        "iol_unknown_formula",
         "iol_monotonic",
         "iol_selected_row",
         "iol_emmetropia",

@@ -61,7 +61,7 @@ def formula_name(line: Line) -> str | None:
     if not (text.startswith("-") and text.endswith("-") and len(text) > 2):
         return None
     inner = text.strip("- ").replace("®", "")
-    return formulas.formula_name(inner) or inner
+    return formulas.formula_name(inner, by_prefix=True) or inner
 
 
 def split_lens_line(line: Line) -> tuple[str | None, str]:
