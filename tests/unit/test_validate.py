@@ -161,3 +161,10 @@ def test_a_catalogued_lens_name_read_by_ocr_passes() -> None:
     ocr_source = {"filename": "scan.pdf", "media_type": "application/pdf", "pages": 1, "text_source": "ocr"}
     result = validate(result_of(eyes={"OD": GOOD_EYE}, iol_calculations=[calc], source=ocr_source), document)
     assert "iol_model_unverified" not in codes(result)
+
+
+def test_an_unknown_formula_name_goes_to_review() -> None:
+    calc = iol(ROWS, emmetropia_power_d=21.19)
+    calc["formula"] = "Barrett Universal Il"  # OCR read II as Il
+    result = validate(result_of(eyes={"OD": GOOD_EYE}, iol_calculations=[calc]), document_of([*GOOD_TEXT, *IOL_TEXT]))
+    assert "iol_unknown_formula" in codes(result)
