@@ -71,8 +71,10 @@ _DATE = (
 )
 _DOB_LABEL = (
     r"(?:DOB|D\.O\.B\.|Date\s+of\s+birth|Birth\s*date|Geburtsdatum|Geb\.(?:-Datum)?|Data\s+de\s+nascimento"
-    r"|Fecha\s+de\s+nacimiento|Date\s+de\s+naissance|Nascimento)"
+    r"|Fecha\s+de\s+nacimiento|Date\s+de\s+naissance|Nascimento|Born|Birth|geboren|Nacid[oa]|N[ée]e?(?:\(e\))?)"
 )
+_ANY_DATE = re.compile(rf"(?<![\w.]){_DATE}(?![\w])", re.IGNORECASE)
+OLD_DATE_YEAR = 2005
 _CAPS_WORDS = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+(?:[^\S\n]{1,3}[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+)*"  # "LAST, FIRST" as printed
 _NAME_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?P<gap>)(?P<phi>\b{_CAPS_WORDS},[^\S\n]+{_CAPS_WORDS})(?![\w])"),
@@ -113,14 +115,23 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
 
 
 def redact(text: str, patient: Patient | None) -> str:
-    """The text with every identifier of `patient` and every PHI-looking pattern replaced by `[REDACTED]`."""
+    """The text with every identifier of `patient` and every PHI-looking pattern replaced by `[REDACTED]`.
+
+    Defence in depth for layouts no parser knows: any date before `OLD_DATE_YEAR` is masked too (a birth date
+    under a label we have not seen); measurement dates are recent.
+    """
     found = [m["phi"] for pattern in _NAME_PATTERNS for m in pattern.finditer(text)]
     terms = {*_known_terms(patient), *(t for name in found for t in _known_terms(Patient(name=name)))}
     for term in sorted(terms, key=len, reverse=True):
         text = _mask_term(text, term)
     for pattern in _PATTERNS:
         text = pattern.sub(lambda m: m.group("gap") + MASK, text)
-    return text
+    return _ANY_DATE.sub(lambda m: MASK if _year_of(m.group(0)) < OLD_DATE_YEAR else m.group(0), text)
+
+
+def _year_of(printed: str) -> int:
+    years = [int(y) for y in re.findall(r"\d{4}", printed)] or [2000 + int(y) for y in re.findall(r"\d{2}$", printed)]
+    return years[0] if years else OLD_DATE_YEAR
 
 
 def phi_values(patient: Patient | None) -> list[str]:

@@ -64,3 +64,13 @@ def test_a_surname_equal_to_a_label_keeps_the_label() -> None:
 
 def test_no_patient_means_only_patterns_apply() -> None:
     assert phi_values(None) == []
+
+
+def test_a_birth_date_under_an_unfamiliar_label_is_masked() -> None:
+    assert "1976-05-16" not in redact("Born: 1976-05-16  Exam: 2024-01-03", None)
+
+
+def test_any_old_date_is_masked_but_a_recent_exam_date_is_kept() -> None:
+    text = redact("Visit 2024-01-03  ref 12/19/1936", None)
+    assert "2024-01-03" in text
+    assert "1936" not in text
