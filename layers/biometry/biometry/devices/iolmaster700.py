@@ -116,9 +116,8 @@ def _read_eye_block(lines: list[Line], side: EyeSide, page: int, collector: EyeC
 
 
 def _is_calculation_page(page: Page) -> bool:
-    return any(formula_name(line) for line in lines_in(page.words, LEFT_HALF)) or any(
-        formula_name(line) for line in lines_in(page.words, RIGHT_HALF)
-    )
+    """A page with formula captions (`- Haigis -`), side by side or alone on their line."""
+    return any(_caption_part(line) for line in page.lines)
 
 
 def _read_calculation_page(page: Page, collector: EyeCollector) -> list[tuple[EyeSide, IolBox, Token | None]]:
@@ -130,7 +129,7 @@ def _read_calculation_page(page: Page, collector: EyeCollector) -> list[tuple[Ey
         label = eye_label(words)
         side: EyeSide = label[0] if label else default_side  # type: ignore[assignment]
         collector.saw(side)
-        half_boxes, top_of_boxes = _boxes_in_half(page, region)
+        half_boxes, top_of_boxes = _boxes_in_half(words, region)
         status_lines = lines_in(words, y1=top_of_boxes)
         for line in status_lines:
             _store_readings(read_labels(tokens_of(line.words), LABEL_SET), side, page.number, collector)
@@ -140,15 +139,15 @@ def _read_calculation_page(page: Page, collector: EyeCollector) -> list[tuple[Ey
     return found
 
 
-def _boxes_in_half(page: Page, half: Region) -> tuple[list[IolBox], float]:
+def _boxes_in_half(words: list[Word], half: Region) -> tuple[list[IolBox], float]:
     """Result boxes of one half in reading order (row-major), and the y where the first box starts."""
-    captions = [line for line in lines_in(page.words, half) if _caption_part(line)]
+    captions = [line for line in lines_in(words) if _caption_part(line)]
     anchors = [w for line in captions for w in line.words if w.text not in ("-", "—")]
     boxes: list[tuple[float, float, IolBox]] = []
     top = 1.01
-    below = _box_area_words(page, half, captions)
+    below = _box_area_words(words, captions)
     for column in split_columns(anchors, below, half):
-        column_lines = lines_in(page.words, column)
+        column_lines = lines_in(words, column)
         starts = [i for i, line in enumerate(column_lines) if formula_name(line)]
         for n, i in enumerate(starts):
             lens_line = column_lines[i - 1] if i > 0 else None
@@ -160,12 +159,12 @@ def _boxes_in_half(page: Page, half: Region) -> tuple[list[IolBox], float]:
     return [b for _, _, b in sorted(boxes, key=lambda b: (b[0], b[1]))], top
 
 
-def _box_area_words(page: Page, half: Region, captions: list[Line]) -> list[Word]:
+def _box_area_words(half_words: list[Word], captions: list[Line]) -> list[Word]:
     """The words of a half from its first formula caption down to its last emmetropia line (footer excluded)."""
     if not captions:
         return []
-    words = [w for w in page.words if half.holds(w) and w.y_center >= captions[0].bbox[1]]
-    ends = [w.bbox[3] for w in words if _EMMETROPIA.search(w.text)]
+    words = [w for w in half_words if w.y_center >= captions[0].bbox[1]]
+    ends = [w.bbox[3] for w in words if w.text[:1] in "Ee" and _EMMETROPIA.search(w.text)]
     return [w for w in words if not ends or w.y_center <= max(ends)]
 
 
