@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from biometry.synth import eyesuite, iolmaster500
 from biometry.synth.exports import ExportCase, render_export
 from biometry.synth.image import scan_like
 from biometry.synth.iolmaster700 import Case, render
@@ -31,6 +32,8 @@ SAMPLES_BY_NAME: dict[str, Sample] = {
         Case(seed=23, language="pt", decimal="comma", layout="single_eye_OS")
     ),
     "iolmaster700-scan.pdf": _scan,
+    "iolmaster500.pdf": lambda: iolmaster500.render(next(iter(iolmaster500.cases(1, 28, 0.0)))),
+    "eyesuite-printout.pdf": lambda: eyesuite.render(next(iter(eyesuite.cases(1, 29, 0.0)))),
     "iolmaster700-export.csv": lambda: render_export(ExportCase(seed=24, format="csv")),
     "eyesuite-export.xml": lambda: render_export(ExportCase(seed=25, format="xml", decimal="comma")),
     "unknown-device.pdf": lambda: render_unknown(Case(seed=26)),
