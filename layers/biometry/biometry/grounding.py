@@ -8,18 +8,20 @@ from collections.abc import Iterable
 from biometry.document import Document, Line, Word
 from biometry.lens_catalogue import ocr_fold
 from biometry.models import Provenance
-from biometry.normalize import canonical, ocr_axis, parse_number
+from biometry.normalize import canonical, parse_number
 
 _NUMBER_IN_TOKEN = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
-_OCR_AXIS = re.compile(r"^@(\d{3,4})$")
+_OCR_AXIS = re.compile(r"^@?(\d{2,4})$")
 
 
 def numbers_in(text: str) -> list[float]:
     """Every number printed inside a token (`@95°` -> [95.0], `23,41mm` -> [23.41]; OCR's `@792` -> [792.0, 79.0])."""
     values = [v for v in (parse_number(m) for m in _NUMBER_IN_TOKEN.findall(canonical(text))) if v is not None]
     axis = _OCR_AXIS.match(text.strip())
-    if axis and ocr_axis(axis.group(1)) != axis.group(1):
-        values.append(float(ocr_axis(axis.group(1))))
+    if axis and (text.strip().startswith("@") or len(axis.group(1)) == 4):
+        digits = axis.group(1)
+        if digits[-1] in "29" and int(digits[:-1]) <= 180:  # OCR read the degree sign as 2 or 9
+            values.append(float(digits[:-1]))
     return values
 
 

@@ -7,12 +7,16 @@ import functools
 
 import pytest
 
+from biometry.devices.collect import EyeCollector
 from biometry.devices.eyesuite import Eyesuite
+from biometry.devices.eyesuite_iol import LensBlock, read_blocks, resolve_signs
+from biometry.devices.eyesuite_values import RowReader, row_of
 from biometry.devices.iolmaster700 import IolMaster700
 from biometry.document import Document
 from biometry.evaluate import compare
 from biometry.extract import load_document
 from biometry.models import BiometryResult, Source
+from biometry.parse import parse_document
 from biometry.synth.eyesuite import EyesuiteCase, render
 from biometry.synth.iolmaster700 import Case
 from biometry.synth.iolmaster700 import render as render_iolmaster
@@ -151,9 +155,84 @@ def test_unrelated_text_is_not_claimed() -> None:
 @pytest.mark.parametrize("seed", [31, 32, 33])
 def test_image_only_report_has_no_silent_errors(seed: int) -> None:
     document, truth = rendered(EyesuiteCase(seed=seed, image_only=True, model="eyestar" if seed % 2 else "lenstar"))
-    result = parsed(document)
+    result = parse_document(document)  # the real OCR path, with catalogue lens names (`ZCBOO` -> `ZCB00`)
     assert compare(result, truth).silent_errors(result) == []
 
 
 def _source() -> Source:
     return Source(filename="x.pdf", media_type="application/pdf", pages=1, text_source="text-layer")
+
+
+# OCR of the boxed (selected) row and other OCR misreads, on hand-built documents.
+
+BLOCK_TOP = ["AcrySof IQ", "Alcon", "IOL [D] | Eye [D]"]
+BLOCK_BOTTOM = ["Barrett (measured)", "LF=2.04 / DF=4.50"]
+
+
+def block_of(rows: list[str], bottom: list[str] = BLOCK_BOTTOM) -> LensBlock:
+    """The one lens block read from a column printed with these table rows."""
+    document = document_of([*BLOCK_TOP, *rows, *bottom], source="ocr")
+    (block,) = read_blocks(document.pages[0].lines)
+    resolve_signs(block)
+    return block
+
+
+def refractions(block: LensBlock) -> list[float | None]:
+    return [r.number for _, r, _ in block.rows]
+
+
+def test_box_edge_glued_to_a_refraction_leaves_its_sign_to_the_neighbours() -> None:
+    block = block_of(["21.50 -0.78", "21.00 -0.43", "| 20.50 _-0.08 |", "20.00 0.26", "19.50 0.60"])
+    assert (block.problems, refractions(block)) == ([], [-0.78, -0.43, -0.08, 0.26, 0.6])
+
+
+def test_box_edge_read_as_dashes_does_not_make_a_positive_refraction_negative() -> None:
+    block = block_of(["21.00 -0.60", "20.50 -0.25", "| 20.00 _-0.09 |", "19.50 0.43", "19.00 0.77"])
+    assert (block.problems, refractions(block)) == ([], [-0.6, -0.25, 0.09, 0.43, 0.77])
+
+
+def test_right_box_edge_read_as_a_third_decimal_is_dropped() -> None:
+    block = block_of(["21.50 -0.85", "21.00 -0.50", "| 20.50 _--0.151 |", "20.00 0.19", "19.50 0.54"])
+    assert (block.problems, refractions(block)[2]) == ([], -0.15)
+
+
+def test_boxed_refraction_near_zero_with_an_unreadable_sign_goes_to_review() -> None:
+    block = block_of(["21.50 -0.71", "21.00 -0.36", "| 20.50 _--0.01 |", "20.00 0.33", "19.50 0.67"])
+    assert any("sign" in problem for problem in block.problems)
+
+
+def test_a_clean_minus_on_the_boxed_row_is_kept_as_printed() -> None:
+    block = block_of(["21.50 -0.71", "21.00 -0.36", "| 20.50 -0.01 |", "20.00 0.33", "19.50 0.67"])
+    assert (block.problems, refractions(block)[2]) == ([], -0.01)
+
+
+@pytest.mark.parametrize("label", ["al1", "a1l", "al"])
+def test_haigis_a1_doubled_by_ocr_is_still_a1(label: str) -> None:
+    block = block_of(["21.00 -0.60"], bottom=["Haigis", f"a0=1.115 / {label}=0.400 / a2=0.100"])
+    assert {k: t.number for k, t in block.constants.items()} == {"a0": 1.115, "a1": 0.4, "a2": 0.1}
+
+
+def reader_values(lines: list[str]) -> EyeCollector:
+    collector = EyeCollector()
+    reader = RowReader(collector, "OD", 1)
+    for line in document_of(lines, source="ocr").pages[0].lines:
+        row = row_of(line)
+        assert row is not None
+        reader.read(row)
+    reader.finish()
+    return collector
+
+
+def test_decimal_point_read_as_a_colon_is_a_decimal_point() -> None:
+    assert reader_values(["AD [mm] 2:37"]).value("OD", "aqueous_depth_mm") == 2.37
+
+
+def test_dropped_decimal_point_in_aqueous_depth_is_restored_when_acd_minus_cct_agrees() -> None:
+    collector = reader_values(["CCT [um] 512", "AD [mm] 231", "ACD [mm] 2.82"])
+    assert collector.value("OD", "aqueous_depth_mm") == 2.31
+
+
+def test_dropped_decimal_point_in_aqueous_depth_stays_unreadable_when_acd_minus_cct_disagrees() -> None:
+    collector = reader_values(["CCT [um] 512", "AD [mm] 231", "ACD [mm] 2.92"])
+    assert collector.value("OD", "aqueous_depth_mm") is None
+    assert "unreadable_value" in {i.code for i in collector.issues}

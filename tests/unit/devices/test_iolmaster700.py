@@ -78,3 +78,16 @@ def test_report_without_the_device_footer_is_not_claimed() -> None:
     result = parse_document(document)
     assert result.status == "needs_review"
     assert [i.code for i in result.extraction.issues] == ["unknown_device"]
+
+
+def test_ocr_degree_sign_read_as_a_digit_is_resolved_by_the_ninety_degree_rule() -> None:
+    from biometry.devices.iolmaster700 import _axis_readings, _orthogonal
+
+    pairs = {(a, b) for a in _axis_readings(162, "@162") for b in _axis_readings(106, "@106") if _orthogonal(a, b)}
+    assert pairs == {(16, 106)}
+
+
+def test_ambiguous_axis_readings_are_not_guessed() -> None:
+    from biometry.devices.iolmaster700 import _axis_readings
+
+    assert _axis_readings(95, "@95°") == {95}

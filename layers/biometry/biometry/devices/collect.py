@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from biometry.devices.measurements import Token
 from biometry.grounding import provenance_of
@@ -20,6 +21,7 @@ class EyeCollector:
         self._seen: set[EyeSide] = set()
         self.provenance: dict[str, Provenance] = {}
         self.issues: list[Issue] = []
+        self.deferred_checks: list[Callable[[], None]] = []  # cross-checks that need every page read first
 
     def saw(self, side: EyeSide) -> None:
         """Record that the report has a column or page for this eye."""
@@ -50,6 +52,10 @@ class EyeCollector:
     def sides(self) -> list[EyeSide]:
         """The eyes the report has shown so far."""
         return [side for side in SIDES if side in self._seen]
+
+    def correct(self, side: EyeSide, field: str, value: float | int) -> None:
+        """Replace a value by another reading of the same printed token (its provenance stays)."""
+        self._values[side][field] = value
 
     def value(self, side: EyeSide, field: str) -> float | int | str | None:
         return self._values[side].get(field)

@@ -15,7 +15,14 @@ import re
 from datetime import date, datetime
 
 from biometry.devices.collect import EyeCollector
-from biometry.devices.eyesuite_iol import LensBlock, caption_words, constant_problems, read_blocks, row_problems
+from biometry.devices.eyesuite_iol import (
+    LensBlock,
+    caption_words,
+    constant_problems,
+    read_blocks,
+    resolve_signs,
+    row_problems,
+)
 from biometry.devices.eyesuite_values import RowReader, index_token, row_of
 from biometry.devices.header import find_patient, lens_status
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in
@@ -192,6 +199,7 @@ def _calculation(
     if block.no_lens:
         collector.issues.append(_info("iol_no_lens_model", f"{where}: `No appropriate lens model found`, skipped."))
         return None
+    resolve_signs(block)
     problems = block.problems + row_problems(block.rows) + constant_problems(block.constants)
     if block.formula is None or len(block.lens_lines) != 2 or problems:
         details = "; ".join(problems) or "no formula caption or lens lines"

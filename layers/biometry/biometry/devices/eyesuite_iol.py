@@ -18,11 +18,16 @@ from biometry.document import Line, Word
 from biometry.normalize import canonical, decimals, parse_number
 
 ROW_STEP_RATIO = (0.5, 1.6)  # each refraction step within this share of the median step
+# A boxed refraction's sign is taken from its neighbours only when its two steps are this close to the others
+# (real tables vary by ~0.02 D a step; a wrong sign moves them by 2|value|, so |value| < ~0.03 D stays unsigned).
+SIGN_STEP_TOLERANCE_D = 0.04
 _HEADER = re.compile(r"\[D\].*\[D\]|IOL.*Eye", re.IGNORECASE)
 _NO_LENS = re.compile(r"no\s+appropriate", re.IGNORECASE)
 _ROW_NUMBER = re.compile(r"^[+-]?\d{1,2}\.\d{2}$")
 _FRAME = "|[]{}()_~="  # the box around the selected row, as OCR reads it
-_BOXED_SIGN = re.compile(r"^[-_]*-[-_]*(?=\d)")  # `--0.52`, `-_-0.60`: a box edge glued to a minus sign
+_BOX_EDGE = re.compile(r"^[-_]+(?=\d)")  # `--0.52`, `-_-0.60`, `_-0.09`: box edge glued on, a minus maybe inside
+_TRAILING_EDGE = re.compile(r"^(\d{1,2}\.\d{2})[1l]$")  # `0.011` on a boxed row: the right box edge read as `1`
+_HAIGIS_A1 = re.compile(r"^a[1lIi|]{1,2}$")  # `al1=`, `a1l=`: OCR doubles the `1` of `a1=`
 
 
 @dataclass(slots=True)
@@ -36,6 +41,7 @@ class LensBlock:
     no_lens: bool = False
     header: bool = False
     problems: list[str] = field(default_factory=list)
+    unsigned: set[int] = field(default_factory=set)  # rows whose refraction sign is hidden in the box edge
 
     @property
     def formula(self) -> str | None:
@@ -95,9 +101,25 @@ def _take(block: LensBlock, line: Line) -> None:
 
 
 def cell(word: Word) -> str:
-    """A table cell's number as printed, without the glyphs OCR makes of the box around the selected row."""
-    text = canonical(word.text).strip(_FRAME)
-    return _BOXED_SIGN.sub("-", text)
+    """A table cell's number without the box glyphs of the selected row; a glued box edge leaves it unsigned."""
+    text = _unframed(word)
+    edge = _BOX_EDGE.match(text)
+    if edge is None or edge.group(0) == "-":
+        return text
+    unsigned = text[edge.end() :]
+    trailing = _TRAILING_EDGE.match(unsigned)
+    return trailing.group(1) if trailing else unsigned
+
+
+def boxed(word: Word) -> bool:
+    """True when box-edge glyphs are glued to the cell, so that its sign cannot be read from the glyphs."""
+    edge = _BOX_EDGE.match(_unframed(word))
+    return edge is not None and edge.group(0) != "-"
+
+
+def _unframed(word: Word) -> str:
+    """The word without box glyphs around it, except the leading `_`/`-` run that may hide a minus sign."""
+    return canonical(word.text).strip(_FRAME.replace("_", "")).rstrip("_")
 
 
 def _numbers(line: Line) -> list[Word] | None:
@@ -115,7 +137,39 @@ def _row(block: LensBlock, line: Line) -> None:
         block.problems.append(f"row {canonical(line.text)!r} is not `power refraction`")
         return
     bold = any(w.bold for w in words)
+    if boxed(words[1]):
+        block.unsigned.add(len(block.rows))
     block.rows.append((Token(texts[0], words[0]), Token(texts[1], words[1]), bold))
+
+
+def resolve_signs(block: LensBlock) -> None:
+    """Sign each unsigned refraction by the table itself: kept only when exactly one sign fits its neighbours."""
+    for index in sorted(block.unsigned):
+        power, refraction, bold = block.rows[index]
+        candidates = {f"{sign}{refraction.text}" for sign in ("", "-")} if refraction.number else {refraction.text}
+        valid = []
+        for text in sorted(candidates):
+            rows = [*block.rows]
+            rows[index] = (power, Token(text, refraction.word), bold)
+            if not row_problems(rows) and _steps_even_around(rows, index):
+                valid.append(rows)
+        if len(valid) != 1:
+            block.problems.append(f"the sign of the boxed row's refraction {refraction.text!r} is unreadable")
+            return
+        block.rows = valid[0]
+    block.unsigned.clear()
+
+
+def _steps_even_around(rows: list[tuple[Token, Token, bool]], index: int) -> bool:
+    """The two refraction steps next to row `index` are within SIGN_STEP_TOLERANCE_D of the table's other steps."""
+    refractions = [r.number or 0.0 for _, r, _ in rows]
+    steps = [b - a for a, b in itertools.pairwise(refractions)]
+    near = {index - 1, index} & set(range(len(steps)))
+    others = [s for i, s in enumerate(steps) if i not in near]
+    if not others:
+        return False
+    typical = statistics.median(others)
+    return all(abs(steps[i] - typical) <= SIGN_STEP_TOLERANCE_D for i in near)
 
 
 def _constants(line: Line) -> dict[str, Token]:
@@ -128,7 +182,7 @@ def _constants(line: Line) -> dict[str, Token]:
             name = [] if text == "/" else [*name, text]
             continue
         label, _, value = text.partition("=")
-        key = formulas.constant_name("".join([*name, label]))
+        key = "a1" if _HAIGIS_A1.match(label) and not name else formulas.constant_name("".join([*name, label]))
         if parse_number(value) is not None and key in formulas.KNOWN_CONSTANTS:
             found[key] = Token(value, word)
         else:

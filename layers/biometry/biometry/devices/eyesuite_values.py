@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from biometry.devices.collect import EyeCollector
 from biometry.devices.measurements import Token
 from biometry.document import Line, Word
-from biometry.models import EyeSide
+from biometry.models import EyeSide, Issue
 from biometry.normalize import canonical, decimals, is_missing
 
 # label (upper case, as printed or as OCR reads it) -> (kind, contract field)
@@ -42,6 +42,9 @@ AST_TOLERANCE_D = 0.015
 _K = re.compile(r"^(\d{1,3}\.\d+)/(\d{1,2}\.\d+)@?(\d{1,3})°?$")
 _MEAN = re.compile(r"^(\d{1,3}\.\d+)/(\d{1,2}\.\d+)$")
 _AST = re.compile(r"^\+?(\d{1,2}\.\d+)@(\d{1,3})°?$")
+_COLON_DECIMAL = re.compile(r"^(\d{1,2}):(\d{2})$")  # `2:37`: OCR reads the decimal point as a colon
+_AD_NO_POINT = re.compile(r"^(\d)(\d{2})$")  # `231`: AD (1-6 mm) with its decimal point dropped
+ACD_TOLERANCE_MM = 0.01  # ACD = AD + CCT, all rounded to 0.01 mm
 _INDEX = re.compile(r"^\(?n=(\d\.\d{3,4})\)?$")
 
 
@@ -54,7 +57,8 @@ class Row:
 
     @property
     def text(self) -> str:
-        return "".join(canonical(w.text) for w in self.values)
+        text = "".join(canonical(w.text) for w in self.values)
+        return _COLON_DECIMAL.sub(r"\1.\2", text)
 
 
 def row_of(line: Line) -> Row | None:
@@ -84,6 +88,8 @@ class RowReader:
         kind, field = LABELS[row.key]
         if is_missing(row.text):
             self._c.flag(self._side, field if kind == "value" else f"{field}_d", "not_measured")
+        elif field == "aqueous_depth_mm" and _AD_NO_POINT.match(row.text):
+            self._pending.append(row)  # checked against ACD - CCT once both are read
         elif kind == "value":
             self._value(field, row)
         elif kind == "k":
@@ -95,7 +101,10 @@ class RowReader:
         """Read mean K and astigmatism once K1 and K2 are known."""
         for row in self._pending:
             kind, _ = LABELS[row.key]
-            self._mean(row) if kind == "mean" else self._astigmatism(row)
+            if kind == "value":
+                self._aqueous_depth(row)
+            else:
+                self._mean(row) if kind == "mean" else self._astigmatism(row)
 
     def _value(self, field: str, row: Row) -> None:
         text = row.text
@@ -136,6 +145,20 @@ class RowReader:
         if abs(cylinder - (k2 - k1)) > AST_TOLERANCE_D or (axis % 180) != (int(axis2 or 0) % 180):
             msg = f"{self._side} astigmatism {cylinder} D @ {axis} disagrees with K1/K2 ({k1}/{k2} D @ {axis2})."
             self._c.issue("astigmatism_mismatch", msg, side=self._side, field="k2_d")
+        return None
+
+    def _aqueous_depth(self, row: Row) -> None:
+        """`231` is AD 2.31 only when ACD - CCT, read on their own rows, says so; otherwise unreadable."""
+        digits = _AD_NO_POINT.match(row.text)
+        acd, cct = self._c.value(self._side, "acd_mm"), self._c.value(self._side, "cct_um")
+        if digits is None or not isinstance(acd, float) or not isinstance(cct, float):
+            return self._unreadable("aqueous_depth_mm", row.text)
+        text = f"{digits.group(1)}.{digits.group(2)}"
+        if abs(float(text) + cct / 1000 - acd) > ACD_TOLERANCE_MM:
+            return self._unreadable("aqueous_depth_mm", row.text)
+        msg = f"{self._side} AD read as {row.text!r} without its decimal point; {text} mm agrees with ACD - CCT."
+        self._c.issues.append(Issue(code="decimal_point_restored", severity="info", message=msg))
+        self._c.set_number(self._side, "aqueous_depth_mm", Token(text, row.values[0]), self._page)
         return None
 
     def _unreadable(self, field: str, text: str) -> None:

@@ -7,6 +7,7 @@ the right half, each with a status block, a compact biometry block and a 2x2 gri
 
 from __future__ import annotations
 
+import functools
 import re
 
 from biometry.devices.collect import EyeCollector
@@ -73,6 +74,11 @@ class IolMaster700:
                 boxes += _read_calculation_page(page, collector)
             elif any(w.text.startswith(("AL:", "K1:")) for w in page.words):
                 _read_analysis_page(page, collector)
+        if document.text_source == "ocr":
+            for side in collector.sides():
+                _resolve_ocr_axes(collector, side)
+        for check in collector.deferred_checks:
+            check()
         _apply_index(document, collector)
         calculations, iol_provenance, iol_issues = _calculations(boxes, document)
         return BiometryResult(
@@ -180,7 +186,7 @@ def _store_readings(readings: list[Reading], side: EyeSide, page: int, collector
         if kind == "ignore":
             continue
         if kind == "cyl":
-            _check_cylinder(reading, side, collector)
+            collector.deferred_checks.append(functools.partial(_check_cylinder, reading, side, collector))
             continue
         target = f"{field}_d" if kind == "k" else field
         for flag in reading.flags:
@@ -203,6 +209,34 @@ def _store_keratometry(reading: Reading, field: str, side: EyeSide, page: int, c
         collector.set_number(side, f"{field}_axis_deg", reading.axis, page, as_int=True)
     else:
         collector.issue("axis_out_of_range", f"{side} {field} axis {reading.axis.text} is not 0..180.", side=side)
+
+
+def _resolve_ocr_axes(collector: EyeCollector, side: EyeSide) -> None:
+    """OCR reads `@16°` as `@162`: when K1/K2 (or TK1/TK2) axes are not 90° apart, take the one pair of readings
+    (with or without a trailing 2/9 taken for the degree sign) that is; if none or several are, leave them for review.
+    """
+    for first, second in (("k1_axis_deg", "k2_axis_deg"), ("tk1_axis_deg", "tk2_axis_deg")):
+        a, b = collector.value(side, first), collector.value(side, second)
+        pa, pb = collector.provenance.get(f"{side}.{first}"), collector.provenance.get(f"{side}.{second}")
+        if not isinstance(a, int) or not isinstance(b, int) or pa is None or pb is None or _orthogonal(a, b):
+            continue
+        pairs = {(x, y) for x in _axis_readings(a, pa.text) for y in _axis_readings(b, pb.text) if _orthogonal(x, y)}
+        if len(pairs) == 1:
+            x, y = pairs.pop()
+            collector.correct(side, first, x)
+            collector.correct(side, second, y)
+
+
+def _axis_readings(value: int, printed: str) -> set[int]:
+    digits = re.sub(r"\D", "", printed)
+    readings = {value}
+    if len(digits) >= 2 and digits[-1] in "29":
+        readings.add(int(digits[:-1]))
+    return {r for r in readings if 0 <= r <= 180}
+
+
+def _orthogonal(a: int, b: int) -> bool:
+    return abs(abs(a - b) % 180 - 90) <= 2
 
 
 def _check_cylinder(reading: Reading, side: EyeSide, collector: EyeCollector) -> None:
