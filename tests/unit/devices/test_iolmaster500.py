@@ -183,3 +183,52 @@ def test_scanned_report_is_accepted_with_no_wrong_value() -> None:
     result = _parse(document)
     assert compare(result, truth).wrong == []
     assert result.status == "accepted", _errors(result)
+
+
+def _as_ocr(document: Document) -> Document:
+    """The same words as if every page had been read by OCR (no bold, OCR checks on)."""
+    pages = [dataclasses.replace(p, source="ocr") for p in document.pages]
+    return dataclasses.replace(document, pages=pages)
+
+
+def _with_quote_for_sign(document: Document, printed: str) -> Document:
+    """The document with the first `printed` refraction read as `“` + its digits, as OCR reads a scanned sign."""
+    word = next(w for p in document.pages for w in p.words if w.text == printed)
+    return _edited(document, lambda w: dataclasses.replace(w, text="\u201c" + printed[1:]) if w is word else w)
+
+
+def _refractions(result: BiometryResult) -> list[float]:
+    return [row.refraction_d for c in result.iol_calculations for row in c.rows]
+
+
+def test_ocr_quote_before_a_refraction_reads_as_its_minus() -> None:
+    document, _ = _document(Iom500Case(seed=208, layout="iol_only"))
+    expected = _refractions(_parse(_as_ocr(document)))
+    result = _parse(_as_ocr(_with_quote_for_sign(document, "-0.35")))
+    assert _refractions(result) == expected
+    assert "iol_box_unreadable" not in _errors(result)
+
+
+def test_ocr_quote_standing_for_a_plus_goes_to_review() -> None:
+    document, _ = _document(Iom500Case(seed=208, layout="iol_only"))
+    result = _parse(_as_ocr(_with_quote_for_sign(document, "+0.40")))
+    assert "iol_box_unreadable" in _errors(result)
+
+
+def test_ocr_quote_before_a_refraction_too_small_to_check_stays_unreadable() -> None:
+    document, _ = _document(Iom500Case(seed=208, layout="iol_only"))
+    result = _parse(_as_ocr(_with_quote_for_sign(document, "+0.03")))
+    assert "iol_box_unreadable" in _errors(result)
+
+
+def test_quote_before_a_refraction_in_a_text_layer_is_not_a_row() -> None:
+    document, _ = _document(Iom500Case(seed=208, layout="iol_only"))
+    result = _parse(_with_quote_for_sign(document, "-0.35"))
+    assert "iol_box_unreadable" in _errors(result)
+
+
+@pytest.mark.parametrize("label", ["WTW:", "WIW:", "WIw:"])
+def test_white_to_white_label_as_ocr_reads_it_still_gives_the_wtw(label: str) -> None:
+    document = document_of(["OD right", f"{label} 11.0 mm", "IOLMaster(R) Advanced Technology V.7.7"])
+    result = PARSER.parse(document, Source(filename="t.pdf", media_type="application/pdf", pages=1, text_source="ocr"))
+    assert result.eyes.OD is not None and result.eyes.OD.wtw_mm == 11.0

@@ -1,0 +1,143 @@
+"""IOLMaster 500 lens boxes as printed: split a box column into boxes, then read constants, rows and emmetropia."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from biometry import formulas
+from biometry.devices.measurements import Token, tokens_of
+from biometry.document import Line
+from biometry.models import IolCalculation, IolRow
+from biometry.normalize import canonical, decimals
+
+# Constants each formula's box prints, with their printed decimals.
+CONSTANTS: dict[str, dict[str, int]] = {
+    "Haigis": {"a0": 3, "a1": 3, "a2": 3},
+    "Holladay 1": {"sf": 2},
+    "SRK/T": {"a_constant": 2},
+    "Hoffer Q": {"pacd": 2},
+}
+OCR_REFRACTION_STEP_SPREAD_D = 0.04
+OCR_EMMETROPIA_TOLERANCE_D = 0.05
+# OCR of a scanned Courier minus before a refraction: `19.50 “1.13` is `19.50 -1.13`. Repaired only where the even
+# refraction steps of at least three rows can prove the sign (a sign error of 0.10 D or more breaks them).
+OCR_MINUS_GLYPHS = re.compile(r"^[\u201c\u201d\u201e\"](\d{1,2}\.\d{2})$")
+OCR_MINUS_MIN_D = 0.10
+OCR_MINUS_MIN_ROWS = 3
+EMME = re.compile(r"^\s*Em+e", re.IGNORECASE)
+_TABLE_HEADER = re.compile(r"IOL\s*\(D\).*REF|\(D\).*\(D\)", re.IGNORECASE)
+
+RowTokens = tuple[Token, Token, bool]  # power, refraction, printed bold
+
+
+@dataclass(slots=True)
+class Box:
+    """One lens box as read: the lines above its table, its row lines and its emmetropia line."""
+
+    head: list[Line]
+    rows: list[Line] = field(default_factory=list)
+    emmetropia: Line | None = None
+
+
+def boxes(lines: list[Line]) -> list[Box]:
+    """Split a box column's lines into boxes: head lines, the `IOL (D)  REF (D)` header, rows, `Emme. IOL:`."""
+    found: list[Box] = []
+    pending: list[Line] = []
+    current: Box | None = None
+    for line in lines:
+        text = canonical(line.text)
+        if _TABLE_HEADER.search(text):
+            current = Box(head=pending)
+            pending = []
+        elif EMME.search(text) and current is not None:
+            current.emmetropia = line
+            found.append(current)
+            current = None
+        elif current is not None:
+            current.rows.append(line)
+        else:
+            pending.append(line)
+    if current is not None:
+        found.append(current)
+    return found
+
+
+def constants(lines: list[Line], formula: str, problems: list[str]) -> dict[str, Token]:
+    """`a0: -0.769  a1: 0.234  a2: 0.217`, `SF: 1.84`, `A const: 118.70`, `pACD: 5.64` -> contract keys."""
+    found: dict[str, Token] = {}
+    label: list[str] = []
+    for token in tokens_of(w for line in lines for w in line.words):
+        if token.number is not None and label:
+            name = re.sub(r"[^a-z0-9]", "", "".join(label).lower())
+            found[formulas.constant_name(name)] = token
+            label = []
+        elif token.number is None:
+            label.append(token.text)
+    expected = CONSTANTS[formula]
+    if set(found) != set(expected) or any(decimals(found[k].text) != expected[k] for k in found):
+        problems.append(f"the constants read ({', '.join(sorted(found)) or 'none'}) are not the {formula} ones")
+    return found
+
+
+def rows(lines: list[Line], problems: list[str], *, ocr: bool = False) -> list[RowTokens]:
+    """Every line under the table header must be one `power  refraction` row (on OCR, `“1.13` reads `-1.13`)."""
+    found = []
+    for line in lines:
+        tokens = [_ocr_minus(t) for t in tokens_of(line.words)] if ocr else tokens_of(line.words)
+        if len(tokens) == 2 and all(t.number is not None for t in tokens):
+            found.append((tokens[0], tokens[1], any(t.word.bold for t in tokens)))
+        else:
+            problems.append(f"the table line `{line.text}` is not a row")
+    if not found:
+        problems.append("no table rows")
+    elif len(found) < OCR_MINUS_MIN_ROWS and any(r.text != r.word.text for _, r, _ in found):
+        problems.append("a refraction sign read by OCR cannot be checked against enough rows")
+    return found
+
+
+def _ocr_minus(token: Token) -> Token:
+    """`“1.13` -> `-1.13` when the number is large enough for the step check to catch a wrong sign."""
+    match = OCR_MINUS_GLYPHS.match(token.text)
+    if match is None or float(match.group(1)) < OCR_MINUS_MIN_D:
+        return token
+    return Token(f"-{match.group(1)}", token.word)
+
+
+def emmetropia(line: Line | None, problems: list[str]) -> Token | None:
+    """The first number of the `Emme. IOL: 21.34` line."""
+    tokens = tokens_of(line.words) if line is not None else []
+    found = next((t for t in tokens if t.number is not None), None)
+    if found is None:
+        problems.append("the emmetropia power is not readable")
+    return found
+
+
+def iol_rows(found: list[RowTokens], target: Token | None, inferred: bool) -> list[IolRow]:
+    """Rows as printed; on OCR (no bold) the selected row is the one closest to the target."""
+    built = [IolRow(iol_power_d=p.number or 0.0, refraction_d=r.number or 0.0, selected=b) for p, r, b in found]
+    if inferred and built:
+        aim = target.number if target is not None and target.number is not None else 0.0
+        best = min(range(len(built)), key=lambda i: abs(built[i].refraction_d - aim))
+        built = [row.model_copy(update={"selected": i == best}) for i, row in enumerate(built)]
+    return built
+
+
+def ocr_consistency(calculation: IolCalculation) -> list[str]:
+    """OCR checks a text layer does not need: even refraction steps, emmetropia where the rows cross zero."""
+    table = calculation.rows
+    steps = [b.refraction_d - a.refraction_d for a, b in itertools.pairwise(table)]
+    problems = []
+    if steps and max(steps) - min(steps) > OCR_REFRACTION_STEP_SPREAD_D:
+        problems.append("the refraction steps are uneven (an OCR misread?)")
+    power = calculation.emmetropia_power_d
+    if power is not None and len(table) >= 2:
+        a, b = min(itertools.pairwise(table), key=lambda pair: abs(pair[0].refraction_d + pair[1].refraction_d))
+        if b.refraction_d != a.refraction_d:
+            expected = a.iol_power_d + (b.iol_power_d - a.iol_power_d) * (0 - a.refraction_d) / (
+                b.refraction_d - a.refraction_d
+            )
+            if abs(expected - power) > OCR_EMMETROPIA_TOLERANCE_D:
+                problems.append(f"the emmetropia power {power} does not fit the rows ({expected:.2f})")
+    return problems
