@@ -168,3 +168,23 @@ def test_an_unknown_formula_name_goes_to_review() -> None:
     calc["formula"] = "Barrett Universal Il"  # OCR read II as Il
     result = validate(result_of(eyes={"OD": GOOD_EYE}, iol_calculations=[calc]), document_of([*GOOD_TEXT, *IOL_TEXT]))
     assert "iol_unknown_formula" in codes(result)
+
+
+@pytest.mark.parametrize(
+    ("read", "name"),
+    [
+        ("TECNIS ZCBOO", "TECNIS ZCB00"),
+        ("Vivinex xXY1", "Vivinex XY1"),
+        ("AcrySof IQ Vivity DFT0O15", "AcrySof IQ Vivity DFT015"),
+    ],
+)
+def test_an_ocr_reading_that_stands_for_one_catalogue_lens_becomes_it(read: str, name: str) -> None:
+    from biometry.lens_catalogue import catalogue_name
+
+    assert catalogue_name(read) == name
+
+
+def test_an_ocr_reading_of_no_catalogue_lens_stays_unknown() -> None:
+    from biometry.lens_catalogue import catalogue_name
+
+    assert catalogue_name("Acme SuperLens 9000") is None

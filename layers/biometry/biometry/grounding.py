@@ -12,17 +12,35 @@ from biometry.normalize import canonical, parse_number
 
 _NUMBER_IN_TOKEN = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _OCR_AXIS = re.compile(r"^@?(\d{2,4})$")
+_OCR_COLON = re.compile(r"^\d{1,2}:\d{2}$")
+_OCR_QUOTED_MINUS = re.compile(r"^[“”\"„](\d{1,2}\.\d{2})$")
 
 
-def numbers_in(text: str) -> list[float]:
-    """Every number printed inside a token (`@95°` -> [95.0], `23,41mm` -> [23.41]; OCR's `@792` -> [792.0, 79.0])."""
+def numbers_in(text: str, *, ocr: bool = False) -> list[float]:
+    """Every number printed inside a token (`@95°` -> [95.0], `23,41mm` -> [23.41]).
+
+    On OCR pages also the readings OCR garbles in known ways: the degree sign read as 2 or 9 (`@792` -> 79), the
+    decimal point read as a colon (`2:57` -> 2.57), a minus sign read as a quote (`“1.13` -> -1.13).
+    """
     values = [v for v in (parse_number(m) for m in _NUMBER_IN_TOKEN.findall(canonical(text))) if v is not None]
-    axis = _OCR_AXIS.match(text.strip())
-    if axis and (text.strip().startswith("@") or len(axis.group(1)) == 4):
-        digits = axis.group(1)
-        if digits[-1] in "29" and int(digits[:-1]) <= 180:  # OCR read the degree sign as 2 or 9
-            values.append(float(digits[:-1]))
+    if ocr:
+        values += _ocr_readings(text.strip())
     return values
+
+
+def _ocr_readings(text: str) -> list[float]:
+    readings = []
+    axis = _OCR_AXIS.match(text)
+    if axis and (text.startswith("@") or len(axis.group(1)) == 4):
+        digits = axis.group(1)
+        if digits[-1] in "29" and int(digits[:-1]) <= 180:
+            readings.append(float(digits[:-1]))
+    if _OCR_COLON.match(text):
+        readings.append(float(text.replace(":", ".")))
+    quoted = _OCR_QUOTED_MINUS.match(text)
+    if quoted:
+        readings.append(-float(quoted.group(1)))
+    return readings
 
 
 def provenance_of(page: int, word: Word) -> Provenance:
@@ -39,7 +57,7 @@ class GroundingIndex:
         for page in document.pages:
             for word in page.words:
                 self._by_box[(page.number, _key(word.bbox))] = word
-                for number in numbers_in(word.text):
+                for number in numbers_in(word.text, ocr=page.source != "text-layer"):
                     self._by_number.setdefault(number, (page.number, word))
         self._document = document
         self._squashed_lines: list[tuple[int, Line, str]] | None = None
@@ -52,7 +70,7 @@ class GroundingIndex:
         if isinstance(value, str):
             return _squash(value) in self._text or ocr_fold(value) in self._folded_text
         word = self._by_box.get((provenance.page, _key(provenance.bbox)))
-        return word is not None and value in numbers_in(word.text)
+        return word is not None and value in numbers_in(word.text, ocr=self._ocr)
 
     def find(self, value: float | str) -> Provenance | None:
         """Where the value is printed, or None when it is printed nowhere."""

@@ -50,8 +50,10 @@ _SQUASHED = frozenset(re.sub(r"\s+", "", name).lower() for name in IOL_MODELS)
 
 
 def ocr_fold(text: str) -> str:
-    """A spelling OCR cannot tell apart from the original: case, spaces, 0/O and 1/l/I folded together."""
-    return re.sub(r"\s+", "", text).lower().translate(_OCR_FOLD)
+    """A spelling OCR cannot tell apart from the original: case, spaces, 0/O and 1/l/I folded together, and runs of
+    one character counted once (OCR doubles letters: `xXY1`, `DFT0O15`)."""
+    folded = re.sub(r"\s+", "", text).lower().translate(_OCR_FOLD)
+    return re.sub(r"(.)\1+", r"\1", folded)
 
 
 _BY_FOLD: dict[str, list[str]] = {}
