@@ -87,7 +87,19 @@ def test_ocr_degree_sign_read_as_a_digit_is_resolved_by_the_ninety_degree_rule()
     assert pairs == {(16, 106)}
 
 
-def test_ambiguous_axis_readings_are_not_guessed() -> None:
+def test_an_axis_printed_with_its_degree_sign_has_one_reading() -> None:
     from biometry.devices.iolmaster700 import _axis_readings
 
-    assert _axis_readings(95, "@95°") == {95}
+    assert _axis_readings(92, "@92°") == {92}
+
+
+def test_an_ocr_axis_without_a_partner_axis_is_not_guessed() -> None:
+    from biometry.devices.collect import EyeCollector
+    from biometry.devices.iolmaster700 import _resolve_ocr_axes
+    from biometry.devices.measurements import Token
+    from biometry.document import Word
+
+    collector = EyeCollector()
+    collector.set_number("OS", "k1_axis_deg", Token("72", Word("@72", (0.1, 0.1, 0.2, 0.12))), 1, as_int=True)
+    _resolve_ocr_axes(collector, "OS")
+    assert [i.code for i in collector.issues] == ["axis_ambiguous"]

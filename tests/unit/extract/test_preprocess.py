@@ -109,15 +109,3 @@ def test_preprocessed_page_is_grayscale_and_level(page: Image.Image) -> None:
     out = preprocess_for_ocr(_shadowed(page.rotate(2.5, fillcolor=255)).convert("RGB"))
     assert out.mode == "L" and abs(estimate_skew_deg(out)) < 0.2
 
-
-def test_ruled_lines_are_painted_white_and_glyph_strokes_are_kept() -> None:
-    from biometry.extract.preprocess import remove_rules
-
-    page = np.full((300, 400), 255, np.uint8)
-    page[150, 10:300] = 0  # a table rule
-    page[10:290, 380] = 0  # a box edge
-    page[20:60, 5:8] = 0  # a glyph stroke
-    cleaned = np.asarray(remove_rules(Image.fromarray(page, mode="L")))
-    assert cleaned[150, 10:300].min() == 255
-    assert cleaned[10:290, 380].min() == 255
-    assert cleaned[20:60, 5:8].max() == 0

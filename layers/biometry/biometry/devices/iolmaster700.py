@@ -212,25 +212,40 @@ def _store_keratometry(reading: Reading, field: str, side: EyeSide, page: int, c
 
 
 def _resolve_ocr_axes(collector: EyeCollector, side: EyeSide) -> None:
-    """OCR reads `@16°` as `@162`: when K1/K2 (or TK1/TK2) axes are not 90° apart, take the one pair of readings
-    (with or without a trailing 2/9 taken for the degree sign) that is; if none or several are, leave them for review.
+    """OCR reads `@16°` as `@162`: an axis printed without its degree sign and ending in 2 or 9 has two readings.
+
+    The one pair of K1/K2 (or TK1/TK2) readings that is 90° apart is taken; with no partner axis, or none or several
+    such pairs, the document goes to review (`axis_ambiguous`) — an axis is never guessed.
     """
     for first, second in (("k1_axis_deg", "k2_axis_deg"), ("tk1_axis_deg", "tk2_axis_deg")):
-        a, b = collector.value(side, first), collector.value(side, second)
-        pa, pb = collector.provenance.get(f"{side}.{first}"), collector.provenance.get(f"{side}.{second}")
-        if not isinstance(a, int) or not isinstance(b, int) or pa is None or pb is None or _orthogonal(a, b):
+        readings = {name: _readings_of(collector, side, name) for name in (first, second)}
+        if all(len(r) <= 1 for r in readings.values()):
             continue
-        pairs = {(x, y) for x in _axis_readings(a, pa.text) for y in _axis_readings(b, pb.text) if _orthogonal(x, y)}
-        if len(pairs) == 1:
-            x, y = pairs.pop()
-            collector.correct(side, first, x)
-            collector.correct(side, second, y)
+        pairs = {(x, y) for x in readings[first] for y in readings[second] if _orthogonal(x, y)}
+        if len(pairs) != 1:
+            collector.issue(
+                "axis_ambiguous",
+                f"{side} {first.split('_')[0].upper()} axes: OCR may have read the degree sign as a digit.",
+                side=side,
+                field=first,
+            )
+            continue
+        x, y = pairs.pop()
+        collector.correct(side, first, x)
+        collector.correct(side, second, y)
+
+
+def _readings_of(collector: EyeCollector, side: EyeSide, field: str) -> set[int]:
+    value, provenance = collector.value(side, field), collector.provenance.get(f"{side}.{field}")
+    if not isinstance(value, int) or provenance is None:
+        return set()
+    return _axis_readings(value, provenance.text)
 
 
 def _axis_readings(value: int, printed: str) -> set[int]:
     digits = re.sub(r"\D", "", printed)
     readings = {value}
-    if len(digits) >= 2 and digits[-1] in "29":
+    if len(digits) >= 2 and digits[-1] in "29" and "°" not in printed:
         readings.add(int(digits[:-1]))
     return {r for r in readings if 0 <= r <= 180}
 

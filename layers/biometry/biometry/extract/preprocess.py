@@ -8,7 +8,6 @@ from PIL import Image, ImageFilter
 TARGET_DPI = 300
 PAGE_WIDTH_IN = 8.27  # an image with no resolution is taken to span an A4 page's width
 MAX_UPSCALE = 2.5
-RULE_MIN_LENGTH_PX = 150  # 0.5 inch at 300 dpi: longer than any glyph stroke, shorter than a frame
 MAX_SKEW_DEG = 5.0
 MIN_SKEW_DEG = 0.15  # below this the rotation costs more sharpness than it gains
 _PROBE_WIDTH_PX = 1000
@@ -29,37 +28,9 @@ def preprocess_for_ocr(image: Image.Image) -> Image.Image:
     angle = estimate_skew_deg(clean)
     if abs(angle) >= MIN_SKEW_DEG:
         clean = clean.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
-    clean = remove_rules(clean)
     if "dpi" in image.info:
         clean.info["dpi"] = tuple(float(d) * scale for d in image.info["dpi"])
     return clean
-
-
-def remove_rules(image: Image.Image, min_length_px: int = RULE_MIN_LENGTH_PX) -> Image.Image:
-    """Paint ruled lines (table frames, the box around a selected IOL row) white: tesseract drops boxed text.
-
-    A rule is a straight run of dark pixels longer than any glyph stroke (0.5 inch at 300 dpi).
-    """
-    dark = np.asarray(image) < 128
-    rules = _runs(dark, min_length_px) | _runs(dark.T, min_length_px).T
-    if not rules.any():
-        return image
-    cleaned = np.asarray(image).copy()
-    cleaned[rules] = 255
-    return Image.fromarray(cleaned, mode="L")
-
-
-def _runs(dark: np.ndarray, length: int) -> np.ndarray:
-    """Pixels that belong to a horizontal run of at least `length` dark pixels."""
-    if dark.shape[1] <= length:
-        return np.zeros_like(dark)
-    counts = np.cumsum(dark, axis=1, dtype=np.int32)
-    counts = np.concatenate([np.zeros((dark.shape[0], 1), np.int32), counts], axis=1)
-    full = (counts[:, length:] - counts[:, :-length]) == length  # a run starts at each True column
-    starts = np.concatenate([full, np.zeros((dark.shape[0], length - 1), bool)], axis=1)
-    covered = np.cumsum(starts, axis=1, dtype=np.int32)
-    covered[:, length:] -= np.cumsum(starts, axis=1, dtype=np.int32)[:, :-length]
-    return covered > 0
 
 
 def upscale_factor(image: Image.Image) -> float:
