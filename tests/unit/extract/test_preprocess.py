@@ -108,4 +108,3 @@ def test_enlarged_image_declares_the_resolution_that_keeps_its_printed_size() ->
 def test_preprocessed_page_is_grayscale_and_level(page: Image.Image) -> None:
     out = preprocess_for_ocr(_shadowed(page.rotate(2.5, fillcolor=255)).convert("RGB"))
     assert out.mode == "L" and abs(estimate_skew_deg(out)) < 0.2
-
