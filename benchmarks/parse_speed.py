@@ -11,33 +11,14 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 
-import pypdfium2 as pdfium
+from extractors import bare_pypdfium2, median_ms  # the sibling script: one baseline for both benchmarks
 
 from biometry.parse import parse_bytes
 from biometry.synth.corpus import Case
 from biometry.synth.iolmaster700 import render
 
 LAMBDA_IMPORTS = "import biometry.parse, biometry.extract, biometry.devices.registry, biometry.validate"
-
-
-def bare_extraction(data: bytes) -> None:
-    """What the extractor alone does: open the PDF and pull every page's text."""
-    pdf = pdfium.PdfDocument(data)
-    for page in pdf:
-        page.get_textpage().get_text_range()
-    pdf.close()
-
-
-def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    action()  # warm-up
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def import_ms(statement: str, repeat: int = 7) -> float:
@@ -60,8 +41,8 @@ def main() -> None:
 
     data, _ = render(Case(seed=7, language="en", decimal="comma", layout="full13"))
     result = parse_bytes(data, "bench.pdf")
-    bare = median_seconds(lambda: bare_extraction(data), args.repeat)
-    full = median_seconds(lambda: parse_bytes(data, "bench.pdf"), args.repeat)
+    bare = median_ms(lambda: bare_pypdfium2(data), args.repeat) / 1000
+    full = median_ms(lambda: parse_bytes(data, "bench.pdf"), args.repeat) / 1000
     print(f"document: 13-page IOLMaster 700 text-layer PDF, {len(data) / 1024:.0f} KiB, status {result.status}")
     print(f"bare pypdfium2 text extraction: median {bare * 1000:.1f} ms")
     print(f"biometry parse (extract+parse+validate): median {full * 1000:.1f} ms")
