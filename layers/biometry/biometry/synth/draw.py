@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from io import BytesIO
 from typing import Literal
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
@@ -12,6 +14,18 @@ from biometry.synth.fonts import BOLD, DELTA_TRAP, REGULAR
 
 Anchor = Literal["left", "right"]
 PAGE_W, PAGE_H = A4
+
+
+def new_canvas(
+    buffer: BytesIO, *, title: str, creator: str | None = None, pagesize: tuple[float, float] = (PAGE_W, PAGE_H)
+) -> Canvas:
+    """A reportlab canvas in invariant mode: the same case always gives byte-identical PDFs."""
+    rl_config.invariant = 1
+    canvas = Canvas(buffer, pagesize=pagesize, invariant=1, pageCompression=1)
+    if creator is not None:
+        canvas.setCreator(creator)
+    canvas.setTitle(title)
+    return canvas
 
 
 @dataclass(frozen=True, slots=True)

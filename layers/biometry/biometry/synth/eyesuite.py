@@ -8,11 +8,8 @@ from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
 
-from reportlab import rl_config
-from reportlab.pdfgen.canvas import Canvas
-
 from biometry.models import BiometryResult, TextSource
-from biometry.synth.draw import PAGE_H, PAGE_W, Painter
+from biometry.synth.draw import Painter, new_canvas
 from biometry.synth.eyesuite_draw import draw_page
 from biometry.synth.eyesuite_plan import (
     FORMULAS,
@@ -45,11 +42,8 @@ def render(case: EyesuiteCase) -> tuple[bytes, dict[str, Any]]:
 def render_text_pdf(plan: EyesuitePlan) -> bytes:
     """The one-page report with a text layer (real bold fonts, no overprinting)."""
     register_fonts()
-    rl_config.invariant = 1
     buffer = BytesIO()
-    canvas = Canvas(buffer, pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1)
-    canvas.setCreator("EyeSuite")
-    canvas.setTitle("IOL Report")
+    canvas = new_canvas(buffer, title="IOL Report", creator="EyeSuite")
     draw_page(Painter(canvas, _NO_OVERPRINT), plan)
     canvas.save()
     return buffer.getvalue()

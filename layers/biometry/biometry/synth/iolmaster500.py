@@ -8,10 +8,8 @@ from collections.abc import Iterator
 from io import BytesIO
 from typing import Any, get_args
 
-from reportlab import rl_config
-from reportlab.pdfgen.canvas import Canvas
-
 from biometry.models import BiometryResult, TextSource
+from biometry.synth.draw import new_canvas
 from biometry.synth.image import render_image_pdf
 from biometry.synth.iom500_pages import PAGE_H, PAGE_W, Sheet, draw_iol_page, draw_mmt_page
 from biometry.synth.iom500_plan import (
@@ -54,12 +52,9 @@ def cases(n: int, seed: int = 0, image_share: float = 0.2) -> Iterator[Iom500Cas
 
 def render_text_pdf(plan: Plan500) -> bytes:
     """Draw the MMT page (if any) and one page per IOL formula; the PDF title names the report type."""
-    rl_config.invariant = 1
     buffer = BytesIO()
-    canvas = Canvas(buffer, pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1)
-    canvas.setCreator("IOLMaster")
     first = "MMT-Full" if plan.has_mmt else REPORT_TITLE[plan.iol_pages[0].formula]
-    canvas.setTitle(first)
+    canvas = new_canvas(buffer, title=first, creator="IOLMaster", pagesize=(PAGE_W, PAGE_H))
     sheet = Sheet(canvas, plan.bold_font)
     if plan.has_mmt:
         draw_mmt_page(sheet, plan)

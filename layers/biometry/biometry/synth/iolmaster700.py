@@ -5,13 +5,10 @@ from __future__ import annotations
 from io import BytesIO
 from typing import Any
 
-from reportlab import rl_config
-from reportlab.pdfgen.canvas import Canvas
-
 from biometry.synth.analysis import draw_analysis_page
 from biometry.synth.calc import draw_calc_page
 from biometry.synth.case import Case, Plan, make_plan
-from biometry.synth.draw import PAGE_H, PAGE_W, Painter
+from biometry.synth.draw import Painter, new_canvas
 from biometry.synth.fonts import register_fonts
 from biometry.synth.image import render_image_pdf
 from biometry.synth.truth import build_truth
@@ -31,11 +28,8 @@ def render(case: Case) -> tuple[bytes, dict[str, Any]]:
 def render_text_pdf(plan: Plan) -> bytes:
     """Draw every page of the plan; each page is its own print job (`Page 1 of 1`)."""
     register_fonts()
-    rl_config.invariant = 1
     buffer = BytesIO()
-    canvas = Canvas(buffer, pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1)
-    canvas.setCreator("PDF Printer")
-    canvas.setTitle("IOLMaster 700")
+    canvas = new_canvas(buffer, title="IOLMaster 700", creator="PDF Printer")
     for page in plan.pages:
         painter = Painter(canvas, plan.style.overprint)
         if isinstance(page, str):

@@ -14,12 +14,9 @@ from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
 
-from reportlab import rl_config
-from reportlab.pdfgen.canvas import Canvas
-
 from biometry.models import BiometryResult
 from biometry.synth.case import Case
-from biometry.synth.draw import PAGE_H, PAGE_W, Painter
+from biometry.synth.draw import Painter, new_canvas
 from biometry.synth.fonts import register_fonts
 from biometry.synth.iol import IolTable, iol_table
 from biometry.synth.l10n import DecimalMark, number
@@ -76,10 +73,8 @@ def _draw(
     mark: DecimalMark,
 ) -> bytes:
     register_fonts()
-    rl_config.invariant = 1
     buffer = BytesIO()
-    canvas = Canvas(buffer, pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1)
-    canvas.setTitle("Biometry report")
+    canvas = new_canvas(buffer, title="Biometry report")
     page = Painter(canvas, ((0.0, 0.0),))
     page.real_bold(_LEFT, 50, f"{device[0]} {device[1]} \u2013 Biometry report", size=13)
     page.text(_LEFT, 66, f"Software {device[2]}", size=7)
