@@ -188,3 +188,19 @@ def test_an_ocr_reading_of_no_catalogue_lens_stays_unknown() -> None:
     from biometry.lens_catalogue import catalogue_name
 
     assert catalogue_name("Acme SuperLens 9000") is None
+
+
+OCR_SOURCE = {"filename": "scan.pdf", "media_type": "application/pdf", "pages": 1, "text_source": "ocr"}
+EXTRA_DIGIT_TEXT = ["AL: 23,41 mm CCT: 541 µm ACD: 3,02 mm", "K1: 42,206 D @ 12° K2: 43,35 D @ 102°"]
+
+
+def test_an_ocr_value_with_more_decimals_than_printouts_show_goes_to_review() -> None:
+    document = document_of(EXTRA_DIGIT_TEXT, source="ocr", confidence=0.95)
+    result = validate(result_of(eyes={"OD": {**GOOD_EYE, "k1_d": 42.206}}, source=OCR_SOURCE), document)
+    assert "ocr_extra_digit" in codes(result)
+    assert result.status == "needs_review"
+
+
+def test_a_text_layer_value_keeps_the_decimals_it_is_printed_with() -> None:
+    result = check({**GOOD_EYE, "k1_d": 42.206}, EXTRA_DIGIT_TEXT)
+    assert "ocr_extra_digit" not in codes(result)

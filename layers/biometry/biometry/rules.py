@@ -26,6 +26,14 @@ RANGES: dict[str, tuple[float, float]] = {
     "cct_um": (350.0, 750.0),
     "pupil_mm": (1.0, 10.0),
 }
+# The most decimals a printout shows per field; an OCR reading with more has a digit that is not printed
+# (`44,06` read as `44,006`). Exports carry full precision and are not held to it.
+PRINTED_DECIMALS: dict[str, int] = {
+    **dict.fromkeys(RANGES, 2),
+    "keratometric_index": 4,
+    "cct_um": 0,
+    **dict.fromkeys(("k1_axis_deg", "k2_axis_deg", "tk1_axis_deg", "tk2_axis_deg"), 0),
+}
 IOL_POWER_RANGE = (-15.0, 45.0)
 REFRACTION_RANGE = (-20.0, 20.0)
 IOL_STEPS_D = (0.25, 0.5, 1.0)

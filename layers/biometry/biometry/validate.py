@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 
 from biometry.document import Document
 from biometry.grounding import GroundingIndex
 from biometry.models import BiometryResult, Eye, EyeSide, IolCalculation, Issue, Provenance
-from biometry.rules import check_eye, check_inter_eye, check_iol
+from biometry.rules import PRINTED_DECIMALS, check_eye, check_inter_eye, check_iol
 
+_DECIMALS = re.compile(r"\d[.,](\d+)")  # the decimals of every number in a word (`44,006D`, `44.00/7.67@`)
 ACCEPT_THRESHOLD_ENV = "BIOMETRY_ACCEPT_THRESHOLD"
 DEFAULT_ACCEPT_THRESHOLD = 0.85
 WARNING_PENALTY = 0.03
@@ -35,6 +37,7 @@ VALIDATOR_CODES = frozenset(
         "inter_eye_al",
         "inter_eye_k",
         "ungrounded",
+        "ocr_extra_digit",
         "no_measurements",
         "low_confidence",
     }
@@ -57,6 +60,8 @@ def validate(result: BiometryResult, document: Document | None) -> BiometryResul
     issues += _value_issues(result)
     grounding = GroundingIndex(document) if document is not None else None
     issues += _grounding_issues(result, grounding, provenance)
+    if result.source.text_source in ("ocr", "textract"):
+        issues += _precision_issues(provenance)
     if result.eyes.OD is None and result.eyes.OS is None and not result.iol_calculations:
         issues.append(_error("no_measurements", "No measurement of either eye was found."))
     confidence = _confidence(issues, grounding, provenance)
@@ -112,6 +117,19 @@ def _grounding_issues(
                     message=f"{path} = {value} does not appear in the source document.",
                 )
             )
+    return issues
+
+
+def _precision_issues(provenance: dict[str, Provenance]) -> list[Issue]:
+    """Eye values read with more decimals than any printout shows: OCR added a digit."""
+    issues = []
+    for path, where in provenance.items():
+        side, _, name = path.partition(".")
+        most = PRINTED_DECIMALS.get(name)
+        shown = max((len(digits) for digits in _DECIMALS.findall(where.text)), default=0)
+        if side in ("OD", "OS") and most is not None and shown > most:
+            message = f"{path} was read as {where.text!r}: printouts show at most {most} decimals."
+            issues.append(Issue(code="ocr_extra_digit", severity="error", field=path, message=message))
     return issues
 
 

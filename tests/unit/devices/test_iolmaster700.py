@@ -80,6 +80,13 @@ def test_report_without_the_device_footer_is_not_claimed() -> None:
     assert [i.code for i in result.extraction.issues] == ["unknown_device"]
 
 
+@pytest.mark.parametrize("footer", ["IOLMaster 700", "lOLMaster 700", "1OL Master 700", "tOLMaster 700"])
+def test_device_footer_is_recognised_as_ocr_reads_its_first_letter(footer: str) -> None:
+    from biometry.devices.iolmaster700 import IolMaster700
+
+    assert IolMaster700().score(document_of(["OD", f"{footer} Version 1.90.12.05"], source="ocr")) == 1.0
+
+
 def test_ocr_degree_sign_read_as_a_digit_is_resolved_by_the_ninety_degree_rule() -> None:
     from biometry.devices.iolmaster700 import _axis_readings, _orthogonal
 

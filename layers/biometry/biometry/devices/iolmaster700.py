@@ -31,7 +31,7 @@ from biometry.models import (
 )
 from biometry.normalize import canonical
 
-_DEVICE = re.compile(r"[I1l|!][O0]L\s?Master\s?700", re.IGNORECASE)
+_DEVICE = re.compile(r"[O0]L\s?Master\s?700", re.IGNORECASE)  # the I is often read as 1, l, !, t
 _VERSION = re.compile(r"(?:Version|Versão|Versión|Vers\.)\s*:?\s*(\d+(?:\.\d+){1,3})", re.IGNORECASE)
 _TARGET = re.compile(r"^(?:target|ziel|alvo|objetivo|cible|destino|réf|ref)", re.IGNORECASE)
 # label -> (field, kind): kind "k" reads a keratometry triple (D, radius, axis).

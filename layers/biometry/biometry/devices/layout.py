@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from biometry.document import Line, Page, Word, group_lines, union_bbox
 from biometry.models import EyeSide
 
-_EYE_LABEL = re.compile(r"^(?:(OD)+|(OS)+)$")
+_EYE_LABEL = re.compile(r"^(?:(OD)+[Dd]?|(OS)+[Ss]?)$")  # OCR doubles a last letter: `OSs`
 
 
 @dataclass(frozen=True, slots=True)

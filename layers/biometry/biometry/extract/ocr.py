@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from biometry.document import Page, Word
 from biometry.errors import UnreadableInputError
+from biometry.extract.boxes import Box, find_boxes
+from biometry.extract.large_type import body_height_px, large_type_regions
 from biometry.extract.sniff import MAX_IMAGE_PIXELS
 
 if TYPE_CHECKING:
@@ -18,6 +20,14 @@ OCR_DPI = 300  # with --psm 4 this reads report blocks best (see platform notes)
 TESSERACT_CONFIG = "--psm 4"
 TESSERACT_LANG = "eng"
 ASSUMED_IMAGE_DPI = 300  # for images that do not say their resolution
+BOX_ROW_CONFIG = "--psm 7"  # a box one text line high (the framed selected row) is read as a single line
+BOX_ROW_MAX_HEIGHT_PX = 100  # about two text lines at 300 dpi
+BOX_TRIM_PX = 4  # anti-aliased remains of the frame, cut off the inside of a box
+REGION_MARGIN_PX = 20
+LARGE_TYPE_CONFIG = "--psm 7"  # a row of large type is one line
+LARGE_TYPE_SCALE = 1.5  # large type is shrunk to about this many body-text heights
+LARGE_TYPE_MARGIN_PX = 10
+BOX_FRAME_PX = 8  # the frame around a box's inside, painted white with it
 
 
 def ocr_pdf_page(pdf: pdfium.PdfDocument, index: int, *, dpi: int = OCR_DPI, clean: bool = True) -> Page:
@@ -54,8 +64,6 @@ def ocr_image(
     image: Image.Image, *, number: int, size_pt: tuple[float, float] | None = None, clean: bool = True
 ) -> Page:
     """OCR one grayscale image into a page of words (bbox fractions of the image, confidence 0..1)."""
-    import pytesseract
-
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # tesseract's threads only fight over 2 cores; one is faster
 
     width_pt, height_pt = size_pt or image_page_size_pt(image)
@@ -63,14 +71,72 @@ def ocr_image(
         from biometry.extract.preprocess import preprocess_for_ocr
 
         image = preprocess_for_ocr(image)
-    data = pytesseract.image_to_data(
-        image, lang=TESSERACT_LANG, config=TESSERACT_CONFIG, output_type=pytesseract.Output.DICT
-    )
-    words = _words(data, image.width, image.height)
+    boxes = find_boxes(image)
+    page = _blanked(image, boxes)
+    words = _read(page, image.size, TESSERACT_CONFIG)
+    for region in large_type_regions(page, words):
+        words = [w for w in words if not _inside(w, region, image)] + _read_large_type(page, region, words)
+    for box in boxes:  # biggest first: a box inside another replaces what its outer box read there
+        words = [w for w in words if not _inside(w, box, image)] + _read_box(image, box)
     return Page(number=number, width_pt=width_pt, height_pt=height_pt, source="ocr", words=words)
 
 
-def _words(data: dict[str, list[Any]], width_px: int, height_px: int) -> list[Word]:
+def _inside(word: Word, box: Box, image: Image.Image) -> bool:
+    return box.contains(word.x_center * image.width, word.y_center * image.height)
+
+
+def _blanked(image: Image.Image, boxes: list[Box]) -> Image.Image:
+    """The page with its boxes, frames included, painted white: they are read one at a time."""
+    if not boxes:
+        return image
+    page = image.copy()
+    frame = BOX_FRAME_PX
+    for box in boxes:
+        page.paste(255, (box.x0 - frame, box.y0 - frame, box.x1 + frame, box.y1 + frame))
+    return page
+
+
+def _read_box(image: Image.Image, box: Box) -> list[Word]:
+    """OCR the inside of one box, its frame trimmed off (tesseract reads a frame as `|` or `_`)."""
+    trim = BOX_TRIM_PX
+    inside = Box(box.x0 + trim, box.y0 + trim, box.x1 - trim, box.y1 - trim)
+    config = BOX_ROW_CONFIG if box.y1 - box.y0 <= BOX_ROW_MAX_HEIGHT_PX else TESSERACT_CONFIG
+    return _read_region(image, inside, config)
+
+
+def _read_large_type(image: Image.Image, region: Box, words: list[Word]) -> list[Word]:
+    """OCR one row of large type alone, scaled down to about body-text size."""
+    body = body_height_px(image, words)
+    shrink = max(1, round((region.y1 - region.y0) / (LARGE_TYPE_SCALE * body))) if body else 1
+    margin = LARGE_TYPE_MARGIN_PX
+    around = Box(region.x0 - margin, region.y0 - margin, region.x1 + margin, region.y1 + margin)
+    return _read_region(image, around, LARGE_TYPE_CONFIG, shrink=shrink)
+
+
+def _read_region(image: Image.Image, region: Box, config: str, *, shrink: int = 1) -> list[Word]:
+    """OCR one region of the page alone, reduced by `shrink`, with a white margin (tesseract likes a border)."""
+    from PIL import Image
+
+    crop = image.crop((region.x0, region.y0, region.x1, region.y1))
+    crop = crop.reduce(shrink) if shrink > 1 else crop
+    padded = Image.new("L", (crop.width + 2 * REGION_MARGIN_PX, crop.height + 2 * REGION_MARGIN_PX), 255)
+    padded.paste(crop, (REGION_MARGIN_PX, REGION_MARGIN_PX))
+    origin = (region.x0 - REGION_MARGIN_PX * shrink, region.y0 - REGION_MARGIN_PX * shrink)
+    return _read(padded, image.size, config, origin=origin, shrink=shrink)
+
+
+def _read(
+    image: Image.Image, page_px: tuple[int, int], config: str, *, origin: tuple[int, int] = (0, 0), shrink: int = 1
+) -> list[Word]:
+    """Words of `image`, which shows the page of `page_px` pixels from `origin` on, reduced by `shrink`."""
+    import pytesseract
+
+    data = pytesseract.image_to_data(image, lang=TESSERACT_LANG, config=config, output_type=pytesseract.Output.DICT)
+    return _words(data, page_px, origin, shrink)
+
+
+def _words(data: dict[str, list[Any]], page_px: tuple[int, int], origin: tuple[int, int], shrink: int) -> list[Word]:
+    (x_px, y_px), (width_px, height_px) = origin, page_px
     words = []
     for text, conf, left, top, width, height in zip(
         data["text"], data["conf"], data["left"], data["top"], data["width"], data["height"], strict=True
@@ -78,6 +144,12 @@ def _words(data: dict[str, list[Any]], width_px: int, height_px: int) -> list[Wo
         confidence = float(conf)
         if not str(text).strip() or confidence < 0:
             continue
-        box = (left / width_px, top / height_px, (left + width) / width_px, (top + height) / height_px)
+        x0, y0, x1, y1 = (
+            x_px + left * shrink,
+            y_px + top * shrink,
+            x_px + (left + width) * shrink,
+            y_px + (top + height) * shrink,
+        )
+        box = (x0 / width_px, y0 / height_px, x1 / width_px, y1 / height_px)
         words.append(Word(str(text).strip(), box, bold=False, confidence=min(confidence / 100, 1.0)))
     return words

@@ -1,0 +1,109 @@
+"""Ruled boxes in a page image (result boxes, the framed selected row): regions tesseract reads best one at a time.
+
+Tesseract's page segmentation drops a framed row or a whole column of a boxed table now and then (JPEG scans
+especially). Read alone, without its frame, a box is a plain block of text. A box is two horizontal rules of the
+same extent joined by two vertical rules; anything else (a lone separator, an underline) is not a box.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+MIN_RULE_SHARE = 0.06  # a rule spans at least this share of the page width (150 px on an A4 page at 300 dpi)
+MIN_BOX_HEIGHT_PX = 20
+EDGE_TOLERANCE_PX = 12  # the two rules of one box end within this distance of each other
+EDGE_INK_SHARE = 0.75  # a vertical edge is inked on at least this share of the box height (breaks from noise)
+SAME_BOX_SHARE = 0.8  # two boxes overlapping by this share of the bigger one are one box drawn twice
+_INK_LEVEL = 128
+_EDGE_SEARCH_PX = 4  # a box's side is looked for this close to the ends of its rules
+_RULE_MERGE_PX = 2  # rows of one rule (a thick or slightly tilted line) lie within this distance
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A box's inside, in pixels: (x0, y0) top-left, (x1, y1) bottom-right, the frame itself excluded."""
+
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+    @property
+    def area(self) -> int:
+        return (self.x1 - self.x0) * (self.y1 - self.y0)
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.x0 <= x <= self.x1 and self.y0 <= y <= self.y1
+
+    def overlap(self, other: Box) -> int:
+        width = min(self.x1, other.x1) - max(self.x0, other.x0)
+        height = min(self.y1, other.y1) - max(self.y0, other.y0)
+        return max(width, 0) * max(height, 0)
+
+
+@dataclass(slots=True)
+class _Rule:
+    """A horizontal rule: the rows it covers and its extent."""
+
+    top: int
+    bottom: int
+    x0: int
+    x1: int
+
+
+def find_boxes(image: Image.Image) -> list[Box]:
+    """The ruled boxes of a grayscale page image, biggest first (a box inside another comes after it)."""
+    ink = np.asarray(image.convert("L")) < _INK_LEVEL
+    rules = _horizontal_rules(ink, max(40, round(image.width * MIN_RULE_SHARE)))
+    boxes: list[Box] = []
+    for index, top in enumerate(rules):
+        box = next((b for b in (_box(ink, top, bottom) for bottom in rules[index + 1 :]) if b), None)
+        if box is not None and not any(box.overlap(b) >= SAME_BOX_SHARE * max(box.area, b.area) for b in boxes):
+            boxes.append(box)
+    return sorted(boxes, key=lambda b: -b.area)
+
+
+def _horizontal_rules(ink: np.ndarray, min_length: int) -> list[_Rule]:
+    """Runs of at least `min_length` inked pixels in a row, rows of one line merged, top to bottom."""
+    counts = np.cumsum(np.pad(ink, ((0, 0), (1, 0))), axis=1, dtype=np.int32)
+    starts_run = (counts[:, min_length:] - counts[:, :-min_length]) == min_length
+    rules: list[_Rule] = []
+    for y in np.flatnonzero(starts_run.any(axis=1)):
+        xs = np.flatnonzero(starts_run[y])
+        breaks = np.flatnonzero(np.diff(xs) > 1)
+        for x0, x1 in zip(np.r_[xs[0], xs[breaks + 1]], np.r_[xs[breaks], xs[-1]] + min_length, strict=True):
+            _add_row(rules, int(y), int(x0), int(x1))
+    return rules
+
+
+def _add_row(rules: list[_Rule], y: int, x0: int, x1: int) -> None:
+    for rule in rules:
+        same_line = 0 <= y - rule.bottom <= _RULE_MERGE_PX
+        if same_line and abs(x0 - rule.x0) < EDGE_TOLERANCE_PX and abs(x1 - rule.x1) < EDGE_TOLERANCE_PX:
+            rule.bottom, rule.x0, rule.x1 = y, min(rule.x0, x0), max(rule.x1, x1)
+            return
+    rules.append(_Rule(y, y, x0, x1))
+
+
+def _box(ink: np.ndarray, top: _Rule, bottom: _Rule) -> Box | None:
+    """The box between two rules, when they have the same extent and vertical edges join them."""
+    if bottom.top - top.bottom < MIN_BOX_HEIGHT_PX:
+        return None
+    if abs(top.x0 - bottom.x0) > EDGE_TOLERANCE_PX or abs(top.x1 - bottom.x1) > EDGE_TOLERANCE_PX:
+        return None
+    y0, y1 = top.bottom + 1, bottom.top
+    left = _vertical_edge(ink, max(top.x0, bottom.x0), y0, y1)
+    right = _vertical_edge(ink, min(top.x1, bottom.x1) - 1, y0, y1)
+    if left is None or right is None:
+        return None
+    return Box(left[1] + 1, y0, right[0], y1)
+
+
+def _vertical_edge(ink: np.ndarray, x: int, y0: int, y1: int) -> tuple[int, int] | None:
+    """The first and last columns near `x` inked on most rows from y0 to y1 (a side of a box), else None."""
+    start = max(0, x - _EDGE_SEARCH_PX)
+    inked = np.flatnonzero(ink[y0:y1, start : x + _EDGE_SEARCH_PX + 1].mean(axis=0) >= EDGE_INK_SHARE)
+    return (start + int(inked[0]), start + int(inked[-1])) if y1 > y0 and inked.size else None

@@ -1,0 +1,104 @@
+"""Large type (the big OD/OS label of an analysis page): regions tesseract's page pass misses or splits.
+
+At several times the height of body text a glyph looks like a picture to tesseract's page segmentation: the `O` of a
+big `OD` is dropped, or read apart from its `D`. A region of large type is the union of the words read that tall and
+of the ink no word covers that is that tall; each is read again alone, scaled down to body-text size.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+
+import numpy as np
+from PIL import Image
+
+from biometry.document import Word
+from biometry.extract.boxes import Box
+
+LARGE_SHARE = 2.0  # type at least this many times the median word height is large
+PICTURE_SHARE = 10.0  # ink taller than this many median word heights is a picture, not type
+_INK_LEVEL = 128
+_CELL_PX = 8  # uncovered ink is traced on a grid of cells this size
+_CELL_MIN_INK = 3  # inked pixels that make a cell part of a shape (fewer is noise)
+_WORD_CLEARANCE_PX = 4  # ink this close to a word's box belongs to the word
+
+
+def large_type_regions(image: Image.Image, words: Sequence[Word]) -> list[Box]:
+    """The regions of `image` (pixels) that hold large type, one per row of large glyphs."""
+    heights = [w.height * image.height for w in words]
+    if not heights:
+        return []
+    body = statistics.median(heights)
+    low, high = LARGE_SHARE * body, PICTURE_SHARE * body
+    pieces = [_pixels(w, image) for w, h in zip(words, heights, strict=True) if low <= h <= high]
+    pieces += [b for b in _uncovered_shapes(image, words) if low <= b.y1 - b.y0 <= high]
+    return _join_rows(pieces, gap=3 * body)
+
+
+def body_height_px(image: Image.Image, words: Sequence[Word]) -> float:
+    """The median word height in pixels: the size large type is scaled down to."""
+    return statistics.median(w.height * image.height for w in words) if words else 0.0
+
+
+def _pixels(word: Word, image: Image.Image) -> Box:
+    x0, y0, x1, y1 = word.bbox
+    return Box(round(x0 * image.width), round(y0 * image.height), round(x1 * image.width), round(y1 * image.height))
+
+
+def _uncovered_shapes(image: Image.Image, words: Sequence[Word]) -> list[Box]:
+    """Bounding boxes of inked shapes that no word's box covers (traced on a coarse grid)."""
+    ink = np.asarray(image.convert("L")) < _INK_LEVEL
+    pad = _WORD_CLEARANCE_PX
+    for word in words:
+        box = _pixels(word, image)
+        ink[max(box.y0 - pad, 0) : box.y1 + pad, max(box.x0 - pad, 0) : box.x1 + pad] = False
+    rows, cols = ink.shape[0] // _CELL_PX, ink.shape[1] // _CELL_PX
+    cells = ink[: rows * _CELL_PX, : cols * _CELL_PX].reshape(rows, _CELL_PX, cols, _CELL_PX).sum(axis=(1, 3))
+    return [
+        Box(x0 * _CELL_PX, y0 * _CELL_PX, x1 * _CELL_PX, y1 * _CELL_PX)
+        for x0, y0, x1, y1 in _shapes(cells >= _CELL_MIN_INK)
+    ]
+
+
+def _shapes(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Bounding boxes (x0, y0, x1, y1) of the 8-connected groups of True cells."""
+    seen = np.zeros_like(mask)
+    found = []
+    for start in zip(*np.nonzero(mask), strict=True):
+        if seen[start]:
+            continue
+        seen[start] = True
+        stack, ys, xs = [start], [], []
+        while stack:
+            y, x = stack.pop()
+            ys.append(y)
+            xs.append(x)
+            for ny in range(max(y - 1, 0), min(y + 2, mask.shape[0])):
+                for nx in range(max(x - 1, 0), min(x + 2, mask.shape[1])):
+                    if mask[ny, nx] and not seen[ny, nx]:
+                        seen[ny, nx] = True
+                        stack.append((ny, nx))
+        found.append((int(min(xs)), int(min(ys)), int(max(xs)) + 1, int(max(ys)) + 1))
+    return found
+
+
+def _join_rows(pieces: list[Box], *, gap: float) -> list[Box]:
+    """Merge pieces that share a row and lie within `gap` of each other (`O` and `D` of one label)."""
+    joined: list[Box] = []
+    for piece in sorted(pieces, key=lambda b: b.x0):
+        for index, region in enumerate(joined):
+            same_row = min(region.y1, piece.y1) - max(region.y0, piece.y0) > 0.5 * min(
+                region.y1 - region.y0, piece.y1 - piece.y0
+            )
+            if same_row and piece.x0 - region.x1 <= gap:
+                joined[index] = Box(
+                    min(region.x0, piece.x0),
+                    min(region.y0, piece.y0),
+                    max(region.x1, piece.x1),
+                    max(region.y1, piece.y1),
+                )
+                break
+        else:
+            joined.append(piece)
+    return joined
