@@ -176,6 +176,7 @@ def test_an_unknown_formula_name_goes_to_review() -> None:
         ("TECNIS ZCBOO", "TECNIS ZCB00"),
         ("Vivinex xXY1", "Vivinex XY1"),
         ("AcrySof IQ Vivity DFT0O15", "AcrySof IQ Vivity DFT015"),
+        ("AcrySof IQ SN6QWF", "AcrySof IQ SN60WF"),
     ],
 )
 def test_an_ocr_reading_that_stands_for_one_catalogue_lens_becomes_it(read: str, name: str) -> None:
@@ -204,3 +205,30 @@ def test_an_ocr_value_with_more_decimals_than_printouts_show_goes_to_review() ->
 def test_a_text_layer_value_keeps_the_decimals_it_is_printed_with() -> None:
     result = check({**GOOD_EYE, "k1_d": 42.206}, EXTRA_DIGIT_TEXT)
     assert "ocr_extra_digit" not in codes(result)
+
+
+def test_an_ocr_word_that_lost_its_decimal_point_grounds_the_value_its_parser_restored() -> None:
+    from biometry.grounding import GroundingIndex, provenance_of
+
+    document = document_of(["AD [mm] 231"], source="ocr", confidence=0.95)
+    grounding = GroundingIndex(document)
+    where = provenance_of(1, document.pages[0].words[2])
+    readings = (grounding.confirms(where, 2.31), grounding.confirms(where, 23.1), grounding.find(2.31))
+    assert readings == (True, False, None)
+
+
+def test_a_text_layer_word_without_a_decimal_point_grounds_only_its_own_value() -> None:
+    from biometry.grounding import GroundingIndex, provenance_of
+
+    document = document_of(["AD [mm] 231"])
+    where = provenance_of(1, document.pages[0].words[2])
+    assert GroundingIndex(document).confirms(where, 2.31) is False
+
+
+def test_an_ocr_axis_word_whose_degree_sign_became_a_digit_grounds_the_axis_its_parser_resolved() -> None:
+    from biometry.grounding import GroundingIndex, provenance_of
+
+    document = document_of(["K2: 45,73 D @ 812"], source="ocr", confidence=0.95)
+    where = provenance_of(1, document.pages[0].words[4])
+    grounding = GroundingIndex(document)
+    assert (grounding.confirms(where, 81), grounding.confirms(where, 82), grounding.find(81)) == (True, False, None)

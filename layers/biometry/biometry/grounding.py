@@ -43,6 +43,17 @@ def _ocr_readings(text: str) -> list[float]:
     return readings
 
 
+def _point_dropped(text: str, value: float) -> bool:
+    """`231` printed as `2.31`: OCR lost the decimal point (a parser restores it only with an independent check)."""
+    return text.strip() == f"{value:.2f}".replace(".", "") and value > 0
+
+
+def _degree_read_as_digit(text: str, value: float) -> bool:
+    """`812` printed as `81°`: the parser took this word for an axis and resolved its degree sign by the 90° rule."""
+    digits = text.strip().lstrip("@")
+    return digits.isdigit() and len(digits) >= 2 and digits[-1] in "29" and float(digits[:-1]) == value
+
+
 def provenance_of(page: int, word: Word) -> Provenance:
     """The provenance record of one word."""
     return Provenance(page=page, bbox=word.bbox, text=word.text)
@@ -70,7 +81,11 @@ class GroundingIndex:
         if isinstance(value, str):
             return _squash(value) in self._text or ocr_fold(value) in self._folded_text
         word = self._by_box.get((provenance.page, _key(provenance.bbox)))
-        return word is not None and value in numbers_in(word.text, ocr=self._ocr)
+        if word is None:
+            return False
+        if value in numbers_in(word.text, ocr=self._ocr):
+            return True
+        return self._ocr and (_point_dropped(word.text, value) or _degree_read_as_digit(word.text, value))
 
     def find(self, value: float | str) -> Provenance | None:
         """Where the value is printed, or None when it is printed nowhere."""

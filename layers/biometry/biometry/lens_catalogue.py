@@ -45,13 +45,13 @@ IOL_MODELS = (
     "FineVision POD F",
     "Acunex Vario AN6V",
 )
-_OCR_FOLD = str.maketrans({"o": "0", "l": "1", "i": "1", "|": "1"})
+_OCR_FOLD = str.maketrans({"o": "0", "q": "0", "l": "1", "i": "1", "|": "1"})  # Q: an O with a speck
 _SQUASHED = frozenset(re.sub(r"\s+", "", name).lower() for name in IOL_MODELS)
 
 
 def ocr_fold(text: str) -> str:
     """A spelling OCR cannot tell apart from the original: case, spaces, 0/O and 1/l/I folded together, and runs of
-    one character counted once (OCR doubles letters: `xXY1`, `DFT0O15`)."""
+    one character counted once (OCR doubles letters: `xXY1`, `DFT0O15`); Q read for 0 (`SN6QWF`) folded too."""
     folded = re.sub(r"\s+", "", text).lower().translate(_OCR_FOLD)
     return re.sub(r"(.)\1+", r"\1", folded)
 

@@ -206,6 +206,11 @@ def test_a_clean_minus_on_the_boxed_row_is_kept_as_printed() -> None:
     assert (block.problems, refractions(block)[2]) == ([], -0.01)
 
 
+def test_a_decimal_point_read_as_a_comma_or_colon_in_a_table_cell_is_a_point() -> None:
+    block = block_of(["21.00 -1.04", "20.50 -0.71", "20.00 -0:38", "19,50 -0.06", "19.00 0.26"])
+    assert (block.problems, refractions(block)) == ([], [-1.04, -0.71, -0.38, -0.06, 0.26])
+
+
 @pytest.mark.parametrize("label", ["al1", "a1l", "al"])
 def test_haigis_a1_doubled_by_ocr_is_still_a1(label: str) -> None:
     block = block_of(["21.00 -0.60"], bottom=["Haigis", f"a0=1.115 / {label}=0.400 / a2=0.100"])

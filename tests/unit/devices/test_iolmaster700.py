@@ -110,3 +110,21 @@ def test_an_ocr_axis_without_a_partner_axis_is_not_guessed() -> None:
     collector.set_number("OS", "k1_axis_deg", Token("72", Word("@72", (0.1, 0.1, 0.2, 0.12))), 1, as_int=True)
     _resolve_ocr_axes(collector, "OS")
     assert [i.code for i in collector.issues] == ["axis_ambiguous"]
+
+
+def test_a_formula_caption_whose_dash_ocr_read_as_a_tilde_is_still_a_caption() -> None:
+    from biometry.devices.iol_box import formula_name
+    from biometry.document import Line, Word
+
+    line = Line(tuple(Word(t, (0.1, 0.1, 0.2, 0.12)) for t in ("~-", "Haigis", "-")))
+    assert formula_name(line) == "Haigis"
+
+
+def test_delta_k_axis_whose_degree_sign_ocr_read_as_a_digit_agrees_with_the_k1_axis() -> None:
+    lines = ["OD", "AL: 23,41 mm", "K1: 44,70 D @ 8°", "K2: 45,00 D @ 98°", "ΔK: -0,30 D @ 82", "IOLMaster 700 V 1.9"]
+    document = document_of(
+        lines,
+        source="ocr",
+        confidence=0.95,
+    )
+    assert "delta_k_mismatch" not in {i.code for i in parse_document(document).extraction.issues}

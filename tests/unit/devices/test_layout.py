@@ -26,3 +26,13 @@ def test_other_readings_are_no_eye_label(text: str) -> None:
 
 def test_two_labels_of_the_same_size_name_no_eye() -> None:
     assert label("OD", "OS") is None
+
+
+def test_a_large_label_is_read_whatever_case_ocr_gives_it() -> None:
+    body = [Word(text, (0.1 * k, 0.3, 0.1 * k + 0.08, 0.31)) for k, text in enumerate(("left", "eye", "AL", "CCT"))]
+    found = eye_label([Word("os", (0.5, 0.1, 0.55, 0.13)), *body])
+    assert found is not None and found[0] == "OS"
+
+
+def test_a_small_lowercase_os_is_a_word_not_a_label() -> None:
+    assert label("os", "valores", height=0.01) is None

@@ -27,6 +27,7 @@ _ROW_NUMBER = re.compile(r"^[+-]?\d{1,2}\.\d{2}$")
 _FRAME = "|[]{}()_~="  # the box around the selected row, as OCR reads it
 _BOX_EDGE = re.compile(r"^[-_]+(?=\d)")  # `--0.52`, `-_-0.60`, `_-0.09`: box edge glued on, a minus maybe inside
 _TRAILING_EDGE = re.compile(r"^(\d{1,2}\.\d{2})[1l]$")  # `0.011` on a boxed row: the right box edge read as `1`
+_MISREAD_POINT = re.compile(r"^([+-]?\d{1,2})[,:](\d{2})$")  # `17,50`, `0:23`: OCR's reading of a decimal point
 _HAIGIS_A1 = re.compile(r"^a[1lIi|]{1,2}$")  # `al1=`, `a1l=`: OCR doubles the `1` of `a1=`
 
 
@@ -101,8 +102,11 @@ def _take(block: LensBlock, line: Line) -> None:
 
 
 def cell(word: Word) -> str:
-    """A table cell's number without the box glyphs of the selected row; a glued box edge leaves it unsigned."""
-    text = _unframed(word)
+    """A table cell's number without the box glyphs of the selected row; a glued box edge leaves it unsigned.
+
+    EyeSuite prints table cells with a decimal point only, so a comma or colon there is OCR's reading of it.
+    """
+    text = _MISREAD_POINT.sub(r"\1.\2", _unframed(word))
     edge = _BOX_EDGE.match(text)
     if edge is None or edge.group(0) == "-":
         return text

@@ -43,6 +43,8 @@ MANUFACTURERS = (
 EMMETROPIA = re.compile(r"em+[eé]trop", re.IGNORECASE)
 _CONSTANT_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 .]*?)\.?:$")
 
+CAPTION_DASHES = "-~"  # a caption is printed between dashes; OCR reads a dash as `~` now and then
+
 
 @dataclass(slots=True)
 class IolBox:
@@ -55,12 +57,17 @@ class IolBox:
     emmetropia: Token | None = None
 
 
+def is_caption(line: Line) -> bool:
+    """A line between dashes, `- SRK®/T -` (OCR reads a dash as `~` now and then): one or more formula captions."""
+    text = canonical(line.text).strip()
+    return len(text) > 2 and text[0] in CAPTION_DASHES and text[-1] in CAPTION_DASHES
+
+
 def formula_name(line: Line) -> str | None:
     """`- Barrett Universal II -` -> `Barrett Universal II`; None when the line is not a formula caption."""
-    text = canonical(line.text).strip()
-    if not (text.startswith("-") and text.endswith("-") and len(text) > 2):
+    if not is_caption(line):
         return None
-    inner = text.strip("- ").replace("®", "")
+    inner = canonical(line.text).strip(CAPTION_DASHES + " ").replace("®", "")
     return formulas.formula_name(inner, by_prefix=True) or inner
 
 

@@ -13,7 +13,7 @@ import re
 from biometry.devices.collect import EyeCollector
 from biometry.devices.header import find_exam_date, find_patient, lens_status
 from biometry.devices.iol_box import EMMETROPIA as _EMMETROPIA
-from biometry.devices.iol_box import IolBox, formula_name, read_box, split_lens_line
+from biometry.devices.iol_box import IolBox, formula_name, is_caption, read_box, split_lens_line
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in, split_columns
 from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
 from biometry.document import Document, Line, Page, Word
@@ -123,7 +123,7 @@ def _read_eye_block(lines: list[Line], side: EyeSide, page: int, collector: EyeC
 
 def _is_calculation_page(page: Page) -> bool:
     """A page with formula captions (`- Haigis -`), side by side or alone on their line."""
-    return any(_caption_part(line) for line in page.lines)
+    return any(is_caption(line) for line in page.lines)
 
 
 def _read_calculation_page(page: Page, collector: EyeCollector) -> list[tuple[EyeSide, IolBox, Token | None]]:
@@ -147,7 +147,7 @@ def _read_calculation_page(page: Page, collector: EyeCollector) -> list[tuple[Ey
 
 def _boxes_in_half(words: list[Word], half: Region) -> tuple[list[IolBox], float]:
     """Result boxes of one half in reading order (row-major), and the y where the first box starts."""
-    captions = [line for line in lines_in(words) if _caption_part(line)]
+    captions = [line for line in lines_in(words) if is_caption(line)]
     anchors = [w for line in captions for w in line.words if w.text not in ("-", "—")]
     boxes: list[tuple[float, float, IolBox]] = []
     top = 1.01
@@ -172,12 +172,6 @@ def _box_area_words(half_words: list[Word], captions: list[Line]) -> list[Word]:
     words = [w for w in half_words if w.y_center >= captions[0].bbox[1]]
     ends = [w.bbox[3] for w in words if w.text[:1] in "Ee" and _EMMETROPIA.search(w.text)]
     return [w for w in words if not ends or w.y_center <= max(ends)]
-
-
-def _caption_part(line: Line) -> bool:
-    """A line of a half that holds one or two formula captions side by side."""
-    text = canonical(line.text).strip()
-    return text.startswith("-") and text.endswith("-")
 
 
 def _store_readings(readings: list[Reading], side: EyeSide, page: int, collector: EyeCollector) -> None:
@@ -262,7 +256,8 @@ def _check_cylinder(reading: Reading, side: EyeSide, collector: EyeCollector) ->
         return
     cylinder = reading.value.number
     axis = reading.axis.number if reading.axis else None
-    if abs(abs(cylinder) - (k2 - k1)) > 0.03 or (cylinder < 0 and axis is not None and axis != axis1):
+    axes = _axis_readings(int(axis), reading.axis.text) if reading.axis and axis is not None else set()
+    if abs(abs(cylinder) - (k2 - k1)) > 0.03 or (cylinder < 0 and axis is not None and axis1 not in axes):
         collector.issue(
             "delta_k_mismatch",
             f"{side} ΔK {cylinder} D @ {axis} disagrees with K1/K2 ({k1}/{k2} D @ {axis1}).",

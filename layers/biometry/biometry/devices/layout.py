@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -11,6 +12,8 @@ from biometry.document import Line, Page, Word, group_lines, union_bbox
 from biometry.models import EyeSide
 
 _EYE_LABEL = re.compile(r"^(?:(OD)+[Dd]?|(OS)+[Ss]?)$")  # OCR doubles a last letter: `OSs`
+
+LARGE_LABEL_SHARE = 1.6  # a label this many times the median word height is large type (body text: ~1.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +39,10 @@ def lines_in(words: Iterable[Word], region: Region | None = None, *, y0: float =
 def eye_label(words: Sequence[Word]) -> tuple[EyeSide, Word] | None:
     """The eye named by the largest `OD`/`OS` label among the words (overprinted `OSOSOS` counts as `OS`)."""
     labels = []
+    body = statistics.median(w.height for w in words) if words else 0.0
     for word in _with_spaced_labels(words):
-        match = _EYE_LABEL.match(word.text.strip())
+        large = word.height >= LARGE_LABEL_SHARE * body  # `os` and `OS` differ only in size: large type has no case
+        match = _EYE_LABEL.match(word.text.strip().upper() if large else word.text.strip())
         if match:
             labels.append(("OD" if match.group(1) else "OS", word))
     if not labels:
