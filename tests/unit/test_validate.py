@@ -232,3 +232,12 @@ def test_an_ocr_axis_word_whose_degree_sign_became_a_digit_grounds_the_axis_its_
     where = provenance_of(1, document.pages[0].words[4])
     grounding = GroundingIndex(document)
     assert (grounding.confirms(where, 81), grounding.confirms(where, 82), grounding.find(81)) == (True, False, None)
+
+
+def test_an_ocr_refraction_without_its_sign_grounds_the_negative_value_its_parser_restored() -> None:
+    from biometry.grounding import GroundingIndex, provenance_of
+
+    document = document_of(["+20,50 0,32", "+20,00 -0,03"], source="ocr", confidence=0.95)
+    grounding = GroundingIndex(document)
+    unsigned, signed = (provenance_of(1, document.pages[0].words[k]) for k in (1, 3))
+    assert (grounding.confirms(unsigned, -0.32), grounding.confirms(signed, 0.03)) == (True, False)

@@ -54,6 +54,11 @@ def _degree_read_as_digit(text: str, value: float) -> bool:
     return digits.isdigit() and len(digits) >= 2 and digits[-1] in "29" and float(digits[:-1]) == value
 
 
+def _sign_dropped(text: str, value: float) -> bool:
+    """`0,32` printed as `-0,32`: OCR lost the minus (a parser restores it only when the table allows one sign)."""
+    return value < 0 and canonical(text).strip()[:1].isdigit() and -value in numbers_in(text)
+
+
 def provenance_of(page: int, word: Word) -> Provenance:
     """The provenance record of one word."""
     return Provenance(page=page, bbox=word.bbox, text=word.text)
@@ -85,7 +90,10 @@ class GroundingIndex:
             return False
         if value in numbers_in(word.text, ocr=self._ocr):
             return True
-        return self._ocr and (_point_dropped(word.text, value) or _degree_read_as_digit(word.text, value))
+        text = word.text
+        return self._ocr and (
+            _point_dropped(text, value) or _degree_read_as_digit(text, value) or _sign_dropped(text, value)
+        )
 
     def find(self, value: float | str) -> Provenance | None:
         """Where the value is printed, or None when it is printed nowhere."""

@@ -128,3 +128,32 @@ def test_delta_k_axis_whose_degree_sign_ocr_read_as_a_digit_agrees_with_the_k1_a
         confidence=0.95,
     )
     assert "delta_k_mismatch" not in {i.code for i in parse_document(document).extraction.issues}
+
+
+def box_of(rows: list[str], emmetropia: str | None = None) -> object:
+    from biometry.devices.iol_box import IolBox
+    from biometry.devices.measurements import Token
+    from biometry.document import Word
+
+    def token(text: str) -> Token:
+        return Token(text, Word(text, (0.1, 0.1, 0.2, 0.12)))
+
+    pairs = [row.split() for row in rows]
+    box = IolBox(formula="Barrett Universal II", lens_line=None, rows=[(token(p), token(r), False) for p, r in pairs])
+    box.emmetropia = token(emmetropia) if emmetropia else None
+    return box
+
+
+def test_a_refraction_ocr_read_without_its_sign_gets_the_one_sign_the_table_allows() -> None:
+    from biometry.devices.iol_box import restore_signs
+
+    box = box_of(["+21,50 -1,04", "+21,00 -0,68", "+20,50 0,32", "+20,00 +0,03", "+19,50 +0,38"], "+20,04")
+    assert restore_signs(box) == []  # type: ignore[arg-type]
+    assert [r.number for _, r, _ in box.rows] == [-1.04, -0.68, -0.32, 0.03, 0.38]  # type: ignore[attr-defined]
+
+
+def test_a_refraction_near_zero_read_without_its_sign_is_reported_not_guessed() -> None:
+    from biometry.devices.iol_box import restore_signs
+
+    box = box_of(["+21,00 -0,70", "+20,50 -0,35", "+20,00 0,01", "+19,50 +0,34", "+19,00 +0,69"])
+    assert restore_signs(box) == ["the sign of the refraction read as '0,01' is unreadable"]  # type: ignore[arg-type]

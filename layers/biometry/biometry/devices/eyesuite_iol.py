@@ -13,14 +13,12 @@ import statistics
 from dataclasses import dataclass, field
 
 from biometry import formulas
+from biometry.devices.iol_signs import restore_sign
 from biometry.devices.measurements import Token
 from biometry.document import Line, Word
 from biometry.normalize import canonical, decimals, parse_number
 
 ROW_STEP_RATIO = (0.5, 1.6)  # each refraction step within this share of the median step
-# A boxed refraction's sign is taken from its neighbours only when its two steps are this close to the others
-# (real tables vary by ~0.02 D a step; a wrong sign moves them by 2|value|, so |value| < ~0.03 D stays unsigned).
-SIGN_STEP_TOLERANCE_D = 0.04
 _HEADER = re.compile(r"\[D\].*\[D\]|IOL.*Eye", re.IGNORECASE)
 _NO_LENS = re.compile(r"no\s+appropriate", re.IGNORECASE)
 _ROW_NUMBER = re.compile(r"^[+-]?\d{1,2}\.\d{2}$")
@@ -149,31 +147,13 @@ def _row(block: LensBlock, line: Line) -> None:
 def resolve_signs(block: LensBlock) -> None:
     """Sign each unsigned refraction by the table itself: kept only when exactly one sign fits its neighbours."""
     for index in sorted(block.unsigned):
-        power, refraction, bold = block.rows[index]
-        candidates = {f"{sign}{refraction.text}" for sign in ("", "-")} if refraction.number else {refraction.text}
-        valid = []
-        for text in sorted(candidates):
-            rows = [*block.rows]
-            rows[index] = (power, Token(text, refraction.word), bold)
-            if not row_problems(rows) and _steps_even_around(rows, index):
-                valid.append(rows)
-        if len(valid) != 1:
-            block.problems.append(f"the sign of the boxed row's refraction {refraction.text!r} is unreadable")
+        signed = restore_sign(block.rows, index, lambda rows: not row_problems(rows))
+        if signed is None:
+            text = block.rows[index][1].text
+            block.problems.append(f"the sign of the boxed row's refraction {text!r} is unreadable")
             return
-        block.rows = valid[0]
+        block.rows = signed
     block.unsigned.clear()
-
-
-def _steps_even_around(rows: list[tuple[Token, Token, bool]], index: int) -> bool:
-    """The two refraction steps next to row `index` are within SIGN_STEP_TOLERANCE_D of the table's other steps."""
-    refractions = [r.number or 0.0 for _, r, _ in rows]
-    steps = [b - a for a, b in itertools.pairwise(refractions)]
-    near = {index - 1, index} & set(range(len(steps)))
-    others = [s for i, s in enumerate(steps) if i not in near]
-    if not others:
-        return False
-    typical = statistics.median(others)
-    return all(abs(steps[i] - typical) <= SIGN_STEP_TOLERANCE_D for i in near)
 
 
 def _constants(line: Line) -> dict[str, Token]:

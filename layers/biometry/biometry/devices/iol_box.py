@@ -7,9 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from biometry import formulas
+from biometry.devices.iol_signs import Row, restore_sign
 from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line
+from biometry.models import IolCalculation, IolRow
 from biometry.normalize import canonical, is_missing
+from biometry.rules import check_iol
 
 MANUFACTURERS = (
     "Alcon",
@@ -43,6 +46,7 @@ MANUFACTURERS = (
 EMMETROPIA = re.compile(r"em+[eé]trop", re.IGNORECASE)
 _CONSTANT_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 .]*?)\.?:$")
 
+_TABLE_RULES = frozenset({"out_of_range", "iol_steps", "iol_monotonic", "iol_emmetropia"})
 CAPTION_DASHES = "-~"  # a caption is printed between dashes; OCR reads a dash as `~` now and then
 
 
@@ -116,3 +120,29 @@ def _constants(tokens: Sequence[Token]) -> dict[str, Token]:
 
 def _constant_name(label: str) -> str:
     return formulas.constant_name(label)
+
+
+def restore_signs(box: IolBox) -> list[str]:
+    """The IOLMaster 700 prints every refraction with its sign: a refraction OCR read without one gets the one sign
+    that keeps the table consistent; one that fits both signs (or neither) is reported, never guessed."""
+    problems = []
+    for index, (_, refraction, _) in enumerate(box.rows):
+        if refraction.number and not canonical(refraction.text).startswith(("+", "-")):
+            signed = restore_sign(box.rows, index, lambda rows: _consistent(rows, box.emmetropia))
+            if signed is None:
+                problems.append(f"the sign of the refraction read as {refraction.text!r} is unreadable")
+            else:
+                box.rows = signed
+    return problems
+
+
+def _consistent(rows: list[Row], emmetropia: Token | None) -> bool:
+    """The table rules of the one validator hold for these rows (steps, monotonic, emmetropia bracket)."""
+    candidate = IolCalculation(
+        eye="OD",
+        formula="",
+        iol_model="",
+        rows=[IolRow(iol_power_d=p.number or 0.0, refraction_d=r.number or 0.0, selected=False) for p, r, _ in rows],
+        emmetropia_power_d=emmetropia.number if emmetropia else None,
+    )
+    return not {i.code for i in check_iol(0, candidate)} & _TABLE_RULES

@@ -13,7 +13,7 @@ import re
 from biometry.devices.collect import EyeCollector
 from biometry.devices.header import find_exam_date, find_patient, lens_status
 from biometry.devices.iol_box import EMMETROPIA as _EMMETROPIA
-from biometry.devices.iol_box import IolBox, formula_name, is_caption, read_box, split_lens_line
+from biometry.devices.iol_box import IolBox, formula_name, is_caption, read_box, restore_signs, split_lens_line
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in, split_columns
 from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
 from biometry.document import Document, Line, Page, Word
@@ -302,6 +302,11 @@ def _calculations(
     page_of = {id(w): p.number for p in document.pages for w in p.words}
     for side, box, target in boxes:
         prefix = f"iol_calculations[{len(calculations)}]"
+        for problem in restore_signs(box) if inferred else []:
+            where = f"{side} {box.formula}"
+            issues.append(
+                Issue(code="iol_sign_unreadable", severity="error", field=prefix, message=f"{where}: {problem}.")
+            )
         calculation, records = _calculation(side, box, target, inferred)
         calculations.append(calculation)
         for key, token in records.items():
