@@ -1,13 +1,13 @@
 """Benchmark: OCR quality on scan-like and photo-like IOLMaster 700 reports, with and without pre-processing.
 
-Arms: `raw` (tesseract on the image as is), `deskew` (ocr.py's own deskew, today's default) and
-`preprocess` (`biometry.extract.preprocess.preprocess_for_ocr`, no further deskew). Each document is parsed
+Arms: `raw` (no clean-up: tesseract on the image as is, boxes and large type still read alone) and `default`
+(the pipeline's OCR: `preprocess_for_ocr` first, then the page pass, boxes and large type). Each document is parsed
 by `biometry.parse.parse_document` and compared with its ground truth (`biometry.evaluate.compare`).
 When the device footer is misread (no parser claims the OCR text) the document counts as "not detected" and,
 to still measure the values, is parsed by the IOLMaster 700 parser directly (then validated as usual).
 Prints accepted rate, silent errors, field accuracy and OCR time per arm (no assertions).
 Run: .venv/bin/python benchmarks/ocr_quality.py [--n 4] [--seed 0] [--variants scan,photo]
-     [--arms raw,deskew,preprocess]
+     [--arms raw,default]
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from biometry.devices.iolmaster700 import IolMaster700
 from biometry.document import Document, Page
 from biometry.evaluate import compare
 from biometry.extract.ocr import OCR_DPI, image_frames, image_page_size_pt, ocr_image
-from biometry.extract.preprocess import preprocess_for_ocr
 from biometry.models import BiometryResult, Source
 from biometry.parse import parse_document
 from biometry.synth.case import Case, make_plan
@@ -39,11 +38,8 @@ from biometry.validate import validate
 
 Reader = Callable[[Image.Image, int, tuple[float, float]], Page]
 ARMS: dict[str, Reader] = {
-    "raw": lambda image, number, size: ocr_image(image, number=number, size_pt=size, deskew=False),
-    "deskew": lambda image, number, size: ocr_image(image, number=number, size_pt=size, deskew=True),
-    "preprocess": lambda image, number, size: ocr_image(
-        preprocess_for_ocr(image), number=number, size_pt=size, deskew=False
-    ),
+    "raw": lambda image, number, size: ocr_image(image, number=number, size_pt=size, clean=False),
+    "default": lambda image, number, size: ocr_image(image, number=number, size_pt=size),
 }
 REPORTED_FIELDS = ("axial_length_mm", "k1_d", "k2_d", "k1_axis_deg", "acd_mm", "lens_thickness_mm", "cct_um",
                    "wtw_mm", "mean_k_d", "iol.rows", "iol.constants", "iol.emmetropia_power_d")  # fmt: skip
@@ -150,7 +146,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=4, help="documents per variant")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--variants", default="scan,photo")
-    parser.add_argument("--arms", default="raw,deskew,preprocess")
+    parser.add_argument("--arms", default="raw,default")
     args = parser.parse_args()
     sources = {"scan": scanned_cases, "photo": photographed_cases}
     for variant in args.variants.split(","):
