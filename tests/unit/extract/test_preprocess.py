@@ -10,6 +10,7 @@ from biometry.extract.preprocess import (
     estimate_skew_deg,
     flatten_background,
     normalise_contrast,
+    page_off_desk,
     preprocess_for_ocr,
     upscale_factor,
 )
@@ -99,3 +100,25 @@ def test_enlarged_image_declares_the_resolution_that_keeps_its_printed_size() ->
 def test_preprocessed_page_is_grayscale_and_level(page: Image.Image) -> None:
     out = preprocess_for_ocr(_shadowed(page.rotate(2.5, fillcolor=255)).convert("RGB"))
     assert out.mode == "L" and abs(estimate_skew_deg(out)) < 0.2
+
+
+def _sheet_on_desk() -> Image.Image:
+    """A white sheet (with a printed bar) seen at a slant on a grey desk."""
+    photo = Image.new("L", (900, 1200), 90)
+    draw = ImageDraw.Draw(photo)
+    draw.polygon([(110, 80), (820, 120), (790, 1130), (70, 1090)], fill=245)
+    draw.rectangle((300, 500, 600, 540), fill=20)
+    return photo
+
+
+def test_a_photographed_sheet_is_cut_off_its_desk_and_made_rectangular() -> None:
+    flat = np.asarray(page_off_desk(_sheet_on_desk()))
+    edges = np.concatenate([flat[3], flat[-4], flat[:, 3], flat[:, -4]])
+    assert flat.shape[0] == pytest.approx(1010, abs=25) and flat.shape[1] == pytest.approx(720, abs=25)
+    assert np.median(edges) > 200  # paper to the edges: no desk left
+
+
+def test_a_scan_is_not_cut() -> None:
+    scan = Image.new("L", (900, 1200), 250)
+    ImageDraw.Draw(scan).rectangle((300, 500, 600, 540), fill=20)
+    assert page_off_desk(scan) is scan

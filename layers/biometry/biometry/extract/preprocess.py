@@ -1,4 +1,5 @@
-"""Image clean-up before OCR: flatten uneven light, stretch contrast, upscale small images, undo small skews."""
+"""Image clean-up before OCR: cut a photographed page off its desk, flatten uneven light, stretch contrast, upscale
+small images, undo small skews."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ MAX_UPSCALE = 2.5
 MAX_SKEW_DEG = 5.0
 MIN_SKEW_DEG = 0.15  # below this the rotation costs more sharpness than it gains
 _PROBE_WIDTH_PX = 1000
+_DESK_PROBE_WIDTH_PX = 400
+MAX_DESK_BORDER_PAPER = 0.2  # a photo shows desk along most of its border; a scan shows paper
+MIN_SHEET_SHARE, MAX_SHEET_SHARE = 0.4, 0.97  # the sheet fills this share of a photo
 _BACKGROUND_CELL_PX = 8  # background is estimated on a grid 1/8 of the image
 _BACKGROUND_WINDOW = 9  # max filter on that grid: wider than any glyph at 300 dpi (9 x 8 = 72 px)
 
@@ -20,7 +24,7 @@ def preprocess_for_ocr(image: Image.Image) -> Image.Image:
 
     Keeps `info["dpi"]` consistent with the new size, so the page size in points does not change.
     """
-    grey = image.convert("L")
+    grey = page_off_desk(image.convert("L"))
     scale = upscale_factor(grey)
     if scale > 1.0:
         grey = grey.resize((round(grey.width * scale), round(grey.height * scale)), Image.Resampling.LANCZOS)
@@ -31,6 +35,59 @@ def preprocess_for_ocr(image: Image.Image) -> Image.Image:
     if "dpi" in image.info:
         clean.info["dpi"] = tuple(float(d) * scale for d in image.info["dpi"])
     return clean
+
+
+def page_off_desk(image: Image.Image) -> Image.Image:
+    """A photographed sheet on a darker desk, cut out and made rectangular again; any other image as it is.
+
+    The sheet is the bright region (Otsu threshold on a small copy); its corners are its extreme points along the
+    diagonals. Nothing is changed unless the desk shows along the image's border and the sheet fills most of it.
+    """
+    small = image.reduce(max(1, image.width // _DESK_PROBE_WIDTH_PX))
+    pixels = np.asarray(small, dtype=np.uint8)
+    paper = pixels > _otsu_threshold(pixels)
+    border = np.concatenate([paper[0], paper[-1], paper[:, 0], paper[:, -1]])
+    if border.mean() > MAX_DESK_BORDER_PAPER or not MIN_SHEET_SHARE <= paper.mean() <= MAX_SHEET_SHARE:
+        return image
+    ys, xs = np.nonzero(paper)
+    scale = image.width / small.width
+    corners = [
+        (float(xs[i]) * scale, float(ys[i]) * scale)
+        for i in (np.argmin(xs + ys), np.argmax(xs - ys), np.argmax(xs + ys), np.argmin(xs - ys))
+    ]
+    top_left, top_right, bottom_right, bottom_left = corners
+    width = round(max(_distance(top_left, top_right), _distance(bottom_left, bottom_right)))
+    height = round(max(_distance(top_left, bottom_left), _distance(top_right, bottom_right)))
+    rectangle = [(0.0, 0.0), (float(width), 0.0), (float(width), float(height)), (0.0, float(height))]
+    coefficients = perspective_coefficients(rectangle, corners)
+    return image.transform((width, height), Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BICUBIC)
+
+
+def perspective_coefficients(target: list[tuple[float, float]], source: list[tuple[float, float]]) -> tuple[float, ...]:
+    """PIL's 8 coefficients that map each output point in `target` back to its input point in `source`."""
+    rows: list[list[float]] = []
+    rhs: list[float] = []
+    for (x, y), (u, v) in zip(target, source, strict=True):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        rhs.extend((u, v))
+    return tuple(float(c) for c in np.linalg.solve(np.array(rows, dtype=np.float64), np.array(rhs, dtype=np.float64)))
+
+
+def _otsu_threshold(pixels: np.ndarray) -> int:
+    """The grey level that best splits the histogram into two classes (Otsu's method)."""
+    counts = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
+    levels = np.arange(256, dtype=np.float64)
+    weight = np.cumsum(counts)
+    mass = np.cumsum(counts * levels)
+    total, total_mass = weight[-1], mass[-1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (total_mass * weight - total * mass) ** 2 / (weight * (total - weight))
+    return int(np.nanargmax(between[:-1]))
+
+
+def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return float(np.hypot(a[0] - b[0], a[1] - b[1]))
 
 
 def upscale_factor(image: Image.Image) -> float:

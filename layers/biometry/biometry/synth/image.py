@@ -12,6 +12,7 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
 
 from biometry.errors import UnreadableInputError
+from biometry.extract.preprocess import perspective_coefficients
 
 MAX_TILT_DEG = 1.0
 PAPER_WHITE = 232
@@ -134,7 +135,7 @@ def _on_desk(page: Image.Image, rng: random.Random) -> Image.Image:
         for x, y in source
     ]
     desk = rng.randint(60, 120)
-    return page.transform(size, Image.Transform.PERSPECTIVE, _perspective(target, source),
+    return page.transform(size, Image.Transform.PERSPECTIVE, perspective_coefficients(target, source),
                           resample=Image.Resampling.BICUBIC, fillcolor=desk)  # fmt: skip
 
 
@@ -144,17 +145,6 @@ def _turned(point: tuple[float, float], centre: tuple[float, float], angle: floa
         centre[0] + dx * math.cos(angle) - dy * math.sin(angle),
         centre[1] + dx * math.sin(angle) + dy * math.cos(angle),
     )
-
-
-def _perspective(target: list[tuple[float, float]], source: list[tuple[float, float]]) -> tuple[float, ...]:
-    """PIL's 8 coefficients that map each output point in `target` back to its input point in `source`."""
-    rows: list[list[float]] = []
-    rhs: list[float] = []
-    for (x, y), (u, v) in zip(target, source, strict=True):
-        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
-        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
-        rhs.extend((u, v))
-    return tuple(float(c) for c in np.linalg.solve(np.array(rows, dtype=np.float64), np.array(rhs, dtype=np.float64)))
 
 
 def _uneven_light(image: Image.Image, rng: random.Random) -> Image.Image:
