@@ -70,11 +70,13 @@ def evaluate_corpus(
 
 
 def group_name(truth: BiometryResult) -> str:
-    """`IOLMaster 700 / text-layer`, `unknown device / text-layer` (hand-labelled truths of invented devices), ..."""
+    """`IOLMaster 700 / text-layer`, `Eyestar 900 / ocr (photo)`, `unknown device / text-layer` (hand-labelled truths
+    of invented devices), ..."""
     device = truth.device.model if truth.device else "unknown"
     if truth.extraction.method == "manual":
         device = "unknown device"
-    return f"{device} / {truth.source.text_source}"
+    photo = truth.source.text_source == "ocr" and truth.source.media_type.startswith("image/")
+    return f"{device} / {'ocr (photo)' if photo else truth.source.text_source}"
 
 
 def _add(stats: GroupStats, result: BiometryResult, truth: BiometryResult, seconds: float) -> None:

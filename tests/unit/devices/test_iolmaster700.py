@@ -157,3 +157,17 @@ def test_a_refraction_near_zero_read_without_its_sign_is_reported_not_guessed() 
 
     box = box_of(["+21,00 -0,70", "+20,50 -0,35", "+20,00 0,01", "+19,50 +0,34", "+19,00 +0,69"])
     assert restore_signs(box) == ["the sign of the refraction read as '0,01' is unreadable"]  # type: ignore[arg-type]
+
+
+def test_a_result_box_read_with_four_of_its_five_rows_is_reported() -> None:
+    from biometry.devices.iolmaster700 import _row_count
+
+    four = box_of(["+21,50 -1,04", "+21,00 -0,68", "+20,50 -0,32", "+20,00 +0,03"])
+    five = box_of(["+21,50 -1,04", "+21,00 -0,68", "+20,50 -0,32", "+20,00 +0,03", "+19,50 +0,38"])
+    assert (_row_count(four), _row_count(five)) == (["4 rows instead of 5"], [])  # type: ignore[arg-type]
+
+
+def test_delta_k_is_checked_on_its_size_alone_when_the_k1_axis_was_not_read() -> None:
+    lines = ["OD", "AL: 23,41 mm", "K1: 44,70 D", "K2: 45,00 D", "ΔK: -0,30 D @ 8°", "IOLMaster 700 V 1.9"]
+    issues = parse_document(document_of(lines, source="ocr", confidence=0.95)).extraction.issues
+    assert "delta_k_mismatch" not in {i.code for i in issues}

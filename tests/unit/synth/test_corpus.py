@@ -46,3 +46,16 @@ def test_a_mixed_corpus_has_every_device_family(tmp_path: Path) -> None:
     assert len(paths) == 10
     assert {p.suffix for p in paths} == {".pdf", ".csv", ".xml"}
     assert all(p.with_name(p.stem + ".truth.json").is_file() for p in paths)
+
+
+def test_image_cases_include_clean_renders_realistic_scans_and_phone_photos(tmp_path: Path) -> None:
+    paths = make_corpus(tmp_path, 12, seed=5, image_share=1.0, devices=("eyesuite",))
+    kinds = {p.name.rsplit("-", 1)[-1] for p in paths}
+    assert {"scan.pdf", "realscan.pdf", "photo.jpg"} <= kinds
+    photo = next(p for p in paths if p.suffix == ".jpg")
+    truth = BiometryResult.model_validate_json(photo.with_name(photo.stem + ".truth.json").read_text())
+    assert (truth.source.filename, truth.source.media_type, truth.source.text_source) == (
+        photo.name,
+        "image/jpeg",
+        "ocr",
+    )

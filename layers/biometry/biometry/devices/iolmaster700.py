@@ -54,6 +54,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "CVD:": ("cvd", "ignore"),
 }
 LABEL_SET = frozenset(LABELS)
+ROWS_PER_BOX = 5
 
 
 class IolMaster700:
@@ -257,7 +258,7 @@ def _check_cylinder(reading: Reading, side: EyeSide, collector: EyeCollector) ->
     cylinder = reading.value.number
     axis = reading.axis.number if reading.axis else None
     axes = _axis_readings(int(axis), reading.axis.text) if reading.axis and axis is not None else set()
-    if abs(abs(cylinder) - (k2 - k1)) > 0.03 or (cylinder < 0 and axis is not None and axis1 not in axes):
+    if abs(abs(cylinder) - (k2 - k1)) > 0.03 or (cylinder < 0 and axis1 is not None and axis1 not in axes):
         collector.issue(
             "delta_k_mismatch",
             f"{side} ΔK {cylinder} D @ {axis} disagrees with K1/K2 ({k1}/{k2} D @ {axis1}).",
@@ -302,10 +303,10 @@ def _calculations(
     page_of = {id(w): p.number for p in document.pages for w in p.words}
     for side, box, target in boxes:
         prefix = f"iol_calculations[{len(calculations)}]"
-        for problem in restore_signs(box) if inferred else []:
+        for problem in (_row_count(box) + restore_signs(box)) if inferred else []:
             where = f"{side} {box.formula}"
             issues.append(
-                Issue(code="iol_sign_unreadable", severity="error", field=prefix, message=f"{where}: {problem}.")
+                Issue(code="iol_table_unreadable", severity="error", field=prefix, message=f"{where}: {problem}.")
             )
         calculation, records = _calculation(side, box, target, inferred)
         calculations.append(calculation)
@@ -320,6 +321,11 @@ def _calculations(
             )
         )
     return calculations, provenance, issues
+
+
+def _row_count(box: IolBox) -> list[str]:
+    """Every result box prints five rows: fewer on an OCR page means a row was not read."""
+    return [] if not box.rows or len(box.rows) == ROWS_PER_BOX else [f"{len(box.rows)} rows instead of {ROWS_PER_BOX}"]
 
 
 def _calculation(

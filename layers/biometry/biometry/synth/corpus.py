@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
 
+import pypdfium2 as pdfium
+
 from biometry.synth.case import Case, Layout
-from biometry.synth.image import scan_like
+from biometry.synth.image import photo_like, scan_like
 from biometry.synth.iolmaster700 import render
 from biometry.synth.l10n import LANGUAGES, DecimalMark
 
@@ -73,7 +75,7 @@ def make_corpus(
     """Write `n` documents (split over `devices` by their shares) and their truth files; return the document paths.
 
     Half of the image cases of printout families are realistic scans (tilt, noise, JPEG artefacts: name `-realscan`)
-    instead of clean image-only renders.
+    or phone photos (`-photo.jpg`) instead of clean image-only renders.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     families = _families()
@@ -96,12 +98,19 @@ def make_corpus(
 
 
 def _rendered(family: Family, case: Any) -> tuple[bytes, dict[str, Any], str]:
-    """Render a case; every second image case becomes a realistic scan of the text-layer render."""
+    """Render a case; of the image cases, odd seeds stay clean image renders, even seeds become realistic scans of
+    the text-layer render, or phone photos (`-photo.jpg`) when the seed is also a multiple of 3 and the report has
+    one page (a photo shows one page, so its truth is the whole report's)."""
     if not getattr(case, "image_only", False) or case.seed % 2:
         data, truth = family.render(case)
         return data, truth, case.filename
     text_pdf, truth = family.render(dataclasses.replace(case, image_only=False))
-    data = scan_like(text_pdf, seed=case.seed)
-    filename = case.filename.replace(".pdf", "-realscan.pdf")
-    source = {**truth["source"], "filename": filename, "text_source": "ocr"}
+    if case.seed % 3 == 0 and len(pdfium.PdfDocument(text_pdf)) == 1:
+        data = photo_like(text_pdf, seed=case.seed)
+        filename = case.filename.replace(".pdf", "-photo.jpg")
+        source = {**truth["source"], "filename": filename, "media_type": "image/jpeg", "text_source": "ocr"}
+    else:
+        data = scan_like(text_pdf, seed=case.seed)
+        filename = case.filename.replace(".pdf", "-realscan.pdf")
+        source = {**truth["source"], "filename": filename, "text_source": "ocr"}
     return data, {**truth, "document_id": hashlib.sha256(data).hexdigest(), "source": source}, filename
