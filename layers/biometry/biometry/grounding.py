@@ -13,7 +13,7 @@ from biometry.normalize import canonical, parse_number
 _NUMBER_IN_TOKEN = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _OCR_AXIS = re.compile(r"^@?(\d{2,4})$")
 _OCR_COLON = re.compile(r"^\d{1,2}:\d{2}$")
-_OCR_QUOTED_MINUS = re.compile(r"^[“”\"„](\d{1,2}\.\d{2})$")
+_OCR_QUOTED_MINUS = re.compile(r"^[“”\"„](\d{1,2}[.,]\d{2})$")
 
 
 def numbers_in(text: str, *, ocr: bool = False) -> list[float]:
@@ -39,7 +39,7 @@ def _ocr_readings(text: str) -> list[float]:
         readings.append(float(text.replace(":", ".")))
     quoted = _OCR_QUOTED_MINUS.match(text)
     if quoted:
-        readings.append(-float(quoted.group(1)))
+        readings.append(-float(quoted.group(1).replace(",", ".")))
     return readings
 
 
@@ -56,7 +56,7 @@ def _degree_read_as_digit(text: str, value: float) -> bool:
 
 def _sign_dropped(text: str, value: float) -> bool:
     """`0,32` printed as `-0,32`: OCR lost the minus (a parser restores it only when the table allows one sign)."""
-    return value < 0 and canonical(text).strip()[:1].isdigit() and -value in numbers_in(text)
+    return value < 0 and canonical(text).strip().lstrip('“”"„')[:1].isdigit() and -value in numbers_in(text)
 
 
 def provenance_of(page: int, word: Word) -> Provenance:

@@ -171,3 +171,13 @@ def test_delta_k_is_checked_on_its_size_alone_when_the_k1_axis_was_not_read() ->
     lines = ["OD", "AL: 23,41 mm", "K1: 44,70 D", "K2: 45,00 D", "ΔK: -0,30 D @ 8°", "IOLMaster 700 V 1.9"]
     issues = parse_document(document_of(lines, source="ocr", confidence=0.95)).extraction.issues
     assert "delta_k_mismatch" not in {i.code for i in issues}
+
+
+@pytest.mark.parametrize("quote", ["“", '"', "„"])
+def test_a_refraction_whose_sign_ocr_read_as_a_quote_is_resolved_by_the_table(quote: str) -> None:
+    from biometry.devices.iol_box import read_box, restore_signs
+
+    rows = ["+20,00 -1,21", "+19,50 -0,87", f"+19,00 {quote}0,52", "+18,50 -0,18", "+18,00 +0,16"]
+    box = read_box("Barrett Universal II", None, document_of(["IOL (D) Ref (D)", *rows]).pages[0].lines)
+    assert restore_signs(box) == []
+    assert [r.number for _, r, _ in box.rows] == [-1.21, -0.87, -0.52, -0.18, 0.16]

@@ -46,6 +46,7 @@ MANUFACTURERS = (
 EMMETROPIA = re.compile(r"em+[eé]trop", re.IGNORECASE)
 _CONSTANT_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 .]*?)\.?:$")
 
+_QUOTED_SIGN = re.compile(r"^[“”\"„]+(?=\d)")
 _TABLE_RULES = frozenset({"out_of_range", "iol_steps", "iol_monotonic", "iol_emmetropia"})
 CAPTION_DASHES = "-~"  # a caption is printed between dashes; OCR reads a dash as `~` now and then
 
@@ -97,12 +98,20 @@ def read_box(formula: str, lens_line: Line | None, body: Sequence[Line]) -> IolB
         if sum("(D)" in t for t in texts) >= 2:  # `IOL (D)  Ref (D)`, whatever OCR makes of `IOL`
             in_table = True
             continue
+        tokens = [_unsigned_if_quoted(t) for t in tokens] if in_table else tokens
         numbers = [t for t in tokens if t.number is not None]
         if in_table and len(numbers) == 2 and len(tokens) == 2:
             box.rows.append((numbers[0], numbers[1], any(t.word.bold for t in numbers)))
         elif not in_table:
             box.constants.update(_constants(tokens))
     return box
+
+
+def _unsigned_if_quoted(token: Token) -> Token:
+    """`“1,21`: OCR read the sign as a quote, and a quote may stand for `+` or `-`; the number stays unsigned for
+    `restore_signs` to resolve by the table."""
+    unquoted = _QUOTED_SIGN.sub("", token.text)
+    return token if unquoted == token.text else Token(unquoted, token.word)
 
 
 def _constants(tokens: Sequence[Token]) -> dict[str, Token]:

@@ -13,6 +13,7 @@ FLAG_MARKS = {"(!)": "borderline", "!": "borderline", "(*)": "edited", "*": "edi
 _LABEL_GLUED = re.compile(r"^([A-Za-zΔ][A-Za-z0-9Δ.]{0,5}:)(.+)$")
 _OCR_AT = re.compile(r"^888(\d{1,3}°?)$")
 _UNIT_GLUED = re.compile(r"^([+-]?\d{1,4}[.,]\d{1,4})(D|mm|µm|um)$")
+_OCR_TRAILING_DOT = re.compile(r"(?<=\d[.,]\d\d)[.,]$")  # `0,21.`: a speck after a number read as a point
 _AXIS = re.compile(r"^@?\s*(\d{1,4})\s*°?$")
 _UNITS = {"mm": "mm", "d": "D", "µm": "µm", "um": "µm"}
 
@@ -45,10 +46,13 @@ class Reading:
 
 
 def tokens_of(words: Iterable[Word]) -> list[Token]:
-    """Split words into tokens: glued labels (`AL:23,41`), glued axes (`@95°`), OCR's `888` for `@`."""
+    """Split words into tokens: glued labels (`AL:23,41`), glued axes (`@95°`), OCR's `888` for `@`.
+
+    A point after a number's two decimals is a speck (`0,21.`).
+    """
     tokens: list[Token] = []
     for word in words:
-        text = canonical_label(canonical(word.text).strip())
+        text = _OCR_TRAILING_DOT.sub("", canonical_label(canonical(word.text).strip()))
         glued = _LABEL_GLUED.match(text)
         at = _OCR_AT.match(text)
         unit = _UNIT_GLUED.match(text)

@@ -1,0 +1,18 @@
+"""Tokens of a printed line: glued labels, units and axes split; OCR's garbles around a number cleaned up."""
+
+from __future__ import annotations
+
+from biometry.devices.measurements import tokens_of
+from biometry.document import Word
+
+
+def texts(*words: str) -> list[str]:
+    return [t.text for t in tokens_of([Word(w, (0.1, 0.1, 0.2, 0.12)) for w in words])]
+
+
+def test_glued_label_unit_and_axis_are_split() -> None:
+    assert texts("AL:23,41", "44,06D", "@95°") == ["AL:", "23,41", "44,06", "D", "@", "95°"]
+
+
+def test_a_speck_after_two_decimals_is_dropped_but_other_points_are_kept() -> None:
+    assert texts("0,21.", "23.41.", "1.", "Dr.") == ["0,21", "23.41", "1.", "Dr."]
