@@ -241,3 +241,10 @@ def test_dropped_decimal_point_in_aqueous_depth_stays_unreadable_when_acd_minus_
     collector = reader_values(["CCT [um] 512", "AD [mm] 231", "ACD [mm] 2.92"])
     assert collector.value("OD", "aqueous_depth_mm") is None
     assert "unreadable_value" in {i.code for i in collector.issues}
+
+
+@pytest.mark.parametrize("header", ["IOL [D] | Eye [D]", "1OL [D} | Eye [D)", "IOL [D]} | Eye [D]"])
+def test_table_header_as_printed_and_as_ocr_reads_its_brackets(header: str) -> None:
+    document = document_of(["Vivinex XY1", "HOYA", header, "21.00 -0.60", "Haigis", "a0=1.115"], source="ocr")
+    (block,) = read_blocks(document.pages[0].lines)
+    assert (block.header, len(block.rows), block.problems) == (True, 1, [])

@@ -19,7 +19,7 @@ from biometry.document import Line, Word
 from biometry.normalize import canonical, decimals, parse_number
 
 ROW_STEP_RATIO = (0.5, 1.6)  # each refraction step within this share of the median step
-_HEADER = re.compile(r"\[D\].*\[D\]|IOL.*Eye", re.IGNORECASE)
+_HEADER = re.compile(r"\[D[\]})].*\[D[\]})]|OL.*Eye", re.IGNORECASE)  # `IOL [D] | Eye [D]`, also `1OL [D} | Eye [D)`
 _NO_LENS = re.compile(r"no\s+appropriate", re.IGNORECASE)
 _ROW_NUMBER = re.compile(r"^[+-]?\d{1,2}\.\d{2}$")
 _FRAME = "|[]{}()_~="  # the box around the selected row, as OCR reads it
