@@ -181,3 +181,16 @@ def test_a_refraction_whose_sign_ocr_read_as_a_quote_is_resolved_by_the_table(qu
     box = read_box("Barrett Universal II", None, document_of(["IOL (D) Ref (D)", *rows]).pages[0].lines)
     assert restore_signs(box) == []
     assert [r.number for _, r, _ in box.rows] == [-1.21, -0.87, -0.52, -0.18, 0.16]
+
+
+def test_an_axis_pair_exactly_ninety_degrees_apart_beats_one_two_degrees_off() -> None:
+    from biometry.devices.collect import EyeCollector
+    from biometry.devices.iolmaster700 import _resolve_ocr_axes
+    from biometry.devices.measurements import Token
+    from biometry.document import Word
+
+    collector = EyeCollector()
+    for field, printed, value in (("k1_axis_deg", "@02", "2"), ("k2_axis_deg", "@902", "90")):
+        collector.set_number("OD", field, Token(value, Word(printed, (0.1, 0.1, 0.2, 0.12))), 1, as_int=True)
+    _resolve_ocr_axes(collector, "OD")
+    assert (collector.value("OD", "k1_axis_deg"), collector.value("OD", "k2_axis_deg"), collector.issues) == (0, 90, [])

@@ -216,7 +216,9 @@ def _resolve_ocr_axes(collector: EyeCollector, side: EyeSide) -> None:
         readings = {name: _readings_of(collector, side, name) for name in (first, second)}
         if all(len(r) <= 1 for r in readings.values()):
             continue
-        pairs = {(x, y) for x in readings[first] for y in readings[second] if _orthogonal(x, y)}
+        near = {(x, y) for x in readings[first] for y in readings[second] if _orthogonal(x, y)}
+        exact = {(x, y) for x, y in near if abs(x - y) % 180 == 90}
+        pairs = exact or near  # the device prints principal meridians 90° apart: an exact pair beats a near one
         if len(pairs) != 1:
             collector.issue(
                 "axis_ambiguous",
