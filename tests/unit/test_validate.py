@@ -177,6 +177,8 @@ def test_an_unknown_formula_name_goes_to_review() -> None:
         ("Vivinex xXY1", "Vivinex XY1"),
         ("AcrySof IQ Vivity DFT0O15", "AcrySof IQ Vivity DFT015"),
         ("AcrySof IQ SN6QWF", "AcrySof IQ SN60WF"),
+        ("AcrySof !Q Vivity DFTO15", "AcrySof IQ Vivity DFT015"),
+        ("Vivinex x¥1l", "Vivinex XY1"),
     ],
 )
 def test_an_ocr_reading_that_stands_for_one_catalogue_lens_becomes_it(read: str, name: str) -> None:

@@ -45,7 +45,7 @@ IOL_MODELS = (
     "FineVision POD F",
     "Acunex Vario AN6V",
 )
-_OCR_FOLD = str.maketrans({"o": "0", "q": "0", "l": "1", "i": "1", "|": "1"})  # Q: an O with a speck
+_OCR_FOLD = str.maketrans({"o": "0", "q": "0", "l": "1", "i": "1", "|": "1", "!": "1", "¥": "y"})  # Q: O + speck
 _SQUASHED = frozenset(re.sub(r"\s+", "", name).lower() for name in IOL_MODELS)
 
 

@@ -29,7 +29,7 @@ from biometry.models import (
     Provenance,
     Source,
 )
-from biometry.normalize import canonical
+from biometry.normalize import canonical, decimals
 
 _DEVICE = re.compile(r"[O0]L\s?Master\s?700", re.IGNORECASE)  # the I is often read as 1, l, !, t
 _VERSION = re.compile(r"(?:Version|Versão|Versión|Vers\.)\s*:?\s*(\d+(?:\.\d+){1,3})", re.IGNORECASE)
@@ -55,6 +55,7 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 LABEL_SET = frozenset(LABELS)
 ROWS_PER_BOX = 5
+MAX_DELTA_K_D = 15.0  # a corneal cylinder beyond this is a misread, not a cornea
 
 
 class IolMaster700:
@@ -258,8 +259,12 @@ def _check_cylinder(reading: Reading, side: EyeSide, collector: EyeCollector) ->
     if reading.value is None or reading.value.number is None or not isinstance(k1, float) or not isinstance(k2, float):
         return
     cylinder = reading.value.number
+    if abs(cylinder) > MAX_DELTA_K_D or decimals(reading.value.text) > 2:  # `-068`, `-1,227`: OCR lost or added a digit
+        message = f"{side} ΔK read as {reading.value.text!r}: the K1/K2 cross-check could not run."
+        collector.issues.append(Issue(code="delta_k_unreadable", severity="info", eye=side, message=message))
+        return
     axis = reading.axis.number if reading.axis else None
-    axes = _axis_readings(int(axis), reading.axis.text) if reading.axis and axis is not None else set()
+    axes = _axis_readings(int(axis), reading.axis.text) if reading.axis and axis is not None else {axis1}
     if abs(abs(cylinder) - (k2 - k1)) > 0.03 or (cylinder < 0 and axis1 is not None and axis1 not in axes):
         collector.issue(
             "delta_k_mismatch",
