@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from biometry.devices.measurements import Token
@@ -10,6 +10,7 @@ from biometry.grounding import provenance_of
 from biometry.models import Eye, Eyes, EyeSide, Flag, Issue, Provenance
 
 SIDES: tuple[EyeSide, ...] = ("OD", "OS")
+MIN_VOTES = 3
 
 
 class EyeCollector:
@@ -22,6 +23,7 @@ class EyeCollector:
         self.provenance: dict[str, Provenance] = {}
         self.issues: list[Issue] = []
         self.deferred_checks: list[Callable[[], None]] = []  # cross-checks that need every page read first
+        self._readings: dict[tuple[EyeSide, str], list[tuple[float | int, Provenance]]] = defaultdict(list)
 
     def saw(self, side: EyeSide) -> None:
         """Record that the report has a column or page for this eye."""
@@ -71,8 +73,27 @@ class EyeCollector:
             built[side] = Eye.model_validate({**self._values[side], "flags": flags})
         return Eyes(OD=built["OD"], OS=built["OS"])
 
+    def outvote_misreads(self) -> None:
+        """OCR of a value printed on many pages: a reading the other pages outvote is a misread (`41,3375` once
+        against `1,3375` ten times). The majority needs MIN_VOTES readings and twice as many as all the others."""
+        for (side, field), readings in self._readings.items():
+            (winner, votes), *rest = Counter(value for value, _ in readings).most_common()
+            against = sum(n for _, n in rest)
+            if not rest or votes < MIN_VOTES or votes < 2 * against:
+                continue
+            self._values[side][field] = winner
+            self.provenance[f"{side}.{field}"] = next(where for value, where in readings if value == winner)
+            self.issues = [
+                i for i in self.issues if not (i.code == "conflicting_values" and (i.eye, i.field) == (side, field))
+            ]
+            message = f"{side} {field}: {against} OCR reading(s) outvoted by {votes} of {winner}."
+            self.issues.append(
+                Issue(code="ocr_misread_outvoted", severity="info", eye=side, field=field, message=message)
+            )
+
     def _store(self, side: EyeSide, field: str, value: float | int, provenance: Provenance) -> None:
         self._seen.add(side)
+        self._readings[(side, field)].append((value, provenance))
         known = self._values[side].get(field)
         if known is None:
             self._values[side][field] = value

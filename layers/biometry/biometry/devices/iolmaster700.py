@@ -76,12 +76,13 @@ class IolMaster700:
                 boxes += _read_calculation_page(page, collector)
             elif any(w.text.startswith(("AL:", "K1:")) for w in page.words):
                 _read_analysis_page(page, collector)
+        _apply_index(document, collector)
         if document.text_source == "ocr":
+            collector.outvote_misreads()
             for side in collector.sides():
                 _resolve_ocr_axes(collector, side)
         for check in collector.deferred_checks:
             check()
-        _apply_index(document, collector)
         calculations, iol_provenance, iol_issues = _calculations(boxes, document)
         return BiometryResult(
             document_id=document.sha256,

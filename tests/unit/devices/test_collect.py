@@ -1,0 +1,37 @@
+"""The eye collector: values per eye with provenance; a value read differently in two places is a conflict."""
+
+from __future__ import annotations
+
+from biometry.devices.collect import EyeCollector
+from biometry.devices.measurements import Token
+from biometry.document import Word
+
+
+def collected(*readings: str) -> EyeCollector:
+    collector = EyeCollector()
+    for page, text in enumerate(readings, start=1):
+        collector.set_number("OS", "keratometric_index", Token(text, Word(text, (0.1, 0.1, 0.2, 0.12))), page)
+    return collector
+
+
+def codes(collector: EyeCollector) -> list[str]:
+    return [i.code for i in collector.issues]
+
+
+def test_a_value_read_two_ways_is_a_conflict() -> None:
+    assert codes(collected("1,3375", "1,3315")) == ["conflicting_values"]
+
+
+def test_a_single_ocr_misread_outvoted_by_many_pages_is_dropped_with_a_note() -> None:
+    collector = collected(*["1,3375"] * 4, "41,3375", "1,3375")
+    collector.outvote_misreads()
+    assert collector.value("OS", "keratometric_index") == 1.3375
+    assert codes(collector) == ["ocr_misread_outvoted"]
+    assert collector.provenance["OS.keratometric_index"].page == 1
+
+
+def test_two_readings_against_one_or_three_against_two_stay_a_conflict() -> None:
+    for readings in (("1,3375", "1,3375", "1,3315"), ("1,3375",) * 3 + ("1,3315",) * 2):
+        collector = collected(*readings)
+        collector.outvote_misreads()
+        assert set(codes(collector)) == {"conflicting_values"}
