@@ -43,6 +43,15 @@ _PREFIXES = (
 KNOWN_FORMULAS = frozenset(_EXACT.values())
 # Lens constants the formulas use: A constant; Barrett LF/DF; Haigis a0-a2; Holladay/Hoffer ACD, pACD, SF.
 KNOWN_CONSTANTS = frozenset({"a_constant", "lf", "df", "a0", "a1", "a2", "acd", "pacd", "sf"})
+# The numeric constants a formula's result always shows (Barrett's DF may print as `Standard`, so only LF).
+CONSTANTS_OF: dict[str, frozenset[str]] = {
+    "Barrett Universal II": frozenset({"lf"}),
+    "Haigis": frozenset({"a0", "a1", "a2"}),
+    "Hoffer Q": frozenset({"pacd"}),
+    "Holladay 1": frozenset({"sf"}),
+    "Holladay 2": frozenset({"acd"}),
+    "SRK/T": frozenset({"a_constant"}),
+}
 # Printed (or OCR-misread) constant labels, letters and digits only -> contract names.
 _CONSTANT_ALIASES = {
     "a": "a_constant",

@@ -201,3 +201,13 @@ def test_a_delta_k_ocr_read_with_a_digit_too_many_or_too_few_skips_its_cross_che
     lines = ["OD", "AL: 23,41 mm", "K1: 43,55 D @ 8°", "K2: 44,82 D @ 98°", f"ΔK: {cylinder} D @ 8°", "IOLMaster 700 V"]
     issues = parse_document(document_of(lines, source="ocr", confidence=0.95)).extraction.issues
     assert {i.code: i.severity for i in issues if "delta_k" in i.code} == {"delta_k_unreadable": "info"}
+
+
+def test_a_result_box_whose_constants_line_was_not_read_is_reported() -> None:
+    from biometry.devices.iol_box import read_box
+    from biometry.devices.iolmaster700 import _missing_constants
+
+    rows = ["IOL (D) Ref (D)", "+20,00 -1,21"]
+    without = read_box("Hoffer Q", None, document_of(rows).pages[0].lines)
+    with_it = read_box("Hoffer Q", None, document_of(["pACD: +5,58", *rows]).pages[0].lines)
+    assert (_missing_constants(without), _missing_constants(with_it)) == (["constant(s) pacd not read"], [])

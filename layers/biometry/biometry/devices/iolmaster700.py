@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
+from biometry import formulas
 from biometry.devices.collect import EyeCollector
 from biometry.devices.header import find_exam_date, find_patient, lens_status
 from biometry.devices.iol_box import EMMETROPIA as _EMMETROPIA
@@ -311,7 +312,7 @@ def _calculations(
     page_of = {id(w): p.number for p in document.pages for w in p.words}
     for side, box, target in boxes:
         prefix = f"iol_calculations[{len(calculations)}]"
-        for problem in (_row_count(box) + restore_signs(box)) if inferred else []:
+        for problem in (_row_count(box) + _missing_constants(box) + restore_signs(box)) if inferred else []:
             where = f"{side} {box.formula}"
             issues.append(
                 Issue(code="iol_table_unreadable", severity="error", field=prefix, message=f"{where}: {problem}.")
@@ -334,6 +335,12 @@ def _calculations(
 def _row_count(box: IolBox) -> list[str]:
     """Every result box prints five rows: fewer on an OCR page means a row was not read."""
     return [] if not box.rows or len(box.rows) == ROWS_PER_BOX else [f"{len(box.rows)} rows instead of {ROWS_PER_BOX}"]
+
+
+def _missing_constants(box: IolBox) -> list[str]:
+    """A formula's constants line is always printed: none of them read on an OCR page means the line was lost."""
+    missing = sorted(formulas.CONSTANTS_OF.get(box.formula, frozenset()) - box.constants.keys())
+    return [f"constant(s) {', '.join(missing)} not read"] if missing else []
 
 
 def _calculation(

@@ -21,6 +21,7 @@ TESSERACT_CONFIG = "--psm 4"
 TESSERACT_LANG = "eng"
 ASSUMED_IMAGE_DPI = 300  # for images that do not say their resolution
 BOX_ROW_CONFIG = "--psm 7"  # a box one text line high (the framed selected row) is read as a single line
+BOX_CONFIG = "--psm 6"  # a taller box is one uniform block (psm 4 drops a right-aligned column now and then)
 BOX_ROW_MAX_HEIGHT_PX = 100  # about two text lines at 300 dpi
 BOX_TRIM_PX = 4  # anti-aliased remains of the frame, cut off the inside of a box
 REGION_MARGIN_PX = 20
@@ -100,7 +101,7 @@ def _read_box(image: Image.Image, box: Box) -> list[Word]:
     """OCR the inside of one box, its frame trimmed off (tesseract reads a frame as `|` or `_`)."""
     trim = BOX_TRIM_PX
     inside = Box(box.x0 + trim, box.y0 + trim, box.x1 - trim, box.y1 - trim)
-    config = BOX_ROW_CONFIG if box.y1 - box.y0 <= BOX_ROW_MAX_HEIGHT_PX else TESSERACT_CONFIG
+    config = BOX_ROW_CONFIG if box.y1 - box.y0 <= BOX_ROW_MAX_HEIGHT_PX else BOX_CONFIG
     return _read_region(image, inside, config)
 
 
