@@ -22,3 +22,14 @@ def test_an_unknown_constant_label_comes_back_as_its_key_to_be_reported() -> Non
 @pytest.mark.parametrize(("printed", "name"), [("SRK®/T", "SRK/T"), ("Barrett Universal II", "Barrett Universal II")])
 def test_formula_names_as_printed(printed: str, name: str) -> None:
     assert formula_name(printed) == name
+
+
+def test_constants_a_formula_always_shows_that_were_not_read_are_named() -> None:
+    from biometry.formulas import missing_constants
+
+    assert missing_constants("Haigis", ["a0"]) == ["a1", "a2"]
+    assert (missing_constants("Hoffer Q", ["pacd"]), missing_constants("Kane", []), missing_constants(None, [])) == (
+        [],
+        [],
+        [],
+    )

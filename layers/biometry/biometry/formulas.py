@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # Printed name (lower case, letters and digits only) -> contract name; OCR's l/i for 1 included.
 _EXACT = {
@@ -48,6 +49,7 @@ CONSTANTS_OF: dict[str, frozenset[str]] = {
     "Barrett Universal II": frozenset({"lf"}),
     "Haigis": frozenset({"a0", "a1", "a2"}),
     "Hoffer Q": frozenset({"pacd"}),
+    "Olsen": frozenset({"acd"}),
     "Holladay 1": frozenset({"sf"}),
     "Holladay 2": frozenset({"acd"}),
     "SRK/T": frozenset({"a_constant"}),
@@ -63,6 +65,11 @@ _CONSTANT_ALIASES = {
     "al": "a1",
     "ai": "a1",
 }
+
+
+def missing_constants(formula: str | None, read: Iterable[str]) -> list[str]:
+    """The constants this formula always shows that were not read (a lost constants line on an OCR page)."""
+    return sorted(CONSTANTS_OF.get(formula or "", frozenset()) - set(read))
 
 
 def formula_name(printed: str, *, by_prefix: bool = False) -> str | None:

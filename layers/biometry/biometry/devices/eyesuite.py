@@ -14,6 +14,7 @@ import itertools
 import re
 from datetime import date, datetime
 
+from biometry import formulas
 from biometry.devices.collect import EyeCollector
 from biometry.devices.eyesuite_iol import (
     LensBlock,
@@ -201,6 +202,8 @@ def _calculation(
         return None
     resolve_signs(block)
     problems = block.problems + row_problems(block.rows) + constant_problems(block.constants)
+    missing = formulas.missing_constants(block.formula, block.constants) if infer else []
+    problems += [f"constant(s) {', '.join(missing)} not read"] if missing else []
     if block.formula is None or len(block.lens_lines) != 2 or problems:
         details = "; ".join(problems) or "no formula caption or lens lines"
         collector.issue("iol_block_unreadable", f"{where}: {details}.", side=side)

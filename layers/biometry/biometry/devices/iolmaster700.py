@@ -339,7 +339,7 @@ def _row_count(box: IolBox) -> list[str]:
 
 def _missing_constants(box: IolBox) -> list[str]:
     """A formula's constants line is always printed: none of them read on an OCR page means the line was lost."""
-    missing = sorted(formulas.CONSTANTS_OF.get(box.formula, frozenset()) - box.constants.keys())
+    missing = formulas.missing_constants(box.formula, box.constants)
     return [f"constant(s) {', '.join(missing)} not read"] if missing else []
 
 
