@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from biometry.document import Document, Line, Word
 from biometry.lens_catalogue import ocr_fold
 from biometry.models import Provenance
-from biometry.normalize import canonical, parse_number
+from biometry.normalize import axis_without_degree_digit, canonical, parse_number
 
 _NUMBER_IN_TOKEN = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _OCR_AXIS = re.compile(r"^@?(\d{2,4})$")
@@ -31,10 +31,9 @@ def numbers_in(text: str, *, ocr: bool = False) -> list[float]:
 def _ocr_readings(text: str) -> list[float]:
     readings = []
     axis = _OCR_AXIS.match(text)
-    if axis and (text.startswith("@") or len(axis.group(1)) == 4):
-        digits = axis.group(1)
-        if digits[-1] in "29" and int(digits[:-1]) <= 180:
-            readings.append(float(digits[:-1]))
+    without = axis_without_degree_digit(axis.group(1)) if axis else None
+    if axis and without is not None and (text.startswith("@") or len(axis.group(1)) == 4):
+        readings.append(float(without))
     if _OCR_COLON.match(text):
         readings.append(float(text.replace(":", ".")))
     quoted = _OCR_QUOTED_MINUS.match(text)
@@ -50,8 +49,7 @@ def _point_dropped(text: str, value: float) -> bool:
 
 def _degree_read_as_digit(text: str, value: float) -> bool:
     """`812` printed as `81°`: the parser took this word for an axis and resolved its degree sign by the 90° rule."""
-    digits = text.strip().lstrip("@")
-    return digits.isdigit() and len(digits) >= 2 and digits[-1] in "29" and float(digits[:-1]) == value
+    return axis_without_degree_digit(text.strip().lstrip("@")) == value
 
 
 def _sign_dropped(text: str, value: float) -> bool:

@@ -69,9 +69,15 @@ def parse_number(token: str) -> float | None:
 
 def ocr_axis(digits: str) -> str:
     """OCR reads the degree sign as `2` or `9` (`@79°` -> `@792`): strip it when only that gives an axis 0..180."""
-    if len(digits) >= 3 and digits[-1] in "29" and int(digits) > 180 and int(digits[:-1]) <= 180:
-        return digits[:-1]
-    return digits
+    without = axis_without_degree_digit(digits)
+    return str(without) if without is not None and len(digits) >= 3 and int(digits) > 180 else digits
+
+
+def axis_without_degree_digit(digits: str) -> int | None:
+    """The axis `digits` stand for if their last digit is the degree sign read as `2` or `9` (`162` -> 16), or None."""
+    if len(digits) < 2 or not digits.isdigit() or digits[-1] not in "29" or int(digits[:-1]) > 180:
+        return None
+    return int(digits[:-1])
 
 
 def decimals(token: str) -> int:

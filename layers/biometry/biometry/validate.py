@@ -60,7 +60,7 @@ def validate(result: BiometryResult, document: Document | None) -> BiometryResul
     issues += _value_issues(result)
     grounding = GroundingIndex(document) if document is not None else None
     issues += _grounding_issues(result, grounding, provenance)
-    if result.source.text_source in ("ocr", "textract"):
+    if result.source.text_source == "ocr":
         issues += _precision_issues(provenance)
     if result.eyes.OD is None and result.eyes.OS is None and not result.iol_calculations:
         issues.append(_error("no_measurements", "No measurement of either eye was found."))

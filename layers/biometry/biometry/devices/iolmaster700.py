@@ -30,7 +30,7 @@ from biometry.models import (
     Provenance,
     Source,
 )
-from biometry.normalize import canonical, decimals
+from biometry.normalize import axis_without_degree_digit, canonical, decimals
 
 _DEVICE = re.compile(r"[O0]L\s?Master\s?700", re.IGNORECASE)  # the I is often read as 1, l, !, t
 _VERSION = re.compile(r"(?:Version|Versão|Versión|Vers\.)\s*:?\s*(\d+(?:\.\d+){1,3})", re.IGNORECASE)
@@ -243,11 +243,8 @@ def _readings_of(collector: EyeCollector, side: EyeSide, field: str) -> set[int]
 
 
 def _axis_readings(value: int, printed: str) -> set[int]:
-    digits = re.sub(r"\D", "", printed)
-    readings = {value}
-    if len(digits) >= 2 and digits[-1] in "29" and "°" not in printed:
-        readings.add(int(digits[:-1]))
-    return {r for r in readings if 0 <= r <= 180}
+    without = axis_without_degree_digit(re.sub(r"\D", "", printed)) if "°" not in printed else None
+    return {r for r in (value, without) if r is not None and 0 <= r <= 180}
 
 
 def _orthogonal(a: int, b: int) -> bool:
@@ -266,8 +263,14 @@ def _check_cylinder(reading: Reading, side: EyeSide, collector: EyeCollector) ->
         collector.issues.append(Issue(code="delta_k_unreadable", severity="info", eye=side, message=message))
         return
     axis = reading.axis.number if reading.axis else None
-    axes = _axis_readings(int(axis), reading.axis.text) if reading.axis and axis is not None else {axis1}
-    if abs(abs(cylinder) - (k2 - k1)) > 0.03 or (cylinder < 0 and axis1 is not None and axis1 not in axes):
+    flat_axis_differs = (
+        cylinder < 0
+        and reading.axis is not None
+        and axis is not None
+        and axis1 is not None
+        and axis1 not in _axis_readings(int(axis), reading.axis.text)
+    )
+    if abs(abs(cylinder) - (k2 - k1)) > 0.03 or flat_axis_differs:
         collector.issue(
             "delta_k_mismatch",
             f"{side} ΔK {cylinder} D @ {axis} disagrees with K1/K2 ({k1}/{k2} D @ {axis1}).",

@@ -76,8 +76,9 @@ def ocr_image(
     boxes = find_boxes(image)
     page = _blanked(image, boxes)
     words = _read(page, image.size, TESSERACT_CONFIG)
+    body = body_height_px(page, words)
     for region in large_type_regions(page, words):
-        words = [w for w in words if not _inside(w, region, image)] + _read_large_type(page, region, words)
+        words = [w for w in words if not _inside(w, region, image)] + _read_large_type(page, region, body)
     for box in boxes:  # biggest first: a box inside another replaces what its outer box read there
         words = [w for w in words if not _inside(w, box, image)] + _read_box(image, box)
     return Page(number=number, width_pt=width_pt, height_pt=height_pt, source="ocr", words=words)
@@ -106,9 +107,8 @@ def _read_box(image: Image.Image, box: Box) -> list[Word]:
     return _read_region(image, inside, config)
 
 
-def _read_large_type(image: Image.Image, region: Box, words: list[Word]) -> list[Word]:
-    """OCR one row of large type alone, scaled down to about body-text size."""
-    body = body_height_px(image, words)
+def _read_large_type(image: Image.Image, region: Box, body: float) -> list[Word]:
+    """OCR one row of large type alone, scaled down to about body-text size (`body`: its height in pixels)."""
     shrink = max(1, round((region.y1 - region.y0) / (LARGE_TYPE_SCALE * body))) if body else 1
     margin = LARGE_TYPE_MARGIN_PX
     around = Box(region.x0 - margin, region.y0 - margin, region.x1 + margin, region.y1 + margin)
