@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from biometry.models import EYE_VALUE_FIELDS, BiometryResult, IolCalculation
@@ -25,16 +28,19 @@ class Comparison:
         return list(self.wrong) if result.status == "accepted" else []
 
 
-def compare(result: BiometryResult, truth: BiometryResult) -> Comparison:
-    """Compare every eye value, the exam date, the device and the IOL tables."""
+def compare(result: BiometryResult, truth: BiometryResult, optional: frozenset[int] = frozenset()) -> Comparison:
+    """Compare every eye value, the exam date, the device and the IOL calculations.
+
+    `optional` truth calculations (printed boxes without result rows) may be missing from the result.
+    """
     comparison = Comparison()
-    for name, got, want in _pairs(result, truth):
+    for name, got, want in _pairs(result, truth, optional):
         _score(comparison, name, got, want)
     comparison.swapped = _looks_swapped(result, truth)
     return comparison
 
 
-def _pairs(result: BiometryResult, truth: BiometryResult) -> Iterator[tuple[str, Any, Any]]:
+def _pairs(result: BiometryResult, truth: BiometryResult, optional: frozenset[int]) -> Iterator[tuple[str, Any, Any]]:
     yield "device.model", _get(result.device, "model"), _get(truth.device, "model")
     yield "exam_date", result.exam_date, truth.exam_date
     for side in ("OD", "OS"):
@@ -47,9 +53,13 @@ def _pairs(result: BiometryResult, truth: BiometryResult) -> Iterator[tuple[str,
     for index, want in enumerate(truth.iol_calculations):
         same_key = got_iols.get(_iol_key(want))
         got = same_key.pop(0) if same_key else None
-        yield f"iol[{index}].rows", _rows(got), _rows(want)
+        if got is None and index in optional:
+            continue
+        yield f"iol[{index}].rows", _rows(got), _rows(want) or None
         yield f"iol[{index}].emmetropia_power_d", _get(got, "emmetropia_power_d"), want.emmetropia_power_d
-        yield f"iol[{index}].constants", _get(got, "constants"), want.constants or None
+        yield f"iol[{index}].constants", _get(got, "constants") or None, want.constants or None
+        yield f"iol[{index}].iol_manufacturer", _get(got, "iol_manufacturer"), want.iol_manufacturer
+        yield f"iol[{index}].target_refraction_d", _get(got, "target_refraction_d"), want.target_refraction_d
     leftovers = [calc for calcs in got_iols.values() for calc in calcs]
     for index, calc in enumerate(leftovers):  # a calculation the truth does not have: a wrong lens/formula/eye
         yield f"iol_unmatched[{index}]", _iol_key(calc), None
@@ -88,10 +98,38 @@ def _iol_key(calculation: IolCalculation) -> tuple[str, str, str]:
 
 
 def _rows(calculation: IolCalculation | None) -> list[tuple[float, float, bool]] | None:
-    if calculation is None:
+    if calculation is None or not calculation.rows:
         return None
     return [(r.iol_power_d, r.refraction_d, r.selected) for r in calculation.rows]
 
 
 def _get(obj: object, name: str) -> Any:
     return None if obj is None else getattr(obj, name)
+
+
+_TRUTH_ANNOTATIONS = ("page", "formula_as_printed", "iol_model_as_printed", "optional")
+# What a truth file may leave out: it describes the printed values, not how they were extracted.
+_TRUTH_DEFAULTS: dict[str, Any] = {
+    "status": "accepted",
+    "extraction": {"method": "manual", "parser": "truth@1", "confidence": 1.0},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Truth:
+    """A truth file: the expected result, and the calculations a result may omit (printed boxes without rows)."""
+
+    result: BiometryResult
+    optional: frozenset[int]  # indices into result.iol_calculations
+
+
+def load_truth(path: str | os.PathLike[str]) -> Truth:
+    """Read a truth JSON (`{file, sha256, kind, notes, result}` or a bare result) without its matching annotations."""
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    result = {**_TRUTH_DEFAULTS, "document_id": raw.get("sha256", ""), **raw.get("result", raw)}
+    calculations = result.get("iol_calculations") or []
+    optional = frozenset(i for i, calc in enumerate(calculations) if calc.get("optional"))
+    result["iol_calculations"] = [
+        {k: v for k, v in calc.items() if k not in _TRUTH_ANNOTATIONS} for calc in calculations
+    ]
+    return Truth(result=BiometryResult.model_validate(result), optional=optional)

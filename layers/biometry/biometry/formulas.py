@@ -60,6 +60,9 @@ _CONSTANT_ALIASES = {
     "aconst": "a_constant",
     "akonst": "a_constant",
     "aconstante": "a_constant",
+    "constantea": "a_constant",  # pt, es, fr: `Constante A:`
+    "costantea": "a_constant",  # it: `Costante A:`
+    "akonstante": "a_constant",  # de: `A-Konstante:`
     "acdconst": "acd",
     "ao": "a0",
     "al": "a1",

@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Iterator
 
+from biometry.completeness import check_complete, printed_in
 from biometry.document import Document
 from biometry.grounding import GroundingIndex
 from biometry.models import BiometryResult, Eye, EyeSide, IolCalculation, Issue, Provenance
@@ -39,6 +40,7 @@ VALIDATOR_CODES = frozenset(
         "ungrounded",
         "ocr_extra_digit",
         "no_measurements",
+        "printed_value_unread",
         "low_confidence",
     }
 )
@@ -62,6 +64,9 @@ def validate(result: BiometryResult, document: Document | None) -> BiometryResul
     issues += _grounding_issues(result, grounding, provenance)
     if result.source.text_source == "ocr":
         issues += _precision_issues(provenance)
+    printed = printed_in(document) if document is not None else None
+    if printed is not None:
+        issues += check_complete(result, printed)
     if result.eyes.OD is None and result.eyes.OS is None and not result.iol_calculations:
         issues.append(_error("no_measurements", "No measurement of either eye was found."))
     confidence = _confidence(issues, grounding, provenance)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from biometry.devices.iol_box import lens_heading, split_lens_heading
+from biometry.document import Line, Word
 from biometry.evaluate import compare
 from biometry.models import BiometryResult
 from biometry.parse import parse_bytes, parse_document
@@ -139,7 +141,7 @@ def box_of(rows: list[str], emmetropia: str | None = None) -> object:
         return Token(text, Word(text, (0.1, 0.1, 0.2, 0.12)))
 
     pairs = [row.split() for row in rows]
-    box = IolBox(formula="Barrett Universal II", lens_line=None, rows=[(token(p), token(r), False) for p, r in pairs])
+    box = IolBox(formula="Barrett Universal II", lens_heading=[], rows=[(token(p), token(r), False) for p, r in pairs])
     box.emmetropia = token(emmetropia) if emmetropia else None
     return box
 
@@ -211,3 +213,22 @@ def test_a_result_box_whose_constants_line_was_not_read_is_reported() -> None:
     without = read_box("Hoffer Q", None, document_of(rows).pages[0].lines)
     with_it = read_box("Hoffer Q", None, document_of(["pACD: +5,58", *rows]).pages[0].lines)
     assert (_missing_constants(without), _missing_constants(with_it)) == (["constant(s) pacd not read"], [])
+
+
+def _lines(*texts: str) -> list[Line]:
+    return [
+        Line(tuple(Word(w, (0.1, 0.1 * k, 0.2, 0.1 * k + 0.01)) for w in text.split())) for k, text in enumerate(texts)
+    ]
+
+
+def test_lens_icon_and_leading_dot_are_not_part_of_the_model() -> None:
+    assert split_lens_heading(_lines("K Alcon .AcrySof Vivity DFT015")) == ("Alcon", "AcrySof Vivity DFT015")
+
+
+def test_manufacturer_line_ending_in_double_dash_continues_with_the_model() -> None:
+    heading = lens_heading(_lines("ΔTK: --- TK2: ---", "K Johnson & Johnson Vision --", "TECNIS ZCT"))
+    assert split_lens_heading(heading) == ("Johnson & Johnson Vision", "TECNIS ZCT")
+
+
+def test_null_dashes_above_a_lens_line_do_not_continue_it() -> None:
+    assert len(lens_heading(_lines("ΔTK: --- TK2: ---", "K Alcon AcrySof SA60AT"))) == 1

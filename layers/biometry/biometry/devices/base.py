@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from biometry.completeness import Printed
 from biometry.document import Document
 from biometry.models import BiometryResult, Source
 
@@ -16,3 +17,6 @@ class DeviceParser(Protocol):
 
     def score(self, document: Document) -> float: ...
     def parse(self, document: Document, source: Source) -> BiometryResult: ...
+    def printed(self, document: Document) -> Printed:
+        """What the pages print (labels, captions, table headers), counted apart from reading the values."""
+        ...

@@ -8,6 +8,7 @@ enclosing `EYE`, never from element order. A `unit` attribute other than the exp
 
 from __future__ import annotations
 
+from biometry.completeness import Printed
 from biometry.devices.collect import EyeCollector
 from biometry.devices.exports import (
     XmlElement,
@@ -20,7 +21,8 @@ from biometry.devices.exports import (
 )
 from biometry.document import Document
 from biometry.extract.exports import XML
-from biometry.models import BiometryResult, Device, Patient, Source
+from biometry.models import BiometryResult, Device, EyeSide, Patient, Source
+from biometry.normalize import is_missing
 
 # (parent tag, tag) -> (contract field, expected units, is an axis)
 ELEMENTS: dict[tuple[str, str], tuple[str, frozenset[str], bool]] = {
@@ -53,6 +55,20 @@ class EyeSuiteXml:
         has_eye, has_section = "EYE" in tags, bool(SECTIONS & tags)
         return 1.0 if has_eye and has_section else 0.2 if has_eye or has_section else 0.0
 
+    def printed(self, document: Document) -> Printed:
+        """The known elements each `EYE` holds a value in (a `---` value is not a value)."""
+        fields: dict[EyeSide, set[str]] = {}
+        for element in xml_elements(document.pages[0]) if document.pages else []:
+            side = _side_of(element)
+            if (
+                side
+                and element.value is not None
+                and element.path[-2:] in ELEMENTS
+                and not is_missing(element.value.text)
+            ):
+                fields.setdefault(side, set()).add(ELEMENTS[element.path[-2], element.path[-1]][0])
+        return Printed(eye_fields={side: frozenset(names) for side, names in fields.items()})
+
     def parse(self, document: Document, source: Source) -> BiometryResult:
         elements = xml_elements(document.pages[0])
         collector = EyeCollector()
@@ -82,10 +98,9 @@ def _open_eye(element: XmlElement, collector: EyeCollector) -> None:
 
 def _read_value(element: XmlElement, collector: EyeCollector) -> None:
     field, units, is_axis = ELEMENTS[element.path[-2], element.path[-1]]
-    eyes = [attrs.get("side", "") for tag, attrs in zip(element.path, element.ancestors, strict=False) if tag == "EYE"]
-    side = eye_side(eyes[-1]) if eyes else None
+    side = _side_of(element)
     if side is None or element.value is None:
-        if not eyes:  # inside an EYE of unknown side, `eye_unknown` was raised when that EYE opened
+        if not _eyes_around(element):  # inside an EYE of unknown side, `eye_unknown` was raised when that EYE opened
             collector.issue("eye_unknown", f"{field} is exported outside an EYE element.", field=field)
         return
     unit = element.attrs.get("unit")
@@ -93,6 +108,16 @@ def _read_value(element: XmlElement, collector: EyeCollector) -> None:
         collector.issue("export_unit_unexpected", f"{side} {field} is exported in {unit!r}.", side=side, field=field)
         return
     store_cell(collector, side, field, element.value, as_int=is_axis)
+
+
+def _eyes_around(element: XmlElement) -> list[str]:
+    return [attrs.get("side", "") for tag, attrs in zip(element.path, element.ancestors, strict=False) if tag == "EYE"]
+
+
+def _side_of(element: XmlElement) -> EyeSide | None:
+    """The side of the innermost `EYE` element around this one."""
+    eyes = _eyes_around(element)
+    return eye_side(eyes[-1]) if eyes else None
 
 
 def _patient(texts: dict[tuple[str, ...], str]) -> Patient | None:

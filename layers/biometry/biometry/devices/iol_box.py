@@ -18,6 +18,7 @@ MANUFACTURERS = (
     "Alcon",
     "ZEISS",
     "Carl Zeiss",
+    "Johnson & Johnson Vision",
     "Johnson & Johnson",
     "J&J",
     "AMO",
@@ -48,7 +49,9 @@ _CONSTANT_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 .]*?)\.?:$")
 
 _QUOTED_SIGN = re.compile(r"^[“”\"„]+(?=\d)")
 _TABLE_RULES = frozenset({"out_of_range", "iol_steps", "iol_monotonic", "iol_emmetropia"})
-CAPTION_DASHES = "-~"  # a caption is printed between dashes; OCR reads a dash as `~` now and then
+CAPTION_DASHES = "-~"
+CONTINUED = "--"  # a lens heading line that ends here continues with the model on the next line
+_ICON = re.compile(r"^[A-Z] (?=\S)")  # a caption is printed between dashes; OCR reads a dash as `~` now and then
 
 
 @dataclass(slots=True)
@@ -56,7 +59,7 @@ class IolBox:
     """One result box as read from the page, before it becomes an `IolCalculation`."""
 
     formula: str
-    lens_line: Line | None
+    lens_heading: list[Line]
     constants: dict[str, Token] = field(default_factory=dict)
     rows: list[tuple[Token, Token, bool]] = field(default_factory=list)
     emmetropia: Token | None = None
@@ -76,18 +79,37 @@ def formula_name(line: Line) -> str | None:
     return formulas.formula_name(inner, by_prefix=True) or inner
 
 
-def split_lens_line(line: Line) -> tuple[str | None, str]:
-    """(manufacturer, model) from a lens line such as `Alcon AcrySof IQ SN60WF`."""
-    text = " ".join(canonical(line.text).split())
+def lens_heading(above: Sequence[Line]) -> list[Line]:
+    """The lens heading over a formula caption: its last line, and the line before when that one ends in `--`.
+
+    The IOLMaster 700 prints `Alcon AcrySof SA60AT` on one line, or a long manufacturer as
+    `Johnson & Johnson Vision --` with the model on the next line.
+    """
+    if not above:
+        return []
+    if len(above) >= 2 and canonical(above[-2].text).split()[-1:] == [CONTINUED]:
+        return [above[-2], above[-1]]
+    return [above[-1]]
+
+
+def split_lens_heading(lines: Sequence[Line]) -> tuple[str | None, str]:
+    """(manufacturer, model) from a lens heading: `K Alcon .AcrySof Vivity DFT015`, or two lines (see above).
+
+    A lone leading letter is the lens-source icon printed in a small box before the name, not part of it.
+    """
+    words = [" ".join(canonical(line.text).split()) for line in lines]
+    first = _ICON.sub("", words[0]) if words else ""
+    if len(words) == 2:
+        return first.removesuffix(CONTINUED).strip() or None, words[1].lstrip(".")
     for name in MANUFACTURERS:
-        if text.lower().startswith(name.lower() + " "):
-            return text[: len(name)], text[len(name) + 1 :].strip()
-    return None, text
+        if first.lower().startswith(name.lower() + " "):
+            return first[: len(name)], first[len(name) + 1 :].strip().lstrip(".")
+    return None, first
 
 
-def read_box(formula: str, lens_line: Line | None, body: Sequence[Line]) -> IolBox:
+def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> IolBox:
     """Read the lines below a formula caption: constants, then the table rows, then emmetropia."""
-    box = IolBox(formula=formula, lens_line=lens_line)
+    box = IolBox(formula=formula, lens_heading=lens_heading)
     in_table = False
     for line in body:
         tokens = tokens_of(line.words)

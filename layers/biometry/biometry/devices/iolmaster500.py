@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from biometry.completeness import Printed
 from biometry.devices.collect import EyeCollector
 from biometry.devices.header import find_exam_date, find_patient
 from biometry.devices.iom500_biometry import apply_index, read_biometry
@@ -42,6 +43,10 @@ class IolMaster500:
         if _OTHER_MODEL.search(text) or not _DEVICE.search(text):
             return 0.0
         return 1.0 if _GENERATION.search(text) else 0.0
+
+    def printed(self, document: Document) -> Printed:
+        """Not counted yet for this device (the IOLMaster 500 layout is being rebuilt from a real report)."""
+        return Printed()
 
     def parse(self, document: Document, source: Source) -> BiometryResult:
         """Every page's eye columns: measurements, and lens boxes where the page names a formula."""

@@ -11,10 +11,20 @@ import functools
 import re
 
 from biometry import formulas
+from biometry.completeness import Printed
+from biometry.devices import iom700_printed
 from biometry.devices.collect import EyeCollector
 from biometry.devices.header import find_exam_date, find_patient, lens_status
 from biometry.devices.iol_box import EMMETROPIA as _EMMETROPIA
-from biometry.devices.iol_box import IolBox, formula_name, is_caption, read_box, restore_signs, split_lens_line
+from biometry.devices.iol_box import (
+    IolBox,
+    formula_name,
+    is_caption,
+    lens_heading,
+    read_box,
+    restore_signs,
+    split_lens_heading,
+)
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in, split_columns
 from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
 from biometry.document import Document, Line, Page, Word
@@ -34,7 +44,6 @@ from biometry.normalize import axis_without_degree_digit, canonical, decimals
 
 _DEVICE = re.compile(r"[O0]L\s?Master\s?700", re.IGNORECASE)  # the I is often read as 1, l, !, t
 _VERSION = re.compile(r"(?:Version|Versão|Versión|Vers\.)\s*:?\s*(\d+(?:\.\d+){1,3})", re.IGNORECASE)
-_TARGET = re.compile(r"^(?:target|ziel|alvo|objetivo|cible|destino|réf|ref)", re.IGNORECASE)
 # label -> (field, kind): kind "k" reads a keratometry triple (D, radius, axis).
 LABELS: dict[str, tuple[str, str]] = {
     "AL:": ("axial_length_mm", "value"),
@@ -68,6 +77,10 @@ class IolMaster700:
     def score(self, document: Document) -> float:
         """1.0 when the device footer is printed (OCR-tolerant), else 0."""
         return 1.0 if any(_DEVICE.search(p.text) for p in document.pages) else 0.0
+
+    def printed(self, document: Document) -> Printed:
+        """Labelled eye values, result tables and targets per eye (see `iom700_printed`)."""
+        return iom700_printed.printed(document)
 
     def parse(self, document: Document, source: Source) -> BiometryResult:
         collector = EyeCollector()
@@ -160,10 +173,10 @@ def _boxes_in_half(words: list[Word], half: Region) -> tuple[list[IolBox], float
         column_lines = lines_in(words, column)
         starts = [i for i, line in enumerate(column_lines) if formula_name(line)]
         for n, i in enumerate(starts):
-            lens_line = column_lines[i - 1] if i > 0 else None
-            end = starts[n + 1] - 1 if n + 1 < len(starts) else len(column_lines)
-            box = read_box(formula_name(column_lines[i]) or "", lens_line, column_lines[i + 1 : end])
-            y = (lens_line or column_lines[i]).bbox[1]
+            heading = lens_heading(column_lines[max(0, i - 2) : i])
+            end = starts[n + 1] - len(lens_heading(column_lines[i : starts[n + 1]])) if n + 1 < len(starts) else None
+            box = read_box(formula_name(column_lines[i]) or "", heading, column_lines[i + 1 : end])
+            y = (heading[0] if heading else column_lines[i]).bbox[1]
             top = min(top, y)
             boxes.append((round(y, 2), column.x0, box))
     return [b for _, _, b in sorted(boxes, key=lambda b: (b[0], b[1]))], top
@@ -289,8 +302,9 @@ def _target(lines: list[Line]) -> Token | None:
     for line in lines:
         tokens = tokens_of(line.words)
         for i, token in enumerate(tokens):
-            if _TARGET.match(token.text):
-                return next((t for t in tokens[i + 1 : i + 5] if t.number is not None), None)
+            value = next((t for t in tokens[i + 1 : i + 3] if t.number is not None), None)
+            if iom700_printed.TARGET_LABEL.match(token.text) and value is not None:
+                return value
     return None
 
 
@@ -349,7 +363,7 @@ def _missing_constants(box: IolBox) -> list[str]:
 def _calculation(
     side: EyeSide, box: IolBox, target: Token | None, infer_selected: bool
 ) -> tuple[IolCalculation, dict[str, Token]]:
-    manufacturer, model = split_lens_line(box.lens_line) if box.lens_line else (None, "")
+    manufacturer, model = split_lens_heading(box.lens_heading) if box.lens_heading else (None, "")
     records: dict[str, Token] = {f"constants.{k}": t for k, t in box.constants.items()}
     rows = [IolRow(iol_power_d=p.number or 0.0, refraction_d=r.number or 0.0, selected=b) for p, r, b in box.rows]
     target_d = target.number if target is not None else None

@@ -8,6 +8,7 @@ formula. An empty cell is null, never 0. The eye comes from `Eye_Side` of its ow
 
 from __future__ import annotations
 
+from biometry.completeness import Printed
 from biometry.devices.collect import EyeCollector
 from biometry.devices.exports import (
     csv_rows,
@@ -21,7 +22,8 @@ from biometry.devices.exports import (
 )
 from biometry.document import Document, Word
 from biometry.extract.exports import CSV
-from biometry.models import BiometryResult, Device, Patient, Source
+from biometry.models import BiometryResult, Device, EyeSide, Patient, Source
+from biometry.normalize import is_missing
 
 # column -> (contract field, is an axis)
 COLUMNS: dict[str, tuple[str, bool]] = {
@@ -63,6 +65,20 @@ class IolMaster700Csv:
         if all(name in known for name in REQUIRED) and len(known) >= 8:
             return 1.0
         return 0.2 if len(known) >= 2 else 0.0
+
+    def printed(self, document: Document) -> Printed:
+        """The known columns each eye's row holds a value in (a `---` cell is not a value)."""
+        fields: dict[EyeSide, frozenset[str]] = {}
+        for row in csv_rows(document.pages[0])[1] if document.pages else []:
+            side = eye_side(row["Eye_Side"].text) if "Eye_Side" in row else None
+            if side is not None:
+                held = {
+                    field
+                    for column, (field, _) in COLUMNS.items()
+                    if column in row and not is_missing(row[column].text)
+                }
+                fields[side] = fields.get(side, frozenset()) | held
+        return Printed(eye_fields=fields)
 
     def parse(self, document: Document, source: Source) -> BiometryResult:
         header, rows = csv_rows(document.pages[0])

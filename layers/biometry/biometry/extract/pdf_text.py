@@ -21,6 +21,7 @@ from biometry.extract.pdfium_raw import (
 
 OVERPRINT_TOLERANCE_PT = 0.8  # fake bold redraws the same text up to ~0.5 pt away
 GAP_SPLIT_RATIO = 0.6  # a horizontal gap wider than this share of the char height starts a new word
+FONT_BOLD_MAX_SHARE = 0.5  # a bold font on more than this share of a page's text objects is the body font
 REAL_TEXT_MIN_CHARS = 20  # fewer non-space chars than this: the page is an image, OCR it
 _SPACE = re.compile(r"\s")
 _TOKEN = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]+")  # a run of ink chars: neither whitespace nor control
@@ -163,8 +164,13 @@ def _find_twin(
 
 
 def _bold_objects(objects: list[TextObject]) -> set[int]:
-    """Handles of text objects in a bold font, or drawn again by another object at (nearly) the same place."""
-    bold = {o.handle for o in objects if o.bold_font}
+    """Handles of text objects drawn again by another object at (nearly) the same place, or in a bold font.
+
+    A font's bold claim counts only where it sets text apart: an embedded subset font may claim bold weight and
+    flags for every glyph of the page (the real IOLMaster 700 does), and then it says nothing about emphasis.
+    """
+    claimed = {o.handle for o in objects if o.bold_font}
+    bold = claimed if len(claimed) <= FONT_BOLD_MAX_SHARE * len(objects) else set()
     tol = OVERPRINT_TOLERANCE_PT
     ordered = sorted(objects, key=lambda o: o.bounds[3])  # by bottom edge
     for k, first in enumerate(ordered):

@@ -1,0 +1,74 @@
+"""Completeness: an accepted result holds every eye value, target and IOL calculation the pages print."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from biometry.models import BiometryResult, EyeSide, Issue
+
+if TYPE_CHECKING:
+    from biometry.document import Document
+
+SIDES: tuple[EyeSide, ...] = ("OD", "OS")
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    """What a report prints, counted from its labels, captions and table headers, not from the values read.
+
+    `eye_fields`: per eye, the `Eye` field names whose label is printed with a value (not `---`).
+    `iol_boxes`: per eye, the result boxes printed with result rows (a box without rows is not counted).
+    `targets`: the eyes whose target refraction is printed.
+    """
+
+    eye_fields: Mapping[EyeSide, frozenset[str]] = field(default_factory=dict)
+    iol_boxes: Mapping[EyeSide, int] = field(default_factory=dict)
+    targets: frozenset[EyeSide] = frozenset()
+
+
+def printed_in(document: Document) -> Printed | None:
+    """The inventory of the device parser that claims the document, or None for an unknown layout."""
+    from biometry.devices.registry import detect
+
+    parser = detect(document)
+    return None if parser is None else parser.printed(document)
+
+
+def check_complete(result: BiometryResult, printed: Printed) -> list[Issue]:
+    """A `printed_value_unread` error for every printed value, target or IOL calculation the result lacks."""
+    issues: list[Issue] = []
+    for side in SIDES:
+        issues += _unread_eye_fields(result, printed, side)
+        issues += _unread_calculations(result, printed, side)
+        if side in printed.targets:
+            issues += _unread_targets(result, side)
+    return issues
+
+
+def _unread_eye_fields(result: BiometryResult, printed: Printed, side: EyeSide) -> list[Issue]:
+    eye = getattr(result.eyes, side)
+    missing = sorted(name for name in printed.eye_fields.get(side, ()) if eye is None or getattr(eye, name) is None)
+    return [_unread(side, f"{side}.{name}", f"{side} {name} is printed but was not read.") for name in missing]
+
+
+def _unread_calculations(result: BiometryResult, printed: Printed, side: EyeSide) -> list[Issue]:
+    boxes = printed.iol_boxes.get(side, 0)
+    read = sum(1 for calc in result.iol_calculations if calc.eye == side and calc.rows)
+    if read >= boxes:
+        return []
+    message = f"{side}: {boxes} IOL calculations are printed with results, {read} were read."
+    return [_unread(side, "iol_calculations", message)]
+
+
+def _unread_targets(result: BiometryResult, side: EyeSide) -> list[Issue]:
+    return [
+        _unread(side, f"iol_calculations[{index}].target_refraction_d", f"{side} target refraction is printed.")
+        for index, calc in enumerate(result.iol_calculations)
+        if calc.eye == side and calc.target_refraction_d is None
+    ]
+
+
+def _unread(side: EyeSide, path: str, message: str) -> Issue:
+    return Issue(code="printed_value_unread", severity="error", eye=side, field=path, message=message)

@@ -1,0 +1,101 @@
+"""What an IOLMaster 700 printout prints, counted per eye from labels and table headers, apart from the values read."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+
+from biometry.completeness import Printed
+from biometry.devices.iol_box import is_caption
+from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, eye_label, lines_in
+from biometry.devices.measurements import tokens_of
+from biometry.document import Document, Line, Page, Word
+from biometry.models import EyeSide
+from biometry.normalize import is_missing, parse_number
+
+# Printed label -> the Eye fields a value after it fills (a K label also prints its axis).
+FIELDS_OF_LABEL: dict[str, tuple[str, ...]] = {
+    "AL:": ("axial_length_mm",),
+    "CCT:": ("cct_um",),
+    "ACD:": ("acd_mm",),
+    "LT:": ("lens_thickness_mm",),
+    "WTW:": ("wtw_mm",),
+    "P:": ("pupil_mm",),
+    "SE:": ("mean_k_d",),
+    "K1:": ("k1_d", "k1_axis_deg"),
+    "K2:": ("k2_d", "k2_axis_deg"),
+    "TK1:": ("tk1_d", "tk1_axis_deg"),
+    "TK2:": ("tk2_d", "tk2_axis_deg"),
+}
+_TABLE_HEADER_UNIT = "(D)"  # `IOL (D)  Ref (D)`: two per result table
+# `Target ref.:`, `Refr.-alvo:`, `Zielrefr.:`: not the status block's `Ref:` (the eye's refraction).
+TARGET_LABEL = re.compile(r"^(?:target|ziel|alvo|objetivo|cible|destino|réf|ref)\w*[.-]", re.IGNORECASE)
+
+
+def printed(document: Document) -> Printed:
+    """Per eye: the labelled values, the result tables (by their headers) and whether a target is printed."""
+    fields: dict[EyeSide, set[str]] = {"OD": set(), "OS": set()}
+    tables: dict[EyeSide, int] = {"OD": 0, "OS": 0}
+    targets: set[EyeSide] = set()
+    for page in document.pages:
+        for side, words in _eye_areas(page):
+            captions = [line.bbox[1] for line in lines_in(words) if is_caption(line)]
+            above_boxes = lines_in(words, y1=min(captions, default=1.01))
+            fields[side] |= _labelled_fields(above_boxes)
+            tables[side] += sum(_table_headers(line) for line in lines_in(words, y0=min(captions, default=1.01)))
+            if any(_has_target(line) for line in above_boxes):
+                targets.add(side)
+    if any(_index_printed(page) for page in document.pages):
+        for side in fields:
+            if fields[side]:
+                fields[side].add("keratometric_index")
+    return Printed(
+        eye_fields={side: frozenset(names) for side, names in fields.items()},
+        iol_boxes=tables,
+        targets=frozenset(targets),
+    )
+
+
+def _eye_areas(page: Page) -> Iterable[tuple[EyeSide, list[Word]]]:
+    """An analysis page is one eye (its big label); a calculation page is OD left, OS right of the midline."""
+    if not any(is_caption(line) for line in page.lines):
+        label = eye_label(page.words)
+        if label is not None:
+            yield label[0], page.words
+        return
+    for region, default_side in ((LEFT_HALF, "OD"), (RIGHT_HALF, "OS")):
+        words = [w for w in page.words if region.holds(w)]
+        label = eye_label(words)
+        yield (label[0] if label else default_side), words  # type: ignore[misc]
+
+
+def _labelled_fields(lines: list[Line]) -> set[str]:
+    found: set[str] = set()
+    for line in lines:
+        tokens = tokens_of(line.words)
+        for label, after in itertools.pairwise(tokens):
+            if label.text in FIELDS_OF_LABEL and not is_missing(after.text) and parse_number(after.text) is not None:
+                found.update(FIELDS_OF_LABEL[label.text])
+    return found
+
+
+def _table_headers(line: Line) -> int:
+    return sum(1 for w in line.words if w.text == _TABLE_HEADER_UNIT) // 2
+
+
+def _has_target(line: Line) -> bool:
+    tokens = tokens_of(line.words)
+    return any(
+        TARGET_LABEL.match(t.text) and any(parse_number(n.text) is not None for n in tokens[i + 1 : i + 3])
+        for i, t in enumerate(tokens)
+    )
+
+
+def _index_printed(page: Page) -> bool:
+    """The header's keratometric index `n: 1,3375` (it holds for both eyes)."""
+    for line in page.lines:
+        tokens = tokens_of(line.words)
+        if any(t.text == "n:" and parse_number(n.text) is not None for t, n in itertools.pairwise(tokens)):
+            return True
+    return False
