@@ -54,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="machine-readable figures")
     evaluate.set_defaults(run=_run_eval)
 
+    _add_cost_parser(commands)
+
     corpus = commands.add_parser("corpus", help="synthetic reports with ground truth")
     corpus_commands = corpus.add_subparsers(required=True, metavar="ACTION")
     make = corpus_commands.add_parser("make", help="write N synthetic reports and their truth JSON to DIR")
@@ -66,6 +68,25 @@ def _parser() -> argparse.ArgumentParser:
     )
     make.set_defaults(run=_run_corpus_make)
     return parser
+
+
+def _add_cost_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    cost = commands.add_parser("cost", help="cost per document and per month by hosting option and volume")
+    source = cost.add_mutually_exclusive_group()
+    source.add_argument("--eval", type=Path, metavar="FILE", help="route mix from `biometry eval DIR --json` output")
+    source.add_argument("--results", type=Path, metavar="DIR", help="route mix and usage from result JSON files")
+    cost.add_argument("--volumes", type=_integers, default=[], help="more monthly volumes, e.g. 500,2000")
+    cost.add_argument("--llm-share", type=float, help="share of documents that need the LLM tier (0-1)")
+    cost.add_argument("--scan-share", type=float, help="share of documents accepted from OCR (0-1)")
+    cost.add_argument("--gpu-seconds", type=float, help="GPU seconds of one LLM document (serverless billing)")
+    cost.add_argument("--docs-per-gpu-hour", type=float, help="one reserved GPU's documents per hour")
+    cost.add_argument("--json", action="store_true", help="machine-readable figures, inputs and price sources")
+    cost.add_argument("--plot", type=Path, metavar="PNG", help="write a log-log plot of monthly cost vs volume")
+    cost.set_defaults(run=_run_cost)
+
+
+def _integers(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part.strip()]
 
 
 def _run_parse(args: argparse.Namespace) -> int:
@@ -150,6 +171,36 @@ def _run_eval(args: argparse.Namespace) -> int:
     tracked = track(paths, description="evaluating", transient=True, console=Console(stderr=True))
     for table in eval_tables(evaluate_corpus(tracked)):
         _console().print(table)
+    return 0
+
+
+def _run_cost(args: argparse.Namespace) -> int:
+    from biometry.hosting.inputs import cost_context
+    from biometry.hosting.options import Assumptions
+    from biometry.hosting.report import DEFAULT_VOLUMES, cost_report, report_table
+
+    for path in (args.eval, args.results):
+        if path is not None and not path.exists():
+            print(f"biometry: no such file or directory: {path}", file=sys.stderr)
+            return 2
+    overrides = {"gpu_seconds_per_document": args.gpu_seconds, "documents_per_gpu_hour": args.docs_per_gpu_hour}
+    assumptions = Assumptions(**{k: v for k, v in overrides.items() if v is not None})
+    context = cost_context(
+        eval_json=args.eval,
+        results_dir=args.results,
+        llm_share=args.llm_share,
+        scan_share=args.scan_share,
+        assumptions=assumptions,
+    )
+    report = cost_report(context, [*DEFAULT_VOLUMES, *args.volumes])
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2))
+    else:
+        _console().print(report_table(report))
+    if args.plot:
+        from biometry.hosting.plot import plot_report
+
+        print(f"plot written to {plot_report(report, args.plot)}", file=sys.stderr)
     return 0
 
 

@@ -11,9 +11,10 @@ from pydantic import BaseModel, Field
 from biometry.errors import BiometryError
 from biometry.models import Cost, CostStep
 
-# Public on-demand prices, USD per unit (us-east-1, arm64 Lambda; checked 2025). Override any of them
-# with the PRICE_TABLE environment variable (a JSON object of unit -> USD), which the template fills
-# from its PriceTable parameter.
+# Public on-demand prices, USD per unit (us-east-1, arm64 Lambda; checked 2025, see PRICE_SOURCES). Override any
+# of them with the PRICE_TABLE environment variable (a JSON object of unit -> USD), which the template fills
+# from its PriceTable parameter. The hosting units below the AWS ones are what `biometry cost` compares.
+PRICES_AS_OF = "2025"
 DEFAULT_PRICES: dict[str, float] = {
     "lambda_requests": 0.20 / 1e6,
     "lambda_gb_seconds": 0.0000133334,
@@ -32,6 +33,41 @@ DEFAULT_PRICES: dict[str, float] = {
     "runpod_gpu_seconds": 0.00019,
     "bedrock_input_tokens": 0.80 / 1e6,
     "bedrock_output_tokens": 4.00 / 1e6,
+    # Hosting options of the LLM tier (`biometry cost`); GPU prices are for one GPU.
+    "runpod_active_gpu_seconds": 0.00013,
+    "runpod_pod_gpu_hours": 1.64,
+    "vast_gpu_hours": 0.64,
+    "together_gpu_hours": 1.30,
+    "owned_box_months": 2500.0 / 36,
+    "electricity_kwh": 0.15,
+    "external_api_documents": 0.25,
+}
+_AWS = "https://aws.amazon.com/{}/pricing/"
+PRICE_SOURCES: dict[str, str] = {
+    "lambda_requests": _AWS.format("lambda"),
+    "lambda_gb_seconds": _AWS.format("lambda") + " (arm64)",
+    "sfn_standard_transitions": _AWS.format("step-functions"),
+    "sfn_express_requests": _AWS.format("step-functions"),
+    "sfn_express_gb_seconds": _AWS.format("step-functions"),
+    "textract_detect_pages": _AWS.format("textract") + " (DetectDocumentText, first 1M pages)",
+    "s3_put_requests": _AWS.format("s3"),
+    "s3_get_requests": _AWS.format("s3"),
+    "sqs_requests": _AWS.format("sqs"),
+    "sns_publishes": _AWS.format("sns"),
+    "eventbridge_events": _AWS.format("eventbridge"),
+    "dynamodb_write_units": _AWS.format("dynamodb") + " (on-demand)",
+    "dynamodb_read_units": _AWS.format("dynamodb") + " (on-demand)",
+    "kms_requests": _AWS.format("kms"),
+    "runpod_gpu_seconds": "https://www.runpod.io/pricing (serverless flex worker, 24 GB GPU)",
+    "runpod_active_gpu_seconds": "https://www.runpod.io/pricing (serverless active worker, 24 GB GPU)",
+    "runpod_pod_gpu_hours": "https://www.runpod.io/pricing (A100 80 GB pod; the strategy's $1.64/h)",
+    "vast_gpu_hours": "https://vast.ai/pricing (A100, interruptible; the strategy's $0.64/h)",
+    "together_gpu_hours": "https://www.together.ai/pricing (dedicated endpoint; the strategy's $1.30/h)",
+    "bedrock_input_tokens": _AWS.format("bedrock") + " (Claude 3.5 Haiku, on-demand)",
+    "bedrock_output_tokens": _AWS.format("bedrock") + " (Claude 3.5 Haiku, on-demand)",
+    "owned_box_months": "assumption: a 24 GB GPU workstation, $2,500 written off over 36 months",
+    "electricity_kwh": "assumption: commercial electricity, USD per kWh",
+    "external_api_documents": "the strategy: external LLM APIs charge $0.25-0.30 per document (low end)",
 }
 EXPRESS_MEMORY_GB = 64 / 1024
 EXPRESS_BILLING_MS = 100
