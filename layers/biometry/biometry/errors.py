@@ -41,6 +41,12 @@ class BedrockUnavailable(LlmUnavailable):
     code = "bedrock_unavailable"
 
 
+class PhiUnredactable(BiometryError):
+    """Redaction could not prove a payload free of patient identifiers: the document goes to review, not the LLM."""
+
+    code = "phi_unredactable"
+
+
 class LlmOutputError(BiometryError):
     """An LLM answered, but not with a usable extraction (truncated, not JSON, wrong schema)."""
 

@@ -58,4 +58,8 @@ def test_request_prompt_has_no_patient_identifier() -> None:
 
 def test_request_prompt_keeps_the_measurements() -> None:
     prompt = build_llm_request(report(), regex_partial()).prompt
-    assert all(v in prompt for v in ("23,41", "23,73", "42,30", "3,11", "2024-05-10"))
+    assert all(v in prompt for v in ("23,41", "23,73", "42,30", "3,11", "95°"))
+
+
+def test_request_prompt_masks_every_date_even_the_exam_date() -> None:
+    assert "2024-05-10" not in build_llm_request(report(), regex_partial()).prompt

@@ -6,7 +6,7 @@ import time
 from urllib.parse import urlparse
 
 from biometry.document import Document
-from biometry.errors import BiometryError
+from biometry.errors import BiometryError, PhiUnredactable
 from biometry.llm.tier import LlmProvider, build_llm_request, merge_llm_answer, poll_job
 from biometry.models import BiometryResult, Issue
 
@@ -45,7 +45,8 @@ def run_llm_tier(
                 return merge_llm_answer(job, document, regex_result, provider.method)
             time.sleep(POLL_INTERVAL_S)
     except (BiometryError, OSError) as error:
-        issue = Issue(code="llm_unavailable", severity="error", message=f"The LLM tier failed: {error}")
+        code = error.code if isinstance(error, PhiUnredactable) else "llm_unavailable"
+        issue = Issue(code=code, severity="error", message=f"The LLM tier failed: {error}")
         issues = [*regex_result.extraction.issues, issue]
         return regex_result.model_copy(
             update={"extraction": regex_result.extraction.model_copy(update={"issues": issues})}

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from biometry.document import Document, Line, Page, Word
+from biometry.errors import PhiUnredactable
 from biometry.llm.schema import field_names
+from biometry.models import Patient
+from biometry.redact import MASK, identifier_words, leftover_identifiers, redact_document
 
 COLUMNS = 120
 SYSTEM = (
@@ -13,7 +16,8 @@ SYSTEM = (
     "decide the eye from the layout (page label, left or right half of the page), never from text order. "
     "K1 is the flat meridian (lower power), K2 the steep one. "
     "Bold numbers are wrapped in *asterisks*: a bold IOL row is the selected one. "
-    "Patient identifiers are removed ([REDACTED]); do not try to fill them."
+    f"Only measurement vocabulary and numbers are shown: every other word (names, dates, addresses, identifiers) "
+    f"is replaced by {MASK}; ignore those."
 )
 
 
@@ -27,6 +31,18 @@ def build_prompt(page_text: str, device_hint: str | None) -> str:
         "bottom, emmetropia power).\n"
         f"Report text (layout preserved, page by page):\n<report>\n{page_text}\n</report>"
     )
+
+
+def redacted_layout_text(document: Document, patient: Patient | None) -> str:
+    """The layout text a third party may see: allow-listed words only, proved free of identifiers.
+
+    Raises PhiUnredactable (the document goes to review) when anything identifying survives the allow-list.
+    """
+    identifiers = identifier_words(layout_text(document), patient)
+    text = layout_text(redact_document(document, identifiers))
+    if leftovers := leftover_identifiers(text, patient):
+        raise PhiUnredactable(f"{len(leftovers)} identifier(s) survived redaction; the text was not sent.")
+    return text
 
 
 def layout_text(document: Document, columns: int = COLUMNS) -> str:

@@ -45,14 +45,13 @@ class LlmProvider(Protocol):
 
 
 def build_llm_request(document: Document, regex_result: BiometryResult) -> LlmRequest:
-    """The one prompt builder every provider uses (PHI redacted)."""
-    from biometry.llm.prompt import build_prompt, layout_text
+    """The one prompt builder every provider uses: allow-listed text only; PhiUnredactable when it cannot be proved."""
+    from biometry.llm.prompt import build_prompt, redacted_layout_text
     from biometry.llm.schema import extraction_schema
-    from biometry.redact import redact
 
     device = regex_result.device
     hint = " ".join(p for p in (device.manufacturer, device.model, device.software_version) if p) if device else None
-    text = redact(layout_text(document), regex_result.patient)
+    text = redacted_layout_text(document, regex_result.patient)
     return LlmRequest(
         prompt=build_prompt(text, hint), json_schema=extraction_schema(), device_hint=hint, max_tokens=MAX_TOKENS
     )

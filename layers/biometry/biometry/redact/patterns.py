@@ -1,69 +1,22 @@
-"""PHI redaction: patient name, ID, birth date, address, phone, e-mail out of text for third parties."""
+"""The deny-list: a known patient's identifiers and PHI-looking patterns (labelled names, dates, IDs, contacts).
+
+Not what makes a payload safe (that is the allow-list in `allow.py`); it finds names the vocabulary would keep
+(a patient called `Kane` or `Hill`) and proves nothing identifying is left.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from datetime import date
 
 from biometry.models import Patient
-
-MASK = "[REDACTED]"
+from biometry.redact.allow import MASK
+from biometry.redact.known import known_terms
 
 # Biometry labels that a short name part must not destroy ("AL" the surname vs "AL:" the axial length).
 _LABELS = frozenset(
-    {
-        "al",
-        "cct",
-        "acd",
-        "ad",
-        "aqd",
-        "lt",
-        "wtw",
-        "p",
-        "se",
-        "k",
-        "k1",
-        "k2",
-        "tk1",
-        "tk2",
-        "tse",
-        "sd",
-        "od",
-        "os",
-    }
+    ("al", "cct", "acd", "ad", "aqd", "lt", "wtw", "p", "se", "k", "k1", "k2", "tk1", "tk2", "tse", "sd", "od", "os")
 )
-_MONTHS = "|".join(
-    [
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "May",
-        "Jun",
-        "Jul",
-        "Aug",
-        "Sep",
-        "Oct",
-        "Nov",
-        "Dec",
-        "Mär",
-        "Mai",
-        "Okt",
-        "Dez",
-        "Fev",
-        "Abr",
-        "Ago",
-        "Set",
-        "Out",
-        "Ene",
-        "Dic",
-        "Fév",
-        "Avr",
-        "Juil",
-        "Déc",
-    ]
-)
+_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mär|Mai|Okt|Dez|Fev|Abr|Ago|Set|Out|Ene|Dic|Fév|Avr|Juil|Déc"
 _DATE = (
     rf"(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}"
     rf"|(?:{_MONTHS})[a-zé]*\.?\s+\d{{1,2}},?\s+\d{{4}}"
@@ -74,12 +27,16 @@ _DOB_LABEL = (
     r"|Fecha\s+de\s+nacimiento|Date\s+de\s+naissance|Nascimento|Born|Birth|geboren|Nacid[oa]|N[ée]e?(?:\(e\))?)"
 )
 _ANY_DATE = re.compile(rf"(?<![\w.]){_DATE}(?![\w])", re.IGNORECASE)
+# A date as the proof looks for it: one separator used twice (`14.03.50`, not the `44.94/7.51` of a K reading).
+_SAME_SEPARATOR_DATE = re.compile(r"(?<![\w.,/])\d{1,4}(?P<sep>[./-])\d{1,2}(?P=sep)\d{1,4}(?![\w/])")
 OLD_DATE_YEAR = 2005
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _CAPS_WORDS = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+(?:[^\S\n]{1,3}[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+)*"  # "LAST, FIRST" as printed
 _NAME_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?P<gap>)(?P<phi>\b{_CAPS_WORDS},[^\S\n]+{_CAPS_WORDS})(?![\w])"),
     re.compile(
-        r"(?P<gap>\b(?:Name|Patient(?:enname)?|Nome|Nombre|Nom)\s*:[^\S\n]*)(?P<phi>[^\s:][^\n]*?)(?=\s{2,}|$)",
+        r"(?P<gap>\b(?:(?:Last|First|Given|Family|Full)\s+name|Name|Nachname|Vorname|Surname|Patient(?:enname|e|a)?"
+        r"|Nome|Sobrenome|Nombre|Apellidos?|Nom|Prénom|Paciente)\s*:[^\S\n]*)(?P<phi>[^\s:][^\n]*?)(?=\s{2,}|$)",
         re.IGNORECASE | re.MULTILINE,
     ),
 )
@@ -96,7 +53,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
         r"|Handy|E-?mail)\s*[:.]\s*)(?P<phi>[^\n]*?)(?=\s{2,}|$)",
         re.IGNORECASE | re.MULTILINE,
     ),
-    re.compile(r"(?P<gap>)(?P<phi>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"),
+    re.compile(rf"(?P<gap>)(?P<phi>{_EMAIL})"),
     re.compile(r"(?P<gap>)(?P<phi>\+\d{1,3}(?:[\s/-]?\(?\d{1,5}\)?){1,4}[\s/-]\d{3,8})(?![\d,.])"),
     re.compile(r"(?P<gap>)(?P<phi>(?<![\d.,+-])\(?\d{2,5}\)?[\s/-]\d{3,4}[\s-]\d{3,5})(?![\d,.])"),
     re.compile(
@@ -121,7 +78,7 @@ def redact(text: str, patient: Patient | None) -> str:
     under a label we have not seen); measurement dates are recent.
     """
     found = [m["phi"] for pattern in _NAME_PATTERNS for m in pattern.finditer(text)]
-    terms = {*_known_terms(patient), *(t for name in found for t in _known_terms(Patient(name=name)))}
+    terms = {*known_terms(patient), *(t for name in found for t in known_terms(Patient(name=name)))}
     for term in sorted(terms, key=len, reverse=True):
         text = _mask_term(text, term)
     for pattern in _PATTERNS:
@@ -134,52 +91,30 @@ def _year_of(printed: str) -> int:
     return years[0] if years else OLD_DATE_YEAR
 
 
-def phi_values(patient: Patient | None) -> list[str]:
-    """The identifiers of a patient as they may be printed: name, name parts, ID and birth-date spellings."""
-    return sorted(set(_known_terms(patient)), key=len, reverse=True)
-
-
-def _known_terms(patient: Patient | None) -> list[str]:
-    if patient is None:
-        return []
-    terms: list[str] = []
-    if patient.name:
-        parts = [p for p in re.split(r"[,\s]+", patient.name) if len(p) >= 2]
-        terms += [patient.name, " ".join(reversed(parts)), " ".join(parts), *parts]
-    if patient.id:
-        terms.append(patient.id)
-    if patient.birth_date:
-        terms += [patient.birth_date, *_date_spellings(patient.birth_date)]
-    return sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
-
-
-def _date_spellings(iso: str) -> Iterable[str]:
-    try:
-        day = date.fromisoformat(iso)
-    except ValueError:
-        return []
-    d, m, y, yy = day.day, day.month, day.year, day.year % 100
-    numeric = [
-        f"{d:02d}.{m:02d}.{y}",
-        f"{d}.{m}.{y}",
-        f"{d:02d}/{m:02d}/{y}",
-        f"{d}/{m}/{y}",
-        f"{m:02d}/{d:02d}/{y}",
-        f"{m}/{d}/{y}",
-        f"{m}/{d}/{yy:02d}",
-        f"{d:02d}/{m:02d}/{yy:02d}",
-        f"{d:02d}.{m:02d}.{yy:02d}",
-        f"{d:02d}-{m:02d}-{y}",
-        f"{y}/{m:02d}/{d:02d}",
-        f"{y}.{m:02d}.{d:02d}",
-    ]
-    month = day.strftime("%b")
-    return [*numeric, f"{month} {d}, {y}", f"{d} {month} {y}", f"{d:02d} {month} {y}"]
-
-
 def _mask_term(text: str, term: str) -> str:
     body = re.escape(term)
     left = r"(?<![\w])" if term[0].isalnum() else ""
     right = r"(?![\w])" if term[-1].isalnum() else ""
     guard = r"(?!\s*[:\[])" if term.lower() in _LABELS else ""
     return re.sub(left + body + right + guard, MASK, text, flags=re.IGNORECASE)
+
+
+def identifier_words(text: str, patient: Patient | None) -> frozenset[str]:
+    """Case-folded words of the patient's name and ID and of names printed after a name label or as `LAST, FIRST`.
+
+    The allow-list masks these even where the vocabulary knows them (a patient called `Kane`); measurement labels
+    (`AL` the surname vs `AL:` the axial length) are left to the allow-list.
+    """
+    found = [m["phi"] for pattern in _NAME_PATTERNS for m in pattern.finditer(text)]
+    names = [*(p.name for p in [patient] if p and p.name), *found]
+    words = {w.casefold() for name in names for w in re.findall(r"[^\W\d_][\w'’-]*", name)}
+    ids = {patient.id.casefold()} if patient and patient.id else set()
+    return frozenset(w for w in words | ids if len(w) >= 2 and w not in _LABELS)
+
+
+def leftover_identifiers(text: str, patient: Patient | None) -> list[str]:
+    """What still looks identifying in a redacted text: a known identifier, an e-mail, a date, five digits in a row."""
+    terms = [t for t in known_terms(patient) if len(t) >= 3 and t.casefold() not in _LABELS]
+    known = [t for t in terms if _mask_term(text, t) != text]
+    patterns = (re.compile(_EMAIL), _SAME_SEPARATOR_DATE, re.compile(r"\d{5,}"))
+    return known + [m.group(0) for pattern in patterns for m in pattern.finditer(text)]

@@ -1,0 +1,137 @@
+"""Allow-list redaction: every word that is not biometry vocabulary or a measurement-shaped number becomes `[x]`.
+
+Works on positioned words, so the layout (lines, eye columns) survives. A cell (words on a line closer than
+`CELL_GAP` characters) with a masked word has its numbers masked too: `MRN 0012`, `Tel 555 123`, `12 Main St`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from biometry.document import Document, Line, Page, Word, union_bbox
+from biometry.redact.vocabulary import FREE_WORDS, PHRASES
+
+MASK = "[x]"
+CELL_GAP = 1.5  # a gap wider than this many character widths starts a new cell
+_STRIP = "*()[]{}<>:;,.!?\"'|«»“”‘’"
+_NUMBER = re.compile(r"(?:0|[1-9]\d{0,2})(?:[.,]\d{1,4})?")
+_DECIMAL = re.compile(r"\d{1,3}[.,]\d{1,4}")
+_PARTS = re.compile(r"[^\W\d_]+|\d+(?:[.,:/\-]\d+)*|.")
+
+
+def key(text: str) -> str:
+    """A word as the vocabulary spells it: case-folded, no marks around it, no `®`/`(R)`/`™`, bold stars; `º` is `°`."""
+    folded = text.replace("º", "°").casefold()
+    return re.sub(r"®|™|\(r\)", "", folded).strip(_STRIP)
+
+
+def _phrase_index() -> dict[str, frozenset[int]]:
+    index: dict[str, set[int]] = {}
+    for number, phrase in enumerate(PHRASES):
+        for word in filter(None, map(key, phrase.split())):
+            index.setdefault(word, set()).add(-1 if len(phrase.split()) == 1 else number)
+    return {word: frozenset(ids) for word, ids in index.items()}
+
+
+_PHRASE_OF = _phrase_index()
+
+
+def redact_document(document: Document, identifiers: Iterable[str] = ()) -> Document:
+    """A copy of `document` whose words are kept only when allowed; `identifiers` (case-folded) never are."""
+    banned = frozenset(identifiers)
+    pages = [_page(page, banned) for page in document.pages]
+    return Document(document.filename, document.media_type, document.sha256, pages)
+
+
+def _page(page: Page, banned: frozenset[str]) -> Page:
+    lines = [Line(tuple(_line_words(line, banned))) for line in page.lines]
+    words = [w for line in lines for w in line.words]
+    return Page(page.number, page.width_pt, page.height_pt, page.source, words, _lines=lines)
+
+
+def _line_words(line: Line, banned: frozenset[str]) -> list[Word]:
+    keys = [key(w.text) for w in line.words]
+    kept = [_allowed(i, keys, banned) for i in range(len(keys))]
+    out: list[Word] = []
+    for cell in _cells(line.words):
+        cell_clean = all(kept[i] for i in cell)
+        words = [line.words[i] if kept[i] and (cell_clean or not _has_digit(keys[i])) else None for i in cell]
+        out += _merged(words, [line.words[i] for i in cell])
+    return out
+
+
+def _cells(words: Sequence[Word]) -> list[list[int]]:
+    cells: list[list[int]] = []
+    for i, word in enumerate(words):
+        if cells and _gap_in_chars(words[i - 1], word) <= CELL_GAP:
+            cells[-1].append(i)
+        else:
+            cells.append([i])
+    return cells
+
+
+def _gap_in_chars(left: Word, right: Word) -> float:
+    char_width = max((left.bbox[2] - left.bbox[0]) / max(len(left.text), 1), 1e-6)
+    return (right.bbox[0] - left.bbox[2]) / char_width
+
+
+def _merged(kept: list[Word | None], originals: list[Word]) -> list[Word]:
+    """Kept words as they are; each run of masked words as one `[x]` over their boxes."""
+    out: list[Word] = []
+    run: list[Word] = []
+    for word, original in [*zip(kept, originals, strict=True), (None, None)]:
+        if word is None and original is not None:
+            run.append(original)
+            continue
+        if run:
+            out.append(Word(MASK, union_bbox(w.bbox for w in run)))
+            run = []
+        if word is not None:
+            out.append(word)
+    return out
+
+
+def _allowed(i: int, keys: list[str], banned: frozenset[str]) -> bool:
+    word = keys[i]
+    if word in banned:
+        return False
+    if word in FREE_WORDS or _in_phrase(word, _neighbours(i, keys)):
+        return True
+    return all(_part_allowed(part) for part in _PARTS.findall(word))
+
+
+def _neighbours(i: int, keys: list[str]) -> list[str]:
+    before = next((k for k in reversed(keys[:i]) if k), "")
+    after = next((k for k in keys[i + 1 :] if k), "")
+    return [before, after]
+
+
+def _in_phrase(word: str, neighbours: list[str]) -> bool:
+    """A phrase word next to a word of its phrase; a one-word phrase or a lens code (has a digit) anywhere."""
+    phrases = _PHRASE_OF.get(word)
+    if not phrases:
+        return False
+    if -1 in phrases or _has_digit(word):
+        return True
+    return any(phrases & _PHRASE_OF.get(n, frozenset()) for n in neighbours)
+
+
+def _part_allowed(part: str) -> bool:
+    if part[0].isdigit():
+        return _measurement_number(part)
+    if part[0].isalpha() or part == "_":
+        return part in FREE_WORDS
+    return True
+
+
+def _measurement_number(chain: str) -> bool:
+    """`23,41`, `541`, `1.3375`, `44.06/7.66`; not `00123456`, `4567`, `10/02/1933`, `123-45-6789`, `1.90.18`."""
+    if _NUMBER.fullmatch(chain):
+        return True
+    halves = chain.split("/")
+    return len(halves) == 2 and all(_DECIMAL.fullmatch(h) for h in halves)
+
+
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
