@@ -44,6 +44,11 @@ IOL_MODELS = (
     "RayOne EMV RAO200E",
     "FineVision POD F",
     "Acunex Vario AN6V",
+    # Lens database names as EyeSuite IOL prints them (the clinic's entries; `TORICA`: pt-BR for toric)
+    "EYHANCE",
+    "EYHANCE TORICA",
+    "SYNERGY",
+    "Vivinex Toric",
 )
 _OCR_FOLD = str.maketrans({"o": "0", "q": "0", "l": "1", "i": "1", "|": "1", "!": "1", "¥": "y"})  # Q: O + speck
 _SQUASHED = frozenset(re.sub(r"\s+", "", name).lower() for name in IOL_MODELS)
@@ -61,9 +66,13 @@ for _name in IOL_MODELS:
     _BY_FOLD.setdefault(ocr_fold(_name), []).append(_name)
 
 
+_ANNOTATION = re.compile(r"\s*\([^\W\d_]+(?:\s+[^\W\d_]+)*\)$")  # a clinic's note in words: `(asférica amarela)`
+
+
 def is_known_model(printed: str) -> bool:
-    """True when the printed model name is in the catalogue (spacing and case ignored)."""
-    return re.sub(r"\s+", "", printed).lower() in _SQUASHED
+    """True when the printed model name is in the catalogue (spacing and case ignored), after a trailing note in
+    words only (`Vivinex Toric (asférica amarela)`): OCR's 0/O and 1/l confusions live in codes, not in words."""
+    return re.sub(r"\s+", "", _ANNOTATION.sub("", printed)).lower() in _SQUASHED
 
 
 def catalogue_name(ocr_read: str) -> str | None:

@@ -145,9 +145,10 @@ def check_iol(index: int, calculation: IolCalculation, *, ocr: bool = False) -> 
         ):
             issues.append(_issue("out_of_range", eye, field, f"{where}: row {row.iol_power_d} is implausible."))
     steps = {round(a.iol_power_d - b.iol_power_d, 3) for a, b in itertools.pairwise(rows)}
-    if len(steps) > 1 or (steps and steps.pop() not in IOL_STEPS_D):
-        issues.append(_issue("iol_steps", eye, field, f"{where}: IOL powers are not in even descending steps."))
-    refractions = [row.refraction_d for row in rows]
+    step = next(iter(steps)) if len(steps) == 1 else 0.0  # > 0: printed high to low (IOLMaster), < 0: low to high
+    if len(steps) > 1 or (steps and abs(step) not in IOL_STEPS_D):
+        issues.append(_issue("iol_steps", eye, field, f"{where}: IOL powers are not in even steps."))
+    refractions = [row.refraction_d for row in rows][:: -1 if step < 0 else 1]
     if refractions != sorted(refractions) or len(set(refractions)) != len(refractions):
         issues.append(_issue("iol_monotonic", eye, field, f"{where}: refractions do not rise as power falls."))
     if ocr and not is_known_model(calculation.iol_model):

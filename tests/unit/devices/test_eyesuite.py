@@ -10,7 +10,7 @@ import pytest
 from biometry.devices.collect import EyeCollector
 from biometry.devices.eyesuite import Eyesuite
 from biometry.devices.eyesuite_iol import LensBlock, read_blocks, resolve_signs
-from biometry.devices.eyesuite_values import RowReader, row_of
+from biometry.devices.eyesuite_values import RowReader, rows_of
 from biometry.devices.iolmaster700 import IolMaster700
 from biometry.document import Document
 from biometry.evaluate import compare
@@ -221,9 +221,8 @@ def reader_values(lines: list[str]) -> EyeCollector:
     collector = EyeCollector()
     reader = RowReader(collector, "OD", 1)
     for line in document_of(lines, source="ocr").pages[0].lines:
-        row = row_of(line)
-        assert row is not None
-        reader.read(row)
+        for row in rows_of(line):
+            reader.read(row)
     reader.finish()
     return collector
 

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import defaultdict
 from datetime import date, datetime
 
 from biometry import formulas
+from biometry.completeness import Printed
+from biometry.devices import eyesuite_printed
 from biometry.devices.collect import EyeCollector
 from biometry.devices.eyesuite_iol import (
     LensBlock,
@@ -24,9 +27,9 @@ from biometry.devices.eyesuite_iol import (
     resolve_signs,
     row_problems,
 )
-from biometry.devices.eyesuite_values import RowReader, index_token, row_of
+from biometry.devices.eyesuite_values import RowReader, index_token, rows_of
 from biometry.devices.header import find_patient, lens_status
-from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in
+from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in, split_columns
 from biometry.devices.measurements import Token
 from biometry.document import Document, Line, Page, Word
 from biometry.grounding import provenance_of
@@ -39,10 +42,17 @@ _DEVICE_NAME = re.compile(r"\b(Eyestar|Lenstar)\b", re.IGNORECASE)
 _LABEL_HINTS = re.compile(r"\[D/mm|AL\s?\[mm\]|EyeSuite|IOL\s?\[D\]")
 _VERSION = re.compile(r"EyeSuite\S*\s+IOL,?\s+V\s?(\d+(?:\.\d+){1,3})")
 _IOL_TITLE = re.compile(r"calculation", re.IGNORECASE)
-_TARGET = re.compile(r"^target", re.IGNORECASE)
+_TARGET = re.compile(r"^target", re.IGNORECASE)  # matched with the spaces OCR puts inside words removed (`Ta rget`)
+# A toric plot beside a table, or across the next column, prints `No appropriate lens model found`.
+_PLOT_WORDS = frozenset({"no", "appropriate", "lens", "model", "found"})
+_PLOT_REACH_HEIGHTS = 3.0  # the plot's words lie within this many word heights of its `appropriate`
 _FOOTER = re.compile(r"EyeSuite|Haag-Streit|Switzerland|Page\s\d", re.IGNORECASE)
-_COLUMN_GAP = 0.08  # lens blocks are ~0.23 of the page apart; captions of one column share their left edge
+_NAME_AND_BIRTH = re.compile(r"^([^\W\d][^,\d]*,\s*[^,\d]+),\s*(\d{1,2}/\d{1,2}/\d{4})$")
+_ID_LINE = re.compile(r"^ID\s+([A-Za-z0-9][A-Za-z0-9\-/]{0,24})$")
 _FIELD_GAP_HEIGHTS = 2.5  # a gap this many word heights wide separates two header fields on one line
+
+
+Dates = dict[EyeSide, set[tuple[str, date | None]]]  # per eye: (device code, exam date) of each measurement line
 
 
 class Eyesuite:
@@ -59,13 +69,18 @@ class Eyesuite:
             return 1.0
         return 0.6 if hints >= 2 and _DEVICE_NAME.search(text) else 0.0
 
+    def printed(self, document: Document) -> Printed:
+        """What the pages print, counted from labels, table headers and target lines (see eyesuite_printed)."""
+        return eyesuite_printed.printed(document)
+
     def parse(self, document: Document, source: Source) -> BiometryResult:
         collector = EyeCollector()
         calculations: list[tuple[IolCalculation, dict[str, Token], int]] = []
-        dates: dict[EyeSide, tuple[str, date | None]] = {}
+        dates: Dates = defaultdict(set)
         for page in document.pages:
+            on_page: set[EyeSide] = set()
             for region in (LEFT_HALF, RIGHT_HALF):
-                calculations += _read_half(page, region, collector, dates)
+                calculations += _read_half(page, region, collector, dates, on_page)
         provenance = dict(collector.provenance)
         for index, (_, tokens, page_number) in enumerate(calculations):
             for key, token in tokens.items():
@@ -92,43 +107,44 @@ class Eyesuite:
 
 
 def _read_half(
-    page: Page, region: Region, collector: EyeCollector, dates: dict[EyeSide, tuple[str, date | None]]
+    page: Page, region: Region, collector: EyeCollector, dates: Dates, on_page: set[EyeSide]
 ) -> list[tuple[IolCalculation, dict[str, Token], int]]:
-    """One eye's half: its label decides the eye; measurement rows above the IOL section, lens blocks below."""
+    """One eye's half of a page: its label decides the eye; measurements above the IOL section, lens blocks below.
+
+    Every page repeats both eyes' biometry: the collector checks that the repeats agree (a conflict goes to review).
+    """
     words = [w for w in page.words if region.holds(w)]
     label = eye_label(words)
     if label is None:
-        if any(row_of(line) for line in lines_in(words)):
+        if any(rows_of(line) for line in lines_in(words)):
             collector.issue("eye_unknown", f"Page {page.number}: measurements in a half without an OD/OS label.")
         return []
     side, label_word = label
-    if side in collector.sides():
-        collector.issue("eye_repeated", f"{side} is printed in two places.", side=side)
+    if side in on_page:
+        collector.issue("eye_repeated", f"{side} is printed in both halves of page {page.number}.", side=side)
         return []
+    on_page.add(side)
     collector.saw(side)
     top = label_word.bbox[1] - label_word.height
     lines = lines_in(words, y0=top)
-    iol_top = next((ln.bbox[1] for ln in lines if _IOL_TITLE.search(ln.text)), 1.01)
+    iol_top = next((ln.bbox[1] for ln in lines if _IOL_TITLE.search(ln.text) or _is_target(ln)), 1.01)
     _read_measurements([ln for ln in lines if ln.bbox[1] < iol_top], side, page.number, collector, dates)
     if iol_top > 1.0:
         return []
     return _read_iol(page, region, side, [w for w in words if w.y_center > iol_top], collector)
 
 
-def _read_measurements(
-    lines: list[Line], side: EyeSide, page: int, collector: EyeCollector, dates: dict[EyeSide, tuple[str, date | None]]
-) -> None:
+def _read_measurements(lines: list[Line], side: EyeSide, page: int, collector: EyeCollector, dates: Dates) -> None:
     reader = RowReader(collector, side, page)
     for line in lines:
-        row = row_of(line)
-        index = index_token(line)
-        measured = _MEASUREMENT.search(canonical(line.text))
-        if row is not None:
+        for row in rows_of(line):
             reader.read(row)
-        elif index is not None:
+        index = index_token(line)
+        if index is not None:
             collector.set_number(side, "keratometric_index", index, page)
-        elif measured is not None:
-            dates[side] = (measured.group(1), _month_date(measured))
+        measured = _MEASUREMENT.search(canonical(line.text))
+        if measured is not None:
+            dates[side].add((measured.group(1), _month_date(measured)))
     reader.finish()
     status = lens_status(" ".join(line.text for line in lines[:4]))
     if status:
@@ -147,10 +163,11 @@ def _read_iol(
 ) -> list[tuple[IolCalculation, dict[str, Token], int]]:
     lines = lines_in(words)
     target = _target(lines)
-    footer = {id(w) for line in lines if _FOOTER.search(line.text) for w in line.words}
-    area = [w for w in words if id(w) not in footer and (not lines or w.y_center > _target_bottom(lines))]
+    footer_top = min((ln.bbox[1] for ln in lines if _FOOTER.search(ln.text)), default=1.01)
+    below = [w for w in words if (not lines or _target_bottom(lines) < w.y_center < footer_top)]
+    area = _without_plots(below, side, collector)
     calculations = []
-    for column in _columns(caption_words(area), region):
+    for column in split_columns(caption_words(area), area, region):
         for block in read_blocks(lines_in(area, column)):
             calculation = _calculation(block, side, target, page.source != "text-layer", collector)
             if calculation is not None:
@@ -158,18 +175,24 @@ def _read_iol(
     return calculations
 
 
+def _without_plots(words: list[Word], side: EyeSide, collector: EyeCollector) -> list[Word]:
+    """The words without the `No appropriate lens model found` of toric plots, which sit beside or across blocks."""
+    plot: set[int] = set()
+    for anchor in (w for w in words if canonical(w.text).lower() == "appropriate"):
+        reach = _PLOT_REACH_HEIGHTS * anchor.height
+        plot |= {
+            id(w)
+            for w in words
+            if canonical(w.text).lower() in _PLOT_WORDS
+            and abs(w.y_center - anchor.y_center) <= reach
+            and anchor.bbox[0] - 2 * reach <= w.x_center <= anchor.bbox[2] + 2 * reach
+        }
+        collector.issues.append(_info("iol_no_lens_model", f"{side}: a toric plot: `No appropriate lens model found`."))
+    return [w for w in words if id(w) not in plot]
+
+
 def _info(code: str, message: str) -> Issue:
     return Issue(code=code, severity="info", message=message)
-
-
-def _columns(captions: list[Word], region: Region) -> list[Region]:
-    """Block columns: each starts just left of the left edge its formula captions share."""
-    edges: list[float] = []
-    for x0 in sorted(w.bbox[0] for w in captions):
-        if not edges or x0 - edges[-1] > _COLUMN_GAP:
-            edges.append(x0)
-    bounds = [region.x0, *(x - 0.01 for x in edges[1:]), region.x1]
-    return [Region(a, b) for a, b in itertools.pairwise(bounds)]
 
 
 def _tokens(block: LensBlock, target: Token | None) -> dict[str, Token]:
@@ -180,16 +203,20 @@ def _tokens(block: LensBlock, target: Token | None) -> dict[str, Token]:
     return {**tokens, "target_refraction_d": target} if target is not None else tokens
 
 
+def _is_target(line: Line) -> bool:
+    return _TARGET.match("".join(canonical(line.text).split())) is not None
+
+
 def _target(lines: list[Line]) -> Token | None:
     for line in lines:
-        if _TARGET.match(canonical(line.text)):
+        if _is_target(line):
             numbers = [w for w in line.words if parse_number(canonical(w.text)) is not None]
             return Token(canonical(numbers[0].text), numbers[0]) if len(numbers) == 1 else None
     return None
 
 
 def _target_bottom(lines: list[Line]) -> float:
-    return next((ln.bbox[3] for ln in lines if _TARGET.match(canonical(ln.text))), lines[0].bbox[3])
+    return next((ln.bbox[3] for ln in lines if _is_target(ln)), lines[0].bbox[3])
 
 
 def _calculation(
@@ -197,8 +224,8 @@ def _calculation(
 ) -> IolCalculation | None:
     """The block's calculation; None (with an issue where it matters) for a no-lens block or an unreadable one."""
     where = f"{side} lens block {' / '.join(ln.text for ln in block.lens_lines[:1]) or '?'}"
-    if block.no_lens:
-        collector.issues.append(_info("iol_no_lens_model", f"{where}: `No appropriate lens model found`, skipped."))
+    if block.caption is not None and not block.header and not block.rows and not block.problems:
+        collector.issues.append(_info("iol_box_without_rows", f"{where}: a result box without rows, skipped."))
         return None
     resolve_signs(block)
     problems = block.problems + row_problems(block.rows) + constant_problems(block.constants)
@@ -225,16 +252,16 @@ def _calculation(
     )
 
 
-def _model(dates: dict[EyeSide, tuple[str, date | None]], collector: EyeCollector) -> str:
-    codes = {code for code, _ in dates.values()}
+def _model(dates: Dates, collector: EyeCollector) -> str:
+    codes = {code for lines in dates.values() for code, _ in lines}
     if len(codes) == 1:
         return MODELS[codes.pop()]
     collector.issue("device_model_unknown", "The measurement lines do not name one device (ES 900 / LS 900).")
     return "EyeSuite device"
 
 
-def _exam_date(dates: dict[EyeSide, tuple[str, date | None]], collector: EyeCollector) -> str | None:
-    found = {day for _, day in dates.values()}
+def _exam_date(dates: Dates, collector: EyeCollector) -> str | None:
+    found = {day for lines in dates.values() for _, day in lines}
     if len(found) == 1 and None not in found:
         return found.pop().isoformat()  # type: ignore[union-attr]
     if len(found) > 1:
@@ -246,11 +273,21 @@ def _patient(document: Document) -> Patient | None:
     """Name and ID as printed, birth date (US order) as ISO; PHI, never logged."""
     if not document.pages:
         return None
-    patient = find_patient(_header_text(document.pages[0]))
+    header = _header_text(document.pages[0])
+    patient = find_patient(header) or _unlabelled_patient(header)
     if patient is None or patient.birth_date is None:
         return patient
     born = parse_date(patient.birth_date, day_first=False)
     return patient.model_copy(update={"birth_date": born.isoformat() if born else None})
+
+
+def _unlabelled_patient(header: str) -> Patient | None:
+    """EyeSuite IOL 4.12 prints no labels: `DOE, JANE, 04/23/1950` on the first line, `ID 0000000` below it."""
+    name = next(filter(None, (_NAME_AND_BIRTH.match(line.strip()) for line in header.splitlines())), None)
+    patient_id = next(filter(None, (_ID_LINE.match(line.strip()) for line in header.splitlines())), None)
+    if name is None:
+        return None
+    return Patient(name=name.group(1), id=patient_id.group(1) if patient_id else None, birth_date=name.group(2))
 
 
 def _header_text(page: Page) -> str:

@@ -1,8 +1,9 @@
 """EyeSuite lens blocks: model line, manufacturer line, `IOL [D] | Eye [D]` rows, formula caption, constants.
 
-Blocks sit in two columns per eye. A column is read top to bottom as a small state machine: text lines are lens
-lines until the table header, then rows, then the caption and its constants line close the block. A toric lens
-may print `No appropriate lens model found` instead of rows: that lens has no calculation (it is skipped).
+Blocks sit in one or two columns per eye. A column is read top to bottom as a small state machine: text lines are
+lens lines until the table header, then rows, then the caption and its constants line close the block. A box
+printed without rows (a caption under an empty frame, often beside a toric plot saying `No appropriate lens model
+found`) has no calculation and is skipped; icons and box rules that OCR reads as a glyph or two are decoration.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from biometry.document import Line, Word
 from biometry.normalize import canonical, decimals, parse_number
 
 ROW_STEP_RATIO = (0.5, 1.6)  # each refraction step within this share of the median step
-_HEADER = re.compile(r"\[D[\]})].*\[D[\]})]|OL.*Eye", re.IGNORECASE)  # `IOL [D] | Eye [D]`, also `1OL [D} | Eye [D)`
+# `IOL [D] | Eye [D]`, also as OCR reads its brackets: `1OL [D} | Eye [D)`
+TABLE_HEADER = re.compile(r"\[D[\]})].*\[D[\]})]|OL.*Eye", re.IGNORECASE)
 _NO_LENS = re.compile(r"no\s+appropriate", re.IGNORECASE)
 _ROW_NUMBER = re.compile(r"^[+-]?\d{1,2}\.\d{2}$")
 _FRAME = "|[]{}()_~="  # the box around the selected row, as OCR reads it
@@ -27,6 +29,8 @@ _BOX_EDGE = re.compile(r"^[-_]+(?=\d)")  # `--0.52`, `-_-0.60`, `_-0.09`: box ed
 _TRAILING_EDGE = re.compile(r"^(\d{1,2}\.\d{2})[1l]$")  # `0.011` on a boxed row: the right box edge read as `1`
 _MISREAD_POINT = re.compile(r"^([+-]?\d{1,2})[,:](\d{2})$")  # `17,50`, `0:23`: OCR's reading of a decimal point
 _HAIGIS_A1 = re.compile(r"^a[1lIi|]{1,2}$")  # `al1=`, `a1l=`: OCR doubles the `1` of `a1=`
+_EQUALS_AS_F = re.compile(r"^([A-Za-z]{1,3})F(\d{1,3}\.\d{2,3})$")  # `LFF1.94`: the `=` of a small `LF=1.94` read as F
+_MIN_TEXT_CHARS = 3  # a line with fewer letters and digits is an icon or a rule (`©|`, `Q`, `ce}`), not a lens line
 
 
 @dataclass(slots=True)
@@ -37,7 +41,6 @@ class LensBlock:
     rows: list[tuple[Token, Token, bool]] = field(default_factory=list)
     caption: Line | None = None
     constants: dict[str, Token] = field(default_factory=dict)
-    no_lens: bool = False
     header: bool = False
     problems: list[str] = field(default_factory=list)
     unsigned: set[int] = field(default_factory=set)  # rows whose refraction sign is hidden in the box edge
@@ -71,14 +74,16 @@ def read_blocks(lines: list[Line]) -> list[LensBlock]:
 def _kind(line: Line) -> str:
     text = canonical(line.text)
     if _NO_LENS.search(text):
-        return "no_lens"
-    if _HEADER.search(text):
+        return "decoration"
+    if TABLE_HEADER.search(text):
         return "header"
     if formula_of(line) is not None:
         return "caption"
-    if re.search(r"[A-Za-z]\w*=", text):
+    if re.search(r"[A-Za-z]\w*=", text) or any(_glued_constant(canonical(w.text)) for w in line.words):
         return "constants"
-    return "row" if _numbers(line) is not None else "text"
+    if _numbers(line) is not None:
+        return "row"
+    return "text" if sum(c.isalnum() for c in text) >= _MIN_TEXT_CHARS else "decoration"
 
 
 def _take(block: LensBlock, line: Line) -> None:
@@ -87,15 +92,13 @@ def _take(block: LensBlock, line: Line) -> None:
         block.caption = line
     elif kind == "constants" and block.caption is not None:
         block.constants.update(_constants(line))
-    elif kind == "no_lens":
-        block.no_lens = True
     elif kind == "header":
         block.header = True
     elif kind == "row" and block.header and block.caption is None:
         _row(block, line)
-    elif kind == "text" and not block.header and not block.no_lens:
+    elif kind == "text" and not block.header:
         block.lens_lines.append(line)
-    elif not block.no_lens:
+    elif kind != "decoration":
         block.problems.append(f"unexpected line {canonical(line.text)!r}")
 
 
@@ -162,6 +165,10 @@ def _constants(line: Line) -> dict[str, Token]:
     name: list[str] = []
     for word in line.words:
         text = canonical(word.text)
+        glued = _glued_constant(text)
+        if glued is not None:
+            found[glued[0]], name = Token(glued[1], word), []
+            continue
         if "=" not in text:
             name = [] if text == "/" else [*name, text]
             continue
@@ -175,21 +182,30 @@ def _constants(line: Line) -> dict[str, Token]:
     return found
 
 
+def _glued_constant(text: str) -> tuple[str, str] | None:
+    """(constant, value) for `LFF1.94`: a known constant's name, its `=` read as F, and a number."""
+    match = _EQUALS_AS_F.match(text)
+    if match is None or formulas.constant_name(match.group(1)) not in formulas.KNOWN_CONSTANTS:
+        return None
+    return formulas.constant_name(match.group(1)), match.group(2)
+
+
 def constant_problems(constants: dict[str, Token]) -> list[str]:
     """Constants whose name is not one the device prints (a misread name must not drop a value silently)."""
     return [f"unknown constant {key[1:]!r}" for key in constants if key.startswith("?")]
 
 
 def row_problems(rows: list[tuple[Token, Token, bool]]) -> list[str]:
-    """Why a table's rows cannot be trusted: not five, powers not in 0.50 D steps, refraction steps uneven."""
+    """Why a table's rows cannot be trusted: not five, powers not in 0.50 D steps one way, refraction steps uneven."""
     if len(rows) != 5:
         return [f"{len(rows)} rows instead of 5"]
     powers = [p.number or 0.0 for p, _, _ in rows]
     refractions = [r.number or 0.0 for _, r, _ in rows]
+    falling = powers[0] > powers[-1]  # printed high to low (refraction rising) or low to high (refraction falling)
     problems = []
-    if any(round(a - b, 2) != 0.5 for a, b in itertools.pairwise(powers)):
+    if any(abs(round(a - b, 2)) != 0.5 or (a > b) != falling for a, b in itertools.pairwise(powers)):
         problems.append("IOL powers are not in 0.50 D steps")
-    steps = [b - a for a, b in itertools.pairwise(refractions)]
+    steps = [(b - a) if falling else (a - b) for a, b in itertools.pairwise(refractions)]
     median = statistics.median(steps)
     low, high = ROW_STEP_RATIO
     if median <= 0 or any(not low * median <= s <= high * median for s in steps):

@@ -1,19 +1,20 @@
 """EyeSuite measurement rows (`AL [mm] 24.61`, `K1 [D/mm/°] 42.20/8.00@ 12`): label, unit bracket, values.
 
-One row is one line of an eye's half. The label is the line's first word (OCR spellings included); the values are
-the words after the widest horizontal gap (the value column). Each value must have the decimals the device prints:
-a dropped decimal point (`2461`) is reported, never read as a number.
+A line of an eye's half may hold several rows side by side (the A-scan block `AL`…`LT` beside the anterior-cornea
+block `K1`…`Q`), and OCR glues label, unit and value into one word (`K2[D/mm/°]43.61/7.74@104`, `WIWImm]12.95`).
+So a line is split by the label vocabulary (`LABEL_WORD`), not by spaces or columns: a row is a known label and the
+words after it up to the next label. Each value must have the decimals the device prints: a dropped decimal point
+(`2461`) is reported, never read as a number.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 
 from biometry.devices.collect import EyeCollector
 from biometry.devices.measurements import Token
-from biometry.document import Line, Word
+from biometry.document import Line
 from biometry.models import EyeSide, Issue
 from biometry.normalize import canonical, decimals, is_missing
 
@@ -28,12 +29,34 @@ LABELS: dict[str, tuple[str, str]] = {
     "WW": ("value", "wtw_mm"),
     "PD": ("value", "pupil_mm"),
     "K1": ("k", "k1"),
-    "KL": ("k", "k1"),
-    "KI": ("k", "k1"),
     "K2": ("k", "k2"),
     "K": ("mean", "mean_k_d"),
     "+AST": ("ast", "ast"),
     "AST": ("ast", "ast"),
+    "Q": ("ignored", "q"),  # asphericity, posterior cornea: printed, no contract field
+    "SIMPK1": ("ignored", "simpk1"),
+    "SIMPK2": ("ignored", "simpk2"),
+    "SIMPK": ("ignored", "simpk"),
+    "P+AST": ("ignored", "past"),
+    "PQ": ("ignored", "pq"),
+}
+# A label at the start of a word, as printed or as OCR reads it (`WIW` for WTW, `Kl` for K1), then maybe its unit
+# bracket (`[mm]`, OCR's `Imm]`) and a value glued on. Longest labels first, so `ACD` is not read as `AD`.
+LABEL_WORD = re.compile(
+    r"^(?P<label>SimPK[12lI]?|P\+AST|PQ|\+?AST|ACD|AD|AL|CCT|LT|W[TI1l]W|WW|PD|K[12lI]?|Q)"
+    r"(?P<unit>[\[({I|][^\d\]})]*[\]})])?(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_UNIT_WORD = re.compile(r"^[\[({I|]?[^\d\]})]*[\]})]$|^\[[^\d]*$")  # `[mm]`, `[D/mm/°]`, `Imm]`
+_DECORATION = re.compile(r"^(?!@$)[^\w]+$")  # `~`, `—`, `|`, `@)`: icons and rules between blocks, not values
+_LABEL_SPELLINGS = {
+    "KL": "K1",
+    "KI": "K1",
+    "WIW": "WTW",
+    "W1W": "WTW",
+    "WLW": "WTW",
+    "SIMPKL": "SIMPK1",
+    "SIMPKI": "SIMPK1",
 }
 DECIMALS = {"cct_um": 0}  # every other length, K and radius is printed with 2 decimals
 K_FACTOR = 337.5
@@ -50,31 +73,65 @@ _INDEX = re.compile(r"^\(?n=(\d\.\d{3,4})\)?$")
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """A measurement row: its label key and the words of its value column."""
+    """A measurement row: its label key and the tokens of its value (a glued value is a token of its label's word)."""
 
     key: str
-    values: tuple[Word, ...]
+    values: tuple[Token, ...]
 
     @property
     def text(self) -> str:
-        text = "".join(canonical(w.text) for w in self.values)
+        text = "".join(canonical(t.text) for t in self.values)
         return _COLON_DECIMAL.sub(r"\1.\2", text)
 
 
-def row_of(line: Line) -> Row | None:
-    """The measurement row a line holds, or None when its first word is not a known label."""
-    first = canonical(line.words[0].text).split("[")[0].strip().upper()
-    if first not in LABELS or len(line.words) < 2:
+def rows_of(line: Line) -> list[Row]:
+    """The measurement rows a line holds, left to right: each known label with the value tokens up to the next."""
+    rows: list[tuple[str, list[Token]]] = []
+    for word in line.words:
+        text = canonical(word.text).strip()
+        label = _label(text)
+        if label is not None:
+            key, glued = label
+            rows.append((key, [Token(glued, word)] if glued else []))
+        elif rows and _is_value(text, unit_allowed=not rows[-1][1]):
+            rows[-1][1].append(Token(text, word))
+    return [Row(key, tuple(_without_dangling_at(values))) for key, values in rows if values]
+
+
+def _without_dangling_at(values: list[Token]) -> list[Token]:
+    """A value without a trailing `@` that no axis follows (an icon beside the value, read as `@`)."""
+    return values[:-1] if len(values) > 1 and values[-1].text == "@" else values
+
+
+def _is_value(text: str, *, unit_allowed: bool) -> bool:
+    """False for icons and rules (`~`, `—`) and for the unit bracket between a label and its value."""
+    if is_missing(text):
+        return True
+    return not _DECORATION.match(text) and not (unit_allowed and _UNIT_WORD.match(text))
+
+
+def _label(text: str) -> tuple[str, str] | None:
+    """(label key, value glued on or "") when the word starts with a known label, else None."""
+    match = LABEL_WORD.match(text)
+    if match is None:
         return None
-    gaps = [(b.bbox[0] - a.bbox[2], i + 1) for i, (a, b) in enumerate(itertools.pairwise(line.words))]
-    start = max(gaps)[1]
-    return Row(first, line.words[start:])
+    label, unit, rest = match.group("label").upper(), match.group("unit"), match.group("rest")
+    key = _LABEL_SPELLINGS.get(label, label)
+    if not rest:
+        return key, ""
+    glued_value = rest[0].isdigit() or (unit is not None and rest[0] in "+-")
+    if glued_value and (unit is not None or not key[-1].isdigit()):
+        return key, rest
+    return None
 
 
 def index_token(line: Line) -> Token | None:
-    """The keratometric index of an `(n=1.3375)` line."""
-    match = _INDEX.match(canonical(line.text).replace(" ", ""))
-    return Token(match.group(1), line.words[0]) if match else None
+    """The keratometric index `(n=1.3375)`, wherever on the line it is printed."""
+    for word in line.words:
+        match = _INDEX.match(canonical(word.text))
+        if match:
+            return Token(match.group(1), word)
+    return None
 
 
 class RowReader:
@@ -86,6 +143,8 @@ class RowReader:
 
     def read(self, row: Row) -> None:
         kind, field = LABELS[row.key]
+        if kind == "ignored":
+            return
         if is_missing(row.text):
             self._c.flag(self._side, field if kind == "value" else f"{field}_d", "not_measured")
         elif field == "aqueous_depth_mm" and _AD_NO_POINT.match(row.text):
@@ -110,7 +169,7 @@ class RowReader:
         text = row.text
         if len(row.values) != 1 or decimals(text) != DECIMALS.get(field, 2) or not re.fullmatch(r"\d+(\.\d+)?", text):
             return self._unreadable(field, text)
-        self._c.set_number(self._side, field, Token(text, row.values[0]), self._page)
+        self._c.set_number(self._side, field, Token(text, row.values[0].word), self._page)
 
     def _keratometry(self, field: str, row: Row) -> None:
         match = _K.match(row.text)
@@ -119,7 +178,7 @@ class RowReader:
         axis = int(match.group(3))
         if axis > 180:
             return self._unreadable(f"{field}_axis_deg", row.text)
-        first, last = row.values[0], row.values[-1]
+        first, last = row.values[0].word, row.values[-1].word
         self._c.set_number(self._side, f"{field}_d", Token(match.group(1), first), self._page)
         self._c.set_number(self._side, f"{field}_radius_mm", Token(match.group(2), first), self._page)
         self._c.set_number(self._side, f"{field}_axis_deg", Token(match.group(3), last), self._page, as_int=True)
@@ -132,7 +191,7 @@ class RowReader:
         if radius <= 0 or abs(mean_k - K_FACTOR / radius) > MEAN_RADIUS_TOLERANCE_D:
             msg = f"{self._side} mean K {mean_k} D does not match its printed mean radius {radius} mm."
             return self._c.issue("mean_k_radius_mismatch", msg, side=self._side, field="mean_k_d")
-        self._c.set_number(self._side, "mean_k_d", Token(match.group(1), row.values[0]), self._page)
+        self._c.set_number(self._side, "mean_k_d", Token(match.group(1), row.values[0].word), self._page)
 
     def _astigmatism(self, row: Row) -> None:
         """`+AST` is K2 - K1 at the steep (K2) axis: a misread K or axis breaks the equation."""
@@ -158,7 +217,7 @@ class RowReader:
             return self._unreadable("aqueous_depth_mm", row.text)
         msg = f"{self._side} AD read as {row.text!r} without its decimal point; {text} mm agrees with ACD - CCT."
         self._c.issues.append(Issue(code="decimal_point_restored", severity="info", message=msg))
-        self._c.set_number(self._side, "aqueous_depth_mm", Token(text, row.values[0]), self._page)
+        self._c.set_number(self._side, "aqueous_depth_mm", Token(text, row.values[0].word), self._page)
         return None
 
     def _unreadable(self, field: str, text: str) -> None:

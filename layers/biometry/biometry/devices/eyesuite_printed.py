@@ -1,0 +1,70 @@
+"""What an EyeSuite IOL printout prints, counted per eye from labels and table headers, apart from the values read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from biometry.completeness import Printed
+from biometry.devices.eyesuite_iol import TABLE_HEADER
+from biometry.devices.eyesuite_values import LABELS, index_token, rows_of
+from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, eye_label, lines_in
+from biometry.document import Document, Line, Page, Word
+from biometry.models import EyeSide
+from biometry.normalize import canonical, is_missing, parse_number
+
+# The Eye fields a row of each kind fills (a keratometry row prints power, radius and axis).
+FIELDS_OF_KIND: dict[str, tuple[str, ...]] = {
+    "k1": ("k1_d", "k1_radius_mm", "k1_axis_deg"),
+    "k2": ("k2_d", "k2_radius_mm", "k2_axis_deg"),
+    "mean_k_d": ("mean_k_d",),
+}
+_TARGET_START = "target"
+
+
+def printed(document: Document) -> Printed:
+    """Per eye: the labelled values, the result tables (by their `IOL [D] | Eye [D]` headers), the target."""
+    fields: dict[EyeSide, set[str]] = {"OD": set(), "OS": set()}
+    tables: dict[EyeSide, int] = {"OD": 0, "OS": 0}
+    targets: set[EyeSide] = set()
+    for page in document.pages:
+        for side, lines in _eye_halves(page):
+            fields[side] |= {name for line in lines for name in _labelled_fields(line)}
+            tables[side] += sum(_table_headers(line) for line in lines)
+            if any(_has_target(line) for line in lines):
+                targets.add(side)
+    return Printed(
+        eye_fields={side: frozenset(names) for side, names in fields.items()},
+        iol_boxes=tables,
+        targets=frozenset(targets),
+    )
+
+
+def _eye_halves(page: Page) -> Iterable[tuple[EyeSide, list[Line]]]:
+    """Each half of the page that carries an eye label, as lines from the label down."""
+    for region in (LEFT_HALF, RIGHT_HALF):
+        words: list[Word] = [w for w in page.words if region.holds(w)]
+        label = eye_label(words)
+        if label is not None:
+            side, word = label
+            yield side, lines_in(words, y0=word.bbox[1] - word.height)
+
+
+def _labelled_fields(line: Line) -> set[str]:
+    found = {"keratometric_index"} if index_token(line) is not None else set()
+    for row in rows_of(line):
+        kind, field = LABELS[row.key]
+        if kind in ("value", "k", "mean") and not is_missing(row.text) and any(c.isdigit() for c in row.text):
+            found.update(FIELDS_OF_KIND.get(field, (field,)))
+    return found
+
+
+def _table_headers(line: Line) -> int:
+    """`IOL [D] | Eye [D]` headers on the line (two lens columns share a line): one per `Eye` word."""
+    if not TABLE_HEADER.search(canonical(line.text)):
+        return 0
+    return max(1, sum(canonical(w.text).strip("|[](){}").lower() == "eye" for w in line.words))
+
+
+def _has_target(line: Line) -> bool:
+    text = "".join(canonical(line.text).split()).lower()
+    return text.startswith(_TARGET_START) and any(parse_number(canonical(w.text)) is not None for w in line.words)

@@ -1,0 +1,212 @@
+"""The real EyeSuite IOL layout on hand-built OCR pages: blocks side by side, glued labels, repeats, empty boxes."""
+
+from __future__ import annotations
+
+import pytest
+
+from biometry.devices.eyesuite import Eyesuite
+from biometry.devices.eyesuite_iol import read_blocks, row_problems
+from biometry.devices.eyesuite_values import rows_of
+from biometry.devices.measurements import Token
+from biometry.document import Document, Line, Page, Word
+from biometry.lens_catalogue import is_known_model
+from biometry.models import BiometryResult, IolCalculation, IolRow
+from biometry.parse import parse_document
+from biometry.rules import check_iol
+from tests.factories import document_of
+
+WORD_STEP, WORD_WIDTH, LINE_STEP, LINE_HEIGHT = 0.045, 0.04, 0.025, 0.012
+HALF_X = {"OD": 0.05, "OS": 0.55}
+HEADER = ("exemplo, maria, 04/23/1950", "ID 0000000")  # EyeSuite IOL 4.12 prints no labels in its header
+MEASUREMENTS = [
+    "Phakic",
+    "ES 900 Sep 27, 2024 - 0 (n=1.3375)",
+    "AL [mm] 25.25 K1 [D/mm/°] 42.60/7.92@ 14",
+    "CCT [um] 484 K2 [D/mm/°] 43.61/7.74@ 104",
+    "AD [mm] 3.23 K [D/mm] 43.10/7.83",
+    "ACD [mm] 3.72 +AST [D/°] 1.01 @ 104",
+    "LT [mm] 4.08 Q 0.21",
+    "WTW [mm] 12.95",
+    "Target Refraction: 0.00",
+]
+TABLE = ["IOL [D] Eye [D]", "15.00 0.63", "15.50 0.30", "16.00 -0.03", "16.50 -0.37", "17.00 -0.71"]
+BOX = ["SYNERGY", "AMO", *TABLE, "Barrett (measured)", "LF=2.04 / DF=4.50"]
+EMPTY_BOX = ["EYHANCE TORICA", "AMO", "Hill RBF + Abulafia-Koch"]
+
+
+def half(side: str, lines: list[str]) -> list[Word]:
+    """An eye's half of a page: its label, then the lines, words left to right in even steps."""
+    words = [Word(side, (HALF_X[side], 0.08, HALF_X[side] + 0.05, 0.1))]
+    for row, line in enumerate(lines):
+        y = 0.11 + LINE_STEP * row
+        for col, text in enumerate(line.split()):
+            x = HALF_X[side] + WORD_STEP * col
+            words.append(Word(text, (x, y, x + WORD_WIDTH, y + LINE_HEIGHT)))
+    return words
+
+
+def page(number: int, od: list[str], os_: list[str]) -> Page:
+    header = [
+        Word(text, (0.05 + 0.1 * i, 0.02 + 0.02 * row, 0.14 + 0.1 * i, 0.035 + 0.02 * row))
+        for row, line in enumerate(HEADER)
+        for i, text in enumerate(line.split())
+    ]
+    words = header + half("OD", od) + half("OS", os_)
+    return Page(number=number, width_pt=595, height_pt=842, source="ocr", words=words)
+
+
+def report(*pages: tuple[list[str], list[str]]) -> BiometryResult:
+    document = Document("scan.pdf", "application/pdf", "0" * 64, [page(i + 1, *p) for i, p in enumerate(pages)])
+    return parse_document(document)
+
+
+def line_of(text: str) -> Line:
+    return document_of([text], source="ocr").pages[0].lines[0]
+
+
+def rows(text: str) -> list[tuple[str, str]]:
+    return [(row.key, row.text) for row in rows_of(line_of(text))]
+
+
+def errors(result: BiometryResult) -> set[str]:
+    return {i.code for i in result.extraction.issues if i.severity == "error"}
+
+
+# Labels, units and values as OCR reads them.
+
+
+def test_a_label_glued_to_its_unit_and_value_is_split_by_the_label_vocabulary() -> None:
+    assert rows("K2[D/mm/°]43.61/7.74@104") == [("K2", "43.61/7.74@104")]
+
+
+def test_white_to_white_read_as_wiw_with_its_bracket_read_as_i_is_still_wtw() -> None:
+    assert rows("WIWImm]12.95") == [("WTW", "12.95")]
+
+
+def test_two_blocks_side_by_side_on_one_line_are_two_rows() -> None:
+    assert rows("CCT [um] 484 K2 [D/mm/°] 43.61/7.74@ 104") == [("CCT", "484"), ("K2", "43.61/7.74@104")]
+
+
+def test_an_icon_between_two_blocks_is_not_part_of_a_value() -> None:
+    assert rows("AL [mm] 24.82 ~ K1 [D/mm/°] 42.68/7.91@ 8")[0] == ("AL", "24.82")
+
+
+def test_an_at_sign_with_no_axis_after_it_is_an_icon_not_part_of_the_value() -> None:
+    assert rows("WTW [mm] 12.95 @") == [("WTW", "12.95")]
+
+
+@pytest.mark.parametrize("text", ["ADAPT/HOYA", "Anterior Cornea", "Alcon AMO"])
+def test_a_word_that_only_starts_like_a_label_is_not_a_row(text: str) -> None:
+    assert rows(text) == []
+
+
+def test_dashes_stay_a_value_so_that_they_are_read_as_not_measured() -> None:
+    assert rows("LT [mm] ---") == [("LT", "---")]
+
+
+# Lens blocks as EyeSuite IOL 4.12 prints them.
+
+
+def tokens(pairs: list[tuple[float, float]]) -> list[tuple[Token, Token, bool]]:
+    word = Word("x", (0, 0, 0.1, 0.1))
+    return [(Token(f"{p:.2f}", word), Token(f"{r:.2f}", word), False) for p, r in pairs]
+
+
+def test_a_table_printed_from_low_to_high_power_is_a_valid_table() -> None:
+    rising = [(15.0, 0.63), (15.5, 0.3), (16.0, -0.03), (16.5, -0.37), (17.0, -0.71)]
+    assert row_problems(tokens(rising)) == []
+
+
+def test_a_table_whose_powers_turn_back_is_not_valid() -> None:
+    turning = [(15.0, 0.63), (15.5, 0.3), (16.0, -0.03), (15.5, 0.3), (15.0, 0.63)]
+    assert "IOL powers are not in 0.50 D steps" in row_problems(tokens(turning))
+
+
+def calculation(pairs: list[tuple[float, float]]) -> IolCalculation:
+    rows = [IolRow(iol_power_d=p, refraction_d=r, selected=i == 2) for i, (p, r) in enumerate(pairs)]
+    return IolCalculation(eye="OD", formula="Barrett Universal II", iol_model="SYNERGY", rows=rows)
+
+
+def test_the_validator_takes_a_low_to_high_table_as_printed() -> None:
+    rising = [(15.0, 0.63), (15.5, 0.3), (16.0, -0.03), (16.5, -0.37), (17.0, -0.71)]
+    assert {i.code for i in check_iol(0, calculation(rising))} == set()
+
+
+def test_the_validator_still_rejects_a_low_to_high_table_whose_refraction_rises() -> None:
+    wrong = [(15.0, -0.71), (15.5, -0.37), (16.0, -0.03), (16.5, 0.3), (17.0, 0.63)]
+    assert "iol_monotonic" in {i.code for i in check_iol(0, calculation(wrong))}
+
+
+def test_a_clinic_note_in_words_after_a_catalogue_lens_name_keeps_it_known() -> None:
+    assert is_known_model("Vivinex Toric (asférica amarela)")
+
+
+def test_a_note_with_digits_does_not_make_a_lens_name_known() -> None:
+    assert not is_known_model("Vivinex Toric (XY1)")
+
+
+def test_a_constant_whose_equals_sign_ocr_read_as_f_is_still_that_constant() -> None:
+    (block,) = read_blocks(document_of([*BOX[:-1], "LFF1.94"], source="ocr").pages[0].lines)
+    assert {k: t.number for k, t in block.constants.items()} == {"lf": 1.94}
+
+
+def test_a_box_printed_without_rows_has_no_calculation_and_is_no_error() -> None:
+    result = report(([*MEASUREMENTS, *BOX, *EMPTY_BOX], [*MEASUREMENTS, *BOX]))
+    assert (len(result.iol_calculations), errors(result)) == (2, set())
+
+
+def test_an_icon_line_inside_a_box_is_not_a_lens_line() -> None:
+    (block,) = read_blocks(document_of([*BOX[:2], "Q|", *BOX[2:]], source="ocr").pages[0].lines)
+    assert ([ln.text for ln in block.lens_lines], block.problems) == (["SYNERGY", "AMO"], [])
+
+
+# The page as a whole.
+
+
+def test_real_layout_reads_both_eyes_and_is_accepted() -> None:
+    result = report(([*MEASUREMENTS, *BOX], [*MEASUREMENTS, *BOX]))
+    assert result.status == "accepted", errors(result)
+    assert result.eyes.OD is not None and result.eyes.OD.k2_radius_mm == 7.74
+
+
+def test_exam_date_is_the_measurement_line_not_the_header_date() -> None:
+    assert report((MEASUREMENTS, MEASUREMENTS)).exam_date == "2024-09-27"
+
+
+def test_unlabelled_header_gives_name_birth_date_and_id() -> None:
+    patient = report((MEASUREMENTS, MEASUREMENTS)).patient
+    assert patient is not None
+    assert (patient.name, patient.birth_date, patient.id) == ("exemplo, maria", "1950-04-23", "0000000")
+
+
+def test_biometry_repeated_on_every_page_is_read_once_when_the_pages_agree() -> None:
+    result = report((MEASUREMENTS, MEASUREMENTS), (MEASUREMENTS, MEASUREMENTS))
+    assert "eye_repeated" not in errors(result) and "conflicting_values" not in errors(result)
+
+
+def test_biometry_that_differs_between_pages_goes_to_review() -> None:
+    other = [line.replace("25.25", "25.52") for line in MEASUREMENTS]
+    result = report((MEASUREMENTS, MEASUREMENTS), (other, MEASUREMENTS))
+    assert "conflicting_values" in errors(result)
+
+
+def test_eyes_come_from_the_half_labels_not_from_text_order() -> None:
+    right = [line.replace("25.25", "24.82") for line in MEASUREMENTS]
+    result = report((MEASUREMENTS, right))
+    assert (result.eyes.OD.axial_length_mm, result.eyes.OS.axial_length_mm) == (25.25, 24.82)  # type: ignore[union-attr]
+
+
+def test_a_table_printed_but_not_read_goes_to_review_as_unread() -> None:
+    row_lost = [*BOX[:4], *BOX[5:]]  # four rows read: the block cannot be trusted, and its table is printed
+    result = report(([*MEASUREMENTS, *BOX], [*MEASUREMENTS, *row_lost]))
+    assert "printed_value_unread" in errors(result)
+
+
+def test_printed_inventory_counts_labels_tables_and_targets_apart_from_the_values() -> None:
+    document = Document("scan.pdf", "application/pdf", "0" * 64, [page(1, [*MEASUREMENTS, *BOX, *EMPTY_BOX], [])])
+    printed = Eyesuite().printed(document)
+    assert (printed.iol_boxes["OD"], printed.targets, "k2_axis_deg" in printed.eye_fields["OD"]) == (
+        1,
+        frozenset({"OD"}),
+        True,
+    )
