@@ -23,7 +23,10 @@ def test_patient_id_is_removed_even_without_a_label() -> None:
     assert "PX-20417" not in redact("ref PX-20417 scanned", PATIENT)
 
 
-@pytest.mark.parametrize("printed", ["14.03.1950", "03/14/1950", "14/03/1950", "1950-03-14", "Mar 14, 1950"])
+@pytest.mark.parametrize(
+    "printed",
+    ["14.03.1950", "03/14/1950", "14/03/1950", "1950-03-14", "Mar 14, 1950", "14-Mar-1950", "March 14th, 1950"],
+)
 def test_birth_date_is_removed_in_every_printed_spelling(printed: str) -> None:
     assert printed not in redact(f"born {printed} ok", PATIENT)
 

@@ -80,7 +80,7 @@ _MANUFACTURERS = (
     "Oculus",
     "Heidelberg Engineering",
 )
-_FORMULA_SPELLINGS = ("SRK®/T", "Hoffer® Q", "Hill RBF + Abulafia-Koch", "Olsen (measured)")
+_FORMULA_SPELLINGS = ("SRK®/T", "Hoffer® Q", "Hill RBF + Abulafia-Koch", "Barrett (measured)", "Barrett True-K")
 
 FREE_WORDS = frozenset(
     word for block in (_LABELS, _ENGLISH, _GERMAN, _PORTUGUESE, _SPANISH, _FRENCH, _DEVICES) for word in block.split()
