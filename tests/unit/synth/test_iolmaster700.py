@@ -133,9 +133,9 @@ def test_high_astigmatism_gets_a_warning_box() -> None:
     assert "OD: Cylinder:" in page_texts(render(case)[0])[0]
 
 
-def test_pupil_and_total_k_are_null_without_an_analysis_page() -> None:
-    _, truth = render(Case(seed=9, layout="calc_only"))
-    assert truth["eyes"]["OD"]["pupil_mm"] is None and truth["eyes"]["OD"]["tk1_d"] is None
+def test_pupil_and_cct_are_null_without_an_analysis_page() -> None:
+    _, truth = render(Case(seed=9, layout="calc_only"))  # as on the real printout: calculation pages print neither
+    assert truth["eyes"]["OD"]["pupil_mm"] is None and truth["eyes"]["OD"]["cct_um"] is None
 
 
 def test_calculation_rows_cross_check_in_truth() -> None:

@@ -12,7 +12,7 @@ from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, eye_label, lines_in
 from biometry.devices.measurements import tokens_of
 from biometry.document import Document, Line, Page, Word
 from biometry.models import EyeSide
-from biometry.normalize import is_missing, parse_number
+from biometry.normalize import canonical, canonical_label, is_missing, parse_number
 
 # Printed label -> the Eye fields a value after it fills (a K label also prints its axis).
 FIELDS_OF_LABEL: dict[str, tuple[str, ...]] = {
@@ -27,7 +27,13 @@ FIELDS_OF_LABEL: dict[str, tuple[str, ...]] = {
     "K2:": ("k2_d", "k2_axis_deg"),
     "TK1:": ("tk1_d", "tk1_axis_deg"),
     "TK2:": ("tk2_d", "tk2_axis_deg"),
+    "TSE:": (),  # labels that fill no Eye field, listed so that `TSE:` is never read as `SE:`
+    "ΔK:": (),
+    "ΔTK:": (),
 }
+# Longest first, so `TK1:` is never read as `K1:` and `TSE:` never as `SE:`.
+_LABEL = re.compile("|".join(re.escape(label) for label in sorted(FIELDS_OF_LABEL, key=len, reverse=True)))
+_UNIT = re.compile(r"(mm|µm|um|D)$")
 _TABLE_HEADER_UNIT = "(D)"  # `IOL (D)  Ref (D)`: two per result table
 # `Target ref.:`, `Refr.-alvo:`, `Zielrefr.:`: not the status block's `Ref:` (the eye's refraction).
 TARGET_LABEL = re.compile(r"^(?:target|ziel|alvo|objetivo|cible|destino|réf|ref)\w*[.-]", re.IGNORECASE)
@@ -71,12 +77,15 @@ def _eye_areas(page: Page) -> Iterable[tuple[EyeSide, list[Word]]]:
 
 
 def _labelled_fields(lines: list[Line]) -> set[str]:
+    """Labels found anywhere in a word (glued to a unit before, `DK1:`, or a value after, `AL:23,41`) with a value."""
     found: set[str] = set()
     for line in lines:
-        tokens = tokens_of(line.words)
-        for label, after in itertools.pairwise(tokens):
-            if label.text in FIELDS_OF_LABEL and not is_missing(after.text) and parse_number(after.text) is not None:
-                found.update(FIELDS_OF_LABEL[label.text])
+        texts = [canonical_label(canonical(w.text)) for w in line.words]
+        for index, text in enumerate(texts):
+            for match in _LABEL.finditer(text):
+                value = text[match.end() :] or (texts[index + 1] if index + 1 < len(texts) else "")
+                if not is_missing(value) and parse_number(_UNIT.sub("", value)) is not None:
+                    found.update(FIELDS_OF_LABEL[match.group(0)])
     return found
 
 

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
 from biometry.synth.analysis import draw_block
 from biometry.synth.case import Box, Plan, Side
 from biometry.synth.draw import Painter
+from biometry.synth.fonts import CLAIMS_BOLD
 from biometry.synth.header import CONTENT_TOP, draw_footer, draw_header
 from biometry.synth.l10n import WORDS, number
 from biometry.synth.lenses import PRINTED_FORMULA, constants_line
 from biometry.synth.rows import k_rows, length_rows, white_to_white_rows
 
 HALF_X: dict[Side, float] = {"OD": 26.0, "OS": 302.0}
-BOX_W, BOX_H, BOX_GAP = 132.0, 112.0, 6.0
-GRID_TOP = CONTENT_TOP + 110
+BOX_W, BOX_H, BOX_GAP = 132.0, 129.0, 6.0
+GRID_TOP = CONTENT_TOP + 232  # real printouts: boxes from ~56 % to ~85 % of the page, two rows 135 pt apart
 SIZE = 6.5
+ROW_PITCH = 11.8
+LEADING = 12.2  # biometry lines in the status block
+K_COLUMN_X = 170.0  # K1/K2 beside SE/ΔK, clear of SE's `SD: 0,01 D`
 
 
 def draw_calc_page(p: Painter, plan: Plan, boxes: dict[Side, list[Box]]) -> None:
@@ -36,31 +42,57 @@ def draw_calc_page(p: Painter, plan: Plan, boxes: dict[Side, list[Box]]) -> None
 def _draw_eye_head(p: Painter, plan: Plan, side: Side) -> None:
     words, eye, mark, x = WORDS[plan.case.language], plan.eyes[side], plan.case.decimal, HALF_X[side]
     top = CONTENT_TOP
-    p.overprint(x, top + 18, side, 20)
-    p.overprint(x + 50, top + 2, words.eye_status, 7.5)
-    p.text(x + 50, top + 12, f"LS: {words.phakic}", 7)
-    p.text(x + 50, top + 21, f"VS: {words.vitreous}", 7)
-    p.text(x + 50, top + 30, f"{words.target}:", 7)
-    p.text(x + 125, top + 30, f"{number(eye.target_d, 2, mark, True)} D", 7)
+    p.overprint(x + 20, top + 22, side, 20)
+    p.text(x + 110, top + 66, words.eye_status, 7)
+    p.text(x + 4, top + 77, f"LS: {words.phakic}", 7)
+    p.text(x + 130, top + 77, f"VS: {words.vitreous}", 7)
+    p.text(x + 4, top + 89, "Ref: ---", 7)
+    label = f"{words.target}:"
+    p.text(x + 4, top + 113, label, 7)
+    p.text(x + 8 + stringWidth(label, CLAIMS_BOLD, 7), top + 113, f"{number(eye.target_d, 2, mark, True)} D", 7)
+    p.text(x + 100, top + 129, words.biometric_values, 7)
+    _draw_biometry(p, plan, x, top + 140, side)
+
+
+def _draw_biometry(p: Painter, plan: Plan, x: float, y: float, side: Side) -> None:
+    """As the real printout: AL, ACD, LT (with SDs), WTW; then SE | K1, ΔK | K2, TSE | TK1, ΔTK | TK2 side by side."""
+    eye, mark, style = plan.eyes[side], plan.case.decimal, plan.style
+    cct_free = [row for row in length_rows(eye, style, mark) if row.label != "CCT:"]
     wtw = replace(white_to_white_rows(eye, mark)[0], extras=())
-    lengths = [*length_rows(eye, plan.style, mark, with_sd=False), wtw]
-    draw_block(p, x, top + 48, lengths, size=6.5, leading=10)
-    draw_block(p, x + BOX_W + BOX_GAP, top + 48, k_rows(eye, plan.style, mark, with_sd=False), 6.5, 10)
+    draw_block(p, x, y, [*cct_free, wtw], size=SIZE, leading=LEADING)
+    se = k_rows(eye, style, mark)[0]  # only SE prints its SD on a calculation page
+    _, k1, k2, delta = k_rows(eye, style, mark, with_sd=False)
+    tse, tk1, tk2, delta_t = k_rows(eye, style, mark, total=True, with_sd=False)
+    if "tk" in eye.missing:
+        tse, tk1, tk2, delta_t = (replace(r, value="---", unit="", axis="", sd=None) for r in (tse, tk1, tk2, delta_t))
+    top = y + 4 * LEADING
+    draw_block(p, x, top, [se, delta, tse, delta_t], size=SIZE, leading=LEADING)
+    draw_block(p, x + K_COLUMN_X, top, [k1, k2, tk1, tk2], size=SIZE, leading=LEADING)
 
 
 def _draw_box(p: Painter, plan: Plan, x: float, y: float, box: Box) -> None:
-    """Lens line (bold), `- Formula -`, constants, `IOL (D)  Ref (D)`, five rows, emmetropia."""
+    """Lens heading (icon, bold), `- Formula -`, constants, `IOL (D)  Ref (D)`, five rows, emmetropia."""
     mark = plan.case.decimal
     p.box(x, y, BOX_W, BOX_H)
-    p.overprint(x + 4, y + 10, box.lens.line, SIZE)
-    p.text(x + 4, y + 20, f"- {PRINTED_FORMULA.get(box.formula, box.formula)} -", SIZE)
-    p.text(x + 4, y + 30, constants_line(box.lens, box.formula, mark), 6.0)
-    p.text(x + 20, y + 42, "IOL (D)", SIZE)
-    p.text(x + 75, y + 42, "Ref (D)", SIZE)
+    _draw_lens_heading(p, x, y + 8, box)
+    p.overprint(x + 30, y + 30, f"- {PRINTED_FORMULA.get(box.formula, box.formula)} -", SIZE)
+    p.text(x + 10, y + 40, constants_line(box.lens, box.formula, mark, plan.case.language), 6.0)
+    p.text(x + 20, y + 50, "IOL (D)", SIZE)
+    p.text(x + 75, y + 50, "Ref (D)", SIZE)
     for i, (power, refraction) in enumerate(box.table.rows):
-        yy = y + 53 + 9 * i
+        yy = y + 62 + ROW_PITCH * i
         draw = p.overprint if i == box.table.selected else p.text
         draw(x + 45, yy, number(power, 2, mark, True), SIZE, "right")
         draw(x + 100, yy, number(refraction, 2, mark, True), SIZE, "right")
     emme = "---" if box.formula == "Holladay 2" else number(box.table.emmetropia_power_d, 2, mark, True)
-    p.text(x + 4, y + 103, f"{emme} Emmetropia", SIZE)
+    p.text(x + 20, y + 62 + ROW_PITCH * 5, f"{emme} Emmetropia", SIZE)
+
+
+def _draw_lens_heading(p: Painter, x: float, y: float, box: Box) -> None:
+    """`[K] Alcon AcrySof SN60WF`; a line too long for the box wraps as `[K] Manufacturer --` over the model."""
+    p.icon(x + 2, y, "K")
+    if stringWidth(box.lens.line, CLAIMS_BOLD, SIZE) <= BOX_W - 16:
+        p.overprint(x + 10, y, box.lens.line, SIZE)
+        return
+    p.overprint(x + 10, y, f"{box.lens.manufacturer} --", SIZE)
+    p.overprint(x + 40, y + 10, box.lens.model, SIZE)

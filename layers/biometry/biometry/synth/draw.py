@@ -40,14 +40,15 @@ class _Text:
 class Painter:
     """Draws one page. Overprinted items are drawn at the end in four passes with tiny offsets."""
 
-    def __init__(self, canvas: Canvas, overprint: tuple[tuple[float, float], ...]) -> None:
+    def __init__(self, canvas: Canvas, overprint: tuple[tuple[float, float], ...], body_font: str = REGULAR) -> None:
         self._canvas = canvas
         self._offsets = overprint
+        self._body = body_font
         self._bold: list[_Text] = []
 
     def text(self, x: float, y: float, text: str, size: float = 8.0, anchor: Anchor = "left") -> None:
         """One text object at (x, y) from the top-left; y is the baseline."""
-        self._draw(_Text(x, y, text, size, anchor), REGULAR)
+        self._draw(_Text(x, y, text, size, anchor), self._body)
 
     def real_bold(self, x: float, y: float, text: str, size: float = 8.0) -> None:
         """Text in the bold font (used for a few titles)."""
@@ -56,6 +57,12 @@ class Painter:
     def overprint(self, x: float, y: float, text: str, size: float = 8.0, anchor: Anchor = "left") -> None:
         """Bold the way the device does it: the same text four times, a fraction of a point apart."""
         self._bold.append(_Text(x, y, text, size, anchor))
+
+    def icon(self, x: float, y: float, letter: str, size: float = 5.0) -> None:
+        """A letter in a small filled box (the IOLMaster 700's lens-source icon before a lens name)."""
+        self._canvas.setLineWidth(0.4)
+        self._canvas.rect(x - 1, PAGE_H - y - 1.5, size + 1, size + 2.5)
+        self.text(x, y, letter, size)
 
     def box(self, x: float, y: float, width: float, height: float) -> None:
         """A thin rectangle with its top-left corner at (x, y)."""
@@ -66,7 +73,7 @@ class Painter:
         """Draw the overprinted passes and close the page."""
         for dx, dy in self._offsets:
             for item in self._bold:
-                self._draw(_Text(item.x + dx, item.y + dy, item.text, item.size, item.anchor), REGULAR)
+                self._draw(_Text(item.x + dx, item.y + dy, item.text, item.size, item.anchor), self._body)
         self._canvas.showPage()
 
     def _draw(self, item: _Text, font: str) -> None:

@@ -16,6 +16,8 @@ from biometry.errors import BiometryError
 REGULAR = "SynthSans"
 BOLD = "SynthSans-Bold"
 DELTA_TRAP = "SynthSans-DeltaTrap"  # text layer says U+02C2, the glyph shown is Δ (as on real printouts)
+CLAIMS_BOLD = "SynthSans-ClaimsBold"  # a regular face whose descriptor claims bold (the IOLMaster 700's subset font)
+_FORCE_BOLD = 1 << 18  # PDF font descriptor flag ForceBold
 _DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/local/share/fonts")
 
 
@@ -27,7 +29,7 @@ class FontNotFoundError(BiometryError):
 
 @functools.cache
 def register_fonts() -> None:
-    """Register the three fonts once per process."""
+    """Register the four fonts once per process."""
     regular, bold = font_path("DejaVuSans.ttf"), font_path("DejaVuSans-Bold.ttf")
     pdfmetrics.registerFont(TTFont(REGULAR, str(regular)))
     pdfmetrics.registerFont(TTFont(BOLD, str(bold)))
@@ -36,6 +38,11 @@ def register_fonts() -> None:
     trap.face.charWidths[0x02C2] = trap.face.charWidths[0x0394]
     trap.face.name = b"DejaVuSans-Symbols"  # own subset objects: the PDF would otherwise share regular's
     pdfmetrics.registerFont(trap)
+    claims_bold = TTFont(CLAIMS_BOLD, str(regular))
+    claims_bold.face.flags |= _FORCE_BOLD
+    claims_bold.face.stemV = 1496  # the real font's nonsense weight
+    claims_bold.face.name = b"DejaVuSans-ClaimsBold"
+    pdfmetrics.registerFont(claims_bold)
 
 
 def font_path(filename: str) -> Path:

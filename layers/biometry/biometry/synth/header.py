@@ -6,7 +6,7 @@ from biometry.synth.case import Plan
 from biometry.synth.draw import Painter
 from biometry.synth.l10n import WORDS, date, number
 
-CONTENT_TOP = 132.0
+CONTENT_TOP = 230.0  # the eye labels start at ~27 % of the page on real printouts, under header and warnings
 _VALUE_OFFSET = {40: 80.0, 225: 75.0, 410: 108.0}
 _CLINIC = ("Sample Eye Clinic", "1 Example Street", "Demo City")
 
@@ -14,7 +14,7 @@ _CLINIC = ("Sample Eye Clinic", "1 Example Street", "Demo City")
 def draw_header(p: Painter, plan: Plan, title: str) -> None:
     """Title, clinic, patient (`LAST, FIRST`), dates, staff, `n: 1,3375`, `CVD: 12,00 mm`, warnings."""
     words, lang, mark, pat = WORDS[plan.case.language], plan.case.language, plan.case.decimal, plan.patient
-    p.real_bold(40, 30, title, 12)
+    p.text(250, CONTENT_TOP + 10, title, 10)
     for i, line in enumerate(_CLINIC):
         p.text(440, 24 + 9 * i, line, 7)
     p.overprint(40, 52, pat.name, 10)
@@ -51,10 +51,10 @@ def warnings(plan: Plan) -> list[str]:
 def _draw_warnings(p: Painter, texts: list[str]) -> None:
     if not texts:
         return
-    p.box(38, 100, 519, 4 + 10 * len(texts))
+    p.box(38, 160, 519, 4 + 10 * len(texts))
     for i, text in enumerate(texts):
-        p.overprint(44, 109 + 10 * i, "!", 8)
-        p.text(54, 109 + 10 * i, text, 7)
+        p.overprint(44, 169 + 10 * i, "!", 8)
+        p.text(54, 169 + 10 * i, text, 7)
 
 
 def draw_footer(p: Painter, plan: Plan) -> None:

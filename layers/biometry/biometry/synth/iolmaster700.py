@@ -9,7 +9,7 @@ from biometry.synth.analysis import draw_analysis_page
 from biometry.synth.calc import draw_calc_page
 from biometry.synth.case import Case, Plan, make_plan
 from biometry.synth.draw import Painter, new_canvas
-from biometry.synth.fonts import register_fonts
+from biometry.synth.fonts import CLAIMS_BOLD, register_fonts
 from biometry.synth.image import render_image_pdf
 from biometry.synth.truth import build_truth
 
@@ -31,7 +31,7 @@ def render_text_pdf(plan: Plan) -> bytes:
     buffer = BytesIO()
     canvas = new_canvas(buffer, title="IOLMaster 700", creator="PDF Printer")
     for page in plan.pages:
-        painter = Painter(canvas, plan.style.overprint)
+        painter = Painter(canvas, plan.style.overprint, body_font=CLAIMS_BOLD)
         if isinstance(page, str):
             draw_analysis_page(painter, plan, page)
         else:

@@ -46,7 +46,7 @@ WORDS: dict[Language, Words] = {
                 "%d.%m.%Y"),
     "pt": Words("Gerado em", "Página {n} de {m}", "Data de nascimento", "ID do paciente", "Médico",
                 "Operador", "Data da medição", "Verificação de calibração", "Análise", "Cálculo IOL",
-                "Status de olho", "Fácico", "Corpo vítreo", "Ref. alvo", "Valores biométricos",
+                "Status de olho", "Fácico", "Corpo vítreo", "Refr.-alvo", "Valores biométricos",
                 "Queratometria", "Queratometria total", "%d/%m/%Y"),
     "es": Words("Generado el", "Página {n} de {m}", "Fecha de nacimiento", "ID del paciente", "Médico",
                 "Operador", "Fecha de medición", "Comprobación de calibración", "Análisis",

@@ -9,14 +9,15 @@ from biometry.models import BiometryResult, TextSource
 from biometry.synth.case import Box, EyePlan, Plan, Side
 from biometry.synth.lenses import constants
 
-PRINTED_ON_CALC_PAGE = ("axial_length_mm", "cct_um", "acd_mm", "lens_thickness_mm", "wtw_mm")
-ANALYSIS_ONLY = ("pupil_mm", "tk")
+PRINTED_ON_CALC_PAGE = ("axial_length_mm", "acd_mm", "lens_thickness_mm", "wtw_mm", "tk")
+ANALYSIS_ONLY = ("pupil_mm", "cct_um")  # the real pt-BR printout prints CCT and pupil on analysis pages only
 
 
 def build_truth(plan: Plan, pdf: bytes, text_source: TextSource) -> dict[str, Any]:
     """A validated `BiometryResult` as JSON-ready dict; only what the pages print is filled."""
     pages = plan.pages
     analysed = {page for page in pages if isinstance(page, str)}
+    has_calc_page = any(not isinstance(page, str) for page in pages)
     result = {
         "document_id": hashlib.sha256(pdf).hexdigest(),
         "source": {
@@ -34,7 +35,7 @@ def build_truth(plan: Plan, pdf: bytes, text_source: TextSource) -> dict[str, An
             "sex": None,
         },
         "eyes": {
-            side: _eye(eye, side in analysed) if side in plan.eyes else None
+            side: _eye(eye, side in analysed, has_calc_page) if side in plan.eyes else None
             for side, eye in ((s, plan.eyes.get(s)) for s in ("OD", "OS"))
         },
         "iol_calculations": [
@@ -50,7 +51,7 @@ def build_truth(plan: Plan, pdf: bytes, text_source: TextSource) -> dict[str, An
     return BiometryResult.model_validate(result).model_dump(mode="json")
 
 
-def _eye(eye: EyePlan | None, has_analysis_page: bool) -> dict[str, Any] | None:
+def _eye(eye: EyePlan | None, has_analysis_page: bool, has_calc_page: bool) -> dict[str, Any] | None:
     if eye is None:
         return None
     v, printed = eye.values, _printed(has_analysis_page)
@@ -74,12 +75,14 @@ def _eye(eye: EyePlan | None, has_analysis_page: bool) -> dict[str, Any] | None:
     }
     out = {k: (val if _group(k) in printed - eye.missing else None) for k, val in values.items()}
     flags: dict[str, list[str]] = {f: ["not_measured"] for f in eye.missing & printed if f != "tk"}
+    if "tk" in eye.missing and has_calc_page:  # calculation pages print `TK1: ---`, analysis pages leave TK out
+        flags.update({"tk1_d": ["not_measured"], "tk2_d": ["not_measured"]})
     flags.update({f: [flag] for f, flag in eye.flags.items()})
     return {**out, "lens_status": "phakic", "flags": dict(sorted(flags.items()))}
 
 
 def _printed(has_analysis_page: bool) -> frozenset[str]:
-    """Field groups the report prints (a value or `---`): calculation pages lack pupil and TK."""
+    """Field groups the report prints (a value or `---`): calculation pages lack pupil and CCT."""
     return frozenset({*PRINTED_ON_CALC_PAGE, "k", "index", *(ANALYSIS_ONLY if has_analysis_page else ())})
 
 
