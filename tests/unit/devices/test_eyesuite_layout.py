@@ -95,6 +95,14 @@ def test_an_at_sign_with_no_axis_after_it_is_an_icon_not_part_of_the_value() -> 
     assert rows("WTW [mm] 12.95 @") == [("WTW", "12.95")]
 
 
+def test_a_label_glued_inside_a_word_after_a_value_starts_a_new_row() -> None:
+    assert rows("WTW [mm] 12.95\\SimPK1[D/mm/°]-5.46/7.32@179")[0] == ("WTW", "12.95")
+
+
+def test_icon_remains_glued_to_a_value_are_not_part_of_it() -> None:
+    assert rows("WIW[mm]12.85)") == [("WTW", "12.85")]
+
+
 @pytest.mark.parametrize("text", ["ADAPT/HOYA", "Anterior Cornea", "Alcon AMO"])
 def test_a_word_that_only_starts_like_a_label_is_not_a_row(text: str) -> None:
     assert rows(text) == []
@@ -145,9 +153,20 @@ def test_a_note_with_digits_does_not_make_a_lens_name_known() -> None:
     assert not is_known_model("Vivinex Toric (XY1)")
 
 
-def test_a_constant_whose_equals_sign_ocr_read_as_f_is_still_that_constant() -> None:
-    (block,) = read_blocks(document_of([*BOX[:-1], "LFF1.94"], source="ocr").pages[0].lines)
+@pytest.mark.parametrize("misread", ["LFF1.94", "LFH1.94"])
+def test_a_constant_whose_equals_sign_ocr_read_as_a_letter_is_still_that_constant(misread: str) -> None:
+    (block,) = read_blocks(document_of([*BOX[:-1], misread], source="ocr").pages[0].lines)
     assert {k: t.number for k, t in block.constants.items()} == {"lf": 1.94}
+
+
+def test_a_box_rule_read_before_the_formula_caption_does_not_hide_the_caption() -> None:
+    (block,) = read_blocks(document_of([*BOX[:-2], "f Barrett (measured)", BOX[-1]], source="ocr").pages[0].lines)
+    assert (block.formula, block.problems) == ("Barrett Universal II", [])
+
+
+def test_the_footer_iol_eyesuite_is_not_a_table_header() -> None:
+    footed = page(1, [*MEASUREMENTS, *BOX, "iol EyeSuite IOL,"], [])
+    assert Eyesuite().printed(Document("scan.pdf", "application/pdf", "0" * 64, [footed])).iol_boxes["OD"] == 1
 
 
 def test_a_box_printed_without_rows_has_no_calculation_and_is_no_error() -> None:

@@ -21,7 +21,7 @@ from biometry.normalize import canonical, decimals, parse_number
 
 ROW_STEP_RATIO = (0.5, 1.6)  # each refraction step within this share of the median step
 # `IOL [D] | Eye [D]`, also as OCR reads its brackets: `1OL [D} | Eye [D)`
-TABLE_HEADER = re.compile(r"\[D[\]})].*\[D[\]})]|OL.*Eye", re.IGNORECASE)
+TABLE_HEADER = re.compile(r"\[D[\]})].*\[D[\]})]|OL\b.*\bEye\b", re.IGNORECASE)  # not the footer's `IOL EyeSuite`
 _NO_LENS = re.compile(r"no\s+appropriate", re.IGNORECASE)
 _ROW_NUMBER = re.compile(r"^[+-]?\d{1,2}\.\d{2}$")
 _FRAME = "|[]{}()_~="  # the box around the selected row, as OCR reads it
@@ -29,7 +29,7 @@ _BOX_EDGE = re.compile(r"^[-_]+(?=\d)")  # `--0.52`, `-_-0.60`, `_-0.09`: box ed
 _TRAILING_EDGE = re.compile(r"^(\d{1,2}\.\d{2})[1l]$")  # `0.011` on a boxed row: the right box edge read as `1`
 _MISREAD_POINT = re.compile(r"^([+-]?\d{1,2})[,:](\d{2})$")  # `17,50`, `0:23`: OCR's reading of a decimal point
 _HAIGIS_A1 = re.compile(r"^a[1lIi|]{1,2}$")  # `al1=`, `a1l=`: OCR doubles the `1` of `a1=`
-_EQUALS_AS_F = re.compile(r"^([A-Za-z]{1,3})F(\d{1,3}\.\d{2,3})$")  # `LFF1.94`: the `=` of a small `LF=1.94` read as F
+_EQUALS_AS_LETTER = re.compile(r"^([A-Za-z]{1,3})[FH](\d{1,3}\.\d{2,3})$")  # `LFF1.94`, `LFH1.98`: small `=` as F/H
 _MIN_TEXT_CHARS = 3  # a line with fewer letters and digits is an icon or a rule (`©|`, `Q`, `ce}`), not a lens line
 
 
@@ -51,8 +51,14 @@ class LensBlock:
 
 
 def formula_of(line: Line) -> str | None:
-    """`Barrett (measured)` -> `Barrett Universal II`, `Hill RBF + Abulafia-Koch` -> `Hill-RBF`; else None."""
-    return formulas.formula_name(canonical(line.text), by_prefix=True)
+    """`Barrett (measured)` -> `Barrett Universal II`, `Hill RBF + Abulafia-Koch` -> `Hill-RBF`; else None.
+
+    The box's left rule may be read as a glyph or two before the caption (`f Barrett (measured)`): skipped.
+    """
+    words = list(line.words)
+    while len(words) > 1 and len(canonical(words[0].text)) < _MIN_TEXT_CHARS:
+        words.pop(0)
+    return formulas.formula_name(" ".join(canonical(w.text) for w in words), by_prefix=True)
 
 
 def caption_words(words: list[Word]) -> list[Word]:
@@ -183,8 +189,8 @@ def _constants(line: Line) -> dict[str, Token]:
 
 
 def _glued_constant(text: str) -> tuple[str, str] | None:
-    """(constant, value) for `LFF1.94`: a known constant's name, its `=` read as F, and a number."""
-    match = _EQUALS_AS_F.match(text)
+    """(constant, value) for `LFF1.94`: a known constant's name, its `=` read as F or H, and a number."""
+    match = _EQUALS_AS_LETTER.match(text)
     if match is None or formulas.constant_name(match.group(1)) not in formulas.KNOWN_CONSTANTS:
         return None
     return formulas.constant_name(match.group(1)), match.group(2)

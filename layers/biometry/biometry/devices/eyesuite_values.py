@@ -10,11 +10,12 @@ words after it up to the next label. Each value must have the decimals the devic
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from biometry.devices.collect import EyeCollector
 from biometry.devices.measurements import Token
-from biometry.document import Line
+from biometry.document import Line, Word
 from biometry.models import EyeSide, Issue
 from biometry.normalize import canonical, decimals, is_missing
 
@@ -42,11 +43,13 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 # A label at the start of a word, as printed or as OCR reads it (`WIW` for WTW, `Kl` for K1), then maybe its unit
 # bracket (`[mm]`, OCR's `Imm]`) and a value glued on. Longest labels first, so `ACD` is not read as `AD`.
-LABEL_WORD = re.compile(
-    r"^(?P<label>SimPK[12lI]?|P\+AST|PQ|\+?AST|ACD|AD|AL|CCT|LT|W[TI1l]W|WW|PD|K[12lI]?|Q)"
-    r"(?P<unit>[\[({I|][^\d\]})]*[\]})])?(?P<rest>.*)$",
-    re.IGNORECASE,
-)
+_LABEL = r"SimPK[12lI]?|P\+AST|PQ|\+?AST|ACD|AD|AL|CCT|LT|W[TI1l]W|WW|PD|K[12lI]?|Q"
+_UNIT = r"[\[({I|][^\d\]})]*[\]})]"
+LABEL_WORD = re.compile(rf"^(?P<label>{_LABEL})(?P<unit>{_UNIT})?(?P<rest>.*)$", re.IGNORECASE)
+# Inside a word, a label followed by its unit bracket starts a row: `12.95\SimPK1[D/mm/°]-5.46/7.32@179`.
+_GLUED_LABEL = re.compile(rf"(?<=[^A-Za-z+])(?=(?:{_LABEL}){_UNIT})")
+_LABEL_WORD_START = re.compile(rf"^(?:{_LABEL})", re.IGNORECASE)
+_ICON_EDGES = "\\|~{}()"  # an icon's remains glued to a value: `12.95\`, `12.85)`
 _UNIT_WORD = re.compile(r"^[\[({I|]?[^\d\]})]*[\]})]$|^\[[^\d]*$")  # `[mm]`, `[D/mm/°]`, `Imm]`
 _DECORATION = re.compile(r"^(?!@$)[^\w]+$")  # `~`, `—`, `|`, `@)`: icons and rules between blocks, not values
 _LABEL_SPELLINGS = {
@@ -87,8 +90,7 @@ class Row:
 def rows_of(line: Line) -> list[Row]:
     """The measurement rows a line holds, left to right: each known label with the value tokens up to the next."""
     rows: list[tuple[str, list[Token]]] = []
-    for word in line.words:
-        text = canonical(word.text).strip()
+    for word, text in _parts(line):
         label = _label(text)
         if label is not None:
             key, glued = label
@@ -96,6 +98,20 @@ def rows_of(line: Line) -> list[Row]:
         elif rows and _is_value(text, unit_allowed=not rows[-1][1]):
             rows[-1][1].append(Token(text, word))
     return [Row(key, tuple(_without_dangling_at(values))) for key, values in rows if values]
+
+
+def _parts(line: Line) -> Iterator[tuple[Word, str]]:
+    """Each word's text, split where a label with its unit bracket is glued on inside the word."""
+    for word in line.words:
+        for part in _GLUED_LABEL.split(canonical(word.text).strip()):
+            yield word, _without_icon_edges(part)
+
+
+def _without_icon_edges(part: str) -> str:
+    """A number's text without icon remains on its edges (`12.85)`); a label keeps its start, a unit its brackets."""
+    if not any(c.isdigit() for c in part):
+        return part
+    return part.rstrip(_ICON_EDGES) if _LABEL_WORD_START.match(part) else part.strip(_ICON_EDGES)
 
 
 def _without_dangling_at(values: list[Token]) -> list[Token]:
