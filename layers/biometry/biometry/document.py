@@ -81,6 +81,7 @@ class Document:
     media_type: MediaType
     sha256: str
     pages: list[Page] = field(default_factory=list)
+    facts: dict[str, str] = field(default_factory=dict)  # what a container states (DICOM header), never PHI
 
     @property
     def text_source(self) -> Literal["text-layer", "ocr", "export"]:
@@ -97,7 +98,13 @@ class Document:
     def to_json(self) -> str:
         pages = [{k: v for k, v in asdict(p).items() if k != "_lines"} for p in self.pages]
         return json.dumps(
-            {"filename": self.filename, "media_type": self.media_type, "sha256": self.sha256, "pages": pages}
+            {
+                "filename": self.filename,
+                "media_type": self.media_type,
+                "sha256": self.sha256,
+                "pages": pages,
+                "facts": self.facts,
+            }
         )
 
     @classmethod
@@ -113,7 +120,7 @@ class Document:
             )
             for p in data["pages"]
         ]
-        return cls(data["filename"], data["media_type"], data["sha256"], pages)
+        return cls(data["filename"], data["media_type"], data["sha256"], pages, data.get("facts", {}))
 
 
 def union_bbox(boxes: Iterable[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:

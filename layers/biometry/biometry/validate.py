@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from biometry.completeness import check_complete, printed_in
+from biometry.devices.dicom_checks import CONTAINER_CODES, container_issues
 from biometry.document import Document
 from biometry.grounding import GroundingIndex
 from biometry.models import BiometryResult, Eye, EyeSide, IolCalculation, Issue, Provenance
@@ -42,6 +43,7 @@ VALIDATOR_CODES = frozenset(
         "no_measurements",
         "printed_value_unread",
         "low_confidence",
+        *CONTAINER_CODES,
     }
 )
 
@@ -67,6 +69,8 @@ def validate(result: BiometryResult, document: Document | None) -> BiometryResul
     printed = printed_in(document) if document is not None else None
     if printed is not None:
         issues += check_complete(result, printed)
+    if document is not None:
+        issues += container_issues(result, document)
     if result.eyes.OD is None and result.eyes.OS is None and not result.iol_calculations:
         issues.append(_error("no_measurements", "No measurement of either eye was found."))
     confidence = _confidence(issues, grounding, provenance)

@@ -65,7 +65,9 @@ def eye_side(text: str) -> EyeSide | None:
     return _SIDES.get(text.strip().lower())
 
 
-def store_cell(collector: EyeCollector, side: EyeSide, name: str, word: Word, *, as_int: bool = False) -> None:
+def store_cell(
+    collector: EyeCollector, side: EyeSide, name: str, word: Word, *, as_int: bool = False, page: int = 1
+) -> None:
     """Store one numeric cell; dashes flag `not_measured`; text or a bad axis is an error issue, never 0."""
     if is_missing(word.text):
         collector.flag(side, name, "not_measured")
@@ -80,7 +82,7 @@ def store_cell(collector: EyeCollector, side: EyeSide, name: str, word: Word, *,
         )
         return
     collector.saw(side)
-    collector.set_number(side, name, Token(word.text, word), 1, as_int=as_int)
+    collector.set_number(side, name, Token(word.text, word), page, as_int=as_int)
 
 
 def export_date(text: str | None) -> date | None:

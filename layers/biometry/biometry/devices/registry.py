@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from biometry.devices.base import DeviceParser
+from biometry.devices.dicom_measurements import DicomMeasurements
 from biometry.devices.eyesuite import Eyesuite
 from biometry.devices.eyesuite_xml import EyeSuiteXml
 from biometry.devices.iolmaster500 import IolMaster500
@@ -11,6 +12,7 @@ from biometry.devices.iolmaster700_csv import IolMaster700Csv
 from biometry.document import Document
 
 PARSERS: tuple[DeviceParser, ...] = (
+    DicomMeasurements(),  # first: its cells name the device, so a printout parser's text score may tie with it
     IolMaster700(),
     IolMaster500(),
     Eyesuite(),

@@ -28,6 +28,7 @@ __all__ = [
     "MAX_PAGES",
     "MAX_PDF_BYTES",
     "load_document",
+    "read_document",
     "sniff_media_type",
 ]
 
@@ -35,9 +36,26 @@ __all__ = [
 def load_document(data: bytes, filename: str, *, ocr: bool = True) -> Document:
     """Read any supported file into a Document: text layer where a PDF page has one, OCR elsewhere.
 
+    A zip holding one file is read as that file; DICOM is routed by its SOP class (`extract.dicom`).
     With `ocr=False`, pages that would need OCR are kept empty with source "ocr".
     Raises `UnreadableInputError` for input that cannot be read.
     """
+    from biometry.extract.archive import looks_like_zip, single_member
+    from biometry.extract.dicom import dicom_document, looks_like_dicom
+
+    upload = data
+    if looks_like_zip(data):
+        data = single_member(data)
+    if looks_like_dicom(data):
+        document = dicom_document(data, filename, ocr=ocr)
+    else:
+        document = read_document(data, filename, ocr=ocr)
+    document.sha256 = hashlib.sha256(upload).hexdigest()  # the document is the upload, zipped or not
+    return document
+
+
+def read_document(data: bytes, filename: str, *, ocr: bool = True) -> Document:
+    """Read a PDF, image or device export (not a container) into a Document; see `load_document`."""
     try:
         media_type = sniff_media_type(data)
     except UnreadableInputError as error:
