@@ -6,6 +6,8 @@ import importlib
 import json
 import os
 import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -25,9 +27,11 @@ class Generation:
 
 
 class Engine(Protocol):
-    """A loaded model that answers one prompt under a JSON schema, within max_tokens."""
+    """A loaded model that answers one prompt under a JSON schema, within max_tokens; `parallel_slots` prompts at
+    once (the worker takes that many jobs concurrently)."""
 
     model_id: str
+    parallel_slots: int
 
     def generate(self, prompt: str, json_schema: dict[str, Any], max_tokens: int) -> Generation: ...
 
@@ -41,7 +45,9 @@ class JobError(Exception):
 
 
 class LlamaEngine:
-    """llama.cpp through llama-cpp-python; the JSON schema becomes a grammar that must compile."""
+    """llama.cpp in-process (llama-cpp-python), one sequence at a time; the JSON schema becomes a grammar."""
+
+    parallel_slots = 1
 
     def __init__(self, model_path: str, n_ctx: int = 16384, n_gpu_layers: int = -1) -> None:
         from llama_cpp import Llama
@@ -71,14 +77,58 @@ class LlamaEngine:
         )
 
 
+class ServerEngine:
+    """A local OpenAI-compatible server decoding many sequences at once (llama-server --parallel N, vLLM)."""
+
+    def __init__(self, base_url: str, parallel_slots: int, model_id: str = "biometry", timeout_s: float = 600) -> None:
+        self.model_id = model_id
+        self.parallel_slots = parallel_slots
+        self._url = f"{base_url.rstrip('/')}/chat/completions"
+        self._timeout_s = timeout_s
+
+    def generate(self, prompt: str, json_schema: dict[str, Any], max_tokens: int) -> Generation:
+        body = {
+            "model": self.model_id,
+            "messages": [{"role": "system", "content": SYSTEM}, {"role": "user", "content": prompt}],
+            "max_tokens": max_tokens,
+            "temperature": 0.0,
+            "response_format": {"type": "json_schema", "json_schema": {"name": "biometry", "schema": json_schema}},
+        }
+        reply = self._post(body)
+        choice, usage = reply["choices"][0], reply.get("usage") or {}
+        return Generation(
+            text=choice["message"].get("content") or "",
+            finish_reason=choice.get("finish_reason") or "stop",
+            prompt_tokens=int(usage.get("prompt_tokens", 0)),
+            completion_tokens=int(usage.get("completion_tokens", 0)),
+        )
+
+    def _post(self, body: dict[str, Any]) -> dict[str, Any]:
+        request = urllib.request.Request(
+            self._url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST"
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self._timeout_s) as response:
+                reply: dict[str, Any] = json.loads(response.read())
+                return reply
+        except urllib.error.HTTPError as error:
+            if 400 <= error.code < 500:  # the server refused this job (e.g. a schema it cannot compile)
+                raise JobError("rejected", f"The model server refused the job: HTTP {error.code}") from error
+            raise
+
+
 def load_engine(env: dict[str, str] | None = None) -> Engine:
-    """The engine named by ENGINE_FACTORY (module:function, for tests) or llama.cpp on MODEL_PATH."""
+    """The engine named by ENGINE_FACTORY (module:function, for tests), a local model server at LLAMA_SERVER_URL
+    (PARALLEL_SLOTS sequences at once), or llama.cpp in-process on MODEL_PATH."""
     env = dict(os.environ) if env is None else env
     factory = env.get("ENGINE_FACTORY")
     if factory:
         module, _, name = factory.partition(":")
         engine: Engine = getattr(importlib.import_module(module), name)()
         return engine
+    if env.get("LLAMA_SERVER_URL"):
+        model_id = env.get("MODEL_ID") or "biometry"
+        return ServerEngine(env["LLAMA_SERVER_URL"], int(env.get("PARALLEL_SLOTS", "8")), model_id)
     path = env.get("MODEL_PATH", "")
     if not os.path.isfile(path):
         raise RuntimeError(f"MODEL_PATH {path!r} is not a file: refusing to start without a model.")

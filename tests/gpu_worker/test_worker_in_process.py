@@ -65,3 +65,33 @@ def test_worker_refuses_to_start_without_a_model(monkeypatch: pytest.MonkeyPatch
 def test_max_tokens_above_the_cap_is_clamped(worker: ModuleType) -> None:
     run(worker, max_tokens=10**9)
     assert worker.ENGINE.calls[-1][2] == __import__("engine").MAX_TOKENS_CAP
+
+
+def test_worker_takes_as_many_jobs_at_once_as_the_engine_has_slots(worker: ModuleType) -> None:
+    assert worker.concurrency(1) == worker.ENGINE.parallel_slots
+
+
+def test_concurrent_jobs_run_at_the_same_time(worker: ModuleType) -> None:
+    import asyncio
+    import threading
+
+    slots = worker.ENGINE.parallel_slots
+    worker.ENGINE.meeting = threading.Barrier(slots, timeout=30)
+
+    async def all_at_once() -> list[dict[str, Any]]:
+        return await asyncio.gather(*(worker.concurrent_handler(JOB) for _ in range(slots)))
+
+    assert [r["model"] for r in asyncio.run(all_at_once())] == ["fake-biometry-q4"] * slots
+
+
+def test_in_process_llama_engine_takes_one_job_at_a_time() -> None:
+    from gpu_worker.engine import LlamaEngine
+
+    assert LlamaEngine.parallel_slots == 1
+
+
+def test_model_server_url_selects_the_parallel_server_engine(worker: ModuleType) -> None:
+    import engine
+
+    loaded = engine.load_engine({"LLAMA_SERVER_URL": "http://127.0.0.1:1/v1", "PARALLEL_SLOTS": "16"})
+    assert (type(loaded).__name__, loaded.parallel_slots) == ("ServerEngine", 16)
