@@ -38,6 +38,7 @@ def sent(*lines: str, patient: Patient | None = None) -> str:
         ("Insurance no.: XEH 482 193 557", ("XEH", "482", "193", "557")),
         ("555.123.4567   030 1234567", ("555", "123", "4567", "030", "1234567")),
         ("555 123 4567", ("555", "123", "4567")),
+        ("612 345 678", ("612", "345", "678")),
         ("12 Main Street   10115 Berlin", ("12", "Main", "Street", "10115", "Berlin")),
         ("DOB: 07/21/2009   Born 14-Mar-1950   March 14th, 1950", ("07", "21", "2009", "Mar", "14", "1950")),
         ("jane.doe@example.org   Age: 74", ("jane", "doe", "example", "74")),

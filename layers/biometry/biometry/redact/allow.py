@@ -1,7 +1,8 @@
 """Allow-list redaction: every word that is not biometry vocabulary or a measurement-shaped number becomes `[x]`.
 
 Works on positioned words, so the layout (lines, eye columns) survives. A cell (words on a line closer than
-`CELL_GAP` characters) with a masked word has its numbers masked too: `MRN 0012`, `Tel 555 123`, `12 Main St`.
+`CELL_GAP` characters) with a masked word or three bare integers in a row has its numbers masked too:
+`MRN 0012`, `Tel 555 123`, `12 Main St`, `612 345 678`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from biometry.redact.vocabulary import FREE_WORDS, PHRASES
 
 MASK = "[x]"
 CELL_GAP = 1.5  # a gap wider than this many character widths starts a new cell
+BARE_INTEGER_RUN = 3
 _STRIP = "*()[]{}<>:;,.!?\"'|«»“”‘’"
 _NUMBER = re.compile(r"(?:0|[1-9]\d{0,2})(?:[.,]\d{1,4})?")
 _DECIMAL = re.compile(r"\d{1,3}[.,]\d{1,4}")
@@ -55,10 +57,20 @@ def _line_words(line: Line, banned: frozenset[str]) -> list[Word]:
     kept = [_allowed(i, keys, banned) for i in range(len(keys))]
     out: list[Word] = []
     for cell in _cells(line.words):
-        cell_clean = all(kept[i] for i in cell)
+        cell_clean = all(kept[i] for i in cell) and not _digit_groups(keys[i] for i in cell)
         words = [line.words[i] if kept[i] and (cell_clean or not _has_digit(keys[i])) else None for i in cell]
         out += _merged(words, [line.words[i] for i in cell])
     return out
+
+
+def _digit_groups(keys: Iterable[str]) -> bool:
+    """Three bare integers in a row (`612 345 678`): a phone or an ID printed in groups, not a measurement."""
+    run = 0
+    for word in keys:
+        run = run + 1 if word.isdigit() else 0
+        if run >= BARE_INTEGER_RUN:
+            return True
+    return False
 
 
 def _cells(words: Sequence[Word]) -> list[list[int]]:
