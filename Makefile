@@ -4,7 +4,7 @@ PYTHON ?= $(shell for p in /root/.pyenv/versions/3.12.*/bin/python python3.12 py
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test test-slow test-llama check lint bench clean
+.PHONY: setup demo test test-slow test-llama check lint bench bench-gpu clean
 
 $(BIN)/biometry: pyproject.toml scripts/setup.sh
 	./scripts/setup.sh "$(PYTHON)"
@@ -33,6 +33,11 @@ lint: setup
 
 bench: setup
 	$(BIN)/python benchmarks/parse_speed.py
+
+# Documents per hour of the LLM worker at several concurrencies (CPU: the tiny model; GPU: see docs/cost.md).
+bench-gpu: setup
+	./scripts/setup_llama.sh "$(PYTHON)"
+	.venv-llama/bin/python benchmarks/gpu_throughput.py
 
 clean:
 	rm -rf $(VENV) .venv-worker .venv-tools .venv-llama node_modules .pytest_cache .mypy_cache .ruff_cache

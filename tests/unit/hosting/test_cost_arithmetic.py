@@ -128,3 +128,18 @@ def test_report_per_document_cost_is_monthly_cost_over_volume() -> None:
 
 def test_report_pipeline_line_is_the_aws_cost_alone() -> None:
     assert cost_report(hand_context(), [1000]).pipeline.monthly_usd[1000] == pytest.approx(10.0)
+
+
+def speed_context() -> Context:
+    """1,000 prompt and 100 answer tokens per LLM document; no GPU time given, so it follows from the speeds."""
+    context = hand_context()
+    speeds = {"prefill_tokens_per_s": 1000.0, "decode_tokens_per_s": 10.0, "batched_decode_tokens_per_s": 100.0}
+    return Context(context.prices, context.workload, Assumptions(**speeds))
+
+
+def test_gpu_seconds_follow_from_the_measured_tokens_at_single_stream_speed() -> None:
+    assert speed_context().gpu_seconds() == pytest.approx(1000 / 1000 + 100 / 10)
+
+
+def test_a_gpus_documents_per_hour_follow_from_the_tokens_at_batched_speed() -> None:
+    assert speed_context().documents_per_gpu_hour() == pytest.approx(3600 / (1000 / 1000 + 100 / 100))

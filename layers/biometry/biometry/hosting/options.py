@@ -15,10 +15,14 @@ SECONDS_PER_HOUR = 3600.0
 
 
 class Assumptions(BaseModel):
-    """What a price table cannot say; the GPU figures are the strategy's until a GPU benchmark replaces them."""
+    """What a price table cannot say. The GPU speeds are unverified until benchmarks/gpu_throughput.py runs on a GPU;
+    GPU time per document follows from them and the measured tokens unless given directly."""
 
-    gpu_seconds_per_document: float = 4.0  # one LLM document alone on a GPU (strategy: 2-5 s for a 7B model)
-    documents_per_gpu_hour: float = 300.0  # one reserved GPU's throughput (strategy: 100-500 per hour)
+    prefill_tokens_per_s: float = 2000.0  # one 7B q4 sequence reading its prompt (llama.cpp, 24 GB GPU)
+    decode_tokens_per_s: float = 90.0  # one 7B q4 sequence writing its answer (llama.cpp, 24 GB GPU)
+    batched_decode_tokens_per_s: float = 1000.0  # one GPU decoding many documents at once (parallel slots)
+    gpu_seconds_per_document: float | None = None  # overrides the figure derived from tokens and speeds
+    documents_per_gpu_hour: float | None = None  # overrides the figure derived from tokens and batched speed
     cold_start_s: float = 20.0  # a serverless worker starting and loading the GGUF
     idle_timeout_s: float = 5.0  # a serverless worker waits this long (billed) before scaling to zero
     interrupted_share: float = 0.10  # work redone on an interruptible GPU after interruptions
@@ -43,8 +47,23 @@ class Context:
         )
 
     def gpu_seconds(self) -> float:
-        """GPU seconds of one LLM document: measured when the results carried them, else assumed."""
-        return self.workload.gpu_seconds or self.assumptions.gpu_seconds_per_document
+        """GPU seconds of one LLM document alone on a GPU: measured, given, or its tokens at single-stream speed."""
+        given = self.workload.gpu_seconds or self.assumptions.gpu_seconds_per_document
+        if given:
+            return given
+        speeds = self.assumptions
+        return self.workload.prompt_tokens / speeds.prefill_tokens_per_s + (
+            self.workload.completion_tokens / speeds.decode_tokens_per_s
+        )
+
+    def documents_per_gpu_hour(self) -> float:
+        """One always-on GPU's documents per hour: given, or the measured tokens at batched speed."""
+        if self.assumptions.documents_per_gpu_hour:
+            return self.assumptions.documents_per_gpu_hour
+        speeds, workload = self.assumptions, self.workload
+        seconds = workload.prompt_tokens / speeds.prefill_tokens_per_s
+        seconds += workload.completion_tokens / speeds.batched_decode_tokens_per_s
+        return SECONDS_PER_HOUR / seconds
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +115,7 @@ def _runpod_flex(context: Context, llm_documents: float) -> float:
 
 def gpus_needed(context: Context, llm_documents: float, capacity_share: float = 1.0) -> int:
     """Always-on GPUs for the month's LLM documents (at least one: a reserved option costs from day one)."""
-    capacity = context.assumptions.documents_per_gpu_hour * capacity_share * context.assumptions.hours_per_month
+    capacity = context.documents_per_gpu_hour() * capacity_share * context.assumptions.hours_per_month
     return max(1, math.ceil(llm_documents / capacity))
 
 

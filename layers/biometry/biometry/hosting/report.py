@@ -55,6 +55,8 @@ class CostReport:
             "workload": self.context.workload.model_dump(),
             "assumptions": self.context.assumptions.model_dump(),
             "pipeline_usd_per_document": round(self.context.pipeline_usd_per_document(), 9),
+            "gpu_seconds_per_llm_document": round(self.context.gpu_seconds(), 2),
+            "documents_per_gpu_hour": round(self.context.documents_per_gpu_hour(), 1),
             "prices": {
                 "as_of": PRICES_AS_OF,
                 "usd_per_unit": {u: self.context.prices[u] for u in self.units},
