@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from biometry.synth import eyesuite, iolmaster500
+from biometry.synth import dicom, eyesuite, iolmaster500
 from biometry.synth.exports import ExportCase, render_export
 from biometry.synth.image import scan_like
 from biometry.synth.iolmaster700 import Case, render
@@ -18,6 +18,11 @@ from biometry.synth.unknown import render_unknown
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 Sample = Callable[[], tuple[bytes, dict[str, Any] | None]]
+
+
+def _dicom_iol_calculation() -> tuple[bytes, dict[str, Any] | None]:
+    data = dicom.dicom_bytes(dicom.iol_calculation(dicom.EXAMPLE_STUDY))
+    return data, dicom.study_truth(dicom.EXAMPLE_STUDY, data, "iolmaster700-iol-calculation.dcm")
 
 
 def _scan() -> tuple[bytes, dict[str, Any] | None]:
@@ -36,6 +41,7 @@ SAMPLES_BY_NAME: dict[str, Sample] = {
     "eyesuite-printout.pdf": lambda: eyesuite.render(next(iter(eyesuite.cases(1, 29, 0.0)))),
     "iolmaster700-export.csv": lambda: render_export(ExportCase(seed=24, format="csv")),
     "eyesuite-export.xml": lambda: render_export(ExportCase(seed=25, format="xml", decimal="comma")),
+    "iolmaster700-iol-calculation.dcm": _dicom_iol_calculation,  # DICOM IOL Calculation object (export path)
     "unknown-device.pdf": lambda: render_unknown(Case(seed=26)),
     "corrupt-truncated.pdf": lambda: (render(Case(seed=27))[0][:900], None),
 }

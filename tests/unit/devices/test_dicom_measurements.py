@@ -104,3 +104,14 @@ def test_a_missing_value_stays_null_never_zero() -> None:
 
 def _parse_dataset(dataset: object) -> BiometryResult:
     return parse_bytes(dicom_bytes(dataset), "object.dcm")  # type: ignore[arg-type]
+
+
+def test_the_demo_sample_parses_to_its_truth() -> None:
+    from pathlib import Path
+
+    from biometry.evaluate import compare, load_truth
+
+    sample = Path(__file__).resolve().parents[3] / "samples" / "iolmaster700-iol-calculation.dcm"
+    result = parse_bytes(sample.read_bytes(), sample.name)
+    comparison = compare(result, load_truth(sample.with_name(sample.stem + ".truth.json")).result)
+    assert (result.status, comparison.wrong, comparison.missed) == ("accepted", [], [])

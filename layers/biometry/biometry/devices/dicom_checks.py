@@ -89,12 +89,17 @@ def _private_iol_issues(result: BiometryResult, facts: dict[str, str]) -> Iterat
 
 def _matching(calculations: list[IolCalculation], side: str, stored: dict[str, Any]) -> Iterator[IolCalculation]:
     """The calculations of this eye, formula and lens (the model code inside the stored lens caption, O/0 folded)."""
-    formula = formula_name(str(stored["formula"]))
+    formula = same_formula_key(str(stored["formula"]))
     lens = ocr_fold(str(stored.get("lens") or ""))
     for calculation in calculations:
         model = ocr_fold(calculation.iol_model)
-        if calculation.eye == side and calculation.formula == formula and model and model in lens:
+        if calculation.eye == side and same_formula_key(calculation.formula) == formula and model and model in lens:
             yield calculation
+
+
+def same_formula_key(printed: str) -> str | None:
+    """One key for a formula however it is spelled (`SRK®/T`, `SRK/T`; `SRK® II`, `SRK II`)."""
+    return _squash(formula_name(printed) or printed)
 
 
 def _calculation_problem(calculation: IolCalculation, stored: dict[str, Any]) -> str | None:

@@ -7,9 +7,10 @@ constants use a private coding scheme (`99BIOMETRY`): the parser matches code me
 
 from __future__ import annotations
 
+import hashlib
 import io
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -22,6 +23,14 @@ ENCAPSULATED_PDF = "1.2.840.10008.5.1.4.1.1.104.1"
 MULTIFRAME_TRUE_COLOR_SC = "1.2.840.10008.5.1.4.1.1.7.4"
 SCHEME = "99BIOMETRY"
 SIDES = {"OD": "Right", "OS": "Left"}
+# contract constant name -> the code meaning written to the Lens Constant Sequence
+CONSTANT_MEANINGS = {
+    "a_constant": "A-Constant",
+    "a0": "Haigis a0",
+    "a1": "Haigis a1",
+    "a2": "Haigis a2",
+    "sf": "Surgeon Factor",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +52,12 @@ class DicomEye:
 
 @dataclass(frozen=True, slots=True)
 class DicomIol:
-    """One IOL calculation: formula and lens, constants by code meaning, rows (power, predicted refraction)."""
+    """One IOL calculation: formula and lens, constants (contract names), rows (power, predicted refraction)."""
 
     formula: str
     iol_model: str
     iol_manufacturer: str
-    constants: tuple[tuple[str, str], ...]
+    constants: tuple[tuple[str, float], ...]
     rows: tuple[tuple[float, float], ...]
     selected: int
     emmetropia_power_d: float
@@ -70,7 +79,7 @@ class DicomStudy:
 
 
 def _ma60ac(rows: tuple[tuple[float, float], ...], emmetropia: float) -> DicomIol:
-    return DicomIol("SRK/T", "MA60AC", "Alcon", (("A-Constant", "119.1"),), rows, 3, emmetropia)
+    return DicomIol("SRK/T", "MA60AC", "Alcon", (("a_constant", 119.1),), rows, 3, emmetropia)
 
 
 EXAMPLE_STUDY = DicomStudy(
@@ -161,6 +170,45 @@ def dicom_bytes(dataset: Dataset, *, form: str = "part10") -> bytes:
     return data[128:] if form == "no-preamble" else data
 
 
+def study_truth(study: DicomStudy, data: bytes, filename: str) -> dict[str, Any]:
+    """The BiometryResult (as JSON) an object holding all of `study` must parse to."""
+    last, first = study.patient[0].split("^")
+    birth = study.patient[2]
+    return {
+        "schema_version": "1.0",
+        "document_id": hashlib.sha256(data).hexdigest(),
+        "source": {"filename": filename, "media_type": "application/dicom", "pages": 1, "text_source": "export"},
+        "device": {"manufacturer": "ZEISS", "model": study.model, "software_version": study.software},
+        "exam_date": f"{study.study_date[:4]}-{study.study_date[4:6]}-{study.study_date[6:]}",
+        "patient": {
+            "name": f"{last}, {first}",
+            "id": study.patient[1],
+            "birth_date": f"{birth[:4]}-{birth[4:6]}-{birth[6:]}",
+            "sex": study.patient[3],
+        },
+        "eyes": {side: {**asdict(eye), "flags": {}} for side, eye in study.eyes.items()},
+        "iol_calculations": [_calculation_truth(side, c) for side, calcs in study.iols.items() for c in calcs],
+        "status": "accepted",
+        "extraction": {"method": "export", "parser": "dicom-measurements@1.0", "confidence": 1.0},
+    }
+
+
+def _calculation_truth(side: str, calculation: DicomIol) -> dict[str, Any]:
+    return {
+        "eye": side,
+        "formula": calculation.formula,
+        "iol_model": calculation.iol_model,
+        "iol_manufacturer": calculation.iol_manufacturer,
+        "constants": dict(calculation.constants),
+        "target_refraction_d": calculation.target_refraction_d,
+        "rows": [
+            {"iol_power_d": p, "refraction_d": r, "selected": i == calculation.selected}
+            for i, (p, r) in enumerate(calculation.rows)
+        ],
+        "emmetropia_power_d": calculation.emmetropia_power_d,
+    }
+
+
 def _base(study: DicomStudy, sop_class: str, modality: str) -> Dataset:
     from pydicom.dataset import Dataset, FileMetaDataset
     from pydicom.uid import UID, ExplicitVRLittleEndian
@@ -186,7 +234,8 @@ def _calculation_item(eye: DicomEye, calculation: DicomIol) -> Dataset:
         for i, (power, refraction) in enumerate(calculation.rows)
     ]
     constants = [
-        _item(ConceptNameCodeSequence=[_code(meaning)], NumericValue=value) for meaning, value in calculation.constants
+        _item(ConceptNameCodeSequence=[_code(CONSTANT_MEANINGS[name])], NumericValue=str(value))
+        for name, value in calculation.constants
     ]
     return _item(
         TargetRefraction=calculation.target_refraction_d,
