@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import groupby
 
 from biometry.document import Document, Line, Page, Word, union_bbox
 from biometry.redact.vocabulary import FREE_WORDS, PHRASES
@@ -57,9 +58,8 @@ def _line_words(line: Line, banned: frozenset[str]) -> list[Word]:
     kept = [_allowed(i, keys, banned) for i in range(len(keys))]
     out: list[Word] = []
     for cell in _cells(line.words):
-        cell_clean = all(kept[i] for i in cell) and not _digit_groups(keys[i] for i in cell)
-        words = [line.words[i] if kept[i] and (cell_clean or not _has_digit(keys[i])) else None for i in cell]
-        out += _merged(words, [line.words[i] for i in cell])
+        clean = all(kept[i] for i in cell) and not _digit_groups(keys[i] for i in cell)
+        out += _merged([(line.words[i], kept[i] and (clean or not _has_digit(keys[i]))) for i in cell])
     return out
 
 
@@ -88,19 +88,12 @@ def _gap_in_chars(left: Word, right: Word) -> float:
     return (right.bbox[0] - left.bbox[2]) / char_width
 
 
-def _merged(kept: list[Word | None], originals: list[Word]) -> list[Word]:
+def _merged(decided: list[tuple[Word, bool]]) -> list[Word]:
     """Kept words as they are; each run of masked words as one `[x]` over their boxes."""
     out: list[Word] = []
-    run: list[Word] = []
-    for word, original in [*zip(kept, originals, strict=True), (None, None)]:
-        if word is None and original is not None:
-            run.append(original)
-            continue
-        if run:
-            out.append(Word(MASK, union_bbox(w.bbox for w in run)))
-            run = []
-        if word is not None:
-            out.append(word)
+    for kept, group in groupby(decided, key=lambda pair: pair[1]):
+        words = [word for word, _ in group]
+        out += words if kept else [Word(MASK, union_bbox(w.bbox for w in words))]
     return out
 
 
