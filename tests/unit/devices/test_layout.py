@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from biometry.devices.layout import eye_label
+from biometry.devices.layout import eye_label, repeat_halves
 from biometry.document import Word
 
 
@@ -36,3 +36,18 @@ def test_a_large_label_is_read_whatever_case_ocr_gives_it() -> None:
 
 def test_a_small_lowercase_os_is_a_word_not_a_label() -> None:
     assert label("os", "valores", height=0.01) is None
+
+
+def _line(y: float, *placed: tuple[str, float]) -> list[Word]:
+    return [Word(text, (x, y, x + 0.04, y + 0.01)) for text, x in placed]
+
+
+def test_two_copies_side_by_side_split_where_the_right_copy_begins() -> None:
+    words = _line(0.4, ("AL:", 0.14), ("23,73", 0.18), ("AL:", 0.58), ("23,77", 0.62))
+    words += _line(0.42, ("WTW:", 0.12), ("11,9", 0.18), ("WTW:", 0.56), ("11,6", 0.62))
+    left, _ = repeat_halves(words)  # type: ignore[misc]
+    assert left.x1 == pytest.approx(0.12 + 0.44 - 0.01)  # the block drifted right: the split follows it, not x = 0.5
+
+
+def test_one_copy_has_no_halves() -> None:
+    assert repeat_halves(_line(0.4, ("SE:", 0.1), ("D", 0.15), ("K1:", 0.3), ("D", 0.35))) is None

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from biometry import formulas
 from biometry.devices.iol_signs import Row, restore_sign
+from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, repeat_halves
 from biometry.devices.measurements import Token, tokens_of
-from biometry.document import Line
+from biometry.document import Line, Page, Word
 from biometry.models import IolCalculation, IolRow
 from biometry.normalize import canonical, is_missing
 from biometry.rules import check_iol
@@ -69,6 +70,34 @@ def is_caption(line: Line) -> bool:
     """A line between dashes, `- SRK®/T -` (OCR reads a dash as `~` now and then): one or more formula captions."""
     text = canonical(line.text).strip()
     return len(text) > 2 and text[0] in CAPTION_DASHES and text[-1] in CAPTION_DASHES
+
+
+@dataclass(frozen=True, slots=True)
+class CalculationHalf:
+    """One eye's half of a calculation page: its words (status block and result boxes) and its box grid's region."""
+
+    words: list[Word]
+    boxes: Region
+
+
+def calculation_halves(page: Page, holds_label: Callable[[Line], bool]) -> tuple[CalculationHalf, CalculationHalf]:
+    """OD | OS of a calculation page. The status block and the box grid are split apart, each at its own repeat
+    offset (`layout.repeat_halves`): a software version may move one block and not the other."""
+    captions = [line.bbox[1] for line in page.lines if is_caption(line)]
+    first_caption = min(captions, default=1.01)
+    labelled = [line for line in page.lines if line.bbox[1] < first_caption and holds_label(line)]
+    seam = max((line.bbox[3] for line in labelled), default=0.0)
+    status = [w for w in page.words if w.y_center <= seam]
+    grid = [w for w in page.words if w.y_center > seam]
+    status_halves = repeat_halves([w for line in labelled for w in line.words])  # the header repeats words too
+    # One eye printed (no repeated status block): its half is where the printout puts it, and a lens name repeated
+    # across the two columns of that eye's grid must not pass for a second eye.
+    grid_halves = (repeat_halves(grid) or status_halves) if status_halves else (LEFT_HALF, RIGHT_HALF)
+    status_halves = status_halves or (LEFT_HALF, RIGHT_HALF)
+    return tuple(  # type: ignore[return-value]
+        CalculationHalf([*(w for w in status if s.holds(w)), *(w for w in grid if g.holds(w))], g)
+        for s, g in zip(status_halves, grid_halves, strict=True)
+    )
 
 
 def formula_name(line: Line) -> str | None:

@@ -18,6 +18,7 @@ from biometry.devices.header import find_exam_date, find_patient, lens_status
 from biometry.devices.iol_box import EMMETROPIA as _EMMETROPIA
 from biometry.devices.iol_box import (
     IolBox,
+    calculation_halves,
     formula_name,
     is_caption,
     lens_heading,
@@ -145,8 +146,8 @@ def _is_calculation_page(page: Page) -> bool:
 
 def _read_calculation_page(page: Page, collector: EyeCollector) -> list[tuple[EyeSide, IolBox, Token | None]]:
     found = []
-    for region, default_side in ((LEFT_HALF, "OD"), (RIGHT_HALF, "OS")):
-        words = [w for w in page.words if region.holds(w)]
+    for half, default_side in zip(calculation_halves(page, iom700_printed.holds_label), ("OD", "OS"), strict=True):
+        words, region = half.words, half.boxes
         if not any(w.text.startswith(("AL:", "K1:", "-")) for w in words):
             continue
         label = eye_label(words)
@@ -173,13 +174,19 @@ def _boxes_in_half(words: list[Word], half: Region) -> tuple[list[IolBox], float
         column_lines = lines_in(words, column)
         starts = [i for i, line in enumerate(column_lines) if formula_name(line)]
         for n, i in enumerate(starts):
-            heading = lens_heading(column_lines[max(0, i - 2) : i])
+            heading = lens_heading(_below_labels(column_lines[max(0, i - 2) : i]))
             end = starts[n + 1] - len(lens_heading(column_lines[i : starts[n + 1]])) if n + 1 < len(starts) else None
             box = read_box(formula_name(column_lines[i]) or "", heading, column_lines[i + 1 : end])
             y = (heading[0] if heading else column_lines[i]).bbox[1]
             top = min(top, y)
             boxes.append((round(y, 2), column.x0, box))
     return [b for _, _, b in sorted(boxes, key=lambda b: (b[0], b[1]))], top
+
+
+def _below_labels(lines: list[Line]) -> list[Line]:
+    """The lines after the last one holding a measurement label: a lens heading is never at or above it."""
+    labelled = [k for k, line in enumerate(lines) if iom700_printed.holds_label(line)]
+    return lines[labelled[-1] + 1 :] if labelled else lines
 
 
 def _box_area_words(half_words: list[Word], captions: list[Line]) -> list[Word]:
@@ -329,6 +336,9 @@ def _calculations(
     page_of = {id(w): p.number for p in document.pages for w in p.words}
     for side, box, target in boxes:
         prefix = f"iol_calculations[{len(calculations)}]"
+        if not box.lens_heading:
+            message = f"{side} {box.formula}: no lens name above the formula caption."
+            issues.append(Issue(code="iol_lens_unread", severity="error", field=prefix, message=message))
         for problem in (_row_count(box) + _missing_constants(box) + restore_signs(box)) if inferred else []:
             where = f"{side} {box.formula}"
             issues.append(

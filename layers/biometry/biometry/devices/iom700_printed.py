@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable
 
 from biometry.completeness import Printed
-from biometry.devices.iol_box import is_caption
-from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, eye_label, lines_in
+from biometry.devices.iol_box import calculation_halves, is_caption
+from biometry.devices.layout import eye_label, lines_in
 from biometry.devices.measurements import tokens_of
 from biometry.document import Document, Line, Page, Word
 from biometry.models import EyeSide
@@ -70,8 +70,8 @@ def _eye_areas(page: Page) -> Iterable[tuple[EyeSide, list[Word]]]:
         if label is not None:
             yield label[0], page.words
         return
-    for region, default_side in ((LEFT_HALF, "OD"), (RIGHT_HALF, "OS")):
-        words = [w for w in page.words if region.holds(w)]
+    for half, default_side in zip(calculation_halves(page, holds_label), ("OD", "OS"), strict=True):
+        words = half.words
         label = eye_label(words)
         yield (label[0] if label else default_side), words  # type: ignore[misc]
 
@@ -87,6 +87,11 @@ def _labelled_fields(lines: list[Line]) -> set[str]:
                 if not is_missing(value) and parse_number(_UNIT.sub("", value)) is not None:
                     found.update(FIELDS_OF_LABEL[match.group(0)])
     return found
+
+
+def holds_label(line: Line) -> bool:
+    """Whether a measurement label (`AL:`, `K1:`, `ΔTK:` ...) is printed on the line."""
+    return any(_LABEL.search(canonical_label(canonical(w.text))) for w in line.words)
 
 
 def _table_headers(line: Line) -> int:

@@ -13,6 +13,8 @@ from biometry.models import EyeSide
 
 _EYE_LABEL = re.compile(r"^(?:(OD)+[Dd]?|(OS)+[Ss]?)$")  # OCR doubles a last letter: `OSs`
 
+_UNITS = frozenset({"mm", "µm", "μm", "um", "dpt"})  # repeat within one eye's line (`D` is one letter: skipped too)
+REPEAT_MARGIN = 0.01  # of the page width: the right copy's first word starts this far right of the split
 LARGE_LABEL_SHARE = 1.6  # a label this many times the median word height is large type (body text: ~1.0)
 
 
@@ -84,6 +86,25 @@ def split_columns(anchors: Sequence[Word], words: Sequence[Word], region: Region
     centers = _cluster_centers(sorted(a.x_center for a in anchors))
     edges = [region.x0, *(_free_middle(a, b, words) for a, b in itertools.pairwise(centers)), region.x1]
     return [Region(a, b) for a, b in itertools.pairwise(edges)]
+
+
+def repeat_halves(words: Sequence[Word]) -> tuple[Region, Region] | None:
+    """Left and right copy of a block printed twice side by side (OD | OS), split by the block's own geometry.
+
+    Words printed exactly twice on a line (`AL:`, `Fácico`, a caption, a lens name) give the offset between the
+    copies; the right copy starts that far right of the block's left edge. None without repeats (one copy).
+    """
+    offsets = []
+    for line in group_lines(list(words)):
+        seen: dict[str, list[float]] = {}
+        for word in line.words:
+            if len(word.text) >= 2 and any(ch.isalpha() for ch in word.text) and word.text not in _UNITS:
+                seen.setdefault(word.text, []).append(word.bbox[0])
+        offsets += [xs[1] - xs[0] for xs in seen.values() if len(xs) == 2]
+    if not offsets:
+        return None
+    split = min(w.bbox[0] for w in words) + statistics.median(offsets) - REPEAT_MARGIN
+    return Region(0.0, split), Region(split, 1.01)
 
 
 def _cluster_centers(xs: list[float], gap: float = 0.08) -> list[float]:
