@@ -15,6 +15,7 @@ from biometry.lens_catalogue import IOL_MODELS
 _LABELS = """
 al acd ad aqd cct lt wtw p pd se sd k k1 k2 km kf ks tk tk1 tk2 tse ttk tsd δk δtk dk ast cyl q r r1 r2 sr
 simk simpk simpk1 simpk2 snr n ix iy cvd lf df a a0 a1 a2 pacd sf cw chord mm µm μm um d dpt dptr mmhg deg
+rm kappa angle alpha vcd vt acw lp sph add diopters dioptres dioptrien dioptrías dioptries dioptrias
 od os ou re le rl ll ls vs iol lio lia ref mean flat steep axis axes power index n/a na
 """
 _ENGLISH = """
@@ -80,7 +81,19 @@ _MANUFACTURERS = (
     "Oculus",
     "Heidelberg Engineering",
 )
-_FORMULA_SPELLINGS = ("SRK®/T", "Hoffer® Q", "Hill RBF + Abulafia-Koch", "Barrett (measured)", "Barrett True-K")
+_FORMULA_SPELLINGS = (
+    "SRK®/T",
+    "SRK II",
+    "Hoffer® Q",
+    "Hoffer QST",
+    "Hill RBF + Abulafia-Koch",
+    "Barrett (measured)",
+    "Barrett True-K",
+    "Cooke K6",
+    "Ladas Super Formula",
+    "VRF-G",
+    "T2",
+)
 
 FREE_WORDS = frozenset(
     word for block in (_LABELS, _ENGLISH, _GERMAN, _PORTUGUESE, _SPANISH, _FRENCH, _DEVICES) for word in block.split()
