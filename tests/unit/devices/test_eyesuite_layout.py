@@ -130,6 +130,17 @@ def test_a_table_whose_powers_turn_back_is_not_valid() -> None:
     assert "IOL powers are not in 0.50 D steps" in row_problems(tokens(turning))
 
 
+def test_a_lost_minus_on_a_value_near_zero_makes_the_table_uneven() -> None:
+    lost_minus = [(15.0, 0.63), (15.5, 0.3), (16.0, 0.03), (16.5, -0.37), (17.0, -0.71)]
+    assert "refraction steps are uneven" in row_problems(tokens(lost_minus))
+
+
+def test_two_rows_as_close_to_the_target_on_an_ocr_page_go_to_review() -> None:
+    tied = ["15.00 0.83", "15.50 0.50", "16.00 0.17", "16.50 -0.17", "17.00 -0.50"]
+    box = [*BOX[:3], *tied, *BOX[8:]]
+    assert "iol_block_unreadable" in errors(report(([*MEASUREMENTS, *box], [*MEASUREMENTS, *BOX])))
+
+
 def calculation(pairs: list[tuple[float, float]]) -> IolCalculation:
     rows = [IolRow(iol_power_d=p, refraction_d=r, selected=i == 2) for i, (p, r) in enumerate(pairs)]
     return IolCalculation(eye="OD", formula="Barrett Universal II", iol_model="SYNERGY", rows=rows)

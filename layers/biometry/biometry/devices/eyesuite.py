@@ -231,12 +231,15 @@ def _calculation(
     problems = block.problems + row_problems(block.rows) + constant_problems(block.constants)
     missing = formulas.missing_constants(block.formula, block.constants) if infer else []
     problems += [f"constant(s) {', '.join(missing)} not read"] if missing else []
+    aim = target.number if target is not None else None
+    problems += (
+        ["two rows are as close to the target: OCR cannot see which is bold"] if infer and _tie(block, aim) else []
+    )
     if block.formula is None or len(block.lens_lines) != 2 or problems:
         details = "; ".join(problems) or "no formula caption or lens lines"
         collector.issue("iol_block_unreadable", f"{where}: {details}.", side=side)
         return None
     rows = [IolRow(iol_power_d=p.number or 0.0, refraction_d=r.number or 0.0, selected=b) for p, r, b in block.rows]
-    aim = target.number if target is not None else None
     if infer:
         collector.issues.append(_info("selected_row_inferred", f"{where}: bold is not visible to OCR, closest row."))
         best = min(range(len(rows)), key=lambda i: abs(rows[i].refraction_d - (aim or 0.0)))
@@ -250,6 +253,12 @@ def _calculation(
         target_refraction_d=aim,
         rows=rows,
     )
+
+
+def _tie(block: LensBlock, aim: float | None) -> bool:
+    """True when two rows are equally close to the target, so the closest row does not name the selected one."""
+    distances = sorted(round(abs((r.number or 0.0) - (aim or 0.0)), 3) for _, r, _ in block.rows)
+    return len(distances) > 1 and distances[0] == distances[1]
 
 
 def _model(dates: Dates, collector: EyeCollector) -> str:

@@ -20,6 +20,9 @@ from biometry.document import Line, Word
 from biometry.normalize import canonical, decimals, parse_number
 
 ROW_STEP_RATIO = (0.5, 1.6)  # each refraction step within this share of the median step
+# Over five rows (2 D) refraction is nearly linear in power: consecutive steps differ by the rounding (up to 0.02 D)
+# and a little curvature. A sign lost on a value near zero (-0.03 read as 0.03) changes two steps by twice the value.
+ROW_STEP_CHANGE_D = 0.03
 # `IOL [D] | Eye [D]`, also as OCR reads its brackets: `1OL [D} | Eye [D)`
 TABLE_HEADER = re.compile(r"\[D[\]})].*\[D[\]})]|OL\b.*\bEye\b", re.IGNORECASE)  # not the footer's `IOL EyeSuite`
 _NO_LENS = re.compile(r"no\s+appropriate", re.IGNORECASE)
@@ -154,9 +157,10 @@ def _row(block: LensBlock, line: Line) -> None:
 
 
 def resolve_signs(block: LensBlock) -> None:
-    """Sign each unsigned refraction by the table itself: kept only when exactly one sign fits its neighbours."""
+    """Sign each unsigned refraction by the table itself: kept only when exactly one sign fits its neighbours (by the
+    step ratio, with a margin: the final table must also pass the linearity check)."""
     for index in sorted(block.unsigned):
-        signed = restore_sign(block.rows, index, lambda rows: not row_problems(rows))
+        signed = restore_sign(block.rows, index, lambda rows: not row_problems(rows, linear=False))
         if signed is None:
             text = block.rows[index][1].text
             block.problems.append(f"the sign of the boxed row's refraction {text!r} is unreadable")
@@ -201,8 +205,12 @@ def constant_problems(constants: dict[str, Token]) -> list[str]:
     return [f"unknown constant {key[1:]!r}" for key in constants if key.startswith("?")]
 
 
-def row_problems(rows: list[tuple[Token, Token, bool]]) -> list[str]:
-    """Why a table's rows cannot be trusted: not five, powers not in 0.50 D steps one way, refraction steps uneven."""
+def row_problems(rows: list[tuple[Token, Token, bool]], *, linear: bool = True) -> list[str]:
+    """Why a table's rows cannot be trusted: not five, powers not in 0.50 D steps one way, refraction steps uneven.
+
+    `linear=False` leaves out the step-change check: a sign is restored only when the looser table rules allow
+    just one sign, so a near-zero value whose sign the linearity alone would decide goes to review instead.
+    """
     if len(rows) != 5:
         return [f"{len(rows)} rows instead of 5"]
     powers = [p.number or 0.0 for p, _, _ in rows]
@@ -214,7 +222,8 @@ def row_problems(rows: list[tuple[Token, Token, bool]]) -> list[str]:
     steps = [(b - a) if falling else (a - b) for a, b in itertools.pairwise(refractions)]
     median = statistics.median(steps)
     low, high = ROW_STEP_RATIO
-    if median <= 0 or any(not low * median <= s <= high * median for s in steps):
+    uneven = linear and any(abs(b - a) > ROW_STEP_CHANGE_D + 1e-9 for a, b in itertools.pairwise(steps))
+    if median <= 0 or uneven or any(not low * median <= s <= high * median for s in steps):
         problems.append("refraction steps are uneven")
     if any(decimals(t.text) != 2 for p, r, _ in rows for t in (p, r)):
         problems.append("a row value is not printed with 2 decimals")

@@ -91,7 +91,7 @@ def rows_of(line: Line) -> list[Row]:
     """The measurement rows a line holds, left to right: each known label with the value tokens up to the next."""
     rows: list[tuple[str, list[Token]]] = []
     for word, text in _parts(line):
-        label = _label(text)
+        label = label_of(text)
         if label is not None:
             key, glued = label
             rows.append((key, [Token(glued, word)] if glued else []))
@@ -126,7 +126,7 @@ def _is_value(text: str, *, unit_allowed: bool) -> bool:
     return not _DECORATION.match(text) and not (unit_allowed and _UNIT_WORD.match(text))
 
 
-def _label(text: str) -> tuple[str, str] | None:
+def label_of(text: str) -> tuple[str, str] | None:
     """(label key, value glued on or "") when the word starts with a known label, else None."""
     match = LABEL_WORD.match(text)
     if match is None:

@@ -40,11 +40,12 @@ def render(case: EyesuiteCase) -> tuple[bytes, dict[str, Any]]:
 
 
 def render_text_pdf(plan: EyesuitePlan) -> bytes:
-    """The one-page report with a text layer (real bold fonts, no overprinting)."""
+    """The report with a text layer (real bold fonts, no overprinting), one page per two rows of lens blocks."""
     register_fonts()
     buffer = BytesIO()
     canvas = new_canvas(buffer, title="IOL Report", creator="EyeSuite")
-    draw_page(Painter(canvas, _NO_OVERPRINT), plan)
+    for page in range(plan.pages):
+        draw_page(Painter(canvas, _NO_OVERPRINT), plan, page)
     canvas.save()
     return buffer.getvalue()
 
@@ -74,7 +75,7 @@ def build_truth(plan: EyesuitePlan, pdf: bytes, text_source: TextSource) -> dict
         "source": {
             "filename": plan.case.filename,
             "media_type": "application/pdf",
-            "pages": 1,
+            "pages": plan.pages,
             "text_source": text_source,
         },
         "device": {
@@ -126,7 +127,7 @@ def _eye(plan: EyesuitePlan, eye: EyesuiteEye) -> dict[str, Any]:
 
 
 def _calculations(side: Side, eye: EyesuiteEye) -> list[dict[str, Any]]:
-    """One calculation per lens block with a table; a block saying `No appropriate lens model found` is skipped."""
+    """One calculation per lens block with a table; a box printed without rows has none."""
     return [
         {
             "eye": side,

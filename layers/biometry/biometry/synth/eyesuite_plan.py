@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -15,7 +16,8 @@ Model = Literal["eyestar", "lenstar"]
 WarningLanguage = Literal["en", "de", "fr"]
 Side = Literal["OD", "OS"]
 SIDES: tuple[Side, Side] = ("OD", "OS")
-VERSIONS = ("4.10.1", "4.9.3", "4.8.0")
+VERSIONS = ("4.12.0", "4.10.1", "4.9.3")
+ROWS_PER_PAGE = 2  # block rows per eye and page, two blocks a row; a toric block's plot takes the second place
 MISSABLE: dict[Model, tuple[str, ...]] = {
     "eyestar": ("lens_thickness_mm", "wtw_mm", "q"),
     "lenstar": ("lens_thickness_mm", "wtw_mm", "pupil_mm"),
@@ -61,11 +63,25 @@ class EyesuiteCase:
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One lens block: a lens and a formula; `table` is None where `No appropriate lens model found`."""
+    """One lens block: a lens and a formula; `table` (rows from low to high power) is None for an empty box."""
 
     lens: Lens
     caption: str
     table: IolTable | None
+
+    @property
+    def toric(self) -> bool:
+        """A toric lens: the block has a plot beside it (`No appropriate lens model found`)."""
+        return self.lens is TORIC_LENS
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """Where a block is drawn: page (0-based), block row on that page, column in the eye's half."""
+
+    page: int
+    row: int
+    column: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +106,27 @@ class EyesuitePlan:
     patient: Patient
     version: str
     eyes: dict[Side, EyesuiteEye]
+
+    @property
+    def pages(self) -> int:
+        """Every page repeats the biometry; the lens blocks decide how many there are."""
+        return 1 + max((slot.page for eye in self.eyes.values() for slot in slots(eye.blocks)), default=0)
+
+
+def slots(blocks: Sequence[Block]) -> list[Slot]:
+    """Where each block is drawn: two a row, two rows a page; a toric block's plot fills the rest of its row."""
+    placed: list[Slot] = []
+    page = row = column = 0
+    for block in blocks:
+        if column == 1 and block.toric:
+            row, column = row + 1, 0
+        if row == ROWS_PER_PAGE:
+            page, row = page + 1, 0
+        placed.append(Slot(page, row, column))
+        column += 2 if block.toric else 1
+        if column >= 2:
+            row, column = row + 1, 0
+    return placed
 
 
 def make_plan(case: EyesuiteCase) -> EyesuitePlan:
@@ -130,9 +167,11 @@ def _eye(values: EyeValues, case: EyesuiteCase, choices: list[tuple[Lens, str]],
 
 
 def _table(values: EyeValues, lens: Lens, caption: str, target: float, rng: random.Random) -> IolTable | None:
+    """The table as EyeSuite prints it, from low to high power; None for a toric box printed without rows."""
     if lens is TORIC_LENS and rng.random() < 0.6:
         return None
-    return iol_table(values, lens.a_constant, FORMULAS[caption], target)
+    table = iol_table(values, lens.a_constant, FORMULAS[caption], target)
+    return replace(table, rows=table.rows[::-1], selected=len(table.rows) - 1 - table.selected)
 
 
 def constants(lens: Lens, caption: str) -> dict[str, float]:
