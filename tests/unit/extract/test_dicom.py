@@ -154,3 +154,15 @@ def test_an_encapsulated_document_that_is_not_a_pdf_is_refused() -> None:
 def test_encapsulated_pdf_keeps_the_pdf_media_type_out_of_the_source() -> None:
     result = parse_bytes(printout_dicom(), "printout.dcm", ocr=False)
     assert result.source.media_type == DICOM != PDF
+
+
+def test_malformed_patient_values_never_reach_the_logs(caplog: pytest.LogCaptureFixture) -> None:
+    from biometry.synth.dicom import keratometry
+
+    dataset = keratometry(EXAMPLE_STUDY)
+    dataset.PatientBirthDate = "19XX0203"  # not a DA: pydicom warns when it reads it, quoting it
+    data = dicom_bytes(dataset)
+    caplog.clear()
+    with caplog.at_level("DEBUG"):
+        parse_bytes(data, "k.dcm")
+    assert "19XX0203" not in caplog.text

@@ -99,3 +99,18 @@ def test_real_dicom_has_no_silent_error(both: tuple[BiometryResult, BiometryResu
 def test_real_dicom_header_agrees_with_the_printout(both: tuple[BiometryResult, BiometryResult]) -> None:
     codes = [issue.code for issue in both[0].extraction.issues]
     assert "dicom_header_disagrees" not in codes
+
+
+@pytest.mark.slow  # the 13-page real IOLMaster 700 printout, parsed twice
+def test_real_iolmaster700_printout_encapsulated_in_dicom_reads_to_the_same_result() -> None:
+    from dataclasses import replace
+
+    from biometry.synth.dicom import EXAMPLE_STUDY, dicom_bytes, encapsulated_pdf
+
+    pdf, truth = real_report("iolmaster700-ptbr.pdf")
+    study = replace(EXAMPLE_STUDY, software="1.90.12.05", study_date="20230201")
+    from_dicom = parse_bytes(dicom_bytes(encapsulated_pdf(study, pdf)), "iolmaster700-ptbr.dcm")
+    from_pdf = parse_bytes(pdf, "iolmaster700-ptbr.pdf")
+    fields = {"status", "device", "exam_date", "patient", "eyes", "iol_calculations"}
+    assert from_dicom.model_dump(include=fields) == from_pdf.model_dump(include=fields)
+    assert compared(from_dicom, truth).silent_errors(from_dicom) == []

@@ -36,10 +36,13 @@ BIOMETRY_FIELDS: dict[int, str] = {
 }
 SIDES = {"R": "OD", "L": "OS"}
 FACT_PREFIX = "zeiss"
+VERIFIED_MODEL = "IOLMaster 500"  # another model's 99CZM groups may mean something else
 
 
 def zeiss_facts(dataset: Dataset) -> dict[str, str]:
     """Verified private values as facts (`zeiss.OD.axial_length_mm`, `zeiss.OD.iol.1`); none when absent or odd."""
+    if str(dataset.get("ManufacturerModelName", "")).strip() != VERIFIED_MODEL:
+        return {}
     eyes = _sequence(dataset, EYES)
     lens = _text(dataset, LENS)
     facts: dict[str, str] = {}
