@@ -49,6 +49,21 @@ IOL_MODELS = (
     "EYHANCE TORICA",
     "SYNERGY",
     "Vivinex Toric",
+    # Lens database names as the IOLMaster 700 prints them under the manufacturer (the real pt-BR printout's lenses)
+    "AcrySof Vivity DFT015",
+    "Panoptix TFNT00",
+    "AcrySof SN60AT",
+    "AcrySof SN60WF",
+    "SENSAR ONE AAB00",
+    "TECNIS ZCT",
+    "ZCB00",
+    "ZFR00V SYNERGY",
+    "ZXR00 SYMFONY",
+    # Model codes as the IOLMaster 500 lens list prints them after `Opt A119.0` (the real printout's lenses)
+    "MA60AC",
+    "SN60WF",
+    "SA60AT",
+    "MTA3U0",
 )
 _OCR_FOLD = str.maketrans({"o": "0", "q": "0", "l": "1", "i": "1", "|": "1", "!": "1", "¥": "y"})  # Q: O + speck
 _SQUASHED = frozenset(re.sub(r"\s+", "", name).lower() for name in IOL_MODELS)
@@ -76,6 +91,11 @@ def is_known_model(printed: str) -> bool:
 
 
 def catalogue_name(ocr_read: str) -> str | None:
-    """The one catalogue name an OCR reading can stand for (`TECNIS ZCBOO` -> `TECNIS ZCB00`), else None."""
+    """The one catalogue name an OCR reading can stand for (`TECNIS ZCBOO` -> `TECNIS ZCB00`), else None.
+
+    A reading that already spells a catalogue name (case and spaces aside) is kept as printed (`Eyhance`).
+    """
+    if is_known_model(ocr_read):
+        return ocr_read
     candidates = _BY_FOLD.get(ocr_fold(ocr_read), [])
     return candidates[0] if len(candidates) == 1 else None

@@ -1,0 +1,47 @@
+"""Benchmark: the real reports degraded at test time (rescans 150-300 dpi, phone photos): acceptance and errors.
+
+For each real report in ../shared/real and each rendition: status, wrong values (silent when accepted), missed
+values and seconds. The issue's bar: 0 silent errors everywhere, >= 90 % of the 300-dpi rescans accepted.
+Run: .venv/bin/python benchmarks/real_renditions.py [--seeds 1,2,3] [--dpis 150,200,300] [--reports NAME,...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import defaultdict
+
+from biometry.evaluate import load_truth
+from biometry.parse import parse_bytes
+from tests.real_reports import REAL_DIR, compared
+from tests.renditions import REAL_PDFS, SCAN_DPIS, renditions
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", default="1", help="comma-separated rendition seeds")
+    parser.add_argument("--dpis", default=",".join(map(str, SCAN_DPIS)))
+    parser.add_argument("--reports", default=",".join(REAL_PDFS))
+    args = parser.parse_args()
+    seeds = tuple(int(s) for s in args.seeds.split(","))
+    dpis = tuple(int(d) for d in args.dpis.split(","))
+    accepted: dict[str, list[bool]] = defaultdict(list)
+    print(f"{'rendition':44} {'status':13} {'wrong':>5} {'silent':>6} {'missed':>6} {'s':>6}")
+    for name in args.reports.split(","):
+        path = REAL_DIR / name
+        truth = load_truth(path.with_name(path.name.rsplit(".", 1)[0] + ".truth.json"))
+        for rendition in renditions(name, path.read_bytes(), seeds=seeds, dpis=dpis):
+            start = time.perf_counter()
+            result = parse_bytes(rendition.data, rendition.filename)
+            seconds = time.perf_counter() - start
+            comparison = compared(result, truth)
+            silent = len(comparison.silent_errors(result))
+            accepted[f"{rendition.kind}{rendition.dpi or ''}"].append(result.status == "accepted")
+            print(f"{rendition.filename:44} {result.status:13} {len(comparison.wrong):5} {silent:6} "
+                  f"{len(comparison.missed):6} {seconds:6.1f}")  # fmt: skip
+    for kind, flags in sorted(accepted.items()):
+        print(f"{kind:10} accepted {sum(flags)}/{len(flags)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""Degraded renditions of the real reports, made at test time: office rescans (150-300 dpi) and phone photos."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from biometry.evaluate import Truth
+from biometry.models import BiometryResult
+from biometry.synth.image import photo_like, scan_like
+from tests.real_reports import compared
+
+REAL_PDFS = ("iolmaster700-ptbr.pdf", "eyestar900-scan.pdf", "iolmaster500-exam1.pdf")
+SCAN_DPIS = (150, 200, 300)
+
+
+@dataclass(frozen=True, slots=True)
+class Rendition:
+    """One degraded copy of a real report: how it was made and its bytes."""
+
+    name: str
+    kind: str  # "scan" or "photo"
+    dpi: int | None
+    seed: int
+    filename: str
+    data: bytes
+
+
+def renditions(name: str, data: bytes, *, seeds: tuple[int, ...] = (1,), dpis: tuple[int, ...] = SCAN_DPIS,
+               photo_page: int | None = 0) -> Iterator[Rendition]:  # fmt: skip
+    """Rescans at each dpi and seed (tilt up to 3°, blur, noise, JPEG), and a phone photo of one page (JPEG)."""
+    for seed in seeds:
+        for dpi in dpis:
+            yield Rendition(
+                name, "scan", dpi, seed, f"{name}-scan{dpi}-{seed}.pdf", scan_like(data, seed=seed, dpi=dpi)
+            )
+        if photo_page is not None:
+            photo = photo_like(data, seed=seed, page=photo_page)
+            yield Rendition(name, "photo", None, seed, f"{name}-photo{photo_page}-{seed}.jpg", photo)
+
+
+def silent_errors(result: BiometryResult, truth: Truth) -> list[str]:
+    """Wrong values in an accepted result. A photo shows one page: values it lacks are missed, never wrong."""
+    return compared(result, truth).silent_errors(result)
