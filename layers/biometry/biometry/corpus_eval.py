@@ -27,6 +27,8 @@ class GroupStats:
     accepted: int = 0
     silent_error_documents: int = 0
     silent_error_values: int = 0
+    silent_omission_documents: int = 0
+    silent_omission_values: int = 0
     swaps: int = 0
     crashes: int = 0
     seconds: list[float] = field(default_factory=list)
@@ -39,6 +41,8 @@ class GroupStats:
             "automation_rate": round(self.accepted / self.documents, 4) if self.documents else 0.0,
             "silent_error_documents": self.silent_error_documents,
             "silent_error_values": self.silent_error_values,
+            "silent_omission_documents": self.silent_omission_documents,
+            "silent_omission_values": self.silent_omission_values,
             "od_os_swaps": self.swaps,
             "crashes": self.crashes,
             "median_seconds": round(statistics.median(self.seconds), 3) if self.seconds else 0.0,
@@ -89,6 +93,9 @@ def _add(stats: GroupStats, result: BiometryResult, truth: BiometryResult, secon
     silent = comparison.silent_errors(result)
     stats.silent_error_documents += bool(silent)
     stats.silent_error_values += len(silent)
+    omitted = comparison.silent_omissions(result)
+    stats.silent_omission_documents += bool(omitted)
+    stats.silent_omission_values += len(omitted)
     for name in comparison.correct:
         _count(stats, name, right=True)
     for name in (*comparison.wrong, *comparison.missed):

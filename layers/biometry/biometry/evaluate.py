@@ -27,6 +27,10 @@ class Comparison:
         """Wrong non-null values in an accepted result: the one kind of error this product must never make."""
         return list(self.wrong) if result.status == "accepted" else []
 
+    def silent_omissions(self, result: BiometryResult) -> list[str]:
+        """Printed values an accepted result lacks: "accepted" means complete, so this must be empty too."""
+        return list(self.missed) if result.status == "accepted" else []
+
 
 def compare(result: BiometryResult, truth: BiometryResult, optional: frozenset[int] = frozenset()) -> Comparison:
     """Compare every eye value, the exam date, the device and the IOL calculations.

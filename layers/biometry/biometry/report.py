@@ -46,7 +46,9 @@ def _eye_summary(eye: Eye | None) -> str:
 def eval_tables(groups: Mapping[str, GroupStats]) -> list[Table]:
     """The `biometry eval` view: one summary row per device and text source, then field accuracy."""
     summary = Table(title="Regex tier on the corpus")
-    for column in ("device / source", "docs", "accepted", "automation", "silent errors", "swaps", "crashes", "s/doc"):
+    columns = ("device / source", "docs", "accepted", "automation", "silent errors", "silent omissions", "swaps",
+               "crashes", "s/doc")  # fmt: skip
+    for column in columns:
         summary.add_column(column)
     fields = Table(title="Field accuracy (right / documents where the truth has the value)")
     fields.add_column("device / source")
@@ -60,6 +62,7 @@ def eval_tables(groups: Mapping[str, GroupStats]) -> list[Table]:
             str(stats.accepted),
             f"{figures['automation_rate']:.1%}",
             f"{stats.silent_error_values} in {stats.silent_error_documents} docs",
+            f"{stats.silent_omission_values} in {stats.silent_omission_documents} docs",
             str(stats.swaps),
             str(stats.crashes),
             f"{figures['median_seconds']:.2f}",
