@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from biometry.hosting.workload import ROUTES, Workload
+from biometry.hosting.workload import ROUTES, Route, Workload
 
 Prices = Mapping[str, float]
 SECONDS_PER_HOUR = 3600.0
@@ -38,13 +38,13 @@ class Context:
     workload: Workload
     assumptions: Assumptions
 
+    def route_usd(self, route: Route) -> float:
+        """Our AWS pipeline's cost of one document on `route`: its units priced from the table."""
+        return sum(quantity * self.prices[unit] for unit, quantity in self.workload.aws_units[route].items())
+
     def pipeline_usd_per_document(self) -> float:
         """Our AWS pipeline's cost of one document, averaged over the route mix."""
-        workload = self.workload
-        return sum(
-            workload.share[route] * sum(q * self.prices[unit] for unit, q in workload.aws_units[route].items())
-            for route in ROUTES
-        )
+        return sum(self.workload.share[route] * self.route_usd(route) for route in ROUTES)
 
     def gpu_seconds(self) -> float:
         """GPU seconds of one LLM document alone on a GPU: measured, given, or its tokens at single-stream speed."""

@@ -15,6 +15,7 @@ from biometry.hosting.options import (
     monthly_usd,
     pipeline_only_usd,
 )
+from biometry.hosting.workload import ROUTES
 from biometry.metering import PRICE_SOURCES, PRICES_AS_OF
 
 DEFAULT_VOLUMES = (1_000, 10_000, 100_000)
@@ -55,6 +56,7 @@ class CostReport:
             "workload": self.context.workload.model_dump(),
             "assumptions": self.context.assumptions.model_dump(),
             "pipeline_usd_per_document": round(self.context.pipeline_usd_per_document(), 9),
+            "pipeline_usd_per_route": {r: round(self.context.route_usd(r), 9) for r in ROUTES},
             "gpu_seconds_per_llm_document": round(self.context.gpu_seconds(), 2),
             "documents_per_gpu_hour": round(self.context.documents_per_gpu_hour(), 1),
             "prices": {
