@@ -1,8 +1,10 @@
-"""An OpenAI-compatible chat server (Ollama, vLLM, Together) behind the same submit/poll/cancel interface."""
+"""An OpenAI-compatible chat server (Ollama, vLLM, llama-server, Together) behind the submit/poll/cancel interface."""
 
 from __future__ import annotations
 
+import functools
 import json
+import urllib.error
 from collections.abc import MutableMapping
 from typing import Any
 
@@ -12,6 +14,9 @@ from biometry.llm.runpod_client import Transport, http_json
 from biometry.llm.schema import SCHEMA_NAME
 from biometry.llm.tier import LlmJob, LlmRequest
 from biometry.models import Method
+
+COMPLETION_TIMEOUT_S = 300.0  # a whole extraction is decoded before the reply: thousands of tokens on one GPU
+_SCHEMA_REFUSED = (400, 422)  # a server that does not know the OpenAI json_schema form (llama-cpp-python's server)
 
 
 class OpenAiCompatibleClient:
@@ -27,6 +32,7 @@ class OpenAiCompatibleClient:
         api_key: str | None = None,
         jobs: MutableMapping[str, LlmJob] | None = None,
         transport: Transport | None = None,
+        timeout_s: float = COMPLETION_TIMEOUT_S,
     ) -> None:
         self._url = f"{base_url.rstrip('/')}/chat/completions"
         self._model = model
@@ -34,14 +40,25 @@ class OpenAiCompatibleClient:
         if api_key:
             self._headers["Authorization"] = f"Bearer {api_key}"
         self._jobs: MutableMapping[str, LlmJob] = jobs if jobs is not None else {}
-        self._send = transport or http_json
+        self._send = transport or functools.partial(http_json, timeout_s=timeout_s)
 
     def submit(self, request: LlmRequest, idempotency_key: str) -> str:
         """Run the completion now (once per key); the job id is the idempotency key."""
         if idempotency_key not in self._jobs:
-            reply = self._send("POST", self._url, self._body(request), self._headers)
-            self._jobs[idempotency_key] = completion_to_job(idempotency_key, reply)
+            self._jobs[idempotency_key] = completion_to_job(idempotency_key, self._complete(request))
         return idempotency_key
+
+    def _complete(self, request: LlmRequest) -> dict[str, Any]:
+        """The OpenAI `json_schema` response format; a server that refuses it gets `json_object` with the schema."""
+        body = self._body(request)
+        try:
+            return self._send("POST", self._url, body, self._headers)
+        except GpuUnavailable as error:
+            cause = error.__cause__
+            if not (isinstance(cause, urllib.error.HTTPError) and cause.code in _SCHEMA_REFUSED):
+                raise
+        body["response_format"] = {"type": "json_object", "schema": request.json_schema}
+        return self._send("POST", self._url, body, self._headers)
 
     def poll(self, job_id: str) -> LlmJob:
         """The stored answer of a submitted job."""

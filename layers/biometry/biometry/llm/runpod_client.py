@@ -103,12 +103,14 @@ def _failure(job_id: str, error: object) -> GpuUnavailable | LlmOutputError:
     return LlmOutputError(text) if code in _OUTPUT_ERRORS else GpuUnavailable(text)
 
 
-def http_json(method: str, url: str, body: dict[str, Any] | None, headers: dict[str, str]) -> dict[str, Any]:
-    """One JSON request with the stdlib; network and HTTP errors become GpuUnavailable."""
+def http_json(
+    method: str, url: str, body: dict[str, Any] | None, headers: dict[str, str], *, timeout_s: float = HTTP_TIMEOUT_S
+) -> dict[str, Any]:
+    """One JSON request with the stdlib; network and HTTP errors become GpuUnavailable (the HTTPError as cause)."""
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(url, data=data, headers=headers, method=method)
     try:
-        with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT_S) as response:
+        with urllib.request.urlopen(request, timeout=timeout_s) as response:
             raw = response.read()
     except urllib.error.HTTPError as error:
         raise GpuUnavailable(f"RunPod HTTP {error.code} on {method} {_path(url)}.") from error
