@@ -78,7 +78,8 @@ class LlamaEngine:
 
 
 class ServerEngine:
-    """A local OpenAI-compatible server decoding many sequences at once (llama-server --parallel N, vLLM)."""
+    """A local llama.cpp server decoding many sequences at once (llama-server --parallel N; llama-cpp-python's
+    server, one at a time, for tests): OpenAI chat completions, the JSON schema as llama.cpp's `json_object` form."""
 
     def __init__(self, base_url: str, parallel_slots: int, model_id: str = "biometry", timeout_s: float = 600) -> None:
         self.model_id = model_id
@@ -92,7 +93,7 @@ class ServerEngine:
             "messages": [{"role": "system", "content": SYSTEM}, {"role": "user", "content": prompt}],
             "max_tokens": max_tokens,
             "temperature": 0.0,
-            "response_format": {"type": "json_schema", "json_schema": {"name": "biometry", "schema": json_schema}},
+            "response_format": {"type": "json_object", "schema": json_schema},  # llama.cpp's form (both servers)
         }
         reply = self._post(body)
         choice, usage = reply["choices"][0], reply.get("usage") or {}

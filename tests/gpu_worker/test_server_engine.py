@@ -66,10 +66,10 @@ def test_answer_and_usage_come_from_the_server(server: StandInServer) -> None:
     )
 
 
-def test_schema_and_token_cap_are_sent_as_an_openai_json_schema_request(server: StandInServer) -> None:
+def test_schema_and_token_cap_are_sent_in_llama_cpps_json_object_form(server: StandInServer) -> None:
     run_job(ServerEngine(server.url, parallel_slots=4), job(max_tokens=300))
     body = server.bodies[-1]
-    assert (body["response_format"]["json_schema"]["schema"], body["max_tokens"]) == ({"type": "object"}, 300)
+    assert (body["response_format"]["schema"], body["max_tokens"]) == ({"type": "object"}, 300)
 
 
 def test_answer_cut_at_max_tokens_by_the_server_is_truncated(server: StandInServer) -> None:
