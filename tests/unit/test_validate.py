@@ -243,3 +243,17 @@ def test_an_ocr_refraction_without_its_sign_grounds_the_negative_value_its_parse
     grounding = GroundingIndex(document)
     unsigned, signed = (provenance_of(1, document.pages[0].words[k]) for k in (1, 3))
     assert (grounding.confirms(unsigned, -0.32), grounding.confirms(signed, 0.03)) == (True, False)
+
+
+@pytest.mark.parametrize("printed", ["Alcon", "Johnson & Johnson Vision", "01 - ADAPT/HOYA", "AMO"])
+def test_manufacturer_naming_a_known_one_is_verified(printed: str) -> None:
+    from biometry.lens_catalogue import names_known_manufacturer
+
+    assert names_known_manufacturer(printed)
+
+
+@pytest.mark.parametrize("printed", ["Alcom", "Johnsen & Johnson", "HOYAX"])
+def test_manufacturer_misread_by_ocr_is_not_verified(printed: str) -> None:
+    from biometry.lens_catalogue import names_known_manufacturer
+
+    assert not names_known_manufacturer(printed)

@@ -65,6 +65,37 @@ IOL_MODELS = (
     "SA60AT",
     "MTA3U0",
 )
+# IOL manufacturers as lens lines print them; an OCR-read manufacturer must name one of them.
+MANUFACTURERS = (
+    "Alcon",
+    "ZEISS",
+    "Carl Zeiss",
+    "Johnson & Johnson Vision",
+    "Johnson & Johnson",
+    "J&J",
+    "AMO",
+    "Bausch & Lomb",
+    "B&L",
+    "Bausch + Lomb",
+    "HOYA",
+    "Hoya",
+    "Rayner",
+    "PhysIOL",
+    "BVI",
+    "SIFI",
+    "Hanita",
+    "Lenstec",
+    "Ophtec",
+    "Medicontur",
+    "HumanOptics",
+    "Oculentis",
+    "Teleon",
+    "STAAR",
+    "Tecnis",
+    "Santen",
+    "Cristalens",
+    "VSY",
+)
 _OCR_FOLD = str.maketrans({"o": "0", "q": "0", "l": "1", "i": "1", "|": "1", "!": "1", "¥": "y"})  # Q: O + speck
 _SQUASHED = frozenset(re.sub(r"\s+", "", name).lower() for name in IOL_MODELS)
 
@@ -88,6 +119,12 @@ def is_known_model(printed: str) -> bool:
     """True when the printed model name is in the catalogue (spacing and case ignored), after a trailing note in
     words only (`Vivinex Toric (asférica amarela)`): OCR's 0/O and 1/l confusions live in codes, not in words."""
     return re.sub(r"\s+", "", _ANNOTATION.sub("", printed)).lower() in _SQUASHED
+
+
+def names_known_manufacturer(printed: str) -> bool:
+    """True when a printed manufacturer names a known one as whole words (`01 - ADAPT/HOYA` names HOYA)."""
+    words = f" {re.sub(r'[^0-9a-z&+]+', ' ', printed.lower())} "
+    return any(f" {re.sub(r'[^0-9a-z&+]+', ' ', name.lower()).strip()} " in words for name in MANUFACTURERS)
 
 
 def catalogue_name(ocr_read: str) -> str | None:

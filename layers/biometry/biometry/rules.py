@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 from biometry.formulas import KNOWN_CONSTANTS, KNOWN_FORMULAS
-from biometry.lens_catalogue import is_known_model
+from biometry.lens_catalogue import is_known_model, names_known_manufacturer
 from biometry.models import Eye, EyeSide, IolCalculation, Issue
 
 # Plausible bounds (report-formats.md "Cross-checks"); outside them a value goes to review.
@@ -154,6 +154,9 @@ def check_iol(index: int, calculation: IolCalculation, *, ocr: bool = False) -> 
     if ocr and not is_known_model(calculation.iol_model):
         msg = f"{where}: the lens name was read by OCR and is not in the lens catalogue; check it on the report."
         issues.append(_issue("iol_model_unverified", eye, field, msg))
+    if ocr and calculation.iol_manufacturer is not None and not names_known_manufacturer(calculation.iol_manufacturer):
+        msg = f"{where}: the manufacturer was read by OCR as {calculation.iol_manufacturer!r}, not a known one."
+        issues.append(_issue("iol_manufacturer_unverified", eye, field, msg))
     if calculation.formula not in KNOWN_FORMULAS:
         msg = f"{where}: the formula name is not one this product knows; check it on the report."
         issues.append(_issue("iol_unknown_formula", eye, field, msg))

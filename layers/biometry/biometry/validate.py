@@ -32,6 +32,7 @@ VALIDATOR_CODES = frozenset(
         "iol_rows_missing",
         "iol_unknown_constant",
         "iol_model_unverified",
+        "iol_manufacturer_unverified",
         "iol_unknown_formula",
         "iol_monotonic",
         "iol_selected_row",
@@ -155,6 +156,8 @@ def _grounded_values(result: BiometryResult) -> Iterator[tuple[str, float | str]
 def _iol_values(index: int, calculation: IolCalculation) -> Iterator[tuple[str, float | str]]:
     prefix = f"iol_calculations[{index}]"
     yield f"{prefix}.iol_model", calculation.iol_model
+    if calculation.iol_manufacturer is not None:
+        yield f"{prefix}.iol_manufacturer", calculation.iol_manufacturer
     for name, value in calculation.constants.items():
         yield f"{prefix}.constants.{name}", value
     if calculation.target_refraction_d is not None:

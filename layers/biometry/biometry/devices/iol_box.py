@@ -11,40 +11,11 @@ from biometry.devices.iol_signs import Row, restore_sign
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, repeat_halves
 from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line, Page, Word
+from biometry.lens_catalogue import MANUFACTURERS
 from biometry.models import IolCalculation, IolRow
 from biometry.normalize import canonical, is_missing
 from biometry.rules import check_iol
 
-MANUFACTURERS = (
-    "Alcon",
-    "ZEISS",
-    "Carl Zeiss",
-    "Johnson & Johnson Vision",
-    "Johnson & Johnson",
-    "J&J",
-    "AMO",
-    "Bausch & Lomb",
-    "B&L",
-    "Bausch + Lomb",
-    "HOYA",
-    "Hoya",
-    "Rayner",
-    "PhysIOL",
-    "BVI",
-    "SIFI",
-    "Hanita",
-    "Lenstec",
-    "Ophtec",
-    "Medicontur",
-    "HumanOptics",
-    "Oculentis",
-    "Teleon",
-    "STAAR",
-    "Tecnis",
-    "Santen",
-    "Cristalens",
-    "VSY",
-)
 EMMETROPIA = re.compile(r"em+[eé]trop", re.IGNORECASE)
 _CONSTANT_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 .]*?)\.?:$")
 
@@ -82,7 +53,15 @@ class CalculationHalf:
 
 def calculation_halves(page: Page, holds_label: Callable[[Line], bool]) -> tuple[CalculationHalf, CalculationHalf]:
     """OD | OS of a calculation page. The status block and the box grid are split apart, each at its own repeat
-    offset (`layout.repeat_halves`): a software version may move one block and not the other."""
+    offset (`layout.repeat_halves`): a software version may move one block and not the other.
+
+    Worked out once per page and label test: the parse and the completeness inventory both split the page.
+    """
+    key = f"calculation_halves:{holds_label.__module__}.{holds_label.__qualname__}"
+    return page.memo(key, lambda page: _calculation_halves(page, holds_label))
+
+
+def _calculation_halves(page: Page, holds_label: Callable[[Line], bool]) -> tuple[CalculationHalf, CalculationHalf]:
     captions = [line.bbox[1] for line in page.lines if is_caption(line)]
     first_caption = min(captions, default=1.01)
     labelled = [line for line in page.lines if line.bbox[1] < first_caption and holds_label(line)]
