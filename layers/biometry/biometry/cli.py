@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(run=_run_eval)
 
     _add_cost_parser(commands)
+    _add_train_data_parser(commands)
 
     corpus = commands.add_parser("corpus", help="synthetic reports with ground truth")
     corpus_commands = corpus.add_subparsers(required=True, metavar="ACTION")
@@ -83,6 +84,22 @@ def _add_cost_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
     cost.add_argument("--json", action="store_true", help="machine-readable figures, inputs and price sources")
     cost.add_argument("--plot", type=Path, metavar="PNG", help="write a log-log plot of monthly cost vs volume")
     cost.set_defaults(run=_run_cost)
+
+
+def _add_train_data_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    data = commands.add_parser("train-data", help="prompt/target pairs for fine-tuning the LLM tier, with a datasheet")
+    data.add_argument("directory", type=Path, metavar="OUT")
+    data.add_argument("--reviewed", type=Path, action="append", default=[], metavar="DIR",
+                      help="reviewed result JSONs beside their source documents (repeatable)")  # fmt: skip
+    data.add_argument("--accepted", type=Path, action="append", default=[], metavar="DIR",
+                      help="accepted result JSONs beside their source documents (repeatable)")  # fmt: skip
+    data.add_argument("--corpus", type=Path, action="append", default=[], metavar="DIR",
+                      help="a synthetic corpus from `biometry corpus make` (repeatable)")  # fmt: skip
+    data.add_argument("--synthetic", type=int, default=0, metavar="N", help="make N synthetic reports into OUT/corpus")
+    data.add_argument("--seed", type=int, default=0, help="seed of the --synthetic corpus")
+    data.add_argument("--weight", action="append", default=[], metavar="SOURCE=W",
+                      help="override a source's weight, e.g. reviewed=4")  # fmt: skip
+    data.set_defaults(run=_run_train_data)
 
 
 def _integers(text: str) -> list[int]:
@@ -201,6 +218,29 @@ def _run_cost(args: argparse.Namespace) -> int:
         from biometry.hosting.plot import plot_report
 
         print(f"plot written to {plot_report(report, args.plot)}", file=sys.stderr)
+    return 0
+
+
+def _run_train_data(args: argparse.Namespace) -> int:
+    from biometry.synth.corpus import DEVICES, make_corpus
+    from biometry.training.data import WEIGHTS, Source, build_dataset, labelled_documents
+
+    missing = [p for p in (*args.reviewed, *args.accepted, *args.corpus) if not p.is_dir()]
+    if missing or not (args.reviewed or args.accepted or args.corpus or args.synthetic):
+        print(f"biometry: no such directory: {', '.join(map(str, missing))}" if missing else
+              "biometry: give --reviewed, --accepted, --corpus or --synthetic N", file=sys.stderr)  # fmt: skip
+        return 2
+    weights = {**WEIGHTS, **{k: float(v) for k, _, v in (w.partition("=") for w in args.weight)}}
+    if args.synthetic:
+        make_corpus(args.directory / "corpus", args.synthetic, seed=args.seed, devices=DEVICES)
+        args.corpus.append(args.directory / "corpus")
+    sources: list[tuple[Path, Source]] = [(d, "reviewed") for d in args.reviewed]
+    sources += [(d, "accepted") for d in args.accepted]
+    sources += [(d, "synthetic") for d in args.corpus]
+    labelled = [item for directory, source in sources for item in labelled_documents(directory, source)]
+    sheet = build_dataset(args.directory, labelled, weights)
+    print(f"wrote {sheet.splits['train']} train and {sheet.splits['validation']} validation examples to "
+          f"{args.directory} ({sum(sheet.skipped.values())} documents skipped; see datasheet.md)")  # fmt: skip
     return 0
 
 
