@@ -9,6 +9,7 @@ import boto3
 from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from biometry.pipeline.errors import retry_transient
 from biometry.pipeline.meter import StepMeter
 from biometry.pipeline.payload import StepPayload
 from biometry.pipeline.steps import extract_text
@@ -21,8 +22,9 @@ textract = boto3.client("textract")
 
 
 @logger.inject_lambda_context(log_event=False)
-@tracer.capture_lambda_handler
+@tracer.capture_lambda_handler(capture_response=False)
 @metrics.log_metrics
+@retry_transient
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Extract the text of one document."""
     meter = StepMeter("extract_text", context)

@@ -12,6 +12,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from biometry.llm import tier
 from biometry.pipeline.config import llm_env
+from biometry.pipeline.errors import retry_transient
 from biometry.pipeline.llm_steps import poll_gpu
 from biometry.pipeline.meter import StepMeter
 from biometry.pipeline.payload import StepPayload
@@ -24,8 +25,9 @@ POLL_TRANSITIONS = 3  # "Wait for GPU worker", this task, "GPU worker finished?"
 
 
 @logger.inject_lambda_context(log_event=False)
-@tracer.capture_lambda_handler
+@tracer.capture_lambda_handler(capture_response=False)
 @metrics.log_metrics
+@retry_transient
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Poll the job once; raises GpuUnavailable past the deadline (the job is cancelled)."""
     meter = StepMeter("llm_poll", context)

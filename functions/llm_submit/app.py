@@ -11,7 +11,9 @@ from aws_lambda_powertools.utilities import parameters
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from biometry.llm import tier
+from biometry.pipeline.claim import LLM_LEASE_S, extend_lease
 from biometry.pipeline.config import llm_env
+from biometry.pipeline.errors import retry_transient
 from biometry.pipeline.llm_steps import submit_to_gpu
 from biometry.pipeline.meter import StepMeter
 from biometry.pipeline.payload import StepPayload
@@ -20,11 +22,13 @@ logger = Logger()
 tracer = Tracer()
 metrics = Metrics()
 s3 = boto3.client("s3")
+dynamodb = boto3.client("dynamodb")
 
 
 @logger.inject_lambda_context(log_event=False)
-@tracer.capture_lambda_handler
+@tracer.capture_lambda_handler(capture_response=False)
 @metrics.log_metrics
+@retry_transient
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Submit one document's LLM job; raises LlmUnavailable when no provider is configured."""
     meter = StepMeter("llm_submit", context)
@@ -33,6 +37,7 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     secret = str(parameters.get_secret(secret_name, max_age=300)) if secret_name else None
     provider = tier.provider_from_env(llm_env(secret))
     payload = StepPayload.model_validate(event).model_copy(update={"path": "llm"})
+    extend_lease(dynamodb, os.environ["TABLE_NAME"], payload.document_key, payload.run_id, LLM_LEASE_S)
     deadline_s = float(os.environ.get("GPU_DEADLINE_SECONDS", "300"))
     payload = submit_to_gpu(payload, s3=s3, provider=provider, usage=meter.usage, deadline_s=deadline_s)
     logger.info("llm job submitted", extra={"document_key": payload.document_key})

@@ -9,6 +9,7 @@ from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from biometry.pipeline.errors import retry_transient
 from biometry.pipeline.meter import StepMeter
 from biometry.pipeline.payload import StepPayload
 from biometry.pipeline.steps import parse_report
@@ -20,8 +21,9 @@ s3 = boto3.client("s3")
 
 
 @logger.inject_lambda_context(log_event=False)
-@tracer.capture_lambda_handler
+@tracer.capture_lambda_handler(capture_response=False)
 @metrics.log_metrics
+@retry_transient
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Parse one document with the regex tier."""
     meter = StepMeter("parse_report", context)

@@ -1,4 +1,4 @@
-"""Lambda "Publish result": results/ JSON with its cost, the documents table, the SNS notification."""
+"""Lambda "Publish result": price the accepted result and record the one terminal state (Notify tells the world)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from biometry.pipeline.config import outputs_from_env
+from biometry.pipeline.errors import retry_transient
 from biometry.pipeline.meter import StepMeter
 from biometry.pipeline.payload import StepPayload
 from biometry.pipeline.publish import publish_result
@@ -19,19 +20,22 @@ tracer = Tracer()
 metrics = Metrics()
 s3 = boto3.client("s3")
 dynamodb = boto3.client("dynamodb")
-sns = boto3.client("sns")
 
 
 @logger.inject_lambda_context(log_event=False)
-@tracer.capture_lambda_handler
+@tracer.capture_lambda_handler(capture_response=False)
 @metrics.log_metrics
+@retry_transient
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    """Publish one accepted document (idempotent: a duplicate finds it already published)."""
+    """Record one accepted document (a duplicate run finds the terminal state taken and records nothing)."""
     meter = StepMeter("publish_result", context)
-    outputs = outputs_from_env(s3=s3, dynamodb=dynamodb, sns=sns)
+    outputs = outputs_from_env(s3=s3, dynamodb=dynamodb, sns=None)
     payload = StepPayload.model_validate(event)
-    result = publish_result(payload, outputs=outputs, meter=meter)
-    metrics.add_metric(name=f"Documents_{result.status}_{result.extraction.method}", unit=MetricUnit.Count, value=1)
-    metrics.add_metric(name="CostUsd", unit=MetricUnit.NoUnit, value=result.cost.total_usd if result.cost else 0.0)
-    logger.info("published", extra={"document_key": payload.document_key, "method": payload.method})
+    result, recorded = publish_result(payload, outputs=outputs, meter=meter)
+    if recorded.won:
+        metrics.add_metric(name=f"Documents_{result.status}_{result.extraction.method}", unit=MetricUnit.Count, value=1)
+        metrics.add_metric(name="CostUsd", unit=MetricUnit.NoUnit, value=result.cost.total_usd if result.cost else 0.0)
+    logger.info(
+        "published", extra={"document_key": payload.document_key, "method": payload.method, "won": recorded.won}
+    )
     return meter.finish(payload)

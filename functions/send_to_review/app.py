@@ -1,8 +1,7 @@
-"""Lambda "Send to review": a needs_review result, its notification, and a readable manual-review message."""
+"""Lambda "Send to review": record a needs_review result saying why (never over a terminal state)."""
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import boto3
@@ -11,6 +10,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from biometry.pipeline.config import outputs_from_env
+from biometry.pipeline.errors import retry_transient
 from biometry.pipeline.meter import StepMeter
 from biometry.pipeline.payload import StepPayload
 from biometry.pipeline.review import send_to_review
@@ -20,22 +20,22 @@ tracer = Tracer()
 metrics = Metrics()
 s3 = boto3.client("s3")
 dynamodb = boto3.client("dynamodb")
-sns = boto3.client("sns")
-sqs = boto3.client("sqs")
 
 
 @logger.inject_lambda_context(log_event=False)
-@tracer.capture_lambda_handler
+@tracer.capture_lambda_handler(capture_response=False)
 @metrics.log_metrics
+@retry_transient
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    """Send one document to manual review (once, however often it is called)."""
+    """Record one document as needs_review (once, however often it is called); Notify queues the message."""
     meter = StepMeter("send_to_review", context)
-    outputs = outputs_from_env(s3=s3, dynamodb=dynamodb, sns=sns)
+    outputs = outputs_from_env(s3=s3, dynamodb=dynamodb, sns=None)
     payload = StepPayload.model_validate(event)
-    result = send_to_review(payload, outputs=outputs, sqs=sqs, queue_url=os.environ["REVIEW_QUEUE_URL"], meter=meter)
+    result, recorded = send_to_review(payload, outputs=outputs, meter=meter)
     reason = payload.error.Error if payload.error else "not_accepted"
-    metrics.add_metric(name="Documents_needs_review_review", unit=MetricUnit.Count, value=1)
-    metrics.add_metric(name="CostUsd", unit=MetricUnit.NoUnit, value=result.cost.total_usd if result.cost else 0.0)
-    payload = payload.model_copy(update={"status": "needs_review"})
-    logger.info("sent to review", extra={"document_key": payload.document_key, "reason": reason})
+    if recorded.won:
+        metrics.add_metric(name="Documents_needs_review_review", unit=MetricUnit.Count, value=1)
+        metrics.add_metric(name="CostUsd", unit=MetricUnit.NoUnit, value=result.cost.total_usd if result.cost else 0.0)
+    payload = payload.model_copy(update={"status": "needs_review"}) if recorded.won else payload
+    logger.info("sent to review", extra={"document_key": payload.document_key, "reason": reason, "won": recorded.won})
     return meter.finish(payload)

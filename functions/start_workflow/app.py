@@ -1,4 +1,4 @@
-"""Lambda "Start workflow": SQS batch of S3 upload events -> one execution per document, duplicates skipped."""
+"""Lambda "Start workflow": one upload event -> claim the document, run its fast path to the end; duplicates skipped."""
 
 from __future__ import annotations
 
@@ -18,18 +18,19 @@ from biometry.pipeline.starter import start_for_message
 logger = Logger()
 tracer = Tracer()
 metrics = Metrics()
-processor = BatchProcessor(event_type=EventType.SQS)
 sfn = boto3.client("stepfunctions")
 dynamodb = boto3.client("dynamodb")
+s3 = boto3.client("s3")
 
 
 def record_handler(record: SQSRecord, lambda_context: LambdaContext) -> str:
-    """Start (or skip) the execution for one upload event."""
+    """Run (or skip) the fast path for one upload event."""
     meter = StepMeter("start_workflow", lambda_context)
     outcome = start_for_message(
         record.body,
         sfn=sfn,
         dynamodb=dynamodb,
+        s3=s3,
         state_machine_arn=os.environ["STATE_MACHINE_ARN"],
         table_name=os.environ["TABLE_NAME"],
         meter=meter,
@@ -40,8 +41,9 @@ def record_handler(record: SQSRecord, lambda_context: LambdaContext) -> str:
 
 
 @logger.inject_lambda_context(log_event=False)
-@tracer.capture_lambda_handler
+@tracer.capture_lambda_handler(capture_response=False)
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Process the batch; failed records return to the queue (partial batch response)."""
+    processor = BatchProcessor(event_type=EventType.SQS)  # per invocation: no state shared between batches
     return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)

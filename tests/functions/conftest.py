@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -14,7 +15,8 @@ import pytest
 from moto import mock_aws
 
 from biometry.local import handlers
-from biometry.local.runtime import ACCOUNT, BASE_ENV, REGION
+from biometry.local.resources import create_documents_table
+from biometry.local.runtime import ACCOUNT, BASE_ENV, REGION, patch_atomic_writes, patch_express
 
 EVENTS = Path(__file__).resolve().parents[2] / "events"
 BUCKET = "biometry-reports-123456789012-us-east-1"
@@ -29,16 +31,15 @@ def sample_event(step: str) -> dict[str, Any]:
 @pytest.fixture
 def aws() -> Iterator[dict[str, str]]:
     """moto with the shared resources; yields the environment the functions get."""
-    with mock.patch.dict(os.environ, BASE_ENV), mock_aws():
+    with ExitStack() as stack:
+        stack.enter_context(mock.patch.dict(os.environ, BASE_ENV))
+        stack.enter_context(mock_aws(config={"stepfunctions": {"execute_state_machine": True}}))
+        patch_express(stack)
+        patch_atomic_writes(stack)
         s3 = boto3.client("s3", region_name=REGION)
         s3.create_bucket(Bucket=BUCKET)
         s3.put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
-        boto3.client("dynamodb", region_name=REGION).create_table(
-            TableName="documents",
-            KeySchema=[{"AttributeName": "document_key", "KeyType": "HASH"}],
-            AttributeDefinitions=[{"AttributeName": "document_key", "AttributeType": "S"}],
-            BillingMode="PAY_PER_REQUEST",
-        )
+        create_documents_table(boto3.client("dynamodb", region_name=REGION), "documents")
         topic = boto3.client("sns", region_name=REGION).create_topic(Name="results")["TopicArn"]
         queue = boto3.client("sqs", region_name=REGION).create_queue(QueueName="review")["QueueUrl"]
         env = {"TABLE_NAME": "documents", "TOPIC_ARN": topic, "REVIEW_QUEUE_URL": queue}

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import boto3
 import pytest
 
 import biometry.extract
 from biometry.local.runtime import REGION
+from biometry.pipeline.terminal import read_item
 from tests.functions.conftest import BUCKET, EVENTS, Invoke, sample_event
 from tests.integration.conftest import fake_load_document
 
@@ -18,12 +21,13 @@ def _put_source(data: bytes) -> dict[str, object]:
     return event
 
 
-def test_start_workflow_starts_one_execution_for_a_duplicated_event(invoke: Invoke, aws: dict[str, str]) -> None:
+def test_start_workflow_runs_one_execution_for_a_duplicated_event(invoke: Invoke, aws: dict[str, str]) -> None:
     sfn = boto3.client("stepfunctions", region_name=REGION)
     arn = sfn.create_state_machine(
         name="fast",
         definition='{"StartAt":"S","States":{"S":{"Type":"Succeed"}}}',
         roleArn="arn:aws:iam::123456789012:role/x",
+        type="EXPRESS",
     )["stateMachineArn"]
     event = sample_event("start_workflow")
     event["Records"].append({**event["Records"][0], "messageId": "second-delivery"})
@@ -62,25 +66,51 @@ def test_bedrock_without_a_model_raises_bedrock_unavailable(invoke: Invoke) -> N
     assert invoke("bedrock_extract", sample_event("bedrock_extract"))["errorType"] == "BedrockUnavailable"
 
 
-def test_send_to_review_queues_a_message_naming_the_failed_step(invoke: Invoke, aws: dict[str, str]) -> None:
+def _review_event() -> dict[str, Any]:
     _put_source(b"%PDF whatever")
     event = sample_event("send_to_review")
     event["source"]["version_id"] = None
-    invoke("send_to_review", event)
+    return event
+
+
+def _review_messages(aws: dict[str, str]) -> list[dict[str, Any]]:
     sqs = boto3.client("sqs", region_name=REGION)
-    (message,) = sqs.receive_message(QueueUrl=aws["REVIEW_QUEUE_URL"])["Messages"]
+    found: list[dict[str, Any]] = sqs.receive_message(QueueUrl=aws["REVIEW_QUEUE_URL"], MaxNumberOfMessages=10).get(
+        "Messages", []
+    )
+    return found
+
+
+def test_send_to_review_records_needs_review_naming_the_failed_step(invoke: Invoke, aws: dict[str, str]) -> None:
+    event = _review_event()
+    invoke("send_to_review", event)
+    item = read_item(boto3.client("dynamodb", region_name=REGION), "documents", event["document_key"])
+    staged = boto3.client("s3", region_name=REGION).get_object(Bucket=BUCKET, Key=item["staged_uri"].split("/", 3)[3])
+    assert (item["status"], "RuntimeError" in staged["Body"].read().decode()) == ("needs_review", True)
+
+
+def test_send_to_review_twice_records_one_terminal_state(invoke: Invoke, aws: dict[str, str]) -> None:
+    event = _review_event()
+    invoke("send_to_review", event)
+    invoke("send_to_review", event)
+    item = read_item(boto3.client("dynamodb", region_name=REGION), "documents", event["document_key"])
+    assert item["revision"] == "1"
+
+
+def test_notify_queues_one_review_message_naming_the_failed_step(invoke: Invoke, aws: dict[str, str]) -> None:
+    event = _review_event()
+    invoke("send_to_review", event)
+    invoke("notify", event)
+    invoke("notify", event)
+    (message,) = _review_messages(aws)
     assert "RuntimeError" in message["Body"]
 
 
-def test_send_to_review_twice_queues_one_message(invoke: Invoke, aws: dict[str, str]) -> None:
-    _put_source(b"%PDF whatever")
-    event = sample_event("send_to_review")
-    event["source"]["version_id"] = None
+def test_notify_from_a_run_that_lost_the_terminal_write_sends_nothing(invoke: Invoke, aws: dict[str, str]) -> None:
+    event = _review_event()
     invoke("send_to_review", event)
-    invoke("send_to_review", event)
-    sqs = boto3.client("sqs", region_name=REGION)
-    messages = sqs.receive_message(QueueUrl=aws["REVIEW_QUEUE_URL"], MaxNumberOfMessages=10).get("Messages", [])
-    assert len(messages) == 1
+    answer = invoke("notify", {**event, "run_id": "another-run"})
+    assert (answer["notify"], _review_messages(aws)) == ("not_owner", [])
 
 
 def test_publish_without_a_result_raises_publish_error(invoke: Invoke) -> None:

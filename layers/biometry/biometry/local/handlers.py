@@ -24,6 +24,8 @@ STEPS = (
     "bedrock_extract",
     "publish_result",
     "send_to_review",
+    "notify",
+    "sweep_stuck",
 )
 MEMORY_MB = {"extract_text": 1024, "start_workflow": 256}
 _modules: dict[str, ModuleType] = {}

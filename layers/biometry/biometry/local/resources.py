@@ -22,6 +22,7 @@ ASL_SUBSTITUTIONS = {
     "BedrockExtractFunctionArn": "bedrock_extract",
     "PublishResultFunctionArn": "publish_result",
     "SendToReviewFunctionArn": "send_to_review",
+    "NotifyFunctionArn": "notify",
 }
 INGEST_PATTERN = {
     "source": ["aws.s3"],
@@ -74,12 +75,27 @@ def _topic(p: LocalPipeline, region: str) -> None:
 
 
 def _table(p: LocalPipeline) -> None:
-    p.dynamodb.create_table(
-        TableName=p.res.table_name,
+    create_documents_table(p.dynamodb, p.res.table_name)
+
+
+def create_documents_table(dynamodb: Any, name: str) -> None:
+    """The documents table with template.yaml's keys and both indexes (by-status, and the sweeper's in-flight)."""
+    attributes = {"document_key": "S", "status": "S", "finished_at": "N", "in_flight": "S", "lease_expires_at": "N"}
+    dynamodb.create_table(
+        TableName=name,
         KeySchema=[{"AttributeName": "document_key", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "document_key", "AttributeType": "S"}],
+        AttributeDefinitions=[{"AttributeName": k, "AttributeType": v} for k, v in attributes.items()],
+        GlobalSecondaryIndexes=[
+            _index("by-status", "status", "finished_at"),
+            _index("in-flight", "in_flight", "lease_expires_at"),
+        ],
         BillingMode="PAY_PER_REQUEST",
     )
+
+
+def _index(name: str, hash_key: str, range_key: str) -> dict[str, Any]:
+    keys = [{"AttributeName": hash_key, "KeyType": "HASH"}, {"AttributeName": range_key, "KeyType": "RANGE"}]
+    return {"IndexName": name, "KeySchema": keys, "Projection": {"ProjectionType": "ALL"}}
 
 
 def _role(region: str) -> str:
@@ -140,4 +156,6 @@ def _function_env(p: LocalPipeline) -> dict[str, str]:
         "TABLE_NAME": p.res.table_name,
         "TOPIC_ARN": p.res.topic_arn,
         "REVIEW_QUEUE_URL": p.res.review_queue_url,
+        "INGEST_QUEUE_URL": p.res.ingest_queue_url,
+        "REPORTS_BUCKET": p.bucket,
     }

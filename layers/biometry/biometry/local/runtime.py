@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import threading
 import time
 import types
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from unittest import mock
 
+from botocore.exceptions import ClientError
+
 from biometry.local import handlers
+from biometry.local.faults import Faults
 from biometry.pipeline.payload import ObjectRef, document_key
 
 REGION = "us-east-1"
+START_CONCURRENCY = 10  # template.yaml's StartConcurrency default: fast-path executions in flight at once
 ACCOUNT = "123456789012"
 BUCKET = "biometry-reports-local"
 BASE_ENV = {
@@ -59,14 +66,18 @@ def local_pipeline(env: Mapping[str, str] | None = None, wait_scale: float = 0.0
         stack.enter_context(
             mock_aws(config={"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": False}})
         )
-        _patch_moto(stack, wait_scale)
-        pipeline = LocalPipeline()
+        faults = Faults()
+        _patch_moto(stack, wait_scale, faults)
+        patch_express(stack)
+        patch_atomic_writes(stack)
+        pipeline = LocalPipeline(faults)
         pipeline.build()
         yield pipeline
 
 
-def _patch_moto(stack: ExitStack, wait_scale: float) -> None:
+def _patch_moto(stack: ExitStack, wait_scale: float, faults: Faults) -> None:
     """Dispatch Lambda invokes to the real handlers; scale Wait states and Retry intervals; fix sfn casing."""
+    from botocore.client import BaseClient
     from moto.awslambda_simple.models import LambdaSimpleBackend
     from moto.stepfunctions.parser.asl.component.common.retry import retrier_decl
     from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_sfn import (
@@ -75,7 +86,8 @@ def _patch_moto(stack: ExitStack, wait_scale: float) -> None:
     from moto.stepfunctions.parser.asl.component.state.wait.wait_function.wait_function import WaitFunction
 
     def invoke(self: Any, function_name: str, qualifier: Any, body: Any, headers: Any, response_headers: Any) -> bytes:
-        answer, ok = handlers.invoke(handlers.step_of(function_name), body, REGION, ACCOUNT)
+        step = handlers.step_of(function_name)
+        answer, ok = faults.step_answer(step) or handlers.invoke(step, body, REGION, ACCOUNT)
         if not ok:
             response_headers["x-amz-function-error"] = "Unhandled"
         return answer
@@ -96,18 +108,95 @@ def _patch_moto(stack: ExitStack, wait_scale: float) -> None:
     stack.enter_context(mock.patch.object(LambdaSimpleBackend, "invoke", invoke))
     stack.enter_context(mock.patch.object(WaitFunction, "_wait_interval", wait_interval))
     stack.enter_context(mock.patch.object(retrier_decl, "time", scaled))
+    stack.enter_context(mock.patch.object(BaseClient, "_make_api_call", _faulty_api_call(faults)))
+
+
+def _faulty_api_call(faults: Faults) -> Any:
+    from botocore.client import BaseClient
+
+    original = BaseClient._make_api_call
+
+    def make_api_call(self: Any, operation_name: str, api_params: dict[str, Any]) -> Any:
+        code = faults.api_error(self.meta.service_model.service_name, operation_name, api_params)
+        if code is not None:
+            raise ClientError({"Error": {"Code": code, "Message": f"injected {code}"}}, operation_name)
+        return original(self, operation_name, api_params)
+
+    return make_api_call
+
+
+def patch_express(stack: ExitStack) -> None:
+    """Make moto behave like AWS for Express: names are not de-duplicated, StartSyncExecution waits for the end."""
+    import moto.backend_index as backend_index
+    import moto.stepfunctions.urls as sfn_urls
+    from moto.stepfunctions.models import StateMachine
+    from moto.stepfunctions.responses import StepFunctionResponse
+
+    original = StateMachine._handle_name_input_idempotency
+
+    def name_idempotency(self: Any, name: str, execution_input: str) -> Any:
+        return None if self.type == "EXPRESS" else original(self, name, execution_input)
+
+    sync_url = r"https?://sync-states\.(.+)\.amazonaws.com"
+    stack.enter_context(mock.patch.object(StateMachine, "_handle_name_input_idempotency", name_idempotency))
+    stack.enter_context(mock.patch.object(sfn_urls, "url_bases", [*sfn_urls.url_bases, sync_url]))
+    patterns = [*backend_index.backend_url_patterns, ("stepfunctions", re.compile(sync_url))]
+    stack.enter_context(mock.patch.object(backend_index, "backend_url_patterns", patterns))
+    stack.enter_context(mock.patch.object(StepFunctionResponse, "start_sync_execution", _start_sync, create=True))
+
+
+def patch_atomic_writes(stack: ExitStack) -> None:
+    """DynamoDB evaluates a condition and writes atomically; moto does not under threads, so serialise its writes."""
+    from moto.dynamodb.models import DynamoDBBackend
+
+    lock = threading.Lock()
+    for name in ("put_item", "update_item", "delete_item", "transact_write_items"):
+        original = getattr(DynamoDBBackend, name)
+        stack.enter_context(mock.patch.object(DynamoDBBackend, name, _serialised(original, lock)))
+
+
+def _serialised(method: Any, lock: threading.Lock) -> Any:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        with lock:
+            return method(*args, **kwargs)
+
+    return call
+
+
+def _start_sync(self: Any) -> str:
+    """StartSyncExecution as AWS answers it: after the execution ended, with its status, output or error."""
+    execution = self.stepfunction_backend.start_execution(
+        self._get_param("stateMachineArn"), self._get_param("name"), self._get_param("input", if_none="{}")
+    )
+    while execution.exec_status is None or execution.exec_status.value == "RUNNING":
+        time.sleep(0.01)
+    answer = {
+        "executionArn": execution.execution_arn,
+        "stateMachineArn": execution.state_machine_arn,
+        "name": execution.name,
+        "startDate": execution.start_date.timestamp(),
+        "stopDate": time.time(),
+        "status": execution.exec_status.value,
+    }
+    if execution.output is not None:
+        answer["output"] = execution.output if isinstance(execution.output, str) else json.dumps(execution.output)
+    answer.update({k: v for k, v in (("error", execution.error), ("cause", execution.cause)) if v is not None})
+    return json.dumps(answer)
 
 
 class LocalPipeline:
     """The deployed pipeline's local twin; every call goes through boto3 to moto like on AWS."""
 
-    def __init__(self) -> None:
+    def __init__(self, faults: Faults | None = None, concurrency: int = START_CONCURRENCY) -> None:
         import boto3
 
+        self.faults = faults or Faults()
+        self.concurrency = concurrency
         self.bucket = BUCKET
         self.res = Resources()
         self.s3 = boto3.client("s3", region_name=REGION)
         self.sqs = boto3.client("sqs", region_name=REGION)
+        self.sns = boto3.client("sns", region_name=REGION)
         self.sfn = boto3.client("stepfunctions", region_name=REGION)
         self.dynamodb = boto3.client("dynamodb", region_name=REGION)
 
@@ -127,23 +216,29 @@ class LocalPipeline:
         """The document key the pipeline will use for an upload."""
         return document_key(ref.bucket, ref.key, ref.version_id)
 
-    def pump(self, max_in_flight: int = 25) -> int:
-        """One poll of the ingest queue into the starter (like Lambda's SQS event source); returns records handled."""
-        if self.running() >= max_in_flight:
-            return 0
+    def pump(self) -> int:
+        """One poll of the ingest queue, as Lambda's SQS event source does it with BatchSize 1 and MaximumConcurrency:
+        up to `concurrency` starter invocations at once, each running its fast path to the end. A failed record
+        becomes visible again at once (the visibility timeout, compressed). Returns the records handled."""
         answer = self.sqs.receive_message(
-            QueueUrl=self.res.ingest_queue_url, MaxNumberOfMessages=10, AttributeNames=["All"]
+            QueueUrl=self.res.ingest_queue_url, MaxNumberOfMessages=min(10, self.concurrency), AttributeNames=["All"]
         )
         messages = answer.get("Messages", [])
-        if not messages:
-            return 0
-        records = [_sqs_record(m, self.res.arns["ingest_queue"]) for m in messages]
-        raw, ok = handlers.invoke("start_workflow", json.dumps({"Records": records}).encode(), REGION, ACCOUNT)
-        failed = {f["itemIdentifier"] for f in json.loads(raw).get("batchItemFailures", [])} if ok else None
-        for message in messages:
-            if failed is not None and message["MessageId"] not in failed:
-                self.sqs.delete_message(QueueUrl=self.res.ingest_queue_url, ReceiptHandle=message["ReceiptHandle"])
+        with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
+            list(pool.map(self.start_one, messages))
         return len(messages)
+
+    def start_one(self, message: dict[str, Any]) -> None:
+        """One starter invocation for one ingest message; the message is deleted unless its record failed."""
+        record = _sqs_record(message, self.res.arns["ingest_queue"])
+        raw, ok = handlers.invoke("start_workflow", json.dumps({"Records": [record]}).encode(), REGION, ACCOUNT)
+        failed = not ok or bool(json.loads(raw).get("batchItemFailures"))
+        if failed:
+            self.sqs.change_message_visibility(
+                QueueUrl=self.res.ingest_queue_url, ReceiptHandle=message["ReceiptHandle"], VisibilityTimeout=0
+            )
+        else:
+            self.sqs.delete_message(QueueUrl=self.res.ingest_queue_url, ReceiptHandle=message["ReceiptHandle"])
 
     def running(self) -> int:
         """Executions still running, both state machines."""
@@ -167,7 +262,7 @@ class LocalPipeline:
         return {name: next(iter(value.values())) for name, value in item.items()} if item else None
 
     def finished(self, key: str) -> bool:
-        """True once the document reached its terminal state (published or sent to review, notified)."""
+        """True once the document reached its terminal state and was notified."""
         item = self.document(key)
         return bool(item and "notified_at" in item)
 

@@ -19,16 +19,20 @@ def require(name: str, env: Mapping[str, str] | None = None) -> str:
     return value
 
 
-def outputs_from_env(*, s3: Any, dynamodb: Any, sns: Any, env: Mapping[str, str] | None = None) -> Outputs:
-    """Where finished documents go, as configured."""
+def outputs_from_env(
+    *, s3: Any, dynamodb: Any, sns: Any, sqs: Any = None, env: Mapping[str, str] | None = None
+) -> Outputs:
+    """Where finished documents go, as configured (the topic and review queue only for the steps that send)."""
     env = env if env is not None else os.environ
     return Outputs(
         s3=s3,
         dynamodb=dynamodb,
         sns=sns,
         table_name=require("TABLE_NAME", env),
-        topic_arn=require("TOPIC_ARN", env),
+        topic_arn=require("TOPIC_ARN", env) if sns is not None else "",
         prices=price_table(env),
+        sqs=sqs,
+        review_queue_url=require("REVIEW_QUEUE_URL", env) if sqs is not None else "",
     )
 
 

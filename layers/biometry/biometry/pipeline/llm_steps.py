@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import time
 from typing import Any
 
+from botocore.exceptions import ClientError
+
 from biometry.document import Document
-from biometry.errors import BedrockUnavailable, GpuUnavailable, LlmUnavailable
+from biometry.errors import BedrockUnavailable, GpuUnavailable, LlmOutputError, LlmUnavailable
 from biometry.llm import tier
 from biometry.metering import Usage
 from biometry.models import BiometryResult, Method
 from biometry.pipeline import workfiles
-from biometry.pipeline.payload import LlmJobRef, StepPayload
+from biometry.pipeline.payload import LlmJobRef, ObjectRef, StepPayload
 from biometry.pipeline.steps import device_name
 
 GPU_DEADLINE_S = 300.0
@@ -25,12 +29,17 @@ def submit_to_gpu(
     usage: Usage,
     deadline_s: float = GPU_DEADLINE_S,
 ) -> StepPayload:
-    """Submit the redacted request to the GPU worker (idempotent by document key)."""
+    """Submit the redacted request to the GPU worker once per attempt: the job id is kept in a work file, so a
+    retried submit finds the job instead of starting a second one."""
     if provider is None:
         raise LlmUnavailable("no LLM endpoint configured")
-    document, regex_result = _inputs(payload, s3, usage)
-    request = tier.build_llm_request(document, regex_result)
-    job_id = provider.submit(request, payload.document_key)
+    job_file = workfiles.work_ref(payload.source, payload.document_key, f"gpu_job-{payload.attempt}.json")
+    job_id = _persisted_job_id(s3, job_file, usage)
+    if job_id is None:
+        document, regex_result = _inputs(payload, s3, usage)
+        request = tier.build_llm_request(document, regex_result)
+        job_id = provider.submit(request, f"{payload.document_key}-{payload.attempt}")
+        workfiles.write_text(s3, job_file, json.dumps({"job_id": job_id}), usage)
     job = LlmJobRef(job_id=job_id, deadline_epoch=time.time() + deadline_s)
     return payload.model_copy(update={"stage": "llm_running", "llm_job": job})
 
@@ -39,7 +48,11 @@ def poll_gpu(payload: StepPayload, *, s3: Any, provider: tier.LlmProvider | None
     """One poll: merge a finished answer, keep waiting, or give up (cancel) past the deadline."""
     if provider is None or payload.llm_job is None:
         raise LlmUnavailable("no LLM endpoint configured")
-    job = provider.poll(payload.llm_job.job_id)
+    try:
+        job = provider.poll(payload.llm_job.job_id)
+    except (GpuUnavailable, LlmOutputError):
+        _cancel_quietly(provider, payload.llm_job.job_id)  # the LLM path falls back to Bedrock: stop paying for it
+        raise
     if job.status != "COMPLETED":
         if time.time() > payload.llm_job.deadline_epoch:
             provider.cancel(payload.llm_job.job_id)
@@ -77,6 +90,20 @@ def _merged(payload: StepPayload, s3: Any, job: tier.LlmJob, method: Method, usa
         "method": result.extraction.method,
     }
     return payload.model_copy(update=update)
+
+
+def _persisted_job_id(s3: Any, ref: ObjectRef, usage: Usage) -> str | None:
+    try:
+        return str(json.loads(workfiles.read_bytes(s3, ref, usage))["job_id"])
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+            return None
+        raise
+
+
+def _cancel_quietly(provider: tier.LlmProvider, job_id: str) -> None:
+    with contextlib.suppress(LlmUnavailable):  # a job that cannot be cancelled ends by its own execution timeout
+        provider.cancel(job_id)
 
 
 def _inputs(payload: StepPayload, s3: Any, usage: Usage) -> tuple[Document, BiometryResult]:

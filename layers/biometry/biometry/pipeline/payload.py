@@ -60,6 +60,8 @@ class StepPayload(_Model):
     document_key: str
     source: ObjectRef
     received_epoch: float
+    run_id: str = ""  # the claim this execution runs under (a re-drive gets a new one)
+    attempt: int = 1
     path: Literal["fast", "llm"] = "fast"
     stage: Stage = "received"
     status: Status = "pending"

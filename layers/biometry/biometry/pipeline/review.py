@@ -13,40 +13,30 @@ from biometry.pipeline import workfiles
 from biometry.pipeline.meter import StepMeter
 from biometry.pipeline.payload import ObjectRef, StepError, StepPayload
 from biometry.pipeline.publish import Outputs, deliver
+from biometry.pipeline.terminal import Recorded
 
 PARSER_PIPELINE = "pipeline@1"
 
 
-def send_to_review(
-    payload: StepPayload, *, outputs: Outputs, sqs: Any, queue_url: str, meter: StepMeter
-) -> BiometryResult:
-    """Deliver the document as needs_review and queue a message for a person (once per document)."""
+def send_to_review(payload: StepPayload, *, outputs: Outputs, meter: StepMeter) -> tuple[BiometryResult, Recorded]:
+    """Record the document as needs_review, saying why; never over a terminal state (the Notify step queues the
+    reviewer's message)."""
     result = _with_errors(_current_result(payload, outputs.s3, meter), payload)
-    meter.usage.add("sqs_requests")  # the review message, counted before the cost is priced
-
-    def enqueue(final: BiometryResult, ref: ObjectRef) -> None:
-        sqs.send_message(
-            QueueUrl=queue_url,
-            MessageBody=review_message(payload, final, ref),
-            MessageAttributes={
-                "document_key": {"DataType": "String", "StringValue": payload.document_key},
-                "reasons": {"DataType": "String", "StringValue": ",".join(i.code for i in final.extraction.issues)},
-            },
-        )
-
-    return deliver(payload, result, outputs=outputs, meter=meter, on_first=enqueue)[0]
+    return deliver(payload, result, outputs=outputs, meter=meter)
 
 
-def review_message(payload: StepPayload, result: BiometryResult, ref: ObjectRef) -> str:
-    """The message body: what, where, why, what was found, and what to do next (no patient data)."""
-    version = f" (version {payload.source.version_id})" if payload.source.version_id else ""
+def review_message(document_key: str, result: BiometryResult, ref: ObjectRef) -> str:
+    """The message body: what, where, why, what was found, and what to do next (the file name, for the reviewer)."""
+    source = result.source
+    uri = f"s3://{source.bucket}/{source.key}" if source.bucket and source.key else "(unknown)"
+    version = f" (version {source.version_id})" if source.version_id else ""
     lines = [
         "BIOMETRY REPORT NEEDS MANUAL REVIEW",
         "",
-        f"Document: {payload.source.key}",
-        f"S3 URI:   {payload.source.uri}{version}",
+        f"Document: {source.key or source.filename}",
+        f"S3 URI:   {uri}{version}",
         f"Device:   {_device(result)}",
-        f"Document key: {payload.document_key}",
+        f"Document key: {document_key}",
         "",
         "Why it needs review:",
         *[f"  - {issue.message} [{issue.code}{_where(issue)}]" for issue in result.extraction.issues],
@@ -55,9 +45,9 @@ def review_message(payload: StepPayload, result: BiometryResult, ref: ObjectRef)
         *(_values(result) or ["  (none)"]),
         "",
         "What to do next:",
-        f"  1. Open the report at {payload.source.uri} and check each value above against it.",
+        f"  1. Open the report at {uri} and check each value above against it.",
         '  2. Correct or fill in the values, set extraction.method to "manual" and status to "accepted",',
-        f"     and save the JSON over {ref.uri}.",
+        f"     and save the JSON over {ref.uri} (automatic runs never overwrite it).",
         "  3. Delete this message once the result is saved.",
     ]
     return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""Start one workflow per upload: S3 event -> deterministic execution name, duplicates count as success."""
+"""Start one workflow per upload: claim its document key, run the fast path synchronously; duplicates start nothing."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from urllib.parse import unquote_plus
 
 from botocore.exceptions import ClientError
 
-from biometry.metering import Usage
-from biometry.pipeline.errors import TransientAwsError
+from biometry.pipeline import workfiles
+from biometry.pipeline.claim import claim, release
+from biometry.pipeline.errors import TRANSIENT_CODES, ExecutionDidNotFinish, TransientAwsError
 from biometry.pipeline.meter import StepMeter
 from biometry.pipeline.payload import ObjectRef, StepPayload, document_key
 
-Outcome = Literal["started", "duplicate", "ignored"]
+Outcome = Literal["finished", "duplicate", "ignored"]
 
 
 def object_from_message(body: str) -> ObjectRef | None:
@@ -33,64 +34,46 @@ def object_from_message(body: str) -> ObjectRef | None:
 
 
 def start_for_message(
-    body: str, *, sfn: Any, dynamodb: Any, state_machine_arn: str, table_name: str, meter: StepMeter
+    body: str, *, sfn: Any, dynamodb: Any, s3: Any, state_machine_arn: str, table_name: str, meter: StepMeter
 ) -> Outcome:
-    """Claim the document in the table and start its execution; a second event for it starts nothing."""
+    """Claim the document and run its fast path to the end (synchronously, so the ingest queue's maximum concurrency
+    bounds the work in flight); a second event for a claimed or finished document starts nothing."""
     source = object_from_message(body)
     if source is None:
         return "ignored"
-    payload = StepPayload(
-        document_key=document_key(source.bucket, source.key, source.version_id),
-        source=source,
-        received_epoch=time.time(),
-    )
+    key = document_key(source.bucket, source.key, source.version_id)
     usage = meter.usage
     usage.add("eventbridge_events")
     usage.add("sqs_requests", 3)  # EventBridge delivery, receive, delete
-    if not _claim(dynamodb, table_name, payload, usage):
+    usage.add("dynamodb_write_units")
+    won = claim(dynamodb, table_name, key)
+    if won is None:
         return "duplicate"
-    usage.add("dynamodb_write_units")  # _mark_started below
+    workfiles.save_source(s3, source, key, usage)
+    payload = StepPayload(
+        document_key=key, source=source, received_epoch=time.time(), run_id=won.run_id, attempt=won.attempt
+    )
     payload.metering.append(meter.snapshot())
     try:
-        sfn.start_execution(
-            stateMachineArn=state_machine_arn, name=payload.document_key, input=payload.model_dump_json()
-        )
-    except ClientError as error:
-        code = error.response.get("Error", {}).get("Code", "")
-        if code == "ExecutionAlreadyExists":
-            return "duplicate"
-        if code in {"ThrottlingException", "ServiceUnavailable"}:
-            raise TransientAwsError(f"StartExecution throttled: {code}") from error
+        answer = _start_sync(sfn, state_machine_arn, payload)
+    except BaseException:
+        release(dynamodb, table_name, key, won.run_id)
         raise
-    _mark_started(dynamodb, table_name, payload.document_key)
-    return "started"
+    if answer.get("status") != "SUCCEEDED":
+        release(dynamodb, table_name, key, won.run_id)
+        raise ExecutionDidNotFinish(f"fast path ended {answer.get('status')}: {answer.get('error', 'no error name')}")
+    return "finished"
 
 
-def _claim(dynamodb: Any, table_name: str, payload: StepPayload, usage: Usage) -> bool:
-    """True for the first event of a document, or for a retry of one whose start never happened."""
-    usage.add("dynamodb_write_units")
+def _start_sync(sfn: Any, state_machine_arn: str, payload: StepPayload) -> dict[str, Any]:
     try:
-        dynamodb.put_item(
-            TableName=table_name,
-            Item={
-                "document_key": {"S": payload.document_key},
-                "status": {"S": "received"},
-                "source_uri": {"S": payload.source.uri},
-                "received_at": {"N": str(payload.received_epoch)},
-            },
-            ConditionExpression="attribute_not_exists(document_key) OR attribute_not_exists(started_at)",
+        answer: dict[str, Any] = sfn.start_sync_execution(
+            stateMachineArn=state_machine_arn,
+            name=f"{payload.document_key}-{payload.attempt}",
+            input=payload.model_dump_json(),
         )
     except ClientError as error:
-        if error.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
-            return False
+        if error.response.get("Error", {}).get("Code", "") in TRANSIENT_CODES:
+            raise TransientAwsError("StartSyncExecution throttled") from error
         raise
-    return True
-
-
-def _mark_started(dynamodb: Any, table_name: str, key: str) -> None:
-    dynamodb.update_item(
-        TableName=table_name,
-        Key={"document_key": {"S": key}},
-        UpdateExpression="SET started_at = :now",
-        ExpressionAttributeValues={":now": {"N": str(time.time())}},
-    )
+    return answer

@@ -12,10 +12,11 @@ from biometry.metering import Usage, express_usage
 from biometry.models import BiometryResult
 from biometry.parse import SourceRef
 from biometry.pipeline import textract, workfiles
-from biometry.pipeline.payload import StepPayload
+from biometry.pipeline.payload import ObjectRef, StepPayload
 
-# Counted from receipt, so a slow Textract job fails by name well before the Express workflow's 5-minute limit.
-TEXTRACT_DEADLINE_S = 200.0
+# Counted from the job's start: with every other state's retries the fast path still ends inside Express's
+# 300 s (tests/functions/test_deadlines.py adds it up); a slower job fails by name and goes to review.
+TEXTRACT_DEADLINE_S = 90.0
 
 
 def extract_text(payload: StepPayload, *, s3: Any, textract_client: Any, local_ocr: bool, usage: Usage) -> StepPayload:
@@ -23,8 +24,13 @@ def extract_text(payload: StepPayload, *, s3: Any, textract_client: Any, local_o
     from biometry.extract import load_document
     from biometry.parse import unreadable_result
 
-    data = workfiles.read_bytes(s3, payload.source, usage)
     filename = workfiles.filename_of(payload.source)
+    too_large = _too_large(s3, payload.source, usage)
+    if too_large is not None:
+        result = unreadable_result(b"", filename, too_large, _source_ref(payload))
+        result = result.model_copy(update={"document_id": payload.document_key})
+        return _with_result(payload, s3, result, usage, stage="unreadable")
+    data = workfiles.read_bytes(s3, payload.source, usage)
     try:
         document = load_document(data, filename, ocr=local_ocr)
     except UnreadableInputError as error:
@@ -33,7 +39,7 @@ def extract_text(payload: StepPayload, *, s3: Any, textract_client: Any, local_o
     if not local_ocr and _needs_ocr(document):
         if document.media_type == "application/pdf":
             job_id = textract.start_pdf_job(textract_client, payload.source, payload.document_key)
-            deadline = payload.received_epoch + TEXTRACT_DEADLINE_S
+            deadline = time.time() + TEXTRACT_DEADLINE_S
             return payload.model_copy(
                 update={"stage": "textract_running", "textract_job_id": job_id, "textract_deadline_epoch": deadline}
             )
@@ -107,6 +113,18 @@ def _from_textract(responses: list[dict[str, Any]], document: Document, data: by
         page_sizes_pt=[(page.width_pt, page.height_pt) for page in document.pages] or None,
     )
     return converted
+
+
+def _too_large(s3: Any, source: ObjectRef, usage: Usage) -> UnreadableInputError | None:
+    """HeadObject before GetObject: an upload over the largest limit is never read into memory."""
+    from biometry.extract.sniff import MAX_PDF_BYTES
+
+    extra = {"VersionId": source.version_id} if source.version_id else {}
+    usage.add("s3_get_requests")  # HEAD is billed as a GET
+    size = int(s3.head_object(Bucket=source.bucket, Key=source.key, **extra).get("ContentLength", 0))
+    if size <= MAX_PDF_BYTES:
+        return None
+    return UnreadableInputError("file_too_large", f"The file is {size} bytes; the limit is {MAX_PDF_BYTES} bytes.")
 
 
 def _needs_ocr(document: Document) -> bool:

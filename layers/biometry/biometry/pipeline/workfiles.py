@@ -12,7 +12,6 @@ from biometry.pipeline.payload import ObjectRef
 
 WORK_PREFIX = "work/"
 RESULTS_PREFIX = "results/"
-INCOMING_PREFIX = "incoming/"
 
 
 def read_bytes(s3: Any, ref: ObjectRef, usage: Usage) -> bytes:
@@ -36,9 +35,29 @@ def work_ref(source: ObjectRef, document_key: str, name: str) -> ObjectRef:
 
 
 def result_ref(source: ObjectRef, document_key: str) -> ObjectRef:
-    """Where the final result of this upload goes: results/<path under incoming>.<key prefix>.json."""
-    relative = source.key.removeprefix(INCOMING_PREFIX)
-    return ObjectRef(bucket=source.bucket, key=f"{RESULTS_PREFIX}{relative}.{document_key[:16]}.json")
+    """Where the final result of this upload goes: results/<document key>.json (no file name in the key)."""
+    return ObjectRef(bucket=source.bucket, key=f"{RESULTS_PREFIX}{document_key}.json")
+
+
+def source_ref(bucket: str, document_key: str) -> ObjectRef:
+    """The work file naming the upload of a document key (the sweeper and `biometry redrive` read it)."""
+    return ObjectRef(bucket=bucket, key=f"{WORK_PREFIX}{document_key}/source.json")
+
+
+def ref_from_uri(uri: str) -> ObjectRef:
+    """An `s3://bucket/key` URI as a pointer."""
+    bucket, _, key = uri.removeprefix("s3://").partition("/")
+    return ObjectRef(bucket=bucket, key=key)
+
+
+def save_source(s3: Any, source: ObjectRef, document_key: str, usage: Usage) -> ObjectRef:
+    """Remember which upload a document key stands for (the table holds no file names)."""
+    return write_text(s3, source_ref(source.bucket, document_key), source.model_dump_json(), usage)
+
+
+def load_source(s3: Any, bucket: str, document_key: str, usage: Usage) -> ObjectRef:
+    """The upload a document key stands for."""
+    return ObjectRef.model_validate_json(read_bytes(s3, source_ref(bucket, document_key), usage))
 
 
 def filename_of(source: ObjectRef) -> str:

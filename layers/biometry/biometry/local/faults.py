@@ -1,0 +1,77 @@
+"""Fault injection for the local runtime: a step that fails, times out or answers garbage; an AWS call that errs."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+StepFault = Literal["timeout", "throttling", "unhandled", "malformed"]
+# What Lambda and the state machine see for each: the errorType Retry/Catch match on, or a garbage answer.
+_ERROR_TYPES = {"timeout": "Sandbox.Timedout", "throttling": "TransientAwsError", "unhandled": "RuntimeError"}
+MALFORMED_ANSWER = {"not": "a step payload"}
+
+
+@dataclass
+class _ApiFault:
+    service: str
+    operation: str
+    code: str
+    times: int
+    when: Callable[[dict[str, Any]], bool]
+
+
+@dataclass
+class Faults:
+    """Faults waiting to fire; each fires `times` times, then the call behaves normally again."""
+
+    _steps: dict[str, list[StepFault]] = field(default_factory=dict)
+    _api: list[_ApiFault] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def fail_step(self, step: str, fault: StepFault, times: int = 1) -> None:
+        """The next `times` invocations of the step's Lambda fail this way."""
+        with self._lock:
+            self._steps.setdefault(step, []).extend([fault] * times)
+
+    def fail_call(
+        self,
+        service: str,
+        operation: str,
+        code: str,
+        *,
+        times: int = 1,
+        when: Callable[[dict[str, Any]], bool] | None = None,
+    ) -> None:
+        """The next `times` matching AWS calls (e.g. "dynamodb", "UpdateItem") raise a ClientError with `code`."""
+        with self._lock:
+            self._api.append(_ApiFault(service, operation, code, times, when or (lambda params: True)))
+
+    def clear(self) -> None:
+        """Forget every fault still waiting."""
+        with self._lock:
+            self._steps.clear()
+            self._api.clear()
+
+    def step_answer(self, step: str) -> tuple[bytes, bool] | None:
+        """The injected answer of this invocation, if a fault is waiting: (Lambda error JSON, False) or garbage."""
+        with self._lock:
+            waiting = self._steps.get(step)
+            fault = waiting.pop(0) if waiting else None
+        if fault is None:
+            return None
+        if fault == "malformed":
+            return json.dumps(MALFORMED_ANSWER).encode(), True
+        body = {"errorType": _ERROR_TYPES[fault], "errorMessage": f"injected {fault} in {step}", "stackTrace": []}
+        return json.dumps(body).encode(), False
+
+    def api_error(self, service: str, operation: str, params: dict[str, Any]) -> str | None:
+        """The error code to raise for this AWS call, if a fault matches it."""
+        with self._lock:
+            for fault in self._api:
+                if fault.times > 0 and (fault.service, fault.operation) == (service, operation) and fault.when(params):
+                    fault.times -= 1
+                    return fault.code
+        return None
