@@ -4,7 +4,7 @@ The IOLMaster 500 stores its printout as a Multi-frame True Color Secondary Capt
 same frames (1164 x 1678 px at 140 dpi) as JPEG images filling each page. Each frame is placed the same way on a page
 of an in-memory PDF and OCR'd by `ocr.ocr_pdf_page`, so both renditions are rendered by the same code at the same
 scale and reach OCR as nearly the same pixels (the real pair differs by 0.2-0.8 grey levels on average: the PDF's
-JPEG artefacts) and the device parser sees the same words.
+JPEG artefacts). OCR may still read a glyph at the edge differently (docs/dicom.md).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 KNOWN_DPI: dict[tuple[str, str], float] = {("carl zeiss meditec", "iolmaster 500"): 140.0}
 ASSUMED_PAGE_WIDTH_IN = 8.27  # otherwise a frame is taken to be one A4 page wide
 MM_PER_INCH = 25.4
-MAX_TOTAL_PIXELS = 4 * MAX_IMAGE_PIXELS  # all frames together, before anything is decoded
+MAX_TOTAL_PIXELS = 2 * MAX_IMAGE_PIXELS  # all frames together (decoded at once: 3 bytes each), checked before
 
 
 def frame_pages(dataset: Dataset, *, ocr: bool) -> list[Page]:
