@@ -52,6 +52,11 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", help="measure the regex tier on a corpus with ground truth")
     evaluate.add_argument("directory", type=Path, metavar="DIR")
     evaluate.add_argument("--json", action="store_true", help="machine-readable figures")
+    evaluate.add_argument("--llm", action="append", default=[], metavar="URL",
+                          help="score the LLM tier at URL on the documents the regex tier cannot accept; "
+                          "repeat to compare endpoints side by side")  # fmt: skip
+    evaluate.add_argument("--llm-model", action="append", default=[], metavar="NAME",
+                          help="model name for the n-th --llm (OpenAI-compatible servers)")  # fmt: skip
     evaluate.set_defaults(run=_run_eval)
 
     _add_cost_parser(commands)
@@ -178,6 +183,8 @@ def _run_eval(args: argparse.Namespace) -> int:
         print(f"biometry: no such directory: {args.directory}", file=sys.stderr)
         return 2
     paths = corpus_files(args.directory)
+    if args.llm:
+        return _run_llm_eval(paths, args)
     if args.json:
         groups = evaluate_corpus(paths)
         print(json.dumps({name: stats.as_dict() for name, stats in groups.items()}, indent=2))
@@ -188,6 +195,24 @@ def _run_eval(args: argparse.Namespace) -> int:
     tracked = track(paths, description="evaluating", transient=True, console=Console(stderr=True))
     for table in eval_tables(evaluate_corpus(tracked)):
         _console().print(table)
+    return 0
+
+
+def _run_llm_eval(paths: list[Path], args: argparse.Namespace) -> int:
+    from biometry.llm.local import provider_for_url
+    from biometry.llm_eval import evaluate_llm_tier
+    from biometry.report import llm_eval_tables
+
+    models = args.llm_model + [None] * (len(args.llm) - len(args.llm_model))
+    names = [f"{url} [{model}]" if model else url for url, model in zip(args.llm, models, strict=True)]
+    names = [name if names.count(name) == 1 else f"{name} #{k + 1}" for k, name in enumerate(names)]
+    providers = {name: provider_for_url(url, model) for name, url, model in zip(names, args.llm, models, strict=True)}
+    endpoints = evaluate_llm_tier(paths, providers)
+    if args.json:
+        print(json.dumps({name: stats.as_dict() for name, stats in endpoints.items()}, indent=2))
+    else:
+        for table in llm_eval_tables(endpoints):
+            _console().print(table)
     return 0
 
 

@@ -53,7 +53,7 @@ class GroupStats:
 def corpus_files(directory: Path) -> list[Path]:
     """Every document in a directory that has a `NAME.truth.json` beside it."""
     return sorted(
-        p for p in directory.iterdir() if p.is_file() and not p.name.endswith(".json") and _truth_path(p).is_file()
+        p for p in directory.iterdir() if p.is_file() and not p.name.endswith(".json") and truth_path(p).is_file()
     )
 
 
@@ -63,11 +63,11 @@ def evaluate_corpus(
     """Parse every document, compare it with its truth, and add it to its group's figures."""
     groups: dict[str, GroupStats] = defaultdict(GroupStats)
     for path in paths:
-        truth = BiometryResult.model_validate_json(_truth_path(path).read_text(encoding="utf-8"))
+        truth = BiometryResult.model_validate_json(truth_path(path).read_text(encoding="utf-8"))
         start = time.perf_counter()
         result = parse_bytes(path.read_bytes(), path.name)
         elapsed = time.perf_counter() - start
-        _add(groups[group_name(truth)], result, truth, elapsed)
+        add_result(groups[group_name(truth)], result, truth, elapsed)
         if on_document is not None:
             on_document(path)
     return dict(sorted(groups.items()))
@@ -83,7 +83,8 @@ def group_name(truth: BiometryResult) -> str:
     return f"{device} / {'ocr (photo)' if photo else truth.source.text_source}"
 
 
-def _add(stats: GroupStats, result: BiometryResult, truth: BiometryResult, seconds: float) -> None:
+def add_result(stats: GroupStats, result: BiometryResult, truth: BiometryResult, seconds: float) -> None:
+    """Count one result against its truth: acceptance, silent errors and omissions, swaps, field by field."""
     comparison = compare(result, truth)
     stats.documents += 1
     stats.accepted += result.status == "accepted"
@@ -109,5 +110,6 @@ def _count(stats: GroupStats, name: str, *, right: bool) -> None:
     tally[1] += 1
 
 
-def _truth_path(document: Path) -> Path:
+def truth_path(document: Path) -> Path:
+    """`NAME.truth.json` beside `NAME.ext`."""
     return document.with_name(document.stem + TRUTH_SUFFIX)

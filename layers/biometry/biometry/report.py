@@ -12,6 +12,7 @@ from biometry.models import BiometryResult, Eye
 
 if TYPE_CHECKING:
     from biometry.corpus_eval import GroupStats
+    from biometry.llm_eval import LlmStats
 
 
 def results_table(results: Sequence[tuple[Path, BiometryResult]]) -> Table:
@@ -70,3 +71,40 @@ def eval_tables(groups: Mapping[str, GroupStats]) -> list[Table]:
         for field_name, accuracy in figures["field_accuracy"].items():
             fields.add_row(name, field_name, f"{accuracy:.1%}")
     return [summary, fields]
+
+
+def llm_eval_tables(endpoints: Mapping[str, LlmStats]) -> list[Table]:
+    """The `biometry eval --llm` view: endpoints side by side, on the documents the regex tier left for review."""
+    summary = Table(title="LLM tier on the documents the regex tier cannot accept")
+    columns = ("endpoint", "docs", "accepted", "automation", "silent errors", "silent omissions", "LLM failures",
+               "field accuracy", "s/doc", "prompt tok/doc", "output tok/doc")  # fmt: skip
+    for column in columns:
+        summary.add_column(column)
+    for name, stats in endpoints.items():
+        figures = stats.as_dict()
+        summary.add_row(
+            name,
+            str(stats.documents),
+            str(stats.accepted),
+            f"{figures['automation_rate']:.1%}",
+            f"{stats.silent_error_values} in {stats.silent_error_documents} docs",
+            f"{stats.silent_omission_values} in {stats.silent_omission_documents} docs",
+            str(stats.failures),
+            f"{figures['overall_field_accuracy']:.1%}",
+            f"{figures['median_seconds']:.2f}",
+            f"{figures['mean_prompt_tokens']:.0f}",
+            f"{figures['mean_completion_tokens']:.0f}",
+        )
+    return [summary, _llm_field_table(endpoints)]
+
+
+def _llm_field_table(endpoints: Mapping[str, LlmStats]) -> Table:
+    fields = Table(title="LLM field accuracy (right / documents where the truth has the value)")
+    fields.add_column("field")
+    accuracies = {name: stats.as_dict()["field_accuracy"] for name, stats in endpoints.items()}
+    for name in endpoints:
+        fields.add_column(name)
+    for field_name in sorted({f for by_field in accuracies.values() for f in by_field}):
+        cells = [accuracies[name].get(field_name) for name in endpoints]
+        fields.add_row(field_name, *("-" if a is None else f"{a:.1%}" for a in cells))
+    return fields
