@@ -115,3 +115,10 @@ def test_the_demo_sample_parses_to_its_truth() -> None:
     result = parse_bytes(sample.read_bytes(), sample.name)
     comparison = compare(result, load_truth(sample.with_name(sample.stem + ".truth.json")).result)
     assert (result.status, comparison.wrong, comparison.missed) == ("accepted", [], [])
+
+
+def test_the_exam_date_is_the_study_date_not_the_calculation_date() -> None:
+    dataset = iol_calculation(EXAMPLE_STUDY)
+    dataset.ContentDate = "20240915"  # the lens calculated three days after the measurement
+    result = _parse_dataset(dataset)
+    assert (result.exam_date, result.status) == ("2024-09-12", "accepted")

@@ -72,7 +72,7 @@ class DicomMeasurements:
             model=header_value(all_cells, "ManufacturerModelName") or "unknown",
             software_version=header_value(all_cells, "SoftwareVersions"),
         )
-        exam_date = iso_date(header_value(all_cells, "ContentDate") or header_value(all_cells, "StudyDate"))
+        exam_date = iso_date(header_value(all_cells, "StudyDate") or header_value(all_cells, "ContentDate"))
         header = (_patient(all_cells), None)
         result = export_result(document, source, device, f"{self.name}@{self.version}", collector, header)
         provenance = {**result.extraction.provenance, **read.provenance}
