@@ -122,3 +122,10 @@ def test_the_exam_date_is_the_study_date_not_the_calculation_date() -> None:
     dataset.ContentDate = "20240915"  # the lens calculated three days after the measurement
     result = _parse_dataset(dataset)
     assert (result.exam_date, result.status) == ("2024-09-12", "accepted")
+
+
+def test_the_software_version_is_the_first_of_several() -> None:
+    dataset = keratometry(EXAMPLE_STUDY)
+    dataset.SoftwareVersions = ["1.90.12.05", "2.1"]
+    result = _parse_dataset(dataset)
+    assert (result.device.software_version, result.status) == ("1.90.12.05", "accepted")

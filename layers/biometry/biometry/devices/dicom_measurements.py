@@ -70,7 +70,7 @@ class DicomMeasurements:
         device = Device(
             manufacturer=brand(header_value(all_cells, "Manufacturer")) or "unknown",
             model=header_value(all_cells, "ManufacturerModelName") or "unknown",
-            software_version=header_value(all_cells, "SoftwareVersions"),
+            software_version=(header_value(all_cells, "SoftwareVersions") or "").split("\\")[0] or None,
         )
         exam_date = iso_date(header_value(all_cells, "StudyDate") or header_value(all_cells, "ContentDate"))
         header = (_patient(all_cells), None)
