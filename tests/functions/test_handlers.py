@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import boto3
@@ -122,3 +123,34 @@ def test_every_function_has_a_sample_event() -> None:
     from biometry.local.handlers import STEPS
 
     assert sorted(p.stem for p in EVENTS.glob("*.json")) == sorted(STEPS)
+
+
+def test_extract_text_refuses_an_oversized_upload_before_reading_it(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import biometry.extract.sniff
+
+    reads: list[str] = []
+    monkeypatch.setattr(biometry.extract.sniff, "MAX_PDF_BYTES", 8)
+    monkeypatch.setattr("biometry.pipeline.workfiles.read_bytes", lambda s3, ref, usage: reads.append(ref.key))
+    answer = invoke("extract_text", _put_source(b"%PDF a file longer than eight bytes"))
+    codes = [i["code"] for i in _staged_result(answer)["extraction"]["issues"]]
+    assert (answer["stage"], codes, reads) == ("unreadable", ["file_too_large"], [])
+
+
+def _staged_result(answer: dict[str, Any]) -> dict[str, Any]:
+    body = boto3.client("s3", region_name=REGION).get_object(Bucket=BUCKET, Key=answer["result"]["key"])["Body"]
+    loaded: dict[str, Any] = json.loads(body.read())
+    return loaded
+
+
+def test_biometry_redrive_reads_the_stack_and_refuses_an_unknown_document(aws: dict[str, str], capsys: Any) -> None:
+    from biometry.cli import main
+
+    cloudformation = boto3.client("cloudformation", region_name=REGION)
+    queue = aws["REVIEW_QUEUE_URL"]
+    outputs = {"DocumentsTableName": "documents", "ReportsBucketName": BUCKET, "IngestQueueUrl": queue}
+    body = {"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}, "Outputs": {k: {"Value": v} for k, v in outputs.items()}}
+    cloudformation.create_stack(StackName="biometry-pipeline", TemplateBody=json.dumps(body))
+    status = main(["redrive", "f" * 64])
+    assert (status, "no document" in capsys.readouterr().err) == (1, True)

@@ -45,6 +45,12 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of the output contract")
     schema.set_defaults(run=_run_schema)
 
+    redrive = commands.add_parser("redrive", help="run a stuck or failed document again (docs/operations.md)")
+    redrive.add_argument("document_key", metavar="DOCUMENT_KEY")
+    redrive.add_argument("--stack", default="biometry-pipeline", help="the deployed stack whose outputs name the table")
+    redrive.add_argument("--reprocess", action="store_true", help="re-run a finished one too (never manual)")
+    redrive.set_defaults(run=_run_redrive)
+
     demo = commands.add_parser("demo", help="run the pipeline locally over the bundled sample reports")
     demo.add_argument("files", nargs="*", type=Path, metavar="FILE")
     demo.set_defaults(run=_run_demo)
@@ -162,6 +168,18 @@ def _run_schema(args: argparse.Namespace) -> int:
     from biometry.schema import contract_schema
 
     print(json.dumps(contract_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def _run_redrive(args: argparse.Namespace) -> int:
+    from biometry.pipeline.redrive import RedriveError, redrive_in_stack
+
+    try:
+        redrive_in_stack(args.stack, args.document_key, reprocess=args.reprocess)
+    except RedriveError as error:
+        print(f"biometry redrive: {error}", file=sys.stderr)
+        return 1
+    print(f"{args.document_key}: its upload event is back on the ingest queue")
     return 0
 
 

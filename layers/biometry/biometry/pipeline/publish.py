@@ -80,6 +80,8 @@ def _count_final_leg(payload: StepPayload, result: BiometryResult, usage: Usage)
     usage.add("s3_put_requests", 2)  # the staged result, then its copy under results/
     usage.add("s3_get_requests")  # notify reads the staged result
     usage.add("dynamodb_write_units", 2)  # terminal write, notified mark
+    usage.add("dynamodb_read_units")  # notify's consistent read of the item
+    usage.add("lambda_requests")  # the Notify Lambda (its few milliseconds are not metered)
     usage.add("sns_publishes")
     if result.status != "accepted":
         usage.add("sqs_requests")  # the review message

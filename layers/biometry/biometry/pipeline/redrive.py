@@ -47,6 +47,32 @@ def redrive(
     return source
 
 
+def redrive_in_stack(stack: str, document_key: str, *, reprocess: bool = False) -> ObjectRef:
+    """`biometry redrive`: the table, bucket and ingest queue from the deployed stack's outputs."""
+    import boto3
+
+    outputs = stack_outputs(boto3.client("cloudformation"), stack)
+    return redrive(
+        document_key,
+        dynamodb=boto3.client("dynamodb"),
+        s3=boto3.client("s3"),
+        sqs=boto3.client("sqs"),
+        table=outputs["DocumentsTableName"],
+        bucket=outputs["ReportsBucketName"],
+        ingest_queue_url=outputs["IngestQueueUrl"],
+        reprocess=reprocess,
+    )
+
+
+def stack_outputs(cloudformation: Any, stack: str) -> dict[str, str]:
+    """A stack's outputs by key."""
+    try:
+        (found,) = cloudformation.describe_stacks(StackName=stack)["Stacks"]
+    except ClientError as error:
+        raise RedriveError(f"stack {stack} not found: {error}") from None
+    return {o["OutputKey"]: o["OutputValue"] for o in found.get("Outputs", [])}
+
+
 def enqueue(sqs: Any, ingest_queue_url: str, source: ObjectRef) -> None:
     """An "Object Created"-shaped event for the upload, as EventBridge would deliver it."""
     obj: dict[str, Any] = {"key": source.key}
