@@ -129,3 +129,12 @@ def test_the_software_version_is_the_first_of_several() -> None:
     dataset.SoftwareVersions = ["1.90.12.05", "2.1"]
     result = _parse_dataset(dataset)
     assert (result.device.software_version, result.status) == ("1.90.12.05", "accepted")
+
+
+def test_nothing_of_the_patient_module_survives_redaction_for_the_llm() -> None:
+    from biometry.parse import parse_document
+    from biometry.redact import phi_values, redact_document
+
+    document = load_document(dicom_bytes(iol_calculation(EXAMPLE_STUDY)), "iol.dcm")
+    redacted = redact_document(document, phi_values(parse_document(document).patient)).text
+    assert [value for value in ("DOE", "JANE", "PID-0042", "19510203") if value in redacted] == []
