@@ -99,8 +99,13 @@ def test_a_label_glued_inside_a_word_after_a_value_starts_a_new_row() -> None:
     assert rows("WTW [mm] 12.95\\SimPK1[D/mm/°]-5.46/7.32@179")[0] == ("WTW", "12.95")
 
 
-def test_icon_remains_glued_to_a_value_are_not_part_of_it() -> None:
-    assert rows("WIW[mm]12.85)") == [("WTW", "12.85")]
+@pytest.mark.parametrize("glued", ["WIW[mm]12.85)", "WTW [mm] 12.85»"])
+def test_icon_remains_glued_to_a_value_are_not_part_of_it(glued: str) -> None:
+    assert rows(glued) == [("WTW", "12.85")]
+
+
+def test_a_quote_before_a_number_is_kept_for_the_minus_sign_it_may_be() -> None:
+    assert rows("Q “0.19") == [("Q", "“0.19")]
 
 
 @pytest.mark.parametrize("text", ["ADAPT/HOYA", "Anterior Cornea", "Alcon AMO"])
@@ -183,6 +188,16 @@ def test_the_footer_iol_eyesuite_is_not_a_table_header() -> None:
 def test_a_box_printed_without_rows_has_no_calculation_and_is_no_error() -> None:
     result = report(([*MEASUREMENTS, *BOX, *EMPTY_BOX], [*MEASUREMENTS, *BOX]))
     assert (len(result.iol_calculations), errors(result)) == (2, set())
+
+
+def test_a_stray_digit_in_a_box_printed_without_rows_keeps_it_an_empty_box() -> None:
+    result = report(([*MEASUREMENTS, *BOX, *EMPTY_BOX[:2], "2", EMPTY_BOX[2]], [*MEASUREMENTS, *BOX]))
+    assert (len(result.iol_calculations), errors(result)) == (2, set())
+
+
+def test_two_numbers_in_a_box_without_a_table_header_go_to_review() -> None:
+    result = report(([*MEASUREMENTS, *BOX, *EMPTY_BOX[:2], "15.00 0.63", EMPTY_BOX[2]], [*MEASUREMENTS, *BOX]))
+    assert "iol_block_unreadable" in errors(result)
 
 
 def test_an_icon_line_inside_a_box_is_not_a_lens_line() -> None:

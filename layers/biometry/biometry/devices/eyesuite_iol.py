@@ -107,6 +107,8 @@ def _take(block: LensBlock, line: Line) -> None:
         _row(block, line)
     elif kind == "text" and not block.header:
         block.lens_lines.append(line)
+    elif kind == "row" and not block.header and len(_numbers(line) or []) < 2:
+        pass  # a stray digit outside a table (a plot or an icon read as `2`); a table row has two numbers
     elif kind != "decoration":
         block.problems.append(f"unexpected line {canonical(line.text)!r}")
 

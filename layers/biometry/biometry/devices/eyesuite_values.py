@@ -49,7 +49,8 @@ LABEL_WORD = re.compile(rf"^(?P<label>{_LABEL})(?P<unit>{_UNIT})?(?P<rest>.*)$",
 # Inside a word, a label followed by its unit bracket starts a row: `12.95\SimPK1[D/mm/°]-5.46/7.32@179`.
 _GLUED_LABEL = re.compile(rf"(?<=[^A-Za-z+])(?=(?:{_LABEL}){_UNIT})")
 _LABEL_WORD_START = re.compile(rf"^(?:{_LABEL})", re.IGNORECASE)
-_ICON_EDGES = "\\|~{}()"  # an icon's remains glued to a value: `12.95\`, `12.85)`
+_ICON_EDGES = "\\|~{}()»«®©"  # an icon's remains glued to a value: `12.95\\`, `12.85)`, `12.95»`
+_TRAILING_SPECKS = "“”'\";!_"  # after a number only (before one, a quote or underscore may be OCR's minus sign)
 _UNIT_WORD = re.compile(r"^[\[({I|]?[^\d\]})]*[\]})]$|^\[[^\d]*$")  # `[mm]`, `[D/mm/°]`, `Imm]`
 _DECORATION = re.compile(r"^(?!@$)[^\w]+$")  # `~`, `—`, `|`, `@)`: icons and rules between blocks, not values
 _LABEL_SPELLINGS = {
@@ -111,7 +112,8 @@ def _without_icon_edges(part: str) -> str:
     """A number's text without icon remains on its edges (`12.85)`); a label keeps its start, a unit its brackets."""
     if not any(c.isdigit() for c in part):
         return part
-    return part.rstrip(_ICON_EDGES) if _LABEL_WORD_START.match(part) else part.strip(_ICON_EDGES)
+    trimmed = part.rstrip(_ICON_EDGES + _TRAILING_SPECKS)
+    return trimmed if _LABEL_WORD_START.match(part) else trimmed.lstrip(_ICON_EDGES)
 
 
 def _without_dangling_at(values: list[Token]) -> list[Token]:
