@@ -32,7 +32,7 @@ def printed_in(document: Document) -> Printed | None:
     """The inventory of the device parser that claims the document, or None for an unknown layout."""
     from biometry.devices.registry import detect
 
-    parser = detect(document)
+    parser = document.memo("parser", detect)  # the parse detected it already
     return None if parser is None else parser.printed(document)
 
 

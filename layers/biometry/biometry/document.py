@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 PageSource = Literal["text-layer", "ocr", "textract", "export"]
 MediaType = str
+Box = tuple[float, float, float, float]
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,17 +37,23 @@ class Word:
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """Words that share a baseline, left to right."""
+    """Words that share a baseline, left to right (text and box computed once, on first use)."""
 
     words: tuple[Word, ...]
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)
+    _bbox: Box | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        if self._text is None:
+            object.__setattr__(self, "_text", " ".join([w.text for w in self.words]))
+        return self._text  # type: ignore[return-value]
 
     @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        return union_bbox(w.bbox for w in self.words)
+    def bbox(self) -> Box:
+        if self._bbox is None:
+            object.__setattr__(self, "_bbox", union_bbox([w.bbox for w in self.words]))
+        return self._bbox  # type: ignore[return-value]
 
 
 @dataclass(slots=True)
@@ -59,6 +67,7 @@ class Page:
     words: list[Word] = field(default_factory=list)
     _lines: list[Line] | None = field(default=None, repr=False, compare=False)
     _text: str | None = field(default=None, repr=False, compare=False)
+    _memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def lines(self) -> list[Line]:
@@ -72,6 +81,12 @@ class Page:
             self._text = "\n".join(line.text for line in self.lines)
         return self._text
 
+    def memo(self, key: str, compute: Callable[[Page], _T]) -> _T:
+        """`compute(self)`, worked out once per page: layout facts that the parse and the inventory both need."""
+        if key not in self._memo:
+            self._memo[key] = compute(self)
+        return self._memo[key]  # type: ignore[return-value]
+
 
 @dataclass(slots=True)
 class Document:
@@ -82,6 +97,13 @@ class Document:
     sha256: str
     pages: list[Page] = field(default_factory=list)
     facts: dict[str, str] = field(default_factory=dict)  # what a container states (DICOM header), never PHI
+    _memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: str, compute: Callable[[Document], _T]) -> _T:
+        """`compute(self)`, worked out once per document (e.g. the parser that claims it: parse and validate ask)."""
+        if key not in self._memo:
+            self._memo[key] = compute(self)
+        return self._memo[key]  # type: ignore[return-value]
 
     @property
     def text_source(self) -> Literal["text-layer", "ocr", "export"]:
@@ -96,7 +118,16 @@ class Document:
         return "\n\f".join(p.text for p in self.pages)
 
     def to_json(self) -> str:
-        pages = [{k: v for k, v in asdict(p).items() if k != "_lines"} for p in self.pages]
+        pages = [
+            {
+                "number": p.number,
+                "width_pt": p.width_pt,
+                "height_pt": p.height_pt,
+                "source": p.source,
+                "words": [asdict(w) for w in p.words],
+            }
+            for p in self.pages
+        ]
         return json.dumps(
             {
                 "filename": self.filename,
@@ -130,22 +161,20 @@ def union_bbox(boxes: Iterable[tuple[float, float, float, float]]) -> tuple[floa
 
 
 def group_lines(words: list[Word]) -> list[Line]:
-    """Group words into lines by vertical overlap (not by extraction order), each sorted left to right."""
-    lines: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (w.y_center, w.bbox[0])):
-        if lines and _same_line(lines[-1], word):
-            lines[-1].append(word)
-        else:
-            lines.append([word])
-    return [Line(tuple(sorted(ws, key=lambda w: w.bbox[0]))) for ws in lines]
+    """Group words into lines by vertical overlap (not by extraction order), each sorted left to right.
 
-
-def _same_line(line: list[Word], word: Word) -> bool:
-    """A word joins a line when its centre lies within the line's first word's height, or vice versa.
-
-    Containment rather than a fixed tolerance keeps short glyphs (`---`, `-`) on the line of their labels.
+    A word joins a line when its centre lies within the line's first word's height, or vice versa, and the centres
+    are close. Containment rather than a fixed tolerance keeps short glyphs (`---`, `-`) on the line of their labels.
     """
-    anchor = line[0]
-    return (
-        anchor.bbox[1] <= word.y_center <= anchor.bbox[3] or word.bbox[1] <= anchor.y_center <= word.bbox[3]
-    ) and abs(anchor.y_center - word.y_center) <= max(anchor.height, word.height) * 0.6
+    keyed = sorted([((w.bbox[1] + w.bbox[3]) / 2, w.bbox[0], k) for k, w in enumerate(words)])
+    lines: list[list[tuple[float, int, Word]]] = []
+    top = bottom = center = height = 0.0
+    for order, (y, x, k) in enumerate(keyed):
+        word = words[k]
+        y0, y1 = word.bbox[1], word.bbox[3]
+        if lines and (top <= y <= bottom or y0 <= center <= y1) and abs(center - y) <= max(height, y1 - y0) * 0.6:
+            lines[-1].append((x, order, word))
+        else:
+            lines.append([(x, order, word)])
+            top, bottom, center, height = y0, y1, y, y1 - y0
+    return [Line(tuple([word for _, _, word in sorted(line)])) for line in lines]

@@ -63,27 +63,29 @@ def provenance_of(page: int, word: Word) -> Provenance:
 
 
 class GroundingIndex:
-    """Looks values up in a document: by the box a parser recorded, or by search when no box is known."""
+    """Looks values up in a document: by the box a parser recorded, or by search when no box is known.
+
+    Only the box lookup is built up front; the number index and the squashed texts are built on first use.
+    """
 
     def __init__(self, document: Document) -> None:
-        self._by_box: dict[tuple[int, tuple[float, ...]], Word] = {}
-        self._by_number: dict[float, tuple[int, Word]] = {}
-        for page in document.pages:
-            for word in page.words:
-                self._by_box[(page.number, _key(word.bbox))] = word
-                for number in numbers_in(word.text, ocr=page.source != "text-layer"):
-                    self._by_number.setdefault(number, (page.number, word))
         self._document = document
+        self._exact: dict[tuple[int, tuple[float, ...]], Word] = {
+            (page.number, word.bbox): word for page in document.pages for word in page.words
+        }
+        self._rounded: dict[tuple[int, tuple[float, ...]], Word] | None = None
+        self._numbers: dict[float, tuple[int, Word]] | None = None
         self._squashed_lines: list[tuple[int, Line, str]] | None = None
-        self._text = _squash(document.text)
+        self._texts: tuple[str, str] | None = None
+        self._found_texts: dict[str, Provenance | None] = {}
         self._ocr = document.text_source == "ocr"
-        self._folded_text = ocr_fold(document.text) if self._ocr else self._text
 
     def confirms(self, provenance: Provenance, value: float | str) -> bool:
         """True when the recorded box holds a word that prints this value (text: the document prints it)."""
         if isinstance(value, str):
-            return _squash(value) in self._text or ocr_fold(value) in self._folded_text
-        word = self._by_box.get((provenance.page, _key(provenance.bbox)))
+            text, folded = self._squashed_texts()
+            return _squash(value) in text or ocr_fold(value) in folded
+        word = self._word_at(provenance)
         if word is None:
             return False
         if value in numbers_in(word.text, ocr=self._ocr):
@@ -93,16 +95,47 @@ class GroundingIndex:
             _point_dropped(text, value) or _degree_read_as_digit(text, value) or _sign_dropped(text, value)
         )
 
+    def _word_at(self, provenance: Provenance) -> Word | None:
+        """The word at the recorded page and box (boxes compared to 4 decimals)."""
+        word = self._exact.get((provenance.page, tuple(provenance.bbox)))
+        if word is not None:
+            return word
+        if self._rounded is None:
+            self._rounded = {(page, _key(bbox)): word for (page, bbox), word in self._exact.items()}
+        return self._rounded.get((provenance.page, _key(provenance.bbox)))
+
+    def _by_number(self) -> dict[float, tuple[int, Word]]:
+        if self._numbers is None:
+            self._numbers = {}
+            for page in self._document.pages:
+                for word in page.words:
+                    for number in numbers_in(word.text, ocr=page.source != "text-layer"):
+                        self._numbers.setdefault(number, (page.number, word))
+        return self._numbers
+
+    def _squashed_texts(self) -> tuple[str, str]:
+        """The document text squashed, and (on OCR pages) folded; worked out on first use."""
+        if self._texts is None:
+            text = _squash(self._document.text)
+            self._texts = (text, ocr_fold(self._document.text) if self._ocr else text)
+        return self._texts
+
     def find(self, value: float | str) -> Provenance | None:
         """Where the value is printed, or None when it is printed nowhere."""
         if isinstance(value, str):
-            wanted = self._fold(value)
-            for page, line, squashed in self._lines():
-                if wanted in squashed:
-                    return Provenance(page=page, bbox=line.bbox, text=line.text)
-            return None
-        hit = self._by_number.get(float(value))
+            if value not in self._found_texts:
+                self._found_texts[value] = self._find_text(value)
+            return self._found_texts[value]
+        hit = self._by_number().get(float(value))
         return None if hit is None else provenance_of(*hit)
+
+    def _find_text(self, value: str) -> Provenance | None:
+        """The first line that prints the text (a lens name is looked up once per document, not once per box)."""
+        wanted = self._fold(value)
+        for page, line, squashed in self._lines():
+            if wanted in squashed:
+                return Provenance(page=page, bbox=line.bbox, text=line.text)
+        return None
 
     def _lines(self) -> list[tuple[int, Line, str]]:
         if self._squashed_lines is None:
@@ -117,9 +150,9 @@ class GroundingIndex:
 
     def mean_confidence(self, provenances: Iterable[Provenance]) -> float:
         """Mean recognition confidence of the words the values came from (1.0 for a text layer)."""
-        scores = [
-            word.confidence for p in provenances if (word := self._by_box.get((p.page, _key(p.bbox)))) is not None
-        ]
+        if all(word.confidence == 1.0 for word in self._exact.values()):
+            return 1.0  # the mean of ones, or the default when no word is found
+        scores = [word.confidence for p in provenances if (word := self._word_at(p)) is not None]
         return sum(scores) / len(scores) if scores else 1.0
 
 

@@ -43,7 +43,7 @@ def parse_document(document: Document, *, ref: SourceRef | None = None) -> Biome
     from biometry.devices.registry import detect
     from biometry.validate import validate
 
-    parser = detect(document)
+    parser = document.memo("parser", detect)  # the completeness inventory asks again
     if parser is None:
         return _review_result(
             document.sha256,

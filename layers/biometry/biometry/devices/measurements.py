@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -50,23 +51,25 @@ def tokens_of(words: Iterable[Word]) -> list[Token]:
 
     A point after a number's two decimals is a speck (`0,21.`).
     """
-    tokens: list[Token] = []
-    for word in words:
-        text = _OCR_TRAILING_DOT.sub("", canonical_label(canonical(word.text).strip()))
-        glued = _LABEL_GLUED.match(text)
-        at = _OCR_AT.match(text)
-        unit = _UNIT_GLUED.match(text)
-        if glued and parse_number(glued.group(2).strip()) is not None:
-            tokens += [Token(canonical_label(glued.group(1)), word), Token(glued.group(2), word)]
-        elif unit:
-            tokens += [Token(unit.group(1), word), Token(unit.group(2), word)]
-        elif at:
-            tokens += [Token("@", word), Token(at.group(1), word)]
-        elif text.startswith("@") and len(text) > 1:
-            tokens += [Token("@", word), Token(text[1:], word)]
-        elif text:
-            tokens.append(Token(text, word))
-    return tokens
+    return [Token(text, word) for word in words for text in _token_texts(word.text)]
+
+
+@functools.lru_cache(maxsize=65536)
+def _token_texts(word: str) -> tuple[str, ...]:
+    """The token texts of one word's text (pure, so a printout's repeated words are split once)."""
+    text = _OCR_TRAILING_DOT.sub("", canonical_label(canonical(word).strip()))
+    glued = _LABEL_GLUED.match(text)
+    at = _OCR_AT.match(text)
+    unit = _UNIT_GLUED.match(text)
+    if glued and parse_number(glued.group(2).strip()) is not None:
+        return (canonical_label(glued.group(1)), glued.group(2))
+    if unit:
+        return (unit.group(1), unit.group(2))
+    if at:
+        return ("@", at.group(1))
+    if text.startswith("@") and len(text) > 1:
+        return ("@", text[1:])
+    return (text,) if text else ()
 
 
 def read_labels(tokens: Sequence[Token], labels: frozenset[str]) -> list[Reading]:

@@ -21,8 +21,16 @@ PARSERS: tuple[DeviceParser, ...] = (
 )
 
 
+MAX_SCORE = 1.0  # a score is in [0, 1]: a parser at 1.0 wins over every later one, so they are not asked
+
+
 def detect(document: Document) -> DeviceParser | None:
-    """The parser that claims the document most strongly, or None for an unknown device."""
-    scored = [(parser.score(document), index, parser) for index, parser in enumerate(PARSERS)]
-    best = max((s for s in scored if s[0] > 0), default=None, key=lambda s: (s[0], -s[1]))
-    return None if best is None else best[2]
+    """The parser that claims the document most strongly (the first of a tie), or None for an unknown device."""
+    best: tuple[float, DeviceParser] | None = None
+    for parser in PARSERS:
+        score = parser.score(document)
+        if score > 0 and (best is None or score > best[0]):
+            best = (score, parser)
+        if score >= MAX_SCORE:
+            break
+    return None if best is None else best[1]
