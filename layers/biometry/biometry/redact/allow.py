@@ -41,8 +41,8 @@ _PHRASE_OF = _phrase_index()
 
 
 def redact_document(document: Document, identifiers: Iterable[str] = ()) -> Document:
-    """A copy of `document` whose words are kept only when allowed; `identifiers` (case-folded) never are."""
-    banned = frozenset(identifiers)
+    """A copy of `document` whose words are kept only when allowed; words equal to an identifier never are."""
+    banned = frozenset(key(identifier) for identifier in identifiers)
     pages = [_page(page, banned) for page in document.pages]
     return Document(document.filename, document.media_type, document.sha256, pages)
 
