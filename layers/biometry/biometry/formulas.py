@@ -20,7 +20,10 @@ _EXACT = {
     "holladayii": "Holladay 2",
     "srkt": "SRK/T",
     "srkrt": "SRK/T",
+    "srkii": "SRK II",  # IOLMaster 500: `SRK® II`
+    "srkrii": "SRK II",
     "hofferq": "Hoffer Q",
+    "hoffero": "Hoffer Q",  # OCR of `HofferQ` (Q read as O)
     "hofferrq": "Hoffer Q",
     "hillrbf": "Hill-RBF",
     "olsen": "Olsen",
@@ -53,6 +56,7 @@ CONSTANTS_OF: dict[str, frozenset[str]] = {
     "Holladay 1": frozenset({"sf"}),
     "Holladay 2": frozenset({"acd"}),
     "SRK/T": frozenset({"a_constant"}),
+    "SRK II": frozenset({"a_constant"}),
 }
 # Printed (or OCR-misread) constant labels, letters and digits only -> contract names.
 _CONSTANT_ALIASES = {
@@ -64,6 +68,12 @@ _CONSTANT_ALIASES = {
     "costantea": "a_constant",  # it: `Costante A:`
     "akonstante": "a_constant",  # de: `A-Konstante:`
     "acdconst": "acd",
+    "a0const": "a0",  # IOLMaster 500: `A0 const:`, `A1 const:`, `A2 const:`, `pACD const:` (OCR: AO, Al)
+    "aoconst": "a0",
+    "a1const": "a1",
+    "alconst": "a1",
+    "a2const": "a2",
+    "pacdconst": "pacd",
     "ao": "a0",
     "al": "a1",
     "ai": "a1",

@@ -13,7 +13,7 @@ from biometry.normalize import axis_without_degree_digit, canonical, parse_numbe
 _NUMBER_IN_TOKEN = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _OCR_AXIS = re.compile(r"^@?(\d{2,4})$")
 _OCR_COLON = re.compile(r"^\d{1,2}:\d{2}$")
-_OCR_QUOTED_MINUS = re.compile(r"^[“”\"„](\d{1,2}[.,]\d{2})$")
+_OCR_QUOTED_MINUS = re.compile(r"^[“”\"„=](\d{1,2}[.,]\d{1,2})$")  # `=1.3`: a Courier minus read as `=`
 
 
 def numbers_in(text: str, *, ocr: bool = False) -> list[float]:

@@ -63,7 +63,7 @@ def test_generated_report_is_accepted_with_every_value_right(layout: str) -> Non
 
 def test_parser_names_itself_and_the_device() -> None:
     result = _parse(_document(Iom500Case(seed=201))[0])
-    assert result.extraction.parser == "iolmaster500@1.0"
+    assert result.extraction.parser == "iolmaster500@2.0"
     assert result.device is not None and result.device.model == "IOLMaster 500"
 
 

@@ -1,13 +1,14 @@
-"""ZEISS IOLMaster 500 printouts (software V.7.x): MMT overview and IOL pages, OD column left, OS column right.
+"""ZEISS IOLMaster 500 printouts (software V.7.x): measurement, AL, white-to-white, IOL and multi-formula pages.
 
-Layout facts from report-formats.md: Courier on US Letter, OD column x≈54-313 pt and OS column x≈316-576 pt, footer
-`IOLMaster(R) Advanced Technology V.7.7`; composite `AL: 23.45 mm (SNR = 12.3)` over an AL/SNR readings table (SNR
-below 2 is borderline; a reading below 1.6 prints `--`); `K1: 43.25 D / 7.80 mm @ 90°` (D or mm first), `Cyl.:`
-(minus at the K1 axis, plus at the K2 axis); ACD includes the cornea; no LT, no CCT. IOL pages: one formula, up to
-four lens boxes per eye (model, manufacturer, constants, `IOL (D)  REF (D)`, a bold row, `Emme. IOL: 21.34`).
-Samples: the synthetic generator `biometry.synth.iolmaster500` (no real sample in the repository yet).
-The work is split: `iom500_columns` (eye columns), `iom500_biometry` (measurements), `iom500_iol` and
-`iom500_boxes` (lens boxes).
+Layout of the real printout (`Carl Zeiss IOLMaster® Advanced Technology V. 7.7`, six page images of a DICOM export,
+English): a serif header with name, exam date, `n: 1.3375` and on IOL pages `Formula:`/`Target ref.:`; then eye
+blocks, OD left and OS right (the white-to-white page stacks OD above OS). Page 1 prints the composite
+`Comp. AL: 23.41 mm (SNR = 122.6)` over its AL/SNR readings, `MV: 42.51/43.77 D` over three `K1: .. D x 175°` sets,
+`ACD:` over its readings and a white-to-white readings table; pages 2-3 the AL graphs; page 4 the selected WTW and
+pupil per eye; page 5 a summary block per eye and four lens boxes per eye; page 6 one lens with four formulas.
+Samples: ../shared/real/iolmaster500-exam1.pdf (real) and the synthetic generator `biometry.synth.iolmaster500`.
+The work is split: `iom500_columns` (eye blocks), `iom500_biometry` (results), `iom500_iol` and `iom500_boxes`
+(lens boxes), `iom500_printed` (what the pages print, for completeness).
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from __future__ import annotations
 import re
 
 from biometry.completeness import Printed
+from biometry.devices import iom500_printed
 from biometry.devices.collect import EyeCollector
 from biometry.devices.header import find_exam_date, find_patient
-from biometry.devices.iom500_biometry import apply_index, read_biometry
+from biometry.devices.iom500_biometry import apply_index, read_biometry, readings_table_top
 from biometry.devices.iom500_columns import columns
-from biometry.devices.iom500_iol import IolReader, formula_of
+from biometry.devices.iom500_iol import IolReader, formula_of, has_boxes, lens_of
 from biometry.devices.layout import lines_in
 from biometry.document import Document
 from biometry.models import BiometryResult, Device, Extraction, Issue, Source
@@ -32,10 +34,10 @@ _VERSION = re.compile(r"\bV\.\s?(\d\.\d{1,2})\b")
 
 
 class IolMaster500:
-    """Coordinate-based parser for IOLMaster 500 PDF printouts and their scans."""
+    """Coordinate-based parser for IOLMaster 500 printouts, their page images and scans."""
 
     name = "iolmaster500"
-    version = "1.0"
+    version = "2.0"
 
     def score(self, document: Document) -> float:
         """1.0 when the IOLMaster footer of the 500 generation is printed (OCR-tolerant), else 0."""
@@ -45,20 +47,21 @@ class IolMaster500:
         return 1.0 if _GENERATION.search(text) else 0.0
 
     def printed(self, document: Document) -> Printed:
-        """Not counted yet for this device (the IOLMaster 500 layout is being rebuilt from a real report)."""
-        return Printed()
+        """Labelled results, lens boxes and targets per eye (see `iom500_printed`)."""
+        return iom500_printed.printed(document)
 
     def parse(self, document: Document, source: Source) -> BiometryResult:
-        """Every page's eye columns: measurements, and lens boxes where the page names a formula."""
+        """Every page's eye blocks: results, and lens boxes where the page prints them."""
         collector = EyeCollector()
         iol = IolReader(inferred=document.text_source != "text-layer")
         for page in document.pages:
-            formula = formula_of(page, collector)
+            tables_top = readings_table_top(page.lines)
+            boxed = has_boxes(page)
+            formula, lens = (formula_of(page, collector), lens_of(page)) if boxed else (None, None)
             for column in columns(page, collector):
-                lines = lines_in(column.words)
-                read_biometry(lines, column.side, page.number, collector)
-                if formula is not None:
-                    iol.read_column(page, lines, column, formula)
+                read_biometry(lines_in(column.words), column.side, page.number, collector, tables_top)
+                if boxed:
+                    iol.read_column(page, column, formula, lens)
         apply_index(document, collector)
         iol.check_constants()
         return BiometryResult(
@@ -81,15 +84,10 @@ class IolMaster500:
 
 
 def _ocr_notes(iol: IolReader) -> list[Issue]:
-    """What a reviewer should know about IOL tables read by OCR: bold is invisible, O/0 and l/1 look alike."""
+    """What a reviewer should know about lens names read by OCR: O/0 and l/1 look alike."""
     if not (iol.inferred and iol.calculations):
         return []
     return [
-        Issue(
-            code="selected_row_inferred",
-            severity="info",
-            message="Bold is not visible to OCR: the highlighted IOL row is the one closest to the target.",
-        ),
         Issue(
             code="iol_model_from_ocr",
             severity="info",

@@ -1,13 +1,21 @@
-"""IOLMaster 500 measurement block of one eye column: AL with its SNR readings, K1/K2 either way, Cyl., ACD, WTW."""
+"""IOLMaster 500 measurements of one eye block: results, not the single readings printed around them.
+
+Results: the composite `Comp. AL: 23.41 mm (SNR = 122.6)` (or `AL:` on the AL and IOL pages), the keratometer mean
+`MV: 42.51/43.77 D`, the summary `K1: 42.51 D / 7.94 mm @ 175°` and `R / SE: 7.83 mm / 43.14 D`, `ACD:`, and the
+selected `WTW : 11.6 mm` / `Pup: 6.0 mm` of the white-to-white page. Single readings are not results: the AL/SNR
+table, the three `K1: 42.51 D x 175°` sets (`x`, not `@`), and the white-to-white table of the measurement page
+(under `White-to-white values`, or a WTW printed more than once in a block).
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from biometry.devices.collect import EyeCollector
 from biometry.devices.header import lens_status
 from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
-from biometry.document import Document, Line
+from biometry.document import Document, Line, Word
 from biometry.models import EyeSide
 from biometry.normalize import canonical, decimals, is_missing
 
@@ -15,37 +23,101 @@ LABELS: dict[str, str] = {
     "AL:": "axial_length_mm",
     "ACD:": "acd_mm",
     "WTW:": "wtw_mm",
-    "WIW:": "wtw_mm",  # OCR of the Courier `T`
-    "WIw:": "wtw_mm",  # OCR of the Courier `TW` on a realistic scan
+    "Pup:": "pupil_mm",
     "K1:": "k1",
     "K2:": "k2",
+    "MV:": "mean_values",
+    "SE:": "mean_k_d",
     "Cyl.:": "cyl",
     "Cyl:": "cyl",
+    "CyL:": "cyl",
 }
 LABEL_SET = frozenset(LABELS)
+SELECTED_ONLY = frozenset({"wtw_mm", "pupil_mm"})  # printed as a readings table and once as the selected value
+WTW_SPELLING = re.compile(r"^W[TIl1w][Ww]{1,2}$")  # `WTW`, and OCR of the Courier `TW`: `WIW`, `WIw`, `WIWw`
 SNR_BORDERLINE = 2.0
 K_RADIUS_MAX_MM = 15.0  # a keratometry number below this is a radius, above it a power
 CYL_TOLERANCE_D = 0.03
-_SNR = re.compile(r"SNR\s*=?\s*(\d{1,2}[.,]\d)\s*(!)?")
+_SNR = re.compile(r"SNR\s*=?\s*(\d{1,3}[.,]\d)\s*(!)?")
+# The result K lines print `D / mm @ axis`; the single readings of the measurement page `D x axis` with no `@` or `/`.
+K_RESULT_FORM = re.compile(r"[@/]")
+_READINGS_TITLE = re.compile(r"White-?to-?white\s+values", re.IGNORECASE)
 
 
-def read_biometry(lines: list[Line], side: EyeSide, page: int, collector: EyeCollector) -> None:
-    """Every labelled value of one eye column into the collector, with the lens status."""
+def read_biometry(lines: list[Line], side: EyeSide, page: int, collector: EyeCollector, tables_top: float) -> None:
+    """Every labelled result of one eye block into the collector, with the lens status.
+
+    `tables_top`: where the page's white-to-white readings table starts (below it WTW and pupil are readings).
+    """
     collector.saw(side)
+    lines = [Line(tuple(split_words(line.words))) for line in lines]
+    tables = _readings_start(lines, tables_top)
     for index, line in enumerate(lines):
         for reading in read_labels(tokens_of(line.words), LABEL_SET):
             field = LABELS[reading.label]
-            if field in ("k1", "k2"):
-                _store_keratometry(reading, field, side, page, collector)
-            elif field == "cyl":
-                _check_cylinder(reading, side, collector)
-            else:
-                _store_value(reading, field, side, page, collector)
+            single_k = field in ("k1", "k2") and not (reading.missing or _k_result(line))
+            if (field in SELECTED_ONLY and index >= tables) or single_k:
+                continue
+            _store(reading, field, side, page, collector)
             if field == "axial_length_mm" and reading.value is not None:
                 _check_al(reading.value, line, lines[index + 1 :], side, collector)
     status = lens_status(" ".join(line.text for line in lines))
     if status:
         collector.set_text(side, "lens_status", status)
+
+
+def _k_result(line: Line) -> bool:
+    """True for a K line in the result form (`K1: 42.51 D / 7.94 mm @ 175°`), not a single `D x 175°` reading."""
+    return bool(K_RESULT_FORM.search(line.text))
+
+
+def readings_table_top(page_lines: list[Line]) -> float:
+    """The top of the page's `White-to-white values` readings table (page fraction; 1.01 when not printed)."""
+    return next((line.bbox[1] for line in page_lines if _READINGS_TITLE.search(line.text)), 1.01)
+
+
+def split_words(words: tuple[Word, ...] | list[Word]) -> list[Word]:
+    """Words as the labels need them: `43.77D/7.71` -> `43.77D` `/` `7.71`, `WTW` `:` -> `WTW:`.
+
+    The parts keep the whole word's box (its provenance: the printed word holds every number of it).
+    """
+    parts: list[Word] = []
+    for word in words:
+        if word.text == ":" and parts and WTW_SPELLING.match(parts[-1].text):
+            parts[-1] = replace(parts[-1], text="WTW:")
+            continue
+        pieces = [p for p in re.split(r"(/)", word.text) if p] if "/" in word.text else [word.text]
+        parts += [replace(word, text=piece) for piece in pieces]
+    return [
+        replace(w, text="WTW:") if WTW_SPELLING.match(w.text.rstrip(":")) and w.text.endswith(":") else w for w in parts
+    ]
+
+
+def _readings_start(lines: list[Line], tables_top: float) -> int:
+    """The index of the first line of the white-to-white readings table (len(lines) when there is none).
+
+    The table starts under its title, or else at its first WTW line when a block prints WTW more than once.
+    """
+    titled = next((i for i, line in enumerate(lines) if line.bbox[1] >= tables_top), None)
+    if titled is not None:
+        return titled
+    labelled = [i for i, line in enumerate(lines) if any(t.text == "WTW:" for t in tokens_of(line.words))]
+    return labelled[0] if len(labelled) > 1 else len(lines)
+
+
+def _store(reading: Reading, field: str, side: EyeSide, page: int, collector: EyeCollector) -> None:
+    if field in ("k1", "k2"):
+        _store_keratometry(reading, field, side, page, collector)
+    elif field == "mean_values":
+        _store_mean_values(reading, side, page, collector)
+    elif field == "mean_k_d":
+        _store_power(reading, field, side, page, collector)
+    elif field == "cyl":
+        _check_cylinder(reading, side, collector)
+    elif reading.missing:
+        collector.flag(side, field, "not_measured")
+    elif reading.value is not None:
+        collector.set_number(side, field, reading.value, page)
 
 
 def apply_index(document: Document, collector: EyeCollector) -> None:
@@ -57,13 +129,6 @@ def apply_index(document: Document, collector: EyeCollector) -> None:
                 if reading.value is not None and number is not None and 1.3 < number < 1.4:
                     for side in collector.sides():
                         collector.set_number(side, "keratometric_index", reading.value, page.number)
-
-
-def _store_value(reading: Reading, field: str, side: EyeSide, page: int, collector: EyeCollector) -> None:
-    if reading.missing:
-        collector.flag(side, field, "not_measured")
-    elif reading.value is not None:
-        collector.set_number(side, field, reading.value, page)
 
 
 def _check_al(value: Token, line: Line, below: list[Line], side: EyeSide, collector: EyeCollector) -> None:
@@ -83,16 +148,17 @@ def _check_al(value: Token, line: Line, below: list[Line], side: EyeSide, collec
 
 
 def _al_readings(lines: list[Line]) -> list[float]:
-    """The evaluated AL readings of the table under the composite (`23.44  12.1`; `--` rows are not evaluated).
+    """The evaluated AL readings of the table under the composite (`23.44 mm 12.1`; `--` rows are not evaluated).
 
-    Empty when any row cannot be read cleanly: a partly read table proves nothing about the composite.
+    The table ends at a line without a digit (the next section's title). Empty when any row cannot be read
+    cleanly: a partly read table proves nothing about the composite.
     """
     if not lines or "SNR" not in lines[0].text:
         return []
     values = []
     for line in lines[1:]:
         tokens = tokens_of(line.words)
-        if not tokens or tokens[0].text.endswith(":"):
+        if not tokens or tokens[0].text.endswith(":") or not any(c.isdigit() for c in line.text):
             break
         if is_missing(tokens[0].text):
             continue
@@ -101,6 +167,24 @@ def _al_readings(lines: list[Line]) -> list[float]:
             return []
         values.append(number)
     return values
+
+
+def _store_mean_values(reading: Reading, side: EyeSide, page: int, collector: EyeCollector) -> None:
+    """`MV: 42.51/43.77 D`: the mean K1 and K2 powers of the keratometer readings."""
+    if reading.missing:
+        collector.flag(side, "k1_d", "not_measured")
+        return
+    for token, name in ((reading.value, "k1_d"), (reading.radius, "k2_d")):
+        if token is not None and token.number is not None and token.number >= K_RADIUS_MAX_MM:
+            collector.set_number(side, name, token, page)
+
+
+def _store_power(reading: Reading, field: str, side: EyeSide, page: int, collector: EyeCollector) -> None:
+    """`R / SE: 7.83 mm / 43.14 D`: the power of a radius/power pair, whichever comes first."""
+    for token in (reading.value, reading.radius):
+        if token is not None and token.number is not None and token.number >= K_RADIUS_MAX_MM:
+            collector.set_number(side, field, token, page)
+            return
 
 
 def _store_keratometry(reading: Reading, field: str, side: EyeSide, page: int, collector: EyeCollector) -> None:

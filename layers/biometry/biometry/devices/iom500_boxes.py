@@ -1,33 +1,48 @@
-"""IOLMaster 500 lens boxes as printed: split a box column into boxes, then read constants, rows and emmetropia."""
+"""IOLMaster 500 lens boxes as printed: split a box column into boxes, then read constants, rows and emmetropia.
+
+A box prints a caption (`OptA119.1MA60AC`: lens and A constant fused, or a formula name on the multi-formula page),
+constants lines (`A const: 119.10`, `A0 const: -0.705`), the `IOL (D)  REF (D)` header, seven rows of which the
+selected one is printed bold, and `Emme. IOL: 22.10`. The bold row is told from the measured ink (OCR) or the font
+(text layer), never guessed from the refraction.
+"""
 
 from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from biometry import formulas
 from biometry.devices.measurements import Token, tokens_of
-from biometry.document import Line
+from biometry.document import Line, Word
 from biometry.models import IolCalculation, IolRow
 from biometry.normalize import canonical, decimals
 
 # Constants each formula's box prints, with their printed decimals.
 CONSTANTS: dict[str, dict[str, int]] = {
     "Haigis": {"a0": 3, "a1": 3, "a2": 3},
+    "SRK II": {"a_constant": 2},
     "Holladay 1": {"sf": 2},
     "SRK/T": {"a_constant": 2},
     "Hoffer Q": {"pacd": 2},
 }
 OCR_REFRACTION_STEP_SPREAD_D = 0.04
 OCR_EMMETROPIA_TOLERANCE_D = 0.05
-# OCR of a scanned Courier minus before a refraction: `19.50 “1.13` is `19.50 -1.13`. Repaired only where the even
-# refraction steps of at least three rows can prove the sign (a sign error of 0.10 D or more breaks them).
-OCR_MINUS_GLYPHS = re.compile(r"^[\u201c\u201d\u201e\"](\d{1,2}\.\d{2})$")
+# SRK II and Hoffer Q print refractions to 0.1 D: rounding alone moves a step by up to 0.1 D and the interpolated
+# emmetropia power by about 0.06 D, so their checks allow that much more (a sign or tens-digit misread still fails).
+COARSE_REFRACTION_STEP_SPREAD_D = 0.24
+COARSE_EMMETROPIA_TOLERANCE_D = 0.12
+# OCR of a scanned Courier minus before a refraction: `19.50 “1.13` or `20.0 =1.3` is a minus. Repaired only where
+# the even refraction steps of at least three rows can prove the sign (a sign error of 0.10 D or more breaks them).
+OCR_MINUS_GLYPHS = re.compile(r"^[\u201c\u201d\u201e\"=](\d{1,2}\.\d{1,2})$")
 OCR_MINUS_MIN_D = 0.10
 OCR_MINUS_MIN_ROWS = 3
 EMME = re.compile(r"^\s*Em+e", re.IGNORECASE)
 _TABLE_HEADER = re.compile(r"IOL\s*\(D\).*REF|\(D\).*\(D\)", re.IGNORECASE)
+# A box's left rule read as a glyph glued to the first word of a line: `|Opt`, `lA const:`, `(OPT`, `ISRK®`.
+_RULE_GLYPH = re.compile(r"^[|lIijJ/(\[{]+(?=Opt|OPT|A\b|Aconst|A[0-9O?l]|pACD|Emme|SRK|Haigis|Hoffer|Holladay)")
+_RULE_ALONE = re.compile(r"^[|lIijJ/(\[{]+$")  # a rule read as a word of its own
+_CONSTANT_LINE = re.compile(r"[A-Za-z].*:\s*[+-]?\d")
 
 RowTokens = tuple[Token, Token, bool]  # power, refraction, printed bold
 
@@ -46,7 +61,7 @@ def boxes(lines: list[Line]) -> list[Box]:
     found: list[Box] = []
     pending: list[Line] = []
     current: Box | None = None
-    for line in lines:
+    for line in (without_rule_glyph(line) for line in lines):
         text = canonical(line.text)
         if _TABLE_HEADER.search(text):
             current = Box(head=pending)
@@ -62,6 +77,30 @@ def boxes(lines: list[Line]) -> list[Box]:
     if current is not None:
         found.append(current)
     return found
+
+
+def without_rule_glyph(line: Line) -> Line:
+    """The line with a box rule read as a leading glyph (`|Opt`, `lA`) taken off its first word."""
+    words = list(line.words)
+    while len(words) > 1 and _RULE_ALONE.match(words[0].text):
+        words.pop(0)
+    if _RULE_GLYPH.match(words[0].text):
+        words[0] = replace(words[0], text=_RULE_GLYPH.sub("", words[0].text))
+    return Line(tuple(words))
+
+
+def is_emmetropia(word: Word) -> bool:
+    """True for the `Emme.` word that starts a box's `Emme. IOL:` line (a rule glyph before it allowed)."""
+    return bool(EMME.search(_RULE_GLYPH.sub("", word.text)))
+
+
+def head_parts(box: Box) -> tuple[str, list[Line], list[Line]]:
+    """A box head as caption text, the lines between caption and constants (a manufacturer), the constants lines."""
+    if not box.head:
+        return "", [], []
+    constants = [line for line in box.head[1:] if _CONSTANT_LINE.search(canonical(line.text))]
+    middle = [line for line in box.head[1:] if line not in constants]
+    return box.head[0].text, middle, constants
 
 
 def constants(lines: list[Line], formula: str, problems: list[str]) -> dict[str, Token]:
@@ -114,22 +153,30 @@ def emmetropia(line: Line | None, problems: list[str]) -> Token | None:
     return found
 
 
-def iol_rows(found: list[RowTokens], target: Token | None, inferred: bool) -> list[IolRow]:
-    """Rows as printed; on OCR (no bold) the selected row is the one closest to the target."""
+def coarse(found: list[RowTokens]) -> bool:
+    """True when every refraction of the table is printed with one decimal (`-1.2`)."""
+    return bool(found) and all(decimals(r.text) == 1 for _, r, _ in found)
+
+
+def iol_rows(found: list[RowTokens], problems: list[str]) -> list[IolRow]:
+    """Rows as printed; the selected row is the one printed bold, and there must be exactly one."""
     built = [IolRow(iol_power_d=p.number or 0.0, refraction_d=r.number or 0.0, selected=b) for p, r, b in found]
-    if inferred and built:
-        aim = target.number if target is not None and target.number is not None else 0.0
-        best = min(range(len(built)), key=lambda i: abs(built[i].refraction_d - aim))
-        built = [row.model_copy(update={"selected": i == best}) for i, row in enumerate(built)]
+    if built and sum(row.selected for row in built) != 1:
+        problems.append(f"{sum(row.selected for row in built)} rows are printed bold, not one")
     return built
 
 
-def ocr_consistency(calculation: IolCalculation) -> list[str]:
-    """OCR checks a text layer does not need: even refraction steps, emmetropia where the rows cross zero."""
+def ocr_consistency(calculation: IolCalculation, *, coarse: bool = False) -> list[str]:
+    """OCR checks a text layer does not need: even refraction steps, emmetropia where the rows cross zero.
+
+    `coarse`: the refractions are printed to one decimal, and the tolerances allow for that rounding.
+    """
     table = calculation.rows
     steps = [b.refraction_d - a.refraction_d for a, b in itertools.pairwise(table)]
     problems = []
-    if steps and max(steps) - min(steps) > OCR_REFRACTION_STEP_SPREAD_D:
+    spread = COARSE_REFRACTION_STEP_SPREAD_D if coarse else OCR_REFRACTION_STEP_SPREAD_D
+    tolerance = COARSE_EMMETROPIA_TOLERANCE_D if coarse else OCR_EMMETROPIA_TOLERANCE_D
+    if steps and max(steps) - min(steps) > spread:
         problems.append("the refraction steps are uneven (an OCR misread?)")
     power = calculation.emmetropia_power_d
     if power is not None and len(table) >= 2:
@@ -138,6 +185,6 @@ def ocr_consistency(calculation: IolCalculation) -> list[str]:
             expected = a.iol_power_d + (b.iol_power_d - a.iol_power_d) * (0 - a.refraction_d) / (
                 b.refraction_d - a.refraction_d
             )
-            if abs(expected - power) > OCR_EMMETROPIA_TOLERANCE_D:
+            if abs(expected - power) > tolerance:
                 problems.append(f"the emmetropia power {power} does not fit the rows ({expected:.2f})")
     return problems

@@ -1,7 +1,16 @@
-"""IOLMaster 500 page layout: the OD and OS columns of a page, named by their heads or else by position."""
+"""IOLMaster 500 page layout: the eye blocks of a page — OD left of OS, or OD above OS — found by geometry.
+
+Most pages print the eyes side by side (the measurement tables, the AL pages, the IOL pages); the white-to-white
+page stacks them, each block beside its photo. A page's blocks are the two halves of the page unless every labelled
+value lies in one half and its first label repeats lower down: then the blocks are the upper and lower part. A block
+is named by its own `OD`/`OS` (or `right`/`left`) label, or else by its place (left or top = OD); a label that
+contradicts the place sends the page to review.
+"""
 
 from __future__ import annotations
 
+import re
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -10,60 +19,114 @@ from biometry.devices.layout import Region
 from biometry.document import Page, Word
 from biometry.models import EyeSide
 
-HEADS: dict[str, tuple[str, ...]] = {"OD": ("OD", "0D"), "OS": ("OS", "0S", "O5", "05")}
-SIDE_WORDS = {"OD": "right", "OS": "left"}
-LEFT_ALIGNED = ("AL:", "K1:", "K2:", "ACD:", "Target")
-COLUMN_SPLIT = 314.5 / 612  # between the OD column (x ≤ 313 pt) and the OS column (x ≥ 316 pt) on US Letter
-SPLIT_BAND = (0.46, 0.56)  # where the free gap between the columns is searched
+SIDE_OF_HEAD: dict[str, EyeSide] = {
+    "OD": "OD",
+    "0D": "OD",
+    "right": "OD",
+    "OS": "OS",
+    "0S": "OS",
+    "O5": "OS",
+    "05": "OS",
+    "left": "OS",
+}
+# Words that start a labelled value line of an eye block (OCR spellings of `WTW` included).
+ANCHOR = re.compile(r"^(?:AL:|K[1lI]:|K2:|MV:|ACD:|W[TIl1w][Ww]|Pup:|Comp\.)")
+EYE_LABEL_SHARE = 2.5  # the big `OD`/`OS` is about four body-text heights (a glued `0D` of `0 D` is under two)
+COLUMN_SPLIT = 0.5
+SPLIT_BAND = (0.44, 0.56)  # where the free gap between side-by-side blocks is searched
+_ABOVE_ANCHORS = 0.002
 
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """One eye column of a page: its side, its words below the heads, and its left edge (page fraction)."""
+    """One eye block of a page: its side, its words and its left edge (page fraction)."""
 
     side: EyeSide
     words: list[Word]
     left: float
 
 
-def columns(page: Page, collector: EyeCollector) -> list[Column]:
-    """The eye columns of a page below their heads, each named by its label or else by its position."""
-    heads = _heads(page)
-    starts = [w for w in page.words if w.text.startswith(LEFT_ALIGNED)]
-    anchors = list(heads.values()) or starts
+def columns(page: Page, collector: EyeCollector | None = None) -> list[Column]:
+    """The eye blocks of a page below its header, each named by its label or else by its place."""
+    anchors = [w for w in page.words if ANCHOR.match(w.text)]
     if not anchors:
         return []
-    top = min(word.bbox[1] for word in anchors) - 0.002
+    heads = [w for w in page.words if _is_head(w, page.words)]
+    top = min(w.bbox[1] for w in [*anchors, *heads]) - _ABOVE_ANCHORS
     body = [w for w in page.words if w.y_center > top]
-    split = _split(body)
     found: list[Column] = []
-    for region, position in ((Region(0.0, split), "OD"), (Region(split, 1.01), "OS")):
-        words = [w for w in body if region.holds(w)]
-        labelled = [side for side, word in heads.items() if region.holds(word)]
-        if len(labelled) > 1 or (labelled and labelled[0] != position):
-            collector.issue("eye_unknown", f"Page {page.number}: the eye labels do not match the column layout.")
+    for words, place in _blocks(body, anchors):
+        if not any(ANCHOR.match(w.text) for w in words):
+            continue
+        side = _named(words, place)
+        if side is None:
+            if collector is not None:
+                collector.issue("eye_unknown", f"Page {page.number}: an eye label contradicts the block's place.")
             return []
-        edges = [w.bbox[0] for w in words if w.text.startswith(LEFT_ALIGNED)]
-        if labelled or edges:
-            left = min(edges) if edges else heads[position].bbox[0]  # type: ignore[index]
-            found.append(Column(position, words, left))  # type: ignore[arg-type]
+        found.append(Column(side, words, min(w.bbox[0] for w in words if ANCHOR.match(w.text))))
     return found
 
 
-def _heads(page: Page) -> dict[EyeSide, Word]:
-    """Column heads: `OD right` / `OS left` (OCR-tolerant), the eye label word of each."""
-    heads: dict[EyeSide, Word] = {}
-    for line in page.lines:
-        texts = [w.text.strip(".:") for w in line.words]
-        for i, text in enumerate(texts[:-1]):
-            for side, spellings in HEADS.items():
-                if text in spellings and texts[i + 1].lower() == SIDE_WORDS[side]:
-                    heads.setdefault(side, line.words[i])  # type: ignore[arg-type]
-    return heads
+def _blocks(body: list[Word], anchors: list[Word]) -> list[tuple[list[Word], EyeSide]]:
+    """The words of each block with the side its place stands for."""
+    split = _split(body)
+    halves = {w.x_center < split for w in anchors}
+    lower = _second_block_top(anchors)
+    if len(halves) == 1 and lower is not None:
+        return [([w for w in body if w.y_center < lower], "OD"), ([w for w in body if w.y_center >= lower], "OS")]
+    left, right = Region(0.0, split), Region(split, 1.01)
+    return [([w for w in body if left.holds(w)], "OD"), ([w for w in body if right.holds(w)], "OS")]
+
+
+def _second_block_top(anchors: list[Word]) -> float | None:
+    """Where a stacked second block starts: midway to the first label's next occurrence; None if it has none."""
+    ordered = sorted(anchors, key=lambda w: w.bbox[1])
+    first = _key(ordered[0].text)
+    again = next((i for i, w in enumerate(ordered) if i and _key(w.text) == first), None)
+    if again is None:
+        return None
+    return (ordered[again - 1].bbox[3] + ordered[again].bbox[1]) / 2
+
+
+def _key(text: str) -> str:
+    match = ANCHOR.match(text)
+    return match.group(0)[:2] if match else text
+
+
+def _named(words: Sequence[Word], place: EyeSide) -> EyeSide | None:
+    """The block's side: its own label when it has one (it must agree with the place), else its place.
+
+    `OD`/`OS` count in large type only (`0 D` of `Refraction: 0 D 0 D` reads `0D`); `right`/`left` at any size.
+    """
+    named = {SIDE_OF_HEAD[w.text.strip(".:")] for w in words if _is_head(w, words)}
+    if not named:
+        return place
+    return place if named == {place} else None
+
+
+def _is_head(word: Word, words: Sequence[Word]) -> bool:
+    """An eye label: `right`/`left` at any size, `OD`/`OS` in large type or as the first word of an `OD right` head."""
+    text = word.text.strip(".:")
+    if text not in SIDE_OF_HEAD:
+        return False
+    if text.islower():
+        return True
+    body = statistics.median(w.height for w in words)
+    return word.height >= EYE_LABEL_SHARE * body or _followed_by_side_word(word, words)
+
+
+def _followed_by_side_word(word: Word, words: Sequence[Word]) -> bool:
+    """`OD right`: the label printed at body size with its side word just after it on the same line."""
+    return any(
+        w.text.lower() in ("right", "left")
+        and abs(w.y_center - word.y_center) < word.height / 2
+        and 0 <= w.bbox[0] - word.bbox[2] < 3 * word.height
+        for w in words
+    )
 
 
 def _split(words: Sequence[Word]) -> float:
-    """The middle of the widest strip in the central band that no word crosses; the layout default if none."""
+    """The middle of the widest strip in the central band that no word crosses; the page middle if none."""
     lo, hi = SPLIT_BAND
     spans = sorted((max(w.bbox[0], lo), min(w.bbox[2], hi)) for w in words if w.bbox[2] > lo and w.bbox[0] < hi)
     best, width, cursor = COLUMN_SPLIT, 0.0, lo

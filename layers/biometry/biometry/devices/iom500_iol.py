@@ -1,4 +1,10 @@
-"""IOLMaster 500 IOL pages: the formula of a page and every lens box of an eye column as an `IolCalculation`."""
+"""IOLMaster 500 IOL pages: formula, lens and target of a page, and every lens box of an eye block.
+
+The IOL page names its formula and target in the header (`Formula: SRK®/T`, `Target ref.: plano`) and captions
+each box with its lens (`OptA119.1MA60AC`: model MA60AC, its A constant printed again as `A const: 119.10`). The
+multi-formula page names one lens in the header (`Lens: OPT 115.54 MTA3U0`) and captions each box with its formula.
+Box columns are found from the boxes' own `Emme. IOL:` lines, boxes top to bottom by their table headers.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +13,23 @@ import re
 from biometry import formulas
 from biometry.devices import iom500_boxes as box_reader
 from biometry.devices.collect import EyeCollector
-from biometry.devices.iom500_boxes import EMME, Box
-from biometry.devices.iom500_columns import LEFT_ALIGNED, Column
+from biometry.devices.iom500_boxes import Box
+from biometry.devices.iom500_columns import Column
 from biometry.devices.layout import Region, lines_in
 from biometry.devices.measurements import Token, tokens_of
-from biometry.document import Line, Page
+from biometry.document import Line, Page, Word
 from biometry.grounding import provenance_of
 from biometry.models import EyeSide, IolCalculation, Issue, Provenance
 from biometry.normalize import canonical
 
-BOX_COLUMN_PT = 130.0  # the second lens box of a column starts 133 pt right of the first
+BOX_COLUMN_GAP = 0.08  # `Emme.` words further apart than this (page fraction) start different box columns
+BOX_EDGE_MARGIN = 0.01  # a box column starts this far left of its `Emme.` words (a rule glyph may lead them)
 _FORMULA_TITLE = re.compile(r"Formula\s*:?\s*(.+)$", re.IGNORECASE)
+_LENS_TITLE = re.compile(r"^Lens\s*:\s*(.+)$", re.IGNORECASE)
+# `OptA119.1MA60AC`, `Opt A119.0SN60WF`, `OPT 115.54 MTA3U0`: a prefix, the A constant, then the lens model.
+_CAPTION = re.compile(r"^[A-Za-z]{0,4}\s*A?\s*\d{2,3}[.,]\d{1,2}\s*(?P<model>[A-Z0-9][A-Za-z0-9-]*)$")
+_PLANO = re.compile(r"^plan[o0]$", re.IGNORECASE)
+_SUMMARY = re.compile(r"^(?:AL:|K[12l]:|SE:|Cyl|ACD:|Refraction|Status|Target)")
 
 
 def formula_of(page: Page, collector: EyeCollector) -> str | None:
@@ -33,6 +45,41 @@ def formula_of(page: Page, collector: EyeCollector) -> str | None:
     return None
 
 
+def lens_of(page: Page) -> str | None:
+    """The lens model a multi-formula page names in its header (`Lens: OPT 115.54 MTA3U0` -> `MTA3U0`)."""
+    for line in page.lines:
+        match = _LENS_TITLE.match(canonical(line.text))
+        if match:
+            return model_of(match.group(1))
+    return None
+
+
+def target_of(page: Page) -> tuple[float, Token | None] | None:
+    """The target refraction the page header prints (`Target ref.: plano` -> 0.0), with its token when numeric."""
+    for line in page.lines:
+        tokens = tokens_of(line.words)
+        for i, token in enumerate(tokens):
+            if not token.text.lower().startswith("target"):
+                continue
+            for after in tokens[i + 1 : i + 4]:
+                if _PLANO.match(after.text):
+                    return 0.0, None
+                if after.number is not None:
+                    return after.number, after
+    return None
+
+
+def model_of(caption: str) -> str:
+    """The lens model of a caption that fuses prefix, A constant and model; the caption itself otherwise."""
+    match = _CAPTION.match(caption.strip())
+    return match.group("model") if match else caption.strip()
+
+
+def has_boxes(page: Page) -> bool:
+    """True for a page that prints IOL result boxes (their `Emme. IOL:` lines)."""
+    return any(box_reader.is_emmetropia(word) for word in page.words)
+
+
 class IolReader:
     """Reads the lens boxes of IOL pages into calculations, with provenance and the issues found on the way."""
 
@@ -42,30 +89,42 @@ class IolReader:
         self.provenance: dict[str, Provenance] = {}
         self.issues: list[Issue] = []
 
-    def read_column(self, page: Page, lines: list[Line], column: Column, formula: str) -> None:
-        """Every box of one eye column: two box columns side by side, boxes top to bottom."""
-        target = _target(lines)
-        top = max((ln.bbox[3] for ln in lines if _labelled(ln)), default=0.0)
+    def read_column(self, page: Page, column: Column, formula: str | None, lens: str | None) -> None:
+        """Every box of one eye block: box columns side by side, boxes top to bottom."""
+        lines = lines_in(column.words)
+        target = _column_target(lines) or target_of(page)
+        top = max((ln.bbox[3] for ln in lines if _SUMMARY.match(ln.words[0].text)), default=0.0)
         area = [w for w in column.words if w.y_center > top]
-        split = column.left + BOX_COLUMN_PT / page.width_pt
-        found = [
-            box
-            for region in (Region(0.0, split), Region(split, 1.01))
-            for box in box_reader.boxes(lines_in(area, region))
-        ]
+        emme_words = [w for w in area if box_reader.is_emmetropia(w)]
+        found = [box for sub in _box_columns(emme_words) for box in box_reader.boxes(lines_in(area, sub))]
+
         for box in found:
-            self._add(page.number, column.side, formula, box, target)
-        printed = sum(1 for line in lines_in(area) for w in line.words if EMME.search(w.text))
+            self._add(page.number, column.side, box, formula, lens, target)
+        printed = len(emme_words)
         if printed != sum(1 for box in found if box.emmetropia is not None):
             message = f"Page {page.number}: {printed} lens boxes are printed, {len(found)} could be read."
             self.issues.append(_error("iol_box_unreadable", message, column.side, None))
 
-    def _add(self, page: int, side: EyeSide, formula: str, box: Box, target: Token | None) -> None:
+    def _add(
+        self,
+        page: int,
+        side: EyeSide,
+        box: Box,
+        page_formula: str | None,
+        lens: str | None,
+        target: tuple[float, Token | None] | None,
+    ) -> None:
         prefix = f"iol_calculations[{len(self.calculations)}]"
+        caption, middle, constants_lines = box_reader.head_parts(box)
+        caption_formula = formulas.formula_name(caption)
+        formula = caption_formula or page_formula
         where = f"{side} {formula} box {len(self.calculations) + 1}"
         problems: list[str] = []
+        if formula is None:
+            problems.append(f"the formula of the box `{caption}` is not known")
+            formula = caption
         records: dict[str, Token] = {}
-        constants = box_reader.constants(box.head[2:], formula, problems)
+        constants = box_reader.constants(constants_lines, formula, problems) if formula in box_reader.CONSTANTS else {}
         records |= {f"constants.{k}": t for k, t in constants.items()}
         rows = box_reader.rows(box.rows, problems, ocr=self.inferred)
         for i, (power, refraction, _) in enumerate(rows):
@@ -73,21 +132,22 @@ class IolReader:
         emmetropia = box_reader.emmetropia(box.emmetropia, problems)
         if emmetropia is not None:
             records["emmetropia_power_d"] = emmetropia
-        if target is not None:
-            records["target_refraction_d"] = target
+        if target is not None and target[1] is not None:
+            records["target_refraction_d"] = target[1]
+        model = lens if caption_formula is not None and lens is not None else model_of(caption)
         calculation = IolCalculation(
             eye=side,
             formula=formula,
-            iol_model=box.head[0].text if box.head else "",
-            iol_manufacturer=box.head[1].text if len(box.head) > 1 else None,
+            iol_model=model,
+            iol_manufacturer=middle[0].text if middle else None,
             constants={k: t.number for k, t in constants.items() if t.number is not None},
-            target_refraction_d=target.number if target is not None else None,
-            rows=box_reader.iol_rows(rows, target, self.inferred),
+            target_refraction_d=target[0] if target is not None else None,
+            rows=box_reader.iol_rows(rows, problems),
             emmetropia_power_d=emmetropia.number if emmetropia is not None else None,
         )
         if self.inferred:
-            problems += box_reader.ocr_consistency(calculation)
-        if len(box.head) < 3:
+            problems += box_reader.ocr_consistency(calculation, coarse=box_reader.coarse(rows))
+        if not caption or not constants_lines:
             problems.append("its lens and constants lines are not readable")
         self.calculations.append(calculation)
         self.provenance |= {f"{prefix}.{key}": provenance_of(page, t.word) for key, t in records.items()}
@@ -105,16 +165,24 @@ class IolReader:
                     self.issues.append(_error("iol_constants_conflict", message, calculation.eye, None))
 
 
-def _labelled(line: Line) -> bool:
-    return any(w.text.startswith(LEFT_ALIGNED) or w.text.startswith("Cyl") for w in line.words)
+def _box_columns(emmetropia_words: list[Word]) -> list[Region]:
+    """The box columns of an eye block: each starts at the left edge of its boxes' `Emme. IOL:` lines."""
+    edges: list[float] = []
+    for x0 in sorted(w.bbox[0] for w in emmetropia_words):
+        if not edges or x0 - edges[-1] > BOX_COLUMN_GAP:
+            edges.append(x0)
+    starts = [0.0, *(x0 - BOX_EDGE_MARGIN for x0 in edges[1:])]
+    return [Region(a, b) for a, b in zip(starts, [*starts[1:], 1.01], strict=True)]
 
 
-def _target(lines: list[Line]) -> Token | None:
+def _column_target(lines: list[Line]) -> tuple[float, Token | None] | None:
+    """A target printed inside the eye block (`Target ref.: -0.50 D`)."""
     for line in lines:
         tokens = tokens_of(line.words)
         for i, token in enumerate(tokens):
             if token.text.lower().startswith("target"):
-                return next((t for t in tokens[i + 1 : i + 4] if t.number is not None), None)
+                found = next((t for t in tokens[i + 1 : i + 4] if t.number is not None), None)
+                return (found.number, found) if found is not None and found.number is not None else None
     return None
 
 

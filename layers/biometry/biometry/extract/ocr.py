@@ -6,11 +6,14 @@ import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from biometry.document import Page, Word
 from biometry.errors import UnreadableInputError
 from biometry.extract.boxes import Box, find_boxes
 from biometry.extract.large_type import body_height_px, large_type_regions
 from biometry.extract.sniff import MAX_IMAGE_PIXELS
+from biometry.extract.strokes import is_low_resolution, thickened, with_bold
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
@@ -25,11 +28,18 @@ BOX_CONFIG = "--psm 4"  # a taller box as the page: psm 6 (one uniform block) re
 # sample, but accepted fewer documents on both corpora (docs/ocr.md)
 BOX_ROW_MAX_HEIGHT_PX = 100  # about two text lines at 300 dpi
 BOX_TRIM_PX = 4  # anti-aliased remains of the frame, cut off the inside of a box
+THICK_BOX_TRIM_PX = 2  # on a thickened page the frame's remains are part of the frame: cut less off the text
+THIN_TYPE_SHRINK = 1  # a thickened low-resolution page is read at full size (halved it misread more cells)
 REGION_MARGIN_PX = 20
 LARGE_TYPE_CONFIG = "--psm 7"  # a row of large type is one line
 LARGE_TYPE_SCALE = 1.5  # large type is shrunk to about this many body-text heights
 LARGE_TYPE_MARGIN_PX = 10
 BOX_FRAME_PX = 8  # the frame around a box's inside, painted white with it
+BOX_REREAD_CONFIG = "--psm 6"  # a box whose psm 4 reading left text unread: the words it missed, read as one block
+BOX_MISSED_INK_SHARE = 0.05  # ink no word covers beyond this share: psm 4 dropped a line or a column
+_INK_LEVEL = 128
+_RULE_INK_SHARE = 0.5  # a pixel column inked on this share of a region's height is a vertical rule
+_SOLID_RUN_PX = 24  # ink running this far along a row is a filled area or a rule, not a stroke of text (300 dpi)
 
 
 def ocr_pdf_page(pdf: pdfium.PdfDocument, index: int, *, dpi: int = OCR_DPI, clean: bool = True) -> Page:
@@ -38,7 +48,21 @@ def ocr_pdf_page(pdf: pdfium.PdfDocument, index: int, *, dpi: int = OCR_DPI, cle
     width_pt, height_pt = page.get_size()
     scale = min(dpi / 72, (MAX_IMAGE_PIXELS / max(width_pt * height_pt, 1.0)) ** 0.5)
     image = page.render(scale=scale, grayscale=True).to_pil()
-    return ocr_image(image, number=index + 1, size_pt=(width_pt, height_pt), clean=clean)
+    return ocr_image(image, number=index + 1, size_pt=(width_pt, height_pt), clean=clean, source_dpi=_source_dpi(page))
+
+
+def _source_dpi(page: pdfium.PdfPage) -> float | None:
+    """The resolution of the one image that fills an image-only page; None for any other page."""
+    import pypdfium2.raw as pdfium_c
+
+    width_pt = page.get_size()[0]
+    images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1))
+    if len(images) != 1:
+        return None
+    x0, _, x1, _ = (float(v) for v in images[0].get_bounds())
+    if x1 - x0 < 0.9 * width_pt:
+        return None
+    return float(images[0].get_px_size()[0]) / ((x1 - x0) / 72)
 
 
 def image_frames(image: Image.Image) -> Iterator[Image.Image]:
@@ -63,9 +87,17 @@ def image_page_size_pt(image: Image.Image) -> tuple[float, float]:
 
 
 def ocr_image(
-    image: Image.Image, *, number: int, size_pt: tuple[float, float] | None = None, clean: bool = True
+    image: Image.Image,
+    *,
+    number: int,
+    size_pt: tuple[float, float] | None = None,
+    clean: bool = True,
+    source_dpi: float | None = None,
 ) -> Page:
-    """OCR one grayscale image into a page of words (bbox fractions of the image, confidence 0..1)."""
+    """OCR one grayscale image into a page of words (bbox fractions of the image, confidence 0..1, measured bold).
+
+    `source_dpi`: the resolution the page was stored at; below 200 dpi its thin strokes are thickened first.
+    """
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # tesseract's threads only fight over 2 cores; one is faster
 
     width_pt, height_pt = size_pt or image_page_size_pt(image)
@@ -73,14 +105,19 @@ def ocr_image(
         from biometry.extract.preprocess import preprocess_for_ocr
 
         image = preprocess_for_ocr(image)
+    measured, trim, shrink = image, BOX_TRIM_PX, 1
+    if is_low_resolution(source_dpi):  # thin strokes of an enlarged page: thickened, read at the source's size
+        image, trim, shrink = thickened(image), THICK_BOX_TRIM_PX, THIN_TYPE_SHRINK
     boxes = find_boxes(image)
     page = _blanked(image, boxes)
-    words = _read(page, image.size, TESSERACT_CONFIG)
+    words = _read(page.reduce(shrink) if shrink > 1 else page, image.size, TESSERACT_CONFIG, shrink=shrink)
     body = body_height_px(page, words)
     for region in large_type_regions(page, words):
         words = [w for w in words if not _inside(w, region, image)] + _read_large_type(page, region, body)
     for box in boxes:  # biggest first: a box inside another replaces what its outer box read there
-        words = [w for w in words if not _inside(w, box, image)] + _read_box(image, box)
+        inner = [b for b in boxes if b is not box and box.contains(b.x0, b.y0) and box.contains(b.x1, b.y1)]
+        words = [w for w in words if not _inside(w, box, image)] + _read_box(_blanked(image, inner), box, trim, shrink)
+    words = with_bold(measured, words)
     return Page(number=number, width_pt=width_pt, height_pt=height_pt, source="ocr", words=words)
 
 
@@ -89,7 +126,7 @@ def _inside(word: Word, box: Box, image: Image.Image) -> bool:
 
 
 def _blanked(image: Image.Image, boxes: list[Box]) -> Image.Image:
-    """The page with its boxes, frames included, painted white: they are read one at a time."""
+    """The page with these boxes, frames included, painted white: they are read one at a time."""
     if not boxes:
         return image
     page = image.copy()
@@ -99,12 +136,58 @@ def _blanked(image: Image.Image, boxes: list[Box]) -> Image.Image:
     return page
 
 
-def _read_box(image: Image.Image, box: Box) -> list[Word]:
-    """OCR the inside of one box, its frame trimmed off (tesseract reads a frame as `|` or `_`)."""
-    trim = BOX_TRIM_PX
+def _read_box(image: Image.Image, box: Box, trim: int, shrink: int) -> list[Word]:
+    """OCR the inside of one box, `trim` pixels of its frame cut off (tesseract reads a frame as `|` or `_`),
+    reduced by `shrink`.
+
+    A box with no text ink (a photo, a box whose inner boxes are read on their own) is not read at all.
+    """
     inside = Box(box.x0 + trim, box.y0 + trim, box.x1 - trim, box.y1 - trim)
-    config = BOX_ROW_CONFIG if box.y1 - box.y0 <= BOX_ROW_MAX_HEIGHT_PX else BOX_CONFIG
-    return _read_region(image, inside, config)
+    ink = _text_ink(image, inside)
+    if not ink.any():
+        return []
+    if box.y1 - box.y0 <= BOX_ROW_MAX_HEIGHT_PX:
+        return _read_region(image, inside, BOX_ROW_CONFIG, shrink=shrink)
+    words = _read_region(image, inside, BOX_CONFIG, shrink=shrink)
+    if _missed_share(ink, inside, words, image.size) > BOX_MISSED_INK_SHARE:
+        again = _read_region(image, inside, BOX_REREAD_CONFIG, shrink=shrink)
+        words += [w for w in again if not _overlaps_any(w, words)]
+    return words
+
+
+def _text_ink(image: Image.Image, region: Box) -> np.ndarray:
+    """The region's ink that can be text: without vertical rules through it and without solid areas (a logo)."""
+    ink = np.asarray(image.crop((region.x0, region.y0, region.x1, region.y1)).convert("L")) < _INK_LEVEL
+    if ink.size == 0:
+        return ink
+    ink[:, ink.mean(axis=0) >= _RULE_INK_SHARE] = False
+    run = _SOLID_RUN_PX
+    counts = np.cumsum(np.pad(ink, ((0, 0), (1, 0))), axis=1, dtype=np.int32)
+    solid_from = (counts[:, run:] - counts[:, :-run]) == run  # a run of `run` inked pixels starts here
+    solid = np.zeros_like(ink)
+    for shift in range(run):
+        solid[:, shift : shift + solid_from.shape[1]] |= solid_from
+    return ink & ~solid
+
+
+def _missed_share(ink: np.ndarray, region: Box, words: list[Word], page_px: tuple[int, int]) -> float:
+    """The share of a region's text ink that no word read there covers."""
+    total = int(ink.sum())
+    if total == 0:
+        return 0.0
+    left = ink.copy()
+    width, height = page_px
+    for word in words:
+        x0, y0 = round(word.bbox[0] * width) - region.x0, round(word.bbox[1] * height) - region.y0
+        x1, y1 = round(word.bbox[2] * width) - region.x0, round(word.bbox[3] * height) - region.y0
+        left[max(y0, 0) : max(y1, 0), max(x0, 0) : max(x1, 0)] = False
+    return int(left.sum()) / total
+
+
+def _overlaps_any(word: Word, words: list[Word]) -> bool:
+    """True when the word's box meets the box of any of the words."""
+    x0, y0, x1, y1 = word.bbox
+    return any(x0 < w.bbox[2] and w.bbox[0] < x1 and y0 < w.bbox[3] and w.bbox[1] < y1 for w in words)
 
 
 def _read_large_type(image: Image.Image, region: Box, body: float) -> list[Word]:

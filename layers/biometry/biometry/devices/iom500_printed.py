@@ -1,0 +1,92 @@
+"""What an IOLMaster 500 printout prints, counted per eye block from labels and box lines, apart from the values read.
+
+Counted: a result label followed by a number (`AL:`, `MV:`, summary `K1:`/`K2:`, `SE:`, `ACD:`, the selected
+`WTW`/`Pup:`), the header's `n:`, a target in the header of a page with boxes, and per eye the lens boxes — the
+larger of the `Emme. IOL:` lines and the `IOL (D) REF (D)` headers. Single readings (`K1: .. D x 175°`, the AL and
+white-to-white tables) are not results and are not counted.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from biometry.completeness import Printed
+from biometry.devices.iom500_biometry import K_RESULT_FORM, readings_table_top, split_words
+from biometry.devices.iom500_boxes import is_emmetropia
+from biometry.devices.iom500_columns import columns
+from biometry.devices.iom500_iol import has_boxes, target_of
+from biometry.devices.layout import lines_in
+from biometry.devices.measurements import tokens_of
+from biometry.document import Document, Line, Page
+from biometry.models import EyeSide
+from biometry.normalize import canonical, is_missing, parse_number
+
+# Printed label -> the Eye fields a value after it fills (a summary K line also prints its radius and axis).
+FIELDS_OF_LABEL: dict[str, tuple[str, ...]] = {
+    "AL:": ("axial_length_mm",),
+    "MV:": ("k1_d", "k2_d"),
+    "K1:": ("k1_d", "k1_radius_mm", "k1_axis_deg"),
+    "K2:": ("k2_d", "k2_radius_mm", "k2_axis_deg"),
+    "SE:": ("mean_k_d",),
+    "ACD:": ("acd_mm",),
+    "WTW:": ("wtw_mm",),
+    "Pup:": ("pupil_mm",),
+}
+_TABLE_UNIT = "(D)"
+_WTW_LINE = re.compile(r"^W\S{1,4}\s*:\s*\d{1,2}[.,]\d\s*mm")  # `WTW : 11.6 mm` whatever OCR makes of `WTW`
+
+
+def printed(document: Document) -> Printed:
+    """Per eye: the labelled results, the lens boxes, and whether a target is printed."""
+    fields: dict[EyeSide, set[str]] = {"OD": set(), "OS": set()}
+    boxes: dict[EyeSide, int] = {"OD": 0, "OS": 0}
+    targets: set[EyeSide] = set()
+    for page in document.pages:
+        tables_top = readings_table_top(page.lines)
+        for column in columns(page):
+            lines = [Line(tuple(split_words(line.words))) for line in lines_in(column.words, y1=tables_top)]
+            fields[column.side] |= _labelled_fields(lines)
+            count = _boxes(lines_in(column.words))
+            boxes[column.side] += count
+            if count and has_boxes(page) and target_of(page) is not None:
+                targets.add(column.side)
+    if any(_index_printed(page) for page in document.pages):
+        for side in fields:
+            if fields[side]:
+                fields[side].add("keratometric_index")
+    return Printed(
+        eye_fields={side: frozenset(names) for side, names in fields.items()},
+        iol_boxes=boxes,
+        targets=frozenset(targets),
+    )
+
+
+def _labelled_fields(lines: list[Line]) -> set[str]:
+    found: set[str] = set()
+    for line in lines:
+        if _WTW_LINE.match(canonical(line.text)):
+            found.add("wtw_mm")  # counted from the line's shape too: OCR spells `WTW` many ways
+        tokens = tokens_of(line.words)
+        for label, after in itertools.pairwise(tokens):
+            if label.text in ("K1:", "K2:") and not K_RESULT_FORM.search(line.text):
+                continue  # a single reading of the measurement page, not a result
+            if label.text in FIELDS_OF_LABEL and not is_missing(after.text) and parse_number(after.text) is not None:
+                found.update(FIELDS_OF_LABEL[label.text])
+    return found
+
+
+def _boxes(lines: list[Line]) -> int:
+    """The lens boxes of an eye block: `Emme. IOL:` lines or table headers (two `(D)` each), whichever is more."""
+    emmetropia = sum(1 for line in lines for w in line.words if is_emmetropia(w))
+    headers = sum(sum(1 for w in line.words if w.text == _TABLE_UNIT) // 2 for line in lines)
+    return max(emmetropia, headers)
+
+
+def _index_printed(page: Page) -> bool:
+    """The header's keratometric index `n: 1.3375` (it holds for both eyes)."""
+    for line in page.lines:
+        tokens = tokens_of(line.words)
+        if any(t.text == "n:" and parse_number(n.text) is not None for t, n in itertools.pairwise(tokens)):
+            return True
+    return False
