@@ -16,6 +16,7 @@ from typing import Any
 
 from biometry.document import Document, Page, Word
 from biometry.extract import load_document
+from biometry.models import Patient
 from biometry.synth import Case, eyesuite, iolmaster500, render
 from biometry.synth.l10n import LANGUAGES, Language
 from biometry.synth.unknown import render_unknown, unknown_cases
@@ -113,6 +114,14 @@ PHI: dict[Language, tuple[Phi, ...]] = {
     ),
 }
 FAMILIES = ("iolmaster700", "eyesuite", "iolmaster500", "unknown")
+# The corpus patient as a header parser would have read it (birth date 14 March 1950, printed in many spellings).
+PATIENTS: dict[Language, Patient] = {
+    "en": Patient(name="DOE, JANE", id="7781234", birth_date="1950-03-14"),
+    "de": Patient(name="MÜLLER-LÜDENSCHEIDT, JÜRGEN", id="A123456789", birth_date="1950-03-14"),
+    "pt": Patient(name="CONCEIÇÃO, JOÃO", id="00123456", birth_date="1950-03-14"),
+    "es": Patient(name="GARCÍA FERNÁNDEZ, MARÍA JOSÉ", id="7781234", birth_date="1950-03-14"),
+    "fr": Patient(name="LEFÈVRE-DUBOIS, HÉLÈNE", id="00987654", birth_date="1950-03-14"),
+}
 
 
 def secrets(language: Language) -> list[str]:

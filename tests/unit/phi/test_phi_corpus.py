@@ -19,13 +19,14 @@ from biometry.redact.allow import key
 from biometry.redact.vocabulary import FREE_WORDS, PHRASES
 from biometry.synth.l10n import LANGUAGES, Language
 from tests.factories import result_of
-from tests.unit.phi.phi_corpus import FAMILIES, leaked, report, secrets
+from tests.unit.phi.phi_corpus import FAMILIES, PATIENTS, leaked, report, secrets
 from tests.unit.phi.provider_payloads import provider_payloads
 
 SAMPLES = [(language, family) for language in LANGUAGES for family in FAMILIES]
-REGEX_RESULTS: dict[str, Callable[[Document], BiometryResult]] = {
-    "no-parsed-patient": lambda _: result_of(),
-    "parsed-patient": parse_document,
+REGEX_RESULTS: dict[str, Callable[[Document, Language], BiometryResult]] = {
+    "no-parsed-patient": lambda _, __: result_of(),
+    "report-patient-parsed": lambda document, _: parse_document(document),
+    "corpus-patient-known": lambda _, language: result_of(patient=PATIENTS[language]),
 }
 _VOCABULARY = FREE_WORDS | {key(w) for phrase in PHRASES for w in phrase.split()}
 
@@ -37,7 +38,7 @@ def sample(language: Language, family: str) -> tuple[Document, dict[str, Any]]:
 
 def payloads(language: Language, family: str, regex: str) -> dict[str, str]:
     document, _ = sample(language, family)
-    return provider_payloads(build_llm_request(document, REGEX_RESULTS[regex](document)))
+    return provider_payloads(build_llm_request(document, REGEX_RESULTS[regex](document, language)))
 
 
 def missing_values(payload: str, truth: dict[str, Any]) -> list[str]:
