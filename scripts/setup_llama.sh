@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds .venv-llama for the opt-in llama.cpp tests: llama-cpp-python (CPU build from source, 7-13 min on 2 cores), gguf,
-# pytest, and the project itself with only the runtime deps those tests import (pydantic).
+# Builds .venv-llama for the opt-in llama.cpp tests: llama-cpp-python (CPU build from source, 7-13 min on 2 cores) with
+# its OpenAI-compatible server (`[server]` extra), gguf, pytest, and the project itself with its runtime deps (the
+# end-to-end tests run `biometry parse --llm` against `python -m llama_cpp.server`).
 # Usage: scripts/setup_llama.sh [python]    then: .venv-llama/bin/python -m pytest -m llama tests/gpu_worker -p no:cacheprovider
 # VENV=/some/dir overrides where the venv goes. Re-running skips the build when the pinned llama-cpp-python is present.
 set -euo pipefail
@@ -20,6 +21,6 @@ if [ "$installed" != "$LLAMA_CPP_VERSION" ]; then
   # GGML_NATIVE=OFF: portable CPU code, so a cached wheel also runs on another machine's CPU.
   CMAKE_ARGS="-DGGML_NATIVE=OFF" "${pip[@]}" "llama-cpp-python==$LLAMA_CPP_VERSION"
 fi
-"${pip[@]}" gguf numpy pytest pydantic
-"${pip[@]}" --no-deps -e .
-"$venv/bin/python" -c 'import llama_cpp, gguf, biometry.llm.schema; print("llama-cpp-python", llama_cpp.__version__, "ready")'
+"${pip[@]}" "llama-cpp-python[server]==$LLAMA_CPP_VERSION" gguf numpy pytest reportlab  # reportlab: synth corpora
+"${pip[@]}" -e .
+"$venv/bin/python" -c 'import llama_cpp, llama_cpp.server, gguf, biometry.cli; print("llama-cpp-python", llama_cpp.__version__, "ready")'
