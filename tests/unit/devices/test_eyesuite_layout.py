@@ -15,7 +15,7 @@ from biometry.parse import parse_document
 from biometry.rules import check_iol
 from tests.factories import document_of
 
-WORD_STEP, WORD_WIDTH, LINE_STEP, LINE_HEIGHT = 0.045, 0.04, 0.025, 0.012
+WORD_STEP, WORD_WIDTH, LINE_STEP, LINE_HEIGHT, COLUMN_STEP = 0.045, 0.04, 0.025, 0.012, 0.22
 HALF_X = {"OD": 0.05, "OS": 0.55}
 HEADER = ("exemplo, maria, 04/23/1950", "ID 0000000")  # EyeSuite IOL 4.12 prints no labels in its header
 MEASUREMENTS = [
@@ -39,9 +39,10 @@ def half(side: str, lines: list[str]) -> list[Word]:
     words = [Word(side, (HALF_X[side], 0.08, HALF_X[side] + 0.05, 0.1))]
     for row, line in enumerate(lines):
         y = 0.11 + LINE_STEP * row
-        for col, text in enumerate(line.split()):
-            x = HALF_X[side] + WORD_STEP * col
-            words.append(Word(text, (x, y, x + WORD_WIDTH, y + LINE_HEIGHT)))
+        for column, part in enumerate(line.split("\t")):  # a tab starts the second block column
+            for col, text in enumerate(part.split()):
+                x = HALF_X[side] + COLUMN_STEP * column + WORD_STEP * col
+                words.append(Word(text, (x, y, x + WORD_WIDTH, y + LINE_HEIGHT)))
     return words
 
 
@@ -188,6 +189,19 @@ def test_the_footer_iol_eyesuite_is_not_a_table_header() -> None:
 def test_a_box_printed_without_rows_has_no_calculation_and_is_no_error() -> None:
     result = report(([*MEASUREMENTS, *BOX, *EMPTY_BOX], [*MEASUREMENTS, *BOX]))
     assert (len(result.iol_calculations), errors(result)) == (2, set())
+
+
+def test_a_cell_rule_read_as_a_letter_is_not_part_of_the_row() -> None:
+    rows_read = ["15.00 0.63", "15.50 0.30", "L 16.00 L -0.03 |", "16.50 -0.37", "17.00 -0.71"]
+    (block,) = read_blocks(document_of([*BOX[:3], *rows_read, *BOX[8:]], source="ocr").pages[0].lines)
+    assert (len(block.rows), block.problems) == (5, [])
+
+
+def test_columns_are_found_from_table_headers_when_a_caption_is_misread() -> None:
+    left, right = [*BOX[:-2], "rae (measured)", BOX[-1]], BOX
+    side_by_side = [f"{a}\t{b}" for a, b in zip(left, right, strict=True)]
+    result = report(([*MEASUREMENTS, *side_by_side], [*MEASUREMENTS, *BOX]))
+    assert [calc.iol_model for calc in result.iol_calculations if calc.eye == "OD"] == ["SYNERGY"]
 
 
 def test_a_stray_digit_in_a_box_printed_without_rows_keeps_it_an_empty_box() -> None:

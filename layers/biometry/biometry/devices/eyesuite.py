@@ -21,7 +21,7 @@ from biometry.devices import eyesuite_printed
 from biometry.devices.collect import EyeCollector
 from biometry.devices.eyesuite_iol import (
     LensBlock,
-    caption_words,
+    column_anchors,
     constant_problems,
     read_blocks,
     resolve_signs,
@@ -167,7 +167,7 @@ def _read_iol(
     below = [w for w in words if (not lines or _target_bottom(lines) < w.y_center < footer_top)]
     area = _without_plots(below, side, collector)
     calculations = []
-    for column in split_columns(caption_words(area), area, region):
+    for column in split_columns(column_anchors(area), area, region):
         for block in read_blocks(lines_in(area, column)):
             calculation = _calculation(block, side, target, page.source != "text-layer", collector)
             if calculation is not None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from biometry import formulas
 from biometry.devices.iol_signs import restore_sign
 from biometry.devices.measurements import Token
-from biometry.document import Line, Word
+from biometry.document import Line, Word, group_lines
 from biometry.normalize import canonical, decimals, parse_number
 
 ROW_STEP_RATIO = (0.5, 1.6)  # each refraction step within this share of the median step
@@ -33,6 +33,8 @@ _TRAILING_EDGE = re.compile(r"^(\d{1,2}\.\d{2})[1l]$")  # `0.011` on a boxed row
 _MISREAD_POINT = re.compile(r"^([+-]?\d{1,2})[,:](\d{2})$")  # `17,50`, `0:23`: OCR's reading of a decimal point
 _HAIGIS_A1 = re.compile(r"^a[1lIi|]{1,2}$")  # `al1=`, `a1l=`: OCR doubles the `1` of `a1=`
 _EQUALS_AS_LETTER = re.compile(r"^([A-Za-z]{1,3})[FH](\d{1,3}\.\d{2,3})$")  # `LFF1.94`, `LFH1.98`: small `=` as F/H
+_HEADER_IOL = re.compile(r"OL$")  # `IOL` of `IOL [D]`, also OCR's `JOL`, `1OL`, `JIOL`
+_FRAME_LETTERS = re.compile(r"^[|lLI_\[\]{}()]+$")  # a cell's rule read as a letter: `L`, `l`, `I`
 _MIN_TEXT_CHARS = 3  # a line with fewer letters and digits is an icon or a rule (`©|`, `Q`, `ce}`), not a lens line
 
 
@@ -68,6 +70,12 @@ def caption_words(words: list[Word]) -> list[Word]:
     """Words that start a formula caption (anchors for the column split)."""
     starts = ("barrett", "olsen", "hill", "haigis", "srk", "hoffer", "holladay", "kane")
     return [w for w in words if canonical(w.text).lower().startswith(starts)]
+
+
+def column_anchors(words: list[Word]) -> list[Word]:
+    """Anchors for the column split: formula captions and the `IOL` of table headers (either may be misread)."""
+    headers = [line for line in group_lines(words) if TABLE_HEADER.search(canonical(line.text))]
+    return caption_words(words) + [w for line in headers for w in line.words if _HEADER_IOL.search(w.text)]
 
 
 def read_blocks(lines: list[Line]) -> list[LensBlock]:
@@ -140,7 +148,7 @@ def _unframed(word: Word) -> str:
 
 def _numbers(line: Line) -> list[Word] | None:
     """The number words of a table row (frame glyphs of the boxed row ignored); None if the line is not a row."""
-    words = [w for w in line.words if canonical(w.text).strip(_FRAME + "-")]
+    words = [w for w in line.words if canonical(w.text).strip(_FRAME + "-") and not _FRAME_LETTERS.match(w.text)]
     if not words or any(parse_number(cell(w)) is None for w in words):
         return None
     return words
