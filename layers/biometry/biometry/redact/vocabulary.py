@@ -10,7 +10,7 @@ address, phone, physician) are deliberately absent, so a number in their cell is
 from __future__ import annotations
 
 from biometry.formulas import KNOWN_FORMULAS
-from biometry.lens_catalogue import IOL_MODELS
+from biometry.lens_catalogue import IOL_MODELS, MANUFACTURERS
 
 _LABELS = """
 al acd ad aqd cct lt wtw p pd se sd k k1 k2 km kf ks tk tk1 tk2 tse ttk tsd δk δtk dk ast cyl q r r1 r2 sr
@@ -58,23 +58,11 @@ _DEVICES = """
 iolmaster lenstar eyestar eyesuite ls es argos aladdin al-scan oa-2000 anterion pentacam axl galilei
 ms-39 myah biograph ultrasound a-scan immersion contact
 """
-_MANUFACTURERS = (
-    "Alcon",
+# Biometer makers; IOL manufacturers come from the one lens vocabulary (lens_catalogue.MANUFACTURERS).
+_DEVICE_MAKERS = (
     "ZEISS",
     "Carl Zeiss Meditec",
-    "HOYA",
-    "Johnson & Johnson Vision",
-    "Bausch + Lomb",
-    "Bausch & Lomb",
     "Haag-Streit",
-    "Rayner",
-    "PhysIOL",
-    "BVI",
-    "Lenstec",
-    "Ophtec",
-    "SIFI",
-    "Medicontur",
-    "STAAR",
     "Topcon",
     "Nidek",
     "Tomey",
@@ -98,4 +86,4 @@ _FORMULA_SPELLINGS = (
 FREE_WORDS = frozenset(
     word for block in (_LABELS, _ENGLISH, _GERMAN, _PORTUGUESE, _SPANISH, _FRENCH, _DEVICES) for word in block.split()
 )
-PHRASES: tuple[str, ...] = (*IOL_MODELS, *sorted(KNOWN_FORMULAS), *_FORMULA_SPELLINGS, *_MANUFACTURERS)
+PHRASES: tuple[str, ...] = (*IOL_MODELS, *sorted(KNOWN_FORMULAS), *_FORMULA_SPELLINGS, *MANUFACTURERS, *_DEVICE_MAKERS)
