@@ -35,4 +35,5 @@ def test_random_q4k_model_decodes_the_tokens_asked_for(model_path: Path) -> None
     llama = Llama(model_path=str(model_path), n_ctx=512, n_gpu_layers=0, verbose=False)
     logit_bias = {2: -1e9}  # never end early: the run must produce every token asked for
     reply = llama.create_completion("AL: 23,41 mm", max_tokens=16, temperature=0.0, logit_bias=logit_bias)
-    assert reply["usage"]["completion_tokens"] == 16  # type: ignore[index]
+    # at least 16: llama-cpp-python decodes on past the cap to finish a UTF-8 character split over byte tokens
+    assert reply["usage"]["completion_tokens"] >= 16  # type: ignore[index]

@@ -1,4 +1,5 @@
-"""Servers differ in how they take a JSON schema: OpenAI's `json_schema` first, `json_object` + schema if refused."""
+"""Servers differ in how they take a JSON schema: OpenAI's `json_schema` first, `json_object` + schema when the
+server refuses the response_format (llama-cpp-python's server answers HTTP 500 naming it)."""
 
 from __future__ import annotations
 
@@ -19,10 +20,10 @@ ANSWER = {"choices": [{"message": {"content": '{"OD": {"axial_length_mm": 23.41}
 
 
 class PickyServer:
-    """Answers a request whose response_format type is in `accepted`; else `refusal` (an HTTP status)."""
+    """Answers a request whose response_format type is in `accepted`; else HTTP `refusal` with `reason` as detail."""
 
-    def __init__(self, accepted: tuple[str, ...], refusal: int = 422) -> None:
-        self.accepted, self.refusal = accepted, refusal
+    def __init__(self, accepted: tuple[str, ...], refusal: int = 500, reason: str = "bad response_format") -> None:
+        self.accepted, self.refusal, self.reason = accepted, refusal, reason
         self.bodies: list[dict[str, Any]] = []
 
 
@@ -36,7 +37,7 @@ def serve() -> Iterator[Any]:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 state.bodies.append(body)
                 ok = body["response_format"]["type"] in state.accepted
-                raw = json.dumps(ANSWER if ok else {"detail": "response_format"}).encode()
+                raw = json.dumps(ANSWER if ok else {"detail": state.reason}).encode()
                 self.send_response(200 if ok else state.refusal)
                 self.end_headers()
                 self.wfile.write(raw)
@@ -73,7 +74,7 @@ def test_a_server_that_takes_json_schema_is_asked_once(serve: Any) -> None:
 
 
 def test_a_server_error_is_not_retried_with_another_form(serve: Any) -> None:
-    state = PickyServer(accepted=(), refusal=500)
+    state = PickyServer(accepted=(), refusal=500, reason="CUDA error: out of memory")
     with pytest.raises(GpuUnavailable):
         OpenAiCompatibleClient(serve(state), "m").submit(REQUEST, "doc-1")
     assert len(state.bodies) == 1

@@ -16,7 +16,6 @@ from biometry.llm.tier import LlmJob, LlmRequest
 from biometry.models import Method
 
 COMPLETION_TIMEOUT_S = 300.0  # a whole extraction is decoded before the reply: thousands of tokens on one GPU
-_SCHEMA_REFUSED = (400, 422)  # a server that does not know the OpenAI json_schema form (llama-cpp-python's server)
 
 
 class OpenAiCompatibleClient:
@@ -54,8 +53,7 @@ class OpenAiCompatibleClient:
         try:
             return self._send("POST", self._url, body, self._headers)
         except GpuUnavailable as error:
-            cause = error.__cause__
-            if not (isinstance(cause, urllib.error.HTTPError) and cause.code in _SCHEMA_REFUSED):
+            if not _refused_response_format(error):
                 raise
         body["response_format"] = {"type": "json_object", "schema": request.json_schema}
         return self._send("POST", self._url, body, self._headers)
@@ -82,6 +80,18 @@ class OpenAiCompatibleClient:
                 "json_schema": {"name": SCHEMA_NAME, "schema": request.json_schema, "strict": False},
             },
         }
+
+
+def _refused_response_format(error: GpuUnavailable) -> bool:
+    """The server refused the request's `response_format` (llama-cpp-python's server: HTTP 500 naming it)."""
+    cause = error.__cause__
+    if not isinstance(cause, urllib.error.HTTPError):
+        return False
+    try:
+        detail = cause.read()
+    except OSError:
+        return False
+    return b"response_format" in detail
 
 
 def completion_to_job(job_id: str, reply: dict[str, Any]) -> LlmJob:
