@@ -1,0 +1,134 @@
+"""IOLMaster 500 rules taken from the real printout, on small hand-placed pages (no OCR, no PDF)."""
+
+from __future__ import annotations
+
+from biometry.devices.iolmaster500 import IolMaster500
+from biometry.document import Document, Page, Word
+from biometry.models import BiometryResult, Source
+from biometry.validate import validate
+
+PARSER = IolMaster500()
+CHAR_W = 0.008  # page width per Courier character
+LINE_H = 0.012
+FOOTER = (0.09, 0.95, "Carl Zeiss IOLMaster® Advanced Technology V. 7.7")
+Cell = tuple[float, float, str]
+
+
+def _words(x: float, y: float, text: str, *, bold: bool = False, height: float = LINE_H) -> list[Word]:
+    """The words of one printed line starting at (x, y), Courier-spaced."""
+    words, cursor = [], x
+    for part in text.split(" "):
+        if part:
+            words.append(Word(part, (cursor, y, cursor + CHAR_W * len(part), y + height), bold=bold))
+        cursor += CHAR_W * (len(part) + 1)
+    return words
+
+
+def _page(cells: list[Cell], *, number: int = 1, bold: tuple[str, ...] = (), big: tuple[Cell, ...] = ()) -> Page:
+    words = [w for x, y, t in [*cells, FOOTER] for w in _words(x, y, t, bold=t in bold)]
+    words += [w for x, y, t in big for w in _words(x, y, t, height=4 * LINE_H)]
+    return Page(number=number, width_pt=599, height_pt=863, source="ocr", words=words)
+
+
+def _parse(*pages: Page) -> BiometryResult:
+    document = Document(filename="t.pdf", media_type="application/pdf", sha256="0" * 64, pages=list(pages))
+    source = Source(filename="t.pdf", media_type="application/pdf", pages=len(pages), text_source="ocr")
+    return validate(PARSER.parse(document, source), document)
+
+
+def _errors(result: BiometryResult) -> list[str]:
+    return [i.code for i in result.extraction.issues if i.severity == "error"]
+
+
+def _measurement_page() -> Page:
+    """Page 1 as printed: composite AL, MV over single K readings, the white-to-white readings table."""
+    rows: list[Cell] = []
+    for x, al, mv, k1, wtw in (
+        (0.10, "23.41", "42.51/43.77", "42.45", "11.7"),
+        (0.53, "23.45", "44.35/45.42", "44.30", "12.3"),
+    ):
+        rows += [
+            (x, 0.34, f"Comp. AL: {al} mm (SNR = 122.6)"),
+            (x, 0.52, f"MV: {mv} D"),
+            (x, 0.53, f"K1: {k1} D x 175° 7.95 mm"),
+            (x, 0.72, f"WTW : {wtw} mm"),
+            (x, 0.74, f"WTW : {wtw} mm"),
+        ]
+    return _page([*rows, (0.41, 0.70, "White-to-white values")])
+
+
+def test_mean_values_line_gives_k1_and_k2_not_the_single_readings() -> None:
+    result = _parse(_measurement_page())
+    assert result.eyes.OD is not None
+    assert (result.eyes.OD.k1_d, result.eyes.OD.k2_d) == (42.51, 43.77)
+
+
+def test_white_to_white_readings_table_is_not_a_result() -> None:
+    result = _parse(_measurement_page())
+    assert result.eyes.OS is not None and result.eyes.OS.wtw_mm is None
+
+
+def _wtw_page(od_label: str = "OD", os_label: str = "OS") -> Page:
+    """Page 4 as printed: OD's photo and values above OS's, both in the right part of the page."""
+    cells: list[Cell] = [(0.73, 0.31, "WTW : 11.6 mm"), (0.73, 0.36, "Pup: 6.0 mm")]
+    cells += [(0.73, 0.63, "WTW : 11.8 mm"), (0.73, 0.68, "Pup: 5.5 mm")]
+    return _page(cells, number=4, big=((0.78, 0.24, od_label), (0.78, 0.56, os_label)))
+
+
+def test_stacked_blocks_are_od_above_os() -> None:
+    result = _parse(_wtw_page())
+    assert result.eyes.OD is not None and result.eyes.OS is not None
+    assert (result.eyes.OD.wtw_mm, result.eyes.OS.wtw_mm, result.eyes.OS.pupil_mm) == (11.6, 11.8, 5.5)
+
+
+def test_stacked_block_labelled_with_the_other_eye_goes_to_review() -> None:
+    assert "eye_unknown" in _errors(_parse(_wtw_page(od_label="OS", os_label="OD")))
+
+
+def _iol_page(*, bold_rows: int = 1, caption: str = "OptA119.1MA60AC") -> Page:
+    """An IOL page with one lens box per eye: fused caption, `A const:`, seven rows, `Emme. IOL:`."""
+    cells: list[Cell] = [(0.55, 0.09, "Formula: SRK®/T"), (0.55, 0.10, "Target ref.: plano")]
+    powers, refractions = ("23.5", "23.0", "22.5", "22.0", "21.5", "21.0", "20.5"), (-0.98, -0.62, -0.28, 0.07)
+    refractions += (0.41, 0.74, 1.07)
+    bold: list[str] = []
+    for x in (0.10, 0.53):
+        cells += [(x, 0.23, "AL: 23.41 mm (SNR = 122.6)"), (x, 0.37, caption), (x, 0.42, "A const: 119.10")]
+        cells += [(x, 0.43, "IOL (D) REF (D)"), (x, 0.54, "Emme. IOL: 22.10")]
+        for i, (power, refraction) in enumerate(zip(powers, refractions, strict=True)):
+            row = f"{power} {refraction:.2f}"
+            cells.append((x + 0.02, 0.447 + 0.013 * i, row))
+            if 3 <= i < 3 + bold_rows:
+                bold.append(row)
+    return _page(cells, number=5, bold=tuple(bold))
+
+
+def test_fused_lens_caption_names_the_model() -> None:
+    calculations = _parse(_iol_page()).iol_calculations
+    assert {(c.iol_model, c.constants["a_constant"]) for c in calculations} == {("MA60AC", 119.1)}
+
+
+def test_plano_target_is_zero() -> None:
+    assert {c.target_refraction_d for c in _parse(_iol_page()).iol_calculations} == {0.0}
+
+
+def test_selected_row_is_the_bold_one() -> None:
+    calculation = _parse(_iol_page()).iol_calculations[0]
+    assert [row.iol_power_d for row in calculation.rows if row.selected] == [22.0]
+
+
+def test_box_with_two_bold_rows_goes_to_review() -> None:
+    assert "iol_box_unreadable" in _errors(_parse(_iol_page(bold_rows=2)))
+
+
+def test_box_without_a_bold_row_goes_to_review() -> None:
+    assert "iol_box_unreadable" in _errors(_parse(_iol_page(bold_rows=0)))
+
+
+def test_every_printed_box_counts_for_completeness() -> None:
+    document = Document(filename="t.pdf", media_type="application/pdf", sha256="0" * 64, pages=[_iol_page()])
+    assert PARSER.printed(document).iol_boxes == {"OD": 1, "OS": 1}
+
+
+def test_single_k_readings_are_not_counted_as_printed_results() -> None:
+    document = Document(filename="t.pdf", media_type="application/pdf", sha256="0" * 64, pages=[_measurement_page()])
+    assert "k1_axis_deg" not in PARSER.printed(document).eye_fields["OD"]
