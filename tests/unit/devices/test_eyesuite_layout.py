@@ -109,6 +109,11 @@ def test_a_quote_before_a_number_is_kept_for_the_minus_sign_it_may_be() -> None:
     assert rows("Q “0.19") == [("Q", "“0.19")]
 
 
+@pytest.mark.parametrize("glued", ["AL [mm]25.25-_-", "AL -- [mm]25.25", "AL [mm] 25.25 -_-"])
+def test_dashes_and_a_unit_glued_to_a_number_are_not_part_of_it(glued: str) -> None:
+    assert rows(glued) == [("AL", "25.25")]
+
+
 @pytest.mark.parametrize("text", ["ADAPT/HOYA", "Anterior Cornea", "Alcon AMO"])
 def test_a_word_that_only_starts_like_a_label_is_not_a_row(text: str) -> None:
     assert rows(text) == []
@@ -259,6 +264,20 @@ def test_a_table_printed_but_not_read_goes_to_review_as_unread() -> None:
     row_lost = [*BOX[:4], *BOX[5:]]  # four rows read: the block cannot be trusted, and its table is printed
     result = report(([*MEASUREMENTS, *BOX], [*MEASUREMENTS, *row_lost]))
     assert "printed_value_unread" in errors(result)
+
+
+def test_the_eye_subtitle_names_the_half_when_ocr_lost_the_big_heading() -> None:
+    headed = page(1, MEASUREMENTS, MEASUREMENTS)
+    subtitled = Page(1, 595, 842, "ocr", [w for w in headed.words if w.text not in ("OD", "OS")] + _subtitles())
+    result = parse_document(Document("scan.pdf", "application/pdf", "0" * 64, [subtitled]))
+    assert (result.eyes.OD is not None, result.eyes.OS is not None, errors(result)) == (True, True, set())
+
+
+def _subtitles() -> list[Word]:
+    return [
+        Word(text, (x, 0.1, x + 0.04, 0.108))
+        for x, text in ((0.05, "right"), (0.095, "eye"), (0.55, "left"), (0.595, "eye"))
+    ]
 
 
 def test_printed_inventory_counts_labels_tables_and_targets_apart_from_the_values() -> None:

@@ -19,6 +19,7 @@ from biometry import formulas
 from biometry.completeness import Printed
 from biometry.devices import eyesuite_printed
 from biometry.devices.collect import EyeCollector
+from biometry.devices.eyesuite_heading import eye_heading
 from biometry.devices.eyesuite_iol import (
     LensBlock,
     column_anchors,
@@ -29,7 +30,7 @@ from biometry.devices.eyesuite_iol import (
 )
 from biometry.devices.eyesuite_values import RowReader, index_token, rows_of
 from biometry.devices.header import find_patient, lens_status
-from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in, split_columns
+from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, lines_in, split_columns
 from biometry.devices.measurements import Token
 from biometry.document import Document, Line, Page, Word
 from biometry.grounding import provenance_of
@@ -114,7 +115,7 @@ def _read_half(
     Every page repeats both eyes' biometry: the collector checks that the repeats agree (a conflict goes to review).
     """
     words = [w for w in page.words if region.holds(w)]
-    label = eye_label(words)
+    label = eye_heading(words)
     if label is None:
         if any(rows_of(line) for line in lines_in(words)):
             collector.issue("eye_unknown", f"Page {page.number}: measurements in a half without an OD/OS label.")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from biometry.completeness import Printed
+from biometry.devices.eyesuite_heading import eye_heading
 from biometry.devices.eyesuite_iol import TABLE_HEADER
 from biometry.devices.eyesuite_values import LABELS, index_token, rows_of
-from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, eye_label, lines_in
+from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, lines_in
 from biometry.document import Document, Line, Page, Word
 from biometry.models import EyeSide
 from biometry.normalize import canonical, is_missing, parse_number
@@ -43,7 +44,7 @@ def _eye_halves(page: Page) -> Iterable[tuple[EyeSide, list[Line]]]:
     """Each half of the page that carries an eye label, as lines from the label down."""
     for region in (LEFT_HALF, RIGHT_HALF):
         words: list[Word] = [w for w in page.words if region.holds(w)]
-        label = eye_label(words)
+        label = eye_heading(words)
         if label is not None:
             side, word = label
             yield side, lines_in(words, y0=word.bbox[1] - word.height)

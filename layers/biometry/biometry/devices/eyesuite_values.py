@@ -48,11 +48,13 @@ _UNIT = r"[\[({I|][^\d\]})]*[\]})]"
 LABEL_WORD = re.compile(rf"^(?P<label>{_LABEL})(?P<unit>{_UNIT})?(?P<rest>.*)$", re.IGNORECASE)
 # Inside a word, a label followed by its unit bracket starts a row: `12.95\SimPK1[D/mm/°]-5.46/7.32@179`.
 _GLUED_LABEL = re.compile(rf"(?<=[^A-Za-z+])(?=(?:{_LABEL}){_UNIT})")
+_DASHES = re.compile(r"^[-_~]+$")
+_LEADING_UNIT = re.compile(rf"^[-_~]*{_UNIT}(?=[-+\d])")  # `[mm]25.25`, `--[D/°]1.01`: the label lost, its unit glued
 _LABEL_WORD_START = re.compile(rf"^(?:{_LABEL})", re.IGNORECASE)
 _ICON_EDGES = "\\|~{}()»«®©"  # an icon's remains glued to a value: `12.95\\`, `12.85)`, `12.95»`
-_TRAILING_SPECKS = "“”'\";!_"  # after a number only (before one, a quote or underscore may be OCR's minus sign)
+_TRAILING_SPECKS = "“”'\";!_-"  # after a number only (before one, a quote or underscore may be OCR's minus sign)
 _UNIT_WORD = re.compile(r"^[\[({I|]?[^\d\]})]*[\]})]$|^\[[^\d]*$")  # `[mm]`, `[D/mm/°]`, `Imm]`
-_DECORATION = re.compile(r"^(?!@$)[^\w]+$")  # `~`, `—`, `|`, `@)`: icons and rules between blocks, not values
+_DECORATION = re.compile(r"^(?!@$)[\W_]+$")  # `~`, `—`, `|`, `@)`: icons and rules between blocks, not values
 _LABEL_SPELLINGS = {
     "KL": "K1",
     "KI": "K1",
@@ -96,9 +98,9 @@ def rows_of(line: Line) -> list[Row]:
         if label is not None:
             key, glued = label
             rows.append((key, [Token(glued, word)] if glued else []))
-        elif rows and _is_value(text, unit_allowed=not rows[-1][1]):
+        elif rows and _is_value(text, unit_allowed=not any(c.isdigit() for t in rows[-1][1] for c in t.text)):
             rows[-1][1].append(Token(text, word))
-    return [Row(key, tuple(_without_dangling_at(values))) for key, values in rows if values]
+    return [Row(key, tuple(_cleaned(values))) for key, values in rows if values]
 
 
 def _parts(line: Line) -> Iterator[tuple[Word, str]]:
@@ -113,11 +115,14 @@ def _without_icon_edges(part: str) -> str:
     if not any(c.isdigit() for c in part):
         return part
     trimmed = part.rstrip(_ICON_EDGES + _TRAILING_SPECKS)
-    return trimmed if _LABEL_WORD_START.match(part) else trimmed.lstrip(_ICON_EDGES)
+    return trimmed if _LABEL_WORD_START.match(part) else _LEADING_UNIT.sub("", trimmed).lstrip(_ICON_EDGES)
 
 
-def _without_dangling_at(values: list[Token]) -> list[Token]:
-    """A value without a trailing `@` that no axis follows (an icon beside the value, read as `@`)."""
+def _cleaned(values: list[Token]) -> list[Token]:
+    """A value without a trailing `@` that no axis follows (an icon read as `@`), and without dashes beside a
+    number (a rule or an icon read as `--`: a printed value is a number or dashes, never both)."""
+    if any(c.isdigit() for t in values for c in t.text):
+        values = [t for t in values if not _DASHES.match(t.text)]
     return values[:-1] if len(values) > 1 and values[-1].text == "@" else values
 
 
