@@ -114,6 +114,10 @@ def test_dashes_and_a_unit_glued_to_a_number_are_not_part_of_it(glued: str) -> N
     assert rows(glued) == [("AL", "25.25")]
 
 
+def test_a_rule_read_as_dashes_before_a_label_leaves_the_label_a_label() -> None:
+    assert rows("AL[mm]25.25 -_-K1 [D/mm/°] 42.60/7.92@ 14") == [("AL", "25.25"), ("K1", "42.60/7.92@14")]
+
+
 @pytest.mark.parametrize("text", ["ADAPT/HOYA", "Anterior Cornea", "Alcon AMO"])
 def test_a_word_that_only_starts_like_a_label_is_not_a_row(text: str) -> None:
     assert rows(text) == []

@@ -70,3 +70,11 @@ def test_corpus_cases_mix_devices_and_image_variants() -> None:
 
 def _has_no_lens_block(case: EyesuiteCase) -> bool:
     return any(b.table is None for eye in make_plan(case).eyes.values() for b in eye.blocks)
+
+
+def test_blocks_beyond_two_rows_go_to_a_next_page_that_repeats_the_biometry() -> None:
+    case = next(c for c in (EyesuiteCase(seed=s, toric_rate=1.0) for s in range(50)) if make_plan(c).pages > 1)
+    pdf, truth = render(case)
+    texts = page_texts(pdf)
+    assert truth["source"]["pages"] == len(texts) > 1
+    assert all("AL [mm]" in text and f"Page {i + 1} of {len(texts)}" in text for i, text in enumerate(texts))

@@ -49,6 +49,7 @@ LABEL_WORD = re.compile(rf"^(?P<label>{_LABEL})(?P<unit>{_UNIT})?(?P<rest>.*)$",
 # Inside a word, a label followed by its unit bracket starts a row: `12.95\SimPK1[D/mm/°]-5.46/7.32@179`.
 _GLUED_LABEL = re.compile(rf"(?<=[^A-Za-z+])(?=(?:{_LABEL}){_UNIT})")
 _DASHES = re.compile(r"^[-_~]+$")
+_RULE_BEFORE_LABEL = re.compile(rf"^[-_~]+(?=(?:{_LABEL})(?:{_UNIT}|$))")  # `-_-K1`: a rule read before a label
 _LEADING_UNIT = re.compile(rf"^[-_~]*{_UNIT}(?=[-+\d])")  # `[mm]25.25`, `--[D/°]1.01`: the label lost, its unit glued
 _LABEL_WORD_START = re.compile(rf"^(?:{_LABEL})", re.IGNORECASE)
 _ICON_EDGES = "\\|~{}()»«®©"  # an icon's remains glued to a value: `12.95\\`, `12.85)`, `12.95»`
@@ -107,7 +108,7 @@ def _parts(line: Line) -> Iterator[tuple[Word, str]]:
     """Each word's text, split where a label with its unit bracket is glued on inside the word."""
     for word in line.words:
         for part in _GLUED_LABEL.split(canonical(word.text).strip()):
-            yield word, _without_icon_edges(part)
+            yield word, _without_icon_edges(_RULE_BEFORE_LABEL.sub("", part))
 
 
 def _without_icon_edges(part: str) -> str:
