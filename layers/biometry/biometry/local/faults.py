@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 StepFault = Literal["timeout", "throttling", "unhandled", "malformed"]
-# What Lambda and the state machine see for each: the errorType Retry/Catch match on, or a garbage answer.
+# timeout, throttling, unhandled: the step fails before doing its work, with the errorType Retry/Catch match on.
+# malformed: the step does its work, then answers garbage instead of its payload.
 _ERROR_TYPES = {"timeout": "Sandbox.Timedout", "throttling": "TransientAwsError", "unhandled": "RuntimeError"}
 MALFORMED_ANSWER = {"not": "a step payload"}
 
@@ -55,17 +56,22 @@ class Faults:
             self._steps.clear()
             self._api.clear()
 
-    def step_answer(self, step: str) -> tuple[bytes, bool] | None:
-        """The injected answer of this invocation, if a fault is waiting: (Lambda error JSON, False) or garbage."""
+    def pending(self) -> int:
+        """Faults injected that have not fired yet (a test whose fault never fired tested nothing)."""
+        with self._lock:
+            return sum(len(waiting) for waiting in self._steps.values()) + sum(f.times for f in self._api)
+
+    def next_fault(self, step: str) -> StepFault | None:
+        """The fault this invocation of the step suffers, if one is waiting."""
         with self._lock:
             waiting = self._steps.get(step)
-            fault = waiting.pop(0) if waiting else None
-        if fault is None:
-            return None
-        if fault == "malformed":
-            return json.dumps(MALFORMED_ANSWER).encode(), True
+            return waiting.pop(0) if waiting else None
+
+    @staticmethod
+    def error_answer(step: str, fault: StepFault) -> bytes:
+        """Lambda's error JSON for a step killed or failing before it did its work."""
         body = {"errorType": _ERROR_TYPES[fault], "errorMessage": f"injected {fault} in {step}", "stackTrace": []}
-        return json.dumps(body).encode(), False
+        return json.dumps(body).encode()
 
     def api_error(self, service: str, operation: str, params: dict[str, Any]) -> str | None:
         """The error code to raise for this AWS call, if a fault matches it."""

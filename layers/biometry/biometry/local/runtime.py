@@ -18,7 +18,7 @@ from unittest import mock
 from botocore.exceptions import ClientError
 
 from biometry.local import handlers
-from biometry.local.faults import Faults
+from biometry.local.faults import MALFORMED_ANSWER, Faults
 from biometry.pipeline.payload import ObjectRef, document_key
 
 REGION = "us-east-1"
@@ -87,7 +87,12 @@ def _patch_moto(stack: ExitStack, wait_scale: float, faults: Faults) -> None:
 
     def invoke(self: Any, function_name: str, qualifier: Any, body: Any, headers: Any, response_headers: Any) -> bytes:
         step = handlers.step_of(function_name)
-        answer, ok = faults.step_answer(step) or handlers.invoke(step, body, REGION, ACCOUNT)
+        fault = faults.next_fault(step)
+        if fault in (None, "malformed"):
+            answer, ok = handlers.invoke(step, body, REGION, ACCOUNT)
+            answer = json.dumps(MALFORMED_ANSWER).encode() if fault and ok else answer
+        else:
+            answer, ok = faults.error_answer(step, fault), False
         if not ok:
             response_headers["x-amz-function-error"] = "Unhandled"
         return answer

@@ -50,8 +50,11 @@ def notify(document_key: str, run_id: str, *, outputs: Outputs, usage: Usage) ->
 
 
 def write_result_file(s3: Any, target: ObjectRef, result: BiometryResult, revision: int) -> bool:
-    """Write results/<key>.json: the first revision only where nothing is (never over a reviewer's file)."""
-    extra = {"IfNoneMatch": "*"} if revision == 1 else {}
+    """Write results/<key>.json: revision 1 only where nothing is, a later one only over a file this pipeline wrote
+    (never over one a reviewer saved by hand); True when the file holds this revision."""
+    condition = _write_condition(s3, target, revision)
+    if condition is None:
+        return False
     try:
         s3.put_object(
             Bucket=target.bucket,
@@ -59,14 +62,30 @@ def write_result_file(s3: Any, target: ObjectRef, result: BiometryResult, revisi
             Body=result.model_dump_json(indent=2).encode(),
             ContentType="application/json",
             Metadata={REVISION_METADATA: str(revision)},
-            **extra,
+            **condition,
         )
     except ClientError as error:
         if error.response.get("Error", {}).get("Code") not in ("PreconditionFailed", "412"):
             raise
-        head = s3.head_object(Bucket=target.bucket, Key=target.key)
-        return bool(head.get("Metadata", {}).get(REVISION_METADATA) == str(revision))
+        return _revision_of(s3, target) == str(revision)
     return True
+
+
+def _write_condition(s3: Any, target: ObjectRef, revision: int) -> dict[str, str] | None:
+    if revision == 1:
+        return {"IfNoneMatch": "*"}
+    try:
+        head = s3.head_object(Bucket=target.bucket, Key=target.key)
+    except ClientError:
+        return {"IfNoneMatch": "*"}
+    if REVISION_METADATA not in head.get("Metadata", {}):
+        return None  # a file someone saved by hand
+    return {"IfMatch": str(head["ETag"])}
+
+
+def _revision_of(s3: Any, target: ObjectRef) -> str | None:
+    metadata: dict[str, str] = s3.head_object(Bucket=target.bucket, Key=target.key).get("Metadata", {})
+    return metadata.get(REVISION_METADATA)
 
 
 def notification(document_key: str, revision: int, result: BiometryResult, ref: ObjectRef) -> str:
