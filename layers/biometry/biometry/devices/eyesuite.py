@@ -1,24 +1,32 @@
 """Haag-Streit EyeSuite IOL printouts of the Eyestar 900 and the Lenstar LS 900 (EyeSuite IOL 4.x).
 
-Layout (report-formats.md "Haag-Streit Eyestar 900 / EyeSuite IOL report"; no real sample in the repository): one A4
-page, OD in the left half and OS in the right half of a vertical rule, each half headed by a big `OD`/`OS` label and
-the lens status, then labelled rows with units in brackets (see eyesuite_values), `(n=1.3375)`, the measurement
-line `ES 900 Sep 12, 2024 - 0` (`LS 900` on a Lenstar: it names the device and the exam date), numbered warnings,
-and an `IOL calculation` section of lens blocks (see eyesuite_iol). The header's `9/20/24 - 3:10 PM` is the
-calculation date, not the exam date. Decimal point and US dates throughout.
+Layout, as the real Eyestar 900 printout (EyeSuite IOL 4.12, ../shared/real) prints it: OD in the left half and OS in
+the right half of a vertical rule, each headed by a big `OD`/`OS` (`right eye`/`left eye` under it, see
+eyesuite_heading) and the lens status; per eye the A-scan block (AL, CCT, AD, ACD, LT) beside the anterior-cornea
+block (K1, K2, K, +AST, Q, `(n=1.3375)`), white-to-white beside the posterior cornea, numbered warnings, then
+`Target Refraction` and lens blocks two a row (see eyesuite_iol). Rows are split by the label vocabulary (see
+eyesuite_values). Every page repeats both eyes' biometry: repeats must agree. The measurement line `ES 900 Sep 27,
+2024 - 0` names the device and the exam date (see eyesuite_header). Decimal point and US dates throughout.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import defaultdict
-from datetime import date, datetime
 
 from biometry import formulas
 from biometry.completeness import Printed
 from biometry.devices import eyesuite_printed
 from biometry.devices.collect import EyeCollector
+from biometry.devices.eyesuite_header import (
+    MEASUREMENT,
+    Dates,
+    device_model,
+    exam_date,
+    measurement_line,
+    patient,
+    software_version,
+)
 from biometry.devices.eyesuite_heading import eye_heading
 from biometry.devices.eyesuite_iol import (
     LensBlock,
@@ -29,31 +37,22 @@ from biometry.devices.eyesuite_iol import (
     row_problems,
 )
 from biometry.devices.eyesuite_values import RowReader, index_token, rows_of
-from biometry.devices.header import find_patient, lens_status
+from biometry.devices.header import lens_status
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, lines_in, split_columns
 from biometry.devices.measurements import Token
 from biometry.document import Document, Line, Page, Word
 from biometry.grounding import provenance_of
-from biometry.models import BiometryResult, Device, Extraction, EyeSide, IolCalculation, IolRow, Issue, Patient, Source
-from biometry.normalize import canonical, parse_date, parse_number
+from biometry.models import BiometryResult, Device, Extraction, EyeSide, IolCalculation, IolRow, Issue, Source
+from biometry.normalize import canonical, parse_number
 
-MODELS = {"ES": "Eyestar 900", "LS": "Lenstar LS 900"}
-_MEASUREMENT = re.compile(r"\b([EL]S)\s?900\s+([A-Z][a-z]{2})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b")
 _DEVICE_NAME = re.compile(r"\b(Eyestar|Lenstar)\b", re.IGNORECASE)
 _LABEL_HINTS = re.compile(r"\[D/mm|AL\s?\[mm\]|EyeSuite|IOL\s?\[D\]")
-_VERSION = re.compile(r"EyeSuite\S*\s+IOL,?\s+V\s?(\d+(?:\.\d+){1,3})")
 _IOL_TITLE = re.compile(r"calculation", re.IGNORECASE)
 _TARGET = re.compile(r"^target", re.IGNORECASE)  # matched with the spaces OCR puts inside words removed (`Ta rget`)
 # A toric plot beside a table, or across the next column, prints `No appropriate lens model found`.
 _PLOT_WORDS = frozenset({"no", "appropriate", "lens", "model", "found"})
 _PLOT_REACH_HEIGHTS = 3.0  # the plot's words lie within this many word heights of its `appropriate`
 _FOOTER = re.compile(r"EyeSuite|Haag-Streit|Switzerland|Page\s\d", re.IGNORECASE)
-_NAME_AND_BIRTH = re.compile(r"^([^\W\d][^,\d]*,\s*[^,\d]+),\s*(\d{1,2}/\d{1,2}/\d{4})$")
-_ID_LINE = re.compile(r"^ID\s+([A-Za-z0-9][A-Za-z0-9\-/]{0,24})$")
-_FIELD_GAP_HEIGHTS = 2.5  # a gap this many word heights wide separates two header fields on one line
-
-
-Dates = dict[EyeSide, set[tuple[str, date | None]]]  # per eye: (device code, exam date) of each measurement line
 
 
 class Eyesuite:
@@ -66,7 +65,7 @@ class Eyesuite:
         """1.0 with the device line and EyeSuite labels, 0.6 with the labels and a device name, else 0."""
         text = canonical(document.text)
         hints = len(_LABEL_HINTS.findall(text))
-        if hints >= 2 and _MEASUREMENT.search(text):
+        if hints >= 2 and MEASUREMENT.search(text):
             return 1.0
         return 0.6 if hints >= 2 and _DEVICE_NAME.search(text) else 0.0
 
@@ -90,10 +89,12 @@ class Eyesuite:
             document_id=document.sha256,
             source=source,
             device=Device(
-                manufacturer="Haag-Streit", model=_model(dates, collector), software_version=_version(document)
+                manufacturer="Haag-Streit",
+                model=device_model(dates, collector),
+                software_version=software_version(document),
             ),
-            exam_date=_exam_date(dates, collector),
-            patient=_patient(document),
+            exam_date=exam_date(dates, collector),
+            patient=patient(document),
             eyes=collector.eyes(),
             iol_calculations=[calculation for calculation, _, _ in calculations],
             status="needs_review",
@@ -143,20 +144,13 @@ def _read_measurements(lines: list[Line], side: EyeSide, page: int, collector: E
         index = index_token(line)
         if index is not None:
             collector.set_number(side, "keratometric_index", index, page)
-        measured = _MEASUREMENT.search(canonical(line.text))
+        measured = measurement_line(canonical(line.text))
         if measured is not None:
-            dates[side].add((measured.group(1), _month_date(measured)))
+            dates[side].add(measured)
     reader.finish()
     status = lens_status(" ".join(line.text for line in lines[:4]))
     if status:
         collector.set_text(side, "lens_status", status)
-
-
-def _month_date(match: re.Match[str]) -> date | None:
-    try:
-        return datetime.strptime(f"{match.group(2)} {match.group(3)} {match.group(4)}", "%b %d %Y").date()
-    except ValueError:
-        return None
 
 
 def _read_iol(
@@ -260,58 +254,3 @@ def _tie(block: LensBlock, aim: float | None) -> bool:
     """True when two rows are equally close to the target, so the closest row does not name the selected one."""
     distances = sorted(round(abs((r.number or 0.0) - (aim or 0.0)), 3) for _, r, _ in block.rows)
     return len(distances) > 1 and distances[0] == distances[1]
-
-
-def _model(dates: Dates, collector: EyeCollector) -> str:
-    codes = {code for lines in dates.values() for code, _ in lines}
-    if len(codes) == 1:
-        return MODELS[codes.pop()]
-    collector.issue("device_model_unknown", "The measurement lines do not name one device (ES 900 / LS 900).")
-    return "EyeSuite device"
-
-
-def _exam_date(dates: Dates, collector: EyeCollector) -> str | None:
-    found = {day for lines in dates.values() for _, day in lines}
-    if len(found) == 1 and None not in found:
-        return found.pop().isoformat()  # type: ignore[union-attr]
-    if len(found) > 1:
-        collector.issue("exam_date_unclear", "The eyes carry different or unreadable measurement dates.")
-    return None
-
-
-def _patient(document: Document) -> Patient | None:
-    """Name and ID as printed, birth date (US order) as ISO; PHI, never logged."""
-    if not document.pages:
-        return None
-    header = _header_text(document.pages[0])
-    patient = find_patient(header) or _unlabelled_patient(header)
-    if patient is None or patient.birth_date is None:
-        return patient
-    born = parse_date(patient.birth_date, day_first=False)
-    return patient.model_copy(update={"birth_date": born.isoformat() if born else None})
-
-
-def _unlabelled_patient(header: str) -> Patient | None:
-    """EyeSuite IOL 4.12 prints no labels: `DOE, JANE, 04/23/1950` on the first line, `ID 0000000` below it."""
-    name = next(filter(None, (_NAME_AND_BIRTH.match(line.strip()) for line in header.splitlines())), None)
-    patient_id = next(filter(None, (_ID_LINE.match(line.strip()) for line in header.splitlines())), None)
-    if name is None:
-        return None
-    return Patient(name=name.group(1), id=patient_id.group(1) if patient_id else None, birth_date=name.group(2))
-
-
-def _header_text(page: Page) -> str:
-    """The page text with wide gaps as line breaks, so `Patient: DOE, JANE   Patient ID: 123` stays two fields."""
-    out = []
-    for line in page.lines:
-        parts = [line.words[0].text]
-        for a, b in itertools.pairwise(line.words):
-            parts.append("\n" if b.bbox[0] - a.bbox[2] > _FIELD_GAP_HEIGHTS * a.height else " ")
-            parts.append(b.text)
-        out.append("".join(parts))
-    return canonical("\n".join(out))
-
-
-def _version(document: Document) -> str | None:
-    match = _VERSION.search(canonical(document.text))
-    return match.group(1) if match else None

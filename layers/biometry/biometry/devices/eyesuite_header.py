@@ -1,0 +1,94 @@
+"""EyeSuite IOL report header and measurement lines: patient (PHI), device model, exam date, software version."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from datetime import date, datetime
+
+from biometry.devices.collect import EyeCollector
+from biometry.devices.header import find_patient
+from biometry.document import Document, Page
+from biometry.models import EyeSide, Patient
+from biometry.normalize import canonical, parse_date
+
+MODELS = {"ES": "Eyestar 900", "LS": "Lenstar LS 900"}
+# `ES 900 Sep 27, 2024 - 0`: the device and the exam date (the header's `10/1/24 - 6:00 PM` is the calculation date)
+MEASUREMENT = re.compile(r"\b([EL]S)\s?900\s+([A-Z][a-z]{2})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b")
+_VERSION = re.compile(r"EyeSuite\S*\s+IOL,?\s+V\s?(\d+(?:\.\d+){1,3})")
+_NAME_AND_BIRTH = re.compile(r"^([^\W\d][^,\d]*,\s*[^,\d]+),\s*(\d{1,2}/\d{1,2}/\d{4})$")
+_ID_LINE = re.compile(r"^ID\s+([A-Za-z0-9][A-Za-z0-9\-/]{0,24})$")
+_FIELD_GAP_HEIGHTS = 2.5  # a gap this many word heights wide separates two header fields on one line
+
+Dates = dict[EyeSide, set[tuple[str, date | None]]]  # per eye: (device code, exam date) of each measurement line
+
+
+def measurement_line(text: str) -> tuple[str, date | None] | None:
+    """(device code, exam date) of an `ES 900 Sep 27, 2024 - 0` line, or None."""
+    match = MEASUREMENT.search(text)
+    return (match.group(1), _month_date(match)) if match else None
+
+
+def _month_date(match: re.Match[str]) -> date | None:
+    try:
+        return datetime.strptime(f"{match.group(2)} {match.group(3)} {match.group(4)}", "%b %d %Y").date()
+    except ValueError:
+        return None
+
+
+def device_model(dates: Dates, collector: EyeCollector) -> str:
+    """The one device the measurement lines name; an issue when they name none or two."""
+    codes = {code for lines in dates.values() for code, _ in lines}
+    if len(codes) == 1:
+        return MODELS[codes.pop()]
+    collector.issue("device_model_unknown", "The measurement lines do not name one device (ES 900 / LS 900).")
+    return "EyeSuite device"
+
+
+def exam_date(dates: Dates, collector: EyeCollector) -> str | None:
+    """The one date every measurement line carries, ISO; an issue when they disagree."""
+    found = {day for lines in dates.values() for _, day in lines}
+    if len(found) == 1 and None not in found:
+        return found.pop().isoformat()  # type: ignore[union-attr]
+    if len(found) > 1:
+        collector.issue("exam_date_unclear", "The eyes carry different or unreadable measurement dates.")
+    return None
+
+
+def patient(document: Document) -> Patient | None:
+    """Name and ID as printed, birth date (US order) as ISO; PHI, never logged."""
+    if not document.pages:
+        return None
+    header = _header_text(document.pages[0])
+    patient = find_patient(header) or _unlabelled_patient(header)
+    if patient is None or patient.birth_date is None:
+        return patient
+    born = parse_date(patient.birth_date, day_first=False)
+    return patient.model_copy(update={"birth_date": born.isoformat() if born else None})
+
+
+def _unlabelled_patient(header: str) -> Patient | None:
+    """EyeSuite IOL 4.12 prints no labels: `DOE, JANE, 04/23/1950` on the first line, `ID 0000000` below it."""
+    name = next(filter(None, (_NAME_AND_BIRTH.match(line.strip()) for line in header.splitlines())), None)
+    patient_id = next(filter(None, (_ID_LINE.match(line.strip()) for line in header.splitlines())), None)
+    if name is None:
+        return None
+    return Patient(name=name.group(1), id=patient_id.group(1) if patient_id else None, birth_date=name.group(2))
+
+
+def _header_text(page: Page) -> str:
+    """The page text with wide gaps as line breaks, so `Patient: DOE, JANE   Patient ID: 123` stays two fields."""
+    out = []
+    for line in page.lines:
+        parts = [line.words[0].text]
+        for a, b in itertools.pairwise(line.words):
+            parts.append("\n" if b.bbox[0] - a.bbox[2] > _FIELD_GAP_HEIGHTS * a.height else " ")
+            parts.append(b.text)
+        out.append("".join(parts))
+    return canonical("\n".join(out))
+
+
+def software_version(document: Document) -> str | None:
+    """`EyeSuite™ IOL, V4.12.0` in the footer -> `4.12.0`."""
+    match = _VERSION.search(canonical(document.text))
+    return match.group(1) if match else None
