@@ -29,7 +29,6 @@ BOX_CONFIG = "--psm 4"  # a taller box as the page: psm 6 (one uniform block) re
 BOX_ROW_MAX_HEIGHT_PX = 100  # about two text lines at 300 dpi
 BOX_TRIM_PX = 4  # anti-aliased remains of the frame, cut off the inside of a box
 THICK_BOX_TRIM_PX = 2  # on a thickened page the frame's remains are part of the frame: cut less off the text
-THIN_TYPE_SHRINK = 1  # a thickened low-resolution page is read at full size (halved it misread more cells)
 REGION_MARGIN_PX = 20
 LARGE_TYPE_CONFIG = "--psm 7"  # a row of large type is one line
 LARGE_TYPE_SCALE = 1.5  # large type is shrunk to about this many body-text heights
@@ -105,18 +104,18 @@ def ocr_image(
         from biometry.extract.preprocess import preprocess_for_ocr
 
         image = preprocess_for_ocr(image)
-    measured, trim, shrink = image, BOX_TRIM_PX, 1
-    if is_low_resolution(source_dpi):  # thin strokes of an enlarged page: thickened, read at the source's size
-        image, trim, shrink = thickened(image), THICK_BOX_TRIM_PX, THIN_TYPE_SHRINK
+    measured, trim = image, BOX_TRIM_PX
+    if is_low_resolution(source_dpi):  # thin strokes of an enlarged page (read at half size it misread more)
+        image, trim = thickened(image), THICK_BOX_TRIM_PX
     boxes = find_boxes(image)
     page = _blanked(image, boxes)
-    words = _read(page.reduce(shrink) if shrink > 1 else page, image.size, TESSERACT_CONFIG, shrink=shrink)
+    words = _read(page, image.size, TESSERACT_CONFIG)
     body = body_height_px(page, words)
     for region in large_type_regions(page, words):
         words = [w for w in words if not _inside(w, region, image)] + _read_large_type(page, region, body)
     for box in boxes:  # biggest first: a box inside another replaces what its outer box read there
         inner = [b for b in boxes if b is not box and box.contains(b.x0, b.y0) and box.contains(b.x1, b.y1)]
-        words = [w for w in words if not _inside(w, box, image)] + _read_box(_blanked(image, inner), box, trim, shrink)
+        words = [w for w in words if not _inside(w, box, image)] + _read_box(_blanked(image, inner), box, trim)
     words = with_bold(measured, words)
     return Page(number=number, width_pt=width_pt, height_pt=height_pt, source="ocr", words=words)
 
@@ -136,9 +135,8 @@ def _blanked(image: Image.Image, boxes: list[Box]) -> Image.Image:
     return page
 
 
-def _read_box(image: Image.Image, box: Box, trim: int, shrink: int) -> list[Word]:
-    """OCR the inside of one box, `trim` pixels of its frame cut off (tesseract reads a frame as `|` or `_`),
-    reduced by `shrink`.
+def _read_box(image: Image.Image, box: Box, trim: int) -> list[Word]:
+    """OCR the inside of one box, `trim` pixels of its frame cut off (tesseract reads a frame as `|` or `_`).
 
     A box with no text ink (a photo, a box whose inner boxes are read on their own) is not read at all.
     """
@@ -147,10 +145,10 @@ def _read_box(image: Image.Image, box: Box, trim: int, shrink: int) -> list[Word
     if not ink.any():
         return []
     if box.y1 - box.y0 <= BOX_ROW_MAX_HEIGHT_PX:
-        return _read_region(image, inside, BOX_ROW_CONFIG, shrink=shrink)
-    words = _read_region(image, inside, BOX_CONFIG, shrink=shrink)
+        return _read_region(image, inside, BOX_ROW_CONFIG)
+    words = _read_region(image, inside, BOX_CONFIG)
     if _missed_share(ink, inside, words, image.size) > BOX_MISSED_INK_SHARE:
-        again = _read_region(image, inside, BOX_REREAD_CONFIG, shrink=shrink)
+        again = _read_region(image, inside, BOX_REREAD_CONFIG)
         words += [w for w in again if not _overlaps_any(w, words)]
     return words
 
