@@ -166,15 +166,15 @@ def group_lines(words: list[Word]) -> list[Line]:
     A word joins a line when its centre lies within the line's first word's height, or vice versa, and the centres
     are close. Containment rather than a fixed tolerance keeps short glyphs (`---`, `-`) on the line of their labels.
     """
-    keyed = sorted([((w.bbox[1] + w.bbox[3]) / 2, w.bbox[0], k) for k, w in enumerate(words)])
-    lines: list[list[tuple[float, int, Word]]] = []
+    keyed = sorted([((b[1] + b[3]) / 2, b[0], k, b[1], b[3]) for k, b in enumerate([w.bbox for w in words])])
+    lines: list[list[tuple[float, int, int]]] = []
+    line: list[tuple[float, int, int]] = []
     top = bottom = center = height = 0.0
-    for order, (y, x, k) in enumerate(keyed):
-        word = words[k]
-        y0, y1 = word.bbox[1], word.bbox[3]
-        if lines and (top <= y <= bottom or y0 <= center <= y1) and abs(center - y) <= max(height, y1 - y0) * 0.6:
-            lines[-1].append((x, order, word))
+    for order, (y, x, k, y0, y1) in enumerate(keyed):
+        if line and (top <= y <= bottom or y0 <= center <= y1) and abs(center - y) <= max(height, y1 - y0) * 0.6:
+            line.append((x, order, k))
         else:
-            lines.append([(x, order, word)])
+            line = [(x, order, k)]
+            lines.append(line)
             top, bottom, center, height = y0, y1, y, y1 - y0
-    return [Line(tuple([word for _, _, word in sorted(line)])) for line in lines]
+    return [Line(tuple([words[k] for _, _, k in sorted(members)])) for members in lines]

@@ -70,9 +70,9 @@ class GroundingIndex:
 
     def __init__(self, document: Document) -> None:
         self._document = document
-        self._exact: dict[tuple[int, tuple[float, ...]], Word] = {
-            (page.number, word.bbox): word for page in document.pages for word in page.words
-        }
+        self._exact: dict[int, dict[tuple[float, ...], Word]] = {}
+        for page in document.pages:
+            self._exact.setdefault(page.number, {}).update(zip([w.bbox for w in page.words], page.words, strict=True))
         self._rounded: dict[tuple[int, tuple[float, ...]], Word] | None = None
         self._numbers: dict[float, tuple[int, Word]] | None = None
         self._squashed_lines: list[tuple[int, Line, str]] | None = None
@@ -97,11 +97,11 @@ class GroundingIndex:
 
     def _word_at(self, provenance: Provenance) -> Word | None:
         """The word at the recorded page and box (boxes compared to 4 decimals)."""
-        word = self._exact.get((provenance.page, tuple(provenance.bbox)))
+        word = self._exact.get(provenance.page, {}).get(tuple(provenance.bbox))
         if word is not None:
             return word
         if self._rounded is None:
-            self._rounded = {(page, _key(bbox)): word for (page, bbox), word in self._exact.items()}
+            self._rounded = {(page, _key(bbox)): w for page, words in self._exact.items() for bbox, w in words.items()}
         return self._rounded.get((provenance.page, _key(provenance.bbox)))
 
     def _by_number(self) -> dict[float, tuple[int, Word]]:
@@ -150,7 +150,7 @@ class GroundingIndex:
 
     def mean_confidence(self, provenances: Iterable[Provenance]) -> float:
         """Mean recognition confidence of the words the values came from (1.0 for a text layer)."""
-        if all(word.confidence == 1.0 for word in self._exact.values()):
+        if all(word.confidence == 1.0 for page in self._document.pages for word in page.words):
             return 1.0  # the mean of ones, or the default when no word is found
         scores = [word.confidence for p in provenances if (word := self._word_at(p)) is not None]
         return sum(scores) / len(scores) if scores else 1.0

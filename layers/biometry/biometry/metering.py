@@ -6,7 +6,7 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from biometry.errors import BiometryError
 from biometry.models import Cost, CostStep
@@ -81,6 +81,8 @@ class UnknownPriceError(BiometryError):
 
 class Usage(BaseModel):
     """One step's metered usage: unit name -> quantity (units are the price table's keys)."""
+
+    model_config = ConfigDict(defer_build=True)  # schema built on first use, not at import (Lambda cold start)
 
     step: str
     units: dict[str, float] = Field(default_factory=dict)

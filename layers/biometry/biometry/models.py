@@ -18,7 +18,7 @@ BBox = tuple[float, float, float, float]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # schemas built on first use, not at import
 
 
 class Source(_Model):

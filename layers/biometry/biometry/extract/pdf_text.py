@@ -53,6 +53,9 @@ class _RawWord:
         )
 
 
+_Pending = _RawWord | tuple[int, int]  # a word, or the (start, end) span of one to read char by char
+
+
 def text_layer_page(pdf: pdfium.PdfDocument, index: int) -> Page:
     """Page `index` (0-based) of an open PDF as words from its text layer."""
     page = pdf[index]
@@ -76,7 +79,7 @@ def _read_words(textpage: pdfium.PdfTextPage) -> list[_RawWord]:
     text = read_text(textpage)
     spans = [m.span() for m in _TOKEN.finditer(text)]
     boxes = loose_boxes(textpage, [i for start, end in spans for i in (start, end - 1)])
-    words = []
+    words: list[_Pending] = []
     for (start, end), left, top, right, bottom, last_left, last_top, last_bottom in zip(
         spans, *_columns(boxes, 8, (0, 1, 6, 3, 4, 5, 7)), strict=True
     ):
@@ -89,9 +92,28 @@ def _read_words(textpage: pdfium.PdfTextPage) -> list[_RawWord]:
         ):
             words.append(_RawWord(text[start:end], left, max(top, last_top), right, min(bottom, last_bottom), start))
         else:  # overprinted copies, a gap without a space, or a line change inside: look at every char
-            indices = list(range(start, end))
-            words.extend(_build_words(PageChars(text, indices, loose_boxes(textpage, indices))))
-    return words
+            words.append((start, end))
+    return _with_char_words(textpage, text, words)
+
+
+def _with_char_words(textpage: pdfium.PdfTextPage, text: str, words: list[_Pending]) -> list[_RawWord]:
+    """The words with each (start, end) span read char by char, the boxes of all such chars fetched in one call."""
+    spans = [w for w in words if isinstance(w, tuple)]
+    if not spans:
+        return words  # type: ignore[return-value]
+    indices = [i for start, end in spans for i in range(start, end)]
+    boxes = loose_boxes(textpage, indices)
+    read: list[_RawWord] = []
+    offset = 0
+    for word in words:
+        if isinstance(word, _RawWord):
+            read.append(word)
+            continue
+        size = word[1] - word[0]
+        chars = PageChars(text, indices[offset : offset + size], boxes[4 * offset : 4 * (offset + size)])
+        read.extend(_build_words(chars))
+        offset += size
+    return read
 
 
 def _build_words(chars: PageChars) -> list[_RawWord]:
