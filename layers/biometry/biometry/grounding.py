@@ -13,6 +13,7 @@ from biometry.normalize import axis_without_degree_digit, canonical, parse_numbe
 _NUMBER_IN_TOKEN = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _OCR_AXIS = re.compile(r"^@?(\d{2,4})$")
 _OCR_COLON = re.compile(r"^\d{1,2}:\d{2}$")
+_PLANO = re.compile(r"^plan[o0]$", re.IGNORECASE)
 _OCR_QUOTED_MINUS = re.compile(r"^[“”\"„=](\d{1,2}[.,]\d{1,2})$")  # `=1.3`: a Courier minus read as `=`
 
 
@@ -23,6 +24,8 @@ def numbers_in(text: str, *, ocr: bool = False) -> list[float]:
     decimal point read as a colon (`2:57` -> 2.57), a minus sign read as a quote (`“1.13` -> -1.13).
     """
     values = [v for v in (parse_number(m) for m in _NUMBER_IN_TOKEN.findall(canonical(text))) if v is not None]
+    if _PLANO.match(text.strip()):
+        values.append(0.0)  # `Target ref.: plano`: a refraction of 0 D
     if ocr:
         values += _ocr_readings(text.strip())
     return values

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from biometry import formulas
 from biometry.devices.iolmaster500 import IolMaster500
 from biometry.document import Document, Page, Word
 from biometry.models import BiometryResult, Source
@@ -132,3 +135,28 @@ def test_every_printed_box_counts_for_completeness() -> None:
 def test_single_k_readings_are_not_counted_as_printed_results() -> None:
     document = Document(filename="t.pdf", media_type="application/pdf", sha256="0" * 64, pages=[_measurement_page()])
     assert "k1_axis_deg" not in PARSER.printed(document).eye_fields["OD"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "formula"),
+    [("SRK®/T", "SRK/T"), ("SRK(R)/T", "SRK/T"), ("SRK® II", "SRK II"), ("HofferQ", "Hoffer Q"), ("Haigis", "Haigis")],
+)
+def test_iolmaster_500_formula_names_are_in_the_one_vocabulary(printed: str, formula: str) -> None:
+    assert formulas.formula_name(printed) == formula
+
+
+@pytest.mark.parametrize(
+    ("label", "constant"),
+    [("A const:", "a_constant"), ("A0 const:", "a0"), ("AO const:", "a0"), ("pACD const:", "pacd")],
+)
+def test_iolmaster_500_constant_labels_name_contract_constants(label: str, constant: str) -> None:
+    assert formulas.constant_name(label) == constant
+
+
+def test_courier_minus_read_as_equals_sign_is_a_minus_the_steps_confirm() -> None:
+    page = _iol_page()
+    first = next(w for w in page.words if w.text == "-0.98")
+    page.words[page.words.index(first)] = Word("=0.98", first.bbox)
+    result = _parse(page)
+    assert result.status == "accepted", _errors(result)
+    assert result.iol_calculations[0].rows[0].refraction_d == -0.98

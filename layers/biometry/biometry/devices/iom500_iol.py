@@ -55,7 +55,7 @@ def lens_of(page: Page) -> str | None:
 
 
 def target_of(page: Page) -> tuple[float, Token | None] | None:
-    """The target refraction the page header prints (`Target ref.: plano` -> 0.0), with its token when numeric."""
+    """The target refraction the page header prints (`Target ref.: plano` -> 0.0), with its printed token."""
     for line in page.lines:
         tokens = tokens_of(line.words)
         for i, token in enumerate(tokens):
@@ -63,7 +63,7 @@ def target_of(page: Page) -> tuple[float, Token | None] | None:
                 continue
             for after in tokens[i + 1 : i + 4]:
                 if _PLANO.match(after.text):
-                    return 0.0, None
+                    return 0.0, after  # grounded as 0 D (grounding.numbers_in)
                 if after.number is not None:
                     return after.number, after
     return None
