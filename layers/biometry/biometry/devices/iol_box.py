@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from biometry import formulas
 from biometry.devices.iol_signs import Row, restore_sign
-from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, repeat_halves
+from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, lines_in, repeat_halves
 from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line, Page, Word
 from biometry.lens_catalogue import MANUFACTURERS
@@ -49,6 +49,14 @@ class CalculationHalf:
 
     words: list[Word]
     boxes: Region
+    _lines: list[Line] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def lines(self) -> list[Line]:
+        """`lines_in(words)`, grouped once: the parse and the completeness inventory both read them."""
+        if self._lines is None:
+            object.__setattr__(self, "_lines", lines_in(self.words))
+        return self._lines  # type: ignore[return-value]
 
 
 def calculation_halves(page: Page, holds_label: Callable[[Line], bool]) -> tuple[CalculationHalf, CalculationHalf]:

@@ -153,7 +153,7 @@ def _read_calculation_page(page: Page, collector: EyeCollector) -> list[tuple[Ey
         label = eye_label(words)
         side: EyeSide = label[0] if label else default_side  # type: ignore[assignment]
         collector.saw(side)
-        half_boxes, top_of_boxes = _boxes_in_half(words, region)
+        half_boxes, top_of_boxes = _boxes_in_half(words, region, half.lines)
         status_lines = lines_in(words, y1=top_of_boxes)
         for line in status_lines:
             _store_readings(read_labels(tokens_of(line.words), LABEL_SET), side, page.number, collector)
@@ -163,9 +163,10 @@ def _read_calculation_page(page: Page, collector: EyeCollector) -> list[tuple[Ey
     return found
 
 
-def _boxes_in_half(words: list[Word], half: Region) -> tuple[list[IolBox], float]:
-    """Result boxes of one half in reading order (row-major), and the y where the first box starts."""
-    captions = [line for line in lines_in(words) if is_caption(line)]
+def _boxes_in_half(words: list[Word], half: Region, lines: list[Line]) -> tuple[list[IolBox], float]:
+    """Result boxes of one half (`lines`: its words' lines) in reading order (row-major), and the y where the first
+    box starts."""
+    captions = [line for line in lines if is_caption(line)]
     anchors = [w for line in captions for w in line.words if w.text not in ("-", "—")]
     boxes: list[tuple[float, float, IolBox]] = []
     top = 1.01

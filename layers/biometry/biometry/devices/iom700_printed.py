@@ -45,8 +45,8 @@ def printed(document: Document) -> Printed:
     tables: dict[EyeSide, int] = {"OD": 0, "OS": 0}
     targets: set[EyeSide] = set()
     for page in document.pages:
-        for side, words in _eye_areas(page):
-            captions = [line.bbox[1] for line in lines_in(words) if is_caption(line)]
+        for side, words, lines in _eye_areas(page):
+            captions = [line.bbox[1] for line in lines if is_caption(line)]
             above_boxes = lines_in(words, y1=min(captions, default=1.01))
             fields[side] |= _labelled_fields(above_boxes)
             tables[side] += sum(_table_headers(line) for line in lines_in(words, y0=min(captions, default=1.01)))
@@ -63,17 +63,19 @@ def printed(document: Document) -> Printed:
     )
 
 
-def _eye_areas(page: Page) -> Iterable[tuple[EyeSide, list[Word]]]:
-    """An analysis page is one eye (its big label); a calculation page is OD left, OS right of the midline."""
+def _eye_areas(page: Page) -> Iterable[tuple[EyeSide, list[Word], list[Line]]]:
+    """An analysis page is one eye (its big label); a calculation page is OD left, OS right of the midline.
+
+    Each area with its words and their lines (`lines_in(words)`; a calculation half's are shared with the parse).
+    """
     if not any(is_caption(line) for line in page.lines):
         label = eye_label(page.words)
         if label is not None:
-            yield label[0], page.words
+            yield label[0], page.words, lines_in(page.words)
         return
     for half, default_side in zip(calculation_halves(page, holds_label), ("OD", "OS"), strict=True):
-        words = half.words
-        label = eye_label(words)
-        yield (label[0] if label else default_side), words  # type: ignore[misc]
+        label = eye_label(half.words)
+        yield (label[0] if label else default_side), half.words, half.lines  # type: ignore[misc]
 
 
 def _labelled_fields(lines: list[Line]) -> set[str]:
