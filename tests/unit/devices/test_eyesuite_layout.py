@@ -277,6 +277,14 @@ def test_the_eye_subtitle_names_the_half_when_ocr_lost_the_big_heading() -> None
     assert (result.eyes.OD is not None, result.eyes.OS is not None, errors(result)) == (True, True, set())
 
 
+def test_an_eye_named_in_a_warning_does_not_name_a_half_that_lost_its_heading() -> None:
+    warned = [*MEASUREMENTS[:-1], "1: Diferença significativa entre OS", MEASUREMENTS[-1]]
+    headed = page(1, warned, MEASUREMENTS)
+    lost = Page(1, 595, 842, "ocr", [w for w in headed.words if w.text != "OD"])
+    result = parse_document(Document("scan.pdf", "application/pdf", "0" * 64, [lost]))
+    assert result.eyes.OD is None and "eye_unknown" in errors(result)
+
+
 def _subtitles() -> list[Word]:
     return [
         Word(text, (x, 0.1, x + 0.04, 0.108))
