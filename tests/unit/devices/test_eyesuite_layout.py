@@ -185,6 +185,11 @@ def test_a_constant_whose_equals_sign_ocr_read_as_a_letter_is_still_that_constan
     assert {k: t.number for k, t in block.constants.items()} == {"lf": 1.94}
 
 
+def test_a_constant_whose_equals_sign_ocr_lost_sends_the_block_to_review() -> None:
+    result = report(([*MEASUREMENTS, *BOX[:-1], "LF=2.04 / DF-4.50"], [*MEASUREMENTS, *BOX]))
+    assert "iol_block_unreadable" in errors(result)
+
+
 def test_a_box_rule_read_before_the_formula_caption_does_not_hide_the_caption() -> None:
     (block,) = read_blocks(document_of([*BOX[:-2], "f Barrett (measured)", BOX[-1]], source="ocr").pages[0].lines)
     assert (block.formula, block.problems) == ("Barrett Universal II", [])

@@ -199,6 +199,8 @@ def _constants(line: Line) -> dict[str, Token]:
         else:
             found[f"?{key}"] = Token(value, word)  # reported by `constant_problems`
         name = []
+    if any(c.isalnum() for part in name for c in part):  # `DF-4.50`: a constant whose `=` OCR lost is not dropped
+        found[f"?{''.join(name)}"] = Token("".join(name), line.words[-1])
     return found
 
 
