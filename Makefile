@@ -4,7 +4,7 @@ PYTHON ?= $(shell for p in /root/.pyenv/versions/3.12.*/bin/python python3.12 py
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test test-slow test-llama check lint bench bench-gpu clean
+.PHONY: setup demo test test-slow test-llama test-train train check lint bench bench-gpu clean
 
 $(BIN)/biometry: pyproject.toml scripts/setup.sh
 	./scripts/setup.sh "$(PYTHON)"
@@ -25,6 +25,20 @@ test-llama: setup
 	./scripts/setup_llama.sh "$(PYTHON)"
 	.venv-llama/bin/python -m pytest -m llama tests/gpu_worker -p no:cacheprovider
 
+# The fine-tuning chain on a tiny random Qwen2 (CPU, a few minutes): LoRA, merge, GGUF, q4_k_m, the worker answers.
+test-train: setup
+	./scripts/setup_llama.sh "$(PYTHON)"
+	./scripts/setup_train.sh
+	.venv-train/bin/python -m pytest -m train tests/training -p no:cacheprovider
+
+# Fine-tune the LLM tier's model (training/README.md): make train DATA=out/train-data [BASE=Qwen/Qwen2.5-7B-Instruct]
+# [ARGS=--smoke]; writes out/model/biometry-parser.q4_k_m.gguf and its MODEL_CARD.md.
+DATA ?= out/train-data
+BASE ?= Qwen/Qwen2.5-7B-Instruct
+train:
+	./scripts/setup_train.sh
+	.venv-train/bin/python -m training.run --data $(DATA) --out out/model --base $(BASE) $(ARGS)
+
 check: setup
 	PYTHON="$(PYTHON)" ./scripts/check_static.sh
 
@@ -40,4 +54,4 @@ bench-gpu: setup
 	.venv-llama/bin/python benchmarks/gpu_throughput.py
 
 clean:
-	rm -rf $(VENV) .venv-worker .venv-tools .venv-llama node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-worker .venv-tools .venv-llama .venv-train node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -21,7 +21,7 @@ from biometry.training.target import extraction_target, target_text
 
 Source = Literal["reviewed", "accepted", "synthetic"]
 Split = Literal["train", "validation"]
-# Why these weights: see docs in training/README.md. Reviewed documents are the LLM tier's real inputs (the regex
+# Why these weights: reviewed documents are the LLM tier's real inputs (the regex
 # tier could not accept them) checked value by value by a person, and scarce; accepted results are real layouts and
 # scan noise but easy cases the LLM rarely sees in production; synthetic reports are unlimited and exact but
 # generator-shaped, so they teach the schema and the traps without outvoting real text.
