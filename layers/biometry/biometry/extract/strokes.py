@@ -20,8 +20,9 @@ from biometry.document import Word
 LOW_RESOLUTION_DPI = 200  # a page image below this resolution was enlarged for OCR: its strokes are thin
 THICKEN_FILTER_PX = 3  # a 3 x 3 minimum filter widens every dark stroke by one pixel on each side
 SMOOTH_PX = 1.0  # then a slight blur rounds the square corners the filter leaves (tesseract misread `17.5` as `17.25`)
-BOLD_STROKE_SHARE = 1.35  # strokes this much wider than the median word's are bold (measured: 1.6 on the real 500)
-MIN_WORDS_FOR_BOLD = 8  # fewer words give no median to compare with
+BOLD_STROKE_SHARE = 1.3  # strokes this much wider than the words around are bold (real 500: 1.6; generator: 1.4)
+MIN_WORDS_FOR_BOLD = 6  # fewer words around give no median to compare with
+NEIGHBOUR_HEIGHTS = 8.0  # the words around: within this many word heights (about five lines) in every direction
 _INK_LEVEL = 128
 _MAX_STROKE_PX = 20  # longer horizontal runs are rules or filled areas, not strokes
 _MIN_RUNS = 4  # a word with fewer ink runs has no measurable stroke
@@ -40,17 +41,28 @@ def thickened(image: Image.Image) -> Image.Image:
 
 
 def with_bold(image: Image.Image, words: Sequence[Word]) -> list[Word]:
-    """The words, those whose measured stroke width is clearly above the page median marked bold."""
+    """The words, those whose measured stroke width is clearly above that of the words around them marked bold.
+
+    Around: the words within a few lines above and below that overlap it sideways (its table column), so a bold
+    row stands out against the rows of its own table, not against a page of other fonts.
+    """
     ink = np.asarray(image.convert("L")) < _INK_LEVEL
     strokes = [_stroke_px(ink, word) for word in words]
-    measured = [s for s in strokes if s is not None]
-    if len(measured) < MIN_WORDS_FOR_BOLD:
-        return list(words)
-    limit = BOLD_STROKE_SHARE * statistics.median(measured)
-    return [
-        replace(word, bold=True) if stroke is not None and stroke >= limit else word
-        for word, stroke in zip(words, strokes, strict=True)
+    measured = [(word, stroke) for word, stroke in zip(words, strokes, strict=True) if stroke is not None]
+    bold = {id(word) for word, stroke in measured if _stands_out(word, stroke, measured)}
+    return [replace(word, bold=True) if id(word) in bold else word for word in words]
+
+
+def _stands_out(word: Word, stroke: float, measured: list[tuple[Word, float]]) -> bool:
+    reach = NEIGHBOUR_HEIGHTS * word.height
+    around = [
+        s
+        for w, s in measured
+        if abs(w.y_center - word.y_center) <= reach
+        and w.bbox[0] < word.bbox[2] + reach
+        and word.bbox[0] < w.bbox[2] + reach
     ]
+    return len(around) >= MIN_WORDS_FOR_BOLD and stroke >= BOLD_STROKE_SHARE * statistics.median(around)
 
 
 def _stroke_px(ink: np.ndarray, word: Word) -> float | None:
