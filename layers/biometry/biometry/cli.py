@@ -219,7 +219,6 @@ def _run_eval(args: argparse.Namespace) -> int:
 def _run_llm_eval(paths: list[Path], args: argparse.Namespace) -> int:
     from biometry.llm.local import provider_for_url
     from biometry.llm_eval import evaluate_llm_tier
-    from biometry.report import llm_eval_tables
 
     models = args.llm_model + [None] * (len(args.llm) - len(args.llm_model))
     names = [f"{url} [{model}]" if model else url for url, model in zip(args.llm, models, strict=True)]
@@ -228,9 +227,11 @@ def _run_llm_eval(paths: list[Path], args: argparse.Namespace) -> int:
     endpoints = evaluate_llm_tier(paths, providers)
     if args.json:
         print(json.dumps({name: stats.as_dict() for name, stats in endpoints.items()}, indent=2))
-    else:
-        for table in llm_eval_tables(endpoints):
-            _console().print(table)
+        return 0
+    from biometry.report import llm_eval_tables
+
+    for table in llm_eval_tables(endpoints):
+        _console().print(table)
     return 0
 
 
