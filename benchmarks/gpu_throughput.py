@@ -8,8 +8,8 @@ tokenizer gives it (biometry.hosting.tokens) and answers are capped at theirs, s
 
 CPU, tiny model, llama-cpp-python's server (one sequence at a time; venv: scripts/setup_llama.sh):
     .venv-llama/bin/python benchmarks/gpu_throughput.py --concurrency 1,2,4
-GPU, a random 7B q4 model of Mistral's shape (needs llama-server built with CUDA, as in gpu_worker/Dockerfile):
-    benchmarks/gpu_throughput_on_gpu.sh    (builds llama-server with CUDA, then --make-model 7b --server llama-server)
+GPU, a random q4 model of Qwen2.5-7B's size (needs llama-server built with CUDA, as in gpu_worker/Dockerfile):
+    benchmarks/gpu_throughput_on_gpu.sh    (builds it, then --make-model qwen2.5-7b --server llama-server)
 Prints figures, asserts nothing.
 """
 
@@ -122,7 +122,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--documents", type=int, default=16, help="corpus documents to measure lengths on")
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--make-model", default="tiny", choices=("tiny", "small-q4k", "7b"))
+    parser.add_argument("--make-model", default="tiny", choices=("tiny", "small-q4k", "7b", "qwen2.5-7b"))
     parser.add_argument("--model", type=Path, help="an existing GGUF (real tokenizer: prompts are not cut)")
     parser.add_argument("--server", default="python", choices=("python", "llama-server"))
     parser.add_argument("--llama-server", default="llama-server", help="path of the llama-server binary")

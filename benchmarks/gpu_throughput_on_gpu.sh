@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The one command for the GPU figures in docs/cost.md: on a CUDA machine, build llama-server from the llama.cpp that
-# llama-cpp-python 0.3.36 vendors (as gpu_worker/Dockerfile does), then measure a random 7B q4 model (Mistral 7B's
-# shape) at several concurrencies. Needs: nvcc + cmake + a C++ compiler, and .venv-llama (scripts/setup_llama.sh).
+# llama-cpp-python 0.3.36 vendors (as gpu_worker/Dockerfile does), then measure a random q4 model of Qwen2.5-7B's size
+# (the fine-tune's base) at several concurrencies. Needs: nvcc + cmake + a C++ compiler, and .venv-llama (scripts/setup_llama.sh).
 # Usage: benchmarks/gpu_throughput_on_gpu.sh [more gpu_throughput.py arguments]   (~10 min build, ~5 min run)
-# 16 slots x 16k tokens of KV cache is ~34 GB on a 7B GQA model: fits an 80 GB GPU; add --concurrency 1,8,32 on >= 96 GB.
+# 16 slots x 16k tokens of KV cache is ~15 GB for Qwen2.5-7B (4 KV heads): 32 slots fit a 48 GB GPU (--concurrency ...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 server="${LLAMA_SERVER:-.venv-llama/bin/llama-server}"
@@ -16,5 +16,5 @@ if [ ! -x "$server" ]; then
   cmake --build "$work/build" --target llama-server -j"$(nproc)"
   cp "$work/build/bin/llama-server" "$server"
 fi
-exec .venv-llama/bin/python benchmarks/gpu_throughput.py --make-model 7b --server llama-server \
+exec .venv-llama/bin/python benchmarks/gpu_throughput.py --make-model qwen2.5-7b --server llama-server \
   --llama-server "$server" --documents 60 --seed 7 --concurrency 1,4,8,16 --json gpu_throughput.json "$@"

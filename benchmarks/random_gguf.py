@@ -1,7 +1,7 @@
 """Random-weights GGUF models of a real architecture and size, for speed measurements only (their answers are noise).
 
 Weights are Q4_K blocks of random bytes with small fixed scales, so a 7B model is written in seconds, about the
-size (3.9 GB) and the speed of a q4_k_m file. The vocabulary is the tiny test model's (one token per character)
+size (4-4.5 GB) and the speed of a q4_k_m file. The vocabulary is the tiny test model's (one token per character)
 padded to the real size; the benchmark cuts prompts to the token count a BPE tokenizer would give them.
 """
 
@@ -21,7 +21,7 @@ SCALE, MIN_SCALE = np.float16(2e-5), np.float16(1.5e-4)  # weights of about +-0.
 
 @dataclass(frozen=True, slots=True)
 class Shape:
-    """A llama-architecture model's size (Mistral 7B's for `7b`)."""
+    """A llama-architecture model's size (Qwen2.5 7B's for `qwen2.5-7b`, Mistral 7B's for `7b`)."""
 
     n_embd: int
     n_layer: int
@@ -33,6 +33,8 @@ class Shape:
 
 
 SHAPES = {
+    # Qwen2.5-7B's sizes (the fine-tune's base, training/), as a llama-architecture model: its q/k/v biases left out.
+    "qwen2.5-7b": Shape(n_embd=3584, n_layer=28, n_head=28, n_head_kv=4, n_ff=18944, n_vocab=152064, n_ctx_train=32768),
     "7b": Shape(n_embd=4096, n_layer=32, n_head=32, n_head_kv=8, n_ff=14336, n_vocab=32000, n_ctx_train=32768),
     "small-q4k": Shape(n_embd=256, n_layer=2, n_head=4, n_head_kv=2, n_ff=512, n_vocab=512, n_ctx_train=32768),
 }
