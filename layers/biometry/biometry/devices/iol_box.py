@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -39,7 +40,12 @@ class IolBox:
 
 def is_caption(line: Line) -> bool:
     """A line between dashes, `- SRK®/T -` (OCR reads a dash as `~` now and then): one or more formula captions."""
-    text = canonical(line.text).strip()
+    return _is_caption_text(line.text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _is_caption_text(line_text: str) -> bool:
+    text = canonical(line_text).strip()
     return len(text) > 2 and text[0] in CAPTION_DASHES and text[-1] in CAPTION_DASHES
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable
@@ -93,7 +94,12 @@ def _labelled_fields(lines: list[Line]) -> set[str]:
 
 def holds_label(line: Line) -> bool:
     """Whether a measurement label (`AL:`, `K1:`, `ΔTK:` ...) is printed on the line."""
-    return any(_LABEL.search(canonical_label(canonical(w.text))) for w in line.words)
+    return any(_is_labelled(w.text) for w in line.words)
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_labelled(word: str) -> bool:
+    return _LABEL.search(canonical_label(canonical(word))) is not None
 
 
 def _table_headers(line: Line) -> int:

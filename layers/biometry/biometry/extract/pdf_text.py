@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -159,7 +160,11 @@ def _dedupe_overprints(words: list[_RawWord]) -> list[_RawWord]:
     scale = 1 / (2 * OVERPRINT_TOLERANCE_PT)  # grid cells twice the tolerance wide: a twin is in 2 x 2 cells
     grid: dict[tuple[str, int, int], list[_RawWord]] = {}
     kept = []
+    repeated = {text for text, count in Counter(w.text for w in words).items() if count > 1}
     for word in words:
+        if word.text not in repeated:  # no other word prints this text: no twin anywhere
+            kept.append(word)
+            continue
         x, y = word.left * scale, word.top * scale
         col, row = math.floor(x), math.floor(y)
         twin = _find_twin(
