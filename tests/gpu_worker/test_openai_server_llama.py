@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,18 +82,21 @@ def test_worker_parallel_engine_answers_through_the_server(server_url: str) -> N
     assert shape_errors(result["output"], extraction_schema()) == []
 
 
-def test_biometry_parse_runs_the_llm_tier_against_the_server(server_url: str) -> None:
+@pytest.fixture(scope="module")
+def parsed_with_llm(server_url: str) -> dict[str, Any]:
+    """`biometry parse --llm URL` on the unknown-device sample (the regex tier cannot accept it)."""
     command = [sys.executable, "-m", "biometry.cli", "parse", str(ROOT / "samples" / "unknown-device.pdf")]
     done = subprocess.run(
         [*command, "--llm", server_url, "--llm-model", MODEL_ALIAS], capture_output=True, timeout=300, check=True
     )
-    extraction = json.loads(done.stdout)["extraction"]
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def test_biometry_parse_runs_the_llm_tier_against_the_server(parsed_with_llm: dict[str, Any]) -> None:
+    extraction = parsed_with_llm["extraction"]
     assert (extraction["method"], extraction["parser"]) == ("gpu_llm", f"gpu_llm:{MODEL_ALIAS}")
 
 
-def test_tiny_models_answer_is_never_accepted_unchecked(server_url: str) -> None:
-    command = [sys.executable, "-m", "biometry.cli", "parse", str(ROOT / "samples" / "unknown-device.pdf")]
-    done = subprocess.run(
-        [*command, "--llm", server_url, "--llm-model", MODEL_ALIAS], capture_output=True, timeout=300, check=True
-    )
-    assert json.loads(done.stdout)["status"] == "needs_review"
+def test_tiny_models_answer_is_never_accepted_unchecked(parsed_with_llm: dict[str, Any]) -> None:
+    assert parsed_with_llm["status"] == "needs_review"
