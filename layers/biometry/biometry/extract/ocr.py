@@ -161,10 +161,10 @@ def _text_ink(image: Image.Image, region: Box) -> np.ndarray:
     ink[:, ink.mean(axis=0) >= _RULE_INK_SHARE] = False
     run = _SOLID_RUN_PX
     counts = np.cumsum(np.pad(ink, ((0, 0), (1, 0))), axis=1, dtype=np.int32)
-    solid_from = (counts[:, run:] - counts[:, :-run]) == run  # a run of `run` inked pixels starts here
-    solid = np.zeros_like(ink)
-    for shift in range(run):
-        solid[:, shift : shift + solid_from.shape[1]] |= solid_from
+    starts = np.zeros(ink.shape, dtype=np.int32)  # 1 where a run of `run` inked pixels starts
+    starts[:, : ink.shape[1] - run + 1] = (counts[:, run:] - counts[:, :-run]) == run
+    covered = np.cumsum(np.pad(starts, ((0, 0), (run, 0))), axis=1, dtype=np.int32)
+    solid = (covered[:, run:] - covered[:, :-run]) > 0  # a pixel within such a run
     return ink & ~solid
 
 
