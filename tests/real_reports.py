@@ -14,11 +14,11 @@ REAL_DIR = Path(os.environ.get("BIOMETRY_REAL_DIR", Path(__file__).resolve().par
 
 
 def real_report(name: str) -> tuple[bytes, Truth]:
-    """The bytes of `REAL_DIR/name` and its truth; the test is skipped where the real reports are not present."""
+    """The bytes of `REAL_DIR/name` and its truth (`x.truth.json` for `x.pdf` and `x.dcm.zip`), or a skip."""
     path = REAL_DIR / name
     if not path.exists():
         pytest.skip(f"real report {name} not present in {REAL_DIR}")
-    return path.read_bytes(), load_truth(path.with_name(path.name.rsplit(".", 1)[0] + ".truth.json"))
+    return path.read_bytes(), load_truth(path.with_name(path.name.split(".")[0] + ".truth.json"))  # x.dcm.zip: x
 
 
 def compared(result: BiometryResult, truth: Truth) -> Comparison:
