@@ -48,6 +48,10 @@ lint: setup
 bench: setup
 	$(BIN)/python benchmarks/parse_speed.py
 
+# CPU seconds per OCR page on the real scans and field accuracy, per engine arm (docs/performance.md).
+bench-ocr: setup
+	PYTHONPATH=. $(BIN)/python benchmarks/ocr_speed.py $(if $(OCR_SITE),--site $(OCR_SITE))
+
 # Documents per hour of the LLM worker at several concurrencies (CPU: the tiny model; GPU: see docs/cost.md).
 bench-gpu: setup
 	./scripts/setup_llama.sh "$(PYTHON)"
