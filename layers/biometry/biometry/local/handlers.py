@@ -26,6 +26,7 @@ STEPS = (
     "send_to_review",
     "notify",
     "sweep_stuck",
+    "resolve_review",
 )
 MEMORY_MB = {"extract_text": 1024, "start_workflow": 256}
 _modules: dict[str, ModuleType] = {}

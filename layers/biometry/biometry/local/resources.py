@@ -29,6 +29,7 @@ INGEST_PATTERN = {
     "detail-type": ["Object Created"],
     "detail": {"object": {"key": [{"prefix": "incoming/"}]}},
 }
+REVIEWED_PATTERN = {**INGEST_PATTERN, "detail": {"object": {"key": [{"prefix": "reviewed/"}]}}}
 
 
 def create(pipeline: LocalPipeline) -> None:
@@ -37,6 +38,7 @@ def create(pipeline: LocalPipeline) -> None:
     _bucket(pipeline)
     _queues(pipeline)
     _ingest(pipeline, region)
+    _reviewed(pipeline, region)
     _topic(pipeline, region)
     _table(pipeline)
     role_arn = _role(region)
@@ -54,7 +56,7 @@ def _bucket(p: LocalPipeline) -> None:
 
 
 def _queues(p: LocalPipeline) -> None:
-    for name in ("ingest", "review", "notifications"):
+    for name in ("ingest", "review", "notifications", "reviewed_events"):
         url = p.sqs.create_queue(QueueName=f"biometry-{name}")["QueueUrl"]
         arn = p.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
         setattr(p.res, f"{name}_queue_url", url)
@@ -66,6 +68,17 @@ def _ingest(p: LocalPipeline, region: str) -> None:
     pattern = {**INGEST_PATTERN, "detail": {**INGEST_PATTERN["detail"], "bucket": {"name": [p.bucket]}}}  # type: ignore[dict-item]
     events.put_rule(Name="biometry-uploads", EventPattern=json.dumps(pattern))
     events.put_targets(Rule="biometry-uploads", Targets=[{"Id": "ingest", "Arn": p.res.arns["ingest_queue"]}])
+
+
+def _reviewed(p: LocalPipeline, region: str) -> None:
+    """template.yaml's ReviewedRule invokes Resolve review; moto's EventBridge cannot invoke a Lambda target, so
+    the rule puts the event on a stand-in queue and `LocalPipeline.resolve_reviews` hands it to the handler."""
+    events = boto3.client("events", region_name=region)
+    pattern = {**REVIEWED_PATTERN, "detail": {**REVIEWED_PATTERN["detail"], "bucket": {"name": [p.bucket]}}}  # type: ignore[dict-item]
+    events.put_rule(Name="biometry-reviewed", EventPattern=json.dumps(pattern))
+    events.put_targets(
+        Rule="biometry-reviewed", Targets=[{"Id": "resolve", "Arn": p.res.arns["reviewed_events_queue"]}]
+    )
 
 
 def _topic(p: LocalPipeline, region: str) -> None:

@@ -49,6 +49,7 @@ class Resources:
     ingest_queue_url: str = ""
     review_queue_url: str = ""
     notifications_queue_url: str = ""
+    reviewed_events_queue_url: str = ""
     topic_arn: str = ""
     fast_path_arn: str = ""
     llm_path_arn: str = ""
@@ -244,6 +245,14 @@ class LocalPipeline:
             )
         else:
             self.sqs.delete_message(QueueUrl=self.res.ingest_queue_url, ReceiptHandle=message["ReceiptHandle"])
+
+    def resolve_reviews(self) -> list[dict[str, Any]]:
+        """Hand every reviewed/ upload event so far to Resolve review, as EventBridge invokes it; its answers."""
+        answers = []
+        for message in self.drain(self.res.reviewed_events_queue_url):
+            raw, ok = handlers.invoke("resolve_review", message["Body"].encode(), REGION, ACCOUNT)
+            answers.append(json.loads(raw) if ok else {"error": json.loads(raw)["errorType"]})
+        return answers
 
     def running(self) -> int:
         """Executions still running, both state machines."""

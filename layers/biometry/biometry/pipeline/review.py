@@ -45,10 +45,39 @@ def review_message(document_key: str, result: BiometryResult, ref: ObjectRef) ->
         *(_values(result) or ["  (none)"]),
         "",
         "What to do next:",
-        f"  1. Open the report at {uri} and check each value above against it.",
-        '  2. Correct or fill in the values, set extraction.method to "manual" and status to "accepted",',
-        f"     and save the JSON over {ref.uri} (automatic runs never overwrite it).",
-        "  3. Delete this message once the result is saved.",
+        *resolve_steps(document_key, uri, ref),
+    ]
+    return "\n".join(lines)
+
+
+def resolve_steps(document_key: str, report_uri: str, ref: ObjectRef) -> list[str]:
+    """How a reviewer resolves a document, in S3 console terms (docs/operations.md, "Resolve a review")."""
+    return [
+        f"  1. Open the report at {report_uri} and check each value above against it.",
+        f"  2. Download the result: S3 console > bucket {ref.bucket} > {ref.key} > Download.",
+        "  3. Edit the JSON: correct or fill in the values (missing stays null, never 0). A value you cannot find",
+        '     printed in the report needs a note in extraction.issues: {"code": "reviewer_note", "severity": "info",',
+        '     "field": "OD.axial_length_mm", "message": "<where the value comes from>"}.',
+        f"  4. Upload it to the same bucket as reviewed/{document_key}.json (S3 console > Upload, folder reviewed/;",
+        f"     or `biometry review resolve FILE --document-key {document_key}`).",
+        "  5. The pipeline checks it: accepted, it is published (method manual) and subscribers are notified;",
+        "     otherwise a new message in this queue says why. Delete this message once you have uploaded.",
+    ]
+
+
+def rejection_message(document_key: str, reviewed: ObjectRef, reasons: tuple[str, ...]) -> str:
+    """The message body when a reviewer's result is not published: which upload, why, and what to do."""
+    lines = [
+        "BIOMETRY REVIEW RESOLUTION REJECTED",
+        "",
+        f"Document key: {document_key}",
+        f"Your upload:  {reviewed.uri}" + (f" (version {reviewed.version_id})" if reviewed.version_id else ""),
+        "",
+        "Why it was not published (nothing was changed):",
+        *[f"  - {reason}" for reason in reasons],
+        "",
+        "What to do next:",
+        f"  Fix the file and upload it again as reviewed/{document_key}.json (your upload is kept as it is).",
     ]
     return "\n".join(lines)
 
