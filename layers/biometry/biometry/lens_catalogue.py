@@ -91,7 +91,6 @@ MANUFACTURERS = (
     "Oculentis",
     "Teleon",
     "STAAR",
-    "Tecnis",
     "Santen",
     "Cristalens",
     "VSY",

@@ -232,3 +232,15 @@ def test_manufacturer_line_ending_in_double_dash_continues_with_the_model() -> N
 
 def test_null_dashes_above_a_lens_line_do_not_continue_it() -> None:
     assert len(lens_heading(_lines("ΔTK: --- TK2: ---", "K Alcon AcrySof SA60AT"))) == 1
+
+
+@pytest.mark.parametrize(
+    "ocr_read",
+    ["|K| Alcon .AcrySof Vivity DFT015", "KK} Alcon .AcrySof Vivity DFT015", "{[K Alcon .AcrySof Vivity DFT015 ="],
+)
+def test_lens_icon_as_ocr_reads_its_box_is_not_part_of_the_name(ocr_read: str) -> None:
+    assert split_lens_heading(_lines(ocr_read)) == ("Alcon", "AcrySof Vivity DFT015")
+
+
+def test_a_lens_brand_stays_in_the_model() -> None:
+    assert split_lens_heading(_lines("TECNIS ZCT")) == (None, "TECNIS ZCT")

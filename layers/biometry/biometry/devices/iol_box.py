@@ -22,9 +22,11 @@ _CONSTANT_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 .]*?)\.?:$")
 
 _QUOTED_SIGN = re.compile(r"^[“”\"„]+(?=\d)")
 _TABLE_RULES = frozenset({"out_of_range", "iol_steps", "iol_monotonic", "iol_emmetropia"})
-CAPTION_DASHES = "-~"
+CAPTION_DASHES = "-~"  # a caption is printed between dashes; OCR reads a dash as `~` now and then
 CONTINUED = "--"  # a lens heading line that ends here continues with the model on the next line
-_ICON = re.compile(r"^[A-Z] (?=\S)")  # a caption is printed between dashes; OCR reads a dash as `~` now and then
+# The boxed icon letter before a lens name, as printed (`K`) and as OCR reads its box (`|K|`, `K)`, `{[K`, `IK]`).
+_ICON = re.compile(r"^(?:[A-Z]|[^\w\s&+]{0,2}[A-Za-z]{1,2}[^\w\s&+]{1,2}|[^\w\s&+]{1,2}[A-Za-z][^\w\s&+]{0,2}|\d|\W+)$")
+_TRAILING_SPECK = re.compile(r"[^A-Za-z0-9)]+$")  # `SN6OWF_ =`, `TFNTOO +`: specks and rules after the name
 
 
 @dataclass(slots=True)
@@ -119,14 +121,21 @@ def split_lens_heading(lines: Sequence[Line]) -> tuple[str | None, str]:
 
     A lone leading letter is the lens-source icon printed in a small box before the name, not part of it.
     """
-    words = [" ".join(canonical(line.text).split()) for line in lines]
-    first = _ICON.sub("", words[0]) if words else ""
+    words = [_TRAILING_SPECK.sub("", " ".join(canonical(line.text).split())) for line in lines]
+    first = _without_icon(words[0]) if words else ""
     if len(words) == 2:
         return first.removesuffix(CONTINUED).strip() or None, words[1].lstrip(".")
     for name in MANUFACTURERS:
         if first.lower().startswith(name.lower() + " "):
             return first[: len(name)], first[len(name) + 1 :].strip().lstrip(".")
     return None, first
+
+
+def _without_icon(text: str) -> str:
+    tokens = text.split()
+    while len(tokens) > 1 and _ICON.match(tokens[0]):
+        tokens = tokens[1:]
+    return " ".join(tokens)
 
 
 def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> IolBox:
