@@ -62,3 +62,8 @@ def test_ambiguous_date_without_a_hint_is_not_guessed() -> None:
 def test_any_printed_two_decimal_number_round_trips(value: object) -> None:
     text = f"{value:+.2f}"
     assert parse_number(text.replace(".", ",")) == parse_number(text) == float(text)
+
+
+@pytest.mark.parametrize("ocr_read", ["==", "-—-", "~~", "—_"])
+def test_dashes_as_ocr_reads_them_mean_missing(ocr_read: str) -> None:
+    assert is_missing(ocr_read)

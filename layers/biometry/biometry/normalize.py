@@ -26,6 +26,7 @@ _OCR_DELTA_LABEL = re.compile(r"^(?:A|4|<|\u00c4)(T?K:)$")
 _OCR_K1_LABEL = re.compile(r"^(T?K)[lI|](:)$")
 
 MISSING_MARKERS = frozenset({"---", "--", "----", "-.--", "--.--", "-,--", "--,--"})
+_OCR_DASHES = re.compile(r"[-=~_—–]{2,5}")  # `---` as OCR reads it: `==`, `-—-`, `~~`
 _NUMBER = re.compile(r"^([+-]?)(\d{1,4})(?:[.,](\d{1,4}))?$")
 _DATE = re.compile(r"^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})$")
 
@@ -50,7 +51,8 @@ def canonical_label(token: str) -> str:
 
 def is_missing(token: str) -> bool:
     """True for the dashes a report prints instead of a value that was not measured."""
-    return canonical(token).strip() in MISSING_MARKERS
+    text = canonical(token).strip()
+    return text in MISSING_MARKERS or bool(_OCR_DASHES.fullmatch(text))
 
 
 def parse_number(token: str) -> float | None:

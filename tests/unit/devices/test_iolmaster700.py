@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from biometry.devices.iol_box import lens_heading, split_lens_heading
+from biometry.devices.iol_box import lens_heading, read_box, split_lens_heading
 from biometry.document import Line, Word
 from biometry.evaluate import compare
 from biometry.models import BiometryResult
@@ -244,3 +244,9 @@ def test_lens_icon_as_ocr_reads_its_box_is_not_part_of_the_name(ocr_read: str) -
 
 def test_a_lens_brand_stays_in_the_model() -> None:
     assert split_lens_heading(_lines("TECNIS ZCT")) == (None, "TECNIS ZCT")
+
+
+def test_table_rows_with_ocr_specks_and_rules_are_read() -> None:
+    body = _lines("IOL (D) Ref (D)", "i +23,50 -0,85", "_+21,00 —_ +0,75", "+22,11 Emetropia")
+    box = read_box("SRK/T", [], body)
+    assert [(p.number, r.number) for p, r, _ in box.rows] == [(23.5, -0.85), (21.0, 0.75)]

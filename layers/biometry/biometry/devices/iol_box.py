@@ -151,13 +151,19 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
         if sum("(D)" in t for t in texts) >= 2:  # `IOL (D)  Ref (D)`, whatever OCR makes of `IOL`
             in_table = True
             continue
-        tokens = [_unsigned_if_quoted(t) for t in tokens] if in_table else tokens
+        tokens = [_unsigned_if_quoted(t) for t in _without_specks(tokens)] if in_table else tokens
         numbers = [t for t in tokens if t.number is not None]
         if in_table and len(numbers) == 2 and len(tokens) == 2:
             box.rows.append((numbers[0], numbers[1], any(t.word.bold for t in numbers)))
         elif not in_table:
             box.constants.update(_constants(tokens))
     return box
+
+
+def _without_specks(tokens: list[Token]) -> list[Token]:
+    """A table row as OCR may read it (`i +23,50 -0,85`, `_+21,00 —_ +0,75`): marks without a digit are specks or
+    rules, and an underscore at a number's edge is the box's rule. A lost sign stays lost (`restore_signs`)."""
+    return [Token(t.text.strip("_"), t.word) for t in tokens if any(ch.isdigit() for ch in t.text)]
 
 
 def _unsigned_if_quoted(token: Token) -> Token:
