@@ -51,6 +51,15 @@ def _parser() -> argparse.ArgumentParser:
     redrive.add_argument("--reprocess", action="store_true", help="re-run a finished one too (never manual)")
     redrive.set_defaults(run=_run_redrive)
 
+    review = commands.add_parser("review", help="resolve a document in review (docs/operations.md)")
+    review_commands = review.add_subparsers(required=True, metavar="ACTION")
+    resolve = review_commands.add_parser("resolve", help="upload a corrected result JSON as reviewed/<key>.json")
+    resolve.add_argument("file", type=Path, metavar="FILE")
+    resolve.add_argument("--document-key", required=True, metavar="KEY")
+    resolve.add_argument("--revision", type=int, metavar="N", help="the manual revision this file corrects")
+    resolve.add_argument("--stack", default="biometry-pipeline", help="the stack whose outputs name the bucket")
+    resolve.set_defaults(run=_run_review_resolve)
+
     demo = commands.add_parser("demo", help="run the pipeline locally over the bundled sample reports")
     demo.add_argument("files", nargs="*", type=Path, metavar="FILE")
     demo.set_defaults(run=_run_demo)
@@ -180,6 +189,26 @@ def _run_redrive(args: argparse.Namespace) -> int:
         print(f"biometry redrive: {error}", file=sys.stderr)
         return 1
     print(f"{args.document_key}: its upload event is back on the ingest queue")
+    return 0
+
+
+def _run_review_resolve(args: argparse.Namespace) -> int:
+    import boto3
+
+    from biometry.pipeline.redrive import RedriveError, stack_outputs
+    from biometry.pipeline.resolve import submit_reviewed
+
+    if not args.file.is_file():
+        print(f"biometry review resolve: {args.file} not found", file=sys.stderr)
+        return 2
+    try:
+        bucket = stack_outputs(boto3.client("cloudformation"), args.stack)["ReportsBucketName"]
+    except RedriveError as error:
+        print(f"biometry review resolve: {error}", file=sys.stderr)
+        return 1
+    body = args.file.read_bytes()
+    ref = submit_reviewed(boto3.client("s3"), bucket, args.document_key, body, corrects_revision=args.revision)
+    print(f"{ref.uri}: uploaded; the pipeline publishes it or puts the reason on the review queue")
     return 0
 
 
