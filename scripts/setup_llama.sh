@@ -21,6 +21,6 @@ if [ "$installed" != "$LLAMA_CPP_VERSION" ]; then
   # GGML_NATIVE=OFF: portable CPU code, so a cached wheel also runs on another machine's CPU.
   CMAKE_ARGS="-DGGML_NATIVE=OFF" "${pip[@]}" "llama-cpp-python==$LLAMA_CPP_VERSION"
 fi
-"${pip[@]}" "llama-cpp-python[server]==$LLAMA_CPP_VERSION" gguf numpy pytest reportlab  # reportlab: synth corpora
+"${pip[@]}" "llama-cpp-python[server]==$LLAMA_CPP_VERSION" gguf numpy pytest reportlab rich  # synth corpora, eval tables
 "${pip[@]}" -e .
 "$venv/bin/python" -c 'import llama_cpp, llama_cpp.server, gguf, biometry.cli; print("llama-cpp-python", llama_cpp.__version__, "ready")'
