@@ -34,6 +34,7 @@ def run_demo(paths: list[Path], *, console: Console | None = None, timeout_s: fl
         )
         _print_notifications(pipeline, console)
         _print_reviews(pipeline, console)
+        _demo_resolution(pipeline, paths, uploads, console)
     return 0
 
 
@@ -88,3 +89,38 @@ def _print_reviews(pipeline: LocalPipeline, console: Console) -> None:
     console.rule(f"Manual review queue ({len(messages)} messages)")
     for message in messages:
         console.print(Panel(message["Body"], expand=False), highlight=False)
+
+
+def _demo_resolution(pipeline: LocalPipeline, paths: list[Path], uploads: dict[str, str], console: Console) -> None:
+    """Play the reviewer once: the first needs_review sample with a truth file is typed in and saved under reviewed/."""
+    from biometry.pipeline.resolve import submit_reviewed, training_ref
+
+    truths = {p.name: p.with_suffix(".truth.json") for p in paths if p.with_suffix(".truth.json").is_file()}
+    found = next(((n, k) for n, k in uploads.items() if n in truths and _in_review(pipeline, k)), None)
+    console.rule("Review resolution")
+    if found is None:
+        console.print("[dim]No needs_review document whose values the demo reviewer knows (a .truth.json).[/dim]")
+        return
+    name, key = found
+    typed = _reviewer_file(pipeline.result(key), json.loads(truths[name].read_text()))
+    submit_reviewed(pipeline.s3, pipeline.bucket, key, json.dumps(typed).encode())
+    (answer,) = pipeline.resolve_reviews()
+    console.print(f"{name}: the reviewer saved reviewed/{key}.json -> {answer.get('outcome', answer)}", highlight=False)
+    item = pipeline.document(key) or {}
+    console.print(f"  documents table: status {item.get('status')}, method {item.get('method')}", highlight=False)
+    if answer.get("outcome") == "published":
+        console.print(f"  training example: {training_ref(pipeline.bucket, key).uri}", highlight=False)
+    _print_notifications(pipeline, console)
+    _print_reviews(pipeline, console)
+
+
+def _in_review(pipeline: LocalPipeline, key: str) -> bool:
+    item = pipeline.document(key) or {}
+    return item.get("status") == "needs_review" and "notified_at" in item
+
+
+def _reviewer_file(result: dict[str, Any], printed: dict[str, Any]) -> dict[str, Any]:
+    """What a reviewer uploads: the downloaded result with the values typed from the printout (here: the sample's
+    truth file) and the pipeline's issues removed."""
+    typed = {name: printed[name] for name in ("device", "exam_date", "patient", "eyes", "iol_calculations")}
+    return {**result, **typed, "extraction": {**result["extraction"], "issues": []}}
