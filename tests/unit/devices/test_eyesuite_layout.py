@@ -190,8 +190,9 @@ def test_a_constant_whose_equals_sign_ocr_lost_sends_the_block_to_review() -> No
     assert "iol_block_unreadable" in errors(result)
 
 
-def test_a_box_rule_read_before_the_formula_caption_does_not_hide_the_caption() -> None:
-    (block,) = read_blocks(document_of([*BOX[:-2], "f Barrett (measured)", BOX[-1]], source="ocr").pages[0].lines)
+@pytest.mark.parametrize("caption", ["f Barrett (measured)", "|Barrett (measured)", "IBarrett (measured)"])
+def test_a_box_rule_read_before_the_formula_caption_does_not_hide_the_caption(caption: str) -> None:
+    (block,) = read_blocks(document_of([*BOX[:-2], caption, BOX[-1]], source="ocr").pages[0].lines)
     assert (block.formula, block.problems) == ("Barrett Universal II", [])
 
 

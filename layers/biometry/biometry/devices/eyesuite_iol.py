@@ -33,6 +33,7 @@ _TRAILING_EDGE = re.compile(r"^(\d{1,2}\.\d{2})[1l]$")  # `0.011` on a boxed row
 _MISREAD_POINT = re.compile(r"^([+-]?\d{1,2})[,:](\d{2})$")  # `17,50`, `0:23`: OCR's reading of a decimal point
 _HAIGIS_A1 = re.compile(r"^a[1lIi|]{1,2}$")  # `al1=`, `a1l=`: OCR doubles the `1` of `a1=`
 _EQUALS_AS_LETTER = re.compile(r"^([A-Za-z]{1,3})[FH](\d{1,3}\.\d{2,3})$")  # `LFF1.94`, `LFH1.98`: small `=` as F/H
+_RULE_GLUED = re.compile(r"^[|Il\[!]+(?=[A-Z])")  # `ISRK/T`, `|Barrett`: the box's left rule glued to a caption
 _HEADER_IOL = re.compile(r"OL$")  # `IOL` of `IOL [D]`, also OCR's `JOL`, `1OL`, `JIOL`
 _FRAME_LETTERS = re.compile(r"^[|lLI_\[\]{}()]+$")  # a cell's rule read as a letter: `L`, `l`, `I`
 _MIN_TEXT_CHARS = 3  # a line with fewer letters and digits is an icon or a rule (`©|`, `Q`, `ce}`), not a lens line
@@ -58,12 +59,16 @@ class LensBlock:
 def formula_of(line: Line) -> str | None:
     """`Barrett (measured)` -> `Barrett Universal II`, `Hill RBF + Abulafia-Koch` -> `Hill-RBF`; else None.
 
-    The box's left rule may be read as a glyph or two before the caption (`f Barrett (measured)`): skipped.
+    The box's left rule may be read as a glyph or two before the caption (`f Barrett (measured)`) or glued to it
+    (`ISRK/T`): skipped.
     """
     words = list(line.words)
     while len(words) > 1 and len(canonical(words[0].text)) < _MIN_TEXT_CHARS:
         words.pop(0)
-    return formulas.formula_name(" ".join(canonical(w.text) for w in words), by_prefix=True)
+    text = " ".join(canonical(w.text) for w in words)
+    return formulas.formula_name(text, by_prefix=True) or formulas.formula_name(
+        _RULE_GLUED.sub("", text), by_prefix=True
+    )
 
 
 def caption_words(words: list[Word]) -> list[Word]:
