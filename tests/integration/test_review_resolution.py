@@ -134,30 +134,20 @@ def test_a_late_automatic_run_neither_overwrites_nor_notifies(pipeline: LocalPip
 
 
 def _late_automatic_run(pipeline: LocalPipeline, key: str) -> str:
-    """An automatic run that was still going (an LLM path, say) reaches Publish result and Notify after the review."""
+    """An automatic run still going when the reviewer resolved (an LLM path, say) reaches Publish result and Notify
+    with an accepted result of its own; returns what its Notify did."""
     from biometry.local import handlers
     from biometry.pipeline.payload import ObjectRef, StepPayload
-    from biometry.pipeline.workfiles import result_ref
 
-    source = ObjectRef(bucket=pipeline.bucket, key="incoming/report.pdf")
-    staged = pipeline.s3.put_object(
-        Bucket=pipeline.bucket, Key=f"work/{key}/late.json", Body=json.dumps(pipeline.result(key)).encode()
-    )
-    assert staged["ResponseMetadata"]["HTTPStatusCode"] == 200
-    payload = StepPayload(
-        document_key=key,
-        source=source,
-        received_epoch=0.0,
-        run_id="late-automatic-run",
-        result=ObjectRef(bucket=pipeline.bucket, key=f"work/{key}/late.json"),
-    )
     late = {**pipeline.result(key), "status": "accepted"}
     late["extraction"] = {**late["extraction"], "method": "gpu_llm"}
-    pipeline.s3.put_object(Bucket=pipeline.bucket, Key=f"work/{key}/late.json", Body=json.dumps(late).encode())
+    staged = ObjectRef(bucket=pipeline.bucket, key=f"work/{key}/gpu_llm_result.json")
+    pipeline.s3.put_object(Bucket=staged.bucket, Key=staged.key, Body=json.dumps(late).encode())
+    source = ObjectRef(bucket=pipeline.bucket, key="incoming/report.pdf")
+    payload = StepPayload(document_key=key, source=source, received_epoch=0.0, run_id="late-run", result=staged)
     event = payload.model_dump_json().encode()
     handlers.invoke("publish_result", event, "us-east-1", "123456789012")
     answer, _ = handlers.invoke("notify", event, "us-east-1", "123456789012")
-    assert result_ref(source, key).key == f"results/{key}.json"
     return str(json.loads(answer)["notify"])
 
 

@@ -19,12 +19,14 @@ from biometry.pipeline.manual_result import ResolutionRejected, parse_reviewed, 
 from biometry.pipeline.notify import notify
 from biometry.pipeline.payload import ObjectRef
 from biometry.pipeline.publish import Outputs
+from biometry.pipeline.redrive import RedriveError, find_source
 from biometry.pipeline.steps import device_name
 from biometry.pipeline.terminal import MANUAL, TerminalState, read_item, record_terminal
 
 REVIEWED_PREFIX = "reviewed/"
 TRAINING_PREFIX = "training/examples/"
 CORRECTS_REVISION = "corrects-revision"  # S3 metadata `biometry review resolve --revision N` sets
+_MISSING = ("404", "NoSuchKey", "NotFound")
 _REVIEWED_KEY = re.compile(rf"^{REVIEWED_PREFIX}([0-9a-f]{{64}})\.json$")
 
 Outcome = Literal["published", "rejected", "superseded"]
@@ -43,9 +45,7 @@ class Resolution:
 def resolve_review(reviewed: ObjectRef, *, outputs: Outputs, usage: Usage, local_ocr: bool = False) -> Resolution:
     """Publish the reviewer's result as the document's manual terminal state, or send the reasons back to review."""
     document_key = document_key_of(reviewed.key)
-    if reviewed.version_id and _head(outputs.s3, reviewed.model_copy(update={"version_id": None})).get(
-        "VersionId"
-    ) not in (None, reviewed.version_id):
+    if _superseded(outputs.s3, reviewed):
         return Resolution("superseded", document_key)  # a late event of an older upload: the newer one decides
     try:
         revision = _publish(reviewed, document_key, outputs=outputs, usage=usage, local_ocr=local_ocr)
@@ -86,11 +86,36 @@ def _publish(reviewed: ObjectRef, document_key: str, *, outputs: Outputs, usage:
         raise ResolutionRejected(f"No finished document has the key {document_key}: check the file name.")
     run_id = f"review-{reviewed.version_id or _etag(outputs.s3, reviewed)}"
     if item.get("terminal_run") != run_id:  # else a redelivered event of a resolution already recorded
-        source = workfiles.load_source(outputs.s3, reviewed.bucket, document_key, usage)
+        source = _source(outputs.s3, reviewed.bucket, document_key, item)
         result = _checked(reviewed, source, document_key, outputs.s3, usage, local_ocr)
         _record(result, document_key, item, reviewed, run_id, outputs, usage)
     notify(document_key, run_id, outputs=outputs, usage=usage)
-    return int(read_item(outputs.dynamodb, outputs.table_name, document_key).get("revision", 0))
+    item = read_item(outputs.dynamodb, outputs.table_name, document_key)
+    if item.get("terminal_run") == run_id:  # also on a retry: the example is written whole each time
+        staged = workfiles.load_result(outputs.s3, workfiles.ref_from_uri(str(item["staged_uri"])), usage)
+        workfiles.save_result(outputs.s3, training_ref(reviewed.bucket, document_key), staged, usage)
+    return int(item.get("revision", 0))
+
+
+def _superseded(s3: Any, reviewed: ObjectRef) -> bool:
+    """True when the event names an older version of the file than the current one (or the file is gone)."""
+    if not reviewed.version_id:
+        return False
+    try:
+        current = _head(s3, reviewed.model_copy(update={"version_id": None})).get("VersionId")
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") not in _MISSING:
+            raise
+        return True
+    return current not in (None, reviewed.version_id)
+
+
+def _source(s3: Any, bucket: str, document_key: str, item: dict[str, Any]) -> ObjectRef:
+    """The upload: work/<key>/source.json while it lives, else the published result's `source`."""
+    try:
+        return find_source(s3, bucket, document_key, item)
+    except RedriveError as error:
+        raise ResolutionRejected(f"The report of {document_key} cannot be found: {error}.") from None
 
 
 def _checked(
@@ -153,7 +178,6 @@ def _record(
             f"The result changed while you edited it (your file corrects revision {expected}): download "
             f"results/{document_key}.json again, redo your corrections and upload it again."
         )
-    workfiles.save_result(outputs.s3, training_ref(reviewed.bucket, document_key), result, usage)
 
 
 def _corrected_revision(s3: Any, reviewed: ObjectRef, item: dict[str, Any]) -> int | None:
