@@ -186,3 +186,12 @@ def test_a_redelivered_resolution_event_publishes_once(pipeline: LocalPipeline, 
         2,
         f"reviewed/{reviewed_key}.json",
     )
+
+
+def test_only_the_latest_upload_of_a_reviewed_file_is_resolved(pipeline: LocalPipeline, reviewed_key: str) -> None:
+    first, latest = _corrected(pipeline, reviewed_key), _corrected(pipeline, reviewed_key)
+    latest["exam_date"] = "2024-11-21"
+    for reviewed in (first, latest):
+        submit_reviewed(pipeline.s3, pipeline.bucket, reviewed_key, json.dumps(reviewed).encode())
+    outcomes = [answer["outcome"] for answer in pipeline.resolve_reviews()]
+    assert (outcomes, pipeline.result(reviewed_key)["exam_date"]) == (["superseded", "published"], "2024-11-21")
