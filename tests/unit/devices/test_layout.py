@@ -51,3 +51,9 @@ def test_two_copies_side_by_side_split_where_the_right_copy_begins() -> None:
 
 def test_one_copy_has_no_halves() -> None:
     assert repeat_halves(_line(0.4, ("SE:", 0.1), ("D", 0.15), ("K1:", 0.3), ("D", 0.35))) is None
+
+
+def test_an_ocr_speck_in_the_margin_does_not_move_the_split() -> None:
+    words = _line(0.4, ("i", 0.05), ("AL:", 0.14), ("23,73", 0.18), ("AL:", 0.58), ("23,77", 0.62))
+    left, _ = repeat_halves(words)  # type: ignore[misc]
+    assert left.x1 == pytest.approx(0.14 + 0.44 - 0.01)

@@ -92,10 +92,12 @@ def repeat_halves(words: Sequence[Word]) -> tuple[Region, Region] | None:
     """Left and right copy of a block printed twice side by side (OD | OS), split by the block's own geometry.
 
     Words printed exactly twice on a line (`AL:`, `Fácico`, a caption, a lens name) give the offset between the
-    copies; the right copy starts that far right of the block's left edge. None without repeats (one copy).
+    copies; the right copy starts that far right of the left copy's left edge: its leftmost word with a counterpart
+    one offset to the right (an OCR speck in the margin has none). None without repeats (one copy).
     """
+    lines = group_lines(list(words))
     offsets = []
-    for line in group_lines(list(words)):
+    for line in lines:
         seen: dict[str, list[float]] = {}
         for word in line.words:
             if len(word.text) >= 2 and any(ch.isalpha() for ch in word.text) and word.text not in _UNITS:
@@ -103,8 +105,18 @@ def repeat_halves(words: Sequence[Word]) -> tuple[Region, Region] | None:
         offsets += [xs[1] - xs[0] for xs in seen.values() if len(xs) == 2]
     if not offsets:
         return None
-    split = min(w.bbox[0] for w in words) + statistics.median(offsets) - REPEAT_MARGIN
+    offset = statistics.median(offsets)
+    split = _left_edge_with_counterpart(lines, offset) + offset - REPEAT_MARGIN
     return Region(0.0, split), Region(split, 1.01)
+
+
+def _left_edge_with_counterpart(lines: list[Line], offset: float) -> float:
+    """The leftmost x0 of a word that has some word starting `offset` to its right on the same line."""
+    edges = []
+    for line in lines:
+        starts = [w.bbox[0] for w in line.words]
+        edges += [x for x in starts if any(abs(other - x - offset) <= REPEAT_MARGIN for other in starts)]
+    return min(edges, default=min(w.bbox[0] for line in lines for w in line.words))
 
 
 def _cluster_centers(xs: list[float], gap: float = 0.08) -> list[float]:
