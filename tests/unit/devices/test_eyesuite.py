@@ -242,7 +242,10 @@ def test_dropped_decimal_point_in_aqueous_depth_stays_unreadable_when_acd_minus_
     assert "unreadable_value" in {i.code for i in collector.issues}
 
 
-@pytest.mark.parametrize("header", ["IOL [D] | Eye [D]", "1OL [D} | Eye [D)", "IOL [D]} | Eye [D]"])
+HEADERS_AS_READ = ["IOL [D] | Eye [D]", "1OL [D} | Eye [D)", "IOL [D]} | Eye [D]", "v| IOLID] Eye [D]"]
+
+
+@pytest.mark.parametrize("header", HEADERS_AS_READ)
 def test_table_header_as_printed_and_as_ocr_reads_its_brackets(header: str) -> None:
     document = document_of(["Vivinex XY1", "HOYA", header, "21.00 -0.60", "Haigis", "a0=1.115"], source="ocr")
     (block,) = read_blocks(document.pages[0].lines)

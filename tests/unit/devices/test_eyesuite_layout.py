@@ -219,6 +219,11 @@ def test_columns_are_found_from_table_headers_when_a_caption_is_misread() -> Non
     assert [calc.iol_model for calc in result.iol_calculations if calc.eye == "OD"] == ["SYNERGY"]
 
 
+def test_rows_under_the_lens_lines_are_read_when_ocr_lost_the_table_header() -> None:
+    (block,) = read_blocks(document_of([*BOX[:2], *BOX[3:]], source="ocr").pages[0].lines)
+    assert (len(block.rows), block.problems) == (5, [])
+
+
 def test_a_stray_digit_in_a_box_printed_without_rows_keeps_it_an_empty_box() -> None:
     result = report(([*MEASUREMENTS, *BOX, *EMPTY_BOX[:2], "2", EMPTY_BOX[2]], [*MEASUREMENTS, *BOX]))
     assert (len(result.iol_calculations), errors(result)) == (2, set())

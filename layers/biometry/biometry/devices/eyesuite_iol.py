@@ -24,7 +24,7 @@ ROW_STEP_RATIO = (0.5, 1.6)  # each refraction step within this share of the med
 # and a little curvature. A sign lost on a value near zero (-0.03 read as 0.03) changes two steps by twice the value.
 ROW_STEP_CHANGE_D = 0.03
 # `IOL [D] | Eye [D]`, also as OCR reads its brackets: `1OL [D} | Eye [D)`
-TABLE_HEADER = re.compile(r"\[D[\]})].*\[D[\]})]|OL\b.*\bEye\b", re.IGNORECASE)  # not the footer's `IOL EyeSuite`
+TABLE_HEADER = re.compile(r"\[D[\]})].*\[D[\]})]|OL\b.*\bEye\b|\bEye\s*[\[({]D", re.IGNORECASE)  # not `IOL EyeSuite`
 _NO_LENS = re.compile(r"no\s+appropriate", re.IGNORECASE)
 _ROW_NUMBER = re.compile(r"^[+-]?\d{1,2}\.\d{2}$")
 _FRAME = "|[]{}()_~="  # the box around the selected row, as OCR reads it
@@ -116,7 +116,7 @@ def _take(block: LensBlock, line: Line) -> None:
         block.constants.update(_constants(line))
     elif kind == "header":
         block.header = True
-    elif kind == "row" and block.header and block.caption is None:
+    elif kind == "row" and block.caption is None and (block.header or _headerless_row(block, line)):
         _row(block, line)
     elif kind == "text" and not block.header:
         block.lens_lines.append(line)
@@ -157,6 +157,12 @@ def _numbers(line: Line) -> list[Word] | None:
     if not words or any(parse_number(cell(w)) is None for w in words):
         return None
     return words
+
+
+def _headerless_row(block: LensBlock, line: Line) -> bool:
+    """A `power refraction` row under the lens lines of a block whose small table header OCR lost."""
+    words = _numbers(line) or []
+    return len(block.lens_lines) == 2 and len(words) == 2 and all(_ROW_NUMBER.match(cell(w)) for w in words)
 
 
 def _row(block: LensBlock, line: Line) -> None:
