@@ -250,3 +250,14 @@ def test_table_rows_with_ocr_specks_and_rules_are_read() -> None:
     body = _lines("IOL (D) Ref (D)", "i +23,50 -0,85", "_+21,00 —_ +0,75", "+22,11 Emetropia")
     box = read_box("SRK/T", [], body)
     assert [(p.number, r.number) for p, r, _ in box.rows] == [(23.5, -0.85), (21.0, 0.75)]
+
+
+@pytest.mark.parametrize(
+    ("ocr_read", "split"),
+    [
+        ("|K| AlconAcrySof SN60AT", ("Alcon", "AcrySof SN60AT")),
+        ("Alcon AcrySof SN60AT |K)", ("Alcon", "AcrySof SN60AT")),
+    ],
+)
+def test_lens_heading_glued_or_followed_by_the_next_icon_is_split(ocr_read: str, split: tuple[str, str]) -> None:
+    assert split_lens_heading(_lines(ocr_read)) == split

@@ -119,22 +119,28 @@ def lens_heading(above: Sequence[Line]) -> list[Line]:
 def split_lens_heading(lines: Sequence[Line]) -> tuple[str | None, str]:
     """(manufacturer, model) from a lens heading: `K Alcon .AcrySof Vivity DFT015`, or two lines (see above).
 
-    A lone leading letter is the lens-source icon printed in a small box before the name, not part of it.
+    The lens-source icon printed in a small box before the name is not part of it, nor is the next box's icon that
+    OCR may join to the line's end; OCR may also glue the manufacturer to the model (`AlconAcrySof SN60AT`).
     """
-    words = [_TRAILING_SPECK.sub("", " ".join(canonical(line.text).split())) for line in lines]
-    first = _without_icon(words[0]) if words else ""
-    if len(words) == 2:
-        return first.removesuffix(CONTINUED).strip() or None, words[1].lstrip(".")
+    texts = [_without_icons(_TRAILING_SPECK.sub("", " ".join(canonical(line.text).split()))) for line in lines]
+    first = texts[0] if texts else ""
+    if len(texts) == 2:
+        return first.removesuffix(CONTINUED).strip() or None, texts[1].lstrip(".")
     for name in MANUFACTURERS:
-        if first.lower().startswith(name.lower() + " "):
-            return first[: len(name)], first[len(name) + 1 :].strip().lstrip(".")
+        if first.lower().startswith(name.lower()) and first[len(name) : len(name) + 1] in (" ", "."):
+            return first[: len(name)], first[len(name) :].strip().lstrip(".")
+        if first.lower().startswith(name.lower()) and first[len(name) : len(name) + 1].isupper():
+            return first[: len(name)], first[len(name) :]  # glued by OCR: `AlconAcrySof SN60AT`
     return None, first
 
 
-def _without_icon(text: str) -> str:
+def _without_icons(text: str) -> str:
+    """The text without icon-like tokens at its start or end (`|K| Alcon SA60AT |K)` -> `Alcon SA60AT`)."""
     tokens = text.split()
     while len(tokens) > 1 and _ICON.match(tokens[0]):
         tokens = tokens[1:]
+    while len(tokens) > 1 and _ICON.match(tokens[-1]) and not tokens[-1].isalnum():
+        tokens = tokens[:-1]
     return " ".join(tokens)
 
 

@@ -337,8 +337,8 @@ def _calculations(
     page_of = {id(w): p.number for p in document.pages for w in p.words}
     for side, box, target in boxes:
         prefix = f"iol_calculations[{len(calculations)}]"
-        if not box.lens_heading:
-            message = f"{side} {box.formula}: no lens name above the formula caption."
+        if not box.lens_heading or split_lens_heading(box.lens_heading)[0] is None:
+            message = f"{side} {box.formula}: no lens heading `Manufacturer Model` above the formula caption."
             issues.append(Issue(code="iol_lens_unread", severity="error", field=prefix, message=message))
         for problem in (_row_count(box) + _missing_constants(box) + restore_signs(box)) if inferred else []:
             where = f"{side} {box.formula}"
