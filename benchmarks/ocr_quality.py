@@ -25,7 +25,7 @@ from typing import Any
 import pypdfium2 as pdfium
 from PIL import Image
 
-from biometry.devices.iolmaster700 import IolMaster700
+from biometry.devices.iolmaster700.parser import IolMaster700
 from biometry.document import Document, Page
 from biometry.evaluate import compare
 from biometry.extract.ocr import OCR_DPI, image_frames, image_page_size_pt, ocr_image

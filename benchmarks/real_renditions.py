@@ -2,7 +2,7 @@
 
 For each real report in ../shared/real and each rendition: status, wrong values (silent when accepted), missed
 values and seconds. The issue's bar: 0 silent errors everywhere, >= 90 % of the 300-dpi rescans accepted.
-Run: PYTHONPATH=. .venv/bin/python benchmarks/real_renditions.py [--seeds 1,2,3] [--dpis 150,200,300] [--reports NAME,...]
+Run: PYTHONPATH=. .venv/bin/python benchmarks/real_renditions.py [--seeds 1,2] [--dpis 150,300] [--reports NAME,...]
 """
 
 from __future__ import annotations

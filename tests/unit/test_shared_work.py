@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from biometry.devices import iol_box, registry
-from biometry.devices.iolmaster700 import IolMaster700
+from biometry.devices import registry
+from biometry.devices.iolmaster700 import boxes as iol_box
+from biometry.devices.iolmaster700.parser import IolMaster700
 from biometry.document import Document, Line, Page, Word, group_lines
 from biometry.extract import load_document
 from biometry.grounding import GroundingIndex, provenance_of

@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from biometry.devices.dicom_checks import container_issues
-from biometry.devices.dicom_pairing import pair_by_study
+from biometry.devices.exports.dicom_checks import container_issues
+from biometry.devices.exports.dicom_pairing import pair_by_study
 from biometry.document import Document
 from biometry.extract import load_document
 from biometry.models import BiometryResult, Extraction, Eye, Eyes, IolCalculation, IolRow, Source

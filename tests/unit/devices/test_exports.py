@@ -7,9 +7,9 @@ from collections.abc import Callable
 import pytest
 
 from biometry.devices import registry
-from biometry.devices.eyesuite_xml import EyeSuiteXml
-from biometry.devices.iolmaster700 import IolMaster700
-from biometry.devices.iolmaster700_csv import IolMaster700Csv
+from biometry.devices.exports.eyesuite_xml import EyeSuiteXml
+from biometry.devices.exports.iolmaster700_csv import IolMaster700Csv
+from biometry.devices.iolmaster700.parser import IolMaster700
 from biometry.errors import UnreadableInputError
 from biometry.evaluate import compare
 from biometry.extract.exports import export_document, sniff_export

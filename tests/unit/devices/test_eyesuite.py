@@ -8,10 +8,10 @@ import functools
 import pytest
 
 from biometry.devices.collect import EyeCollector
-from biometry.devices.eyesuite import Eyesuite
-from biometry.devices.eyesuite_iol import LensBlock, read_blocks, resolve_signs
-from biometry.devices.eyesuite_values import RowReader, rows_of
-from biometry.devices.iolmaster700 import IolMaster700
+from biometry.devices.eyesuite.iol import LensBlock, read_blocks, resolve_signs
+from biometry.devices.eyesuite.parser import Eyesuite
+from biometry.devices.eyesuite.values import RowReader, rows_of
+from biometry.devices.iolmaster700.parser import IolMaster700
 from biometry.document import Document
 from biometry.evaluate import compare
 from biometry.extract import load_document

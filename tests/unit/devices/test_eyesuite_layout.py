@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from biometry.devices.eyesuite import Eyesuite
-from biometry.devices.eyesuite_iol import read_blocks, row_problems
-from biometry.devices.eyesuite_values import rows_of
+from biometry.devices.eyesuite.iol import read_blocks, row_problems
+from biometry.devices.eyesuite.parser import Eyesuite
+from biometry.devices.eyesuite.values import rows_of
 from biometry.devices.measurements import Token
 from biometry.document import Document, Line, Page, Word
 from biometry.lens_catalogue import is_known_model

@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
-from biometry.devices.iolmaster500 import IolMaster500
-from biometry.devices.iolmaster700 import IolMaster700
+from biometry.devices.iolmaster500.parser import IolMaster500
+from biometry.devices.iolmaster700.parser import IolMaster700
 from biometry.document import Document, Word
 from biometry.evaluate import compare
 from biometry.extract import load_document

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from biometry import formulas
-from biometry.devices.iolmaster500 import IolMaster500
+from biometry.devices.iolmaster500.parser import IolMaster500
 from biometry.document import Document, Page, Word
 from biometry.models import BiometryResult, Source
 from biometry.validate import validate

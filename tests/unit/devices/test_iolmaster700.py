@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from biometry.devices.iol_box import lens_heading, read_box, split_lens_heading
+from biometry.devices.iolmaster700.boxes import lens_heading, read_box, split_lens_heading
 from biometry.document import Line, Word
 from biometry.evaluate import compare
 from biometry.models import BiometryResult
@@ -84,27 +84,27 @@ def test_report_without_the_device_footer_is_not_claimed() -> None:
 
 @pytest.mark.parametrize("footer", ["IOLMaster 700", "lOLMaster 700", "1OL Master 700", "tOLMaster 700"])
 def test_device_footer_is_recognised_as_ocr_reads_its_first_letter(footer: str) -> None:
-    from biometry.devices.iolmaster700 import IolMaster700
+    from biometry.devices.iolmaster700.parser import IolMaster700
 
     assert IolMaster700().score(document_of(["OD", f"{footer} Version 1.90.12.05"], source="ocr")) == 1.0
 
 
 def test_ocr_degree_sign_read_as_a_digit_is_resolved_by_the_ninety_degree_rule() -> None:
-    from biometry.devices.iolmaster700 import _axis_readings, _orthogonal
+    from biometry.devices.iolmaster700.parser import _axis_readings, _orthogonal
 
     pairs = {(a, b) for a in _axis_readings(162, "@162") for b in _axis_readings(106, "@106") if _orthogonal(a, b)}
     assert pairs == {(16, 106)}
 
 
 def test_an_axis_printed_with_its_degree_sign_has_one_reading() -> None:
-    from biometry.devices.iolmaster700 import _axis_readings
+    from biometry.devices.iolmaster700.parser import _axis_readings
 
     assert _axis_readings(92, "@92°") == {92}
 
 
 def test_an_ocr_axis_without_a_partner_axis_is_not_guessed() -> None:
     from biometry.devices.collect import EyeCollector
-    from biometry.devices.iolmaster700 import _resolve_ocr_axes
+    from biometry.devices.iolmaster700.parser import _resolve_ocr_axes
     from biometry.devices.measurements import Token
     from biometry.document import Word
 
@@ -115,7 +115,7 @@ def test_an_ocr_axis_without_a_partner_axis_is_not_guessed() -> None:
 
 
 def test_a_formula_caption_whose_dash_ocr_read_as_a_tilde_is_still_a_caption() -> None:
-    from biometry.devices.iol_box import formula_name
+    from biometry.devices.iolmaster700.boxes import formula_name
     from biometry.document import Line, Word
 
     line = Line(tuple(Word(t, (0.1, 0.1, 0.2, 0.12)) for t in ("~-", "Haigis", "-")))
@@ -133,7 +133,7 @@ def test_delta_k_axis_whose_degree_sign_ocr_read_as_a_digit_agrees_with_the_k1_a
 
 
 def box_of(rows: list[str], emmetropia: str | None = None) -> object:
-    from biometry.devices.iol_box import IolBox
+    from biometry.devices.iolmaster700.boxes import IolBox
     from biometry.devices.measurements import Token
     from biometry.document import Word
 
@@ -147,7 +147,7 @@ def box_of(rows: list[str], emmetropia: str | None = None) -> object:
 
 
 def test_a_refraction_ocr_read_without_its_sign_gets_the_one_sign_the_table_allows() -> None:
-    from biometry.devices.iol_box import restore_signs
+    from biometry.devices.iolmaster700.boxes import restore_signs
 
     box = box_of(["+21,50 -1,04", "+21,00 -0,68", "+20,50 0,32", "+20,00 +0,03", "+19,50 +0,38"], "+20,04")
     assert restore_signs(box) == []  # type: ignore[arg-type]
@@ -155,14 +155,14 @@ def test_a_refraction_ocr_read_without_its_sign_gets_the_one_sign_the_table_allo
 
 
 def test_a_refraction_near_zero_read_without_its_sign_is_reported_not_guessed() -> None:
-    from biometry.devices.iol_box import restore_signs
+    from biometry.devices.iolmaster700.boxes import restore_signs
 
     box = box_of(["+21,00 -0,70", "+20,50 -0,35", "+20,00 0,01", "+19,50 +0,34", "+19,00 +0,69"])
     assert restore_signs(box) == ["the sign of the refraction read as '0,01' is unreadable"]  # type: ignore[arg-type]
 
 
 def test_a_result_box_read_with_four_of_its_five_rows_is_reported() -> None:
-    from biometry.devices.iolmaster700 import _row_count
+    from biometry.devices.iolmaster700.parser import _row_count
 
     four = box_of(["+21,50 -1,04", "+21,00 -0,68", "+20,50 -0,32", "+20,00 +0,03"])
     five = box_of(["+21,50 -1,04", "+21,00 -0,68", "+20,50 -0,32", "+20,00 +0,03", "+19,50 +0,38"])
@@ -177,7 +177,7 @@ def test_delta_k_is_checked_on_its_size_alone_when_the_k1_axis_was_not_read() ->
 
 @pytest.mark.parametrize("quote", ["“", '"', "„"])
 def test_a_refraction_whose_sign_ocr_read_as_a_quote_is_resolved_by_the_table(quote: str) -> None:
-    from biometry.devices.iol_box import read_box, restore_signs
+    from biometry.devices.iolmaster700.boxes import read_box, restore_signs
 
     rows = ["+20,00 -1,21", "+19,50 -0,87", f"+19,00 {quote}0,52", "+18,50 -0,18", "+18,00 +0,16"]
     box = read_box("Barrett Universal II", None, document_of(["IOL (D) Ref (D)", *rows]).pages[0].lines)
@@ -187,7 +187,7 @@ def test_a_refraction_whose_sign_ocr_read_as_a_quote_is_resolved_by_the_table(qu
 
 def test_an_axis_pair_exactly_ninety_degrees_apart_beats_one_two_degrees_off() -> None:
     from biometry.devices.collect import EyeCollector
-    from biometry.devices.iolmaster700 import _resolve_ocr_axes
+    from biometry.devices.iolmaster700.parser import _resolve_ocr_axes
     from biometry.devices.measurements import Token
     from biometry.document import Word
 
@@ -206,8 +206,8 @@ def test_a_delta_k_ocr_read_with_a_digit_too_many_or_too_few_skips_its_cross_che
 
 
 def test_a_result_box_whose_constants_line_was_not_read_is_reported() -> None:
-    from biometry.devices.iol_box import read_box
-    from biometry.devices.iolmaster700 import _missing_constants
+    from biometry.devices.iolmaster700.boxes import read_box
+    from biometry.devices.iolmaster700.parser import _missing_constants
 
     rows = ["IOL (D) Ref (D)", "+20,00 -1,21"]
     without = read_box("Hoffer Q", None, document_of(rows).pages[0].lines)

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from biometry.devices.dicom_checks import same_formula_key
+from biometry.devices.exports.dicom_checks import same_formula_key
 from biometry.extract.archive import single_member
 from biometry.extract.dicom.frames import frame_dpi, frame_images, frames_as_pdf
 from biometry.extract.dicom.read import quiet_pydicom, read_dataset

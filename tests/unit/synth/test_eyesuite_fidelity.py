@@ -8,7 +8,7 @@ import re
 import pypdfium2 as pdfium
 import pytest
 
-from biometry.devices.eyesuite_values import label_of
+from biometry.devices.eyesuite.values import label_of
 from biometry.devices.layout import LEFT_HALF, lines_in
 from biometry.document import Page, Word
 from biometry.extract import load_document

@@ -12,8 +12,8 @@ from collections import Counter
 import pypdfium2 as pdfium
 import pytest
 
-from biometry.devices.iol_box import EMMETROPIA, is_caption
-from biometry.devices.iom700_printed import FIELDS_OF_LABEL
+from biometry.devices.iolmaster700.boxes import EMMETROPIA, is_caption
+from biometry.devices.iolmaster700.printed import FIELDS_OF_LABEL
 from biometry.devices.layout import LEFT_HALF, lines_in
 from biometry.document import Page
 from biometry.extract.pdf_text import text_layer_page

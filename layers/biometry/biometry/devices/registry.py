@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from biometry.devices.base import DeviceParser
-from biometry.devices.dicom_measurements import DicomMeasurements
-from biometry.devices.eyesuite import Eyesuite
-from biometry.devices.eyesuite_xml import EyeSuiteXml
-from biometry.devices.iolmaster500 import IolMaster500
-from biometry.devices.iolmaster700 import IolMaster700
-from biometry.devices.iolmaster700_csv import IolMaster700Csv
+from biometry.devices.exports.dicom_measurements import DicomMeasurements
+from biometry.devices.exports.eyesuite_xml import EyeSuiteXml
+from biometry.devices.exports.iolmaster700_csv import IolMaster700Csv
+from biometry.devices.eyesuite.parser import Eyesuite
+from biometry.devices.iolmaster500.parser import IolMaster500
+from biometry.devices.iolmaster700.parser import IolMaster700
 from biometry.document import Document
 
 PARSERS: tuple[DeviceParser, ...] = (

@@ -12,10 +12,10 @@ import itertools
 import re
 
 from biometry.completeness import Printed
-from biometry.devices.iom500_biometry import K_RESULT_FORM, readings_table_top, split_words
-from biometry.devices.iom500_boxes import is_emmetropia
-from biometry.devices.iom500_columns import columns
-from biometry.devices.iom500_iol import has_boxes, target_of
+from biometry.devices.iolmaster500.biometry import K_RESULT_FORM, readings_table_top, split_words
+from biometry.devices.iolmaster500.boxes import is_emmetropia
+from biometry.devices.iolmaster500.columns import columns
+from biometry.devices.iolmaster500.iol import has_boxes, target_of
 from biometry.devices.layout import lines_in
 from biometry.devices.measurements import tokens_of
 from biometry.document import Document, Line, Page

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 from biometry import formulas
-from biometry.devices import iom500_boxes as box_reader
 from biometry.devices.collect import EyeCollector
-from biometry.devices.iom500_boxes import Box
-from biometry.devices.iom500_columns import Column
+from biometry.devices.iolmaster500 import boxes as box_reader
+from biometry.devices.iolmaster500.boxes import Box
+from biometry.devices.iolmaster500.columns import Column
 from biometry.devices.layout import Region, lines_in
 from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line, Page, Word

@@ -7,8 +7,8 @@ blocks, OD left and OS right (the white-to-white page stacks OD above OS). Page 
 `ACD:` over its readings and a white-to-white readings table; pages 2-3 the AL graphs; page 4 the selected WTW and
 pupil per eye; page 5 a summary block per eye and four lens boxes per eye; page 6 one lens with four formulas.
 Samples: ../shared/real/iolmaster500-exam1.pdf (real) and the synthetic generator `biometry.synth.iolmaster500`.
-The work is split: `iom500_columns` (eye blocks), `iom500_biometry` (results), `iom500_iol` and `iom500_boxes`
-(lens boxes), `iom500_printed` (what the pages print, for completeness).
+The work is split: `columns` (eye blocks), `biometry` (results), `iol` and `boxes`
+(lens boxes), `printed` (what the pages print, for completeness).
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 
 from biometry.completeness import Printed
-from biometry.devices import iom500_printed
 from biometry.devices.collect import EyeCollector
 from biometry.devices.header import find_exam_date, find_patient
-from biometry.devices.iom500_biometry import apply_index, read_biometry, readings_table_top
-from biometry.devices.iom500_columns import columns
-from biometry.devices.iom500_iol import IolReader, formula_of, has_boxes, lens_of
+from biometry.devices.iolmaster500 import printed as iom500_printed
+from biometry.devices.iolmaster500.biometry import apply_index, read_biometry, readings_table_top
+from biometry.devices.iolmaster500.columns import columns
+from biometry.devices.iolmaster500.iol import IolReader, formula_of, has_boxes, lens_of
 from biometry.devices.layout import lines_in
 from biometry.document import Document
 from biometry.models import BiometryResult, Device, Extraction, Issue, Source
@@ -47,7 +47,7 @@ class IolMaster500:
         return 1.0 if _GENERATION.search(text) else 0.0
 
     def printed(self, document: Document) -> Printed:
-        """Labelled results, lens boxes and targets per eye (see `iom500_printed`)."""
+        """Labelled results, lens boxes and targets per eye (see `printed`)."""
         return iom500_printed.printed(document)
 
     def parse(self, document: Document, source: Source) -> BiometryResult:

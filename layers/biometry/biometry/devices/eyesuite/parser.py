@@ -2,11 +2,11 @@
 
 Layout, as the real Eyestar 900 printout (EyeSuite IOL 4.12, ../shared/real) prints it: OD in the left half and OS in
 the right half of a vertical rule, each headed by a big `OD`/`OS` (`right eye`/`left eye` under it, see
-eyesuite_heading) and the lens status; per eye the A-scan block (AL, CCT, AD, ACD, LT) beside the anterior-cornea
+eyesuite.heading) and the lens status; per eye the A-scan block (AL, CCT, AD, ACD, LT) beside the anterior-cornea
 block (K1, K2, K, +AST, Q, `(n=1.3375)`), white-to-white beside the posterior cornea, numbered warnings, then
-`Target Refraction` and lens blocks two a row (see eyesuite_iol). Rows are split by the label vocabulary (see
-eyesuite_values). Every page repeats both eyes' biometry: repeats must agree. The measurement line `ES 900 Sep 27,
-2024 - 0` names the device and the exam date (see eyesuite_header). Decimal point and US dates throughout.
+`Target Refraction` and lens blocks two a row (see eyesuite.iol). Rows are split by the label vocabulary (see
+eyesuite.values). Every page repeats both eyes' biometry: repeats must agree. The measurement line `ES 900 Sep 27,
+2024 - 0` names the device and the exam date (see eyesuite.header). Decimal point and US dates throughout.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from collections import defaultdict
 
 from biometry import formulas
 from biometry.completeness import Printed
-from biometry.devices import eyesuite_printed
 from biometry.devices.collect import EyeCollector
-from biometry.devices.eyesuite_header import (
+from biometry.devices.eyesuite import printed as eyesuite_printed
+from biometry.devices.eyesuite.header import (
     MEASUREMENT,
     Dates,
     device_model,
@@ -27,8 +27,8 @@ from biometry.devices.eyesuite_header import (
     patient,
     software_version,
 )
-from biometry.devices.eyesuite_heading import eye_heading
-from biometry.devices.eyesuite_iol import (
+from biometry.devices.eyesuite.heading import eye_heading
+from biometry.devices.eyesuite.iol import (
     LensBlock,
     column_anchors,
     constant_problems,
@@ -36,7 +36,7 @@ from biometry.devices.eyesuite_iol import (
     resolve_signs,
     row_problems,
 )
-from biometry.devices.eyesuite_values import RowReader, index_token, rows_of
+from biometry.devices.eyesuite.values import RowReader, index_token, rows_of
 from biometry.devices.header import lens_status
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, lines_in, split_columns
 from biometry.devices.measurements import Token
@@ -70,7 +70,7 @@ class Eyesuite:
         return 0.6 if hints >= 2 and _DEVICE_NAME.search(text) else 0.0
 
     def printed(self, document: Document) -> Printed:
-        """What the pages print, counted from labels, table headers and target lines (see eyesuite_printed)."""
+        """What the pages print, counted from labels, table headers and target lines (see eyesuite.printed)."""
         return eyesuite_printed.printed(document)
 
     def parse(self, document: Document, source: Source) -> BiometryResult:

@@ -7,18 +7,18 @@ Sequence a value sits in (axial 0022,1007/1008; keratometry 0046,0070/0071; IOL 
 AL is `OphthalmicAxialLength` (0022,1019) under a selected-length sequence (axial object; individual measurements
 are not results) or under `OphthalmicAxialLengthSequence` (IOL object). K from Steep/Flat Keratometric Axis Sequence
 (0046,0074/0080): Radius of Curvature, Keratometric Power, Keratometric Axis; Keratometer Index (0022,1033). ACD, LT
-and corneal size (WTW) from their sequences in the IOL Calculations macro. IOL items: devices/dicom_iol.py.
+and corneal size (WTW) from their sequences in the IOL Calculations macro. IOL items: devices/exports/dicom_iol.py.
 """
 
 from __future__ import annotations
 
 from biometry.completeness import Printed
 from biometry.devices.collect import EyeCollector
-from biometry.devices.dicom_cells import Cell, cells, eye_of, header_value
-from biometry.devices.dicom_checks import brand, iso_date
-from biometry.devices.dicom_iol import SEQUENCES as IOL_SEQUENCES
-from biometry.devices.dicom_iol import calculations
-from biometry.devices.exports import export_result, store_cell
+from biometry.devices.exports.cells import export_result, store_cell
+from biometry.devices.exports.dicom_cells import Cell, cells, eye_of, header_value
+from biometry.devices.exports.dicom_checks import brand, iso_date
+from biometry.devices.exports.dicom_iol import SEQUENCES as IOL_SEQUENCES
+from biometry.devices.exports.dicom_iol import calculations
 from biometry.document import Document
 from biometry.extract.dicom.read import DICOM, MEASUREMENTS
 from biometry.models import BiometryResult, Device, EyeSide, Patient, Source

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from biometry.completeness import Printed
-from biometry.devices.eyesuite_heading import eye_heading
-from biometry.devices.eyesuite_iol import TABLE_HEADER
-from biometry.devices.eyesuite_values import LABELS, index_token, rows_of
+from biometry.devices.eyesuite.heading import eye_heading
+from biometry.devices.eyesuite.iol import TABLE_HEADER
+from biometry.devices.eyesuite.values import LABELS, index_token, rows_of
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, lines_in
 from biometry.document import Document, Line, Page, Word
 from biometry.models import EyeSide

@@ -9,7 +9,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 
-from biometry.devices.eyesuite_values import rows_of
+from biometry.devices.eyesuite.values import rows_of
 from biometry.devices.layout import LARGE_LABEL_SHARE, eye_label
 from biometry.document import Word, group_lines
 from biometry.models import EyeSide

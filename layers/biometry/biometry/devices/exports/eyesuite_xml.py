@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from biometry.completeness import Printed
 from biometry.devices.collect import EyeCollector
-from biometry.devices.exports import (
+from biometry.devices.exports.cells import (
     XmlElement,
     export_date,
     export_result,

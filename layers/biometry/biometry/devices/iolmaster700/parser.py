@@ -12,11 +12,11 @@ import re
 
 from biometry import formulas
 from biometry.completeness import Printed
-from biometry.devices import iom700_printed
 from biometry.devices.collect import EyeCollector
 from biometry.devices.header import find_exam_date, find_patient, lens_status
-from biometry.devices.iol_box import EMMETROPIA as _EMMETROPIA
-from biometry.devices.iol_box import (
+from biometry.devices.iolmaster700 import printed as iom700_printed
+from biometry.devices.iolmaster700.boxes import EMMETROPIA as _EMMETROPIA
+from biometry.devices.iolmaster700.boxes import (
     IolBox,
     calculation_halves,
     formula_name,
@@ -80,7 +80,7 @@ class IolMaster700:
         return 1.0 if any(_DEVICE.search(p.text) for p in document.pages) else 0.0
 
     def printed(self, document: Document) -> Printed:
-        """Labelled eye values, result tables and targets per eye (see `iom700_printed`)."""
+        """Labelled eye values, result tables and targets per eye (see `printed`)."""
         return iom700_printed.printed(document)
 
     def parse(self, document: Document, source: Source) -> BiometryResult:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from biometry.devices.collect import EyeCollector
-from biometry.devices.dicom_cells import Cell
+from biometry.devices.exports.dicom_cells import Cell
 from biometry.formulas import constant_name, formula_name
 from biometry.grounding import provenance_of
 from biometry.models import EyeSide, IolCalculation, IolRow, Provenance

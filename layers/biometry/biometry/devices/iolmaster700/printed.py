@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 
 from biometry.completeness import Printed
-from biometry.devices.iol_box import calculation_halves, is_caption
+from biometry.devices.iolmaster700.boxes import calculation_halves, is_caption
 from biometry.devices.layout import eye_label, lines_in
 from biometry.devices.measurements import tokens_of
 from biometry.document import Document, Line, Page, Word

@@ -1,0 +1,1 @@
+"""ZEISS IOLMaster 700 printouts: the parser, its result boxes and what its pages print."""
