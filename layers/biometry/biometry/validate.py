@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from biometry.completeness import check_complete, printed_in
-from biometry.devices.dicom_checks import CONTAINER_CODES, container_issues
+from biometry.devices.exports.dicom_checks import CONTAINER_CODES, container_issues
 from biometry.document import Document
 from biometry.grounding import GroundingIndex
 from biometry.models import BiometryResult, Eye, EyeSide, IolCalculation, Issue, Provenance
