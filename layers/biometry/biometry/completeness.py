@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from biometry.models import BiometryResult, EyeSide, Issue
+from biometry.normalize import parse_number
 
 if TYPE_CHECKING:
-    from biometry.document import Document
+    from biometry.document import Document, Page
 
 SIDES: tuple[EyeSide, ...] = ("OD", "OS")
 
@@ -26,6 +28,35 @@ class Printed:
     eye_fields: Mapping[EyeSide, frozenset[str]] = field(default_factory=dict)
     iol_boxes: Mapping[EyeSide, int] = field(default_factory=dict)
     targets: frozenset[EyeSide] = frozenset()
+
+
+def inventory(
+    document: Document,
+    fields: Mapping[EyeSide, set[str]],
+    boxes: Mapping[EyeSide, int],
+    targets: set[EyeSide],
+) -> Printed:
+    """A printout's inventory; a keratometric index printed once in the header (`n: 1,3375`) holds for every eye
+    with printed values."""
+    index = any(_index_printed(page) for page in document.pages)
+    return Printed(
+        eye_fields={
+            side: frozenset(names | ({"keratometric_index"} if index and names else set()))
+            for side, names in fields.items()
+        },
+        iol_boxes=dict(boxes),
+        targets=frozenset(targets),
+    )
+
+
+def _index_printed(page: Page) -> bool:
+    from biometry.devices.measurements import tokens_of
+
+    for line in page.lines:
+        tokens = tokens_of(line.words)
+        if any(t.text == "n:" and parse_number(n.text) is not None for t, n in itertools.pairwise(tokens)):
+            return True
+    return False
 
 
 def printed_in(document: Document) -> Printed | None:

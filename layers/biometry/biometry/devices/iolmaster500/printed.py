@@ -11,14 +11,14 @@ from __future__ import annotations
 import itertools
 import re
 
-from biometry.completeness import Printed
+from biometry.completeness import Printed, inventory
 from biometry.devices.iolmaster500.biometry import K_RESULT_FORM, readings_table_top, split_words
 from biometry.devices.iolmaster500.boxes import is_emmetropia
 from biometry.devices.iolmaster500.columns import columns
 from biometry.devices.iolmaster500.iol import has_boxes, target_of
 from biometry.devices.layout import lines_in
 from biometry.devices.measurements import tokens_of
-from biometry.document import Document, Line, Page
+from biometry.document import Document, Line
 from biometry.models import EyeSide
 from biometry.normalize import canonical, is_missing, parse_number
 
@@ -51,15 +51,7 @@ def printed(document: Document) -> Printed:
             boxes[column.side] += count
             if count and has_boxes(page) and target_of(page) is not None:
                 targets.add(column.side)
-    if any(_index_printed(page) for page in document.pages):
-        for side in fields:
-            if fields[side]:
-                fields[side].add("keratometric_index")
-    return Printed(
-        eye_fields={side: frozenset(names) for side, names in fields.items()},
-        iol_boxes=boxes,
-        targets=frozenset(targets),
-    )
+    return inventory(document, fields, boxes, targets)
 
 
 def _labelled_fields(lines: list[Line]) -> set[str]:
@@ -81,12 +73,3 @@ def _boxes(lines: list[Line]) -> int:
     emmetropia = sum(1 for line in lines for w in line.words if is_emmetropia(w))
     headers = sum(sum(1 for w in line.words if w.text == _TABLE_UNIT) // 2 for line in lines)
     return max(emmetropia, headers)
-
-
-def _index_printed(page: Page) -> bool:
-    """The header's keratometric index `n: 1.3375` (it holds for both eyes)."""
-    for line in page.lines:
-        tokens = tokens_of(line.words)
-        if any(t.text == "n:" and parse_number(n.text) is not None for t, n in itertools.pairwise(tokens)):
-            return True
-    return False

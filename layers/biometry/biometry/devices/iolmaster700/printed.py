@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from collections.abc import Iterable
 
-from biometry.completeness import Printed
+from biometry.completeness import Printed, inventory
 from biometry.devices.iolmaster700.boxes import calculation_halves, is_caption
 from biometry.devices.layout import eye_label, lines_in
 from biometry.devices.measurements import tokens_of
@@ -53,15 +52,7 @@ def printed(document: Document) -> Printed:
             tables[side] += sum(_table_headers(line) for line in lines_in(words, y0=min(captions, default=1.01)))
             if any(_has_target(line) for line in above_boxes):
                 targets.add(side)
-    if any(_index_printed(page) for page in document.pages):
-        for side in fields:
-            if fields[side]:
-                fields[side].add("keratometric_index")
-    return Printed(
-        eye_fields={side: frozenset(names) for side, names in fields.items()},
-        iol_boxes=tables,
-        targets=frozenset(targets),
-    )
+    return inventory(document, fields, tables, targets)
 
 
 def _eye_areas(page: Page) -> Iterable[tuple[EyeSide, list[Word], list[Line]]]:
@@ -112,12 +103,3 @@ def _has_target(line: Line) -> bool:
         TARGET_LABEL.match(t.text) and any(parse_number(n.text) is not None for n in tokens[i + 1 : i + 3])
         for i, t in enumerate(tokens)
     )
-
-
-def _index_printed(page: Page) -> bool:
-    """The header's keratometric index `n: 1,3375` (it holds for both eyes)."""
-    for line in page.lines:
-        tokens = tokens_of(line.words)
-        if any(t.text == "n:" and parse_number(n.text) is not None for t, n in itertools.pairwise(tokens)):
-            return True
-    return False
