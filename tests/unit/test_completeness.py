@@ -45,3 +45,8 @@ def test_a_calculation_without_rows_does_not_count_for_a_printed_table() -> None
 def test_printed_target_missing_from_a_calculation_is_unread() -> None:
     issues = check_complete(_result(calculations=[_calculation(target=None)]), Printed(targets=frozenset({"OD"})))
     assert [i.field for i in issues] == ["iol_calculations[0].target_refraction_d"]
+
+
+def test_printed_exam_date_left_null_is_unread() -> None:
+    issues = check_complete(_result(), Printed(exam_date=True))  # e.g. `Exam date: 06/10/2024`, order unknown
+    assert [(i.code, i.field) for i in issues] == [("printed_value_unread", "exam_date")]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from biometry.devices.header import EXAM_DATE
 from biometry.models import BiometryResult, EyeSide, Issue
-from biometry.normalize import parse_number
+from biometry.normalize import canonical, parse_number
 
 if TYPE_CHECKING:
     from biometry.document import Document, Page
@@ -23,11 +25,13 @@ class Printed:
     `eye_fields`: per eye, the `Eye` field names whose label is printed with a value (not `---`).
     `iol_boxes`: per eye, the result boxes printed with result rows (a box without rows is not counted).
     `targets`: the eyes whose target refraction is printed.
+    `exam_date`: an exam-date label with a date is printed (an ambiguous `06/10/2024` must not pass as read).
     """
 
     eye_fields: Mapping[EyeSide, frozenset[str]] = field(default_factory=dict)
     iol_boxes: Mapping[EyeSide, int] = field(default_factory=dict)
     targets: frozenset[EyeSide] = frozenset()
+    exam_date: bool = False
 
 
 def inventory(
@@ -64,12 +68,17 @@ def printed_in(document: Document) -> Printed | None:
     from biometry.devices.registry import detect
 
     parser = document.memo("parser", detect)  # the parse detected it already
-    return None if parser is None else parser.printed(document)
+    if parser is None:
+        return None
+    return dataclasses.replace(parser.printed(document), exam_date=bool(EXAM_DATE.search(canonical(document.text))))
 
 
 def check_complete(result: BiometryResult, printed: Printed) -> list[Issue]:
     """A `printed_value_unread` error for every printed value, target or IOL calculation the result lacks."""
     issues: list[Issue] = []
+    if printed.exam_date and result.exam_date is None:
+        message = "An exam date is printed but was not read (its day/month order may be ambiguous)."
+        issues.append(Issue(code="printed_value_unread", severity="error", field="exam_date", message=message))
     for side in SIDES:
         issues += _unread_eye_fields(result, printed, side)
         issues += _unread_calculations(result, printed, side)

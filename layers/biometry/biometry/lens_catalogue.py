@@ -54,6 +54,7 @@ IOL_MODELS = (
     "Panoptix TFNT00",
     "AcrySof SN60AT",
     "AcrySof SN60WF",
+    "Eyhance",
     "SENSAR ONE AAB00",
     "TECNIS ZCT",
     "ZCB00",
@@ -96,7 +97,8 @@ MANUFACTURERS = (
     "VSY",
 )
 _OCR_FOLD = str.maketrans({"o": "0", "q": "0", "l": "1", "i": "1", "|": "1", "!": "1", "¥": "y"})  # Q: O + speck
-_SQUASHED = frozenset(re.sub(r"\s+", "", name).lower() for name in IOL_MODELS)
+_SQUASHED = frozenset(re.sub(r"\s+", "", name) for name in IOL_MODELS)  # case kept: OCR garbles case too
+_SPACED = frozenset(IOL_MODELS)
 
 
 def ocr_fold(text: str) -> str:
@@ -115,9 +117,9 @@ _ANNOTATION = re.compile(r"\s*\([^\W\d_]+(?:\s+[^\W\d_]+)*\)$")  # a clinic's no
 
 
 def is_known_model(printed: str) -> bool:
-    """True when the printed model name is in the catalogue (spacing and case ignored), after a trailing note in
+    """True when the printed model name is in the catalogue (spacing ignored, case kept), after a trailing note in
     words only (`Vivinex Toric (asférica amarela)`): OCR's 0/O and 1/l confusions live in codes, not in words."""
-    return re.sub(r"\s+", "", _ANNOTATION.sub("", printed)).lower() in _SQUASHED
+    return re.sub(r"\s+", "", _ANNOTATION.sub("", printed)) in _SQUASHED
 
 
 def names_known_manufacturer(printed: str) -> bool:
@@ -129,9 +131,11 @@ def names_known_manufacturer(printed: str) -> bool:
 def catalogue_name(ocr_read: str) -> str | None:
     """The one catalogue name an OCR reading can stand for (`TECNIS ZCBOO` -> `TECNIS ZCB00`), else None.
 
-    A reading that already spells a catalogue name (case and spaces aside) is kept as printed (`Eyhance`).
+    A reading that spells a catalogue name exactly is kept (`Eyhance` and `EYHANCE` are both printed names);
+    otherwise the one name its OCR fold stands for, or None when it stands for several or none.
     """
-    if is_known_model(ocr_read):
-        return ocr_read
+    spaced = " ".join(ocr_read.split())
+    if spaced in _SPACED:
+        return spaced
     candidates = _BY_FOLD.get(ocr_fold(ocr_read), [])
     return candidates[0] if len(candidates) == 1 else None
