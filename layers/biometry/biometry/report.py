@@ -62,8 +62,7 @@ def eval_tables(groups: Mapping[str, GroupStats]) -> list[Table]:
             str(stats.documents),
             str(stats.accepted),
             f"{figures['automation_rate']:.1%}",
-            f"{stats.silent_error_values} in {stats.silent_error_documents} docs",
-            f"{stats.silent_omission_values} in {stats.silent_omission_documents} docs",
+            *_silent_cells(stats),
             str(stats.swaps),
             str(stats.crashes),
             f"{figures['median_seconds']:.2f}",
@@ -71,6 +70,14 @@ def eval_tables(groups: Mapping[str, GroupStats]) -> list[Table]:
         for field_name, accuracy in figures["field_accuracy"].items():
             fields.add_row(name, field_name, f"{accuracy:.1%}")
     return [summary, fields]
+
+
+def _silent_cells(stats: GroupStats | LlmStats) -> tuple[str, str]:
+    """The silent errors and silent omissions of a group or an endpoint, as table cells."""
+    return (
+        f"{stats.silent_error_values} in {stats.silent_error_documents} docs",
+        f"{stats.silent_omission_values} in {stats.silent_omission_documents} docs",
+    )
 
 
 def llm_eval_tables(endpoints: Mapping[str, LlmStats]) -> list[Table]:
@@ -87,8 +94,7 @@ def llm_eval_tables(endpoints: Mapping[str, LlmStats]) -> list[Table]:
             str(stats.documents),
             str(stats.accepted),
             f"{figures['automation_rate']:.1%}",
-            f"{stats.silent_error_values} in {stats.silent_error_documents} docs",
-            f"{stats.silent_omission_values} in {stats.silent_omission_documents} docs",
+            *_silent_cells(stats),
             str(stats.failures),
             f"{figures['overall_field_accuracy']:.1%}",
             f"{figures['median_seconds']:.2f}",
