@@ -26,7 +26,7 @@ def build_pdf(pages: int = PAGES) -> bytes:
     """A 13-page text PDF shaped like an IOLMaster 700 printout (synthetic corpus if present, else reportlab)."""
     try:
         from biometry.synth.corpus import Case
-        from biometry.synth.iolmaster700 import render
+        from biometry.synth.iolmaster700.report import render
 
         return render(Case(seed=7, language="en", decimal="comma", layout="full13"))[0]
     except ImportError:

@@ -33,7 +33,7 @@ from biometry.models import BiometryResult, Source
 from biometry.parse import parse_document
 from biometry.synth.case import Case, make_plan
 from biometry.synth.image import photo_like, scan_like
-from biometry.synth.iolmaster700 import render
+from biometry.synth.iolmaster700.report import render
 from biometry.validate import validate
 
 Reader = Callable[[Image.Image, int, tuple[float, float]], Page]

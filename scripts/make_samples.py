@@ -10,10 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from biometry.synth import dicom, eyesuite, iolmaster500
-from biometry.synth.exports import ExportCase, render_export
+from biometry.synth.exports import dicom
+from biometry.synth.exports.report import ExportCase, render_export
+from biometry.synth.eyesuite import report as eyesuite
 from biometry.synth.image import scan_like
-from biometry.synth.iolmaster700 import Case, render
+from biometry.synth.iolmaster500 import report as iolmaster500
+from biometry.synth.iolmaster700.report import Case, render
 from biometry.synth.unknown import render_unknown
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"

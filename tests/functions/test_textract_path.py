@@ -31,7 +31,7 @@ from biometry.pipeline import steps, workfiles
 from biometry.pipeline.errors import TransientAwsError
 from biometry.pipeline.payload import ObjectRef, StepPayload, document_key
 from biometry.synth.image import render_image_pdf, render_png
-from biometry.synth.iolmaster700 import Case, render
+from biometry.synth.iolmaster700.report import Case, render
 from tests.functions.conftest import BUCKET, Invoke
 
 ASL = Path(__file__).resolve().parents[2] / "statemachine" / "document_fast_path.asl.json"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from biometry.cli import main
-from biometry.synth.iolmaster700 import Case, render
+from biometry.synth.iolmaster700.report import Case, render
 
 
 @pytest.fixture(scope="module")

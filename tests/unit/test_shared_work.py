@@ -14,7 +14,7 @@ from biometry.extract import load_document
 from biometry.grounding import GroundingIndex, provenance_of
 from biometry.models import Provenance
 from biometry.parse import parse_document
-from biometry.synth.iolmaster700 import Case, render
+from biometry.synth.iolmaster700.report import Case, render
 
 
 def _lines_word_by_word(words: list[Word]) -> list[Line]:

@@ -13,7 +13,7 @@ from biometry.document import Document
 from biometry.extract import load_document
 from biometry.models import BiometryResult, Extraction, Eye, Eyes, IolCalculation, IolRow, Source
 from biometry.parse import parse_bytes, parse_document
-from biometry.synth.dicom import EXAMPLE_STUDY, DicomEye, dicom_bytes, iol_calculation, keratometry
+from biometry.synth.exports.dicom import EXAMPLE_STUDY, DicomEye, dicom_bytes, iol_calculation, keratometry
 from tests.unit.extract.dicom_files import PRINTOUT_STUDY, printout_dicom
 
 

@@ -9,7 +9,7 @@ import pytest
 from biometry.extract import load_document
 from biometry.models import BiometryResult
 from biometry.parse import parse_bytes
-from biometry.synth.dicom import (
+from biometry.synth.exports.dicom import (
     EXAMPLE_STUDY,
     DicomStudy,
     axial_measurements,

@@ -15,7 +15,7 @@ from biometry.evaluate import compare
 from biometry.extract.exports import export_document, sniff_export
 from biometry.models import BiometryResult
 from biometry.parse import parse_document, unreadable_result
-from biometry.synth.exports import ExportCase, export_cases, render_csv, render_export, render_xml
+from biometry.synth.exports.report import ExportCase, export_cases, render_csv, render_export, render_xml
 
 Parse = Callable[[bytes, str], BiometryResult]
 HEADER = "Pat_ID;Last_Name;First_Name;DOB;Acquisition_Date;Eye_Side;AL;AL_SD;R1;R2;A1;A2;ACD;AQD;LT;CCT;W2W;P"

@@ -17,9 +17,9 @@ from biometry.evaluate import compare
 from biometry.extract import load_document
 from biometry.models import BiometryResult, Source
 from biometry.parse import parse_document
-from biometry.synth.eyesuite import EyesuiteCase, render
-from biometry.synth.iolmaster700 import Case
-from biometry.synth.iolmaster700 import render as render_iolmaster
+from biometry.synth.eyesuite.report import EyesuiteCase, render
+from biometry.synth.iolmaster700.report import Case
+from biometry.synth.iolmaster700.report import render as render_iolmaster
 from biometry.validate import validate
 from tests.factories import document_of
 

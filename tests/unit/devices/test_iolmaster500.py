@@ -13,10 +13,10 @@ from biometry.document import Document, Word
 from biometry.evaluate import compare
 from biometry.extract import load_document
 from biometry.models import BiometryResult, Source
-from biometry.synth.iolmaster500 import LAYOUTS_500, Iom500Case, render
-from biometry.synth.iolmaster700 import Case
-from biometry.synth.iolmaster700 import render as render_700
-from biometry.synth.iom500_plan import Plan500, make_plan
+from biometry.synth.iolmaster500.plan import Plan500, make_plan
+from biometry.synth.iolmaster500.report import LAYOUTS_500, Iom500Case, render
+from biometry.synth.iolmaster700.report import Case
+from biometry.synth.iolmaster700.report import render as render_700
 from biometry.validate import validate
 from tests.factories import document_of
 

@@ -9,7 +9,7 @@ from biometry.document import Line, Word
 from biometry.evaluate import compare
 from biometry.models import BiometryResult
 from biometry.parse import parse_bytes, parse_document
-from biometry.synth.iolmaster700 import Case, render
+from biometry.synth.iolmaster700.report import Case, render
 from tests.factories import document_of
 
 CASES = [

@@ -16,7 +16,7 @@ import pytest
 from biometry.evaluate import compare
 from biometry.models import BiometryResult
 from biometry.parse import parse_bytes
-from biometry.synth.iolmaster700 import Case, render
+from biometry.synth.iolmaster700.report import Case, render
 
 BANDS = ((0.0, 0.26), (0.26, 0.55), (0.55, 0.93))  # fractions of the page height from the top; the footer stays
 MAX_SHIFT = 0.10  # of the page height, clamped to the free space between the neighbouring blocks

@@ -1,4 +1,4 @@
-"""DICOM files for the tests, built in memory with biometry.synth.dicom (a helper module, not a conftest)."""
+"""DICOM files for the tests, built in memory with biometry.synth.exports.dicom (a helper module, not a conftest)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from biometry.synth.dicom import EXAMPLE_STUDY, DicomStudy, dicom_bytes, encapsulated_pdf, secondary_capture
+from biometry.synth.exports.dicom import EXAMPLE_STUDY, DicomStudy, dicom_bytes, encapsulated_pdf, secondary_capture
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 PRINTOUT = SAMPLES / "iolmaster700-en-short.pdf"  # its truth: ZEISS IOLMaster 700 1.90.18.03, 2022-12-17

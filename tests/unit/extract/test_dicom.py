@@ -12,7 +12,7 @@ from biometry.extract import load_document
 from biometry.extract.dicom import DICOM, looks_like_dicom
 from biometry.extract.sniff import PDF
 from biometry.parse import parse_bytes
-from biometry.synth.dicom import EXAMPLE_STUDY, dicom_bytes, iol_calculation, secondary_capture
+from biometry.synth.exports.dicom import EXAMPLE_STUDY, dicom_bytes, iol_calculation, secondary_capture
 from tests.unit.extract.dicom_files import PRINTOUT, capture_dicom, page_frames, printout_dicom, zipped
 
 IOL_OBJECT = dicom_bytes(iol_calculation(EXAMPLE_STUDY))
@@ -145,7 +145,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(monkeypatch: pytest.MonkeyP
 
 
 def test_an_encapsulated_document_that_is_not_a_pdf_is_refused() -> None:
-    from biometry.synth.dicom import encapsulated_pdf
+    from biometry.synth.exports.dicom import encapsulated_pdf
 
     data = dicom_bytes(encapsulated_pdf(EXAMPLE_STUDY, b"<html>not a pdf</html>"))
     assert [issue.code for issue in parse_bytes(data, "x.dcm").extraction.issues] == ["dicom_document_not_pdf"]
@@ -157,7 +157,7 @@ def test_encapsulated_pdf_keeps_the_pdf_media_type_out_of_the_source() -> None:
 
 
 def test_malformed_patient_values_never_reach_the_logs(caplog: pytest.LogCaptureFixture) -> None:
-    from biometry.synth.dicom import keratometry
+    from biometry.synth.exports.dicom import keratometry
 
     dataset = keratometry(EXAMPLE_STUDY)
     dataset.PatientBirthDate = "19XX0203"  # not a DA: pydicom warns when it reads it, quoting it

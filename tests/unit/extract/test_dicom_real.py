@@ -112,7 +112,7 @@ def test_real_dicom_header_agrees_with_the_printout(both: tuple[BiometryResult, 
 def test_real_iolmaster700_printout_encapsulated_in_dicom_reads_to_the_same_result() -> None:
     from dataclasses import replace
 
-    from biometry.synth.dicom import EXAMPLE_STUDY, dicom_bytes, encapsulated_pdf
+    from biometry.synth.exports.dicom import EXAMPLE_STUDY, dicom_bytes, encapsulated_pdf
 
     pdf, truth = real_report("iolmaster700-ptbr.pdf")
     study = replace(EXAMPLE_STUDY, software="1.90.12.05", study_date="20230201")

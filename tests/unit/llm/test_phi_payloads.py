@@ -12,7 +12,9 @@ from biometry.llm.tier import build_llm_request
 from biometry.models import Patient
 from biometry.parse import parse_document
 from biometry.redact import phi_values
-from biometry.synth import Case, cases, eyesuite, iolmaster500, render
+from biometry.synth import Case, cases, render
+from biometry.synth.eyesuite import report as eyesuite
+from biometry.synth.iolmaster500 import report as iolmaster500
 from biometry.synth.unknown import render_unknown, unknown_cases
 from tests.unit.phi.provider_payloads import provider_payloads
 

@@ -17,7 +17,9 @@ from typing import Any
 from biometry.document import Document, Page, Word
 from biometry.extract import load_document
 from biometry.models import Patient
-from biometry.synth import Case, eyesuite, iolmaster500, render
+from biometry.synth import Case, render
+from biometry.synth.eyesuite import report as eyesuite
+from biometry.synth.iolmaster500 import report as iolmaster500
 from biometry.synth.l10n import LANGUAGES, Language
 from biometry.synth.unknown import render_unknown, unknown_cases
 

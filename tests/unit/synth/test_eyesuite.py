@@ -7,8 +7,8 @@ import hashlib
 import pytest
 
 from biometry.models import BiometryResult
-from biometry.synth.eyesuite import EyesuiteCase, cases, render
-from biometry.synth.eyesuite_plan import make_plan
+from biometry.synth.eyesuite.plan import make_plan
+from biometry.synth.eyesuite.report import EyesuiteCase, cases, render
 from tests.unit.synth.helpers import page_texts
 
 

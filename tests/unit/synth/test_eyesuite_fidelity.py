@@ -14,7 +14,7 @@ from biometry.document import Page, Word
 from biometry.extract import load_document
 from biometry.extract.ocr import ocr_pdf_page
 from biometry.normalize import canonical
-from biometry.synth.eyesuite import EyesuiteCase, render
+from biometry.synth.eyesuite.report import EyesuiteCase, render
 from tests.real_reports import real_report
 
 pytestmark = pytest.mark.slow  # one page of the real scan goes through tesseract

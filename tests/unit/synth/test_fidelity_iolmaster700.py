@@ -18,7 +18,7 @@ from biometry.devices.layout import LEFT_HALF, lines_in
 from biometry.document import Page
 from biometry.extract.pdf_text import text_layer_page
 from biometry.extract.pdfium_raw import read_text_objects
-from biometry.synth.iolmaster700 import Case, render
+from biometry.synth.iolmaster700.report import Case, render
 from tests.real_reports import real_report
 
 REAL_CALC_PAGE = 2  # 0-based: page 3, the first IOL calculation page

@@ -8,8 +8,8 @@ import pypdfium2 as pdfium
 import pytest
 
 from biometry.models import BiometryResult
-from biometry.synth.iolmaster500 import LAYOUTS_500, Iom500Case, cases, render
-from biometry.synth.iom500_plan import Plan500, make_plan
+from biometry.synth.iolmaster500.plan import Plan500, make_plan
+from biometry.synth.iolmaster500.report import LAYOUTS_500, Iom500Case, cases, render
 from biometry.synth.values import K_FACTOR
 
 

@@ -3,6 +3,6 @@
 from biometry.synth.case import Case
 from biometry.synth.corpus import cases, make_corpus
 from biometry.synth.image import render_image_pdf, render_png
-from biometry.synth.iolmaster700 import render
+from biometry.synth.iolmaster700.report import render
 
 __all__ = ["Case", "cases", "make_corpus", "render", "render_image_pdf", "render_png"]

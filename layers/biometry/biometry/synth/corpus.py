@@ -15,7 +15,7 @@ import pypdfium2 as pdfium
 
 from biometry.synth.case import Case, Layout
 from biometry.synth.image import photo_like, scan_like
-from biometry.synth.iolmaster700 import render
+from biometry.synth.iolmaster700.report import render
 from biometry.synth.l10n import LANGUAGES, DecimalMark
 
 LAYOUTS: tuple[Layout, ...] = get_args(Layout)
@@ -53,8 +53,9 @@ class Family:
 
 
 def _families() -> dict[str, Family]:
-    from biometry.synth import eyesuite, iolmaster500
-    from biometry.synth.exports import export_cases, render_export
+    from biometry.synth.exports.report import export_cases, render_export
+    from biometry.synth.eyesuite import report as eyesuite
+    from biometry.synth.iolmaster500 import report as iolmaster500
     from biometry.synth.unknown import render_unknown, unknown_cases
 
     return {

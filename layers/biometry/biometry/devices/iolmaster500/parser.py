@@ -6,7 +6,7 @@ blocks, OD left and OS right (the white-to-white page stacks OD above OS). Page 
 `Comp. AL: 23.41 mm (SNR = 122.6)` over its AL/SNR readings, `MV: 42.51/43.77 D` over three `K1: .. D x 175°` sets,
 `ACD:` over its readings and a white-to-white readings table; pages 2-3 the AL graphs; page 4 the selected WTW and
 pupil per eye; page 5 a summary block per eye and four lens boxes per eye; page 6 one lens with four formulas.
-Samples: ../shared/real/iolmaster500-exam1.pdf (real) and the synthetic generator `biometry.synth.iolmaster500`.
+Samples: ../shared/real/iolmaster500-exam1.pdf (real) and the synthetic generator `biometry.synth.iolmaster500.report`.
 The work is split: `columns` (eye blocks), `biometry` (results), `iol` and `boxes`
 (lens boxes), `printed` (what the pages print, for completeness).
 """

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from biometry.models import BiometryResult
-from biometry.synth.export_files import aqueous_depth_mm, csv_bytes, xml_bytes
+from biometry.synth.exports.files import aqueous_depth_mm, csv_bytes, xml_bytes
 from biometry.synth.people import Patient, random_patient
 from biometry.synth.values import EyeValues, fellow_eye, random_eye
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from biometry.synth.values import EyeValues
 
 if TYPE_CHECKING:
-    from biometry.synth.exports import ExportPlan
+    from biometry.synth.exports.report import ExportPlan
 
 CSV_COLUMNS = ("Pat_ID", "Last_Name", "First_Name", "DOB", "Acquisition_Date", "Eye_Side", "AL", "AL_SD", "R1", "R2",
                "A1", "A2", "TR1", "TR2", "TA1", "TA2", "ACD", "AQD", "LT", "CCT", "W2W", "P")  # fmt: skip

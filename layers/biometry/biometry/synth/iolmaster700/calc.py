@@ -6,14 +6,14 @@ from dataclasses import replace
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from biometry.synth.analysis import draw_block
 from biometry.synth.case import Box, Plan, Side
 from biometry.synth.draw import Painter
 from biometry.synth.fonts import CLAIMS_BOLD
-from biometry.synth.header import CONTENT_TOP, draw_footer, draw_header
+from biometry.synth.iolmaster700.analysis import draw_block
+from biometry.synth.iolmaster700.header import CONTENT_TOP, draw_footer, draw_header
+from biometry.synth.iolmaster700.rows import k_rows, length_rows, white_to_white_rows
 from biometry.synth.l10n import WORDS, number
 from biometry.synth.lenses import PRINTED_FORMULA, constants_line
-from biometry.synth.rows import k_rows, length_rows, white_to_white_rows
 
 HALF_X: dict[Side, float] = {"OD": 26.0, "OS": 302.0}
 BOX_W, BOX_H, BOX_GAP = 132.0, 129.0, 6.0

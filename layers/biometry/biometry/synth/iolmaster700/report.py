@@ -5,13 +5,13 @@ from __future__ import annotations
 from io import BytesIO
 from typing import Any
 
-from biometry.synth.analysis import draw_analysis_page
-from biometry.synth.calc import draw_calc_page
 from biometry.synth.case import Case, Plan, make_plan
 from biometry.synth.draw import Painter, new_canvas
 from biometry.synth.fonts import CLAIMS_BOLD, register_fonts
 from biometry.synth.image import render_image_pdf
-from biometry.synth.truth import build_truth
+from biometry.synth.iolmaster700.analysis import draw_analysis_page
+from biometry.synth.iolmaster700.calc import draw_calc_page
+from biometry.synth.iolmaster700.truth import build_truth
 
 __all__ = ["Case", "render", "render_text_pdf"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen.canvas import Canvas
 
-from biometry.synth.iom500_plan import Box500, Eye500, IolPage500, Plan500, Side, constants_500
+from biometry.synth.iolmaster500.plan import Box500, Eye500, IolPage500, Plan500, Side, constants_500
 from biometry.synth.l10n import date
 
 PAGE_W, PAGE_H = letter

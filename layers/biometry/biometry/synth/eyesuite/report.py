@@ -10,8 +10,8 @@ from typing import Any
 
 from biometry.models import BiometryResult, TextSource
 from biometry.synth.draw import Painter, new_canvas
-from biometry.synth.eyesuite_draw import draw_page
-from biometry.synth.eyesuite_plan import (
+from biometry.synth.eyesuite.draw import draw_page
+from biometry.synth.eyesuite.plan import (
     FORMULAS,
     EyesuiteCase,
     EyesuiteEye,

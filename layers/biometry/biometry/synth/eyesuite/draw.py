@@ -12,7 +12,7 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from biometry.synth.draw import Anchor, Painter
-from biometry.synth.eyesuite_plan import Block, EyesuiteEye, EyesuitePlan, Side, constants_line, slots
+from biometry.synth.eyesuite.plan import Block, EyesuiteEye, EyesuitePlan, Side, constants_line, slots
 from biometry.synth.fonts import BOLD, REGULAR
 from biometry.synth.values import KERATOMETRIC_INDEX
 

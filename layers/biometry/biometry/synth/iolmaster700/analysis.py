@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from biometry.synth.case import Plan, Side
 from biometry.synth.draw import Painter
-from biometry.synth.header import CONTENT_TOP, draw_footer, draw_header
+from biometry.synth.iolmaster700.header import CONTENT_TOP, draw_footer, draw_header
+from biometry.synth.iolmaster700.rows import Row, k_rows, length_rows, white_to_white_rows
 from biometry.synth.l10n import WORDS
-from biometry.synth.rows import Row, k_rows, length_rows, white_to_white_rows
 
 LEADING = 13.0
 # Column offsets from a block's left edge: label, value (right-aligned), unit, axis, flag, SD, extras.

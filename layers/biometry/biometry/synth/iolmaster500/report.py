@@ -11,8 +11,8 @@ from typing import Any, get_args
 from biometry.models import BiometryResult, TextSource
 from biometry.synth.draw import new_canvas
 from biometry.synth.image import render_image_pdf
-from biometry.synth.iom500_pages import PAGE_H, PAGE_W, Sheet, draw_iol_page, draw_mmt_page
-from biometry.synth.iom500_plan import (
+from biometry.synth.iolmaster500.pages import PAGE_H, PAGE_W, Sheet, draw_iol_page, draw_mmt_page
+from biometry.synth.iolmaster500.plan import (
     REPORT_TITLE,
     Box500,
     Eye500,

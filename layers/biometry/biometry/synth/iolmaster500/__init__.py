@@ -1,0 +1,1 @@
+"""Synthetic ZEISS IOLMaster 500 printouts: plan, pages, report."""
