@@ -16,3 +16,7 @@ def test_glued_label_unit_and_axis_are_split() -> None:
 
 def test_a_speck_after_two_decimals_is_dropped_but_other_points_are_kept() -> None:
     assert texts("0,21.", "23.41.", "1.", "Dr.") == ["0,21", "23.41", "1.", "Dr."]
+
+
+def test_a_flag_mark_glued_to_its_value_is_its_own_token() -> None:
+    assert texts("104°(*)", "11,9mm(!)", "(*)") == ["104°", "(*)", "11,9", "mm", "(!)", "(*)"]

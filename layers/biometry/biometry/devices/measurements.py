@@ -15,6 +15,7 @@ _LABEL_GLUED = re.compile(r"^([A-Za-zΔ][A-Za-z0-9Δ.]{0,5}:)(.+)$")
 _OCR_AT = re.compile(r"^888(\d{1,3}°?)$")
 _UNIT_GLUED = re.compile(r"^([+-]?\d{1,4}[.,]\d{1,4})(D|mm|µm|um)$")
 _OCR_TRAILING_DOT = re.compile(r"(?<=\d[.,]\d\d)[.,]$")  # `0,21.`: a speck after a number read as a point
+_FLAG_GLUED = re.compile(r"^(.+?)(\(!\)|\(\*\))$")  # `104°(*)`: a flag mark glued to its value
 _AXIS = re.compile(r"^@?\s*(\d{1,4})\s*°?$")
 _UNITS = {"mm": "mm", "d": "D", "µm": "µm", "um": "µm"}
 
@@ -47,7 +48,7 @@ class Reading:
 
 
 def tokens_of(words: Iterable[Word]) -> list[Token]:
-    """Split words into tokens: glued labels (`AL:23,41`), glued axes (`@95°`), OCR's `888` for `@`.
+    """Split words into tokens: glued labels (`AL:23,41`), axes (`@95°`), flags (`104°(*)`), OCR's `888` for `@`.
 
     A point after a number's two decimals is a speck (`0,21.`).
     """
@@ -58,6 +59,9 @@ def tokens_of(words: Iterable[Word]) -> list[Token]:
 def _token_texts(word: str) -> tuple[str, ...]:
     """The token texts of one word's text (pure, so a printout's repeated words are split once)."""
     text = _OCR_TRAILING_DOT.sub("", canonical_label(canonical(word).strip()))
+    flagged = _FLAG_GLUED.match(text)
+    if flagged:
+        return (*_token_texts(flagged.group(1)), flagged.group(2))
     glued = _LABEL_GLUED.match(text)
     at = _OCR_AT.match(text)
     unit = _UNIT_GLUED.match(text)
