@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from biometry.models import BiometryResult, Eye, Eyes, Issue
 from biometry.pipeline.manual_result import ResolutionRejected, parse_reviewed, validate_manual
 from tests.integration.conftest import fake_load_document, make_result
 
-DOCUMENT = fake_load_document(b"%PDF-1.7 IOLMaster 700 AL: 23,41 mm", "report.pdf")
+# An IOLMaster 700 header always prints the exam date, so a printout without one is no printout.
+DOCUMENT = fake_load_document(b"%PDF-1.7 IOLMaster 700 Exam date: 21/03/2024 AL: 23,41 mm", "report.pdf")
+EXAM_DATE = date(2024, 3, 21)
 
 
 def _reviewed(axial_length_mm: float, *issues: Issue) -> BiometryResult:
@@ -16,7 +20,7 @@ def _reviewed(axial_length_mm: float, *issues: Issue) -> BiometryResult:
     result = make_result(DOCUMENT, "needs_review")
     eyes = Eyes(OD=Eye(axial_length_mm=axial_length_mm))
     extraction = result.extraction.model_copy(update={"issues": list(issues)})
-    return result.model_copy(update={"eyes": eyes, "extraction": extraction})
+    return result.model_copy(update={"eyes": eyes, "exam_date": EXAM_DATE, "extraction": extraction})
 
 
 def _note(message: str = "re-measured", **where: str) -> Issue:
@@ -40,7 +44,7 @@ def test_an_empty_note_vouches_for_nothing() -> None:
 
 
 def test_a_note_does_not_excuse_an_implausible_value() -> None:
-    document = fake_load_document(b"%PDF-1.7 IOLMaster 700 AL: 45,00 mm", "report.pdf")
+    document = fake_load_document(b"%PDF-1.7 IOLMaster 700 Exam date: 21/03/2024 AL: 45,00 mm", "report.pdf")
     reviewed = _reviewed(45.0, _note(field="OD.axial_length_mm")).model_copy(update={"document_id": document.sha256})
     with pytest.raises(ResolutionRejected, match="out_of_range"):
         validate_manual(reviewed, document)

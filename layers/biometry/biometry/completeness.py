@@ -39,9 +39,11 @@ def inventory(
     fields: Mapping[EyeSide, set[str]],
     boxes: Mapping[EyeSide, int],
     targets: set[EyeSide],
+    *,
+    exam_date: bool = False,
 ) -> Printed:
     """A printout's inventory; a keratometric index printed once in the header (`n: 1,3375`) holds for every eye
-    with printed values."""
+    with printed values. `exam_date`: the layout always prints one (its label may be lost to OCR)."""
     index = any(_index_printed(page) for page in document.pages)
     return Printed(
         eye_fields={
@@ -50,6 +52,7 @@ def inventory(
         },
         iol_boxes=dict(boxes),
         targets=frozenset(targets),
+        exam_date=exam_date,
     )
 
 
@@ -70,7 +73,8 @@ def printed_in(document: Document) -> Printed | None:
     parser = document.memo("parser", detect)  # the parse detected it already
     if parser is None:
         return None
-    return dataclasses.replace(parser.printed(document), exam_date=bool(EXAM_DATE.search(canonical(document.text))))
+    printed = parser.printed(document)
+    return dataclasses.replace(printed, exam_date=printed.exam_date or bool(EXAM_DATE.search(canonical(document.text))))
 
 
 def check_complete(result: BiometryResult, printed: Printed) -> list[Issue]:

@@ -89,6 +89,14 @@ def test_device_footer_is_recognised_as_ocr_reads_its_first_letter(footer: str) 
     assert IolMaster700().score(document_of(["OD", f"{footer} Version 1.90.12.05"], source="ocr")) == 1.0
 
 
+def test_the_exam_date_counts_as_printed_when_ocr_garbles_its_label() -> None:
+    from biometry.completeness import printed_in
+
+    document = document_of(["OD", "Dala da rnedicao: 21/03/2024", "AL: 23,41 mm", "IOLMaster 700"], source="ocr")
+    printed = printed_in(document)
+    assert printed is not None and printed.exam_date
+
+
 def test_ocr_degree_sign_read_as_a_digit_is_resolved_by_the_ninety_degree_rule() -> None:
     from biometry.devices.iolmaster700.parser import _axis_readings, _orthogonal
 

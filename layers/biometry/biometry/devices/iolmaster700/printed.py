@@ -52,7 +52,7 @@ def printed(document: Document) -> Printed:
             tables[side] += sum(_table_headers(line) for line in lines_in(words, y0=min(captions, default=1.01)))
             if any(_has_target(line) for line in above_boxes):
                 targets.add(side)
-    return inventory(document, fields, tables, targets)
+    return inventory(document, fields, tables, targets, exam_date=True)  # the header always prints it
 
 
 def _eye_areas(page: Page) -> Iterable[tuple[EyeSide, list[Word], list[Line]]]:
