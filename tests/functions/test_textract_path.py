@@ -8,7 +8,6 @@ every request against the service model and fails on any call not queued (Analyz
 from __future__ import annotations
 
 import inspect
-import itertools
 import json
 import time
 from collections.abc import Iterator
@@ -21,11 +20,12 @@ import pytest
 from botocore.exceptions import EndpointConnectionError
 from botocore.stub import Stubber
 
-from biometry.document import Document, Page
+from biometry.document import Document
 from biometry.errors import TextractError
 from biometry.extract import load_document
 from biometry.local import handlers
 from biometry.local.runtime import REGION
+from biometry.local.textract import detect_response, job_responses
 from biometry.metering import Usage
 from biometry.pipeline import steps, workfiles
 from biometry.pipeline.errors import TransientAwsError
@@ -37,7 +37,6 @@ from tests.functions.conftest import BUCKET, Invoke
 ASL = Path(__file__).resolve().parents[2] / "statemachine" / "document_fast_path.asl.json"
 JOB_ID = "a" * 64
 BLOCKS_IN_FIRST_RESPONSE = 300  # past page 1: page 2 is split across the two NextToken responses
-Bbox = tuple[float, float, float, float]
 THROTTLES = ("ProvisionedThroughputExceededException", "ThrottlingException")
 
 
@@ -60,53 +59,6 @@ def _scanned_png() -> bytes:
     """Page 1 of the report as a photo-like PNG (the synchronous DetectDocumentText case)."""
     photo: bytes = render_png(_report()[0], page_index=0, dpi=100, seed=1)
     return photo
-
-
-def _geometry(bbox: Bbox) -> dict[str, Any]:
-    x0, y0, x1, y1 = bbox
-    polygon = [{"X": x0, "Y": y0}, {"X": x1, "Y": y0}, {"X": x1, "Y": y1}, {"X": x0, "Y": y1}]
-    return {"BoundingBox": {"Width": x1 - x0, "Height": y1 - y0, "Left": x0, "Top": y0}, "Polygon": polygon}
-
-
-def _block(block_type: str, block_id: str, bbox: Bbox, page: int | None, **fields: Any) -> dict[str, Any]:
-    """One Textract block; `Page` is left out as in a synchronous single-image answer when `page` is None."""
-    block = {"BlockType": block_type, "Id": block_id, "Geometry": _geometry(bbox), **fields}
-    return block | ({"Page": page} if page else {})
-
-
-def _page_blocks(page: Page, *, with_page_field: bool) -> list[dict[str, Any]]:
-    """PAGE, then its LINE blocks, then its WORD blocks: the order Textract returns them in."""
-    number = page.number if with_page_field else None
-    lines: list[dict[str, Any]] = []
-    words: list[dict[str, Any]] = []
-    for k, line in enumerate(page.lines):
-        ids = [f"w{page.number}-{k}-{j}" for j in range(len(line.words))]
-        words += [
-            _block("WORD", wid, w.bbox, number, Confidence=99.1, Text=w.text, TextType="PRINTED")
-            for w, wid in zip(line.words, ids, strict=True)
-        ]
-        fields = {"Confidence": 99.0, "Text": line.text, "Relationships": [{"Type": "CHILD", "Ids": ids}]}
-        lines.append(_block("LINE", f"l{page.number}-{k}", line.bbox, number, **fields))
-    children = [{"Type": "CHILD", "Ids": [line["Id"] for line in lines]}]
-    page_block = _block("PAGE", f"p{page.number}", (0.0, 0.0, 1.0, 1.0), number, Relationships=children)
-    return [page_block, *lines, *words]
-
-
-def _detect_response(page: Page) -> dict[str, Any]:
-    """What DetectDocumentText answers for one image."""
-    blocks = _page_blocks(page, with_page_field=False)
-    return {"DocumentMetadata": {"Pages": 1}, "Blocks": blocks, "DetectDocumentTextModelVersion": "1.0"}
-
-
-def _job_responses(document: Document, splits: tuple[int, ...] = (BLOCKS_IN_FIRST_RESPONSE,)) -> list[dict[str, Any]]:
-    """A finished job's GetDocumentTextDetection answers: every page's blocks, cut at `splits` into NextToken pages."""
-    blocks = [b for page in document.pages for b in _page_blocks(page, with_page_field=True)]
-    common = {"JobStatus": "SUCCEEDED", "DocumentMetadata": {"Pages": len(document.pages)}}
-    cuts = [0, *splits, len(blocks)]
-    pieces = [blocks[a:b] for a, b in itertools.pairwise(cuts)]
-    responses = [common | {"Blocks": piece, "NextToken": f"next-{k}"} for k, piece in enumerate(pieces, start=1)]
-    del responses[-1]["NextToken"]
-    return responses
 
 
 def _get_params(token: str | None = None) -> dict[str, Any]:
@@ -160,7 +112,7 @@ def _job_document(
 ) -> Document:
     """Run the finished-job read on the scanned report and load the document work file it wrote."""
     client, stubber = textract
-    for k, response in enumerate(_job_responses(_report()[1], splits)):
+    for k, response in enumerate(job_responses(_report()[1], splits)):
         stubber.add_response("get_document_text_detection", response, _get_params(f"next-{k}" if k else None))
     payload = _running(_upload(_scanned_pdf(), "incoming/scan.pdf"), time.time() + 60)
     answer = _read_job(s3, client, payload, usage)
@@ -171,7 +123,7 @@ def _job_document(
 def test_an_image_is_read_with_one_synchronous_detect_document_text(s3: Any, textract: tuple[Any, Stubber]) -> None:
     client, stubber = textract
     png = _scanned_png()
-    stubber.add_response("detect_document_text", _detect_response(_report()[1].pages[0]), {"Document": {"Bytes": png}})
+    stubber.add_response("detect_document_text", detect_response(_report()[1].pages[0]), {"Document": {"Bytes": png}})
     payload = _upload(png, "incoming/photo.png")
     steps.extract_text(payload, s3=s3, textract_client=client, local_ocr=False, usage=Usage(step="extract_text"))
     stubber.assert_no_pending_responses()
@@ -180,7 +132,7 @@ def test_an_image_is_read_with_one_synchronous_detect_document_text(s3: Any, tex
 def test_an_image_becomes_a_document_of_the_words_textract_found(s3: Any, textract: tuple[Any, Stubber]) -> None:
     client, stubber = textract
     page = _report()[1].pages[0]
-    stubber.add_response("detect_document_text", _detect_response(page))
+    stubber.add_response("detect_document_text", detect_response(page))
     payload = _upload(_scanned_png(), "incoming/photo.png")
     answer = steps.extract_text(payload, s3=s3, textract_client=client, local_ocr=False, usage=Usage(step="x"))
     assert answer.document is not None
@@ -190,7 +142,7 @@ def test_an_image_becomes_a_document_of_the_words_textract_found(s3: Any, textra
 
 def test_an_image_meters_the_one_page_textract_read(s3: Any, textract: tuple[Any, Stubber]) -> None:
     client, stubber = textract
-    stubber.add_response("detect_document_text", _detect_response(_report()[1].pages[0]))
+    stubber.add_response("detect_document_text", detect_response(_report()[1].pages[0]))
     usage = Usage(step="extract_text")
     payload = _upload(_scanned_png(), "incoming/photo.png")
     steps.extract_text(payload, s3=s3, textract_client=client, local_ocr=False, usage=usage)
@@ -237,7 +189,7 @@ def test_the_textract_route_ends_accepted_for_an_iolmaster_700_report(s3: Any, t
     client, stubber = textract
     stubber.add_response("start_document_text_detection", {"JobId": JOB_ID})
     stubber.add_response("get_document_text_detection", {"JobStatus": "IN_PROGRESS"}, _get_params())
-    for response in _job_responses(_report()[1]):
+    for response in job_responses(_report()[1]):
         stubber.add_response("get_document_text_detection", response)
     payload = _upload(_scanned_pdf(), "incoming/scan.pdf")
     payload = steps.extract_text(payload, s3=s3, textract_client=client, local_ocr=False, usage=Usage(step="x"))
@@ -291,7 +243,9 @@ def test_a_throttled_second_result_page_raises_the_retried_transient_error(
     s3: Any, textract: tuple[Any, Stubber], code: str
 ) -> None:
     client, stubber = textract
-    stubber.add_response("get_document_text_detection", _job_responses(_report()[1])[0], _get_params())
+    stubber.add_response(
+        "get_document_text_detection", job_responses(_report()[1], (BLOCKS_IN_FIRST_RESPONSE,))[0], _get_params()
+    )
     _client_error(stubber, "get_document_text_detection", code)
     payload = _running(_upload(_scanned_pdf(), "incoming/scan.pdf"), time.time() + 60)
     with pytest.raises(TransientAwsError):

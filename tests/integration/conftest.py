@@ -16,14 +16,18 @@ from biometry.local.runtime import LocalPipeline, local_pipeline
 from biometry.models import BiometryResult, Device, Extraction, Eye, Eyes, Source
 
 PDF = b"%PDF-1.7 IOLMaster 700 AL: 23,41 mm"
+SCAN = b"%PDF-scan IOLMaster 700 AL: 23,41 mm"  # no text layer: its words come from OCR
 
 
 def fake_load_document(data: bytes, filename: str, *, ocr: bool = True) -> Document:
-    """A one-page document of the file's words; anything not starting %PDF is corrupt."""
+    """A one-page document of the file's words; anything not starting %PDF is corrupt. A file starting %PDF-scan
+    has no text layer: its words are there only when OCR reads it (`ocr=True`), as an image-only page."""
     if not data.startswith(b"%PDF"):
         raise UnreadableInputError("corrupt_file", "The file is not a readable PDF or image.")
+    scanned = data.startswith(b"%PDF-scan")
     words = [Word(t, (0.1 + i * 0.05, 0.1, 0.14 + i * 0.05, 0.12)) for i, t in enumerate(data.decode().split())]
-    page = Page(number=1, width_pt=595, height_pt=842, source="text-layer", words=words)
+    words = words if ocr or not scanned else []
+    page = Page(number=1, width_pt=595, height_pt=842, source="ocr" if scanned else "text-layer", words=words)
     return Document(filename, "application/pdf", hashlib.sha256(data).hexdigest(), [page])
 
 

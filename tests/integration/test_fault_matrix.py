@@ -12,9 +12,10 @@ import pytest
 
 import biometry.extract
 import biometry.parse
+from biometry.document import Document
 from biometry.local.faults import StepFault
 from biometry.local.runtime import LocalPipeline, local_pipeline
-from biometry.models import BiometryResult
+from biometry.models import BiometryResult, Issue
 from biometry.pipeline import starter
 from biometry.pipeline.claim import FAST_LEASE_S, LLM_LEASE_S
 from biometry.pipeline.config import outputs_from_env
@@ -23,18 +24,21 @@ from biometry.pipeline.payload import ObjectRef
 from biometry.pipeline.redrive import RedriveError, redrive
 from biometry.pipeline.sweeper import MAX_ATTEMPTS, SweepReport, sweep
 from biometry.pipeline.terminal import NOTIFY_GRACE_S, TerminalState, record_terminal
-from tests.integration.conftest import PDF, fake_load_document, make_result
+from tests.integration.conftest import PDF, SCAN, fake_load_document, make_result
 from tests.integration.exactly_once import exactly_once, outcome, result_versions
 from tests.integration.fakes import FakeGpu, install_llm_tier
 
 STEP_FAULTS: tuple[StepFault, ...] = ("timeout", "throttling", "unhandled", "malformed")
 ROUTES = {
     "accepted by regex": ("extract_text", "parse_report", "publish_result", "notify"),
+    "scan read again by Textract": ("extract_text", "parse_report", "read_textract", "publish_result", "notify"),
     "unreadable upload": ("extract_text", "send_to_review", "notify"),
     "accepted by the LLM": ("llm_submit", "llm_poll", "publish_result", "notify"),
     "accepted by Bedrock": ("bedrock_extract", "publish_result", "notify"),
 }
-UPLOADS = {name: b"not a pdf" if name == "unreadable upload" else PDF for name in ROUTES}
+UPLOADS = {name: b"not a pdf" if name == "unreadable upload" else PDF for name in ROUTES} | {
+    "scan read again by Textract": SCAN
+}
 
 
 @pytest.fixture(scope="module")
@@ -61,11 +65,22 @@ def route(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> st
     name: str = request.param
     status = "needs_review" if name.startswith("accepted by") and name != "accepted by regex" else "accepted"
     monkeypatch.setattr(biometry.parse, "parse_document", lambda d, *, ref=None: make_result(d, status, ref=ref))
+    if name == "scan read again by Textract":
+        monkeypatch.setattr(biometry.parse, "parse_document", _accepted_from_textract_only)
     if name == "accepted by Bedrock":
         install_llm_tier(monkeypatch, FakeGpu(down=True), bedrock_model="anthropic.test")
     else:
         install_llm_tier(monkeypatch, FakeGpu(polls=1))
     return name
+
+
+def _accepted_from_textract_only(document: Document, *, ref: Any = None) -> BiometryResult:
+    """The regex tier unsure of the local OCR reading (a value unread), sure of Textract's."""
+    if any(page.source == "textract" for page in document.pages):
+        return make_result(document, "accepted", ref=ref)
+    result = make_result(document, "needs_review", ref=ref)
+    issue = Issue(code="printed_value_unread", severity="error", message="a printed value was not read")
+    return result.model_copy(update={"extraction": result.extraction.model_copy(update={"issues": [issue]})})
 
 
 def _run(pipeline: LocalPipeline, data: bytes = PDF, name: str = "report.pdf") -> str:
@@ -102,6 +117,7 @@ DEFAULT_CASES = {
     ("accepted by regex", "parse_report", "unhandled"),
     ("accepted by regex", "publish_result", "malformed"),
     ("accepted by regex", "notify", "throttling"),
+    ("scan read again by Textract", "read_textract", "unhandled"),
     ("unreadable upload", "send_to_review", "unhandled"),
 }
 MATRIX = [

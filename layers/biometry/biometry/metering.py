@@ -22,6 +22,9 @@ DEFAULT_PRICES: dict[str, float] = {
     "sfn_express_requests": 1.0 / 1e6,
     "sfn_express_gb_seconds": 0.00001667,
     "textract_detect_pages": 1.50 / 1e3,
+    # Pages the Extract text Lambda read with its own OCR engine: counted, not billed apart (their price is that
+    # step's lambda_gb_seconds), so cost.steps shows which route read a scan and how many pages.
+    "ocr_pages_in_lambda": 0.0,
     "s3_put_requests": 0.005 / 1e3,
     "s3_get_requests": 0.0004 / 1e3,
     "sqs_requests": 0.40 / 1e6,
@@ -50,6 +53,7 @@ PRICE_SOURCES: dict[str, str] = {
     "sfn_express_requests": _AWS.format("step-functions"),
     "sfn_express_gb_seconds": _AWS.format("step-functions"),
     "textract_detect_pages": _AWS.format("textract") + " (DetectDocumentText, first 1M pages)",
+    "ocr_pages_in_lambda": "a count: the Extract text step's Lambda GB-seconds are what in-Lambda OCR costs",
     "s3_put_requests": _AWS.format("s3"),
     "s3_get_requests": _AWS.format("s3"),
     "sqs_requests": _AWS.format("sqs"),

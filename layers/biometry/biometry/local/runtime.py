@@ -19,6 +19,7 @@ from botocore.exceptions import ClientError
 
 from biometry.local import handlers
 from biometry.local.faults import MALFORMED_ANSWER, Faults
+from biometry.local.textract import TextractStandIn
 from biometry.pipeline.payload import ObjectRef, document_key
 
 REGION = "us-east-1"
@@ -67,17 +68,18 @@ def local_pipeline(env: Mapping[str, str] | None = None, wait_scale: float = 0.0
         stack.enter_context(
             mock_aws(config={"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": False}})
         )
-        faults = Faults()
-        _patch_moto(stack, wait_scale, faults)
+        faults, textract = Faults(), TextractStandIn()
+        _patch_moto(stack, wait_scale, faults, textract)
         patch_express(stack)
         patch_atomic_writes(stack)
-        pipeline = LocalPipeline(faults)
+        pipeline = LocalPipeline(faults, textract=textract)
         pipeline.build()
         yield pipeline
 
 
-def _patch_moto(stack: ExitStack, wait_scale: float, faults: Faults) -> None:
-    """Dispatch Lambda invokes to the real handlers; scale Wait states and Retry intervals; fix sfn casing."""
+def _patch_moto(stack: ExitStack, wait_scale: float, faults: Faults, textract: TextractStandIn) -> None:
+    """Dispatch Lambda invokes to the real handlers; scale Wait states and Retry intervals; fix sfn casing;
+    answer Textract calls with the stand-in."""
     from botocore.client import BaseClient
     from moto.awslambda_simple.models import LambdaSimpleBackend
     from moto.stepfunctions.parser.asl.component.common.retry import retrier_decl
@@ -114,18 +116,21 @@ def _patch_moto(stack: ExitStack, wait_scale: float, faults: Faults) -> None:
     stack.enter_context(mock.patch.object(LambdaSimpleBackend, "invoke", invoke))
     stack.enter_context(mock.patch.object(WaitFunction, "_wait_interval", wait_interval))
     stack.enter_context(mock.patch.object(retrier_decl, "time", scaled))
-    stack.enter_context(mock.patch.object(BaseClient, "_make_api_call", _faulty_api_call(faults)))
+    stack.enter_context(mock.patch.object(BaseClient, "_make_api_call", _faulty_api_call(faults, textract)))
 
 
-def _faulty_api_call(faults: Faults) -> Any:
+def _faulty_api_call(faults: Faults, textract: TextractStandIn) -> Any:
     from botocore.client import BaseClient
 
     original = BaseClient._make_api_call
 
     def make_api_call(self: Any, operation_name: str, api_params: dict[str, Any]) -> Any:
-        code = faults.api_error(self.meta.service_model.service_name, operation_name, api_params)
+        service = self.meta.service_model.service_name
+        code = faults.api_error(service, operation_name, api_params)
         if code is not None:
             raise ClientError({"Error": {"Code": code, "Message": f"injected {code}"}}, operation_name)
+        if service == "textract":
+            return textract.answer(operation_name, api_params)
         return original(self, operation_name, api_params)
 
     return make_api_call
@@ -193,10 +198,16 @@ def _start_sync(self: Any) -> str:
 class LocalPipeline:
     """The deployed pipeline's local twin; every call goes through boto3 to moto like on AWS."""
 
-    def __init__(self, faults: Faults | None = None, concurrency: int = START_CONCURRENCY) -> None:
+    def __init__(
+        self,
+        faults: Faults | None = None,
+        concurrency: int = START_CONCURRENCY,
+        textract: TextractStandIn | None = None,
+    ) -> None:
         import boto3
 
         self.faults = faults or Faults()
+        self.textract = textract or TextractStandIn()
         self.concurrency = concurrency
         self.bucket = BUCKET
         self.res = Resources()

@@ -10,8 +10,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from biometry.metering import Usage
 
-Stage = Literal["received", "text_ready", "textract_running", "unreadable", "parsed", "llm_running", "llm_done"]
+Stage = Literal[
+    "received", "text_ready", "textract_running", "unreadable", "parsed", "textract_fallback", "llm_running", "llm_done"
+]
 Status = Literal["pending", "accepted", "needs_review"]
+OcrRoute = Literal["local", "textract"]
 
 
 class _Model(BaseModel):
@@ -67,6 +70,7 @@ class StepPayload(_Model):
     status: Status = "pending"
     device: str | None = None
     method: str | None = None
+    ocr: OcrRoute | None = None  # who read the scanned pages: this Lambda (local) or Textract; None for a text layer
     document: ObjectRef | None = None
     result: ObjectRef | None = None
     textract_job_id: str | None = None

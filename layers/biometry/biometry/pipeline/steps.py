@@ -12,15 +12,18 @@ from biometry.metering import Usage, express_usage
 from biometry.models import BiometryResult
 from biometry.parse import SourceRef
 from biometry.pipeline import textract, workfiles
-from biometry.pipeline.payload import ObjectRef, StepPayload
+from biometry.pipeline.payload import ObjectRef, OcrRoute, StepPayload
 
-# Counted from the job's start: with every other state's retries the fast path still ends inside Express's
-# 300 s (tests/functions/test_deadlines.py adds it up); a slower job fails by name and goes to review.
-TEXTRACT_DEADLINE_S = 90.0
+# Counted from the job's start: with a local reading before it and every other state's retries the fast path still
+# ends inside Express's 300 s (tests/functions/test_deadlines.py adds it up); a slower job fails by name and goes to
+# review. Text detection of a few pages usually ends in seconds.
+TEXTRACT_DEADLINE_S = 60.0
 
 
 def extract_text(payload: StepPayload, *, s3: Any, textract_client: Any, local_ocr: bool, usage: Usage) -> StepPayload:
-    """Words from the text layer, local OCR (local runtime) or Textract; unreadable input ends here."""
+    """Words from the text layer, else from this Lambda's OCR engine (`local_ocr`) or Textract; Textract also when
+    the state machine asks for it (`payload.ocr == "textract"`, after a local reading it could not accept).
+    Unreadable input ends here."""
     from biometry.extract import load_document
     from biometry.parse import unreadable_result
 
@@ -31,20 +34,18 @@ def extract_text(payload: StepPayload, *, s3: Any, textract_client: Any, local_o
         result = result.model_copy(update={"document_id": payload.document_key})
         return _with_result(payload, s3, result, usage, stage="unreadable")
     data = workfiles.read_bytes(s3, payload.source, usage)
+    read_here = local_ocr and payload.ocr != "textract"
+    payload = payload if read_here else payload.model_copy(update={"error": None})  # a local reading's timeout is past
     try:
-        document = load_document(data, filename, ocr=local_ocr)
+        document = load_document(data, filename, ocr=read_here)
     except UnreadableInputError as error:
         result = unreadable_result(data, filename, error, _source_ref(payload))
         return _with_result(payload, s3, result, usage, stage="unreadable")
-    if not local_ocr and _needs_ocr(document):
-        if document.media_type == "application/pdf":
-            job_id = textract.start_pdf_job(textract_client, payload.source, payload.document_key)
-            deadline = time.time() + TEXTRACT_DEADLINE_S
-            return payload.model_copy(
-                update={"stage": "textract_running", "textract_job_id": job_id, "textract_deadline_epoch": deadline}
-            )
-        document = _from_textract(textract.detect_image(textract_client, data, usage), document, data)
-    return _with_document(payload, s3, document, usage)
+    if read_here:
+        return _with_document(payload, s3, document, usage, ocr=_local_reading(document, usage))
+    if not _needs_ocr(document):
+        return _with_document(payload, s3, document, usage, ocr=None)
+    return _with_textract(payload, s3, textract_client, document, data, usage)
 
 
 def read_textract(payload: StepPayload, *, s3: Any, textract_client: Any, usage: Usage) -> StepPayload:
@@ -60,20 +61,23 @@ def read_textract(payload: StepPayload, *, s3: Any, textract_client: Any, usage:
 
     data = workfiles.read_bytes(s3, payload.source, usage)
     placeholder = load_document(data, workfiles.filename_of(payload.source), ocr=False)  # page sizes, no OCR
-    return _with_document(payload, s3, _from_textract(responses, placeholder, data), usage)
+    return _with_document(payload, s3, _from_textract(responses, placeholder, data), usage, ocr="textract")
 
 
 def parse_report(payload: StepPayload, *, s3: Any, usage: Usage, now: float | None = None) -> StepPayload:
-    """Run the regex tier on the document work file; a result that is not accepted leaves the fast path."""
+    """Run the regex tier on the document work file. A local OCR reading in review for a reason Textract may remove
+    is read once more by Textract (stage `textract_fallback`); any other result not accepted leaves the fast path."""
     from biometry.parse import parse_document
+    from biometry.pipeline.fallback import textract_may_help
 
     if payload.document is None:
         raise UnreadableInputError("no_document", "no extracted document to parse")
     document = workfiles.load_document(s3, payload.document, usage)
     result = parse_document(document, ref=_source_ref(payload))
-    if result.status != "accepted":
+    stage = "textract_fallback" if payload.ocr == "local" and textract_may_help(result) else "parsed"
+    if result.status != "accepted" and stage == "parsed":
         express_usage(usage, ((now or time.time()) - payload.received_epoch) * 1000)
-    return _with_result(payload, s3, result, usage, stage="parsed")
+    return _with_result(payload, s3, result, usage, stage=stage)
 
 
 def device_name(result: BiometryResult) -> str:
@@ -95,11 +99,36 @@ def _with_result(payload: StepPayload, s3: Any, result: BiometryResult, usage: U
     return payload.model_copy(update=update)
 
 
-def _with_document(payload: StepPayload, s3: Any, document: Document, usage: Usage) -> StepPayload:
+def _with_document(
+    payload: StepPayload, s3: Any, document: Document, usage: Usage, *, ocr: OcrRoute | None
+) -> StepPayload:
     ref = workfiles.save_document(
         s3, workfiles.work_ref(payload.source, payload.document_key, "document.json"), document, usage
     )
-    return payload.model_copy(update={"stage": "text_ready", "document": ref})
+    return payload.model_copy(update={"stage": "text_ready", "document": ref, "ocr": ocr})
+
+
+def _local_reading(document: Document, usage: Usage) -> OcrRoute | None:
+    """`local` when this Lambda's OCR engine read pages (counted, so cost.steps shows the route and its pages)."""
+    pages = sum(1 for page in document.pages if page.source == "ocr")
+    if not pages:
+        return None
+    usage.add("ocr_pages_in_lambda", pages)
+    return "local"
+
+
+def _with_textract(
+    payload: StepPayload, s3: Any, textract_client: Any, document: Document, data: bytes, usage: Usage
+) -> StepPayload:
+    """Pages without words to Textract: the async job for a PDF (the state machine waits), one call for an image."""
+    payload = payload.model_copy(update={"ocr": "textract"})
+    if document.media_type != "application/pdf":
+        document = _from_textract(textract.detect_image(textract_client, data, usage), document, data)
+        return _with_document(payload, s3, document, usage, ocr="textract")
+    job_id = textract.start_pdf_job(textract_client, payload.source, payload.document_key)
+    deadline = time.time() + TEXTRACT_DEADLINE_S
+    update = {"stage": "textract_running", "textract_job_id": job_id, "textract_deadline_epoch": deadline}
+    return payload.model_copy(update=update)
 
 
 def _from_textract(responses: list[dict[str, Any]], document: Document, data: bytes) -> Document:

@@ -1,0 +1,20 @@
+"""When the fast path reads a scan again with Textract: a local OCR reading in review for a reason a reader changes."""
+
+from __future__ import annotations
+
+from biometry.extract.sniff import JPEG, PDF, PNG, TIFF
+from biometry.models import BiometryResult
+
+# Blocking reasons no second reading changes, so Textract would be paid for nothing: no device parser claims the
+# words (the LLM tier's case), or the eyes differ more than the devices allow (a clinical fact a person checks).
+# Every other blocking reason of a local OCR reading (a value unread or misread, a consistency check that fails, low
+# confidence) may be the engine's, and Textract reads the upload once more.
+NOT_READING_ISSUES = frozenset({"unknown_device", "inter_eye_al", "inter_eye_k"})
+TEXTRACT_MEDIA_TYPES = frozenset({PDF, PNG, JPEG, TIFF})  # DetectDocumentText / the async job (DICOM: not)
+
+
+def textract_may_help(result: BiometryResult) -> bool:
+    """True when every blocking issue of a needs_review result is one a better reading of the words can remove."""
+    blocking = {issue.code for issue in result.extraction.issues if issue.severity == "error"}
+    readable = result.source.media_type in TEXTRACT_MEDIA_TYPES
+    return result.status == "needs_review" and readable and bool(blocking) and not blocking & NOT_READING_ISSUES
