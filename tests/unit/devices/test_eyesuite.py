@@ -44,7 +44,7 @@ def with_word(document: Document, old: str, new: str) -> Document:
     index = next(i for i, w in enumerate(page.words) if w.text == old)
     words = [*page.words]
     words[index] = dataclasses.replace(words[index], text=new)
-    return dataclasses.replace(document, pages=[dataclasses.replace(page, words=words, _lines=None)])
+    return dataclasses.replace(document, pages=[dataclasses.replace(page, words=words, _lines=None, _memo={})])
 
 
 def errors(result: BiometryResult) -> set[str]:
@@ -130,7 +130,8 @@ def test_misread_iol_row_goes_to_review() -> None:
 def test_eyes_are_assigned_by_half_not_text_order() -> None:
     document, truth = rendered(LENSTAR)
     page = document.pages[0]
-    reversed_doc = dataclasses.replace(document, pages=[dataclasses.replace(page, words=page.words[::-1], _lines=None)])
+    reversed_page = dataclasses.replace(page, words=page.words[::-1], _lines=None, _memo={})
+    reversed_doc = dataclasses.replace(document, pages=[reversed_page])
     result = parsed(reversed_doc)
     assert compare(result, truth).swapped is False
     assert result.eyes == truth.eyes

@@ -24,25 +24,25 @@ SCALES = (0.92, 1.05)
 GAP_PT = 6.0  # blocks never touch
 
 
-def drifted(pdf_bytes: bytes, seed: int) -> bytes:
+def drifted(pdf_bytes: bytes, seed: int, bands: tuple[tuple[float, float], ...] = BANDS) -> bytes:
     """The same PDF with each band of each page rescaled and moved by its own random amount, blocks kept apart."""
     pdf = pdfium.PdfDocument(pdf_bytes)
     rng = random.Random(seed)
     for page in pdf:
-        _drift_page(page, rng)
+        _drift_page(page, rng, bands)
         page.gen_content()
     buffer = BytesIO()
     pdf.save(buffer)
     return buffer.getvalue()
 
 
-def _drift_page(page: pdfium.PdfPage, rng: random.Random) -> None:
+def _drift_page(page: pdfium.PdfPage, rng: random.Random, cuts: tuple[tuple[float, float], ...]) -> None:
     width, height = page.get_size()
-    bands: list[list[pdfium.PdfObject]] = [[] for _ in BANDS]
+    bands: list[list[pdfium.PdfObject]] = [[] for _ in cuts]
     for obj in page.get_objects():
         _, bottom, _, top = obj.get_bounds()
         from_top = 1 - (top + bottom) / 2 / height
-        band = next((k for k, (y0, y1) in enumerate(BANDS) if y0 <= from_top < y1), None)
+        band = next((k for k, (y0, y1) in enumerate(cuts) if y0 <= from_top < y1), None)
         if band is not None:
             bands[band].append(obj)
     limit_top = height - GAP_PT  # PDF y grows upwards: the previous block's bottom, after it moved

@@ -18,6 +18,7 @@ from biometry import formulas
 from biometry.completeness import Printed
 from biometry.devices.collect import EyeCollector
 from biometry.devices.eyesuite import printed as eyesuite_printed
+from biometry.devices.eyesuite.halves import FOOTER, Half, halves
 from biometry.devices.eyesuite.header import (
     MEASUREMENT,
     Dates,
@@ -38,7 +39,7 @@ from biometry.devices.eyesuite.iol import (
 )
 from biometry.devices.eyesuite.values import RowReader, index_token, rows_of
 from biometry.devices.header import lens_status
-from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, lines_in, split_columns
+from biometry.devices.layout import Region, lines_in, split_columns
 from biometry.devices.measurements import Token
 from biometry.document import Document, Line, Page, Word
 from biometry.grounding import provenance_of
@@ -52,7 +53,6 @@ _TARGET = re.compile(r"^target", re.IGNORECASE)  # matched with the spaces OCR p
 # A toric plot beside a table, or across the next column, prints `No appropriate lens model found`.
 _PLOT_WORDS = frozenset({"no", "appropriate", "lens", "model", "found"})
 _PLOT_REACH_HEIGHTS = 3.0  # the plot's words lie within this many word heights of its `appropriate`
-_FOOTER = re.compile(r"EyeSuite|Haag-Streit|Switzerland|Page\s\d", re.IGNORECASE)
 
 
 class Eyesuite:
@@ -79,8 +79,8 @@ class Eyesuite:
         dates: Dates = defaultdict(set)
         for page in document.pages:
             on_page: set[EyeSide] = set()
-            for region in (LEFT_HALF, RIGHT_HALF):
-                calculations += _read_half(page, region, collector, dates, on_page)
+            for half in halves(page):
+                calculations += _read_half(page, half, collector, dates, on_page)
         provenance = dict(collector.provenance)
         for index, (_, tokens, page_number) in enumerate(calculations):
             for key, token in tokens.items():
@@ -109,13 +109,13 @@ class Eyesuite:
 
 
 def _read_half(
-    page: Page, region: Region, collector: EyeCollector, dates: Dates, on_page: set[EyeSide]
+    page: Page, half: Half, collector: EyeCollector, dates: Dates, on_page: set[EyeSide]
 ) -> list[tuple[IolCalculation, dict[str, Token], int]]:
     """One eye's half of a page: its label decides the eye; measurements above the IOL section, lens blocks below.
 
     Every page repeats both eyes' biometry: the collector checks that the repeats agree (a conflict goes to review).
     """
-    words = [w for w in page.words if region.holds(w)]
+    words = half.words
     label = eye_heading(words)
     if label is None:
         if any(rows_of(line) for line in lines_in(words)):
@@ -133,7 +133,7 @@ def _read_half(
     _read_measurements([ln for ln in lines if ln.bbox[1] < iol_top], side, page.number, collector, dates)
     if iol_top > 1.0:
         return []
-    return _read_iol(page, region, side, [w for w in words if w.y_center > iol_top], collector)
+    return _read_iol(page, half.lens_region, side, [w for w in words if w.y_center > iol_top], collector)
 
 
 def _read_measurements(lines: list[Line], side: EyeSide, page: int, collector: EyeCollector, dates: Dates) -> None:
@@ -158,7 +158,7 @@ def _read_iol(
 ) -> list[tuple[IolCalculation, dict[str, Token], int]]:
     lines = lines_in(words)
     target = _target(lines)
-    footer_top = min((ln.bbox[1] for ln in lines if _FOOTER.search(ln.text)), default=1.01)
+    footer_top = min((ln.bbox[1] for ln in lines if FOOTER.search(ln.text)), default=1.01)
     below = [w for w in words if (not lines or _target_bottom(lines) < w.y_center < footer_top)]
     area = _without_plots(below, side, collector)
     calculations = []

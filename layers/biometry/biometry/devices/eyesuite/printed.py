@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from biometry.completeness import Printed
+from biometry.devices.eyesuite.halves import halves
 from biometry.devices.eyesuite.heading import eye_heading
 from biometry.devices.eyesuite.iol import TABLE_HEADER
 from biometry.devices.eyesuite.values import LABELS, index_token, rows_of
-from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, lines_in
-from biometry.document import Document, Line, Page, Word
+from biometry.devices.layout import lines_in
+from biometry.document import Document, Line, Page
 from biometry.models import EyeSide
 from biometry.normalize import canonical, is_missing, parse_number
 
@@ -41,13 +42,12 @@ def printed(document: Document) -> Printed:
 
 
 def _eye_halves(page: Page) -> Iterable[tuple[EyeSide, list[Line]]]:
-    """Each half of the page that carries an eye label, as lines from the label down."""
-    for region in (LEFT_HALF, RIGHT_HALF):
-        words: list[Word] = [w for w in page.words if region.holds(w)]
-        label = eye_heading(words)
+    """Each half of the page (see eyesuite.halves) that carries an eye label, as lines from the label down."""
+    for half in halves(page):
+        label = eye_heading(half.words)
         if label is not None:
             side, word = label
-            yield side, lines_in(words, y0=word.bbox[1] - word.height)
+            yield side, lines_in(half.words, y0=word.bbox[1] - word.height)
 
 
 def _labelled_fields(line: Line) -> set[str]:

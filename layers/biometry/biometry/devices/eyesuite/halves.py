@@ -1,0 +1,98 @@
+"""Where an EyeSuite page splits into its OD and OS halves: from the page's own geometry, never at x = 0.5.
+
+An EyeSuite page prints each eye's copy of two sections side by side: the measurements (`AL [mm]`, `K1 [D/mm/°]`, ...)
+and, from `Target Refraction` down, the lens blocks. Each section is split at its own repeat offset: the labels,
+units and lens names it prints twice on a line place the right copy (`layout.repeat_halves`), so a section moved or
+rescaled on the page moves its split with it. A page with one eye's measurements (no repeats) is split between its
+two big `OD`/`OS` headings where no word crosses, or is one region when it prints one heading: a lens name repeated
+across that eye's two block columns must not pass for a second eye.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from biometry.devices.eyesuite.iol import TABLE_HEADER
+from biometry.devices.eyesuite.values import rows_of
+from biometry.devices.layout import Region, eye_label, repeat_halves, split_columns
+from biometry.document import Line, Page, Word
+from biometry.normalize import canonical
+
+WHOLE_PAGE = Region(-0.01, 1.01)
+FOOTER = re.compile(r"EyeSuite|Haag-Streit|Switzerland|Page\s\d", re.IGNORECASE)
+_LENS_SECTION_STARTS = ("targetrefraction", "iolcalculation")  # compared without spaces (OCR's `Ta rget`)
+
+
+@dataclass(frozen=True, slots=True)
+class Half:
+    """One eye's half of a page: its words (both sections) and the x-extent of its lens-block section."""
+
+    words: list[Word]
+    lens_region: Region
+
+
+def halves(page: Page) -> list[Half]:
+    """The halves of a page, left to right (one when the page prints one eye); worked out once per page."""
+    return page.memo("eyesuite_halves", _halves)
+
+
+def _halves(page: Page) -> list[Half]:
+    seam = lens_section_top(page.lines)
+    measured = [line for line in page.lines if line.bbox[1] < seam and rows_of(line)]
+    above = [w for w in page.words if w.y_center < seam]
+    below = [w for w in page.words if w.y_center >= seam]
+    repeated = repeat_halves(_printed_twice(measured))
+    top = repeated or _between_headings(page.lines)
+    if top is None:
+        return [Half(page.words, WHOLE_PAGE)]
+    bottom = (repeated and repeat_halves(_printed_twice(_block_lines(page.lines, seam)))) or top
+    return [
+        Half([*(w for w in above if t.holds(w)), *(w for w in below if b.holds(w))], b)
+        for t, b in zip(top, bottom, strict=True)
+    ]
+
+
+def _block_lines(lines: list[Line], seam: float) -> list[Line]:
+    """The lens section's lines whose words say which block they belong to: no table headers (`IOL [D] Eye [D]`
+    repeats `[D]` inside one block) and no footer."""
+    return [
+        line
+        for line in lines
+        if line.bbox[1] >= seam and not TABLE_HEADER.search(canonical(line.text)) and not FOOTER.search(line.text)
+    ]
+
+
+def _printed_twice(lines: list[Line]) -> list[Word]:
+    """The words printed exactly twice on their line (one per eye's copy): only they may place the copies, so that a
+    word of one copy can never pass for the counterpart of another word by where it happens to sit."""
+    twice = []
+    for line in lines:
+        counts = Counter(w.text for w in line.words)
+        twice += [w for w in line.words if counts[w.text] == 2]
+    return twice
+
+
+def _between_headings(lines: list[Line]) -> tuple[Region, Region] | None:
+    """Left and right of the widest strip between the `OD` and the `OS` heading that no word below them crosses."""
+    first_row = next((i for i, line in enumerate(lines) if rows_of(line)), len(lines))
+    head = [w for line in lines[:first_row] for w in line.words]
+    od = eye_label([w for w in head if "S" not in w.text.upper()])
+    os_ = eye_label([w for w in head if "D" not in w.text.upper()])
+    if od is None or os_ is None or od[1].x_center >= os_[1].x_center:
+        return None
+    below = [w for line in lines[first_row:] for w in line.words]
+    left, right = split_columns([od[1], os_[1]], below, WHOLE_PAGE)
+    return left, right
+
+
+def lens_section_top(lines: list[Line]) -> float:
+    """The top of the first line below a measurement row that starts the lens section (`Target Refraction`)."""
+    first_row = next((line.bbox[1] for line in lines if rows_of(line)), 0.0)
+    return next((line.bbox[1] for line in lines if line.bbox[1] > first_row and _starts_lens_section(line)), 1.01)
+
+
+def _starts_lens_section(line: Line) -> bool:
+    text = "".join(canonical(line.text).split()).lower()
+    return any(start in text for start in _LENS_SECTION_STARTS)
