@@ -10,7 +10,6 @@ from typing import Any
 from biometry.corpus_eval import corpus_files
 from biometry.extract import load_document
 from biometry.hosting.tokens import estimate_tokens
-from biometry.llm.prompt import SYSTEM
 from biometry.llm.schema import field_names
 from biometry.llm.tier import build_llm_request
 from biometry.models import BiometryResult, Eye, IolCalculation
@@ -31,7 +30,7 @@ class Sample:
 
     @property
     def prompt_tokens(self) -> int:
-        return estimate_tokens(SYSTEM) + estimate_tokens(self.prompt)
+        return estimate_tokens(self.prompt)
 
     @property
     def answer_tokens(self) -> int:

@@ -13,7 +13,6 @@ from typing import Any, Protocol
 
 DEFAULT_MAX_TOKENS = 2048
 MAX_TOKENS_CAP = int(os.environ.get("MAX_TOKENS_CAP", "8192"))
-SYSTEM = "You extract ophthalmic biometry values from a report into JSON that matches the schema."
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ class LlamaEngine:
         except Exception as error:  # a schema that does not compile must fail, not be dropped
             raise JobError("schema_invalid", f"JSON schema does not compile to a grammar: {error}") from error
         reply: Any = self._llama.create_chat_completion(
-            messages=[{"role": "system", "content": SYSTEM}, {"role": "user", "content": prompt}],
+            messages=[{"role": "user", "content": prompt}],  # the prompt carries the instructions
             grammar=grammar,
             max_tokens=max_tokens,
             temperature=0.0,
@@ -90,7 +89,7 @@ class ServerEngine:
     def generate(self, prompt: str, json_schema: dict[str, Any], max_tokens: int) -> Generation:
         body = {
             "model": self.model_id,
-            "messages": [{"role": "system", "content": SYSTEM}, {"role": "user", "content": prompt}],
+            "messages": [{"role": "user", "content": prompt}],
             "max_tokens": max_tokens,
             "temperature": 0.0,
             "response_format": {"type": "json_object", "schema": json_schema},  # llama.cpp's form (both servers)

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gpu_worker.engine import SYSTEM
-
 IGNORE = -100  # label of a token that carries no loss (the prompt)
 
 
@@ -28,9 +26,9 @@ def read_examples(path: Path) -> list[dict[str, Any]]:
 
 
 def chat_prompt(tokenizer: Any, prompt: str) -> str:
-    """The text the worker's engine feeds the model: its system message and the user prompt, in the chat template,
-    ending where the assistant's answer starts."""
-    messages = [{"role": "system", "content": SYSTEM}, {"role": "user", "content": prompt}]
+    """The text the worker's engine feeds the model: the one user prompt (instructions included) in the chat
+    template, ending where the assistant's answer starts."""
+    messages = [{"role": "user", "content": prompt}]
     text: str = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
     return text
 

@@ -8,8 +8,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from gpu_worker.engine import SYSTEM
-
 # Qwen2's pre-tokenizer split (tokenizer.json of every Qwen2/2.5 model): llama.cpp knows it as `qwen2`.
 QWEN2_SPLIT = (
     r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"
@@ -29,7 +27,7 @@ def write_tiny_base(directory: Path, texts: Iterable[str], vocab_size: int = 102
     import torch
     from transformers import Qwen2Config, Qwen2ForCausalLM
 
-    tokenizer = _tokenizer([SYSTEM, CHATML, *texts], vocab_size)
+    tokenizer = _tokenizer([CHATML, *texts], vocab_size)
     torch.manual_seed(seed)
     config = Qwen2Config(
         vocab_size=_round_up(len(tokenizer), 64), hidden_size=HIDDEN, intermediate_size=FFN,

@@ -75,7 +75,7 @@ def test_throttling_is_retried_with_backoff(bedrock: tuple[Any, Stubber]) -> Non
     stubber.add_response(
         "converse",
         reply(),
-        {"modelId": MODEL, **{k: ANY for k in ("system", "messages")}, "inferenceConfig": ANY, "toolConfig": ANY},
+        {"modelId": MODEL, **{k: ANY for k in ("messages",)}, "inferenceConfig": ANY, "toolConfig": ANY},
     )
     converse_extract(client, MODEL, REQUEST, sleep=waits.append)
     assert waits == [1.0, 2.0]

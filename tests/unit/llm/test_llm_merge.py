@@ -89,3 +89,13 @@ def test_wrongly_typed_answer_is_an_output_error_not_a_traceback() -> None:
 def test_unfinished_job_cannot_be_merged() -> None:
     with pytest.raises(LlmOutputError):
         merge_llm_answer(LlmJob(job_id="j", status="IN_PROGRESS"), report(), regex_partial(), "gpu_llm")
+
+
+def test_the_exam_date_is_the_printed_date_the_answers_placeholder_points_at() -> None:
+    result = merge_llm_answer(answer(exam_date="[date-2]"), report(), regex_partial(), "gpu_llm")
+    assert result.exam_date == "2024-05-10"
+
+
+def test_an_exam_date_answer_that_names_no_printed_date_is_dropped_with_a_warning() -> None:
+    result = merge_llm_answer(answer(exam_date="2024-05-11"), report(), regex_partial(), "gpu_llm")
+    assert (result.exam_date, "llm_bad_date" in codes(result)) == (None, True)

@@ -63,3 +63,8 @@ def test_request_prompt_keeps_the_measurements() -> None:
 
 def test_request_prompt_masks_every_date_even_the_exam_date() -> None:
     assert "2024-05-10" not in build_llm_request(report(), regex_partial()).prompt
+
+
+def test_each_printed_date_shows_as_a_numbered_placeholder_in_reading_order() -> None:
+    prompt = build_llm_request(report(), regex_partial()).prompt
+    assert ("[x] [date-1]" in prompt, "Measurement date: [date-2]" in prompt) == (True, True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from biometry.llm.schema import extraction_schema
 from biometry.llm.tier import build_llm_request
 from biometry.models import BiometryResult, Eyes, IolCalculation, Patient
 from biometry.parse import parse_document
+from biometry.redact.dates import printed_date_for, read_printed_date
 from biometry.synth.corpus import DEVICES, make_corpus
 from biometry.training.data import build_dataset, example_for, labelled_documents, split_of
 from biometry.training.datasheet import filled_fields
@@ -74,8 +76,13 @@ def test_target_keys_come_in_the_order_the_schema_grammar_emits_them(truths: lis
     assert keys[:3] == extraction_schema()["required"]
 
 
-def test_the_exam_date_is_never_a_target_because_redaction_masks_every_date(truths: list[BiometryResult]) -> None:
-    assert all(t.exam_date for t in truths) and not any(extraction_target(t)["exam_date"] for t in truths)
+def test_the_exam_date_target_is_the_placeholder_of_the_printed_exam_date(corpus: Path) -> None:
+    item = next(i for i in labelled_documents(corpus, "synthetic") if i.path.name.startswith("iolm700"))
+    document = load_document(item.path.read_bytes(), item.path.name)
+    placeholder = extraction_target(item.truth, document)["exam_date"]
+    assert read_printed_date(printed_date_for(placeholder, document) or "", document) == date.fromisoformat(
+        item.truth.exam_date
+    )
 
 
 def test_the_prompt_is_the_llm_tiers_own_request(corpus: Path) -> None:

@@ -9,7 +9,6 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from biometry.errors import BedrockUnavailable, LlmOutputError
-from biometry.llm.prompt import SYSTEM
 from biometry.llm.schema import SCHEMA_NAME
 from biometry.llm.tier import LlmJob, LlmRequest
 
@@ -29,7 +28,6 @@ def converse_request(model_id: str, request: LlmRequest) -> dict[str, Any]:
     }
     return {
         "modelId": model_id,
-        "system": [{"text": SYSTEM}],
         "messages": [{"role": "user", "content": [{"text": request.prompt}]}],
         "inferenceConfig": {"maxTokens": request.max_tokens, "temperature": 0.0},
         "toolConfig": {"tools": [tool], "toolChoice": {"tool": {"name": SCHEMA_NAME}}},

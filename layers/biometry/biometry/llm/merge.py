@@ -18,10 +18,11 @@ from biometry.models import (
     IolCalculation,
     Issue,
     Method,
+    Severity,
 )
+from biometry.redact.dates import printed_date_for, read_printed_date
 from biometry.validate import validate
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TOLERANCE = 1e-6
 
 
@@ -53,7 +54,7 @@ def merge(
     """The regex result completed by the LLM's values, disagreements as errors, then the one validator."""
     eyes, issues, agreed, llm_only = _merge_eyes(regex_result, answer_eyes(output))
     calculations, iol_issues = _merge_iol(regex_result.iol_calculations, answer_iol(output))
-    exam_date = regex_result.exam_date or _iso_or_none(output.get("exam_date"), issues)
+    exam_date = regex_result.exam_date or _exam_date(output.get("exam_date"), document, issues)
     issues += iol_issues + _summary(agreed, llm_only)
     issues += [_as_info(i) for i in regex_result.extraction.issues]
     extraction = regex_result.extraction.model_copy(
@@ -171,11 +172,23 @@ def _device(output: dict[str, Any]) -> Device | None:
     )
 
 
-def _iso_or_none(value: object, issues: list[Issue]) -> str | None:
-    if value is None or (isinstance(value, str) and _ISO_DATE.match(value)):
-        return value
-    issues.append(Issue(code="llm_bad_date", severity="warning", field="exam_date", message="LLM exam date not ISO."))
-    return None
+def _exam_date(answer: object, document: Document, issues: list[Issue]) -> str | None:
+    """The printed date the answer's placeholder (`[date-2]`) points at, read locally in the document's own order."""
+    if answer is None:
+        return None
+    printed = printed_date_for(answer, document) if isinstance(answer, str) else None
+    if printed is None:
+        issues.append(_date_issue("llm_bad_date", "warning", "The LLM's exam date names no printed date."))
+        return None
+    day = read_printed_date(printed, document)
+    if day is None:
+        issues.append(_date_issue("printed_value_unread", "error", "The exam date's day/month order is ambiguous."))
+        return None
+    return day.isoformat()
+
+
+def _date_issue(code: str, severity: Severity, message: str) -> Issue:
+    return Issue(code=code, severity=severity, field="exam_date", message=message)
 
 
 def _as_info(issue: Issue) -> Issue:

@@ -9,7 +9,6 @@ from collections.abc import MutableMapping
 from typing import Any
 
 from biometry.errors import GpuUnavailable, LlmOutputError
-from biometry.llm.prompt import SYSTEM
 from biometry.llm.runpod_client import Transport, http_json
 from biometry.llm.schema import SCHEMA_NAME
 from biometry.llm.tier import LlmJob, LlmRequest
@@ -72,7 +71,7 @@ class OpenAiCompatibleClient:
     def _body(self, request: LlmRequest) -> dict[str, Any]:
         return {
             "model": self._model,
-            "messages": [{"role": "system", "content": SYSTEM}, {"role": "user", "content": request.prompt}],
+            "messages": [{"role": "user", "content": request.prompt}],
             "max_tokens": request.max_tokens,
             "temperature": 0,
             "response_format": {

@@ -9,24 +9,27 @@ from biometry.models import Patient
 from biometry.redact import MASK, identifier_words, leftover_identifiers, redact_document
 
 COLUMNS = 120
-SYSTEM = (
+INSTRUCTIONS = (
     "You extract ophthalmic biometry measurements from the text of one printed report into JSON. "
     "Copy numbers exactly as printed, with a decimal point and no units. A value that is not printed, "
     "or printed as --- or --, is null: never 0 and never a guess. OD is the right eye, OS the left eye; "
     "decide the eye from the layout (page label, left or right half of the page), never from text order. "
     "K1 is the flat meridian (lower power), K2 the steep one. "
     "Bold numbers are wrapped in *asterisks*: a bold IOL row is the selected one. "
-    f"Only measurement vocabulary and numbers are shown: every other word (names, dates, addresses, identifiers) "
-    f"is replaced by {MASK}; ignore those."
+    f"Only measurement vocabulary and numbers are shown: every other word (names, addresses, identifiers) "
+    f"is replaced by {MASK}; ignore those. Each printed date is replaced by a numbered placeholder such as "
+    "[date-2]: answer exam_date with the placeholder of the measurement (exam) date, not of a birth, "
+    "calibration or print date, or null when no date is labelled as the measurement date."
 )
 
 
 def build_prompt(page_text: str, device_hint: str | None) -> str:
-    """The user message: device hint, the fields to fill, and the report text."""
+    """The one user message every provider and the training data use: instructions, device hint, the fields to
+    fill, and the report text. No provider adds a system message of its own."""
     hint = f"Device (detected from the footer): {device_hint}\n" if device_hint else "Device: unknown\n"
     fields = ", ".join(field_names())
     return (
-        f"{hint}Per eye, fill only these fields: {fields}.\n"
+        f"{INSTRUCTIONS}\n{hint}Per eye, fill only these fields: {fields}.\n"
         "IOL calculations: one entry per result box (eye, formula, lens, constants, target, rows top to "
         "bottom, emmetropia power).\n"
         f"Report text (layout preserved, page by page):\n<report>\n{page_text}\n</report>"

@@ -22,7 +22,7 @@ def extraction_schema() -> dict[str, Any]:
             "device_manufacturer": nullable_str,
             "device_model": nullable_str,
             "device_software_version": nullable_str,
-            "exam_date": {"type": ["string", "null"], "description": "YYYY-MM-DD"},
+            "exam_date": {"type": ["string", "null"], "description": "placeholder of the measurement date: [date-N]"},
             "OD": _eye_schema(),
             "OS": _eye_schema(),
             "iol_calculations": {"type": "array", "items": _iol_schema()},

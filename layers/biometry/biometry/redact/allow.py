@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from itertools import groupby
 
 from biometry.document import Document, Line, Page, Word, union_bbox
+from biometry.redact.dates import date_placeholders, date_text
 from biometry.redact.vocabulary import FREE_WORDS, PHRASES
 
 MASK = "[x]"
@@ -41,25 +42,29 @@ _PHRASE_OF = _phrase_index()
 
 
 def redact_document(document: Document, identifiers: Iterable[str] = ()) -> Document:
-    """A copy of `document` whose words are kept only when allowed; words equal to an identifier never are."""
+    """A copy of `document` whose words are kept only when allowed; words equal to an identifier never are.
+
+    A masked numeric date shows as its placeholder (`[date-2]`), so the LLM can point at the exam date.
+    """
     banned = frozenset(key(identifier) for identifier in identifiers)
-    pages = [_page(page, banned) for page in document.pages]
+    placeholders = date_placeholders(document)
+    pages = [_page(page, banned, placeholders) for page in document.pages]
     return Document(document.filename, document.media_type, document.sha256, pages)
 
 
-def _page(page: Page, banned: frozenset[str]) -> Page:
-    lines = [Line(tuple(_line_words(line, banned))) for line in page.lines]
+def _page(page: Page, banned: frozenset[str], placeholders: dict[str, str]) -> Page:
+    lines = [Line(tuple(_line_words(line, banned, placeholders))) for line in page.lines]
     words = [w for line in lines for w in line.words]
     return Page(page.number, page.width_pt, page.height_pt, page.source, words, _lines=lines)
 
 
-def _line_words(line: Line, banned: frozenset[str]) -> list[Word]:
+def _line_words(line: Line, banned: frozenset[str], placeholders: dict[str, str]) -> list[Word]:
     keys = [key(w.text) for w in line.words]
     kept = [_allowed(i, keys, banned) for i in range(len(keys))]
     out: list[Word] = []
     for cell in _cells(line.words):
         clean = all(kept[i] for i in cell) and not _digit_groups(keys[i] for i in cell)
-        out += _merged([(line.words[i], kept[i] and (clean or not _has_digit(keys[i]))) for i in cell])
+        out += _merged([(line.words[i], kept[i] and (clean or not _has_digit(keys[i]))) for i in cell], placeholders)
     return out
 
 
@@ -88,12 +93,23 @@ def _gap_in_chars(left: Word, right: Word) -> float:
     return (right.bbox[0] - left.bbox[2]) / char_width
 
 
-def _merged(decided: list[tuple[Word, bool]]) -> list[Word]:
-    """Kept words as they are; each run of masked words as one `[x]` over their boxes."""
+def _merged(decided: list[tuple[Word, bool]], placeholders: dict[str, str]) -> list[Word]:
+    """Kept words as they are; each run of masked words as one `[x]` over their boxes, a date as its placeholder."""
     out: list[Word] = []
     for kept, group in groupby(decided, key=lambda pair: pair[1]):
         words = [word for word, _ in group]
-        out += words if kept else [Word(MASK, union_bbox(w.bbox for w in words))]
+        out += words if kept else _masked(words, placeholders)
+    return out
+
+
+def _masked(words: list[Word], placeholders: dict[str, str]) -> list[Word]:
+    out: list[Word] = []
+    for is_date, group in groupby(words, key=lambda word: (date_text(word) or "") in placeholders):
+        run = list(group)
+        if is_date:
+            out += [Word(placeholders[date_text(w) or ""], w.bbox) for w in run]
+        else:
+            out.append(Word(MASK, union_bbox(w.bbox for w in run)))
     return out
 
 

@@ -4,7 +4,8 @@ Two kinds. `FREE_WORDS` are kept wherever they appear: measurement labels, units
 languages (en, de, pt, es, fr) and device words. `PHRASES` (IOL catalogue, formulas, manufacturers) hold words that
 are also personal names (Lucia, Lisa, Hill, Barrett, Johnson): such a word is kept only next to another word of the
 same phrase; a one-word phrase (`Haigis`) is kept anywhere. Labels of identifier fields (name, birth date, ID, age,
-address, phone, physician) are deliberately absent, so a number in their cell is masked with them.
+address, phone, physician) are deliberately absent, so a number in their cell is masked with them. The words of an
+exam-date label (`date`, `exam`, `Messdatum`) are kept: every date itself becomes a placeholder (`dates.py`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ emmetropia emme expected spherical equivalent iol calculation calculations formu
 measured measurement measurements value values biometric biometry report right left eye eyes page analysis
 overview quality signal status standard optimized optimised selected result results manual automatic
 biometer optical interferometry tomography toric note high low warning check please possible significant
-difference between found not valid invalid composite average mean minimum maximum
+difference between found not valid invalid composite average mean minimum maximum date exam examination
 """
 _GERMAN = """
 achslänge achsenlänge augenlänge vorderkammertiefe vorderkammer kammertiefe linsendicke linse hornhaut
@@ -34,25 +35,25 @@ hornhautdicke hornhautradius hornhautradien pupille pupillendurchmesser keratome
 biometrische werte wert rechts links rechtes linkes auge augen seite von und mit messung messwerte
 berechnung ziel zielrefraktion refraktion brechkraft emmetropie phak pseudophak aphak glaskörper augenstatus
 konstante analyse übersicht signalqualität ergebnis ergebnisse formel achse zylinder hinweis hohe niedrige
-geringe bitte prüfen messungen gemessen mittelwert differenz zwischen
+geringe bitte prüfen messungen gemessen mittelwert differenz zwischen datum messdatum untersuchungsdatum
 """
 _PORTUGUESE = """
 comprimento profundidade câmara espessura cristalino lente córnea corneana branco pupila diâmetro
 queratometria olho olhos direito esquerdo página de da do e valores valor biométricos biometria
 cálculo alvo refração fácico pseudofácico afácico corpo vítreo status estado análise medição medido medida
-medidas fórmula constante eixo cilindro total resultado qualidade sinal
+medidas fórmula constante eixo cilindro total resultado qualidade sinal data exame
 """
 _SPANISH = """
 longitud profundidad cámara grosor espesor cristalino lente córnea corneal blanco pupila diámetro
 queratometría ojo ojos derecho izquierdo página la el y valores valor biométricos biometría cálculo
 objetivo refracción fáquico pseudofáquico afáquico cuerpo vítreo estado análisis medición medido fórmula
-constante eje cilindro total resultado calidad señal
+constante eje cilindro total resultado calidad señal fecha examen
 """
 _FRENCH = """
 longueur axiale profondeur chambre antérieure épaisseur cristallin lentille cornée cornéenne blanc pupille
 diamètre kératométrie œil yeux droit droite gauche page sur valeurs valeur biométriques biométrie calcul
 cible réf réfraction phaque pseudophaque aphaque corps vitré statut analyse mesure mesuré mesures formule
-constante axe cylindre totale résultat qualité signal du et l d
+constante axe cylindre totale résultat qualité signal du et l d date examen
 """
 _DEVICES = """
 iolmaster lenstar eyestar eyesuite ls es argos aladdin al-scan oa-2000 anterion pentacam axl galilei

@@ -68,7 +68,7 @@ def example_for(document: Document, truth: BiometryResult, source: Source, weigh
     PHI pattern is still in the prompt or the target.
     """
     request = build_llm_request(document, parse_document(document))
-    completion = target_text(truth)
+    completion = target_text(truth, document)
     if findings := phi_findings(request.prompt, truth) + phi_findings(completion, truth):
         raise PhiLeak(f"{len(findings)} identifier(s) in the example of {document.sha256[:12]}")
     return Example(

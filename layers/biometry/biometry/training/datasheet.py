@@ -70,8 +70,8 @@ Pairs of (the GPU worker's user prompt, the answer as the flattened extraction s
 the LLM tier's own request builder: the regex tier's device hint, allow-list redaction, and the identifier proof; an
 example whose prompt or answer still holds the truth's patient or a PHI pattern is never written (`skipped`).
 The split is by document sha256 (the first 32 bits), so no document is in both splits; a document found in two
-sources counts once, in the first of reviewed, accepted, synthetic. `exam_date` is always null in the answers: the
-redaction masks dates, so the model never sees one.
+sources counts once, in the first of reviewed, accepted, synthetic. `exam_date` in the answers is the placeholder
+(`[date-2]`) the redaction shows for the printed exam date: the model points at a date it never sees.
 
 ## weights (a loss multiplier per example)
 """

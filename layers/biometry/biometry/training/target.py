@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
+from biometry.document import Document
 from biometry.llm.schema import extraction_schema, field_names
 from biometry.models import BiometryResult, Eye, IolCalculation
+from biometry.redact.dates import placeholder_of
 
 
-def extraction_target(result: BiometryResult) -> dict[str, Any]:
-    """The answer for `result`: device, OD/OS values (null when not printed), IOL boxes; never a patient field.
+def extraction_target(result: BiometryResult, document: Document | None = None) -> dict[str, Any]:
+    """The answer for `result` read from `document`: device, OD/OS values (null when not printed), IOL boxes; never
+    a patient field.
 
-    `exam_date` is always null: the redaction masks every date, so the model never sees one and must not learn
-    to invent it (the regex tier reads the date; merge keeps it).
+    `exam_date` is the placeholder (`[date-2]`) the redaction shows for the printed exam date: the model never sees
+    a date, it points at one. Null without the document or when no printed date reads as the exam date.
     """
     device = result.device
     answer = {
         "device_manufacturer": device.manufacturer if device else None,
         "device_model": device.model if device else None,
         "device_software_version": device.software_version if device else None,
-        "exam_date": None,
+        "exam_date": _exam_date_placeholder(result, document),
         "OD": _eye(result.eyes.OD),
         "OS": _eye(result.eyes.OS),
         "iol_calculations": [_calculation(c) for c in result.iol_calculations],
@@ -29,9 +33,15 @@ def extraction_target(result: BiometryResult) -> dict[str, Any]:
     return ordered
 
 
-def target_text(result: BiometryResult) -> str:
+def target_text(result: BiometryResult, document: Document) -> str:
     """The target as the model writes it: compact JSON (fewer tokens to decode), non-ASCII kept."""
-    return json.dumps(extraction_target(result), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(extraction_target(result, document), ensure_ascii=False, separators=(",", ":"))
+
+
+def _exam_date_placeholder(result: BiometryResult, document: Document | None) -> str | None:
+    if document is None or result.exam_date is None:
+        return None
+    return placeholder_of(date.fromisoformat(result.exam_date), document)
 
 
 def in_grammar_order(value: Any, schema: dict[str, Any]) -> Any:
