@@ -121,3 +121,19 @@ def test_every_lambda_task_retries_transient_aws_errors() -> None:
                 if not {"TransientAwsError", "States.ALL"} & retried:
                     missing.append(f"{asl.name}: {name}")
     assert missing == []
+
+
+def test_extract_text_carries_its_own_ocr_engine_and_model() -> None:
+    properties = RESOURCES["ExtractTextFunction"]["Properties"]
+    variables = properties["Environment"]["Variables"]
+    assert (_names(properties["Layers"]), variables["LOCAL_OCR"], variables["TESSDATA_PREFIX"]) == (
+        {"OcrLayer"},
+        "1",
+        "/opt/tessdata",
+    )
+
+
+def test_extract_text_lambda_timeout_is_its_states_timeout() -> None:
+    states = json.loads((ROOT / "statemachine" / "document_fast_path.asl.json").read_text())["States"]
+    timeout_s = RESOURCES["ExtractTextFunction"]["Properties"]["Timeout"]
+    assert timeout_s == states["Extract text"]["TimeoutSeconds"]

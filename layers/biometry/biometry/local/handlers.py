@@ -28,7 +28,7 @@ STEPS = (
     "sweep_stuck",
     "resolve_review",
 )
-MEMORY_MB = {"extract_text": 1024, "start_workflow": 256}
+MEMORY_MB = {"extract_text": 1769, "start_workflow": 256, "resolve_review": 1024}  # template.yaml MemorySize
 _modules: dict[str, ModuleType] = {}
 
 
