@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from biometry.devices.eyesuite.header import measurement_line
 from biometry.devices.eyesuite.iol import read_blocks, row_problems
 from biometry.devices.eyesuite.parser import Eyesuite
 from biometry.devices.eyesuite.values import rows_of
@@ -311,3 +314,20 @@ def test_printed_inventory_counts_labels_tables_and_targets_apart_from_the_value
         frozenset({"OD"}),
         True,
     )
+
+
+def test_columns_are_found_when_ocr_glues_box_rules_to_every_caption_and_table_header() -> None:
+    glued = [*BOX[:2], "v| lOLID) Eye [D]", *BOX[3:-2], "—|Barrett (measured)", BOX[-1]]
+    side_by_side = [f"{a}\t{b}" for a, b in zip(glued, [*glued[:-2], "IBarrett (measured)", BOX[-1]], strict=True)]
+    result = report(([*MEASUREMENTS, *side_by_side], [*MEASUREMENTS, *BOX]))
+    assert (len(result.iol_calculations), errors(result)) == (3, set())
+
+
+def test_specks_ocr_reads_at_the_ends_of_a_lens_line_are_not_part_of_the_name() -> None:
+    specked = ["| SYNERGY", "AMO =", *BOX[2:]]
+    result = report(([*MEASUREMENTS, *specked], [*MEASUREMENTS, *BOX]))
+    assert {(c.iol_model, c.iol_manufacturer) for c in result.iol_calculations} == {("SYNERGY", "AMO")}
+
+
+def test_the_measurement_line_as_ocr_reads_it_still_names_device_and_exam_date() -> None:
+    assert measurement_line("ES 900 jan 25. 2022 -1") == ("ES", date(2022, 1, 25))

@@ -13,8 +13,9 @@ from biometry.models import EyeSide, Patient
 from biometry.normalize import canonical, parse_date
 
 MODELS = {"ES": "Eyestar 900", "LS": "Lenstar LS 900"}
-# `ES 900 Sep 27, 2024 - 0`: the device and the exam date (the header's `10/1/24 - 6:00 PM` is the calculation date)
-MEASUREMENT = re.compile(r"\b([EL]S)\s?900\s+([A-Z][a-z]{2})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b")
+# `ES 900 Sep 27, 2024 - 0`: the device and the exam date (the header's `10/1/24 - 6:00 PM` is the calculation date).
+# OCR reads a month's capital J as `j` (`jan 25. 2022`) and the comma as a point.
+MEASUREMENT = re.compile(r"\b([EL]S)\s?900\s+([A-Za-z][a-z]{2})[a-z]*\.?\s+(\d{1,2})[,.]?\s+(\d{4})\b")
 _VERSION = re.compile(r"EyeSuite\S*\s+IOL,?\s+V\s?(\d+(?:\.\d+){1,3})")
 _NAME_AND_BIRTH = re.compile(r"^([^\W\d][^,\d]*,\s*[^,\d]+),\s*(\d{1,2}/\d{1,2}/\d{4})$")
 _ID_LINE = re.compile(r"^ID\s+([A-Za-z0-9][A-Za-z0-9\-/]{0,24})$")

@@ -33,8 +33,9 @@ _TRAILING_EDGE = re.compile(r"^(\d{1,2}\.\d{2})[1l]$")  # `0.011` on a boxed row
 _MISREAD_POINT = re.compile(r"^([+-]?\d{1,2})[,:](\d{2})$")  # `17,50`, `0:23`: OCR's reading of a decimal point
 _HAIGIS_A1 = re.compile(r"^a[1lIi|]{1,2}$")  # `al1=`, `a1l=`: OCR doubles the `1` of `a1=`
 _EQUALS_AS_LETTER = re.compile(r"^([A-Za-z]{1,3})[FH](\d{1,3}\.\d{2,3})$")  # `LFF1.94`, `LFH1.98`: small `=` as F/H
-_RULE_GLUED = re.compile(r"^[|Il\[!]+(?=[A-Z])")  # `ISRK/T`, `|Barrett`: the box's left rule glued to a caption
-_HEADER_IOL = re.compile(r"OL$")  # `IOL` of `IOL [D]`, also OCR's `JOL`, `1OL`, `JIOL`
+# `ISRK/T`, `|Barrett`, `—|SRK/T`: the box's left rule (and a grid line) glued to a caption
+_RULE_GLUED = re.compile(r"^[-—–_|Il\[!]+(?=[A-Z])")
+_HEADER_IOL = re.compile(r"OL")  # `IOL` of `IOL [D]`, also OCR's `JOL`, `1OL`, `JIOL` and `lOLID)` (its unit glued)
 _FRAME_LETTERS = re.compile(r"^[|lLI_\[\]{}()]+$")  # a cell's rule read as a letter: `L`, `l`, `I`
 _MIN_TEXT_CHARS = 3  # a line with fewer letters and digits is an icon or a rule (`©|`, `Q`, `ce}`), not a lens line
 
@@ -72,9 +73,9 @@ def formula_of(line: Line) -> str | None:
 
 
 def caption_words(words: list[Word]) -> list[Word]:
-    """Words that start a formula caption (anchors for the column split)."""
+    """Words that start a formula caption (anchors for the column split), the box's rule glued on or not."""
     starts = ("barrett", "olsen", "hill", "haigis", "srk", "hoffer", "holladay", "kane")
-    return [w for w in words if canonical(w.text).lower().startswith(starts)]
+    return [w for w in words if _RULE_GLUED.sub("", canonical(w.text)).lower().startswith(starts)]
 
 
 def column_anchors(words: list[Word]) -> list[Word]:

@@ -242,12 +242,23 @@ def _calculation(
     return IolCalculation(
         eye=side,
         formula=block.formula,
-        iol_model=" ".join(canonical(block.lens_lines[0].text).split()),
-        iol_manufacturer=" ".join(canonical(block.lens_lines[1].text).split()),
+        iol_model=_lens_text(block.lens_lines[0]),
+        iol_manufacturer=_lens_text(block.lens_lines[1]),
         constants={k: t.number for k, t in block.constants.items() if t.number is not None},
         target_refraction_d=aim,
         rows=rows,
     )
+
+
+def _lens_text(line: Line) -> str:
+    """A lens line as printed, without the specks OCR reads at its ends (`Johnson & Johnson Vision =`): a lens or
+    manufacturer name starts and ends with a letter or digit."""
+    words = canonical(line.text).split()
+    while words and not any(c.isalnum() for c in words[-1]):
+        words.pop()
+    while words and not any(c.isalnum() for c in words[0]):
+        words.pop(0)
+    return " ".join(words)
 
 
 def _tie(block: LensBlock, aim: float | None) -> bool:
