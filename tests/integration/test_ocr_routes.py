@@ -10,6 +10,7 @@ import pytest
 
 import biometry.parse
 from biometry.document import Document
+from biometry.local.ocr_demo import route_of
 from biometry.local.runtime import LocalPipeline
 from biometry.models import BiometryResult, Issue
 from tests.integration.conftest import SCAN, RunOne, make_result
@@ -138,3 +139,11 @@ def test_a_local_reading_that_times_out_is_read_by_textract(
         [],
         [1],
     )
+
+
+def test_the_demo_names_both_readings_of_a_fallback_from_its_cost_steps(
+    run_one: RunOne, pipeline: LocalPipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(biometry.parse, "parse_document", _parser(local="needs_review"))
+    key, _ = run_one(SCAN, "scan.pdf")
+    assert route_of(pipeline.result(key)) == "OCR in Lambda (1 p.), then Textract (1 p.)"

@@ -13,6 +13,7 @@ from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from biometry.local.ocr_demo import faxed_copy, ocr_cost_line, route_of
 from biometry.local.runtime import LocalPipeline, local_pipeline
 
 LLM_ENV_PREFIXES = ("LLM_", "OPENAI_", "RUNPOD_", "BEDROCK_")
@@ -27,15 +28,35 @@ def run_demo(paths: list[Path], *, console: Console | None = None, timeout_s: fl
     with local_pipeline(env=llm_env, wait_scale=DEMO_WAIT_SCALE) as pipeline:
         started = time.monotonic()
         uploads = {path.name: pipeline.key_of(pipeline.upload(path.name, path.read_bytes())) for path in paths}
+        uploads |= _upload_fax(pipeline, paths)
         _wait(pipeline, list(uploads.values()), console, timeout_s)
         console.print(_results_table(pipeline, uploads))
         console.print(
             f"[dim]{len(uploads)} documents in {time.monotonic() - started:.1f} s on moto (no AWS account)[/dim]"
         )
+        _print_ocr_costs(pipeline, uploads, console)
         _print_notifications(pipeline, console)
         _print_reviews(pipeline, console)
         _demo_resolution(pipeline, paths, uploads, console)
     return 0
+
+
+def _upload_fax(pipeline: LocalPipeline, paths: list[Path]) -> dict[str, str]:
+    """The faxed copy of a bundled printout: read in Lambda, not accepted, read again by Textract (the stand-in)."""
+    fax = faxed_copy(paths)
+    if fax is None:
+        return {}
+    name, data, textract_words = fax
+    pipeline.textract.read_as(data, textract_words)
+    return {name: pipeline.key_of(pipeline.upload(name, data))}
+
+
+def _print_ocr_costs(pipeline: LocalPipeline, uploads: dict[str, str], console: Console) -> None:
+    finished = {name: key for name, key in uploads.items() if pipeline.finished(key)}
+    lines = [ocr_cost_line(name, pipeline.result(key)) for name, key in finished.items()]
+    console.rule("Scans read inside the Extract text Lambda (Textract only as the fallback)")
+    for line in [line for line in lines if line] or ["No scanned document in this run."]:
+        console.print(line, highlight=False)
 
 
 def _llm_status(env: dict[str, str]) -> str:
@@ -59,18 +80,19 @@ def _wait(pipeline: LocalPipeline, keys: list[str], console: Console, timeout_s:
 
 def _results_table(pipeline: LocalPipeline, uploads: dict[str, str]) -> Table:
     table = Table(title="Documents")
-    for column in ("file", "status", "device", "method", "cost (USD)", "seconds"):
+    for column in ("file", "status", "device", "method", "read by", "cost (USD)", "seconds"):
         numeric = column in ("cost (USD)", "seconds")
         table.add_column(column, justify="right" if numeric else "left", overflow="fold", no_wrap=numeric)
     for name, key in uploads.items():
         item = pipeline.document(key) or {}
         if "notified_at" not in item:
-            table.add_row(name, "[red]not finished[/red]", "", "", "", "")
+            table.add_row(name, "[red]not finished[/red]", "", "", "", "", "")
             continue
         seconds = float(item["finished_at"]) - float(item["received_at"])
         status = "[green]accepted[/green]" if item["status"] == "accepted" else "[yellow]needs_review[/yellow]"
         cost = f"{float(item['cost_usd']):.7f}"
-        table.add_row(name, status, str(item["device"]), str(item["method"]), cost, f"{seconds:.2f}")
+        route = route_of(pipeline.result(key))
+        table.add_row(name, status, str(item["device"]), str(item["method"]), route, cost, f"{seconds:.2f}")
     return table
 
 

@@ -24,6 +24,10 @@ from biometry.pipeline.payload import ObjectRef, document_key
 
 REGION = "us-east-1"
 START_CONCURRENCY = 10  # template.yaml's StartConcurrency default: fast-path executions in flight at once
+# Task states time out at this many times their TimeoutSeconds: this machine is not a Lambda (a laptop shared with
+# other work may read a page several times slower than a dedicated vCPU), so no route depends on its load. The
+# Lambdas' timeouts are sized from CPU seconds measured (docs/cost.md); timeouts are tested by injected faults.
+TASK_TIMEOUT_SCALE = 10
 ACCOUNT = "123456789012"
 BUCKET = "biometry-reports-local"
 BASE_ENV = {
@@ -78,11 +82,12 @@ def local_pipeline(env: Mapping[str, str] | None = None, wait_scale: float = 0.0
 
 
 def _patch_moto(stack: ExitStack, wait_scale: float, faults: Faults, textract: TextractStandIn) -> None:
-    """Dispatch Lambda invokes to the real handlers; scale Wait states and Retry intervals; fix sfn casing;
-    answer Textract calls with the stand-in."""
+    """Dispatch Lambda invokes to the real handlers; scale Wait states, Retry intervals and Task timeouts; fix sfn
+    casing; answer Textract calls with the stand-in."""
     from botocore.client import BaseClient
     from moto.awslambda_simple.models import LambdaSimpleBackend
     from moto.stepfunctions.parser.asl.component.common.retry import retrier_decl
+    from moto.stepfunctions.parser.asl.component.common.timeouts.timeout import TimeoutSeconds
     from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_sfn import (
         StateTaskServiceSfn,
     )
@@ -103,6 +108,9 @@ def _patch_moto(stack: ExitStack, wait_scale: float, faults: Faults, textract: T
     def wait_interval(self: Any, env: Any, wait_seconds: int) -> None:
         time.sleep(wait_seconds * wait_scale)
 
+    def timeout_seconds(self: Any, env: Any) -> int:
+        return int(self.timeout_seconds * TASK_TIMEOUT_SCALE)
+
     original_sfn_parameters = StateTaskServiceSfn._normalise_parameters
 
     def sfn_parameters(self: Any, parameters: dict[str, Any], *args: Any, **kwargs: Any) -> None:
@@ -115,6 +123,7 @@ def _patch_moto(stack: ExitStack, wait_scale: float, faults: Faults, textract: T
     stack.enter_context(mock.patch.object(StateTaskServiceSfn, "_normalise_parameters", sfn_parameters))
     stack.enter_context(mock.patch.object(LambdaSimpleBackend, "invoke", invoke))
     stack.enter_context(mock.patch.object(WaitFunction, "_wait_interval", wait_interval))
+    stack.enter_context(mock.patch.object(TimeoutSeconds, "_eval_seconds", timeout_seconds))
     stack.enter_context(mock.patch.object(retrier_decl, "time", scaled))
     stack.enter_context(mock.patch.object(BaseClient, "_make_api_call", _faulty_api_call(faults, textract)))
 
