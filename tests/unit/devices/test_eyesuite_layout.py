@@ -331,3 +331,13 @@ def test_specks_ocr_reads_at_the_ends_of_a_lens_line_are_not_part_of_the_name() 
 
 def test_the_measurement_line_as_ocr_reads_it_still_names_device_and_exam_date() -> None:
     assert measurement_line("ES 900 jan 25. 2022 -1") == ("ES", date(2022, 1, 25))
+
+
+def test_a_footer_ocr_garbled_in_one_half_is_still_the_footer_of_both() -> None:
+    result = report(([*MEASUREMENTS, *BOX, "— ye TOL,"], [*MEASUREMENTS, *BOX, "EyeSuite™ IOL, V4.12.0"]))
+    assert (len(result.iol_calculations), errors(result)) == (2, set())
+
+
+def test_a_table_header_whose_d_ocr_read_as_zero_is_still_a_table_header() -> None:
+    (block,) = read_blocks(document_of([*BOX[:2], "vw} Lio} Eye (0)", *BOX[3:]], source="ocr").pages[0].lines)
+    assert (block.header, len(block.rows), block.problems) == (True, 5, [])

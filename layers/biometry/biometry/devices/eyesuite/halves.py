@@ -21,16 +21,19 @@ from biometry.document import Line, Page, Word
 from biometry.normalize import canonical
 
 WHOLE_PAGE = Region(-0.01, 1.01)
-FOOTER = re.compile(r"EyeSuite|Haag-Streit|Switzerland|Page\s\d", re.IGNORECASE)
+# The footer: `EyeSuite™ IOL, V4.12.0`, `SID: 000`, `HAAG-STREIT DIAGNOSTICS` (any of them, OCR garbles some).
+FOOTER = re.compile(r"EyeSuite|Haag-Streit|DIAGNOSTICS|Switzerland|\bSID:|Page\s\d", re.IGNORECASE)
 _LENS_SECTION_STARTS = ("targetrefraction", "iolcalculation")  # compared without spaces (OCR's `Ta rget`)
 
 
 @dataclass(frozen=True, slots=True)
 class Half:
-    """One eye's half of a page: its words (both sections) and the x-extent of its lens-block section."""
+    """One eye's half of a page: its words (both sections), the x-extent of its lens-block section and where the
+    page's footer starts (the lens section's bottom, as a page fraction)."""
 
     words: list[Word]
     lens_region: Region
+    footer_top: float = 1.01
 
 
 def halves(page: Page) -> list[Half]:
@@ -40,28 +43,31 @@ def halves(page: Page) -> list[Half]:
 
 def _halves(page: Page) -> list[Half]:
     seam = lens_section_top(page.lines)
+    footer = footer_top(page.lines, seam)
     measured = [line for line in page.lines if line.bbox[1] < seam and rows_of(line)]
     above = [w for w in page.words if w.y_center < seam]
     below = [w for w in page.words if w.y_center >= seam]
     repeated = repeat_halves(_printed_twice(measured))
     top = repeated or _between_headings(page.lines)
     if top is None:
-        return [Half(page.words, WHOLE_PAGE)]
-    bottom = (repeated and repeat_halves(_printed_twice(_block_lines(page.lines, seam)))) or top
+        return [Half(page.words, WHOLE_PAGE, footer)]
+    blocks = [line for line in page.lines if seam <= line.bbox[1] < footer and not _is_table_header(line)]
+    bottom = (repeated and repeat_halves(_printed_twice(blocks))) or top
     return [
-        Half([*(w for w in above if t.holds(w)), *(w for w in below if b.holds(w))], b)
+        Half([*(w for w in above if t.holds(w)), *(w for w in below if b.holds(w))], b, footer)
         for t, b in zip(top, bottom, strict=True)
     ]
 
 
-def _block_lines(lines: list[Line], seam: float) -> list[Line]:
-    """The lens section's lines whose words say which block they belong to: no table headers (`IOL [D] Eye [D]`
-    repeats `[D]` inside one block) and no footer."""
-    return [
-        line
-        for line in lines
-        if line.bbox[1] >= seam and not TABLE_HEADER.search(canonical(line.text)) and not FOOTER.search(line.text)
-    ]
+def footer_top(lines: list[Line], seam: float) -> float:
+    """The top of the page's footer: its first line below the lens section's top that names the software or the
+    maker, in either half (OCR garbles the footer of one half or the other, never its whole width)."""
+    return min((line.bbox[1] for line in lines if line.bbox[1] > seam and FOOTER.search(line.text)), default=1.01)
+
+
+def _is_table_header(line: Line) -> bool:
+    """`IOL [D] Eye [D]` repeats `[D]` inside one block: its words cannot place the eyes' copies."""
+    return TABLE_HEADER.search(canonical(line.text)) is not None
 
 
 def _printed_twice(lines: list[Line]) -> list[Word]:

@@ -18,7 +18,7 @@ from biometry import formulas
 from biometry.completeness import Printed
 from biometry.devices.collect import EyeCollector
 from biometry.devices.eyesuite import printed as eyesuite_printed
-from biometry.devices.eyesuite.halves import FOOTER, Half, halves
+from biometry.devices.eyesuite.halves import Half, halves
 from biometry.devices.eyesuite.header import (
     MEASUREMENT,
     Dates,
@@ -39,7 +39,7 @@ from biometry.devices.eyesuite.iol import (
 )
 from biometry.devices.eyesuite.values import RowReader, index_token, rows_of
 from biometry.devices.header import lens_status
-from biometry.devices.layout import Region, lines_in, split_columns
+from biometry.devices.layout import lines_in, split_columns
 from biometry.devices.measurements import Token
 from biometry.document import Document, Line, Page, Word
 from biometry.grounding import provenance_of
@@ -133,7 +133,7 @@ def _read_half(
     _read_measurements([ln for ln in lines if ln.bbox[1] < iol_top], side, page.number, collector, dates)
     if iol_top > 1.0:
         return []
-    return _read_iol(page, half.lens_region, side, [w for w in words if w.y_center > iol_top], collector)
+    return _read_iol(page, half, side, [w for w in words if w.y_center > iol_top], collector)
 
 
 def _read_measurements(lines: list[Line], side: EyeSide, page: int, collector: EyeCollector, dates: Dates) -> None:
@@ -154,15 +154,14 @@ def _read_measurements(lines: list[Line], side: EyeSide, page: int, collector: E
 
 
 def _read_iol(
-    page: Page, region: Region, side: EyeSide, words: list[Word], collector: EyeCollector
+    page: Page, half: Half, side: EyeSide, words: list[Word], collector: EyeCollector
 ) -> list[tuple[IolCalculation, dict[str, Token], int]]:
     lines = lines_in(words)
     target = _target(lines)
-    footer_top = min((ln.bbox[1] for ln in lines if FOOTER.search(ln.text)), default=1.01)
-    below = [w for w in words if (not lines or _target_bottom(lines) < w.y_center < footer_top)]
+    below = [w for w in words if (not lines or _target_bottom(lines) < w.y_center < half.footer_top)]
     area = _without_plots(below, side, collector)
     calculations = []
-    for column in split_columns(column_anchors(area), area, region):
+    for column in split_columns(column_anchors(area), area, half.lens_region):
         for block in read_blocks(lines_in(area, column)):
             calculation = _calculation(block, side, target, page.source != "text-layer", collector)
             if calculation is not None:
