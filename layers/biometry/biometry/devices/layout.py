@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
+import math
 import re
 import statistics
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -26,7 +29,7 @@ class Region:
     x1: float
 
     def holds(self, word: Word) -> bool:
-        return self.x0 <= word.x_center < self.x1
+        return self.x0 <= (word.bbox[0] + word.bbox[2]) / 2 < self.x1  # `word.x_center`, without the property call
 
 
 LEFT_HALF = Region(0.0, 0.5)
@@ -35,14 +38,20 @@ RIGHT_HALF = Region(0.5, 1.01)
 
 def lines_in(words: Iterable[Word], region: Region | None = None, *, y0: float = 0.0, y1: float = 1.01) -> list[Line]:
     """The lines formed by the words inside a region and a vertical band."""
-    return group_lines([w for w in words if (region is None or region.holds(w)) and y0 <= w.y_center < y1])
+    x0, x1 = (region.x0, region.x1) if region is not None else (-math.inf, math.inf)
+    return group_lines(
+        [w for w in words if x0 <= (w.bbox[0] + w.bbox[2]) / 2 < x1 and y0 <= (w.bbox[1] + w.bbox[3]) / 2 < y1]
+    )
 
 
 def eye_label(words: Sequence[Word]) -> tuple[EyeSide, Word] | None:
     """The eye named by the largest `OD`/`OS` label among the words (overprinted `OSOSOS` counts as `OS`)."""
+    candidates = [w for w in _with_spaced_labels(words) if w.text.lstrip()[:1] in ("O", "o")]  # `OD`, `os`, ...
+    if not candidates:
+        return None
     labels = []
-    body = statistics.median(w.height for w in words) if words else 0.0
-    for word in _with_spaced_labels(words):
+    body = statistics.median(w.height for w in words)
+    for word in candidates:
         large = word.height >= LARGE_LABEL_SHARE * body  # `os` and `OS` differ only in size: large type has no case
         match = _EYE_LABEL.match(word.text.strip().upper() if large else word.text.strip())
         if match:
@@ -100,7 +109,7 @@ def repeat_halves(words: Sequence[Word]) -> tuple[Region, Region] | None:
     for line in lines:
         seen: dict[str, list[float]] = {}
         for word in line.words:
-            if len(word.text) >= 2 and any(ch.isalpha() for ch in word.text) and word.text not in _UNITS:
+            if _pairs_copies(word.text):
                 seen.setdefault(word.text, []).append(word.bbox[0])
         offsets += [xs[1] - xs[0] for xs in seen.values() if len(xs) == 2]
     if not offsets:
@@ -110,13 +119,28 @@ def repeat_halves(words: Sequence[Word]) -> tuple[Region, Region] | None:
     return Region(0.0, split), Region(split, 1.01)
 
 
+@functools.lru_cache(maxsize=16384)
+def _pairs_copies(text: str) -> bool:
+    """Whether a word may pair the two copies: two or more characters, a letter among them, not a unit."""
+    return len(text) >= 2 and any(ch.isalpha() for ch in text) and text not in _UNITS
+
+
 def _left_edge_with_counterpart(lines: list[Line], offset: float) -> float:
     """The leftmost x0 of a word that has some word starting `offset` to its right on the same line."""
-    edges = []
-    for line in lines:
-        starts = [w.bbox[0] for w in line.words]
-        edges += [x for x in starts if any(abs(other - x - offset) <= REPEAT_MARGIN for other in starts)]
+    edges = [edge for line in lines if (edge := _first_with_counterpart(line, offset)) is not None]
     return min(edges, default=min(w.bbox[0] for line in lines for w in line.words))
+
+
+def _first_with_counterpart(line: Line, offset: float) -> float | None:
+    """The smallest x0 on the line with some x0 within `REPEAT_MARGIN` of it plus `offset` (found by bisection in the
+    sorted starts, each candidate checked exactly)."""
+    starts = sorted(w.bbox[0] for w in line.words)
+    slack = REPEAT_MARGIN + 1e-9  # wider than the test: float rounding cannot hide a candidate
+    for x in starts:
+        first, last = bisect_left(starts, x + offset - slack), bisect_right(starts, x + offset + slack)
+        if any(abs(other - x - offset) <= REPEAT_MARGIN for other in starts[first:last]):
+            return x
+    return None
 
 
 def _cluster_centers(xs: list[float], gap: float = 0.08) -> list[float]:

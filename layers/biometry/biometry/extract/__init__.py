@@ -43,19 +43,21 @@ def load_document(data: bytes, filename: str, *, ocr: bool = True) -> Document:
     from biometry.extract.archive import looks_like_zip, single_member
     from biometry.extract.dicom import dicom_document, looks_like_dicom
 
-    upload = data
+    digest = hashlib.sha256(data).hexdigest()  # the document is the upload, zipped or not
     if looks_like_zip(data):
         data = single_member(data)
     if looks_like_dicom(data):
         document = dicom_document(data, filename, ocr=ocr)
     else:
-        document = read_document(data, filename, ocr=ocr)
-    document.sha256 = hashlib.sha256(upload).hexdigest()  # the document is the upload, zipped or not
+        document = read_document(data, filename, ocr=ocr, sha256=digest)
+    document.sha256 = digest
     return document
 
 
-def read_document(data: bytes, filename: str, *, ocr: bool = True) -> Document:
-    """Read a PDF, image or device export (not a container) into a Document; see `load_document`."""
+def read_document(data: bytes, filename: str, *, ocr: bool = True, sha256: str | None = None) -> Document:
+    """Read a PDF, image or device export (not a container) into a Document; see `load_document`.
+
+    `sha256`: the document's hash when the caller has it (else the hash of `data`)."""
     try:
         media_type = sniff_media_type(data)
     except UnreadableInputError as error:
@@ -67,7 +69,7 @@ def read_document(data: bytes, filename: str, *, ocr: bool = True) -> Document:
         return export_document(data, filename, export_type)
     check_file_size(data, media_type)
     pages = _pdf_pages(data, ocr=ocr) if media_type == PDF else _image_pages(data, ocr=ocr)
-    return Document(filename, media_type, hashlib.sha256(data).hexdigest(), pages)
+    return Document(filename, media_type, sha256 or hashlib.sha256(data).hexdigest(), pages)
 
 
 def _pdf_pages(data: bytes, *, ocr: bool) -> list[Page]:

@@ -6,18 +6,19 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 
 import pypdfium2 as pdfium
 
 from biometry.document import Page, Word
 from biometry.extract.pdfium_raw import (
     PageChars,
-    TextObject,
+    TextObjects,
     crop_box,
     loose_boxes,
     owner_objects,
     read_text,
-    read_text_objects,
+    text_objects,
 )
 
 OVERPRINT_TOLERANCE_PT = 0.8  # fake bold redraws the same text up to ~0.5 pt away
@@ -62,11 +63,12 @@ def text_layer_page(pdf: pdfium.PdfDocument, index: int) -> Page:
     page = pdf[index]
     textpage = page.get_textpage()
     words = _dedupe_overprints(_read_words(textpage))
-    bold_objects = _bold_objects(read_text_objects(page))
+    bold_objects = _bold_objects(text_objects(page))
     if bold_objects:
         owners = owner_objects(textpage, [w.first for w in words])
         for word, owner in zip(words, owners, strict=True):
-            word.bold = word.bold or owner in bold_objects
+            if owner in bold_objects:
+                word.bold = True
     return _to_page(page, index + 1, words)
 
 
@@ -190,25 +192,36 @@ def _find_twin(
     return None
 
 
-def _bold_objects(objects: list[TextObject]) -> set[int]:
+def _bold_objects(objects: TextObjects) -> set[int]:
     """Handles of text objects drawn again by another object at (nearly) the same place, or in a bold font.
 
     A font's bold claim counts only where it sets text apart: an embedded subset font may claim bold weight and
     flags for every glyph of the page (the real IOLMaster 700 does), and then it says nothing about emphasis.
     """
-    claimed = {o.handle for o in objects if o.bold_font}
-    bold = claimed if len(claimed) <= FONT_BOLD_MAX_SHARE * len(objects) else set()
-    tol = OVERPRINT_TOLERANCE_PT
-    ordered = sorted(objects, key=lambda o: o.bounds[3])  # by bottom edge
-    for k, first in enumerate(ordered):
-        box = first.bounds
-        for other in ordered[k + 1 :]:
-            edges = other.bounds
-            if edges[3] - box[3] > tol:
+    handles = objects.handles
+    claimed = {handle for handle, bold in zip(handles, objects.bold_font, strict=True) if bold}
+    bold = claimed if len(claimed) <= FONT_BOLD_MAX_SHARE * len(handles) else set()
+    tol, edges = OVERPRINT_TOLERANCE_PT, objects.edges
+    order = sorted(range(len(handles)), key=edges[2::4].__getitem__)  # by right edge: the narrowest sweep
+    lefts, bottoms, rights, tops = (_picked(edges[i::4], order) for i in range(4))
+    count = len(order)
+    for k in range(count):
+        left, bottom, right, top = lefts[k], bottoms[k], rights[k], tops[k]
+        for other in range(k + 1, count):
+            if rights[other] - right > tol:
                 break
-            if abs(box[0] - edges[0]) <= tol and abs(box[1] - edges[1]) <= tol and abs(box[2] - edges[2]) <= tol:
-                bold.update((first.handle, other.handle))
+            if (
+                abs(left - lefts[other]) <= tol
+                and abs(top - tops[other]) <= tol
+                and abs(bottom - bottoms[other]) <= tol
+            ):
+                bold.update((handles[order[k]], handles[order[other]]))
     return bold
+
+
+def _picked(values: list[float], order: list[int]) -> list[float]:
+    """`[values[k] for k in order]` in one C call."""
+    return list(itemgetter(*order)(values)) if len(order) > 1 else [values[k] for k in order]
 
 
 def _to_page(page: pdfium.PdfPage, number: int, raw_words: list[_RawWord]) -> Page:
@@ -221,7 +234,7 @@ def _to_page(page: pdfium.PdfPage, number: int, raw_words: list[_RawWord]) -> Pa
         box = ((w.left - left) * sx, (top - w.top) * sy, (w.right - left) * sx, (top - w.bottom) * sy)
         if not (box[0] >= 0.0 and box[1] >= 0.0 and box[2] <= 1.0 and box[3] <= 1.0):
             box = _clipped(box)
-        words.append(Word(w.text, box if rotation == 0 else _rotate(box, rotation), bold=w.bold))
+        words.append(Word(w.text, box if rotation == 0 else _rotate(box, rotation), w.bold))
     width, height = right - left, top - bottom
     size = (height, width) if rotation in (90, 270) else (width, height)
     return Page(number=number, width_pt=size[0], height_pt=size[1], source="text-layer", words=words)

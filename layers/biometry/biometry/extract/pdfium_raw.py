@@ -36,6 +36,18 @@ class TextObject:
     bold_font: bool
 
 
+@dataclass(frozen=True, slots=True)
+class TextObjects:
+    """The page's text objects as columns: handles, bounds (4 floats each: left, bottom, right, top), bold fonts."""
+
+    handles: list[int]
+    edges: list[float]
+    bold_font: list[bool]
+
+
+_TEXT = pdfium_c.FPDF_PAGEOBJ_TEXT
+
+
 @cache
 def _c(name: str, restype: Any, *argtypes: Any) -> Any:
     """The pdfium function `name` with plain pointer/int arguments: much cheaper to call per char."""
@@ -76,22 +88,35 @@ def loose_boxes(textpage: pdfium.PdfTextPage, indices: list[int]) -> list[float]
 
 def read_text_objects(page: pdfium.PdfPage) -> list[TextObject]:
     """The page's top-level text objects (pdfium's text page silently drops overprinted copies; these don't)."""
+    table = text_objects(page)
+    edges = table.edges
+    return [
+        TextObject(handle, (edges[4 * k], edges[4 * k + 3], edges[4 * k + 2], edges[4 * k + 1]), bold)
+        for k, (handle, bold) in enumerate(zip(table.handles, table.bold_font, strict=True))
+    ]
+
+
+def text_objects(page: pdfium.PdfPage) -> TextObjects:
+    """`read_text_objects` as columns, read with as few calls as pdfium allows: only a text object has a font, so
+    the type is asked only of objects without one."""
     handle, count = _handle(page.raw), pdfium_c.FPDFPage_CountObjects(page.raw)
     objects = list(map(_c("FPDFPage_GetObject", c_void_p, c_void_p, c_int), repeat(handle, count), range(count)))
-    types = map(_c("FPDFPageObj_GetType", c_int, c_void_p), objects)
-    texts = [obj for obj, kind in zip(objects, types, strict=True) if kind == pdfium_c.FPDF_PAGEOBJ_TEXT]
-    edges = (c_float * (4 * len(texts)))()
+    fonts = list(map(_c("FPDFTextObj_GetFont", c_void_p, c_void_p), objects))
+    if None in fonts:
+        kind = _c("FPDFPageObj_GetType", c_int, c_void_p)
+        texts = [k for k, (obj, font) in enumerate(zip(objects, fonts, strict=True)) if font or kind(obj) == _TEXT]
+        objects, fonts = [objects[k] for k in texts], [fonts[k] for k in texts]
+    edges = (c_float * (4 * len(objects)))()
     base = ctypes.addressof(edges)
-    corners = (range(base + 4 * k, base + 16 * len(texts), 16) for k in range(4))  # left, bottom, right, top
-    found = list(map(_c("FPDFPageObj_GetBounds", c_int, *[c_void_p] * 5), texts, *corners))
-    fonts = list(map(_c("FPDFTextObj_GetFont", c_void_p, c_void_p), texts))
+    corners = (range(base + 4 * k, base + 16 * len(objects), 16) for k in range(4))  # left, bottom, right, top
+    found = list(map(_c("FPDFPageObj_GetBounds", c_int, *[c_void_p] * 5), objects, *corners))
     bold = {font: _is_bold_font(font or 0) for font in set(fonts)}
     flat: list[float] = memoryview(edges).cast("B").cast("f").tolist()  # type: ignore[assignment]
-    return [
-        TextObject(obj, (flat[4 * k], flat[4 * k + 3], flat[4 * k + 2], flat[4 * k + 1]), bold[font])
-        for k, (obj, ok, font) in enumerate(zip(texts, found, fonts, strict=True))
-        if ok
-    ]
+    if 0 in found:
+        kept = [k for k, ok in enumerate(found) if ok]
+        objects, fonts = [objects[k] for k in kept], [fonts[k] for k in kept]
+        flat = [flat[4 * k + i] for k in kept for i in range(4)]
+    return TextObjects(objects, flat, [bold[font] for font in fonts])
 
 
 def owner_objects(textpage: pdfium.PdfTextPage, indices: list[int]) -> list[int]:
@@ -120,9 +145,11 @@ __all__ = [
     "PageChars",
     "Rect",
     "TextObject",
+    "TextObjects",
     "crop_box",
     "loose_boxes",
     "owner_objects",
     "read_text",
     "read_text_objects",
+    "text_objects",
 ]
