@@ -1,4 +1,4 @@
-"""The IOLMaster 500 generator: deterministic Courier/US-Letter printouts whose truth follows what is printed."""
+"""The IOLMaster 500 generator: page images like the device's, drawn from the real layout, truth as printed."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ import pypdfium2 as pdfium
 import pytest
 
 from biometry.models import BiometryResult
-from biometry.synth.iolmaster500.plan import Plan500, make_plan
-from biometry.synth.iolmaster500.report import LAYOUTS_500, Iom500Case, cases, render
+from biometry.synth.iolmaster500.plan import MULTI_FORMULAS, ROWS_500, SELECTED_ROW, Plan500, make_plan
+from biometry.synth.iolmaster500.report import LAYOUTS_500, Iom500Case, cases, render, render_text_pdf
 from biometry.synth.values import K_FACTOR
+from tests.unit.synth.helpers import page_texts
+
+REAL_PAGE_PT = (599, 863)  # the real report's frames: 1164 x 1678 px at 140 dpi
 
 
 def _case_with(trait: Callable[[Plan500], bool], **knobs: object) -> Iom500Case:
@@ -21,74 +24,94 @@ def _case_with(trait: Callable[[Plan500], bool], **knobs: object) -> Iom500Case:
     raise AssertionError("no seed below 500 shows the trait")
 
 
-def _text(pdf: bytes) -> str:
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return "\n".join(page.get_textpage().get_text_range() for page in document)
-    finally:
-        document.close()
+def _drawn_text(case: Iom500Case) -> str:
+    return "\n".join(page_texts(render_text_pdf(make_plan(case))))
+
+
+def _truth(case: Iom500Case) -> BiometryResult:
+    return BiometryResult.model_validate(render(case)[1])
 
 
 def test_same_seed_gives_byte_identical_pdf() -> None:
     assert render(Iom500Case(seed=5))[0] == render(Iom500Case(seed=5))[0]
 
 
-def test_truth_is_a_valid_contract_result() -> None:
-    _, truth = render(Iom500Case(seed=6))
-    assert BiometryResult.model_validate(truth).device.model == "IOLMaster 500"  # type: ignore[union-attr]
+def test_truth_is_a_valid_contract_result_read_by_ocr() -> None:
+    truth = _truth(Iom500Case(seed=6))
+    assert truth.device is not None and truth.device.model == "IOLMaster 500"
+    assert truth.source.text_source == "ocr"
 
 
-def test_pages_are_us_letter() -> None:
+def test_pages_are_device_frames_without_a_text_layer() -> None:
     document = pdfium.PdfDocument(render(Iom500Case(seed=7))[0])
     try:
-        assert {tuple(round(v) for v in page.get_size()) for page in document} == {(612, 792)}
+        assert {tuple(round(v) for v in page.get_size()) for page in document} == {REAL_PAGE_PT}
+        assert all([o.type for o in page.get_objects()] == [pdfium.raw.FPDF_PAGEOBJ_IMAGE] for page in document)
+        assert all(not page.get_textpage().get_text_range().strip() for page in document)
     finally:
         document.close()
 
 
-def test_pdf_title_names_the_report_type() -> None:
-    document = pdfium.PdfDocument(render(Iom500Case(seed=8, layout="iol_only"))[0])
-    try:
-        assert document.get_metadata_dict()["Title"].startswith("IOL-")
-    finally:
-        document.close()
-
-
-def test_every_page_carries_the_device_footer() -> None:
-    pdf, _ = render(Iom500Case(seed=9))
-    pages = _text(pdf).count("IOLMaster(R) Advanced Technology V.7.")
-    assert pages == BiometryResult.model_validate(render(Iom500Case(seed=9))[1]).source.pages
+def test_every_drawn_page_carries_the_device_footer() -> None:
+    case = Iom500Case(seed=9)
+    pages = _drawn_text(case).count("IOLMaster\u00ae Advanced Technology V. 7.")
+    assert pages == _truth(case).source.pages
 
 
 def test_truth_keratometry_is_337_5_over_the_radius() -> None:
-    eye = BiometryResult.model_validate(render(Iom500Case(seed=10, missing_rate=0.0))[1]).eyes.OD
+    eye = _truth(_case_with(lambda p: bool(p.iol_pages), missing_rate=0.0)).eyes.OD
     assert eye is not None and eye.k1_d is not None and eye.k1_radius_mm is not None
     assert abs(eye.k1_d - K_FACTOR / eye.k1_radius_mm) <= 0.005
 
 
+def test_mean_k_is_the_printed_se_the_mean_of_the_two_powers() -> None:
+    eye = _truth(_case_with(lambda p: bool(p.iol_pages), missing_rate=0.0)).eyes.OD
+    assert eye is not None and eye.k1_d is not None and eye.k2_d is not None and eye.mean_k_d is not None
+    assert abs(eye.mean_k_d - (eye.k1_d + eye.k2_d) / 2) <= 0.005
+
+
 def test_borderline_composite_snr_is_printed_with_a_bang_and_flagged() -> None:
-    case = _case_with(lambda p: p.eyes["OD"].borderline and "axial_length_mm" not in p.eyes["OD"].missing)
-    pdf, truth = render(case)
-    assert "!)" in _text(pdf)
-    assert truth["eyes"]["OD"]["flags"]["axial_length_mm"] == ["borderline"]
+    case = _case_with(lambda p: p.has_mmt and p.eyes["OD"].borderline)
+    assert "!)" in _drawn_text(case)
+    assert _truth(case).eyes.OD.flags["axial_length_mm"] == ["borderline"]  # type: ignore[union-attr]
 
 
 def test_dashes_in_the_report_are_null_in_the_truth() -> None:
-    pdf, truth = render(Iom500Case(seed=11, layout="mmt_only", missing_rate=1.0))
-    assert "AL: --" in _text(pdf)
-    assert truth["eyes"]["OD"]["axial_length_mm"] is None
-    assert truth["eyes"]["OD"]["flags"]["axial_length_mm"] == ["not_measured"]
+    case = Iom500Case(seed=11, layout="mmt_only", missing_rate=1.0)
+    eye = _truth(case).eyes.OD
+    assert "Comp. AL: --" in _drawn_text(case)
+    assert eye is not None and eye.axial_length_mm is None and eye.flags["axial_length_mm"] == ["not_measured"]
 
 
 def test_single_eye_case_prints_one_eye() -> None:
-    _, truth = render(Iom500Case(seed=12, layout="single_eye_OS"))
-    assert truth["eyes"]["OD"] is None
-    assert truth["eyes"]["OS"] is not None
+    truth = _truth(Iom500Case(seed=12, layout="single_eye_OS"))
+    assert truth.eyes.OD is None and truth.eyes.OS is not None
 
 
-def test_iol_pages_hold_at_most_four_lenses_per_eye() -> None:
-    plan = make_plan(Iom500Case(seed=13, layout="iol_only"))
-    assert all(1 <= len(boxes) <= 4 for page in plan.iol_pages for boxes in page.boxes.values())
+def test_every_box_prints_seven_rows_with_the_fourth_selected() -> None:
+    truth = _truth(Iom500Case(seed=13, layout="iol_only", missing_rate=0.0))
+    assert truth.iol_calculations
+    assert {len(c.rows) for c in truth.iol_calculations} == {ROWS_500}
+    assert {tuple(r.selected for r in c.rows).index(True) for c in truth.iol_calculations} == {SELECTED_ROW}
+
+
+def test_multi_formula_page_shows_one_lens_with_the_four_formulas_per_eye() -> None:
+    plan = make_plan(_case_with(lambda p: any(page.lens for page in p.iol_pages), missing_rate=0.0))
+    page = next(page for page in plan.iol_pages if page.lens is not None)
+    assert all([box.formula for box in boxes] == list(MULTI_FORMULAS) for boxes in page.boxes.values())
+    assert {box.lens for boxes in page.boxes.values() for box in boxes} == {page.lens}
+
+
+def test_no_lens_manufacturer_is_printed_so_none_is_in_the_truth() -> None:
+    truth = _truth(Iom500Case(seed=14, layout="iol_only"))
+    assert {c.iol_manufacturer for c in truth.iol_calculations} == {None}
+
+
+@pytest.mark.parametrize("printed", [True, False])
+def test_wtw_and_pupil_are_results_only_where_the_white_to_white_page_is_printed(printed: bool) -> None:
+    case = _case_with(lambda p: p.has_mmt and p.wtw_page == printed, missing_rate=0.0)
+    eye = _truth(case).eyes.OD
+    assert eye is not None and (eye.wtw_mm is not None, eye.pupil_mm is not None) == (printed, printed)
 
 
 def test_cases_cycle_through_every_layout() -> None:

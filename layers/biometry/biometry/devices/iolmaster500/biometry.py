@@ -41,7 +41,8 @@ CYL_TOLERANCE_D = 0.03
 _SNR = re.compile(r"SNR\s*=?\s*(\d{1,3}[.,]\d)\s*(!)?")
 # The result K lines print `D / mm @ axis`; the single readings of the measurement page `D x axis` with no `@` or `/`.
 K_RESULT_FORM = re.compile(r"[@/]")
-_READINGS_TITLE = re.compile(r"White-?to-?white\s+values", re.IGNORECASE)
+# `White-to-white values`, matched without spaces: OCR splits the title (`White-to-w hite`) and misreads letters in it.
+_READINGS_TITLE = re.compile(r"White.*values|to-?w\S{0,4}values", re.IGNORECASE)
 
 
 def read_biometry(lines: list[Line], side: EyeSide, page: int, collector: EyeCollector, tables_top: float) -> None:
@@ -73,7 +74,7 @@ def _k_result(line: Line) -> bool:
 
 def readings_table_top(page_lines: list[Line]) -> float:
     """The top of the page's `White-to-white values` readings table (page fraction; 1.01 when not printed)."""
-    return next((line.bbox[1] for line in page_lines if _READINGS_TITLE.search(line.text)), 1.01)
+    return next((line.bbox[1] for line in page_lines if _READINGS_TITLE.search(line.text.replace(" ", ""))), 1.01)
 
 
 def split_words(words: tuple[Word, ...] | list[Word]) -> list[Word]:
@@ -171,8 +172,9 @@ def _al_readings(lines: list[Line]) -> list[float]:
 
 def _store_mean_values(reading: Reading, side: EyeSide, page: int, collector: EyeCollector) -> None:
     """`MV: 42.51/43.77 D`: the mean K1 and K2 powers of the keratometer readings."""
-    if reading.missing:
+    if reading.missing:  # `MV: --`: neither meridian was measured
         collector.flag(side, "k1_d", "not_measured")
+        collector.flag(side, "k2_d", "not_measured")
         return
     for token, name in ((reading.value, "k1_d"), (reading.radius, "k2_d")):
         if token is not None and token.number is not None and token.number >= K_RADIUS_MAX_MM:

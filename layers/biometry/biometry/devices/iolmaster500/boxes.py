@@ -41,6 +41,7 @@ EMME = re.compile(r"^\s*Em+e", re.IGNORECASE)
 _TABLE_HEADER = re.compile(r"IOL\s*\(D\).*REF|\(D\).*\(D\)", re.IGNORECASE)
 # A box's left rule read as a glyph glued to the first word of a line: `|Opt`, `lA const:`, `(OPT`, `ISRK®`.
 _RULE_GLYPH = re.compile(r"^[|lIijJ/(\[{]+(?=Opt|OPT|A\b|Aconst|A[0-9O?l]|pACD|Emme|SRK|Haigis|Hoffer|Holladay)")
+_INNER_RULE = re.compile(r"_*\|_*")  # a rule between two boxes inside one OCR word, with the table's underscores
 _RULE_ALONE = re.compile(r"^[|lIijJ/(\[{]+$")  # a rule read as a word of its own
 _CONSTANT_LINE = re.compile(r"[A-Za-z].*:\s*[+-]?\d")
 
@@ -87,6 +88,27 @@ def without_rule_glyph(line: Line) -> Line:
     if _RULE_GLYPH.match(words[0].text):
         words[0] = replace(words[0], text=_RULE_GLYPH.sub("", words[0].text))
     return Line(tuple(words))
+
+
+def split_at_rules(words: list[Word]) -> list[Word]:
+    """Words with a box rule read inside them (`__119.00__|A`: a value, the rule between two boxes, the next label)
+    cut at the rule into the words on either side, each with its share of the box (by characters)."""
+    found: list[Word] = []
+    for word in words:
+        text = word.text.strip("_")
+        parts = _INNER_RULE.split(text)
+        if len(parts) < 2 or not all(parts):
+            found.append(word)
+            continue
+        x0, y0, x1, y1 = word.bbox
+        per_char, start = (x1 - x0) / max(len(word.text), 1), word.text.index(text)
+        for part in parts:
+            start = word.text.index(part, start)
+            found.append(
+                replace(word, text=part, bbox=(x0 + per_char * start, y0, x0 + per_char * (start + len(part)), y1))
+            )
+            start += len(part)
+    return found
 
 
 def is_emmetropia(word: Word) -> bool:

@@ -94,7 +94,7 @@ class IolReader:
         lines = lines_in(column.words)
         target = _column_target(lines) or target_of(page)
         top = max((ln.bbox[3] for ln in lines if _SUMMARY.match(ln.words[0].text)), default=0.0)
-        area = [w for w in column.words if w.y_center > top]
+        area = box_reader.split_at_rules([w for w in column.words if w.y_center > top])
         emme_words = [w for w in area if box_reader.is_emmetropia(w)]
         found = [box for sub in _box_columns(emme_words) for box in box_reader.boxes(lines_in(area, sub))]
 

@@ -1,167 +1,192 @@
-"""IOLMaster 500 pages in Courier on US Letter: header, OD | OS columns, MMT block, IOL lens boxes, footer."""
+"""IOLMaster 500 measurement pages as the real printout draws them: measurement tables, AL graphs, white-to-white.
+
+The measurement page: per half `Axial length values` (graph, `Phakic`, `Comp. AL: 23.41 mm  (SNR = 122.6)`, AL/SNR
+readings in two sub-columns), `Keratometer values` (`MV: 42.51/43.77 D`, three `K1/K2/ΔK: .. D x 175°` sets with
+their radii in a column of their own), `Anterior chamber depth values` (`ACD:` over five readings) and
+`White-to-white values` (three WTW/pupil measurements). Then one AL graph page per eye and the white-to-white page
+(OD block above OS, the photo left, the selected measurement right).
+"""
 
 from __future__ import annotations
 
-from reportlab.lib.pagesizes import letter
-from reportlab.pdfgen.canvas import Canvas
+from biometry.synth.fonts import REGULAR as DELTA_FONT
+from biometry.synth.iolmaster500.plan import Eye500, Plan500, Side
+from biometry.synth.iolmaster500.sheet import (
+    LEFT,
+    MID,
+    MONO,
+    MONO_BOLD,
+    MONO_PT,
+    RIGHT,
+    SANS_BOLD,
+    HeaderRows,
+    Sheet,
+    eye_label,
+    footer,
+    header,
+    legend,
+    patient_rows,
+)
 
-from biometry.synth.iolmaster500.plan import Box500, Eye500, IolPage500, Plan500, Side, constants_500
-from biometry.synth.l10n import date
-
-PAGE_W, PAGE_H = letter
-COLUMN_X: dict[Side, float] = {"OD": 54.0, "OS": 316.0}
-SIDE_WORD = {"OD": "right", "OS": "left"}
-PRINTED_FORMULA = {"SRK/T": "SRK(R)/T", "Hoffer Q": "Hoffer(R) Q"}
-REGULAR, BOLD = "Courier", "Courier-Bold"
-OVERPRINT = ((0.0, 0.0), (0.25, 0.0), (0.0, 0.25))
-PRINT_STROKE_PT = 0.3  # unstroked hairline Courier falls apart under OCR (1 of 2 numbers split at 300 dpi)
-BOX_W, BOX_H, BOX_GAP, BOX_TOP = 126.0, 118.0, 7.0, 232.0
-
-
-class Sheet:
-    """Draws on one page with top-left coordinates; bold by font or by overprinting, per the plan."""
-
-    def __init__(self, canvas: Canvas, bold_font: bool) -> None:
-        self.canvas = canvas
-        self._bold_font = bold_font
-
-    def text(self, x: float, y: float, text: str, size: float = 8.0, right: bool = False, font: str = REGULAR) -> None:
-        """Fill and stroke the glyphs: printed Courier on paper is heavier than its hairline outline."""
-        self.canvas.setLineWidth(PRINT_STROKE_PT)
-        run = self.canvas.beginText()
-        run.setFont(font, size)
-        run.setTextRenderMode(2)
-        run.setTextOrigin(x - (self.canvas.stringWidth(text, font, size) if right else 0.0), PAGE_H - y)
-        run.textOut(text)
-        self.canvas.drawText(run)
-
-    def bold(self, x: float, y: float, text: str, size: float = 8.0, right: bool = False) -> None:
-        if self._bold_font:
-            self.text(x, y, text, size, right, BOLD)
-            return
-        for dx, dy in OVERPRINT:
-            self.text(x + dx, y + dy, text, size, right)
+HALF_LEFT: dict[Side, float] = {"OD": LEFT, "OS": MID + 1.05}
+HALF_W = MID - 1.05 - LEFT
+SUB_W = 127.7  # a readings table's sub-column; the radii column starts here too
+LINE_PT = 11.3  # Courier rows
+K_SET_PT = 33.9
+MISSING = "--"
+SECTIONS = ((16.3, 230.5), (247.8, 360.8), (377.9, 400.3), (417.5, 485.3))  # below the body's top
 
 
-def draw_mmt_page(sheet: Sheet, plan: Plan500) -> None:
-    """The MMT-Full overview: per eye the composite AL, the readings table, keratometry, ACD and WTW."""
-    _header(sheet, plan, "MMT - Biometry overview")
+def draw_measurement_page(sheet: Sheet, plan: Plan500) -> None:
+    """Page 1 of the real printout; y offsets are from the body's top (198.1 pt on the real page)."""
+    top = header(sheet, plan, HeaderRows(patient_rows(plan), [("n:", "1.3375")], warning=True))
+    _title(sheet, "Axial length values", top + 12.0)
     for side, eye in plan.eyes.items():
-        x = COLUMN_X[side]
-        _column_head(sheet, x, side)
-        sheet.text(x, 160, _al_line(eye))
-        _readings_table(sheet, x, 176, eye)
-        y = 250.0
-        for line in (*_k_lines(plan, eye), _acd_line(eye)):
-            sheet.text(x, y, line)
-            y += 13
-        if plan.show_wtw:
-            sheet.text(x, y, "WTW: --" if "wtw_mm" in eye.missing else f"WTW: {eye.values.wtw_mm:.1f} mm")
-    _footer(sheet, plan)
+        _graph(sheet, side, top)
+        _al_block(sheet, HALF_LEFT[side], top, eye)
+    _k_section(sheet, plan, top)
+    _acd_section(sheet, plan, top)
+    _wtw_section(sheet, plan, top)
+    sheet.rect(LEFT, top, RIGHT, top + 485.3)
+    for y0, y1 in SECTIONS:  # the double rule between the eyes stops at each section's title row
+        sheet.vline(MID - 1.05, top + y0, top + y1)
+        sheet.vline(MID + 1.05, top + y0, top + y1)
+    legend(sheet, top + 494.0)
+    footer(sheet, plan)
 
 
-def draw_iol_page(sheet: Sheet, plan: Plan500, page: IolPage500) -> None:
-    """One formula: per eye the compact biometry, the target and up to four lens boxes in a 2x2 grid."""
-    _header(sheet, plan, f"IOL calculation   Formula: {PRINTED_FORMULA.get(page.formula, page.formula)}")
-    for side, eye in plan.eyes.items():
-        x = COLUMN_X[side]
-        _column_head(sheet, x, side)
-        lines = [_al_line(eye), *_k_lines(plan, eye)[:2], _acd_line(eye), f"Target ref.: {eye.target_d:+.2f} D"]
-        for i, line in enumerate(lines):
-            sheet.text(x, 160 + 13 * i, line)
-        boxes = page.boxes.get(side)
-        if not boxes:
-            sheet.text(x, BOX_TOP + 12, "No calculation possible")
-        for i, box in enumerate(boxes or []):
-            _lens_box(sheet, x + (i % 2) * (BOX_W + BOX_GAP), BOX_TOP + (i // 2) * (BOX_H + BOX_GAP), page, box)
-    _footer(sheet, plan)
+def _title(sheet: Sheet, title: str, baseline: float) -> None:
+    sheet.text(MID, baseline, title, SANS_BOLD, 11.9, "centre")
+    sheet.hline(LEFT, RIGHT, baseline + 4.3)
 
 
-def _header(sheet: Sheet, plan: Plan500, title: str) -> None:
-    pat = plan.patient
-    sheet.text(54, 40, "Sample Eye Clinic - Biometry", 8)
-    sheet.text(54, 58, f"Patient: {pat.name}", 9)
-    sheet.text(54, 71, f"Date of birth: {date(pat.birth_date, 'en')}", 8)
-    sheet.text(316, 71, f"Exam date: {date(pat.exam_date, 'en')}", 8)
-    sheet.text(54, 83, f"Patient ID: {pat.patient_id}", 8)
-    sheet.text(316, 83, f"Operator: {pat.operator}", 8)
-    sheet.text(316, 95, "n: 1.3375", 8)
-    sheet.bold(54, 110, title, 10)
+def _graph(sheet: Sheet, side: Side, top: float) -> None:
+    """The eye label in its corner and a small A-scan with one peak."""
+    label_x = (LEFT, LEFT + 76.0) if side == "OD" else (RIGHT - 76.0, RIGHT)
+    eye_label(sheet, side, *label_x, top + 38.5, 24.5)
+    x0 = HALF_LEFT[side] + (80.0 if side == "OD" else 4.0)
+    sheet.hline(x0, x0 + 140.0, top + 66.8, 0.4)
+    sheet.vline(x0 + 50.0, top + 26.0, top + 66.8, 0.8)
+    sheet.vline(label_x[1] if side == "OD" else label_x[0], top, top + 77.5)
+    sheet.hline(HALF_LEFT[side], HALF_LEFT[side] + HALF_W, top + 77.5)
 
 
-def _column_head(sheet: Sheet, x: float, side: Side) -> None:
-    sheet.bold(x, 132, side, 14)
-    sheet.text(x + 30, 132, SIDE_WORD[side], 9)
-    sheet.text(x, 146, "Eye status: phakic", 8)
-
-
-def _footer(sheet: Sheet, plan: Plan500) -> None:
-    sheet.text(54, 765, f"IOLMaster(R) Advanced Technology V.{plan.version}", 7)
-    sheet.canvas.showPage()
-
-
-def _al_line(eye: Eye500) -> str:
+def _al_block(sheet: Sheet, x: float, top: float, eye: Eye500) -> None:
+    """`Phakic`, the composite AL with its SNR, then the readings in sub-columns of ten."""
+    sheet.text(x + 10.5, top + 87.5, "Phakic", MONO, MONO_PT)
+    sheet.hline(x, x + HALF_W, top + 90.9)
     if "axial_length_mm" in eye.missing:
-        return "AL: --"
+        sheet.text(x + 10.5, top + 100.4, f"Comp. AL: {MISSING}", MONO_BOLD, MONO_PT)
+        return
+    sheet.text(x + 10.5, top + 100.4, f"Comp. AL: {eye.values.axial_length_mm:.2f} mm", MONO_BOLD, MONO_PT)
     mark = "!" if eye.borderline else ""
-    return f"AL: {eye.values.axial_length_mm:.2f} mm (SNR = {eye.snr:.1f}{mark})"
+    sheet.text(x + HALF_W - 7.0, top + 100.4, f"(SNR = {eye.snr:.1f}{mark})", MONO, MONO_PT, "right")
+    sheet.hline(x, x + HALF_W, top + 104.3)
+    for column in (0, 1):
+        sheet.text(x + 10.5 + SUB_W * column, top + 114.4, "AL", MONO_BOLD, MONO_PT)
+        sheet.text(x + 73.3 + SUB_W * column, top + 114.4, "SNR", MONO_BOLD, MONO_PT)
+    sheet.hline(x, x + HALF_W, top + 117.7)
+    for i, (al_mm, snr) in enumerate(eye.al_readings):
+        xx, yy = x + 10.5 + SUB_W * (i // 10), top + 127.1 + LINE_PT * (i % 10)
+        sheet.text(xx, yy, f"{al_mm:.2f} mm{'!' if snr < 2.0 else ''}", MONO, MONO_PT)
+        sheet.text(xx + 64.8, yy, f"{snr:.1f}", MONO, MONO_PT)
+    sheet.vline(x + SUB_W, top + 104.3, top + 230.5)
+    sheet.hline(x, x + HALF_W, top + 230.5)
 
 
-def _readings_table(sheet: Sheet, x: float, y: float, eye: Eye500) -> None:
-    sheet.text(x + 12, y, "AL (mm)   SNR", 8)
-    for i, reading in enumerate(eye.readings):
-        yy = y + 12 * (i + 1)
-        shown = reading.al_mm is not None and "axial_length_mm" not in eye.missing
-        sheet.text(x + 50, yy, f"{reading.al_mm:.2f}" if shown else "--", 8, right=True)
-        snr = f"{reading.snr:.1f}{'!' if reading.snr < 2.0 else ''}" if shown else "--"
-        sheet.text(x + 98, yy, snr, 8, right=True)
+def _k_section(sheet: Sheet, plan: Plan500, top: float) -> None:
+    """`Keratometer values`: the mean values line, then three reading sets with radii in their own column."""
+    _title(sheet, "Keratometer values", top + 243.5)
+    for side, eye in plan.eyes.items():
+        x = HALF_LEFT[side]
+        k = eye.values.k
+        mean = MISSING if "k" in eye.missing else f"{k.k1_d:.2f}/{k.k2_d:.2f} D"
+        sheet.text(x + 3.7, top + 255.7, f"MV: {mean}", MONO_BOLD, MONO_PT)
+        sheet.text(x + SUB_W + 6.8, top + 255.7, "SD: 0.00 mm", MONO, MONO_PT)
+        sheet.hline(x, x + HALF_W, top + 258.0)
+        if "k" not in eye.missing:
+            _k_sets(sheet, x, top + 258.0, eye)
+        sheet.vline(x + SUB_W, top + 246.8, top + 360.8)
 
 
-def _k_lines(plan: Plan500, eye: Eye500) -> list[str]:
-    """`K1: 43.25 D / 7.80 mm @ 90°` (or mm first), K2, and the cylinder (minus at K1 axis, plus at K2 axis)."""
-    if "k" in eye.missing:
-        return ["K1: --", "K2: --", "Cyl.: --"]
-    k = eye.values.k
-    lines = []
-    for label, d, r, axis in (("K1", k.k1_d, k.r1_mm, k.k1_axis_deg), ("K2", k.k2_d, k.r2_mm, k.k2_axis_deg)):
-        pair = f"{r:.2f} mm / {d:.2f} D" if plan.k_mm_first else f"{d:.2f} D / {r:.2f} mm"
-        lines.append(f"{label}: {pair} @ {axis}\u00b0")
-    cyl = round(k.k2_d - k.k1_d, 2)
-    if plan.plus_cyl:
-        lines.append(f"Cyl.: {cyl:+.2f} D @ {k.k2_axis_deg}\u00b0")
-    else:
-        lines.append(f"Cyl.: {-cyl:.2f} D @ {k.k1_axis_deg}\u00b0" if cyl else f"Cyl.: 0.00 D @ {k.k1_axis_deg}\u00b0")
-    return lines
+def _k_sets(sheet: Sheet, x: float, top: float, eye: Eye500) -> None:
+    """Three sets of `K1: 42.51 D x 175°` / `K2:` / `ΔK:`, each under a rule."""
+    for n, (k1_d, k2_d, axis) in enumerate(eye.k_sets):
+        y = top + 9.7 + K_SET_PT * n
+        other = axis + 90 if axis <= 90 else axis - 90
+        for i, (label, power, angle) in enumerate((("K1:", k1_d, axis), ("K2:", k2_d, other))):
+            sheet.text(x + 4.5, y + LINE_PT * i, f"{label} {power:.2f} D x {angle:>3}\u00b0", MONO, MONO_PT)
+            sheet.text(x + SUB_W + 6.8, y + LINE_PT * i, f"{337.5 / power:.2f} mm", MONO, MONO_PT)
+        sheet.text(x + 3.5, y + 2 * LINE_PT, "\u0394", DELTA_FONT, MONO_PT * 0.9)
+        sheet.text(x + 4.5 + 0.6 * MONO_PT, y + 2 * LINE_PT, f"K: {k1_d - k2_d:.2f} D x {axis:>3}\u00b0", MONO, MONO_PT)
+        sheet.hline(x, x + HALF_W, top + K_SET_PT * (n + 1))
 
 
-def _acd_line(eye: Eye500) -> str:
-    return "ACD: --" if "acd_mm" in eye.missing else f"ACD: {eye.values.acd_mm:.2f} mm"
+def _acd_section(sheet: Sheet, plan: Plan500, top: float) -> None:
+    """`ACD: 3.38 mm` over its five readings."""
+    _title(sheet, "Anterior chamber depth values", top + 373.6)
+    for side, eye in plan.eyes.items():
+        x = HALF_LEFT[side]
+        value = MISSING if "acd_mm" in eye.missing else f"{eye.values.acd_mm:.2f} mm"
+        sheet.text(x + 3.7, top + 385.9, f"ACD: {value}", MONO_BOLD, MONO_PT)
+        sheet.hline(x, x + HALF_W, top + 388.3)
+        if "acd_mm" not in eye.missing:
+            for i, reading in enumerate(eye.acd_readings):
+                sheet.text(x + 1.5 + HALF_W / 5 * i, top + 397.8, f"{reading:.2f} mm", MONO, MONO_PT)
+                sheet.vline(x + HALF_W / 5 * (i + 1), top + 388.3, top + 400.3, 0.5)
+        sheet.hline(x, x + HALF_W, top + 400.3)
 
 
-def _lens_box(sheet: Sheet, x: float, y: float, page: IolPage500, box: Box500) -> None:
-    """Model, manufacturer, constants, `IOL (D)  REF (D)`, five rows (one bold), `Emme. IOL: 20.52`; no frame."""
-    sheet.text(x + 5, y + 11, box.lens.model, 7.5)
-    sheet.text(x + 5, y + 21, box.lens.manufacturer, 7)
-    constants = _constants_lines(box, page.formula)
-    for i, line in enumerate(constants):
-        sheet.text(x + 5, y + 31 + 9 * i, line, 7)
-    top = y + 36 + 9 * len(constants)
-    sheet.text(x + 8, top, "IOL (D)", 7.5)
-    sheet.text(x + 66, top, "REF (D)", 7.5)
-    for i, (power, refraction) in enumerate(box.table.rows):
-        draw = sheet.bold if i == box.table.selected else sheet.text
-        draw(x + 44, top + 12 + 10 * i, f"{power:.2f}", 8, True)
-        draw(x + 102, top + 12 + 10 * i, f"{refraction:+.2f}" if refraction else "0.00", 8, True)
-    sheet.text(x + 5, top + 66, f"Emme. IOL:  {box.table.emmetropia_power_d:.2f}", 8)
+def _wtw_section(sheet: Sheet, plan: Plan500, top: float) -> None:
+    """Three white-to-white measurements per eye (the last is the selected one)."""
+    _title(sheet, "White-to-white values", top + 413.2)
+    for side, eye in plan.eyes.items():
+        x = HALF_LEFT[side]
+        ix, iy, px, py = eye.offsets
+        for n, (wtw_mm, pupil_mm) in enumerate(eye.wtw_rows):
+            y = top + 425.0 + 22.8 * n
+            sheet.text(x + 3.7, y, f"WTW : {wtw_mm:.1f} mm", MONO, MONO_PT)
+            sheet.text(x + SUB_W + 6.8, y, f"Pup: {pupil_mm:.1f} mm", MONO, MONO_PT)
+            sheet.text(x + 3.7, y + 9.4, f" Ix:{ix:+.1f}mm Iy:{iy:+.1f}mm", MONO, MONO_PT)
+            sheet.text(x + SUB_W + 3.0, y + 9.4, f" Px:{px:+.1f}mm Py:{py:+.1f}mm", MONO, MONO_PT)
+            sheet.hline(x, x + HALF_W, y + 11.5)
+        sheet.vline(x + SUB_W, top + 416.5, top + 485.3)
 
 
-def _constants_lines(box: Box500, formula: str) -> list[str]:
-    """`a0: -0.769  a1: 0.234` over `a2: 0.217`; `SF: 1.84`; `pACD: 5.64`; `A const: 118.70`."""
-    values = constants_500(box.lens, formula)
-    if formula == "Haigis":
-        return [f"a0: {values['a0']:.3f}  a1: {values['a1']:.3f}", f"a2: {values['a2']:.3f}"]
-    if formula == "Holladay 1":
-        return [f"SF: {values['sf']:.2f}"]
-    if formula == "Hoffer Q":
-        return [f"pACD: {values['pacd']:.2f}"]
-    return [f"A const: {values['a_constant']:.2f}"]
+def draw_al_page(sheet: Sheet, plan: Plan500, side: Side) -> None:
+    """One eye's AL graph page: the composite, its SNR and `Measurement: Composite` beside the eye label."""
+    top = header(sheet, plan, HeaderRows(patient_rows(plan), [], warning=False))
+    _title(sheet, "Axial length values", top + 12.0)
+    eye = plan.eyes[side]
+    label_x = (LEFT, LEFT + 76.0) if side == "OD" else (RIGHT - 76.0, RIGHT)
+    eye_label(sheet, side, *label_x, top + 38.5, 24.5)
+    colon = 214.7 if side == "OD" else 470.0
+    al = MISSING if "axial_length_mm" in eye.missing else f"{eye.values.axial_length_mm:.2f} mm"
+    for i, (label, value) in enumerate((("AL:", al), ("SNR:", f"{eye.snr:.1f}"), ("Measurement:", "Composite"))):
+        sheet.text(colon, top + 40.7 + LINE_PT * i, label, MONO, MONO_PT, "right")
+        sheet.text(colon + 9.1, top + 40.7 + LINE_PT * i, value, MONO, MONO_PT)
+    sheet.hline(LEFT, RIGHT, top + 88.0)
+    sheet.text(MID, top + 107.0, "Multiple peaks", "Times-Roman", 9.0, "centre")
+    sheet.hline(LEFT + 12.0, RIGHT - 12.0, top + 290.0, 0.5)
+    sheet.vline(LEFT + 14.0 + 140.0, top + 140.0, top + 290.0, 0.8)
+    sheet.rect(LEFT, top, RIGHT, top + 298.0)
+    legend(sheet, top + 307.0)
+    footer(sheet, plan)
+
+
+def draw_wtw_page(sheet: Sheet, plan: Plan500) -> None:
+    """OD block above OS: the (greyed) photo left, the selected WTW and pupil with their offsets right."""
+    top = header(sheet, plan, HeaderRows(patient_rows(plan), [], warning=False))
+    for n, (side, eye) in enumerate(plan.eyes.items()):
+        y0 = top + 275.8 * n
+        sheet.rect(LEFT, y0, RIGHT, y0 + 269.6)
+        sheet.fill(64.6, y0 + 2.0, 420.9, y0 + 267.6, 0.5)
+        eye_label(sheet, side, 435.1, RIGHT, y0 + 39.0, 16.0)
+        ix, iy, px, py = eye.offsets
+        rows = (f"WTW : {eye.values.wtw_mm:.1f} mm", f" Ix: {ix:+.1f} mm", f" Iy: {iy:+.1f} mm",
+                f"Pup: {eye.values.pupil_mm:.1f} mm", f" Px: {px:+.1f} mm", f" Py: {py:+.1f} mm")  # fmt: skip
+        for i, row in enumerate(rows):
+            sheet.hline(435.1, RIGHT, y0 + 61.0 + 15.8 * i, 0.5)
+            sheet.text(437.0, y0 + 71.5 + 15.8 * i, row, MONO, MONO_PT)
+        sheet.vline(435.1, y0, y0 + 269.6)
+    footer(sheet, plan)

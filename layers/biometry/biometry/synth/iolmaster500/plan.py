@@ -1,30 +1,42 @@
-"""What one synthetic IOLMaster 500 printout shows: case knobs, and the plan drawn from them by seed."""
+"""What one synthetic IOLMaster 500 printout shows: case knobs, and the plan drawn from them by seed.
+
+Drawn from the real printout (../shared/real/iolmaster500-exam1.pdf, software 7.7): a measurement page, optional
+AL graph pages, an optional white-to-white page, IOL pages of one formula with up to four lenses per eye, and an
+optional multi-formula page for one lens (Haigis, SRK® II, HofferQ, SRK®/T), seven rows per box, the middle one bold.
+"""
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass, field
 from typing import Literal
 
-from biometry.synth.iol import IolTable, iol_table
-from biometry.synth.lenses import LENSES, Lens
+from biometry.synth.iol import emmetropia_power, refraction
 from biometry.synth.people import Patient, random_patient
 from biometry.synth.values import EyeValues, fellow_eye, random_eye
 
 Layout500 = Literal["both", "mmt_only", "iol_only", "single_eye_OD", "single_eye_OS"]
 Side = Literal["OD", "OS"]
 SIDES: tuple[Side, Side] = ("OD", "OS")
-FORMULAS_500: tuple[str, ...] = ("Haigis", "Holladay 1", "SRK/T", "Hoffer Q")
-REPORT_TITLE = {
-    "Haigis": "IOL-Haigis",
-    "Holladay 1": "IOL-Holladay-1",
-    "SRK/T": "IOL-SRK-T",
-    "Hoffer Q": "IOL-Hoffer-Q",
-}
+PAGE_FORMULAS: tuple[str, ...] = ("SRK/T", "Haigis", "Hoffer Q", "SRK II")
+MULTI_FORMULAS: tuple[str, ...] = ("Haigis", "SRK II", "Hoffer Q", "SRK/T")  # the real multi-formula page's order
+COARSE_FORMULAS = frozenset({"SRK II", "Hoffer Q"})  # refractions printed to 0.1 D
 VERSIONS_500 = ("7.7", "7.5", "7.3", "7.1")
-MISSABLE_500 = ("axial_length_mm", "k", "acd_mm", "wtw_mm")
+MISSABLE_500 = ("axial_length_mm", "k", "acd_mm")
 SNR_BORDERLINE = 2.0  # a composite below this is borderline
-SNR_VALID = 1.6  # a single reading below this is not evaluated (`--`)
+ROWS_500 = 7
+SELECTED_ROW = 3  # the device centres its table on the row nearest the target: always the 4th of 7
+# Model, A (SRK/T), A (SRK II), Haigis a0-a2, pACD: the real printout's lenses (MTA3U0 as printed) and two more.
+LENS_LIST_500: tuple[tuple[str, float, float, tuple[float, float, float], float], ...] = (
+    ("MA60AC", 119.1, 118.9, (-0.111, 0.249, 0.179), 5.64),
+    ("SN60WF", 119.0, 118.8, (-0.769, 0.234, 0.217), 5.64),
+    ("SA60AT", 118.7, 118.4, (-0.323, 0.213, 0.208), 5.45),
+    ("MTA3U0", 115.54, 115.30, (-0.705, 0.400, 0.100), 3.53),
+    ("ZCB00", 119.3, 119.0, (-1.302, 0.210, 0.251), 5.80),
+)
+CLINICS = ("Pre-op Assessment Clinic", "Eye Unit", "Cataract Clinic", "Day Surgery Eye Centre")
+SURGEONS = ("Optical IOLMASTER", "Dr A Beispiel", "Mr J Doe", "Ms C Dupont")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,42 +57,61 @@ class Iom500Case:
 
 
 @dataclass(frozen=True, slots=True)
-class Reading500:
-    """One AL reading of the readings table: AL (None when not evaluated) and its SNR."""
+class Lens500:
+    """A lens of the device's lens list: the caption the user gave it, its model and its constants."""
 
-    al_mm: float | None
-    snr: float
+    caption: str
+    model: str
+    a_constant: float
+    srk2_a: float
+    haigis: tuple[float, float, float]
+    pacd: float
 
 
-@dataclass(slots=True)
-class Eye500:
-    """One eye: values, what is printed as `--`, the AL readings, composite SNR and target refraction."""
+@dataclass(frozen=True, slots=True)
+class Table500:
+    """Seven rows as printed (power descending), the bold row and the emmetropia power; refraction decimals."""
 
-    values: EyeValues
-    missing: frozenset[str]
-    readings: tuple[Reading500, ...]
-    snr: float
-    target_d: float
-
-    @property
-    def borderline(self) -> bool:
-        return "axial_length_mm" not in self.missing and self.snr < SNR_BORDERLINE
+    rows: tuple[tuple[float, float], ...]
+    emmetropia_power_d: float
+    decimals: int
+    selected: int = SELECTED_ROW
 
 
 @dataclass(frozen=True, slots=True)
 class Box500:
-    """One lens box of an IOL page: the lens and its table for one eye."""
+    """One box of an IOL page: a lens with one formula for one eye."""
 
-    lens: Lens
-    table: IolTable
+    lens: Lens500
+    formula: str
+    table: Table500
 
 
 @dataclass(slots=True)
 class IolPage500:
-    """One IOL page: one formula, up to four lenses, a box per lens and eye."""
+    """One IOL page: one formula over up to four lenses, or one lens (`lens`) over four formulas."""
 
-    formula: str
+    formula: str | None
+    lens: Lens500 | None
     boxes: dict[Side, list[Box500]]
+
+
+@dataclass(slots=True)
+class Eye500:
+    """One eye: values, what is printed as `--`, single readings around the results, composite SNR."""
+
+    values: EyeValues
+    missing: frozenset[str]
+    al_readings: tuple[tuple[float, float], ...]
+    snr: float
+    k_sets: tuple[tuple[float, float, int], ...]  # (K1 D, K2 D, K1 axis) of the three keratometer readings
+    acd_readings: tuple[float, ...]
+    wtw_rows: tuple[tuple[float, float], ...]  # (WTW mm, pupil mm); the last one is the selected measurement
+    offsets: tuple[float, float, float, float]  # Ix, Iy, Px, Py of the selected measurement
+
+    @property
+    def borderline(self) -> bool:
+        return "axial_length_mm" not in self.missing and self.snr < SNR_BORDERLINE
 
 
 @dataclass(slots=True)
@@ -90,13 +121,20 @@ class Plan500:
     case: Iom500Case
     patient: Patient
     version: str
+    clinic: str
+    surgeon: str
+    day_first: bool
+    target_d: float
     eyes: dict[Side, Eye500]
-    k_mm_first: bool
-    plus_cyl: bool
-    bold_font: bool
-    show_wtw: bool
     has_mmt: bool
+    al_pages: bool
+    wtw_page: bool
+    printed_time: str
     iol_pages: list[IolPage500] = field(default_factory=list)
+
+    @property
+    def page_count(self) -> int:
+        return int(self.has_mmt) + self.al_pages * len(self.eyes) + int(self.wtw_page) + len(self.iol_pages)
 
 
 def make_plan(case: Iom500Case) -> Plan500:
@@ -106,61 +144,106 @@ def make_plan(case: Iom500Case) -> Plan500:
     values = {"OD": first, "OS": fellow_eye(first, rng, case.anisometropia)}
     sides = [s for s in SIDES if case.layout != f"single_eye_{'OS' if s == 'OD' else 'OD'}"]
     eyes = {side: _eye(values[side], case, rng) for side in sides}
+    has_mmt = case.layout != "iol_only"
     plan = Plan500(
         case=case,
         patient=random_patient(rng),
         version=rng.choice(VERSIONS_500),
+        clinic=f"{rng.choice(CLINICS)}, IOL Master 500 No {rng.randint(1, 4)}",
+        surgeon=rng.choice(SURGEONS),
+        day_first=rng.random() < 0.7,
+        target_d=rng.choice((0.0, 0.0, 0.0, -0.25, -0.5)),  # zero stays inside the seven rows
         eyes=eyes,
-        k_mm_first=rng.random() < 0.4,
-        plus_cyl=rng.random() < 0.3,
-        bold_font=rng.random() < 0.5,
-        show_wtw=rng.random() < 0.5,
-        has_mmt=case.layout != "iol_only",
+        has_mmt=has_mmt,
+        al_pages=has_mmt and rng.random() < 0.25,
+        wtw_page=has_mmt and rng.random() < 0.6,
+        printed_time=f"{rng.randint(7, 18):02d}:{rng.randint(0, 59):02d}",
     )
     if case.layout != "mmt_only":
-        plan.iol_pages = [_iol_page(f, eyes, rng) for f in rng.sample(FORMULAS_500, rng.randint(1, 3))]
+        lenses = _lenses(rng)
+        formulas = rng.sample(PAGE_FORMULAS, rng.choice((1, 1, 2)))
+        plan.iol_pages = [_formula_page(f, rng.sample(lenses, rng.randint(1, 4)), plan) for f in formulas]
+        if rng.random() < 0.5:
+            plan.iol_pages.append(_lens_page(rng.choice(lenses), plan))
     return plan
 
 
 def _eye(values: EyeValues, case: Iom500Case, rng: random.Random) -> Eye500:
     missing = frozenset(f for f in MISSABLE_500 if rng.random() < case.missing_rate)
     borderline = rng.random() < case.borderline_rate
-    snr = round(rng.uniform(1.6, 1.94), 1) if borderline else round(min(max(rng.gauss(9.0, 4.0), 2.1), 30.0), 1)
-    target = rng.choice((0.0, 0.0, -0.25, -0.5, -1.0))
-    return Eye500(values, missing, _readings(values.axial_length_mm, snr, rng), snr, target)
+    snr = round(rng.uniform(1.6, 1.94), 1) if borderline else round(min(max(rng.gauss(60.0, 40.0), 2.1), 250.0), 1)
+    k = values.k
+    k_sets = tuple(
+        (round(k.k1_d + rng.choice((0, 0, -0.06, 0.06)), 2), round(k.k2_d + rng.choice((0, 0, 0.06)), 2),
+         (k.k1_axis_deg + rng.choice((0, 0, 1)) - 1) % 180 + 1)
+        for _ in range(3)
+    )  # fmt: skip
+    acd = tuple(round(values.acd_mm + rng.choice((0.0, 0.0, 0.01, -0.01)), 2) for _ in range(5))
+    wtw = tuple((round(values.wtw_mm + rng.choice((0.0, 0.1, -0.1)), 1), round(rng.uniform(3.0, 6.5), 1)) for _ in "ab")
+    wtw = (*wtw, (values.wtw_mm, values.pupil_mm))
+    offsets = tuple(round(rng.uniform(-0.6, 0.6), 1) for _ in range(4))
+    return Eye500(values, missing, _al_readings(values.axial_length_mm, snr, rng), snr, k_sets, acd, wtw, offsets)  # type: ignore[arg-type]
 
 
-def _readings(al_mm: float, snr: float, rng: random.Random) -> tuple[Reading500, ...]:
-    """Five readings around the composite (which is their rounded mean); weak ones are not evaluated."""
-    while True:
-        offsets = [round(rng.uniform(-0.03, 0.03), 2) for _ in range(rng.randint(3, 5))]
-        snrs = [round(max(snr + rng.uniform(-1.5, 1.5), 0.8), 1) for _ in offsets]
-        valid = [o for o, s in zip(offsets, snrs, strict=True) if s >= SNR_VALID]
-        if valid and abs(sum(valid) / len(valid)) < 0.004:
-            break
+def _al_readings(al_mm: float, snr: float, rng: random.Random) -> tuple[tuple[float, float], ...]:
+    """Five to twenty readings around the composite, each with its SNR."""
+    count = rng.choice((5, 5, 8, 10, 15, 20))
     return tuple(
-        Reading500(round(al_mm + o, 2) if s >= SNR_VALID else None, s) for o, s in zip(offsets, snrs, strict=True)
+        (round(al_mm + rng.uniform(-0.06, 0.06), 2), round(max(snr / 10 + rng.uniform(-3.0, 6.0), 1.6), 1))
+        for _ in range(count)
     )
 
 
-def _iol_page(formula: str, eyes: dict[Side, Eye500], rng: random.Random) -> IolPage500:
-    lenses = rng.sample(LENSES, rng.randint(1, 4))
-    return IolPage500(
-        formula,
-        {
-            side: [Box500(lens, iol_table(eye.values, lens.a_constant, formula, eye.target_d)) for lens in lenses]
-            for side, eye in eyes.items()
-            if not {"axial_length_mm", "k", "acd_mm"} & eye.missing  # the device cannot calculate without them
-        },
-    )
+def _lenses(rng: random.Random) -> list[Lens500]:
+    """The device's lens list under captions the user typed (`OptA119.1MA60AC`, `Opt A119.0SN60WF`, `OPT 115.54 X`)."""
+    lenses = []
+    for model, a_constant, srk2_a, haigis, pacd in LENS_LIST_500:
+        style = rng.randrange(3)
+        caption = (f"OptA{a_constant:.1f}{model}", f"Opt A{a_constant:.1f}{model}",
+                   f"OPT {a_constant:.2f} {model}")[style]  # fmt: skip
+        lenses.append(Lens500(caption, model, a_constant, srk2_a, haigis, pacd))
+    return lenses
 
 
-def constants_500(lens: Lens, formula: str) -> dict[str, float]:
-    """The constants an IOLMaster 500 box prints for this formula, as contract keys."""
-    if formula == "Haigis":
-        return dict(zip(("a0", "a1", "a2"), lens.haigis, strict=True))
-    if formula == "Holladay 1":
-        return {"sf": round(0.5663 * lens.a_constant - 65.60, 2)}
-    if formula == "Hoffer Q":
-        return {"pacd": lens.pacd}
-    return {"a_constant": lens.a_constant}
+def _formula_page(formula: str, lenses: list[Lens500], plan: Plan500) -> IolPage500:
+    return IolPage500(formula, None, {side: [_box(lens, formula, eye, plan) for lens in lenses]
+                                      for side, eye in _calculable(plan)})  # fmt: skip
+
+
+def _lens_page(lens: Lens500, plan: Plan500) -> IolPage500:
+    return IolPage500(None, lens, {side: [_box(lens, f, eye, plan) for f in MULTI_FORMULAS]
+                                   for side, eye in _calculable(plan)})  # fmt: skip
+
+
+def _calculable(plan: Plan500) -> list[tuple[Side, Eye500]]:
+    """The eyes the device can calculate: AL, K and ACD measured."""
+    return [(side, eye) for side, eye in plan.eyes.items() if not set(MISSABLE_500) & eye.missing]
+
+
+def _box(lens: Lens500, formula: str, eye: Eye500, plan: Plan500) -> Box500:
+    a_constant = lens.srk2_a if formula == "SRK II" else lens.a_constant
+    return Box500(lens, formula, table_500(eye.values, a_constant, formula, plan.target_d))
+
+
+def table_500(eye: EyeValues, a_constant: float, formula: str, target_d: float) -> Table500:
+    """Seven powers in 0.50 D steps, descending, the fourth the one nearest the target."""
+    p_e = emmetropia_power(eye, a_constant, formula)
+    slope = min(max(0.7 + 0.03 * (23.5 - eye.axial_length_mm), 0.55), 0.9)
+    decimals = 1 if formula in COARSE_FORMULAS else 2
+    wanted = (p_e - target_d / slope) * 2
+
+    def printed(power: float) -> float:
+        return round(refraction(power, p_e, slope), decimals) + 0.0
+
+    centre = min((math.floor(wanted) / 2, math.ceil(wanted) / 2), key=lambda p: (abs(printed(p) - target_d), -p))
+    rows = tuple((p, printed(p)) for p in (centre + 1.5 - 0.5 * i for i in range(ROWS_500)))
+    return Table500(rows, round(p_e, 2), decimals)
+
+
+def constants_500(box: Box500) -> dict[str, float]:
+    """The constants a box prints for its formula, as contract keys."""
+    if box.formula == "Haigis":
+        return dict(zip(("a0", "a1", "a2"), box.lens.haigis, strict=True))
+    if box.formula == "Hoffer Q":
+        return {"pacd": box.lens.pacd}
+    return {"a_constant": box.lens.srk2_a if box.formula == "SRK II" else box.lens.a_constant}

@@ -1,21 +1,31 @@
-"""Synthetic ZEISS IOLMaster 500 printouts (text-layer or image-only PDF) with their ground truth."""
+"""Synthetic ZEISS IOLMaster 500 printouts as the device delivers them (page images, no text layer), with truth.
+
+The real device prints through its DICOM/print path: every page is one image (the real report's six frames are
+1164 x 1678 px on 598.6 x 863 pt, 140 dpi) and no text layer, so a generated printout is page images too:
+`image_only=False` gives the clean frames the device stores, `image_only=True` a scan of the printed pages.
+`render_text_pdf` keeps the drawing before rasterisation (fonts, a text layer) for fast layout tests.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import random
+import time
 from collections.abc import Iterator
 from io import BytesIO
 from typing import Any, get_args
 
-from biometry.models import BiometryResult, TextSource
+import pypdfium2 as pdfium
+from PIL import Image
+
+from biometry.models import BiometryResult
 from biometry.synth.draw import new_canvas
+from biometry.synth.fonts import register_fonts
 from biometry.synth.image import render_image_pdf
-from biometry.synth.iolmaster500.pages import PAGE_H, PAGE_W, Sheet, draw_iol_page, draw_mmt_page
+from biometry.synth.iolmaster500.iolpages import draw_iol_page, mean_k
+from biometry.synth.iolmaster500.pages import draw_al_page, draw_measurement_page, draw_wtw_page
 from biometry.synth.iolmaster500.plan import (
-    REPORT_TITLE,
     Box500,
-    Eye500,
     Iom500Case,
     Layout500,
     Plan500,
@@ -23,23 +33,26 @@ from biometry.synth.iolmaster500.plan import (
     constants_500,
     make_plan,
 )
+from biometry.synth.iolmaster500.sheet import PAGE_H, PAGE_W, Sheet
 
 __all__ = ["Iom500Case", "cases", "render", "render_text_pdf"]
 LAYOUTS_500: tuple[Layout500, ...] = get_args(Layout500)
-SCAN_DPI = 300  # at 200 dpi tesseract reads the Courier decimal point as `:` or `..` in about a third of numbers
+DEVICE_DPI = 140  # the real frames: 1164 px across 598.6 pt
+FRAME_JPEG_QUALITY = 85
+SCAN_DPI = 300
+_FIXED_DATE = time.gmtime(946684800)  # byte-identical output for a seed
 
 
 def render(case: Iom500Case) -> tuple[bytes, dict[str, Any]]:
-    """PDF bytes and the ground-truth `BiometryResult` dict for one case."""
+    """PDF bytes (page images) and the ground-truth `BiometryResult` dict for one case."""
     plan = make_plan(case)
-    pdf = render_text_pdf(plan)
-    if case.image_only:
-        pdf = render_image_pdf(pdf, dpi=SCAN_DPI, seed=case.seed)
-    return pdf, build_truth(plan, pdf, "ocr" if case.image_only else "text-layer")
+    drawing = render_text_pdf(plan)
+    pdf = render_image_pdf(drawing, dpi=SCAN_DPI, seed=case.seed) if case.image_only else device_frames(drawing)
+    return pdf, build_truth(plan, pdf, "ocr")
 
 
 def cases(n: int, seed: int = 0, image_share: float = 0.2) -> Iterator[Iom500Case]:
-    """`n` cases cycling through the layouts; image variant, missing values and anisometropia by seed."""
+    """`n` cases cycling through the layouts; scanned share, missing values and anisometropia by seed."""
     rng = random.Random(f"iom500-corpus:{seed}")
     for i in range(n):
         layout = LAYOUTS_500[i % len(LAYOUTS_500)]
@@ -51,27 +64,52 @@ def cases(n: int, seed: int = 0, image_share: float = 0.2) -> Iterator[Iom500Cas
 
 
 def render_text_pdf(plan: Plan500) -> bytes:
-    """Draw the MMT page (if any) and one page per IOL formula; the PDF title names the report type."""
+    """The drawing of every page in the device's order: measurements, AL graphs, white-to-white, IOL pages."""
+    register_fonts()  # the Δ of `ΔK:` (Courier has none)
     buffer = BytesIO()
-    first = "MMT-Full" if plan.has_mmt else REPORT_TITLE[plan.iol_pages[0].formula]
-    canvas = new_canvas(buffer, title=first, creator="IOLMaster", pagesize=(PAGE_W, PAGE_H))
-    sheet = Sheet(canvas, plan.bold_font)
+    canvas = new_canvas(buffer, title="IOLMaster 500", creator="IOLMaster", pagesize=(PAGE_W, PAGE_H))
+    sheet = Sheet(canvas)
     if plan.has_mmt:
-        draw_mmt_page(sheet, plan)
+        draw_measurement_page(sheet, plan)
+    if plan.al_pages:
+        for side in plan.eyes:
+            draw_al_page(sheet, plan, side)
+    if plan.wtw_page:
+        draw_wtw_page(sheet, plan)
     for page in plan.iol_pages:
         draw_iol_page(sheet, plan, page)
     canvas.save()
     return buffer.getvalue()
 
 
-def build_truth(plan: Plan500, pdf: bytes, text_source: TextSource) -> dict[str, Any]:
+def device_frames(drawing: bytes) -> bytes:
+    """The pages as the device stores them: one 140-dpi colour frame per page, no text layer."""
+    document = pdfium.PdfDocument(drawing)
+    try:
+        frames = [_frame(page) for page in document]
+    finally:
+        document.close()
+    buffer = BytesIO()
+    frames[0].save(buffer, "PDF", save_all=True, append_images=frames[1:], resolution=float(DEVICE_DPI),
+                   quality=FRAME_JPEG_QUALITY, creationDate=_FIXED_DATE, modDate=_FIXED_DATE)  # fmt: skip
+    return buffer.getvalue()
+
+
+def _frame(page: pdfium.PdfPage) -> Image.Image:
+    """One page as the device stores it: rules without anti-aliasing, JPEG (DCT) in the PDF."""
+    bitmap = page.render(scale=DEVICE_DPI / 72, no_smoothpath=True)
+    frame: Image.Image = bitmap.to_pil().convert("RGB")
+    return frame
+
+
+def build_truth(plan: Plan500, pdf: bytes, text_source: str) -> dict[str, Any]:
     """A validated `BiometryResult` as a JSON-ready dict; only what the pages print is filled."""
     result = {
         "document_id": hashlib.sha256(pdf).hexdigest(),
         "source": {
             "filename": plan.case.filename,
             "media_type": "application/pdf",
-            "pages": int(plan.has_mmt) + len(plan.iol_pages),
+            "pages": plan.page_count,
             "text_source": text_source,
         },
         "device": {"manufacturer": "ZEISS", "model": "IOLMaster 500", "software_version": plan.version},
@@ -82,9 +120,9 @@ def build_truth(plan: Plan500, pdf: bytes, text_source: TextSource) -> dict[str,
             "birth_date": plan.patient.birth_date.isoformat(),
             "sex": None,
         },
-        "eyes": {side: _eye(plan, plan.eyes[side]) if side in plan.eyes else None for side in ("OD", "OS")},
+        "eyes": {side: _eye(plan, side) if side in plan.eyes else None for side in ("OD", "OS")},
         "iol_calculations": [
-            _calculation(side, box, page.formula, plan.eyes[side])
+            _calculation(side, box, plan.target_d)
             for page in plan.iol_pages
             for side, boxes in page.boxes.items()
             for box in boxes
@@ -95,18 +133,23 @@ def build_truth(plan: Plan500, pdf: bytes, text_source: TextSource) -> dict[str,
     return BiometryResult.model_validate(result).model_dump(mode="json")
 
 
-def _eye(plan: Plan500, eye: Eye500) -> dict[str, Any]:
+def _eye(plan: Plan500, side: Side) -> dict[str, Any]:
+    """What the pages print as results: the measurement page's composite, MV and ACD; the summaries' K lines and
+    R / SE; the white-to-white page's selected WTW and pupil."""
+    eye = plan.eyes[side]
     v, k = eye.values, eye.values.k
+    summaries = bool(plan.iol_pages)
     values: dict[str, Any] = {"axial_length_mm": v.axial_length_mm, "acd_mm": v.acd_mm, "keratometric_index": 1.3375}
     if "k" not in eye.missing:
-        values |= {"k1_d": k.k1_d, "k1_axis_deg": k.k1_axis_deg, "k1_radius_mm": k.r1_mm}
-        values |= {"k2_d": k.k2_d, "k2_axis_deg": k.k2_axis_deg, "k2_radius_mm": k.r2_mm}
-    if plan.show_wtw and plan.has_mmt:
-        values["wtw_mm"] = v.wtw_mm
+        values |= {"k1_d": k.k1_d, "k2_d": k.k2_d}
+        if summaries:
+            values |= {"k1_axis_deg": k.k1_axis_deg, "k1_radius_mm": k.r1_mm, "mean_k_d": mean_k(eye)[1]}
+            values |= {"k2_axis_deg": k.k2_axis_deg, "k2_radius_mm": k.r2_mm}
+    if plan.wtw_page:
+        values |= {"wtw_mm": v.wtw_mm, "pupil_mm": v.pupil_mm}
     values = {f: val for f, val in values.items() if f not in eye.missing}
-    printed = {"axial_length_mm", "acd_mm", "k"} | ({"wtw_mm"} if plan.show_wtw and plan.has_mmt else set())
     flags: dict[str, list[str]] = {}
-    for field in sorted(eye.missing & printed):
+    for field in sorted(eye.missing):
         for name in ("k1_d", "k2_d") if field == "k" else (field,):
             flags[name] = ["not_measured"]
     if eye.borderline:
@@ -114,15 +157,15 @@ def _eye(plan: Plan500, eye: Eye500) -> dict[str, Any]:
     return {**values, "lens_status": "phakic", "flags": flags}
 
 
-def _calculation(side: Side, box: Box500, formula: str, eye: Eye500) -> dict[str, Any]:
+def _calculation(side: Side, box: Box500, target_d: float) -> dict[str, Any]:
     table = box.table
     return {
         "eye": side,
-        "formula": formula,
+        "formula": box.formula,
         "iol_model": box.lens.model,
-        "iol_manufacturer": box.lens.manufacturer,
-        "constants": constants_500(box.lens, formula),
-        "target_refraction_d": eye.target_d,
+        "iol_manufacturer": None,
+        "constants": constants_500(box),
+        "target_refraction_d": target_d,
         "rows": [
             {"iol_power_d": p, "refraction_d": r, "selected": i == table.selected}
             for i, (p, r) in enumerate(table.rows)
