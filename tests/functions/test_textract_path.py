@@ -274,3 +274,22 @@ def test_the_read_textract_lambda_reports_a_throttle_by_the_retried_error_name(
     monkeypatch.setitem(inspect.unwrap(handlers.handler("read_textract")).__globals__, "textract", client)
     payload = _running(_upload(_scanned_pdf(), "incoming/scan.pdf"), time.time() + 60)
     assert invoke("read_textract", payload.model_dump(mode="json"))["errorType"] == "TransientAwsError"
+
+
+def test_a_scan_longer_than_the_lambda_reads_in_time_goes_straight_to_textract(
+    s3: Any, textract: tuple[Any, Stubber], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, stubber = textract
+    stubber.add_response("start_document_text_detection", {"JobId": JOB_ID})
+    monkeypatch.setattr(steps, "MAX_LOCAL_OCR_PAGES", len(_report()[1].pages) - 1)
+    payload = _upload(_scanned_pdf(), "incoming/scan.pdf")
+    answer = steps.extract_text(payload, s3=s3, textract_client=client, local_ocr=True, usage=Usage(step="x"))
+    assert (answer.stage, answer.ocr) == ("textract_running", "textract")
+
+
+def test_a_scan_the_state_machine_sends_to_textract_is_not_read_here(s3: Any, textract: tuple[Any, Stubber]) -> None:
+    client, stubber = textract
+    stubber.add_response("start_document_text_detection", {"JobId": JOB_ID})
+    payload = _upload(_scanned_pdf(), "incoming/scan.pdf").model_copy(update={"ocr": "textract"})
+    answer = steps.extract_text(payload, s3=s3, textract_client=client, local_ocr=True, usage=Usage(step="x"))
+    assert answer.stage == "textract_running"

@@ -18,12 +18,16 @@ from biometry.pipeline.payload import ObjectRef, OcrRoute, StepPayload
 # ends inside Express's 300 s (tests/functions/test_deadlines.py adds it up); a slower job fails by name and goes to
 # review. Text detection of a few pages usually ends in seconds.
 TEXTRACT_DEADLINE_S = 60.0
+# The most scanned pages this Lambda reads itself inside its 27 s (the state's TimeoutSeconds): the slowest corpus
+# document's CPU seconds per page on one vCPU, with room for the download, rendering and the work file (docs/cost.md).
+# A longer scan goes straight to Textract instead of timing out first.
+MAX_LOCAL_OCR_PAGES = 8
 
 
 def extract_text(payload: StepPayload, *, s3: Any, textract_client: Any, local_ocr: bool, usage: Usage) -> StepPayload:
-    """Words from the text layer, else from this Lambda's OCR engine (`local_ocr`) or Textract; Textract also when
-    the state machine asks for it (`payload.ocr == "textract"`, after a local reading it could not accept).
-    Unreadable input ends here."""
+    """Words from the text layer, else from this Lambda's OCR engine (`local_ocr`, up to MAX_LOCAL_OCR_PAGES scanned
+    pages) or Textract; Textract also when the state machine asks for it (`payload.ocr == "textract"`, after a local
+    reading it could not accept or that timed out). Unreadable input ends here."""
     from biometry.extract import load_document
     from biometry.parse import unreadable_result
 
@@ -34,17 +38,17 @@ def extract_text(payload: StepPayload, *, s3: Any, textract_client: Any, local_o
         result = result.model_copy(update={"document_id": payload.document_key})
         return _with_result(payload, s3, result, usage, stage="unreadable")
     data = workfiles.read_bytes(s3, payload.source, usage)
-    read_here = local_ocr and payload.ocr != "textract"
-    payload = payload if read_here else payload.model_copy(update={"error": None})  # a local reading's timeout is past
     try:
-        document = load_document(data, filename, ocr=read_here)
+        document = load_document(data, filename, ocr=False)  # scanned pages stay empty: counted before reading
     except UnreadableInputError as error:
         result = unreadable_result(data, filename, error, _source_ref(payload))
         return _with_result(payload, s3, result, usage, stage="unreadable")
-    if read_here:
-        return _with_document(payload, s3, document, usage, ocr=_local_reading(document, usage))
     if not _needs_ocr(document):
         return _with_document(payload, s3, document, usage, ocr=None)
+    if local_ocr and payload.ocr != "textract" and _ocr_pages(document) <= MAX_LOCAL_OCR_PAGES:
+        document = load_document(data, filename, ocr=True)
+        return _with_document(payload, s3, document, usage, ocr=_local_reading(document, usage))
+    payload = payload.model_copy(update={"error": None})  # a local reading's timeout is past: Textract reads now
     return _with_textract(payload, s3, textract_client, document, data, usage)
 
 
@@ -108,9 +112,13 @@ def _with_document(
     return payload.model_copy(update={"stage": "text_ready", "document": ref, "ocr": ocr})
 
 
+def _ocr_pages(document: Document) -> int:
+    return sum(1 for page in document.pages if page.source == "ocr")
+
+
 def _local_reading(document: Document, usage: Usage) -> OcrRoute | None:
     """`local` when this Lambda's OCR engine read pages (counted, so cost.steps shows the route and its pages)."""
-    pages = sum(1 for page in document.pages if page.source == "ocr")
+    pages = _ocr_pages(document)
     if not pages:
         return None
     usage.add("ocr_pages_in_lambda", pages)
