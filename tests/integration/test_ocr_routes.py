@@ -10,6 +10,7 @@ import pytest
 
 import biometry.parse
 from biometry.document import Document
+from biometry.local.faults import StepFault
 from biometry.local.ocr_demo import route_of
 from biometry.local.runtime import LocalPipeline
 from biometry.models import BiometryResult, Issue
@@ -147,3 +148,14 @@ def test_the_demo_names_both_readings_of_a_fallback_from_its_cost_steps(
     monkeypatch.setattr(biometry.parse, "parse_document", _parser(local="needs_review"))
     key, _ = run_one(SCAN, "scan.pdf")
     assert route_of(pipeline.result(key)) == "OCR in Lambda (1 p.), then Textract (1 p.)"
+
+
+@pytest.mark.parametrize("fault", ["unhandled", "timeout"])
+def test_a_failing_textract_reading_ends_in_review_once_without_a_second_fallback(
+    run_one: RunOne, pipeline: LocalPipeline, monkeypatch: pytest.MonkeyPatch, fault: StepFault
+) -> None:
+    monkeypatch.setattr(biometry.parse, "parse_document", _parser(local="needs_review"))
+    pipeline.faults.fail_step("extract_text", fault, after=1)
+    key, _ = run_one(SCAN, "scan.pdf")
+    fired = pipeline.faults.pending() == 0
+    assert (fired, pipeline.textract.calls, outcome(pipeline, key)) == (True, {}, exactly_once("needs_review"))

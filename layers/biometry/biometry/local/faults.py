@@ -28,14 +28,15 @@ class _ApiFault:
 class Faults:
     """Faults waiting to fire; each fires `times` times, then the call behaves normally again."""
 
-    _steps: dict[str, list[StepFault]] = field(default_factory=dict)
+    _steps: dict[str, list[StepFault | None]] = field(default_factory=dict)  # None: an invocation that runs normally
     _api: list[_ApiFault] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def fail_step(self, step: str, fault: StepFault, times: int = 1) -> None:
-        """The next `times` invocations of the step's Lambda fail this way."""
+    def fail_step(self, step: str, fault: StepFault, times: int = 1, *, after: int = 0) -> None:
+        """The next `times` invocations of the step's Lambda fail this way, after `after` that run normally (e.g. the
+        second Extract text of an execution: its Textract reading)."""
         with self._lock:
-            self._steps.setdefault(step, []).extend([fault] * times)
+            self._steps.setdefault(step, []).extend([None] * after + [fault] * times)
 
     def fail_call(
         self,
@@ -59,7 +60,8 @@ class Faults:
     def pending(self) -> int:
         """Faults injected that have not fired yet (a test whose fault never fired tested nothing)."""
         with self._lock:
-            return sum(len(waiting) for waiting in self._steps.values()) + sum(f.times for f in self._api)
+            steps = sum(1 for waiting in self._steps.values() for fault in waiting if fault is not None)
+            return steps + sum(f.times for f in self._api)
 
     def next_fault(self, step: str) -> StepFault | None:
         """The fault this invocation of the step suffers, if one is waiting."""
