@@ -38,6 +38,18 @@ def test_a_small_lowercase_os_is_a_word_not_a_label() -> None:
     assert label("os", "valores", height=0.01) is None
 
 
+def test_a_label_with_an_ocr_speck_glued_to_it_is_read() -> None:
+    assert label("‘OS", "right", "eye") == ("OS", "‘OS")
+
+
+def test_a_low_confidence_os_read_in_a_smudge_is_no_label() -> None:
+    smudge = Word("os", (0.4, 0.05, 0.45, 0.08), confidence=0.2)
+    printed = Word("OD", (0.1, 0.2, 0.15, 0.22), confidence=0.9)
+    body = [Word(text, (0.1 * k, 0.3, 0.1 * k + 0.08, 0.31)) for k, text in enumerate(("left", "eye", "AL", "CCT"))]
+    found = eye_label([smudge, printed, *body])
+    assert found is not None and found[0] == "OD"
+
+
 def _line(y: float, *placed: tuple[str, float]) -> list[Word]:
     return [Word(text, (x, y, x + 0.04, y + 0.01)) for text, x in placed]
 

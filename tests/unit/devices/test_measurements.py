@@ -20,3 +20,7 @@ def test_a_speck_after_two_decimals_is_dropped_but_other_points_are_kept() -> No
 
 def test_a_flag_mark_glued_to_its_value_is_its_own_token() -> None:
     assert texts("104°(*)", "11,9mm(!)", "(*)") == ["104°", "(*)", "11,9", "mm", "(!)", "(*)"]
+
+
+def test_a_label_colon_read_as_a_semicolon_is_the_label() -> None:
+    assert texts("P;", "4,7", "AL;23,41", "AK;") == ["P:", "4,7", "AL:", "23,41", "ΔK:"]

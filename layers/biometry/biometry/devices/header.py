@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from datetime import date
 
@@ -37,6 +38,26 @@ PATIENT_NAME = re.compile(
 SEX = re.compile(r"(?:sex|gender|geschlecht|sexo|sexe)\s*:?\s*([MFmfWw])\b", re.IGNORECASE)
 DATE_TOKEN = re.compile(r"(?<![\d.,])" + _DATE + r"(?![\d.,])")
 _ENGLISH_EXAM_LABEL = re.compile(r"measurement|exam", re.IGNORECASE)
+# The exam-date labels as printed, for OCR that garbles a letter or two (`Fecha de medicién`, `Data da medicéo`).
+EXAM_DATE_LABELS = (
+    "measurement date",
+    "date of measurement",
+    "exam date",
+    "examination date",
+    "messdatum",
+    "untersuchungsdatum",
+    "data da medição",
+    "data do exame",
+    "data de medição",
+    "fecha de medición",
+    "fecha de la medición",
+    "fecha del examen",
+    "date de mesure",
+    "date de la mesure",
+    "date d'examen",
+)
+_LABEL_LIKENESS = 0.85  # one or two letters misread in a label of 15; the header's other dates' labels are far off
+_LABEL_WORDS = 4
 
 LENS_STATUS = {
     "pseudophakic": (
@@ -77,12 +98,33 @@ def find_exam_date(document: Document) -> date | None:
     """The measurement date, read in the document's own date order; None when that order cannot be told."""
     text = canonical(document.text)
     match = EXAM_DATE.search(text)
-    if match is None:
+    found = (match.group(0), match.group(1)) if match else garbled_exam_date(text)
+    if found is None:
         return None
     day_first = date_order_hint(DATE_TOKEN.findall(text))
-    if day_first is None and not _ENGLISH_EXAM_LABEL.match(match.group(0)):
+    if day_first is None and not _ENGLISH_EXAM_LABEL.match(found[0]):
         day_first = True  # every non-English UI language seen writes the day first
-    return parse_date(match.group(1), day_first)
+    return parse_date(found[1], day_first)
+
+
+def garbled_exam_date(text: str) -> tuple[str, str] | None:
+    """(label, date) for a date after words that spell an exam-date label with a letter or two misread by OCR."""
+    for line in text.splitlines():
+        for match in DATE_TOKEN.finditer(line):
+            label = _exam_label_before(line[: match.start()])
+            if label is not None:
+                return label, match.group(1)
+    return None
+
+
+def _exam_label_before(prefix: str) -> str | None:
+    words = prefix.rstrip(" :;.").lower().split()
+    for count in range(1, _LABEL_WORDS + 1):
+        said = " ".join(words[-count:])
+        for label in EXAM_DATE_LABELS:
+            if difflib.SequenceMatcher(None, said, label).ratio() >= _LABEL_LIKENESS:
+                return label
+    return None
 
 
 def lens_status(text: str) -> str | None:

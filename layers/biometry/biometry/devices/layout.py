@@ -19,6 +19,8 @@ _EYE_LABEL = re.compile(r"^(?:(OD)+[Dd]?|(OS)+[Ss]?)$")  # OCR doubles a last le
 _UNITS = frozenset({"mm", "µm", "μm", "um", "dpt"})  # repeat within one eye's line (`D` is one letter: skipped too)
 REPEAT_MARGIN = 0.01  # of the page width: the right copy's first word starts this far right of the split
 LARGE_LABEL_SHARE = 1.6  # a label this many times the median word height is large type (body text: ~1.0)
+MIN_LABEL_CONFIDENCE = 0.5  # OCR reads specks in a smudge as `os` with a confidence of ~0.2; labels read at ~0.7+
+_SPECKS = "‘’'\"`.,:;|"  # specks OCR glues to a label's ends
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,14 +48,18 @@ def lines_in(words: Iterable[Word], region: Region | None = None, *, y0: float =
 
 def eye_label(words: Sequence[Word]) -> tuple[EyeSide, Word] | None:
     """The eye named by the largest `OD`/`OS` label among the words (overprinted `OSOSOS` counts as `OS`)."""
-    candidates = [w for w in _with_spaced_labels(words) if w.text.lstrip()[:1] in ("O", "o")]  # `OD`, `os`, ...
+    candidates = [
+        w
+        for w in _with_spaced_labels(words)
+        if _label_text(w.text)[:1] in ("O", "o") and w.confidence >= MIN_LABEL_CONFIDENCE  # `OD`, `os`, ...
+    ]
     if not candidates:
         return None
     labels = []
     body = statistics.median(w.height for w in words)
     for word in candidates:
         large = word.height >= LARGE_LABEL_SHARE * body  # `os` and `OS` differ only in size: large type has no case
-        match = _EYE_LABEL.match(word.text.strip().upper() if large else word.text.strip())
+        match = _EYE_LABEL.match(_label_text(word.text).upper() if large else _label_text(word.text))
         if match:
             labels.append(("OD" if match.group(1) else "OS", word))
     if not labels:
@@ -63,6 +69,11 @@ def eye_label(words: Sequence[Word]) -> tuple[EyeSide, Word] | None:
     if len(rivals) > 1:
         return None
     return side, word  # type: ignore[return-value]
+
+
+def _label_text(text: str) -> str:
+    """A label word without the specks OCR glues to its ends (`‘OS`, `OD.`)."""
+    return text.strip().strip(_SPECKS)
 
 
 def _with_spaced_labels(words: Sequence[Word]) -> list[Word]:

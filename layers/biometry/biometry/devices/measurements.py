@@ -17,6 +17,7 @@ _UNIT_GLUED = re.compile(r"^([+-]?\d{1,4}[.,]\d{1,4})(D|mm|µm|um)$")
 _OCR_TRAILING_DOT = re.compile(r"(?<=\d[.,]\d\d)[.,]$")  # `0,21.`: a speck after a number read as a point
 _FLAG_GLUED = re.compile(r"^(.+?)(\(!\)|\(\*\))$")  # `104°(*)`: a flag mark glued to its value
 _AXIS = re.compile(r"^@?\s*(\d{1,4})\s*°?$")
+_OCR_SEMICOLON_LABEL = re.compile(r"^([A-ZΔ][A-Za-z0-9Δ]{0,4});")  # `P;`, `AL;23,41`: the label's colon read as `;`
 _UNITS = {"mm": "mm", "d": "D", "µm": "µm", "um": "µm"}
 
 
@@ -58,7 +59,7 @@ def tokens_of(words: Iterable[Word]) -> list[Token]:
 @functools.lru_cache(maxsize=65536)
 def _token_texts(word: str) -> tuple[str, ...]:
     """The token texts of one word's text (pure, so a printout's repeated words are split once)."""
-    text = _OCR_TRAILING_DOT.sub("", canonical_label(canonical(word).strip()))
+    text = _OCR_TRAILING_DOT.sub("", label_spelling(word.strip()))
     flagged = _FLAG_GLUED.match(text)
     if flagged:
         return (*_token_texts(flagged.group(1)), flagged.group(2))
@@ -74,6 +75,11 @@ def _token_texts(word: str) -> tuple[str, ...]:
     if text.startswith("@") and len(text) > 1:
         return ("@", text[1:])
     return (text,) if text else ()
+
+
+def label_spelling(word: str) -> str:
+    """A word as the label vocabulary spells it: glyph variants, OCR's `AK:` (`ΔK:`), `Kl:` (`K1:`), `P;` (`P:`)."""
+    return canonical_label(_OCR_SEMICOLON_LABEL.sub(r"\1:", canonical(word)))
 
 
 def read_labels(tokens: Sequence[Token], labels: frozenset[str]) -> list[Reading]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from biometry import formulas
-from biometry.devices.iol_signs import Row, restore_sign
+from biometry.devices.iol_signs import Row, steps_even_around
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, lines_in, repeat_halves
 from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line, Page, Word
@@ -24,6 +25,7 @@ _QUOTED_SIGN = re.compile(r"^[“”\"„]+(?=\d)")
 _TABLE_RULES = frozenset({"out_of_range", "iol_steps", "iol_monotonic", "iol_emmetropia"})
 CAPTION_DASHES = "-~"  # a caption is printed between dashes; OCR reads a dash as `~` now and then
 CONTINUED = "--"  # a lens heading line that ends here continues with the model on the next line
+_CONTINUED_AS_READ = re.compile(r"^(?:[-–—]{1,2}|—-|-—)$")  # `--` as OCR reads it (`—`, `-`); `---` is a null
 # The boxed icon letter before a lens name, as printed (`K`) and as OCR reads its box (`|K|`, `K)`, `{[K`, `IK]`).
 _ICON = re.compile(r"^(?:[A-Z]|[^\w\s&+]{0,2}[A-Za-z]{1,2}[^\w\s&+]{1,2}|[^\w\s&+]{1,2}[A-Za-z][^\w\s&+]{0,2}|\d|\W+)$")
 _TRAILING_SPECK = re.compile(r"[^A-Za-z0-9)]+$")  # `SN6OWF_ =`, `TFNTOO +`: specks and rules after the name
@@ -111,7 +113,8 @@ def lens_heading(above: Sequence[Line]) -> list[Line]:
     """
     if not above:
         return []
-    if len(above) >= 2 and canonical(above[-2].text).split()[-1:] == [CONTINUED]:
+    words = above[-2].text.split() if len(above) >= 2 else []
+    if words and _CONTINUED_AS_READ.match(words[-1]) and not any(w.endswith(":") for w in words):  # not `TK2: ---`
         return [above[-2], above[-1]]
     return [above[-1]]
 
@@ -125,13 +128,20 @@ def split_lens_heading(lines: Sequence[Line]) -> tuple[str | None, str]:
     texts = [_without_icons(_TRAILING_SPECK.sub("", " ".join(canonical(line.text).split()))) for line in lines]
     first = texts[0] if texts else ""
     if len(texts) == 2:
-        return first.removesuffix(CONTINUED).strip() or None, texts[1].lstrip(".")
+        return manufacturer_spelling(first.removesuffix(CONTINUED).strip()) or None, texts[1].lstrip(".")
     for name in MANUFACTURERS:
         if first.lower().startswith(name.lower()) and first[len(name) : len(name) + 1] in (" ", "."):
-            return first[: len(name)], first[len(name) :].strip().lstrip(".")
+            return manufacturer_spelling(first[: len(name)]), first[len(name) :].strip().lstrip(".")
         if first.lower().startswith(name.lower()) and first[len(name) : len(name) + 1].isupper():
-            return first[: len(name)], first[len(name) :]  # glued by OCR: `AlconAcrySof SN60AT`
+            return manufacturer_spelling(first[: len(name)]), first[len(name) :]  # glued by OCR: `AlconAcrySof SN60AT`
     return None, first
+
+
+def manufacturer_spelling(read: str) -> str:
+    """The catalogue's spelling of a manufacturer OCR read with a letter's case changed (`Johnson & johnson Vision`);
+    a printed spelling (`HOYA`, `Hoya`) or one that is not unique ignoring case stays as read."""
+    same = [name for name in MANUFACTURERS if name.lower() == read.lower()]
+    return same[0] if len(same) == 1 and read not in MANUFACTURERS else read
 
 
 def _without_icons(text: str) -> str:
@@ -197,17 +207,31 @@ def _constant_name(label: str) -> str:
 
 
 def restore_signs(box: IolBox) -> list[str]:
-    """The IOLMaster 700 prints every refraction with its sign: a refraction OCR read without one gets the one sign
-    that keeps the table consistent; one that fits both signs (or neither) is reported, never guessed."""
-    problems = []
-    for index, (_, refraction, _) in enumerate(box.rows):
-        if refraction.number and not canonical(refraction.text).startswith(("+", "-")):
-            signed = restore_sign(box.rows, index, lambda rows: _consistent(rows, box.emmetropia))
-            if signed is None:
-                problems.append(f"the sign of the refraction read as {refraction.text!r} is unreadable")
-            else:
-                box.rows = signed
-    return problems
+    """The IOLMaster 700 prints every refraction with its sign: the refractions OCR read without one get, together,
+    the one set of signs that keeps the table consistent (two lost signs next to each other are resolved jointly);
+    when none or several sets fit, each is reported, never guessed."""
+    unsigned = [i for i, (_, r, _) in enumerate(box.rows) if r.number and not canonical(r.text).startswith(("+", "-"))]
+    if not unsigned:
+        return []
+    fitting = [
+        rows
+        for rows in _signings(box.rows, unsigned)
+        if _consistent(rows, box.emmetropia) and all(steps_even_around(rows, i) for i in unsigned)
+    ]
+    if len(fitting) == 1:
+        box.rows = fitting[0]
+        return []
+    return [f"the sign of the refraction read as {box.rows[i][1].text!r} is unreadable" for i in unsigned]
+
+
+def _signings(rows: list[Row], unsigned: list[int]) -> Iterator[list[Row]]:
+    """The rows with every combination of `+`/`-` on the unsigned refractions."""
+    for signs in itertools.product(("", "-"), repeat=len(unsigned)):
+        candidate = [*rows]
+        for index, sign in zip(unsigned, signs, strict=True):
+            power, refraction, bold = rows[index]
+            candidate[index] = (power, Token(sign + refraction.text.lstrip("+-"), refraction.word), bold)
+        yield candidate
 
 
 def _consistent(rows: list[Row], emmetropia: Token | None) -> bool:

@@ -8,6 +8,7 @@ the right half, each with a status block, a compact biometry block and a 2x2 gri
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from biometry import formulas
@@ -26,6 +27,7 @@ from biometry.devices.iolmaster700.boxes import (
     restore_signs,
     split_lens_heading,
 )
+from biometry.devices.iolmaster700.precision import PRINTED_DIGITS, decimals_unprinted, with_decimal_mark
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in, split_columns
 from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
 from biometry.document import Document, Line, Page, Word
@@ -65,6 +67,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "CVD:": ("cvd", "ignore"),
 }
 LABEL_SET = frozenset(LABELS)
+_INDEX_LABEL = re.compile(r"^n[:;.e]?$")  # `n: 1,3375` with its colon as OCR reads it
 ROWS_PER_BOX = 5
 MAX_DELTA_K_D = 15.0  # a corneal cylinder beyond this is a misread, not a cornea
 
@@ -98,6 +101,8 @@ class IolMaster700:
                 _resolve_ocr_axes(collector, side)
         for check in collector.deferred_checks:
             check()
+        for side in collector.sides():
+            _check_printed_decimals(collector, side)
         calculations, iol_provenance, iol_issues = _calculations(boxes, document)
         return BiometryResult(
             document_id=document.sha256,
@@ -135,7 +140,7 @@ def _read_analysis_page(page: Page, collector: EyeCollector) -> None:
 def _read_eye_block(lines: list[Line], side: EyeSide, page: int, collector: EyeCollector) -> None:
     collector.saw(side)
     for line in lines:
-        _store_readings(read_labels(tokens_of(line.words), LABEL_SET), side, page, collector)
+        _store_readings(read_labels(_in_vocabulary(tokens_of(line.words)), LABEL_SET), side, page, collector)
     _store_lens_status(lines, side, collector)
 
 
@@ -156,7 +161,7 @@ def _read_calculation_page(page: Page, collector: EyeCollector) -> list[tuple[Ey
         half_boxes, top_of_boxes = _boxes_in_half(words, region, half.lines)
         status_lines = lines_in(words, y1=top_of_boxes)
         for line in status_lines:
-            _store_readings(read_labels(tokens_of(line.words), LABEL_SET), side, page.number, collector)
+            _store_readings(read_labels(_in_vocabulary(tokens_of(line.words)), LABEL_SET), side, page.number, collector)
         _store_lens_status(status_lines, side, collector)
         target = _target(status_lines)
         found += [(side, box, target) for box in half_boxes]
@@ -214,9 +219,33 @@ def _store_readings(readings: list[Reading], side: EyeSide, page: int, collector
             collector.flag(side, target, "not_measured")
             continue
         if reading.value is not None:
-            collector.set_number(side, target, reading.value, page)
+            collector.set_number(side, target, _as_printed(reading.value, side, target, collector), page)
         if kind == "k":
             _store_keratometry(reading, field, side, page, collector)
+
+
+def _in_vocabulary(tokens: list[Token]) -> list[Token]:
+    """The tokens with labels whose case OCR changed (`WTw:`) spelled as the label vocabulary does."""
+    return [Token(iom700_printed.vocabulary_label(t.text), t.word) for t in tokens]
+
+
+def _check_printed_decimals(collector: EyeCollector, side: EyeSide) -> None:
+    """A value kept from a word showing other decimals than the device prints (`P: 4,55`) is an OCR misread."""
+    for field in PRINTED_DIGITS:
+        where = collector.provenance.get(f"{side}.{field}")
+        if where is not None and decimals_unprinted(where.text, field):
+            message = f"{side} {field} read as {where.text!r}: the device prints other decimals (an OCR misread)."
+            collector.issue("ocr_digit_count", message, side=side, field=field)
+
+
+def _as_printed(token: Token, side: EyeSide, field: str, collector: EyeCollector) -> Token:
+    """The value token, with the decimal mark OCR lost put back where the field's printed digits allow (a note)."""
+    restored = with_decimal_mark(token, field)
+    if restored is None:
+        return token
+    message = f"{side} {field} read as {token.text!r} without its decimal mark: {restored.text} by its printed digits."
+    collector.issues.append(Issue(code="ocr_decimal_restored", severity="info", eye=side, field=field, message=message))
+    return restored
 
 
 def _store_keratometry(reading: Reading, field: str, side: EyeSide, page: int, collector: EyeCollector) -> None:
@@ -317,13 +346,14 @@ def _target(lines: list[Line]) -> Token | None:
 
 
 def _apply_index(document: Document, collector: EyeCollector) -> None:
-    """The keratometric index `n: 1,3375` is printed once in the header and holds for both eyes."""
+    """The keratometric index `n: 1,3375` is printed in every page's header and holds for both eyes; the first page
+    where OCR reads it (its label also as `n;`, `ne`) gives it."""
     for page in document.pages:
         for line in page.lines:
-            for reading in read_labels(tokens_of(line.words), frozenset({"n:"})):
-                if reading.value is not None and reading.value.number and 1.3 < reading.value.number < 1.4:
+            for label, value in itertools.pairwise(tokens_of(line.words)):
+                if _INDEX_LABEL.match(label.text) and value.number and 1.3 < value.number < 1.4:
                     for side in collector.sides():
-                        collector.set_number(side, "keratometric_index", reading.value, page.number)
+                        collector.set_number(side, "keratometric_index", value, page.number)
                     return
 
 

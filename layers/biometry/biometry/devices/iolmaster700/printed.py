@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from biometry.completeness import Printed, inventory
 from biometry.devices.iolmaster700.boxes import calculation_halves, is_caption
 from biometry.devices.layout import eye_label, lines_in
-from biometry.devices.measurements import tokens_of
+from biometry.devices.measurements import label_spelling, tokens_of
 from biometry.document import Document, Line, Page, Word
 from biometry.models import EyeSide
-from biometry.normalize import canonical, canonical_label, is_missing, parse_number
+from biometry.normalize import is_missing, parse_number
 
 # Printed label -> the Eye fields a value after it fills (a K label also prints its axis).
 FIELDS_OF_LABEL: dict[str, tuple[str, ...]] = {
@@ -31,6 +31,8 @@ FIELDS_OF_LABEL: dict[str, tuple[str, ...]] = {
     "ΔK:": (),
     "ΔTK:": (),
 }
+# A label as OCR may read its case (`WTw:`, `Cct:`), by its upper-case spelling.
+_BY_UPPER = {label.upper(): label for label in (*FIELDS_OF_LABEL, "n:", "CVD:")}
 # Longest first, so `TK1:` is never read as `K1:` and `TSE:` never as `SE:`.
 _LABEL = re.compile("|".join(re.escape(label) for label in sorted(FIELDS_OF_LABEL, key=len, reverse=True)))
 _UNIT = re.compile(r"(mm|µm|um|D)$")
@@ -52,7 +54,10 @@ def printed(document: Document) -> Printed:
             tables[side] += sum(_table_headers(line) for line in lines_in(words, y0=min(captions, default=1.01)))
             if any(_has_target(line) for line in above_boxes):
                 targets.add(side)
-    return inventory(document, fields, tables, targets, exam_date=True)  # the header always prints it
+    # The header prints the exam date and the keratometric index (`n: 1,3375`), and every eye's status block its lens
+    # status (`LS: Fácico`), whatever OCR makes of their labels.
+    always = {"keratometric_index", "lens_status"}
+    return inventory(document, {s: n | always if n else n for s, n in fields.items()}, tables, targets, exam_date=True)
 
 
 def _eye_areas(page: Page) -> Iterable[tuple[EyeSide, list[Word], list[Line]]]:
@@ -74,7 +79,7 @@ def _labelled_fields(lines: list[Line]) -> set[str]:
     """Labels found anywhere in a word (glued to a unit before, `DK1:`, or a value after, `AL:23,41`) with a value."""
     found: set[str] = set()
     for line in lines:
-        texts = [canonical_label(canonical(w.text)) for w in line.words]
+        texts = [vocabulary_label(label_spelling(w.text)) for w in line.words]
         for index, text in enumerate(texts):
             for match in _LABEL.finditer(text):
                 value = text[match.end() :] or (texts[index + 1] if index + 1 < len(texts) else "")
@@ -90,7 +95,12 @@ def holds_label(line: Line) -> bool:
 
 @functools.lru_cache(maxsize=65536)
 def _is_labelled(word: str) -> bool:
-    return _LABEL.search(canonical_label(canonical(word))) is not None
+    return _LABEL.search(vocabulary_label(label_spelling(word))) is not None
+
+
+def vocabulary_label(text: str) -> str:
+    """A token that spells a label of this printout but for the case of a letter (`WTw:`) as the label; else as is."""
+    return _BY_UPPER.get(text.upper(), text) if text.endswith(":") else text
 
 
 def _table_headers(line: Line) -> int:

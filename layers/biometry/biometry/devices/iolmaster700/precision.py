@@ -1,0 +1,42 @@
+"""IOLMaster 700 printed precision: a value OCR read without its decimal mark (`4655` for `46,55`) gets it back
+only when the field's fixed digits leave one reading; the validator still asks for it to be grounded."""
+
+from __future__ import annotations
+
+import re
+
+from biometry.devices.measurements import Token
+
+_DECIMALS = re.compile(r"\d[.,](\d+)")  # the decimals of every number in a word (`45,006D`)
+
+# Field -> (digits before the decimal mark, decimals) as the device prints every plausible value of it:
+# AL 15..40 mm `23,41`; ACD, LT `3,02`; WTW `11,9`; pupil `4,7`; keratometry 30..60 D `46,55`.
+PRINTED_DIGITS: dict[str, tuple[int, int]] = {
+    "axial_length_mm": (2, 2),
+    "acd_mm": (1, 2),
+    "lens_thickness_mm": (1, 2),
+    "wtw_mm": (2, 1),
+    "pupil_mm": (1, 1),
+    "mean_k_d": (2, 2),
+    "k1_d": (2, 2),
+    "k2_d": (2, 2),
+    "tk1_d": (2, 2),
+    "tk2_d": (2, 2),
+}
+
+
+def with_decimal_mark(token: Token, field: str) -> Token | None:
+    """The token with its lost decimal point put back (`4655` -> `46.55` for K1), or None when it was read with one,
+    the field has no fixed digits, or the digit count is not the field's (a digit lost too: never guessed)."""
+    digits = PRINTED_DIGITS.get(field)
+    if digits is None or not token.text.isdigit() or len(token.text) != sum(digits):
+        return None
+    return Token(f"{token.text[: digits[0]]}.{token.text[digits[0] :]}", token.word)
+
+
+def decimals_unprinted(printed: str, field: str) -> bool:
+    """Whether a word read for the field shows more or fewer decimals than the device prints for it (`P: 4,55` for
+    `4,5`, `45,006D`: OCR added a digit, or lost one): a value to check, never to accept."""
+    digits = PRINTED_DIGITS.get(field)
+    shown = [len(d) for d in _DECIMALS.findall(printed)]
+    return digits is not None and any(n != digits[1] for n in shown)

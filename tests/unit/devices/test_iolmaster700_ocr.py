@@ -1,0 +1,95 @@
+"""IOLMaster 700 scans: labels, digits and signs as OCR garbles them, read by the label vocabulary and the printed
+precision, or sent to review; never guessed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from biometry.devices.header import find_exam_date
+from biometry.devices.iolmaster700.boxes import lens_heading, restore_signs, split_lens_heading
+from biometry.devices.iolmaster700.precision import decimals_unprinted, with_decimal_mark
+from biometry.devices.iolmaster700.printed import vocabulary_label
+from biometry.devices.measurements import Token
+from biometry.document import Line, Word
+from biometry.parse import parse_document
+from tests.factories import document_of
+from tests.unit.devices.test_iolmaster700 import box_of
+
+
+def _token(text: str) -> Token:
+    return Token(text, Word(text, (0.1, 0.1, 0.2, 0.12)))
+
+
+def _lines(*texts: str) -> list[Line]:
+    return [
+        Line(tuple(Word(w, (0.1, 0.1 * k, 0.2, 0.1 * k + 0.01)) for w in text.split())) for k, text in enumerate(texts)
+    ]
+
+
+@pytest.mark.parametrize("label", ["Fecha de medicién:", "Data da medicéo:", "Measurment date:"])
+def test_an_exam_date_label_with_a_letter_misread_is_still_the_exam_date(label: str) -> None:
+    assert find_exam_date(document_of([f"{label} 29/01/2024 CVD: 12,00 mm"], source="ocr")) == date(2024, 1, 29)
+
+
+@pytest.mark.parametrize("label", ["Fecha de nacimiento:", "Comprobacién de calibracién:", "Generado el:"])
+def test_the_headers_other_dates_are_not_the_exam_date(label: str) -> None:
+    assert find_exam_date(document_of([f"{label} 29/01/2024"], source="ocr")) is None
+
+
+RESTORED = [("4655", "k1_d", "46.55"), ("2332", "axial_length_mm", "23.32"), ("119", "wtw_mm", "11.9")]
+UNPRINTED = [("4,55", "pupil_mm", True), ("45,006D", "k2_d", True), ("4,5", "pupil_mm", False)]
+
+
+@pytest.mark.parametrize(("read", "field", "restored"), RESTORED)
+def test_a_value_read_without_its_decimal_mark_gets_it_back_by_its_printed_digits(
+    read: str, field: str, restored: str
+) -> None:
+    token = with_decimal_mark(_token(read), field)
+    assert token is not None and token.text == restored
+
+
+@pytest.mark.parametrize(("read", "field"), [("465", "k1_d"), ("46,55", "k1_d"), ("561", "cct_um"), ("23", "acd_mm")])
+def test_a_number_whose_digits_do_not_fit_the_field_is_not_restored(read: str, field: str) -> None:
+    assert with_decimal_mark(_token(read), field) is None
+
+
+@pytest.mark.parametrize(("read", "field", "unprinted"), UNPRINTED)
+def test_a_value_shown_with_other_decimals_than_the_device_prints_is_a_misread(
+    read: str, field: str, unprinted: bool
+) -> None:
+    assert decimals_unprinted(read, field) is unprinted
+
+
+def test_a_pupil_read_with_an_extra_decimal_goes_to_review() -> None:
+    document = document_of(["OD", "AL: 23,41 mm", "P: 4,55 mm", "IOLMaster 700"], source="ocr")
+    assert "ocr_digit_count" in {i.code for i in parse_document(document).extraction.issues if i.severity == "error"}
+
+
+def test_a_label_whose_case_ocr_changed_is_the_label() -> None:
+    assert [vocabulary_label(t) for t in ("WTw:", "Cct:", "Wtw", "Al")] == ["WTW:", "CCT:", "Wtw", "Al"]
+
+
+@pytest.mark.parametrize("label", ["n:", "ne", "n;"])
+def test_the_keratometric_index_is_read_whatever_ocr_makes_of_its_colon(label: str) -> None:
+    document = document_of(["OD", "AL: 23,41 mm", f"Operador: R. Roe {label} 1,3375", "IOLMaster 700"], source="ocr")
+    eye = parse_document(document).eyes.OD
+    assert eye is not None and eye.keratometric_index == 1.3375
+
+
+def test_two_refractions_next_to_each_other_that_lost_their_signs_are_resolved_together() -> None:
+    box = box_of(["+20,00 -1,78", "+19,50 -1,44", "+19,00 1,11", "+18,50 0,78", "+18,00 -0,45"])
+    assert restore_signs(box) == []  # type: ignore[arg-type]
+    assert [r.number for _, r, _ in box.rows] == [-1.78, -1.44, -1.11, -0.78, -0.45]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("dash", ["—", "-", "—-"])
+def test_a_manufacturer_line_ending_in_a_dash_as_ocr_reads_it_continues_with_the_model(dash: str) -> None:
+    heading = lens_heading(_lines(f"K Johnson & Johnson Vision {dash}", "TECNIS ZCB00"))
+    assert split_lens_heading(heading) == ("Johnson & Johnson Vision", "TECNIS ZCB00")
+
+
+def test_a_manufacturer_read_with_a_letters_case_changed_is_spelled_as_the_catalogue_does() -> None:
+    heading = lens_heading(_lines("K Johnson & johnson Vision --", "TECNIS ZCB00"))
+    assert split_lens_heading(heading)[0] == "Johnson & Johnson Vision"
