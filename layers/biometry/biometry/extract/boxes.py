@@ -3,6 +3,10 @@
 Tesseract's page segmentation drops a framed row or a whole column of a boxed table now and then (JPEG scans
 especially). Read alone, without its frame, a box is a plain block of text. A box is two horizontal rules of the
 same extent joined by two vertical rules; anything else (a lone separator, an underline) is not a box.
+
+Rules are found at the page's own ink level: a rescan blurs a thin grid rule to grey (125-135 where the print was
+black), so the level is set just above the grey of this page's thin rules (lines clearly darker than the paper a few
+pixels above and below them, long as a rule), never below the level text is read at.
 """
 
 from __future__ import annotations
@@ -18,6 +22,10 @@ EDGE_TOLERANCE_PX = 12  # the two rules of one box end within this distance of e
 EDGE_INK_SHARE = 0.75  # a vertical edge is inked on at least this share of the box height (breaks from noise)
 SAME_BOX_SHARE = 0.8  # two boxes overlapping by this share of the bigger one are one box drawn twice
 _INK_LEVEL = 128
+MAX_RULE_LEVEL = 170  # a page's rules are never looked for in anything lighter (grey fills and shading stay paper)
+RULE_CONTRAST = 40  # a thin rule is this much darker than the paper _THIN_RULE_PX above and below it
+RULE_LEVEL_MARGIN = 10  # the level sits this far above the grey of the page's thin rules
+_THIN_RULE_PX = 3
 _EDGE_SEARCH_PX = 4  # a box's side is looked for this close to the ends of its rules
 _RULE_MERGE_PX = 2  # rows of one rule (a thick or slightly tilted line) lie within this distance
 
@@ -56,14 +64,33 @@ class _Rule:
 
 def find_boxes(image: Image.Image) -> list[Box]:
     """The ruled boxes of a grayscale page image, biggest first (a box inside another comes after it)."""
-    ink = np.asarray(image.convert("L")) < _INK_LEVEL
-    rules = _horizontal_rules(ink, max(40, round(image.width * MIN_RULE_SHARE)))
+    gray = np.asarray(image.convert("L"))
+    min_length = max(40, round(image.width * MIN_RULE_SHARE))
+    ink = gray < rule_ink_level(gray, min_length)
+    rules = _horizontal_rules(ink, min_length)
     boxes: list[Box] = []
     for index, top in enumerate(rules):
         box = next((b for b in (_box(ink, top, bottom) for bottom in rules[index + 1 :]) if b), None)
         if box is not None and not any(box.overlap(b) >= SAME_BOX_SHARE * max(box.area, b.area) for b in boxes):
             boxes.append(box)
     return sorted(boxes, key=lambda b: -b.area)
+
+
+def rule_ink_level(gray: np.ndarray, min_length: int) -> int:
+    """The grey level below which this page's rules are ink: just above the grey of its thin horizontal rules (a
+    rescan's blurred grid), between the text level and MAX_RULE_LEVEL; the text level on a page without thin rules."""
+    offset = _THIN_RULE_PX
+    if gray.shape[0] <= 2 * offset:
+        return _INK_LEVEL
+    centre = gray[offset:-offset].astype(np.int16)
+    paper = np.minimum(gray[: -2 * offset], gray[2 * offset :]).astype(np.int16)
+    line = (paper - centre) >= RULE_CONTRAST
+    counts = np.cumsum(np.pad(line, ((0, 0), (1, 0))), axis=1, dtype=np.int32)
+    long_run = ((counts[:, min_length:] - counts[:, :-min_length]) == min_length).any(axis=1)
+    grey = centre[long_run][line[long_run]]
+    if grey.size == 0:
+        return _INK_LEVEL
+    return int(min(max(_INK_LEVEL, float(np.percentile(grey, 90)) + RULE_LEVEL_MARGIN), MAX_RULE_LEVEL))
 
 
 def _horizontal_rules(ink: np.ndarray, min_length: int) -> list[_Rule]:
