@@ -111,6 +111,11 @@ def split_at_rules(words: list[Word]) -> list[Word]:
     return found
 
 
+def is_table_header(line: Line) -> bool:
+    """True for a box's `IOL (D)  REF (D)` line (one line may cross several boxes)."""
+    return bool(_TABLE_HEADER.search(canonical(line.text)))
+
+
 def is_emmetropia(word: Word) -> bool:
     """True for the `Emme.` word that starts a box's `Emme. IOL:` line (a rule glyph before it allowed)."""
     return bool(EMME.search(_RULE_GLYPH.sub("", word.text)))

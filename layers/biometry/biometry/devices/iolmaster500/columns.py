@@ -15,8 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from biometry.devices.collect import EyeCollector
-from biometry.devices.layout import Region
-from biometry.document import Page, Word
+from biometry.document import Page, Word, group_lines
 from biometry.models import EyeSide
 
 SIDE_OF_HEAD: dict[str, EyeSide] = {
@@ -74,8 +73,12 @@ def _blocks(body: list[Word], anchors: list[Word]) -> list[tuple[list[Word], Eye
     lower = _second_block_top(anchors)
     if len(halves) == 1 and lower is not None:
         return [([w for w in body if w.y_center < lower], "OD"), ([w for w in body if w.y_center >= lower], "OS")]
-    left, right = Region(0.0, split), Region(split, 1.01)
-    return [([w for w in body if left.holds(w)], "OD"), ([w for w in body if right.holds(w)], "OS")]
+    sides: tuple[list[Word], list[Word]] = ([], [])
+    for line in group_lines(body):
+        cut = _split(line.words, split)  # each line its own gap: blocks moved sideways still part where they part
+        for word in line.words:
+            sides[word.x_center >= cut].append(word)
+    return [(sides[0], "OD"), (sides[1], "OS")]
 
 
 def _second_block_top(anchors: list[Word]) -> float | None:
@@ -125,11 +128,13 @@ def _followed_by_side_word(word: Word, words: Sequence[Word]) -> bool:
     )
 
 
-def _split(words: Sequence[Word]) -> float:
-    """The middle of the widest strip in the central band that no word crosses; the page middle if none."""
+def _split(words: Sequence[Word], default: float = COLUMN_SPLIT) -> float:
+    """The middle of the widest strip in the central band that no word crosses; `default` if none."""
     lo, hi = SPLIT_BAND
     spans = sorted((max(w.bbox[0], lo), min(w.bbox[2], hi)) for w in words if w.bbox[2] > lo and w.bbox[0] < hi)
-    best, width, cursor = COLUMN_SPLIT, 0.0, lo
+    if not spans:
+        return default
+    best, width, cursor = default, 0.0, lo
     for x0, x1 in [*spans, (hi, hi)]:
         if x0 - cursor > width:
             best, width = (cursor + x0) / 2, x0 - cursor

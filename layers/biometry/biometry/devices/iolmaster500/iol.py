@@ -8,6 +8,7 @@ Box columns are found from the boxes' own `Emme. IOL:` lines, boxes top to botto
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from biometry import formulas
@@ -96,7 +97,11 @@ class IolReader:
         top = max((ln.bbox[3] for ln in lines if _SUMMARY.match(ln.words[0].text)), default=0.0)
         area = box_reader.split_at_rules([w for w in column.words if w.y_center > top])
         emme_words = [w for w in area if box_reader.is_emmetropia(w)]
-        found = [box for sub in _box_columns(emme_words) for box in box_reader.boxes(lines_in(area, sub))]
+        found = [
+            box
+            for y0, y1, sub in _box_cells(area, emme_words)
+            for box in box_reader.boxes(lines_in(area, sub, y0=y0, y1=y1))
+        ]
 
         for box in found:
             self._add(page.number, column.side, box, formula, lens, target)
@@ -163,6 +168,40 @@ class IolReader:
                 if seen.setdefault(key, value) != value:
                     message = f"{calculation.iol_model} {calculation.formula} {name} is printed as two values."
                     self.issues.append(_error("iol_constants_conflict", message, calculation.eye, None))
+
+
+def _box_cells(area: list[Word], emmetropia_words: list[Word]) -> list[tuple[float, float, Region]]:
+    """The lens boxes of an eye block as (top, bottom, columns): row by row, each row split where its own table
+    header's `IOL (D) REF (D)` groups part, so rows moved sideways against each other still read; a row reaches from
+    the previous row's `Emme. IOL:` lines to its own. Without readable headers: columns from the `Emme.` words."""
+    headers = [line for line in lines_in(area) if box_reader.is_table_header(line)]
+    splits = [_header_splits(line) for line in headers]
+    if not headers or any(s is None for s in splits):
+        return [(0.0, 1.01, region) for region in _box_columns(emmetropia_words)]
+    cells: list[tuple[float, float, Region]] = []
+    top = 0.0
+    for i, (line, cuts) in enumerate(zip(headers, splits, strict=True)):
+        below = headers[i + 1].bbox[1] if i + 1 < len(headers) else 1.01
+        ends = [w.bbox[3] for w in emmetropia_words if line.bbox[3] < w.y_center < below]
+        bottom = max(ends) + 0.002 if ends else (line.bbox[3] + below) / 2
+        edges = [-1.0, *(cuts or []), 1.01]
+        cells += [(top, bottom, Region(a, b)) for a, b in itertools.pairwise(edges)]
+        top = bottom
+    return cells
+
+
+def _header_splits(line: Line) -> list[float] | None:
+    """Where a table header line parts between boxes: midway from one box's last `(D)` to the next box's first word.
+    None when its `(D)` units do not pair up (a unit lost by OCR)."""
+    words = sorted(line.words, key=lambda w: w.bbox[0])
+    units = [i for i, w in enumerate(words) if w.text.endswith("(D)")]
+    if not units or len(units) % 2:
+        return None
+    cuts = []
+    for k in range(2, len(units), 2):
+        first = units[k] - 1 if units[k] - 1 > units[k - 1] else units[k]
+        cuts.append((words[units[k - 1]].bbox[2] + words[first].bbox[0]) / 2)
+    return cuts
 
 
 def _box_columns(emmetropia_words: list[Word]) -> list[Region]:

@@ -8,6 +8,7 @@ formula. A box: caption, constants lines (`A const:  119.10`, `A0 const: -0.705`
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from biometry.synth.iolmaster500.plan import Box500, Eye500, IolPage500, Plan500, Side, constants_500
@@ -35,9 +36,10 @@ LABEL_BOX: dict[Side, tuple[float, float]] = {"OD": (LEFT, 116.5), "OS": (500.0,
 SUMMARY_COLON: dict[Side, tuple[float, float]] = {"OD": (168.0, 138.2), "OS": (360.8, 394.2)}  # K lines, ACD lines
 SUMMARY_ROWS = (12.4, 24.1, 36.1, 47.9, 59.6, 71.6, 83.4, 107.2)
 BOX_TOP = {True: 120.5, False: 155.8}  # below the body's top: formula page, multi-formula page
-BOX_H = 158.0
 BOX_W = 126.3
-HEADER_RULE = 53.8  # below the box's top
+CAPTION_PT = {True: 41.4, False: 15.7}  # box top to the caption's rule: formula page, multi-formula page
+TABLE_PT = 92.0  # the table header and seven rows
+TAIL_PT = {True: 12.1, False: 10.5}  # `Emme.` rule to the box's bottom
 CONSTANT_PT = 11.5
 ROW_PT = 11.3
 MISSING = "--"
@@ -48,33 +50,51 @@ def draw_iol_page(sheet: Sheet, plan: Plan500, page: IolPage500) -> None:
     target = ("Target ref.:", "plano" if plan.target_d == 0 else f"{plan.target_d:+.2f} D")
     if page.formula is not None:
         formula = ("Formula:", PRINTED_FORMULA[page.formula])
-        rows = HeaderRows(patient_rows(plan, surgeon=True), [formula, target, ("n:", "1.3375")], warning=True)
+        head = HeaderRows(patient_rows(plan, surgeon=True), [formula, target, ("n:", "1.3375")], warning=True)
     else:
         lens = page.lens.caption if page.lens is not None else ""
-        rows = HeaderRows(patient_rows(plan, age=True, surgeon=True, lens=lens), [target, ("n:", "1.3375")], True)
-    top = header(sheet, plan, rows)
-    box_top = top + BOX_TOP[page.formula is not None]
+        head = HeaderRows(patient_rows(plan, age=True, surgeon=True, lens=lens), [target, ("n:", "1.3375")], True)
+    top = header(sheet, plan, head)
+    rows = _box_rows(page, top + BOX_TOP[page.formula is not None])
     for side, eye in plan.eyes.items():
         _summary(sheet, side, eye, top)
         for i, box in enumerate(page.boxes.get(side, [])):
             caption = box.lens.caption if page.formula is not None else PRINTED_FORMULA[box.formula]
-            at = (BOX_COLUMNS[side][i % 2], box_top + BOX_H * (i // 2))
-            _box(sheet, at, caption, box, _lines_in_row(page, side, i))
-    bottom = box_top + 2 * BOX_H - 1.0
-    sheet.rect(LEFT, top, RIGHT, bottom)
-    for x in (MID - 1.05, MID + 1.05):
-        sheet.vline(x, top, bottom)
-    for x0, middle, x1 in BOX_COLUMNS.values():
-        sheet.vline(middle, box_top, bottom)
-        sheet.hline(x0, x1, box_top)
+            _box(sheet, BOX_COLUMNS[side][i % 2], rows[i // 2], caption, box)
+    bottom = rows[-1].bottom
+    for y0, y1 in ((top, rows[0].top), *((row.top, row.bottom) for row in rows)):  # a frame per block
+        sheet.rect(LEFT, y0, RIGHT, y1)
+        for x in (MID - 1.05, MID + 1.05):
+            sheet.vline(x, y0, y1)
+        if y0 != top:
+            for _, middle, _ in BOX_COLUMNS.values():
+                sheet.vline(middle, y0, y1)
     legend(sheet, bottom + 8.5)
     footer(sheet, plan)
 
 
-def _lines_in_row(page: IolPage500, side: Side, index: int) -> int:
-    """The most constants lines of a box in this box's row: the row's table headers line up."""
-    row = page.boxes[side][index - index % 2 : index - index % 2 + 2]
-    return max(len(constants_lines(box)) for box in row)
+@dataclass(frozen=True, slots=True)
+class BoxRow:
+    """One row of lens boxes: its top, caption rule, table header rule and bottom (the rules line up across it)."""
+
+    top: float
+    caption_rule: float
+    header_rule: float
+    bottom: float
+
+
+def _box_rows(page: IolPage500, top: float) -> list[BoxRow]:
+    """The two box rows of a page; a row makes room for the most constants lines of its boxes (Haigis: three)."""
+    formula_page = page.formula is not None
+    rows = []
+    for r in (0, 1):
+        boxes = [box for side_boxes in page.boxes.values() for box in side_boxes[2 * r : 2 * r + 2]]
+        lines = max((len(constants_lines(box)) for box in boxes), default=1)
+        caption_rule = top + CAPTION_PT[formula_page]
+        header_rule = caption_rule + CONSTANT_PT * lines + 0.9
+        rows.append(BoxRow(top, caption_rule, header_rule, header_rule + TABLE_PT + TAIL_PT[formula_page]))
+        top = rows[-1].bottom
+    return rows
 
 
 def _summary(sheet: Sheet, side: Side, eye: Eye500, top: float) -> None:
@@ -126,16 +146,14 @@ def constants_lines(box: Box500) -> list[tuple[str, str]]:
     return [("A const:", f"{values['a_constant']:.2f}")]
 
 
-def _box(sheet: Sheet, at: tuple[float, float], caption: str, box: Box500, row_lines: int) -> None:
-    """One lens box with its top-left corner at `at`; `row_lines` constants lines make room in its row."""
-    x, top = at
-    sheet.text(x + 2.3, top + 12.4, caption, SERIF_BOLD, 12.2)
-    header_rule = top + HEADER_RULE
-    caption_rule = header_rule - 12.4 - CONSTANT_PT * (row_lines - 1)
-    sheet.hline(x, x + BOX_W, caption_rule)
+def _box(sheet: Sheet, x: float, row: BoxRow, caption: str, box: Box500) -> None:
+    """One lens box at `x` in its row: caption, constants, table header, seven rows (the fourth bold), emmetropia."""
+    sheet.text(x + 2.3, row.top + 12.4, caption, SERIF_BOLD, 12.2)
+    sheet.hline(x, x + BOX_W, row.caption_rule)
     for i, (label, value) in enumerate(constants_lines(box)):
-        sheet.text(x + 1.8, caption_rule + 9.6 + CONSTANT_PT * i, label, SERIF, 10.0)
-        sheet.text(x + 72.5, caption_rule + 9.6 + CONSTANT_PT * i, value, SERIF, 10.0)
+        sheet.text(x + 1.8, row.caption_rule + 9.6 + CONSTANT_PT * i, label, SERIF, 10.0)
+        sheet.text(x + 72.5, row.caption_rule + 9.6 + CONSTANT_PT * i, value, SERIF, 10.0)
+    header_rule = row.header_rule
     sheet.hline(x, x + BOX_W, header_rule)
     sheet.text(x + 14.5, header_rule + 9.4, "IOL (D)", MONO, MONO_PT)
     sheet.text(x + 77.9, header_rule + 9.4, "REF (D)", MONO, MONO_PT)
@@ -145,6 +163,6 @@ def _box(sheet: Sheet, at: tuple[float, float], caption: str, box: Box500, row_l
         y = header_rule + 20.7 + ROW_PT * i
         sheet.text(x + 42.1, y, f"{power:.1f}", font, MONO_PT, "right")
         sheet.text(x + 110.0, y, f"{refraction:.{table.decimals}f}", font, MONO_PT, "right")
-    sheet.hline(x, x + BOX_W, header_rule + 92.0)
-    sheet.text(x + 2.3, header_rule + 99.7, f"Emme. IOL: {table.emmetropia_power_d:.2f}", MONO, MONO_PT)
-    sheet.hline(x, x + BOX_W, top + BOX_H)
+    sheet.hline(x, x + BOX_W, header_rule + TABLE_PT)
+    sheet.text(x + 2.3, header_rule + TABLE_PT + 7.7, f"Emme. IOL: {table.emmetropia_power_d:.2f}", MONO, MONO_PT)
+    sheet.hline(x, x + BOX_W, row.bottom)

@@ -47,9 +47,9 @@ def draw_measurement_page(sheet: Sheet, plan: Plan500) -> None:
     _k_section(sheet, plan, top)
     _acd_section(sheet, plan, top)
     _wtw_section(sheet, plan, top)
-    sheet.rect(LEFT, top, RIGHT, top + 485.3)
-    for y0, y1 in SECTIONS:  # the double rule between the eyes stops at each section's title row
-        sheet.vline(MID - 1.05, top + y0, top + y1)
+    for (y0, y1), frame_top in zip(SECTIONS, (0.0, 230.5, 360.8, 400.3), strict=True):
+        sheet.rect(LEFT, top + frame_top, RIGHT, top + y1)  # a frame per section: the blocks are drawn apart
+        sheet.vline(MID - 1.05, top + y0, top + y1)  # the double rule between the eyes stops at the title row
         sheet.vline(MID + 1.05, top + y0, top + y1)
     legend(sheet, top + 494.0)
     footer(sheet, plan)

@@ -7,13 +7,14 @@ every number here was measured on ../shared/real/iolmaster500-exam1.pdf.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
 from biometry.synth.iolmaster500.plan import Plan500, Side
 
-PAGE_W, PAGE_H = 598.6, 863.0
+PAGE_W, PAGE_H = 598.62, 862.97  # 1164 x 1678 px at 140 dpi
 LEFT, RIGHT = 52.4, 563.6  # the frame's outer rules
 MID = 307.45  # the double rule between the OD and OS halves (306.4 and 308.5)
 HEADER_TOP = 60.4
@@ -24,6 +25,7 @@ RIGHT_LABEL_RIGHT, RIGHT_VALUE_LEFT = 390.1, 395.0
 WARNING_BOX_PT = 49.0
 BODY_GAP_PT = 4.5
 FOOTER_RULE = 819.4
+SEGMENT_PT = 20.0  # the longest vertical rule or fill drawn as one object
 SERIF, SERIF_BOLD = "Times-Roman", "Times-Bold"
 MONO, MONO_BOLD = "Courier", "Courier-Bold"
 MONO_PT = 9.6  # Courier New at 10 pt on the device
@@ -54,17 +56,29 @@ class Sheet:
         self.canvas.line(x0, PAGE_H - y, x1, PAGE_H - y)
 
     def vline(self, x: float, y0: float, y1: float, width: float = 0.7) -> None:
+        """A vertical rule drawn as short segments, as cell borders are: no page object spans several blocks."""
         self.canvas.setLineWidth(width)
-        self.canvas.line(x, PAGE_H - y0, x, PAGE_H - y1)
+        for top in _steps(y0, y1):
+            self.canvas.line(x, PAGE_H - top, x, PAGE_H - min(top + SEGMENT_PT, y1))
 
     def rect(self, x0: float, y0: float, x1: float, y1: float, width: float = 0.9) -> None:
-        self.canvas.setLineWidth(width)
-        self.canvas.rect(x0, PAGE_H - y1, x1 - x0, y1 - y0)
+        for y in (y0, y1):
+            self.hline(x0, x1, y, width)
+        for x in (x0, x1):
+            self.vline(x, y0, y1, width)
 
     def fill(self, x0: float, y0: float, x1: float, y1: float, grey: float) -> None:
         self.canvas.setFillGray(grey)
-        self.canvas.rect(x0, PAGE_H - y1, x1 - x0, y1 - y0, stroke=0, fill=1)
+        for top in _steps(y0, y1):
+            self.canvas.rect(
+                x0, PAGE_H - min(top + SEGMENT_PT, y1), x1 - x0, min(SEGMENT_PT, y1 - top), stroke=0, fill=1
+            )
         self.canvas.setFillGray(0.0)
+
+
+def _steps(y0: float, y1: float) -> list[float]:
+    count = max(1, math.ceil((y1 - y0) / SEGMENT_PT))
+    return [y0 + SEGMENT_PT * i for i in range(count)]
 
 
 def header(sheet: Sheet, plan: Plan500, page: HeaderRows) -> float:

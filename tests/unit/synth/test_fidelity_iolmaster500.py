@@ -1,0 +1,145 @@
+"""The IOLMaster 500 generator draws what the real printout shows: page frames, ruled block geometry, the bold row,
+and (slow, by OCR) the label vocabulary in the real order.
+
+Compared on structure, never on values: the pages of ../shared/real/iolmaster500-exam1.pdf against the same kinds of
+page in a generated printout (measurement, white-to-white, formula and multi-formula pages). A failure here means
+the generator drifted from the device.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+
+from biometry.devices.layout import LEFT_HALF, lines_in
+from biometry.document import Page
+from biometry.extract.ocr import ocr_pdf_page
+from biometry.normalize import canonical
+from biometry.synth.iolmaster500.plan import Plan500, make_plan
+from biometry.synth.iolmaster500.report import Iom500Case, render
+from tests.real_reports import real_report
+
+REAL_PAGES = {"measurement": 0, "white-to-white": 3, "formula": 4, "multi-formula": 5}
+GEOMETRY_TOLERANCE = 0.02  # of the page height (or width)
+FULL_RULE = 0.6  # a horizontal rule spans this share of the page width (text rows never do)
+COLUMN_RULE = 0.25  # a vertical rule spans this share of the page height
+TABLE_PT = (89.0, 95.0)  # header rule to `Emme.` rule of a lens box: the header and seven rows
+BOLD_INK_RATIO = 1.25
+VOCABULARY = ("name", "id", "examination", "surgeon", "lens", "al", "k1", "k2", "r/se", "cyl", "acd", "refraction",
+              "status", "const", "iol", "emme")  # fmt: skip
+
+
+def _wanted(plan: Plan500) -> bool:
+    """A plan with every kind of page the real report prints, four lenses on its SRK/T page as on the real one."""
+    formula_pages = [p for p in plan.iol_pages if p.formula is not None]
+    lens_pages = [p for p in plan.iol_pages if p.lens is not None]
+    first = formula_pages[0] if formula_pages else None
+    full = first is not None and first.formula == "SRK/T" and len(first.boxes.get("OD", [])) == 4
+    return plan.has_mmt and plan.wtw_page and not plan.al_pages and full and bool(lens_pages) and len(plan.eyes) == 2
+
+
+@pytest.fixture(scope="module")
+def real() -> pdfium.PdfDocument:
+    return pdfium.PdfDocument(real_report("iolmaster500-exam1.pdf")[0])
+
+
+@pytest.fixture(scope="module")
+def generated() -> tuple[pdfium.PdfDocument, dict[str, int]]:
+    case = next(c for c in (Iom500Case(seed=s, missing_rate=0.0) for s in range(500)) if _wanted(make_plan(c)))
+    plan = make_plan(case)
+    formula = next(i for i, p in enumerate(plan.iol_pages) if p.formula is not None)
+    lens = next(i for i, p in enumerate(plan.iol_pages) if p.lens is not None)
+    return pdfium.PdfDocument(render(case)[0]), {"measurement": 0, "white-to-white": 1, "formula": 2 + formula,
+                                                  "multi-formula": 2 + lens}  # fmt: skip
+
+
+def _ink(pdf: pdfium.PdfDocument, index: int) -> np.ndarray:
+    """The page's frame as a dark-pixel mask."""
+    image = next(o for o in pdf[index].get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE)
+    return np.asarray(image.get_bitmap().to_pil().convert("L")) < 128
+
+
+def _runs(profile: np.ndarray, share: float) -> list[float]:
+    """Centres of the runs where the profile exceeds `share`, as fractions of its length."""
+    hits = [int(i) for i in np.flatnonzero(profile > share)]
+    groups: list[list[int]] = []
+    for i in hits:
+        if groups and i - groups[-1][-1] <= 1:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return [float(np.mean(g)) / len(profile) for g in groups]
+
+
+def _rules(pdf: pdfium.PdfDocument, index: int) -> tuple[list[float], list[float]]:
+    ink = _ink(pdf, index)
+    return _runs(ink.mean(axis=1), FULL_RULE), _runs(ink.mean(axis=0), COLUMN_RULE)
+
+
+def _unmatched(want: list[float], got: list[float]) -> list[float]:
+    return [round(w, 3) for w in want if not any(abs(w - g) <= GEOMETRY_TOLERANCE for g in got)]
+
+
+def test_generated_pages_are_frames_of_the_real_size_and_resolution(
+    real: pdfium.PdfDocument, generated: tuple[pdfium.PdfDocument, dict[str, int]]
+) -> None:
+    pdf, _ = generated
+    assert {tuple(round(v) for v in page.get_size()) for page in pdf} == {tuple(round(v) for v in real[0].get_size())}
+    assert {_ink(pdf, i).shape for i in range(len(pdf))} == {_ink(real, 0).shape}
+
+
+@pytest.mark.parametrize("kind", REAL_PAGES)
+def test_generated_rules_sit_where_the_real_ones_do(
+    real: pdfium.PdfDocument, generated: tuple[pdfium.PdfDocument, dict[str, int]], kind: str
+) -> None:
+    pdf, pages = generated
+    (real_rows, real_columns), (rows, columns) = _rules(real, REAL_PAGES[kind]), _rules(pdf, pages[kind])
+    assert (_unmatched(real_rows, rows), _unmatched(rows, real_rows)) == ([], [])
+    assert (_unmatched(real_columns, columns), _unmatched(columns, real_columns)) == ([], [])
+
+
+def _row_ink(pdf: pdfium.PdfDocument, index: int) -> list[float]:
+    """Ink of the header and the seven rows of the first OD lens box, band by band."""
+    ink = _ink(pdf, index)
+    height, width = ink.shape
+    rows, columns = _rules(pdf, index)
+    lo, hi = TABLE_PT[0] / 863 * height, TABLE_PT[1] / 863 * height
+    top, bottom = next((a, b) for a, b in itertools.pairwise(r * height for r in rows) if lo <= b - a <= hi)
+    right = next(c for c in columns if c > 0.15) * width
+    bands = np.array_split(ink[round(top) + 2 : round(bottom) - 1, round(0.09 * width) : round(right) - 2], 8)
+    return [float(band.sum()) for band in bands[1:]]
+
+
+@pytest.mark.parametrize("kind", ["formula", "multi-formula"])
+def test_the_fourth_row_is_printed_bold_as_on_the_real_printout(
+    real: pdfium.PdfDocument, generated: tuple[pdfium.PdfDocument, dict[str, int]], kind: str
+) -> None:
+    pdf, pages = generated
+    for ink in (_row_ink(real, REAL_PAGES[kind]), _row_ink(pdf, pages[kind])):
+        others = sorted(ink[:3] + ink[4:])
+        assert ink.index(max(ink)) == 3 and ink[3] >= BOLD_INK_RATIO * others[len(others) // 2]
+
+
+def _label_order(page: Page) -> list[str]:
+    """The vocabulary's labels in the OD half, line by line (the first label of each line)."""
+    found = []
+    for line in lines_in([w for w in page.words if LEFT_HALF.holds(w)]):
+        words = [re.sub(r"^k[l|i]", "k1", canonical(w.text).lower().strip(":.|([{")) for w in line.words]
+        label = next((w for w in words if w in VOCABULARY), None)
+        if label is not None and (not found or found[-1] != label):
+            found.append(label)
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["formula", "multi-formula", "white-to-white"])
+def test_generated_labels_come_in_the_real_order(
+    real: pdfium.PdfDocument, generated: tuple[pdfium.PdfDocument, dict[str, int]], kind: str
+) -> None:
+    pdf, pages = generated
+    want = _label_order(ocr_pdf_page(real, REAL_PAGES[kind]))
+    assert _label_order(ocr_pdf_page(pdf, pages[kind])) == want
