@@ -341,3 +341,23 @@ def test_a_footer_ocr_garbled_in_one_half_is_still_the_footer_of_both() -> None:
 def test_a_table_header_whose_d_ocr_read_as_zero_is_still_a_table_header() -> None:
     (block,) = read_blocks(document_of([*BOX[:2], "vw} Lio} Eye (0)", *BOX[3:]], source="ocr").pages[0].lines)
     assert (block.header, len(block.rows), block.problems) == (True, 5, [])
+
+
+def test_a_grid_crossing_read_as_a_letter_is_not_part_of_the_row() -> None:
+    rows_read = ["15.00 0.63", "15.50 0.30", "I 16.00 T -0.03", "16.50 -0.37", "17.00 -0.71"]
+    (block,) = read_blocks(document_of([*BOX[:3], *rows_read, *BOX[8:]], source="ocr").pages[0].lines)
+    assert (len(block.rows), block.problems) == (5, [])
+
+
+def with_index(index: str) -> list[str]:
+    return [line.replace("(n=1.3375)", index) for line in MEASUREMENTS]
+
+
+def test_the_keratometric_index_with_a_decimal_comma_as_ocr_reads_it_is_read() -> None:
+    result = report(([*with_index("(n=1,3375)"), *BOX], [*MEASUREMENTS, *BOX]))
+    assert result.eyes.OD is not None and result.eyes.OD.keratometric_index == 1.3375
+
+
+def test_a_keratometric_index_ocr_garbled_is_printed_but_unread_never_silently_missing() -> None:
+    result = report(([*with_index("(n=1.33?5)"), *BOX], [*MEASUREMENTS, *BOX]))
+    assert "printed_value_unread" in errors(result)

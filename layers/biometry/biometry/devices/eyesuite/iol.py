@@ -36,7 +36,8 @@ _EQUALS_AS_LETTER = re.compile(r"^([A-Za-z]{1,3})[FH](\d{1,3}\.\d{2,3})$")  # `L
 # `ISRK/T`, `|Barrett`, `—|SRK/T`: the box's left rule (and a grid line) glued to a caption
 _RULE_GLUED = re.compile(r"^[-—–_|Il\[!]+(?=[A-Z])")
 _HEADER_IOL = re.compile(r"OL")  # `IOL` of `IOL [D]`, also OCR's `JOL`, `1OL`, `JIOL` and `lOLID)` (its unit glued)
-_FRAME_LETTERS = re.compile(r"^[|lLI_\[\]{}()]+$")  # a cell's rule read as a letter: `L`, `l`, `I`
+# A cell's rule read as a letter: `L`, `l`, `I`, a grid crossing read as `T`: a table row prints no letter alone
+_FRAME_LETTERS = re.compile(r"^(?:[|lLI_\[\]{}()]+|[A-Za-z])$")
 _MIN_TEXT_CHARS = 3  # a line with fewer letters and digits is an icon or a rule (`©|`, `Q`, `ce}`), not a lens line
 
 

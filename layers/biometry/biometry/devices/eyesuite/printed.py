@@ -21,6 +21,7 @@ FIELDS_OF_KIND: dict[str, tuple[str, ...]] = {
     "mean_k_d": ("mean_k_d",),
 }
 _TARGET_START = "target"
+_CORNEA_FIELDS = frozenset(FIELDS_OF_KIND["k1"] + FIELDS_OF_KIND["k2"] + FIELDS_OF_KIND["mean_k_d"])
 
 
 def printed(document: Document) -> Printed:
@@ -34,6 +35,9 @@ def printed(document: Document) -> Printed:
             tables[side] += sum(_table_headers(line) for line in lines)
             if any(_has_target(line) for line in lines):
                 targets.add(side)
+    for names in fields.values():
+        if names & _CORNEA_FIELDS:
+            names.add("keratometric_index")  # the anterior cornea block's heading prints it: `(n=1.3375)`
     return Printed(
         eye_fields={side: frozenset(names) for side, names in fields.items()},
         iol_boxes=tables,
