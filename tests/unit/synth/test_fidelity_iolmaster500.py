@@ -29,7 +29,7 @@ FULL_RULE = 0.6  # a horizontal rule spans this share of the page width (text ro
 COLUMN_RULE = 0.25  # a vertical rule spans this share of the page height
 TABLE_PT = (89.0, 95.0)  # header rule to `Emme.` rule of a lens box: the header and seven rows
 BOLD_INK_RATIO = 1.25
-VOCABULARY = ("name", "id", "examination", "surgeon", "lens", "al", "k1", "k2", "r/se", "cyl", "acd", "refraction",
+VOCABULARY = ("name", "id", "examination", "surgeon", "lens", "al", "k1", "k2", "se", "cyl", "acd", "refraction",
               "status", "const", "iol", "emme")  # fmt: skip
 
 
@@ -124,11 +124,16 @@ def test_the_fourth_row_is_printed_bold_as_on_the_real_printout(
         assert ink.index(max(ink)) == 3 and ink[3] >= BOLD_INK_RATIO * others[len(others) // 2]
 
 
+def _folded(word: str) -> str:
+    """OCR spellings of one label: `Kl:` is `K1:`, `R/SE:` (spaces lost) is `SE:`."""
+    return re.sub(r"^r/", "", re.sub(r"^k[l|i]", "k1", word))
+
+
 def _label_order(page: Page) -> list[str]:
     """The vocabulary's labels in the OD half, line by line (the first label of each line)."""
     found = []
     for line in lines_in([w for w in page.words if LEFT_HALF.holds(w)]):
-        words = [re.sub(r"^k[l|i]", "k1", canonical(w.text).lower().strip(":.|([{")) for w in line.words]
+        words = [_folded(canonical(w.text).lower().strip(":.|([{")) for w in line.words]
         label = next((w for w in words if w in VOCABULARY), None)
         if label is not None and (not found or found[-1] != label):
             found.append(label)
