@@ -14,6 +14,7 @@ _NUMBER_IN_TOKEN = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _OCR_AXIS = re.compile(r"^@?(\d{2,4})$")
 _OCR_COLON = re.compile(r"^\d{1,2}:\d{2}$")
 _PLANO = re.compile(r"^plan[o0]$", re.IGNORECASE)
+_GLUED_UNIT = re.compile(r"(?<=\d)(D|mm|µm|um)$")
 _OCR_QUOTED_MINUS = re.compile(r"^[“”\"„=](\d{1,2}[.,]\d{1,2})$")  # `=1.3`: a Courier minus read as `=`
 
 
@@ -46,8 +47,10 @@ def _ocr_readings(text: str) -> list[float]:
 
 
 def _point_dropped(text: str, value: float) -> bool:
-    """`231` printed as `2.31`: OCR lost the decimal point (a parser restores it only with an independent check)."""
-    return text.strip() == f"{value:.2f}".replace(".", "") and value > 0
+    """`231` printed as `2.31`, `+2250` as `+22.50`, `-069` as `-0.69`: OCR lost the decimal point (a parser restores
+    it only with an independent check)."""
+    digits = _GLUED_UNIT.sub("", text.strip()).lstrip("+")  # `4141D`: the unit glued on
+    return digits == f"{value:.2f}".replace(".", "") and value != 0
 
 
 def _degree_read_as_digit(text: str, value: float) -> bool:

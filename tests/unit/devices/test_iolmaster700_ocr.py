@@ -8,8 +8,14 @@ from datetime import date
 import pytest
 
 from biometry.devices.header import find_exam_date
-from biometry.devices.iolmaster700.boxes import lens_heading, restore_signs, split_lens_heading
-from biometry.devices.iolmaster700.precision import decimals_unprinted, with_decimal_mark
+from biometry.devices.iolmaster700.boxes import (
+    formula_name,
+    formula_one_letter_off,
+    lens_heading,
+    restore_signs,
+    split_lens_heading,
+)
+from biometry.devices.iolmaster700.precision import decimals_unprinted, table_number, with_decimal_mark
 from biometry.devices.iolmaster700.printed import vocabulary_label
 from biometry.devices.measurements import Token
 from biometry.document import Line, Word
@@ -62,9 +68,11 @@ def test_a_value_shown_with_other_decimals_than_the_device_prints_is_a_misread(
     assert decimals_unprinted(read, field) is unprinted
 
 
-def test_a_pupil_read_with_an_extra_decimal_goes_to_review() -> None:
+def test_a_pupil_read_with_an_extra_decimal_is_set_aside_and_left_unread() -> None:
     document = document_of(["OD", "AL: 23,41 mm", "P: 4,55 mm", "IOLMaster 700"], source="ocr")
-    assert "ocr_digit_count" in {i.code for i in parse_document(document).extraction.issues if i.severity == "error"}
+    result = parse_document(document)
+    unread = {i.field for i in result.extraction.issues if i.code == "printed_value_unread"}
+    assert (result.eyes.OD and result.eyes.OD.pupil_mm, "OD.pupil_mm" in unread) == (None, True)
 
 
 def test_a_label_whose_case_ocr_changed_is_the_label() -> None:
@@ -93,3 +101,41 @@ def test_a_manufacturer_line_ending_in_a_dash_as_ocr_reads_it_continues_with_the
 def test_a_manufacturer_read_with_a_letters_case_changed_is_spelled_as_the_catalogue_does() -> None:
     heading = lens_heading(_lines("K Johnson & johnson Vision --", "TECNIS ZCB00"))
     assert split_lens_heading(heading)[0] == "Johnson & Johnson Vision"
+
+
+@pytest.mark.parametrize(("read", "restored"), [("+2250", 22.5), ("-069", -0.69), ("2219", 22.19), ("+22,50", 22.5)])
+def test_an_iol_table_number_read_without_its_decimal_mark_gets_the_two_decimals_the_table_prints(
+    read: str, restored: float
+) -> None:
+    assert table_number(_token(read)).number == restored
+
+
+@pytest.mark.parametrize(("caption", "formula"), [("SRKO/T", "SRK/T"), ("Halgis", "Haigis"), ("Holladay 7", None)])
+def test_a_formula_caption_one_letter_off_is_the_one_formula_that_close(caption: str, formula: str | None) -> None:
+    assert formula_one_letter_off(caption) == formula
+
+
+def test_a_caption_whose_dashes_ocr_read_as_equals_signs_is_a_caption() -> None:
+    assert formula_name(_lines("= Hoffer® Q-")[0]) == "Hoffer Q"
+
+
+def test_a_constant_read_without_its_printed_sign_is_reported() -> None:
+    from biometry.devices.iolmaster700.parser import _unsigned_constants
+
+    box = box_of(["+21,50 -1,04"])
+    box.constants = {"a2": _token("40,217"), "a1": _token("+0,234"), "a_constant": _token("119,30")}  # type: ignore[attr-defined]
+    assert _unsigned_constants(box) == ["constant a2 read as '40,217' without its printed sign"]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("garbled", ["P3 4,7 mm", "EY: 4,7 mm", ": 4,7 mm"])
+def test_a_value_under_a_label_ocr_garbled_is_counted_as_printed_and_unread(garbled: str) -> None:
+    lines = ["OD", "AL: 23,41 mm SD: 9 um WTW: 11,9 mm", "CCT: 550 um", "ACD: 3,02 mm", garbled, "IOLMaster 700"]
+    issues = parse_document(document_of(lines, source="ocr")).extraction.issues
+    unread = {i.field for i in issues if i.code == "printed_value_unread"}
+    assert {"OD.pupil_mm", "OD.lens_thickness_mm"} <= unread
+
+
+def test_small_values_after_unknown_labels_are_sds_and_offsets_not_eye_values() -> None:
+    lines = ["OD", "AL: 23,41 mm S$D: 9 um Ix: -0,3 mm", "IOLMaster 700"]
+    issues = parse_document(document_of(lines, source="ocr")).extraction.issues
+    assert not {i.field for i in issues if i.code == "printed_value_unread"} & {"OD.wtw_mm", "OD.pupil_mm"}

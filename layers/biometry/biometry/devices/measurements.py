@@ -13,7 +13,7 @@ from biometry.normalize import canonical, canonical_label, is_missing, ocr_axis,
 FLAG_MARKS = {"(!)": "borderline", "!": "borderline", "(*)": "edited", "*": "edited"}
 _LABEL_GLUED = re.compile(r"^([A-Za-zΔ][A-Za-z0-9Δ.]{0,5}:)(.+)$")
 _OCR_AT = re.compile(r"^888(\d{1,3}°?)$")
-_UNIT_GLUED = re.compile(r"^([+-]?\d{1,4}[.,]\d{1,4})(D|mm|µm|um)$")
+_UNIT_GLUED = re.compile(r"^([+-]?\d{1,4}(?:[.,]\d{1,4})?)(D|mm|µm|um)$")  # `44,06D`, `554um`
 _OCR_TRAILING_DOT = re.compile(r"(?<=\d[.,]\d\d)[.,]$")  # `0,21.`: a speck after a number read as a point
 _FLAG_GLUED = re.compile(r"^(.+?)(\(!\)|\(\*\))$")  # `104°(*)`: a flag mark glued to its value
 _AXIS = re.compile(r"^@?\s*(\d{1,4})\s*°?$")

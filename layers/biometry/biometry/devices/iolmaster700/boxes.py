@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from biometry import formulas
 from biometry.devices.iol_signs import Row, steps_even_around
+from biometry.devices.iolmaster700.precision import table_number
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, lines_in, repeat_halves
 from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line, Page, Word
@@ -23,7 +24,7 @@ _CONSTANT_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 .]*?)\.?:$")
 
 _QUOTED_SIGN = re.compile(r"^[“”\"„]+(?=\d)")
 _TABLE_RULES = frozenset({"out_of_range", "iol_steps", "iol_monotonic", "iol_emmetropia"})
-CAPTION_DASHES = "-~"  # a caption is printed between dashes; OCR reads a dash as `~` now and then
+CAPTION_DASHES = "-~="  # a caption is printed between dashes; OCR reads a dash as `~` or `=` now and then
 CONTINUED = "--"  # a lens heading line that ends here continues with the model on the next line
 _CONTINUED_AS_READ = re.compile(r"^(?:[-–—]{1,2}|—-|-—)$")  # `--` as OCR reads it (`—`, `-`); `---` is a null
 # The boxed icon letter before a lens name, as printed (`K`) and as OCR reads its box (`|K|`, `K)`, `{[K`, `IK]`).
@@ -102,7 +103,29 @@ def formula_name(line: Line) -> str | None:
     if not is_caption(line):
         return None
     inner = canonical(line.text).strip(CAPTION_DASHES + " ").replace("®", "")
-    return formulas.formula_name(inner, by_prefix=True) or inner
+    return formulas.formula_name(inner, by_prefix=True) or formula_one_letter_off(inner) or inner
+
+
+def formula_one_letter_off(caption: str) -> str | None:
+    """The one known formula whose name a caption spells with one letter misread, added or lost by OCR (`SRKO/T`,
+    `Halgis`); None when no formula or several are that close (`Holladay 7`: 1 or 2)."""
+    key = _letters(caption)
+    near = {name for name in formulas.KNOWN_FORMULAS if _one_edit_apart(key, _letters(name))}
+    return near.pop() if len(near) == 1 else None
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Whether one substitution, insertion or deletion turns `a` into `b` (equal strings are not)."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    short, long = sorted((a, b), key=len)
+    first = next((i for i, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    rest = first + 1 if len(a) == len(b) else first
+    return short[rest:] == long[first + 1 :]
 
 
 def lens_heading(above: Sequence[Line]) -> list[Line]:
@@ -162,12 +185,13 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
         tokens = tokens_of(line.words)
         texts = [t.text for t in tokens]
         if EMMETROPIA.search(line.text):
-            box.emmetropia = next((t for t in tokens if t.number is not None and not is_missing(t.text)), None)
+            found = next((t for t in tokens if t.number is not None and not is_missing(t.text)), None)
+            box.emmetropia = table_number(found) if found is not None else None
             break
         if sum("(D)" in t for t in texts) >= 2:  # `IOL (D)  Ref (D)`, whatever OCR makes of `IOL`
             in_table = True
             continue
-        tokens = [_unsigned_if_quoted(t) for t in _without_specks(tokens)] if in_table else tokens
+        tokens = [table_number(_unsigned_if_quoted(t)) for t in _without_specks(tokens)] if in_table else tokens
         numbers = [t for t in tokens if t.number is not None]
         if in_table and len(numbers) == 2 and len(tokens) == 2:
             box.rows.append((numbers[0], numbers[1], any(t.word.bold for t in numbers)))

@@ -27,7 +27,7 @@ from biometry.devices.iolmaster700.boxes import (
     restore_signs,
     split_lens_heading,
 )
-from biometry.devices.iolmaster700.precision import PRINTED_DIGITS, decimals_unprinted, with_decimal_mark
+from biometry.devices.iolmaster700.precision import decimals_unprinted, with_decimal_mark
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in, split_columns
 from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
 from biometry.document import Document, Line, Page, Word
@@ -101,8 +101,6 @@ class IolMaster700:
                 _resolve_ocr_axes(collector, side)
         for check in collector.deferred_checks:
             check()
-        for side in collector.sides():
-            _check_printed_decimals(collector, side)
         calculations, iol_provenance, iol_issues = _calculations(boxes, document)
         return BiometryResult(
             document_id=document.sha256,
@@ -218,8 +216,9 @@ def _store_readings(readings: list[Reading], side: EyeSide, page: int, collector
         if reading.missing:
             collector.flag(side, target, "not_measured")
             continue
-        if reading.value is not None:
-            collector.set_number(side, target, _as_printed(reading.value, side, target, collector), page)
+        value = _as_printed(reading.value, side, target, collector) if reading.value is not None else None
+        if value is not None:
+            collector.set_number(side, target, value, page)
         if kind == "k":
             _store_keratometry(reading, field, side, page, collector)
 
@@ -229,17 +228,14 @@ def _in_vocabulary(tokens: list[Token]) -> list[Token]:
     return [Token(iom700_printed.vocabulary_label(t.text), t.word) for t in tokens]
 
 
-def _check_printed_decimals(collector: EyeCollector, side: EyeSide) -> None:
-    """A value kept from a word showing other decimals than the device prints (`P: 4,55`) is an OCR misread."""
-    for field in PRINTED_DIGITS:
-        where = collector.provenance.get(f"{side}.{field}")
-        if where is not None and decimals_unprinted(where.text, field):
-            message = f"{side} {field} read as {where.text!r}: the device prints other decimals (an OCR misread)."
-            collector.issue("ocr_digit_count", message, side=side, field=field)
-
-
-def _as_printed(token: Token, side: EyeSide, field: str, collector: EyeCollector) -> Token:
-    """The value token, with the decimal mark OCR lost put back where the field's printed digits allow (a note)."""
+def _as_printed(token: Token, side: EyeSide, field: str, collector: EyeCollector) -> Token | None:
+    """The value token, with the decimal mark OCR lost put back where the field's printed digits allow (a note);
+    None for a reading with other decimals than the device prints (`45,006`): a misread, left for another copy
+    of the value to give, else completeness sends the document to review."""
+    if decimals_unprinted(token.text, field):
+        message = f"{side} {field} read as {token.text!r}: the device prints other decimals; reading set aside."
+        collector.issues.append(Issue(code="ocr_digit_count", severity="info", eye=side, field=field, message=message))
+        return None
     restored = with_decimal_mark(token, field)
     if restored is None:
         return token
@@ -370,7 +366,7 @@ def _calculations(
         if not box.lens_heading or split_lens_heading(box.lens_heading)[0] is None:
             message = f"{side} {box.formula}: no lens heading `Manufacturer Model` above the formula caption."
             issues.append(Issue(code="iol_lens_unread", severity="error", field=prefix, message=message))
-        for problem in (_row_count(box) + _missing_constants(box) + restore_signs(box)) if inferred else []:
+        for problem in _ocr_table_problems(box) if inferred else []:
             where = f"{side} {box.formula}"
             issues.append(
                 Issue(code="iol_table_unreadable", severity="error", field=prefix, message=f"{where}: {problem}.")
@@ -388,6 +384,21 @@ def _calculations(
             )
         )
     return calculations, provenance, issues
+
+
+def _ocr_table_problems(box: IolBox) -> list[str]:
+    """What OCR may have lost from a result box: a row, a constants line, a constant's sign, a refraction's sign."""
+    return _row_count(box) + _missing_constants(box) + _unsigned_constants(box) + restore_signs(box)
+
+
+def _unsigned_constants(box: IolBox) -> list[str]:
+    """Every constant but the A constant is printed with its sign (`A2: +0,217`): one read without it lost the sign
+    to OCR (`40,217`: the `+` read as a 4)."""
+    return [
+        f"constant {name} read as {token.text!r} without its printed sign"
+        for name, token in box.constants.items()
+        if name != "a_constant" and not canonical(token.text).startswith(("+", "-"))
+    ]
 
 
 def _row_count(box: IolBox) -> list[str]:

@@ -8,6 +8,7 @@ import re
 from biometry.devices.measurements import Token
 
 _DECIMALS = re.compile(r"\d[.,](\d+)")  # the decimals of every number in a word (`45,006D`)
+_TABLE_NUMBER_WITHOUT_MARK = re.compile(r"^([+-]?\d{1,2})(\d\d)$")  # `+2250`, `-069`: IOL tables print 2 decimals
 
 # Field -> (digits before the decimal mark, decimals) as the device prints every plausible value of it:
 # AL 15..40 mm `23,41`; ACD, LT `3,02`; WTW `11,9`; pupil `4,7`; keratometry 30..60 D `46,55`.
@@ -40,3 +41,15 @@ def decimals_unprinted(printed: str, field: str) -> bool:
     digits = PRINTED_DIGITS.get(field)
     shown = [len(d) for d in _DECIMALS.findall(printed)]
     return digits is not None and any(n != digits[1] for n in shown)
+
+
+def table_number(token: Token) -> Token:
+    """An IOL table number (power, refraction, emmetropia) that OCR read without its decimal mark (`+2250`, `-069`)
+    with the mark put back: the device prints every one with two decimals; the table's own rules (even steps,
+    refractions rising as power falls, emmetropia between the rows around zero) then check it."""
+    match = _TABLE_NUMBER_WITHOUT_MARK.match(token.text)
+    return (
+        Token(f"{match.group(1)}.{match.group(2)}", token.word)
+        if match and len(token.text.lstrip("+-")) >= 3
+        else token
+    )

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from biometry.completeness import Printed, inventory
 from biometry.devices.iolmaster700.boxes import calculation_halves, is_caption
+from biometry.devices.iolmaster700.slots import unlabelled_fields
 from biometry.devices.layout import eye_label, lines_in
 from biometry.devices.measurements import label_spelling, tokens_of
 from biometry.document import Document, Line, Page, Word
@@ -31,6 +32,7 @@ FIELDS_OF_LABEL: dict[str, tuple[str, ...]] = {
     "ΔK:": (),
     "ΔTK:": (),
 }
+_OTHER_LABELS = frozenset({"SD:", "IX:", "IY:", "LY:", "LX:", "N:", "CVD:"})  # upper case: OCR's `sD:`, `ly:`
 # A label as OCR may read its case (`WTw:`, `Cct:`), by its upper-case spelling.
 _BY_UPPER = {label.upper(): label for label in (*FIELDS_OF_LABEL, "n:", "CVD:")}
 # Longest first, so `TK1:` is never read as `K1:` and `TSE:` never as `SE:`.
@@ -51,6 +53,9 @@ def printed(document: Document) -> Printed:
             captions = [line.bbox[1] for line in lines if is_caption(line)]
             above_boxes = lines_in(words, y1=min(captions, default=1.01))
             fields[side] |= _labelled_fields(above_boxes)
+            block = _from_first_label(above_boxes)  # the header's `CVD: 12,00 mm` is no eye value
+            present = _labelled_fields(block, with_value=False)
+            fields[side] |= unlabelled_fields(block, present, _is_vocabulary, calculation=bool(captions))
             tables[side] += sum(_table_headers(line) for line in lines_in(words, y0=min(captions, default=1.01)))
             if any(_has_target(line) for line in above_boxes):
                 targets.add(side)
@@ -75,17 +80,29 @@ def _eye_areas(page: Page) -> Iterable[tuple[EyeSide, list[Word], list[Line]]]:
         yield (label[0] if label else default_side), half.words, half.lines  # type: ignore[misc]
 
 
-def _labelled_fields(lines: list[Line]) -> set[str]:
-    """Labels found anywhere in a word (glued to a unit before, `DK1:`, or a value after, `AL:23,41`) with a value."""
+def _labelled_fields(lines: list[Line], *, with_value: bool = True) -> set[str]:
+    """Labels found anywhere in a word (glued to a unit before, `DK1:`, or a value after, `AL:23,41`) with a value
+    (or, `with_value=False`, printed at all)."""
     found: set[str] = set()
     for line in lines:
         texts = [vocabulary_label(label_spelling(w.text)) for w in line.words]
         for index, text in enumerate(texts):
             for match in _LABEL.finditer(text):
                 value = text[match.end() :] or (texts[index + 1] if index + 1 < len(texts) else "")
-                if not is_missing(value) and parse_number(_UNIT.sub("", value)) is not None:
+                if not with_value or (not is_missing(value) and parse_number(_UNIT.sub("", value)) is not None):
                     found.update(FIELDS_OF_LABEL[match.group(0)])
     return found
+
+
+def _from_first_label(lines: list[Line]) -> list[Line]:
+    first = next((i for i, line in enumerate(lines) if holds_label(line)), len(lines))
+    return lines[first:]
+
+
+def _is_vocabulary(token: str) -> bool:
+    """A label of this printout (`AL:`, `TSE:`, `ΔK:`) or of its SDs and offsets (`SD:`, `Ix:`)."""
+    text = vocabulary_label(token)
+    return text in FIELDS_OF_LABEL or text.upper() in _OTHER_LABELS
 
 
 def holds_label(line: Line) -> bool:
