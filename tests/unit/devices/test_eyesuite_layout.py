@@ -361,3 +361,8 @@ def test_the_keratometric_index_with_a_decimal_comma_as_ocr_reads_it_is_read() -
 def test_a_keratometric_index_ocr_garbled_is_printed_but_unread_never_silently_missing() -> None:
     result = report(([*with_index("(n=1.33?5)"), *BOX], [*MEASUREMENTS, *BOX]))
     assert "printed_value_unread" in errors(result)
+
+
+def test_a_constant_whose_value_ocr_split_off_after_its_equals_sign_is_still_read() -> None:
+    (block,) = read_blocks(document_of([*BOX[:-1], "LF= 2.04 / DF=4.50"], source="ocr").pages[0].lines)
+    assert {k: t.number for k, t in block.constants.items()} == {"lf": 2.04, "df": 4.5}

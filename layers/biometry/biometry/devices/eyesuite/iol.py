@@ -196,8 +196,7 @@ def _constants(line: Line) -> dict[str, Token]:
     """`LF=2.04 / DF=4.50` -> {"lf": 2.04, "df": 4.50}; `ACD const=5.14` -> {"acd": 5.14}."""
     found: dict[str, Token] = {}
     name: list[str] = []
-    for word in line.words:
-        text = canonical(word.text)
+    for text, word in _constant_parts(line):
         glued = _glued_constant(text)
         if glued is not None:
             found[glued[0]], name = Token(glued[1], word), []
@@ -215,6 +214,19 @@ def _constants(line: Line) -> dict[str, Token]:
     if any(c.isalnum() for part in name for c in part):  # `DF-4.50`: a constant whose `=` OCR lost is not dropped
         found[f"?{''.join(name)}"] = Token("".join(name), line.words[-1])
     return found
+
+
+def _constant_parts(line: Line) -> list[tuple[str, Word]]:
+    """The words of a constants line, a value OCR split off after its `=` (`LF= 1.36`) joined back to its name; the
+    value's own word stays its provenance."""
+    parts: list[tuple[str, Word]] = []
+    for word in line.words:
+        text = canonical(word.text)
+        if parts and parts[-1][0].endswith("=") and parse_number(text) is not None:
+            parts[-1] = (parts[-1][0] + text, word)
+        else:
+            parts.append((text, word))
+    return parts
 
 
 def _glued_constant(text: str) -> tuple[str, str] | None:
