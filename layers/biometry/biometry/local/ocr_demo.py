@@ -29,7 +29,7 @@ def faxed_copy(paths: list[Path]) -> tuple[str, bytes, Document] | None:
 
 def route_of(result: dict[str, Any]) -> str:
     """How the document's words were read, as its cost steps show it."""
-    details = [step["detail"] for step in result.get("cost", {}).get("steps", [])]
+    details = [step["detail"] for step in (result.get("cost") or {}).get("steps", [])]
     local = sum(d.get("ocr_pages_in_lambda", 0) for d in details)
     textract = sum(d.get("textract_detect_pages", 0) for d in details)
     if local and textract:
@@ -38,12 +38,13 @@ def route_of(result: dict[str, Any]) -> str:
         return f"OCR in Lambda ({local:g} p.)"
     if textract:
         return f"Textract ({textract:g} p.)"
-    return str(result.get("source", {}).get("text_source", ""))
+    source = result.get("source", {})
+    return str(source.get("text_source", "")) if source.get("pages") else "unread"
 
 
 def ocr_cost_line(name: str, result: dict[str, Any]) -> str | None:
     """One line on what reading a scan cost: the Extract text steps that read pages themselves, and Textract's."""
-    steps = result.get("cost", {}).get("steps", [])
+    steps = (result.get("cost") or {}).get("steps", [])
     local = [s for s in steps if s["detail"].get("ocr_pages_in_lambda")]
     textract_pages = sum(s["detail"].get("textract_detect_pages", 0) for s in steps)
     if not local:
