@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from biometry.devices.eyesuite.header import measurement_line
-from biometry.devices.eyesuite.iol import read_blocks, row_problems
+from biometry.devices.eyesuite.iol import constant_problems, read_blocks, row_problems
 from biometry.devices.eyesuite.parser import Eyesuite
 from biometry.devices.eyesuite.values import rows_of
 from biometry.devices.measurements import Token
@@ -182,7 +182,7 @@ def test_a_note_with_digits_does_not_make_a_lens_name_known() -> None:
     assert not is_known_model("Vivinex Toric (XY1)")
 
 
-@pytest.mark.parametrize("misread", ["LFF1.94", "LFH1.94"])
+@pytest.mark.parametrize("misread", ["LFF1.94", "LFH1.94", "LF@1.94"])
 def test_a_constant_whose_equals_sign_ocr_read_as_a_letter_is_still_that_constant(misread: str) -> None:
     (block,) = read_blocks(document_of([*BOX[:-1], misread], source="ocr").pages[0].lines)
     assert {k: t.number for k, t in block.constants.items()} == {"lf": 1.94}
@@ -366,3 +366,14 @@ def test_a_keratometric_index_ocr_garbled_is_printed_but_unread_never_silently_m
 def test_a_constant_whose_value_ocr_split_off_after_its_equals_sign_is_still_read() -> None:
     (block,) = read_blocks(document_of([*BOX[:-1], "LF= 2.04 / DF=4.50"], source="ocr").pages[0].lines)
     assert {k: t.number for k, t in block.constants.items()} == {"lf": 2.04, "df": 4.5}
+
+
+@pytest.mark.parametrize("line", ["of=2.04 / DF=4.50", "LF=2.04 / 0F=4.50"])
+def test_one_constant_name_ocr_garbled_is_named_by_its_place_in_the_line(line: str) -> None:
+    (block,) = read_blocks(document_of([*BOX[:-1], line], source="ocr").pages[0].lines)
+    assert {k: t.number for k, t in block.constants.items()} == {"lf": 2.04, "df": 4.5}
+
+
+def test_two_constant_names_ocr_garbled_stay_unknown() -> None:
+    (block,) = read_blocks(document_of([*BOX[:-1], "of=2.04 / 0F=4.50"], source="ocr").pages[0].lines)
+    assert constant_problems(block.constants) != []

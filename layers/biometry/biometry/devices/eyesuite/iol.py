@@ -32,12 +32,15 @@ _BOX_EDGE = re.compile(r"^[-_]+(?=\d)")  # `--0.52`, `-_-0.60`, `_-0.09`: box ed
 _TRAILING_EDGE = re.compile(r"^(\d{1,2}\.\d{2})[1l]$")  # `0.011` on a boxed row: the right box edge read as `1`
 _MISREAD_POINT = re.compile(r"^([+-]?\d{1,2})[,:](\d{2})$")  # `17,50`, `0:23`: OCR's reading of a decimal point
 _HAIGIS_A1 = re.compile(r"^a[1lIi|]{1,2}$")  # `al1=`, `a1l=`: OCR doubles the `1` of `a1=`
-_EQUALS_AS_LETTER = re.compile(r"^([A-Za-z]{1,3})[FH](\d{1,3}\.\d{2,3})$")  # `LFF1.94`, `LFH1.98`: small `=` as F/H
+# `LFF1.94`, `LFH1.98`, `DF@4.45`: the small `=` read as F, H or @
+_EQUALS_AS_LETTER = re.compile(r"^([A-Za-z]{1,3})[FH@](\d{1,3}\.\d{2,3})$")
 # `ISRK/T`, `|Barrett`, `—|SRK/T`: the box's left rule (and a grid line) glued to a caption
 _RULE_GLUED = re.compile(r"^[-—–_|Il\[!]+(?=[A-Z])")
 _HEADER_IOL = re.compile(r"OL")  # `IOL` of `IOL [D]`, also OCR's `JOL`, `1OL`, `JIOL` and `lOLID)` (its unit glued)
 # A cell's rule read as a letter: `L`, `l`, `I`, a grid crossing read as `T`: a table row prints no letter alone
 _FRAME_LETTERS = re.compile(r"^(?:[|lLI_\[\]{}()]+|[A-Za-z])$")
+# The order a caption's constants line prints its constants in (`LF=2.04 / DF=4.50`, `a0=... / a1=... / a2=...`).
+PRINTED_ORDER: dict[str, tuple[str, ...]] = {"Barrett Universal II": ("lf", "df"), "Haigis": ("a0", "a1", "a2")}
 _MIN_TEXT_CHARS = 3  # a line with fewer letters and digits is an icon or a rule (`©|`, `Q`, `ce}`), not a lens line
 
 
@@ -115,7 +118,7 @@ def _take(block: LensBlock, line: Line) -> None:
     if kind == "caption" and block.caption is None:
         block.caption = line
     elif kind == "constants" and block.caption is not None:
-        block.constants.update(_constants(line))
+        block.constants.update(named_by_position(_constants(line), block.formula))
     elif kind == "header":
         block.header = True
     elif kind == "row" and block.caption is None and (block.header or _headerless_row(block, line)):
@@ -214,6 +217,19 @@ def _constants(line: Line) -> dict[str, Token]:
     if any(c.isalnum() for part in name for c in part):  # `DF-4.50`: a constant whose `=` OCR lost is not dropped
         found[f"?{''.join(name)}"] = Token("".join(name), line.words[-1])
     return found
+
+
+def named_by_position(constants: dict[str, Token], formula: str | None) -> dict[str, Token]:
+    """The constants with the one name OCR garbled (`of=1.99 / DF=4.45`) named by its place in the line, when every
+    other name is read where the formula prints it and the garbled one's value is a number; else as read."""
+    order = PRINTED_ORDER.get(formula or "")
+    garbled = [key for key in constants if key.startswith("?")]
+    if order is None or len(constants) != len(order) or len(garbled) != 1:
+        return constants
+    placed = all(key == name for key, name in zip(constants, order, strict=True) if not key.startswith("?"))
+    if not placed or parse_number(constants[garbled[0]].text) is None:
+        return constants
+    return dict(zip(order, constants.values(), strict=True))
 
 
 def _constant_parts(line: Line) -> list[tuple[str, Word]]:
