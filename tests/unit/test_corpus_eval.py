@@ -58,3 +58,17 @@ def test_every_device_family_text_and_exports_fully_automated_unknown_never_acce
             assert stats.accepted == 0
         else:
             assert stats.accepted >= 0.98 * stats.documents, name
+
+
+def test_figures_do_not_depend_on_the_number_of_jobs(corpus: Path) -> None:
+    def figures(jobs: int) -> dict[str, dict[str, object]]:
+        groups = evaluate_corpus(corpus_files(corpus)[:3], jobs=jobs)
+        return {name: {**stats.as_dict(), "median_seconds": None} for name, stats in groups.items()}
+
+    assert figures(2) == figures(1)
+
+
+def test_every_document_is_reported_once_in_corpus_order_over_two_jobs(corpus: Path) -> None:
+    seen: list[Path] = []
+    evaluate_corpus(corpus_files(corpus)[:3], jobs=2, on_document=seen.append)
+    assert seen == corpus_files(corpus)[:3]

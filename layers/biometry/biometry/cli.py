@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
                           "repeat to compare endpoints side by side")  # fmt: skip
     evaluate.add_argument("--llm-model", action="append", default=[], metavar="NAME",
                           help="model name for the n-th --llm (OpenAI-compatible servers)")  # fmt: skip
+    _add_jobs_option(evaluate)
     evaluate.set_defaults(run=_run_eval)
 
     _add_cost_parser(commands)
@@ -87,8 +89,17 @@ def _parser() -> argparse.ArgumentParser:
     make.add_argument(
         "--devices", default="all", help="comma-separated: iolmaster700,eyesuite,iolmaster500,export,unknown"
     )
+    _add_jobs_option(make)
     make.set_defaults(run=_run_corpus_make)
     return parser
+
+
+def _add_jobs_option(command: argparse.ArgumentParser) -> None:
+    from biometry.parallel import cpu_count
+
+    cores = cpu_count()
+    command.add_argument("--jobs", type=int, default=cores, metavar="N",
+                         help=f"documents in parallel over N processes (default: the {cores} cores)")  # fmt: skip
 
 
 def _add_cost_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -233,16 +244,25 @@ def _run_eval(args: argparse.Namespace) -> int:
     if args.llm:
         return _run_llm_eval(paths, args)
     if args.json:
-        groups = evaluate_corpus(paths)
+        groups = evaluate_corpus(paths, jobs=args.jobs)
         print(json.dumps({name: stats.as_dict() for name, stats in groups.items()}, indent=2))
         return 0
-    from rich.console import Console
-    from rich.progress import track
-
-    tracked = track(paths, description="evaluating", transient=True, console=Console(stderr=True))
-    for table in eval_tables(evaluate_corpus(tracked)):
+    with _progress("evaluating", len(paths)) as advance:
+        groups = evaluate_corpus(paths, jobs=args.jobs, on_document=advance)
+    for table in eval_tables(groups):
         _console().print(table)
     return 0
+
+
+@contextlib.contextmanager
+def _progress(description: str, total: int) -> Iterator[Callable[[Path], None]]:
+    """A transient progress bar on stderr; yields the callback that advances it by one document."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=Console(stderr=True)) as progress:
+        task = progress.add_task(description, total=total)
+        yield lambda _path: progress.advance(task)
 
 
 def _run_llm_eval(paths: list[Path], args: argparse.Namespace) -> int:
@@ -321,7 +341,9 @@ def _run_corpus_make(args: argparse.Namespace) -> int:
     from biometry.synth.corpus import DEVICES, make_corpus
 
     devices = DEVICES if args.devices == "all" else tuple(args.devices.split(","))
-    written = make_corpus(args.directory, args.n, seed=args.seed, image_share=args.image_share, devices=devices)
+    with _progress("writing", args.n) as advance:
+        options = {"seed": args.seed, "image_share": args.image_share, "devices": devices, "jobs": args.jobs}
+        written = make_corpus(args.directory, args.n, on_written=advance, **options)
     print(f"wrote {len(written)} reports with ground truth to {args.directory}")
     return 0
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from biometry.evaluate import compare
 from biometry.models import BiometryResult
+from biometry.parallel import ordered_map
 from biometry.parse import parse_bytes
 
 TRUTH_SUFFIX = ".truth.json"
@@ -58,19 +59,28 @@ def corpus_files(directory: Path) -> list[Path]:
 
 
 def evaluate_corpus(
-    paths: Iterable[Path], *, on_document: Callable[[Path], None] | None = None
+    paths: Iterable[Path], *, jobs: int = 1, on_document: Callable[[Path], None] | None = None
 ) -> dict[str, GroupStats]:
-    """Parse every document, compare it with its truth, and add it to its group's figures."""
+    """Parse every document (over `jobs` processes), compare it with its truth, and add it to its group's figures.
+
+    Documents are counted in the order of `paths` whatever the number of jobs, so the figures do not depend on it
+    (apart from the timings); `on_document` is called as each one is counted.
+    """
+    todo = list(paths)
     groups: dict[str, GroupStats] = defaultdict(GroupStats)
-    for path in paths:
-        truth = BiometryResult.model_validate_json(truth_path(path).read_text(encoding="utf-8"))
-        start = time.perf_counter()
-        result = parse_bytes(path.read_bytes(), path.name)
-        elapsed = time.perf_counter() - start
+    for path, (result, truth, elapsed) in zip(todo, ordered_map(parse_with_truth, todo, jobs), strict=True):
         add_result(groups[group_name(truth)], result, truth, elapsed)
         if on_document is not None:
             on_document(path)
     return dict(sorted(groups.items()))
+
+
+def parse_with_truth(path: Path) -> tuple[BiometryResult, BiometryResult, float]:
+    """One document parsed (result, its truth, seconds the parse took): the unit of work of a corpus run."""
+    truth = BiometryResult.model_validate_json(truth_path(path).read_text(encoding="utf-8"))
+    start = time.perf_counter()
+    result = parse_bytes(path.read_bytes(), path.name)
+    return result, truth, time.perf_counter() - start
 
 
 def group_name(truth: BiometryResult) -> str:

@@ -16,6 +16,12 @@ def test_same_seed_gives_byte_identical_files(tmp_path: Path) -> None:
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
 
 
+def test_two_jobs_write_the_same_files_as_one(tmp_path: Path) -> None:
+    serial = make_corpus(tmp_path / "a", 3, seed=3, image_share=0.0, devices=DEVICES)
+    parallel = make_corpus(tmp_path / "b", 3, seed=3, image_share=0.0, devices=DEVICES, jobs=2)
+    assert [(p.name, p.read_bytes()) for p in parallel] == [(p.name, p.read_bytes()) for p in serial]
+
+
 def test_every_pdf_has_a_valid_truth_file(tmp_path: Path) -> None:
     for pdf in make_corpus(tmp_path, 5, seed=4, image_share=0.0):
         truth = json.loads(pdf.with_suffix(".truth.json").read_text())

@@ -13,6 +13,7 @@ from typing import Any, get_args
 
 import pypdfium2 as pdfium
 
+from biometry.parallel import ordered_map
 from biometry.synth.case import Case, Layout
 from biometry.synth.image import photo_like, scan_like
 from biometry.synth.iolmaster700.report import render
@@ -71,31 +72,54 @@ DEVICES = ("iolmaster700", "eyesuite", "iolmaster500", "export", "unknown")
 
 
 def make_corpus(
-    out_dir: Path, n: int, seed: int = 0, image_share: float = 0.2, devices: Sequence[str] = ("iolmaster700",)
+    out_dir: Path,
+    n: int,
+    seed: int = 0,
+    image_share: float = 0.2,
+    devices: Sequence[str] = ("iolmaster700",),
+    *,
+    jobs: int = 1,
+    on_written: Callable[[Path], None] | None = None,
 ) -> list[Path]:
     """Write `n` documents (split over `devices` by their shares) and their truth files; return the document paths.
 
     Half of the image cases of printout families are realistic scans (tilt, noise, JPEG artefacts: name `-realscan`)
-    or phone photos (`-photo.jpg`) instead of clean image-only renders.
+    or phone photos (`-photo.jpg`) instead of clean image-only renders. Rendered over `jobs` processes: every case
+    carries its own seed, so the files are the same whatever the number of jobs; `on_written` follows each one.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
+    todo = [(out_dir, name, case) for name, case in _planned_cases(n, seed, image_share, devices)]
+    written = []
+    for path in ordered_map(_write_case, todo, jobs):
+        written.append(path)
+        if on_written is not None:
+            on_written(path)
+    return written
+
+
+def _planned_cases(n: int, seed: int, image_share: float, devices: Sequence[str]) -> Iterator[tuple[str, Any]]:
+    """(family name, case) for every document of the corpus, in file order."""
     families = _families()
     chosen = {name: families[name] for name in devices}
     total = sum(f.share for f in chosen.values())
-    written = []
-    for index, family in enumerate(chosen.values()):
+    for index, (name, family) in enumerate(chosen.items()):
         count = (
             n - sum(round(n * f.share / total) for f in list(chosen.values())[:-1])
             if index == len(chosen) - 1
             else round(n * family.share / total)
         )
         for case in family.cases(count, seed, image_share):
-            data, truth, filename = _rendered(family, case)
-            path = out_dir / filename
-            path.write_bytes(data)
-            path.with_name(path.stem + ".truth.json").write_text(json.dumps(truth, indent=2, ensure_ascii=False) + "\n")
-            written.append(path)
-    return written
+            yield name, case
+
+
+def _write_case(job: tuple[Path, str, Any]) -> Path:
+    """Render one case into `out_dir` with its truth file: the unit of work of `make_corpus`."""
+    out_dir, family, case = job
+    data, truth, filename = _rendered(_families()[family], case)
+    path = out_dir / filename
+    path.write_bytes(data)
+    path.with_name(path.stem + ".truth.json").write_text(json.dumps(truth, indent=2, ensure_ascii=False) + "\n")
+    return path
 
 
 def _rendered(family: Family, case: Any) -> tuple[bytes, dict[str, Any], str]:
