@@ -59,8 +59,10 @@ def _degree_read_as_digit(text: str, value: float) -> bool:
 
 
 def _sign_dropped(text: str, value: float) -> bool:
-    """`0,32` printed as `-0,32`: OCR lost the minus (a parser restores it only when the table allows one sign)."""
-    return value < 0 and canonical(text).strip().lstrip('“”"„')[:1].isdigit() and -value in numbers_in(text)
+    """`0,32` printed as `-0,32`: OCR lost the minus (a parser restores it only when the table allows one sign), and
+    `111` as `-1,11`, its decimal point too (a table prints two decimals)."""
+    unsigned = canonical(text).strip().lstrip('“”"„')
+    return value < 0 and unsigned[:1].isdigit() and (-value in numbers_in(text) or _point_dropped(unsigned, -value))
 
 
 def provenance_of(page: int, word: Word) -> Provenance:

@@ -45,7 +45,7 @@ def test_the_headers_other_dates_are_not_the_exam_date(label: str) -> None:
 
 
 RESTORED = [("4655", "k1_d", "46.55"), ("2332", "axial_length_mm", "23.32"), ("119", "wtw_mm", "11.9")]
-UNPRINTED = [("4,55", "pupil_mm", True), ("45,006D", "k2_d", True), ("4,5", "pupil_mm", False)]
+UNPRINTED = [("4,55", "pupil_mm", True), ("45,006", "k2_d", True), ("7", "tk2_d", True), ("4,5", "pupil_mm", False)]
 
 
 @pytest.mark.parametrize(("read", "field", "restored"), RESTORED)
@@ -139,3 +139,17 @@ def test_small_values_after_unknown_labels_are_sds_and_offsets_not_eye_values() 
     lines = ["OD", "AL: 23,41 mm S$D: 9 um Ix: -0,3 mm", "IOLMaster 700"]
     issues = parse_document(document_of(lines, source="ocr")).extraction.issues
     assert not {i.field for i in issues if i.code == "printed_value_unread"} & {"OD.wtw_mm", "OD.pupil_mm"}
+
+
+@pytest.mark.parametrize("null", ["9 ==", "0 =", "---"])
+def test_a_null_ocr_read_as_a_digit_and_dashes_is_a_null(null: str) -> None:
+    lines = ["OD", "AL: 23,41 mm", "K1: 42,20 D @ 12° K2: 43,20 D @ 102°", f"TK1: {null}", "IOLMaster 700"]
+    result = parse_document(document_of(lines, source="ocr"))
+    unread = {i.field for i in result.extraction.issues if i.code == "printed_value_unread"}
+    assert (result.eyes.OD and result.eyes.OD.tk1_d, "OD.tk1_d" in unread) == (None, False)
+
+
+@pytest.mark.parametrize(("read", "label"), [("WITW:", "WTW:"), ("CCTt:", "CCT:"), ("SD:", "SD:"), ("LS:", "LS:"),
+                                             ("ISE:", "ISE:"), ("pACD:", "pACD:")])  # fmt: skip
+def test_a_label_one_letter_off_is_read_only_when_no_other_label_is_that_close(read: str, label: str) -> None:
+    assert vocabulary_label(read) == label

@@ -110,7 +110,7 @@ def formula_one_letter_off(caption: str) -> str | None:
     """The one known formula whose name a caption spells with one letter misread, added or lost by OCR (`SRKO/T`,
     `Halgis`); None when no formula or several are that close (`Holladay 7`: 1 or 2)."""
     key = _letters(caption)
-    near = {name for name in formulas.KNOWN_FORMULAS if _one_edit_apart(key, _letters(name))}
+    near = {name for name in formulas.KNOWN_FORMULAS if one_edit_apart(key, _letters(name))}
     return near.pop() if len(near) == 1 else None
 
 
@@ -118,7 +118,7 @@ def _letters(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-def _one_edit_apart(a: str, b: str) -> bool:
+def one_edit_apart(a: str, b: str) -> bool:
     """Whether one substitution, insertion or deletion turns `a` into `b` (equal strings are not)."""
     if abs(len(a) - len(b)) > 1 or a == b:
         return False

@@ -92,7 +92,7 @@ class IolMaster700:
         for page in document.pages:
             if _is_calculation_page(page):
                 boxes += _read_calculation_page(page, collector)
-            elif any(w.text.startswith(("AL:", "K1:")) for w in page.words):
+            elif any(iom700_printed.holds_label(line) for line in page.lines):  # labels OCR lost: any other will do
                 _read_analysis_page(page, collector)
         _apply_index(document, collector)
         if document.text_source == "ocr":
@@ -224,24 +224,30 @@ def _store_readings(readings: list[Reading], side: EyeSide, page: int, collector
 
 
 def _in_vocabulary(tokens: list[Token]) -> list[Token]:
-    """The tokens with labels whose case OCR changed (`WTw:`) spelled as the label vocabulary does."""
-    return [Token(iom700_printed.vocabulary_label(t.text), t.word) for t in tokens]
+    """The tokens with labels whose case OCR changed (`WTw:`) spelled as the label vocabulary does, and a null
+    `---` OCR read as a digit and dashes (`9 ==`) as the null."""
+    texts = iom700_printed.garbled_nulls([iom700_printed.vocabulary_label(t.text) for t in tokens])
+    return [Token(text, t.word) for t, text in zip(tokens, texts, strict=True) if text is not None]
 
 
 def _as_printed(token: Token, side: EyeSide, field: str, collector: EyeCollector) -> Token | None:
     """The value token, with the decimal mark OCR lost put back where the field's printed digits allow (a note);
-    None for a reading with other decimals than the device prints (`45,006`): a misread, left for another copy
-    of the value to give, else completeness sends the document to review."""
+    None for a reading with other decimals than the device prints (`45,006`, `7`): a misread, left for another
+    copy of the value to give, else completeness sends the document to review."""
+    restored = with_decimal_mark(token, field)
+    if restored is not None:
+        message = (
+            f"{side} {field} read as {token.text!r} without its decimal mark: {restored.text} by its printed digits."
+        )
+        collector.issues.append(
+            Issue(code="ocr_decimal_restored", severity="info", eye=side, field=field, message=message)
+        )
+        return restored
     if decimals_unprinted(token.text, field):
         message = f"{side} {field} read as {token.text!r}: the device prints other decimals; reading set aside."
         collector.issues.append(Issue(code="ocr_digit_count", severity="info", eye=side, field=field, message=message))
         return None
-    restored = with_decimal_mark(token, field)
-    if restored is None:
-        return token
-    message = f"{side} {field} read as {token.text!r} without its decimal mark: {restored.text} by its printed digits."
-    collector.issues.append(Issue(code="ocr_decimal_restored", severity="info", eye=side, field=field, message=message))
-    return restored
+    return token
 
 
 def _store_keratometry(reading: Reading, field: str, side: EyeSide, page: int, collector: EyeCollector) -> None:

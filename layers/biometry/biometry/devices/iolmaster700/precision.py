@@ -36,11 +36,14 @@ def with_decimal_mark(token: Token, field: str) -> Token | None:
 
 
 def decimals_unprinted(printed: str, field: str) -> bool:
-    """Whether a word read for the field shows more or fewer decimals than the device prints for it (`P: 4,55` for
-    `4,5`, `45,006D`: OCR added a digit, or lost one): a value to check, never to accept."""
+    """Whether a number read for the field shows other decimals than the device prints for it (`P: 4,55` for `4,5`,
+    `45,006`: OCR added a digit, or lost one; `7` for a keratometry: a null or a value garbled), a reading to set
+    aside, never to accept."""
     digits = PRINTED_DIGITS.get(field)
+    if digits is None:
+        return False
     shown = [len(d) for d in _DECIMALS.findall(printed)]
-    return digits is not None and any(n != digits[1] for n in shown)
+    return any(n != digits[1] for n in shown) if shown else digits[1] > 0
 
 
 def table_number(token: Token) -> Token:

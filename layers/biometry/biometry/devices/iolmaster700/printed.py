@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 
 from biometry.completeness import Printed, inventory
-from biometry.devices.iolmaster700.boxes import calculation_halves, is_caption
+from biometry.devices.iolmaster700.boxes import calculation_halves, is_caption, one_edit_apart
 from biometry.devices.iolmaster700.slots import unlabelled_fields
 from biometry.devices.layout import eye_label, lines_in
 from biometry.devices.measurements import label_spelling, tokens_of
@@ -32,7 +33,12 @@ FIELDS_OF_LABEL: dict[str, tuple[str, ...]] = {
     "ΔK:": (),
     "ΔTK:": (),
 }
-_OTHER_LABELS = frozenset({"SD:", "IX:", "IY:", "LY:", "LX:", "N:", "CVD:"})  # upper case: OCR's `sD:`, `ly:`
+# Labels of values that are no eye field (SDs, offsets, status, constants), in upper case: OCR's `sD:`, `ly:`.
+_OTHER_LABELS = frozenset(
+    {"SD:", "IX:", "IY:", "LY:", "LX:", "N:", "CVD:", "LS:", "VS:", "LF:", "DF:", "PACD:", "SIA:"}
+)
+_FUZZY_LENGTH = 4  # two-letter labels (`SD:`, `SE:`, `LS:`, `LT:`) are one letter apart: never read one for another
+_DASHES_AS_READ = re.compile(r"^[-=~_—–“\"]{1,5}$")
 # A label as OCR may read its case (`WTw:`, `Cct:`), by its upper-case spelling.
 _BY_UPPER = {label.upper(): label for label in (*FIELDS_OF_LABEL, "n:", "CVD:")}
 # Longest first, so `TK1:` is never read as `K1:` and `TSE:` never as `SE:`.
@@ -85,7 +91,8 @@ def _labelled_fields(lines: list[Line], *, with_value: bool = True) -> set[str]:
     (or, `with_value=False`, printed at all)."""
     found: set[str] = set()
     for line in lines:
-        texts = [vocabulary_label(label_spelling(w.text)) for w in line.words]
+        spelled = garbled_nulls([vocabulary_label(label_spelling(w.text)) for w in line.words])
+        texts = [text for text in spelled if text is not None]
         for index, text in enumerate(texts):
             for match in _LABEL.finditer(text):
                 value = text[match.end() :] or (texts[index + 1] if index + 1 < len(texts) else "")
@@ -115,9 +122,16 @@ def _is_labelled(word: str) -> bool:
     return _LABEL.search(vocabulary_label(label_spelling(word))) is not None
 
 
+@functools.lru_cache(maxsize=65536)
 def vocabulary_label(text: str) -> str:
-    """A token that spells a label of this printout but for the case of a letter (`WTw:`) as the label; else as is."""
-    return _BY_UPPER.get(text.upper(), text) if text.endswith(":") else text
+    """A token that spells a label of this printout but for the case of a letter (`WTw:`), or for one letter OCR
+    added, lost or misread (`WITW:`) when no other label is that close (`ISE:`: SE or TSE), as the label; else as is."""
+    upper = text.upper()
+    if not text.endswith(":") or upper in _BY_UPPER or upper in _OTHER_LABELS or len(text) < _FUZZY_LENGTH:
+        return _BY_UPPER.get(upper, text) if text.endswith(":") else text
+    near = [label for key, label in _BY_UPPER.items() if len(key) >= _FUZZY_LENGTH and one_edit_apart(upper, key)]
+    near = [label for label in near if FIELDS_OF_LABEL.get(label)]  # `ISE:` is no TSE: (no field, nothing asked)
+    return near[0] if len(near) == 1 else text
 
 
 def _table_headers(line: Line) -> int:
@@ -130,3 +144,13 @@ def _has_target(line: Line) -> bool:
         TARGET_LABEL.match(t.text) and any(parse_number(n.text) is not None for n in tokens[i + 1 : i + 3])
         for i, t in enumerate(tokens)
     )
+
+
+def garbled_nulls(texts: list[str]) -> list[str | None]:
+    """The texts with a null `---` that OCR read as one digit and a dash or two (`TK1: 9 ==`, `0 =`) as `---` (its
+    dashes None): a value is printed with its decimals, never as a lone digit before dashes."""
+    out: list[str | None] = list(texts)
+    for index, (text, after) in enumerate(itertools.pairwise(texts)):
+        if len(text) == 1 and text.isdigit() and _DASHES_AS_READ.match(after) and out[index] is not None:
+            out[index], out[index + 1] = "---", None
+    return out
