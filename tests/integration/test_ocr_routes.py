@@ -8,13 +8,14 @@ from typing import Any
 
 import pytest
 
+import biometry.extract
 import biometry.parse
-from biometry.document import Document
+from biometry.document import Document, Page
 from biometry.local.faults import StepFault
 from biometry.local.ocr_demo import route_of
 from biometry.local.runtime import LocalPipeline
 from biometry.models import BiometryResult, Issue
-from tests.integration.conftest import SCAN, RunOne, make_result
+from tests.integration.conftest import SCAN, RunOne, fake_load_document, make_result
 from tests.integration.exactly_once import exactly_once, outcome
 from tests.integration.fakes import install_llm_tier
 
@@ -159,3 +160,22 @@ def test_a_failing_textract_reading_ends_in_review_once_without_a_second_fallbac
     key, _ = run_one(SCAN, "scan.pdf")
     fired = pipeline.faults.pending() == 0
     assert (fired, pipeline.textract.calls, outcome(pipeline, key)) == (True, {}, exactly_once("needs_review"))
+
+
+def test_a_text_layer_with_a_blank_scanned_page_is_not_sent_to_textract(
+    run_one: RunOne, pipeline: LocalPipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def with_blank_page(data: bytes, filename: str, *, ocr: bool = True) -> Document:
+        document = fake_load_document(data, filename, ocr=ocr)
+        blank = Page(number=2, width_pt=595, height_pt=842, source="ocr")
+        return Document(document.filename, document.media_type, document.sha256, [*document.pages, blank])
+
+    install_llm_tier(monkeypatch, None)
+    monkeypatch.setattr(biometry.extract, "load_document", with_blank_page, raising=False)
+    monkeypatch.setattr(biometry.parse, "parse_document", _parser(local="needs_review"))
+    key, item = run_one()
+    assert (item["status"], _units(pipeline, key, "ocr_pages_in_lambda"), pipeline.textract.calls) == (
+        "needs_review",
+        [1],
+        {},
+    )

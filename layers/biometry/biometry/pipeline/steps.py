@@ -32,6 +32,8 @@ def extract_text(payload: StepPayload, *, s3: Any, textract_client: Any, local_o
     from biometry.extract import load_document
     from biometry.parse import unreadable_result
 
+    if payload.ocr == "textract":
+        payload = payload.model_copy(update={"error": None})  # a caught local-reading timeout is past: read again
     filename = workfiles.filename_of(payload.source)
     too_large = _too_large(s3, payload.source, usage)
     if too_large is not None:
@@ -49,7 +51,6 @@ def extract_text(payload: StepPayload, *, s3: Any, textract_client: Any, local_o
     if local_ocr and payload.ocr != "textract" and _ocr_pages(document) <= MAX_LOCAL_OCR_PAGES:
         document = load_document(data, filename, ocr=True)
         return _with_document(payload, s3, document, usage, ocr=_local_reading(document, usage))
-    payload = payload.model_copy(update={"error": None})  # a local reading's timeout is past: Textract reads now
     return _with_textract(payload, s3, textract_client, document, data, usage)
 
 
@@ -118,12 +119,12 @@ def _ocr_pages(document: Document) -> int:
 
 
 def _local_reading(document: Document, usage: Usage) -> OcrRoute | None:
-    """`local` when this Lambda's OCR engine read pages (counted, so cost.steps shows the route and its pages)."""
-    pages = _ocr_pages(document)
-    if not pages:
-        return None
-    usage.add("ocr_pages_in_lambda", pages)
-    return "local"
+    """`local` when this Lambda's OCR engine found words (the pages it read are counted, so cost.steps shows the
+    route); a blank page in a text-layer PDF is read but never a reason to ask Textract."""
+    read = [page for page in document.pages if page.source == "ocr"]
+    if read:
+        usage.add("ocr_pages_in_lambda", len(read))
+    return "local" if any(page.words for page in read) else None
 
 
 def _with_textract(
