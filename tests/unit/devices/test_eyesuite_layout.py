@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -377,3 +378,16 @@ def test_one_constant_name_ocr_garbled_is_named_by_its_place_in_the_line(line: s
 def test_two_constant_names_ocr_garbled_stay_unknown() -> None:
     (block,) = read_blocks(document_of([*BOX[:-1], "of=2.04 / 0F=4.50"], source="ocr").pages[0].lines)
     assert constant_problems(block.constants) != []
+
+
+def test_of_two_rows_as_close_to_the_target_the_one_measured_bold_is_the_selected_row() -> None:
+    tied = ["15.00 0.83", "15.50 0.50", "16.00 0.17", "16.50 -0.17", "17.00 -0.50"]
+    scanned = page(1, [*MEASUREMENTS, *BOX[:3], *tied, *BOX[8:]], [*MEASUREMENTS, *BOX])
+    bold_row = [dataclasses.replace(w, bold=w.text == "-0.17" or (w.text == "16.50" and w.x_center < 0.5))
+                for w in scanned.words]  # fmt: skip
+    document = Document("scan.pdf", "application/pdf", "0" * 64, [dataclasses.replace(scanned, words=bold_row)])
+    result = parse_document(document)
+    selected = [
+        row.refraction_d for calc in result.iol_calculations if calc.eye == "OD" for row in calc.rows if row.selected
+    ]
+    assert (errors(result), selected) == (set(), [-0.17])

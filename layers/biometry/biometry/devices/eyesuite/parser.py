@@ -226,17 +226,16 @@ def _calculation(
     missing = formulas.missing_constants(block.formula, block.constants) if infer else []
     problems += [f"constant(s) {', '.join(missing)} not read"] if missing else []
     aim = target.number if target is not None else None
-    problems += (
-        ["two rows are as close to the target: OCR cannot see which is bold"] if infer and _tie(block, aim) else []
-    )
+    best = _inferred_selection(block, aim)
+    tied = infer and len(block.rows) > 1 and best is None
+    problems += ["two rows are as close to the target and the ink does not tell which is bold"] if tied else []
     if block.formula is None or len(block.lens_lines) != 2 or problems:
         details = "; ".join(problems) or "no formula caption or lens lines"
         collector.issue("iol_block_unreadable", f"{where}: {details}.", side=side)
         return None
     rows = [IolRow(iol_power_d=p.number or 0.0, refraction_d=r.number or 0.0, selected=b) for p, r, b in block.rows]
     if infer:
-        collector.issues.append(_info("selected_row_inferred", f"{where}: bold is not visible to OCR, closest row."))
-        best = min(range(len(rows)), key=lambda i: abs(rows[i].refraction_d - (aim or 0.0)))
+        collector.issues.append(_info("selected_row_inferred", f"{where}: the row closest to the target."))
         rows = [row.model_copy(update={"selected": i == best}) for i, row in enumerate(rows)]
     return IolCalculation(
         eye=side,
@@ -260,7 +259,12 @@ def _lens_text(line: Line) -> str:
     return " ".join(words)
 
 
-def _tie(block: LensBlock, aim: float | None) -> bool:
-    """True when two rows are equally close to the target, so the closest row does not name the selected one."""
-    distances = sorted(round(abs((r.number or 0.0) - (aim or 0.0)), 3) for _, r, _ in block.rows)
-    return len(distances) > 1 and distances[0] == distances[1]
+def _inferred_selection(block: LensBlock, aim: float | None) -> int | None:
+    """The row EyeSuite highlights, as an OCR page shows it: the row closest to the target; of rows equally close,
+    the one the ink measured bold when it is the table's only bold row; None when nothing singles one out."""
+    distances = [round(abs((r.number or 0.0) - (aim or 0.0)), 3) for _, r, _ in block.rows]
+    closest = [i for i, distance in enumerate(distances) if distance == min(distances, default=0.0)]
+    bold = [i for i, (_, _, is_bold) in enumerate(block.rows) if is_bold]
+    if len(closest) == 1:
+        return closest[0]
+    return bold[0] if len(bold) == 1 and bold[0] in closest else None
