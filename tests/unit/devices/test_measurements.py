@@ -24,11 +24,3 @@ def test_a_flag_mark_glued_to_its_value_is_its_own_token() -> None:
 
 def test_a_label_colon_read_as_a_semicolon_is_the_label() -> None:
     assert texts("P;", "4,7", "AL;23,41", "AK;") == ["P:", "4,7", "AL:", "23,41", "ΔK:"]
-
-
-def test_a_flag_whose_parenthesis_ocr_misread_is_still_a_flag() -> None:
-    assert texts("1752%*)", "1752*)", "11,7!)") == ["1752", "(*)", "1752", "(*)", "11,7!)"]
-
-
-def test_a_speck_beside_the_decimal_mark_is_dropped() -> None:
-    assert texts("+0,.234", "1.,5") == ["+0,234", "1.5"]
