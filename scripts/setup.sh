@@ -4,12 +4,20 @@ set -euo pipefail
 python="${1:-python3}"
 cd "$(dirname "$0")/.."
 
-if ! command -v tesseract >/dev/null || ! command -v pdftoppm >/dev/null || [ ! -d /usr/share/fonts/truetype/dejavu ]; then
+# OCR: tesseract's library, headers and English model (tesserocr is built against them below), and its command line
+# (the process-per-region baseline arm of benchmarks/ocr_speed.py).
+if ! command -v tesseract >/dev/null || ! command -v pdftoppm >/dev/null || [ ! -d /usr/share/fonts/truetype/dejavu ] \
+  || [ ! -f /usr/include/tesseract/baseapi.h ] || ! command -v g++ >/dev/null || ! command -v pkg-config >/dev/null; then
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng poppler-utils fonts-dejavu-core >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng libtesseract-dev \
+    libleptonica-dev g++ pkg-config poppler-utils fonts-dejavu-core >/dev/null
 fi
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
+# tesserocr from source against the system's tesseract, not its wheel (which bundles another tesseract version that
+# reads some glyphs differently, e.g. drops the minus of a bold `-0.39`): in-process OCR reads exactly what the
+# `tesseract` command reads (docs/performance.md).
+.venv/bin/python -m pip install -q --no-binary tesserocr "tesserocr>=2.8"
 .venv/bin/python -m pip install -q -e ".[dev]"
 # The RunPod SDK lives only in the worker image; a separate venv lets the tests run the worker's local API server.
 [ -x .venv-worker/bin/python ] || "$python" -m venv .venv-worker

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -18,6 +17,8 @@ from biometry.extract.strokes import is_low_resolution, thickened, with_bold
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
     from PIL import Image
+
+    from biometry.extract.tesseract import TesseractWord
 
 OCR_DPI = 300  # with --psm 4 this reads report blocks best (see platform notes)
 TESSERACT_CONFIG = "--psm 4"
@@ -36,6 +37,7 @@ LARGE_TYPE_MARGIN_PX = 10
 BOX_FRAME_PX = 8  # the frame around a box's inside, painted white with it
 BOX_REREAD_CONFIG = "--psm 6"  # a box whose psm 4 reading left text unread: the words it missed, read as one block
 BOX_MISSED_INK_SHARE = 0.05  # ink no word covers beyond this share: psm 4 dropped a line or a column
+_PSM = {"--psm 4": 4, "--psm 6": 6, "--psm 7": 7}  # tesseract's page segmentation modes by their CLI option
 _INK_LEVEL = 128
 _RULE_INK_SHARE = 0.5  # a pixel column inked on this share of a region's height is a vertical rule
 _SOLID_RUN_PX = 24  # ink running this far along a row is a filled area or a rule, not a stroke of text (300 dpi)
@@ -97,8 +99,6 @@ def ocr_image(
 
     `source_dpi`: the resolution the page was stored at; below 200 dpi its thin strokes are thickened first.
     """
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # tesseract's threads only fight over 2 cores; one is faster
-
     width_pt, height_pt = size_pt or image_page_size_pt(image)
     if clean:
         from biometry.extract.preprocess import preprocess_for_ocr
@@ -212,20 +212,17 @@ def _read(
     image: Image.Image, page_px: tuple[int, int], config: str, *, origin: tuple[int, int] = (0, 0), shrink: int = 1
 ) -> list[Word]:
     """Words of `image`, which shows the page of `page_px` pixels from `origin` on, reduced by `shrink`."""
-    import pytesseract
+    from biometry.extract.tesseract import read_words
 
-    data = pytesseract.image_to_data(image, lang=TESSERACT_LANG, config=config, output_type=pytesseract.Output.DICT)
-    return _words(data, page_px, origin, shrink)
+    return _words(read_words(image, _PSM[config]), page_px, origin, shrink)
 
 
-def _words(data: dict[str, list[Any]], page_px: tuple[int, int], origin: tuple[int, int], shrink: int) -> list[Word]:
+def _words(found: list[TesseractWord], page_px: tuple[int, int], origin: tuple[int, int], shrink: int) -> list[Word]:
+    """Tesseract's words (pixels of a region shrunk by `shrink`, placed at `origin`) as page words (fractions)."""
     (x_px, y_px), (width_px, height_px) = origin, page_px
     words = []
-    for text, conf, left, top, width, height in zip(
-        data["text"], data["conf"], data["left"], data["top"], data["width"], data["height"], strict=True
-    ):
-        confidence = float(conf)
-        if not str(text).strip() or confidence < 0:
+    for text, confidence, left, top, width, height in found:
+        if not text.strip() or confidence < 0:
             continue
         x0, y0, x1, y1 = (
             x_px + left * shrink,
@@ -234,5 +231,5 @@ def _words(data: dict[str, list[Any]], page_px: tuple[int, int], origin: tuple[i
             y_px + (top + height) * shrink,
         )
         box = (x0 / width_px, y0 / height_px, x1 / width_px, y1 / height_px)
-        words.append(Word(str(text).strip(), box, bold=False, confidence=min(confidence / 100, 1.0)))
+        words.append(Word(text.strip(), box, bold=False, confidence=min(confidence / 100, 1.0)))
     return words

@@ -1,0 +1,81 @@
+"""Tesseract in-process (tesserocr's C API): one engine per thread, its page segmentation mode set per call.
+
+The engine loads its model once and then reads any number of regions; a new `tesseract` process per region paid
+that start every time (docs/performance.md). An engine is not thread-safe: each thread gets its own. tesserocr is
+built against the system's tesseract (scripts/setup.sh), so it reads exactly what the `tesseract` command reads; the
+model (`eng.traineddata`) is the system package's `tesseract-ocr-eng`, or wherever $TESSDATA_PREFIX points.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import threading
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from PIL import Image
+    from tesserocr import PyTessBaseAPI
+
+LANGUAGE = "eng"
+TESSDATA_GLOBS = (  # where the system packages put the models (Debian/Ubuntu, Fedora/Alpine, Homebrew)
+    "/usr/share/tesseract-ocr/*/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+    "/opt/homebrew/share/tessdata",
+)
+_engines = threading.local()
+
+
+class TesseractWord(NamedTuple):
+    """One word as tesseract reads it: text, confidence 0..100 and its box in the image's pixels."""
+
+    text: str
+    confidence: float
+    left: int
+    top: int
+    width: int
+    height: int
+
+
+def tessdata_dir() -> str:
+    """The folder that holds the language model: $TESSDATA_PREFIX, else the first system folder that has it."""
+    candidates = [os.environ.get("TESSDATA_PREFIX", "")]
+    candidates += sorted((p for pattern in TESSDATA_GLOBS for p in glob.glob(pattern)), reverse=True)
+    for folder in candidates:
+        if folder and os.path.isfile(os.path.join(folder, f"{LANGUAGE}.traineddata")):
+            return folder
+    raise FileNotFoundError(f"{LANGUAGE}.traineddata not found (install tesseract-ocr-eng or set TESSDATA_PREFIX)")
+
+
+def engine() -> PyTessBaseAPI:
+    """This thread's engine, started on first use."""
+    api: PyTessBaseAPI | None = getattr(_engines, "api", None)
+    if api is None:
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # read when tesseract loads: its threads only add CPU time
+        from tesserocr import PyTessBaseAPI
+
+        api = PyTessBaseAPI(path=tessdata_dir(), lang=LANGUAGE)
+        _engines.api = api
+    return api
+
+
+def read_words(image: Image.Image, psm: int) -> list[TesseractWord]:
+    """The words tesseract reads in a grayscale image with page segmentation mode `psm` (4 page, 6 block, 7 line)."""
+    api = engine()
+    api.SetPageSegMode(psm)
+    gray = image if image.mode == "L" else image.convert("L")
+    api.SetImageBytes(gray.tobytes(), gray.width, gray.height, 1, gray.width)
+    api.Recognize()
+    return _tsv_words(api.GetTSVText(0))
+
+
+def _tsv_words(tsv: str) -> list[TesseractWord]:
+    """The word rows (level 5) of tesseract's TSV: level, page, block, paragraph, line, word, box, conf, text."""
+    words = []
+    for row in tsv.splitlines():
+        fields = row.split("\t", 11)
+        if len(fields) == 12 and fields[0] == "5":
+            left, top, width, height = (int(v) for v in fields[6:10])
+            words.append(TesseractWord(fields[11], float(fields[10]), left, top, width, height))
+    return words
