@@ -23,6 +23,7 @@ from pathlib import Path
 
 from extractors import bare_pypdfium2, build_pdf  # the sibling script: one baseline for both benchmarks
 
+from biometry.extract import load_document
 from biometry.parse import parse_bytes
 
 REAL_PRINTOUT = Path(__file__).resolve().parents[2] / "shared" / "real" / "iolmaster700-ptbr.pdf"
@@ -46,11 +47,12 @@ def cpu_ms(action: Callable[[], object]) -> float:
     return (time.process_time() - start) * 1000
 
 
-def paired_medians(first: Callable[[], object], second: Callable[[], object], repeat: int) -> tuple[float, float]:
+def interleaved_medians(actions: list[Callable[[], object]], repeat: int) -> list[float]:
     """Median CPU ms of each action over `repeat` interleaved calls (after one warm-up call each)."""
-    first(), second()
-    times = [(cpu_ms(first), cpu_ms(second)) for _ in range(repeat)]
-    return statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
+    for action in actions:
+        action()
+    times = [[cpu_ms(action) for action in actions] for _ in range(repeat)]
+    return [statistics.median(t[k] for t in times) for k in range(len(actions))]
 
 
 def child_cpu_ms(code: str) -> float:
@@ -70,10 +72,17 @@ def import_ms(statement: str, repeat: int) -> float:
     return statistics.median(full for _, full in pairs) - statistics.median(bare for bare, _ in pairs)
 
 
-def one_round(data: bytes, repeat: int) -> tuple[float, float, float]:
-    """(bare ms, parse ms, import ms) of one round."""
-    bare, full = paired_medians(lambda: bare_pypdfium2(data), lambda: parse_bytes(data, "bench.pdf"), repeat)
-    return bare, full, import_ms(LAMBDA_IMPORTS, max(5, repeat // 2))
+def one_round(data: bytes, repeat: int) -> tuple[float, float, float, float]:
+    """(bare ms, extraction ms, parse ms, import ms) of one round."""
+    bare, extracted, full = interleaved_medians(
+        [
+            lambda: bare_pypdfium2(data),
+            lambda: load_document(data, "bench.pdf", ocr=False),
+            lambda: parse_bytes(data, "bench.pdf"),
+        ],
+        repeat,
+    )
+    return bare, extracted, full, import_ms(LAMBDA_IMPORTS, max(5, repeat // 2))
 
 
 def main() -> None:
@@ -88,13 +97,17 @@ def main() -> None:
     result = parse_bytes(data, "bench.pdf")
     print(f"document: {name}, {len(data) / 1024:.0f} KiB, status {result.status}")
     rounds = [one_round(data, args.repeat) for _ in range(args.rounds)]
-    for index, (bare, full, imported) in enumerate(rounds, start=1):
-        ratio = full / bare
-        print(f"round {index}: bare {bare:.1f} ms  parse {full:.1f} ms  ratio {ratio:.2f}  import {imported:.0f} ms")
-    bare, full, imported = (statistics.median(r[k] for r in rounds) for k in range(3))
-    ratio = statistics.median(r[1] / r[0] for r in rounds)
+    for index, (bare, extracted, full, imported) in enumerate(rounds, start=1):
+        print(
+            f"round {index}: bare {bare:.1f} ms  extraction {extracted:.1f} ms  parse {full:.1f} ms  "
+            f"ratio {full / bare:.2f}  import {imported:.0f} ms"
+        )
+    bare, extracted, full, imported = (statistics.median(r[k] for r in rounds) for k in range(4))
     print(f"bare pypdfium2 text extraction: median {bare:.1f} ms CPU")
+    print(f"biometry extraction (words, lines, bold; no parse): median {extracted:.1f} ms CPU")
     print(f"biometry parse (extract+parse+validate): median {full:.1f} ms CPU")
+    print(f"ratio extraction / bare extraction: {statistics.median(r[1] / r[0] for r in rounds):.2f}")
+    ratio = statistics.median(r[2] / r[0] for r in rounds)
     print(f"ratio parse / bare extraction: {ratio:.2f}  (target <= {PARSE_TARGET})")
     target = f"(target <= {IMPORT_TARGET_MS:.0f} ms)"
     print(f"cold-start import of the Lambda's biometry modules: {imported:.0f} ms CPU  {target}")

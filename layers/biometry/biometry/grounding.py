@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -24,12 +25,18 @@ def numbers_in(text: str, *, ocr: bool = False) -> list[float]:
     On OCR pages also the readings OCR garbles in known ways: the degree sign read as 2 or 9 (`@792` -> 79), the
     decimal point read as a colon (`2:57` -> 2.57), a minus sign read as a quote (`“1.13` -> -1.13).
     """
+    return list(_numbers(text, ocr))
+
+
+@functools.lru_cache(maxsize=16384)
+def _numbers(text: str, ocr: bool) -> tuple[float, ...]:
+    """`numbers_in`, worked out once per distinct text (a table prints the same values many times)."""
     values = [v for v in (parse_number(m) for m in _NUMBER_IN_TOKEN.findall(canonical(text))) if v is not None]
     if _PLANO.match(text.strip()):
         values.append(0.0)  # `Target ref.: plano`: a refraction of 0 D
     if ocr:
         values += _ocr_readings(text.strip())
-    return values
+    return tuple(values)
 
 
 def _ocr_readings(text: str) -> list[float]:
@@ -96,7 +103,7 @@ class GroundingIndex:
         word = self._word_at(provenance)
         if word is None:
             return False
-        if value in numbers_in(word.text, ocr=self._ocr):
+        if value in _numbers(word.text, self._ocr):
             return True
         text = word.text
         return self._ocr and (
