@@ -24,3 +24,7 @@ def test_a_flag_mark_glued_to_its_value_is_its_own_token() -> None:
 
 def test_a_label_colon_read_as_a_semicolon_is_the_label() -> None:
     assert texts("P;", "4,7", "AL;23,41", "AK;") == ["P:", "4,7", "AL:", "23,41", "ΔK:"]
+
+
+def test_a_label_glued_to_a_value_and_its_unit_is_three_tokens() -> None:
+    assert texts("K1:41,45D", "AL:23,41mm") == ["K1:", "41,45", "D", "AL:", "23,41", "mm"]

@@ -66,8 +66,8 @@ def _token_texts(word: str) -> tuple[str, ...]:
     glued = _LABEL_GLUED.match(text)
     at = _OCR_AT.match(text)
     unit = _UNIT_GLUED.match(text)
-    if glued and parse_number(glued.group(2).strip()) is not None:
-        return (canonical_label(glued.group(1)), glued.group(2))
+    if glued and (parse_number(glued.group(2).strip()) is not None or _UNIT_GLUED.match(glued.group(2))):
+        return (canonical_label(glued.group(1)), *_token_texts(glued.group(2)))  # `K1:41,45D`: label, value, unit
     if unit:
         return (unit.group(1), unit.group(2))
     if at:

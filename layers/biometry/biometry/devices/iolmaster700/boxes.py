@@ -23,6 +23,7 @@ EMMETROPIA = re.compile(r"em+[eé]trop", re.IGNORECASE)
 _CONSTANT_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 .]*?)\.?:$")
 
 _QUOTED_SIGN = re.compile(r"^[“”\"„]+(?=\d)")
+_RULE_BEFORE_SIGN = re.compile(r"^[-+]+(?=[-+]\d)")  # `--+0,52`: a rule's dashes glued before the sign
 _TABLE_RULES = frozenset({"out_of_range", "iol_steps", "iol_monotonic", "iol_emmetropia"})
 CAPTION_DASHES = "-~="  # a caption is printed between dashes; OCR reads a dash as `~` or `=` now and then
 CONTINUED = "--"  # a lens heading line that ends here continues with the model on the next line
@@ -202,8 +203,10 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
 
 def _without_specks(tokens: list[Token]) -> list[Token]:
     """A table row as OCR may read it (`i +23,50 -0,85`, `_+21,00 —_ +0,75`): marks without a digit are specks or
-    rules, and an underscore at a number's edge is the box's rule. A lost sign stays lost (`restore_signs`)."""
-    return [Token(t.text.strip("_"), t.word) for t in tokens if any(ch.isdigit() for ch in t.text)]
+    rules, and an underscore or dashes at a number's edge are the box's rule (`_—-+0,52`: the last mark before the
+    digits is the sign). A lost sign stays lost (`restore_signs`)."""
+    numbers = [t for t in tokens if any(ch.isdigit() for ch in t.text)]
+    return [Token(_RULE_BEFORE_SIGN.sub("", t.text.strip("_")), t.word) for t in numbers]
 
 
 def _unsigned_if_quoted(token: Token) -> Token:
