@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Iterable
 
@@ -54,10 +55,14 @@ def _ocr_readings(text: str) -> list[float]:
 
 
 def _point_dropped(text: str, value: float) -> bool:
-    """`231` printed as `2.31`, `+2250` as `+22.50`, `-069` as `-0.69`: OCR lost the decimal point (a parser restores
-    it only with an independent check)."""
+    """`231` printed as `2.31`, `+2250` as `+22.50`, `-069` as `-0.69`, `13375` as `1.3375`: OCR lost the decimal
+    point before the last two digits (lengths, powers, refractions) or four (the keratometric index); a parser puts it
+    back only where the printed digits allow."""
     digits = _GLUED_UNIT.sub("", text.strip()).lstrip("+")  # `4141D`: the unit glued on
-    return digits == f"{value:.2f}".replace(".", "") and value != 0
+    unsigned = digits.removeprefix("-")
+    if value == 0 or not unsigned.isdigit() or (digits != unsigned) != (value < 0):
+        return False
+    return any(math.isclose(int(unsigned) / 10**places, abs(value)) for places in (2, 4))
 
 
 def _degree_read_as_digit(text: str, value: float) -> bool:

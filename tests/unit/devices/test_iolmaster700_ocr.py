@@ -153,3 +153,10 @@ def test_a_null_ocr_read_as_a_digit_and_dashes_is_a_null(null: str) -> None:
                                              ("ISE:", "ISE:"), ("pACD:", "pACD:")])  # fmt: skip
 def test_a_label_one_letter_off_is_read_only_when_no_other_label_is_that_close(read: str, label: str) -> None:
     assert vocabulary_label(read) == label
+
+
+@pytest.mark.parametrize("read", ["n: 13375", "n: 11,3375 n: 1,3375"])
+def test_the_index_read_without_its_mark_or_with_a_digit_too_many_is_taken_only_as_printed(read: str) -> None:
+    document = document_of(["OD", "AL: 23,41 mm", f"Operador: R. Roe {read}", "IOLMaster 700"], source="ocr")
+    eye = parse_document(document).eyes.OD
+    assert eye is not None and eye.keratometric_index == 1.3375

@@ -352,8 +352,11 @@ def _apply_index(document: Document, collector: EyeCollector) -> None:
     where OCR reads it (its label also as `n;`, `ne`) gives it."""
     for page in document.pages:
         for line in page.lines:
-            for label, value in itertools.pairwise(tokens_of(line.words)):
-                if _INDEX_LABEL.match(label.text) and value.number and 1.3 < value.number < 1.4:
+            for label, read in itertools.pairwise(tokens_of(line.words)):
+                value = with_decimal_mark(read, "keratometric_index") or read  # `n: 13375`
+                if not _INDEX_LABEL.match(label.text) or decimals_unprinted(value.text, "keratometric_index"):
+                    continue
+                if value.number and 1.3 < value.number < 1.4:
                     for side in collector.sides():
                         collector.set_number(side, "keratometric_index", value, page.number)
                     return

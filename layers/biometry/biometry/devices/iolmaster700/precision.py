@@ -7,11 +7,11 @@ import re
 
 from biometry.devices.measurements import Token
 
-_DECIMALS = re.compile(r"\d[.,](\d+)")  # the decimals of every number in a word (`45,006D`)
+_NUMBERS = re.compile(r"(\d+)[.,](\d+)")  # the digits before and after the mark of every number in a word
 _TABLE_NUMBER_WITHOUT_MARK = re.compile(r"^([+-]?\d{1,2})(\d\d)$")  # `+2250`, `-069`: IOL tables print 2 decimals
 
 # Field -> (digits before the decimal mark, decimals) as the device prints every plausible value of it:
-# AL 15..40 mm `23,41`; ACD, LT `3,02`; WTW `11,9`; pupil `4,7`; keratometry 30..60 D `46,55`.
+# AL 15..40 mm `23,41`; ACD, LT `3,02`; WTW `11,9`; pupil `4,7`; keratometry 30..60 D `46,55`; index `1,3375`.
 PRINTED_DIGITS: dict[str, tuple[int, int]] = {
     "axial_length_mm": (2, 2),
     "acd_mm": (1, 2),
@@ -23,6 +23,7 @@ PRINTED_DIGITS: dict[str, tuple[int, int]] = {
     "k2_d": (2, 2),
     "tk1_d": (2, 2),
     "tk2_d": (2, 2),
+    "keratometric_index": (1, 4),
 }
 
 
@@ -36,14 +37,14 @@ def with_decimal_mark(token: Token, field: str) -> Token | None:
 
 
 def decimals_unprinted(printed: str, field: str) -> bool:
-    """Whether a number read for the field shows other decimals than the device prints for it (`P: 4,55` for `4,5`,
-    `45,006`: OCR added a digit, or lost one; `7` for a keratometry: a null or a value garbled), a reading to set
-    aside, never to accept."""
+    """Whether a number read for the field shows other digits than the device prints for it (`P: 4,55` for `4,5`,
+    `45,006`, `n: 11,3375`: OCR added a digit, or lost one; `7` for a keratometry: a null or a value garbled), a
+    reading to set aside, never to accept."""
     digits = PRINTED_DIGITS.get(field)
     if digits is None:
         return False
-    shown = [len(d) for d in _DECIMALS.findall(printed)]
-    return any(n != digits[1] for n in shown) if shown else digits[1] > 0
+    shown = [(len(whole), len(fraction)) for whole, fraction in _NUMBERS.findall(printed)]
+    return any(form != digits for form in shown) if shown else digits[1] > 0
 
 
 def table_number(token: Token) -> Token:
