@@ -391,3 +391,24 @@ def test_of_two_rows_as_close_to_the_target_the_one_measured_bold_is_the_selecte
         row.refraction_d for calc in result.iol_calculations if calc.eye == "OD" for row in calc.rows if row.selected
     ]
     assert (errors(result), selected) == (set(), [-0.17])
+
+
+def test_a_speck_after_a_complete_keratometry_value_is_not_read_into_its_axis() -> None:
+    specked = [line.replace("42.60/7.92@ 14", "42.60/7.92@ 14 2") for line in MEASUREMENTS]
+    result = report(([*specked, *BOX], [*MEASUREMENTS, *BOX]))
+    assert result.eyes.OD is not None and (result.eyes.OD.k1_axis_deg, errors(result)) == (14, set())
+
+
+def test_a_digit_split_off_an_axis_is_not_dropped_silently() -> None:
+    split = [line.replace("42.60/7.92@ 14", "42.60/7.92@ 1 4") for line in MEASUREMENTS]
+    assert "axes_not_orthogonal" in errors(report(([*split, *BOX], [*MEASUREMENTS, *BOX])))
+
+
+def test_a_table_header_ocr_garbled_under_the_lens_lines_still_opens_the_table() -> None:
+    (block,) = read_blocks(document_of([*BOX[:2], "@| IOL(O] Fe]", *BOX[3:]], source="ocr").pages[0].lines)
+    assert ([ln.text for ln in block.lens_lines], len(block.rows), block.problems) == (["SYNERGY", "AMO"], 5, [])
+
+
+def test_a_third_text_line_without_header_remains_above_rows_goes_to_review() -> None:
+    (block,) = read_blocks(document_of([*BOX[:2], "a eee", *BOX[3:]], source="ocr").pages[0].lines)
+    assert block.problems != []

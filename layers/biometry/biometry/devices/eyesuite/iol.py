@@ -41,6 +41,7 @@ _HEADER_IOL = re.compile(r"OL")  # `IOL` of `IOL [D]`, also OCR's `JOL`, `1OL`, 
 _FRAME_LETTERS = re.compile(r"^(?:[|lLI_\[\]{}()]+|[A-Za-z])$")
 # The order a caption's constants line prints its constants in (`LF=2.04 / DF=4.50`, `a0=... / a1=... / a2=...`).
 PRINTED_ORDER: dict[str, tuple[str, ...]] = {"Barrett Universal II": ("lf", "df"), "Haigis": ("a0", "a1", "a2")}
+_GARBLED_HEADER = re.compile(r"[\[\]{}]|\bEye\b")  # what is left of `IOL [D] Eye [D]` when OCR garbles it
 _MIN_TEXT_CHARS = 3  # a line with fewer letters and digits is an icon or a rule (`©|`, `Q`, `ce}`), not a lens line
 
 
@@ -115,6 +116,9 @@ def _kind(line: Line) -> str:
 
 def _take(block: LensBlock, line: Line) -> None:
     kind = _kind(line)
+    if kind == "row" and _garbled_header_above(block, line):
+        block.lens_lines.pop()
+        block.header = True
     if kind == "caption" and block.caption is None:
         block.caption = line
     elif kind == "constants" and block.caption is not None:
@@ -166,8 +170,21 @@ def _numbers(line: Line) -> list[Word] | None:
 
 def _headerless_row(block: LensBlock, line: Line) -> bool:
     """A `power refraction` row under the lens lines of a block whose small table header OCR lost."""
+    return len(block.lens_lines) == 2 and _plain_row(line)
+
+
+def _garbled_header_above(block: LensBlock, line: Line) -> bool:
+    """True for the first row under three text lines whose third is the table header as OCR garbled it
+    (`@| IOL(O] Fe]`: the header's brackets or its `Eye`, no digit) under the lens and manufacturer lines."""
+    if block.header or block.caption is not None or len(block.lens_lines) != 3 or not _plain_row(line):
+        return False
+    third = canonical(block.lens_lines[2].text)
+    return _GARBLED_HEADER.search(third) is not None and not any(c.isdigit() for c in third)
+
+
+def _plain_row(line: Line) -> bool:
     words = _numbers(line) or []
-    return len(block.lens_lines) == 2 and len(words) == 2 and all(_ROW_NUMBER.match(cell(w)) for w in words)
+    return len(words) == 2 and all(_ROW_NUMBER.match(cell(w)) for w in words)
 
 
 def _row(block: LensBlock, line: Line) -> None:

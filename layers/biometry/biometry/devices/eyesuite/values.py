@@ -158,6 +158,16 @@ def index_token(line: Line) -> Token | None:
     return None
 
 
+def _without_trailing_speck(row: Row) -> Row:
+    """A K row without a lone character OCR read after its complete value (`42.60/7.92@ 14 2`, an icon's speck).
+    Dropping a digit the axis really had would break the validator's 90° rule between the K1 and K2 axes."""
+    if len(row.values) > 1 and len(canonical(row.values[-1].text)) == 1:
+        trimmed = Row(row.key, row.values[:-1])
+        if _K.match(trimmed.text):
+            return trimmed
+    return row
+
+
 class RowReader:
     """Stores one eye's rows in a collector, with the format and cross-checks that catch misreads."""
 
@@ -196,6 +206,7 @@ class RowReader:
         self._c.set_number(self._side, field, Token(text, row.values[0].word), self._page)
 
     def _keratometry(self, field: str, row: Row) -> None:
+        row = _without_trailing_speck(row)
         match = _K.match(row.text)
         if match is None or decimals(match.group(1)) != 2 or decimals(match.group(2)) != 2:
             return self._unreadable(f"{field}_d", row.text)
