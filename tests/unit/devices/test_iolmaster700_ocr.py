@@ -160,3 +160,7 @@ def test_the_index_read_without_its_mark_or_with_a_digit_too_many_is_taken_only_
     document = document_of(["OD", "AL: 23,41 mm", f"Operador: R. Roe {read}", "IOLMaster 700"], source="ocr")
     eye = parse_document(document).eyes.OD
     assert eye is not None and eye.keratometric_index == 1.3375
+
+
+def test_a_lens_heading_between_dashes_is_no_formula_caption() -> None:
+    assert formula_name(_lines("-- |K| Johnson & Johnson Vision --")[0]) is None

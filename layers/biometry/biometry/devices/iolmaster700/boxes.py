@@ -14,7 +14,7 @@ from biometry.devices.iolmaster700.precision import table_number
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, lines_in, repeat_halves
 from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line, Page, Word
-from biometry.lens_catalogue import MANUFACTURERS
+from biometry.lens_catalogue import MANUFACTURERS, names_known_manufacturer
 from biometry.models import IolCalculation, IolRow
 from biometry.normalize import canonical, is_missing
 from biometry.rules import check_iol
@@ -51,8 +51,11 @@ def is_caption(line: Line) -> bool:
 
 @functools.lru_cache(maxsize=16384)
 def _is_caption_text(line_text: str) -> bool:
+    """Between dashes, and naming no lens manufacturer: `-- |K| Johnson & Johnson Vision --` is a lens heading whose
+    column took the dashes of the heading beside it."""
     text = canonical(line_text).strip()
-    return len(text) > 2 and text[0] in CAPTION_DASHES and text[-1] in CAPTION_DASHES
+    between = len(text) > 2 and text[0] in CAPTION_DASHES and text[-1] in CAPTION_DASHES
+    return between and not names_known_manufacturer(text)
 
 
 @dataclass(frozen=True, slots=True)
