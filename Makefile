@@ -48,9 +48,10 @@ lint: setup
 bench: setup
 	$(BIN)/python benchmarks/parse_speed.py
 
-# CPU seconds per OCR page on the real scans and field accuracy, per engine arm (docs/performance.md).
+# CPU and wall seconds per OCR page and field accuracy per engine arm, on the real scans (docs/performance.md);
+# OCR_CORPUS=DIR adds an image corpus (biometry corpus make DIR --image-share 1.0 ...).
 bench-ocr: setup
-	PYTHONPATH=. $(BIN)/python benchmarks/ocr_speed.py $(if $(OCR_SITE),--site $(OCR_SITE))
+	PYTHONPATH=. $(BIN)/python benchmarks/ocr_speed.py $(if $(OCR_CORPUS),--corpus $(OCR_CORPUS))
 
 # Documents per hour of the LLM worker at several concurrencies (CPU: the tiny model; GPU: see docs/cost.md).
 bench-gpu: setup

@@ -1,179 +1,162 @@
-"""Benchmark: CPU seconds per OCR page on the real scans, and field accuracy, per engine arm side by side.
+"""Benchmark: CPU and wall seconds per OCR page, and field accuracy, per engine arm side by side, in one run.
 
-Arms are levers measured WITHOUT changing the product: each swaps one seam of `biometry.extract.ocr` for the run
-(the tesseract call `_read`, or the render resolution of `ocr_pdf_page`), then parses the report end to end.
-  current           the product as it is: tesseract as a new process per page/region (pytesseract)
-  tesserocr         the same tesseract calls in-process through tesserocr's C API (one engine per page mode)
-  dpi200, dpi150    pages rendered at 200 / 150 dpi instead of 300
-  tesserocr-dpi200  both
-  rapidocr          RapidOCR on onnxruntime (its models ship in the wheel): lines split into words by characters
-CPU seconds count this process and its children (the tesseract processes), one engine start excluded (a warm
-Lambda keeps it). Accuracy: the one evaluator against the truth files; silent = wrong values in an accepted result.
-tesserocr and rapidocr are not product dependencies: install them apart, e.g.
-  .venv/bin/pip install --target /tmp/ocrbench-site tesserocr rapidocr_onnxruntime
-and pass --site /tmp/ocrbench-site (appended to sys.path, so the venv's own packages win).
-Run: PYTHONPATH=. .venv/bin/python benchmarks/ocr_speed.py [--arms current,tesserocr,...] [--site DIR]
+Arms (each parses every document end to end with `biometry.parse.parse_bytes`):
+  current   the product before issue 9: a `tesseract` process per page and region (pytesseract), one page after
+            another. The product no longer does this; the benchmark swaps it into the engine seam
+            (`extract.tesseract.read_words`), so everything else is today's code.
+  inprocess the product's engine (tesserocr, one engine per thread), one page after another: CPU per page
+  parallel  the product as shipped: pages of a document across the usable cores (`extract.ocr_pages`): wall per page
+Documents: the real scans in ../shared/real (Eyestar 900, 4 p.; IOLMaster 500, 6 p.), the 300-dpi rescan of the real
+IOLMaster 700 printout (tests/renditions.py, seed 1), and with --corpus every document of an image corpus, e.g.
+  biometry corpus make /tmp/ocrdev --n 40 --seed 7 --image-share 1.0 --devices iolmaster700,eyesuite,iolmaster500
+CPU seconds count this process, its threads and its finished children (the tesseract processes); engines are started
+before the clock runs (a warm Lambda keeps them). Accuracy is the one evaluator against the truth files: correct /
+wrong / missed fields; silent = wrong values in an accepted result. `same` counts documents whose result equals the
+`current` arm's (status and every field), when both ran.
+Run: make bench-ocr [OCR_CORPUS=/tmp/ocrdev]
+     PYTHONPATH=. .venv/bin/python benchmarks/ocr_speed.py [--arms current,inprocess,parallel] [--corpus DIR]
+        [--no-real] [--json OUT]
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import importlib.util
+import json
 import os
-import sys
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-from biometry.evaluate import load_truth
-from biometry.extract import ocr
+from PIL import Image
+
+from biometry.evaluate import Truth, load_truth
+from biometry.extract import ocr_pages, tesseract
 from biometry.parse import parse_bytes
 from tests.real_reports import REAL_DIR, compared
+from tests.renditions import renditions
 
-REPORTS = ("eyestar900-scan.pdf", "iolmaster500-exam1.pdf")
-ARMS = ("current", "tesserocr", "dpi200", "dpi150", "tesserocr-dpi200", "rapidocr")
-TESSDATA = "/usr/share/tesseract-ocr/5/tessdata/"
-_PSM = {"--psm 4": 4, "--psm 6": 6, "--psm 7": 7}
+ARMS = ("current", "inprocess", "parallel")
+REAL_SCANS = ("eyestar900-scan.pdf", "iolmaster500-exam1.pdf")
+RESCANNED = "iolmaster700-ptbr.pdf"  # its 300-dpi rescan
+Document = tuple[str, bytes, Truth]
 
 
 def cpu_seconds() -> float:
-    """CPU seconds of this process and of its finished children."""
+    """CPU seconds of this process (all threads) and of its finished children."""
     times = os.times()
     return times.user + times.system + times.children_user + times.children_system
 
 
+def process_read_words(image: Any, psm: int) -> list[tesseract.TesseractWord]:
+    """The engine seam as it was: a new `tesseract` process reads the image (pytesseract)."""
+    import pytesseract
+
+    data = pytesseract.image_to_data(image, lang=tesseract.LANGUAGE, config=f"--psm {psm}", output_type="dict")
+    columns = zip(data["text"], data["conf"], data["left"], data["top"], data["width"], data["height"], strict=True)
+    return [tesseract.TesseractWord(str(t), float(c), *box) for t, c, *box in columns]
+
+
 @contextlib.contextmanager
-def patched(obj: Any, name: str, value: Any) -> Iterator[None]:
-    """`obj.name` is `value` inside the block."""
-    old = getattr(obj, name)
-    setattr(obj, name, value)
+def arm(name: str) -> Iterator[None]:
+    """The seams of one arm, swapped for the block: the engine and the number of page workers."""
+    old_read, old_workers = tesseract.read_words, os.environ.get("BIOMETRY_OCR_WORKERS")
+    if name == "current":
+        tesseract.read_words = process_read_words
+    os.environ["BIOMETRY_OCR_WORKERS"] = str(ocr_pages.page_workers() if name == "parallel" else 1)
     try:
         yield
     finally:
-        setattr(obj, name, old)
+        tesseract.read_words = old_read
+        os.environ.pop("BIOMETRY_OCR_WORKERS")
+        if old_workers is not None:
+            os.environ["BIOMETRY_OCR_WORKERS"] = old_workers
 
 
-def tesserocr_read() -> Callable[..., list[Any]]:
-    """A drop-in for `ocr._read` that calls tesseract in-process (tesserocr), one engine per page segmentation mode."""
-    import tesserocr
-
-    engines: dict[int, Any] = {}
-
-    def read(image: Any, page_px: tuple[int, int], config: str, *, origin: tuple[int, int] = (0, 0), shrink: int = 1):
-        psm = _PSM[config]
-        if psm not in engines:
-            engines[psm] = tesserocr.PyTessBaseAPI(path=TESSDATA, lang=ocr.TESSERACT_LANG, psm=psm)
-        api = engines[psm]
-        api.SetImage(image)
-        api.Recognize()
-        data: dict[str, list[Any]] = {k: [] for k in ("text", "conf", "left", "top", "width", "height")}
-        level = tesserocr.RIL.WORD
-        for word in tesserocr.iterate_level(api.GetIterator(), level):
-            box = word.BoundingBox(level)
-            if box is None:
-                continue
-            _append(data, word.GetUTF8Text(level), word.Confidence(level), box)
-        return ocr._words(data, page_px, origin, shrink)
-
-    return read
+def documents(corpus: Path | None, *, real: bool) -> Iterator[Document]:
+    """The real scans, the real IOLMaster 700's 300-dpi rescan, then the corpus (each with its truth)."""
+    if real:
+        for name in REAL_SCANS:
+            path = REAL_DIR / name
+            yield name, path.read_bytes(), load_truth(path.with_name(name.rsplit(".", 1)[0] + ".truth.json"))
+        path = REAL_DIR / RESCANNED
+        rescan = next(renditions(RESCANNED, path.read_bytes(), dpis=(300,), photo_page=None))
+        yield rescan.filename, rescan.data, load_truth(path.with_name(RESCANNED.rsplit(".", 1)[0] + ".truth.json"))
+    for path in sorted(corpus.iterdir()) if corpus else ():
+        truth = path.with_name(path.name.rsplit(".", 1)[0] + ".truth.json")
+        if not path.name.endswith(".json") and truth.is_file():
+            yield path.name, path.read_bytes(), load_truth(truth)
 
 
-def rapidocr_read() -> Callable[..., list[Any]]:
-    """A drop-in for `ocr._read` with RapidOCR: each detected line split into words, boxes shared out by characters."""
-    import numpy as np
-    from rapidocr_onnxruntime import RapidOCR
-
-    engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
-
-    def read(image: Any, page_px: tuple[int, int], config: str, *, origin: tuple[int, int] = (0, 0), shrink: int = 1):
-        found, _ = engine(np.asarray(image.convert("RGB")))
-        data: dict[str, list[Any]] = {k: [] for k in ("text", "conf", "left", "top", "width", "height")}
-        for corners, text, score in found or []:
-            xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-            left, top, right, bottom = min(xs), min(ys), max(xs), max(ys)
-            step = (right - left) / max(len(text), 1)
-            position = 0
-            for part in text.split(" "):
-                if part:
-                    x0 = left + position * step
-                    _append(
-                        data, part, 100 * score, (round(x0), round(top), round(x0 + len(part) * step), round(bottom))
-                    )
-                position += len(part) + 1
-        return ocr._words(data, page_px, origin, shrink)
-
-    return read
-
-
-def _append(data: dict[str, list[Any]], text: str, conf: float, box: tuple[int, int, int, int]) -> None:
-    x0, y0, x1, y1 = box
-    for key, value in zip(data, (text, conf, x0, y0, x1 - x0, y1 - y0), strict=True):
-        data[key].append(value)
-
-
-def arm(name: str) -> contextlib.AbstractContextManager[None]:
-    """The patches of one arm (engines are started here, before the clock runs)."""
-    stack = contextlib.ExitStack()
-    if "tesserocr" in name:
-        stack.enter_context(patched(ocr, "_read", tesserocr_read()))
-    if name == "rapidocr":
-        stack.enter_context(patched(ocr, "_read", rapidocr_read()))
-    if "dpi" in name:
-        dpi = int(name.rsplit("dpi", 1)[1])
-        stack.enter_context(patched(ocr, "ocr_pdf_page", functools.partial(ocr.ocr_pdf_page, dpi=dpi)))
-    return stack
-
-
-def measure(name: str, report: str) -> dict[str, Any]:
-    """Parse one real scan under one arm: CPU seconds, pages and the field comparison."""
-    path = REAL_DIR / report
-    truth = load_truth(path.with_name(path.name.rsplit(".", 1)[0] + ".truth.json"))
-    with arm(name):
-        start = cpu_seconds()
-        result = parse_bytes(path.read_bytes(), report)
-        seconds = cpu_seconds() - start
+def measure(name: str, data: bytes, truth: Truth) -> dict[str, Any]:
+    """Parse one document: CPU and wall seconds, pages, status and the field comparison."""
+    cpu, wall = cpu_seconds(), time.perf_counter()
+    result = parse_bytes(data, name)
+    cpu, wall = cpu_seconds() - cpu, time.perf_counter() - wall
     comparison = compared(result, truth)
     return {
         "pages": result.source.pages,
-        "cpu_s": seconds,
+        "cpu_s": round(cpu, 3),
+        "wall_s": round(wall, 3),
         "status": result.status,
         "correct": len(comparison.correct),
         "wrong": len(comparison.wrong),
         "missed": len(comparison.missed),
         "silent": len(comparison.silent_errors(result)),
+        "fields": sorted(comparison.correct),
     }
 
 
-def _missing_engine(name: str) -> str | None:
-    """The engine module an arm needs that cannot be imported, or None."""
-    module = "tesserocr" if "tesserocr" in name else "rapidocr_onnxruntime" if name == "rapidocr" else None
-    return module if module is not None and importlib.util.find_spec(module) is None else None
+def summary(rows: dict[str, dict[str, Any]], baseline: dict[str, dict[str, Any]] | None) -> dict[str, Any]:
+    """One arm's totals over its documents; `same`: documents whose status and correct fields equal the baseline's."""
+    pages = sum(r["pages"] for r in rows.values()) or 1
+    totals = {k: sum(r[k] for r in rows.values()) for k in ("correct", "wrong", "missed", "silent")}
+    keys = ("status", "fields", "wrong")
+    same = None
+    if baseline is not None:
+        same = sum(all(r[k] == baseline[d][k] for k in keys) for d, r in rows.items() if d in baseline)
+    return {
+        "documents": len(rows),
+        "pages": pages,
+        "cpu_s_per_page": round(sum(r["cpu_s"] for r in rows.values()) / pages, 3),
+        "wall_s_per_page": round(sum(r["wall_s"] for r in rows.values()) / pages, 3),
+        "accepted": sum(r["status"] == "accepted" for r in rows.values()),
+        **totals,
+        "same_as_current": same,
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--arms", default=",".join(ARMS))
-    parser.add_argument("--reports", default=",".join(REPORTS))
-    parser.add_argument("--site", help="a folder holding tesserocr / rapidocr_onnxruntime (appended to sys.path)")
+    parser.add_argument("--corpus", type=Path, help="a folder of documents with NAME.truth.json beside each")
+    parser.add_argument("--no-real", action="store_true", help="the corpus only")
+    parser.add_argument("--json", type=Path, help="write every row and the summaries here")
     args = parser.parse_args()
-    if args.site:
-        sys.path.append(args.site)
-    print(f"{'arm':17} {'report':24} {'pages':>5} {'CPU s':>7} {'s/page':>7} {'status':13} "
-          f"{'correct':>7} {'wrong':>5} {'missed':>6} {'silent':>6}")  # fmt: skip
-    for name in args.arms.split(","):
-        missing = _missing_engine(name)
-        if missing:
-            print(f"{name:17} skipped: {missing} is not installed (see --site)", flush=True)
-            continue
-        total_s = total_pages = 0.0
-        for report in args.reports.split(","):
-            row = measure(name, report)
-            total_s, total_pages = total_s + row["cpu_s"], total_pages + row["pages"]
-            print(f"{name:17} {report:24} {row['pages']:5} {row['cpu_s']:7.1f} {row['cpu_s'] / row['pages']:7.2f} "
-                  f"{row['status']:13} {row['correct']:7} {row['wrong']:5} {row['missed']:6} {row['silent']:6}",
-                  flush=True)  # fmt: skip
-        print(f"{name:17} {'all':24} {total_pages:5.0f} {total_s:7.1f} {total_s / total_pages:7.2f}", flush=True)
+    arms = args.arms.split(",")
+    tesseract.engine()  # the main thread's engine, started before any clock; the page workers' ones too:
+    with arm("parallel"):
+        ocr_pages.ocr_pages(ocr_pages.PageImage(Image.new("L", (600, 200), 255), n) for n in range(8))
+    rows: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in arms}
+    print(f"{'document':52} {'arm':9} {'pages':>5} {'CPU s/p':>7} {'wall s/p':>8} {'status':13} "
+          f"{'correct':>7} {'wrong':>5} {'missed':>6} {'silent':>6}", flush=True)  # fmt: skip
+    for document, data, truth in documents(args.corpus, real=not args.no_real):
+        for name in arms:  # interleaved: every arm meets the same neighbours on a shared machine
+            with arm(name):
+                row = rows[name][document] = measure(document, data, truth)
+            print(f"{document[:52]:52} {name:9} {row['pages']:5} {row['cpu_s'] / row['pages']:7.2f} "
+                  f"{row['wall_s'] / row['pages']:8.2f} {row['status']:13} {row['correct']:7} {row['wrong']:5} "
+                  f"{row['missed']:6} {row['silent']:6}", flush=True)  # fmt: skip
+    summaries = {name: summary(rows[name], rows.get("current")) for name in arms}
+    print(f"\n{'arm':9} {'docs':>4} {'pages':>5} {'CPU s/page':>10} {'wall s/page':>11} {'accepted':>8} "
+          f"{'correct':>7} {'wrong':>5} {'missed':>6} {'silent':>6} {'same as current':>15}")  # fmt: skip
+    for name, s in summaries.items():
+        print(f"{name:9} {s['documents']:4} {s['pages']:5} {s['cpu_s_per_page']:10.2f} {s['wall_s_per_page']:11.2f} "
+              f"{s['accepted']:8} {s['correct']:7} {s['wrong']:5} {s['missed']:6} {s['silent']:6} "
+              f"{'' if s['same_as_current'] is None else s['same_as_current']:>15}")  # fmt: skip
+    if args.json:
+        args.json.write_text(json.dumps({"rows": rows, "summaries": summaries}, indent=1))
 
 
 if __name__ == "__main__":

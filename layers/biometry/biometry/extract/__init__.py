@@ -80,31 +80,31 @@ def _pdf_pages(data: bytes, *, ocr: bool) -> list[Page]:
     pdf = open_pdf(data)
     try:
         pages = [text_layer_page(pdf, index) for index in range(len(pdf))]
-        return [page if holds_real_text(page) else _without_text(pdf, page, ocr=ocr) for page in pages]
+        scanned = [page.number - 1 for page in pages if not holds_real_text(page)]
+        for read in _without_text(pdf, [pages[index] for index in scanned], ocr=ocr):
+            pages[read.number - 1] = read
+        return pages
     except pdfium.PdfiumError:
         raise UnreadableInputError("corrupt_pdf", "A page of the PDF is damaged and cannot be read.") from None
     finally:
         pdf.close()
 
 
-def _without_text(pdf: pdfium.PdfDocument, page: Page, *, ocr: bool) -> Page:
-    """A page whose text layer is (nearly) empty: OCR it, or keep it empty when OCR is off."""
+def _without_text(pdf: pdfium.PdfDocument, pages: list[Page], *, ocr: bool) -> list[Page]:
+    """Pages whose text layer is (nearly) empty: OCR'd (across cores), or kept empty when OCR is off."""
     if ocr:
-        from biometry.extract.ocr import ocr_pdf_page
+        from biometry.extract.ocr_pages import ocr_pdf_pages
 
-        return ocr_pdf_page(pdf, page.number - 1)
-    return Page(number=page.number, width_pt=page.width_pt, height_pt=page.height_pt, source="ocr")
+        return ocr_pdf_pages(pdf, [page.number - 1 for page in pages])
+    return [Page(number=p.number, width_pt=p.width_pt, height_pt=p.height_pt, source="ocr") for p in pages]
 
 
 def _image_pages(data: bytes, *, ocr: bool) -> list[Page]:
-    from biometry.extract.ocr import image_frames, image_page_size_pt, ocr_image
+    from biometry.extract.ocr import image_frames, image_page_size_pt
+    from biometry.extract.ocr_pages import PageImage, ocr_pages
 
-    image = open_image(data)
-    pages = []
-    for number, frame in enumerate(image_frames(image), start=1):
-        size_pt = image_page_size_pt(frame)
-        if ocr:
-            pages.append(ocr_image(frame, number=number, size_pt=size_pt))
-        else:
-            pages.append(Page(number=number, width_pt=size_pt[0], height_pt=size_pt[1], source="ocr"))
-    return pages
+    frames = enumerate(image_frames(open_image(data)), start=1)
+    if ocr:  # frames decoded one by one here, OCR'd across cores
+        return ocr_pages(PageImage(frame, number, image_page_size_pt(frame)) for number, frame in frames)
+    sizes = ((number, image_page_size_pt(frame)) for number, frame in frames)
+    return [Page(number=number, width_pt=w, height_pt=h, source="ocr") for number, (w, h) in sizes]

@@ -11,7 +11,6 @@ from biometry.document import Page, Word
 from biometry.errors import UnreadableInputError
 from biometry.extract.boxes import Box, find_boxes
 from biometry.extract.large_type import body_height_px, large_type_regions
-from biometry.extract.sniff import MAX_IMAGE_PIXELS
 from biometry.extract.strokes import is_low_resolution, thickened, with_bold
 
 if TYPE_CHECKING:
@@ -45,25 +44,10 @@ _SOLID_RUN_PX = 24  # ink running this far along a row is a filled area or a rul
 
 def ocr_pdf_page(pdf: pdfium.PdfDocument, index: int, *, dpi: int = OCR_DPI, clean: bool = True) -> Page:
     """Render page `index` (0-based) at `dpi` (capped by the pixel limit) and OCR it."""
-    page = pdf[index]
-    width_pt, height_pt = page.get_size()
-    scale = min(dpi / 72, (MAX_IMAGE_PIXELS / max(width_pt * height_pt, 1.0)) ** 0.5)
-    image = page.render(scale=scale, grayscale=True).to_pil()
-    return ocr_image(image, number=index + 1, size_pt=(width_pt, height_pt), clean=clean, source_dpi=_source_dpi(page))
+    from biometry.extract.ocr_pages import rendered_page
 
-
-def _source_dpi(page: pdfium.PdfPage) -> float | None:
-    """The resolution of the one image that fills an image-only page; None for any other page."""
-    import pypdfium2.raw as pdfium_c
-
-    width_pt = page.get_size()[0]
-    images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1))
-    if len(images) != 1:
-        return None
-    x0, _, x1, _ = (float(v) for v in images[0].get_bounds())
-    if x1 - x0 < 0.9 * width_pt:
-        return None
-    return float(images[0].get_px_size()[0]) / ((x1 - x0) / 72)
+    page = rendered_page(pdf, index, dpi=dpi)
+    return ocr_image(page.image, number=page.number, size_pt=page.size_pt, clean=clean, source_dpi=page.source_dpi)
 
 
 def image_frames(image: Image.Image) -> Iterator[Image.Image]:

@@ -2,7 +2,7 @@
 
 The IOLMaster 500 stores its printout as a Multi-frame True Color Secondary Capture, and its PDF export embeds the
 same frames (1164 x 1678 px at 140 dpi) as JPEG images filling each page. Each frame is placed the same way on a page
-of an in-memory PDF and OCR'd by `ocr.ocr_pdf_page`, so both renditions are rendered by the same code at the same
+of an in-memory PDF and OCR'd by `ocr_pages.ocr_pdf_pages`, so both renditions are rendered by the same code at the same
 scale and reach OCR as nearly the same pixels (the real pair differs by 0.2-0.8 grey levels on average: the PDF's
 JPEG artefacts). OCR may still read a glyph at the edge differently (docs/dicom.md).
 """
@@ -36,11 +36,11 @@ def frame_pages(dataset: Dataset, *, ocr: bool) -> list[Page]:
         frames = int(dataset.get("NumberOfFrames", 1) or 1)
         width_pt, height_pt = int(dataset.Columns) * 72 / dpi, int(dataset.Rows) * 72 / dpi
         return [Page(number=n, width_pt=width_pt, height_pt=height_pt, source="ocr") for n in range(1, frames + 1)]
-    from biometry.extract.ocr import ocr_pdf_page
+    from biometry.extract.ocr_pages import ocr_pdf_pages
 
     pdf = frames_as_pdf(frame_images(dataset), dpi)
     try:
-        return [ocr_pdf_page(pdf, index) for index in range(len(pdf))]
+        return ocr_pdf_pages(pdf, range(len(pdf)))
     finally:
         pdf.close()
 

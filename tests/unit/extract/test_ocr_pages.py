@@ -1,0 +1,74 @@
+"""A document's pages OCR'd across cores: in page order, at once on several workers, the same words as one by one."""
+
+from __future__ import annotations
+
+import io
+import os
+import threading
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from biometry.document import Page
+from biometry.extract import load_document, ocr_pages
+from biometry.extract.ocr_pages import PageImage, page_workers
+
+
+def _pages(count: int) -> list[PageImage]:
+    return [PageImage(Image.new("L", (10, 10), 255), number) for number in range(1, count + 1)]
+
+
+def _fake_ocr(barrier: threading.Barrier | None, threads: list[str]) -> object:
+    def read(image: Image.Image, *, number: int, size_pt: object, source_dpi: object) -> Page:
+        threads.append(threading.current_thread().name)
+        if barrier is not None:
+            barrier.wait(timeout=30)  # two pages at once, or this breaks
+        return Page(number=number, width_pt=10.0, height_pt=10.0, source="ocr")
+
+    return read
+
+
+def test_pages_are_read_on_several_workers_at_once_and_come_back_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BIOMETRY_OCR_WORKERS", "2")
+    threads: list[str] = []
+    monkeypatch.setattr(ocr_pages, "ocr_image", _fake_ocr(threading.Barrier(2), threads))
+    pages = ocr_pages.ocr_pages(_pages(4))
+    assert ([p.number for p in pages], len(set(threads))) == ([1, 2, 3, 4], 2)
+
+
+def test_one_worker_reads_in_the_calling_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BIOMETRY_OCR_WORKERS", "1")
+    threads: list[str] = []
+    monkeypatch.setattr(ocr_pages, "ocr_image", _fake_ocr(None, threads))
+    ocr_pages.ocr_pages(_pages(3))
+    assert set(threads) == {threading.current_thread().name}
+
+
+def test_workers_are_the_usable_cores_unless_configured(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BIOMETRY_OCR_WORKERS", raising=False)
+    assert page_workers() == len(os.sched_getaffinity(0))
+
+
+def _two_page_scan() -> bytes:
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(500, 200))
+    for text in ("AXIAL LENGTH 23.41 mm", "ACD 3.12 mm"):
+        image = Image.new("L", (1000, 150), 255)
+        ImageDraw.Draw(image).text((60, 40), text, fill=0, font=ImageFont.load_default(size=40))
+        pdf.drawImage(ImageReader(image), 0, 50, width=500, height=75)
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_a_scan_read_across_workers_has_the_words_of_one_page_after_another(monkeypatch: pytest.MonkeyPatch) -> None:
+    scan = _two_page_scan()
+    monkeypatch.setenv("BIOMETRY_OCR_WORKERS", "1")
+    one_by_one = load_document(scan, "scan.pdf").pages
+    monkeypatch.setenv("BIOMETRY_OCR_WORKERS", "2")
+    across = load_document(scan, "scan.pdf").pages
+    assert [[w.text for w in p.words] for p in across] == [["AXIAL", "LENGTH", "23.41", "mm"], ["ACD", "3.12", "mm"]]
+    assert [p.words for p in across] == [p.words for p in one_by_one]
