@@ -123,14 +123,24 @@ def test_every_lambda_task_retries_transient_aws_errors() -> None:
     assert missing == []
 
 
-def test_extract_text_carries_its_own_ocr_engine_and_model() -> None:
-    properties = RESOURCES["ExtractTextFunction"]["Properties"]
-    variables = properties["Environment"]["Variables"]
-    assert (_names(properties["Layers"]), variables["LOCAL_OCR"], variables["TESSDATA_PREFIX"]) == (
-        {"OcrLayer"},
+def test_extract_text_is_an_image_built_with_its_own_ocr_engine() -> None:
+    function = RESOURCES["ExtractTextFunction"]
+    dockerfile = (ROOT / function["Metadata"]["Dockerfile"]).read_text()
+    engine = "--no-binary tesserocr" in dockerfile and "tesseract-ocr-eng" in dockerfile
+    properties = function["Properties"]
+    assert (properties["PackageType"], properties["Environment"]["Variables"]["LOCAL_OCR"], engine) == (
+        "Image",
         "1",
-        "/opt/tessdata",
+        True,
     )
+
+
+def test_every_zip_function_has_the_runtime_handler_and_biometry_layer() -> None:
+    zipped = {
+        n: f["Properties"] for n, f in _of_type("AWS::Serverless::Function").items() if "CodeUri" in f["Properties"]
+    }
+    missing = [n for n, p in zipped.items() if not (p.get("Runtime") and p.get("Handler") and _names(p.get("Layers")))]
+    assert (len(zipped), missing) == (len(_of_type("AWS::Serverless::Function")) - 1, [])
 
 
 def test_extract_text_lambda_timeout_is_its_states_timeout() -> None:
