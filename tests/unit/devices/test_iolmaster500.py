@@ -15,7 +15,7 @@ from biometry.evaluate import compare
 from biometry.extract import load_document
 from biometry.models import BiometryResult, Source
 from biometry.synth.iolmaster500.plan import Plan500, make_plan
-from biometry.synth.iolmaster500.report import LAYOUTS_500, Iom500Case, build_truth, render, render_text_pdf
+from biometry.synth.iolmaster500.report import LAYOUTS_500, Iom500Case, render, render_drawing
 from biometry.synth.iolmaster700.report import Case
 from biometry.synth.iolmaster700.report import render as render_700
 from biometry.validate import validate
@@ -26,9 +26,8 @@ PARSER = IolMaster500()
 
 def _document(case: Iom500Case) -> tuple[Document, BiometryResult]:
     """The printout as drawn before the device rasterises it: the same layout with a text layer (no OCR, fast)."""
-    plan = make_plan(case)
-    pdf = render_text_pdf(plan)
-    return load_document(pdf, case.filename), BiometryResult.model_validate(build_truth(plan, pdf, "text-layer"))
+    pdf, truth = render_drawing(case)
+    return load_document(pdf, case.filename), BiometryResult.model_validate(truth)
 
 
 def _parse(document: Document) -> BiometryResult:

@@ -24,7 +24,7 @@ OTHER_FAMILIES = [
     (name, case, render_other)
     for name, family_cases, render_other in (
         ("eyesuite", eyesuite.cases, eyesuite.render),
-        ("iolmaster500", iolmaster500.cases, iolmaster500.render),
+        ("iolmaster500", iolmaster500.cases, iolmaster500.render_drawing),  # page images: their words, no OCR
         ("unknown", lambda n, seed, _: unknown_cases(n, seed), render_unknown),
     )
     for case in family_cases(8, 12, 0.0)

@@ -162,7 +162,7 @@ def _rendered(family: str, language: Language) -> tuple[bytes, dict[str, Any], s
         return (*eyesuite.render(es_case), es_case.filename)
     if family == "iolmaster500":
         iom_case = list(iolmaster500.cases(5, 21, 0.0))[seed - 1]
-        return (*iolmaster500.render(iom_case), iom_case.filename)
+        return (*iolmaster500.render_drawing(iom_case), iom_case.filename)  # its words without OCR
     unknown_case = list(unknown_cases(5, 21))[seed - 1]
     return (*render_unknown(unknown_case), unknown_case.filename)
 

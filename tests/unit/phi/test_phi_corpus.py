@@ -50,7 +50,8 @@ def missing_values(payload: str, truth: dict[str, Any]) -> list[str]:
     numbers += [f"{abs(row[name]):.2f}" for row in rows for name in ("iol_power_d", "refraction_d")]
     words = [w for box in truth["iol_calculations"] for w in box["iol_model"].split()]
     words += [re.split(r"\W", box["formula"])[0] for box in truth["iol_calculations"]]
-    missing = [n for n in numbers if n not in payload and n.replace(".", ",") not in payload]
+    shorter = {n: n[:-1] if n.endswith("0") else n for n in numbers}  # the IOLMaster 500 prints 18.5 and -0.1
+    missing = [n for n in numbers if not any(f in payload or f.replace(".", ",") in payload for f in {n, shorter[n]})]
     return missing + [w for w in words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", payload) is None]
 
 

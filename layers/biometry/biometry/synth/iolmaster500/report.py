@@ -35,7 +35,7 @@ from biometry.synth.iolmaster500.plan import (
 )
 from biometry.synth.iolmaster500.sheet import PAGE_H, PAGE_W, Sheet
 
-__all__ = ["Iom500Case", "cases", "render", "render_text_pdf"]
+__all__ = ["Iom500Case", "cases", "render", "render_drawing", "render_text_pdf"]
 LAYOUTS_500: tuple[Layout500, ...] = get_args(Layout500)
 DEVICE_DPI = 140  # the real frames: 1164 px across 598.6 pt
 FRAME_JPEG_QUALITY = 85
@@ -49,6 +49,14 @@ def render(case: Iom500Case) -> tuple[bytes, dict[str, Any]]:
     drawing = render_text_pdf(plan)
     pdf = render_image_pdf(drawing, dpi=SCAN_DPI, seed=case.seed) if case.image_only else device_frames(drawing)
     return pdf, build_truth(plan, pdf, "ocr")
+
+
+def render_drawing(case: Iom500Case) -> tuple[bytes, dict[str, Any]]:
+    """The drawing before the device rasterises it (same layout, with a text layer) and its truth: for tests that
+    need the printed words without OCR. Never a corpus document: the device delivers page images."""
+    plan = make_plan(case)
+    drawing = render_text_pdf(plan)
+    return drawing, build_truth(plan, drawing, "text-layer")
 
 
 def cases(n: int, seed: int = 0, image_share: float = 0.2) -> Iterator[Iom500Case]:
