@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from biometry.evaluate import Truth, load_truth
 from biometry.extract import ocr_pages, tesseract
@@ -72,6 +72,12 @@ def arm(name: str) -> Iterator[None]:
         os.environ.pop("BIOMETRY_OCR_WORKERS")
         if old_workers is not None:
             os.environ["BIOMETRY_OCR_WORKERS"] = old_workers
+
+
+def _printed(text: str) -> Image.Image:
+    image = Image.new("L", (600, 200), 255)
+    ImageDraw.Draw(image).text((40, 60), text, fill=0, font=ImageFont.load_default(size=40))
+    return image
 
 
 def documents(corpus: Path | None, *, real: bool) -> Iterator[Document]:
@@ -137,7 +143,7 @@ def main() -> None:
     arms = args.arms.split(",")
     tesseract.engine()  # the main thread's engine, started before any clock; the page workers' ones too:
     with arm("parallel"):
-        ocr_pages.ocr_pages(ocr_pages.PageImage(Image.new("L", (600, 200), 255), n) for n in range(8))
+        ocr_pages.ocr_pages(ocr_pages.PageImage(_printed("AL 23.41 mm"), n) for n in range(8))
     rows: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in arms}
     print(f"{'document':52} {'arm':9} {'pages':>5} {'CPU s/p':>7} {'wall s/p':>8} {'status':13} "
           f"{'correct':>7} {'wrong':>5} {'missed':>6} {'silent':>6}", flush=True)  # fmt: skip

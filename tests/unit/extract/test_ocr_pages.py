@@ -72,3 +72,10 @@ def test_a_scan_read_across_workers_has_the_words_of_one_page_after_another(monk
     across = load_document(scan, "scan.pdf").pages
     assert [[w.text for w in p.words] for p in across] == [["AXIAL", "LENGTH", "23.41", "mm"], ["ACD", "3.12", "mm"]]
     assert [p.words for p in across] == [p.words for p in one_by_one]
+
+
+def test_a_blank_page_is_read_as_a_page_without_words() -> None:
+    buffer = io.BytesIO()
+    Image.new("L", (1240, 1754), 255).save(buffer, "PNG")
+    (page,) = load_document(buffer.getvalue(), "blank.png").pages
+    assert (page.source, page.words) == ("ocr", [])

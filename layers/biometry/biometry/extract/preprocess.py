@@ -85,6 +85,8 @@ def _otsu_threshold(pixels: np.ndarray) -> int:
     total, total_mass = weight[-1], mass[-1]
     with np.errstate(divide="ignore", invalid="ignore"):
         between = (total_mass * weight - total * mass) ** 2 / (weight * (total - weight))
+    if np.isnan(between[:-1]).all():  # one grey level (a blank page): nothing to split
+        return int(pixels.flat[0])
     return int(np.nanargmax(between[:-1]))
 
 
