@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
@@ -32,8 +34,27 @@ def ordered_map(work: Callable[[_Item], _Result], items: Iterable[_Item], jobs: 
         yield from map(work, todo)
         return
     context = _worker_context(work.__module__)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context) as pool:
+    workers = min(jobs, len(todo))
+    with ProcessPoolExecutor(workers, context, initializer=_exit_with, initargs=(os.getpid(),)) as pool:
         yield from pool.map(work, todo)
+
+
+def _exit_with(starter: int) -> None:
+    """Worker initializer: end the worker once the process that started the pool is gone. A pool shut down ends its
+    workers; one whose starter was killed would wait for work forever (and keep the fork server alive)."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(_WATCH_SECONDS)
+            try:
+                os.kill(starter, 0)
+            except (ProcessLookupError, PermissionError):  # gone (or its pid reused by another user's process)
+                os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-starter", daemon=True).start()
+
+
+_WATCH_SECONDS = 1.0
 
 
 def _worker_context(module: str) -> multiprocessing.context.BaseContext:
