@@ -4,8 +4,9 @@ Every image document of a corpus goes through the real state machines on the loc
 at a time, and is priced by the pipeline's own metering: the Extract text steps that read pages themselves
 (`ocr_pages_in_lambda`) over those pages is the metered in-Lambda cost per page. The Lambda time metered there is
 wall time on this machine (shared with other work, so on the high side); the CPU seconds of each Extract text
-invocation that read pages (its thread's CPU time: the engine runs in-process) give the estimate a dedicated vCPU
-bills, and the seconds per page that size the function's timeout and MAX_LOCAL_OCR_PAGES.
+invocation that read pages (this process's CPU time while it ran: the engine runs in-process, one document at a
+time) give the estimate a dedicated vCPU bills, and the seconds per page that size the function's timeout and
+MAX_LOCAL_OCR_PAGES. One page worker, as the function is deployed (BIOMETRY_OCR_WORKERS=1: one vCPU).
 The Textract stand-in answers a fallback with pages without words (this run measures the in-Lambda reading, not
 Textract's); how many documents took that route is counted.
 
@@ -17,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import statistics
 import threading
 import time
@@ -34,6 +37,11 @@ from biometry.metering import DEFAULT_PRICES
 IMAGE_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 
+def _cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 @contextmanager
 def extract_text_cpu() -> Iterator[list[tuple[int, float]]]:
     """Record (pages read here, CPU seconds) of every Extract text invocation while the block runs."""
@@ -42,13 +50,13 @@ def extract_text_cpu() -> Iterator[list[tuple[int, float]]]:
     lock = threading.Lock()
 
     def invoke(step: str, payload: bytes, region: str, account: str) -> tuple[bytes, bool]:
-        started = time.thread_time()
+        started = _cpu_s()
         answer, ok = original(step, payload, region, account)
         if step == "extract_text" and ok:
             metering = json.loads(answer).get("metering", [])
             pages = int(metering[-1]["units"].get("ocr_pages_in_lambda", 0)) if metering else 0
             with lock:
-                recorded.append((pages, time.thread_time() - started))
+                recorded.append((pages, _cpu_s() - started))
         return answer, ok
 
     with mock.patch.object(handlers, "invoke", invoke):
@@ -117,6 +125,7 @@ def main() -> None:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--json", type=Path, help="write every row and the summary here")
     args = parser.parse_args()
+    os.environ.setdefault("BIOMETRY_OCR_WORKERS", "1")  # as deployed (template.yaml)
     paths = sorted(p for p in args.corpus.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
     scanned = [
         p for p in paths if any(page.source == "ocr" for page in load_document(p.read_bytes(), p.name, ocr=False).pages)
