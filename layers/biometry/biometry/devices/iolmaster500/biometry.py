@@ -33,6 +33,7 @@ LABELS: dict[str, str] = {
     "CyL:": "cyl",
 }
 LABEL_SET = frozenset(LABELS)
+_LABEL_BY_CASE = {label.upper(): label for label in LABELS}  # OCR mixes the case of labels (`Mv:`)
 SELECTED_ONLY = frozenset({"wtw_mm", "pupil_mm"})  # printed as a readings table and once as the selected value
 WTW_SPELLING = re.compile(r"^W[TIl1w][Ww]{1,2}$")  # `WTW`, and OCR of the Courier `TW`: `WIW`, `WIw`, `WIWw`
 SNR_BORDERLINE = 2.0
@@ -89,9 +90,15 @@ def split_words(words: tuple[Word, ...] | list[Word]) -> list[Word]:
             continue
         pieces = [p for p in re.split(r"(/)", word.text) if p] if "/" in word.text else [word.text]
         parts += [replace(word, text=piece) for piece in pieces]
-    return [
-        replace(w, text="WTW:") if WTW_SPELLING.match(w.text.rstrip(":")) and w.text.endswith(":") else w for w in parts
-    ]
+    return [_label_spelling(w) for w in parts]
+
+
+def _label_spelling(word: Word) -> Word:
+    """A label as OCR spells it, in the label table's spelling: `Mv:` -> `MV:`, `WIW:` -> `WTW:`."""
+    if WTW_SPELLING.match(word.text.rstrip(":")) and word.text.endswith(":"):
+        return replace(word, text="WTW:")
+    label = _LABEL_BY_CASE.get(word.text.upper())
+    return replace(word, text=label) if label is not None and label != word.text else word
 
 
 def _readings_start(lines: list[Line], tables_top: float) -> int:

@@ -33,7 +33,7 @@ ANCHOR = re.compile(r"^(?:AL:|K[1lI]:|K2:|MV:|ACD:|W[TIl1w][Ww]|Pup:|Comp\.)")
 EYE_LABEL_SHARE = 2.5  # the big `OD`/`OS` is about four body-text heights (a glued `0D` of `0 D` is under two)
 COLUMN_SPLIT = 0.5
 SPLIT_BAND = (0.44, 0.56)  # where the free gap between side-by-side blocks is searched
-_ABOVE_ANCHORS = 0.002
+_ABOVE_ANCHORS = 0.02  # one line: the lens status (`Phakic`) printed just above the composite AL
 
 
 @dataclass(frozen=True, slots=True)
