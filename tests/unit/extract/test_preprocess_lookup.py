@@ -22,7 +22,7 @@ def _contrast_by_float_arithmetic(pixels: np.ndarray) -> np.ndarray:
     return np.clip((values - dark) / (light - dark) * 255.0, 0, 255).astype(np.uint8)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.integers(0, 2**32 - 1))
 def test_contrast_stretch_matches_percentiles_and_float_arithmetic(seed: int) -> None:
     pixels = _noisy_page(seed)

@@ -125,7 +125,7 @@ def normalise_contrast(image: Image.Image) -> Image.Image:
     dark, light = (_percentile(counts, q) for q in (0.5, 90.0))
     if light - dark < 16:  # a blank or flat image: nothing to stretch
         return image
-    stretched = (np.arange(256, dtype=np.float32) - dark) / (light - dark) * 255.0  # per grey level, then looked up
+    stretched = (np.arange(256, dtype=np.float64) - dark) / (light - dark) * 255.0  # per grey level, then looked up
     return image.point(np.clip(stretched, 0, 255).astype(np.uint8).tolist())
 
 
