@@ -18,9 +18,9 @@ from biometry.pipeline.payload import ObjectRef, OcrRoute, StepPayload
 # ends inside Express's 300 s (tests/functions/test_deadlines.py adds it up); a slower job fails by name and goes to
 # review. Text detection of a few pages usually ends in seconds.
 TEXTRACT_DEADLINE_S = 60.0
-# The most scanned pages this Lambda reads itself inside its 27 s (the state's TimeoutSeconds): 6 pages x 3.15 CPU s
-# (the image corpus's mean on one core) = 19 s, plus ~3 s for the download, the text-layer pass and the work file,
-# leaves 5 s for slower pages or a slower vCPU (docs/cost.md). A longer scan goes straight to Textract instead of
+# The most scanned pages this Lambda reads itself inside its 27 s (the state's TimeoutSeconds): 6 pages x 3.23 CPU s
+# (the image corpus's mean on one core) = 19.4 s, plus ~3 s for the download, the text-layer pass and the work file,
+# leaves ~4.5 s for slower pages or a slower vCPU (docs/cost.md). A longer scan goes straight to Textract instead of
 # timing out first; one that still runs out of time is caught and goes to Textract too.
 MAX_LOCAL_OCR_PAGES = 6
 
