@@ -344,8 +344,8 @@ def test_a_table_header_whose_d_ocr_read_as_zero_is_still_a_table_header() -> No
     assert (block.header, len(block.rows), block.problems) == (True, 5, [])
 
 
-def test_a_grid_crossing_read_as_a_letter_is_not_part_of_the_row() -> None:
-    rows_read = ["15.00 0.63", "15.50 0.30", "I 16.00 T -0.03", "16.50 -0.37", "17.00 -0.71"]
+def test_a_grid_crossing_read_as_a_letter_or_a_speck_is_not_part_of_the_row() -> None:
+    rows_read = ["15.00 0.63", "15.50 0.30", "I 16.00 T -0.03", ", 16.50 L -0.37 |", "17.00 -0.71"]
     (block,) = read_blocks(document_of([*BOX[:3], *rows_read, *BOX[8:]], source="ocr").pages[0].lines)
     assert (len(block.rows), block.problems) == (5, [])
 

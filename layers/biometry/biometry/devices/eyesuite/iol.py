@@ -161,8 +161,9 @@ def _unframed(word: Word) -> str:
 
 
 def _numbers(line: Line) -> list[Word] | None:
-    """The number words of a table row (frame glyphs of the boxed row ignored); None if the line is not a row."""
-    words = [w for w in line.words if canonical(w.text).strip(_FRAME + "-") and not _FRAME_LETTERS.match(w.text)]
+    """The number words of a table row (frame glyphs of the boxed row and specks without a letter or digit
+    ignored); None if the line is not a row."""
+    words = [w for w in line.words if any(c.isalnum() for c in canonical(w.text)) and not _FRAME_LETTERS.match(w.text)]
     if not words or any(parse_number(cell(w)) is None for w in words):
         return None
     return words
