@@ -109,3 +109,8 @@ def test_an_unprovable_document_goes_to_review_as_phi_unredactable(monkeypatch: 
     monkeypatch.setattr(prompt, "redact_document", lambda document, identifiers: document)
     result = run_llm_tier(document("MRN 00123456"), result_of(), NeverCalledProvider())
     assert (result.status, result.extraction.issues[-1].code) == ("needs_review", "phi_unredactable")
+
+
+def test_a_fused_iolmaster_500_caption_keeps_its_catalogue_lens_but_not_a_name_glued_the_same_way() -> None:
+    text = sent("OptA119.1MA60AC      John119.1MA60AC")
+    assert ("OptA119.1MA60AC" in text, "John" in text) == (True, False)

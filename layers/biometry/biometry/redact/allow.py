@@ -22,6 +22,8 @@ _STRIP = "*()[]{}<>:;,.!?\"'|«»“”‘’"
 _NUMBER = re.compile(r"(?:0|[1-9]\d{0,2})(?:[.,]\d{1,4})?")
 _DECIMAL = re.compile(r"\d{1,3}[.,]\d{1,4}")
 _PARTS = re.compile(r"[^\W\d_]+|\d+(?:[.,:/\-]\d+)*|.")
+# An IOLMaster 500 box caption: a short prefix, the A constant and a catalogue lens code fused (`OptA119.1MA60AC`).
+_LENS_CAPTION = re.compile(r"^(?:opt)?a?\d{2,3}[.,]\d{1,2}(?P<model>[^\W_][\w-]*)$")  # on the casefolded key
 
 
 def key(text: str) -> str:
@@ -117,9 +119,14 @@ def _allowed(i: int, keys: list[str], banned: frozenset[str]) -> bool:
     word = keys[i]
     if word in banned:
         return False
-    if word in FREE_WORDS or _in_phrase(word, _neighbours(i, keys)):
+    if word in FREE_WORDS or _in_phrase(word, _neighbours(i, keys)) or _lens_caption(word):
         return True
     return all(_part_allowed(part) for part in _PARTS.findall(word))
+
+
+def _lens_caption(word: str) -> bool:
+    caption = _LENS_CAPTION.match(word)
+    return caption is not None and _has_digit(caption["model"]) and caption["model"] in _PHRASE_OF
 
 
 def _neighbours(i: int, keys: list[str]) -> list[str]:

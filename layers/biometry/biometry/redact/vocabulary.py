@@ -17,7 +17,7 @@ _LABELS = """
 al acd ad aqd cct lt wtw p pd se sd k k1 k2 km kf ks tk tk1 tk2 tse ttk tsd δk δtk dk ast cyl q r r1 r2 sr
 simk simpk simpk1 simpk2 snr n ix iy cvd lf df a a0 a1 a2 pacd sf cw chord mm µm μm um d dpt dptr mmhg deg
 rm kappa angle alpha vcd vt acw lp sph add diopters dioptres dioptrien dioptrías dioptries dioptrias
-od os ou re le rl ll ls vs iol lio lia ref mean flat steep axis axes power index n/a na
+od os ou re le rl ll ls vs iol lio lia ref mean flat steep axis axes power index n/a na opt comp x
 """
 _ENGLISH = """
 axial length anterior chamber depth aqueous lens thickness central corneal cornea white to of and or with
@@ -74,6 +74,7 @@ _FORMULA_SPELLINGS = (
     "SRK®/T",
     "SRK II",
     "Hoffer® Q",
+    "HofferQ",
     "Hoffer QST",
     "Hill RBF + Abulafia-Koch",
     "Barrett (measured)",
