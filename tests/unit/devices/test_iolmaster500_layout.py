@@ -160,3 +160,20 @@ def test_courier_minus_read_as_equals_sign_is_a_minus_the_steps_confirm() -> Non
     result = _parse(page)
     assert result.status == "accepted", _errors(result)
     assert result.iol_calculations[0].rows[0].refraction_d == -0.98
+
+
+def test_a_label_in_the_central_band_starts_the_right_block_whatever_gap_ocr_leaves() -> None:
+    page = _measurement_page()
+    speck = Word("m", (0.40, 0.52, 0.525, 0.532))  # an OCR box reaching from the OD line up to the OS `MV:`
+    page = Page(number=1, width_pt=599, height_pt=863, source="ocr", words=[*page.words, speck])
+    result = _parse(page)
+    assert result.eyes.OS is not None and (result.eyes.OS.k1_d, result.eyes.OS.k2_d) == (44.35, 45.42)
+
+
+def test_a_result_line_garbled_past_its_label_still_counts_as_printed_by_its_section() -> None:
+    cells: list[Cell] = [(0.10, 0.52, "MV: 42.51/43.77 D"), (0.53, 0.52, "MV: 44.35/45.42 D")]
+    cells += [(0.37, 0.65, "Anterior chamber depth values"), (0.10, 0.67, '3.23 a fa "a3')]
+    cells += [(0.53, 0.67, "ACD: ---"), (0.41, 0.70, "White-to-white values")]
+    document = Document(filename="t.pdf", media_type="application/pdf", sha256="0" * 64, pages=[_page(cells)])
+    printed = PARSER.printed(document).eye_fields
+    assert ("acd_mm" in printed["OD"], "acd_mm" in printed["OS"]) == (True, False)

@@ -9,6 +9,7 @@ contradicts the place sends the page to review.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Sequence
@@ -75,10 +76,27 @@ def _blocks(body: list[Word], anchors: list[Word]) -> list[tuple[list[Word], Eye
         return [([w for w in body if w.y_center < lower], "OD"), ([w for w in body if w.y_center >= lower], "OS")]
     sides: tuple[list[Word], list[Word]] = ([], [])
     for line in group_lines(body):
-        cut = _split(line.words, split)  # each line its own gap: blocks moved sideways still part where they part
-        for word in line.words:
+        cut = _second_label(line.words, split) or _split(line.words, split)  # each line its own gap: blocks moved
+        for word in line.words:  # sideways still part where they part
             sides[word.x_center >= cut].append(word)
     return [(sides[0], "OD"), (sides[1], "OS")]
+
+
+def _second_label(words: Sequence[Word], split: float) -> float | None:
+    """Where the right block's part of a line starts: at a label (`MV:`) in the central band.
+
+    A label starts an eye block's line, so it never belongs to the block on its left, whatever gap OCR's boxes leave
+    (the `AL:` of `Comp. AL:` continues a label, it does not start one).
+    """
+    band = (SPLIT_BAND[0] + split - COLUMN_SPLIT, SPLIT_BAND[1] + split - COLUMN_SPLIT)
+    return next(
+        (w.bbox[0] for prev, w in itertools.pairwise(words) if _starts_label(w, band) and not ANCHOR.match(prev.text)),
+        None,
+    )
+
+
+def _starts_label(word: Word, band: tuple[float, float]) -> bool:
+    return band[0] < word.bbox[0] < band[1] and ANCHOR.match(word.text) is not None
 
 
 def _second_block_top(anchors: list[Word]) -> float | None:

@@ -18,7 +18,7 @@ from biometry.devices.iolmaster500.columns import columns
 from biometry.devices.iolmaster500.iol import has_boxes, target_of
 from biometry.devices.layout import lines_in
 from biometry.devices.measurements import tokens_of
-from biometry.document import Document, Line
+from biometry.document import Document, Line, Word
 from biometry.models import EyeSide
 from biometry.normalize import canonical, is_missing, parse_number
 
@@ -34,6 +34,11 @@ FIELDS_OF_LABEL: dict[str, tuple[str, ...]] = {
     "Pup:": ("pupil_mm",),
 }
 _TABLE_UNIT = "(D)"
+# Sections whose eye block prints these results whenever it prints a number at all: counted from the section, so a
+# result line OCR garbled past its label (`3.23 a fa "a3` for `ACD: 3.22 mm`) is still printed, never omitted.
+_SECTION_FIELDS = ((re.compile(r"anterior\s*chamber", re.IGNORECASE), ("acd_mm",)),
+                   (re.compile(r"keratometer", re.IGNORECASE), ("k1_d", "k2_d")))  # fmt: skip
+_SECTION_TITLE = re.compile(r"\bvalues\s*$", re.IGNORECASE)  # `Axial length values`, `White-to-white values`, ...
 _WTW_LINE = re.compile(r"^W\S{1,4}\s*:\s*\d{1,2}[.,]\d\s*mm")  # `WTW : 11.6 mm` whatever OCR makes of `WTW`
 
 
@@ -46,7 +51,7 @@ def printed(document: Document) -> Printed:
         tables_top = readings_table_top(page.lines)
         for column in columns(page):
             lines = [Line(tuple(split_words(line.words))) for line in lines_in(column.words, y1=tables_top)]
-            fields[column.side] |= _labelled_fields(lines)
+            fields[column.side] |= _labelled_fields(lines) | _section_fields(page.lines, column.words)
             count = _boxes(lines_in(column.words))
             boxes[column.side] += count
             if count and has_boxes(page) and target_of(page) is not None:
@@ -65,6 +70,21 @@ def _labelled_fields(lines: list[Line]) -> set[str]:
                 continue  # a single reading of the measurement page, not a result
             if label.text in FIELDS_OF_LABEL and not is_missing(after.text) and parse_number(after.text) is not None:
                 found.update(FIELDS_OF_LABEL[label.text])
+    return found
+
+
+def _section_fields(page_lines: list[Line], words: list[Word]) -> set[str]:
+    """The results of the sections in which this eye block prints a number."""
+    titles = sorted(line.words[0].bbox[1] for line in page_lines if _SECTION_TITLE.search(canonical(line.text)))
+    found: set[str] = set()
+    for line in page_lines:
+        section = next((f for pattern, f in _SECTION_FIELDS if pattern.search(line.text)), None)
+        if section is None or not _SECTION_TITLE.search(canonical(line.text)):
+            continue
+        top = line.words[0].bbox[3]
+        bottom = next((y for y in titles if y > top), 1.0)
+        if any(parse_number(w.text.strip("[]|()")) is not None for w in words if top < w.y_center < bottom):
+            found.update(section)
     return found
 
 
