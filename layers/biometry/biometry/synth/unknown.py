@@ -8,13 +8,11 @@ IOL tables come from the same generators as the IOLMaster 700 reports.
 
 from __future__ import annotations
 
-import hashlib
 import random
 from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
 
-from biometry.models import BiometryResult
 from biometry.synth.case import Case
 from biometry.synth.draw import Painter, new_canvas
 from biometry.synth.fonts import register_fonts
@@ -22,6 +20,7 @@ from biometry.synth.iol import IolTable, iol_table
 from biometry.synth.l10n import DecimalMark, number
 from biometry.synth.lenses import FORMULAS, LENSES, Lens, constants, constants_line
 from biometry.synth.people import Patient, random_patient
+from biometry.synth.truth import truth_result
 from biometry.synth.values import KERATOMETRIC_INDEX, EyeValues, fellow_eye, random_eye
 
 DEVICES = (
@@ -147,43 +146,26 @@ def _truth(
     tables: dict[str, IolTable],
 ) -> dict[str, Any]:
     lens, formula, target = iol
-    result = {
-        "document_id": hashlib.sha256(pdf).hexdigest(),
-        "source": {
-            "filename": case.filename,
-            "media_type": "application/pdf",
-            "pages": 1,
-            "text_source": "text-layer",
-        },
-        "device": {"manufacturer": device[0], "model": device[1], "software_version": device[2]},
-        "exam_date": patient.exam_date.isoformat(),
-        "patient": {
-            "name": patient.name,
-            "id": patient.patient_id,
-            "birth_date": patient.birth_date.isoformat(),
-            "sex": None,
-        },
-        "eyes": {side: _eye(values, missing[side]) for side, values in eyes.items()},
-        "iol_calculations": [
-            {
-                "eye": side,
-                "formula": formula,
-                "iol_model": lens.model,
-                "iol_manufacturer": lens.manufacturer,
-                "constants": constants(lens, formula),
-                "target_refraction_d": target,
-                "rows": [
-                    {"iol_power_d": p, "refraction_d": r, "selected": i == table.selected}
-                    for i, (p, r) in enumerate(table.rows)
-                ],
-                "emmetropia_power_d": None,
-            }
-            for side, table in tables.items()
-        ],
-        "status": "accepted",
-        "extraction": {"method": "manual", "parser": "truth", "confidence": 1.0, "issues": [], "provenance": {}},
-    }
-    return BiometryResult.model_validate(result).model_dump(mode="json")
+    source = {"filename": case.filename, "media_type": "application/pdf", "pages": 1, "text_source": "text-layer"}
+    device_block = {"manufacturer": device[0], "model": device[1], "software_version": device[2]}
+    calculations = [
+        {
+            "eye": side,
+            "formula": formula,
+            "iol_model": lens.model,
+            "iol_manufacturer": lens.manufacturer,
+            "constants": constants(lens, formula),
+            "target_refraction_d": target,
+            "rows": [
+                {"iol_power_d": p, "refraction_d": r, "selected": i == table.selected}
+                for i, (p, r) in enumerate(table.rows)
+            ],
+            "emmetropia_power_d": None,
+        }
+        for side, table in tables.items()
+    ]
+    eyes_truth = {side: _eye(values, missing[side]) for side, values in eyes.items()}
+    return truth_result(pdf, source, device_block, patient, eyes_truth, calculations, method="manual")
 
 
 def _eye(values: EyeValues, missing: frozenset[str]) -> dict[str, Any]:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from biometry.models import BiometryResult
 from biometry.synth.exports.files import aqueous_depth_mm, csv_bytes, xml_bytes
 from biometry.synth.people import Patient, random_patient
+from biometry.synth.truth import truth_result
 from biometry.synth.values import EyeValues, fellow_eye, random_eye
 
 ExportFormat = Literal["csv", "xml"]
@@ -137,20 +136,7 @@ def _group(field: str) -> str:
 
 
 def _truth(plan: ExportPlan, data: bytes, media_type: str, device: dict[str, Any]) -> dict[str, Any]:
-    patient = plan.patient
-    result = {
-        "document_id": hashlib.sha256(data).hexdigest(),
-        "source": {"filename": plan.case.filename, "media_type": media_type, "pages": 1, "text_source": "export"},
-        "device": device,
-        "exam_date": patient.exam_date.isoformat(),
-        "patient": {
-            "name": patient.name,
-            "id": patient.patient_id,
-            "birth_date": patient.birth_date.isoformat(),
-            "sex": plan.sex if plan.case.format == "xml" else None,
-        },
-        "eyes": {side: eye_truth(plan, side) if side in plan.eyes else None for side in SIDES},
-        "status": "accepted",
-        "extraction": {"method": "export", "parser": "truth", "confidence": 1.0},
-    }
-    return BiometryResult.model_validate(result).model_dump(mode="json")
+    source = {"filename": plan.case.filename, "media_type": media_type, "pages": 1, "text_source": "export"}
+    eyes = {side: eye_truth(plan, side) if side in plan.eyes else None for side in SIDES}
+    sex = plan.sex if plan.case.format == "xml" else None
+    return truth_result(data, source, device, plan.patient, eyes, sex=sex, method="export")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import random
 from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
 
-from biometry.models import BiometryResult, TextSource
+from biometry.models import TextSource
 from biometry.synth.draw import Painter, new_canvas
 from biometry.synth.eyesuite.draw import draw_page
 from biometry.synth.eyesuite.plan import (
@@ -24,6 +23,7 @@ from biometry.synth.eyesuite.plan import (
 )
 from biometry.synth.fonts import register_fonts
 from biometry.synth.image import render_image_pdf
+from biometry.synth.truth import truth_result
 
 __all__ = ["EyesuiteCase", "cases", "render", "render_text_pdf"]
 DEVICE_MODEL: dict[Model, str] = {"eyestar": "Eyestar 900", "lenstar": "Lenstar LS 900"}
@@ -70,32 +70,12 @@ def cases(n: int, seed: int = 0, image_share: float = 0.25) -> Iterator[Eyesuite
 
 def build_truth(plan: EyesuitePlan, pdf: bytes, text_source: TextSource) -> dict[str, Any]:
     """The validated `BiometryResult` a perfect parser returns, as a JSON-ready dict."""
-    result = {
-        "document_id": hashlib.sha256(pdf).hexdigest(),
-        "source": {
-            "filename": plan.case.filename,
-            "media_type": "application/pdf",
-            "pages": plan.pages,
-            "text_source": text_source,
-        },
-        "device": {
-            "manufacturer": "Haag-Streit",
-            "model": DEVICE_MODEL[plan.case.model],
-            "software_version": plan.version,
-        },
-        "exam_date": plan.patient.exam_date.isoformat(),
-        "patient": {
-            "name": plan.patient.name,
-            "id": plan.patient.patient_id,
-            "birth_date": plan.patient.birth_date.isoformat(),
-            "sex": None,
-        },
-        "eyes": {side: _eye(plan, eye) for side, eye in plan.eyes.items()},
-        "iol_calculations": [calc for side, eye in plan.eyes.items() for calc in _calculations(side, eye)],
-        "status": "accepted",
-        "extraction": {"method": "regex", "parser": "truth", "confidence": 1.0, "issues": [], "provenance": {}},
-    }
-    return BiometryResult.model_validate(result).model_dump(mode="json")
+    source = {"filename": plan.case.filename, "media_type": "application/pdf", "pages": plan.pages,
+              "text_source": text_source}  # fmt: skip
+    device = {"manufacturer": "Haag-Streit", "model": DEVICE_MODEL[plan.case.model], "software_version": plan.version}
+    eyes: dict[str, Any] = {side: _eye(plan, eye) for side, eye in plan.eyes.items()}
+    calculations = [calc for side, eye in plan.eyes.items() for calc in _calculations(side, eye)]
+    return truth_result(pdf, source, device, plan.patient, eyes, calculations)
 
 
 def _eye(plan: EyesuitePlan, eye: EyesuiteEye) -> dict[str, Any]:

@@ -8,7 +8,6 @@ The real device prints through its DICOM/print path: every page is one image (th
 
 from __future__ import annotations
 
-import hashlib
 import random
 import time
 from collections.abc import Iterator
@@ -18,7 +17,6 @@ from typing import Any, get_args
 import pypdfium2 as pdfium
 from PIL import Image
 
-from biometry.models import BiometryResult
 from biometry.synth.draw import new_canvas
 from biometry.synth.fonts import register_fonts
 from biometry.synth.image import render_image_pdf
@@ -34,6 +32,7 @@ from biometry.synth.iolmaster500.plan import (
     make_plan,
 )
 from biometry.synth.iolmaster500.sheet import PAGE_H, PAGE_W, Sheet
+from biometry.synth.truth import truth_result
 
 __all__ = ["Iom500Case", "cases", "render", "render_drawing", "render_text_pdf"]
 LAYOUTS_500: tuple[Layout500, ...] = get_args(Layout500)
@@ -112,33 +111,17 @@ def _frame(page: pdfium.PdfPage) -> Image.Image:
 
 def build_truth(plan: Plan500, pdf: bytes, text_source: str) -> dict[str, Any]:
     """A validated `BiometryResult` as a JSON-ready dict; only what the pages print is filled."""
-    result = {
-        "document_id": hashlib.sha256(pdf).hexdigest(),
-        "source": {
-            "filename": plan.case.filename,
-            "media_type": "application/pdf",
-            "pages": plan.page_count,
-            "text_source": text_source,
-        },
-        "device": {"manufacturer": "ZEISS", "model": "IOLMaster 500", "software_version": plan.version},
-        "exam_date": plan.patient.exam_date.isoformat(),
-        "patient": {
-            "name": plan.patient.name,
-            "id": plan.patient.patient_id,
-            "birth_date": plan.patient.birth_date.isoformat(),
-            "sex": None,
-        },
-        "eyes": {side: _eye(plan, side) if side in plan.eyes else None for side in ("OD", "OS")},
-        "iol_calculations": [
-            _calculation(side, box, plan.target_d)
-            for page in plan.iol_pages
-            for side, boxes in page.boxes.items()
-            for box in boxes
-        ],
-        "status": "accepted",
-        "extraction": {"method": "regex", "parser": "truth", "confidence": 1.0, "issues": [], "provenance": {}},
-    }
-    return BiometryResult.model_validate(result).model_dump(mode="json")
+    source = {"filename": plan.case.filename, "media_type": "application/pdf", "pages": plan.page_count,
+              "text_source": text_source}  # fmt: skip
+    device = {"manufacturer": "ZEISS", "model": "IOLMaster 500", "software_version": plan.version}
+    eyes = {side: _eye(plan, side) if side in plan.eyes else None for side in ("OD", "OS")}
+    calculations = [
+        _calculation(side, box, plan.target_d)
+        for page in plan.iol_pages
+        for side, boxes in page.boxes.items()
+        for box in boxes
+    ]
+    return truth_result(pdf, source, device, plan.patient, eyes, calculations)
 
 
 def _eye(plan: Plan500, side: Side) -> dict[str, Any]:

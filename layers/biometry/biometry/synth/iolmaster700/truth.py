@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
-from biometry.models import BiometryResult, TextSource
+from biometry.models import TextSource
 from biometry.synth.case import Box, EyePlan, Plan, Side
 from biometry.synth.lenses import constants
+from biometry.synth.truth import truth_result
 
 PRINTED_ON_CALC_PAGE = ("axial_length_mm", "acd_mm", "lens_thickness_mm", "wtw_mm", "tk")
 ANALYSIS_ONLY = ("pupil_mm", "cct_um")  # the real pt-BR printout prints CCT and pupil on analysis pages only
@@ -18,37 +18,21 @@ def build_truth(plan: Plan, pdf: bytes, text_source: TextSource) -> dict[str, An
     pages = plan.pages
     analysed = {page for page in pages if isinstance(page, str)}
     has_calc_page = any(not isinstance(page, str) for page in pages)
-    result = {
-        "document_id": hashlib.sha256(pdf).hexdigest(),
-        "source": {
-            "filename": plan.case.filename,
-            "media_type": "application/pdf",
-            "pages": len(pages),
-            "text_source": text_source,
-        },
-        "device": {"manufacturer": "ZEISS", "model": "IOLMaster 700", "software_version": plan.version},
-        "exam_date": plan.patient.exam_date.isoformat(),
-        "patient": {
-            "name": plan.patient.name,
-            "id": plan.patient.patient_id,
-            "birth_date": plan.patient.birth_date.isoformat(),
-            "sex": None,
-        },
-        "eyes": {
-            side: _eye(eye, side in analysed, has_calc_page) if side in plan.eyes else None
-            for side, eye in ((s, plan.eyes.get(s)) for s in ("OD", "OS"))
-        },
-        "iol_calculations": [
-            _calculation(side, box, plan.eyes[side])
-            for page in pages
-            if not isinstance(page, str)
-            for side, boxes in page.items()
-            for box in boxes
-        ],
-        "status": "accepted",
-        "extraction": {"method": "regex", "parser": "truth", "confidence": 1.0, "issues": [], "provenance": {}},
+    source = {"filename": plan.case.filename, "media_type": "application/pdf", "pages": len(pages),
+              "text_source": text_source}  # fmt: skip
+    device = {"manufacturer": "ZEISS", "model": "IOLMaster 700", "software_version": plan.version}
+    eyes = {
+        side: _eye(eye, side in analysed, has_calc_page) if side in plan.eyes else None
+        for side, eye in ((s, plan.eyes.get(s)) for s in ("OD", "OS"))
     }
-    return BiometryResult.model_validate(result).model_dump(mode="json")
+    calculations = [
+        _calculation(side, box, plan.eyes[side])
+        for page in pages
+        if not isinstance(page, str)
+        for side, boxes in page.items()
+        for box in boxes
+    ]
+    return truth_result(pdf, source, device, plan.patient, eyes, calculations)
 
 
 def _eye(eye: EyePlan | None, has_analysis_page: bool, has_calc_page: bool) -> dict[str, Any] | None:
