@@ -106,12 +106,9 @@ def _merged(decided: list[tuple[Word, bool]], placeholders: dict[str, str]) -> l
 
 def _masked(words: list[Word], placeholders: dict[str, str]) -> list[Word]:
     out: list[Word] = []
-    for is_date, group in groupby(words, key=lambda word: (date_text(word) or "") in placeholders):
+    for shown, group in groupby(words, key=lambda word: placeholders.get(date_text(word) or "")):
         run = list(group)
-        if is_date:
-            out += [Word(placeholders[date_text(w) or ""], w.bbox) for w in run]
-        else:
-            out.append(Word(MASK, union_bbox(w.bbox for w in run)))
+        out += [Word(shown, w.bbox) for w in run] if shown else [Word(MASK, union_bbox(w.bbox for w in run))]
     return out
 
 
