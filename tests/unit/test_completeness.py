@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from biometry.completeness import Printed, check_complete
+from biometry.completeness import Printed, check_complete, printed_in
+from biometry.extract import load_document
 from biometry.models import BiometryResult, Extraction, Eye, Eyes, IolCalculation, IolRow, Source
+from biometry.synth.eyesuite.report import EyesuiteCase, render
 
 
 def _result(eye: Eye | None = None, calculations: list[IolCalculation] | None = None) -> BiometryResult:
@@ -50,3 +52,8 @@ def test_printed_target_missing_from_a_calculation_is_unread() -> None:
 def test_printed_exam_date_left_null_is_unread() -> None:
     issues = check_complete(_result(), Printed(exam_date=True))  # e.g. `Exam date: 06/10/2024`, order unknown
     assert [(i.code, i.field) for i in issues] == [("printed_value_unread", "exam_date")]
+
+
+def test_an_eyesuite_printout_always_prints_its_exam_date() -> None:
+    pdf, _ = render(EyesuiteCase(seed=21))
+    assert printed_in(load_document(pdf, "eyesuite.pdf")).exam_date  # type: ignore[union-attr]

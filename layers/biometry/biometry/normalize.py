@@ -109,6 +109,38 @@ def parse_date(token: str, day_first: bool | None) -> date | None:
     return _safe_date(year, b, a) if day_first else _safe_date(year, a, b)
 
 
+# Month abbreviations as the devices' UI languages print them (en, de, pt, es, fr), case-folded, without the dot.
+_MONTH_NUMBERS = {
+    **dict.fromkeys(("jan", "ene", "janv"), 1),
+    **dict.fromkeys(("feb", "fev", "fév", "févr"), 2),
+    **dict.fromkeys(("mar", "mär", "mars"), 3),
+    **dict.fromkeys(("apr", "abr", "avr"), 4),
+    **dict.fromkeys(("may", "mai", "mayo"), 5),
+    **dict.fromkeys(("jun", "juin"), 6),
+    **dict.fromkeys(("jul", "juil", "juillet"), 7),
+    **dict.fromkeys(("aug", "ago", "août"), 8),
+    **dict.fromkeys(("sep", "set", "sept"), 9),
+    **dict.fromkeys(("oct", "okt", "out"), 10),
+    **dict.fromkeys(("nov",), 11),
+    **dict.fromkeys(("dec", "dez", "dic", "déc"), 12),
+}
+_MONTH_DATE = re.compile(
+    r"^(?:(?P<month>[^\W\d_]{3,})\.?\s+(?P<day>\d{1,2})[.,]?|(?P<day2>\d{1,2})\.?\s+(?P<month2>[^\W\d_]{3,})\.?,?)"
+    r"\s+(?P<year>\d{4})$"
+)
+
+
+def parse_month_date(text: str) -> date | None:
+    """A date printed with a month name (`Sep 27, 2024`, `27. Sep. 2024`, `27 set 2024`); None for anything else."""
+    match = _MONTH_DATE.match(text.strip())
+    if match is None:
+        return None
+    name = (match["month"] or match["month2"]).casefold()
+    month = _MONTH_NUMBERS.get(name) or _MONTH_NUMBERS.get(name[:3])
+    day = int(match["day"] or match["day2"])
+    return _safe_date(int(match["year"]), month, day) if month else None
+
+
 def date_order_hint(tokens: list[str]) -> bool | None:
     """Whether the dates in a document are day-first, judged from any date that can only be read one way."""
     for token in tokens:

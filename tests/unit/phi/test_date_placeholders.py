@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from biometry.document import Document, Word
+from biometry.redact.allow import redact_document
 from biometry.redact.dates import date_text, placeholder_of, printed_date_for, read_printed_date
 from tests.unit.llm.llm_samples import page_of
 
@@ -45,3 +46,21 @@ def test_a_date_the_document_cannot_order_is_not_read() -> None:
 
 def test_the_training_target_points_at_the_placeholder_of_the_exam_date() -> None:
     assert placeholder_of(date(2024, 10, 5), document("Born: 14.03.1950", "Exam: 05.10.2024")) == "[date-2]"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("Sep 27, 2024", date(2024, 9, 27)), ("27. Sep. 2024", date(2024, 9, 27)), ("3 dez 2023", date(2023, 12, 3))],
+)
+def test_a_month_name_date_is_one_placeholder_read_without_a_day_month_order(text: str, day: date) -> None:
+    report = document(f"ES 900 {text} - 0", "05/10/2024")
+    assert (printed_date_for("[date-1]", report), read_printed_date(text, report)) == (text, day)
+
+
+def test_the_llm_sees_a_month_name_date_as_its_placeholder() -> None:
+    redacted = redact_document(document("ES 900 Sep 27, 2024 - 0"))
+    assert "[date-1]" in redacted.text and "Sep" not in redacted.text and "2024" not in redacted.text
+
+
+def test_the_training_target_points_at_a_month_name_exam_date() -> None:
+    assert placeholder_of(date(2024, 9, 27), document("Born 10/2/1950", "LS 900 Sep 27, 2024 - 0")) == "[date-2]"

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from itertools import groupby
 
 from biometry.document import Document, Line, Page, Word, union_bbox
-from biometry.redact.dates import date_placeholders, date_text
+from biometry.redact.dates import date_placeholders, date_spans
 from biometry.redact.vocabulary import FREE_WORDS, PHRASES
 
 MASK = "[x]"
@@ -105,11 +105,18 @@ def _merged(decided: list[tuple[Word, bool]], placeholders: dict[str, str]) -> l
 
 
 def _masked(words: list[Word], placeholders: dict[str, str]) -> list[Word]:
+    """A run of masked words: each printed date as its placeholder over its boxes, the rest as `[x]` runs."""
     out: list[Word] = []
-    for shown, group in groupby(words, key=lambda word: placeholders.get(date_text(word) or "")):
-        run = list(group)
-        out += [Word(shown, w.bbox) for w in run] if shown else [Word(MASK, union_bbox(w.bbox for w in run))]
-    return out
+    done = 0
+    for start, end, text in date_spans(words):
+        if (shown := placeholders.get(text)) is not None:
+            out += [*_mask_run(words[done:start]), Word(shown, union_bbox(w.bbox for w in words[start:end]))]
+            done = end
+    return out + _mask_run(words[done:])
+
+
+def _mask_run(words: list[Word]) -> list[Word]:
+    return [Word(MASK, union_bbox(w.bbox for w in words))] if words else []
 
 
 def _allowed(i: int, keys: list[str], banned: frozenset[str]) -> bool:

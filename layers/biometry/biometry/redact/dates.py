@@ -1,12 +1,13 @@
-"""Numeric dates as numbered placeholders (`[date-2]`): the LLM points at the exam date without seeing any date."""
+"""Printed dates as numbered placeholders (`[date-2]`): the LLM points at the exam date without seeing any date."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from biometry.document import Document, Word
-from biometry.normalize import date_order_hint, parse_date
+from biometry.normalize import date_order_hint, parse_date, parse_month_date
 
 _DATE_WORD = re.compile(r"^(?:\d{4}([./-])\d{1,2}\1\d{1,2}|\d{1,2}([./-])\d{1,2}\2(?:\d{4}|\d{2}))$")
 _PLACEHOLDER = re.compile(r"^\[?date-(\d{1,3})\]?$")
@@ -21,8 +22,27 @@ def date_text(word: Word) -> str | None:
     return text if parse_date(text, day_first=True) or parse_date(text, day_first=False) else None
 
 
+def date_spans(words: Sequence[Word]) -> list[tuple[int, int, str]]:
+    """(first word, past the last word, printed text) of each date among consecutive words: a numeric date is one
+    word, a month-name date three (`Sep 27, 2024`, `27. Sep. 2024`)."""
+    spans: list[tuple[int, int, str]] = []
+    start = 0
+    while start < len(words):
+        if (text := date_text(words[start])) is not None:
+            spans.append((start, start + 1, text))
+        elif len(words) - start >= 3 and parse_month_date(month_text := _joined(words[start : start + 3])):
+            spans.append((start, start + 3, month_text))
+            start += 2
+        start += 1
+    return spans
+
+
+def _joined(words: Sequence[Word]) -> str:
+    return " ".join(word.text for word in words).strip(_EDGES)
+
+
 def date_placeholders(document: Document) -> dict[str, str]:
-    """Each distinct numeric date of the document, in reading order, and the placeholder the LLM sees for it."""
+    """Each distinct printed date of the document, in reading order, and the placeholder the LLM sees for it."""
     return document.memo("date_placeholders", _numbered)
 
 
@@ -30,9 +50,8 @@ def _numbered(document: Document) -> dict[str, str]:
     placeholders: dict[str, str] = {}
     for page in document.pages:
         for line in page.lines:
-            for word in line.words:
-                if (text := date_text(word)) is not None and text not in placeholders:
-                    placeholders[text] = f"[date-{len(placeholders) + 1}]"
+            for _, _, text in date_spans(line.words):
+                placeholders.setdefault(text, f"[date-{len(placeholders) + 1}]")
     return placeholders
 
 
@@ -47,7 +66,7 @@ def printed_date_for(placeholder: str, document: Document) -> str | None:
 
 def read_printed_date(text: str, document: Document) -> date | None:
     """A printed date in the document's own day/month order (judged from its unambiguous dates); None if unsure."""
-    return parse_date(text, date_order_hint(list(date_placeholders(document))))
+    return parse_month_date(text) or parse_date(text, date_order_hint(list(date_placeholders(document))))
 
 
 def placeholder_of(day: date, document: Document) -> str | None:

@@ -42,6 +42,7 @@ def printed(document: Document) -> Printed:
         eye_fields={side: frozenset(names) for side, names in fields.items()},
         iol_boxes=tables,
         targets=frozenset(targets),
+        exam_date=True,  # every page prints the measurement line `ES 900 Sep 27, 2024 - 0` per eye
     )
 
 
