@@ -166,14 +166,19 @@ def group_lines(words: list[Word]) -> list[Line]:
 
     A word joins a line when its centre lies within the line's first word's height, or vice versa, and the centres
     are close. Containment rather than a fixed tolerance keeps short glyphs (`---`, `-`) on the line of their labels.
+    A speck taller than two text lines (no letter or digit: a scan's margin shadow read as `:` or `|`) is a line of
+    its own: it would join the lines it spans into one.
     """
+    specks = _tall_specks(words)
     keyed = sorted([((b[1] + b[3]) / 2, b[0], k, b[1], b[3]) for k, b in enumerate([w.bbox for w in words])])
     lines: list[list[tuple[float, int]]] = []
     line: list[tuple[float, int]] = []
     top = bottom = center = height = 0.0
     for y, x, k, y0, y1 in keyed:
         tall = height if height > y1 - y0 else y1 - y0  # max(), inline: this loop runs ~30,000 times a document
-        if line and (top <= y <= bottom or y0 <= center <= y1) and abs(center - y) <= tall * 0.6:
+        if k in specks:
+            lines.append([(x, k)])
+        elif line and (top <= y <= bottom or y0 <= center <= y1) and abs(center - y) <= tall * 0.6:
             line.append((x, k))
         else:
             line = [(x, k)]
@@ -183,4 +188,15 @@ def group_lines(words: list[Word]) -> list[Line]:
     return [Line(tuple([words[k] for _, k in sorted(members, key=_first)])) for members in lines]
 
 
+def _tall_specks(words: list[Word]) -> set[int]:
+    """The indices of words without a letter or digit more than `SPECK_LINES` times the median word's height."""
+    heights = sorted(w.bbox[3] - w.bbox[1] for w in words if any(ch.isalnum() for ch in w.text))
+    if len(heights) < SPECK_MIN_WORDS:
+        return set()
+    limit = SPECK_LINES * heights[len(heights) // 2]
+    return {k for k, w in enumerate(words) if w.bbox[3] - w.bbox[1] > limit and not any(c.isalnum() for c in w.text)}
+
+
 _first = itemgetter(0)
+SPECK_LINES = 2.0  # a word without a letter or digit taller than this many median words spans lines: a speck
+SPECK_MIN_WORDS = 5  # fewer words than this give no median height to compare with

@@ -12,6 +12,7 @@ from biometry.devices.iolmaster700.boxes import (
     formula_name,
     formula_one_letter_off,
     lens_heading,
+    read_box,
     restore_signs,
     split_lens_heading,
 )
@@ -164,3 +165,73 @@ def test_the_index_read_without_its_mark_or_with_a_digit_too_many_is_taken_only_
 
 def test_a_lens_heading_between_dashes_is_no_formula_caption() -> None:
     assert formula_name(_lines("-- |K| Johnson & Johnson Vision --")[0]) is None
+
+
+@pytest.mark.parametrize("icon", ["Ly", "=-{K", "Ls", "5 Ls"])
+def test_a_lens_icon_ocr_garbled_past_recognition_is_not_part_of_the_lens_name(icon: str) -> None:
+    heading = lens_heading(_lines(f"{icon} Alcon AcrySof SA60AT"))
+    assert split_lens_heading(heading) == ("Alcon", "AcrySof SA60AT")
+
+
+def test_words_before_a_manufacturer_longer_than_an_icon_stay_in_the_name() -> None:
+    assert split_lens_heading(_lines("Monofocal Alcon AcrySof SA60AT"))[0] is None
+
+
+def test_a_manufacturer_line_whose_dashes_went_to_the_next_column_continues_with_the_model() -> None:
+    heading = lens_heading(_lines("[K| Johnson & Johnson Vision", "ZFR00V SYNERGY"))
+    assert split_lens_heading(heading) == ("Johnson & Johnson Vision", "ZFR00V SYNERGY")
+
+
+@pytest.mark.parametrize("speck", ["3", ":", "i"])
+def test_a_caption_with_a_speck_in_the_margin_beside_it_is_the_caption(speck: str) -> None:
+    assert formula_name(_lines(f"{speck} - Holladay 2 -")[0]) == "Holladay 2"
+
+
+def test_a_number_between_a_speck_and_dashes_is_no_caption() -> None:
+    assert formula_name(_lines(": -2,35D @ 75° ΔTK: ---")[0]) is None
+
+
+def test_a_rule_glued_before_a_rows_sign_is_not_part_of_the_number() -> None:
+    box = read_box("SRK/T", [], _lines("IOL (D) Ref (D)", "—_+21,00 +0,84"))
+    assert [(p.text, r.text) for p, r, _ in box.rows] == [("+21,00", "+0,84")]
+
+
+@pytest.mark.parametrize("printed", ["+21,19", "+2119"])
+def test_the_emmetropia_power_is_read_with_the_two_decimals_the_table_prints(printed: str) -> None:
+    box = read_box("SRK/T", [], _lines("IOL (D) Ref (D)", f"{printed} Emmetropia"))
+    assert box.emmetropia is not None and box.emmetropia.number == 21.19 and not box.emmetropia_unread
+
+
+@pytest.mark.parametrize("garbled", ["+21 1 9", "+22 21", "+21", "Emmetropia", "+21,1"])
+def test_an_emmetropia_power_ocr_split_or_cut_is_unread_never_a_value(garbled: str) -> None:
+    box = read_box("SRK/T", [], _lines("IOL (D) Ref (D)", f"{garbled} Emmetropia"))
+    assert box.emmetropia is None and box.emmetropia_unread
+
+
+@pytest.mark.parametrize("null", ["---", "~~", "—", "---__Emmetropia"])
+def test_an_emmetropia_null_as_ocr_reads_it_is_a_null(null: str) -> None:
+    box = read_box("Holladay 2", [], _lines("IOL (D) Ref (D)", f"{null} Emmetropia"))
+    assert box.emmetropia is None and not box.emmetropia_unread
+
+
+@pytest.mark.parametrize("caption", ["- SRK®/T", "SRK®/T -"])
+def test_a_caption_that_lost_one_dash_to_a_line_of_its_own_names_a_known_formula(caption: str) -> None:
+    assert formula_name(_lines(caption)[0]) == "SRK/T"
+
+
+@pytest.mark.parametrize("line", ["- Alcon", "-0,52", "- Holladay"])
+def test_a_line_after_a_dash_that_names_no_known_formula_exactly_is_no_caption(line: str) -> None:
+    assert formula_name(_lines(line)[0]) is None
+
+
+@pytest.mark.parametrize(("read", "status"), [("Faéquico", "phakic"), ("Pseudofaéquico", "pseudophakic")])
+def test_a_lens_status_one_letter_off_is_the_one_status_that_close(read: str, status: str) -> None:
+    from biometry.devices.iolmaster700.parser import _lens_status_one_letter_off
+
+    assert _lens_status_one_letter_off(f"LS: {read} VS: Cuerpo vitreo") == status
+
+
+def test_a_lens_status_one_letter_from_two_statuses_is_not_guessed() -> None:
+    from biometry.devices.iolmaster700.parser import _lens_status_one_letter_off
+
+    assert _lens_status_one_letter_off("LS: Ophakic VS: Vitreous body") is None  # phakic or aphakic

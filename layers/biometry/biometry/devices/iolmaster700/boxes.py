@@ -16,20 +16,27 @@ from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line, Page, Word
 from biometry.lens_catalogue import MANUFACTURERS, names_known_manufacturer
 from biometry.models import IolCalculation, IolRow
-from biometry.normalize import canonical, is_missing
+from biometry.normalize import canonical, decimals
 from biometry.rules import check_iol
 
 EMMETROPIA = re.compile(r"em+[eé]trop", re.IGNORECASE)
 _CONSTANT_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 .]*?)\.?:$")
 
 _QUOTED_SIGN = re.compile(r"^[“”\"„]+(?=\d)")
-_RULE_BEFORE_SIGN = re.compile(r"^[-+]+(?=[-+]\d)")  # `--+0,52`: a rule's dashes glued before the sign
+_RULE_BEFORE_SIGN = re.compile(r"^[-+—–_~=]+(?=[-+]\d)")  # `--+0,52`, `—_+21,00`: a rule glued before the sign
 _TABLE_RULES = frozenset({"out_of_range", "iol_steps", "iol_monotonic", "iol_emmetropia"})
 CAPTION_DASHES = "-~="  # a caption is printed between dashes; OCR reads a dash as `~` or `=` now and then
 CONTINUED = "--"  # a lens heading line that ends here continues with the model on the next line
 _CONTINUED_AS_READ = re.compile(r"^(?:[-–—]{1,2}|—-|-—)$")  # `--` as OCR reads it (`—`, `-`); `---` is a null
 # The boxed icon letter before a lens name, as printed (`K`) and as OCR reads its box (`|K|`, `K)`, `{[K`, `IK]`).
 _ICON = re.compile(r"^(?:[A-Z]|[^\w\s&+]{0,2}[A-Za-z]{1,2}[^\w\s&+]{1,2}|[^\w\s&+]{1,2}[A-Za-z][^\w\s&+]{0,2}|\d|\W+)$")
+_ICON_TOKENS_MAX, _ICON_CHARS_MAX = 2, 4  # an icon garbled by OCR: at most two tokens of at most four characters
+_NULL_AS_READ = re.compile(r"_*[-=~—–]{1,5}_*")  # `---` as OCR reads it (`~~`, `—`, `---__`), a glued label apart
+_GLUED_LABEL = re.compile(r"[^\W\d_]+$")
+TABLE_DECIMALS = 2  # every power, refraction and emmetropia power of a result table
+_CAPTION_DASH = re.compile(r"[-~=—–]{1,2}")  # the dash on either side of a formula caption, as OCR reads it
+_AFTER_NAME = ("", " ", ".")  # what follows a manufacturer's name in a heading (`Alcon .AcrySof`)
+_MARGIN_SPECK = re.compile(r"^[^-~=—–\s]$")
 _TRAILING_SPECK = re.compile(r"[^A-Za-z0-9)]+$")  # `SN6OWF_ =`, `TFNTOO +`: specks and rules after the name
 
 
@@ -42,6 +49,7 @@ class IolBox:
     constants: dict[str, Token] = field(default_factory=dict)
     rows: list[tuple[Token, Token, bool]] = field(default_factory=list)
     emmetropia: Token | None = None
+    emmetropia_unread: bool = False  # the emmetropia line shows neither a two-decimal power nor the null `---`
 
 
 def is_caption(line: Line) -> bool:
@@ -53,7 +61,7 @@ def is_caption(line: Line) -> bool:
 def _is_caption_text(line_text: str) -> bool:
     """Between dashes, and naming no lens manufacturer: `-- |K| Johnson & Johnson Vision --` is a lens heading whose
     column took the dashes of the heading beside it."""
-    text = canonical(line_text).strip()
+    text = caption_text(line_text)
     between = len(text) > 2 and text[0] in CAPTION_DASHES and text[-1] in CAPTION_DASHES
     return between and not names_known_manufacturer(text)
 
@@ -102,12 +110,32 @@ def _calculation_halves(page: Page, holds_label: Callable[[Line], bool]) -> tupl
     )
 
 
+def caption_text(line_text: str) -> str:
+    """A line's text without a lone speck OCR read in the margin beside it (`3 - Holladay 2 -`, `- SRK®/T - :`): one
+    character that is neither a dash nor part of a word, next to the caption's dash."""
+    tokens = canonical(line_text).split()
+    while len(tokens) > 2 and _MARGIN_SPECK.match(tokens[0]) and _CAPTION_DASH.fullmatch(tokens[1]):
+        tokens = tokens[1:]
+    while len(tokens) > 2 and _MARGIN_SPECK.match(tokens[-1]) and _CAPTION_DASH.fullmatch(tokens[-2]):
+        tokens = tokens[:-1]
+    return " ".join(tokens)
+
+
 def formula_name(line: Line) -> str | None:
     """`- Barrett Universal II -` -> `Barrett Universal II`; None when the line is not a formula caption."""
     if not is_caption(line):
-        return None
-    inner = canonical(line.text).strip(CAPTION_DASHES + " ").replace("®", "")
+        return _half_caption(line)
+    inner = caption_text(line.text).strip(CAPTION_DASHES + " ").replace("®", "")
     return formulas.formula_name(inner, by_prefix=True) or formula_one_letter_off(inner) or inner
+
+
+def _half_caption(line: Line) -> str | None:
+    """A caption whose dash on one side OCR set on a line of its own (`- SRK®/T`): a known formula's exact name
+    after a dash, or before one; else None."""
+    text = caption_text(line.text)
+    if not (text[:1] in CAPTION_DASHES) ^ (text[-1:] in CAPTION_DASHES):
+        return None
+    return formulas.formula_name(text.strip(CAPTION_DASHES + " "))
 
 
 def formula_one_letter_off(caption: str) -> str | None:
@@ -141,9 +169,17 @@ def lens_heading(above: Sequence[Line]) -> list[Line]:
     if not above:
         return []
     words = above[-2].text.split() if len(above) >= 2 else []
-    if words and _CONTINUED_AS_READ.match(words[-1]) and not any(w.endswith(":") for w in words):  # not `TK2: ---`
+    continued = words and (_CONTINUED_AS_READ.match(words[-1]) or _names_manufacturer_only(words))
+    if continued and not any(w.endswith(":") for w in words):  # not `TK2: ---`
         return [above[-2], above[-1]]
     return [above[-1]]
+
+
+def _names_manufacturer_only(words: Sequence[str]) -> bool:
+    """A heading line that is a manufacturer alone (`|K| Johnson & Johnson Vision`): its `--` went to the column
+    beside it, and the model is on the next line."""
+    text = _without_icons(_TRAILING_SPECK.sub("", canonical(" ".join(words))))
+    return text.lower() in {name.lower() for name in MANUFACTURERS}
 
 
 def split_lens_heading(lines: Sequence[Line]) -> tuple[str | None, str]:
@@ -178,7 +214,27 @@ def _without_icons(text: str) -> str:
         tokens = tokens[1:]
     while len(tokens) > 1 and _ICON.match(tokens[-1]) and not tokens[-1].isalnum():
         tokens = tokens[:-1]
-    return " ".join(tokens)
+    return " ".join(_from_manufacturer(tokens))
+
+
+def _from_manufacturer(tokens: list[str]) -> list[str]:
+    """The tokens from a known manufacturer on, when only an icon OCR garbled past recognition (`Ly`, `=-{K`: at
+    most two short tokens) stands before it; else all of them."""
+    if _starts_with_manufacturer(tokens):
+        return tokens
+    for skip in range(1, min(_ICON_TOKENS_MAX, len(tokens) - 1) + 1):
+        if any(len(t) > _ICON_CHARS_MAX for t in tokens[:skip]):
+            break
+        if _starts_with_manufacturer(tokens[skip:]):
+            return tokens[skip:]
+    return tokens
+
+
+def _starts_with_manufacturer(tokens: list[str]) -> bool:
+    text = " ".join(tokens).lower()
+    return any(
+        text.startswith(name.lower()) and text[len(name) : len(name) + 1] in ("", " ", ".") for name in MANUFACTURERS
+    )
 
 
 def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> IolBox:
@@ -189,8 +245,7 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
         tokens = tokens_of(line.words)
         texts = [t.text for t in tokens]
         if EMMETROPIA.search(line.text):
-            found = next((t for t in tokens if t.number is not None and not is_missing(t.text)), None)
-            box.emmetropia = table_number(found) if found is not None else None
+            box.emmetropia, box.emmetropia_unread = _emmetropia(tokens)
             break
         if sum("(D)" in t for t in texts) >= 2:  # `IOL (D)  Ref (D)`, whatever OCR makes of `IOL`
             in_table = True
@@ -202,6 +257,18 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
         elif not in_table:
             box.constants.update(_constants(tokens))
     return box
+
+
+def _emmetropia(tokens: list[Token]) -> tuple[Token | None, bool]:
+    """The emmetropia power and whether the line was left unread: the device prints one power with two decimals
+    (`+21,19 Emmetropia`), or `---` where the formula gives none. A power OCR split or cut (`+21 1 9`, `+22`) or a
+    line without either is unread: never a value, never a null."""
+    numbers = [table_number(t) for t in _without_specks(tokens)]
+    powers = [t for t in numbers if t.number is not None and decimals(t.text) == TABLE_DECIMALS]
+    if len(powers) == 1 and len(numbers) == 1:
+        return powers[0], False
+    null = not numbers and any(_NULL_AS_READ.fullmatch(_GLUED_LABEL.sub("", t.text)) for t in tokens)
+    return None, not null
 
 
 def _without_specks(tokens: list[Token]) -> list[Token]:

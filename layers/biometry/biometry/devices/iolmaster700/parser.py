@@ -14,7 +14,7 @@ import re
 from biometry import formulas
 from biometry.completeness import Printed
 from biometry.devices.collect import EyeCollector
-from biometry.devices.header import find_exam_date, find_patient, lens_status
+from biometry.devices.header import LENS_STATUS, find_exam_date, find_patient, lens_status
 from biometry.devices.iolmaster700 import printed as iom700_printed
 from biometry.devices.iolmaster700.boxes import EMMETROPIA as _EMMETROPIA
 from biometry.devices.iolmaster700.boxes import (
@@ -23,6 +23,7 @@ from biometry.devices.iolmaster700.boxes import (
     formula_name,
     is_caption,
     lens_heading,
+    one_edit_apart,
     read_box,
     restore_signs,
     split_lens_heading,
@@ -175,7 +176,7 @@ def _boxes_in_half(words: list[Word], half: Region, lines: list[Line]) -> tuple[
     top = 1.01
     below = _box_area_words(words, captions)
     for column in split_columns(anchors, below, half):
-        column_lines = lines_in(words, column)
+        column_lines = [line for line in lines_in(words, column) if _holds_text(line)]
         starts = [i for i, line in enumerate(column_lines) if formula_name(line)]
         for n, i in enumerate(starts):
             heading = lens_heading(_below_labels(column_lines[max(0, i - 2) : i]))
@@ -185,6 +186,11 @@ def _boxes_in_half(words: list[Word], half: Region, lines: list[Line]) -> tuple[
             top = min(top, y)
             boxes.append((round(y, 2), column.x0, box))
     return [b for _, _, b in sorted(boxes, key=lambda b: (b[0], b[1]))], top
+
+
+def _holds_text(line: Line) -> bool:
+    """Whether a line holds a letter or a digit: a speck's line (`:` in the margin) stands between no two lines."""
+    return any(ch.isalnum() for ch in line.text)
 
 
 def _below_labels(lines: list[Line]) -> list[Line]:
@@ -332,9 +338,24 @@ def _check_cylinder(reading: Reading, side: EyeSide, collector: EyeCollector) ->
 
 
 def _store_lens_status(lines: list[Line], side: EyeSide, collector: EyeCollector) -> None:
-    status = lens_status(" ".join(line.text for line in lines))
+    text = " ".join(line.text for line in lines)
+    status = lens_status(text) or _lens_status_one_letter_off(text)
     if status:
         collector.set_text(side, "lens_status", status)
+
+
+def _lens_status_one_letter_off(text: str) -> str | None:
+    """The lens status after `LS:` spelled with one letter OCR misread, added or lost (`Faéquico`), when that word is
+    that close to the spellings of one status only (`phakic` and `aphakic` are one letter apart: never guessed)."""
+    words = canonical(text).split()
+    after = [b.strip(".,;").lower() for a, b in itertools.pairwise(words) if a.upper() in ("LS:", "LS;")]
+    near = {
+        status
+        for word in after
+        for status, spellings in LENS_STATUS.items()
+        if any(one_edit_apart(word, spelling) for spelling in spellings)
+    }
+    return near.pop() if len(near) == 1 else None
 
 
 def _target(lines: list[Line]) -> Token | None:
@@ -397,7 +418,8 @@ def _calculations(
 
 def _ocr_table_problems(box: IolBox) -> list[str]:
     """What OCR may have lost from a result box: a row, a constants line, a constant's sign, a refraction's sign."""
-    return _row_count(box) + _missing_constants(box) + _unsigned_constants(box) + restore_signs(box)
+    unread = ["the emmetropia power is unreadable"] if box.emmetropia_unread else []
+    return _row_count(box) + _missing_constants(box) + _unsigned_constants(box) + restore_signs(box) + unread
 
 
 def _unsigned_constants(box: IolBox) -> list[str]:
