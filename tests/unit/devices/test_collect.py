@@ -35,3 +35,31 @@ def test_two_readings_against_one_or_three_against_two_stay_a_conflict() -> None
         collector = collected(*readings)
         collector.outvote_misreads()
         assert set(codes(collector)) == {"conflicting_values"}
+
+
+def garbled_copies(readable: int, garbled: int) -> EyeCollector:
+    collector = collected(*["1,3375"] * readable)
+    for _ in range(garbled):
+        collector.issue("unreadable_value", "OS keratometric_index: '1,33/5'", side="OS", field="keratometric_index")
+    return collector
+
+
+def test_an_unreadable_copy_outvoted_by_many_agreeing_pages_is_dropped_with_a_note() -> None:
+    collector = garbled_copies(readable=3, garbled=1)
+    collector.outvote_unreadable()
+    assert codes(collector) == ["ocr_misread_outvoted"]
+    assert collector.value("OS", "keratometric_index") == 1.3375
+
+
+def test_an_unreadable_copy_against_too_few_readings_stays_an_error() -> None:
+    for readable, garbled in ((2, 1), (3, 2)):
+        collector = garbled_copies(readable, garbled)
+        collector.outvote_unreadable()
+        assert set(codes(collector)) == {"unreadable_value"}
+
+
+def test_an_unreadable_copy_beside_disagreeing_readings_stays_an_error() -> None:
+    collector = collected("1,3375", "1,3375", "1,3375", "1,3315")
+    collector.issue("unreadable_value", "OS keratometric_index: '1,33/5'", side="OS", field="keratometric_index")
+    collector.outvote_unreadable()
+    assert "unreadable_value" in codes(collector)

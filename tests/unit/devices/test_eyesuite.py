@@ -12,7 +12,7 @@ from biometry.devices.eyesuite.iol import LensBlock, read_blocks, resolve_signs
 from biometry.devices.eyesuite.parser import Eyesuite
 from biometry.devices.eyesuite.values import RowReader, rows_of
 from biometry.devices.iolmaster700.parser import IolMaster700
-from biometry.document import Document
+from biometry.document import Document, Word
 from biometry.evaluate import compare
 from biometry.extract import load_document
 from biometry.models import BiometryResult, Source
@@ -44,6 +44,16 @@ def with_word(document: Document, old: str, new: str) -> Document:
     index = next(i for i, w in enumerate(page.words) if w.text == old)
     words = [*page.words]
     words[index] = dataclasses.replace(words[index], text=new)
+    return dataclasses.replace(document, pages=[dataclasses.replace(page, words=words, _lines=None, _memo={})])
+
+
+def with_word_before(document: Document, first: str, new: str, confidence: float) -> Document:
+    """The document with a word `new` read (with this confidence) just left of the first word printed as `first`."""
+    page = document.pages[0]
+    index = next(i for i, w in enumerate(page.words) if w.text == first)
+    x0, y0, _, y1 = page.words[index].bbox
+    extra = Word(new, (x0 - 0.02, y0, x0 - 0.005, y1), confidence=confidence)
+    words = [*page.words[:index], extra, *page.words[index:]]
     return dataclasses.replace(document, pages=[dataclasses.replace(page, words=words, _lines=None, _memo={})])
 
 
@@ -95,6 +105,23 @@ def test_selected_row_is_the_bold_one() -> None:
     document, truth = rendered(LENSTAR)
     got = [[row.selected for row in c.rows] for c in parsed(document).iol_calculations]
     assert got == [[row.selected for row in c.rows] for c in truth.iol_calculations]
+
+
+def lens_models(document: Document) -> list[str]:
+    return [c.iol_model for c in parsed(document).iol_calculations]
+
+
+@pytest.mark.parametrize("confidence", [0.0, 0.29])
+def test_a_word_ocr_invented_before_a_catalogue_lens_name_is_not_part_of_it(confidence: float) -> None:
+    document, truth = rendered(LENSTAR)
+    first = truth.iol_calculations[0].iol_model.split()[0]
+    assert lens_models(with_word_before(document, first, "ss", confidence)) == lens_models(document)
+
+
+def test_a_word_read_with_confidence_before_a_lens_name_stays_part_of_it() -> None:
+    document, truth = rendered(LENSTAR)
+    model = truth.iol_calculations[0].iol_model
+    assert lens_models(with_word_before(document, model.split()[0], "Toric", 0.9))[0] == f"Toric {model}"
 
 
 def test_formula_captions_are_normalised() -> None:

@@ -91,6 +91,21 @@ class EyeCollector:
                 Issue(code="ocr_misread_outvoted", severity="info", eye=side, field=field, message=message)
             )
 
+    def outvote_unreadable(self) -> None:
+        """OCR of a value printed on many pages: a copy garbled past the number format (`42.60/7.92@14eS`) is a misread
+        when at least MIN_VOTES other copies read one same value, twice as many as the garbled copies."""
+        garbled = Counter((i.eye, i.field) for i in self.issues if i.code == "unreadable_value" and i.eye and i.field)
+        outvoted = set()
+        for (side, field), against in garbled.items():
+            values = [value for value, _ in self._readings.get((side, field or ""), [])]
+            if len(set(values)) == 1 and len(values) >= max(MIN_VOTES, 2 * against):
+                outvoted.add((side, field))
+                message = f"{side} {field}: {against} unreadable OCR cop(ies) outvoted by {len(values)} of {values[0]}."
+                self.issues.append(
+                    Issue(code="ocr_misread_outvoted", severity="info", eye=side, field=field, message=message)
+                )
+        self.issues = [i for i in self.issues if not (i.code == "unreadable_value" and (i.eye, i.field) in outvoted)]
+
     def _store(self, side: EyeSide, field: str, value: float | int, provenance: Provenance) -> None:
         self._seen.add(side)
         self._readings[(side, field)].append((value, provenance))

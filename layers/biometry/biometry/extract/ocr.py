@@ -96,16 +96,23 @@ def ocr_image(
     words = _read(page, image.size, TESSERACT_CONFIG)
     body = body_height_px(page, words)
     for region in large_type_regions(page, words):
-        words = [w for w in words if not _inside(w, region, image)] + _read_large_type(page, region, body)
+        words = _outside(words, region, image) + _read_large_type(page, region, body)
     for box in boxes:  # biggest first: a box inside another replaces what its outer box read there
         inner = [b for b in boxes if b is not box and box.contains(b.x0, b.y0) and box.contains(b.x1, b.y1)]
-        words = [w for w in words if not _inside(w, box, image)] + _read_box(_blanked(image, inner), box, trim)
+        words = _outside(words, box, image) + _read_box(_blanked(image, inner), box, trim)
     words = with_bold(measured, words)
     return Page(number=number, width_pt=width_pt, height_pt=height_pt, source="ocr", words=words)
 
 
-def _inside(word: Word, box: Box, image: Image.Image) -> bool:
-    return box.contains(word.x_center * image.width, word.y_center * image.height)
+def _outside(words: list[Word], box: Box, image: Image.Image) -> list[Word]:
+    """The words whose centre is not in the box (the arithmetic of Word.x_center and Word.y_center)."""
+    width, height = image.size
+    x0, y0, x1, y1 = box.x0, box.y0, box.x1, box.y1
+    return [
+        w
+        for w in words
+        if not (x0 <= (w.bbox[0] + w.bbox[2]) / 2 * width <= x1 and y0 <= (w.bbox[1] + w.bbox[3]) / 2 * height <= y1)
+    ]
 
 
 def _blanked(image: Image.Image, boxes: list[Box]) -> Image.Image:
@@ -122,14 +129,16 @@ def _blanked(image: Image.Image, boxes: list[Box]) -> Image.Image:
 def _read_box(image: Image.Image, box: Box, trim: int) -> list[Word]:
     """OCR the inside of one box, `trim` pixels of its frame cut off (tesseract reads a frame as `|` or `_`).
 
-    A box with no text ink (a photo, a box whose inner boxes are read on their own) is not read at all.
+    A box with no text ink (a photo, a box whose inner boxes are read on their own) is not read at all. A framed row
+    of large bold type (the selected row of an EyeSuite table on a thickened rescan) can come back empty from
+    tesseract's line finder; at half size it is read.
     """
     inside = Box(box.x0 + trim, box.y0 + trim, box.x1 - trim, box.y1 - trim)
     ink = _text_ink(image, inside)
     if not ink.any():
         return []
-    if box.y1 - box.y0 <= BOX_ROW_MAX_HEIGHT_PX:
-        return _read_region(image, inside, BOX_ROW_CONFIG)
+    if box.y1 - box.y0 <= BOX_ROW_MAX_HEIGHT_PX:  # read again at half size when tesseract finds no line in it
+        return _read_region(image, inside, BOX_ROW_CONFIG) or _read_region(image, inside, BOX_ROW_CONFIG, shrink=2)
     words = _read_region(image, inside, BOX_CONFIG)
     if _missed_share(ink, inside, words, image.size) > BOX_MISSED_INK_SHARE:
         again = _read_region(image, inside, BOX_REREAD_CONFIG)

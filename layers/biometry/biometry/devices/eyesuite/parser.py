@@ -43,6 +43,7 @@ from biometry.devices.layout import lines_in, split_columns
 from biometry.devices.measurements import Token
 from biometry.document import Document, Line, Page, Word
 from biometry.grounding import provenance_of
+from biometry.lens_catalogue import catalogue_name
 from biometry.models import BiometryResult, Device, Extraction, EyeSide, IolCalculation, IolRow, Issue, Source
 from biometry.normalize import canonical, parse_number
 
@@ -53,6 +54,7 @@ _TARGET = re.compile(r"^target", re.IGNORECASE)  # matched with the spaces OCR p
 # A toric plot beside a table, or across the next column, prints `No appropriate lens model found`.
 _PLOT_WORDS = frozenset({"no", "appropriate", "lens", "model", "found"})
 _PLOT_REACH_HEIGHTS = 3.0  # the plot's words lie within this many word heights of its `appropriate`
+_INVENTED_WORD_CONFIDENCE = 0.4  # OCR's words over a gap or a space (`ss`, `ited`, `utes`) read below this
 
 
 class Eyesuite:
@@ -81,6 +83,8 @@ class Eyesuite:
             on_page: set[EyeSide] = set()
             for half in halves(page):
                 calculations += _read_half(page, half, collector, dates, on_page)
+        collector.outvote_misreads()  # every page repeats the biometry: a copy the others outvote is a misread
+        collector.outvote_unreadable()
         provenance = dict(collector.provenance)
         for index, (_, tokens, page_number) in enumerate(calculations):
             for key, token in tokens.items():
@@ -240,23 +244,40 @@ def _calculation(
     return IolCalculation(
         eye=side,
         formula=block.formula,
-        iol_model=_lens_text(block.lens_lines[0]),
-        iol_manufacturer=_lens_text(block.lens_lines[1]),
+        iol_model=_model_text(block.lens_lines[0]),
+        iol_manufacturer=_lens_text(block.lens_lines[1].words),
         constants={k: t.number for k, t in block.constants.items() if t.number is not None},
         target_refraction_d=aim,
         rows=rows,
     )
 
 
-def _lens_text(line: Line) -> str:
+def _model_text(line: Line) -> str:
+    """The lens model line as printed; when it names no catalogue lens but does without the words OCR invented at its
+    ends (read with almost no confidence over the gap between two blocks: `ss AcrySof IQ Vivity DFTO15`), the reading
+    without them. Any other reading stays as read, for the catalogue check to doubt (a word invented inside the name
+    cannot be grounded either)."""
+    printed = _lens_text(line.words)
+    if catalogue_name(printed) is not None:
+        return printed
+    words = list(line.words)
+    while words and words[-1].confidence < _INVENTED_WORD_CONFIDENCE:
+        words.pop()
+    while words and words[0].confidence < _INVENTED_WORD_CONFIDENCE:
+        words.pop(0)
+    sure = _lens_text(tuple(words))
+    return sure if sure and catalogue_name(sure) is not None else printed
+
+
+def _lens_text(words: tuple[Word, ...]) -> str:
     """A lens line as printed, without the specks OCR reads at its ends (`Johnson & Johnson Vision =`): a lens or
     manufacturer name starts and ends with a letter or digit."""
-    words = canonical(line.text).split()
-    while words and not any(c.isalnum() for c in words[-1]):
-        words.pop()
-    while words and not any(c.isalnum() for c in words[0]):
-        words.pop(0)
-    return " ".join(words)
+    texts = canonical(" ".join(w.text for w in words)).split()
+    while texts and not any(c.isalnum() for c in texts[-1]):
+        texts.pop()
+    while texts and not any(c.isalnum() for c in texts[0]):
+        texts.pop(0)
+    return " ".join(texts)
 
 
 def _inferred_selection(block: LensBlock, aim: float | None) -> int | None:
