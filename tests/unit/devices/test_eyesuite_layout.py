@@ -354,8 +354,9 @@ def with_index(index: str) -> list[str]:
     return [line.replace("(n=1.3375)", index) for line in MEASUREMENTS]
 
 
-def test_the_keratometric_index_with_a_decimal_comma_as_ocr_reads_it_is_read() -> None:
-    result = report(([*with_index("(n=1,3375)"), *BOX], [*MEASUREMENTS, *BOX]))
+@pytest.mark.parametrize("index", ["(n=1,3375)", "({n=1.3375)", "(n=1.3375]"])
+def test_the_keratometric_index_as_ocr_reads_its_comma_or_brackets_is_read(index: str) -> None:
+    result = report(([*with_index(index), *BOX], [*MEASUREMENTS, *BOX]))
     assert result.eyes.OD is not None and result.eyes.OD.keratometric_index == 1.3375
 
 

@@ -33,6 +33,7 @@ REGION_MARGIN_PX = 20
 LARGE_TYPE_CONFIG = "--psm 7"  # a row of large type is one line
 LARGE_TYPE_SCALE = 1.5  # large type is shrunk to about this many body-text heights
 LARGE_TYPE_MARGIN_PX = 10
+LARGE_TYPE_DOUBT = 0.5  # a large-type re-read below this mean confidence does not replace a surer page-pass reading
 BOX_FRAME_PX = 8  # the frame around a box's inside, painted white with it
 BOX_REREAD_CONFIG = "--psm 6"  # a box whose psm 4 reading left text unread: the words it missed, read as one block
 BOX_MISSED_INK_SHARE = 0.05  # ink no word covers beyond this share: psm 4 dropped a line or a column
@@ -96,7 +97,7 @@ def ocr_image(
     words = _read(page, image.size, TESSERACT_CONFIG)
     body = body_height_px(page, words)
     for region in large_type_regions(page, words):
-        words = _outside(words, region, image) + _read_large_type(page, region, body)
+        words = _with_large_type(words, region, page, body)
     for box in boxes:  # biggest first: a box inside another replaces what its outer box read there
         inner = [b for b in boxes if b is not box and box.contains(b.x0, b.y0) and box.contains(b.x1, b.y1)]
         words = _outside(words, box, image) + _read_box(_blanked(image, inner), box, trim)
@@ -187,6 +188,23 @@ def _read_large_type(image: Image.Image, region: Box, body: float) -> list[Word]
     margin = LARGE_TYPE_MARGIN_PX
     around = Box(region.x0 - margin, region.y0 - margin, region.x1 + margin, region.y1 + margin)
     return _read_region(image, around, LARGE_TYPE_CONFIG, shrink=shrink)
+
+
+def _with_large_type(words: list[Word], region: Box, image: Image.Image, body: float) -> list[Word]:
+    """The words with the region's large type read again alone, unless tesseract doubts that reading (mean confidence
+    below LARGE_TYPE_DOUBT) more than the page pass's words there: an EyeSuite caption beside its box's rule, a word
+    the glued rule makes tall, is read `ISRK/T` (0.88) by the page pass and `lanka` (0.29) alone."""
+    outside = _outside(words, region, image)
+    again = _read_large_type(image, region, body)
+    kept = {id(w) for w in outside}
+    before = [w for w in words if id(w) not in kept]
+    if before and again and _mean_confidence(again) < min(LARGE_TYPE_DOUBT, _mean_confidence(before)):
+        return words
+    return outside + again
+
+
+def _mean_confidence(words: list[Word]) -> float:
+    return sum(w.confidence for w in words) / len(words)
 
 
 def _read_region(image: Image.Image, region: Box, config: str, *, shrink: int = 1) -> list[Word]:

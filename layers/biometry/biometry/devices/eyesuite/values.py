@@ -75,7 +75,7 @@ _AST = re.compile(r"^\+?(\d{1,2}\.\d+)@(\d{1,3})°?$")
 _COLON_DECIMAL = re.compile(r"^(\d{1,2}):(\d{2})$")  # `2:37`: OCR reads the decimal point as a colon
 _AD_NO_POINT = re.compile(r"^(\d)(\d{2})$")  # `231`: AD (1-6 mm) with its decimal point dropped
 ACD_TOLERANCE_MM = 0.01  # ACD = AD + CCT, all rounded to 0.01 mm
-_INDEX = re.compile(r"^\(?n=(\d[.,]\d{3,4})\)?$")  # `(n=1.3375)`, OCR's `(n=1,3375)`
+_INDEX = re.compile(r"^[({\[]{0,2}n=(\d[.,]\d{3,4})[)}\]]{0,2}$")  # `(n=1.3375)`, OCR's `(n=1,3375)`, `({n=1.3375)`
 
 
 @dataclass(frozen=True, slots=True)
