@@ -19,17 +19,28 @@ from biometry.synth.iolmaster700.report import Case, render
 
 def _lines_word_by_word(words: list[Word]) -> list[Line]:
     """The rule as stated: words by centre then left edge; one joins the line of its first word when either centre
-    lies within the other's height and the centres are within 0.6 of the taller height; each line left to right."""
+    lies within the other's height and the centres are within 0.6 of the taller height; each line left to right.
+    A word without a letter or digit taller than twice the median lettered word (of five or more) is a line alone."""
+    heights = sorted(w.height for w in words if any(ch.isalnum() for ch in w.text))
+    limit = 2 * heights[len(heights) // 2] if len(heights) >= 5 else float("inf")
     lines: list[list[Word]] = []
+    current: list[Word] | None = None
     for word in sorted(words, key=lambda w: (w.y_center, w.bbox[0])):
-        anchor = lines[-1][0] if lines else None
-        if anchor is not None and (
-            (anchor.bbox[1] <= word.y_center <= anchor.bbox[3] or word.bbox[1] <= anchor.y_center <= word.bbox[3])
-            and abs(anchor.y_center - word.y_center) <= max(anchor.height, word.height) * 0.6
-        ):
-            lines[-1].append(word)
-        else:
+        anchor = current[0] if current else None
+        if word.height > limit and not any(ch.isalnum() for ch in word.text):
             lines.append([word])
+        elif (
+            anchor is not None
+            and current is not None
+            and (
+                (anchor.bbox[1] <= word.y_center <= anchor.bbox[3] or word.bbox[1] <= anchor.y_center <= word.bbox[3])
+                and abs(anchor.y_center - word.y_center) <= max(anchor.height, word.height) * 0.6
+            )
+        ):
+            current.append(word)
+        else:
+            current = [word]
+            lines.append(current)
     return [Line(tuple(sorted(ws, key=lambda w: w.bbox[0]))) for ws in lines]
 
 

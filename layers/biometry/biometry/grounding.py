@@ -18,13 +18,16 @@ _OCR_COLON = re.compile(r"^\d{1,2}:\d{2}$")
 _PLANO = re.compile(r"^plan[o0]$", re.IGNORECASE)
 _GLUED_UNIT = re.compile(r"(?<=\d)(D|mm|µm|um)$")
 _OCR_QUOTED_MINUS = re.compile(r"^[“”\"„=](\d{1,2}[.,]\d{1,2})$")  # `=1.3`: a Courier minus read as `=`
+_OCR_DOUBLED_MARK = re.compile(r"^([+-]?\d+)[.,]{2}(\d+)$")  # `+22,.23`: one decimal mark read twice
+_OCR_PLUS_AS_FOUR = re.compile(r"^4(\d{2}[.,]\d{2})$")  # `421,55`: the `+` of `+21,55` read as a 4
 
 
 def numbers_in(text: str, *, ocr: bool = False) -> list[float]:
     """Every number printed inside a token (`@95°` -> [95.0], `23,41mm` -> [23.41]).
 
     On OCR pages also the readings OCR garbles in known ways: the degree sign read as 2 or 9 (`@792` -> 79), the
-    decimal point read as a colon (`2:57` -> 2.57), a minus sign read as a quote (`“1.13` -> -1.13).
+    decimal point read as a colon (`2:57` -> 2.57) or twice (`+22,.23` -> 22.23), a minus sign read as a quote
+    (`“1.13` -> -1.13), a plus sign as a 4 (`421,55` -> 21.55).
     """
     return list(_numbers(text, ocr))
 
@@ -51,6 +54,12 @@ def _ocr_readings(text: str) -> list[float]:
     quoted = _OCR_QUOTED_MINUS.match(text)
     if quoted:
         readings.append(-float(quoted.group(1).replace(",", ".")))
+    doubled = _OCR_DOUBLED_MARK.match(text)
+    if doubled:
+        readings.append(float(f"{doubled.group(1)}.{doubled.group(2)}"))
+    plus = _OCR_PLUS_AS_FOUR.match(text)
+    if plus:
+        readings.append(float(plus.group(1).replace(",", ".")))
     return readings
 
 
@@ -105,7 +114,7 @@ class GroundingIndex:
         if isinstance(value, str):
             text, folded = self._squashed_texts()
             return _squash(value) in text or ocr_fold(value) in folded
-        word = self._word_at(provenance)
+        word = self._word_at(provenance) or self._split_word_at(provenance)
         if word is None:
             return False
         if value in _numbers(word.text, self._ocr):
@@ -123,6 +132,20 @@ class GroundingIndex:
         if self._rounded is None:
             self._rounded = {(page, _key(bbox)): w for page, words in self._exact.items() for bbox, w in words.items()}
         return self._rounded.get((provenance.page, _key(provenance.bbox)))
+
+    def _split_word_at(self, provenance: Provenance) -> Word | None:
+        """On OCR pages, a number OCR split in words (`+22 21`: its decimal mark read as a space) that a parser joined:
+        the words inside the recorded box, left to right, as one word."""
+        if not self._ocr:
+            return None
+        inside = sorted(
+            (w for w in self._exact.get(provenance.page, {}).values() if _within(w.bbox, provenance.bbox)),
+            key=lambda w: w.bbox[0],
+        )
+        text = "".join(w.text for w in inside)
+        if not _SPLIT_PARTS[0] <= len(inside) <= _SPLIT_PARTS[1] or not _SPLIT_NUMBER.match(text):
+            return None
+        return Word(text, provenance.bbox, confidence=min(w.confidence for w in inside))
 
     def _by_number(self) -> dict[float, tuple[int, Word]]:
         if self._numbers is None:
@@ -174,6 +197,15 @@ class GroundingIndex:
             return 1.0  # the mean of ones, or the default when no word is found
         scores = [word.confidence for p in provenances if (word := self._word_at(p)) is not None]
         return sum(scores) / len(scores) if scores else 1.0
+
+
+_EDGE = 1e-4  # a box compared to 4 decimals
+_SPLIT_PARTS = (2, 3)  # the words a number OCR split may come in
+_SPLIT_NUMBER = re.compile(r"^[+-]?\d[\d.,]*$")  # what they print joined: digits, marks and a sign, nothing else
+
+
+def _within(inner: tuple[float, ...], outer: tuple[float, ...]) -> bool:
+    return all(inner[k] >= outer[k] - _EDGE for k in (0, 1)) and all(inner[k] <= outer[k] + _EDGE for k in (2, 3))
 
 
 def _key(bbox: Iterable[float]) -> tuple[float, ...]:

@@ -202,8 +202,8 @@ def test_the_emmetropia_power_is_read_with_the_two_decimals_the_table_prints(pri
     assert box.emmetropia is not None and box.emmetropia.number == 21.19 and not box.emmetropia_unread
 
 
-@pytest.mark.parametrize("garbled", ["+21 1 9", "+22 21", "+21", "Emmetropia", "+21,1"])
-def test_an_emmetropia_power_ocr_split_or_cut_is_unread_never_a_value(garbled: str) -> None:
+@pytest.mark.parametrize("garbled", ["+21,99 7", "+22", "Emmetropia", "+21,1", "ce"])
+def test_an_emmetropia_power_ocr_cut_or_with_a_digit_too_many_is_unread_never_a_value(garbled: str) -> None:
     box = read_box("SRK/T", [], _lines("IOL (D) Ref (D)", f"{garbled} Emmetropia"))
     assert box.emmetropia is None and box.emmetropia_unread
 
@@ -235,3 +235,40 @@ def test_a_lens_status_one_letter_from_two_statuses_is_not_guessed() -> None:
     from biometry.devices.iolmaster700.parser import _lens_status_one_letter_off
 
     assert _lens_status_one_letter_off("LS: Ophakic VS: Vitreous body") is None  # phakic or aphakic
+
+
+@pytest.mark.parametrize(("split", "power"), [("+22 21", 22.21), ("+21 1 9", 21.19)])
+def test_an_emmetropia_power_ocr_split_at_its_mark_is_read_whole(split: str, power: float) -> None:
+    box = read_box("SRK/T", [], _lines("IOL (D) Ref (D)", f"{split} Emmetropia"))
+    assert box.emmetropia is not None and box.emmetropia.number == power and not box.emmetropia_unread
+
+
+@pytest.mark.parametrize(("read", "number"), [("421,55", 21.55), ("+22,.23", 22.23), ("(+21,86", 21.86)])
+def test_an_emmetropia_power_in_a_known_garble_is_read_as_printed(read: str, number: float) -> None:
+    box = read_box("SRK/T", [], _lines("IOL (D) Ref (D)", f"{read} Emmetropia"))
+    assert box.emmetropia is not None and box.emmetropia.number == number
+
+
+@pytest.mark.parametrize(("cell", "text"), [("+20,50°", "+20,50"), ("___*21,00", "21,00"), ("+#0,19", "0,19")])
+def test_a_table_number_framed_in_marks_keeps_only_a_sign_that_touches_its_digits(cell: str, text: str) -> None:
+    box = read_box("SRK/T", [], _lines("IOL (D) Ref (D)", f"+21,50 {cell}"))
+    assert box.rows[0][1].text == text
+
+
+def test_a_lone_digit_beside_a_whole_row_is_a_speck() -> None:
+    box = read_box("SRK/T", [], _lines("IOL (D) Ref (D)", "7 +21,00 +0,61"))
+    assert [(p.text, r.text) for p, r, _ in box.rows] == [("+21,00", "+0,61")]
+
+
+def test_a_lone_digit_beside_a_row_that_is_not_whole_leaves_the_row_unread() -> None:
+    box = read_box("SRK/T", [], _lines("IOL (D) Ref (D)", "+21,00 +0,6 1"))
+    assert box.rows == []
+
+
+def test_a_speck_before_a_constants_label_is_no_part_of_its_name() -> None:
+    box = read_box("Holladay 2", [], _lines("g ACD: +5,786"))
+    assert set(box.constants) == {"acd"}
+
+
+def test_a_row_between_a_rules_dashes_is_no_caption() -> None:
+    assert formula_name(_lines("- +21,50 +0,51 —")[0]) is None

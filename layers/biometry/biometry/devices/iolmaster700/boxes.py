@@ -13,7 +13,7 @@ from biometry.devices.iol_signs import Row, steps_even_around
 from biometry.devices.iolmaster700.precision import table_number
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, lines_in, repeat_halves
 from biometry.devices.measurements import Token, tokens_of
-from biometry.document import Line, Page, Word
+from biometry.document import Line, Page, Word, union_bbox
 from biometry.lens_catalogue import MANUFACTURERS, names_known_manufacturer
 from biometry.models import IolCalculation, IolRow
 from biometry.normalize import canonical, decimals
@@ -31,11 +31,14 @@ _CONTINUED_AS_READ = re.compile(r"^(?:[-–—]{1,2}|—-|-—)$")  # `--` as OC
 # The boxed icon letter before a lens name, as printed (`K`) and as OCR reads its box (`|K|`, `K)`, `{[K`, `IK]`).
 _ICON = re.compile(r"^(?:[A-Z]|[^\w\s&+]{0,2}[A-Za-z]{1,2}[^\w\s&+]{1,2}|[^\w\s&+]{1,2}[A-Za-z][^\w\s&+]{0,2}|\d|\W+)$")
 _ICON_TOKENS_MAX, _ICON_CHARS_MAX = 2, 4  # an icon garbled by OCR: at most two tokens of at most four characters
-_NULL_AS_READ = re.compile(r"_*[-=~—–]{1,5}_*")  # `---` as OCR reads it (`~~`, `—`, `---__`), a glued label apart
+_NULL_AS_READ = re.compile(r"_*[-=~—–][-=~—–.]{0,4}_*")  # `---` as OCR reads it (`~~`, `—`, `=.`), a label apart
 _GLUED_LABEL = re.compile(r"[^\W\d_]+$")
 TABLE_DECIMALS = 2  # every power, refraction and emmetropia power of a result table
+ROW_CELLS = ("iol_power_d", "refraction_d")  # what a result row prints, left to right
 _CAPTION_DASH = re.compile(r"[-~=—–]{1,2}")  # the dash on either side of a formula caption, as OCR reads it
 _AFTER_NAME = ("", " ", ".")  # what follows a manufacturer's name in a heading (`Alcon .AcrySof`)
+_FRAMED_NUMBER = re.compile(r"^[^A-Za-z0-9]*?([+-]?)(\d+(?:[.,]\d+)?)[^A-Za-z0-9]*$")
+_DOUBLED_MARK = re.compile(r"(?<=\d)[.,]{2}(?=\d)")
 _MARGIN_SPECK = re.compile(r"^[^-~=—–\s]$")
 _TRAILING_SPECK = re.compile(r"[^A-Za-z0-9)]+$")  # `SN6OWF_ =`, `TFNTOO +`: specks and rules after the name
 
@@ -63,6 +66,7 @@ def _is_caption_text(line_text: str) -> bool:
     column took the dashes of the heading beside it."""
     text = caption_text(line_text)
     between = len(text) > 2 and text[0] in CAPTION_DASHES and text[-1] in CAPTION_DASHES
+    between = between and any(ch.isalpha() for ch in text)  # `- +21,50 +0,51 —`: a row between a rule's dashes
     return between and not names_known_manufacturer(text)
 
 
@@ -250,7 +254,8 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
         if sum("(D)" in t for t in texts) >= 2:  # `IOL (D)  Ref (D)`, whatever OCR makes of `IOL`
             in_table = True
             continue
-        tokens = [table_number(_unsigned_if_quoted(t)) for t in _without_specks(tokens)] if in_table else tokens
+        if in_table:
+            tokens = _row_cells([table_number(_unsigned_if_quoted(t)) for t in _without_specks(tokens)])
         numbers = [t for t in tokens if t.number is not None]
         if in_table and len(numbers) == 2 and len(tokens) == 2:
             box.rows.append((numbers[0], numbers[1], any(t.word.bold for t in numbers)))
@@ -261,14 +266,32 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
 
 def _emmetropia(tokens: list[Token]) -> tuple[Token | None, bool]:
     """The emmetropia power and whether the line was left unread: the device prints one power with two decimals
-    (`+21,19 Emmetropia`), or `---` where the formula gives none. A power OCR split or cut (`+21 1 9`, `+22`) or a
-    line without either is unread: never a value, never a null."""
+    (`+21,19 Emmetropia`), or `---` where the formula gives none. A power OCR split at its mark (`+22 21`, `+21 1 9`)
+    is read whole when its parts hold two decimals; one cut (`+22`), with a digit too many (`+21,99 7`) or a line
+    without either is unread: never a value, never a null."""
     numbers = [table_number(t) for t in _without_specks(tokens)]
-    powers = [t for t in numbers if t.number is not None and decimals(t.text) == TABLE_DECIMALS]
-    if len(powers) == 1 and len(numbers) == 1:
-        return powers[0], False
+    if len(numbers) > 1:  # `+22 21`, `+21 1 9`: the decimal mark read as a space
+        numbers = [table_number(_joined(numbers))]
+    if len(numbers) == 1 and numbers[0].number is not None and decimals(numbers[0].text) == TABLE_DECIMALS:
+        return numbers[0], False
     null = not numbers and any(_NULL_AS_READ.fullmatch(_GLUED_LABEL.sub("", t.text)) for t in tokens)
     return None, not null
+
+
+def _row_cells(tokens: list[Token]) -> list[Token]:
+    """A row's two numbers without a lone digit OCR read from a speck beside them (`7 +21,00 +0,61`): the table prints
+    no one-digit number, so a digit goes only when the two others are whole (two decimals each)."""
+    cells = [t for t in tokens if not (len(t.text) == 1 and t.text.isdigit())]
+    whole = all(t.number is not None and decimals(t.text) == TABLE_DECIMALS for t in cells)
+    return cells if whole and len(cells) == len(ROW_CELLS) else tokens
+
+
+def _joined(parts: list[Token]) -> Token:
+    """Number tokens OCR split apart as one token, from one word that spans them (grounding finds the parts in it)."""
+    words = [t.word for t in parts]
+    box = union_bbox([w.bbox for w in words])
+    return Token("".join(t.text for t in parts), Word(" ".join(w.text for w in words), box, confidence=min(
+        w.confidence for w in words)))  # fmt: skip
 
 
 def _without_specks(tokens: list[Token]) -> list[Token]:
@@ -276,7 +299,16 @@ def _without_specks(tokens: list[Token]) -> list[Token]:
     rules, and an underscore or dashes at a number's edge are the box's rule (`_—-+0,52`: the last mark before the
     digits is the sign). A lost sign stays lost (`restore_signs`)."""
     numbers = [t for t in tokens if any(ch.isdigit() for ch in t.text)]
-    return [Token(_RULE_BEFORE_SIGN.sub("", t.text.strip("_")), t.word) for t in numbers]
+    return [_cell(Token(_RULE_BEFORE_SIGN.sub("", t.text.strip("_")), t.word)) for t in numbers]
+
+
+def _cell(token: Token) -> Token:
+    """A table number OCR framed in marks that are no part of it (`(+21,86`, `+20,50°`, `___*21,00`, `+#21,19`): the
+    one number in the word, its sign only where a `+` or `-` touches its digits, else unsigned for the table's rules
+    (`restore_signs`) to resolve. A word that reads as a number already stays as read."""
+    text = _DOUBLED_MARK.sub(".", token.text)  # `+22,.23`: one mark read twice
+    framed = _FRAMED_NUMBER.match(text) if token.number is None else None
+    return Token(framed.group(1) + framed.group(2), token.word) if framed else token
 
 
 def _unsigned_if_quoted(token: Token) -> Token:
@@ -300,7 +332,10 @@ def _constants(tokens: Sequence[Token]) -> dict[str, Token]:
 
 
 def _constant_name(label: str) -> str:
-    return formulas.constant_name(label)
+    """The constant a label names; a speck OCR read before it (`g ACD:`) is no part of the name."""
+    words = label.split()
+    known = (formulas.constant_name(" ".join(words[k:])) for k in range(len(words)))
+    return next((name for name in known if name in formulas.KNOWN_CONSTANTS), formulas.constant_name(label))
 
 
 def restore_signs(box: IolBox) -> list[str]:

@@ -70,6 +70,7 @@ LABELS: dict[str, tuple[str, str]] = {
 LABEL_SET = frozenset(LABELS)
 _INDEX_LABEL = re.compile(r"^n[:;.e]?$")  # `n: 1,3375` with its colon as OCR reads it
 ROWS_PER_BOX = 5
+MIN_PRINTED_CHARS = 3  # `A1:`, `(D)`, `+0,52`: the shortest words a result box prints
 MAX_DELTA_K_D = 15.0  # a corneal cylinder beyond this is a misread, not a cornea
 
 
@@ -174,7 +175,7 @@ def _boxes_in_half(words: list[Word], half: Region, lines: list[Line]) -> tuple[
     anchors = [w for line in captions for w in line.words if w.text not in ("-", "—")]
     boxes: list[tuple[float, float, IolBox]] = []
     top = 1.01
-    below = _box_area_words(words, captions)
+    below = [w for w in _box_area_words(words, captions) if _is_printed_text(w)]
     for column in split_columns(anchors, below, half):
         column_lines = [line for line in lines_in(words, column) if _holds_text(line)]
         starts = [i for i, line in enumerate(column_lines) if formula_name(line)]
@@ -186,6 +187,12 @@ def _boxes_in_half(words: list[Word], half: Region, lines: list[Line]) -> tuple[
             top = min(top, y)
             boxes.append((round(y, 2), column.x0, box))
     return [b for _, _, b in sorted(boxes, key=lambda b: (b[0], b[1]))], top
+
+
+def _is_printed_text(word: Word) -> bool:
+    """A word of three characters or more with a letter or digit: specks and rule remnants that OCR reads in the gap
+    between two boxes (`|`, `—`, `ae`) do not decide where one box ends and the next begins."""
+    return len(word.text) >= MIN_PRINTED_CHARS and any(ch.isalnum() for ch in word.text)
 
 
 def _holds_text(line: Line) -> bool:
@@ -404,7 +411,8 @@ def _calculations(
         calculation, records = _calculation(side, box, target, inferred)
         calculations.append(calculation)
         for key, token in records.items():
-            provenance[f"{prefix}.{key}"] = provenance_of(page_of.get(id(token.word), 0), token.word)
+            page = page_of.get(id(token.word)) or _page_holding(document, token.word)
+            provenance[f"{prefix}.{key}"] = provenance_of(page, token.word)
     if inferred and calculations:
         issues.append(
             Issue(
@@ -414,6 +422,16 @@ def _calculations(
             )
         )
     return calculations, provenance, issues
+
+
+def _page_holding(document: Document, joined: Word) -> int:
+    """The page of a word joined from words OCR split (`+22 21`): the page whose words inside its box are its parts."""
+    x0, y0, x1, y1 = joined.bbox
+    for page in document.pages:
+        inside = [w for w in page.words if w.bbox[0] >= x0 and w.bbox[1] >= y0 and w.bbox[2] <= x1 and w.bbox[3] <= y1]
+        if [w.text for w in sorted(inside, key=lambda w: w.bbox[0])] == joined.text.split():
+            return page.number
+    return 0
 
 
 def _ocr_table_problems(box: IolBox) -> list[str]:

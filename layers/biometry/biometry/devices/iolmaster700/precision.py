@@ -8,6 +8,7 @@ import re
 from biometry.devices.measurements import Token
 
 _NUMBERS = re.compile(r"(\d+)[.,](\d+)")  # the digits before and after the mark of every number in a word
+_PLUS_READ_AS_FOUR = re.compile(r"^4(\d{2}[.,]\d{2})$")  # `421,55` for `+21,55`
 _TABLE_NUMBER_WITHOUT_MARK = re.compile(r"^([+-]?\d{1,2})(\d\d)$")  # `+2250`, `-069`: IOL tables print 2 decimals
 
 # Field -> (digits before the decimal mark, decimals) as the device prints every plausible value of it:
@@ -49,8 +50,12 @@ def decimals_unprinted(printed: str, field: str) -> bool:
 
 def table_number(token: Token) -> Token:
     """An IOL table number (power, refraction, emmetropia) that OCR read without its decimal mark (`+2250`, `-069`)
-    with the mark put back: the device prints every one with two decimals; the table's own rules (even steps,
-    refractions rising as power falls, emmetropia between the rows around zero) then check it."""
+    with the mark put back, or with its `+` read as a 4 (`421,55`: no power has three digits) with the sign put back:
+    the device prints every one signed, with two decimals; the table's own rules (even steps, refractions rising as
+    power falls, emmetropia between the rows around zero) then check it, and grounding the word it came from."""
+    plus = _PLUS_READ_AS_FOUR.match(token.text)
+    if plus:
+        return Token(f"+{plus.group(1)}", token.word)
     match = _TABLE_NUMBER_WITHOUT_MARK.match(token.text)
     return (
         Token(f"{match.group(1)}.{match.group(2)}", token.word)

@@ -1,0 +1,45 @@
+"""Grounding on OCR pages: a number OCR garbled in a known way grounds the value its parser read, nothing else."""
+
+from __future__ import annotations
+
+import pytest
+
+from biometry.document import union_bbox
+from biometry.grounding import GroundingIndex, provenance_of
+from biometry.models import Provenance
+from tests.factories import document_of
+
+
+def _spanning(texts: str, *, source: str = "ocr") -> tuple[GroundingIndex, Provenance]:
+    document = document_of([texts], source=source, confidence=0.95)
+    box = union_bbox([w.bbox for w in document.pages[0].words])
+    return GroundingIndex(document), Provenance(page=1, bbox=box, text=texts)
+
+
+@pytest.mark.parametrize(("texts", "value"), [("+22 21", 22.21), ("+21 1 9", 21.19), ("+22,2 1", 22.21)])
+def test_a_number_ocr_split_at_its_mark_grounds_the_value_its_parts_print_joined(texts: str, value: float) -> None:
+    grounding, where = _spanning(texts)
+    assert grounding.confirms(where, value)
+
+
+@pytest.mark.parametrize(("texts", "value"), [("+22 21", 22.2), ("AL: 23,41", 23.41), ("+22 2 1 9", 22.219)])
+def test_words_that_are_no_split_number_ground_nothing_together(texts: str, value: float) -> None:
+    grounding, where = _spanning(texts)
+    assert not grounding.confirms(where, value)
+
+
+def test_a_text_layer_never_joins_words_to_ground_a_value() -> None:
+    grounding, where = _spanning("+22 21", source="text-layer")
+    assert not grounding.confirms(where, 22.21)
+
+
+@pytest.mark.parametrize(("read", "value"), [("+22,.23", 22.23), ("421,55", 21.55)])
+def test_a_doubled_mark_or_a_plus_read_as_four_grounds_the_value_its_parser_read(read: str, value: float) -> None:
+    document = document_of([read], source="ocr", confidence=0.95)
+    assert GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), value)
+
+
+@pytest.mark.parametrize(("read", "value"), [("+22,.23", 22.3), ("41,55", 1.55), ("421,55", 42.155)])
+def test_other_readings_of_those_words_stay_ungrounded(read: str, value: float) -> None:
+    document = document_of([read], source="ocr", confidence=0.95)
+    assert not GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), value)
