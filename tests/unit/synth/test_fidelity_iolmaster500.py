@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from io import BytesIO
 
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
+from PIL import Image
 
 from biometry.devices.layout import LEFT_HALF, lines_in
 from biometry.document import Page
@@ -27,8 +29,12 @@ REAL_PAGES = {"measurement": 0, "white-to-white": 3, "formula": 4, "multi-formul
 GEOMETRY_TOLERANCE = 0.02  # of the page height (or width)
 FULL_RULE = 0.6  # a horizontal rule spans this share of the page width (text rows never do)
 COLUMN_RULE = 0.25  # a vertical rule spans this share of the page height
+BREAK_PX = 8  # a gap in a rule narrower than this is a break where it meets a crossing rule (frame pixels)
 TABLE_PT = (89.0, 95.0)  # header rule to `Emme.` rule of a lens box: the header and seven rows
 BOLD_INK_RATIO = 1.25
+INK_LEVEL = 128
+PAPER_LEVEL, BLACK_LEVEL = 192, 64  # grey levels: lighter is paper (or JPEG ringing), darker is black ink
+GREY_EDGE_TOLERANCE = 0.1  # of a table's dark pixels (the real frames: none; anti-aliased type: about 60 %)
 VOCABULARY = ("name", "id", "examination", "surgeon", "lens", "al", "k1", "k2", "se", "cyl", "acd", "refraction",
               "status", "const", "iol", "emme")  # fmt: skip
 
@@ -57,10 +63,19 @@ def generated() -> tuple[pdfium.PdfDocument, dict[str, int]]:
                                                   "multi-formula": 2 + lens}  # fmt: skip
 
 
+def _frame(pdf: pdfium.PdfDocument, index: int) -> pdfium.PdfImage:
+    """The page's one image object: the device frame."""
+    return next(o for o in pdf[index].get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE)
+
+
+def _grey(pdf: pdfium.PdfDocument, index: int) -> np.ndarray:
+    """The page's frame in grey levels."""
+    return np.asarray(_frame(pdf, index).get_bitmap().to_pil().convert("L"))
+
+
 def _ink(pdf: pdfium.PdfDocument, index: int) -> np.ndarray:
     """The page's frame as a dark-pixel mask."""
-    image = next(o for o in pdf[index].get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE)
-    return np.asarray(image.get_bitmap().to_pil().convert("L")) < 128
+    return _grey(pdf, index) < INK_LEVEL
 
 
 def _runs(profile: np.ndarray, share: float) -> list[float]:
@@ -102,15 +117,40 @@ def test_generated_rules_sit_where_the_real_ones_do(
     assert (_unmatched(real_columns, columns), _unmatched(columns, real_columns)) == ([], [])
 
 
-def _row_ink(pdf: pdfium.PdfDocument, index: int) -> list[float]:
-    """Ink of the header and the seven rows of the first OD lens box, band by band."""
+def _most_breaks(pdf: pdfium.PdfDocument, index: int) -> int:
+    """The most short breaks in any full-width rule of the page (a rule stopping just short of a crossing rule)."""
     ink = _ink(pdf, index)
-    height, width = ink.shape
+    found = [0]
+    for row in ink[ink.mean(axis=1) > FULL_RULE]:
+        edges = np.flatnonzero(np.diff(row.astype(np.int8)))
+        found.append(sum(1 for end, start in zip(edges[1::2], edges[2::2], strict=False) if start - end < BREAK_PX))
+    return max(found)
+
+
+@pytest.mark.parametrize("kind", REAL_PAGES)
+def test_generated_rules_run_through_their_crossings_as_the_real_ones_do(
+    real: pdfium.PdfDocument, generated: tuple[pdfium.PdfDocument, dict[str, int]], kind: str
+) -> None:
+    """On the real frames a box's rules cross the column rules unbroken (only the double rule between the eyes
+    parts them): rules stopping short of a crossing leave boxes open that the real device closes."""
+    pdf, pages = generated
+    assert _most_breaks(pdf, pages[kind]) == _most_breaks(real, REAL_PAGES[kind])
+
+
+def _table(pdf: pdfium.PdfDocument, index: int) -> np.ndarray:
+    """The grey levels of the header and the seven rows of the first OD lens box, inside its rules."""
+    grey = _grey(pdf, index)
+    height, width = grey.shape
     rows, columns = _rules(pdf, index)
     lo, hi = TABLE_PT[0] / 863 * height, TABLE_PT[1] / 863 * height
     top, bottom = next((a, b) for a, b in itertools.pairwise(r * height for r in rows) if lo <= b - a <= hi)
     right = next(c for c in columns if c > 0.15) * width
-    bands = np.array_split(ink[round(top) + 2 : round(bottom) - 1, round(0.09 * width) : round(right) - 2], 8)
+    return grey[round(top) + 2 : round(bottom) - 1, round(0.09 * width) : round(right) - 2]
+
+
+def _row_ink(pdf: pdfium.PdfDocument, index: int) -> list[float]:
+    """Ink of the header and the seven rows of the first OD lens box, band by band."""
+    bands = np.array_split(_table(pdf, index) < INK_LEVEL, 8)
     return [float(band.sum()) for band in bands[1:]]
 
 
@@ -122,6 +162,37 @@ def test_the_fourth_row_is_printed_bold_as_on_the_real_printout(
     for ink in (_row_ink(real, REAL_PAGES[kind]), _row_ink(pdf, pages[kind])):
         others = sorted(ink[:3] + ink[4:])
         assert ink.index(max(ink)) == 3 and ink[3] >= BOLD_INK_RATIO * others[len(others) // 2]
+
+
+def _grey_edge_share(table: np.ndarray) -> float:
+    """The share of a table's dark pixels that are grey: the anti-aliased edges of its type."""
+    dark = table < PAPER_LEVEL
+    return float((dark & (table >= BLACK_LEVEL)).sum() / max(int(dark.sum()), 1))
+
+
+@pytest.mark.parametrize("kind", ["formula", "multi-formula"])
+def test_generated_type_is_as_black_and_as_sharp_as_on_the_real_frames(
+    real: pdfium.PdfDocument, generated: tuple[pdfium.PdfDocument, dict[str, int]], kind: str
+) -> None:
+    """The device draws its Courier without anti-aliasing: black one-pixel strokes, no grey edges (a grey-edged
+    frame is thicker and greyer after the enlarging for OCR than anything the device delivers)."""
+    pdf, pages = generated
+    want = _grey_edge_share(_table(real, REAL_PAGES[kind]))
+    assert abs(_grey_edge_share(_table(pdf, pages[kind])) - want) <= GREY_EDGE_TOLERANCE
+
+
+def _quantisation(pdf: pdfium.PdfDocument, index: int) -> list[tuple[int, ...]]:
+    """The JPEG quantisation tables of a page's frame (its compression quality)."""
+    stream = BytesIO()
+    _frame(pdf, index).extract(stream)
+    return [tuple(table) for table in Image.open(BytesIO(stream.getvalue())).quantization.values()]
+
+
+def test_generated_frames_are_compressed_as_hard_as_the_real_ones(
+    real: pdfium.PdfDocument, generated: tuple[pdfium.PdfDocument, dict[str, int]]
+) -> None:
+    pdf, _ = generated
+    assert {tuple(_quantisation(pdf, i)) for i in range(len(pdf))} == {tuple(_quantisation(real, 0))}
 
 
 def _folded(word: str) -> str:

@@ -36,7 +36,6 @@ LABEL_BOX: dict[Side, tuple[float, float]] = {"OD": (LEFT, 116.5), "OS": (500.0,
 SUMMARY_COLON: dict[Side, tuple[float, float]] = {"OD": (168.0, 138.2), "OS": (360.8, 394.2)}  # K lines, ACD lines
 SUMMARY_ROWS = (12.4, 24.1, 36.1, 47.9, 59.6, 71.6, 83.4, 107.2)
 BOX_TOP = {True: 120.5, False: 155.8}  # below the body's top: formula page, multi-formula page
-BOX_W = 126.3
 CAPTION_PT = {True: 41.4, False: 15.7}  # box top to the caption's rule: formula page, multi-formula page
 TABLE_PT = 92.0  # the table header and seven rows
 TAIL_PT = {True: 12.1, False: 10.5}  # `Emme.` rule to the box's bottom
@@ -60,7 +59,7 @@ def draw_iol_page(sheet: Sheet, plan: Plan500, page: IolPage500) -> None:
         _summary(sheet, side, eye, top)
         for i, box in enumerate(page.boxes.get(side, [])):
             caption = box.lens.caption if page.formula is not None else PRINTED_FORMULA[box.formula]
-            _box(sheet, BOX_COLUMNS[side][i % 2], rows[i // 2], caption, box)
+            _box(sheet, BOX_COLUMNS[side][i % 2 : i % 2 + 2], rows[i // 2], caption, box)
     bottom = rows[-1].bottom
     for y0, y1 in ((top, rows[0].top), *((row.top, row.bottom) for row in rows)):  # a frame per block
         sheet.rect(LEFT, y0, RIGHT, y1)
@@ -146,15 +145,17 @@ def constants_lines(box: Box500) -> list[tuple[str, str]]:
     return [("A const:", f"{values['a_constant']:.2f}")]
 
 
-def _box(sheet: Sheet, x: float, row: BoxRow, caption: str, box: Box500) -> None:
-    """One lens box at `x` in its row: caption, constants, table header, seven rows (the fourth bold), emmetropia."""
+def _box(sheet: Sheet, edges: tuple[float, ...], row: BoxRow, caption: str, box: Box500) -> None:
+    """One lens box between its column's `edges` in its row: caption, constants, table header, seven rows (the fourth
+    bold), emmetropia. Its rules run from column rule to column rule, as on the real frames."""
+    x, right = edges
     sheet.text(x + 2.3, row.top + 12.4, caption, SERIF_BOLD, 12.2)
-    sheet.hline(x, x + BOX_W, row.caption_rule)
+    sheet.hline(x, right, row.caption_rule)
     for i, (label, value) in enumerate(constants_lines(box)):
         sheet.text(x + 1.8, row.caption_rule + 9.6 + CONSTANT_PT * i, label, SERIF, 10.0)
         sheet.text(x + 72.5, row.caption_rule + 9.6 + CONSTANT_PT * i, value, SERIF, 10.0)
     header_rule = row.header_rule
-    sheet.hline(x, x + BOX_W, header_rule)
+    sheet.hline(x, right, header_rule)
     sheet.text(x + 14.5, header_rule + 9.4, "IOL (D)", MONO, MONO_PT)
     sheet.text(x + 77.9, header_rule + 9.4, "REF (D)", MONO, MONO_PT)
     table = box.table
@@ -163,6 +164,6 @@ def _box(sheet: Sheet, x: float, row: BoxRow, caption: str, box: Box500) -> None
         y = header_rule + 20.7 + ROW_PT * i
         sheet.text(x + 42.1, y, f"{power:.1f}", font, MONO_PT, "right")
         sheet.text(x + 110.0, y, f"{refraction:.{table.decimals}f}", font, MONO_PT, "right")
-    sheet.hline(x, x + BOX_W, header_rule + TABLE_PT)
+    sheet.hline(x, right, header_rule + TABLE_PT)
     sheet.text(x + 2.3, header_rule + TABLE_PT + 7.7, f"Emme. IOL: {table.emmetropia_power_d:.2f}", MONO, MONO_PT)
-    sheet.hline(x, x + BOX_W, row.bottom)
+    sheet.hline(x, right, row.bottom)

@@ -33,8 +33,14 @@ HALF_W = MID - 1.05 - LEFT
 SUB_W = 127.7  # a readings table's sub-column; the radii column starts here too
 LINE_PT = 11.3  # Courier rows
 K_SET_PT = 33.9
+ACD_INSET_PT = 5.6  # an ACD reading starts this far right of its cell's rule (real frames: 11 px; never glued to it)
 MISSING = "--"
 SECTIONS = ((16.3, 230.5), (247.8, 360.8), (377.9, 400.3), (417.5, 485.3))  # below the body's top
+
+
+def half_right(x: float) -> float:
+    """Where the rules of the eye half starting at `x` end: at the double rule (OD) or at the frame (OS)."""
+    return MID - 1.05 if x < MID else RIGHT
 
 
 def draw_measurement_page(sheet: Sheet, plan: Plan500) -> None:
@@ -68,30 +74,30 @@ def _graph(sheet: Sheet, side: Side, top: float) -> None:
     sheet.hline(x0, x0 + 140.0, top + 66.8, 0.4)
     sheet.vline(x0 + 50.0, top + 26.0, top + 66.8, 0.8)
     sheet.vline(label_x[1] if side == "OD" else label_x[0], top, top + 77.5)
-    sheet.hline(HALF_LEFT[side], HALF_LEFT[side] + HALF_W, top + 77.5)
+    sheet.hline(HALF_LEFT[side], half_right(HALF_LEFT[side]), top + 77.5)
 
 
 def _al_block(sheet: Sheet, x: float, top: float, eye: Eye500) -> None:
     """`Phakic`, the composite AL with its SNR, then the readings in sub-columns of ten."""
     sheet.text(x + 10.5, top + 87.5, "Phakic", MONO, MONO_PT)
-    sheet.hline(x, x + HALF_W, top + 90.9)
+    sheet.hline(x, half_right(x), top + 90.9)
     if "axial_length_mm" in eye.missing:
         sheet.text(x + 10.5, top + 100.4, f"Comp. AL: {MISSING}", MONO_BOLD, MONO_PT)
         return
     sheet.text(x + 10.5, top + 100.4, f"Comp. AL: {eye.values.axial_length_mm:.2f} mm", MONO_BOLD, MONO_PT)
     mark = "!" if eye.borderline else ""
     sheet.text(x + HALF_W - 7.0, top + 100.4, f"(SNR = {eye.snr:.1f}{mark})", MONO, MONO_PT, "right")
-    sheet.hline(x, x + HALF_W, top + 104.3)
+    sheet.hline(x, half_right(x), top + 104.3)
     for column in (0, 1):
         sheet.text(x + 10.5 + SUB_W * column, top + 114.4, "AL", MONO_BOLD, MONO_PT)
         sheet.text(x + 73.3 + SUB_W * column, top + 114.4, "SNR", MONO_BOLD, MONO_PT)
-    sheet.hline(x, x + HALF_W, top + 117.7)
+    sheet.hline(x, half_right(x), top + 117.7)
     for i, (al_mm, snr) in enumerate(eye.al_readings):
         xx, yy = x + 10.5 + SUB_W * (i // 10), top + 127.1 + LINE_PT * (i % 10)
         sheet.text(xx, yy, f"{al_mm:.2f} mm{'!' if snr < 2.0 else ''}", MONO, MONO_PT)
         sheet.text(xx + 64.8, yy, f"{snr:.1f}", MONO, MONO_PT)
     sheet.vline(x + SUB_W, top + 104.3, top + 230.5)
-    sheet.hline(x, x + HALF_W, top + 230.5)
+    sheet.hline(x, half_right(x), top + 230.5)
 
 
 def _k_section(sheet: Sheet, plan: Plan500, top: float) -> None:
@@ -103,7 +109,7 @@ def _k_section(sheet: Sheet, plan: Plan500, top: float) -> None:
         mean = MISSING if "k" in eye.missing else f"{k.k1_d:.2f}/{k.k2_d:.2f} D"
         sheet.text(x + 3.7, top + 255.7, f"MV: {mean}", MONO_BOLD, MONO_PT)
         sheet.text(x + SUB_W + 6.8, top + 255.7, "SD: 0.00 mm", MONO, MONO_PT)
-        sheet.hline(x, x + HALF_W, top + 258.0)
+        sheet.hline(x, half_right(x), top + 258.0)
         if "k" not in eye.missing:
             _k_sets(sheet, x, top + 258.0, eye)
         sheet.vline(x + SUB_W, top + 246.8, top + 360.8)
@@ -119,7 +125,7 @@ def _k_sets(sheet: Sheet, x: float, top: float, eye: Eye500) -> None:
             sheet.text(x + SUB_W + 6.8, y + LINE_PT * i, f"{337.5 / power:.2f} mm", MONO, MONO_PT)
         sheet.text(x + 3.5, y + 2 * LINE_PT, "\u0394", DELTA_FONT, MONO_PT * 0.9)
         sheet.text(x + 4.5 + 0.6 * MONO_PT, y + 2 * LINE_PT, f"K: {k1_d - k2_d:.2f} D x {axis:>3}\u00b0", MONO, MONO_PT)
-        sheet.hline(x, x + HALF_W, top + K_SET_PT * (n + 1))
+        sheet.hline(x, half_right(x), top + K_SET_PT * (n + 1))
 
 
 def _acd_section(sheet: Sheet, plan: Plan500, top: float) -> None:
@@ -129,12 +135,12 @@ def _acd_section(sheet: Sheet, plan: Plan500, top: float) -> None:
         x = HALF_LEFT[side]
         value = MISSING if "acd_mm" in eye.missing else f"{eye.values.acd_mm:.2f} mm"
         sheet.text(x + 3.7, top + 385.9, f"ACD: {value}", MONO_BOLD, MONO_PT)
-        sheet.hline(x, x + HALF_W, top + 388.3)
+        sheet.hline(x, half_right(x), top + 388.3)
         if "acd_mm" not in eye.missing:
             for i, reading in enumerate(eye.acd_readings):
-                sheet.text(x + 1.5 + HALF_W / 5 * i, top + 397.8, f"{reading:.2f} mm", MONO, MONO_PT)
+                sheet.text(x + ACD_INSET_PT + HALF_W / 5 * i, top + 397.8, f"{reading:.2f} mm", MONO, MONO_PT)
                 sheet.vline(x + HALF_W / 5 * (i + 1), top + 388.3, top + 400.3, 0.5)
-        sheet.hline(x, x + HALF_W, top + 400.3)
+        sheet.hline(x, half_right(x), top + 400.3)
 
 
 def _wtw_section(sheet: Sheet, plan: Plan500, top: float) -> None:
@@ -149,7 +155,7 @@ def _wtw_section(sheet: Sheet, plan: Plan500, top: float) -> None:
             sheet.text(x + SUB_W + 6.8, y, f"Pup: {pupil_mm:.1f} mm", MONO, MONO_PT)
             sheet.text(x + 3.7, y + 9.4, f" Ix:{ix:+.1f}mm Iy:{iy:+.1f}mm", MONO, MONO_PT)
             sheet.text(x + SUB_W + 3.0, y + 9.4, f" Px:{px:+.1f}mm Py:{py:+.1f}mm", MONO, MONO_PT)
-            sheet.hline(x, x + HALF_W, y + 11.5)
+            sheet.hline(x, half_right(x), y + 11.5)
         sheet.vline(x + SUB_W, top + 416.5, top + 485.3)
 
 

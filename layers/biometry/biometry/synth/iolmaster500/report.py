@@ -37,7 +37,7 @@ from biometry.synth.truth import truth_result
 __all__ = ["Iom500Case", "cases", "render", "render_drawing", "render_text_pdf"]
 LAYOUTS_500: tuple[Layout500, ...] = get_args(Layout500)
 DEVICE_DPI = 140  # the real frames: 1164 px across 598.6 pt
-FRAME_JPEG_QUALITY = 85
+FRAME_JPEG_QUALITY = 75  # the real frames' quantisation tables are libjpeg's quality 75
 SCAN_DPI = 300
 _FIXED_DATE = time.gmtime(946684800)  # byte-identical output for a seed
 
@@ -103,8 +103,9 @@ def device_frames(drawing: bytes) -> bytes:
 
 
 def _frame(page: pdfium.PdfPage) -> Image.Image:
-    """One page as the device stores it: rules without anti-aliasing, JPEG (DCT) in the PDF."""
-    bitmap = page.render(scale=DEVICE_DPI / 72, no_smoothpath=True)
+    """One page as the device stores it: rules and glyphs without anti-aliasing (the real frames' type is one-pixel
+    black strokes, no grey edge), JPEG (DCT) in the PDF."""
+    bitmap = page.render(scale=DEVICE_DPI / 72, no_smoothpath=True, no_smoothtext=True)
     frame: Image.Image = bitmap.to_pil().convert("RGB")
     return frame
 
