@@ -1,110 +1,124 @@
-"""Benchmark: CPU and wall seconds per OCR page, and field accuracy, per engine arm side by side, in one run.
+"""Benchmark: CPU and wall seconds per OCR page, and field accuracy, per arm side by side with a baseline, in one run.
 
-Arms (each parses every document end to end with `biometry.parse.parse_bytes`):
-  current   the product before issue 9: a `tesseract` process per page and region (pytesseract), one page after
-            another. The product no longer does this; the benchmark swaps it into the engine seam
-            (`extract.tesseract.read_words`), so everything else is today's code.
-  inprocess the product's engine (tesserocr, one engine per thread), one page after another: CPU per page
-  parallel  the product as shipped: pages of a document across the usable cores (`extract.ocr_pages`): wall per page
+Every arm is a process (`ocr_arm.py`) running the code of its own tree; the documents go to the arms in turn, so
+every arm meets the same neighbours on a shared machine. Arms:
+  baseline  this tree with the OCR modules of `--baseline-ref` (extract/: ocr, ocr_pages, tesseract, preprocess,
+            boxes, strokes, large_type, or --baseline-files), one page worker: the OCR before the change under
+            test with today's parsers
+  inprocess this tree, one page worker: the CPU figure
+  parallel  this tree, pages across the usable cores (as shipped): the wall figure
+  process   this tree with a `tesseract` process per region (pytesseract), the engine before issue 9
 Documents: the real scans in ../shared/real (Eyestar 900, 4 p.; IOLMaster 500, 6 p.), the 300-dpi rescan of the real
 IOLMaster 700 printout (tests/renditions.py, seed 1), and with --corpus every document of an image corpus, e.g.
-  biometry corpus make /tmp/ocrdev --n 40 --seed 7 --image-share 1.0 --devices iolmaster700,eyesuite,iolmaster500
-CPU seconds count this process, its threads and its finished children (the tesseract processes); engines are started
-before the clock runs (a warm Lambda keeps them). Accuracy is the one evaluator against the truth files: correct /
-wrong / missed fields; silent = wrong values in an accepted result. `same` counts documents whose result equals the
-`current` arm's (status and every field), when both ran.
+  biometry corpus make /tmp/ocrdev --n 30 --seed 7 --image-share 1.0 --devices iolmaster700,eyesuite,iolmaster500
+CPU seconds: the arm's process, its threads and finished children, during the parse; engines start before the clock
+(a warm Lambda keeps them). Accuracy: the one evaluator (this tree's) against the truth files: correct / wrong /
+missed fields; silent = wrong values in an accepted result; `same` = documents whose status, correct fields and wrong
+count equal the baseline's.
 Run: make bench-ocr [OCR_CORPUS=/tmp/ocrdev]
-     PYTHONPATH=. .venv/bin/python benchmarks/ocr_speed.py [--arms current,inprocess,parallel] [--corpus DIR]
-        [--no-real] [--json OUT]
+     PYTHONPATH=. .venv/bin/python benchmarks/ocr_speed.py [--arms baseline,inprocess] [--baseline-ref REF]
+        [--baseline-files preprocess,boxes,strokes] [--corpus DIR] [--no-real] [--json OUT]
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
+import io
 import json
 import os
-import time
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-from PIL import Image, ImageDraw, ImageFont
+from typing import IO, Any
 
 from biometry.evaluate import Truth, load_truth
-from biometry.extract import ocr_pages, tesseract
-from biometry.parse import parse_bytes
+from biometry.models import BiometryResult
 from tests.real_reports import REAL_DIR, compared
 from tests.renditions import renditions
 
-ARMS = ("current", "inprocess", "parallel")
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path("layers/biometry")
+ARMS = ("baseline", "inprocess", "parallel", "process")
+DEFAULT_ARMS = "baseline,inprocess"
+BASELINE_REF = "018c614"  # the product before the second OCR speed pass (docs/performance.md)
+OCR_FILES = "ocr,ocr_pages,tesseract,preprocess,boxes,strokes,large_type"  # modules of extract/
 REAL_SCANS = ("eyestar900-scan.pdf", "iolmaster500-exam1.pdf")
 RESCANNED = "iolmaster700-ptbr.pdf"  # its 300-dpi rescan
-Document = tuple[str, bytes, Truth]
+Document = tuple[str, Path, Truth]
 
 
-def cpu_seconds() -> float:
-    """CPU seconds of this process (all threads) and of its finished children."""
-    times = os.times()
-    return times.user + times.system + times.children_user + times.children_system
-
-
-def process_read_words(image: Any, psm: int) -> list[tesseract.TesseractWord]:
-    """The engine seam as it was: a new `tesseract` process reads the image (pytesseract)."""
-    import pytesseract
-
-    data = pytesseract.image_to_data(image, lang=tesseract.LANGUAGE, config=f"--psm {psm}", output_type="dict")
-    columns = zip(data["text"], data["conf"], data["left"], data["top"], data["width"], data["height"], strict=True)
-    return [tesseract.TesseractWord(str(t), float(c), *box) for t, c, *box in columns]
-
-
-@contextlib.contextmanager
-def arm(name: str) -> Iterator[None]:
-    """The seams of one arm, swapped for the block: the engine and the number of page workers."""
-    old_read, old_workers = tesseract.read_words, os.environ.get("BIOMETRY_OCR_WORKERS")
-    if name == "current":
-        tesseract.read_words = process_read_words
-    os.environ["BIOMETRY_OCR_WORKERS"] = str(ocr_pages.page_workers() if name == "parallel" else 1)
-    try:
-        yield
-    finally:
-        tesseract.read_words = old_read
-        os.environ.pop("BIOMETRY_OCR_WORKERS")
-        if old_workers is not None:
-            os.environ["BIOMETRY_OCR_WORKERS"] = old_workers
-
-
-def _printed(text: str) -> Image.Image:
-    image = Image.new("L", (600, 200), 255)
-    ImageDraw.Draw(image).text((40, 60), text, fill=0, font=ImageFont.load_default(size=40))
-    return image
-
-
-def documents(corpus: Path | None, *, real: bool) -> Iterator[Document]:
-    """The real scans, the real IOLMaster 700's 300-dpi rescan, then the corpus (each with its truth)."""
+def documents(folder: Path, corpus: Path | None, *, real: bool) -> Iterator[Document]:
+    """The real scans, the real IOLMaster 700's 300-dpi rescan (written to `folder`), then the corpus."""
     if real:
         for name in REAL_SCANS:
             path = REAL_DIR / name
-            yield name, path.read_bytes(), load_truth(path.with_name(name.rsplit(".", 1)[0] + ".truth.json"))
-        path = REAL_DIR / RESCANNED
-        rescan = next(renditions(RESCANNED, path.read_bytes(), dpis=(300,), photo_page=None))
-        yield rescan.filename, rescan.data, load_truth(path.with_name(RESCANNED.rsplit(".", 1)[0] + ".truth.json"))
+            yield name, path, load_truth(path.with_name(name.rsplit(".", 1)[0] + ".truth.json"))
+        source = REAL_DIR / RESCANNED
+        rescan = next(renditions(RESCANNED, source.read_bytes(), dpis=(300,), photo_page=None))
+        path = folder / rescan.filename
+        path.write_bytes(rescan.data)
+        yield rescan.filename, path, load_truth(source.with_name(RESCANNED.rsplit(".", 1)[0] + ".truth.json"))
     for path in sorted(corpus.iterdir()) if corpus else ():
         truth = path.with_name(path.name.rsplit(".", 1)[0] + ".truth.json")
         if not path.name.endswith(".json") and truth.is_file():
-            yield path.name, path.read_bytes(), load_truth(truth)
+            yield path.name, path, load_truth(truth)
 
 
-def measure(name: str, data: bytes, truth: Truth) -> dict[str, Any]:
-    """Parse one document: CPU and wall seconds, pages, status and the field comparison."""
-    cpu, wall = cpu_seconds(), time.perf_counter()
-    result = parse_bytes(data, name)
-    cpu, wall = cpu_seconds() - cpu, time.perf_counter() - wall
+def baseline_tree(folder: Path, ref: str, modules: str = OCR_FILES) -> Path:
+    """A copy of this tree's package with these modules of extract/ as they were at `ref`."""
+    tree = folder / "baseline"
+    shutil.copytree(ROOT / PACKAGE, tree / PACKAGE, ignore=shutil.ignore_patterns("__pycache__"))
+    paths = [f"{PACKAGE}/biometry/extract/{name}.py" for name in modules.split(",")]
+    archive = subprocess.run(["git", "archive", ref, *paths], cwd=ROOT, capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as files:
+        files.extractall(tree, filter="data")
+    return tree
+
+
+class Arm:
+    """One arm's process: a path in, a measured result out."""
+
+    def __init__(self, name: str, tree: Path) -> None:
+        workers = len(os.sched_getaffinity(0)) if name == "parallel" else 1
+        options = ["--workers", str(workers), "--engine", "process" if name == "process" else "inprocess"]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tree / PACKAGE), str(ROOT)])}
+        script = str(ROOT / "benchmarks" / "ocr_arm.py")
+        self.process = subprocess.Popen(
+            [sys.executable, script, *options], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        self._read()  # ready: engines started
+
+    def parse(self, path: Path) -> dict[str, Any]:
+        stdin: IO[str] = self.process.stdin  # type: ignore[assignment]
+        stdin.write(f"{path}\n")
+        stdin.flush()
+        return self._read()
+
+    def close(self) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        self.process.wait()
+
+    def _read(self) -> dict[str, Any]:
+        line = self.process.stdout.readline() if self.process.stdout else ""
+        if not line:
+            raise RuntimeError("an arm's process ended early")
+        answer: dict[str, Any] = json.loads(line)
+        return answer
+
+
+def measured(answer: dict[str, Any], truth: Truth) -> dict[str, Any]:
+    """An arm's answer for one document, judged by the one evaluator."""
+    result = BiometryResult.model_validate(answer["result"])
     comparison = compared(result, truth)
     return {
-        "pages": result.source.pages,
-        "cpu_s": round(cpu, 3),
-        "wall_s": round(wall, 3),
+        "pages": answer["pages"],
+        "cpu_s": answer["cpu_s"],
+        "wall_s": answer["wall_s"],
         "status": result.status,
         "correct": len(comparison.correct),
         "wrong": len(comparison.wrong),
@@ -129,38 +143,52 @@ def summary(rows: dict[str, dict[str, Any]], baseline: dict[str, dict[str, Any]]
         "wall_s_per_page": round(sum(r["wall_s"] for r in rows.values()) / pages, 3),
         "accepted": sum(r["status"] == "accepted" for r in rows.values()),
         **totals,
-        "same_as_current": same,
+        "same_as_baseline": same,
     }
+
+
+def print_row(document: str, arm: str, row: dict[str, Any]) -> None:
+    print(f"{document[:52]:52} {arm:9} {row['pages']:5} {row['cpu_s'] / row['pages']:7.2f} "
+          f"{row['wall_s'] / row['pages']:8.2f} {row['status']:13} {row['correct']:7} {row['wrong']:5} "
+          f"{row['missed']:6} {row['silent']:6}", flush=True)  # fmt: skip
+
+
+def print_summaries(summaries: dict[str, dict[str, Any]]) -> None:
+    print(f"\n{'arm':9} {'docs':>4} {'pages':>5} {'CPU s/page':>10} {'wall s/page':>11} {'accepted':>8} "
+          f"{'correct':>7} {'wrong':>5} {'missed':>6} {'silent':>6} {'same as baseline':>16}")  # fmt: skip
+    for name, s in summaries.items():
+        same = "" if s["same_as_baseline"] is None else s["same_as_baseline"]
+        print(f"{name:9} {s['documents']:4} {s['pages']:5} {s['cpu_s_per_page']:10.2f} "
+              f"{s['wall_s_per_page']:11.2f} {s['accepted']:8} {s['correct']:7} {s['wrong']:5} {s['missed']:6} "
+              f"{s['silent']:6} {same:>16}")  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--arms", default=",".join(ARMS))
+    parser.add_argument("--arms", default=DEFAULT_ARMS, help=f"comma-separated, of {','.join(ARMS)}")
+    parser.add_argument("--baseline-ref", default=BASELINE_REF, help="git ref whose OCR files the baseline runs")
+    parser.add_argument("--baseline-files", default=OCR_FILES, help="modules of extract/ the baseline takes from REF")
     parser.add_argument("--corpus", type=Path, help="a folder of documents with NAME.truth.json beside each")
     parser.add_argument("--no-real", action="store_true", help="the corpus only")
     parser.add_argument("--json", type=Path, help="write every row and the summaries here")
     args = parser.parse_args()
-    arms = args.arms.split(",")
-    tesseract.engine()  # the main thread's engine, started before any clock; the page workers' ones too:
-    with arm("parallel"):
-        ocr_pages.ocr_pages(ocr_pages.PageImage(_printed("AL 23.41 mm"), n) for n in range(8))
-    rows: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in arms}
-    print(f"{'document':52} {'arm':9} {'pages':>5} {'CPU s/p':>7} {'wall s/p':>8} {'status':13} "
-          f"{'correct':>7} {'wrong':>5} {'missed':>6} {'silent':>6}", flush=True)  # fmt: skip
-    for document, data, truth in documents(args.corpus, real=not args.no_real):
-        for name in arms:  # interleaved: every arm meets the same neighbours on a shared machine
-            with arm(name):
-                row = rows[name][document] = measure(document, data, truth)
-            print(f"{document[:52]:52} {name:9} {row['pages']:5} {row['cpu_s'] / row['pages']:7.2f} "
-                  f"{row['wall_s'] / row['pages']:8.2f} {row['status']:13} {row['correct']:7} {row['wrong']:5} "
-                  f"{row['missed']:6} {row['silent']:6}", flush=True)  # fmt: skip
-    summaries = {name: summary(rows[name], rows.get("current")) for name in arms}
-    print(f"\n{'arm':9} {'docs':>4} {'pages':>5} {'CPU s/page':>10} {'wall s/page':>11} {'accepted':>8} "
-          f"{'correct':>7} {'wrong':>5} {'missed':>6} {'silent':>6} {'same as current':>15}")  # fmt: skip
-    for name, s in summaries.items():
-        print(f"{name:9} {s['documents']:4} {s['pages']:5} {s['cpu_s_per_page']:10.2f} {s['wall_s_per_page']:11.2f} "
-              f"{s['accepted']:8} {s['correct']:7} {s['wrong']:5} {s['missed']:6} {s['silent']:6} "
-              f"{'' if s['same_as_current'] is None else s['same_as_current']:>15}")  # fmt: skip
+    names = args.arms.split(",")
+    with tempfile.TemporaryDirectory(prefix="ocr-speed-") as scratch:
+        folder = Path(scratch)
+        baseline = baseline_tree(folder, args.baseline_ref, args.baseline_files) if "baseline" in names else ROOT
+        trees = {name: baseline if name == "baseline" else ROOT for name in names}
+        arms = {name: Arm(name, tree) for name, tree in trees.items()}
+        rows: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in names}
+        print(f"{'document':52} {'arm':9} {'pages':>5} {'CPU s/p':>7} {'wall s/p':>8} {'status':13} "
+              f"{'correct':>7} {'wrong':>5} {'missed':>6} {'silent':>6}", flush=True)  # fmt: skip
+        for document, path, truth in documents(folder, args.corpus, real=not args.no_real):
+            for name, arm in arms.items():
+                row = rows[name][document] = measured(arm.parse(path), truth)
+                print_row(document, name, row)
+        for arm in arms.values():
+            arm.close()
+    summaries = {name: summary(rows[name], rows.get("baseline")) for name in names}
+    print_summaries(summaries)
     if args.json:
         args.json.write_text(json.dumps({"rows": rows, "summaries": summaries}, indent=1))
 

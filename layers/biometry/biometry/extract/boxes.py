@@ -82,11 +82,11 @@ def rule_ink_level(gray: np.ndarray, min_length: int) -> int:
     offset = _THIN_RULE_PX
     if gray.shape[0] <= 2 * offset:
         return _INK_LEVEL
-    centre = gray[offset:-offset].astype(np.int16)
-    paper = np.minimum(gray[: -2 * offset], gray[2 * offset :]).astype(np.int16)
-    line = (paper - centre) >= RULE_CONTRAST
-    counts = np.cumsum(np.pad(line, ((0, 0), (1, 0))), axis=1, dtype=np.int32)
-    long_run = ((counts[:, min_length:] - counts[:, :-min_length]) == min_length).any(axis=1)
+    centre = gray[offset:-offset]
+    paper = np.minimum(gray[: -2 * offset], gray[2 * offset :])
+    line = (centre <= 255 - RULE_CONTRAST) & (paper >= centre + np.uint8(RULE_CONTRAST))  # no uint8 overflow
+    long_run = np.zeros(len(line), dtype=bool)
+    long_run[_rows_with_runs(line, min_length)] = True
     grey = centre[long_run][line[long_run]]
     if grey.size == 0:
         return _INK_LEVEL
@@ -95,15 +95,25 @@ def rule_ink_level(gray: np.ndarray, min_length: int) -> int:
 
 def _horizontal_rules(ink: np.ndarray, min_length: int) -> list[_Rule]:
     """Runs of at least `min_length` inked pixels in a row, rows of one line merged, top to bottom."""
-    counts = np.cumsum(np.pad(ink, ((0, 0), (1, 0))), axis=1, dtype=np.int32)
-    starts_run = (counts[:, min_length:] - counts[:, :-min_length]) == min_length
     rules: list[_Rule] = []
-    for y in np.flatnonzero(starts_run.any(axis=1)):
-        xs = np.flatnonzero(starts_run[y])
+    for y in _rows_with_runs(ink, min_length):
+        counts = np.cumsum(np.pad(ink[y], (1, 0)), dtype=np.int32)
+        xs = np.flatnonzero((counts[min_length:] - counts[:-min_length]) == min_length)
         breaks = np.flatnonzero(np.diff(xs) > 1)
         for x0, x1 in zip(np.r_[xs[0], xs[breaks + 1]], np.r_[xs[breaks], xs[-1]] + min_length, strict=True):
             _add_row(rules, int(y), int(x0), int(x1))
     return rules
+
+
+def _rows_with_runs(mask: np.ndarray, length: int) -> np.ndarray:
+    """The rows of `mask` that hold a run of at least `length` True pixels, in order (only rows with that many True
+    pixels in all are searched: most rows of a page have far fewer)."""
+    candidates = np.flatnonzero(np.count_nonzero(mask, axis=1) >= length)
+    if candidates.size == 0:
+        return candidates
+    counts = np.cumsum(np.pad(mask[candidates], ((0, 0), (1, 0))), axis=1, dtype=np.int32)
+    found: np.ndarray = candidates[((counts[:, length:] - counts[:, :-length]) == length).any(axis=1)]
+    return found
 
 
 def _add_row(rules: list[_Rule], y: int, x0: int, x1: int) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 from PIL import Image, ImageFilter
 
 TARGET_DPI = 300
@@ -105,9 +106,20 @@ def upscale_factor(image: Image.Image) -> float:
 def flatten_background(image: Image.Image) -> Image.Image:
     """Divide by the paper's local brightness (text removed by a max filter), so shadows and gradients vanish."""
     small = image.reduce(_BACKGROUND_CELL_PX) if min(image.size) > 8 * _BACKGROUND_CELL_PX else image
-    paper = small.filter(ImageFilter.MaxFilter(_BACKGROUND_WINDOW)).filter(ImageFilter.GaussianBlur(3))
+    paper = Image.fromarray(_brightest_around(np.asarray(small, dtype=np.uint8), _BACKGROUND_WINDOW))
+    paper = paper.filter(ImageFilter.GaussianBlur(3))
     paper = paper.resize(image.size, Image.Resampling.BILINEAR)
     return Image.fromarray(_divided_table()[np.asarray(paper, dtype=np.uint8), np.asarray(image, dtype=np.uint8)])
+
+
+def _brightest_around(pixels: np.ndarray, size: int) -> np.ndarray:
+    """Each pixel the brightest of its `size` x `size` neighbourhood, edges repeated: PIL's MaxFilter(size), as two
+    1-D passes (the max of a square is the max of the row maxima), a fraction of its cost."""
+    reach = size // 2
+    padded = np.pad(pixels, reach, mode="edge")
+    rows = sliding_window_view(padded, size, axis=1).max(axis=-1)
+    brightest: np.ndarray = sliding_window_view(rows, size, axis=0).max(axis=-1)
+    return brightest
 
 
 @functools.cache
@@ -121,7 +133,8 @@ def _divided_table() -> np.ndarray:
 
 def normalise_contrast(image: Image.Image) -> Image.Image:
     """Stretch so the darkest ink is black and the paper is white (percentiles, robust to noise)."""
-    counts = np.cumsum(np.bincount(np.asarray(image, dtype=np.uint8).ravel(), minlength=256))
+    grey = image if image.mode == "L" else image.convert("L")
+    counts = np.cumsum(np.array(grey.histogram(), dtype=np.int64))  # PIL's histogram: np.bincount's counts, faster
     dark, light = (_percentile(counts, q) for q in (0.5, 90.0))
     if light - dark < 16:  # a blank or flat image: nothing to stretch
         return image

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
 import numpy as np
 from PIL import Image, ImageFilter
@@ -53,11 +54,29 @@ def with_bold(image: Image.Image, words: Sequence[Word]) -> list[Word]:
     Around: the words within a few lines above and below that overlap it sideways (its table column), so a bold
     row stands out against the rows of its own table, not against a page of other fonts.
     """
-    ink = np.asarray(image.convert("L")) < _INK_LEVEL
-    strokes = [_stroke_px(ink, word) for word in words]
+    runs = _ink_runs(np.asarray(image.convert("L")) < _INK_LEVEL)
+    strokes = [_stroke_px(runs, word) for word in words]
     measured = [(word, stroke) for word, stroke in zip(words, strokes, strict=True) if stroke is not None]
     bold = {id(word) for (word, _), stands_out in zip(measured, _standing_out(measured), strict=True) if stands_out}
     return [replace(word, bold=True) if id(word) in bold else word for word in words]
+
+
+class _Runs(NamedTuple):
+    """Every horizontal ink run of a page, row by row, left to right: row, first and past-last column."""
+
+    rows: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    shape: tuple[int, int]
+
+
+def _ink_runs(ink: np.ndarray) -> _Runs:
+    """The page's horizontal ink runs, found once for all its words."""
+    edges = np.diff(np.pad(ink, ((0, 0), (1, 1))).astype(np.int8), axis=1)
+    rows, starts = np.nonzero(edges == 1)
+    ends = np.nonzero(edges == -1)[1]
+    height, width = ink.shape
+    return _Runs(rows, starts, ends, (height, width))
 
 
 def _standing_out(measured: list[tuple[Word, float]]) -> list[bool]:
@@ -78,15 +97,18 @@ def _standing_out(measured: list[tuple[Word, float]]) -> list[bool]:
     ]
 
 
-def _stroke_px(ink: np.ndarray, word: Word) -> float | None:
-    """The mean length of the horizontal ink runs inside a word's box (its stroke width), None when too few."""
-    height, width = ink.shape
+def _stroke_px(runs: _Runs, word: Word) -> float | None:
+    """The mean length of the horizontal ink runs inside a word's box (its stroke width), None when too few.
+
+    A run crossing the box's side counts the part inside it, as if the box were cut out of the page."""
+    height, width = runs.shape
     x0, y0, x1, y1 = word.bbox
-    cell = ink[round(y0 * height) : round(y1 * height), round(x0 * width) : round(x1 * width)]
-    if cell.size == 0:
+    top, bottom, _ = slice(round(y0 * height), round(y1 * height)).indices(height)
+    left, right, _ = slice(round(x0 * width), round(x1 * width)).indices(width)
+    if bottom <= top or right <= left:
         return None
-    edges = np.diff(np.pad(cell, ((0, 0), (1, 1))).astype(np.int8), axis=1)
-    starts, ends = np.nonzero(edges == 1), np.nonzero(edges == -1)
-    runs = ends[1] - starts[1]
-    runs = runs[runs <= _MAX_STROKE_PX]
-    return float(runs.mean()) if runs.size >= _MIN_RUNS else None
+    first, last = np.searchsorted(runs.rows, (top, bottom))
+    starts = np.maximum(runs.starts[first:last], left)
+    lengths = np.minimum(runs.ends[first:last], right) - starts
+    lengths = lengths[(lengths > 0) & (lengths <= _MAX_STROKE_PX)]
+    return float(lengths.mean()) if lengths.size >= _MIN_RUNS else None
