@@ -272,3 +272,41 @@ def test_a_speck_before_a_constants_label_is_no_part_of_its_name() -> None:
 
 def test_a_row_between_a_rules_dashes_is_no_caption() -> None:
     assert formula_name(_lines("- +21,50 +0,51 —")[0]) is None
+
+
+def _tokens(text: str) -> list[Token]:
+    return [_token(t) for t in text.split()]
+
+
+def _labelled_like_copy(read: str, copy: str) -> str:
+    from biometry.devices.iolmaster700.copies import labelled_like_copy
+    from biometry.devices.iolmaster700.parser import LABEL_SET
+    from biometry.devices.iolmaster700.printed import is_vocabulary
+
+    return " ".join(t.text for t in labelled_like_copy(_tokens(read), _tokens(copy), is_vocabulary, LABEL_SET))
+
+
+@pytest.mark.parametrize(
+    ("read", "copy", "labelled"),
+    [
+        ("21,67 mm SD: 10 um", "AL: 21,89 mm SD: 5 um", "AL: 21,67 mm SD: 10 um"),
+        ("EX: 4,52 mm SD: 10 um", "LT: 4,49 mm SD: 30 um", "LT: 4,52 mm SD: 10 um"),
+        ("45,21 D SD: 0,02 D K1: 45,18 D", "SE: 45,03 D SD: 0,03 D K1: 44,94 D", "SE: 45,21 D SD: 0,02 D K1: 45,18 D"),
+    ],
+)
+def test_a_label_ocr_lost_or_garbled_is_the_label_the_other_eyes_copy_prints_there(
+    read: str, copy: str, labelled: str
+) -> None:
+    assert _labelled_like_copy(read, copy) == labelled
+
+
+@pytest.mark.parametrize(
+    ("read", "copy"),
+    [
+        ("4,27 mm SD: 18 um", "tt: 4,28 mm SD: 20 um"),  # the copy's label is garbled too
+        ("EX: 4,52 mm", "LT: 4,49 mm SD: 30 um"),  # the copies print other labels
+        ("21,67 mm SD: 10 um", "SD: 5 um"),  # the copy starts with no field label
+    ],
+)
+def test_a_label_is_taken_from_the_copy_only_where_every_other_label_agrees(read: str, copy: str) -> None:
+    assert _labelled_like_copy(read, copy) == read

@@ -28,6 +28,7 @@ from biometry.devices.iolmaster700.boxes import (
     restore_signs,
     split_lens_heading,
 )
+from biometry.devices.iolmaster700.copies import copy_line, labelled_like_copy
 from biometry.devices.iolmaster700.precision import decimals_unprinted, with_decimal_mark
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in, split_columns
 from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
@@ -151,21 +152,31 @@ def _is_calculation_page(page: Page) -> bool:
 
 def _read_calculation_page(page: Page, collector: EyeCollector) -> list[tuple[EyeSide, IolBox, Token | None]]:
     found = []
-    for half, default_side in zip(calculation_halves(page, iom700_printed.holds_label), ("OD", "OS"), strict=True):
-        words, region = half.words, half.boxes
-        if not any(w.text.startswith(("AL:", "K1:", "-")) for w in words):
+    halves = calculation_halves(page, iom700_printed.holds_label)
+    read = [_boxes_in_half(half.words, half.boxes, half.lines) for half in halves]
+    status = [lines_in(half.words, y1=top) for half, (_, top) in zip(halves, read, strict=True)]
+    for k, (half, default_side) in enumerate(zip(halves, ("OD", "OS"), strict=True)):
+        if not any(w.text.startswith(("AL:", "K1:", "-")) for w in half.words):
             continue
-        label = eye_label(words)
+        label = eye_label(half.words)
         side: EyeSide = label[0] if label else default_side  # type: ignore[assignment]
         collector.saw(side)
-        half_boxes, top_of_boxes = _boxes_in_half(words, region, half.lines)
-        status_lines = lines_in(words, y1=top_of_boxes)
-        for line in status_lines:
-            _store_readings(read_labels(_in_vocabulary(tokens_of(line.words)), LABEL_SET), side, page.number, collector)
-        _store_lens_status(status_lines, side, collector)
-        target = _target(status_lines)
-        found += [(side, box, target) for box in half_boxes]
+        for line in status[k]:
+            tokens = _labelled_tokens(line, status[1 - k])
+            _store_readings(read_labels(tokens, LABEL_SET), side, page.number, collector)
+        _store_lens_status(status[k], side, collector)
+        target = _target(status[k])
+        found += [(side, box, target) for box in read[k][0]]
     return found
+
+
+def _labelled_tokens(line: Line, copies: list[Line]) -> list[Token]:
+    """A status line's tokens in the label vocabulary, a label OCR lost or garbled taken from the other eye's copy."""
+    tokens = _in_vocabulary(tokens_of(line.words))
+    copy = copy_line(line, copies)
+    if copy is None:
+        return tokens
+    return labelled_like_copy(tokens, _in_vocabulary(tokens_of(copy.words)), iom700_printed.is_vocabulary, LABEL_SET)
 
 
 def _boxes_in_half(words: list[Word], half: Region, lines: list[Line]) -> tuple[list[IolBox], float]:

@@ -55,13 +55,14 @@ def printed(document: Document) -> Printed:
     tables: dict[EyeSide, int] = {"OD": 0, "OS": 0}
     targets: set[EyeSide] = set()
     for page in document.pages:
+        first_label = _first_label_top(page)
         for side, words, lines in _eye_areas(page):
             captions = [line.bbox[1] for line in lines if is_caption(line)]
             above_boxes = lines_in(words, y1=min(captions, default=1.01))
             fields[side] |= _labelled_fields(above_boxes)
-            block = _from_first_label(above_boxes)  # the header's `CVD: 12,00 mm` is no eye value
+            block = [line for line in above_boxes if (line.bbox[1] + line.bbox[3]) / 2 >= first_label]
             present = _labelled_fields(block, with_value=False)
-            fields[side] |= unlabelled_fields(block, present, _is_vocabulary, calculation=bool(captions))
+            fields[side] |= unlabelled_fields(block, present, is_vocabulary, calculation=bool(captions))
             tables[side] += sum(_table_headers(line) for line in lines_in(words, y0=min(captions, default=1.01)))
             if any(_has_target(line) for line in above_boxes):
                 targets.add(side)
@@ -101,12 +102,13 @@ def _labelled_fields(lines: list[Line], *, with_value: bool = True) -> set[str]:
     return found
 
 
-def _from_first_label(lines: list[Line]) -> list[Line]:
-    first = next((i for i, line in enumerate(lines) if holds_label(line)), len(lines))
-    return lines[first:]
+def _first_label_top(page: Page) -> float:
+    """Where the page's first line holding a measurement label begins: the eye values start there, in both halves
+    of a calculation page, whatever OCR lost of one half's labels (the header's `CVD: 12,00 mm` is above it)."""
+    return next((line.bbox[1] for line in page.lines if holds_label(line)), 1.01)
 
 
-def _is_vocabulary(token: str) -> bool:
+def is_vocabulary(token: str) -> bool:
     """A label of this printout (`AL:`, `TSE:`, `ΔK:`) or of its SDs and offsets (`SD:`, `Ix:`)."""
     text = vocabulary_label(token)
     return text in FIELDS_OF_LABEL or text.upper() in _OTHER_LABELS

@@ -1,0 +1,36 @@
+"""IOLMaster 700 calculation pages print the same labels for both eyes, line by line: a label OCR lost or garbled in
+one eye's copy of a line is the label the other eye's copy prints in the same place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from biometry.devices.measurements import Token
+from biometry.document import Line
+
+
+def copy_line(line: Line, copies: Sequence[Line]) -> Line | None:
+    """The other eye's copy of a line: the line of the other half whose vertical band holds this line's centre."""
+    centre = (line.bbox[1] + line.bbox[3]) / 2
+    beside = [other for other in copies if other.bbox[1] <= centre <= other.bbox[3]]
+    return min(beside, key=lambda other: abs((other.bbox[1] + other.bbox[3]) / 2 - centre), default=None)
+
+
+def labelled_like_copy(
+    tokens: list[Token], copy: list[Token], is_label: Callable[[str], bool], fields: frozenset[str]
+) -> list[Token]:
+    """The tokens with the one label OCR lost (`21,67 mm SD: 10 um` beside `AL: 21,89 mm SD: 5 um`) or garbled past
+    the vocabulary (`EX: 4,52 mm` beside `LT: 4,49 mm`) taken from the copy, where every other label of the two
+    copies is the same label in the same order; else the tokens as read."""
+    mine = [k for k, t in enumerate(tokens) if t.text.endswith(":")]
+    theirs = [t.text for t in copy if t.text.endswith(":")]
+    unknown = [n for n, k in enumerate(mine) if not is_label(tokens[k].text)]
+    known = [tokens[k].text for n, k in enumerate(mine) if n not in unknown]
+    if len(mine) == len(theirs) and len(unknown) == 1:
+        n = unknown[0]
+        if theirs[n] in fields and known == theirs[:n] + theirs[n + 1 :]:
+            return [*tokens[: mine[n]], Token(theirs[n], tokens[mine[n]].word), *tokens[mine[n] + 1 :]]
+    lost_first = tokens and tokens[0].number is not None and copy and copy[0].text == (theirs or [""])[0]
+    if lost_first and not unknown and known == theirs[1:] and theirs[0] in fields:
+        return [Token(theirs[0], tokens[0].word), *tokens]
+    return tokens
