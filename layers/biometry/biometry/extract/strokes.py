@@ -54,7 +54,7 @@ def with_bold(image: Image.Image, words: Sequence[Word]) -> list[Word]:
     Around: the words within a few lines above and below that overlap it sideways (its table column), so a bold
     row stands out against the rows of its own table, not against a page of other fonts.
     """
-    runs = _ink_runs(np.asarray(image.convert("L")) < _INK_LEVEL)
+    runs = _ink_runs(np.asarray(image if image.mode == "L" else image.convert("L")) < _INK_LEVEL)
     strokes = [_stroke_px(runs, word) for word in words]
     measured = [(word, stroke) for word, stroke in zip(words, strokes, strict=True) if stroke is not None]
     bold = {id(word) for (word, _), stands_out in zip(measured, _standing_out(measured), strict=True) if stands_out}
@@ -71,12 +71,13 @@ class _Runs(NamedTuple):
 
 
 def _ink_runs(ink: np.ndarray) -> _Runs:
-    """The page's horizontal ink runs, found once for all its words."""
-    edges = np.diff(np.pad(ink, ((0, 0), (1, 1))).astype(np.int8), axis=1)
-    rows, starts = np.nonzero(edges == 1)
-    ends = np.nonzero(edges == -1)[1]
+    """The page's horizontal ink runs, found once for all its words: where a row, blank at both ends, turns from paper
+    to ink (a start) and back (an end); in each row these alternate, start first."""
     height, width = ink.shape
-    return _Runs(rows, starts, ends, (height, width))
+    padded = np.zeros((height, width + 2), dtype=bool)
+    padded[:, 1:-1] = ink
+    rows, columns = np.divmod(np.flatnonzero(padded[:, 1:] != padded[:, :-1]), width + 1)
+    return _Runs(rows[0::2], columns[0::2], columns[1::2], (height, width))
 
 
 def _standing_out(measured: list[tuple[Word, float]]) -> list[bool]:
