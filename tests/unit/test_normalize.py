@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from biometry.normalize import canonical, canonical_label, date_order_hint, is_missing, parse_date, parse_number
+from biometry.normalize import (
+    canonical,
+    canonical_label,
+    date_order_hint,
+    is_missing,
+    ocr_cell_number,
+    parse_date,
+    parse_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -67,3 +75,16 @@ def test_any_printed_two_decimal_number_round_trips(value: object) -> None:
 @pytest.mark.parametrize("ocr_read", ["==", "-—-", "~~", "—_"])
 def test_dashes_as_ocr_reads_them_mean_missing(ocr_read: str) -> None:
     assert is_missing(ocr_read)
+
+
+@pytest.mark.parametrize(
+    ("ocr_read", "printed"),
+    [("-l.l", "-1.1"), ("~1.60", "-1.60"), ("\u201c1.13", "-1.13"), ("Q.3", "0.3"), ("L7.5", "17.5"), ("-O.1", "-0.1")],
+)
+def test_a_courier_cell_ocr_garbled_is_spelled_as_printed(ocr_read: str, printed: str) -> None:
+    assert ocr_cell_number(ocr_read) == printed
+
+
+@pytest.mark.parametrize("text", ["-1.13", "17.5", "L735", "Le.0", "ACD:"])
+def test_a_number_spelled_right_or_no_number_is_no_garbled_cell(text: str) -> None:
+    assert ocr_cell_number(text) is None

@@ -29,6 +29,10 @@ MISSING_MARKERS = frozenset({"---", "--", "----", "-.--", "--.--", "-,--", "--,-
 _OCR_DASHES = re.compile(r"[-=~_—–]{2,5}")  # `---` as OCR reads it: `==`, `-—-`, `~~`
 _NUMBER = re.compile(r"^([+-]?)(\d{1,4})(?:[.,](\d{1,4}))?$")
 _DATE = re.compile(r"^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})$")
+# A Courier table cell as OCR garbles it: a minus read as a quote, `=`, `~` or a dash; a 1 as l, L, I or |; a 0 as O
+# or Q (`-l.l`, `~1.60`, `Q.3`, `L7.5`).
+_OCR_CELL_NUMBER = re.compile(r"^([-~\u2014\u2013\u201c\u201d\u201e\"=]?)([0-9lLI|OoQ]{1,2}\.[0-9lI|OoQ]{1,2})$")
+_OCR_DIGIT_GLYPHS = str.maketrans("lLI|OoQ", "1111000")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -67,6 +71,16 @@ def parse_number(token: str) -> float | None:
     sign, whole, fraction = match.groups()
     value = float(f"{whole}.{fraction}" if fraction else whole)
     return -value if sign == "-" else value
+
+
+def ocr_cell_number(text: str) -> str | None:
+    """A table cell's number as OCR garbled it, spelled as printed: `-l.l` -> `-1.1`, `~1.60` -> `-1.60`, `Q.3` ->
+    `0.3`, `L7.5` -> `17.5`; None for text that is no such garble (a number spelled right included)."""
+    match = _OCR_CELL_NUMBER.match(text.strip())
+    if match is None:
+        return None
+    fixed = ("-" if match.group(1) else "") + match.group(2).translate(_OCR_DIGIT_GLYPHS)
+    return fixed if fixed != text.strip() else None
 
 
 def ocr_axis(digits: str) -> str:

@@ -145,6 +145,14 @@ def test_cylinder_at_the_wrong_axis_goes_to_review() -> None:
     assert "cylinder_mismatch" in _errors(result)
 
 
+def test_cylinder_whose_minus_ocr_lost_still_agrees_at_the_k1_axis() -> None:
+    document, _ = _document(Iom500Case(seed=211, layout="iol_only", missing_rate=0.0))
+    value = next(line for line in document.pages[0].lines if line.words[0].text == "Cyl.:").words[1]
+    unsigned = value.text.lstrip("-")
+    result = _parse(_edited(document, lambda w: dataclasses.replace(w, text=unsigned) if w is value else w))
+    assert (value.text.startswith("-"), "cylinder_mismatch" in _errors(result)) == (True, False)
+
+
 def test_same_lens_printed_with_two_constants_goes_to_review() -> None:
     document, _ = _document(Iom500Case(seed=212, layout="iol_only", missing_rate=0.0))
     words = document.pages[0].words

@@ -88,17 +88,24 @@ def test_stacked_block_labelled_with_the_other_eye_goes_to_review() -> None:
     assert "eye_unknown" in _errors(_parse(_wtw_page(od_label="OS", os_label="OD")))
 
 
-def _iol_page(*, bold_rows: int = 1, caption: str = "OptA119.1MA60AC") -> Page:
+def _iol_page(
+    *,
+    bold_rows: int = 1,
+    caption: str = "OptA119.1MA60AC",
+    formula: str = "SRK®/T",
+    constant: str = "A const: 119.10",
+    decimals: int = 2,
+) -> Page:
     """An IOL page with one lens box per eye: fused caption, `A const:`, seven rows, `Emme. IOL:`."""
-    cells: list[Cell] = [(0.55, 0.09, "Formula: SRK®/T"), (0.55, 0.10, "Target ref.: plano")]
+    cells: list[Cell] = [(0.55, 0.09, f"Formula: {formula}"), (0.55, 0.10, "Target ref.: plano")]
     powers, refractions = ("23.5", "23.0", "22.5", "22.0", "21.5", "21.0", "20.5"), (-0.98, -0.62, -0.28, 0.07)
     refractions += (0.41, 0.74, 1.07)
     bold: list[str] = []
     for x in (0.10, 0.53):
-        cells += [(x, 0.23, "AL: 23.41 mm (SNR = 122.6)"), (x, 0.37, caption), (x, 0.42, "A const: 119.10")]
+        cells += [(x, 0.23, "AL: 23.41 mm (SNR = 122.6)"), (x, 0.37, caption), (x, 0.42, constant)]
         cells += [(x, 0.43, "IOL (D) REF (D)"), (x, 0.54, "Emme. IOL: 22.10")]
         for i, (power, refraction) in enumerate(zip(powers, refractions, strict=True)):
-            row = f"{power} {refraction:.2f}"
+            row = f"{power} {refraction:.{decimals}f}"
             cells.append((x + 0.02, 0.447 + 0.013 * i, row))
             if 3 <= i < 3 + bold_rows:
                 bold.append(row)
@@ -177,3 +184,31 @@ def test_a_result_line_garbled_past_its_label_still_counts_as_printed_by_its_sec
     document = Document(filename="t.pdf", media_type="application/pdf", sha256="0" * 64, pages=[_page(cells)])
     printed = PARSER.printed(document).eye_fields
     assert ("acd_mm" in printed["OD"], "acd_mm" in printed["OS"]) == (True, False)
+
+
+def test_a_garbled_label_of_a_formulas_one_constant_names_that_constant() -> None:
+    result = _parse(_iol_page(formula="HofferQ", constant="InACTD const: 3.53", decimals=1))
+    assert [c.constants for c in result.iol_calculations] == [{"pacd": 3.53}] * 2, _errors(result)
+
+
+def test_a_garbled_haigis_constant_label_is_never_guessed() -> None:
+    result = _parse(_iol_page(formula="Haigis", constant="AO const: -0.705 Al const: 0.400 Ax2 const: 0.100"))
+    assert "iol_box_unreadable" in _errors(result)
+
+
+@pytest.mark.parametrize("title", ["SRK® IT", "SRK@ TI", "SRK® Il"])
+def test_srk_ii_title_as_ocr_spells_it_names_srk_ii(title: str) -> None:
+    result = _parse(_iol_page(formula=title, decimals=1))
+    assert {c.formula for c in result.iol_calculations} == {"SRK II"}, _errors(result)
+
+
+def test_a_table_printed_to_another_formulas_precision_goes_to_review() -> None:
+    assert "iol_box_unreadable" in _errors(_parse(_iol_page(formula="SRK® IT", decimals=2)))
+
+
+def test_bold_mean_values_label_as_ocr_reads_it_still_gives_k1_and_k2() -> None:
+    page = _measurement_page()
+    label = next(w for w in page.words if w.text == "MV:" and w.bbox[0] > 0.5)
+    page.words[page.words.index(label)] = Word("Nv:", label.bbox)
+    result = _parse(page)
+    assert result.eyes.OS is not None and (result.eyes.OS.k1_d, result.eyes.OS.k2_d) == (44.35, 45.42)

@@ -9,9 +9,11 @@ import numpy as np
 
 from biometry.document import Page, Word
 from biometry.errors import UnreadableInputError
+from biometry.extract.binarise import binarised, is_enlarged_raster
 from biometry.extract.boxes import Box, find_boxes
 from biometry.extract.large_type import body_height_px, large_type_regions
 from biometry.extract.strokes import is_low_resolution, thickened, with_bold
+from biometry.extract.text_rows import text_rows
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
@@ -92,6 +94,8 @@ def ocr_image(
     measured, trim = image, BOX_TRIM_PX
     if is_low_resolution(source_dpi):  # thin strokes of an enlarged page (read at half size it misread more)
         image, trim = thickened(image), THICK_BOX_TRIM_PX
+    if is_enlarged_raster(source_dpi):  # tesseract reads grey levels: an enlarged raster's soft edges mislead it
+        image = binarised(image)
     boxes = find_boxes(image)
     page = _blanked(image, boxes)
     words = _read(page, image.size, TESSERACT_CONFIG)
@@ -138,7 +142,9 @@ def _read_box(image: Image.Image, box: Box, trim: int) -> list[Word]:
     ink = _text_ink(image, inside)
     if not ink.any():
         return []
-    if box.y1 - box.y0 <= BOX_ROW_MAX_HEIGHT_PX:  # read again at half size when tesseract finds no line in it
+    # one framed line (two rows of small type in a low box read as a box); read again at half size when tesseract
+    # finds no line in it
+    if box.y1 - box.y0 <= BOX_ROW_MAX_HEIGHT_PX and text_rows(ink) <= 1:
         return _read_region(image, inside, BOX_ROW_CONFIG) or _read_region(image, inside, BOX_ROW_CONFIG, shrink=2)
     words = _read_region(image, inside, BOX_CONFIG)
     if _missed_share(ink, inside, words, image.size) > BOX_MISSED_INK_SHARE:

@@ -34,6 +34,7 @@ LABELS: dict[str, str] = {
 }
 LABEL_SET = frozenset(LABELS)
 _LABEL_BY_CASE = {label.upper(): label for label in LABELS}  # OCR mixes the case of labels (`Mv:`)
+_LABEL_BY_CASE |= {"NV:": "MV:", "HV:": "MV:"}  # bold Courier `MV:` as OCR reads it (no such label is printed)
 SELECTED_ONLY = frozenset({"wtw_mm", "pupil_mm"})  # printed as a readings table and once as the selected value
 WTW_SPELLING = re.compile(r"^W[TIl1w][Ww]{1,2}$")  # `WTW`, and OCR of the Courier `TW`: `WIW`, `WIw`, `WIWw`
 SNR_BORDERLINE = 2.0
@@ -234,7 +235,9 @@ def _check_cylinder(reading: Reading, side: EyeSide, collector: EyeCollector) ->
     axis = reading.axis.number if reading.axis else None
     expected_axis = collector.value(side, "k1_axis_deg" if cylinder < 0 else "k2_axis_deg")
     size_ok = abs(abs(cylinder) - (k2 - k1)) <= CYL_TOLERANCE_D
-    axis_ok = cylinder == 0 or axis is None or axis == expected_axis
+    # A minus OCR lost (`Cyl.: 0.52 D @ 179°` for `-0.52 D`): unsigned at the K1 axis is still the minus cylinder.
+    unsigned_minus = reading.value.text[:1].isdigit() and axis == collector.value(side, "k1_axis_deg")
+    axis_ok = cylinder == 0 or axis is None or axis == expected_axis or unsigned_minus
     if not (size_ok and axis_ok):
         collector.issue(
             "cylinder_mismatch",

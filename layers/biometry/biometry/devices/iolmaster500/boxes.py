@@ -8,6 +8,7 @@ selected one is printed bold, and `Emme. IOL: 22.10`. The bold row is told from 
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 from dataclasses import dataclass, field, replace
@@ -16,7 +17,7 @@ from biometry import formulas
 from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line, Word
 from biometry.models import IolCalculation, IolRow
-from biometry.normalize import canonical, decimals
+from biometry.normalize import canonical, decimals, ocr_cell_number
 
 # Constants each formula's box prints, with their printed decimals.
 CONSTANTS: dict[str, dict[str, int]] = {
@@ -26,15 +27,20 @@ CONSTANTS: dict[str, dict[str, int]] = {
     "SRK/T": {"a_constant": 2},
     "Hoffer Q": {"pacd": 2},
 }
+# The printed label of each single-constant formula's constant (letters and digits, lower case), and how close a
+# garbled label must come to it to name it.
+PRINTED_CONSTANT_LABEL = {"a_constant": "aconst", "sf": "sfconst", "pacd": "pacdconst"}
+GARBLED_LABEL_SIMILARITY = 0.75
 OCR_REFRACTION_STEP_SPREAD_D = 0.04
 OCR_EMMETROPIA_TOLERANCE_D = 0.05
 # SRK II and Hoffer Q print refractions to 0.1 D: rounding alone moves a step by up to 0.1 D and the interpolated
 # emmetropia power by about 0.06 D, so their checks allow that much more (a sign or tens-digit misread still fails).
 COARSE_REFRACTION_STEP_SPREAD_D = 0.24
 COARSE_EMMETROPIA_TOLERANCE_D = 0.12
-# OCR of a scanned Courier minus before a refraction: `19.50 “1.13` or `20.0 =1.3` is a minus. Repaired only where
-# the even refraction steps of at least three rows can prove the sign (a sign error of 0.10 D or more breaks them).
-OCR_MINUS_GLYPHS = re.compile(r"^[\u201c\u201d\u201e\"=](\d{1,2}\.\d{1,2})$")
+REFRACTION_DECIMALS = {"SRK II": 1, "Hoffer Q": 1, "SRK/T": 2, "Haigis": 2}  # as the real printout prints them
+# OCR of a scanned Courier minus before a refraction: `19.50 “1.13` or `20.0 =1.3` is a minus (with the other garbled
+# cells: normalize.ocr_cell_number). Repaired only where the even refraction steps of at least three rows can prove
+# the sign (a sign error of 0.10 D or more breaks them).
 OCR_MINUS_MIN_D = 0.10
 OCR_MINUS_MIN_ROWS = 3
 EMME = re.compile(r"^\s*Em+e", re.IGNORECASE)
@@ -134,41 +140,54 @@ def constants(lines: list[Line], formula: str, problems: list[str]) -> dict[str,
     """`a0: -0.769  a1: 0.234  a2: 0.217`, `SF: 1.84`, `A const: 118.70`, `pACD: 5.64` -> contract keys."""
     found: dict[str, Token] = {}
     label: list[str] = []
+    expected = CONSTANTS[formula]
     for token in tokens_of(w for line in lines for w in line.words):
         if token.number is not None and label:
             name = re.sub(r"[^a-z0-9]", "", "".join(label).lower())
-            found[formulas.constant_name(name)] = token
+            found[_constant_of_label(name, expected)] = token
             label = []
         elif token.number is None:
             label.append(token.text)
-    expected = CONSTANTS[formula]
     if set(found) != set(expected) or any(decimals(found[k].text) != expected[k] for k in found):
         problems.append(f"the constants read ({', '.join(sorted(found)) or 'none'}) are not the {formula} ones")
     return found
+
+
+def _constant_of_label(name: str, expected: dict[str, int]) -> str:
+    """The constant a printed label names; a label OCR garbled past the vocabulary (`InACTD const:` for `pACD
+    const:`) names the formula's one constant when it is close to that constant's printed label. Only where the
+    formula prints one constant: Haigis' `A0`/`A1`/`A2 const:` differ by a glyph and are never guessed."""
+    known = formulas.constant_name(name)
+    if known in expected or len(expected) != 1:
+        return known
+    (only,) = expected
+    similarity = difflib.SequenceMatcher(None, name, PRINTED_CONSTANT_LABEL[only]).ratio()
+    return only if "con" in name and similarity >= GARBLED_LABEL_SIMILARITY else known
 
 
 def rows(lines: list[Line], problems: list[str], *, ocr: bool = False) -> list[RowTokens]:
     """Every line under the table header must be one `power  refraction` row (on OCR, `“1.13` reads `-1.13`)."""
     found = []
     for line in lines:
-        tokens = [_ocr_minus(t) for t in tokens_of(line.words)] if ocr else tokens_of(line.words)
+        tokens = [_ocr_number(t) for t in tokens_of(line.words)] if ocr else tokens_of(line.words)
         if len(tokens) == 2 and all(t.number is not None for t in tokens):
             found.append((tokens[0], tokens[1], any(t.word.bold for t in tokens)))
         else:
             problems.append(f"the table line `{line.text}` is not a row")
     if not found:
         problems.append("no table rows")
-    elif len(found) < OCR_MINUS_MIN_ROWS and any(r.text != r.word.text for _, r, _ in found):
-        problems.append("a refraction sign read by OCR cannot be checked against enough rows")
+    elif len(found) < OCR_MINUS_MIN_ROWS and any(t.text != t.word.text for row in found for t in row[:2]):
+        problems.append("a number OCR garbled cannot be checked against enough rows")
     return found
 
 
-def _ocr_minus(token: Token) -> Token:
-    """`“1.13` -> `-1.13` when the number is large enough for the step check to catch a wrong sign."""
-    match = OCR_MINUS_GLYPHS.match(token.text)
-    if match is None or float(match.group(1)) < OCR_MINUS_MIN_D:
+def _ocr_number(token: Token) -> Token:
+    """A cell OCR garbled (`“1.13`, `~1.60`, `-l.l`, `Q.3`, `L7.5`) as printed, for the step, emmetropia and power
+    checks to confirm; a sign only when the number is large enough for the step check to catch a wrong one."""
+    fixed = ocr_cell_number(token.text)
+    if fixed is None or (fixed.startswith("-") != token.text.startswith("-") and abs(float(fixed)) < OCR_MINUS_MIN_D):
         return token
-    return Token(f"-{match.group(1)}", token.word)
+    return Token(fixed, token.word)
 
 
 def emmetropia(line: Line | None, problems: list[str]) -> Token | None:
@@ -193,6 +212,15 @@ def iol_rows(found: list[RowTokens], problems: list[str]) -> list[IolRow]:
     return built
 
 
+def _precision_problems(formula: str, *, coarse: bool) -> list[str]:
+    """The device prints each formula's refractions to its own precision: a table of the other precision belongs to
+    another formula (a title OCR garbled into the wrong name: `SRK®/T` and `SRK® II` differ by a stroke)."""
+    printed = REFRACTION_DECIMALS.get(formula)
+    if printed is None or coarse == (printed == 1):
+        return []
+    return [f"{formula} prints its refractions to {printed} decimals, these rows do not"]
+
+
 def ocr_consistency(calculation: IolCalculation, *, coarse: bool = False) -> list[str]:
     """OCR checks a text layer does not need: even refraction steps, emmetropia where the rows cross zero.
 
@@ -200,7 +228,7 @@ def ocr_consistency(calculation: IolCalculation, *, coarse: bool = False) -> lis
     """
     table = calculation.rows
     steps = [b.refraction_d - a.refraction_d for a, b in itertools.pairwise(table)]
-    problems = []
+    problems = _precision_problems(calculation.formula, coarse=coarse) if table else []
     spread = COARSE_REFRACTION_STEP_SPREAD_D if coarse else OCR_REFRACTION_STEP_SPREAD_D
     tolerance = COARSE_EMMETROPIA_TOLERANCE_D if coarse else OCR_EMMETROPIA_TOLERANCE_D
     if steps and max(steps) - min(steps) > spread:

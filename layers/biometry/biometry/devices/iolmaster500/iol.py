@@ -29,6 +29,7 @@ _FORMULA_TITLE = re.compile(r"Formula\s*:?\s*(.+)$", re.IGNORECASE)
 _LENS_TITLE = re.compile(r"^Lens\s*:\s*(.+)$", re.IGNORECASE)
 # `OptA119.1MA60AC`, `Opt A119.0SN60WF`, `OPT 115.54 MTA3U0`: a prefix, the A constant, then the lens model.
 _CAPTION = re.compile(r"^[A-Za-z]{0,4}\s*A?\s*\d{2,3}[.,]\d{1,2}\s*(?P<model>[A-Z0-9][A-Za-z0-9-]*)$")
+_SRK_II_OCR = re.compile(r"^SRK\W{0,2}\s*[I1lTt|!]{2}$")
 _PLANO = re.compile(r"^plan[o0]$", re.IGNORECASE)
 _SUMMARY = re.compile(r"^(?:AL:|K[12l]:|SE:|Cyl|ACD:|Refraction|Status|Target)")
 
@@ -38,12 +39,18 @@ def formula_of(page: Page, collector: EyeCollector) -> str | None:
     for line in page.lines:
         match = _FORMULA_TITLE.search(canonical(line.text))
         if match:
-            name = formulas.formula_name(match.group(1))
+            name = formula_name(match.group(1))
             if name is not None:
                 return name
             collector.issue("formula_unknown", f"Page {page.number}: the formula `{match.group(1)}` is not known.")
             return None
     return None
+
+
+def formula_name(printed: str) -> str | None:
+    """The formula a title or caption names, with OCR's spellings of `SRK® II` (`SRK® IT`, `SRK@ TI`, `SRK® Il`):
+    two upright strokes after `SRK` are the Roman two (SRK/T has its slash, and the device offers no SRK I)."""
+    return formulas.formula_name(printed) or ("SRK II" if _SRK_II_OCR.match(printed.strip()) else None)
 
 
 def lens_of(page: Page) -> str | None:
@@ -121,7 +128,7 @@ class IolReader:
     ) -> None:
         prefix = f"iol_calculations[{len(self.calculations)}]"
         caption, middle, constants_lines = box_reader.head_parts(box)
-        caption_formula = formulas.formula_name(caption)
+        caption_formula = formula_name(caption)
         formula = caption_formula or page_formula
         where = f"{side} {formula} box {len(self.calculations) + 1}"
         problems: list[str] = []

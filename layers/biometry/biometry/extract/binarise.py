@@ -1,0 +1,32 @@
+"""Black-and-white pages for tesseract: an enlarged low-resolution raster is read from its Otsu binarisation.
+
+Tesseract's LSTM recogniser reads the grey levels it is given. A page stored as a raster below 250 dpi (an IOLMaster
+500 printout's 140-dpi DICOM frames, an office rescan at 150-240 dpi) is enlarged to 300 dpi for OCR, and its soft
+grey edges and JPEG ringing make tesseract misread thin type (`L735` for `17.5`, `18)..5` for `18.5`, a lost minus);
+the same crop binarised reads right (docs/real-reports.md, IOLMaster 500). Pages drawn as vectors or stored at 250 dpi
+and more keep their grey levels (the Eyestar 900 scan read from a binarisation loses digits).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+
+from biometry.extract.preprocess import _otsu_threshold
+
+BINARISE_BELOW_DPI = 250.0  # a raster enlarged more than 1.2 times to reach 300 dpi (preprocess.upscale_factor)
+
+
+def is_enlarged_raster(source_dpi: float | None) -> bool:
+    """True for a page stored as a raster of too low a resolution to be read from its grey levels."""
+    return source_dpi is not None and 0 < source_dpi < BINARISE_BELOW_DPI
+
+
+def binarised(image: Image.Image) -> Image.Image:
+    """The grey page in black and white, split at its Otsu threshold (its resolution info kept)."""
+    grey = np.asarray(image.convert("L"), dtype=np.uint8)
+    level = _otsu_threshold(grey)
+    table = [0 if value < level else 255 for value in range(256)]
+    black_white = image.convert("L").point(table)
+    black_white.info = dict(image.info)
+    return black_white
