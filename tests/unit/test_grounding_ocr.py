@@ -39,7 +39,17 @@ def test_a_doubled_mark_or_a_plus_read_as_four_grounds_the_value_its_parser_read
     assert GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), value)
 
 
-@pytest.mark.parametrize(("read", "value"), [("+22,.23", 22.3), ("41,55", 1.55), ("421,55", 42.155)])
+@pytest.mark.parametrize(("read", "value"), [("+22,.23", 22.3), ("4,55", 0.55), ("421,55", 42.155)])
 def test_other_readings_of_those_words_stay_ungrounded(read: str, value: float) -> None:
     document = document_of([read], source="ocr", confidence=0.95)
     assert not GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), value)
+
+
+def test_a_minus_read_as_a_tilde_grounds_the_negative_value() -> None:
+    document = document_of(["~0,06"], source="ocr", confidence=0.95)
+    assert GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), -0.06)
+
+
+def test_a_split_number_with_its_unit_glued_grounds_the_value() -> None:
+    grounding, where = _spanning("+0, 00D")
+    assert grounding.confirms(where, 0.0)

@@ -10,16 +10,16 @@ from collections.abc import Iterable
 from biometry.document import Document, Line, Word
 from biometry.lens_catalogue import ocr_fold
 from biometry.models import Provenance
-from biometry.normalize import axis_without_degree_digit, canonical, parse_number
+from biometry.normalize import axis_without_degree_digit, canonical, ocr_cell_number, parse_number
 
 _NUMBER_IN_TOKEN = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _OCR_AXIS = re.compile(r"^@?(\d{2,4})$")
 _OCR_COLON = re.compile(r"^\d{1,2}:\d{2}$")
 _PLANO = re.compile(r"^plan[o0]$", re.IGNORECASE)
 _GLUED_UNIT = re.compile(r"(?<=\d)(D|mm|µm|um)$")
-_OCR_QUOTED_MINUS = re.compile(r"^[“”\"„=](\d{1,2}[.,]\d{1,2})$")  # `=1.3`: a Courier minus read as `=`
+_OCR_QUOTED_MINUS = re.compile(r"^[“”\"„=~](\d{1,2}[.,]\d{1,2})$")  # `=1.3`, `~0,06`: a minus read as `=` or `~`
 _OCR_DOUBLED_MARK = re.compile(r"^([+-]?\d+)[.,]{2}(\d+)$")  # `+22,.23`: one decimal mark read twice
-_OCR_PLUS_AS_FOUR = re.compile(r"^4(\d{2}[.,]\d{2})$")  # `421,55`: the `+` of `+21,55` read as a 4
+_OCR_PLUS_AS_FOUR = re.compile(r"^4(\d{1,2}[.,]\d{2,3})$")  # `421,55`, `40,217`: the `+` of `+21,55` read as a 4
 
 
 def numbers_in(text: str, *, ocr: bool = False) -> list[float]:
@@ -60,6 +60,9 @@ def _ocr_readings(text: str) -> list[float]:
     plus = _OCR_PLUS_AS_FOUR.match(text)
     if plus:
         readings.append(float(plus.group(1).replace(",", ".")))
+    cell = ocr_cell_number(text)  # `-l.l`, `~1.60`, `Q.3`: a Courier table cell's glyphs misread
+    if cell is not None:
+        readings.append(float(cell))
     return readings
 
 
@@ -201,7 +204,7 @@ class GroundingIndex:
 
 _EDGE = 1e-4  # a box compared to 4 decimals
 _SPLIT_PARTS = (2, 3)  # the words a number OCR split may come in
-_SPLIT_NUMBER = re.compile(r"^[+-]?\d[\d.,]*$")  # what they print joined: digits, marks and a sign, nothing else
+_SPLIT_NUMBER = re.compile(r"^[+-]?\d[\d.,]*(?:D|mm)?$")  # what they print joined: digits, marks, a sign, a unit
 
 
 def _within(inner: tuple[float, ...], outer: tuple[float, ...]) -> bool:

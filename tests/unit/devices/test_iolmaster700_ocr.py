@@ -310,3 +310,46 @@ def test_a_label_ocr_lost_or_garbled_is_the_label_the_other_eyes_copy_prints_the
 )
 def test_a_label_is_taken_from_the_copy_only_where_every_other_label_agrees(read: str, copy: str) -> None:
     assert _labelled_like_copy(read, copy) == read
+
+
+ZERO_CROSSING = ["+27,50 -0,78", "+27,00 -0,39", "+26,50 0,01", "+26,00 +0,37", "+25,50 +0,75"]
+
+
+@pytest.mark.parametrize(("emmetropia", "refraction"), [("+26,49", -0.01), ("+26,51", 0.01)])
+def test_a_refraction_that_fits_either_sign_takes_the_side_of_the_emmetropia_power(
+    emmetropia: str, refraction: float
+) -> None:
+    box = box_of(ZERO_CROSSING, emmetropia=emmetropia)
+    assert restore_signs(box) == []  # type: ignore[arg-type]
+    assert box.rows[2][1].number == refraction  # type: ignore[attr-defined]
+
+
+def test_a_refraction_that_fits_either_sign_beside_an_emmetropia_power_equal_to_its_row_is_unreadable() -> None:
+    box = box_of(ZERO_CROSSING, emmetropia="+26,50")
+    assert restore_signs(box) == ["the sign of the refraction read as '0,01' is unreadable"]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("read", "constant"), [("A2: 40,217", 0.217), ("LF: 42,04", 2.04), ("A2: -0,217", -0.217)])
+def test_a_signed_constant_whose_plus_ocr_read_as_a_four_gets_its_sign_back(read: str, constant: float) -> None:
+    box = read_box("Haigis", [], _lines(read))
+    assert [t.number for t in box.constants.values()] == [constant]
+
+
+def test_the_a_constant_is_printed_unsigned_and_read_as_printed() -> None:
+    box = read_box("SRK/T", [], _lines("Constante A: 41,300"))
+    assert box.constants["a_constant"].number == 41.3
+
+
+@pytest.mark.parametrize(("status", "target"), [("Target ref.: +0, 00D", 0.0), ("Target ref.: -0, 25 D", -0.25)])
+def test_a_target_ocr_split_after_its_mark_is_read_whole(status: str, target: float) -> None:
+    from biometry.devices.iolmaster700.parser import _target
+
+    found = _target(_lines(status))
+    assert found is not None and found.number == target
+
+
+def test_a_target_split_after_its_mark_with_other_decimals_is_unread_not_its_decimals() -> None:
+    from biometry.devices.iolmaster700.parser import _target
+
+    found = _target(_lines("Target ref.: +0, 2 D"))
+    assert found is not None and found.number is None

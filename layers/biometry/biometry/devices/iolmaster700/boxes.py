@@ -39,6 +39,8 @@ _CAPTION_DASH = re.compile(r"[-~=—–]{1,2}")  # the dash on either side of a 
 _AFTER_NAME = ("", " ", ".")  # what follows a manufacturer's name in a heading (`Alcon .AcrySof`)
 _FRAMED_NUMBER = re.compile(r"^[^A-Za-z0-9]*?([+-]?)(\d+(?:[.,]\d+)?)[^A-Za-z0-9]*$")
 _DOUBLED_MARK = re.compile(r"(?<=\d)[.,]{2}(?=\d)")
+_CONSTANT_PLUS_AS_FOUR = re.compile(r"^4(\d[.,]\d{2,3})$")
+UNSIGNED_CONSTANT = "a_constant"  # `Constante A: 119,30`; every other constant is printed with its sign
 _MARGIN_SPECK = re.compile(r"^[^-~=—–\s]$")
 _TRAILING_SPECK = re.compile(r"[^A-Za-z0-9)]+$")  # `SN6OWF_ =`, `TFNTOO +`: specks and rules after the name
 
@@ -271,7 +273,7 @@ def _emmetropia(tokens: list[Token]) -> tuple[Token | None, bool]:
     without either is unread: never a value, never a null."""
     numbers = [table_number(t) for t in _without_specks(tokens)]
     if len(numbers) > 1:  # `+22 21`, `+21 1 9`: the decimal mark read as a space
-        numbers = [table_number(_joined(numbers))]
+        numbers = [table_number(joined(numbers))]
     if len(numbers) == 1 and numbers[0].number is not None and decimals(numbers[0].text) == TABLE_DECIMALS:
         return numbers[0], False
     null = not numbers and any(_NULL_AS_READ.fullmatch(_GLUED_LABEL.sub("", t.text)) for t in tokens)
@@ -286,7 +288,7 @@ def _row_cells(tokens: list[Token]) -> list[Token]:
     return cells if whole and len(cells) == len(ROW_CELLS) else tokens
 
 
-def _joined(parts: list[Token]) -> Token:
+def joined(parts: list[Token]) -> Token:
     """Number tokens OCR split apart as one token, from one word that spans them (grounding finds the parts in it)."""
     words = [t.word for t in parts]
     box = union_bbox([w.bbox for w in words])
@@ -324,11 +326,19 @@ def _constants(tokens: Sequence[Token]) -> dict[str, Token]:
     label: list[str] = []
     for token in tokens:
         if token.number is not None and label:
-            found[_constant_name(" ".join(label))] = token
+            name = _constant_name(" ".join(label))
+            found[name] = token if name == UNSIGNED_CONSTANT else _plus_read_as_four(token)
             label = []
         elif token.number is None:
             label = [*label, token.text] if not label or not label[-1].endswith(":") else [token.text]
     return found
+
+
+def _plus_read_as_four(token: Token) -> Token:
+    """A signed constant whose `+` OCR read as a 4 (`40,217` for `+0,217`, `42,04` for `+2,04`: every such constant is
+    printed signed, with one digit before its mark) with its sign back; any other reading as read."""
+    garbled = _CONSTANT_PLUS_AS_FOUR.match(token.text)
+    return Token(f"+{garbled.group(1)}", token.word) if garbled else token
 
 
 def _constant_name(label: str) -> str:
@@ -350,10 +360,25 @@ def restore_signs(box: IolBox) -> list[str]:
         for rows in _signings(box.rows, unsigned)
         if _consistent(rows, box.emmetropia) and all(steps_even_around(rows, i) for i in unsigned)
     ]
+    if len(fitting) > 1:  # `0,01` fits either way around zero: the emmetropia power says which side the row is on
+        fitting = [rows for rows in fitting if _beside_emmetropia(rows, box.emmetropia)]
     if len(fitting) == 1:
         box.rows = fitting[0]
         return []
     return [f"the sign of the refraction read as {box.rows[i][1].text!r} is unreadable" for i in unsigned]
+
+
+def _beside_emmetropia(rows: list[Row], emmetropia: Token | None) -> bool:
+    """No row on the wrong side of the emmetropia power: refraction falls as power rises, so a row with a power below
+    it leaves the eye hyperopic (+) and one above it myopic (-). Without an emmetropia power nothing is ruled out."""
+    if emmetropia is None or emmetropia.number is None:
+        return True
+    aim = emmetropia.number
+    return not any(
+        (r.number > 0 and p.number > aim) or (r.number < 0 and p.number < aim)
+        for p, r, _ in rows
+        if p.number is not None and r.number is not None
+    )
 
 
 def _signings(rows: list[Row], unsigned: list[int]) -> Iterator[list[Row]]:

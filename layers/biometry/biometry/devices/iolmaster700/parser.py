@@ -18,10 +18,13 @@ from biometry.devices.header import LENS_STATUS, find_exam_date, find_patient, l
 from biometry.devices.iolmaster700 import printed as iom700_printed
 from biometry.devices.iolmaster700.boxes import EMMETROPIA as _EMMETROPIA
 from biometry.devices.iolmaster700.boxes import (
+    TABLE_DECIMALS,
+    UNSIGNED_CONSTANT,
     IolBox,
     calculation_halves,
     formula_name,
     is_caption,
+    joined,
     lens_heading,
     one_edit_apart,
     read_box,
@@ -71,6 +74,7 @@ LABELS: dict[str, tuple[str, str]] = {
 LABEL_SET = frozenset(LABELS)
 _INDEX_LABEL = re.compile(r"^n[:;.e]?$")  # `n: 1,3375` with its colon as OCR reads it
 ROWS_PER_BOX = 5
+_ENDS_IN_MARK = re.compile(r"^[+-]?\d+[.,]$")  # `+0,`: a number whose decimals OCR set apart
 MIN_PRINTED_CHARS = 3  # `A1:`, `(D)`, `+0,52`: the shortest words a result box prints
 MAX_DELTA_K_D = 15.0  # a corneal cylinder beyond this is a misread, not a cornea
 
@@ -167,7 +171,22 @@ def _read_calculation_page(page: Page, collector: EyeCollector) -> list[tuple[Ey
         _store_lens_status(status[k], side, collector)
         target = _target(status[k])
         found += [(side, box, target) for box in read[k][0]]
+    _complete_headings([box for _, box, _ in found])
     return found
+
+
+def _complete_headings(boxes: list[IolBox]) -> None:
+    """A box whose lens heading lost its manufacturer to OCR (`Ik] CT ASPHINA 409MP`) takes the heading of a box on
+    the same page that prints the same model with its manufacturer (`ZEISS CT ASPHINA 409MP`)."""
+    named: dict[str, list[Line]] = {}
+    for box in boxes:
+        manufacturer, model = split_lens_heading(box.lens_heading) if box.lens_heading else (None, "")
+        if manufacturer is not None:
+            named.setdefault(model, box.lens_heading)
+    for box in boxes:
+        manufacturer, model = split_lens_heading(box.lens_heading) if box.lens_heading else (None, "")
+        if manufacturer is None and model in named:
+            box.lens_heading = named[model]
 
 
 def _labelled_tokens(line: Line, copies: list[Line]) -> list[Token]:
@@ -380,9 +399,20 @@ def _target(lines: list[Line]) -> Token | None:
     for line in lines:
         tokens = tokens_of(line.words)
         for i, token in enumerate(tokens):
-            value = next((t for t in tokens[i + 1 : i + 3] if t.number is not None), None)
+            split = _split_at_mark(tokens[i + 1 : i + 4])  # before `00` of `+0, 00D` passes for the value
+            value = split or next((t for t in tokens[i + 1 : i + 3] if t.number is not None), None)
             if iom700_printed.TARGET_LABEL.match(token.text) and value is not None:
                 return value
+    return None
+
+
+def _split_at_mark(tokens: list[Token]) -> Token | None:
+    """A target OCR split after its decimal mark (`+0, 00D`) as one number, when its parts give the two decimals the
+    device prints; grounding finds the parts in the words they came from."""
+    for first, second in itertools.pairwise(tokens):
+        if _ENDS_IN_MARK.match(first.text) and second.text.isdigit():
+            whole = joined([first, second])
+            return whole if decimals(whole.text) == TABLE_DECIMALS else Token("", first.word)  # unread, not `00`
     return None
 
 
@@ -457,7 +487,7 @@ def _unsigned_constants(box: IolBox) -> list[str]:
     return [
         f"constant {name} read as {token.text!r} without its printed sign"
         for name, token in box.constants.items()
-        if name != "a_constant" and not canonical(token.text).startswith(("+", "-"))
+        if name != UNSIGNED_CONSTANT and not canonical(token.text).startswith(("+", "-"))
     ]
 
 
