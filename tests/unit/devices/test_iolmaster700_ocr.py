@@ -353,3 +353,9 @@ def test_a_target_split_after_its_mark_with_other_decimals_is_unread_not_its_dec
 
     found = _target(_lines("Target ref.: +0, 2 D"))
     assert found is not None and found.number is None
+
+
+def test_a_number_ocr_reads_after_a_tk_value_is_no_radius_and_no_crash() -> None:
+    lines = ["OS", "AL: 23,41 mm", "TK1: 45,36 D 0,0 @149°", "TK2: 45,36 D 0,0 @59°", "IOLMaster 700"]
+    result = parse_document(document_of(lines, source="ocr"))
+    assert result.eyes.OS is not None and result.eyes.OS.tk1_d == 45.36

@@ -41,6 +41,7 @@ from biometry.models import (
     BiometryResult,
     Device,
     Extraction,
+    Eye,
     EyeSide,
     IolCalculation,
     IolRow,
@@ -294,8 +295,10 @@ def _as_printed(token: Token, side: EyeSide, field: str, collector: EyeCollector
 
 
 def _store_keratometry(reading: Reading, field: str, side: EyeSide, page: int, collector: EyeCollector) -> None:
-    if reading.radius is not None and reading.radius.number is not None and reading.radius.number < 15:
-        collector.set_number(side, f"{field}_radius_mm", reading.radius, page)
+    radius = f"{field}_radius_mm"  # the contract has radii for K1 and K2, not for TK1 and TK2
+    plausible = reading.radius is not None and reading.radius.number is not None and reading.radius.number < 15
+    if plausible and radius in Eye.model_fields:
+        collector.set_number(side, radius, reading.radius, page)  # type: ignore[arg-type]
     if reading.axis is None or reading.axis.number is None:
         return
     if 0 <= reading.axis.number <= 180:
