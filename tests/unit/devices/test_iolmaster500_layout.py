@@ -95,9 +95,11 @@ def _iol_page(
     formula: str = "SRK®/T",
     constant: str = "A const: 119.10",
     decimals: int = 2,
+    target: str = "plano",
+    bold_from: int = 3,
 ) -> Page:
     """An IOL page with one lens box per eye: fused caption, `A const:`, seven rows, `Emme. IOL:`."""
-    cells: list[Cell] = [(0.55, 0.09, f"Formula: {formula}"), (0.55, 0.10, "Target ref.: plano")]
+    cells: list[Cell] = [(0.55, 0.09, f"Formula: {formula}"), (0.55, 0.10, f"Target ref.: {target}")]
     powers, refractions = ("23.5", "23.0", "22.5", "22.0", "21.5", "21.0", "20.5"), (-0.98, -0.62, -0.28, 0.07)
     refractions += (0.41, 0.74, 1.07)
     bold: list[str] = []
@@ -107,7 +109,7 @@ def _iol_page(
         for i, (power, refraction) in enumerate(zip(powers, refractions, strict=True)):
             row = f"{power} {refraction:.{decimals}f}"
             cells.append((x + 0.02, 0.447 + 0.013 * i, row))
-            if 3 <= i < 3 + bold_rows:
+            if bold_from <= i < bold_from + bold_rows:
                 bold.append(row)
     return _page(cells, number=5, bold=tuple(bold))
 
@@ -206,9 +208,62 @@ def test_a_table_printed_to_another_formulas_precision_goes_to_review() -> None:
     assert "iol_box_unreadable" in _errors(_parse(_iol_page(formula="SRK® IT", decimals=2)))
 
 
+@pytest.mark.parametrize(("printed", "ocr_read"), [("-0.62", "-O.62"), ("-0.98", "~0.98"), ("21.0", "2l.0")])
+def test_a_table_cell_ocr_garbled_reads_as_printed_when_the_rows_confirm_it(printed: str, ocr_read: str) -> None:
+    page = _iol_page()
+    cell = next(w for w in page.words if w.text == printed)
+    page.words[page.words.index(cell)] = Word(ocr_read, cell.bbox)
+    result = _parse(page)
+    assert result.status == "accepted", _errors(result)
+
+
+def test_a_garbled_cell_the_rows_contradict_goes_to_review() -> None:
+    page = _iol_page()
+    cell = next(w for w in page.words if w.text == "0.41")
+    page.words[page.words.index(cell)] = Word("Q.47", cell.bbox)  # a 0 read as Q, and a 1 as 7: the steps break
+    assert "iol_box_unreadable" in _errors(_parse(page))
+
+
 def test_bold_mean_values_label_as_ocr_reads_it_still_gives_k1_and_k2() -> None:
     page = _measurement_page()
     label = next(w for w in page.words if w.text == "MV:" and w.bbox[0] > 0.5)
     page.words[page.words.index(label)] = Word("Nv:", label.bbox)
     result = _parse(page)
     assert result.eyes.OS is not None and (result.eyes.OS.k1_d, result.eyes.OS.k2_d) == (44.35, 45.42)
+
+
+def test_a_target_read_without_its_sign_takes_the_sign_every_bold_row_agrees_on() -> None:
+    result = _parse(_iol_page(target="0.25 D", bold_from=2))  # bold -0.28: closest to -0.25, not to +0.25
+    assert {c.target_refraction_d for c in result.iol_calculations} == {-0.25}, _errors(result)
+
+
+def test_a_target_whose_sign_the_bold_rows_cannot_settle_goes_to_review() -> None:
+    assert "iol_box_unreadable" in _errors(_parse(_iol_page(target="0.10 D")))  # bold 0.07: closest to either
+
+
+def test_a_speck_in_the_blank_band_of_a_box_is_no_manufacturer() -> None:
+    page = _iol_page()
+    speck = Word("ee", (0.12, 0.39, 0.14, 0.40))
+    page = Page(number=5, width_pt=599, height_pt=863, source="ocr", words=[*page.words, speck])
+    assert {c.iol_manufacturer for c in _parse(page).iol_calculations} == {None}
+
+
+def test_a_word_measured_bold_alone_does_not_make_its_row_the_selected_one() -> None:
+    page = _iol_page()
+    word = next(w for w in page.words if w.text == "0.41")
+    page.words[page.words.index(word)] = Word("0.41", word.bbox, bold=True)
+    calculation = _parse(page).iol_calculations[0]
+    assert [row.iol_power_d for row in calculation.rows if row.selected] == [22.0]
+
+
+def test_a_length_whose_point_ocr_lost_has_it_back() -> None:
+    page = _page([(0.10, 0.30, "ACD: 262 mm"), (0.53, 0.30, "ACD: 2.67 mm")])
+    result = _parse(page)
+    assert result.eyes.OD is not None and result.eyes.OD.acd_mm == 2.62
+
+
+def test_a_section_whose_result_is_not_measured_counts_nothing_as_printed() -> None:
+    cells: list[Cell] = [(0.42, 0.50, "Keratometer values"), (0.10, 0.52, "MV: -- SD: 0.00 mm")]
+    cells += [(0.53, 0.52, "MV: 44.35/45.42 D SD: 0.00 mm")]
+    document = Document(filename="t.pdf", media_type="application/pdf", sha256="0" * 64, pages=[_page(cells)])
+    assert "k1_d" not in PARSER.printed(document).eye_fields["OD"]

@@ -38,6 +38,7 @@ _LABEL_BY_CASE |= {"NV:": "MV:", "HV:": "MV:"}  # bold Courier `MV:` as OCR read
 SELECTED_ONLY = frozenset({"wtw_mm", "pupil_mm"})  # printed as a readings table and once as the selected value
 WTW_SPELLING = re.compile(r"^W[TIl1w][Ww]{1,2}$")  # `WTW`, and OCR of the Courier `TW`: `WIW`, `WIw`, `WIWw`
 SNR_BORDERLINE = 2.0
+POINT_DIGITS = {"acd_mm": 3, "axial_length_mm": 4}  # the digits of a length printed `d.dd` / `dd.dd` mm
 K_RADIUS_MAX_MM = 15.0  # a keratometry number below this is a radius, above it a power
 CYL_TOLERANCE_D = 0.03
 _SNR = re.compile(r"SNR\s*=?\s*(\d{1,3}[.,]\d)\s*(!)?")
@@ -126,7 +127,16 @@ def _store(reading: Reading, field: str, side: EyeSide, page: int, collector: Ey
     elif reading.missing:
         collector.flag(side, field, "not_measured")
     elif reading.value is not None:
-        collector.set_number(side, field, reading.value, page)
+        collector.set_number(side, field, _point_restored(reading.value, field), page)
+
+
+def _point_restored(token: Token, field: str) -> Token:
+    """`ACD: 262 mm` for `2.62 mm`, `AL: 2341 mm` for `23.41`: lengths print two decimals, so digits without their
+    point (OCR lost it) have it back before the last two (grounding accepts exactly that reading)."""
+    digits = POINT_DIGITS.get(field)
+    if digits is None or not token.text.isdigit() or len(token.text) != digits:
+        return token
+    return Token(f"{token.text[:-2]}.{token.text[-2:]}", token.word)
 
 
 def apply_index(document: Document, collector: EyeCollector) -> None:

@@ -171,7 +171,7 @@ def rows(lines: list[Line], problems: list[str], *, ocr: bool = False) -> list[R
     for line in lines:
         tokens = [_ocr_number(t) for t in tokens_of(line.words)] if ocr else tokens_of(line.words)
         if len(tokens) == 2 and all(t.number is not None for t in tokens):
-            found.append((tokens[0], tokens[1], any(t.word.bold for t in tokens)))
+            found.append((tokens[0], tokens[1], all(t.word.bold for t in tokens)))  # a speck makes one word bold
         else:
             problems.append(f"the table line `{line.text}` is not a row")
     if not found:

@@ -8,6 +8,7 @@ Box columns are found from the boxes' own `Emme. IOL:` lines, boxes top to botto
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 
@@ -24,6 +25,7 @@ from biometry.models import EyeSide, IolCalculation, Issue, Provenance
 from biometry.normalize import canonical
 
 BOX_COLUMN_GAP = 0.08  # `Emme.` words further apart than this (page fraction) start different box columns
+TARGET_LABEL_SIMILARITY = 0.8  # `Tacget` for `Target`: one letter of six misread
 BOX_EDGE_MARGIN = 0.01  # a box column starts this far left of its `Emme.` words (a rule glyph may lead them)
 _FORMULA_TITLE = re.compile(r"Formula\s*:?\s*(.+)$", re.IGNORECASE)
 _LENS_TITLE = re.compile(r"^Lens\s*:\s*(.+)$", re.IGNORECASE)
@@ -66,8 +68,8 @@ def target_of(page: Page) -> tuple[float, Token | None] | None:
     """The target refraction the page header prints (`Target ref.: plano` -> 0.0), with its printed token."""
     for line in page.lines:
         tokens = tokens_of(line.words)
-        for i, token in enumerate(tokens):
-            if not token.text.lower().startswith("target"):
+        for i in range(len(tokens)):
+            if not _is_target_label(tokens, i):
                 continue
             for after in tokens[i + 1 : i + 4]:
                 if _PLANO.match(after.text):
@@ -96,6 +98,24 @@ class IolReader:
         self.calculations: list[IolCalculation] = []
         self.provenance: dict[str, Provenance] = {}
         self.issues: list[Issue] = []
+        self.unsigned_targets: list[int] = []  # calculations whose target OCR read without a sign, to settle
+
+    def settle_target_signs(self) -> None:
+        """A non-zero target read without its sign (`0.50 D` for `-0.50 D`: the serif minus is a few pixels) takes
+        the sign under which every box of its page has its bold row closest to the target, as the device selects
+        it; when both signs or neither fit, the boxes go to review."""
+        indices, self.unsigned_targets = self.unsigned_targets, []
+        if not indices:
+            return
+        read = self.calculations[indices[0]].target_refraction_d or 0.0
+        fitting = [t for t in (-abs(read), abs(read)) if all(_selection_fits(self.calculations[i], t) for i in indices)]
+        for i in indices:
+            calculation = self.calculations[i]
+            if len(fitting) == 1:
+                self.calculations[i] = calculation.model_copy(update={"target_refraction_d": fitting[0]})
+                continue
+            message = f"{calculation.eye} {calculation.formula}: the target is read without a sign the rows can settle."
+            self.issues.append(_error("iol_box_unreadable", message, calculation.eye, f"iol_calculations[{i}]"))
 
     def read_column(self, page: Page, column: Column, formula: str | None, lens: str | None) -> None:
         """Every box of one eye block: box columns side by side, boxes top to bottom."""
@@ -127,7 +147,7 @@ class IolReader:
         target: tuple[float, Token | None] | None,
     ) -> None:
         prefix = f"iol_calculations[{len(self.calculations)}]"
-        caption, middle, constants_lines = box_reader.head_parts(box)
+        caption, _, constants_lines = box_reader.head_parts(box)  # no manufacturer: see below
         caption_formula = formula_name(caption)
         formula = caption_formula or page_formula
         where = f"{side} {formula} box {len(self.calculations) + 1}"
@@ -151,7 +171,9 @@ class IolReader:
             eye=side,
             formula=formula,
             iol_model=model,
-            iol_manufacturer=middle[0].text if middle else None,
+            # the 500 prints none (the real boxes: caption, a blank band, constants); specks OCR finds in the blank
+            # band are no name
+            iol_manufacturer=None,
             constants={k: t.number for k, t in constants.items() if t.number is not None},
             target_refraction_d=target[0] if target is not None else None,
             rows=box_reader.iol_rows(rows, problems),
@@ -161,6 +183,8 @@ class IolReader:
             problems += box_reader.ocr_consistency(calculation, coarse=box_reader.coarse(rows))
         if not caption or not constants_lines:
             problems.append("its lens and constants lines are not readable")
+        if self.inferred and _unsigned_target(target):
+            self.unsigned_targets.append(len(self.calculations))
         self.calculations.append(calculation)
         self.provenance |= {f"{prefix}.{key}": provenance_of(page, t.word) for key, t in records.items()}
         for problem in problems:
@@ -225,11 +249,35 @@ def _column_target(lines: list[Line]) -> tuple[float, Token | None] | None:
     """A target printed inside the eye block (`Target ref.: -0.50 D`)."""
     for line in lines:
         tokens = tokens_of(line.words)
-        for i, token in enumerate(tokens):
-            if token.text.lower().startswith("target"):
+        for i in range(len(tokens)):
+            if _is_target_label(tokens, i):
                 found = next((t for t in tokens[i + 1 : i + 4] if t.number is not None), None)
                 return (found.number, found) if found is not None and found.number is not None else None
     return None
+
+
+def _is_target_label(tokens: list[Token], index: int) -> bool:
+    """`Target ref.:`, also as OCR garbles the serif word (`Tacget ref.:`) when `ref` follows it."""
+    word = tokens[index].text.lower()
+    if word.startswith("target"):
+        return True
+    followed = index + 1 < len(tokens) and tokens[index + 1].text.lower().startswith("ref")
+    return followed and difflib.SequenceMatcher(None, word, "target").ratio() >= TARGET_LABEL_SIMILARITY
+
+
+def _selection_fits(calculation: IolCalculation, target: float) -> bool:
+    """True when the one bold row of the box is (one of) the rows closest to `target`."""
+    selected = [row.refraction_d for row in calculation.rows if row.selected]
+    distances = [abs(row.refraction_d - target) for row in calculation.rows]
+    return len(selected) == 1 and abs(selected[0] - target) <= min(distances) + 1e-9
+
+
+def _unsigned_target(target: tuple[float, Token | None] | None) -> bool:
+    """True for a non-zero target read without a sign (`0.50 D`): the minus of the serif header is a few pixels OCR
+    loses, so the sign is not known."""
+    if target is None or target[1] is None or target[0] == 0:
+        return False
+    return target[1].text[:1].isdigit()
 
 
 def _error(code: str, message: str, side: EyeSide | None, field: str | None) -> Issue:

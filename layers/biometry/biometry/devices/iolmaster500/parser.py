@@ -62,6 +62,7 @@ class IolMaster500:
                 read_biometry(lines_in(column.words), column.side, page.number, collector, tables_top)
                 if boxed:
                     iol.read_column(page, column, formula, lens)
+            iol.settle_target_signs()  # the page's one target, over all its boxes
         apply_index(document, collector)
         iol.check_constants()
         return BiometryResult(

@@ -83,9 +83,17 @@ def _section_fields(page_lines: list[Line], words: list[Word]) -> set[str]:
             continue
         top = line.words[0].bbox[3]
         bottom = next((y for y in titles if y > top), 1.0)
-        if any(parse_number(w.text.strip("[]|()")) is not None for w in words if top < w.y_center < bottom):
+        inside = [w for w in words if top < w.y_center < bottom]
+        if any(parse_number(w.text.strip("[]|()")) is not None for w in inside) and not _result_missing(inside):
             found.update(section)
     return found
+
+
+def _result_missing(words: list[Word]) -> bool:
+    """True when the block prints its result as not measured (`MV: --`): its other numbers (`SD: 0.00 mm`) are no
+    result."""
+    tokens = tokens_of(split_words(words))
+    return any(label.text in FIELDS_OF_LABEL and is_missing(after.text) for label, after in itertools.pairwise(tokens))
 
 
 def _boxes(lines: list[Line]) -> int:
