@@ -18,6 +18,7 @@ _OCR_COLON = re.compile(r"^\d{1,2}:\d{2}$")
 _PLANO = re.compile(r"^plan[o0]$", re.IGNORECASE)
 _GLUED_UNIT = re.compile(r"(?<=\d)(D|mm|µm|um)$")
 _OCR_QUOTED_MINUS = re.compile(r"^[“”\"„=~](\d{1,2}[.,]\d{1,2})$")  # `=1.3`, `~0,06`: a minus read as `=` or `~`
+_FRAMING = "$|()[]{}°*#_"  # specks OCR sets around a table cell (`$+059`, `(+21,86`), never a sign or a digit
 _OCR_DOUBLED_MARK = re.compile(r"^([+-]?\d+)[.,]{2}(\d+)$")  # `+22,.23`: one decimal mark read twice
 _OCR_PLUS_AS_FOUR = re.compile(r"^4(\d{1,2}[.,]\d{2,3})$")  # `421,55`, `40,217`: the `+` of `+21,55` read as a 4
 
@@ -70,7 +71,7 @@ def _point_dropped(text: str, value: float) -> bool:
     """`231` printed as `2.31`, `+2250` as `+22.50`, `-069` as `-0.69`, `13375` as `1.3375`: OCR lost the decimal
     point before the last two digits (lengths, powers, refractions) or four (the keratometric index); a parser puts it
     back only where the printed digits allow."""
-    digits = _GLUED_UNIT.sub("", text.strip()).lstrip("+")  # `4141D`: the unit glued on
+    digits = _GLUED_UNIT.sub("", text.strip().strip(_FRAMING)).lstrip("+")  # `4141D`: the unit glued on; `$+059`
     unsigned = digits.removeprefix("-")
     if value == 0 or not unsigned.isdigit() or (digits != unsigned) != (value < 0):
         return False

@@ -202,7 +202,7 @@ def test_the_emmetropia_power_is_read_with_the_two_decimals_the_table_prints(pri
     assert box.emmetropia is not None and box.emmetropia.number == 21.19 and not box.emmetropia_unread
 
 
-@pytest.mark.parametrize("garbled", ["+21,99 7", "+22", "Emmetropia", "+21,1", "ce"])
+@pytest.mark.parametrize("garbled", ["+21,99 +7", "+22", "Emmetropia", "+21,1", "ce"])
 def test_an_emmetropia_power_ocr_cut_or_with_a_digit_too_many_is_unread_never_a_value(garbled: str) -> None:
     box = read_box("SRK/T", [], _lines("IOL (D) Ref (D)", f"{garbled} Emmetropia"))
     assert box.emmetropia is None and box.emmetropia_unread
@@ -237,7 +237,7 @@ def test_a_lens_status_one_letter_from_two_statuses_is_not_guessed() -> None:
     assert _lens_status_one_letter_off("LS: Ophakic VS: Vitreous body") is None  # phakic or aphakic
 
 
-@pytest.mark.parametrize(("split", "power"), [("+22 21", 22.21), ("+21 1 9", 21.19)])
+@pytest.mark.parametrize(("split", "power"), [("+22 21", 22.21), ("+21 1 9", 21.19), ("+21,99 7", 21.99)])
 def test_an_emmetropia_power_ocr_split_at_its_mark_is_read_whole(split: str, power: float) -> None:
     box = read_box("SRK/T", [], _lines("IOL (D) Ref (D)", f"{split} Emmetropia"))
     assert box.emmetropia is not None and box.emmetropia.number == power and not box.emmetropia_unread
@@ -359,3 +359,10 @@ def test_a_number_ocr_reads_after_a_tk_value_is_no_radius_and_no_crash() -> None
     lines = ["OS", "AL: 23,41 mm", "TK1: 45,36 D 0,0 @149°", "TK2: 45,36 D 0,0 @59°", "IOLMaster 700"]
     result = parse_document(document_of(lines, source="ocr"))
     assert result.eyes.OS is not None and result.eyes.OS.tk1_d == 45.36
+
+
+def test_a_framed_word_that_lost_its_decimal_point_grounds_the_value_its_parser_restored() -> None:
+    from biometry.grounding import GroundingIndex, provenance_of
+
+    document = document_of(["$+059"], source="ocr", confidence=0.95)
+    assert GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), 0.59)

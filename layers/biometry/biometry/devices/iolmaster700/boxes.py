@@ -269,11 +269,9 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
 def _emmetropia(tokens: list[Token]) -> tuple[Token | None, bool]:
     """The emmetropia power and whether the line was left unread: the device prints one power with two decimals
     (`+21,19 Emmetropia`), or `---` where the formula gives none. A power OCR split at its mark (`+22 21`, `+21 1 9`)
-    is read whole when its parts hold two decimals; one cut (`+22`), with a digit too many (`+21,99 7`) or a line
-    without either is unread: never a value, never a null."""
-    numbers = [table_number(t) for t in _without_specks(tokens)]
-    if len(numbers) > 1:  # `+22 21`, `+21 1 9`: the decimal mark read as a space
-        numbers = [table_number(joined(numbers))]
+    is read whole when its parts hold two decimals, and a lone digit beside a whole power is a speck (`+21,99 7`); one
+    cut (`+22`) or a line without either is unread: never a value, never a null."""
+    numbers = _one_power([table_number(t) for t in _without_specks(tokens)])
     if len(numbers) == 1 and numbers[0].number is not None and decimals(numbers[0].text) == TABLE_DECIMALS:
         return numbers[0], False
     null = not numbers and any(_NULL_AS_READ.fullmatch(_GLUED_LABEL.sub("", t.text)) for t in tokens)
@@ -283,9 +281,23 @@ def _emmetropia(tokens: list[Token]) -> tuple[Token | None, bool]:
 def _row_cells(tokens: list[Token]) -> list[Token]:
     """A row's two numbers without a lone digit OCR read from a speck beside them (`7 +21,00 +0,61`): the table prints
     no one-digit number, so a digit goes only when the two others are whole (two decimals each)."""
-    cells = [t for t in tokens if not (len(t.text) == 1 and t.text.isdigit())]
+    cells = [t for t in tokens if not _is_lone_digit(t)]
     whole = all(t.number is not None and decimals(t.text) == TABLE_DECIMALS for t in cells)
     return cells if whole and len(cells) == len(ROW_CELLS) else tokens
+
+
+def _one_power(numbers: list[Token]) -> list[Token]:
+    """The numbers of an emmetropia line as one power where OCR split it: a whole power beside lone speck digits
+    (`+21,99 7`), else the parts joined (`+22 21`, `+21 1 9`: the decimal mark read as a space)."""
+    if len(numbers) <= 1:
+        return numbers
+    whole = [t for t in numbers if not _is_lone_digit(t) and decimals(t.text) == TABLE_DECIMALS]
+    specks = [t for t in numbers if _is_lone_digit(t)]
+    return whole if len(whole) == 1 and len(whole) + len(specks) == len(numbers) else [table_number(joined(numbers))]
+
+
+def _is_lone_digit(token: Token) -> bool:
+    return len(token.text) == 1 and token.text.isdigit()
 
 
 def joined(parts: list[Token]) -> Token:
