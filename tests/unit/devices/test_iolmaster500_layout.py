@@ -267,3 +267,28 @@ def test_a_section_whose_result_is_not_measured_counts_nothing_as_printed() -> N
     cells += [(0.53, 0.52, "MV: 44.35/45.42 D SD: 0.00 mm")]
     document = Document(filename="t.pdf", media_type="application/pdf", sha256="0" * 64, pages=[_page(cells)])
     assert "k1_d" not in PARSER.printed(document).eye_fields["OD"]
+
+
+def test_a_radius_whose_point_ocr_lost_is_not_taken_for_the_mean_power() -> None:
+    cells: list[Cell] = [(x, 0.28, "AL: 23.41 mm (SNR = 122.6)") for x in (0.10, 0.53)]
+    cells += [(0.10, 0.30, "R / SE: 811 mm / 43.14 D"), (0.53, 0.30, "R / SE: 7.83 mm / 43.14 D")]
+    result = _parse(_page(cells))
+    assert result.eyes.OD is not None and result.eyes.OD.mean_k_d == 43.14
+
+
+def _os_wtw_as_read(wtw: str, pupil: str) -> Page:
+    """The white-to-white page with the OS WTW and pupil lines as OCR read them."""
+    cells: list[Cell] = [(0.73, 0.31, "WTW : 11.6 mm"), (0.73, 0.36, "Pup: 6.0 mm")]
+    cells += [(0.73, 0.63, wtw), (0.73, 0.68, pupil)]
+    return _page(cells, number=4, big=((0.78, 0.24, "OD"), (0.78, 0.56, "OS")))
+
+
+def test_white_to_white_values_read_behind_a_rule_glyph_and_an_equals_colon() -> None:
+    result = _parse(_os_wtw_as_read("WIw = 11.8 mm", "\\Pup: 5.5 mm"))
+    assert result.eyes.OS is not None and (result.eyes.OS.wtw_mm, result.eyes.OS.pupil_mm) == (11.8, 5.5)
+
+
+def test_a_pupil_read_without_its_wtw_line_still_counts_the_wtw_as_printed() -> None:
+    page = _os_wtw_as_read("WIWW% 11.8 mm", "Pup: 5.5 mm")  # the selected pair: a WTW line OCR garbled
+    document = Document(filename="t.pdf", media_type="application/pdf", sha256="0" * 64, pages=[page])
+    assert "wtw_mm" in PARSER.printed(document).eye_fields["OS"]

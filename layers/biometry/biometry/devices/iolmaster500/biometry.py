@@ -35,6 +35,7 @@ LABELS: dict[str, str] = {
 LABEL_SET = frozenset(LABELS)
 _LABEL_BY_CASE = {label.upper(): label for label in LABELS}  # OCR mixes the case of labels (`Mv:`)
 _LABEL_BY_CASE |= {"NV:": "MV:", "HV:": "MV:"}  # bold Courier `MV:` as OCR reads it (no such label is printed)
+RULE_GLYPHS = "\\|/([{"  # a box rule OCR glued to the front of a label
 SELECTED_ONLY = frozenset({"wtw_mm", "pupil_mm"})  # printed as a readings table and once as the selected value
 WTW_SPELLING = re.compile(r"^W[TIl1w][Ww]{1,2}$")  # `WTW`, and OCR of the Courier `TW`: `WIW`, `WIw`, `WIWw`
 SNR_BORDERLINE = 2.0
@@ -87,7 +88,7 @@ def split_words(words: tuple[Word, ...] | list[Word]) -> list[Word]:
     """
     parts: list[Word] = []
     for word in words:
-        if word.text == ":" and parts and WTW_SPELLING.match(parts[-1].text):
+        if word.text in (":", "=") and parts and WTW_SPELLING.match(parts[-1].text):  # `WIw = 11.4 mm`: its colon
             parts[-1] = replace(parts[-1], text="WTW:")
             continue
         pieces = [p for p in re.split(r"(/)", word.text) if p] if "/" in word.text else [word.text]
@@ -96,10 +97,11 @@ def split_words(words: tuple[Word, ...] | list[Word]) -> list[Word]:
 
 
 def _label_spelling(word: Word) -> Word:
-    """A label as OCR spells it, in the label table's spelling: `Mv:` -> `MV:`, `WIW:` -> `WTW:`."""
+    """A label as OCR spells it, in the label table's spelling: `Mv:` -> `MV:`, `WIW:` -> `WTW:`, and with a box
+    rule read as a glyph before it (`\\Pup:`, `|ACD:`)."""
     if WTW_SPELLING.match(word.text.rstrip(":")) and word.text.endswith(":"):
         return replace(word, text="WTW:")
-    label = _LABEL_BY_CASE.get(word.text.upper())
+    label = _LABEL_BY_CASE.get(word.text.upper()) or _LABEL_BY_CASE.get(word.text.lstrip(RULE_GLYPHS).upper())
     return replace(word, text=label) if label is not None and label != word.text else word
 
 
@@ -202,7 +204,9 @@ def _store_mean_values(reading: Reading, side: EyeSide, page: int, collector: Ey
 def _store_power(reading: Reading, field: str, side: EyeSide, page: int, collector: EyeCollector) -> None:
     """`R / SE: 7.83 mm / 43.14 D`: the power of a radius/power pair, whichever comes first."""
     for token in (reading.value, reading.radius):
-        if token is not None and token.number is not None and token.number >= K_RADIUS_MAX_MM:
+        if token is None or token.number is None or not token.text[:1].isdigit() or decimals(token.text) != 2:
+            continue  # a radius whose point OCR lost (`811` for `8.11 mm`) is no power
+        if token.number >= K_RADIUS_MAX_MM:
             collector.set_number(side, field, token, page)
             return
 

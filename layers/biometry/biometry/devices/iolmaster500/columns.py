@@ -30,7 +30,8 @@ SIDE_OF_HEAD: dict[str, EyeSide] = {
     "left": "OS",
 }
 # Words that start a labelled value line of an eye block (OCR spellings of `WTW` included).
-ANCHOR = re.compile(r"^(?:AL:|K[1lI]:|K2:|MV:|ACD:|W[TIl1w][Ww]|Pup:|Comp\.)")
+# A box rule OCR glued to its front (`\\Pup:`) allowed.
+ANCHOR = re.compile(r"^[\\|/(\[{]?(AL:|K[1lI]:|K2:|MV:|ACD:|W[TIl1w][Ww]|Pup:|Comp\.)")
 EYE_LABEL_SHARE = 2.5  # the big `OD`/`OS` is about four body-text heights (a glued `0D` of `0 D` is under two)
 COLUMN_SPLIT = 0.5
 SPLIT_BAND = (0.44, 0.56)  # where the free gap between side-by-side blocks is searched
@@ -110,8 +111,11 @@ def _second_block_top(anchors: list[Word]) -> float | None:
 
 
 def _key(text: str) -> str:
+    """The label a word starts with, one key for its OCR spellings (`WTW`, `WIW`, `WIw`: `W`)."""
     match = ANCHOR.match(text)
-    return match.group(0)[:2] if match else text
+    if match is None:
+        return text
+    return "W" if match.group(1).startswith("W") else match.group(1)[:2]
 
 
 def _named(words: Sequence[Word], place: EyeSide) -> EyeSide | None:

@@ -39,7 +39,7 @@ _TABLE_UNIT = "(D)"
 _SECTION_FIELDS = ((re.compile(r"anterior\s*chamber", re.IGNORECASE), ("acd_mm",)),
                    (re.compile(r"keratometer", re.IGNORECASE), ("k1_d", "k2_d")))  # fmt: skip
 _SECTION_TITLE = re.compile(r"\bvalues\s*$", re.IGNORECASE)  # `Axial length values`, `White-to-white values`, ...
-_WTW_LINE = re.compile(r"^W\S{1,4}\s*:\s*\d{1,2}[.,]\d\s*mm")  # `WTW : 11.6 mm` whatever OCR makes of `WTW`
+_WTW_LINE = re.compile(r"^W\S{1,4}\s*[:=]\s*\d{1,2}[.,]\d\s*mm")  # `WTW : 11.6 mm` whatever OCR makes of `WTW`
 
 
 def printed(document: Document) -> Printed:
@@ -60,6 +60,15 @@ def printed(document: Document) -> Printed:
 
 
 def _labelled_fields(lines: list[Line]) -> set[str]:
+    found = _labelled_results(lines)
+    labels = {t.text for line in lines for t in tokens_of(line.words)}
+    for field, partner, label in (("wtw_mm", "pupil_mm", "Pup:"), ("pupil_mm", "wtw_mm", "WTW:")):
+        if field in found and label not in labels:
+            found.add(partner)  # the selected WTW and pupil are printed as a pair: a line OCR lost is still printed
+    return found
+
+
+def _labelled_results(lines: list[Line]) -> set[str]:
     found: set[str] = set()
     for line in lines:
         if _WTW_LINE.match(canonical(line.text)):
