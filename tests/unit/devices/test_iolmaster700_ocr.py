@@ -366,3 +366,22 @@ def test_a_framed_word_that_lost_its_decimal_point_grounds_the_value_its_parser_
 
     document = document_of(["$+059"], source="ocr", confidence=0.95)
     assert GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), 0.59)
+
+
+def test_a_heading_that_lost_its_manufacturer_takes_the_heading_of_the_same_model_on_the_page() -> None:
+    from biometry.devices.iolmaster700.boxes import IolBox
+    from biometry.devices.iolmaster700.parser import _complete_headings
+
+    named = IolBox("SRK/T", _lines("K ZEISS CT ASPHINA 409MP"))
+    garbled = IolBox("Haigis", _lines("Ik] CT ASPHINA 409MP"))
+    _complete_headings([named, garbled])
+    assert split_lens_heading(garbled.lens_heading) == ("ZEISS", "CT ASPHINA 409MP")
+
+
+def test_a_box_without_a_heading_takes_none_from_a_heading_without_a_model() -> None:
+    from biometry.devices.iolmaster700.boxes import IolBox
+    from biometry.devices.iolmaster700.parser import _complete_headings
+
+    bare = IolBox("Haigis", [])
+    _complete_headings([IolBox("SRK/T", _lines("K Alcon")), bare])
+    assert bare.lens_heading == []

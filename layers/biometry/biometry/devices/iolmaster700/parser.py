@@ -182,7 +182,7 @@ def _complete_headings(boxes: list[IolBox]) -> None:
     named: dict[str, list[Line]] = {}
     for box in boxes:
         manufacturer, model = split_lens_heading(box.lens_heading) if box.lens_heading else (None, "")
-        if manufacturer is not None:
+        if manufacturer is not None and model:
             named.setdefault(model, box.lens_heading)
     for box in boxes:
         manufacturer, model = split_lens_heading(box.lens_heading) if box.lens_heading else (None, "")
