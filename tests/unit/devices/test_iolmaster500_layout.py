@@ -292,3 +292,22 @@ def test_a_pupil_read_without_its_wtw_line_still_counts_the_wtw_as_printed() -> 
     page = _os_wtw_as_read("WIWW% 11.8 mm", "Pup: 5.5 mm")  # the selected pair: a WTW line OCR garbled
     document = Document(filename="t.pdf", media_type="application/pdf", sha256="0" * 64, pages=[page])
     assert "wtw_mm" in PARSER.printed(document).eye_fields["OS"]
+
+
+def _summary_page(k1_line: str) -> Page:
+    """An IOL page's summary K lines per eye, the OS K1 line as OCR read it."""
+    cells: list[Cell] = [(x, 0.23, "AL: 23.41 mm (SNR = 122.6)") for x in (0.10, 0.53)]
+    cells += [(0.10, 0.24, "K1: 43.25 D / 7.80 mm @ 90°"), (0.53, 0.24, k1_line)]
+    cells += [(x, 0.26, "K2: 44.00 D / 7.67 mm @ 180°") for x in (0.10, 0.53)]
+    return _page(cells, number=5)
+
+
+def test_a_label_with_a_speck_before_its_colon_is_its_label() -> None:
+    result = _parse(_summary_page("K1;: 43.25 D / 7.80 mm @ 90°"))
+    assert result.eyes.OS is not None and result.eyes.OS.k1_radius_mm == 7.8
+
+
+def test_a_summary_k2_line_read_without_its_k1_line_counts_the_k1_as_printed() -> None:
+    page = _summary_page("Kx 43.25 D / 7.80 mm @ 90°")
+    document = Document(filename="t.pdf", media_type="application/pdf", sha256="0" * 64, pages=[page])
+    assert {"k1_d", "k1_radius_mm", "k1_axis_deg"} <= PARSER.printed(document).eye_fields["OS"]

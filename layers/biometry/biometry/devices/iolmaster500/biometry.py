@@ -35,6 +35,7 @@ LABELS: dict[str, str] = {
 LABEL_SET = frozenset(LABELS)
 _LABEL_BY_CASE = {label.upper(): label for label in LABELS}  # OCR mixes the case of labels (`Mv:`)
 _LABEL_BY_CASE |= {"NV:": "MV:", "HV:": "MV:"}  # bold Courier `MV:` as OCR reads it (no such label is printed)
+_SPECK_BEFORE_COLON = re.compile(r"[;,.']+:$")
 RULE_GLYPHS = "\\|/([{"  # a box rule OCR glued to the front of a label
 SELECTED_ONLY = frozenset({"wtw_mm", "pupil_mm"})  # printed as a readings table and once as the selected value
 WTW_SPELLING = re.compile(r"^W[TIl1w][Ww]{1,2}$")  # `WTW`, and OCR of the Courier `TW`: `WIW`, `WIw`, `WIWw`
@@ -101,7 +102,8 @@ def _label_spelling(word: Word) -> Word:
     rule read as a glyph before it (`\\Pup:`, `|ACD:`)."""
     if WTW_SPELLING.match(word.text.rstrip(":")) and word.text.endswith(":"):
         return replace(word, text="WTW:")
-    label = _LABEL_BY_CASE.get(word.text.upper()) or _LABEL_BY_CASE.get(word.text.lstrip(RULE_GLYPHS).upper())
+    text = _SPECK_BEFORE_COLON.sub(":", word.text)  # `K1;:`: a speck read before the colon
+    label = _LABEL_BY_CASE.get(text.upper()) or _LABEL_BY_CASE.get(text.lstrip(RULE_GLYPHS).upper())
     return replace(word, text=label) if label is not None and label != word.text else word
 
 

@@ -33,6 +33,8 @@ FIELDS_OF_LABEL: dict[str, tuple[str, ...]] = {
     "WTW:": ("wtw_mm",),
     "Pup:": ("pupil_mm",),
 }
+# Results printed as a pair: a block that prints the one prints the other (its label).
+PRINTED_PAIRS = (("wtw_mm", "Pup:"), ("pupil_mm", "WTW:"), ("k1_radius_mm", "K2:"), ("k2_radius_mm", "K1:"))
 _TABLE_UNIT = "(D)"
 # Sections whose eye block prints these results whenever it prints a number at all: counted from the section, so a
 # result line OCR garbled past its label (`3.23 a fa "a3` for `ACD: 3.22 mm`) is still printed, never omitted.
@@ -62,9 +64,9 @@ def printed(document: Document) -> Printed:
 def _labelled_fields(lines: list[Line]) -> set[str]:
     found = _labelled_results(lines)
     labels = {t.text for line in lines for t in tokens_of(line.words)}
-    for field, partner, label in (("wtw_mm", "pupil_mm", "Pup:"), ("pupil_mm", "wtw_mm", "WTW:")):
-        if field in found and label not in labels:
-            found.add(partner)  # the selected WTW and pupil are printed as a pair: a line OCR lost is still printed
+    for field, label in PRINTED_PAIRS:  # the selected WTW and pupil, the summary's K1 and K2: a line of a pair
+        if field in found and label not in labels:  # that OCR lost or garbled past its label is still printed
+            found.update(FIELDS_OF_LABEL[label])
     return found
 
 
