@@ -311,3 +311,10 @@ def test_a_summary_k2_line_read_without_its_k1_line_counts_the_k1_as_printed() -
     page = _summary_page("Kx 43.25 D / 7.80 mm @ 90°")
     document = Document(filename="t.pdf", media_type="application/pdf", sha256="0" * 64, pages=[page])
     assert {"k1_d", "k1_radius_mm", "k1_axis_deg"} <= PARSER.printed(document).eye_fields["OS"]
+
+
+@pytest.mark.parametrize(("a0", "doubted"), [("0.705", True), ("-0.705", False)])
+def test_a_haigis_a0_read_without_a_sign_goes_to_review(a0: str, doubted: bool) -> None:
+    page = _iol_page(formula="Haigis", constant=f"A0 const: {a0} A1 const: 0.400 A2 const: 0.100")
+    messages = [i.message for i in _parse(page).extraction.issues if i.code == "iol_box_unreadable"]
+    assert any("a0 constant" in m for m in messages) == doubted

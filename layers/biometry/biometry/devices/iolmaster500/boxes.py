@@ -165,6 +165,15 @@ def _constant_of_label(name: str, expected: dict[str, int]) -> str:
     return only if "con" in name and similarity >= GARBLED_LABEL_SIMILARITY else known
 
 
+def unsigned_constants(found: dict[str, Token]) -> list[str]:
+    """Haigis' a0 is printed negative for most lenses and positive for some (`A0 const: -0.705`): read by OCR
+    without a sign it may have lost its minus, and nothing on the page checks it (a1 and a2 are positive)."""
+    token = found.get("a0")
+    if token is None or token.text.startswith(("-", "+")):
+        return []
+    return [f"its a0 constant `{token.text}` is read without a sign (OCR loses a minus)"]
+
+
 def rows(lines: list[Line], problems: list[str], *, ocr: bool = False) -> list[RowTokens]:
     """Every line under the table header must be one `power  refraction` row (on OCR, `“1.13` reads `-1.13`)."""
     found = []

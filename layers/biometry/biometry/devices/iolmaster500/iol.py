@@ -31,7 +31,8 @@ _FORMULA_TITLE = re.compile(r"Formula\s*:?\s*(.+)$", re.IGNORECASE)
 _LENS_TITLE = re.compile(r"^Lens\s*:\s*(.+)$", re.IGNORECASE)
 # `OptA119.1MA60AC`, `Opt A119.0SN60WF`, `OPT 115.54 MTA3U0`: a prefix, the A constant, then the lens model.
 _CAPTION = re.compile(r"^[A-Za-z]{0,4}\s*A?\s*\d{2,3}[.,]\d{1,2}\s*(?P<model>[A-Z0-9][A-Za-z0-9-]*)$")
-_SRK_II_OCR = re.compile(r"^SRK\W{0,2}\s*[I1lTt|!]{2}$")
+_TRAILING_SPECKS = re.compile(r"\s+\S{1,2}$")  # `SRK@/T a`, `SRK@/T P|`: a speck OCR read after a title
+_SRK_II_OCR = re.compile(r"^SRK\W{0,2}\s*[I1lTt|!]{1,2}$")
 _PLANO = re.compile(r"^plan[o0]$", re.IGNORECASE)
 _SUMMARY = re.compile(r"^(?:AL:|K[12l]:|SE:|Cyl|ACD:|Refraction|Status|Target)")
 
@@ -41,7 +42,7 @@ def formula_of(page: Page, collector: EyeCollector) -> str | None:
     for line in page.lines:
         match = _FORMULA_TITLE.search(canonical(line.text))
         if match:
-            name = formula_name(match.group(1))
+            name = formula_name(match.group(1)) or formula_name(_TRAILING_SPECKS.sub("", match.group(1)))
             if name is not None:
                 return name
             collector.issue("formula_unknown", f"Page {page.number}: the formula `{match.group(1)}` is not known.")
@@ -50,8 +51,9 @@ def formula_of(page: Page, collector: EyeCollector) -> str | None:
 
 
 def formula_name(printed: str) -> str | None:
-    """The formula a title or caption names, with OCR's spellings of `SRK® II` (`SRK® IT`, `SRK@ TI`, `SRK® Il`):
-    two upright strokes after `SRK` are the Roman two (SRK/T has its slash, and the device offers no SRK I)."""
+    """The formula a title or caption names, with OCR's spellings of `SRK® II` (`SRK® IT`, `SRK@ TI`, `SRK® I`): upright
+    strokes after `SRK` are the Roman two (the device offers no SRK I); a `/T` read as a stroke is caught by the
+    printed precision (SRK/T prints 0.01 D, SRK II 0.1 D: boxes.REFRACTION_DECIMALS)."""
     return formulas.formula_name(printed) or ("SRK II" if _SRK_II_OCR.match(printed.strip()) else None)
 
 
@@ -181,6 +183,7 @@ class IolReader:
         )
         if self.inferred:
             problems += box_reader.ocr_consistency(calculation, coarse=box_reader.coarse(rows))
+            problems += box_reader.unsigned_constants(constants)
         if not caption or not constants_lines:
             problems.append("its lens and constants lines are not readable")
         if self.inferred and _unsigned_target(target):
