@@ -1,4 +1,4 @@
-"""Enlarged low-resolution rasters are read from their black-and-white binarisation; everything else keeps its grey."""
+"""Low-resolution rasters are read from their black-and-white binarisation; everything else keeps its grey."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from PIL import Image
 from biometry.extract.binarise import binarised, is_enlarged_raster
 
 
-@pytest.mark.parametrize(("source_dpi", "enlarged"), [(140.0, True), (240.0, True), (300.0, False), (None, False)])
-def test_only_a_raster_stored_below_250_dpi_counts_as_enlarged(source_dpi: float | None, enlarged: bool) -> None:
+@pytest.mark.parametrize(("source_dpi", "enlarged"), [(140.0, True), (150.0, True), (240.0, False), (None, False)])
+def test_only_a_raster_stored_below_200_dpi_is_binarised(source_dpi: float | None, enlarged: bool) -> None:
     assert is_enlarged_raster(source_dpi) == enlarged
 
 

@@ -1,10 +1,11 @@
-"""Black-and-white pages for tesseract: an enlarged low-resolution raster is read from its Otsu binarisation.
+"""Black-and-white pages for tesseract: a low-resolution raster is read from its Otsu binarisation.
 
-Tesseract's LSTM recogniser reads the grey levels it is given. A page stored as a raster below 250 dpi (an IOLMaster
-500 printout's 140-dpi DICOM frames, an office rescan at 150-240 dpi) is enlarged to 300 dpi for OCR, and its soft
-grey edges and JPEG ringing make tesseract misread thin type (`L735` for `17.5`, `18)..5` for `18.5`, a lost minus);
-the same crop binarised reads right (docs/real-reports.md, IOLMaster 500). Pages drawn as vectors or stored at 250 dpi
-and more keep their grey levels (the Eyestar 900 scan read from a binarisation loses digits).
+Tesseract's LSTM recogniser reads the grey levels it is given. A page stored as a raster below 200 dpi (an IOLMaster
+500 printout's 140-dpi DICOM frames, a 150-dpi rescan) is enlarged to 300 dpi for OCR, and its soft grey edges and
+JPEG ringing make tesseract misread thin type (`L735` for `17.5`, `18)..5` for `18.5`, a lost minus); the same crop
+binarised reads right (docs/real-reports.md, IOLMaster 500). Pages at 200 dpi and more keep their grey levels: below
+250 dpi the binarisation cost IOLMaster 700 200-dpi scans (14 -> 9 of 28 accepted) and EyeSuite 200-240-dpi rescans
+(38 -> 34 of 57), and the Eyestar 900 scan (vectors) read from a binarisation loses digits.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from PIL import Image
 
 from biometry.extract.preprocess import _otsu_threshold
 
-BINARISE_BELOW_DPI = 250.0  # a raster enlarged more than 1.2 times to reach 300 dpi (preprocess.upscale_factor)
+BINARISE_BELOW_DPI = 200.0  # the low resolution below which strokes are also thickened (strokes.LOW_RESOLUTION_DPI)
 
 
 def is_enlarged_raster(source_dpi: float | None) -> bool:
