@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from biometry.extract.preprocess import _otsu_threshold
+from biometry.extract.preprocess import otsu_threshold
 
 BINARISE_BELOW_DPI = 200.0  # the low resolution below which strokes are also thickened (strokes.LOW_RESOLUTION_DPI)
 
@@ -26,7 +26,7 @@ def is_enlarged_raster(source_dpi: float | None) -> bool:
 def binarised(image: Image.Image) -> Image.Image:
     """The grey page in black and white, split at its Otsu threshold (its resolution info kept)."""
     grey = np.asarray(image.convert("L"), dtype=np.uint8)
-    level = _otsu_threshold(grey)
+    level = otsu_threshold(grey)
     table = [0 if value < level else 255 for value in range(256)]
     black_white = image.convert("L").point(table)
     black_white.info = dict(image.info)

@@ -48,7 +48,7 @@ def page_off_desk(image: Image.Image) -> Image.Image:
     """
     small = image.reduce(max(1, image.width // _DESK_PROBE_WIDTH_PX))
     pixels = np.asarray(small, dtype=np.uint8)
-    paper = pixels > _otsu_threshold(pixels)
+    paper = pixels > otsu_threshold(pixels)
     border = np.concatenate([paper[0], paper[-1], paper[:, 0], paper[:, -1]])
     if border.mean() > MAX_DESK_BORDER_PAPER or not MIN_SHEET_SHARE <= paper.mean() <= MAX_SHEET_SHARE:
         return image
@@ -77,7 +77,7 @@ def perspective_coefficients(target: list[tuple[float, float]], source: list[tup
     return tuple(float(c) for c in np.linalg.solve(np.array(rows, dtype=np.float64), np.array(rhs, dtype=np.float64)))
 
 
-def _otsu_threshold(pixels: np.ndarray) -> int:
+def otsu_threshold(pixels: np.ndarray) -> int:
     """The grey level that best splits the histogram into two classes (Otsu's method)."""
     counts = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
     levels = np.arange(256, dtype=np.float64)
