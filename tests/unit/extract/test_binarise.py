@@ -9,8 +9,11 @@ from PIL import Image
 from biometry.extract.binarise import binarised, is_enlarged_raster
 
 
-@pytest.mark.parametrize(("source_dpi", "enlarged"), [(140.0, True), (150.0, True), (240.0, False), (None, False)])
-def test_only_a_raster_stored_below_200_dpi_is_binarised(source_dpi: float | None, enlarged: bool) -> None:
+@pytest.mark.parametrize(
+    ("source_dpi", "enlarged"),
+    [(140.0, True), (150.0, True), (199.99999917996564, False), (240.0, False), (None, False)],
+)
+def test_only_a_raster_stored_well_below_200_dpi_is_binarised(source_dpi: float | None, enlarged: bool) -> None:
     assert is_enlarged_raster(source_dpi) == enlarged
 
 
