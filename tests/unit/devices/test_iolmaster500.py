@@ -240,7 +240,7 @@ def test_quote_before_a_refraction_in_a_text_layer_is_not_a_row() -> None:
     assert "iol_box_unreadable" in _errors(result)
 
 
-@pytest.mark.parametrize("label", ["WTW:", "WIW:", "WIw:"])
+@pytest.mark.parametrize("label", ["WTW:", "WIW:", "WIw:", "WTIW:"])
 def test_white_to_white_label_as_ocr_reads_it_still_gives_the_wtw(label: str) -> None:
     document = document_of(["OD right", f"{label} 11.0 mm", "IOLMaster(R) Advanced Technology V.7.7"])
     result = PARSER.parse(document, Source(filename="t.pdf", media_type="application/pdf", pages=1, text_source="ocr"))

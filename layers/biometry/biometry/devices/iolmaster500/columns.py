@@ -31,7 +31,7 @@ SIDE_OF_HEAD: dict[str, EyeSide] = {
 }
 # Words that start a labelled value line of an eye block (OCR spellings of `WTW` included).
 # A box rule OCR glued to its front (`\\Pup:`) allowed.
-ANCHOR = re.compile(r"^[\\|/(\[{]?(AL:|K[1lI]:|K2:|MV:|ACD:|W[TIl1wr][Ww]|Pup:|Comp\.)")
+ANCHOR = re.compile(r"^[\\|/(\[{]?(AL:|K[1lI]:|K2:|MV:|ACD:|W[TIl1wr]{1,2}[Ww]|Pup:|Comp\.)")
 EYE_LABEL_SHARE = 2.5  # the big `OD`/`OS` is about four body-text heights (a glued `0D` of `0 D` is under two)
 COLUMN_SPLIT = 0.5
 SPLIT_BAND = (0.44, 0.56)  # where the free gap between side-by-side blocks is searched
