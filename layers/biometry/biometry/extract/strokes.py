@@ -17,7 +17,10 @@ from PIL import Image, ImageFilter
 
 from biometry.document import Word
 
-LOW_RESOLUTION_DPI = 200  # a page image below this resolution was enlarged for OCR: its strokes are thin
+# A page image below this resolution was enlarged for OCR: its strokes are thin (the IOLMaster 500's 140-dpi frames,
+# 150-dpi rescans). Not 200: a page scanned at 200 dpi measures 199.99999918 dpi from its PDF image bounds, and
+# thickened it lost 9 of the 14 documents at 200 dpi that read unthickened (seed 7/2026 dev sets, 0 silent errors).
+LOW_RESOLUTION_DPI = 175
 SMOOTH_PX = 1.0  # then a slight blur rounds the square corners the filter leaves (tesseract misread `17.5` as `17.25`)
 BOLD_STROKE_SHARE = 1.3  # strokes this much wider than the words around are bold (real 500: 1.6; generator: 1.4)
 MIN_WORDS_FOR_BOLD = 6  # fewer words around give no median to compare with

@@ -19,12 +19,18 @@ def copy_line(line: Line, copies: Sequence[Line]) -> Line | None:
 def labelled_like_copy(
     tokens: list[Token], copy: list[Token], is_label: Callable[[str], bool], fields: frozenset[str]
 ) -> list[Token]:
-    """The tokens with the one label OCR lost (`21,67 mm SD: 10 um` beside `AL: 21,89 mm SD: 5 um`) or garbled past
-    the vocabulary (`EX: 4,52 mm` beside `LT: 4,49 mm`) taken from the copy, where every other label of the two
-    copies is the same label in the same order; else the tokens as read."""
+    """The tokens with the one label OCR lost (`21,67 mm SD: 10 um` beside `AL: 21,89 mm SD: 5 um`), garbled past
+    the vocabulary (`EX: 4,52 mm` beside `LT: 4,49 mm`) or garbled into a label of no eye field (`LF: 4,37 mm`, a
+    Barrett constant, beside `LT: 4,30 mm`) taken from the copy, where every other label of the two copies is the
+    same label in the same order; else the tokens as read."""
     mine = [k for k, t in enumerate(tokens) if t.text.endswith(":")]
     theirs = [t.text for t in copy if t.text.endswith(":")]
-    unknown = [n for n, k in enumerate(mine) if not is_label(tokens[k].text)]
+    aligned = len(mine) == len(theirs)
+    unknown = [
+        n
+        for n, k in enumerate(mine)
+        if not is_label(tokens[k].text) or (aligned and _misplaced(tokens[k].text, theirs[n], fields))
+    ]
     known = [tokens[k].text for n, k in enumerate(mine) if n not in unknown]
     if len(mine) == len(theirs) and len(unknown) == 1:
         n = unknown[0]
@@ -34,3 +40,8 @@ def labelled_like_copy(
     if lost_first and not unknown and known == theirs[1:] and theirs[0] in fields:
         return [Token(theirs[0], tokens[0].word), *tokens]
     return tokens
+
+
+def _misplaced(label: str, copy_label: str, fields: frozenset[str]) -> bool:
+    """A label of no eye field where the copy prints an eye field's label: OCR turned `LT:` into `LF:`."""
+    return label != copy_label and label not in fields and copy_label in fields
