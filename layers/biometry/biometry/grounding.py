@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from biometry.document import Document, Line, Word
 from biometry.lens_catalogue import ocr_fold
 from biometry.models import Provenance
-from biometry.normalize import axis_without_degree_digit, canonical, ocr_cell_number, parse_number
+from biometry.normalize import axis_without_degree_digit, canonical, ocr_cell_number, parse_number, plus_read_as_four
 
 _NUMBER_IN_TOKEN = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _OCR_AXIS = re.compile(r"^@?(\d{2,4})$")
@@ -20,7 +20,6 @@ _GLUED_UNIT = re.compile(r"(?<=\d)(D|mm|µm|um)$")
 _OCR_QUOTED_MINUS = re.compile(r"^[“”\"„=~](\d{1,2}[.,]\d{1,2})$")  # `=1.3`, `~0,06`: a minus read as `=` or `~`
 _FRAMING = "$|()[]{}°*#_"  # specks OCR sets around a table cell (`$+059`, `(+21,86`), never a sign or a digit
 _OCR_DOUBLED_MARK = re.compile(r"^([+-]?\d+)[.,]{2}(\d+)$")  # `+22,.23`: one decimal mark read twice
-_OCR_PLUS_AS_FOUR = re.compile(r"^4(\d{1,2}[.,]\d{2,3})$")  # `421,55`, `40,217`: the `+` of `+21,55` read as a 4
 
 
 def numbers_in(text: str, *, ocr: bool = False) -> list[float]:
@@ -58,9 +57,9 @@ def _ocr_readings(text: str) -> list[float]:
     doubled = _OCR_DOUBLED_MARK.match(text)
     if doubled:
         readings.append(float(f"{doubled.group(1)}.{doubled.group(2)}"))
-    plus = _OCR_PLUS_AS_FOUR.match(text)
+    plus = plus_read_as_four(text)  # `421,55`, `40,217`: the `+` of `+21,55` read as a 4
     if plus:
-        readings.append(float(plus.group(1).replace(",", ".")))
+        readings.append(float(plus.replace(",", ".")))
     cell = ocr_cell_number(text)  # `-l.l`, `~1.60`, `Q.3`: a Courier table cell's glyphs misread
     if cell is not None:
         readings.append(float(cell))

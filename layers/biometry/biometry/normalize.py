@@ -123,6 +123,18 @@ def parse_date(token: str, day_first: bool | None) -> date | None:
     return _safe_date(year, b, a) if day_first else _safe_date(year, a, b)
 
 
+_PLUS_AS_FOUR = re.compile(r"^4(\d{1,2})([.,])(\d{2,3})$")
+
+
+def plus_read_as_four(text: str, *, whole: tuple[int, ...] = (1, 2), decimals: tuple[int, ...] = (2, 3)) -> str | None:
+    """A signed number whose `+` OCR read as a 4 (`421,55` for `+21,55`, `40,217` for `+0,217`), its sign put back,
+    when it has `whole` digits before its mark and `decimals` after; None for anything else."""
+    match = _PLUS_AS_FOUR.match(text)
+    if match is None or len(match[1]) not in whole or len(match[3]) not in decimals:
+        return None
+    return f"+{match[1]}{match[2]}{match[3]}"
+
+
 # Month abbreviations as the devices' UI languages print them (en, de, pt, es, fr), case-folded, without the dot.
 _MONTH_NUMBERS = {
     **dict.fromkeys(("jan", "ene", "janv"), 1),

@@ -86,10 +86,7 @@ class EyeCollector:
             self.issues = [
                 i for i in self.issues if not (i.code == "conflicting_values" and (i.eye, i.field) == (side, field))
             ]
-            message = f"{side} {field}: {against} OCR reading(s) outvoted by {votes} of {winner}."
-            self.issues.append(
-                Issue(code="ocr_misread_outvoted", severity="info", eye=side, field=field, message=message)
-            )
+            self._note_outvoted(side, field, f"{against} OCR reading(s) outvoted by {votes} of {winner}.")
 
     def outvote_unreadable(self) -> None:
         """OCR of a value printed on many pages: a copy garbled past the number format (`42.60/7.92@14eS`) is a misread
@@ -100,11 +97,14 @@ class EyeCollector:
             values = [value for value, _ in self._readings.get((side, field or ""), [])]
             if len(set(values)) == 1 and len(values) >= max(MIN_VOTES, 2 * against):
                 outvoted.add((side, field))
-                message = f"{side} {field}: {against} unreadable OCR cop(ies) outvoted by {len(values)} of {values[0]}."
-                self.issues.append(
-                    Issue(code="ocr_misread_outvoted", severity="info", eye=side, field=field, message=message)
+                self._note_outvoted(
+                    side, field, f"{against} unreadable OCR cop(ies) outvoted by {len(values)} of {values[0]}."
                 )
         self.issues = [i for i in self.issues if not (i.code == "unreadable_value" and (i.eye, i.field) in outvoted)]
+
+    def _note_outvoted(self, side: EyeSide, field: str, how: str) -> None:
+        message = f"{side} {field}: {how}"
+        self.issues.append(Issue(code="ocr_misread_outvoted", severity="info", eye=side, field=field, message=message))
 
     def _store(self, side: EyeSide, field: str, value: float | int, provenance: Provenance) -> None:
         self._seen.add(side)

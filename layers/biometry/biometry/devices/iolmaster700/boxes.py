@@ -16,7 +16,7 @@ from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line, Page, Word, union_bbox
 from biometry.lens_catalogue import MANUFACTURERS, names_known_manufacturer
 from biometry.models import IolCalculation, IolRow
-from biometry.normalize import canonical, decimals
+from biometry.normalize import canonical, decimals, plus_read_as_four
 from biometry.rules import check_iol
 
 EMMETROPIA = re.compile(r"em+[eé]trop", re.IGNORECASE)
@@ -39,7 +39,6 @@ _CAPTION_DASH = re.compile(r"[-~=—–]{1,2}")  # the dash on either side of a 
 _AFTER_NAME = ("", " ", ".")  # what follows a manufacturer's name in a heading (`Alcon .AcrySof`)
 _FRAMED_NUMBER = re.compile(r"^[^A-Za-z0-9]*?([+-]?)(\d+(?:[.,]\d+)?)[^A-Za-z0-9]*$")
 _DOUBLED_MARK = re.compile(r"(?<=\d)[.,]{2}(?=\d)")
-_CONSTANT_PLUS_AS_FOUR = re.compile(r"^4(\d[.,]\d{2,3})$")
 UNSIGNED_CONSTANT = "a_constant"  # `Constante A: 119,30`; every other constant is printed with its sign
 _MARGIN_SPECK = re.compile(r"^[^-~=—–\s]$")
 _TRAILING_SPECK = re.compile(r"[^A-Za-z0-9)]+$")  # `SN6OWF_ =`, `TFNTOO +`: specks and rules after the name
@@ -349,8 +348,8 @@ def _constants(tokens: Sequence[Token]) -> dict[str, Token]:
 def _plus_read_as_four(token: Token) -> Token:
     """A signed constant whose `+` OCR read as a 4 (`40,217` for `+0,217`, `42,04` for `+2,04`: every such constant is
     printed signed, with one digit before its mark) with its sign back; any other reading as read."""
-    garbled = _CONSTANT_PLUS_AS_FOUR.match(token.text)
-    return Token(f"+{garbled.group(1)}", token.word) if garbled else token
+    garbled = plus_read_as_four(token.text, whole=(1,))
+    return Token(garbled, token.word) if garbled else token
 
 
 def _constant_name(label: str) -> str:

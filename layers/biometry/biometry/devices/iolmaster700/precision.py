@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from biometry.devices.measurements import Token
+from biometry.normalize import plus_read_as_four
 
 _NUMBERS = re.compile(r"(\d+)[.,](\d+)")  # the digits before and after the mark of every number in a word
-_PLUS_READ_AS_FOUR = re.compile(r"^4(\d{2}[.,]\d{2})$")  # `421,55` for `+21,55`
 _TABLE_NUMBER_WITHOUT_MARK = re.compile(r"^([+-]?\d{1,2})(\d\d)$")  # `+2250`, `-069`: IOL tables print 2 decimals
 
 # Field -> (digits before the decimal mark, decimals) as the device prints every plausible value of it:
@@ -53,9 +53,9 @@ def table_number(token: Token) -> Token:
     with the mark put back, or with its `+` read as a 4 (`421,55`: no power has three digits) with the sign put back:
     the device prints every one signed, with two decimals; the table's own rules (even steps, refractions rising as
     power falls, emmetropia between the rows around zero) then check it, and grounding the word it came from."""
-    plus = _PLUS_READ_AS_FOUR.match(token.text)
+    plus = plus_read_as_four(token.text, whole=(2,), decimals=(2,))  # `421,55` for `+21,55`
     if plus:
-        return Token(f"+{plus.group(1)}", token.word)
+        return Token(plus, token.word)
     match = _TABLE_NUMBER_WITHOUT_MARK.match(token.text)
     return (
         Token(f"{match.group(1)}.{match.group(2)}", token.word)
