@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -190,11 +191,19 @@ def group_lines(words: list[Word]) -> list[Line]:
 
 def _tall_specks(words: list[Word]) -> set[int]:
     """The indices of words without a letter or digit more than `SPECK_LINES` times the median word's height."""
-    heights = sorted(w.bbox[3] - w.bbox[1] for w in words if any(ch.isalnum() for ch in w.text))
+    marks = [k for k, w in enumerate(words) if not _has_alnum(w.text)]
+    if not marks:
+        return set()
+    heights = sorted(w.bbox[3] - w.bbox[1] for w in words if _has_alnum(w.text))
     if len(heights) < SPECK_MIN_WORDS:
         return set()
     limit = SPECK_LINES * heights[len(heights) // 2]
-    return {k for k, w in enumerate(words) if w.bbox[3] - w.bbox[1] > limit and not any(c.isalnum() for c in w.text)}
+    return {k for k in marks if words[k].bbox[3] - words[k].bbox[1] > limit}
+
+
+@functools.lru_cache(maxsize=65536)
+def _has_alnum(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
 
 
 _first = itemgetter(0)
