@@ -38,6 +38,7 @@ _OTHER_LABELS = frozenset(
     {"SD:", "IX:", "IY:", "LY:", "LX:", "N:", "CVD:", "LS:", "VS:", "LF:", "DF:", "PACD:", "SIA:"}
 )
 _FUZZY_LENGTH = 4  # two-letter labels (`SD:`, `SE:`, `LS:`, `LT:`) are one letter apart: never read one for another
+_MAX_ROW_PITCH = 0.03  # of the page height: the eye block's rows are ~0.015 apart
 _DASHES_AS_READ = re.compile(r"^[-=~_—–“\"]{1,5}$")
 # A label as OCR may read its case (`WTw:`, `Cct:`), by its upper-case spelling.
 _BY_UPPER = {label.upper(): label for label in (*FIELDS_OF_LABEL, "n:", "CVD:")}
@@ -55,14 +56,14 @@ def printed(document: Document) -> Printed:
     tables: dict[EyeSide, int] = {"OD": 0, "OS": 0}
     targets: set[EyeSide] = set()
     for page in document.pages:
-        first_label = _first_label_top(page)
+        first_label, last_label = _label_rows(page)
         for side, words, lines in _eye_areas(page):
             captions = [line.bbox[1] for line in lines if is_caption(line)]
             above_boxes = lines_in(words, y1=min(captions, default=1.01))
             fields[side] |= _labelled_fields(above_boxes)
-            block = [line for line in above_boxes if (line.bbox[1] + line.bbox[3]) / 2 >= first_label]
+            block = [line for line in above_boxes if first_label <= (line.bbox[1] + line.bbox[3]) / 2 <= last_label]
             present = _labelled_fields(block, with_value=False)
-            fields[side] |= unlabelled_fields(block, present, is_vocabulary, calculation=bool(captions))
+            fields[side] |= unlabelled_fields(block, present, _is_field_label, calculation=bool(captions))
             tables[side] += sum(_table_headers(line) for line in lines_in(words, y0=min(captions, default=1.01)))
             if any(_has_target(line) for line in above_boxes):
                 targets.add(side)
@@ -102,16 +103,27 @@ def _labelled_fields(lines: list[Line], *, with_value: bool = True) -> set[str]:
     return found
 
 
-def _first_label_top(page: Page) -> float:
-    """Where the page's first line holding a measurement label begins: the eye values start there, in both halves
-    of a calculation page, whatever OCR lost of one half's labels (the header's `CVD: 12,00 mm` is above it)."""
-    return next((line.bbox[1] for line in page.lines if holds_label(line)), 1.01)
+def _label_rows(page: Page) -> tuple[float, float]:
+    """Where the eye values begin and end on the page, in both halves of a calculation page whatever OCR lost of one
+    half's labels: from the top of the first line holding a measurement label (the header's `CVD: 12,00 mm` is above
+    it) to one row below the last one (a last row whose labels OCR lost is still in; the footer is not)."""
+    labelled = [line.bbox for line in page.lines if holds_label(line)]
+    if not labelled:
+        return 1.01, 1.01
+    rows = [top for _, top, _, _ in labelled]
+    pitch = max((b - a for a, b in itertools.pairwise(rows)), default=0.0)
+    return rows[0], max(bottom for *_, bottom in labelled) + min(pitch, _MAX_ROW_PITCH)
 
 
 def is_vocabulary(token: str) -> bool:
     """A label of this printout (`AL:`, `TSE:`, `ΔK:`) or of its SDs and offsets (`SD:`, `Ix:`)."""
     text = vocabulary_label(token)
     return text in FIELDS_OF_LABEL or text.upper() in _OTHER_LABELS
+
+
+def _is_field_label(token: str) -> bool:
+    """A label of this printout's eye values (`AL:`, `TSE:`, `ΔK:`), as OCR may spell it (`WTw:`)."""
+    return vocabulary_label(token) in FIELDS_OF_LABEL
 
 
 def holds_label(line: Line) -> bool:

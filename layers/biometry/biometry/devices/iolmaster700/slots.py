@@ -1,11 +1,13 @@
-"""IOLMaster 700: values printed after a label OCR garbled beyond the vocabulary (`P3 5,4 mm`, `EY: 4,52 mm`) or lost
-(`: 23,77 mm`), and the fields such a value may fill: completeness asks for them; the parse never reads them."""
+"""IOLMaster 700: values printed after a label OCR garbled beyond the vocabulary (`P3 5,4 mm`, `EY: 4,52 mm`), into
+another label of the printout in every copy (`LF: 4,66 mm`, `SD: 4,66 mm` for `LT:`), with its unit (`tt: 4,66 mn`) or
+lost (`: 23,77 mm`), and the fields such a value may fill: completeness asks for them; the parse never reads them."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
 
+from biometry.devices.iolmaster700.precision import PRINTED_DIGITS
 from biometry.devices.measurements import tokens_of
 from biometry.document import Line
 from biometry.normalize import parse_number
@@ -20,27 +22,43 @@ ANALYSIS_ONLY = frozenset({"cct_um", "pupil_mm"})
 # Below these a value is an SD, an offset (`Ix:`), a cylinder or a target, never one of the fields above.
 _SMALLEST = {"mm": 1.0, "µm": 100.0, "D": 20.0}
 _UNIT_OF = {"mm": "mm", "µm": "µm", "um": "µm", "d": "D"}
+_UNIT_OF_FIELD = {name: unit for unit, fields in UNIT_FIELDS.items() for name in fields}
+_PRINTED_DIGITS = {**{k: v for k, v in PRINTED_DIGITS.items() if k in _UNIT_OF_FIELD}, "cct_um": (3, 0)}
+_DIGITS = re.compile(r"^[+-]?(\d+)(?:[.,](\d+))?$")
 _VALUE_UNIT = re.compile(r"^([+-]?\d{1,4}(?:[.,]\d{1,4})?)(mm|µm|um|D)$")  # `554um`: a unit glued to an integer
 
 
 def unlabelled_fields(
-    lines: Sequence[Line], present: set[str], is_label: Callable[[str], bool], *, calculation: bool
+    lines: Sequence[Line], present: set[str], is_field_label: Callable[[str], bool], *, calculation: bool
 ) -> set[str]:
-    """The fields the block's values without a readable label may fill: per unit, those whose label the block does
-    not show (`present`)."""
-    allowed = {unit: fields - (ANALYSIS_ONLY if calculation else set()) for unit, fields in UNIT_FIELDS.items()}
-    return {name for line in lines for unit in _unlabelled_units(line, is_label) for name in allowed[unit] - present}
+    """The fields the block's values without a field's label may fill: those whose label the block does not show
+    (`present`), of the value's unit, or (its unit garbled too) of the digits the device prints it with."""
+    found = {name for line in lines for name in _slots(line, is_field_label)}
+    return found - present - (ANALYSIS_ONLY if calculation else frozenset())
 
 
-def _unlabelled_units(line: Line, is_label: Callable[[str], bool]) -> Iterator[str]:
+def _slots(line: Line, is_field_label: Callable[[str], bool]) -> Iterator[str]:
+    """The fields each value of the line may fill whose label is unreadable (`EY:`), lost, or another label of the
+    printout (`LF:` or `SD:` for `LT:`): an SD, offset or constant is always below the smallest eye value."""
     texts = [t.text for t in tokens_of(line.words)]
     for index in range(len(texts)):
-        value, unit = _value_and_unit(texts, index)
-        if unit is None or value is None or abs(value) < _SMALLEST[unit]:
-            continue
         before = texts[index - 1] if index else ""
-        if not (is_label(before) or parse_number(before) is not None or before.lower() in _UNIT_OF or before == "@"):
-            yield unit
+        if is_field_label(before) or parse_number(before) is not None or before.lower() in _UNIT_OF or before == "@":
+            continue
+        value, unit = _value_and_unit(texts, index)
+        if value is None:
+            continue
+        fields = UNIT_FIELDS[unit] if unit is not None else _printed_like(texts[index]) if before.endswith(":") else ()
+        yield from (name for name in fields if abs(value) >= _SMALLEST[_UNIT_OF_FIELD[name]])
+
+
+def _printed_like(number: str) -> frozenset[str]:
+    """The eye fields the device prints with the number's digits (`4,66`: ACD or LT; `11,9`: WTW; `554`: CCT)."""
+    match = _DIGITS.match(number)
+    if match is None:
+        return frozenset()
+    shape = (len(match.group(1)), len(match.group(2) or ""))
+    return frozenset(name for name, digits in _PRINTED_DIGITS.items() if digits == shape)
 
 
 def _value_and_unit(texts: list[str], index: int) -> tuple[float | None, str | None]:
