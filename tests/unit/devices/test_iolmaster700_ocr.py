@@ -292,6 +292,7 @@ def _labelled_like_copy(read: str, copy: str) -> str:
         ("21,67 mm SD: 10 um", "AL: 21,89 mm SD: 5 um", "AL: 21,67 mm SD: 10 um"),
         ("EX: 4,52 mm SD: 10 um", "LT: 4,49 mm SD: 30 um", "LT: 4,52 mm SD: 10 um"),
         ("LF: 4,37 mm SD: 6 um", "LT: 4,30 mm SD: 26 um", "LT: 4,37 mm SD: 6 um"),  # LF: a constant's label
+        ("23,54 mm SD: 11 um", "AL: 23,32 mm sD: 11 um", "AL: 23,54 mm SD: 11 um"),  # `sD:`: SD in another case
         ("45,21 D SD: 0,02 D K1: 45,18 D", "SE: 45,03 D SD: 0,03 D K1: 44,94 D", "SE: 45,21 D SD: 0,02 D K1: 45,18 D"),
     ],
 )

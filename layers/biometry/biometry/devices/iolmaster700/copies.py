@@ -31,13 +31,14 @@ def labelled_like_copy(
         for n, k in enumerate(mine)
         if not is_label(tokens[k].text) or (aligned and _misplaced(tokens[k].text, theirs[n], fields))
     ]
-    known = [tokens[k].text for n, k in enumerate(mine) if n not in unknown]
+    known = [tokens[k].text.upper() for n, k in enumerate(mine) if n not in unknown]  # `sD:` is the copy's `SD:`
+    printed = [label.upper() for label in theirs]
     if len(mine) == len(theirs) and len(unknown) == 1:
         n = unknown[0]
-        if theirs[n] in fields and known == theirs[:n] + theirs[n + 1 :]:
+        if theirs[n] in fields and known == printed[:n] + printed[n + 1 :]:
             return [*tokens[: mine[n]], Token(theirs[n], tokens[mine[n]].word), *tokens[mine[n] + 1 :]]
     lost_first = tokens and tokens[0].number is not None and copy and copy[0].text == (theirs or [""])[0]
-    if lost_first and not unknown and known == theirs[1:] and theirs[0] in fields:
+    if lost_first and not unknown and known == printed[1:] and theirs[0] in fields:
         return [Token(theirs[0], tokens[0].word), *tokens]
     return tokens
 

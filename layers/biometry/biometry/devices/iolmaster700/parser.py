@@ -32,6 +32,7 @@ from biometry.devices.iolmaster700.boxes import (
     split_lens_heading,
 )
 from biometry.devices.iolmaster700.copies import copy_line, labelled_like_copy
+from biometry.devices.iolmaster700.order import labelled_by_order
 from biometry.devices.iolmaster700.precision import decimals_unprinted, with_decimal_mark
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in, split_columns
 from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
@@ -145,8 +146,8 @@ def _read_analysis_page(page: Page, collector: EyeCollector) -> None:
 
 def _read_eye_block(lines: list[Line], side: EyeSide, page: int, collector: EyeCollector) -> None:
     collector.saw(side)
-    for line in lines:
-        _store_readings(read_labels(_in_vocabulary(tokens_of(line.words)), LABEL_SET), side, page, collector)
+    for tokens in labelled_by_order([_in_vocabulary(tokens_of(line.words)) for line in lines], LABEL_SET):
+        _store_readings(read_labels(tokens, LABEL_SET), side, page, collector)
     _store_lens_status(lines, side, collector)
 
 
@@ -157,17 +158,20 @@ def _is_calculation_page(page: Page) -> bool:
 
 def _read_calculation_page(page: Page, collector: EyeCollector) -> list[tuple[EyeSide, IolBox, Token | None]]:
     found = []
-    halves = calculation_halves(page, iom700_printed.holds_label)
+    halves = calculation_halves(page, iom700_printed.holds_status_label)
     read = [_boxes_in_half(half.words, half.boxes, half.lines) for half in halves]
     status = [lines_in(half.words, y1=top) for half, (_, top) in zip(halves, read, strict=True)]
+    rows = _status_rows(status)
+    if any(_holds_both_copies(line) for lines in status for line in lines):
+        message = f"Page {page.number}: one half holds both eyes' copies of a status line; the OD | OS split is unsure."
+        collector.issue("eye_halves_unsplit", message)
     for k, (half, default_side) in enumerate(zip(halves, ("OD", "OS"), strict=True)):
         if not any(w.text.startswith(("AL:", "K1:", "-")) for w in half.words):
             continue
         label = eye_label(half.words)
         side: EyeSide = label[0] if label else default_side  # type: ignore[assignment]
         collector.saw(side)
-        for line in status[k]:
-            tokens = _labelled_tokens(line, status[1 - k])
+        for tokens in rows[k]:
             _store_readings(read_labels(tokens, LABEL_SET), side, page.number, collector)
         _store_lens_status(status[k], side, collector)
         target = _target(status[k])
@@ -190,13 +194,35 @@ def _complete_headings(boxes: list[IolBox]) -> None:
             box.lens_heading = named[model]
 
 
-def _labelled_tokens(line: Line, copies: list[Line]) -> list[Token]:
-    """A status line's tokens in the label vocabulary, a label OCR lost or garbled taken from the other eye's copy."""
-    tokens = _in_vocabulary(tokens_of(line.words))
-    copy = copy_line(line, copies)
-    if copy is None:
-        return tokens
-    return labelled_like_copy(tokens, _in_vocabulary(tokens_of(copy.words)), iom700_printed.is_vocabulary, LABEL_SET)
+def _holds_both_copies(line: Line) -> bool:
+    """Whether a half's status line prints an eye's label twice (`LS:`, `Refr.-alvo:`, `AL:`): each eye prints it
+    once per line, so the other eye's copy fell in this half (labels OCR lost in that copy misplaced the split)."""
+    labels = [t.text for t in _in_vocabulary(tokens_of(line.words))]
+    printed = [
+        t for t in labels if t in iom700_printed.FIELDS_OF_LABEL or t == "LS:" or iom700_printed.TARGET_LABEL.match(t)
+    ]
+    return len(printed) != len(set(printed))
+
+
+def _status_rows(status: list[list[Line]]) -> list[list[list[Token]]]:
+    """Each half's status lines as tokens in the label vocabulary: a row whose label OCR garbled in both copies read
+    by the order of the block's rows, then a label lost or garbled in one copy taken from the other eye's copy."""
+    ordered = [
+        labelled_by_order([_in_vocabulary(tokens_of(row.words)) for row in lines], LABEL_SET) for lines in status
+    ]
+    rows: list[list[list[Token]]] = []
+    for k, lines in enumerate(status):
+        copies = status[1 - k]
+        half = []
+        for line, tokens in zip(lines, ordered[k], strict=True):
+            copy = copy_line(line, copies)
+            if copy is None:
+                half.append(tokens)
+                continue
+            copy_tokens = ordered[1 - k][[id(c) for c in copies].index(id(copy))]
+            half.append(labelled_like_copy(tokens, copy_tokens, iom700_printed.is_vocabulary, LABEL_SET))
+        rows.append(half)
+    return rows
 
 
 def _boxes_in_half(words: list[Word], half: Region, lines: list[Line]) -> tuple[list[IolBox], float]:

@@ -38,6 +38,7 @@ _OTHER_LABELS = frozenset(
     {"SD:", "IX:", "IY:", "LY:", "LX:", "N:", "CVD:", "LS:", "VS:", "LF:", "DF:", "PACD:", "SIA:"}
 )
 _FUZZY_LENGTH = 4  # two-letter labels (`SD:`, `SE:`, `LS:`, `LT:`) are one letter apart: never read one for another
+_STATUS_LABELS = frozenset({"LS:", "Ref:"})
 _MAX_ROW_PITCH = 0.03  # of the page height: the eye block's rows are ~0.015 apart
 _DASHES_AS_READ = re.compile(r"^[-=~_—–“\"]{1,5}$")
 # A label as OCR may read its case (`WTw:`, `Cct:`), by its upper-case spelling.
@@ -83,7 +84,7 @@ def _eye_areas(page: Page) -> Iterable[tuple[EyeSide, list[Word], list[Line]]]:
         if label is not None:
             yield label[0], page.words, lines_in(page.words)
         return
-    for half, default_side in zip(calculation_halves(page, holds_label), ("OD", "OS"), strict=True):
+    for half, default_side in zip(calculation_halves(page, holds_status_label), ("OD", "OS"), strict=True):
         label = eye_label(half.words)
         yield (label[0] if label else default_side), half.words, half.lines  # type: ignore[misc]
 
@@ -124,6 +125,13 @@ def is_vocabulary(token: str) -> bool:
 def _is_field_label(token: str) -> bool:
     """A label of this printout's eye values (`AL:`, `TSE:`, `ΔK:`), as OCR may spell it (`WTw:`)."""
     return vocabulary_label(token) in FIELDS_OF_LABEL
+
+
+def holds_status_label(line: Line) -> bool:
+    """Whether a line of a calculation page's status block prints a label each eye's copy repeats: a measurement
+    label, the lens status `LS:`, the refraction `Ref:` or the target (OCR may lose all of one copy's measurement
+    labels, and the copies' offset then pairs values, not labels)."""
+    return holds_label(line) or any(w.text in _STATUS_LABELS or TARGET_LABEL.match(w.text) for w in line.words)
 
 
 def holds_label(line: Line) -> bool:

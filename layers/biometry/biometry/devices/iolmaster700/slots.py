@@ -22,8 +22,8 @@ ANALYSIS_ONLY = frozenset({"cct_um", "pupil_mm"})
 # Below these a value is an SD, an offset (`Ix:`), a cylinder or a target, never one of the fields above.
 _SMALLEST = {"mm": 1.0, "µm": 100.0, "D": 20.0}
 _UNIT_OF = {"mm": "mm", "µm": "µm", "um": "µm", "d": "D"}
-_UNIT_OF_FIELD = {name: unit for unit, fields in UNIT_FIELDS.items() for name in fields}
-_PRINTED_DIGITS = {**{k: v for k, v in PRINTED_DIGITS.items() if k in _UNIT_OF_FIELD}, "cct_um": (3, 0)}
+UNIT_OF_FIELD = {name: unit for unit, fields in UNIT_FIELDS.items() for name in fields}
+_PRINTED_DIGITS = {**{k: v for k, v in PRINTED_DIGITS.items() if k in UNIT_OF_FIELD}, "cct_um": (3, 0)}
 _DIGITS = re.compile(r"^[+-]?(\d+)(?:[.,](\d+))?$")
 _VALUE_UNIT = re.compile(r"^([+-]?\d{1,4}(?:[.,]\d{1,4})?)(mm|µm|um|D)$")  # `554um`: a unit glued to an integer
 
@@ -49,7 +49,7 @@ def _slots(line: Line, is_field_label: Callable[[str], bool]) -> Iterator[str]:
         if value is None:
             continue
         fields = UNIT_FIELDS[unit] if unit is not None else _printed_like(texts[index]) if before.endswith(":") else ()
-        yield from (name for name in fields if abs(value) >= _SMALLEST[_UNIT_OF_FIELD[name]])
+        yield from (name for name in fields if abs(value) >= _SMALLEST[UNIT_OF_FIELD[name]])
 
 
 def _printed_like(number: str) -> frozenset[str]:

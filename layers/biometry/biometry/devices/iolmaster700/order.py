@@ -1,0 +1,60 @@
+"""IOLMaster 700 eye blocks print their rows in a fixed label order: a row whose label OCR garbled or lost in every
+copy (`tt: 4,28 mm` for `LT:`) is the row the order puts between the rows above and below it, where both of them are
+read and the value is printed in that label's unit; else it stays unread (completeness counts it)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from biometry.devices.iolmaster700.printed import FIELDS_OF_LABEL
+from biometry.devices.iolmaster700.slots import UNIT_OF_FIELD
+from biometry.devices.measurements import Token
+
+# The labels that begin the rows of an eye block, top to bottom, in each layout: the calculation page's first column
+# (the real printout and the generator), the real analysis page's first column, the generator's analysis blocks.
+ROW_ORDERS: tuple[tuple[str, ...], ...] = (
+    ("AL:", "ACD:", "LT:", "WTW:", "SE:", "ΔK:", "TSE:", "ΔTK:"),
+    ("AL:", "CCT:", "ACD:", "LT:", "SE:", "K1:", "K2:", "ΔK:"),
+    ("AL:", "CCT:", "ACD:", "LT:"),
+    ("SE:", "K1:", "K2:", "ΔK:"),
+    ("TSE:", "TK1:", "TK2:", "ΔTK:"),
+)
+_UNITS = {"mm": "mm", "µm": "µm", "um": "µm", "d": "D"}
+_MAX_GARBLED = 2  # `Ea Be 3,71 mm`: the words OCR made of a two-letter label
+
+
+def between(above: str | None, below: str | None) -> str | None:
+    """The one label every known layout prints between a row beginning with `above` and one beginning with
+    `below`, or None (no such row, several, or a neighbour unread)."""
+    if above is None or below is None:
+        return None
+    windows = (order[k - 1 : k + 2] for order in ROW_ORDERS for k in range(1, len(order) - 1))
+    found = {middle for first, middle, last in windows if (first, last) == (above, below)}
+    return found.pop() if len(found) == 1 else None
+
+
+def labelled_by_order(rows: Sequence[list[Token]], labels: frozenset[str]) -> list[list[Token]]:
+    """The rows (each a line's tokens, top to bottom), a row without a readable label given the label the order
+    puts between its neighbours' labels (`labels`: the vocabulary a row may begin with)."""
+    leaders = [row[0].text if row and row[0].text in labels else None for row in rows]
+    out = [list(row) for row in rows]
+    for k in range(1, len(rows) - 1):
+        label = between(leaders[k - 1], leaders[k + 1])
+        if leaders[k] is None and label is not None and FIELDS_OF_LABEL.get(label):
+            out[k] = _relabelled(rows[k], label, labels)
+    return out
+
+
+def _relabelled(row: list[Token], label: str, labels: frozenset[str]) -> list[Token]:
+    """The row with its garbled label words (at most two, no digit, none a label) replaced by `label`, where the
+    value after them is followed by the label's unit; else the row as read."""
+    first = next((k for k, token in enumerate(row) if token.number is not None), None)
+    if first is None or first > _MAX_GARBLED or first + 1 >= len(row):
+        return row
+    garbled = row[:first]
+    if any(t.text in labels or any(ch.isdigit() for ch in t.text) for t in garbled):
+        return row
+    if _UNITS.get(row[first + 1].text.lower()) != UNIT_OF_FIELD[FIELDS_OF_LABEL[label][0]]:
+        return row
+    anchor = garbled[0].word if garbled else row[first].word
+    return [Token(label, anchor), *row[first:]]

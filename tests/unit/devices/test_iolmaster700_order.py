@@ -1,0 +1,76 @@
+"""IOLMaster 700 eye blocks print their rows in a fixed label order: a row whose label OCR garbled in both copies is
+read as the label between its neighbours' labels only where both neighbours are read and the unit agrees."""
+
+from __future__ import annotations
+
+import pytest
+
+from biometry.devices.iolmaster700.order import between
+from biometry.devices.iolmaster700.parser import _holds_both_copies
+from biometry.models import BiometryResult, EyeSide
+from biometry.parse import parse_document
+from tests.factories import document_of
+from tests.unit.devices.test_iolmaster700_inventory import as_ocr, truth_of
+
+SIDES: tuple[EyeSide, ...] = ("OD", "OS")
+
+
+@pytest.mark.parametrize(
+    ("above", "below", "label"),
+    [
+        ("ACD:", "WTW:", "LT:"),
+        ("ACD:", "SE:", "LT:"),
+        ("AL:", "LT:", "ACD:"),
+        ("AL:", "ACD:", "CCT:"),
+        ("SE:", "K2:", "K1:"),
+    ],
+)
+def test_the_row_between_two_read_rows_is_the_label_every_layout_prints_there(
+    above: str, below: str, label: str
+) -> None:
+    assert between(above, below) == label
+
+
+@pytest.mark.parametrize(("above", "below"), [(None, "WTW:"), ("ACD:", None), ("AL:", "WTW:"), ("LT:", "ACD:")])
+def test_no_row_label_is_taken_without_both_neighbours_read_in_a_printed_order(
+    above: str | None, below: str | None
+) -> None:
+    assert between(above, below) is None
+
+
+def _lens_thickness(result: BiometryResult) -> list[float | None]:
+    return [getattr(result.eyes, side).lens_thickness_mm for side in SIDES]
+
+
+@pytest.mark.parametrize("garbled", ["tt:", "LF:", "SD:", ""])
+def test_a_calculation_pages_row_garbled_in_both_copies_is_read_by_the_order_of_the_rows(garbled: str) -> None:
+    result = parse_document(as_ocr("calc_only", {"LT:": garbled}))
+    assert _lens_thickness(result) == _lens_thickness(truth_of("calc_only"))
+
+
+def test_a_row_garbled_in_both_copies_beside_a_neighbour_garbled_too_is_left_unread() -> None:
+    result = parse_document(as_ocr("calc_only", {"LT:": "tt:", "ACD:": "AGO:"}))
+    assert _lens_thickness(result) == [None, None]
+
+
+def test_a_row_garbled_in_both_copies_whose_unit_is_not_the_labels_is_left_unread() -> None:
+    result = parse_document(as_ocr("calc_only", {"LT:": "tt:"}, unit="D"))
+    assert _lens_thickness(result) == [None, None]
+
+
+FIRST_COLUMN = ("AL:", "ACD:", "LT:", "WTW:", "SE:", "ΔK:", "TSE:", "ΔTK:")
+
+
+def test_a_calculation_page_whose_os_copy_lost_every_row_label_is_split_at_its_status_labels() -> None:
+    result = parse_document(as_ocr("calc_only", dict.fromkeys(FIRST_COLUMN, ""), from_x=0.5))
+    targets = [c.target_refraction_d for c in result.iol_calculations if c.eye == "OS"]
+    assert targets == [c.target_refraction_d for c in truth_of("calc_only").iol_calculations if c.eye == "OS"]
+
+
+@pytest.mark.parametrize(
+    ("line", "both"),
+    [("LS: Fácico VS: Corpo vítreo LS:", True), ("Refr.-alvo: +0,00 D Refr.-alvo:", True),
+     ("LVC: Não tratado Modo LVC: -", False), ("SE: 42,30 D SD: 0,01 D K1: 40,95 D", False)],
+)  # fmt: skip
+def test_a_half_holding_both_eyes_copies_of_a_status_line_is_seen(line: str, both: bool) -> None:
+    assert _holds_both_copies(document_of([line]).pages[0].lines[0]) is both
