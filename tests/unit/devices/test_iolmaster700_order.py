@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from biometry.devices.iolmaster700.order import between
+from biometry.devices.iolmaster700.order import EDGE, between
 from biometry.devices.iolmaster700.parser import _holds_both_copies
 from biometry.models import BiometryResult, EyeSide
 from biometry.parse import parse_document
@@ -23,6 +23,8 @@ SIDES: tuple[EyeSide, ...] = ("OD", "OS")
         ("AL:", "LT:", "ACD:"),
         ("AL:", "ACD:", "CCT:"),
         ("SE:", "K2:", "K1:"),
+        ("ACD:", EDGE, "LT:"),  # the block ends below LT
+        (EDGE, "CCT:", "AL:"),  # the block begins above AL
     ],
 )
 def test_the_row_between_two_read_rows_is_the_label_every_layout_prints_there(
@@ -46,6 +48,12 @@ def _lens_thickness(result: BiometryResult) -> list[float | None]:
 def test_a_calculation_pages_row_garbled_in_both_copies_is_read_by_the_order_of_the_rows(garbled: str) -> None:
     result = parse_document(as_ocr("calc_only", {"LT:": garbled}))
     assert _lens_thickness(result) == _lens_thickness(truth_of("calc_only"))
+
+
+@pytest.mark.parametrize("garbled", ["tt:", "Ea Be"])
+def test_an_analysis_pages_last_row_garbled_is_read_by_the_one_row_above_it_and_the_blocks_end(garbled: str) -> None:
+    result = parse_document(as_ocr("analysis_only", {"LT:": garbled}))
+    assert _lens_thickness(result) == _lens_thickness(truth_of("analysis_only"))
 
 
 def test_a_row_garbled_in_both_copies_beside_a_neighbour_garbled_too_is_left_unread() -> None:

@@ -19,16 +19,18 @@ ROW_ORDERS: tuple[tuple[str, ...], ...] = (
     ("SE:", "K1:", "K2:", "ΔK:"),
     ("TSE:", "TK1:", "TK2:", "ΔTK:"),
 )
+EDGE = ""  # beyond the block: no row there, or a line without a value (a heading `Keratometry`, the lens names)
 _UNITS = {"mm": "mm", "µm": "µm", "um": "µm", "d": "D"}
 _MAX_GARBLED = 2  # `Ea Be 3,71 mm`: the words OCR made of a two-letter label
 
 
 def between(above: str | None, below: str | None) -> str | None:
     """The one label every known layout prints between a row beginning with `above` and one beginning with
-    `below`, or None (no such row, several, or a neighbour unread)."""
+    `below` (`EDGE`: the block begins or ends there), or None (no such row, several, or a neighbour unread)."""
     if above is None or below is None:
         return None
-    windows = (order[k - 1 : k + 2] for order in ROW_ORDERS for k in range(1, len(order) - 1))
+    padded = [(EDGE, *order, EDGE) for order in ROW_ORDERS]
+    windows = (order[k - 1 : k + 2] for order in padded for k in range(1, len(order) - 1))
     found = {middle for first, middle, last in windows if (first, last) == (above, below)}
     return found.pop() if len(found) == 1 else None
 
@@ -36,13 +38,20 @@ def between(above: str | None, below: str | None) -> str | None:
 def labelled_by_order(rows: Sequence[list[Token]], labels: frozenset[str]) -> list[list[Token]]:
     """The rows (each a line's tokens, top to bottom), a row without a readable label given the label the order
     puts between its neighbours' labels (`labels`: the vocabulary a row may begin with)."""
-    leaders = [row[0].text if row and row[0].text in labels else None for row in rows]
+    leaders = [_leader(row, labels) for row in [[], *rows, []]]  # the rows beyond the ends are edges
     out = [list(row) for row in rows]
-    for k in range(1, len(rows) - 1):
-        label = between(leaders[k - 1], leaders[k + 1])
-        if leaders[k] is None and label is not None and FIELDS_OF_LABEL.get(label):
+    for k in range(len(rows)):
+        label = between(leaders[k], leaders[k + 2])
+        if leaders[k + 1] is None and label is not None and FIELDS_OF_LABEL.get(label):
             out[k] = _relabelled(rows[k], label, labels)
     return out
+
+
+def _leader(row: list[Token], labels: frozenset[str]) -> str | None:
+    """The label a row begins with, `EDGE` for a line without a value, None for a row whose label is unread."""
+    if not any(token.number is not None for token in row):
+        return EDGE
+    return row[0].text if row[0].text in labels else None
 
 
 def _relabelled(row: list[Token], label: str, labels: frozenset[str]) -> list[Token]:
