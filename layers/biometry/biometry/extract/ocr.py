@@ -39,6 +39,10 @@ LARGE_TYPE_DOUBT = 0.5  # a large-type re-read below this mean confidence does n
 BOX_FRAME_PX = 8  # the frame around a box's inside, painted white with it
 BOX_REREAD_CONFIG = "--psm 6"  # a box whose psm 4 reading left text unread: the words it missed, read as one block
 BOX_MISSED_INK_SHARE = 0.05  # ink no word covers beyond this share: psm 4 dropped a line or a column
+DOUBTFUL_NUMBER = 0.5  # a word with a digit read below this confidence is read again alone
+SURE_REREAD = 0.8  # ... and replaced by what the re-read finds in its box only when tesseract is this sure of all of it
+DOUBTFUL_REREAD_CONFIG = "--psm 7"  # a word read again alone is one line
+REREAD_MARGIN_SHARE = 0.2  # white around the word read again alone: this share of its height
 _PSM = {"--psm 4": 4, "--psm 6": 6, "--psm 7": 7}  # tesseract's page segmentation modes by their CLI option
 _INK_LEVEL = 128
 _RULE_INK_SHARE = 0.5  # a pixel column inked on this share of a region's height is a vertical rule
@@ -105,8 +109,45 @@ def ocr_image(
     for box in boxes:  # biggest first: a box inside another replaces what its outer box read there
         inner = [b for b in boxes if b is not box and box.contains(b.x0, b.y0) and box.contains(b.x1, b.y1)]
         words = _outside(words, box, image) + _read_box(_blanked(image, inner), box, trim)
+    words = _with_doubtful_numbers_reread(image, words)
+    words = _with_table_cells(measured, words)
     words = with_bold(measured, words)
     return Page(number=number, width_pt=width_pt, height_pt=height_pt, source="ocr", words=words)
+
+
+def _with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
+    """The words with the number cells of tables that garble read at once read again cell by cell (so far the
+    IOLMaster 500's lens tables, found by their own header and `Emme.` words: other pages are left as they are)."""
+    from biometry.devices.iolmaster500.cells import with_lens_cells
+
+    return with_lens_cells(image, words)
+
+
+def _with_doubtful_numbers_reread(image: Image.Image, words: list[Word]) -> list[Word]:
+    """The words, each number tesseract doubts read again alone: the page pass glues a photo's table cells and their
+    rules (`2050°:|-O.17` at 0.00 for `21.50 | 0.17`, `|20.27` for `0.27`, `22/00:` for `22.00`), alone they read
+    right (0.96). The re-read's words inside the word's box replace it when tesseract is sure of every one."""
+    reread = []
+    for word in words:
+        doubtful = word.confidence < DOUBTFUL_NUMBER and any(c.isdigit() for c in word.text)
+        reread += (_read_alone(image, word) or [word]) if doubtful else [word]
+    return reread
+
+
+def _read_alone(image: Image.Image, word: Word) -> list[Word]:
+    """What the word's box reads alone, with a white margin; [] unless tesseract is sure of every word in the box."""
+    width, height = image.size
+    x0, y0, x1, y1 = word.bbox
+    margin = max(1, round(REREAD_MARGIN_SHARE * word.height * height))
+    region = Box(
+        round(x0 * width) - margin, round(y0 * height) - margin, round(x1 * width) + margin, round(y1 * height) + margin
+    )
+    found = [
+        w
+        for w in _read_region(image, region, DOUBTFUL_REREAD_CONFIG)
+        if x0 <= w.x_center <= x1 and y0 <= w.y_center <= y1
+    ]
+    return found if found and all(w.confidence >= SURE_REREAD for w in found) else []
 
 
 def _outside(words: list[Word], box: Box, image: Image.Image) -> list[Word]:
@@ -189,10 +230,17 @@ def _overlaps_any(word: Word, words: list[Word]) -> bool:
 
 
 def _read_large_type(image: Image.Image, region: Box, body: float) -> list[Word]:
-    """OCR one row of large type alone, scaled down to about body-text size (`body`: its height in pixels)."""
-    shrink = max(1, round((region.y1 - region.y0) / (LARGE_TYPE_SCALE * body))) if body else 1
+    """OCR one row of large type alone, scaled down to about body-text size (`body`: its height in pixels).
+
+    A tall word that holds two rows of text is two lines of body text set close (an EyeSuite lens model over its
+    manufacturer, `AcrySof` over `Alcon`, read as one word): read as one line at half size it garbles (`Alcon`,
+    `Renysot`), read as a block at full size it comes out right.
+    """
     margin = LARGE_TYPE_MARGIN_PX
     around = Box(region.x0 - margin, region.y0 - margin, region.x1 + margin, region.y1 + margin)
+    if text_rows(np.asarray(image.crop((region.x0, region.y0, region.x1, region.y1)).convert("L")) < _INK_LEVEL) > 1:
+        return _read_region(image, around, BOX_REREAD_CONFIG)
+    shrink = max(1, round((region.y1 - region.y0) / (LARGE_TYPE_SCALE * body))) if body else 1
     return _read_region(image, around, LARGE_TYPE_CONFIG, shrink=shrink)
 
 

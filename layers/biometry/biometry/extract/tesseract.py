@@ -79,3 +79,14 @@ def _tsv_words(tsv: str) -> list[TesseractWord]:
             left, top, width, height = (int(v) for v in fields[6:10])
             words.append(TesseractWord(fields[11], float(fields[10]), left, top, width, height))
     return words
+
+
+def read_line(image: Image.Image, allowed: str) -> list[TesseractWord]:
+    """The words of one text line (psm 7) in a grayscale image, read as only the `allowed` characters (a number
+    cell: digits, sign and point); the engine's character list is cleared again afterwards."""
+    api = engine()
+    api.SetVariable("tessedit_char_whitelist", allowed)
+    try:
+        return read_words(image, 7)
+    finally:
+        api.SetVariable("tessedit_char_whitelist", "")

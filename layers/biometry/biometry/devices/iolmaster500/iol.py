@@ -21,6 +21,7 @@ from biometry.devices.layout import Region, lines_in
 from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line, Page, Word
 from biometry.grounding import provenance_of
+from biometry.lens_catalogue import is_known_model
 from biometry.models import EyeSide, IolCalculation, Issue, Provenance
 from biometry.normalize import canonical
 
@@ -31,6 +32,10 @@ _FORMULA_TITLE = re.compile(r"Formula\s*:?\s*(.+)$", re.IGNORECASE)
 _LENS_TITLE = re.compile(r"^Lens\s*:\s*(.+)$", re.IGNORECASE)
 # `OptA119.1MA60AC`, `Opt A119.0SN60WF`, `OPT 115.54 MTA3U0`: a prefix, the A constant, then the lens model.
 _CAPTION = re.compile(r"^[A-Za-z]{0,4}\s*A?\s*\d{2,3}[.,]\d{1,2}\s*(?P<model>[A-Z0-9][A-Za-z0-9-]*)$")
+# The same with the constant's digits as OCR reads the bold Times (`OptAl15.5MTA3U0`, `Opt A119. 1IMA60AC`: a 1 read
+# as `l`, a stroke doubled, a space after the point); its model counts only when it is a catalogue name.
+_CAPTION_OCR = re.compile(r"^[A-Za-z]{0,4}\s*A?\s*[\dlLIOS|]{2,4}[.,]\s?[\dlLIOS|]{1,2}\s*(?P<model>[A-Z0-9][\w-]*)$")
+_CAPTION_EDGES = re.compile(r"^[^A-Za-z0-9]+|\s+[^A-Za-z0-9]{1,2}$")  # a rule or dash beside it: `|}OPT`, `MA60AC =`
 _TRAILING_SPECKS = re.compile(r"\s+\S{1,2}$")  # `SRK@/T a`, `SRK@/T P|`: a speck OCR read after a title
 _SRK_II_OCR = re.compile(r"^SRK\W{0,2}\s*[I1lTt|!]{1,2}$")
 _PLANO = re.compile(r"^plan[o0]$", re.IGNORECASE)
@@ -82,9 +87,16 @@ def target_of(page: Page) -> tuple[float, Token | None] | None:
 
 
 def model_of(caption: str) -> str:
-    """The lens model of a caption that fuses prefix, A constant and model; the caption itself otherwise."""
-    match = _CAPTION.match(caption.strip())
-    return match.group("model") if match else caption.strip()
+    """The lens model of a caption that fuses prefix, A constant and model; the caption itself otherwise.
+
+    A rule or dash OCR read at either end is no part of the caption; the constant's digits as OCR garbles them
+    (`_CAPTION_OCR`) give the model only when that model is a catalogue name (else the strict reading goes to review).
+    """
+    text = _CAPTION_EDGES.sub("", caption.strip()) or caption.strip()
+    strict, loose = _CAPTION.match(text), _CAPTION_OCR.match(text)
+    if loose is not None and is_known_model(loose.group("model")) and not (strict and is_known_model(strict["model"])):
+        return loose.group("model")
+    return strict.group("model") if strict else text
 
 
 def has_boxes(page: Page) -> bool:

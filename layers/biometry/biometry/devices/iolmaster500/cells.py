@@ -1,0 +1,120 @@
+"""IOLMaster 500 lens tables read cell by cell from the page image, before the parser sees the words.
+
+Each lens box prints `IOL (D)  REF (D)` over seven rows of two Courier numbers and closes with `Emme. IOL:`. Read with
+the page, the thin Courier of the 140-dpi frames and their rescans garbles (`2109` for `21.5`, `-..52`); each number
+cropped alone and read as one line of digits (`extract.cells`) reads right. The table is found from the words that
+frame it (its header line above, its `Emme.` word below) and the page's own ink: the box's vertical rules either
+side of the end of the `Emme.` word, seven ink rows between header and `Emme.` line, two columns parted by the widest
+blank between them. A table that does not show exactly that keeps the words the page pass read; so does any cell whose
+two readings disagree (the parser's step and emmetropia checks still judge every row).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+
+from biometry.devices.iolmaster500.boxes import is_emmetropia, is_table_header
+from biometry.document import Line, Word, group_lines
+from biometry.extract.boxes import Box
+from biometry.extract.cells import read_number_cell
+
+TABLE_ROWS = 7
+INK_LEVEL = 170  # a rescan's thin Courier is grey: lighter than the level body text is read at
+RULE_SHARE = 0.8  # a pixel column inked on this share of the table's height is a vertical rule
+RULE_ROW_SHARE = 0.5  # a pixel row inked on this share of the box's width is a horizontal rule
+MIN_ROW_PX = 8  # an ink band lower than this is a speck or a rule's remains (300 dpi)
+ROW_GAP_PX = 3  # rows are parted by at least this many blank pixel rows
+EDGE_PX = 4  # kept clear of a rule or label above and below the rows, and of the box's sides
+MIN_COLUMN_GAP_PX = 12  # the blank between the power and refraction columns is wider than any gap inside a number
+
+
+def with_lens_cells(image: Image.Image, words: list[Word]) -> list[Word]:
+    """The page's words with every lens table's cells read again one by one where both readings agree; the words
+    unchanged on a page without lens boxes."""
+    emme = [w for w in words if is_emmetropia(w)]
+    if not emme:
+        return words
+    headers = [line for line in group_lines(words) if is_table_header(line)]
+    grey = np.asarray(image.convert("L"))
+    for word in emme:
+        header = _header_above(headers, word)
+        table = _table(grey, header, word) if header is not None else None
+        if table is not None:
+            words = _with_cells(image, grey, words, table)
+    return words
+
+
+def _header_above(headers: list[Line], emme: Word) -> Line | None:
+    """The nearest table header line above an `Emme.` word that reaches over it sideways."""
+    above = [h for h in headers if h.bbox[3] < emme.bbox[1] and h.bbox[0] <= emme.bbox[2] and emme.bbox[0] <= h.bbox[2]]
+    return max(above, key=lambda h: h.bbox[3], default=None)
+
+
+def _table(grey: np.ndarray, header: Line, emme: Word) -> Box | None:
+    """A table's rows area in pixels: below its header, above its `Emme.` line, between the box's vertical rules."""
+    height, width = grey.shape
+    y0, y1 = round(header.bbox[3] * height) + EDGE_PX, round(emme.bbox[1] * height) - EDGE_PX
+    if y1 - y0 < TABLE_ROWS * MIN_ROW_PX:
+        return None
+    rules = np.flatnonzero((grey[y0:y1] < INK_LEVEL).mean(axis=0) >= RULE_SHARE)
+    inside = emme.bbox[2] * width  # the word's end: OCR may read the rule before it as part of it (`|Emme.`)
+    left, right = rules[rules < inside], rules[rules > inside]
+    if left.size == 0 or right.size == 0:
+        return None
+    return Box(int(left[-1]) + EDGE_PX, y0, int(right[0]) - EDGE_PX, y1)
+
+
+def _with_cells(image: Image.Image, grey: np.ndarray, words: list[Word], table: Box) -> list[Word]:
+    """The words with each cell of one table that reads the same twice replaced by that reading."""
+    ink = grey[table.y0 : table.y1, table.x0 : table.x1] < INK_LEVEL
+    ink[ink.mean(axis=1) >= RULE_ROW_SHARE] = False
+    rows = _bands(ink.any(axis=1), MIN_ROW_PX, ROW_GAP_PX)
+    split = _column_split(ink, rows)
+    if len(rows) != TABLE_ROWS or split is None:
+        return words
+    for top, bottom in rows:
+        for x0, x1 in ((0, split), (split, ink.shape[1])):
+            cell = _ink_box(ink[top:bottom, x0:x1], table.x0 + x0, table.y0 + top)
+            read = read_number_cell(image, cell) if cell is not None else None
+            if read is not None:
+                area = Box(table.x0 + x0, table.y0 + top, table.x0 + x1, table.y0 + bottom)
+                words = [w for w in words if not _centre_in(w, area, image.size)] + [read]
+    return words
+
+
+def _bands(profile: np.ndarray, min_px: int, gap_px: int) -> list[tuple[int, int]]:
+    """Runs of True in a profile (start, past-end), runs parted by fewer than `gap_px` joined, short ones dropped."""
+    inked = np.flatnonzero(profile)
+    if inked.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(inked) > gap_px)
+    starts, ends = np.r_[inked[0], inked[breaks + 1]], np.r_[inked[breaks], inked[-1]] + 1
+    return [(int(a), int(b)) for a, b in zip(starts, ends, strict=True) if b - a >= min_px]
+
+
+def _column_split(ink: np.ndarray, rows: list[tuple[int, int]]) -> int | None:
+    """The middle of the widest blank between the power and the refraction column, over all rows together."""
+    if not rows:
+        return None
+    columns = np.flatnonzero(ink[rows[0][0] : rows[-1][1]].any(axis=0))
+    if columns.size < 2:
+        return None
+    gaps = np.diff(columns)
+    widest = int(np.argmax(gaps))
+    if gaps[widest] < MIN_COLUMN_GAP_PX:
+        return None
+    return int(columns[widest] + gaps[widest] // 2)
+
+
+def _ink_box(ink: np.ndarray, x_px: int, y_px: int) -> Box | None:
+    """The box around a cell's ink, placed at (x_px, y_px) on the page; None for a blank cell."""
+    ys, xs = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if ys.size == 0:
+        return None
+    return Box(x_px + int(xs[0]), y_px + int(ys[0]), x_px + int(xs[-1]) + 1, y_px + int(ys[-1]) + 1)
+
+
+def _centre_in(word: Word, area: Box, page_px: tuple[int, int]) -> bool:
+    width, height = page_px
+    return area.contains(word.x_center * width, word.y_center * height)
