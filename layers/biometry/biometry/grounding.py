@@ -14,6 +14,8 @@ from biometry.normalize import axis_without_degree_digit, canonical, ocr_cell_nu
 
 _NUMBER_IN_TOKEN = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _OCR_AXIS = re.compile(r"^@?(\d{2,4})$")
+_OCR_FOUR_DIGIT_AXIS = re.compile(r"(?:^|@)(\d{3})\d$")  # `1040`, `7.92@1040`: no axis has four digits
+MAX_AXIS_DEG = 180
 _OCR_COLON = re.compile(r"^\d{1,2}:\d{2}$")
 _PLANO = re.compile(r"^plan[o0]$", re.IGNORECASE)
 _GLUED_UNIT = re.compile(r"(?<=\d)(D|mm|µm|um)$")
@@ -25,9 +27,9 @@ _OCR_DOUBLED_MARK = re.compile(r"^([+-]?\d+)[.,]{2}(\d+)$")  # `+22,.23`: one de
 def numbers_in(text: str, *, ocr: bool = False) -> list[float]:
     """Every number printed inside a token (`@95°` -> [95.0], `23,41mm` -> [23.41]).
 
-    On OCR pages also the readings OCR garbles in known ways: the degree sign read as 2 or 9 (`@792` -> 79), the
-    decimal point read as a colon (`2:57` -> 2.57) or twice (`+22,.23` -> 22.23), a minus sign read as a quote
-    (`“1.13` -> -1.13), a plus sign as a 4 (`421,55` -> 21.55).
+    On OCR pages also the readings OCR garbles in known ways: the degree sign read as 2 or 9 (`@792` -> 79) or, after
+    three digits, as any digit (`1040` -> 104), the decimal point read as a colon (`2:57` -> 2.57) or twice (`+22,.23`
+    -> 22.23), a minus sign read as a quote (`“1.13` -> -1.13), a plus sign as a 4 (`421,55` -> 21.55).
     """
     return list(_numbers(text, ocr))
 
@@ -49,6 +51,9 @@ def _ocr_readings(text: str) -> list[float]:
     without = axis_without_degree_digit(axis.group(1)) if axis else None
     if axis and without is not None and (text.startswith("@") or len(axis.group(1)) == 4):
         readings.append(float(without))
+    four = _OCR_FOUR_DIGIT_AXIS.search(text)  # the degree sign read as any digit (EyeSuite settles it by its pages)
+    if four and int(four.group(1)) <= MAX_AXIS_DEG:
+        readings.append(float(four.group(1)))
     if _OCR_COLON.match(text):
         readings.append(float(text.replace(":", ".")))
     quoted = _OCR_QUOTED_MINUS.match(text)

@@ -278,3 +278,14 @@ def test_table_header_as_printed_and_as_ocr_reads_its_brackets(header: str) -> N
     document = document_of(["Vivinex XY1", "HOYA", header, "21.00 -0.60", "Haigis", "a0=1.115"], source="ocr")
     (block,) = read_blocks(document.pages[0].lines)
     assert (block.header, len(block.rows), block.problems) == (True, 1, [])
+
+
+@pytest.mark.parametrize("printed", ["A~119.30", "Aw119.30", "An119.30", "A@119.30"])
+def test_the_equals_sign_of_an_a_constant_read_as_a_letter_or_mark_is_its_equals_sign(printed: str) -> None:
+    block = block_of(["21.00 -0.60"], bottom=["SRK/T", printed])
+    assert {k: t.number for k, t in block.constants.items()} == {"a_constant": 119.3}
+
+
+def test_a_signed_constant_after_a_tilde_is_not_read_without_its_sign() -> None:
+    block = block_of(["21.00 -0.60"], bottom=["Haigis", "a0~0.111 / a1=0.400 / a2=0.100"])
+    assert "a0" not in block.constants

@@ -32,8 +32,10 @@ _BOX_EDGE = re.compile(r"^[-_]+(?=\d)")  # `--0.52`, `-_-0.60`, `_-0.09`: box ed
 _TRAILING_EDGE = re.compile(r"^(\d{1,2}\.\d{2})[1l]$")  # `0.011` on a boxed row: the right box edge read as `1`
 _MISREAD_POINT = re.compile(r"^([+-]?\d{1,2})[,:](\d{2})$")  # `17,50`, `0:23`: OCR's reading of a decimal point
 _HAIGIS_A1 = re.compile(r"^a[1lIi|]{1,2}$")  # `al1=`, `a1l=`: OCR doubles the `1` of `a1=`
-# `LFF1.94`, `LFH1.98`, `DF@4.45`: the small `=` read as F, H or @
-_EQUALS_AS_LETTER = re.compile(r"^([A-Za-z]{1,3})[FH@](\d{1,3}\.\d{2,3})$")
+# `LFF1.94`, `LFH1.98`, `DF@4.45`: the small `=` read as F, H or @; on rescans also as `~`, `w` or `n` (`A~119.30`,
+# `Aw119.10`, `An118.30`), but `~` may be a minus sign that lost its `=`: those only for constants never negative
+_EQUALS_AS_LETTER = re.compile(r"^([A-Za-z]{1,3})(?:[FH@]|(?P<unsigned>[~wn]))(\d{1,3}\.\d{2,3})$")
+_NEVER_NEGATIVE = frozenset({"a_constant", "acd", "pacd"})
 # `ISRK/T`, `|Barrett`, `—|SRK/T`: the box's left rule (and a grid line) glued to a caption
 _RULE_GLUED = re.compile(r"^[-—–_|Il\[!]+(?=[A-Z])")
 _HEADER_IOL = re.compile(r"OL")  # `IOL` of `IOL [D]`, also OCR's `JOL`, `1OL`, `JIOL` and `lOLID)` (its unit glued)
@@ -264,11 +266,13 @@ def _constant_parts(line: Line) -> list[tuple[str, Word]]:
 
 
 def _glued_constant(text: str) -> tuple[str, str] | None:
-    """(constant, value) for `LFF1.94`: a known constant's name, its `=` read as F or H, and a number."""
+    """(constant, value) for `LFF1.94`: a known constant's name, its `=` read as a letter or mark, and a number."""
     match = _EQUALS_AS_LETTER.match(text)
-    if match is None or formulas.constant_name(match.group(1)) not in formulas.KNOWN_CONSTANTS:
+    if match is None:
         return None
-    return formulas.constant_name(match.group(1)), match.group(2)
+    name = formulas.constant_name(match.group(1))
+    allowed = _NEVER_NEGATIVE if match.group("unsigned") else formulas.KNOWN_CONSTANTS
+    return (name, match.group(3)) if name in allowed else None
 
 
 def constant_problems(constants: dict[str, Token]) -> list[str]:

@@ -18,6 +18,7 @@ from biometry import formulas
 from biometry.completeness import Printed
 from biometry.devices.collect import EyeCollector
 from biometry.devices.eyesuite import printed as eyesuite_printed
+from biometry.devices.eyesuite.axes import DegreeMisreads
 from biometry.devices.eyesuite.halves import Half, halves
 from biometry.devices.eyesuite.header import (
     MEASUREMENT,
@@ -79,12 +80,14 @@ class Eyesuite:
         collector = EyeCollector()
         calculations: list[tuple[IolCalculation, dict[str, Token], int]] = []
         dates: Dates = defaultdict(set)
+        axes = DegreeMisreads()
         for page in document.pages:
             on_page: set[EyeSide] = set()
             for half in halves(page):
-                calculations += _read_half(page, half, collector, dates, on_page)
+                calculations += _read_half(page, half, collector, dates, on_page, axes)
         collector.outvote_misreads()  # every page repeats the biometry: a copy the others outvote is a misread
         collector.outvote_unreadable()
+        axes.settle(collector)
         provenance = dict(collector.provenance)
         for index, (_, tokens, page_number) in enumerate(calculations):
             for key, token in tokens.items():
@@ -113,7 +116,7 @@ class Eyesuite:
 
 
 def _read_half(
-    page: Page, half: Half, collector: EyeCollector, dates: Dates, on_page: set[EyeSide]
+    page: Page, half: Half, collector: EyeCollector, dates: Dates, on_page: set[EyeSide], axes: DegreeMisreads
 ) -> list[tuple[IolCalculation, dict[str, Token], int]]:
     """One eye's half of a page: its label decides the eye; measurements above the IOL section, lens blocks below.
 
@@ -134,14 +137,16 @@ def _read_half(
     top = label_word.bbox[1] - label_word.height
     lines = lines_in(words, y0=top)
     iol_top = next((ln.bbox[1] for ln in lines if _IOL_TITLE.search(ln.text) or _is_target(ln)), 1.01)
-    _read_measurements([ln for ln in lines if ln.bbox[1] < iol_top], side, page.number, collector, dates)
+    _read_measurements([ln for ln in lines if ln.bbox[1] < iol_top], side, page.number, collector, dates, axes)
     if iol_top > 1.0:
         return []
     return _read_iol(page, half, side, [w for w in words if w.y_center > iol_top], collector)
 
 
-def _read_measurements(lines: list[Line], side: EyeSide, page: int, collector: EyeCollector, dates: Dates) -> None:
-    reader = RowReader(collector, side, page)
+def _read_measurements(
+    lines: list[Line], side: EyeSide, page: int, collector: EyeCollector, dates: Dates, axes: DegreeMisreads
+) -> None:
+    reader = RowReader(collector, side, page, axes)
     for line in lines:
         for row in rows_of(line):
             reader.read(row)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from biometry.devices.collect import EyeCollector
+from biometry.devices.eyesuite.axes import DEGREE_MISREAD, DegreeMisreads
 from biometry.devices.measurements import Token
 from biometry.document import Line, Word
 from biometry.models import EyeSide, Issue
@@ -72,6 +73,9 @@ AST_TOLERANCE_D = 0.015
 _K = re.compile(r"^(\d{1,3}\.\d+)/(\d{1,2}\.\d+)@?(\d{1,3})°?$")
 _MEAN = re.compile(r"^(\d{1,3}\.\d+)/(\d{1,2}\.\d+)$")
 _AST = re.compile(r"^\+?(\d{1,2}\.\d+)@(\d{1,3})°?$")
+# The same with the degree sign read as another glyph (`42.60/7.92@1040`, `1.04@104ﾟ`): see eyesuite.axes
+_K_DEGREE_MISREAD = re.compile(rf"^(\d{{1,3}}\.\d+)/(\d{{1,2}}\.\d+)@?{DEGREE_MISREAD}$")
+_AST_DEGREE_MISREAD = re.compile(rf"^\+?(\d{{1,2}}\.\d+)@{DEGREE_MISREAD}$")
 _COLON_DECIMAL = re.compile(r"^(\d{1,2}):(\d{2})$")  # `2:37`: OCR reads the decimal point as a colon
 _AD_NO_POINT = re.compile(r"^(\d)(\d{2})$")  # `231`: AD (1-6 mm) with its decimal point dropped
 ACD_TOLERANCE_MM = 0.01  # ACD = AD + CCT, all rounded to 0.01 mm
@@ -171,9 +175,11 @@ def _without_trailing_speck(row: Row) -> Row:
 class RowReader:
     """Stores one eye's rows in a collector, with the format and cross-checks that catch misreads."""
 
-    def __init__(self, collector: EyeCollector, side: EyeSide, page: int) -> None:
+    def __init__(self, collector: EyeCollector, side: EyeSide, page: int, axes: DegreeMisreads | None = None) -> None:
         self._c, self._side, self._page = collector, side, page
         self._pending: list[Row] = []
+        self._axes = axes if axes is not None else DegreeMisreads()
+        self._marked_axes: dict[str, int] = {}  # this page's axes read with a misread degree sign
 
     def read(self, row: Row) -> None:
         kind, field = LABELS[row.key]
@@ -207,7 +213,7 @@ class RowReader:
 
     def _keratometry(self, field: str, row: Row) -> None:
         row = _without_trailing_speck(row)
-        match = _K.match(row.text)
+        match = _K.match(row.text) or _K_DEGREE_MISREAD.match(row.text)
         if match is None or decimals(match.group(1)) != 2 or decimals(match.group(2)) != 2:
             return self._unreadable(f"{field}_d", row.text)
         axis = int(match.group(3))
@@ -216,7 +222,13 @@ class RowReader:
         first, last = row.values[0].word, row.values[-1].word
         self._c.set_number(self._side, f"{field}_d", Token(match.group(1), first), self._page)
         self._c.set_number(self._side, f"{field}_radius_mm", Token(match.group(2), first), self._page)
-        self._c.set_number(self._side, f"{field}_axis_deg", Token(match.group(3), last), self._page, as_int=True)
+        if match.re is _K:
+            return self._c.set_number(
+                self._side, f"{field}_axis_deg", Token(match.group(3), last), self._page, as_int=True
+            )
+        self._marked_axes[f"{field}_axis_deg"] = axis  # settled by the other pages (eyesuite.axes), else review
+        self._axes.add(self._side, f"{field}_axis_deg", Token(match.group(3), last), self._page)
+        return self._unreadable(f"{field}_axis_deg", row.text)
 
     def _mean(self, row: Row) -> None:
         match = _MEAN.match(row.text)
@@ -230,9 +242,10 @@ class RowReader:
 
     def _astigmatism(self, row: Row) -> None:
         """`+AST` is K2 - K1 at the steep (K2) axis: a misread K or axis breaks the equation."""
-        match = _AST.match(row.text)
+        match = _AST.match(row.text) or _AST_DEGREE_MISREAD.match(row.text)
         k1, k2 = self._c.value(self._side, "k1_d"), self._c.value(self._side, "k2_d")
         axis2 = self._c.value(self._side, "k2_axis_deg")
+        axis2 = self._marked_axes.get("k2_axis_deg") if axis2 is None else axis2
         if match is None or not isinstance(k1, float) or not isinstance(k2, float):
             return None if match else self._unreadable("k2_d", row.text)
         cylinder, axis = float(match.group(1)), int(match.group(2))
