@@ -12,6 +12,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
+from biometry.devices.iolmaster500.box_heads import DOUBT, unless_contradicted
 from biometry.devices.iolmaster500.boxes import is_emmetropia, is_table_header
 from biometry.devices.iolmaster500.cells import with_lens_cells
 from biometry.document import Word, group_lines
@@ -59,3 +60,40 @@ def test_a_page_without_lens_boxes_keeps_its_words(iol_page: tuple[Image.Image, 
     image, words = iol_page
     others = [w for w in words if not is_emmetropia(w) and not any(is_table_header(ln) for ln in group_lines([w]))]
     assert with_lens_cells(image, others) == others
+
+
+def _constant_values(words: list[Word]) -> list[Word]:
+    """The numbers after `const:` labels (the constants lines of the box heads)."""
+    found = []
+    for line in group_lines(words):
+        found += [b for a, b in zip(line.words, line.words[1:], strict=False) if a.text == "const:"]
+    return found
+
+
+def _text_near(word: Word, words: list[Word]) -> str | None:
+    near = [w for w in words if abs(w.x_center - word.x_center) < 0.01 and abs(w.y_center - word.y_center) < 0.005]
+    return near[0].text if len(near) == 1 else None
+
+
+def test_garbled_constants_are_read_again_as_printed(iol_page: tuple[Image.Image, list[Word]]) -> None:
+    image, words = iol_page
+    printed = _constant_values(words)
+    garbled = [replace(w, text=GARBLED) if w in printed else w for w in words]
+    again = with_lens_cells(image, garbled)
+    assert [_text_near(w, again) for w in printed] == [w.text for w in printed]
+
+
+def _number(text: str) -> Word:
+    return Word(text, (0.5, 0.5, 0.55, 0.51))
+
+
+def test_a_value_read_again_with_other_digits_than_the_page_pass_is_doubted() -> None:
+    assert unless_contradicted(_number("18.33"), [_number("18.38")]).text == DOUBT
+
+
+def test_a_minus_the_page_pass_lost_is_no_contradiction() -> None:
+    assert unless_contradicted(_number("-0.705"), [_number("0.705")]).text == "-0.705"
+
+
+def test_a_value_the_page_pass_garbled_is_read_again() -> None:
+    assert unless_contradicted(_number("20.10"), [_number("2O:1O")]).text == "20.10"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image
@@ -20,9 +21,14 @@ from biometry.extract.boxes import Box
 from biometry.extract.preprocess import otsu_threshold
 from biometry.extract.strokes import thickened
 
+if TYPE_CHECKING:
+    from biometry.extract.tesseract import TesseractWord
+
 NUMBER_CHARACTERS = "0123456789.-+"
 CELL_MARGIN_PX = 8  # white around a cell's ink, as tesseract likes a border
 MIN_AGREEING_READS = 2
+RULE_ROW_SHARE = 0.5  # a pixel row of a line's area inked across this share of its width is a rule
+_INK_LEVEL = 170  # a rescan's thin type and rules are grey
 ENLARGED = 2  # the third preparation's scale
 _NUMBER = re.compile(r"^[-+]?\d{1,3}\.\d{1,3}$")
 
@@ -38,6 +44,64 @@ def read_number_cell(image: Image.Image, cell: Box) -> Word | None:
     width, height = image.size
     box = (cell.x0 / width, cell.y0 / height, cell.x1 / width, cell.y1 / height)
     return Word(text, box, bold=False, confidence=1.0)
+
+
+def read_text_line(image: Image.Image, area: Box) -> list[Word] | None:
+    """The words of one line of type in an area of a grey page image (pixels), read alone with the rows of any rule
+    through it whitened (an underline that touches the type); None unless it reads the same as is and thickened."""
+    from biometry.extract.tesseract import read_words
+
+    crop = _without_rules(image.crop((area.x0, area.y0, area.x1, area.y1)))
+    first, second = (read_words(_padded(_black_and_white(c)), 7) for c in (crop, thickened(crop)))
+    if not _same_text(first, second):
+        enlarged = crop.resize((crop.width * ENLARGED, crop.height * ENLARGED), Image.Resampling.LANCZOS)
+        third = read_words(_padded(_black_and_white(enlarged)), 7)
+        first = first if _same_text(first, third) else second if _same_text(second, third) else []
+    if not "".join(w.text for w in first).strip():
+        return None
+    origin = (area.x0 - CELL_MARGIN_PX, area.y0 - CELL_MARGIN_PX)
+    return [_placed(w, origin, image.size) for w in first if w.text.strip()]
+
+
+def _placed(word: TesseractWord, origin: tuple[int, int], page_px: tuple[int, int]) -> Word:
+    """A word tesseract read in a crop placed at `origin` (pixels) as a word of the page (fractions)."""
+    (x, y), (width, height) = origin, page_px
+    box = (x + word.left) / width, (y + word.top) / height, (x + word.left + word.width) / width
+    return Word(word.text, (*box, (y + word.top + word.height) / height), confidence=min(word.confidence / 100, 1.0))
+
+
+def _same_text(one: list[TesseractWord], other: list[TesseractWord]) -> bool:
+    """True when two readings of a line hold the same characters (spaces aside: `A const:` and `Aconst:` agree)."""
+    return "".join(w.text for w in one).replace(" ", "") == "".join(w.text for w in other).replace(" ", "")
+
+
+def _without_rules(crop: Image.Image) -> Image.Image:
+    """The crop with every pixel row inked across most of its width (a rule) painted white."""
+    grey = np.asarray(crop.convert("L")).copy()
+    grey[(grey < _INK_LEVEL).mean(axis=1) >= RULE_ROW_SHARE] = 255
+    return Image.fromarray(grey)
+
+
+def _padded(crop: Image.Image) -> Image.Image:
+    padded = Image.new("L", (crop.width + 2 * CELL_MARGIN_PX, crop.height + 2 * CELL_MARGIN_PX), 255)
+    padded.paste(crop, (CELL_MARGIN_PX, CELL_MARGIN_PX))
+    return padded
+
+
+def ink_bands(profile: np.ndarray, min_px: int, gap_px: int) -> list[tuple[int, int]]:
+    """Runs of True in a profile (start, past-end), runs parted by fewer than `gap_px` joined, short ones dropped."""
+    inked = np.flatnonzero(profile)
+    if inked.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(inked) > gap_px)
+    starts, ends = np.r_[inked[0], inked[breaks + 1]], np.r_[inked[breaks], inked[-1]] + 1
+    return [(int(a), int(b)) for a, b in zip(starts, ends, strict=True) if b - a >= min_px]
+
+
+def centre_in(word: Word, area: Box, page_px: tuple[int, int]) -> bool:
+    """True when a word's centre lies in an area of the page (pixels of a page of `page_px`)."""
+    width, height = page_px
+    return area.contains(word.x_center * width, word.y_center * height)
 
 
 def _agreed(crop: Image.Image) -> str | None:

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from biometry.devices.collect import EyeCollector
 from biometry.devices.header import lens_status
+from biometry.devices.layout import lines_in
 from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
 from biometry.document import Document, Line, Word
 from biometry.models import EyeSide
@@ -34,7 +35,8 @@ LABELS: dict[str, str] = {
 }
 LABEL_SET = frozenset(LABELS)
 _LABEL_BY_CASE = {label.upper(): label for label in LABELS}  # OCR mixes the case of labels (`Mv:`)
-_LABEL_BY_CASE |= {"NV:": "MV:", "HV:": "MV:"}  # bold Courier `MV:` as OCR reads it (no such label is printed)
+_LABEL_BY_CASE |= {"NV:": "MV:", "HV:": "MV:", "NVS": "MV:"}  # bold Courier `MV:` as OCR reads it (`NVs`: its colon
+# read as an s; no such label is printed)
 _SPECK_BEFORE_COLON = re.compile(r"[;,.']+:$")
 RULE_GLYPHS = "\\|/([{"  # a box rule OCR glued to the front of a label
 SELECTED_ONLY = frozenset({"wtw_mm", "pupil_mm"})  # printed as a readings table and once as the selected value
@@ -48,6 +50,10 @@ _SNR = re.compile(r"SNR\s*=?\s*(\d{1,3}[.,]\d)\s*(!)?")
 K_RESULT_FORM = re.compile(r"[@/]")
 # `White-to-white values`, matched without spaces: OCR splits the title (`White-to-w hite`) and misreads letters in it.
 _READINGS_TITLE = re.compile(r"White.*values|to-?w\S{0,4}values", re.IGNORECASE)
+_ACD_TITLE = re.compile(r"anterior\s*chamber.*values", re.IGNORECASE)
+_SECTION_TITLE = re.compile(r"\bvalues\s*$", re.IGNORECASE)
+ACD_RANGE_MM = (1.5, 6.0)
+MIN_ACD_READINGS = 3
 
 
 def read_biometry(lines: list[Line], side: EyeSide, page: int, collector: EyeCollector, tables_top: float) -> None:
@@ -70,6 +76,39 @@ def read_biometry(lines: list[Line], side: EyeSide, page: int, collector: EyeCol
     status = lens_status(" ".join(line.text for line in lines))
     if status:
         collector.set_text(side, "lens_status", status)
+
+
+def read_unlabelled_acd(
+    page_lines: list[Line], words: list[Word], side: EyeSide, page: int, collector: EyeCollector
+) -> None:
+    """The ACD result of the measurement page's `Anterior chamber depth values` section whose label OCR garbled past
+    the vocabulary (`lee 3.21 om` for `ACD: 3.21 mm`, beside a rule): the section's first line in the eye block holds
+    one length, and it must lie within the single readings printed under it (`3.20 mm 3.21 mm ...`), else nothing."""
+    lines = _section_lines(page_lines, words, _ACD_TITLE)
+    if len(lines) < 2 or any(t.text == "ACD:" for t in tokens_of(split_words(lines[0].words))):
+        return
+    values = [t for t in tokens_of(lines[0].words) if _acd_like(t)]
+    readings = [t.number for t in tokens_of(lines[1].words) if _acd_like(t) and t.number is not None]
+    if len(values) != 1 or len(readings) < MIN_ACD_READINGS or values[0].number is None:
+        return
+    if min(readings) <= values[0].number <= max(readings):
+        collector.set_number(side, "acd_mm", values[0], page)
+
+
+def _section_lines(page_lines: list[Line], words: list[Word], title: re.Pattern[str]) -> list[Line]:
+    """The lines of an eye block's words under a section title, down to the next section title."""
+    tops = [ln.bbox[3] for ln in page_lines if title.search(canonical(ln.text))]
+    if not tops:
+        return []
+    titles = [ln.bbox[1] for ln in page_lines if _SECTION_TITLE.search(canonical(ln.text)) and ln.bbox[1] > tops[0]]
+    bottom = min(titles, default=1.0)
+    return lines_in([w for w in words if tops[0] < w.y_center < bottom])
+
+
+def _acd_like(token: Token) -> bool:
+    """A length printed as an ACD is: two decimals, within the range of anterior chambers."""
+    number = token.number
+    return number is not None and decimals(token.text) == 2 and ACD_RANGE_MM[0] <= number <= ACD_RANGE_MM[1]
 
 
 def _k_result(line: Line) -> bool:

@@ -14,10 +14,11 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
+from biometry.devices.iolmaster500.box_heads import unless_contradicted, with_head_lines
 from biometry.devices.iolmaster500.boxes import is_emmetropia, is_table_header
 from biometry.document import Line, Word, group_lines
 from biometry.extract.boxes import Box
-from biometry.extract.cells import read_number_cell
+from biometry.extract.cells import centre_in, ink_bands, read_number_cell
 
 TABLE_ROWS = 7
 INK_LEVEL = 170  # a rescan's thin Courier is grey: lighter than the level body text is read at
@@ -40,9 +41,40 @@ def with_lens_cells(image: Image.Image, words: list[Word]) -> list[Word]:
     for word in emme:
         header = _header_above(headers, word)
         table = _table(grey, header, word) if header is not None else None
-        if table is not None:
-            words = _with_cells(image, grey, words, table)
+        if header is None or table is None:
+            continue
+        words = _with_cells(image, grey, words, table)
+        words = _with_emmetropia_value(image, grey, words, word, table)
+        words = with_head_lines(image, grey, words, header, table, _emme_above(emme, header, table, image.width))
     return words
+
+
+def _with_emmetropia_value(
+    image: Image.Image, grey: np.ndarray, words: list[Word], emme: Word, table: Box
+) -> list[Word]:
+    """The words with the number after a box's `Emme. IOL:` read again alone, where both readings agree."""
+    width, height = image.size
+    y0, y1 = round(emme.bbox[1] * height) - EDGE_PX, round(emme.bbox[3] * height) + EDGE_PX
+    line = sorted((w for w in words if emme.bbox[1] <= w.y_center <= emme.bbox[3]), key=lambda w: w.bbox[0])
+    label = next((w for w in line if w.bbox[0] > emme.bbox[0] and w.text.endswith(":")), None)
+    if label is None:
+        return words
+    x0 = round(label.bbox[2] * width) + EDGE_PX
+    ink = grey[y0:y1, x0 : table.x1] < INK_LEVEL
+    ink[ink.mean(axis=1) >= RULE_ROW_SHARE] = False
+    cell = _ink_box(ink, x0, y0)
+    read = read_number_cell(image, cell) if cell is not None else None
+    if read is None:
+        return words
+    area = Box(x0, y0, table.x1, y1)
+    before = [w for w in words if centre_in(w, area, image.size)]
+    return [w for w in words if w not in before] + [unless_contradicted(read, before)]
+
+
+def _emme_above(emme: list[Word], header: Line, table: Box, width_px: int) -> Word | None:
+    """The `Emme.` word of the box above a table in the same box column (its bottom closes that box)."""
+    above = [w for w in emme if w.bbox[3] <= header.bbox[1] and table.x0 <= w.bbox[2] * width_px <= table.x1]
+    return max(above, key=lambda w: w.bbox[3], default=None)
 
 
 def _header_above(headers: list[Line], emme: Word) -> Line | None:
@@ -69,7 +101,7 @@ def _with_cells(image: Image.Image, grey: np.ndarray, words: list[Word], table: 
     """The words with each cell of one table that reads the same twice replaced by that reading."""
     ink = grey[table.y0 : table.y1, table.x0 : table.x1] < INK_LEVEL
     ink[ink.mean(axis=1) >= RULE_ROW_SHARE] = False
-    rows = _bands(ink.any(axis=1), MIN_ROW_PX, ROW_GAP_PX)
+    rows = ink_bands(ink.any(axis=1), MIN_ROW_PX, ROW_GAP_PX)
     split = _column_split(ink, rows)
     if len(rows) != TABLE_ROWS or split is None:
         return words
@@ -79,18 +111,8 @@ def _with_cells(image: Image.Image, grey: np.ndarray, words: list[Word], table: 
             read = read_number_cell(image, cell) if cell is not None else None
             if read is not None:
                 area = Box(table.x0 + x0, table.y0 + top, table.x0 + x1, table.y0 + bottom)
-                words = [w for w in words if not _centre_in(w, area, image.size)] + [read]
+                words = [w for w in words if not centre_in(w, area, image.size)] + [read]
     return words
-
-
-def _bands(profile: np.ndarray, min_px: int, gap_px: int) -> list[tuple[int, int]]:
-    """Runs of True in a profile (start, past-end), runs parted by fewer than `gap_px` joined, short ones dropped."""
-    inked = np.flatnonzero(profile)
-    if inked.size == 0:
-        return []
-    breaks = np.flatnonzero(np.diff(inked) > gap_px)
-    starts, ends = np.r_[inked[0], inked[breaks + 1]], np.r_[inked[breaks], inked[-1]] + 1
-    return [(int(a), int(b)) for a, b in zip(starts, ends, strict=True) if b - a >= min_px]
 
 
 def _column_split(ink: np.ndarray, rows: list[tuple[int, int]]) -> int | None:
@@ -113,8 +135,3 @@ def _ink_box(ink: np.ndarray, x_px: int, y_px: int) -> Box | None:
     if ys.size == 0:
         return None
     return Box(x_px + int(xs[0]), y_px + int(ys[0]), x_px + int(xs[-1]) + 1, y_px + int(ys[-1]) + 1)
-
-
-def _centre_in(word: Word, area: Box, page_px: tuple[int, int]) -> bool:
-    width, height = page_px
-    return area.contains(word.x_center * width, word.y_center * height)

@@ -23,7 +23,7 @@ from biometry.document import Line, Page, Word
 from biometry.grounding import provenance_of
 from biometry.lens_catalogue import is_known_model
 from biometry.models import EyeSide, IolCalculation, Issue, Provenance
-from biometry.normalize import canonical
+from biometry.normalize import canonical, decimals
 
 BOX_COLUMN_GAP = 0.08  # `Emme.` words further apart than this (page fraction) start different box columns
 TARGET_LABEL_SIMILARITY = 0.8  # `Tacget` for `Target`: one letter of six misread
@@ -31,13 +31,14 @@ BOX_EDGE_MARGIN = 0.01  # a box column starts this far left of its `Emme.` words
 _FORMULA_TITLE = re.compile(r"Formula\s*:?\s*(.+)$", re.IGNORECASE)
 _LENS_TITLE = re.compile(r"^Lens\s*:\s*(.+)$", re.IGNORECASE)
 # `OptA119.1MA60AC`, `Opt A119.0SN60WF`, `OPT 115.54 MTA3U0`: a prefix, the A constant, then the lens model.
-_CAPTION = re.compile(r"^[A-Za-z]{0,4}\s*A?\s*\d{2,3}[.,]\d{1,2}\s*(?P<model>[A-Z0-9][A-Za-z0-9-]*)$")
+_CAPTION = re.compile(r"^[A-Za-z]{0,4}\s*A?\s*(?P<constant>\d{2,3}[.,]\s?\d{1,2})\s*(?P<model>[A-Z0-9][A-Za-z0-9-]*)$")
 # The same with the constant's digits as OCR reads the bold Times (`OptAl15.5MTA3U0`, `Opt A119. 1IMA60AC`: a 1 read
 # as `l`, a stroke doubled, a space after the point); its model counts only when it is a catalogue name.
 _CAPTION_OCR = re.compile(r"^[A-Za-z]{0,4}\s*A?\s*[\dlLIOS|]{2,4}[.,]\s?[\dlLIOS|]{1,2}\s*(?P<model>[A-Z0-9][\w-]*)$")
 _CAPTION_EDGES = re.compile(r"^[^A-Za-z0-9]+|\s+[^A-Za-z0-9]{1,2}$")  # a rule or dash beside it: `|}OPT`, `MA60AC =`
 _TRAILING_SPECKS = re.compile(r"\s+\S{1,2}$")  # `SRK@/T a`, `SRK@/T P|`: a speck OCR read after a title
 _SRK_II_OCR = re.compile(r"^SRK\W{0,2}\s*[I1lTt|!]{1,2}$")
+_HOFFER_Q_OCR = re.compile(r"^Hoffer\s*[OQ0]{1,2}$")  # `HofferOQ`: the Q's tail read as a letter of its own
 _PLANO = re.compile(r"^plan[o0]$", re.IGNORECASE)
 _SUMMARY = re.compile(r"^(?:AL:|K[12l]:|SE:|Cyl|ACD:|Refraction|Status|Target)")
 
@@ -57,8 +58,11 @@ def formula_of(page: Page, collector: EyeCollector) -> str | None:
 
 def formula_name(printed: str) -> str | None:
     """The formula a title or caption names, with OCR's spellings of `SRK® II` (`SRK® IT`, `SRK@ TI`, `SRK® I`): upright
-    strokes after `SRK` are the Roman two (the device offers no SRK I); a `/T` read as a stroke is caught by the
-    printed precision (SRK/T prints 0.01 D, SRK II 0.1 D: boxes.REFRACTION_DECIMALS)."""
+    strokes after `SRK` are the Roman two (the device offers no SRK I), `HofferOQ` is HofferQ (it offers no other
+    Hoffer); a `/T` read as a stroke is caught by the printed precision (SRK/T prints 0.01 D, SRK II 0.1 D:
+    boxes.REFRACTION_DECIMALS)."""
+    if _HOFFER_Q_OCR.match(printed.strip()):
+        return "Hoffer Q"
     return formulas.formula_name(printed) or ("SRK II" if _SRK_II_OCR.match(printed.strip()) else None)
 
 
@@ -196,6 +200,7 @@ class IolReader:
         if self.inferred:
             problems += box_reader.ocr_consistency(calculation, coarse=box_reader.coarse(rows))
             problems += box_reader.unsigned_constants(constants)
+            problems += _caption_constant_problems(caption, formula, constants)
         if not caption or not constants_lines:
             problems.append("its lens and constants lines are not readable")
         if self.inferred and _unsigned_target(target):
@@ -258,6 +263,20 @@ def _box_columns(emmetropia_words: list[Word]) -> list[Region]:
             edges.append(x0)
     starts = [0.0, *(x0 - BOX_EDGE_MARGIN for x0 in edges[1:])]
     return [Region(a, b) for a, b in zip(starts, [*starts[1:], 1.01], strict=True)]
+
+
+def _caption_constant_problems(caption: str, formula: str, constants: dict[str, Token]) -> list[str]:
+    """On a formula page the caption prints the lens's A constant (`OptA119.1MA60AC`: 119.1), and an SRK/T box's
+    `A const: 119.10` must say the same (to the caption's decimals): two readings of one number, one checks the other.
+    Only a caption read in the device's form counts (an OCR-garbled constant proves nothing)."""
+    token = constants.get("a_constant")
+    match = _CAPTION.match(_CAPTION_EDGES.sub("", caption.strip())) if formula == "SRK/T" else None
+    if token is None or token.number is None or match is None:
+        return []
+    printed = re.sub(r"\s", "", match.group("constant")).replace(",", ".")
+    if round(token.number, decimals(printed)) == float(printed):
+        return []
+    return [f"its A constant {token.text} is not the {printed} its caption prints"]
 
 
 def _column_target(lines: list[Line]) -> tuple[float, Token | None] | None:

@@ -19,7 +19,12 @@ from biometry.completeness import Printed
 from biometry.devices.collect import EyeCollector
 from biometry.devices.header import find_exam_date, find_patient
 from biometry.devices.iolmaster500 import printed as iom500_printed
-from biometry.devices.iolmaster500.biometry import apply_index, read_biometry, readings_table_top
+from biometry.devices.iolmaster500.biometry import (
+    apply_index,
+    read_biometry,
+    read_unlabelled_acd,
+    readings_table_top,
+)
 from biometry.devices.iolmaster500.columns import columns
 from biometry.devices.iolmaster500.iol import IolReader, formula_of, has_boxes, lens_of
 from biometry.devices.layout import lines_in
@@ -60,6 +65,7 @@ class IolMaster500:
             formula, lens = (formula_of(page, collector), lens_of(page)) if boxed else (None, None)
             for column in columns(page, collector):
                 read_biometry(lines_in(column.words), column.side, page.number, collector, tables_top)
+                read_unlabelled_acd(page.lines, column.words, column.side, page.number, collector)
                 if boxed:
                     iol.read_column(page, column, formula, lens)
             iol.settle_target_signs()  # the page's one target, over all its boxes

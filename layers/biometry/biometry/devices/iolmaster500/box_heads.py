@@ -1,0 +1,108 @@
+"""IOLMaster 500 lens box heads read line by line from the page image: the caption and the constants lines.
+
+A box head prints its caption (`OptA119.1MA60AC`, or a formula on the multi-formula page) in bold Times under the
+box's top rule, then its constants lines (`A const: 119.10`; Haigis `A0/A1/A2 const:`), each ruled off, the last one
+touching the rule under it. Read with the page, a line that touches its rule is lost (`A2 const:`), a caption beside a
+rule garbles (`|`, `SRK®`) and a Courier minus goes missing (`A0 const: 0.705`). Read alone, rules whitened, each line
+reads right. The head reaches from the box's top rule (the first rule below the `Emme.` line of the box above, or the
+first rule above the header within a page fraction) to its table header. A line is replaced only where two readings
+agree; a constants line that does not is left to its value cell (`extract.cells.read_number_cell`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import numpy as np
+from PIL import Image
+
+from biometry.document import Line, Word
+from biometry.extract.boxes import Box
+from biometry.extract.cells import centre_in, ink_bands, read_number_cell, read_text_line
+
+INK_LEVEL = 170  # as `cells`: a rescan's thin type is grey
+RULE_ROW_SHARE = 0.5  # a pixel row inked across this share of the box's width is a rule
+HEAD_REACH = 0.15  # page heights above the table header a box head may reach, when no box is above it
+MIN_ROW_PX = 8
+ROW_GAP_PX = 3
+EDGE_PX = 2
+RULE_GAP_PX = 6  # a side rule ends where it leaves this many rows blank (a rescan breaks it for a pixel or two)
+RULE_PX = 3  # a side rule is looked for this close outside the box's inside (cells.EDGE_PX plus its width)
+DOUBT = "?"
+_WELL_FORMED = re.compile(r"^[-+]?(\d{1,3}\.\d{1,3})$")  # a number as printed; group 1: its digits, sign aside
+MIN_VALUE_GAP_PX = 12  # label and value of a constants line are parted by more than a space
+
+
+def with_head_lines(image: Image.Image, grey: np.ndarray, words: list[Word], header: Line, sides: Box,
+                    emme_above: Word | None) -> list[Word]:  # fmt: skip
+    """The words with the lines of one box head read again where both readings agree (`sides`: the box's inside
+    between its vertical rules, in pixels; `emme_above`: the `Emme.` word of the box above it, if any)."""
+    height = grey.shape[0]
+    reach = emme_above.bbox[3] if emme_above is not None else header.bbox[1] - HEAD_REACH
+    bottom = round(header.bbox[1] * height) - EDGE_PX
+    top = max(round(reach * height), _rules_top(grey, sides, bottom), 0)
+    ink = grey[top:bottom, sides.x0 : sides.x1] < INK_LEVEL
+    rules = np.flatnonzero(ink.mean(axis=1) >= RULE_ROW_SHARE) if ink.size else np.zeros(0, dtype=np.int64)
+    if rules.size == 0:
+        return words
+    start = top + int(rules[0]) + EDGE_PX  # below the box's top rule
+    ink = grey[start:bottom, sides.x0 : sides.x1] < INK_LEVEL
+    ink[ink.mean(axis=1) >= RULE_ROW_SHARE] = False
+    for index, (first, last) in enumerate(ink_bands(ink.any(axis=1), MIN_ROW_PX, ROW_GAP_PX)):
+        area = Box(sides.x0, start + first - EDGE_PX, sides.x1, start + last + EDGE_PX)
+        words = _with_line(image, ink[first:last], words, area, constants=index > 0)
+    return words
+
+
+def _rules_top(grey: np.ndarray, sides: Box, bottom: int) -> int:
+    """Where the box's side rules start, going up from its table header: the lower of the two tops (the side shared
+    with the neighbouring box starts at the box's top rule; the eye block's frame may run higher)."""
+    tops = []
+    for x in (sides.x0 - RULE_PX, sides.x1 + RULE_PX):
+        blank = ~(grey[:bottom, max(x - RULE_PX, 0) : x + RULE_PX + 1] < INK_LEVEL).any(axis=1)
+        gaps = np.flatnonzero(np.convolve(blank, np.ones(RULE_GAP_PX, dtype=int), mode="valid") == RULE_GAP_PX)
+        tops.append(int(gaps[-1]) + RULE_GAP_PX if gaps.size else 0)
+    return max(tops)
+
+
+def _with_line(image: Image.Image, ink: np.ndarray, words: list[Word], area: Box, *, constants: bool) -> list[Word]:
+    """The words with one head line read again: the whole line where it reads alike twice, else (a constants line,
+    never the caption: its lens code holds digits too) its value cell."""
+    line = read_text_line(image, area)
+    if line is not None:
+        before = [w for w in words if centre_in(w, area, image.size)]
+        return [w for w in words if w not in before] + [unless_contradicted(w, before) for w in line]
+    value = _value_area(ink, area) if constants else None
+    read = read_number_cell(image, value) if value is not None else None
+    if read is None or value is None:
+        return words
+    cell = Box(value.x0, area.y0, area.x1, area.y1)
+    before = [w for w in words if centre_in(w, cell, image.size)]
+    return [w for w in words if w not in before] + [unless_contradicted(read, before)]
+
+
+def unless_contradicted(read: Word, before: list[Word]) -> Word:
+    """A number read again, unless the page pass read a well-formed number there with other digits: then neither is
+    sure, and the value becomes `?` (unreadable: the box goes to review). A constant or an emmetropia power has no
+    check as strict as a table row's steps (`Emme. IOL: 18.33` for 18.38 fits a 0.1-D table). A sign the page pass
+    lost (`0.705` for `-0.705`) is no contradiction: the minus is what it loses."""
+    digits = _WELL_FORMED.match(read.text)
+    if digits is None:
+        return read
+    others = {m.group(1) for m in (_WELL_FORMED.match(w.text) for w in before) if m is not None}
+    return read if others <= {digits.group(1)} else replace(read, text=DOUBT)
+
+
+def _value_area(ink: np.ndarray, area: Box) -> Box | None:
+    """The ink right of the widest blank of a `label:  value` line (pixels), None without such a blank."""
+    columns = np.flatnonzero(ink.any(axis=0))
+    if columns.size < 2:
+        return None
+    gaps = np.diff(columns)
+    widest = int(np.argmax(gaps))
+    if gaps[widest] < MIN_VALUE_GAP_PX:
+        return None
+    rows = np.flatnonzero(ink[:, columns[widest + 1] :].any(axis=1))
+    return Box(area.x0 + int(columns[widest + 1]), area.y0 + EDGE_PX + int(rows[0]), area.x0 + int(columns[-1]) + 1,
+               area.y0 + EDGE_PX + int(rows[-1]) + 1)  # fmt: skip
