@@ -97,3 +97,13 @@ def test_a_minus_the_page_pass_lost_is_no_contradiction() -> None:
 
 def test_a_value_the_page_pass_garbled_is_read_again() -> None:
     assert unless_contradicted(_number("20.10"), [_number("2O:1O")]).text == "20.10"
+
+
+def test_a_summary_acd_whose_point_ocr_lost_is_read_again(iol_page: tuple[Image.Image, list[Word]]) -> None:
+    image, words = iol_page
+    labels = [w for w in words if w.text == "ACD:"]
+    values = [min((w for w in words if w.bbox[0] > a.bbox[2] and abs(w.y_center - a.y_center) < 0.003),
+                  key=lambda w: w.bbox[0]) for a in labels]  # fmt: skip
+    garbled = [replace(w, text=w.text.replace(".", "2")) if w in values else w for w in words]
+    again = with_lens_cells(image, garbled)
+    assert [_text_near(w, again) for w in values] == [w.text for w in values]

@@ -30,6 +30,11 @@ EDGE_PX = 2
 RULE_GAP_PX = 6  # a side rule ends where it leaves this many rows blank (a rescan breaks it for a pixel or two)
 RULE_PX = 3  # a side rule is looked for this close outside the box's inside (cells.EDGE_PX plus its width)
 DOUBT = "?"
+_LONE_MINUS = frozenset({"-"})  # a hyphen only: a dash (`—`) is what an underline OCR half-whitened reads as
+MINUS_BAND = (0.3, 0.8)  # of the digit height: where a minus bar lies
+MINUS_MIN_SHARE = 0.2  # a minus bar is at least this share of the digit height long
+MINUS_MIN_PX = 5
+MINUS_JOIN_PX = 3  # columns of other ink allowed where the bar meets the digit
 _WELL_FORMED = re.compile(r"^[-+]?(\d{1,3}\.\d{1,3})$")  # a number as printed; group 1: its digits, sign aside
 MIN_VALUE_GAP_PX = 12  # label and value of a constants line are parted by more than a space
 
@@ -72,6 +77,7 @@ def _with_line(image: Image.Image, ink: np.ndarray, words: list[Word], area: Box
     line = read_text_line(image, area)
     if line is not None:
         before = [w for w in words if centre_in(w, area, image.size)]
+        line = [with_serif_minus(image, w) for w in _signs_joined(line)] if constants else line
         return [w for w in words if w not in before] + [unless_contradicted(w, before) for w in line]
     value = _value_area(ink, area) if constants else None
     read = read_number_cell(image, value) if value is not None else None
@@ -79,7 +85,53 @@ def _with_line(image: Image.Image, ink: np.ndarray, words: list[Word], area: Box
         return words
     cell = Box(value.x0, area.y0, area.x1, area.y1)
     before = [w for w in words if centre_in(w, cell, image.size)]
-    return [w for w in words if w not in before] + [unless_contradicted(read, before)]
+    return [w for w in words if w not in before] + [unless_contradicted(with_serif_minus(image, read), before)]
+
+
+def _signs_joined(line: list[Word]) -> list[Word]:
+    """A minus read as a word of its own before a number (`A0 const: - 1.302`) joined to it (`-1.302`)."""
+    joined: list[Word] = []
+    for word in line:
+        if joined and joined[-1].text in _LONE_MINUS and _WELL_FORMED.match(word.text) and word.text[0] not in "+-":
+            sign = joined.pop()
+            word = replace(word, text=f"-{word.text}", bbox=(sign.bbox[0], *word.bbox[1:]))
+        joined.append(word)
+    return joined
+
+
+def with_serif_minus(image: Image.Image, word: Word) -> Word:
+    """An unsigned number with the minus OCR lost put back where the ink shows one: the serif minus of a constant
+    (`-0.111`) is a short bar at mid-height glued to the first digit, which tesseract reads as nothing. A bar: at
+    least MINUS_MIN_SHARE of the digit height long, thin, between MINUS_BAND of the height, ending at most
+    MINUS_JOIN_PX before the first full-height stroke, with nothing taller before it."""
+    if not _WELL_FORMED.match(word.text) or word.text[0] in "+-":
+        return word
+    width, height = image.size
+    x0, y0, y1 = round(word.bbox[0] * width), round(word.bbox[1] * height), round(word.bbox[3] * height)
+    reach = y1 - y0
+    ink = np.asarray(image.convert("L").crop((max(x0 - reach, 0), y0, x0 + reach, y1))) < INK_LEVEL
+    return replace(word, text=f"-{word.text}") if _bar_before_digit(ink) else word
+
+
+def _bar_before_digit(ink: np.ndarray) -> bool:
+    """True when the columns before the first full-height stroke end in a mid-height bar (see `with_serif_minus`)."""
+    height = ink.shape[0]
+    kinds = []  # per column: "." blank, "-" mid-height thin, "|" tall, "x" other ink
+    for column in ink.T:
+        rows = np.flatnonzero(column)
+        if rows.size == 0:
+            kinds.append(".")
+        elif rows[-1] - rows[0] + 1 > height / 2:
+            kinds.append("|")
+        else:
+            low, high = MINUS_BAND
+            kinds.append("-" if rows[0] >= low * height and rows[-1] <= high * height else "x")
+    profile = "".join(kinds)
+    first_tall = profile.find("|")
+    if first_tall < 0:
+        return False
+    bar = re.search(rf"-+[x.]{{0,{MINUS_JOIN_PX}}}$", profile[:first_tall])
+    return bar is not None and len(bar.group(0).rstrip("x.")) >= max(MINUS_MIN_PX, MINUS_MIN_SHARE * height)
 
 
 def unless_contradicted(read: Word, before: list[Word]) -> Word:

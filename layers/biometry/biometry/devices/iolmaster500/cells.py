@@ -16,6 +16,7 @@ from PIL import Image
 
 from biometry.devices.iolmaster500.box_heads import unless_contradicted, with_head_lines
 from biometry.devices.iolmaster500.boxes import is_emmetropia, is_table_header
+from biometry.devices.iolmaster500.summary_lines import with_summary_acd
 from biometry.document import Line, Word, group_lines
 from biometry.extract.boxes import Box
 from biometry.extract.cells import centre_in, ink_bands, read_number_cell
@@ -46,7 +47,7 @@ def with_lens_cells(image: Image.Image, words: list[Word]) -> list[Word]:
         words = _with_cells(image, grey, words, table)
         words = _with_emmetropia_value(image, grey, words, word, table)
         words = with_head_lines(image, grey, words, header, table, _emme_above(emme, header, table, image.width))
-    return words
+    return with_summary_acd(image, words)
 
 
 def _with_emmetropia_value(

@@ -1,0 +1,47 @@
+"""IOLMaster 500 IOL-page summaries: the `ACD: 3.78 mm` line read again alone.
+
+The summary block beside each eye label prints its results in serif type; read with the page, the ACD's point comes
+out as a digit (`3278`, `32.28` for `3.78`, `3.28`) and the document goes to review on conflicting copies. Read alone
+(the label, its value and unit), it reads right. The line is taken only when two readings agree on `ACD: d.dd mm`
+and the page pass read no other well-formed number there (an ACD printed once, on an IOL page alone, has no check).
+"""
+
+from __future__ import annotations
+
+import re
+
+from PIL import Image
+
+from biometry.devices.iolmaster500.box_heads import DOUBT, unless_contradicted
+from biometry.document import Word
+from biometry.extract.boxes import Box
+from biometry.extract.cells import centre_in, read_text_line
+
+ACD_LABEL = re.compile(r"^[|\\/(\[{]?ACD:$", re.IGNORECASE)
+_ACD_LINE = re.compile(r"^ACD:\s*\d\.\d{2}\s*mm$")
+MARGIN_PX = 4
+WORDS_AFTER = 2  # the value and its unit
+
+
+def with_summary_acd(image: Image.Image, words: list[Word]) -> list[Word]:
+    """The words with each summary `ACD:` line read again where the reading is sure (see the module)."""
+    for label in [w for w in words if ACD_LABEL.match(w.text)]:
+        words = _with_acd_line(image, words, label)
+    return words
+
+
+def _with_acd_line(image: Image.Image, words: list[Word], label: Word) -> list[Word]:
+    width, height = image.size
+    after = sorted((w for w in words if label.bbox[1] <= w.y_center <= label.bbox[3] and w.bbox[0] > label.bbox[0]),
+                   key=lambda w: w.bbox[0])[:WORDS_AFTER]  # fmt: skip
+    if len(after) < WORDS_AFTER:
+        return words
+    area = Box(round(label.bbox[0] * width) - MARGIN_PX, round(label.bbox[1] * height) - MARGIN_PX,
+               round(after[-1].bbox[2] * width) + MARGIN_PX, round(label.bbox[3] * height) + MARGIN_PX)  # fmt: skip
+    line = read_text_line(image, area)
+    if line is None or not _ACD_LINE.match(" ".join(w.text for w in line)):
+        return words
+    before = [w for w in words if centre_in(w, area, image.size)]
+    if any(unless_contradicted(w, before).text == DOUBT for w in line):
+        return words
+    return [w for w in words if w not in before] + line

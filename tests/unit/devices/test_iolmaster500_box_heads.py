@@ -1,0 +1,51 @@
+"""IOLMaster 500 box heads: a serif minus OCR lost is told from the ink, a minus read apart is joined to its number."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from biometry.devices.iolmaster500.box_heads import _bar_before_digit, _signs_joined
+from biometry.document import Word
+
+HEIGHT = 30  # a digit's height in pixels at 300 dpi
+
+
+def _ink(*strokes: tuple[int, int, int, int]) -> np.ndarray:
+    """A line's ink with these (x0, x1, y0, y1) strokes inked."""
+    ink = np.zeros((HEIGHT, 60), dtype=bool)
+    for x0, x1, y0, y1 in strokes:
+        ink[y0:y1, x0:x1] = True
+    return ink
+
+
+DIGIT = (30, 34, 0, HEIGHT)  # the first digit's full-height stroke
+
+
+def test_a_mid_height_bar_glued_to_the_digit_is_a_minus() -> None:
+    assert _bar_before_digit(_ink((20, 30, 14, 17), DIGIT))
+
+
+def test_a_digit_alone_has_no_minus() -> None:
+    assert not _bar_before_digit(_ink(DIGIT))
+
+
+def test_a_speck_is_no_minus() -> None:
+    assert not _bar_before_digit(_ink((27, 29, 14, 17), DIGIT))
+
+
+def test_an_underline_is_no_minus() -> None:
+    assert not _bar_before_digit(_ink((15, 29, 27, 30), DIGIT))
+
+
+def _word(text: str, x0: float) -> Word:
+    return Word(text, (x0, 0.5, x0 + 0.02, 0.51))
+
+
+def test_a_hyphen_read_apart_joins_the_number_after_it() -> None:
+    line = _signs_joined([_word("const:", 0.1), _word("-", 0.2), _word("1.302", 0.21)])
+    assert [w.text for w in line] == ["const:", "-1.302"]
+
+
+def test_a_dash_before_a_number_is_not_taken_for_its_sign() -> None:
+    line = _signs_joined([_word("const:", 0.1), _word("—", 0.2), _word("0.100", 0.21)])
+    assert [w.text for w in line] == ["const:", "—", "0.100"]
