@@ -82,3 +82,25 @@ def test_a_calculation_page_whose_os_copy_lost_every_row_label_is_split_at_its_s
 )  # fmt: skip
 def test_a_half_holding_both_eyes_copies_of_a_status_line_is_seen(line: str, both: bool) -> None:
     assert _holds_both_copies(document_of([line]).pages[0].lines[0]) is both
+
+
+def _k_axes(k1_copies: tuple[str, str], k2: str) -> tuple[object, object, set[str]]:
+    lines = ["OD", "AL: 23,41 mm", *(f"K1: 42,20 D {axis}" for axis in k1_copies), f"K2: 43,20 D {k2}", "IOLMaster 700"]
+    result = parse_document(document_of(lines, source="ocr"))
+    errors = {i.code for i in result.extraction.issues if i.severity == "error"}
+    return result.eyes.OD and result.eyes.OD.k1_axis_deg, result.eyes.OD and result.eyes.OD.k2_axis_deg, errors
+
+
+@pytest.mark.parametrize("copies", [("@92", "@9°"), ("@9°", "@92"), ("@99", "@92")])
+def test_axes_read_differently_agree_on_the_value_every_reading_allows_beside_a_partner_90_degrees_away(
+    copies: tuple[str, str],
+) -> None:
+    k1, k2, errors = _k_axes(copies, "@99°")
+    assert (k1, k2, errors & {"conflicting_values", "axis_ambiguous", "ungrounded"}) == (9, 99, set())
+
+
+@pytest.mark.parametrize(("copies", "k2"), [(("@92", "@9°"), "@95°"), (("@112", "@119"), "@29°")])
+def test_axes_read_differently_stay_in_review_unless_the_partner_axis_confirms_their_common_value(
+    copies: tuple[str, str], k2: str
+) -> None:
+    assert "conflicting_values" in _k_axes(copies, k2)[2]

@@ -62,6 +62,10 @@ class EyeCollector:
     def value(self, side: EyeSide, field: str) -> float | int | str | None:
         return self._values[side].get(field)
 
+    def readings(self, side: EyeSide, field: str) -> list[tuple[float | int, Provenance]]:
+        """Every reading of a numeric field so far, in reading order, with where it is printed."""
+        return list(self._readings.get((side, field), []))
+
     def eyes(self) -> Eyes:
         """The contract's eyes: an eye the report does not show is None."""
         built: dict[EyeSide, Eye | None] = {}

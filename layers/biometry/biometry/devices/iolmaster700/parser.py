@@ -107,6 +107,7 @@ class IolMaster700:
         if document.text_source == "ocr":
             collector.outvote_misreads()
             for side in collector.sides():
+                _agree_on_axes(collector, side)
                 _resolve_ocr_axes(collector, side)
         for check in collector.deferred_checks:
             check()
@@ -357,6 +358,36 @@ def _resolve_ocr_axes(collector: EyeCollector, side: EyeSide) -> None:
         x, y = pairs.pop()
         collector.correct(side, first, x)
         collector.correct(side, second, y)
+
+
+def _agree_on_axes(collector: EyeCollector, side: EyeSide) -> None:
+    """Pages that read an axis differently (`@92` and `@9°`; `@112` and `@119` for 11°: the degree sign read as
+    another digit on each page) agree on the one value every reading allows, counting a last digit as the degree
+    sign; it is taken only with the partner axis (K1 with K2, TK1 with TK2) exactly 90° away, both settled that way.
+    Else the conflict stays (review)."""
+    for pair in (("k1_axis_deg", "k2_axis_deg"), ("tk1_axis_deg", "tk2_axis_deg")):
+        readings = {name: collector.readings(side, name) for name in pair}
+        if all(len({value for value, _ in found}) <= 1 for found in readings.values()):
+            continue
+        common = [_common_axis(found) for found in readings.values()]
+        pairs = {(x, y) for x in common[0] for y in common[1] if abs(x - y) % 180 == 90}
+        if len(pairs) != 1:
+            continue
+        for name, value in zip(pair, pairs.pop(), strict=True):
+            collector.correct(side, name, value)
+            collector.issues = [
+                i for i in collector.issues if (i.code, i.eye, i.field) != ("conflicting_values", side, name)
+            ]
+        message = f"{side} {pair[0]}/{pair[1]}: OCR readings agree only with the degree sign read as a digit."
+        collector.issues.append(
+            Issue(code="ocr_axis_agreed", severity="info", eye=side, field=pair[0], message=message)
+        )
+
+
+def _common_axis(readings: list[tuple[float | int, Provenance]]) -> set[int]:
+    """The axes every reading allows (as read, or without a last digit that is the degree sign)."""
+    allowed = [_axis_readings(int(value), where.text) for value, where in readings]
+    return set.intersection(*allowed) if allowed else set()
 
 
 def _readings_of(collector: EyeCollector, side: EyeSide, field: str) -> set[int]:
