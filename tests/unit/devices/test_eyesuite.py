@@ -289,3 +289,18 @@ def test_the_equals_sign_of_an_a_constant_read_as_a_letter_or_mark_is_its_equals
 def test_a_signed_constant_after_a_tilde_is_not_read_without_its_sign() -> None:
     block = block_of(["21.00 -0.60"], bottom=["Haigis", "a0~0.111 / a1=0.400 / a2=0.100"])
     assert "a0" not in block.constants
+
+
+def test_the_left_rule_read_as_a_quote_before_a_power_is_no_part_of_it() -> None:
+    block = block_of(["'19.00 0.50", "'19.50 0.16", "'20.00 -0.17", "20.50 -0.51", "21.00 -0.85"])
+    assert (block.problems, [p.number for p, _, _ in block.rows]) == ([], [19.0, 19.5, 20.0, 20.5, 21.0])
+
+
+def test_a_quote_before_a_refraction_leaves_its_sign_to_the_neighbours() -> None:
+    block = block_of(["21.50 -0.78", "21.00 -0.43", "20.50 '0.08", "20.00 0.26", "19.50 0.60"])
+    assert (block.problems, refractions(block)) == ([], [-0.78, -0.43, -0.08, 0.26, 0.6])
+
+
+def test_a_caption_whose_rule_ocr_glued_on_is_read_in_lower_case_too() -> None:
+    block = block_of(["21.00 -0.60"], bottom=["lolsen (measured)", "ACD const=5.18"])
+    assert block.formula == "Olsen"

@@ -25,7 +25,7 @@ def reread(words: list[Word], found: list[Word], monkeypatch: pytest.MonkeyPatch
         return found
 
     monkeypatch.setattr(ocr, "_read_region", read_region)
-    return ocr._with_doubtful_numbers_reread(IMAGE, words), len(calls)
+    return ocr._with_doubtful_numbers_reread([IMAGE], words), len(calls)
 
 
 def test_a_doubted_number_is_replaced_by_the_sure_words_read_alone_in_its_box(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -109,7 +109,7 @@ def ocr_image(
     for box in boxes:  # biggest first: a box inside another replaces what its outer box read there
         inner = [b for b in boxes if b is not box and box.contains(b.x0, b.y0) and box.contains(b.x1, b.y1)]
         words = _outside(words, box, image) + _read_box(_blanked(image, inner), box, trim)
-    words = _with_doubtful_numbers_reread(image, words)
+    words = _with_doubtful_numbers_reread([image] if image is measured else [image, measured], words)
     words = _with_table_cells(measured, words)
     words = with_bold(measured, words)
     return Page(number=number, width_pt=width_pt, height_pt=height_pt, source="ocr", words=words)
@@ -123,22 +123,32 @@ def _with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
     return with_lens_cells(image, words)
 
 
-def _with_doubtful_numbers_reread(image: Image.Image, words: list[Word]) -> list[Word]:
+def _with_doubtful_numbers_reread(images: list[Image.Image], words: list[Word]) -> list[Word]:
     """The words, each number tesseract doubts read again alone: the page pass glues a photo's table cells and their
     rules (`2050°:|-O.17` at 0.00 for `21.50 | 0.17`, `|20.27` for `0.27`, `22/00:` for `22.00`), alone they read
-    right (0.96). The re-read's words inside the word's box replace it when tesseract is sure of every one."""
+    right (0.96). The re-read's words inside the word's box replace it when tesseract is sure of every one. `images`:
+    the page as read, then (for a page thickened or binarised for its low resolution) its grey levels, where a
+    150-dpi rescan's small constants that the page pass garbled read right (`&n118.30` -> `A=118.30`)."""
     reread = []
     for word in words:
         doubtful = word.confidence < DOUBTFUL_NUMBER and any(c.isdigit() for c in word.text)
-        reread += (_read_alone(image, word) or [word]) if doubtful else [word]
+        sure = next((found for image in images if (found := _read_alone(image, word))), []) if doubtful else []
+        reread += sure or [word]
     return reread
 
 
 def _read_alone(image: Image.Image, word: Word) -> list[Word]:
-    """What the word's box reads alone, with a white margin; [] unless tesseract is sure of every word in the box."""
+    """What the word's box reads alone, with a white margin, else cut at its box (a neighbour's edge in the margin
+    can spoil it: a 150-dpi rescan's `5.61` read 0.00 with the margin, 0.92 without); [] unless tesseract is sure of
+    every word in the box."""
+    margin = max(1, round(REREAD_MARGIN_SHARE * word.height * image.height))
+    return _read_box_alone(image, word, margin) or _read_box_alone(image, word, 0)
+
+
+def _read_box_alone(image: Image.Image, word: Word, margin: int) -> list[Word]:
+    """The words read in the word's box and `margin` pixels around it, if tesseract is sure of each; else []."""
     width, height = image.size
     x0, y0, x1, y1 = word.bbox
-    margin = max(1, round(REREAD_MARGIN_SHARE * word.height * height))
     region = Box(
         round(x0 * width) - margin, round(y0 * height) - margin, round(x1 * width) + margin, round(y1 * height) + margin
     )

@@ -28,7 +28,9 @@ TABLE_HEADER = re.compile(r"\[D[\]})].*\[D[\]})]|OL\b.*\bEye\b|\bEye\s*[\[({][D0
 _NO_LENS = re.compile(r"no\s+appropriate", re.IGNORECASE)
 _ROW_NUMBER = re.compile(r"^[+-]?\d{1,2}\.\d{2}$")
 _FRAME = "|[]{}()_~="  # the box around the selected row, as OCR reads it
-_BOX_EDGE = re.compile(r"^[-_]+(?=\d)")  # `--0.52`, `-_-0.60`, `_-0.09`: box edge glued on, a minus maybe inside
+# `--0.52`, `-_-0.60`, `_-0.09`: box edge glued on, a minus maybe inside; `'20.00`, `‘21.50`: the table's left rule
+# read as a quote on a rescan (a quote may also be OCR's minus: the refraction's sign is left to the neighbours)
+_BOX_EDGE = re.compile(r"^[-_'‘’`]+(?=\d)")
 _TRAILING_EDGE = re.compile(r"^(\d{1,2}\.\d{2})[1l]$")  # `0.011` on a boxed row: the right box edge read as `1`
 _MISREAD_POINT = re.compile(r"^([+-]?\d{1,2})[,:](\d{2})$")  # `17,50`, `0:23`: OCR's reading of a decimal point
 _HAIGIS_A1 = re.compile(r"^a[1lIi|]{1,2}$")  # `al1=`, `a1l=`: OCR doubles the `1` of `a1=`
@@ -37,7 +39,7 @@ _HAIGIS_A1 = re.compile(r"^a[1lIi|]{1,2}$")  # `al1=`, `a1l=`: OCR doubles the `
 _EQUALS_AS_LETTER = re.compile(r"^([A-Za-z]{1,3})(?:[FH@]|(?P<unsigned>[~wn]))(\d{1,3}\.\d{2,3})$")
 _NEVER_NEGATIVE = frozenset({"a_constant", "acd", "pacd"})
 # `ISRK/T`, `|Barrett`, `—|SRK/T`: the box's left rule (and a grid line) glued to a caption
-_RULE_GLUED = re.compile(r"^[-—–_|Il\[!]+(?=[A-Z])")
+_RULE_GLUED = re.compile(r"^[-—–_|Il\[!]+(?=[A-Za-z])")  # also before a letter read in lower case (`lolsen`)
 _HEADER_IOL = re.compile(r"OL")  # `IOL` of `IOL [D]`, also OCR's `JOL`, `1OL`, `JIOL` and `lOLID)` (its unit glued)
 # A cell's rule read as a letter: `L`, `l`, `I`, a grid crossing read as `T`: a table row prints no letter alone
 _FRAME_LETTERS = re.compile(r"^(?:[|lLI_\[\]{}()]+|[A-Za-z])$")
