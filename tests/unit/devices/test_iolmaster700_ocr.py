@@ -9,6 +9,7 @@ import pytest
 
 from biometry.devices.header import find_exam_date
 from biometry.devices.iolmaster700.boxes import (
+    IolBox,
     formula_name,
     formula_one_letter_off,
     lens_heading,
@@ -16,6 +17,7 @@ from biometry.devices.iolmaster700.boxes import (
     restore_signs,
     split_lens_heading,
 )
+from biometry.devices.iolmaster700.parser import _nulls_by_formula
 from biometry.devices.iolmaster700.precision import decimals_unprinted, table_number, with_decimal_mark
 from biometry.devices.iolmaster700.printed import vocabulary_label
 from biometry.devices.measurements import Token
@@ -387,3 +389,26 @@ def test_a_box_without_a_heading_takes_none_from_a_heading_without_a_model() -> 
     bare = IolBox("Haigis", [])
     _complete_headings([IolBox("SRK/T", _lines("K Alcon")), bare])
     assert bare.lens_heading == []
+
+
+def _holladay_boxes(*emmetropia: str) -> list[IolBox]:
+    return [read_box("Holladay 2", [], _lines("IOL (D) Ref (D)", f"{line} Emmetropia")) for line in emmetropia]
+
+
+def test_an_emmetropia_read_without_a_digit_is_the_null_every_other_box_of_its_formula_prints() -> None:
+    boxes = _holladay_boxes("ce", "---", "---", "---")
+    _nulls_by_formula(boxes)
+    assert (boxes[0].emmetropia, boxes[0].emmetropia_unread) == (None, False)
+
+
+@pytest.mark.parametrize(
+    "emmetropia",
+    [("ce", "---", "---"), ("ce", "---", "---", "+21,55"), ("+2 ce", "---", "---", "---")],
+    ids=["too-few-nulls", "a-power-printed", "a-digit-read"],
+)
+def test_an_emmetropia_unread_stays_unread_without_every_other_box_of_its_formula_printing_the_null(
+    emmetropia: tuple[str, ...],
+) -> None:
+    boxes = _holladay_boxes(*emmetropia)
+    _nulls_by_formula(boxes)
+    assert boxes[0].emmetropia_unread

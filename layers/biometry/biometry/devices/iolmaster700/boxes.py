@@ -54,6 +54,7 @@ class IolBox:
     rows: list[tuple[Token, Token, bool]] = field(default_factory=list)
     emmetropia: Token | None = None
     emmetropia_unread: bool = False  # the emmetropia line shows neither a two-decimal power nor the null `---`
+    emmetropia_digitless: bool = False  # ... and not one digit either (`ce Emmetropia`): no power was read there
 
 
 def is_caption(line: Line) -> bool:
@@ -251,6 +252,7 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
         texts = [t.text for t in tokens]
         if EMMETROPIA.search(line.text):
             box.emmetropia, box.emmetropia_unread = _emmetropia(tokens)
+            box.emmetropia_digitless = box.emmetropia_unread and not any(ch.isdigit() for ch in line.text)
             break
         if sum("(D)" in t for t in texts) >= 2:  # `IOL (D)  Ref (D)`, whatever OCR makes of `IOL`
             in_table = True

@@ -13,7 +13,7 @@ import re
 
 from biometry import formulas
 from biometry.completeness import Printed
-from biometry.devices.collect import EyeCollector
+from biometry.devices.collect import MIN_VOTES, EyeCollector
 from biometry.devices.header import LENS_STATUS, find_exam_date, find_patient, lens_status
 from biometry.devices.iolmaster700 import printed as iom700_printed
 from biometry.devices.iolmaster700.boxes import EMMETROPIA as _EMMETROPIA
@@ -111,6 +111,7 @@ class IolMaster700:
                 _resolve_ocr_axes(collector, side)
         for check in collector.deferred_checks:
             check()
+        nulls = _nulls_by_formula([box for _, box, _ in boxes]) if document.text_source == "ocr" else []
         calculations, iol_provenance, iol_issues = _calculations(boxes, document)
         return BiometryResult(
             document_id=document.sha256,
@@ -125,7 +126,7 @@ class IolMaster700:
                 method="regex",
                 parser=f"{self.name}@{self.version}",
                 confidence=1.0,
-                issues=[*collector.issues, *iol_issues],
+                issues=[*collector.issues, *iol_issues, *nulls],
                 provenance={**collector.provenance, **iol_provenance},
             ),
         )
@@ -179,6 +180,21 @@ def _read_calculation_page(page: Page, collector: EyeCollector) -> list[tuple[Ey
         found += [(side, box, target) for box in read[k][0]]
     _complete_headings([box for _, box, _ in found])
     return found
+
+
+def _nulls_by_formula(boxes: list[IolBox]) -> list[Issue]:
+    """An emmetropia line OCR read without a digit (`ce` for `---`) in a box of a formula whose every other box on
+    the printout reads the null (Holladay 2 gives no emmetropia power), at least MIN_VOTES of them and none a power,
+    is the null: a printed power has digits. Else it stays unread (review)."""
+    notes = []
+    for box in boxes:
+        same = [other for other in boxes if other is not box and other.formula == box.formula]
+        nulls = [other for other in same if other.emmetropia is None and not other.emmetropia_unread]
+        if box.emmetropia_digitless and len(nulls) == len(same) >= MIN_VOTES:
+            box.emmetropia_unread = False
+            message = f"{box.formula}: an emmetropia line read without a digit is the null {len(nulls)} boxes print."
+            notes.append(Issue(code="ocr_null_by_formula", severity="info", message=message))
+    return notes
 
 
 def _complete_headings(boxes: list[IolBox]) -> None:
