@@ -394,6 +394,31 @@ def test_of_two_rows_as_close_to_the_target_the_one_measured_bold_is_the_selecte
     assert (errors(result), selected) == (set(), [-0.17])
 
 
+def od_selection_with_bold(bold_texts: set[str]) -> tuple[set[str], list[float]]:
+    """Errors and the OD selected refractions of a tied table whose words printed as `bold_texts` (OD copy) are
+    measured bold."""
+    tied = ["15.00 0.83", "15.50 0.50", "16.00 0.17", "16.50 -0.17", "17.00 -0.50"]
+    scanned = page(1, [*MEASUREMENTS, *BOX[:3], *tied, *BOX[8:]], [*MEASUREMENTS, *BOX])
+    measured = [dataclasses.replace(w, bold=w.text in bold_texts and w.x_center < 0.5) for w in scanned.words]
+    result = parse_document(
+        Document("scan.pdf", "application/pdf", "0" * 64, [dataclasses.replace(scanned, words=measured)])
+    )
+    selected = [r.refraction_d for c in result.iol_calculations if c.eye == "OD" for r in c.rows if r.selected]
+    return errors(result), selected
+
+
+def test_of_two_rows_as_close_a_bold_row_elsewhere_in_the_table_does_not_hide_the_bold_one() -> None:
+    assert od_selection_with_bold({"16.50", "-0.17", "15.00", "0.83"}) == (set(), [-0.17])
+
+
+def test_of_two_rows_as_close_both_measured_bold_go_to_review() -> None:
+    assert "iol_block_unreadable" in od_selection_with_bold({"16.00", "0.17", "16.50", "-0.17"})[0]
+
+
+def test_a_row_with_one_number_measured_bold_is_not_bold() -> None:
+    assert "iol_block_unreadable" in od_selection_with_bold({"-0.17"})[0]
+
+
 def test_a_speck_after_a_complete_keratometry_value_is_not_read_into_its_axis() -> None:
     specked = [line.replace("42.60/7.92@ 14", "42.60/7.92@ 14 2") for line in MEASUREMENTS]
     result = report(([*specked, *BOX], [*MEASUREMENTS, *BOX]))

@@ -198,7 +198,7 @@ def _row(block: LensBlock, line: Line) -> None:
     if len(words) != 2 or not all(_ROW_NUMBER.match(t) for t in texts):
         block.problems.append(f"row {canonical(line.text)!r} is not `power refraction`")
         return
-    bold = any(w.bold for w in words)
+    bold = all(w.bold for w in words)  # the ink measures a plain number bold now and then, rarely both of a row
     if boxed(words[1]):
         block.unsigned.add(len(block.rows))
     block.rows.append((Token(texts[0], words[0]), Token(texts[1], words[1]), bold))
