@@ -17,7 +17,7 @@ from biometry.devices.iolmaster700.boxes import (
     restore_signs,
     split_lens_heading,
 )
-from biometry.devices.iolmaster700.parser import _nulls_by_formula
+from biometry.devices.iolmaster700.parser import _nulls_by_formula, _row_count
 from biometry.devices.iolmaster700.precision import decimals_unprinted, table_number, with_decimal_mark
 from biometry.devices.iolmaster700.printed import vocabulary_label
 from biometry.devices.measurements import Token
@@ -412,3 +412,16 @@ def test_an_emmetropia_unread_stays_unread_without_every_other_box_of_its_formul
     boxes = _holladay_boxes(*emmetropia)
     _nulls_by_formula(boxes)
     assert boxes[0].emmetropia_unread
+
+
+TABLE = ["IOL (D) Ref (D)", "+23,00 -0,62", "+22,50 -0,27", "+22,00 +0,08", "+21,50 +0,42", "+21,00 +0,75"]
+
+
+def test_an_emmetropia_power_ocr_set_on_a_line_apart_from_its_label_is_read() -> None:
+    box = read_box("SRK/T", [], _lines(*TABLE, "_ +22,11 —_", "Emmetropia"))
+    assert (box.emmetropia and box.emmetropia.text, box.emmetropia_unread) == ("+22,11", False)
+
+
+def test_a_row_that_lost_a_number_above_the_emmetropia_label_leaves_the_box_a_row_short() -> None:
+    box = read_box("SRK/T", [], _lines(*TABLE[:-1], "+21,00", "Emmetropia"))
+    assert _row_count(box) == ["4 rows instead of 5"]

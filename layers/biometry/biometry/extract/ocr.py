@@ -248,10 +248,19 @@ def _read_large_type(image: Image.Image, region: Box, body: float) -> list[Word]
     """
     margin = LARGE_TYPE_MARGIN_PX
     around = Box(region.x0 - margin, region.y0 - margin, region.x1 + margin, region.y1 + margin)
-    if text_rows(np.asarray(image.crop((region.x0, region.y0, region.x1, region.y1)).convert("L")) < _INK_LEVEL) > 1:
+    if _holds_two_text_rows(image, region):
         return _read_region(image, around, BOX_REREAD_CONFIG)
     shrink = max(1, round((region.y1 - region.y0) / (LARGE_TYPE_SCALE * body))) if body else 1
     return _read_region(image, around, LARGE_TYPE_CONFIG, shrink=shrink)
+
+
+def _holds_two_text_rows(image: Image.Image, region: Box) -> bool:
+    """Whether a large-type word is two rows of body text: wider than tall, with two rows of ink. A scan's edge
+    shadow is a tall narrow strip, no text: read as a block it gave a column of specks (`oD`, `8`, `a`) beside every
+    line of a rescanned IOLMaster 700 page, splitting its captions from their dashes."""
+    if region.x1 - region.x0 <= region.y1 - region.y0:
+        return False
+    return text_rows(np.asarray(image.crop((region.x0, region.y0, region.x1, region.y1)).convert("L")) < _INK_LEVEL) > 1
 
 
 def _with_large_type(words: list[Word], region: Box, image: Image.Image, body: float) -> list[Word]:

@@ -247,12 +247,15 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
     """Read the lines below a formula caption: constants, then the table rows, then emmetropia."""
     box = IolBox(formula=formula, lens_heading=lens_heading)
     in_table = False
+    apart: list[Token] = []  # the table's last line if it is no row: a power OCR set on a line apart from its label
     for line in body:
         tokens = tokens_of(line.words)
         texts = [t.text for t in tokens]
         if EMMETROPIA.search(line.text):
-            box.emmetropia, box.emmetropia_unread = _emmetropia(tokens)
-            box.emmetropia_digitless = box.emmetropia_unread and not any(ch.isdigit() for ch in line.text)
+            box.emmetropia, box.emmetropia_unread = _emmetropia_beside(tokens, apart)
+            box.emmetropia_digitless = box.emmetropia_unread and not any(
+                c.isdigit() for t in [*apart, *tokens] for c in t.text
+            )
             break
         if sum("(D)" in t for t in texts) >= 2:  # `IOL (D)  Ref (D)`, whatever OCR makes of `IOL`
             in_table = True
@@ -260,11 +263,21 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
         if in_table:
             tokens = _row_cells([table_number(_unsigned_if_quoted(t)) for t in _without_specks(tokens)])
         numbers = [t for t in tokens if t.number is not None]
-        if in_table and len(numbers) == 2 and len(tokens) == 2:
+        row = in_table and len(numbers) == 2 and len(tokens) == 2
+        if row:
             box.rows.append((numbers[0], numbers[1], any(t.word.bold for t in numbers)))
         elif not in_table:
             box.constants.update(_constants(tokens))
+        apart = tokens_of(line.words) if in_table and not row else []
     return box
+
+
+def _emmetropia_beside(tokens: list[Token], apart: list[Token]) -> tuple[Token | None, bool]:
+    """The emmetropia line read alone, or (read alone it holds neither a power nor the null) with the table line just
+    above it that is no row (`_ +22,11 —_` over `Emmetropia`: OCR set the line's parts apart by a pixel). A row that
+    lost a number and so went into it leaves the box a row short: review."""
+    read = _emmetropia(tokens)
+    return _emmetropia([*apart, *tokens]) if read[1] and apart else read
 
 
 def _emmetropia(tokens: list[Token]) -> tuple[Token | None, bool]:
