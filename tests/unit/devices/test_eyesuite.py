@@ -304,3 +304,27 @@ def test_a_quote_before_a_refraction_leaves_its_sign_to_the_neighbours() -> None
 def test_a_caption_whose_rule_ocr_glued_on_is_read_in_lower_case_too() -> None:
     block = block_of(["21.00 -0.60"], bottom=["lolsen (measured)", "ACD const=5.18"])
     assert block.formula == "Olsen"
+
+
+def cct_read_from(line: str, confidence: float = 1.0) -> float | int | str | None:
+    collector = EyeCollector()
+    reader = RowReader(collector, "OD", 1)
+    for row in rows_of(document_of([line], source="ocr", confidence=confidence).pages[0].lines[0]):
+        reader.read(row)
+    return collector.value("OD", "cct_um")
+
+
+def test_a_unit_bracket_and_an_icon_read_as_letters_beside_a_value_are_no_part_of_it() -> None:
+    assert cct_read_from("CCT fiat 484 AOA") == 484
+
+
+def test_a_lone_letter_beside_a_value_may_be_a_digit_so_the_value_is_unreadable() -> None:
+    assert cct_read_from("CCT [µm] 48 l") is None
+
+
+def test_a_lone_character_read_with_doubt_after_a_value_is_a_speck() -> None:
+    assert cct_read_from("CCT [µm] 514 7", confidence=0.4) == 514
+
+
+def test_a_lone_digit_read_with_confidence_after_a_value_is_not_dropped() -> None:
+    assert cct_read_from("CCT [µm] 514 7") is None

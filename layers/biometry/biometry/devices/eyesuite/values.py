@@ -79,6 +79,10 @@ _AST_DEGREE_MISREAD = re.compile(rf"^\+?(\d{{1,2}}\.\d+)@{DEGREE_MISREAD}$")
 _COLON_DECIMAL = re.compile(r"^(\d{1,2}):(\d{2})$")  # `2:37`: OCR reads the decimal point as a colon
 _AD_NO_POINT = re.compile(r"^(\d)(\d{2})$")  # `231`: AD (1-6 mm) with its decimal point dropped
 ACD_TOLERANCE_MM = 0.01  # ACD = AD + CCT, all rounded to 0.01 mm
+SPECK_CONFIDENCE = 0.5  # a lone character after a value read below this is a speck (`514 7` at 0.43), not a digit
+_LETTER_WORD = re.compile(
+    r"^[A-Za-z]{2,}$"
+)  # a unit bracket or an icon beside a value, read as letters (`fiat`, `AOA`)
 _INDEX = re.compile(r"^[({\[]{0,2}n=(\d[.,]\d{3,4})[)}\]]{0,2}$")  # `(n=1.3375)`, OCR's `(n=1,3375)`, `({n=1.3375)`
 
 
@@ -172,6 +176,21 @@ def _without_trailing_speck(row: Row) -> Row:
     return row
 
 
+def _without_letter_words(row: Row) -> Row:
+    """A length row without the words of two or more letters OCR read beside its one number (`CCT fiat 484 AOA`: the
+    `[µm]` bracket and an icon garbled); a lone letter may be a digit (`l`, `O`), so it stays and fails the format."""
+    kept = tuple(t for t in row.values if not _LETTER_WORD.match(canonical(t.text)))
+    return Row(row.key, kept) if len(kept) == 1 and any(c.isdigit() for c in kept[0].text) else row
+
+
+def _without_speck_after(row: Row) -> Row:
+    """A length row without a lone character OCR read with doubt after its number (`CCT 514 7`: an icon's speck); a
+    digit split off the number leaves it short of the device's format or of ACD = AD + CCT, so never read silently."""
+    last = row.values[-1]
+    speck = len(row.values) == 2 and len(canonical(last.text)) == 1 and last.word.confidence < SPECK_CONFIDENCE
+    return Row(row.key, row.values[:1]) if speck else row
+
+
 class RowReader:
     """Stores one eye's rows in a collector, with the format and cross-checks that catch misreads."""
 
@@ -206,6 +225,7 @@ class RowReader:
                 self._mean(row) if kind == "mean" else self._astigmatism(row)
 
     def _value(self, field: str, row: Row) -> None:
+        row = _without_speck_after(_without_letter_words(row))
         text = row.text
         if len(row.values) != 1 or decimals(text) != DECIMALS.get(field, 2) or not re.fullmatch(r"\d+(\.\d+)?", text):
             return self._unreadable(field, text)
