@@ -328,3 +328,21 @@ def test_a_lone_character_read_with_doubt_after_a_value_is_a_speck() -> None:
 
 def test_a_lone_digit_read_with_confidence_after_a_value_is_not_dropped() -> None:
     assert cct_read_from("CCT [µm] 514 7") is None
+
+
+def test_the_one_constant_of_a_formula_is_named_by_the_formula_when_ocr_garbled_its_name() -> None:
+    block = block_of(["21.00 -0.60"], bottom=["SRK/T", "4=118.90"])
+    assert {k: t.number for k, t in block.constants.items()} == {"a_constant": 118.9}
+
+
+def test_a_label_whose_unit_bracket_ocr_read_twice_is_still_a_label() -> None:
+    collector = reader_values(["AD [mm] 3.06K(O/mm)]44.55/7.57"])
+    assert (collector.value("OD", "aqueous_depth_mm"), collector.issues) == (3.06, [])
+
+
+def test_an_aqueous_depth_misread_by_two_hundredths_breaks_acd_as_printed() -> None:
+    document, truth = rendered(LENSTAR)
+    assert truth.eyes.OD is not None and truth.eyes.OD.aqueous_depth_mm is not None
+    printed = f"{truth.eyes.OD.aqueous_depth_mm:.2f}"
+    result = parsed(with_word(document, printed, f"{truth.eyes.OD.aqueous_depth_mm - 0.02:.2f}"))
+    assert "acd_not_ad_plus_cct" in errors(result)

@@ -45,6 +45,12 @@ _HEADER_IOL = re.compile(r"OL")  # `IOL` of `IOL [D]`, also OCR's `JOL`, `1OL`, 
 _FRAME_LETTERS = re.compile(r"^(?:[|lLI_\[\]{}()]+|[A-Za-z])$")
 # The order a caption's constants line prints its constants in (`LF=2.04 / DF=4.50`, `a0=... / a1=... / a2=...`).
 PRINTED_ORDER: dict[str, tuple[str, ...]] = {"Barrett Universal II": ("lf", "df"), "Haigis": ("a0", "a1", "a2")}
+# A formula that prints one constant: its constants line names it, whatever OCR made of the name (`4=118.90`)
+_ONE_CONSTANT = {
+    f: tuple(names) for f, names in formulas.CONSTANTS_OF.items() if len(names) == 1 and f not in PRINTED_ORDER
+}
+# `LF=2.04`, `ACD const=5.18`, and a short name OCR read as digits (`4=118.90` for `A=118.90`)
+_CONSTANTS_LINE = re.compile(r"[A-Za-z]\w*=|(?:^|\s)[A-Za-z0-9]{1,2}=\d")
 _GARBLED_HEADER = re.compile(r"[\[\]{}]|\bEye\b")  # what is left of `IOL [D] Eye [D]` when OCR garbles it
 _MIN_TEXT_CHARS = 3  # a line with fewer letters and digits is an icon or a rule (`©|`, `Q`, `ce}`), not a lens line
 
@@ -111,7 +117,7 @@ def _kind(line: Line) -> str:
         return "header"
     if formula_of(line) is not None:
         return "caption"
-    if re.search(r"[A-Za-z]\w*=", text) or any(_glued_constant(canonical(w.text)) for w in line.words):
+    if _CONSTANTS_LINE.search(text) or any(_glued_constant(canonical(w.text)) for w in line.words):
         return "constants"
     if _numbers(line) is not None:
         return "row"
@@ -242,9 +248,10 @@ def _constants(line: Line) -> dict[str, Token]:
 
 
 def named_by_position(constants: dict[str, Token], formula: str | None) -> dict[str, Token]:
-    """The constants with the one name OCR garbled (`of=1.99 / DF=4.45`) named by its place in the line, when every
-    other name is read where the formula prints it and the garbled one's value is a number; else as read."""
-    order = PRINTED_ORDER.get(formula or "")
+    """The constants with the one name OCR garbled (`of=1.99 / DF=4.45`, `4=118.90` under SRK/T) named by its place in
+    the line, when every other name is read where the formula prints it and the garbled one's value is a number; else
+    as read."""
+    order = PRINTED_ORDER.get(formula or "") or _ONE_CONSTANT.get(formula or "")
     garbled = [key for key in constants if key.startswith("?")]
     if order is None or len(constants) != len(order) or len(garbled) != 1:
         return constants

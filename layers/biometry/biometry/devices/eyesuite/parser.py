@@ -38,7 +38,7 @@ from biometry.devices.eyesuite.iol import (
     resolve_signs,
     row_problems,
 )
-from biometry.devices.eyesuite.values import RowReader, index_token, rows_of
+from biometry.devices.eyesuite.values import RowReader, check_anterior_chamber, index_token, rows_of
 from biometry.devices.header import lens_status
 from biometry.devices.layout import lines_in, split_columns
 from biometry.devices.measurements import Token
@@ -88,6 +88,7 @@ class Eyesuite:
         collector.outvote_misreads()  # every page repeats the biometry: a copy the others outvote is a misread
         collector.outvote_unreadable()
         axes.settle(collector)
+        check_anterior_chamber(collector)
         provenance = dict(collector.provenance)
         for index, (_, tokens, page_number) in enumerate(calculations):
             for key, token in tokens.items():

@@ -45,7 +45,7 @@ LABELS: dict[str, tuple[str, str]] = {
 # A label at the start of a word, as printed or as OCR reads it (`WIW` for WTW, `Kl` for K1), then maybe its unit
 # bracket (`[mm]`, OCR's `Imm]`) and a value glued on. Longest labels first, so `ACD` is not read as `AD`.
 _LABEL = r"SimPK[12lI]?|P\+AST|PQ|\+?AST|ACD|AD|AL|CCT|LT|W[TI1l]W|WW|PD|K[12lI]?|Q"
-_UNIT = r"[\[({I|][^\d\]})]*[\]})]"
+_UNIT = r"[\[({I|][^\d\]})]*[\]})]{1,2}"  # `[mm]`, OCR's `Imm]`, `(O/mm)]`, `{(D/mm])`: a bracket read twice
 LABEL_WORD = re.compile(rf"^(?P<label>{_LABEL})(?P<unit>{_UNIT})?(?P<rest>.*)$", re.IGNORECASE)
 # Inside a word, a label followed by its unit bracket starts a row: `12.95\SimPK1[D/mm/°]-5.46/7.32@179`.
 _GLUED_LABEL = re.compile(rf"(?<=[^A-Za-z+])(?=(?:{_LABEL}){_UNIT})")
@@ -79,6 +79,9 @@ _AST_DEGREE_MISREAD = re.compile(rf"^\+?(\d{{1,2}}\.\d+)@{DEGREE_MISREAD}$")
 _COLON_DECIMAL = re.compile(r"^(\d{1,2}):(\d{2})$")  # `2:37`: OCR reads the decimal point as a colon
 _AD_NO_POINT = re.compile(r"^(\d)(\d{2})$")  # `231`: AD (1-6 mm) with its decimal point dropped
 ACD_TOLERANCE_MM = 0.01  # ACD = AD + CCT, all rounded to 0.01 mm
+# ... each rounded (AD and ACD to 0.01 mm, CCT to 1 µm): the printed values differ by at most 0.0105 mm; the shared
+# validator allows 0.02 for every device, which let an AD misread by 0.02 (3.06 for 3.08) pass
+ACD_SUM_TOLERANCE_MM = 0.011
 SPECK_CONFIDENCE = 0.5  # a lone character after a value read below this is a speck (`514 7` at 0.43), not a digit
 _LETTER_WORD = re.compile(
     r"^[A-Za-z]{2,}$"
@@ -189,6 +192,17 @@ def _without_speck_after(row: Row) -> Row:
     last = row.values[-1]
     speck = len(row.values) == 2 and len(canonical(last.text)) == 1 and last.word.confidence < SPECK_CONFIDENCE
     return Row(row.key, row.values[:1]) if speck else row
+
+
+def check_anterior_chamber(collector: EyeCollector) -> None:
+    """ACD = AD + CCT as EyeSuite prints them, to their rounding: a digit OCR misread in one of them breaks it."""
+    for side in collector.sides():
+        acd, ad, cct = (collector.value(side, f) for f in ("acd_mm", "aqueous_depth_mm", "cct_um"))
+        if not (isinstance(acd, float | int) and isinstance(ad, float | int) and isinstance(cct, float | int)):
+            continue
+        if abs(acd - ad - cct / 1000) > ACD_SUM_TOLERANCE_MM:
+            msg = f"{side} ACD {acd} mm is not AD {ad} mm + CCT {cct} µm to the printed rounding."
+            collector.issue("acd_not_ad_plus_cct", msg, side=side, field="aqueous_depth_mm")
 
 
 class RowReader:
