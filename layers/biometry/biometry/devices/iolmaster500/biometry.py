@@ -170,7 +170,17 @@ def _store(reading: Reading, field: str, side: EyeSide, page: int, collector: Ey
     elif reading.missing:
         collector.flag(side, field, "not_measured")
     elif reading.value is not None:
-        collector.set_number(side, field, _point_restored(reading.value, field), page)
+        _store_length(_point_restored(reading.value, field), field, side, page, collector)
+
+
+def _store_length(token: Token, field: str, side: EyeSide, page: int, collector: EyeCollector) -> None:
+    """A length as printed (`d.dd mm`); one read with other decimals is a speck or a split (`ACD: 3 3.73 mm` on a
+    phone photo: the first number is `3`) and goes to review, never into the result."""
+    if field in POINT_DIGITS and decimals(token.text) != 2:
+        message = f"{side} {field} is read as `{token.text}`, not with the two decimals the device prints."
+        collector.issue("length_unreadable", message, side=side, field=field)
+        return
+    collector.set_number(side, field, token, page)
 
 
 def _point_restored(token: Token, field: str) -> Token:

@@ -1,0 +1,34 @@
+"""IOLMaster 500 lengths are read as printed (`d.dd mm`), also where OCR garbled the label or split the value."""
+
+from __future__ import annotations
+
+from tests.unit.devices.test_iolmaster500_layout import Cell, _page, _parse
+
+
+def test_a_length_read_without_its_decimals_goes_to_review_not_into_the_result() -> None:
+    result = _parse(_page([(0.10, 0.30, "ACD: 3.38 mm"), (0.53, 0.30, "ACD: 3 3.73 mm")]))
+    assert result.eyes.OS is not None and result.eyes.OS.acd_mm is None
+    assert "length_unreadable" in {i.code for i in result.extraction.issues}
+
+
+def _acd_section(os_line: str, os_readings: str) -> list[Cell]:
+    return [
+        (0.10, 0.34, "Comp. AL: 23.41 mm (SNR = 122.6)"),
+        (0.53, 0.34, "Comp. AL: 23.45 mm (SNR = 134.5)"),
+        (0.37, 0.65, "Anterior chamber depth values"),
+        (0.09, 0.67, "ACD: 3.31 mm"),
+        (0.10, 0.68, "3.32 mm 3.31 mm 3.31 mm 3.31 mm 3.31 mm"),
+        (0.53, 0.67, os_line),
+        (0.53, 0.68, os_readings),
+        (0.41, 0.70, "White-to-white values"),
+    ]
+
+
+def test_an_acd_whose_label_ocr_garbled_is_read_by_its_place_within_its_readings() -> None:
+    result = _parse(_page(_acd_section("lee 3.21 om", "3.20 mm 3.21 mm 3.20 mm 3.21 mm 3.21 mm")))
+    assert result.eyes.OS is not None and result.eyes.OS.acd_mm == 3.21
+
+
+def test_an_unlabelled_length_outside_its_readings_is_no_acd() -> None:
+    result = _parse(_page(_acd_section("lee 3.91 om", "3.20 mm 3.21 mm 3.20 mm 3.21 mm 3.21 mm")))
+    assert result.eyes.OS is not None and result.eyes.OS.acd_mm is None
