@@ -75,6 +75,7 @@ _CONSTANT_ALIASES = {
     "a2const": "a2",
     "pacdconst": "pacd",
     "ao": "a0",
+    "aq": "a0",  # IOLMaster 700 rescans: `AQ: +1,508`
     "al": "a1",
     "ai": "a1",
 }
