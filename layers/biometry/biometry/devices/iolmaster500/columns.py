@@ -56,16 +56,22 @@ def columns(page: Page, collector: EyeCollector | None = None) -> list[Column]:
     top = min(w.bbox[1] for w in [*anchors, *heads]) - _ABOVE_ANCHORS
     body = [w for w in page.words if w.y_center > top]
     found: list[Column] = []
-    for words, place in _blocks(body, anchors):
-        if not any(ANCHOR.match(w.text) for w in words):
-            continue
+    blocks = [(words, place) for words, place in _blocks(body, anchors) if any(ANCHOR.match(w.text) for w in words)]
+    for words, place in blocks:
         side = _named(words, place)
-        if side is None:
+        if side is None or (len(blocks) == 1 and _unnamed_stacked_block(words, anchors)):
             if collector is not None:
-                collector.issue("eye_unknown", f"Page {page.number}: an eye label contradicts the block's place.")
+                message = f"Page {page.number}: eye label contradicts a block's place (or a lone stacked one has none)."
+                collector.issue("eye_unknown", message)
             return []
         found.append(Column(side, words, min(w.bbox[0] for w in words if ANCHOR.match(w.text))))
     return found
+
+
+def _unnamed_stacked_block(words: Sequence[Word], anchors: list[Word]) -> bool:
+    """True for the one block of a white-to-white page (only WTW and pupil labels) without its own eye label: a
+    single-eye printout stacks one block, and its place (top or right) does not tell which eye it is."""
+    return all(_key(w.text) in ("W", "Pu") for w in anchors) and not any(_is_head(w, words) for w in words)
 
 
 def _blocks(body: list[Word], anchors: list[Word]) -> list[tuple[list[Word], EyeSide]]:
