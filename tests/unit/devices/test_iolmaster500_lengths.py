@@ -1,4 +1,4 @@
-"""IOLMaster 500 lengths are read as printed (`d.dd mm`), also where OCR garbled the label or split the value."""
+"""IOLMaster 500 lengths and the index are read as printed, also where OCR garbled the label or split the value."""
 
 from __future__ import annotations
 
@@ -32,3 +32,9 @@ def test_an_acd_whose_label_ocr_garbled_is_read_by_its_place_within_its_readings
 def test_an_unlabelled_length_outside_its_readings_is_no_acd() -> None:
     result = _parse(_page(_acd_section("lee 3.91 om", "3.20 mm 3.21 mm 3.20 mm 3.21 mm 3.21 mm")))
     assert result.eyes.OS is not None and result.eyes.OS.acd_mm is None
+
+
+def test_the_keratometric_index_label_as_ocr_reads_it() -> None:
+    cells: list[Cell] = [(0.64, 0.12, "ni: 1.3375"), (0.10, 0.34, "Comp. AL: 23.41 mm (SNR = 122.6)")]
+    result = _parse(_page(cells))
+    assert result.eyes.OD is not None and result.eyes.OD.keratometric_index == 1.3375

@@ -53,6 +53,7 @@ _READINGS_TITLE = re.compile(r"White.*values|to-?w\S{0,4}values", re.IGNORECASE)
 _ACD_TITLE = re.compile(r"anterior\s*chamber.*values", re.IGNORECASE)
 _SECTION_TITLE = re.compile(r"\bvalues\s*$", re.IGNORECASE)
 ACD_RANGE_MM = (1.5, 6.0)
+_INDEX_LABEL = re.compile(r"^n[il1|]?:$")  # the header's `n:` (keratometric index), also as OCR reads it: `ni:`
 MIN_ACD_READINGS = 3
 
 
@@ -196,7 +197,8 @@ def apply_index(document: Document, collector: EyeCollector) -> None:
     """The keratometric index `n: 1.3375` in each page header holds for both eyes."""
     for page in document.pages:
         for line in page.lines:
-            for reading in read_labels(tokens_of(line.words), frozenset({"n:"})):
+            words = [replace(w, text="n:") if _INDEX_LABEL.match(w.text) else w for w in line.words]
+            for reading in read_labels(tokens_of(words), frozenset({"n:"})):
                 number = reading.value.number if reading.value is not None else None
                 if reading.value is not None and number is not None and 1.3 < number < 1.4:
                     for side in collector.sides():
