@@ -59,7 +59,9 @@ def columns(page: Page, collector: EyeCollector | None = None) -> list[Column]:
     blocks = [(words, place) for words, place in _blocks(body, anchors) if any(ANCHOR.match(w.text) for w in words)]
     for words, place in blocks:
         side = _named(words, place)
-        if side is None or (len(blocks) == 1 and _unnamed_stacked_block(words, anchors)):
+        if len(blocks) == 1 and _unnamed_stacked_block(words, anchors):
+            side = _only_eye_seen(collector)
+        if side is None:
             if collector is not None:
                 message = f"Page {page.number}: eye label contradicts a block's place (or a lone stacked one has none)."
                 collector.issue("eye_unknown", message)
@@ -68,9 +70,16 @@ def columns(page: Page, collector: EyeCollector | None = None) -> list[Column]:
     return found
 
 
+def _only_eye_seen(collector: EyeCollector | None) -> EyeSide | None:
+    """The one eye the document's earlier pages showed (a single-eye printout's measurement page), else None."""
+    seen = collector.sides() if collector is not None else []
+    return seen[0] if len(seen) == 1 else None
+
+
 def _unnamed_stacked_block(words: Sequence[Word], anchors: list[Word]) -> bool:
     """True for the one block of a white-to-white page (only WTW and pupil labels) without its own eye label: a
-    single-eye printout stacks one block, and its place (top or right) does not tell which eye it is."""
+    single-eye printout stacks one block, and its place (top or right) does not tell which eye it is; the eye the
+    earlier pages showed does."""
     return all(_key(w.text) in ("W", "Pu") for w in anchors) and not any(_is_head(w, words) for w in words)
 
 
