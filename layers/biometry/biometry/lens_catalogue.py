@@ -129,6 +129,14 @@ def names_known_manufacturer(printed: str) -> bool:
     return any(f" {re.sub(r'[^0-9a-z&+]+', ' ', name.lower()).strip()} " in words for name in MANUFACTURERS)
 
 
+def is_known_manufacturer(printed: str) -> bool:
+    """True when a printed manufacturer is one of the known ones exactly (`ZEISS`; not `ZEISS a`), case aside."""
+    return " ".join(printed.split()).casefold() in _MANUFACTURERS_FOLDED
+
+
+_MANUFACTURERS_FOLDED = frozenset(name.casefold() for name in MANUFACTURERS)
+
+
 def catalogue_name(ocr_read: str) -> str | None:
     """The one catalogue name an OCR reading can stand for (`TECNIS ZCBOO` -> `TECNIS ZCB00`), else None.
 

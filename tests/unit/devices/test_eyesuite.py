@@ -124,6 +124,33 @@ def test_a_word_read_with_confidence_before_a_lens_name_stays_part_of_it() -> No
     assert lens_models(with_word_before(document, model.split()[0], "Toric", 0.9))[0] == f"Toric {model}"
 
 
+def with_word_after(document: Document, last: str, new: str, confidence: float) -> Document:
+    """The document with a word `new` read (with this confidence) over the right end of the first word `last`."""
+    page = document.pages[0]
+    index = next(i for i, w in enumerate(page.words) if w.text == last)
+    _, y0, x1, y1 = page.words[index].bbox
+    extra = Word(new, (x1 - 0.01, y0, x1 + 0.02, y1), confidence=confidence)
+    words = [*page.words[: index + 1], extra, *page.words[index + 1 :]]
+    return dataclasses.replace(document, pages=[dataclasses.replace(page, words=words, _lines=None, _memo={})])
+
+
+def manufacturers(document: Document) -> list[str | None]:
+    return [c.iol_manufacturer for c in parsed(document).iol_calculations]
+
+
+def test_a_letter_ocr_invented_over_the_end_of_a_manufacturer_is_not_part_of_it() -> None:
+    document, truth = rendered(LENSTAR)
+    first = truth.iol_calculations[0].iol_manufacturer
+    assert first is not None and " " not in first
+    assert manufacturers(with_word_after(document, first, "a", 0.33)) == manufacturers(document)
+
+
+def test_a_word_read_with_confidence_after_a_manufacturer_stays_part_of_it() -> None:
+    document, truth = rendered(LENSTAR)
+    first = truth.iol_calculations[0].iol_manufacturer
+    assert manufacturers(with_word_after(document, first, "Vision", 0.9))[0] == f"{first} Vision"
+
+
 def test_formula_captions_are_normalised() -> None:
     document, _ = rendered(EYESTAR)
     formulas = {c.formula for c in parsed(document).iol_calculations}

@@ -98,6 +98,17 @@ def ink_bands(profile: np.ndarray, min_px: int, gap_px: int) -> list[tuple[int, 
     return [(int(a), int(b)) for a, b in zip(starts, ends, strict=True) if b - a >= min_px]
 
 
+def widest_blank(ink: np.ndarray, min_px: int) -> tuple[int, int] | None:
+    """The inked columns either side of the widest blank between inked columns of `ink` (rows x columns, bool),
+    None where no blank is `min_px` wide."""
+    columns = np.flatnonzero(ink.any(axis=0))
+    if columns.size < 2:
+        return None
+    gaps = np.diff(columns)
+    widest = int(np.argmax(gaps))
+    return (int(columns[widest]), int(columns[widest + 1])) if gaps[widest] >= min_px else None
+
+
 def centre_in(word: Word, area: Box, page_px: tuple[int, int]) -> bool:
     """True when a word's centre lies in an area of the page (pixels of a page of `page_px`)."""
     width, height = page_px

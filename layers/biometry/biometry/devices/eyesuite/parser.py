@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
 from biometry import formulas
 from biometry.completeness import Printed
@@ -44,7 +45,7 @@ from biometry.devices.layout import lines_in, split_columns
 from biometry.devices.measurements import Token
 from biometry.document import Document, Line, Page, Word
 from biometry.grounding import provenance_of
-from biometry.lens_catalogue import catalogue_name
+from biometry.lens_catalogue import catalogue_name, is_known_manufacturer
 from biometry.models import BiometryResult, Device, Extraction, EyeSide, IolCalculation, IolRow, Issue, Source
 from biometry.normalize import canonical, parse_number
 
@@ -250,21 +251,21 @@ def _calculation(
     return IolCalculation(
         eye=side,
         formula=block.formula,
-        iol_model=_model_text(block.lens_lines[0]),
-        iol_manufacturer=_lens_text(block.lens_lines[1].words),
+        iol_model=_sure_lens_text(block.lens_lines[0], _is_catalogue_model),
+        iol_manufacturer=_sure_lens_text(block.lens_lines[1], is_known_manufacturer),
         constants={k: t.number for k, t in block.constants.items() if t.number is not None},
         target_refraction_d=aim,
         rows=rows,
     )
 
 
-def _model_text(line: Line) -> str:
-    """The lens model line as printed; when it names no catalogue lens but does without the words OCR invented at its
-    ends (read with almost no confidence over the gap between two blocks: `ss AcrySof IQ Vivity DFTO15`), the reading
-    without them. Any other reading stays as read, for the catalogue check to doubt (a word invented inside the name
-    cannot be grounded either)."""
+def _sure_lens_text(line: Line, known: Callable[[str], bool]) -> str:
+    """A lens model or manufacturer line as printed; when it names no known model (manufacturer) but does without
+    the words OCR invented at its ends (read with almost no confidence over the gap between two blocks or over a
+    word: `ss AcrySof IQ Vivity DFTO15`, `ZEISS a`), the reading without them. Any other reading stays as read, for
+    the catalogue check to doubt (a word invented inside the name cannot be grounded either)."""
     printed = _lens_text(line.words)
-    if catalogue_name(printed) is not None:
+    if known(printed):
         return printed
     words = list(line.words)
     while words and words[-1].confidence < _INVENTED_WORD_CONFIDENCE:
@@ -272,7 +273,11 @@ def _model_text(line: Line) -> str:
     while words and words[0].confidence < _INVENTED_WORD_CONFIDENCE:
         words.pop(0)
     sure = _lens_text(tuple(words))
-    return sure if sure and catalogue_name(sure) is not None else printed
+    return sure if sure and known(sure) else printed
+
+
+def _is_catalogue_model(printed: str) -> bool:
+    return catalogue_name(printed) is not None
 
 
 def _lens_text(words: tuple[Word, ...]) -> str:

@@ -19,7 +19,7 @@ from PIL import Image
 
 from biometry.document import Line, Word
 from biometry.extract.boxes import Box
-from biometry.extract.cells import centre_in, ink_bands, read_number_cell, read_text_line
+from biometry.extract.cells import centre_in, ink_bands, read_number_cell, read_text_line, widest_blank
 
 INK_LEVEL = 170  # as `cells`: a rescan's thin type is grey
 RULE_ROW_SHARE = 0.5  # a pixel row inked across this share of the box's width is a rule
@@ -148,13 +148,10 @@ def unless_contradicted(read: Word, before: list[Word]) -> Word:
 
 def _value_area(ink: np.ndarray, area: Box) -> Box | None:
     """The ink right of the widest blank of a `label:  value` line (pixels), None without such a blank."""
-    columns = np.flatnonzero(ink.any(axis=0))
-    if columns.size < 2:
+    blank = widest_blank(ink, MIN_VALUE_GAP_PX)
+    if blank is None:
         return None
-    gaps = np.diff(columns)
-    widest = int(np.argmax(gaps))
-    if gaps[widest] < MIN_VALUE_GAP_PX:
-        return None
-    rows = np.flatnonzero(ink[:, columns[widest + 1] :].any(axis=1))
-    return Box(area.x0 + int(columns[widest + 1]), area.y0 + EDGE_PX + int(rows[0]), area.x0 + int(columns[-1]) + 1,
+    rows = np.flatnonzero(ink[:, blank[1] :].any(axis=1))
+    last = int(np.flatnonzero(ink.any(axis=0))[-1])
+    return Box(area.x0 + blank[1], area.y0 + EDGE_PX + int(rows[0]), area.x0 + last + 1,
                area.y0 + EDGE_PX + int(rows[-1]) + 1)  # fmt: skip

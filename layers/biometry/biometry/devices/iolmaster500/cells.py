@@ -19,7 +19,7 @@ from biometry.devices.iolmaster500.boxes import is_emmetropia, is_table_header
 from biometry.devices.iolmaster500.summary_lines import with_summary_acd
 from biometry.document import Line, Word, group_lines
 from biometry.extract.boxes import Box
-from biometry.extract.cells import centre_in, ink_bands, read_number_cell
+from biometry.extract.cells import centre_in, ink_bands, read_number_cell, widest_blank
 
 TABLE_ROWS = 7
 INK_LEVEL = 170  # a rescan's thin Courier is grey: lighter than the level body text is read at
@@ -120,14 +120,8 @@ def _column_split(ink: np.ndarray, rows: list[tuple[int, int]]) -> int | None:
     """The middle of the widest blank between the power and the refraction column, over all rows together."""
     if not rows:
         return None
-    columns = np.flatnonzero(ink[rows[0][0] : rows[-1][1]].any(axis=0))
-    if columns.size < 2:
-        return None
-    gaps = np.diff(columns)
-    widest = int(np.argmax(gaps))
-    if gaps[widest] < MIN_COLUMN_GAP_PX:
-        return None
-    return int(columns[widest] + gaps[widest] // 2)
+    blank = widest_blank(ink[rows[0][0] : rows[-1][1]], MIN_COLUMN_GAP_PX)
+    return None if blank is None else blank[0] + (blank[1] - blank[0]) // 2
 
 
 def _ink_box(ink: np.ndarray, x_px: int, y_px: int) -> Box | None:
