@@ -120,6 +120,16 @@ def test_selected_iol_row_is_the_bold_one_and_only_one() -> None:
     assert all(sum(row.selected for row in c.rows) == 1 for c in result.iol_calculations)
 
 
+def test_mean_keratometry_outside_its_readings_goes_to_review() -> None:
+    document, truth = _document(Iom500Case(seed=207, layout="mmt_only", missing_rate=0.0))
+    od = truth.eyes.OD
+    assert od is not None and od.k1_d is not None and od.k2_d is not None
+    printed = f"{od.k1_d:.2f}/{od.k2_d:.2f}"
+    misread = f"{od.k1_d:.2f}/{od.k2_d - 0.3:.2f}"  # `43.59` for `43.89`: a serif 8 read as 5
+    result = _parse(_edited(document, lambda w: dataclasses.replace(w, text=misread) if w.text == printed else w))
+    assert "k_readings_mismatch" in _errors(result)
+
+
 def test_composite_outside_its_readings_goes_to_review() -> None:
     document, truth = _document(Iom500Case(seed=207, layout="mmt_only", missing_rate=0.0))
     printed = f"{truth.eyes.OD.axial_length_mm:.2f}"  # type: ignore[union-attr]

@@ -65,18 +65,46 @@ def read_biometry(lines: list[Line], side: EyeSide, page: int, collector: EyeCol
     collector.saw(side)
     lines = [Line(tuple(split_words(line.words))) for line in lines]
     tables = _readings_start(lines, tables_top)
+    single: dict[str, list[float]] = {"k1": [], "k2": []}
     for index, line in enumerate(lines):
         for reading in read_labels(tokens_of(line.words), LABEL_SET):
             field = LABELS[reading.label]
-            single_k = field in ("k1", "k2") and not (reading.missing or _k_result(line))
-            if (field in SELECTED_ONLY and index >= tables) or single_k:
+            if field in single and not (reading.missing or _k_result(line)):
+                single[field] += _single_power(reading)
+                continue
+            if field in SELECTED_ONLY and index >= tables:
                 continue
             _store(reading, field, side, page, collector)
             if field == "axial_length_mm" and reading.value is not None:
                 _check_al(reading.value, line, lines[index + 1 :], side, collector)
+    _check_mean_k(single, side, collector)
     status = lens_status(" ".join(line.text for line in lines))
     if status:
         collector.set_text(side, "lens_status", status)
+
+
+def _single_power(reading: Reading) -> list[float]:
+    """The power of one keratometer reading (`K2: 43.89 D x 82°`) as printed, two decimals; [] when not read so."""
+    token = reading.value
+    if token is None or token.number is None or decimals(token.text) != 2 or token.number < K_RADIUS_MAX_MM:
+        return []
+    return [token.number]
+
+
+def _check_mean_k(single: dict[str, list[float]], side: EyeSide, collector: EyeCollector) -> None:
+    """`MV:` is the mean of the keratometer readings printed under it: it must lie within them (`MV: 43.32/43.59`
+    read for `43.89` beside three readings of 43.89 is a misread), else review."""
+    for meridian, readings in single.items():
+        mean = collector.value(side, f"{meridian}_d")
+        if len(readings) < 2 or not isinstance(mean, float):
+            continue
+        if not min(readings) - 0.005 <= mean <= max(readings) + 0.005:
+            collector.issue(
+                "k_readings_mismatch",
+                f"{side} {meridian.upper()} {mean} D lies outside its readings ({min(readings)}..{max(readings)} D).",
+                side=side,
+                field=f"{meridian}_d",
+            )
 
 
 def read_unlabelled_acd(
