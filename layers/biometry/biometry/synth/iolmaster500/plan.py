@@ -173,16 +173,26 @@ def _eye(values: EyeValues, case: Iom500Case, rng: random.Random) -> Eye500:
     borderline = rng.random() < case.borderline_rate
     snr = round(rng.uniform(1.6, 1.94), 1) if borderline else round(min(max(rng.gauss(60.0, 40.0), 2.1), 250.0), 1)
     k = values.k
+    drawn = [(rng.choice((0, 0, -0.06, 0.06)), rng.choice((0, 0, 0.06)), rng.choice((0, 0, 1))) for _ in range(3)]
+    k1_offsets, k2_offsets = _median_zero([d[0] for d in drawn]), _median_zero([d[1] for d in drawn])
     k_sets = tuple(
-        (round(k.k1_d + rng.choice((0, 0, -0.06, 0.06)), 2), round(k.k2_d + rng.choice((0, 0, 0.06)), 2),
-         (k.k1_axis_deg + rng.choice((0, 0, 1)) - 1) % 180 + 1)
-        for _ in range(3)
-    )  # fmt: skip
+        (round(k.k1_d + k1, 2), round(k.k2_d + k2, 2), (k.k1_axis_deg + d[2] - 1) % 180 + 1)
+        for k1, k2, d in zip(k1_offsets, k2_offsets, drawn, strict=True)
+    )
     acd = tuple(round(values.acd_mm + rng.choice((0.0, 0.0, 0.01, -0.01)), 2) for _ in range(5))
     wtw = tuple((round(values.wtw_mm + rng.choice((0.0, 0.1, -0.1)), 1), round(rng.uniform(3.0, 6.5), 1)) for _ in "ab")
     wtw = (*wtw, (values.wtw_mm, values.pupil_mm))
     offsets = tuple(round(rng.uniform(-0.6, 0.6), 1) for _ in range(4))
     return Eye500(values, missing, _al_readings(values.axial_length_mm, snr, rng), snr, k_sets, acd, wtw, offsets)  # type: ignore[arg-type]
+
+
+def _median_zero(offsets: list[float]) -> list[float]:
+    """Three reading offsets whose median is 0: the device's `MV:` is one of its readings, the middle one (the real
+    report: `MV: 42.51/43.77` over K1 42.51, 42.45, 42.51 and K2 43.83, 43.77, 43.77)."""
+    first, _, last = offsets
+    if first * last > 0:
+        last = 0.0
+    return [first, 0.0, last]
 
 
 def _al_readings(al_mm: float, snr: float, rng: random.Random) -> tuple[tuple[float, float], ...]:
