@@ -121,3 +121,10 @@ def test_cases_cycle_through_every_layout() -> None:
 @pytest.mark.parametrize("share", [0.0, 1.0])
 def test_image_share_sets_the_scanned_fraction(share: float) -> None:
     assert {c.image_only for c in cases(10, seed=0, image_share=share)} == {share == 1.0}
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_mv_is_the_middle_of_its_three_keratometer_readings_as_on_the_real_report(seed: int) -> None:
+    for eye in make_plan(Iom500Case(seed=seed)).eyes.values():
+        k1s, k2s = sorted(s[0] for s in eye.k_sets), sorted(s[1] for s in eye.k_sets)
+        assert (k1s[1], k2s[1]) == (eye.values.k.k1_d, eye.values.k.k2_d)
