@@ -92,8 +92,8 @@ def _single_power(reading: Reading) -> list[float]:
 
 
 def _check_mean_k(single: dict[str, list[float]], side: EyeSide, collector: EyeCollector) -> None:
-    """`MV:` is the mean of the keratometer readings printed under it: it must lie within them (`MV: 43.32/43.59`
-    read for `43.89` beside three readings of 43.89 is a misread), else review."""
+    """`MV:` is the middle of the keratometer readings printed under it (the real report), so it lies within them
+    (`MV: 43.32/43.59` read for `43.89` beside three readings of 43.89 is a misread); else review."""
     for meridian, readings in single.items():
         mean = collector.value(side, f"{meridian}_d")
         if len(readings) < 2 or not isinstance(mean, float):
