@@ -87,9 +87,7 @@ class EyeCollector:
                 continue
             self._values[side][field] = winner
             self.provenance[f"{side}.{field}"] = next(where for value, where in readings if value == winner)
-            self.issues = [
-                i for i in self.issues if not (i.code == "conflicting_values" and (i.eye, i.field) == (side, field))
-            ]
+            self.withdraw("conflicting_values", side, field)
             self._note_outvoted(side, field, f"{against} OCR reading(s) outvoted by {votes} of {winner}.")
 
     def outvote_unreadable(self) -> None:
@@ -105,6 +103,10 @@ class EyeCollector:
                     side, field, f"{against} unreadable OCR cop(ies) outvoted by {len(values)} of {values[0]}."
                 )
         self.issues = [i for i in self.issues if not (i.code == "unreadable_value" and (i.eye, i.field) in outvoted)]
+
+    def withdraw(self, code: str, side: EyeSide, field: str) -> None:
+        """Drop the issues of one code raised on one eye field (a later reading settled what they doubted)."""
+        self.issues = [i for i in self.issues if not (i.code == code and (i.eye, i.field) == (side, field))]
 
     def _note_outvoted(self, side: EyeSide, field: str, how: str) -> None:
         message = f"{side} {field}: {how}"

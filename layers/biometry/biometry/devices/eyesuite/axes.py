@@ -42,9 +42,7 @@ class DegreeMisreads:
             if known is None:
                 token, page = readings[0]
                 collector.set_number(side, field, token, page, as_int=True)
-            collector.issues = [
-                i for i in collector.issues if not (i.code == "unreadable_value" and (i.eye, i.field) == (side, field))
-            ]
+            collector.withdraw("unreadable_value", side, field)
             message = f"{side} {field}: {len(readings)} pages read the degree sign as another glyph, the digits agree."
             collector.issues.append(
                 Issue(code="degree_sign_misread", severity="info", eye=side, field=field, message=message)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from biometry.devices.iolmaster700.printed import FIELDS_OF_LABEL
-from biometry.devices.iolmaster700.slots import UNIT_OF_FIELD
+from biometry.devices.iolmaster700.slots import UNIT_OF, UNIT_OF_FIELD
 from biometry.devices.measurements import Token
 
 # The labels that begin the rows of an eye block, top to bottom, in each layout: the calculation page's first column
@@ -20,7 +20,6 @@ ROW_ORDERS: tuple[tuple[str, ...], ...] = (
     ("TSE:", "TK1:", "TK2:", "ΔTK:"),
 )
 EDGE = ""  # beyond the block: no row there, or a line without a value (a heading `Keratometry`, the lens names)
-_UNITS = {"mm": "mm", "µm": "µm", "um": "µm", "d": "D"}
 _MAX_GARBLED = 2  # `Ea Be 3,71 mm`: the words OCR made of a two-letter label
 
 
@@ -63,7 +62,7 @@ def _relabelled(row: list[Token], label: str, labels: frozenset[str]) -> list[To
     garbled = row[:first]
     if any(t.text in labels or any(ch.isdigit() for ch in t.text) for t in garbled):
         return row
-    if _UNITS.get(row[first + 1].text.lower()) != UNIT_OF_FIELD[FIELDS_OF_LABEL[label][0]]:
+    if UNIT_OF.get(row[first + 1].text.lower()) != UNIT_OF_FIELD[FIELDS_OF_LABEL[label][0]]:
         return row
     anchor = garbled[0].word if garbled else row[first].word
     return [Token(label, anchor), *row[first:]]

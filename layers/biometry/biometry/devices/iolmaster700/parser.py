@@ -391,9 +391,7 @@ def _agree_on_axes(collector: EyeCollector, side: EyeSide) -> None:
             continue
         for name, value in zip(pair, pairs.pop(), strict=True):
             collector.correct(side, name, value)
-            collector.issues = [
-                i for i in collector.issues if (i.code, i.eye, i.field) != ("conflicting_values", side, name)
-            ]
+            collector.withdraw("conflicting_values", side, name)
         message = f"{side} {pair[0]}/{pair[1]}: OCR readings agree only with the degree sign read as a digit."
         collector.issues.append(
             Issue(code="ocr_axis_agreed", severity="info", eye=side, field=pair[0], message=message)

@@ -21,7 +21,7 @@ UNIT_FIELDS: dict[str, frozenset[str]] = {
 ANALYSIS_ONLY = frozenset({"cct_um", "pupil_mm"})
 # Below these a value is an SD, an offset (`Ix:`), a cylinder or a target, never one of the fields above.
 _SMALLEST = {"mm": 1.0, "µm": 100.0, "D": 20.0}
-_UNIT_OF = {"mm": "mm", "µm": "µm", "um": "µm", "d": "D"}
+UNIT_OF = {"mm": "mm", "µm": "µm", "um": "µm", "d": "D"}  # a printed unit (lower case) -> the unit its fields use
 UNIT_OF_FIELD = {name: unit for unit, fields in UNIT_FIELDS.items() for name in fields}
 _PRINTED_DIGITS = {**{k: v for k, v in PRINTED_DIGITS.items() if k in UNIT_OF_FIELD}, "cct_um": (3, 0)}
 _DIGITS = re.compile(r"^[+-]?(\d+)(?:[.,](\d+))?$")
@@ -43,7 +43,7 @@ def _slots(line: Line, is_field_label: Callable[[str], bool]) -> Iterator[str]:
     texts = [t.text for t in tokens_of(line.words)]
     for index in range(len(texts)):
         before = texts[index - 1] if index else ""
-        if is_field_label(before) or parse_number(before) is not None or before.lower() in _UNIT_OF or before == "@":
+        if is_field_label(before) or parse_number(before) is not None or before.lower() in UNIT_OF or before == "@":
             continue
         value, unit = _value_and_unit(texts, index)
         if value is None:
@@ -64,6 +64,6 @@ def _printed_like(number: str) -> frozenset[str]:
 def _value_and_unit(texts: list[str], index: int) -> tuple[float | None, str | None]:
     glued = _VALUE_UNIT.match(texts[index])
     if glued:
-        return parse_number(glued.group(1)), _UNIT_OF[glued.group(2).lower()]
+        return parse_number(glued.group(1)), UNIT_OF[glued.group(2).lower()]
     after = texts[index + 1].lower() if index + 1 < len(texts) else ""
-    return parse_number(texts[index]), _UNIT_OF.get(after)
+    return parse_number(texts[index]), UNIT_OF.get(after)
