@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 NUMBER_CHARACTERS = "0123456789.-+"
 CELL_MARGIN_PX = 8  # white around a cell's ink, as tesseract likes a border
 MIN_AGREEING_READS = 2
-RULE_ROW_SHARE = 0.5  # a pixel row of a line's area inked across this share of its width is a rule
-_INK_LEVEL = 170  # a rescan's thin type and rules are grey
+RULE_ROW_SHARE = 0.5  # a pixel row of an area inked across this share of its width is a rule
+INK_LEVEL = 170  # a rescan's thin type and rules are grey: lighter than the level body text is read at
 ENLARGED = 2  # the third preparation's scale
 _NUMBER = re.compile(r"^[-+]?\d{1,3}\.\d{1,3}$")
 
@@ -78,8 +78,20 @@ def _same_text(one: list[TesseractWord], other: list[TesseractWord]) -> bool:
 def _without_rules(crop: Image.Image) -> Image.Image:
     """The crop with every pixel row inked across most of its width (a rule) painted white."""
     grey = np.asarray(crop.convert("L")).copy()
-    grey[(grey < _INK_LEVEL).mean(axis=1) >= RULE_ROW_SHARE] = 255
+    grey[rule_rows(grey < INK_LEVEL)] = 255
     return Image.fromarray(grey)
+
+
+def rule_rows(ink: np.ndarray) -> np.ndarray:
+    """Which pixel rows of an area's ink (rows x columns, bool) are rules: inked across most of its width."""
+    return ink.mean(axis=1) >= RULE_ROW_SHARE if ink.size else np.zeros(ink.shape[0], dtype=bool)
+
+
+def ink_without_rules(grey: np.ndarray) -> np.ndarray:
+    """The ink of a grey area (bool, rows x columns) with its rule rows cleared."""
+    ink = grey < INK_LEVEL
+    ink[rule_rows(ink)] = False
+    return ink
 
 
 def _padded(crop: Image.Image) -> Image.Image:

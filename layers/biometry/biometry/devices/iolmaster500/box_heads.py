@@ -19,10 +19,17 @@ from PIL import Image
 
 from biometry.document import Line, Word
 from biometry.extract.boxes import Box
-from biometry.extract.cells import centre_in, ink_bands, read_number_cell, read_text_line, widest_blank
+from biometry.extract.cells import (
+    INK_LEVEL,
+    centre_in,
+    ink_bands,
+    ink_without_rules,
+    read_number_cell,
+    read_text_line,
+    rule_rows,
+    widest_blank,
+)
 
-INK_LEVEL = 170  # as `cells`: a rescan's thin type is grey
-RULE_ROW_SHARE = 0.5  # a pixel row inked across this share of the box's width is a rule
 HEAD_REACH = 0.15  # page heights above the table header a box head may reach, when no box is above it
 MIN_ROW_PX = 8
 ROW_GAP_PX = 3
@@ -47,13 +54,11 @@ def with_head_lines(image: Image.Image, grey: np.ndarray, words: list[Word], hea
     reach = emme_above.bbox[3] if emme_above is not None else header.bbox[1] - HEAD_REACH
     bottom = round(header.bbox[1] * height) - EDGE_PX
     top = max(round(reach * height), _rules_top(grey, sides, bottom), 0)
-    ink = grey[top:bottom, sides.x0 : sides.x1] < INK_LEVEL
-    rules = np.flatnonzero(ink.mean(axis=1) >= RULE_ROW_SHARE) if ink.size else np.zeros(0, dtype=np.int64)
+    rules = np.flatnonzero(rule_rows(grey[top:bottom, sides.x0 : sides.x1] < INK_LEVEL))
     if rules.size == 0:
         return words
     start = top + int(rules[0]) + EDGE_PX  # below the box's top rule
-    ink = grey[start:bottom, sides.x0 : sides.x1] < INK_LEVEL
-    ink[ink.mean(axis=1) >= RULE_ROW_SHARE] = False
+    ink = ink_without_rules(grey[start:bottom, sides.x0 : sides.x1])
     for index, (first, last) in enumerate(ink_bands(ink.any(axis=1), MIN_ROW_PX, ROW_GAP_PX)):
         area = Box(sides.x0, start + first - EDGE_PX, sides.x1, start + last + EDGE_PX)
         words = _with_line(image, ink[first:last], words, area, constants=index > 0)

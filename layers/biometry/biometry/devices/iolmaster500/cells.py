@@ -19,12 +19,10 @@ from biometry.devices.iolmaster500.boxes import is_emmetropia, is_table_header
 from biometry.devices.iolmaster500.summary_lines import with_summary_acd
 from biometry.document import Line, Word, group_lines
 from biometry.extract.boxes import Box
-from biometry.extract.cells import centre_in, ink_bands, read_number_cell, widest_blank
+from biometry.extract.cells import INK_LEVEL, centre_in, ink_bands, ink_without_rules, read_number_cell, widest_blank
 
 TABLE_ROWS = 7
-INK_LEVEL = 170  # a rescan's thin Courier is grey: lighter than the level body text is read at
 RULE_SHARE = 0.8  # a pixel column inked on this share of the table's height is a vertical rule
-RULE_ROW_SHARE = 0.5  # a pixel row inked on this share of the box's width is a horizontal rule
 MIN_ROW_PX = 8  # an ink band lower than this is a speck or a rule's remains (300 dpi)
 ROW_GAP_PX = 3  # rows are parted by at least this many blank pixel rows
 EDGE_PX = 4  # kept clear of a rule or label above and below the rows, and of the box's sides
@@ -61,8 +59,7 @@ def _with_emmetropia_value(
     if label is None:
         return words
     x0 = round(label.bbox[2] * width) + EDGE_PX
-    ink = grey[y0:y1, x0 : table.x1] < INK_LEVEL
-    ink[ink.mean(axis=1) >= RULE_ROW_SHARE] = False
+    ink = ink_without_rules(grey[y0:y1, x0 : table.x1])
     cell = _ink_box(ink, x0, y0)
     read = read_number_cell(image, cell) if cell is not None else None
     if read is None:
@@ -100,8 +97,7 @@ def _table(grey: np.ndarray, header: Line, emme: Word) -> Box | None:
 
 def _with_cells(image: Image.Image, grey: np.ndarray, words: list[Word], table: Box) -> list[Word]:
     """The words with each cell of one table that reads the same twice replaced by that reading."""
-    ink = grey[table.y0 : table.y1, table.x0 : table.x1] < INK_LEVEL
-    ink[ink.mean(axis=1) >= RULE_ROW_SHARE] = False
+    ink = ink_without_rules(grey[table.y0 : table.y1, table.x0 : table.x1])
     rows = ink_bands(ink.any(axis=1), MIN_ROW_PX, ROW_GAP_PX)
     split = _column_split(ink, rows)
     if len(rows) != TABLE_ROWS or split is None:
