@@ -6,6 +6,7 @@ import hashlib
 import logging
 from dataclasses import dataclass
 
+from biometry.devices.registry import detect  # also registers the devices' page refiners before any OCR
 from biometry.document import Document
 from biometry.errors import UnreadableInputError
 from biometry.models import BiometryResult, Extraction, Issue, Source
@@ -40,7 +41,6 @@ def parse_bytes(data: bytes, filename: str, *, ocr: bool = True, ref: SourceRef 
 
 def parse_document(document: Document, *, ref: SourceRef | None = None) -> BiometryResult:
     """Run the device parser that claims the document, then the one validator."""
-    from biometry.devices.registry import detect
     from biometry.validate import validate
 
     parser = document.memo("parser", detect)  # the completeness inventory asks again

@@ -10,6 +10,7 @@ from biometry.devices.eyesuite.parser import Eyesuite
 from biometry.devices.iolmaster500.parser import IolMaster500
 from biometry.devices.iolmaster700.parser import IolMaster700
 from biometry.document import Document
+from biometry.extract.refiners import register_page_refiners
 
 PARSERS: tuple[DeviceParser, ...] = (
     DicomMeasurements(),  # first: its cells name the device, so a printout parser's text score may tie with it
@@ -20,6 +21,7 @@ PARSERS: tuple[DeviceParser, ...] = (
     EyeSuiteXml(),
 )
 
+register_page_refiners(IolMaster500.page_refiners)  # extraction reads a device's pages again without knowing it
 
 MAX_SCORE = 1.0  # a score is in [0, 1]: a parser at 1.0 wins over every later one, so they are not asked
 

@@ -12,6 +12,7 @@ from biometry.errors import UnreadableInputError
 from biometry.extract.binarise import binarised, is_enlarged_raster
 from biometry.extract.boxes import Box, find_boxes
 from biometry.extract.large_type import body_height_px, large_type_regions
+from biometry.extract.refiners import refined
 from biometry.extract.strokes import is_low_resolution, thickened, with_bold
 from biometry.extract.text_rows import text_rows
 
@@ -110,17 +111,9 @@ def ocr_image(
         inner = [b for b in boxes if b is not box and box.contains(b.x0, b.y0) and box.contains(b.x1, b.y1)]
         words = _outside(words, box, image) + _read_box(_blanked(image, inner), box, trim)
     words = _with_doubtful_numbers_reread([image] if image is measured else [image, measured], words)
-    words = _with_table_cells(measured, words)
+    words = refined(measured, words)  # what a device reads again on its own pages (extract.refiners)
     words = with_bold(measured, words)
     return Page(number=number, width_pt=width_pt, height_pt=height_pt, source="ocr", words=words)
-
-
-def _with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
-    """The words with the number cells of tables that garble read at once read again cell by cell (so far the
-    IOLMaster 500's lens tables, found by their own header and `Emme.` words: other pages are left as they are)."""
-    from biometry.devices.iolmaster500.cells import with_lens_cells
-
-    return with_lens_cells(image, words)
 
 
 def _with_doubtful_numbers_reread(images: list[Image.Image], words: list[Word]) -> list[Word]:

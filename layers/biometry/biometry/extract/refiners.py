@@ -1,0 +1,36 @@
+"""Page refiners: callables that read parts of an OCR'd page image again, registered by whoever knows the layout.
+
+Extraction knows no device. A device package whose pages garble when read at once (the IOLMaster 500's lens tables)
+provides a refiner over the page image and its words that returns the words with those parts read again, and the
+device registry registers it when it is imported; `ocr.ocr_image` runs every registered
+refiner, in order of registration, after its page pass and before bold is measured. A refiner must leave the words of
+pages it does not recognise as they are. The regex tier (`biometry.parse`) imports the registry with itself, so every
+reading that is parsed has the refiners; a caller that OCRs without importing `biometry.parse` or the registry gets
+the page pass alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PIL import Image
+
+from biometry.document import Word
+
+PageRefiner = Callable[[Image.Image, list[Word]], list[Word]]
+
+_REFINERS: list[PageRefiner] = []
+
+
+def register_page_refiners(refiners: Iterable[PageRefiner]) -> None:
+    """Add refiners to the ones every OCR'd page goes through (each once, however often it is registered)."""
+    for refiner in refiners:
+        if refiner not in _REFINERS:
+            _REFINERS.append(refiner)
+
+
+def refined(image: Image.Image, words: list[Word]) -> list[Word]:
+    """The page's words after every registered refiner, in order of registration."""
+    for refiner in tuple(_REFINERS):
+        words = refiner(image, words)
+    return words
