@@ -87,3 +87,20 @@ def test_an_analysis_pages_label_and_unit_garbled_is_printed_and_unread() -> Non
 
 def test_a_printout_read_with_its_labels_intact_asks_for_nothing_unprinted() -> None:
     assert _unread(as_ocr("calc_only", {})) == set()
+
+
+def value_as_read(layout: str, label: str, read: str) -> Document:
+    """The generated printout read as OCR would read it, every value after `label` read as `read`."""
+    document = as_ocr(layout, {})
+    for page in document.pages:
+        after = {id(line.words[k + 1]) for line in page.lines for k, w in enumerate(line.words[:-1]) if w.text == label}
+        page.words = [dataclasses.replace(w, text=read) if id(w) in after else w for w in page.words]
+        page._lines, page._text = None, None
+    return document
+
+
+def test_a_value_ocr_garbled_after_its_label_is_printed_and_unread_never_the_next_labels_number() -> None:
+    result = parse_document(value_as_read("analysis_only", "WTW:", "11,.9mm"))
+    unread = {i.field for i in result.extraction.issues if i.code == "printed_value_unread"}
+    assert {f"{side}.wtw_mm" for side in SIDES} <= unread
+    assert all(eye.wtw_mm is None for eye in (result.eyes.OD, result.eyes.OS) if eye is not None)

@@ -248,10 +248,11 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
     box = IolBox(formula=formula, lens_heading=lens_heading)
     in_table = False
     apart: list[Token] = []  # the table's last line if it is no row: a power OCR set on a line apart from its label
-    for line in body:
+    for k, line in enumerate(body):
         tokens = tokens_of(line.words)
         texts = [t.text for t in tokens]
         if EMMETROPIA.search(line.text):
+            tokens = _in_power_column(tokens_of(emmetropia_words(line, body[k + 1 : k + 2])), box.rows)
             box.emmetropia, box.emmetropia_unread = _emmetropia_beside(tokens, apart)
             box.emmetropia_digitless = box.emmetropia_unread and not any(
                 c.isdigit() for t in [*apart, *tokens] for c in t.text
@@ -270,6 +271,28 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
             box.constants.update(_constants(tokens))
         apart = tokens_of(line.words) if in_table and not row else []
     return box
+
+
+def emmetropia_words(line: Line, following: Sequence[Line]) -> list[Word]:
+    """The emmetropia line's words with those of the next line level with its label (`~ Emetropia` over `+21,55`:
+    a rule's remains read at the label's top edge started a line of their own that the label joined, its power not),
+    left to right."""
+    label = next(w for w in line.words if EMMETROPIA.search(w.text))
+    level = [w for later in following for w in later.words if label.bbox[1] <= w.y_center <= label.bbox[3]]
+    return sorted([*line.words, *level], key=lambda w: w.bbox[0])
+
+
+def _in_power_column(tokens: list[Token], rows: Sequence[tuple[Token, Token, bool]]) -> list[Token]:
+    """The emmetropia line's tokens without marks outside the power column: the null `---` is printed under the rows'
+    powers, a rule's remains beside the label (`—`, `~`) are no null. Without rows read, every token stays."""
+    if not rows:
+        return tokens
+    x0, x1 = min(p.word.bbox[0] for p, _, _ in rows), max(p.word.bbox[2] for p, _, _ in rows)
+    return [t for t in tokens if _has_digit_or_letter(t.text) or (t.word.bbox[2] > x0 and t.word.bbox[0] < x1)]
+
+
+def _has_digit_or_letter(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
 
 
 def _emmetropia_beside(tokens: list[Token], apart: list[Token]) -> tuple[Token | None, bool]:

@@ -31,6 +31,7 @@ from biometry.devices.iolmaster700.boxes import (
     restore_signs,
     split_lens_heading,
 )
+from biometry.devices.iolmaster700.cells import with_table_cells
 from biometry.devices.iolmaster700.copies import copy_line, labelled_like_copy
 from biometry.devices.iolmaster700.order import labelled_by_order
 from biometry.devices.iolmaster700.precision import decimals_unprinted, with_decimal_mark
@@ -50,7 +51,7 @@ from biometry.models import (
     Provenance,
     Source,
 )
-from biometry.normalize import axis_without_degree_digit, canonical, decimals
+from biometry.normalize import axis_without_degree_digit, canonical, decimals, parse_number
 
 _DEVICE = re.compile(r"[O0]L\s?Master\s?700", re.IGNORECASE)  # the I is often read as 1, l, !, t
 _VERSION = re.compile(r"(?:Version|Versão|Versión|Vers\.)\s*:?\s*(\d+(?:\.\d+){1,3})", re.IGNORECASE)
@@ -76,6 +77,7 @@ LABELS: dict[str, tuple[str, str]] = {
 LABEL_SET = frozenset(LABELS)
 _INDEX_LABEL = re.compile(r"^n[:;.e]?$")  # `n: 1,3375` with its colon as OCR reads it
 ROWS_PER_BOX = 5
+_GLUED_UNIT = re.compile(r"(?:mm|µm|um|D)$")  # `42,59D`: a value OCR glued to its unit
 _ENDS_IN_MARK = re.compile(r"^[+-]?\d+[.,]$")  # `+0,`: a number whose decimals OCR set apart
 MIN_PRINTED_CHARS = 3  # `A1:`, `(D)`, `+0,52`: the shortest words a result box prints
 MAX_DELTA_K_D = 15.0  # a corneal cylinder beyond this is a misread, not a cornea
@@ -86,6 +88,7 @@ class IolMaster700:
 
     name = "iolmaster700"
     version = "1.0"
+    page_refiners = (with_table_cells,)  # result-table cells read again alone on every OCR'd page (extract.refiners)
 
     def score(self, document: Document) -> float:
         """1.0 when the device footer is printed (OCR-tolerant), else 0."""
@@ -149,7 +152,7 @@ def _read_analysis_page(page: Page, collector: EyeCollector) -> None:
 def _read_eye_block(lines: list[Line], side: EyeSide, page: int, collector: EyeCollector) -> None:
     collector.saw(side)
     for tokens in labelled_by_order([_in_vocabulary(tokens_of(line.words)) for line in lines], LABEL_SET):
-        _store_readings(read_labels(tokens, LABEL_SET), side, page, collector)
+        _store_readings(read_labels(_garbled_values_unread(tokens), LABEL_SET), side, page, collector)
     _store_lens_status(lines, side, collector)
 
 
@@ -174,7 +177,7 @@ def _read_calculation_page(page: Page, collector: EyeCollector) -> list[tuple[Ey
         side: EyeSide = label[0] if label else default_side  # type: ignore[assignment]
         collector.saw(side)
         for tokens in rows[k]:
-            _store_readings(read_labels(tokens, LABEL_SET), side, page.number, collector)
+            _store_readings(read_labels(_garbled_values_unread(tokens), LABEL_SET), side, page.number, collector)
         _store_lens_status(status[k], side, collector)
         target = _target(status[k])
         found += [(side, box, target) for box in read[k][0]]
@@ -315,6 +318,24 @@ def _in_vocabulary(tokens: list[Token]) -> list[Token]:
     `---` OCR read as a digit and dashes (`9 ==`) as the null."""
     texts = iom700_printed.garbled_nulls([iom700_printed.vocabulary_label(t.text) for t in tokens])
     return [Token(text, t.word) for t, text in zip(tokens, texts, strict=True) if text is not None]
+
+
+def _garbled_values_unread(tokens: list[Token]) -> list[Token]:
+    """The tokens without those after a label whose value OCR garbled (`WTW: 11,.9mm (!) Ix: +0,3 mm`): the numbers
+    after it are another label's (`Ix:`, no eye field), never this one's value; the value stays unread."""
+    kept: list[Token] = []
+    garbled = False
+    for before, token in itertools.pairwise([Token("", tokens[0].word), *tokens] if tokens else []):
+        garbled = (garbled and token.text not in LABEL_SET) or (before.text in LABEL_SET and _is_garbled(token))
+        if not garbled:
+            kept.append(token)
+    return kept
+
+
+def _is_garbled(token: Token) -> bool:
+    """A value with digits that reads as no number (`11,.9mm`, `4pm`); a null or a number glued to its unit is none."""
+    text = _GLUED_UNIT.sub("", token.text)
+    return token.number is None and any(c.isdigit() for c in text) and parse_number(text) is None
 
 
 def _as_printed(token: Token, side: EyeSide, field: str, collector: EyeCollector) -> Token | None:

@@ -99,9 +99,15 @@ def _labelled_fields(lines: list[Line], *, with_value: bool = True) -> set[str]:
         for index, text in enumerate(texts):
             for match in _LABEL.finditer(text):
                 value = text[match.end() :] or (texts[index + 1] if index + 1 < len(texts) else "")
-                if not with_value or (not is_missing(value) and parse_number(_UNIT.sub("", value)) is not None):
+                if not with_value or _is_value(value):
                     found.update(FIELDS_OF_LABEL[match.group(0)])
     return found
+
+
+def _is_value(text: str) -> bool:
+    """A printed value after a label: a number, or digits OCR garbled (`11,.9mm`: printed, if not readable); the null
+    `---` is none."""
+    return not is_missing(text) and (parse_number(_UNIT.sub("", text)) is not None or any(c.isdigit() for c in text))
 
 
 def _label_rows(page: Page) -> tuple[float, float]:

@@ -1,0 +1,93 @@
+"""IOLMaster 700 result-table cells the page pass misread, read again alone from the page image.
+
+Every power, refraction and emmetropia power of a result table is printed signed with two decimals (`+0,71`). A cell
+the page pass read in another form (`40,74` for `+0,71`: the `+` read as a 4 and the 1 as a 4; `+21,00_`) is cropped
+alone and read as one line of digits, sign and point (`extract.cells.read_number_cell`, two preparations must agree).
+The new reading replaces the old only in that printed form; else the page pass's words stay, and the parser's table
+checks (steps, signs, emmetropia) still judge every row. A well-formed cell is never read again.
+
+A table is found by its words: the `IOL (D)  Ref (D)` header above a box's `Emmetropia` label; its cells lie between
+the two, from a label's width left of the label to the label's right edge (powers right-aligned under `IOL (D)`,
+refractions and the label under `Ref (D)`).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from PIL import Image
+
+from biometry.devices.iolmaster700.boxes import EMMETROPIA
+from biometry.document import Word
+from biometry.extract.boxes import Box
+from biometry.extract.cells import ink_without_rules, read_number_cell
+
+PRINTED_CELL = re.compile(r"^[+-]\d{1,2}[.,]\d\d$")  # `+21,50`, `-0,63`: the device's form of every table number
+_HEADER_UNIT = "(D)"
+TABLE_LEFT_OF_LABEL = 1.5  # the power column starts this many label widths left of the `Emmetropia` label
+MAX_TABLE_LINES = 8  # label heights: the header is six lines above its label, a header further up is another box's
+EDGE_PX = 2  # white kept around a cell's ink
+
+
+def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
+    """The page's words with each result-table cell read in another form than the device prints read again alone,
+    where two preparations agree on a number in the printed form; the words unchanged on any other page."""
+    labels = [w for w in words if EMMETROPIA.search(w.text)]
+    headers = [w for w in words if w.text == _HEADER_UNIT]
+    if not labels or not headers:
+        return words
+    grey = np.asarray(image.convert("L"))
+    for label in labels:
+        zone = _table_zone(label, headers)
+        if zone is None:
+            continue
+        misread = [w for w in words if _in_zone(w, zone) and _is_misread_cell(w)]
+        for word in misread:
+            words = _with_reread(image, grey, words, word)
+    return words
+
+
+def _table_zone(label: Word, headers: list[Word]) -> tuple[float, float, float, float] | None:
+    """The box's table area (page fractions) from its header's bottom to the label's bottom, or None without a
+    header straight above the label."""
+    width = label.bbox[2] - label.bbox[0]
+    x0, x1 = label.bbox[0] - TABLE_LEFT_OF_LABEL * width, label.bbox[2]
+    reach = MAX_TABLE_LINES * label.height
+    above = [h for h in headers if x0 <= h.x_center <= x1 and 0 < label.bbox[1] - h.bbox[3] <= reach]
+    if not above:
+        return None
+    top = max(h.bbox[3] for h in above)
+    return x0, top, x1 + width / 10, label.bbox[3]
+
+
+def _in_zone(word: Word, zone: tuple[float, float, float, float]) -> bool:
+    x0, y0, x1, y1 = zone
+    return x0 <= word.x_center <= x1 and y0 <= word.y_center <= y1
+
+
+def _is_misread_cell(word: Word) -> bool:
+    """A word with digits and no letters that is not in the printed form (`40,74`, `+21,00_`, `(+21,86`)."""
+    text = word.text
+    return any(c.isdigit() for c in text) and not any(c.isalpha() for c in text) and not PRINTED_CELL.match(text)
+
+
+def _with_reread(image: Image.Image, grey: np.ndarray, words: list[Word], word: Word) -> list[Word]:
+    """The words with `word` replaced by its cell read alone, where that reading is in the printed form."""
+    cell = _ink_box(grey, word, image.size)
+    read = read_number_cell(image, cell) if cell is not None else None
+    if read is None or not PRINTED_CELL.match(read.text):
+        return words
+    return [read if w is word else w for w in words]
+
+
+def _ink_box(grey: np.ndarray, word: Word, page_px: tuple[int, int]) -> Box | None:
+    """The box (pixels) of the ink inside a word's box, rules cleared; None where it holds no ink."""
+    width, height = page_px
+    x0, y0 = max(round(word.bbox[0] * width) - EDGE_PX, 0), max(round(word.bbox[1] * height) - EDGE_PX, 0)
+    x1, y1 = round(word.bbox[2] * width) + EDGE_PX, round(word.bbox[3] * height) + EDGE_PX
+    ink = ink_without_rules(grey[y0:y1, x0:x1])
+    rows, columns = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if rows.size == 0 or columns.size == 0:
+        return None
+    return Box(x0 + int(columns[0]), y0 + int(rows[0]), x0 + int(columns[-1]) + 1, y0 + int(rows[-1]) + 1)

@@ -1,0 +1,100 @@
+"""IOLMaster 700 result tables on OCR pages: a cell the page pass read in another form than the device prints is read
+again alone from the page image, and an emmetropia line is read by geometry (its power level with its label, a null
+under the powers), never from specks a rule leaves."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import pypdfium2 as pdfium
+from PIL import Image
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from biometry.devices.iolmaster700.boxes import read_box
+from biometry.devices.iolmaster700.cells import with_table_cells
+from biometry.document import Line, Word, group_lines
+
+RENDER_DPI = 300
+PAGE_PT = (300.0, 120.0)
+FONT, SIZE_PT = "Helvetica", 9.0
+# One box's table as printed (text, x of its right edge in points, baseline from the top in points).
+TABLE = [("IOL", 70, 30), ("(D)", 88, 30), ("Ref", 130, 30), ("(D)", 148, 30), ("+21,00", 88, 45),
+         ("+0,71", 148, 45), ("+21,55", 88, 60), ("Emmetropia", 148, 60)]  # fmt: skip
+
+
+def _page(printed: list[tuple[str, float, float]]) -> tuple[Image.Image, list[Word]]:
+    """A small page printing the words right-aligned at their places, rendered at 300 dpi, and its words as read."""
+    buffer = BytesIO()
+    canvas = Canvas(buffer, pagesize=PAGE_PT)
+    canvas.setFont(FONT, SIZE_PT)
+    words = []
+    width_pt, height_pt = PAGE_PT
+    for text, right, baseline in printed:
+        canvas.drawRightString(right, height_pt - baseline, text)
+        left = right - stringWidth(text, FONT, SIZE_PT)
+        box = (left / width_pt, (baseline - SIZE_PT) / height_pt, right / width_pt, (baseline + 2) / height_pt)
+        words.append(Word(text, box, confidence=0.9))
+    canvas.save()
+    image = pdfium.PdfDocument(buffer.getvalue())[0].render(scale=RENDER_DPI / 72, grayscale=True).to_pil()
+    return image.convert("L"), words
+
+
+def _read_as(words: list[Word], printed: str, read: str) -> list[Word]:
+    return [Word(read, w.bbox, confidence=w.confidence) if w.text == printed else w for w in words]
+
+
+def test_a_table_cell_read_in_another_form_than_printed_is_read_again_alone() -> None:
+    image, words = _page(TABLE)
+    refined = with_table_cells(image, _read_as(words, "+0,71", "40,74"))  # the `+` and the 1 read as 4s
+    texts = [w.text for w in refined]
+    assert "+0.71" in texts and "40,74" not in texts
+
+
+def test_a_table_cell_read_in_the_printed_form_is_not_read_again() -> None:
+    image, words = _page(TABLE)
+    read = _read_as(words, "+0,71", "+0,74")  # a digit misread in the printed form: the table's checks judge it
+    assert with_table_cells(image, read) == read
+
+
+def test_a_page_without_a_result_table_keeps_its_words() -> None:
+    image, words = _page([(text, right, baseline) for text, right, baseline in TABLE if text != "Emmetropia"])
+    read = _read_as(words, "+0,71", "40,74")
+    assert with_table_cells(image, read) == read
+
+
+ROWS = [("+22,50", "-0,66"), ("+22,00", "-0,31"), ("+21,50", "+0,04"), ("+21,00", "+0,38"), ("+20,50", "+0,71")]
+POWER_X, REFRACTION_X, LABEL_X = (0.757, 0.806), (0.846, 0.890), (0.832, 0.889)
+PITCH, FIRST_ROW = 0.014, 0.786
+
+
+def _emmetropia_body(emmetropia: list[Word]) -> list[Line]:
+    """A real rescan's SRK/T box as OCR read it: the header, five rows, then the emmetropia line's words."""
+    rows = [
+        Word(text, (x0, FIRST_ROW + k * PITCH, x1, FIRST_ROW + k * PITCH + 0.012))
+        for k, row in enumerate(ROWS)
+        for text, (x0, x1) in zip(row, (POWER_X, REFRACTION_X), strict=True)
+    ]
+    header = [Word("(D)", (0.78, 0.773, 0.80, 0.784)), Word("(D)", (0.87, 0.773, 0.89, 0.784))]
+    return group_lines([*header, *rows, *emmetropia])
+
+
+LABEL = Word("Emetropia", (LABEL_X[0], 0.8522, LABEL_X[1], 0.8667))
+RULE_SPECK = Word("~", (0.8224, 0.8534, 0.8255, 0.8537))  # the rule under the last row, read at the label's top
+
+
+def test_an_emmetropia_power_level_with_its_label_is_read_though_ocr_set_it_on_a_line_apart() -> None:
+    power = Word("+21,55", (POWER_X[0], 0.8552, POWER_X[1], 0.8664))
+    box = read_box("SRK/T", [], _emmetropia_body([RULE_SPECK, LABEL, power])[1:])
+    assert box.emmetropia is not None and box.emmetropia.number == 21.55
+
+
+def test_a_rules_speck_beside_the_emmetropia_label_is_no_null() -> None:
+    box = read_box("SRK/T", [], _emmetropia_body([RULE_SPECK, LABEL])[1:])
+    assert box.emmetropia is None and box.emmetropia_unread
+
+
+def test_a_null_under_the_powers_is_the_null() -> None:
+    null = Word("---", (0.78, 0.858, POWER_X[1], 0.862))
+    box = read_box("Holladay 2", [], _emmetropia_body([null, LABEL])[1:])
+    assert box.emmetropia is None and not box.emmetropia_unread
