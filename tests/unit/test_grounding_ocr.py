@@ -53,3 +53,14 @@ def test_a_minus_read_as_a_tilde_grounds_the_negative_value() -> None:
 def test_a_split_number_with_its_unit_glued_grounds_the_value() -> None:
     grounding, where = _spanning("+0, 00D")
     assert grounding.confirms(where, 0.0)
+
+
+@pytest.mark.parametrize(("read", "value"), [("1752(*)", 175), ("@1040(!)", 104)])
+def test_an_axis_with_its_degree_sign_read_as_a_digit_grounds_with_a_flag_glued_after_it(read: str, value: int) -> None:
+    document = document_of([read], source="ocr", confidence=0.95)
+    assert GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), value)
+
+
+def test_a_glued_flag_grounds_no_other_number() -> None:
+    document = document_of(["1752(*)"], source="ocr", confidence=0.95)
+    assert not GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), 152)

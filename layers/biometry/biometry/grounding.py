@@ -21,6 +21,7 @@ _PLANO = re.compile(r"^plan[o0]$", re.IGNORECASE)
 _GLUED_UNIT = re.compile(r"(?<=\d)(D|mm|µm|um)$")
 _OCR_QUOTED_MINUS = re.compile(r"^[“”\"„=~](\d{1,2}[.,]\d{1,2})$")  # `=1.3`, `~0,06`: a minus read as `=` or `~`
 _FRAMING = "$|()[]{}°*#_"  # specks OCR sets around a table cell (`$+059`, `(+21,86`), never a sign or a digit
+_GLUED_FLAG = re.compile(r"(?<=\S)(?:\(!\)|\(\*\))$")  # `175°(*)`: a flag mark glued to its value
 _OCR_DOUBLED_MARK = re.compile(r"^([+-]?\d+)[.,]{2}(\d+)$")  # `+22,.23`: one decimal mark read twice
 
 
@@ -41,7 +42,7 @@ def _numbers(text: str, ocr: bool) -> tuple[float, ...]:
     if _PLANO.match(text.strip()):
         values.append(0.0)  # `Target ref.: plano`: a refraction of 0 D
     if ocr:
-        values += _ocr_readings(text.strip())
+        values += _ocr_readings(_GLUED_FLAG.sub("", text.strip()))  # `1752(*)`: the readings of `1752`
     return tuple(values)
 
 

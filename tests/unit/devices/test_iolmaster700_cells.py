@@ -98,3 +98,14 @@ def test_a_null_under_the_powers_is_the_null() -> None:
     null = Word("---", (0.78, 0.858, POWER_X[1], 0.862))
     box = read_box("Holladay 2", [], _emmetropia_body([null, LABEL])[1:])
     assert box.emmetropia is None and not box.emmetropia_unread
+
+
+def test_the_iolmaster_500s_lens_cell_reader_leaves_an_iolmaster_700_page_alone() -> None:
+    from biometry.devices.iolmaster500.cells import with_lens_cells
+    from biometry.extract import load_document
+    from biometry.synth.iolmaster700.report import Case, render
+
+    data, _ = render(Case(seed=13, language="es", decimal="point", layout="calc_only", missing_rate=0.0))
+    words = load_document(data, "calc.pdf", ocr=False).pages[0].words
+    image = pdfium.PdfDocument(data)[0].render(scale=RENDER_DPI / 72, grayscale=True).to_pil().convert("L")
+    assert with_lens_cells(image, words) == words  # `Emmetropia` is no `Emme. IOL:` (it had read constants as `?`)

@@ -43,7 +43,7 @@ REFRACTION_DECIMALS = {"SRK II": 1, "Hoffer Q": 1, "SRK/T": 2, "Haigis": 2}  # a
 # the sign (a sign error of 0.10 D or more breaks them).
 OCR_MINUS_MIN_D = 0.10
 OCR_MINUS_MIN_ROWS = 3
-EMME = re.compile(r"^\s*Em+e", re.IGNORECASE)
+EMME = re.compile(r"^\s*Em+e(?!t)", re.IGNORECASE)  # not the IOLMaster 700's `Emmetropia`: its pages are no 500's
 _TABLE_HEADER = re.compile(r"IOL\s*\(D\).*REF|\(D\).*\(D\)", re.IGNORECASE)
 # A box's left rule read as a glyph glued to the first word of a line: `|Opt`, `lA const:`, `(OPT`, `ISRK®`.
 _RULE_GLYPH = re.compile(r"^[|lIijJ/(\[{]+(?=Opt|OPT|A\b|Aconst|A[0-9O?l]|pACD|Emme|SRK|Haigis|Hoffer|Holladay)")
