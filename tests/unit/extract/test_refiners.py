@@ -62,8 +62,12 @@ def test_a_refiner_registered_twice_runs_once() -> None:
     assert [w.text for w in refined(Image.new("L", (10, 10), 255), [])] == ["again"]
 
 
-def test_the_regex_tier_registers_the_iolmaster500_lens_cell_reader() -> None:
+def test_the_regex_tier_registers_the_iolmaster500_lens_cell_reader(monkeypatch: pytest.MonkeyPatch) -> None:
     import biometry.parse  # noqa: F401  (its import registers the devices' refiners)
-    from biometry.devices.iolmaster500.cells import with_lens_cells
+    from biometry.devices.iolmaster500 import cells
 
-    assert with_lens_cells in refiners._REFINERS
+    seen: list[list[Word]] = []
+    monkeypatch.setattr(cells, "with_lens_cells", lambda image, words: seen.append(words) or words)
+    words = [Word("Emme.", (0.1, 0.1, 0.2, 0.12), False, 0.9)]
+    refiners.refined(Image.new("L", (200, 200), 255), words)
+    assert seen == [words]

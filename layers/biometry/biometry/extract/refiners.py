@@ -11,13 +11,16 @@ the page pass alone.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeAlias
 
-from PIL import Image
+if TYPE_CHECKING:
+    from PIL import Image
 
-from biometry.document import Word
+    from biometry.document import Word
 
-PageRefiner = Callable[[Image.Image, list[Word]], list[Word]]
+PageRefiner: TypeAlias = "Callable[[Image.Image, list[Word]], list[Word]]"
 
 _REFINERS: list[PageRefiner] = []
 
@@ -27,6 +30,18 @@ def register_page_refiners(refiners: Iterable[PageRefiner]) -> None:
     for refiner in refiners:
         if refiner not in _REFINERS:
             _REFINERS.append(refiner)
+
+
+def imported_on_use(module: str, name: str) -> PageRefiner:
+    """The refiner `module.name`, imported when it first reads a page: a refiner's image code (numpy, Pillow) is no
+    part of a Lambda's cold start, which parses text layers without them."""
+
+    def refine(image: Image.Image, words: list[Word]) -> list[Word]:
+        refiner: PageRefiner = getattr(importlib.import_module(module), name)
+        return refiner(image, words)
+
+    refine.__qualname__ = f"{module}.{name}"
+    return refine
 
 
 def refined(image: Image.Image, words: list[Word]) -> list[Word]:

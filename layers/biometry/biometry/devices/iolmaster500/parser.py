@@ -25,11 +25,11 @@ from biometry.devices.iolmaster500.biometry import (
     read_unlabelled_acd,
     readings_table_top,
 )
-from biometry.devices.iolmaster500.cells import with_lens_cells
 from biometry.devices.iolmaster500.columns import columns
 from biometry.devices.iolmaster500.iol import IolReader, formula_of, has_boxes, lens_of
 from biometry.devices.layout import lines_in
 from biometry.document import Document
+from biometry.extract.refiners import imported_on_use
 from biometry.models import BiometryResult, Device, Extraction, Issue, Source
 from biometry.normalize import canonical
 
@@ -44,7 +44,8 @@ class IolMaster500:
 
     name = "iolmaster500"
     version = "2.0"
-    page_refiners = (with_lens_cells,)  # lens tables read again cell by cell on every OCR'd page (extract.refiners)
+    # lens tables read again cell by cell on every OCR'd page (extract.refiners)
+    page_refiners = (imported_on_use("biometry.devices.iolmaster500.cells", "with_lens_cells"),)
 
     def score(self, document: Document) -> float:
         """1.0 when the IOLMaster footer of the 500 generation is printed (OCR-tolerant), else 0."""

@@ -31,13 +31,13 @@ from biometry.devices.iolmaster700.boxes import (
     restore_signs,
     split_lens_heading,
 )
-from biometry.devices.iolmaster700.cells import with_table_cells
 from biometry.devices.iolmaster700.copies import copy_line, labelled_like_copy
 from biometry.devices.iolmaster700.order import labelled_by_order
 from biometry.devices.iolmaster700.precision import decimals_unprinted, with_decimal_mark
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in, split_columns
 from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
 from biometry.document import Document, Line, Page, Word
+from biometry.extract.refiners import imported_on_use
 from biometry.grounding import provenance_of
 from biometry.models import (
     BiometryResult,
@@ -88,7 +88,8 @@ class IolMaster700:
 
     name = "iolmaster700"
     version = "1.0"
-    page_refiners = (with_table_cells,)  # result-table cells read again alone on every OCR'd page (extract.refiners)
+    # result-table cells read again alone on every OCR'd page (extract.refiners)
+    page_refiners = (imported_on_use("biometry.devices.iolmaster700.cells", "with_table_cells"),)
 
     def score(self, document: Document) -> float:
         """1.0 when the device footer is printed (OCR-tolerant), else 0."""
