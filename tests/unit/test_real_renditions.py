@@ -1,4 +1,5 @@
-"""Real reports degraded as clinics send them (rescans at 150-300 dpi, phone photos): never a silent error.
+"""Real reports degraded as clinics send them (rescans at 150-300 dpi, pages fed turned, phone photos): never a silent
+error.
 
 Slow (OCR of up to 13 pages per rendition): `make test-slow`. Acceptance rates are measured, not asserted:
 `benchmarks/real_renditions.py` prints them.
@@ -9,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from biometry.parse import parse_bytes
-from tests.real_reports import real_report
+from biometry.synth.image import scan_like
+from tests.real_reports import compared, real_report
 from tests.renditions import REAL_PDFS, renditions, silent_errors
 
 pytestmark = pytest.mark.slow
@@ -21,3 +23,10 @@ def test_degraded_real_report_is_never_accepted_with_a_wrong_value(name: str) ->
     for rendition in renditions(name, data, dpis=(150, 300)):
         result = parse_bytes(rendition.data, rendition.filename)
         assert silent_errors(result, truth) == [], rendition.filename
+
+
+def test_real_scan_with_pages_fed_turned_reads_like_the_upright_scan() -> None:
+    data, truth = real_report("eyestar900-scan.pdf")
+    upright = parse_bytes(scan_like(data, seed=1, dpi=300), "upright.pdf")
+    turned = parse_bytes(scan_like(data, seed=1, dpi=300, turns={1: 180, 2: 90, 3: 270}), "turned.pdf")
+    assert (turned.status, compared(turned, truth)) == (upright.status, compared(upright, truth))

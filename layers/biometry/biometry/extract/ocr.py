@@ -12,6 +12,7 @@ from biometry.errors import UnreadableInputError
 from biometry.extract.binarise import binarised, is_enlarged_raster
 from biometry.extract.boxes import Box, find_boxes
 from biometry.extract.large_type import body_height_px, large_type_regions
+from biometry.extract.orientation import may_be_turned, sure_words, turned_upright
 from biometry.extract.refiners import refined
 from biometry.extract.strokes import is_low_resolution, thickened, with_bold
 from biometry.extract.text_rows import text_rows
@@ -88,6 +89,30 @@ def ocr_image(
     source_dpi: float | None = None,
 ) -> Page:
     """OCR one grayscale image into a page of words (bbox fractions of the image, confidence 0..1, measured bold).
+
+    A page read unsure may lie turned (scanned upside down, a photo sideways): it is turned upright when tesseract's
+    orientation detection is sure, read again, and the surer reading kept (`extract.orientation`).
+    """
+    page = _ocr_as_it_lies(image, number=number, size_pt=size_pt, clean=clean, source_dpi=source_dpi)
+    if not may_be_turned(page.words):
+        return page
+    upright = turned_upright(image)
+    if upright is None:
+        return page
+    size = size_pt if size_pt is None or upright.size == image.size else (size_pt[1], size_pt[0])
+    again = _ocr_as_it_lies(upright, number=number, size_pt=size, clean=clean, source_dpi=source_dpi)
+    return again if sure_words(again.words) > sure_words(page.words) else page
+
+
+def _ocr_as_it_lies(
+    image: Image.Image,
+    *,
+    number: int,
+    size_pt: tuple[float, float] | None = None,
+    clean: bool = True,
+    source_dpi: float | None = None,
+) -> Page:
+    """OCR one grayscale image as it lies into a page of words (bbox fractions of the image, confidence 0..1, bold).
 
     `source_dpi`: the resolution the page was stored at; below 200 dpi its thin strokes are thickened first.
     """

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from tesserocr import PyTessBaseAPI
 
 LANGUAGE = "eng"
+ORIENTATION_MODEL = "osd"  # tesseract's orientation and script model (Debian: tesseract-ocr-osd)
 TESSDATA_GLOBS = (  # where the system packages put the models (Debian/Ubuntu, Fedora/Alpine, Homebrew)
     "/usr/share/tesseract-ocr/*/tessdata",
     "/usr/share/tessdata",
@@ -90,3 +91,30 @@ def read_line(image: Image.Image, allowed: str) -> list[TesseractWord]:
         return read_words(image, 7)
     finally:
         api.SetVariable("tessedit_char_whitelist", "")
+
+
+def orientation(image: Image.Image) -> tuple[int, float] | None:
+    """How far a grayscale page is turned, as tesseract's orientation detection finds it: (degrees the page must be
+    turned counter-clockwise to stand upright: 0, 90, 180 or 270; tesseract's confidence), or None when it finds too
+    little text or the orientation model is not installed."""
+    api = _orientation_engine()
+    if api is None:
+        return None
+    gray = image if image.mode == "L" else image.convert("L")
+    api.SetImageBytes(gray.tobytes(), gray.width, gray.height, 1, gray.width)
+    found = api.DetectOrientationScript()
+    return (int(found["orient_deg"]), float(found["orient_conf"])) if found else None
+
+
+def _orientation_engine() -> PyTessBaseAPI | None:
+    """This thread's orientation engine (started on first use), None without the orientation model."""
+    api: PyTessBaseAPI | None = getattr(_engines, "osd", None)
+    if api is None:
+        folder = tessdata_dir()
+        if not os.path.isfile(os.path.join(folder, f"{ORIENTATION_MODEL}.traineddata")):
+            return None
+        from tesserocr import PSM, PyTessBaseAPI
+
+        api = PyTessBaseAPI(path=folder, lang=ORIENTATION_MODEL, psm=PSM.OSD_ONLY)
+        _engines.osd = api
+    return api

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 import time
+from collections.abc import Mapping
 from io import BytesIO
 
 import numpy as np
@@ -74,11 +75,13 @@ PHOTO_PAGE_DPI = 170  # the page spans ~1400 px: a 12 MP phone photo of an A4 sh
 _A4_WIDTH_IN = 8.27
 
 
-def scan_like(pdf_bytes: bytes, *, seed: int, dpi: int | None = None) -> bytes:
-    """An image-only PDF as from an office scanner: 150-300 dpi, tilt up to 3°, blur, noise, JPEG artefacts."""
+def scan_like(pdf_bytes: bytes, *, seed: int, dpi: int | None = None, turns: Mapping[int, int] | None = None) -> bytes:
+    """An image-only PDF as from an office scanner: 150-300 dpi, tilt up to 3°, blur, noise, JPEG artefacts;
+    `turns`: pages fed turned (0-based page index: degrees counter-clockwise, 90/180/270)."""
     rng = random.Random(f"scan:{seed}")
     dpi = dpi or rng.choice(SCAN_DPIS)
-    pages = [_scanned(page, dpi, random.Random(f"scan:{seed}:{i}")) for i, page in enumerate(_pages(pdf_bytes, dpi))]
+    fed = [page.rotate((turns or {}).get(i, 0), expand=True) for i, page in enumerate(_pages(pdf_bytes, dpi))]
+    pages = [_scanned(page, dpi, random.Random(f"scan:{seed}:{i}")) for i, page in enumerate(fed)]
     buffer = BytesIO()
     pages[0].save(buffer, "PDF", save_all=True, append_images=pages[1:], resolution=float(dpi),
                   creationDate=_FIXED_DATE, modDate=_FIXED_DATE)  # fmt: skip
