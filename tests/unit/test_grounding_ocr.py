@@ -64,3 +64,8 @@ def test_an_axis_with_its_degree_sign_read_as_a_digit_grounds_with_a_flag_glued_
 def test_a_glued_flag_grounds_no_other_number() -> None:
     document = document_of(["1752(*)"], source="ocr", confidence=0.95)
     assert not GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), 152)
+
+
+def test_a_doubled_mark_grounds_the_value_with_its_unit_glued_on() -> None:
+    document = document_of(["11,.9mm"], source="ocr", confidence=0.95)
+    assert GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), 11.9)

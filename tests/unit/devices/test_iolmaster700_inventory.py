@@ -100,7 +100,17 @@ def value_as_read(layout: str, label: str, read: str) -> Document:
 
 
 def test_a_value_ocr_garbled_after_its_label_is_printed_and_unread_never_the_next_labels_number() -> None:
-    result = parse_document(value_as_read("analysis_only", "WTW:", "11,.9mm"))
+    result = parse_document(value_as_read("analysis_only", "WTW:", "11;9mm"))
     unread = {i.field for i in result.extraction.issues if i.code == "printed_value_unread"}
     assert {f"{side}.wtw_mm" for side in SIDES} <= unread
     assert all(eye.wtw_mm is None for eye in (result.eyes.OD, result.eyes.OS) if eye is not None)
+
+
+@pytest.mark.parametrize(("mark", "after"), [(",.", "mm"), (",", "mm_")])
+def test_a_value_ocr_framed_in_a_rules_remains_or_with_its_mark_read_twice_is_read_as_printed(
+    mark: str, after: str
+) -> None:
+    wtw_mm = truth_of("analysis_only").eyes.OD.wtw_mm  # type: ignore[union-attr]
+    whole, tenths = f"{wtw_mm:.1f}".split(".")
+    result = parse_document(value_as_read("analysis_only", "WTW:", f"{whole}{mark}{tenths}{after}"))
+    assert result.eyes.OD is not None and result.eyes.OD.wtw_mm == wtw_mm

@@ -431,3 +431,9 @@ def test_a_row_that_lost_a_number_above_the_emmetropia_label_leaves_the_box_a_ro
 def test_the_haigis_a0_label_as_ocr_reads_its_zero_is_a0(label: str) -> None:
     box = read_box("Haigis", [], _lines(f"{label} +1,508 A1: +0,400 A2: +0,100", *TABLE, "+21,54 Emmetropia"))
     assert box.constants["a0"].text == "+1,508"
+
+
+def test_a_lens_code_with_an_o_and_an_s_read_for_its_digits_is_its_catalogue_name() -> None:
+    from biometry.lens_catalogue import catalogue_name
+
+    assert catalogue_name("AcrySof IQ Vivity DFTO1S") == "AcrySof IQ Vivity DFT015"

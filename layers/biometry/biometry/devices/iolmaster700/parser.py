@@ -34,6 +34,7 @@ from biometry.devices.iolmaster700.boxes import (
 from biometry.devices.iolmaster700.copies import copy_line, labelled_like_copy
 from biometry.devices.iolmaster700.order import labelled_by_order
 from biometry.devices.iolmaster700.precision import decimals_unprinted, with_decimal_mark
+from biometry.devices.iolmaster700.values import garbled_values_unread, in_printed_form
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in, split_columns
 from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
 from biometry.document import Document, Line, Page, Word
@@ -51,7 +52,7 @@ from biometry.models import (
     Provenance,
     Source,
 )
-from biometry.normalize import axis_without_degree_digit, canonical, decimals, parse_number
+from biometry.normalize import axis_without_degree_digit, canonical, decimals
 
 _DEVICE = re.compile(r"[O0]L\s?Master\s?700", re.IGNORECASE)  # the I is often read as 1, l, !, t
 _VERSION = re.compile(r"(?:Version|Versão|Versión|Vers\.)\s*:?\s*(\d+(?:\.\d+){1,3})", re.IGNORECASE)
@@ -77,7 +78,6 @@ LABELS: dict[str, tuple[str, str]] = {
 LABEL_SET = frozenset(LABELS)
 _INDEX_LABEL = re.compile(r"^n[:;.e]?$")  # `n: 1,3375` with its colon as OCR reads it
 ROWS_PER_BOX = 5
-_GLUED_UNIT = re.compile(r"(?:mm|µm|um|D)$")  # `42,59D`: a value OCR glued to its unit
 _ENDS_IN_MARK = re.compile(r"^[+-]?\d+[.,]$")  # `+0,`: a number whose decimals OCR set apart
 MIN_PRINTED_CHARS = 3  # `A1:`, `(D)`, `+0,52`: the shortest words a result box prints
 MAX_DELTA_K_D = 15.0  # a corneal cylinder beyond this is a misread, not a cornea
@@ -153,7 +153,7 @@ def _read_analysis_page(page: Page, collector: EyeCollector) -> None:
 def _read_eye_block(lines: list[Line], side: EyeSide, page: int, collector: EyeCollector) -> None:
     collector.saw(side)
     for tokens in labelled_by_order([_in_vocabulary(tokens_of(line.words)) for line in lines], LABEL_SET):
-        _store_readings(read_labels(_garbled_values_unread(tokens), LABEL_SET), side, page, collector)
+        _store_readings(_readings(tokens), side, page, collector)
     _store_lens_status(lines, side, collector)
 
 
@@ -178,7 +178,7 @@ def _read_calculation_page(page: Page, collector: EyeCollector) -> list[tuple[Ey
         side: EyeSide = label[0] if label else default_side  # type: ignore[assignment]
         collector.saw(side)
         for tokens in rows[k]:
-            _store_readings(read_labels(_garbled_values_unread(tokens), LABEL_SET), side, page.number, collector)
+            _store_readings(_readings(tokens), side, page.number, collector)
         _store_lens_status(status[k], side, collector)
         target = _target(status[k])
         found += [(side, box, target) for box in read[k][0]]
@@ -314,29 +314,16 @@ def _store_readings(readings: list[Reading], side: EyeSide, page: int, collector
             _store_keratometry(reading, field, side, page, collector)
 
 
+def _readings(tokens: list[Token]) -> list[Reading]:
+    """The labelled readings of one row's tokens; a value OCR garbled stays unread (`values.garbled_values_unread`)."""
+    return read_labels(garbled_values_unread(tokens, LABEL_SET), LABEL_SET)
+
+
 def _in_vocabulary(tokens: list[Token]) -> list[Token]:
     """The tokens with labels whose case OCR changed (`WTw:`) spelled as the label vocabulary does, and a null
     `---` OCR read as a digit and dashes (`9 ==`) as the null."""
     texts = iom700_printed.garbled_nulls([iom700_printed.vocabulary_label(t.text) for t in tokens])
-    return [Token(text, t.word) for t, text in zip(tokens, texts, strict=True) if text is not None]
-
-
-def _garbled_values_unread(tokens: list[Token]) -> list[Token]:
-    """The tokens without those after a label whose value OCR garbled (`WTW: 11,.9mm (!) Ix: +0,3 mm`): the numbers
-    after it are another label's (`Ix:`, no eye field), never this one's value; the value stays unread."""
-    kept: list[Token] = []
-    garbled = False
-    for before, token in itertools.pairwise([Token("", tokens[0].word), *tokens] if tokens else []):
-        garbled = (garbled and token.text not in LABEL_SET) or (before.text in LABEL_SET and _is_garbled(token))
-        if not garbled:
-            kept.append(token)
-    return kept
-
-
-def _is_garbled(token: Token) -> bool:
-    """A value with digits that reads as no number (`11,.9mm`, `4pm`); a null or a number glued to its unit is none."""
-    text = _GLUED_UNIT.sub("", token.text)
-    return token.number is None and any(c.isdigit() for c in text) and parse_number(text) is None
+    return in_printed_form([Token(text, t.word) for t, text in zip(tokens, texts, strict=True) if text is not None])
 
 
 def _as_printed(token: Token, side: EyeSide, field: str, collector: EyeCollector) -> Token | None:
