@@ -11,6 +11,7 @@ from biometry.devices.exports.dicom_checks import CONTAINER_CODES, container_iss
 from biometry.document import Document
 from biometry.grounding import GroundingIndex
 from biometry.models import BiometryResult, Eye, EyeSide, IolCalculation, Issue, Provenance
+from biometry.patients import patient_issues
 from biometry.rules import PRINTED_DECIMALS, check_eye, check_inter_eye, check_iol
 
 _DECIMALS = re.compile(r"\d[.,](\d+)")  # the decimals of every number in a word (`44,006D`, `44.00/7.67@`)
@@ -44,6 +45,7 @@ VALIDATOR_CODES = frozenset(
         "no_measurements",
         "printed_value_unread",
         "low_confidence",
+        "patients_differ",
         *CONTAINER_CODES,
     }
 )
@@ -71,7 +73,7 @@ def validate(result: BiometryResult, document: Document | None) -> BiometryResul
     if printed is not None:
         issues += check_complete(result, printed)
     if document is not None:
-        issues += container_issues(result, document)
+        issues += container_issues(result, document) + patient_issues(document)
     if result.eyes.OD is None and result.eyes.OS is None and not result.iol_calculations:
         issues.append(_error("no_measurements", "No measurement of either eye was found."))
     confidence = _confidence(issues, grounding, provenance)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from datetime import date
 
-from biometry.document import Document
+from biometry.document import Document, Page
 from biometry.models import Patient
 from biometry.normalize import canonical, date_order_hint, parse_date
 
@@ -15,7 +16,7 @@ _NAME = (
     r"([A-ZÀ-Ý][A-Za-zÀ-ÿ'\-]+(?: [A-ZÀ-Ý][A-Za-zÀ-ÿ'\-]+)?,\s*[A-ZÀ-Ý][A-Za-zÀ-ÿ'\-]+(?: [A-ZÀ-Ý][A-Za-zÀ-ÿ'\-]+)?)"
 )
 BIRTH_DATE = re.compile(
-    r"(?:date of birth|birth date|\bDOB\b|geburtsdatum|geb\.-?datum|data de nascimento|data nasc\.?"
+    r"(?:date of birth|birth date|\bDOB\b|geburtsdatum|geb\.-?datum|data de nascimento|data de nascim\.?|data nasc\.?"
     r"|fecha de nacimiento|fecha nac\.?|date de naissance)\s*:?\s*" + _DATE,
     re.IGNORECASE,
 )
@@ -26,7 +27,7 @@ EXAM_DATE = re.compile(
     re.IGNORECASE,
 )
 PATIENT_ID = re.compile(
-    r"(?:patient id|patient-id|pat\.? ?id|patienten-?id|id do paciente|id del paciente|id du patient"
+    r"(?:patient id|patient-id|pat\.? ?id|patienten-?id|id do paciente|id de paciente|id del paciente|id du patient"
     r"|n[º°] (?:de )?paciente)\s*:?\s*([A-Za-z0-9][A-Za-z0-9\-/]{1,24})",
     re.IGNORECASE,
 )
@@ -35,6 +36,10 @@ PATIENT_NAME = re.compile(
     r"\s*:?\s*" + _NAME,
     re.IGNORECASE,
 )
+# EyeSuite IOL 4.12 prints no labels: `DOE, JANE, 04/23/1950` on the first line, `ID 0000000` below it.
+_NAME_AND_BIRTH = re.compile(r"^([^\W\d][^,\d]*,\s*[^,\d]+),\s*(\d{1,2}/\d{1,2}/\d{4})$")
+_ID_LINE = re.compile(r"^ID\s+([A-Za-z0-9][A-Za-z0-9\-/]{0,24})$")
+_FIELD_GAP_HEIGHTS = 2.5  # a gap this many word heights wide separates two header fields on one line
 SEX = re.compile(r"(?:sex|gender|geschlecht|sexo|sexe)\s*:?\s*([MFmfWw])\b", re.IGNORECASE)
 DATE_TOKEN = re.compile(r"(?<![\d.,])" + _DATE + r"(?![\d.,])")
 _ENGLISH_EXAM_LABEL = re.compile(r"measurement|exam", re.IGNORECASE)
@@ -92,6 +97,32 @@ def find_patient(text: str) -> Patient | None:
         birth_date=birth.group(1) if birth else None,
         sex=sex.group(1).upper() if sex else None,
     )
+
+
+def page_patient(page: Page) -> Patient | None:
+    """The patient block (PHI) a page prints, labelled or unlabelled (EyeSuite IOL 4.12), or None; dates as printed."""
+    header = _header_text(page)
+    return find_patient(header) or _unlabelled_patient(header)
+
+
+def _unlabelled_patient(header: str) -> Patient | None:
+    name = next(filter(None, (_NAME_AND_BIRTH.match(line.strip()) for line in header.splitlines())), None)
+    patient_id = next(filter(None, (_ID_LINE.match(line.strip()) for line in header.splitlines())), None)
+    if name is None:
+        return None
+    return Patient(name=name.group(1), id=patient_id.group(1) if patient_id else None, birth_date=name.group(2))
+
+
+def _header_text(page: Page) -> str:
+    """The page text with wide gaps as line breaks, so `Patient: DOE, JANE   Patient ID: 123` stays two fields."""
+    out = []
+    for line in page.lines:
+        parts = [line.words[0].text]
+        for a, b in itertools.pairwise(line.words):
+            parts.append("\n" if b.bbox[0] - a.bbox[2] > _FIELD_GAP_HEIGHTS * a.height else " ")
+            parts.append(b.text)
+        out.append("".join(parts))
+    return canonical("\n".join(out))
 
 
 def find_exam_date(document: Document) -> date | None:

@@ -6,10 +6,11 @@ from biometry.extract.sniff import JPEG, PDF, PNG, TIFF
 from biometry.models import BiometryResult
 
 # Blocking reasons no second reading changes, so Textract would be paid for nothing: no device parser claims the
-# words (the LLM tier's case), or the eyes differ more than the devices allow (a clinical fact a person checks).
+# words (the LLM tier's case), the eyes differ more than the devices allow (a clinical fact a person checks), or the
+# pages name different patients (one upload, one patient: a person splits the file).
 # Every other blocking reason of a local OCR reading (a value unread or misread, a consistency check that fails, low
 # confidence) may be the engine's, and Textract reads the upload once more.
-NOT_READING_ISSUES = frozenset({"unknown_device", "inter_eye_al", "inter_eye_k"})
+NOT_READING_ISSUES = frozenset({"unknown_device", "inter_eye_al", "inter_eye_k", "patients_differ"})
 TEXTRACT_MEDIA_TYPES = frozenset({PDF, PNG, JPEG, TIFF})  # DetectDocumentText / the async job (DICOM: not)
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from datetime import date, datetime
 
 from biometry.devices.collect import EyeCollector
-from biometry.devices.header import find_patient
-from biometry.document import Document, Page
+from biometry.devices.header import page_patient
+from biometry.document import Document
 from biometry.models import EyeSide, Patient
 from biometry.normalize import canonical, parse_date
 
@@ -17,9 +16,6 @@ MODELS = {"ES": "Eyestar 900", "LS": "Lenstar LS 900"}
 # OCR reads a month's capital J as `j` (`jan 25. 2022`) and the comma as a point.
 MEASUREMENT = re.compile(r"\b([EL]S)\s?900\s+([A-Za-z][a-z]{2})[a-z]*\.?\s+(\d{1,2})[,.]?\s+(\d{4})\b")
 _VERSION = re.compile(r"EyeSuite\S*\s+IOL,?\s+V\s?(\d+(?:\.\d+){1,3})")
-_NAME_AND_BIRTH = re.compile(r"^([^\W\d][^,\d]*,\s*[^,\d]+),\s*(\d{1,2}/\d{1,2}/\d{4})$")
-_ID_LINE = re.compile(r"^ID\s+([A-Za-z0-9][A-Za-z0-9\-/]{0,24})$")
-_FIELD_GAP_HEIGHTS = 2.5  # a gap this many word heights wide separates two header fields on one line
 
 Dates = dict[EyeSide, set[tuple[str, date | None]]]  # per eye: (device code, exam date) of each measurement line
 
@@ -60,33 +56,11 @@ def patient(document: Document) -> Patient | None:
     """Name and ID as printed, birth date (US order) as ISO; PHI, never logged."""
     if not document.pages:
         return None
-    header = _header_text(document.pages[0])
-    patient = find_patient(header) or _unlabelled_patient(header)
+    patient = page_patient(document.pages[0])
     if patient is None or patient.birth_date is None:
         return patient
     born = parse_date(patient.birth_date, day_first=False)
     return patient.model_copy(update={"birth_date": born.isoformat() if born else None})
-
-
-def _unlabelled_patient(header: str) -> Patient | None:
-    """EyeSuite IOL 4.12 prints no labels: `DOE, JANE, 04/23/1950` on the first line, `ID 0000000` below it."""
-    name = next(filter(None, (_NAME_AND_BIRTH.match(line.strip()) for line in header.splitlines())), None)
-    patient_id = next(filter(None, (_ID_LINE.match(line.strip()) for line in header.splitlines())), None)
-    if name is None:
-        return None
-    return Patient(name=name.group(1), id=patient_id.group(1) if patient_id else None, birth_date=name.group(2))
-
-
-def _header_text(page: Page) -> str:
-    """The page text with wide gaps as line breaks, so `Patient: DOE, JANE   Patient ID: 123` stays two fields."""
-    out = []
-    for line in page.lines:
-        parts = [line.words[0].text]
-        for a, b in itertools.pairwise(line.words):
-            parts.append("\n" if b.bbox[0] - a.bbox[2] > _FIELD_GAP_HEIGHTS * a.height else " ")
-            parts.append(b.text)
-        out.append("".join(parts))
-    return canonical("\n".join(out))
 
 
 def software_version(document: Document) -> str | None:

@@ -1,0 +1,61 @@
+"""One upload, one patient: pages whose headers name different patients send the document to review.
+
+A clinic that scans a stack of printouts into one file joins reports of different patients; read as one, a
+single-eye report of one patient and one of another become a complete, consistent pair of eyes with the first
+patient's name on it. Each page's header is read for the patient ID and birth date (the identifiers every device
+prints on every page); two pages that disagree on one of them send the document to review. OCR misreads a digit
+or two, so on OCR'd pages an identifier differs only when it differs beyond that. The identifiers are PHI: the
+issue names the pages, never the values.
+"""
+
+from __future__ import annotations
+
+import difflib
+from itertools import combinations
+
+from biometry.devices.header import page_patient
+from biometry.document import Document, Page
+from biometry.models import Issue
+
+Identity = tuple[str | None, str | None]  # (patient ID, birth date's digits) as one page prints them
+OCR_SAME_ID = 0.75  # an OCR'd ID this alike (difflib ratio) to another may be the same ID misread
+OCR_DATE_DIGITS_MISREAD = 1  # an OCR'd birth date may differ from another in this many digits and be the same date
+_LOOKALIKES = str.maketrans("OoQDIl|SBZ", "0000111582")  # glyphs OCR confuses with the digits of an ID
+
+
+def patient_issues(document: Document) -> list[Issue]:
+    """`patients_differ` (an error) when two pages of the document name different patients."""
+    named = [(page, _identity(page)) for page in document.pages]
+    for (first, one), (second, other) in combinations([(p, i) for p, i in named if i != (None, None)], 2):
+        if _differ(one, other, ocr="ocr" in (first.source, second.source)):
+            message = f"Pages {first.number} and {second.number} name different patients: one upload, one patient."
+            return [Issue(code="patients_differ", severity="error", message=message)]
+    return []
+
+
+def _identity(page: Page) -> Identity:
+    patient = page_patient(page)
+    if patient is None:
+        return None, None
+    birth = "".join(ch for ch in patient.birth_date or "" if ch.isdigit()) or None
+    return patient.id, birth
+
+
+def _differ(one: Identity, other: Identity, *, ocr: bool) -> bool:
+    (id_a, birth_a), (id_b, birth_b) = one, other
+    ids_differ = id_a is not None and id_b is not None and not _same_id(id_a, id_b, ocr=ocr)
+    births_differ = birth_a is not None and birth_b is not None and not _same_date(birth_a, birth_b, ocr=ocr)
+    return ids_differ or births_differ
+
+
+def _same_id(a: str, b: str, *, ocr: bool) -> bool:
+    if not ocr:
+        return a == b
+    a, b = a.upper().translate(_LOOKALIKES), b.upper().translate(_LOOKALIKES)
+    return difflib.SequenceMatcher(None, a, b).ratio() >= OCR_SAME_ID
+
+
+def _same_date(a: str, b: str, *, ocr: bool) -> bool:
+    if not ocr or len(a) != len(b):
+        return a == b
+    return sum(x != y for x, y in zip(a, b, strict=True)) <= OCR_DATE_DIGITS_MISREAD

@@ -1,0 +1,78 @@
+"""One upload, one patient: pages naming different patients go to review; one patient's pages, misread or not, pass."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+
+import pypdfium2 as pdfium
+
+from biometry.document import Document
+from biometry.parse import parse_bytes
+from biometry.patients import patient_issues
+from biometry.synth.iolmaster700.report import Case, render
+from tests.factories import document_of
+
+
+def _pages(*headers: list[str], source: str = "text-layer") -> Document:
+    pages = [
+        dataclasses.replace(document_of(lines, source=source).pages[0], number=k)
+        for k, lines in enumerate(headers, start=1)
+    ]
+    return dataclasses.replace(document_of([]), pages=pages)
+
+
+def _header(patient_id: str, birth: str) -> list[str]:
+    return [f"Patient ID: {patient_id}", f"Date of birth: {birth}", "AL: 23.41 mm"]
+
+
+def test_pages_of_two_patients_send_the_document_to_review() -> None:
+    issues = patient_issues(_pages(_header("PAT834672", "03/31/1974"), _header("TEST-2038949", "10/31/1944")))
+    assert [(i.code, i.severity) for i in issues] == [("patients_differ", "error")]
+
+
+def test_two_patients_born_the_same_day_differ_by_their_ids() -> None:
+    issues = patient_issues(_pages(_header("PAT834672", "03/31/1974"), _header("PAT120055", "03/31/1974")))
+    assert [i.code for i in issues] == ["patients_differ"]
+
+
+def test_unlabelled_eyesuite_headers_of_two_patients_differ() -> None:
+    one = ["DURAND, MARIE, 12/11/1963", "ID TEST-3080920"]
+    other = ["DOE, JANE, 04/23/1950", "ID SYN-3706450"]
+    assert [i.code for i in patient_issues(_pages(one, other))] == ["patients_differ"]
+
+
+def test_the_pages_of_one_patient_pass() -> None:
+    assert patient_issues(_pages(_header("PAT834672", "03/31/1974"), _header("PAT834672", "03/31/1974"))) == []
+
+
+def test_an_ocr_misread_glyph_in_the_id_or_a_digit_of_the_birth_date_is_the_same_patient() -> None:
+    one, misread = _header("PAT834672", "03/31/1974"), _header("PAT8346T2", "03/31/1971")
+    assert patient_issues(_pages(one, misread, source="ocr")) == []
+
+
+def test_a_page_without_identifiers_names_no_other_patient() -> None:
+    assert patient_issues(_pages(_header("PAT834672", "03/31/1974"), ["AL: 22.10 mm"])) == []
+
+
+def test_the_issue_names_pages_never_the_identifiers() -> None:
+    (issue,) = patient_issues(_pages(_header("PAT834672", "03/31/1974"), _header("TEST-2038949", "10/31/1944")))
+    assert "Pages 1 and 2" in issue.message
+    assert not any(phi in issue.message for phi in ("PAT834672", "TEST-2038949", "1974", "1944"))
+
+
+def test_two_patients_single_eye_printouts_joined_in_one_upload_go_to_review() -> None:
+    right_eye, _ = render(Case(seed=104, language="es", decimal="comma", layout="single_eye_OD"))
+    left_eye, _ = render(Case(seed=205, language="es", decimal="comma", layout="single_eye_OS"))
+    result = parse_bytes(_joined(right_eye, left_eye), "stack.pdf")
+    assert result.status == "needs_review"
+    assert "patients_differ" in {i.code for i in result.extraction.issues}
+
+
+def _joined(*pdfs: bytes) -> bytes:
+    joined = pdfium.PdfDocument.new()
+    for pdf in pdfs:
+        joined.import_pages(pdfium.PdfDocument(pdf))
+    buffer = io.BytesIO()
+    joined.save(buffer)
+    return buffer.getvalue()
