@@ -25,6 +25,8 @@ _LOOKALIKES = str.maketrans("OoQDIl|SBZ", "0000111582")  # glyphs OCR confuses w
 
 def patient_issues(document: Document) -> list[Issue]:
     """`patients_differ` (an error) when two pages of the document name different patients."""
+    if len(document.pages) < 2:
+        return []
     named = [(page, _identity(page)) for page in document.pages]
     for (first, one), (second, other) in combinations([(p, i) for p, i in named if i != (None, None)], 2):
         if _differ(one, other, ocr="ocr" in (first.source, second.source)):
