@@ -5,7 +5,8 @@ Tesseract's LSTM recogniser reads the grey levels it is given. A page stored as 
 JPEG ringing make tesseract misread thin type (`L735` for `17.5`, `18)..5` for `18.5`, a lost minus); the same crop
 binarised reads right (docs/real-reports.md, IOLMaster 500). Pages at 200 dpi and more keep their grey levels: up to
 250 dpi the binarisation cost IOLMaster 700 200-dpi scans (14 -> 9 of 28 accepted) and EyeSuite 200-240-dpi rescans
-(38 -> 34 of 57), and the Eyestar 900 scan (vectors) read from a binarisation loses digits.
+(38 -> 34 of 57), and the Eyestar 900 scan (vectors) read from a binarisation loses digits. A rescan's type, blurred
+by the scanner, keeps its grey levels at any resolution (`soft_edged`): binarised, a 150-dpi rescan read worse.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ from biometry.extract.preprocess import otsu_threshold
 # page scanned at 200 dpi measures 199.9999 from its PDF's image bounds, and binarised it lost 5 of 14 IOLMaster 700
 # and 8 of 25 EyeSuite rescans that grey levels accept (seed 7 and 2026 corpora, 0 silent errors either way).
 BINARISE_BELOW_DPI = 175.0
+# Grey fringe pixels per pixel of ink above which a page's type has soft edges: a rescan or a photo, blurred by its
+# optics (150-dpi rescans of EyeSuite and IOLMaster 700 pages: 1.37-1.68), not a device's crisp frames (the real and
+# generated IOLMaster 500 140-dpi frames: 0.60-0.86).
+SOFT_EDGE_SHARE = 1.1
+_INK_BELOW, _FRINGE_BELOW = 96, 224  # grey levels: ink, then the fringe around it (paper above)
 
 
 def is_enlarged_raster(source_dpi: float | None) -> bool:
@@ -34,3 +40,12 @@ def binarised(image: Image.Image) -> Image.Image:
     black_white = image.convert("L").point(table)
     black_white.info = dict(image.info)
     return black_white
+
+
+def soft_edged(image: Image.Image) -> bool:
+    """True when the page's type has wide grey edges (a rescan blurred by the scanner's optics): thickened or
+    binarised, a 150-dpi rescan's sans-serif glyphs run together (`Phakic`, filled degree signs) and tesseract reads
+    it less surely and wrongly (real Eyestar 900 at 150 dpi: 33 values missed, read from grey 12 or none)."""
+    levels = np.asarray(image.convert("L").histogram(), dtype=np.int64)
+    ink, fringe = int(levels[:_INK_BELOW].sum()), int(levels[_INK_BELOW:_FRINGE_BELOW].sum())
+    return fringe > SOFT_EDGE_SHARE * max(ink, 1)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from biometry.document import Page, Word
 from biometry.errors import UnreadableInputError
-from biometry.extract.binarise import binarised, is_enlarged_raster
+from biometry.extract.binarise import binarised, is_enlarged_raster, soft_edged
 from biometry.extract.boxes import Box, find_boxes
 from biometry.extract.large_type import body_height_px, large_type_regions
 from biometry.extract.orientation import may_be_turned, sure_words, turned_upright
@@ -114,21 +114,16 @@ def _ocr_as_it_lies(
 ) -> Page:
     """OCR one grayscale image as it lies into a page of words (bbox fractions of the image, confidence 0..1, bold).
 
-    `source_dpi`: the resolution the page was stored at; below 200 dpi its thin strokes are thickened first.
+    `source_dpi`: the resolution the page was stored at; below 175 dpi crisp type is read thickened and binarised
+    (`_page_pass_for`).
     """
     width_pt, height_pt = size_pt or image_page_size_pt(image)
     if clean:
         from biometry.extract.preprocess import preprocess_for_ocr
 
         image = preprocess_for_ocr(image)
-    measured, trim = image, BOX_TRIM_PX
-    if is_low_resolution(source_dpi):  # thin strokes of an enlarged page (read at half size it misread more)
-        image, trim = thickened(image), THICK_BOX_TRIM_PX
-    if is_enlarged_raster(source_dpi):  # tesseract reads grey levels: an enlarged raster's soft edges mislead it
-        image = binarised(image)
-    boxes = find_boxes(image)
-    page = _blanked(image, boxes)
-    words = _read(page, image.size, TESSERACT_CONFIG)
+    measured = image
+    image, trim, boxes, page, words = _page_pass_for(image, source_dpi)
     body = body_height_px(page, words)
     for region in large_type_regions(page, words):
         words = _with_large_type(words, region, page, body)
@@ -139,6 +134,34 @@ def _ocr_as_it_lies(
     words = refined(measured, words)  # what a device reads again on its own pages (extract.refiners)
     words = with_bold(measured, words)
     return Page(number=number, width_pt=width_pt, height_pt=height_pt, source="ocr", words=words)
+
+
+class _PagePass(NamedTuple):
+    """One reading of a page's text outside its boxes: the image read, its box trim, its boxes, the page with them
+    blanked, and the words."""
+
+    image: Image.Image
+    trim: int
+    boxes: list[Box]
+    page: Image.Image
+    words: list[Word]
+
+
+def _page_pass_for(grey: Image.Image, source_dpi: float | None) -> _PagePass:
+    """The page pass over the page as its resolution and edges want: a page stored below 175 dpi with crisp type (the
+    IOLMaster 500's thin Courier frames) thickened and binarised; every other page, a blurred low-resolution rescan
+    included, from its grey levels (`binarise.soft_edged`)."""
+    if not (is_low_resolution(source_dpi) or is_enlarged_raster(source_dpi)) or soft_edged(grey):
+        return _page_pass(grey, BOX_TRIM_PX)
+    prepared, trim = (thickened(grey), THICK_BOX_TRIM_PX) if is_low_resolution(source_dpi) else (grey, BOX_TRIM_PX)
+    return _page_pass(binarised(prepared) if is_enlarged_raster(source_dpi) else prepared, trim)
+
+
+def _page_pass(image: Image.Image, trim: int) -> _PagePass:
+    """The image's boxes found, blanked, and the rest of the page read."""
+    boxes = find_boxes(image)
+    page = _blanked(image, boxes)
+    return _PagePass(image, trim, boxes, page, _read(page, image.size, TESSERACT_CONFIG))
 
 
 def _with_doubtful_numbers_reread(images: list[Image.Image], words: list[Word]) -> list[Word]:
@@ -187,6 +210,12 @@ def _outside(words: list[Word], box: Box, image: Image.Image) -> list[Word]:
         for w in words
         if not (x0 <= (w.bbox[0] + w.bbox[2]) / 2 * width <= x1 and y0 <= (w.bbox[1] + w.bbox[3]) / 2 * height <= y1)
     ]
+
+
+def _inside(words: list[Word], box: Box, image: Image.Image) -> list[Word]:
+    """The words whose centre is in the box (those `_outside` leaves out)."""
+    outside = {id(w) for w in _outside(words, box, image)}
+    return [w for w in words if id(w) not in outside]
 
 
 def _blanked(image: Image.Image, boxes: list[Box]) -> Image.Image:
@@ -284,18 +313,21 @@ def _holds_two_text_rows(image: Image.Image, region: Box) -> bool:
 def _with_large_type(words: list[Word], region: Box, image: Image.Image, body: float) -> list[Word]:
     """The words with the region's large type read again alone, unless tesseract doubts that reading (mean confidence
     below LARGE_TYPE_DOUBT) more than the page pass's words there: an EyeSuite caption beside its box's rule, a word
-    the glued rule makes tall, is read `ISRK/T` (0.88) by the page pass and `lanka` (0.29) alone."""
-    outside = _outside(words, region, image)
-    again = _read_large_type(image, region, body)
-    kept = {id(w) for w in outside}
-    before = [w for w in words if id(w) not in kept]
+    the glued rule makes tall, is read `ISRK/T` (0.88) by the page pass and `lanka` (0.29) alone. Only what the re-read
+    finds in the region and on no word the page pass kept counts: the region is read with a margin, and the row of
+    body text below an EyeSuite eye icon came back a second time there, garbled (`CCT fiir 484 AQA`: `CCT [µm] 484`)."""
+    outside, before = _outside(words, region, image), _inside(words, region, image)
+    again = [w for w in _inside(_read_large_type(image, region, body), region, image) if not _overlaps_any(w, outside)]
     if before and again and _mean_confidence(again) < min(LARGE_TYPE_DOUBT, _mean_confidence(before)):
         return words
     return outside + again
 
 
 def _mean_confidence(words: list[Word]) -> float:
-    return sum(w.confidence for w in words) / len(words)
+    """The words' confidence per character read: a speck read beside a sure word (`AMO` 0.96, `o]` 0.00 under it in
+    a photo's lens block) weighs as little as it holds."""
+    characters = sum(len(w.text) for w in words)
+    return sum(w.confidence * len(w.text) for w in words) / characters if characters else 0.0
 
 
 def _read_region(image: Image.Image, region: Box, config: str, *, shrink: int = 1) -> list[Word]:
