@@ -7,9 +7,10 @@ from datetime import date
 
 import pytest
 
+from biometry.devices.collect import EyeCollector
 from biometry.devices.eyesuite.header import measurement_line
 from biometry.devices.eyesuite.iol import constant_problems, read_blocks, row_problems
-from biometry.devices.eyesuite.parser import Eyesuite
+from biometry.devices.eyesuite.parser import Eyesuite, _without_plots
 from biometry.devices.eyesuite.values import rows_of
 from biometry.devices.measurements import Token
 from biometry.document import Document, Line, Page, Word
@@ -183,7 +184,7 @@ def test_a_note_with_digits_does_not_make_a_lens_name_known() -> None:
     assert not is_known_model("Vivinex Toric (XY1)")
 
 
-@pytest.mark.parametrize("misread", ["LFF1.94", "LFH1.94", "LF@1.94"])
+@pytest.mark.parametrize("misread", ["LFF1.94", "LFH1.94", "LF@1.94", "LFe1.94"])
 def test_a_constant_whose_equals_sign_ocr_read_as_a_letter_is_still_that_constant(misread: str) -> None:
     (block,) = read_blocks(document_of([*BOX[:-1], misread], source="ocr").pages[0].lines)
     assert {k: t.number for k, t in block.constants.items()} == {"lf": 1.94}
@@ -438,3 +439,16 @@ def test_a_table_header_ocr_garbled_under_the_lens_lines_still_opens_the_table()
 def test_a_third_text_line_without_header_remains_above_rows_goes_to_review() -> None:
     (block,) = read_blocks(document_of([*BOX[:2], "a eee", *BOX[3:]], source="ocr").pages[0].lines)
     assert block.problems != []
+
+
+def test_a_toric_plot_word_read_with_its_l_as_a_mark_is_no_part_of_the_row_beside_it() -> None:
+    words = [
+        Word("No", (0.60, 0.540, 0.62, 0.552)),
+        Word("appropriate", (0.63, 0.540, 0.70, 0.552)),
+        Word("lens", (0.71, 0.540, 0.74, 0.552)),
+        Word("23.50", (0.52, 0.552, 0.55, 0.564)),
+        Word("0.01", (0.57, 0.552, 0.59, 0.564)),
+        Word("mode!", (0.63, 0.552, 0.67, 0.564)),
+        Word("found", (0.68, 0.552, 0.71, 0.564)),
+    ]
+    assert [w.text for w in _without_plots(words, "OD", EyeCollector())] == ["23.50", "0.01"]

@@ -34,13 +34,15 @@ _BOX_EDGE = re.compile(r"^[-_'‘’`]+(?=\d)")
 _TRAILING_EDGE = re.compile(r"^(\d{1,2}\.\d{2})[1l]$")  # `0.011` on a boxed row: the right box edge read as `1`
 _MISREAD_POINT = re.compile(r"^([+-]?\d{1,2})[,:](\d{2})$")  # `17,50`, `0:23`: OCR's reading of a decimal point
 _HAIGIS_A1 = re.compile(r"^a[1lIi|]{1,2}$")  # `al1=`, `a1l=`: OCR doubles the `1` of `a1=`
-# `LFF1.94`, `LFH1.98`, `DF@4.45`: the small `=` read as F, H or @; on rescans also as `~`, `w` or `n` (`A~119.30`,
-# `Aw119.10`, `An118.30`), but `~` may be a minus sign that lost its `=`: those only for constants never negative
-_EQUALS_AS_LETTER = re.compile(r"^([A-Za-z]{1,3})(?:[FH@]|(?P<unsigned>[~wn]))(\d{1,3}\.\d{2,3})$")
+# `LFF1.94`, `LFH1.98`, `DF@4.45`, `LFe1.94` (a 150-dpi rescan): the small `=` read as F, H, @ or e; on rescans also
+# as `~`, `w` or `n` (`A~119.30`, `Aw119.10`, `An118.30`), but `~` may be a minus sign that lost its `=`: those only for
+# constants never negative
+_EQUALS_AS_LETTER = re.compile(r"^([A-Za-z]{1,3})(?:[FH@e]|(?P<unsigned>[~wn]))(\d{1,3}\.\d{2,3})$")
 _NEVER_NEGATIVE = frozenset({"a_constant", "acd", "pacd"})
 # `ISRK/T`, `|Barrett`, `—|SRK/T`: the box's left rule (and a grid line) glued to a caption
 _RULE_GLUED = re.compile(r"^[-—–_|Il\[!]+(?=[A-Za-z])")  # also before a letter read in lower case (`lolsen`)
-_HEADER_IOL = re.compile(r"OL")  # `IOL` of `IOL [D]`, also OCR's `JOL`, `1OL`, `JIOL` and `lOLID)` (its unit glued)
+# `IOL` of `IOL [D]`, also OCR's `JOL`, `1OL`, `JIOL`, `lOLID)` (its unit glued) and on a 150-dpi rescan `loLio)`
+_HEADER_IOL = re.compile(r"OL", re.IGNORECASE)
 # A cell's rule read as a letter: `L`, `l`, `I`, a grid crossing read as `T`: a table row prints no letter alone
 _FRAME_LETTERS = re.compile(r"^(?:[|lLI_\[\]{}()]+|[A-Za-z])$")
 # The order a caption's constants line prints its constants in (`LF=2.04 / DF=4.50`, `a0=... / a1=... / a2=...`).

@@ -55,6 +55,7 @@ _IOL_TITLE = re.compile(r"calculation", re.IGNORECASE)
 _TARGET = re.compile(r"^target", re.IGNORECASE)  # matched with the spaces OCR puts inside words removed (`Ta rget`)
 # A toric plot beside a table, or across the next column, prints `No appropriate lens model found`.
 _PLOT_WORDS = frozenset({"no", "appropriate", "lens", "model", "found"})
+_PLOT_GLYPHS = str.maketrans("!|", "ll", ".,:;")  # `mode!` for `model` (a 150-dpi rescan), a stop glued on
 _PLOT_REACH_HEIGHTS = 3.0  # the plot's words lie within this many word heights of its `appropriate`
 _INVENTED_WORD_CONFIDENCE = 0.4  # OCR's words over a gap or a space (`ss`, `ited`, `utes`) read below this
 
@@ -188,7 +189,7 @@ def _without_plots(words: list[Word], side: EyeSide, collector: EyeCollector) ->
         plot |= {
             id(w)
             for w in words
-            if canonical(w.text).lower() in _PLOT_WORDS
+            if canonical(w.text).lower().translate(_PLOT_GLYPHS) in _PLOT_WORDS
             and abs(w.y_center - anchor.y_center) <= reach
             and anchor.bbox[0] - 2 * reach <= w.x_center <= anchor.bbox[2] + 2 * reach
         }
