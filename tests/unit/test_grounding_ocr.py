@@ -66,6 +66,7 @@ def test_a_glued_flag_grounds_no_other_number() -> None:
     assert not GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), 152)
 
 
-def test_a_doubled_mark_grounds_the_value_with_its_unit_glued_on() -> None:
-    document = document_of(["11,.9mm"], source="ocr", confidence=0.95)
+@pytest.mark.parametrize("read", ["11,.9mm", "11,.9mm_"])
+def test_a_doubled_mark_grounds_the_value_with_its_unit_and_a_rules_remains_glued_on(read: str) -> None:
+    document = document_of([read], source="ocr", confidence=0.95)
     assert GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), 11.9)

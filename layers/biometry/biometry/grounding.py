@@ -10,7 +10,14 @@ from collections.abc import Iterable
 from biometry.document import Document, Line, Word
 from biometry.lens_catalogue import ocr_fold
 from biometry.models import Provenance
-from biometry.normalize import axis_without_degree_digit, canonical, ocr_cell_number, parse_number, plus_read_as_four
+from biometry.normalize import (
+    axis_without_degree_digit,
+    axis_without_degree_read_twice,
+    canonical,
+    ocr_cell_number,
+    parse_number,
+    plus_read_as_four,
+)
 
 _NUMBER_IN_TOKEN = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _OCR_AXIS = re.compile(r"^@?(\d{2,4})$")
@@ -60,7 +67,7 @@ def _ocr_readings(text: str) -> list[float]:
     quoted = _OCR_QUOTED_MINUS.match(text)
     if quoted:
         readings.append(-float(quoted.group(1).replace(",", ".")))
-    doubled = _OCR_DOUBLED_MARK.match(_GLUED_UNIT.sub("", text))  # `11,.9mm`: its unit glued on
+    doubled = _OCR_DOUBLED_MARK.match(_GLUED_UNIT.sub("", text.strip("_")))  # `11,.9mm_`: unit and rule glued on
     if doubled:
         readings.append(float(f"{doubled.group(1)}.{doubled.group(2)}"))
     plus = plus_read_as_four(text)  # `421,55`, `40,217`: the `+` of `+21,55` read as a 4
@@ -85,7 +92,8 @@ def _point_dropped(text: str, value: float) -> bool:
 
 def _degree_read_as_digit(text: str, value: float) -> bool:
     """`812` printed as `81°`: the parser took this word for an axis and resolved its degree sign by the 90° rule."""
-    return axis_without_degree_digit(text.strip().lstrip("@")) == value
+    digits = text.strip().lstrip("@")
+    return value in (axis_without_degree_digit(digits), axis_without_degree_read_twice(digits))
 
 
 def _sign_dropped(text: str, value: float) -> bool:

@@ -96,6 +96,14 @@ def axis_without_degree_digit(digits: str) -> int | None:
     return int(digits[:-1])
 
 
+def axis_without_degree_read_twice(digits: str) -> int | None:
+    """The axis `digits` stand for if their last two are the degree sign read twice, as a 9 and again as a 2
+    (`1192` for `11°`: the same print read `11°2` on other pages), or None."""
+    if len(digits) < 3 or not digits.isdigit() or not digits.endswith("92") or int(digits[:-2]) > 180:
+        return None
+    return int(digits[:-2])
+
+
 def decimals(token: str) -> int:
     """How many decimals a printed number shows (for rounding-aware comparisons)."""
     match = _NUMBER.match(canonical(token).strip())

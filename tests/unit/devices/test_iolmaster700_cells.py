@@ -20,7 +20,9 @@ PAGE_PT = (300.0, 120.0)
 FONT, SIZE_PT = "Helvetica", 9.0
 # One box's table as printed (text, x of its right edge in points, baseline from the top in points).
 TABLE = [("IOL", 70, 30), ("(D)", 88, 30), ("Ref", 130, 30), ("(D)", 148, 30), ("+21,00", 88, 45),
-         ("+0,71", 148, 45), ("+21,55", 88, 60), ("Emmetropia", 148, 60)]  # fmt: skip
+         ("+0,71", 148, 45), ("+21,55", 88, 60), ("Emmetropia", 148, 60), ("IOLMaster", 90, 100),
+         ("700", 110, 100)]  # fmt: skip
+FOOTER = ("IOLMaster", "700")
 
 
 def _page(printed: list[tuple[str, float, float]]) -> tuple[Image.Image, list[Word]]:
@@ -55,6 +57,18 @@ def test_a_table_cell_read_in_the_printed_form_is_not_read_again() -> None:
     image, words = _page(TABLE)
     read = _read_as(words, "+0,71", "+0,74")  # a digit misread in the printed form: the table's checks judge it
     assert with_table_cells(image, read) == read
+
+
+def test_another_devices_page_keeps_its_words() -> None:
+    image, words = _page([(text, right, baseline) for text, right, baseline in TABLE if text not in FOOTER])
+    read = _read_as(words, "+0,71", "40,74")
+    assert with_table_cells(image, read) == read
+
+
+def test_an_eye_value_read_with_other_digits_than_printed_is_read_again_alone() -> None:
+    image, words = _page([("K2:", 40, 30), ("44,06", 70, 30), ("D", 78, 30), ("IOLMaster", 90, 100), ("700", 110, 100)])
+    texts = [w.text for w in with_table_cells(image, _read_as(words, "44,06", "44,006"))]
+    assert "44.06" in texts and "44,006" not in texts
 
 
 def test_a_page_without_a_result_table_keeps_its_words() -> None:

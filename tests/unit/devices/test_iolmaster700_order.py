@@ -30,7 +30,7 @@ SIDES: tuple[EyeSide, ...] = ("OD", "OS")
 def test_the_row_between_two_read_rows_is_the_label_every_layout_prints_there(
     above: str, below: str, label: str
 ) -> None:
-    assert between(above, below) == label
+    assert between(above, below) == (label,)
 
 
 @pytest.mark.parametrize(("above", "below"), [(None, "WTW:"), ("ACD:", None), ("AL:", "WTW:"), ("LT:", "ACD:")])
@@ -38,6 +38,20 @@ def test_no_row_label_is_taken_without_both_neighbours_read_in_a_printed_order(
     above: str | None, below: str | None
 ) -> None:
     assert between(above, below) is None
+
+
+@pytest.mark.parametrize(
+    ("above", "below", "labels"),
+    [("LT:", EDGE, ("SE:", "K1:", "K2:", "ΔK:")), ("ACD:", "ΔK:", ("LT:", "SE:", "K1:", "K2:"))],
+)
+def test_a_run_of_rows_between_two_read_rows_is_the_labels_every_layout_prints_there(
+    above: str, below: str, labels: tuple[str, ...]
+) -> None:
+    assert between(above, below, len(labels)) == labels
+
+
+def test_a_run_of_rows_no_layout_prints_between_its_neighbours_gets_no_labels() -> None:
+    assert between("LT:", EDGE, 3) is None
 
 
 def _lens_thickness(result: BiometryResult) -> list[float | None]:
@@ -56,8 +70,13 @@ def test_an_analysis_pages_last_row_garbled_is_read_by_the_one_row_above_it_and_
     assert _lens_thickness(result) == _lens_thickness(truth_of("analysis_only"))
 
 
-def test_a_row_garbled_in_both_copies_beside_a_neighbour_garbled_too_is_left_unread() -> None:
+def test_two_rows_garbled_in_both_copies_are_the_two_labels_the_order_prints_between_their_neighbours() -> None:
     result = parse_document(as_ocr("calc_only", {"LT:": "tt:", "ACD:": "AGO:"}))
+    assert _lens_thickness(result) == _lens_thickness(truth_of("calc_only"))
+
+
+def test_a_row_garbled_in_both_copies_beside_a_neighbour_garbled_past_naming_is_left_unread() -> None:
+    result = parse_document(as_ocr("calc_only", {"LT:": "tt:", "ACD:": "4G0:"}))  # digits read into a label
     assert _lens_thickness(result) == [None, None]
 
 
@@ -84,7 +103,7 @@ def test_a_half_holding_both_eyes_copies_of_a_status_line_is_seen(line: str, bot
     assert _holds_both_copies(document_of([line]).pages[0].lines[0]) is both
 
 
-def _k_axes(k1_copies: tuple[str, str], k2: str) -> tuple[object, object, set[str]]:
+def _k_axes(k1_copies: tuple[str, ...], k2: str) -> tuple[object, object, set[str]]:
     lines = ["OD", "AL: 23,41 mm", *(f"K1: 42,20 D {axis}" for axis in k1_copies), f"K2: 43,20 D {k2}", "IOLMaster 700"]
     result = parse_document(document_of(lines, source="ocr"))
     errors = {i.code for i in result.extraction.issues if i.severity == "error"}
@@ -104,3 +123,15 @@ def test_axes_read_differently_stay_in_review_unless_the_partner_axis_confirms_t
     copies: tuple[str, str], k2: str
 ) -> None:
     assert "conflicting_values" in _k_axes(copies, k2)[2]
+
+
+@pytest.mark.parametrize("copies", [("@112", "@1192"), ("@119", "@1192", "@112")])
+def test_an_axis_whose_degree_sign_ocr_read_as_92_agrees_with_its_other_readings_beside_a_partner_90_degrees_away(
+    copies: tuple[str, ...],
+) -> None:
+    k1, k2, errors = _k_axes(copies, "@101°")
+    assert (k1, k2, errors & {"conflicting_values", "axis_ambiguous", "ungrounded"}) == (11, 101, set())
+
+
+def test_an_axis_read_as_92_stays_in_review_without_a_partner_90_degrees_away() -> None:
+    assert "conflicting_values" in _k_axes(("@112", "@1192"), "@105°")[2]

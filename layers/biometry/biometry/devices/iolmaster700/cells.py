@@ -1,10 +1,14 @@
-"""IOLMaster 700 result-table cells the page pass misread, read again alone from the page image.
+"""IOLMaster 700 result-table cells and eye values the page pass misread, read again alone from the page image.
 
 Every power, refraction and emmetropia power of a result table is printed signed with two decimals (`+0,71`). A cell
 the page pass read in another form (`40,74` for `+0,71`: the `+` read as a 4 and the 1 as a 4; `+21,00_`) is cropped
 alone and read as one line of digits, sign and point (`extract.cells.read_number_cell`, two preparations must agree).
 The new reading replaces the old only in that printed form; else the page pass's words stay, and the parser's table
 checks (steps, signs, emmetropia) still judge every row. A well-formed cell is never read again.
+
+An eye value after its label (`K2: 44,006 D` for `44,06`) is read again the same way where it shows other digits than
+the device prints for its field (`precision.PRINTED_DIGITS`), and replaced only by a reading in those digits. Only pages
+that print the device's footer are read again (another device's pages keep their words).
 
 A table is found by its words: the `IOL (D)  Ref (D)` header above a box's `Emmetropia` label; its cells lie between
 the two, from a label's width left of the label to the label's right edge (powers right-aligned under `IOL (D)`,
@@ -13,16 +17,22 @@ refractions and the label under `Ref (D)`).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
 from PIL import Image
 
 from biometry.devices.iolmaster700.boxes import EMMETROPIA
-from biometry.document import Word
+from biometry.devices.iolmaster700.parser import FOOTER
+from biometry.devices.iolmaster700.precision import PRINTED_DIGITS, decimals_unprinted
+from biometry.devices.iolmaster700.printed import FIELDS_OF_LABEL, vocabulary_label
+from biometry.devices.measurements import label_spelling
+from biometry.document import Word, group_lines
 from biometry.extract.boxes import Box
 from biometry.extract.cells import ink_without_rules, read_number_cell
 
+_GLUED_UNIT = re.compile(r"(?:mm|µm|um|D)$")
 PRINTED_CELL = re.compile(r"^[+-]\d{1,2}[.,]\d\d$")  # `+21,50`, `-0,63`: the device's form of every table number
 _HEADER_UNIT = "(D)"
 TABLE_LEFT_OF_LABEL = 1.5  # the power column starts this many label widths left of the `Emmetropia` label
@@ -31,21 +41,36 @@ EDGE_PX = 2  # white kept around a cell's ink
 
 
 def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
-    """The page's words with each result-table cell read in another form than the device prints read again alone,
-    where two preparations agree on a number in the printed form; the words unchanged on any other page."""
-    labels = [w for w in words if EMMETROPIA.search(w.text)]
-    headers = [w for w in words if w.text == _HEADER_UNIT]
-    if not labels or not headers:
+    """The page's words with each result-table cell and eye value read in another form than the device prints read
+    again alone, where two preparations agree on a number in the printed form; the words unchanged on any other
+    page."""
+    if not FOOTER.search(" ".join(w.text for w in words)):
         return words
     grey = np.asarray(image.convert("L"))
-    for label in labels:
-        zone = _table_zone(label, headers)
-        if zone is None:
-            continue
-        misread = [w for w in words if _in_zone(w, zone) and _is_misread_cell(w)]
-        for word in misread:
-            words = _with_reread(image, grey, words, word)
+    for word, form in [*_misread_cells(words), *_misread_values(words)]:
+        words = _with_reread(image, grey, words, word, form)
     return words
+
+
+def _misread_cells(words: list[Word]) -> list[tuple[Word, re.Pattern[str]]]:
+    """The table cells of every result box read in another form than printed, each with the printed form."""
+    labels = [w for w in words if EMMETROPIA.search(w.text)]
+    headers = [w for w in words if w.text == _HEADER_UNIT]
+    zones = [zone for zone in (_table_zone(label, headers) for label in labels) if zone is not None]
+    return [(w, PRINTED_CELL) for w in words if any(_in_zone(w, z) for z in zones) and _is_misread_cell(w)]
+
+
+def _misread_values(words: list[Word]) -> list[tuple[Word, re.Pattern[str]]]:
+    """The eye values right after their labels read with other digits than the device prints for their fields."""
+    found = []
+    for line in group_lines(words):
+        for label, value in itertools.pairwise(line.words):
+            fields = FIELDS_OF_LABEL.get(vocabulary_label(label_spelling(label.text)), ())
+            digits = PRINTED_DIGITS.get(fields[0]) if fields else None
+            text = _GLUED_UNIT.sub("", value.text)
+            if digits and any(c.isdigit() for c in text) and decimals_unprinted(text, fields[0]):
+                found.append((value, re.compile(rf"^\d{{{digits[0]}}}[.,]\d{{{digits[1]}}}$")))
+    return found
 
 
 def _table_zone(label: Word, headers: list[Word]) -> tuple[float, float, float, float] | None:
@@ -72,11 +97,13 @@ def _is_misread_cell(word: Word) -> bool:
     return any(c.isdigit() for c in text) and not any(c.isalpha() for c in text) and not PRINTED_CELL.match(text)
 
 
-def _with_reread(image: Image.Image, grey: np.ndarray, words: list[Word], word: Word) -> list[Word]:
+def _with_reread(
+    image: Image.Image, grey: np.ndarray, words: list[Word], word: Word, form: re.Pattern[str]
+) -> list[Word]:
     """The words with `word` replaced by its cell read alone, where that reading is in the printed form."""
     cell = _ink_box(grey, word, image.size)
     read = read_number_cell(image, cell) if cell is not None else None
-    if read is None or not PRINTED_CELL.match(read.text):
+    if read is None or not form.match(read.text):
         return words
     return [read if w is word else w for w in words]
 

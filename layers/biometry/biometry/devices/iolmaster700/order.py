@@ -23,26 +23,38 @@ EDGE = ""  # beyond the block: no row there, or a line without a value (a headin
 _MAX_GARBLED = 2  # `Ea Be 3,71 mm`: the words OCR made of a two-letter label
 
 
-def between(above: str | None, below: str | None) -> str | None:
-    """The one label every known layout prints between a row beginning with `above` and one beginning with
-    `below` (`EDGE`: the block begins or ends there), or None (no such row, several, or a neighbour unread)."""
+def between(above: str | None, below: str | None, count: int = 1) -> tuple[str, ...] | None:
+    """The `count` labels every known layout prints, in order, between a row beginning with `above` and one beginning
+    with `below` (`EDGE`: the block begins or ends there), or None (no such rows, several, or a neighbour unread)."""
     if above is None or below is None:
         return None
     padded = [(EDGE, *order, EDGE) for order in ROW_ORDERS]
-    windows = (order[k - 1 : k + 2] for order in padded for k in range(1, len(order) - 1))
-    found = {middle for first, middle, last in windows if (first, last) == (above, below)}
+    found = {
+        order[k + 1 : k + 1 + count]
+        for order in padded
+        for k in range(len(order) - count - 1)
+        if (order[k], order[k + count + 1]) == (above, below)
+    }
     return found.pop() if len(found) == 1 else None
 
 
 def labelled_by_order(rows: Sequence[list[Token]], labels: frozenset[str]) -> list[list[Token]]:
-    """The rows (each a line's tokens, top to bottom), a row without a readable label given the label the order
-    puts between its neighbours' labels (`labels`: the vocabulary a row may begin with)."""
+    """The rows (each a line's tokens, top to bottom), a run of rows without a readable label given the labels the
+    order puts between the run's neighbours' labels (`labels`: the vocabulary a row may begin with). Every row of the
+    run must show its label's unit after its value, else none is relabelled."""
     leaders = [_leader(row, labels) for row in [[], *rows, []]]  # the rows beyond the ends are edges
     out = [list(row) for row in rows]
-    for k in range(len(rows)):
-        label = between(leaders[k], leaders[k + 2])
-        if leaders[k + 1] is None and label is not None and FIELDS_OF_LABEL.get(label):
-            out[k] = _relabelled(rows[k], label, labels)
+    k = 0
+    while k < len(rows):
+        run = next((n for n in range(k, len(rows)) if leaders[n + 1] is not None), len(rows)) - k
+        if run == 0:
+            k += 1
+            continue
+        named = between(leaders[k], leaders[k + run + 1], run)
+        relabelled = [_relabelled(rows[k + n], label, labels) for n, label in enumerate(named or ())]
+        if named and all(row is not None for row in relabelled):
+            out[k : k + run] = [row for row in relabelled if row is not None]
+        k += run
     return out
 
 
@@ -53,16 +65,18 @@ def _leader(row: list[Token], labels: frozenset[str]) -> str | None:
     return row[0].text if row[0].text in labels else None
 
 
-def _relabelled(row: list[Token], label: str, labels: frozenset[str]) -> list[Token]:
+def _relabelled(row: list[Token], label: str, labels: frozenset[str]) -> list[Token] | None:
     """The row with its garbled label words (at most two, no digit, none a label) replaced by `label`, where the
-    value after them is followed by the label's unit; else the row as read."""
+    value after them is followed by the label's unit (a label that fills no eye field: as read); else None."""
+    if not FIELDS_OF_LABEL.get(label):
+        return row
     first = next((k for k, token in enumerate(row) if token.number is not None), None)
     if first is None or first > _MAX_GARBLED or first + 1 >= len(row):
-        return row
+        return None
     garbled = row[:first]
     if any(t.text in labels or any(ch.isdigit() for ch in t.text) for t in garbled):
-        return row
+        return None
     if UNIT_OF.get(row[first + 1].text.lower()) != UNIT_OF_FIELD[FIELDS_OF_LABEL[label][0]]:
-        return row
+        return None
     anchor = garbled[0].word if garbled else row[first].word
     return [Token(label, anchor), *row[first:]]

@@ -52,9 +52,9 @@ from biometry.models import (
     Provenance,
     Source,
 )
-from biometry.normalize import axis_without_degree_digit, canonical, decimals
+from biometry.normalize import axis_without_degree_digit, axis_without_degree_read_twice, canonical, decimals
 
-_DEVICE = re.compile(r"[O0]L\s?Master\s?700", re.IGNORECASE)  # the I is often read as 1, l, !, t
+FOOTER = re.compile(r"[O0]L\s?Master\s?700", re.IGNORECASE)  # the device on every page (the I read as 1, l, !, t)
 _VERSION = re.compile(r"(?:Version|Versão|Versión|Vers\.)\s*:?\s*(\d+(?:\.\d+){1,3})", re.IGNORECASE)
 # label -> (field, kind): kind "k" reads a keratometry triple (D, radius, axis).
 LABELS: dict[str, tuple[str, str]] = {
@@ -93,7 +93,7 @@ class IolMaster700:
 
     def score(self, document: Document) -> float:
         """1.0 when the device footer is printed (OCR-tolerant), else 0."""
-        return 1.0 if any(_DEVICE.search(p.text) for p in document.pages) else 0.0
+        return 1.0 if any(FOOTER.search(p.text) for p in document.pages) else 0.0
 
     def printed(self, document: Document) -> Printed:
         """Labelled eye values, result tables and targets per eye (see `printed`)."""
@@ -421,8 +421,9 @@ def _readings_of(collector: EyeCollector, side: EyeSide, field: str) -> set[int]
 
 
 def _axis_readings(value: int, printed: str) -> set[int]:
-    without = axis_without_degree_digit(re.sub(r"\D", "", printed)) if "°" not in printed else None
-    return {r for r in (value, without) if r is not None and 0 <= r <= 180}
+    digits = re.sub(r"\D", "", printed) if "°" not in printed else ""
+    without = (axis_without_degree_digit(digits), axis_without_degree_read_twice(digits))
+    return {r for r in (value, *without) if r is not None and 0 <= r <= 180}
 
 
 def _orthogonal(a: int, b: int) -> bool:
