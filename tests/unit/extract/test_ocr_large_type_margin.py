@@ -46,3 +46,8 @@ def test_a_reread_word_on_a_word_the_page_pass_kept_is_left_out(monkeypatch: pyt
 def test_a_speck_beside_a_sure_word_does_not_make_the_reread_doubtful(monkeypatch: pytest.MonkeyPatch) -> None:
     reread = [Word("AMO", INSIDE, confidence=0.96), Word("o]", INSIDE, confidence=0.0)]  # a tall `OD` read 0.9
     assert with_large_type(reread, monkeypatch) == [ROW_BELOW, *reread]
+
+
+def test_a_reread_word_that_only_touches_a_kept_word_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    descending = Word("appropriate", (0.11, 0.11, 0.29, 0.159), confidence=0.96)  # its `pp` reach the row below
+    assert [w.text for w in with_large_type([descending], monkeypatch)] == ["CCT", "appropriate"]

@@ -38,6 +38,7 @@ LARGE_TYPE_CONFIG = "--psm 7"  # a row of large type is one line
 LARGE_TYPE_SCALE = 1.5  # large type is shrunk to about this many body-text heights
 LARGE_TYPE_MARGIN_PX = 10
 LARGE_TYPE_DOUBT = 0.5  # a large-type re-read below this mean confidence does not replace a surer page-pass reading
+READ_TWICE_SHARE = 0.5  # a re-read word this much on a word kept from the page pass reads its ink again
 BOX_FRAME_PX = 8  # the frame around a box's inside, painted white with it
 BOX_REREAD_CONFIG = "--psm 6"  # a box whose psm 4 reading left text unread: the words it missed, read as one block
 BOX_MISSED_INK_SHARE = 0.05  # ink no word covers beyond this share: psm 4 dropped a line or a column
@@ -280,6 +281,20 @@ def _missed_share(ink: np.ndarray, region: Box, words: list[Word], page_px: tupl
     return int(left.sum()) / total
 
 
+def _read_twice(word: Word, words: list[Word]) -> bool:
+    """True when most of the word's box or of another word's box is where the two meet: the same ink read twice (a
+    descender touching the row below is no such thing: `appropriate` re-read over an EyeSuite table had been lost)."""
+    x0, y0, x1, y1 = word.bbox
+    area = (x1 - x0) * (y1 - y0)
+    for other in words:
+        width = min(x1, other.bbox[2]) - max(x0, other.bbox[0])
+        height = min(y1, other.bbox[3]) - max(y0, other.bbox[1])
+        smaller = min(area, (other.bbox[2] - other.bbox[0]) * (other.bbox[3] - other.bbox[1]))
+        if width > 0 and height > 0 and width * height > READ_TWICE_SHARE * smaller:
+            return True
+    return False
+
+
 def _overlaps_any(word: Word, words: list[Word]) -> bool:
     """True when the word's box meets the box of any of the words."""
     x0, y0, x1, y1 = word.bbox
@@ -317,7 +332,7 @@ def _with_large_type(words: list[Word], region: Box, image: Image.Image, body: f
     finds in the region and on no word the page pass kept counts: the region is read with a margin, and the row of
     body text below an EyeSuite eye icon came back a second time there, garbled (`CCT fiir 484 AQA`: `CCT [µm] 484`)."""
     outside, before = _outside(words, region, image), _inside(words, region, image)
-    again = [w for w in _inside(_read_large_type(image, region, body), region, image) if not _overlaps_any(w, outside)]
+    again = [w for w in _inside(_read_large_type(image, region, body), region, image) if not _read_twice(w, outside)]
     if before and again and _mean_confidence(again) < min(LARGE_TYPE_DOUBT, _mean_confidence(before)):
         return words
     return outside + again
