@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from biometry.devices.iolmaster500.box_heads import _bar_before_digit, _signs_joined
+from biometry.devices.iolmaster500.box_heads import _bar_before_digit, _signs_joined, caption_meaning
 from biometry.document import Word
 
 HEIGHT = 30  # a digit's height in pixels at 300 dpi
@@ -49,3 +49,19 @@ def test_a_hyphen_read_apart_joins_the_number_after_it() -> None:
 def test_a_dash_before_a_number_is_not_taken_for_its_sign() -> None:
     line = _signs_joined([_word("const:", 0.1), _word("—", 0.2), _word("0.100", 0.21)])
     assert [w.text for w in line] == ["const:", "—", "0.100"]
+
+
+def test_caption_readings_that_name_the_same_formula_agree() -> None:
+    assert caption_meaning("SRK@®/T") == caption_meaning("SRK®@®/T") == caption_meaning("SRK®/T")
+
+
+def test_formula_captions_that_differ_by_a_stroke_do_not_agree() -> None:
+    assert caption_meaning("SRK®/T") != caption_meaning("SRK®II")
+
+
+def test_lens_caption_readings_agree_on_the_catalogue_model_they_name() -> None:
+    assert caption_meaning("OptAl15.5MTA3U0") == caption_meaning("OptAl15.S5MTA3U0")
+
+
+def test_lens_caption_readings_outside_the_catalogue_agree_only_as_read() -> None:
+    assert caption_meaning("OPT119.00SN60WE") != caption_meaning("OPT119.00SN6OWE")

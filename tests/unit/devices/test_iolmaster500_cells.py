@@ -107,3 +107,28 @@ def test_a_summary_acd_whose_point_ocr_lost_is_read_again(iol_page: tuple[Image.
     garbled = [replace(w, text=w.text.replace(".", "2")) if w in values else w for w in words]
     again = with_lens_cells(image, garbled)
     assert [_text_near(w, again) for w in values] == [w.text for w in values]
+
+
+def _contradicted(text: str) -> str:
+    """A well-formed number with other digits than `text` (each digit moved by one), as a page pass misreads it."""
+    return "".join(str((int(c) + 1) % 10) if c.isdigit() else c for c in text)
+
+
+def test_a_constant_the_page_pass_contradicts_stands_where_its_value_cell_reads_it_too(
+    iol_page: tuple[Image.Image, list[Word]],
+) -> None:
+    image, words = iol_page
+    printed = _constant_values(words)
+    misread = [replace(w, text=_contradicted(w.text)) if w in printed else w for w in words]
+    again = with_lens_cells(image, misread)
+    assert [_text_near(w, again) for w in printed] == [w.text for w in printed]
+
+
+def test_a_summary_acd_no_eye_can_have_contradicts_nothing(iol_page: tuple[Image.Image, list[Word]]) -> None:
+    image, words = iol_page
+    labels = [w for w in words if w.text == "ACD:"]
+    values = [min((w for w in words if w.bbox[0] > a.bbox[2] and abs(w.y_center - a.y_center) < 0.003),
+                  key=lambda w: w.bbox[0]) for a in labels]  # fmt: skip
+    misread = [replace(w, text=w.text.replace(".", "2.", 1)) if w in values else w for w in words]  # 3.28 -> 32.28
+    again = with_lens_cells(image, misread)
+    assert [_text_near(w, again) for w in values] == [w.text for w in values]

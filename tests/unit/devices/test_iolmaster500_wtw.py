@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from biometry.devices.iolmaster500.biometry import readings_table_top
+from biometry.document import Line, Word
 from tests.unit.devices.test_iolmaster500_layout import _page, _parse
 
 
@@ -16,3 +18,8 @@ def test_a_lone_white_to_white_block_is_the_one_eye_the_earlier_pages_showed() -
     wtw = _page([(0.73, 0.30, "WTW : 12.3 mm"), (0.74, 0.32, "Ix: +0.4 mm"), (0.73, 0.36, "Pup: 4.9 mm")], number=2)
     result = _parse(measurement, wtw)
     assert result.eyes.OD is not None and (result.eyes.OD.wtw_mm, result.eyes.OS) == (12.3, None)
+
+
+def test_the_readings_table_title_is_found_when_ocr_garbles_its_last_word() -> None:
+    title = Line((Word("White-to-white", (0.41, 0.696, 0.55, 0.705)), Word("waluies", (0.56, 0.696, 0.61, 0.705))))
+    assert readings_table_top([title]) == 0.696

@@ -9,8 +9,10 @@ misread rarely repeats across two.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -35,9 +37,10 @@ _NUMBER = re.compile(r"^[-+]?\d{1,3}\.\d{1,3}$")
 
 def read_number_cell(image: Image.Image, cell: Box) -> Word | None:
     """The number printed in one cell of a grey page image (its ink's box in pixels), as a page word; None unless two
-    preparations of the cell read the same number."""
-    crop = image.crop((cell.x0 - CELL_MARGIN_PX, cell.y0 - CELL_MARGIN_PX, cell.x1 + CELL_MARGIN_PX,
-                       cell.y1 + CELL_MARGIN_PX))  # fmt: skip
+    preparations of the cell read the same number. A rule in the margin above or below the cell (the underline an
+    `Emme. IOL:` value touches) is whitened first: left in, it turned `18.38` into `18.33` in two preparations."""
+    crop = _without_margin_rules(image.crop((cell.x0 - CELL_MARGIN_PX, cell.y0 - CELL_MARGIN_PX,
+                                             cell.x1 + CELL_MARGIN_PX, cell.y1 + CELL_MARGIN_PX)))  # fmt: skip
     text = _agreed(crop)
     if text is None:
         return None
@@ -46,17 +49,21 @@ def read_number_cell(image: Image.Image, cell: Box) -> Word | None:
     return Word(text, box, bold=False, confidence=1.0)
 
 
-def read_text_line(image: Image.Image, area: Box) -> list[Word] | None:
+def read_text_line(image: Image.Image, area: Box, *, meaning: Callable[[str], str] | None = None) -> list[Word] | None:
     """The words of one line of type in an area of a grey page image (pixels), read alone with the rows of any rule
-    through it whitened (an underline that touches the type); None unless it reads the same as is and thickened."""
+    through it whitened (an underline that touches the type); None unless it reads the same as is and thickened.
+
+    `meaning`: what a reading (its characters, spaces aside) stands for, where two spellings may say the same (a
+    formula caption: `SRK@®/T` and `SRK®/T`); readings agree when it is equal. Without it, the characters must be."""
     from biometry.extract.tesseract import read_words
 
     crop = _without_rules(image.crop((area.x0, area.y0, area.x1, area.y1)))
+    same = functools.partial(_same_text, meaning=meaning or _as_read)
     first, second = (read_words(_padded(_black_and_white(c)), 7) for c in (crop, thickened(crop)))
-    if not _same_text(first, second):
+    if not same(first, second):
         enlarged = crop.resize((crop.width * ENLARGED, crop.height * ENLARGED), Image.Resampling.LANCZOS)
         third = read_words(_padded(_black_and_white(enlarged)), 7)
-        first = first if _same_text(first, third) else second if _same_text(second, third) else []
+        first = first if same(first, third) else second if same(second, third) else []
     if not "".join(w.text for w in first).strip():
         return None
     origin = (area.x0 - CELL_MARGIN_PX, area.y0 - CELL_MARGIN_PX)
@@ -70,15 +77,34 @@ def _placed(word: TesseractWord, origin: tuple[int, int], page_px: tuple[int, in
     return Word(word.text, (*box, (y + word.top + word.height) / height), confidence=min(word.confidence / 100, 1.0))
 
 
-def _same_text(one: list[TesseractWord], other: list[TesseractWord]) -> bool:
-    """True when two readings of a line hold the same characters (spaces aside: `A const:` and `Aconst:` agree)."""
-    return "".join(w.text for w in one).replace(" ", "") == "".join(w.text for w in other).replace(" ", "")
+def _same_text(one: list[TesseractWord], other: list[TesseractWord], *, meaning: Callable[[str], str]) -> bool:
+    """True when two readings of a line mean the same: their characters (spaces aside: `A const:` and `Aconst:`
+    agree), or what `meaning` makes of them."""
+    return meaning(_characters(one)) == meaning(_characters(other))
+
+
+def _characters(reading: list[TesseractWord]) -> str:
+    return "".join(w.text for w in reading).replace(" ", "")
+
+
+def _as_read(text: str) -> str:
+    return text
 
 
 def _without_rules(crop: Image.Image) -> Image.Image:
     """The crop with every pixel row inked across most of its width (a rule) painted white."""
     grey = np.asarray(crop.convert("L")).copy()
     grey[rule_rows(grey < INK_LEVEL)] = 255
+    return Image.fromarray(grey)
+
+
+def _without_margin_rules(crop: Image.Image) -> Image.Image:
+    """A cell's crop with the rule rows of its top and bottom margins painted white (never rows of the cell's ink:
+    a row through the tops of a short number's digits can be inked across half its width)."""
+    grey = np.asarray(crop.convert("L")).copy()
+    rules = rule_rows(grey < INK_LEVEL)
+    rules[CELL_MARGIN_PX : grey.shape[0] - CELL_MARGIN_PX] = False
+    grey[rules] = 255
     return Image.fromarray(grey)
 
 

@@ -49,7 +49,7 @@ _SNR = re.compile(r"SNR\s*=?\s*(\d{1,3}[.,]\d)\s*(!)?")
 # The result K lines print `D / mm @ axis`; the single readings of the measurement page `D x axis` with no `@` or `/`.
 K_RESULT_FORM = re.compile(r"[@/]")
 # `White-to-white values`, matched without spaces: OCR splits the title (`White-to-w hite`) and misreads letters in it.
-_READINGS_TITLE = re.compile(r"White.*values|to-?w\S{0,4}values", re.IGNORECASE)
+_READINGS_TITLE = re.compile(r"White.*values|to-?w\S{0,4}values|White-?to-?w", re.IGNORECASE)
 _ACD_TITLE = re.compile(r"anterior\s*chamber.*values", re.IGNORECASE)
 _SECTION_TITLE = re.compile(r"\bvalues\s*$", re.IGNORECASE)
 ACD_RANGE_MM = (1.5, 6.0)

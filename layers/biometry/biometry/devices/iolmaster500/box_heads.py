@@ -17,6 +17,8 @@ from dataclasses import replace
 import numpy as np
 from PIL import Image
 
+from biometry import formulas
+from biometry.devices.iolmaster500.iol import model_of
 from biometry.document import Line, Word
 from biometry.extract.boxes import Box
 from biometry.extract.cells import (
@@ -29,6 +31,7 @@ from biometry.extract.cells import (
     rule_rows,
     widest_blank,
 )
+from biometry.lens_catalogue import is_known_model
 
 HEAD_REACH = 0.15  # page heights above the table header a box head may reach, when no box is above it
 MIN_ROW_PX = 8
@@ -79,18 +82,42 @@ def _rules_top(grey: np.ndarray, sides: Box, bottom: int) -> int:
 def _with_line(image: Image.Image, ink: np.ndarray, words: list[Word], area: Box, *, constants: bool) -> list[Word]:
     """The words with one head line read again: the whole line where it reads alike twice, else (a constants line,
     never the caption: its lens code holds digits too) its value cell."""
-    line = read_text_line(image, area)
+    line = read_text_line(image, area, meaning=None if constants else caption_meaning)
+    value = _value_area(ink, area) if constants else None
     if line is not None:
         before = [w for w in words if centre_in(w, area, image.size)]
         line = [with_serif_minus(image, w) for w in _signs_joined(line)] if constants else line
-        return [w for w in words if w not in before] + [unless_contradicted(w, before) for w in line]
-    value = _value_area(ink, area) if constants else None
+        return [w for w in words if w not in before] + [_settled(image, w, before, value) for w in line]
     read = read_number_cell(image, value) if value is not None else None
     if read is None or value is None:
         return words
     cell = Box(value.x0, area.y0, area.x1, area.y1)
     before = [w for w in words if centre_in(w, cell, image.size)]
     return [w for w in words if w not in before] + [unless_contradicted(with_serif_minus(image, read), before)]
+
+
+def caption_meaning(text: str) -> str:
+    """What a caption reading says: the formula it names (`SRK@®/T`, `SRK®@®/T` and `SRK®/T` all name SRK/T), or the
+    catalogue lens it names (`OptAl15.5MTA3U0` and `OptAl15.S5MTA3U0`: MTA3U0; the constant's bold digits garble
+    more than the model's), else its characters."""
+    model = model_of(text)
+    return formulas.formula_name(text) or (f"lens {model}" if is_known_model(model) else text)
+
+
+def _settled(image: Image.Image, read: Word, before: list[Word], value: Box | None) -> Word:
+    """A word of a constants line read again, unless the page pass contradicts it (`unless_contradicted`) and a third
+    reading, its value cell alone (digits only), does not side with it: the multi-formula page's `A const: 115.54`,
+    read alike twice as a line and once as a cell, against the page pass's `114.44`."""
+    settled = unless_contradicted(read, before)
+    if settled.text != DOUBT or value is None:
+        return settled
+    cell = read_number_cell(image, value)
+    return read if cell is not None and _digits(cell.text) == _digits(read.text) else settled
+
+
+def _digits(text: str) -> str | None:
+    match = _WELL_FORMED.match(text)
+    return match.group(1) if match else None
 
 
 def _signs_joined(line: list[Word]) -> list[Word]:

@@ -3,7 +3,8 @@
 The summary block beside each eye label prints its results in serif type; read with the page, the ACD's point comes
 out as a digit (`3278`, `32.28` for `3.78`, `3.28`) and the document goes to review on conflicting copies. Read alone
 (the label, its value and unit), it reads right. The line is taken only when two readings agree on `ACD: d.dd mm`
-and the page pass read no other well-formed number there (an ACD printed once, on an IOL page alone, has no check).
+and the page pass read no other well-formed number there that an ACD can be (an ACD printed once, on an IOL page
+alone, has no check; printed again, the parser compares the copies).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 
 from PIL import Image
 
+from biometry.devices.iolmaster500.biometry import ACD_RANGE_MM
 from biometry.devices.iolmaster500.box_heads import DOUBT, unless_contradicted
 from biometry.document import Word
 from biometry.extract.boxes import Box
@@ -42,6 +44,16 @@ def _with_acd_line(image: Image.Image, words: list[Word], label: Word) -> list[W
     if line is None or not _ACD_LINE.match(" ".join(w.text for w in line)):
         return words
     before = [w for w in words if centre_in(w, area, image.size)]
-    if any(unless_contradicted(w, before).text == DOUBT for w in line):
+    if any(unless_contradicted(w, [b for b in before if _possible_acd(b)]).text == DOUBT for w in line):
         return words
     return [w for w in words if w not in before] + line
+
+
+def _possible_acd(word: Word) -> bool:
+    """False for a page-pass number no ACD can be (`32.28` for `3.28`: the serif point read as a digit): it
+    contradicts nothing; any other word may."""
+    try:
+        value = float(word.text)
+    except ValueError:
+        return True
+    return ACD_RANGE_MM[0] <= value <= ACD_RANGE_MM[1]
