@@ -67,7 +67,8 @@ def _ocr_readings(text: str) -> list[float]:
     quoted = _OCR_QUOTED_MINUS.match(text)
     if quoted:
         readings.append(-float(quoted.group(1).replace(",", ".")))
-    doubled = _OCR_DOUBLED_MARK.match(_GLUED_UNIT.sub("", text.strip("_")))  # `11,.9mm_`: unit and rule glued on
+    value = text.strip("_").rpartition("=")[2]  # `11,.9mm_`: unit and rule glued on; `LF=2,.04`: a constant's value
+    doubled = _OCR_DOUBLED_MARK.match(_GLUED_UNIT.sub("", value))
     if doubled:
         readings.append(float(f"{doubled.group(1)}.{doubled.group(2)}"))
     plus = plus_read_as_four(text)  # `421,55`, `40,217`: the `+` of `+21,55` read as a 4

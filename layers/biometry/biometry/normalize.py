@@ -131,6 +131,14 @@ def parse_date(token: str, day_first: bool | None) -> date | None:
     return _safe_date(year, b, a) if day_first else _safe_date(year, a, b)
 
 
+_DOUBLED_MARK = re.compile(r"(?<=\d)[.,]{2}(?=\d)")
+
+
+def with_one_decimal_mark(text: str) -> str:
+    """`2,.04` -> `2.04`: one decimal mark OCR read twice (a rescan's small type); other text as it is."""
+    return _DOUBLED_MARK.sub(".", text)
+
+
 _PLUS_AS_FOUR = re.compile(r"^4(\d{1,2})([.,])(\d{2,3})$")
 
 

@@ -452,3 +452,8 @@ def test_a_toric_plot_word_read_with_its_l_as_a_mark_is_no_part_of_the_row_besid
         Word("found", (0.68, 0.552, 0.71, 0.564)),
     ]
     assert [w.text for w in _without_plots(words, "OD", EyeCollector())] == ["23.50", "0.01"]
+
+
+def test_a_constant_whose_decimal_point_ocr_read_twice_is_that_constant() -> None:
+    (block,) = read_blocks(document_of([*BOX[:-1], "LF=2,.04 / DF=4.50"], source="ocr").pages[0].lines)
+    assert {k: t.number for k, t in block.constants.items()} == {"lf": 2.04, "df": 4.5}

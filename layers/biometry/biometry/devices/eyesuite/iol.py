@@ -17,7 +17,7 @@ from biometry import formulas
 from biometry.devices.iol_signs import restore_sign
 from biometry.devices.measurements import Token
 from biometry.document import Line, Word, group_lines
-from biometry.normalize import canonical, decimals, parse_number
+from biometry.normalize import canonical, decimals, parse_number, with_one_decimal_mark
 
 ROW_STEP_RATIO = (0.5, 1.6)  # each refraction step within this share of the median step
 # Over five rows (2 D) refraction is nearly linear in power: consecutive steps differ by the rounding (up to 0.02 D)
@@ -238,6 +238,7 @@ def _constants(line: Line) -> dict[str, Token]:
             name = [] if text == "/" else [*name, text]
             continue
         label, _, value = text.partition("=")
+        value = with_one_decimal_mark(value)  # `LF=2,.04` on a 150-dpi rescan
         key = "a1" if _HAIGIS_A1.match(label) and not name else formulas.constant_name("".join([*name, label]))
         if parse_number(value) is not None and key in formulas.KNOWN_CONSTANTS:
             found[key] = Token(value, word)

@@ -1,0 +1,22 @@
+"""One decimal mark OCR read twice (`LF=2,.04` on a 150-dpi rescan) is one decimal mark, in parsing and grounding."""
+
+from __future__ import annotations
+
+from biometry.grounding import numbers_in
+from biometry.normalize import with_one_decimal_mark
+
+
+def test_a_doubled_decimal_mark_is_one_decimal_point() -> None:
+    assert with_one_decimal_mark("2,.04") == "2.04"
+
+
+def test_text_without_a_doubled_mark_is_left_as_it_is() -> None:
+    assert [with_one_decimal_mark(t) for t in ("2.04", "2..", "a.,b")] == ["2.04", "2..", "a.,b"]
+
+
+def test_a_constant_read_with_a_doubled_mark_is_grounded_in_its_word_on_ocr_pages() -> None:
+    assert 2.04 in numbers_in("LF=2,.04", ocr=True)
+
+
+def test_a_text_layer_constant_with_a_doubled_mark_is_not_read_that_way() -> None:
+    assert 2.04 not in numbers_in("LF=2,.04")
