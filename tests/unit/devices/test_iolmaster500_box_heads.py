@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from biometry.devices.iolmaster500.box_heads import _bar_before_digit, _signs_joined, caption_meaning
+from biometry.devices.iolmaster500.box_heads import (
+    _bar_before_digit,
+    _signs_joined,
+    _without_words_between_lines,
+    caption_meaning,
+)
 from biometry.document import Word
+from biometry.extract.boxes import Box
 
 HEIGHT = 30  # a digit's height in pixels at 300 dpi
 
@@ -65,3 +71,12 @@ def test_lens_caption_readings_agree_on_the_catalogue_model_they_name() -> None:
 
 def test_lens_caption_readings_outside_the_catalogue_agree_only_as_read() -> None:
     assert caption_meaning("OPT119.00SN60WE") != caption_meaning("OPT119.00SN6OWE")
+
+
+def test_a_word_the_page_pass_read_between_the_lines_of_a_box_head_is_dropped() -> None:
+    head, lines = Box(0, 0, 100, 100), [Box(0, 0, 100, 20), Box(0, 60, 100, 80)]
+    caption = Word("OptA119.1MA60AC", (0.1, 0.05, 0.9, 0.15))
+    glued = Word("[Pranic", (0.1, 0.05, 0.9, 0.55))  # a rule and specks across caption and blank band
+    below = Word("IOL", (0.1, 1.05, 0.2, 1.1))  # the table under the head
+    kept = _without_words_between_lines([caption, glued, below], head, lines, (100, 100))
+    assert kept == [caption, below]

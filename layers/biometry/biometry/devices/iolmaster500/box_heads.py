@@ -62,10 +62,20 @@ def with_head_lines(image: Image.Image, grey: np.ndarray, words: list[Word], hea
         return words
     start = top + int(rules[0]) + EDGE_PX  # below the box's top rule
     ink = ink_without_rules(grey[start:bottom, sides.x0 : sides.x1])
+    areas = []
     for index, (first, last) in enumerate(ink_bands(ink.any(axis=1), MIN_ROW_PX, ROW_GAP_PX)):
-        area = Box(sides.x0, start + first - EDGE_PX, sides.x1, start + last + EDGE_PX)
-        words = _with_line(image, ink[first:last], words, area, constants=index > 0)
-    return words
+        areas.append(Box(sides.x0, start + first - EDGE_PX, sides.x1, start + last + EDGE_PX))
+        words = _with_line(image, ink[first:last], words, areas[-1], constants=index > 0)
+    return _without_words_between_lines(words, Box(sides.x0, start, sides.x1, bottom), areas, image.size)
+
+
+def _without_words_between_lines(
+    words: list[Word], head: Box, lines: list[Box], page_px: tuple[int, int]
+) -> list[Word]:
+    """The words less those of the box head that lie in none of its lines: the head prints nothing between them, and
+    what the page pass read there is a rule or speck glued into a word (`[Pranic` across caption and blank band,
+    which joined the caption)."""
+    return [w for w in words if not centre_in(w, head, page_px) or any(centre_in(w, line, page_px) for line in lines)]
 
 
 def _rules_top(grey: np.ndarray, sides: Box, bottom: int) -> int:
