@@ -401,10 +401,16 @@ def test_an_emmetropia_read_without_a_digit_is_the_null_every_other_box_of_its_f
     assert (boxes[0].emmetropia, boxes[0].emmetropia_unread) == (None, False)
 
 
+def test_two_emmetropias_read_without_a_digit_are_both_the_null_the_formulas_other_boxes_print() -> None:
+    boxes = _holladay_boxes("ce", "---", "ae", "---", "---")
+    _nulls_by_formula(boxes)
+    assert [box.emmetropia_unread for box in boxes] == [False] * 5
+
+
 @pytest.mark.parametrize(
     "emmetropia",
-    [("ce", "---", "---"), ("ce", "---", "---", "+21,55"), ("+2 ce", "---", "---", "---")],
-    ids=["too-few-nulls", "a-power-printed", "a-digit-read"],
+    [("ce", "---", "---"), ("ce", "---", "---", "+21,55"), ("+2 ce", "---", "---", "---"), ("ce", "ae", "---", "---")],
+    ids=["too-few-nulls", "a-power-printed", "a-digit-read", "too-few-nulls-beside-another-unread"],
 )
 def test_an_emmetropia_unread_stays_unread_without_every_other_box_of_its_formula_printing_the_null(
     emmetropia: tuple[str, ...],

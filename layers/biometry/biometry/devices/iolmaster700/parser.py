@@ -188,17 +188,22 @@ def _read_calculation_page(page: Page, collector: EyeCollector) -> list[tuple[Ey
 
 def _nulls_by_formula(boxes: list[IolBox]) -> list[Issue]:
     """An emmetropia line OCR read without a digit (`ce` for `---`) in a box of a formula whose every other box on
-    the printout reads the null (Holladay 2 gives no emmetropia power), at least MIN_VOTES of them and none a power,
-    is the null: a printed power has digits. Else it stays unread (review)."""
+    the printout reads the null or no digit either (Holladay 2 gives no emmetropia power), at least MIN_VOTES nulls
+    and none a power, is the null: a printed power has digits. Else it stays unread (review)."""
+    settled = [box for box in boxes if box.emmetropia_digitless and _formula_prints_null(box, boxes)]
     notes = []
-    for box in boxes:
-        same = [other for other in boxes if other is not box and other.formula == box.formula]
-        nulls = [other for other in same if other.emmetropia is None and not other.emmetropia_unread]
-        if box.emmetropia_digitless and len(nulls) == len(same) >= MIN_VOTES:
-            box.emmetropia_unread = False
-            message = f"{box.formula}: an emmetropia line read without a digit is the null {len(nulls)} boxes print."
-            notes.append(Issue(code="ocr_null_by_formula", severity="info", message=message))
+    for box in settled:
+        box.emmetropia_unread = False
+        message = f"{box.formula}: an emmetropia line read without a digit is the null the formula's boxes print."
+        notes.append(Issue(code="ocr_null_by_formula", severity="info", message=message))
     return notes
+
+
+def _formula_prints_null(box: IolBox, boxes: list[IolBox]) -> bool:
+    same = [other for other in boxes if other is not box and other.formula == box.formula]
+    nulls = [other for other in same if other.emmetropia is None and not other.emmetropia_unread]
+    digitless = [other for other in same if other.emmetropia_digitless]
+    return len(nulls) >= MIN_VOTES and len(nulls) + len(digitless) == len(same)
 
 
 def _complete_headings(boxes: list[IolBox]) -> None:
