@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.unit.devices.test_iolmaster500_layout import Cell, _page, _parse
+import pytest
+
+from tests.unit.devices.test_iolmaster500_layout import Cell, _errors, _page, _parse
 
 
 def test_a_length_read_without_its_decimals_goes_to_review_not_into_the_result() -> None:
@@ -38,3 +40,17 @@ def test_the_keratometric_index_label_as_ocr_reads_it() -> None:
     cells: list[Cell] = [(0.64, 0.12, "ni: 1.3375"), (0.10, 0.34, "Comp. AL: 23.41 mm (SNR = 122.6)")]
     result = _parse(_page(cells))
     assert result.eyes.OD is not None and result.eyes.OD.keratometric_index == 1.3375
+
+
+@pytest.mark.parametrize("header", ["ni 1.3375", "n: 13375"])  # its colon lost; its point lost
+def test_the_keratometric_index_read_without_its_colon_or_its_point(header: str) -> None:
+    cells: list[Cell] = [(0.64, 0.12, header), (0.10, 0.34, "Comp. AL: 23.41 mm (SNR = 122.6)")]
+    result = _parse(_page(cells))
+    assert result.eyes.OD is not None and result.eyes.OD.keratometric_index == 1.3375
+
+
+def test_an_axial_length_whose_value_ocr_set_apart_is_printed_and_unread() -> None:
+    cells: list[Cell] = [(0.42, 0.231, "Axial length values l a,"), (0.11, 0.338, "Comp. AL: mm (SNR ="),
+                         (0.53, 0.369, "24.55 mm 8.3"), (0.11, 0.369, "24.61 mm 9.0")]  # fmt: skip
+    result = _parse(_page(cells))
+    assert "printed_value_unread" in _errors(result)

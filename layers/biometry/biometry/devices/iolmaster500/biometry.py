@@ -9,6 +9,7 @@ table, the three `K1: 42.51 D x 175°` sets (`x`, not `@`), and the white-to-whi
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
@@ -53,7 +54,10 @@ _READINGS_TITLE = re.compile(r"White.*values|to-?w\S{0,4}values|White-?to-?w", r
 _ACD_TITLE = re.compile(r"anterior\s*chamber.*values", re.IGNORECASE)
 _SECTION_TITLE = re.compile(r"\bvalues\s*$", re.IGNORECASE)
 ACD_RANGE_MM = (1.5, 6.0)
-_INDEX_LABEL = re.compile(r"^n[il1|]?:$")  # the header's `n:` (keratometric index), also as OCR reads it: `ni:`
+# the header's `n:` (keratometric index), also as OCR reads it: `ni:`, `ni` (its colon lost; the value must still be
+# an index, 1.3-1.4)
+_INDEX_LABEL = re.compile(r"^n[il1|]?:?$")
+_INDEX_POINT_LOST = re.compile(r"^1\d{4}$")  # `n: 13375` for `1.3375`: the index prints four decimals
 MIN_ACD_READINGS = 3
 
 
@@ -226,11 +230,16 @@ def apply_index(document: Document, collector: EyeCollector) -> None:
     for page in document.pages:
         for line in page.lines:
             words = [replace(w, text="n:") if _INDEX_LABEL.match(w.text) else w for w in line.words]
-            for reading in read_labels(tokens_of(words), frozenset({"n:"})):
-                number = reading.value.number if reading.value is not None else None
-                if reading.value is not None and number is not None and 1.3 < number < 1.4:
+            for label, after in itertools.pairwise(tokens_of(words)):
+                value = _index_point_restored(after) if label.text == "n:" else None
+                if value is not None and value.number is not None and 1.3 < value.number < 1.4:
                     for side in collector.sides():
-                        collector.set_number(side, "keratometric_index", reading.value, page.number)
+                        collector.set_number(side, "keratometric_index", value, page.number)
+
+
+def _index_point_restored(token: Token) -> Token:
+    """`13375` for `1.3375`: the index's digits without the point OCR lost, with it back after the first digit."""
+    return Token(f"{token.text[0]}.{token.text[1:]}", token.word) if _INDEX_POINT_LOST.match(token.text) else token
 
 
 def _check_al(value: Token, line: Line, below: list[Line], side: EyeSide, collector: EyeCollector) -> None:

@@ -38,9 +38,12 @@ PRINTED_PAIRS = (("wtw_mm", "Pup:"), ("pupil_mm", "WTW:"), ("k1_radius_mm", "K2:
 _TABLE_UNIT = "(D)"
 # Sections whose eye block prints these results whenever it prints a number at all: counted from the section, so a
 # result line OCR garbled past its label (`3.23 a fa "a3` for `ACD: 3.22 mm`) is still printed, never omitted.
+# `Comp. AL:` whose value OCR set on a line of its own (a rescan: `Comp. AL: mm (SNR =` under `24.61 64.3)`) too.
 _SECTION_FIELDS = ((re.compile(r"anterior\s*chamber", re.IGNORECASE), ("acd_mm",)),
-                   (re.compile(r"keratometer", re.IGNORECASE), ("k1_d", "k2_d")))  # fmt: skip
-_SECTION_TITLE = re.compile(r"\bvalues\s*$", re.IGNORECASE)  # `Axial length values`, `White-to-white values`, ...
+                   (re.compile(r"keratometer", re.IGNORECASE), ("k1_d", "k2_d")),
+                   (re.compile(r"axial\s*length", re.IGNORECASE), ("axial_length_mm",)))  # fmt: skip
+# `Axial length values`, `White-to-white values`, ...; specks OCR read after the title (`values l a,`) aside
+_SECTION_TITLE = re.compile(r"\bvalues(?:\s+\S{1,2})*\s*$", re.IGNORECASE)
 _WTW_LINE = re.compile(r"^W\S{1,4}\s*[:=]\s*\d{1,2}[.,]\d\s*mm")  # `WTW : 11.6 mm` whatever OCR makes of `WTW`
 
 
