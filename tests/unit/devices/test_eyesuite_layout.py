@@ -436,6 +436,13 @@ def test_a_table_header_ocr_garbled_under_the_lens_lines_still_opens_the_table()
     assert ([ln.text for ln in block.lens_lines], len(block.rows), block.problems) == (["SYNERGY", "AMO"], 5, [])
 
 
+def test_a_third_line_ocr_is_unsure_of_under_the_lens_lines_is_the_garbled_table_header() -> None:
+    page = document_of([*BOX[:2], "a eee", *BOX[3:]], source="ocr").pages[0]
+    unsure = [dataclasses.replace(w, confidence=0.4) if w.text in ("a", "eee") else w for w in page.words]
+    (block,) = read_blocks(dataclasses.replace(page, words=unsure).lines)
+    assert ([ln.text for ln in block.lens_lines], len(block.rows), block.problems) == (["SYNERGY", "AMO"], 5, [])
+
+
 def test_a_third_text_line_without_header_remains_above_rows_goes_to_review() -> None:
     (block,) = read_blocks(document_of([*BOX[:2], "a eee", *BOX[3:]], source="ocr").pages[0].lines)
     assert block.problems != []
