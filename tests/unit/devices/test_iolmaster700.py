@@ -244,7 +244,13 @@ def test_null_dashes_above_a_lens_line_do_not_continue_it() -> None:
 
 @pytest.mark.parametrize(
     "ocr_read",
-    ["|K| Alcon .AcrySof Vivity DFT015", "KK} Alcon .AcrySof Vivity DFT015", "{[K Alcon .AcrySof Vivity DFT015 ="],
+    [
+        "|K| Alcon .AcrySof Vivity DFT015",
+        "KK} Alcon .AcrySof Vivity DFT015",
+        "{[K Alcon .AcrySof Vivity DFT015 =",
+        "K| Alcon .AcrySof Vivity DFT015_s[K",  # the next box's icon glued to the name
+        "K| Alcon .AcrySof Vivity DFT015_[K",
+    ],
 )
 def test_lens_icon_as_ocr_reads_its_box_is_not_part_of_the_name(ocr_read: str) -> None:
     assert split_lens_heading(_lines(ocr_read)) == ("Alcon", "AcrySof Vivity DFT015")

@@ -41,7 +41,8 @@ _FRAMED_NUMBER = re.compile(r"^[^A-Za-z0-9]*?([+-]?)(\d+(?:[.,]\d+)?)[^A-Za-z0-9
 _DOUBLED_MARK = re.compile(r"(?<=\d)[.,]{2}(?=\d)")
 UNSIGNED_CONSTANT = "a_constant"  # `Constante A: 119,30`; every other constant is printed with its sign
 _MARGIN_SPECK = re.compile(r"^[^-~=—–\s]$")
-_TRAILING_SPECK = re.compile(r"[^A-Za-z0-9)]+$")  # `SN6OWF_ =`, `TFNTOO +`: specks and rules after the name
+# After the name: specks and rules (`SN6OWF_ =`, `TFNTOO +`), or the next box's lens icon glued on (`SN6OWF_s[K`)
+_TRAILING_SPECK = re.compile(r"(?:[^A-Za-z0-9)]+|(?<=[A-Za-z0-9])[_\W]{1,2}[a-z]?[\[|({]?K[\]|)}]?)$")
 
 
 @dataclass(slots=True)
