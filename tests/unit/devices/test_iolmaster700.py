@@ -162,6 +162,14 @@ def test_a_refraction_ocr_read_without_its_sign_gets_the_one_sign_the_table_allo
     assert [r.number for _, r, _ in box.rows] == [-1.04, -0.68, -0.32, 0.03, 0.38]  # type: ignore[attr-defined]
 
 
+def test_a_refraction_whose_plus_ocr_read_as_a_four_gets_the_sign_the_table_allows() -> None:
+    from biometry.devices.iolmaster700.boxes import restore_signs
+
+    box = box_of(["+22,50 -0,69", "+22,00 -0,34", "+21,50 +0,00", "+21,00 +0,35", "+20,50 40,68"])
+    assert restore_signs(box) == []  # type: ignore[arg-type]
+    assert [r.number for _, r, _ in box.rows] == [-0.69, -0.34, 0.0, 0.35, 0.68]  # type: ignore[attr-defined]
+
+
 def test_a_refraction_near_zero_read_without_its_sign_is_reported_not_guessed() -> None:
     from biometry.devices.iolmaster700.boxes import restore_signs
 

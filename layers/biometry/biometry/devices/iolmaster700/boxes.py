@@ -391,6 +391,13 @@ def _plus_read_as_four(token: Token) -> Token:
     return Token(garbled, token.word) if garbled else token
 
 
+def _unsigned_if_plus_read_as_four(token: Token) -> Token:
+    """`40,68`: a refraction whose sign OCR read as a 4 (no refraction is printed beyond 30 D) stays unsigned, `0,68`,
+    for the table's rules (`restore_signs`) to resolve; any other reading as read."""
+    garbled = plus_read_as_four(token.text, whole=(1,), decimals=(TABLE_DECIMALS,))
+    return Token(garbled.removeprefix("+"), token.word) if garbled else token
+
+
 def _constant_name(label: str) -> str:
     """The constant a label names; a speck OCR read before it (`g ACD:`) is no part of the name."""
     words = label.split()
@@ -402,6 +409,7 @@ def restore_signs(box: IolBox) -> list[str]:
     """The IOLMaster 700 prints every refraction with its sign: the refractions OCR read without one get, together,
     the one set of signs that keeps the table consistent (two lost signs next to each other are resolved jointly);
     when none or several sets fit, each is reported, never guessed."""
+    box.rows = [(power, _unsigned_if_plus_read_as_four(r), bold) for power, r, bold in box.rows]
     unsigned = [i for i, (_, r, _) in enumerate(box.rows) if r.number and not canonical(r.text).startswith(("+", "-"))]
     if not unsigned:
         return []
