@@ -177,6 +177,13 @@ def test_a_refraction_near_zero_read_without_its_sign_is_reported_not_guessed() 
     assert restore_signs(box) == ["the sign of the refraction read as '0,01' is unreadable"]  # type: ignore[arg-type]
 
 
+def test_a_power_whose_decimal_mark_ocr_read_as_a_space_is_one_number() -> None:
+    rows = ["+23,00 -0,87", "+22 50 -0,51", "+22,00 -0,16", "+21,50 +0,18", "+21,00 +0,52"]
+    box = read_box("Holladay 2", [], document_of(["IOL (D) Ref (D)", *rows]).pages[0].lines)
+    assert [(p.number, r.number) for p, r, _ in box.rows][1] == (22.5, -0.51)
+    assert len(box.rows) == 5
+
+
 def test_a_result_box_read_with_four_of_its_five_rows_is_reported() -> None:
     from biometry.devices.iolmaster700.parser import _row_count
 
@@ -244,6 +251,10 @@ def test_lens_icon_and_leading_dot_are_not_part_of_the_model() -> None:
 def test_manufacturer_line_ending_in_double_dash_continues_with_the_model() -> None:
     heading = lens_heading(_lines("ΔTK: --- TK2: ---", "K Johnson & Johnson Vision --", "TECNIS ZCT"))
     assert split_lens_heading(heading) == ("Johnson & Johnson Vision", "TECNIS ZCT")
+
+
+def test_a_speck_line_between_the_lens_line_and_the_caption_is_no_heading() -> None:
+    assert [line.text for line in lens_heading(_lines("K Alcon AcrySof SN60WF", "2"))] == ["K Alcon AcrySof SN60WF"]
 
 
 def test_null_dashes_above_a_lens_line_do_not_continue_it() -> None:

@@ -42,6 +42,7 @@ _DOUBLED_MARK = re.compile(r"(?<=\d)[.,]{2}(?=\d)")
 UNSIGNED_CONSTANT = "a_constant"  # `Constante A: 119,30`; every other constant is printed with its sign
 _MARGIN_SPECK = re.compile(r"^[^-~=—–\s]$")
 # After the name: specks and rules (`SN6OWF_ =`, `TFNTOO +`), or the next box's lens icon glued on (`SN6OWF_s[K`)
+_WHOLE_PART, _DECIMALS_PART = re.compile(r"^[+-]?\d{1,2}$"), re.compile(r"^\d{2}$")  # `+22` `50`: `+22,50` split
 _TRAILING_SPECK = re.compile(r"(?:[^A-Za-z0-9)]+|(?<=[A-Za-z0-9])[_\W]{1,2}[a-z]?[\[|({]?K[\]|)}]?)$")
 
 
@@ -171,8 +172,11 @@ def lens_heading(above: Sequence[Line]) -> list[Line]:
     """The lens heading over a formula caption: its last line, and the line before when that one ends in `--`.
 
     The IOLMaster 700 prints `Alcon AcrySof SA60AT` on one line, or a long manufacturer as
-    `Johnson & Johnson Vision --` with the model on the next line.
+    `Johnson & Johnson Vision --` with the model on the next line. A line without a letter between it and the
+    caption (a speck OCR read as `2`) is neither.
     """
+    while above and not any(ch.isalpha() for ch in above[-1].text):
+        above = above[:-1]
     if not above:
         return []
     words = above[-2].text.split() if len(above) >= 2 else []
@@ -318,10 +322,30 @@ def _emmetropia(tokens: list[Token]) -> tuple[Token | None, bool]:
 
 def _row_cells(tokens: list[Token]) -> list[Token]:
     """A row's two numbers without a lone digit OCR read from a speck beside them (`7 +21,00 +0,61`): the table prints
-    no one-digit number, so a digit goes only when the two others are whole (two decimals each)."""
-    cells = [t for t in tokens if not _is_lone_digit(t)]
-    whole = all(t.number is not None and decimals(t.text) == TABLE_DECIMALS for t in cells)
-    return cells if whole and len(cells) == len(ROW_CELLS) else tokens
+    no one-digit number, so a digit goes only when the two others are whole (two decimals each). A number whose
+    decimal mark OCR read as a space (`+22 50 -0,51`) is joined again when that leaves two whole numbers."""
+    for cells in ([t for t in tokens if not _is_lone_digit(t)], _mark_read_as_space(tokens)):
+        if len(cells) == len(ROW_CELLS) and all(
+            t.number is not None and decimals(t.text) == TABLE_DECIMALS for t in cells
+        ):
+            return cells
+    return tokens
+
+
+def _mark_read_as_space(tokens: list[Token]) -> list[Token]:
+    """The tokens with the one pair `+22` `50` (a whole number of one or two digits, then two digits) joined as
+    `+22.50`; as they are when no such pair or more than one stands in the row."""
+    pairs = [
+        k
+        for k in range(len(tokens) - 1)
+        if _WHOLE_PART.match(tokens[k].text) and _DECIMALS_PART.match(tokens[k + 1].text)
+    ]
+    if len(pairs) != 1:
+        return tokens
+    k = pairs[0]
+    part = joined(tokens[k : k + 2])
+    mended = Token(f"{tokens[k].text}.{tokens[k + 1].text}", part.word)
+    return [*tokens[:k], mended, *tokens[k + 2 :]]
 
 
 def _one_power(numbers: list[Token]) -> list[Token]:
