@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -56,12 +57,18 @@ def inventory(
     )
 
 
+_INDEX_VALUE = re.compile(r"^1[.,]?33\d\d$")  # a keratometric index (1.3375, 1,3320), also read without its mark
+
+
 def _index_printed(page: Page) -> bool:
+    """`n: 1,3375` on the page, or the index's value alone where OCR garbled its label (`rm 1.3375`, `ni 13375`)."""
     from biometry.devices.measurements import tokens_of
 
     for line in page.lines:
         tokens = tokens_of(line.words)
         if any(t.text == "n:" and parse_number(n.text) is not None for t, n in itertools.pairwise(tokens)):
+            return True
+        if any(_INDEX_VALUE.match(t.text) for t in tokens):
             return True
     return False
 

@@ -54,3 +54,10 @@ def test_an_axial_length_whose_value_ocr_set_apart_is_printed_and_unread() -> No
                          (0.53, 0.369, "24.55 mm 8.3"), (0.11, 0.369, "24.61 mm 9.0")]  # fmt: skip
     result = _parse(_page(cells))
     assert "printed_value_unread" in _errors(result)
+
+
+def test_a_keratometric_index_ocr_garbled_past_reading_is_still_printed() -> None:
+    cells: list[Cell] = [(0.64, 0.12, "rm 1.3375"), (0.10, 0.34, "Comp. AL: 23.41 mm (SNR = 122.6)")]
+    result = _parse(_page(cells))
+    assert result.status == "needs_review"
+    assert ("printed_value_unread", "OD.keratometric_index") in {(i.code, i.field) for i in result.extraction.issues}
