@@ -401,6 +401,12 @@ def test_an_emmetropia_read_without_a_digit_is_the_null_every_other_box_of_its_f
     assert (boxes[0].emmetropia, boxes[0].emmetropia_unread) == (None, False)
 
 
+def test_an_emmetropia_read_as_a_lone_speck_digit_is_the_null_every_other_box_of_its_formula_prints() -> None:
+    boxes = _holladay_boxes("- 7", "---", "---", "---")  # `- Emetropia 7`: the null's dash and a speck
+    _nulls_by_formula(boxes)
+    assert (boxes[0].emmetropia, boxes[0].emmetropia_unread) == (None, False)
+
+
 def test_two_emmetropias_read_without_a_digit_are_both_the_null_the_formulas_other_boxes_print() -> None:
     boxes = _holladay_boxes("ce", "---", "ae", "---", "---")
     _nulls_by_formula(boxes)

@@ -259,8 +259,8 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
         if EMMETROPIA.search(line.text):
             tokens = _in_power_column(tokens_of(emmetropia_words(line, body[k + 1 : k + 2])), box.rows)
             box.emmetropia, box.emmetropia_unread = _emmetropia_beside(tokens, apart)
-            box.emmetropia_digitless = box.emmetropia_unread and not any(
-                c.isdigit() for t in [*apart, *tokens] for c in t.text
+            box.emmetropia_digitless = box.emmetropia_unread and all(  # no digit but a lone speck (`- Emetropia 7`)
+                _is_lone_digit(t) or not any(c.isdigit() for c in t.text) for t in [*apart, *tokens]
             )
             break
         if sum("(D)" in t for t in texts) >= 2:  # `IOL (D)  Ref (D)`, whatever OCR makes of `IOL`

@@ -187,9 +187,10 @@ def _read_calculation_page(page: Page, collector: EyeCollector) -> list[tuple[Ey
 
 
 def _nulls_by_formula(boxes: list[IolBox]) -> list[Issue]:
-    """An emmetropia line OCR read without a digit (`ce` for `---`) in a box of a formula whose every other box on
-    the printout reads the null or no digit either (Holladay 2 gives no emmetropia power), at least MIN_VOTES nulls
-    and none a power, is the null: a printed power has digits. Else it stays unread (review)."""
+    """An emmetropia line OCR read without a digit (`ce` for `---`; a lone speck digit aside: a printed power has four)
+    in a box of a formula whose every other box on the printout reads the null or no digit either (Holladay 2 gives
+    no emmetropia power), at least MIN_VOTES nulls and none a power, is the null: a printed power has digits. Else it
+    stays unread (review)."""
     settled = [box for box in boxes if box.emmetropia_digitless and _formula_prints_null(box, boxes)]
     notes = []
     for box in settled:
