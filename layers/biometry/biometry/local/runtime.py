@@ -129,9 +129,13 @@ def _patch_moto(stack: ExitStack, wait_scale: float, faults: Faults, textract: T
 
 
 def _faulty_api_call(faults: Faults, textract: TextractStandIn) -> Any:
+    """Every in-process AWS call: injected faults first, Textract's stand-in, else moto. moto's DynamoDB is not
+    thread-safe (an item read while a handler thread updates it raised `dictionary changed size during iteration`),
+    so its calls take one lock; they never wait on another thread (StartSyncExecution, which does, is not one)."""
     from botocore.client import BaseClient
 
     original = BaseClient._make_api_call
+    dynamodb = threading.Lock()
 
     def make_api_call(self: Any, operation_name: str, api_params: dict[str, Any]) -> Any:
         service = self.meta.service_model.service_name
@@ -140,6 +144,9 @@ def _faulty_api_call(faults: Faults, textract: TextractStandIn) -> Any:
             raise ClientError({"Error": {"Code": code, "Message": f"injected {code}"}}, operation_name)
         if service == "textract":
             return textract.answer(operation_name, api_params)
+        if service == "dynamodb":
+            with dynamodb:
+                return original(self, operation_name, api_params)
         return original(self, operation_name, api_params)
 
     return make_api_call
