@@ -281,24 +281,18 @@ def _missed_share(ink: np.ndarray, region: Box, words: list[Word], page_px: tupl
     return int(left.sum()) / total
 
 
-def _read_twice(word: Word, words: list[Word]) -> bool:
-    """True when most of the word's box or of another word's box is where the two meet: the same ink read twice (a
-    descender touching the row below is no such thing: `appropriate` re-read over an EyeSuite table had been lost)."""
+def _overlaps_any(word: Word, words: list[Word], share: float = 0.0) -> bool:
+    """True when the word's box meets the box of any of the words on more than `share` of the smaller of the two
+    (`READ_TWICE_SHARE`: the same ink read twice; a descender touching the row below is no such thing)."""
     x0, y0, x1, y1 = word.bbox
     area = (x1 - x0) * (y1 - y0)
     for other in words:
         width = min(x1, other.bbox[2]) - max(x0, other.bbox[0])
         height = min(y1, other.bbox[3]) - max(y0, other.bbox[1])
         smaller = min(area, (other.bbox[2] - other.bbox[0]) * (other.bbox[3] - other.bbox[1]))
-        if width > 0 and height > 0 and width * height > READ_TWICE_SHARE * smaller:
+        if width > 0 and height > 0 and width * height > share * smaller:
             return True
     return False
-
-
-def _overlaps_any(word: Word, words: list[Word]) -> bool:
-    """True when the word's box meets the box of any of the words."""
-    x0, y0, x1, y1 = word.bbox
-    return any(x0 < w.bbox[2] and w.bbox[0] < x1 and y0 < w.bbox[3] and w.bbox[1] < y1 for w in words)
 
 
 def _read_large_type(image: Image.Image, region: Box, body: float) -> list[Word]:
@@ -332,7 +326,8 @@ def _with_large_type(words: list[Word], region: Box, image: Image.Image, body: f
     finds in the region and on no word the page pass kept counts: the region is read with a margin, and the row of
     body text below an EyeSuite eye icon came back a second time there, garbled (`CCT fiir 484 AQA`: `CCT [µm] 484`)."""
     outside, before = _outside(words, region, image), _inside(words, region, image)
-    again = [w for w in _inside(_read_large_type(image, region, body), region, image) if not _read_twice(w, outside)]
+    read = _inside(_read_large_type(image, region, body), region, image)
+    again = [w for w in read if not _overlaps_any(w, outside, READ_TWICE_SHARE)]
     if before and again and _mean_confidence(again) < min(LARGE_TYPE_DOUBT, _mean_confidence(before)):
         return words
     return outside + again

@@ -16,7 +16,7 @@ from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line, Page, Word, union_bbox
 from biometry.lens_catalogue import MANUFACTURERS, names_known_manufacturer
 from biometry.models import IolCalculation, IolRow
-from biometry.normalize import canonical, decimals, plus_read_as_four
+from biometry.normalize import canonical, decimals, plus_read_as_four, with_one_decimal_mark
 from biometry.rules import check_iol
 
 EMMETROPIA = re.compile(r"em+[eé]trop", re.IGNORECASE)
@@ -38,7 +38,6 @@ ROW_CELLS = ("iol_power_d", "refraction_d")  # what a result row prints, left to
 _CAPTION_DASH = re.compile(r"[-~=—–]{1,2}")  # the dash on either side of a formula caption, as OCR reads it
 _AFTER_NAME = ("", " ", ".")  # what follows a manufacturer's name in a heading (`Alcon .AcrySof`)
 _FRAMED_NUMBER = re.compile(r"^[^A-Za-z0-9]*?([+-]?)(\d+(?:[.,]\d+)?)[^A-Za-z0-9]*$")
-_DOUBLED_MARK = re.compile(r"(?<=\d)[.,]{2}(?=\d)")
 UNSIGNED_CONSTANT = "a_constant"  # `Constante A: 119,30`; every other constant is printed with its sign
 _MARGIN_SPECK = re.compile(r"^[^-~=—–\s]$")
 # After the name: specks and rules (`SN6OWF_ =`, `TFNTOO +`), or the next box's lens icon glued on (`SN6OWF_s[K`)
@@ -382,7 +381,7 @@ def _cell(token: Token) -> Token:
     """A table number OCR framed in marks that are no part of it (`(+21,86`, `+20,50°`, `___*21,00`, `+#21,19`): the
     one number in the word, its sign only where a `+` or `-` touches its digits, else unsigned for the table's rules
     (`restore_signs`) to resolve. A word that reads as a number already stays as read."""
-    text = _DOUBLED_MARK.sub(".", token.text)  # `+22,.23`: one mark read twice
+    text = with_one_decimal_mark(token.text)  # `+22,.23`: one mark read twice
     framed = _FRAMED_NUMBER.match(text) if token.number is None else None
     return Token(framed.group(1) + framed.group(2), token.word) if framed else token
 
