@@ -115,3 +115,33 @@ def test_a_value_ocr_framed_in_a_rules_remains_or_with_its_mark_read_twice_is_re
     whole, tenths = f"{wtw_mm:.1f}".split(".")
     result = parse_document(value_as_read("analysis_only", "WTW:", f"{whole}{mark}{tenths}{after}"))
     assert result.eyes.OD is not None and result.eyes.OD.wtw_mm == wtw_mm
+
+
+@functools.lru_cache(maxsize=1)
+def _without_total_keratometry() -> bytes:
+    """A generated 13-page printout whose eyes have no TK: `TK1: ---` in both halves of 11 calculation pages."""
+    return render(Case(seed=6, language="pt", decimal="comma", layout="full13", missing_rate=0.1))[0]
+
+
+def os_tk_null_read_as(read: str, pages: int) -> Document:
+    """The printout without TK as OCR would read it, the OS null after `TK1:` read as `read` on `pages` pages."""
+    document = load_document(_without_total_keratometry(), "scan.pdf")
+    out = []
+    for page in document.pages:
+        after = [line.words[k + 1] for line in page.lines for k, w in enumerate(line.words[:-1]) if w.text == "TK1:"]
+        os_null = {id(w) for w in after if w.bbox[0] > 0.5 and w.text == "---"} if pages > 0 else set()
+        pages -= bool(os_null)
+        words = [dataclasses.replace(w, text=read) if id(w) in os_null else w for w in page.words]
+        out.append(dataclasses.replace(page, words=words, source="ocr", _lines=None, _text=None, _memo={}))
+    return dataclasses.replace(document, pages=out, _memo={})
+
+
+def test_a_null_read_as_a_lone_digit_where_other_pages_read_the_null_is_not_printed() -> None:
+    result = parse_document(os_tk_null_read_as("0", pages=1))
+    unread = {i.field for i in result.extraction.issues if i.code == "printed_value_unread"}
+    assert not unread & {"OS.tk1_d", "OS.tk1_axis_deg"}
+
+
+def test_a_lone_digit_where_fewer_than_three_pages_read_the_null_is_printed_and_unread() -> None:
+    unread = _unread(os_tk_null_read_as("0", pages=9))  # 2 of the 11 pages read the null
+    assert {"OS.tk1_d", "OS.tk1_axis_deg"} <= unread

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 
 from biometry.completeness import Printed, inventory
+from biometry.devices.collect import MIN_VOTES
 from biometry.devices.iolmaster700.boxes import calculation_halves, is_caption, one_edit_apart
 from biometry.devices.iolmaster700.slots import unlabelled_fields
 from biometry.devices.layout import eye_label, lines_in
@@ -40,6 +41,9 @@ _OTHER_LABELS = frozenset(
 _FUZZY_LENGTH = 4  # two-letter labels (`SD:`, `SE:`, `LS:`, `LT:`) are one letter apart: never read one for another
 _STATUS_LABELS = frozenset({"LS:", "Ref:"})
 _MAX_ROW_PITCH = 0.03  # of the page height: the eye block's rows are ~0.015 apart
+# What OCR read after a label: a value (digits), one lone digit (a value garbled, or the null), the null `---`, or "".
+VALUE, LONE_DIGIT, NULL = "value", "lone digit", "null"
+LabelReading = tuple[tuple[str, ...], str]  # the fields a label fills, and the kind of what was read after it
 _DASHES_AS_READ = re.compile(r"^[-=~_—–“\"]{1,5}$")
 # A label as OCR may read its case (`WTw:`, `Cct:`), by its upper-case spelling.
 _BY_UPPER = {label.upper(): label for label in (*FIELDS_OF_LABEL, "n:", "CVD:")}
@@ -56,12 +60,13 @@ def printed(document: Document) -> Printed:
     fields: dict[EyeSide, set[str]] = {"OD": set(), "OS": set()}
     tables: dict[EyeSide, int] = {"OD": 0, "OS": 0}
     targets: set[EyeSide] = set()
+    readings: dict[EyeSide, list[LabelReading]] = {"OD": [], "OS": []}
     for page in document.pages:
         first_label, last_label = _label_rows(page)
         for side, words, lines in _eye_areas(page):
             captions = [line.bbox[1] for line in lines if is_caption(line)]
             above_boxes = lines_in(words, y1=min(captions, default=1.01))
-            fields[side] |= _labelled_fields(above_boxes)
+            readings[side] += _label_readings(above_boxes)
             block = [line for line in above_boxes if first_label <= (line.bbox[1] + line.bbox[3]) / 2 <= last_label]
             present = _labelled_fields(block, with_value=False)
             fields[side] |= unlabelled_fields(block, present, _is_field_label, calculation=bool(captions))
@@ -71,6 +76,8 @@ def printed(document: Document) -> Printed:
     # The header prints the exam date and the keratometric index (`n: 1,3375`), and every eye's status block its lens
     # status (`LS: Fácico`), whatever OCR makes of their labels.
     always = {"keratometric_index", "lens_status"}
+    for side, found in readings.items():
+        fields[side] |= _fields_with_values(found)
     return inventory(document, {s: n | always if n else n for s, n in fields.items()}, tables, targets, exam_date=True)
 
 
@@ -92,16 +99,45 @@ def _eye_areas(page: Page) -> Iterable[tuple[EyeSide, list[Word], list[Line]]]:
 def _labelled_fields(lines: list[Line], *, with_value: bool = True) -> set[str]:
     """Labels found anywhere in a word (glued to a unit before, `DK1:`, or a value after, `AL:23,41`) with a value
     (or, `with_value=False`, printed at all)."""
-    found: set[str] = set()
+    kinds = (VALUE, LONE_DIGIT) if with_value else (VALUE, LONE_DIGIT, NULL, "")
+    return {name for fields, kind in _label_readings(lines) if kind in kinds for name in fields}
+
+
+def _label_readings(lines: list[Line]) -> list[LabelReading]:
+    """Every label found anywhere in a word, with what OCR read after it (`VALUE`, `LONE_DIGIT`, `NULL` or "")."""
+    found: list[LabelReading] = []
     for line in lines:
         spelled = garbled_nulls([vocabulary_label(label_spelling(w.text)) for w in line.words])
         texts = [text for text in spelled if text is not None]
         for index, text in enumerate(texts):
             for match in _LABEL.finditer(text):
                 value = text[match.end() :] or (texts[index + 1] if index + 1 < len(texts) else "")
-                if not with_value or _is_value(value):
-                    found.update(FIELDS_OF_LABEL[match.group(0)])
+                found.append((FIELDS_OF_LABEL[match.group(0)], _reading_kind(value)))
     return found
+
+
+def _reading_kind(text: str) -> str:
+    if is_missing(text):
+        return NULL
+    if not _is_value(text):
+        return ""
+    return LONE_DIGIT if sum(c.isdigit() for c in text) == 1 else VALUE
+
+
+def _fields_with_values(readings: list[LabelReading]) -> set[str]:
+    """The fields of one eye printed with a value, voted across pages: a label the pages print with the null `---`,
+    read so on at least MIN_VOTES pages and with no value on any, prints the null also where OCR read one lone digit
+    after it (`TK1: 0 a` for `TK1: ---`): no eye value is printed with one digit, and the printout prints one value
+    per eye on every page."""
+    kinds: dict[tuple[str, ...], list[str]] = {}
+    for fields, kind in readings:
+        kinds.setdefault(fields, []).append(kind)
+    return {
+        name
+        for fields, seen in kinds.items()
+        if VALUE in seen or (LONE_DIGIT in seen and seen.count(NULL) < MIN_VOTES)
+        for name in fields
+    }
 
 
 def _is_value(text: str) -> bool:
