@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from biometry.models import BiometryResult, Extraction, Issue, Source, Status
-from biometry.pipeline.fallback import NOT_READING_ISSUES, textract_may_help
+from biometry.pipeline.fallback import NOT_READING_ISSUES, only_a_person_helps, textract_may_help
 
 
 def _result(*codes: str, status: Status = "needs_review", media_type: str = "application/pdf") -> BiometryResult:
@@ -38,3 +38,16 @@ def test_a_review_without_a_blocking_issue_never_goes_to_textract() -> None:
 
 def test_a_dicom_reading_never_goes_to_textract() -> None:
     assert not textract_may_help(_result("printed_value_unread", media_type="application/dicom"))
+
+
+def test_pages_naming_two_patients_need_a_person() -> None:
+    assert only_a_person_helps(_result("printed_value_unread", "patients_differ"))
+
+
+@pytest.mark.parametrize("code", ["printed_value_unread", "unknown_device", "inter_eye_al"])
+def test_a_reason_a_reader_may_remove_leaves_the_readers_their_turn(code: str) -> None:
+    assert not only_a_person_helps(_result(code))
+
+
+def test_an_accepted_result_never_needs_a_person() -> None:
+    assert not only_a_person_helps(_result(status="accepted"))

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
 import biometry.parse
+from biometry.document import Document
 from biometry.local.runtime import LocalPipeline
-from tests.integration.conftest import RunOne
+from biometry.models import BiometryResult, Issue
+from tests.integration.conftest import RunOne, make_result
 from tests.integration.fakes import FakeGpu, install_llm_tier
 
 pytestmark = pytest.mark.usefixtures("fake_extract")
@@ -70,6 +73,21 @@ def test_everything_failing_sends_to_review_saying_why(
     run_one()
     (message,) = pipeline.drain(pipeline.res.review_queue_url)
     assert "no LLM endpoint configured" in message["Body"] and "no Bedrock model configured" in message["Body"]
+
+
+def test_pages_naming_two_patients_go_to_review_without_an_llm_call(
+    run_one: RunOne, pipeline: LocalPipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def two_patients(document: Document, *, ref: Any = None) -> BiometryResult:
+        result = make_result(document, "needs_review", ref=ref)
+        issue = Issue(code="patients_differ", severity="error", message="pages 1 and 2 name different patients")
+        return result.model_copy(update={"extraction": result.extraction.model_copy(update={"issues": [issue]})})
+
+    monkeypatch.setattr(biometry.parse, "parse_document", two_patients)
+    install_llm_tier(monkeypatch, FakeGpu(polls=1))
+    key, item = run_one()
+    steps = [step["step"] for step in pipeline.result(key)["cost"]["steps"]]
+    assert (item["status"], "llm_submit" in steps) == ("needs_review", False)
 
 
 def test_corrupt_file_goes_to_review_with_its_issue_code(run_one: RunOne, pipeline: LocalPipeline) -> None:

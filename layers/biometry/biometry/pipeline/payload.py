@@ -11,7 +11,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from biometry.metering import Usage
 
 Stage = Literal[
-    "received", "text_ready", "textract_running", "unreadable", "parsed", "textract_fallback", "llm_running", "llm_done"
+    "received",
+    "text_ready",
+    "textract_running",
+    "unreadable",
+    "parsed",
+    "textract_fallback",
+    "person_only",
+    "llm_running",
+    "llm_done",
 ]
 Status = Literal["pending", "accepted", "needs_review"]
 OcrRoute = Literal["local", "textract"]

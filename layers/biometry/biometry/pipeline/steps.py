@@ -12,7 +12,7 @@ from biometry.metering import Usage, express_usage
 from biometry.models import BiometryResult
 from biometry.parse import SourceRef
 from biometry.pipeline import textract, workfiles
-from biometry.pipeline.payload import ObjectRef, OcrRoute, StepPayload
+from biometry.pipeline.payload import ObjectRef, OcrRoute, Stage, StepPayload
 
 # Counted from the job's start: with a local reading before it and every other state's retries the fast path still
 # ends inside Express's 300 s (tests/functions/test_deadlines.py adds it up); a slower job fails by name and goes to
@@ -72,18 +72,27 @@ def read_textract(payload: StepPayload, *, s3: Any, textract_client: Any, usage:
 
 def parse_report(payload: StepPayload, *, s3: Any, usage: Usage, now: float | None = None) -> StepPayload:
     """Run the regex tier on the document work file. A local OCR reading in review for a reason Textract may remove
-    is read once more by Textract (stage `textract_fallback`); any other result not accepted leaves the fast path."""
+    is read once more by Textract (stage `textract_fallback`); one only a person can resolve goes straight to review
+    (`person_only`); any other result not accepted leaves the fast path for the LLM tier."""
     from biometry.parse import parse_document
-    from biometry.pipeline.fallback import textract_may_help
 
     if payload.document is None:
         raise UnreadableInputError("no_document", "no extracted document to parse")
     document = workfiles.load_document(s3, payload.document, usage)
     result = parse_document(document, ref=_source_ref(payload))
-    stage = "textract_fallback" if payload.ocr == "local" and textract_may_help(result) else "parsed"
-    if result.status != "accepted" and stage == "parsed":
+    stage = _next_stage(result, payload.ocr)
+    if stage != "textract_fallback" and result.status != "accepted":
         express_usage(usage, ((now or time.time()) - payload.received_epoch) * 1000)
     return _with_result(payload, s3, result, usage, stage=stage)
+
+
+def _next_stage(result: BiometryResult, ocr: OcrRoute | None) -> Stage:
+    """`textract_fallback` (read the scan again), `person_only` (straight to review) or `parsed` (publish or LLM)."""
+    from biometry.pipeline.fallback import only_a_person_helps, textract_may_help
+
+    if only_a_person_helps(result):
+        return "person_only"
+    return "textract_fallback" if ocr == "local" and textract_may_help(result) else "parsed"
 
 
 def device_name(result: BiometryResult) -> str:
