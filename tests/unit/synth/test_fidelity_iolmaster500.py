@@ -34,6 +34,9 @@ TABLE_PT = (89.0, 95.0)  # header rule to `Emme.` rule of a lens box: the header
 BOLD_INK_RATIO = 1.25
 INK_LEVEL = 128
 PAPER_LEVEL, BLACK_LEVEL = 192, 64  # grey levels: lighter is paper (or JPEG ringing), darker is black ink
+LABEL_WIDTH_TOLERANCE_PX = 3  # glyph advances rounded by the device's hinting, not by ours
+PAGE_H_PT, LEFT_PT, LABEL_RIGHT_PT = 863.0, 52.4, 134.6  # the real frame: page height, outer rule, header colons
+HEADER_FIRST_BASELINE_PT, HEADER_ROW_PT = 75.3, 12.6
 GREY_EDGE_TOLERANCE = 0.1  # of a table's dark pixels (the real frames: none; anti-aliased type: about 60 %)
 VOCABULARY = ("name", "id", "examination", "surgeon", "lens", "al", "k1", "k2", "se", "cyl", "acd", "refraction",
               "status", "const", "iol", "emme")  # fmt: skip
@@ -179,6 +182,58 @@ def test_generated_type_is_as_black_and_as_sharp_as_on_the_real_frames(
     pdf, pages = generated
     want = _grey_edge_share(_table(real, REAL_PAGES[kind]))
     assert abs(_grey_edge_share(_table(pdf, pages[kind])) - want) <= GREY_EDGE_TOLERANCE
+
+
+def _runs_px(mask: np.ndarray) -> list[tuple[int, int]]:
+    """Start and end of each run of True."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
+
+
+def _digit_size_px(pdf: pdfium.PdfDocument, index: int) -> tuple[float, float]:
+    """Median height and width in pixels of the glyphs of the first OD lens box's seven rows (the Courier digits;
+    points and minus signs, shorter than half a row's ink, left out)."""
+    sizes = []
+    for band in np.array_split(_table(pdf, index) < INK_LEVEL, 8)[1:]:
+        rows = _runs_px(band.any(axis=1))
+        tall = max(end - start for start, end in rows)
+        for start, end in _runs_px(band.any(axis=0)):
+            ink_rows = np.flatnonzero(band[:, start:end].any(axis=1))
+            height = int(ink_rows[-1] - ink_rows[0] + 1)
+            if height > tall / 2:
+                sizes.append((height, end - start))
+    return float(np.median([h for h, _ in sizes])), float(np.median([w for _, w in sizes]))
+
+
+@pytest.mark.parametrize("kind", ["formula", "multi-formula"])
+def test_generated_table_digits_are_as_large_as_the_real_ones(
+    real: pdfium.PdfDocument, generated: tuple[pdfium.PdfDocument, dict[str, int]], kind: str
+) -> None:
+    """The device's Courier New digits are 13 px high and 8 px wide in its frames; the generator drew them 12 x 7
+    (Courier at 9.6 pt) until 2026-11-30: smaller type than the device prints makes the corpus harder than it is."""
+    pdf, pages = generated
+    assert _digit_size_px(pdf, pages[kind]) == _digit_size_px(real, REAL_PAGES[kind])
+
+
+def _header_label_size_px(pdf: pdfium.PdfDocument) -> tuple[int, int]:
+    """Height of the measurement page's header labels `ID:`, `Date of birth:`, `Examination date:` (Times capitals
+    and ascenders, no descenders) and the width of the longest, right-aligned on their colons."""
+    ink = _ink(pdf, REAL_PAGES["measurement"])
+    scale = ink.shape[0] / PAGE_H_PT
+    top, bottom = (round((HEADER_FIRST_BASELINE_PT + HEADER_ROW_PT * i) * scale) for i in (0.2, 3.2))
+    region = ink[top:bottom, round(LEFT_PT * scale) + 4 : round(LABEL_RIGHT_PT * scale) + 2]
+    heights = [end - start for start, end in _runs_px(region.any(axis=1))]
+    columns = np.flatnonzero(region.any(axis=0))
+    return max(heights), int(columns[-1] - columns[0] + 1)
+
+
+def test_generated_header_labels_are_as_large_as_the_real_ones(
+    real: pdfium.PdfDocument, generated: tuple[pdfium.PdfDocument, dict[str, int]]
+) -> None:
+    """The device's Times New Roman body type: ascenders 15 px high, `Examination date:` 150 px wide (the generator's
+    10-pt Times: 13 and 142 px until 2026-11-30; now 14 and 149)."""
+    (height, width), (real_height, real_width) = _header_label_size_px(generated[0]), _header_label_size_px(real)
+    assert abs(height - real_height) <= 1 and abs(width - real_width) <= LABEL_WIDTH_TOLERANCE_PX
 
 
 def _quantisation(pdf: pdfium.PdfDocument, index: int) -> list[tuple[int, ...]]:

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from biometry.synth.iolmaster500.plan import Box500, Eye500, IolPage500, Plan500, Side, constants_500
 from biometry.synth.iolmaster500.sheet import (
+    BODY_PT,
     LEFT,
     MID,
     MONO,
@@ -104,8 +105,8 @@ def _summary(sheet: Sheet, side: Side, eye: Eye500, top: float) -> None:
     k_colon, acd_colon = SUMMARY_COLON[side]
     for (label, value), offset in zip(summary_lines(eye), SUMMARY_ROWS, strict=True):
         colon = k_colon if offset < 60 else acd_colon
-        sheet.text(colon, top + offset, label, SERIF, 10.0, "right")
-        sheet.text(colon + 3.5, top + offset, value, SERIF, 10.0)
+        sheet.text(colon, top + offset, label, SERIF, BODY_PT, "right")
+        sheet.text(colon + 3.5, top + offset, value, SERIF, BODY_PT)
 
 
 def summary_lines(eye: Eye500) -> list[tuple[str, str]]:
@@ -152,8 +153,8 @@ def _box(sheet: Sheet, edges: tuple[float, ...], row: BoxRow, caption: str, box:
     sheet.text(x + 2.3, row.top + 12.4, caption, SERIF_BOLD, 12.2)
     sheet.hline(x, right, row.caption_rule)
     for i, (label, value) in enumerate(constants_lines(box)):
-        sheet.text(x + 1.8, row.caption_rule + 9.6 + CONSTANT_PT * i, label, SERIF, 10.0)
-        sheet.text(x + 72.5, row.caption_rule + 9.6 + CONSTANT_PT * i, value, SERIF, 10.0)
+        sheet.text(x + 1.8, row.caption_rule + 9.6 + CONSTANT_PT * i, label, SERIF, BODY_PT)
+        sheet.text(x + 72.5, row.caption_rule + 9.6 + CONSTANT_PT * i, value, SERIF, BODY_PT)
     header_rule = row.header_rule
     sheet.hline(x, right, header_rule)
     sheet.text(x + 14.5, header_rule + 9.4, "IOL (D)", MONO, MONO_PT)

@@ -16,6 +16,7 @@ from biometry.synth.iolmaster500.sheet import (
     MID,
     MONO,
     MONO_BOLD,
+    MONO_PITCH_PT,
     MONO_PT,
     RIGHT,
     SANS_BOLD,
@@ -124,7 +125,7 @@ def _k_sets(sheet: Sheet, x: float, top: float, eye: Eye500) -> None:
             sheet.text(x + 4.5, y + LINE_PT * i, f"{label} {power:.2f} D x {angle:>3}\u00b0", MONO, MONO_PT)
             sheet.text(x + SUB_W + 6.8, y + LINE_PT * i, f"{337.5 / power:.2f} mm", MONO, MONO_PT)
         sheet.text(x + 3.5, y + 2 * LINE_PT, "\u0394", DELTA_FONT, MONO_PT * 0.9)
-        sheet.text(x + 4.5 + 0.6 * MONO_PT, y + 2 * LINE_PT, f"K: {k1_d - k2_d:.2f} D x {axis:>3}\u00b0", MONO, MONO_PT)
+        sheet.text(x + 4.5 + MONO_PITCH_PT, y + 2 * LINE_PT, f"K: {k1_d - k2_d:.2f} D x {axis:>3}\u00b0", MONO, MONO_PT)
         sheet.hline(x, half_right(x), top + K_SET_PT * (n + 1))
 
 

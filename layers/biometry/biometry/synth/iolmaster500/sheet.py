@@ -28,8 +28,10 @@ FOOTER_RULE = 819.4
 SEGMENT_PT = 20.0  # the longest vertical rule or fill drawn as one object
 SERIF, SERIF_BOLD = "Times-Roman", "Times-Bold"
 MONO, MONO_BOLD = "Courier", "Courier-Bold"
-MONO_PT = 9.6  # Courier New at 10 pt on the device
-BODY_PT = 10.0
+MONO_PT = 10.4  # Courier New at 10 pt on the device: digits 13 px high and 8 px wide in its 140-dpi frames
+MONO_PITCH_PT = 6.0  # ... on Courier New's 10-pt pitch (11.7 px): Courier drawn this narrow (MONO_WIDTH)
+MONO_WIDTH = 100 * MONO_PITCH_PT / (0.6 * MONO_PT)  # horizontal scale in per cent (Courier's advance is 0.6 em)
+BODY_PT = 10.6  # Times New Roman as the device rasterises it: capitals 14 px, `Examination date:` 150 px wide
 SANS_BOLD = "Helvetica-Bold"
 SIDE_WORD = {"OD": "right", "OS": "left"}
 WARNING = "The measurements should be checked for plausibility, as there may be pathological changes!"
@@ -44,10 +46,12 @@ class Sheet:
 
     def text(self, x: float, y: float, text: str, font: str = MONO, size: float = 8.0, align: str = "left") -> None:
         """One run of text with its baseline at y; `align` left, right or centre on x."""
-        width = self.canvas.stringWidth(text, font, size)
+        scale = MONO_WIDTH if font in (MONO, MONO_BOLD) else 100.0
+        width = self.canvas.stringWidth(text, font, size) * scale / 100
         shift = {"left": 0.0, "right": width, "centre": width / 2}[align]
         run = self.canvas.beginText(x - shift, PAGE_H - y)
         run.setFont(font, size)
+        run.setHorizScale(scale)
         run.textOut(text)
         self.canvas.drawText(run)
 
