@@ -7,10 +7,11 @@ Slow (OCR of up to 13 pages per rendition): `make test-slow`. Acceptance rates a
 
 from __future__ import annotations
 
+import pypdfium2 as pdfium
 import pytest
 
 from biometry.parse import parse_bytes
-from biometry.synth.image import scan_like
+from biometry.synth.image import scan_like, with_hidden_text
 from tests.real_reports import compared, real_report
 from tests.renditions import REAL_PDFS, renditions, silent_errors
 
@@ -30,3 +31,18 @@ def test_real_scan_with_pages_fed_turned_reads_like_the_upright_scan() -> None:
     upright = parse_bytes(scan_like(data, seed=1, dpi=300), "upright.pdf")
     turned = parse_bytes(scan_like(data, seed=1, dpi=300, turns={1: 180, 2: 90, 3: 270}), "turned.pdf")
     assert (turned.status, compared(turned, truth)) == (upright.status, compared(upright, truth))
+
+
+def test_searchable_scan_is_read_from_its_image_not_from_its_hidden_ocr_layer() -> None:
+    data, truth = real_report("iolmaster700-ptbr.pdf")
+    scan = scan_like(data, seed=1, dpi=300)
+    searchable = parse_bytes(with_hidden_text(scan, _misread_text(data)), "searchable.pdf")
+    comparison = compared(searchable, truth)
+    assert (searchable.status, comparison.wrong, comparison.missed) == ("accepted", [], [])
+
+
+def _misread_text(data: bytes) -> list[list[str]]:
+    """Each page's own text with every digit misread (as a scanner's OCR layer could hold it)."""
+    misread = str.maketrans("0123456789", "1234567890")
+    pages = [page.get_textpage().get_text_range() for page in pdfium.PdfDocument(data)]
+    return [[line.translate(misread) for line in text.splitlines() if line.strip()] for text in pages]

@@ -11,6 +11,7 @@ from operator import itemgetter
 import pypdfium2 as pdfium
 
 from biometry.document import Page, Word
+from biometry.extract.invisible_text import drawn_invisibly
 from biometry.extract.pdfium_raw import (
     PageChars,
     TextObjects,
@@ -62,6 +63,8 @@ def text_layer_page(pdf: pdfium.PdfDocument, index: int) -> Page:
     """Page `index` (0-based) of an open PDF as words from its text layer."""
     page = pdf[index]
     textpage = page.get_textpage()
+    if drawn_invisibly(textpage):  # a searchable scan's hidden OCR layer: the page is its image, OCR it
+        return _to_page(page, index + 1, [])
     words = _dedupe_overprints(_read_words(textpage))
     bold_objects = _bold_objects(text_objects(page))
     if bold_objects:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import ctypes
 import math
 import random
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from io import BytesIO
 
 import numpy as np
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageFilter
 
 from biometry.errors import UnreadableInputError
@@ -44,6 +46,32 @@ def render_png(pdf_bytes: bytes, page_index: int = 0, dpi: int = 200, seed: int 
     buffer = BytesIO()
     _scan(pages[page_index], dpi, random.Random(f"{seed}:{page_index}")).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def with_hidden_text(pdf_bytes: bytes, lines_per_page: Sequence[Sequence[str]], *, size_pt: float = 9.0) -> bytes:
+    """The PDF with lines of invisible text (render mode 3) laid on its pages from the top left, as a scanner's or an
+    OCR tool's searchable-PDF layer lies under the page image; the page looks the same."""
+    document = pdfium.PdfDocument(pdf_bytes)
+    try:
+        for page, lines in zip(document, lines_per_page, strict=False):
+            top = page.get_height() - 4 * size_pt
+            for row, line in enumerate(lines):
+                page.insert_obj(_invisible_line(document, line, size_pt, top - row * 1.4 * size_pt))
+            page.gen_content()
+        buffer = BytesIO()
+        document.save(buffer)
+        return buffer.getvalue()
+    finally:
+        document.close()
+
+
+def _invisible_line(document: pdfium.PdfDocument, line: str, size_pt: float, baseline: float) -> pdfium.PdfObject:
+    handle = pdfium_c.FPDFPageObj_NewTextObj(document.raw, b"Helvetica", ctypes.c_float(size_pt))
+    text = ctypes.create_string_buffer((line + "\x00").encode("utf-16-le"))
+    pdfium_c.FPDFText_SetText(handle, ctypes.cast(text, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
+    pdfium_c.FPDFTextObj_SetTextRenderMode(handle, pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE)
+    pdfium_c.FPDFPageObj_Transform(handle, 1, 0, 0, 1, 4 * size_pt, baseline)
+    return pdfium.PdfObject(handle)
 
 
 def _pages(pdf_bytes: bytes, dpi: int) -> list[Image.Image]:
