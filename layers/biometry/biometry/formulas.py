@@ -78,6 +78,7 @@ _CONSTANT_ALIASES = {
     "aq": "a0",  # IOLMaster 700 rescans: `AQ: +1,508`
     "al": "a1",
     "ai": "a1",
+    "at": "a1",  # IOLMaster 700 rescans: `At: +0,249`
 }
 
 

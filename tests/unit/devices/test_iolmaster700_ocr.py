@@ -138,6 +138,12 @@ def test_a_value_under_a_label_ocr_garbled_is_counted_as_printed_and_unread(garb
     assert {"OD.pupil_mm", "OD.lens_thickness_mm"} <= unread
 
 
+def test_a_value_after_a_label_whose_colon_ocr_set_apart_fills_no_other_fields_slot() -> None:
+    lines = ["OD", "AL: 23,41 mm", "SE : 42,59 D K1: 41,45 D @ 75°", "K2: 43,80 D @ 165°", "TKx; ---", "IOLMaster 700"]
+    issues = parse_document(document_of(lines, source="ocr")).extraction.issues
+    assert "OD.tk1_d" not in {i.field for i in issues if i.code == "printed_value_unread"}
+
+
 def test_small_values_after_unknown_labels_are_sds_and_offsets_not_eye_values() -> None:
     lines = ["OD", "AL: 23,41 mm S$D: 9 um Ix: -0,3 mm", "IOLMaster 700"]
     issues = parse_document(document_of(lines, source="ocr")).extraction.issues
@@ -155,6 +161,11 @@ def test_a_null_ocr_read_as_a_digit_and_dashes_is_a_null(null: str) -> None:
 @pytest.mark.parametrize(("read", "label"), [("WITW:", "WTW:"), ("CCTt:", "CCT:"), ("SD:", "SD:"), ("LS:", "LS:"),
                                              ("ISE:", "ISE:"), ("pACD:", "pACD:")])  # fmt: skip
 def test_a_label_one_letter_off_is_read_only_when_no_other_label_is_that_close(read: str, label: str) -> None:
+    assert vocabulary_label(read) == label
+
+
+@pytest.mark.parametrize(("read", "label"), [("TKi:", "TK1:"), ("Ki:", "K1:"), ("TKI:", "TK1:")])
+def test_a_k_label_whose_1_ocr_read_as_an_i_is_the_k1_label(read: str, label: str) -> None:
     assert vocabulary_label(read) == label
 
 
@@ -443,6 +454,12 @@ def test_a_row_that_lost_a_number_above_the_emmetropia_label_leaves_the_box_a_ro
 def test_the_haigis_a0_label_as_ocr_reads_its_zero_is_a0(label: str) -> None:
     box = read_box("Haigis", [], _lines(f"{label} +1,508 A1: +0,400 A2: +0,100", *TABLE, "+21,54 Emmetropia"))
     assert box.constants["a0"].text == "+1,508"
+
+
+@pytest.mark.parametrize("label", ["A1:", "Al:", "At:"])
+def test_the_haigis_a1_label_as_ocr_reads_its_one_is_a1(label: str) -> None:
+    box = read_box("Haigis", [], _lines(f"A0: +1,508 {label} +0,400 A2: +0,100", *TABLE, "+21,54 Emmetropia"))
+    assert box.constants["a1"].text == "+0,400"
 
 
 def test_a_lens_code_with_an_o_and_an_s_read_for_its_digits_is_its_catalogue_name() -> None:

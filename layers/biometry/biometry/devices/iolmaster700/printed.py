@@ -15,7 +15,7 @@ from biometry.devices.layout import eye_label, lines_in
 from biometry.devices.measurements import label_spelling, tokens_of
 from biometry.document import Document, Line, Page, Word
 from biometry.models import EyeSide
-from biometry.normalize import is_missing, parse_number
+from biometry.normalize import canonical_label, is_missing, parse_number
 
 # Printed label -> the Eye fields a value after it fills (a K label also prints its axis).
 FIELDS_OF_LABEL: dict[str, tuple[str, ...]] = {
@@ -107,13 +107,24 @@ def _label_readings(lines: list[Line]) -> list[LabelReading]:
     """Every label found anywhere in a word, with what OCR read after it (`VALUE`, `LONE_DIGIT`, `NULL` or "")."""
     found: list[LabelReading] = []
     for line in lines:
-        spelled = garbled_nulls([vocabulary_label(label_spelling(w.text)) for w in line.words])
+        spelled = garbled_nulls([vocabulary_label(label_spelling(w)) for w in _colons_rejoined(line.words)])
         texts = [text for text in spelled if text is not None]
         for index, text in enumerate(texts):
             for match in _LABEL.finditer(text):
                 value = text[match.end() :] or (texts[index + 1] if index + 1 < len(texts) else "")
                 found.append((FIELDS_OF_LABEL[match.group(0)], _reading_kind(value)))
     return found
+
+
+def _colons_rejoined(words: Iterable[Word]) -> list[str]:
+    """The words' texts with a colon OCR set apart from its label (`SE : 42,59 D`) joined to it again."""
+    texts: list[str] = []
+    for word in words:
+        if word.text == ":" and texts and _is_labelled(texts[-1] + ":"):
+            texts[-1] += ":"
+        else:
+            texts.append(word.text)
+    return texts
 
 
 def _reading_kind(text: str) -> str:
@@ -189,8 +200,9 @@ def _is_labelled(word: str) -> bool:
 @functools.lru_cache(maxsize=65536)
 def vocabulary_label(text: str) -> str:
     """A token that spells a label of this printout but for the case of a letter (`WTw:`), or for one letter OCR
-    added, lost or misread (`WITW:`) when no other label is that close (`ISE:`: SE or TSE), as the label; else as is."""
-    upper = text.upper()
+    added, lost or misread (`WITW:`) when no other label is that close (`ISE:`: SE or TSE), as the label; else as is.
+    A K label's 1 read as a lower-case i (`TKi;`) is the 1 read as I, l or | (`normalize.canonical_label`)."""
+    upper = canonical_label(text.upper())
     if not text.endswith(":") or upper in _BY_UPPER or upper in _OTHER_LABELS or len(text) < _FUZZY_LENGTH:
         return _BY_UPPER.get(upper, text) if text.endswith(":") else text
     near = [label for key, label in _BY_UPPER.items() if len(key) >= _FUZZY_LENGTH and one_edit_apart(upper, key)]

@@ -43,6 +43,7 @@ def _slots(line: Line, is_field_label: Callable[[str], bool]) -> Iterator[str]:
     texts = [t.text for t in tokens_of(line.words)]
     for index in range(len(texts)):
         before = texts[index - 1] if index else ""
+        before = texts[index - 2] + before if before == ":" and index > 1 else before  # `SE : 42,59 D`: a label
         if is_field_label(before) or parse_number(before) is not None or before.lower() in UNIT_OF or before == "@":
             continue
         value, unit = _value_and_unit(texts, index)
