@@ -373,3 +373,27 @@ def test_an_aqueous_depth_misread_by_two_hundredths_breaks_acd_as_printed() -> N
     printed = f"{truth.eyes.OD.aqueous_depth_mm:.2f}"
     result = parsed(with_word(document, printed, f"{truth.eyes.OD.aqueous_depth_mm - 0.02:.2f}"))
     assert "acd_not_ad_plus_cct" in errors(result)
+
+
+def test_the_separator_ocr_glued_to_a_constant_is_no_part_of_its_value() -> None:
+    block = block_of(["21.00 -0.60"], bottom=["Barrett (measured)", "LF=2.04/ / DF=4.50"])
+    assert ({k: t.number for k, t in block.constants.items()}, block.problems) == ({"lf": 2.04, "df": 4.5}, [])
+
+
+def test_a_speck_read_as_a_stop_after_a_length_is_no_part_of_it() -> None:
+    assert reader_values(["ACD [mm] 2.73."]).value("OD", "acd_mm") == 2.73
+
+
+def test_a_speck_read_as_a_stop_after_a_table_cell_is_no_part_of_it() -> None:
+    block = block_of(["21.00 -0.60", "21.50. | 0:27"])
+    assert (block.problems, [p.number for p, _, _ in block.rows]) == ([], [21.0, 21.5])
+
+
+def test_an_astigmatism_axis_whose_one_ocr_read_as_a_letter_is_checked_against_k2() -> None:
+    collector = reader_values(["K1 [D/mm/°] 44.94/7.51@ 91", "K2 [D/mm/°] 45.86/7.36@ 1", "+AST [D/°] 0.92 @l"])
+    assert collector.issues == []
+
+
+def test_an_astigmatism_axis_read_as_a_letter_that_disagrees_with_k2_goes_to_review() -> None:
+    collector = reader_values(["K1 [D/mm/°] 44.94/7.51@ 101", "K2 [D/mm/°] 45.86/7.36@ 11", "+AST [D/°] 0.92 @l"])
+    assert "astigmatism_mismatch" in {i.code for i in collector.issues}

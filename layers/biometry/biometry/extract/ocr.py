@@ -171,12 +171,26 @@ def _with_doubtful_numbers_reread(images: list[Image.Image], words: list[Word]) 
     right (0.96). The re-read's words inside the word's box replace it when tesseract is sure of every one. `images`:
     the page as read, then (for a page thickened or binarised for its low resolution) its grey levels, where a
     150-dpi rescan's small constants that the page pass garbled read right (`&n118.30` -> `A=118.30`)."""
-    reread = []
+    readings = []
     for word in words:
         doubtful = word.confidence < DOUBTFUL_NUMBER and any(c.isdigit() for c in word.text)
         sure = next((found for image in images if (found := _read_alone(image, word))), []) if doubtful else []
-        reread += sure or [word]
-    return reread
+        readings.append((word, sure))
+    replaced = [word for word, sure in readings if sure]
+    return [w for word, sure in readings if not _read_within(word, replaced) for w in (sure or [word])]
+
+
+def _read_within(word: Word, replaced: list[Word]) -> bool:
+    """True when a bigger word read again alone covers most of this one: the page pass set overlapping words on one
+    stretch of ink (a photo's `LF=1,36` at 0.45 across its whole constants line, and `/`, `OF`, `=3.82` on its end),
+    and the big word's re-read (`LF=1.36 / DF=3.82`) read it all; kept, it came back twice (`OF =3.82`)."""
+    bigger = [other for other in replaced if _area(other) > _area(word)]
+    return _overlaps_any(word, bigger, READ_TWICE_SHARE)
+
+
+def _area(word: Word) -> float:
+    x0, y0, x1, y1 = word.bbox
+    return (x1 - x0) * (y1 - y0)
 
 
 def _read_alone(image: Image.Image, word: Word) -> list[Word]:

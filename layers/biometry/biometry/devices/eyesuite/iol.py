@@ -169,8 +169,9 @@ def boxed(word: Word) -> bool:
 
 
 def _unframed(word: Word) -> str:
-    """The word without box glyphs around it, except the leading `_`/`-` run that may hide a minus sign."""
-    return canonical(word.text).strip(_FRAME.replace("_", "")).rstrip("_")
+    """The word without box glyphs around it, except the leading `_`/`-` run that may hide a minus sign, and without a
+    speck read as a stop after it (`21.50.`: a cell prints two decimals, so a digit read as a stop stays short)."""
+    return canonical(word.text).strip(_FRAME.replace("_", "")).rstrip("_.")
 
 
 def _numbers(line: Line) -> list[Word] | None:
@@ -242,7 +243,8 @@ def _constants(line: Line) -> dict[str, Token]:
             name = [] if text == "/" else [*name, text]
             continue
         label, _, value = text.partition("=")
-        value = with_one_decimal_mark(value)  # `LF=2,.04` on a 150-dpi rescan
+        # `LF=2,.04` on a 150-dpi rescan; `LF=2.04/`: the separator before the next constant glued on
+        value = with_one_decimal_mark(value).removesuffix("/")
         key = "a1" if _HAIGIS_A1.match(label) and not name else formulas.constant_name("".join([*name, label]))
         if parse_number(value) is not None and key in formulas.KNOWN_CONSTANTS:
             found[key] = Token(value, word)

@@ -54,7 +54,8 @@ _RULE_BEFORE_LABEL = re.compile(rf"^[-_~]+(?=(?:{_LABEL})(?:{_UNIT}|$))")  # `-_
 _LEADING_UNIT = re.compile(rf"^[-_~]*{_UNIT}(?=[-+\d])")  # `[mm]25.25`, `--[D/°]1.01`: the label lost, its unit glued
 _LABEL_WORD_START = re.compile(rf"^(?:{_LABEL})", re.IGNORECASE)
 _ICON_EDGES = "\\|~{}()»«®©"  # an icon's remains glued to a value: `12.95\\`, `12.85)`, `12.95»`
-_TRAILING_SPECKS = "“”'\";!_-"  # after a number only (before one, a quote or underscore may be OCR's minus sign)
+# after a number only (before one, a quote or underscore may be OCR's minus sign); `2.73.`: a speck read as a stop
+_TRAILING_SPECKS = "“”'\";!_-."
 _UNIT_WORD = re.compile(r"^[\[({I|]?[^\d\]})]*[\]})]$|^\[[^\d]*$")  # `[mm]`, `[D/mm/°]`, `Imm]`
 _DECORATION = re.compile(r"^(?!@$)[\W_]+$")  # `~`, `—`, `|`, `@)`: icons and rules between blocks, not values
 _LABEL_SPELLINGS = {
@@ -76,6 +77,9 @@ _AST = re.compile(r"^\+?(\d{1,2}\.\d+)@(\d{1,3})°?$")
 # The same with the degree sign read as another glyph (`42.60/7.92@1040`, `1.04@104ﾟ`): see eyesuite.axes
 _K_DEGREE_MISREAD = re.compile(rf"^(\d{{1,3}}\.\d+)/(\d{{1,2}}\.\d+)@?{DEGREE_MISREAD}$")
 _AST_DEGREE_MISREAD = re.compile(rf"^\+?(\d{{1,2}}\.\d+)@{DEGREE_MISREAD}$")
+# `0.92@l`: a 1 of the astigmatism's axis read as a letter; the axis must equal K2's, which checks the reading
+_AXIS_ONE_AS_LETTER = re.compile(r"(?<=@)[\dlI|]{1,3}(?=°?$)")
+_ONE_AS_LETTER = str.maketrans("lI|", "111")
 _COLON_DECIMAL = re.compile(r"^(\d{1,2}):(\d{2})$")  # `2:37`: OCR reads the decimal point as a colon
 _AD_NO_POINT = re.compile(r"^(\d)(\d{2})$")  # `231`: AD (1-6 mm) with its decimal point dropped
 ACD_TOLERANCE_MM = 0.01  # ACD = AD + CCT, all rounded to 0.01 mm
@@ -276,7 +280,8 @@ class RowReader:
 
     def _astigmatism(self, row: Row) -> None:
         """`+AST` is K2 - K1 at the steep (K2) axis: a misread K or axis breaks the equation."""
-        match = _AST.match(row.text) or _AST_DEGREE_MISREAD.match(row.text)
+        text = _AXIS_ONE_AS_LETTER.sub(lambda axis: axis.group(0).translate(_ONE_AS_LETTER), row.text)
+        match = _AST.match(text) or _AST_DEGREE_MISREAD.match(text)
         k1, k2 = self._c.value(self._side, "k1_d"), self._c.value(self._side, "k2_d")
         axis2 = self._c.value(self._side, "k2_axis_deg")
         axis2 = self._marked_axes.get("k2_axis_deg") if axis2 is None else axis2
