@@ -1,9 +1,12 @@
-"""Degraded renditions of the real reports, made at test time: office rescans (150-300 dpi) and phone photos."""
+"""Renditions of the real reports, made at test time: office rescans (150-300 dpi), phone photos, PDF reprints."""
 
 from __future__ import annotations
 
+import subprocess
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from biometry.evaluate import Truth
 from biometry.models import BiometryResult
@@ -42,3 +45,13 @@ def renditions(name: str, data: bytes, *, seeds: tuple[int, ...] = (1,), dpis: t
 def silent_errors(result: BiometryResult, truth: Truth) -> list[str]:
     """Wrong values in an accepted result. A photo shows one page: values it lacks are missed, never wrong."""
     return compared(result, truth).silent_errors(result)
+
+
+def reprinted_through_cairo(data: bytes) -> bytes:
+    """The PDF printed again to PDF by poppler's cairo backend (`pdftocairo -pdf`), as a Linux or browser PDF printer
+    does: same look, its text objects and glyph runs rewritten (overprinted copies come out split apart)."""
+    with tempfile.TemporaryDirectory() as folder:
+        source, reprint = Path(folder, "in.pdf"), Path(folder, "out.pdf")
+        source.write_bytes(data)
+        subprocess.run(["pdftocairo", "-pdf", str(source), str(reprint)], check=True, capture_output=True)
+        return reprint.read_bytes()

@@ -146,3 +146,24 @@ def test_copies_drawn_after_many_same_text_words_elsewhere_still_merge() -> None
     lefts = [x + offset + dx for offset in (0.0, 0.2, 0.4, 0.2) for x in starts for dx in (0.0, 6.0, 0.0)]
     words = _dedupe_overprints(_build_words(_chars("OS " * 24, lefts)))
     assert [(w.text, w.bold) for w in words] == [("OS", True)] * 6
+
+
+def _split_copy_page(pdf: canvas.Canvas) -> None:
+    """`AcrySof SN60WF` drawn once whole, then its copy in pieces at the same place (a cairo re-rendering's split)."""
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(50, 750, "Header line with enough plain text to count as a text page")
+    pdf.drawString(50, 700, "AcrySof SN60WF")
+    piece_left = 50 + pdf.stringWidth("Acr", "Helvetica", 10)
+    pdf.drawString(50, 700, "Acr")
+    pdf.drawString(piece_left, 700, "ySof")
+    pdf.drawString(50 + pdf.stringWidth("AcrySof ", "Helvetica", 10), 700, "SN60W")
+
+
+def test_pieces_of_an_overprinted_copy_leave_the_whole_word_once() -> None:
+    page = _first_page(make_pdf(_split_copy_page))
+    assert [w.text for w in page.words if w.bbox[1] > 0.1] == ["AcrySof", "SN60WF"]
+
+
+def test_a_word_drawn_over_by_a_piece_of_it_is_marked_bold() -> None:
+    page = _first_page(make_pdf(_split_copy_page))
+    assert _word(page, "SN60WF").bold is True  # type: ignore[attr-defined]

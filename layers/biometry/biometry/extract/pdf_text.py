@@ -6,7 +6,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 import pypdfium2 as pdfium
 
@@ -47,6 +47,17 @@ class _RawWord:
     first: int  # pdfium index of its first char
     bold: bool = False
 
+    def holds(self, piece: _RawWord) -> bool:
+        """Whether `piece` is part of this word: shorter, its text inside this one's, its box inside this box."""
+        tol = OVERPRINT_TOLERANCE_PT
+        return (
+            len(piece.text) < len(self.text)
+            and piece.text in self.text
+            and self.left - tol <= piece.left
+            and piece.right <= self.right + tol
+            and abs(self.top - piece.top) <= tol
+        )
+
     def same_place(self, other: _RawWord) -> bool:
         tol = OVERPRINT_TOLERANCE_PT
         return (
@@ -72,7 +83,7 @@ def text_layer_page(pdf: pdfium.PdfDocument, index: int) -> Page:
         for word, owner in zip(words, owners, strict=True):
             if owner in bold_objects:
                 word.bold = True
-    return _to_page(page, index + 1, words)
+    return _to_page(page, index + 1, _without_overprint_pieces(words))
 
 
 def holds_real_text(page: Page) -> bool:
@@ -181,6 +192,37 @@ def _dedupe_overprints(words: list[_RawWord]) -> list[_RawWord]:
         else:
             twin.bold = True
     return kept
+
+
+def _without_overprint_pieces(words: list[_RawWord]) -> list[_RawWord]:
+    """Drop a word lying inside a longer word that holds its text: a piece of an overprinted copy whose chars
+    pdfium's text page split apart (a printout re-rendered through cairo reads `Alcon`, `A`+`lcon` and `AcrySof`,
+    `Acr`+`ySof` at one place). Words are compared only with those of their band of lines and the next band."""
+    scale = 1 / (2 * OVERPRINT_TOLERANCE_PT)
+    bands: dict[int, list[_RawWord]] = {}
+    for word in words:
+        bands.setdefault(math.floor(word.top * scale), []).append(word)
+    pieces: set[int] = set()
+    for band, members in bands.items():
+        pieces |= _pieces(sorted(members + bands.get(band + 1, []), key=attrgetter("left")))
+    return [word for word in words if id(word) not in pieces] if pieces else words
+
+
+def _pieces(near: list[_RawWord]) -> set[int]:
+    """Ids of the words another word holds, the holder marked bold; a sweep over words sorted by left edge."""
+    pieces: set[int] = set()
+    open_words: list[_RawWord] = []
+    for word in near:
+        open_words = [other for other in open_words if other.right + OVERPRINT_TOLERANCE_PT >= word.left]
+        for other in open_words:
+            if other.holds(word):
+                pieces.add(id(word))
+                other.bold = True  # a copy drawn over it: overprinted, as a twin marks it
+            elif word.holds(other):
+                pieces.add(id(other))
+                word.bold = True
+        open_words.append(word)
+    return pieces
 
 
 def _find_twin(
