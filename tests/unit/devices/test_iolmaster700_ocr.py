@@ -445,6 +445,11 @@ def test_an_emmetropia_power_ocr_set_on_a_line_apart_from_its_label_is_read() ->
     assert (box.emmetropia and box.emmetropia.text, box.emmetropia_unread) == ("+22,11", False)
 
 
+def test_an_emmetropia_power_ocr_glued_to_its_label_is_read() -> None:
+    box = read_box("SRK/T", [], _lines(*TABLE, "+22,11__Emetropia"))
+    assert (box.emmetropia and box.emmetropia.text, box.emmetropia_unread) == ("+22,11", False)
+
+
 def test_a_row_that_lost_a_number_above_the_emmetropia_label_leaves_the_box_a_row_short() -> None:
     box = read_box("SRK/T", [], _lines(*TABLE[:-1], "+21,00", "Emmetropia"))
     assert _row_count(box) == ["4 rows instead of 5"]
@@ -466,3 +471,12 @@ def test_a_lens_code_with_an_o_and_an_s_read_for_its_digits_is_its_catalogue_nam
     from biometry.lens_catalogue import catalogue_name
 
     assert catalogue_name("AcrySof IQ Vivity DFTO1S") == "AcrySof IQ Vivity DFT015"
+
+
+def test_a_speck_in_the_margin_left_of_a_two_line_lens_heading_is_no_part_of_the_model() -> None:
+    manufacturer = [("|K|", 0.09), ("Johnson", 0.11), ("&", 0.16), ("Johnson", 0.18), ("Vision", 0.23), ("--", 0.27)]
+    heading = [
+        Line(tuple(Word(text, (x, 0.50, x + 0.04, 0.51)) for text, x in manufacturer)),
+        Line((Word("i", (0.049, 0.52, 0.052, 0.53)), Word("ZCB00", (0.177, 0.52, 0.22, 0.53)))),
+    ]
+    assert split_lens_heading(heading) == ("Johnson & Johnson Vision", "ZCB00")

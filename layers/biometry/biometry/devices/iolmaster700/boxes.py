@@ -20,6 +20,7 @@ from biometry.normalize import canonical, decimals, plus_read_as_four, with_one_
 from biometry.rules import check_iol
 
 EMMETROPIA = re.compile(r"em+[eé]trop", re.IGNORECASE)
+_POWER_GLUED_TO_LABEL = re.compile(r"^([+-]?\d{1,2}[.,]\d\d)[_\W]*em+[eé]trop\w*$", re.IGNORECASE)
 _CONSTANT_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 .]*?)\.?:$")
 
 _QUOTED_SIGN = re.compile(r"^[“”\"„]+(?=\d)")
@@ -30,6 +31,7 @@ CONTINUED = "--"  # a lens heading line that ends here continues with the model 
 _CONTINUED_AS_READ = re.compile(r"^(?:[-–—]{1,2}|—-|-—)$")  # `--` as OCR reads it (`—`, `-`); `---` is a null
 # The boxed icon letter before a lens name, as printed (`K`) and as OCR reads its box (`|K|`, `K)`, `{[K`, `IK]`).
 _ICON = re.compile(r"^(?:[A-Z]|[^\w\s&+]{0,2}[A-Za-z]{1,2}[^\w\s&+]{1,2}|[^\w\s&+]{1,2}[A-Za-z][^\w\s&+]{0,2}|\d|\W+)$")
+_RULE_MARKS = "=—–-_~"  # a rule's remains as OCR reads them
 _ICON_TOKENS_MAX, _ICON_CHARS_MAX = 2, 4  # an icon garbled by OCR: at most two tokens of at most four characters
 _NULL_AS_READ = re.compile(r"_*[-=~—–][-=~—–.]{0,4}_*")  # `---` as OCR reads it (`~~`, `—`, `=.`), a label apart
 _GLUED_LABEL = re.compile(r"[^\W\d_]+$")
@@ -202,6 +204,7 @@ def split_lens_heading(lines: Sequence[Line]) -> tuple[str | None, str]:
     texts = [_without_icons(_TRAILING_SPECK.sub("", " ".join(canonical(line.text).split()))) for line in lines]
     first = texts[0] if texts else ""
     if len(texts) == 2:
+        texts[1] = _without_icons(_TRAILING_SPECK.sub("", canonical(_right_of(lines[1], lines[0].bbox[0]))))
         return manufacturer_spelling(first.removesuffix(CONTINUED).strip()) or None, texts[1].lstrip(".")
     for name in MANUFACTURERS:
         if first.lower().startswith(name.lower()) and first[len(name) : len(name) + 1] in (" ", "."):
@@ -209,6 +212,11 @@ def split_lens_heading(lines: Sequence[Line]) -> tuple[str | None, str]:
         if first.lower().startswith(name.lower()) and first[len(name) : len(name) + 1].isupper():
             return manufacturer_spelling(first[: len(name)]), first[len(name) :]  # glued by OCR: `AlconAcrySof SN60AT`
     return None, first
+
+
+def _right_of(line: Line, x0: float) -> str:
+    """The line's text without the words wholly left of `x0` (a speck in the margin left of the heading: `i ZCBOO`)."""
+    return " ".join(w.text for w in line.words if w.bbox[2] > x0)
 
 
 def manufacturer_spelling(read: str) -> str:
@@ -230,11 +238,11 @@ def _without_icons(text: str) -> str:
 
 def _from_manufacturer(tokens: list[str]) -> list[str]:
     """The tokens from a known manufacturer on, when only an icon OCR garbled past recognition (`Ly`, `=-{K`: at
-    most two short tokens) stands before it; else all of them."""
+    most two short tokens, a rule's remains before it aside: `=—|K| =`) stands before it; else all of them."""
     if _starts_with_manufacturer(tokens):
         return tokens
     for skip in range(1, min(_ICON_TOKENS_MAX, len(tokens) - 1) + 1):
-        if any(len(t) > _ICON_CHARS_MAX for t in tokens[:skip]):
+        if any(len(t.lstrip(_RULE_MARKS)) > _ICON_CHARS_MAX for t in tokens[:skip]):
             break
         if _starts_with_manufacturer(tokens[skip:]):
             return tokens[skip:]
@@ -242,10 +250,13 @@ def _from_manufacturer(tokens: list[str]) -> list[str]:
 
 
 def _starts_with_manufacturer(tokens: list[str]) -> bool:
-    text = " ".join(tokens).lower()
+    """Whether the tokens start with a manufacturer's name, apart from the model or glued to it (`AlconAcrySof`)."""
+    text = " ".join(tokens)
     return any(
-        text.startswith(name.lower()) and text[len(name) : len(name) + 1] in ("", " ", ".") for name in MANUFACTURERS
-    )
+        text.lower().startswith(name.lower()) and (text[len(name) : len(name) + 1] in ("", " ", ".") or
+                                                   text[len(name) : len(name) + 1].isupper())
+        for name in MANUFACTURERS
+    )  # fmt: skip
 
 
 def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> IolBox:
@@ -313,11 +324,17 @@ def _emmetropia(tokens: list[Token]) -> tuple[Token | None, bool]:
     (`+21,19 Emmetropia`), or `---` where the formula gives none. A power OCR split at its mark (`+22 21`, `+21 1 9`)
     is read whole when its parts hold two decimals, and a lone digit beside a whole power is a speck (`+21,99 7`); one
     cut (`+22`) or a line without either is unread: never a value, never a null."""
-    numbers = _one_power([table_number(t) for t in _without_specks(tokens)])
+    numbers = _one_power([table_number(t) for t in _without_specks([_label_unglued(t) for t in tokens])])
     if len(numbers) == 1 and numbers[0].number is not None and decimals(numbers[0].text) == TABLE_DECIMALS:
         return numbers[0], False
     null = not numbers and any(_NULL_AS_READ.fullmatch(_GLUED_LABEL.sub("", t.text)) for t in tokens)
     return None, not null
+
+
+def _label_unglued(token: Token) -> Token:
+    """An emmetropia power OCR glued to its label (`+22,11__Emetropia`) apart from it; any other token as read."""
+    glued = _POWER_GLUED_TO_LABEL.match(token.text)
+    return Token(glued.group(1), token.word) if glued else token
 
 
 def _row_cells(tokens: list[Token]) -> list[Token]:
