@@ -59,6 +59,7 @@ def is_missing(token: str) -> bool:
     return text in MISSING_MARKERS or bool(_OCR_DASHES.fullmatch(text))
 
 
+@functools.lru_cache(maxsize=65536)  # pure; a parse asks ~15,000 times, mostly for the same few hundred words
 def parse_number(token: str) -> float | None:
     """`+21,50` -> 21.5, `23.41` -> 23.41, `-2,10` -> -2.1; anything that is not one plain number -> None.
 

@@ -117,9 +117,14 @@ def _header_text(page: Page) -> str:
     """The page text with wide gaps as line breaks, so `Patient: DOE, JANE   Patient ID: 123` stays two fields."""
     out = []
     for line in page.lines:
-        parts = [line.words[0].text]
-        for a, b in itertools.pairwise(line.words):
-            parts.append("\n" if b.bbox[0] - a.bbox[2] > _FIELD_GAP_HEIGHTS * a.height else " ")
+        words = line.words
+        if len(words) == 1:
+            out.append(words[0].text)
+            continue
+        parts = [words[0].text]
+        for a, b in itertools.pairwise(words):
+            _, top, x1, bottom = a.bbox  # `a.height`, without the property call: this runs for every word
+            parts.append("\n" if b.bbox[0] - x1 > _FIELD_GAP_HEIGHTS * (bottom - top) else " ")
             parts.append(b.text)
         out.append("".join(parts))
     return canonical("\n".join(out))

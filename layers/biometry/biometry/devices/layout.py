@@ -49,9 +49,7 @@ def lines_in(words: Iterable[Word], region: Region | None = None, *, y0: float =
 def eye_label(words: Sequence[Word]) -> tuple[EyeSide, Word] | None:
     """The eye named by the largest `OD`/`OS` label among the words (overprinted `OSOSOS` counts as `OS`)."""
     candidates = [
-        w
-        for w in _with_spaced_labels(words)
-        if _label_text(w.text)[:1] in ("O", "o") and w.confidence >= MIN_LABEL_CONFIDENCE  # `OD`, `os`, ...
+        w for w in _with_spaced_labels(words) if _may_name_eye(w.text) and w.confidence >= MIN_LABEL_CONFIDENCE
     ]
     if not candidates:
         return None
@@ -69,6 +67,12 @@ def eye_label(words: Sequence[Word]) -> tuple[EyeSide, Word] | None:
     if len(rivals) > 1:
         return None
     return side, word  # type: ignore[return-value]
+
+
+@functools.lru_cache(maxsize=16384)
+def _may_name_eye(text: str) -> bool:
+    """Whether a word may be an eye label: an `O` or `o` first, specks aside (`OD`, `os`, `‘OS`)."""
+    return _label_text(text)[:1] in ("O", "o")
 
 
 def _label_text(text: str) -> str:
