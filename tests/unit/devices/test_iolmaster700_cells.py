@@ -53,6 +53,25 @@ def test_a_table_cell_read_in_another_form_than_printed_is_read_again_alone() ->
     assert "+0.71" in texts and "40,74" not in texts
 
 
+def _split(words: list[Word], printed: str, parts: list[str]) -> list[Word]:
+    """The words with `printed` read as `parts` side by side across its box (its marks read as spaces)."""
+    out = []
+    for word in words:
+        if word.text != printed:
+            out.append(word)
+            continue
+        x0, y0, x1, y1 = word.bbox
+        step = (x1 - x0) / len(parts)
+        out += [Word(part, (x0 + k * step, y0, x0 + (k + 0.9) * step, y1)) for k, part in enumerate(parts)]
+    return out
+
+
+def test_a_table_cell_ocr_split_into_parts_is_read_again_as_one() -> None:
+    image, words = _page(TABLE)
+    texts = [w.text for w in with_table_cells(image, _split(words, "+21,00", ["+2", "1", "0", "0"]))]
+    assert "+21.00" in texts and "+2" not in texts
+
+
 def test_a_table_cell_read_in_the_printed_form_is_not_read_again() -> None:
     image, words = _page(TABLE)
     read = _read_as(words, "+0,71", "+0,74")  # a digit misread in the printed form: the table's checks judge it

@@ -445,6 +445,11 @@ def test_an_emmetropia_power_ocr_set_on_a_line_apart_from_its_label_is_read() ->
     assert (box.emmetropia and box.emmetropia.text, box.emmetropia_unread) == ("+22,11", False)
 
 
+def test_a_speck_read_as_a_digit_before_a_table_numbers_sign_is_no_part_of_it() -> None:
+    box = read_box("SRK/T", [], _lines(*TABLE[:-1], "_4+21,00 +0,75", "+21,54 Emmetropia"))
+    assert [(p.text, r.text) for p, r, _ in box.rows][-1] == ("+21,00", "+0,75")
+
+
 def test_an_emmetropia_power_ocr_glued_to_its_label_is_read() -> None:
     box = read_box("SRK/T", [], _lines(*TABLE, "+22,11__Emetropia"))
     assert (box.emmetropia and box.emmetropia.text, box.emmetropia_unread) == ("+22,11", False)

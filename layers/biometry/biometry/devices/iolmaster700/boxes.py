@@ -25,6 +25,7 @@ _CONSTANT_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 .]*?)\.?:$")
 
 _QUOTED_SIGN = re.compile(r"^[“”\"„]+(?=\d)")
 _RULE_BEFORE_SIGN = re.compile(r"^[-+—–_~=]+(?=[-+]\d)")  # `--+0,52`, `—_+21,00`: a rule glued before the sign
+_SPECK_BEFORE_SIGN = re.compile(r"^\d(?=[-+]\d{1,2}[.,]\d\d$)")  # `4+21,00`: a digit before a whole number's sign
 _TABLE_RULES = frozenset({"out_of_range", "iol_steps", "iol_monotonic", "iol_emmetropia"})
 CAPTION_DASHES = "-~="  # a caption is printed between dashes; OCR reads a dash as `~` or `=` now and then
 CONTINUED = "--"  # a lens heading line that ends here continues with the model on the next line
@@ -390,9 +391,16 @@ def joined(parts: list[Token]) -> Token:
 def _without_specks(tokens: list[Token]) -> list[Token]:
     """A table row as OCR may read it (`i +23,50 -0,85`, `_+21,00 —_ +0,75`): marks without a digit are specks or
     rules, and an underscore or dashes at a number's edge are the box's rule (`_—-+0,52`: the last mark before the
-    digits is the sign). A lost sign stays lost (`restore_signs`)."""
+    digits is the sign), a digit glued before a whole number's sign a speck (`_4+21,00`). A lost sign stays lost
+    (`restore_signs`)."""
     numbers = [t for t in tokens if any(ch.isdigit() for ch in t.text)]
-    return [_cell(Token(_RULE_BEFORE_SIGN.sub("", t.text.strip("_")), t.word)) for t in numbers]
+    return [_cell(Token(_specks_before_sign(t.text.strip("_")), t.word)) for t in numbers]
+
+
+def _specks_before_sign(text: str) -> str:
+    """A table number without what OCR glued before its sign: a rule (`—_+21,00`) or a speck read as a digit
+    (`_4+21,00`; the device prints the sign first, so a digit before it is no part of the number)."""
+    return _SPECK_BEFORE_SIGN.sub("", _RULE_BEFORE_SIGN.sub("", text))
 
 
 def _cell(token: Token) -> Token:

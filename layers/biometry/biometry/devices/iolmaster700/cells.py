@@ -28,7 +28,7 @@ from biometry.devices.iolmaster700.parser import FOOTER
 from biometry.devices.iolmaster700.precision import PRINTED_DIGITS, decimals_unprinted
 from biometry.devices.iolmaster700.printed import FIELDS_OF_LABEL, vocabulary_label
 from biometry.devices.measurements import label_spelling
-from biometry.document import Word, group_lines
+from biometry.document import Word, group_lines, union_bbox
 from biometry.extract.boxes import Box
 from biometry.extract.cells import ink_without_rules, read_number_cell
 
@@ -38,6 +38,7 @@ _HEADER_UNIT = "(D)"
 TABLE_LEFT_OF_LABEL = 1.5  # the power column starts this many label widths left of the `Emmetropia` label
 MAX_TABLE_LINES = 8  # label heights: the header is six lines above its label, a header further up is another box's
 EDGE_PX = 2  # white kept around a cell's ink
+SPLIT_GAP = 0.5  # word heights: parts of one cell OCR split stand closer than this
 
 
 def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
@@ -47,20 +48,41 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
     if not FOOTER.search(" ".join(w.text for w in words)):
         return words
     grey = np.asarray(image.convert("L"))
-    for word, form in [*_misread_cells(words), *_misread_values(words)]:
-        words = _with_reread(image, grey, words, word, form)
+    for parts, form in [*_misread_cells(words), *_misread_values(words)]:
+        words = _with_reread(image, grey, words, parts, form)
     return words
 
 
-def _misread_cells(words: list[Word]) -> list[tuple[Word, re.Pattern[str]]]:
-    """The table cells of every result box read in another form than printed, each with the printed form."""
+def _misread_cells(words: list[Word]) -> list[tuple[list[Word], re.Pattern[str]]]:
+    """The table cells of every result box read in another form than printed, each with the printed form; a cell OCR
+    split into words (`+2 1 8 1`, `+22 50`: its marks read as spaces) as its parts, read again as one."""
     labels = [w for w in words if EMMETROPIA.search(w.text)]
     headers = [w for w in words if w.text == _HEADER_UNIT]
     zones = [zone for zone in (_table_zone(label, headers) for label in labels) if zone is not None]
-    return [(w, PRINTED_CELL) for w in words if any(_in_zone(w, z) for z in zones) and _is_misread_cell(w)]
+    misread = [w for w in words if any(_in_zone(w, z) for z in zones) and _is_misread_cell(w)]
+    return [(parts, PRINTED_CELL) for parts in _cells_of(misread)]
 
 
-def _misread_values(words: list[Word]) -> list[tuple[Word, re.Pattern[str]]]:
+def _cells_of(misread: list[Word]) -> list[list[Word]]:
+    """Misread words grouped by cell: words level with each other and closer than SPLIT_GAP heights are parts of one
+    cell (the gap between two columns is several heights wide)."""
+    cells: list[list[Word]] = []
+    for word in sorted(misread, key=lambda w: (round(w.y_center, 2), w.bbox[0])):
+        last = cells[-1][-1] if cells else None
+        if last is not None and _same_cell(last, word):
+            cells[-1].append(word)
+        else:
+            cells.append([word])
+    return cells
+
+
+def _same_cell(left: Word, right: Word) -> bool:
+    height = max(left.height, right.height)
+    level = left.bbox[1] <= right.y_center <= left.bbox[3]
+    return level and 0 <= right.bbox[0] - left.bbox[2] <= SPLIT_GAP * height
+
+
+def _misread_values(words: list[Word]) -> list[tuple[list[Word], re.Pattern[str]]]:
     """The eye values right after their labels read with other digits than the device prints for their fields."""
     found = []
     for line in group_lines(words):
@@ -69,7 +91,7 @@ def _misread_values(words: list[Word]) -> list[tuple[Word, re.Pattern[str]]]:
             digits = PRINTED_DIGITS.get(fields[0]) if fields else None
             text = _GLUED_UNIT.sub("", value.text)
             if digits and any(c.isdigit() for c in text) and decimals_unprinted(text, fields[0]):
-                found.append((value, re.compile(rf"^\d{{{digits[0]}}}[.,]\d{{{digits[1]}}}$")))
+                found.append(([value], re.compile(rf"^\d{{{digits[0]}}}[.,]\d{{{digits[1]}}}$")))
     return found
 
 
@@ -98,21 +120,21 @@ def _is_misread_cell(word: Word) -> bool:
 
 
 def _with_reread(
-    image: Image.Image, grey: np.ndarray, words: list[Word], word: Word, form: re.Pattern[str]
+    image: Image.Image, grey: np.ndarray, words: list[Word], parts: list[Word], form: re.Pattern[str]
 ) -> list[Word]:
-    """The words with `word` replaced by its cell read alone, where that reading is in the printed form."""
-    cell = _ink_box(grey, word, image.size)
+    """The words with a cell's parts replaced by the cell read alone, where that reading is in the printed form."""
+    cell = _ink_box(grey, union_bbox([w.bbox for w in parts]), image.size)
     read = read_number_cell(image, cell) if cell is not None else None
     if read is None or not form.match(read.text):
         return words
-    return [read if w is word else w for w in words]
+    return [read if w is parts[0] else w for w in words if not any(w is part for part in parts[1:])]
 
 
-def _ink_box(grey: np.ndarray, word: Word, page_px: tuple[int, int]) -> Box | None:
-    """The box (pixels) of the ink inside a word's box, rules cleared; None where it holds no ink."""
+def _ink_box(grey: np.ndarray, bbox: tuple[float, float, float, float], page_px: tuple[int, int]) -> Box | None:
+    """The box (pixels) of the ink inside a box (page fractions), rules cleared; None where it holds no ink."""
     width, height = page_px
-    x0, y0 = max(round(word.bbox[0] * width) - EDGE_PX, 0), max(round(word.bbox[1] * height) - EDGE_PX, 0)
-    x1, y1 = round(word.bbox[2] * width) + EDGE_PX, round(word.bbox[3] * height) + EDGE_PX
+    x0, y0 = max(round(bbox[0] * width) - EDGE_PX, 0), max(round(bbox[1] * height) - EDGE_PX, 0)
+    x1, y1 = round(bbox[2] * width) + EDGE_PX, round(bbox[3] * height) + EDGE_PX
     ink = ink_without_rules(grey[y0:y1, x0:x1])
     rows, columns = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     if rows.size == 0 or columns.size == 0:
