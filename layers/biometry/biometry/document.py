@@ -56,7 +56,9 @@ class Line:
     @property
     def bbox(self) -> Box:
         if self._bbox is None:
-            object.__setattr__(self, "_bbox", union_bbox([w.bbox for w in self.words]))
+            words = self.words
+            box = words[0].bbox if len(words) == 1 else union_bbox([w.bbox for w in words])  # a lone word: its box
+            object.__setattr__(self, "_bbox", box)
         return self._bbox  # type: ignore[return-value]
 
 

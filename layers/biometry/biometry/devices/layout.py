@@ -41,8 +41,8 @@ RIGHT_HALF = Region(0.5, 1.01)
 def lines_in(words: Iterable[Word], region: Region | None = None, *, y0: float = 0.0, y1: float = 1.01) -> list[Line]:
     """The lines formed by the words inside a region and a vertical band."""
     x0, x1 = (region.x0, region.x1) if region is not None else (-math.inf, math.inf)
-    return group_lines(
-        [w for w in words if x0 <= (w.bbox[0] + w.bbox[2]) / 2 < x1 and y0 <= (w.bbox[1] + w.bbox[3]) / 2 < y1]
+    return group_lines(  # `b` is each word's box, looked up once (this filters ~20,000 words a document)
+        [w for w in words if x0 <= ((b := w.bbox)[0] + b[2]) / 2 < x1 and y0 <= (b[1] + b[3]) / 2 < y1]
     )
 
 

@@ -77,6 +77,7 @@ def _token_texts(word: str) -> tuple[str, ...]:
     return (text,) if text else ()
 
 
+@functools.lru_cache(maxsize=65536)  # pure; the parse and the inventory spell every word of a page
 def label_spelling(word: str) -> str:
     """A word as the label vocabulary spells it: glyph variants, OCR's `AK:` (`ΔK:`), `Kl:` (`K1:`), `P;` (`P:`)."""
     return canonical_label(_OCR_SEMICOLON_LABEL.sub(r"\1:", canonical(word)))
