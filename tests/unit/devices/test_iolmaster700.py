@@ -257,6 +257,11 @@ def test_a_speck_line_between_the_lens_line_and_the_caption_is_no_heading() -> N
     assert [line.text for line in lens_heading(_lines("K Alcon AcrySof SN60WF", "2"))] == ["K Alcon AcrySof SN60WF"]
 
 
+def test_a_speck_line_between_the_manufacturer_and_the_model_leaves_the_heading_whole() -> None:
+    heading = lens_heading(_lines("K Johnson & Johnson Vision --", "2", "SENSAR ONE AAB00"))
+    assert split_lens_heading(heading) == ("Johnson & Johnson Vision", "SENSAR ONE AAB00")
+
+
 def test_null_dashes_above_a_lens_line_do_not_continue_it() -> None:
     assert len(lens_heading(_lines("ΔTK: --- TK2: ---", "K Alcon AcrySof SA60AT"))) == 1
 

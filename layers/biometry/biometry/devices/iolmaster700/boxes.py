@@ -175,11 +175,10 @@ def lens_heading(above: Sequence[Line]) -> list[Line]:
     """The lens heading over a formula caption: its last line, and the line before when that one ends in `--`.
 
     The IOLMaster 700 prints `Alcon AcrySof SA60AT` on one line, or a long manufacturer as
-    `Johnson & Johnson Vision --` with the model on the next line. A line without a letter between it and the
-    caption (a speck OCR read as `2`) is neither.
+    `Johnson & Johnson Vision --` with the model on the next line. A line without a letter (a speck OCR read as
+    `2`, a digit of the copyright printed up the margin) is neither, wherever it lies among them.
     """
-    while above and not any(ch.isalpha() for ch in above[-1].text):
-        above = above[:-1]
+    above = [line for line in above if any(ch.isalpha() for ch in line.text)]
     if not above:
         return []
     words = above[-2].text.split() if len(above) >= 2 else []

@@ -167,8 +167,9 @@ def _read_calculation_page(page: Page, collector: EyeCollector) -> list[tuple[Ey
     halves = calculation_halves(page, iom700_printed.holds_status_label)
     read = [_boxes_in_half(half.words, half.boxes, half.lines) for half in halves]
     status = [lines_in(half.words, y1=top) for half, (_, top) in zip(halves, read, strict=True)]
-    rows = _status_rows(status)
-    if any(_holds_both_copies(line) for lines in status for line in lines):
+    vocabulary = [[_in_vocabulary(tokens_of(line.words)) for line in lines] for lines in status]  # read once
+    rows = _status_rows(status, vocabulary)
+    if any(_labels_twice(tokens) for tokens_of_half in vocabulary for tokens in tokens_of_half):
         message = f"Page {page.number}: one half holds both eyes' copies of a status line; the OD | OS split is unsure."
         collector.issue("eye_halves_unsplit", message)
     for k, (half, default_side) in enumerate(zip(halves, ("OD", "OS"), strict=True)):
@@ -224,19 +225,23 @@ def _complete_headings(boxes: list[IolBox]) -> None:
 def _holds_both_copies(line: Line) -> bool:
     """Whether a half's status line prints an eye's label twice (`LS:`, `Refr.-alvo:`, `AL:`): each eye prints it
     once per line, so the other eye's copy fell in this half (labels OCR lost in that copy misplaced the split)."""
-    labels = [t.text for t in _in_vocabulary(tokens_of(line.words))]
+    return _labels_twice(_in_vocabulary(tokens_of(line.words)))
+
+
+def _labels_twice(tokens: list[Token]) -> bool:
+    """Whether a status line's tokens in the label vocabulary (`_in_vocabulary`) print an eye's label twice."""
+    labels = [t.text for t in tokens]
     printed = [
         t for t in labels if t in iom700_printed.FIELDS_OF_LABEL or t == "LS:" or iom700_printed.TARGET_LABEL.match(t)
     ]
     return len(printed) != len(set(printed))
 
 
-def _status_rows(status: list[list[Line]]) -> list[list[list[Token]]]:
-    """Each half's status lines as tokens in the label vocabulary: a row whose label OCR garbled in both copies read
-    by the order of the block's rows, then a label lost or garbled in one copy taken from the other eye's copy."""
-    ordered = [
-        labelled_by_order([_in_vocabulary(tokens_of(row.words)) for row in lines], LABEL_SET) for lines in status
-    ]
+def _status_rows(status: list[list[Line]], vocabulary: list[list[list[Token]]]) -> list[list[list[Token]]]:
+    """Each half's status lines as tokens in the label vocabulary (`vocabulary`: each line's `_in_vocabulary` tokens):
+    a row whose label OCR garbled in both copies read by the order of the block's rows, then a label lost or garbled
+    in one copy taken from the other eye's copy."""
+    ordered = [labelled_by_order(tokens, LABEL_SET) for tokens in vocabulary]
     rows: list[list[list[Token]]] = []
     for k, lines in enumerate(status):
         copies = status[1 - k]
@@ -264,13 +269,25 @@ def _boxes_in_half(words: list[Word], half: Region, lines: list[Line]) -> tuple[
         column_lines = [line for line in lines_in(words, column) if _holds_text(line)]
         starts = [i for i, line in enumerate(column_lines) if formula_name(line)]
         for n, i in enumerate(starts):
-            heading = lens_heading(_below_labels(column_lines[max(0, i - 2) : i]))
-            end = starts[n + 1] - len(lens_heading(column_lines[i : starts[n + 1]])) if n + 1 < len(starts) else None
+            heading = lens_heading(_below_labels(_lettered(column_lines[:i])[-2:]))
+            end = _heading_start(column_lines, i, starts[n + 1]) if n + 1 < len(starts) else None
             box = read_box(formula_name(column_lines[i]) or "", heading, column_lines[i + 1 : end])
             y = (heading[0] if heading else column_lines[i]).bbox[1]
             top = min(top, y)
             boxes.append((round(y, 2), column.x0, box))
     return [b for _, _, b in sorted(boxes, key=lambda b: (b[0], b[1]))], top
+
+
+def _lettered(lines: list[Line]) -> list[Line]:
+    """The lines holding a letter: a line of specks or of one digit (the copyright printed up the margin) between a
+    lens heading's two lines or under it separates nothing."""
+    return [line for line in lines if any(ch.isalpha() for ch in line.text)]
+
+
+def _heading_start(column_lines: list[Line], caption: int, next_caption: int) -> int:
+    """Where the box of the caption at `caption` ends: at the first line of the next box's lens heading."""
+    heading = lens_heading(column_lines[caption:next_caption])
+    return next(k for k in range(caption, next_caption) if column_lines[k] is heading[0]) if heading else next_caption
 
 
 def _is_printed_text(word: Word) -> bool:
