@@ -23,6 +23,7 @@ PARSERS: tuple[DeviceParser, ...] = (
 
 register_page_refiners(IolMaster500.page_refiners)  # extraction reads a device's pages again without knowing it
 register_page_refiners(IolMaster700.page_refiners)
+register_page_refiners(Eyesuite.page_refiners)
 
 MAX_SCORE = 1.0  # a score is in [0, 1]: a parser at 1.0 wins over every later one, so they are not asked
 

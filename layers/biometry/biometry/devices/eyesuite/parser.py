@@ -44,6 +44,7 @@ from biometry.devices.header import lens_status
 from biometry.devices.layout import lines_in, split_columns
 from biometry.devices.measurements import Token
 from biometry.document import Document, Line, Page, Word
+from biometry.extract.refiners import imported_on_use
 from biometry.grounding import provenance_of
 from biometry.lens_catalogue import catalogue_name, is_known_manufacturer
 from biometry.models import BiometryResult, Device, Extraction, EyeSide, IolCalculation, IolRow, Issue, Source
@@ -65,6 +66,8 @@ class Eyesuite:
 
     name = "eyesuite"
     version = "1.0"
+    # manufacturer lines read again where the page pass lost part of one (extract.refiners)
+    page_refiners = (imported_on_use("biometry.devices.eyesuite.maker_lines", "with_manufacturer_lines"),)
 
     def score(self, document: Document) -> float:
         """1.0 with the device line and EyeSuite labels, 0.6 with the labels and a device name, else 0."""

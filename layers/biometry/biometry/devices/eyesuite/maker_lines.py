@@ -1,0 +1,83 @@
+"""EyeSuite manufacturer lines the page pass read in part, read again alone from the page image.
+
+A lens block prints its model line, its manufacturer line and its `IOL [D] | Eye [D]` table header under one another,
+left-aligned. On a rescan the eye icon left of the header can touch the manufacturer's first letter and the page pass
+drops it (`MO` for `AMO`: the real Eyestar's seed-5 200-dpi rescan), so the block has one lens line and goes to
+review. Where the line under a model line starts right of it or holds fewer than three letters and digits, it is read
+again alone (`extract.cells.read_text_line`: two preparations must agree); that reading replaces the page pass's words
+only when it holds more letters and digits and starts where the model line starts. Pages without such a header, and
+blocks whose manufacturer line reads whole, keep their words.
+"""
+
+from __future__ import annotations
+
+from PIL import Image
+
+from biometry.document import Word
+from biometry.extract.boxes import Box
+from biometry.extract.cells import read_text_line
+from biometry.normalize import canonical
+
+_HEADER_IOL = ("IOL", "JOL", "1OL", "lOL", "IOL[D]", "IOL[D")  # the header's `IOL` as the page pass reads it
+HEADER_REACH = 6.0  # header heights: the block's left edge lies within this far left of the header's `IOL` (3-5)
+HEADER_SPAN = 12.0  # header heights: the header's `IOL` lies within this far left of its `Eye` (about 9 printed)
+MODEL_LINE = (1.5, 2.8)  # header heights above the header's top: where the model line's centre lies
+INDENT = 0.6  # header heights: a manufacturer line starting further right of the model line lost its start
+MIN_TEXT_CHARS = 3  # fewer letters and digits: a manufacturer name lost, or an icon's speck
+
+
+def with_manufacturer_lines(image: Image.Image, words: list[Word]) -> list[Word]:
+    """The page's words with each lens block's manufacturer line read again where the page pass lost part of it."""
+    for eye in [w for w in words if canonical(w.text) == "Eye"]:
+        iol = _header_iol(eye, words)
+        if iol is not None:
+            words = _with_line_read_again(image, words, eye, iol)
+    return words
+
+
+def _header_iol(eye: Word, words: list[Word]) -> Word | None:
+    """The `IOL` of the table header whose `Eye` this is: on its line, left of it, within a few header heights."""
+    return next(
+        (
+            w
+            for w in words
+            if canonical(w.text).startswith(_HEADER_IOL)
+            and abs(w.y_center - eye.y_center) < eye.height / 2
+            and eye.bbox[0] - HEADER_SPAN * eye.height < w.bbox[0] < eye.bbox[0]
+        ),
+        None,
+    )
+
+
+def _with_line_read_again(image: Image.Image, words: list[Word], eye: Word, iol: Word) -> list[Word]:
+    """The words with the line between the header's model line and the header read again, where it lost its start."""
+    height, top = eye.height, min(eye.bbox[1], iol.bbox[1])
+    left, right = iol.bbox[0] - HEADER_REACH * height, eye.bbox[2]
+    low, high = MODEL_LINE
+    model = [w for w in words if left <= w.bbox[0] < right and top - high * height <= w.y_center <= top - low * height]
+    if _text_chars(model) < MIN_TEXT_CHARS:
+        return words
+    start, bottom = min(w.bbox[0] for w in model), max(w.bbox[3] for w in model)
+    right = max(right, *(w.bbox[2] for w in model))  # a model or manufacturer name may be wider than the header
+    maker = [w for w in words if start - height <= w.x_center <= right and bottom < w.y_center < top]
+    right = max(right, *(w.bbox[2] for w in maker))
+    if _text_chars(maker) >= MIN_TEXT_CHARS and min(w.bbox[0] for w in maker) <= start + INDENT * height:
+        return words
+    width_px, height_px = image.size
+    area = Box(
+        round((start - INDENT * height) * width_px),
+        round(bottom * height_px),
+        round(right * width_px),
+        round(top * height_px),
+    )
+    read = read_text_line(image, area) if area.x1 > area.x0 and area.y1 > area.y0 else None
+    if not read or _text_chars(read) < max(_text_chars(maker) + 1, MIN_TEXT_CHARS):
+        return words
+    if read[0].bbox[0] > start + INDENT * height:
+        return words
+    kept = {id(w) for w in maker}
+    return [w for w in words if id(w) not in kept] + read
+
+
+def _text_chars(words: list[Word]) -> int:
+    return sum(c.isalnum() for w in words for c in w.text)

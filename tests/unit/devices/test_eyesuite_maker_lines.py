@@ -1,0 +1,58 @@
+"""A lens block's manufacturer line the page pass read in part is read again alone; a whole one is left as read."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from biometry.devices.eyesuite import maker_lines
+from biometry.document import Word
+from biometry.extract.boxes import Box
+
+IMAGE = Image.new("L", (2480, 3506), 255)
+# The real Eyestar's seed-5 200-dpi rescan, page 1, OD's first lens block: the page pass lost the A of AMO
+MODEL = [
+    Word("EYHANCE", (0.0968, 0.4760, 0.1766, 0.4860), confidence=0.91),
+    Word("TORICA", (0.1823, 0.4760, 0.2484, 0.4860), confidence=0.92),
+]
+HEADER = [
+    Word("IOL", (0.1286, 0.5000, 0.1488, 0.5071), confidence=0.64),
+    Word("[D]", (0.1528, 0.5000, 0.1698, 0.5088), confidence=0.80),
+    Word("Eye", (0.2117, 0.5000, 0.2310, 0.5094), confidence=0.93),
+    Word("[D]", (0.2343, 0.5000, 0.2516, 0.5086), confidence=0.91),
+]
+CUT = Word("MO", (0.1060, 0.4894, 0.1298, 0.4977), confidence=0.96)
+WHOLE = Word("AMO", (0.0968, 0.4894, 0.1298, 0.4977), confidence=0.96)
+
+
+def refined(maker: list[Word], reading: list[Word] | None, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], int]:
+    """The page's texts after the refiner (the line read alone as `reading`) and how many lines it read."""
+    areas: list[Box] = []
+
+    def read_text_line(image: Image.Image, area: Box) -> list[Word] | None:
+        areas.append(area)
+        return reading
+
+    monkeypatch.setattr(maker_lines, "read_text_line", read_text_line)
+    words = maker_lines.with_manufacturer_lines(IMAGE, [*MODEL, *maker, *HEADER])
+    return sorted(w.text for w in words), len(areas)
+
+
+def test_a_manufacturer_line_that_lost_its_start_is_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts, _ = refined([CUT], [WHOLE], monkeypatch)
+    assert "AMO" in texts and "MO" not in texts
+
+
+def test_a_manufacturer_line_read_whole_is_not_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, reads = refined([WHOLE], [WHOLE], monkeypatch)
+    assert reads == 0
+
+
+def test_a_reading_two_preparations_do_not_agree_on_keeps_the_page_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts, _ = refined([CUT], None, monkeypatch)
+    assert "MO" in texts
+
+
+def test_a_reading_that_starts_right_of_the_model_line_keeps_the_page_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts, _ = refined([CUT], [Word("AMO", CUT.bbox, confidence=0.96)], monkeypatch)
+    assert "MO" in texts
