@@ -138,6 +138,13 @@ def test_a_value_under_a_label_ocr_garbled_is_counted_as_printed_and_unread(garb
     assert {"OD.pupil_mm", "OD.lens_thickness_mm"} <= unread
 
 
+def test_a_keratometry_under_a_garbled_label_with_its_unit_lost_before_its_axis_is_printed_and_unread() -> None:
+    lines = ["OS", "AL: 23,41 mm", "K1: 42,20 D @ 12° K2: 43,20 D @ 102°", "TK: 40,610 @ 165° TK2: 41,41 @ 75°",
+             "IOLMaster 700"]  # fmt: skip
+    issues = parse_document(document_of(lines, source="ocr")).extraction.issues
+    assert "OS.tk1_d" in {i.field for i in issues if i.code == "printed_value_unread"}
+
+
 def test_a_value_after_a_label_whose_colon_ocr_set_apart_fills_no_other_fields_slot() -> None:
     lines = ["OD", "AL: 23,41 mm", "SE : 42,59 D K1: 41,45 D @ 75°", "K2: 43,80 D @ 165°", "TKx; ---", "IOLMaster 700"]
     issues = parse_document(document_of(lines, source="ocr")).extraction.issues

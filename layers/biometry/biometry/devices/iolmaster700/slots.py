@@ -1,6 +1,7 @@
 """IOLMaster 700: values printed after a label OCR garbled beyond the vocabulary (`P3 5,4 mm`, `EY: 4,52 mm`), into
 another label of the printout in every copy (`LF: 4,66 mm`, `SD: 4,66 mm` for `LT:`), with its unit (`tt: 4,66 mn`) or
-lost (`: 23,77 mm`), and the fields such a value may fill: completeness asks for them; the parse never reads them."""
+lost (`: 23,77 mm`; a keratometry's `D` lost before its axis: `TK: 40,610 @ 165°`), and the fields such a value may
+fill: completeness asks for them; the parse never reads them."""
 
 from __future__ import annotations
 
@@ -67,4 +68,4 @@ def _value_and_unit(texts: list[str], index: int) -> tuple[float | None, str | N
     if glued:
         return parse_number(glued.group(1)), UNIT_OF[glued.group(2).lower()]
     after = texts[index + 1].lower() if index + 1 < len(texts) else ""
-    return parse_number(texts[index]), UNIT_OF.get(after)
+    return parse_number(texts[index]), UNIT_OF.get(after) or ("D" if after == "@" else None)  # `40,610 @ 165°`: a K
