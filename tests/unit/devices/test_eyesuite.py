@@ -397,3 +397,28 @@ def test_an_astigmatism_axis_whose_one_ocr_read_as_a_letter_is_checked_against_k
 def test_an_astigmatism_axis_read_as_a_letter_that_disagrees_with_k2_goes_to_review() -> None:
     collector = reader_values(["K1 [D/mm/°] 44.94/7.51@ 101", "K2 [D/mm/°] 45.86/7.36@ 11", "+AST [D/°] 0.92 @l"])
     assert "astigmatism_mismatch" in {i.code for i in collector.issues}
+
+
+def with_specks_beside(document: Document, label: str) -> Document:
+    """The document with two specks read at 0.00 on the row of the first word `label`, as on the real Eyestar's
+    seed-7 150-dpi rescan: a thin `-` a little above the row's centre, `~*` a little below it, and the label's unit
+    bracket and value read a little lower than the label (the bracket's descent)."""
+    page = document.pages[0]
+    index = next(i for i, w in enumerate(page.words) if w.text == label)
+    x0, y0, _, y1 = page.words[index].bbox
+    height = y1 - y0
+    specks = [
+        Word("-", (x0 - 0.04, y0 + 0.12 * height, x0 - 0.035, y0 + 0.27 * height), confidence=0.0),
+        Word("~*", (x0 - 0.2, y0 + 0.31 * height, x0 - 0.19, y0 + 0.81 * height), confidence=0.0),
+    ]
+    lower = [
+        dataclasses.replace(w, bbox=(*w.bbox[:3], w.bbox[3] + 0.15 * height)) for w in page.words[index + 1 : index + 3]
+    ]
+    words = [*page.words[:index], *specks, page.words[index], *lower, *page.words[index + 3 :]]
+    return dataclasses.replace(document, pages=[dataclasses.replace(page, words=words, _lines=None, _memo={})])
+
+
+def test_specks_read_with_no_confidence_beside_a_row_do_not_split_it() -> None:
+    document, _ = rendered(LENSTAR)
+    od = parsed(with_specks_beside(document, "K2")).eyes.OD
+    assert od is not None and od == parsed(document).eyes.OD

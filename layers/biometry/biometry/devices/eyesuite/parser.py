@@ -48,7 +48,7 @@ from biometry.extract.refiners import imported_on_use
 from biometry.grounding import provenance_of
 from biometry.lens_catalogue import catalogue_name, is_known_manufacturer
 from biometry.models import BiometryResult, Device, Extraction, EyeSide, IolCalculation, IolRow, Issue, Source
-from biometry.normalize import canonical, parse_number
+from biometry.normalize import canonical, is_missing, parse_number
 
 _DEVICE_NAME = re.compile(r"\b(Eyestar|Lenstar)\b", re.IGNORECASE)
 _LABEL_HINTS = re.compile(r"\[D/mm|AL\s?\[mm\]|EyeSuite|IOL\s?\[D\]")
@@ -59,6 +59,9 @@ _PLOT_WORDS = frozenset({"no", "appropriate", "lens", "model", "found"})
 _PLOT_GLYPHS = str.maketrans("!|", "ll", ".,:;")  # `mode!` for `model` (a 150-dpi rescan), a stop glued on
 _PLOT_REACH_HEIGHTS = 3.0  # the plot's words lie within this many word heights of its `appropriate`
 _INVENTED_WORD_CONFIDENCE = 0.4  # OCR's words over a gap or a space (`ss`, `ited`, `utes`) read below this
+# A mark without a letter or digit read below this (`~*`, `-` at 0.00 on a 150-dpi rescan) is a speck: grouped into
+# lines first, it split the row beside it in two (`CCT 484 - K2 104` apart from its `43.61/7.74@`)
+SPECK_CONFIDENCE = 0.1
 
 
 class Eyesuite:
@@ -128,7 +131,7 @@ def _read_half(
 
     Every page repeats both eyes' biometry: the collector checks that the repeats agree (a conflict goes to review).
     """
-    words = half.words
+    words = [w for w in half.words if not _is_speck(w)]
     label = eye_heading(words)
     if label is None:
         if any(rows_of(line) for line in lines_in(words)):
@@ -147,6 +150,13 @@ def _read_half(
     if iol_top > 1.0:
         return []
     return _read_iol(page, half, side, [w for w in words if w.y_center > iol_top], collector)
+
+
+def _is_speck(word: Word) -> bool:
+    """A mark read with almost no confidence that is no value (no digit) and no `---` (not measured), no axis `@`."""
+    text = canonical(word.text)
+    marks = not any(c.isalnum() or c == "@" for c in text)
+    return word.confidence < SPECK_CONFIDENCE and marks and not is_missing(text)
 
 
 def _read_measurements(
