@@ -492,3 +492,10 @@ def test_a_speck_in_the_margin_left_of_a_two_line_lens_heading_is_no_part_of_the
         Line((Word("i", (0.049, 0.52, 0.052, 0.53)), Word("ZCB00", (0.177, 0.52, 0.22, 0.53)))),
     ]
     assert split_lens_heading(heading) == ("Johnson & Johnson Vision", "ZCB00")
+
+
+def test_a_word_ocr_read_over_a_caption_words_ink_is_no_part_of_the_formula() -> None:
+    read = [("~-", 0.147, 0.153, 0.41), ("Holladay", 0.158, 0.210, 0.96), ("peng", 0.188, 0.202, 0.61),
+            ("Fos", 0.210, 0.222, 0.08), ("2", 0.214, 0.218, 0.93), ("-", 0.225, 0.229, 0.93)]  # fmt: skip
+    caption = Line(tuple(Word(text, (x0, 0.75, x1, 0.76), confidence=c) for text, x0, x1, c in read))
+    assert formula_name(caption) == "Holladay 2"

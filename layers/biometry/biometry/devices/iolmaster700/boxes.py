@@ -136,8 +136,19 @@ def formula_name(line: Line) -> str | None:
     """`- Barrett Universal II -` -> `Barrett Universal II`; None when the line is not a formula caption."""
     if not is_caption(line):
         return _half_caption(line)
-    inner = caption_text(line.text).strip(CAPTION_DASHES + " ").replace("®", "")
+    inner = caption_text(_without_overlapped(line)).strip(CAPTION_DASHES + " ").replace("®", "")
     return formulas.formula_name(inner, by_prefix=True) or formula_one_letter_off(inner) or inner
+
+
+def _without_overlapped(line: Line) -> str:
+    """The line's text without words OCR read over another word's ink with less confidence (`Holladay peng Fos 2`:
+    `peng` read over two rows across `Holladay`, `Fos` across `2`): the words of a printed line stand side by side."""
+    return " ".join(
+        w.text
+        for w in line.words
+        if not any(o is not w and o.bbox[0] <= w.x_center <= o.bbox[2] and o.confidence > w.confidence
+                   for o in line.words)
+    )  # fmt: skip
 
 
 def _half_caption(line: Line) -> str | None:
