@@ -3,6 +3,7 @@ one eye's copy of a line is the label the other eye's copy prints in the same pl
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 from biometry.devices.measurements import Token
@@ -12,8 +13,12 @@ from biometry.document import Line
 def copy_line(line: Line, copies: Sequence[Line]) -> Line | None:
     """The other eye's copy of a line: the line of the other half whose vertical band holds this line's centre."""
     centre = (line.bbox[1] + line.bbox[3]) / 2
-    beside = [other for other in copies if other.bbox[1] <= centre <= other.bbox[3]]
-    return min(beside, key=lambda other: abs((other.bbox[1] + other.bbox[3]) / 2 - centre), default=None)
+    nearest, distance = None, math.inf  # the first of the nearest, as min() takes it; one box lookup per line
+    for other in copies:
+        _, top, _, bottom = other.bbox
+        if top <= centre <= bottom and abs((top + bottom) / 2 - centre) < distance:
+            nearest, distance = other, abs((top + bottom) / 2 - centre)
+    return nearest
 
 
 def labelled_like_copy(
