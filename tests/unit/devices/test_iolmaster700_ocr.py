@@ -145,6 +145,13 @@ def test_a_keratometry_under_a_garbled_label_with_its_unit_lost_before_its_axis_
     assert "OS.tk1_d" in {i.field for i in issues if i.code == "printed_value_unread"}
 
 
+def test_a_row_of_centre_offsets_whose_value_and_label_ocr_lost_prints_a_pupil_or_wtw() -> None:
+    lines = ["OD", "AL: 23,41 mm SD: 6 um ix: -0,3 mm ty: -0,5 mm", "CCT: 526 um SD: 3 um ix: +0,3 mm ty: +0,2 mm",
+             "ACD: 2,98 mm", "LT: 4,71 mm", "IOLMaster 700"]  # fmt: skip
+    issues = parse_document(document_of(lines, source="ocr")).extraction.issues
+    assert {"OD.wtw_mm", "OD.pupil_mm"} <= {i.field for i in issues if i.code == "printed_value_unread"}
+
+
 def test_a_value_after_a_label_whose_colon_ocr_set_apart_fills_no_other_fields_slot() -> None:
     lines = ["OD", "AL: 23,41 mm", "SE : 42,59 D K1: 41,45 D @ 75°", "K2: 43,80 D @ 165°", "TKx; ---", "IOLMaster 700"]
     issues = parse_document(document_of(lines, source="ocr")).extraction.issues

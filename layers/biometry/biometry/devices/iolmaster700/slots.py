@@ -5,6 +5,7 @@ fill: completeness asks for them; the parse never reads them."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 
@@ -25,6 +26,8 @@ _SMALLEST = {"mm": 1.0, "µm": 100.0, "D": 20.0}
 UNIT_OF = {"mm": "mm", "µm": "µm", "um": "µm", "d": "D"}  # a printed unit (lower case) -> the unit its fields use
 UNIT_OF_FIELD = {name: unit for unit, fields in UNIT_FIELDS.items() for name in fields}
 _PRINTED_DIGITS = {**{k: v for k, v in PRINTED_DIGITS.items() if k in UNIT_OF_FIELD}, "cct_um": (3, 0)}
+_OFFSET_LABEL = re.compile(r"^(?:[A-Za-z1|]{0,2}[xy]|CW-?Chord)[:;]$", re.IGNORECASE)  # `Ix:`, `ty:`, `tly:` as read
+OFFSET_ROW_FIELDS = frozenset({"wtw_mm", "pupil_mm"})
 _DIGITS = re.compile(r"^[+-]?(\d+)(?:[.,](\d+))?$")
 _VALUE_UNIT = re.compile(r"^([+-]?\d{1,4}(?:[.,]\d{1,4})?)(mm|µm|um|D)$")  # `554um`: a unit glued to an integer
 
@@ -34,7 +37,7 @@ def unlabelled_fields(
 ) -> set[str]:
     """The fields the block's values without a field's label may fill: those whose label the block does not show
     (`present`), of the value's unit, or (its unit garbled too) of the digits the device prints it with."""
-    found = {name for line in lines for name in _slots(line, is_field_label)}
+    found = {name for line in lines for name in (*_slots(line, is_field_label), *_offset_slots(line))}
     return found - present - (ANALYSIS_ONLY if calculation else frozenset())
 
 
@@ -52,6 +55,14 @@ def _slots(line: Line, is_field_label: Callable[[str], bool]) -> Iterator[str]:
             continue
         fields = UNIT_FIELDS[unit] if unit is not None else _printed_like(texts[index]) if before.endswith(":") else ()
         yield from (name for name in fields if abs(value) >= _SMALLEST[UNIT_OF_FIELD[name]])
+
+
+def _offset_slots(line: Line) -> frozenset[str]:
+    """The fields a row printing centre offsets (`Ix: +0,3 mm`, `Iy:`, `CW-Chord: 0,3 mm`) holds: the device prints them
+    after a WTW or pupil value only, so the row prints one of those where OCR lost the value with its label."""
+    texts = [t.text for t in tokens_of(line.words)]
+    offsets = any(_OFFSET_LABEL.match(a) and parse_number(b) is not None for a, b in itertools.pairwise(texts))
+    return OFFSET_ROW_FIELDS if offsets else frozenset()
 
 
 def _printed_like(number: str) -> frozenset[str]:
