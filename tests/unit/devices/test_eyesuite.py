@@ -422,3 +422,8 @@ def test_specks_read_with_no_confidence_beside_a_row_do_not_split_it() -> None:
     document, _ = rendered(LENSTAR)
     od = parsed(with_specks_beside(document, "K2")).eyes.OD
     assert od is not None and od == parsed(document).eyes.OD
+
+
+def test_a_slash_after_a_haigis_constant_may_be_its_third_decimal_so_it_is_not_read() -> None:
+    block = block_of(["21.00 -0.60"], bottom=["Haigis", "a0=-1.30/ / a1=0.400 / a2=0.100"])
+    assert "a0" not in block.constants

@@ -243,9 +243,9 @@ def _constants(line: Line) -> dict[str, Token]:
             name = [] if text == "/" else [*name, text]
             continue
         label, _, value = text.partition("=")
-        # `LF=2,.04` on a 150-dpi rescan; `LF=2.04/`: the separator before the next constant glued on
-        value = with_one_decimal_mark(value).removesuffix("/")
+        value = with_one_decimal_mark(value)  # `LF=2,.04` on a 150-dpi rescan
         key = "a1" if _HAIGIS_A1.match(label) and not name else formulas.constant_name("".join([*name, label]))
+        value = _without_glued_separator(value, key)
         if parse_number(value) is not None and key in formulas.KNOWN_CONSTANTS:
             found[key] = Token(value, word)
         else:
@@ -254,6 +254,14 @@ def _constants(line: Line) -> dict[str, Token]:
     if any(c.isalnum() for part in name for c in part):  # `DF-4.50`: a constant whose `=` OCR lost is not dropped
         found[f"?{''.join(name)}"] = Token("".join(name), line.words[-1])
     return found
+
+
+def _without_glued_separator(value: str, key: str) -> str:
+    """`2.04/` -> `2.04`: the `/` before the next constant glued on, dropped only where the constant keeps the two
+    decimals EyeSuite prints it with; a Haigis constant prints three, so its `/` may be a digit misread (`1.30/`)."""
+    stripped = value.removesuffix("/")
+    two_decimals = stripped != value and decimals(stripped) == 2 and key not in PRINTED_ORDER["Haigis"]
+    return stripped if two_decimals else value
 
 
 def named_by_position(constants: dict[str, Token], formula: str | None) -> dict[str, Token]:
