@@ -28,3 +28,7 @@ def test_a_label_colon_read_as_a_semicolon_is_the_label() -> None:
 
 def test_a_label_glued_to_a_value_and_its_unit_is_three_tokens() -> None:
     assert texts("K1:41,45D", "AL:23,41mm") == ["K1:", "41,45", "D", "AL:", "23,41", "mm"]
+
+
+def test_a_box_edge_read_after_an_axis_degree_sign_is_dropped() -> None:
+    assert texts("@100°}", "10°|", "95°)") == ["@", "100°", "10°", "95°"]

@@ -16,6 +16,7 @@ _OCR_AT = re.compile(r"^888(\d{1,3}°?)$")
 _UNIT_GLUED = re.compile(r"^([+-]?\d{1,4}(?:[.,]\d{1,4})?)(D|mm|µm|um)$")  # `44,06D`, `554um`
 _OCR_TRAILING_DOT = re.compile(r"(?<=\d[.,]\d\d)[.,]$")  # `0,21.`: a speck after a number read as a point
 _FLAG_GLUED = re.compile(r"^(.+?)(\(!\)|\(\*\))$")  # `104°(*)`: a flag mark glued to its value
+_EDGE_AFTER_DEGREE = re.compile(r"(?<=°)[}\]|)]$")  # `@100°}`: a photo's box edge read after an axis
 _AXIS = re.compile(r"^@?\s*(\d{1,4})\s*°?$")
 _OCR_SEMICOLON_LABEL = re.compile(r"^([A-ZΔ][A-Za-z0-9Δ]{0,4}):?;")  # `P;`, `TK1:;`, `AL;23,41`: the colon as `;`
 _UNITS = {"mm": "mm", "d": "D", "µm": "µm", "um": "µm"}
@@ -59,7 +60,7 @@ def tokens_of(words: Iterable[Word]) -> list[Token]:
 @functools.lru_cache(maxsize=65536)
 def _token_texts(word: str) -> tuple[str, ...]:
     """The token texts of one word's text (pure, so a printout's repeated words are split once)."""
-    text = _OCR_TRAILING_DOT.sub("", label_spelling(word.strip()))
+    text = _EDGE_AFTER_DEGREE.sub("", _OCR_TRAILING_DOT.sub("", label_spelling(word.strip())))
     flagged = _FLAG_GLUED.match(text)
     if flagged:
         return (*_token_texts(flagged.group(1)), flagged.group(2))
