@@ -159,7 +159,7 @@ def test_a_value_after_a_label_whose_colon_ocr_set_apart_fills_no_other_fields_s
 
 
 def test_small_values_after_unknown_labels_are_sds_and_offsets_not_eye_values() -> None:
-    lines = ["OD", "AL: 23,41 mm S$D: 9 um Ix: -0,3 mm", "IOLMaster 700"]
+    lines = ["OD", "AL: 23,41 mm S$D: 9 um WTW: 11,9 mm Ix: -0,3 mm", "IOLMaster 700"]  # offsets after their WTW
     issues = parse_document(document_of(lines, source="ocr")).extraction.issues
     assert not {i.field for i in issues if i.code == "printed_value_unread"} & {"OD.wtw_mm", "OD.pupil_mm"}
 

@@ -28,6 +28,7 @@ UNIT_OF_FIELD = {name: unit for unit, fields in UNIT_FIELDS.items() for name in 
 _PRINTED_DIGITS = {**{k: v for k, v in PRINTED_DIGITS.items() if k in UNIT_OF_FIELD}, "cct_um": (3, 0)}
 _OFFSET_LABEL = re.compile(r"^(?:[A-Za-z1|]{0,2}[xy]|CW-?Chord)[:;]$", re.IGNORECASE)  # `Ix:`, `ty:`, `tly:` as read
 OFFSET_ROW_FIELDS = frozenset({"wtw_mm", "pupil_mm"})
+_OFFSET_ROW_LABELS = frozenset({"WTW:", "P:"})  # a row showing one of them shows whose offsets they are
 _DIGITS = re.compile(r"^[+-]?(\d+)(?:[.,](\d+))?$")
 _VALUE_UNIT = re.compile(r"^([+-]?\d{1,4}(?:[.,]\d{1,4})?)(mm|µm|um|D)$")  # `554um`: a unit glued to an integer
 
@@ -59,10 +60,11 @@ def _slots(line: Line, is_field_label: Callable[[str], bool]) -> Iterator[str]:
 
 def _offset_slots(line: Line) -> frozenset[str]:
     """The fields a row printing centre offsets (`Ix: +0,3 mm`, `Iy:`, `CW-Chord: 0,3 mm`) holds: the device prints them
-    after a WTW or pupil value only, so the row prints one of those where OCR lost the value with its label."""
+    after a WTW or pupil value only, so a row without either label prints one where OCR lost the value with its
+    label."""
     texts = [t.text for t in tokens_of(line.words)]
     offsets = any(_OFFSET_LABEL.match(a) and parse_number(b) is not None for a, b in itertools.pairwise(texts))
-    return OFFSET_ROW_FIELDS if offsets else frozenset()
+    return OFFSET_ROW_FIELDS if offsets and not _OFFSET_ROW_LABELS & {t.upper() for t in texts} else frozenset()
 
 
 def _printed_like(number: str) -> frozenset[str]:
