@@ -152,6 +152,12 @@ def test_a_row_of_centre_offsets_whose_value_and_label_ocr_lost_prints_a_pupil_o
     assert {"OD.wtw_mm", "OD.pupil_mm"} <= {i.field for i in issues if i.code == "printed_value_unread"}
 
 
+def test_a_value_after_a_label_garbled_with_its_colon_and_unit_is_printed_by_its_digits() -> None:
+    lines = ["OD", "AL: 23,41 mm", "ACD: 3,15 mm SD: 14 um", "i 3,87 SD: 8 um", "IOLMaster 700"]
+    issues = parse_document(document_of(lines, source="ocr")).extraction.issues
+    assert "OD.lens_thickness_mm" in {i.field for i in issues if i.code == "printed_value_unread"}
+
+
 def test_a_value_after_a_label_whose_colon_ocr_set_apart_fills_no_other_fields_slot() -> None:
     lines = ["OD", "AL: 23,41 mm", "SE : 42,59 D K1: 41,45 D @ 75°", "K2: 43,80 D @ 165°", "TKx; ---", "IOLMaster 700"]
     issues = parse_document(document_of(lines, source="ocr")).extraction.issues
@@ -321,6 +327,7 @@ def _labelled_like_copy(read: str, copy: str) -> str:
         ("LF: 4,37 mm SD: 6 um", "LT: 4,30 mm SD: 26 um", "LT: 4,37 mm SD: 6 um"),  # LF: a constant's label
         ("23,54 mm SD: 11 um", "AL: 23,32 mm sD: 11 um", "AL: 23,54 mm SD: 11 um"),  # `sD:`: SD in another case
         ("45,21 D SD: 0,02 D K1: 45,18 D", "SE: 45,03 D SD: 0,03 D K1: 44,94 D", "SE: 45,21 D SD: 0,02 D K1: 45,18 D"),
+        ("i 3,87 SD: 8 um", "LT: 3,84 mm SD: 27 um", "LT: 3,87 SD: 8 um"),  # the label and its unit garbled
     ],
 )
 def test_a_label_ocr_lost_or_garbled_is_the_label_the_other_eyes_copy_prints_there(

@@ -45,7 +45,19 @@ def labelled_like_copy(
     lost_first = tokens and tokens[0].number is not None and copy and copy[0].text == (theirs or [""])[0]
     if lost_first and not unknown and known == printed[1:] and theirs[0] in fields:
         return [Token(theirs[0], tokens[0].word), *tokens]
+    garbled_first = _first_garbled(tokens, is_label) and copy and copy[0].text == (theirs or [""])[0]
+    if garbled_first and not unknown and known == printed[1:] and theirs[0] in fields:
+        return [Token(theirs[0], tokens[0].word), *tokens[1:]]
     return tokens
+
+
+def _first_garbled(tokens: list[Token], is_label: Callable[[str], bool]) -> bool:
+    """Whether the line begins with one word OCR garbled from a label with its colon (`i 3,87` for `LT: 3,87 mm`): no
+    digit, no colon, no label, before a number."""
+    if len(tokens) < 2 or tokens[1].number is None:  # a word and its value
+        return False
+    first = tokens[0].text
+    return not any(ch.isdigit() for ch in first) and not first.endswith(":") and not is_label(first)
 
 
 def _misplaced(label: str, copy_label: str, fields: frozenset[str]) -> bool:

@@ -54,7 +54,8 @@ def _slots(line: Line, is_field_label: Callable[[str], bool]) -> Iterator[str]:
         value, unit = _value_and_unit(texts, index)
         if value is None:
             continue
-        fields = UNIT_FIELDS[unit] if unit is not None else _printed_like(texts[index]) if before.endswith(":") else ()
+        garbled = not any(ch.isdigit() for ch in before)  # a label lost (``) or garbled with its colon (`EY:`, `i`)
+        fields = UNIT_FIELDS[unit] if unit is not None else _printed_like(texts[index]) if garbled else ()
         yield from (name for name in fields if abs(value) >= _SMALLEST[UNIT_OF_FIELD[name]])
 
 
