@@ -56,3 +56,8 @@ def test_a_reading_two_preparations_do_not_agree_on_keeps_the_page_pass(monkeypa
 def test_a_reading_that_starts_right_of_the_model_line_keeps_the_page_pass(monkeypatch: pytest.MonkeyPatch) -> None:
     texts, _ = refined([CUT], [Word("AMO", CUT.bbox, confidence=0.96)], monkeypatch)
     assert "MO" in texts
+
+
+def test_a_manufacturer_line_the_page_pass_lost_whole_is_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts, _ = refined([], [WHOLE], monkeypatch)
+    assert "AMO" in texts

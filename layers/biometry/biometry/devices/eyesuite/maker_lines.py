@@ -58,9 +58,9 @@ def _with_line_read_again(image: Image.Image, words: list[Word], eye: Word, iol:
     if _text_chars(model) < MIN_TEXT_CHARS:
         return words
     start, bottom = min(w.bbox[0] for w in model), max(w.bbox[3] for w in model)
-    right = max(right, *(w.bbox[2] for w in model))  # a model or manufacturer name may be wider than the header
+    right = max([right, *(w.bbox[2] for w in model)])  # a model or manufacturer name may be wider than the header
     maker = [w for w in words if start - height <= w.x_center <= right and bottom < w.y_center < top]
-    right = max(right, *(w.bbox[2] for w in maker))
+    right = max([right, *(w.bbox[2] for w in maker)])  # none read: the line is read up to the header's end
     if _text_chars(maker) >= MIN_TEXT_CHARS and min(w.bbox[0] for w in maker) <= start + INDENT * height:
         return words
     width_px, height_px = image.size
