@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from biometry.devices.layout import eye_label, repeat_halves
+from biometry.devices.layout import eye_label, repeat_copies, repeat_halves
 from biometry.document import Word
 
 
@@ -69,3 +69,9 @@ def test_an_ocr_speck_in_the_margin_does_not_move_the_split() -> None:
     words = _line(0.4, ("i", 0.05), ("AL:", 0.14), ("23,73", 0.18), ("AL:", 0.58), ("23,77", 0.62))
     left, _ = repeat_halves(words)  # type: ignore[misc]
     assert left.x1 == pytest.approx(0.14 + 0.44 - 0.01)
+
+
+def test_the_left_copy_starts_at_its_own_left_edge_not_at_a_speck_in_the_margin() -> None:
+    words = _line(0.4, ("c", 0.05), ("AL:", 0.14), ("23,73", 0.18), ("AL:", 0.58), ("23,77", 0.62))
+    left, right = repeat_copies(words)  # type: ignore[misc]
+    assert (left.x0, left.x1, right.x0) == pytest.approx((0.14 - 0.01, 0.58 - 0.01, 0.58 - 0.01))

@@ -113,11 +113,19 @@ def split_columns(anchors: Sequence[Word], words: Sequence[Word], region: Region
 
 
 def repeat_halves(words: Sequence[Word]) -> tuple[Region, Region] | None:
-    """Left and right copy of a block printed twice side by side (OD | OS), split by the block's own geometry.
+    """Left and right copy of a block printed twice side by side (OD | OS), split by the block's own geometry: the
+    page left of the split is the left copy's (`repeat_copies`). None without repeats (one copy)."""
+    copies = repeat_copies(words)
+    return None if copies is None else (Region(0.0, copies[1].x0), copies[1])
+
+
+def repeat_copies(words: Sequence[Word]) -> tuple[Region, Region] | None:
+    """The two copies of a block printed twice side by side (OD | OS), from the block's own geometry.
 
     Words printed exactly twice on a line (`AL:`, `Fácico`, a caption, a lens name) give the offset between the
-    copies; the right copy starts that far right of the left copy's left edge: its leftmost word with a counterpart
-    one offset to the right (an OCR speck in the margin has none). None without repeats (one copy).
+    copies; the left copy starts at its leftmost word with a counterpart one offset to the right (an OCR speck in the
+    margin, a glyph of the copyright printed up it, has none), the right copy that offset further right. None
+    without repeats (one copy).
     """
     lines = group_lines(list(words))
     offsets = []
@@ -130,8 +138,8 @@ def repeat_halves(words: Sequence[Word]) -> tuple[Region, Region] | None:
     if not offsets:
         return None
     offset = statistics.median(offsets)
-    split = _left_edge_with_counterpart(lines, offset) + offset - REPEAT_MARGIN
-    return Region(0.0, split), Region(split, 1.01)
+    left = _left_edge_with_counterpart(lines, offset) - REPEAT_MARGIN
+    return Region(left, left + offset), Region(left + offset, 1.01)
 
 
 @functools.lru_cache(maxsize=16384)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from biometry import formulas
 from biometry.devices.iol_signs import Row, steps_even_around
 from biometry.devices.iolmaster700.precision import table_number
-from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, lines_in, repeat_halves
+from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, lines_in, repeat_copies, repeat_halves
 from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line, Page, Word, union_bbox
 from biometry.lens_catalogue import MANUFACTURERS, names_known_manufacturer
@@ -113,7 +113,8 @@ def _calculation_halves(page: Page, holds_label: Callable[[Line], bool]) -> tupl
     status_halves = repeat_halves([w for line in labelled for w in line.words])  # the header repeats words too
     # One eye printed (no repeated status block): its half is where the printout puts it, and a lens name repeated
     # across the two columns of that eye's grid must not pass for a second eye.
-    grid_halves = (repeat_halves(grid) or status_halves) if status_halves else (LEFT_HALF, RIGHT_HALF)
+    # The grid's left copy starts at its own left edge: a glyph of the copyright printed up the margin is no box's.
+    grid_halves = (repeat_copies(grid) or status_halves) if status_halves else (LEFT_HALF, RIGHT_HALF)
     status_halves = status_halves or (LEFT_HALF, RIGHT_HALF)
     return tuple(  # type: ignore[return-value]
         CalculationHalf([*(w for w in status if s.holds(w)), *(w for w in grid if g.holds(w))], g)
