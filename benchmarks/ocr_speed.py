@@ -60,7 +60,7 @@ def documents(folder: Path, corpus: Path | None, *, real: bool) -> Iterator[Docu
             path = REAL_DIR / name
             yield name, path, load_truth(path.with_name(name.rsplit(".", 1)[0] + ".truth.json"))
         source = REAL_DIR / RESCANNED
-        rescan = next(renditions(RESCANNED, source.read_bytes(), dpis=(300,), photo_page=None))
+        rescan = next(renditions(RESCANNED, source.read_bytes(), dpis=(300,), photo_pages=()))
         path = folder / rescan.filename
         path.write_bytes(rescan.data)
         yield rescan.filename, path, load_truth(source.with_name(RESCANNED.rsplit(".", 1)[0] + ".truth.json"))

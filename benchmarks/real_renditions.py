@@ -3,6 +3,7 @@
 For each real report in ../shared/real and each rendition: status, wrong values (silent when accepted), missed
 values and seconds. The issue's bar: 0 silent errors everywhere, >= 90 % of the 300-dpi rescans accepted.
 Run: PYTHONPATH=. .venv/bin/python benchmarks/real_renditions.py [--seeds 1,2] [--dpis 150,300] [--reports NAME,...]
+     [--photo-pages 0,5]
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ def main() -> None:
     parser.add_argument("--seeds", default="1", help="comma-separated rendition seeds")
     parser.add_argument("--dpis", default=",".join(map(str, SCAN_DPIS)))
     parser.add_argument("--reports", default=",".join(REAL_PDFS))
+    parser.add_argument("--photo-pages", default="0", help="pages photographed (0-based; past a report's end: none)")
     args = parser.parse_args()
     seeds = tuple(int(s) for s in args.seeds.split(","))
     dpis = tuple(int(d) for d in args.dpis.split(","))
@@ -30,13 +32,14 @@ def main() -> None:
     for name in args.reports.split(","):
         path = REAL_DIR / name
         truth = load_truth(path.with_name(path.name.rsplit(".", 1)[0] + ".truth.json"))
-        for rendition in renditions(name, path.read_bytes(), seeds=seeds, dpis=dpis):
+        photo_pages = tuple(int(p) for p in args.photo_pages.split(","))
+        for rendition in renditions(name, path.read_bytes(), seeds=seeds, dpis=dpis, photo_pages=photo_pages):
             start = time.perf_counter()
             result = parse_bytes(rendition.data, rendition.filename)
             seconds = time.perf_counter() - start
             comparison = compared(result, truth)
             silent = len(comparison.silent_errors(result))
-            accepted[f"{rendition.kind}{rendition.dpi or ''}"].append(result.status == "accepted")
+            accepted[f"{rendition.kind}{rendition.dpi or rendition.page}"].append(result.status == "accepted")
             print(f"{rendition.filename:44} {result.status:13} {len(comparison.wrong):5} {silent:6} "
                   f"{len(comparison.missed):6} {seconds:6.1f}")  # fmt: skip
     for kind, flags in sorted(accepted.items()):

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdfium2 as pdfium
+
 from biometry.evaluate import Truth
 from biometry.models import BiometryResult
 from biometry.synth.image import photo_like, scan_like
@@ -24,22 +26,24 @@ class Rendition:
     name: str
     kind: str  # "scan" or "photo"
     dpi: int | None
+    page: int | None  # the page photographed
     seed: int
     filename: str
     data: bytes
 
 
 def renditions(name: str, data: bytes, *, seeds: tuple[int, ...] = (1,), dpis: tuple[int, ...] = SCAN_DPIS,
-               photo_page: int | None = 0) -> Iterator[Rendition]:  # fmt: skip
-    """Rescans at each dpi and seed (tilt up to 3°, blur, noise, JPEG), and a phone photo of one page (JPEG)."""
+               photo_pages: tuple[int, ...] = (0,)) -> Iterator[Rendition]:  # fmt: skip
+    """Rescans at each dpi and seed (tilt up to 3°, blur, noise, JPEG), and a phone photo of each of `photo_pages`
+    (JPEG; a page past the report's last is skipped)."""
+    pages = len(pdfium.PdfDocument(data))
     for seed in seeds:
         for dpi in dpis:
-            yield Rendition(
-                name, "scan", dpi, seed, f"{name}-scan{dpi}-{seed}.pdf", scan_like(data, seed=seed, dpi=dpi)
-            )
-        if photo_page is not None:
-            photo = photo_like(data, seed=seed, page=photo_page)
-            yield Rendition(name, "photo", None, seed, f"{name}-photo{photo_page}-{seed}.jpg", photo)
+            scan = scan_like(data, seed=seed, dpi=dpi)
+            yield Rendition(name, "scan", dpi, None, seed, f"{name}-scan{dpi}-{seed}.pdf", scan)
+        for page in (page for page in photo_pages if page < pages):
+            photo = photo_like(data, seed=seed, page=page)
+            yield Rendition(name, "photo", None, page, seed, f"{name}-photo{page}-{seed}.jpg", photo)
 
 
 def silent_errors(result: BiometryResult, truth: Truth) -> list[str]:
