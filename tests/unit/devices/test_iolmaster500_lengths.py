@@ -42,7 +42,7 @@ def test_the_keratometric_index_label_as_ocr_reads_it() -> None:
     assert result.eyes.OD is not None and result.eyes.OD.keratometric_index == 1.3375
 
 
-@pytest.mark.parametrize("header", ["ni 1.3375", "n: 13375"])  # its colon lost; its point lost
+@pytest.mark.parametrize("header", ["ni 1.3375", "n: 13375", "nm: 1.3375"])  # colon lost; point lost; label garbled
 def test_the_keratometric_index_read_without_its_colon_or_its_point(header: str) -> None:
     cells: list[Cell] = [(0.64, 0.12, header), (0.10, 0.34, "Comp. AL: 23.41 mm (SNR = 122.6)")]
     result = _parse(_page(cells))
@@ -61,3 +61,13 @@ def test_a_keratometric_index_ocr_garbled_past_reading_is_still_printed() -> Non
     result = _parse(_page(cells))
     assert result.status == "needs_review"
     assert ("printed_value_unread", "OD.keratometric_index") in {(i.code, i.field) for i in result.extraction.issues}
+
+
+def test_an_axial_length_whose_label_ocr_lost_is_printed_by_its_snr() -> None:
+    """`AL: 25.49 mm (SNR = 1.8)` read `: 25.49 mm (SNR = 1.8)` on a rescan's IOL-page summary: nothing else prints
+    `(SNR =`, so the AL counts as printed, and a result without it goes to review (it was accepted without)."""
+    cells: list[Cell] = [(0.64, 0.12, "n: 1.3375"), (0.28, 0.24, ": 25.49 mm (SNR = 1.8)"),
+                         (0.10, 0.30, "ACD: 3.38 mm"), (0.53, 0.24, "AL: 25.57 mm (SNR = 40.0)"),
+                         (0.53, 0.30, "ACD: 3.40 mm")]  # fmt: skip
+    result = _parse(_page(cells))
+    assert ("printed_value_unread", "OD.axial_length_mm") in {(i.code, i.field) for i in result.extraction.issues}

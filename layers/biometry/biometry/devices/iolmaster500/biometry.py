@@ -54,9 +54,9 @@ _READINGS_TITLE = re.compile(r"White.*values|to-?w\S{0,4}values|White-?to-?w", r
 _ACD_TITLE = re.compile(r"anterior\s*chamber.*values", re.IGNORECASE)
 _SECTION_TITLE = re.compile(r"\bvalues\s*$", re.IGNORECASE)
 ACD_RANGE_MM = (1.5, 6.0)
-# the header's `n:` (keratometric index), also as OCR reads it: `ni:`, `ni` (its colon lost; the value must still be
-# an index, 1.3-1.4)
-_INDEX_LABEL = re.compile(r"^n[il1|]?:?$")
+# the header's `n:` (keratometric index), also as OCR reads it: `ni:`, `nm:`, `ni` (its colon lost; the value must
+# still be an index, 1.3-1.4)
+_INDEX_LABEL = re.compile(r"^n[il1|mr]?:?$")
 _INDEX_POINT_LOST = re.compile(r"^1\d{4}$")  # `n: 13375` for `1.3375`: the index prints four decimals
 MIN_ACD_READINGS = 3
 

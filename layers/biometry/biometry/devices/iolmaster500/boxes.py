@@ -44,6 +44,9 @@ REFRACTION_DECIMALS = {"SRK II": 1, "Hoffer Q": 1, "SRK/T": 2, "Haigis": 2}  # a
 OCR_MINUS_MIN_D = 0.10
 OCR_MINUS_MIN_ROWS = 3
 EMME = re.compile(r"^\s*Em+e(?!t)", re.IGNORECASE)  # not the IOLMaster 700's `Emmetropia`: its pages are no 500's
+# `Emme.` as OCR reads the device's Courier `mm` (stems merged into one blot at 140 dpi): `Eume.`, `Eame.`, `Eeme.`,
+# `fame.`, `mume.`, `Home.`, a rule glyph before it (`JEmme.`). A word of its own ending in `e.` (never `Emmetropia`).
+_EMME_OCR = re.compile(r"^[|lIJ\[({]*[EFHfm][mnuaeorw]{1,3}e\.$")
 _TABLE_HEADER = re.compile(r"IOL\s*\(D\).*REF|\(D\).*\(D\)", re.IGNORECASE)
 # A box's left rule read as a glyph glued to the first word of a line: `|Opt`, `lA const:`, `(OPT`, `ISRK®`.
 _RULE_GLYPH = re.compile(r"^[|lIijJ/(\[{]+(?=Opt|OPT|A\b|Aconst|A[0-9O?l]|pACD|Emme|SRK|Haigis|Hoffer|Holladay)")
@@ -73,7 +76,7 @@ def boxes(lines: list[Line]) -> list[Box]:
         if _TABLE_HEADER.search(text):
             current = Box(head=pending)
             pending = []
-        elif EMME.search(text) and current is not None:
+        elif (EMME.search(text) or is_emmetropia(line.words[0])) and current is not None:
             current.emmetropia = line
             found.append(current)
             current = None
@@ -123,8 +126,9 @@ def is_table_header(line: Line) -> bool:
 
 
 def is_emmetropia(word: Word) -> bool:
-    """True for the `Emme.` word that starts a box's `Emme. IOL:` line (a rule glyph before it allowed)."""
-    return bool(EMME.search(_RULE_GLYPH.sub("", word.text)))
+    """True for the `Emme.` word that starts a box's `Emme. IOL:` line (a rule glyph before it allowed), also as OCR
+    garbles its `mm` (`_EMME_OCR`)."""
+    return bool(EMME.search(_RULE_GLYPH.sub("", word.text)) or _EMME_OCR.match(word.text))
 
 
 def head_parts(box: Box) -> tuple[str, list[Line], list[Line]]:

@@ -45,6 +45,9 @@ _SECTION_FIELDS = ((re.compile(r"anterior\s*chamber", re.IGNORECASE), ("acd_mm",
 # `Axial length values`, `White-to-white values`, ...; specks OCR read after the title (`values l a,`) aside
 _SECTION_TITLE = re.compile(r"\bvalues(?:\s+\S{1,2})*\s*$", re.IGNORECASE)
 _WTW_LINE = re.compile(r"^W\S{1,4}\s*[:=]\s*\d{1,2}[.,]\d\s*mm")  # `WTW : 11.6 mm` whatever OCR makes of `WTW`
+# An axial length with its signal-to-noise ratio (`AL: 25.49 mm (SNR = 1.8)`, `Comp. AL:` alike) whatever OCR made
+# of its label (a rescan: `: 25.49 mm (SNR = 1.8)`): nothing else prints `(SNR =`.
+_AL_LINE = re.compile(r"\d\s*mm\s*\(\s*SNR\s*=", re.IGNORECASE)
 
 
 def printed(document: Document) -> Printed:
@@ -78,6 +81,8 @@ def _labelled_results(lines: list[Line]) -> set[str]:
     for line in lines:
         if _WTW_LINE.match(canonical(line.text)):
             found.add("wtw_mm")  # counted from the line's shape too: OCR spells `WTW` many ways
+        if _AL_LINE.search(canonical(line.text)):
+            found.add("axial_length_mm")
         tokens = tokens_of(line.words)
         for label, after in itertools.pairwise(tokens):
             if label.text in ("K1:", "K2:") and not K_RESULT_FORM.search(line.text):
