@@ -3,6 +3,7 @@ precision, or sent to review; never guessed."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -21,7 +22,7 @@ from biometry.devices.iolmaster700.parser import _nulls_by_formula, _row_count
 from biometry.devices.iolmaster700.precision import decimals_unprinted, table_number, with_decimal_mark
 from biometry.devices.iolmaster700.printed import vocabulary_label
 from biometry.devices.measurements import Token
-from biometry.document import Line, Word
+from biometry.document import Document, Line, Word
 from biometry.parse import parse_document
 from tests.factories import document_of
 from tests.unit.devices.test_iolmaster700 import box_of
@@ -513,3 +514,20 @@ def test_a_word_ocr_read_over_a_caption_words_ink_is_no_part_of_the_formula() ->
             ("Fos", 0.210, 0.222, 0.08), ("2", 0.214, 0.218, 0.93), ("-", 0.225, 0.229, 0.93)]  # fmt: skip
     caption = Line(tuple(Word(text, (x0, 0.75, x1, 0.76), confidence=c) for text, x0, x1, c in read))
     assert formula_name(caption) == "Holladay 2"
+
+
+def _pages(*pages: list[str]) -> Document:
+    """An OCR'd document of several pages, each of the given lines (`document_of`)."""
+    read = [document_of(lines, source="ocr") for lines in pages]
+    return dataclasses.replace(
+        read[0], pages=[dataclasses.replace(d.pages[0], number=k + 1) for k, d in enumerate(read)]
+    )
+
+
+@pytest.mark.parametrize("null_pages", [3, 2])
+def test_a_value_whose_label_ocr_lost_fills_no_field_the_pages_vote_null(null_pages: int) -> None:
+    measured = ["OD", "AL: 23,41 mm", "K1: 42,20 D @ 12°", "K2: 43,20 D @ 102°", "TK1: --- TK2: ---", "IOLMaster 700"]
+    lost = ["OD", "AL: 23,41 mm", ": 42,20 D @ 12° TSE: ---", ": 43,20 D @ 102° ΔTK: ---", "IOLMaster 700"]
+    issues = parse_document(_pages(lost, *[measured] * null_pages)).extraction.issues
+    unread = {i.field for i in issues if i.code == "printed_value_unread"}
+    assert ("OD.tk1_d" in unread) is (null_pages < 3)

@@ -8,14 +8,22 @@ import re
 from collections.abc import Iterable
 
 from biometry.completeness import Printed, inventory
-from biometry.devices.collect import MIN_VOTES
 from biometry.devices.iolmaster700.boxes import calculation_halves, is_caption, one_edit_apart
+from biometry.devices.iolmaster700.null_vote import (
+    LONE_DIGIT,
+    NULL,
+    VALUE,
+    LabelReading,
+    fields_with_values,
+    reading_kind,
+    voted_nulls,
+)
 from biometry.devices.iolmaster700.slots import unlabelled_fields
 from biometry.devices.layout import eye_label, lines_in
 from biometry.devices.measurements import label_spelling, tokens_of
 from biometry.document import Document, Line, Page, Word
 from biometry.models import EyeSide
-from biometry.normalize import canonical_label, is_missing, parse_number
+from biometry.normalize import canonical_label, parse_number
 
 # Printed label -> the Eye fields a value after it fills (a K label also prints its axis).
 FIELDS_OF_LABEL: dict[str, tuple[str, ...]] = {
@@ -41,15 +49,11 @@ _OTHER_LABELS = frozenset(
 _FUZZY_LENGTH = 4  # two-letter labels (`SD:`, `SE:`, `LS:`, `LT:`) are one letter apart: never read one for another
 _STATUS_LABELS = frozenset({"LS:", "Ref:"})
 _MAX_ROW_PITCH = 0.03  # of the page height: the eye block's rows are ~0.015 apart
-# What OCR read after a label: a value (digits), one lone digit (a value garbled, or the null), the null `---`, or "".
-VALUE, LONE_DIGIT, NULL = "value", "lone digit", "null"
-LabelReading = tuple[tuple[str, ...], str]  # the fields a label fills, and the kind of what was read after it
 _DASHES_AS_READ = re.compile(r"^[-=~_—–“\"]{1,5}$")
 # A label as OCR may read its case (`WTw:`, `Cct:`), by its upper-case spelling.
 _BY_UPPER = {label.upper(): label for label in (*FIELDS_OF_LABEL, "n:", "CVD:")}
 # Longest first, so `TK1:` is never read as `K1:` and `TSE:` never as `SE:`.
 _LABEL = re.compile("|".join(re.escape(label) for label in sorted(FIELDS_OF_LABEL, key=len, reverse=True)))
-_UNIT = re.compile(r"(mm|µm|um|D)$")
 _TABLE_HEADER_UNIT = "(D)"  # `IOL (D)  Ref (D)`: two per result table
 # `Target ref.:`, `Refr.-alvo:`, `Zielrefr.:`: not the status block's `Ref:` (the eye's refraction).
 TARGET_LABEL = re.compile(r"^(?:target|ziel|alvo|objetivo|cible|destino|réf|ref)\w*[.-]", re.IGNORECASE)
@@ -61,6 +65,7 @@ def printed(document: Document) -> Printed:
     tables: dict[EyeSide, int] = {"OD": 0, "OS": 0}
     targets: set[EyeSide] = set()
     readings: dict[EyeSide, list[LabelReading]] = {"OD": [], "OS": []}
+    slotted: dict[EyeSide, set[str]] = {"OD": set(), "OS": set()}  # values under labels OCR lost
     for page in document.pages:
         first_label, last_label = _label_rows(page)
         for side, words, lines in _eye_areas(page):
@@ -69,7 +74,7 @@ def printed(document: Document) -> Printed:
             readings[side] += _label_readings(above_boxes)
             block = [line for line in above_boxes if first_label <= (line.bbox[1] + line.bbox[3]) / 2 <= last_label]
             present = _labelled_fields(block, with_value=False)
-            fields[side] |= unlabelled_fields(block, present, _is_field_label, calculation=bool(captions))
+            slotted[side] |= unlabelled_fields(block, present, _is_field_label, calculation=bool(captions))
             tables[side] += sum(_table_headers(line) for line in lines_in(words, y0=min(captions, default=1.01)))
             if any(_has_target(line) for line in above_boxes):
                 targets.add(side)
@@ -77,7 +82,7 @@ def printed(document: Document) -> Printed:
     # status (`LS: Fácico`), whatever OCR makes of their labels.
     always = {"keratometric_index", "lens_status"}
     for side, found in readings.items():
-        fields[side] |= _fields_with_values(found)
+        fields[side] |= fields_with_values(found) | (slotted[side] - voted_nulls(found))
     return inventory(document, {s: n | always if n else n for s, n in fields.items()}, tables, targets, exam_date=True)
 
 
@@ -112,7 +117,7 @@ def _label_readings(lines: list[Line]) -> list[LabelReading]:
         for index, text in enumerate(texts):
             for match in _LABEL.finditer(text):
                 value = text[match.end() :] or (texts[index + 1] if index + 1 < len(texts) else "")
-                found.append((FIELDS_OF_LABEL[match.group(0)], _reading_kind(value)))
+                found.append((FIELDS_OF_LABEL[match.group(0)], reading_kind(value)))
     return found
 
 
@@ -125,36 +130,6 @@ def _colons_rejoined(words: Iterable[Word]) -> list[str]:
         else:
             texts.append(word.text)
     return texts
-
-
-def _reading_kind(text: str) -> str:
-    if is_missing(text):
-        return NULL
-    if not _is_value(text):
-        return ""
-    return LONE_DIGIT if sum(c.isdigit() for c in text) == 1 else VALUE
-
-
-def _fields_with_values(readings: list[LabelReading]) -> set[str]:
-    """The fields of one eye printed with a value, voted across pages: a label the pages print with the null `---`,
-    read so on at least MIN_VOTES pages and with no value on any, prints the null also where OCR read one lone digit
-    after it (`TK1: 0 a` for `TK1: ---`): no eye value is printed with one digit, and the printout prints one value
-    per eye on every page."""
-    kinds: dict[tuple[str, ...], list[str]] = {}
-    for fields, kind in readings:
-        kinds.setdefault(fields, []).append(kind)
-    return {
-        name
-        for fields, seen in kinds.items()
-        if VALUE in seen or (LONE_DIGIT in seen and seen.count(NULL) < MIN_VOTES)
-        for name in fields
-    }
-
-
-def _is_value(text: str) -> bool:
-    """A printed value after a label: a number, or digits OCR garbled (`11,.9mm`: printed, if not readable); the null
-    `---` is none."""
-    return not is_missing(text) and (parse_number(_UNIT.sub("", text)) is not None or any(c.isdigit() for c in text))
 
 
 def _label_rows(page: Page) -> tuple[float, float]:

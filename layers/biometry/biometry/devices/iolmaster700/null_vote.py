@@ -1,0 +1,59 @@
+"""IOLMaster 700: what OCR read after each eye-value label, voted across pages. The printout prints the same values
+for an eye on every page, so a label printed with the null `---` and read so on at least MIN_VOTES pages, with no
+value read after it on any, prints the null on every page: one lone digit read after it elsewhere (`TK1: 0 a`) is the
+null garbled (no eye value is printed with one digit), and no value whose label OCR lost fills it."""
+
+from __future__ import annotations
+
+import re
+
+from biometry.devices.collect import MIN_VOTES
+from biometry.normalize import is_missing, parse_number
+
+# What OCR read after a label: a value (digits), one lone digit (a value garbled, or the null), the null `---`, or "".
+VALUE, LONE_DIGIT, NULL = "value", "lone digit", "null"
+LabelReading = tuple[tuple[str, ...], str]  # the fields a label fills, and the kind of what was read after it
+_UNIT = re.compile(r"(mm|µm|um|D)$")
+
+
+def reading_kind(text: str) -> str:
+    """What OCR read after a label: `VALUE`, `LONE_DIGIT`, `NULL`, or "" (neither digits nor the null)."""
+    if is_missing(text):
+        return NULL
+    if not is_value(text):
+        return ""
+    return LONE_DIGIT if sum(c.isdigit() for c in text) == 1 else VALUE
+
+
+def is_value(text: str) -> bool:
+    """A printed value after a label: a number, or digits OCR garbled (`11,.9mm`: printed, if not readable); the null
+    `---` is none."""
+    return not is_missing(text) and (parse_number(_UNIT.sub("", text)) is not None or any(c.isdigit() for c in text))
+
+
+def fields_with_values(readings: list[LabelReading]) -> set[str]:
+    """The fields of one eye printed with a value: read with digits after their label on some page, a lone digit only
+    where the pages do not vote the field null."""
+    return {
+        name
+        for fields, seen in _kinds(readings).items()
+        if VALUE in seen or (LONE_DIGIT in seen and not _null_by_vote(seen))
+        for name in fields
+    }
+
+
+def voted_nulls(readings: list[LabelReading]) -> set[str]:
+    """The fields of one eye the pages vote null: read `---` after their label on at least MIN_VOTES pages, with no
+    value read on any."""
+    return {name for fields, seen in _kinds(readings).items() if _null_by_vote(seen) for name in fields}
+
+
+def _kinds(readings: list[LabelReading]) -> dict[tuple[str, ...], list[str]]:
+    kinds: dict[tuple[str, ...], list[str]] = {}
+    for fields, kind in readings:
+        kinds.setdefault(fields, []).append(kind)
+    return kinds
+
+
+def _null_by_vote(seen: list[str]) -> bool:
+    return VALUE not in seen and seen.count(NULL) >= MIN_VOTES
