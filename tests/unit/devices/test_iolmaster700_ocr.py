@@ -38,7 +38,7 @@ def _lines(*texts: str) -> list[Line]:
     ]
 
 
-@pytest.mark.parametrize("label", ["Fecha de medicién:", "Data da medicéo:", "Measurment date:"])
+@pytest.mark.parametrize("label", ["Fecha de medicién:", "Data da medicéo:", "Data da medic¢ao:", "Measurment date:"])
 def test_an_exam_date_label_with_a_letter_misread_is_still_the_exam_date(label: str) -> None:
     assert find_exam_date(document_of([f"{label} 29/01/2024 CVD: 12,00 mm"], source="ocr")) == date(2024, 1, 29)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
+import unicodedata
 from datetime import date
 
 from biometry.document import Document, Page
@@ -160,9 +161,14 @@ def _exam_label_before(prefix: str) -> str | None:
     for count in range(1, _LABEL_WORDS + 1):
         said = " ".join(words[-count:])
         for label in EXAM_DATE_LABELS:
-            if difflib.SequenceMatcher(None, said, label).ratio() >= _LABEL_LIKENESS:
+            if difflib.SequenceMatcher(None, _unaccented(said), _unaccented(label)).ratio() >= _LABEL_LIKENESS:
                 return label
     return None
+
+
+def _unaccented(text: str) -> str:
+    """Letters without their accents: OCR reads `ç` as `c¢` or `c`, `é` as `e`: a label's accents count for none."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def lens_status(text: str) -> str | None:
