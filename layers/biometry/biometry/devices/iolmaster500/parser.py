@@ -44,8 +44,12 @@ class IolMaster500:
 
     name = "iolmaster500"
     version = "2.0"
-    # lens tables read again cell by cell on every OCR'd page (extract.refiners)
-    page_refiners = (imported_on_use("biometry.devices.iolmaster500.cells", "with_lens_cells"),)
+    # lens tables read again cell by cell, the measurement page's `MV:` lines alone, on every OCR'd page
+    # (extract.refiners)
+    page_refiners = (
+        imported_on_use("biometry.devices.iolmaster500.cells", "with_lens_cells"),
+        imported_on_use("biometry.devices.iolmaster500.mean_values", "with_mean_values"),
+    )
 
     def score(self, document: Document) -> float:
         """1.0 when the IOLMaster footer of the 500 generation is printed (OCR-tolerant), else 0."""

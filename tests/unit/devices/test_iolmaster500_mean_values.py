@@ -1,0 +1,52 @@
+"""The IOLMaster 500 measurement page's `MV:` lines are read again alone where two readings agree.
+
+The generator's drawing gives the printed words with their places (its text layer) and the page image (rendered); the
+page pass's reading of each `MV:` value is replaced by a wrong one (an 8 read as 0), and the re-read must restore it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+
+from biometry.devices.iolmaster500.mean_values import MV_LABEL, with_mean_values
+from biometry.document import Word, group_lines
+from biometry.extract.pdf_text import text_layer_page
+from biometry.synth.iolmaster500.plan import make_plan
+from biometry.synth.iolmaster500.report import Iom500Case, render_text_pdf
+
+RENDER_DPI = 300
+
+
+@pytest.fixture(scope="module")
+def measurement_page() -> tuple[Image.Image, list[Word]]:
+    """The measurement page of a generated printout: its image at 300 dpi and its printed words."""
+    pdf = pdfium.PdfDocument(render_text_pdf(make_plan(Iom500Case(seed=41, layout="both", missing_rate=0.0))))
+    image = pdf[0].render(scale=RENDER_DPI / 72, grayscale=True).to_pil().convert("L")
+    return image, text_layer_page(pdf, 0).words
+
+
+def _mv_values(words: list[Word]) -> list[str]:
+    """The words after each `MV:` label, line by line."""
+    found = []
+    for line in group_lines(words):
+        found += [b.text for a, b in zip(line.words, line.words[1:], strict=False) if MV_LABEL.match(a.text)]
+    return found
+
+
+def test_mean_values_read_wrong_by_the_page_pass_are_read_again_as_printed(
+    measurement_page: tuple[Image.Image, list[Word]],
+) -> None:
+    image, words = measurement_page
+    printed = _mv_values(words)
+    garbled = [replace(w, text="43.03/43.95") if w.text in printed else w for w in words]
+    assert len(printed) == 2 and _mv_values(with_mean_values(image, garbled)) == printed
+
+
+def test_a_page_without_mean_values_keeps_its_words(measurement_page: tuple[Image.Image, list[Word]]) -> None:
+    image, words = measurement_page
+    others = [w for w in words if not MV_LABEL.match(w.text)]
+    assert with_mean_values(image, others) == others
