@@ -17,6 +17,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
+from biometry.devices.iolmaster500.boxes import is_emmetropia
 from biometry.devices.layout import LEFT_HALF, lines_in
 from biometry.document import Page
 from biometry.extract.ocr import ocr_pdf_page
@@ -259,7 +260,8 @@ def _label_order(page: Page) -> list[str]:
     """The vocabulary's labels in the OD half, line by line (the first label of each line)."""
     found = []
     for line in lines_in([w for w in page.words if LEFT_HALF.holds(w)]):
-        words = [_folded(canonical(w.text).lower().strip(":.|([{")) for w in line.words]
+        # `Eume.` is `Emme.` as the parser reads it (`boxes.is_emmetropia`: the frames' Courier `mm` merges into a blot)
+        words = ["emme" if is_emmetropia(w) else _folded(canonical(w.text).lower().strip(":.|([{")) for w in line.words]
         label = next((w for w in words if w in VOCABULARY), None)
         if label is not None and (not found or found[-1] != label):
             found.append(label)
