@@ -49,6 +49,23 @@ def read_number_cell(image: Image.Image, cell: Box) -> Word | None:
     return Word(text, box, bold=False, confidence=1.0)
 
 
+def labelled_line_area(size: tuple[int, int], label: Word, words: list[Word], count: int, margin_px: int) -> Box | None:
+    """The pixel box around `label` and the `count` words nearest right of it at its height, `margin_px` wider on
+    every side (a line to read again alone); None when fewer words follow it."""
+    after = words_after(label, words, count)
+    if len(after) < count:
+        return None
+    width, height = size
+    return Box(round(label.bbox[0] * width) - margin_px, round(label.bbox[1] * height) - margin_px,
+               round(after[-1].bbox[2] * width) + margin_px, round(label.bbox[3] * height) + margin_px)  # fmt: skip
+
+
+def words_after(label: Word, words: list[Word], count: int) -> list[Word]:
+    """Up to `count` words right of `label` whose centres lie within its height, nearest first."""
+    beside = (w for w in words if label.bbox[1] <= w.y_center <= label.bbox[3] and w.bbox[0] > label.bbox[0])
+    return sorted(beside, key=lambda w: w.bbox[0])[:count]
+
+
 def read_text_line(image: Image.Image, area: Box, *, meaning: Callable[[str], str] | None = None) -> list[Word] | None:
     """The words of one line of type in an area of a grey page image (pixels), read alone with the rows of any rule
     through it whitened (an underline that touches the type); None unless it reads the same as is and thickened.

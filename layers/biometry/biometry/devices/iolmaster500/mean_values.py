@@ -14,8 +14,7 @@ import re
 from PIL import Image
 
 from biometry.document import Word
-from biometry.extract.boxes import Box
-from biometry.extract.cells import centre_in, read_text_line
+from biometry.extract.cells import centre_in, labelled_line_area, read_text_line, words_after
 
 MV_LABEL = re.compile(r"^[|\\/(\[{]?[MNH][Vv](?:s|s?[:;])$")  # `MV:` as OCR reads it (`Mv:`, `Nv:`, `NVs:`)
 _MV_LINE = re.compile(r"^M[Vv]:\s*\d{2}\.\d{2}/\d{2}\.\d{2}\s*D$")
@@ -31,13 +30,9 @@ def with_mean_values(image: Image.Image, words: list[Word]) -> list[Word]:
 
 
 def _with_mv_line(image: Image.Image, words: list[Word], label: Word) -> list[Word]:
-    width, height = image.size
-    after = sorted((w for w in words if label.bbox[1] <= w.y_center <= label.bbox[3] and w.bbox[0] > label.bbox[0]),
-                   key=lambda w: w.bbox[0])[:WORDS_AFTER]  # fmt: skip
-    if len(after) < WORDS_AFTER or "/" not in after[0].text:
+    area = labelled_line_area(image.size, label, words, WORDS_AFTER, MARGIN_PX)
+    if area is None or "/" not in words_after(label, words, 1)[0].text:
         return words
-    area = Box(round(label.bbox[0] * width) - MARGIN_PX, round(label.bbox[1] * height) - MARGIN_PX,
-               round(after[-1].bbox[2] * width) + MARGIN_PX, round(label.bbox[3] * height) + MARGIN_PX)  # fmt: skip
     line = read_text_line(image, area)
     if line is None or not _MV_LINE.match(" ".join(w.text for w in line)):
         return words

@@ -16,8 +16,7 @@ from PIL import Image
 from biometry.devices.iolmaster500.biometry import ACD_RANGE_MM
 from biometry.devices.iolmaster500.box_heads import DOUBT, unless_contradicted
 from biometry.document import Word
-from biometry.extract.boxes import Box
-from biometry.extract.cells import centre_in, read_text_line
+from biometry.extract.cells import centre_in, labelled_line_area, read_text_line
 
 ACD_LABEL = re.compile(r"^[|\\/(\[{]?ACD:$", re.IGNORECASE)
 _ACD_LINE = re.compile(r"^ACD:\s*\d\.\d{2}\s*mm$")
@@ -33,13 +32,9 @@ def with_summary_acd(image: Image.Image, words: list[Word]) -> list[Word]:
 
 
 def _with_acd_line(image: Image.Image, words: list[Word], label: Word) -> list[Word]:
-    width, height = image.size
-    after = sorted((w for w in words if label.bbox[1] <= w.y_center <= label.bbox[3] and w.bbox[0] > label.bbox[0]),
-                   key=lambda w: w.bbox[0])[:WORDS_AFTER]  # fmt: skip
-    if len(after) < WORDS_AFTER:
+    area = labelled_line_area(image.size, label, words, WORDS_AFTER, MARGIN_PX)
+    if area is None:
         return words
-    area = Box(round(label.bbox[0] * width) - MARGIN_PX, round(label.bbox[1] * height) - MARGIN_PX,
-               round(after[-1].bbox[2] * width) + MARGIN_PX, round(label.bbox[3] * height) + MARGIN_PX)  # fmt: skip
     line = read_text_line(image, area)
     if line is None or not _ACD_LINE.match(" ".join(w.text for w in line)):
         return words
