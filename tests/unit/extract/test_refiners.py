@@ -62,6 +62,15 @@ def test_a_refiner_registered_twice_runs_once() -> None:
     assert [w.text for w in refined(Image.new("L", (10, 10), 255), [])] == ["again"]
 
 
+@pytest.mark.usefixtures("no_refiners")
+def test_a_failing_refiner_leaves_the_words_as_they_were_and_the_next_one_runs() -> None:
+    def failing(image: Image.Image, words: list[Word]) -> list[Word]:
+        raise TypeError("a bug")
+
+    register_page_refiners([_appending("before"), failing, _appending("after")])
+    assert [w.text for w in refined(Image.new("L", (10, 10), 255), [_word("page")])] == ["page", "before", "after"]
+
+
 def test_the_regex_tier_registers_the_iolmaster500_lens_cell_reader(monkeypatch: pytest.MonkeyPatch) -> None:
     import biometry.parse  # noqa: F401  (its import registers the devices' refiners)
     from biometry.devices.iolmaster500 import cells
