@@ -49,15 +49,24 @@ def read_number_cell(image: Image.Image, cell: Box) -> Word | None:
     return Word(text, box, bold=False, confidence=1.0)
 
 
-def labelled_line_area(size: tuple[int, int], label: Word, words: list[Word], count: int, margin_px: int) -> Box | None:
-    """The pixel box around `label` and the `count` words nearest right of it at its height, `margin_px` wider on
-    every side (a line to read again alone); None when fewer words follow it."""
+LINE_MARGIN_PX = 4  # white kept around a labelled line read again alone
+
+
+def labelled_line_again(
+    image: Image.Image, words: list[Word], label: Word, count: int, shape: re.Pattern[str]
+) -> tuple[list[Word], list[Word]] | None:
+    """`label`'s line (it and the `count` words nearest right of it at its height) read again alone, when the reading
+    (`read_text_line`) has `shape`: the words read and the page-pass words they replace; None otherwise."""
     after = words_after(label, words, count)
     if len(after) < count:
         return None
-    width, height = size
-    return Box(round(label.bbox[0] * width) - margin_px, round(label.bbox[1] * height) - margin_px,
-               round(after[-1].bbox[2] * width) + margin_px, round(label.bbox[3] * height) + margin_px)  # fmt: skip
+    width, height, margin = *image.size, LINE_MARGIN_PX
+    area = Box(round(label.bbox[0] * width) - margin, round(label.bbox[1] * height) - margin,
+               round(after[-1].bbox[2] * width) + margin, round(label.bbox[3] * height) + margin)  # fmt: skip
+    line = read_text_line(image, area)
+    if line is None or not shape.match(" ".join(w.text for w in line)):
+        return None
+    return line, [w for w in words if centre_in(w, area, image.size)]
 
 
 def words_after(label: Word, words: list[Word], count: int) -> list[Word]:

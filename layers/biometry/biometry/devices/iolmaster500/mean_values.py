@@ -14,11 +14,10 @@ import re
 from PIL import Image
 
 from biometry.document import Word
-from biometry.extract.cells import centre_in, labelled_line_area, read_text_line, words_after
+from biometry.extract.cells import labelled_line_again, words_after
 
 MV_LABEL = re.compile(r"^[|\\/(\[{]?[MNH][Vv](?:s|s?[:;])$")  # `MV:` as OCR reads it (`Mv:`, `Nv:`, `NVs:`)
 _MV_LINE = re.compile(r"^M[Vv]:\s*\d{2}\.\d{2}/\d{2}\.\d{2}\s*D$")
-MARGIN_PX = 4
 WORDS_AFTER = 2  # the two powers (`43.83/43.95`) and the unit
 
 
@@ -30,11 +29,9 @@ def with_mean_values(image: Image.Image, words: list[Word]) -> list[Word]:
 
 
 def _with_mv_line(image: Image.Image, words: list[Word], label: Word) -> list[Word]:
-    area = labelled_line_area(image.size, label, words, WORDS_AFTER, MARGIN_PX)
-    if area is None or "/" not in words_after(label, words, 1)[0].text:
+    after = words_after(label, words, 1)
+    read = labelled_line_again(image, words, label, WORDS_AFTER, _MV_LINE) if after and "/" in after[0].text else None
+    if read is None:
         return words
-    line = read_text_line(image, area)
-    if line is None or not _MV_LINE.match(" ".join(w.text for w in line)):
-        return words
-    before = [w for w in words if centre_in(w, area, image.size)]
+    line, before = read
     return [w for w in words if w not in before] + line

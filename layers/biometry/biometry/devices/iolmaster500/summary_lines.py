@@ -16,11 +16,10 @@ from PIL import Image
 from biometry.devices.iolmaster500.biometry import ACD_RANGE_MM
 from biometry.devices.iolmaster500.box_heads import DOUBT, unless_contradicted
 from biometry.document import Word
-from biometry.extract.cells import centre_in, labelled_line_area, read_text_line
+from biometry.extract.cells import labelled_line_again
 
 ACD_LABEL = re.compile(r"^[|\\/(\[{]?ACD:$", re.IGNORECASE)
 _ACD_LINE = re.compile(r"^ACD:\s*\d\.\d{2}\s*mm$")
-MARGIN_PX = 4
 WORDS_AFTER = 2  # the value and its unit
 
 
@@ -32,13 +31,10 @@ def with_summary_acd(image: Image.Image, words: list[Word]) -> list[Word]:
 
 
 def _with_acd_line(image: Image.Image, words: list[Word], label: Word) -> list[Word]:
-    area = labelled_line_area(image.size, label, words, WORDS_AFTER, MARGIN_PX)
-    if area is None:
+    read = labelled_line_again(image, words, label, WORDS_AFTER, _ACD_LINE)
+    if read is None:
         return words
-    line = read_text_line(image, area)
-    if line is None or not _ACD_LINE.match(" ".join(w.text for w in line)):
-        return words
-    before = [w for w in words if centre_in(w, area, image.size)]
+    line, before = read
     if any(unless_contradicted(w, [b for b in before if _possible_acd(b)]).text == DOUBT for w in line):
         return words
     return [w for w in words if w not in before] + line
