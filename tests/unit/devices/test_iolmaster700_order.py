@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from biometry.devices.iolmaster700.order import EDGE, between
-from biometry.devices.iolmaster700.parser import _holds_both_copies
+from biometry.devices.iolmaster700.parser import _in_vocabulary, _labels_twice
+from biometry.devices.measurements import tokens_of
 from biometry.models import BiometryResult, EyeSide
 from biometry.parse import parse_document
 from tests.factories import document_of
@@ -100,7 +101,8 @@ def test_a_calculation_page_whose_os_copy_lost_every_row_label_is_split_at_its_s
      ("LVC: Não tratado Modo LVC: -", False), ("SE: 42,30 D SD: 0,01 D K1: 40,95 D", False)],
 )  # fmt: skip
 def test_a_half_holding_both_eyes_copies_of_a_status_line_is_seen(line: str, both: bool) -> None:
-    assert _holds_both_copies(document_of([line]).pages[0].lines[0]) is both
+    tokens = _in_vocabulary(tokens_of(document_of([line]).pages[0].lines[0].words))
+    assert _labels_twice(tokens) is both
 
 
 def _k_axes(k1_copies: tuple[str, ...], k2: str) -> tuple[object, object, set[str]]:

@@ -222,14 +222,10 @@ def _complete_headings(boxes: list[IolBox]) -> None:
             box.lens_heading = named[model]
 
 
-def _holds_both_copies(line: Line) -> bool:
-    """Whether a half's status line prints an eye's label twice (`LS:`, `Refr.-alvo:`, `AL:`): each eye prints it
-    once per line, so the other eye's copy fell in this half (labels OCR lost in that copy misplaced the split)."""
-    return _labels_twice(_in_vocabulary(tokens_of(line.words)))
-
-
 def _labels_twice(tokens: list[Token]) -> bool:
-    """Whether a status line's tokens in the label vocabulary (`_in_vocabulary`) print an eye's label twice."""
+    """Whether a half's status line (its tokens in the label vocabulary, `_in_vocabulary`) prints an eye's label twice
+    (`LS:`, `Refr.-alvo:`, `AL:`): each eye prints it once per line, so the other eye's copy fell in this half (labels
+    OCR lost in that copy misplaced the split)."""
     labels = [t.text for t in tokens]
     printed = [
         t for t in labels if t in iom700_printed.FIELDS_OF_LABEL or t == "LS:" or iom700_printed.TARGET_LABEL.match(t)
