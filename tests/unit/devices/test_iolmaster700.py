@@ -276,6 +276,7 @@ def test_null_dashes_above_a_lens_line_do_not_continue_it() -> None:
         "K| Alcon .AcrySof Vivity DFT015_[K",
         "K| Alcon .AcrySof Vivity DFT015_——|K",  # with the rule between the boxes
         "=—|K| = AlconAcrySof Vivity DFT015",  # a rule's remains before the icon, the manufacturer glued on
+        "[K| Alcon -AcrySof Vivity DFT015",  # the database entry's dot read as a dash
     ],
 )
 def test_lens_icon_as_ocr_reads_its_box_is_not_part_of_the_name(ocr_read: str) -> None:

@@ -242,6 +242,16 @@ def test_an_emmetropia_power_ocr_cut_or_with_a_digit_too_many_is_unread_never_a_
     assert box.emmetropia is None and box.emmetropia_unread
 
 
+def test_an_emmetropia_label_whose_m_ocr_read_as_n_is_the_emmetropia_line() -> None:
+    box = read_box("SRK/T", [], _lines("IOL (D) Ref (D)", "+22,24 Enmetropia"))
+    assert box.emmetropia is not None and box.emmetropia.number == 22.24
+
+
+def test_a_box_whose_emmetropia_line_ocr_lost_is_unread_never_a_null() -> None:
+    box = read_box("SRK/T", [], _lines("IOL (D) Ref (D)", "+21,00 +0,84", "+22,24 Enmxtrqpia"))
+    assert box.emmetropia is None and box.emmetropia_unread
+
+
 @pytest.mark.parametrize("null", ["---", "~~", "—", "---__Emmetropia"])
 def test_an_emmetropia_null_as_ocr_reads_it_is_a_null(null: str) -> None:
     box = read_box("Holladay 2", [], _lines("IOL (D) Ref (D)", f"{null} Emmetropia"))

@@ -19,8 +19,8 @@ from biometry.models import IolCalculation, IolRow
 from biometry.normalize import canonical, decimals, plus_read_as_four, with_one_decimal_mark
 from biometry.rules import check_iol
 
-EMMETROPIA = re.compile(r"em+[eé]trop", re.IGNORECASE)
-_POWER_GLUED_TO_LABEL = re.compile(r"^([+-]?\d{1,2}[.,]\d\d)[_\W]*em+[eé]trop\w*$", re.IGNORECASE)
+EMMETROPIA = re.compile(r"e[mn]m*[eé]trop", re.IGNORECASE)  # `Emetropia`, `Emmetropia`; OCR: `Enmetropia`
+_POWER_GLUED_TO_LABEL = re.compile(r"^([+-]?\d{1,2}[.,]\d\d)[_\W]*e[mn]m*[eé]trop\w*$", re.IGNORECASE)
 _CONSTANT_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 .]*?)\.?:$")
 
 _QUOTED_SIGN = re.compile(r"^[“”\"„]+(?=\d)")
@@ -40,6 +40,7 @@ TABLE_DECIMALS = 2  # every power, refraction and emmetropia power of a result t
 ROW_CELLS = ("iol_power_d", "refraction_d")  # what a result row prints, left to right
 _CAPTION_DASH = re.compile(r"[-~=—–]{1,2}")  # the dash on either side of a formula caption, as OCR reads it
 _AFTER_NAME = ("", " ", ".")  # what follows a manufacturer's name in a heading (`Alcon .AcrySof`)
+_DOT_AS_READ = ".-–—_,"  # the database entry's dot before a model (`Alcon .AcrySof`) as OCR reads it (`-AcrySof`)
 _FRAMED_NUMBER = re.compile(r"^[^A-Za-z0-9]*?([+-]?)(\d+(?:[.,]\d+)?)[^A-Za-z0-9]*$")
 UNSIGNED_CONSTANT = "a_constant"  # `Constante A: 119,30`; every other constant is printed with its sign
 _MARGIN_SPECK = re.compile(r"^[^-~=—–\s]$")
@@ -164,9 +165,15 @@ def _half_caption(line: Line) -> str | None:
 def formula_one_letter_off(caption: str) -> str | None:
     """The one known formula whose name a caption spells with one letter misread, added or lost by OCR (`SRKO/T`,
     `Halgis`); None when no formula or several are that close (`Holladay 7`: 1 or 2)."""
+    near = formulas_one_letter_off(caption)
+    return next(iter(near)) if len(near) == 1 else None
+
+
+def formulas_one_letter_off(caption: str) -> frozenset[str]:
+    """The known formulas whose names a caption spells with one letter misread, added or lost (`SRK@IT`: SRK/T with a
+    letter added, SRK II with one misread)."""
     key = _letters(caption)
-    near = {name for name in formulas.KNOWN_FORMULAS if one_edit_apart(key, _letters(name))}
-    return near.pop() if len(near) == 1 else None
+    return frozenset(name for name in formulas.KNOWN_FORMULAS if one_edit_apart(key, _letters(name)))
 
 
 def _letters(text: str) -> str:
@@ -217,10 +224,10 @@ def split_lens_heading(lines: Sequence[Line]) -> tuple[str | None, str]:
     first = texts[0] if texts else ""
     if len(texts) == 2:
         texts[1] = _without_icons(_TRAILING_SPECK.sub("", canonical(_right_of(lines[1], lines[0].bbox[0]))))
-        return manufacturer_spelling(first.removesuffix(CONTINUED).strip()) or None, texts[1].lstrip(".")
+        return manufacturer_spelling(first.removesuffix(CONTINUED).strip()) or None, texts[1].lstrip(_DOT_AS_READ)
     for name in MANUFACTURERS:
         if first.lower().startswith(name.lower()) and first[len(name) : len(name) + 1] in (" ", "."):
-            return manufacturer_spelling(first[: len(name)]), first[len(name) :].strip().lstrip(".")
+            return manufacturer_spelling(first[: len(name)]), first[len(name) :].strip().lstrip(_DOT_AS_READ)
         if first.lower().startswith(name.lower()) and first[len(name) : len(name) + 1].isupper():
             return manufacturer_spelling(first[: len(name)]), first[len(name) :]  # glued by OCR: `AlconAcrySof SN60AT`
     return None, first
@@ -272,7 +279,8 @@ def _starts_with_manufacturer(tokens: list[str]) -> bool:
 
 
 def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> IolBox:
-    """Read the lines below a formula caption: constants, then the table rows, then emmetropia."""
+    """Read the lines below a formula caption: constants, then the table rows, then emmetropia. Every box prints an
+    emmetropia line (a power or `---`): a box without one read left it unread, never a null."""
     box = IolBox(formula=formula, lens_heading=lens_heading)
     in_table = False
     apart: list[Token] = []  # the table's last line if it is no row: a power OCR set on a line apart from its label
@@ -298,6 +306,8 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
         elif not in_table:
             box.constants.update(_constants(tokens))
         apart = tokens_of(line.words) if in_table and not row else []
+    else:
+        box.emmetropia_unread = True
     return box
 
 

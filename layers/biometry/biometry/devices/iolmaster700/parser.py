@@ -32,6 +32,7 @@ from biometry.devices.iolmaster700.boxes import (
     split_lens_heading,
 )
 from biometry.devices.iolmaster700.copies import copy_line, labelled_like_copy
+from biometry.devices.iolmaster700.formula_check import settle_srk_caption
 from biometry.devices.iolmaster700.order import labelled_by_order
 from biometry.devices.iolmaster700.precision import decimals_unprinted, with_decimal_mark
 from biometry.devices.iolmaster700.values import garbled_values_unread, in_printed_form
@@ -116,6 +117,8 @@ class IolMaster700:
         for check in collector.deferred_checks:
             check()
         nulls = _nulls_by_formula([box for _, box, _ in boxes]) if document.text_source == "ocr" else []
+        eyes = collector.eyes()
+        named = [note for side, box, _ in boxes if (note := settle_srk_caption(box, getattr(eyes, side)))]
         calculations, iol_provenance, iol_issues = _calculations(boxes, document)
         return BiometryResult(
             document_id=document.sha256,
@@ -123,14 +126,14 @@ class IolMaster700:
             device=Device(manufacturer="ZEISS", model="IOLMaster 700", software_version=_version(document)),
             exam_date=_iso(find_exam_date(document)),
             patient=find_patient(canonical(document.pages[0].text)) if document.pages else None,
-            eyes=collector.eyes(),
+            eyes=eyes,
             iol_calculations=calculations,
             status="needs_review",
             extraction=Extraction(
                 method="regex",
                 parser=f"{self.name}@{self.version}",
                 confidence=1.0,
-                issues=[*collector.issues, *iol_issues, *nulls],
+                issues=[*collector.issues, *iol_issues, *nulls, *named],
                 provenance={**collector.provenance, **iol_provenance},
             ),
         )

@@ -1,0 +1,33 @@
+"""What the published SRK/T and SRK II formulas give for an eye: IOL powers to check a result box's own numbers."""
+
+from __future__ import annotations
+
+import math
+
+KERATOMETRIC_INDEX_SUM = 337.5  # K (D) = 337.5 / r (mm), the keratometric index 1.3375
+_AQUEOUS_INDEX, _CORNEA_INDEX_LESS_ONE, _VERTEX_MM = 1.336, 0.333, 12.0
+
+
+def srkt_power_d(al_mm: float, mean_k_d: float, a_constant: float, refraction_d: float = 0.0) -> float:
+    """The SRK/T IOL power for a refraction at the spectacle plane (Retzlaff, Sanders and Kraff 1990; 0 D gives the
+    power for emmetropia): corrected axial length, corneal width and height, the A constant's ACD offset."""
+    radius_mm = KERATOMETRIC_INDEX_SUM / mean_k_d
+    corrected_al = al_mm if al_mm <= 24.2 else -3.446 + 1.716 * al_mm - 0.0237 * al_mm * al_mm
+    width = -5.41 + 0.58412 * corrected_al + 0.098 * mean_k_d
+    height = radius_mm - math.sqrt(max(radius_mm * radius_mm - width * width / 4, 0.0))
+    elp = height + 0.62467 * a_constant - 68.747 - 3.336
+    optical_al = al_mm + 0.65696 - 0.02029 * al_mm
+    cornea = _AQUEOUS_INDEX * radius_mm
+    far = cornea - _CORNEA_INDEX_LESS_ONE * optical_al
+    near = cornea - _CORNEA_INDEX_LESS_ONE * elp
+    spectacle = 0.001 * refraction_d
+    numerator = 1000 * _AQUEOUS_INDEX * (far - spectacle * (_VERTEX_MM * far + optical_al * radius_mm))
+    denominator = (optical_al - elp) * (near - spectacle * (_VERTEX_MM * near + elp * radius_mm))
+    return numerator / denominator
+
+
+def srk2_emmetropia_d(al_mm: float, mean_k_d: float, a_constant: float) -> float:
+    """The SRK II power for emmetropia (Sanders, Retzlaff and Kraff 1988): A1 - 2.5 AL - 0.9 K, with the A constant
+    raised for short and lowered for long eyes."""
+    raised = 3.0 if al_mm < 20 else 2.0 if al_mm < 21 else 1.0 if al_mm < 22 else 0.0 if al_mm < 24.5 else -0.5
+    return a_constant + raised - 2.5 * al_mm - 0.9 * mean_k_d

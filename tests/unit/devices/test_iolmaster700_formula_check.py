@@ -1,0 +1,62 @@
+"""A formula caption OCR garbled between SRK/T and SRK II is named by the box's own numbers, or left unknown."""
+
+from __future__ import annotations
+
+import pytest
+
+from biometry.devices.iolmaster700.boxes import IolBox
+from biometry.devices.iolmaster700.formula_check import settle_srk_caption
+from biometry.devices.measurements import Token
+from biometry.document import Word
+from biometry.models import Eye
+
+# The real pt-BR printout's OD SRK/T box on page 10 (AL 23,73 mm, SE 42,30 D, `Constante A: 119,30`).
+EYE = Eye(axial_length_mm=23.73, mean_k_d=42.30)
+ROWS = ["+23,00 -0,53", "+22,50 -0,18", "+22,00 +0,16", "+21,50 +0,50", "+21,00 +0,84"]
+
+
+def _token(text: str) -> Token:
+    return Token(text, Word(text, (0.1, 0.1, 0.2, 0.12)))
+
+
+def _box(caption: str, *, emmetropia: str = "+22,24", rows: list[str] = ROWS, a_constant: str = "119,30") -> IolBox:
+    cells = [row.split() for row in rows]
+    return IolBox(
+        formula=caption,
+        lens_heading=[],
+        constants={"a_constant": _token(a_constant)},
+        rows=[(_token(power), _token(refraction), False) for power, refraction in cells],
+        emmetropia=_token(emmetropia),
+    )
+
+
+@pytest.mark.parametrize("caption", ["SRK@IT", "SRKIT"])
+def test_a_caption_between_srkt_and_srk2_is_srkt_when_the_boxs_numbers_are_srkts(caption: str) -> None:
+    box = _box(caption)
+    note = settle_srk_caption(box, EYE)
+    assert box.formula == "SRK/T" and note is not None and note.severity == "info"
+
+
+def test_a_caption_between_srkt_and_srk2_stays_unknown_when_the_emmetropia_power_is_srk2s() -> None:
+    box = _box("SRK@IT", emmetropia="+21,90")  # SRK II's power for this eye and constant
+    assert settle_srk_caption(box, EYE) is None and box.formula == "SRK@IT"
+
+
+def test_a_caption_between_srkt_and_srk2_stays_unknown_when_a_row_is_not_srkts() -> None:
+    box = _box("SRK@IT", rows=[*ROWS[:4], "+21,00 +0,94"])
+    assert settle_srk_caption(box, EYE) is None
+
+
+def test_a_caption_between_srkt_and_srk2_stays_unknown_without_the_eyes_axial_length() -> None:
+    box = _box("SRK@IT")
+    assert settle_srk_caption(box, Eye(mean_k_d=42.30)) is None
+
+
+def test_a_caption_between_srkt_and_srk2_stays_unknown_with_a_row_short() -> None:
+    box = _box("SRK@IT", rows=ROWS[:4])
+    assert settle_srk_caption(box, EYE) is None
+
+
+def test_a_caption_near_other_formulas_is_not_named_by_srkts_numbers() -> None:
+    box = _box("Holladay 7")  # one letter from Holladay 1 and Holladay 2
+    assert settle_srk_caption(box, EYE) is None and box.formula == "Holladay 7"
