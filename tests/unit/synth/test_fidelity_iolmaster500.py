@@ -35,6 +35,8 @@ TABLE_PT = (89.0, 95.0)  # header rule to `Emme.` rule of a lens box: the header
 BOLD_INK_RATIO = 1.25
 INK_LEVEL = 128
 PAPER_LEVEL, BLACK_LEVEL = 192, 64  # grey levels: lighter is paper (or JPEG ringing), darker is black ink
+WORD_GAP_PX = 6  # a gap this wide between glyph columns ends a word (Courier's glyph gaps are 2-4 px)
+X_ZONE_PX, STEM_SHARE = 9, 0.7  # the x-height zone's lowest rows, and the share of them a stem's column inks
 LABEL_WIDTH_TOLERANCE_PX = 3  # glyph advances rounded by the device's hinting, not by ours
 PAGE_H_PT, LEFT_PT, LABEL_RIGHT_PT = 863.0, 52.4, 134.6  # the real frame: page height, outer rule, header colons
 HEADER_FIRST_BASELINE_PT, HEADER_ROW_PT = 75.3, 12.6
@@ -214,6 +216,34 @@ def test_generated_table_digits_are_as_large_as_the_real_ones(
     (Courier at 9.6 pt) until 2026-11-30: smaller type than the device prints makes the corpus harder than it is."""
     pdf, pages = generated
     assert _digit_size_px(pdf, pages[kind]) == _digit_size_px(real, REAL_PAGES[kind])
+
+
+def _emme_stem_widths_px(pdf: pdfium.PdfDocument, index: int) -> list[int]:
+    """Widths in pixels of the vertical stems in the x-height zone of the first OD lens box's `Emme.` word (E, the
+    three stems of each m, e): columns inked over most of the zone, adjacent ones counted as one stem."""
+    grey = _grey(pdf, index)
+    height, width = grey.shape
+    rows, _ = _rules(pdf, index)
+    lo, hi = TABLE_PT[0] / 863 * height, TABLE_PT[1] / 863 * height
+    bottom = next(b for a, b in itertools.pairwise(r * height for r in rows) if lo <= b - a <= hi)
+    line = grey[round(bottom) + 2 : round(bottom) + 20, round(0.09 * width) : round(0.25 * width)] < INK_LEVEL
+    glyphs = _runs_px(line.any(axis=0))
+    end = next(b for (_, b), (c, _) in itertools.pairwise(glyphs) if c - b >= WORD_GAP_PX)
+    word = line[:, glyphs[0][0] : end]
+    base = int(np.flatnonzero(word.any(axis=1))[-1])
+    zone = word[base - X_ZONE_PX + 1 : base + 1]
+    return [b - a for a, b in _runs_px(zone.sum(axis=0) >= STEM_SHARE * X_ZONE_PX)]
+
+
+@pytest.mark.parametrize("kind", ["formula", "multi-formula"])
+def test_generated_courier_keeps_the_stems_of_mm_apart_as_the_device_hints_them(
+    real: pdfium.PdfDocument, generated: tuple[pdfium.PdfDocument, dict[str, int]], kind: str
+) -> None:
+    """The device's Courier New is hinted: the `mm` of `Emme.` keeps three one-pixel stems per m at 140 dpi. The
+    generator's unhinted Courier merged them into two-pixel stems, a blot OCR read as `Eume.`, `fame.` (until
+    2026-11-30, I500f): the corpus was harder than the device on every `Emme.` and `mm`."""
+    pdf, pages = generated
+    assert _emme_stem_widths_px(pdf, pages[kind]) == _emme_stem_widths_px(real, REAL_PAGES[kind])
 
 
 def _header_label_size_px(pdf: pdfium.PdfDocument) -> tuple[int, int]:

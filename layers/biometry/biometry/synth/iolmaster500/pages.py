@@ -20,6 +20,7 @@ from biometry.synth.iolmaster500.sheet import (
     MONO_PT,
     RIGHT,
     SANS_BOLD,
+    SERIF_BOLD,
     HeaderRows,
     Sheet,
     eye_label,
@@ -36,6 +37,7 @@ LINE_PT = 11.3  # Courier rows
 K_SET_PT = 33.9
 ACD_INSET_PT = 5.6  # an ACD reading starts this far right of its cell's rule (real frames: 11 px; never glued to it)
 MISSING = "--"
+HEAD_PT = 9.1  # the readings' `AL`/`SNR` column heads: Times bold, capitals 12 px high in the real frames
 SECTIONS = ((16.3, 230.5), (247.8, 360.8), (377.9, 400.3), (417.5, 485.3))  # below the body's top
 
 
@@ -90,8 +92,8 @@ def _al_block(sheet: Sheet, x: float, top: float, eye: Eye500) -> None:
     sheet.text(x + HALF_W - 7.0, top + 100.4, f"(SNR = {eye.snr:.1f}{mark})", MONO, MONO_PT, "right")
     sheet.hline(x, half_right(x), top + 104.3)
     for column in (0, 1):
-        sheet.text(x + 10.5 + SUB_W * column, top + 114.4, "AL", MONO_BOLD, MONO_PT)
-        sheet.text(x + 73.3 + SUB_W * column, top + 114.4, "SNR", MONO_BOLD, MONO_PT)
+        sheet.text(x + 10.3 + SUB_W * column, top + 113.9, "AL", SERIF_BOLD, HEAD_PT)
+        sheet.text(x + 74.6 + SUB_W * column, top + 113.9, "SNR", SERIF_BOLD, HEAD_PT)
     sheet.hline(x, half_right(x), top + 117.7)
     for i, (al_mm, snr) in enumerate(eye.al_readings):
         xx, yy = x + 10.5 + SUB_W * (i // 10), top + 127.1 + LINE_PT * (i % 10)

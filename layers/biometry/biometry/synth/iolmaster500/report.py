@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from io import BytesIO
 from typing import Any, get_args
 
@@ -20,6 +20,7 @@ from PIL import Image
 from biometry.synth.draw import new_canvas
 from biometry.synth.fonts import register_fonts
 from biometry.synth.image import render_image_pdf
+from biometry.synth.iolmaster500.hinted import MonoRun, draw_runs
 from biometry.synth.iolmaster500.iolpages import draw_iol_page, mean_k
 from biometry.synth.iolmaster500.pages import draw_al_page, draw_measurement_page, draw_wtw_page
 from biometry.synth.iolmaster500.plan import (
@@ -45,8 +46,11 @@ _FIXED_DATE = time.gmtime(946684800)  # byte-identical output for a seed
 def render(case: Iom500Case) -> tuple[bytes, dict[str, Any]]:
     """PDF bytes (page images) and the ground-truth `BiometryResult` dict for one case."""
     plan = make_plan(case)
-    drawing = render_text_pdf(plan)
-    pdf = render_image_pdf(drawing, dpi=SCAN_DPI, seed=case.seed) if case.image_only else device_frames(drawing)
+    if case.image_only:
+        pdf = render_image_pdf(render_text_pdf(plan), dpi=SCAN_DPI, seed=case.seed)
+    else:
+        runs: list[MonoRun] = []
+        pdf = device_frames(_draw(plan, runs), runs)
     return pdf, build_truth(plan, pdf, "ocr")
 
 
@@ -72,10 +76,15 @@ def cases(n: int, seed: int = 0, image_share: float = 0.2) -> Iterator[Iom500Cas
 
 def render_text_pdf(plan: Plan500) -> bytes:
     """The drawing of every page in the device's order: measurements, AL graphs, white-to-white, IOL pages."""
+    return _draw(plan, None)
+
+
+def _draw(plan: Plan500, mono_runs: list[MonoRun] | None) -> bytes:
+    """The drawing; with `mono_runs` a list, its Courier runs are collected there instead of drawn."""
     register_fonts()  # the Δ of `ΔK:` (Courier has none)
     buffer = BytesIO()
     canvas = new_canvas(buffer, title="IOLMaster 500", creator="IOLMaster", pagesize=(PAGE_W, PAGE_H))
-    sheet = Sheet(canvas)
+    sheet = Sheet(canvas, mono_runs)
     if plan.has_mmt:
         draw_measurement_page(sheet, plan)
     if plan.al_pages:
@@ -89,13 +98,16 @@ def render_text_pdf(plan: Plan500) -> bytes:
     return buffer.getvalue()
 
 
-def device_frames(drawing: bytes) -> bytes:
-    """The pages as the device stores them: one 140-dpi colour frame per page, no text layer."""
+def device_frames(drawing: bytes, mono_runs: Sequence[MonoRun] = ()) -> bytes:
+    """The pages as the device stores them: one 140-dpi colour frame per page, no text layer; the Courier runs the
+    drawing left out (`_draw`) drawn hinted on them (`hinted`)."""
     document = pdfium.PdfDocument(drawing)
     try:
         frames = [_frame(page) for page in document]
     finally:
         document.close()
+    for index, frame in enumerate(frames):
+        draw_runs(frame, [run for run in mono_runs if run.page == index], DEVICE_DPI)
     buffer = BytesIO()
     frames[0].save(buffer, "PDF", save_all=True, append_images=frames[1:], resolution=float(DEVICE_DPI),
                    quality=FRAME_JPEG_QUALITY, creationDate=_FIXED_DATE, modDate=_FIXED_DATE)  # fmt: skip

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
+from biometry.synth.iolmaster500.hinted import MonoRun, is_hinted_face
 from biometry.synth.iolmaster500.plan import Plan500, Side
 
 PAGE_W, PAGE_H = 598.62, 862.97  # 1164 x 1678 px at 140 dpi
@@ -39,16 +40,23 @@ LEGEND = "(* = value has been edited, ! = borderline value)"
 
 
 class Sheet:
-    """Draws on one page with top-left coordinates."""
+    """Draws on one page with top-left coordinates; with `mono_runs` a list, Courier runs are collected there (for the
+    frames' hinted Courier, `hinted.draw_runs`) instead of drawn."""
 
-    def __init__(self, canvas: Canvas) -> None:
+    def __init__(self, canvas: Canvas, mono_runs: list[MonoRun] | None = None) -> None:
         self.canvas = canvas
+        self.mono_runs = mono_runs
 
     def text(self, x: float, y: float, text: str, font: str = MONO, size: float = 8.0, align: str = "left") -> None:
         """One run of text with its baseline at y; `align` left, right or centre on x."""
         scale = MONO_WIDTH if font in (MONO, MONO_BOLD) else 100.0
         width = self.canvas.stringWidth(text, font, size) * scale / 100
         shift = {"left": 0.0, "right": width, "centre": width / 2}[align]
+        if self.mono_runs is not None and is_hinted_face(font):
+            page = self.canvas.getPageNumber() - 1
+            advance = 0.6 * size * scale / 100  # Courier's advance is 0.6 em
+            self.mono_runs.append(MonoRun(page, x - shift, y, text, font, size, advance))
+            return
         run = self.canvas.beginText(x - shift, PAGE_H - y)
         run.setFont(font, size)
         run.setHorizScale(scale)
