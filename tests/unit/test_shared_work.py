@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from biometry.devices import registry
 from biometry.devices.iolmaster700 import boxes as iol_box
-from biometry.devices.iolmaster700.parser import IolMaster700
 from biometry.document import Document, Line, Page, Word, group_lines
 from biometry.extract import load_document
 from biometry.grounding import GroundingIndex, provenance_of
@@ -78,10 +77,9 @@ def printout() -> bytes:
 
 def test_parse_and_completeness_ask_the_registry_once(printout: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[Document] = []
-    original = IolMaster700.score
-    monkeypatch.setattr(
-        IolMaster700, "score", lambda self, document: asked.append(document) or original(self, document)
-    )
+    entry = next(p for p in registry.PARSERS if isinstance(p, registry.PrintoutParser) and "iolmaster700" in p.where)
+    original = entry.score
+    monkeypatch.setattr(entry, "score", lambda document: asked.append(document) or original(document))
     result = parse_document(load_document(printout, "a.pdf", ocr=False))
     assert result.status == "accepted" and len(asked) == 1
 

@@ -23,10 +23,10 @@ from defusedxml import DefusedXmlException
 
 from biometry.document import Document, Page, Word
 from biometry.errors import UnreadableInputError
+from biometry.extract.sniff import CSV as CSV
+from biometry.extract.sniff import XML as XML
 from biometry.normalize import parse_number
 
-CSV = "text/csv"
-XML = "application/xml"
 MAX_EXPORT_BYTES = 5 * 1024 * 1024
 MAX_LINES = 400  # rows or elements; a real export has a few dozen, and lines must stay apart on one page
 PAGE_SIZE_PT = (595.0, 842.0)

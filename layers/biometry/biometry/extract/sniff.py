@@ -17,6 +17,9 @@ PDF = "application/pdf"
 PNG = "image/png"
 JPEG = "image/jpeg"
 TIFF = "image/tiff"
+DICOM = "application/dicom"
+CSV = "text/csv"  # device exports (extract.exports)
+XML = "application/xml"
 IMAGE_TYPES = frozenset({PNG, JPEG, TIFF})
 
 MAX_PAGES = 60

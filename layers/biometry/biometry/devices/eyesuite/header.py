@@ -6,15 +6,13 @@ import re
 from datetime import date, datetime
 
 from biometry.devices.collect import EyeCollector
+from biometry.devices.eyesuite import MEASUREMENT  # the score reads it too
 from biometry.devices.header import page_patient
 from biometry.document import Document
 from biometry.models import EyeSide, Patient
 from biometry.normalize import canonical, parse_date
 
 MODELS = {"ES": "Eyestar 900", "LS": "Lenstar LS 900"}
-# `ES 900 Sep 27, 2024 - 0`: the device and the exam date (the header's `10/1/24 - 6:00 PM` is the calculation date).
-# OCR reads a month's capital J as `j` (`jan 25. 2022`) and the comma as a point.
-MEASUREMENT = re.compile(r"\b([EL]S)\s?900\s+([A-Za-z][a-z]{2})[a-z]*\.?\s+(\d{1,2})[,.]?\s+(\d{4})\b")
 _VERSION = re.compile(r"EyeSuite\S*\s+IOL,?\s+V\s?(\d+(?:\.\d+){1,3})")
 
 Dates = dict[EyeSide, set[tuple[str, date | None]]]  # per eye: (device code, exam date) of each measurement line

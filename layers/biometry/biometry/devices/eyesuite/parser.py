@@ -19,10 +19,10 @@ from biometry import formulas
 from biometry.completeness import Printed
 from biometry.devices.collect import EyeCollector
 from biometry.devices.eyesuite import printed as eyesuite_printed
+from biometry.devices.eyesuite import score as device_score
 from biometry.devices.eyesuite.axes import DegreeMisreads
 from biometry.devices.eyesuite.halves import Half, halves
 from biometry.devices.eyesuite.header import (
-    MEASUREMENT,
     Dates,
     device_model,
     exam_date,
@@ -44,14 +44,11 @@ from biometry.devices.header import lens_status
 from biometry.devices.layout import lines_in, split_columns
 from biometry.devices.measurements import Token
 from biometry.document import Document, Line, Page, Word
-from biometry.extract.refiners import imported_on_use
 from biometry.grounding import provenance_of
 from biometry.lens_catalogue import catalogue_name, is_known_manufacturer
 from biometry.models import BiometryResult, Device, Extraction, EyeSide, IolCalculation, IolRow, Issue, Source
 from biometry.normalize import canonical, is_missing, parse_number
 
-_DEVICE_NAME = re.compile(r"\b(Eyestar|Lenstar)\b", re.IGNORECASE)
-_LABEL_HINTS = re.compile(r"\[D/mm|AL\s?\[mm\]|EyeSuite|IOL\s?\[D\]")
 _IOL_TITLE = re.compile(r"calculation", re.IGNORECASE)
 _TARGET = re.compile(r"^target", re.IGNORECASE)  # matched with the spaces OCR puts inside words removed (`Ta rget`)
 # A toric plot beside a table, or across the next column, prints `No appropriate lens model found`.
@@ -69,16 +66,10 @@ class Eyesuite:
 
     name = "eyesuite"
     version = "1.0"
-    # manufacturer lines read again where the page pass lost part of one (extract.refiners)
-    page_refiners = (imported_on_use("biometry.devices.eyesuite.maker_lines", "with_manufacturer_lines"),)
 
     def score(self, document: Document) -> float:
-        """1.0 with the device line and EyeSuite labels, 0.6 with the labels and a device name, else 0."""
-        text = canonical(document.text)
-        hints = len(_LABEL_HINTS.findall(text))
-        if hints >= 2 and MEASUREMENT.search(text):
-            return 1.0
-        return 0.6 if hints >= 2 and _DEVICE_NAME.search(text) else 0.0
+        """The package's score (measurement line, labels): the registry asks it without importing this module."""
+        return device_score(document)
 
     def printed(self, document: Document) -> Printed:
         """What the pages print, counted from labels, table headers and target lines (see eyesuite.printed)."""

@@ -1,1 +1,36 @@
-"""ZEISS IOLMaster 500 printouts: parser, page columns, biometry, IOL boxes and what its pages print."""
+"""ZEISS IOLMaster 500 printouts: parser, page columns, biometry, IOL boxes and what its pages print.
+
+The package itself holds what the device registry needs before it knows the device: the score (the footer of the 500
+generation) and the page refiners. The parse modules load when the registry picks this device (`devices.registry`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from biometry.extract.refiners import imported_on_use
+from biometry.normalize import canonical
+
+if TYPE_CHECKING:
+    from biometry.document import Document
+
+__all__ = ["PAGE_REFINERS", "score"]
+
+_DEVICE = re.compile(r"[I1l|][O0]L\s?Master", re.IGNORECASE)
+_GENERATION = re.compile(r"Advanced\s*Techno|\bV\.\s?[4-7]\.\d", re.IGNORECASE)
+_OTHER_MODEL = re.compile(r"[I1l|][O0]L\s?Master\s?700", re.IGNORECASE)
+# lens tables read again cell by cell, the measurement page's `MV:` lines alone, on every OCR'd page
+# (extract.refiners)
+PAGE_REFINERS = (
+    imported_on_use("biometry.devices.iolmaster500.cells", "with_lens_cells"),
+    imported_on_use("biometry.devices.iolmaster500.mean_values", "with_mean_values"),
+)
+
+
+def score(document: Document) -> float:
+    """1.0 when the IOLMaster footer of the 500 generation is printed (OCR-tolerant), else 0."""
+    text = " ".join(canonical(p.text) for p in document.pages)
+    if _OTHER_MODEL.search(text) or not _DEVICE.search(text):
+        return 0.0
+    return 1.0 if _GENERATION.search(text) else 0.0

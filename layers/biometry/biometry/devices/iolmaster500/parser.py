@@ -19,6 +19,7 @@ from biometry.completeness import Printed
 from biometry.devices.collect import EyeCollector
 from biometry.devices.header import find_exam_date, find_patient
 from biometry.devices.iolmaster500 import printed as iom500_printed
+from biometry.devices.iolmaster500 import score as device_score
 from biometry.devices.iolmaster500.biometry import (
     apply_index,
     read_biometry,
@@ -29,13 +30,9 @@ from biometry.devices.iolmaster500.columns import columns
 from biometry.devices.iolmaster500.iol import IolReader, formula_of, has_boxes, lens_of
 from biometry.devices.layout import lines_in
 from biometry.document import Document
-from biometry.extract.refiners import imported_on_use
 from biometry.models import BiometryResult, Device, Extraction, Issue, Source
 from biometry.normalize import canonical
 
-_DEVICE = re.compile(r"[I1l|][O0]L\s?Master", re.IGNORECASE)
-_GENERATION = re.compile(r"Advanced\s*Techno|\bV\.\s?[4-7]\.\d", re.IGNORECASE)
-_OTHER_MODEL = re.compile(r"[I1l|][O0]L\s?Master\s?700", re.IGNORECASE)
 _VERSION = re.compile(r"\bV\.\s?(\d\.\d{1,2})\b")
 
 
@@ -44,19 +41,10 @@ class IolMaster500:
 
     name = "iolmaster500"
     version = "2.0"
-    # lens tables read again cell by cell, the measurement page's `MV:` lines alone, on every OCR'd page
-    # (extract.refiners)
-    page_refiners = (
-        imported_on_use("biometry.devices.iolmaster500.cells", "with_lens_cells"),
-        imported_on_use("biometry.devices.iolmaster500.mean_values", "with_mean_values"),
-    )
 
     def score(self, document: Document) -> float:
-        """1.0 when the IOLMaster footer of the 500 generation is printed (OCR-tolerant), else 0."""
-        text = " ".join(canonical(p.text) for p in document.pages)
-        if _OTHER_MODEL.search(text) or not _DEVICE.search(text):
-            return 0.0
-        return 1.0 if _GENERATION.search(text) else 0.0
+        """The package's score (the 500 generation's footer): the registry asks it without importing this module."""
+        return device_score(document)
 
     def printed(self, document: Document) -> Printed:
         """Labelled results, lens boxes and targets per eye (see `printed`)."""

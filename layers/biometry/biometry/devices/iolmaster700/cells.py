@@ -23,8 +23,8 @@ import re
 import numpy as np
 from PIL import Image
 
+from biometry.devices.iolmaster700 import FOOTER
 from biometry.devices.iolmaster700.boxes import EMMETROPIA
-from biometry.devices.iolmaster700.parser import FOOTER
 from biometry.devices.iolmaster700.precision import PRINTED_DIGITS, decimals_unprinted
 from biometry.devices.iolmaster700.printed import FIELDS_OF_LABEL, vocabulary_label
 from biometry.devices.measurements import label_spelling

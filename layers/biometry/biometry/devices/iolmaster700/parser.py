@@ -16,6 +16,7 @@ from biometry.completeness import Printed
 from biometry.devices.collect import MIN_VOTES, EyeCollector
 from biometry.devices.header import LENS_STATUS, find_exam_date, find_patient, lens_status
 from biometry.devices.iolmaster700 import printed as iom700_printed
+from biometry.devices.iolmaster700 import score as device_score
 from biometry.devices.iolmaster700.boxes import EMMETROPIA as _EMMETROPIA
 from biometry.devices.iolmaster700.boxes import (
     TABLE_DECIMALS,
@@ -39,7 +40,6 @@ from biometry.devices.iolmaster700.values import garbled_values_unread, in_print
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in, split_columns
 from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
 from biometry.document import Document, Line, Page, Word
-from biometry.extract.refiners import imported_on_use
 from biometry.grounding import provenance_of
 from biometry.models import (
     BiometryResult,
@@ -55,7 +55,6 @@ from biometry.models import (
 )
 from biometry.normalize import axis_without_degree_digit, axis_without_degree_read_twice, canonical, decimals
 
-FOOTER = re.compile(r"[O0]L\s?Master\s?700", re.IGNORECASE)  # the device on every page (the I read as 1, l, !, t)
 _VERSION = re.compile(r"(?:Version|Versão|Versión|Vers\.)\s*:?\s*(\d+(?:\.\d+){1,3})", re.IGNORECASE)
 # label -> (field, kind): kind "k" reads a keratometry triple (D, radius, axis).
 LABELS: dict[str, tuple[str, str]] = {
@@ -89,12 +88,10 @@ class IolMaster700:
 
     name = "iolmaster700"
     version = "1.0"
-    # result-table cells read again alone on every OCR'd page (extract.refiners)
-    page_refiners = (imported_on_use("biometry.devices.iolmaster700.cells", "with_table_cells"),)
 
     def score(self, document: Document) -> float:
-        """1.0 when the device footer is printed (OCR-tolerant), else 0."""
-        return 1.0 if any(FOOTER.search(p.text) for p in document.pages) else 0.0
+        """The package's score (the footer): the registry asks it without importing this module."""
+        return device_score(document)
 
     def printed(self, document: Document) -> Printed:
         """Labelled eye values, result tables and targets per eye (see `printed`)."""

@@ -11,11 +11,11 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from biometry.errors import UnreadableInputError
+from biometry.extract.sniff import DICOM as DICOM
 
 if TYPE_CHECKING:
     from pydicom.dataset import Dataset
 
-DICOM = "application/dicom"
 MAX_DICOM_BYTES = 100 * 1024 * 1024
 PREAMBLE_BYTES = 128
 MAGIC = b"DICM"
