@@ -7,6 +7,8 @@ Slow (OCR of up to 13 pages per rendition): `make test-slow`. Acceptance rates a
 
 from __future__ import annotations
 
+import io
+
 import pypdfium2 as pdfium
 import pytest
 
@@ -31,6 +33,25 @@ def test_real_scan_with_pages_fed_turned_reads_like_the_upright_scan() -> None:
     upright = parse_bytes(scan_like(data, seed=1, dpi=300), "upright.pdf")
     turned = parse_bytes(scan_like(data, seed=1, dpi=300, turns={1: 180, 2: 90, 3: 270}), "turned.pdf")
     assert (turned.status, compared(turned, truth)) == (upright.status, compared(upright, truth))
+
+
+def test_real_page_images_turned_upside_down_are_read_exactly() -> None:
+    """Every frame of the IOLMaster 500 printout turned 180° (a viewer's rotate-and-save): OCR lost the white-to-white
+    page's OD label, and the OS block of that stacked page took the OD values (a silent error, before)."""
+    data, truth = real_report("iolmaster500-exam1.pdf")
+    result = parse_bytes(_turned(data, 180), "turned.pdf")
+    comparison = compared(result, truth)
+    assert (result.status, comparison.wrong, comparison.missed) == ("accepted", [], [])
+
+
+def _turned(data: bytes, degrees: int) -> bytes:
+    """The PDF with every page's /Rotate set to `degrees`."""
+    pdf = pdfium.PdfDocument(data)
+    for page in pdf:
+        page.set_rotation(degrees)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
 
 
 def test_searchable_scan_is_read_from_its_image_not_from_its_hidden_ocr_layer() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from biometry.devices.iolmaster500.biometry import readings_table_top
-from biometry.document import Line, Word
+from biometry.document import Line, Page, Word
 from tests.unit.devices.test_iolmaster500_layout import _page, _parse
 
 
@@ -23,3 +23,29 @@ def test_a_lone_white_to_white_block_is_the_one_eye_the_earlier_pages_showed() -
 def test_the_readings_table_title_is_found_when_ocr_garbles_its_last_word() -> None:
     title = Line((Word("White-to-white", (0.41, 0.696, 0.55, 0.705)), Word("waluies", (0.56, 0.696, 0.61, 0.705))))
     assert readings_table_top([title]) == 0.696
+
+
+def _stacked(od_lines: list[str], os_lines: list[str], *, od_label: bool = True) -> Page:
+    """The white-to-white page: OD's lines above OS's, both in the right part of the page, as OCR read them."""
+    cells = [(0.73, 0.31 + 0.02 * i, text) for i, text in enumerate(od_lines)]
+    cells += [(0.73, 0.63 + 0.02 * i, text) for i, text in enumerate(os_lines)]
+    big = ((0.78, 0.24, "OD"), (0.78, 0.56, "OS")) if od_label else ((0.78, 0.56, "OS"),)
+    return _page(cells, number=4, big=big)
+
+
+def test_the_os_block_whose_wtw_label_ocr_garbled_does_not_take_the_od_values() -> None:
+    page = _stacked(["WTW : 11.6 mm", "Pup: 6.0 mm"], ["W : 11.8 mm", "Pup: 5.5 mm"], od_label=False)
+    result = _parse(page)
+    assert result.eyes.OD is not None and result.eyes.OS is not None
+    assert (result.eyes.OD.wtw_mm, result.eyes.OS.wtw_mm, result.eyes.OS.pupil_mm) == (11.6, None, 5.5)
+
+
+def test_the_od_block_whose_wtw_label_ocr_lost_does_not_take_the_os_wtw() -> None:
+    result = _parse(_stacked([": 11.6 mm", "Pup: 6.0 mm"], ["WTW : 11.8 mm", "Pup: 5.5 mm"]))
+    assert result.eyes.OD is not None and result.eyes.OS is not None
+    assert (result.eyes.OD.wtw_mm, result.eyes.OS.wtw_mm) == (None, 11.8)
+
+
+def test_a_wtw_label_read_as_two_letters_is_the_wtw() -> None:
+    result = _parse(_stacked(["WTW : 11.6 mm", "Pup: 6.0 mm"], ["Ww : 11.8 mm", "Pup: 5.5 mm"]))
+    assert result.eyes.OS is not None and result.eyes.OS.wtw_mm == 11.8

@@ -2,9 +2,10 @@
 
 Most pages print the eyes side by side (the measurement tables, the AL pages, the IOL pages); the white-to-white
 page stacks them, each block beside its photo. A page's blocks are the two halves of the page unless every labelled
-value lies in one half and its first label repeats lower down: then the blocks are the upper and lower part. A block
-is named by its own `OD`/`OS` (or `right`/`left`) label, or else by its place (left or top = OD); a label that
-contradicts the place sends the page to review.
+value lies in one half and the half parts in two (its first label repeats lower down; on the white-to-white page a
+wide gap between its lines): then the blocks are the upper and lower part. A block is named by its own `OD`/`OS` (or
+`right`/`left`) label, or else by its place (left or top = OD); a label that contradicts the place sends the page to
+review.
 """
 
 from __future__ import annotations
@@ -31,10 +32,11 @@ SIDE_OF_HEAD: dict[str, EyeSide] = {
 }
 # Words that start a labelled value line of an eye block (OCR spellings of `WTW` included).
 # A box rule OCR glued to its front (`\\Pup:`) allowed.
-ANCHOR = re.compile(r"^[\\|/(\[{]?(AL:|K[1lI]:|K2:|MV:|ACD:|W[TIl1wr]{1,2}[Ww]|Pup:|Comp\.)")
+ANCHOR = re.compile(r"^[\\|/(\[{]?(AL:|K[1lI]:|K2:|MV:|ACD:|W[TIl1wr]{0,2}[Ww]|Pup:|Comp\.)")
 EYE_LABEL_SHARE = 2.5  # the big `OD`/`OS` is about four body-text heights (a glued `0D` of `0 D` is under two)
 COLUMN_SPLIT = 0.5
 SPLIT_BAND = (0.44, 0.56)  # where the free gap between side-by-side blocks is searched
+STACKED_GAP_LINES = 6  # stacked blocks lie ~20 text heights apart, a block's lines one apart
 _ABOVE_ANCHORS = 0.02  # one line: the lens status (`Phakic`) printed just above the composite AL
 
 
@@ -87,8 +89,9 @@ def _blocks(body: list[Word], anchors: list[Word]) -> list[tuple[list[Word], Eye
     """The words of each block with the side its place stands for."""
     split = _split(body)
     halves = {w.x_center < split for w in anchors}
-    lower = _second_block_top(anchors)
-    if len(halves) == 1 and lower is not None:
+    one_half = [w for w in body if (w.x_center < split) in halves]
+    lower = _second_block_top(one_half, anchors) if len(halves) == 1 else None
+    if lower is not None:
         return [([w for w in body if w.y_center < lower], "OD"), ([w for w in body if w.y_center >= lower], "OS")]
     sides: tuple[list[Word], list[Word]] = ([], [])
     for line in group_lines(body):
@@ -115,14 +118,35 @@ def _starts_label(word: Word, band: tuple[float, float]) -> bool:
     return band[0] < word.bbox[0] < band[1] and ANCHOR.match(word.text) is not None
 
 
-def _second_block_top(anchors: list[Word]) -> float | None:
-    """Where a stacked second block starts: midway to the first label's next occurrence; None if it has none."""
+def _second_block_top(half: list[Word], anchors: list[Word]) -> float | None:
+    """Where a stacked second block starts, None if the half holds one block.
+
+    A white-to-white page (only WTW and pupil labels) stacks its blocks far apart: the second starts in the widest
+    gap between the half's lines, whichever labels OCR lost or garbled (a block whose WTW label was lost must not
+    take the other block's lines). Elsewhere a second block is one whose first label repeats lower down.
+    """
+    if all(_key(w.text) in ("W", "Pu") for w in anchors):
+        return _widest_gap_middle(half, anchors)
     ordered = sorted(anchors, key=lambda w: w.bbox[1])
     first = _key(ordered[0].text)
     again = next((i for i, w in enumerate(ordered) if i and _key(w.text) == first), None)
     if again is None:
         return None
     return (ordered[again - 1].bbox[3] + ordered[again].bbox[1]) / 2
+
+
+def _widest_gap_middle(half: list[Word], anchors: list[Word]) -> float | None:
+    """The middle of the widest gap between the body-size lines from the first label to the last, if it is wide
+    enough to part two blocks (below the last label lie the footer and the page's end)."""
+    body_height = statistics.median(w.bbox[3] - w.bbox[1] for w in anchors)
+    first, last = min(w.bbox[1] for w in anchors), max(w.bbox[3] for w in anchors)
+    small = [w for w in half if w.bbox[3] - w.bbox[1] < EYE_LABEL_SHARE * body_height and first <= w.y_center <= last]
+    lines = group_lines(small)
+    gaps = [(nxt.bbox[1] - line.bbox[3], line.bbox[3]) for line, nxt in itertools.pairwise(lines)]
+    if not gaps:
+        return None
+    width, start = max(gaps)
+    return start + width / 2 if width >= STACKED_GAP_LINES * body_height else None
 
 
 def _key(text: str) -> str:
