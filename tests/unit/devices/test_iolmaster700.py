@@ -262,6 +262,10 @@ def test_a_speck_line_between_the_manufacturer_and_the_model_leaves_the_heading_
     assert split_lens_heading(heading) == ("Johnson & Johnson Vision", "SENSAR ONE AAB00")
 
 
+def test_the_emmetropia_line_of_the_box_above_a_lost_heading_is_no_lens_heading() -> None:
+    assert lens_heading(_lines("+21,00 +0,84", "_ _ Emetropia")) == []
+
+
 def test_null_dashes_above_a_lens_line_do_not_continue_it() -> None:
     assert len(lens_heading(_lines("ΔTK: --- TK2: ---", "K Alcon AcrySof SA60AT"))) == 1
 
@@ -281,6 +285,14 @@ def test_null_dashes_above_a_lens_line_do_not_continue_it() -> None:
 )
 def test_lens_icon_as_ocr_reads_its_box_is_not_part_of_the_name(ocr_read: str) -> None:
     assert split_lens_heading(_lines(ocr_read)) == ("Alcon", "AcrySof Vivity DFT015")
+
+
+def test_letters_ocr_read_from_a_speck_after_a_catalogue_model_are_no_part_of_it() -> None:
+    assert split_lens_heading(_lines("K Alcon AcrySof SN60WF sf")) == ("Alcon", "AcrySof SN60WF")
+
+
+def test_letters_after_a_model_the_catalogue_does_not_hold_either_way_stay_as_read() -> None:
+    assert split_lens_heading(_lines("K Alcon AcrySof XQ99ZZ sf")) == ("Alcon", "AcrySof XQ99ZZ sf")
 
 
 def test_a_lens_brand_stays_in_the_model() -> None:

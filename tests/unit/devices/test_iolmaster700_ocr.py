@@ -13,6 +13,7 @@ from biometry.devices.iolmaster700.boxes import (
     IolBox,
     formula_name,
     formula_one_letter_off,
+    is_caption,
     lens_heading,
     read_box,
     restore_signs,
@@ -117,6 +118,11 @@ def test_an_iol_table_number_read_without_its_decimal_mark_gets_the_two_decimals
 @pytest.mark.parametrize(("caption", "formula"), [("SRKO/T", "SRK/T"), ("Halgis", "Haigis"), ("Holladay 7", None)])
 def test_a_formula_caption_one_letter_off_is_the_one_formula_that_close(caption: str, formula: str | None) -> None:
     assert formula_one_letter_off(caption) == formula
+
+
+@pytest.mark.parametrize("row", ["- 42,59 D D SD: 0,01 D TSE: ---", "- TSE: ---"])
+def test_an_eye_block_row_whose_label_ocr_read_as_a_dash_ending_in_a_null_is_no_caption(row: str) -> None:
+    assert not is_caption(_lines(row)[0])
 
 
 def test_a_caption_whose_dashes_ocr_read_as_equals_signs_is_a_caption() -> None:

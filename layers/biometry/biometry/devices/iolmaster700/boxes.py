@@ -14,7 +14,7 @@ from biometry.devices.iolmaster700.precision import table_number
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, lines_in, repeat_copies, repeat_halves
 from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line, Page, Word, union_bbox
-from biometry.lens_catalogue import MANUFACTURERS, names_known_manufacturer
+from biometry.lens_catalogue import MANUFACTURERS, catalogue_name, names_known_manufacturer
 from biometry.models import IolCalculation, IolRow
 from biometry.normalize import canonical, decimals, plus_read_as_four, with_one_decimal_mark
 from biometry.rules import check_iol
@@ -38,8 +38,10 @@ _NULL_AS_READ = re.compile(r"_*[-=~—–][-=~—–.]{0,4}_*")  # `---` as OCR 
 _GLUED_LABEL = re.compile(r"[^\W\d_]+$")
 TABLE_DECIMALS = 2  # every power, refraction and emmetropia power of a result table
 ROW_CELLS = ("iol_power_d", "refraction_d")  # what a result row prints, left to right
+_NO_CAPTION = re.compile(r"[^\W\d_]:|\d[.,]\d")  # a label (`TSE:`) or a decimal number (`42,59`)
 _CAPTION_DASH = re.compile(r"[-~=—–]{1,2}")  # the dash on either side of a formula caption, as OCR reads it
 _AFTER_NAME = ("", " ", ".")  # what follows a manufacturer's name in a heading (`Alcon .AcrySof`)
+_TRAILING_LOWER = re.compile(r"\s+[a-z]{1,2}$")  # `AcrySof SN60WF sf`: a speck after the model read as letters
 _DOT_AS_READ = ".-–—_,"  # the database entry's dot before a model (`Alcon .AcrySof`) as OCR reads it (`-AcrySof`)
 _FRAMED_NUMBER = re.compile(r"^[^A-Za-z0-9]*?([+-]?)(\d+(?:[.,]\d+)?)[^A-Za-z0-9]*$")
 UNSIGNED_CONSTANT = "a_constant"  # `Constante A: 119,30`; every other constant is printed with its sign
@@ -61,6 +63,7 @@ class IolBox:
     emmetropia: Token | None = None
     emmetropia_unread: bool = False  # the emmetropia line shows neither a two-decimal power nor the null `---`
     emmetropia_digitless: bool = False  # ... and not one digit either (`ce Emmetropia`): no power was read there
+    emmetropia_marks: list[Word] = field(default_factory=list)  # what the emmetropia line holds left of its label
 
 
 def is_caption(line: Line) -> bool:
@@ -71,11 +74,12 @@ def is_caption(line: Line) -> bool:
 @functools.lru_cache(maxsize=16384)
 def _is_caption_text(line_text: str) -> bool:
     """Between dashes, and naming no lens manufacturer: `-- |K| Johnson & Johnson Vision --` is a lens heading whose
-    column took the dashes of the heading beside it."""
+    column took the dashes of the heading beside it. A label or a decimal number is never in a caption: `- 42,59 D SD:
+    0,01 D TSE: ---` is an eye block's row whose label OCR read as a dash, ending in a null."""
     text = caption_text(line_text)
     between = len(text) > 2 and text[0] in CAPTION_DASHES and text[-1] in CAPTION_DASHES
     between = between and any(ch.isalpha() for ch in text)  # `- +21,50 +0,51 —`: a row between a rule's dashes
-    return between and not names_known_manufacturer(text)
+    return between and not names_known_manufacturer(text) and not _NO_CAPTION.search(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,10 +199,11 @@ def lens_heading(above: Sequence[Line]) -> list[Line]:
 
     The IOLMaster 700 prints `Alcon AcrySof SA60AT` on one line, or a long manufacturer as
     `Johnson & Johnson Vision --` with the model on the next line. A line without a letter (a speck OCR read as
-    `2`, a digit of the copyright printed up the margin) is neither, wherever it lies among them.
+    `2`, a digit of the copyright printed up the margin) is neither, wherever it lies among them. A heading OCR lost
+    leaves the emmetropia line of the box above (`_ _ Emetropia`) last: no heading, never that line.
     """
     above = [line for line in above if any(ch.isalpha() for ch in line.text)]
-    if not above:
+    if not above or EMMETROPIA.search(above[-1].text):  # the box above's last line: this box's heading was lost
         return []
     words = above[-2].text.split() if len(above) >= 2 else []
     continued = words and (_CONTINUED_AS_READ.match(words[-1]) or _names_manufacturer_only(words))
@@ -220,6 +225,18 @@ def split_lens_heading(lines: Sequence[Line]) -> tuple[str | None, str]:
     The lens-source icon printed in a small box before the name is not part of it, nor is the next box's icon that
     OCR may join to the line's end; OCR may also glue the manufacturer to the model (`AlconAcrySof SN60AT`).
     """
+    manufacturer, model = _split_lens_heading(lines)
+    return manufacturer, _without_trailing_letters(model)
+
+
+def _without_trailing_letters(model: str) -> str:
+    """The model without one or two lower-case letters OCR read from a speck after it (`AcrySof SN60WF sf`), only
+    where the model without them is a catalogue name and with them none; else as read."""
+    rest = _TRAILING_LOWER.sub("", model)
+    return rest if rest != model and catalogue_name(rest) and not catalogue_name(model) else model
+
+
+def _split_lens_heading(lines: Sequence[Line]) -> tuple[str | None, str]:
     texts = [_without_icons(_TRAILING_SPECK.sub("", " ".join(canonical(line.text).split()))) for line in lines]
     first = texts[0] if texts else ""
     if len(texts) == 2:
@@ -288,7 +305,9 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
         tokens = tokens_of(line.words)
         texts = [t.text for t in tokens]
         if EMMETROPIA.search(line.text):
-            tokens = _in_power_column(tokens_of(emmetropia_words(line, body[k + 1 : k + 2])), box.rows)
+            words = emmetropia_words(line, body[k + 1 : k + 2])
+            box.emmetropia_marks = [] if apart else _left_of_label(words)
+            tokens = _in_power_column(tokens_of(words), box.rows)
             box.emmetropia, box.emmetropia_unread = _emmetropia_beside(tokens, apart)
             box.emmetropia_digitless = box.emmetropia_unread and all(  # no digit but a lone speck (`- Emetropia 7`)
                 _is_lone_digit(t) or not any(c.isdigit() for c in t.text) for t in [*apart, *tokens]
@@ -318,6 +337,12 @@ def emmetropia_words(line: Line, following: Sequence[Line]) -> list[Word]:
     label = next(w for w in line.words if EMMETROPIA.search(w.text))
     level = [w for later in following for w in later.words if label.bbox[1] <= w.y_center <= label.bbox[3]]
     return sorted([*line.words, *level], key=lambda w: w.bbox[0])
+
+
+def _left_of_label(words: list[Word]) -> list[Word]:
+    """The emmetropia line's words left of its label: where the power or the null `---` is printed."""
+    label = next(w for w in words if EMMETROPIA.search(w.text))
+    return [w for w in words if w.bbox[2] <= label.bbox[0]]
 
 
 def _in_power_column(tokens: list[Token], rows: Sequence[tuple[Token, Token, bool]]) -> list[Token]:

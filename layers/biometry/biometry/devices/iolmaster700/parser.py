@@ -34,6 +34,7 @@ from biometry.devices.iolmaster700.boxes import (
 )
 from biometry.devices.iolmaster700.copies import copy_line, labelled_like_copy
 from biometry.devices.iolmaster700.formula_check import settle_srk_caption
+from biometry.devices.iolmaster700.null_mark import formula_prints_null, null_by_width
 from biometry.devices.iolmaster700.order import labelled_by_order
 from biometry.devices.iolmaster700.precision import decimals_unprinted, with_decimal_mark
 from biometry.devices.iolmaster700.values import garbled_values_unread, in_printed_form
@@ -190,22 +191,27 @@ def _read_calculation_page(page: Page, collector: EyeCollector) -> list[tuple[Ey
 def _nulls_by_formula(boxes: list[IolBox]) -> list[Issue]:
     """An emmetropia line OCR read without a digit (`ce` for `---`; a lone speck digit aside: a printed power has four)
     in a box of a formula whose every other box on the printout reads the null or no digit either (Holladay 2 gives
-    no emmetropia power), at least MIN_VOTES nulls and none a power, is the null: a printed power has digits. Else it
-    stays unread (review)."""
-    settled = [box for box in boxes if box.emmetropia_digitless and _formula_prints_null(box, boxes)]
+    no emmetropia power), at least MIN_VOTES nulls and none a power, is the null: a printed power has digits; with
+    fewer boxes, a mark as narrow as the null is (`null_mark`). Else it stays unread (review)."""
+    settled = [(box, _null_reason(box, boxes)) for box in boxes]  # all judged before any is settled
     notes = []
-    for box in settled:
+    for box, reason in settled:
+        if reason is None:
+            continue
         box.emmetropia_unread = False
-        message = f"{box.formula}: an emmetropia line read without a digit is the null the formula's boxes print."
+        message = f"{box.formula}: an emmetropia line read without a digit is the null: {reason}."
         notes.append(Issue(code="ocr_null_by_formula", severity="info", message=message))
     return notes
 
 
-def _formula_prints_null(box: IolBox, boxes: list[IolBox]) -> bool:
-    same = [other for other in boxes if other is not box and other.formula == box.formula]
-    nulls = [other for other in same if other.emmetropia is None and not other.emmetropia_unread]
-    digitless = [other for other in same if other.emmetropia_digitless]
-    return len(nulls) >= MIN_VOTES and len(nulls) + len(digitless) == len(same)
+def _null_reason(box: IolBox, boxes: list[IolBox]) -> str | None:
+    """Why a digitless emmetropia line is the null (the vote across boxes, else the width of its mark on a page with
+    too few boxes of the formula: `null_mark`), or None."""
+    if box.emmetropia_digitless and formula_prints_null(box, boxes, min_nulls=MIN_VOTES):
+        return "every other box of the formula prints it"
+    if null_by_width(box, boxes):
+        return "its mark is as narrow as the `---` the formula's other box prints"
+    return None
 
 
 def _complete_headings(boxes: list[IolBox]) -> None:

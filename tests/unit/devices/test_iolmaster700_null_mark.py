@@ -1,0 +1,65 @@
+"""An emmetropia null OCR read as letters on a page with too few boxes of its formula to vote is read by its width."""
+
+from __future__ import annotations
+
+from biometry.devices.iolmaster700.boxes import IolBox, read_box
+from biometry.devices.iolmaster700.null_mark import null_by_width
+from biometry.document import Line, Word
+
+POWER_X, POWER_WIDTH, LABEL_X = 0.13, 0.050, 0.21  # the real printout: powers 0.050 of the page wide, `---` 0.016
+ROWS = ["+23,00 -0,77", "+22,50 -0,43", "+22,00 -0,09", "+21,50 +0,25", "+21,00 +0,58"]
+
+
+def _line(y: float, *words: tuple[str, float, float]) -> Line:
+    return Line(tuple(Word(text, (x0, y, x1, y + 0.01)) for text, x0, x1 in words))
+
+
+def _box(mark: str | None, mark_width: float, *, mark_x: float = POWER_X + 0.02) -> IolBox:
+    rows = [
+        _line(0.62 + 0.014 * k, (p, POWER_X, POWER_X + POWER_WIDTH), (r, 0.23, 0.27))
+        for k, (p, r) in enumerate(row.split() for row in ROWS)
+    ]
+    marks = [(mark, mark_x, mark_x + mark_width)] if mark else []
+    emmetropia = _line(0.70, *marks, ("Emetropia", LABEL_X, LABEL_X + 0.06))
+    header = _line(0.61, ("IOL", 0.14, 0.16), ("(D)", 0.17, 0.19), ("Ref", 0.22, 0.24), ("(D)", 0.25, 0.27))
+    return read_box("Holladay 2", [], [header, *rows, emmetropia])
+
+
+def test_a_mark_read_without_a_digit_as_narrow_as_the_null_is_the_null_the_formulas_other_box_prints() -> None:
+    garbled, other = _box("ce", 0.018), _box("---", 0.016)
+    assert garbled.emmetropia_digitless and null_by_width(garbled, [garbled, other])
+
+
+def test_a_mark_read_without_a_digit_as_wide_as_a_power_stays_unread() -> None:
+    garbled, other = _box("cecece", POWER_WIDTH), _box("---", 0.016)
+    assert not null_by_width(garbled, [garbled, other])
+
+
+def test_an_emmetropia_line_holding_only_its_label_stays_unread() -> None:
+    garbled, other = _box(None, 0.0), _box("---", 0.016)
+    assert not null_by_width(garbled, [garbled, other])
+
+
+def test_a_narrow_mark_outside_the_power_column_stays_unread() -> None:
+    garbled, other = _box("ce", 0.018, mark_x=0.03), _box("---", 0.016)
+    assert not null_by_width(garbled, [garbled, other])
+
+
+def test_a_narrow_mark_stays_unread_where_the_formulas_other_box_prints_a_power() -> None:
+    garbled, other = _box("ce", 0.018), _box("+21,55", POWER_WIDTH, mark_x=POWER_X)
+    assert not null_by_width(garbled, [garbled, other])
+
+
+def test_a_narrow_mark_stays_unread_without_another_box_of_the_formula() -> None:
+    garbled = _box("ce", 0.018)
+    assert not null_by_width(garbled, [garbled])
+
+
+def test_two_narrow_marks_in_the_formulas_two_boxes_are_both_the_null() -> None:
+    od, os_ = _box("eat:", 0.017), _box("Sa", 0.015)  # a calculation-page photo: `---` read as letters in both
+    assert null_by_width(od, [od, os_]) and null_by_width(os_, [od, os_])
+
+
+def test_a_narrow_mark_stays_unread_where_the_formulas_other_box_is_unread_with_digits() -> None:
+    garbled, other = _box("ce", 0.018), _box("+2l,5", POWER_WIDTH, mark_x=POWER_X)
+    assert not null_by_width(garbled, [garbled, other])
