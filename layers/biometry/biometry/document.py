@@ -26,6 +26,14 @@ class Word:
     bold: bool = False
     confidence: float = 1.0
 
+    def __init__(self, text: str, bbox: Box, bold: bool = False, confidence: float = 1.0) -> None:
+        # The fields set through their slots: the frozen dataclass's own __init__ calls object.__setattr__ per field,
+        # twice as slow (a text layer builds ~5,500 words per document, OCR one per word read).
+        _SET_TEXT(self, text)
+        _SET_BBOX(self, bbox)
+        _SET_BOLD(self, bold)
+        _SET_CONFIDENCE(self, confidence)
+
     @property
     def x_center(self) -> float:
         return (self.bbox[0] + self.bbox[2]) / 2
@@ -37,6 +45,11 @@ class Word:
     @property
     def height(self) -> float:
         return self.bbox[3] - self.bbox[1]
+
+
+_SET_TEXT, _SET_BBOX, _SET_BOLD, _SET_CONFIDENCE = (
+    Word.__dict__[name].__set__ for name in ("text", "bbox", "bold", "confidence")
+)
 
 
 @dataclass(frozen=True, slots=True)
