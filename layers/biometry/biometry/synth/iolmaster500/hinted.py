@@ -4,8 +4,9 @@ The real frames' Courier New is hinted (the three stems of `mm` stay apart at 14
 Courier from unhinted outlines, which merges `mm` into one blot. So the frames get their Courier runs drawn by
 FreeType's hinter (the Type 1 Courier reportlab ships), glyph by glyph on the device's pitch, in black on the
 frame pdfium rendered without them. Courier New is taller for its width than Courier: hinted at the device's width
-(digits 8 px wide) Courier's digits are 12 px high where the device's are 13, so each glyph is stretched by
-`STRETCH`, repeating its least inked inner rows (the stems grow, no bar doubles).
+(digits 8 px wide) Courier's regular digits are 12 px high where the device's are 13, so each regular glyph is
+stretched by 13/12, repeating its least inked inner rows (the stems grow, no bar doubles); the device's bold digits
+are 12 x 8 px, which hinted Courier Bold gives at the device's 10-pt pitch size, unstretched.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ import numpy as np
 import reportlab
 from PIL import Image, ImageDraw, ImageFont
 
-_FACES = {"Courier": "com_____.pfb", "Courier-Bold": "cob_____.pfb"}
+# face: Type 1 file, size factor, vertical stretch (the real frames: regular digits 13 x 8 px, bold 12 x 8 px)
+_FACES = {"Courier": ("com_____.pfb", 1.0, 13 / 12), "Courier-Bold": ("cob_____.pfb", 0.96, 1.0)}
 _POINT = 72.0
-STRETCH = 13 / 12  # the real frames' digit height over hinted Courier's at the same width
 _PAD = 8  # pixels around a glyph's own canvas
 
 
@@ -46,8 +47,8 @@ def is_hinted_face(font: str) -> bool:
 
 @functools.cache
 def _face(font: str, size_px: float) -> ImageFont.FreeTypeFont:
-    path = Path(reportlab.__file__).parent / "fonts" / _FACES[font]
-    return ImageFont.truetype(str(path), size=size_px)
+    filename, factor, _ = _FACES[font]
+    return ImageFont.truetype(str(Path(reportlab.__file__).parent / "fonts" / filename), size=size_px * factor)
 
 
 @functools.cache
@@ -64,14 +65,14 @@ def _glyph(font: str, size_px: float, char: str) -> tuple[np.ndarray, int, int]:
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     if rows.size == 0:
         return ink[:0, :0], 0, 0
-    glyph = _stretched(ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1])
+    glyph = _stretched(ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1], _FACES[font][2])
     return glyph, int(cols[0]) - _PAD, int(rows[-1]) + 1 - glyph.shape[0] - baseline
 
 
-def _stretched(glyph: np.ndarray) -> np.ndarray:
-    """Taller by STRETCH: the least inked inner rows repeated (stable order, so equal glyphs stay equal)."""
+def _stretched(glyph: np.ndarray, stretch: float) -> np.ndarray:
+    """Taller by `stretch`: the least inked inner rows repeated (stable order, so equal glyphs stay equal)."""
     height = glyph.shape[0]
-    extra = round(height * STRETCH) - height
+    extra = round(height * stretch) - height
     if extra <= 0 or height < 5:
         return glyph
     inner = range(2, height - 2)

@@ -37,6 +37,7 @@ LINE_PT = 11.3  # Courier rows
 K_SET_PT = 33.9
 ACD_INSET_PT = 5.6  # an ACD reading starts this far right of its cell's rule (real frames: 11 px; never glued to it)
 MISSING = "--"
+WTW_CELL_PT = 22.7  # one white-to-white measurement's cell on the measurement page
 HEAD_PT = 9.1  # the readings' `AL`/`SNR` column heads: Times bold, capitals 12 px high in the real frames
 SECTIONS = ((16.3, 230.5), (247.8, 360.8), (377.9, 400.3), (417.5, 485.3))  # below the body's top
 
@@ -153,12 +154,12 @@ def _wtw_section(sheet: Sheet, plan: Plan500, top: float) -> None:
         x = HALF_LEFT[side]
         ix, iy, px, py = eye.offsets
         for n, (wtw_mm, pupil_mm) in enumerate(eye.wtw_rows):
-            y = top + 425.0 + 22.8 * n
+            y = top + 425.5 + WTW_CELL_PT * n  # real frames: 44-px cells, two lines 22 px apart, 5 px to the rule
             sheet.text(x + 3.7, y, f"WTW : {wtw_mm:.1f} mm", MONO, MONO_PT)
             sheet.text(x + SUB_W + 6.8, y, f"Pup: {pupil_mm:.1f} mm", MONO, MONO_PT)
-            sheet.text(x + 3.7, y + 9.4, f" Ix:{ix:+.1f}mm Iy:{iy:+.1f}mm", MONO, MONO_PT)
-            sheet.text(x + SUB_W + 3.0, y + 9.4, f" Px:{px:+.1f}mm Py:{py:+.1f}mm", MONO, MONO_PT)
-            sheet.hline(x, half_right(x), y + 11.5)
+            sheet.text(x + 3.7, y + 11.3, f" Ix:{ix:+.1f}mm Iy:{iy:+.1f}mm", MONO, MONO_PT)
+            sheet.text(x + SUB_W + 3.0, y + 11.3, f" Px:{px:+.1f}mm Py:{py:+.1f}mm", MONO, MONO_PT)
+            sheet.hline(x, half_right(x), y + 13.9)
         sheet.vline(x + SUB_W, top + 416.5, top + 485.3)
 
 
