@@ -79,3 +79,18 @@ def test_a_blank_page_is_read_as_a_page_without_words() -> None:
     Image.new("L", (1240, 1754), 255).save(buffer, "PNG")
     (page,) = load_document(buffer.getvalue(), "blank.png").pages
     assert (page.source, page.words) == ("ocr", [])
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_a_page_image_has_the_resolution_it_was_stored_at_however_the_page_is_turned(rotation: int) -> None:
+    import pypdfium2 as pdfium
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(360, 504))  # 5 x 7 in
+    pdf.drawImage(ImageReader(Image.new("L", (700, 980), 255)), 0, 0, width=360, height=504)  # 140 dpi
+    pdf.save()
+    document = pdfium.PdfDocument(buffer.getvalue())
+    document[0].set_rotation(rotation)
+    assert ocr_pages.rendered_page(document, 0, dpi=72).source_dpi == pytest.approx(140)

@@ -83,10 +83,14 @@ def _pool(workers: int) -> ThreadPoolExecutor:
 
 
 def _source_dpi(page: pdfium.PdfPage) -> float | None:
-    """The resolution of the one image that fills an image-only page; None for any other page."""
+    """The resolution of the one image that fills an image-only page; None for any other page.
+
+    The image's bounds are in the page's own space: a page shown turned (/Rotate 90 or 270) is measured across its
+    unturned width.
+    """
     import pypdfium2.raw as pdfium_c
 
-    width_pt = page.get_size()[0]
+    width_pt = page.get_size()[1 if page.get_rotation() % 180 else 0]
     images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1))
     if len(images) != 1:
         return None
