@@ -70,3 +70,15 @@ def test_a_glued_flag_grounds_no_other_number() -> None:
 def test_a_doubled_mark_grounds_the_value_with_its_unit_and_a_rules_remains_glued_on(read: str) -> None:
     document = document_of([read], source="ocr", confidence=0.95)
     assert GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), 11.9)
+
+
+@pytest.mark.parametrize(("read", "value"), [("K1:4145D", 41.45), ("4145D", 41.45), ("AL:2341", 23.41)])
+def test_a_value_read_without_its_decimal_mark_grounds_with_its_label_or_unit_glued_on(read: str, value: float) -> None:
+    document = document_of([read], source="ocr", confidence=0.95)
+    assert GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), value)
+
+
+@pytest.mark.parametrize(("read", "value"), [("K1:4145D", 4.145), ("12:4145", 41.45), ("K1:4145D", 1.4145)])
+def test_a_glued_label_grounds_no_other_reading(read: str, value: float) -> None:
+    document = document_of([read], source="ocr", confidence=0.95)
+    assert not GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), value)

@@ -26,6 +26,7 @@ MAX_AXIS_DEG = 180
 _OCR_COLON = re.compile(r"^\d{1,2}:\d{2}$")
 _PLANO = re.compile(r"^plan[o0]$", re.IGNORECASE)
 _GLUED_UNIT = re.compile(r"(?<=\d)(D|mm|µm|um)$")
+_GLUED_LABEL = re.compile(r"^[^\W\d_][^\W_]{0,3}:(?=[+-]?\d)")  # `K1:4145D`: a label OCR glued to its value
 _OCR_QUOTED_MINUS = re.compile(r"^[“”\"„=~](\d{1,2}[.,]\d{1,2})$")  # `=1.3`, `~0,06`: a minus read as `=` or `~`
 _FRAMING = "$|()[]{}°*#_"  # specks OCR sets around a table cell (`$+059`, `(+21,86`), never a sign or a digit
 _GLUED_FLAG = re.compile(r"(?<=\S)(?:\(!\)|\(\*\))$")  # `175°(*)`: a flag mark glued to its value
@@ -82,9 +83,10 @@ def _ocr_readings(text: str) -> list[float]:
 
 def _point_dropped(text: str, value: float) -> bool:
     """`231` printed as `2.31`, `+2250` as `+22.50`, `-069` as `-0.69`, `13375` as `1.3375`: OCR lost the decimal
-    point before the last two digits (lengths, powers, refractions) or four (the keratometric index); a parser puts it
-    back only where the printed digits allow."""
-    digits = _GLUED_UNIT.sub("", text.strip().strip(_FRAMING)).lstrip("+")  # `4141D`: the unit glued on; `$+059`
+    point before the last two digits (lengths, powers, refractions) or four (the keratometric index), with its label
+    glued on or not (`K1:4145D`); a parser puts it back only where the printed digits allow."""
+    unlabelled = _GLUED_LABEL.sub("", text.strip())  # `K1:4145D`: the label glued on too
+    digits = _GLUED_UNIT.sub("", unlabelled.strip(_FRAMING)).lstrip("+")  # `4141D`: the unit glued on; `$+059`
     unsigned = digits.removeprefix("-")
     if value == 0 or not unsigned.isdigit() or (digits != unsigned) != (value < 0):
         return False

@@ -30,7 +30,7 @@ def _box(caption: str, *, emmetropia: str = "+22,24", rows: list[str] = ROWS, a_
     )
 
 
-@pytest.mark.parametrize("caption", ["SRK@IT", "SRKIT"])
+@pytest.mark.parametrize("caption", ["SRK@IT", "SRKIT", "SRKQ@IT"])
 def test_a_caption_between_srkt_and_srk2_is_srkt_when_the_boxs_numbers_are_srkts(caption: str) -> None:
     box = _box(caption)
     note = settle_srk_caption(box, EYE)

@@ -91,6 +91,25 @@ def test_the_keratometric_index_is_read_whatever_ocr_makes_of_its_colon(label: s
     assert eye is not None and eye.keratometric_index == 1.3375
 
 
+def test_the_keratometric_index_whose_label_ocr_lost_is_read_by_its_printed_form() -> None:
+    document = document_of(["OD", "AL: 23,41 mm", "Data: 01/02/2023 1,3375 CVD:", "IOLMaster 700"], source="ocr")
+    eye = parse_document(document).eyes.OD
+    assert eye is not None and eye.keratometric_index == 1.3375
+
+
+def test_a_number_near_the_index_in_another_form_is_no_index_without_its_label() -> None:
+    document = document_of(["OD", "AL: 23,41 mm", "Data: 01/02/2023 1,337 CVD:", "IOLMaster 700"], source="ocr")
+    eye = parse_document(document).eyes.OD
+    assert eye is not None and eye.keratometric_index is None
+
+
+@pytest.mark.parametrize("axis", ['@100"', "@100”"])
+def test_an_axis_whose_degree_sign_ocr_read_as_a_quote_is_read(axis: str) -> None:
+    document = document_of(["OD", f"K1: 40,95 D {axis}", "IOLMaster 700"], source="ocr")
+    eye = parse_document(document).eyes.OD
+    assert eye is not None and eye.k1_axis_deg == 100
+
+
 def test_two_refractions_next_to_each_other_that_lost_their_signs_are_resolved_together() -> None:
     box = box_of(["+20,00 -1,78", "+19,50 -1,44", "+19,00 1,11", "+18,50 0,78", "+18,00 -0,45"])
     assert restore_signs(box) == []  # type: ignore[arg-type]

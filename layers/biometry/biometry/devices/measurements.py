@@ -17,7 +17,7 @@ _UNIT_GLUED = re.compile(r"^([+-]?\d{1,4}(?:[.,]\d{1,4})?)(D|mm|µm|um)$")  # `4
 _OCR_TRAILING_DOT = re.compile(r"(?<=\d[.,]\d\d)[.,]$")  # `0,21.`: a speck after a number read as a point
 _FLAG_GLUED = re.compile(r"^(.+?)(\(!\)|\(\*\))$")  # `104°(*)`: a flag mark glued to its value
 _EDGE_AFTER_DEGREE = re.compile(r"(?<=°)[}\]|)]$")  # `@100°}`: a photo's box edge read after an axis
-_AXIS = re.compile(r"^@?\s*(\d{1,4})\s*°?$")
+_AXIS = re.compile(r'^@?\s*(\d{1,4})\s*[°"”]?$')  # after `@`, the degree sign also as OCR reads it: `@100"`
 _OCR_SEMICOLON_LABEL = re.compile(r"^([A-ZΔ][A-Za-z0-9Δ]{0,4}):?;")  # `P;`, `TK1:;`, `AL;23,41`: the colon as `;`
 _UNITS = {"mm": "mm", "d": "D", "µm": "µm", "um": "µm"}
 

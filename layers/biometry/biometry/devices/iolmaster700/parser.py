@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Iterator
 
 from biometry import formulas
 from biometry.completeness import Printed
@@ -78,6 +79,8 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 LABEL_SET = frozenset(LABELS)
 _INDEX_LABEL = re.compile(r"^n[:;.e]?$")  # `n: 1,3375` with its colon as OCR reads it
+INDEX = "keratometric_index"
+_INDEX_FORM = re.compile(r"^1[.,]3\d{3}$")  # the index as printed, one digit and four decimals
 ROWS_PER_BOX = 5
 _ENDS_IN_MARK = re.compile(r"^[+-]?\d+[.,]$")  # `+0,`: a number whose decimals OCR set apart
 MIN_PRINTED_CHARS = 3  # `A1:`, `(D)`, `+0,52`: the shortest words a result box prints
@@ -527,17 +530,24 @@ def _split_at_mark(tokens: list[Token]) -> Token | None:
 
 def _apply_index(document: Document, collector: EyeCollector) -> None:
     """The keratometric index `n: 1,3375` is printed in every page's header and holds for both eyes; the first page
-    where OCR reads it (its label also as `n;`, `ne`) gives it."""
+    where OCR reads it (its label also as `n;`, `ne`) gives it, else the first number in its printed form where OCR
+    lost the label (`01/02/2023 1,3375 CVD:`): nothing else on the printout prints one digit and four decimals."""
+    labelled = ((page, value) for page, label, value in _index_readings(document) if _INDEX_LABEL.match(label.text))
+    unlabelled = ((page, value) for page, _, value in _index_readings(document) if _INDEX_FORM.match(value.text))
+    found = next(labelled, None) or next(unlabelled, None)
+    if found is not None:
+        for side in collector.sides():
+            collector.set_number(side, INDEX, found[1], found[0])
+
+
+def _index_readings(document: Document) -> Iterator[tuple[int, Token, Token]]:
+    """(page, token before, value) for every value read as a keratometric index (`n: 13375`: its mark put back)."""
     for page in document.pages:
         for line in page.lines:
             for label, read in itertools.pairwise(tokens_of(line.words)):
-                value = with_decimal_mark(read, "keratometric_index") or read  # `n: 13375`
-                if not _INDEX_LABEL.match(label.text) or decimals_unprinted(value.text, "keratometric_index"):
-                    continue
-                if value.number and 1.3 < value.number < 1.4:
-                    for side in collector.sides():
-                        collector.set_number(side, "keratometric_index", value, page.number)
-                    return
+                value = with_decimal_mark(read, INDEX) or read  # `n: 13375`
+                if value.number and 1.3 < value.number < 1.4 and not decimals_unprinted(value.text, INDEX):
+                    yield page.number, label, value
 
 
 def _calculations(
