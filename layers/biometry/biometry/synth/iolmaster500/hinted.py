@@ -6,7 +6,9 @@ FreeType's hinter (the Type 1 Courier reportlab ships), glyph by glyph on the de
 frame pdfium rendered without them. Courier New is taller for its width than Courier: hinted at the device's width
 (digits 8 px wide) Courier's regular digits are 12 px high where the device's are 13, so each regular glyph is
 stretched by 13/12, repeating its least inked inner rows (the stems grow, no bar doubles); the device's bold digits
-are 12 x 8 px, which hinted Courier Bold gives at the device's 10-pt pitch size, unstretched.
+are 12 x 8 px, which hinted Courier Bold gives at the device's 10-pt pitch size, unstretched. Courier New's point and
+minus are heavier than Courier's: the device prints a 3 x 3 px point on the baseline and an 8-px minus (Courier
+hinted: 2 x 2 px, lifted a pixel, and 6 px), drawn as the device prints them, centred on their advance.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from PIL import Image, ImageDraw, ImageFont
 # face: Type 1 file, size factor, vertical stretch (the real frames: regular digits 13 x 8 px, bold 12 x 8 px)
 _FACES = {"Courier": ("com_____.pfb", 1.0, 13 / 12), "Courier-Bold": ("cob_____.pfb", 0.96, 1.0)}
 _POINT = 72.0
+# Courier New's marks as the real frames print them: ink (rows x columns) and its bottom row's height above the
+# baseline's row, centred on the character's advance
+_DEVICE_MARKS = {".": (np.ones((3, 3), dtype=bool), 0), "-": (np.ones((1, 8), dtype=bool), 5)}
 _PAD = 8  # pixels around a glyph's own canvas
 
 
@@ -80,15 +85,23 @@ def _stretched(glyph: np.ndarray, stretch: float) -> np.ndarray:
     return np.repeat(glyph, [2 if r in chosen else 1 for r in range(height)], axis=0)
 
 
+def _placed_glyph(font: str, size_px: float, char: str, advance_px: float) -> tuple[np.ndarray, int, int]:
+    """The glyph's ink and its top-left offset from the pen at the baseline: a device mark centred on the advance,
+    any other character hinted (`_glyph`)."""
+    if char not in _DEVICE_MARKS or font != "Courier":
+        return _glyph(font, size_px, char)
+    ink, lift = _DEVICE_MARKS[char]
+    return ink, round((advance_px - ink.shape[1]) / 2), -lift - ink.shape[0]
+
+
 def draw_runs(frame: Image.Image, runs: Sequence[MonoRun], dpi: float) -> None:
     """Draw every run on the frame: each glyph hinted and aliased at its own place on the run's pitch."""
     scale = dpi / _POINT
-    black = Image.new(frame.mode, frame.size, 0)
     for run in runs:
         size_px = round(run.size * scale, 2)
         for i, char in enumerate(run.text):
-            glyph, dx, dy = _glyph(run.font, size_px, char)
+            glyph, dx, dy = _placed_glyph(run.font, size_px, char, run.advance * scale)
             if glyph.size:
                 x, y = round((run.x + i * run.advance) * scale) + dx, round(run.baseline * scale) + dy
                 mask = Image.fromarray(glyph.astype(np.uint8) * 255, "L")
-                frame.paste(black.crop((x, y, x + mask.width, y + mask.height)), (x, y), mask)
+                frame.paste((0, 0, 0), (x, y, x + mask.width, y + mask.height), mask)
