@@ -60,6 +60,12 @@ class Line:
     _text: str | None = field(default=None, init=False, repr=False, compare=False)
     _bbox: Box | None = field(default=None, init=False, repr=False, compare=False)
 
+    def __init__(self, words: tuple[Word, ...]) -> None:
+        # Through the slots, as `Word` (a parse groups ~30,000 words into lines per document).
+        _SET_WORDS(self, words)
+        _SET_LINE_TEXT(self, None)
+        _SET_LINE_BBOX(self, None)
+
     @property
     def text(self) -> str:
         if self._text is None:
@@ -73,6 +79,9 @@ class Line:
             box = words[0].bbox if len(words) == 1 else union_bbox([w.bbox for w in words])  # a lone word: its box
             object.__setattr__(self, "_bbox", box)
         return self._bbox  # type: ignore[return-value]
+
+
+_SET_WORDS, _SET_LINE_TEXT, _SET_LINE_BBOX = (Line.__dict__[name].__set__ for name in ("words", "_text", "_bbox"))
 
 
 @dataclass(slots=True)

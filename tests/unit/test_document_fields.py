@@ -1,4 +1,5 @@
-"""`Word` sets its fields through its slots (extraction builds thousands): still a frozen dataclass of four fields."""
+"""`Word` and `Line` set their fields through their slots (extraction and line grouping build thousands): still
+frozen dataclasses of the same fields."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pickle
 
 import pytest
 
-from biometry.document import Word
+from biometry.document import Line, Word
 
 BOX = (0.1, 0.2, 0.3, 0.25)
 
@@ -31,3 +32,15 @@ def test_a_word_cannot_be_changed() -> None:
 def test_a_word_survives_pickling() -> None:
     word = Word("mm", BOX, True, 0.75)
     assert pickle.loads(pickle.dumps(word)) == word
+
+
+def test_lines_of_the_same_words_are_equal_whatever_they_computed() -> None:
+    words = (Word("AL:", BOX), Word("23,41", (0.35, 0.2, 0.45, 0.25)))
+    read = Line(words)
+    assert (read.text, read.bbox) == ("AL: 23,41", (0.1, 0.2, 0.45, 0.25))
+    assert read == Line(words) and hash(read) == hash(Line(words))
+
+
+def test_a_line_cannot_be_changed() -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Line((Word("mm", BOX),)).words = ()
