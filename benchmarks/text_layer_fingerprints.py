@@ -5,6 +5,7 @@ the real IOLMaster 700 printout (../shared/real, when present): a hash of the wo
 of the lines and of the result JSON. Run it before and after a change and compare:
     .venv/bin/python benchmarks/text_layer_fingerprints.py > /tmp/before.json      # on the old code
     .venv/bin/python benchmarks/text_layer_fingerprints.py --compare /tmp/before.json
+A copy of an older tree run from /tmp finds the real printout with BIOMETRY_REAL_DIR=/path/to/shared/real.
 """
 
 from __future__ import annotations
@@ -41,7 +42,10 @@ def _sha(text: str) -> str:
 def fingerprints() -> dict[str, dict[str, str]]:
     with tempfile.TemporaryDirectory() as directory:
         paths = make_corpus(Path(directory), 40, seed=91, image_share=0.0, devices=DEVICES)
-        paths += [REAL_PRINTOUT] if REAL_PRINTOUT.exists() else []
+        if REAL_PRINTOUT.exists():
+            paths.append(REAL_PRINTOUT)
+        else:  # a tree copied elsewhere (/tmp/base) finds no ../shared/real: say so, or 40 looks like 41
+            print(f"no real printout at {REAL_PRINTOUT} (set BIOMETRY_REAL_DIR): 40 documents", file=sys.stderr)
         return {path.name: fingerprint(path) for path in paths}
 
 
