@@ -8,12 +8,14 @@ import pypdfium2 as pdfium
 import pytest
 
 from biometry.models import BiometryResult
+from biometry.synth.iolmaster500 import hinted
 from biometry.synth.iolmaster500.plan import MULTI_FORMULAS, ROWS_500, SELECTED_ROW, Plan500, make_plan
 from biometry.synth.iolmaster500.report import LAYOUTS_500, Iom500Case, cases, render, render_text_pdf
 from biometry.synth.values import K_FACTOR
 from tests.unit.synth.helpers import page_texts
 
 REAL_PAGE_PT = (599, 863)  # the real report's frames: 1164 x 1678 px at 140 dpi
+ZERO_SYMMETRY = 0.95  # share of the glyph's pixels equal to their mirror image
 
 
 def _case_with(trait: Callable[[Plan500], bool], **knobs: object) -> Iom500Case:
@@ -128,3 +130,10 @@ def test_mv_is_the_middle_of_its_three_keratometer_readings_as_on_the_real_repor
     for eye in make_plan(Iom500Case(seed=seed)).eyes.values():
         k1s, k2s = sorted(s[0] for s in eye.k_sets), sorted(s[1] for s in eye.k_sets)
         assert (k1s[1], k2s[1]) == (eye.values.k.k1_d, eye.values.k.k2_d)
+
+
+def test_frame_zero_is_drawn_a_symmetric_oval_as_the_device_prints_it() -> None:
+    """The device's hinted Courier New 0 is mirror-symmetric; hinted Courier at the full size leaned (its right side
+    a pixel further out at the top, its left at the bottom), and the cell re-read took `19.0` for `19.90`."""
+    ink, _, _ = hinted._glyph("Courier", 10.4 * 140 / 72, "0")
+    assert (ink == ink[:, ::-1]).mean() >= ZERO_SYMMETRY
