@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import numpy as np
+from PIL import Image, ImageDraw, ImageFont
 
 from biometry.devices.iolmaster500.box_heads import (
     _bar_before_digit,
+    _settled,
     _signs_joined,
     _without_words_between_lines,
     caption_meaning,
 )
 from biometry.document import Word
 from biometry.extract.boxes import Box
+from biometry.extract.cells import INK_LEVEL
+from biometry.synth.fonts import font_path
 
 HEIGHT = 30  # a digit's height in pixels at 300 dpi
 
@@ -80,3 +84,28 @@ def test_a_word_the_page_pass_read_between_the_lines_of_a_box_head_is_dropped() 
     below = Word("IOL", (0.1, 1.05, 0.2, 1.1))  # the table under the head
     kept = _without_words_between_lines([caption, glued, below], head, lines, (100, 100))
     assert kept == [caption, below]
+
+
+def _constants_line_image(value: str) -> Image.Image:
+    """A 300-dpi grey crop of a constants line's value, drawn in a sans face at body size."""
+    image = Image.new("L", (400, 80), 255)
+    ImageDraw.Draw(image).text((60, 20), value, font=ImageFont.truetype(str(font_path("DejaVuSans.ttf")), 36), fill=0)
+    return image
+
+
+def test_a_value_the_line_reading_garbled_is_read_again_as_its_value_cell() -> None:
+    image = _constants_line_image("-0.111")
+    ink = np.asarray(image) < INK_LEVEL
+    ys, xs = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    value = Box(int(xs[0]), int(ys[0]), int(xs[-1]) + 1, int(ys[-1]) + 1)
+    box = (value.x0 / 400, value.y0 / 80, value.x1 / 400, value.y1 / 80)
+    garbled, page_pass = Word("-O.111", box), Word("0.111", box)
+    assert _settled(image, garbled, [page_pass], value).text == "-0.111"
+
+
+def test_a_garbled_value_whose_cell_reads_nothing_takes_the_page_pass_digits_only_where_they_agree() -> None:
+    blank = Image.new("L", (400, 80), 255)
+    value, box = Box(60, 20, 200, 60), (0.15, 0.25, 0.5, 0.75)
+    garbled = Word("-O.111", box)
+    assert _settled(blank, garbled, [Word("0.111", box)], value).text == "-0.111"
+    assert _settled(blank, garbled, [Word("0.117", box)], value).text == "-O.111"

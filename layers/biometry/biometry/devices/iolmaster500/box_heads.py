@@ -118,11 +118,28 @@ def _settled(image: Image.Image, read: Word, before: list[Word], value: Box | No
     """A word of a constants line read again, unless the page pass contradicts it (`unless_contradicted`) and a third
     reading, its value cell alone (digits only), does not side with it: the multi-formula page's `A const: 115.54`,
     read alike twice as a line and once as a cell, against the page pass's `114.44`."""
+    if value is not None and _WELL_FORMED.match(read.text) is None and centre_in(read, value, image.size):
+        return _value_cell_instead(image, read, before, value)
     settled = unless_contradicted(read, before)
     if settled.text != DOUBT or value is None:
         return settled
     cell = read_number_cell(image, value)
     return read if cell is not None and _digits(cell.text) == _digits(read.text) else settled
+
+
+def _value_cell_instead(image: Image.Image, read: Word, before: list[Word], value: Box) -> Word:
+    """A value the line reading garbled (`-O.111`: a letter for a digit, alike twice) read as its value cell alone
+    (digits, sign and point only), its serif minus told from the ink, unless the page pass contradicts it. Where the
+    cell reads nothing twice alike, the line reading with its letter O taken for a zero where the page pass read
+    those digits (two readings agree on them); else the garbled reading (unreadable: review)."""
+    cell = read_number_cell(image, value)
+    if cell is not None:
+        return unless_contradicted(with_serif_minus(image, cell), before)
+    spelled = _digits(read.text.replace("O", "0").replace("o", "0"))
+    page_pass = {_digits(w.text) for w in before} - {None}
+    if spelled is None or page_pass != {spelled}:
+        return read
+    return with_serif_minus(image, replace(read, text=read.text.replace("O", "0").replace("o", "0")))
 
 
 def _digits(text: str) -> str | None:
