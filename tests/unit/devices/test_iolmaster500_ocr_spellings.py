@@ -14,7 +14,9 @@ def _word(text: str, x0: float = 0.1, x1: float = 0.15) -> Word:
     return Word(text, (x0, 0.5, x1, 0.51))
 
 
-@pytest.mark.parametrize("text", ["Emme.", "|Eume.", "Eame.", "fame.", "Eeme.", "mume.", "Home.", "JEmme.", "Ewme."])
+@pytest.mark.parametrize(
+    "text", ["Emme.", "|Eume.", "Eame.", "fame.", "Eeme.", "mume.", "Home.", "JEmme.", "Ewme.", "jemme."]
+)
 def test_an_emmetropia_word_as_ocr_garbles_its_mm_still_ends_a_lens_box(text: str) -> None:
     assert is_emmetropia(_word(text))
 
