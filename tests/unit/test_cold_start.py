@@ -55,6 +55,15 @@ def test_the_handlers_imports_load_no_device_parse_module() -> None:
     assert sorted((set(PARSE_MODULES.values()) | PARSER_HELPERS) & loaded) == []
 
 
+def test_the_lambdas_after_the_parse_load_no_parser() -> None:
+    """Publish, notify, review and the LLM steps need a result's device name, not the regex tier that found it."""
+    after_parse = (
+        "biometry.pipeline.publish, biometry.pipeline.notify, biometry.pipeline.review, biometry.pipeline.llm_steps"
+    )
+    loaded = _loaded_after(f"import {after_parse}")
+    assert sorted({"biometry.parse", "biometry.devices.registry"} & loaded) == []
+
+
 # One sample per device, in the reverse of the registry's order: a parser asked before another's is then still
 # unimported when the other's document is parsed, so a score that imported its parse modules would show.
 SAMPLES: tuple[tuple[str, str, Callable[[], bytes]], ...] = (

@@ -16,7 +16,7 @@ from biometry.metering import Usage
 from biometry.models import BiometryResult, Method
 from biometry.pipeline import workfiles
 from biometry.pipeline.payload import LlmJobRef, ObjectRef, StepPayload
-from biometry.pipeline.steps import device_name
+from biometry.pipeline.terminal import device_name
 
 GPU_DEADLINE_S = 300.0
 

@@ -15,7 +15,7 @@ from biometry.pipeline import workfiles
 from biometry.pipeline.claim import condition_failed
 from biometry.pipeline.payload import ObjectRef
 from biometry.pipeline.publish import Outputs
-from biometry.pipeline.terminal import read_item
+from biometry.pipeline.terminal import device_name, read_item
 
 Outcome = Literal["notified", "already_notified", "not_owner", "not_terminal"]
 MARK_ATTEMPTS = 5
@@ -90,8 +90,6 @@ def _revision_of(s3: Any, target: ObjectRef) -> str | None:
 
 def notification(document_key: str, revision: int, result: BiometryResult, ref: ObjectRef) -> str:
     """The SNS message: keys, the result pointer and the fields subscribers route on (no file name, no PHI)."""
-    from biometry.pipeline.steps import device_name
-
     body = {
         "document_key": document_key,
         "notification_id": notification_id(document_key, revision),
@@ -112,8 +110,6 @@ def notification_id(document_key: str, revision: int) -> str:
 
 
 def _attributes(document_key: str, revision: int, result: BiometryResult) -> dict[str, dict[str, str]]:
-    from biometry.pipeline.steps import device_name
-
     values = {
         "status": result.status,
         "device": device_name(result),

@@ -13,8 +13,7 @@ from biometry.models import BiometryResult
 from biometry.pipeline import workfiles
 from biometry.pipeline.meter import StepMeter
 from biometry.pipeline.payload import StepPayload
-from biometry.pipeline.steps import device_name
-from biometry.pipeline.terminal import Recorded, TerminalState, record_terminal
+from biometry.pipeline.terminal import Recorded, TerminalState, device_name, record_terminal
 
 LLM_PATH_TRANSITIONS_AT_END = 3  # the "Accepted by LLM?" choice, the final task and Notify
 

@@ -20,8 +20,7 @@ from biometry.pipeline.notify import notify
 from biometry.pipeline.payload import ObjectRef
 from biometry.pipeline.publish import Outputs
 from biometry.pipeline.redrive import RedriveError, find_source
-from biometry.pipeline.steps import device_name
-from biometry.pipeline.terminal import MANUAL, TerminalState, read_item, record_terminal
+from biometry.pipeline.terminal import MANUAL, TerminalState, device_name, read_item, record_terminal
 
 REVIEWED_PREFIX = "reviewed/"
 TRAINING_PREFIX = "training/examples/"

@@ -13,6 +13,7 @@ from biometry.models import BiometryResult
 from biometry.parse import SourceRef
 from biometry.pipeline import textract, workfiles
 from biometry.pipeline.payload import ObjectRef, OcrRoute, Stage, StepPayload
+from biometry.pipeline.terminal import device_name
 
 # Counted from the job's start: with a local reading before it and every other state's retries the fast path still
 # ends inside Express's 300 s (tests/functions/test_deadlines.py adds it up); a slower job fails by name and goes to
@@ -93,11 +94,6 @@ def _next_stage(result: BiometryResult, ocr: OcrRoute | None) -> Stage:
     if only_a_person_helps(result):
         return "person_only"
     return "textract_fallback" if ocr == "local" and textract_may_help(result) else "parsed"
-
-
-def device_name(result: BiometryResult) -> str:
-    """`manufacturer model`, or `unknown` (the SNS attribute and table value)."""
-    return f"{result.device.manufacturer} {result.device.model}" if result.device else "unknown"
 
 
 def _with_result(payload: StepPayload, s3: Any, result: BiometryResult, usage: Usage, *, stage: str) -> StepPayload:

@@ -8,11 +8,17 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
+from biometry.models import BiometryResult
 from biometry.pipeline.claim import IN_FLIGHT, condition_failed
 
 # After the terminal write the notify step has this long before the sweeper re-notifies the document.
 NOTIFY_GRACE_S = 600.0
 MANUAL = "manual"
+
+
+def device_name(result: BiometryResult) -> str:
+    """`manufacturer model`, or `unknown` (the SNS attribute and table value)."""
+    return f"{result.device.manufacturer} {result.device.model}" if result.device else "unknown"
 
 
 @dataclass(frozen=True)
