@@ -49,3 +49,22 @@ def test_the_od_block_whose_wtw_label_ocr_lost_does_not_take_the_os_wtw() -> Non
 def test_a_wtw_label_read_as_two_letters_is_the_wtw() -> None:
     result = _parse(_stacked(["WTW : 11.6 mm", "Pup: 6.0 mm"], ["Ww : 11.8 mm", "Pup: 5.5 mm"]))
     assert result.eyes.OS is not None and result.eyes.OS.wtw_mm == 11.8
+
+
+def _readings_page(pupils: tuple[str, str, str]) -> Page:
+    """The measurement page's OD white-to-white readings: three WTW / pupil measurements."""
+    cells = [(0.41, 0.70, "White-to-white values"), (0.10, 0.34, "Comp. AL: 23.41 mm (SNR = 122.6)")]
+    cells += [(0.10, 0.72 + 0.026 * i, f"WTW : 11.6 mm Pup: {p} mm") for i, p in enumerate(pupils)]
+    return _page(cells)
+
+
+def test_a_selected_pupil_that_none_of_the_printed_measurements_shows_goes_to_review() -> None:
+    selected = _stacked(["WTW : 11.6 mm", "Pup: 5.3 mm"], ["WTW : 11.8 mm", "Pup: 6.0 mm"])
+    result = _parse(_readings_page(("3.5", "4.9", "5.8")), selected)
+    assert "wtw_readings_mismatch" in {i.code for i in result.extraction.issues if i.field == "pupil_mm"}
+
+
+def test_a_selected_pupil_among_the_printed_measurements_is_no_mismatch() -> None:
+    selected = _stacked(["WTW : 11.6 mm", "Pup: 5.8 mm"], ["WTW : 11.8 mm", "Pup: 6.0 mm"])
+    result = _parse(_readings_page(("3.5", "4.9", "5.8")), selected)
+    assert "wtw_readings_mismatch" not in {i.code for i in result.extraction.issues}

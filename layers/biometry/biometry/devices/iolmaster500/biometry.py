@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import defaultdict
 from dataclasses import replace
 
 from biometry.devices.collect import EyeCollector
@@ -59,12 +60,25 @@ ACD_RANGE_MM = (1.5, 6.0)
 _INDEX_LABEL = re.compile(r"^n[il1|mr]?:?$")
 _INDEX_POINT_LOST = re.compile(r"^1\d{4}$")  # `n: 13375` for `1.3375`: the index prints four decimals
 MIN_ACD_READINGS = 3
+# the white-to-white measurements the measurement page prints per eye: the check needs them all (a partly read table
+# proves nothing: the real report's OD `Pup: 6.0` reading sits on a line whose label OCR set apart)
+WTW_MEASUREMENTS = 3
+SAME_READING = 0.005  # mm: one decimal printed
+SelectedReadings = defaultdict[tuple[EyeSide, str], list[float]]  # (eye, wtw_mm or pupil_mm): its readings
 
 
-def read_biometry(lines: list[Line], side: EyeSide, page: int, collector: EyeCollector, tables_top: float) -> None:
+def read_biometry(
+    lines: list[Line],
+    side: EyeSide,
+    page: int,
+    collector: EyeCollector,
+    tables_top: float,
+    wtw_readings: SelectedReadings | None = None,
+) -> None:
     """Every labelled result of one eye block into the collector, with the lens status.
 
-    `tables_top`: where the page's white-to-white readings table starts (below it WTW and pupil are readings).
+    `tables_top`: where the page's white-to-white readings table starts (below it WTW and pupil are readings, kept in
+    `wtw_readings` for `check_selected_among_readings`).
     """
     collector.saw(side)
     lines = [Line(tuple(split_words(line.words))) for line in lines]
@@ -77,6 +91,8 @@ def read_biometry(lines: list[Line], side: EyeSide, page: int, collector: EyeCol
                 single[field] += _single_power(reading)
                 continue
             if field in SELECTED_ONLY and index >= tables:
+                if wtw_readings is not None and reading.value is not None and reading.value.number is not None:
+                    wtw_readings[side, field].append(reading.value.number)
                 continue
             _store(reading, field, side, page, collector)
             if field == "axial_length_mm" and reading.value is not None:
@@ -85,6 +101,23 @@ def read_biometry(lines: list[Line], side: EyeSide, page: int, collector: EyeCol
     status = lens_status(" ".join(line.text for line in lines))
     if status:
         collector.set_text(side, "lens_status", status)
+
+
+def check_selected_among_readings(wtw_readings: SelectedReadings, collector: EyeCollector) -> None:
+    """The white-to-white page's selected WTW and pupil are one of the measurements the measurement page prints (the
+    real report: the third of three, OD 11.6 mm / 6.0 mm), so a selected value that none of its eye's readings shows
+    is a misread of one or the other (a generated frame's `Pup: 5.8 mm` read `5.3`): review."""
+    for (side, field), readings in wtw_readings.items():
+        selected = collector.value(side, field)
+        if len(readings) != WTW_MEASUREMENTS or not isinstance(selected, float):
+            continue
+        if all(abs(selected - reading) > SAME_READING for reading in readings):
+            collector.issue(
+                "wtw_readings_mismatch",
+                f"{side} {field} {selected} is not one of the measurements printed ({sorted(readings)}).",
+                side=side,
+                field=field,
+            )
 
 
 def _single_power(reading: Reading) -> list[float]:
