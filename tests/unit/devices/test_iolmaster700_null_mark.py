@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from biometry.devices.iolmaster700.boxes import IolBox, read_box
+from biometry.devices.iolmaster700.boxes import IolBox, is_caption, read_box
 from biometry.devices.iolmaster700.null_mark import null_by_width
 from biometry.document import Line, Word
 
@@ -14,13 +14,15 @@ def _line(y: float, *words: tuple[str, float, float]) -> Line:
     return Line(tuple(Word(text, (x0, y, x1, y + 0.01)) for text, x0, x1 in words))
 
 
-def _box(mark: str | None, mark_width: float, *, mark_x: float = POWER_X + 0.02) -> IolBox:
+def _box(
+    mark: str | None, mark_width: float, *, mark_x: float = POWER_X + 0.02, label: str = "Emetropia", gap: float = 0.0
+) -> IolBox:
     rows = [
         _line(0.62 + 0.014 * k, (p, POWER_X, POWER_X + POWER_WIDTH), (r, 0.23, 0.27))
         for k, (p, r) in enumerate(row.split() for row in ROWS)
     ]
     marks = [(mark, mark_x, mark_x + mark_width)] if mark else []
-    emmetropia = _line(0.70, *marks, ("Emetropia", LABEL_X, LABEL_X + 0.06))
+    emmetropia = _line(0.69 + gap, *marks, (label, LABEL_X, LABEL_X + 0.06))
     header = _line(0.61, ("IOL", 0.14, 0.16), ("(D)", 0.17, 0.19), ("Ref", 0.22, 0.24), ("(D)", 0.25, 0.27))
     return read_box("Holladay 2", [], [header, *rows, emmetropia])
 
@@ -63,3 +65,22 @@ def test_two_narrow_marks_in_the_formulas_two_boxes_are_both_the_null() -> None:
 def test_a_narrow_mark_stays_unread_where_the_formulas_other_box_is_unread_with_digits() -> None:
     garbled, other = _box("ce", 0.018), _box("+2l,5", POWER_WIDTH, mark_x=POWER_X)
     assert not null_by_width(garbled, [garbled, other])
+
+
+def test_the_line_under_the_last_row_is_the_emmetropia_line_when_ocr_garbled_its_label() -> None:
+    box = _box("+21,81", POWER_WIDTH, mark_x=POWER_X, label="__Beopa")
+    assert box.emmetropia is not None and box.emmetropia.number == 21.81 and not box.emmetropia_unread
+
+
+def test_a_mark_under_the_last_row_with_a_garbled_label_is_no_null_by_itself() -> None:
+    box = _box("=", 0.01, label="__Beopa")  # digitless: the vote across the formula's boxes may settle it
+    assert box.emmetropia is None and box.emmetropia_unread and box.emmetropia_digitless
+
+
+def test_a_line_far_below_the_last_row_is_no_emmetropia_line() -> None:
+    box = _box("+21,81", POWER_WIDTH, mark_x=POWER_X, label="__Beopa", gap=0.05)
+    assert box.emmetropia is None and box.emmetropia_unread and not box.emmetropia_digitless
+
+
+def test_an_emmetropia_line_between_a_rules_remains_is_no_caption() -> None:
+    assert not is_caption(_line(0.7, ("—", 0.1, 0.11), ("_", 0.12, 0.13), ("Emetropia_", 0.14, 0.2), ("-", 0.21, 0.22)))

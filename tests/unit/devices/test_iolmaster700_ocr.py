@@ -277,7 +277,7 @@ def test_a_box_whose_emmetropia_line_ocr_lost_is_unread_never_a_null() -> None:
     assert box.emmetropia is None and box.emmetropia_unread
 
 
-@pytest.mark.parametrize("null", ["---", "~~", "—", "---__Emmetropia"])
+@pytest.mark.parametrize("null", ["---", "~~", "—", "---__Emmetropia", "---__Emetropia__"])
 def test_an_emmetropia_null_as_ocr_reads_it_is_a_null(null: str) -> None:
     box = read_box("Holladay 2", [], _lines("IOL (D) Ref (D)", f"{null} Emmetropia"))
     assert box.emmetropia is None and not box.emmetropia_unread

@@ -35,7 +35,8 @@ _ICON = re.compile(r"^(?:[A-Z]|[^\w\s&+]{0,2}[A-Za-z]{1,2}[^\w\s&+]{1,2}|[^\w\s&
 _RULE_MARKS = "=—–-_~"  # a rule's remains as OCR reads them
 _ICON_TOKENS_MAX, _ICON_CHARS_MAX = 2, 4  # an icon garbled by OCR: at most two tokens of at most four characters
 _NULL_AS_READ = re.compile(r"_*[-=~—–][-=~—–.]{0,4}_*")  # `---` as OCR reads it (`~~`, `—`, `=.`), a label apart
-_GLUED_LABEL = re.compile(r"[^\W\d_]+$")
+_GLUED_LABEL = re.compile(r"[^\W\d_]+_*$")  # `---__Emetropia__`: the label and a rule's remains after it
+ROWS_APART = 1.5  # the emmetropia line lies one row's pitch under the last row; further down it is another line
 TABLE_DECIMALS = 2  # every power, refraction and emmetropia power of a result table
 ROW_CELLS = ("iol_power_d", "refraction_d")  # what a result row prints, left to right
 _NO_CAPTION = re.compile(r"[^\W\d_]:|\d[.,]\d")  # a label (`TSE:`) or a decimal number (`42,59`)
@@ -74,12 +75,17 @@ def is_caption(line: Line) -> bool:
 @functools.lru_cache(maxsize=16384)
 def _is_caption_text(line_text: str) -> bool:
     """Between dashes, and naming no lens manufacturer: `-- |K| Johnson & Johnson Vision --` is a lens heading whose
-    column took the dashes of the heading beside it. A label or a decimal number is never in a caption: `- 42,59 D SD:
-    0,01 D TSE: ---` is an eye block's row whose label OCR read as a dash, ending in a null."""
+    column took the dashes of the heading beside it. A label, a decimal number or the emmetropia label is never in a
+    caption: `- 42,59 D SD: 0,01 D TSE: ---` is an eye block's row whose label OCR read as a dash, ending in a null;
+    `— _ Emetropia_ -` an emmetropia line between a rule's remains."""
     text = caption_text(line_text)
     between = len(text) > 2 and text[0] in CAPTION_DASHES and text[-1] in CAPTION_DASHES
     between = between and any(ch.isalpha() for ch in text)  # `- +21,50 +0,51 —`: a row between a rule's dashes
-    return between and not names_known_manufacturer(text) and not _NO_CAPTION.search(text)
+    return between and not names_known_manufacturer(text) and not _NO_CAPTION.search(text) and not _emmetropia_in(text)
+
+
+def _emmetropia_in(text: str) -> bool:
+    return EMMETROPIA.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +307,7 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
     box = IolBox(formula=formula, lens_heading=lens_heading)
     in_table = False
     apart: list[Token] = []  # the table's last line if it is no row: a power OCR set on a line apart from its label
+    row_lines: list[Line] = []
     for k, line in enumerate(body):
         tokens = tokens_of(line.words)
         texts = [t.text for t in tokens]
@@ -322,12 +329,34 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
         row = in_table and len(numbers) == 2 and len(tokens) == 2
         if row:
             box.rows.append((numbers[0], numbers[1], any(t.word.bold for t in numbers)))
+            row_lines.append(line)
         elif not in_table:
             box.constants.update(_constants(tokens))
         apart = tokens_of(line.words) if in_table and not row else []
     else:
-        box.emmetropia_unread = True
+        _emmetropia_by_position(box, body, row_lines)
     return box
+
+
+def _emmetropia_by_position(box: IolBox, body: Sequence[Line], row_lines: list[Line]) -> None:
+    """A box whose emmetropia label OCR garbled past reading (`= __Beopa`): the line right under the table's last row
+    (within one and a half rows' pitch) is its emmetropia line, read for a two-decimal power. Without one the box's
+    emmetropia is unread, digitless where that line holds no digit (the vote across a formula's boxes may still find
+    the null: `parser._nulls_by_formula`), never a null by itself."""
+    box.emmetropia_unread = True
+    if len(row_lines) < 2:
+        return
+    last = row_lines[-1]
+    pitch = (last.bbox[1] - row_lines[0].bbox[1]) / (len(row_lines) - 1)
+    below = [line for line in body if line.bbox[1] > last.bbox[1]]
+    if not below or below[0].bbox[1] - last.bbox[1] > ROWS_APART * pitch:
+        return
+    tokens = _in_power_column(tokens_of(below[0].words), box.rows)
+    power, _ = _emmetropia(tokens)
+    if power is not None:
+        box.emmetropia, box.emmetropia_unread = power, False
+        return
+    box.emmetropia_digitless = all(_is_lone_digit(t) or not any(c.isdigit() for c in t.text) for t in tokens)
 
 
 def emmetropia_words(line: Line, following: Sequence[Line]) -> list[Word]:
