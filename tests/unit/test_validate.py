@@ -134,6 +134,26 @@ def test_emmetropia_outside_the_rows_bracketing_zero_goes_to_review() -> None:
     assert "iol_emmetropia" in codes(result)
 
 
+IOLMASTER_700 = {"manufacturer": "ZEISS", "model": "IOLMaster 700"}
+
+
+@pytest.mark.parametrize(
+    ("power", "device", "doubted"),
+    [
+        (21.19, IOLMASTER_700, False),  # 0.001 D from the line through +21,50 -0,21 and +21,00 +0,13
+        (21.24, IOLMASTER_700, True),  # `+21,19` with a digit misread: 0.05 D off it
+        (21.24, None, False),  # a device not known to print the power on that line: only the bracket is asked
+    ],
+)
+def test_an_iolmaster_700_emmetropia_power_off_the_line_through_its_rows_goes_to_review(
+    power: float, device: dict[str, str] | None, doubted: bool
+) -> None:
+    calc = iol(ROWS, emmetropia_power_d=power)
+    lines = [*GOOD_TEXT, *IOL_TEXT, "+21,24"]
+    result = validate(result_of(eyes={"OD": GOOD_EYE}, iol_calculations=[calc], device=device), document_of(lines))
+    assert ("iol_emmetropia" in codes(result)) == doubted
+
+
 def test_low_ocr_confidence_blocks_acceptance() -> None:
     result = validate(result_of(eyes={"OD": GOOD_EYE}), document_of(GOOD_TEXT, source="ocr", confidence=0.5))
     assert "low_confidence" in codes(result)

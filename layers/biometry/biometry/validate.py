@@ -98,8 +98,9 @@ def _value_issues(result: BiometryResult) -> list[Issue]:
     for side, eye in _eyes(result):
         issues += check_eye(side, eye)
     ocr = result.source.text_source == "ocr"
+    model = result.device.model if result.device else None
     for index, calculation in enumerate(result.iol_calculations):
-        issues += check_iol(index, calculation, ocr=ocr)
+        issues += check_iol(index, calculation, ocr=ocr, device_model=model)
     if result.eyes.OD is not None and result.eyes.OS is not None:
         issues += check_inter_eye(result.eyes.OD, result.eyes.OS)
     return issues
