@@ -10,6 +10,12 @@ from biometry.models import Provenance
 from tests.factories import document_of
 
 
+def _ocr_word_grounds(read: str, value: float) -> bool:
+    """Whether one word OCR read as `read` grounds `value`."""
+    document = document_of([read], source="ocr", confidence=0.95)
+    return GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), value)
+
+
 def _spanning(texts: str, *, source: str = "ocr") -> tuple[GroundingIndex, Provenance]:
     document = document_of([texts], source=source, confidence=0.95)
     box = union_bbox([w.bbox for w in document.pages[0].words])
@@ -35,19 +41,16 @@ def test_a_text_layer_never_joins_words_to_ground_a_value() -> None:
 
 @pytest.mark.parametrize(("read", "value"), [("+22,.23", 22.23), ("421,55", 21.55)])
 def test_a_doubled_mark_or_a_plus_read_as_four_grounds_the_value_its_parser_read(read: str, value: float) -> None:
-    document = document_of([read], source="ocr", confidence=0.95)
-    assert GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), value)
+    assert _ocr_word_grounds(read, value)
 
 
 @pytest.mark.parametrize(("read", "value"), [("+22,.23", 22.3), ("4,55", 0.55), ("421,55", 42.155)])
 def test_other_readings_of_those_words_stay_ungrounded(read: str, value: float) -> None:
-    document = document_of([read], source="ocr", confidence=0.95)
-    assert not GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), value)
+    assert not _ocr_word_grounds(read, value)
 
 
 def test_a_minus_read_as_a_tilde_grounds_the_negative_value() -> None:
-    document = document_of(["~0,06"], source="ocr", confidence=0.95)
-    assert GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), -0.06)
+    assert _ocr_word_grounds("~0,06", -0.06)
 
 
 def test_a_split_number_with_its_unit_glued_grounds_the_value() -> None:
@@ -57,28 +60,23 @@ def test_a_split_number_with_its_unit_glued_grounds_the_value() -> None:
 
 @pytest.mark.parametrize(("read", "value"), [("1752(*)", 175), ("@1040(!)", 104)])
 def test_an_axis_with_its_degree_sign_read_as_a_digit_grounds_with_a_flag_glued_after_it(read: str, value: int) -> None:
-    document = document_of([read], source="ocr", confidence=0.95)
-    assert GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), value)
+    assert _ocr_word_grounds(read, value)
 
 
 def test_a_glued_flag_grounds_no_other_number() -> None:
-    document = document_of(["1752(*)"], source="ocr", confidence=0.95)
-    assert not GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), 152)
+    assert not _ocr_word_grounds("1752(*)", 152)
 
 
 @pytest.mark.parametrize("read", ["11,.9mm", "11,.9mm_"])
 def test_a_doubled_mark_grounds_the_value_with_its_unit_and_a_rules_remains_glued_on(read: str) -> None:
-    document = document_of([read], source="ocr", confidence=0.95)
-    assert GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), 11.9)
+    assert _ocr_word_grounds(read, 11.9)
 
 
 @pytest.mark.parametrize(("read", "value"), [("K1:4145D", 41.45), ("4145D", 41.45), ("AL:2341", 23.41)])
 def test_a_value_read_without_its_decimal_mark_grounds_with_its_label_or_unit_glued_on(read: str, value: float) -> None:
-    document = document_of([read], source="ocr", confidence=0.95)
-    assert GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), value)
+    assert _ocr_word_grounds(read, value)
 
 
 @pytest.mark.parametrize(("read", "value"), [("K1:4145D", 4.145), ("12:4145", 41.45), ("K1:4145D", 1.4145)])
 def test_a_glued_label_grounds_no_other_reading(read: str, value: float) -> None:
-    document = document_of([read], source="ocr", confidence=0.95)
-    assert not GroundingIndex(document).confirms(provenance_of(1, document.pages[0].words[0]), value)
+    assert not _ocr_word_grounds(read, value)
