@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from biometry.devices.header import EXAM_DATE
+from biometry.devices.header import EXAM_DATE, garbled_exam_date
 from biometry.models import BiometryResult, EyeSide, Issue
 from biometry.normalize import canonical, parse_number
 
@@ -81,7 +81,9 @@ def printed_in(document: Document) -> Printed | None:
     if parser is None:
         return None
     printed = parser.printed(document)
-    return dataclasses.replace(printed, exam_date=printed.exam_date or bool(EXAM_DATE.search(canonical(document.text))))
+    text = canonical(document.text)
+    dated = printed.exam_date or bool(EXAM_DATE.search(text)) or garbled_exam_date(text) is not None
+    return dataclasses.replace(printed, exam_date=dated)  # a label OCR garbled or a rule between it and its date too
 
 
 def check_complete(result: BiometryResult, printed: Printed) -> list[Issue]:

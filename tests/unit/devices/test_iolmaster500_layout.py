@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from biometry import formulas
+from biometry.devices.iolmaster500.boxes import is_emmetropia
 from biometry.devices.iolmaster500.parser import IolMaster500
 from biometry.document import Document, Page, Word
 from biometry.models import BiometryResult, Source
@@ -318,3 +319,28 @@ def test_a_haigis_a0_read_without_a_sign_goes_to_review(a0: str, doubted: bool) 
     page = _iol_page(formula="Haigis", constant=f"A0 const: {a0} A1 const: 0.400 A2 const: 0.100")
     messages = [i.message for i in _parse(page).extraction.issues if i.code == "iol_box_unreadable"]
     assert any("a0 constant" in m for m in messages) == doubted
+
+
+def test_an_emme_word_read_behind_a_rule_and_a_dash_ends_its_box() -> None:
+    assert is_emmetropia(Word("|—Emme.", (0.30, 0.57, 0.35, 0.58)))
+
+
+def test_a_table_header_whose_unit_ocr_closed_with_a_brace_counts_its_box_as_printed() -> None:
+    cells: list[Cell] = [(0.10, 0.23, "AL: 25.94 mm (SNR = 118.5)"), (0.10, 0.46, "IOL (D) REF (D) IOL (D} REF (D)")]
+    document = Document(filename="t.pdf", media_type="application/pdf", sha256="0" * 64, pages=[_page(cells)])
+    assert PARSER.printed(document).iol_boxes["OD"] == 2
+
+
+def _dated_page(exam_line: str) -> Page:
+    """A measurement page with the header's exam date as OCR read it and the footer's print date."""
+    cells: list[Cell] = [(0.10, 0.12, exam_line), (0.10, 0.34, "Comp. AL: 23.41 mm (SNR = 122.6)")]
+    return _page([*cells, (0.60, 0.95, "Printed on: 11/29/2023 at 07:39.")])
+
+
+def test_an_exam_date_read_with_a_digit_lost_is_left_unread_and_goes_to_review() -> None:
+    result = _parse(_dated_page("Examination date: | 1/29/2023"))  # `11/29/2023`: 1/29/2023 is a real date too
+    assert (result.exam_date, "printed_value_unread" in _errors(result)) == (None, True)
+
+
+def test_an_exam_date_in_the_devices_form_is_read() -> None:
+    assert _parse(_dated_page("Examination date: 11/29/2023")).exam_date == "2023-11-29"

@@ -46,10 +46,10 @@ OCR_MINUS_MIN_ROWS = 3
 EMME = re.compile(r"^\s*Em+e(?!t)", re.IGNORECASE)  # not the IOLMaster 700's `Emmetropia`: its pages are no 500's
 # `Emme.` as OCR reads the device's Courier `mm` (stems merged into one blot at 140 dpi): `Eume.`, `Eame.`, `Eeme.`,
 # `fame.`, `mume.`, `Home.`, a rule glyph before it (`JEmme.`). A word of its own ending in `e.` (never `Emmetropia`).
-_EMME_OCR = re.compile(r"^[|lIjJ\[({]*[EFHfme][mnuaeorw]{1,3}e\.$")  # `jemme.`: the rule read j, E read e
+_EMME_OCR = re.compile(r"^[|lIjJ\[({—_-]*[EFHfme][mnuaeorw]{1,3}e\.$")  # `jemme.`: the rule read j, E read e
 _TABLE_HEADER = re.compile(r"IOL\s*\(D\).*REF|\(D\).*\(D\)", re.IGNORECASE)
 # A box's left rule read as a glyph glued to the first word of a line: `|Opt`, `lA const:`, `(OPT`, `ISRK®`.
-_RULE_GLYPH = re.compile(r"^[|lIijJ/(\[{]+(?=Opt|OPT|A\b|Aconst|A[0-9O?l]|pACD|Emme|SRK|Haigis|Hoffer|Holladay)")
+_RULE_GLYPH = re.compile(r"^[|lIijJ/(\[{—_-]+(?=Opt|OPT|A\b|Aconst|A[0-9O?l]|pACD|Emme|SRK|Haigis|Hoffer|Holladay)")
 _INNER_RULE = re.compile(r"_*\|_*")  # a rule between two boxes inside one OCR word, with the table's underscores
 _RULE_ALONE = re.compile(r"^[|lIijJ/(\[{]+$")  # a rule read as a word of its own
 _CONSTANT_LINE = re.compile(r"[A-Za-z].*:\s*[+-]?\d")

@@ -40,7 +40,7 @@ _TRAILING_SPECKS = re.compile(r"\s+\S{1,2}$")  # `SRK@/T a`, `SRK@/T P|`: a spec
 _SRK_II_OCR = re.compile(r"^SRK\W{0,2}\s*[I1lTt|!]{1,2}$")
 _HOFFER_Q_OCR = re.compile(r"^Hoffer\s*[OQ0]{1,2}$")  # `HofferOQ`: the Q's tail read as a letter of its own
 _PLANO = re.compile(r"^plan[o0]$", re.IGNORECASE)
-_TABLE_UNIT = re.compile(r"\(D[)}\]]{1,2}$")  # `(D)` as OCR closes it: `(D}`, `(D)}` (a rule glyph glued on)
+TABLE_UNIT = re.compile(r"\(D[)}\]]{1,2}$")  # `(D)` as OCR closes it: `(D}`, `(D)}` (a rule glyph glued on)
 _SUMMARY = re.compile(r"^(?:AL:|K[12l]:|SE:|Cyl|ACD:|Refraction|Status|Target)")
 
 
@@ -244,9 +244,9 @@ def _box_cells(area: list[Word], emmetropia_words: list[Word]) -> list[tuple[flo
 
 def _header_splits(line: Line) -> list[float] | None:
     """Where a table header line parts between boxes: midway from one box's last `(D)` to the next box's first word.
-    None when its `(D)` units (`_TABLE_UNIT`) do not pair up (a unit lost by OCR)."""
+    None when its `(D)` units (`TABLE_UNIT`) do not pair up (a unit lost by OCR)."""
     words = sorted(line.words, key=lambda w: w.bbox[0])
-    units = [i for i, w in enumerate(words) if _TABLE_UNIT.search(w.text)]
+    units = [i for i, w in enumerate(words) if TABLE_UNIT.search(w.text)]
     if not units or len(units) % 2:
         return None
     cuts = []

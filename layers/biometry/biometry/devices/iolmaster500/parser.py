@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from datetime import date
 
 from biometry.completeness import Printed
 from biometry.devices.collect import EyeCollector
@@ -109,5 +110,15 @@ def _version(document: Document) -> str | None:
 
 
 def _iso(document: Document) -> str | None:
+    """The exam date; read by OCR, only where the pages print it in the device's form, day and month of two digits
+    (`11/29/2023`): OCR that lost a digit of it reads another real date (`1/29/2023`), which then stays unread."""
     found = find_exam_date(document)
-    return found.isoformat() if found is not None else None
+    if found is None or (document.text_source == "ocr" and not _printed_padded(found, canonical(document.text))):
+        return None
+    return found.isoformat()
+
+
+def _printed_padded(found: date, text: str) -> bool:
+    """Whether the text prints the date with two-digit day and month, in either order."""
+    month, day = f"{found.month:02}", f"{found.day:02}"
+    return any(f"{a}{mark}{b}{mark}{found.year}" in text for a, b in ((month, day), (day, month)) for mark in "/.")

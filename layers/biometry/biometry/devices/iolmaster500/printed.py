@@ -15,7 +15,7 @@ from biometry.completeness import Printed, inventory
 from biometry.devices.iolmaster500.biometry import K_RESULT_FORM, readings_table_top, split_words
 from biometry.devices.iolmaster500.boxes import is_emmetropia
 from biometry.devices.iolmaster500.columns import columns
-from biometry.devices.iolmaster500.iol import has_boxes, target_of
+from biometry.devices.iolmaster500.iol import TABLE_UNIT, has_boxes, target_of
 from biometry.devices.layout import lines_in
 from biometry.devices.measurements import tokens_of
 from biometry.document import Document, Line, Word
@@ -35,7 +35,6 @@ FIELDS_OF_LABEL: dict[str, tuple[str, ...]] = {
 }
 # Results printed as a pair: a block that prints the one prints the other (its label).
 PRINTED_PAIRS = (("wtw_mm", "Pup:"), ("pupil_mm", "WTW:"), ("k1_radius_mm", "K2:"), ("k2_radius_mm", "K1:"))
-_TABLE_UNIT = "(D)"
 # Sections whose eye block prints these results whenever it prints a number at all: counted from the section, so a
 # result line OCR garbled past its label (`3.23 a fa "a3` for `ACD: 3.22 mm`) is still printed, never omitted.
 # `Comp. AL:` whose value OCR set on a line of its own (a rescan: `Comp. AL: mm (SNR =` under `24.61 64.3)`) too.
@@ -116,7 +115,8 @@ def _result_missing(words: list[Word]) -> bool:
 
 
 def _boxes(lines: list[Line]) -> int:
-    """The lens boxes of an eye block: `Emme. IOL:` lines or table headers (two `(D)` each), whichever is more."""
+    """The lens boxes of an eye block: `Emme. IOL:` lines or table headers (two `(D)` each, `(D}` as OCR may close
+    one), whichever is more."""
     emmetropia = sum(1 for line in lines for w in line.words if is_emmetropia(w))
-    headers = sum(sum(1 for w in line.words if w.text == _TABLE_UNIT) // 2 for line in lines)
+    headers = sum(sum(1 for w in line.words if TABLE_UNIT.search(w.text)) // 2 for line in lines)
     return max(emmetropia, headers)
