@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-KERATOMETRIC_INDEX_SUM = 337.5  # K (D) = 337.5 / r (mm), the keratometric index 1.3375
+KERATOMETRIC_INDEX_SUM = 337.5  # K (D) = 337.5 / r (mm): the keratometric index 1.3375 (exports derive K so too)
 _AQUEOUS_INDEX, _CORNEA_INDEX_LESS_ONE, _VERTEX_MM = 1.336, 0.333, 12.0
 
 

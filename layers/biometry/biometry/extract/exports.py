@@ -25,21 +25,21 @@ from biometry.document import Document, Page, Word
 from biometry.errors import UnreadableInputError
 from biometry.extract.sniff import CSV as CSV
 from biometry.extract.sniff import XML as XML
+from biometry.formula_powers import KERATOMETRIC_INDEX_SUM
 from biometry.normalize import parse_number
 
 MAX_EXPORT_BYTES = 5 * 1024 * 1024
 MAX_LINES = 400  # rows or elements; a real export has a few dozen, and lines must stay apart on one page
 PAGE_SIZE_PT = (595.0, 842.0)
-K_FACTOR = 337.5  # K[D] = 337.5 / r[mm] for the keratometric index 1.3375
 XML_VALUE_X = 0.55  # XML element texts start here; tags and attributes sit left of it
 _TOP, _ROW_HEIGHT, _INDENT = 0.04, 0.02, 0.03
 # derived column header, source column, derivation, decimals printed
 _Derivation = tuple[str, str, Callable[[float], float], int]
 DERIVED: tuple[_Derivation, ...] = (
-    ("K1=337.5/R1", "R1", lambda r: K_FACTOR / r, 2),
-    ("K2=337.5/R2", "R2", lambda r: K_FACTOR / r, 2),
-    ("TK1=337.5/TR1", "TR1", lambda r: K_FACTOR / r, 2),
-    ("TK2=337.5/TR2", "TR2", lambda r: K_FACTOR / r, 2),
+    ("K1=337.5/R1", "R1", lambda r: KERATOMETRIC_INDEX_SUM / r, 2),
+    ("K2=337.5/R2", "R2", lambda r: KERATOMETRIC_INDEX_SUM / r, 2),
+    ("TK1=337.5/TR1", "TR1", lambda r: KERATOMETRIC_INDEX_SUM / r, 2),
+    ("TK2=337.5/TR2", "TR2", lambda r: KERATOMETRIC_INDEX_SUM / r, 2),
     ("CCT_um=CCT*1000", "CCT", lambda mm: mm * 1000, 1),
 )
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))

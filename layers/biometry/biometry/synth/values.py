@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, replace
 
+from biometry.formula_powers import KERATOMETRIC_INDEX_SUM as K_FACTOR  # K[D] = 337.5 / r[mm]
+
 KERATOMETRIC_INDEX = 1.3375
-K_FACTOR = 337.5  # K[D] = 337.5 / r[mm] for n = 1.3375
 
 
 @dataclass(frozen=True, slots=True)

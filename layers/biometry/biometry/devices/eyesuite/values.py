@@ -17,6 +17,7 @@ from biometry.devices.collect import EyeCollector
 from biometry.devices.eyesuite.axes import DEGREE_MISREAD, DegreeMisreads
 from biometry.devices.measurements import Token
 from biometry.document import Line, Word
+from biometry.formula_powers import KERATOMETRIC_INDEX_SUM as K_FACTOR  # K[D] = 337.5 / r[mm]
 from biometry.models import EyeSide, Issue
 from biometry.normalize import canonical, decimals, is_missing
 
@@ -68,7 +69,6 @@ _LABEL_SPELLINGS = {
     "SIMPKI": "SIMPK1",
 }
 DECIMALS = {"cct_um": 0}  # every other length, K and radius is printed with 2 decimals
-K_FACTOR = 337.5
 MEAN_RADIUS_TOLERANCE_D = 0.04  # mean K vs 337.5 / printed mean radius (both rounded to 0.01)
 AST_TOLERANCE_D = 0.015
 _K = re.compile(r"^(\d{1,3}\.\d+)/(\d{1,2}\.\d+)@?(\d{1,3})°?$")

@@ -135,11 +135,12 @@ def _value_cell_instead(image: Image.Image, read: Word, before: list[Word], valu
     cell = read_number_cell(image, value)
     if cell is not None:
         return unless_contradicted(with_serif_minus(image, cell), before)
-    spelled = _digits(read.text.replace("O", "0").replace("o", "0"))
+    zeros = read.text.replace("O", "0").replace("o", "0")
+    spelled = _digits(zeros)
     page_pass = {_digits(w.text) for w in before} - {None}
     if spelled is None or page_pass != {spelled}:
         return read
-    return with_serif_minus(image, replace(read, text=read.text.replace("O", "0").replace("o", "0")))
+    return with_serif_minus(image, replace(read, text=zeros))
 
 
 def _digits(text: str) -> str | None:

@@ -20,17 +20,21 @@ NULL_WIDTH_SHARE = 0.6  # the real printout: `---` 0.016 of the page wide, a pow
 def null_by_width(box: IolBox, boxes: Sequence[IolBox]) -> bool:
     """Whether the box's emmetropia line, read without a digit, holds the null by its width: its mark is narrow, and
     every other box of its formula (one at least) reads the null or a narrow mark too (none a power, none digits)."""
-    same = [other for other in boxes if other is not box and other.formula == box.formula]
+    same = _others_of_formula(box, boxes)
     return _narrow_mark(box) and bool(same) and all(_null_read(other) or _narrow_mark(other) for other in same)
 
 
 def formula_prints_null(box: IolBox, boxes: Sequence[IolBox], *, min_nulls: int) -> bool:
     """At least `min_nulls` other boxes of the box's formula read the null, and every other one the null or no digit
     (none a power)."""
-    same = [other for other in boxes if other is not box and other.formula == box.formula]
+    same = _others_of_formula(box, boxes)
     nulls = [other for other in same if _null_read(other)]
     digitless = [other for other in same if other.emmetropia_digitless]
     return len(nulls) >= min_nulls and len(nulls) + len(digitless) == len(same)
+
+
+def _others_of_formula(box: IolBox, boxes: Sequence[IolBox]) -> list[IolBox]:
+    return [other for other in boxes if other is not box and other.formula == box.formula]
 
 
 def _null_read(box: IolBox) -> bool:
