@@ -38,6 +38,7 @@ VALIDATOR_CODES = frozenset(
         "iol_monotonic",
         "iol_selected_row",
         "iol_emmetropia",
+        "iol_calculations_repeated",
         "inter_eye_al",
         "inter_eye_k",
         "ungrounded",
@@ -67,6 +68,7 @@ def validate(result: BiometryResult, document: Document | None) -> BiometryResul
     issues += _value_issues(result)
     grounding = GroundingIndex(document) if document is not None else None
     issues += _grounding_issues(result, grounding, provenance)
+    issues += _repeated_calculations(result, provenance)
     if result.source.text_source == "ocr":
         issues += _precision_issues(provenance)
     printed = printed_in(document) if document is not None else None
@@ -131,6 +133,38 @@ def _grounding_issues(
                 )
             )
     return issues
+
+
+def _repeated_calculations(result: BiometryResult, provenance: dict[str, Provenance]) -> list[Issue]:
+    """A page whose calculations repeat another page's in order, each to the last row: a page printed or scanned twice.
+
+    One calculation may recur on another page (a lens's formula page and a formula's lens page print it alike) and a
+    device may print one box twice on a page (the real Eyestar 900 does); a whole page of them never recurs.
+    """
+    by_page: dict[int, list[str]] = {}
+    for index, page in sorted(_calculation_pages(provenance).items()):
+        if index < len(result.iol_calculations):
+            by_page.setdefault(page, []).append(result.iol_calculations[index].model_dump_json())
+    first_page: dict[tuple[str, ...], int] = {}
+    issues = []
+    for page, calculations in sorted(by_page.items()):
+        earlier = first_page.setdefault(tuple(calculations), page)
+        if earlier != page:
+            message = (
+                f"Page {page} repeats the {len(calculations)} calculation(s) of page {earlier}, every one to the last "
+                "row: a page printed or scanned twice? Check the document."
+            )
+            issues.append(_error("iol_calculations_repeated", message))
+    return issues
+
+
+def _calculation_pages(provenance: dict[str, Provenance]) -> dict[int, int]:
+    """Each calculation's index -> the page its values were read on."""
+    pages: dict[int, int] = {}
+    for path, where in provenance.items():
+        if path.startswith("iol_calculations["):
+            pages.setdefault(int(path[len("iol_calculations[") : path.index("]")]), where.page)
+    return pages
 
 
 def _precision_issues(provenance: dict[str, Provenance]) -> list[Issue]:

@@ -1,0 +1,41 @@
+"""The real IOLMaster 700 printout with its pages reordered or one printed twice, as a scanner feed or a merge makes it.
+
+Pages in another order are read exactly (eyes and boxes come from each page's own layout); a page twice is review,
+never a result holding its calculations twice.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pypdfium2 as pdfium
+
+from biometry.parse import parse_bytes
+from tests.real_reports import compared, real_report
+
+NAME = "iolmaster700-ptbr.pdf"
+
+
+def _with_pages(data: bytes, order: list[int]) -> bytes:
+    """The PDF rebuilt from its pages in `order` (0-based; an index twice prints that page twice)."""
+    rebuilt = pdfium.PdfDocument.new()
+    rebuilt.import_pages(pdfium.PdfDocument(data), order)
+    buffer = io.BytesIO()
+    rebuilt.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_pages_in_reverse_order_are_read_exactly() -> None:
+    data, truth = real_report(NAME)
+    pages = len(pdfium.PdfDocument(data))
+    result = parse_bytes(_with_pages(data, list(range(pages))[::-1]), NAME)
+    comparison = compared(result, truth)
+    assert (result.status, comparison.wrong, comparison.missed) == ("accepted", [], [])
+
+
+def test_a_calculation_page_printed_twice_goes_to_review_as_repeated() -> None:
+    data, _ = real_report(NAME)
+    pages = list(range(len(pdfium.PdfDocument(data))))
+    result = parse_bytes(_with_pages(data, [*pages[:7], 6, *pages[7:]]), NAME)
+    assert result.status == "needs_review"
+    assert "iol_calculations_repeated" in {issue.code for issue in result.extraction.issues}
