@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from biometry.errors import UnreadableInputError
-from biometry.extract import sniff
+from biometry.extract import read_document, sniff
 from tests.unit.extract.extract_samples import make_pdf, png_header, text_page
 
 
@@ -35,10 +35,27 @@ def _png(width: int = 8, height: int = 8, frames: int = 1, fmt: str = "PNG") -> 
         (b"\xff\xd8\xff\xe0....", sniff.JPEG),
         (b"II*\x00....", sniff.TIFF),
         (b"MM\x00*....", sniff.TIFF),
+        (b"RIFF\x24\x00\x00\x00WEBPVP8 ....", sniff.WEBP),
     ],
 )
 def test_media_type_comes_from_magic_bytes(data: bytes, media_type: str) -> None:
     assert sniff.sniff_media_type(data) == media_type
+
+
+def test_a_webp_photo_is_read_as_an_image_page() -> None:
+    document = read_document(_png(fmt="WEBP"), "photo.webp", ocr=False)
+    assert (document.media_type, len(document.pages), document.pages[0].source) == (sniff.WEBP, 1, "ocr")
+
+
+@pytest.mark.parametrize("brand", [b"heic", b"mif1", b"avif"])
+def test_an_heic_photo_is_refused_with_how_to_send_it_instead(brand: bytes) -> None:
+    with pytest.raises(UnreadableInputError) as caught:
+        sniff.sniff_media_type(b"\x00\x00\x00\x18ftyp" + brand + b"\x00\x00\x00\x00mif1heic")
+    assert (caught.value.code, "HEIC" in str(caught.value), "JPEG" in str(caught.value)) == (
+        "unsupported_media_type",
+        True,
+        True,
+    )
 
 
 def test_empty_file_is_rejected_as_empty_file() -> None:

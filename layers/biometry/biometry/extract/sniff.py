@@ -17,10 +17,11 @@ PDF = "application/pdf"
 PNG = "image/png"
 JPEG = "image/jpeg"
 TIFF = "image/tiff"
+WEBP = "image/webp"  # a phone's or a messenger's photo (Pillow decodes it)
 DICOM = "application/dicom"
 CSV = "text/csv"  # device exports (extract.exports)
 XML = "application/xml"
-IMAGE_TYPES = frozenset({PNG, JPEG, TIFF})
+IMAGE_TYPES = frozenset({PNG, JPEG, TIFF, WEBP})
 
 MAX_PAGES = 60
 MAX_PDF_BYTES = 100 * 1024 * 1024
@@ -33,6 +34,10 @@ _MAGIC = (
     (b"\xff\xd8\xff", JPEG),
     (b"II*\x00", TIFF),
     (b"MM\x00*", TIFF),
+)
+# ISO base media file brands of HEIF/HEIC/AVIF stills (`....ftyp<brand>`): an iPhone's default photo format.
+_HEIF_BRANDS = frozenset(
+    {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1", b"avif"}
 )
 _PDFIUM_PASSWORD_ERROR = 4
 # pdfium refuses a PDF with no pages without setting an error code (the last one stays): look for it
@@ -49,8 +54,17 @@ def sniff_media_type(data: bytes) -> str:
     for magic, media_type in _MAGIC:
         if data.startswith(magic):
             return media_type
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return WEBP
+    if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS:
+        raise UnreadableInputError(
+            "unsupported_media_type",
+            "The file is an HEIC/HEIF/AVIF photo (an iPhone's default format), which is not decoded here: send it as "
+            "JPEG (iPhone: Settings > Camera > Formats > Most Compatible, or share or export it as JPEG).",
+        )
     raise UnreadableInputError(
-        "unsupported_media_type", "The file is not a PDF, PNG, JPEG, TIFF or device export (checked from its content)."
+        "unsupported_media_type",
+        "The file is not a PDF, PNG, JPEG, TIFF, WebP or device export (checked from its content).",
     )
 
 
