@@ -86,15 +86,29 @@ def test_page_size_is_in_points() -> None:
     assert (page.width_pt, page.height_pt) == PAGE_SIZE_PT
 
 
-def test_rotated_page_gives_size_and_boxes_as_displayed() -> None:
-    def rotated(pdf: canvas.Canvas) -> None:
-        pdf.setPageRotation(90)  # reportlab then stores a landscape 800 x 600 media box, shown portrait
-        text_page((50, 580, "top left corner text before rotation"))(pdf)
+def test_a_page_turned_by_rotate_whose_text_stands_upright_is_read_upright() -> None:
+    def turned_in_a_viewer(pdf: canvas.Canvas) -> None:
+        pdf.setPageRotation(90)  # reportlab then stores a landscape 800 x 600 media box, shown turned
+        text_page((50, 580, "top left corner text of the upright page"))(pdf)
 
-    page = _first_page(make_pdf(rotated))
+    page = _first_page(make_pdf(turned_in_a_viewer))
     x0, y0, _, _ = _word(page, "top").bbox  # type: ignore[attr-defined]
+    assert (page.width_pt, page.height_pt) == (800.0, 600.0)
+    assert x0 < 0.1 and y0 < 0.1  # where it stands on the page as drawn, not turned clockwise to the top right
+
+
+def test_a_page_whose_text_is_drawn_turned_and_righted_by_rotate_is_read_as_displayed() -> None:
+    def landscape_drawn_turned(pdf: canvas.Canvas) -> None:
+        pdf.setPageRotation(90)
+        pdf.translate(20, 20)
+        pdf.rotate(90)  # the text runs up the stored page; /Rotate 90 shows it left to right
+        pdf.setFont("Helvetica", 10)
+        pdf.drawString(0, 0, "first words")
+
+    page = _first_page(make_pdf(landscape_drawn_turned))
+    lefts = [w.bbox[0] for w in page.words]
     assert (page.width_pt, page.height_pt) == PAGE_SIZE_PT
-    assert x0 > 0.9 and y0 < 0.2  # turned clockwise: the top-left corner moves to the top right
+    assert lefts == sorted(lefts) and lefts[0] < 0.1 and page.words[0].bbox[1] < 0.1
 
 
 def test_wide_gap_without_a_space_splits_words() -> None:

@@ -15,6 +15,7 @@ from biometry.extract.invisible_text import drawn_invisibly
 from biometry.extract.pdfium_raw import (
     PageChars,
     TextObjects,
+    char_angles,
     crop_box,
     loose_boxes,
     owner_objects,
@@ -30,6 +31,8 @@ _SPACE = re.compile(r"\s")
 _TOKEN = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]+")  # a run of ink chars: neither whitespace nor control
 _MIN_ADVANCE_RATIO = 0.3  # chars of a word advance at least this share of the height (else: overprint?)
 _MAX_ADVANCE_RATIO = 1.2  # and at most this (else: a gap that pdfium did not turn into a space)
+_ANGLE_SAMPLE = 25  # words whose first char tells whether the page's text stands upright without /Rotate
+_UPRIGHT_TOLERANCE_RAD = math.radians(10)
 
 
 Box = tuple[float, float, float, float]
@@ -75,7 +78,7 @@ def text_layer_page(pdf: pdfium.PdfDocument, index: int) -> Page:
     page = pdf[index]
     textpage = page.get_textpage()
     if drawn_invisibly(textpage):  # a searchable scan's hidden OCR layer: the page is its image, OCR it
-        return _to_page(page, index + 1, [])
+        return _to_page(page, index + 1, [], int(page.get_rotation()) % 360)
     words = _dedupe_overprints(_read_words(textpage))
     bold_objects = _bold_objects(text_objects(page))
     if bold_objects:
@@ -83,7 +86,18 @@ def text_layer_page(pdf: pdfium.PdfDocument, index: int) -> Page:
         for word, owner in zip(words, owners, strict=True):
             if owner in bold_objects:
                 word.bold = True
-    return _to_page(page, index + 1, _without_overprint_pieces(words))
+    return _to_page(page, index + 1, _without_overprint_pieces(words), _display_rotation(page, textpage, words))
+
+
+def _display_rotation(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, words: list[_RawWord]) -> int:
+    """The quarter turn (clockwise degrees) that shows the page's text upright: the page's /Rotate, unless its text
+    already stands upright without it (a viewer's rotate-and-save turns an upright page, never its text)."""
+    rotation: int = page.get_rotation() % 360
+    if rotation == 0 or not words:
+        return rotation
+    angles = sorted(char_angles(textpage, [word.first for word in words[:_ANGLE_SAMPLE]]))
+    median = angles[len(angles) // 2]
+    return 0 if min(median, 2 * math.pi - median) < _UPRIGHT_TOLERANCE_RAD else rotation
 
 
 def holds_real_text(page: Page) -> bool:
@@ -269,11 +283,10 @@ def _picked(values: list[float], order: list[int]) -> list[float]:
     return list(itemgetter(*order)(values)) if len(order) > 1 else [values[k] for k in order]
 
 
-def _to_page(page: pdfium.PdfPage, number: int, raw_words: list[_RawWord]) -> Page:
-    """Convert PDF-point words to page fractions (origin top-left, as displayed after /Rotate)."""
+def _to_page(page: pdfium.PdfPage, number: int, raw_words: list[_RawWord], rotation: int) -> Page:
+    """Convert PDF-point words to page fractions (origin top-left, as displayed turned clockwise by `rotation`)."""
     left, bottom, right, top = crop_box(page)
     sx, sy = 1 / ((right - left) or 1.0), 1 / ((top - bottom) or 1.0)
-    rotation = page.get_rotation() % 360
     words = []
     for w in raw_words:
         box = ((w.left - left) * sx, (top - w.top) * sy, (w.right - left) * sx, (top - w.bottom) * sy)

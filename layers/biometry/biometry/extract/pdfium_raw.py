@@ -87,6 +87,12 @@ def loose_boxes(textpage: pdfium.PdfTextPage, indices: list[int]) -> list[float]
     return floats
 
 
+def char_angles(textpage: pdfium.PdfTextPage, indices: list[int]) -> list[float]:
+    """How the chars at `indices` are turned on the unrotated page: radians counter-clockwise, 0 to 2π (0: upright)."""
+    angle = _c("FPDFText_GetCharAngle", c_float, c_void_p, c_int)
+    return list(map(angle, repeat(_handle(textpage.raw), len(indices)), indices))
+
+
 def read_text_objects(page: pdfium.PdfPage) -> list[TextObject]:
     """The page's top-level text objects (pdfium's text page silently drops overprinted copies; these don't)."""
     table = text_objects(page)

@@ -1,7 +1,7 @@
-"""The real IOLMaster 700 printout with its pages reordered or one printed twice, as a scanner feed or a merge makes it.
+"""The real IOLMaster 700 printout as viewers, merges and scanner feeds change it: pages reordered, turned, one twice.
 
-Pages in another order are read exactly (eyes and boxes come from each page's own layout); a page twice is review,
-never a result holding its calculations twice.
+Pages in another order or turned by a viewer's rotate-and-save are read exactly (eyes and boxes come from each page's
+own layout); a page twice is review, never a result holding its calculations twice.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 
 import pypdfium2 as pdfium
+import pytest
 
 from biometry.parse import parse_bytes
 from tests.real_reports import compared, real_report
@@ -16,10 +17,13 @@ from tests.real_reports import compared, real_report
 NAME = "iolmaster700-ptbr.pdf"
 
 
-def _with_pages(data: bytes, order: list[int]) -> bytes:
-    """The PDF rebuilt from its pages in `order` (0-based; an index twice prints that page twice)."""
+def _with_pages(data: bytes, order: list[int], rotation: int = 0) -> bytes:
+    """The PDF rebuilt from its pages in `order` (0-based; an index twice prints that page twice), each turned
+    clockwise by `rotation` degrees the way a viewer saves it (/Rotate)."""
     rebuilt = pdfium.PdfDocument.new()
     rebuilt.import_pages(pdfium.PdfDocument(data), order)
+    for page in rebuilt:
+        page.set_rotation(rotation)
     buffer = io.BytesIO()
     rebuilt.save(buffer)
     return buffer.getvalue()
@@ -29,6 +33,14 @@ def test_the_pages_in_reverse_order_are_read_exactly() -> None:
     data, truth = real_report(NAME)
     pages = len(pdfium.PdfDocument(data))
     result = parse_bytes(_with_pages(data, list(range(pages))[::-1]), NAME)
+    comparison = compared(result, truth)
+    assert (result.status, comparison.wrong, comparison.missed) == ("accepted", [], [])
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_pages_turned_in_a_viewer_are_read_exactly(rotation: int) -> None:
+    data, truth = real_report(NAME)
+    result = parse_bytes(_with_pages(data, list(range(len(pdfium.PdfDocument(data)))), rotation), NAME)
     comparison = compared(result, truth)
     assert (result.status, comparison.wrong, comparison.missed) == ("accepted", [], [])
 
