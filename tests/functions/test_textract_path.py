@@ -8,6 +8,7 @@ every request against the service model and fails on any call not queued (Analyz
 from __future__ import annotations
 
 import inspect
+import io
 import json
 import time
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ import boto3
 import pytest
 from botocore.exceptions import EndpointConnectionError
 from botocore.stub import Stubber
+from PIL import Image
 
 from biometry.document import Document
 from biometry.errors import TextractError
@@ -147,6 +149,23 @@ def test_an_image_meters_the_one_page_textract_read(s3: Any, textract: tuple[Any
     payload = _upload(_scanned_png(), "incoming/photo.png")
     steps.extract_text(payload, s3=s3, textract_client=client, local_ocr=False, usage=usage)
     assert usage.units["textract_detect_pages"] == 1
+
+
+def test_a_photo_textract_cannot_read_ends_in_review_with_its_reason_and_no_textract_call(
+    s3: Any, textract: tuple[Any, Stubber]
+) -> None:
+    client, _ = textract  # the Stubber fails on any call: none is queued
+    webp = io.BytesIO()
+    Image.open(io.BytesIO(_scanned_png())).save(webp, "WEBP")
+    payload = _upload(webp.getvalue(), "incoming/photo.webp")
+    answer = steps.extract_text(payload, s3=s3, textract_client=client, local_ocr=False, usage=Usage(step="x"))
+    assert answer.result is not None
+    result = workfiles.load_result(s3, answer.result, Usage(step="test"))
+    assert (answer.stage, result.status, result.extraction.issues[0].code) == (
+        "unreadable",
+        "needs_review",
+        "scan_not_read",
+    )
 
 
 def test_an_image_only_pdf_starts_one_async_job_named_by_the_document_key(

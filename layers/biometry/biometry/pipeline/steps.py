@@ -12,6 +12,7 @@ from biometry.metering import Usage, express_usage
 from biometry.models import BiometryResult
 from biometry.parse import SourceRef
 from biometry.pipeline import textract, workfiles
+from biometry.pipeline.fallback import TEXTRACT_MEDIA_TYPES
 from biometry.pipeline.payload import ObjectRef, OcrRoute, Stage, StepPayload
 from biometry.pipeline.terminal import device_name
 
@@ -52,7 +53,19 @@ def extract_text(payload: StepPayload, *, s3: Any, textract_client: Any, local_o
     if local_ocr and payload.ocr != "textract" and _ocr_pages(document) <= MAX_LOCAL_OCR_PAGES:
         document = load_document(data, filename, ocr=True)
         return _with_document(payload, s3, document, usage, ocr=_local_reading(document, usage))
+    if document.media_type not in TEXTRACT_MEDIA_TYPES:
+        result = unreadable_result(data, filename, _textract_cannot_read(document), _source_ref(payload))
+        return _with_result(payload, s3, result, usage, stage="unreadable")
     return _with_textract(payload, s3, textract_client, document, data, usage)
+
+
+def _textract_cannot_read(document: Document) -> UnreadableInputError:
+    """A scan this function did not read (no engine here, too many pages, out of time) that Textract cannot read."""
+    message = (
+        f"The scanned pages were not read here (no OCR engine in this function, over {MAX_LOCAL_OCR_PAGES} pages, or "
+        f"out of time), and Textract does not read {document.media_type} files."
+    )
+    return UnreadableInputError("scan_not_read", message)
 
 
 def read_textract(payload: StepPayload, *, s3: Any, textract_client: Any, usage: Usage) -> StepPayload:
