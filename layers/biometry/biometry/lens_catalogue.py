@@ -102,11 +102,19 @@ _SQUASHED = frozenset(re.sub(r"\s+", "", name) for name in IOL_MODELS)  # case k
 _SPACED = frozenset(IOL_MODELS)
 
 
+_SPECK_BETWEEN_LETTERS = re.compile(r"(?<=[A-Za-z])[.,](?=[A-Za-z])")
+
+
+def without_specks_between_letters(text: str) -> str:
+    """The text less a point or comma OCR read between two letters (`Z.CB00` for `ZCB00`): model codes print none."""
+    return _SPECK_BETWEEN_LETTERS.sub("", text)
+
+
 def ocr_fold(text: str) -> str:
     """A spelling OCR cannot tell apart from the original: case, spaces, 0/O and 1/l/I folded together, and runs of
     one character counted once (OCR doubles letters: `xXY1`, `DFT0O15`); Q read for 0 (`SN6QWF`), G for 6, S for 5
-    (`DFTO1S`) folded too."""
-    folded = re.sub(r"\s+", "", text).lower().translate(_OCR_FOLD)
+    (`DFTO1S`) folded too, and a speck read as a point between two letters (`Z.CB00`) dropped."""
+    folded = re.sub(r"\s+", "", without_specks_between_letters(text)).lower().translate(_OCR_FOLD)
     return re.sub(r"(.)\1+", r"\1", folded)
 
 

@@ -7,6 +7,7 @@ import pytest
 from biometry.devices.iolmaster500.iol import _caption_constant_problems, formula_name, model_of
 from biometry.devices.measurements import Token
 from biometry.document import Word
+from biometry.lens_catalogue import is_known_model
 
 
 @pytest.mark.parametrize(
@@ -18,14 +19,22 @@ from biometry.document import Word
         ("|}OPT 118.70 SA60AT", "SA60AT"),  # its left rule before it
         ("OptAl15.5MTA3U0", "MTA3U0"),  # a 1 of the constant read as l
         ("Opt A119. 1IMA60AC", "MA60AC"),  # a stroke doubled after the constant's last digit
+        ("Opt Al 19.0SN60WF", "SN60WF"),  # a space inside the constant
+        ("OptA! 19.0SN60WF", "SN60WF"),  # a 1 read as `!`
+        ("Opt Al 15.SMTA3U0", "MTA3U0"),  # a decimal read as a letter
+        ("OptAl 15.5SMTA3U0", "MTA3U0"),  # a decimal doubled
+        ("Opt A119. MA60AC", "MA60AC"),  # the decimal lost
+        ("OptA118.7SA60A T", "SA60AT"),  # a space inside the model
+        ("Opt A119.3Z.CB00", "ZCB00"),  # the bold Z's foot read as a point
     ],
 )
 def test_caption_names_its_model(caption: str, model: str) -> None:
     assert model_of(caption) == model
 
 
-def test_a_garbled_constant_names_no_model_outside_the_catalogue() -> None:
-    assert model_of("OptAl19.1QX99ZZ") == "OptAl19.1QX99ZZ"
+@pytest.mark.parametrize("caption", ["OptAl19.1QX99ZZ", "OntAliS.5MTA300", "Opt AIL9.IMAG6DAC", "Opt A119.1SN60WE"])
+def test_a_garbled_caption_names_no_model_outside_the_catalogue(caption: str) -> None:
+    assert not is_known_model(model_of(caption))
 
 
 def _constant(text: str) -> dict[str, Token]:

@@ -91,6 +91,14 @@ def test_a_minus_the_page_pass_lost_is_no_contradiction() -> None:
     assert unless_contradicted(_number("-0.705"), [_number("0.705")]).text == "-0.705"
 
 
+def test_a_minus_the_page_pass_read_into_the_zero_glued_to_it_is_no_contradiction() -> None:
+    assert unless_contradicted(_number("-0.111"), [_number("6.111")]).text == "-0.111"
+
+
+def test_an_unsigned_zero_the_page_pass_read_as_six_is_doubted() -> None:
+    assert unless_contradicted(_number("0.111"), [_number("6.111")]).text == DOUBT
+
+
 def test_a_value_the_page_pass_garbled_is_read_again() -> None:
     assert unless_contradicted(_number("20.10"), [_number("2O:1O")]).text == "20.10"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from biometry.devices.iolmaster500.boxes import is_emmetropia
+from biometry.devices.iolmaster500.boxes import boxes, head_parts, is_emmetropia
 from biometry.devices.iolmaster500.iol import _header_splits
 from biometry.document import Line, Word
 
@@ -21,7 +21,12 @@ def test_an_emmetropia_word_as_ocr_garbles_its_mm_still_ends_a_lens_box(text: st
     assert is_emmetropia(_word(text))
 
 
-@pytest.mark.parametrize("text", ["Emmetropia", "Emmetropia:", "Name:", "Eume", "IOL:", "mm"])
+@pytest.mark.parametrize("text", ["jumme.", "J#mme.", "jJZEmme.", "lIZ-mme.", "jxemme.", "|JZEmme."])
+def test_an_emmetropia_word_glued_to_the_eye_blocks_rule_still_ends_a_lens_box(text: str) -> None:
+    assert is_emmetropia(_word(text))
+
+
+@pytest.mark.parametrize("text", ["Emmetropia", "Emmetropia:", "Name:", "Eume", "IOL:", "mm", "Gramme", "programme."])
 def test_other_words_end_no_lens_box(text: str) -> None:
     assert not is_emmetropia(_word(text))
 
@@ -31,3 +36,14 @@ def test_a_table_header_unit_closed_by_a_brace_still_splits_two_boxes() -> None:
     line = Line(tuple(_word(t, 0.1 + 0.05 * i, 0.13 + 0.05 * i) for i, t in enumerate(texts)))
     cuts = _header_splits(line)
     assert cuts is not None and len(cuts) == 1 and 0.28 < cuts[0] < 0.3
+
+
+def _line(text: str, y: float) -> Line:
+    return Line(tuple(Word(t, (0.1 + 0.06 * i, y, 0.15 + 0.06 * i, y + 0.01)) for i, t in enumerate(text.split())))
+
+
+def test_a_rule_read_as_a_line_of_its_own_is_no_caption() -> None:
+    texts = ["|", "HofferQ", "pACD const: 3.53", "IOL (D) REF (D)"]
+    texts += [f"{20.0 - 0.5 * i:.1f} {-1.3 + 0.4 * i:.1f}" for i in range(7)] + ["Emme. IOL: 18.25"]
+    (box,) = boxes([_line(text, 0.4 + 0.013 * i) for i, text in enumerate(texts)])
+    assert head_parts(box)[0] == "HofferQ"

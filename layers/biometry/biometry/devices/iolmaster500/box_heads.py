@@ -46,6 +46,7 @@ MINUS_MIN_SHARE = 0.2  # a minus bar is at least this share of the digit height 
 MINUS_MIN_PX = 5
 MINUS_JOIN_PX = 3  # columns of other ink allowed where the bar meets the digit
 _WELL_FORMED = re.compile(r"^[-+]?(\d{1,3}\.\d{1,3})$")  # a number as printed; group 1: its digits, sign aside
+_MINUS_GLUED_TO_ZERO = "6"  # the serif minus glued to a 0 closes it into a 6 for the page pass (`6.111` for `-0.111`)
 MIN_VALUE_GAP_PX = 12  # label and value of a constants line are parted by more than a space
 
 
@@ -198,11 +199,13 @@ def unless_contradicted(read: Word, before: list[Word]) -> Word:
     """A number read again, unless the page pass read a well-formed number there with other digits: then neither is
     sure, and the value becomes `?` (unreadable: the box goes to review). A constant or an emmetropia power has no
     check as strict as a table row's steps (`Emme. IOL: 18.33` for 18.38 fits a 0.1-D table). A sign the page pass
-    lost (`0.705` for `-0.705`) is no contradiction: the minus is what it loses."""
+    lost (`0.705` for `-0.705`) is no contradiction: the minus is what it loses, nor is a minus it read into the 0
+    glued to it (`6.111` for `-0.111`, where the re-read found the minus in the ink)."""
     digits = _WELL_FORMED.match(read.text)
     if digits is None:
         return read
     others = {m.group(1) for m in (_WELL_FORMED.match(w.text) for w in before) if m is not None}
+    others -= {_MINUS_GLUED_TO_ZERO + digits.group(1)[1:]} if read.text.startswith("-0") else set()
     return read if others <= {digits.group(1)} else replace(read, text=DOUBT)
 
 

@@ -47,6 +47,9 @@ EMME = re.compile(r"^\s*Em+e(?!t)", re.IGNORECASE)  # not the IOLMaster 700's `E
 # `Emme.` as OCR reads the device's Courier `mm` (stems merged into one blot at 140 dpi): `Eume.`, `Eame.`, `Eeme.`,
 # `fame.`, `mume.`, `Home.`, a rule glyph before it (`JEmme.`). A word of its own ending in `e.` (never `Emmetropia`).
 _EMME_OCR = re.compile(r"^[|lIjJ\[({—_-]*[EFHfme][mnuaeorw]{1,3}e\.$")  # `jemme.`: the rule read j, E read e
+# The box's left rule and the E read together as up to four glyphs of any kind before a hinted `mme.` (`jumme.`,
+# `J#mme.`, `jJZEmme.`, `lIZ-mme.`): the device frames' boxes that touch the eye block's frame.
+_EMME_RULE_GARBLED = re.compile(r"^\S{0,4}mme\.$")
 _TABLE_HEADER = re.compile(r"IOL\s*\(D\).*REF|\(D\).*\(D\)", re.IGNORECASE)
 # A box's left rule read as a glyph glued to the first word of a line: `|Opt`, `lA const:`, `(OPT`, `ISRK®`.
 _RULE_GLYPH = re.compile(r"^[|lIijJ/(\[{—_-]+(?=Opt|OPT|A\b|Aconst|A[0-9O?l]|pACD|Emme|SRK|Haigis|Hoffer|Holladay)")
@@ -71,7 +74,7 @@ def boxes(lines: list[Line]) -> list[Box]:
     found: list[Box] = []
     pending: list[Line] = []
     current: Box | None = None
-    for line in (without_rule_glyph(line) for line in lines):
+    for line in (without_rule_glyph(line) for line in lines if not _rule_only(line)):
         text = canonical(line.text)
         if _TABLE_HEADER.search(text):
             current = Box(head=pending)
@@ -87,6 +90,12 @@ def boxes(lines: list[Line]) -> list[Box]:
     if current is not None:
         found.append(current)
     return found
+
+
+def _rule_only(line: Line) -> bool:
+    """True for a line OCR read as box rules only (`|`: the rule between two boxes beside an `Emme.` line above the
+    next box's caption, read as a line of its own; it took the multi-formula page's `HofferQ` caption's place)."""
+    return all(_RULE_ALONE.match(word.text) for word in line.words)
 
 
 def without_rule_glyph(line: Line) -> Line:
@@ -128,7 +137,8 @@ def is_table_header(line: Line) -> bool:
 def is_emmetropia(word: Word) -> bool:
     """True for the `Emme.` word that starts a box's `Emme. IOL:` line (a rule glyph before it allowed), also as OCR
     garbles its `mm` (`_EMME_OCR`)."""
-    return bool(EMME.search(_RULE_GLYPH.sub("", word.text)) or _EMME_OCR.match(word.text))
+    text = word.text
+    return bool(EMME.search(_RULE_GLYPH.sub("", text)) or _EMME_OCR.match(text) or _EMME_RULE_GARBLED.match(text))
 
 
 def head_parts(box: Box) -> tuple[str, list[Line], list[Line]]:

@@ -21,7 +21,7 @@ from biometry.devices.layout import Region, lines_in
 from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line, Page, Word
 from biometry.grounding import provenance_of
-from biometry.lens_catalogue import is_known_model
+from biometry.lens_catalogue import is_known_model, without_specks_between_letters
 from biometry.models import EyeSide, IolCalculation, Issue, Provenance
 from biometry.normalize import canonical, decimals
 
@@ -32,9 +32,12 @@ _FORMULA_TITLE = re.compile(r"Formula\s*:?\s*(.+)$", re.IGNORECASE)
 _LENS_TITLE = re.compile(r"^Lens\s*:\s*(.+)$", re.IGNORECASE)
 # `OptA119.1MA60AC`, `Opt A119.0SN60WF`, `OPT 115.54 MTA3U0`: a prefix, the A constant, then the lens model.
 _CAPTION = re.compile(r"^[A-Za-z]{0,4}\s*A?\s*(?P<constant>\d{2,3}[.,]\s?\d{1,2})\s*(?P<model>[A-Z0-9][A-Za-z0-9-]*)$")
-# The same with the constant's digits as OCR reads the bold Times (`OptAl15.5MTA3U0`, `Opt A119. 1IMA60AC`: a 1 read
-# as `l`, a stroke doubled, a space after the point); its model counts only when it is a catalogue name.
-_CAPTION_OCR = re.compile(r"^[A-Za-z]{0,4}\s*A?\s*[\dlLIOS|]{2,4}[.,]\s?[\dlLIOS|]{1,2}\s*(?P<model>[A-Z0-9][\w-]*)$")
+# The same with the constant's digits as OCR reads the bold Times (`OptAl15.5MTA3U0`, `Opt A119. 1IMA60AC`, `Opt Al
+# 19.0SN60WF`, `OptA! 19.0SN60WF`, `Opt A119. MA60AC`: a 1 read as `l` or `!`, a stroke doubled, a space inside the
+# number, a decimal lost), up to its decimals; what follows gives the model only when it is a catalogue name.
+_OCR_DIGIT = "0123456789lLIOS|!"
+_CAPTION_OCR = re.compile(r"^[A-Za-z]{0,4}\s*A?\s*[\dlLIOS|!](?:\s?[\dlLIOS|!]){1,3}[.,]\s?(?P<rest>.+)$")
+_MAX_DECIMALS = 2
 _CAPTION_EDGES = re.compile(r"^[^A-Za-z0-9]+|\s+[^A-Za-z0-9]{1,2}$")  # a rule or dash beside it: `|}OPT`, `MA60AC =`
 _TRAILING_SPECKS = re.compile(r"\s+\S{1,2}$")  # `SRK@/T a`, `SRK@/T P|`: a speck OCR read after a title
 _SRK_II_OCR = re.compile(r"^SRK\W{0,2}\s*[I1lTt|!]{1,2}$")
@@ -98,10 +101,23 @@ def model_of(caption: str) -> str:
     (`_CAPTION_OCR`) give the model only when that model is a catalogue name (else the strict reading goes to review).
     """
     text = _CAPTION_EDGES.sub("", caption.strip()) or caption.strip()
-    strict, loose = _CAPTION.match(text), _CAPTION_OCR.match(text)
-    if loose is not None and is_known_model(loose.group("model")) and not (strict and is_known_model(strict["model"])):
-        return loose.group("model")
-    return strict.group("model") if strict else text
+    strict = _CAPTION.match(text)
+    if strict and is_known_model(strict["model"]):
+        return strict["model"]
+    return _catalogue_model_after_constant(text) or (strict["model"] if strict else text)
+
+
+def _catalogue_model_after_constant(text: str) -> str | None:
+    """The catalogue model that follows a constant OCR garbled (`_CAPTION_OCR`), its decimals (none to two OCR
+    digits) told from the model by the catalogue, spaces OCR set inside the model aside (`SA60A T`), and a point read
+    between two of its letters (`Z.CB00`: the bold Z's foot before C, read so by every preparation); else None."""
+    loose = _CAPTION_OCR.match(text)
+    rest = loose["rest"] if loose else ""
+    for digits in range(min(_MAX_DECIMALS, len(rest)) + 1):
+        model = without_specks_between_letters("".join(rest[digits:].split()))
+        if all(c in _OCR_DIGIT for c in rest[:digits]) and model[:1].isalnum() and is_known_model(model):
+            return model
+    return None
 
 
 def has_boxes(page: Page) -> bool:
