@@ -100,11 +100,13 @@ def formula_name(printed: str, *, by_prefix: bool = False) -> str | None:
 def constant_name(printed: str) -> str:
     """`A const.:` -> `a_constant`, `AO:` -> `a0`, `LF` -> `lf`; an unknown label comes back as its key.
 
-    OCR doubles letters (`A cconst.`): a label whose doubled letters undoubled name a constant is that constant.
+    OCR doubles letters (`A cconst.`, `paACD:`): a label whose doubled letters undoubled name a constant is that
+    constant.
     """
     key = _key(printed)
     undoubled = re.sub(r"([a-z])\1+", r"\1", key)
-    return _CONSTANT_ALIASES.get(key) or _CONSTANT_ALIASES.get(undoubled) or key
+    named = undoubled if undoubled in KNOWN_CONSTANTS else None
+    return _CONSTANT_ALIASES.get(key) or _CONSTANT_ALIASES.get(undoubled) or named or key
 
 
 def _key(printed: str) -> str:

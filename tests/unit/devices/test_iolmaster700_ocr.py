@@ -566,3 +566,9 @@ def test_a_value_whose_label_ocr_lost_fills_no_field_the_pages_vote_null(null_pa
     issues = parse_document(_pages(lost, *[measured] * null_pages)).extraction.issues
     unread = {i.field for i in issues if i.code == "printed_value_unread"}
     assert ("OD.tk1_d" in unread) is (null_pages < 3)
+
+
+@pytest.mark.parametrize("label", ["paACD:", "pACCD:"])
+def test_a_constant_label_with_a_letter_ocr_doubled_is_the_constant(label: str) -> None:
+    box = read_box("Hoffer Q", [], _lines(f"{label} +5,58", "IOL (D) Ref (D)", "+22,11 Emmetropia"))
+    assert {name: token.text for name, token in box.constants.items()} == {"pacd": "+5,58"}

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from biometry.devices.eyesuite.iol import TABLE_HEADER
+from biometry.devices.eyesuite.target import holds_target, spaceless
 from biometry.devices.eyesuite.values import rows_of
 from biometry.devices.layout import Region, eye_label, repeat_halves, split_columns
 from biometry.document import Line, Page, Word
@@ -23,7 +24,7 @@ from biometry.normalize import canonical
 WHOLE_PAGE = Region(-0.01, 1.01)
 # The footer: `EyeSuite™ IOL, V4.12.0`, `SID: 000`, `HAAG-STREIT DIAGNOSTICS` (any of them, OCR garbles some).
 FOOTER = re.compile(r"EyeSuite|Haag-Streit|DIAGNOSTICS|Switzerland|\bSID:|Page\s\d", re.IGNORECASE)
-_LENS_SECTION_STARTS = ("targetrefraction", "iolcalculation")  # compared without spaces (OCR's `Ta rget`)
+_IOL_CALCULATION = "iolcalculation"  # a title that opens the lens section, compared without spaces
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,5 +101,4 @@ def lens_section_top(lines: list[Line]) -> float:
 
 
 def _starts_lens_section(line: Line) -> bool:
-    text = "".join(canonical(line.text).split()).lower()
-    return any(start in text for start in _LENS_SECTION_STARTS)
+    return holds_target(line.text) or _IOL_CALCULATION in spaceless(line.text)

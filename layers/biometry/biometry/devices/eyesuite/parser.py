@@ -39,6 +39,7 @@ from biometry.devices.eyesuite.iol import (
     resolve_signs,
     row_problems,
 )
+from biometry.devices.eyesuite.target import starts_with_target
 from biometry.devices.eyesuite.values import RowReader, check_anterior_chamber, index_token, rows_of
 from biometry.devices.header import lens_status
 from biometry.devices.layout import lines_in, split_columns
@@ -50,7 +51,6 @@ from biometry.models import BiometryResult, Device, Extraction, EyeSide, IolCalc
 from biometry.normalize import canonical, is_missing, parse_number
 
 _IOL_TITLE = re.compile(r"calculation", re.IGNORECASE)
-_TARGET = re.compile(r"^target", re.IGNORECASE)  # matched with the spaces OCR puts inside words removed (`Ta rget`)
 # A toric plot beside a table, or across the next column, prints `No appropriate lens model found`.
 _PLOT_WORDS = frozenset({"no", "appropriate", "lens", "model", "found"})
 _PLOT_GLYPHS = str.maketrans("!|", "ll", ".,:;")  # `mode!` for `model` (a 150-dpi rescan), a stop glued on
@@ -214,7 +214,7 @@ def _tokens(block: LensBlock, target: Token | None) -> dict[str, Token]:
 
 
 def _is_target(line: Line) -> bool:
-    return _TARGET.match("".join(canonical(line.text).split())) is not None
+    return starts_with_target(line.text)
 
 
 def _target(lines: list[Line]) -> Token | None:

@@ -8,6 +8,7 @@ from biometry.completeness import Printed
 from biometry.devices.eyesuite.halves import halves
 from biometry.devices.eyesuite.heading import eye_heading
 from biometry.devices.eyesuite.iol import TABLE_HEADER
+from biometry.devices.eyesuite.target import starts_with_target
 from biometry.devices.eyesuite.values import LABELS, index_token, rows_of
 from biometry.devices.layout import lines_in
 from biometry.document import Document, Line, Page
@@ -20,7 +21,6 @@ FIELDS_OF_KIND: dict[str, tuple[str, ...]] = {
     "k2": ("k2_d", "k2_radius_mm", "k2_axis_deg"),
     "mean_k_d": ("mean_k_d",),
 }
-_TARGET_START = "target"
 _CORNEA_FIELDS = frozenset(FIELDS_OF_KIND["k1"] + FIELDS_OF_KIND["k2"] + FIELDS_OF_KIND["mean_k_d"])
 
 
@@ -72,5 +72,4 @@ def _table_headers(line: Line) -> int:
 
 
 def _has_target(line: Line) -> bool:
-    text = "".join(canonical(line.text).split()).lower()
-    return text.startswith(_TARGET_START) and any(parse_number(canonical(w.text)) is not None for w in line.words)
+    return starts_with_target(line.text) and any(parse_number(canonical(w.text)) is not None for w in line.words)

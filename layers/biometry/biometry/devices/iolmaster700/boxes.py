@@ -11,9 +11,17 @@ from dataclasses import dataclass, field
 from biometry import formulas
 from biometry.devices.iol_signs import Row, steps_even_around
 from biometry.devices.iolmaster700.precision import table_number
-from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, lines_in, repeat_copies, repeat_halves
+from biometry.devices.layout import (
+    LEFT_HALF,
+    REPEAT_MARGIN,
+    RIGHT_HALF,
+    Region,
+    lines_in,
+    repeat_copies,
+    repeat_halves,
+)
 from biometry.devices.measurements import Token, tokens_of
-from biometry.document import Line, Page, Word, union_bbox
+from biometry.document import Line, Page, Word, group_lines, union_bbox
 from biometry.lens_catalogue import MANUFACTURERS, catalogue_name, names_known_manufacturer
 from biometry.models import IolCalculation, IolRow
 from biometry.normalize import canonical, decimals, plus_read_as_four, with_one_decimal_mark
@@ -125,12 +133,46 @@ def _calculation_halves(page: Page, holds_label: Callable[[Line], bool]) -> tupl
     # One eye printed (no repeated status block): its half is where the printout puts it, and a lens name repeated
     # across the two columns of that eye's grid must not pass for a second eye.
     # The grid's left copy starts at its own left edge: a glyph of the copyright printed up the margin is no box's.
-    grid_halves = (repeat_copies(grid) or status_halves) if status_halves else (LEFT_HALF, RIGHT_HALF)
+    grid_halves = (_grid_copies(grid) or status_halves) if status_halves else (LEFT_HALF, RIGHT_HALF)
     status_halves = status_halves or (LEFT_HALF, RIGHT_HALF)
     return tuple(  # type: ignore[return-value]
         CalculationHalf([*(w for w in status if s.holds(w)), *(w for w in grid if g.holds(w))], g)
         for s, g in zip(status_halves, grid_halves, strict=True)
     )
+
+
+def _grid_copies(grid: list[Word]) -> tuple[Region, Region] | None:
+    """The box grid's two copies (`layout.repeat_copies`) paired above the legend, the split kept left of every lens
+    heading it would part."""
+    copies = repeat_copies(_above_legend(grid))
+    return _headings_kept_whole(copies, group_lines(grid)) if copies else None
+
+
+def _headings_kept_whole(copies: tuple[Region, Region], lines: list[Line]) -> tuple[Region, Region]:
+    """The copies with the split moved left of a lens heading's icon that it parted from the manufacturer after it
+    (`IK] | Alcon .Panoptix`): where OCR lost the icons of the left copy's first column, its left edge is its
+    manufacturers', and the right copy's icons fell left of a split an offset further right."""
+    split = copies[1].x0
+    icons = [
+        words[k].bbox[0]
+        for words in (line.words for line in lines)
+        for k in range(len(words) - 1)
+        if words[k].bbox[0] < split <= words[k + 1].bbox[0]
+        and _ICON.match(words[k].text)
+        and _starts_with_manufacturer([w.text for w in words[k + 1 :]])
+    ]
+    if not icons:
+        return copies
+    moved = min(icons) - REPEAT_MARGIN
+    return Region(copies[0].x0, moved), Region(moved, copies[1].x1)
+
+
+def _above_legend(grid: list[Word]) -> list[Word]:
+    """The box grid's words down to its last emmetropia line: the legend below the boxes (`(!) Valor-limite (*) Valor
+    editado ...`) is printed once, so a margin glyph beside it (`od` read from the copyright up the margin) may find a
+    word one copies' offset to its right there and move the OD | OS split into OD's last column."""
+    ends = [w.bbox[3] for w in grid if EMMETROPIA.search(w.text)]
+    return [w for w in grid if w.y_center <= max(ends)] if ends else grid
 
 
 def caption_text(line_text: str) -> str:

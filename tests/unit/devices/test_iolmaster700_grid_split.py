@@ -1,0 +1,48 @@
+"""OD | OS of an IOLMaster 700 calculation page's box grid, as OCR reads a photo: margin glyphs and lost icons."""
+
+from __future__ import annotations
+
+from biometry.devices.iolmaster700.boxes import _grid_copies
+from biometry.document import Word
+
+OFFSET = 0.419  # between the two eyes' copies of the grid, as on a photo of the real printout's page 6
+
+
+def _words(y: float, *placed: tuple[str, float, float]) -> list[Word]:
+    return [Word(text, (x0, y, x1, y + 0.01), confidence=0.95) for text, x0, x1 in placed]
+
+
+def _grid(od_icon: str | None, legend_glyph: str | None) -> tuple[list[Word], list[Word]]:
+    """(OD words, OS words) of one row of two boxes per eye: heading, caption, emmetropia line; the legend apart."""
+    od: list[Word] = []
+    os_: list[Word] = []
+    for shift, out, icon in ((0.0, od, od_icon), (OFFSET, os_, "IK]")):
+        heading = [("Alcon", 0.129, 0.163), ("SN60AT", 0.219, 0.270), ("K", 0.297, 0.305), ("Alcon", 0.337, 0.371)]
+        heading += [("SN60AT", 0.426, 0.478)] + ([(icon, 0.087, 0.102)] if icon else [])
+        out += _words(0.56, *((t, a + shift, b + shift) for t, a, b in heading))
+        caption = [("-", 0.125, 0.130), ("Haigis", 0.134, 0.175), ("-", 0.371, 0.376), ("SRK/T", 0.380, 0.417)]
+        out += _words(0.59, *((t, a + shift, b + shift) for t, a, b in caption))
+        emmetropia = [("+21,65", 0.133, 0.183), ("Emetropia", 0.208, 0.266), ("Emetropia", 0.416, 0.474)]
+        out += _words(0.70, *((t, a + shift, b + shift) for t, a, b in emmetropia))
+    legend = _words(0.89, ("(!)", 0.085, 0.097), ("Valor-limite", 0.101, 0.166), ("manualmente", 0.462, 0.541))
+    glyph = _words(0.89, (legend_glyph, 0.048, 0.058)) if legend_glyph else []
+    return [*od, *legend, *glyph], os_
+
+
+def _split_between(od: list[Word], os_: list[Word]) -> bool:
+    copies = _grid_copies([*od, *os_])
+    assert copies is not None
+    split = copies[1].x0
+    return all(w.bbox[2] <= split for w in od if w.bbox[1] < 0.8) and all(w.bbox[0] >= split for w in os_)
+
+
+def test_the_grid_splits_between_the_copies() -> None:
+    assert _split_between(*_grid(od_icon="K]", legend_glyph=None))
+
+
+def test_a_margin_glyph_beside_the_legend_does_not_move_the_split_into_the_left_copy() -> None:
+    assert _split_between(*_grid(od_icon="K]", legend_glyph="od"))
+
+
+def test_a_right_copy_icon_whose_left_twin_ocr_lost_stays_with_its_heading() -> None:
+    assert _split_between(*_grid(od_icon=None, legend_glyph=None))
