@@ -61,3 +61,13 @@ def test_a_reading_that_starts_right_of_the_model_line_keeps_the_page_pass(monke
 def test_a_manufacturer_line_the_page_pass_lost_whole_is_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
     texts, _ = refined([], [WHOLE], monkeypatch)
     assert "AMO" in texts
+
+
+@pytest.mark.parametrize("iol", ["OL", "10L", "TOL", "!OLID)", "loLto)"])
+def test_a_header_whose_iol_ocr_garbled_still_finds_its_blocks_manufacturer_line(
+    iol: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    header = [Word(iol, HEADER[0].bbox, confidence=0.2), *HEADER[1:]]
+    monkeypatch.setattr(maker_lines, "read_text_line", lambda image, area: [WHOLE])
+    words = maker_lines.with_manufacturer_lines(IMAGE, [*MODEL, CUT, *header])
+    assert "AMO" in {w.text for w in words} and "MO" not in {w.text for w in words}

@@ -572,3 +572,9 @@ def test_a_value_whose_label_ocr_lost_fills_no_field_the_pages_vote_null(null_pa
 def test_a_constant_label_with_a_letter_ocr_doubled_is_the_constant(label: str) -> None:
     box = read_box("Hoffer Q", [], _lines(f"{label} +5,58", "IOL (D) Ref (D)", "+22,11 Emmetropia"))
     assert {name: token.text for name, token in box.constants.items()} == {"pacd": "+5,58"}
+
+
+def test_a_value_after_a_label_whose_colon_ocr_set_apart_is_read_as_its_labels() -> None:
+    lines = ["OD", "AL: 23,41 mm", "SE : 42,59 D K1: 41,45 D @ 75°", "K2: 43,80 D @ 165°", "IOLMaster 700"]
+    eye = parse_document(document_of(lines, source="ocr")).eyes.OD
+    assert eye is not None and eye.mean_k_d == 42.59

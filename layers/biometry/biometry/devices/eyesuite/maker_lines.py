@@ -11,6 +11,8 @@ blocks whose manufacturer line reads whole, keep their words.
 
 from __future__ import annotations
 
+import re
+
 from PIL import Image
 
 from biometry.document import Word
@@ -18,7 +20,8 @@ from biometry.extract.boxes import Box
 from biometry.extract.cells import read_text_line
 from biometry.normalize import canonical
 
-_HEADER_IOL = ("IOL", "JOL", "1OL", "lOL", "IOL[D]", "IOL[D")  # the header's `IOL` as the page pass reads it
+# the header's `IOL` as the page pass reads it: `IOL`, `1OL`, `lOL[D]`, `10L`, `!OLID)`, `loLto)`, `TOL`, `(OL`, `OL`
+_HEADER_IOL = re.compile(r"^\W{0,2}[A-Za-z0-9!|]?[O0o][Ll]")
 HEADER_REACH = 6.0  # header heights: the block's left edge lies within this far left of the header's `IOL` (3-5)
 HEADER_SPAN = 12.0  # header heights: the header's `IOL` lies within this far left of its `Eye` (about 9 printed)
 MODEL_LINE = (1.5, 2.8)  # header heights above the header's top: where the model line's centre lies
@@ -41,7 +44,7 @@ def _header_iol(eye: Word, words: list[Word]) -> Word | None:
         (
             w
             for w in words
-            if canonical(w.text).startswith(_HEADER_IOL)
+            if _HEADER_IOL.match(canonical(w.text))
             and abs(w.y_center - eye.y_center) < eye.height / 2
             and eye.bbox[0] - HEADER_SPAN * eye.height < w.bbox[0] < eye.bbox[0]
         ),

@@ -44,7 +44,7 @@ from biometry.devices.eyesuite.values import RowReader, check_anterior_chamber, 
 from biometry.devices.header import lens_status
 from biometry.devices.layout import lines_in, split_columns
 from biometry.devices.measurements import Token
-from biometry.document import Document, Line, Page, Word
+from biometry.document import Document, Line, Page, Word, union_bbox
 from biometry.grounding import provenance_of
 from biometry.lens_catalogue import catalogue_name, is_known_manufacturer
 from biometry.models import BiometryResult, Device, Extraction, EyeSide, IolCalculation, IolRow, Issue, Source
@@ -53,6 +53,7 @@ from biometry.normalize import canonical, is_missing, parse_number
 _IOL_TITLE = re.compile(r"calculation", re.IGNORECASE)
 # A toric plot beside a table, or across the next column, prints `No appropriate lens model found`.
 _PLOT_WORDS = frozenset({"no", "appropriate", "lens", "model", "found"})
+_ANCHOR = "appropriate"  # the plot's word nothing else prints
 _PLOT_GLYPHS = str.maketrans("!|", "ll", ".,:;")  # `mode!` for `model` (a 150-dpi rescan), a stop glued on
 _PLOT_REACH_HEIGHTS = 3.0  # the plot's words lie within this many word heights of its `appropriate`
 _INVENTED_WORD_CONFIDENCE = 0.4  # OCR's words over a gap or a space (`ss`, `ited`, `utes`) read below this
@@ -188,17 +189,37 @@ def _read_iol(
 def _without_plots(words: list[Word], side: EyeSide, collector: EyeCollector) -> list[Word]:
     """The words without the `No appropriate lens model found` of toric plots, which sit beside or across blocks."""
     plot: set[int] = set()
-    for anchor in (w for w in words if canonical(w.text).lower() == "appropriate"):
+    for anchor, pieces in _appropriate(words):
         reach = _PLOT_REACH_HEIGHTS * anchor.height
-        plot |= {
+        plot |= {id(w) for w in pieces} | {
             id(w)
             for w in words
-            if canonical(w.text).lower().translate(_PLOT_GLYPHS) in _PLOT_WORDS
+            if _plot_text(w) in _PLOT_WORDS
             and abs(w.y_center - anchor.y_center) <= reach
             and anchor.bbox[0] - 2 * reach <= w.x_center <= anchor.bbox[2] + 2 * reach
         }
         collector.issues.append(_info("iol_no_lens_model", f"{side}: a toric plot: `No appropriate lens model found`."))
     return [w for w in words if id(w) not in plot]
+
+
+def _appropriate(words: list[Word]) -> list[tuple[Word, list[Word]]]:
+    """Each toric plot's `appropriate` (anchor, its words): one word, or two OCR split it into (`ap` `propriate`, a
+    150-dpi rescan), level and closer than a word height."""
+    whole = [(w, [w]) for w in words if _plot_text(w) == _ANCHOR]
+    starts = [w for w in words if 2 <= len(_plot_text(w)) < len(_ANCHOR) and _ANCHOR.startswith(_plot_text(w))]
+    split = [
+        (Word(_ANCHOR, union_bbox([first.bbox, rest.bbox])), [first, rest])
+        for first in starts
+        for rest in words
+        if _plot_text(first) + _plot_text(rest) == _ANCHOR
+        and first.bbox[1] <= rest.y_center <= first.bbox[3]
+        and 0 <= rest.bbox[0] - first.bbox[2] <= first.height
+    ]
+    return whole + split
+
+
+def _plot_text(word: Word) -> str:
+    return canonical(word.text).lower().translate(_PLOT_GLYPHS)
 
 
 def _info(code: str, message: str) -> Issue:

@@ -348,10 +348,13 @@ def _readings(tokens: list[Token]) -> list[Reading]:
 
 
 def _in_vocabulary(tokens: list[Token]) -> list[Token]:
-    """The tokens with labels whose case OCR changed (`WTw:`) spelled as the label vocabulary does, and a null
-    `---` OCR read as a digit and dashes (`9 ==`) as the null."""
-    texts = iom700_printed.garbled_nulls([iom700_printed.vocabulary_label(t.text) for t in tokens])
-    return in_printed_form([Token(text, t.word) for t, text in zip(tokens, texts, strict=True) if text is not None])
+    """The tokens with labels whose case OCR changed (`WTw:`) spelled as the label vocabulary does, a colon OCR set
+    apart joined to its label (`SE : 42,59 D`), and a null `---` OCR read as a digit and dashes (`9 ==`) as the
+    null."""
+    rejoined = iom700_printed.colons_rejoined([t.text for t in tokens])  # `SE : 42,59 D`
+    kept = [Token(text, t.word) for t, text in zip(tokens, rejoined, strict=True) if text is not None]
+    texts = iom700_printed.garbled_nulls([iom700_printed.vocabulary_label(t.text) for t in kept])
+    return in_printed_form([Token(text, t.word) for t, text in zip(kept, texts, strict=True) if text is not None])
 
 
 def _as_printed(token: Token, side: EyeSide, field: str, collector: EyeCollector) -> Token | None:

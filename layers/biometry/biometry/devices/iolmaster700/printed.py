@@ -112,7 +112,8 @@ def _label_readings(lines: list[Line]) -> list[LabelReading]:
     """Every label found anywhere in a word, with what OCR read after it (`VALUE`, `LONE_DIGIT`, `NULL` or "")."""
     found: list[LabelReading] = []
     for line in lines:
-        spelled = garbled_nulls([vocabulary_label(label_spelling(w)) for w in _colons_rejoined(line.words)])
+        rejoined = [text for text in colons_rejoined([w.text for w in line.words]) if text is not None]
+        spelled = garbled_nulls([vocabulary_label(label_spelling(text)) for text in rejoined])
         texts = [text for text in spelled if text is not None]
         for index, text in enumerate(texts):
             for match in _LABEL.finditer(text):
@@ -121,15 +122,14 @@ def _label_readings(lines: list[Line]) -> list[LabelReading]:
     return found
 
 
-def _colons_rejoined(words: Iterable[Word]) -> list[str]:
-    """The words' texts with a colon OCR set apart from its label (`SE : 42,59 D`) joined to it again."""
-    texts: list[str] = []
-    for word in words:
-        if word.text == ":" and texts and _is_labelled(texts[-1] + ":"):
-            texts[-1] += ":"
-        else:
-            texts.append(word.text)
-    return texts
+def colons_rejoined(texts: list[str]) -> list[str | None]:
+    """The texts with a colon OCR set apart from its label (`SE : 42,59 D`) joined to it again (the colon None)."""
+    out: list[str | None] = list(texts)
+    for index in range(1, len(texts)):
+        before = out[index - 1]
+        if texts[index] == ":" and before is not None and not before.endswith(":") and _is_labelled(before + ":"):
+            out[index - 1], out[index] = before + ":", None
+    return out
 
 
 def _label_rows(page: Page) -> tuple[float, float]:
