@@ -12,7 +12,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from biometry.devices.iolmaster500.mean_values import MV_LABEL, with_mean_values
+from biometry.devices.iolmaster500.mean_values import MV_LABEL, mv_cell, with_mean_values
 from biometry.document import Word, group_lines
 from biometry.extract.pdf_text import text_layer_page
 from biometry.synth.iolmaster500.plan import make_plan
@@ -50,3 +50,29 @@ def test_a_page_without_mean_values_keeps_its_words(measurement_page: tuple[Imag
     image, words = measurement_page
     others = [w for w in words if not MV_LABEL.match(w.text)]
     assert with_mean_values(image, others) == others
+
+
+def test_a_mean_values_line_the_page_pass_boxed_as_one_word_is_read_in_its_cell(
+    measurement_page: tuple[Image.Image, list[Word]],
+) -> None:
+    """A rescan's page pass reads the bold line as one garbled word boxed from the label to past `SD:`."""
+    image, words = measurement_page
+    printed = _mv_values(words)
+    garbled = [replace(w, text="43-10/743-38", bbox=(w.bbox[0], w.bbox[1], 0.49, w.bbox[3])) if w.text in printed
+               else w for w in words]  # fmt: skip
+    assert _mv_values(with_mean_values(image, garbled)) == printed
+
+
+def test_the_mean_values_cell_ends_between_the_unit_and_the_sd_beside_it(
+    measurement_page: tuple[Image.Image, list[Word]],
+) -> None:
+    image, words = measurement_page
+    width = image.size[0]
+    for line in group_lines(words):
+        texts = [w.text for w in line.words]
+        if "MV:" not in texts:
+            continue
+        label = line.words[texts.index("MV:")]
+        unit, sd = line.words[texts.index("D")], line.words[texts.index("SD:")]
+        cell = mv_cell(image, label)
+        assert cell is not None and unit.bbox[2] * width < cell.x1 < sd.bbox[0] * width

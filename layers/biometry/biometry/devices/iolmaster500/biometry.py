@@ -40,7 +40,7 @@ _LABEL_BY_CASE = {label.upper(): label for label in LABELS}  # OCR mixes the cas
 _LABEL_BY_CASE |= {"NV:": "MV:", "HV:": "MV:", "NVS": "MV:"}  # bold Courier `MV:` as OCR reads it (`NVs`: its colon
 # read as an s; no such label is printed)
 _SPECK_BEFORE_COLON = re.compile(r"[;,.']+:$")
-RULE_GLYPHS = "\\|/([{"  # a box rule OCR glued to the front of a label
+RULE_GLYPHS = "\\|/([{‘’'`"  # a box rule (or a speck read as a quote: a photo's `‘MV:`) glued to a label's front
 SELECTED_ONLY = frozenset({"wtw_mm", "pupil_mm"})  # printed as a readings table and once as the selected value
 WTW_SPELLING = re.compile(r"^W[TIl1wr]{0,2}[Ww]{1,2}$")  # `WTW`; OCR: `WIW`, `WIw`, `WIWw`, `WTIW`, `Ww`
 SNR_BORDERLINE = 2.0
@@ -52,13 +52,14 @@ _SNR = re.compile(r"SNR\s*=?\s*(\d{1,3}[.,]\d)\s*(!)?")
 K_RESULT_FORM = re.compile(r"[@/]")
 # `White-to-white values`, matched without spaces: OCR splits the title (`White-to-w hite`) and misreads letters in it.
 _READINGS_TITLE = re.compile(r"White.*values|to-?w\S{0,4}values|White-?to-?w", re.IGNORECASE)
-_ACD_TITLE = re.compile(r"anterior\s*chamber.*values", re.IGNORECASE)
+_ACD_TITLE = re.compile(r"(?:anterior\s*cham|chamber\s*depth).*values", re.IGNORECASE)  # `Anterior chamk depth`
 _SECTION_TITLE = re.compile(r"\bvalues\s*$", re.IGNORECASE)
 ACD_RANGE_MM = (1.5, 6.0)
 # the header's `n:` (keratometric index), also as OCR reads it: `ni:`, `nm:`, `ni` (its colon lost; the value must
 # still be an index, 1.3-1.4)
 _INDEX_LABEL = re.compile(r"^n[il1|mr]?:?$")
 _INDEX_POINT_LOST = re.compile(r"^1\d{4}$")  # `n: 13375` for `1.3375`: the index prints four decimals
+_RADIUS_POINT_LOST = re.compile(r"^[5-9]\d\d$")  # `745` for a corneal radius printed `7.45`
 MIN_ACD_READINGS = 3
 # the white-to-white measurements the measurement page prints per eye: the check needs them all (a partly read table
 # proves nothing: the real report's OD `Pup: 6.0` reading sits on a line whose label OCR set apart)
@@ -85,8 +86,11 @@ def read_biometry(
     tables = _readings_start(lines, tables_top)
     single: dict[str, list[float]] = {"k1": [], "k2": []}
     for index, line in enumerate(lines):
-        for reading in read_labels(tokens_of(line.words), LABEL_SET):
+        tokens = tokens_of(line.words)
+        for reading in read_labels(tokens, LABEL_SET):
             field = LABELS[reading.label]
+            if field == "mean_values":
+                reading = printed_pair(reading, tokens)
             if field in single and not (reading.missing or _k_result(line)):
                 single[field] += _single_power(reading)
                 continue
@@ -313,6 +317,22 @@ def _al_readings(lines: list[Line]) -> list[float]:
     return values
 
 
+def printed_pair(reading: Reading, tokens: list[Token]) -> Reading:
+    """An `MV:` reading with each power only where it stands in the printed form `MV: 42.51/43.77 D`: the first right
+    after the label, the second right after the slash. OCR that garbled the first (`MV: 43-10/43.27 D`) must not
+    make the second the K1 mean (nor a speck after the unit the K2: `MV: 44.00/45-61 D |5D: 0.00mm`)."""
+    at = next((i for i, token in enumerate(tokens) if token.text == reading.label), None)
+    if at is None or reading.missing:
+        return reading
+    first, slash, second = [*tokens[at + 1 : at + 4], None, None, None][:3]
+    slashed = slash is not None and slash.text == "/"
+    return replace(reading, value=_number_or_none(first), radius=_number_or_none(second) if slashed else None)
+
+
+def _number_or_none(token: Token | None) -> Token | None:
+    return token if token is not None and token.number is not None else None
+
+
 def _store_mean_values(reading: Reading, side: EyeSide, page: int, collector: EyeCollector) -> None:
     """`MV: 42.51/43.77 D`: the mean K1 and K2 powers of the keratometer readings."""
     if reading.missing:  # `MV: --`: neither meridian was measured
@@ -343,7 +363,7 @@ def _store_keratometry(reading: Reading, field: str, side: EyeSide, page: int, c
     if first is None or first.number is None:
         return
     mm_first = reading.unit == "mm" or (reading.unit is None and first.number < K_RADIUS_MAX_MM)
-    power, radius = (second, first) if mm_first else (first, second)
+    power, radius = (second, first) if mm_first else (first, _radius_point_restored(second))
     for token, name, radius_expected in ((power, f"{field}_d", False), (radius, f"{field}_radius_mm", True)):
         if token is None or token.number is None:
             continue
@@ -352,6 +372,14 @@ def _store_keratometry(reading: Reading, field: str, side: EyeSide, page: int, c
             return
         collector.set_number(side, name, token, page)
     _store_axis(reading, field, side, page, collector)
+
+
+def _radius_point_restored(token: Token | None) -> Token | None:
+    """`K1: 45.30 D/ 745 mm`: a radius after its power whose point OCR lost has it back after its first digit (radii
+    print `d.dd`; grounding accepts exactly that reading, and the validator holds it against the power)."""
+    if token is None or not _RADIUS_POINT_LOST.match(token.text):
+        return token
+    return Token(f"{token.text[0]}.{token.text[1:]}", token.word)
 
 
 def _store_axis(reading: Reading, field: str, side: EyeSide, page: int, collector: EyeCollector) -> None:

@@ -61,8 +61,8 @@ def columns(page: Page, collector: EyeCollector | None = None) -> list[Column]:
     blocks = [(words, place) for words, place in _blocks(body, anchors) if any(ANCHOR.match(w.text) for w in words)]
     for words, place in blocks:
         side = _named(words, place)
-        if len(blocks) == 1 and _unnamed_stacked_block(words, anchors):
-            side = _only_eye_seen(collector)
+        if len(blocks) == 1 and _stacked_only(anchors):
+            side = _lone_stacked_side(words, collector)
         if side is None:
             if collector is not None:
                 message = f"Page {page.number}: eye label contradicts a block's place (or a lone stacked one has none)."
@@ -72,17 +72,21 @@ def columns(page: Page, collector: EyeCollector | None = None) -> list[Column]:
     return found
 
 
-def _only_eye_seen(collector: EyeCollector | None) -> EyeSide | None:
-    """The one eye the document's earlier pages showed (a single-eye printout's measurement page), else None."""
+def _lone_stacked_side(words: Sequence[Word], collector: EyeCollector | None) -> EyeSide | None:
+    """The side of the one block of a white-to-white page (only WTW and pupil labels): a single-eye printout stacks
+    it at the top and on the right whichever eye it is, so its place names no eye. Its own label does, where the
+    earlier pages showed that eye or no eye; without a label, the one eye the earlier pages showed; else None."""
+    named = {SIDE_OF_HEAD[w.text.strip(".:")] for w in words if _is_head(w, words)}
     seen = collector.sides() if collector is not None else []
-    return seen[0] if len(seen) == 1 else None
+    if len(named) == 1:
+        side = next(iter(named))
+        return side if not seen or side in seen else None
+    return seen[0] if not named and len(seen) == 1 else None
 
 
-def _unnamed_stacked_block(words: Sequence[Word], anchors: list[Word]) -> bool:
-    """True for the one block of a white-to-white page (only WTW and pupil labels) without its own eye label: a
-    single-eye printout stacks one block, and its place (top or right) does not tell which eye it is; the eye the
-    earlier pages showed does."""
-    return all(_key(w.text) in ("W", "Pu") for w in anchors) and not any(_is_head(w, words) for w in words)
+def _stacked_only(anchors: list[Word]) -> bool:
+    """True where a page's labels are the white-to-white page's only (WTW and pupil): its blocks are stacked."""
+    return all(_key(w.text) in ("W", "Pu") for w in anchors)
 
 
 def _blocks(body: list[Word], anchors: list[Word]) -> list[tuple[list[Word], EyeSide]]:
@@ -125,7 +129,7 @@ def _second_block_top(half: list[Word], anchors: list[Word]) -> float | None:
     gap between the half's lines, whichever labels OCR lost or garbled (a block whose WTW label was lost must not
     take the other block's lines). Elsewhere a second block is one whose first label repeats lower down.
     """
-    if all(_key(w.text) in ("W", "Pu") for w in anchors):
+    if _stacked_only(anchors):
         return _widest_gap_middle(half, anchors)
     ordered = sorted(anchors, key=lambda w: w.bbox[1])
     first = _key(ordered[0].text)

@@ -1,24 +1,42 @@
 """IOLMaster 500 measurement page: the keratometer's `MV: 43.83/43.95 D` line read again alone.
 
 The line is printed in Courier bold; read with the page at 140 dpi, an 8 comes out as 6, 0 or 3 (`43.03` for 43.83,
-`44.62` for 44.82) and the document goes to review on conflicting copies. Read alone (label, both powers, unit) it
-reads right: on the seed-41 development corpus every line read alike twice was right, also the eight the page pass
-garbled. The re-read is taken only when two preparations agree on `MV: dd.dd/dd.dd D`; the parser still holds each
-mean within its single readings, against the IOL pages' K1/K2 and against the radii.
+`44.62` for 44.82), on rescans a point as a hyphen and the slash as a 7 (`43-10/43.27`, `42.72/743-38`), and the
+document goes to review on conflicting copies or unread means. Read alone it reads right: on the seed-41 and seed-44
+development corpora every line read alike twice was right, also those the page pass garbled.
+
+The line is read in its own ruled cell: from its label to the first vertical rule right of it (the device rules the
+cell, and the rule runs on down between the single K readings and their radii), so neither the `SD:` cell beside it
+nor the page pass's word boxes (on rescans one box spans the whole line) decide what is read. Two preparations must
+agree on the two powers (`MV: dd.dd/dd.dd D`; whatever the crop catches after the unit does not count). Where no
+rule is found, the label and the two words after it are read as before. The parser still holds each mean within its
+single readings, against the IOL pages' K1/K2 and against the radii.
 """
 
 from __future__ import annotations
 
 import re
 
+import numpy as np
 from PIL import Image
 
 from biometry.document import Word
-from biometry.extract.cells import labelled_line_again, words_after
+from biometry.extract.boxes import Box
+from biometry.extract.cells import (
+    INK_LEVEL,
+    LINE_MARGIN_PX,
+    labelled_line_again,
+    read_text_line,
+    words_after,
+)
 
-MV_LABEL = re.compile(r"^[|\\/(\[{]?[MNH][Vv](?:s|s?[:;])$")  # `MV:` as OCR reads it (`Mv:`, `Nv:`, `NVs:`)
+MV_LABEL = re.compile(r"^[|\\/(\[{‘’'`]?[MNH][Vv](?:s|s?[:;])$")  # `MV:` as OCR reads it (`Mv:`, `Nv:`, `‘MV:`)
 _MV_LINE = re.compile(r"^M[Vv]:\s*\d{2}\.\d{2}/\d{2}\.\d{2}\s*D$")
+# A reading of the cell, spaces aside: a rule glyph before the label, anything after the unit (a rule, a speck).
+_MV_CELL = re.compile(r"^[|\\/(\[{‘’'`]?M[Vv]:(\d{2}\.\d{2}/\d{2}\.\d{2})D")
 WORDS_AFTER = 2  # the two powers (`43.83/43.95`) and the unit
+CELL_SHARE = 0.35  # the cell's rule lies within this share of the page right of the label (0.21 on the real page)
+RULE_INK_SHARE = 0.95  # a vertical rule inks (almost) every row from the label's middle to the readings below
 
 
 def with_mean_values(image: Image.Image, words: list[Word]) -> list[Word]:
@@ -29,9 +47,79 @@ def with_mean_values(image: Image.Image, words: list[Word]) -> list[Word]:
 
 
 def _with_mv_line(image: Image.Image, words: list[Word], label: Word) -> list[Word]:
-    after = words_after(label, words, 1)
-    read = labelled_line_again(image, words, label, WORDS_AFTER, _MV_LINE) if after and "/" in after[0].text else None
+    read = _cell_again(image, words, label) or _words_again(image, words, label)
     if read is None:
         return words
     line, before = read
     return [w for w in words if w not in before] + line
+
+
+def _words_again(image: Image.Image, words: list[Word], label: Word) -> tuple[list[Word], list[Word]] | None:
+    """The label and the two words after it read again (no cell rule found), where the page pass read a slash."""
+    after = words_after(label, words, 1)
+    if not (after and "/" in after[0].text):
+        return None
+    return labelled_line_again(image, words, label, WORDS_AFTER, _MV_LINE)
+
+
+def _cell_again(image: Image.Image, words: list[Word], label: Word) -> tuple[list[Word], list[Word]] | None:
+    """The `MV:` cell read alone: its three words as printed and the page-pass words they replace, or None."""
+    area = mv_cell(image, label)
+    if area is None:
+        return None
+    line = read_text_line(image, area, meaning=_powers_read)
+    if line is None or _MV_CELL.match(_joined(line)) is None:
+        return None
+    printed = _as_printed(line)
+    return (printed, [w for w in words if _starts_in(w, area, image.size)]) if printed else None
+
+
+def mv_cell(image: Image.Image, label: Word) -> Box | None:
+    """The `MV:` line's cell (pixels): from the label to just left of the first vertical rule right of it, or None."""
+    width, height = image.size
+    x0, top = round(label.bbox[0] * width), round(label.bbox[1] * height)
+    x1, bottom = round(label.bbox[2] * width), round(label.bbox[3] * height)
+    tall = bottom - top
+    start, stop = x1 + tall, min(width, x0 + round(CELL_SHARE * width))
+    if stop - start < 3:
+        return None
+    grey = np.asarray(image.crop((start, top + tall // 2, stop, bottom + 3 * tall // 2)).convert("L"))
+    ink = grey < INK_LEVEL
+    near = ink[:, :-2] | ink[:, 1:-1] | ink[:, 2:]  # a rule on a tilted rescan leans a pixel or two
+    ruled = np.flatnonzero(near.mean(axis=0) >= RULE_INK_SHARE)
+    if ruled.size == 0:
+        return None
+    margin = LINE_MARGIN_PX
+    return Box(x0 - margin, top - margin, start + int(ruled[0]), bottom + margin)
+
+
+def _starts_in(word: Word, area: Box, page_px: tuple[int, int]) -> bool:
+    """True for a page-pass word that starts in the cell at its height: on rescans OCR boxes the bold line as one
+    word reaching into the `SD:` cell (`43-10/43.27` from the label to past `SD:`); it was read from the cell."""
+    width, height = page_px
+    return area.contains(word.bbox[0] * width, word.y_center * height)
+
+
+def _powers_read(characters: str) -> str:
+    """What a reading of the cell says: its two powers where it has the line's form, else its characters."""
+    match = _MV_CELL.match(characters)
+    return match.group(1) if match else characters
+
+
+def _joined(line: list[Word]) -> str:
+    return "".join(w.text for w in line).replace(" ", "")
+
+
+def _as_printed(line: list[Word]) -> list[Word]:
+    """The reading as the line's three words (`MV:`, `43.83/43.95`, `D`), each with the box of the word read for it;
+    [] where the powers were read glued to the label or the unit (their boxes would not be theirs alone)."""
+    match = _MV_CELL.match(_joined(line))
+    powers = match.group(1) if match else ""
+    at = next((i for i, w in enumerate(line) if w.text == powers), None)
+    if at is None or at == 0 or at + 1 >= len(line) or not line[at + 1].text.startswith("D"):
+        return []
+    return [
+        Word("MV:", line[at - 1].bbox, confidence=line[at - 1].confidence),
+        line[at],
+        Word("D", line[at + 1].bbox, confidence=line[at + 1].confidence),
+    ]

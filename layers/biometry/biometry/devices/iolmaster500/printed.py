@@ -38,8 +38,9 @@ PRINTED_PAIRS = (("wtw_mm", "Pup:"), ("pupil_mm", "WTW:"), ("k1_radius_mm", "K2:
 # Sections whose eye block prints these results whenever it prints a number at all: counted from the section, so a
 # result line OCR garbled past its label (`3.23 a fa "a3` for `ACD: 3.22 mm`) is still printed, never omitted.
 # `Comp. AL:` whose value OCR set on a line of its own (a rescan: `Comp. AL: mm (SNR =` under `24.61 64.3)`) too.
-_SECTION_FIELDS = ((re.compile(r"anterior\s*chamber", re.IGNORECASE), ("acd_mm",)),
-                   (re.compile(r"keratometer", re.IGNORECASE), ("k1_d", "k2_d")),
+# Titles as a photo's OCR garbles them too (`Keratome ‘er values`, `Anterior chamk depth values`).
+_SECTION_FIELDS = ((re.compile(r"anterior\s*cham|chamber\s*depth", re.IGNORECASE), ("acd_mm",)),
+                   (re.compile(r"kerato", re.IGNORECASE), ("k1_d", "k2_d")),
                    (re.compile(r"axial\s*length", re.IGNORECASE), ("axial_length_mm",)))  # fmt: skip
 # `Axial length values`, `White-to-white values`, ...; specks OCR read after the title (`values l a,`) aside
 _SECTION_TITLE = re.compile(r"\bvalues(?:\s+\S{1,2})*\s*$", re.IGNORECASE)
@@ -86,9 +87,17 @@ def _labelled_results(lines: list[Line]) -> set[str]:
         for label, after in itertools.pairwise(tokens):
             if label.text in ("K1:", "K2:") and not K_RESULT_FORM.search(line.text):
                 continue  # a single reading of the measurement page, not a result
-            if label.text in FIELDS_OF_LABEL and not is_missing(after.text) and parse_number(after.text) is not None:
+            if label.text in FIELDS_OF_LABEL and _prints_value(label.text, after.text):
                 found.update(FIELDS_OF_LABEL[label.text])
     return found
+
+
+def _prints_value(label: str, text: str) -> bool:
+    """A number after a result label; after `MV:` also digits OCR garbled past a number (`MV: 43-10/43.27 D`: both
+    means are printed), never the `--` of a value not measured."""
+    if is_missing(text):
+        return False
+    return parse_number(text) is not None or (label == "MV:" and any(c.isdigit() for c in text))
 
 
 def _section_fields(page_lines: list[Line], words: list[Word]) -> set[str]:
