@@ -9,6 +9,7 @@ table, the three `K1: 42.51 D x 175°` sets (`x`, not `@`), and the white-to-whi
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections import defaultdict
@@ -68,18 +69,28 @@ SAME_READING = 0.005  # mm: one decimal printed
 SelectedReadings = defaultdict[tuple[EyeSide, str], list[float]]  # (eye, wtw_mm or pupil_mm): its readings
 
 
+@dataclasses.dataclass
+class DeferredChecks:
+    """What is checked once every page is read: the white-to-white readings behind each selected value, and each
+    eye's printed cylinders (against K1/K2 and the K1 axis as all the pages give them)."""
+
+    selected: SelectedReadings = dataclasses.field(default_factory=lambda: defaultdict(list))
+    cylinders: list[tuple[EyeSide, Reading]] = dataclasses.field(default_factory=list)
+
+
 def read_biometry(
     lines: list[Line],
     side: EyeSide,
     page: int,
     collector: EyeCollector,
     tables_top: float,
-    wtw_readings: SelectedReadings | None = None,
+    checks: DeferredChecks | None = None,
 ) -> None:
     """Every labelled result of one eye block into the collector, with the lens status.
 
     `tables_top`: where the page's white-to-white readings table starts (below it WTW and pupil are readings, kept in
-    `wtw_readings` for `check_selected_among_readings`).
+    `checks` for `check_selected_among_readings`, as the `Cyl.:` lines are for `check_cylinders`; without `checks`
+    a cylinder is checked at once).
     """
     collector.saw(side)
     lines = [Line(tuple(split_words(line.words))) for line in lines]
@@ -95,8 +106,11 @@ def read_biometry(
                 single[field] += _single_power(reading)
                 continue
             if field in SELECTED_ONLY and index >= tables:
-                if wtw_readings is not None and reading.value is not None and reading.value.number is not None:
-                    wtw_readings[side, field].append(reading.value.number)
+                if checks is not None and reading.value is not None and reading.value.number is not None:
+                    checks.selected[side, field].append(reading.value.number)
+                continue
+            if field == "cyl" and checks is not None:
+                checks.cylinders.append((side, reading))
                 continue
             _store(reading, field, side, page, collector)
             if field == "axial_length_mm" and reading.value is not None:
@@ -391,11 +405,36 @@ def _store_axis(reading: Reading, field: str, side: EyeSide, page: int, collecto
         collector.issue("out_of_range", f"{side} {field} axis {reading.axis.text} is not 0..180.", side=side)
 
 
+def check_cylinders(cylinders: list[tuple[EyeSide, Reading]], collector: EyeCollector) -> None:
+    """Each eye's printed cylinders against its K1/K2 and K1 axis as read from every page: one copy OCR garbled
+    (`Cyl.: 6.00 D` for 0.00, one page of two) casts no doubt on them where another copy agrees (the K values are
+    one per eye: copies that differ are conflicts of their own); none agreeing sends the document to review."""
+    for side in ("OD", "OS"):
+        readings = [reading for eye, reading in cylinders if eye == side]
+        verdicts = [_cylinder_agrees(reading, side, collector) for reading in readings]
+        if False in verdicts and True not in verdicts:
+            _check_cylinder(readings[verdicts.index(False)], side, collector)
+
+
 def _check_cylinder(reading: Reading, side: EyeSide, collector: EyeCollector) -> None:
-    """Minus cylinder sits at the K1 (flat) axis, plus cylinder at the K2 axis; its size is K2 - K1."""
+    """A `cylinder_mismatch` issue where the cylinder disagrees with K1/K2 (see `_cylinder_agrees`)."""
+    if _cylinder_agrees(reading, side, collector) is False:
+        k1, k2 = collector.value(side, "k1_d"), collector.value(side, "k2_d")
+        cylinder, axis = reading.value.number if reading.value else None, reading.axis.number if reading.axis else None
+        collector.issue(
+            "cylinder_mismatch",
+            f"{side} Cyl. {cylinder} D @ {axis} disagrees with K1/K2 ({k1}/{k2} D).",
+            side=side,
+            field="k1_axis_deg",
+        )
+
+
+def _cylinder_agrees(reading: Reading, side: EyeSide, collector: EyeCollector) -> bool | None:
+    """Minus cylinder sits at the K1 (flat) axis, plus cylinder at the K2 axis; its size is K2 - K1. None where the
+    cylinder or K1/K2 were not read."""
     k1, k2 = collector.value(side, "k1_d"), collector.value(side, "k2_d")
     if reading.value is None or reading.value.number is None or not isinstance(k1, float) or not isinstance(k2, float):
-        return
+        return None
     cylinder = reading.value.number
     axis = reading.axis.number if reading.axis else None
     expected_axis = collector.value(side, "k1_axis_deg" if cylinder < 0 else "k2_axis_deg")
@@ -403,10 +442,4 @@ def _check_cylinder(reading: Reading, side: EyeSide, collector: EyeCollector) ->
     # A minus OCR lost (`Cyl.: 0.52 D @ 179°` for `-0.52 D`): unsigned at the K1 axis is still the minus cylinder.
     unsigned_minus = reading.value.text[:1].isdigit() and axis == collector.value(side, "k1_axis_deg")
     axis_ok = cylinder == 0 or axis is None or axis == expected_axis or unsigned_minus
-    if not (size_ok and axis_ok):
-        collector.issue(
-            "cylinder_mismatch",
-            f"{side} Cyl. {cylinder} D @ {axis} disagrees with K1/K2 ({k1}/{k2} D).",
-            side=side,
-            field="k1_axis_deg",
-        )
+    return size_ok and axis_ok

@@ -14,7 +14,6 @@ The work is split: `columns` (eye blocks), `biometry` (results), `iol` and `boxe
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from datetime import date
 
 from biometry.completeness import Printed
@@ -23,8 +22,9 @@ from biometry.devices.header import find_exam_date, find_patient
 from biometry.devices.iolmaster500 import printed as iom500_printed
 from biometry.devices.iolmaster500 import score as device_score
 from biometry.devices.iolmaster500.biometry import (
-    SelectedReadings,
+    DeferredChecks,
     apply_index,
+    check_cylinders,
     check_selected_among_readings,
     read_biometry,
     read_unlabelled_acd,
@@ -57,20 +57,21 @@ class IolMaster500:
     def parse(self, document: Document, source: Source) -> BiometryResult:
         """Every page's eye blocks: results, and lens boxes where the page prints them."""
         collector = EyeCollector()
-        wtw_readings: SelectedReadings = defaultdict(list)
+        checks = DeferredChecks()
         iol = IolReader(inferred=document.text_source != "text-layer")
         for page in document.pages:
             tables_top = readings_table_top(page.lines)
             boxed = has_boxes(page)
             formula, lens = (formula_of(page, collector), lens_of(page)) if boxed else (None, None)
             for column in columns(page, collector):
-                read_biometry(lines_in(column.words), column.side, page.number, collector, tables_top, wtw_readings)
+                read_biometry(lines_in(column.words), column.side, page.number, collector, tables_top, checks)
                 read_unlabelled_acd(page.lines, column.words, column.side, page.number, collector)
                 if boxed:
                     iol.read_column(page, column, formula, lens)
             iol.settle_target_signs()  # the page's one target, over all its boxes
         apply_index(document, collector)
-        check_selected_among_readings(wtw_readings, collector)
+        check_selected_among_readings(checks.selected, collector)
+        check_cylinders(checks.cylinders, collector)
         iol.check_constants()
         return BiometryResult(
             document_id=document.sha256,
