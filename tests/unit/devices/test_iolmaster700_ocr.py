@@ -578,3 +578,11 @@ def test_a_value_after_a_label_whose_colon_ocr_set_apart_is_read_as_its_labels()
     lines = ["OD", "AL: 23,41 mm", "SE : 42,59 D K1: 41,45 D @ 75°", "K2: 43,80 D @ 165°", "IOLMaster 700"]
     eye = parse_document(document_of(lines, source="ocr")).eyes.OD
     assert eye is not None and eye.mean_k_d == 42.59
+
+
+@pytest.mark.parametrize("offsets", ["Ix: +1,2 mm Iy: +0,1 mm", "ix: +1,2 mm ty: +0,1 mm"])
+def test_a_pupil_whose_value_ocr_lost_is_not_the_centre_offset_after_it_and_is_unread(offsets: str) -> None:
+    lines = ["OD", "AL: 23,41 mm", "WTW: 11,9 mm", f"P: {offsets}", "IOLMaster 700"]
+    result = parse_document(document_of(lines, source="ocr"))
+    unread = {i.field for i in result.extraction.issues if i.code == "printed_value_unread"}
+    assert result.eyes.OD is not None and result.eyes.OD.pupil_mm is None and "OD.pupil_mm" in unread

@@ -343,8 +343,12 @@ def _store_readings(readings: list[Reading], side: EyeSide, page: int, collector
 
 
 def _readings(tokens: list[Token]) -> list[Reading]:
-    """The labelled readings of one row's tokens; a value OCR garbled stays unread (`values.garbled_values_unread`)."""
-    return read_labels(garbled_values_unread(tokens, LABEL_SET), LABEL_SET)
+    """The labelled readings of one row's tokens; a value OCR garbled stays unread (`values.garbled_values_unread`),
+    and a label whose value OCR lost reads nothing past the next label of the printout (`P: Ix: +0,3 mm`: the
+    offset is no pupil)."""
+    kept = garbled_values_unread(tokens, LABEL_SET)
+    others = frozenset(t.text for t in kept if t.text != "SD:" and iom700_printed.is_other_label(t.text))
+    return [r for r in read_labels(kept, LABEL_SET | others) if r.label in LABEL_SET]
 
 
 def _in_vocabulary(tokens: list[Token]) -> list[Token]:

@@ -46,6 +46,7 @@ FIELDS_OF_LABEL: dict[str, tuple[str, ...]] = {
 _OTHER_LABELS = frozenset(
     {"SD:", "IX:", "IY:", "LY:", "LX:", "N:", "CVD:", "LS:", "VS:", "LF:", "DF:", "PACD:", "SIA:"}
 )
+_MIN_LABEL_CHARS = 3  # `P:`, `ix:`: a letter and the colon at least
 _FUZZY_LENGTH = 4  # two-letter labels (`SD:`, `SE:`, `LS:`, `LT:`) are one letter apart: never read one for another
 _STATUS_LABELS = frozenset({"LS:", "Ref:"})
 _MAX_ROW_PITCH = 0.03  # of the page height: the eye block's rows are ~0.015 apart
@@ -116,9 +117,11 @@ def _label_readings(lines: list[Line]) -> list[LabelReading]:
         spelled = garbled_nulls([vocabulary_label(label_spelling(text)) for text in rejoined])
         texts = [text for text in spelled if text is not None]
         for index, text in enumerate(texts):
+            after = texts[index + 1] if index + 1 < len(texts) else ""
             for match in _LABEL.finditer(text):
-                value = text[match.end() :] or (texts[index + 1] if index + 1 < len(texts) else "")
-                found.append((FIELDS_OF_LABEL[match.group(0)], reading_kind(value)))
+                value = text[match.end() :] or after
+                lost = not text[match.end() :] and is_other_label(after)  # `P: Ix: +0,3 mm`: P's value lost
+                found.append((FIELDS_OF_LABEL[match.group(0)], VALUE if lost else reading_kind(value)))
     return found
 
 
@@ -142,6 +145,18 @@ def _label_rows(page: Page) -> tuple[float, float]:
     rows = [top for _, top, _, _ in labelled]
     pitch = max((b - a for a, b in itertools.pairwise(rows)), default=0.0)
     return rows[0], max(bottom for *_, bottom in labelled) + min(pitch, _MAX_ROW_PITCH)
+
+
+def is_other_label(token: str) -> bool:
+    """A label, as OCR reads it, that names no eye value (`Ix:`, `ix:`, `ity:`, `So:` for `SD:`, `LS:`): the numbers
+    after it are its own, never those of an eye label before it whose value OCR lost."""
+    text = vocabulary_label(token)
+    return (
+        len(text) >= _MIN_LABEL_CHARS
+        and text.endswith(":")
+        and any(c.isalpha() for c in text)
+        and text not in FIELDS_OF_LABEL
+    )
 
 
 def is_vocabulary(token: str) -> bool:
