@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from biometry.devices.iolmaster500.iol import _caption_constant_problems, formula_name, model_of
+from biometry.devices.collect import EyeCollector
+from biometry.devices.iolmaster500.boxes import Box
+from biometry.devices.iolmaster500.iol import (
+    _caption_constant_problems,
+    _srk_by_precision,
+    formula_name,
+    formula_of,
+    model_of,
+)
 from biometry.devices.measurements import Token
-from biometry.document import Word
+from biometry.document import Line, Page, Word
 from biometry.lens_catalogue import is_known_model
 
 
@@ -56,3 +64,37 @@ def test_a_caption_whose_constant_ocr_garbled_checks_nothing() -> None:
 @pytest.mark.parametrize("caption", ["HofferQ", "HofferOQ", "HofferO"])
 def test_hoffer_q_caption_as_ocr_reads_it(caption: str) -> None:
     assert formula_name(caption) == "Hoffer Q"
+
+
+def _header_page(line: str) -> Page:
+    words = [Word(t, (0.1 + 0.06 * i, 0.09, 0.15 + 0.06 * i, 0.1)) for i, t in enumerate(line.split())]
+    return Page(number=2, width_pt=598.6, height_pt=863.0, source="ocr", words=words)
+
+
+@pytest.mark.parametrize("title", ["Formnula: Haigis", "Formnula: Haigis a"])
+def test_a_formula_title_ocr_garbled_still_names_the_pages_formula(title: str) -> None:
+    assert formula_of(_header_page(f"ID: TEST-2461 {title}"), EyeCollector()) == "Haigis"
+
+
+def test_a_garbled_title_naming_no_formula_names_none() -> None:
+    assert formula_of(_header_page("Fantasia: Bob"), EyeCollector()) is None
+
+
+def _box(caption: str, refraction_format: str) -> Box:
+    def line(text: str, y: float) -> Line:
+        return Line(tuple(Word(t, (0.1 + 0.06 * i, y, 0.15 + 0.06 * i, y + 0.01)) for i, t in enumerate(text.split())))
+
+    texts = [f"{22.0 - 0.5 * i:.1f} {format(-1.0 + 0.35 * i, refraction_format)}" for i in range(7)]
+    rows = [line(text, 0.5 + 0.013 * i) for i, text in enumerate(texts)]
+    return Box(head=[line(caption, 0.45)], rows=rows)
+
+
+@pytest.mark.parametrize(("refraction_format", "formula"), [(".1f", "SRK II"), (".2f", "SRK/T")])
+def test_a_caption_read_as_srk_alone_is_named_by_its_rows_precision(refraction_format: str, formula: str) -> None:
+    assert _srk_by_precision("SRK®", _box("SRK®", refraction_format)) == formula
+
+
+def test_a_caption_read_as_srk_alone_over_rows_of_mixed_precision_names_no_formula() -> None:
+    box = _box("SRK®", ".2f")
+    box.rows[3] = Line((box.rows[3].words[0], Word("0.1", box.rows[3].words[1].bbox)))
+    assert _srk_by_precision("SRK®", box) is None

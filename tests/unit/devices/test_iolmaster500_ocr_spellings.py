@@ -47,3 +47,11 @@ def test_a_rule_read_as_a_line_of_its_own_is_no_caption() -> None:
     texts += [f"{20.0 - 0.5 * i:.1f} {-1.3 + 0.4 * i:.1f}" for i in range(7)] + ["Emme. IOL: 18.25"]
     (box,) = boxes([_line(text, 0.4 + 0.013 * i) for i, text in enumerate(texts)])
     assert head_parts(box)[0] == "HofferQ"
+
+
+def test_a_table_header_whose_first_unit_ocr_garbled_still_starts_its_table() -> None:
+    rows = [f"{22.0 - 0.5 * i:.1f} {-1.0 + 0.35 * i:.2f}" for i in range(7)]
+    texts = ["SRK® II", "A const: 118.80", "IOL A. REF (D)", *rows, "Emme. IOL: 20.48"]
+    texts += ["SRK®/T", "A const: 119.00", "IOL (D) REF (D)", *rows, "Emme. IOL: 20.68"]
+    found = boxes([_line(text, 0.3 + 0.013 * i) for i, text in enumerate(texts)])
+    assert [head_parts(box)[0] for box in found] == ["SRK® II", "SRK®/T"]

@@ -43,6 +43,7 @@ REFRACTION_DECIMALS = {"SRK II": 1, "Hoffer Q": 1, "SRK/T": 2, "Haigis": 2}  # a
 # the sign (a sign error of 0.10 D or more breaks them).
 OCR_MINUS_MIN_D = 0.10
 OCR_MINUS_MIN_ROWS = 3
+TABLE_ROWS = 7  # a lens box prints seven rows
 EMME = re.compile(r"^\s*Em+e(?!t)", re.IGNORECASE)  # not the IOLMaster 700's `Emmetropia`: its pages are no 500's
 # `Emme.` as OCR reads the device's Courier `mm` (stems merged into one blot at 140 dpi): `Eume.`, `Eame.`, `Eeme.`,
 # `fame.`, `mume.`, `Home.`, a rule glyph before it (`JEmme.`). A word of its own ending in `e.` (never `Emmetropia`).
@@ -50,7 +51,8 @@ _EMME_OCR = re.compile(r"^[|lIjJ\[({—_-]*[EFHfme][mnuaeorw]{1,3}e\.$")  # `jem
 # The box's left rule and the E read together as up to four glyphs of any kind before a hinted `mme.` (`jumme.`,
 # `J#mme.`, `jJZEmme.`, `lIZ-mme.`): the device frames' boxes that touch the eye block's frame.
 _EMME_RULE_GARBLED = re.compile(r"^\S{0,4}mme\.$")
-_TABLE_HEADER = re.compile(r"IOL\s*\(D\).*REF|\(D\).*\(D\)", re.IGNORECASE)
+# `IOL (D)  REF (D)`, also with the first unit garbled (`IOL A. REF (D)`: the box would run into the next one)
+_TABLE_HEADER = re.compile(r"IOL\s*\(D\).*REF|\(D\).*\(D\)|^IOL\s+\S{1,4}\s+REF\b", re.IGNORECASE)
 # A box's left rule read as a glyph glued to the first word of a line: `|Opt`, `lA const:`, `(OPT`, `ISRK®`.
 _RULE_GLYPH = re.compile(r"^[|lIijJ/(\[{—_-]+(?=Opt|OPT|A\b|Aconst|A[0-9O?l]|pACD|Emme|SRK|Haigis|Hoffer|Holladay)")
 _INNER_RULE = re.compile(r"_*\|_*")  # a rule between two boxes inside one OCR word, with the table's underscores
@@ -253,16 +255,29 @@ def ocr_consistency(calculation: IolCalculation, *, coarse: bool = False) -> lis
     steps = [b.refraction_d - a.refraction_d for a, b in itertools.pairwise(table)]
     problems = _precision_problems(calculation.formula, coarse=coarse) if table else []
     spread = COARSE_REFRACTION_STEP_SPREAD_D if coarse else OCR_REFRACTION_STEP_SPREAD_D
-    tolerance = COARSE_EMMETROPIA_TOLERANCE_D if coarse else OCR_EMMETROPIA_TOLERANCE_D
+    tolerance = emmetropia_tolerance(coarse=coarse)
     if steps and max(steps) - min(steps) > spread:
         problems.append("the refraction steps are uneven (an OCR misread?)")
     power = calculation.emmetropia_power_d
-    if power is not None and len(table) >= 2:
-        a, b = min(itertools.pairwise(table), key=lambda pair: abs(pair[0].refraction_d + pair[1].refraction_d))
-        if b.refraction_d != a.refraction_d:
-            expected = a.iol_power_d + (b.iol_power_d - a.iol_power_d) * (0 - a.refraction_d) / (
-                b.refraction_d - a.refraction_d
-            )
-            if abs(expected - power) > tolerance:
-                problems.append(f"the emmetropia power {power} does not fit the rows ({expected:.2f})")
+    expected = expected_emmetropia([(row.iol_power_d, row.refraction_d) for row in table])
+    if power is not None and expected is not None and abs(expected - power) > tolerance:
+        problems.append(f"the emmetropia power {power} does not fit the rows ({expected:.2f})")
     return problems
+
+
+def expected_emmetropia(table: list[tuple[float, float]]) -> float | None:
+    """The power on the line through the two neighbouring rows (power, refraction) that lie closest about zero
+    refraction, where the device's emmetropia power lies; None without two rows of different refractions."""
+    if len(table) < 2:
+        return None
+    (power_a, refraction_a), (power_b, refraction_b) = min(
+        itertools.pairwise(table), key=lambda pair: abs(pair[0][1] + pair[1][1])
+    )
+    if refraction_a == refraction_b:
+        return None
+    return power_a + (power_b - power_a) * (0 - refraction_a) / (refraction_b - refraction_a)
+
+
+def emmetropia_tolerance(*, coarse: bool) -> float:
+    """How far an OCR-read emmetropia power may lie from the rows' line (`expected_emmetropia`)."""
+    return COARSE_EMMETROPIA_TOLERANCE_D if coarse else OCR_EMMETROPIA_TOLERANCE_D

@@ -11,22 +11,34 @@ two readings disagree (the parser's step and emmetropia checks still judge every
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from PIL import Image
 
 from biometry.devices.iolmaster500.box_heads import unless_contradicted, with_head_lines
-from biometry.devices.iolmaster500.boxes import is_emmetropia, is_table_header
+from biometry.devices.iolmaster500.boxes import (
+    TABLE_ROWS,
+    emmetropia_tolerance,
+    expected_emmetropia,
+    is_emmetropia,
+    is_table_header,
+)
 from biometry.devices.iolmaster500.summary_lines import with_summary_acd
+from biometry.devices.measurements import tokens_of
 from biometry.document import Line, Word, group_lines
 from biometry.extract.boxes import Box
 from biometry.extract.cells import INK_LEVEL, centre_in, ink_bands, ink_without_rules, read_number_cell, widest_blank
+from biometry.normalize import decimals
 
-TABLE_ROWS = 7
 RULE_SHARE = 0.8  # a pixel column inked on this share of the table's height is a vertical rule
 MIN_ROW_PX = 8  # an ink band lower than this is a speck or a rule's remains (300 dpi)
 ROW_GAP_PX = 3  # rows are parted by at least this many blank pixel rows
 EDGE_PX = 4  # kept clear of a rule or label above and below the rows, and of the box's sides
 MIN_COLUMN_GAP_PX = 12  # the blank between the power and refraction columns is wider than any gap inside a number
+EMMETROPIA_DECIMALS = 2  # `Emme. IOL: 22.43`
+ROW_NUMBERS = 2  # a row prints a power and a refraction
+_NUMBER = re.compile(r"^[-+]?\d{1,3}\.\d{1,3}$")
 
 
 def with_lens_cells(image: Image.Image, words: list[Word]) -> list[Word]:
@@ -66,7 +78,40 @@ def _with_emmetropia_value(
         return words
     area = Box(x0, y0, table.x1, y1)
     before = [w for w in words if centre_in(w, area, image.size)]
-    return [w for w in words if w not in before] + [unless_contradicted(read, before)]
+    page_pass = [w for w in before if not _past_printed_decimals(w)]
+    settled = _fitting_the_rows([read, *page_pass], words, table, image.size) or unless_contradicted(read, page_pass)
+    return [w for w in words if w not in before] + [settled]
+
+
+def _past_printed_decimals(word: Word) -> bool:
+    """True for a page-pass reading with more decimals than the device prints an emmetropia power with (`22.435`:
+    a rule glyph read as a digit after `22.43`): no reading of the power to weigh against the re-read."""
+    return _NUMBER.match(word.text) is not None and decimals(word.text) > EMMETROPIA_DECIMALS
+
+
+def _rows_line(words: list[Word], table: Box, page_px: tuple[int, int]) -> tuple[float, float] | None:
+    """The emmetropia power the table's rows as now read put on their line, and the tolerance for it; None unless
+    all seven rows read as two numbers."""
+    inside = [w for w in words if centre_in(w, table, page_px)]
+    rows = [[t for t in tokens_of(line.words) if t.number is not None] for line in group_lines(inside)]
+    if len(rows) != TABLE_ROWS or any(len(row) != ROW_NUMBERS for row in rows):
+        return None
+    expected = expected_emmetropia([(power.number or 0.0, refraction.number or 0.0) for power, refraction in rows])
+    coarse = all(decimals(refraction.text) == 1 for _, refraction in rows)
+    return None if expected is None else (expected, emmetropia_tolerance(coarse=coarse))
+
+
+def _fitting_the_rows(readings: list[Word], words: list[Word], table: Box, page_px: tuple[int, int]) -> Word | None:
+    """Of the readings of an emmetropia power (the re-read first, then the page pass's), the one whose value alone
+    lies on the line through the rows as the device prints it (`boxes.expected_emmetropia`): `25.04` against a
+    re-read `23.04`, `17.81` against a re-read `-17.81` (an underline's remains read as a minus). None where no
+    reading or more than one value fits, or the rows do not read: the re-read is then settled as before."""
+    fit = _rows_line(words, table, page_px)
+    if fit is None:
+        return None
+    expected, tolerance = fit
+    fitting = [w for w in readings if _NUMBER.match(w.text) and abs(float(w.text) - expected) <= tolerance]
+    return fitting[0] if len({float(w.text) for w in fitting}) == 1 else None
 
 
 def _emme_above(emme: list[Word], header: Line, table: Box, width_px: int) -> Word | None:

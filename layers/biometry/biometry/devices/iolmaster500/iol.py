@@ -15,7 +15,7 @@ import re
 from biometry import formulas
 from biometry.devices.collect import EyeCollector
 from biometry.devices.iolmaster500 import boxes as box_reader
-from biometry.devices.iolmaster500.boxes import Box
+from biometry.devices.iolmaster500.boxes import Box, RowTokens
 from biometry.devices.iolmaster500.columns import Column
 from biometry.devices.layout import Region, lines_in
 from biometry.devices.measurements import Token, tokens_of
@@ -29,6 +29,7 @@ BOX_COLUMN_GAP = 0.08  # `Emme.` words further apart than this (page fraction) s
 TARGET_LABEL_SIMILARITY = 0.8  # `Tacget` for `Target`: one letter of six misread
 BOX_EDGE_MARGIN = 0.01  # a box column starts this far left of its `Emme.` words (a rule glyph may lead them)
 _FORMULA_TITLE = re.compile(r"Formula\s*:?\s*(.+)$", re.IGNORECASE)
+_FORMULA_TITLE_OCR = re.compile(r"\bF[a-z]{4,6}a\s*:\s*(.+)$")  # `Formnula: Haigis`: a letter doubled or garbled
 _LENS_TITLE = re.compile(r"^Lens\s*:\s*(.+)$", re.IGNORECASE)
 # `OptA119.1MA60AC`, `Opt A119.0SN60WF`, `OPT 115.54 MTA3U0`: a prefix, the A constant, then the lens model.
 _CAPTION = re.compile(r"^[A-Za-z]{0,4}\s*A?\s*(?P<constant>\d{2,3}[.,]\s?\d{1,2})\s*(?P<model>[A-Z0-9][A-Za-z0-9-]*)$")
@@ -41,6 +42,7 @@ _MAX_DECIMALS = 2
 _CAPTION_EDGES = re.compile(r"^[^A-Za-z0-9]+|\s+[^A-Za-z0-9]{1,2}$")  # a rule or dash beside it: `|}OPT`, `MA60AC =`
 _TRAILING_SPECKS = re.compile(r"\s+\S{1,2}$")  # `SRK@/T a`, `SRK@/T P|`: a speck OCR read after a title
 _SRK_II_OCR = re.compile(r"^SRK\W{0,2}\s*[I1lTt|!]{1,2}$")
+_SRK_ALONE = re.compile(r"^SRK\W{0,2}$")  # `SRK®`, `SRK@`: its `II` or `/T` lost to the rule beside it
 _HOFFER_Q_OCR = re.compile(r"^Hoffer\s*[OQ0]{1,2}$")  # `HofferOQ`: the Q's tail read as a letter of its own
 _PLANO = re.compile(r"^plan[o0]$", re.IGNORECASE)
 TABLE_UNIT = re.compile(r"\(D[)}\]]{1,2}$")  # `(D)` as OCR closes it: `(D}`, `(D)}` (a rule glyph glued on)
@@ -50,7 +52,8 @@ _SUMMARY = re.compile(r"^(?:AL:|K[12l]:|SE:|Cyl|ACD:|Refraction|Status|Target)")
 def formula_of(page: Page, collector: EyeCollector) -> str | None:
     """The formula an IOL page names in its title (`Formula: SRK(R)/T`); None on other pages."""
     for line in page.lines:
-        match = _FORMULA_TITLE.search(canonical(line.text))
+        text = canonical(line.text)
+        match = _FORMULA_TITLE.search(text) or _garbled_formula_title(text)
         if match:
             name = formula_name(match.group(1)) or formula_name(_TRAILING_SPECKS.sub("", match.group(1)))
             if name is not None:
@@ -58,6 +61,13 @@ def formula_of(page: Page, collector: EyeCollector) -> str | None:
             collector.issue("formula_unknown", f"Page {page.number}: the formula `{match.group(1)}` is not known.")
             return None
     return None
+
+
+def _garbled_formula_title(text: str) -> re.Match[str] | None:
+    """A `Formula:` title OCR garbled (`Formnula: Haigis`), only where what follows names a formula."""
+    match = _FORMULA_TITLE_OCR.search(text)
+    named = match and (formula_name(match.group(1)) or formula_name(_TRAILING_SPECKS.sub("", match.group(1))))
+    return match if named else None
 
 
 def formula_name(printed: str) -> str | None:
@@ -183,7 +193,7 @@ class IolReader:
     ) -> None:
         prefix = f"iol_calculations[{len(self.calculations)}]"
         caption, _, constants_lines = box_reader.head_parts(box)  # no manufacturer: see below
-        caption_formula = formula_name(caption)
+        caption_formula = formula_name(caption) or _srk_by_precision(caption, box)
         formula = caption_formula or page_formula
         where = f"{side} {formula} box {len(self.calculations) + 1}"
         problems: list[str] = []
@@ -194,6 +204,7 @@ class IolReader:
         constants = box_reader.constants(constants_lines, formula, problems) if formula in box_reader.CONSTANTS else {}
         records |= {f"constants.{k}": t for k, t in constants.items()}
         rows = box_reader.rows(box.rows, problems, ocr=self.inferred)
+        rows = _half_bold_selected(rows, target) if self.inferred else rows
         for i, (power, refraction, _) in enumerate(rows):
             records |= {f"rows[{i}].iol_power_d": power, f"rows[{i}].refraction_d": refraction}
         emmetropia = box_reader.emmetropia(box.emmetropia, problems)
@@ -321,6 +332,32 @@ def _selection_fits(calculation: IolCalculation, target: float) -> bool:
     selected = [row.refraction_d for row in calculation.rows if row.selected]
     distances = [abs(row.refraction_d - target) for row in calculation.rows]
     return len(selected) == 1 and abs(selected[0] - target) <= min(distances) + 1e-9
+
+
+def _srk_by_precision(caption: str, box: Box) -> str | None:
+    """A caption OCR read as `SRK®` alone (the multi-formula page's `SRK® II` or `SRK®/T` beside a rule): the device
+    offers these two SRK formulas only and prints SRK II's refractions to 0.1 D, SRK/T's to 0.01 D
+    (`boxes.REFRACTION_DECIMALS`), so every row's precision names it; None where the rows do not agree."""
+    if not _SRK_ALONE.match(caption.strip()):
+        return None
+    printed = {decimals(refraction.text) for _, refraction, _ in box_reader.rows(box.rows, [], ocr=True)}
+    named = [f for f in ("SRK II", "SRK/T") if {box_reader.REFRACTION_DECIMALS[f]} == printed]
+    return named[0] if len(box.rows) == box_reader.TABLE_ROWS and named else None
+
+
+def _half_bold_selected(rows: list[RowTokens], target: tuple[float, Token | None] | None) -> list[RowTokens]:
+    """Where OCR measured no row bold in both numbers (`20.5` bold, `0.0` too short to measure), the one row with a
+    bold number is the selected row when its refraction is (one of) the closest to the signed target, as the device
+    selects it; otherwise the rows as measured (review: no bold row)."""
+    if any(bold for _, _, bold in rows) or target is None or _unsigned_target(target):
+        return rows
+    half = [i for i, (power, refraction, _) in enumerate(rows) if power.word.bold or refraction.word.bold]
+    if len(half) != 1:
+        return rows
+    distances = [abs((refraction.number or 0.0) - target[0]) for _, refraction, _ in rows]
+    if distances[half[0]] > min(distances) + 1e-9:
+        return rows
+    return [(power, refraction, i == half[0]) for i, (power, refraction, _) in enumerate(rows)]
 
 
 def _unsigned_target(target: tuple[float, Token | None] | None) -> bool:
