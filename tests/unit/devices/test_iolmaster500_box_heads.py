@@ -109,3 +109,15 @@ def test_a_garbled_value_whose_cell_reads_nothing_takes_the_page_pass_digits_onl
     garbled = Word("-O.111", box)
     assert _settled(blank, garbled, [Word("0.111", box)], value).text == "-0.111"
     assert _settled(blank, garbled, [Word("0.117", box)], value).text == "-O.111"
+
+
+def test_a_garbled_value_whose_cell_reads_nothing_takes_the_digits_the_page_pass_spelled_alike() -> None:
+    blank = Image.new("L", (400, 80), 255)
+    value, box = Box(60, 20, 200, 60), (0.15, 0.25, 0.5, 0.75)
+    assert _settled(blank, Word("-O.111", box), [Word("O.111", box)], value).text == "-0.111"
+
+
+def test_a_garbled_value_whose_page_pass_spelling_has_other_digits_stays_garbled() -> None:
+    blank = Image.new("L", (400, 80), 255)
+    value, box = Box(60, 20, 200, 60), (0.15, 0.25, 0.5, 0.75)
+    assert _settled(blank, Word("-O.111", box), [Word("O.117", box)], value).text == "-O.111"

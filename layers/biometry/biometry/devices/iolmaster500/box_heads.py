@@ -132,16 +132,21 @@ def _value_cell_instead(image: Image.Image, read: Word, before: list[Word], valu
     """A value the line reading garbled (`-O.111`: a letter for a digit, alike twice) read as its value cell alone
     (digits, sign and point only), its serif minus told from the ink, unless the page pass contradicts it. Where the
     cell reads nothing twice alike, the line reading with its letter O taken for a zero where the page pass read
-    those digits (two readings agree on them); else the garbled reading (unreadable: review)."""
+    those digits, itself with or without the same O (`O.111` by every reading: the serif minus glued to the 0 makes
+    it round; the digits agree); else the garbled reading (unreadable: review)."""
     cell = read_number_cell(image, value)
     if cell is not None:
         return unless_contradicted(with_serif_minus(image, cell), before)
-    zeros = read.text.replace("O", "0").replace("o", "0")
+    zeros = _o_for_zero(read.text)
     spelled = _digits(zeros)
-    page_pass = {_digits(w.text) for w in before} - {None}
+    page_pass = {_digits(_o_for_zero(w.text)) for w in before} - {None}
     if spelled is None or page_pass != {spelled}:
         return read
     return with_serif_minus(image, replace(read, text=zeros))
+
+
+def _o_for_zero(text: str) -> str:
+    return text.replace("O", "0").replace("o", "0")
 
 
 def _digits(text: str) -> str | None:
