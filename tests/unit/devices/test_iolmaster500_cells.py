@@ -52,6 +52,15 @@ def test_garbled_table_cells_are_read_again_as_printed(iol_page: tuple[Image.Ima
     assert [_text_near(w, again) for w in printed] == [w.text for w in printed]
 
 
+def test_a_speck_the_page_pass_read_between_the_rows_of_a_table_read_again_is_dropped(
+    iol_page: tuple[Image.Image, list[Word]],
+) -> None:
+    image, words = iol_page
+    first, second = _row_words(words)[0], _row_words(words)[2]  # the first two rows' powers
+    speck = Word("eae", (first.bbox[0], first.bbox[1], first.bbox[2], second.bbox[3]))
+    assert speck not in with_lens_cells(image, [*words, speck])
+
+
 def test_a_page_without_lens_boxes_keeps_its_words(iol_page: tuple[Image.Image, list[Word]]) -> None:
     image, words = iol_page
     others = [w for w in words if not is_emmetropia(w) and not any(is_table_header(ln) for ln in group_lines([w]))]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from biometry.devices.iolmaster500.boxes import boxes, head_parts, is_emmetropia
+from biometry.devices.iolmaster500.boxes import boxes, head_parts, is_emmetropia, rows
 from biometry.devices.iolmaster500.iol import _header_splits
 from biometry.document import Line, Word
 
@@ -26,7 +26,9 @@ def test_an_emmetropia_word_glued_to_the_eye_blocks_rule_still_ends_a_lens_box(t
     assert is_emmetropia(_word(text))
 
 
-@pytest.mark.parametrize("text", ["Emmetropia", "Emmetropia:", "Name:", "Eume", "IOL:", "mm", "Gramme", "programme."])
+@pytest.mark.parametrize(
+    "text", ["Emmetropia", "Emmetropia:", "Name:", "Eume", "IOL:", "mm", "Gramme", "programme.", "meee."]
+)
 def test_other_words_end_no_lens_box(text: str) -> None:
     assert not is_emmetropia(_word(text))
 
@@ -49,9 +51,18 @@ def test_a_rule_read_as_a_line_of_its_own_is_no_caption() -> None:
     assert head_parts(box)[0] == "HofferQ"
 
 
-def test_a_table_header_whose_first_unit_ocr_garbled_still_starts_its_table() -> None:
+@pytest.mark.parametrize("header", ["IOL A. REF (D)", "IOL REF (D)"])
+def test_a_table_header_whose_first_unit_ocr_garbled_still_starts_its_table(header: str) -> None:
     rows = [f"{22.0 - 0.5 * i:.1f} {-1.0 + 0.35 * i:.2f}" for i in range(7)]
-    texts = ["SRK® II", "A const: 118.80", "IOL A. REF (D)", *rows, "Emme. IOL: 20.48"]
+    texts = ["SRK® II", "A const: 118.80", header, *rows, "Emme. IOL: 20.48"]
     texts += ["SRK®/T", "A const: 119.00", "IOL (D) REF (D)", *rows, "Emme. IOL: 20.68"]
     found = boxes([_line(text, 0.3 + 0.013 * i) for i, text in enumerate(texts)])
     assert [head_parts(box)[0] for box in found] == ["SRK® II", "SRK®/T"]
+
+
+def test_a_table_read_short_of_its_seven_rows_is_a_problem() -> None:
+    problems: list[str] = []
+    read = rows(
+        [_line(f"{22.0 - 0.5 * i:.1f} {-1.0 + 0.35 * i:.2f}", 0.5 + 0.013 * i) for i in range(6)], problems, ocr=True
+    )
+    assert len(read) == 6 and problems == ["6 table rows are read, the device prints 7"]

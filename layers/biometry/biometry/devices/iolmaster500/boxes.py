@@ -47,16 +47,19 @@ TABLE_ROWS = 7  # a lens box prints seven rows
 EMME = re.compile(r"^\s*Em+e(?!t)", re.IGNORECASE)  # not the IOLMaster 700's `Emmetropia`: its pages are no 500's
 # `Emme.` as OCR reads the device's Courier `mm` (stems merged into one blot at 140 dpi): `Eume.`, `Eame.`, `Eeme.`,
 # `fame.`, `mume.`, `Home.`, a rule glyph before it (`JEmme.`). A word of its own ending in `e.` (never `Emmetropia`).
-_EMME_OCR = re.compile(r"^[|lIjJ\[({—_-]*[EFHfme][mnuaeorw]{1,3}e\.$")  # `jemme.`: the rule read j, E read e
+# `jemme.`: the rule read j, E read e; an m's stems kept somewhere (`meee.`: specks in a photo, not a box line)
+_EMME_OCR = re.compile(r"^[|lIjJ\[({—_-]*[EFHfme](?=[a-z]*[mnuw])[mnuaeorw]{1,3}e\.$")
 # The box's left rule and the E read together as up to four glyphs of any kind before a hinted `mme.` (`jumme.`,
 # `J#mme.`, `jJZEmme.`, `lIZ-mme.`): the device frames' boxes that touch the eye block's frame.
 _EMME_RULE_GARBLED = re.compile(r"^\S{0,4}mme\.$")
-# `IOL (D)  REF (D)`, also with the first unit garbled (`IOL A. REF (D)`: the box would run into the next one)
-_TABLE_HEADER = re.compile(r"IOL\s*\(D\).*REF|\(D\).*\(D\)|^IOL\s+\S{1,4}\s+REF\b", re.IGNORECASE)
+# `IOL (D)  REF (D)`, also with the first unit garbled or lost (`IOL A. REF (D)`, `IOL REF (D)`: the box would run
+# into the next one)
+_TABLE_HEADER = re.compile(r"IOL\s*\(D\).*REF|\(D\).*\(D\)|^IOL\s+(?:\S{1,4}\s+)?REF\b", re.IGNORECASE)
 # A box's left rule read as a glyph glued to the first word of a line: `|Opt`, `lA const:`, `(OPT`, `ISRK®`.
 _RULE_GLYPH = re.compile(r"^[|lIijJ/(\[{—_-]+(?=Opt|OPT|A\b|Aconst|A[0-9O?l]|pACD|Emme|SRK|Haigis|Hoffer|Holladay)")
 _INNER_RULE = re.compile(r"_*\|_*")  # a rule between two boxes inside one OCR word, with the table's underscores
 _RULE_ALONE = re.compile(r"^[|lIijJ/(\[{]+$")  # a rule read as a word of its own
+_UNDERLINE = re.compile(r"^[_—]+$")  # a horizontal rule's remains read as a word of its own
 _CONSTANT_LINE = re.compile(r"[A-Za-z].*:\s*[+-]?\d")
 
 RowTokens = tuple[Token, Token, bool]  # power, refraction, printed bold
@@ -96,8 +99,9 @@ def boxes(lines: list[Line]) -> list[Box]:
 
 def _rule_only(line: Line) -> bool:
     """True for a line OCR read as box rules only (`|`: the rule between two boxes beside an `Emme.` line above the
-    next box's caption, read as a line of its own; it took the multi-formula page's `HofferQ` caption's place)."""
-    return all(_RULE_ALONE.match(word.text) for word in line.words)
+    next box's caption, read as a line of its own; it took the multi-formula page's `HofferQ` caption's place; `_`
+    under a table header). A row it might hide shows in the row count (`rows`)."""
+    return all(_RULE_ALONE.match(word.text) or _UNDERLINE.match(word.text) for word in line.words)
 
 
 def without_rule_glyph(line: Line) -> Line:
@@ -201,6 +205,8 @@ def rows(lines: list[Line], problems: list[str], *, ocr: bool = False) -> list[R
             problems.append(f"the table line `{line.text}` is not a row")
     if not found:
         problems.append("no table rows")
+    elif ocr and len(found) != TABLE_ROWS:
+        problems.append(f"{len(found)} table rows are read, the device prints {TABLE_ROWS}")
     elif len(found) < OCR_MINUS_MIN_ROWS and any(t.text != t.word.text for row in found for t in row[:2]):
         problems.append("a number OCR garbled cannot be checked against enough rows")
     return found

@@ -141,12 +141,15 @@ def _table(grey: np.ndarray, header: Line, emme: Word) -> Box | None:
 
 
 def _with_cells(image: Image.Image, grey: np.ndarray, words: list[Word], table: Box) -> list[Word]:
-    """The words with each cell of one table that reads the same twice replaced by that reading."""
+    """The words with each cell of one table that reads the same twice replaced by that reading; where all fourteen
+    do, without the other words the page pass read between them (`eae` across two rows beside a power: specks and a
+    header's unit glued)."""
     ink = ink_without_rules(grey[table.y0 : table.y1, table.x0 : table.x1])
     rows = ink_bands(ink.any(axis=1), MIN_ROW_PX, ROW_GAP_PX)
     split = _column_split(ink, rows)
     if len(rows) != TABLE_ROWS or split is None:
         return words
+    reads = []
     for top, bottom in rows:
         for x0, x1 in ((0, split), (split, ink.shape[1])):
             cell = _ink_box(ink[top:bottom, x0:x1], table.x0 + x0, table.y0 + top)
@@ -154,6 +157,9 @@ def _with_cells(image: Image.Image, grey: np.ndarray, words: list[Word], table: 
             if read is not None:
                 area = Box(table.x0 + x0, table.y0 + top, table.x0 + x1, table.y0 + bottom)
                 words = [w for w in words if not centre_in(w, area, image.size)] + [read]
+                reads.append(read)
+    if len(reads) == ROW_NUMBERS * TABLE_ROWS:  # every number re-read: what else the page pass put there is specks
+        words = [w for w in words if w in reads or not centre_in(w, table, image.size)]
     return words
 
 
