@@ -14,8 +14,8 @@ from PIL import Image
 
 from biometry.devices.iolmaster500.box_heads import DOUBT, unless_contradicted
 from biometry.devices.iolmaster500.boxes import is_emmetropia, is_table_header
-from biometry.devices.iolmaster500.cells import with_lens_cells
-from biometry.document import Word, group_lines
+from biometry.devices.iolmaster500.cells import _header_bottom, with_lens_cells
+from biometry.document import Line, Word, group_lines
 from biometry.extract.pdf_text import text_layer_page
 from biometry.synth.iolmaster500.plan import make_plan
 from biometry.synth.iolmaster500.report import Iom500Case, render_text_pdf
@@ -145,3 +145,14 @@ def test_a_summary_acd_no_eye_can_have_contradicts_nothing(iol_page: tuple[Image
     misread = [replace(w, text=w.text.replace(".", "2.", 1)) if w in values else w for w in words]  # 3.28 -> 32.28
     again = with_lens_cells(image, misread)
     assert [_text_near(w, again) for w in values] == [w.text for w in values]
+
+
+def test_a_table_header_ends_where_most_of_its_type_ends() -> None:
+    bottoms = [0.50, 0.50, 0.52, 0.50]  # `IOL A. REF (D)`: the garbled unit reaches into the first row
+    header = Line(
+        tuple(
+            Word(t, (0.1 * i, 0.49, 0.1 * i + 0.05, b))
+            for i, (t, b) in enumerate(zip(["IOL", "A.", "REF", "(D)"], bottoms, strict=True))
+        )
+    )
+    assert _header_bottom(header) == 0.50

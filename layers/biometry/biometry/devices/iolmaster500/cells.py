@@ -129,7 +129,7 @@ def _header_above(headers: list[Line], emme: Word) -> Line | None:
 def _table(grey: np.ndarray, header: Line, emme: Word) -> Box | None:
     """A table's rows area in pixels: below its header, above its `Emme.` line, between the box's vertical rules."""
     height, width = grey.shape
-    y0, y1 = round(header.bbox[3] * height) + EDGE_PX, round(emme.bbox[1] * height) - EDGE_PX
+    y0, y1 = round(_header_bottom(header) * height) + EDGE_PX, round(emme.bbox[1] * height) - EDGE_PX
     if y1 - y0 < TABLE_ROWS * MIN_ROW_PX:
         return None
     rules = np.flatnonzero((grey[y0:y1] < INK_LEVEL).mean(axis=0) >= RULE_SHARE)
@@ -138,6 +138,12 @@ def _table(grey: np.ndarray, header: Line, emme: Word) -> Box | None:
     if left.size == 0 or right.size == 0:
         return None
     return Box(int(left[-1]) + EDGE_PX, y0, int(right[0]) - EDGE_PX, y1)
+
+
+def _header_bottom(header: Line) -> float:
+    """The bottom of a table header's type: its words' middle bottom, not the line's lowest (a unit OCR garbled into
+    a tall glyph, `IOL A. REF`, reached into the first row, which the table then lost)."""
+    return float(np.median([word.bbox[3] for word in header.words]))
 
 
 def _with_cells(image: Image.Image, grey: np.ndarray, words: list[Word], table: Box) -> list[Word]:
