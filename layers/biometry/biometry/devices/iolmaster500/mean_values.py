@@ -111,15 +111,18 @@ def _joined(line: list[Word]) -> str:
 
 
 def _as_printed(line: list[Word]) -> list[Word]:
-    """The reading as the line's three words (`MV:`, `43.83/43.95`, `D`), each with the box of the word read for it;
-    [] where the powers were read glued to the label or the unit (their boxes would not be theirs alone)."""
+    """The reading as the line's three words (`MV:`, `43.83/43.95`, `D`), each across the word read for it and as
+    high as the powers (a label read with the cell's rule, `|MV:`, is boxed as tall as the cell, and a word that tall
+    would join another line); [] where the powers were read glued to the label or the unit."""
     match = _MV_CELL.match(_joined(line))
     powers = match.group(1) if match else ""
     at = next((i for i, w in enumerate(line) if w.text == powers), None)
     if at is None or at == 0 or at + 1 >= len(line) or not line[at + 1].text.startswith("D"):
         return []
+    top, bottom = line[at].bbox[1], line[at].bbox[3]
+    label, unit = line[at - 1], line[at + 1]
     return [
-        Word("MV:", line[at - 1].bbox, confidence=line[at - 1].confidence),
+        Word("MV:", (label.bbox[0], top, label.bbox[2], bottom), confidence=label.confidence),
         line[at],
-        Word("D", line[at + 1].bbox, confidence=line[at + 1].confidence),
+        Word("D", (unit.bbox[0], top, unit.bbox[2], bottom), confidence=unit.confidence),
     ]

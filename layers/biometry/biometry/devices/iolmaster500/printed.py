@@ -59,12 +59,18 @@ def printed(document: Document) -> Printed:
         tables_top = readings_table_top(page.lines)
         for column in columns(page):
             lines = [Line(tuple(split_words(line.words))) for line in lines_in(column.words, y1=tables_top)]
-            fields[column.side] |= _labelled_fields(lines) | _section_fields(page.lines, column.words)
+            fields[column.side] |= _with_index(_labelled_fields(lines) | _section_fields(page.lines, column.words))
             count = _boxes(lines_in(column.words))
             boxes[column.side] += count
             if count and has_boxes(page) and target_of(page) is not None:
                 targets.add(column.side)
     return inventory(document, fields, boxes, targets)
+
+
+def _with_index(found: set[str]) -> set[str]:
+    """A page that prints an eye's K results (the measurement page, the IOL pages) prints the keratometric index in
+    its header (`n: 1.3375`), also where OCR lost all of it (a photo's `Examination date: 05/08/2023 _ aa`)."""
+    return found | {"keratometric_index"} if found & {"k1_d", "k2_d"} else found
 
 
 def _labelled_fields(lines: list[Line]) -> set[str]:
