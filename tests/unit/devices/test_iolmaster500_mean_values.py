@@ -12,7 +12,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from biometry.devices.iolmaster500.mean_values import MV_LABEL, mv_cell, with_mean_values
+from biometry.devices.iolmaster500.mean_values import MV_LABEL, _powers_read, mv_cell, with_mean_values
 from biometry.document import Word, group_lines
 from biometry.extract.pdf_text import text_layer_page
 from biometry.synth.iolmaster500.plan import make_plan
@@ -76,3 +76,8 @@ def test_the_mean_values_cell_ends_between_the_unit_and_the_sd_beside_it(
         unit, sd = line.words[texts.index("D")], line.words[texts.index("SD:")]
         cell = mv_cell(image, label)
         assert cell is not None and unit.bbox[2] * width < cell.x1 < sd.bbox[0] * width
+
+
+@pytest.mark.parametrize("reading", ["MV:44.12/44.88D", "|Mv:44.12/44.88D_|", "IMV:44.12/44.88D", "‘MV:44.12/44.88D"])
+def test_a_cell_reading_means_its_two_powers_whatever_rule_or_speck_it_caught(reading: str) -> None:
+    assert _powers_read(reading) == "44.12/44.88"

@@ -32,8 +32,9 @@ from biometry.extract.cells import (
 
 MV_LABEL = re.compile(r"^[|\\/(\[{‘’'`]?[MNH][Vv](?:s|s?[:;])$")  # `MV:` as OCR reads it (`Mv:`, `Nv:`, `‘MV:`)
 _MV_LINE = re.compile(r"^M[Vv]:\s*\d{2}\.\d{2}/\d{2}\.\d{2}\s*D$")
-# A reading of the cell, spaces aside: a rule glyph before the label, anything after the unit (a rule, a speck).
-_MV_CELL = re.compile(r"^[|\\/(\[{‘’'`]?M[Vv]:(\d{2}\.\d{2}/\d{2}\.\d{2})D")
+# A reading of the cell, spaces aside: the cell's left rule read before the label (`|MV:`, `IMV:`), anything after
+# the unit (a rule, a speck).
+_MV_CELL = re.compile(r"^[|\\/(\[{‘’'`Il!\]]?M[Vv]:(\d{2}\.\d{2}/\d{2}\.\d{2})D")
 WORDS_AFTER = 2  # the two powers (`43.83/43.95`) and the unit
 CELL_SHARE = 0.35  # the cell's rule lies within this share of the page right of the label (0.21 on the real page)
 RULE_INK_SHARE = 0.95  # a vertical rule inks (almost) every row from the label's middle to the readings below
