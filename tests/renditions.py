@@ -1,7 +1,9 @@
-"""Renditions of the real reports, made at test time: office rescans (150-300 dpi), phone photos, PDF reprints."""
+"""Renditions of the real reports, made at test time: office rescans (150-300 dpi), phone photos, PDF reprints, pages
+rearranged or turned."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -59,3 +61,15 @@ def reprinted_through_cairo(data: bytes) -> bytes:
         source.write_bytes(data)
         subprocess.run(["pdftocairo", "-pdf", str(source), str(reprint)], check=True, capture_output=True)
         return reprint.read_bytes()
+
+
+def rearranged(data: bytes, order: list[int] | None = None, rotation: int = 0) -> bytes:
+    """The PDF rebuilt from its pages in `order` (0-based, default as they are; an index twice prints that page twice),
+    each turned clockwise by `rotation` degrees the way a viewer's rotate-and-save does (/Rotate)."""
+    rebuilt = pdfium.PdfDocument.new()
+    rebuilt.import_pages(pdfium.PdfDocument(data), order)
+    for page in rebuilt:
+        page.set_rotation(rotation)
+    buffer = io.BytesIO()
+    rebuilt.save(buffer)
+    return buffer.getvalue()

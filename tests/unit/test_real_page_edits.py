@@ -6,33 +6,20 @@ own layout); a page twice is review, never a result holding its calculations twi
 
 from __future__ import annotations
 
-import io
-
 import pypdfium2 as pdfium
 import pytest
 
 from biometry.parse import parse_bytes
 from tests.real_reports import compared, real_report
+from tests.renditions import rearranged
 
 NAME = "iolmaster700-ptbr.pdf"
-
-
-def _with_pages(data: bytes, order: list[int], rotation: int = 0) -> bytes:
-    """The PDF rebuilt from its pages in `order` (0-based; an index twice prints that page twice), each turned
-    clockwise by `rotation` degrees the way a viewer saves it (/Rotate)."""
-    rebuilt = pdfium.PdfDocument.new()
-    rebuilt.import_pages(pdfium.PdfDocument(data), order)
-    for page in rebuilt:
-        page.set_rotation(rotation)
-    buffer = io.BytesIO()
-    rebuilt.save(buffer)
-    return buffer.getvalue()
 
 
 def test_the_pages_in_reverse_order_are_read_exactly() -> None:
     data, truth = real_report(NAME)
     pages = len(pdfium.PdfDocument(data))
-    result = parse_bytes(_with_pages(data, list(range(pages))[::-1]), NAME)
+    result = parse_bytes(rearranged(data, list(range(pages))[::-1]), NAME)
     comparison = compared(result, truth)
     assert (result.status, comparison.wrong, comparison.missed) == ("accepted", [], [])
 
@@ -40,7 +27,7 @@ def test_the_pages_in_reverse_order_are_read_exactly() -> None:
 @pytest.mark.parametrize("rotation", [90, 180, 270])
 def test_pages_turned_in_a_viewer_are_read_exactly(rotation: int) -> None:
     data, truth = real_report(NAME)
-    result = parse_bytes(_with_pages(data, list(range(len(pdfium.PdfDocument(data)))), rotation), NAME)
+    result = parse_bytes(rearranged(data, rotation=rotation), NAME)
     comparison = compared(result, truth)
     assert (result.status, comparison.wrong, comparison.missed) == ("accepted", [], [])
 
@@ -48,6 +35,6 @@ def test_pages_turned_in_a_viewer_are_read_exactly(rotation: int) -> None:
 def test_a_calculation_page_printed_twice_goes_to_review_as_repeated() -> None:
     data, _ = real_report(NAME)
     pages = list(range(len(pdfium.PdfDocument(data))))
-    result = parse_bytes(_with_pages(data, [*pages[:7], 6, *pages[7:]]), NAME)
+    result = parse_bytes(rearranged(data, [*pages[:7], 6, *pages[7:]]), NAME)
     assert result.status == "needs_review"
     assert "iol_calculations_repeated" in {issue.code for issue in result.extraction.issues}

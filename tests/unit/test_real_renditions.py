@@ -7,15 +7,13 @@ Slow (OCR of up to 13 pages per rendition): `make test-slow`. Acceptance rates a
 
 from __future__ import annotations
 
-import io
-
 import pypdfium2 as pdfium
 import pytest
 
 from biometry.parse import parse_bytes
 from biometry.synth.image import scan_like, with_hidden_text
 from tests.real_reports import compared, real_report
-from tests.renditions import REAL_PDFS, renditions, silent_errors
+from tests.renditions import REAL_PDFS, rearranged, renditions, silent_errors
 
 pytestmark = pytest.mark.slow
 
@@ -41,19 +39,9 @@ def test_real_page_images_turned_are_read_exactly(degrees: int) -> None:
     white-to-white page's OD label and the OS block of that stacked page took the OD values (a silent error, before);
     sideways, the frames' resolution was measured across the turned page and read as a 300-dpi scan (review)."""
     data, truth = real_report("iolmaster500-exam1.pdf")
-    result = parse_bytes(_turned(data, degrees), "turned.pdf")
+    result = parse_bytes(rearranged(data, rotation=degrees), "turned.pdf")
     comparison = compared(result, truth)
     assert (result.status, comparison.wrong, comparison.missed) == ("accepted", [], [])
-
-
-def _turned(data: bytes, degrees: int) -> bytes:
-    """The PDF with every page's /Rotate set to `degrees`."""
-    pdf = pdfium.PdfDocument(data)
-    for page in pdf:
-        page.set_rotation(degrees)
-    out = io.BytesIO()
-    pdf.save(out)
-    return out.getvalue()
 
 
 def test_searchable_scan_is_read_from_its_image_not_from_its_hidden_ocr_layer() -> None:
