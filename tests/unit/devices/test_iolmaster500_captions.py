@@ -15,7 +15,7 @@ from biometry.devices.iolmaster500.iol import (
 )
 from biometry.devices.measurements import Token
 from biometry.document import Line, Page, Word
-from biometry.lens_catalogue import is_known_model
+from biometry.lens_catalogue import catalogue_name, is_known_model
 
 
 @pytest.mark.parametrize(
@@ -38,6 +38,10 @@ from biometry.lens_catalogue import is_known_model
 )
 def test_caption_names_its_model(caption: str, model: str) -> None:
     assert model_of(caption) == model
+
+
+def test_a_caption_model_ocr_spelled_with_o_for_0_stands_for_its_catalogue_name() -> None:
+    assert catalogue_name(model_of("OptA! 19.3ZCBOO")) == "ZCB00"  # the parse names it so; grounding folds O and 0
 
 
 @pytest.mark.parametrize("caption", ["OptAl19.1QX99ZZ", "OntAliS.5MTA300", "Opt AIL9.IMAG6DAC", "Opt A119.1SN60WE"])

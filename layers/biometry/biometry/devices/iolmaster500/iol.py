@@ -21,7 +21,7 @@ from biometry.devices.layout import Region, lines_in
 from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line, Page, Word
 from biometry.grounding import provenance_of
-from biometry.lens_catalogue import is_known_model, without_specks_between_letters
+from biometry.lens_catalogue import catalogue_name, is_known_model, without_specks_between_letters
 from biometry.models import EyeSide, IolCalculation, Issue, Provenance
 from biometry.normalize import canonical, decimals
 
@@ -120,13 +120,16 @@ def model_of(caption: str) -> str:
 def _catalogue_model_after_constant(text: str) -> str | None:
     """The catalogue model that follows a constant OCR garbled (`_CAPTION_OCR`), its decimals (none to two OCR
     digits) told from the model by the catalogue, spaces OCR set inside the model aside (`SA60A T`), and a point read
-    between two of its letters (`Z.CB00`: the bold Z's foot before C, read so by every preparation); else None."""
+    between two of its letters (`Z.CB00`: the bold Z's foot before C, read so by every preparation); a model OCR
+    spelled with O for 0 (`ZCBOO`) counts when it stands for one catalogue name (the parse then names it so); else
+    None."""
     loose = _CAPTION_OCR.match(text)
     rest = loose["rest"] if loose else ""
-    for digits in range(min(_MAX_DECIMALS, len(rest)) + 1):
-        model = without_specks_between_letters("".join(rest[digits:].split()))
-        if all(c in _OCR_DIGIT for c in rest[:digits]) and model[:1].isalnum() and is_known_model(model):
-            return model
+    for names_a_model in (is_known_model, catalogue_name):  # spelled as printed first, then as OCR spells it
+        for digits in range(min(_MAX_DECIMALS, len(rest)) + 1):
+            model = without_specks_between_letters("".join(rest[digits:].split()))
+            if all(c in _OCR_DIGIT for c in rest[:digits]) and model[:1].isalnum() and names_a_model(model):
+                return model
     return None
 
 
