@@ -66,3 +66,11 @@ def test_a_table_read_short_of_its_seven_rows_is_a_problem() -> None:
         [_line(f"{22.0 - 0.5 * i:.1f} {-1.0 + 0.35 * i:.2f}", 0.5 + 0.013 * i) for i in range(6)], problems, ocr=True
     )
     assert len(read) == 6 and problems == ["6 table rows are read, the device prints 7"]
+
+
+@pytest.mark.parametrize("rule", ["|]", "]", "|}"])
+def test_an_emmetropia_line_behind_a_rule_read_with_a_closing_bracket_ends_its_box(rule: str) -> None:
+    rows = [f"{22.0 - 0.5 * i:.1f} {-1.0 + 0.35 * i:.2f}" for i in range(7)]
+    texts = ["Haigis", "A0 const: -0.705", "IOL (D) REF (D)", *rows, f"{rule} Emme. IOL: 19.85"]
+    (box,) = boxes([_line(text, 0.3 + 0.013 * i) for i, text in enumerate(texts)])
+    assert box.emmetropia is not None and len(box.rows) == 7

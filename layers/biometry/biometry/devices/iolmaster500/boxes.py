@@ -58,7 +58,7 @@ _TABLE_HEADER = re.compile(r"IOL\s*\(D\).*REF|\(D\).*\(D\)|^IOL\s+(?:\S{1,4}\s+)
 # A box's left rule read as a glyph glued to the first word of a line: `|Opt`, `lA const:`, `(OPT`, `ISRK®`.
 _RULE_GLYPH = re.compile(r"^[|lIijJ/(\[{—_-]+(?=Opt|OPT|A\b|Aconst|A[0-9O?l]|pACD|Emme|SRK|Haigis|Hoffer|Holladay)")
 _INNER_RULE = re.compile(r"_*\|_*")  # a rule between two boxes inside one OCR word, with the table's underscores
-_RULE_ALONE = re.compile(r"^[|lIijJ/(\[{]+$")  # a rule read as a word of its own
+_RULE_ALONE = re.compile(r"^[|lIijJ/(\[{\]}]+$")  # a rule read as a word of its own (`|`, `|]`)
 _UNDERLINE = re.compile(r"^[_—]+$")  # a horizontal rule's remains read as a word of its own
 _CONSTANT_LINE = re.compile(r"[A-Za-z].*:\s*[+-]?\d")
 
