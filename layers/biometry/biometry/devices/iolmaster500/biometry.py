@@ -84,13 +84,12 @@ def read_biometry(
     page: int,
     collector: EyeCollector,
     tables_top: float,
-    checks: DeferredChecks | None = None,
+    checks: DeferredChecks,
 ) -> None:
     """Every labelled result of one eye block into the collector, with the lens status.
 
     `tables_top`: where the page's white-to-white readings table starts (below it WTW and pupil are readings, kept in
-    `checks` for `check_selected_among_readings`, as the `Cyl.:` lines are for `check_cylinders`; without `checks`
-    a cylinder is checked at once).
+    `checks` for `check_selected_among_readings`, as the `Cyl.:` lines are for `check_cylinders`).
     """
     collector.saw(side)
     lines = [Line(tuple(split_words(line.words))) for line in lines]
@@ -106,10 +105,10 @@ def read_biometry(
                 single[field] += _single_power(reading)
                 continue
             if field in SELECTED_ONLY and index >= tables:
-                if checks is not None and reading.value is not None and reading.value.number is not None:
+                if reading.value is not None and reading.value.number is not None:
                     checks.selected[side, field].append(reading.value.number)
                 continue
-            if field == "cyl" and checks is not None:
+            if field == "cyl":
                 checks.cylinders.append((side, reading))
                 continue
             _store(reading, field, side, page, collector)
@@ -249,8 +248,6 @@ def _store(reading: Reading, field: str, side: EyeSide, page: int, collector: Ey
         _store_mean_values(reading, side, page, collector)
     elif field == "mean_k_d":
         _store_power(reading, field, side, page, collector)
-    elif field == "cyl":
-        _check_cylinder(reading, side, collector)
     elif reading.missing:
         collector.flag(side, field, "not_measured")
     elif reading.value is not None:
@@ -413,20 +410,19 @@ def check_cylinders(cylinders: list[tuple[EyeSide, Reading]], collector: EyeColl
         readings = [reading for eye, reading in cylinders if eye == side]
         verdicts = [_cylinder_agrees(reading, side, collector) for reading in readings]
         if False in verdicts and True not in verdicts:
-            _check_cylinder(readings[verdicts.index(False)], side, collector)
+            _cylinder_mismatch(readings[verdicts.index(False)], side, collector)
 
 
-def _check_cylinder(reading: Reading, side: EyeSide, collector: EyeCollector) -> None:
-    """A `cylinder_mismatch` issue where the cylinder disagrees with K1/K2 (see `_cylinder_agrees`)."""
-    if _cylinder_agrees(reading, side, collector) is False:
-        k1, k2 = collector.value(side, "k1_d"), collector.value(side, "k2_d")
-        cylinder, axis = reading.value.number if reading.value else None, reading.axis.number if reading.axis else None
-        collector.issue(
-            "cylinder_mismatch",
-            f"{side} Cyl. {cylinder} D @ {axis} disagrees with K1/K2 ({k1}/{k2} D).",
-            side=side,
-            field="k1_axis_deg",
-        )
+def _cylinder_mismatch(reading: Reading, side: EyeSide, collector: EyeCollector) -> None:
+    """The `cylinder_mismatch` issue for a cylinder that disagrees with K1/K2 (`_cylinder_agrees`)."""
+    k1, k2 = collector.value(side, "k1_d"), collector.value(side, "k2_d")
+    cylinder, axis = reading.value.number if reading.value else None, reading.axis.number if reading.axis else None
+    collector.issue(
+        "cylinder_mismatch",
+        f"{side} Cyl. {cylinder} D @ {axis} disagrees with K1/K2 ({k1}/{k2} D).",
+        side=side,
+        field="k1_axis_deg",
+    )
 
 
 def _cylinder_agrees(reading: Reading, side: EyeSide, collector: EyeCollector) -> bool | None:
