@@ -211,11 +211,19 @@ def _emmetropia(calculation: IolCalculation, field: str, where: str, on_rows_d: 
 
 
 def _through_zero(lo: IolRow, up: IolRow) -> float:
-    """The power at which the line through two rows crosses zero refraction."""
-    if lo.refraction_d == up.refraction_d:
-        return lo.iol_power_d
-    share = (0.0 - lo.refraction_d) / (up.refraction_d - lo.refraction_d)
-    return lo.iol_power_d + share * (up.iol_power_d - lo.iol_power_d)
+    """The power at which the line through two rows crosses zero refraction (the lower row's power if level)."""
+    crossing = power_at_zero_refraction((lo.iol_power_d, lo.refraction_d), (up.iol_power_d, up.refraction_d))
+    return lo.iol_power_d if crossing is None else crossing
+
+
+def power_at_zero_refraction(first: tuple[float, float], second: tuple[float, float]) -> float | None:
+    """The power at which the line through two rows (power, refraction) crosses zero refraction, where a device's
+    emmetropia power lies; None where both rows have the same refraction."""
+    (power_a, refraction_a), (power_b, refraction_b) = first, second
+    if refraction_a == refraction_b:
+        return None
+    share = (0.0 - refraction_a) / (refraction_b - refraction_a)
+    return power_a + share * (power_b - power_a)
 
 
 def check_inter_eye(od: Eye, os_: Eye) -> list[Issue]:

@@ -18,6 +18,7 @@ from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line, Word
 from biometry.models import IolCalculation, IolRow
 from biometry.normalize import canonical, decimals, ocr_cell_number
+from biometry.rules import power_at_zero_refraction
 
 # Constants each formula's box prints, with their printed decimals.
 CONSTANTS: dict[str, dict[str, int]] = {
@@ -276,12 +277,7 @@ def expected_emmetropia(table: list[tuple[float, float]]) -> float | None:
     refraction, where the device's emmetropia power lies; None without two rows of different refractions."""
     if len(table) < 2:
         return None
-    (power_a, refraction_a), (power_b, refraction_b) = min(
-        itertools.pairwise(table), key=lambda pair: abs(pair[0][1] + pair[1][1])
-    )
-    if refraction_a == refraction_b:
-        return None
-    return power_a + (power_b - power_a) * (0 - refraction_a) / (refraction_b - refraction_a)
+    return power_at_zero_refraction(*min(itertools.pairwise(table), key=lambda pair: abs(pair[0][1] + pair[1][1])))
 
 
 def emmetropia_tolerance(*, coarse: bool) -> float:
