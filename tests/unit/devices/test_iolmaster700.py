@@ -98,16 +98,17 @@ def test_the_exam_date_counts_as_printed_when_ocr_garbles_its_label() -> None:
 
 
 def test_ocr_degree_sign_read_as_a_digit_is_resolved_by_the_ninety_degree_rule() -> None:
-    from biometry.devices.iolmaster700.parser import _axis_readings, _orthogonal
+    from biometry.devices.iolmaster700.cylinder import axis_readings
+    from biometry.devices.iolmaster700.parser import _orthogonal
 
-    pairs = {(a, b) for a in _axis_readings(162, "@162") for b in _axis_readings(106, "@106") if _orthogonal(a, b)}
+    pairs = {(a, b) for a in axis_readings(162, "@162") for b in axis_readings(106, "@106") if _orthogonal(a, b)}
     assert pairs == {(16, 106)}
 
 
 def test_an_axis_printed_with_its_degree_sign_has_one_reading() -> None:
-    from biometry.devices.iolmaster700.parser import _axis_readings
+    from biometry.devices.iolmaster700.cylinder import axis_readings
 
-    assert _axis_readings(92, "@92°") == {92}
+    assert axis_readings(92, "@92°") == {92}
 
 
 def test_an_ocr_axis_without_a_partner_axis_is_not_guessed() -> None:

@@ -7,7 +7,6 @@ the right half, each with a status block, a compact biometry block and a 2x2 gri
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -34,6 +33,7 @@ from biometry.devices.iolmaster700.boxes import (
     split_lens_heading,
 )
 from biometry.devices.iolmaster700.copies import copy_line, labelled_like_copy
+from biometry.devices.iolmaster700.cylinder import CylinderCollector, axis_readings, check_cylinders
 from biometry.devices.iolmaster700.formula_check import settle_srk_caption
 from biometry.devices.iolmaster700.null_mark import formula_prints_null, null_by_width
 from biometry.devices.iolmaster700.order import labelled_by_order
@@ -55,7 +55,7 @@ from biometry.models import (
     Provenance,
     Source,
 )
-from biometry.normalize import axis_without_degree_digit, axis_without_degree_read_twice, canonical, decimals
+from biometry.normalize import canonical, decimals
 
 _VERSION = re.compile(r"(?:Version|Versão|Versión|Vers\.)\s*:?\s*(\d+(?:\.\d+){1,3})", re.IGNORECASE)
 # label -> (field, kind): kind "k" reads a keratometry triple (D, radius, axis).
@@ -84,7 +84,6 @@ _INDEX_FORM = re.compile(r"^1[.,]3\d{3}$")  # the index as printed, one digit an
 ROWS_PER_BOX = 5
 _ENDS_IN_MARK = re.compile(r"^[+-]?\d+[.,]$")  # `+0,`: a number whose decimals OCR set apart
 MIN_PRINTED_CHARS = 3  # `A1:`, `(D)`, `+0,52`: the shortest words a result box prints
-MAX_DELTA_K_D = 15.0  # a corneal cylinder beyond this is a misread, not a cornea
 
 
 class IolMaster700:
@@ -102,7 +101,7 @@ class IolMaster700:
         return iom700_printed.printed(document)
 
     def parse(self, document: Document, source: Source) -> BiometryResult:
-        collector = EyeCollector()
+        collector = CylinderCollector()
         boxes: list[tuple[EyeSide, IolBox, Token | None]] = []
         for page in document.pages:
             if _is_calculation_page(page):
@@ -115,8 +114,7 @@ class IolMaster700:
             for side in collector.sides():
                 _agree_on_axes(collector, side)
                 _resolve_ocr_axes(collector, side)
-        for check in collector.deferred_checks:
-            check()
+        check_cylinders(collector)
         nulls = _nulls_by_formula([box for _, box, _ in boxes]) if document.text_source == "ocr" else []
         eyes = collector.eyes()
         named = [note for side, box, _ in boxes if (note := settle_srk_caption(box, getattr(eyes, side)))]
@@ -140,7 +138,7 @@ class IolMaster700:
         )
 
 
-def _read_analysis_page(page: Page, collector: EyeCollector) -> None:
+def _read_analysis_page(page: Page, collector: CylinderCollector) -> None:
     """One eye per page, named by its big label; a page with both eyes is read half by half."""
     label = eye_label(page.words)
     if label is not None:
@@ -154,7 +152,7 @@ def _read_analysis_page(page: Page, collector: EyeCollector) -> None:
         _read_eye_block(lines_in(page.words, region), found[0], page.number, collector)  # type: ignore[index]
 
 
-def _read_eye_block(lines: list[Line], side: EyeSide, page: int, collector: EyeCollector) -> None:
+def _read_eye_block(lines: list[Line], side: EyeSide, page: int, collector: CylinderCollector) -> None:
     collector.saw(side)
     for tokens in labelled_by_order([_in_vocabulary(tokens_of(line.words)) for line in lines], LABEL_SET):
         _store_readings(_readings(tokens), side, page, collector)
@@ -166,7 +164,7 @@ def _is_calculation_page(page: Page) -> bool:
     return any(is_caption(line) for line in page.lines)
 
 
-def _read_calculation_page(page: Page, collector: EyeCollector) -> list[tuple[EyeSide, IolBox, Token | None]]:
+def _read_calculation_page(page: Page, collector: CylinderCollector) -> list[tuple[EyeSide, IolBox, Token | None]]:
     found = []
     halves = calculation_halves(page, iom700_printed.holds_status_label)
     read = [_boxes_in_half(half.words, half.boxes, half.lines) for half in halves]
@@ -321,13 +319,13 @@ def _box_area_words(half_words: list[Word], captions: list[Line]) -> list[Word]:
     return [w for w in words if not ends or w.y_center <= max(ends)]
 
 
-def _store_readings(readings: list[Reading], side: EyeSide, page: int, collector: EyeCollector) -> None:
+def _store_readings(readings: list[Reading], side: EyeSide, page: int, collector: CylinderCollector) -> None:
     for reading in readings:
         field, kind = LABELS[reading.label]
         if kind == "ignore":
             continue
         if kind == "cyl":
-            collector.deferred_checks.append(functools.partial(_check_cylinder, reading, side, collector))
+            collector.cylinders[side].append(reading)
             continue
         target = f"{field}_d" if kind == "k" else field
         for flag in reading.flags:
@@ -444,7 +442,7 @@ def _agree_on_axes(collector: EyeCollector, side: EyeSide) -> None:
 
 def _common_axis(readings: list[tuple[float | int, Provenance]]) -> set[int]:
     """The axes every reading allows (as read, or without a last digit that is the degree sign)."""
-    allowed = [_axis_readings(int(value), where.text) for value, where in readings]
+    allowed = [axis_readings(int(value), where.text) for value, where in readings]
     return set.intersection(*allowed) if allowed else set()
 
 
@@ -452,45 +450,11 @@ def _readings_of(collector: EyeCollector, side: EyeSide, field: str) -> set[int]
     value, provenance = collector.value(side, field), collector.provenance.get(f"{side}.{field}")
     if not isinstance(value, int) or provenance is None:
         return set()
-    return _axis_readings(value, provenance.text)
-
-
-def _axis_readings(value: int, printed: str) -> set[int]:
-    digits = re.sub(r"\D", "", printed) if "°" not in printed else ""
-    without = (axis_without_degree_digit(digits), axis_without_degree_read_twice(digits))
-    return {r for r in (value, *without) if r is not None and 0 <= r <= 180}
+    return axis_readings(value, provenance.text)
 
 
 def _orthogonal(a: int, b: int) -> bool:
     return abs(abs(a - b) % 180 - 90) <= 2
-
-
-def _check_cylinder(reading: Reading, side: EyeSide, collector: EyeCollector) -> None:
-    """ΔK is printed negative at the flat (K1) axis: it must agree with K1/K2 (catches swapped axes)."""
-    k1, k2 = collector.value(side, "k1_d"), collector.value(side, "k2_d")
-    axis1 = collector.value(side, "k1_axis_deg")
-    if reading.value is None or reading.value.number is None or not isinstance(k1, float) or not isinstance(k2, float):
-        return
-    cylinder = reading.value.number
-    if abs(cylinder) > MAX_DELTA_K_D or decimals(reading.value.text) > 2:  # `-068`, `-1,227`: OCR lost or added a digit
-        message = f"{side} ΔK read as {reading.value.text!r}: the K1/K2 cross-check could not run."
-        collector.issues.append(Issue(code="delta_k_unreadable", severity="info", eye=side, message=message))
-        return
-    axis = reading.axis.number if reading.axis else None
-    flat_axis_differs = (
-        cylinder < 0
-        and reading.axis is not None
-        and axis is not None
-        and axis1 is not None
-        and axis1 not in _axis_readings(int(axis), reading.axis.text)
-    )
-    if abs(abs(cylinder) - (k2 - k1)) > 0.03 or flat_axis_differs:
-        collector.issue(
-            "delta_k_mismatch",
-            f"{side} ΔK {cylinder} D @ {axis} disagrees with K1/K2 ({k1}/{k2} D @ {axis1}).",
-            side=side,
-            field="k1_axis_deg",
-        )
 
 
 def _store_lens_status(lines: list[Line], side: EyeSide, collector: EyeCollector) -> None:

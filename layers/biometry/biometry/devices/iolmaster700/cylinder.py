@@ -1,0 +1,69 @@
+"""ΔK, printed beside K1/K2 on every page: a cross-check of the keratometry once every page is read, never a value."""
+
+from __future__ import annotations
+
+import re
+
+from biometry.devices.collect import MIN_VOTES, EyeCollector
+from biometry.devices.measurements import Reading
+from biometry.models import EyeSide, Issue
+from biometry.normalize import axis_without_degree_digit, axis_without_degree_read_twice, decimals
+
+MAX_DELTA_K_D = 15.0  # a corneal cylinder beyond this is a misread, not a cornea
+
+
+class CylinderCollector(EyeCollector):
+    """The eye collector that also keeps every ΔK reading per eye, for `check_cylinders` after the last page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cylinders: dict[EyeSide, list[Reading]] = {"OD": [], "OS": []}
+
+
+def axis_readings(value: int, printed: str) -> set[int]:
+    """The axes a printed axis may be: as read, or (printed without its degree sign) with a last digit that is the
+    degree sign OCR read as a digit, or read twice."""
+    digits = re.sub(r"\D", "", printed) if "°" not in printed else ""
+    without = (axis_without_degree_digit(digits), axis_without_degree_read_twice(digits))
+    return {r for r in (value, *without) if r is not None and 0 <= r <= 180}
+
+
+def check_cylinders(collector: CylinderCollector) -> None:
+    """ΔK is printed negative at the flat (K1) axis and must agree with K1/K2 (catches swapped axes). It is printed on
+    every page: a reading that disagrees where at least MIN_VOTES readings, twice as many as those that disagree,
+    agree is OCR's misread of ΔK (`@ 15°` for `@ 75°` on one page of eleven: noted); else each disagreement is
+    `delta_k_mismatch` (review)."""
+    for side, readings in collector.cylinders.items():
+        verdicts = [_disagreement(reading, side, collector) for reading in readings]
+        against = [message for message in verdicts if message]
+        agreeing = sum(message == "" for message in verdicts)
+        if against and agreeing >= max(MIN_VOTES, 2 * len(against)):
+            how = f"{side} ΔK: {len(against)} OCR reading(s) outvoted by {agreeing} that agree with K1/K2."
+            collector.issues.append(Issue(code="ocr_misread_outvoted", severity="info", eye=side, message=how))
+            continue
+        for message in against:
+            collector.issue("delta_k_mismatch", message, side=side, field="k1_axis_deg")
+
+
+def _disagreement(reading: Reading, side: EyeSide, collector: EyeCollector) -> str | None:
+    """Why one ΔK reading disagrees with K1/K2; "" where it agrees; None where it could not be checked."""
+    k1, k2 = collector.value(side, "k1_d"), collector.value(side, "k2_d")
+    axis1 = collector.value(side, "k1_axis_deg")
+    if reading.value is None or reading.value.number is None or not isinstance(k1, float) or not isinstance(k2, float):
+        return None
+    cylinder = reading.value.number
+    if abs(cylinder) > MAX_DELTA_K_D or decimals(reading.value.text) > 2:  # `-068`, `-1,227`: OCR lost or added a digit
+        message = f"{side} ΔK read as {reading.value.text!r}: the K1/K2 cross-check could not run."
+        collector.issues.append(Issue(code="delta_k_unreadable", severity="info", eye=side, message=message))
+        return None
+    axis = reading.axis.number if reading.axis else None
+    flat_axis_differs = (
+        cylinder < 0
+        and reading.axis is not None
+        and axis is not None
+        and axis1 is not None
+        and axis1 not in axis_readings(int(axis), reading.axis.text)
+    )
+    if abs(abs(cylinder) - (k2 - k1)) > 0.03 or flat_axis_differs:
+        return f"{side} ΔK {cylinder} D @ {axis} disagrees with K1/K2 ({k1}/{k2} D @ {axis1})."
+    return ""
