@@ -81,3 +81,18 @@ def test_the_mean_values_cell_ends_between_the_unit_and_the_sd_beside_it(
 @pytest.mark.parametrize("reading", ["MV:44.12/44.88D", "|Mv:44.12/44.88D_|", "IMV:44.12/44.88D", "‘MV:44.12/44.88D"])
 def test_a_cell_reading_means_its_two_powers_whatever_rule_or_speck_it_caught(reading: str) -> None:
     assert _powers_read(reading) == "44.12/44.88"
+
+
+def test_a_label_garbled_with_the_cells_left_rule_is_read_again(
+    measurement_page: tuple[Image.Image, list[Word]],
+) -> None:
+    """A frame's bold `MV:` read `wv:` and boxed from the cell's left rule: the line is read in its cell still."""
+    image, words = measurement_page
+    printed = _mv_values(words)
+
+    def garbled(word: Word) -> Word:
+        if MV_LABEL.match(word.text):
+            return replace(word, text="wv:", bbox=(word.bbox[0] - 0.006, *word.bbox[1:]))
+        return replace(word, text="44.91/44.53") if word.text in printed else word
+
+    assert _mv_values(with_mean_values(image, [garbled(w) for w in words])) == printed

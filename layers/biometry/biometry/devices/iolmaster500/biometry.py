@@ -41,6 +41,9 @@ _LABEL_BY_CASE = {label.upper(): label for label in LABELS}  # OCR mixes the cas
 _LABEL_BY_CASE |= {"NV:": "MV:", "HV:": "MV:", "NVS": "MV:"}  # bold Courier `MV:` as OCR reads it (`NVs`: its colon
 # read as an s; no such label is printed)
 _SPECK_BEFORE_COLON = re.compile(r"[;,.']+:$")
+# `K1:`/`K2:` with a bracket OCR glued inside (`K]1: 44.00 D / 7.67 mm @ 171°`, a frame's Times summary line): the
+# digit tells the meridian (`Kl:` for `K1:` is `normalize.canonical_label`'s)
+_K_LABEL = re.compile(r"^K[\]\[|)}]([1lI2])[:;]$")
 RULE_GLYPHS = "\\|/([{‘’'`"  # a box rule (or a speck read as a quote: a photo's `‘MV:`) glued to a label's front
 SELECTED_ONLY = frozenset({"wtw_mm", "pupil_mm"})  # printed as a readings table and once as the selected value
 WTW_SPELLING = re.compile(r"^W[TIl1wr]{0,2}[Ww]{1,2}$")  # `WTW`; OCR: `WIW`, `WIw`, `WIWw`, `WTIW`, `Ww`
@@ -225,6 +228,9 @@ def _label_spelling(word: Word) -> Word:
     if WTW_SPELLING.match(word.text.rstrip(":")) and word.text.endswith(":"):
         return replace(word, text="WTW:")
     text = _SPECK_BEFORE_COLON.sub(":", word.text)  # `K1;:`: a speck read before the colon
+    k_label = _K_LABEL.match(text)
+    if k_label:
+        text = "K2:" if k_label.group(1) == "2" else "K1:"
     label = _LABEL_BY_CASE.get(text.upper()) or _LABEL_BY_CASE.get(text.lstrip(RULE_GLYPHS).upper())
     return replace(word, text=label) if label is not None and label != word.text else word
 

@@ -16,6 +16,7 @@ single readings, against the IOL pages' K1/K2 and against the radii.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 from PIL import Image
@@ -31,6 +32,11 @@ from biometry.extract.cells import (
 )
 
 MV_LABEL = re.compile(r"^[|\\/(\[{‘’'`]?[MNH][Vv](?:s|s?[:;])$")  # `MV:` as OCR reads it (`Mv:`, `Nv:`, `‘MV:`)
+# A label OCR garbled past that (`wv:`, `WwW:`: the frame's bold `MV:` glued to the cell's left rule) before the
+# line's powers (`44.41/44.53`, `.72/4.4`: a point or hyphen before the slash, which no date has): read again too,
+# and taken only where the cell's reading prints `MV:` (two preparations alike), so the guess decides nothing.
+_GARBLED_LABEL = re.compile(r"^\W?\w{1,3}[:;]$")
+_POWERS_WORD = re.compile(r"^[\d.\-]*[.\-]\d*/")
 _MV_LINE = re.compile(r"^M[Vv]:\s*\d{2}\.\d{2}/\d{2}\.\d{2}\s*D$")
 # A reading of the cell, spaces aside: the cell's left rule read before the label (`|MV:`, `IMV:`), anything after
 # the unit (a rule, a speck).
@@ -42,9 +48,15 @@ RULE_INK_SHARE = 0.95  # a vertical rule inks (almost) every row from the label'
 
 def with_mean_values(image: Image.Image, words: list[Word]) -> list[Word]:
     """The words with each `MV:` line read again where two readings agree (see the module); other pages unchanged."""
-    for label in [w for w in words if MV_LABEL.match(w.text)]:
+    for label in [w for w in words if MV_LABEL.match(w.text) or _garbled_label(w, words)]:
         words = _with_mv_line(image, words, label)
     return words
+
+
+def _garbled_label(word: Word, words: list[Word]) -> bool:
+    """True for a short label OCR garbled (`wv:`) whose next word holds the line's two powers (`44.41/44.53`)."""
+    after = words_after(word, words, 1) if _GARBLED_LABEL.match(word.text) else []
+    return bool(after) and _POWERS_WORD.match(after[0].text) is not None
 
 
 def _with_mv_line(image: Image.Image, words: list[Word], label: Word) -> list[Word]:
@@ -72,7 +84,8 @@ def _cell_again(image: Image.Image, words: list[Word], label: Word) -> tuple[lis
     if line is None or _MV_CELL.match(_joined(line)) is None:
         return None
     printed = _as_printed(line)
-    return (printed, [w for w in words if _starts_in(w, area, image.size)]) if printed else None
+    reach = replace(area, x0=min(area.x0, round(label.bbox[0] * image.size[0]) - LINE_MARGIN_PX))  # the rule too
+    return (printed, [w for w in words if _starts_in(w, reach, image.size)]) if printed else None
 
 
 def mv_cell(image: Image.Image, label: Word) -> Box | None:
@@ -84,14 +97,21 @@ def mv_cell(image: Image.Image, label: Word) -> Box | None:
     start, stop = x1 + tall, min(width, x0 + round(CELL_SHARE * width))
     if stop - start < 3:
         return None
-    grey = np.asarray(image.crop((start, top + tall // 2, stop, bottom + 3 * tall // 2)).convert("L"))
-    ink = grey < INK_LEVEL
-    near = ink[:, :-2] | ink[:, 1:-1] | ink[:, 2:]  # a rule on a tilted rescan leans a pixel or two
-    ruled = np.flatnonzero(near.mean(axis=0) >= RULE_INK_SHARE)
+    margin = LINE_MARGIN_PX
+    ruled = _rule_columns(image, (start, stop), (top + tall // 2, bottom + 3 * tall // 2))
     if ruled.size == 0:
         return None
-    margin = LINE_MARGIN_PX
-    return Box(x0 - margin, top - margin, start + int(ruled[0]), bottom + margin)
+    left = _rule_columns(image, (x0 - margin, x0 + tall), (top + tall // 2, bottom + 3 * tall // 2))
+    x_left = x0 - margin + int(left[-1]) + 3 if left.size else x0 - margin  # past the cell's left rule (`wv:`)
+    return Box(x_left, top - margin, start + int(ruled[0]), bottom + margin)
+
+
+def _rule_columns(image: Image.Image, columns: tuple[int, int], rows: tuple[int, int]) -> np.ndarray:
+    """The columns (from `columns[0]`) of an area of the page that a vertical rule inks from top to bottom."""
+    grey = np.asarray(image.crop((max(columns[0], 0), rows[0], columns[1], rows[1])).convert("L"))
+    ink = grey < INK_LEVEL
+    near = ink[:, :-2] | ink[:, 1:-1] | ink[:, 2:]  # a rule on a tilted rescan leans a pixel or two
+    return np.flatnonzero(near.mean(axis=0) >= RULE_INK_SHARE) + max(columns[0], 0) - columns[0]
 
 
 def _starts_in(word: Word, area: Box, page_px: tuple[int, int]) -> bool:
