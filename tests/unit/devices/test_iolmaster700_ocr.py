@@ -507,8 +507,9 @@ def test_a_speck_read_as_a_digit_before_a_table_numbers_sign_is_no_part_of_it() 
     assert [(p.text, r.text) for p, r, _ in box.rows][-1] == ("+21,00", "+0,75")
 
 
-def test_an_emmetropia_power_ocr_glued_to_its_label_is_read() -> None:
-    box = read_box("SRK/T", [], _lines(*TABLE, "+22,11__Emetropia"))
+@pytest.mark.parametrize("glued", ["+22,11__Emetropia", "—+22,11_Emetropia"])
+def test_an_emmetropia_power_ocr_glued_to_its_label_is_read(glued: str) -> None:
+    box = read_box("SRK/T", [], _lines(*TABLE, glued))
     assert (box.emmetropia and box.emmetropia.text, box.emmetropia_unread) == ("+22,11", False)
 
 

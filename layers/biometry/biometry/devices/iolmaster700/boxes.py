@@ -450,8 +450,9 @@ def _emmetropia(tokens: list[Token]) -> tuple[Token | None, bool]:
 
 
 def _label_unglued(token: Token) -> Token:
-    """An emmetropia power OCR glued to its label (`+22,11__Emetropia`) apart from it; any other token as read."""
-    glued = _POWER_GLUED_TO_LABEL.match(token.text)
+    """An emmetropia power OCR glued to its label (`+22,11__Emetropia`, a rule's remains before its sign too:
+    `—+21,43_Emetropia`) apart from it; any other token as read."""
+    glued = _POWER_GLUED_TO_LABEL.match(_RULE_BEFORE_SIGN.sub("", token.text))
     return Token(glued.group(1), token.word) if glued else token
 
 
