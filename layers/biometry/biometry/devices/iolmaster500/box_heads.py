@@ -118,14 +118,30 @@ def caption_meaning(text: str) -> str:
 def _settled(image: Image.Image, read: Word, before: list[Word], value: Box | None) -> Word:
     """A word of a constants line read again, unless the page pass contradicts it (`unless_contradicted`) and a third
     reading, its value cell alone (digits only), does not side with it: the multi-formula page's `A const: 115.54`,
-    read alike twice as a line and once as a cell, against the page pass's `114.44`."""
+    read alike twice as a line and once as a cell, against the page pass's `114.44`. Where the cell sides with the
+    page pass instead, two readings outvote one (`_outvoted`)."""
     if value is not None and _WELL_FORMED.match(read.text) is None and centre_in(read, value, image.size):
         return _value_cell_instead(image, read, before, value)
     settled = unless_contradicted(read, before)
     if settled.text != DOUBT or value is None:
         return settled
     cell = read_number_cell(image, value)
-    return read if cell is not None and _digits(cell.text) == _digits(read.text) else settled
+    if cell is not None and _digits(cell.text) == _digits(read.text):
+        return read
+    return _outvoted(image, read, before, cell) or settled
+
+
+def _outvoted(image: Image.Image, read: Word, before: list[Word], cell: Word | None) -> Word | None:
+    """The value cell's reading where it reads the digits the page pass read, against a line reading with other
+    digits: the unhinted Times `0` the line reading takes for a 6 (`A const: 118.76` read alike twice, for the
+    `118.70` the page pass and the cell read), never seen the other way on the development frames (405 constants
+    lines: the page pass and the cell never agreed on a wrong value). The sign must agree with the line reading's
+    (the cell's minus told from the ink); None otherwise."""
+    page_pass = {_digits(w.text) for w in before} - {None}
+    if cell is None or page_pass != {_digits(cell.text)}:
+        return None
+    signed = with_serif_minus(image, cell)
+    return signed if signed.text.startswith("-") == read.text.startswith("-") else None
 
 
 def _value_cell_instead(image: Image.Image, read: Word, before: list[Word], value: Box) -> Word:

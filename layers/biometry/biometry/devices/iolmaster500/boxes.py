@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from biometry import formulas
+from biometry.devices.iolmaster500.constant_places import Placed, named_by_place
 from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line, Word
 from biometry.models import IolCalculation, IolRow
@@ -158,20 +159,33 @@ def head_parts(box: Box) -> tuple[str, list[Line], list[Line]]:
 
 
 def constants(lines: list[Line], formula: str, problems: list[str]) -> dict[str, Token]:
-    """`a0: -0.769  a1: 0.234  a2: 0.217`, `SF: 1.84`, `A const: 118.70`, `pACD: 5.64` -> contract keys."""
-    found: dict[str, Token] = {}
-    label: list[str] = []
+    """`a0: -0.769  a1: 0.234  a2: 0.217`, `SF: 1.84`, `A const: 118.70`, `pACD: 5.64` -> contract keys; one Haigis
+    label OCR garbled is named by its line's place (`constant_places`)."""
     expected = CONSTANTS[formula]
-    for token in tokens_of(w for line in lines for w in line.words):
-        if token.number is not None and label:
-            name = re.sub(r"[^a-z0-9]", "", "".join(label).lower())
-            found[_constant_of_label(name, expected)] = token
-            label = []
-        elif token.number is None:
-            label.append(token.text)
+    placed, tokens = _labelled_values(lines, expected)
+    renamed = named_by_place(placed, list(expected))
+    found = {renamed.get(i, name): token for i, ((_, name, _), token) in enumerate(zip(placed, tokens, strict=True))}
     if set(found) != set(expected) or any(decimals(found[k].text) != expected[k] for k in found):
         problems.append(f"the constants read ({', '.join(sorted(found)) or 'none'}) are not the {formula} ones")
     return found
+
+
+def _labelled_values(lines: list[Line], expected: dict[str, int]) -> tuple[list[Placed], list[Token]]:
+    """Each value of the constants lines with the line it stands on, the constant its label names and the label as
+    read (letters and digits, lower case); a label runs from the previous value to this one."""
+    placed: list[Placed] = []
+    values: list[Token] = []
+    label: list[str] = []
+    for index, line in enumerate(lines):
+        for token in tokens_of(line.words):
+            if token.number is not None and label:
+                name = re.sub(r"[^a-z0-9]", "", "".join(label).lower())
+                placed.append((index, _constant_of_label(name, expected), name))
+                values.append(token)
+                label = []
+            elif token.number is None:
+                label.append(token.text)
+    return placed, values
 
 
 def _constant_of_label(name: str, expected: dict[str, int]) -> str:
