@@ -31,6 +31,7 @@ _OCR_QUOTED_MINUS = re.compile(r"^[“”\"„=~](\d{1,2}[.,]\d{1,2})$")  # `=1.
 _FRAMING = "$|()[]{}°*#_"  # specks OCR sets around a table cell (`$+059`, `(+21,86`), never a sign or a digit
 _GLUED_FLAG = re.compile(r"(?<=\S)(?:\(!\)|\(\*\))$")  # `175°(*)`: a flag mark glued to its value
 _OCR_DOUBLED_MARK = re.compile(r"^([+-]?\d+)[.,]{2}(\d+)$")  # `+22,.23`: one decimal mark read twice
+_RADIUS_AFTER_SLASH = re.compile(r"/(\d{3})(?:mm)?$")  # `44.94D/751`: a radius `d.dd` without its point
 
 
 def numbers_in(text: str, *, ocr: bool = False) -> list[float]:
@@ -93,6 +94,12 @@ def _point_dropped(text: str, value: float) -> bool:
     return any(math.isclose(int(unsigned) / 10**places, abs(value)) for places in (2, 4))
 
 
+def _radius_point_dropped(text: str, value: float) -> bool:
+    """`44.94D/751` for `44.94 D / 7.51 mm`: a radius OCR read without its point, glued behind its power's slash."""
+    radius = _RADIUS_AFTER_SLASH.search(text)
+    return radius is not None and math.isclose(int(radius.group(1)) / 100, value)
+
+
 def _degree_read_as_digit(text: str, value: float) -> bool:
     """`812` printed as `81°`: the parser took this word for an axis and resolved its degree sign by the 90° rule."""
     digits = text.strip().lstrip("@")
@@ -140,9 +147,8 @@ class GroundingIndex:
         if value in _numbers(word.text, self._ocr):
             return True
         text = word.text
-        return self._ocr and (
-            _point_dropped(text, value) or _degree_read_as_digit(text, value) or _sign_dropped(text, value)
-        )
+        dropped = _point_dropped(text, value) or _radius_point_dropped(text, value)
+        return self._ocr and (dropped or _degree_read_as_digit(text, value) or _sign_dropped(text, value))
 
     def _word_at(self, provenance: Provenance) -> Word | None:
         """The word at the recorded page and box (boxes compared to 4 decimals)."""

@@ -16,5 +16,7 @@ def test_a_radius_whose_point_ocr_lost_is_read_with_it_back() -> None:
     assert eye is not None and (eye.k1_d, eye.k1_radius_mm, eye.k1_axis_deg) == (45.30, 7.45, 16)
 
 
-def test_a_restored_radius_that_disagrees_with_its_power_goes_to_review() -> None:
-    assert "k_radius_mismatch" in _errors(_summary("K1: 45.30 D / 754 mm @ 16°"))
+def test_a_restored_radius_that_disagrees_with_its_power_goes_to_review_unread() -> None:
+    result = _summary("K1: 45.30 D / 754 mm @ 16°")
+    assert result.eyes.OD is not None and (result.eyes.OD.k1_d, result.eyes.OD.k1_radius_mm) == (None, None)
+    assert "printed_value_unread" in _errors(result)

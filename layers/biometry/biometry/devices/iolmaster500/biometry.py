@@ -22,6 +22,7 @@ from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
 from biometry.document import Document, Line, Word
 from biometry.models import EyeSide
 from biometry.normalize import canonical, decimals, is_missing
+from biometry.rules import K_TOLERANCE_D
 
 LABELS: dict[str, str] = {
     "AL:": "axial_length_mm",
@@ -64,6 +65,8 @@ ACD_RANGE_MM = (1.5, 6.0)
 _INDEX_LABEL = re.compile(r"^n[il1|mr]?:?$")
 _INDEX_POINT_LOST = re.compile(r"^1\d{4}$")  # `n: 13375` for `1.3375`: the index prints four decimals
 _RADIUS_POINT_LOST = re.compile(r"^[5-9]\d\d$")  # `745` for a corneal radius printed `7.45`
+_POWER_POINT_LOST = re.compile(r"^[3-5]\d{3}$")  # `4245` for a K printed `42.45 D`
+DEFAULT_INDEX = 1.3375  # the keratometric index the validator assumes where none is read
 MIN_ACD_READINGS = 3
 # the white-to-white measurements the measurement page prints per eye: the check needs them all (a partly read table
 # proves nothing: the real report's OD `Pup: 6.0` reading sits on a line whose label OCR set apart)
@@ -79,6 +82,7 @@ class DeferredChecks:
 
     selected: SelectedReadings = dataclasses.field(default_factory=lambda: defaultdict(list))
     cylinders: list[tuple[EyeSide, Reading]] = dataclasses.field(default_factory=list)
+    k_results: list[tuple[EyeSide, str, Reading, int]] = dataclasses.field(default_factory=list)  # summary K lines
 
 
 def read_biometry(
@@ -107,12 +111,7 @@ def read_biometry(
             if field in single and not (reading.missing or _k_result(line)):
                 single[field] += _single_power(reading)
                 continue
-            if field in SELECTED_ONLY and index >= tables:
-                if reading.value is not None and reading.value.number is not None:
-                    checks.selected[side, field].append(reading.value.number)
-                continue
-            if field == "cyl":
-                checks.cylinders.append((side, reading))
+            if _deferred(reading, field, side, page, checks, readings_table=index >= tables):
                 continue
             _store(reading, field, side, page, collector)
             if field == "axial_length_mm" and reading.value is not None:
@@ -121,6 +120,23 @@ def read_biometry(
     status = lens_status(" ".join(line.text for line in lines))
     if status:
         collector.set_text(side, "lens_status", status)
+
+
+def _deferred(
+    reading: Reading, field: str, side: EyeSide, page: int, checks: DeferredChecks, *, readings_table: bool
+) -> bool:
+    """Keep what is read once every page is: K results (by the index the header prints), cylinders (against K1/K2),
+    WTW and pupil readings of the white-to-white table (behind the selected ones). True when kept."""
+    if field in ("k1", "k2"):
+        checks.k_results.append((side, field, reading, page))
+    elif field == "cyl":
+        checks.cylinders.append((side, reading))
+    elif field in SELECTED_ONLY and readings_table:
+        if reading.value is not None and reading.value.number is not None:
+            checks.selected[side, field].append(reading.value.number)
+    else:
+        return False
+    return True
 
 
 def check_selected_among_readings(wtw_readings: SelectedReadings, collector: EyeCollector) -> None:
@@ -248,9 +264,7 @@ def _readings_start(lines: list[Line], tables_top: float) -> int:
 
 
 def _store(reading: Reading, field: str, side: EyeSide, page: int, collector: EyeCollector) -> None:
-    if field in ("k1", "k2"):
-        _store_keratometry(reading, field, side, page, collector)
-    elif field == "mean_values":
+    if field == "mean_values":
         _store_mean_values(reading, side, page, collector)
     elif field == "mean_k_d":
         _store_power(reading, field, side, page, collector)
@@ -371,8 +385,23 @@ def _store_power(reading: Reading, field: str, side: EyeSide, page: int, collect
             return
 
 
-def _store_keratometry(reading: Reading, field: str, side: EyeSide, page: int, collector: EyeCollector) -> None:
-    """`K1: 43.25 D / 7.80 mm @ 90°` or `K1: 7.80 mm / 43.27 D @ 90°`: the unit (or the size) tells which is which."""
+def store_k_results(results: list[tuple[EyeSide, str, Reading, int]], collector: EyeCollector) -> None:
+    """Every K result line (`K1: 42.51 D / 7.94 mm @ 175°`) into the collector, each read against the index the
+    header prints (`apply_index` first)."""
+    for side, field, reading, page in results:
+        index = collector.value(side, "keratometric_index")
+        _store_keratometry(reading, field, side, page, collector, index if isinstance(index, float) else DEFAULT_INDEX)
+
+
+def _store_keratometry(
+    reading: Reading, field: str, side: EyeSide, page: int, collector: EyeCollector, index: float
+) -> None:
+    """`K1: 43.25 D / 7.80 mm @ 90°` or `K1: 7.80 mm / 43.27 D @ 90°`: the unit (or the size) tells which is which.
+
+    The line prints one keratometry twice, as a power and as a radius (power = (index - 1) * 1000 / radius): a copy
+    whose two disagree (`43.49 D / 7.16 mm` for 7.76, a serif 7 read as 1) holds a misread and gives neither (another
+    page's copy, or review for a value printed but unread); a power whose point OCR lost (`4245 D / 7.95 mm`) counts
+    only where its radius confirms it, and a radius only as printed, two decimals (`7.561mm`: a speck)."""
     if reading.missing:
         collector.flag(side, f"{field}_d", "not_measured")
         return
@@ -380,15 +409,42 @@ def _store_keratometry(reading: Reading, field: str, side: EyeSide, page: int, c
     if first is None or first.number is None:
         return
     mm_first = reading.unit == "mm" or (reading.unit is None and first.number < K_RADIUS_MAX_MM)
-    power, radius = (second, first) if mm_first else (first, _radius_point_restored(second))
-    for token, name, radius_expected in ((power, f"{field}_d", False), (radius, f"{field}_radius_mm", True)):
-        if token is None or token.number is None:
-            continue
-        if (token.number < K_RADIUS_MAX_MM) != radius_expected:
-            collector.issue("k_unreadable", f"{side} {field} is not a power and a radius.", side=side, field=name)
-            return
-        collector.set_number(side, name, token, page)
+    power, radius = (second, first) if mm_first else (_power_point_restored(first), _radius_point_restored(second))
+    if _is_radius(power) or _is_radius(radius) is False:
+        collector.issue("k_unreadable", f"{side} {field} is not a power and a radius.", side=side, field=f"{field}_d")
+        return
+    agree = _power_fits_radius(power, radius, index)
+    restored = power is not first and power is not second
+    if agree is not False and not (restored and agree is None):
+        _set_k_token(power, f"{field}_d", side, page, collector)
+        if radius is not None and decimals(radius.text) == 2:
+            _set_k_token(radius, f"{field}_radius_mm", side, page, collector)
     _store_axis(reading, field, side, page, collector)
+
+
+def _is_radius(token: Token | None) -> bool | None:
+    """Whether a keratometry number is a radius (below 15) or a power; None where not read."""
+    return None if token is None or token.number is None else token.number < K_RADIUS_MAX_MM
+
+
+def _power_fits_radius(power: Token | None, radius: Token | None, index: float) -> bool | None:
+    """Whether a line's power and radius are one keratometry (the validator's tolerance); None where one is unread."""
+    if power is None or radius is None or power.number is None or not radius.number:
+        return None
+    return abs(power.number - (index - 1) * 1000 / radius.number) <= K_TOLERANCE_D
+
+
+def _set_k_token(token: Token | None, name: str, side: EyeSide, page: int, collector: EyeCollector) -> None:
+    if token is not None and token.number is not None:
+        collector.set_number(side, name, token, page)
+
+
+def _power_point_restored(token: Token | None) -> Token | None:
+    """`K1: 4245 D/ 7.95 mm`: a power whose point OCR lost has it back before its last two digits (powers print
+    `dd.dd`; grounding accepts exactly that reading); it counts only where the radius confirms it."""
+    if token is None or not _POWER_POINT_LOST.match(token.text):
+        return token
+    return Token(f"{token.text[:2]}.{token.text[2:]}", token.word)
 
 
 def _radius_point_restored(token: Token | None) -> Token | None:

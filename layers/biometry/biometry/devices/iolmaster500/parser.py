@@ -29,6 +29,7 @@ from biometry.devices.iolmaster500.biometry import (
     read_biometry,
     read_unlabelled_acd,
     readings_table_top,
+    store_k_results,
 )
 from biometry.devices.iolmaster500.columns import columns
 from biometry.devices.iolmaster500.iol import IolReader, formula_of, has_boxes, lens_of
@@ -70,6 +71,7 @@ class IolMaster500:
                     iol.read_column(page, column, formula, lens)
             iol.settle_target_signs()  # the page's one target, over all its boxes
         apply_index(document, collector)
+        store_k_results(checks.k_results, collector)
         check_selected_among_readings(checks.selected, collector)
         check_cylinders(checks.cylinders, collector)
         iol.check_constants()
