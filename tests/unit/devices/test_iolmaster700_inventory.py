@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from biometry.devices.iolmaster700.boxes import is_caption
+from biometry.devices.iolmaster700.printed import printed
 from biometry.document import Document
 from biometry.extract import load_document
 from biometry.models import BiometryResult, EyeSide
@@ -145,3 +147,24 @@ def test_a_null_read_as_a_lone_digit_where_other_pages_read_the_null_is_not_prin
 def test_a_lone_digit_where_fewer_than_three_pages_read_the_null_is_printed_and_unread() -> None:
     unread = _unread(os_tk_null_read_as("0", pages=9))  # 2 of the 11 pages read the null
     assert {"OS.tk1_d", "OS.tk1_axis_deg"} <= unread
+
+
+def first_row_captions_lost(layout: str, side: EyeSide) -> Document:
+    """The generated printout read as OCR would read it, the formula names of one eye's first row of result boxes
+    lost on every page (each read as a speck: `- Barrett Universal II - . .`)."""
+    document = as_ocr(layout, {})
+    for page in document.pages:
+        captions = [line for line in page.lines if is_caption(line)]
+        if not captions:
+            continue
+        in_half = (lambda w: w.x_center > 0.5) if side == "OS" else (lambda w: w.x_center < 0.5)
+        lost = {id(w) for w in captions[0].words if in_half(w) and any(ch.isalpha() for ch in w.text)}
+        page.words = [dataclasses.replace(w, text=".") if id(w) in lost else w for w in page.words]
+        page._lines, page._text = None, None
+    return document
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_result_tables_under_a_first_row_whose_captions_ocr_lost_are_counted_printed(side: EyeSide) -> None:
+    boxes = printed(first_row_captions_lost("calc_only", side)).iol_boxes
+    assert boxes[side] == printed(as_ocr("calc_only", {})).iol_boxes[side]

@@ -226,7 +226,7 @@ def test_a_lens_heading_between_dashes_is_no_formula_caption() -> None:
     assert formula_name(_lines("-- |K| Johnson & Johnson Vision --")[0]) is None
 
 
-@pytest.mark.parametrize("icon", ["Ly", "=-{K", "Ls", "5 Ls"])
+@pytest.mark.parametrize("icon", ["Ly", "=-{K", "Ls", "5 Ls", "ss | K"])
 def test_a_lens_icon_ocr_garbled_past_recognition_is_not_part_of_the_lens_name(icon: str) -> None:
     heading = lens_heading(_lines(f"{icon} Alcon AcrySof SA60AT"))
     assert split_lens_heading(heading) == ("Alcon", "AcrySof SA60AT")
@@ -548,6 +548,13 @@ def test_a_speck_in_the_margin_left_of_a_two_line_lens_heading_is_no_part_of_the
 def test_a_word_ocr_read_over_a_caption_words_ink_is_no_part_of_the_formula() -> None:
     read = [("~-", 0.147, 0.153, 0.41), ("Holladay", 0.158, 0.210, 0.96), ("peng", 0.188, 0.202, 0.61),
             ("Fos", 0.210, 0.222, 0.08), ("2", 0.214, 0.218, 0.93), ("-", 0.225, 0.229, 0.93)]  # fmt: skip
+    caption = Line(tuple(Word(text, (x0, 0.75, x1, 0.76), confidence=c) for text, x0, x1, c in read))
+    assert formula_name(caption) == "Holladay 2"
+
+
+def test_a_caption_word_whose_box_ocr_drew_over_the_next_words_ink_takes_nothing_away() -> None:
+    read = [("-", 0.566, 0.570, 0.80), ("Holladay", 0.575, 0.647, 0.96), ("2", 0.629, 0.634, 0.93),
+            ("-", 0.639, 0.647, 0.93)]  # fmt: skip
     caption = Line(tuple(Word(text, (x0, 0.75, x1, 0.76), confidence=c) for text, x0, x1, c in read))
     assert formula_name(caption) == "Holladay 2"
 

@@ -41,7 +41,7 @@ _CONTINUED_AS_READ = re.compile(r"^(?:[-–—]{1,2}|—-|-—)$")  # `--` as OC
 # The boxed icon letter before a lens name, as printed (`K`) and as OCR reads its box (`|K|`, `K)`, `{[K`, `IK]`).
 _ICON = re.compile(r"^(?:[A-Z]|[^\w\s&+]{0,2}[A-Za-z]{1,2}[^\w\s&+]{1,2}|[^\w\s&+]{1,2}[A-Za-z][^\w\s&+]{0,2}|\d|\W+)$")
 _RULE_MARKS = "=—–-_~"  # a rule's remains as OCR reads them
-_ICON_TOKENS_MAX, _ICON_CHARS_MAX = 2, 4  # an icon garbled by OCR: at most two tokens of at most four characters
+_ICON_TOKENS_MAX, _ICON_CHARS_MAX = 3, 4  # an icon garbled by OCR: at most three tokens of at most four characters
 _NULL_AS_READ = re.compile(r"_*[-=~—–][-=~—–.]{0,4}_*")  # `---` as OCR reads it (`~~`, `—`, `=.`), a label apart
 _GLUED_LABEL = re.compile(r"[^\W\d_]+_*$")  # `---__Emetropia__`: the label and a rule's remains after it
 ROWS_APART = 1.5  # the emmetropia line lies one row's pitch under the last row; further down it is another line
@@ -187,11 +187,19 @@ def caption_text(line_text: str) -> str:
 
 
 def formula_name(line: Line) -> str | None:
-    """`- Barrett Universal II -` -> `Barrett Universal II`; None when the line is not a formula caption."""
+    """`- Barrett Universal II -` -> `Barrett Universal II`; None when the line is not a formula caption. Words read
+    over another word's ink are left out (`_without_overlapped`) unless the caption names a formula only with them: a
+    word box OCR drew past its ink over the next word (`Holladay` over `2`) takes nothing away."""
     if not is_caption(line):
         return _half_caption(line)
-    inner = caption_text(_without_overlapped(line)).strip(CAPTION_DASHES + " ").replace("®", "")
-    return formulas.formula_name(inner, by_prefix=True) or formula_one_letter_off(inner) or inner
+    inner, whole = (caption_text(text).strip(CAPTION_DASHES + " ").replace("®", "") for text in (
+        _without_overlapped(line), line.text))  # fmt: skip
+    return (
+        formulas.formula_name(inner, by_prefix=True)
+        or formulas.formula_name(whole)
+        or formula_one_letter_off(inner)
+        or inner
+    )
 
 
 def _without_overlapped(line: Line) -> str:
@@ -321,8 +329,9 @@ def _without_icons(text: str) -> str:
 
 
 def _from_manufacturer(tokens: list[str]) -> list[str]:
-    """The tokens from a known manufacturer on, when only an icon OCR garbled past recognition (`Ly`, `=-{K`: at
-    most two short tokens, a rule's remains before it aside: `=—|K| =`) stands before it; else all of them."""
+    """The tokens from a known manufacturer on, when only an icon OCR garbled past recognition (`Ly`, `=-{K`,
+    `ss | K`: at most three short tokens, a rule's remains before it aside: `=—|K| =`) stands before it; else all of
+    them."""
     if _starts_with_manufacturer(tokens):
         return tokens
     for skip in range(1, min(_ICON_TOKENS_MAX, len(tokens) - 1) + 1):

@@ -35,6 +35,7 @@ from biometry.devices.iolmaster700.boxes import (
 from biometry.devices.iolmaster700.copies import copy_line, labelled_like_copy
 from biometry.devices.iolmaster700.cylinder import CylinderCollector, axis_readings, check_cylinders
 from biometry.devices.iolmaster700.formula_check import settle_srk_caption
+from biometry.devices.iolmaster700.lens_names import confirm_garbled_headings
 from biometry.devices.iolmaster700.null_mark import formula_prints_null, null_by_width
 from biometry.devices.iolmaster700.order import labelled_by_order
 from biometry.devices.iolmaster700.precision import decimals_unprinted, with_decimal_mark
@@ -186,6 +187,7 @@ def _read_calculation_page(page: Page, collector: CylinderCollector) -> list[tup
         target = _target(status[k])
         found += [(side, box, target) for box in read[k][0]]
     _complete_headings([box for _, box, _ in found])
+    collector.issues += confirm_garbled_headings([(side, box) for side, box, _ in found])
     return found
 
 

@@ -69,14 +69,16 @@ def printed(document: Document) -> Printed:
     slotted: dict[EyeSide, set[str]] = {"OD": set(), "OS": set()}  # values under labels OCR lost
     for page in document.pages:
         first_label, last_label = _label_rows(page)
-        for side, words, lines in _eye_areas(page):
+        areas = list(_eye_areas(page))
+        boxes_top = min((line.bbox[1] for _, _, lines in areas for line in lines if is_caption(line)), default=1.01)
+        for side, words, lines in areas:
             captions = [line.bbox[1] for line in lines if is_caption(line)]
             above_boxes = lines_in(words, y1=min(captions, default=1.01))
             readings[side] += _label_readings(above_boxes)
             block = [line for line in above_boxes if first_label <= (line.bbox[1] + line.bbox[3]) / 2 <= last_label]
             present = _labelled_fields(block, with_value=False)
             slotted[side] |= unlabelled_fields(block, present, _is_field_label, calculation=bool(captions))
-            tables[side] += sum(_table_headers(line) for line in lines_in(words, y0=min(captions, default=1.01)))
+            tables[side] += _tables(words, boxes_top)
             if any(_has_target(line) for line in above_boxes):
                 targets.add(side)
     # The header prints the exam date and the keratometric index (`n: 1,3375`), and every eye's status block its lens
@@ -198,6 +200,12 @@ def vocabulary_label(text: str) -> str:
     near = [label for key, label in _BY_UPPER.items() if len(key) >= _FUZZY_LENGTH and one_edit_apart(upper, key)]
     near = [label for label in near if FIELDS_OF_LABEL.get(label)]  # `ISE:` is no TSE: (no field, nothing asked)
     return near[0] if len(near) == 1 else text
+
+
+def _tables(words: list[Word], boxes_top: float) -> int:
+    """The result tables an eye's half prints, by their headers from the page's first formula caption down: the
+    other half's where OCR lost every caption of this half's first row (their tables are still printed)."""
+    return sum(_table_headers(line) for line in lines_in(words, y0=boxes_top))
 
 
 def _table_headers(line: Line) -> int:

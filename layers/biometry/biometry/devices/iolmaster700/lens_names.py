@@ -1,0 +1,83 @@
+"""IOLMaster 700 lens headings that OCR garbled past the catalogue, confirmed by the page itself: a lens page prints
+one lens over each of an eye's formula boxes, so the heading its other boxes read confirms a reading one OCR edit
+from it. A name is never taken from the catalogue on OCR alone, nor from a box of the other eye."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from biometry.devices.iolmaster700.boxes import IolBox, one_edit_apart, split_lens_heading
+from biometry.lens_catalogue import IOL_MODELS, MANUFACTURERS, catalogue_name, is_known_manufacturer, ocr_fold
+from biometry.models import EyeSide, Issue
+
+MIN_CONFIRMING = 2  # boxes of the same eye on the page that read the heading cleanly
+
+Heading = tuple[str, str]  # (manufacturer as printed, catalogue model)
+
+
+def confirm_garbled_headings(boxes: Sequence[tuple[EyeSide, IolBox]]) -> list[Issue]:
+    """Give a box whose heading OCR garbled (its model not in the catalogue or its manufacturer unknown) the heading of
+    the other boxes of its eye on the page, where at least MIN_CONFIRMING read one and the same heading cleanly and
+    none another, the eye's boxes print different formulas (a lens page), and the garbled reading is one OCR edit
+    from that heading and from no other catalogue lens or manufacturer. Notes (info) for each box so confirmed."""
+    notes = []
+    for side, box in boxes:
+        half = [other for other_side, other in boxes if other_side == side]
+        heading = _confirming_heading(box, half)
+        if heading is None:
+            continue
+        read = _heading_text(box)
+        box.lens_heading = next(other.lens_heading for other in half if _clean(other) == heading)
+        message = f"{side} {box.formula}: lens heading read {read!r}, confirmed as {' '.join(heading)!r} by the page."
+        notes.append(Issue(code="ocr_lens_heading_confirmed", severity="info", eye=side, message=message))
+    return notes
+
+
+def _confirming_heading(box: IolBox, half: list[IolBox]) -> Heading | None:
+    if not box.lens_heading or _clean(box) is not None or len({b.formula for b in half}) != len(half):
+        return None
+    cleans = {heading for other in half if other is not box and (heading := _clean(other)) is not None}
+    confirming = [other for other in half if other is not box and _clean(other) is not None]
+    if len(cleans) != 1 or len(confirming) < MIN_CONFIRMING:
+        return None
+    heading = cleans.pop()
+    return heading if _one_edit_from_only(box, heading) else None
+
+
+def _clean(box: IolBox) -> Heading | None:
+    """The heading a box reads cleanly: a known manufacturer, spelled as printed, and a catalogue model."""
+    manufacturer, model = split_lens_heading(box.lens_heading) if box.lens_heading else (None, "")
+    name = catalogue_name(model)
+    return (manufacturer, name) if manufacturer is not None and is_known_manufacturer(manufacturer) and name else None
+
+
+def _one_edit_from_only(box: IolBox, heading: Heading) -> bool:
+    """Whether the box's reading is one OCR edit from the heading (manufacturer and model together), and its model
+    (unless read as the heading's) and its manufacturer (if split off) as near no other catalogue name."""
+    manufacturer, model = split_lens_heading(box.lens_heading)
+    if not _near(_key(_heading_text(box)), _key(" ".join(heading))):
+        return False
+    if catalogue_name(model) != heading[1] and any(_near(_key(model), _key(other)) for other in _others(heading[1])):
+        return False
+    return manufacturer is None or not any(
+        _near(_key(manufacturer), _key(other)) for other in MANUFACTURERS if other.casefold() != heading[0].casefold()
+    )
+
+
+def _heading_text(box: IolBox) -> str:
+    manufacturer, model = split_lens_heading(box.lens_heading)
+    return " ".join(part for part in (manufacturer, model) if part)
+
+
+def _others(model: str) -> list[str]:
+    return [name for name in IOL_MODELS if name != model]
+
+
+def _near(a: str, b: str) -> bool:
+    return a == b or one_edit_apart(a, b)
+
+
+def _key(text: str) -> str:
+    """A name as OCR cannot tell it apart (`lens_catalogue.ocr_fold`), without marks and spaces."""
+    return re.sub(r"[^0-9a-z&+]", "", ocr_fold(text))

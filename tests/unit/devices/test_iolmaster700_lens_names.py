@@ -1,0 +1,86 @@
+"""IOLMaster 700 lens headings garbled by OCR: confirmed by the other boxes of the same eye on a lens page, one OCR
+edit away; never from the catalogue alone, the other eye, a formula page, or a reading as near another lens."""
+
+from __future__ import annotations
+
+import pytest
+
+from biometry.devices.iolmaster700.boxes import IolBox, split_lens_heading
+from biometry.devices.iolmaster700.lens_names import confirm_garbled_headings
+from biometry.document import Line, Word
+from biometry.models import EyeSide
+
+FORMULAS = ("Barrett Universal II", "Haigis", "Holladay 2", "SRK/T")
+
+
+def _box(formula: str, *heading: str) -> IolBox:
+    lines = [Line(tuple(Word(w, (0.1, 0.1 * k, 0.2, 0.1 * k + 0.01)) for w in text.split())) for k, text in
+             enumerate(heading)]  # fmt: skip
+    return IolBox(formula=formula, lens_heading=lines)
+
+
+def _lens_page(first: tuple[str, ...], rest: tuple[str, ...], side: EyeSide = "OD") -> list[tuple[EyeSide, IolBox]]:
+    """One eye's four formula boxes: the first with heading `first`, the three others with `rest`."""
+    return [(side, _box(FORMULAS[0], *first)), *[(side, _box(formula, *rest)) for formula in FORMULAS[1:]]]
+
+
+def _confirmed(boxes: list[tuple[EyeSide, IolBox]]) -> tuple[str | None, str]:
+    confirm_garbled_headings(boxes)
+    manufacturer, model = split_lens_heading(boxes[0][1].lens_heading)
+    return manufacturer, model
+
+
+JJ_SYMFONY = ("|K| Johnson & Johnson Vision --", "ZXR00 SYMFONY")
+ALCON_SN60WF = ("|K| Alcon AcrySof SN60WF",)
+
+
+@pytest.mark.parametrize(
+    ("garbled", "clean"),
+    [
+        (("|K| Johnson & Jehnson Vision --", "ZXR00 SYMFONY"), JJ_SYMFONY),  # the manufacturer one letter off
+        (("|K| Johnson & Johnson Vision --", "ZXR00 SYMFONV"), JJ_SYMFONY),  # the model one letter off past the fold
+        (("|K| Alcen AcrySof SN60WF",), ALCON_SN60WF),  # a one-line heading whose manufacturer OCR misread
+    ],
+)
+def test_a_heading_one_ocr_edit_from_what_the_eyes_other_boxes_read_is_confirmed(
+    garbled: tuple[str, ...], clean: tuple[str, ...]
+) -> None:
+    assert _confirmed(_lens_page(garbled, clean)) == split_lens_heading(_box("", *clean).lens_heading)
+
+
+def test_the_confirmation_is_noted() -> None:
+    notes = confirm_garbled_headings(_lens_page(("|K| Alcen AcrySof SN60WF",), ("|K| Alcon AcrySof SN60WF",)))
+    assert [note.code for note in notes] == ["ocr_lens_heading_confirmed"]
+
+
+def test_a_model_one_edit_from_another_catalogue_lens_too_is_not_confirmed() -> None:
+    # SN60AT and SA60AT are both catalogue lenses one letter apart: `SX60AT` could be either
+    assert _confirmed(_lens_page(("|K| Alcon AcrySof SX60AT",), ("|K| Alcon AcrySof SN60AT",)))[1] == "AcrySof SX60AT"
+
+
+def test_a_heading_two_edits_off_is_not_confirmed() -> None:
+    assert _confirmed(_lens_page(("|K| Alcon AcrySof SX6XWF",), ("|K| Alcon AcrySof SN60WF",)))[1] == "AcrySof SX6XWF"
+
+
+def test_a_formula_page_whose_boxes_print_one_formula_confirms_nothing() -> None:
+    boxes: list[tuple[EyeSide, IolBox]] = [
+        ("OD", _box("Haigis", "|K| Alcon AcrySof SX60WF")),
+        *[("OD", _box("Haigis", "|K| Alcon AcrySof SN60WF")) for _ in range(3)],
+    ]
+    assert _confirmed(boxes)[1] == "AcrySof SX60WF"
+
+
+def test_the_other_eyes_boxes_confirm_nothing() -> None:
+    boxes = [("OD", _box(FORMULAS[0], "|K| Alcon AcrySof SX60WF")), *_lens_page(("|K| Alcon AcrySof SN60WF",) * 1,
+             ("|K| Alcon AcrySof SN60WF",), side="OS")]  # fmt: skip
+    assert _confirmed(boxes)[1] == "AcrySof SX60WF"
+
+
+def test_an_eye_whose_other_boxes_read_two_lenses_confirms_nothing() -> None:
+    boxes: list[tuple[EyeSide, IolBox]] = [
+        ("OD", _box(FORMULAS[0], "|K| Alcon AcrySof SX60WF")),
+        ("OD", _box(FORMULAS[1], "|K| Alcon AcrySof SN60WF")),
+        ("OD", _box(FORMULAS[2], "|K| Alcon AcrySof SN60WF")),
+        ("OD", _box(FORMULAS[3], "|K| Alcon AcrySof SA60AT")),
+    ]
+    assert _confirmed(boxes)[1] == "AcrySof SX60WF"
