@@ -49,6 +49,16 @@ def read_number_cell(image: Image.Image, cell: Box) -> Word | None:
     return Word(text, box, bold=False, confidence=1.0)
 
 
+def number_cell_readings(image: Image.Image, cell: Box) -> list[str]:
+    """Every reading of one number cell, one per preparation (as it is, thickened, enlarged twice), without the ones
+    that make no number: for a caller whose own check (a table's even steps) may confirm a reading that only one
+    preparation gave."""
+    crop = _without_margin_rules(image.crop((cell.x0 - CELL_MARGIN_PX, cell.y0 - CELL_MARGIN_PX,
+                                             cell.x1 + CELL_MARGIN_PX, cell.y1 + CELL_MARGIN_PX)))  # fmt: skip
+    enlarged = crop.resize((crop.width * ENLARGED, crop.height * ENLARGED), Image.Resampling.LANCZOS)
+    return [text for text in (_read(crop), _read(thickened(crop)), _read(enlarged)) if text is not None]
+
+
 LINE_MARGIN_PX = 4  # white kept around a labelled line read again alone
 
 

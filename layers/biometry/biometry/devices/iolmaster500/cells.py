@@ -24,6 +24,7 @@ from biometry.devices.iolmaster500.boxes import (
     is_emmetropia,
     is_table_header,
 )
+from biometry.devices.iolmaster500.power_steps import power_on_its_step
 from biometry.devices.iolmaster500.summary_lines import with_summary_acd
 from biometry.devices.measurements import tokens_of
 from biometry.document import Line, Word, group_lines
@@ -155,15 +156,26 @@ def _with_cells(image: Image.Image, grey: np.ndarray, words: list[Word], table: 
     split = _column_split(ink, rows)
     if len(rows) != TABLE_ROWS or split is None:
         return words
-    reads = []
+    reads: list[Word] = []
+    power_cells: list[Box | None] = []
+    powers: list[Word | None] = []
     for top, bottom in rows:
         for x0, x1 in ((0, split), (split, ink.shape[1])):
             cell = _ink_box(ink[top:bottom, x0:x1], table.x0 + x0, table.y0 + top)
             read = read_number_cell(image, cell) if cell is not None else None
+            area = Box(table.x0 + x0, table.y0 + top, table.x0 + x1, table.y0 + bottom)
+            if x0 == 0:
+                power_cells.append(cell)
+                powers.append(read)
             if read is not None:
-                area = Box(table.x0 + x0, table.y0 + top, table.x0 + x1, table.y0 + bottom)
                 words = [w for w in words if not centre_in(w, area, image.size)] + [read]
                 reads.append(read)
+    repaired = power_on_its_step(image, power_cells, powers)
+    if repaired is not None:
+        row, read = repaired
+        area = Box(table.x0, table.y0 + rows[row][0], table.x0 + split, table.y0 + rows[row][1])
+        reads = [r for r in reads if r is not powers[row]] + [read]
+        words = [w for w in words if not centre_in(w, area, image.size)] + [read]
     if len(reads) == ROW_NUMBERS * TABLE_ROWS:  # every number re-read: what else the page pass put there is specks
         words = [w for w in words if w in reads or not centre_in(w, table, image.size)]
     return words
