@@ -10,6 +10,7 @@ across that eye's two block columns must not pass for a second eye.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from biometry.devices.eyesuite.iol import TABLE_HEADER
 from biometry.devices.eyesuite.target import holds_target, spaceless
 from biometry.devices.eyesuite.values import rows_of
 from biometry.devices.layout import Region, eye_label, repeat_halves, split_columns
-from biometry.document import Line, Page, Word
+from biometry.document import Line, Page, Word, union_bbox
 from biometry.normalize import canonical
 
 WHOLE_PAGE = Region(-0.01, 1.01)
@@ -73,12 +74,24 @@ def _is_table_header(line: Line) -> bool:
 
 def _printed_twice(lines: list[Line]) -> list[Word]:
     """The words printed exactly twice on their line (one per eye's copy): only they may place the copies, so that a
-    word of one copy can never pass for the counterpart of another word by where it happens to sit."""
+    word of one copy can never pass for the counterpart of another word by where it happens to sit. A word OCR read
+    in two parts (`Tar get` beside `Ta rget`) counts whole: the left copy starts at it."""
     twice = []
     for line in lines:
-        counts = Counter(w.text for w in line.words)
-        twice += [w for w in line.words if counts[w.text] == 2]
+        words = [*line.words, *_rejoined(line.words)]
+        counts = Counter(w.text for w in words)
+        twice += [w for w in words if counts[w.text] == 2]
     return twice
+
+
+def _rejoined(words: tuple[Word, ...]) -> list[Word]:
+    """Each two neighbours on a line less than a word height apart (a gap OCR read inside a word, or a space) as one
+    word (`Tar` `get` -> `Target`)."""
+    return [
+        Word(a.text + b.text, union_bbox([a.bbox, b.bbox]), confidence=min(a.confidence, b.confidence))
+        for a, b in itertools.pairwise(words)
+        if 0 <= b.bbox[0] - a.bbox[2] <= a.height
+    ]
 
 
 def _between_headings(lines: list[Line]) -> tuple[Region, Region] | None:

@@ -1,0 +1,34 @@
+"""EyeSuite OD | OS halves of the lens section, placed by the words printed twice: a word OCR read in two parts in
+both copies (`Tar get` beside `Ta rget`) still places the left copy's start."""
+
+from __future__ import annotations
+
+from biometry.devices.eyesuite.halves import halves
+from biometry.document import Page, Word
+
+
+def _line(y: float, *words: tuple[str, float, float]) -> list[Word]:
+    return [Word(text, (x0, y, x1, y + 0.01)) for text, x0, x1 in words]
+
+
+def _page(target_left: list[tuple[str, float, float]], target_right: list[tuple[str, float, float]]) -> Page:
+    """A page with one measurement row in both copies, the target line, and one lens block in the right copy."""
+    rest = [("Refraction:", 0.162, 0.22), ("0.00", 0.268, 0.29), ("Template:", 0.412, 0.45), ("unsaved", 0.458, 0.5)]
+    words = [
+        *_line(0.26, ("AL", 0.146, 0.16), ("[mm]", 0.165, 0.19), ("25.25", 0.2, 0.23),
+               ("AL", 0.587, 0.6), ("[mm]", 0.606, 0.63), ("24.82", 0.64, 0.67)),
+        *_line(0.457, *target_left, *rest, *target_right, *[(t, a + 0.441, b + 0.441) for t, a, b in rest]),
+        *_line(0.475, ("Vivinex", 0.537, 0.59), ("Toric", 0.595, 0.63)),
+        *_line(0.512, ("16.00", 0.573, 0.617), ("|", 0.631, 0.632), ("0.60", 0.645, 0.687)),
+    ]  # fmt: skip
+    return Page(number=1, width_pt=595.0, height_pt=842.0, source="ocr", words=words)
+
+
+def test_the_lens_section_splits_between_the_copies_where_both_read_target_whole() -> None:
+    page = _page([("Target", 0.096, 0.15)], [("Target", 0.537, 0.591)])
+    assert halves(page)[1].lens_region.x0 < 0.537
+
+
+def test_the_lens_section_splits_between_the_copies_where_ocr_read_target_in_two_parts_in_each() -> None:
+    page = _page([("Tar", 0.096, 0.12), ("get", 0.123, 0.15)], [("Ta", 0.537, 0.55), ("rget", 0.553, 0.591)])
+    assert halves(page)[1].lens_region.x0 < 0.537
