@@ -24,6 +24,7 @@ from biometry.devices.iolmaster500.boxes import (
     is_emmetropia,
     is_table_header,
 )
+from biometry.devices.iolmaster500.lens_title import with_lens_title
 from biometry.devices.iolmaster500.power_steps import power_on_its_step
 from biometry.devices.iolmaster500.summary_lines import with_summary_acd
 from biometry.devices.measurements import tokens_of
@@ -58,7 +59,7 @@ def with_lens_cells(image: Image.Image, words: list[Word]) -> list[Word]:
         words = _with_cells(image, grey, words, table)
         words = _with_emmetropia_value(image, grey, words, word, table)
         words = with_head_lines(image, grey, words, header, table, _emme_above(emme, header, table, image.width))
-    return with_summary_acd(image, words)
+    return with_lens_title(image, with_summary_acd(image, words))
 
 
 def _with_emmetropia_value(
