@@ -46,3 +46,28 @@ def test_a_margin_glyph_beside_the_legend_does_not_move_the_split_into_the_left_
 
 def test_a_right_copy_icon_whose_left_twin_ocr_lost_stays_with_its_heading() -> None:
     assert _split_between(*_grid(od_icon=None, legend_glyph=None))
+
+
+def test_box_columns_never_part_a_constants_label_from_its_value() -> None:
+    from biometry.devices.iolmaster700.parser import _with_labelled_values
+    from biometry.devices.layout import Region, split_columns
+    from biometry.document import group_lines
+
+    # A 200-dpi rescan's OD half (real printout, page 7): a heading with the next box's icon glued on spans the gap
+    # between the columns but for OCR's tight gap between `AO:` and its value.
+    anchors = _words(0.59, ("Barrett", 0.13, 0.18), ("Haigis", 0.38, 0.415))
+    words = [
+        *_words(
+            0.600,
+            ("DF: Padrao", 0.150, 0.270),
+            ("AO:", 0.308, 0.324),
+            ("-0,769", 0.329, 0.360),
+            ("A1:", 0.367, 0.384),
+            ("+0,234", 0.388, 0.422),
+        ),
+        *_words(0.667, ("+0,25", 0.225, 0.265), ("+22,00", 0.340, 0.389)),
+        *_words(0.724, ("SN6OWF_[K", 0.216, 0.304), ("Alcon", 0.334, 0.367)),
+    ]
+    columns = split_columns(anchors, _with_labelled_values(words, group_lines(words)), Region(0.07, 0.49))
+    label, value = words[1:3]
+    assert [c for c in columns if c.holds(label)] == [c for c in columns if c.holds(value)]

@@ -42,7 +42,7 @@ from biometry.devices.iolmaster700.precision import decimals_unprinted, with_dec
 from biometry.devices.iolmaster700.values import garbled_values_unread, in_printed_form
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in, split_columns
 from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
-from biometry.document import Document, Line, Page, Word
+from biometry.document import Document, Line, Page, Word, union_bbox
 from biometry.grounding import provenance_of
 from biometry.models import (
     BiometryResult,
@@ -270,7 +270,7 @@ def _boxes_in_half(words: list[Word], half: Region, lines: list[Line]) -> tuple[
     boxes: list[tuple[float, float, IolBox]] = []
     top = 1.01
     below = [w for w in _box_area_words(words, captions) if _is_printed_text(w)]
-    for column in split_columns(anchors, below, half):
+    for column in split_columns(anchors, _with_labelled_values(below, lines), half):
         column_lines = [line for line in lines_in(words, column) if _holds_text(line)]
         starts = [i for i, line in enumerate(column_lines) if formula_name(line)]
         for n, i in enumerate(starts):
@@ -281,6 +281,19 @@ def _boxes_in_half(words: list[Word], half: Region, lines: list[Line]) -> tuple[
             top = min(top, y)
             boxes.append((round(y, 2), column.x0, box))
     return [b for _, _, b in sorted(boxes, key=lambda b: (b[0], b[1]))], top
+
+
+def _with_labelled_values(words: list[Word], lines: list[Line]) -> list[Word]:
+    """The words and, as one word more, each label with the value right after it (`AO: -0,769`): a column boundary
+    never falls between a constant's label and its value (the boundary avoids every word; OCR's tight gap between
+    them had passed for the gap between two boxes)."""
+    kept = {id(w) for w in words}
+    return words + [
+        Word(f"{a.text} {b.text}", union_bbox([a.bbox, b.bbox]))
+        for line in lines
+        for a, b in itertools.pairwise(line.words)
+        if id(a) in kept and id(b) in kept and a.text.endswith(":") and 0 <= b.bbox[0] - a.bbox[2] <= a.height
+    ]
 
 
 def _lettered(lines: list[Line]) -> list[Line]:
