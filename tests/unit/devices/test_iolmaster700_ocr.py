@@ -236,6 +236,14 @@ def test_words_before_a_manufacturer_longer_than_an_icon_stay_in_the_name() -> N
     assert split_lens_heading(_lines("Monofocal Alcon AcrySof SA60AT"))[0] is None
 
 
+@pytest.mark.parametrize("read", ["Joh nson & Joh nson Vision --", "Johnson & johnson Vision --"])
+def test_a_manufacturer_read_letter_for_letter_with_a_space_inside_or_a_case_changed_is_spelled_as_printed(
+    read: str,
+) -> None:
+    heading = lens_heading(_lines(f"|K| {read}", "ZCB00"))
+    assert split_lens_heading(heading) == ("Johnson & Johnson Vision", "ZCB00")
+
+
 def test_a_manufacturer_line_whose_dashes_went_to_the_next_column_continues_with_the_model() -> None:
     heading = lens_heading(_lines("[K| Johnson & Johnson Vision", "ZFR00V SYNERGY"))
     assert split_lens_heading(heading) == ("Johnson & Johnson Vision", "ZFR00V SYNERGY")

@@ -312,10 +312,15 @@ def _right_of(line: Line, x0: float) -> str:
 
 
 def manufacturer_spelling(read: str) -> str:
-    """The catalogue's spelling of a manufacturer OCR read with a letter's case changed (`Johnson & johnson Vision`);
-    a printed spelling (`HOYA`, `Hoya`) or one that is not unique ignoring case stays as read."""
-    same = [name for name in MANUFACTURERS if name.lower() == read.lower()]
+    """The catalogue's spelling of a manufacturer OCR read with a letter's case changed or a space put inside a word
+    (`Johnson & johnson Vision`, `Joh nson & Johnson Vision`: every letter read as printed); a printed spelling
+    (`HOYA`, `Hoya`) or one that is not unique ignoring case and spaces stays as read."""
+    same = [name for name in MANUFACTURERS if _spaceless(name.lower()) == _spaceless(read.lower())]
     return same[0] if len(same) == 1 and read not in MANUFACTURERS else read
+
+
+def _spaceless(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def _without_icons(text: str) -> str:
