@@ -106,6 +106,18 @@ def read_text_line(image: Image.Image, area: Box, *, meaning: Callable[[str], st
     return [_placed(w, origin, image.size) for w in first if w.text.strip()]
 
 
+def text_line_readings(image: Image.Image, area: Box) -> list[str]:
+    """Every preparation's reading of one line of type in an area of a grey page image (as it is, thickened, enlarged
+    twice; rules whitened as `read_text_line` does), spaces aside: for a caller whose own evidence (the same line
+    printed elsewhere on the page) may confirm a reading only one preparation gave."""
+    from biometry.extract.tesseract import read_words
+
+    crop = _without_rules(image.crop((area.x0, area.y0, area.x1, area.y1)))
+    enlarged = crop.resize((crop.width * ENLARGED, crop.height * ENLARGED), Image.Resampling.LANCZOS)
+    readings = (read_words(_padded(_black_and_white(c)), 7) for c in (crop, thickened(crop), enlarged))
+    return [text for text in map(_characters, readings) if text]
+
+
 def _placed(word: TesseractWord, origin: tuple[int, int], page_px: tuple[int, int]) -> Word:
     """A word tesseract read in a crop placed at `origin` (pixels) as a word of the page (fractions)."""
     (x, y), (width, height) = origin, page_px

@@ -31,7 +31,7 @@ from biometry.extract.cells import (
     rule_rows,
     widest_blank,
 )
-from biometry.lens_catalogue import is_known_model
+from biometry.lens_catalogue import catalogue_name, is_known_model
 
 HEAD_REACH = 0.15  # page heights above the table header a box head may reach, when no box is above it
 MIN_ROW_PX = 8
@@ -51,23 +51,25 @@ MIN_VALUE_GAP_PX = 12  # label and value of a constants line are parted by more 
 
 
 def with_head_lines(image: Image.Image, grey: np.ndarray, words: list[Word], header: Line, sides: Box,
-                    emme_above: Word | None) -> list[Word]:  # fmt: skip
+                    emme_above: Word | None) -> tuple[list[Word], Box | None]:  # fmt: skip
     """The words with the lines of one box head read again where both readings agree (`sides`: the box's inside
-    between its vertical rules, in pixels; `emme_above`: the `Emme.` word of the box above it, if any)."""
+    between its vertical rules, in pixels; `emme_above`: the `Emme.` word of the box above it, if any), and the area
+    of its caption line (pixels; None where the head shows no lines)."""
     height = grey.shape[0]
     reach = emme_above.bbox[3] if emme_above is not None else header.bbox[1] - HEAD_REACH
     bottom = round(header.bbox[1] * height) - EDGE_PX
     top = max(round(reach * height), _rules_top(grey, sides, bottom), 0)
     rules = np.flatnonzero(rule_rows(grey[top:bottom, sides.x0 : sides.x1] < INK_LEVEL))
     if rules.size == 0:
-        return words
+        return words, None
     start = top + int(rules[0]) + EDGE_PX  # below the box's top rule
     ink = ink_without_rules(grey[start:bottom, sides.x0 : sides.x1])
     areas = []
     for index, (first, last) in enumerate(ink_bands(ink.any(axis=1), MIN_ROW_PX, ROW_GAP_PX)):
         areas.append(Box(sides.x0, start + first - EDGE_PX, sides.x1, start + last + EDGE_PX))
         words = _with_line(image, ink[first:last], words, areas[-1], constants=index > 0)
-    return _without_words_between_lines(words, Box(sides.x0, start, sides.x1, bottom), areas, image.size)
+    head = Box(sides.x0, start, sides.x1, bottom)
+    return _without_words_between_lines(words, head, areas, image.size), areas[0] if areas else None
 
 
 def _without_words_between_lines(
@@ -112,7 +114,8 @@ def caption_meaning(text: str) -> str:
     catalogue lens it names (`OptAl15.5MTA3U0` and `OptAl15.S5MTA3U0`: MTA3U0; the constant's bold digits garble
     more than the model's), else its characters."""
     model = model_of(text)
-    return formulas.formula_name(text) or (f"lens {model}" if is_known_model(model) else text)
+    named = model if is_known_model(model) else catalogue_name(model)  # `SN6OWF`: the parse names it SN60WF
+    return formulas.formula_name(text) or (f"lens {named}" if named else text)
 
 
 def _settled(image: Image.Image, read: Word, before: list[Word], value: Box | None) -> Word:

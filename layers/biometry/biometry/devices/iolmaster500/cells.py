@@ -24,6 +24,7 @@ from biometry.devices.iolmaster500.boxes import (
     is_emmetropia,
     is_table_header,
 )
+from biometry.devices.iolmaster500.caption_pairs import with_captions_of_the_other_eye
 from biometry.devices.iolmaster500.lens_title import with_lens_title
 from biometry.devices.iolmaster500.power_steps import power_on_its_step
 from biometry.devices.iolmaster500.summary_lines import with_summary_acd
@@ -51,6 +52,7 @@ def with_lens_cells(image: Image.Image, words: list[Word]) -> list[Word]:
         return words
     headers = [line for line in group_lines(words) if is_table_header(line)]
     grey = np.asarray(image.convert("L"))
+    captions: list[Box] = []
     for word in emme:
         header = _header_above(headers, word)
         table = _table(grey, header, word) if header is not None else None
@@ -58,7 +60,11 @@ def with_lens_cells(image: Image.Image, words: list[Word]) -> list[Word]:
             continue
         words = _with_cells(image, grey, words, table)
         words = _with_emmetropia_value(image, grey, words, word, table)
-        words = with_head_lines(image, grey, words, header, table, _emme_above(emme, header, table, image.width))
+        words, caption = with_head_lines(
+            image, grey, words, header, table, _emme_above(emme, header, table, image.width)
+        )
+        captions += [caption] if caption is not None else []
+    words = with_captions_of_the_other_eye(image, words, captions)
     return with_lens_title(image, with_summary_acd(image, words))
 
 
