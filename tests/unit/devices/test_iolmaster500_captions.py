@@ -102,3 +102,11 @@ def test_a_caption_read_as_srk_alone_over_rows_of_mixed_precision_names_no_formu
     box = _box("SRK®", ".2f")
     box.rows[3] = Line((box.rows[3].words[0], Word("0.1", box.rows[3].words[1].bbox)))
     assert _srk_by_precision("SRK®", box) is None
+
+
+def test_a_speck_read_after_a_caption_is_no_part_of_its_catalogue_model() -> None:
+    assert model_of("OptA119.1IMA60AC a") == "MA60AC"
+
+
+def test_a_caption_outside_the_catalogue_keeps_the_speck_after_it() -> None:
+    assert model_of("OPT 119.00 SN60WE a") == "OPT 119.00 SN60WE a"

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from biometry.devices.iolmaster500.box_heads import _settled
+from biometry.devices.iolmaster500.box_heads import _settled, unless_contradicted
 from biometry.devices.iolmaster500.boxes import constants
 from biometry.document import Line, Word
 from biometry.extract.boxes import Box
@@ -69,3 +69,13 @@ def test_a_line_reading_against_the_digits_the_page_pass_and_the_value_cell_read
 def test_a_line_reading_against_a_page_pass_the_value_cell_does_not_confirm_stays_in_doubt() -> None:
     image, cell, box = _value_cell("118.70")
     assert _settled(image, Word("118.76", box), [Word("118.79", box)], cell).text == "?"
+
+
+def test_a_page_pass_that_read_the_minus_as_a_digit_does_not_contradict_a_signed_re_read() -> None:
+    box = (0.5, 0.5, 0.6, 0.51)
+    assert unless_contradicted(Word("-0.323", box), [Word("40.323", box)]).text == "-0.323"
+
+
+def test_a_page_pass_with_other_digits_after_the_minus_read_as_a_digit_contradicts_the_re_read() -> None:
+    box = (0.5, 0.5, 0.6, 0.51)
+    assert unless_contradicted(Word("-0.323", box), [Word("40.328", box)]).text == "?"

@@ -223,14 +223,23 @@ def unless_contradicted(read: Word, before: list[Word]) -> Word:
     """A number read again, unless the page pass read a well-formed number there with other digits: then neither is
     sure, and the value becomes `?` (unreadable: the box goes to review). A constant or an emmetropia power has no
     check as strict as a table row's steps (`Emme. IOL: 18.33` for 18.38 fits a 0.1-D table). A sign the page pass
-    lost (`0.705` for `-0.705`) is no contradiction: the minus is what it loses, nor is a minus it read into the 0
-    glued to it (`6.111` for `-0.111`, where the re-read found the minus in the ink)."""
+    lost (`0.705` for `-0.705`) is no contradiction: the minus is what it loses, nor is a minus it read as a digit
+    (`_minus_read_as_a_digit`: `6.111` for `-0.111`, `40.323` for `-0.323`, where the re-read found the minus)."""
     digits = _WELL_FORMED.match(read.text)
     if digits is None:
         return read
     others = {m.group(1) for m in (_WELL_FORMED.match(w.text) for w in before) if m is not None}
-    others -= {_MINUS_GLUED_TO_ZERO + digits.group(1)[1:]} if read.text.startswith("-0") else set()
+    others -= _minus_read_as_a_digit(read.text, digits.group(1))
     return read if others <= {digits.group(1)} else replace(read, text=DOUBT)
+
+
+def _minus_read_as_a_digit(read: str, digits: str) -> set[str]:
+    """The page-pass readings of a re-read `-0.xxx` that are its minus read as a digit: glued to the 0 and closing it
+    into a 6 (`6.111` for `-0.111`), or as a digit of its own before the 0 (`40.323` for `-0.323`, two frames' Haigis
+    a0; no constant the device prints has such an integer part)."""
+    if not read.startswith("-0"):
+        return set()
+    return {_MINUS_GLUED_TO_ZERO + digits[1:]} | {f"{digit}{digits}" for digit in "123456789"}
 
 
 def _value_area(ink: np.ndarray, area: Box) -> Box | None:

@@ -114,7 +114,18 @@ def model_of(caption: str) -> str:
     strict = _CAPTION.match(text)
     if strict and is_known_model(strict["model"]):
         return strict["model"]
-    return _catalogue_model_after_constant(text) or (strict["model"] if strict else text)
+    found = _catalogue_model_after_constant(text) or _catalogue_model_before_speck(text)
+    return found or (strict["model"] if strict else text)
+
+
+def _catalogue_model_before_speck(text: str) -> str | None:
+    """The catalogue model of a caption followed by a speck OCR read as a word of its own (`OptA119.1IMA60AC a`: a
+    mark in the blank band under it, read with the caption's line), only where the caption without it names one."""
+    caption = _TRAILING_SPECKS.sub("", text)
+    strict = _CAPTION.match(caption) if caption != text else None
+    if strict and is_known_model(strict["model"]):
+        return strict["model"]
+    return _catalogue_model_after_constant(caption) if caption != text else None
 
 
 def _catalogue_model_after_constant(text: str) -> str | None:
