@@ -31,7 +31,8 @@ _OCR_QUOTED_MINUS = re.compile(r"^[“”\"„=~](\d{1,2}[.,]\d{1,2})$")  # `=1.
 _FRAMING = "$|()[]{}°*#_"  # specks OCR sets around a table cell (`$+059`, `(+21,86`), never a sign or a digit
 _GLUED_FLAG = re.compile(r"(?<=\S)(?:\(!\)|\(\*\))$")  # `175°(*)`: a flag mark glued to its value
 _OCR_DOUBLED_MARK = re.compile(r"^([+-]?\d+)[.,]{2}(\d+)$")  # `+22,.23`: one decimal mark read twice
-_RADIUS_AFTER_SLASH = re.compile(r"/(\d{3})(?:mm)?$")  # `44.94D/751`: a radius `d.dd` without its point
+# `44.94D/751`, `8.16mm/4140D`: a radius `d.dd` or a power `dd.dd D` without its point, glued behind a slash
+_AFTER_SLASH = re.compile(r"/(?:(\d{3})(?:mm)?|(\d{4})D)$")
 
 
 def numbers_in(text: str, *, ocr: bool = False) -> list[float]:
@@ -94,10 +95,11 @@ def _point_dropped(text: str, value: float) -> bool:
     return any(math.isclose(int(unsigned) / 10**places, abs(value)) for places in (2, 4))
 
 
-def _radius_point_dropped(text: str, value: float) -> bool:
-    """`44.94D/751` for `44.94 D / 7.51 mm`: a radius OCR read without its point, glued behind its power's slash."""
-    radius = _RADIUS_AFTER_SLASH.search(text)
-    return radius is not None and math.isclose(int(radius.group(1)) / 100, value)
+def _slashed_point_dropped(text: str, value: float) -> bool:
+    """`44.94D/751` for `44.94 D / 7.51 mm`, `8.16mm/4140D` for `8.16 mm / 41.40 D`: a radius or a power OCR read
+    without its point, glued behind the slash of its pair."""
+    after = _AFTER_SLASH.search(text)
+    return after is not None and math.isclose(int(after.group(1) or after.group(2)) / 100, value)
 
 
 def _degree_read_as_digit(text: str, value: float) -> bool:
@@ -147,7 +149,7 @@ class GroundingIndex:
         if value in _numbers(word.text, self._ocr):
             return True
         text = word.text
-        dropped = _point_dropped(text, value) or _radius_point_dropped(text, value)
+        dropped = _point_dropped(text, value) or _slashed_point_dropped(text, value)
         return self._ocr and (dropped or _degree_read_as_digit(text, value) or _sign_dropped(text, value))
 
     def _word_at(self, provenance: Provenance) -> Word | None:

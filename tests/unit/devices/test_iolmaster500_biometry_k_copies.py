@@ -44,3 +44,9 @@ def test_a_power_read_without_its_point_and_no_radius_is_not_taken() -> None:
 def test_a_radius_read_with_a_third_decimal_is_not_taken() -> None:
     eye = _summaries("K1: 44.64 D / 7.561 mm @ 6°").eyes.OD
     assert eye is not None and (eye.k1_d, eye.k1_radius_mm) == (44.64, None)
+
+
+def test_a_mean_power_read_without_its_point_is_read_with_it_back() -> None:
+    k1 = (0.10, 0.24, "K1: 41.21 D / 8.19 mm @ 11°")
+    eye = _parse(_page([k1, (0.10, 0.26, "K2: 41.60 D / 8.11 mm @ 101°"), (0.10, 0.28, "R/SE: 8.15 mm/4140D")])).eyes.OD
+    assert eye is not None and eye.mean_k_d == 41.40

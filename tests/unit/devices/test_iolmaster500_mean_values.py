@@ -48,8 +48,20 @@ def test_mean_values_read_wrong_by_the_page_pass_are_read_again_as_printed(
 
 def test_a_page_without_mean_values_keeps_its_words(measurement_page: tuple[Image.Image, list[Word]]) -> None:
     image, words = measurement_page
-    others = [w for w in words if not MV_LABEL.match(w.text)]
+    printed = _mv_values(words)
+    others = [w for w in words if not MV_LABEL.match(w.text) and w.text not in printed]
     assert with_mean_values(image, others) == others
+
+
+def test_a_line_whose_label_ocr_lost_is_read_again_from_its_powers(
+    measurement_page: tuple[Image.Image, list[Word]],
+) -> None:
+    """The OS `MV:` read as a lone `3` (or not at all) before `43.21/43-72`: the powers anchor the cell."""
+    image, words = measurement_page
+    printed = _mv_values(words)
+    garbled = [replace(w, text=w.text.replace(".", "-", 1)) if w.text in printed else w for w in words
+               if not MV_LABEL.match(w.text)]  # fmt: skip
+    assert _mv_values(with_mean_values(image, garbled)) == printed
 
 
 def test_a_mean_values_line_the_page_pass_boxed_as_one_word_is_read_in_its_cell(

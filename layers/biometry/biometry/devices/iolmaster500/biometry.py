@@ -376,8 +376,9 @@ def _store_mean_values(reading: Reading, side: EyeSide, page: int, collector: Ey
 
 
 def _store_power(reading: Reading, field: str, side: EyeSide, page: int, collector: EyeCollector) -> None:
-    """`R / SE: 7.83 mm / 43.14 D`: the power of a radius/power pair, whichever comes first."""
-    for token in (reading.value, reading.radius):
+    """`R / SE: 7.83 mm / 43.14 D`: the power of a radius/power pair, whichever comes first; a power whose point OCR
+    lost (`8.16 mm/4140D`) has it back (the validator holds SE against K1/K2)."""
+    for token in (reading.value, _power_point_restored(reading.radius)):
         if token is None or token.number is None or not token.text[:1].isdigit() or decimals(token.text) != 2:
             continue  # a radius whose point OCR lost (`811` for `8.11 mm`) is no power
         if token.number >= K_RADIUS_MAX_MM:

@@ -37,6 +37,10 @@ MV_LABEL = re.compile(r"^[|\\/(\[{‘’'`]?[MNH][Vv](?:s|s?[:;])$")  # `MV:` as
 # and taken only where the cell's reading prints `MV:` (two preparations alike), so the guess decides nothing.
 _GARBLED_LABEL = re.compile(r"^\W?\w{1,3}[:;]$")
 _POWERS_WORD = re.compile(r"^[\d.\-]*[.\-]\d*/")
+# The line's powers whose label OCR lost past recognition (`3`, `:` for the OS `MV:`, or nothing): the powers word
+# itself anchors the cell, which starts at the rule left of it
+_LINE_POWERS = re.compile(r"^\d{2}[.\-]\d{2}/\d{2}[.\-]\d{2}$")
+LEFT_REACH = 0.06  # the cell's left rule lies within this share of the page left of the label (or the powers)
 _MV_LINE = re.compile(r"^M[Vv]:\s*\d{2}\.\d{2}/\d{2}\.\d{2}\s*D$")
 # A reading of the cell, spaces aside: the cell's left rule read before the label (`|MV:`, `IMV:`), anything after
 # the unit (a rule, a speck).
@@ -48,8 +52,10 @@ RULE_INK_SHARE = 0.95  # a vertical rule inks (almost) every row from the label'
 
 def with_mean_values(image: Image.Image, words: list[Word]) -> list[Word]:
     """The words with each `MV:` line read again where two readings agree (see the module); other pages unchanged."""
-    for label in [w for w in words if MV_LABEL.match(w.text) or _garbled_label(w, words)]:
-        words = _with_mv_line(image, words, label)
+    labels = [w for w in words if MV_LABEL.match(w.text) or _garbled_label(w, words)]
+    labelled = {id(after) for label in labels for after in words_after(label, words, 1)}
+    for anchor in [*labels, *(w for w in words if _LINE_POWERS.match(w.text) and id(w) not in labelled)]:
+        words = _with_mv_line(image, words, anchor)
     return words
 
 
@@ -101,8 +107,9 @@ def mv_cell(image: Image.Image, label: Word) -> Box | None:
     ruled = _rule_columns(image, (start, stop), (top + tall // 2, bottom + 3 * tall // 2))
     if ruled.size == 0:
         return None
-    left = _rule_columns(image, (x0 - margin, x0 + tall), (top + tall // 2, bottom + 3 * tall // 2))
-    x_left = x0 - margin + int(left[-1]) + 3 if left.size else x0 - margin  # past the cell's left rule (`wv:`)
+    reach = x0 - round(LEFT_REACH * width)
+    left = _rule_columns(image, (reach, x0 + tall), (top + tall // 2, bottom + 3 * tall // 2))
+    x_left = reach + int(left[-1]) + 3 if left.size else x0 - margin  # past the cell's left rule (`wv:`)
     return Box(x_left, top - margin, start + int(ruled[0]), bottom + margin)
 
 
