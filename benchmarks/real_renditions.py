@@ -3,15 +3,18 @@
 For each real report in ../shared/real and each rendition: status, wrong values (silent when accepted), missed
 values and seconds. The issue's bar: 0 silent errors everywhere, >= 90 % of the 300-dpi rescans accepted.
 Run: PYTHONPATH=. .venv/bin/python benchmarks/real_renditions.py [--seeds 1,2] [--dpis 150,300] [--reports NAME,...]
-     [--photo-pages 0,5]
+     [--photo-pages 0,5] [--ocr-cache DIR]   (--ocr-cache: page passes read once, then replayed: ocr_cache.py)
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import time
 from collections import defaultdict
+from pathlib import Path
 
+from benchmarks.ocr_cache import page_pass_cache
 from biometry.evaluate import load_truth
 from biometry.parse import parse_bytes
 from tests.real_reports import REAL_DIR, compared
@@ -24,7 +27,13 @@ def main() -> None:
     parser.add_argument("--dpis", default=",".join(map(str, SCAN_DPIS)))
     parser.add_argument("--reports", default=",".join(REAL_PDFS))
     parser.add_argument("--photo-pages", default="0", help="pages photographed (0-based; past a report's end: none)")
+    parser.add_argument("--ocr-cache", type=Path, help="read each page pass once into DIR, then replay (tuning)")
     args = parser.parse_args()
+    with page_pass_cache(args.ocr_cache) if args.ocr_cache else contextlib.nullcontext():
+        _run(args)
+
+
+def _run(args: argparse.Namespace) -> None:
     seeds = tuple(int(s) for s in args.seeds.split(","))
     dpis = tuple(int(d) for d in args.dpis.split(","))
     accepted: dict[str, list[bool]] = defaultdict(list)
@@ -40,8 +49,9 @@ def main() -> None:
             comparison = compared(result, truth)
             silent = len(comparison.silent_errors(result))
             accepted[f"{rendition.kind}{rendition.dpi or rendition.page}"].append(result.status == "accepted")
+            held_by = ",".join(sorted({i.code for i in result.extraction.issues if i.severity == "error"}))
             print(f"{rendition.filename:44} {result.status:13} {len(comparison.wrong):5} {silent:6} "
-                  f"{len(comparison.missed):6} {seconds:6.1f}")  # fmt: skip
+                  f"{len(comparison.missed):6} {seconds:6.1f} {held_by}")  # fmt: skip
     for kind, flags in sorted(accepted.items()):
         print(f"{kind:10} accepted {sum(flags)}/{len(flags)}")
 

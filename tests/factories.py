@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from biometry.document import Document, Page, Word
+from biometry.document import Document, Page, Word, group_lines
 from biometry.models import BiometryResult, Extraction, Source
 
 
@@ -29,3 +30,11 @@ def result_of(**fields: Any) -> BiometryResult:
         "extraction": Extraction(method="regex", parser="test@0", confidence=1.0),
     }
     return BiometryResult.model_validate({**base, **fields})
+
+
+def words_after(label: re.Pattern[str], words: list[Word]) -> list[str]:
+    """The word after each word matching `label`, line by line, left to right."""
+    found = []
+    for line in group_lines(words):
+        found += [b.text for a, b in zip(line.words, line.words[1:], strict=False) if label.match(a.text)]
+    return found

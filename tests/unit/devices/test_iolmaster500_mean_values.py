@@ -8,56 +8,41 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
 from biometry.devices.iolmaster500.mean_values import MV_LABEL, _powers_read, mv_cell, with_mean_values
 from biometry.document import Word, group_lines
-from biometry.extract.pdf_text import text_layer_page
-from biometry.synth.iolmaster500.plan import make_plan
-from biometry.synth.iolmaster500.report import Iom500Case, render_text_pdf
-
-RENDER_DPI = 300
-
-
-@pytest.fixture(scope="module")
-def measurement_page() -> tuple[Image.Image, list[Word]]:
-    """The measurement page of a generated printout: its image at 300 dpi and its printed words."""
-    pdf = pdfium.PdfDocument(render_text_pdf(make_plan(Iom500Case(seed=41, layout="both", missing_rate=0.0))))
-    image = pdf[0].render(scale=RENDER_DPI / 72, grayscale=True).to_pil().convert("L")
-    return image, text_layer_page(pdf, 0).words
+from tests.factories import words_after
 
 
 def _mv_values(words: list[Word]) -> list[str]:
-    """The words after each `MV:` label, line by line."""
-    found = []
-    for line in group_lines(words):
-        found += [b.text for a, b in zip(line.words, line.words[1:], strict=False) if MV_LABEL.match(a.text)]
-    return found
+    return words_after(MV_LABEL, words)
 
 
 def test_mean_values_read_wrong_by_the_page_pass_are_read_again_as_printed(
-    measurement_page: tuple[Image.Image, list[Word]],
+    iolmaster500_measurement_page: tuple[Image.Image, list[Word]],
 ) -> None:
-    image, words = measurement_page
+    image, words = iolmaster500_measurement_page
     printed = _mv_values(words)
     garbled = [replace(w, text="43.03/43.95") if w.text in printed else w for w in words]
     assert len(printed) == 2 and _mv_values(with_mean_values(image, garbled)) == printed
 
 
-def test_a_page_without_mean_values_keeps_its_words(measurement_page: tuple[Image.Image, list[Word]]) -> None:
-    image, words = measurement_page
+def test_a_page_without_mean_values_keeps_its_words(
+    iolmaster500_measurement_page: tuple[Image.Image, list[Word]],
+) -> None:
+    image, words = iolmaster500_measurement_page
     printed = _mv_values(words)
     others = [w for w in words if not MV_LABEL.match(w.text) and w.text not in printed]
     assert with_mean_values(image, others) == others
 
 
 def test_a_line_whose_label_ocr_lost_is_read_again_from_its_powers(
-    measurement_page: tuple[Image.Image, list[Word]],
+    iolmaster500_measurement_page: tuple[Image.Image, list[Word]],
 ) -> None:
     """The OS `MV:` read as a lone `3` (or not at all) before `43.21/43-72`: the powers anchor the cell."""
-    image, words = measurement_page
+    image, words = iolmaster500_measurement_page
     printed = _mv_values(words)
     garbled = [replace(w, text=w.text.replace(".", "-", 1)) if w.text in printed else w for w in words
                if not MV_LABEL.match(w.text)]  # fmt: skip
@@ -65,10 +50,10 @@ def test_a_line_whose_label_ocr_lost_is_read_again_from_its_powers(
 
 
 def test_a_mean_values_line_the_page_pass_boxed_as_one_word_is_read_in_its_cell(
-    measurement_page: tuple[Image.Image, list[Word]],
+    iolmaster500_measurement_page: tuple[Image.Image, list[Word]],
 ) -> None:
     """A rescan's page pass reads the bold line as one garbled word boxed from the label to past `SD:`."""
-    image, words = measurement_page
+    image, words = iolmaster500_measurement_page
     printed = _mv_values(words)
     garbled = [replace(w, text="43-10/743-38", bbox=(w.bbox[0], w.bbox[1], 0.49, w.bbox[3])) if w.text in printed
                else w for w in words]  # fmt: skip
@@ -76,9 +61,9 @@ def test_a_mean_values_line_the_page_pass_boxed_as_one_word_is_read_in_its_cell(
 
 
 def test_the_mean_values_cell_ends_between_the_unit_and_the_sd_beside_it(
-    measurement_page: tuple[Image.Image, list[Word]],
+    iolmaster500_measurement_page: tuple[Image.Image, list[Word]],
 ) -> None:
-    image, words = measurement_page
+    image, words = iolmaster500_measurement_page
     width = image.size[0]
     for line in group_lines(words):
         texts = [w.text for w in line.words]
@@ -96,10 +81,10 @@ def test_a_cell_reading_means_its_two_powers_whatever_rule_or_speck_it_caught(re
 
 
 def test_a_label_garbled_with_the_cells_left_rule_is_read_again(
-    measurement_page: tuple[Image.Image, list[Word]],
+    iolmaster500_measurement_page: tuple[Image.Image, list[Word]],
 ) -> None:
     """A frame's bold `MV:` read `wv:` and boxed from the cell's left rule: the line is read in its cell still."""
-    image, words = measurement_page
+    image, words = iolmaster500_measurement_page
     printed = _mv_values(words)
 
     def garbled(word: Word) -> Word:
