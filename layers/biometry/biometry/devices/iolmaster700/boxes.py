@@ -311,6 +311,7 @@ def _right_of(line: Line, x0: float) -> str:
     return " ".join(w.text for w in line.words if w.bbox[2] > x0)
 
 
+@functools.lru_cache(maxsize=4096)
 def manufacturer_spelling(read: str) -> str:
     """The catalogue's spelling of a manufacturer OCR read with a letter's case changed or a space put inside a word
     (`Johnson & johnson Vision`, `Joh nson & Johnson Vision`: every letter read as printed); a printed spelling
@@ -323,6 +324,7 @@ def _spaceless(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+@functools.lru_cache(maxsize=4096)
 def _without_icons(text: str) -> str:
     """The text without icon-like tokens at its start or end (`|K| Alcon SA60AT |K)` -> `Alcon SA60AT`)."""
     tokens = text.split()
