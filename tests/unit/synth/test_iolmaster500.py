@@ -16,6 +16,7 @@ from tests.unit.synth.helpers import page_texts
 
 REAL_PAGE_PT = (599, 863)  # the real report's frames: 1164 x 1678 px at 140 dpi
 ZERO_SYMMETRY = 0.95  # share of the glyph's pixels equal to their mirror image
+ROUNDING_MM = 0.005  # each reading is printed to 0.01 mm
 
 
 def _case_with(trait: Callable[[Plan500], bool], **knobs: object) -> Iom500Case:
@@ -130,6 +131,23 @@ def test_mv_is_the_middle_of_its_three_keratometer_readings_as_on_the_real_repor
     for eye in make_plan(Iom500Case(seed=seed)).eyes.values():
         k1s, k2s = sorted(s[0] for s in eye.k_sets), sorted(s[1] for s in eye.k_sets)
         assert (k1s[1], k2s[1]) == (eye.values.k.k1_d, eye.values.k.k2_d)
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_composite_al_lies_within_its_readings_as_on_the_real_report(seed: int) -> None:
+    """The real report's composites (OD 23.41 over 23.23-23.47, OS 23.45 over 23.29-23.57) lie within their readings;
+    readings drawn independently of each other left the composite outside all of them in about 6 % of eyes."""
+    for eye in make_plan(Iom500Case(seed=seed)).eyes.values():
+        readings = [al for al, _ in eye.al_readings]
+        assert min(readings) <= eye.values.axial_length_mm <= max(readings)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_composite_al_is_the_snr_weighted_mean_of_its_readings(seed: int) -> None:
+    """As the real report's OD composite 23.41 is (23.4115 over its five readings), within the readings' rounding."""
+    for eye in make_plan(Iom500Case(seed=seed)).eyes.values():
+        mean = sum(al * snr for al, snr in eye.al_readings) / sum(snr for _, snr in eye.al_readings)
+        assert abs(mean - eye.values.axial_length_mm) <= ROUNDING_MM
 
 
 def test_frame_zero_is_drawn_a_symmetric_oval_as_the_device_prints_it() -> None:

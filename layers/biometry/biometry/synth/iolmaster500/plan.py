@@ -196,12 +196,14 @@ def _median_zero(offsets: list[float]) -> list[float]:
 
 
 def _al_readings(al_mm: float, snr: float, rng: random.Random) -> tuple[tuple[float, float], ...]:
-    """Five to twenty readings around the composite, each with its SNR."""
+    """Five to twenty readings around the composite, each with its SNR, centred so that their SNR-weighted mean is the
+    composite: the real report's OD composite 23.41 is that mean of its readings (23.23 at SNR 1.9 .. 23.47), its OS
+    23.45 lies 0.01 off it, and both lie within their readings, as a weighted mean must (readings drawn independently
+    left the composite outside all of them in about 6 % of eyes)."""
     count = rng.choice((5, 5, 8, 10, 15, 20))
-    return tuple(
-        (round(al_mm + rng.uniform(-0.06, 0.06), 2), round(max(snr / 10 + rng.uniform(-3.0, 6.0), 1.6), 1))
-        for _ in range(count)
-    )
+    drawn = [(rng.uniform(-0.06, 0.06), round(max(snr / 10 + rng.uniform(-3.0, 6.0), 1.6), 1)) for _ in range(count)]
+    centre = sum(offset * weight for offset, weight in drawn) / sum(weight for _, weight in drawn)
+    return tuple((round(al_mm + offset - centre, 2), weight) for offset, weight in drawn)
 
 
 def _lenses(rng: random.Random) -> list[Lens500]:
