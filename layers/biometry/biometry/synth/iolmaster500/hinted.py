@@ -1,4 +1,4 @@
-"""Courier as the device rasterises it into its frames: hinted glyphs, one-pixel stems, no anti-aliasing.
+"""Courier, Times and Arial as the device rasterises them into its frames: hinted glyphs, its stems, no anti-aliasing.
 
 The real frames' Courier New is hinted (the three stems of `mm` stay apart at 140 dpi); pdfium draws a PDF's
 Courier from unhinted outlines, which merges `mm` into one blot. So the frames get their Courier runs drawn by
@@ -9,6 +9,14 @@ stretched by 13/12, repeating its least inked inner rows (the stems grow, no bar
 are 12 x 8 px, which hinted Courier Bold gives at the device's 10-pt pitch size, unstretched. Courier New's point and
 minus are heavier than Courier's: the device prints a 3 x 3 px point on the baseline and an 8-px minus (Courier
 hinted: 2 x 2 px, lifted a pixel, and 6 px), drawn as the device prints them, centred on their advance.
+
+Times New Roman (labels, values, the bold lens captions) and Arial Bold (section titles, footer) are hinted on the
+device too, their stems at the widths its hinting gives them: Times bold 3 px from 8.5 to 12.2 pt and 4 px at 15 pt,
+regular 2 px at 10.6 pt, Arial bold 3 px (the real frames). Pdfium drew them from unhinted outlines: the bold lens
+captions with 4-px stems and 11-16 % more ink than the device's at the same extents (OCR read their `F` as `E`), the
+Arial titles 12 % heavier, the regular labels 12 % lighter with 1-px stems. So this type, up to `BODY_MAX_PT`, is drawn
+by FreeType's hinter (the Type 1 Times New Roman PS and Arial MT reportlab ships), whole runs on the face's hinted
+advances, and a vertical stem drawn one pixel off the device's width (`_device_stem_px`) is set to that width.
 """
 
 from __future__ import annotations
@@ -25,7 +33,19 @@ from PIL import Image, ImageDraw, ImageFont
 # face: Type 1 file, size factor, vertical stretch (the real frames: regular digits 13 x 8 px, bold 12 x 8 px)
 # (regular at 0.98 of the size: there hinting draws the 0 a symmetric oval as the device's; at the full size it leans,
 # and a cell re-read took `19.0` for `19.90` on 2 % of the cells)
-_FACES = {"Courier": ("com_____.pfb", 0.98, 13 / 12), "Courier-Bold": ("cob_____.pfb", 0.96, 1.0)}
+_FACES = {
+    "Courier": ("com_____.pfb", 0.98, 13 / 12),
+    "Courier-Bold": ("cob_____.pfb", 0.96, 1.0),
+    "Times-Roman": ("_er_____.pfb", 1.0, 1.0),
+    "Times-Bold": ("_eb_____.pfb", 1.0, 1.0),
+    "Helvetica-Bold": ("_ab_____.pfb", 1.0, 1.0),
+}
+MONO_FACES = frozenset({"Courier", "Courier-Bold"})
+BODY_MAX_PT = 16.0  # larger type (the 42-pt eye labels) is drawn from its outlines, as before
+# vertical stems on the device: share of the em and the fewest pixels (the real frames: Times New Roman bold 3 px at
+# 8.5-12.2 pt, 4 px at 15 pt, regular 2 px at 10.6 pt; Arial bold 3 px at 11.9 pt)
+_DEVICE_STEMS = {"Times-Bold": (0.137, 3), "Times-Roman": (0.084, 1), "Helvetica-Bold": (0.137, 3)}
+_STEM_ROWS = 3  # a run of ink at the same columns in this many rows running is a vertical stem
 _POINT = 72.0
 # Courier New's marks as the real frames print them: ink (rows x columns) and its bottom row's height above the
 # baseline's row, centred on the character's advance
@@ -34,9 +54,10 @@ _PAD = 8  # pixels around a glyph's own canvas
 
 
 @dataclass(frozen=True, slots=True)
-class MonoRun:
-    """One Courier run as the drawing places it: page (0-based), left edge and baseline (pt from the top-left),
-    text, face, size and the advance of each character (pt)."""
+class DeviceRun:
+    """One run of type as the drawing places it: page (0-based), its anchor `x` (aligned `align`: left, right or
+    centre) and baseline (pt from the top-left), text, face, size, and Courier's advance per character (pt; None: the
+    face's own hinted advances)."""
 
     page: int
     x: float
@@ -44,12 +65,13 @@ class MonoRun:
     text: str
     font: str
     size: float
-    advance: float
+    advance: float | None = None
+    align: str = "left"
 
 
-def is_hinted_face(font: str) -> bool:
-    """Faces this module draws."""
-    return font in _FACES
+def is_hinted(font: str, size: float) -> bool:
+    """Type this module draws: Courier at any size, Times and Arial (Helvetica in the drawing) up to `BODY_MAX_PT`."""
+    return font in MONO_FACES or (font in _FACES and size <= BODY_MAX_PT)
 
 
 @functools.cache
@@ -96,14 +118,79 @@ def _placed_glyph(font: str, size_px: float, char: str, advance_px: float) -> tu
     return ink, round((advance_px - ink.shape[1]) / 2), -lift - ink.shape[0]
 
 
-def draw_runs(frame: Image.Image, runs: Sequence[MonoRun], dpi: float) -> None:
-    """Draw every run on the frame: each glyph hinted and aliased at its own place on the run's pitch."""
+def draw_runs(frame: Image.Image, runs: Sequence[DeviceRun], dpi: float) -> None:
+    """Draw every run on the frame in black: Courier glyph by glyph on the run's pitch, Times as whole runs."""
     scale = dpi / _POINT
     for run in runs:
         size_px = round(run.size * scale, 2)
+        if run.advance is None:
+            ink, dx, dy = _proportional(run.font, size_px, run.text)
+            left = run.x * scale - {"left": 0.0, "right": 1.0, "centre": 0.5}[run.align] * _length(run, size_px)
+            _paste(frame, ink, round(left) + dx, round(run.baseline * scale) + dy)
+            continue
+        left = run.x - {"left": 0.0, "right": 1.0, "centre": 0.5}[run.align] * run.advance * len(run.text)
         for i, char in enumerate(run.text):
             glyph, dx, dy = _placed_glyph(run.font, size_px, char, run.advance * scale)
-            if glyph.size:
-                x, y = round((run.x + i * run.advance) * scale) + dx, round(run.baseline * scale) + dy
-                mask = Image.fromarray(glyph.astype(np.uint8) * 255, "L")
-                frame.paste((0, 0, 0), (x, y, x + mask.width, y + mask.height), mask)
+            _paste(frame, glyph, round((left + i * run.advance) * scale) + dx, round(run.baseline * scale) + dy)
+
+
+def _paste(frame: Image.Image, ink: np.ndarray, x: int, y: int) -> None:
+    if ink.size:
+        mask = Image.fromarray(ink.astype(np.uint8) * 255, "L")
+        frame.paste((0, 0, 0), (x, y, x + mask.width, y + mask.height), mask)
+
+
+def _length(run: DeviceRun, size_px: float) -> float:
+    """The run's width in pixels on the face's hinted advances."""
+    return float(_face(run.font, size_px).getlength(run.text))
+
+
+@functools.cache
+def _proportional(font: str, size_px: float, text: str) -> tuple[np.ndarray, int, int]:
+    """A Times run's ink (True = black), hinted, with its stems at the device's width, and its top-left offset from
+    the pen at the baseline."""
+    face = _face(font, size_px)
+    width = int(face.getlength(text)) + 2 * _PAD + int(size_px)
+    height = int(2 * size_px) + 2 * _PAD
+    canvas = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(canvas)
+    draw.fontmode = "1"
+    baseline = height - _PAD - int(size_px / 2)
+    draw.text((_PAD, baseline), text, font=face, fill=0, anchor="ls")
+    ink = np.asarray(canvas) < 128
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if rows.size == 0:
+        return ink[:0, :0], 0, 0
+    ink = _device_stems(ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1], _device_stem_px(font, size_px))
+    return ink, int(cols[0]) - _PAD, int(rows[0]) - baseline
+
+
+def _device_stem_px(font: str, size_px: float) -> int:
+    """The width the device's hinting gives Times New Roman's vertical stems at this size."""
+    share, fewest = _DEVICE_STEMS[font]
+    return max(round(share * size_px), fewest)
+
+
+def _device_stems(ink: np.ndarray, stem_px: int) -> np.ndarray:
+    """Vertical stems one pixel wider than `stem_px` lose their right column, one narrower gains one (the bold's 1-px
+    hairlines stay). A stem: the same run of ink in `_STEM_ROWS` rows or more running."""
+    out = ink.copy()
+    row_runs = [set(_runs(row)) for row in ink]
+    for top, runs in enumerate(row_runs):
+        for start, end in runs:
+            if abs(end - start - stem_px) != 1 or (top and (start, end) in row_runs[top - 1]):
+                continue
+            rows = 1
+            while top + rows < len(row_runs) and (start, end) in row_runs[top + rows]:
+                rows += 1
+            if rows >= _STEM_ROWS:
+                column = end - 1 if end - start > stem_px else end
+                if column < out.shape[1]:
+                    out[top : top + rows, column] = end - start < stem_px
+    return out
+
+
+def _runs(row: np.ndarray) -> list[tuple[int, int]]:
+    """Start and end of each run of ink in a row."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], row.astype(np.int8), [0]))))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))

@@ -20,7 +20,7 @@ from PIL import Image
 from biometry.synth.draw import new_canvas
 from biometry.synth.fonts import register_fonts
 from biometry.synth.image import render_image_pdf
-from biometry.synth.iolmaster500.hinted import MonoRun, draw_runs
+from biometry.synth.iolmaster500.hinted import DeviceRun, draw_runs
 from biometry.synth.iolmaster500.iolpages import draw_iol_page, mean_k
 from biometry.synth.iolmaster500.pages import draw_al_page, draw_measurement_page, draw_wtw_page
 from biometry.synth.iolmaster500.plan import (
@@ -35,7 +35,7 @@ from biometry.synth.iolmaster500.plan import (
 from biometry.synth.iolmaster500.sheet import PAGE_H, PAGE_W, Sheet
 from biometry.synth.truth import truth_result
 
-__all__ = ["Iom500Case", "cases", "render", "render_drawing", "render_text_pdf"]
+__all__ = ["Iom500Case", "cases", "render", "render_drawing", "render_frames", "render_text_pdf"]
 LAYOUTS_500: tuple[Layout500, ...] = get_args(Layout500)
 DEVICE_DPI = 140  # the real frames: 1164 px across 598.6 pt
 FRAME_JPEG_QUALITY = 75  # the real frames' quantisation tables are libjpeg's quality 75
@@ -49,9 +49,14 @@ def render(case: Iom500Case) -> tuple[bytes, dict[str, Any]]:
     if case.image_only:
         pdf = render_image_pdf(render_text_pdf(plan), dpi=SCAN_DPI, seed=case.seed)
     else:
-        runs: list[MonoRun] = []
-        pdf = device_frames(_draw(plan, runs), runs)
+        pdf = render_frames(plan)
     return pdf, build_truth(plan, pdf, "ocr")
+
+
+def render_frames(plan: Plan500) -> bytes:
+    """The plan's pages as the device stores them: frames, its hinted type drawn on them."""
+    runs: list[DeviceRun] = []
+    return device_frames(_draw(plan, runs), runs)
 
 
 def render_drawing(case: Iom500Case) -> tuple[bytes, dict[str, Any]]:
@@ -79,12 +84,12 @@ def render_text_pdf(plan: Plan500) -> bytes:
     return _draw(plan, None)
 
 
-def _draw(plan: Plan500, mono_runs: list[MonoRun] | None) -> bytes:
-    """The drawing; with `mono_runs` a list, its Courier runs are collected there instead of drawn."""
+def _draw(plan: Plan500, device_runs: list[DeviceRun] | None) -> bytes:
+    """The drawing; with `device_runs` a list, the type the device hints is collected there instead of drawn."""
     register_fonts()  # the Δ of `ΔK:` (Courier has none)
     buffer = BytesIO()
     canvas = new_canvas(buffer, title="IOLMaster 500", creator="IOLMaster", pagesize=(PAGE_W, PAGE_H))
-    sheet = Sheet(canvas, mono_runs)
+    sheet = Sheet(canvas, device_runs)
     if plan.has_mmt:
         draw_measurement_page(sheet, plan)
     if plan.al_pages:
@@ -98,8 +103,8 @@ def _draw(plan: Plan500, mono_runs: list[MonoRun] | None) -> bytes:
     return buffer.getvalue()
 
 
-def device_frames(drawing: bytes, mono_runs: Sequence[MonoRun] = ()) -> bytes:
-    """The pages as the device stores them: one 140-dpi colour frame per page, no text layer; the Courier runs the
+def device_frames(drawing: bytes, device_runs: Sequence[DeviceRun] = ()) -> bytes:
+    """The pages as the device stores them: one 140-dpi colour frame per page, no text layer; the runs of type the
     drawing left out (`_draw`) drawn hinted on them (`hinted`)."""
     document = pdfium.PdfDocument(drawing)
     try:
@@ -107,7 +112,7 @@ def device_frames(drawing: bytes, mono_runs: Sequence[MonoRun] = ()) -> bytes:
     finally:
         document.close()
     for index, frame in enumerate(frames):
-        draw_runs(frame, [run for run in mono_runs if run.page == index], DEVICE_DPI)
+        draw_runs(frame, [run for run in device_runs if run.page == index], DEVICE_DPI)
     buffer = BytesIO()
     frames[0].save(buffer, "PDF", save_all=True, append_images=frames[1:], resolution=float(DEVICE_DPI),
                    quality=FRAME_JPEG_QUALITY, creationDate=_FIXED_DATE, modDate=_FIXED_DATE)  # fmt: skip

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
-from biometry.synth.iolmaster500.hinted import MonoRun, is_hinted_face
+from biometry.synth.iolmaster500.hinted import DeviceRun, is_hinted
 from biometry.synth.iolmaster500.plan import Plan500, Side
 
 PAGE_W, PAGE_H = 598.62, 862.97  # 1164 x 1678 px at 140 dpi
@@ -40,23 +40,28 @@ LEGEND = "(* = value has been edited, ! = borderline value)"
 
 
 class Sheet:
-    """Draws on one page with top-left coordinates; with `mono_runs` a list, Courier runs are collected there (for the
-    frames' hinted Courier, `hinted.draw_runs`) instead of drawn."""
+    """Draws on one page with top-left coordinates; with `device_runs` a list, the type the device hints (Courier,
+    body Times: `hinted.is_hinted`) is collected there (for `hinted.draw_runs` on the frame) instead of drawn."""
 
-    def __init__(self, canvas: Canvas, mono_runs: list[MonoRun] | None = None) -> None:
+    def __init__(self, canvas: Canvas, device_runs: list[DeviceRun] | None = None) -> None:
         self.canvas = canvas
-        self.mono_runs = mono_runs
+        self.device_runs = device_runs
 
-    def text(self, x: float, y: float, text: str, font: str = MONO, size: float = 8.0, align: str = "left") -> None:
-        """One run of text with its baseline at y; `align` left, right or centre on x."""
-        scale = MONO_WIDTH if font in (MONO, MONO_BOLD) else 100.0
+    def text(
+        self, x: float, y: float, text: str, font: str = MONO, size: float = 8.0, align: str = "left", *,
+        outlines: bool = False,
+    ) -> None:  # fmt: skip
+        """One run of text with its baseline at y; `align` left, right or centre on x; `outlines`: drawn from the
+        font's outlines in the current fill colour even where the device hints it (the logo's white type)."""
+        mono = font in (MONO, MONO_BOLD)
+        if self.device_runs is not None and is_hinted(font, size) and not outlines:
+            page = self.canvas.getPageNumber() - 1
+            advance = 0.6 * size * MONO_WIDTH / 100 if mono else None  # Courier's advance is 0.6 em
+            self.device_runs.append(DeviceRun(page, x, y, text, font, size, advance, align))
+            return
+        scale = MONO_WIDTH if mono else 100.0
         width = self.canvas.stringWidth(text, font, size) * scale / 100
         shift = {"left": 0.0, "right": width, "centre": width / 2}[align]
-        if self.mono_runs is not None and is_hinted_face(font):
-            page = self.canvas.getPageNumber() - 1
-            advance = 0.6 * size * scale / 100  # Courier's advance is 0.6 em
-            self.mono_runs.append(MonoRun(page, x - shift, y, text, font, size, advance))
-            return
         run = self.canvas.beginText(x - shift, PAGE_H - y)
         run.setFont(font, size)
         run.setHorizScale(scale)
@@ -144,7 +149,7 @@ def _logo(sheet: Sheet) -> None:
     sheet.canvas.setFillColorRGB(0.09, 0.18, 0.62)
     sheet.canvas.rect(502.0, PAGE_H - 124.0, 46.0, 54.0, stroke=0, fill=1)
     sheet.canvas.setFillColorRGB(1.0, 1.0, 1.0)
-    sheet.text(525.0, 95.0, "ZEISS", SERIF_BOLD, 10.0, "centre")
+    sheet.text(525.0, 95.0, "ZEISS", SERIF_BOLD, 10.0, "centre", outlines=True)
     sheet.canvas.setFillColorRGB(0.0, 0.0, 0.0)
 
 
