@@ -134,6 +134,15 @@ def test_emmetropia_outside_the_rows_bracketing_zero_goes_to_review() -> None:
     assert "iol_emmetropia" in codes(result)
 
 
+@pytest.mark.parametrize(("os_a0", "doubted"), [(-0.111, False), (-0.114, True)])
+def test_one_lens_and_formula_printed_under_two_sets_of_constants_goes_to_review(os_a0: float, doubted: bool) -> None:
+    constants = {"a0": -0.111, "a1": 0.249, "a2": 0.179}
+    calcs = [iol(ROWS, constants=constants), iol(ROWS, eye="OS", constants={**constants, "a0": os_a0})]
+    lines = [*GOOD_TEXT, *IOL_TEXT, "a0: -0,111 a1: +0,249 a2: +0,179", "a0: -0,114"]
+    result = validate(result_of(eyes={"OD": GOOD_EYE}, iol_calculations=calcs), document_of(lines))
+    assert ("iol_constants_differ" in codes(result)) == doubted
+
+
 IOLMASTER_700 = {"manufacturer": "ZEISS", "model": "IOLMaster 700"}
 
 

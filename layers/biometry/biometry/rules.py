@@ -226,6 +226,25 @@ def power_at_zero_refraction(first: tuple[float, float], second: tuple[float, fl
     return power_a + share * (power_b - power_a)
 
 
+def check_constants_agree(calculations: list[IolCalculation]) -> list[Issue]:
+    """A lens and formula printed in several boxes (both eyes, a lens page and a formula page) carry one set of
+    constants, the lens database's: boxes that disagree hold a misread (`-0.114` for -0.111 on a 200-dpi rescan)."""
+    first: dict[tuple[str | None, str | None, str], tuple[int, dict[str, float]]] = {}
+    issues = []
+    for index, calculation in enumerate(calculations):
+        if not calculation.constants or calculation.iol_model is None:
+            continue
+        key = (calculation.iol_model, calculation.iol_manufacturer, calculation.formula)
+        earlier, constants = first.setdefault(key, (index, calculation.constants))
+        if constants != calculation.constants:
+            msg = (
+                f"IOL calculations {earlier} and {index} print {calculation.iol_model} with {calculation.formula} "
+                f"under different constants ({constants} and {calculation.constants}): one is misread."
+            )
+            issues.append(_issue("iol_constants_differ", calculation.eye, f"iol_calculations[{index}].constants", msg))
+    return issues
+
+
 def check_inter_eye(od: Eye, os_: Eye) -> list[Issue]:
     """Clinical warnings for differences between the eyes: flagged, never rejected (anisometropia is real)."""
     issues = []
