@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from biometry.devices.iolmaster700.boxes import IolBox
-from biometry.devices.iolmaster700.formula_check import settle_srk_caption
+from biometry.devices.iolmaster700.formula_check import settle_caption_by_numbers, settle_srk_caption
 from biometry.devices.measurements import Token
 from biometry.document import Word
 from biometry.models import Eye
@@ -60,3 +60,50 @@ def test_a_caption_between_srkt_and_srk2_stays_unknown_with_a_row_short() -> Non
 def test_a_caption_near_other_formulas_is_not_named_by_srkts_numbers() -> None:
     box = _box("Holladay 7")  # one letter from Holladay 1 and Holladay 2
     assert settle_srk_caption(box, EYE) is None and box.formula == "Holladay 7"
+
+
+# The real pt-BR printout's OS Haigis box on page 6 (AL 23,77 mm, ACD 2,83 mm, SE 42,59 D; AcrySof SN60AT).
+HAIGIS_EYE = Eye(axial_length_mm=23.77, acd_mm=2.83, mean_k_d=42.59)
+HAIGIS_ROWS = ["+22,50 -0,88", "+22,00 -0,51", "+21,50 -0,15", "+21,00 +0,21", "+20,50 +0,56"]
+
+
+def _haigis_box(caption: str = "", *, emmetropia: str = "+21,29", rows: list[str] = HAIGIS_ROWS) -> IolBox:
+    box = _box(caption, emmetropia=emmetropia, rows=rows)
+    box.constants = {"a0": _token("-0,111"), "a1": _token("+0,249"), "a2": _token("+0,179")}
+    return box
+
+
+@pytest.mark.parametrize("caption", ["", "ig'", "Hgs"])
+def test_a_box_printing_haigis_constants_whose_caption_ocr_lost_is_haigis_when_its_numbers_are_haigis(
+    caption: str,
+) -> None:
+    box = _haigis_box(caption)
+    note = settle_caption_by_numbers(box, HAIGIS_EYE)
+    assert box.formula == "Haigis" and note is not None and note.code == "ocr_formula_by_numbers"
+
+
+def test_a_lost_caption_stays_unknown_when_the_emmetropia_power_is_not_haigis() -> None:
+    box = _haigis_box(emmetropia="+21,69")
+    assert settle_caption_by_numbers(box, HAIGIS_EYE) is None and box.formula == ""
+
+
+def test_a_lost_caption_stays_unknown_when_a_row_is_not_haigis() -> None:
+    box = _haigis_box(rows=[*HAIGIS_ROWS[:4], "+20,50 +0,66"])
+    assert settle_caption_by_numbers(box, HAIGIS_EYE) is None
+
+
+def test_a_lost_caption_stays_unknown_without_the_eyes_acd() -> None:
+    box = _haigis_box()
+    assert settle_caption_by_numbers(box, Eye(axial_length_mm=23.77, mean_k_d=42.59)) is None
+
+
+def test_a_lost_caption_over_other_constants_is_not_named_by_haigis_numbers() -> None:
+    box = _haigis_box()
+    box.constants["a_constant"] = _token("118,80")
+    assert settle_caption_by_numbers(box, HAIGIS_EYE) is None
+
+
+def test_a_lost_caption_is_not_haigis_when_the_emmetropia_power_is_haigis_ls() -> None:
+    # Haigis-L prints the same constants; its radius correction gives this eye +22,44 D for emmetropia, not +21,29.
+    box = _haigis_box(emmetropia="+22,44")
+    assert settle_caption_by_numbers(box, HAIGIS_EYE) is None and box.formula == ""

@@ -553,6 +553,11 @@ def _unsigned_if_quoted(token: Token) -> Token:
     return token if unquoted == token.text else Token(unquoted, token.word)
 
 
+def line_constants(line: Line) -> dict[str, Token]:
+    """The labelled constants a line prints (`A0: -0,111  A1: +0,249`), by name; empty for any other line."""
+    return _constants(tokens_of(line.words))
+
+
 def _constants(tokens: Sequence[Token]) -> dict[str, Token]:
     """`LF: +1,99  DF: Standard` -> {"lf": +1,99}; `A const.: 119,20` -> {"a_constant": 119,20}."""
     found: dict[str, Token] = {}

@@ -1,15 +1,18 @@
-"""IOLMaster 700: a formula caption OCR garbled between SRK/T and SRK II (`SRK@IT` for `SRK®/T`, one letter from
-each name; `SRKQ@IT`) is named by the box's own numbers, never by the letters alone.
+"""IOLMaster 700: a formula caption OCR garbled or lost is named by the box's own numbers, never by letters alone.
 
-The box is SRK/T when the published SRK/T formula, from the eye's printed AL and SE and the box's A constant, gives the
-box's printed emmetropia power and, for every row's refraction, the row's power (within TOLERANCE_D: the printout
-rounds each input and result to 0.01), while SRK II's power for emmetropia is further off. Else the caption stays
+A caption between SRK/T and SRK II (`SRK@IT` for `SRK®/T`, one letter from each name; `SRKQ@IT`) is SRK/T when the
+published SRK/T formula, from the eye's printed AL and SE and the box's A constant, gives the box's printed emmetropia
+power and, for every row's refraction, the row's power (within TOLERANCE_D: the printout rounds each input and result
+to 0.01), while SRK II's power for emmetropia is further off. A box printing Haigis's constants (`A0: A1: A2:`) whose
+caption OCR lost or garbled past a name is Haigis when the Haigis formula (from AL, ACD and SE) gives its emmetropia
+power and every row so, while Haigis-L, which prints the same constants, is further off. Else the caption stays
 unknown and the document goes to review.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from biometry import formulas
 from biometry.devices.iolmaster700.boxes import IolBox, formulas_one_letter_off
@@ -20,6 +23,65 @@ TOLERANCE_D = 0.03  # the real printout's 22 SRK/T boxes: at most 0.011 D from t
 SRK_NAMES = frozenset({"SRK/T", "SRK II"})
 _SRK_GARBLED = re.compile(r"^SRK\S{1,4}$")
 ROWS_PRINTED = 5
+HAIGIS_CONSTANTS = frozenset({"a0", "a1", "a2"})  # what a Haigis box prints, and a Haigis-L box too
+_INDEX = 1.3375  # the keratometric index the device prints (`n: 1,3375`) when the eye's is unread
+_AQUEOUS, _CORNEA, _VERTEX_M = 1.336, 1.3315, 0.012  # Haigis's refractive indices and spectacle vertex distance
+
+
+def settle_caption_by_numbers(box: IolBox, eye: Eye | None) -> Issue | None:
+    """Name a box whose caption OCR garbled or lost by its numbers (SRK/T or Haigis, see the module); the note says
+    so. None (the box as read) otherwise."""
+    return settle_srk_caption(box, eye) or settle_haigis_caption(box, eye)
+
+
+def settle_haigis_caption(box: IolBox, eye: Eye | None) -> Issue | None:
+    """Name Haigis a box printing Haigis's constants whose caption names no formula, when its numbers are Haigis's
+    and not Haigis-L's (see the module). None (the box as read) otherwise."""
+    if box.formula in formulas.KNOWN_FORMULAS or set(box.constants) != HAIGIS_CONSTANTS or eye is None:
+        return None
+    if not _numbers_are(box, _haigis_power(eye, box, corrected=False)):
+        return None
+    if _numbers_are(box, _haigis_power(eye, box, corrected=True), rows=False):
+        return None
+    read, box.formula = box.formula, "Haigis"
+    message = f"A caption read {read!r} names Haigis: the box's constants, emmetropia power and rows are Haigis's."
+    return Issue(code="ocr_formula_by_numbers", severity="info", message=message)
+
+
+def _haigis_power(eye: Eye, box: IolBox, *, corrected: bool) -> Callable[[float], float] | None:
+    """The Haigis IOL power for a refraction at the spectacle plane (Haigis 2000: ELP d = a0 + a1 ACD + a2 AL; the
+    corneal power from the mean radius with index 1.3315), or Haigis-L's (Haigis 2008: the radius corrected for
+    laser refractive surgery); None without AL, ACD, SE or a constant."""
+    constants = [box.constants[name].number for name in ("a0", "a1", "a2")]
+    al_mm, acd_mm, mean_k_d = eye.axial_length_mm, eye.acd_mm, eye.mean_k_d
+    if al_mm is None or acd_mm is None or not mean_k_d or any(c is None for c in constants):
+        return None
+    a0, a1, a2 = constants
+    radius_mm = ((eye.keratometric_index or _INDEX) - 1) * 1000 / mean_k_d
+    if corrected:
+        radius_mm = 331.5 / (-5.1625 * radius_mm + 82.2603 - 0.35)
+    elp_m = (a0 + a1 * acd_mm + a2 * al_mm) / 1000  # type: ignore[operator]
+    cornea_d = (_CORNEA - 1) * 1000 / radius_mm
+
+    def power(refraction_d: float) -> float:
+        vergence = cornea_d + refraction_d / (1 - refraction_d * _VERTEX_M)
+        return _AQUEOUS / (al_mm / 1000 - elp_m) - _AQUEOUS / (_AQUEOUS / vergence - elp_m)
+
+    return power
+
+
+def _numbers_are(box: IolBox, power: Callable[[float], float] | None, *, rows: bool = True) -> bool:
+    """Whether a formula's `power` (refraction -> IOL power) gives the box's emmetropia power and, with `rows`, every
+    one of its five rows' powers, within TOLERANCE_D."""
+    emmetropia = box.emmetropia.number if box.emmetropia is not None else None
+    if power is None or emmetropia is None or abs(power(0.0) - emmetropia) > TOLERANCE_D:
+        return False
+    if not rows:
+        return True
+    read = [(p.number, r.number) for p, r, _ in box.rows]
+    if len(read) != ROWS_PRINTED or any(p is None or r is None for p, r in read):
+        return False
+    return all(abs(power(r) - p) <= TOLERANCE_D for p, r in read)  # type: ignore[arg-type,operator]
 
 
 def settle_srk_caption(box: IolBox, eye: Eye | None) -> Issue | None:

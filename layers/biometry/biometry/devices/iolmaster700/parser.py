@@ -27,6 +27,7 @@ from biometry.devices.iolmaster700.boxes import (
     is_caption,
     joined,
     lens_heading,
+    line_constants,
     one_edit_apart,
     read_box,
     restore_signs,
@@ -34,7 +35,7 @@ from biometry.devices.iolmaster700.boxes import (
 )
 from biometry.devices.iolmaster700.copies import copy_line, labelled_like_copy
 from biometry.devices.iolmaster700.cylinder import CylinderCollector, axis_readings, check_cylinders
-from biometry.devices.iolmaster700.formula_check import settle_srk_caption
+from biometry.devices.iolmaster700.formula_check import settle_caption_by_numbers
 from biometry.devices.iolmaster700.lens_names import confirm_garbled_headings
 from biometry.devices.iolmaster700.null_mark import formula_prints_null, null_by_width
 from biometry.devices.iolmaster700.order import labelled_by_order
@@ -118,7 +119,7 @@ class IolMaster700:
         check_cylinders(collector)
         nulls = _nulls_by_formula([box for _, box, _ in boxes]) if document.text_source == "ocr" else []
         eyes = collector.eyes()
-        named = [note for side, box, _ in boxes if (note := settle_srk_caption(box, getattr(eyes, side)))]
+        named = [note for side, box, _ in boxes if (note := settle_caption_by_numbers(box, getattr(eyes, side)))]
         calculations, iol_provenance, iol_issues = _calculations(boxes, document)
         return BiometryResult(
             document_id=document.sha256,
@@ -272,15 +273,44 @@ def _boxes_in_half(words: list[Word], half: Region, lines: list[Line]) -> tuple[
     below = [w for w in _box_area_words(words, captions) if _is_printed_text(w)]
     for column in split_columns(anchors, _with_labelled_values(below, lines), half):
         column_lines = [line for line in lines_in(words, column) if _holds_text(line)]
-        starts = [i for i, line in enumerate(column_lines) if formula_name(line)]
-        for n, i in enumerate(starts):
+        starts = _box_starts(column_lines)
+        for n, (i, body) in enumerate(starts):
             heading = lens_heading(_below_labels(_lettered(column_lines[:i])[-2:]))
-            end = _heading_start(column_lines, i, starts[n + 1]) if n + 1 < len(starts) else None
-            box = read_box(formula_name(column_lines[i]) or "", heading, column_lines[i + 1 : end])
+            end = _heading_start(column_lines, i, starts[n + 1][0]) if n + 1 < len(starts) else None
+            box = read_box(formula_name(column_lines[i]) or "", heading, column_lines[body:end])
             y = (heading[0] if heading else column_lines[i]).bbox[1]
             top = min(top, y)
             boxes.append((round(y, 2), column.x0, box))
     return [b for _, _, b in sorted(boxes, key=lambda b: (b[0], b[1]))], top
+
+
+def _box_starts(column_lines: list[Line]) -> list[tuple[int, int]]:
+    """Where each box of a column starts: (its caption's line, its body's first line). A box whose caption OCR lost
+    whole (`. .`, no letter) starts at its constants line, the body's first: a line holding a labelled constant right
+    over a table header, in no box whose table is still to come. Its formula is then unknown (`formula_check` may name
+    it by its numbers)."""
+    starts: list[tuple[int, int]] = []
+    awaiting_table = False
+    for k, line in enumerate(column_lines):
+        if formula_name(line):
+            starts.append((k, k + 1))
+            awaiting_table = True
+        elif _is_table_header(line):
+            awaiting_table = False
+        elif not awaiting_table and _opens_uncaptioned_box(column_lines, k):
+            starts.append((k, k))
+            awaiting_table = True
+    return starts
+
+
+def _opens_uncaptioned_box(column_lines: list[Line], k: int) -> bool:
+    """Whether the line at `k` prints a labelled constant right over a table header."""
+    return k + 1 < len(column_lines) and _is_table_header(column_lines[k + 1]) and bool(line_constants(column_lines[k]))
+
+
+def _is_table_header(line: Line) -> bool:
+    """`IOL (D)  Ref (D)`, whatever OCR makes of `IOL`."""
+    return sum("(D)" in w.text for w in line.words) >= 2
 
 
 def _with_labelled_values(words: list[Word], lines: list[Line]) -> list[Word]:
