@@ -33,11 +33,13 @@ from biometry.devices.iolmaster700.boxes import (
     restore_signs,
     split_lens_heading,
 )
+from biometry.devices.iolmaster700.constant_copies import constants_from_copies
 from biometry.devices.iolmaster700.copies import copy_line, labelled_like_copy
 from biometry.devices.iolmaster700.cylinder import CylinderCollector, axis_readings, check_cylinders
 from biometry.devices.iolmaster700.formula_check import settle_caption_by_numbers
 from biometry.devices.iolmaster700.lens_names import confirm_garbled_headings
 from biometry.devices.iolmaster700.null_mark import formula_prints_null, null_by_width
+from biometry.devices.iolmaster700.offset_rows import pupil_by_offsets
 from biometry.devices.iolmaster700.order import labelled_by_order
 from biometry.devices.iolmaster700.precision import decimals_unprinted, with_decimal_mark
 from biometry.devices.iolmaster700.values import garbled_values_unread, in_printed_form
@@ -120,6 +122,8 @@ class IolMaster700:
         nulls = _nulls_by_formula([box for _, box, _ in boxes]) if document.text_source == "ocr" else []
         eyes = collector.eyes()
         named = [note for side, box, _ in boxes if (note := settle_caption_by_numbers(box, getattr(eyes, side)))]
+        if document.text_source == "ocr":
+            named += constants_from_copies([box for _, box, _ in boxes])
         calculations, iol_provenance, iol_issues = _calculations(boxes, document)
         return BiometryResult(
             document_id=document.sha256,
@@ -156,7 +160,8 @@ def _read_analysis_page(page: Page, collector: CylinderCollector) -> None:
 
 def _read_eye_block(lines: list[Line], side: EyeSide, page: int, collector: CylinderCollector) -> None:
     collector.saw(side)
-    for tokens in labelled_by_order([_in_vocabulary(tokens_of(line.words)) for line in lines], LABEL_SET):
+    rows = labelled_by_order([_in_vocabulary(tokens_of(line.words)) for line in lines], LABEL_SET)
+    for tokens in pupil_by_offsets(rows):
         _store_readings(_readings(tokens), side, page, collector)
     _store_lens_status(lines, side, collector)
 

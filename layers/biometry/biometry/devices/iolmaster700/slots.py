@@ -59,6 +59,11 @@ def _slots(line: Line, is_field_label: Callable[[str], bool]) -> Iterator[str]:
         yield from (name for name in fields if abs(value) >= _SMALLEST[UNIT_OF_FIELD[name]])
 
 
+def is_offset_label(text: str) -> bool:
+    """A centre offset's label as OCR reads it (`Ix:`, `ty:`, `tly:`, `CW-Chord:`)."""
+    return _OFFSET_LABEL.match(text) is not None
+
+
 def _offset_slots(line: Line) -> frozenset[str]:
     """The fields a row printing centre offsets (`Ix: +0,3 mm`, `Iy:`, `CW-Chord: 0,3 mm`) holds: the device prints them
     after a WTW or pupil value only, so a row without either label prints one where OCR lost the value with its

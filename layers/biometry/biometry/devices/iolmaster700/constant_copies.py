@@ -1,0 +1,50 @@
+"""IOLMaster 700: a lens constant OCR lost in one result box is read from another box of the same lens and formula.
+
+The device prints a lens's constants for a formula from its lens database, the same in every box of that lens and
+formula (both eyes of a lens page, a formula page; the validator holds them to one set: `iol_constants_differ`). A
+box whose constants line lost a value to OCR (`ACD:` with nothing after it) takes that constant from the other boxes
+of its lens (model and manufacturer as read, character for character) and formula, where at least one reads it and
+all that read it agree; the value keeps the other box's word, so it is grounded where it is printed. Anything else
+stays unread (`iol_table_unreadable`).
+"""
+
+from __future__ import annotations
+
+from biometry import formulas
+from biometry.devices.iolmaster700.boxes import IolBox, split_lens_heading
+from biometry.devices.measurements import Token
+from biometry.models import Issue
+from biometry.normalize import canonical
+
+
+def constants_from_copies(boxes: list[IolBox]) -> list[Issue]:
+    """Fill each box's constants OCR lost from the boxes of its lens and formula (see the module); a note for each."""
+    notes = []
+    for box in boxes:
+        key = _lens_and_formula(box)
+        if key is None:
+            continue
+        copies = [other for other in boxes if other is not box and _lens_and_formula(other) == key]
+        for name in formulas.missing_constants(box.formula, box.constants):
+            token = _agreed(copies, name)
+            if token is None:
+                continue
+            box.constants[name] = token
+            message = f"{box.formula} {key[1]}: constant {name} OCR lost, read as {token.text} from another box."
+            notes.append(Issue(code="ocr_constant_from_copy", severity="info", message=message))
+    return notes
+
+
+def _lens_and_formula(box: IolBox) -> tuple[str, str, str] | None:
+    """(manufacturer, model, formula) as read, or None for a box without a known formula or a full lens heading."""
+    if box.formula not in formulas.KNOWN_FORMULAS or not box.lens_heading:
+        return None
+    manufacturer, model = split_lens_heading(box.lens_heading)
+    return (manufacturer, model, box.formula) if manufacturer and model else None
+
+
+def _agreed(copies: list[IolBox], name: str) -> Token | None:
+    """The constant `name` where at least one copy reads it and every copy that does reads the same value."""
+    readings = [box.constants[name] for box in copies if name in box.constants]
+    values = {canonical(token.text).replace(",", ".") for token in readings}
+    return readings[0] if readings and len(values) == 1 and readings[0].number is not None else None

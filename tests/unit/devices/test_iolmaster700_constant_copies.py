@@ -1,0 +1,41 @@
+"""An IOLMaster 700 lens constant OCR lost in one box is read from the other boxes of its lens and formula, where they
+agree; otherwise it stays unread."""
+
+from __future__ import annotations
+
+from biometry.devices.iolmaster700.boxes import IolBox
+from biometry.devices.iolmaster700.constant_copies import constants_from_copies
+from biometry.devices.measurements import Token
+from biometry.document import Line, Word
+
+
+def _word(text: str) -> Word:
+    return Word(text, (0.1, 0.1, 0.2, 0.12))
+
+
+def _box(formula: str, heading: str, **constants: str) -> IolBox:
+    line = Line([_word(text) for text in heading.split()])
+    return IolBox(formula=formula, lens_heading=[line], constants={k: Token(v, _word(v)) for k, v in constants.items()})
+
+
+HEADING = "Johnson & Johnson Vision ZCB00"
+
+
+def test_a_constant_ocr_lost_is_read_from_the_other_box_of_its_lens_and_formula() -> None:
+    lost, copy = _box("Holladay 2", HEADING), _box("Holladay 2", HEADING, acd="+5,786")
+    notes = constants_from_copies([lost, copy])
+    assert lost.constants["acd"].text == "+5,786" and lost.constants["acd"].word is copy.constants["acd"].word
+    assert [n.code for n in notes] == ["ocr_constant_from_copy"]
+
+
+def test_copies_that_disagree_give_nothing() -> None:
+    lost = _box("Holladay 2", HEADING)
+    constants_from_copies([lost, _box("Holladay 2", HEADING, acd="+5,786"), _box("Holladay 2", HEADING, acd="+5,766")])
+    assert "acd" not in lost.constants
+
+
+def test_another_lens_or_formula_gives_nothing() -> None:
+    lost = _box("Holladay 2", HEADING)
+    other_lens = _box("Holladay 2", "Alcon AcrySof SN60AT", acd="+5,426")
+    other_formula = _box("Hoffer Q", HEADING, pacd="+5,72")
+    assert constants_from_copies([lost, other_lens, other_formula]) == [] and lost.constants == {}
