@@ -11,6 +11,7 @@ from biometry.devices.iolmaster500.box_heads import (
     _signs_joined,
     _without_words_between_lines,
     caption_meaning,
+    voted_digits,
 )
 from biometry.document import Word
 from biometry.extract.boxes import Box
@@ -121,3 +122,19 @@ def test_a_garbled_value_whose_page_pass_spelling_has_other_digits_stays_garbled
     blank = Image.new("L", (400, 80), 255)
     value, box = Box(60, 20, 200, 60), (0.15, 0.25, 0.5, 0.75)
     assert _settled(blank, Word("-O.111", box), [Word("O.117", box)], value).text == "-O.111"
+
+
+def test_a_bar_parted_from_a_round_digit_by_its_low_edge_is_a_minus() -> None:
+    assert _bar_before_digit(_ink((14, 25, 18, 21), (27, 29, 12, 17), DIGIT))
+
+
+def test_digits_read_alike_by_two_readings_sign_aside_win_the_vote() -> None:
+    assert voted_digits(["-0.111", "H.111", "-O.111", "-0.111", "4.111"]) == "0.111"
+
+
+def test_digits_two_readings_each_say_otherwise_win_no_vote() -> None:
+    assert voted_digits(["118.76", "118.76", "118.70", "118.70"]) is None
+
+
+def test_digits_read_once_win_no_vote() -> None:
+    assert voted_digits(["-0.323", "9.323", "40.323"]) is None

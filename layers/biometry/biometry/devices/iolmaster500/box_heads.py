@@ -26,9 +26,11 @@ from biometry.extract.cells import (
     centre_in,
     ink_bands,
     ink_without_rules,
+    number_cell_readings,
     read_number_cell,
     read_text_line,
     rule_rows,
+    text_line_readings,
     widest_blank,
 )
 from biometry.lens_catalogue import catalogue_name, is_known_model
@@ -44,10 +46,11 @@ _LONE_MINUS = frozenset({"-"})  # a hyphen only: a dash (`—`) is what an under
 MINUS_BAND = (0.3, 0.8)  # of the digit height: where a minus bar lies
 MINUS_MIN_SHARE = 0.2  # a minus bar is at least this share of the digit height long
 MINUS_MIN_PX = 5
-MINUS_JOIN_PX = 3  # columns of other ink allowed where the bar meets the digit
+MINUS_JOIN_PX = 5  # columns (blank or a round digit's low edge) allowed between the bar and the digit's stroke
 _WELL_FORMED = re.compile(r"^[-+]?(\d{1,3}\.\d{1,3})$")  # a number as printed; group 1: its digits, sign aside
 _MINUS_GLUED_TO_ZERO = "6"  # the serif minus glued to a 0 closes it into a 6 for the page pass (`6.111` for `-0.111`)
 MIN_VALUE_GAP_PX = 12  # label and value of a constants line are parted by more than a space
+MIN_VOTES = 2  # readings (line or cell preparations, the page pass) that must read a constant's digits alike
 
 
 def with_head_lines(image: Image.Image, grey: np.ndarray, words: list[Word], header: Line, sides: Box,
@@ -100,13 +103,56 @@ def _with_line(image: Image.Image, ink: np.ndarray, words: list[Word], area: Box
     if line is not None:
         before = [w for w in words if centre_in(w, area, image.size)]
         line = [with_serif_minus(image, w) for w in _signs_joined(line)] if constants else line
-        return [w for w in words if w not in before] + [_settled(image, w, before, value) for w in line]
+        settled = [w for w in words if w not in before] + [_settled(image, w, before, value) for w in line]
+        return _voted_where_unsettled(image, settled, words, area, value) if value is not None else settled
     read = read_number_cell(image, value) if value is not None else None
-    if read is None or value is None:
+    if value is None:
         return words
     cell = Box(value.x0, area.y0, area.x1, area.y1)
     before = [w for w in words if centre_in(w, cell, image.size)]
-    return [w for w in words if w not in before] + [unless_contradicted(with_serif_minus(image, read), before)]
+    reread = [] if read is None else [unless_contradicted(with_serif_minus(image, read), before)]
+    replaced = [w for w in words if w not in before or not reread] + reread
+    return _voted_where_unsettled(image, replaced, words, area, value)
+
+
+def _voted_where_unsettled(image: Image.Image, words: list[Word], page_pass: list[Word], area: Box,
+                           value: Box) -> list[Word]:  # fmt: skip
+    """The words with a constants line's value settled by its readings' vote (`_voted`) where the re-reads left it
+    unsettled: `?`, garbled, lost, or the page pass's word (`page_pass`: the words before the re-reads) as it was.
+    The minus glued to the serif 0 splits the preparations (`-0.111`, `H.111`, `-O.111` as a line; `-0.111` twice as
+    a cell; `4.111` the page pass): each alone agrees with no other, but their digits do."""
+    cell = Box(value.x0, area.y0, area.x1, area.y1)
+    inside = [w for w in words if centre_in(w, cell, image.size)]
+    settled = [w for w in inside if _WELL_FORMED.match(w.text) and w not in page_pass]
+    if settled:
+        return words
+    voted = _voted(image, area, value, inside)
+    return words if voted is None else [w for w in words if w not in inside] + [voted]
+
+
+def _voted(image: Image.Image, area: Box, value: Box, page_pass: list[Word]) -> Word | None:
+    """A constant's value where at least MIN_VOTES of its readings (the line's three preparations, the value cell's
+    three, the page pass) read the same digits, sign aside, and no other digits are read that often; the sign is the
+    ink's (`with_serif_minus`). `?` (review) where the ink shows no minus but MIN_VOTES readings print one; None
+    without such a vote."""
+    lines = [text.rsplit(":", 1)[-1] for text in text_line_readings(image, area)]
+    readings = [*lines, *number_cell_readings(image, value), *(w.text for w in page_pass)]
+    digits = voted_digits(readings)
+    if digits is None:
+        return None
+    width, height = image.size
+    box = (value.x0 / width, value.y0 / height, value.x1 / width, value.y1 / height)
+    signed = with_serif_minus(image, Word(digits, box, confidence=1.0))
+    minus = sum(1 for text in readings if _digits(text) == digits and text.startswith("-"))
+    return replace(signed, text=DOUBT) if minus >= MIN_VOTES and not signed.text.startswith("-") else signed
+
+
+def voted_digits(readings: list[str]) -> str | None:
+    """The digits (sign aside) that at least MIN_VOTES readings of a number read alike, where no other digits are
+    read that often; None otherwise (`-0.111`, `H.111`, `-0.111`, `4.111`: 0.111)."""
+    read = [d for d in map(_digits, readings) if d is not None]
+    winners = {d for d in read if read.count(d) >= MIN_VOTES}
+    return winners.pop() if len(winners) == 1 else None
 
 
 def caption_meaning(text: str) -> str:
@@ -188,7 +234,8 @@ def with_serif_minus(image: Image.Image, word: Word) -> Word:
     """An unsigned number with the minus OCR lost put back where the ink shows one: the serif minus of a constant
     (`-0.111`) is a short bar at mid-height glued to the first digit, which tesseract reads as nothing. A bar: at
     least MINUS_MIN_SHARE of the digit height long, thin, between MINUS_BAND of the height, ending at most
-    MINUS_JOIN_PX before the first full-height stroke, with nothing taller before it."""
+    MINUS_JOIN_PX before the first full-height stroke (those columns may hold the low edge of a round 0), with
+    nothing taller before it."""
     if not _WELL_FORMED.match(word.text) or word.text[0] in "+-":
         return word
     width, height = image.size
@@ -215,8 +262,8 @@ def _bar_before_digit(ink: np.ndarray) -> bool:
     first_tall = profile.find("|")
     if first_tall < 0:
         return False
-    bar = re.search(rf"-+[x.]{{0,{MINUS_JOIN_PX}}}$", profile[:first_tall])
-    return bar is not None and len(bar.group(0).rstrip("x.")) >= max(MINUS_MIN_PX, MINUS_MIN_SHARE * height)
+    bar = re.search(rf"(-+)[-x.]{{0,{MINUS_JOIN_PX}}}$", profile[:first_tall])
+    return bar is not None and len(bar.group(1)) >= max(MINUS_MIN_PX, MINUS_MIN_SHARE * height)
 
 
 def unless_contradicted(read: Word, before: list[Word]) -> Word:

@@ -26,7 +26,7 @@ from biometry.devices.iolmaster500.boxes import (
 )
 from biometry.devices.iolmaster500.caption_pairs import with_captions_of_the_other_eye
 from biometry.devices.iolmaster500.lens_title import with_lens_title
-from biometry.devices.iolmaster500.power_steps import power_on_its_step
+from biometry.devices.iolmaster500.power_steps import powers_on_their_steps
 from biometry.devices.iolmaster500.summary_lines import with_summary_acd
 from biometry.devices.measurements import tokens_of
 from biometry.document import Line, Word, group_lines
@@ -177,9 +177,7 @@ def _with_cells(image: Image.Image, grey: np.ndarray, words: list[Word], table: 
             if read is not None:
                 words = [w for w in words if not centre_in(w, area, image.size)] + [read]
                 reads.append(read)
-    repaired = power_on_its_step(image, power_cells, powers)
-    if repaired is not None:
-        row, read = repaired
+    for row, read in powers_on_their_steps(image, power_cells, powers):
         area = Box(table.x0, table.y0 + rows[row][0], table.x0 + split, table.y0 + rows[row][1])
         reads = [r for r in reads if r is not powers[row]] + [read]
         words = [w for w in words if not centre_in(w, area, image.size)] + [read]
