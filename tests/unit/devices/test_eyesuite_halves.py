@@ -32,3 +32,18 @@ def test_the_lens_section_splits_between_the_copies_where_both_read_target_whole
 def test_the_lens_section_splits_between_the_copies_where_ocr_read_target_in_two_parts_in_each() -> None:
     page = _page([("Tar", 0.096, 0.12), ("get", 0.123, 0.15)], [("Ta", 0.537, 0.55), ("rget", 0.553, 0.591)])
     assert halves(page)[1].lens_region.x0 < 0.537
+
+
+def test_the_measurement_section_splits_left_of_the_right_copys_measurement_line() -> None:
+    # A 200-dpi rescan: the OD copy's month lost (`ES 900 27, 2023-2`); the device code starts left of the rows' labels.
+    measurement = [("ES", 0.097, 0.108), ("900", 0.112, 0.129), ("27,", 0.153, 0.166), ("2023-2", 0.17, 0.208),
+                   ("Anterior", 0.253, 0.29), ("Cornea", 0.293, 0.326), ("ES", 0.538, 0.549), ("900", 0.552, 0.57),
+                   ("Sep", 0.573, 0.59), ("27,", 0.593, 0.607), ("2023", 0.611, 0.63), ("Anterior", 0.694, 0.73),
+                   ("Cornea", 0.734, 0.766)]  # fmt: skip
+    page = _page([("Target", 0.096, 0.15)], [("Target", 0.537, 0.591)])
+    page = Page(
+        number=1, width_pt=595.0, height_pt=842.0, source="ocr", words=[*_line(0.245, *measurement), *page.words]
+    )
+    left, right = halves(page)
+    assert [w.text for w in right.words if w.y_center < 0.255][:3] == ["ES", "900", "Sep"]
+    assert "ES" in [w.text for w in left.words] and "Sep" not in [w.text for w in left.words]

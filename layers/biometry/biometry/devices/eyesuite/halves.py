@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from biometry.devices.eyesuite import MEASUREMENT
 from biometry.devices.eyesuite.iol import TABLE_HEADER
 from biometry.devices.eyesuite.target import holds_target, spaceless
 from biometry.devices.eyesuite.values import rows_of
@@ -46,7 +47,7 @@ def halves(page: Page) -> list[Half]:
 def _halves(page: Page) -> list[Half]:
     seam = lens_section_top(page.lines)
     footer = footer_top(page.lines, seam)
-    measured = [line for line in page.lines if line.bbox[1] < seam and rows_of(line)]
+    measured = _measurement_section(page.lines, seam)
     above = [w for w in page.words if w.y_center < seam]
     below = [w for w in page.words if w.y_center >= seam]
     repeated = repeat_halves(_printed_twice(measured))
@@ -59,6 +60,15 @@ def _halves(page: Page) -> list[Half]:
         Half([*(w for w in above if t.holds(w)), *(w for w in below if b.holds(w))], b, footer)
         for t, b in zip(top, bottom, strict=True)
     ]
+
+
+def _measurement_section(lines: list[Line], seam: float) -> list[Line]:
+    """The measurement section's lines above the lens section's `seam`: from the first measurement line (`ES 900 Sep
+    27, 2023 - 2 Anterior Cornea`: it starts left of the rows' labels, so the rows alone placed the split right of the
+    right copy's `ES`) or, without one read, the first measurement row, down."""
+    starts = [line.bbox[1] for line in lines if MEASUREMENT.search(canonical(line.text)) or rows_of(line)]
+    top = min(starts, default=seam)
+    return [line for line in lines if top <= line.bbox[1] < seam]
 
 
 def footer_top(lines: list[Line], seam: float) -> float:
