@@ -50,3 +50,18 @@ def test_a_mean_power_read_without_its_point_is_read_with_it_back() -> None:
     k1 = (0.10, 0.24, "K1: 41.21 D / 8.19 mm @ 11°")
     eye = _parse(_page([k1, (0.10, 0.26, "K2: 41.60 D / 8.11 mm @ 101°"), (0.10, 0.28, "R/SE: 8.15 mm/4140D")])).eyes.OD
     assert eye is not None and eye.mean_k_d == 41.40
+
+
+def _codes(result: BiometryResult) -> set[str]:
+    return {i.code for i in result.extraction.issues if i.severity == "error"}
+
+
+def test_a_copy_that_reads_as_no_radius_leaves_the_other_copy_alone() -> None:
+    result = _summaries("K1: 45.24 D/ 146 mm @ 83°", "K1: 45.24 D / 7.46 mm @ 83°")  # point lost, 7 read 1
+    eye = result.eyes.OD
+    assert eye is not None and (eye.k1_d, eye.k1_radius_mm) == (45.24, 7.46)
+    assert "k_unreadable" not in _codes(result)
+
+
+def test_a_lone_copy_that_reads_as_no_radius_is_unreadable() -> None:
+    assert "k_unreadable" in _codes(_summaries("K1: 45.24 D/ 146 mm @ 83°"))

@@ -20,12 +20,13 @@ __all__ = ["PAGE_REFINERS", "score"]
 _DEVICE = re.compile(r"[I1l|][O0]L\s?Master", re.IGNORECASE)
 _GENERATION = re.compile(r"Advanced\s*Techno|\bV\.\s?[4-7]\.\d", re.IGNORECASE)
 _OTHER_MODEL = re.compile(r"[I1l|][O0]L\s?Master\s?700", re.IGNORECASE)
-# lens tables read again cell by cell, the measurement page's `MV:` lines and the `Pup:` lines alone, on every OCR'd
-# page (extract.refiners)
+# lens tables read again cell by cell, the measurement page's `MV:` lines, the `Pup:` lines alone and garbled `AL:` /
+# `ACD:` lengths as cells, on every OCR'd page (extract.refiners)
 PAGE_REFINERS = (
     imported_on_use("biometry.devices.iolmaster500.cells", "with_lens_cells"),
     imported_on_use("biometry.devices.iolmaster500.mean_values", "with_mean_values"),
     imported_on_use("biometry.devices.iolmaster500.pupil_lines", "with_pupil_lines"),
+    imported_on_use("biometry.devices.iolmaster500.length_cells", "with_length_cells"),
 )
 
 

@@ -388,32 +388,42 @@ def _store_power(reading: Reading, field: str, side: EyeSide, page: int, collect
 
 def store_k_results(results: list[tuple[EyeSide, str, Reading, int]], collector: EyeCollector) -> None:
     """Every K result line (`K1: 42.51 D / 7.94 mm @ 175°`) into the collector, each read against the index the
-    header prints (`apply_index` first)."""
+    header prints (`apply_index` first). A copy that reads as no power and radius (`K2: 45.24 D/ 146 mm`: 7.46 with
+    its point lost and its 7 read 1) casts no doubt where another page's copy gives the power, as a copy whose power
+    and radius disagree does not; with none, `k_unreadable` (review)."""
+    unreadable: list[tuple[EyeSide, str]] = []
     for side, field, reading, page in results:
         index = collector.value(side, "keratometric_index")
-        _store_keratometry(reading, field, side, page, collector, index if isinstance(index, float) else DEFAULT_INDEX)
+        index = index if isinstance(index, float) else DEFAULT_INDEX
+        if not _store_keratometry(reading, field, side, page, collector, index):
+            unreadable.append((side, field))
+    for side, field in dict.fromkeys(unreadable):
+        if collector.value(side, f"{field}_d") is None:
+            collector.issue(
+                "k_unreadable", f"{side} {field} is not a power and a radius.", side=side, field=f"{field}_d"
+            )
 
 
 def _store_keratometry(
     reading: Reading, field: str, side: EyeSide, page: int, collector: EyeCollector, index: float
-) -> None:
+) -> bool:
     """`K1: 43.25 D / 7.80 mm @ 90°` or `K1: 7.80 mm / 43.27 D @ 90°`: the unit (or the size) tells which is which.
 
     The line prints one keratometry twice, as a power and as a radius (power = (index - 1) * 1000 / radius): a copy
     whose two disagree (`43.49 D / 7.16 mm` for 7.76, a serif 7 read as 1) holds a misread and gives neither (another
     page's copy, or review for a value printed but unread); a power whose point OCR lost (`4245 D / 7.95 mm`) counts
-    only where its radius confirms it, and a radius only as printed, two decimals (`7.561mm`: a speck)."""
+    only where its radius confirms it, and a radius only as printed, two decimals (`7.561mm`: a speck). False for
+    a copy that reads as no power and radius."""
     if reading.missing:
         collector.flag(side, f"{field}_d", "not_measured")
-        return
+        return True
     first, second = reading.value, reading.radius
     if first is None or first.number is None:
-        return
+        return True
     mm_first = reading.unit == "mm" or (reading.unit is None and first.number < K_RADIUS_MAX_MM)
     power, radius = (second, first) if mm_first else (_power_point_restored(first), _radius_point_restored(second))
     if _is_radius(power) or _is_radius(radius) is False:
-        collector.issue("k_unreadable", f"{side} {field} is not a power and a radius.", side=side, field=f"{field}_d")
-        return
+        return False
     agree = _power_fits_radius(power, radius, index)
     restored = power is not first and power is not second
     if agree is not False and not (restored and agree is None):
@@ -421,6 +431,7 @@ def _store_keratometry(
         if radius is not None and decimals(radius.text) == 2:
             _set_k_token(radius, f"{field}_radius_mm", side, page, collector)
     _store_axis(reading, field, side, page, collector)
+    return True
 
 
 def _is_radius(token: Token | None) -> bool | None:

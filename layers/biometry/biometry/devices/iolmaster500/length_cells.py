@@ -1,0 +1,54 @@
+"""IOLMaster 500 lengths (`Comp. AL: 23.48 mm`, `ACD: 3.08 mm`) whose page-pass value is garbled, read again as a cell.
+
+The measurement page prints the composite AL and the ACD in Courier bold; read with the page at 140 dpi, a bold digit
+splits or a point becomes a hyphen (`23.493` for 23.48, `23-08` for 23.08), and the parser sends the length to review
+(`length_unreadable`, or unread). The same value cropped alone and read as one line of digits, sign and point
+(`extract.cells`) reads right. A value the page pass read in the printed form (`d.dd`, `dd.dd`) is never read again
+(two readings of it would contradict nothing the parser can check); a garbled one is replaced only where every
+preparation of its cell that reads a number reads the same one, at least two of them, printed with two decimals.
+The parser still holds the composite AL within its single readings, and compares every copy of each length.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from PIL import Image
+
+from biometry.document import Word
+from biometry.extract.boxes import Box
+from biometry.extract.cells import ink_without_rules, number_cell_readings, words_after
+
+LENGTH_LABEL = re.compile(r"^[|\\/(\[{]?(?:AL|ACD):$")
+_PRINTED = re.compile(r"^\d{1,2}\.\d{2}$")  # a length as the device prints it
+_GARBLED = re.compile(r"^\d{1,2}[.,\-]?\d{2,3}$")  # digits of a length, point lost, doubled or read as a hyphen
+MIN_READINGS = 2
+
+
+def with_length_cells(image: Image.Image, words: list[Word]) -> list[Word]:
+    """The words with each garbled length after an `AL:` or `ACD:` label read again where its cell reads alike."""
+    for label in [w for w in words if LENGTH_LABEL.match(w.text)]:
+        after = words_after(label, words, 1)
+        if not after or _PRINTED.match(after[0].text) or not _GARBLED.match(after[0].text):
+            continue
+        read = _read_again(image, after[0])
+        if read is not None:
+            words = [w for w in words if w is not after[0]] + [read]
+    return words
+
+
+def _read_again(image: Image.Image, garbled: Word) -> Word | None:
+    """The length in a garbled word's ink read alone, where its readings agree (see the module); None otherwise."""
+    width, height = image.size
+    x0, y0 = round(garbled.bbox[0] * width), round(garbled.bbox[1] * height)
+    x1, y1 = round(garbled.bbox[2] * width), round(garbled.bbox[3] * height)
+    ink = ink_without_rules(np.asarray(image.convert("L").crop((x0, y0, x1, y1))))
+    ys, xs = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if ys.size == 0:
+        return None
+    cell = Box(x0 + int(xs[0]), y0 + int(ys[0]), x0 + int(xs[-1]) + 1, y0 + int(ys[-1]) + 1)
+    readings = number_cell_readings(image, cell)
+    if len(readings) < MIN_READINGS or len(set(readings)) != 1 or not _PRINTED.match(readings[0]):
+        return None
+    return Word(readings[0], garbled.bbox, bold=garbled.bold, confidence=1.0)
