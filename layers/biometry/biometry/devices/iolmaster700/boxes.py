@@ -204,13 +204,17 @@ def formula_name(line: Line) -> str | None:
 
 def _without_overlapped(line: Line) -> str:
     """The line's text without words OCR read over another word's ink with less confidence (`Holladay peng Fos 2`:
-    `peng` read over two rows across `Holladay`, `Fos` across `2`): the words of a printed line stand side by side."""
+    `peng` read over two rows across `Holladay`, `Fos` across `2`; `Holladay 786 2`: the next line's `+5,786` read
+    up over `2`, whose middle it spans): the words of a printed line stand side by side."""
     return " ".join(
-        w.text
-        for w in line.words
-        if not any(o is not w and o.bbox[0] <= w.x_center <= o.bbox[2] and o.confidence > w.confidence
-                   for o in line.words)
+        w.text for w in line.words if not any(o is not w and o.confidence > w.confidence and _overlap(o, w)
+                                              for o in line.words)
     )  # fmt: skip
+
+
+def _overlap(a: Word, b: Word) -> bool:
+    """Whether either word's middle lies inside the other's box, left to right."""
+    return a.bbox[0] <= b.x_center <= a.bbox[2] or b.bbox[0] <= a.x_center <= b.bbox[2]
 
 
 def _half_caption(line: Line) -> str | None:
