@@ -32,3 +32,16 @@ def test_cylinders_that_all_disagree_go_to_review() -> None:
 def test_a_cylinder_is_checked_against_the_k1_axis_a_later_page_gives() -> None:
     first = _summary(1, "Cyl.: -1.26 D @ 175°", k1="K1: 42.51 D / 7.94 mm @ l75°")
     assert not _cylinder_doubted(first, _summary(2, "Cyl.: -1.26 D @ 175°"))
+
+
+def _small(cylinder: str) -> Page:
+    """An OD summary whose K1 and K2 differ by 0.10 D, with its cylinder line as read."""
+    return _summary(1, cylinder, k1="K1: 43.67 D / 7.73 mm @ 175°")
+
+
+def test_a_minus_glued_to_the_zero_of_a_small_cylinder_is_read_as_its_sign() -> None:
+    assert not _cylinder_doubted(_small("Cyl.: 6.10D @ 175°"))  # `-0.10D`: K2 - K1 = 0.10
+
+
+def test_a_cylinder_that_is_no_glued_minus_of_its_size_goes_to_review() -> None:
+    assert _cylinder_doubted(_small("Cyl.: 6.30D @ 175°"))

@@ -52,6 +52,7 @@ SNR_BORDERLINE = 2.0
 POINT_DIGITS = {"acd_mm": 3, "axial_length_mm": 4}  # the digits of a length printed `d.dd` / `dd.dd` mm
 K_RADIUS_MAX_MM = 15.0  # a keratometry number below this is a radius, above it a power
 CYL_TOLERANCE_D = 0.03
+_MINUS_ZERO_AS_DIGIT = re.compile(r"^[1-9](\.\d{2})D?$")  # `6.10`: a minus glued to a 0, read as one digit
 _SNR = re.compile(r"SNR\s*=?\s*(\d{1,3}[.,]\d)\s*(!)?")
 # The result K lines print `D / mm @ axis`; the single readings of the measurement page `D x axis` with no `@` or `/`.
 K_RESULT_FORM = re.compile(r"[@/]")
@@ -499,13 +500,23 @@ def _cylinder_mismatch(reading: Reading, side: EyeSide, collector: EyeCollector)
     )
 
 
+def _minus_zero_restored(text: str, size: float) -> float | None:
+    """`Cyl.: 6.10D` for `-0.10D`: the serif minus glued to the 0 read as one digit (as a Haigis `-0.111` reads
+    `6.111`, `4.111`), taken as `-0.10` only where that is the cylinder's size K2 - K1; None otherwise."""
+    match = _MINUS_ZERO_AS_DIGIT.match(text)
+    if match is None or abs(float(match.group(1)) - size) > CYL_TOLERANCE_D:
+        return None
+    return -float(match.group(1))
+
+
 def _cylinder_agrees(reading: Reading, side: EyeSide, collector: EyeCollector) -> bool | None:
     """Minus cylinder sits at the K1 (flat) axis, plus cylinder at the K2 axis; its size is K2 - K1. None where the
     cylinder or K1/K2 were not read."""
     k1, k2 = collector.value(side, "k1_d"), collector.value(side, "k2_d")
     if reading.value is None or reading.value.number is None or not isinstance(k1, float) or not isinstance(k2, float):
         return None
-    cylinder = reading.value.number
+    restored = _minus_zero_restored(reading.value.text, k2 - k1)
+    cylinder = reading.value.number if restored is None else restored
     axis = reading.axis.number if reading.axis else None
     expected_axis = collector.value(side, "k1_axis_deg" if cylinder < 0 else "k2_axis_deg")
     size_ok = abs(abs(cylinder) - (k2 - k1)) <= CYL_TOLERANCE_D
