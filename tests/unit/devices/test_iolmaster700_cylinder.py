@@ -36,3 +36,27 @@ def test_a_delta_k_that_disagrees_on_as_many_pages_as_agree_goes_to_review() -> 
 
 def test_a_delta_k_that_disagrees_with_too_few_pages_read_goes_to_review() -> None:
     assert _codes(_collector("15", "75", "75")) == ["delta_k_mismatch"]
+
+
+def _wild_axis_codes(read_elsewhere: str | None) -> list[str]:
+    """TK2's axis read `4192` on one page (41° with its degree sign read as 92) and, maybe, read on another page."""
+    from biometry.devices.iolmaster700.cylinder import check_wild_axes
+
+    collector = CylinderCollector()
+    if read_elsewhere is not None:
+        collector.set_number("OD", "tk2_axis_deg", _token(read_elsewhere), 2, as_int=True)
+    collector.wild_axes.append(("OD", "tk2_axis_deg", _token("4192")))
+    check_wild_axes(collector)
+    return [issue.code for issue in collector.issues]
+
+
+def test_an_axis_read_beyond_180_is_set_aside_where_another_page_reads_an_axis_its_digits_allow() -> None:
+    assert _wild_axis_codes("41") == ["ocr_axis_set_aside"]
+
+
+def test_an_axis_read_beyond_180_goes_to_review_where_no_other_page_reads_it() -> None:
+    assert _wild_axis_codes(None) == ["axis_out_of_range"]
+
+
+def test_an_axis_read_beyond_180_goes_to_review_where_another_page_reads_an_axis_its_digits_do_not_allow() -> None:
+    assert _wild_axis_codes("131") == ["axis_out_of_range"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from biometry.devices.collect import MIN_VOTES, EyeCollector
-from biometry.devices.measurements import Reading
+from biometry.devices.measurements import Reading, Token
 from biometry.models import EyeSide, Issue
 from biometry.normalize import axis_without_degree_digit, axis_without_degree_read_twice, decimals
 
@@ -18,6 +18,25 @@ class CylinderCollector(EyeCollector):
     def __init__(self) -> None:
         super().__init__()
         self.cylinders: dict[EyeSide, list[Reading]] = {"OD": [], "OS": []}
+        self.wild_axes: list[tuple[EyeSide, str, Token]] = []  # axes read beyond 0..180 (`@4192`), judged at the end
+
+
+def check_wild_axes(collector: CylinderCollector) -> None:
+    """An axis read beyond 0..180 (`@4192` for `41°`: the degree sign read as 92) is OCR's misread of a copy when
+    another copy of that axis is read and is one of the axes its digits allow, the degree sign read as a digit
+    (`axis_readings`): noted, the other copy stands. Else `axis_out_of_range` (review)."""
+    for side, field, token in collector.wild_axes:
+        value = collector.value(side, field)
+        digits = re.sub(r"\D", "", token.text)
+        if isinstance(value, int) and value in axis_readings(int(digits), token.text):
+            message = (
+                f"{side} {field} read as {token.text!r} on one page: OCR's misread of the {value}° read elsewhere."
+            )
+            collector.issues.append(Issue(code="ocr_axis_set_aside", severity="info", eye=side, field=field,
+                                          message=message))  # fmt: skip
+            continue
+        name = field.removesuffix("_axis_deg")
+        collector.issue("axis_out_of_range", f"{side} {name} axis {token.text} is not 0..180.", side=side)
 
 
 def axis_readings(value: int, printed: str) -> set[int]:

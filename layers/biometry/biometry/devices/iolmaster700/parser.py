@@ -35,7 +35,12 @@ from biometry.devices.iolmaster700.boxes import (
 )
 from biometry.devices.iolmaster700.constant_copies import constants_from_copies
 from biometry.devices.iolmaster700.copies import copy_line, labelled_like_copy
-from biometry.devices.iolmaster700.cylinder import CylinderCollector, axis_readings, check_cylinders
+from biometry.devices.iolmaster700.cylinder import (
+    CylinderCollector,
+    axis_readings,
+    check_cylinders,
+    check_wild_axes,
+)
 from biometry.devices.iolmaster700.formula_check import settle_caption_by_numbers
 from biometry.devices.iolmaster700.lens_names import confirm_garbled_headings
 from biometry.devices.iolmaster700.null_mark import formula_prints_null, null_by_width
@@ -119,6 +124,7 @@ class IolMaster700:
                 _agree_on_axes(collector, side)
                 _resolve_ocr_axes(collector, side)
         check_cylinders(collector)
+        check_wild_axes(collector)
         nulls = _nulls_by_formula([box for _, box, _ in boxes]) if document.text_source == "ocr" else []
         eyes = collector.eyes()
         named = [note for side, box, _ in boxes if (note := settle_caption_by_numbers(box, getattr(eyes, side)))]
@@ -429,7 +435,7 @@ def _as_printed(token: Token, side: EyeSide, field: str, collector: EyeCollector
     return token
 
 
-def _store_keratometry(reading: Reading, field: str, side: EyeSide, page: int, collector: EyeCollector) -> None:
+def _store_keratometry(reading: Reading, field: str, side: EyeSide, page: int, collector: CylinderCollector) -> None:
     radius = f"{field}_radius_mm"  # the contract has radii for K1 and K2, not for TK1 and TK2
     plausible = reading.radius is not None and reading.radius.number is not None and reading.radius.number < 15
     if plausible and radius in Eye.model_fields:
@@ -439,7 +445,7 @@ def _store_keratometry(reading: Reading, field: str, side: EyeSide, page: int, c
     if 0 <= reading.axis.number <= 180:
         collector.set_number(side, f"{field}_axis_deg", reading.axis, page, as_int=True)
     else:
-        collector.issue("axis_out_of_range", f"{side} {field} axis {reading.axis.text} is not 0..180.", side=side)
+        collector.wild_axes.append((side, f"{field}_axis_deg", reading.axis))  # judged once every page is read
 
 
 def _resolve_ocr_axes(collector: EyeCollector, side: EyeSide) -> None:
