@@ -110,3 +110,10 @@ def test_a_speck_read_after_a_caption_is_no_part_of_its_catalogue_model() -> Non
 
 def test_a_caption_outside_the_catalogue_keeps_the_speck_after_it() -> None:
     assert model_of("OPT 119.00 SN60WE a") == "OPT 119.00 SN60WE a"
+
+
+@pytest.mark.parametrize(("refraction_format", "formula"), [(".1f", "SRK II"), (".2f", "SRK/T")])
+def test_a_caption_read_as_srk_and_a_garbled_glyph_is_named_by_its_rows_precision(
+    refraction_format: str, formula: str
+) -> None:
+    assert _srk_by_precision("SRK® 0", _box("SRK® 0", refraction_format)) == formula

@@ -42,7 +42,8 @@ _MAX_DECIMALS = 2
 _CAPTION_EDGES = re.compile(r"^[^A-Za-z0-9]+|\s+[^A-Za-z0-9]{1,2}$")  # a rule or dash beside it: `|}OPT`, `MA60AC =`
 _TRAILING_SPECKS = re.compile(r"\s+\S{1,2}$")  # `SRK@/T a`, `SRK@/T P|`: a speck OCR read after a title
 _SRK_II_OCR = re.compile(r"^SRK\W{0,2}\s*[I1lTt|!]{1,2}$")
-_SRK_ALONE = re.compile(r"^SRK\W{0,2}$")  # `SRK®`, `SRK@`: its `II` or `/T` lost to the rule beside it
+# `SRK®`, `SRK@`: its `II` or `/T` lost to the rule beside it, or garbled into a glyph or two (`SRK® 0`)
+_SRK_ALONE = re.compile(r"^SRK\W{0,2}(?:\s*\S{1,2})?$")
 _HOFFER_Q_OCR = re.compile(r"^Hoffer\s*[OQ0]{1,2}$")  # `HofferOQ`: the Q's tail read as a letter of its own
 _PLANO = re.compile(r"^plan[o0]$", re.IGNORECASE)
 TABLE_UNIT = re.compile(r"\(D[)}\]]{1,2}$")  # `(D)` as OCR closes it: `(D}`, `(D)}` (a rule glyph glued on)
@@ -349,9 +350,10 @@ def _selection_fits(calculation: IolCalculation, target: float) -> bool:
 
 
 def _srk_by_precision(caption: str, box: Box) -> str | None:
-    """A caption OCR read as `SRK®` alone (the multi-formula page's `SRK® II` or `SRK®/T` beside a rule): the device
-    offers these two SRK formulas only and prints SRK II's refractions to 0.1 D, SRK/T's to 0.01 D
-    (`boxes.REFRACTION_DECIMALS`), so every row's precision names it; None where the rows do not agree."""
+    """A caption OCR read as `SRK®` alone or with its `II` or `/T` garbled (`SRK® 0`; the multi-formula page's
+    `SRK® II` or `SRK®/T`, beside a rule or in bold Times that fills): the device offers these two SRK formulas only
+    and prints SRK II's refractions to 0.1 D, SRK/T's to 0.01 D (`boxes.REFRACTION_DECIMALS`), so every row's
+    precision names it; None where the rows do not agree."""
     if not _SRK_ALONE.match(caption.strip()):
         return None
     printed = {decimals(refraction.text) for _, refraction, _ in box_reader.rows(box.rows, [], ocr=True)}
