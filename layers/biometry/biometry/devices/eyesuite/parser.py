@@ -21,6 +21,7 @@ from biometry.devices.collect import EyeCollector
 from biometry.devices.eyesuite import printed as eyesuite_printed
 from biometry.devices.eyesuite import score as device_score
 from biometry.devices.eyesuite.axes import DegreeMisreads
+from biometry.devices.eyesuite.glued import GluedCopies
 from biometry.devices.eyesuite.halves import Half, halves
 from biometry.devices.eyesuite.header import (
     Dates,
@@ -80,14 +81,15 @@ class Eyesuite:
         collector = EyeCollector()
         calculations: list[tuple[IolCalculation, dict[str, Token], int]] = []
         dates: Dates = defaultdict(set)
-        axes = DegreeMisreads()
+        axes, glued = DegreeMisreads(), GluedCopies()
         for page in document.pages:
             on_page: set[EyeSide] = set()
             for half in halves(page):
-                calculations += _read_half(page, half, collector, dates, on_page, axes)
+                calculations += _read_half(page, half, collector, dates, on_page, (axes, glued))
         collector.outvote_misreads()  # every page repeats the biometry: a copy the others outvote is a misread
         collector.outvote_unreadable()
         axes.settle(collector)
+        glued.settle(collector)
         check_anterior_chamber(collector)
         provenance = dict(collector.provenance)
         for index, (_, tokens, page_number) in enumerate(calculations):
@@ -117,7 +119,12 @@ class Eyesuite:
 
 
 def _read_half(
-    page: Page, half: Half, collector: EyeCollector, dates: Dates, on_page: set[EyeSide], axes: DegreeMisreads
+    page: Page,
+    half: Half,
+    collector: EyeCollector,
+    dates: Dates,
+    on_page: set[EyeSide],
+    settled_later: tuple[DegreeMisreads, GluedCopies],
 ) -> list[tuple[IolCalculation, dict[str, Token], int]]:
     """One eye's half of a page: its label decides the eye; measurements above the IOL section, lens blocks below.
 
@@ -138,7 +145,8 @@ def _read_half(
     top = label_word.bbox[1] - label_word.height
     lines = lines_in(words, y0=top)
     iol_top = next((ln.bbox[1] for ln in lines if _IOL_TITLE.search(ln.text) or _is_target(ln)), 1.01)
-    _read_measurements([ln for ln in lines if ln.bbox[1] < iol_top], side, page.number, collector, dates, axes)
+    measured = [ln for ln in lines if ln.bbox[1] < iol_top]
+    _read_measurements(measured, side, page.number, collector, dates, settled_later)
     if iol_top > 1.0:
         return []
     return _read_iol(page, half, side, [w for w in words if w.y_center > iol_top], collector)
@@ -152,9 +160,14 @@ def _is_speck(word: Word) -> bool:
 
 
 def _read_measurements(
-    lines: list[Line], side: EyeSide, page: int, collector: EyeCollector, dates: Dates, axes: DegreeMisreads
+    lines: list[Line],
+    side: EyeSide,
+    page: int,
+    collector: EyeCollector,
+    dates: Dates,
+    settled_later: tuple[DegreeMisreads, GluedCopies],
 ) -> None:
-    reader = RowReader(collector, side, page, axes)
+    reader = RowReader(collector, side, page, *settled_later)
     for line in lines:
         for row in rows_of(line):
             reader.read(row)

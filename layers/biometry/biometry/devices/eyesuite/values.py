@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from biometry.devices.collect import EyeCollector
 from biometry.devices.eyesuite.axes import DEGREE_MISREAD, DegreeMisreads
+from biometry.devices.eyesuite.glued import GluedCopies
 from biometry.devices.measurements import Token
 from biometry.document import Line, Word
 from biometry.formula_powers import KERATOMETRIC_INDEX_SUM as K_FACTOR  # K[D] = 337.5 / r[mm]
@@ -212,10 +213,18 @@ def check_anterior_chamber(collector: EyeCollector) -> None:
 class RowReader:
     """Stores one eye's rows in a collector, with the format and cross-checks that catch misreads."""
 
-    def __init__(self, collector: EyeCollector, side: EyeSide, page: int, axes: DegreeMisreads | None = None) -> None:
+    def __init__(
+        self,
+        collector: EyeCollector,
+        side: EyeSide,
+        page: int,
+        axes: DegreeMisreads | None = None,
+        glued: GluedCopies | None = None,
+    ) -> None:
         self._c, self._side, self._page = collector, side, page
         self._pending: list[Row] = []
         self._axes = axes if axes is not None else DegreeMisreads()
+        self._glued = glued if glued is not None else GluedCopies()  # copies with marks glued on, settled later
         self._marked_axes: dict[str, int] = {}  # this page's axes read with a misread degree sign
 
     def read(self, row: Row) -> None:
@@ -246,6 +255,7 @@ class RowReader:
         row = _without_speck_after(_without_letter_words(row))
         text = row.text
         if len(row.values) != 1 or decimals(text) != DECIMALS.get(field, 2) or not re.fullmatch(r"\d+(\.\d+)?", text):
+            self._glued.add(self._side, field, text, DECIMALS.get(field, 2))
             return self._unreadable(field, text)
         self._c.set_number(self._side, field, Token(text, row.values[0].word), self._page)
 
