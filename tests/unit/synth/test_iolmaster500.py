@@ -155,3 +155,10 @@ def test_frame_zero_is_drawn_a_symmetric_oval_as_the_device_prints_it() -> None:
     a pixel further out at the top, its left at the bottom), and the cell re-read took `19.0` for `19.90`."""
     ink, _, _ = hinted._glyph("Courier", 10.4 * 140 / 72, "0")
     assert (ink == ink[:, ::-1]).mean() >= ZERO_SYMMETRY
+
+
+def test_times_slash_stays_one_pixel_wide_as_the_device_prints_it() -> None:
+    """The device's regular stems are 2 px and the frames' hinted Times is set to them, but a slash is no stem: drawn
+    2 px wide (its steps taken for stems) `R / SE: 7.53 mm / 44.94 D` read `144.94`."""
+    ink, _, _ = hinted._proportional("Times-Roman", round(10.6 * 140 / 72, 2), "/")
+    assert max(end - start for row in ink for start, end in hinted._runs(row)) == 1

@@ -45,7 +45,7 @@ BODY_MAX_PT = 16.0  # larger type (the 42-pt eye labels) is drawn from its outli
 # vertical stems on the device: share of the em and the fewest pixels (the real frames: Times New Roman bold 3 px at
 # 8.5-12.2 pt, 4 px at 15 pt, regular 2 px at 10.6 pt; Arial bold 3 px at 11.9 pt)
 _DEVICE_STEMS = {"Times-Bold": (0.137, 3), "Times-Roman": (0.084, 1), "Helvetica-Bold": (0.137, 3)}
-_STEM_ROWS = 3  # a run of ink at the same columns in this many rows running is a vertical stem
+_STEM_ROWS = 6  # a run of ink at the same columns in this many rows running is a vertical stem (a slash's steps: 3-5)
 _POINT = 72.0
 # Courier New's marks as the real frames print them: ink (rows x columns) and its bottom row's height above the
 # baseline's row, centred on the character's advance
