@@ -45,6 +45,7 @@ _SPECK_BEFORE_COLON = re.compile(r"[;,.']+:$")
 # `K1:`/`K2:` with a bracket OCR glued inside (`K]1: 44.00 D / 7.67 mm @ 171°`, a frame's Times summary line): the
 # digit tells the meridian (`Kl:` for `K1:` is `normalize.canonical_label`'s)
 _K_LABEL = re.compile(r"^K[\]\[|)}]([1lI2])[:;]$")
+_K_LABEL_DIGIT_LOST = re.compile(r"^K[\]\[|)}]?[:;]$")  # `K]:`, `K:`: a K label without its meridian's digit
 RULE_GLYPHS = "\\|/([{‘’'`"  # a box rule (or a speck read as a quote: a photo's `‘MV:`) glued to a label's front
 SELECTED_ONLY = frozenset({"wtw_mm", "pupil_mm"})  # printed as a readings table and once as the selected value
 WTW_SPELLING = re.compile(r"^W[TIl1wr]{0,2}[Ww]{1,2}$")  # `WTW`; OCR: `WIW`, `WIw`, `WIWw`, `WTIW`, `Ww`
@@ -100,7 +101,7 @@ def read_biometry(
     `checks` for `check_selected_among_readings`, as the `Cyl.:` lines are for `check_cylinders`).
     """
     collector.saw(side)
-    lines = [Line(tuple(split_words(line.words))) for line in lines]
+    lines = k1_by_place([Line(tuple(split_words(line.words))) for line in lines])
     tables = _readings_start(lines, tables_top)
     single: dict[str, list[float]] = {"k1": [], "k2": []}
     for index, line in enumerate(lines):
@@ -250,6 +251,18 @@ def _label_spelling(word: Word) -> Word:
         text = "K2:" if k_label.group(1) == "2" else "K1:"
     label = _LABEL_BY_CASE.get(text.upper()) or _LABEL_BY_CASE.get(text.lstrip(RULE_GLYPHS).upper())
     return replace(word, text=label) if label is not None and label != word.text else word
+
+
+def k1_by_place(lines: list[Line]) -> list[Line]:
+    """The lines with a K label whose digit OCR lost (`K]: 44.06 D / 7.66 mm @ 161°`, the frame's Times summary) named
+    `K1:` where the next line is the `K2:` result line: the summary prints K1 right above K2. Only in the result form
+    (`/` or `@`); the power and radius of the line still check each other (`store_k_results`)."""
+    named = list(lines)
+    for index, (line, below) in enumerate(itertools.pairwise(lines)):
+        first, under = line.words[0], below.words[0]
+        if _K_LABEL_DIGIT_LOST.match(first.text) and under.text == "K2:" and _k_result(line) and _k_result(below):
+            named[index] = Line((replace(first, text="K1:"), *line.words[1:]))
+    return named
 
 
 def _readings_start(lines: list[Line], tables_top: float) -> int:
