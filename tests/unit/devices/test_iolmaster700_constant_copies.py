@@ -39,3 +39,16 @@ def test_another_lens_or_formula_gives_nothing() -> None:
     other_lens = _box("Holladay 2", "Alcon AcrySof SN60AT", acd="+5,426")
     other_formula = _box("Hoffer Q", HEADING, pacd="+5,72")
     assert constants_from_copies([lost, other_lens, other_formula]) == [] and lost.constants == {}
+
+
+def test_a_constant_read_without_its_decimal_mark_is_read_as_the_other_boxes_print_it() -> None:
+    misread = _box("Barrett Universal II", "Johnson & Johnson Vision ZXR00 SYMFONY", lf="+191")
+    copy = _box("Barrett Universal II", "Johnson & Johnson Vision ZXR00 SYMFONY", lf="+1,91")
+    constants_from_copies([misread, copy])
+    assert misread.constants["lf"].text == "+1,91"
+
+
+def test_a_constant_without_its_mark_whose_digits_differ_from_the_other_boxes_stays_as_read() -> None:
+    misread = _box("Barrett Universal II", "Johnson & Johnson Vision ZXR00 SYMFONY", lf="+181")
+    copy = _box("Barrett Universal II", "Johnson & Johnson Vision ZXR00 SYMFONY", lf="+1,91")
+    assert constants_from_copies([misread, copy]) == [] and misread.constants["lf"].text == "+181"

@@ -4,8 +4,9 @@ The device prints a lens's constants for a formula from its lens database, the s
 formula (both eyes of a lens page, a formula page; the validator holds them to one set: `iol_constants_differ`). A
 box whose constants line lost a value to OCR (`ACD:` with nothing after it) takes that constant from the other boxes
 of its lens (model and manufacturer as read, character for character) and formula, where at least one reads it and
-all that read it agree; the value keeps the other box's word, so it is grounded where it is printed. Anything else
-stays unread (`iol_table_unreadable`).
+all that read it agree; the value keeps the other box's word, so it is grounded where it is printed. A constant read
+without its decimal mark (`+191` for `+1,91`: every constant is printed with one) is read so too where its digits are
+the other boxes' digits. Anything else stays as read (`iol_table_unreadable`, `iol_constants_differ`).
 """
 
 from __future__ import annotations
@@ -25,14 +26,30 @@ def constants_from_copies(boxes: list[IolBox]) -> list[Issue]:
         if key is None:
             continue
         copies = [other for other in boxes if other is not box and _lens_and_formula(other) == key]
-        for name in formulas.missing_constants(box.formula, box.constants):
+        for name in [*formulas.missing_constants(box.formula, box.constants), *_marks_lost(box)]:
             token = _agreed(copies, name)
-            if token is None:
+            if token is None or _marks_lost_in(token):
+                continue
+            if name in box.constants and _digits(box.constants[name]) != _digits(token):
                 continue
             box.constants[name] = token
-            message = f"{box.formula} {key[1]}: constant {name} OCR lost, read as {token.text} from another box."
+            how = f"OCR lost or read without its mark, {token.text} as the other boxes print it"
+            message = f"{box.formula} {key[1]}: constant {name} {how}."
             notes.append(Issue(code="ocr_constant_from_copy", severity="info", message=message))
     return notes
+
+
+def _marks_lost(box: IolBox) -> list[str]:
+    """The constants a box read without a decimal mark (`+191` for `+1,91`): every constant is printed with one."""
+    return [name for name, token in box.constants.items() if _marks_lost_in(token)]
+
+
+def _marks_lost_in(token: Token) -> bool:
+    return not any(mark in token.text for mark in ".,")
+
+
+def _digits(token: Token) -> str:
+    return "".join(ch for ch in token.text if ch.isdigit())
 
 
 def _lens_and_formula(box: IolBox) -> tuple[str, str, str] | None:
