@@ -14,12 +14,15 @@ from biometry.normalize import is_missing, parse_number
 VALUE, LONE_DIGIT, NULL = "value", "lone digit", "null"
 LabelReading = tuple[tuple[str, ...], str]  # the fields a label fills, and the kind of what was read after it
 _UNIT = re.compile(r"(mm|µm|um|D)$")
+DOUBT = "?"  # what a page refiner writes for a value its readings contradict: printed, and unread
 
 
 def reading_kind(text: str) -> str:
     """What OCR read after a label: `VALUE`, `LONE_DIGIT`, `NULL`, or "" (neither digits nor the null)."""
     if is_missing(text):
         return NULL
+    if text == DOUBT:  # every registered refiner runs on every OCR page, another device's too (`extract.refiners`)
+        return VALUE
     if not is_value(text):
         return ""
     return LONE_DIGIT if sum(c.isdigit() for c in text) == 1 else VALUE
