@@ -1,5 +1,6 @@
 """IOLMaster 500 lengths: a garbled `AL:`/`ACD:` value is read again as a cell, and taken only where its readings
-agree on a length printed with two decimals; a value read in the printed form is left alone."""
+agree on a length printed with two decimals; a value read in the printed form stays, unless its cell reads another
+alike: then it is doubted (`?`, review), never replaced."""
 
 from __future__ import annotations
 
@@ -35,9 +36,14 @@ def test_a_length_read_with_a_hyphen_for_its_point_is_read_again() -> None:
     assert [w.text for w in words] == ["AL:", "23.08"]
 
 
-def test_a_length_read_in_the_printed_form_is_left_as_read() -> None:
-    words = _words("23.43")
+def test_a_length_read_in_the_printed_form_its_cell_confirms_is_left_as_read() -> None:
+    words = _words("23.48")
     assert with_length_cells(_page("23.48"), words) == words
+
+
+def test_a_length_read_in_the_printed_form_its_cell_reads_otherwise_is_doubted() -> None:
+    words = with_length_cells(_page("23.48"), _words("23.43"))
+    assert [w.text for w in words] == ["AL:", "?"]
 
 
 def test_a_missing_length_is_left_as_read() -> None:

@@ -42,3 +42,8 @@ def test_an_acd_garbled_past_its_label_is_read_by_its_place_whatever_ocr_made_of
 ) -> None:
     result = _photo(keratometer, acd)
     assert result.eyes.OS is not None and result.eyes.OS.acd_mm == 2.77
+
+
+def test_a_composite_al_its_readings_doubted_is_printed_but_unread() -> None:
+    result = _parse(_page([(0.10, 0.24, "Comp. AL: ? mm (SNR = 1.6!)")]))
+    assert "OD.axial_length_mm" in {i.field for i in result.extraction.issues if i.code == "printed_value_unread"}

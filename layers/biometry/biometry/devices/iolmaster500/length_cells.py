@@ -1,12 +1,16 @@
-"""IOLMaster 500 lengths (`Comp. AL: 23.48 mm`, `ACD: 3.08 mm`) whose page-pass value is garbled, read again as a cell.
+"""IOLMaster 500 lengths (`Comp. AL: 23.48 mm`, `ACD: 3.08 mm`) read again as cells: garbled ones read, doubted ones
+sent to review.
 
 The measurement page prints the composite AL and the ACD in Courier bold; read with the page at 140 dpi, a bold digit
 splits or a point becomes a hyphen (`23.493` for 23.48, `23-08` for 23.08), and the parser sends the length to review
-(`length_unreadable`, or unread). The same value cropped alone and read as one line of digits, sign and point
-(`extract.cells`) reads right. A value the page pass read in the printed form (`d.dd`, `dd.dd`) is never read again
-(two readings of it would contradict nothing the parser can check); a garbled one is replaced only where every
-preparation of its cell that reads a number reads the same one, at least two of them, printed with two decimals.
-The parser still holds the composite AL within its single readings, and compares every copy of each length.
+(`length_unreadable`, or unread), or an 8 reads 3 in the printed form (`22.93` for 22.98: within its readings, so
+nothing the parser checks catches it; a measurement-only printout prints it once). The same value cropped alone and
+read as one line of digits, sign and point (`extract.cells`) reads right. A garbled value is replaced only where every
+preparation of its cell that reads a number reads the same one, at least two of them, printed with two decimals; a
+value the page pass read in the printed form stays, unless at least two preparations of its cell read another
+length alike: then neither is sure, and it becomes `?` (review), never the re-read (a re-read alike twice can be
+wrong too: I500n saw `23.72` for 23.78). The parser still holds the composite AL within its single readings, and
+compares every copy of each length.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import re
 import numpy as np
 from PIL import Image
 
+from biometry.devices.iolmaster500.printed import DOUBT
 from biometry.document import Word
 from biometry.extract.boxes import Box
 from biometry.extract.cells import ink_without_rules, number_cell_readings, words_after
@@ -30,7 +35,7 @@ def with_length_cells(image: Image.Image, words: list[Word]) -> list[Word]:
     """The words with each garbled length after an `AL:` or `ACD:` label read again where its cell reads alike."""
     for label in [w for w in words if LENGTH_LABEL.match(w.text)]:
         after = words_after(label, words, 1)
-        if not after or _PRINTED.match(after[0].text) or not _GARBLED.match(after[0].text):
+        if not after or not (_PRINTED.match(after[0].text) or _GARBLED.match(after[0].text)):
             continue
         read = _read_again(image, after[0])
         if read is not None:
@@ -38,17 +43,27 @@ def with_length_cells(image: Image.Image, words: list[Word]) -> list[Word]:
     return words
 
 
-def _read_again(image: Image.Image, garbled: Word) -> Word | None:
-    """The length in a garbled word's ink read alone, where its readings agree (see the module); None otherwise."""
+def _read_again(image: Image.Image, word: Word) -> Word | None:
+    """A length word's ink read alone: the reading for a garbled word, `?` for a printed-form word its cell reads
+    otherwise, where the readings agree (see the module); None where the word stays as read."""
+    readings = _cell_readings(image, word)
+    alike = [text for text in readings if readings.count(text) >= MIN_READINGS]
+    if _PRINTED.match(word.text):
+        doubted = [text for text in alike if text != word.text]
+        return Word(DOUBT, word.bbox, bold=word.bold, confidence=1.0) if doubted else None
+    if len(readings) < MIN_READINGS or len(set(readings)) != 1 or not _PRINTED.match(readings[0]):
+        return None
+    return Word(readings[0], word.bbox, bold=word.bold, confidence=1.0)
+
+
+def _cell_readings(image: Image.Image, word: Word) -> list[str]:
+    """Every preparation's reading of the ink inside a word's box (`extract.cells.number_cell_readings`)."""
     width, height = image.size
-    x0, y0 = round(garbled.bbox[0] * width), round(garbled.bbox[1] * height)
-    x1, y1 = round(garbled.bbox[2] * width), round(garbled.bbox[3] * height)
+    x0, y0 = round(word.bbox[0] * width), round(word.bbox[1] * height)
+    x1, y1 = round(word.bbox[2] * width), round(word.bbox[3] * height)
     ink = ink_without_rules(np.asarray(image.convert("L").crop((x0, y0, x1, y1))))
     ys, xs = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     if ys.size == 0:
-        return None
+        return []
     cell = Box(x0 + int(xs[0]), y0 + int(ys[0]), x0 + int(xs[-1]) + 1, y0 + int(ys[-1]) + 1)
-    readings = number_cell_readings(image, cell)
-    if len(readings) < MIN_READINGS or len(set(readings)) != 1 or not _PRINTED.match(readings[0]):
-        return None
-    return Word(readings[0], garbled.bbox, bold=garbled.bold, confidence=1.0)
+    return number_cell_readings(image, cell)

@@ -47,7 +47,8 @@ _SECTION_TITLE = re.compile(r"\bvalues(?:\s+\S{1,2})*\s*$", re.IGNORECASE)
 _WTW_LINE = re.compile(r"^W\S{1,4}\s*[:=]\s*\d{1,2}[.,]\d\s*mm")  # `WTW : 11.6 mm` whatever OCR makes of `WTW`
 # An axial length with its signal-to-noise ratio (`AL: 25.49 mm (SNR = 1.8)`, `Comp. AL:` alike) whatever OCR made
 # of its label (a rescan: `: 25.49 mm (SNR = 1.8)`): nothing else prints `(SNR =`.
-_AL_LINE = re.compile(r"\d\s*mm\s*\(\s*SNR\s*=", re.IGNORECASE)
+DOUBT = "?"  # what a refiner writes for a value its readings contradict (`length_cells`, `box_heads`): unread
+_AL_LINE = re.compile(r"[\d?]\s*mm\s*\(\s*SNR\s*=", re.IGNORECASE)  # `?`: a length its readings contradict
 
 
 def printed(document: Document) -> Printed:
@@ -99,11 +100,13 @@ def _labelled_results(lines: list[Line]) -> set[str]:
 
 
 def _prints_value(label: str, text: str) -> bool:
-    """A number after a result label; after `MV:` also digits OCR garbled past a number (`MV: 43-10/43.27 D`: both
-    means are printed), never the `--` of a value not measured."""
+    """A number after a result label, or the `?` a refiner put where its readings contradict (`length_cells`); after
+    `MV:` also digits OCR garbled past a number (`MV: 43-10/43.27 D`: both means are printed), never the `--` of a
+    value not measured."""
     if is_missing(text):
         return False
-    return parse_number(text) is not None or (label == "MV:" and any(c.isdigit() for c in text))
+    doubted = text == DOUBT
+    return doubted or parse_number(text) is not None or (label == "MV:" and any(c.isdigit() for c in text))
 
 
 def _section_fields(page_lines: list[Line], words: list[Word]) -> set[str]:
