@@ -15,7 +15,7 @@ from biometry.normalize import canonical
 if TYPE_CHECKING:
     from biometry.document import Document
 
-__all__ = ["PAGE_REFINERS", "score"]
+__all__ = ["PAGE_REFINERS", "prints_the_footer", "score"]
 
 _DEVICE = re.compile(r"[I1l|][O0]L\s?Master", re.IGNORECASE)
 _GENERATION = re.compile(r"Advanced\s*Techno|\bV\.\s?[4-7]\.\d", re.IGNORECASE)
@@ -28,6 +28,13 @@ PAGE_REFINERS = (
     imported_on_use("biometry.devices.iolmaster500.pupil_lines", "with_pupil_lines"),
     imported_on_use("biometry.devices.iolmaster500.length_cells", "with_length_cells"),
 )
+
+
+def prints_the_footer(text: str) -> bool:
+    """True for a page text that prints the IOLMaster 500 generation's footer (OCR-tolerant): a refiner that reads
+    labels other devices print too (`AL:`) leaves every other page as it is."""
+    text = canonical(text)
+    return bool(_DEVICE.search(text) and _GENERATION.search(text) and not _OTHER_MODEL.search(text))
 
 
 def score(document: Document) -> float:

@@ -20,6 +20,7 @@ import re
 import numpy as np
 from PIL import Image
 
+from biometry.devices.iolmaster500 import prints_the_footer
 from biometry.devices.iolmaster500.printed import DOUBT
 from biometry.document import Word
 from biometry.extract.boxes import Box
@@ -32,7 +33,10 @@ MIN_READINGS = 2
 
 
 def with_length_cells(image: Image.Image, words: list[Word]) -> list[Word]:
-    """The words with each garbled length after an `AL:` or `ACD:` label read again where its cell reads alike."""
+    """The words with each length after an `AL:` or `ACD:` label read again (see the module); pages without the
+    IOLMaster 500 footer unchanged (the IOLMaster 700 prints `AL:` too)."""
+    if not prints_the_footer(" ".join(w.text for w in words)):
+        return words
     for label in [w for w in words if LENGTH_LABEL.match(w.text)]:
         after = words_after(label, words, 1)
         if not after or not (_PRINTED.match(after[0].text) or _GARBLED.match(after[0].text)):
