@@ -7,8 +7,8 @@ splits or a point becomes a hyphen (`23.493` for 23.48, `23-08` for 23.08), and 
 nothing the parser checks catches it; a measurement-only printout prints it once). The same value cropped alone and
 read as one line of digits, sign and point (`extract.cells`) reads right. A garbled value is replaced only where every
 preparation of its cell that reads a number reads the same one, at least two of them, printed with two decimals; a
-value the page pass read in the printed form stays, unless at least two preparations of its cell read another
-length alike: then neither is sure, and it becomes `?` (review), never the re-read (a re-read alike twice can be
+value the page pass read in the printed form stays, unless all three preparations of its cell read another length
+alike: then neither is sure, and it becomes `?` (review), never the re-read (a re-read alike twice can be
 wrong too: I500n saw `23.72` for 23.78). The parser still holds the composite AL within its single readings, and
 compares every copy of each length.
 """
@@ -30,6 +30,7 @@ LENGTH_LABEL = re.compile(r"^[|\\/(\[{]?(?:AL|ACD):$")
 _PRINTED = re.compile(r"^\d{1,2}\.\d{2}$")  # a length as the device prints it
 _GARBLED = re.compile(r"^\d{1,2}[.,\-]?\d{2,3}$")  # digits of a length, point lost, doubled or read as a hyphen
 MIN_READINGS = 2
+DOUBTING_READINGS = 3  # every preparation of the cell: two alike doubted right lengths on phone photos of page 1
 
 
 def with_length_cells(image: Image.Image, words: list[Word]) -> list[Word]:
@@ -51,9 +52,8 @@ def _read_again(image: Image.Image, word: Word) -> Word | None:
     """A length word's ink read alone: the reading for a garbled word, `?` for a printed-form word its cell reads
     otherwise, where the readings agree (see the module); None where the word stays as read."""
     readings = _cell_readings(image, word)
-    alike = [text for text in readings if readings.count(text) >= MIN_READINGS]
     if _PRINTED.match(word.text):
-        doubted = [text for text in alike if text != word.text]
+        doubted = len(readings) == DOUBTING_READINGS and len(set(readings)) == 1 and readings[0] != word.text
         return Word(DOUBT, word.bbox, bold=word.bold, confidence=1.0) if doubted else None
     if len(readings) < MIN_READINGS or len(set(readings)) != 1 or not _PRINTED.match(readings[0]):
         return None
