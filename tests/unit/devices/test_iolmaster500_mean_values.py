@@ -11,6 +11,7 @@ from dataclasses import replace
 import pytest
 from PIL import Image
 
+from biometry.devices.iolmaster500 import PAGE_REFINERS, prints_the_footer
 from biometry.devices.iolmaster500.mean_values import MV_LABEL, _powers_read, mv_cell, with_mean_values
 from biometry.document import Word, group_lines
 from tests.factories import words_after
@@ -93,3 +94,20 @@ def test_a_label_garbled_with_the_cells_left_rule_is_read_again(
         return replace(word, text="44.91/44.53") if word.text in printed else word
 
     assert _mv_values(with_mean_values(image, [garbled(w) for w in words])) == printed
+
+
+MEAN_VALUES_REFINER = PAGE_REFINERS[1]  # the registered with_mean_values, scoped to the device's pages
+
+
+@pytest.mark.parametrize("with_footer", [True, False])
+def test_the_registered_refiner_reads_mv_lines_again_only_on_pages_that_print_the_500_footer(
+    iolmaster500_measurement_page: tuple[Image.Image, list[Word]], with_footer: bool
+) -> None:
+    image, words = iolmaster500_measurement_page
+    printed = _mv_values(words)
+    garbled = [replace(w, text="43.03/43.95") if w.text in printed else w for w in words]
+    if not with_footer:
+        garbled = [w for w in garbled if w.text not in {"V.", "Advanced"}]  # the footer: `Advanced Technology V. 7.1`
+    refined = MEAN_VALUES_REFINER(image, garbled)
+    assert prints_the_footer(" ".join(w.text for w in garbled)) == with_footer
+    assert (_mv_values(refined) == printed) == with_footer

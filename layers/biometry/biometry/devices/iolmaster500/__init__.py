@@ -9,23 +9,38 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from biometry.extract.refiners import imported_on_use
+from biometry.extract.refiners import PageRefiner, imported_on_use
 from biometry.normalize import canonical
 
 if TYPE_CHECKING:
-    from biometry.document import Document
+    from PIL import Image
+
+    from biometry.document import Document, Word
 
 __all__ = ["PAGE_REFINERS", "prints_the_footer", "score"]
 
 _DEVICE = re.compile(r"[I1l|][O0]L\s?Master", re.IGNORECASE)
 _GENERATION = re.compile(r"Advanced\s*Techno|\bV\.\s?[4-7]\.\d", re.IGNORECASE)
 _OTHER_MODEL = re.compile(r"[I1l|][O0]L\s?Master\s?700", re.IGNORECASE)
-# lens tables read again cell by cell, the measurement page's `MV:` lines, the `Pup:` lines alone and garbled `AL:` /
-# `ACD:` lengths as cells, on every OCR'd page (extract.refiners)
+
+
+def _on_footer_pages(refiner: PageRefiner) -> PageRefiner:
+    """`refiner` run only on pages that print the 500 generation's footer; every other page keeps its words."""
+
+    def refine(image: Image.Image, words: list[Word]) -> list[Word]:
+        return refiner(image, words) if prints_the_footer(" ".join(w.text for w in words)) else words
+
+    refine.__qualname__ = refiner.__qualname__
+    return refine
+
+
+# lens tables read again cell by cell (on every OCR'd page: a photo of a box may lack the footer), and on the pages
+# that print the footer the measurement page's `MV:` lines, the `Pup:` lines alone and garbled `AL:` / `ACD:` lengths
+# as cells (extract.refiners)
 PAGE_REFINERS = (
     imported_on_use("biometry.devices.iolmaster500.cells", "with_lens_cells"),
-    imported_on_use("biometry.devices.iolmaster500.mean_values", "with_mean_values"),
-    imported_on_use("biometry.devices.iolmaster500.pupil_lines", "with_pupil_lines"),
+    _on_footer_pages(imported_on_use("biometry.devices.iolmaster500.mean_values", "with_mean_values")),
+    _on_footer_pages(imported_on_use("biometry.devices.iolmaster500.pupil_lines", "with_pupil_lines")),
     imported_on_use("biometry.devices.iolmaster500.length_cells", "with_length_cells"),
 )
 
