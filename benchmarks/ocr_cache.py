@@ -22,6 +22,7 @@ from PIL import Image
 
 from biometry.document import Page, Word
 from biometry.extract import ocr
+from biometry.extract.refiners import PageRefiner
 
 _recording = threading.local()  # the page-pass words the current thread's refiners were handed
 
@@ -33,13 +34,13 @@ def page_pass_cache(directory: Path) -> Iterator[None]:
     original_read, original_refined = ocr._ocr_as_it_lies, ocr.refined
 
     def recording_refined(image: Image.Image, words: list[Word]) -> list[Word]:
-        _recording.entry = (image.copy(), list(words))
+        _recording.entry = (image, list(words))
         return original_refined(image, words)
 
     def cached_read(image: Image.Image, **options: Any) -> Page:
         path = directory / f"{_key(image, options)}.pkl"
         if path.exists():
-            return _replayed(path, image, options)
+            return _replayed(path, image, options, original_refined)
         _recording.entry = None
         page = original_read(image, **options)
         if _recording.entry is not None:
@@ -67,9 +68,9 @@ def _store(path: Path, measured: Image.Image, words: list[Word]) -> None:
     partial.replace(path)
 
 
-def _replayed(path: Path, image: Image.Image, options: dict[str, Any]) -> Page:
+def _replayed(path: Path, image: Image.Image, options: dict[str, Any], refined: PageRefiner) -> Page:
     payload = pickle.loads(path.read_bytes())
     measured = Image.frombytes(payload["mode"], payload["size"], payload["pixels"])
-    words = ocr.with_bold(measured, ocr.refined(measured, payload["words"]))
+    words = ocr.with_bold(measured, refined(measured, payload["words"]))
     width_pt, height_pt = options.get("size_pt") or ocr.image_page_size_pt(image)
     return Page(number=options["number"], width_pt=width_pt, height_pt=height_pt, source="ocr", words=words)
