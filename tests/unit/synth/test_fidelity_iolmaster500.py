@@ -9,6 +9,7 @@ the generator drifted from the device.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import itertools
 import re
 from collections import Counter
@@ -51,6 +52,7 @@ REAL_CLINIC, REAL_SURGEON, REAL_NAME = (
     "Optical IOLMASTER",
     "Toby, Toby",
 )
+REAL_ID, REAL_BIRTH, REAL_EXAM = "99999990", dt.date(2001, 1, 1), dt.date(2015, 9, 9)  # printed day first
 CAPTION_GAP_PT = (39.0, 43.0)  # a formula page's box top rule to its caption rule
 RULE_ACROSS = 0.9  # a rule crosses a type region: rows or columns inked over more of it are rules
 STEM_ROWS = 3  # a run of ink at the same columns in this many rows running is a vertical stem
@@ -352,12 +354,14 @@ def _real_like_case(plan: Plan500) -> bool:
 
 @pytest.fixture(scope="module")
 def real_like() -> tuple[pdfium.PdfDocument, dict[str, int]]:
-    """A generated printout that prints the real report's texts: its clinic, surgeon and patient name, and on the
-    formula page its four lens captions in its order (so type is compared on the same words)."""
+    """A generated printout that prints the real report's texts: its clinic, surgeon, patient name, ID and dates, and
+    on the formula page its four lens captions in its order (so type is compared on the same words)."""
     plan = make_plan(next(c for c in (Iom500Case(seed=s, missing_rate=0.0) for s in range(2000))
                           if _real_like_case(make_plan(c))))  # fmt: skip
     plan.clinic, plan.surgeon = REAL_CLINIC, REAL_SURGEON
-    plan.patient = dataclasses.replace(plan.patient, name=REAL_NAME)
+    plan.patient = dataclasses.replace(plan.patient, name=REAL_NAME, patient_id=REAL_ID, birth_date=REAL_BIRTH,
+                                       exam_date=REAL_EXAM)  # fmt: skip
+    plan.day_first = True
     formula = next(i for i, p in enumerate(plan.iol_pages) if p.formula is not None)
     for side, boxes in plan.iol_pages[formula].boxes.items():
         by_model = {box.lens.model: box for box in boxes}
@@ -455,3 +459,100 @@ def test_generated_type_carries_the_real_type_ink(
     want, got = _type_region(real, REAL_PAGES[kind], box), _type_region(pdf, pages[kind], box)
     assert abs(int(got.sum()) / int(want.sum()) - 1) <= TYPE_INK_TOLERANCE[weight]
     assert _stem_widths(got).most_common(1)[0][0] == _stem_widths(want).most_common(1)[0][0]
+
+
+# Digits the real formula page prints in Times New Roman, with where (pt: left, top, right, bottom): the header's ID,
+# dates and `n:`, the boxes' constants (regular, 10.6 pt); the lens captions and the clinic's `500 No 2` (bold)
+DIGIT_REGIONS = {
+    "regular": (("99999990", (138.0, 79.0, 200.0, 90.0)), ("01/01/2001", (138.0, 91.5, 200.0, 102.5)),
+                ("09/09/2015", (138.0, 104.0, 200.0, 115.0)), ("1.3375", (393.0, 104.0, 440.0, 115.0)),
+                ("119.10", (118.0, 358.0, 175.0, 372.0)), ("119.00", (245.0, 358.0, 305.0, 372.0)),
+                ("118.70", (118.0, 516.0, 175.0, 530.0)), ("115.54", (245.0, 516.0, 305.0, 530.0))),
+    "bold": (("OptA119.1MA60AC", (53.5, 318.0, 178.0, 337.0)), ("OptA119.0SN60WF", (181.0, 318.0, 305.0, 337.0)),
+             ("OptA118.7SA60AT", (53.5, 476.0, 178.0, 495.0)), ("115.54", (208.0, 476.0, 246.0, 495.0)),
+             ("500No2", (257.0, 30.0, 310.0, 45.0))),
+}  # fmt: skip
+GLYPH_SHIFT_PX = 1  # glyphs are compared at their best alignment within this many pixels
+# the digits' mean shape similarity (IoU) with the device's glyphs, and the `0`'s (the clones' drawing until
+# 2026-12-01, G501: regular 0.76 and bold 0.83, the `0` 0.71 and 0.77; now 0.81 and 0.86, the `0` 0.86 and 0.93)
+DIGIT_SHAPE_MEAN, ZERO_SHAPE = {"regular": 0.80, "bold": 0.845}, 0.84
+
+
+def _glyph_spans(region: np.ndarray) -> list[tuple[int, int]]:
+    """Column spans of the region's glyphs: its 8-connected pieces of ink, those sharing half the narrower one's
+    columns (the dots of `:` and `i`) joined, left to right."""
+    label = np.zeros(region.shape, dtype=np.int32)
+    spans: list[list[int]] = []
+    for y, x in zip(*np.nonzero(region), strict=True):
+        if label[y, x]:
+            continue
+        spans.append([x, x + 1])
+        label[y, x] = len(spans)
+        stack = [(y, x)]
+        while stack:
+            cy, cx = stack.pop()
+            spans[-1] = [min(spans[-1][0], cx), max(spans[-1][1], cx + 1)]
+            for ny in range(max(cy - 1, 0), min(cy + 2, region.shape[0])):
+                for nx in range(max(cx - 1, 0), min(cx + 2, region.shape[1])):
+                    if region[ny, nx] and not label[ny, nx]:
+                        label[ny, nx] = len(spans)
+                        stack.append((ny, nx))
+    joined: list[list[int]] = []
+    for left, right in sorted(spans, key=sum):
+        if joined and min(joined[-1][1], right) - max(joined[-1][0], left) >= min(joined[-1][1] - joined[-1][0],
+                                                                                  right - left) / 2:  # fmt: skip
+            joined[-1] = [min(joined[-1][0], left), max(joined[-1][1], right)]
+        else:
+            joined.append([left, right])
+    return [(left, right) for left, right in joined]
+
+
+def _glyphs(pdf: pdfium.PdfDocument, index: int, box: tuple[float, float, float, float]) -> list[np.ndarray]:
+    """The ink of each glyph in a region given in pt (rules left out), left to right."""
+    ink = _ink(pdf, index)
+    scale = ink.shape[0] / PAGE_H_PT
+    left, top, right, bottom = (round(v * scale) for v in box)
+    region = ink[top:bottom, left:right].copy()
+    region[region.mean(axis=1) > RULE_ACROSS] = False
+    region[:, region.mean(axis=0) > RULE_ACROSS] = False
+    return [_trimmed(region[:, a:b]) for a, b in _glyph_spans(region)]
+
+
+def _shape_similarity(want: np.ndarray, got: np.ndarray) -> float:
+    """Intersection over union of two glyphs' ink at their best alignment (`GLYPH_SHIFT_PX`)."""
+    pad = GLYPH_SHIFT_PX
+    height, width = max(want.shape[0], got.shape[0]) + 2 * pad, max(want.shape[1], got.shape[1]) + 2 * pad
+    fixed = np.zeros((height, width), dtype=bool)
+    fixed[pad : pad + want.shape[0], pad : pad + want.shape[1]] = want
+    best = 0.0
+    for dy, dx in itertools.product(range(2 * pad + 1), repeat=2):
+        moved = np.zeros_like(fixed)
+        moved[dy : dy + got.shape[0], dx : dx + got.shape[1]] = got
+        best = max(best, float((fixed & moved).sum() / (fixed | moved).sum()))
+    return best
+
+
+def _digit_shapes(real: pdfium.PdfDocument, pdf: pdfium.PdfDocument, index: int, weight: str) -> dict[str, float]:
+    """Each digit's mean shape similarity between the real formula page and the generated one (same texts)."""
+    found: dict[str, list[float]] = {}
+    for text, box in DIGIT_REGIONS[weight]:
+        want, got = _glyphs(real, REAL_PAGES["formula"], box), _glyphs(pdf, index, box)
+        assert len(want) == len(got) == len(text), f"{text}: glyphs apart on the real frame and the generated one"
+        for char, real_glyph, glyph in zip(text, want, got, strict=True):
+            if char.isdigit():
+                found.setdefault(char, []).append(_shape_similarity(real_glyph, glyph))
+    return {char: float(np.mean(values)) for char, values in sorted(found.items())}
+
+
+@pytest.mark.parametrize("weight", DIGIT_REGIONS)
+def test_generated_digits_have_the_device_glyph_shapes(
+    real: pdfium.PdfDocument, real_like: tuple[pdfium.PdfDocument, dict[str, int]], weight: str
+) -> None:
+    """The same digits on the real frame and a generated one, glyph by glyph: apart as the device prints them (its
+    advances: 11 px for a regular digit at 21 ppem, where the clones' hinted 10 px glued `/2` and `01`) and shaped
+    like its glyphs. The clones drawn at the device's size left the regular `0` lopsided (OCR read it `6`: `118.96`
+    for `118.90`); drawn 3 % (regular) and 1 % (bold) larger, their hinting gives the device's symmetric oval."""
+    pdf, pages = real_like
+    shapes = _digit_shapes(real, pdf, pages["formula"], weight)
+    assert np.mean(list(shapes.values())) >= DIGIT_SHAPE_MEAN[weight], shapes
+    assert shapes["0"] >= ZERO_SHAPE, shapes
