@@ -19,6 +19,8 @@ class CylinderCollector(EyeCollector):
         super().__init__()
         self.cylinders: dict[EyeSide, list[Reading]] = {"OD": [], "OS": []}
         self.wild_axes: list[tuple[EyeSide, str, Token]] = []  # axes read beyond 0..180 (`@4192`), judged at the end
+        # ΔK and ΔTK readings with their pages, by the axis they are printed at (K1's, TK1's): `flat_axis`
+        self.flat_axes: dict[EyeSide, dict[str, list[tuple[Reading, int]]]] = {"OD": {}, "OS": {}}
 
 
 def check_wild_axes(collector: CylinderCollector) -> None:

@@ -41,8 +41,10 @@ from biometry.devices.iolmaster700.cylinder import (
     check_cylinders,
     check_wild_axes,
 )
+from biometry.devices.iolmaster700.flat_axis import flat_axes_from_cylinders
 from biometry.devices.iolmaster700.formula_check import settle_caption_by_numbers
 from biometry.devices.iolmaster700.lens_names import confirm_garbled_headings
+from biometry.devices.iolmaster700.mean_k import settle_mean_k
 from biometry.devices.iolmaster700.null_mark import formula_prints_null, null_by_width
 from biometry.devices.iolmaster700.offset_rows import pupil_by_offsets
 from biometry.devices.iolmaster700.order import labelled_by_order
@@ -82,7 +84,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "TK2:": ("tk2", "k"),
     "ΔK:": ("delta_k", "cyl"),
     "TSE:": ("total_mean_k", "ignore"),
-    "ΔTK:": ("delta_tk", "ignore"),
+    "ΔTK:": ("delta_tk", "tcyl"),
     "n:": ("keratometric_index", "value"),
     "CVD:": ("cvd", "ignore"),
 }
@@ -120,9 +122,11 @@ class IolMaster700:
         _apply_index(document, collector)
         if document.text_source == "ocr":
             collector.outvote_misreads()
+            settle_mean_k(collector)
             for side in collector.sides():
                 _agree_on_axes(collector, side)
                 _resolve_ocr_axes(collector, side)
+            flat_axes_from_cylinders(collector)
         check_cylinders(collector)
         check_wild_axes(collector)
         nulls = _nulls_by_formula([box for _, box, _ in boxes]) if document.text_source == "ocr" else []
@@ -380,8 +384,11 @@ def _store_readings(readings: list[Reading], side: EyeSide, page: int, collector
         field, kind = LABELS[reading.label]
         if kind == "ignore":
             continue
-        if kind == "cyl":
-            collector.cylinders[side].append(reading)
+        if kind in ("cyl", "tcyl"):
+            flat = "k1_axis_deg" if kind == "cyl" else "tk1_axis_deg"
+            collector.flat_axes[side].setdefault(flat, []).append((reading, page))
+            if kind == "cyl":
+                collector.cylinders[side].append(reading)
             continue
         target = f"{field}_d" if kind == "k" else field
         for flag in reading.flags:
