@@ -8,6 +8,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from biometry.models import BiometryResult
+from biometry.synth.fonts import FontNotFoundError
 from biometry.synth.iolmaster500 import hinted
 from biometry.synth.iolmaster500.plan import MULTI_FORMULAS, ROWS_500, SELECTED_ROW, Plan500, make_plan
 from biometry.synth.iolmaster500.report import LAYOUTS_500, Iom500Case, cases, render, render_text_pdf
@@ -162,3 +163,35 @@ def test_times_slash_stays_one_pixel_wide_as_the_device_prints_it() -> None:
     2 px wide (its steps taken for stems) `R / SE: 7.53 mm / 44.94 D` read `144.94`."""
     ink, _, _ = hinted._proportional("Times-Roman", round(10.6 * 140 / 72, 2), "/")
     assert max(end - start for row in ink for start, end in hinted._runs(row)) == 1
+
+
+BODY_PX = round(10.6 * 140 / 72, 2)  # the frames' regular Times New Roman: 10.6 pt at 140 dpi (21 ppem)
+REAL_ID_WIDTH_PX = 86  # the real frames' `99999990`: eight digits on 11-px advances
+
+
+def test_times_digits_stand_on_the_device_advances() -> None:
+    """The device rounds a digit's advance at 21 ppem to 11 px (`99999990` is 86 px wide on the real frames); the
+    clone's hinting at 20.6 px gave 10 (81 px) and glued the `/2` and `01` of dates."""
+    ink, _, _ = hinted._proportional("Times-Roman", BODY_PX, "99999990")
+    assert ink.shape[1] == REAL_ID_WIDTH_PX
+
+
+@pytest.mark.parametrize(("font", "size_pt"), [("Times-Roman", 10.6), ("Times-Bold", 12.2)])
+def test_times_one_has_a_straight_stem_and_the_device_wide_foot(font: str, size_pt: float) -> None:
+    """The device's `1` stands on a foot three stems wide (6 px regular, 8 bold) under one straight stem; the clones'
+    has a foot of 3-4 px (OCR read `KI:` where the real reads `K1:`), and hinted a little larger its stem kinked."""
+    ink, _, _ = hinted._proportional(font, round(size_pt * 140 / 72, 2), "1")
+    stems = {hinted._runs(row)[-1] for row in ink[4:-1]}  # below the flag, above the foot
+    assert len(stems) == 1
+    ((start, end),) = stems
+    foot_start, foot_end = hinted._runs(ink[-1])[0]
+    assert foot_end - foot_start >= 3 * (end - start)
+
+
+def test_generator_fails_loudly_without_liberation_serif(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The `1` is drawn from Liberation Serif (Debian fonts-liberation2, installed by scripts/setup.sh)."""
+    monkeypatch.setattr("biometry.synth.fonts._DIRS", ())
+    monkeypatch.setattr("biometry.synth.fonts._fc_list", lambda filename: None)
+    monkeypatch.delenv("BIOMETRY_FONT_DIR", raising=False)
+    with pytest.raises(FontNotFoundError, match="fonts-liberation2"):
+        hinted._proportional("Times-Roman", 37.0, "1")  # a size no earlier drawing cached

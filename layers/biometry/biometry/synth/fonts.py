@@ -18,11 +18,12 @@ BOLD = "SynthSans-Bold"
 DELTA_TRAP = "SynthSans-DeltaTrap"  # text layer says U+02C2, the glyph shown is Δ (as on real printouts)
 CLAIMS_BOLD = "SynthSans-ClaimsBold"  # a regular face whose descriptor claims bold (the IOLMaster 700's subset font)
 _FORCE_BOLD = 1 << 18  # PDF font descriptor flag ForceBold
-_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/local/share/fonts")
+_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/share/fonts/truetype/liberation2",
+         "/usr/local/share/fonts")  # fmt: skip
 
 
 class FontNotFoundError(BiometryError):
-    """DejaVuSans is not installed (Debian: apt-get install fonts-dejavu-core)."""
+    """A font the generators draw with is not installed (Debian: fonts-dejavu-core, fonts-liberation2)."""
 
     code = "synth_font_missing"
 
@@ -46,14 +47,16 @@ def register_fonts() -> None:
 
 
 def font_path(filename: str) -> Path:
-    """Find a DejaVu font: $BIOMETRY_FONT_DIR, the usual Debian folders, then fontconfig."""
+    """Find a DejaVu or Liberation font: $BIOMETRY_FONT_DIR, the usual Debian folders, then fontconfig."""
     dirs = [os.environ.get("BIOMETRY_FONT_DIR", ""), *_DIRS]
     for folder in filter(None, dirs):
         if (Path(folder) / filename).is_file():
             return Path(folder) / filename
     found = _fc_list(filename)
     if found is None:
-        raise FontNotFoundError(f"{filename} not found; install fonts-dejavu-core or set BIOMETRY_FONT_DIR")
+        raise FontNotFoundError(
+            f"{filename} not found; install fonts-dejavu-core and fonts-liberation2 or set BIOMETRY_FONT_DIR"
+        )
     return found
 
 
