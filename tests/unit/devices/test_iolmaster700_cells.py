@@ -12,7 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from biometry.devices.iolmaster700.boxes import read_box
-from biometry.devices.iolmaster700.cells import with_table_cells
+from biometry.devices.iolmaster700.cells import _lost_values, with_table_cells
 from biometry.document import Line, Word, group_lines
 
 RENDER_DPI = 300
@@ -142,3 +142,30 @@ def test_the_iolmaster_500s_lens_cell_reader_leaves_an_iolmaster_700_page_alone(
     words = load_document(data, "calc.pdf", ocr=False).pages[0].words
     image = pdfium.PdfDocument(data)[0].render(scale=RENDER_DPI / 72, grayscale=True).to_pil().convert("L")
     assert with_lens_cells(image, words) == words  # `Emmetropia` is no `Emme. IOL:` (it had read constants as `?`)
+
+
+# An analysis page's row as printed: WTW's and the pupil's values, each followed by the centre offsets.
+OFFSET_ROWS = [("WTW:", 40, 30), ("12,3", 75, 30), ("mm", 90, 30), ("Ix:", 150, 30), ("+0,2", 175, 30),
+               ("mm", 190, 30), ("P:", 40, 45), ("2,7", 75, 45), ("mm", 90, 45), ("Ix:", 150, 45), ("-0,2", 175, 45),
+               ("mm", 190, 45), ("IOLMaster", 90, 100), ("700", 110, 100)]  # fmt: skip
+
+
+def _lost(words: list[Word], text: str) -> list[Word]:
+    """The words without the value `text` and the unit after it: the page pass lost them."""
+    index = next(i for i, w in enumerate(words) if w.text == text)
+    return words[:index] + words[index + 2 :]
+
+
+def test_a_value_the_page_pass_lost_between_its_label_and_the_next_label_is_read_again_from_the_gap() -> None:
+    image, words = _page(OFFSET_ROWS)
+    refined = with_table_cells(image, _lost(words, "2,7"))
+    line = next(line for line in group_lines(refined) if line.words[0].text == "P:")
+    assert line.words[1].text.removesuffix("mm").strip() == "2,7"  # its unit read apart or glued on
+
+
+def test_a_lost_null_between_a_label_and_the_next_label_adds_nothing() -> None:
+    printed = [("---", right, top) if text == "2,7" else (text, right, top) for text, right, top in OFFSET_ROWS]
+    image, words = _page([(text, right, top) for text, right, top in printed if (right, top) != (90, 45)])  # no unit
+    kept = [w for w in words if w.text != "---"]
+    assert ("P:", "Ix:") in [(a.text, b.text) for a, b, _ in _lost_values(kept)]  # the gap is read again
+    assert [w.text for w in with_table_cells(image, kept)] == [w.text for w in kept]

@@ -7,8 +7,11 @@ The new reading replaces the old only in that printed form; else the page pass's
 checks (steps, signs, emmetropia) still judge every row. A well-formed cell is never read again.
 
 An eye value after its label (`K2: 44,006 D` for `44,06`) is read again the same way where it shows other digits than
-the device prints for its field (`precision.PRINTED_DIGITS`), and replaced only by a reading in those digits. Only pages
-that print the device's footer are read again (another device's pages keep their words).
+the device prints for its field (`precision.PRINTED_DIGITS`), and replaced only by a reading in those digits. A value
+the page pass lost whole, its label followed by the next label (`P: Ix: -0,2 mm`, `WTW: Ix:` on a rescan), is read
+again from the gap between them as one line (`extract.cells.read_text_line`, two preparations agree) and added only
+where it reads the field's printed digits and nothing else but the unit (`2,7 mm`). Only pages that print the device's
+footer are read again (another device's pages keep their words).
 
 A table is found by its words: the `IOL (D)  Ref (D)` header above a box's `Emmetropia` label; its cells lie between
 the two, from a label's width left of the label to the label's right edge (powers right-aligned under `IOL (D)`,
@@ -30,7 +33,7 @@ from biometry.devices.iolmaster700.printed import FIELDS_OF_LABEL, vocabulary_la
 from biometry.devices.measurements import label_spelling
 from biometry.document import Word, group_lines, union_bbox
 from biometry.extract.boxes import Box
-from biometry.extract.cells import ink_without_rules, read_number_cell
+from biometry.extract.cells import ink_without_rules, read_number_cell, read_text_line
 
 _GLUED_UNIT = re.compile(r"(?:mm|µm|um|D)$")
 PRINTED_CELL = re.compile(r"^[+-]\d{1,2}[.,]\d\d$")  # `+21,50`, `-0,63`: the device's form of every table number
@@ -39,6 +42,8 @@ TABLE_LEFT_OF_LABEL = 1.5  # the power column starts this many label widths left
 MAX_TABLE_LINES = 8  # label heights: the header is six lines above its label, a header further up is another box's
 EDGE_PX = 2  # white kept around a cell's ink
 SPLIT_GAP = 0.5  # word heights: parts of one cell OCR split stand closer than this
+MIN_LOST_VALUE_GAP = 2.0  # label heights: a gap between a label and the next label this wide may hold a lost value
+_NEXT_LABEL = re.compile(r"^[A-Za-zΔ][\w-]*[:;]$")  # `Ix:`, `ly:`, `SD:`: a label right after a label's lost value
 
 
 def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
@@ -50,6 +55,8 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
     grey = np.asarray(image.convert("L"))
     for parts, form in [*_misread_cells(words), *_misread_values(words)]:
         words = _with_reread(image, grey, words, parts, form)
+    for label, after, form in _lost_values(words):
+        words = _with_lost_value(image, words, label, after, form)
     return words
 
 
@@ -93,6 +100,37 @@ def _misread_values(words: list[Word]) -> list[tuple[list[Word], re.Pattern[str]
             if digits and any(c.isdigit() for c in text) and decimals_unprinted(text, fields[0]):
                 found.append(([value], re.compile(rf"^\d{{{digits[0]}}}[.,]\d{{{digits[1]}}}$")))
     return found
+
+
+def _lost_values(words: list[Word]) -> list[tuple[Word, Word, re.Pattern[str]]]:
+    """Eye-value labels followed straight by another label across a gap that may hold a value (`P: Ix:`): the label,
+    the next label and the printed form of the label's value with its unit."""
+    found = []
+    for line in group_lines(words):
+        for label, after in itertools.pairwise(line.words):
+            fields = FIELDS_OF_LABEL.get(vocabulary_label(label_spelling(label.text)), ())
+            digits = PRINTED_DIGITS.get(fields[0]) if fields else None
+            wide = after.bbox[0] - label.bbox[2] >= MIN_LOST_VALUE_GAP * label.height
+            if digits and wide and _NEXT_LABEL.match(after.text):
+                found.append(
+                    (label, after, re.compile(rf"^\d{{{digits[0]}}}[.,]\d{{{digits[1]}}}(?: ?(?:mm|um|µm|D))?$"))
+                )
+    return found
+
+
+def _with_lost_value(
+    image: Image.Image, words: list[Word], label: Word, after: Word, form: re.Pattern[str]
+) -> list[Word]:
+    """The words with the value read alone from the gap between its label and the next label, where that reading is
+    the field's printed form (with its unit); else unchanged."""
+    width, height = image.size
+    margin = EDGE_PX * 2
+    area = Box(round(label.bbox[2] * width) + EDGE_PX, round(label.bbox[1] * height) - margin,
+               round(after.bbox[0] * width) - EDGE_PX, round(label.bbox[3] * height) + margin)  # fmt: skip
+    read = read_text_line(image, area) if area.x1 > area.x0 else None
+    if read is None or not form.match(" ".join(w.text for w in read)):
+        return words
+    return [*words, *read]
 
 
 def _table_zone(label: Word, headers: list[Word]) -> tuple[float, float, float, float] | None:
