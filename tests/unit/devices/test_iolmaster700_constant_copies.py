@@ -52,3 +52,15 @@ def test_a_constant_without_its_mark_whose_digits_differ_from_the_other_boxes_st
     misread = _box("Barrett Universal II", "Johnson & Johnson Vision ZXR00 SYMFONY", lf="+181")
     copy = _box("Barrett Universal II", "Johnson & Johnson Vision ZXR00 SYMFONY", lf="+1,91")
     assert constants_from_copies([misread, copy]) == [] and misread.constants["lf"].text == "+181"
+
+
+def test_a_copy_read_in_another_form_than_the_constant_is_printed_gives_nothing() -> None:
+    lost = _box("Holladay 2", HEADING)
+    constants_from_copies([lost, _box("Holladay 2", HEADING, acd="+5,78")])  # a digit lost: `+5,786` has three
+    assert "acd" not in lost.constants
+
+
+def test_an_a_constant_copy_in_its_printed_form_gives_it() -> None:
+    lost = _box("SRK/T", "Alcon AcrySof SA60AT")
+    constants_from_copies([lost, _box("SRK/T", "Alcon AcrySof SA60AT", a_constant="118,80")])
+    assert lost.constants["a_constant"].text == "118,80"

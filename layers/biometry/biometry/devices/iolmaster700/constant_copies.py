@@ -7,15 +7,35 @@ of its lens (model and manufacturer as read, character for character) and formul
 all that read it agree; the value keeps the other box's word, so it is grounded where it is printed. A constant read
 without its decimal mark (`+191` for `+1,91`: every constant is printed with one) is read so too where its digits are
 the other boxes' digits. Anything else stays as read (`iol_table_unreadable`, `iol_constants_differ`).
+
+On the real 13-page printout a lens is printed with a formula in two boxes (one per eye), so one other box decides;
+were that copy misread too, both boxes would carry the misread and `iol_constants_differ` could not see it. Measured
+(session I700k, boxes matched to their truth): of 4,782 constants read on the dev corpora (seeds 111, 112) and the
+real printout's 150/200-dpi rescans and photos (tuning seeds), none was read in the printed form with wrong digits;
+the OCR misreads seen are malformed (`+191`, `118,` split from `80`, a digit lost). So a copy gives its constant
+only where every copy that reads it shows the constant's printed form, sign and decimals (`PRINTED_FORM`:
+`Constante A: 119,20`, `ACD: +5,786`, `LF: +1,91`), and a constant without a known printed form is never filled.
 """
 
 from __future__ import annotations
+
+import re
 
 from biometry import formulas
 from biometry.devices.iolmaster700.boxes import IolBox, split_lens_heading
 from biometry.devices.measurements import Token
 from biometry.models import Issue
 from biometry.normalize import canonical
+
+# Each constant as the device prints it (the real printout and the generator): the A constant unsigned with two
+# decimals, Barrett's LF and Hoffer Q's pACD signed with two, Holladay 2's ACD and Haigis's a0-a2 signed with three.
+PRINTED_FORM: dict[str, re.Pattern[str]] = {
+    "a_constant": re.compile(r"^\d{3}[.,]\d{2}$"),
+    "lf": re.compile(r"^[+-]\d[.,]\d{2}$"),
+    "pacd": re.compile(r"^[+-]\d[.,]\d{2}$"),
+    "acd": re.compile(r"^[+-]\d[.,]\d{3}$"),
+    **{name: re.compile(r"^[+-]\d[.,]\d{3}$") for name in ("a0", "a1", "a2")},
+}
 
 
 def constants_from_copies(boxes: list[IolBox]) -> list[Issue]:
@@ -61,7 +81,10 @@ def _lens_and_formula(box: IolBox) -> tuple[str, str, str] | None:
 
 
 def _agreed(copies: list[IolBox], name: str) -> Token | None:
-    """The constant `name` where at least one copy reads it and every copy that does reads the same value."""
+    """The constant `name` where at least one copy reads it and every copy that does reads the same value, in the
+    constant's printed form."""
     readings = [box.constants[name] for box in copies if name in box.constants]
     values = {canonical(token.text).replace(",", ".") for token in readings}
-    return readings[0] if readings and len(values) == 1 and readings[0].number is not None else None
+    form = PRINTED_FORM.get(name)
+    printed = form is not None and all(form.match(canonical(token.text)) for token in readings)
+    return readings[0] if readings and printed and len(values) == 1 and readings[0].number is not None else None
