@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from biometry.devices.iolmaster700.boxes import read_box
 from biometry.devices.iolmaster700.cells import _lost_values, with_table_cells
-from biometry.document import Line, Word, group_lines
+from biometry.document import Line, Word, group_lines, union_bbox
 
 RENDER_DPI = 300
 PAGE_PT = (300.0, 120.0)
@@ -88,6 +88,15 @@ def test_an_eye_value_read_with_other_digits_than_printed_is_read_again_alone() 
     image, words = _page([("K2:", 40, 30), ("44,06", 70, 30), ("D", 78, 30), ("IOLMaster", 90, 100), ("700", 110, 100)])
     texts = [w.text for w in with_table_cells(image, _read_as(words, "44,06", "44,006"))]
     assert "44.06" in texts and "44,006" not in texts
+
+
+def test_an_eye_value_read_short_of_a_digit_with_its_unit_glued_on_is_read_again() -> None:
+    image, words = _page([("K2:", 40, 30), ("44,64", 70, 30), ("D", 78, 30), ("IOLMaster", 90, 100), ("700", 110, 100)])
+    value, unit = (next(w for w in words if w.text == text) for text in ("44,64", "D"))
+    glued = Word("44,4D", union_bbox([value.bbox, unit.bbox]), confidence=0.9)  # a digit lost, the `D` glued on
+    read = [glued if w is value else w for w in words if w is not unit]
+    texts = [w.text for w in with_table_cells(image, read)]
+    assert texts[1].replace(",", ".").removesuffix("D") == "44.64"
 
 
 def test_a_page_without_a_result_table_keeps_its_words() -> None:

@@ -164,8 +164,25 @@ def _with_reread(
     cell = _ink_box(grey, union_bbox([w.bbox for w in parts]), image.size)
     read = read_number_cell(image, cell) if cell is not None else None
     if read is None or not form.match(read.text):
-        return words
+        return _with_unit_reread(image, words, parts, form, cell)
     return [read if w is parts[0] else w for w in words if not any(w is part for part in parts[1:])]
+
+
+def _with_unit_reread(
+    image: Image.Image, words: list[Word], parts: list[Word], form: re.Pattern[str], cell: Box | None
+) -> list[Word]:
+    """An eye value read with its unit glued on (`44,4D` for `44,64 D`): its ink holds the unit's letters, which a
+    number cell's reading cannot give, so it is read again as a line of type (`extract.cells.read_text_line`, two
+    preparations agree) and replaced where that reads the printed form with the same unit."""
+    unit = _GLUED_UNIT.search(parts[0].text) if len(parts) == 1 else None
+    if unit is None or cell is None:
+        return words
+    area = Box(cell.x0 - EDGE_PX, cell.y0 - EDGE_PX, cell.x1 + EDGE_PX, cell.y1 + EDGE_PX)
+    line = read_text_line(image, area)
+    text = "".join(w.text for w in line) if line else ""
+    if line is None or not text.endswith(unit.group(0)) or not form.match(text.removesuffix(unit.group(0))):
+        return words
+    return [w for word in words for w in (line if word is parts[0] else [word])]
 
 
 def _ink_box(grey: np.ndarray, bbox: tuple[float, float, float, float], page_px: tuple[int, int]) -> Box | None:
