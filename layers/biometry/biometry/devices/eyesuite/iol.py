@@ -36,8 +36,8 @@ _MISREAD_POINT = re.compile(r"^([+-]?\d{1,2})[,:](\d{2})$")  # `17,50`, `0:23`: 
 _HAIGIS_A1 = re.compile(r"^a[1lIi|]{1,2}$")  # `al1=`, `a1l=`: OCR doubles the `1` of `a1=`
 # `LFF1.94`, `LFH1.98`, `DF@4.45`, `LFe1.94` (a 150-dpi rescan): the small `=` read as F, H, @ or e; on rescans also
 # as `~`, `w` or `n` (`A~119.30`, `Aw119.10`, `An118.30`), but `~` may be a minus sign that lost its `=`: those only for
-# constants never negative
-_EQUALS_AS_LETTER = re.compile(r"^([A-Za-z]{1,3})(?:[FH@e]|(?P<unsigned>[~wn]))(\d{1,3}\.\d{2,3})$")
+# constants never negative; the point read as a comma too (`LFe1,98`, a 150-dpi rescan: EyeSuite prints points)
+_EQUALS_AS_LETTER = re.compile(r"^([A-Za-z]{1,3})(?:[FH@e]|(?P<unsigned>[~wn]))(\d{1,3}[.,]\d{2,3})$")
 _NEVER_NEGATIVE = frozenset({"a_constant", "acd", "pacd"})
 # `ISRK/T`, `|Barrett`, `—|SRK/T`: the box's left rule (and a grid line) glued to a caption
 _RULE_GLUED = re.compile(r"^[-—–_|Il\[!]+(?=[A-Za-z])")  # also before a letter read in lower case (`lolsen`)
@@ -298,7 +298,7 @@ def _glued_constant(text: str) -> tuple[str, str] | None:
         return None
     name = formulas.constant_name(match.group(1))
     allowed = _NEVER_NEGATIVE if match.group("unsigned") else formulas.KNOWN_CONSTANTS
-    return (name, match.group(3)) if name in allowed else None
+    return (name, match.group(3).replace(",", ".")) if name in allowed else None
 
 
 def constant_problems(constants: dict[str, Token]) -> list[str]:
