@@ -271,6 +271,11 @@ def test_null_dashes_above_a_lens_line_do_not_continue_it() -> None:
     assert len(lens_heading(_lines("ΔTK: --- TK2: ---", "K Alcon AcrySof SA60AT"))) == 1
 
 
+def test_a_garbled_line_ending_in_a_dash_over_a_heading_that_names_its_manufacturer_is_no_part_of_it() -> None:
+    heading = lens_heading(_lines("Ke —", "K Alcon AcrySof SN60AT"))  # `TK2: ---` as OCR read it
+    assert split_lens_heading(heading) == ("Alcon", "AcrySof SN60AT")
+
+
 @pytest.mark.parametrize(
     "ocr_read",
     [
@@ -280,6 +285,7 @@ def test_null_dashes_above_a_lens_line_do_not_continue_it() -> None:
         "K| Alcon .AcrySof Vivity DFT015_s[K",  # the next box's icon glued to the name
         "K| Alcon .AcrySof Vivity DFT015_[K",
         "K| Alcon .AcrySof Vivity DFT015_——|K",  # with the rule between the boxes
+        "K| Alcon .AcrySof Vivity DFT015_--|[K",  # ... a bar of the next icon's box read twice
         "=—|K| = AlconAcrySof Vivity DFT015",  # a rule's remains before the icon, the manufacturer glued on
         "[K| Alcon -AcrySof Vivity DFT015",  # the database entry's dot read as a dash
     ],

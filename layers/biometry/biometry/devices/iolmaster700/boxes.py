@@ -56,9 +56,9 @@ _FRAMED_NUMBER = re.compile(r"^[^A-Za-z0-9]*?([+-]?)(\d+(?:[.,]\d+)?)[^A-Za-z0-9
 UNSIGNED_CONSTANT = "a_constant"  # `Constante A: 119,30`; every other constant is printed with its sign
 _MARGIN_SPECK = re.compile(r"^[^-~=—–\s]$")
 # After the name: specks and rules (`SN6OWF_ =`, `TFNTOO +`), or the next box's lens icon glued on (`SN6OWF_s[K`,
-# `SAG0AT_——|K`)
+# `SAG0AT_——|K`, `SN60AT_--|[K`)
 _WHOLE_PART, _DECIMALS_PART = re.compile(r"^[+-]?\d{1,2}$"), re.compile(r"^\d{2}$")  # `+22` `50`: `+22,50` split
-_TRAILING_SPECK = re.compile(r"(?:[^A-Za-z0-9)]+|(?<=[A-Za-z0-9])[_\W]{1,3}[a-z]?[\[|({]?K[\]|)}]?)$")
+_TRAILING_SPECK = re.compile(r"(?:[^A-Za-z0-9)]+|(?<=[A-Za-z0-9])[_\W]{1,4}[a-z]?[\[|({]?K[\]|)}]?)$")
 
 
 @dataclass(slots=True)
@@ -267,9 +267,18 @@ def lens_heading(above: Sequence[Line]) -> list[Line]:
         return []
     words = above[-2].text.split() if len(above) >= 2 else []
     continued = words and (_CONTINUED_AS_READ.match(words[-1]) or _names_manufacturer_only(words))
-    if continued and not any(w.endswith(":") for w in words):  # not `TK2: ---`
+    if continued and not any(w.endswith(":") for w in words) and not _garbled_line_over(words, above[-1]):
         return [above[-2], above[-1]]
     return [above[-1]]
+
+
+def _garbled_line_over(words: Sequence[str], last: Line) -> bool:
+    """Whether the line over a heading is no part of it though it ends in a dash: `Ke —` (the `TK2: ---` beside the
+    heading's column, garbled by OCR) over `K Alcon AcrySof SN60AT`. The heading's line names its manufacturer
+    itself, and the line over names none, its dash aside."""
+    under = _without_icons(_TRAILING_SPECK.sub("", canonical(last.text))).split()
+    over = [word for word in words if not _CONTINUED_AS_READ.match(word)]
+    return _starts_with_manufacturer(under) and not _names_manufacturer_only(over)
 
 
 def _names_manufacturer_only(words: Sequence[str]) -> bool:
