@@ -22,16 +22,17 @@ The glyphs stand on the device's advances: Windows hints at whole pixels per em 
 ppem) and rounds each advance there, half up, so a digit (half an em) is 11 px wide on the real frames; the clones
 hinted at 20.6 px gave 10, which glued `/2` and `01` of a date and drew values 5-11 px short. The faces' widths are
 Times New Roman's and Arial's (the metric clones'), so the advance is the face's width at that ppem, rounded
-(`_device_advance_px`). Regular Times is hinted at that whole ppem too: at 20.6 px the clone's `0` leaned (OCR read it
-`6`: `118.96` for `118.90`), at 21 ppem it is the device's symmetric oval; a little larger (21.2-21.4 px) its `1` thins
-to a 1-px stem that the stem rule widens into a kink OCR reads as `)`. Bold stays at its size: at 24 ppem its `0` is
-the device's too, but the glyphs carry 5-6 % more ink than the device's captions (its `4` keeps a 4-px stem). And the
-`1` of both weights is Liberation Serif's (`_OTHER_FACE_GLYPHS`). Measured glyph by glyph against the same digits on
-the real formula page (IoU after alignment, mean regular 0.76 -> 0.81, bold 0.83 -> 0.84; the regular `0` 0.71 ->
-0.81, the `1` 0.85 -> 0.89 and bold 0.86 -> 0.92), and by OCR: the generated formula page now reads `K1:` and
-`OptA119.1MA60AC` as the real one does (the clones': `KI:`, `OptAlI9.1IMA60AC`). Liberation Serif 1 and 2 as the whole
-face (metric-compatible with Times New Roman, hinted by their own bytecode) are farther from the device's other digits
-at every size from 20 to 25 px (mean IoU regular 0.57-0.63, bold 0.67-0.79; the clones 0.66-0.82 and 0.74-0.88).
+(`_device_advance_px`). The glyphs are the clones' outlines hinted at the run's size, regular Times 3 % larger: at
+20.6 px the clone's `0` leaned (OCR read it `6`: `118.96` for `118.90`), at 21.2 px it is the device's symmetric oval
+(at the whole 21 ppem the clone's `I` loses its left serifs: `ID:` read `(D:`). Bold stays at its size (larger, its
+`0` is the device's too, but the captions carry 5-6 % more ink than the device's: its `4` keeps a 4-px stem). Two
+glyphs are exceptions (`_OTHER_FACE_GLYPHS`, `_UNSCALED_GLYPHS`): the bold `1` is Liberation Serif's, and the regular
+`1` is hinted at the size. Measured glyph by glyph against the same digits on the real formula page (IoU after
+alignment, mean regular 0.76 -> 0.82, bold 0.83 -> 0.84; the regular `0` 0.71 -> 0.86, the bold `1` 0.86 -> 0.92), and
+by OCR: the generated formula page reads the captions `OptA119.1MA60AC` as the real one does (the clones':
+`OptAlI9.1IMA60AC`). Liberation Serif 1 and 2 as the whole face (metric-compatible with Times New Roman, hinted by their
+own bytecode) are farther from the device's other digits at every size from 20 to 25 px (mean IoU regular 0.57-0.63,
+bold 0.67-0.79; the clones 0.66-0.82 and 0.74-0.88).
 """
 
 from __future__ import annotations
@@ -55,17 +56,18 @@ from biometry.synth.fonts import font_path
 _FACES = {
     "Courier": ("com_____.pfb", 0.98, 13 / 12),
     "Courier-Bold": ("cob_____.pfb", 0.96, 1.0),
-    "Times-Roman": ("_er_____.pfb", 1.0, 1.0),
+    "Times-Roman": ("_er_____.pfb", 1.03, 1.0),
     "Times-Bold": ("_eb_____.pfb", 1.0, 1.0),
     "Helvetica-Bold": ("_ab_____.pfb", 1.0, 1.0),
 }
-# glyphs drawn from another face: Times New Roman's `1` (the device's: a 6-px foot, 8 px bold, and a flag running
-# down to the left) is Liberation Serif's design; the clones' has a 3-4 px foot and a short flag, which OCR read as `I`
-# where it reads the real `K1:` and `OptA119.1MA60AC` right
-_OTHER_FACE_GLYPHS = {
-    ("Times-Roman", "1"): "LiberationSerif-Regular.ttf",
-    ("Times-Bold", "1"): "LiberationSerif-Bold.ttf",
-}
+# glyphs drawn from another face: Times New Roman's bold `1` (the device's: an 8-px foot and a flag running down to the
+# left) is Liberation Serif's design; the clone's has a 6-px foot and a short flag, which OCR read as `I` in the lens
+# captions (`OptAlI9.1IMA60AC`) where it reads the real `OptA119.1MA60AC` right. (Liberation's regular `1` read `i` in
+# `A1 const:`, where the real one reads `Al`, so the regular `1` stays the clone's.)
+_OTHER_FACE_GLYPHS = {("Times-Bold", "1"): "LiberationSerif-Bold.ttf"}
+# glyphs hinted at the size itself, not the face's factor: 3 % larger the clone's regular `1` thins to a 1-px stem that
+# the stem rule widens into a kink (OCR read `K1:` as `K}:`, `22.71` as `22.7)`)
+_UNSCALED_GLYPHS = frozenset({("Times-Roman", "1")})
 MONO_FACES = frozenset({"Courier", "Courier-Bold"})
 BODY_MAX_PT = 16.0  # larger type (the 42-pt eye labels) is drawn from its outlines, as before
 # vertical stems on the device: share of the em and the fewest pixels (the real frames: Times New Roman bold 3 px at
@@ -101,16 +103,20 @@ def is_hinted(font: str, size: float) -> bool:
 
 
 @functools.cache
-def _face(font: str, size_px: float) -> ImageFont.FreeTypeFont:
+def _face(font: str, size_px: float, scaled: bool = True) -> ImageFont.FreeTypeFont:
     filename, factor, _ = _FACES[font]
-    return ImageFont.truetype(str(Path(reportlab.__file__).parent / "fonts" / filename), size=size_px * factor)
+    size = size_px * factor if scaled else size_px
+    return ImageFont.truetype(str(Path(reportlab.__file__).parent / "fonts" / filename), size=size)
 
 
 @functools.cache
 def _glyph(font: str, size_px: float, char: str) -> tuple[np.ndarray, int, int]:
     """The glyph's ink (True = black), stretched, and its top-left offset from the pen at the baseline."""
     other = _OTHER_FACE_GLYPHS.get((font, char))
-    face = _face(font, size_px) if other is None else ImageFont.truetype(str(font_path(other)), size=size_px)
+    if other is not None:
+        face = ImageFont.truetype(str(font_path(other)), size=size_px)
+    else:
+        face = _face(font, size_px, scaled=(font, char) not in _UNSCALED_GLYPHS)
     side = int(size_px) + 2 * _PAD
     canvas = Image.new("L", (side, side), 255)
     draw = ImageDraw.Draw(canvas)
@@ -177,12 +183,6 @@ def _ppem(size_px: float) -> int:
     return math.floor(size_px + 0.5)
 
 
-def _glyph_px(font: str, size_px: float) -> float:
-    """The size a glyph is hinted at: the device's whole ppem (regular Times), or the size itself (bold faces, whose
-    clones carry 5-6 % more ink than the device's at the whole ppem)."""
-    return float(_ppem(size_px)) if font == "Times-Roman" else size_px
-
-
 def _device_advance_px(font: str, size_px: float, char: str) -> int:
     """A character's advance as the device's hinting gives it: the face's width (Times New Roman's and Arial's are
     the clones') at the size's whole ppem, rounded half up (a digit, half an em, 11 px at 21 ppem)."""
@@ -195,7 +195,7 @@ def _proportional(font: str, size_px: float, text: str) -> tuple[np.ndarray, int
     and its top-left offset from the pen at the baseline."""
     placed, pen = [], 0
     for char in text:
-        glyph, dx, dy = _glyph(font, _glyph_px(font, size_px), char)
+        glyph, dx, dy = _glyph(font, size_px, char)
         if glyph.size:
             placed.append((glyph, pen + dx, dy))
         pen += _device_advance_px(font, size_px, char)
