@@ -63,7 +63,9 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
 def _misread_cells(words: list[Word]) -> list[tuple[list[Word], re.Pattern[str]]]:
     """The table cells of every result box read in another form than printed, each with the printed form; a cell OCR
     split into words (`+2 1 8 1`, `+22 50`: its marks read as spaces) as its parts, read again as one."""
-    zones = table_zones(words)
+    labels = [w for w in words if EMMETROPIA.search(w.text)]
+    headers = [w for w in words if w.text == _HEADER_UNIT]
+    zones = [zone for zone in (_table_zone(label, headers) for label in labels) if zone is not None]
     misread = [w for w in words if any(_in_zone(w, z) for z in zones) and _is_misread_cell(w)]
     return [(parts, PRINTED_CELL) for parts in _cells_of(misread)]
 
@@ -129,14 +131,6 @@ def _with_lost_value(
     if read is None or not form.match(" ".join(w.text for w in read)):
         return words
     return [*words, *read]
-
-
-def table_zones(words: list[Word]) -> list[tuple[float, float, float, float]]:
-    """Every result table's area on a page (page fractions): from its `IOL (D)  Ref (D)` header's bottom to its
-    `Emmetropia` label's bottom."""
-    labels = [w for w in words if EMMETROPIA.search(w.text)]
-    headers = [w for w in words if w.text == _HEADER_UNIT]
-    return [zone for zone in (_table_zone(label, headers) for label in labels) if zone is not None]
 
 
 def _table_zone(label: Word, headers: list[Word]) -> tuple[float, float, float, float] | None:
