@@ -131,6 +131,16 @@ def test_a_formula_caption_whose_dash_ocr_read_as_a_tilde_is_still_a_caption() -
     assert formula_name(line) == "Haigis"
 
 
+def test_a_caption_whose_only_name_word_ocr_drew_over_its_closing_dash_is_read_from_that_word() -> None:
+    from biometry.devices.iolmaster700.boxes import formula_name
+    from biometry.document import Line, Word
+
+    # `- SRK®/T -` on a 150-dpi rescan: the name read `SRK@YT` at 0.00, its box over the more confident closing dash
+    words = [("-", 0.780, 0.786, 0.91), ("SRK@YT", 0.789, 0.845, 0.0), ("-", 0.840, 0.846, 0.93)]
+    line = Line(tuple(Word(t, (x0, 0.75, x1, 0.76), confidence=c) for t, x0, x1, c in words))
+    assert formula_name(line) == "SRK/T"
+
+
 def test_delta_k_axis_whose_degree_sign_ocr_read_as_a_digit_agrees_with_the_k1_axis() -> None:
     lines = ["OD", "AL: 23,41 mm", "K1: 44,70 D @ 8°", "K2: 45,00 D @ 98°", "ΔK: -0,30 D @ 82", "IOLMaster 700 V 1.9"]
     document = document_of(

@@ -188,12 +188,14 @@ def caption_text(line_text: str) -> str:
 
 def formula_name(line: Line) -> str | None:
     """`- Barrett Universal II -` -> `Barrett Universal II`; None when the line is not a formula caption. Words read
-    over another word's ink are left out (`_without_overlapped`) unless the caption names a formula only with them: a
-    word box OCR drew past its ink over the next word (`Holladay` over `2`) takes nothing away."""
+    over another word's ink are left out (`_without_overlapped`) unless the caption names a formula only with them or
+    nothing else is left (`- SRK@YT -`, its one word drawn over the closing dash): a word box OCR drew past its ink
+    over the next word (`Holladay` over `2`) takes nothing away."""
     if not is_caption(line):
         return _half_caption(line)
     inner, whole = (caption_text(text).strip(CAPTION_DASHES + " ").replace("®", "") for text in (
         _without_overlapped(line), line.text))  # fmt: skip
+    inner = inner or whole
     return (
         formulas.formula_name(inner, by_prefix=True)
         or formulas.formula_name(whole)
