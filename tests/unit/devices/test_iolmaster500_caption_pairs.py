@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PIL import Image, ImageDraw, ImageFont
 
-from biometry.devices.iolmaster500.caption_pairs import _counterparts, with_captions_of_the_other_eye
+from biometry.devices.iolmaster500.caption_pairs import counterparts, with_captions_of_the_other_eye
 from biometry.document import Word
 from biometry.extract.boxes import Box
 from biometry.synth.fonts import font_path
@@ -50,7 +50,7 @@ def test_a_caption_is_not_confirmed_by_another_caption_outside_the_catalogue() -
 
 def test_captions_pair_with_the_box_at_the_same_place_in_the_other_half_of_the_page() -> None:
     row = [Box(100, 60, 300, 90), Box(400, 62, 600, 92), Box(900, 61, 1100, 91), Box(1200, 60, 1400, 90)]
-    assert sorted((a.x0, b.x0) for a, b in _counterparts(row, PAGE_PX[0])) == [
+    assert sorted((a.x0, b.x0) for a, b in counterparts(row, PAGE_PX[0])) == [
         (100, 900),
         (400, 1200),
         (900, 100),
@@ -59,4 +59,4 @@ def test_captions_pair_with_the_box_at_the_same_place_in_the_other_half_of_the_p
 
 
 def test_a_row_with_boxes_in_one_eye_only_pairs_no_captions() -> None:
-    assert _counterparts([Box(900, 60, 1100, 90), Box(1200, 60, 1400, 90)], PAGE_PX[0]) == []
+    assert counterparts([Box(900, 60, 1100, 90), Box(1200, 60, 1400, 90)], PAGE_PX[0]) == []

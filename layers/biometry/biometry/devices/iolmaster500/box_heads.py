@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import NamedTuple
 
 import numpy as np
 from PIL import Image
@@ -49,30 +50,41 @@ MINUS_MIN_PX = 5
 MINUS_JOIN_PX = 5  # columns (blank or a round digit's low edge) allowed between the bar and the digit's stroke
 _WELL_FORMED = re.compile(r"^[-+]?(\d{1,3}\.\d{1,3})$")  # a number as printed; group 1: its digits, sign aside
 _MINUS_GLUED_TO_ZERO = "6"  # the serif minus glued to a 0 closes it into a 6 for the page pass (`6.111` for `-0.111`)
+_GLUED_MINUS_READING = re.compile(rf"^-?{_MINUS_GLUED_TO_ZERO}\.(\d{{3}})$")  # `6.111`, `-6.111` for `-0.111`
 MIN_VALUE_GAP_PX = 12  # label and value of a constants line are parted by more than a space
 MIN_VOTES = 2  # readings (line or cell preparations, the page pass) that must read a constant's digits alike
 
 
+class HeadLine(NamedTuple):
+    """One line of a box head (pixels): its area; for a constants line (every line under the caption) the ink of its
+    value (None where no blank parts it from the label)."""
+
+    area: Box
+    value: Box | None
+    constants: bool
+
+
 def with_head_lines(image: Image.Image, grey: np.ndarray, words: list[Word], header: Line, sides: Box,
-                    emme_above: Word | None) -> tuple[list[Word], Box | None]:  # fmt: skip
+                    emme_above: Word | None) -> tuple[list[Word], list[HeadLine]]:  # fmt: skip
     """The words with the lines of one box head read again where both readings agree (`sides`: the box's inside
-    between its vertical rules, in pixels; `emme_above`: the `Emme.` word of the box above it, if any), and the area
-    of its caption line (pixels; None where the head shows no lines)."""
+    between its vertical rules, in pixels; `emme_above`: the `Emme.` word of the box above it, if any), and its
+    lines, caption first (none where the head shows no lines)."""
     height = grey.shape[0]
     reach = emme_above.bbox[3] if emme_above is not None else header.bbox[1] - HEAD_REACH
     bottom = round(header.bbox[1] * height) - EDGE_PX
     top = max(round(reach * height), _rules_top(grey, sides, bottom), 0)
     rules = np.flatnonzero(rule_rows(grey[top:bottom, sides.x0 : sides.x1] < INK_LEVEL))
     if rules.size == 0:
-        return words, None
+        return words, []
     start = top + int(rules[0]) + EDGE_PX  # below the box's top rule
     ink = ink_without_rules(grey[start:bottom, sides.x0 : sides.x1])
-    areas = []
+    lines: list[HeadLine] = []
     for index, (first, last) in enumerate(ink_bands(ink.any(axis=1), MIN_ROW_PX, ROW_GAP_PX)):
-        areas.append(Box(sides.x0, start + first - EDGE_PX, sides.x1, start + last + EDGE_PX))
-        words = _with_line(image, ink[first:last], words, areas[-1], constants=index > 0)
+        area = Box(sides.x0, start + first - EDGE_PX, sides.x1, start + last + EDGE_PX)
+        lines.append(HeadLine(area, _value_area(ink[first:last], area) if index > 0 else None, constants=index > 0))
+        words = _with_line(image, words, lines[-1])
     head = Box(sides.x0, start, sides.x1, bottom)
-    return _without_words_between_lines(words, head, areas, image.size), areas[0] if areas else None
+    return _without_words_between_lines(words, head, [line.area for line in lines], image.size), lines
 
 
 def _without_words_between_lines(
@@ -95,11 +107,11 @@ def _rules_top(grey: np.ndarray, sides: Box, bottom: int) -> int:
     return max(tops)
 
 
-def _with_line(image: Image.Image, ink: np.ndarray, words: list[Word], area: Box, *, constants: bool) -> list[Word]:
+def _with_line(image: Image.Image, words: list[Word], head_line: HeadLine) -> list[Word]:
     """The words with one head line read again: the whole line where it reads alike twice, else (a constants line,
     never the caption: its lens code holds digits too) its value cell."""
+    area, value, constants = head_line
     line = read_text_line(image, area, meaning=None if constants else caption_meaning)
-    value = _value_area(ink, area) if constants else None
     if line is not None:
         before = [w for w in words if centre_in(w, area, image.size)]
         line = [with_serif_minus(image, w) for w in _signs_joined(line)] if constants else line
@@ -135,24 +147,44 @@ def _voted(image: Image.Image, area: Box, value: Box, page_pass: list[Word]) -> 
     three, the page pass) read the same digits, sign aside, and no other digits are read that often; the sign is the
     ink's (`with_serif_minus`). `?` (review) where the ink shows no minus but MIN_VOTES readings print one; None
     without such a vote."""
-    lines = [text.rsplit(":", 1)[-1] for text in text_line_readings(image, area)]
-    readings = [*lines, *number_cell_readings(image, value), *(w.text for w in page_pass)]
+    readings = [*constant_readings(image, area, value), *(w.text for w in page_pass)]
     digits = voted_digits(readings)
     if digits is None:
         return None
     width, height = image.size
     box = (value.x0 / width, value.y0 / height, value.x1 / width, value.y1 / height)
     signed = with_serif_minus(image, Word(digits, box, confidence=1.0))
-    minus = sum(1 for text in readings if _digits(text) == digits and text.startswith("-"))
+    minus = sum(1 for text in readings if vote_digits(text) == digits and prints_a_minus(text))
     return replace(signed, text=DOUBT) if minus >= MIN_VOTES and not signed.text.startswith("-") else signed
+
+
+def constant_readings(image: Image.Image, area: Box, value: Box) -> list[str]:
+    """Every preparation's reading of a constants line's value: the line's three (after its label's colon) and the
+    value cell's three."""
+    lines = [text.rsplit(":", 1)[-1] for text in text_line_readings(image, area)]
+    return [*lines, *number_cell_readings(image, value)]
 
 
 def voted_digits(readings: list[str]) -> str | None:
     """The digits (sign aside) that at least MIN_VOTES readings of a number read alike, where no other digits are
-    read that often; None otherwise (`-0.111`, `H.111`, `-0.111`, `4.111`: 0.111)."""
-    read = [d for d in map(_digits, readings) if d is not None]
+    read that often; None otherwise (`-0.111`, `H.111`, `-0.111`, `4.111`: 0.111). A Haigis reading `6.111` or
+    `-6.111` is `-0.111` with its minus glued to the 0 (`vote_digits`)."""
+    read = [d for d in map(vote_digits, readings) if d is not None]
     winners = {d for d in read if read.count(d) >= MIN_VOTES}
     return winners.pop() if len(winners) == 1 else None
+
+
+def vote_digits(text: str) -> str | None:
+    """A reading's digits, sign aside, for the vote: a three-decimal `6.ddd` (signed or not) read as `0.ddd`, the
+    serif minus glued to the 0 closing it into a 6 (no Haigis constant reaches 6; the device prints the three
+    constants to three decimals and no other constant so)."""
+    glued = _GLUED_MINUS_READING.match(text)
+    return f"0.{glued.group(1)}" if glued else _digits(text)
+
+
+def prints_a_minus(text: str) -> bool:
+    """True for a reading that prints a minus, or a minus glued to a 0 (`6.111`)."""
+    return text.startswith("-") or _GLUED_MINUS_READING.match(text) is not None
 
 
 def caption_meaning(text: str) -> str:

@@ -18,7 +18,7 @@ from biometry.devices.iolmaster500.constant_places import Placed, named_by_place
 from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line, Word
 from biometry.models import IolCalculation, IolRow
-from biometry.normalize import canonical, decimals, ocr_cell_number
+from biometry.normalize import canonical, decimals, ocr_cell_number, parse_number
 from biometry.rules import power_at_zero_refraction
 
 # Constants each formula's box prints, with their printed decimals.
@@ -63,6 +63,10 @@ _INNER_RULE = re.compile(r"_*\|_*")  # a rule between two boxes inside one OCR w
 _RULE_ALONE = re.compile(r"^[|lIijJ/(\[{\]}]+$")  # a rule read as a word of its own (`|`, `|]`)
 _UNDERLINE = re.compile(r"^[_—]+$")  # a horizontal rule's remains read as a word of its own
 _CONSTANT_LINE = re.compile(r"[A-Za-z].*:\s*[+-]?\d")
+# The `IOL:` of `Emme. IOL:` as OCR reads the Courier (`LOL:`, `TOL:`): after the table, before a number, it marks the
+# box's emmetropia line where the `Emme.` word is lost
+_EMME_VALUE_LABEL = re.compile(r"^[IL1lT|]OL:$")
+EMME_LABEL_GAP = 0.03  # page widths between an `Emme.` word and its `IOL:` label (0.014 on the device frames)
 
 RowTokens = tuple[Token, Token, bool]  # power, refraction, printed bold
 
@@ -86,7 +90,7 @@ def boxes(lines: list[Line]) -> list[Box]:
         if _TABLE_HEADER.search(text):
             current = Box(head=pending)
             pending = []
-        elif (EMME.search(text) or is_emmetropia(line.words[0])) and current is not None:
+        elif (EMME.search(text) or is_emmetropia(line.words[0]) or _emme_lost(line)) and current is not None:
             current.emmetropia = line
             found.append(current)
             current = None
@@ -97,6 +101,29 @@ def boxes(lines: list[Line]) -> list[Box]:
     if current is not None:
         found.append(current)
     return found
+
+
+def _emme_lost(line: Line) -> bool:
+    """True for a box's `Emme. IOL: 19.62` line whose `Emme.` OCR lost or garbled past recognition (`- IOL: 19.62`,
+    `|/Zmme . IOL: 19.62` on 150-dpi rescans of the real page): its `IOL:` label before a number, which no table row
+    prints."""
+    return any(
+        _EMME_VALUE_LABEL.match(word.text) and parse_number(after.text) is not None
+        for word, after in itertools.pairwise(line.words)
+    )
+
+
+def emme_lost_labels(words: list[Word]) -> list[Word]:
+    """The `IOL:` labels of `Emme. IOL:` lines whose `Emme.` word is lost (none of the words just left of the label
+    at its height is one): each is a box's emmetropia line the `Emme.` words do not count."""
+    labels = [w for w in words if _EMME_VALUE_LABEL.match(w.text)]
+    return [label for label in labels if not any(_emme_before(w, label) for w in words)]
+
+
+def _emme_before(word: Word, label: Word) -> bool:
+    """True for an `Emme.` word (or a line of it) just left of `label` at its height."""
+    beside = label.bbox[1] <= word.y_center <= label.bbox[3] and 0 <= label.bbox[0] - word.bbox[2] <= EMME_LABEL_GAP
+    return beside and (is_emmetropia(word) or bool(EMME.search(word.text)))
 
 
 def _rule_only(line: Line) -> bool:

@@ -25,12 +25,12 @@ ROW_PX = 12  # captions of one row of boxes start this close in height (pixels)
 def with_captions_of_the_other_eye(image: Image.Image, words: list[Word], captions: list[Box]) -> list[Word]:
     """The words with each caption outside the catalogue read again where a preparation of it reads the caption of
     the box at its place in the other eye's block, and that caption names a catalogue lens."""
-    for area, other in _counterparts(captions, image.width):
+    for area, other in counterparts(captions, image.width):
         words = _confirmed(image, words, area, other)
     return words
 
 
-def _counterparts(captions: list[Box], width_px: int) -> list[tuple[Box, Box]]:
+def counterparts(captions: list[Box], width_px: int) -> list[tuple[Box, Box]]:
     """(caption, the caption at its place in the other eye's block): the same row of boxes, the same rank within its
     half of the page; only rows with as many boxes in each half."""
     pairs: list[tuple[Box, Box]] = []

@@ -16,7 +16,7 @@ import re
 import numpy as np
 from PIL import Image
 
-from biometry.devices.iolmaster500.box_heads import unless_contradicted, with_head_lines
+from biometry.devices.iolmaster500.box_heads import DOUBT, HeadLine, unless_contradicted, with_head_lines
 from biometry.devices.iolmaster500.boxes import (
     TABLE_ROWS,
     emmetropia_tolerance,
@@ -25,6 +25,8 @@ from biometry.devices.iolmaster500.boxes import (
     is_table_header,
 )
 from biometry.devices.iolmaster500.caption_pairs import with_captions_of_the_other_eye
+from biometry.devices.iolmaster500.constant_copies import with_constants_of_the_other_eye
+from biometry.devices.iolmaster500.emmetropia_votes import voted_emmetropia
 from biometry.devices.iolmaster500.lens_title import with_lens_title
 from biometry.devices.iolmaster500.power_steps import powers_on_their_steps
 from biometry.devices.iolmaster500.summary_lines import with_summary_acd
@@ -52,7 +54,8 @@ def with_lens_cells(image: Image.Image, words: list[Word]) -> list[Word]:
         return words
     headers = [line for line in group_lines(words) if is_table_header(line)]
     grey = np.asarray(image.convert("L"))
-    captions: list[Box] = []
+    page_pass = words
+    heads: list[list[HeadLine]] = []  # each box head's lines, caption first
     for word in emme:
         header = _header_above(headers, word)
         table = _table(grey, header, word) if header is not None else None
@@ -60,11 +63,10 @@ def with_lens_cells(image: Image.Image, words: list[Word]) -> list[Word]:
             continue
         words = _with_cells(image, grey, words, table)
         words = _with_emmetropia_value(image, grey, words, word, table)
-        words, caption = with_head_lines(
-            image, grey, words, header, table, _emme_above(emme, header, table, image.width)
-        )
-        captions += [caption] if caption is not None else []
-    words = with_captions_of_the_other_eye(image, words, captions)
+        words, lines = with_head_lines(image, grey, words, header, table, _emme_above(emme, header, table, image.width))
+        heads += [lines] if lines else []
+    words = with_constants_of_the_other_eye(image, words, page_pass, heads)
+    words = with_captions_of_the_other_eye(image, words, [head[0].area for head in heads])
     return with_lens_title(image, with_summary_acd(image, words))
 
 
@@ -88,7 +90,10 @@ def _with_emmetropia_value(
     before = [w for w in words if centre_in(w, area, image.size)]
     page_pass = [w for w in before if not _past_printed_decimals(w)]
     settled = _fitting_the_rows([read, *page_pass], words, table, image.size) or unless_contradicted(read, page_pass)
-    return [w for w in words if w not in before] + [settled]
+    fit = _rows_line(words, table, image.size) if settled.text == DOUBT else None
+    emme_line = Box(round(emme.bbox[0] * width), y0, table.x1, y1)
+    voted = voted_emmetropia(image, emme_line, cell, page_pass, fit) if fit is not None and cell is not None else None
+    return [w for w in words if w not in before] + [voted or settled]
 
 
 def _past_printed_decimals(word: Word) -> bool:

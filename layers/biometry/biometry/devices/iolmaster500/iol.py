@@ -192,7 +192,7 @@ class IolReader:
 
         for box in found:
             self._add(page.number, column.side, box, formula, lens, target)
-        printed = len(emme_words)
+        printed = len(emme_words) + len(box_reader.emme_lost_labels(area))
         if printed != sum(1 for box in found if box.emmetropia is not None):
             message = f"Page {page.number}: {printed} lens boxes are printed, {len(found)} could be read."
             self.issues.append(_error("iol_box_unreadable", message, column.side, None))
