@@ -33,6 +33,7 @@ from biometry.devices.iolmaster500.biometry import (
 )
 from biometry.devices.iolmaster500.columns import columns
 from biometry.devices.iolmaster500.iol import IolReader, formula_of, has_boxes, lens_of
+from biometry.devices.iolmaster500.model_copies import with_models_named_elsewhere
 from biometry.devices.layout import lines_in
 from biometry.document import Document
 from biometry.models import BiometryResult, Device, Extraction, Issue, Source
@@ -74,6 +75,7 @@ class IolMaster500:
         store_k_results(checks.k_results, collector)
         check_selected_among_readings(checks.selected, collector)
         check_cylinders(checks.cylinders, collector)
+        iol.calculations = with_models_named_elsewhere(iol.calculations)
         iol.check_constants()
         return BiometryResult(
             document_id=document.sha256,
