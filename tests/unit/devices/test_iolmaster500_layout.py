@@ -289,6 +289,12 @@ def test_white_to_white_values_read_behind_a_rule_glyph_and_an_equals_colon() ->
     assert result.eyes.OS is not None and (result.eyes.OS.wtw_mm, result.eyes.OS.pupil_mm) == (11.8, 5.5)
 
 
+@pytest.mark.parametrize("pupil", ['"Pup: 5.5 mm', "“Pup: 5.5 mm"])
+def test_a_label_read_behind_a_speck_read_as_double_quotes(pupil: str) -> None:
+    result = _parse(_os_wtw_as_read("WTW: 11.8 mm", pupil))
+    assert result.eyes.OS is not None and result.eyes.OS.pupil_mm == 5.5
+
+
 def test_a_pupil_read_without_its_wtw_line_still_counts_the_wtw_as_printed() -> None:
     page = _os_wtw_as_read("WIWW% 11.8 mm", "Pup: 5.5 mm")  # the selected pair: a WTW line OCR garbled
     document = Document(filename="t.pdf", media_type="application/pdf", sha256="0" * 64, pages=[page])

@@ -46,7 +46,7 @@ _SPECK_BEFORE_COLON = re.compile(r"[;,.']+:$")
 # digit tells the meridian (`Kl:` for `K1:` is `normalize.canonical_label`'s)
 _K_LABEL = re.compile(r"^K[\]\[|)}]([1lI2])[:;]$")
 _K_LABEL_DIGIT_LOST = re.compile(r"^K[\]\[|)}]?[:;]$")  # `K]:`, `K:`: a K label without its meridian's digit
-RULE_GLYPHS = "\\|/([{‘’'`"  # a box rule (or a speck read as a quote: a photo's `‘MV:`) glued to a label's front
+RULE_GLYPHS = "\\|/([{‘’'`\"“”"  # a box rule (or a speck read as a quote: `‘MV:`, `"ACD:`) glued to a label's front
 SELECTED_ONLY = frozenset({"wtw_mm", "pupil_mm"})  # printed as a readings table and once as the selected value
 WTW_SPELLING = re.compile(r"^W[TIl1wr]{0,2}[Ww]{1,2}$")  # `WTW`; OCR: `WIW`, `WIw`, `WIWw`, `WTIW`, `Ww`
 SNR_BORDERLINE = 2.0
