@@ -7,6 +7,7 @@ import pytest
 from biometry.devices.collect import EyeCollector
 from biometry.devices.iolmaster500.boxes import Box
 from biometry.devices.iolmaster500.iol import (
+    SRK_BY_ROWS,
     _caption_constant_problems,
     _srk_by_precision,
     formula_name,
@@ -78,6 +79,12 @@ def _header_page(line: str) -> Page:
 @pytest.mark.parametrize("title", ["Formnula: Haigis", "Formnula: Haigis a"])
 def test_a_formula_title_ocr_garbled_still_names_the_pages_formula(title: str) -> None:
     assert formula_of(_header_page(f"ID: TEST-2461 {title}"), EyeCollector()) == "Haigis"
+
+
+def test_a_title_naming_srk_with_its_suffix_garbled_leaves_each_box_to_its_rows_precision() -> None:
+    page_formula = formula_of(_header_page("ID: TEST-2461 Formula: SRK@YT"), EyeCollector())
+    assert page_formula == SRK_BY_ROWS
+    assert _srk_by_precision(page_formula, _box("OptA119.1MA60AC", ".2f")) == "SRK/T"
 
 
 def test_a_garbled_title_naming_no_formula_names_none() -> None:

@@ -50,8 +50,12 @@ TABLE_UNIT = re.compile(r"\(D[)}\]]{1,2}$")  # `(D)` as OCR closes it: `(D}`, `(
 _SUMMARY = re.compile(r"^(?:AL:|K[12l]:|SE:|Cyl|ACD:|Refraction|Status|Target)")
 
 
+SRK_BY_ROWS = "SRK"  # a page title naming an SRK formula whose `II` or `/T` OCR garbled
+
+
 def formula_of(page: Page, collector: EyeCollector) -> str | None:
-    """The formula an IOL page names in its title (`Formula: SRK(R)/T`); None on other pages."""
+    """The formula an IOL page names in its title (`Formula: SRK(R)/T`), `SRK_BY_ROWS` where its `II` or `/T` is
+    garbled; None on other pages."""
     for line in page.lines:
         text = canonical(line.text)
         match = _FORMULA_TITLE.search(text) or _garbled_formula_title(text)
@@ -59,6 +63,8 @@ def formula_of(page: Page, collector: EyeCollector) -> str | None:
             name = formula_name(match.group(1)) or formula_name(_TRAILING_SPECKS.sub("", match.group(1)))
             if name is not None:
                 return name
+            if _SRK_ALONE.match(match.group(1).strip()):
+                return SRK_BY_ROWS  # `Formula: SRK@YT`: each box's rows name which SRK (`_srk_by_precision`)
             collector.issue("formula_unknown", f"Page {page.number}: the formula `{match.group(1)}` is not known.")
             return None
     return None
@@ -209,6 +215,8 @@ class IolReader:
         prefix = f"iol_calculations[{len(self.calculations)}]"
         caption, _, constants_lines = box_reader.head_parts(box)  # no manufacturer: see below
         caption_formula = formula_name(caption) or _srk_by_precision(caption, box)
+        if page_formula == SRK_BY_ROWS:
+            page_formula = _srk_by_precision(page_formula, box)
         formula = caption_formula or page_formula
         where = f"{side} {formula} box {len(self.calculations) + 1}"
         problems: list[str] = []
