@@ -12,11 +12,12 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from biometry.devices.iolmaster500.box_heads import DOUBT, unless_contradicted
+from biometry.devices.iolmaster500.box_heads import unless_contradicted
 from biometry.devices.iolmaster500.boxes import is_emmetropia, is_table_header
 from biometry.devices.iolmaster500.cells import _header_bottom, with_lens_cells
 from biometry.document import Line, Word, group_lines
 from biometry.extract.pdf_text import text_layer_page
+from biometry.extract.refiners import DOUBT
 from biometry.synth.iolmaster500.plan import make_plan
 from biometry.synth.iolmaster500.report import Iom500Case, render_text_pdf
 

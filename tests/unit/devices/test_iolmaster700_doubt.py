@@ -3,8 +3,9 @@ Every registered refiner runs on every OCR page, another device's too: `AL: ? mm
 
 from __future__ import annotations
 
-from biometry.devices.iolmaster700.null_vote import DOUBT, VALUE, reading_kind
+from biometry.devices.iolmaster700.null_vote import VALUE, reading_kind
 from biometry.devices.iolmaster700.printed import printed
+from biometry.extract.refiners import DOUBT
 from tests.unit.devices.test_iolmaster700_inventory import as_ocr, truth_of
 
 

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from biometry.document import Word
 
 PageRefiner: TypeAlias = "Callable[[Image.Image, list[Word]], list[Word]]"
+# What a refiner writes for a value its readings contradict: the value is printed, and unread (review).
+DOUBT = "?"
 
 _REFINERS: list[PageRefiner] = []
 logger = logging.getLogger(__name__)

@@ -34,6 +34,7 @@ from biometry.extract.cells import (
     text_line_readings,
     widest_blank,
 )
+from biometry.extract.refiners import DOUBT
 from biometry.lens_catalogue import catalogue_name, is_known_model
 
 HEAD_REACH = 0.15  # page heights above the table header a box head may reach, when no box is above it
@@ -42,7 +43,6 @@ ROW_GAP_PX = 3
 EDGE_PX = 2
 RULE_GAP_PX = 6  # a side rule ends where it leaves this many rows blank (a rescan breaks it for a pixel or two)
 RULE_PX = 3  # a side rule is looked for this close outside the box's inside (cells.EDGE_PX plus its width)
-DOUBT = "?"
 _LONE_MINUS = frozenset({"-"})  # a hyphen only: a dash (`—`) is what an underline OCR half-whitened reads as
 MINUS_BAND = (0.3, 0.8)  # of the digit height: where a minus bar lies
 MINUS_MIN_SHARE = 0.2  # a minus bar is at least this share of the digit height long

@@ -16,7 +16,7 @@ import re
 import numpy as np
 from PIL import Image
 
-from biometry.devices.iolmaster500.box_heads import DOUBT, HeadLine, unless_contradicted, with_head_lines
+from biometry.devices.iolmaster500.box_heads import HeadLine, unless_contradicted, with_head_lines
 from biometry.devices.iolmaster500.boxes import (
     TABLE_ROWS,
     emmetropia_tolerance,
@@ -34,6 +34,7 @@ from biometry.devices.measurements import tokens_of
 from biometry.document import Line, Word, group_lines
 from biometry.extract.boxes import Box
 from biometry.extract.cells import INK_LEVEL, centre_in, ink_bands, ink_without_rules, read_number_cell, widest_blank
+from biometry.extract.refiners import DOUBT
 from biometry.normalize import decimals
 
 RULE_SHARE = 0.8  # a pixel column inked on this share of the table's height is a vertical rule

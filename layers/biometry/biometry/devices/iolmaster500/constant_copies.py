@@ -19,7 +19,6 @@ from dataclasses import replace
 from PIL import Image
 
 from biometry.devices.iolmaster500.box_heads import (
-    DOUBT,
     MIN_VOTES,
     HeadLine,
     constant_readings,
@@ -31,6 +30,7 @@ from biometry.devices.iolmaster500.caption_pairs import counterparts
 from biometry.document import Word
 from biometry.extract.boxes import Box
 from biometry.extract.cells import centre_in
+from biometry.extract.refiners import DOUBT
 
 
 def with_constants_of_the_other_eye(

@@ -21,10 +21,10 @@ import numpy as np
 from PIL import Image
 
 from biometry.devices.iolmaster500 import prints_the_footer
-from biometry.devices.iolmaster500.printed import DOUBT
 from biometry.document import Word
 from biometry.extract.boxes import Box
 from biometry.extract.cells import ink_without_rules, number_cell_readings, words_after
+from biometry.extract.refiners import DOUBT
 
 LENGTH_LABEL = re.compile(r"^[|\\/(\[{]?(?:AL|ACD):$")
 _PRINTED = re.compile(r"^\d{1,2}\.\d{2}$")  # a length as the device prints it

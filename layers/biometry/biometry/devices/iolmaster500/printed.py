@@ -19,6 +19,7 @@ from biometry.devices.iolmaster500.iol import TABLE_UNIT, has_boxes, target_of
 from biometry.devices.layout import lines_in
 from biometry.devices.measurements import tokens_of
 from biometry.document import Document, Line, Word
+from biometry.extract.refiners import DOUBT
 from biometry.models import EyeSide
 from biometry.normalize import canonical, is_missing, parse_number
 
@@ -47,7 +48,6 @@ _SECTION_TITLE = re.compile(r"\bvalues(?:\s+\S{1,2})*\s*$", re.IGNORECASE)
 _WTW_LINE = re.compile(r"^W\S{1,4}\s*[:=]\s*\d{1,2}[.,]\d\s*mm")  # `WTW : 11.6 mm` whatever OCR makes of `WTW`
 # An axial length with its signal-to-noise ratio (`AL: 25.49 mm (SNR = 1.8)`, `Comp. AL:` alike) whatever OCR made
 # of its label (a rescan: `: 25.49 mm (SNR = 1.8)`): nothing else prints `(SNR =`.
-DOUBT = "?"  # what a refiner writes for a value its readings contradict (`length_cells`, `box_heads`): unread
 _EXAM_DATE_LABEL = re.compile(r"Examination\s*date\s*:", re.IGNORECASE)  # every page header prints it
 _AL_LINE = re.compile(r"[\d?]\s*mm\s*\(\s*SNR\s*=", re.IGNORECASE)  # `?`: a length its readings contradict
 

@@ -14,9 +14,10 @@ import re
 from PIL import Image
 
 from biometry.devices.iolmaster500.biometry import ACD_RANGE_MM
-from biometry.devices.iolmaster500.box_heads import DOUBT, unless_contradicted
+from biometry.devices.iolmaster500.box_heads import unless_contradicted
 from biometry.document import Word
 from biometry.extract.cells import labelled_line_again
+from biometry.extract.refiners import DOUBT
 
 ACD_LABEL = re.compile(r"^[|\\/(\[{]?ACD:$", re.IGNORECASE)
 _ACD_LINE = re.compile(r"^ACD:\s*\d\.\d{2}\s*mm$")

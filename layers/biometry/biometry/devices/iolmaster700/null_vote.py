@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 
 from biometry.devices.collect import MIN_VOTES
+from biometry.extract.refiners import DOUBT
 from biometry.normalize import is_missing, parse_number
 
 # What OCR read after a label: a value (digits), one lone digit (a value garbled, or the null), the null `---`, or "".
 VALUE, LONE_DIGIT, NULL = "value", "lone digit", "null"
 LabelReading = tuple[tuple[str, ...], str]  # the fields a label fills, and the kind of what was read after it
 _UNIT = re.compile(r"(mm|µm|um|D)$")
-DOUBT = "?"  # what a page refiner writes for a value its readings contradict: printed, and unread
 
 
 def reading_kind(text: str) -> str:
