@@ -104,6 +104,10 @@ class EyeCollector:
                 )
         self.issues = [i for i in self.issues if not (i.code == "unreadable_value" and (i.eye, i.field) in outvoted)]
 
+    def raised(self, code: str, side: EyeSide, field: str) -> bool:
+        """Whether an issue of one code was raised on one eye field."""
+        return any(i.code == code and (i.eye, i.field) == (side, field) for i in self.issues)
+
     def withdraw(self, code: str, side: EyeSide, field: str) -> None:
         """Drop the issues of one code raised on one eye field (a later reading settled what they doubted)."""
         self.issues = [i for i in self.issues if not (i.code == code and (i.eye, i.field) == (side, field))]

@@ -30,7 +30,7 @@ def flat_axes_from_cylinders(collector: CylinderCollector) -> None:
             steep_axis = collector.value(side, steep)
             if axis is None or not isinstance(steep_axis, int) or abs(axis - steep_axis) % 180 != 90:
                 continue
-            if any(i.code == "conflicting_values" and (i.eye, i.field) == (side, steep) for i in collector.issues):
+            if collector.raised("conflicting_values", side, steep):
                 continue
             reading, page = next((r, p) for r, p in cylinders if r.axis and axis in _allowed(r))
             assert reading.axis is not None  # for mypy: `_allowed` is empty without one

@@ -24,7 +24,7 @@ def settle_mean_k(collector: EyeCollector) -> None:
         readings = collector.readings(side, _FIELD)
         values = {value for value, _ in readings}
         mean = _harmonic_mean_k(collector, side)
-        if len(values) < 2 or mean is None or not _conflicting(collector, side, _FIELD):
+        if len(values) < 2 or mean is None or not collector.raised("conflicting_values", side, _FIELD):
             continue
         near = [value for value in values if abs(value - mean) <= SE_TOLERANCE_D]
         others = [value for value in values if value not in near]
@@ -48,10 +48,6 @@ def _harmonic_mean_k(collector: EyeCollector, side: EyeSide) -> float | None:
     k1, k2 = collector.value(side, "k1_d"), collector.value(side, "k2_d")
     if not isinstance(k1, float) or not isinstance(k2, float) or k1 + k2 <= 0:
         return None
-    if _conflicting(collector, side, "k1_d") or _conflicting(collector, side, "k2_d"):
+    if collector.raised("conflicting_values", side, "k1_d") or collector.raised("conflicting_values", side, "k2_d"):
         return None
     return 2 * k1 * k2 / (k1 + k2)
-
-
-def _conflicting(collector: EyeCollector, side: EyeSide, field: str) -> bool:
-    return any(i.code == "conflicting_values" and (i.eye, i.field) == (side, field) for i in collector.issues)
