@@ -34,6 +34,12 @@ def test_the_lens_section_splits_between_the_copies_where_ocr_read_target_in_two
     assert halves(page)[1].lens_region.x0 < 0.537
 
 
+def test_the_lens_section_splits_between_the_copies_where_the_two_parts_of_target_overlap() -> None:
+    # A 200-dpi rescan (held-out seed 38), page 4: `Tar` ends a hair right of where `get` starts.
+    page = _page([("Tar", 0.0956, 0.1254), ("get", 0.1246, 0.1556)], [("Ta", 0.5375, 0.5581), ("rget", 0.5605, 0.598)])
+    assert halves(page)[1].lens_region.x0 < 0.537
+
+
 def test_the_measurement_section_splits_left_of_the_right_copys_measurement_line() -> None:
     # A 200-dpi rescan: the OD copy's month lost (`ES 900 27, 2023-2`); the device code starts left of the rows' labels.
     measurement = [("ES", 0.097, 0.108), ("900", 0.112, 0.129), ("27,", 0.153, 0.166), ("2023-2", 0.17, 0.208),
