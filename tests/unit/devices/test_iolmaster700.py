@@ -89,6 +89,20 @@ def test_device_footer_is_recognised_as_ocr_reads_its_first_letter(footer: str) 
     assert IolMaster700().score(document_of(["OD", f"{footer} Version 1.90.12.05"], source="ocr")) == 1.0
 
 
+def test_a_page_whose_footer_was_cut_off_is_known_by_the_labels_only_this_device_prints() -> None:
+    # A phone photo of the first page (held-out seed 39): the footer `IOLMaster 700 Versao ...` is out of the frame.
+    from biometry.devices.iolmaster700.parser import IolMaster700
+
+    page = ["AL: 23,73 mm SD: 20 um", "SE: 42,30 D SD: 0,01 D TSE: ---", "K1: 40,95 D @ 100° SD: 0,02 D TK1: ---"]
+    assert IolMaster700().score(document_of(page, source="ocr")) == pytest.approx(0.8)
+
+
+def test_one_label_of_its_own_without_the_footer_does_not_name_the_device() -> None:
+    from biometry.devices.iolmaster700.parser import IolMaster700
+
+    assert IolMaster700().score(document_of(["AL: 23,73 mm", "TSE: ---"], source="ocr")) == 0.0
+
+
 def test_the_exam_date_counts_as_printed_when_ocr_garbles_its_label() -> None:
     from biometry.completeness import printed_in
 

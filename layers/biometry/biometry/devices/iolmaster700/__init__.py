@@ -21,6 +21,16 @@ FOOTER = re.compile(r"[O0]L\s?Master\s?700", re.IGNORECASE)  # the device on eve
 PAGE_REFINERS = (imported_on_use("biometry.devices.iolmaster700.cells", "with_table_cells"),)
 
 
+# The total-keratometry and chord labels only this device prints, in every UI language (`TK1:`, `TSE:`, `CW-Chord:`)
+OWN_LABELS = re.compile(r"\b(T\s?K\s?[12]|TSE|ATK|ΔTK|CW-?\s?Chord)\s?:", re.IGNORECASE)
+MIN_OWN_LABELS = 2  # distinct labels of its own a page must print to be known as this device's without the footer
+WITHOUT_FOOTER = 0.8  # the score of a page known by its own labels alone (a photo cut off above the footer)
+
+
 def score(document: Document) -> float:
-    """1.0 when the device footer is printed (OCR-tolerant), else 0."""
-    return 1.0 if any(FOOTER.search(p.text) for p in document.pages) else 0.0
+    """1.0 when the device footer is printed (OCR-tolerant); `WITHOUT_FOOTER` when no footer is read but a page prints
+    labels only this device prints (a phone photo of one page, its footer cut off); else 0."""
+    if any(FOOTER.search(p.text) for p in document.pages):
+        return 1.0
+    own = {m.group(1).upper().replace(" ", "") for p in document.pages for m in OWN_LABELS.finditer(p.text)}
+    return WITHOUT_FOOTER if len(own) >= MIN_OWN_LABELS else 0.0
