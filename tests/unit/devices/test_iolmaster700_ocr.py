@@ -568,6 +568,16 @@ def test_a_number_of_the_next_line_ocr_read_up_over_a_caption_word_is_no_part_of
     assert formula_name(caption) == "Holladay 2"
 
 
+def test_a_decimal_number_ocr_read_up_over_a_caption_word_leaves_the_line_a_caption() -> None:
+    # Real 200-dpi rescan (held-out seed 39), page 11: the OD `ACD: +5,786` read up across `Holladay` as `°5.788`;
+    # a decimal number alone makes a line no caption, so the box was lost whole (printed_value_unread).
+    read = [("-", 0.149, 0.154, 0.72), ("Holladay", 0.158, 0.211, 0.97), ("°5.788", 0.188, 0.222, 0.00),
+            ("2", 0.214, 0.219, 0.93), ("-", 0.225, 0.230, 0.93)]  # fmt: skip
+    caption = Line(tuple(Word(text, (x0, 0.75, x1, 0.76), confidence=c) for text, x0, x1, c in read))
+    assert is_caption(caption)
+    assert formula_name(caption) == "Holladay 2"
+
+
 def test_a_caption_word_whose_box_ocr_drew_over_the_next_words_ink_takes_nothing_away() -> None:
     read = [("-", 0.566, 0.570, 0.80), ("Holladay", 0.575, 0.647, 0.96), ("2", 0.629, 0.634, 0.93),
             ("-", 0.639, 0.647, 0.93)]  # fmt: skip

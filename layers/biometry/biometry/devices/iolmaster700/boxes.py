@@ -76,8 +76,17 @@ class IolBox:
 
 
 def is_caption(line: Line) -> bool:
-    """A line between dashes, `- SRK®/T -` (OCR reads a dash as `~` now and then): one or more formula captions."""
-    return _is_caption_text(line.text)
+    """A line between dashes, `- SRK®/T -` (OCR reads a dash as `~` now and then): one or more formula captions. Words
+    OCR read over another word's ink are no part of it (`- Holladay °5.788 2 -`: the constants line's `+5,786` read up
+    across `Holladay`)."""
+    text = line.text
+    return _is_caption_text(text) or (_dash_framed(text) and _is_caption_text(_without_overlapped(line)))
+
+
+@functools.lru_cache(maxsize=16384)
+def _dash_framed(line_text: str) -> bool:
+    text = caption_text(line_text)
+    return len(text) > 2 and text[0] in CAPTION_DASHES and text[-1] in CAPTION_DASHES
 
 
 @functools.lru_cache(maxsize=16384)
