@@ -46,6 +46,7 @@ DOUBTFUL_NUMBER = 0.5  # a word with a digit read below this confidence is read 
 SURE_REREAD = 0.8  # ... and replaced by what the re-read finds in its box only when tesseract is this sure of all of it
 DOUBTFUL_REREAD_CONFIG = "--psm 7"  # a word read again alone is one line
 REREAD_MARGIN_SHARE = 0.2  # white around the word read again alone: this share of its height
+FLAT_WORD_PX = 3  # a word tesseract boxes flatter than this holds no glyph of body text (a row's underline, read)
 _PSM = {"--psm 4": 4, "--psm 6": 6, "--psm 7": 7}  # tesseract's page segmentation modes by their CLI option
 _INK_LEVEL = 128
 _RULE_INK_SHARE = 0.5  # a pixel column inked on this share of a region's height is a vertical rule
@@ -131,6 +132,7 @@ def _ocr_as_it_lies(
     for box in boxes:  # biggest first: a box inside another replaces what its outer box read there
         inner = [b for b in boxes if b is not box and box.contains(b.x0, b.y0) and box.contains(b.x1, b.y1)]
         words = _outside(words, box, image) + _read_box(_blanked(image, inner), box, trim)
+    words = _without_flat_repeats(words, image.height)
     words = _with_doubtful_numbers_reread([image] if image is measured else [image, measured], words)
     words = refined(measured, words)  # what a device reads again on its own pages (extract.refiners)
     words = with_bold(measured, words)
@@ -178,6 +180,28 @@ def _with_doubtful_numbers_reread(images: list[Image.Image], words: list[Word]) 
         readings.append((word, sure))
     replaced = [word for word, sure in readings if sure]
     return [w for word, sure in readings if not _read_within(word, replaced) for w in (sure or [word])]
+
+
+def _without_flat_repeats(words: list[Word], page_height_px: int) -> list[Word]:
+    """The words without the numbers tesseract set in a box flatter than a glyph (`FLAT_WORD_PX`) along the bottom of
+    a word of full height whose digits they repeat: a second reading of that word's print along a table row's
+    underline (`0,75` 1 px high under `+0,75`, `00` under `+21,00`: the row then held four numbers). A flat number
+    that repeats nothing above it stays (`+21,99`, an emmetropia power tesseract boxed 1 px high: its only reading).
+    """
+    flat = FLAT_WORD_PX / page_height_px
+    full = [w for w in words if w.bbox[3] - w.bbox[1] >= 3 * flat]
+    return [w for w in words if not (w.bbox[3] - w.bbox[1] < flat and _repeats_digits_above(w, full))]
+
+
+def _repeats_digits_above(word: Word, full: list[Word]) -> bool:
+    digits = "".join(c for c in word.text if c.isdigit())
+    return bool(digits) and any(
+        digits in "".join(c for c in other.text if c.isdigit())
+        and other.bbox[0] < word.bbox[2]
+        and word.bbox[0] < other.bbox[2]
+        and other.bbox[1] <= word.bbox[1] <= other.bbox[3] + (other.bbox[3] - other.bbox[1]) / 4
+        for other in full
+    )
 
 
 def _read_within(word: Word, replaced: list[Word]) -> bool:
