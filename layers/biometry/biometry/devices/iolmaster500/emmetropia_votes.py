@@ -20,6 +20,7 @@ from biometry.extract.boxes import Box
 from biometry.extract.cells import number_cell_readings, text_line_readings
 
 _PRINTED = re.compile(r"^\d{1,2}\.\d{2}$")  # an emmetropia power as the device prints it (`22.82`)
+_SPECKS_AFTER = re.compile(r"(?<=\d)\D+$")
 
 
 def voted_emmetropia(image: Image.Image, line: Box, cell: Box, page_pass: list[Word],
@@ -27,7 +28,7 @@ def voted_emmetropia(image: Image.Image, line: Box, cell: Box, page_pass: list[W
     """The power more than half of the readings read (`line`: the `Emme. IOL:` line, `cell`: its value's ink, in
     pixels; `page_pass`: the page pass's words there), where it lies within `fit` (the rows' power at zero
     refraction and its tolerance); None otherwise."""
-    lines = [text.rsplit(":", 1)[-1] for text in text_line_readings(image, line)]
+    lines = [line_power(text) for text in text_line_readings(image, line)]
     readings = [*lines, *number_cell_readings(image, cell), *(w.text for w in page_pass)]
     winner = majority(readings)
     expected, tolerance = fit
@@ -35,6 +36,13 @@ def voted_emmetropia(image: Image.Image, line: Box, cell: Box, page_pass: list[W
         return None
     width, height = image.size
     return Word(winner, (cell.x0 / width, cell.y0 / height, cell.x1 / width, cell.y1 / height), confidence=1.0)
+
+
+def line_power(text: str) -> str:
+    """The power of one reading of the whole `Emme. IOL:` line (spaces aside): what follows its last colon, without
+    a speck read after it (`Emme.IOL:16.77~`, `16.77©`: the device prints no character after the power); a digit
+    read after it stays (`16.777` is no power as printed and counts against every power)."""
+    return _SPECKS_AFTER.sub("", text.rsplit(":", 1)[-1])
 
 
 def majority(readings: list[str]) -> str | None:
