@@ -64,10 +64,29 @@ def test_a_keratometric_index_ocr_garbled_past_reading_is_still_printed() -> Non
 
 
 def test_an_axial_length_whose_label_ocr_lost_is_printed_by_its_snr() -> None:
-    """`AL: 25.49 mm (SNR = 1.8)` read `: 25.49 mm (SNR = 1.8)` on a rescan's IOL-page summary: nothing else prints
-    `(SNR =`, so the AL counts as printed, and a result without it goes to review (it was accepted without)."""
-    cells: list[Cell] = [(0.64, 0.12, "n: 1.3375"), (0.28, 0.24, ": 25.49 mm (SNR = 1.8)"),
+    """`AL: 25.49 mm (SNR = 1.8)` read `: 25-49 mm (SNR = 1.8)` on a rescan's IOL-page summary (its label lost and its
+    point read as a hyphen): nothing else prints `(SNR =`, so the AL counts as printed, and a result without it goes to
+    review (it was accepted without)."""
+    cells: list[Cell] = [(0.64, 0.12, "n: 1.3375"), (0.28, 0.24, ": 25-49 mm (SNR = 1.8)"),
                          (0.10, 0.30, "ACD: 3.38 mm"), (0.53, 0.24, "AL: 25.57 mm (SNR = 40.0)"),
                          (0.53, 0.30, "ACD: 3.40 mm")]  # fmt: skip
     result = _parse(_page(cells))
     assert ("printed_value_unread", "OD.axial_length_mm") in {(i.code, i.field) for i in result.extraction.issues}
+
+
+def test_an_axial_length_whose_label_ocr_lost_is_read_before_its_snr() -> None:
+    # seed-171 photo 0022: the IOL page's `AL: 23.11 mm (SNR = 1.9)` read `: 23.11 mm (SNR = 1.9)`
+    result = _parse(_page(_summaries(": 23.11 mm (SNR = 1.9)")))
+    assert result.eyes.OD is not None and result.eyes.OD.axial_length_mm == 23.11
+    assert result.eyes.OD.flags.get("axial_length_mm") == ["borderline"]
+
+
+def test_a_length_with_no_snr_after_it_is_no_axial_length() -> None:
+    result = _parse(_page(_summaries("23.44 mm 13.5")))
+    assert result.eyes.OD is not None and result.eyes.OD.axial_length_mm is None
+
+
+def _summaries(od_line: str) -> list[Cell]:
+    """Both eyes' IOL-page summaries (AL and ACD), the OD AL line as given."""
+    return [(0.64, 0.12, "n: 1.3375"), (0.28, 0.24, od_line), (0.10, 0.30, "ACD: 3.38 mm"),
+            (0.53, 0.24, "AL: 23.14 mm (SNR = 34.9)"), (0.53, 0.30, "ACD: 3.40 mm")]  # fmt: skip

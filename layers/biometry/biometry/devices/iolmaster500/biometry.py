@@ -45,7 +45,9 @@ _SPECK_BEFORE_COLON = re.compile(r"[;,.']+:$")
 # `K1:`/`K2:` with a bracket OCR glued inside (`K]1: 44.00 D / 7.67 mm @ 171°`, a frame's Times summary line): the
 # digit tells the meridian (`Kl:` for `K1:` is `normalize.canonical_label`'s)
 _K_LABEL = re.compile(r"^K[\]\[|)}]([1lI2])[:;]$")
-_K_LABEL_DIGIT_LOST = re.compile(r"^K[\]\[|)}]?[:;]$")  # `K]:`, `K:`: a K label without its meridian's digit
+# `K]:`, `K:`: a K label without its meridian's digit; `Kt:`, `Kf:`: the serif 1 read as a letter no label prints
+_K_LABEL_DIGIT_LOST = re.compile(r"^K[\]\[|)}tf!]?[:;]$")
+_EYE_LABEL = re.compile(r"^[O0][DS]$")  # the block's `OD` / `OS` read on the summary's first line (the IOL pages)
 RULE_GLYPHS = "\\|/([{‘’'`\"“”"  # a box rule (or a speck read as a quote: `‘MV:`, `"ACD:`) glued to a label's front
 SELECTED_ONLY = frozenset({"wtw_mm", "pupil_mm"})  # printed as a readings table and once as the selected value
 WTW_SPELLING = re.compile(r"^W[TIl1wr]{0,2}[Ww]{1,2}$")  # `WTW`; OCR: `WIW`, `WIw`, `WIWw`, `WTIW`, `Ww`
@@ -62,6 +64,8 @@ _READINGS_TITLE = re.compile(r"White.*values|to-?w\S{0,4}values|White-?to-?w", r
 _ACD_TITLE = re.compile(r"(?:anterior\s*cham|chamber\s*depth).*values", re.IGNORECASE)  # `Anterior chamk depth`
 _SECTION_TITLE = re.compile(r"\bvalues\s*$", re.IGNORECASE)
 ACD_RANGE_MM = (1.5, 6.0)
+AL_RANGE_MM = (14.0, 40.0)  # the composite and its readings (`_al_readings`)
+_SNR_OPENING = re.compile(r"^\(\s*SNR", re.IGNORECASE)  # `(SNR` after an axial length's unit
 # the header's `n:` (keratometric index), also as OCR reads it: `ni:`, `nm:`, `ni` (its colon lost; the value must
 # still be an index, 1.3-1.4)
 _INDEX_LABEL = re.compile(r"^n[il1|mr]?:?$")
@@ -118,6 +122,10 @@ def read_biometry(
             _store(reading, field, side, page, collector)
             if field == "axial_length_mm" and reading.value is not None:
                 _check_al(reading.value, line, lines[index + 1 :], side, collector)
+        unlabelled = _unlabelled_al(tokens)
+        if unlabelled is not None:
+            collector.set_number(side, "axial_length_mm", unlabelled, page)
+            _check_al(unlabelled, line, lines[index + 1 :], side, collector)
     _check_mean_k(single, side, collector)
     status = lens_status(" ".join(line.text for line in lines))
     if status:
@@ -180,6 +188,22 @@ def _check_mean_k(single: dict[str, list[float]], side: EyeSide, collector: EyeC
                 side=side,
                 field=f"{meridian}_d",
             )
+
+
+def _unlabelled_al(tokens: list[Token]) -> Token | None:
+    """The length of an `AL: 23.11 mm (SNR = 1.9)` line whose label OCR lost (a photo: `: 23.11 mm (SNR = 1.9)`):
+    nothing else the device prints has a length followed by `(SNR =` (the readings print `23.44 mm  13.5`), and the
+    inventory counts that line as a printed AL (`printed._AL_LINE`). Taken only as printed, two decimals within the
+    range of axial lengths, and only where the line has no AL label (else the label's own reading stands); None
+    otherwise."""
+    if any(token.text == "AL:" for token in tokens):
+        return None
+    for value, unit, snr in zip(tokens, tokens[1:], tokens[2:], strict=False):
+        number = value.number
+        printed = number is not None and decimals(value.text) == 2 and AL_RANGE_MM[0] < number < AL_RANGE_MM[1]
+        if printed and unit.text == "mm" and _SNR_OPENING.match(snr.text):
+            return value
+    return None
 
 
 def read_unlabelled_acd(
@@ -254,15 +278,22 @@ def _label_spelling(word: Word) -> Word:
 
 
 def k1_by_place(lines: list[Line]) -> list[Line]:
-    """The lines with a K label whose digit OCR lost (`K]: 44.06 D / 7.66 mm @ 161°`, the frame's Times summary) named
-    `K1:` where the next line is the `K2:` result line: the summary prints K1 right above K2. Only in the result form
-    (`/` or `@`); the power and radius of the line still check each other (`store_k_results`)."""
+    """The lines with a K label whose digit OCR lost or read as a letter (`K]: 44.06 D / 7.66 mm @ 161°`, the frame's
+    Times summary; `Kt:` on a rescan) named `K1:` where the next line is the `K2:` result line: the summary prints K1
+    right above K2. Only in the result form (`/` or `@`); the power and radius of the line still check each other
+    (`store_k_results`)."""
     named = list(lines)
     for index, (line, below) in enumerate(itertools.pairwise(lines)):
-        first, under = line.words[0], below.words[0]
+        at, under = _label_index(line), below.words[_label_index(below)]
+        first = line.words[at]
         if _K_LABEL_DIGIT_LOST.match(first.text) and under.text == "K2:" and _k_result(line) and _k_result(below):
-            named[index] = Line((replace(first, text="K1:"), *line.words[1:]))
+            named[index] = Line((*line.words[:at], replace(first, text="K1:"), *line.words[at + 1 :]))
     return named
+
+
+def _label_index(line: Line) -> int:
+    """Where a line's label stands: first, or after the block's `OD`/`OS` read on its line."""
+    return 1 if len(line.words) > 1 and _EYE_LABEL.match(line.words[0].text) else 0
 
 
 def _readings_start(lines: list[Line], tables_top: float) -> int:
@@ -356,7 +387,7 @@ def _al_readings(lines: list[Line]) -> list[float]:
         if is_missing(tokens[0].text):
             continue
         number = tokens[0].number
-        if number is None or decimals(tokens[0].text) != 2 or not 14 < number < 40:
+        if number is None or decimals(tokens[0].text) != 2 or not AL_RANGE_MM[0] < number < AL_RANGE_MM[1]:
             return []
         values.append(number)
     return values
