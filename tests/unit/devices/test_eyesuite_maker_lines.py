@@ -71,3 +71,41 @@ def test_a_header_whose_iol_ocr_garbled_still_finds_its_blocks_manufacturer_line
     monkeypatch.setattr(maker_lines, "read_text_line", lambda image, area: [WHOLE])
     words = maker_lines.with_manufacturer_lines(IMAGE, [*MODEL, CUT, *header])
     assert "AMO" in {w.text for w in words} and "MO" not in {w.text for w in words}
+
+
+# A generated Eyestar scan (seed 161, document 0011), OD's second row of lens blocks: the header printed smaller than
+# the real one (its `IOL` 12 header heights left of `Eye`), the page pass drew `AcrySof` (read `ActySof`) down over
+# the `Alcon` line under it and lost that line.
+SMALL_MODEL = [
+    Word("ActySof", (0.0971, 0.6377, 0.1648, 0.6628), confidence=0.73),
+    Word("IQ", (0.1716, 0.6403, 0.1882, 0.6514), confidence=0.49),
+    Word("SN6OWF", (0.1958, 0.6403, 0.2679, 0.6499), confidence=0.78),
+]
+SMALL_HEADER = [
+    Word("1OL", (0.1301, 0.6645, 0.1459, 0.6702), confidence=0.20),
+    Word("[D]", (0.1499, 0.6645, 0.1640, 0.6708), confidence=0.91),
+    Word("Eye", (0.2123, 0.6645, 0.2297, 0.6713), confidence=0.92),
+    Word("[D]", (0.2341, 0.6645, 0.2482, 0.6708), confidence=0.92),
+]
+ALCON = Word("Alcon", (0.0971, 0.6520, 0.1330, 0.6600), confidence=0.96)
+
+
+def test_a_header_printed_smaller_still_finds_its_blocks_manufacturer_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(maker_lines, "read_text_line", lambda image, area: [ALCON])
+    words = maker_lines.with_manufacturer_lines(IMAGE, [*SMALL_MODEL, *SMALL_HEADER])
+    assert "Alcon" in {w.text for w in words}
+
+
+def test_the_line_under_a_model_word_drawn_down_over_it_is_read_from_the_model_lines_baseline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    areas: list[Box] = []
+
+    def read_text_line(image: Image.Image, area: Box) -> list[Word]:
+        areas.append(area)
+        return [ALCON]
+
+    monkeypatch.setattr(maker_lines, "read_text_line", read_text_line)
+    maker_lines.with_manufacturer_lines(IMAGE, [*SMALL_MODEL, *SMALL_HEADER])
+    height_px = IMAGE.size[1]
+    assert len(areas) == 1 and areas[0].y0 <= round(ALCON.bbox[1] * height_px)

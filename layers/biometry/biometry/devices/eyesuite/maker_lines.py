@@ -23,7 +23,9 @@ from biometry.normalize import canonical
 # the header's `IOL` as the page pass reads it: `IOL`, `1OL`, `lOL[D]`, `10L`, `!OLID)`, `loLto)`, `TOL`, `(OL`, `OL`
 _HEADER_IOL = re.compile(r"^\W{0,2}[A-Za-z0-9!|]?[O0o][Ll]")
 HEADER_REACH = 6.0  # header heights: the block's left edge lies within this far left of the header's `IOL` (3-5)
-HEADER_SPAN = 12.0  # header heights: the header's `IOL` lies within this far left of its `Eye` (about 9 printed)
+# header heights: the header's `IOL` lies within this far left of its `Eye` (9 on the real Eyestar, 12 where a header
+# is printed smaller than its columns' spacing); the next block's `IOL` lies over 30 away
+HEADER_SPAN = 16.0
 MODEL_LINE = (1.5, 2.8)  # header heights above the header's top: where the model line's centre lies
 INDENT = 0.6  # header heights: a manufacturer line starting further right of the model line lost its start
 MIN_TEXT_CHARS = 3  # fewer letters and digits: a manufacturer name lost, or an icon's speck
@@ -32,13 +34,13 @@ MIN_TEXT_CHARS = 3  # fewer letters and digits: a manufacturer name lost, or an 
 def with_manufacturer_lines(image: Image.Image, words: list[Word]) -> list[Word]:
     """The page's words with each lens block's manufacturer line read again where the page pass lost part of it."""
     for eye in [w for w in words if canonical(w.text) == "Eye"]:
-        iol = _header_iol(eye, words)
+        iol = header_iol(eye, words)
         if iol is not None:
             words = _with_line_read_again(image, words, eye, iol)
     return words
 
 
-def _header_iol(eye: Word, words: list[Word]) -> Word | None:
+def header_iol(eye: Word, words: list[Word]) -> Word | None:
     """The `IOL` of the table header whose `Eye` this is: on its line, left of it, within a few header heights."""
     return next(
         (
@@ -60,7 +62,9 @@ def _with_line_read_again(image: Image.Image, words: list[Word], eye: Word, iol:
     model = [w for w in words if left <= w.bbox[0] < right and top - high * height <= w.y_center <= top - low * height]
     if _text_chars(model) < MIN_TEXT_CHARS:
         return words
-    start, bottom = min(w.bbox[0] for w in model), max(w.bbox[3] for w in model)
+    # the model line ends where its shortest word does: a descender, or a word OCR drew down over the manufacturer line
+    # under it (`ActySof` over `Alcon`), would hide that line
+    start, bottom = min(w.bbox[0] for w in model), min(w.bbox[3] for w in model)
     right = max([right, *(w.bbox[2] for w in model)])  # a model or manufacturer name may be wider than the header
     maker = [w for w in words if start - height <= w.x_center <= right and bottom < w.y_center < top]
     right = max([right, *(w.bbox[2] for w in maker)])  # none read: the line is read up to the header's end
