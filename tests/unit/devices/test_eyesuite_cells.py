@@ -1,0 +1,68 @@
+"""An EyeSuite lens-table cell the page pass misread is read again alone and replaced only by a reading in the
+printed form (and a refraction only with the sign the page pass showed); every other word stays as read."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image, ImageDraw
+
+from biometry.devices.eyesuite import cells
+from biometry.document import Word
+from biometry.extract.boxes import Box
+
+IMAGE = Image.new("L", (2480, 3506), 255)
+# The real Eyestar's table header (seed-5 200-dpi rescan, page 1, OD's first lens block) and the footer's software
+HEADER = [
+    Word("IOL", (0.1286, 0.5000, 0.1488, 0.5071), confidence=0.64),
+    Word("[D]", (0.1528, 0.5000, 0.1698, 0.5088), confidence=0.80),
+    Word("Eye", (0.2117, 0.5000, 0.2310, 0.5094), confidence=0.93),
+    Word("[D]", (0.2343, 0.5000, 0.2516, 0.5086), confidence=0.91),
+]
+FOOTER = Word("EyeSuite", (0.0980, 0.9150, 0.1500, 0.9230), confidence=0.92)
+POWER = (0.1310, 0.5300, 0.1680, 0.5400)
+REFRACTION = (0.2200, 0.5300, 0.2510, 0.5400)
+_DRAW = ImageDraw.Draw(IMAGE)
+for _x0, _y0, _x1, _y1 in (POWER, REFRACTION):  # each cell's ink: strokes as tall as digits, apart as digits are
+    for _x in range(round(_x0 * 2480) + 8, round(_x1 * 2480) - 8, 14):
+        _DRAW.rectangle((_x, round(_y0 * 3506) + 6, _x + 4, round(_y1 * 3506) - 6), fill=0)
+
+
+def refined(cell: Word, reading: str | None, monkeypatch: pytest.MonkeyPatch, page: list[Word]) -> list[str]:
+    """The page's texts after the refiner, each cell read alone as `reading`."""
+
+    def read_number_cell(image: Image.Image, box: Box) -> Word | None:
+        return Word(reading, cell.bbox, confidence=1.0) if reading is not None else None
+
+    monkeypatch.setattr(cells, "read_number_cell", read_number_cell)
+    return [w.text for w in cells.with_table_cells(IMAGE, [*page, cell])]
+
+
+def test_a_power_cell_read_in_another_form_is_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = refined(Word("27:50)", POWER, confidence=0.62), "22.50", monkeypatch, [*HEADER, FOOTER])
+    assert "22.50" in texts and "27:50)" not in texts
+
+
+def test_a_reading_in_another_form_keeps_the_page_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = refined(Word("27:50)", POWER, confidence=0.62), "2250", monkeypatch, [*HEADER, FOOTER])
+    assert "27:50)" in texts
+
+
+def test_a_refraction_that_showed_a_minus_keeps_it_or_the_page_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    cell = Word("~0,52)", REFRACTION, confidence=0.4)
+    assert "~0,52)" in refined(cell, "0.52", monkeypatch, [*HEADER, FOOTER])
+    assert "-0.52" in refined(cell, "-0.52", monkeypatch, [*HEADER, FOOTER])
+
+
+def test_a_number_the_parser_reads_with_its_frame_is_not_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = refined(Word("|=0.17", REFRACTION, confidence=0.25), "-0.17", monkeypatch, [*HEADER, FOOTER])
+    assert "|=0.17" in texts
+
+
+def test_a_word_under_no_table_header_is_not_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = refined(Word("27:50)", POWER, confidence=0.62), "22.50", monkeypatch, [FOOTER])
+    assert "27:50)" in texts
+
+
+def test_another_devices_page_keeps_its_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = refined(Word("27:50)", POWER, confidence=0.62), "22.50", monkeypatch, HEADER)
+    assert "27:50)" in texts
