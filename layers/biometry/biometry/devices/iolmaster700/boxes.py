@@ -24,7 +24,7 @@ from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line, Page, Word, group_lines, union_bbox
 from biometry.lens_catalogue import MANUFACTURERS, catalogue_name, names_known_manufacturer
 from biometry.models import IolCalculation, IolRow
-from biometry.normalize import canonical, decimals, plus_read_as_four, with_one_decimal_mark
+from biometry.normalize import canonical, decimals, parse_number, plus_read_as_four, with_one_decimal_mark
 from biometry.rules import check_iol
 
 EMMETROPIA = re.compile(r"e[mn]m*[eé]trop", re.IGNORECASE)  # `Emetropia`, `Emmetropia`; OCR: `Enmetropia`
@@ -49,6 +49,8 @@ TABLE_DECIMALS = 2  # every power, refraction and emmetropia power of a result t
 ROW_CELLS = ("iol_power_d", "refraction_d")  # what a result row prints, left to right
 _NO_CAPTION = re.compile(r"[^\W\d_]:|\d[.,]\d")  # a label (`TSE:`) or a decimal number (`42,59`)
 _CAPTION_DASH = re.compile(r"[-~=—–]{1,2}")  # the dash on either side of a formula caption, as OCR reads it
+_SPILLED_WHOLE_PART = re.compile(r"^[+-]?\d{1,3}[.,]$")  # `118,`: a constant's whole part, its decimals apart
+_FRAME_MARK = re.compile(r"^[^\w\s]{1,2}$")  # a caption's dash OCR read as another mark (`.`, `‘`, `:`)
 _AFTER_NAME = ("", " ", ".")  # what follows a manufacturer's name in a heading (`Alcon .AcrySof`)
 _TRAILING_LOWER = re.compile(r"\s+[a-z]{1,2}$")  # `AcrySof SN60WF sf`: a speck after the model read as letters
 _DOT_AS_READ = ".-–—_,"  # the database entry's dot before a model (`Alcon .AcrySof`) as OCR reads it (`-AcrySof`)
@@ -195,13 +197,36 @@ def caption_text(line_text: str) -> str:
     return " ".join(tokens)
 
 
+def without_spilled_constant(line: Line) -> tuple[Line, list[Word]]:
+    """A caption line without the whole part of the constant under it that OCR set up on its line (`- SRK®/T - 118,`
+    over `Constante A: 80`, the constant printed `118,80`), and that part; the line as it is, and none, when it ends
+    in no such part or is no caption without it."""
+    words = line.words
+    k = len(words)
+    while k > 1 and _SPILLED_WHOLE_PART.match(words[k - 1].text):
+        k -= 1
+    if k == len(words) or k == 0:
+        return line, []
+    caption = Line(words[:k])
+    return (caption, list(words[k:])) if is_caption(caption) or _half_caption(caption) else (line, [])
+
+
+def with_spilled_constant(spilled: Sequence[Word], body: Sequence[Line]) -> list[Line]:
+    """The box's lines with the whole part of a constant OCR set up on the caption line (`without_spilled_constant`)
+    back on the constants line, the box's first, left to right."""
+    if not spilled or not body:
+        return list(body)
+    return [Line(tuple(sorted([*body[0].words, *spilled], key=lambda w: w.bbox[0]))), *body[1:]]
+
+
 def formula_name(line: Line) -> str | None:
     """`- Barrett Universal II -` -> `Barrett Universal II`; None when the line is not a formula caption. Words read
     over another word's ink are left out (`_without_overlapped`) unless the caption names a formula only with them or
     nothing else is left (`- SRK@YT -`, its one word drawn over the closing dash): a word box OCR drew past its ink
     over the next word (`Holladay` over `2`) takes nothing away."""
     if not is_caption(line):
-        return _half_caption(line)
+        caption, spilled = without_spilled_constant(line)
+        return formula_name(caption) if spilled else _half_caption(line)
     inner, whole = (caption_text(text).strip(CAPTION_DASHES + " ").replace("®", "") for text in (
         _without_overlapped(line), line.text))  # fmt: skip
     inner = inner or whole
@@ -230,8 +255,12 @@ def _overlap(a: Word, b: Word) -> bool:
 
 def _half_caption(line: Line) -> str | None:
     """A caption whose dash on one side OCR set on a line of its own (`- SRK®/T`): a known formula's exact name
-    after a dash, or before one; else None."""
+    after a dash, or before one; or a caption whose two dashes OCR read as other marks (`. Haigis ‘`): a known
+    formula's exact name alone between them. Else None."""
     text = caption_text(line.text)
+    tokens = text.split()
+    if len(tokens) >= 3 and _FRAME_MARK.match(tokens[0]) and _FRAME_MARK.match(tokens[-1]):
+        return formulas.formula_name(" ".join(tokens[1:-1]))
     if not (text[:1] in CAPTION_DASHES) ^ (text[-1:] in CAPTION_DASHES):
         return None
     return formulas.formula_name(text.strip(CAPTION_DASHES + " "))
@@ -398,9 +427,7 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
             box.emmetropia_marks = [] if apart else _left_of_label(words)
             tokens = _in_power_column(tokens_of(words), box.rows)
             box.emmetropia, box.emmetropia_unread = _emmetropia_beside(tokens, apart)
-            box.emmetropia_digitless = box.emmetropia_unread and all(  # no digit but a lone speck (`- Emetropia 7`)
-                _is_lone_digit(t) or not any(c.isdigit() for c in t.text) for t in [*apart, *tokens]
-            )
+            box.emmetropia_digitless = box.emmetropia_unread and _no_power_read([*apart, *tokens])
             break
         if sum("(D)" in t for t in texts) >= 2:  # `IOL (D)  Ref (D)`, whatever OCR makes of `IOL`
             in_table = True
@@ -438,7 +465,22 @@ def _emmetropia_by_position(box: IolBox, body: Sequence[Line], row_lines: list[L
     if power is not None:
         box.emmetropia, box.emmetropia_unread = power, False
         return
-    box.emmetropia_digitless = all(_is_lone_digit(t) or not any(c.isdigit() for c in t.text) for t in tokens)
+    box.emmetropia_digitless = _no_power_read(tokens)
+
+
+def _no_power_read(tokens: Sequence[Token]) -> bool:
+    """Whether an emmetropia line holds no digit of a power: none at all, lone speck digits (`- Emetropia 7`), or one
+    digit among letters without a sign (`a5 Emetropia`: the null `---` read as letters and a speck). A printed power
+    has four digits after its sign (`+2 ce` may be one's start)."""
+    if all(_is_lone_digit(t) or not any(c.isdigit() for c in t.text) for t in tokens):
+        return True
+    with_digits = [t.text for t in tokens if any(c.isdigit() for c in t.text)]
+    return (
+        len(with_digits) == 1
+        and sum(c.isdigit() for c in with_digits[0]) == 1
+        and any(c.isalpha() for c in with_digits[0])
+        and not any(c in "+-" for c in with_digits[0])
+    )
 
 
 def emmetropia_words(line: Line, following: Sequence[Line]) -> list[Word]:
@@ -586,7 +628,7 @@ def _constants(tokens: Sequence[Token]) -> dict[str, Token]:
     """`LF: +1,99  DF: Standard` -> {"lf": +1,99}; `A const.: 119,20` -> {"a_constant": 119,20}."""
     found: dict[str, Token] = {}
     label: list[str] = []
-    for token in tokens:
+    for token in _decimals_joined(tokens):
         if token.number is not None and label:
             name = _constant_name(" ".join(label))
             found[name] = token if name == UNSIGNED_CONSTANT else _plus_read_as_four(token)
@@ -594,6 +636,27 @@ def _constants(tokens: Sequence[Token]) -> dict[str, Token]:
         elif token.number is None:
             label = [*label, token.text] if not label or not label[-1].endswith(":") else [token.text]
     return found
+
+
+def _decimals_joined(tokens: Sequence[Token]) -> list[Token]:
+    """The tokens with a constant's whole part and its decimals OCR set apart joined again (`118,` `80` -> `118,80`:
+    the whole part ends in the decimal mark), and a constant's decimal mark OCR read twice read once (`+5,.426`); any
+    other token as read."""
+    joined_tokens: list[Token] = []
+    for token in (_one_mark(t) for t in tokens):
+        last = joined_tokens[-1] if joined_tokens else None
+        if last is not None and _SPILLED_WHOLE_PART.match(last.text) and _DECIMALS_PART.match(token.text):
+            part = joined([last, token])
+            joined_tokens[-1] = Token(last.text + token.text, part.word)
+        else:
+            joined_tokens.append(token)
+    return joined_tokens
+
+
+def _one_mark(token: Token) -> Token:
+    """`+5,.426` -> `+5.426`: a number whose decimal mark OCR read twice; any other token as read."""
+    once = with_one_decimal_mark(token.text) if token.number is None else token.text
+    return Token(once, token.word) if once != token.text and parse_number(once) is not None else token
 
 
 def _plus_read_as_four(token: Token) -> Token:

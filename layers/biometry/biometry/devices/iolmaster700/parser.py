@@ -32,6 +32,8 @@ from biometry.devices.iolmaster700.boxes import (
     read_box,
     restore_signs,
     split_lens_heading,
+    with_spilled_constant,
+    without_spilled_constant,
 )
 from biometry.devices.iolmaster700.constant_copies import constants_from_copies
 from biometry.devices.iolmaster700.copies import copy_line, labelled_like_copy
@@ -286,17 +288,32 @@ def _boxes_in_half(words: list[Word], half: Region, lines: list[Line]) -> tuple[
     boxes: list[tuple[float, float, IolBox]] = []
     top = 1.01
     below = [w for w in _box_area_words(words, captions) if _is_printed_text(w)]
+    columns = []
     for column in split_columns(anchors, _with_labelled_values(below, lines), half):
         column_lines = [line for line in lines_in(words, column) if _holds_text(line)]
-        starts = _box_starts(column_lines)
+        columns.append((column, column_lines, _box_starts(column_lines)))
+    read_captions = [lines[i] for _, lines, starts in columns for i, body in starts if body > i]
+    for column, column_lines, starts in columns:
         for n, (i, body) in enumerate(starts):
-            heading = lens_heading(_below_labels(_lettered(column_lines[:i])[-2:]))
+            above = _lettered(column_lines[:i])
+            if i == body:  # a box whose caption OCR garbled past reading: that line is no part of its lens heading
+                above = [line for line in above if not _level_with_any(line, read_captions)]
+            heading = lens_heading(_below_labels(above[-2:]))
             end = _heading_start(column_lines, i, starts[n + 1][0]) if n + 1 < len(starts) else None
-            box = read_box(formula_name(column_lines[i]) or "", heading, column_lines[body:end])
+            _, spilled = without_spilled_constant(column_lines[i]) if body > i else (None, [])
+            lines_of_box = with_spilled_constant(spilled, column_lines[body:end])
+            box = read_box(formula_name(column_lines[i]) or "", heading, lines_of_box)
             y = (heading[0] if heading else column_lines[i]).bbox[1]
             top = min(top, y)
             boxes.append((round(y, 2), column.x0, box))
     return [b for _, _, b in sorted(boxes, key=lambda b: (b[0], b[1]))], top
+
+
+def _level_with_any(line: Line, captions: list[Line]) -> bool:
+    """Whether a line lies level with a formula caption read in another column of the half: the captions of a row of
+    boxes share their line, so a line there is a caption OCR garbled (`. F`, `é`), never a lens heading."""
+    middle = (line.bbox[1] + line.bbox[3]) / 2
+    return any(caption.bbox[1] <= middle <= caption.bbox[3] for caption in captions)
 
 
 def _box_starts(column_lines: list[Line]) -> list[tuple[int, int]]:

@@ -1,0 +1,103 @@
+"""IOLMaster 700 formula captions as 150-dpi rescans read them: dashes read as other marks, and the whole part of the
+constant under the caption set up on the caption's line (the real pt-BR printout's rescans)."""
+
+from __future__ import annotations
+
+import pytest
+
+from biometry.devices.iolmaster700.boxes import (
+    formula_name,
+    read_box,
+    with_spilled_constant,
+    without_spilled_constant,
+)
+from biometry.document import Line, Word
+
+
+def _line(text: str, y: float = 0.5) -> Line:
+    """Words of one line, spaced left to right as printed."""
+    return Line(tuple(Word(w, (0.1 + 0.05 * k, y, 0.14 + 0.05 * k, y + 0.01)) for k, w in enumerate(text.split())))
+
+
+@pytest.mark.parametrize(
+    ("caption", "formula"),
+    [(". Haigis ‘", "Haigis"), ("' Haigis .", "Haigis"), (": Barrett Universal II ,", "Barrett Universal II")],
+)
+def test_a_caption_whose_two_dashes_ocr_read_as_other_marks_names_its_known_formula(caption: str, formula: str) -> None:
+    assert formula_name(_line(caption)) == formula
+
+
+@pytest.mark.parametrize("line", [". Alcon ‘", ": .", ". Haigis 2 ‘", ". 42,59 ."])
+def test_a_line_between_marks_that_names_no_known_formula_exactly_is_no_caption(line: str) -> None:
+    assert formula_name(_line(line)) is None
+
+
+@pytest.mark.parametrize("caption", ["- SRK®/T 118,", "- SRK®/T - 118,"])
+def test_a_caption_holding_the_whole_part_of_the_constant_under_it_names_its_formula(caption: str) -> None:
+    line = _line(caption)
+    rest, spilled = without_spilled_constant(line)
+    assert formula_name(line) == "SRK/T" and [w.text for w in spilled] == ["118,"]
+    assert rest.text == caption.removesuffix(" 118,")
+
+
+def test_the_whole_part_set_up_on_the_caption_line_joins_its_decimals_on_the_constants_line() -> None:
+    caption = Line((Word("-", (0.10, 0.50, 0.11, 0.51)), Word("SRK®/T", (0.12, 0.50, 0.18, 0.51)),
+                    Word("118,", (0.235, 0.503, 0.26, 0.512))))  # fmt: skip
+    constants = Line((Word("Constante", (0.10, 0.52, 0.18, 0.53)), Word("A:", (0.19, 0.52, 0.21, 0.53)),
+                      Word("80", (0.262, 0.52, 0.28, 0.53))))  # fmt: skip
+    _, spilled = without_spilled_constant(caption)
+    box = read_box("SRK/T", [], with_spilled_constant(spilled, [constants, _line("IOL (D) Ref (D)", 0.54)]))
+    assert set(box.constants) == {"a_constant"} and box.constants["a_constant"].number == 118.80
+
+
+def test_a_caption_followed_by_a_whole_number_keeps_it() -> None:
+    line = _line("- SRK®/T - 118")
+    assert without_spilled_constant(line) == (line, [])
+
+
+def _words(lines: list[tuple[float, str]], x: float) -> list[Word]:
+    """One box column's words: each line's words spaced left to right from `x`, at its y."""
+    return [
+        Word(text, (x + 0.045 * k, y, x + 0.045 * k + 0.04, y + 0.008))
+        for y, line in lines
+        for k, text in enumerate(line.split())
+    ]
+
+
+def _column(caption: str, constants: str, top: float) -> list[tuple[float, str]]:
+    """One box as the real printout lays it out (heading, caption, constants, header, five rows, emmetropia)."""
+    texts = ["K Alcon AcrySof SN60WF", caption, constants, "IOL (D) Ref (D)", "+22,50 -0,63", "+22,00 -0,26",
+             "+21,50 +0,11", "+21,00 +0,47", "+20,50 +0,83", "+21,65 Emetropia"]  # fmt: skip
+    return [(top + 0.014 * k, text) for k, text in enumerate(texts)]
+
+
+def test_a_caption_garbled_level_with_the_rows_other_captions_is_no_lens_heading() -> None:
+    from biometry.devices.iolmaster700.parser import _boxes_in_half
+    from biometry.devices.layout import Region, lines_in
+
+    words = [
+        *_words(_column("- Barrett Universal II -", "LF: +1,99 DF: Padrao", 0.56), 0.52),
+        *_words(_column(". F", "A0: +1,476 A1: +0,233 A2: +0,122", 0.56), 0.76),  # the caption `- Haigis -`
+        *_words(_column("- Holladay 2 -", "ACD: +5,670", 0.72), 0.52),
+        *_words(_column("- SRK®/T -", "Constante A: 119,20", 0.72), 0.76),
+    ]
+    boxes, _ = _boxes_in_half(words, Region(0.5, 1.01), lines_in(words))
+    assert [box.formula for box in boxes] == ["Barrett Universal II", "", "Holladay 2", "SRK/T"]
+    assert {" ".join(line.text for line in box.lens_heading) for box in boxes} == {"K Alcon AcrySof SN60WF"}
+    assert set(boxes[1].constants) == {"a0", "a1", "a2"}
+
+
+@pytest.mark.parametrize("null", ["a5", "ree", "7"])
+def test_an_emmetropia_null_read_as_letters_and_a_speck_holds_no_power(null: str) -> None:
+    box = read_box("Holladay 2", [], [_line("IOL (D) Ref (D)"), _line(f"{null} Emetropia", 0.52)])
+    assert box.emmetropia is None and box.emmetropia_unread and box.emmetropia_digitless
+
+
+def test_an_emmetropia_line_with_two_digits_may_hold_a_power() -> None:
+    box = read_box("Holladay 2", [], [_line("IOL (D) Ref (D)"), _line("a5 7 Emetropia", 0.52)])
+    assert box.emmetropia_unread and not box.emmetropia_digitless
+
+
+def test_a_constant_whose_decimal_mark_ocr_read_twice_is_read_with_one() -> None:
+    box = read_box("Holladay 2", [], [_line("ACD: +5,.426"), _line("IOL (D) Ref (D)", 0.52)])
+    assert box.constants["acd"].number == 5.426
