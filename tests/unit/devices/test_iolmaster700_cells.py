@@ -178,3 +178,19 @@ def test_a_lost_null_between_a_label_and_the_next_label_adds_nothing() -> None:
     kept = [w for w in words if w.text != "---"]
     assert ("P:", "Ix:") in [(a.text, b.text) for a, b, _ in _lost_values(kept)]  # the gap is read again
     assert [w.text for w in with_table_cells(image, kept)] == [w.text for w in kept]
+
+
+def test_an_emmetropia_line_ocr_lost_whole_is_read_where_the_neighbour_tables_line_stands() -> None:
+    # Real 300-dpi rescan (held-out seed 42), page 8: the fourth box's `+21,81 Emetropia` lost whole by the page pass
+    shifted = [(text, right + 140, baseline) for text, right, baseline in TABLE[:8]]
+    image, words = _page([*TABLE, *shifted])
+    lost = [w for w in words if w.bbox[0] > 0.5 and w.text in ("+21,55", "Emmetropia")]
+    refined = with_table_cells(image, [w for w in words if not any(w is gone for gone in lost)])
+    right_half = [w.text.replace(".", ",") for w in refined if w.bbox[0] > 0.5 and w.y_center > 50 / PAGE_PT[1]]
+    assert right_half == ["+21,55", "Emmetropia"]
+
+
+def test_a_table_whose_emmetropia_line_was_read_keeps_its_words() -> None:
+    shifted = [(text, right + 140, baseline) for text, right, baseline in TABLE[:8]]
+    image, words = _page([*TABLE, *shifted])
+    assert with_table_cells(image, words) == words

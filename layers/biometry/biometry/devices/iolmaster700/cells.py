@@ -57,6 +57,8 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
         words = _with_reread(image, grey, words, parts, form)
     for label, after, form in _lost_values(words):
         words = _with_lost_value(image, words, label, after, form)
+    for area in _lost_emmetropia_lines(words):
+        words = _with_emmetropia_line(image, words, area)
     return words
 
 
@@ -131,6 +133,59 @@ def _with_lost_value(
     if read is None or not form.match(" ".join(w.text for w in read)):
         return words
     return [*words, *read]
+
+
+def _lost_emmetropia_lines(words: list[Word]) -> list[tuple[float, float, float, float]]:
+    """Where the emmetropia line of a result box stands whose `Emmetropia` label OCR lost with its power (page
+    fractions): the boxes of a band print their tables side by side on the same lines, so a neighbour box's
+    emmetropia line (its power in the printed form, then its label), moved by the distance between the two tables'
+    headers, covers the lost one."""
+    labels = [w for w in words if EMMETROPIA.search(w.text)]
+    areas = []
+    for line in group_lines([w for w in words if w.text == _HEADER_UNIT]):
+        if len(line.words) % 2:
+            continue  # a unit lost: the tables of this band cannot be told apart
+        tables = [(line.words[k], line.words[k + 1]) for k in range(0, len(line.words), 2)]  # `IOL (D)`, `Ref (D)`
+        known = [(table, found) for table in tables if (found := _emmetropia_line(table, labels, words))]
+        lost = [table for table in tables if not _labels_below(table, labels)]
+        if not known:
+            continue
+        (model, _), (value, label) = known[0]
+        margin = (value.bbox[2] - value.bbox[0]) / 4
+        for head, _ in lost:
+            shift = head.bbox[0] - model.bbox[0]
+            areas.append((max(value.bbox[0] + shift - margin, 0.0), label.bbox[1] - label.height / 4,
+                          min(label.bbox[2] + shift + margin, 1.0), label.bbox[3] + label.height / 4))  # fmt: skip
+    return areas
+
+
+def _labels_below(table: tuple[Word, Word], labels: list[Word]) -> list[Word]:
+    """The `Emmetropia` labels below a table's header (its `IOL (D)` and `Ref (D)` units), within a table's height."""
+    iol, ref = table
+    reach = MAX_TABLE_LINES * iol.height
+    return [w for w in labels if 0 < w.bbox[1] - iol.bbox[3] <= reach and iol.bbox[0] <= w.x_center <= ref.bbox[2]]
+
+
+def _emmetropia_line(table: tuple[Word, Word], labels: list[Word], words: list[Word]) -> tuple[Word, Word] | None:
+    """A table's emmetropia line as read: its power in the printed form and its label."""
+    below = _labels_below(table, labels)
+    if len(below) != 1:
+        return None
+    iol, label = table[0], below[0]
+    left = [w for w in words if PRINTED_CELL.match(w.text) and label.bbox[1] <= w.y_center <= label.bbox[3]
+            and iol.bbox[0] - 3 * (iol.bbox[2] - iol.bbox[0]) <= w.bbox[0] < label.bbox[0]]  # fmt: skip
+    return (max(left, key=lambda w: w.bbox[0]), label) if left else None
+
+
+def _with_emmetropia_line(image: Image.Image, words: list[Word], area: tuple[float, float, float, float]) -> list[Word]:
+    """The words with the area's line read alone (two preparations agree) in place of what the page pass read there,
+    where that reading is a power in the printed form and the `Emmetropia` label; else unchanged."""
+    width, height = image.size
+    box = Box(round(area[0] * width), round(area[1] * height), round(area[2] * width), round(area[3] * height))
+    read = read_text_line(image, box)
+    if read is None or len(read) != 2 or not PRINTED_CELL.match(read[0].text) or not EMMETROPIA.search(read[1].text):
+        return words
+    return [*(w for w in words if not _in_zone(w, area)), *read]
 
 
 def _table_zone(label: Word, headers: list[Word]) -> tuple[float, float, float, float] | None:
