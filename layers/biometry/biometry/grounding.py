@@ -229,7 +229,8 @@ class GroundingIndex:
 
 _EDGE = 1e-4  # a box compared to 4 decimals
 _SPLIT_PARTS = (2, 3)  # the words a number OCR split may come in
-_SPLIT_NUMBER = re.compile(r"^[+-]?\d[\d.,]*(?:D|mm)?$")  # what they print joined: digits, marks, a sign, a unit
+# what they print joined: digits, marks, a sign, a unit, and a speck framing the cell (`#22 24` for `+22,24`)
+_SPLIT_NUMBER = re.compile(rf"^[{re.escape(_FRAMING)}]*[+-]?\d[\d.,]*(?:D|mm)?$")
 
 
 def _within(inner: tuple[float, ...], outer: tuple[float, ...]) -> bool:
