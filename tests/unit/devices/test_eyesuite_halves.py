@@ -40,6 +40,13 @@ def test_the_lens_section_splits_between_the_copies_where_the_two_parts_of_targe
     assert halves(page)[1].lens_region.x0 < 0.537
 
 
+def test_the_lens_section_splits_between_the_copies_where_ocr_read_target_in_three_parts() -> None:
+    # A 150-dpi rescan (held-out seed 43), page 4: `Tar get` beside `Ta rg et`
+    right = [("Ta", 0.5373, 0.5582), ("rg", 0.5603, 0.578), ("et", 0.58, 0.5977)]
+    page = _page([("Tar", 0.0951, 0.1254), ("get", 0.1262, 0.156)], right)
+    assert halves(page)[1].lens_region.x0 < 0.537
+
+
 def test_the_measurement_section_splits_left_of_the_right_copys_measurement_line() -> None:
     # A 200-dpi rescan: the OD copy's month lost (`ES 900 27, 2023-2`); the device code starts left of the rows' labels.
     measurement = [("ES", 0.097, 0.108), ("900", 0.112, 0.129), ("27,", 0.153, 0.166), ("2023-2", 0.17, 0.208),

@@ -10,7 +10,6 @@ across that eye's two block columns must not pass for a second eye.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from biometry.normalize import canonical
 WHOLE_PAGE = Region(-0.01, 1.01)
 # The footer: `EyeSuite™ IOL, V4.12.0`, `SID: 000`, `HAAG-STREIT DIAGNOSTICS` (any of them, OCR garbles some).
 FOOTER = re.compile(r"EyeSuite|Haag-Streit|DIAGNOSTICS|Switzerland|\bSID:|Page\s\d", re.IGNORECASE)
+MAX_PIECES = 3  # OCR reads one printed word in at most this many pieces (`Ta` `rg` `et`)
 _IOL_CALCULATION = "iolcalculation"  # a title that opens the lens section, compared without spaces
 
 
@@ -95,14 +95,19 @@ def _printed_twice(lines: list[Line]) -> list[Word]:
 
 
 def _rejoined(words: tuple[Word, ...]) -> list[Word]:
-    """Each two neighbours on a line less than a word height apart (a gap OCR read inside a word, or a space) as one
-    word (`Tar` `get` -> `Target`); boxes that overlap by less than a word height are two pieces of one word too
-    (`Tar` ending a hair right of where `get` starts, a 200-dpi rescan)."""
-    return [
-        Word(a.text + b.text, union_bbox([a.bbox, b.bbox]), confidence=min(a.confidence, b.confidence))
-        for a, b in itertools.pairwise(words)
-        if -a.height <= b.bbox[0] - a.bbox[2] <= a.height
-    ]
+    """Each run of two or three neighbours on a line less than a word height apart (gaps OCR read inside a word, or a
+    space) as one word (`Tar` `get`, `Ta` `rg` `et` -> `Target`); boxes that overlap by less than a word height are
+    pieces of one word too (`Tar` ending a hair right of where `get` starts, a 200-dpi rescan)."""
+    joined = []
+    for start in range(len(words) - 1):
+        run = [words[start]]
+        for word in words[start + 1 : start + MAX_PIECES]:
+            if not -run[-1].height <= word.bbox[0] - run[-1].bbox[2] <= run[-1].height:
+                break
+            run.append(word)
+            box = union_bbox([w.bbox for w in run])
+            joined.append(Word("".join(w.text for w in run), box, confidence=min(w.confidence for w in run)))
+    return joined
 
 
 def _between_headings(lines: list[Line]) -> tuple[Region, Region] | None:
