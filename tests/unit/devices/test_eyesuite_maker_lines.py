@@ -63,7 +63,7 @@ def test_a_manufacturer_line_the_page_pass_lost_whole_is_read_again(monkeypatch:
     assert "AMO" in texts
 
 
-@pytest.mark.parametrize("iol", ["OL", "10L", "TOL", "!OLID)", "loLto)"])
+@pytest.mark.parametrize("iol", ["OL", "10L", "TOL", "!OLID)", "loLto)", "IL"])
 def test_a_header_whose_iol_ocr_garbled_still_finds_its_blocks_manufacturer_line(
     iol: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -41,7 +41,7 @@ ROW_BAND = 1.0  # word heights above and below a cell: a rule runs through them,
 def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
     """The page's words with each lens-table cell read in another form than printed read again alone, where two
     preparations agree on a number in the printed form; the words unchanged on any other page."""
-    if not any(_EYESUITE_PAGE.search(w.text) for w in words):
+    if not is_eyesuite_page(words):
         return words
     misread = [w for zone in _table_zones(words) for w in words if _in_zone(w, zone) and _is_misread_cell(w)]
     if not misread:
@@ -54,6 +54,11 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
         if read is not None and PRINTED_CELL.match(read.text) and _sign_agrees(word.text, read.text):
             replaced[id(word)] = read
     return [replaced.get(id(w), w) for w in words]
+
+
+def is_eyesuite_page(words: list[Word]) -> bool:
+    """Whether a page prints EyeSuite's words (its footer's software or the keratometry labels' unit)."""
+    return any(_EYESUITE_PAGE.search(w.text) for w in words)
 
 
 def _table_zones(words: list[Word]) -> list[tuple[float, float, float, float]]:

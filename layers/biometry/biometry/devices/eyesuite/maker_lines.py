@@ -20,8 +20,9 @@ from biometry.extract.boxes import Box
 from biometry.extract.cells import read_text_line
 from biometry.normalize import canonical
 
-# the header's `IOL` as the page pass reads it: `IOL`, `1OL`, `lOL[D]`, `10L`, `!OLID)`, `loLto)`, `TOL`, `(OL`, `OL`
-_HEADER_IOL = re.compile(r"^\W{0,2}[A-Za-z0-9!|]?[O0o][Ll]")
+# the header's `IOL` as the page pass reads it: `IOL`, `1OL`, `lOL[D]`, `10L`, `!OLID)`, `loLto)`, `TOL`, `(OL`, `OL`,
+# and `IL` (its O lost on a 150-dpi rescan)
+_HEADER_IOL = re.compile(r"^\W{0,2}(?:[A-Za-z0-9!|]?[O0o][Ll]|[Il1|!][Ll](?![A-Za-z]))")
 HEADER_REACH = 6.0  # header heights: the block's left edge lies within this far left of the header's `IOL` (3-5)
 # header heights: the header's `IOL` lies within this far left of its `Eye` (9 on the real Eyestar, 12 where a header
 # is printed smaller than its columns' spacing); the next block's `IOL` lies over 30 away
