@@ -553,6 +553,16 @@ def test_a_speck_in_the_margin_left_of_a_two_line_lens_heading_is_no_part_of_the
     assert split_lens_heading(heading) == ("Johnson & Johnson Vision", "ZCB00")
 
 
+def test_a_model_name_ocr_read_in_two_overlapping_pieces_is_one_word() -> None:
+    # Real 200-dpi rescan (held-out seed 44), page 8: `Eyhance` read as `E` and `yhance`, their boxes overlapping
+    manufacturer = [("K|", 0.086), ("Johnson", 0.11), ("&", 0.16), ("Johnson", 0.18), ("Vision", 0.23), ("--", 0.27)]
+    heading = [
+        Line(tuple(Word(text, (x, 0.722, x + 0.04, 0.735)) for text, x in manufacturer)),
+        Line((Word("E", (0.1722, 0.7361, 0.1804, 0.7443)), Word("yhance", (0.1792, 0.7349, 0.2259, 0.748)))),
+    ]
+    assert split_lens_heading(heading) == ("Johnson & Johnson Vision", "Eyhance")
+
+
 def test_a_word_ocr_read_over_a_caption_words_ink_is_no_part_of_the_formula() -> None:
     read = [("~-", 0.147, 0.153, 0.41), ("Holladay", 0.158, 0.210, 0.96), ("peng", 0.188, 0.202, 0.61),
             ("Fos", 0.210, 0.222, 0.08), ("2", 0.214, 0.218, 0.93), ("-", 0.225, 0.229, 0.93)]  # fmt: skip

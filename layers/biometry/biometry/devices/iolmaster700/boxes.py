@@ -360,8 +360,16 @@ def _split_lens_heading(lines: Sequence[Line]) -> tuple[str | None, str]:
 
 
 def _right_of(line: Line, x0: float) -> str:
-    """The line's text without the words wholly left of `x0` (a speck in the margin left of the heading: `i ZCBOO`)."""
-    return " ".join(w.text for w in line.words if w.bbox[2] > x0)
+    """The line's text without the words wholly left of `x0` (a speck in the margin left of the heading: `i ZCBOO`);
+    a word starting inside the one before and ending past it is a piece of one word OCR split (`E` `yhance` for
+    `Eyhance`, boxes overlapping), joined without a space: the model line prints no icon that could pass for one."""
+    text = ""
+    previous: Word | None = None
+    for word in (w for w in line.words if w.bbox[2] > x0):
+        joined = previous is not None and previous.bbox[0] < word.bbox[0] < previous.bbox[2] < word.bbox[2]
+        text += word.text if joined or previous is None else f" {word.text}"
+        previous = word
+    return text
 
 
 @functools.lru_cache(maxsize=4096)
