@@ -7,6 +7,7 @@ import pytest
 
 from biometry.devices.iolmaster700.boxes import (
     formula_name,
+    is_caption_row,
     read_box,
     with_spilled_constant,
     without_spilled_constant,
@@ -101,3 +102,30 @@ def test_an_emmetropia_line_with_two_digits_may_hold_a_power() -> None:
 def test_a_constant_whose_decimal_mark_ocr_read_twice_is_read_with_one() -> None:
     box = read_box("Holladay 2", [], [_line("ACD: +5,.426"), _line("IOL (D) Ref (D)", 0.52)])
     assert box.constants["acd"].number == 5.426
+
+
+@pytest.mark.parametrize(
+    "row", ["- Holladay 2 - - SRK®/T", "SRK®/T - - Holladay 2 -", "- Barrett Universal Ill - - Haigis"]
+)
+def test_a_row_of_captions_that_lost_an_outer_dash_is_a_row_of_captions(row: str) -> None:
+    assert is_caption_row(_line(row))
+
+
+@pytest.mark.parametrize(
+    "line", ["- Holladay 2", "- Alcon - - SRK®/T", "- 42,59 D SD: 0,01 D TSE: ---", "LF: +1,99 - - SRK/T"]
+)
+def test_a_line_with_anything_but_known_formulas_between_its_dashes_is_no_row_of_captions(line: str) -> None:
+    assert not is_caption_row(_line(line))
+
+
+def test_the_boxes_under_a_row_of_captions_that_lost_an_outer_dash_are_read_in_their_own_columns() -> None:
+    from biometry.devices.iolmaster700.parser import _boxes_in_half
+    from biometry.devices.layout import Region, lines_in
+
+    words = [  # one row of boxes, its captions `- Holladay 2 -` and `- SRK®/T` (the closing dash lost)
+        *_words(_column("- Holladay 2 -", "ACD: +5,670", 0.57), 0.52),
+        *_words(_column("- SRK®/T", "Constante A: 119,20", 0.57), 0.76),
+    ]
+    boxes, _ = _boxes_in_half(words, Region(0.5, 1.01), lines_in(words))
+    assert [box.formula for box in boxes] == ["Holladay 2", "SRK/T"]
+    assert [set(box.constants) for box in boxes] == [{"acd"}, {"a_constant"}]

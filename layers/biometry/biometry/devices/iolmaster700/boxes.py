@@ -103,6 +103,19 @@ def _is_caption_text(line_text: str) -> bool:
     return between and not names_known_manufacturer(text) and not _NO_CAPTION.search(text) and not _emmetropia_in(text)
 
 
+def is_caption_row(line: Line) -> bool:
+    """A row of captions one of whose outer dashes OCR lost (`- Holladay 2 - - SRK®/T`): dashes at its start or end,
+    and between its dashes only known formulas' names (exactly, by their prefix: `Barrett Universal Ill`, or one letter
+    off: `SRKO/T`), two at least. A line of one caption is `is_caption`'s or `formula_name`'s to judge."""
+    tokens = caption_text(line.text).split()
+    if len(tokens) < 3 or not (_CAPTION_DASH.fullmatch(tokens[0]) or _CAPTION_DASH.fullmatch(tokens[-1])):
+        return False
+    names = [" ".join(group) for dash, group in itertools.groupby(tokens, _CAPTION_DASH.fullmatch) if not dash]
+    return len(names) >= 2 and all(
+        formulas.formula_name(name, by_prefix=True) or formula_one_letter_off(name.replace("®", "")) for name in names
+    )
+
+
 def _emmetropia_in(text: str) -> bool:
     return EMMETROPIA.search(text) is not None
 

@@ -25,6 +25,7 @@ from biometry.devices.iolmaster700.boxes import (
     calculation_halves,
     formula_name,
     is_caption,
+    is_caption_row,
     joined,
     lens_heading,
     line_constants,
@@ -283,7 +284,7 @@ def _status_rows(status: list[list[Line]], vocabulary: list[list[list[Token]]]) 
 def _boxes_in_half(words: list[Word], half: Region, lines: list[Line]) -> tuple[list[IolBox], float]:
     """Result boxes of one half (`lines`: its words' lines) in reading order (row-major), and the y where the first
     box starts."""
-    captions = [line for line in lines if is_caption(line)]
+    captions = [line for line in lines if is_caption(line) or is_caption_row(line)]
     anchors = [w for line in captions for w in line.words if w.text not in ("-", "—")]
     boxes: list[tuple[float, float, IolBox]] = []
     top = 1.01
