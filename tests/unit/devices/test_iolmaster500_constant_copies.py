@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from biometry.devices.iolmaster500.box_heads import voted_digits
-from biometry.devices.iolmaster500.constant_copies import copies_vote
+from PIL import Image
+
+from biometry.devices.iolmaster500.box_heads import HeadLine, voted_digits
+from biometry.devices.iolmaster500.constant_copies import _labelled_like_its_twin, copies_vote
+from biometry.document import Word
+from biometry.extract.boxes import Box
 
 # f91 frames 0007, SRK II MA60AC: the OD copy reads the regular Times 0 as 6 in four readings of seven (line and
 # cell preparations, page pass), the OS copy in one
@@ -29,3 +33,34 @@ def test_a_haigis_minus_glued_to_its_zero_votes_for_that_zero() -> None:
 
 def test_a_six_before_two_decimals_is_no_glued_minus() -> None:
     assert voted_digits(["6.11", "6.11", "0.11"]) == "6.11"
+
+
+def _head_line(x0: int) -> HeadLine:
+    """A constants line of a box head 400 px wide at `x0` (pixels of a 1000 x 1000 page), 20 px high at y 500."""
+    return HeadLine(Box(x0, 500, x0 + 400, 520), None, constants=True)
+
+
+def _word(text: str, x0: int, x1: int) -> Word:
+    return Word(text, (x0 / 1000, 0.502, x1 / 1000, 0.518))
+
+
+PAGE = Image.new("L", (1000, 1000), 255)
+TWIN = [_word("pACD", 510, 560), _word("const:", 570, 640), _word("3.53", 700, 750)]
+
+
+def test_a_constants_line_whose_label_ocr_lost_takes_its_twins_label_where_both_read_one_value() -> None:
+    # real 200-dpi rescan seed 1, page 6: the OS Hoffer Q box's `pACD const: 3.53` read `3.53` alone
+    words = [_word("3.53", 200, 250), *TWIN]
+    labelled = _labelled_like_its_twin(PAGE, words, _head_line(0), _head_line(500))
+    line = sorted((w for w in labelled if w.bbox[0] < 0.4), key=lambda w: w.bbox[0])
+    assert [w.text for w in line] == ["pACD", "const:", "3.53"]
+
+
+def test_a_constants_line_whose_value_differs_from_its_twins_takes_no_label() -> None:
+    words = [_word("3.58", 200, 250), *TWIN]
+    assert _labelled_like_its_twin(PAGE, words, _head_line(0), _head_line(500)) == words
+
+
+def test_a_constants_line_that_reads_its_own_label_keeps_it() -> None:
+    words = [_word("pAC", 10, 60), _word("3.53", 200, 250), *TWIN]
+    assert _labelled_like_its_twin(PAGE, words, _head_line(0), _head_line(500)) == words

@@ -46,7 +46,32 @@ def with_constants_of_the_other_eye(
             continue  # each pair once; heads of other shapes are no copies
         for copy, twin in zip(left[1:], right[1:], strict=True):
             words = _settled_copies(image, words, page_pass, (copy, twin))
+            words = _labelled_like_its_twin(image, words, copy, twin)
+            words = _labelled_like_its_twin(image, words, twin, copy)
     return words
+
+
+def _labelled_like_its_twin(image: Image.Image, words: list[Word], copy: HeadLine, twin: HeadLine) -> list[Word]:
+    """The words with a constants line whose label OCR lost whole (`3.53` alone, its `pACD const:` touching the box's
+    rules on a rescan) given its twin's label, where the twin prints the label and both copies read the same value
+    (the device prints the same constants lines in both eyes' boxes at one place); else the words unchanged. The
+    value stays as its own copy read it."""
+    mine = sorted((w for w in words if centre_in(w, copy.area, image.size)), key=lambda w: w.bbox[0])
+    theirs = sorted((w for w in words if centre_in(w, twin.area, image.size)), key=lambda w: w.bbox[0])
+    if len(mine) != 1 or vote_digits(mine[0].text) is None or any(c.isalpha() for c in mine[0].text):
+        return words
+    label, value = theirs[:-1], theirs[-1:]
+    if (
+        not label
+        or not all(any(c.isalpha() for c in w.text) for w in label)
+        or [w.text for w in value] != [mine[0].text]
+    ):
+        return words
+    width = image.size[0]
+    shift = (copy.area.x0 - twin.area.x0) / width  # the twin's label at the same place in this box
+    top, bottom = mine[0].bbox[1], mine[0].bbox[3]
+    return [*words, *(Word(w.text, (w.bbox[0] + shift, top, w.bbox[2] + shift, bottom), confidence=w.confidence)
+                      for w in label)]  # fmt: skip
 
 
 def _settled_copies(
