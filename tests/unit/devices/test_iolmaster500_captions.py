@@ -9,6 +9,7 @@ from biometry.devices.iolmaster500.boxes import Box
 from biometry.devices.iolmaster500.iol import (
     SRK_BY_ROWS,
     _caption_constant_problems,
+    _formula_without_flat_specks,
     _srk_by_precision,
     formula_name,
     formula_of,
@@ -124,3 +125,18 @@ def test_a_caption_read_as_srk_and_a_garbled_glyph_is_named_by_its_rows_precisio
     refraction_format: str, formula: str
 ) -> None:
     assert _srk_by_precision("SRK® 0", _box("SRK® 0", refraction_format)) == formula
+
+
+def _caption_box(*words: tuple[str, float]) -> Box:
+    """A box whose caption line holds these words (text, height as a page fraction), side by side."""
+    line = [Word(text, (0.52 + 0.1 * i, 0.428, 0.57 + 0.1 * i, 0.428 + tall)) for i, (text, tall) in enumerate(words)]
+    return Box(head=[Line(tuple(line))])
+
+
+def test_a_flat_mark_read_beside_a_formula_caption_is_no_part_of_it() -> None:
+    # real 200-dpi rescan seed 5, page 6: the OS Haigis caption read `Haigis a`, its `a` a rule's remains 0.0003 high
+    assert _formula_without_flat_specks(_caption_box(("Haigis", 0.016), ("a", 0.0003))) == "Haigis"
+
+
+def test_a_glyph_of_the_captions_own_size_stays_part_of_it() -> None:
+    assert _formula_without_flat_specks(_caption_box(("Haigis", 0.016), ("L", 0.012))) is None
