@@ -28,6 +28,7 @@ from biometry.devices.iolmaster500.caption_pairs import with_captions_of_the_oth
 from biometry.devices.iolmaster500.constant_copies import with_constants_of_the_other_eye
 from biometry.devices.iolmaster500.emme_lines import with_emmetropia_lines
 from biometry.devices.iolmaster500.emmetropia_votes import voted_emmetropia
+from biometry.devices.iolmaster500.header_lines import with_table_headers
 from biometry.devices.iolmaster500.lens_title import with_lens_title
 from biometry.devices.iolmaster500.power_steps import powers_on_their_steps
 from biometry.devices.iolmaster500.summary_lines import with_summary_acd
@@ -50,9 +51,9 @@ _NUMBER = re.compile(r"^[-+]?\d{1,3}\.\d{1,3}$")
 
 def with_lens_cells(image: Image.Image, words: list[Word]) -> list[Word]:
     """The page's words with every lens table's cells read again one by one where both readings agree; the words
-    unchanged on a page without lens boxes. `Emme. IOL:` lines OCR garbled past recognition are read first where
-    their row of boxes prints them (`emme_lines`)."""
-    words = with_emmetropia_lines(image, words)
+    unchanged on a page without lens boxes. `Emme. IOL:` lines and table headers OCR garbled past recognition are
+    read first where their row of boxes prints them (`emme_lines`, `header_lines`)."""
+    words = with_table_headers(image, with_emmetropia_lines(image, words))
     emme = [w for w in words if is_emmetropia(w)]
     if not emme:
         return words

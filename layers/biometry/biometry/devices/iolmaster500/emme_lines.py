@@ -46,7 +46,7 @@ def with_emmetropia_lines(image: Image.Image, words: list[Word]) -> list[Word]:
     grey = np.asarray(image.convert("L"))
     for index, header in enumerate(headers):
         below = headers[index + 1].bbox[1] if index + 1 < len(headers) else 1.0
-        row = _row_emmetropia(emme, header, below)
+        row = row_emmetropia(emme, header, below)
         for start in _box_starts(header) if row else []:
             area = _line_area(grey, header, row, start)
             if area is not None and not any(centre_in(w, area, image.size) for w in emme):
@@ -54,7 +54,7 @@ def with_emmetropia_lines(image: Image.Image, words: list[Word]) -> list[Word]:
     return words
 
 
-def _row_emmetropia(emme: list[Word], header: Line, below: float) -> list[Word]:
+def row_emmetropia(emme: list[Word], header: Line, below: float) -> list[Word]:
     """The `Emme.` words of the row of boxes under `header` (above the next header): the first line of them."""
     under = [w for w in emme if header.bbox[3] < w.bbox[1] < below and header.bbox[0] <= w.x_center <= header.bbox[2]]
     if not under:
@@ -85,10 +85,10 @@ def _line_area(grey: np.ndarray, header: Line, row: list[Word], start: Word) -> 
     no rules or no type show."""
     height, width = grey.shape
     nearest = min(row, key=lambda w: abs(w.x_center - start.x_center))
-    slope = _slope(header)
+    slope = slope_of(header)
     centre = round((nearest.y_center + slope * (start.bbox[0] - nearest.bbox[0])) * height)
     reach = round(nearest.height * height * SEARCH_LINES)
-    sides = _box_sides(grey, round(header.bbox[3] * height), centre - reach, start.x_center * width)
+    sides = box_sides(grey, round(header.bbox[3] * height), centre - reach, start.x_center * width)
     if sides is None:
         return None
     top = max(centre - reach, 0)
@@ -107,14 +107,14 @@ def _with_line(image: Image.Image, words: list[Word], area: Box) -> list[Word]:
     return [w for w in words if not centre_in(w, area, image.size)] + line if line else words
 
 
-def _slope(header: Line) -> float:
+def slope_of(header: Line) -> float:
     """How far the header's type drops per page width (a tilted scan's slant), from its first and last words."""
     first, last = header.words[0], header.words[-1]
     run = last.x_center - first.x_center
     return (last.y_center - first.y_center) / run if run > 0 else 0.0
 
 
-def _box_sides(grey: np.ndarray, top: int, bottom: int, inside: float) -> tuple[int, int] | None:
+def box_sides(grey: np.ndarray, top: int, bottom: int, inside: float) -> tuple[int, int] | None:
     """The pixel columns just inside the box's vertical rules left and right of `inside`, found over its rows (from
     under the header to the line read); None where either rule is not found."""
     if bottom - top < MIN_ROWS_PX:

@@ -1,0 +1,54 @@
+"""An IOLMaster 500 box whose table header OCR garbled is read again where its row prints the header line.
+
+The boxes of a row print their `IOL (D)  REF (D)` headers on one line: where the page pass read that line over every
+box but one (a 150-dpi rescan: `A = REF (D)`), the box's header is read alone between its rules, found by its
+`Emme.` word, and taken only in the device's form. The generator's drawing gives the printed words with their
+places (its text layer) and the page image.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+
+from biometry.devices.iolmaster500.boxes import is_emmetropia, is_table_header
+from biometry.devices.iolmaster500.header_lines import with_table_headers
+from biometry.document import Word, group_lines
+from biometry.extract.pdf_text import text_layer_page
+from biometry.synth.iolmaster500.plan import make_plan
+from biometry.synth.iolmaster500.report import Iom500Case, render_text_pdf
+
+RENDER_DPI = 300
+
+
+@pytest.fixture(scope="module")
+def iol_page() -> tuple[Image.Image, list[Word]]:
+    """The first IOL page of a generated printout: its image at 300 dpi and its printed words."""
+    pdf = pdfium.PdfDocument(render_text_pdf(make_plan(Iom500Case(seed=41, layout="both", missing_rate=0.0))))
+    index = next(i for i in range(len(pdf)) if any(is_emmetropia(w) for w in text_layer_page(pdf, i).words))
+    image = pdf[index].render(scale=RENDER_DPI / 72, grayscale=True).to_pil().convert("L")
+    return image, text_layer_page(pdf, index).words
+
+
+def _first_header(words: list[Word]) -> list[Word]:
+    line = next(line for line in group_lines(words) if is_table_header(line))
+    return sorted(line.words, key=lambda w: w.bbox[0])
+
+
+def test_a_box_whose_header_is_garbled_has_it_read_again_beside_its_neighbours(
+    iol_page: tuple[Image.Image, list[Word]],
+) -> None:
+    image, words = iol_page
+    header = _first_header(words)
+    garbled = {id(header[0]): replace(header[0], text="A"), id(header[1]): replace(header[1], text="=")}
+    again = with_table_headers(image, [garbled.get(id(w), w) for w in words])
+    first_box = [w for w in again if abs(w.y_center - header[0].y_center) < 0.005 and w.bbox[2] < header[4].bbox[0]]
+    assert [w.text for w in sorted(first_box, key=lambda w: w.bbox[0])] == ["IOL", "(D)", "REF", "(D)"]
+
+
+def test_headers_read_whole_keep_their_words(iol_page: tuple[Image.Image, list[Word]]) -> None:
+    image, words = iol_page
+    assert with_table_headers(image, words) == words
