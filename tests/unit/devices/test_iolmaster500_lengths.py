@@ -90,3 +90,25 @@ def _summaries(od_line: str) -> list[Cell]:
     """Both eyes' IOL-page summaries (AL and ACD), the OD AL line as given."""
     return [(0.64, 0.12, "n: 1.3375"), (0.28, 0.24, od_line), (0.10, 0.30, "ACD: 3.38 mm"),
             (0.53, 0.24, "AL: 23.14 mm (SNR = 34.9)"), (0.53, 0.30, "ACD: 3.40 mm")]  # fmt: skip
+
+
+def test_a_length_copy_read_without_its_decimals_casts_no_doubt_where_another_page_reads_it() -> None:
+    # real 150-dpi rescan seed 6: one page's OD `ACD: 3.38 mm` read `3`, the other pages' copies `3.38`
+    first = _page([(0.10, 0.30, "ACD: 3 mm"), (0.53, 0.30, "ACD: 3.73 mm")])
+    second = _page([(0.10, 0.30, "ACD: 3.38 mm"), (0.53, 0.30, "ACD: 3.73 mm")], number=2)
+    result = _parse(first, second)
+    assert result.eyes.OD is not None and result.eyes.OD.acd_mm == 3.38
+    assert "length_unreadable" not in _errors(result)
+
+
+@pytest.mark.parametrize("header", ["fn: 13375", "ne 1.3375", "ny 1.3375"])  # seed-173 rescans: a letter more
+def test_the_keratometric_index_after_a_label_with_a_letter_more_in_its_printed_form(header: str) -> None:
+    cells: list[Cell] = [(0.64, 0.12, header), (0.10, 0.34, "Comp. AL: 23.41 mm (SNR = 122.6)")]
+    result = _parse(_page(cells))
+    assert result.eyes.OD is not None and result.eyes.OD.keratometric_index == 1.3375
+
+
+def test_a_number_after_a_label_with_a_letter_more_is_no_index_unless_printed_so() -> None:
+    cells: list[Cell] = [(0.64, 0.12, "on: 1.34"), (0.10, 0.34, "Comp. AL: 23.41 mm (SNR = 122.6)")]
+    result = _parse(_page(cells))
+    assert result.eyes.OD is not None and result.eyes.OD.keratometric_index is None

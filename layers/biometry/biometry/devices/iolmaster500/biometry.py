@@ -70,6 +70,8 @@ _SNR_OPENING = re.compile(r"^\(\s*SNR", re.IGNORECASE)  # `(SNR` after an axial 
 # still be an index, 1.3-1.4)
 _INDEX_LABEL = re.compile(r"^n[il1|mr]?:?$")
 _INDEX_POINT_LOST = re.compile(r"^1\d{4}$")  # `n: 13375` for `1.3375`: the index prints four decimals
+_INDEX_PRINTED = re.compile(r"^1\.3\d{3}$")
+_INDEX_LABEL_GARBLED = re.compile(r"^[a-z]?n[a-z]?:?$")  # `fn:`, `ne`, `ny`: a letter more than `n:`
 _RADIUS_POINT_LOST = re.compile(r"^[5-9]\d\d$")  # `745` for a corneal radius printed `7.45`
 _POWER_POINT_LOST = re.compile(r"^[3-5]\d{3}$")  # `4245` for a K printed `42.45 D`
 DEFAULT_INDEX = 1.3375  # the keratometric index the validator assumes where none is read
@@ -89,6 +91,7 @@ class DeferredChecks:
     selected: SelectedReadings = dataclasses.field(default_factory=lambda: defaultdict(list))
     cylinders: list[tuple[EyeSide, Reading]] = dataclasses.field(default_factory=list)
     k_results: list[tuple[EyeSide, str, Reading, int]] = dataclasses.field(default_factory=list)  # summary K lines
+    unread_lengths: list[tuple[EyeSide, str, str]] = dataclasses.field(default_factory=list)  # eye, field, as read
 
 
 def read_biometry(
@@ -144,9 +147,25 @@ def _deferred(
     elif field in SELECTED_ONLY and readings_table:
         if reading.value is not None and reading.value.number is not None:
             checks.selected[side, field].append(reading.value.number)
+    elif field in POINT_DIGITS and reading.value is not None and not reading.missing:
+        token = _point_restored(reading.value, field)
+        if decimals(token.text) == 2:  # a length as printed: stored by `_store`
+            return False
+        checks.unread_lengths.append((side, field, token.text))
     else:
         return False
     return True
+
+
+def check_unread_lengths(unread: list[tuple[EyeSide, str, str]], collector: EyeCollector) -> None:
+    """A length read with other decimals than the device prints (`ACD: 3 3.73 mm` on a phone photo: `3`; a rescan's
+    `3` for 3.38) is a speck or a split, never a value: it goes to review (`length_unreadable`) unless another page's
+    copy of it was read as printed (the measurement page and every IOL page print each eye's AL and ACD; copies that
+    were read are compared with each other), as a K copy that reads as no power does (`store_k_results`)."""
+    for side, field, text in dict.fromkeys(unread):
+        if collector.value(side, field) is None:
+            message = f"{side} {field} is read as `{text}`, not with the two decimals the device prints."
+            collector.issue("length_unreadable", message, side=side, field=field)
 
 
 def check_selected_among_readings(wtw_readings: SelectedReadings, collector: EyeCollector) -> None:
@@ -344,10 +363,20 @@ def apply_index(document: Document, collector: EyeCollector) -> None:
         for line in page.lines:
             words = [replace(w, text="n:") if _INDEX_LABEL.match(w.text) else w for w in line.words]
             for label, after in itertools.pairwise(tokens_of(words)):
-                value = _index_point_restored(after) if label.text == "n:" else None
+                value = _index_point_restored(after) if _index_label(label.text, after.text) else None
                 if value is not None and value.number is not None and 1.3 < value.number < 1.4:
                     for side in collector.sides():
                         collector.set_number(side, "keratometric_index", value, page.number)
+
+
+def _index_label(label: str, value: str) -> bool:
+    """True for the header's `n:` before the index, also where OCR garbled it with a letter more (`fn: 13375`, `ne
+    1.3375`, `ny 1.3375`, rescans) before an index in the printed form (four decimals, or its five digits without
+    the point); `on:` before a date is no index (the value decides)."""
+    if label == "n:":
+        return True
+    printed = _INDEX_PRINTED.match(value) or _INDEX_POINT_LOST.match(value)
+    return bool(_INDEX_LABEL_GARBLED.match(label) and printed)
 
 
 def _index_point_restored(token: Token) -> Token:

@@ -26,6 +26,7 @@ from biometry.devices.iolmaster500.biometry import (
     apply_index,
     check_cylinders,
     check_selected_among_readings,
+    check_unread_lengths,
     read_biometry,
     read_unlabelled_acd,
     readings_table_top,
@@ -73,6 +74,7 @@ class IolMaster500:
             iol.settle_target_signs()  # the page's one target, over all its boxes
         apply_index(document, collector)
         store_k_results(checks.k_results, collector)
+        check_unread_lengths(checks.unread_lengths, collector)
         check_selected_among_readings(checks.selected, collector)
         check_cylinders(checks.cylinders, collector)
         iol.calculations = with_models_named_elsewhere(iol.calculations)
