@@ -66,3 +66,13 @@ def test_a_word_under_no_table_header_is_not_read_again(monkeypatch: pytest.Monk
 def test_another_devices_page_keeps_its_words(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = refined(Word("27:50)", POWER, confidence=0.62), "22.50", monkeypatch, HEADER)
     assert "27:50)" in texts
+
+
+def test_a_cell_read_as_letters_is_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = refined(Word("Li", REFRACTION, confidence=0.0), "-1.13", monkeypatch, [*HEADER, FOOTER])
+    assert "-1.13" in texts and "Li" not in texts
+
+
+def test_a_rule_read_alone_is_not_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = refined(Word("=|", REFRACTION, confidence=0.3), "-1.13", monkeypatch, [*HEADER, FOOTER])
+    assert "=|" in texts

@@ -2,16 +2,17 @@
 
 Every power and refraction of a lens block's `IOL [D] | Eye [D]` table is printed with two decimals after a point
 (`22.50`, `-0.17`). On a photo or a rescan the page pass reads a cell in another form now and then (`27:50)` for
-`22.50`: a digit and the point misread, the cell's rule glued on), and the block goes to review. Such a cell is cropped
-alone, the table's rules cleared, and read as one line of digits, sign and point (`extract.cells.read_number_cell`,
-two preparations must agree); the reading replaces the page pass's word only in the printed form, and a refraction
-only with the sign the page pass showed, if it showed one. The parser's table checks (steps, signs) still judge every
-row. Cells the parser reads as they are (a rule or the selected row's frame glued to a number: `|=0.17`) are left to
-it, and pages without a lens table or EyeSuite's words (another device's) keep theirs.
+`22.50`: a digit and the point misread, the cell's rule glued on; `Li` for `-1.13`), and the block goes to review.
+Such a cell is cropped alone, the table's rules cleared, and read as one line of digits, sign and point
+(`extract.cells.read_number_cell`, two preparations must agree); the reading replaces the page pass's word only in
+the printed form, and a refraction only with the sign the page pass showed, if it showed one. The parser's table
+checks (steps, signs) still judge every row. Cells the parser reads as they are (a rule or the selected row's frame
+glued to a number: `|=0.17`) are left to it, and pages without a lens table or EyeSuite's words (another device's)
+keep theirs.
 
 A table is found by its header: the `Eye` of `IOL [D] | Eye [D]` and its `IOL` (`maker_lines.header_iol`); its cells
 lie under it, from a little left of `IOL` to the right of `Eye` by the header's spacing, down to the next line with a
-letter (the formula caption) or TABLE_HEIGHTS header heights.
+word of three letters (the formula caption) or TABLE_HEIGHTS header heights.
 """
 
 from __future__ import annotations
@@ -87,9 +88,10 @@ def _in_zone(word: Word, zone: tuple[float, float, float, float]) -> bool:
 
 
 def _is_misread_cell(word: Word) -> bool:
-    """A word with digits that is not a printed number once the rules and frame glued to it are set aside."""
+    """A word with a letter or digit that is not a printed number once the rules and frame glued to it are set aside:
+    the table prints nothing but numbers (`Li` for `-1.13` on a photo)."""
     text = word.text.strip(_FRAME)
-    return any(c.isdigit() for c in text) and not PRINTED_CELL.match(text)
+    return any(c.isalnum() for c in text) and not PRINTED_CELL.match(text)
 
 
 def _sign_agrees(read_before: str, read_again: str) -> bool:
