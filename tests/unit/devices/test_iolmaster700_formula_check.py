@@ -107,3 +107,23 @@ def test_a_lost_caption_is_not_haigis_when_the_emmetropia_power_is_haigis_ls() -
     # Haigis-L prints the same constants; its radius correction gives this eye +22,44 D for emmetropia, not +21,29.
     box = _haigis_box(emmetropia="+22,44")
     assert settle_caption_by_numbers(box, HAIGIS_EYE) is None and box.formula == ""
+
+
+def test_a_caption_lost_whole_is_srkt_when_the_other_eyes_box_there_is_srkt_and_its_numbers_are_srkts() -> None:
+    box = _box("")
+    box.mirror_formula = "SRK/T"
+    note = settle_caption_by_numbers(box, EYE)
+    assert box.formula == "SRK/T" and note is not None and note.code == "ocr_formula_by_numbers"
+
+
+@pytest.mark.parametrize("mirror", ["", "Kane", "Hill-RBF"])
+def test_a_caption_lost_whole_stays_unknown_unless_the_other_eyes_box_there_is_srkt(mirror: str) -> None:
+    box = _box("")
+    box.mirror_formula = mirror
+    assert settle_caption_by_numbers(box, EYE) is None and box.formula == ""
+
+
+def test_a_caption_lost_whole_stays_unknown_when_its_numbers_are_not_srkts() -> None:
+    box = _box("", emmetropia="+21,90")
+    box.mirror_formula = "SRK/T"
+    assert settle_caption_by_numbers(box, EYE) is None and box.formula == ""

@@ -75,6 +75,7 @@ class IolBox:
     emmetropia_unread: bool = False  # the emmetropia line shows neither a two-decimal power nor the null `---`
     emmetropia_digitless: bool = False  # ... and not one digit either (`ce Emmetropia`): no power was read there
     emmetropia_marks: list[Word] = field(default_factory=list)  # what the emmetropia line holds left of its label
+    mirror_formula: str = ""  # what the other eye's box at the same place of the page names (`parser`)
 
 
 def is_caption(line: Line) -> bool:

@@ -5,8 +5,10 @@ published SRK/T formula, from the eye's printed AL and SE and the box's A consta
 power and, for every row's refraction, the row's power (within TOLERANCE_D: the printout rounds each input and result
 to 0.01), while SRK II's power for emmetropia is further off. A box printing Haigis's constants (`A0: A1: A2:`) whose
 caption OCR lost or garbled past a name is Haigis when the Haigis formula (from AL, ACD and SE) gives its emmetropia
-power and every row so, while Haigis-L, which prints the same constants, is further off. Else the caption stays
-unknown and the document goes to review.
+power and every row so, while Haigis-L, which prints the same constants, is further off. A box whose caption OCR
+lost whole and which prints one A constant (as SRK/T, SRK II, Kane, Hill-RBF, T2 do) is SRK/T only where the other
+eye's box at its place on the page names SRK/T (the printout lays both eyes' boxes out alike) and its numbers are
+SRK/T's, not SRK II's. Else the caption stays unknown and the document goes to review.
 """
 
 from __future__ import annotations
@@ -31,7 +33,20 @@ _AQUEOUS, _CORNEA, _VERTEX_M = 1.336, 1.3315, 0.012  # Haigis's refractive indic
 def settle_caption_by_numbers(box: IolBox, eye: Eye | None) -> Issue | None:
     """Name a box whose caption OCR garbled or lost by its numbers (SRK/T or Haigis, see the module); the note says
     so. None (the box as read) otherwise."""
-    return settle_srk_caption(box, eye) or settle_haigis_caption(box, eye)
+    return settle_srk_caption(box, eye) or settle_haigis_caption(box, eye) or settle_lost_srkt_caption(box, eye)
+
+
+def settle_lost_srkt_caption(box: IolBox, eye: Eye | None) -> Issue | None:
+    """Name SRK/T a box whose caption OCR lost whole (no formula read) when the other eye's box at its place names
+    SRK/T and its own numbers are SRK/T's, not SRK II's (see the module): an A constant alone is printed by several
+    formulas, so the numbers alone do not name it. None (the box as read) otherwise."""
+    if box.formula or box.mirror_formula != "SRK/T" or set(box.constants) != {"a_constant"} or eye is None:
+        return None
+    if not _numbers_are_srkt(box, eye):
+        return None
+    box.formula = "SRK/T"
+    message = "A caption OCR lost names SRK/T: the other eye's box at its place is SRK/T, and its numbers are SRK/T's."
+    return Issue(code="ocr_formula_by_numbers", severity="info", message=message)
 
 
 def settle_haigis_caption(box: IolBox, eye: Eye | None) -> Issue | None:

@@ -188,6 +188,7 @@ def _read_calculation_page(page: Page, collector: CylinderCollector) -> list[tup
     found = []
     halves = calculation_halves(page, iom700_printed.holds_status_label)
     read = [_boxes_in_half(half.words, half.boxes, half.lines) for half in halves]
+    _mirror_formulas(read[0][0], read[1][0])
     status = [lines_in(half.words, y1=top) for half, (_, top) in zip(halves, read, strict=True)]
     vocabulary = [[_in_vocabulary(tokens_of(line.words)) for line in lines] for lines in status]  # read once
     rows = _status_rows(status, vocabulary)
@@ -208,6 +209,15 @@ def _read_calculation_page(page: Page, collector: CylinderCollector) -> list[tup
     _complete_headings([box for _, box, _ in found])
     collector.issues += confirm_garbled_headings([(side, box) for side, box, _ in found])
     return found
+
+
+def _mirror_formulas(left: list[IolBox], right: list[IolBox]) -> None:
+    """Each box's `mirror_formula`: the formula of the box at the same place in the other eye's grid (the printout
+    lays both eyes' calculations out alike, box for box), where both halves hold as many boxes."""
+    if len(left) != len(right):
+        return
+    for one, other in zip(left, right, strict=True):
+        one.mirror_formula, other.mirror_formula = other.formula, one.formula
 
 
 def _nulls_by_formula(boxes: list[IolBox]) -> list[Issue]:
