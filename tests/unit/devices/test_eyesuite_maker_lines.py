@@ -109,3 +109,27 @@ def test_the_line_under_a_model_word_drawn_down_over_it_is_read_from_the_model_l
     maker_lines.with_manufacturer_lines(IMAGE, [*SMALL_MODEL, *SMALL_HEADER])
     height_px = IMAGE.size[1]
     assert len(areas) == 1 and areas[0].y0 <= round(ALCON.bbox[1] * height_px)
+
+
+def test_a_manufacturer_line_read_as_no_known_manufacturer_is_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    garbled = [Word("ay", (0.0968, 0.4894, 0.1100, 0.4977), confidence=0.4),
+               Word("rot", (0.1110, 0.4894, 0.1298, 0.4977), confidence=0.4)]  # fmt: skip
+    texts, reads = refined(garbled, [WHOLE], monkeypatch)
+    assert reads == 1 and "AMO" in texts and "rot" not in texts
+
+
+def test_a_manufacturer_line_read_again_as_no_known_manufacturer_keeps_the_page_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    garbled = [Word("ay", (0.0968, 0.4894, 0.1100, 0.4977), confidence=0.4),
+               Word("rot", (0.1110, 0.4894, 0.1298, 0.4977), confidence=0.4)]  # fmt: skip
+    texts, _ = refined(garbled, [Word("Amb", WHOLE.bbox, confidence=0.5)], monkeypatch)
+    assert "rot" in texts and "Amb" not in texts
+
+
+def test_a_header_whose_iol_ocr_lost_finds_its_blocks_manufacturer_line_by_its_unit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(maker_lines, "read_text_line", lambda image, area: [WHOLE])
+    words = maker_lines.with_manufacturer_lines(IMAGE, [*MODEL, CUT, *HEADER[1:]])
+    assert "AMO" in {w.text for w in words} and "MO" not in {w.text for w in words}
