@@ -5,7 +5,7 @@ from __future__ import annotations
 from PIL import Image
 
 from biometry.devices.iolmaster500.box_heads import HeadLine, voted_digits
-from biometry.devices.iolmaster500.constant_copies import _labelled_like_its_twin, copies_vote
+from biometry.devices.iolmaster500.constant_copies import _labelled_like_its_twin, _pointed_like_its_twin, copies_vote
 from biometry.document import Word
 from biometry.extract.boxes import Box
 
@@ -62,5 +62,33 @@ def test_a_constants_line_whose_value_differs_from_its_twins_takes_no_label() ->
 
 
 def test_a_constants_line_that_reads_its_own_label_keeps_it() -> None:
-    words = [_word("pAC", 10, 60), _word("3.53", 200, 250), *TWIN]
+    words = [_word("pACD", 10, 60), _word("const:", 70, 140), _word("3.53", 200, 250), *TWIN]
     assert _labelled_like_its_twin(PAGE, words, _head_line(0), _head_line(500)) == words
+
+
+def test_a_constants_label_garbled_past_naming_a_constant_takes_its_twins_label() -> None:
+    # real photo of page 6, seed 5: the OD Haigis `A2 const: 0.100` read `Aa O00. commit. 0.100`
+    twin = [_word("A2", 510, 530), _word("const:", 540, 600), _word("0.100", 700, 750)]
+    garbled = [_word("Aa", 10, 30), _word("O00.", 40, 80), _word("commit.", 90, 150), _word("0.100", 200, 250)]
+    labelled = _labelled_like_its_twin(PAGE, [*garbled, *twin], _head_line(0), _head_line(500))
+    line = sorted((w for w in labelled if w.bbox[0] < 0.4), key=lambda w: w.bbox[0])
+    assert [w.text for w in line] == ["A2", "const:", "0.100"]
+
+
+def test_a_twin_whose_own_label_is_garbled_lends_none() -> None:
+    twin = [_word("Aa", 510, 530), _word("commit.", 540, 600), _word("0.100", 700, 750)]
+    words = [_word("0.100", 200, 250), *twin]
+    assert _labelled_like_its_twin(PAGE, words, _head_line(0), _head_line(500)) == words
+
+
+def test_a_constant_whose_point_ocr_lost_takes_its_twins_point_where_the_digits_are_the_same() -> None:
+    # seed-174 rescan 0002: the OD Hoffer Q `pACD const: 5.64` read `pACDconst: 564 _`
+    words = [_word("pACDconst:", 10, 140), _word("564", 200, 250), _word("_", 260, 270), *TWIN[:2],
+             _word("5.64", 700, 750)]  # fmt: skip
+    pointed = _pointed_like_its_twin(PAGE, words, _head_line(0), _head_line(500))
+    assert [w.text for w in pointed if w.bbox[0] < 0.4] == ["pACDconst:", "5.64", "_"]
+
+
+def test_a_constant_whose_digits_differ_from_its_twins_keeps_its_reading() -> None:
+    words = [_word("pACDconst:", 10, 140), _word("554", 200, 250), *TWIN[:2], _word("5.64", 700, 750)]
+    assert _pointed_like_its_twin(PAGE, words, _head_line(0), _head_line(500)) == words

@@ -13,11 +13,13 @@ Without such a majority both stay as read (the parser still compares every copy,
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
 from PIL import Image
 
+from biometry import formulas
 from biometry.devices.iolmaster500.box_heads import (
     MIN_VOTES,
     HeadLine,
@@ -26,11 +28,15 @@ from biometry.devices.iolmaster500.box_heads import (
     vote_digits,
     with_serif_minus,
 )
+from biometry.devices.iolmaster500.boxes import CONSTANTS
 from biometry.devices.iolmaster500.caption_pairs import counterparts
 from biometry.document import Word
 from biometry.extract.boxes import Box
 from biometry.extract.cells import centre_in
 from biometry.extract.refiners import DOUBT
+
+_POINT_LOST = re.compile(r"^-?\d{3,5}$")  # a constant's digits without the point the device prints
+PRINTED_CONSTANTS = frozenset(name for constants in CONSTANTS.values() for name in constants)
 
 
 def with_constants_of_the_other_eye(
@@ -48,30 +54,53 @@ def with_constants_of_the_other_eye(
             words = _settled_copies(image, words, page_pass, (copy, twin))
             words = _labelled_like_its_twin(image, words, copy, twin)
             words = _labelled_like_its_twin(image, words, twin, copy)
+            words = _pointed_like_its_twin(image, words, copy, twin)
+            words = _pointed_like_its_twin(image, words, twin, copy)
     return words
+
+
+def _pointed_like_its_twin(image: Image.Image, words: list[Word], copy: HeadLine, twin: HeadLine) -> list[Word]:
+    """The words with a constants value whose point OCR lost (`pACD const: 564`, a rescan) read with its twin's
+    point, where the twin reads the same digits and sign in the printed form (`5.64`: the device prints the same
+    constant in both eyes' boxes at one place, and no constant prints without a point); else the words unchanged."""
+    mine, theirs = (_last_number(words, line.area, image.size) for line in (copy, twin))
+    if mine is None or theirs is None or not _POINT_LOST.match(mine.text) or vote_digits(theirs.text) is None:
+        return words
+    if theirs.text.replace(".", "") != mine.text:
+        return words
+    return [replace(w, text=theirs.text) if w is mine else w for w in words]
 
 
 def _labelled_like_its_twin(image: Image.Image, words: list[Word], copy: HeadLine, twin: HeadLine) -> list[Word]:
     """The words with a constants line whose label OCR lost whole (`3.53` alone, its `pACD const:` touching the box's
-    rules on a rescan) given its twin's label, where the twin prints the label and both copies read the same value
-    (the device prints the same constants lines in both eyes' boxes at one place); else the words unchanged. The
-    value stays as its own copy read it."""
+    rules on a rescan) or garbled past naming a constant (`Aa O00. commit. 0.100` for `A2 const: 0.100`, a photo)
+    given its twin's label, where the twin's label names a constant and both copies read the same value (the device
+    prints the same constants lines in both eyes' boxes at one place); else the words unchanged. The value stays as
+    its own copy read it."""
     mine = sorted((w for w in words if centre_in(w, copy.area, image.size)), key=lambda w: w.bbox[0])
     theirs = sorted((w for w in words if centre_in(w, twin.area, image.size)), key=lambda w: w.bbox[0])
-    if len(mine) != 1 or vote_digits(mine[0].text) is None or any(c.isalpha() for c in mine[0].text):
+    if not mine or not theirs or vote_digits(mine[-1].text) is None or mine[-1].text != theirs[-1].text:
         return words
-    label, value = theirs[:-1], theirs[-1:]
-    if (
-        not label
-        or not all(any(c.isalpha() for c in w.text) for w in label)
-        or [w.text for w in value] != [mine[0].text]
-    ):
+    label, garbled = theirs[:-1], mine[:-1]
+    if not _names_a_constant(label) or (garbled and _names_a_constant(garbled)):
         return words
-    width = image.size[0]
-    shift = (copy.area.x0 - twin.area.x0) / width  # the twin's label at the same place in this box
-    top, bottom = mine[0].bbox[1], mine[0].bbox[3]
-    return [*words, *(Word(w.text, (w.bbox[0] + shift, top, w.bbox[2] + shift, bottom), confidence=w.confidence)
-                      for w in label)]  # fmt: skip
+    shift = (copy.area.x0 - twin.area.x0) / image.size[0]  # the twin's label at the same place in this box
+    top, bottom = mine[-1].bbox[1], mine[-1].bbox[3]
+    placed = [Word(w.text, (w.bbox[0] + shift, top, w.bbox[2] + shift, bottom), confidence=w.confidence) for w in label]
+    return [w for w in words if w not in garbled] + placed
+
+
+def _last_number(words: list[Word], area: Box, page_px: tuple[int, int]) -> Word | None:
+    """The rightmost word with a digit in a line (a speck read after the value is none: `564 _`)."""
+    numbers = [w for w in words if centre_in(w, area, page_px) and any(c.isdigit() for c in w.text)]
+    return max(numbers, key=lambda w: w.bbox[0], default=None)
+
+
+def _names_a_constant(label: list[Word]) -> bool:
+    """True for label words that name a constant the device prints (`A2 const:`, `pACD const:`), as the parser reads
+    them (`boxes.constants`)."""
+    name = re.sub(r"[^a-z0-9]", "", "".join(w.text for w in label).lower())
+    return bool(name) and formulas.constant_name(name) in PRINTED_CONSTANTS
 
 
 def _settled_copies(
