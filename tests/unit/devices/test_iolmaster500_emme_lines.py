@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 
 from biometry.devices.iolmaster500.boxes import is_emmetropia
-from biometry.devices.iolmaster500.emme_lines import with_emmetropia_lines
+from biometry.devices.iolmaster500.emme_lines import _as_printed, with_emmetropia_lines
 from biometry.document import Word
 from biometry.extract.pdf_text import text_layer_page
 from biometry.synth.iolmaster500.plan import make_plan
@@ -69,3 +69,10 @@ def test_a_row_whose_every_emme_line_is_lost_is_left_as_it_is(iol_page: tuple[Im
     for emme in row:
         garbled = _garbled(garbled, _line_of(garbled, emme))
     assert with_emmetropia_lines(image, garbled) == garbled
+
+
+def test_a_speck_read_as_a_word_after_the_power_is_no_word_of_the_line() -> None:
+    # seed-174 rescan 0002: the OS Hoffer Q line read `Emme. IOL: 21.32 °°` by one preparation
+    read = [Word(text, (0.54 + 0.05 * i, 0.74, 0.58 + 0.05 * i, 0.75)) for i, text in
+            enumerate(("Emme.", "IOL:", "21.32", "°°"))]  # fmt: skip
+    assert [w.text for w in _as_printed(read)] == ["Emme.", "IOL:", "21.32"]

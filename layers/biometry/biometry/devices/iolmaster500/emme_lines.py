@@ -138,8 +138,9 @@ def _joined(line: list[Word]) -> str:
 
 def _as_printed(line: list[Word]) -> list[Word]:
     """The reading as the line's three words (`Emme.`, `IOL:`, the power), each where it was read; [] where it was
-    read as other words (a label glued to the power)."""
-    words = [w for w in line if w.text.strip("|[({lIjJ!")] if len(line) > _LINE_WORDS else line
+    read as other words (a label glued to the power). A rule glyph read as a word before it and a speck after the
+    power (`°°`, no letter or digit) are no words of it."""
+    words = [w for w in line if w.text.strip("|[({lIjJ!") and any(c.isalnum() for c in w.text)]
     power = _VALUE.match(words[2].text) if len(words) == _LINE_WORDS else None
     if power is None:
         return []
