@@ -48,6 +48,7 @@ _K_LABEL = re.compile(r"^K[\]\[|)}]([1lI2])[:;]$")
 # `K]:`, `K:`: a K label without its meridian's digit; `Kt:`, `Kf:`: the serif 1 read as a letter no label prints
 _K_LABEL_DIGIT_LOST = re.compile(r"^K[\]\[|)}tf!]?[:;]$")
 _EYE_LABEL = re.compile(r"^[O0][DS]$")  # the block's `OD` / `OS` read on the summary's first line (the IOL pages)
+_SPLIT_AT = re.compile(r"[/@]")
 RULE_GLYPHS = "\\|/([{‘’'`\"“”"  # a box rule (or a speck read as a quote: `‘MV:`, `"ACD:`) glued to a label's front
 SELECTED_ONLY = frozenset({"wtw_mm", "pupil_mm"})  # printed as a readings table and once as the selected value
 WTW_SPELLING = re.compile(r"^W[TIl1wr]{0,2}[Ww]{1,2}$")  # `WTW`; OCR: `WIW`, `WIw`, `WIWw`, `WTIW`, `Ww`
@@ -59,6 +60,9 @@ _MINUS_ZERO_AS_DIGIT = re.compile(r"^[1-9](\.\d{2})D?$")  # `6.10`: a minus glue
 _SNR = re.compile(r"SNR\s*=?\s*(\d{1,3}[.,]\d)\s*(!)?")
 # The result K lines print `D / mm @ axis`; the single readings of the measurement page `D x axis` with no `@` or `/`.
 K_RESULT_FORM = re.compile(r"[@/]")
+# Only the single readings print `D x` (a reading whose axis OCR read with a slash, `K1: 44.35 Dx 1/0 7.61 mm`, is no
+# result line for that slash)
+_K_READING_FORM = re.compile(r"\dD\s?x\b|\bD\s?x\b")
 # `White-to-white values`, matched without spaces: OCR splits the title (`White-to-w hite`) and misreads letters in it.
 _READINGS_TITLE = re.compile(r"White.*values|to-?w\S{0,4}values|White-?to-?w", re.IGNORECASE)
 _ACD_TITLE = re.compile(r"(?:anterior\s*cham|chamber\s*depth).*values", re.IGNORECASE)  # `Anterior chamk depth`
@@ -260,7 +264,12 @@ def _acd_like(token: Token) -> bool:
 
 def _k_result(line: Line) -> bool:
     """True for a K line in the result form (`K1: 42.51 D / 7.94 mm @ 175°`), not a single `D x 175°` reading."""
-    return bool(K_RESULT_FORM.search(line.text))
+    return is_k_result(line.text)
+
+
+def is_k_result(text: str) -> bool:
+    """True for a K line's text in the result form (`@` or `/`), never a single reading's `D x axis`."""
+    return bool(K_RESULT_FORM.search(text)) and not _K_READING_FORM.search(text)
 
 
 def readings_table_top(page_lines: list[Line]) -> float:
@@ -269,7 +278,8 @@ def readings_table_top(page_lines: list[Line]) -> float:
 
 
 def split_words(words: tuple[Word, ...] | list[Word]) -> list[Word]:
-    """Words as the labels need them: `43.77D/7.71` -> `43.77D` `/` `7.71`, `WTW` `:` -> `WTW:`.
+    """Words as the labels need them: `43.77D/7.71` -> `43.77D` `/` `7.71`, `mm@91°` -> `mm` `@` `91°` (a rescan
+    glued the axis to the unit), `WTW` `:` -> `WTW:`.
 
     The parts keep the whole word's box (its provenance: the printed word holds every number of it).
     """
@@ -278,7 +288,7 @@ def split_words(words: tuple[Word, ...] | list[Word]) -> list[Word]:
         if word.text in (":", "=") and parts and WTW_SPELLING.match(parts[-1].text):  # `WIw = 11.4 mm`: its colon
             parts[-1] = replace(parts[-1], text="WTW:")
             continue
-        pieces = [p for p in re.split(r"(/)", word.text) if p] if "/" in word.text else [word.text]
+        pieces = [p for p in re.split(r"([/@])", word.text) if p] if _SPLIT_AT.search(word.text) else [word.text]
         parts += [replace(word, text=piece) for piece in pieces]
     return [_label_spelling(w) for w in parts]
 

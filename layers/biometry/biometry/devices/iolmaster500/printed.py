@@ -12,7 +12,7 @@ import itertools
 import re
 
 from biometry.completeness import Printed, inventory
-from biometry.devices.iolmaster500.biometry import K_RESULT_FORM, readings_table_top, split_words
+from biometry.devices.iolmaster500.biometry import is_k_result, readings_table_top, split_words
 from biometry.devices.iolmaster500.boxes import is_emmetropia
 from biometry.devices.iolmaster500.columns import columns
 from biometry.devices.iolmaster500.iol import TABLE_UNIT, has_boxes, target_of
@@ -99,7 +99,7 @@ def _labelled_results(lines: list[Line]) -> set[str]:
             found.add("axial_length_mm")
         tokens = tokens_of(line.words)
         for label, after in itertools.pairwise(tokens):
-            if label.text in ("K1:", "K2:") and not K_RESULT_FORM.search(line.text):
+            if label.text in ("K1:", "K2:") and not is_k_result(line.text):
                 continue  # a single reading of the measurement page, not a result
             if label.text in FIELDS_OF_LABEL and _prints_value(label.text, after.text):
                 found.update(FIELDS_OF_LABEL[label.text])
