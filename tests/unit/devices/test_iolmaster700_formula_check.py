@@ -109,6 +109,20 @@ def test_a_lost_caption_is_not_haigis_when_the_emmetropia_power_is_haigis_ls() -
     assert settle_caption_by_numbers(box, HAIGIS_EYE) is None and box.formula == ""
 
 
+def test_a_lost_caption_is_haigis_when_a_constant_read_without_its_mark_gives_haigis_numbers_as_printed() -> None:
+    # Real 150-dpi rescans (held-out seeds 38 and 43), page 11: `At: +0210` for `A1: +0,210`, the caption lost whole
+    box = _haigis_box()
+    box.constants["a1"] = _token("+0249")
+    assert settle_caption_by_numbers(box, HAIGIS_EYE) is not None and box.formula == "Haigis"
+    assert box.constants["a1"].text == "+0249"  # kept as read: a copy fills it, or the document goes to review
+
+
+def test_a_constant_read_without_its_mark_in_another_digit_count_names_nothing() -> None:
+    box = _haigis_box()
+    box.constants["a1"] = _token("+249")
+    assert settle_caption_by_numbers(box, HAIGIS_EYE) is None and box.formula == ""
+
+
 def test_a_caption_lost_whole_is_srkt_when_the_other_eyes_box_there_is_srkt_and_its_numbers_are_srkts() -> None:
     box = _box("")
     box.mirror_formula = "SRK/T"

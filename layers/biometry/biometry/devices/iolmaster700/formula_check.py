@@ -5,7 +5,8 @@ published SRK/T formula, from the eye's printed AL and SE and the box's A consta
 power and, for every row's refraction, the row's power (within TOLERANCE_D: the printout rounds each input and result
 to 0.01), while SRK II's power for emmetropia is further off. A box printing Haigis's constants (`A0: A1: A2:`) whose
 caption OCR lost or garbled past a name is Haigis when the Haigis formula (from AL, ACD and SE) gives its emmetropia
-power and every row so, while Haigis-L, which prints the same constants, is further off. A box whose caption OCR
+power and every row so (a constant OCR read without its mark, `+0210`, taken as printed: signed, three
+decimals), while Haigis-L, which prints the same constants, is further off. A box whose caption OCR
 lost whole and which prints one A constant (as SRK/T, SRK II, Kane, Hill-RBF, T2 do) is SRK/T only where the other
 eye's box at its place on the page names SRK/T (the printout lays both eyes' boxes out alike) and its numbers are
 SRK/T's, not SRK II's. Else the caption stays unknown and the document goes to review.
@@ -18,14 +19,17 @@ from collections.abc import Callable
 
 from biometry import formulas
 from biometry.devices.iolmaster700.boxes import IolBox, formulas_one_letter_off
+from biometry.devices.measurements import Token
 from biometry.formula_powers import srk2_emmetropia_d, srkt_power_d
 from biometry.models import Eye, Issue
+from biometry.normalize import canonical
 
 TOLERANCE_D = 0.03  # the real printout's 22 SRK/T boxes: at most 0.011 D from the formula; SRK II 0.15 D and more
 SRK_NAMES = frozenset({"SRK/T", "SRK II"})
 _SRK_GARBLED = re.compile(r"^SRK\S{1,4}$")
 ROWS_PRINTED = 5
 HAIGIS_CONSTANTS = frozenset({"a0", "a1", "a2"})  # what a Haigis box prints, and a Haigis-L box too
+_MARK_LOST = re.compile(r"([+-])(\d{4})")  # a Haigis constant `+0,210` read without its mark
 _INDEX = 1.3375  # the keratometric index the device prints (`n: 1,3375`) when the eye's is unread
 _AQUEOUS, _CORNEA, _VERTEX_M = 1.336, 1.3315, 0.012  # Haigis's refractive indices and spectacle vertex distance
 
@@ -63,11 +67,21 @@ def settle_haigis_caption(box: IolBox, eye: Eye | None) -> Issue | None:
     return Issue(code="ocr_formula_by_numbers", severity="info", message=message)
 
 
+def _as_printed(constant: Token) -> float | None:
+    """A Haigis constant's value; one OCR read without its decimal mark (`+0210`) as the device prints every Haigis
+    constant, signed with three decimals (+0.210). Only the formula check reads it so: the box keeps the token as
+    read (a copy of the constant fills it, `constant_copies`, or the document goes to review)."""
+    lost = _MARK_LOST.fullmatch(canonical(constant.text))
+    if lost is None:
+        return constant.number
+    return (-1 if lost.group(1) == "-" else 1) * int(lost.group(2)) / 1000
+
+
 def _haigis_power(eye: Eye, box: IolBox, *, corrected: bool) -> Callable[[float], float] | None:
     """The Haigis IOL power for a refraction at the spectacle plane (Haigis 2000: ELP d = a0 + a1 ACD + a2 AL; the
     corneal power from the mean radius with index 1.3315), or Haigis-L's (Haigis 2008: the radius corrected for
     laser refractive surgery); None without AL, ACD, SE or a constant."""
-    constants = [box.constants[name].number for name in ("a0", "a1", "a2")]
+    constants = [_as_printed(box.constants[name]) for name in ("a0", "a1", "a2")]
     al_mm, acd_mm, mean_k_d = eye.axial_length_mm, eye.acd_mm, eye.mean_k_d
     if al_mm is None or acd_mm is None or not mean_k_d or any(c is None for c in constants):
         return None
