@@ -52,3 +52,17 @@ def test_a_box_whose_header_is_garbled_has_it_read_again_beside_its_neighbours(
 def test_headers_read_whole_keep_their_words(iol_page: tuple[Image.Image, list[Word]]) -> None:
     image, words = iol_page
     assert with_table_headers(image, words) == words
+
+
+def test_a_garbled_unit_boxed_down_into_the_first_row_goes_with_the_header_read_again(
+    iol_page: tuple[Image.Image, list[Word]],
+) -> None:
+    # a rescan: the first box's second `(D)` read `=` and boxed 2.5 lines high, its centre under the header's band
+    image, words = iol_page
+    header = _first_header(words)
+    x0, y0, x1, y1 = header[3].bbox
+    tall = replace(header[3], text="=", bbox=(x0, y0, x1, y1 + 2.5 * (y1 - y0)))
+    again = with_table_headers(image, [tall if w is header[3] else w for w in words])
+    assert tall not in again
+    first_box = [w for w in again if abs(w.y_center - header[0].y_center) < 0.005 and w.bbox[2] < header[4].bbox[0]]
+    assert [w.text for w in sorted(first_box, key=lambda w: w.bbox[0])] == ["IOL", "(D)", "REF", "(D)"]

@@ -75,7 +75,16 @@ def _with_header(image: Image.Image, words: list[Word], area: Box) -> list[Word]
     if read is None or _form(_joined(read)) != "header" or len(read) != len(PRINTED):
         return words
     printed = [Word(text, w.bbox, confidence=w.confidence) for text, w in zip(PRINTED, read, strict=True)]
-    return [w for w in words if not centre_in(w, area, image.size)] + printed
+    return [w for w in words if not _read_there(w, area, image.size)] + printed
+
+
+def _read_there(word: Word, area: Box, page_px: tuple[int, int]) -> bool:
+    """True for a page-pass word of the header band: its centre in it, or a word across the band's middle (a garbled
+    `(D)` boxed down into the first row, `=` 78 px high, would stay a table line of its own)."""
+    width, height = page_px
+    middle = (area.y0 + area.y1) / 2
+    across = word.bbox[1] * height <= middle <= word.bbox[3] * height and area.x0 <= word.x_center * width <= area.x1
+    return across or centre_in(word, area, page_px)
 
 
 def _form(characters: str) -> str:
