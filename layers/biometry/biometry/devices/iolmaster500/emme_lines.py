@@ -91,6 +91,12 @@ def _line_area(grey: np.ndarray, header: Line, row: list[Word], start: Word) -> 
     sides = box_sides(grey, round(header.bbox[3] * height), centre - reach, start.x_center * width)
     if sides is None:
         return None
+    return nearest_type_band(grey, centre, reach, sides)
+
+
+def nearest_type_band(grey: np.ndarray, centre: int, reach: int, sides: tuple[int, int]) -> Box | None:
+    """The band of type nearest the pixel row `centre`, within `reach` rows of it, between the columns `sides`
+    (rules cleared), with a line's margin around it; None where no type shows."""
     top = max(centre - reach, 0)
     ink = ink_without_rules(grey[top : centre + reach, sides[0] : sides[1]])
     bands = ink_bands(ink.any(axis=1), MIN_TYPE_PX, TYPE_GAP_PX)

@@ -15,16 +15,14 @@ import numpy as np
 from PIL import Image
 
 from biometry.devices.iolmaster500.boxes import is_emmetropia, is_table_header
-from biometry.devices.iolmaster500.emme_lines import box_sides, row_emmetropia, slope_of
+from biometry.devices.iolmaster500.emme_lines import box_sides, nearest_type_band, row_emmetropia, slope_of
 from biometry.devices.iolmaster500.iol import TABLE_UNIT
 from biometry.document import Line, Word, group_lines
 from biometry.extract.boxes import Box
-from biometry.extract.cells import LINE_MARGIN_PX, centre_in, ink_bands, ink_without_rules, read_text_line
+from biometry.extract.cells import centre_in, read_text_line
 
 UNITS = 2  # a box's header prints `(D)` twice
 SEARCH_LINES = 1.0  # the header is looked for this many line heights above and below the row's header line
-MIN_TYPE_PX = 8  # a band of ink lower than this is a speck or a rule's remains (300 dpi)
-TYPE_GAP_PX = 3
 _HEADER = re.compile(r"^[|\[(lIjJ!]?[IL1lT|][O0]L\(D[)}\]]REF\(D[)}\]]$")  # a reading, spaces aside
 PRINTED = ("IOL", "(D)", "REF", "(D)")
 
@@ -60,13 +58,7 @@ def _header_area(grey: np.ndarray, header: Line, sides: tuple[int, int]) -> Box 
     nearest = min(units or header.words, key=lambda w: abs(w.x_center - middle))
     centre = round((nearest.y_center + slope_of(header) * (middle - nearest.x_center)) * height)
     reach = round(nearest.height * height * (0.5 + SEARCH_LINES))
-    top = max(centre - reach, 0)
-    ink = ink_without_rules(grey[top : centre + reach, sides[0] : sides[1]])
-    bands = ink_bands(ink.any(axis=1), MIN_TYPE_PX, TYPE_GAP_PX)
-    if not bands:
-        return None
-    band = min(bands, key=lambda b: abs(top + (b[0] + b[1]) / 2 - centre))
-    return Box(sides[0], top + band[0] - LINE_MARGIN_PX, sides[1], top + band[1] + LINE_MARGIN_PX)
+    return nearest_type_band(grey, centre, reach, sides)
 
 
 def _with_header(image: Image.Image, words: list[Word], area: Box) -> list[Word]:
