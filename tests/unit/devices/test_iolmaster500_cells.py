@@ -8,30 +8,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pypdfium2 as pdfium
-import pytest
 from PIL import Image
 
 from biometry.devices.iolmaster500.box_heads import unless_contradicted
 from biometry.devices.iolmaster500.boxes import is_emmetropia, is_table_header
 from biometry.devices.iolmaster500.cells import _header_bottom, with_lens_cells
 from biometry.document import Line, Word, group_lines
-from biometry.extract.pdf_text import text_layer_page
 from biometry.extract.refiners import DOUBT
-from biometry.synth.iolmaster500.plan import make_plan
-from biometry.synth.iolmaster500.report import Iom500Case, render_text_pdf
 
 RENDER_DPI = 300
 GARBLED = "2109"
-
-
-@pytest.fixture(scope="module")
-def iol_page() -> tuple[Image.Image, list[Word]]:
-    """The first IOL page of a generated printout: its image at 300 dpi and its printed words."""
-    pdf = pdfium.PdfDocument(render_text_pdf(make_plan(Iom500Case(seed=41, layout="both", missing_rate=0.0))))
-    index = next(i for i in range(len(pdf)) if any(is_emmetropia(w) for w in text_layer_page(pdf, i).words))
-    image = pdf[index].render(scale=RENDER_DPI / 72, grayscale=True).to_pil().convert("L")
-    return image, text_layer_page(pdf, index).words
 
 
 def _row_words(words: list[Word]) -> list[Word]:
@@ -45,8 +31,8 @@ def _row_words(words: list[Word]) -> list[Word]:
     return rows
 
 
-def test_garbled_table_cells_are_read_again_as_printed(iol_page: tuple[Image.Image, list[Word]]) -> None:
-    image, words = iol_page
+def test_garbled_table_cells_are_read_again_as_printed(iolmaster500_iol_page: tuple[Image.Image, list[Word]]) -> None:
+    image, words = iolmaster500_iol_page
     printed = _row_words(words)
     garbled = [replace(w, text=GARBLED) if w in printed else w for w in words]
     again = _row_words([w for w in with_lens_cells(image, garbled) if w.text != GARBLED or w not in garbled])
@@ -54,16 +40,16 @@ def test_garbled_table_cells_are_read_again_as_printed(iol_page: tuple[Image.Ima
 
 
 def test_a_speck_the_page_pass_read_between_the_rows_of_a_table_read_again_is_dropped(
-    iol_page: tuple[Image.Image, list[Word]],
+    iolmaster500_iol_page: tuple[Image.Image, list[Word]],
 ) -> None:
-    image, words = iol_page
+    image, words = iolmaster500_iol_page
     first, second = _row_words(words)[0], _row_words(words)[2]  # the first two rows' powers
     speck = Word("eae", (first.bbox[0], first.bbox[1], first.bbox[2], second.bbox[3]))
     assert speck not in with_lens_cells(image, [*words, speck])
 
 
-def test_a_page_without_lens_boxes_keeps_its_words(iol_page: tuple[Image.Image, list[Word]]) -> None:
-    image, words = iol_page
+def test_a_page_without_lens_boxes_keeps_its_words(iolmaster500_iol_page: tuple[Image.Image, list[Word]]) -> None:
+    image, words = iolmaster500_iol_page
     others = [w for w in words if not is_emmetropia(w) and not any(is_table_header(ln) for ln in group_lines([w]))]
     assert with_lens_cells(image, others) == others
 
@@ -81,8 +67,8 @@ def _text_near(word: Word, words: list[Word]) -> str | None:
     return near[0].text if len(near) == 1 else None
 
 
-def test_garbled_constants_are_read_again_as_printed(iol_page: tuple[Image.Image, list[Word]]) -> None:
-    image, words = iol_page
+def test_garbled_constants_are_read_again_as_printed(iolmaster500_iol_page: tuple[Image.Image, list[Word]]) -> None:
+    image, words = iolmaster500_iol_page
     printed = _constant_values(words)
     garbled = [replace(w, text=GARBLED) if w in printed else w for w in words]
     again = with_lens_cells(image, garbled)
@@ -113,8 +99,10 @@ def test_a_value_the_page_pass_garbled_is_read_again() -> None:
     assert unless_contradicted(_number("20.10"), [_number("2O:1O")]).text == "20.10"
 
 
-def test_a_summary_acd_whose_point_ocr_lost_is_read_again(iol_page: tuple[Image.Image, list[Word]]) -> None:
-    image, words = iol_page
+def test_a_summary_acd_whose_point_ocr_lost_is_read_again(
+    iolmaster500_iol_page: tuple[Image.Image, list[Word]],
+) -> None:
+    image, words = iolmaster500_iol_page
     labels = [w for w in words if w.text == "ACD:"]
     values = [min((w for w in words if w.bbox[0] > a.bbox[2] and abs(w.y_center - a.y_center) < 0.003),
                   key=lambda w: w.bbox[0]) for a in labels]  # fmt: skip
@@ -129,17 +117,19 @@ def _contradicted(text: str) -> str:
 
 
 def test_a_constant_the_page_pass_contradicts_stands_where_its_value_cell_reads_it_too(
-    iol_page: tuple[Image.Image, list[Word]],
+    iolmaster500_iol_page: tuple[Image.Image, list[Word]],
 ) -> None:
-    image, words = iol_page
+    image, words = iolmaster500_iol_page
     printed = _constant_values(words)
     misread = [replace(w, text=_contradicted(w.text)) if w in printed else w for w in words]
     again = with_lens_cells(image, misread)
     assert [_text_near(w, again) for w in printed] == [w.text for w in printed]
 
 
-def test_a_summary_acd_no_eye_can_have_contradicts_nothing(iol_page: tuple[Image.Image, list[Word]]) -> None:
-    image, words = iol_page
+def test_a_summary_acd_no_eye_can_have_contradicts_nothing(
+    iolmaster500_iol_page: tuple[Image.Image, list[Word]],
+) -> None:
+    image, words = iolmaster500_iol_page
     labels = [w for w in words if w.text == "ACD:"]
     values = [min((w for w in words if w.bbox[0] > a.bbox[2] and abs(w.y_center - a.y_center) < 0.003),
                   key=lambda w: w.bbox[0]) for a in labels]  # fmt: skip

@@ -10,27 +10,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pypdfium2 as pdfium
-import pytest
 from PIL import Image
 
 from biometry.devices.iolmaster500.boxes import is_emmetropia
 from biometry.devices.iolmaster500.emme_lines import _as_printed, with_emmetropia_lines
 from biometry.document import Word
-from biometry.extract.pdf_text import text_layer_page
-from biometry.synth.iolmaster500.plan import make_plan
-from biometry.synth.iolmaster500.report import Iom500Case, render_text_pdf
 
 RENDER_DPI = 300
-
-
-@pytest.fixture(scope="module")
-def iol_page() -> tuple[Image.Image, list[Word]]:
-    """The first IOL page of a generated printout: its image at 300 dpi and its printed words."""
-    pdf = pdfium.PdfDocument(render_text_pdf(make_plan(Iom500Case(seed=41, layout="both", missing_rate=0.0))))
-    index = next(i for i in range(len(pdf)) if any(is_emmetropia(w) for w in text_layer_page(pdf, i).words))
-    image = pdf[index].render(scale=RENDER_DPI / 72, grayscale=True).to_pil().convert("L")
-    return image, text_layer_page(pdf, index).words
 
 
 def _line_of(words: list[Word], emme: Word) -> list[Word]:
@@ -47,22 +33,26 @@ def _garbled(words: list[Word], line: list[Word]) -> list[Word]:
 
 
 def test_a_box_whose_emme_line_is_garbled_has_it_read_again_beside_its_neighbours(
-    iol_page: tuple[Image.Image, list[Word]],
+    iolmaster500_iol_page: tuple[Image.Image, list[Word]],
 ) -> None:
-    image, words = iol_page
+    image, words = iolmaster500_iol_page
     line = _line_of(words, [w for w in words if is_emmetropia(w)][1])  # the second box of the first row
     again = with_emmetropia_lines(image, _garbled(words, line))
     read = [w for w in again if abs(w.y_center - line[0].y_center) < 0.005 and line[0].bbox[0] - 0.01 <= w.bbox[0]]
     assert [w.text for w in sorted(read, key=lambda w: w.bbox[0])][:3] == ["Emme.", "IOL:", line[2].text]
 
 
-def test_the_boxes_whose_emme_lines_were_read_keep_their_words(iol_page: tuple[Image.Image, list[Word]]) -> None:
-    image, words = iol_page
+def test_the_boxes_whose_emme_lines_were_read_keep_their_words(
+    iolmaster500_iol_page: tuple[Image.Image, list[Word]],
+) -> None:
+    image, words = iolmaster500_iol_page
     assert with_emmetropia_lines(image, words) == words
 
 
-def test_a_row_whose_every_emme_line_is_lost_is_left_as_it_is(iol_page: tuple[Image.Image, list[Word]]) -> None:
-    image, words = iol_page  # no neighbour tells where the row's lines lie
+def test_a_row_whose_every_emme_line_is_lost_is_left_as_it_is(
+    iolmaster500_iol_page: tuple[Image.Image, list[Word]],
+) -> None:
+    image, words = iolmaster500_iol_page  # no neighbour tells where the row's lines lie
     first = next(w for w in words if is_emmetropia(w))
     row = [w for w in words if is_emmetropia(w) and abs(w.y_center - first.y_center) < 0.003]
     garbled = words

@@ -10,27 +10,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pypdfium2 as pdfium
-import pytest
 from PIL import Image
 
-from biometry.devices.iolmaster500.boxes import is_emmetropia, is_table_header
+from biometry.devices.iolmaster500.boxes import is_table_header
 from biometry.devices.iolmaster500.header_lines import with_table_headers
 from biometry.document import Word, group_lines
-from biometry.extract.pdf_text import text_layer_page
-from biometry.synth.iolmaster500.plan import make_plan
-from biometry.synth.iolmaster500.report import Iom500Case, render_text_pdf
 
 RENDER_DPI = 300
-
-
-@pytest.fixture(scope="module")
-def iol_page() -> tuple[Image.Image, list[Word]]:
-    """The first IOL page of a generated printout: its image at 300 dpi and its printed words."""
-    pdf = pdfium.PdfDocument(render_text_pdf(make_plan(Iom500Case(seed=41, layout="both", missing_rate=0.0))))
-    index = next(i for i in range(len(pdf)) if any(is_emmetropia(w) for w in text_layer_page(pdf, i).words))
-    image = pdf[index].render(scale=RENDER_DPI / 72, grayscale=True).to_pil().convert("L")
-    return image, text_layer_page(pdf, index).words
 
 
 def _first_header(words: list[Word]) -> list[Word]:
@@ -39,9 +25,9 @@ def _first_header(words: list[Word]) -> list[Word]:
 
 
 def test_a_box_whose_header_is_garbled_has_it_read_again_beside_its_neighbours(
-    iol_page: tuple[Image.Image, list[Word]],
+    iolmaster500_iol_page: tuple[Image.Image, list[Word]],
 ) -> None:
-    image, words = iol_page
+    image, words = iolmaster500_iol_page
     header = _first_header(words)
     garbled = {id(header[0]): replace(header[0], text="A"), id(header[1]): replace(header[1], text="=")}
     again = with_table_headers(image, [garbled.get(id(w), w) for w in words])
@@ -49,16 +35,16 @@ def test_a_box_whose_header_is_garbled_has_it_read_again_beside_its_neighbours(
     assert [w.text for w in sorted(first_box, key=lambda w: w.bbox[0])] == ["IOL", "(D)", "REF", "(D)"]
 
 
-def test_headers_read_whole_keep_their_words(iol_page: tuple[Image.Image, list[Word]]) -> None:
-    image, words = iol_page
+def test_headers_read_whole_keep_their_words(iolmaster500_iol_page: tuple[Image.Image, list[Word]]) -> None:
+    image, words = iolmaster500_iol_page
     assert with_table_headers(image, words) == words
 
 
 def test_a_garbled_unit_boxed_down_into_the_first_row_goes_with_the_header_read_again(
-    iol_page: tuple[Image.Image, list[Word]],
+    iolmaster500_iol_page: tuple[Image.Image, list[Word]],
 ) -> None:
     # a rescan: the first box's second `(D)` read `=` and boxed 2.5 lines high, its centre under the header's band
-    image, words = iol_page
+    image, words = iolmaster500_iol_page
     header = _first_header(words)
     x0, y0, x1, y1 = header[3].bbox
     tall = replace(header[3], text="=", bbox=(x0, y0, x1, y1 + 2.5 * (y1 - y0)))
