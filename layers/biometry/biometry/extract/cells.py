@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -115,7 +115,7 @@ def text_line_readings(image: Image.Image, area: Box) -> list[str]:
     crop = _without_rules(image.crop((area.x0, area.y0, area.x1, area.y1)))
     enlarged = crop.resize((crop.width * ENLARGED, crop.height * ENLARGED), Image.Resampling.LANCZOS)
     readings = (read_words(_padded(_black_and_white(c)), 7) for c in (crop, thickened(crop), enlarged))
-    return [text for text in map(_characters, readings) if text]
+    return [text for text in map(line_characters, readings) if text]
 
 
 def _placed(word: TesseractWord, origin: tuple[int, int], page_px: tuple[int, int]) -> Word:
@@ -128,10 +128,11 @@ def _placed(word: TesseractWord, origin: tuple[int, int], page_px: tuple[int, in
 def _same_text(one: list[TesseractWord], other: list[TesseractWord], *, meaning: Callable[[str], str]) -> bool:
     """True when two readings of a line mean the same: their characters (spaces aside: `A const:` and `Aconst:`
     agree), or what `meaning` makes of them."""
-    return meaning(_characters(one)) == meaning(_characters(other))
+    return meaning(line_characters(one)) == meaning(line_characters(other))
 
 
-def _characters(reading: list[TesseractWord]) -> str:
+def line_characters(reading: Sequence[TesseractWord] | Sequence[Word]) -> str:
+    """A line's reading as its characters, spaces aside (what line readings are compared and matched by)."""
     return "".join(w.text for w in reading).replace(" ", "")
 
 

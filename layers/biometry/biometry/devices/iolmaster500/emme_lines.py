@@ -20,7 +20,15 @@ from biometry.devices.iolmaster500.boxes import TABLE_ROWS, is_emmetropia, is_ta
 from biometry.devices.iolmaster500.iol import TABLE_UNIT
 from biometry.document import Line, Word, group_lines
 from biometry.extract.boxes import Box
-from biometry.extract.cells import INK_LEVEL, LINE_MARGIN_PX, centre_in, ink_bands, ink_without_rules, read_text_line
+from biometry.extract.cells import (
+    INK_LEVEL,
+    LINE_MARGIN_PX,
+    centre_in,
+    ink_bands,
+    ink_without_rules,
+    line_characters,
+    read_text_line,
+)
 
 RULE_SHARE = 0.8  # a pixel column inked on this share of the rows' height is a box's vertical rule
 EDGE_PX = 4  # kept clear of the box's rules
@@ -109,7 +117,7 @@ def nearest_type_band(grey: np.ndarray, centre: int, reach: int, sides: tuple[in
 def _with_line(image: Image.Image, words: list[Word], area: Box) -> list[Word]:
     """The words with the line in `area` read again, where two preparations read it in the device's form."""
     read = read_text_line(image, area, meaning=_value_read)
-    line = _as_printed(read) if read is not None and _LINE.match(_joined(read)) else []
+    line = _as_printed(read) if read is not None and _LINE.match(line_characters(read)) else []
     return [w for w in words if not centre_in(w, area, image.size)] + line if line else words
 
 
@@ -136,10 +144,6 @@ def _value_read(characters: str) -> str:
     """What a reading of the line says: its power where it has the device's form, else its characters."""
     match = _LINE.match(characters)
     return match.group(1) if match else characters
-
-
-def _joined(line: list[Word]) -> str:
-    return "".join(w.text for w in line).replace(" ", "")
 
 
 def _as_printed(line: list[Word]) -> list[Word]:

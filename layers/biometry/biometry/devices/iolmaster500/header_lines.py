@@ -19,7 +19,7 @@ from biometry.devices.iolmaster500.emme_lines import box_sides, nearest_type_ban
 from biometry.devices.iolmaster500.iol import TABLE_UNIT
 from biometry.document import Line, Word, group_lines
 from biometry.extract.boxes import Box
-from biometry.extract.cells import centre_in, read_text_line
+from biometry.extract.cells import centre_in, line_characters, read_text_line
 
 UNITS = 2  # a box's header prints `(D)` twice
 SEARCH_LINES = 1.0  # the header is looked for this many line heights above and below the row's header line
@@ -64,7 +64,7 @@ def _header_area(grey: np.ndarray, header: Line, sides: tuple[int, int]) -> Box 
 def _with_header(image: Image.Image, words: list[Word], area: Box) -> list[Word]:
     """The words with the header in `area` read again, where two preparations read it in the device's form."""
     read = read_text_line(image, area, meaning=_form)
-    if read is None or _form(_joined(read)) != "header" or len(read) != len(PRINTED):
+    if read is None or _form(line_characters(read)) != "header" or len(read) != len(PRINTED):
         return words
     printed = [Word(text, w.bbox, confidence=w.confidence) for text, w in zip(PRINTED, read, strict=True)]
     return [w for w in words if not _read_there(w, area, image.size)] + printed
@@ -82,7 +82,3 @@ def _read_there(word: Word, area: Box, page_px: tuple[int, int]) -> bool:
 def _form(characters: str) -> str:
     """What a reading of the band says: `header` where it has the device's form, else its characters."""
     return "header" if _HEADER.match(characters) else characters
-
-
-def _joined(line: list[Word]) -> str:
-    return "".join(w.text for w in line).replace(" ", "")

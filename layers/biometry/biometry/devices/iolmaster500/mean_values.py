@@ -27,6 +27,7 @@ from biometry.extract.cells import (
     INK_LEVEL,
     LINE_MARGIN_PX,
     labelled_line_again,
+    line_characters,
     read_text_line,
     words_after,
 )
@@ -87,7 +88,7 @@ def _cell_again(image: Image.Image, words: list[Word], label: Word) -> tuple[lis
     if area is None:
         return None
     line = read_text_line(image, area, meaning=_powers_read)
-    if line is None or _MV_CELL.match(_joined(line)) is None:
+    if line is None or _MV_CELL.match(line_characters(line)) is None:
         return None
     printed = _as_printed(line)
     reach = replace(area, x0=min(area.x0, round(label.bbox[0] * image.size[0]) - LINE_MARGIN_PX))  # the rule too
@@ -134,15 +135,11 @@ def _powers_read(characters: str) -> str:
     return match.group(1) if match else characters
 
 
-def _joined(line: list[Word]) -> str:
-    return "".join(w.text for w in line).replace(" ", "")
-
-
 def _as_printed(line: list[Word]) -> list[Word]:
     """The reading as the line's three words (`MV:`, `43.83/43.95`, `D`), each across the word read for it and as
     high as the powers (a label read with the cell's rule, `|MV:`, is boxed as tall as the cell, and a word that tall
     would join another line); [] where the powers were read glued to the label or the unit."""
-    match = _MV_CELL.match(_joined(line))
+    match = _MV_CELL.match(line_characters(line))
     powers = match.group(1) if match else ""
     at = next((i for i, w in enumerate(line) if w.text == powers), None)
     if at is None or at == 0 or at + 1 >= len(line) or not line[at + 1].text.startswith("D"):
