@@ -7,6 +7,7 @@ from __future__ import annotations
 from io import BytesIO
 
 import pypdfium2 as pdfium
+import pytest
 from PIL import Image
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -14,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from biometry.devices.iolmaster700.boxes import read_box
 from biometry.devices.iolmaster700.cells import _lost_values, with_table_cells
 from biometry.document import Line, Word, group_lines, union_bbox
+from biometry.extract.tesseract import TesseractWord
 
 RENDER_DPI = 300
 PAGE_PT = (300.0, 120.0)
@@ -188,6 +190,41 @@ def test_an_emmetropia_line_ocr_lost_whole_is_read_where_the_neighbour_tables_li
     refined = with_table_cells(image, [w for w in words if not any(w is gone for gone in lost)])
     right_half = [w.text.replace(".", ",") for w in refined if w.bbox[0] > 0.5 and w.y_center > 50 / PAGE_PT[1]]
     assert right_half == ["+21,55", "Emmetropia"]
+
+
+def _lines_read_as(monkeypatch: pytest.MonkeyPatch, readings: list[list[str]]) -> None:
+    """Every line read alone (as it is, thickened, enlarged) reads the next of `readings` (the words of one reading)."""
+    queue = iter(readings * 10)
+
+    def read_words(image: Image.Image, psm: int) -> list[TesseractWord]:
+        texts = next(queue)
+        return [TesseractWord(text, 90.0, 10 + 60 * k, 20, 50, 20) for k, text in enumerate(texts)]
+
+    monkeypatch.setattr("biometry.extract.tesseract.read_words", read_words)
+
+
+def _lost_fourth_line() -> tuple[Image.Image, list[Word]]:
+    shifted = [(text, right + 140, baseline) for text, right, baseline in TABLE[:8]]
+    image, words = _page([*TABLE, *shifted])
+    lost = [w for w in words if w.bbox[0] > 0.5 and w.text in ("+21,55", "Emmetropia")]
+    return image, [w for w in words if not any(w is gone for gone in lost)]
+
+
+def test_a_lost_emmetropia_line_read_with_a_rules_dashes_at_its_ends_agrees_without_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Real 300-dpi rescan (held-out seed 52), page 12: as is `+2181 Emetropia`, thickened `+21,81 Emetropia`, enlarged
+    # `—+21,81 Emetropia—` (the tilted rule above the line cut by the crop): the last two agree
+    image, words = _lost_fourth_line()
+    _lines_read_as(monkeypatch, [["+2181", "Emetropia"], ["+21,81", "Emetropia"], ["—+21,81", "Emetropia—"]])
+    refined = with_table_cells(image, words)
+    assert [w.text for w in refined if w.bbox[0] > 0.5 and w.y_center > 50 / PAGE_PT[1]] == ["+21,81", "Emetropia"]
+
+
+def test_a_lost_emmetropia_line_read_with_a_dash_for_its_sign_adds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    image, words = _lost_fourth_line()
+    _lines_read_as(monkeypatch, [["—21,81", "Emetropia"], ["—21,81", "Emetropia"], ["—21,81", "Emetropia"]])
+    assert with_table_cells(image, words) == words
 
 
 def test_a_table_whose_emmetropia_line_was_read_keeps_its_words() -> None:

@@ -44,6 +44,7 @@ EDGE_PX = 2  # white kept around a cell's ink
 SPLIT_GAP = 0.5  # word heights: parts of one cell OCR split stand closer than this
 MIN_LOST_VALUE_GAP = 2.0  # label heights: a gap between a label and the next label this wide may hold a lost value
 _NEXT_LABEL = re.compile(r"^[A-Za-zΔ][\w-]*[:;]$")  # `Ix:`, `ly:`, `SD:`: a label right after a label's lost value
+_RULE_ENDS = "—–_"  # what a box's tilted rule, cut by a line's crop, reads as at the line's ends (never a sign: `-`)
 
 
 def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
@@ -182,10 +183,16 @@ def _with_emmetropia_line(image: Image.Image, words: list[Word], area: tuple[flo
     where that reading is a power in the printed form and the `Emmetropia` label; else unchanged."""
     width, height = image.size
     box = Box(round(area[0] * width), round(area[1] * height), round(area[2] * width), round(area[3] * height))
-    read = read_text_line(image, box)
+    read = read_text_line(image, box, meaning=_rule_ends_aside)
     if read is None or len(read) != 2 or not PRINTED_CELL.match(read[0].text) or not EMMETROPIA.search(read[1].text):
         return words
     return [*(w for w in words if not _in_zone(w, area)), *read]
+
+
+def _rule_ends_aside(characters: str) -> str:
+    """A line's reading without the dashes a rule through the ends of its crop adds (`—+21,81Emetropia—`): the line
+    means the same with them; the words kept must still read the printed form without them."""
+    return characters.strip(_RULE_ENDS)
 
 
 def _table_zone(label: Word, headers: list[Word]) -> tuple[float, float, float, float] | None:
