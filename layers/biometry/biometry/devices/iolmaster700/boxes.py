@@ -16,6 +16,7 @@ from biometry.devices.layout import (
     REPEAT_MARGIN,
     RIGHT_HALF,
     Region,
+    eye_label,
     lines_in,
     repeat_copies,
     repeat_halves,
@@ -28,6 +29,7 @@ from biometry.normalize import canonical, decimals, parse_number, plus_read_as_f
 from biometry.rules import check_iol
 
 EMMETROPIA = re.compile(r"e[mn]m*[eé]trop", re.IGNORECASE)  # `Emetropia`, `Emmetropia`; OCR: `Enmetropia`
+_TABLE_UNIT = "(D)"  # `IOL (D)  Ref (D)`: a result table's header
 _POWER_GLUED_TO_LABEL = re.compile(r"^([+-]?\d{1,2}[.,]\d\d)[_\W]*e[mn]m*[eé]trop\w*$", re.IGNORECASE)
 _CONSTANT_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 .]*?)\.?:$")
 
@@ -102,6 +104,15 @@ def _is_caption_text(line_text: str) -> bool:
     between = len(text) > 2 and text[0] in CAPTION_DASHES and text[-1] in CAPTION_DASHES
     between = between and any(ch.isalpha() for ch in text)  # `- +21,50 +0,51 —`: a row between a rule's dashes
     return between and not names_known_manufacturer(text) and not _NO_CAPTION.search(text) and not _emmetropia_in(text)
+
+
+def is_calculation_page(page: Page) -> bool:
+    """A page of result boxes: formula captions (`- Haigis -`), and both eyes' big labels or a box's own print (a
+    table header's `(D)`, an emmetropia label). A one-eye analysis page prints neither: a caption read in its
+    pictures (`~ § “ee =` in a rescanned B-scan) does not make it one."""
+    if not any(is_caption(line) for line in page.lines):
+        return False
+    return eye_label(page.words) is None or any(w.text == _TABLE_UNIT or EMMETROPIA.search(w.text) for w in page.words)
 
 
 def is_caption_row(line: Line) -> bool:

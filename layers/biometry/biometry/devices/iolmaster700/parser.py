@@ -24,6 +24,7 @@ from biometry.devices.iolmaster700.boxes import (
     IolBox,
     calculation_halves,
     formula_name,
+    is_calculation_page,
     is_caption,
     is_caption_row,
     joined,
@@ -118,7 +119,7 @@ class IolMaster700:
         collector = CylinderCollector()
         boxes: list[tuple[EyeSide, IolBox, Token | None]] = []
         for page in document.pages:
-            if _is_calculation_page(page):
+            if is_calculation_page(page):
                 boxes += _read_calculation_page(page, collector)
             elif any(iom700_printed.holds_label(line) for line in page.lines):  # labels OCR lost: any other will do
                 _read_analysis_page(page, collector)
@@ -177,11 +178,6 @@ def _read_eye_block(lines: list[Line], side: EyeSide, page: int, collector: Cyli
     for tokens in pupil_by_offsets(rows):
         _store_readings(_readings(tokens), side, page, collector)
     _store_lens_status(lines, side, collector)
-
-
-def _is_calculation_page(page: Page) -> bool:
-    """A page with formula captions (`- Haigis -`), side by side or alone on their line."""
-    return any(is_caption(line) for line in page.lines)
 
 
 def _read_calculation_page(page: Page, collector: CylinderCollector) -> list[tuple[EyeSide, IolBox, Token | None]]:

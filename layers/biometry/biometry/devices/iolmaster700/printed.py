@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 
 from biometry.completeness import Printed, inventory
-from biometry.devices.iolmaster700.boxes import calculation_halves, is_caption, one_edit_apart
+from biometry.devices.iolmaster700.boxes import calculation_halves, is_calculation_page, is_caption, one_edit_apart
 from biometry.devices.iolmaster700.null_vote import (
     LONE_DIGIT,
     NULL,
@@ -94,7 +94,7 @@ def _eye_areas(page: Page) -> Iterable[tuple[EyeSide, list[Word], list[Line]]]:
 
     Each area with its words and their lines (`lines_in(words)`; a calculation half's are shared with the parse).
     """
-    if not any(is_caption(line) for line in page.lines):
+    if not is_calculation_page(page):
         label = eye_label(page.words)
         if label is not None:
             yield label[0], page.words, lines_in(page.words)
