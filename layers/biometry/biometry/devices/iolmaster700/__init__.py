@@ -17,8 +17,11 @@ if TYPE_CHECKING:
 __all__ = ["FOOTER", "PAGE_REFINERS", "score"]
 
 FOOTER = re.compile(r"[O0]L\s?Master\s?700", re.IGNORECASE)  # the device on every page (the I read as 1, l, !, t)
-# result-table cells read again alone on every OCR'd page (extract.refiners)
-PAGE_REFINERS = (imported_on_use("biometry.devices.iolmaster700.cells", "with_table_cells"),)
+# result-table cells and lens models read again alone on every OCR'd page (extract.refiners)
+PAGE_REFINERS = (
+    imported_on_use("biometry.devices.iolmaster700.cells", "with_table_cells"),
+    imported_on_use("biometry.devices.iolmaster700.model_lines", "with_lens_models"),
+)
 
 
 # The total-keratometry and chord labels only this device prints, in every UI language (`TK1:`, `TSE:`, `CW-Chord:`)

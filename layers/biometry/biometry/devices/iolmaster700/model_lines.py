@@ -1,0 +1,160 @@
+"""IOLMaster 700 lens models the page pass garbled past the catalogue, read again alone from the page image.
+
+Every result box is headed by its lens: `K Alcon AcrySof SN60WF` on one line, or a long manufacturer as
+`K Johnson & Johnson Vision --` with the model centred on the line below (`boxes.lens_heading`). On 150-dpi rescans
+the page pass may garble a model that reads cleanly alone: `a` for the bold `Eyhance` (its box run down into the
+caption under it), `Vivinex xv1` for `Vivinex XY1`. A model that is no catalogue name as read is cropped alone (the
+band of its line, between the words either side of it) and read as one line (`extract.cells.read_text_line`: two
+preparations agree); the reading replaces the page pass's words only where it is a catalogue name
+(`lens_catalogue.catalogue_name`). Anything else stays as read, and the parser's checks (`iol_model_unverified`)
+judge it. A heading whose manufacturer OCR garbled is not found, and its model is not read again.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PIL import Image
+
+from biometry.devices.iolmaster700 import FOOTER
+from biometry.devices.iolmaster700.boxes import CONTINUED
+from biometry.document import Line, Word, group_lines
+from biometry.extract.boxes import Box
+from biometry.extract.cells import read_text_line
+from biometry.lens_catalogue import MANUFACTURERS, catalogue_name
+
+MODEL_BELOW = 1.8  # heading heights: the model line of a two-line heading lies this close under the manufacturer
+AROUND = 3.0  # line heights of white read either side of a model: a bold word cropped tight reads as rules
+CLEAR_OF = 0.5  # line heights kept clear of the words either side
+TALL = 1.3  # heading heights: a word taller than this ran over two lines
+BAND_MARGIN = 0.15  # line heights above and below the model line's band
+_CONTINUATION = frozenset({CONTINUED, "-", "—", "–", "—-", "-—"})  # `--` as OCR reads it
+_NAMES = sorted(((name.casefold().split(), name) for name in MANUFACTURERS), key=lambda item: -len(item[0]))
+
+
+@dataclass(frozen=True, slots=True)
+class _Heading:
+    """A lens heading on a line: its manufacturer's words and what follows them up to the next heading."""
+
+    manufacturer: list[Word]
+    rest: list[Word]  # the model (or the `--` of a two-line heading), and the next box's icon OCR read at its end
+
+
+def with_lens_models(image: Image.Image, words: list[Word]) -> list[Word]:
+    """The page's words with each lens model that is no catalogue name read again alone, where that reading is one;
+    the words unchanged on another device's pages."""
+    if not FOOTER.search(" ".join(w.text for w in words)):
+        return words
+    for model, line_band in _garbled_models(words):
+        read = _read_alone(image, model, line_band, words)
+        if read is not None:
+            words = [*(w for w in words if not any(w is part for part in model)), *read]
+    return words
+
+
+def _garbled_models(words: list[Word]) -> list[tuple[list[Word], tuple[float, float]]]:
+    """Each lens model that is no catalogue name as read, with the band (top, bottom) of the line it stands on."""
+    found = []
+    for line in group_lines(words):
+        under = _line_under(line, words)
+        for heading in _headings(line):
+            if not _continued(heading.rest):
+                model, on = heading.rest, line
+            elif under is not None:
+                model, on = _centred_under(heading, under), under
+            else:
+                continue
+            if model and catalogue_name(_text(model)) is None:
+                found.append((model, _band(on, line)))
+    return found
+
+
+def _headings(line: Line) -> list[_Heading]:
+    """The lens headings a line prints, each from a known manufacturer's words to the next one's."""
+    folded = [w.text.casefold() for w in line.words]
+    starts: list[tuple[int, int]] = []  # (first word, word count) of each manufacturer
+    k = 0
+    while k < len(folded):
+        size = next((len(name) for name, _ in _NAMES if folded[k : k + len(name)] == name), 0)
+        if size:
+            starts.append((k, size))
+        k += size or 1
+    ends = [start for start, _ in starts[1:]] + [len(folded)] if starts else []
+    return [
+        _Heading(
+            list(line.words[start : start + size]), _without_icon(line.words[start + size : end], k < len(ends) - 1)
+        )
+        for k, ((start, size), end) in enumerate(zip(starts, ends, strict=True))
+    ]
+
+
+def _continued(rest: Sequence[Word]) -> bool:
+    """Whether a heading's words after its manufacturer are only the `--` that continues it."""
+    return not rest or (len(rest) == 1 and rest[0].text in _CONTINUATION)
+
+
+def _without_icon(rest: Sequence[Word], before_next: bool) -> list[Word]:
+    """A heading's words without the next box's lens icon OCR read at their end: a letter or two framed by marks
+    (`kk]`, `|K|`, `i]`), or before the next heading a lone capital (`K`; one only: `FineVision POD F` ends in one)."""
+    body = list(rest)
+    while body and _is_icon(body[-1].text):
+        body.pop()
+    if before_next and body and len(body[-1].text) == 1 and body[-1].text.isupper():
+        body.pop()
+    return body
+
+
+def _is_icon(text: str) -> bool:
+    letters = [c for c in text if c.isalnum()]
+    return len(letters) <= 2 and len(letters) < len(text)
+
+
+def _line_under(line: Line, words: list[Word]) -> Line | None:
+    """The line right under a line (the model line of a two-line heading), or None where none lies close under it."""
+    top, height = _median(line, 3), statistics.median(w.height for w in line.words)  # a word OCR ran down aside
+    under = group_lines([w for w in words if 0 < w.y_center - top <= MODEL_BELOW * height])
+    return min(under, key=lambda u: statistics.median(w.y_center for w in u.words), default=None)
+
+
+def _centred_under(heading: _Heading, under: Line) -> list[Word]:
+    """The words of the line under a two-line heading that stand under its manufacturer and `--`."""
+    x0, x1 = heading.manufacturer[0].bbox[0], max(w.bbox[2] for w in [*heading.manufacturer, *heading.rest])
+    return [w for w in under.words if x0 <= w.x_center <= x1]
+
+
+def _band(on: Line, heading: Line) -> tuple[float, float]:
+    """The band (top, bottom) of a line of type: the median top and bottom of its words no taller than a line (a word
+    OCR ran down into the caption below it is not)."""
+    tall = TALL * statistics.median(w.height for w in heading.words)
+    level = Line(tuple(w for w in on.words if w.height <= tall)) if any(w.height <= tall for w in on.words) else on
+    return _median(level, 1), _median(level, 3)
+
+
+def _median(line: Line, edge: int) -> float:
+    return statistics.median(w.bbox[edge] for w in line.words)
+
+
+def _text(model: Sequence[Word]) -> str:
+    return " ".join(w.text for w in model)
+
+
+def _read_alone(
+    image: Image.Image, model: list[Word], band: tuple[float, float], words: list[Word]
+) -> list[Word] | None:
+    """The model's line read alone between its neighbours on the line, where the reading is a catalogue name."""
+    width, height = image.size
+    top, bottom = band
+    line_height = bottom - top
+    x0, x1 = model[0].bbox[0], model[-1].bbox[2]
+    level = [w for w in words if top <= w.y_center <= bottom and not any(w is part for part in model)]
+    left = max((w.bbox[2] for w in level if w.bbox[2] <= x0), default=0.0) + CLEAR_OF * line_height * height / width
+    right = min((w.bbox[0] for w in level if w.bbox[0] >= x1), default=1.0) - CLEAR_OF * line_height * height / width
+    reach = AROUND * line_height * height / width  # line heights are page-height fractions
+    area = Box(round(max(x0 - reach, left) * width), round((top - BAND_MARGIN * line_height) * height),
+               round(min(x1 + reach, right) * width), round((bottom + BAND_MARGIN * line_height) * height))  # fmt: skip
+    if area.x1 <= area.x0 or area.y1 <= area.y0:
+        return None
+    read = read_text_line(image, area)
+    return read if read and catalogue_name(_text(read)) is not None else None
