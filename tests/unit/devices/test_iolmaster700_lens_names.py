@@ -1,12 +1,13 @@
 """IOLMaster 700 lens headings garbled by OCR: confirmed by the other boxes of the same eye on a lens page, one OCR
-edit away; never from the catalogue alone, the other eye, a formula page, or a reading as near another lens."""
+edit away; never from the catalogue alone, the other eye, a formula page, or a reading as near another lens. A
+manufacturer whose last words OCR lost is completed by the boxes of its model on the page."""
 
 from __future__ import annotations
 
 import pytest
 
 from biometry.devices.iolmaster700.boxes import IolBox, split_lens_heading
-from biometry.devices.iolmaster700.lens_names import confirm_garbled_headings
+from biometry.devices.iolmaster700.lens_names import complete_truncated_manufacturers, confirm_garbled_headings
 from biometry.document import Line, Word
 from biometry.models import EyeSide
 
@@ -84,3 +85,24 @@ def test_an_eye_whose_other_boxes_read_two_lenses_confirms_nothing() -> None:
         ("OD", _box(FORMULAS[3], "|K| Alcon AcrySof SA60AT")),
     ]
     assert _confirmed(boxes)[1] == "AcrySof SX60WF"
+
+
+def _manufacturers(*headings: tuple[str, ...]) -> list[str | None]:
+    boxes = [_box(formula, *heading) for formula, heading in zip(FORMULAS, headings, strict=True)]
+    complete_truncated_manufacturers(boxes)
+    return [split_lens_heading(box.lens_heading)[0] for box in boxes]
+
+
+def test_a_manufacturer_read_without_its_last_words_is_completed_by_the_boxes_of_its_model() -> None:
+    # a 150-dpi rescan: `Johnson Vision` lost in one heading, `Vision` in another (`Johnson & Johnson` is itself a
+    # known manufacturer, so the parser's own check could not see it)
+    read = _manufacturers(("|K| Johnson & --", "ZXR00 SYMFONY"), ("|K| Johnson & Johnson -", "ZXR00 SYMFONY"),
+                          JJ_SYMFONY, JJ_SYMFONY)  # fmt: skip
+    assert read == ["Johnson & Johnson Vision"] * 4
+
+
+def test_a_manufacturer_is_not_completed_from_another_model_or_from_a_reading_it_does_not_begin() -> None:
+    read = _manufacturers(("|K| Johnson & Johnson --", "ZCB00"), JJ_SYMFONY, ("|K| Alcon AcrySof SN60WF",),
+                          ("|K| Johnson & Johnson --", "ZXR00 SYMFONY"))  # fmt: skip
+    assert read == ["Johnson & Johnson", "Johnson & Johnson Vision", "Alcon", "Johnson & Johnson Vision"]
+    assert _manufacturers(("|K| HOYA --", "ZXR00 SYMFONY"), JJ_SYMFONY, JJ_SYMFONY, JJ_SYMFONY)[0] == "HOYA"

@@ -1,6 +1,11 @@
 """IOLMaster 700 lens headings that OCR garbled past the catalogue, confirmed by the page itself: a lens page prints
 one lens over each of an eye's formula boxes, so the heading its other boxes read confirms a reading one OCR edit
-from it. A name is never taken from the catalogue on OCR alone, nor from a box of the other eye."""
+from it. A name is never taken from the catalogue on OCR alone, nor from a box of the other eye.
+
+A manufacturer whose last words OCR lost (`Johnson &` or `Johnson & Johnson` for `Johnson & Johnson Vision`: the
+shorter may itself be a known manufacturer, so the parser's check cannot see it) is completed from the boxes of its
+model on the page: where one box reads a known manufacturer that every box of that model begins with, word for word,
+each takes that box's heading (a model has one manufacturer on a printout)."""
 
 from __future__ import annotations
 
@@ -31,6 +36,29 @@ def confirm_garbled_headings(boxes: Sequence[tuple[EyeSide, IolBox]]) -> list[Is
         box.lens_heading = next(other.lens_heading for other in half if _clean(other) == heading)
         message = f"{side} {box.formula}: lens heading read {read!r}, confirmed as {' '.join(heading)!r} by the page."
         notes.append(Issue(code="ocr_lens_heading_confirmed", severity="info", eye=side, message=message))
+    return notes
+
+
+def complete_truncated_manufacturers(boxes: Sequence[IolBox]) -> list[Issue]:
+    """Give each box whose manufacturer reads as the first words of another box's known manufacturer for the same
+    catalogue model on the page that box's heading (see the module); notes (info) for each box so completed."""
+    by_model: dict[str, list[tuple[IolBox, list[str]]]] = {}
+    for box in boxes:
+        manufacturer, model = split_lens_heading(box.lens_heading) if box.lens_heading else (None, "")
+        name = catalogue_name(model)
+        if manufacturer and name:
+            by_model.setdefault(name, []).append((box, manufacturer.casefold().split()))
+    notes = []
+    for model, read in by_model.items():
+        longest = max(read, key=lambda item: len(item[1]))
+        full = " ".join(longest[1])
+        if not is_known_manufacturer(full) or any(words != longest[1][: len(words)] for _, words in read):
+            continue
+        for box, words in read:
+            if len(words) < len(longest[1]):
+                message = f"{box.formula} {model}: manufacturer read {' '.join(words)!r}, completed by the page."
+                box.lens_heading = longest[0].lens_heading
+                notes.append(Issue(code="ocr_manufacturer_completed", severity="info", message=message))
     return notes
 
 

@@ -47,7 +47,7 @@ from biometry.devices.iolmaster700.cylinder import (
 )
 from biometry.devices.iolmaster700.flat_axis import flat_axes_from_cylinders
 from biometry.devices.iolmaster700.formula_check import settle_caption_by_numbers
-from biometry.devices.iolmaster700.lens_names import confirm_garbled_headings
+from biometry.devices.iolmaster700.lens_names import complete_truncated_manufacturers, confirm_garbled_headings
 from biometry.devices.iolmaster700.mean_k import settle_mean_k
 from biometry.devices.iolmaster700.null_mark import formula_prints_null, null_by_width
 from biometry.devices.iolmaster700.offset_rows import pupil_by_offsets
@@ -203,6 +203,7 @@ def _read_calculation_page(page: Page, collector: CylinderCollector) -> list[tup
         target = _target(status[k])
         found += [(side, box, target) for box in read[k][0]]
     _complete_headings([box for _, box, _ in found])
+    collector.issues += complete_truncated_manufacturers([box for _, box, _ in found])
     collector.issues += confirm_garbled_headings([(side, box) for side, box, _ in found])
     return found
 
