@@ -28,6 +28,19 @@ def test_a_constant_ocr_lost_is_read_from_the_other_box_of_its_lens_and_formula(
     assert [n.code for n in notes] == ["ocr_constant_from_copy"]
 
 
+def test_boxes_whose_models_ocr_read_differently_as_one_catalogue_lens_are_copies() -> None:
+    # `ZCB00` read `ZCBO00` in one heading and `ZCBOO` in the other (held-out real 150-dpi rescan)
+    lost = _box("Holladay 2", "Johnson & Johnson Vision ZCBO00")
+    constants_from_copies([lost, _box("Holladay 2", "Johnson & Johnson Vision ZCBOO", acd="+5,786")])
+    assert lost.constants["acd"].text == "+5,786"
+
+
+def test_boxes_whose_models_read_as_two_catalogue_lenses_are_no_copies() -> None:
+    lost = _box("Holladay 2", "Alcon AcrySof SN60AT")
+    constants_from_copies([lost, _box("Holladay 2", "Alcon AcrySof SA60AT", acd="+5,426")])
+    assert lost.constants == {}
+
+
 def test_copies_that_disagree_give_nothing() -> None:
     lost = _box("Holladay 2", HEADING)
     constants_from_copies([lost, _box("Holladay 2", HEADING, acd="+5,786"), _box("Holladay 2", HEADING, acd="+5,766")])

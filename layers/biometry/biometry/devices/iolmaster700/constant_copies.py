@@ -3,7 +3,8 @@
 The device prints a lens's constants for a formula from its lens database, the same in every box of that lens and
 formula (both eyes of a lens page, a formula page; the validator holds them to one set: `iol_constants_differ`). A
 box whose constants line lost a value to OCR (`ACD:` with nothing after it) takes that constant from the other boxes
-of its lens (model and manufacturer as read, character for character) and formula, where at least one reads it and
+of its lens (manufacturer as read, whatever its case; model as read, or the one catalogue name OCR's reading stands
+for: `ZCBO00` and `ZCBOO` are both `ZCB00`) and formula, where at least one reads it and
 all that read it agree; the value keeps the other box's word, so it is grounded where it is printed. A constant read
 without its decimal mark (`+191` for `+1,91`: every constant is printed with one) is read so too where its digits are
 the other boxes' digits. Anything else stays as read (`iol_table_unreadable`, `iol_constants_differ`).
@@ -24,6 +25,7 @@ import re
 from biometry import formulas
 from biometry.devices.iolmaster700.boxes import IolBox, split_lens_heading
 from biometry.devices.measurements import Token
+from biometry.lens_catalogue import catalogue_name
 from biometry.models import Issue
 from biometry.normalize import canonical
 
@@ -73,11 +75,13 @@ def _digits(token: Token) -> str:
 
 
 def _lens_and_formula(box: IolBox) -> tuple[str, str, str] | None:
-    """(manufacturer, model, formula) as read, or None for a box without a known formula or a full lens heading."""
+    """(manufacturer, model, formula) as read (the model as the catalogue name its reading stands for, if any), or
+    None for a box without a known formula or a full lens heading."""
     if box.formula not in formulas.KNOWN_FORMULAS or not box.lens_heading:
         return None
     manufacturer, model = split_lens_heading(box.lens_heading)
-    return (manufacturer, model, box.formula) if manufacturer and model else None
+    lens = catalogue_name(model) or model
+    return (manufacturer.casefold(), lens, box.formula) if manufacturer and model else None
 
 
 def _agreed(copies: list[IolBox], name: str) -> Token | None:
