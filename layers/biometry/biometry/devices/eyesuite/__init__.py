@@ -23,11 +23,12 @@ __all__ = ["MEASUREMENT", "PAGE_REFINERS", "score"]
 MEASUREMENT = re.compile(r"\b([EL]S)\s?900\s+([A-Za-z][a-z]{2})[a-z]*\.?\s+(\d{1,2})[,.]?\s+(\d{4})\b")
 _DEVICE_NAME = re.compile(r"\b(Eyestar|Lenstar)\b", re.IGNORECASE)
 _LABEL_HINTS = re.compile(r"\[D/mm|AL\s?\[mm\]|EyeSuite|IOL\s?\[D\]")
-# words read twice in part joined again, manufacturer lines read again where the page pass lost part of one,
-# lens-table cells where it misread one (extract.refiners)
+# words read twice in part joined again, manufacturer lines read again where the page pass lost part of one, model
+# lines where it read no catalogue name, lens-table cells where it misread one (extract.refiners)
 PAGE_REFINERS = (
     imported_on_use("biometry.devices.eyesuite.doubled", "with_doubled_reads_joined"),
     imported_on_use("biometry.devices.eyesuite.maker_lines", "with_manufacturer_lines"),
+    imported_on_use("biometry.devices.eyesuite.model_lines", "with_model_lines"),
     imported_on_use("biometry.devices.eyesuite.cells", "with_table_cells"),
 )
 
