@@ -106,3 +106,40 @@ def test_the_text_page_keeps_one_copy_of_a_highlighted_value(generated: pdfium.P
     page = _calc_page(generated)[1]
     selected = [w for w in page.words if w.bold and re.fullmatch(r"[+-]\d+,\d\d", w.text)]
     assert selected and len({(w.text, round(w.bbox[0], 3), round(w.bbox[1], 3)) for w in selected}) == len(selected)
+
+
+REAL_ANALYSIS_PAGE = 0  # 0-based: page 1, OD's analysis page
+
+
+@pytest.fixture(scope="module")
+def generated_analysis() -> pdfium.PdfDocument:
+    pdf, _ = render(Case(seed=5, language="pt", decimal="comma", layout="analysis_only", missing_rate=0.0))
+    return pdfium.PdfDocument(pdf)
+
+
+def _status_layout(page: Page) -> list[tuple[str, ...]]:
+    """The analysis page's status block and what follows, line by line: each line's labels from `LS:` down to the
+    first biometry line."""
+    lines = page.lines
+    first = next(k for k, line in enumerate(lines) if line.text.startswith("LS:"))
+    last = next(k for k, line in enumerate(lines) if line.text.startswith("AL:"))
+    return [tuple(w.text for w in line.words if w.text in ("LS:", "VS:", "Ref:", "VA:", "AL:")) for line in
+            lines[first : last + 1]]  # fmt: skip
+
+
+def test_the_generated_analysis_page_lays_out_its_status_block_as_the_real_one(
+    real: pdfium.PdfDocument, generated_analysis: pdfium.PdfDocument
+) -> None:
+    # `LS:` | `VS:` on one line, `Ref:` | `VA:` on the next, then the centred section heading and the biometry lines
+    real_page = text_layer_page(real, REAL_ANALYSIS_PAGE)
+    assert _status_layout(text_layer_page(generated_analysis, 0)) == _status_layout(real_page)
+
+
+def test_the_generated_analysis_pages_status_block_sits_where_the_real_one_does(
+    real: pdfium.PdfDocument, generated_analysis: pdfium.PdfDocument
+) -> None:
+    def status_top(page: Page) -> float:
+        return next(line.bbox[1] for line in page.lines if line.text.startswith("LS:"))
+
+    real_top = status_top(text_layer_page(real, REAL_ANALYSIS_PAGE))
+    assert abs(status_top(text_layer_page(generated_analysis, 0)) - real_top) <= GEOMETRY_TOLERANCE

@@ -1,16 +1,27 @@
-"""The analysis page: one eye, a big OD/OS label, measurement blocks drawn column by column."""
+"""The analysis page: one eye, a big OD/OS label, measurement blocks drawn column by column.
+
+As the real printout (pt-BR, pages 1-2): the eye's status block spans the page under the big eye label, its heading
+centred (`Status de olho`), `LS:` and `VS:` side by side on one line and `Ref:` / `VA:` on the next, then the
+centred `Valores biométricos` over the blocks (points from the top: heading +60, status +76 and +88, section +107,
+first row +122 from the content top)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
 from biometry.synth.case import Plan, Side
 from biometry.synth.draw import Painter
+from biometry.synth.fonts import REGULAR
 from biometry.synth.iolmaster700.header import CONTENT_TOP, draw_footer, draw_header
 from biometry.synth.iolmaster700.rows import Row, k_rows, length_rows, white_to_white_rows
 from biometry.synth.l10n import WORDS
 
 LEADING = 13.0
+PAGE_MIDDLE = 297.5
+STATUS_X = (66.8, 231.3)  # the status lines' two label columns (`LS:` | `VS:`, `Ref:` | `VA:`)
+STATUS_VALUE = 17.3  # a status value's offset from its label
 # Column offsets from a block's left edge: label, value (right-aligned), unit, axis, flag, SD, extras.
 COLUMNS = {"value": 62.0, "unit": 66.0, "axis": 82.0, "flag": 114.0, "sd": 128.0, "sd_value": 162.0,
            "sd_unit": 165.0, "extra": 128.0, "extra2": 185.0}  # fmt: skip
@@ -22,19 +33,30 @@ def draw_analysis_page(p: Painter, plan: Plan, side: Side) -> None:
     draw_header(p, plan, words.analysis)
     top = CONTENT_TOP
     p.overprint(40, top + 28, side, 28)
-    p.overprint(130, top + 6, words.eye_status, 8)
-    p.text(130, top + 17, f"LS: {words.phakic}", 7.5)
-    p.text(130, top + 27, f"VS: {words.vitreous}", 7.5)
-    p.overprint(40, top + 55, words.biometric_values, 9)
-    draw_block(p, 40, top + 70, length_rows(eye, style, mark))
-    draw_block(p, 310, top + 70, white_to_white_rows(eye, mark))
-    p.overprint(40, top + 135, words.keratometry, 9)
-    _draw_k(p, plan, k_rows(eye, style, mark), top + 150)
+    _centred(p, top + 60, words.eye_status, 8)
+    _status_line(p, top + 76, [("LS:", words.phakic), ("VS:", words.vitreous)])
+    _status_line(p, top + 88, [("Ref:", "---"), ("VA:", "---")])
+    _centred(p, top + 107, words.biometric_values, 8)
+    draw_block(p, 40, top + 122, length_rows(eye, style, mark))
+    draw_block(p, 310, top + 122, white_to_white_rows(eye, mark))
+    p.overprint(40, top + 187, words.keratometry, 9)
+    _draw_k(p, plan, k_rows(eye, style, mark), top + 202)
     if "tk" not in eye.missing:
-        p.overprint(40, top + 215, words.total_keratometry, 9)
-        _draw_k(p, plan, k_rows(eye, style, mark, total=True), top + 230)
+        p.overprint(40, top + 267, words.total_keratometry, 9)
+        _draw_k(p, plan, k_rows(eye, style, mark, total=True), top + 282)
     draw_footer(p, plan)
     p.finish()
+
+
+def _centred(p: Painter, y: float, text: str, size: float) -> None:
+    p.text(PAGE_MIDDLE - stringWidth(text, REGULAR, size) / 2, y, text, size)
+
+
+def _status_line(p: Painter, y: float, items: list[tuple[str, str]]) -> None:
+    """One line of the status block: each label in its column, its value after it."""
+    for x, (label, value) in zip(STATUS_X, items, strict=True):
+        p.text(x, y, label, 7.5)
+        p.text(x + STATUS_VALUE, y, value, 7.5)
 
 
 def _draw_k(p: Painter, plan: Plan, rows: list[Row], y: float) -> None:
