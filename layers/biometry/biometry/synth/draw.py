@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from biometry.synth.fonts import BOLD, DELTA_TRAP, REGULAR
 
 Anchor = Literal["left", "right"]
+SLANT = 0.21  # an oblique face's shear (DejaVu Sans Oblique: about 12 degrees)
 PAGE_W, PAGE_H = A4
 
 
@@ -53,6 +54,14 @@ class Painter:
     def real_bold(self, x: float, y: float, text: str, size: float = 8.0) -> None:
         """Text in the bold font (used for a few titles)."""
         self._draw(_Text(x, y, text, size, "left"), BOLD)
+
+    def slanted(self, x: float, y: float, text: str, size: float = 8.0) -> None:
+        """Text in the body font slanted as an oblique face is (SLANT), from its left end at (x, y)."""
+        self._canvas.saveState()
+        self._canvas.transform(1, 0, SLANT, 1, x, PAGE_H - y)
+        self._canvas.setFont(self._body, size)
+        self._canvas.drawString(0, 0, text)
+        self._canvas.restoreState()
 
     def overprint(self, x: float, y: float, text: str, size: float = 8.0, anchor: Anchor = "left") -> None:
         """Bold the way the device does it: the same text four times, a fraction of a point apart."""

@@ -3,8 +3,9 @@
 Measured on the real report (A4, points from the top-left): a header with the patient and `Page i of n`, `OD` left and
 `OS` right of a vertical rule, per eye the A-scan block (AL, CCT, AD, ACD, LT) beside the anterior-cornea block (K1,
 K2, K, +AST, Q), white-to-white beside the posterior cornea, warnings, `Target Refraction`, then lens blocks two a row:
-name, manufacturer, `IOL [D]  Eye [D]`, a grid of five rows from low to high power (the selected one bold), the
-formula caption and its constants; a toric lens has a plot beside it. Every page repeats the biometry.
+name, manufacturer, `IOL [D]  Eye [D]` (italic, each centred over its column), a grid of five rows from low to high
+power (the selected one bold), the formula caption and its constants; a toric lens has a plot beside it. Every page
+repeats the biometry.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ ROWS_TOP, ROW_STEP, SIZE = 222.0, 11.2, 8.5  # measurement rows
 A_SCAN_LABEL, A_SCAN_VALUE, CORNEA_LABEL, CORNEA_VALUE = 38.0, 65.0, 126.0, 173.0  # x from the half's left edge
 BLOCKS_TOP, BLOCK_H, BLOCK_W, NAME_SIZE = 408.0, 139.0, 122.4, 10.5
 CELL_X, CELL_W, CELL_H, CELL_SIZE = 8.6, 46.8, 15.9, 10.5
+HEADER_SIZE, HEADER_BASELINE = 7.0, 18.5  # the table header, italic: as wide as the real one (its narrower ~8 pt face)
 MISSING = "---"
 
 
@@ -158,8 +160,9 @@ def _block(p: Painter, block: Block, x: float, y: float) -> None:
     p.text(x, y + 19, "↻", 7)
     p.box(x + CELL_X, y + 12, 0, 100)
     if block.table is not None:
-        p.text(x + 19.4, y + 17, "IOL [D]", 6)
-        p.text(x + 68.4, y + 17, "Eye [D]", 6)
+        for column, title in enumerate(("IOL [D]", "Eye [D]")):  # italic, centred over its column, as printed
+            centre = x + CELL_X + CELL_W * (column + 0.5)
+            p.slanted(centre - stringWidth(title, REGULAR, HEADER_SIZE) / 2, y + HEADER_BASELINE, title, HEADER_SIZE)
         for i, (power, refraction) in enumerate(block.table.rows):
             _table_row(p, x, y + 22 + CELL_H * i, (f"{power:.2f}", f"{refraction:.2f}"), i == block.table.selected)
     if block.toric:
