@@ -76,3 +76,20 @@ def test_a_cell_read_as_letters_is_read_again(monkeypatch: pytest.MonkeyPatch) -
 def test_a_rule_read_alone_is_not_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = refined(Word("=|", REFRACTION, confidence=0.3), "-1.13", monkeypatch, [*HEADER, FOOTER])
     assert "=|" in texts
+
+
+def test_a_cell_read_up_over_the_table_header_is_cropped_below_the_header(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a rescan: `20.50` read `Ex`, its box run up over `IOL [D]`, whose ink the cell's crop must not hold
+    crops: list[Box] = []
+
+    def read_number_cell(image: Image.Image, box: Box) -> Word | None:
+        crops.append(box)
+        return Word("22.50", POWER, confidence=1.0)
+
+    monkeypatch.setattr(cells, "read_number_cell", read_number_cell)
+    image = IMAGE.copy()
+    x0, y0, x1, y1 = HEADER[0].bbox
+    ImageDraw.Draw(image).rectangle((round(x0 * 2480), round(y0 * 3506), round(x1 * 2480), round(y1 * 3506)), fill=0)
+    ran_up = Word("Ex", (POWER[0], HEADER[0].bbox[1], POWER[2], POWER[3]), confidence=0.39)
+    texts = [w.text for w in cells.with_table_cells(image, [*HEADER, FOOTER, ran_up])]
+    assert "22.50" in texts and crops[0].y0 >= round(HEADER[2].bbox[3] * 3506) - cells.EDGE_PX

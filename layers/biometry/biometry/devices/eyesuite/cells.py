@@ -3,7 +3,8 @@
 Every power and refraction of a lens block's `IOL [D] | Eye [D]` table is printed with two decimals after a point
 (`22.50`, `-0.17`). On a photo or a rescan the page pass reads a cell in another form now and then (`27:50)` for
 `22.50`: a digit and the point misread, the cell's rule glued on; `Li` for `-1.13`), and the block goes to review.
-Such a cell is cropped alone, the table's rules cleared, and read as one line of digits, sign and point
+Such a cell is cropped alone below the header (a word OCR ran up over the header holds its ink too), the table's
+rules cleared, and read as one line of digits, sign and point
 (`extract.cells.read_number_cell`, two preparations must agree); the reading replaces the page pass's word only in
 the printed form, and a refraction only with the sign the page pass showed, if it showed one. The parser's table
 checks (steps, signs) still judge every row. Cells the parser reads as they are (a rule or the selected row's frame
@@ -44,13 +45,13 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
     preparations agree on a number in the printed form; the words unchanged on any other page."""
     if not is_eyesuite_page(words):
         return words
-    misread = [w for zone in _table_zones(words) for w in words if _in_zone(w, zone) and _is_misread_cell(w)]
+    misread = [(w, z) for z in _table_zones(words) for w in words if _in_zone(w, z) and _is_misread_cell(w)]
     if not misread:
         return words
     grey = np.asarray(image.convert("L"))
     replaced: dict[int, Word] = {}
-    for word in misread:
-        cell = _ink_box(grey, word, image.size)
+    for word, zone in misread:
+        cell = _ink_box(grey, word, image.size, top=zone[1])
         read = read_number_cell(image, cell) if cell is not None else None
         if read is not None and PRINTED_CELL.match(read.text) and _sign_agrees(word.text, read.text):
             replaced[id(word)] = read
@@ -102,11 +103,14 @@ def _sign_agrees(read_before: str, read_again: str) -> bool:
     return read_again.startswith("-") or not minus_before
 
 
-def _ink_box(grey: np.ndarray, word: Word, page_px: tuple[int, int]) -> Box | None:
-    """The box (pixels) of a cell's ink inside the word's box, the table's rules cleared; None where none is left."""
+def _ink_box(grey: np.ndarray, word: Word, page_px: tuple[int, int], top: float) -> Box | None:
+    """The box (pixels) of a cell's ink inside the word's box below the table's header (`top`: a word OCR ran up
+    over the header, `Ex` for `20.50`, holds the header's ink too), the table's rules cleared; None where none is
+    left."""
     width, height = page_px
     x0, x1 = max(round(word.bbox[0] * width) - EDGE_PX, 0), round(word.bbox[2] * width) + EDGE_PX
-    y0, y1 = max(round(word.bbox[1] * height) - EDGE_PX, 0), round(word.bbox[3] * height) + EDGE_PX
+    y0 = max(round(max(word.bbox[1], top) * height) - EDGE_PX, 0)
+    y1 = round(word.bbox[3] * height) + EDGE_PX
     band = round(ROW_BAND * (y1 - y0))
     ink = grey[max(y0 - band, 0) : y1 + band, x0:x1] < INK_LEVEL
     rules = ink.mean(axis=0) >= RULE_COLUMN_SHARE if ink.size else np.zeros(0, dtype=bool)
