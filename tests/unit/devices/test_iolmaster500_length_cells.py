@@ -40,6 +40,25 @@ def test_a_length_read_with_a_hyphen_for_its_point_is_read_again() -> None:
     assert [w.text for w in words if w is not FOOTER] == ["AL:", "23.08"]
 
 
+def _courier_page(printed: str) -> tuple[Image.Image, Word]:
+    """`AL: 22.12 mm` in a Courier bold, as the measurement page prints it, and the length's word boxed to its ink."""
+    image = Image.new("L", (WIDTH, HEIGHT), 255)
+    draw, font = ImageDraw.Draw(image), ImageFont.truetype(str(font_path("LiberationMono-Bold.ttf")), 32)
+    draw.text((20, 25), "AL:", font=font, fill=0)
+    x0, y0, x1, y1 = draw.textbbox((100, 25), printed, font=font)
+    draw.text((100, 25), printed, font=font, fill=0)
+    draw.text((x1 + 20, 25), "mm", font=font, fill=0)
+    return image, Word(printed, (x0 / WIDTH, y0 / HEIGHT, x1 / WIDTH, y1 / HEIGHT))
+
+
+def test_a_length_whose_bold_feet_ink_most_of_its_width_is_read_with_its_feet() -> None:
+    image, printed = _courier_page("22.12")  # the feet of `22.12` are no rule: cut off, they read `27.12`, `227.12`
+    label = Word("AL:", (20 / WIDTH, printed.bbox[1], 80 / WIDTH, printed.bbox[3]))
+    garbled = Word("22-12", printed.bbox)
+    words = with_length_cells(image, [label, garbled, FOOTER])
+    assert [w.text for w in words if w is not FOOTER] == ["AL:", "22.12"]
+
+
 def test_a_length_read_in_the_printed_form_its_cell_confirms_is_left_as_read() -> None:
     words = _words("23.48")
     assert with_length_cells(_page("23.48"), words) == words

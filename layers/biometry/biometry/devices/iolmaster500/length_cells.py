@@ -23,7 +23,7 @@ from PIL import Image
 from biometry.devices.iolmaster500 import prints_the_footer
 from biometry.document import Word
 from biometry.extract.boxes import Box
-from biometry.extract.cells import ink_without_rules, number_cell_readings, words_after
+from biometry.extract.cells import INK_LEVEL, ink_bands, number_cell_readings, rule_rows, words_after
 from biometry.extract.refiners import DOUBT
 
 LENGTH_LABEL = re.compile(r"^[|\\/(\[{]?(?:AL|ACD):$")
@@ -61,13 +61,27 @@ def _read_again(image: Image.Image, word: Word) -> Word | None:
 
 
 def _cell_readings(image: Image.Image, word: Word) -> list[str]:
-    """Every preparation's reading of the ink inside a word's box (`extract.cells.number_cell_readings`)."""
+    """Every preparation's reading of a length word's ink (`extract.cells.number_cell_readings`), its cell found by
+    `_cell`; none where the word's box holds no ink."""
+    cell = _cell(image, word)
+    return number_cell_readings(image, cell) if cell is not None else []
+
+
+def _cell(image: Image.Image, word: Word) -> Box | None:
+    """The box of a length word's ink (pixels): the band of inked rows through the word's box, followed up and down
+    past the box (a page-pass box can cut a glyph's top or foot), in the word's columns. A rule is a row inked across
+    the word that runs on past it both ways (`rule_rows` on the word and on each side); the Courier bold feet of
+    `21.12` ink most of the word's width too, and cut off as a rule they made `21.192` in two preparations."""
     width, height = image.size
     x0, y0 = round(word.bbox[0] * width), round(word.bbox[1] * height)
     x1, y1 = round(word.bbox[2] * width), round(word.bbox[3] * height)
-    ink = ink_without_rules(np.asarray(image.convert("L").crop((x0, y0, x1, y1))))
-    ys, xs = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
-    if ys.size == 0:
-        return []
-    cell = Box(x0 + int(xs[0]), y0 + int(ys[0]), x0 + int(xs[-1]) + 1, y0 + int(ys[-1]) + 1)
-    return number_cell_readings(image, cell)
+    pad = max(1, (y1 - y0) // 2)
+    ink = np.asarray(image.crop((x0 - pad, y0 - pad, x1 + pad, y1 + pad)).convert("L")) < INK_LEVEL
+    inner = ink[:, pad:-pad].copy()
+    inner[rule_rows(inner) & rule_rows(ink[:, :pad]) & rule_rows(ink[:, -pad:])] = False
+    through = [(a, b) for a, b in ink_bands(inner.any(axis=1), 1, 1) if a < pad + (y1 - y0) and b > pad]
+    if not through:
+        return None
+    top, bottom = min(a for a, _ in through), max(b for _, b in through)
+    xs = np.flatnonzero(inner[top:bottom].any(axis=0))
+    return Box(x0 + int(xs[0]), y0 - pad + top, x0 + int(xs[-1]) + 1, y0 - pad + bottom)
