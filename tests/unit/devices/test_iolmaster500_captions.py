@@ -88,6 +88,14 @@ def test_a_title_naming_srk_with_its_suffix_garbled_leaves_each_box_to_its_rows_
     assert _srk_by_precision(page_formula, _box("OptA119.1MA60AC", ".2f")) == "SRK/T"
 
 
+def test_a_mark_read_far_right_of_the_formula_title_is_no_part_of_it() -> None:
+    words = [Word("ID:", (0.203, 0.093, 0.224, 0.102)), Word("4691040", (0.233, 0.093, 0.299, 0.102)),
+             Word("Formula:", (0.586, 0.092, 0.651, 0.102)), Word("HofferQ", (0.661, 0.092, 0.722, 0.104)),
+             Word("aie", (0.851, 0.080, 0.898, 0.102))]  # fmt: skip  # `aie`: a mark in the photo box (a rescan)
+    page = Page(number=3, width_pt=598.6, height_pt=863.0, source="ocr", words=words)
+    assert formula_of(page, EyeCollector()) == "Hoffer Q"
+
+
 def test_a_garbled_title_naming_no_formula_names_none() -> None:
     assert formula_of(_header_page("Fantasia: Bob"), EyeCollector()) is None
 

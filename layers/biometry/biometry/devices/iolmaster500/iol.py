@@ -51,14 +51,14 @@ _SUMMARY = re.compile(r"^(?:AL:|K[12l]:|SE:|Cyl|ACD:|Refraction|Status|Target)")
 
 
 FLAT_SPECK_SHARE = 3  # a caption word less than a third as high as its tallest word is a flat mark, not type
+FIELD_GAP_HEIGHTS = 3  # header words further apart than three type heights print different fields
 SRK_BY_ROWS = "SRK"  # a page title naming an SRK formula whose `II` or `/T` OCR garbled
 
 
 def formula_of(page: Page, collector: EyeCollector) -> str | None:
     """The formula an IOL page names in its title (`Formula: SRK(R)/T`), `SRK_BY_ROWS` where its `II` or `/T` is
     garbled; None on other pages."""
-    for line in page.lines:
-        text = canonical(line.text)
+    for text in (canonical(phrase) for line in page.lines for phrase in header_phrases(line)):
         match = _FORMULA_TITLE.search(text) or _garbled_formula_title(text)
         if match:
             name = formula_name(match.group(1)) or formula_name(_TRAILING_SPECKS.sub("", match.group(1)))
@@ -69,6 +69,20 @@ def formula_of(page: Page, collector: EyeCollector) -> str | None:
             collector.issue("formula_unknown", f"Page {page.number}: the formula `{match.group(1)}` is not known.")
             return None
     return None
+
+
+def header_phrases(line: Line) -> list[str]:
+    """A header line's text parted where its words lie more than `FIELD_GAP_HEIGHTS` type heights apart: the header
+    prints its fields side by side (`ID: 4691040` ... `Formula: HofferQ`), and a mark in the photo box at its right
+    end may be read as a word of the same line (`Formula: HofferQ aie`, a rescan), which is no part of the title."""
+    heights = sorted(w.bbox[3] - w.bbox[1] for w in line.words)
+    widest = FIELD_GAP_HEIGHTS * heights[len(heights) // 2]
+    phrases = [[line.words[0].text]]
+    for left, right in itertools.pairwise(line.words):
+        if right.bbox[0] - left.bbox[2] > widest:
+            phrases.append([])
+        phrases[-1].append(right.text)
+    return [" ".join(phrase) for phrase in phrases]
 
 
 def _garbled_formula_title(text: str) -> re.Match[str] | None:
