@@ -96,6 +96,22 @@ def test_a_label_garbled_with_the_cells_left_rule_is_read_again(
     assert _mv_values(with_mean_values(image, [garbled(w) for w in words])) == printed
 
 
+@pytest.mark.parametrize("label", ["‘KV:", "wv:", None])  # None: the label lost whole
+def test_a_line_whose_slash_ocr_read_as_a_seven_is_read_again(
+    iolmaster500_measurement_page: tuple[Image.Image, list[Word]], label: str | None
+) -> None:
+    """A frame's `MV: 45.06/45.55 D` read `‘KV: 45.06745.55 D`: the powers word still anchors the line's cell."""
+    image, words = iolmaster500_measurement_page
+    printed = _mv_values(words)
+
+    def garbled(word: Word) -> Word | None:
+        if MV_LABEL.match(word.text):
+            return replace(word, text=label) if label else None
+        return replace(word, text=word.text.replace("/", "7")) if word.text in printed else word
+
+    assert _mv_values(with_mean_values(image, [g for g in map(garbled, words) if g is not None])) == printed
+
+
 MEAN_VALUES_REFINER = PAGE_REFINERS[1]  # the registered with_mean_values, scoped to the device's pages
 
 

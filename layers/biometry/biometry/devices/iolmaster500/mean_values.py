@@ -33,14 +33,16 @@ from biometry.extract.cells import (
 )
 
 MV_LABEL = re.compile(r"^[|\\/(\[{‘’'`]?[MNH][Vv](?:s|s?[:;])$")  # `MV:` as OCR reads it (`Mv:`, `Nv:`, `‘MV:`)
-# A label OCR garbled past that (`wv:`, `WwW:`: the frame's bold `MV:` glued to the cell's left rule) before the
-# line's powers (`44.41/44.53`, `.72/4.4`: a point or hyphen before the slash, which no date has): read again too,
-# and taken only where the cell's reading prints `MV:` (two preparations alike), so the guess decides nothing.
+# A label OCR garbled past that (`wv:`, `WwW:`, `‘KV:`: the frame's bold `MV:` glued to the cell's left rule) before
+# the line's powers (`44.41/44.53`, `.72/4.4`: a point or hyphen before the slash, which no date has; `45.06745.55`:
+# the slash read as a 7 between two powers): read again too, and taken only where the cell's reading prints `MV:`
+# (two preparations alike), so the guess decides nothing.
 _GARBLED_LABEL = re.compile(r"^\W?\w{1,3}[:;]$")
-_POWERS_WORD = re.compile(r"^[\d.\-]*[.\-]\d*/")
+_SLASH_AS_SEVEN = r"\d{2}[.\-]\d{2}7\d{2}[.\-]\d{2}"
+_POWERS_WORD = re.compile(rf"^(?:[\d.\-]*[.\-]\d*/|{_SLASH_AS_SEVEN}$)")
 # The line's powers whose label OCR lost past recognition (`3`, `:` for the OS `MV:`, or nothing): the powers word
 # itself anchors the cell, which starts at the rule left of it
-_LINE_POWERS = re.compile(r"^\d{2}[.\-]\d{2}/\d{2}[.\-]\d{2}$")
+_LINE_POWERS = re.compile(rf"^(?:\d{{2}}[.\-]\d{{2}}/\d{{2}}[.\-]\d{{2}}|{_SLASH_AS_SEVEN})$")
 LEFT_REACH = 0.06  # the cell's left rule lies within this share of the page left of the label (or the powers)
 _MV_LINE = re.compile(r"^M[Vv]:\s*\d{2}\.\d{2}/\d{2}\.\d{2}\s*D$")
 # A reading of the cell, spaces aside: the cell's left rule read before the label (`|MV:`, `IMV:`), anything after
