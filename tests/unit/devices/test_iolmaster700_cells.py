@@ -55,6 +55,23 @@ def test_a_table_cell_read_in_another_form_than_printed_is_read_again_alone() ->
     assert "+0.71" in texts and "40,74" not in texts
 
 
+def test_a_row_read_as_one_word_across_both_columns_is_read_again_as_its_two_cells() -> None:
+    # Real 300-dpi rescan (held-out seed 46), page 5: `+20,00  +0,81` over the row's rule read `*20,00__—+0,81`
+    image, words = _page(TABLE)
+    power, refraction = (next(w for w in words if w.text == text) for text in ("+21,00", "+0,71"))
+    row = Word("*21,00__—+0,71", union_bbox([power.bbox, refraction.bbox]), confidence=0.31)
+    refined = with_table_cells(image, [row, *(w for w in words if w is not power and w is not refraction)])
+    texts = [w.text.replace(".", ",") for w in refined]
+    assert "+21,00" in texts and "+0,71" in texts and row.text not in texts
+
+
+def test_a_cell_read_as_another_number_is_not_parted_into_columns() -> None:
+    image, words = _page(TABLE)
+    refined = with_table_cells(image, _read_as(words, "+21,00", "+21,0"))
+    first_powers = [w.text for w in refined if w.y_center < 0.45 and w.x_center < 0.3 and w.text[-1].isdigit()]
+    assert [text.replace(".", ",") for text in first_powers] == ["+21,00"]
+
+
 def _split(words: list[Word], printed: str, parts: list[str]) -> list[Word]:
     """The words with `printed` read as `parts` side by side across its box (its marks read as spaces)."""
     out = []

@@ -33,7 +33,7 @@ from biometry.devices.iolmaster700.printed import FIELDS_OF_LABEL, vocabulary_la
 from biometry.devices.measurements import label_spelling
 from biometry.document import Word, group_lines, union_bbox
 from biometry.extract.boxes import Box
-from biometry.extract.cells import ink_without_rules, read_number_cell, read_text_line
+from biometry.extract.cells import ink_bands, ink_without_rules, read_number_cell, read_text_line, widest_blank
 
 _GLUED_UNIT = re.compile(r"(?:mm|µm|um|D)$")
 PRINTED_CELL = re.compile(r"^[+-]\d{1,2}[.,]\d\d$")  # `+21,50`, `-0,63`: the device's form of every table number
@@ -42,6 +42,7 @@ TABLE_LEFT_OF_LABEL = 1.5  # the power column starts this many label widths left
 MAX_TABLE_LINES = 8  # label heights: the header is six lines above its label, a header further up is another box's
 EDGE_PX = 2  # white kept around a cell's ink
 SPLIT_GAP = 0.5  # word heights: parts of one cell OCR split stand closer than this
+COLUMN_GAP = 2.0  # type heights: a blank this wide inside a misread word parts a row's power and refraction cells
 MIN_LOST_VALUE_GAP = 2.0  # label heights: a gap between a label and the next label this wide may hold a lost value
 _NEXT_LABEL = re.compile(r"^[A-Za-zΔ][\w-]*[:;]$")  # `Ix:`, `ly:`, `SD:`: a label right after a label's lost value
 _RULE_ENDS = "—–_"  # what a box's tilted rule, cut by a line's crop, reads as at the line's ends (never a sign: `-`)
@@ -224,10 +225,45 @@ def _with_reread(
 ) -> list[Word]:
     """The words with a cell's parts replaced by the cell read alone, where that reading is in the printed form."""
     cell = _ink_box(grey, union_bbox([w.bbox for w in parts]), image.size)
+    columns = _two_columns(grey, cell) if cell is not None else None
+    if columns is not None:
+        return _with_row_reread(image, words, parts, columns, form)
     read = read_number_cell(image, cell) if cell is not None else None
     if read is None or not form.match(read.text):
         return _with_unit_reread(image, words, parts, form, cell)
     return [read if w is parts[0] else w for w in words if not any(w is part for part in parts[1:])]
+
+
+def _two_columns(grey: np.ndarray, cell: Box) -> tuple[Box, Box] | None:
+    """A misread word's line of type parted by a blank wider than COLUMN_GAP type heights, as its two cells (pixels):
+    the page pass read a row's power and refraction as one word across the gap between the columns (`*20,00__—+0,81`,
+    the tilted rule under the row read with them). The line of type is the run of inked rows through the word's
+    middle, apart from a rule below it. None where the ink is one cell."""
+    ink = ink_without_rules(grey[cell.y0 : cell.y1, cell.x0 : cell.x1])
+    middle = ink.shape[0] // 2
+    band = next(((a, b) for a, b in ink_bands(ink.any(axis=1), 1, 1) if a <= middle < b), None)
+    if band is None:
+        return None
+    top, bottom = band
+    blank = widest_blank(ink[top:bottom], round(COLUMN_GAP * (bottom - top)))
+    if blank is None:
+        return None
+    left_end, right_start = blank
+    y0, y1 = cell.y0 + top, cell.y0 + bottom
+    left = _ink_in(grey, Box(cell.x0, y0, cell.x0 + left_end + 1, y1))
+    right = _ink_in(grey, Box(cell.x0 + right_start, y0, cell.x1, y1))
+    return (left, right) if left is not None and right is not None else None
+
+
+def _with_row_reread(
+    image: Image.Image, words: list[Word], parts: list[Word], columns: tuple[Box, Box], form: re.Pattern[str]
+) -> list[Word]:
+    """The words with a row read as one word replaced by its two cells read alone, where both readings are in the
+    printed form; else unchanged."""
+    reads = [read_number_cell(image, column) for column in columns]
+    if not all(read is not None and form.match(read.text) for read in reads):
+        return words
+    return [*(w for w in words if not any(w is part for part in parts)), *reads]  # type: ignore[list-item]
 
 
 def _with_unit_reread(
@@ -252,8 +288,14 @@ def _ink_box(grey: np.ndarray, bbox: tuple[float, float, float, float], page_px:
     width, height = page_px
     x0, y0 = max(round(bbox[0] * width) - EDGE_PX, 0), max(round(bbox[1] * height) - EDGE_PX, 0)
     x1, y1 = round(bbox[2] * width) + EDGE_PX, round(bbox[3] * height) + EDGE_PX
-    ink = ink_without_rules(grey[y0:y1, x0:x1])
+    return _ink_in(grey, Box(x0, y0, x1, y1))
+
+
+def _ink_in(grey: np.ndarray, area: Box) -> Box | None:
+    """The box (pixels) of the ink inside an area (pixels), rules cleared; None where it holds no ink."""
+    ink = ink_without_rules(grey[area.y0 : area.y1, area.x0 : area.x1])
     rows, columns = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     if rows.size == 0 or columns.size == 0:
         return None
+    x0, y0 = area.x0, area.y0
     return Box(x0 + int(columns[0]), y0 + int(rows[0]), x0 + int(columns[-1]) + 1, y0 + int(rows[-1]) + 1)
