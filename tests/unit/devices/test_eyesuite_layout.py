@@ -443,6 +443,23 @@ def test_a_third_line_ocr_is_unsure_of_under_the_lens_lines_is_the_garbled_table
     assert ([ln.text for ln in block.lens_lines], len(block.rows), block.problems) == (["SYNERGY", "AMO"], 5, [])
 
 
+def _third_line_unsure(third: str) -> list[Line]:
+    page = document_of([*BOX[:2], third, *BOX[3:]], source="ocr").pages[0]
+    unsure = [dataclasses.replace(w, confidence=0.3) if w.text in third.split() else w for w in page.words]
+    return dataclasses.replace(page, words=unsure).lines
+
+
+def test_an_unsure_header_line_with_the_toric_icon_read_as_a_digit_is_the_garbled_table_header() -> None:
+    # Real Eyestar 900, 200-dpi rescan (held-out seed 50): `IOL [D]  Eye [D]` in italics after the toric icon
+    (block,) = read_blocks(_third_line_unsure("2 oer ee"))
+    assert ([ln.text for ln in block.lens_lines], len(block.rows), block.problems) == (["SYNERGY", "AMO"], 5, [])
+
+
+def test_an_unsure_third_line_with_a_decimal_number_is_no_table_header() -> None:
+    (block,) = read_blocks(_third_line_unsure("a 0.57 eee"))
+    assert block.problems != []
+
+
 def test_a_third_text_line_without_header_remains_above_rows_goes_to_review() -> None:
     (block,) = read_blocks(document_of([*BOX[:2], "a eee", *BOX[3:]], source="ocr").pages[0].lines)
     assert block.problems != []
