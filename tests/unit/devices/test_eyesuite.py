@@ -399,6 +399,13 @@ def test_an_astigmatism_axis_read_as_a_letter_that_disagrees_with_k2_goes_to_rev
     assert "astigmatism_mismatch" in {i.code for i in collector.issues}
 
 
+def test_an_astigmatism_whose_point_ocr_read_as_a_comma_is_still_checked_against_the_ks() -> None:
+    # a 150-dpi Lenstar rescan: `+AST [D/°] 1.09 @ 82` read `AST [D/°] 1,09 @ 82` (it had been an unreadable K2)
+    good = reader_values(["K1 [D/mm/°] 42.51/7.94@ 172", "K2 [D/mm/°] 43.60/7.74@ 82", "AST [D/°] 1,09 @ 82"])
+    bad = reader_values(["K1 [D/mm/°] 42.51/7.94@ 172", "K2 [D/mm/°] 43.60/7.74@ 82", "AST [D/°] 1,19 @ 82"])
+    assert good.issues == [] and "astigmatism_mismatch" in {i.code for i in bad.issues}
+
+
 def with_specks_beside(document: Document, label: str) -> Document:
     """The document with two specks read at 0.00 on the row of the first word `label`, as on the real Eyestar's
     seed-7 150-dpi rescan: a thin `-` a little above the row's centre, `~*` a little below it, and the label's unit

@@ -81,6 +81,7 @@ _AST_DEGREE_MISREAD = re.compile(rf"^\+?(\d{{1,2}}\.\d+)@{DEGREE_MISREAD}$")
 # `0.92@l`: a 1 of the astigmatism's axis read as a letter; the axis must equal K2's, which checks the reading
 _AXIS_ONE_AS_LETTER = re.compile(r"(?<=@)[\dlI|]{1,3}(?=°?$)")
 _ONE_AS_LETTER = str.maketrans("lI|", "111")
+_COMMA_FOR_POINT = re.compile(r"(?<=\d),(?=\d)")  # OCR reads the point of `1.09` as a comma now and then
 _COLON_DECIMAL = re.compile(r"^(\d{1,2}):(\d{2})$")  # `2:37`: OCR reads the decimal point as a colon
 _AD_NO_POINT = re.compile(r"^(\d)(\d{2})$")  # `231`: AD (1-6 mm) with its decimal point dropped
 ACD_TOLERANCE_MM = 0.01  # ACD = AD + CCT, all rounded to 0.01 mm
@@ -289,8 +290,11 @@ class RowReader:
         self._c.set_number(self._side, "mean_k_d", Token(match.group(1), row.values[0].word), self._page)
 
     def _astigmatism(self, row: Row) -> None:
-        """`+AST` is K2 - K1 at the steep (K2) axis: a misread K or axis breaks the equation."""
+        """`+AST` is K2 - K1 at the steep (K2) axis: a misread K or axis breaks the equation. It is a check, never a
+        value of the result, so its point read as a comma (`1,09@82`) is read as the point: the equation still
+        judges it."""
         text = _AXIS_ONE_AS_LETTER.sub(lambda axis: axis.group(0).translate(_ONE_AS_LETTER), row.text)
+        text = _COMMA_FOR_POINT.sub(".", text)
         match = _AST.match(text) or _AST_DEGREE_MISREAD.match(text)
         k1, k2 = self._c.value(self._side, "k1_d"), self._c.value(self._side, "k2_d")
         axis2 = self._c.value(self._side, "k2_axis_deg")
