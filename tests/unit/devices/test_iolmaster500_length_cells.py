@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PIL import Image, ImageDraw, ImageFont
 
-from biometry.devices.iolmaster500.length_cells import with_length_cells
+from biometry.devices.iolmaster500.length_cells import _doubted, with_length_cells
 from biometry.document import Word
 from biometry.synth.fonts import font_path
 
@@ -33,6 +33,11 @@ def _words(value: str, *, footer: bool = True) -> list[Word]:
 def test_a_garbled_length_is_read_again_as_its_cell() -> None:
     words = with_length_cells(_page("23.48"), _words("23.493"))
     assert [w.text for w in words if w is not FOOTER] == ["AL:", "23.48"]
+
+
+def test_a_length_read_with_a_digit_doubled_before_its_point_is_read_again() -> None:
+    words = with_length_cells(_page("25.21"), _words("258.21"))
+    assert [w.text for w in words if w is not FOOTER] == ["AL:", "25.21"]
 
 
 def test_a_length_read_with_a_hyphen_for_its_point_is_read_again() -> None:
@@ -77,3 +82,15 @@ def test_a_missing_length_is_left_as_read() -> None:
 def test_a_page_of_another_device_is_left_as_read() -> None:
     words = _words("23.493", footer=False)  # an IOLMaster 700 page prints `AL:` too
     assert with_length_cells(_page("23.48"), words) == words
+
+
+def test_a_printed_length_two_preparations_read_otherwise_alike_is_doubted() -> None:
+    assert _doubted("22.13", ["22.18", "22.18"])  # the third preparation read no number: 22.13 went accepted
+
+
+def test_a_printed_length_one_preparation_confirms_is_not_doubted() -> None:
+    assert not _doubted("22.18", ["22.13", "22.13", "22.18"])
+
+
+def test_a_printed_length_whose_other_readings_disagree_is_not_doubted() -> None:
+    assert not _doubted("23.53", ["23.83", "23.58"])
