@@ -112,6 +112,21 @@ def test_a_line_whose_slash_ocr_read_as_a_seven_is_read_again(
     assert _mv_values(with_mean_values(image, [g for g in map(garbled, words) if g is not None])) == printed
 
 
+def test_a_line_whose_label_and_digits_ocr_garbled_is_read_again_from_its_slash(
+    iolmaster500_measurement_page: tuple[Image.Image, list[Word]],
+) -> None:
+    """A frame's OS line read `Ww: ©.4/&.95 D`: a word with a point before its slash still anchors the line's cell."""
+    image, words = iolmaster500_measurement_page
+    printed = _mv_values(words)
+
+    def garbled(word: Word) -> Word:
+        if MV_LABEL.match(word.text):
+            return replace(word, text="Ww:")
+        return replace(word, text="©.4/&.95") if word.text in printed else word
+
+    assert _mv_values(with_mean_values(image, [garbled(w) for w in words])) == printed
+
+
 MEAN_VALUES_REFINER = PAGE_REFINERS[1]  # the registered with_mean_values, scoped to the device's pages
 
 

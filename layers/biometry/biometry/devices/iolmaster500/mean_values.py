@@ -39,7 +39,7 @@ MV_LABEL = re.compile(r"^[|\\/(\[{‘’'`]?[MNH][Vv](?:s|s?[:;])$")  # `MV:` as
 # (two preparations alike), so the guess decides nothing.
 _GARBLED_LABEL = re.compile(r"^\W?\w{1,3}[:;]$")
 _SLASH_AS_SEVEN = r"\d{2}[.\-]\d{2}7\d{2}[.\-]\d{2}"
-_POWERS_WORD = re.compile(rf"^(?:[\d.\-]*[.\-]\d*/|{_SLASH_AS_SEVEN}$)")
+_POWERS_WORD = re.compile(rf"^(?:[^\s/]*[.\-][^\s/]*/|{_SLASH_AS_SEVEN}$)")  # `©.4/&.95`: digits garbled too
 # The line's powers whose label OCR lost past recognition (`3`, `:` for the OS `MV:`, or nothing): the powers word
 # itself anchors the cell, which starts at the rule left of it
 _LINE_POWERS = re.compile(rf"^(?:\d{{2}}[.\-]\d{{2}}/\d{{2}}[.\-]\d{{2}}|{_SLASH_AS_SEVEN})$")
