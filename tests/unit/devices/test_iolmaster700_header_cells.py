@@ -1,0 +1,104 @@
+"""IOLMaster 700 result tables found by their header: a cell the page pass misread in a table whose emmetropia power
+is not printed (`--- Emmetropia`: the label stands under the powers, the refractions right of it) is read again alone,
+and replaced only by a reading in the printed form."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import pypdfium2 as pdfium
+from PIL import Image
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from biometry.devices.iolmaster700.header_cells import table_zones, with_header_table_cells
+from biometry.document import Word
+
+RENDER_DPI = 300
+PAGE_PT = (300.0, 140.0)
+FONT, SIZE_PT = "Helvetica", 9.0
+# A Holladay 2 box's table as printed (text, x of its right edge in points, baseline from the top in points): its
+# emmetropia power is not printed, so its label stands left under the powers.
+TABLE = [("IOL", 70, 20), ("(D)", 88, 20), ("Ref", 130, 20), ("(D)", 148, 20), ("+24,00", 88, 35),
+         ("-1,13", 148, 35), ("+23,50", 88, 48), ("-0,76", 148, 48), ("+23,00", 88, 61), ("-0,39", 148, 61),
+         ("---", 66, 74), ("Emmetropia", 118, 74), ("IOLMaster", 90, 120), ("700", 110, 120)]  # fmt: skip
+FOOTER = ("IOLMaster", "700")
+
+
+def _page(printed: list[tuple[str, float, float]]) -> tuple[Image.Image, list[Word]]:
+    """A small page printing the words right-aligned at their places, rendered at 300 dpi, and its words as read."""
+    buffer = BytesIO()
+    canvas = Canvas(buffer, pagesize=PAGE_PT)
+    canvas.setFont(FONT, SIZE_PT)
+    words = []
+    width_pt, height_pt = PAGE_PT
+    for text, right, baseline in printed:
+        canvas.drawRightString(right, height_pt - baseline, text)
+        left = right - stringWidth(text, FONT, SIZE_PT)
+        box = (left / width_pt, (baseline - SIZE_PT) / height_pt, right / width_pt, (baseline + 2) / height_pt)
+        words.append(Word(text, box, confidence=0.9))
+    canvas.save()
+    image = pdfium.PdfDocument(buffer.getvalue())[0].render(scale=RENDER_DPI / 72, grayscale=True).to_pil()
+    return image.convert("L"), words
+
+
+def _read_as(words: list[Word], printed: str, read: str) -> list[Word]:
+    return [Word(read, w.bbox, confidence=w.confidence) if w.text == printed else w for w in words]
+
+
+def _split(words: list[Word], printed: str, parts: list[str], overlap: float) -> list[Word]:
+    """The words with `printed` read as `parts` side by side across its box, each box reaching `overlap` of a part's
+    width into the next (OCR's boxes of one cell's parts may overlap)."""
+    out = []
+    for word in words:
+        if word.text != printed:
+            out.append(word)
+            continue
+        x0, y0, x1, y1 = word.bbox
+        step = (x1 - x0) / len(parts)
+        out += [Word(part, (x0 + k * step, y0, x0 + (k + 1 + overlap) * step, y1)) for k, part in enumerate(parts)]
+    return out
+
+
+def test_the_table_reaches_from_the_powers_to_the_refractions_right_of_a_label_under_the_powers() -> None:
+    _, words = _page(TABLE)
+    (zone,) = table_zones(words)
+    power, refraction = (next(w for w in words if w.text == text) for text in ("+23,50", "-0,76"))
+    assert zone[0] < power.x_center < refraction.x_center < zone[2]
+
+
+def test_a_power_misread_in_a_table_without_an_emmetropia_power_is_read_again_alone() -> None:
+    image, words = _page(TABLE)
+    texts = [w.text.replace(".", ",") for w in with_header_table_cells(image, _read_as(words, "+23,50", "+23;50"))]
+    assert "+23,50" in texts and "+23;50" not in texts
+
+
+def test_a_refraction_right_of_the_label_is_read_again_alone() -> None:
+    image, words = _page(TABLE)
+    texts = [w.text.replace(".", ",") for w in with_header_table_cells(image, _read_as(words, "-1,13", "“1,23"))]
+    assert "-1,13" in texts and "“1,23" not in texts
+
+
+def test_a_refraction_ocr_split_into_overlapping_parts_is_read_again_as_one() -> None:
+    image, words = _page(TABLE)
+    split = _split(words, "-0,39", ["-0", "39"], overlap=0.1)
+    texts = [w.text.replace(".", ",") for w in with_header_table_cells(image, split)]
+    assert "-0,39" in texts and "39" not in texts and "-0" not in texts
+
+
+def test_a_cell_read_in_the_printed_form_is_not_read_again() -> None:
+    image, words = _page(TABLE)
+    read = _read_as(words, "-0,76", "-0,78")  # a digit misread in the printed form: the table's checks judge it
+    assert with_header_table_cells(image, read) == read
+
+
+def test_a_table_without_its_emmetropia_label_keeps_its_words() -> None:
+    image, words = _page([(text, right, baseline) for text, right, baseline in TABLE if text != "Emmetropia"])
+    read = _read_as(words, "+23,50", "+23;50")
+    assert with_header_table_cells(image, read) == read
+
+
+def test_another_devices_page_keeps_its_words() -> None:
+    image, words = _page([(text, right, baseline) for text, right, baseline in TABLE if text not in FOOTER])
+    read = _read_as(words, "+23,50", "+23;50")
+    assert with_header_table_cells(image, read) == read
