@@ -6,6 +6,7 @@ import pytest
 
 from biometry import formulas
 from biometry.devices.iolmaster500.boxes import is_emmetropia
+from biometry.devices.iolmaster500.columns import columns
 from biometry.devices.iolmaster500.parser import IolMaster500
 from biometry.document import Document, Page, Word
 from biometry.models import BiometryResult, Source
@@ -350,3 +351,14 @@ def test_an_exam_date_read_with_a_digit_lost_is_left_unread_and_goes_to_review()
 
 def test_an_exam_date_in_the_devices_form_is_read() -> None:
     assert _parse(_dated_page("Examination date: 11/29/2023")).exam_date == "2023-11-29"
+
+
+def test_no_eye_block_reaches_into_the_footer() -> None:
+    """A photo's garbled footer read an `Emme.` in the OS half (`ene.` of `Rainhes One: Berne ene. Ay 10:20.`)."""
+    page = _page(
+        [(0.10, 0.30, "ACD: 3.38 mm"), (0.53, 0.30, "ACD: 3.73 mm"),
+         (0.50, 0.95, "Rainhes One: Berne ene. Ay 10:20."), (0.09, 0.97, "Calibration checked on: 09/09/2015")]
+    )  # fmt: skip
+    blocks = columns(page)
+    assert [c.side for c in blocks] == ["OD", "OS"]
+    assert all(w.y_center < 0.9 for c in blocks for w in c.words)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from biometry.devices.collect import EyeCollector
+from biometry.devices.iolmaster500 import prints_the_footer
 from biometry.document import Page, Word, group_lines
 from biometry.models import EyeSide
 
@@ -56,7 +57,8 @@ def columns(page: Page, collector: EyeCollector | None = None) -> list[Column]:
         return []
     heads = [w for w in page.words if _is_head(w, page.words)]
     top = min(w.bbox[1] for w in [*anchors, *heads]) - _ABOVE_ANCHORS
-    body = [w for w in page.words if w.y_center > top]
+    bottom = _footer_top(page)
+    body = [w for w in page.words if top < w.y_center < bottom]
     found: list[Column] = []
     blocks = [(words, place) for words, place in _blocks(body, anchors) if any(ANCHOR.match(w.text) for w in words)]
     for words, place in blocks:
@@ -70,6 +72,15 @@ def columns(page: Page, collector: EyeCollector | None = None) -> list[Column]:
             return []
         found.append(Column(side, words, min(w.bbox[0] for w in words if ANCHOR.match(w.text))))
     return found
+
+
+def _footer_top(page: Page) -> float:
+    """The top of the page's footer line (`Carl Zeiss IOLMaster® Advanced Technology V. 7.7 Printed on: ...`), its
+    words' middle top; 1.0 where no line prints the footer. No eye block reaches below it: a photo's garbled `Printed
+    on: 09/09/2015 at 10:20.` (`Rainhes One: Berne ene. Ay 10:20.`) read an `Emme.` in the OS half (`ene.`), a fifth
+    lens box of four, printed and unread."""
+    tops = [statistics.median(w.bbox[1] for w in line.words) for line in page.lines if prints_the_footer(line.text)]
+    return min(tops, default=1.0)
 
 
 def _lone_stacked_side(words: Sequence[Word], collector: EyeCollector | None) -> EyeSide | None:
