@@ -21,6 +21,8 @@ class CylinderCollector(EyeCollector):
         self.wild_axes: list[tuple[EyeSide, str, Token]] = []  # axes read beyond 0..180 (`@4192`), judged at the end
         # ΔK and ΔTK readings with their pages, by the axis they are printed at (K1's, TK1's): `flat_axis`
         self.flat_axes: dict[EyeSide, dict[str, list[tuple[Reading, int]]]] = {"OD": {}, "OS": {}}
+        # K axes read with a mark inside their digits (`@/7°`), with their pages, by field: `steep_axis`
+        self.garbled_axes: dict[EyeSide, dict[str, list[tuple[Token, int]]]] = {"OD": {}, "OS": {}}
 
 
 def check_wild_axes(collector: CylinderCollector) -> None:

@@ -53,6 +53,7 @@ from biometry.devices.iolmaster700.null_mark import formula_prints_null, null_by
 from biometry.devices.iolmaster700.offset_rows import pupil_by_offsets
 from biometry.devices.iolmaster700.order import labelled_by_order
 from biometry.devices.iolmaster700.precision import decimals_unprinted, with_decimal_mark
+from biometry.devices.iolmaster700.steep_axis import steep_axes_from_flat, store_garbled_axes
 from biometry.devices.iolmaster700.values import garbled_values_unread, in_printed_form
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in, split_columns
 from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
@@ -131,6 +132,7 @@ class IolMaster700:
                 _agree_on_axes(collector, side)
                 _resolve_ocr_axes(collector, side)
             flat_axes_from_cylinders(collector)
+            steep_axes_from_flat(collector)
         check_cylinders(collector)
         check_wild_axes(collector)
         nulls = _nulls_by_formula([box for _, box, _ in boxes]) if document.text_source == "ocr" else []
@@ -177,6 +179,7 @@ def _read_eye_block(lines: list[Line], side: EyeSide, page: int, collector: Cyli
     rows = labelled_by_order([_in_vocabulary(tokens_of(line.words)) for line in lines], LABEL_SET)
     for tokens in pupil_by_offsets(rows):
         _store_readings(_readings(tokens), side, page, collector)
+        store_garbled_axes(tokens, side, page, collector)
     _store_lens_status(lines, side, collector)
 
 
@@ -199,6 +202,7 @@ def _read_calculation_page(page: Page, collector: CylinderCollector) -> list[tup
         collector.saw(side)
         for tokens in rows[k]:
             _store_readings(_readings(tokens), side, page.number, collector)
+            store_garbled_axes(tokens, side, page.number, collector)
         _store_lens_status(status[k], side, collector)
         target = _target(status[k])
         found += [(side, box, target) for box in read[k][0]]
