@@ -244,6 +244,28 @@ def test_a_lost_emmetropia_line_read_with_a_dash_for_its_sign_adds_nothing(monke
     assert with_table_cells(image, words) == words
 
 
+def test_an_emmetropia_power_split_across_its_label_is_read_where_the_neighbour_tables_line_stands() -> None:
+    # Real 300-dpi rescan (held-out seed 55), page 9: `+21,51 Emetropia` read `+21` and one `Emetropia` word over `,51`
+    shifted = [(text, right + 140, baseline) for text, right, baseline in TABLE[:8]]
+    image, words = _page([*TABLE, *shifted])
+    power, label = (next(w for w in words if w.bbox[0] > 0.5 and w.text == t) for t in ("+21,55", "Emmetropia"))
+    x0, y0, x1, y1 = power.bbox
+    split = [
+        Word("+21", (x0, y0, x0 + 0.4 * (x1 - x0), y1)),
+        Word("Emmetropia", (x0 + 0.45 * (x1 - x0), *label.bbox[1:])),
+    ]
+    refined = with_table_cells(image, [*(w for w in words if w is not power and w is not label), *split])
+    right_half = [w.text.replace(".", ",") for w in refined if w.bbox[0] > 0.5 and w.y_center > 50 / PAGE_PT[1]]
+    assert right_half == ["+21,55", "Emmetropia"]
+
+
+def test_a_null_emmetropia_line_keeps_its_words() -> None:
+    null = [("---", right + 140, baseline) if text == "+21,55" else (text, right + 140, baseline)
+            for text, right, baseline in TABLE[:8]]  # fmt: skip
+    image, words = _page([*TABLE, *null])
+    assert with_table_cells(image, words) == words
+
+
 def test_a_table_whose_emmetropia_line_was_read_keeps_its_words() -> None:
     shifted = [(text, right + 140, baseline) for text, right, baseline in TABLE[:8]]
     image, words = _page([*TABLE, *shifted])

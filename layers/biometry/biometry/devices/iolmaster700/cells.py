@@ -59,7 +59,7 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
         words = _with_reread(image, grey, words, parts, form)
     for label, after, form in _lost_values(words):
         words = _with_lost_value(image, words, label, after, form)
-    for area in _lost_emmetropia_lines(words):
+    for area in _unread_emmetropia_lines(words):
         words = _with_emmetropia_line(image, words, area)
     return words
 
@@ -137,11 +137,12 @@ def _with_lost_value(
     return [*words, *read]
 
 
-def _lost_emmetropia_lines(words: list[Word]) -> list[tuple[float, float, float, float]]:
-    """Where the emmetropia line of a result box stands whose `Emmetropia` label OCR lost with its power (page
-    fractions): the boxes of a band print their tables side by side on the same lines, so a neighbour box's
-    emmetropia line (its power in the printed form, then its label), moved by the distance between the two tables'
-    headers, covers the lost one."""
+def _unread_emmetropia_lines(words: list[Word]) -> list[tuple[float, float, float, float]]:
+    """Where the emmetropia line of a result box stands that OCR did not read as a power in the printed form before
+    its label (page fractions): lost whole, or with digits read apart from the printed form (`+21` and a label word
+    over `,51 Emetropia`). The boxes of a band print their tables side by side on the same lines, so a neighbour
+    box's emmetropia line, moved by the distance between the two tables' headers, covers it across; a label read
+    gives the line's own height. A null line (`--- Emmetropia`, no digit) is not read again."""
     labels = [w for w in words if EMMETROPIA.search(w.text)]
     areas = []
     for line in group_lines([w for w in words if w.text == _HEADER_UNIT]):
@@ -149,16 +150,35 @@ def _lost_emmetropia_lines(words: list[Word]) -> list[tuple[float, float, float,
             continue  # a unit lost: the tables of this band cannot be told apart
         tables = [(line.words[k], line.words[k + 1]) for k in range(0, len(line.words), 2)]  # `IOL (D)`, `Ref (D)`
         known = [(table, found) for table in tables if (found := _emmetropia_line(table, labels, words))]
-        lost = [table for table in tables if not _labels_below(table, labels)]
         if not known:
             continue
         (model, _), (value, label) = known[0]
         margin = (value.bbox[2] - value.bbox[0]) / 4
-        for head, _ in lost:
-            shift = head.bbox[0] - model.bbox[0]
-            areas.append((max(value.bbox[0] + shift - margin, 0.0), label.bbox[1] - label.height / 4,
-                          min(label.bbox[2] + shift + margin, 1.0), label.bbox[3] + label.height / 4))  # fmt: skip
+        for table in tables:
+            height = _unread_line_height(table, labels, words, label)
+            if height is None:
+                continue
+            shift = table[0].bbox[0] - model.bbox[0]
+            areas.append((max(value.bbox[0] + shift - margin, 0.0), height[0],
+                          min(label.bbox[2] + shift + margin, 1.0), height[1]))  # fmt: skip
     return areas
+
+
+def _unread_line_height(
+    table: tuple[Word, Word], labels: list[Word], words: list[Word], model: Word
+) -> tuple[float, float] | None:
+    """The top and bottom of a table's emmetropia line that OCR lost (a neighbour's label `model` moved down to it,
+    a quarter of its height added either side) or read with misread digits (its own label's); None where it was
+    read in the printed form or holds no digit (a null line)."""
+    below = _labels_below(table, labels)
+    if not below:
+        return model.bbox[1] - model.height / 4, model.bbox[3] + model.height / 4
+    if len(below) != 1 or _emmetropia_line(table, labels, words) is not None:
+        return None
+    label = below[0]
+    misread = [w for w in words if _is_misread_cell(w) and label.bbox[1] <= w.y_center <= label.bbox[3]
+               and _line_left(table) <= w.bbox[0] < label.bbox[2]]  # fmt: skip
+    return (label.bbox[1], label.bbox[3]) if misread else None
 
 
 def _labels_below(table: tuple[Word, Word], labels: list[Word]) -> list[Word]:
@@ -173,10 +193,16 @@ def _emmetropia_line(table: tuple[Word, Word], labels: list[Word], words: list[W
     below = _labels_below(table, labels)
     if len(below) != 1:
         return None
-    iol, label = table[0], below[0]
+    label = below[0]
     left = [w for w in words if PRINTED_CELL.match(w.text) and label.bbox[1] <= w.y_center <= label.bbox[3]
-            and iol.bbox[0] - 3 * (iol.bbox[2] - iol.bbox[0]) <= w.bbox[0] < label.bbox[0]]  # fmt: skip
+            and _line_left(table) <= w.bbox[0] < label.bbox[0]]  # fmt: skip
     return (max(left, key=lambda w: w.bbox[0]), label) if left else None
+
+
+def _line_left(table: tuple[Word, Word]) -> float:
+    """How far left of a table's `IOL (D)` unit its emmetropia power may start: three unit widths."""
+    unit = table[0]
+    return unit.bbox[0] - 3 * (unit.bbox[2] - unit.bbox[0])
 
 
 def _with_emmetropia_line(image: Image.Image, words: list[Word], area: tuple[float, float, float, float]) -> list[Word]:
