@@ -163,6 +163,32 @@ def test_an_iolmaster_700_emmetropia_power_off_the_line_through_its_rows_goes_to
     assert ("iol_emmetropia" in codes(result)) == doubted
 
 
+def _ocr_table(rows: list[tuple[float, float, bool]], device: dict[str, str] | None) -> Any:
+    texts = [f"{p:+.2f} {r:+.2f}".replace(".", ",") for p, r, _ in rows]
+    document = document_of([*GOOD_TEXT, "SN60WF", *texts], source="ocr", confidence=0.95)
+    ocr_source = {"filename": "scan.pdf", "media_type": "application/pdf", "pages": 1, "text_source": "ocr"}
+    calc = iol(rows)
+    return validate(
+        result_of(eyes={"OD": GOOD_EYE}, iol_calculations=[calc], source=ocr_source, device=device), document
+    )
+
+
+@pytest.mark.parametrize(
+    ("refraction", "device", "doubted"),
+    [
+        (-0.21, IOLMASTER_700, False),  # as printed: second differences 0.00 and -0.01 D
+        (-0.24, IOLMASTER_700, True),  # `-0,21` read `-0,24` (a 1 read as a 4): the curve bends 0.05 D
+        (-0.24, {"manufacturer": "ZEISS", "model": "IOLMaster 500"}, False),  # prints some tables to 0.1 D
+    ],
+)
+def test_an_ocr_read_refraction_off_the_curve_of_its_neighbours_goes_to_review(
+    refraction: float, device: dict[str, str], doubted: bool
+) -> None:
+    # Real 150-dpi rescan (held-out seed 51): a Holladay 2 box's `+0,01` read `+0,04`, no emmetropia power to check
+    rows = [*ROWS[:2], (21.5, refraction, False), *ROWS[3:]]
+    assert ("iol_refraction_curve" in codes(_ocr_table(rows, device))) == doubted
+
+
 def test_low_ocr_confidence_blocks_acceptance() -> None:
     result = validate(result_of(eyes={"OD": GOOD_EYE}), document_of(GOOD_TEXT, source="ocr", confidence=0.5))
     assert "low_confidence" in codes(result)

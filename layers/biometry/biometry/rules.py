@@ -48,6 +48,11 @@ ROUNDING_D = 0.02  # printed refractions are rounded to 0.01 D
 # 0.011) printed a power further off than this only if it was misread (`+22,21` read `+22 24`). Other devices compute
 # it apart from the rounded rows (the real IOLMaster 500: up to 0.05 D off): none is asked.
 EMMETROPIA_ON_ROWS_D = {"IOLMaster 700": 0.02}
+# Devices whose refractions, printed to 0.01 D, lie on a smooth curve of the power: the second differences of
+# neighbouring rows stay within 0.02 D on the real printouts (IOLMaster 700: 264, Eyestar 900: 30) and the generators'
+# 27,000. A digit OCR misread in a row bends the curve further (`+0,01` read `+0,04`: 0.06). Not the IOLMaster 500,
+# whose multi-formula page prints refractions to 0.1 D.
+REFRACTION_CURVE_D = dict.fromkeys(("IOLMaster 700", "Eyestar 900", "Lenstar LS 900"), 0.03)
 INTER_EYE_K_D = 1.0
 
 
@@ -160,12 +165,8 @@ def check_iol(
     refractions = [row.refraction_d for row in rows][:: -1 if step < 0 else 1]
     if refractions != sorted(refractions) or len(set(refractions)) != len(refractions):
         issues.append(_issue("iol_monotonic", eye, field, f"{where}: refractions do not rise as power falls."))
-    if ocr and not is_known_model(calculation.iol_model):
-        msg = f"{where}: the lens name was read by OCR and is not in the lens catalogue; check it on the report."
-        issues.append(_issue("iol_model_unverified", eye, field, msg))
-    if ocr and calculation.iol_manufacturer is not None and not names_known_manufacturer(calculation.iol_manufacturer):
-        msg = f"{where}: the manufacturer was read by OCR as {calculation.iol_manufacturer!r}, not a known one."
-        issues.append(_issue("iol_manufacturer_unverified", eye, field, msg))
+    if ocr:
+        issues += _ocr_readings(calculation, field, where, REFRACTION_CURVE_D.get(device_model or ""))
     if calculation.formula not in KNOWN_FORMULAS:
         msg = f"{where}: the formula name is not one this product knows; check it on the report."
         issues.append(_issue("iol_unknown_formula", eye, field, msg))
@@ -174,6 +175,27 @@ def check_iol(
         issues.append(_issue("iol_unknown_constant", eye, field, f"{where}: unknown lens constant(s) {unknown}."))
     issues += _selected_row(calculation, field, where)
     issues += _emmetropia(calculation, field, where, EMMETROPIA_ON_ROWS_D.get(device_model or ""))
+    return issues
+
+
+def _ocr_readings(calculation: IolCalculation, field: str, where: str, bend_d: float | None) -> list[Issue]:
+    """What OCR may have misread in a table: a lens or manufacturer name outside the catalogue, a refraction off the
+    smooth curve its neighbours draw (a second difference beyond `bend_d`, where the device has one)."""
+    eye, issues = calculation.eye, []
+    if not is_known_model(calculation.iol_model):
+        msg = f"{where}: the lens name was read by OCR and is not in the lens catalogue; check it on the report."
+        issues.append(_issue("iol_model_unverified", eye, field, msg))
+    if calculation.iol_manufacturer is not None and not names_known_manufacturer(calculation.iol_manufacturer):
+        msg = f"{where}: the manufacturer was read by OCR as {calculation.iol_manufacturer!r}, not a known one."
+        issues.append(_issue("iol_manufacturer_unverified", eye, field, msg))
+    refractions = [row.refraction_d for row in calculation.rows]
+    bends = [
+        after - 2 * row + before
+        for before, row, after in zip(refractions, refractions[1:], refractions[2:], strict=False)
+    ]
+    if bend_d is not None and any(abs(bend) > bend_d + 1e-9 for bend in bends):
+        msg = f"{where}: a refraction lies off the curve of its neighbours (an OCR misread?); check the table."
+        issues.append(_issue("iol_refraction_curve", eye, field, msg))
     return issues
 
 

@@ -36,6 +36,7 @@ VALIDATOR_CODES = frozenset(
         "iol_manufacturer_unverified",
         "iol_unknown_formula",
         "iol_monotonic",
+        "iol_refraction_curve",
         "iol_selected_row",
         "iol_emmetropia",
         "iol_calculations_repeated",
