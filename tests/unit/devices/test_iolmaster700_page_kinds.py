@@ -1,4 +1,4 @@
-"""IOLMaster 700 page kinds: a calculation page prints formula captions and result tables under both eyes' labels;
+"""IOLMaster 700 page kinds: a calculation page prints result tables (and formula captions under both eyes' labels);
 a one-eye analysis page stays one whatever OCR reads in its pictures."""
 
 from __future__ import annotations
@@ -43,3 +43,12 @@ def test_a_one_eye_page_with_captions_and_a_result_table_is_a_calculation_page()
 
 def test_a_page_without_captions_is_no_calculation_page() -> None:
     assert not is_calculation_page(_page(ANALYSIS))
+
+
+def test_a_page_of_result_tables_whose_captions_ocr_garbled_is_a_calculation_page() -> None:
+    # Real 150-dpi rescan (tuning seed 12), page 5: `- Haigis - - Barrett Universal Il - ° :`, no caption read
+    garbled = [w for w in CALCULATION if w.text not in ("-", "Haigis")] + [
+        _word("°", 0.20, 0.59),
+        _word(":", 0.21, 0.59),
+    ]
+    assert is_calculation_page(_page([_word("OD:", 0.10, 0.21), *garbled]))

@@ -30,6 +30,7 @@ from biometry.rules import check_iol
 
 EMMETROPIA = re.compile(r"e[mn]m*[eé]trop", re.IGNORECASE)  # `Emetropia`, `Emmetropia`; OCR: `Enmetropia`
 _TABLE_UNIT = "(D)"  # `IOL (D)  Ref (D)`: a result table's header
+MIN_TABLE_WORDS = 2  # header units and emmetropia labels a page of result boxes prints at least (it prints 24)
 _POWER_GLUED_TO_LABEL = re.compile(r"^([+-]?\d{1,2}[.,]\d\d)[_\W]*e[mn]m*[eé]trop\w*$", re.IGNORECASE)
 _CONSTANT_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 .]*?)\.?:$")
 
@@ -107,12 +108,14 @@ def _is_caption_text(line_text: str) -> bool:
 
 
 def is_calculation_page(page: Page) -> bool:
-    """A page of result boxes: formula captions (`- Haigis -`), and both eyes' big labels or a box's own print (a
-    table header's `(D)`, an emmetropia label). A one-eye analysis page prints neither: a caption read in its
-    pictures (`~ § “ee =` in a rescanned B-scan) does not make it one."""
-    if not any(is_caption(line) for line in page.lines):
-        return False
-    return eye_label(page.words) is None or any(w.text == _TABLE_UNIT or EMMETROPIA.search(w.text) for w in page.words)
+    """A page of result boxes: it prints result tables (two of their `IOL (D)` header units or emmetropia labels at
+    least: a page prints eight boxes), or formula captions (`- Haigis -`) under both eyes' big labels. Captions alone
+    are not enough on a one-eye analysis page (OCR reads a caption in its B-scan picture: `~ § “ee =`), and a page
+    whose captions OCR garbled (`- Haigis - - Barrett Universal Il - ° :`) is one by its tables."""
+    tables = sum(1 for w in page.words if w.text == _TABLE_UNIT or EMMETROPIA.search(w.text))
+    if tables >= MIN_TABLE_WORDS:
+        return True
+    return any(is_caption(line) for line in page.lines) and eye_label(page.words) is None
 
 
 def is_caption_row(line: Line) -> bool:
