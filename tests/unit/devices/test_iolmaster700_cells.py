@@ -4,22 +4,18 @@ under the powers), never from specks a rule leaves."""
 
 from __future__ import annotations
 
-from io import BytesIO
-
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 
 from biometry.devices.iolmaster700.boxes import read_box
 from biometry.devices.iolmaster700.cells import _lost_values, with_table_cells
 from biometry.document import Line, Word, group_lines, union_bbox
 from biometry.extract.tesseract import TesseractWord
+from tests.printed_pages import printed_page
 
-RENDER_DPI = 300
+RENDER_DPI = 300  # the refiners read pages rendered at this resolution
 PAGE_PT = (300.0, 120.0)
-FONT, SIZE_PT = "Helvetica", 9.0
 # One box's table as printed (text, x of its right edge in points, baseline from the top in points).
 TABLE = [("IOL", 70, 30), ("(D)", 88, 30), ("Ref", 130, 30), ("(D)", 148, 30), ("+21,00", 88, 45),
          ("+0,71", 148, 45), ("+21,55", 88, 60), ("Emmetropia", 148, 60), ("IOLMaster", 90, 100),
@@ -28,20 +24,8 @@ FOOTER = ("IOLMaster", "700")
 
 
 def _page(printed: list[tuple[str, float, float]]) -> tuple[Image.Image, list[Word]]:
-    """A small page printing the words right-aligned at their places, rendered at 300 dpi, and its words as read."""
-    buffer = BytesIO()
-    canvas = Canvas(buffer, pagesize=PAGE_PT)
-    canvas.setFont(FONT, SIZE_PT)
-    words = []
-    width_pt, height_pt = PAGE_PT
-    for text, right, baseline in printed:
-        canvas.drawRightString(right, height_pt - baseline, text)
-        left = right - stringWidth(text, FONT, SIZE_PT)
-        box = (left / width_pt, (baseline - SIZE_PT) / height_pt, right / width_pt, (baseline + 2) / height_pt)
-        words.append(Word(text, box, confidence=0.9))
-    canvas.save()
-    image = pdfium.PdfDocument(buffer.getvalue())[0].render(scale=RENDER_DPI / 72, grayscale=True).to_pil()
-    return image.convert("L"), words
+    """A small page printing the words right-aligned at their places, and its words as read."""
+    return printed_page(printed, PAGE_PT)
 
 
 def _read_as(words: list[Word], printed: str, read: str) -> list[Word]:

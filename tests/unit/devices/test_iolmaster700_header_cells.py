@@ -4,19 +4,13 @@ and replaced only by a reading in the printed form."""
 
 from __future__ import annotations
 
-from io import BytesIO
-
-import pypdfium2 as pdfium
 from PIL import Image
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 
 from biometry.devices.iolmaster700.header_cells import table_zones, with_header_table_cells
 from biometry.document import Word
+from tests.printed_pages import printed_page
 
-RENDER_DPI = 300
 PAGE_PT = (300.0, 140.0)
-FONT, SIZE_PT = "Helvetica", 9.0
 # A Holladay 2 box's table as printed (text, x of its right edge in points, baseline from the top in points): its
 # emmetropia power is not printed, so its label stands left under the powers.
 TABLE = [("IOL", 70, 20), ("(D)", 88, 20), ("Ref", 130, 20), ("(D)", 148, 20), ("+24,00", 88, 35),
@@ -26,20 +20,8 @@ FOOTER = ("IOLMaster", "700")
 
 
 def _page(printed: list[tuple[str, float, float]]) -> tuple[Image.Image, list[Word]]:
-    """A small page printing the words right-aligned at their places, rendered at 300 dpi, and its words as read."""
-    buffer = BytesIO()
-    canvas = Canvas(buffer, pagesize=PAGE_PT)
-    canvas.setFont(FONT, SIZE_PT)
-    words = []
-    width_pt, height_pt = PAGE_PT
-    for text, right, baseline in printed:
-        canvas.drawRightString(right, height_pt - baseline, text)
-        left = right - stringWidth(text, FONT, SIZE_PT)
-        box = (left / width_pt, (baseline - SIZE_PT) / height_pt, right / width_pt, (baseline + 2) / height_pt)
-        words.append(Word(text, box, confidence=0.9))
-    canvas.save()
-    image = pdfium.PdfDocument(buffer.getvalue())[0].render(scale=RENDER_DPI / 72, grayscale=True).to_pil()
-    return image.convert("L"), words
+    """A small page printing the words right-aligned at their places, and its words as read."""
+    return printed_page(printed, PAGE_PT)
 
 
 def _read_as(words: list[Word], printed: str, read: str) -> list[Word]:

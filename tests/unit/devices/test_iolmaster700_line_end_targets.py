@@ -3,38 +3,20 @@ a two-eye page) is read again from the blank after the label, and added only whe
 
 from __future__ import annotations
 
-from io import BytesIO
-
-import pypdfium2 as pdfium
 from PIL import Image
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 
 from biometry.devices.iolmaster700.line_end_targets import line_end_target_labels, with_line_end_targets
 from biometry.document import Word
+from tests.printed_pages import printed_page
 
-RENDER_DPI = 300
 PAGE_PT = (300.0, 80.0)
-FONT, SIZE_PT = "Helvetica", 9.0
 FOOTER = [("IOLMaster", 10, 60), ("700", 58, 60)]
 
 
 def _page(printed: list[tuple[str, float, float]]) -> tuple[Image.Image, list[Word]]:
-    """A small page printing the words left-aligned at their places (x, baseline from the top, in points), rendered at
-    300 dpi, and its words as read."""
-    buffer = BytesIO()
-    canvas = Canvas(buffer, pagesize=PAGE_PT)
-    canvas.setFont(FONT, SIZE_PT)
-    words = []
-    width_pt, height_pt = PAGE_PT
-    for text, left, baseline in printed:
-        canvas.drawString(left, height_pt - baseline, text)
-        right = left + stringWidth(text, FONT, SIZE_PT)
-        box = (left / width_pt, (baseline - SIZE_PT) / height_pt, right / width_pt, (baseline + 2) / height_pt)
-        words.append(Word(text, box, confidence=0.9))
-    canvas.save()
-    image = pdfium.PdfDocument(buffer.getvalue())[0].render(scale=RENDER_DPI / 72, grayscale=True).to_pil()
-    return image.convert("L"), words
+    """A small page printing the words left-aligned at their places (x, baseline from the top, in points), and its
+    words as read."""
+    return printed_page(printed, PAGE_PT, align="left")
 
 
 def _targets(value: str) -> list[tuple[str, float, float]]:
