@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 
 import numpy as np
 from PIL import Image
@@ -70,17 +71,17 @@ def _misread_cells(words: list[Word]) -> list[tuple[list[Word], re.Pattern[str]]
     labels = [w for w in words if EMMETROPIA.search(w.text)]
     headers = [w for w in words if w.text == _HEADER_UNIT]
     zones = [zone for zone in (_table_zone(label, headers) for label in labels) if zone is not None]
-    misread = [w for w in words if any(_in_zone(w, z) for z in zones) and _is_misread_cell(w)]
-    return [(parts, PRINTED_CELL) for parts in _cells_of(misread)]
+    misread = [w for w in words if any(in_zone(w, z) for z in zones) and is_misread_cell(w)]
+    return [(parts, PRINTED_CELL) for parts in cells_of(misread, _same_cell)]
 
 
-def _cells_of(misread: list[Word]) -> list[list[Word]]:
-    """Misread words grouped by cell: words level with each other and closer than SPLIT_GAP heights are parts of one
-    cell (the gap between two columns is several heights wide)."""
+def cells_of(misread: list[Word], same_cell: Callable[[Word, Word], bool]) -> list[list[Word]]:
+    """Misread words grouped by cell, in reading order: a word `same_cell` joins to the last one is a part of its cell
+    (the gap between two columns is several heights wide)."""
     cells: list[list[Word]] = []
     for word in sorted(misread, key=lambda w: (round(w.y_center, 2), w.bbox[0])):
         last = cells[-1][-1] if cells else None
-        if last is not None and _same_cell(last, word):
+        if last is not None and same_cell(last, word):
             cells[-1].append(word)
         else:
             cells.append([word])
@@ -88,6 +89,7 @@ def _cells_of(misread: list[Word]) -> list[list[Word]]:
 
 
 def _same_cell(left: Word, right: Word) -> bool:
+    """Parts of one cell: level, the right one starting less than SPLIT_GAP heights after the left one ends."""
     height = max(left.height, right.height)
     level = left.bbox[1] <= right.y_center <= left.bbox[3]
     return level and 0 <= right.bbox[0] - left.bbox[2] <= SPLIT_GAP * height
@@ -149,13 +151,14 @@ def _unread_emmetropia_lines(words: list[Word]) -> list[tuple[float, float, floa
         if len(line.words) % 2:
             continue  # a unit lost: the tables of this band cannot be told apart
         tables = [(line.words[k], line.words[k + 1]) for k in range(0, len(line.words), 2)]  # `IOL (D)`, `Ref (D)`
-        known = [(table, found) for table in tables if (found := _emmetropia_line(table, labels, words))]
+        read = [(table, _emmetropia_line(table, labels, words)) for table in tables]
+        known = [(table, found) for table, found in read if found]
         if not known:
             continue
         (model, _), (value, label) = known[0]
         margin = (value.bbox[2] - value.bbox[0]) / 4
-        for table in tables:
-            height = _unread_line_height(table, labels, words, label)
+        for table, found in read:
+            height = None if found else _unread_line_height(table, labels, words, label)
             if height is None:
                 continue
             shift = table[0].bbox[0] - model.bbox[0]
@@ -167,16 +170,16 @@ def _unread_emmetropia_lines(words: list[Word]) -> list[tuple[float, float, floa
 def _unread_line_height(
     table: tuple[Word, Word], labels: list[Word], words: list[Word], model: Word
 ) -> tuple[float, float] | None:
-    """The top and bottom of a table's emmetropia line that OCR lost (a neighbour's label `model` moved down to it,
-    a quarter of its height added either side) or read with misread digits (its own label's); None where it was
-    read in the printed form or holds no digit (a null line)."""
+    """The top and bottom of the emmetropia line of a table whose power was not read in the printed form: lost whole
+    (a neighbour's label `model` moved down to it, a quarter of its height added either side) or read with misread
+    digits (its own label's); None where it holds no digit (a null line) or its label is unsure."""
     below = _labels_below(table, labels)
     if not below:
         return model.bbox[1] - model.height / 4, model.bbox[3] + model.height / 4
-    if len(below) != 1 or _emmetropia_line(table, labels, words) is not None:
+    if len(below) != 1:
         return None
     label = below[0]
-    misread = [w for w in words if _is_misread_cell(w) and label.bbox[1] <= w.y_center <= label.bbox[3]
+    misread = [w for w in words if is_misread_cell(w) and label.bbox[1] <= w.y_center <= label.bbox[3]
                and _line_left(table) <= w.bbox[0] < label.bbox[2]]  # fmt: skip
     return (label.bbox[1], label.bbox[3]) if misread else None
 
@@ -213,7 +216,7 @@ def _with_emmetropia_line(image: Image.Image, words: list[Word], area: tuple[flo
     read = read_text_line(image, box, meaning=_rule_ends_aside)
     if read is None or len(read) != 2 or not PRINTED_CELL.match(read[0].text) or not EMMETROPIA.search(read[1].text):
         return words
-    return [*(w for w in words if not _in_zone(w, area)), *read]
+    return [*(w for w in words if not in_zone(w, area)), *read]
 
 
 def _rule_ends_aside(characters: str) -> str:
@@ -235,12 +238,12 @@ def _table_zone(label: Word, headers: list[Word]) -> tuple[float, float, float, 
     return x0, top, x1 + width / 10, label.bbox[3]
 
 
-def _in_zone(word: Word, zone: tuple[float, float, float, float]) -> bool:
+def in_zone(word: Word, zone: tuple[float, float, float, float]) -> bool:
     x0, y0, x1, y1 = zone
     return x0 <= word.x_center <= x1 and y0 <= word.y_center <= y1
 
 
-def _is_misread_cell(word: Word) -> bool:
+def is_misread_cell(word: Word) -> bool:
     """A word with digits and no letters that is not in the printed form (`40,74`, `+21,00_`, `(+21,86`)."""
     text = word.text
     return any(c.isdigit() for c in text) and not any(c.isalpha() for c in text) and not PRINTED_CELL.match(text)

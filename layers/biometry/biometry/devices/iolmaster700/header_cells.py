@@ -20,22 +20,18 @@ Only pages that print the device's footer are read again.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 from PIL import Image
 
 from biometry.devices.iolmaster700 import FOOTER
 from biometry.devices.iolmaster700.boxes import EMMETROPIA
+from biometry.devices.iolmaster700.cells import EDGE_PX, PRINTED_CELL, SPLIT_GAP, cells_of, in_zone, is_misread_cell
 from biometry.document import Word, group_lines, union_bbox
 from biometry.extract.boxes import Box
 from biometry.extract.cells import INK_LEVEL, ink_without_rules, read_number_cell, read_text_line
 
-PRINTED_CELL = re.compile(r"^[+-]\d{1,2}[.,]\d\d$")  # `+21,50`, `-0,63`: the device's form of every table number
 _UNIT = "(D)"
 MAX_TABLE_LINES = 14  # header heights: a box's five rows and its emmetropia line lie within this far below its header
-SPLIT_GAP = 0.5  # word heights: parts of one cell OCR split stand closer than this (or overlap less)
-EDGE_PX = 2  # white kept around a cell's ink
 POWERS_LEFT_OF_UNIT = 2.0  # unit widths: the `IOL` word and the powers right-aligned under it start this far left
 SIGN_ROOM = 0.5  # type heights left of a cell's box read with it as a line: a sign the word's box left out
 
@@ -71,35 +67,17 @@ def table_zones(words: list[Word]) -> list[tuple[float, float, float, float]]:
 
 
 def _misread_cells(words: list[Word]) -> list[list[Word]]:
-    """The misread words in every table grouped by cell: words level with each other and closer than SPLIT_GAP
-    heights are parts of one cell (the gap between two columns is several heights wide)."""
+    """The misread words in every table grouped by cell (`cells.cells_of`), parts OCR boxed overlapping included."""
     zones = table_zones(words)
-    misread = [w for w in words if _is_misread_cell(w) and any(_in_zone(w, zone) for zone in zones)]
-    cells: list[list[Word]] = []
-    for word in sorted(misread, key=lambda w: (round(w.y_center, 2), w.bbox[0])):
-        last = cells[-1][-1] if cells else None
-        if last is not None and _same_cell(last, word):
-            cells[-1].append(word)
-        else:
-            cells.append([word])
-    return cells
-
-
-def _is_misread_cell(word: Word) -> bool:
-    """A word with digits and no letters that is not in the printed form (`0,01`, `“1,23`, `-1`, `425`)."""
-    text = word.text
-    return any(c.isdigit() for c in text) and not any(c.isalpha() for c in text) and not PRINTED_CELL.match(text)
+    misread = [w for w in words if is_misread_cell(w) and any(in_zone(w, zone) for zone in zones)]
+    return cells_of(misread, _same_cell)
 
 
 def _same_cell(left: Word, right: Word) -> bool:
+    """Parts of one cell: level, less than SPLIT_GAP heights apart or overlapping by less."""
     height = max(left.height, right.height)
     level = left.bbox[1] <= right.y_center <= left.bbox[3]
-    return level and abs(right.bbox[0] - left.bbox[2]) <= SPLIT_GAP * height  # boxes OCR drew overlapping, too
-
-
-def _in_zone(word: Word, zone: tuple[float, float, float, float]) -> bool:
-    x0, y0, x1, y1 = zone
-    return x0 <= word.x_center <= x1 and y0 <= word.y_center <= y1
+    return level and abs(right.bbox[0] - left.bbox[2]) <= SPLIT_GAP * height
 
 
 def _with_reread(image: Image.Image, grey: np.ndarray, words: list[Word], parts: list[Word]) -> list[Word]:
