@@ -111,7 +111,13 @@ def is_calculation_page(page: Page) -> bool:
     """A page of result boxes: it prints result tables (two of their `IOL (D)` header units or emmetropia labels at
     least: a page prints eight boxes), or formula captions (`- Haigis -`) under both eyes' big labels. Captions alone
     are not enough on a one-eye analysis page (OCR reads a caption in its B-scan picture: `~ § “ee =`), and a page
-    whose captions OCR garbled (`- Haigis - - Barrett Universal Il - ° :`) is one by its tables."""
+    whose captions OCR garbled (`- Haigis - - Barrett Universal Il - ° :`) is one by its tables.
+
+    Worked out once per page: the parse and the completeness inventory both ask."""
+    return page.memo("iolmaster700.is_calculation_page", _is_calculation_page)
+
+
+def _is_calculation_page(page: Page) -> bool:
     tables = sum(1 for w in page.words if w.text == _TABLE_UNIT or EMMETROPIA.search(w.text))
     if tables >= MIN_TABLE_WORDS:
         return True
