@@ -6,25 +6,18 @@ import os
 from typing import Any
 
 import boto3
-from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from biometry.pipeline.errors import retry_transient
+from biometry.pipeline.handler import logger, step_handler
 from biometry.pipeline.meter import StepMeter
 from biometry.pipeline.payload import StepPayload
 from biometry.pipeline.steps import extract_text
 
-logger = Logger()
-tracer = Tracer()
-metrics = Metrics()
 s3 = boto3.client("s3")
 textract = boto3.client("textract")
 
 
-@logger.inject_lambda_context(log_event=False)
-@tracer.capture_lambda_handler(capture_response=False)
-@metrics.log_metrics
-@retry_transient
+@step_handler
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Extract the text of one document."""
     meter = StepMeter("extract_text", context)

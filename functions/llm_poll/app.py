@@ -6,28 +6,21 @@ import os
 from typing import Any
 
 import boto3
-from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.utilities import parameters
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from biometry.llm import tier
 from biometry.pipeline.config import llm_env
-from biometry.pipeline.errors import retry_transient
+from biometry.pipeline.handler import logger, step_handler
 from biometry.pipeline.llm_steps import poll_gpu
 from biometry.pipeline.meter import StepMeter
 from biometry.pipeline.payload import StepPayload
 
-logger = Logger()
-tracer = Tracer()
-metrics = Metrics()
 s3 = boto3.client("s3")
 POLL_TRANSITIONS = 3  # "Wait for GPU worker", this task, "GPU worker finished?"
 
 
-@logger.inject_lambda_context(log_event=False)
-@tracer.capture_lambda_handler(capture_response=False)
-@metrics.log_metrics
-@retry_transient
+@step_handler
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Poll the job once; raises GpuUnavailable past the deadline (the job is cancelled)."""
     meter = StepMeter("llm_poll", context)

@@ -5,29 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 import boto3
-from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from biometry.metering import Usage
 from biometry.pipeline.config import outputs_from_env
-from biometry.pipeline.errors import retry_transient
+from biometry.pipeline.handler import logger, metrics, step_handler
 from biometry.pipeline.notify import notify
 from biometry.pipeline.payload import StepPayload
 
-logger = Logger()
-tracer = Tracer()
-metrics = Metrics()
 s3 = boto3.client("s3")
 dynamodb = boto3.client("dynamodb")
 sns = boto3.client("sns")
 sqs = boto3.client("sqs")
 
 
-@logger.inject_lambda_context(log_event=False)
-@tracer.capture_lambda_handler(capture_response=False)
-@metrics.log_metrics
-@retry_transient
+@step_handler
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Notify once per terminal state; a retry or a losing duplicate run notifies nothing."""
     outputs = outputs_from_env(s3=s3, dynamodb=dynamodb, sns=sns, sqs=sqs)

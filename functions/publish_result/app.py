@@ -5,27 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 import boto3
-from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from biometry.pipeline.config import outputs_from_env
-from biometry.pipeline.errors import retry_transient
+from biometry.pipeline.handler import logger, metrics, step_handler
 from biometry.pipeline.meter import StepMeter
 from biometry.pipeline.payload import StepPayload
 from biometry.pipeline.publish import publish_result
 
-logger = Logger()
-tracer = Tracer()
-metrics = Metrics()
 s3 = boto3.client("s3")
 dynamodb = boto3.client("dynamodb")
 
 
-@logger.inject_lambda_context(log_event=False)
-@tracer.capture_lambda_handler(capture_response=False)
-@metrics.log_metrics
-@retry_transient
+@step_handler
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Record one accepted document (a duplicate run finds the terminal state taken and records nothing)."""
     meter = StepMeter("publish_result", context)

@@ -6,18 +6,15 @@ import os
 from typing import Any
 
 import boto3
-from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from biometry.pipeline.handler import logger, metrics, observed
 from biometry.pipeline.meter import StepMeter
 from biometry.pipeline.starter import start_for_message
 
-logger = Logger()
-tracer = Tracer()
-metrics = Metrics()
 sfn = boto3.client("stepfunctions")
 dynamodb = boto3.client("dynamodb")
 s3 = boto3.client("s3")
@@ -40,9 +37,7 @@ def record_handler(record: SQSRecord, lambda_context: LambdaContext) -> str:
     return outcome
 
 
-@logger.inject_lambda_context(log_event=False)
-@tracer.capture_lambda_handler(capture_response=False)
-@metrics.log_metrics
+@observed
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Process the batch; failed records return to the queue (partial batch response)."""
     processor = BatchProcessor(event_type=EventType.SQS)  # per invocation: no state shared between batches

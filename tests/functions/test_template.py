@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -102,14 +103,18 @@ def test_timed_out_and_aborted_executions_and_sweeper_finds_raise_alarms() -> No
 
 def test_xray_never_captures_responses_or_errors() -> None:
     env = TEMPLATE["Globals"]["Function"]["Environment"]["Variables"]
-    shells = sorted(
-        p.parent.name for p in (ROOT / "functions").glob("*/app.py") if "capture_response=False" not in p.read_text()
+    bare = sorted(
+        p.parent.name
+        for p in (ROOT / "functions").glob("*/app.py")
+        if not re.search(r"^@(step_handler|observed)$", p.read_text(), re.MULTILINE)
     )
-    assert (env["POWERTOOLS_TRACER_CAPTURE_RESPONSE"], env["POWERTOOLS_TRACER_CAPTURE_ERROR"], shells) == (
+    handler = (ROOT / "layers/biometry/biometry/pipeline/handler.py").read_text()
+    assert (env["POWERTOOLS_TRACER_CAPTURE_RESPONSE"], env["POWERTOOLS_TRACER_CAPTURE_ERROR"], bare) == (
         "false",
         "false",
         [],
     )
+    assert "capture_response=False" in handler and "log_event=False" in handler
 
 
 def test_every_lambda_task_retries_transient_aws_errors() -> None:
