@@ -135,6 +135,19 @@ def test_a_caption_read_as_srk_and_a_garbled_glyph_is_named_by_its_rows_precisio
     assert _srk_by_precision("SRK® 0", _box("SRK® 0", refraction_format)) == formula
 
 
+@pytest.mark.parametrize(("refraction_format", "formula"), [(".1f", "SRK II"), (".2f", "SRK/T")])
+def test_a_caption_read_as_srk_and_three_garbled_glyphs_is_named_by_its_rows_precision(
+    refraction_format: str, formula: str
+) -> None:
+    # `SRK®/T` read `SRK® IIT` on a 300-dpi rescan: `II` + `T` or `/T`, never guessed from the caption alone
+    assert formula_name("SRK® IIT") is None
+    assert _srk_by_precision("SRK® IIT", _box("SRK® IIT", refraction_format)) == formula
+
+
+def test_a_caption_naming_srk_and_more_than_three_glyphs_is_not_named_by_its_rows() -> None:
+    assert _srk_by_precision("SRK® IIT a", _box("SRK® IIT a", ".2f")) is None
+
+
 def _caption_box(*words: tuple[str, float]) -> Box:
     """A box whose caption line holds these words (text, height as a page fraction), side by side."""
     line = [Word(text, (0.52 + 0.1 * i, 0.428, 0.57 + 0.1 * i, 0.428 + tall)) for i, (text, tall) in enumerate(words)]

@@ -11,8 +11,8 @@ from dataclasses import replace
 from PIL import Image
 
 from biometry.devices.iolmaster500.box_heads import unless_contradicted
-from biometry.devices.iolmaster500.boxes import is_emmetropia, is_table_header
-from biometry.devices.iolmaster500.cells import _header_bottom, with_lens_cells
+from biometry.devices.iolmaster500.boxes import TABLE_ROWS, is_emmetropia, is_table_header
+from biometry.devices.iolmaster500.cells import _header_above, _header_bottom, with_lens_cells
 from biometry.document import Line, Word, group_lines
 from biometry.extract.refiners import DOUBT
 
@@ -147,3 +147,28 @@ def test_a_table_header_ends_where_most_of_its_type_ends() -> None:
         )
     )
     assert _header_bottom(header) == 0.50
+
+
+def test_a_header_line_with_a_rule_read_as_a_tall_word_is_still_the_header_above_its_boxes() -> None:
+    # a scan: the rule beside the OS box read as `aa`, 0.21 page high, joined the OD boxes' header line
+    texts = ["IOL", "(D)", "REF", "(D)", "IOL", "(D)", "REF", "(D)"]
+    words = [Word(t, (0.11 + 0.05 * i, 0.4625, 0.14 + 0.05 * i, 0.4705)) for i, t in enumerate(texts)]
+    header = Line((*words, Word("aa", (0.5158, 0.369, 0.9275, 0.5781))))
+    emme = Word("Emme.", (0.0922, 0.5673, 0.1379, 0.5742))
+    assert _header_above([header], emme) is header
+
+
+def test_a_box_whose_emme_line_the_page_pass_lost_is_read_once_the_head_below_it_reads_that_line(
+    iolmaster500_iol_page: tuple[Image.Image, list[Word]],
+) -> None:
+    # a 300-dpi rescan read a whole row of `Emme. IOL:` lines as `. : . e. : .`, which the row's neighbours cannot
+    # place; the head of the box below reads the line (it lies below the rule over that line) and the box above is
+    # then read cell by cell in turn (its `17.0 °` row had stayed a row without refraction)
+    image, words = iolmaster500_iol_page
+    lines = group_lines(words)
+    emme_row = next(line for line in lines if line.text.startswith("Emme."))
+    above = [line for line in lines if line.bbox[3] < emme_row.bbox[1]][-TABLE_ROWS:]
+    first_box = [w for line in above for w in line.words if w.x_center < emme_row.words[3].bbox[0]]
+    garbled = [replace(w, text=GARBLED) if w in first_box else w for w in words if w not in emme_row.words]
+    again = with_lens_cells(image, garbled)
+    assert [_text_near(w, again) for w in first_box] == [w.text for w in first_box]

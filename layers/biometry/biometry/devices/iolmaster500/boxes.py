@@ -52,11 +52,12 @@ EMME = re.compile(r"^\s*Em+e(?!t)", re.IGNORECASE)  # not the IOLMaster 700's `E
 # `jemme.`: the rule read j, E read e; an m's stems kept somewhere (`meee.`: specks in a photo, not a box line)
 _EMME_OCR = re.compile(r"^[|lIjJ\[({—_-]*[EFHfme](?=[a-z]*[mnuw])[mnuaeorw]{1,3}e\.$")
 # The box's left rule and the E read together as up to four glyphs of any kind before a hinted `mme.` (`jumme.`,
-# `J#mme.`, `jJZEmme.`, `lIZ-mme.`): the device frames' boxes that touch the eye block's frame.
-_EMME_RULE_GARBLED = re.compile(r"^\S{0,4}mme\.$")
+# `J#mme.`, `jJZEmme.`, `lIZ-mme.`): the device frames' boxes that touch the eye block's frame; a speck glued after
+# the point read as a comma (`jkmme.,`, a 300-dpi rescan).
+_EMME_RULE_GARBLED = re.compile(r"^\S{0,4}mme\.,?$")
 # `IOL (D)  REF (D)`, also with the first unit garbled or lost (`IOL A. REF (D)`, `IOL REF (D)`: the box would run
-# into the next one)
-_TABLE_HEADER = re.compile(r"IOL\s*\(D\).*REF|\(D\).*\(D\)|^IOL\s+(?:\S{1,4}\s+)?REF\b", re.IGNORECASE)
+# into the next one), the last unit closed as OCR closes it (`TOL (D) REF (D}`: a box's own header, its `IOL` garbled)
+_TABLE_HEADER = re.compile(r"IOL\s*\(D\).*REF|\(D\).*\(D[)}\]]|^IOL\s+(?:\S{1,4}\s+)?REF\b", re.IGNORECASE)
 # A box's left rule read as a glyph glued to the first word of a line: `|Opt`, `lA const:`, `(OPT`, `ISRK®`.
 _RULE_GLYPH = re.compile(r"^[|lIijJ/(\[{—_-]+(?=Opt|OPT|A\b|Aconst|A[0-9O?l]|pACD|Emme|SRK|Haigis|Hoffer|Holladay)")
 _INNER_RULE = re.compile(r"_*\|_*")  # a rule between two boxes inside one OCR word, with the table's underscores
@@ -121,8 +122,11 @@ def emme_lost_labels(words: list[Word]) -> list[Word]:
 
 
 def _emme_before(word: Word, label: Word) -> bool:
-    """True for an `Emme.` word (or a line of it) just left of `label` at its height."""
-    beside = label.bbox[1] <= word.y_center <= label.bbox[3] and 0 <= label.bbox[0] - word.bbox[2] <= EMME_LABEL_GAP
+    """True for an `Emme.` word (or a line of it) just left of `label` at its height; their boxes may overlap a little
+    (a line read again alone places its words by their characters: `Emme.` ending 0.003 page widths right of where
+    `IOL:` starts)."""
+    left = word.x_center < label.x_center and label.bbox[0] - word.bbox[2] <= EMME_LABEL_GAP
+    beside = label.bbox[1] <= word.y_center <= label.bbox[3] and left
     return beside and (is_emmetropia(word) or bool(EMME.search(word.text)))
 
 

@@ -47,6 +47,7 @@ MIN_COLUMN_GAP_PX = 12  # the blank between the power and refraction columns is 
 EMMETROPIA_DECIMALS = 2  # `Emme. IOL: 22.43`
 ROW_NUMBERS = 2  # a row prints a power and a refraction
 _NUMBER = re.compile(r"^[-+]?\d{1,3}\.\d{1,3}$")
+READ_PASSES = 2  # the boxes of the `Emme.` words the page pass read, then those of the ones box heads' re-reads add
 
 
 def with_lens_cells(image: Image.Image, words: list[Word]) -> list[Word]:
@@ -61,15 +62,23 @@ def with_lens_cells(image: Image.Image, words: list[Word]) -> list[Word]:
     grey = np.asarray(image.convert("L"))
     page_pass = words
     heads: list[list[HeadLine]] = []  # each box head's lines, caption first
-    for word in emme:
-        header = _header_above(headers, word)
-        table = _table(grey, header, word) if header is not None else None
-        if header is None or table is None:
-            continue
-        words = _with_cells(image, grey, words, table)
-        words = _with_emmetropia_value(image, grey, words, word, table)
-        words, lines = with_head_lines(image, grey, words, header, table, _emme_above(emme, header, table, image.width))
-        heads += [lines] if lines else []
+    done: list[Word] = []
+    for _ in range(READ_PASSES):
+        pending = [word for word in emme if not any(_same_place(word, seen) for seen in done)]
+        for word in pending:
+            header = _header_above(headers, word)
+            table = _table(grey, header, word) if header is not None else None
+            if header is None or table is None:
+                continue
+            words = _with_cells(image, grey, words, table)
+            words = _with_emmetropia_value(image, grey, words, word, table)
+            above = _emme_above(emme, header, table, image.width)
+            words, lines = with_head_lines(image, grey, words, header, table, above)
+            heads += [lines] if lines else []
+        done += pending
+        # an `Emme.` line the page pass lost may be read with the head of the box below it (its head's reach runs
+        # up to the rule above that line): its own box is then read in a second pass
+        emme = [w for w in words if is_emmetropia(w)]
     words = with_constants_of_the_other_eye(image, words, page_pass, heads)
     words = with_captions_of_the_other_eye(image, words, [head[0].area for head in heads])
     return with_lens_title(image, with_summary_acd(image, words))
@@ -99,6 +108,12 @@ def _with_emmetropia_value(
     emme_line = Box(round(emme.bbox[0] * width), y0, table.x1, y1)
     voted = voted_emmetropia(image, emme_line, cell, page_pass, fit) if fit is not None and cell is not None else None
     return [w for w in words if w not in before] + [voted or settled]
+
+
+def _same_place(word: Word, other: Word) -> bool:
+    """True where one word's middle lies inside the other's box: the same printed word, read again."""
+    x0, y0, x1, y1 = other.bbox
+    return x0 <= word.x_center <= x1 and y0 <= word.y_center <= y1
 
 
 def _past_printed_decimals(word: Word) -> bool:
@@ -139,9 +154,15 @@ def _emme_above(emme: list[Word], header: Line, table: Box, width_px: int) -> Wo
 
 
 def _header_above(headers: list[Line], emme: Word) -> Line | None:
-    """The nearest table header line above an `Emme.` word that reaches over it sideways."""
-    above = [h for h in headers if h.bbox[3] < emme.bbox[1] and h.bbox[0] <= emme.bbox[2] and emme.bbox[0] <= h.bbox[2]]
-    return max(above, key=lambda h: h.bbox[3], default=None)
+    """The nearest table header line above an `Emme.` word that reaches over it sideways; the header's bottom is its
+    type's (`_header_bottom`): a rule's remains OCR read as a word of the line (`aa`, 0.21 page high beside the
+    OS box, a scan) reached below the `Emme.` line and hid the table."""
+    above = [
+        h
+        for h in headers
+        if _header_bottom(h) < emme.bbox[1] and h.bbox[0] <= emme.bbox[2] and emme.bbox[0] <= h.bbox[2]
+    ]
+    return max(above, key=_header_bottom, default=None)
 
 
 def _table(grey: np.ndarray, header: Line, emme: Word) -> Box | None:

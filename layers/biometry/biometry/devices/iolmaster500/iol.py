@@ -42,8 +42,8 @@ _MAX_DECIMALS = 2
 _CAPTION_EDGES = re.compile(r"^[^A-Za-z0-9]+|\s+[^A-Za-z0-9]{1,2}$")  # a rule or dash beside it: `|}OPT`, `MA60AC =`
 _TRAILING_SPECKS = re.compile(r"\s+\S{1,2}$")  # `SRK@/T a`, `SRK@/T P|`: a speck OCR read after a title
 _SRK_II_OCR = re.compile(r"^SRK\W{0,2}\s*[I1lTt|!]{1,2}$")
-# `SRK®`, `SRK@`: its `II` or `/T` lost to the rule beside it, or garbled into a glyph or two (`SRK® 0`)
-_SRK_ALONE = re.compile(r"^SRK\W{0,2}(?:\s*\S{1,2})?$")
+# `SRK®`, `SRK@`: its `II` or `/T` lost to the rule beside it, or garbled into a glyph to three (`SRK® 0`, `SRK® IIT`)
+_SRK_ALONE = re.compile(r"^SRK\W{0,2}(?:\s*\S{1,3})?$")
 _HOFFER_Q_OCR = re.compile(r"^Hoffer\s*[OQ0]{1,2}$")  # `HofferOQ`: the Q's tail read as a letter of its own
 _PLANO = re.compile(r"^plan[o0]$", re.IGNORECASE)
 TABLE_UNIT = re.compile(r"\(D[)}\]]{1,2}$")  # `(D)` as OCR closes it: `(D}`, `(D)}` (a rule glyph glued on)
