@@ -82,3 +82,13 @@ def test_a_value_read_without_its_decimal_mark_grounds_with_its_label_or_unit_gl
 @pytest.mark.parametrize(("read", "value"), [("K1:4145D", 4.145), ("12:4145", 41.45), ("K1:4145D", 1.4145)])
 def test_a_glued_label_grounds_no_other_reading(read: str, value: float) -> None:
     assert not _ocr_word_grounds(read, value)
+
+
+@pytest.mark.parametrize(("read", "value"), [("I°", 1), ("L1°", 11), ("I1°", 11), ("@l75°", 175), ("1O°", 10)])
+def test_an_axis_whose_one_ocr_read_as_a_letter_grounds_the_axis(read: str, value: float) -> None:
+    assert _ocr_word_grounds(read, value)
+
+
+@pytest.mark.parametrize(("read", "value"), [("I°", 11), ("I", 1), ("LI", 11), ("Il°", 1), ("II°", 2), ("III°", 1)])
+def test_letters_that_read_no_axis_as_printed_ground_nothing(read: str, value: float) -> None:
+    assert not _ocr_word_grounds(read, value)

@@ -22,6 +22,9 @@ from biometry.normalize import (
 _NUMBER_IN_TOKEN = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _OCR_AXIS = re.compile(r"^@?(\d{2,4})$")
 _OCR_FOUR_DIGIT_AXIS = re.compile(r"(?:^|@)(\d{3})\d$")  # `1040`, `7.92@1040`: no axis has four digits
+# `I°`, `L1°`, `@I1°`: an axis whose serif 1 OCR read as a letter (or its 0 as O), its degree sign read
+_OCR_GLYPH_AXIS = re.compile(r"^@?([0-9lLI|Oo]{1,3})°$")
+_AXIS_GLYPHS = str.maketrans("lLI|Oo", "111100")
 MAX_AXIS_DEG = 180
 _OCR_COLON = re.compile(r"^\d{1,2}:\d{2}$")
 _PLANO = re.compile(r"^plan[o0]$", re.IGNORECASE)
@@ -40,7 +43,8 @@ def numbers_in(text: str, *, ocr: bool = False) -> list[float]:
 
     On OCR pages also the readings OCR garbles in known ways: the degree sign read as 2 or 9 (`@792` -> 79) or, after
     three digits, as any digit (`1040` -> 104), the decimal point read as a colon (`2:57` -> 2.57) or twice (`+22,.23`
-    -> 22.23), a minus sign read as a quote (`“1.13` -> -1.13), a plus sign as a 4 (`421,55` -> 21.55).
+    -> 22.23), a minus sign read as a quote (`“1.13` -> -1.13), a plus sign as a 4 (`421,55` -> 21.55), an axis's 1
+    read as a letter before its degree sign (`I°` -> 1, `L1°` -> 11).
     """
     return list(_numbers(text, ocr))
 
@@ -62,6 +66,9 @@ def _ocr_readings(text: str) -> list[float]:
     without = axis_without_degree_digit(axis.group(1)) if axis else None
     if axis and without is not None and (text.startswith("@") or len(axis.group(1)) == 4):
         readings.append(float(without))
+    glyphs = _OCR_GLYPH_AXIS.match(text)
+    if glyphs and not glyphs.group(1).isdigit() and int(glyphs.group(1).translate(_AXIS_GLYPHS)) <= MAX_AXIS_DEG:
+        readings.append(float(glyphs.group(1).translate(_AXIS_GLYPHS)))
     four = _OCR_FOUR_DIGIT_AXIS.search(text)  # the degree sign read as any digit (EyeSuite settles it by its pages)
     if four and int(four.group(1)) <= MAX_AXIS_DEG:
         readings.append(float(four.group(1)))

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from biometry.devices.collect import EyeCollector
 from biometry.devices.header import lens_status
+from biometry.devices.iolmaster500.garbled_axes import GarbledAxes, garbled_axis
 from biometry.devices.layout import lines_in
 from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
 from biometry.document import Document, Line, Word
@@ -57,6 +58,7 @@ POINT_DIGITS = {"acd_mm": 3, "axial_length_mm": 4}  # the digits of a length pri
 K_RADIUS_MAX_MM = 15.0  # a keratometry number below this is a radius, above it a power
 CYL_TOLERANCE_D = 0.03
 _MINUS_ZERO_AS_DIGIT = re.compile(r"^[1-9](\.\d{2})D?$")  # `6.10`: a minus glued to a 0, read as one digit
+_CYL_POINT_LOST = re.compile(r"^0(\d{2})D?$")  # `037D`: a cylinder `-0.37 D` read without its minus and point
 _SNR = re.compile(r"SNR\s*=?\s*(\d{1,3}[.,]\d)\s*(!)?")
 # The result K lines print `D / mm @ axis`; the single readings of the measurement page `D x axis` with no `@` or `/`.
 K_RESULT_FORM = re.compile(r"[@/]")
@@ -96,6 +98,7 @@ class DeferredChecks:
     cylinders: list[tuple[EyeSide, Reading]] = dataclasses.field(default_factory=list)
     k_results: list[tuple[EyeSide, str, Reading, int]] = dataclasses.field(default_factory=list)  # summary K lines
     unread_lengths: list[tuple[EyeSide, str, str]] = dataclasses.field(default_factory=list)  # eye, field, as read
+    garbled_axes: GarbledAxes = dataclasses.field(default_factory=list)  # K result axes OCR read with letters
 
 
 def read_biometry(
@@ -124,6 +127,9 @@ def read_biometry(
             if field in single and not (reading.missing or _k_result(line)):
                 single[field] += _single_power(reading)
                 continue
+            if field in single and reading.axis is None and not reading.missing:
+                axis = garbled_axis(tokens, reading.label)
+                checks.garbled_axes += [(side, field, axis, page)] if axis is not None else []
             if _deferred(reading, field, side, page, checks, readings_table=index >= tables):
                 continue
             _store(reading, field, side, page, collector)
@@ -592,6 +598,15 @@ def _minus_zero_restored(text: str, size: float) -> float | None:
     return -float(match.group(1))
 
 
+def _point_lost_restored(text: str, size: float) -> float | None:
+    """`Cyl.: 037D` for `-0.37 D`: the minus and the point lost (a device frame), taken as `-0.37` only where that is
+    the cylinder's size K2 - K1 (the device prints minus cylinders: `Cyl.: -1.26 D @ 175°`); None otherwise."""
+    match = _CYL_POINT_LOST.match(text)
+    if match is None or abs(float(f"0.{match.group(1)}") - size) > CYL_TOLERANCE_D:
+        return None
+    return -float(f"0.{match.group(1)}")
+
+
 def _cylinder_agrees(reading: Reading, side: EyeSide, collector: EyeCollector) -> bool | None:
     """Minus cylinder sits at the K1 (flat) axis, plus cylinder at the K2 axis; its size is K2 - K1. None where the
     cylinder or K1/K2 were not read."""
@@ -599,6 +614,7 @@ def _cylinder_agrees(reading: Reading, side: EyeSide, collector: EyeCollector) -
     if reading.value is None or reading.value.number is None or not isinstance(k1, float) or not isinstance(k2, float):
         return None
     restored = _minus_zero_restored(reading.value.text, k2 - k1)
+    restored = _point_lost_restored(reading.value.text, k2 - k1) if restored is None else restored
     cylinder = reading.value.number if restored is None else restored
     axis = reading.axis.number if reading.axis else None
     expected_axis = collector.value(side, "k1_axis_deg" if cylinder < 0 else "k2_axis_deg")

@@ -33,6 +33,7 @@ from biometry.devices.iolmaster500.biometry import (
     store_k_results,
 )
 from biometry.devices.iolmaster500.columns import columns
+from biometry.devices.iolmaster500.garbled_axes import axes_from_the_other_meridian
 from biometry.devices.iolmaster500.iol import IolReader, formula_of, has_boxes, lens_of
 from biometry.devices.iolmaster500.model_copies import with_models_named_elsewhere
 from biometry.devices.layout import lines_in
@@ -74,6 +75,7 @@ class IolMaster500:
             iol.settle_target_signs()  # the page's one target, over all its boxes
         apply_index(document, collector)
         store_k_results(checks.k_results, collector)
+        axes_from_the_other_meridian(checks.garbled_axes, collector)
         check_unread_lengths(checks.unread_lengths, collector)
         check_selected_among_readings(checks.selected, collector)
         check_cylinders(checks.cylinders, collector)
