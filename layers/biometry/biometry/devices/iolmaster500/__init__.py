@@ -36,12 +36,14 @@ def _on_footer_pages(refiner: PageRefiner) -> PageRefiner:
 
 # lens tables read again cell by cell (on every OCR'd page: a photo of a box may lack the footer), and on the pages
 # that print the footer the measurement page's `MV:` lines, the `Pup:` lines alone, a result line OCR boxed as one wide
-# word (`blob_lines`) and garbled `AL:` / `ACD:` lengths as cells (extract.refiners)
+# word (`blob_lines`), `ACD:` lines the page pass lost (`acd_lines`) and garbled `AL:` / `ACD:` lengths as cells
+# (extract.refiners)
 PAGE_REFINERS = (
     imported_on_use("biometry.devices.iolmaster500.cells", "with_lens_cells"),
     _on_footer_pages(imported_on_use("biometry.devices.iolmaster500.mean_values", "with_mean_values")),
     _on_footer_pages(imported_on_use("biometry.devices.iolmaster500.pupil_lines", "with_pupil_lines")),
     _on_footer_pages(imported_on_use("biometry.devices.iolmaster500.blob_lines", "with_blob_lines")),
+    _on_footer_pages(imported_on_use("biometry.devices.iolmaster500.acd_lines", "with_acd_lines")),
     imported_on_use("biometry.devices.iolmaster500.length_cells", "with_length_cells"),
 )
 

@@ -1,0 +1,80 @@
+"""IOLMaster 500 measurement page: each eye's `ACD: 3.08 mm` line read again alone where the page pass lost it.
+
+Under the `Anterior chamber depth values` title the device rules one line per eye block in Courier bold (`ACD: 3.08
+mm`), and under it a row of five single readings. On 300-dpi rescans the page pass now and then reads the bold line
+and the readings as one garbled line (`i mals mm | 3.08 mm | ...`) or reads the OS label as a speck (`pe 2-67 mm`),
+and the ACD goes to review unread. The line lies between the first two rules under the title; its eye cells are
+parted by the vertical rules that cross it (the eye blocks' frames). A cell whose page-pass words do not read
+`ACD:` and a printed length is read alone (`extract.cells.read_text_line`: two preparations alike) and taken only
+where the reading is the device's form, `ACD: d.dd mm`; the parser still compares the value with the IOL pages'
+copies. Anything else keeps the words as read.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import numpy as np
+from PIL import Image
+
+from biometry.document import Word, group_lines
+from biometry.extract.boxes import Box
+from biometry.extract.cells import INK_LEVEL, centre_in, read_text_line, rule_rows
+
+ACD_TITLE = re.compile(r"(?:anterior\s*cham|chamber\s*depth).*values", re.IGNORECASE)  # `Anterior chamk depth`
+_ACD_LINE = re.compile(r"^ACD:\d\.\d{2}mm$")  # a reading, spaces aside
+_READ_AS_PRINTED = re.compile(r"ACD:\s*\d\.\d{2}\b")  # the page pass's words of a cell that read the line
+SEARCH_SHARE = 0.05  # the line's two rules lie within this share of the page height below the title
+RULE_GAP_PX = 2  # pixel rows (columns) of one rule lie this close together
+VERTICAL_RULE_SHARE = 0.9  # a pixel column inked over this share of the line's height is a vertical rule
+MIN_CELL_SHARE = 0.2  # an eye's cell is at least this share of the page wide (the frame's double rules are closer)
+EDGE_PX = 4  # kept clear of the cell's rules
+LINE_RULES = 2  # the rule over the line and the one under it
+
+
+def with_acd_lines(image: Image.Image, words: list[Word]) -> list[Word]:
+    """The words with each eye's `ACD:` line read again where the page pass did not read it (see the module)."""
+    title = next((line for line in group_lines(words) if ACD_TITLE.search(line.text)), None)
+    if title is None:
+        return words
+    grey = np.asarray(image.convert("L"))
+    for cell in _line_cells(grey, title.bbox[3]):
+        inside = sorted((w for w in words if centre_in(w, cell, image.size)), key=lambda w: w.bbox[0])
+        if _READ_AS_PRINTED.search(" ".join(w.text for w in inside)):
+            continue
+        line = read_text_line(image, cell)
+        if line is not None and _ACD_LINE.match("".join(w.text for w in line)):
+            words = [w for w in words if w not in inside] + line
+    return words
+
+
+def _line_cells(grey: np.ndarray, title_bottom: float) -> list[Box]:
+    """The eye cells (pixels) of the line between the first two rules under the title; [] where they are not found."""
+    height, width = grey.shape
+    top = round(title_bottom * height)
+    ink = grey[top : top + round(SEARCH_SHARE * height)] < INK_LEVEL
+    rules = _runs(np.flatnonzero(rule_rows(ink)))
+    if len(rules) < LINE_RULES:
+        return []
+    y0, y1 = top + rules[0][1] + 1, top + rules[1][0]
+    band = grey[y0:y1] < INK_LEVEL
+    if band.size == 0:
+        return []
+    verticals = _runs(np.flatnonzero(band.mean(axis=0) >= VERTICAL_RULE_SHARE))
+    return [
+        Box(left[1] + EDGE_PX, y0 + 1, right[0] - EDGE_PX, y1 - 1)
+        for left, right in itertools.pairwise(verticals)
+        if right[0] - left[1] >= MIN_CELL_SHARE * width
+    ]
+
+
+def _runs(indices: np.ndarray) -> list[tuple[int, int]]:
+    """Consecutive pixel indices (rows or columns of one rule) grouped as (first, last)."""
+    runs: list[tuple[int, int]] = []
+    for index in (int(i) for i in indices):
+        if runs and index - runs[-1][1] <= RULE_GAP_PX:
+            runs[-1] = (runs[-1][0], index)
+        else:
+            runs.append((index, index))
+    return runs
