@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from biometry.devices.measurements import tokens_of
+from biometry.devices.measurements import read_labels, tokens_of
 from biometry.document import Word
 
 
@@ -32,3 +32,13 @@ def test_a_label_glued_to_a_value_and_its_unit_is_three_tokens() -> None:
 
 def test_a_box_edge_read_after_an_axis_degree_sign_is_dropped() -> None:
     assert texts("@100°}", "10°|", "95°)") == ["@", "100°", "10°", "95°"]
+
+
+def test_a_micro_unit_misread_and_glued_to_its_value_is_split_from_it() -> None:
+    assert texts("554yum", "554ym", "554pm", "554um") == ["554", "yum", "554", "ym", "554", "pm", "554", "um"]
+
+
+def test_a_micro_unit_as_ocr_misreads_it_is_the_value_s_unit() -> None:
+    words = [Word(w, (0.1, 0.1, 0.2, 0.12)) for w in ("CCT:", "554yum", "CCT:", "548", "pm")]
+    readings = read_labels(tokens_of(words), frozenset({"CCT:"}))
+    assert [(r.value.text if r.value else None, r.unit) for r in readings] == [("554", "µm"), ("548", "µm")]

@@ -13,13 +13,14 @@ from biometry.normalize import canonical, canonical_label, is_missing, ocr_axis,
 FLAG_MARKS = {"(!)": "borderline", "!": "borderline", "(*)": "edited", "*": "edited"}
 _LABEL_GLUED = re.compile(r"^([A-Za-zΔ][A-Za-z0-9Δ.]{0,5}:)(.+)$")
 _OCR_AT = re.compile(r"^888(\d{1,3}°?)$")
-_UNIT_GLUED = re.compile(r"^([+-]?\d{1,4}(?:[.,]\d{1,4})?)(D|mm|µm|um)$")  # `44,06D`, `554um`
+# A printed unit (lower case) -> the unit: OCR reads the micro sign of `µm` as `u`, `y`, `yu` or `p`.
+UNIT_SPELLINGS = {"mm": "mm", "d": "D", "µm": "µm", "um": "µm", "yum": "µm", "ym": "µm", "pm": "µm"}
+_UNIT_GLUED = re.compile(r"^([+-]?\d{1,4}(?:[.,]\d{1,4})?)(D|mm|µm|um|yum|ym|pm)$")  # `44,06D`, `554um`, `554yum`
 _OCR_TRAILING_DOT = re.compile(r"(?<=\d[.,]\d\d)[.,]$")  # `0,21.`: a speck after a number read as a point
 _FLAG_GLUED = re.compile(r"^(.+?)(\(!\)|\(\*\))$")  # `104°(*)`: a flag mark glued to its value
 _EDGE_AFTER_DEGREE = re.compile(r"(?<=°)[}\]|)]$")  # `@100°}`: a photo's box edge read after an axis
 _AXIS = re.compile(r'^@?\s*(\d{1,4})\s*[°"”]?$')  # after `@`, the degree sign also as OCR reads it: `@100"`
 _OCR_SEMICOLON_LABEL = re.compile(r"^([A-ZΔ][A-Za-z0-9Δ]{0,4}):?;")  # `P;`, `TK1:;`, `AL;23,41`: the colon as `;`
-_UNITS = {"mm": "mm", "d": "D", "µm": "µm", "um": "µm"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +114,8 @@ def _consume(reading: Reading, token: Token) -> None:
         reading.expect_axis = False
     elif token.number is not None:
         _consume_number(reading, token)
-    elif reading.value is not None and reading.unit is None and text.lower() in _UNITS:
-        reading.unit = _UNITS[text.lower()]
+    elif reading.value is not None and reading.unit is None and text.lower() in UNIT_SPELLINGS:
+        reading.unit = UNIT_SPELLINGS[text.lower()]
 
 
 def _consume_number(reading: Reading, token: Token) -> None:
