@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from biometry.devices.iolmaster700.boxes import read_box
-from biometry.devices.iolmaster700.cells import _lost_values, with_table_cells
+from biometry.devices.iolmaster700.cells import _lost_values, _unit_glued_on, with_table_cells
 from biometry.document import Line, Word, group_lines, union_bbox
 from biometry.extract.tesseract import TesseractWord
 from tests.printed_pages import printed_page
@@ -100,6 +100,22 @@ def test_an_eye_value_read_short_of_a_digit_with_its_unit_glued_on_is_read_again
     read = [glued if w is value else w for w in words if w is not unit]
     texts = [w.text for w in with_table_cells(image, read)]
     assert texts[1].replace(",", ".").removesuffix("D") == "44.64"
+
+
+def test_a_keratometry_read_with_its_glued_unit_as_a_zero_is_read_again_with_its_unit() -> None:
+    # Dev scan 161/0027: `K2: 47,14D` (value and unit printed close) read `47,140`, a third decimal the device never
+    # prints; a number cell's reading keeps the 0, the line of type reads the `D`
+    image, words = _page([("K2:", 40, 30), ("47,14D", 76, 30), ("IOLMaster", 90, 100), ("700", 110, 100)])
+    texts = [w.text for w in with_table_cells(image, _read_as(words, "47,14D", "47,140"))]
+    assert "47,140" not in texts and texts[1].replace(",", ".").removesuffix("D") == "47.14"
+
+
+@pytest.mark.parametrize(("read", "unit"), [("44,4D", "D"), ("2,7mm", "mm"), ("47,140", "D"), ("47,14", None),
+                                            ("+21,500", None), ("11,90", None)])  # fmt: skip
+def test_a_unit_glued_on_a_value_is_its_letters_or_a_d_read_as_a_zero_after_two_decimals(
+    read: str, unit: str | None
+) -> None:
+    assert _unit_glued_on(read) == unit
 
 
 def test_a_page_without_a_result_table_keeps_its_words() -> None:

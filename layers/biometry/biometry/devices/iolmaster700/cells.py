@@ -37,6 +37,7 @@ from biometry.extract.boxes import Box
 from biometry.extract.cells import ink_bands, ink_without_rules, read_number_cell, read_text_line, widest_blank
 
 _GLUED_UNIT = re.compile(r"(?:mm|µm|um|D)$")
+_UNIT_READ_AS_ZERO = re.compile(r"^\d+[.,]\d\d0$")  # `47,140` for `47,14D`: a keratometry's glued `D` read as a 0
 PRINTED_CELL = re.compile(r"^[+-]\d{1,2}[.,]\d\d$")  # `+21,50`, `-0,63`: the device's form of every table number
 _HEADER_UNIT = "(D)"
 TABLE_LEFT_OF_LABEL = 1.5  # the power column starts this many label widths left of the `Emmetropia` label
@@ -298,18 +299,27 @@ def _with_row_reread(
 def _with_unit_reread(
     image: Image.Image, words: list[Word], parts: list[Word], form: re.Pattern[str], cell: Box | None
 ) -> list[Word]:
-    """An eye value read with its unit glued on (`44,4D` for `44,64 D`): its ink holds the unit's letters, which a
+    """An eye value read with its unit glued on (`44,4D` for `44,64 D`), or glued on and read as a digit (`47,140` for
+    `47,14D`: the `D` read as a 0 after the two decimals of a keratometry): its ink holds the unit's letters, which a
     number cell's reading cannot give, so it is read again as a line of type (`extract.cells.read_text_line`, two
-    preparations agree) and replaced where that reads the printed form with the same unit."""
-    unit = _GLUED_UNIT.search(parts[0].text) if len(parts) == 1 else None
+    preparations agree) and replaced where that reads the printed form with the unit."""
+    unit = _unit_glued_on(parts[0].text) if len(parts) == 1 else None
     if unit is None or cell is None:
         return words
     area = Box(cell.x0 - EDGE_PX, cell.y0 - EDGE_PX, cell.x1 + EDGE_PX, cell.y1 + EDGE_PX)
     line = read_text_line(image, area)
     text = "".join(w.text for w in line) if line else ""
-    if line is None or not text.endswith(unit.group(0)) or not form.match(text.removesuffix(unit.group(0))):
+    if line is None or not text.endswith(unit) or not form.match(text.removesuffix(unit)):
         return words
     return [w for word in words for w in (line if word is parts[0] else [word])]
+
+
+def _unit_glued_on(text: str) -> str | None:
+    """The unit OCR read glued on a value: as its letters (`44,4D`), or the `D` as a 0 after two decimals (`47,140`)."""
+    glued = _GLUED_UNIT.search(text)
+    if glued:
+        return glued.group(0)
+    return "D" if _UNIT_READ_AS_ZERO.match(text) else None
 
 
 def _ink_box(grey: np.ndarray, bbox: tuple[float, float, float, float], page_px: tuple[int, int]) -> Box | None:
