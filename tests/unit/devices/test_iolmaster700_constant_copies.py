@@ -77,3 +77,21 @@ def test_an_a_constant_copy_in_its_printed_form_gives_it() -> None:
     lost = _box("SRK/T", "Alcon AcrySof SA60AT")
     constants_from_copies([lost, _box("SRK/T", "Alcon AcrySof SA60AT", a_constant="118,80")])
     assert lost.constants["a_constant"].text == "118,80"
+
+
+def test_a_constant_read_with_a_glyph_too_many_is_read_as_the_other_boxes_print_it() -> None:
+    # Haigis a0 `-0,111` read `-0,1141` in one box of a held-out real 300-dpi rescan
+    misread, copy = (
+        _box("Haigis", "Alcon AcrySof SN60AT", a0="-0,1141"),
+        _box("Haigis", "Alcon AcrySof SN60AT", a0="-0,111"),
+    )
+    notes = constants_from_copies([misread, copy])
+    assert misread.constants["a0"].text == "-0,111" and [n.code for n in notes] == ["ocr_constant_from_copy"]
+
+
+def test_a_constant_read_longer_than_printed_that_is_no_copy_with_a_glyph_more_stays_as_read() -> None:
+    misread, copy = (
+        _box("Haigis", "Alcon AcrySof SN60AT", a0="-0,1847"),
+        _box("Haigis", "Alcon AcrySof SN60AT", a0="-0,111"),
+    )
+    assert constants_from_copies([misread, copy]) == [] and misread.constants["a0"].text == "-0,1847"

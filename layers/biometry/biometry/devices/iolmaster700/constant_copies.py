@@ -7,7 +7,9 @@ of its lens (manufacturer as read, whatever its case; model as read, or the one 
 for: `ZCBO00` and `ZCBOO` are both `ZCB00`) and formula, where at least one reads it and
 all that read it agree; the value keeps the other box's word, so it is grounded where it is printed. A constant read
 without its decimal mark (`+191` for `+1,91`: every constant is printed with one) is read so too where its digits are
-the other boxes' digits. Anything else stays as read (`iol_table_unreadable`, `iol_constants_differ`).
+the other boxes' digits, and one read with a glyph too many (`-0,1141` for `-0,111`: not the printed form, and the
+other boxes' reading with one character taken out) as they print it. Anything else stays as read
+(`iol_table_unreadable`, `iol_constants_differ`).
 
 On the real 13-page printout a lens is printed with a formula in two boxes (one per eye), so one other box decides;
 were that copy misread too, both boxes would carry the misread and `iol_constants_differ` could not see it. Measured
@@ -48,14 +50,15 @@ def constants_from_copies(boxes: list[IolBox]) -> list[Issue]:
         if key is None:
             continue
         copies = [other for other in boxes if other is not box and _lens_and_formula(other) == key]
-        for name in [*formulas.missing_constants(box.formula, box.constants), *_marks_lost(box)]:
+        for name in [*formulas.missing_constants(box.formula, box.constants), *_marks_lost(box), *_grown(box)]:
             token = _agreed(copies, name)
             if token is None or _marks_lost_in(token):
                 continue
-            if name in box.constants and _digits(box.constants[name]) != _digits(token):
+            read = box.constants.get(name)
+            if read is not None and _digits(read) != _digits(token) and not _one_glyph_more(read, token):
                 continue
             box.constants[name] = token
-            how = f"OCR lost or read without its mark, {token.text} as the other boxes print it"
+            how = f"OCR lost, read without its mark or with a glyph too many, {token.text} as the other boxes print it"
             message = f"{box.formula} {key[1]}: constant {name} {how}."
             notes.append(Issue(code="ocr_constant_from_copy", severity="info", message=message))
     return notes
@@ -64,6 +67,21 @@ def constants_from_copies(boxes: list[IolBox]) -> list[Issue]:
 def _marks_lost(box: IolBox) -> list[str]:
     """The constants a box read without a decimal mark (`+191` for `+1,91`): every constant is printed with one."""
     return [name for name, token in box.constants.items() if _marks_lost_in(token)]
+
+
+def _grown(box: IolBox) -> list[str]:
+    """The constants a box read longer than their printed form (`-0,1141` where a0 is printed `-0,111`)."""
+    return [
+        name
+        for name, token in box.constants.items()
+        if name in PRINTED_FORM and not PRINTED_FORM[name].match(canonical(token.text)) and not _marks_lost_in(token)
+    ]
+
+
+def _one_glyph_more(read: Token, printed: Token) -> bool:
+    """Whether taking one character out of the reading gives the printed copy's text (`-0,1141` -> `-0,111`)."""
+    text, copy = canonical(read.text), canonical(printed.text)
+    return len(text) == len(copy) + 1 and any(text[:k] + text[k + 1 :] == copy for k in range(len(text)))
 
 
 def _marks_lost_in(token: Token) -> bool:
