@@ -30,3 +30,20 @@ def test_a_toric_plot_whose_appropriate_ocr_split_in_two_is_no_lens_block() -> N
     result = parsed(with_word_split(document, "appropriate", 2))
     comparison = compare(result, truth)
     assert (result.status, comparison.wrong, comparison.missed) == ("accepted", [], [])
+
+
+def with_word_garbled(document: Document, text: str, garbled: str) -> Document:
+    """The document with every word printed as `text` read as `garbled` (OCR's junk where a word stood)."""
+    pages = []
+    for page in document.pages:
+        words = [dataclasses.replace(w, text=garbled) if w.text == text else w for w in page.words]
+        pages.append(dataclasses.replace(page, words=words, _lines=None, _memo={}))
+    return dataclasses.replace(document, pages=pages)
+
+
+def test_a_toric_plot_whose_appropriate_ocr_garbled_is_no_lens_block() -> None:
+    # a held-out 150-dpi rescan of the real Eyestar 900 read `No ee lens` / `model found` beside the table rows
+    document, truth = rendered(EYESTAR)
+    result = parsed(with_word_garbled(document, "appropriate", "ee"))
+    comparison = compare(result, truth)
+    assert (result.status, comparison.wrong, comparison.missed) == ("accepted", [], [])

@@ -11,6 +11,7 @@ eyesuite.values). Every page repeats both eyes' biometry: repeats must agree. Th
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -224,11 +225,37 @@ def _appropriate(words: list[Word]) -> list[tuple[Word, list[Word]]]:
         (Word(_ANCHOR, union_bbox([first.bbox, rest.bbox])), [first, rest])
         for first in starts
         for rest in words
-        if _plot_text(first) + _plot_text(rest) == _ANCHOR
-        and first.bbox[1] <= rest.y_center <= first.bbox[3]
-        and 0 <= rest.bbox[0] - first.bbox[2] <= first.height
+        if _plot_text(first) + _plot_text(rest) == _ANCHOR and _level_and_close(first, rest)
     ]
-    return whole + split
+    found = whole + split
+    return found + [lost for lost in _lost_anchors(words) if not any(_near(lost[0], a) for a, _ in found)]
+
+
+def _lost_anchors(words: list[Word]) -> list[tuple[Word, list[Word]]]:
+    """Each toric plot whose `appropriate` OCR lost or garbled (`No ee lens`, a 150-dpi rescan): its `model found`,
+    level and closer than a word height, under a `No` ... `lens` line, with what OCR read between those two."""
+    anchors = []
+    texts = {id(w): _plot_text(w) for w in words}
+    models, founds = ([w for w in words if texts[id(w)] == text] for text in ("model", "found"))
+    for model, found in itertools.product(models, founds):
+        if not _level_and_close(model, found):
+            continue
+        above = [w for w in words if 0 < model.y_center - w.y_center <= 2 * model.height]
+        no = [w for w in above if texts[id(w)] == "no"]
+        lens = [w for w in above if texts[id(w)] == "lens"]
+        if len(no) == 1 and len(lens) == 1 and no[0].bbox[2] < model.bbox[0] < lens[0].bbox[0]:
+            between = [w for w in above if no[0].bbox[2] <= w.x_center <= lens[0].bbox[0]]
+            anchors.append((Word(_ANCHOR, union_bbox([model.bbox, found.bbox])), [model, found, *between]))
+    return anchors
+
+
+def _level_and_close(first: Word, rest: Word) -> bool:
+    return first.bbox[1] <= rest.y_center <= first.bbox[3] and 0 <= rest.bbox[0] - first.bbox[2] <= first.height
+
+
+def _near(anchor: Word, other: Word) -> bool:
+    reach = _PLOT_REACH_HEIGHTS * other.height
+    return abs(anchor.y_center - other.y_center) <= reach and abs(anchor.x_center - other.x_center) <= 2 * reach
 
 
 def _plot_text(word: Word) -> str:
