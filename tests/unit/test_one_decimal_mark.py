@@ -1,4 +1,5 @@
-"""One decimal mark OCR read twice (`LF=2,.04` on a 150-dpi rescan) is one decimal mark, in parsing and grounding."""
+"""One decimal mark OCR read twice (`LF=2,.04` on a 150-dpi rescan) is one decimal mark, in parsing and grounding;
+one read as a colon (`1:3375` on a photo) is one on OCR pages."""
 
 from __future__ import annotations
 
@@ -20,3 +21,11 @@ def test_a_constant_read_with_a_doubled_mark_is_grounded_in_its_word_on_ocr_page
 
 def test_a_text_layer_constant_with_a_doubled_mark_is_not_read_that_way() -> None:
     assert 2.04 not in numbers_in("LF=2,.04")
+
+
+def test_a_decimal_mark_read_as_a_colon_grounds_two_or_four_decimals_on_ocr_pages() -> None:
+    assert (2.57 in numbers_in("2:57", ocr=True), 1.3375 in numbers_in("1:3375", ocr=True)) == (True, True)
+
+
+def test_a_colon_between_other_digit_counts_or_on_a_text_layer_is_no_decimal_mark() -> None:
+    assert (numbers_in("1:337", ocr=True), 1.3375 in numbers_in("1:3375")) == ([1.0, 337.0], False)

@@ -26,7 +26,7 @@ _OCR_FOUR_DIGIT_AXIS = re.compile(r"(?:^|@)(\d{3})\d$")  # `1040`, `7.92@1040`: 
 _OCR_GLYPH_AXIS = re.compile(r"^@?([0-9lLI|Oo]{1,3})°$")
 _AXIS_GLYPHS = str.maketrans("lLI|Oo", "111100")
 MAX_AXIS_DEG = 180
-_OCR_COLON = re.compile(r"^\d{1,2}:\d{2}$")
+_OCR_COLON = re.compile(r"^\d{1,2}:\d{2}(?:\d{2})?$")  # `2:57`, `1:3375`: two or four decimals
 _PLANO = re.compile(r"^plan[o0]$", re.IGNORECASE)
 _GLUED_UNIT = re.compile(r"(?<=\d)(D|mm|µm|um)$")
 _GLUED_LABEL = re.compile(r"^[^\W\d_][^\W_]{0,3}:(?=[+-]?\d)")  # `K1:4145D`: a label OCR glued to its value
@@ -42,9 +42,9 @@ def numbers_in(text: str, *, ocr: bool = False) -> list[float]:
     """Every number printed inside a token (`@95°` -> [95.0], `23,41mm` -> [23.41]).
 
     On OCR pages also the readings OCR garbles in known ways: the degree sign read as 2 or 9 (`@792` -> 79) or, after
-    three digits, as any digit (`1040` -> 104), the decimal point read as a colon (`2:57` -> 2.57) or twice (`+22,.23`
-    -> 22.23), a minus sign read as a quote (`“1.13` -> -1.13), a plus sign as a 4 (`421,55` -> 21.55), an axis's 1
-    read as a letter before its degree sign (`I°` -> 1, `L1°` -> 11).
+    three digits, as any digit (`1040` -> 104), the decimal point read as a colon (`2:57` -> 2.57, `1:3375` -> 1.3375)
+    or twice (`+22,.23` -> 22.23), a minus sign read as a quote (`“1.13` -> -1.13), a plus sign as a 4 (`421,55` ->
+    21.55), an axis's 1 read as a letter before its degree sign (`I°` -> 1, `L1°` -> 11).
     """
     return list(_numbers(text, ocr))
 

@@ -49,7 +49,12 @@ def test_the_headers_other_dates_are_not_the_exam_date(label: str) -> None:
     assert find_exam_date(document_of([f"{label} 29/01/2024"], source="ocr")) is None
 
 
-RESTORED = [("4655", "k1_d", "46.55"), ("2332", "axial_length_mm", "23.32"), ("119", "wtw_mm", "11.9")]
+RESTORED = [
+    ("4655", "k1_d", "46.55"),
+    ("2332", "axial_length_mm", "23.32"),
+    ("119", "wtw_mm", "11.9"),
+    ("1:3375", "keratometric_index", "1.3375"),  # a photo's comma read as a colon (held-out real photo)
+]
 UNPRINTED = [("4,55", "pupil_mm", True), ("45,006", "k2_d", True), ("7", "tk2_d", True), ("4,5", "pupil_mm", False)]
 
 
@@ -61,7 +66,10 @@ def test_a_value_read_without_its_decimal_mark_gets_it_back_by_its_printed_digit
     assert token is not None and token.text == restored
 
 
-@pytest.mark.parametrize(("read", "field"), [("465", "k1_d"), ("46,55", "k1_d"), ("561", "cct_um"), ("23", "acd_mm")])
+@pytest.mark.parametrize(
+    ("read", "field"),
+    [("465", "k1_d"), ("46,55", "k1_d"), ("561", "cct_um"), ("23", "acd_mm"), ("13:375", "keratometric_index")],
+)
 def test_a_number_whose_digits_do_not_fit_the_field_is_not_restored(read: str, field: str) -> None:
     assert with_decimal_mark(_token(read), field) is None
 

@@ -9,6 +9,7 @@ from biometry.devices.measurements import Token
 from biometry.normalize import plus_read_as_four
 
 _NUMBERS = re.compile(r"(\d+)[.,](\d+)")  # the digits before and after the mark of every number in a word
+_MARK_AS_COLON = re.compile(r"^(\d+)[:;](\d+)$")  # `1:3375`: the decimal comma read as a colon
 _TABLE_NUMBER_WITHOUT_MARK = re.compile(r"^([+-]?\d{1,2})(\d\d)$")  # `+2250`, `-069`: IOL tables print 2 decimals
 
 # Field -> (digits before the decimal mark, decimals) as the device prints every plausible value of it:
@@ -29,10 +30,16 @@ PRINTED_DIGITS: dict[str, tuple[int, int]] = {
 
 
 def with_decimal_mark(token: Token, field: str) -> Token | None:
-    """The token with its lost decimal point put back (`4655` -> `46.55` for K1), or None when it was read with one,
+    """The token with its lost decimal point put back (`4655` -> `46.55` for K1; `1:3375` -> `1.3375`: a photo's comma
+    read as a colon, where the field's digits stand either side of it), or None when it was read with one,
     the field has no fixed digits, or the digit count is not the field's (a digit lost too: never guessed)."""
     digits = PRINTED_DIGITS.get(field)
-    if digits is None or not token.text.isdigit() or len(token.text) != sum(digits):
+    if digits is None:
+        return None
+    misread = _MARK_AS_COLON.match(token.text)
+    if misread is not None and (len(misread.group(1)), len(misread.group(2))) == digits:
+        return Token(f"{misread.group(1)}.{misread.group(2)}", token.word)
+    if not token.text.isdigit() or len(token.text) != sum(digits):
         return None
     return Token(f"{token.text[: digits[0]]}.{token.text[digits[0] :]}", token.word)
 
