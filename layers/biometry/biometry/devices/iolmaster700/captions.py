@@ -1,0 +1,253 @@
+"""IOLMaster 700 formula captions and lens headings the page pass garbled, read again where their neighbours stand.
+
+A calculation page prints its result boxes in bands of four side by side; every box of a band prints its lens heading,
+its formula caption (`- Barrett Universal II -`) and its table header (`IOL (D)  Ref (D)`) on the same lines. On a
+150-dpi rescan the page pass may read a box's bold heading and caption as a few tall words of no meaning
+(`Eerie` over the heading's two lines, `-nenitemereaitl-` over the model and the caption), or its caption as specks
+(`° :`): the box is then read with an unknown formula and no lens, or merged with its neighbour.
+
+A box whose caption does not read as a known formula, or whose heading names no known manufacturer, in a band where
+another box's caption reads, is read again where that caption stands: the box's lines of type (runs of inked pixel
+rows, below its frame's top rule) down to the caption's line, across the box's own width (from its table's header
+units, short of halfway to the next table's), each alone as one line with white set beside it (bold type across a box
+inks its rows as densely as a rule, which `extract.cells.read_text_line` would whiten; two preparations agree, on the
+formula a caption names where they spell it apart). A caption reading replaces the page pass's words there only where
+it names a known formula (`- Haigis -`, one letter misread as the parser allows); the heading lines above it only
+where they name a known manufacturer and a catalogue model (on its line, or on the next), and only in a box whose
+caption is known. The words replaced are those whose middle lies in a line read again, or that the lines read again
+cover over most of their height: a tall word reaching into a line not read again (`a`, the bold model `Eyhance` run
+down into its caption) stays for `model_lines` to read. Anything else stays as read, and the parser's checks judge it.
+Only pages that print the device's footer are read again.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from biometry import formulas
+from biometry.devices.iolmaster700 import FOOTER
+from biometry.devices.iolmaster700.boxes import (
+    CAPTION_DASHES,
+    formula_name,
+    formula_one_letter_off,
+    split_lens_heading,
+)
+from biometry.document import Line, Word, group_lines
+from biometry.extract.boxes import Box
+from biometry.extract.cells import INK_LEVEL, ink_bands, read_text_line
+from biometry.lens_catalogue import catalogue_name, names_known_manufacturer
+
+_UNIT = "(D)"
+CAPTION_REACH = 4.0  # header heights: a box's caption lies this close above its table header (constants between)
+HEADING_REACH = 3.0  # caption heights: a box's lens heading lies this close above its caption (a model line between)
+BOX_SHARE = 0.45  # table pitches: a box spans this far either side of its table's middle (its frame rules outside)
+BAND_MARGIN = 0.1  # line heights above and below a line of type read again (its band is its ink's)
+COVERED = 0.75  # of a word's height: a word the areas read again cover this far is one of their lines
+WHITE_BESIDE = 1  # crop widths of white set either side of a line read again
+FRAME_RULE_SHARE = 0.9  # a pixel row of a box inked this far across is its frame's rule (bold type is less)
+MIN_LINE_SHARE = 0.4  # caption heights: a run of inked pixel rows this tall is a line of type (a speck's is less)
+POWERS_LEFT_OF_UNIT = 2.0  # unit widths: the `IOL` word starts this far left of its `(D)` unit
+MIN_TABLES = 2  # tables a band prints at least for a neighbour to show where a box's lines stand
+
+
+@dataclass(frozen=True, slots=True)
+class _Box:
+    """A result box of a band: its span across the page (fractions), its caption as read (None unless it names a
+    known formula) and whether a line above the caption names a known lens manufacturer."""
+
+    x0: float
+    x1: float
+    caption: Line | None
+    named: bool
+
+
+def with_box_captions(image: Image.Image, words: list[Word]) -> list[Word]:
+    """The page's words with each garbled caption (and lens heading) of a result box read again where its band's
+    other boxes print theirs, where the reading is a known formula's caption (a known lens); else unchanged."""
+    if not FOOTER.search(" ".join(w.text for w in words)):
+        return words
+    grey = np.asarray(image.convert("L"))
+    for header in _header_lines(words):
+        boxes = _boxes(header, words)
+        for box in boxes:
+            if box.caption is not None and box.named:
+                continue
+            model = min((b for b in boxes if b.caption is not None), key=lambda b: abs(b.x0 - box.x0), default=None)
+            if model is None or model.caption is None:
+                continue
+            lines = _lines_of_type(grey, box, _band(model.caption))
+            if not lines:
+                continue
+            caption = _read_again(image, box, lines[-1:], _reads_caption) if box.caption is None else None
+            known = box.caption is not None or caption is not None  # else the parser's checks judge the box
+            heading = _read_again(image, box, lines[:-1], _reads_heading) if known and not box.named else None
+            words = _replaced(words, [read for read in (caption, heading) if read is not None], image.size)
+    return words
+
+
+def _header_lines(words: list[Word]) -> list[Line]:
+    """The table header lines of the page: their `(D)` units, two per table, `MIN_TABLES` tables at least."""
+    lines = group_lines([w for w in words if w.text == _UNIT])
+    return [line for line in lines if len(line.words) % 2 == 0 and len(line.words) >= 2 * MIN_TABLES]
+
+
+def _boxes(header: Line, words: list[Word]) -> list[_Box]:
+    """The band's boxes, left to right: each spans BOX_SHARE of the table pitch either side of its table's middle
+    (from the `IOL` word, POWERS_LEFT_OF_UNIT unit widths left of its unit, to the `Ref (D)` unit's right edge)."""
+    units = sorted(header.words, key=lambda w: w.bbox[0])
+    middles = [(iol.bbox[0] - POWERS_LEFT_OF_UNIT * (iol.bbox[2] - iol.bbox[0]) + ref.bbox[2]) / 2
+               for iol, ref in zip(units[::2], units[1::2], strict=True)]  # fmt: skip
+    pitch = statistics.median(b - a for a, b in itertools.pairwise(middles))
+    height = statistics.median(w.height for w in units)
+    top = min(w.bbox[1] for w in units)
+    boxes = []
+    for middle in middles:
+        x0, x1 = max(middle - BOX_SHARE * pitch, 0.0), min(middle + BOX_SHARE * pitch, 1.0)
+        above = [w for w in words if x0 <= w.x_center <= x1 and 0 < top - w.y_center <= CAPTION_REACH * height]
+        caption = next((line for line in reversed(group_lines(above)) if _known_caption(line)), None)
+        boxes.append(_Box(x0, x1, caption, _named(caption, words, x0, x1)))
+    return boxes
+
+
+def _known_caption(line: Line) -> bool:
+    name = formula_name(line)
+    return name is not None and name in formulas.KNOWN_FORMULAS
+
+
+def _named(caption: Line | None, words: list[Word], x0: float, x1: float) -> bool:
+    """Whether the words above a box's caption (within HEADING_REACH caption heights) name a known manufacturer;
+    False without a caption read (the neighbour's then shows where the heading stands)."""
+    if caption is None:
+        return False
+    top, bottom = _band(caption)
+    above = [w for w in words if x0 <= w.x_center <= x1 and 0 < top - w.y_center <= HEADING_REACH * (bottom - top)]
+    return any(names_known_manufacturer(line.text) for line in group_lines(above))
+
+
+def _lines_of_type(grey: np.ndarray, box: _Box, caption: tuple[float, float]) -> list[tuple[float, float]]:
+    """The lines of type (top, bottom, page fractions) of a box from below its top rule down to the line where its
+    neighbour's caption stands (HEADING_REACH caption heights above it at most), the caption's line last; none where
+    no line of type stands there."""
+    page_h, page_w = grey.shape
+    top, bottom = caption
+    middle = round((top + bottom) / 2 * page_h)
+    y0, y1 = max(round((top - HEADING_REACH * (bottom - top)) * page_h), 0), round(bottom * page_h)
+    ink = grey[y0:y1, round(box.x0 * page_w) : round(box.x1 * page_w)] < INK_LEVEL
+    rules = np.flatnonzero(ink.mean(axis=1) >= FRAME_RULE_SHARE) if ink.size else np.zeros(0, dtype=int)
+    below = int(rules[-1]) + 1 if rules.size else 0
+    bands = ink_bands(ink[below:].any(axis=1), round(MIN_LINE_SHARE * (bottom - top) * page_h), 1)
+    lines = [(y0 + below + a, y0 + below + b) for a, b in bands]
+    last = next((k for k, (a, b) in enumerate(lines) if a <= middle < b), None)
+    return [] if last is None else [(a / page_h, b / page_h) for a, b in lines[: last + 1]]
+
+
+_Reading = tuple[list[Box], list[Word]]  # the areas read again (pixels) and the words read there
+
+
+def _read_again(
+    image: Image.Image, box: _Box, bands: Sequence[tuple[float, float]], check: Callable[[list[Line]], bool]
+) -> _Reading | None:
+    """The box's lines read alone at the bands (top, bottom) across the box, with the areas read, where `check` passes
+    the readings; else None."""
+    width, height = image.size
+    areas, readings = [], []
+    for top, bottom in bands:
+        margin = BAND_MARGIN * (bottom - top)
+        area = Box(round(box.x0 * width), round((top - margin) * height),
+                   round(box.x1 * width), round((bottom + margin) * height))  # fmt: skip
+        read = _read_on_white(image, area)
+        if read is None:
+            return None
+        areas.append(area)
+        readings.append(Line(tuple(_side_by_side(read, top, bottom))))
+    if not readings or not check(readings):
+        return None
+    return areas, [w for line in readings for w in line.words]
+
+
+def _replaced(words: list[Word], readings: list[_Reading], page_px: tuple[int, int]) -> list[Word]:
+    """The words with those the areas read again hold replaced by the readings: a word whose middle lies in an area,
+    or whose height the areas cover COVERED at least (a word the page pass drew over two lines, `-nenitemereaitl-`
+    over a model and a caption, both read again; one that reaches into a line not read again stays)."""
+    if not readings:
+        return words
+    areas = [area for found, _ in readings for area in found]
+    kept = [w for w in words if not _under(w, areas, page_px)]
+    return [*kept, *(w for _, read in readings for w in read)]
+
+
+def _under(word: Word, areas: list[Box], page_px: tuple[int, int]) -> bool:
+    width, height = page_px
+    x, y = word.x_center * width, word.y_center * height
+    across = [area for area in areas if area.x0 <= x <= area.x1]
+    if any(area.y0 <= y <= area.y1 for area in across):
+        return True
+    top, bottom = word.bbox[1] * height, word.bbox[3] * height
+    covered = sum(max(min(bottom, area.y1) - max(top, area.y0), 0) for area in across)
+    return bottom > top and covered >= COVERED * (bottom - top)
+
+
+def _read_on_white(image: Image.Image, area: Box) -> list[Word] | None:
+    """The line of type in an area (pixels) read alone (`read_text_line`) with white either side of it: bold type
+    across a box's width inks its pixel rows as densely as a rule, which the reading would whiten. Its words placed
+    on the page; None unless two preparations agree on what it names (a caption's formula, else its characters)."""
+    crop = image.crop((area.x0, area.y0, area.x1, area.y1))
+    canvas = Image.new("L", (crop.width * (1 + 2 * WHITE_BESIDE), crop.height), 255)
+    canvas.paste(crop.convert("L"), (crop.width * WHITE_BESIDE, 0))
+    read = read_text_line(canvas, Box(0, 0, canvas.width, canvas.height), meaning=_caption_meaning)
+    if read is None:
+        return None
+    width, height = image.size
+    shift = area.x0 - crop.width * WHITE_BESIDE
+
+    def placed(word: Word) -> Word:
+        x0, y0, x1, y1 = word.bbox
+        box = ((x0 * canvas.width + shift) / width, (y0 * canvas.height + area.y0) / height,
+               (x1 * canvas.width + shift) / width, (y1 * canvas.height + area.y0) / height)  # fmt: skip
+        return Word(word.text, box, confidence=word.confidence)
+
+    return [placed(w) for w in read]
+
+
+def _side_by_side(read: list[Word], top: float, bottom: float) -> list[Word]:
+    """A line's words as printed: on the line's band (top, bottom), each starting where the one before it ends at the
+    earliest (tesseract may box a caption's closing dash over the name before it, or down into the next line)."""
+    placed: list[Word] = []
+    for word in read:
+        x0, _, x1, _ = word.bbox
+        x0 = max(x0, placed[-1].bbox[2]) if placed else x0
+        placed.append(Word(word.text, (x0, top, max(x1, x0), bottom), confidence=word.confidence))
+    return placed
+
+
+def _caption_meaning(characters: str) -> str:
+    """What a reading names: a caption's known formula (one letter misread or not: `-BarrettUniversalli-`), else
+    its characters."""
+    inner = characters.strip(CAPTION_DASHES).replace("®", "")
+    is_framed = len(characters) > 2 and characters[0] in CAPTION_DASHES and characters[-1] in CAPTION_DASHES
+    named = formulas.formula_name(inner) or formula_one_letter_off(inner) if is_framed else None
+    return f"- {named} -" if named else characters
+
+
+def _band(line: Line) -> tuple[float, float]:
+    """A line's band (top, bottom): the median top and bottom of its words with letters (a caption's dashes are
+    low and thin), of all its words where none has one."""
+    lettered = [w for w in line.words if any(c.isalpha() for c in w.text)] or list(line.words)
+    return statistics.median(w.bbox[1] for w in lettered), statistics.median(w.bbox[3] for w in lettered)
+
+
+def _reads_caption(lines: list[Line]) -> bool:
+    """One line between dashes naming a known formula (`- Haigis -`), as the parser reads a caption."""
+    return len(lines) == 1 and _known_caption(lines[0])
+
+
+def _reads_heading(lines: list[Line]) -> bool:
+    """A known manufacturer and a catalogue model after it on its line, or on the next line (`split_lens_heading`)."""
+    manufacturer, model = split_lens_heading(lines) if len(lines) <= 2 else (None, "")
+    return manufacturer is not None and catalogue_name(model) is not None
