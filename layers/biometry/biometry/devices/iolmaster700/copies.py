@@ -25,9 +25,10 @@ def labelled_like_copy(
     tokens: list[Token], copy: list[Token], is_label: Callable[[str], bool], fields: frozenset[str]
 ) -> list[Token]:
     """The tokens with the one label OCR lost (`21,67 mm SD: 10 um` beside `AL: 21,89 mm SD: 5 um`), garbled past
-    the vocabulary (`EX: 4,52 mm` beside `LT: 4,49 mm`) or garbled into a label of no eye field (`LF: 4,37 mm`, a
-    Barrett constant, beside `LT: 4,30 mm`) taken from the copy, where every other label of the two copies is the
-    same label in the same order; else the tokens as read."""
+    the vocabulary (`EX: 4,52 mm` beside `LT: 4,49 mm`), garbled into a label of no eye field (`LF: 4,37 mm`, a
+    Barrett constant, beside `LT: 4,30 mm`) or read without its first glyph (`SE: ---` beside `TSE: ---`) taken from
+    the copy, where every other label of the two copies is the same label in the same order; else the tokens as
+    read."""
     mine = [k for k, t in enumerate(tokens) if t.text.endswith(":")]
     theirs = [t.text for t in copy if t.text.endswith(":")]
     aligned = len(mine) == len(theirs)
@@ -61,5 +62,9 @@ def _first_garbled(tokens: list[Token], is_label: Callable[[str], bool]) -> bool
 
 
 def _misplaced(label: str, copy_label: str, fields: frozenset[str]) -> bool:
-    """A label of no eye field where the copy prints an eye field's label: OCR turned `LT:` into `LF:`."""
-    return label != copy_label and label not in fields and copy_label in fields
+    """A label of no eye field where the copy prints an eye field's label (OCR turned `LT:` into `LF:`), or a label
+    the copy prints with one glyph more before it (OCR dropped the `T` of `TSE:`: `SE:`, a field of its own)."""
+    if label == copy_label or copy_label not in fields:
+        return False
+    dropped_first = len(copy_label) == len(label) + 1 and copy_label.upper().endswith(label.upper())
+    return label not in fields or dropped_first
