@@ -95,3 +95,15 @@ def test_a_constant_read_longer_than_printed_that_is_no_copy_with_a_glyph_more_s
         _box("Haigis", "Alcon AcrySof SN60AT", a0="-0,111"),
     )
     assert constants_from_copies([misread, copy]) == [] and misread.constants["a0"].text == "-0,1847"
+
+
+def test_a_constant_whose_sign_ocr_read_as_a_digit_is_read_as_the_other_boxes_print_it() -> None:
+    # Haigis a1 `+0,210` read `20.210` in one box of two real 150-dpi rescans (tuning seeds 14, 18)
+    misread, copy = _box("Haigis", HEADING, a1="20.210"), _box("Haigis", HEADING, a1="+0,210")
+    notes = constants_from_copies([misread, copy])
+    assert misread.constants["a1"].text == "+0,210" and [n.code for n in notes] == ["ocr_constant_from_copy"]
+
+
+def test_a_constant_read_with_its_sign_as_a_digit_and_other_digits_stays_as_read() -> None:
+    misread, copy = _box("Haigis", HEADING, a1="20.240"), _box("Haigis", HEADING, a1="+0,210")
+    assert constants_from_copies([misread, copy]) == [] and misread.constants["a1"].text == "20.240"

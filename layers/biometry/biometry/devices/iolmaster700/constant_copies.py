@@ -7,8 +7,9 @@ of its lens (manufacturer as read, whatever its case; model as read, or the one 
 for: `ZCBO00` and `ZCBOO` are both `ZCB00`) and formula, where at least one reads it and
 all that read it agree; the value keeps the other box's word, so it is grounded where it is printed. A constant read
 without its decimal mark (`+191` for `+1,91`: every constant is printed with one) is read so too where its digits are
-the other boxes' digits, and one read with a glyph too many (`-0,1141` for `-0,111`: not the printed form, and the
-other boxes' reading with one character taken out) as they print it. Anything else stays as read
+the other boxes' digits, one read with a glyph too many (`-0,1141` for `-0,111`: not the printed form, and the
+other boxes' reading with one character taken out) and one read with its sign as another glyph (`20.210` for `+0,210`:
+the other boxes' reading with its sign replaced) as they print it. Anything else stays as read
 (`iol_table_unreadable`, `iol_constants_differ`).
 
 On the real 13-page printout a lens is printed with a formula in two boxes (one per eye), so one other box decides;
@@ -55,10 +56,10 @@ def constants_from_copies(boxes: list[IolBox]) -> list[Issue]:
             if token is None or _marks_lost_in(token):
                 continue
             read = box.constants.get(name)
-            if read is not None and _digits(read) != _digits(token) and not _one_glyph_more(read, token):
+            if read is not None and not _misread_copy(read, token):
                 continue
             box.constants[name] = token
-            how = f"OCR lost, read without its mark or with a glyph too many, {token.text} as the other boxes print it"
+            how = f"OCR lost or misread (its mark, a glyph more, its sign), {token.text} as the other boxes print it"
             message = f"{box.formula} {key[1]}: constant {name} {how}."
             notes.append(Issue(code="ocr_constant_from_copy", severity="info", message=message))
     return notes
@@ -78,10 +79,23 @@ def _grown(box: IolBox) -> list[str]:
     ]
 
 
+def _misread_copy(read: Token, printed: Token) -> bool:
+    """Whether a reading is the printed copy as OCR misreads it: its digits alike (a mark lost), a glyph more, or its
+    sign read as another glyph."""
+    return _digits(read) == _digits(printed) or _one_glyph_more(read, printed) or _sign_read_as_glyph(read, printed)
+
+
 def _one_glyph_more(read: Token, printed: Token) -> bool:
     """Whether taking one character out of the reading gives the printed copy's text (`-0,1141` -> `-0,111`)."""
     text, copy = canonical(read.text), canonical(printed.text)
     return len(text) == len(copy) + 1 and any(text[:k] + text[k + 1 :] == copy for k in range(len(text)))
+
+
+def _sign_read_as_glyph(read: Token, printed: Token) -> bool:
+    """Whether the reading is the printed copy with its sign read as another glyph (`20,210` for `+0,210`: the `+`
+    read as a 2), every other character alike, the decimal mark aside (`.` or `,`)."""
+    text, copy = (canonical(token.text).replace(",", ".") for token in (read, printed))
+    return len(text) == len(copy) > 1 and copy[0] in "+-" and text[0] != copy[0] and text[1:] == copy[1:]
 
 
 def _marks_lost_in(token: Token) -> bool:
