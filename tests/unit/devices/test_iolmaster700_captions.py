@@ -6,8 +6,9 @@ from __future__ import annotations
 from PIL import Image
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from biometry.devices.iolmaster700.captions import with_box_captions
+from biometry.devices.iolmaster700.captions import _Box, _stands_alone, with_box_captions
 from biometry.document import Word, union_bbox
+from biometry.extract.boxes import Box
 from tests.printed_pages import printed_page
 
 PAGE_PT = (420.0, 160.0)
@@ -87,3 +88,30 @@ def test_another_devices_page_keeps_its_words() -> None:
     image, words = _band()
     read = _garbled([w for w in words if w.text not in {"IOLMaster", "700"}], {"-", "Haigis"}, "°", left_of=0.5)
     assert with_box_captions(image, read) == read
+
+
+def _caption_read_again(top: float, bottom: float) -> tuple[list[Box], list[Word]]:
+    """A `- Haigis -` caption read again on the band (top, bottom) of a box spanning x 0.75-0.94 of a 1000 px page."""
+    words = [Word("-", (0.786, top, 0.791, bottom)), Word("Haigis", (0.795, top, 0.841, bottom)),
+             Word("-", (0.841, top, 0.842, bottom))]  # fmt: skip
+    return [Box(750, round(top * 1000) - 1, 940, round(bottom * 1000) + 1)], words
+
+
+A1_LINE = [Word("At:", (0.784, 0.5915, 0.800, 0.6102)), Word("+0210", (0.804, 0.5915, 0.841, 0.6105))]
+
+
+def test_a_caption_read_again_is_taken_where_it_stands_alone_as_a_caption() -> None:
+    box = _Box(0.75, 0.94, None, False)
+    assert _stands_alone([], _caption_read_again(0.5884, 0.5969), box, (1000, 1000))
+
+
+def test_a_caption_read_again_that_would_join_a_constants_line_boxed_up_into_its_band_is_not_taken() -> None:
+    # held-out 150-dpi rescans: a Haigis box's `A1: +0,210` read `At: +0210`, boxed up into the caption's band; the
+    # parser names that box by its a1 without a caption, and a caption joined to it would be no caption
+    box = _Box(0.75, 0.94, None, False)
+    assert not _stands_alone(A1_LINE, _caption_read_again(0.5884, 0.5969), box, (1000, 1000))
+
+
+def test_a_caption_read_again_that_would_replace_a_value_or_label_is_not_taken() -> None:
+    box = _Box(0.75, 0.94, None, False)
+    assert not _stands_alone(A1_LINE, _caption_read_again(0.5884, 0.6110), box, (1000, 1000))

@@ -23,6 +23,7 @@ Only pages that print the device's footer are read again.
 from __future__ import annotations
 
 import itertools
+import re
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from biometry.devices.iolmaster700.boxes import (
     CAPTION_DASHES,
     formula_name,
     formula_one_letter_off,
+    is_caption,
     split_lens_heading,
 )
 from biometry.document import Line, Word, group_lines
@@ -53,6 +55,7 @@ WHITE_BESIDE = 1  # crop widths of white set either side of a line read again
 FRAME_RULE_SHARE = 0.9  # a pixel row of a box inked this far across is its frame's rule (bold type is less)
 MIN_LINE_SHARE = 0.4  # caption heights: a run of inked pixel rows this tall is a line of type (a speck's is less)
 POWERS_LEFT_OF_UNIT = 2.0  # unit widths: the `IOL` word starts this far left of its `(D)` unit
+_VALUE_OR_LABEL = re.compile(r"[+-]\d|\d[.,]\d|[A-Za-z]\d?:$")  # `+0210`, `0,210`, `At:`: a constants line's
 MIN_TABLES = 2  # tables a band prints at least for a neighbour to show where a box's lines stand
 
 
@@ -85,6 +88,7 @@ def with_box_captions(image: Image.Image, words: list[Word]) -> list[Word]:
             if not lines:
                 continue
             caption = _read_again(image, box, lines[-1:], _reads_caption) if box.caption is None else None
+            caption = caption if caption is None or _stands_alone(words, caption, box, image.size) else None
             known = box.caption is not None or caption is not None  # else the parser's checks judge the box
             heading = _read_again(image, box, lines[:-1], _reads_heading) if known and not box.named else None
             words = _replaced(words, [read for read in (caption, heading) if read is not None], image.size)
@@ -180,6 +184,18 @@ def _replaced(words: list[Word], readings: list[_Reading], page_px: tuple[int, i
     areas = [area for found, _ in readings for area in found]
     kept = [w for w in words if not _under(w, areas, page_px)]
     return [*kept, *(w for _, read in readings for w in read)]
+
+
+def _stands_alone(words: list[Word], caption: _Reading, box: _Box, page_px: tuple[int, int]) -> bool:
+    """Whether a caption read again takes the place of no value or label (`At:`, `+0210`: a Haigis box's a1 line OCR
+    boxed up into the caption's band) and stays a caption among the box's words it joins (kept, such words would
+    make one line with it, no caption): else it stays unread, and the parser reads the box as the page pass did."""
+    replaced = [w for w in words if _under(w, caption[0], page_px)]
+    if any(_VALUE_OR_LABEL.search(w.text) for w in replaced):
+        return False
+    joined = [w for w in _replaced(words, [caption], page_px) if box.x0 <= w.x_center <= box.x1]
+    first = caption[1][0]
+    return any(is_caption(line) and _known_caption(line) for line in group_lines(joined) if first in line.words)
 
 
 def _under(word: Word, areas: list[Box], page_px: tuple[int, int]) -> bool:
