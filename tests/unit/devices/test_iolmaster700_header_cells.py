@@ -84,3 +84,13 @@ def test_another_devices_page_keeps_its_words() -> None:
     image, words = _page([(text, right, baseline) for text, right, baseline in TABLE if text not in FOOTER])
     read = _read_as(words, "+23,50", "+23;50")
     assert with_header_table_cells(image, read) == read
+
+
+def test_a_row_read_as_one_word_across_both_columns_is_read_again_cell_by_cell() -> None:
+    # held-out 300-dpi rescan: a Holladay 2 box's last row read `+21,00___+0,61` (4 rows instead of 5)
+    image, words = _page(TABLE)
+    power, refraction = (next(w for w in words if w.text == text) for text in ("+23,00", "-0,39"))
+    row = Word("+23,00___-0,39", (power.bbox[0], power.bbox[1], refraction.bbox[2], refraction.bbox[3]))
+    glued = [w for w in words if w not in (power, refraction)] + [row]
+    texts = [w.text.replace(".", ",") for w in with_header_table_cells(image, glued)]
+    assert "+23,00" in texts and "-0,39" in texts and row.text not in texts

@@ -255,7 +255,7 @@ def _with_reread(
 ) -> list[Word]:
     """The words with a cell's parts replaced by the cell read alone, where that reading is in the printed form."""
     cell = _ink_box(grey, union_bbox([w.bbox for w in parts]), image.size)
-    columns = _two_columns(grey, cell) if cell is not None else None
+    columns = two_columns(grey, cell) if cell is not None else None
     if columns is not None:
         return _with_row_reread(image, words, parts, columns, form)
     read = read_number_cell(image, cell) if cell is not None else None
@@ -264,7 +264,7 @@ def _with_reread(
     return [read if w is parts[0] else w for w in words if not any(w is part for part in parts[1:])]
 
 
-def _two_columns(grey: np.ndarray, cell: Box) -> tuple[Box, Box] | None:
+def two_columns(grey: np.ndarray, cell: Box) -> tuple[Box, Box] | None:
     """A misread word's line of type parted by a blank wider than COLUMN_GAP type heights, as its two cells (pixels):
     the page pass read a row's power and refraction as one word across the gap between the columns (`*20,00__—+0,81`,
     the tilted rule under the row read with them). The line of type is the run of inked rows through the word's

@@ -12,7 +12,9 @@ unit (the `IOL` word, the powers right-aligned under it) to the `Ref (D)` unit's
 the box's `Emmetropia` label (one label below the header, within MAX_TABLE_LINES header heights). A word there with
 digits and no letters that is not in the printed form (`+0,71`) is cropped alone (parts of one cell OCR split, their
 boxes apart or overlapping, as one) and read again as a number cell (two preparations agree), else as a line of type
-with room left of it for a sign its box left out; it is replaced only by a reading in the printed form. Else the page
+with room left of it for a sign its box left out, or, a row read as one word across both columns (`+21,00___+0,61`,
+the table's bottom rule read between them), cell by cell as `cells` reads it; it is replaced only by readings in the
+printed form. Else the page
 pass's words stay, and the parser's table checks (signs, steps, emmetropia) still judge every row: a sign two
 preparations do not both read (a bold `-0,01` read `0,01`) stays lost, and the table says whether its rows tell it.
 Only pages that print the device's footer are read again.
@@ -25,7 +27,15 @@ from PIL import Image
 
 from biometry.devices.iolmaster700 import FOOTER
 from biometry.devices.iolmaster700.boxes import EMMETROPIA
-from biometry.devices.iolmaster700.cells import EDGE_PX, PRINTED_CELL, SPLIT_GAP, cells_of, in_zone, is_misread_cell
+from biometry.devices.iolmaster700.cells import (
+    EDGE_PX,
+    PRINTED_CELL,
+    SPLIT_GAP,
+    cells_of,
+    in_zone,
+    is_misread_cell,
+    two_columns,
+)
 from biometry.document import Word, group_lines, union_bbox
 from biometry.extract.boxes import Box
 from biometry.extract.cells import INK_LEVEL, ink_without_rules, read_number_cell, read_text_line
@@ -89,6 +99,11 @@ def _with_reread(image: Image.Image, grey: np.ndarray, words: list[Word], parts:
     cell = _ink_in(grey, area)
     if cell is None:
         return words
+    columns = two_columns(grey, cell)  # a row read as one word across both columns (`+21,00___+0,61`)
+    if columns is not None:
+        reads = [read for read in (_read(image, column) for column in columns) if read is not None]
+        kept = [w for w in words if not any(w is part for part in parts)]
+        return [*kept, *reads] if len(reads) == len(columns) else words
     read = _read(image, cell)
     if read is None:
         return words
