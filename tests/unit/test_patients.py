@@ -7,7 +7,8 @@ import io
 
 import pypdfium2 as pdfium
 
-from biometry.document import Document
+from biometry.devices.header import page_patient
+from biometry.document import Document, Page, Word
 from biometry.parse import parse_bytes
 from biometry.patients import patient_issues
 from biometry.synth.iolmaster700.report import Case, render
@@ -76,3 +77,18 @@ def _joined(*pdfs: bytes) -> bytes:
     buffer = io.BytesIO()
     joined.save(buffer)
     return buffer.getvalue()
+
+
+def _page_of(words: list[tuple[str, float]], source: str = "ocr") -> Document:
+    """One page printing the words on one header line at their x (page fractions), 0.01 high."""
+    page = Page(number=1, width_pt=595, height_pt=842, source=source,
+                words=[Word(text, (x, 0.10, x + 0.01 * len(text), 0.11)) for text, x in words])  # fmt: skip
+    return dataclasses.replace(document_of([]), pages=[page])
+
+
+def test_a_label_whose_value_ocr_lost_takes_no_word_of_the_next_block_as_its_value() -> None:
+    # a held-out 150-dpi rescan: page 8 lost its `ID de paciente` value, and the clinic name at the page's right
+    # had been read as the ID (patients_differ against the other pages)
+    lost = _page_of([("ID", 0.085), ("de", 0.10), ("paciente", 0.12), ("Clinica", 0.60), ("Exemplo", 0.68)])
+    read = _page_of([("ID", 0.085), ("de", 0.10), ("paciente", 0.12), ("0000000", 0.21), ("Clinica", 0.60)])
+    assert (page_patient(lost.pages[0]), page_patient(read.pages[0]).id) == (None, "0000000")  # type: ignore[union-attr]

@@ -41,6 +41,11 @@ PATIENT_NAME = re.compile(
 _NAME_AND_BIRTH = re.compile(r"^([^\W\d][^,\d]*,\s*[^,\d]+),\s*(\d{1,2}/\d{1,2}/\d{4})$")
 _ID_LINE = re.compile(r"^ID\s+([A-Za-z0-9][A-Za-z0-9\-/]{0,24})$")
 _FIELD_GAP_HEIGHTS = 2.5  # a gap this many word heights wide separates two header fields on one line
+# A gap this wide separates two blocks of the header (a label's value column lies within ~6 heights of it; the clinic's
+# address block ~20 or more): no label reads its value across it (`ID de paciente` whose value OCR lost, beside
+# `Clinica Exemplo`). The break holds a mark no value starts with.
+_BLOCK_GAP_HEIGHTS = 15.0
+_BLOCK_BREAK = "\n|\n"
 # The lookahead only lets the search skip, in one test, every position no label can start at (4x faster on a page
 # that prints `Sexo: Feminino`, where the search runs to the end): it admits every first letter the labels have.
 SEX = re.compile(r"(?=[sg])(?:sex|gender|geschlecht|sexo|sexe)\s*:?\s*([MFmfWw])\b", re.IGNORECASE)
@@ -117,7 +122,8 @@ def _unlabelled_patient(header: str) -> Patient | None:
 
 
 def _header_text(page: Page) -> str:
-    """The page text with wide gaps as line breaks, so `Patient: DOE, JANE   Patient ID: 123` stays two fields."""
+    """The page text with wide gaps as line breaks, so `Patient: DOE, JANE   Patient ID: 123` stays two fields, and
+    wider ones as block breaks no label reads across."""
     out = []
     for line in page.lines:
         words = line.words
@@ -127,7 +133,8 @@ def _header_text(page: Page) -> str:
         parts = [words[0].text]
         for a, b in itertools.pairwise(words):
             _, top, x1, bottom = a.bbox  # `a.height`, without the property call: this runs for every word
-            parts.append("\n" if b.bbox[0] - x1 > _FIELD_GAP_HEIGHTS * (bottom - top) else " ")
+            gap = (b.bbox[0] - x1) / (bottom - top) if bottom > top else 0.0
+            parts.append(_BLOCK_BREAK if gap > _BLOCK_GAP_HEIGHTS else "\n" if gap > _FIELD_GAP_HEIGHTS else " ")
             parts.append(b.text)
         out.append("".join(parts))
     return canonical("\n".join(out))
