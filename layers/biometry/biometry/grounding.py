@@ -11,6 +11,8 @@ from biometry.document import Document, Line, Word
 from biometry.lens_catalogue import ocr_fold
 from biometry.models import Provenance
 from biometry.normalize import (
+    MAX_AXIS_DEG,
+    axis_read_with_letters,
     axis_without_degree_digit,
     axis_without_degree_read_twice,
     canonical,
@@ -22,10 +24,6 @@ from biometry.normalize import (
 _NUMBER_IN_TOKEN = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _OCR_AXIS = re.compile(r"^@?(\d{2,4})$")
 _OCR_FOUR_DIGIT_AXIS = re.compile(r"(?:^|@)(\d{3})\d$")  # `1040`, `7.92@1040`: no axis has four digits
-# `I°`, `L1°`, `@I1°`: an axis whose serif 1 OCR read as a letter (or its 0 as O), its degree sign read
-_OCR_GLYPH_AXIS = re.compile(r"^@?([0-9lLI|Oo]{1,3})°$")
-_AXIS_GLYPHS = str.maketrans("lLI|Oo", "111100")
-MAX_AXIS_DEG = 180
 _OCR_COLON = re.compile(r"^\d{1,2}:\d{2}(?:\d{2})?$")  # `2:57`, `1:3375`: two or four decimals
 _PLANO = re.compile(r"^plan[o0]$", re.IGNORECASE)
 _GLUED_UNIT = re.compile(r"(?<=\d)(D|mm|µm|um)$")
@@ -66,9 +64,9 @@ def _ocr_readings(text: str) -> list[float]:
     without = axis_without_degree_digit(axis.group(1)) if axis else None
     if axis and without is not None and (text.startswith("@") or len(axis.group(1)) == 4):
         readings.append(float(without))
-    glyphs = _OCR_GLYPH_AXIS.match(text)
-    if glyphs and not glyphs.group(1).isdigit() and int(glyphs.group(1).translate(_AXIS_GLYPHS)) <= MAX_AXIS_DEG:
-        readings.append(float(glyphs.group(1).translate(_AXIS_GLYPHS)))
+    lettered = axis_read_with_letters(text.removeprefix("@"))  # `I°`, `L1°`, `@I1°`
+    if lettered is not None and lettered <= MAX_AXIS_DEG:
+        readings.append(float(lettered))
     four = _OCR_FOUR_DIGIT_AXIS.search(text)  # the degree sign read as any digit (EyeSuite settles it by its pages)
     if four and int(four.group(1)) <= MAX_AXIS_DEG:
         readings.append(float(four.group(1)))

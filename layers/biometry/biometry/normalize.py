@@ -33,6 +33,8 @@ _DATE = re.compile(r"^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})$")
 # or Q (`-l.l`, `~1.60`, `Q.3`, `L7.5`).
 _OCR_CELL_NUMBER = re.compile(r"^([-~\u2014\u2013\u201c\u201d\u201e\"=]?)([0-9lLI|OoQ]{1,2}\.[0-9lI|OoQ]{1,2})$")
 _OCR_DIGIT_GLYPHS = str.maketrans("lLI|OoQ", "1111000")
+MAX_AXIS_DEG = 180  # axes are printed 0..180°
+_AXIS_READ_WITH_LETTERS = re.compile(r"^([0-9lLI|Oo]{1,3})°$")  # `I°`, `L1°`, `I1°`: a serif 1 read as a letter
 
 
 @functools.lru_cache(maxsize=65536)
@@ -87,12 +89,21 @@ def ocr_cell_number(text: str) -> str | None:
 def ocr_axis(digits: str) -> str:
     """OCR reads the degree sign as `2` or `9` (`@79°` -> `@792`): strip it when only that gives an axis 0..180."""
     without = axis_without_degree_digit(digits)
-    return str(without) if without is not None and len(digits) >= 3 and int(digits) > 180 else digits
+    return str(without) if without is not None and len(digits) >= 3 and int(digits) > MAX_AXIS_DEG else digits
+
+
+def axis_read_with_letters(text: str) -> int | None:
+    """The axis an `dd°` OCR read with a 1 as a letter or a 0 as O spells in digits (`I°` -> 1, `L1°` -> 11), or None
+    for an axis read in digits or any other text; the caller judges its range."""
+    match = _AXIS_READ_WITH_LETTERS.match(text)
+    if match is None or match.group(1).isdigit():
+        return None
+    return int(match.group(1).translate(_OCR_DIGIT_GLYPHS))
 
 
 def axis_without_degree_digit(digits: str) -> int | None:
     """The axis `digits` stand for if their last digit is the degree sign read as `2` or `9` (`162` -> 16), or None."""
-    if len(digits) < 2 or not digits.isdigit() or digits[-1] not in "29" or int(digits[:-1]) > 180:
+    if len(digits) < 2 or not digits.isdigit() or digits[-1] not in "29" or int(digits[:-1]) > MAX_AXIS_DEG:
         return None
     return int(digits[:-1])
 
@@ -100,7 +111,7 @@ def axis_without_degree_digit(digits: str) -> int | None:
 def axis_without_degree_read_twice(digits: str) -> int | None:
     """The axis `digits` stand for if their last two are the degree sign read twice, as a 9 and again as a 2
     (`1192` for `11°`: the same print read `11°2` on other pages), or None."""
-    if len(digits) < 3 or not digits.isdigit() or not digits.endswith("92") or int(digits[:-2]) > 180:
+    if len(digits) < 3 or not digits.isdigit() or not digits.endswith("92") or int(digits[:-2]) > MAX_AXIS_DEG:
         return None
     return int(digits[:-2])
 

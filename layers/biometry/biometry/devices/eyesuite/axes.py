@@ -13,9 +13,9 @@ from collections import defaultdict
 from biometry.devices.collect import EyeCollector
 from biometry.devices.measurements import Token
 from biometry.models import EyeSide, Issue
+from biometry.normalize import MAX_AXIS_DEG
 
 MIN_PAGES = 2
-MAX_AXIS_DEG = 180
 # An axis and one glyph in place of its degree sign: a digit or a mark, never a letter (`18O` may be 180 without
 # its degree sign) and never the degree sign itself (that reading is clean).
 DEGREE_MISREAD = r"(\d{1,3})[^\s°A-Za-z]"

@@ -11,18 +11,16 @@ computed, and the other meridian confirms it. The copy's word is its provenance;
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from biometry.devices.collect import EyeCollector
 from biometry.devices.measurements import Token
 from biometry.models import EyeSide, Issue
+from biometry.normalize import MAX_AXIS_DEG, axis_read_with_letters
 
 GarbledAxes = list[tuple[EyeSide, str, Token, int]]  # (eye, `k1` or `k2`, the axis copy as read, page)
 
 OTHER_MERIDIAN = {"k1": "k2", "k2": "k1"}
-_AXIS_GLYPHS = re.compile(r"^[0-9IlL|Oo]{1,3}°$")  # an axis printed `dd°`, its digits as OCR may read them
-_AS_DIGITS = str.maketrans("IlL|Oo", "111100")
 _AT = "@"
 
 
@@ -45,7 +43,7 @@ def _after_at(tokens: list[Token]) -> Token | None:
             continue
         glued = token.text.rsplit(_AT, 1)[1]
         axis = Token(glued, token.word) if glued else (tokens[at + 1] if at + 1 < len(tokens) else None)
-        if axis is None or not _AXIS_GLYPHS.match(axis.text) or axis.text.rstrip("°").isdigit():
+        if axis is None or axis_read_with_letters(axis.text) is None:
             return None
         return axis
     return None
@@ -80,5 +78,5 @@ def axes_from_the_other_meridian(garbled: GarbledAxes, collector: EyeCollector) 
 
 def _as_digits(text: str) -> int | None:
     """An axis copy read with its 1-like glyphs as 1 and `O` as 0 (`L1°` -> 11); None where that is no axis."""
-    digits = text.rstrip("°").translate(_AS_DIGITS)
-    return int(digits) if digits.isdigit() and int(digits) <= 180 else None
+    axis = axis_read_with_letters(text)
+    return axis if axis is not None and axis <= MAX_AXIS_DEG else None
