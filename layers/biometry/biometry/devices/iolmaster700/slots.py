@@ -30,7 +30,6 @@ _OFFSET_LABEL = re.compile(r"^(?:[A-Za-z1|]{0,2}[xy]|CW-?Chord)[:;]$", re.IGNORE
 OFFSET_ROW_FIELDS = frozenset({"wtw_mm", "pupil_mm"})
 _OFFSET_ROW_LABELS = frozenset({"WTW:", "P:"})  # a row showing one of them shows whose offsets they are
 _DIGITS = re.compile(r"^[+-]?(\d+)(?:[.,](\d+))?$")
-_VALUE_UNIT = re.compile(r"^([+-]?\d{1,4}(?:[.,]\d{1,4})?)(mm|µm|um|D)$")  # `554um`: a unit glued to an integer
 
 
 def unlabelled_fields(
@@ -83,8 +82,6 @@ def _printed_like(number: str) -> frozenset[str]:
 
 
 def _value_and_unit(texts: list[str], index: int) -> tuple[float | None, str | None]:
-    glued = _VALUE_UNIT.match(texts[index])
-    if glued:
-        return parse_number(glued.group(1)), UNIT_OF[glued.group(2).lower()]
+    """A token's number and the unit after it (`tokens_of` has parted a unit glued on: `554um`)."""
     after = texts[index + 1].lower() if index + 1 < len(texts) else ""
     return parse_number(texts[index]), UNIT_OF.get(after) or ("D" if after == "@" else None)  # `40,610 @ 165°`: a K
