@@ -3,9 +3,11 @@ boxes print theirs, and replace the page pass's words only where they read a kno
 
 from __future__ import annotations
 
+import pytest
 from PIL import Image
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from biometry.devices.iolmaster700.boxes import is_table_unit
 from biometry.devices.iolmaster700.captions import _Box, _stands_alone, with_box_captions
 from biometry.document import Word, union_bbox
 from biometry.extract.boxes import Box
@@ -72,6 +74,22 @@ def test_a_garbled_lens_heading_is_read_again_with_the_garbled_caption() -> None
     in_order = sorted(refined, key=lambda w: (round(w.y_center, 2), w.bbox[0]))
     left = " ".join(w.text for w in in_order if w.x_center < 0.5)
     assert "Alcon AcrySof SN60WF" in left and "Haigis" in left and "Eerie" not in left
+
+
+@pytest.mark.parametrize("unit", ["(0)", "[D)", "(D}"])
+def test_a_garbled_caption_is_read_again_where_a_header_unit_of_the_band_reads_misread(unit: str) -> None:
+    # a 150-dpi rescan read the neighbour's `Ref (D)` as `(0)`: the band's units are still paired table by table
+    image, words = _band()
+    last = max((w for w in words if w.text == "(D)"), key=lambda w: w.bbox[0])
+    misread = [Word(unit, w.bbox, confidence=w.confidence) if w is last else w for w in words]
+    read = _garbled(misread, {"-", "Haigis"}, "-nenitemereaitl-", left_of=0.5)
+    texts = [w.text for w in with_box_captions(image, read)]
+    assert "Haigis" in texts and "-nenitemereaitl-" not in texts
+
+
+def test_a_header_unit_is_the_printed_unit_with_a_bracket_or_its_d_misread_and_nothing_else() -> None:
+    assert all(is_table_unit(text) for text in ("(D)", "(0)", "[D)", "(D]", "{D)", "(D}"))
+    assert not any(is_table_unit(text) for text in ("(!)", "(*)", "D", "(D", "(DD)", "IOL(D)", "(D/°]"))
 
 
 def test_a_caption_that_reads_no_known_formula_alone_either_keeps_its_words() -> None:

@@ -29,7 +29,9 @@ from biometry.normalize import canonical, decimals, parse_number, plus_read_as_f
 from biometry.rules import check_iol
 
 EMMETROPIA = re.compile(r"e[mn]m*[eé]trop", re.IGNORECASE)  # `Emetropia`, `Emmetropia`; OCR: `Enmetropia`
-_TABLE_UNIT = "(D)"  # `IOL (D)  Ref (D)`: a result table's header
+# `IOL (D)  Ref (D)`: a result table's header unit, as printed or with a bracket or its D misread (`[D)`, `(D}`,
+# `(0)`: a rescan's header with one such unit would pair its tables' units wrongly, or not at all)
+_TABLE_UNIT = re.compile(r"[(\[{][D0][)\]}]")
 MIN_TABLE_WORDS = 2  # header units and emmetropia labels a page of result boxes prints at least (it prints 24)
 _POWER_GLUED_TO_LABEL = re.compile(r"^([+-]?\d{1,2}[.,]\d\d)[_\W]*e[mn]m*[eé]trop\w*$", re.IGNORECASE)
 _CONSTANT_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 .]*?)\.?:$")
@@ -107,6 +109,11 @@ def _is_caption_text(line_text: str) -> bool:
     return between and not names_known_manufacturer(text) and not _NO_CAPTION.search(text) and not _emmetropia_in(text)
 
 
+def is_table_unit(text: str) -> bool:
+    """Whether a word is a result table's header unit `(D)` (`IOL (D)  Ref (D)`), a bracket or the D misread or not."""
+    return _TABLE_UNIT.fullmatch(text) is not None
+
+
 def is_calculation_page(page: Page) -> bool:
     """A page of result boxes: it prints result tables (two of their `IOL (D)` header units or emmetropia labels at
     least: a page prints eight boxes), or formula captions (`- Haigis -`) under both eyes' big labels. Captions alone
@@ -118,7 +125,7 @@ def is_calculation_page(page: Page) -> bool:
 
 
 def _is_calculation_page(page: Page) -> bool:
-    tables = sum(1 for w in page.words if w.text == _TABLE_UNIT or EMMETROPIA.search(w.text))
+    tables = sum(1 for w in page.words if is_table_unit(w.text) or EMMETROPIA.search(w.text))
     if tables >= MIN_TABLE_WORDS:
         return True
     return any(is_caption(line) for line in page.lines) and eye_label(page.words) is None
@@ -471,7 +478,7 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
             box.emmetropia, box.emmetropia_unread = _emmetropia_beside(tokens, apart)
             box.emmetropia_digitless = box.emmetropia_unread and _no_power_read([*apart, *tokens])
             break
-        if sum("(D)" in t for t in texts) >= 2:  # `IOL (D)  Ref (D)`, whatever OCR makes of `IOL`
+        if sum(bool(_TABLE_UNIT.search(t)) for t in texts) >= 2:  # `IOL (D)  Ref (D)`, whatever OCR makes of `IOL`
             in_table = True
             continue
         if in_table:

@@ -38,6 +38,7 @@ from biometry.devices.iolmaster700.boxes import (
     formula_name,
     formula_one_letter_off,
     is_caption,
+    is_table_unit,
     split_lens_heading,
 )
 from biometry.document import Line, Word, group_lines
@@ -45,7 +46,6 @@ from biometry.extract.boxes import Box
 from biometry.extract.cells import INK_LEVEL, ink_bands, read_text_line
 from biometry.lens_catalogue import catalogue_name, names_known_manufacturer
 
-_UNIT = "(D)"
 CAPTION_REACH = 4.0  # header heights: a box's caption lies this close above its table header (constants between)
 HEADING_REACH = 3.0  # caption heights: a box's lens heading lies this close above its caption (a model line between)
 BOX_SHARE = 0.45  # table pitches: a box spans this far either side of its table's middle (its frame rules outside)
@@ -97,7 +97,7 @@ def with_box_captions(image: Image.Image, words: list[Word]) -> list[Word]:
 
 def _header_lines(words: list[Word]) -> list[Line]:
     """The table header lines of the page: their `(D)` units, two per table, `MIN_TABLES` tables at least."""
-    lines = group_lines([w for w in words if w.text == _UNIT])
+    lines = group_lines([w for w in words if is_table_unit(w.text)])
     return [line for line in lines if len(line.words) % 2 == 0 and len(line.words) >= 2 * MIN_TABLES]
 
 

@@ -28,7 +28,7 @@ import numpy as np
 from PIL import Image
 
 from biometry.devices.iolmaster700 import FOOTER
-from biometry.devices.iolmaster700.boxes import EMMETROPIA
+from biometry.devices.iolmaster700.boxes import EMMETROPIA, is_table_unit
 from biometry.devices.iolmaster700.precision import PRINTED_DIGITS, decimals_unprinted
 from biometry.devices.iolmaster700.printed import FIELDS_OF_LABEL, vocabulary_label
 from biometry.devices.measurements import label_spelling
@@ -39,7 +39,6 @@ from biometry.extract.cells import ink_bands, ink_without_rules, read_number_cel
 _GLUED_UNIT = re.compile(r"(?:mm|µm|um|D)$")
 _UNIT_READ_AS_ZERO = re.compile(r"^\d+[.,]\d\d0$")  # `47,140` for `47,14D`: a keratometry's glued `D` read as a 0
 PRINTED_CELL = re.compile(r"^[+-]\d{1,2}[.,]\d\d$")  # `+21,50`, `-0,63`: the device's form of every table number
-_HEADER_UNIT = "(D)"
 TABLE_LEFT_OF_LABEL = 1.5  # the power column starts this many label widths left of the `Emmetropia` label
 MAX_TABLE_LINES = 8  # label heights: the header is six lines above its label, a header further up is another box's
 EDGE_PX = 2  # white kept around a cell's ink
@@ -70,7 +69,7 @@ def _misread_cells(words: list[Word]) -> list[tuple[list[Word], re.Pattern[str]]
     """The table cells of every result box read in another form than printed, each with the printed form; a cell OCR
     split into words (`+2 1 8 1`, `+22 50`: its marks read as spaces) as its parts, read again as one."""
     labels = [w for w in words if EMMETROPIA.search(w.text)]
-    headers = [w for w in words if w.text == _HEADER_UNIT]
+    headers = [w for w in words if is_table_unit(w.text)]
     zones = [zone for zone in (_table_zone(label, headers) for label in labels) if zone is not None]
     misread = [w for w in words if any(in_zone(w, z) for z in zones) and is_misread_cell(w)]
     return [(parts, PRINTED_CELL) for parts in cells_of(misread, _same_cell)]
@@ -148,7 +147,7 @@ def _unread_emmetropia_lines(words: list[Word]) -> list[tuple[float, float, floa
     gives the line's own height. A null line (`--- Emmetropia`, no digit) is not read again."""
     labels = [w for w in words if EMMETROPIA.search(w.text)]
     areas = []
-    for line in group_lines([w for w in words if w.text == _HEADER_UNIT]):
+    for line in group_lines([w for w in words if is_table_unit(w.text)]):
         if len(line.words) % 2:
             continue  # a unit lost: the tables of this band cannot be told apart
         tables = [(line.words[k], line.words[k + 1]) for k in range(0, len(line.words), 2)]  # `IOL (D)`, `Ref (D)`

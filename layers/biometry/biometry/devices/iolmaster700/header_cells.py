@@ -26,7 +26,7 @@ import numpy as np
 from PIL import Image
 
 from biometry.devices.iolmaster700 import FOOTER
-from biometry.devices.iolmaster700.boxes import EMMETROPIA
+from biometry.devices.iolmaster700.boxes import EMMETROPIA, is_table_unit
 from biometry.devices.iolmaster700.cells import (
     EDGE_PX,
     PRINTED_CELL,
@@ -40,7 +40,6 @@ from biometry.document import Word, group_lines, union_bbox
 from biometry.extract.boxes import Box
 from biometry.extract.cells import INK_LEVEL, ink_without_rules, read_number_cell, read_text_line
 
-_UNIT = "(D)"
 MAX_TABLE_LINES = 14  # header heights: a box's five rows and its emmetropia line lie within this far below its header
 POWERS_LEFT_OF_UNIT = 2.0  # unit widths: the `IOL` word and the powers right-aligned under it start this far left
 SIGN_ROOM = 0.5  # type heights left of a cell's box read with it as a line: a sign the word's box left out
@@ -63,7 +62,7 @@ def table_zones(words: list[Word]) -> list[tuple[float, float, float, float]]:
     header to label."""
     labels = [w for w in words if EMMETROPIA.search(w.text)]
     zones = []
-    for line in group_lines([w for w in words if w.text == _UNIT]):
+    for line in group_lines([w for w in words if is_table_unit(w.text)]):
         if len(line.words) % 2:
             continue  # a unit lost: the tables of this header line cannot be told apart
         for iol, ref in zip(line.words[::2], line.words[1::2], strict=True):

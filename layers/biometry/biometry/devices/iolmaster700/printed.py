@@ -8,7 +8,13 @@ import re
 from collections.abc import Iterable
 
 from biometry.completeness import Printed, inventory
-from biometry.devices.iolmaster700.boxes import calculation_halves, is_calculation_page, is_caption, one_edit_apart
+from biometry.devices.iolmaster700.boxes import (
+    calculation_halves,
+    is_calculation_page,
+    is_caption,
+    is_table_unit,
+    one_edit_apart,
+)
 from biometry.devices.iolmaster700.null_vote import (
     LONE_DIGIT,
     NULL,
@@ -55,7 +61,6 @@ _DASHES_AS_READ = re.compile(r"^[-=~_—–“\"]{1,5}$")
 _BY_UPPER = {label.upper(): label for label in (*FIELDS_OF_LABEL, "n:", "CVD:")}
 # Longest first, so `TK1:` is never read as `K1:` and `TSE:` never as `SE:`.
 _LABEL = re.compile("|".join(re.escape(label) for label in sorted(FIELDS_OF_LABEL, key=len, reverse=True)))
-_TABLE_HEADER_UNIT = "(D)"  # `IOL (D)  Ref (D)`: two per result table
 # `Target ref.:`, `Refr.-alvo:`, `Zielrefr.:`: not the status block's `Ref:` (the eye's refraction).
 TARGET_LABEL = re.compile(r"^(?:target|ziel|alvo|objetivo|cible|destino|réf|ref)\w*[.-]", re.IGNORECASE)
 
@@ -209,7 +214,7 @@ def _tables(words: list[Word], boxes_top: float) -> int:
 
 
 def _table_headers(line: Line) -> int:
-    return sum(1 for w in line.words if w.text == _TABLE_HEADER_UNIT) // 2
+    return sum(1 for w in line.words if is_table_unit(w.text)) // 2
 
 
 def _has_target(line: Line) -> bool:
