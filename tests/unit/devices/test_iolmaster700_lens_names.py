@@ -1,6 +1,6 @@
 """IOLMaster 700 lens headings garbled by OCR: confirmed by the other boxes of the same eye on a lens page, one OCR
 edit away; never from the catalogue alone, the other eye, a formula page, or a reading as near another lens. A
-manufacturer whose last words OCR lost is completed by the boxes of its model on the page."""
+manufacturer some of whose words OCR lost is completed by the boxes of its model on the page."""
 
 from __future__ import annotations
 
@@ -99,6 +99,18 @@ def test_a_manufacturer_read_without_its_last_words_is_completed_by_the_boxes_of
     read = _manufacturers(("|K| Johnson & --", "ZXR00 SYMFONY"), ("|K| Johnson & Johnson -", "ZXR00 SYMFONY"),
                           JJ_SYMFONY, JJ_SYMFONY)  # fmt: skip
     assert read == ["Johnson & Johnson Vision"] * 4
+
+
+def test_a_manufacturer_read_without_its_first_words_is_completed_by_the_boxes_of_its_model() -> None:
+    # a 150-dpi rescan read `|K| & Vision --` over one ZCB00 box: `Johnson & Johnson` lost
+    read = _manufacturers(("|K| & Vision --", "ZCB00"), ("|K| Johnson & Johnson Vision -", "ZCB00"),
+                          ("|K| Johnson Vision -", "ZCB00"), ("|K| Johnson & Johnson Vision -", "ZCB00"))  # fmt: skip
+    assert read == ["Johnson & Johnson Vision"] * 4
+
+
+def test_a_manufacturer_whose_words_stand_in_another_order_is_not_completed() -> None:
+    read = _manufacturers(("|K| Vision Johnson --", "ZCB00"), *[("|K| Johnson & Johnson Vision -", "ZCB00")] * 3)
+    assert read[0] == "Vision Johnson"
 
 
 def test_a_manufacturer_is_not_completed_from_another_model_or_from_a_reading_it_does_not_begin() -> None:

@@ -2,10 +2,11 @@
 one lens over each of an eye's formula boxes, so the heading its other boxes read confirms a reading one OCR edit
 from it. A name is never taken from the catalogue on OCR alone, nor from a box of the other eye.
 
-A manufacturer whose last words OCR lost (`Johnson &` or `Johnson & Johnson` for `Johnson & Johnson Vision`: the
-shorter may itself be a known manufacturer, so the parser's check cannot see it) is completed from the boxes of its
-model on the page: where one box reads a known manufacturer that every box of that model begins with, word for word,
-each takes that box's heading (a model has one manufacturer on a printout)."""
+A manufacturer some of whose words OCR lost (`Johnson &` or `Johnson & Johnson` for `Johnson & Johnson Vision`: the
+shorter may itself be a known manufacturer, so the parser's check cannot see it; `& Vision`, its first words lost on
+a 150-dpi rescan) is completed from the boxes of its model on the page: where one box reads a known manufacturer
+whose words every box of that model reads in their order, word for word, some left out, each takes that box's
+heading (a model has one manufacturer on a printout)."""
 
 from __future__ import annotations
 
@@ -40,8 +41,9 @@ def confirm_garbled_headings(boxes: Sequence[tuple[EyeSide, IolBox]]) -> list[Is
 
 
 def complete_truncated_manufacturers(boxes: Sequence[IolBox]) -> list[Issue]:
-    """Give each box whose manufacturer reads as the first words of another box's known manufacturer for the same
-    catalogue model on the page that box's heading (see the module); notes (info) for each box so completed."""
+    """Give each box whose manufacturer reads as some of the words, in order, of another box's known manufacturer
+    for the same catalogue model on the page that box's heading (see the module); notes (info) for each box so
+    completed."""
     by_model: dict[str, list[tuple[IolBox, list[str]]]] = {}
     for box in boxes:
         manufacturer, model = split_lens_heading(box.lens_heading) if box.lens_heading else (None, "")
@@ -52,7 +54,7 @@ def complete_truncated_manufacturers(boxes: Sequence[IolBox]) -> list[Issue]:
     for model, read in by_model.items():
         longest = max(read, key=lambda item: len(item[1]))
         full = " ".join(longest[1])
-        if not is_known_manufacturer(full) or any(words != longest[1][: len(words)] for _, words in read):
+        if not is_known_manufacturer(full) or not all(_kept_in_order(words, longest[1]) for _, words in read):
             continue
         for box, words in read:
             if len(words) < len(longest[1]):
@@ -60,6 +62,12 @@ def complete_truncated_manufacturers(boxes: Sequence[IolBox]) -> list[Issue]:
                 box.lens_heading = longest[0].lens_heading
                 notes.append(Issue(code="ocr_manufacturer_completed", severity="info", message=message))
     return notes
+
+
+def _kept_in_order(words: list[str], full: list[str]) -> bool:
+    """Whether `words` are words of `full`, each once, in its order (those OCR lost left out)."""
+    remaining = iter(full)
+    return all(word in remaining for word in words)
 
 
 def _confirming_heading(box: IolBox, half: list[IolBox]) -> Heading | None:
