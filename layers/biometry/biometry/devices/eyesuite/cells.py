@@ -11,6 +11,11 @@ checks (steps, signs) still judge every row. Cells the parser reads as they are 
 glued to a number: `|=0.17`) are left to it, and pages without a lens table or EyeSuite's words (another device's)
 keep theirs.
 
+A row the page pass lost whole (no word where its two cells stand: a clean 150-dpi rescan's `18.00 | -0.69` under four
+rows read) is read the same way where the rows read show where it stands: one row pitch from them, between them or
+beyond them inside the table's area, both cells read in the printed form; the parser's table checks (five rows, 0.50 D
+power steps, even refraction steps) judge it with the others.
+
 A table is found by its header: the `Eye` of `IOL [D] | Eye [D]` and its `IOL` (`maker_lines.header_iol`); its cells
 lie under it, from a little left of `IOL` to the right of `Eye` by the header's spacing, down to the next line with a
 word of three letters (the formula caption) or TABLE_HEIGHTS header heights.
@@ -18,13 +23,15 @@ word of three letters (the formula caption) or TABLE_HEIGHTS header heights.
 
 from __future__ import annotations
 
+import itertools
 import re
+import statistics
 
 import numpy as np
 from PIL import Image
 
 from biometry.devices.eyesuite.maker_lines import header_iol
-from biometry.document import Word
+from biometry.document import Word, group_lines
 from biometry.extract.boxes import Box
 from biometry.extract.cells import INK_LEVEL, read_number_cell, rule_rows
 from biometry.normalize import canonical
@@ -38,6 +45,10 @@ TABLE_HEIGHTS = 18.0  # header heights: five rows of cells under the header (abo
 EDGE_PX = 2  # white kept around a cell's ink
 RULE_COLUMN_SHARE = 0.9  # a pixel column inked over this share of a cell's row band is a vertical rule
 ROW_BAND = 1.0  # word heights above and below a cell: a rule runs through them, a digit does not
+TABLE_ROWS = 5  # the rows every lens table prints
+MIN_ROWS_READ = 2  # rows read whole (both cells in the printed form) that show the row pitch
+PITCH_TOLERANCE = 0.15  # row pitches: the rows read stand a whole number of pitches apart, give or take this
+Zone = tuple[float, float, float, float]
 
 
 def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
@@ -45,8 +56,9 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
     preparations agree on a number in the printed form; the words unchanged on any other page."""
     if not is_eyesuite_page(words):
         return words
-    misread = [(w, z) for z in _table_zones(words) for w in words if _in_zone(w, z) and _is_misread_cell(w)]
-    if not misread:
+    zones = _table_zones(words)
+    misread = [(w, z) for z in zones for w in words if _in_zone(w, z) and _is_misread_cell(w)]
+    if not zones:
         return words
     grey = np.asarray(image.convert("L"))
     replaced: dict[int, Word] = {}
@@ -55,7 +67,64 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
         read = read_number_cell(image, cell) if cell is not None else None
         if read is not None and PRINTED_CELL.match(read.text) and _sign_agrees(word.text, read.text):
             replaced[id(word)] = read
-    return [replaced.get(id(w), w) for w in words]
+    lost = [cell for zone in zones for cell in _lost_rows(image, grey, words, zone)]
+    return [*(replaced.get(id(w), w) for w in words), *lost] if replaced or lost else words
+
+
+def _lost_rows(image: Image.Image, grey: np.ndarray, words: list[Word], zone: Zone) -> list[Word]:
+    """The cells of the table's rows the page pass lost whole, read alone where the rows read show they stand (see
+    the module): one row pitch apart from the rows read, between or beyond them, inside the table's area, where no
+    word was read across the table; a row only where both its cells read in the printed form."""
+    rows = _rows_read(words, zone)
+    if not MIN_ROWS_READ <= len(rows) < TABLE_ROWS:
+        return []
+    middles = [statistics.fmean(w.y_center for w in row) for row in rows]
+    pitch = min(b - a for a, b in itertools.pairwise(middles))
+    steps = [(b - a) / pitch for a, b in itertools.pairwise(middles)]
+    if any(abs(step - round(step)) > PITCH_TOLERANCE for step in steps):
+        return []
+    columns = [(min(row[k].bbox[0] for row in rows), max(row[k].bbox[2] for row in rows)) for k in (0, 1)]
+    height = statistics.median(w.height for row in rows for w in row)
+    between = [a + pitch * n for a, step in zip(middles, steps, strict=False) for n in range(1, round(step))]
+    beyond = [m for n in range(1, TABLE_ROWS) for m in (middles[0] - pitch * n, middles[-1] + pitch * n)]
+    x0, top, x1, bottom = zone
+    found: list[Word] = []
+    for middle in [*between, *beyond]:
+        if not top + height / 2 < middle < bottom or len(rows) + len(found) // 2 >= TABLE_ROWS:
+            continue
+        if any(x0 <= w.x_center <= x1 and abs(w.y_center - middle) < pitch / 2 for w in words):
+            continue  # a word read there: the misread-cell reading or the parser's checks judge it
+        cells = [_lost_cell(image, grey, column, middle, pitch) for column in columns]
+        found += [cell for cell in cells if cell is not None] if all(cells) else []
+    return found
+
+
+def _rows_read(words: list[Word], zone: Zone) -> list[list[Word]]:
+    """The table's rows the page pass read whole, top to bottom: lines of two cells in the printed form."""
+    cells = [w for w in words if _in_zone(w, zone) and PRINTED_CELL.match(w.text.strip(_FRAME))]
+    return [list(line.words) for line in group_lines(cells) if len(line.words) == 2]
+
+
+def _lost_cell(
+    image: Image.Image, grey: np.ndarray, column: tuple[float, float], middle: float, pitch: float
+) -> Word | None:
+    """The number in one cell of a lost row (its column's span across, half a row pitch either side of `middle`),
+    the table's rules cleared; None unless it reads in the printed form."""
+    width, height = image.size
+    margin = (column[1] - column[0]) / 4
+    x0, x1 = max(round((column[0] - margin) * width), 0), round((column[1] + margin) * width)
+    y0, y1 = max(round((middle - pitch / 2) * height), 0), round((middle + pitch / 2) * height)
+    ink = grey[y0:y1, x0:x1] < INK_LEVEL
+    if not ink.size:
+        return None
+    ink[:, ink.mean(axis=0) >= RULE_COLUMN_SHARE] = False
+    ink[rule_rows(ink)] = False
+    rows, columns = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if rows.size == 0 or columns.size == 0:
+        return None
+    box = Box(x0 + int(columns[0]), y0 + int(rows[0]), x0 + int(columns[-1]) + 1, y0 + int(rows[-1]) + 1)
+    read = read_number_cell(image, box)
+    return read if read is not None and PRINTED_CELL.match(read.text) else None
 
 
 def is_eyesuite_page(words: list[Word]) -> bool:

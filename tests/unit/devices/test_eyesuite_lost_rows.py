@@ -1,0 +1,84 @@
+"""An EyeSuite lens-table row the page pass lost whole is read again alone where the rows it read show the row stands
+(one row pitch from them), and added only where both cells read in the printed form; nothing is added where no ink
+stands, where a word was read there, or where the rows read show no even pitch."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image, ImageDraw
+
+from biometry.devices.eyesuite import cells
+from biometry.document import Word
+from biometry.extract.boxes import Box
+
+SIZE = (2480, 3506)
+# The real Eyestar's table header (seed-5 200-dpi rescan, page 1, OD's first lens block) and the footer's software
+HEADER = [
+    Word("IOL", (0.1286, 0.5000, 0.1488, 0.5071), confidence=0.64),
+    Word("[D]", (0.1528, 0.5000, 0.1698, 0.5088), confidence=0.80),
+    Word("Eye", (0.2117, 0.5000, 0.2310, 0.5094), confidence=0.93),
+    Word("[D]", (0.2343, 0.5000, 0.2516, 0.5086), confidence=0.91),
+]
+FOOTER = Word("EyeSuite", (0.0980, 0.9150, 0.1500, 0.9230), confidence=0.92)
+PITCH, FIRST = 0.0190, 0.5200  # row pitch and the first row's top (page fractions)
+ROWS = [("22.50", "-0.61"), ("22.00", "-0.25"), ("21.50", "0.11"), ("21.00", "0.47"), ("20.50", "0.82")]
+POWER_X, REFRACTION_X = (0.1310, 0.1680), (0.2200, 0.2510)
+
+
+def _cell(text: str, x: tuple[float, float], row: int) -> Word:
+    top = FIRST + row * PITCH
+    return Word(text, (x[0], top, x[1], top + 0.0100), confidence=0.9)
+
+
+def _table_image(inked_rows: range) -> Image.Image:
+    """The table's cells as ink (strokes as tall as digits, apart as digits are) in the rows given."""
+    image = Image.new("L", SIZE, 255)
+    draw = ImageDraw.Draw(image)
+    for row in inked_rows:
+        for x0, x1 in (POWER_X, REFRACTION_X):
+            top, bottom = round((FIRST + row * PITCH) * SIZE[1]), round((FIRST + row * PITCH + 0.0100) * SIZE[1])
+            for x in range(round(x0 * SIZE[0]) + 8, round(x1 * SIZE[0]) - 8, 14):
+                draw.rectangle((x, top + 6, x + 4, bottom - 6), fill=0)
+    return image
+
+
+def _refined(image: Image.Image, read_rows: list[int], monkeypatch: pytest.MonkeyPatch, *extra: Word) -> list[str]:
+    """The texts after the refiner, where the page pass read the rows `read_rows` and each cell read alone reads as
+    printed (the row and column its box stands in)."""
+
+    def read_number_cell(_: Image.Image, box: Box) -> Word | None:
+        row = round((box.y0 / SIZE[1] - FIRST) / PITCH)
+        column = 0 if box.x0 / SIZE[0] < POWER_X[1] else 1
+        return Word(ROWS[row][column], (box.x0 / SIZE[0], box.y0 / SIZE[1], box.x1 / SIZE[0], box.y1 / SIZE[1]))
+
+    monkeypatch.setattr(cells, "read_number_cell", read_number_cell)
+    page = [w for r in read_rows for w in (_cell(ROWS[r][0], POWER_X, r), _cell(ROWS[r][1], REFRACTION_X, r))]
+    return [w.text for w in cells.with_table_cells(image, [*HEADER, *page, *extra, FOOTER])]
+
+
+def test_a_last_row_lost_whole_is_read_again_below_the_rows_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _refined(_table_image(range(5)), [0, 1, 2, 3], monkeypatch)
+    assert "20.50" in texts and "0.82" in texts
+
+
+def test_a_row_lost_between_rows_read_is_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _refined(_table_image(range(5)), [0, 1, 3, 4], monkeypatch)
+    assert "21.50" in texts and "0.11" in texts
+
+
+def test_no_row_is_added_where_no_ink_stands(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _refined(_table_image(range(4)), [0, 1, 2, 3], monkeypatch)
+    assert "20.50" not in texts and "0.82" not in texts
+
+
+def test_no_row_is_read_again_where_a_word_was_read_across_the_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    speck = Word("~", (0.1900, FIRST + 4 * PITCH, 0.1950, FIRST + 4 * PITCH + 0.0100), confidence=0.2)
+    texts = _refined(_table_image(range(5)), [0, 1, 2, 3], monkeypatch, speck)
+    assert "20.50" not in texts
+
+
+def test_rows_read_at_no_even_pitch_show_no_lost_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    shifted = _cell("21.50", POWER_X, 2), _cell("0.11", REFRACTION_X, 2)
+    moved = [Word(w.text, (w.bbox[0], w.bbox[1] + PITCH / 2, w.bbox[2], w.bbox[3] + PITCH / 2)) for w in shifted]
+    texts = _refined(_table_image(range(5)), [0, 1], monkeypatch, *moved)
+    assert texts.count("20.50") == 0 and texts.count("21.00") == 0
