@@ -52,6 +52,22 @@ def test_a_mean_power_read_without_its_point_is_read_with_it_back() -> None:
     assert eye is not None and eye.mean_k_d == 41.40
 
 
+def _mean_power(r_se: str) -> float | None:
+    k1, k2 = (0.10, 0.24, "K1: 41.21 D / 8.19 mm @ 11°"), (0.10, 0.26, "K2: 41.60 D / 8.11 mm @ 101°")
+    eye = _parse(_page([k1, k2, (0.10, 0.28, r_se)])).eyes.OD
+    assert eye is not None
+    return eye.mean_k_d
+
+
+def test_a_mean_power_behind_a_speck_read_as_a_bracket_is_read_without_it() -> None:
+    # seed-177 scan 0035: `R/SE: 8.22 mm/ (41.09 D`
+    assert _mean_power("R/SE: 8.15 mm/ (41.40 D") == 41.40
+
+
+def test_a_bracket_before_a_number_too_short_for_a_power_gives_no_mean_power() -> None:
+    assert _mean_power("R/SE: 8.15 mm/ (1.40 D") is None
+
+
 def _codes(result: BiometryResult) -> set[str]:
     return {i.code for i in result.extraction.issues if i.severity == "error"}
 

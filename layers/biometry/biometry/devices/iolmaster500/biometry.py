@@ -80,6 +80,9 @@ _INDEX_PRINTED = re.compile(r"^1\.3\d{3}$")
 _INDEX_LABEL_GARBLED = re.compile(r"^[a-z]?n[a-z]?:?$")  # `fn:`, `ne`, `ny`: a letter more than `n:`
 _RADIUS_POINT_LOST = re.compile(r"^[5-9]\d\d$")  # `745` for a corneal radius printed `7.45`
 _POWER_POINT_LOST = re.compile(r"^[3-5]\d{3}$")  # `4245` for a K printed `42.45 D`
+# `R/SE: 8.22 mm/ (41.09 D`: a speck read as a bracket or rule glyph before a power behind a slash (a scan); the power
+# prints `dd.dd`, so the glyph holds no digit of it (grounding reads the word so too)
+_SPECK_BEFORE_POWER = re.compile(r"^[(\[{|]([3-6]\d\.\d{2})$")
 DEFAULT_INDEX = 1.3375  # the keratometric index the validator assumes where none is read
 MIN_ACD_READINGS = 3
 # the white-to-white measurements the measurement page prints per eye: the check needs them all (a partly read table
@@ -285,7 +288,7 @@ def readings_table_top(page_lines: list[Line]) -> float:
 
 def split_words(words: tuple[Word, ...] | list[Word]) -> list[Word]:
     """Words as the labels need them: `43.77D/7.71` -> `43.77D` `/` `7.71`, `mm@91°` -> `mm` `@` `91°` (a rescan
-    glued the axis to the unit), `WTW` `:` -> `WTW:`.
+    glued the axis to the unit), `WTW` `:` -> `WTW:`, `/` `(41.09` -> `/` `41.09` (a speck before a power).
 
     The parts keep the whole word's box (its provenance: the printed word holds every number of it).
     """
@@ -295,7 +298,9 @@ def split_words(words: tuple[Word, ...] | list[Word]) -> list[Word]:
             parts[-1] = replace(parts[-1], text="WTW:")
             continue
         pieces = [p for p in re.split(r"([/@])", word.text) if p] if _SPLIT_AT.search(word.text) else [word.text]
-        parts += [replace(word, text=piece) for piece in pieces]
+        for piece in pieces:
+            speck = _SPECK_BEFORE_POWER.match(piece) if parts and parts[-1].text == "/" else None
+            parts.append(replace(word, text=speck.group(1) if speck else piece))
     return [_label_spelling(w) for w in parts]
 
 
