@@ -13,6 +13,7 @@ from dataclasses import replace
 from PIL import Image
 
 from biometry.devices.iolmaster500.boxes import is_emmetropia
+from biometry.devices.iolmaster500.cells import with_lens_cells
 from biometry.devices.iolmaster500.emme_lines import _as_printed, with_emmetropia_lines
 from biometry.document import Word
 
@@ -66,3 +67,20 @@ def test_a_speck_read_as_a_word_after_the_power_is_no_word_of_the_line() -> None
     read = [Word(text, (0.54 + 0.05 * i, 0.74, 0.58 + 0.05 * i, 0.75)) for i, text in
             enumerate(("Emme.", "IOL:", "21.32", "°°"))]  # fmt: skip
     assert [w.text for w in _as_printed(read)] == ["Emme.", "IOL:", "21.32"]
+
+
+def test_a_row_whose_every_emme_line_is_lost_is_read_again_from_a_line_the_box_heads_below_read(
+    iolmaster500_iol_page: tuple[Image.Image, list[Word]],
+) -> None:
+    # seed-177 rescan 0007: a row's two lines read `. : .` and `e. : .`; the head of the box under the right one read
+    # its line again, and that line then places the left one's (the page's boxes below the row: its left boxes)
+    image, words = iolmaster500_iol_page
+    first = next(w for w in words if is_emmetropia(w))
+    lines = [_line_of(words, w) for w in words if is_emmetropia(w) and abs(w.y_center - first.y_center) < 0.003]
+    garbled = words
+    for line in lines:
+        garbled = _garbled(garbled, line)
+    again = with_lens_cells(image, garbled)
+    for line in lines:
+        read = [w for w in again if abs(w.y_center - line[0].y_center) < 0.005 and line[0].bbox[0] - 0.01 <= w.bbox[0]]
+        assert [w.text for w in sorted(read, key=lambda w: w.bbox[0])][:3] == ["Emme.", "IOL:", line[2].text]

@@ -63,7 +63,7 @@ def with_lens_cells(image: Image.Image, words: list[Word]) -> list[Word]:
     page_pass = words
     heads: list[list[HeadLine]] = []  # each box head's lines, caption first
     done: list[Word] = []
-    for _ in range(READ_PASSES):
+    for read_pass in range(READ_PASSES):
         pending = [word for word in emme if not any(_same_place(word, seen) for seen in done)]
         for word in pending:
             header = _header_above(headers, word)
@@ -77,7 +77,10 @@ def with_lens_cells(image: Image.Image, words: list[Word]) -> list[Word]:
             heads += [lines] if lines else []
         done += pending
         # an `Emme.` line the page pass lost may be read with the head of the box below it (its head's reach runs
-        # up to the rule above that line): its own box is then read in a second pass
+        # up to the rule above that line): its own box is then read in a second pass, and so is a box beside it whose
+        # line the page pass lost too: the line read so anchors its row's (`emme_lines`)
+        if read_pass + 1 < READ_PASSES:
+            words = with_emmetropia_lines(image, words)
         emme = [w for w in words if is_emmetropia(w)]
     words = with_constants_of_the_other_eye(image, words, page_pass, heads)
     words = with_captions_of_the_other_eye(image, words, [head[0].area for head in heads])
