@@ -127,6 +127,23 @@ def test_a_line_whose_label_and_digits_ocr_garbled_is_read_again_from_its_slash(
     assert _mv_values(with_mean_values(image, [garbled(w) for w in words])) == printed
 
 
+@pytest.mark.parametrize("label", [":", ";"])
+def test_a_line_whose_label_ocr_read_as_its_colon_alone_is_read_again_from_its_slash(
+    iolmaster500_measurement_page: tuple[Image.Image, list[Word]], label: str
+) -> None:
+    """A photo of the real page read the OD line `: 42.51/43. D`: the label's colon before a word with a point before
+    its slash anchors the line's cell, as a label garbled with letters does."""
+    image, words = iolmaster500_measurement_page
+    printed = _mv_values(words)
+
+    def garbled(word: Word) -> Word:
+        if MV_LABEL.match(word.text):
+            return replace(word, text=label)
+        return replace(word, text=word.text[:-2]) if word.text in printed else word
+
+    assert _mv_values(with_mean_values(image, [garbled(w) for w in words])) == printed
+
+
 MEAN_VALUES_REFINER = PAGE_REFINERS[1]  # the registered with_mean_values, scoped to the device's pages
 
 

@@ -33,11 +33,11 @@ from biometry.extract.cells import (
 )
 
 MV_LABEL = re.compile(r"^[|\\/(\[{‘’'`]?[MNH][Vv](?:s|s?[:;])$")  # `MV:` as OCR reads it (`Mv:`, `Nv:`, `‘MV:`)
-# A label OCR garbled past that (`wv:`, `WwW:`, `‘KV:`: the frame's bold `MV:` glued to the cell's left rule) before
-# the line's powers (`44.41/44.53`, `.72/4.4`: a point or hyphen before the slash, which no date has; `45.06745.55`:
-# the slash read as a 7 between two powers): read again too, and taken only where the cell's reading prints `MV:`
-# (two preparations alike), so the guess decides nothing.
-_GARBLED_LABEL = re.compile(r"^\W?\w{1,3}[:;]$")
+# A label OCR garbled past that (`wv:`, `WwW:`, `‘KV:`: the frame's bold `MV:` glued to the cell's left rule; `:`
+# alone, a phone photo of the real page) before the line's powers (`44.41/44.53`, `.72/4.4`, `42.51/43.`: a point or
+# hyphen before the slash, which no date has; `45.06745.55`: the slash read as a 7 between two powers): read again
+# too, and taken only where the cell's reading prints `MV:` (two preparations alike), so the guess decides nothing.
+_GARBLED_LABEL = re.compile(r"^\W?\w{0,3}[:;]$")
 _SLASH_AS_SEVEN = r"\d{2}[.\-]\d{2}7\d{2}[.\-]\d{2}"
 _POWERS_WORD = re.compile(rf"^(?:[^\s/]*[.\-][^\s/]*/|{_SLASH_AS_SEVEN}$)")  # `©.4/&.95`: digits garbled too
 # The line's powers whose label OCR lost past recognition (`3`, `:` for the OS `MV:`, or nothing): the powers word
