@@ -9,10 +9,10 @@ import pytest
 
 from biometry.devices.collect import EyeCollector
 from biometry.devices.eyesuite.iol import LensBlock, read_blocks, resolve_signs
-from biometry.devices.eyesuite.parser import Eyesuite
+from biometry.devices.eyesuite.parser import Eyesuite, _without_short_marks
 from biometry.devices.eyesuite.values import RowReader, rows_of
 from biometry.devices.iolmaster700.parser import IolMaster700
-from biometry.document import Document, Word
+from biometry.document import Document, Line, Word
 from biometry.evaluate import compare
 from biometry.extract import load_document
 from biometry.models import BiometryResult, Source
@@ -406,17 +406,17 @@ def test_an_astigmatism_whose_point_ocr_read_as_a_comma_is_still_checked_against
     assert good.issues == [] and "astigmatism_mismatch" in {i.code for i in bad.issues}
 
 
-def with_specks_beside(document: Document, label: str) -> Document:
-    """The document with two specks read at 0.00 on the row of the first word `label`, as on the real Eyestar's
-    seed-7 150-dpi rescan: a thin `-` a little above the row's centre, `~*` a little below it, and the label's unit
-    bracket and value read a little lower than the label (the bracket's descent)."""
+def with_specks_beside(document: Document, label: str, confidence: float = 0.0) -> Document:
+    """The document with two specks read at `confidence` on the row of the first word `label`, as on the real
+    Eyestar's seed-7 150-dpi rescan: a thin `-` a little above the row's centre, `~*` a little below it, and the label's
+    unit bracket and value read a little lower than the label (the bracket's descent)."""
     page = document.pages[0]
     index = next(i for i, w in enumerate(page.words) if w.text == label)
     x0, y0, _, y1 = page.words[index].bbox
     height = y1 - y0
     specks = [
-        Word("-", (x0 - 0.04, y0 + 0.12 * height, x0 - 0.035, y0 + 0.27 * height), confidence=0.0),
-        Word("~*", (x0 - 0.2, y0 + 0.31 * height, x0 - 0.19, y0 + 0.81 * height), confidence=0.0),
+        Word("-", (x0 - 0.04, y0 + 0.12 * height, x0 - 0.035, y0 + 0.27 * height), confidence=confidence),
+        Word("~*", (x0 - 0.2, y0 + 0.31 * height, x0 - 0.19, y0 + 0.81 * height), confidence=confidence),
     ]
     lower = [
         dataclasses.replace(w, bbox=(*w.bbox[:3], w.bbox[3] + 0.15 * height)) for w in page.words[index + 1 : index + 3]
@@ -429,6 +429,21 @@ def test_specks_read_with_no_confidence_beside_a_row_do_not_split_it() -> None:
     document, _ = rendered(LENSTAR)
     od = parsed(with_specks_beside(document, "K2")).eyes.OD
     assert od is not None and od == parsed(document).eyes.OD
+
+
+def test_short_marks_read_with_some_confidence_beside_a_row_do_not_split_it() -> None:
+    # the real Eyestar's seed-17 150-dpi rescan: `~` read at 0.15 and 0.66 beside `CCT [um] 514 [D/mm/*] 43.98/...`
+    # split the row, K2's value read as CCT's
+    document, _ = rendered(EYESTAR)
+    od = parsed(with_specks_beside(document, "K2", confidence=0.66)).eyes.OD
+    assert od is not None and od == parsed(document).eyes.OD
+
+
+def test_a_dash_beside_a_row_is_no_icon_mark_and_stays() -> None:
+    line = Line((Word("CCT", (0.1, 0.5, 0.12, 0.51)), Word("---", (0.15, 0.5045, 0.17, 0.5055))))
+    digits = Line((Word("484", (0.1, 0.52, 0.12, 0.53)),))
+    kept = _without_short_marks([line, digits])
+    assert [w.text for ln in kept for w in ln.words] == ["CCT", "---", "484"]
 
 
 def test_a_slash_after_a_haigis_constant_may_be_its_third_decimal_so_it_is_not_read() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import statistics
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -46,7 +47,7 @@ from biometry.devices.eyesuite.values import RowReader, check_anterior_chamber, 
 from biometry.devices.header import lens_status
 from biometry.devices.layout import lines_in, split_columns
 from biometry.devices.measurements import Token
-from biometry.document import Document, Line, Page, Word, union_bbox
+from biometry.document import Document, Line, Page, Word, group_lines, union_bbox
 from biometry.grounding import provenance_of
 from biometry.lens_catalogue import catalogue_name, is_known_manufacturer
 from biometry.models import BiometryResult, Device, Extraction, EyeSide, IolCalculation, IolRow, Issue, Source
@@ -62,6 +63,8 @@ _INVENTED_WORD_CONFIDENCE = 0.4  # OCR's words over a gap or a space (`ss`, `ite
 # A mark without a letter or digit read below this (`~*`, `-` at 0.00 on a 150-dpi rescan) is a speck: grouped into
 # lines first, it split the row beside it in two (`CCT 484 - K2 104` apart from its `43.61/7.74@`)
 SPECK_CONFIDENCE = 0.1
+SHORT_MARK_SHARE = 0.6  # of the values' height: a mark shorter than this beside the measurements is an icon's remains
+_KEPT_MARKS = "@-—–_"  # an axis's `@`, a dash (`---`: not measured; a sign): never an icon's remains
 
 
 class Eyesuite:
@@ -146,11 +149,32 @@ def _read_half(
     top = label_word.bbox[1] - label_word.height
     lines = lines_in(words, y0=top)
     iol_top = next((ln.bbox[1] for ln in lines if _IOL_TITLE.search(ln.text) or _is_target(ln)), 1.01)
-    measured = [ln for ln in lines if ln.bbox[1] < iol_top]
+    measured = _without_short_marks([ln for ln in lines if ln.bbox[1] < iol_top])
     _read_measurements(measured, side, page.number, collector, dates, settled_later)
     if iol_top > 1.0:
         return []
     return _read_iol(page, half, side, [w for w in words if w.y_center > iol_top], collector)
+
+
+def _without_short_marks(lines: list[Line]) -> list[Line]:
+    """The measurement lines grouped again without the marks shorter than SHORT_MARK_SHARE of the values' height
+    (`~`, `~~`, `;`: an icon's remains between the blocks, read at any confidence): grouped first, such a mark split
+    the row beside it in two (`484 ~ K2 ... 98` apart from `CCT [um] ... 43.98/7.67@`). A dash is kept (`---`, not
+    measured; a sign); lines without a short mark are kept as grouped."""
+    heights = [w.height for line in lines for w in line.words if any(c.isdigit() for c in w.text)]
+    if not heights:
+        return lines
+    body = statistics.median(heights)
+    short = [w for line in lines for w in line.words if _is_short_mark(w, body)]
+    if not short:
+        return lines
+    return group_lines([w for line in lines for w in line.words if not any(w is mark for mark in short)])
+
+
+def _is_short_mark(word: Word, body: float) -> bool:
+    text = canonical(word.text)
+    marks = not any(c.isalnum() or c in _KEPT_MARKS for c in text)
+    return marks and not is_missing(text) and word.height < SHORT_MARK_SHARE * body
 
 
 def _is_speck(word: Word) -> bool:
