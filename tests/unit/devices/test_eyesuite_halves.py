@@ -3,8 +3,8 @@ both copies (`Tar get` beside `Ta rget`) still places the left copy's start."""
 
 from __future__ import annotations
 
-from biometry.devices.eyesuite.halves import halves
-from biometry.document import Page, Word
+from biometry.devices.eyesuite.halves import footer_top, halves
+from biometry.document import Line, Page, Word
 
 
 def _line(y: float, *words: tuple[str, float, float]) -> list[Word]:
@@ -60,3 +60,27 @@ def test_the_measurement_section_splits_left_of_the_right_copys_measurement_line
     left, right = halves(page)
     assert [w.text for w in right.words if w.y_center < 0.255][:3] == ["ES", "900", "Sep"]
     assert "ES" in [w.text for w in left.words] and "Sep" not in [w.text for w in left.words]
+
+
+def _text_line(y0: float, y1: float, *texts: str) -> Line:
+    return Line(tuple(Word(text, (0.1 + 0.2 * k, y0, 0.25 + 0.2 * k, y1)) for k, text in enumerate(texts)))
+
+
+FOOTER_LINE = _text_line(0.9193, 0.9337, "EyeSuite™", "IOL,", "V4.12.0", "HAAG-STREIT")
+CONSTANTS = _text_line(0.6305, 0.6363, "LF=1.98")
+
+
+def test_the_footer_starts_at_its_first_line_naming_the_software_or_the_maker() -> None:
+    assert footer_top([CONSTANTS, FOOTER_LINE], seam=0.45) == FOOTER_LINE.bbox[1]
+
+
+def test_a_line_read_over_the_rule_above_the_footer_and_reaching_into_it_is_the_footers() -> None:
+    # a photo of the real Eyestar's page 4 (seed 12): the rule over the footer read as `Se ee ee gC sa IRE`, boxed down
+    # over the footer's first line, had been read as a lens block (0 rows instead of 5)
+    rule = _text_line(0.9090, 0.9223, "Se", "ee", "gC", "sa", "IRE")
+    assert footer_top([CONSTANTS, rule, FOOTER_LINE], seam=0.45) == rule.bbox[1]
+
+
+def test_a_line_above_the_footer_that_does_not_reach_into_it_stays_above_it() -> None:
+    above = _text_line(0.9000, 0.9150, "LF=1.98")
+    assert footer_top([above, FOOTER_LINE], seam=0.45) == FOOTER_LINE.bbox[1]

@@ -73,8 +73,14 @@ def _measurement_section(lines: list[Line], seam: float) -> list[Line]:
 
 def footer_top(lines: list[Line], seam: float) -> float:
     """The top of the page's footer: its first line below the lens section's top that names the software or the
-    maker, in either half (OCR garbles the footer of one half or the other, never its whole width)."""
-    return min((line.bbox[1] for line in lines if line.bbox[1] > seam and FOOTER.search(line.text)), default=1.01)
+    maker, in either half (OCR garbles the footer of one half or the other, never its whole width), or the top of a
+    line above it that reaches down into it (the rule over the footer read on a photo as a line of letters, `Se ee ee
+    gC sa IRE` or `eee SOS*~*~<C*~`, boxed down over the footer's first line: no lens block)."""
+    named = [line for line in lines if line.bbox[1] > seam and FOOTER.search(line.text)]
+    if not named:
+        return 1.01
+    top = min(line.bbox[1] for line in named)
+    return min(line.bbox[1] for line in lines if line.bbox[1] > seam and line.bbox[3] > top)
 
 
 def _is_table_header(line: Line) -> bool:
