@@ -10,7 +10,7 @@ import pytest
 from biometry.devices.collect import EyeCollector
 from biometry.devices.eyesuite.iol import LensBlock, read_blocks, resolve_signs
 from biometry.devices.eyesuite.parser import Eyesuite, _without_short_marks
-from biometry.devices.eyesuite.values import RowReader, rows_of
+from biometry.devices.eyesuite.values import Row, RowReader, rows_of
 from biometry.devices.iolmaster700.parser import IolMaster700
 from biometry.document import Document, Line, Word
 from biometry.evaluate import compare
@@ -355,6 +355,33 @@ def test_a_lone_character_read_with_doubt_after_a_value_is_a_speck() -> None:
 
 def test_a_lone_digit_read_with_confidence_after_a_value_is_not_dropped() -> None:
     assert cct_read_from("CCT [µm] 514 7") is None
+
+
+def _cct_row_with_speck(speck_height: float) -> Row:
+    """`CCT [µm] 484 4`: the 4 read at 0.57 (a photo of the real Eyestar's page 4), boxed `speck_height` of the
+    number's height."""
+    number = Word("484", (0.202, 0.2719, 0.225, 0.2792), confidence=0.96)
+    top = number.bbox[1] + 0.0003
+    speck = Word("4", (0.269, top, 0.270, top + speck_height * number.height), confidence=0.57)
+    return rows_of(Line((Word("CCT", (0.135, 0.2719, 0.159, 0.2792)), number, speck)))[0]
+
+
+def test_a_lone_character_boxed_far_shorter_than_the_value_after_it_is_a_speck() -> None:
+    collector = EyeCollector()
+    RowReader(collector, "OD", 1).read(_cct_row_with_speck(0.08))
+    assert collector.value("OD", "cct_um") == 484
+
+
+def test_a_lone_character_as_tall_as_the_value_after_it_is_no_speck() -> None:
+    collector = EyeCollector()
+    RowReader(collector, "OD", 1).read(_cct_row_with_speck(1.0))
+    assert collector.value("OD", "cct_um") is None and "unreadable_value" in {i.code for i in collector.issues}
+
+
+def test_a_white_to_white_label_read_without_its_last_w_is_still_the_label() -> None:
+    # a photo of the real Eyestar's page 1: the OS copy `WT [mm]12.85` (OCR lost the last W); unread, its value was
+    # missing from an accepted result
+    assert reader_values(["WT [mm]12.85"]).value("OD", "wtw_mm") == 12.85
 
 
 def test_the_one_constant_of_a_formula_is_named_by_the_formula_when_ocr_garbled_its_name() -> None:

@@ -31,6 +31,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "LT": ("value", "lens_thickness_mm"),
     "WTW": ("value", "wtw_mm"),
     "WW": ("value", "wtw_mm"),
+    "WT": ("value", "wtw_mm"),  # its last W lost on a photo (`WT [mm]12.85`)
     "PD": ("value", "pupil_mm"),
     "K1": ("k", "k1"),
     "K2": ("k", "k2"),
@@ -46,7 +47,7 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 # A label at the start of a word, as printed or as OCR reads it (`WIW` for WTW, `Kl` for K1), then maybe its unit
 # bracket (`[mm]`, OCR's `Imm]`) and a value glued on. Longest labels first, so `ACD` is not read as `AD`.
-_LABEL = r"SimPK[12lI]?|P\+AST|PQ|\+?AST|ACD|AD|AL|CCT|LT|W[TI1l]W|WW|PD|K[12lI]?|Q"
+_LABEL = r"SimPK[12lI]?|P\+AST|PQ|\+?AST|ACD|AD|AL|CCT|LT|W[TI1l]W|WW|WT|PD|K[12lI]?|Q"
 _UNIT = r"[\[({I|][^\d\]})]*[\]})]{1,2}"  # `[mm]`, OCR's `Imm]`, `(O/mm)]`, `{(D/mm])`: a bracket read twice
 LABEL_WORD = re.compile(rf"^(?P<label>{_LABEL})(?P<unit>{_UNIT})?(?P<rest>.*)$", re.IGNORECASE)
 # Inside a word, a label followed by its unit bracket starts a row: `12.95\SimPK1[D/mm/°]-5.46/7.32@179`.
@@ -89,6 +90,7 @@ ACD_TOLERANCE_MM = 0.01  # ACD = AD + CCT, all rounded to 0.01 mm
 # validator allows 0.02 for every device, which let an AD misread by 0.02 (3.06 for 3.08) pass
 ACD_SUM_TOLERANCE_MM = 0.011
 SPECK_CONFIDENCE = 0.5  # a lone character after a value read below this is a speck (`514 7` at 0.43), not a digit
+SPECK_HEIGHT_SHARE = 0.5  # ... or boxed shorter than this share of the value's height (a digit is as tall)
 _LETTER_WORD = re.compile(
     r"^[A-Za-z]{2,}$"
 )  # a unit bracket or an icon beside a value, read as letters (`fiat`, `AOA`)
@@ -193,10 +195,13 @@ def _without_letter_words(row: Row) -> Row:
 
 
 def _without_speck_after(row: Row) -> Row:
-    """A length row without a lone character OCR read with doubt after its number (`CCT 514 7`: an icon's speck); a
-    digit split off the number leaves it short of the device's format or of ACD = AD + CCT, so never read silently."""
-    last = row.values[-1]
-    speck = len(row.values) == 2 and len(canonical(last.text)) == 1 and last.word.confidence < SPECK_CONFIDENCE
+    """A length row without a lone character OCR read with doubt after its number (`CCT 514 7`: an icon's speck), or
+    boxed shorter than SPECK_HEIGHT_SHARE of the number (`CCT 484 4`: a speck a tenth of a digit's height, read at 0.57
+    on a photo; a digit is as tall as the number it belongs to); a digit split off the number leaves it short of the
+    device's format or of ACD = AD + CCT, so never read silently."""
+    first, last = row.values[0], row.values[-1]
+    doubted = last.word.confidence < SPECK_CONFIDENCE or last.word.height < SPECK_HEIGHT_SHARE * first.word.height
+    speck = len(row.values) == 2 and len(canonical(last.text)) == 1 and doubted
     return Row(row.key, row.values[:1]) if speck else row
 
 
