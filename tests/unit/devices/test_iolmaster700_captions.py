@@ -8,8 +8,16 @@ from PIL import Image
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from biometry.devices.iolmaster700.boxes import is_table_unit
-from biometry.devices.iolmaster700.captions import _Box, _stands_alone, with_box_captions
-from biometry.document import Word, union_bbox
+from biometry.devices.iolmaster700.captions import (
+    _Box,
+    _caption_meaning,
+    _lowered,
+    _reads_caption,
+    _side_by_side,
+    _stands_alone,
+    with_box_captions,
+)
+from biometry.document import Line, Word, union_bbox
 from biometry.extract.boxes import Box
 from tests.printed_pages import printed_page
 
@@ -123,13 +131,76 @@ def test_a_caption_read_again_is_taken_where_it_stands_alone_as_a_caption() -> N
     assert _stands_alone([], _caption_read_again(0.5884, 0.5969), box, (1000, 1000))
 
 
-def test_a_caption_read_again_that_would_join_a_constants_line_boxed_up_into_its_band_is_not_taken() -> None:
-    # held-out 150-dpi rescans: a Haigis box's `A1: +0,210` read `At: +0210`, boxed up into the caption's band; the
-    # parser names that box by its a1 without a caption, and a caption joined to it would be no caption
-    box = _Box(0.75, 0.94, None, False)
-    assert not _stands_alone(A1_LINE, _caption_read_again(0.5884, 0.5969), box, (1000, 1000))
+def test_words_boxed_from_a_caption_read_again_down_into_the_next_line_start_below_it() -> None:
+    # held-out 150-dpi rescans: a Haigis box's `A1: +0,210` read `At: +0210` and boxed up over the caption's band;
+    # kept there, they joined the caption's line, and the box was read with no caption
+    caption = _caption_read_again(0.5884, 0.5969)
+    lowered = _lowered(A1_LINE, caption, (1000, 1000))
+    assert [w.text for w in lowered] == ["At:", "+0210"]
+    assert all(w.bbox[1] == 0.598 and w.bbox[3] > 0.61 for w in lowered)
+
+
+def test_a_caption_read_again_stands_alone_once_the_words_boxed_over_it_start_below_it() -> None:
+    box, caption = _Box(0.75, 0.94, None, False), _caption_read_again(0.5884, 0.5969)
+    assert not _stands_alone(A1_LINE, caption, box, (1000, 1000))
+    assert _stands_alone(_lowered(A1_LINE, caption, (1000, 1000)), caption, box, (1000, 1000))
+
+
+def test_a_value_boxed_from_a_caption_read_again_a_third_of_its_band_down_starts_below_it() -> None:
+    # a Holladay 2 box's `ACD: +5,724` read `+5724` from the caption's band down into its own line, its middle level
+    # with the caption's lower edge
+    lowered = _lowered(
+        [Word("+5724", (0.7875, 0.7538, 0.8298, 0.7683))], _caption_read_again(0.7495, 0.7601), (1000, 1000)
+    )
+    assert lowered[0].bbox[1] > 0.7601
+
+
+def test_words_within_or_below_a_caption_read_again_keep_their_boxes() -> None:
+    caption = _caption_read_again(0.5884, 0.5969)
+    words = [Word("A0:", (0.725, 0.6002, 0.741, 0.6069)), Word("Haigis", (0.795, 0.5884, 0.841, 0.5969)),
+             Word("2", (0.815, 0.5900, 0.822, 0.5990))]  # fmt: skip
+    assert _lowered(words, caption, (1000, 1000)) == words
 
 
 def test_a_caption_read_again_that_would_replace_a_value_or_label_is_not_taken() -> None:
     box = _Box(0.75, 0.94, None, False)
     assert not _stands_alone(A1_LINE, _caption_read_again(0.5884, 0.6110), box, (1000, 1000))
+
+
+def test_two_readings_of_a_caption_agree_on_srk_t_whose_slash_each_read_as_another_letter() -> None:
+    # held-out 150-dpi rescan: a box's `- SRK®/T -` lost by the page pass, read again `-SRK@IT-` and `-SRK@YT-`
+    assert _caption_meaning("-SRK@IT-") == _caption_meaning("-SRK@YT-") == "- SRK/T -"
+
+
+def test_a_reading_that_names_no_formula_means_its_characters() -> None:
+    assert _caption_meaning("-Hoigus-") == "-Hoigus-"
+    assert _caption_meaning("SRK@IT") == "SRK@IT"  # no caption without its dashes
+
+
+def test_a_caption_read_again_may_name_formulas_one_letter_off_for_the_parser_to_choose_by_its_numbers() -> None:
+    read = Line((Word("-", (0.30, 0.75, 0.31, 0.76)), Word("SRK@IT", (0.32, 0.75, 0.40, 0.76)),
+                 Word("-", (0.41, 0.75, 0.42, 0.76))))  # fmt: skip
+    garbage = Line((Word("-", (0.30, 0.75, 0.31, 0.76)), Word("Eerie", (0.32, 0.75, 0.40, 0.76)),
+                    Word("-", (0.41, 0.75, 0.42, 0.76))))  # fmt: skip
+    assert _reads_caption([read])
+    assert not _reads_caption([garbage])
+
+
+def test_a_word_tesseract_boxed_over_the_words_after_it_ends_where_the_next_starts() -> None:
+    # held-out 150-dpi rescans: `Johnson` boxed over `& Johnson Vision` of its heading read again; the words after it
+    # had been pushed past the box's edge, into the next box's heading
+    read = [Word("Johnson", (0.3176, 0, 0.4902, 1)), Word("&", (0.3733, 0, 0.3804, 1)),
+            Word("Johnson", (0.3867, 0, 0.4337, 1)), Word("Vision", (0.44, 0, 0.4804, 1))]  # fmt: skip
+    placed = _side_by_side(read, 0.56, 0.57)
+    assert [(w.bbox[0], w.bbox[2]) for w in placed] == [
+        (0.3176, 0.3733),
+        (0.3733, 0.3804),
+        (0.3867, 0.4337),
+        (0.44, 0.4804),
+    ]
+    assert all(w.bbox[1] == 0.56 and w.bbox[3] == 0.57 for w in placed)
+
+
+def test_a_closing_dash_boxed_over_the_name_before_it_starts_where_the_name_ends() -> None:
+    placed = _side_by_side([Word("Haigis", (0.795, 0, 0.841, 1)), Word("-", (0.838, 0, 0.845, 1))], 0.58, 0.59)
+    assert [(w.bbox[0], w.bbox[2]) for w in placed] == [(0.795, 0.841), (0.841, 0.845)]

@@ -16,12 +16,15 @@ it names a known formula (`- Haigis -`, one letter misread as the parser allows)
 where they name a known manufacturer and a catalogue model (on its line, or on the next), and only in a box whose
 caption is known. The words replaced are those whose middle lies in a line read again, or that the lines read again
 cover over most of their height: a tall word reaching into a line not read again (`a`, the bold model `Eyhance` run
-down into its caption) stays for `model_lines` to read. Anything else stays as read, and the parser's checks judge it.
+down into its caption) stays for `model_lines` to read; a word boxed from a caption taken down into the line below
+(a Haigis box's `A1: +0,210` read `At: +0210` over both lines) starts below the caption's band, on the line it reads.
+Anything else stays as read, and the parser's checks judge it.
 Only pages that print the device's footer are read again.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import statistics
@@ -37,6 +40,7 @@ from biometry.devices.iolmaster700.boxes import (
     CAPTION_DASHES,
     formula_name,
     formula_one_letter_off,
+    formulas_one_letter_off,
     is_caption,
     is_table_unit,
     split_lens_heading,
@@ -50,11 +54,13 @@ CAPTION_REACH = 4.0  # header heights: a box's caption lies this close above its
 HEADING_REACH = 3.0  # caption heights: a box's lens heading lies this close above its caption (a model line between)
 BOX_SHARE = 0.45  # table pitches: a box spans this far either side of its table's middle (its frame rules outside)
 BAND_MARGIN = 0.1  # line heights above and below a line of type read again (its band is its ink's)
+LOWER_REACH = 1 / 3  # of a caption's band: a word boxed from the band this far below it reaches into the next line
 COVERED = 0.75  # of a word's height: a word the areas read again cover this far is one of their lines
 WHITE_BESIDE = 1  # crop widths of white set either side of a line read again
 FRAME_RULE_SHARE = 0.9  # a pixel row of a box inked this far across is its frame's rule (bold type is less)
 MIN_LINE_SHARE = 0.4  # caption heights: a run of inked pixel rows this tall is a line of type (a speck's is less)
 POWERS_LEFT_OF_UNIT = 2.0  # unit widths: the `IOL` word starts this far left of its `(D)` unit
+_SLASH_READINGS = "IYl|1!"  # what OCR reads a caption's slash as (`SRK®/T`: `SRK@IT`, `SRK@YT`)
 _VALUE_OR_LABEL = re.compile(r"[+-]\d|\d[.,]\d|[A-Za-z]\d?:$")  # `+0210`, `0,210`, `At:`: a constants line's
 MIN_TABLES = 2  # tables a band prints at least for a neighbour to show where a box's lines stand
 
@@ -88,7 +94,9 @@ def with_box_captions(image: Image.Image, words: list[Word]) -> list[Word]:
             if not lines:
                 continue
             caption = _read_again(image, box, lines[-1:], _reads_caption) if box.caption is None else None
-            caption = caption if caption is None or _stands_alone(words, caption, box, image.size) else None
+            lowered = words if caption is None else _lowered(words, caption, image.size)
+            caption = caption if caption is None or _stands_alone(lowered, caption, box, image.size) else None
+            words = words if caption is None else lowered
             known = box.caption is not None or caption is not None  # else the parser's checks judge the box
             heading = _read_again(image, box, lines[:-1], _reads_heading) if known and not box.named else None
             words = _replaced(words, [read for read in (caption, heading) if read is not None], image.size)
@@ -186,16 +194,33 @@ def _replaced(words: list[Word], readings: list[_Reading], page_px: tuple[int, i
     return [*kept, *(w for _, read in readings for w in read)]
 
 
+def _lowered(words: list[Word], caption: _Reading, page_px: tuple[int, int]) -> list[Word]:
+    """The words with each the page pass boxed from a caption's band down into the line below (`At: +0210`, a Haigis
+    box's a1 line; `+5724`, a Holladay 2 box's ACD: its top in the band read again, reaching LOWER_REACH of the band's
+    height below it) starting where that band ends: the caption read again holds the band's type, so such a word
+    reads the line below, and must neither join the caption's line nor be taken for one of its words."""
+    width, height = page_px
+    areas = caption[0]
+    out = []
+    for word in words:
+        x0, y0, x1, y1 = word.bbox
+        x, top, bottom = word.x_center * width, y0 * height, y1 * height
+        band = next((a for a in areas if a.x0 <= x <= a.x1 and a.y0 <= top <= a.y1
+                     and bottom - a.y1 > LOWER_REACH * (a.y1 - a.y0)), None)  # fmt: skip
+        out.append(word if band is None else dataclasses.replace(word, bbox=(x0, band.y1 / height, x1, y1)))
+    return out
+
+
 def _stands_alone(words: list[Word], caption: _Reading, box: _Box, page_px: tuple[int, int]) -> bool:
     """Whether a caption read again takes the place of no value or label (`At:`, `+0210`: a Haigis box's a1 line OCR
-    boxed up into the caption's band) and stays a caption among the box's words it joins (kept, such words would
-    make one line with it, no caption): else it stays unread, and the parser reads the box as the page pass did."""
+    boxed over the caption's band) and stays a caption among the box's words it joins (kept, such words would make
+    one line with it, no caption): else it stays unread, and the parser reads the box as the page pass did."""
     replaced = [w for w in words if _under(w, caption[0], page_px)]
     if any(_VALUE_OR_LABEL.search(w.text) for w in replaced):
         return False
     joined = [w for w in _replaced(words, [caption], page_px) if box.x0 <= w.x_center <= box.x1]
     first = caption[1][0]
-    return any(is_caption(line) and _known_caption(line) for line in group_lines(joined) if first in line.words)
+    return any(is_caption(line) and _names_formula(line) for line in group_lines(joined) if first in line.words)
 
 
 def _under(word: Word, areas: list[Box], page_px: tuple[int, int]) -> bool:
@@ -232,14 +257,20 @@ def _read_on_white(image: Image.Image, area: Box) -> list[Word] | None:
 
 
 def _side_by_side(read: list[Word], top: float, bottom: float) -> list[Word]:
-    """A line's words as printed: on the line's band (top, bottom), each starting where the one before it ends at the
-    earliest (tesseract may box a caption's closing dash over the name before it, or down into the next line)."""
-    placed: list[Word] = []
-    for word in read:
-        x0, _, x1, _ = word.bbox
-        x0 = max(x0, placed[-1].bbox[2]) if placed else x0
-        placed.append(Word(word.text, (x0, top, max(x1, x0), bottom), confidence=word.confidence))
-    return placed
+    """A line's words as printed: on the line's band (top, bottom), side by side. Where a word starts inside the one
+    before it, tesseract boxed one of them too wide: the one before, when this one ends inside it too (`Johnson`
+    boxed over `& Johnson Vision` after it), ends where this one starts; else this one (a caption's closing dash boxed
+    over the name before it, or down into the next line) starts where that one ends."""
+    boxes = [[w.bbox[0], w.bbox[2]] for w in read]
+    for before, word in itertools.pairwise(boxes):
+        if before[0] <= word[0] < before[1]:
+            if word[1] <= before[1]:
+                before[1] = word[0]
+            else:
+                word[0] = before[1]
+    return [
+        Word(w.text, (x0, top, x1, bottom), confidence=w.confidence) for w, (x0, x1) in zip(read, boxes, strict=True)
+    ]
 
 
 def _caption_meaning(characters: str) -> str:
@@ -247,8 +278,16 @@ def _caption_meaning(characters: str) -> str:
     its characters."""
     inner = characters.strip(CAPTION_DASHES).replace("®", "")
     is_framed = len(characters) > 2 and characters[0] in CAPTION_DASHES and characters[-1] in CAPTION_DASHES
-    named = formulas.formula_name(inner) or formula_one_letter_off(inner) if is_framed else None
-    return f"- {named} -" if named else characters
+    named = formulas.formula_name(inner) or formula_one_letter_off(inner) or _slash_read_as_letter(inner)
+    return f"- {named} -" if named and is_framed else characters
+
+
+def _slash_read_as_letter(inner: str) -> str | None:
+    """The one known formula a caption names with its slash read as a letter (`SRK@IT`, `SRK@YT`: `SRK®/T`, its `®`
+    read `@`), else None."""
+    names = {formulas.formula_name(inner[:k] + inner[k + 1 :]) for k, c in enumerate(inner) if c in _SLASH_READINGS}
+    names.discard(None)
+    return next(iter(names)) if len(names) == 1 else None
 
 
 def _band(line: Line) -> tuple[float, float]:
@@ -259,8 +298,13 @@ def _band(line: Line) -> tuple[float, float]:
 
 
 def _reads_caption(lines: list[Line]) -> bool:
-    """One line between dashes naming a known formula (`- Haigis -`), as the parser reads a caption."""
-    return len(lines) == 1 and _known_caption(lines[0])
+    """One line between dashes naming a known formula (`- Haigis -`), or formulas one letter off it (`- SRK@IT -`:
+    SRK/T or SRK II, for the parser to choose by the box's numbers), as the parser reads a caption."""
+    return len(lines) == 1 and _names_formula(lines[0])
+
+
+def _names_formula(line: Line) -> bool:
+    return _known_caption(line) or bool(formulas_one_letter_off(formula_name(line) or ""))
 
 
 def _reads_heading(lines: list[Line]) -> bool:
