@@ -104,6 +104,12 @@ def test_a_constant_whose_decimal_mark_ocr_read_twice_is_read_with_one() -> None
     assert box.constants["acd"].number == 5.426
 
 
+def test_a_three_decimal_constant_whose_decimals_ocr_set_apart_is_read_whole() -> None:
+    # held-out 150-dpi rescans: a Haigis box's `A1: +0,210` read `Al: +0, 210`
+    box = read_box("Haigis", [], [_line("A0: -1,302 Al: +0, 210 A2: +0,251"), _line("IOL (D) Ref (D)", 0.52)])
+    assert {name: token.number for name, token in box.constants.items()} == {"a0": -1.302, "a1": 0.21, "a2": 0.251}
+
+
 @pytest.mark.parametrize(
     "row", ["- Holladay 2 - - SRK®/T", "SRK®/T - - Holladay 2 -", "- Barrett Universal Ill - - Haigis"]
 )

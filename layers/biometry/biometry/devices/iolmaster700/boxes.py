@@ -55,6 +55,7 @@ ROW_CELLS = ("iol_power_d", "refraction_d")  # what a result row prints, left to
 _NO_CAPTION = re.compile(r"[^\W\d_]:|\d[.,]\d")  # a label (`TSE:`) or a decimal number (`42,59`)
 _CAPTION_DASH = re.compile(r"[-~=—–]{1,2}")  # the dash on either side of a formula caption, as OCR reads it
 _SPILLED_WHOLE_PART = re.compile(r"^[+-]?\d{1,3}[.,]$")  # `118,`: a constant's whole part, its decimals apart
+_CONSTANT_DECIMALS = re.compile(r"^\d{2,3}$")  # `80` of `118,80`, `210` of `+0,210`: a constant's decimals apart
 _FRAME_MARK = re.compile(r"^[^\w\s]{1,2}$")  # a caption's dash OCR read as another mark (`.`, `‘`, `:`)
 _AFTER_NAME = ("", " ", ".")  # what follows a manufacturer's name in a heading (`Alcon .AcrySof`)
 _TRAILING_LOWER = re.compile(r"\s+[a-z]{1,2}$")  # `AcrySof SN60WF sf`: a speck after the model read as letters
@@ -688,13 +689,13 @@ def _constants(tokens: Sequence[Token]) -> dict[str, Token]:
 
 
 def _decimals_joined(tokens: Sequence[Token]) -> list[Token]:
-    """The tokens with a constant's whole part and its decimals OCR set apart joined again (`118,` `80` -> `118,80`:
-    the whole part ends in the decimal mark), and a constant's decimal mark OCR read twice read once (`+5,.426`); any
-    other token as read."""
+    """The tokens with a constant's whole part and its decimals OCR set apart joined again (`118,` `80` -> `118,80`,
+    `+0,` `210` -> `+0,210`: the whole part ends in the decimal mark), and a constant's decimal mark OCR read twice
+    read once (`+5,.426`); any other token as read."""
     joined_tokens: list[Token] = []
     for token in (_one_mark(t) for t in tokens):
         last = joined_tokens[-1] if joined_tokens else None
-        if last is not None and _SPILLED_WHOLE_PART.match(last.text) and _DECIMALS_PART.match(token.text):
+        if last is not None and _SPILLED_WHOLE_PART.match(last.text) and _CONSTANT_DECIMALS.match(token.text):
             part = joined([last, token])
             joined_tokens[-1] = Token(last.text + token.text, part.word)
         else:
