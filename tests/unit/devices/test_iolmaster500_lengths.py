@@ -2,15 +2,44 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from tests.unit.devices.test_iolmaster500_layout import Cell, _errors, _page, _parse
+from biometry.document import Word
+from tests.unit.devices.test_iolmaster500_layout import LINE_H, Cell, _errors, _page, _parse
 
 
 def test_a_length_read_without_its_decimals_goes_to_review_not_into_the_result() -> None:
     result = _parse(_page([(0.10, 0.30, "ACD: 3.38 mm"), (0.53, 0.30, "ACD: 3 3.73 mm")]))
     assert result.eyes.OS is not None and result.eyes.OS.acd_mm is None
     assert "length_unreadable" in {i.code for i in result.extraction.issues}
+
+
+def test_a_digit_ocr_boxed_across_two_lines_of_type_is_no_word_of_the_line() -> None:
+    # a phone photo of the real measurement page (seed 3): a `3` boxed over the OS `ACD:` line and the readings row
+    # under it, set between label and value (`ACD: 3 3.73 mm`)
+    page = _page([(0.10, 0.30, "ACD: 3.38 mm"), (0.53, 0.30, "ACD: 3.73 mm")])
+    tall = Word("3", (0.563, 0.297, 0.569, 0.297 + 2.5 * LINE_H), confidence=0.66)
+    result = _parse(replace(page, words=[*page.words, tall]))
+    assert result.eyes.OS is not None and result.eyes.OS.acd_mm == 3.73
+
+
+def test_a_value_ocr_boxed_across_two_lines_with_a_speck_stays_a_word_of_its_line() -> None:
+    # seed-177 scan 0035: the OD `R/SE: 8.22 mm/ (41.09 D` with `(41.09` boxed three lines tall
+    k1, k2 = (0.10, 0.24, "K1: 41.21 D / 8.19 mm @ 11°"), (0.10, 0.26, "K2: 41.60 D / 8.11 mm @ 101°")
+    page = _page([k1, k2, (0.10, 0.28, "R/SE: 8.15 mm/       D")])  # the power's place left blank
+    tall = Word("(41.40", (0.22, 0.27, 0.265, 0.27 + 3 * LINE_H), confidence=0.81)
+    result = _parse(replace(page, words=[*page.words, tall]))
+    assert result.eyes.OD is not None and result.eyes.OD.mean_k_d == 41.40
+
+
+def test_a_missing_mark_ocr_boxed_across_two_lines_stays_a_word_of_its_line() -> None:
+    page = _page([(0.10, 0.30, "ACD: 3.38 mm"), (0.53, 0.30, "ACD:")])
+    tall = Word("--", (0.58, 0.297, 0.596, 0.297 + 2.5 * LINE_H), confidence=0.5)
+    result = _parse(replace(page, words=[*page.words, tall]))
+    assert result.eyes.OS is not None and result.eyes.OS.acd_mm is None
+    assert result.eyes.OS.flags.get("acd_mm") == ["not_measured"]
 
 
 def _acd_section(os_line: str, os_readings: str) -> list[Cell]:

@@ -83,6 +83,9 @@ _POWER_POINT_LOST = re.compile(r"^[3-5]\d{3}$")  # `4245` for a K printed `42.45
 # `R/SE: 8.22 mm/ (41.09 D`: a speck read as a bracket or rule glyph before a power behind a slash (a scan); the power
 # prints `dd.dd`, so the glyph holds no digit of it (grounding reads the word so too)
 _SPECK_BEFORE_POWER = re.compile(r"^[(\[{|]([3-6]\d\.\d{2})$")
+TWO_LINES_TALL = 2.0  # a word this many times as tall as its line's confident reads spans two lines of type
+SURE_READ = 0.9  # OCR confidence of a read that sets its line's height
+_PRINTED_FORM = re.compile(r"[^\W\d_]|\d[.,]\d|\d°")  # a letter, a decimal value or an axis
 DEFAULT_INDEX = 1.3375  # the keratometric index the validator assumes where none is read
 MIN_ACD_READINGS = 3
 # the white-to-white measurements the measurement page prints per eye: the check needs them all (a partly read table
@@ -118,7 +121,7 @@ def read_biometry(
     `checks` for `check_selected_among_readings`, as the `Cyl.:` lines are for `check_cylinders`).
     """
     collector.saw(side)
-    lines = k1_by_place([Line(tuple(split_words(line.words))) for line in lines])
+    lines = k1_by_place([Line(tuple(split_words(_of_the_line(line.words)))) for line in lines])
     tables = _readings_start(lines, tables_top)
     single: dict[str, list[float]] = {"k1": [], "k2": []}
     for index, line in enumerate(lines):
@@ -284,6 +287,18 @@ def is_k_result(text: str) -> bool:
 def readings_table_top(page_lines: list[Line]) -> float:
     """The top of the page's `White-to-white values` readings table (page fraction; 1.01 when not printed)."""
     return next((line.bbox[1] for line in page_lines if _READINGS_TITLE.search(line.text.replace(" ", ""))), 1.01)
+
+
+def _of_the_line(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """A line's words without the fragments OCR boxed across two lines of type: a word that tall holding no letter
+    and no value in a printed form (`3.73`, `175°`, `--`). A phone photo read the OS `ACD: 3.73 mm` and the readings row
+    under it with a `3` boxed over both, set between label and value (`ACD: 3 3.73 mm`); a value boxed that tall with
+    a speck (`(41.09`) stays. The line's height is that of its confident reads; a line without any keeps every word."""
+    sure = sorted(w.height for w in words if w.confidence >= SURE_READ)
+    if not sure:
+        return words
+    limit = TWO_LINES_TALL * sure[len(sure) // 2]
+    return tuple(w for w in words if w.height <= limit or _PRINTED_FORM.search(w.text) or is_missing(w.text))
 
 
 def split_words(words: tuple[Word, ...] | list[Word]) -> list[Word]:
