@@ -48,6 +48,20 @@ def test_a_right_copy_icon_whose_left_twin_ocr_lost_stays_with_its_heading() -> 
     assert _split_between(*_grid(od_icon=None, legend_glyph=None))
 
 
+def test_a_margin_glyph_on_one_line_with_the_footers_maker_leaves_the_split_between_the_copies() -> None:
+    # a held-out photo of page 4: `$` up the margin read on one line with the footer's `ZEISS`, an icon before a
+    # manufacturer to the split's test; the split moved to the page's edge and every OD box was read as OS's
+    od, os_ = _grid(od_icon="K]", legend_glyph=None)
+    footer = _words(0.95, ("$", 0.048, 0.058), ("ZEISS", 0.853, 0.9))
+    assert _split_between([*od, *footer], os_)
+
+
+def test_an_icon_far_from_the_manufacturer_after_it_leaves_the_split_where_it_is() -> None:
+    od, os_ = _grid(od_icon="K]", legend_glyph=None)
+    stray = _words(0.62, ("K]", 0.12, 0.135), ("Alcon", 0.52, 0.55))  # between the copies' headings, far apart
+    assert _split_between([*od, *stray[:1]], [*os_, *stray[1:]])
+
+
 def test_box_columns_never_part_a_constants_label_from_its_value() -> None:
     from biometry.devices.iolmaster700.parser import _with_labelled_values
     from biometry.devices.layout import Region, split_columns

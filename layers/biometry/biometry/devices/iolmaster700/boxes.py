@@ -46,6 +46,7 @@ _CONTINUED_AS_READ = re.compile(r"^(?:[-–—]{1,2}|—-|-—)$")  # `--` as OC
 # The boxed icon letter before a lens name, as printed (`K`) and as OCR reads its box (`|K|`, `K)`, `{[K`, `IK]`).
 _ICON = re.compile(r"^(?:[A-Z]|[^\w\s&+]{0,2}[A-Za-z]{1,2}[^\w\s&+]{1,2}|[^\w\s&+]{1,2}[A-Za-z][^\w\s&+]{0,2}|\d|\W+)$")
 _RULE_MARKS = "=—–-_~"  # a rule's remains as OCR reads them
+ICON_GAP = 3.0  # icon heights: a lens heading's icon is printed this close left of its manufacturer at most
 _ICON_TOKENS_MAX, _ICON_CHARS_MAX = 3, 4  # an icon garbled by OCR: at most three tokens of at most four characters
 _NULL_AS_READ = re.compile(r"_*[-=~—–][-=~—–.]{0,4}_*")  # `---` as OCR reads it (`~~`, `—`, `=.`), a label apart
 _GLUED_LABEL = re.compile(r"[^\W\d_]+_*$")  # `---__Emetropia__`: the label and a rule's remains after it
@@ -197,20 +198,25 @@ def _calculation_halves(page: Page, holds_label: Callable[[Line], bool]) -> tupl
 def _grid_copies(grid: list[Word]) -> tuple[Region, Region] | None:
     """The box grid's two copies (`layout.repeat_copies`) paired above the legend, the split kept left of every lens
     heading it would part."""
-    copies = repeat_copies(_above_legend(grid))
-    return _headings_kept_whole(copies, group_lines(grid)) if copies else None
+    boxes = _above_legend(grid)
+    copies = repeat_copies(boxes)
+    return _headings_kept_whole(copies, group_lines(boxes)) if copies else None
 
 
 def _headings_kept_whole(copies: tuple[Region, Region], lines: list[Line]) -> tuple[Region, Region]:
-    """The copies with the split moved left of a lens heading's icon that it parted from the manufacturer after it
-    (`IK] | Alcon .Panoptix`): where OCR lost the icons of the left copy's first column, its left edge is its
-    manufacturers', and the right copy's icons fell left of a split an offset further right."""
+    """The copies with the split moved left of a lens heading's icon that it parted from the manufacturer printed
+    beside it (`IK] | Alcon .Panoptix`): where OCR lost the icons of the left copy's first column, its left edge is its
+    manufacturers', and the right copy's icons fell left of a split an offset further right. Only an icon inside the
+    left copy, at most ICON_GAP of its height from the manufacturer, moves it: a margin glyph (`$`, the copyright up
+    the margin) on a line with a manufacturer's name across the page (the footer's `ZEISS`) had moved the split to
+    the page's edge, and every box of the left eye was read as the right eye's."""
     split = copies[1].x0
     icons = [
         words[k].bbox[0]
         for words in (line.words for line in lines)
         for k in range(len(words) - 1)
-        if words[k].bbox[0] < split <= words[k + 1].bbox[0]
+        if copies[0].x0 < words[k].bbox[0] < split <= words[k + 1].bbox[0]
+        and words[k + 1].bbox[0] - words[k].bbox[2] <= ICON_GAP * words[k].height
         and _ICON.match(words[k].text)
         and _starts_with_manufacturer([w.text for w in words[k + 1 :]])
     ]
