@@ -85,3 +85,17 @@ def test_box_columns_never_part_a_constants_label_from_its_value() -> None:
     columns = split_columns(anchors, _with_labelled_values(words, group_lines(words)), Region(0.07, 0.49))
     label, value = words[1:3]
     assert [c for c in columns if c.holds(label)] == [c for c in columns if c.holds(value)]
+
+
+def _label(side: str) -> tuple[str, Word]:
+    return side, Word(side, (0.1, 0.28, 0.16, 0.31))
+
+
+def test_a_page_labelled_for_both_eyes_with_every_box_in_one_half_is_unsure_of_its_split() -> None:
+    from biometry.devices.iolmaster700.boxes import IolBox
+    from biometry.devices.iolmaster700.parser import _boxes_in_one_labelled_half
+
+    boxes = [IolBox("Haigis", []) for _ in range(8)]
+    assert _boxes_in_one_labelled_half([_label("OD"), _label("OS")], [[], boxes])
+    assert not _boxes_in_one_labelled_half([_label("OD"), _label("OS")], [boxes[:4], boxes[4:]])
+    assert not _boxes_in_one_labelled_half([None, _label("OS")], [[], boxes])  # one eye printed

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from biometry import formulas
 from biometry.completeness import Printed
@@ -194,10 +194,16 @@ def _read_calculation_page(page: Page, collector: CylinderCollector) -> list[tup
     if any(_labels_twice(tokens) for tokens_of_half in vocabulary for tokens in tokens_of_half):
         message = f"Page {page.number}: one half holds both eyes' copies of a status line; the OD | OS split is unsure."
         collector.issue("eye_halves_unsplit", message)
+    labels = [eye_label(half.words) for half in halves]
+    if _boxes_in_one_labelled_half(labels, [boxes for boxes, _ in read]):
+        message = (
+            f"Page {page.number}: both eyes are labelled, one half holds every result box; the OD | OS split is unsure."
+        )
+        collector.issue("eye_halves_unsplit", message)
     for k, (half, default_side) in enumerate(zip(halves, ("OD", "OS"), strict=True)):
         if not any(w.text.startswith(("AL:", "K1:", "-")) for w in half.words):
             continue
-        label = eye_label(half.words)
+        label = labels[k]
         side: EyeSide = label[0] if label else default_side  # type: ignore[assignment]
         collector.saw(side)
         for tokens in rows[k]:
@@ -210,6 +216,14 @@ def _read_calculation_page(page: Page, collector: CylinderCollector) -> list[tup
     collector.issues += complete_truncated_manufacturers([box for _, box, _ in found])
     collector.issues += confirm_garbled_headings([(side, box) for side, box, _ in found])
     return found
+
+
+def _boxes_in_one_labelled_half(labels: Sequence[tuple[str, Word] | None], boxes: list[list[IolBox]]) -> bool:
+    """Whether each half names another eye and only one of them holds result boxes: a page printing both eyes prints
+    both grids, so the split put one eye's boxes in the other's half (a margin glyph once moved it to the page's
+    edge, and every OD box was read as OS)."""
+    named = [label[0] for label in labels if label is not None]
+    return len(set(named)) == len(labels) == 2 and sum(bool(b) for b in boxes) == 1
 
 
 def _mirror_formulas(left: list[IolBox], right: list[IolBox]) -> None:
