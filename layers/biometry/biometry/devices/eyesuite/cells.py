@@ -117,13 +117,8 @@ def _lost_cell(
     ink = grey[y0:y1, x0:x1] < INK_LEVEL
     if not ink.size:
         return None
-    ink[:, ink.mean(axis=0) >= RULE_COLUMN_SHARE] = False
-    ink[rule_rows(ink)] = False
-    rows, columns = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
-    if rows.size == 0 or columns.size == 0:
-        return None
-    box = Box(x0 + int(columns[0]), y0 + int(rows[0]), x0 + int(columns[-1]) + 1, y0 + int(rows[-1]) + 1)
-    read = read_number_cell(image, box)
+    box = _inked_box(ink, ink.mean(axis=0) >= RULE_COLUMN_SHARE, (x0, y0))
+    read = read_number_cell(image, box) if box is not None else None
     return read if read is not None and PRINTED_CELL.match(read.text) else None
 
 
@@ -183,10 +178,16 @@ def _ink_box(grey: np.ndarray, word: Word, page_px: tuple[int, int], top: float)
     band = round(ROW_BAND * (y1 - y0))
     ink = grey[max(y0 - band, 0) : y1 + band, x0:x1] < INK_LEVEL
     rules = ink.mean(axis=0) >= RULE_COLUMN_SHARE if ink.size else np.zeros(0, dtype=bool)
-    cell = grey[y0:y1, x0:x1] < INK_LEVEL
-    cell[:, rules] = False
+    return _inked_box(grey[y0:y1, x0:x1] < INK_LEVEL, rules, (x0, y0))
+
+
+def _inked_box(cell: np.ndarray, rule_columns: np.ndarray, origin: tuple[int, int]) -> Box | None:
+    """The box (pixels) of a cell's ink (bool, rows x columns, its top left at `origin`) with its rule columns and
+    rule rows cleared; None where none is left."""
+    cell[:, rule_columns] = False
     cell[rule_rows(cell)] = False
     rows, columns = np.flatnonzero(cell.any(axis=1)), np.flatnonzero(cell.any(axis=0))
     if rows.size == 0 or columns.size == 0:
         return None
+    x0, y0 = origin
     return Box(x0 + int(columns[0]), y0 + int(rows[0]), x0 + int(columns[-1]) + 1, y0 + int(rows[-1]) + 1)

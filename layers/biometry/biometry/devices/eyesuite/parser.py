@@ -165,10 +165,10 @@ def _without_short_marks(lines: list[Line]) -> list[Line]:
     if not heights:
         return lines
     body = statistics.median(heights)
-    short = [w for line in lines for w in line.words if _is_short_mark(w, body)]
+    short = {id(w) for line in lines for w in line.words if _is_short_mark(w, body)}
     if not short:
         return lines
-    return group_lines([w for line in lines for w in line.words if not any(w is mark for mark in short)])
+    return group_lines([w for line in lines for w in line.words if id(w) not in short])
 
 
 def _is_short_mark(word: Word, body: float) -> bool:
