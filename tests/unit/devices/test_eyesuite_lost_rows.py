@@ -10,16 +10,9 @@ from PIL import Image, ImageDraw
 from biometry.devices.eyesuite import cells
 from biometry.document import Word
 from biometry.extract.boxes import Box
+from tests.unit.devices.test_eyesuite_cells import FOOTER, HEADER  # the real Eyestar's table header, the footer
 
 SIZE = (2480, 3506)
-# The real Eyestar's table header (seed-5 200-dpi rescan, page 1, OD's first lens block) and the footer's software
-HEADER = [
-    Word("IOL", (0.1286, 0.5000, 0.1488, 0.5071), confidence=0.64),
-    Word("[D]", (0.1528, 0.5000, 0.1698, 0.5088), confidence=0.80),
-    Word("Eye", (0.2117, 0.5000, 0.2310, 0.5094), confidence=0.93),
-    Word("[D]", (0.2343, 0.5000, 0.2516, 0.5086), confidence=0.91),
-]
-FOOTER = Word("EyeSuite", (0.0980, 0.9150, 0.1500, 0.9230), confidence=0.92)
 PITCH, FIRST = 0.0190, 0.5200  # row pitch and the first row's top (page fractions)
 ROWS = [("22.50", "-0.61"), ("22.00", "-0.25"), ("21.50", "0.11"), ("21.00", "0.47"), ("20.50", "0.82")]
 POWER_X, REFRACTION_X = (0.1310, 0.1680), (0.2200, 0.2510)
