@@ -14,6 +14,7 @@ import pypdfium2 as pdfium
 
 from biometry.evaluate import Truth
 from biometry.models import BiometryResult
+from biometry.parse import parse_bytes
 from biometry.synth.image import photo_like, scan_like
 from tests.real_reports import compared
 
@@ -51,6 +52,15 @@ def renditions(name: str, data: bytes, *, seeds: tuple[int, ...] = (1,), dpis: t
 def silent_errors(result: BiometryResult, truth: Truth) -> list[str]:
     """Wrong values in an accepted result. A photo shows one page: values it lacks are missed, never wrong."""
     return compared(result, truth).silent_errors(result)
+
+
+def printed_on_page(data: bytes, page: int, truth: Truth) -> frozenset[str]:
+    """The truth's fields that one page of a report prints: those the page, undegraded and read alone, reads right.
+
+    A photo shows one page, so its omissions are counted against these. A lower bound: a value the clean page cannot
+    read alone is not counted (the benchmark prints how much of the truth the clean pages cover together)."""
+    alone = parse_bytes(rearranged(data, [page]), f"page{page + 1}.pdf")
+    return frozenset(compared(alone, truth).correct)
 
 
 def reprinted_through_cairo(data: bytes) -> bytes:
