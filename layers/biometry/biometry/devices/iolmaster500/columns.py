@@ -18,8 +18,10 @@ from dataclasses import dataclass
 
 from biometry.devices.collect import EyeCollector
 from biometry.devices.iolmaster500 import prints_the_footer
+from biometry.devices.iolmaster500.boxes import is_emmetropia
 from biometry.document import Page, Word, group_lines
 from biometry.models import EyeSide
+from biometry.normalize import is_missing
 
 SIDE_OF_HEAD: dict[str, EyeSide] = {
     "OD": "OD",
@@ -39,6 +41,7 @@ COLUMN_SPLIT = 0.5
 SPLIT_BAND = (0.44, 0.56)  # where the free gap between side-by-side blocks is searched
 STACKED_GAP_LINES = 6  # stacked blocks lie ~20 text heights apart, a block's lines one apart
 _ABOVE_ANCHORS = 0.02  # one line: the lens status (`Phakic`) printed just above the composite AL
+EYES_PER_PAGE = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +63,13 @@ def columns(page: Page, collector: EyeCollector | None = None) -> list[Column]:
     bottom = _footer_top(page)
     body = [w for w in page.words if top < w.y_center < bottom]
     found: list[Column] = []
-    blocks = [(words, place) for words, place in _blocks(body, anchors) if any(ANCHOR.match(w.text) for w in words)]
+    placed = _blocks(body, anchors)
+    if _labelled_halves_unsplit([words for words, _ in placed], page.words):
+        if collector is not None:
+            message = f"Page {page.number}: both eyes are labelled, one block holds every result; the split is unsure."
+            collector.issue("eye_halves_unsplit", message)
+        return []
+    blocks = [(words, place) for words, place in placed if any(ANCHOR.match(w.text) for w in words)]
     for words, place in blocks:
         side = _named(words, place)
         if len(blocks) == 1 and _stacked_only(anchors):
@@ -72,6 +81,25 @@ def columns(page: Page, collector: EyeCollector | None = None) -> list[Column]:
             return []
         found.append(Column(side, words, min(w.bbox[0] for w in words if ANCHOR.match(w.text))))
     return found
+
+
+def _labelled_halves_unsplit(blocks: Sequence[Sequence[Word]], page_words: Sequence[Word]) -> bool:
+    """Whether the split contradicts the eye labels: a block labelled with an eye holds no labelled value while the
+    other block holds them all, or, on an IOL page, both blocks are labelled and one holds every lens box (`Emme.
+    IOL:` line) while the other's summary prints every value (an eye with AL, K or ACD not measured, `--`, has no
+    boxes). A page prints an eye's results beside its label, so the split put them in the other eye's block (the
+    IOLMaster 700 once read every OD box of a photo as OS so, a margin glyph having moved its split). A label is
+    large against the page's type (a block may hold little else)."""
+    named = [{SIDE_OF_HEAD[w.text.strip(".:")] for w in words if _is_head(w, page_words)} for words in blocks]
+    if len(named) != EYES_PER_PAGE or named[0] == named[1] or any(len(sides) > 1 for sides in named):
+        return False
+    holding = [any(ANCHOR.match(w.text) for w in words) for words in blocks]
+    if sum(holding) == 1:
+        return bool(named[holding.index(False)])
+    boxes = [any(is_emmetropia(w) for w in words) for words in blocks]
+    if not all(named) or sum(boxes) != 1:
+        return False
+    return not any(is_missing(w.text) for w in blocks[boxes.index(False)])
 
 
 def _footer_top(page: Page) -> float:
