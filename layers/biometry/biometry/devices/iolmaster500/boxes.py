@@ -21,6 +21,7 @@ from biometry.models import IolCalculation, IolRow
 from biometry.normalize import canonical, decimals, ocr_cell_number, parse_number
 from biometry.rules import power_at_zero_refraction
 
+POWER_PROBLEM = "the emmetropia power"  # how a box's problem with its `Emme. IOL:` power begins (`emme_copies`)
 # Constants each formula's box prints, with their printed decimals.
 CONSTANTS: dict[str, dict[str, int]] = {
     "Haigis": {"a0": 3, "a1": 3, "a2": 3},
@@ -272,7 +273,7 @@ def emmetropia(line: Line | None, problems: list[str]) -> Token | None:
     tokens = tokens_of(line.words) if line is not None else []
     found = next((t for t in tokens if t.number is not None), None)
     if found is None:
-        problems.append("the emmetropia power is not readable")
+        problems.append(f"{POWER_PROBLEM} is not readable")
     return found
 
 
@@ -313,7 +314,7 @@ def ocr_consistency(calculation: IolCalculation, *, coarse: bool = False) -> lis
     power = calculation.emmetropia_power_d
     expected = expected_emmetropia([(row.iol_power_d, row.refraction_d) for row in table])
     if power is not None and expected is not None and abs(expected - power) > tolerance:
-        problems.append(f"the emmetropia power {power} does not fit the rows ({expected:.2f})")
+        problems.append(f"{POWER_PROBLEM} {power} does not fit the rows ({expected:.2f})")
     return problems
 
 

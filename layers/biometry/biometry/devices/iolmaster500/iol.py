@@ -17,6 +17,7 @@ from biometry.devices.collect import EyeCollector
 from biometry.devices.iolmaster500 import boxes as box_reader
 from biometry.devices.iolmaster500.boxes import Box, RowTokens
 from biometry.devices.iolmaster500.columns import Column
+from biometry.devices.iolmaster500.emme_copies import PowerDoubt, with_powers_from_copies
 from biometry.devices.layout import Region, lines_in
 from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line, Page, Word
@@ -180,6 +181,7 @@ class IolReader:
         self.provenance: dict[str, Provenance] = {}
         self.issues: list[Issue] = []
         self.unsigned_targets: list[int] = []  # calculations whose target OCR read without a sign, to settle
+        self.power_doubts: list[PowerDoubt] = []  # boxes whose only doubt is the emmetropia power, to settle
 
     def settle_target_signs(self) -> None:
         """A non-zero target read without its sign (`0.50 D` for `-0.50 D`: the serif minus is a few pixels) takes
@@ -271,10 +273,20 @@ class IolReader:
             problems.append("its lens and constants lines are not readable")
         if self.inferred and _unsigned_target(target):
             self.unsigned_targets.append(len(self.calculations))
+        issues = [_error("iol_box_unreadable", f"{where}: {problem}.", side, prefix) for problem in problems]
+        if problems and all(problem.startswith(box_reader.POWER_PROBLEM) for problem in problems):
+            self.power_doubts.append(PowerDoubt(len(self.calculations), issues))  # a copy may settle it
+        else:
+            self.issues += issues
         self.calculations.append(calculation)
         self.provenance |= {f"{prefix}.{key}": provenance_of(page, t.word) for key, t in records.items()}
-        for problem in problems:
-            self.issues.append(_error("iol_box_unreadable", f"{where}: {problem}.", side, prefix))
+
+    def settle_powers(self) -> None:
+        """Each emmetropia power in doubt taken from the copy of its box on another page, else its doubt raised
+        (`emme_copies`); after the lens names are settled, as the copies are found by them."""
+        doubts, self.power_doubts = self.power_doubts, []
+        self.calculations, issues = with_powers_from_copies(self.calculations, doubts, self.provenance)
+        self.issues += issues
 
     def check_constants(self) -> None:
         """The same lens and formula prints the same constants in every box (both eyes, every page)."""

@@ -80,6 +80,7 @@ class IolMaster500:
         check_selected_among_readings(checks.selected, collector)
         check_cylinders(checks.cylinders, collector)
         iol.calculations = with_models_named_elsewhere(iol.calculations)
+        iol.settle_powers()
         iol.check_constants()
         return BiometryResult(
             document_id=document.sha256,
