@@ -15,10 +15,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from biometry.devices.eyesuite import MEASUREMENT
-from biometry.devices.eyesuite.iol import TABLE_HEADER
-from biometry.devices.eyesuite.target import holds_target, spaceless
+from biometry.devices.eyesuite.iol import TABLE_HEADER, column_anchors
+from biometry.devices.eyesuite.target import holds_target, spaceless, starts_with_target, target_labels
 from biometry.devices.eyesuite.values import rows_of
-from biometry.devices.layout import Region, eye_label, repeat_halves, split_columns
+from biometry.devices.layout import Region, eye_label, lines_in, repeat_halves, split_columns
 from biometry.document import Line, Page, Word, union_bbox
 from biometry.normalize import canonical
 
@@ -60,6 +60,58 @@ def _halves(page: Page) -> list[Half]:
         Half([*(w for w in above if t.holds(w)), *(w for w in below if b.holds(w))], b, footer)
         for t, b in zip(top, bottom, strict=True)
     ]
+
+
+def split_doubts(page: Page, found: list[Half]) -> list[str]:
+    """What contradicts a page's OD | OS split, from what each eye's copy prints once (empty when nothing does).
+
+    Each eye's copy prints every measurement row once and opens its lens section with its own `Target Refraction`,
+    left of all its lens blocks. So a half that reads a row twice on one line, a half without (or with two) of the
+    page's two target labels, or a half with a lens block left of its own target label holds part of the other
+    eye's copy: read on, the other eye's values would pass for its own (a glyph at the page's edge, or a lens name
+    repeated across one eye's two block columns, can move a split).
+    """
+    if len(found) != 2:
+        return []
+    seam = lens_section_top(page.lines)
+    twice = [_rows_twice(half, seam) for half in found]
+    doubts = [f"one half reads {', '.join(keys)} twice on a line" for keys in twice if keys]
+    if sum(target_labels(line.text) for line in page.lines if line.bbox[1] >= seam) == 2:  # both eyes' sections
+        counts = [sum(target_labels(line.text) for line in lines_in(half.words, y0=seam)) for half in found]
+        if counts != [1, 1]:
+            doubts.append(f"the halves hold {counts[0]} and {counts[1]} of the two target labels")
+        else:
+            doubts += [
+                f"a lens block (`{anchor.text}`) lies left of its half's target label"
+                for half in found
+                for anchor in _left_of_target(half, seam)
+            ][:1]
+    return doubts
+
+
+def _rows_twice(half: Half, seam: float) -> list[str]:
+    """The labels of the measurement rows a half reads twice on one line (both eyes' copies of a row share a line)."""
+    twice = []
+    for line in lines_in(half.words, y1=seam):
+        keys = Counter(row.key for row in rows_of(line))
+        twice += [f"`{key}`" for key, count in keys.items() if count > 1]
+    return twice
+
+
+def _left_of_target(half: Half, seam: float) -> list[Word]:
+    """The lens blocks' anchors (captions, table headers) in a half's lens section that end left of where its target
+    label starts: an eye's copy prints its target label first, at the left of its blocks."""
+    lines = lines_in(half.words, y0=seam)
+    target = next((line for line in lines if holds_target(line.text)), None)
+    if target is None:
+        return []
+    texts = [w.text for w in target.words]
+    start = next((i for i in range(len(texts)) if starts_with_target(" ".join(texts[i:]))), None)
+    if start is None:
+        return []
+    label = target.words[start]
+    section = [w for w in half.words if target.bbox[3] < w.y_center < half.footer_top]
+    return [anchor for anchor in column_anchors(section) if anchor.bbox[2] < label.bbox[0]]
 
 
 def _measurement_section(lines: list[Line], seam: float) -> list[Line]:

@@ -24,7 +24,7 @@ from biometry.devices.eyesuite import printed as eyesuite_printed
 from biometry.devices.eyesuite import score as device_score
 from biometry.devices.eyesuite.axes import DegreeMisreads
 from biometry.devices.eyesuite.glued import GluedCopies
-from biometry.devices.eyesuite.halves import Half, halves
+from biometry.devices.eyesuite.halves import Half, halves, split_doubts
 from biometry.devices.eyesuite.header import (
     Dates,
     device_model,
@@ -88,6 +88,8 @@ class Eyesuite:
         axes, glued = DegreeMisreads(), GluedCopies()
         for page in document.pages:
             on_page: set[EyeSide] = set()
+            for doubt in split_doubts(page, halves(page)):
+                collector.issue("eye_halves_unsplit", f"Page {page.number}: {doubt}; the OD | OS split is unsure.")
             for half in halves(page):
                 calculations += _read_half(page, half, collector, dates, on_page, (axes, glued))
         collector.outvote_misreads()  # every page repeats the biometry: a copy the others outvote is a misread

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 from biometry.completeness import Printed
-from biometry.devices.eyesuite.halves import halves
+from biometry.devices.eyesuite.halves import halves, lens_section_top
 from biometry.devices.eyesuite.heading import eye_heading
 from biometry.devices.eyesuite.iol import TABLE_HEADER
 from biometry.devices.eyesuite.target import starts_with_target
-from biometry.devices.eyesuite.values import LABELS, index_token, rows_of
+from biometry.devices.eyesuite.values import LABELS, Row, index_token, labels_in, rows_of
 from biometry.devices.layout import lines_in
 from biometry.document import Document, Line, Page
 from biometry.models import EyeSide
@@ -30,11 +31,14 @@ def printed(document: Document) -> Printed:
     tables: dict[EyeSide, int] = {"OD": 0, "OS": 0}
     targets: set[EyeSide] = set()
     for page in document.pages:
-        for side, lines in _eye_halves(page):
+        copies = list(_eye_halves(page))
+        for side, lines in copies:
             fields[side] |= {name for line in lines for name in _labelled_fields(line)}
             tables[side] += sum(_table_headers(line) for line in lines)
             if any(_has_target(line) for line in lines):
                 targets.add(side)
+        for side, names in _unlabelled_fields(copies, lens_section_top(page.lines)).items():
+            fields[side] |= names
     for names in fields.values():
         if names & _CORNEA_FIELDS:
             names.add("keratometric_index")  # the anterior cornea block's heading prints it: `(n=1.3375)`
@@ -55,13 +59,36 @@ def _eye_halves(page: Page) -> Iterable[tuple[EyeSide, list[Line]]]:
             yield side, lines_in(half.words, y0=word.bbox[1] - word.height)
 
 
+def _unlabelled_fields(copies: list[tuple[EyeSide, list[Line]]], seam: float) -> dict[EyeSide, set[str]]:
+    """Per eye, the fields the other eye's copy on the page prints with a value whose label this eye's copy lacks
+    (read under no spelling): both copies print the same rows, a value or `---` (or nothing, as OS's `Q`) beside
+    every label, so a label this copy lacks is one OCR garbled (`AlL[mm] 24.82`, `WWW [mm] 12.85` on a photo), its
+    value printed all the same. Without this the value was neither read nor counted as printed: a silent omission."""
+    found: dict[EyeSide, set[str]] = {}
+    for (side, lines), (other, other_lines) in itertools.permutations(copies, 2):
+        if side == other:
+            continue
+        named = {LABELS[key][1] for line in lines if line.bbox[1] < seam for key in labels_in(line)}
+        for line in (line for line in other_lines if line.bbox[1] < seam):
+            for row in rows_of(line):
+                if LABELS[row.key][1] not in named:
+                    found.setdefault(side, set()).update(_row_fields(row))
+    return found
+
+
 def _labelled_fields(line: Line) -> set[str]:
     found = {"keratometric_index"} if index_token(line) is not None else set()
     for row in rows_of(line):
-        kind, field = LABELS[row.key]
-        if kind in ("value", "k", "mean") and not is_missing(row.text) and any(c.isdigit() for c in row.text):
-            found.update(FIELDS_OF_KIND.get(field, (field,)))
+        found.update(_row_fields(row))
     return found
+
+
+def _row_fields(row: Row) -> tuple[str, ...]:
+    """The fields a row prints a value for (none for `---`, or for a row without a contract field)."""
+    kind, field = LABELS[row.key]
+    if kind in ("value", "k", "mean") and not is_missing(row.text) and any(c.isdigit() for c in row.text):
+        return FIELDS_OF_KIND.get(field, (field,))
+    return ()
 
 
 def _table_headers(line: Line) -> int:

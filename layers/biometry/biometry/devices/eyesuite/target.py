@@ -35,5 +35,10 @@ def holds_target(text: str) -> bool:
     return _TARGET + "refrac" in flat or any(_like_target(m.group(1)) for m in _BEFORE_REFRACTION.finditer(flat))
 
 
+def target_labels(text: str) -> int:
+    """How many target labels (or garbles of one before `Refraction`) a line holds: one per eye's lens section."""
+    return sum(_like_target(m.group(1)) for m in _BEFORE_REFRACTION.finditer(spaceless(text)))
+
+
 def _like_target(letters: str) -> bool:
     return difflib.SequenceMatcher(None, letters, _TARGET).ratio() >= MIN_LIKENESS

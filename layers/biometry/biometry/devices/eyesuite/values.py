@@ -123,6 +123,23 @@ def rows_of(line: Line) -> list[Row]:
     return [Row(key, tuple(_cleaned(values))) for key, values in rows if values]
 
 
+def label_words(line: Line) -> dict[str, Word]:
+    """The words that start with a row label on a line, by label key (a label printed twice: its first)."""
+    found: dict[str, Word] = {}
+    last = None
+    for word, text in _parts(line):
+        first, last = word is not last, word
+        label = label_of(text) if first else None
+        if label is not None:
+            found.setdefault(label[0], word)
+    return found
+
+
+def labels_in(line: Line) -> set[str]:
+    """The keys of the row labels a line prints, with a value or without one (`Q` beside an empty value)."""
+    return {label[0] for _, text in _parts(line) if (label := label_of(text)) is not None}
+
+
 def _parts(line: Line) -> Iterator[tuple[Word, str]]:
     """Each word's text, split where a label with its unit bracket is glued on inside the word."""
     for word in line.words:

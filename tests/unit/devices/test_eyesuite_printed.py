@@ -1,0 +1,45 @@
+"""What an EyeSuite page prints is counted apart from what was read: both eyes' copies print the same measurement
+rows, so a row one copy prints with a value and the other copy's label OCR garbled is still printed in both (a photo
+of the real Eyestar's page 4 read OS's `AL [mm]` as `AlL[mm]` and its `WTW` as `WWW`, and was accepted without
+them)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from biometry.devices.eyesuite.printed import printed
+from biometry.document import Document
+from biometry.evaluate import compare
+from tests.unit.devices.test_eyesuite import EYESTAR, LENSTAR, EyesuiteCase, parsed, rendered
+
+
+def with_right_copys_label(document: Document, label: str, garbled: str) -> Document:
+    """The document with the right (OS) copy's `label` read as `garbled`."""
+    pages = []
+    for page in document.pages:
+        words = [dataclasses.replace(w, text=garbled) if w.text == label and w.bbox[0] > 0.5 else w for w in page.words]
+        pages.append(dataclasses.replace(page, words=words, _lines=None, _memo={}))
+    return dataclasses.replace(document, pages=pages)
+
+
+@pytest.mark.parametrize(("label", "garbled", "field"), [("AL", "AlL", "axial_length_mm"), ("WTW", "WWW", "wtw_mm")])
+def test_a_row_whose_label_ocr_garbled_in_one_copy_is_still_printed(label: str, garbled: str, field: str) -> None:
+    document = with_right_copys_label(rendered(EYESTAR)[0], label, garbled)
+    assert field in printed(document).eye_fields["OS"]
+
+
+def test_a_report_missing_a_value_whose_label_ocr_garbled_goes_to_review() -> None:
+    # `WTW` alone on its line: no label it shares with the other copy places it (see eyesuite.mirrored)
+    document, truth = rendered(EYESTAR)
+    result = parsed(with_right_copys_label(document, "WTW", "WWW"))
+    assert result.status == "needs_review"
+    assert "printed_value_unread" in {issue.code for issue in result.extraction.issues}
+    assert compare(result, truth).wrong == []
+
+
+@pytest.mark.parametrize("case", [EYESTAR, LENSTAR])
+def test_a_report_whose_copies_print_the_same_labels_stays_accepted(case: EyesuiteCase) -> None:
+    document, _ = rendered(case)
+    assert parsed(document).status == "accepted"
