@@ -168,3 +168,29 @@ def first_row_captions_lost(layout: str, side: EyeSide) -> Document:
 def test_result_tables_under_a_first_row_whose_captions_ocr_lost_are_counted_printed(side: EyeSide) -> None:
     boxes = printed(first_row_captions_lost("calc_only", side)).iol_boxes
     assert boxes[side] == printed(as_ocr("calc_only", {})).iol_boxes[side]
+
+
+def test_a_row_lost_whole_in_one_half_is_printed_there_when_the_other_half_reads_it() -> None:
+    """A photo's OD `AL:` row read as its `SD: 20 µm` alone (label, value and unit lost in the left half only): both
+    halves of a calculation page print the same rows, so OD's axial length is printed, unread, not absent."""
+    document = load_document(_generated("calc_only")[0], "scan.pdf")
+    pages = []
+    for page in document.pages:
+        lost = {
+            id(row_word)
+            for line in page.lines
+            for k, word in enumerate(line.words)
+            if word.text == "AL:" and word.bbox[0] < 0.5
+            for row_word in line.words[k : k + 3]
+        }
+        words = [w for w in page.words if id(w) not in lost]
+        pages.append(dataclasses.replace(page, words=words, source="ocr", _lines=None, _text=None, _memo={}))
+    unread = _unread(dataclasses.replace(document, pages=pages, _memo={}))
+    assert "OD.axial_length_mm" in unread
+
+
+def test_a_first_row_whose_labels_ocr_lost_is_still_in_the_eye_block() -> None:
+    """An analysis page's first row `AL: 23,73 mm SD: 20 µm WTW: 11,9 mm Ix: ...` read with both labels lost or
+    garbled (`:`, `Wwiw:`): its SD says it is a value row, so the white-to-white printed in it is counted."""
+    unread = _unread(as_ocr("analysis_only", {"AL:": ":", "WTW:": "Wwiw:"}))
+    assert {f"{side}.wtw_mm" for side in SIDES} <= unread

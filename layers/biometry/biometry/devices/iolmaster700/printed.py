@@ -6,6 +6,7 @@ import functools
 import itertools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from biometry.completeness import Printed, inventory
 from biometry.devices.iolmaster700.boxes import (
@@ -52,6 +53,8 @@ FIELDS_OF_LABEL: dict[str, tuple[str, ...]] = {
 _OTHER_LABELS = frozenset(
     {"SD:", "IX:", "IY:", "LY:", "LX:", "N:", "CVD:", "LS:", "VS:", "LF:", "DF:", "PACD:", "SIA:"}
 )
+_EACH_EYE_AND_THE_OTHER: tuple[tuple[EyeSide, EyeSide], ...] = (("OD", "OS"), ("OS", "OD"))
+_ROW_ONLY_LABELS = frozenset({"SD:", "IX:", "IY:", "LX:", "LY:"})  # printed after an eye value, on its row
 _MIN_LABEL_CHARS = 3  # `P:`, `ix:`: a letter and the colon at least
 _FUZZY_LENGTH = 4  # two-letter labels (`SD:`, `SE:`, `LS:`, `LT:`) are one letter apart: never read one for another
 _STATUS_LABELS = frozenset({"LS:", "Ref:"})
@@ -72,17 +75,24 @@ def printed(document: Document) -> Printed:
     targets: set[EyeSide] = set()
     readings: dict[EyeSide, list[LabelReading]] = {"OD": [], "OS": []}
     slotted: dict[EyeSide, set[str]] = {"OD": set(), "OS": set()}  # values under labels OCR lost
+    halves_of_pages: list[dict[EyeSide, _Half]] = []
     for page in document.pages:
         first_label, last_label = _label_rows(page)
         areas = list(_eye_areas(page))
         boxes_top = min((line.bbox[1] for _, _, lines in areas for line in lines if is_caption(line)), default=1.01)
+        halves_of_pages.append({})
         for side, words, lines in areas:
             captions = [line.bbox[1] for line in lines if is_caption(line)]
             above_boxes = lines_in(words, y1=min(captions, default=1.01))
-            readings[side] += _label_readings(above_boxes)
             block = [line for line in above_boxes if first_label <= (line.bbox[1] + line.bbox[3]) / 2 <= last_label]
             present = _labelled_fields(block, with_value=False)
-            slotted[side] |= unlabelled_fields(block, present, _is_field_label, calculation=bool(captions))
+            half = _Half(
+                _label_readings(above_boxes),
+                unlabelled_fields(block, present, _is_field_label, calculation=bool(captions)),
+            )
+            halves_of_pages[-1][side] = half
+            readings[side] += half.readings
+            slotted[side] |= half.slotted
             tables[side] += _tables(words, boxes_top)
             if any(_has_target(line) for line in above_boxes):
                 targets.add(side)
@@ -91,7 +101,37 @@ def printed(document: Document) -> Printed:
     always = {"keratometric_index", "lens_status"}
     for side, found in readings.items():
         fields[side] |= fields_with_values(found) | (slotted[side] - voted_nulls(found))
+    for halves in halves_of_pages:
+        _count_rows_of_both_halves(fields, halves)
     return inventory(document, {s: n | always if n else n for s, n in fields.items()}, tables, targets, exam_date=True)
+
+
+@dataclass(frozen=True, slots=True)
+class _Half:
+    """What one eye's area of a page shows: its labels with what OCR read after them, and the fields its values
+    without a readable label may fill (`slots.unlabelled_fields`)."""
+
+    readings: list[LabelReading]
+    slotted: set[str]
+
+    def printed(self) -> set[str]:
+        """The fields the area prints with a value."""
+        return fields_with_values(self.readings) | (self.slotted - voted_nulls(self.readings))
+
+    def shown(self) -> set[str]:
+        """The fields the area shows a label of (value, null or nothing read after it) or may hold a value of."""
+        return {name for names, _ in self.readings for name in names} | self.slotted
+
+
+def _count_rows_of_both_halves(fields: dict[EyeSide, set[str]], halves: dict[EyeSide, _Half]) -> None:
+    """A calculation page prints the same rows in both eyes' halves (a value or `---`): a value one half prints
+    where the other shows neither its label nor a value that may be it was printed there too, its row lost (a
+    photo's OD `AL: 23,73 mm` read as its `SD: 20 µm` alone). It counts as printed in both, so it is read or the
+    document goes to review."""
+    if not (halves.get("OD") and halves["OD"].readings and halves.get("OS") and halves["OS"].readings):
+        return  # an analysis page, or a calculation page of one eye
+    for side, other in _EACH_EYE_AND_THE_OTHER:
+        fields[side] |= halves[other].printed() - halves[side].shown()
 
 
 def _eye_areas(page: Page) -> Iterable[tuple[EyeSide, list[Word], list[Line]]]:
@@ -145,13 +185,19 @@ def colons_rejoined(texts: list[str]) -> list[str | None]:
 def _label_rows(page: Page) -> tuple[float, float]:
     """Where the eye values begin and end on the page, in both halves of a calculation page whatever OCR lost of one
     half's labels: from the top of the first line holding a measurement label (the header's `CVD: 12,00 mm` is above
-    it) to one row below the last one (a last row whose labels OCR lost is still in; the footer is not)."""
-    labelled = [line.bbox for line in page.lines if holds_label(line)]
+    it) to one row below the last one (a last row whose labels OCR lost is still in; the footer is not). A row whose
+    eye label OCR lost still shows its SD or offsets (`: 23,73 mm  sD: 20 um`): only value rows print those."""
+    labelled = [line.bbox for line in page.lines if holds_label(line) or _holds_row_label(line)]
     if not labelled:
         return 1.01, 1.01
     rows = [top for _, top, _, _ in labelled]
     pitch = max((b - a for a, b in itertools.pairwise(rows)), default=0.0)
     return rows[0], max(bottom for *_, bottom in labelled) + min(pitch, _MAX_ROW_PITCH)
+
+
+def _holds_row_label(line: Line) -> bool:
+    """Whether the line prints a label only the eye value rows print: an SD (`SD:`) or a centre offset (`Ix:`)."""
+    return any(vocabulary_label(label_spelling(w.text)).upper() in _ROW_ONLY_LABELS for w in line.words)
 
 
 def is_other_label(token: str) -> bool:
