@@ -89,6 +89,10 @@ def test_white_to_white_read_as_wiw_with_its_bracket_read_as_i_is_still_wtw() ->
     assert rows("WIWImm]12.95") == [("WTW", "12.95")]
 
 
+def test_white_to_white_with_its_t_read_as_a_trade_mark_sign_is_still_wtw() -> None:
+    assert rows("W™W [mm] 12.95") == [("WTW", "12.95")]
+
+
 def test_two_blocks_side_by_side_on_one_line_are_two_rows() -> None:
     assert rows("CCT [um] 484 K2 [D/mm/°] 43.61/7.74@ 104") == [("CCT", "484"), ("K2", "43.61/7.74@104")]
 
@@ -117,6 +121,11 @@ def test_a_quote_before_a_number_is_kept_for_the_minus_sign_it_may_be() -> None:
 @pytest.mark.parametrize("glued", ["AL [mm]25.25-_-", "AL -- [mm]25.25", "AL [mm] 25.25 -_-"])
 def test_dashes_and_a_unit_glued_to_a_number_are_not_part_of_it(glued: str) -> None:
     assert rows(glued) == [("AL", "25.25")]
+
+
+@pytest.mark.parametrize("speck", ["“", "'", '"'])
+def test_a_speck_read_as_a_quote_mark_before_a_label_leaves_the_label_a_label(speck: str) -> None:
+    assert rows(f"{speck}CCT [ym] 514") == [("CCT", "514")]
 
 
 def test_a_rule_read_as_dashes_before_a_label_leaves_the_label_a_label() -> None:
@@ -284,6 +293,12 @@ def test_a_table_printed_but_not_read_goes_to_review_as_unread() -> None:
     row_lost = [*BOX[:4], *BOX[5:]]  # four rows read: the block cannot be trusted, and its table is printed
     result = report(([*MEASUREMENTS, *BOX], [*MEASUREMENTS, *row_lost]))
     assert "printed_value_unread" in errors(result)
+
+
+def test_a_value_printed_as_dashes_in_one_eye_is_no_unread_value() -> None:
+    unmeasured = [line.replace("4.08", "---") for line in MEASUREMENTS]
+    result = report((MEASUREMENTS, unmeasured))
+    assert result.status == "accepted", errors(result)
 
 
 def test_the_eye_subtitle_names_the_half_when_ocr_lost_the_big_heading() -> None:

@@ -47,13 +47,14 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 # A label at the start of a word, as printed or as OCR reads it (`WIW` for WTW, `Kl` for K1), then maybe its unit
 # bracket (`[mm]`, OCR's `Imm]`) and a value glued on. Longest labels first, so `ACD` is not read as `AD`.
-_LABEL = r"SimPK[12lI]?|P\+AST|PQ|\+?AST|ACD|AD|AL|CCT|LT|W[TI1l]W|WW|WT|PD|K[12lI]?|Q"
+_LABEL = r"SimPK[12lI]?|P\+AST|PQ|\+?AST|ACD|AD|AL|CCT|LT|W[TI1l™]W|WW|WT|PD|K[12lI]?|Q"
 _UNIT = r"[\[({I|][^\d\]})]*[\]})]{1,2}"  # `[mm]`, OCR's `Imm]`, `(O/mm)]`, `{(D/mm])`: a bracket read twice
 LABEL_WORD = re.compile(rf"^(?P<label>{_LABEL})(?P<unit>{_UNIT})?(?P<rest>.*)$", re.IGNORECASE)
 # Inside a word, a label followed by its unit bracket starts a row: `12.95\SimPK1[D/mm/°]-5.46/7.32@179`.
 _GLUED_LABEL = re.compile(rf"(?<=[^A-Za-z+])(?=(?:{_LABEL}){_UNIT})")
 _DASHES = re.compile(r"^[-_~]+$")
-_RULE_BEFORE_LABEL = re.compile(rf"^[-_~]+(?=(?:{_LABEL})(?:{_UNIT}|$))")  # `-_-K1`: a rule read before a label
+# `-_-K1`: a rule read before a label; `“CCT`: a speck read as a quote mark
+_RULE_BEFORE_LABEL = re.compile(rf"^[-_~“”\"'‘’]+(?=(?:{_LABEL})(?:{_UNIT}|$))")
 _LEADING_UNIT = re.compile(rf"^[-_~]*{_UNIT}(?=[-+\d])")  # `[mm]25.25`, `--[D/°]1.01`: the label lost, its unit glued
 _LABEL_WORD_START = re.compile(rf"^(?:{_LABEL})", re.IGNORECASE)
 _ICON_EDGES = "\\|~{}()»«®©"  # an icon's remains glued to a value: `12.95\\`, `12.85)`, `12.95»`
@@ -67,6 +68,7 @@ _LABEL_SPELLINGS = {
     "WIW": "WTW",
     "W1W": "WTW",
     "WLW": "WTW",
+    "W™W": "WTW",  # the T read as a trade mark sign
     "SIMPKL": "SIMPK1",
     "SIMPKI": "SIMPK1",
 }
