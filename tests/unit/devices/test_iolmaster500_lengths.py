@@ -86,7 +86,8 @@ def test_an_axial_length_whose_value_ocr_set_apart_is_printed_and_unread() -> No
 
 
 def test_a_keratometric_index_ocr_garbled_past_reading_is_still_printed() -> None:
-    cells: list[Cell] = [(0.64, 0.12, "rm 1.3375"), (0.10, 0.34, "Comp. AL: 23.41 mm (SNR = 122.6)")]
+    # label and point both lost: not read as the index (`_index_label`), yet printed by its digits (completeness)
+    cells: list[Cell] = [(0.64, 0.12, "rm 13375"), (0.10, 0.34, "Comp. AL: 23.41 mm (SNR = 122.6)")]
     result = _parse(_page(cells))
     assert result.status == "needs_review"
     assert ("printed_value_unread", "OD.keratometric_index") in {(i.code, i.field) for i in result.extraction.issues}
@@ -135,6 +136,20 @@ def test_the_keratometric_index_after_a_label_with_a_letter_more_in_its_printed_
     cells: list[Cell] = [(0.64, 0.12, header), (0.10, 0.34, "Comp. AL: 23.41 mm (SNR = 122.6)")]
     result = _parse(_page(cells))
     assert result.eyes.OD is not None and result.eyes.OD.keratometric_index == 1.3375
+
+
+def test_the_keratometric_index_printed_whole_after_a_label_garbled_past_reading() -> None:
+    # seed-172 rescan: `n:` read `fi?)`, the index `1.3375` whole
+    cells: list[Cell] = [(0.64, 0.12, "fi?) 1.3375"), (0.10, 0.34, "Comp. AL: 23.41 mm (SNR = 122.6)")]
+    result = _parse(_page(cells))
+    assert result.eyes.OD is not None and result.eyes.OD.keratometric_index == 1.3375
+
+
+@pytest.mark.parametrize("header", ["fi?) 13375", "fi?) 1.34", "7) 1.3375"])
+def test_a_garbled_label_counts_only_before_the_index_printed_whole(header: str) -> None:
+    cells: list[Cell] = [(0.64, 0.12, header), (0.10, 0.34, "Comp. AL: 23.41 mm (SNR = 122.6)")]
+    result = _parse(_page(cells))
+    assert result.eyes.OD is not None and result.eyes.OD.keratometric_index is None
 
 
 def test_a_number_after_a_label_with_a_letter_more_is_no_index_unless_printed_so() -> None:

@@ -78,6 +78,7 @@ _INDEX_LABEL = re.compile(r"^n[il1|mr]?:?$")
 _INDEX_POINT_LOST = re.compile(r"^1\d{4}$")  # `n: 13375` for `1.3375`: the index prints four decimals
 _INDEX_PRINTED = re.compile(r"^1\.3\d{3}$")
 _INDEX_LABEL_GARBLED = re.compile(r"^[a-z]?n[a-z]?:?$")  # `fn:`, `ne`, `ny`: a letter more than `n:`
+_INDEX_LABEL_MANGLED = re.compile(r"^\D{1,4}$")  # `fi?)`: `n:` read as other glyphs, no digit among them
 _RADIUS_POINT_LOST = re.compile(r"^[5-9]\d\d$")  # `745` for a corneal radius printed `7.45`
 _POWER_POINT_LOST = re.compile(r"^[3-5]\d{3}$")  # `4245` for a K printed `42.45 D`
 # `R/SE: 8.22 mm/ (41.09 D`: a speck read as a bracket or rule glyph before a power behind a slash (a scan); the power
@@ -408,11 +409,14 @@ def apply_index(document: Document, collector: EyeCollector) -> None:
 def _index_label(label: str, value: str) -> bool:
     """True for the header's `n:` before the index, also where OCR garbled it with a letter more (`fn: 13375`, `ne
     1.3375`, `ny 1.3375`, rescans) before an index in the printed form (four decimals, or its five digits without
-    the point); `on:` before a date is no index (the value decides)."""
+    the point); `on:` before a date is no index (the value decides). A label garbled past that (`fi?) 1.3375`, a
+    rescan) counts before the index printed whole, point and four decimals: no other number the pages print has
+    that form."""
     if label == "n:":
         return True
     printed = _INDEX_PRINTED.match(value) or _INDEX_POINT_LOST.match(value)
-    return bool(_INDEX_LABEL_GARBLED.match(label) and printed)
+    mangled = _INDEX_LABEL_MANGLED.match(label) and _INDEX_PRINTED.match(value)
+    return bool((_INDEX_LABEL_GARBLED.match(label) and printed) or mangled)
 
 
 def _index_point_restored(token: Token) -> Token:
