@@ -42,6 +42,7 @@ from biometry.devices.eyesuite.iol import (
     resolve_signs,
     row_problems,
 )
+from biometry.devices.eyesuite.mirrored import with_mirrored_labels
 from biometry.devices.eyesuite.target import starts_with_target
 from biometry.devices.eyesuite.values import RowReader, check_anterior_chamber, index_token, rows_of
 from biometry.devices.header import lens_status
@@ -90,7 +91,7 @@ class Eyesuite:
             on_page: set[EyeSide] = set()
             for doubt in split_doubts(page, halves(page)):
                 collector.issue("eye_halves_unsplit", f"Page {page.number}: {doubt}; the OD | OS split is unsure.")
-            for half in halves(page):
+            for half in with_mirrored_labels(page, halves(page)):
                 calculations += _read_half(page, half, collector, dates, on_page, (axes, glued))
         collector.outvote_misreads()  # every page repeats the biometry: a copy the others outvote is a misread
         collector.outvote_unreadable()

@@ -126,14 +126,17 @@ def rows_of(line: Line) -> list[Row]:
 
 
 def label_words(line: Line) -> dict[str, Word]:
-    """The words that start with a row label on a line, by label key (a label printed twice: its first)."""
+    """The words that start with a row label on a line, by label key (a label printed twice: its first); icon
+    remains before it in the word aside (`)SimPK1[D/mm/°]`)."""
     found: dict[str, Word] = {}
-    last = None
+    last, leading = None, True
     for word, text in _parts(line):
-        first, last = word is not last, word
-        label = label_of(text) if first else None
+        if word is not last:
+            last, leading = word, True
+        label = label_of(text) if leading else None
         if label is not None:
             found.setdefault(label[0], word)
+        leading = leading and not any(c.isalnum() for c in text)
     return found
 
 
