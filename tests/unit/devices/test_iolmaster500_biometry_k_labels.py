@@ -3,7 +3,7 @@ lost, named by its place above `K2:`)."""
 
 from __future__ import annotations
 
-from tests.unit.devices.test_iolmaster500_layout import _page, _parse
+from tests.unit.devices.test_iolmaster500_layout import EXAM_DATE, _page, _parse
 
 
 def test_a_summary_k1_read_with_a_bracket_inside_is_read() -> None:
@@ -44,8 +44,9 @@ def test_a_summary_k_axis_glued_to_the_radius_unit_is_read() -> None:
 
 def test_a_single_k_reading_whose_axis_ocr_read_with_a_slash_is_no_result_line() -> None:
     # seed-174 scan 0036: the measurement page's OS `K1: 44.35 D x 1° 7.61 mm` read `K1: 44.35 Dx 1/0 7.61 mm`
-    cells = [(0.64, 0.12, "n: 1.3375"), (0.53, 0.52, "MV: 44.35/45.30 D"), (0.53, 0.53, "K1: 44.35 Dx 1/0 7.61 mm"),
-             (0.53, 0.545, "K2: 45.30 Dx 91° 7.45 mm"), (0.10, 0.52, "MV: 44.00/45.00 D")]  # fmt: skip
+    cells = [EXAM_DATE, (0.64, 0.12, "n: 1.3375"), (0.53, 0.52, "MV: 44.35/45.30 D"),
+             (0.53, 0.53, "K1: 44.35 Dx 1/0 7.61 mm"), (0.53, 0.545, "K2: 45.30 Dx 91° 7.45 mm"),
+             (0.10, 0.52, "MV: 44.00/45.00 D")]  # fmt: skip
     result = _parse(_page(cells))
     assert result.eyes.OS is not None and result.eyes.OS.k1_d == 44.35
     assert "printed_value_unread" not in {i.code for i in result.extraction.issues}

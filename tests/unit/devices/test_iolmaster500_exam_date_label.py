@@ -1,4 +1,5 @@
-"""IOLMaster 500 exam date: the header label `Examination date:` prints a date; one OCR split is unread, not absent."""
+"""IOLMaster 500 exam date: every page's header box prints `Examination date:` and a date; one OCR split, or lost
+with its label, is unread, not absent."""
 
 from __future__ import annotations
 
@@ -22,3 +23,9 @@ def test_a_date_ocr_split_after_its_label_is_printed_and_unread() -> None:
 
 def test_a_date_read_after_its_label_is_not_unread() -> None:
     assert "exam_date" not in _unread(_measurement("Examination date: 03/31/2023"))
+
+
+def test_a_header_ocr_lost_whole_leaves_the_date_printed_and_unread() -> None:
+    """A photo's page pass lost the whole header box (name, ID, birth date, examination date)."""
+    result = _measurement("Pre-op Assessment Clinic, IOL Master 500 No 2")
+    assert "exam_date" in _unread(result)

@@ -16,6 +16,7 @@ PARSER = IolMaster500()
 CHAR_W = 0.008  # page width per Courier character
 LINE_H = 0.012
 FOOTER = (0.09, 0.95, "Carl Zeiss IOLMaster® Advanced Technology V. 7.7")
+EXAM_DATE = (0.10, 0.10, "Examination date: 09/09/2015")  # every page's header box prints it
 Cell = tuple[float, float, str]
 
 
@@ -101,7 +102,7 @@ def _iol_page(
     bold_from: int = 3,
 ) -> Page:
     """An IOL page with one lens box per eye: fused caption, `A const:`, seven rows, `Emme. IOL:`."""
-    cells: list[Cell] = [(0.55, 0.09, f"Formula: {formula}"), (0.55, 0.10, f"Target ref.: {target}")]
+    cells: list[Cell] = [(0.55, 0.09, f"Formula: {formula}"), (0.55, 0.10, f"Target ref.: {target}"), EXAM_DATE]
     powers, refractions = ("23.5", "23.0", "22.5", "22.0", "21.5", "21.0", "20.5"), (-0.98, -0.62, -0.28, 0.07)
     refractions += (0.41, 0.74, 1.07)
     bold: list[str] = []

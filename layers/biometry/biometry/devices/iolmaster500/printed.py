@@ -48,7 +48,6 @@ _SECTION_TITLE = re.compile(r"\bvalues(?:\s+\S{1,2})*\s*$", re.IGNORECASE)
 _WTW_LINE = re.compile(r"^W\S{1,4}\s*[:=]\s*\d{1,2}[.,]\d\s*mm")  # `WTW : 11.6 mm` whatever OCR makes of `WTW`
 # An axial length with its signal-to-noise ratio (`AL: 25.49 mm (SNR = 1.8)`, `Comp. AL:` alike) whatever OCR made
 # of its label (a rescan: `: 25.49 mm (SNR = 1.8)`): nothing else prints `(SNR =`.
-_EXAM_DATE_LABEL = re.compile(r"Examination\s*date\s*:", re.IGNORECASE)  # every page header prints it
 _AL_LINE = re.compile(r"[\d?]\s*mm\s*\(\s*SNR\s*=", re.IGNORECASE)  # `?`: a length its readings contradict
 
 
@@ -66,13 +65,9 @@ def printed(document: Document) -> Printed:
             boxes[column.side] += count
             if count and has_boxes(page) and target_of(page) is not None:
                 targets.add(column.side)
-    return inventory(document, fields, boxes, targets, exam_date=_prints_exam_date_label(document))
-
-
-def _prints_exam_date_label(document: Document) -> bool:
-    """True where a page header prints the `Examination date:` label: the device prints the date after it, so a date
-    OCR split (`03/3 1/2023`) or lost is printed and unread (review), not absent."""
-    return any(_EXAM_DATE_LABEL.search(canonical(page.text)) for page in document.pages)
+    # Every page's header box prints `Examination date:` and the date, so a date OCR split (`03/3 1/2023`) or lost,
+    # label and all (a photo's page pass lost the whole header box once), is printed and unread (review), not absent.
+    return inventory(document, fields, boxes, targets, exam_date=True)
 
 
 def _with_index(found: set[str]) -> set[str]:
