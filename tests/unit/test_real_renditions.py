@@ -13,7 +13,7 @@ import pytest
 from biometry.parse import parse_bytes
 from biometry.synth.image import scan_like, with_hidden_text
 from tests.real_reports import compared, real_report
-from tests.renditions import REAL_PDFS, rearranged, renditions, silent_errors
+from tests.renditions import REAL_PDFS, printed_on_page, rearranged, renditions, silent_errors
 
 pytestmark = pytest.mark.slow
 
@@ -24,6 +24,15 @@ def test_degraded_real_report_is_never_accepted_with_a_wrong_value(name: str) ->
     for rendition in renditions(name, data, dpis=(150, 300)):
         result = parse_bytes(rendition.data, rendition.filename)
         assert silent_errors(result, truth) == [], rendition.filename
+
+
+@pytest.mark.parametrize("name", REAL_PDFS)
+def test_photographed_page_is_never_accepted_without_a_value_it_prints(name: str) -> None:
+    data, truth = real_report(name)
+    printed = printed_on_page(data, 0, truth)
+    for rendition in renditions(name, data, dpis=()):
+        result = parse_bytes(rendition.data, rendition.filename)
+        assert set(compared(result, truth).silent_omissions(result)) & printed == set(), rendition.filename
 
 
 def test_real_scan_with_pages_fed_turned_reads_like_the_upright_scan() -> None:
