@@ -88,3 +88,31 @@ def test_a_reading_that_is_no_catalogue_name_from_the_lines_start_keeps_the_page
 ) -> None:
     texts, reads = refined(GARBLED, reading, monkeypatch)
     assert reads == 1 and texts[:3] == ["ActySof", "IQ", "SN6OWF"]
+
+
+def test_a_model_line_that_lost_its_first_word_is_read_again_from_its_manufacturers_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a generated Eyestar scan (seed 166, document 0004): OS's `AcrySof IQ SN60WF` read `1Q SN60WF`, `AcrySof` unread
+    headless = [Word("1Q", (0.172, 0.640, 0.188, 0.651), confidence=0.85), GARBLED[2]]
+    areas: list[Box] = []
+
+    def read_text_line(image: Image.Image, area: Box) -> list[Word] | None:
+        areas.append(area)
+        return _reading("AcrySof", "IQ", "SN60WF")
+
+    monkeypatch.setattr(model_lines, "read_text_line", read_text_line)
+    words = model_lines.with_model_lines(IMAGE, [*headless, *MAKER, *HEADER, *NEXT_BLOCK])
+    texts = [w.text for w in sorted(words, key=lambda w: (round(w.y_center, 2), w.bbox[0]))]
+    assert areas[0].x0 <= round(MAKER[0].bbox[0] * IMAGE.width)  # read from where `Alcon` starts
+    assert texts[:4] == ["AcrySof", "IQ", "SN60WF", "CT"]
+
+
+def test_a_word_of_the_model_line_read_again_is_replaced_though_the_line_was_found_without_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # its first word starts left of the block's reach, so the line was found from `IQ` on: read again from `Alcon`'s
+    # start, the reading holds it, and the page pass's copy must not stay beside it (`Vivinex Vivinex XY1`)
+    first = Word("AcrySof", (0.080, 0.640, 0.160, 0.651), confidence=0.9)
+    texts, _ = refined([first, *GARBLED[1:]], _reading("AcrySof", "IQ", "SN60WF"), monkeypatch)
+    assert texts[:4] == ["AcrySof", "IQ", "SN60WF", "CT"]

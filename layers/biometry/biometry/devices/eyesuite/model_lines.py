@@ -59,6 +59,14 @@ def _model_line(found: list[Word], words: list[Word], end: float) -> list[Word]:
     return sorted(line, key=lambda w: w.bbox[0])
 
 
+def _maker_start(words: list[Word], below: float, above: float, left: float, right: float) -> float:
+    """Where the manufacturer line under a model line starts (the block's left edge: both lines are left-aligned),
+    from the words between the model line and the table header; the page's right edge where none is read. A model
+    line that starts right of it lost its first word (`1Q SN60WF`, `AcrySof` unread on a rescan): it is read again
+    from there."""
+    return min((w.bbox[0] for w in words if below < w.y_center < above and left <= w.bbox[0] < right), default=1.0)
+
+
 def _with_model_read_again(image: Image.Image, words: list[Word], eye: Word, iol: Word, end: float) -> list[Word]:
     """The words with the model line of a header's block read again alone where it is no catalogue name and the
     reading is one starting where the line starts."""
@@ -75,7 +83,7 @@ def _with_model_read_again(image: Image.Image, words: list[Word], eye: Word, iol
     margin = BAND_MARGIN * (line_bottom - line_top)
     width_px, height_px = image.size
     area = Box(
-        round((start - INDENT * height) * width_px),
+        round((min(start, _maker_start(words, line_bottom, top, left, right)) - INDENT * height) * width_px),
         round((line_top - margin) * height_px),
         round(min(max(w.bbox[2] for w in model) + PAST_END * height, end) * width_px),
         round((line_bottom + margin) * height_px),
@@ -83,5 +91,8 @@ def _with_model_read_again(image: Image.Image, words: list[Word], eye: Word, iol
     read = read_text_line(image, area) if area.x1 > area.x0 and area.y1 > area.y0 else None
     if not read or catalogue_name(" ".join(w.text for w in read)) is None or read[0].bbox[0] > start + INDENT * height:
         return words
-    kept = {id(w) for w in model}
-    return [w for w in words if id(w) not in kept] + read
+    x0, x1 = area.x0 / width_px, area.x1 / width_px  # the page pass's words read again: the model's and any other
+    replaced = {id(w) for w in model} | {  # on its band in the area (a first word the model line was not found with)
+        id(w) for w in words if line_top <= w.y_center <= line_bottom and x0 <= w.x_center <= x1
+    }
+    return [w for w in words if id(w) not in replaced] + read
