@@ -194,3 +194,30 @@ def test_a_first_row_whose_labels_ocr_lost_is_still_in_the_eye_block() -> None:
     garbled (`:`, `Wwiw:`): its SD says it is a value row, so the white-to-white printed in it is counted."""
     unread = _unread(as_ocr("analysis_only", {"AL:": ":", "WTW:": "Wwiw:"}))
     assert {f"{side}.wtw_mm" for side in SIDES} <= unread
+
+
+def test_a_row_one_half_lost_the_label_of_is_not_printed_there_where_the_eyes_other_pages_print_it_null() -> None:
+    """OS's `LT: --- mm` on every page, its label read `Ch:` in the right half of one calculation page (a rescan):
+    the row is not lost, it prints `---` as on the eye's other pages, so OD's value beside it makes nothing printed
+    for OS."""
+    truth = truth_of("full13")
+    assert truth.eyes.OS is not None and truth.eyes.OS.lens_thickness_mm is not None
+    os_lt = f"{truth.eyes.OS.lens_thickness_mm:.2f}".replace(".", ",")
+    document = load_document(_generated("full13")[0], "scan.pdf")
+    pages, garbled = [], False
+    for page in document.pages:
+        read_as: dict[int, str] = {}
+        for line in page.lines:
+            for k, word in enumerate(line.words[:-1]):
+                if word.text == "LT:" and line.words[k + 1].text == os_lt:
+                    read_as[id(line.words[k + 1])] = "---"
+                    if (
+                        word.bbox[0] > 0.5
+                        and not garbled
+                        and any(w.text == "LT:" and w.bbox[0] < 0.5 for w in line.words)
+                    ):
+                        read_as[id(word)], garbled = "Ch:", True
+        words = [dataclasses.replace(w, text=read_as[id(w)]) if id(w) in read_as else w for w in page.words]
+        pages.append(dataclasses.replace(page, words=words, source="ocr", _lines=None, _text=None, _memo={}))
+    assert garbled
+    assert "OS.lens_thickness_mm" not in _unread(dataclasses.replace(document, pages=pages, _memo={}))

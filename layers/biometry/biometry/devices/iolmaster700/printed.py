@@ -101,8 +101,9 @@ def printed(document: Document) -> Printed:
     always = {"keratometric_index", "lens_status"}
     for side, found in readings.items():
         fields[side] |= fields_with_values(found) | (slotted[side] - voted_nulls(found))
+    nulls = {side: voted_nulls(found) for side, found in readings.items()}
     for halves in halves_of_pages:
-        _count_rows_of_both_halves(fields, halves)
+        _count_rows_of_both_halves(fields, halves, nulls)
     return inventory(document, {s: n | always if n else n for s, n in fields.items()}, tables, targets, exam_date=True)
 
 
@@ -123,15 +124,18 @@ class _Half:
         return {name for names, _ in self.readings for name in names} | self.slotted
 
 
-def _count_rows_of_both_halves(fields: dict[EyeSide, set[str]], halves: dict[EyeSide, _Half]) -> None:
+def _count_rows_of_both_halves(
+    fields: dict[EyeSide, set[str]], halves: dict[EyeSide, _Half], nulls: dict[EyeSide, set[str]]
+) -> None:
     """A calculation page prints the same rows in both eyes' halves (a value or `---`): a value one half prints
     where the other shows neither its label nor a value that may be it was printed there too, its row lost (a
     photo's OD `AL: 23,73 mm` read as its `SD: 20 µm` alone). It counts as printed in both, so it is read or the
-    document goes to review."""
+    document goes to review; unless the eye's other pages vote it null (`---` after its label, `voted_nulls`): then
+    the row this half lost prints `---` too (`LT:` read `Ch:` before its `---`, a rescan)."""
     if not (halves.get("OD") and halves["OD"].readings and halves.get("OS") and halves["OS"].readings):
         return  # an analysis page, or a calculation page of one eye
     for side, other in _EACH_EYE_AND_THE_OTHER:
-        fields[side] |= halves[other].printed() - halves[side].shown()
+        fields[side] |= halves[other].printed() - halves[side].shown() - nulls[side]
 
 
 def _eye_areas(page: Page) -> Iterable[tuple[EyeSide, list[Word], list[Line]]]:
