@@ -170,23 +170,32 @@ def test_result_tables_under_a_first_row_whose_captions_ocr_lost_are_counted_pri
     assert boxes[side] == printed(as_ocr("calc_only", {})).iol_boxes[side]
 
 
+def with_left_row(layout: str, label: str, read_as: list[str | None]) -> Document:
+    """The generated printout read as OCR would read it with the left (OD) half's `label` and the words after it read
+    as `read_as` says, one word each (None: a word OCR lost)."""
+    document = load_document(_generated(layout)[0], "scan.pdf")
+    pages = []
+    for page in document.pages:
+        texts: dict[int, str | None] = {}
+        for line in page.lines:
+            for k, word in enumerate(line.words):
+                if word.text == label and word.bbox[0] < 0.5:
+                    texts |= {id(w): text for w, text in zip(line.words[k:], read_as, strict=False)}
+        kept = [(w, texts.get(id(w), w.text)) for w in page.words]
+        words = [dataclasses.replace(w, text=text) for w, text in kept if text is not None]
+        pages.append(dataclasses.replace(page, words=words, source="ocr", _lines=None, _text=None, _memo={}))
+    return dataclasses.replace(document, pages=pages, _memo={})
+
+
 def test_a_row_lost_whole_in_one_half_is_printed_there_when_the_other_half_reads_it() -> None:
     """A photo's OD `AL:` row read as its `SD: 20 µm` alone (label, value and unit lost in the left half only): both
     halves of a calculation page print the same rows, so OD's axial length is printed, unread, not absent."""
-    document = load_document(_generated("calc_only")[0], "scan.pdf")
-    pages = []
-    for page in document.pages:
-        lost = {
-            id(row_word)
-            for line in page.lines
-            for k, word in enumerate(line.words)
-            if word.text == "AL:" and word.bbox[0] < 0.5
-            for row_word in line.words[k : k + 3]
-        }
-        words = [w for w in page.words if id(w) not in lost]
-        pages.append(dataclasses.replace(page, words=words, source="ocr", _lines=None, _text=None, _memo={}))
-    unread = _unread(dataclasses.replace(document, pages=pages, _memo={}))
-    assert "OD.axial_length_mm" in unread
+    assert "OD.axial_length_mm" in _unread(with_left_row("calc_only", "AL:", [None, None, None]))
+
+
+def test_a_row_whose_label_ocr_garbled_beside_a_null_is_no_row_lost() -> None:
+    """OD's `LT: --- mm` read `LES --- mm`: the row is there, printed null, so OS's thickness asks nothing of OD."""
+    assert "OD.lens_thickness_mm" not in _unread(with_left_row("calc_only", "LT:", ["LES", "---"]))
 
 
 def test_a_first_row_whose_labels_ocr_lost_is_still_in_the_eye_block() -> None:

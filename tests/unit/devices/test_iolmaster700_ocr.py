@@ -218,6 +218,13 @@ def test_a_label_one_letter_off_is_read_only_when_no_other_label_is_that_close(r
     assert vocabulary_label(read) == label
 
 
+def test_white_to_white_with_its_t_lost_is_the_wtw_label() -> None:
+    """A photo's `WTW:` read `Ww:` (no other label of the printout is spelled so)."""
+    lines = ["OD", "AL: 23,41 mm", "Ww: 11,9 mm (!) Ix: +0,3 mm", "IOLMaster 700"]
+    eye = parse_document(document_of(lines, source="ocr")).eyes.OD
+    assert eye is not None and eye.wtw_mm == 11.9
+
+
 @pytest.mark.parametrize(("read", "label"), [("TKi:", "TK1:"), ("Ki:", "K1:"), ("TKI:", "TK1:")])
 def test_a_k_label_whose_1_ocr_read_as_an_i_is_the_k1_label(read: str, label: str) -> None:
     assert vocabulary_label(read) == label

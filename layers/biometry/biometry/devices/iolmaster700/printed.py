@@ -30,7 +30,7 @@ from biometry.devices.layout import eye_label, lines_in
 from biometry.devices.measurements import label_spelling, tokens_of
 from biometry.document import Document, Line, Page, Word
 from biometry.models import EyeSide
-from biometry.normalize import canonical_label, parse_number
+from biometry.normalize import canonical_label, is_missing, parse_number
 
 # Printed label -> the Eye fields a value after it fills (a K label also prints its axis).
 FIELDS_OF_LABEL: dict[str, tuple[str, ...]] = {
@@ -53,6 +53,7 @@ FIELDS_OF_LABEL: dict[str, tuple[str, ...]] = {
 _OTHER_LABELS = frozenset(
     {"SD:", "IX:", "IY:", "LY:", "LX:", "N:", "CVD:", "LS:", "VS:", "LF:", "DF:", "PACD:", "SIA:"}
 )
+_ROW_OF_FIELD = {name: label for label, names in FIELDS_OF_LABEL.items() for name in names}  # `k1_axis_deg`: K1
 _EACH_EYE_AND_THE_OTHER: tuple[tuple[EyeSide, EyeSide], ...] = (("OD", "OS"), ("OS", "OD"))
 _ROW_ONLY_LABELS = frozenset({"SD:", "IX:", "IY:", "LX:", "LY:"})  # printed after an eye value, on its row
 _MIN_LABEL_CHARS = 3  # `P:`, `ix:`: a letter and the colon at least
@@ -61,7 +62,7 @@ _STATUS_LABELS = frozenset({"LS:", "Ref:"})
 _MAX_ROW_PITCH = 0.03  # of the page height: the eye block's rows are ~0.015 apart
 _DASHES_AS_READ = re.compile(r"^[-=~_—–“\"]{1,5}$")
 # A label as OCR may read its case (`WTw:`, `Cct:`), by its upper-case spelling.
-_BY_UPPER = {label.upper(): label for label in (*FIELDS_OF_LABEL, "n:", "CVD:")}
+_BY_UPPER = {label.upper(): label for label in (*FIELDS_OF_LABEL, "n:", "CVD:")} | {"WW:": "WTW:"}  # `Ww:`: T lost
 # Longest first, so `TK1:` is never read as `K1:` and `TSE:` never as `SE:`.
 _LABEL = re.compile("|".join(re.escape(label) for label in sorted(FIELDS_OF_LABEL, key=len, reverse=True)))
 # `Target ref.:`, `Refr.-alvo:`, `Zielrefr.:`: not the status block's `Ref:` (the eye's refraction).
@@ -89,6 +90,7 @@ def printed(document: Document) -> Printed:
             half = _Half(
                 _label_readings(above_boxes),
                 unlabelled_fields(block, present, _is_field_label, calculation=bool(captions)),
+                _unlabelled_nulls(block),
             )
             halves_of_pages[-1][side] = half
             readings[side] += half.readings
@@ -114,6 +116,7 @@ class _Half:
 
     readings: list[LabelReading]
     slotted: set[str]
+    unlabelled_nulls: int  # `---` read after no label: rows whose label OCR garbled
 
     def printed(self) -> set[str]:
         """The fields the area prints with a value."""
@@ -131,11 +134,15 @@ def _count_rows_of_both_halves(
     where the other shows neither its label nor a value that may be it was printed there too, its row lost (a
     photo's OD `AL: 23,73 mm` read as its `SD: 20 µm` alone). It counts as printed in both, so it is read or the
     document goes to review; unless the eye's other pages vote it null (`---` after its label, `voted_nulls`): then
-    the row this half lost prints `---` too (`LT:` read `Ch:` before its `---`, a rescan)."""
+    the row this half lost prints `---` too (`LT:` read `Ch:` before its `---`, a rescan); or the half read as many
+    nulls after no label as rows are missing (`LT: --- mm` read `LES --- mm` on a one-page calculation printout: the
+    row is there, printed null)."""
     if not (halves.get("OD") and halves["OD"].readings and halves.get("OS") and halves["OS"].readings):
         return  # an analysis page, or a calculation page of one eye
     for side, other in _EACH_EYE_AND_THE_OTHER:
-        fields[side] |= halves[other].printed() - halves[side].shown() - nulls[side]
+        lost = halves[other].printed() - halves[side].shown() - nulls[side]
+        if len({_ROW_OF_FIELD.get(name, name) for name in lost}) > halves[side].unlabelled_nulls:
+            fields[side] |= lost
 
 
 def _eye_areas(page: Page) -> Iterable[tuple[EyeSide, list[Word], list[Line]]]:
@@ -164,9 +171,7 @@ def _label_readings(lines: list[Line]) -> list[LabelReading]:
     """Every label found anywhere in a word, with what OCR read after it (`VALUE`, `LONE_DIGIT`, `NULL` or "")."""
     found: list[LabelReading] = []
     for line in lines:
-        rejoined = [text for text in colons_rejoined([w.text for w in line.words]) if text is not None]
-        spelled = garbled_nulls([vocabulary_label(label_spelling(text)) for text in rejoined])
-        texts = [text for text in spelled if text is not None]
+        texts = _spelled(line)
         for index, text in enumerate(texts):
             after = texts[index + 1] if index + 1 < len(texts) else ""
             for match in _LABEL.finditer(text):
@@ -174,6 +179,22 @@ def _label_readings(lines: list[Line]) -> list[LabelReading]:
                 lost = not text[match.end() :] and is_other_label(after)  # `P: Ix: +0,3 mm`: P's value lost
                 found.append((FIELDS_OF_LABEL[match.group(0)], VALUE if lost else reading_kind(value)))
     return found
+
+
+def _unlabelled_nulls(lines: list[Line]) -> int:
+    """The nulls (`---`) on the lines read after no label: rows whose label OCR garbled (`LT: ---` as `LES mm ---`)."""
+    return sum(
+        is_missing(text) and not (_LABEL.search(before) or is_vocabulary(before))
+        for texts in map(_spelled, lines)
+        for before, text in zip(["", *texts], texts, strict=False)
+    )
+
+
+def _spelled(line: Line) -> list[str]:
+    """The line's words as the label vocabulary spells them, a colon OCR set apart rejoined, nulls OCR garbled
+    read as `---`."""
+    rejoined = [text for text in colons_rejoined([w.text for w in line.words]) if text is not None]
+    return [text for text in garbled_nulls([vocabulary_label(label_spelling(t)) for t in rejoined]) if text is not None]
 
 
 def colons_rejoined(texts: list[str]) -> list[str | None]:
