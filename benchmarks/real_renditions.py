@@ -67,7 +67,8 @@ def _run(args: argparse.Namespace) -> None:
 def _printed_on_pages(name: str, data: bytes, pages: tuple[int, ...], truth: Truth) -> dict[int, frozenset[str]]:
     """What each photographed page prints (the clean page read alone), said once per page."""
     printed = {}
-    for page in (page for page in pages if page < len(pdfium.PdfDocument(data))):
+    page_count = len(pdfium.PdfDocument(data))
+    for page in (page for page in pages if page < page_count):
         printed[page] = printed_on_page(data, page, truth)
         print(f"{name} page {page + 1}, clean and alone: {len(printed[page])} truth values read right")
     return printed

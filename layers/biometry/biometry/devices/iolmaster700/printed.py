@@ -90,7 +90,7 @@ def printed(document: Document) -> Printed:
             half = _Half(
                 _label_readings(above_boxes),
                 unlabelled_fields(block, present, _is_field_label, calculation=bool(captions)),
-                _unlabelled_nulls(block),
+                block,
             )
             halves_of_pages[-1][side] = half
             readings[side] += half.readings
@@ -116,7 +116,7 @@ class _Half:
 
     readings: list[LabelReading]
     slotted: set[str]
-    unlabelled_nulls: int  # `---` read after no label: rows whose label OCR garbled
+    block: list[Line]  # the lines of its eye values
 
     def printed(self) -> set[str]:
         """The fields the area prints with a value."""
@@ -125,6 +125,15 @@ class _Half:
     def shown(self) -> set[str]:
         """The fields the area shows a label of (value, null or nothing read after it) or may hold a value of."""
         return {name for names, _ in self.readings for name in names} | self.slotted
+
+    def unlabelled_nulls(self) -> int:
+        """The nulls (`---`) its value lines read after no label: rows whose label OCR garbled (`LT: ---` read
+        `LES mm ---`)."""
+        return sum(
+            is_missing(text) and not (_LABEL.search(before) or is_vocabulary(before))
+            for texts in map(_spelled, self.block)
+            for before, text in zip(["", *texts], texts, strict=False)
+        )
 
 
 def _count_rows_of_both_halves(
@@ -141,7 +150,7 @@ def _count_rows_of_both_halves(
         return  # an analysis page, or a calculation page of one eye
     for side, other in _EACH_EYE_AND_THE_OTHER:
         lost = halves[other].printed() - halves[side].shown() - nulls[side]
-        if len({_ROW_OF_FIELD.get(name, name) for name in lost}) > halves[side].unlabelled_nulls:
+        if lost and len({_ROW_OF_FIELD.get(name, name) for name in lost}) > halves[side].unlabelled_nulls():
             fields[side] |= lost
 
 
@@ -179,15 +188,6 @@ def _label_readings(lines: list[Line]) -> list[LabelReading]:
                 lost = not text[match.end() :] and is_other_label(after)  # `P: Ix: +0,3 mm`: P's value lost
                 found.append((FIELDS_OF_LABEL[match.group(0)], VALUE if lost else reading_kind(value)))
     return found
-
-
-def _unlabelled_nulls(lines: list[Line]) -> int:
-    """The nulls (`---`) on the lines read after no label: rows whose label OCR garbled (`LT: ---` as `LES mm ---`)."""
-    return sum(
-        is_missing(text) and not (_LABEL.search(before) or is_vocabulary(before))
-        for texts in map(_spelled, lines)
-        for before, text in zip(["", *texts], texts, strict=False)
-    )
 
 
 def _spelled(line: Line) -> list[str]:
