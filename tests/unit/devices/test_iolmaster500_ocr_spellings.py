@@ -27,7 +27,7 @@ def test_an_emmetropia_word_glued_to_the_eye_blocks_rule_still_ends_a_lens_box(t
 
 
 @pytest.mark.parametrize(
-    "text", ["Emmetropia", "Emmetropia:", "Name:", "Eume", "IOL:", "mm", "Gramme", "programme.", "meee."]
+    "text", ["Emmetropia", "Emmetropia:", "Name:", "Eume", "IOL:", "mm", "Gramme", "programme.", "meee.", "ene."]
 )
 def test_other_words_end_no_lens_box(text: str) -> None:
     assert not is_emmetropia(_word(text))

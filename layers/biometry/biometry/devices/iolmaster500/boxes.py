@@ -50,8 +50,9 @@ TABLE_ROWS = 7  # a lens box prints seven rows
 EMME = re.compile(r"^\s*Em+e(?!t)", re.IGNORECASE)  # not the IOLMaster 700's `Emmetropia`: its pages are no 500's
 # `Emme.` as OCR reads the device's Courier `mm` (stems merged into one blot at 140 dpi): `Eume.`, `Eame.`, `Eeme.`,
 # `fame.`, `mume.`, `Home.`, a rule glyph before it (`JEmme.`). A word of its own ending in `e.` (never `Emmetropia`).
-# `jemme.`: the rule read j, E read e; an m's stems kept somewhere (`meee.`: specks in a photo, not a box line)
-_EMME_OCR = re.compile(r"^[|lIjJ\[({—_-]*[EFHfme](?=[a-z]*[mnuw])[mnuaeorw]{1,3}e\.$")
+# `jemme.`: the rule read j, E read e; an m's stems kept somewhere (`meee.`: specks in a photo, not a box line).
+# Two glyphs at least between the first and `e.`: `mm` leaves two (a rescan's A-scan axis read `ene.` is no box).
+_EMME_OCR = re.compile(r"^[|lIjJ\[({—_-]*[EFHfme](?=[a-z]*[mnuw])[mnuaeorw]{2,3}e\.$")
 # The box's left rule and the E read together as up to four glyphs of any kind before a hinted `mme.` (`jumme.`,
 # `J#mme.`, `jJZEmme.`, `lIZ-mme.`): the device frames' boxes that touch the eye block's frame; a speck glued after
 # the point read as a comma (`jkmme.,`, a 300-dpi rescan).

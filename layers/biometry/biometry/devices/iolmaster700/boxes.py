@@ -50,7 +50,9 @@ ICON_GAP = 3.0  # icon heights: a lens heading's icon is printed this close left
 _ICON_TOKENS_MAX, _ICON_CHARS_MAX = 3, 4  # an icon garbled by OCR: at most three tokens of at most four characters
 _NULL_AS_READ = re.compile(r"_*[-=~—–][-=~—–.]{0,4}_*")  # `---` as OCR reads it (`~~`, `—`, `=.`), a label apart
 _GLUED_LABEL = re.compile(r"[^\W\d_]+_*$")  # `---__Emetropia__`: the label and a rule's remains after it
+FLAT_BOX = 0.25  # of a line's median word height: a number boxed flatter is boxed by a rule's pixel, not its glyphs
 ROWS_APART = 1.5  # the emmetropia line lies one row's pitch under the last row; further down it is another line
+TABLE_END = 3.0  # rows' pitch under the last row: the box's frame and the legend are there, no row of the table
 TABLE_DECIMALS = 2  # every power, refraction and emmetropia power of a result table
 ROW_CELLS = ("iol_power_d", "refraction_d")  # what a result row prints, left to right
 _NO_CAPTION = re.compile(r"[^\W\d_]:|\d[.,]\d")  # a label (`TSE:`) or a decimal number (`42,59`)
@@ -484,12 +486,15 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
             tokens = _in_power_column(tokens_of(words), box.rows)
             box.emmetropia, box.emmetropia_unread = _emmetropia_beside(tokens, apart)
             box.emmetropia_digitless = box.emmetropia_unread and _no_power_read([*apart, *tokens])
+            return box
+        if _past_the_table(line, row_lines):
             break
         if sum(bool(_TABLE_UNIT.search(t)) for t in texts) >= 2:  # `IOL (D)  Ref (D)`, whatever OCR makes of `IOL`
             in_table = True
             continue
         if in_table:
             tokens = _row_cells([table_number(_unsigned_if_quoted(t)) for t in _without_specks(tokens)])
+        tokens, flat = _flat_apart(tokens) if in_table else (tokens, [])
         numbers = [t for t in tokens if t.number is not None]
         row = in_table and len(numbers) == 2 and len(tokens) == 2
         if row:
@@ -497,10 +502,36 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
             row_lines.append(line)
         elif not in_table:
             box.constants.update(_constants(tokens))
-        apart = tokens_of(line.words) if in_table and not row else []
-    else:
-        _emmetropia_by_position(box, body, row_lines)
+        apart = flat if row else tokens_of(line.words) if in_table else []
+    _emmetropia_by_position(box, body, row_lines)
     return box
+
+
+def _past_the_table(line: Line, row_lines: list[Line]) -> bool:
+    """Whether a line lies `TABLE_END` rows' pitch or more under the table's last row (of three read at least, so
+    that OCR's uneven line tops do not make the pitch): no row of this table, whatever numbers it prints (`Página 1
+    de 1`: the footer under a box whose emmetropia label OCR lost)."""
+    return len(row_lines) >= 3 and _rows_below(line, row_lines) > TABLE_END
+
+
+def _rows_below(line: Line, row_lines: list[Line]) -> float:
+    """How many rows' pitch a line lies under the table's last row (two rows read at least)."""
+    pitch = (row_lines[-1].bbox[1] - row_lines[0].bbox[1]) / (len(row_lines) - 1)
+    return (line.bbox[1] - row_lines[-1].bbox[1]) / pitch
+
+
+def _flat_apart(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
+    """A row's tokens without a number whose box is a fraction of its neighbours' height (`___+21,43` under
+    `+20,50 +0,63`: OCR boxed the emmetropia power, glued to the rule above it, as the rule's one pixel), and those
+    numbers: a box that flat is no glyph's, so it says nothing of the line it belongs to."""
+    heights = sorted(t.word.height for t in tokens)
+    if len(heights) < 3:
+        return tokens, []
+    tall = heights[len(heights) // 2]
+    is_flat = [t.word.height < FLAT_BOX * tall and any(ch.isdigit() for ch in t.text) for t in tokens]
+    return [t for t, f in zip(tokens, is_flat, strict=True) if not f], [
+        t for t, f in zip(tokens, is_flat, strict=True) if f
+    ]
 
 
 def _emmetropia_by_position(box: IolBox, body: Sequence[Line], row_lines: list[Line]) -> None:
@@ -511,10 +542,8 @@ def _emmetropia_by_position(box: IolBox, body: Sequence[Line], row_lines: list[L
     box.emmetropia_unread = True
     if len(row_lines) < 2:
         return
-    last = row_lines[-1]
-    pitch = (last.bbox[1] - row_lines[0].bbox[1]) / (len(row_lines) - 1)
-    below = [line for line in body if line.bbox[1] > last.bbox[1]]
-    if not below or below[0].bbox[1] - last.bbox[1] > ROWS_APART * pitch:
+    below = [line for line in body if line.bbox[1] > row_lines[-1].bbox[1]]
+    if not below or _rows_below(below[0], row_lines) > ROWS_APART:
         return
     tokens = _in_power_column(tokens_of(below[0].words), box.rows)
     power, _ = _emmetropia(tokens)
@@ -572,7 +601,8 @@ def _emmetropia_beside(tokens: list[Token], apart: list[Token]) -> tuple[Token |
     above it that is no row (`_ +22,11 —_` over `Emmetropia`: OCR set the line's parts apart by a pixel). A row that
     lost a number and so went into it leaves the box a row short: review."""
     read = _emmetropia(tokens)
-    return _emmetropia([*apart, *tokens]) if read[1] and apart else read
+    beside = sorted([*apart, *tokens], key=lambda t: t.word.bbox[0])  # left to right: `+21` here, `61` above
+    return _emmetropia(beside) if read[1] and apart else read
 
 
 def _emmetropia(tokens: list[Token]) -> tuple[Token | None, bool]:
