@@ -76,6 +76,7 @@ _CONSTANT_ALIASES = {
     "pacdconst": "pacd",
     "ao": "a0",
     "aq": "a0",  # IOLMaster 700 rescans: `AQ: +1,508`
+    "ag": "a0",  # IOLMaster 700 150-dpi rescans: `AG: +1.476`
     "al": "a1",
     "ai": "a1",
     "at": "a1",  # IOLMaster 700 rescans: `At: +0,249`

@@ -94,3 +94,19 @@ def test_a_row_read_as_one_word_across_both_columns_is_read_again_cell_by_cell()
     glued = [w for w in words if w not in (power, refraction)] + [row]
     texts = [w.text.replace(".", ",") for w in with_header_table_cells(image, glued)]
     assert "+23,00" in texts and "-0,39" in texts and row.text not in texts
+
+
+def test_a_cell_read_as_letters_is_read_again_alone() -> None:
+    # a photo of the real printout's page 6 (tuning seed 18): glare made OD SRK/T's last row `+21,00 +0,78` read
+    # `fame)! An Ff a` (4 rows instead of 5)
+    image, words = _page(TABLE)
+    texts = [w.text.replace(".", ",") for w in with_header_table_cells(image, _read_as(words, "-0,76", "An"))]
+    assert "-0,76" in texts and "An" not in texts
+
+
+def test_letters_over_a_cell_read_in_the_printed_form_are_not_read_again() -> None:
+    # a second reading of a cell's ink as letters: read again, it would give that cell twice
+    image, words = _page(TABLE)
+    cell = next(w for w in words if w.text == "-0,76")
+    read = [*words, Word("Ff", cell.bbox, confidence=0.1)]
+    assert with_header_table_cells(image, read) == read

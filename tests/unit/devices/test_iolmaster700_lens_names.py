@@ -1,13 +1,19 @@
 """IOLMaster 700 lens headings garbled by OCR: confirmed by the other boxes of the same eye on a lens page, one OCR
 edit away; never from the catalogue alone, the other eye, a formula page, or a reading as near another lens. A
-manufacturer some of whose words OCR lost is completed by the boxes of its model on the page."""
+manufacturer some of whose words OCR lost is completed by the boxes of its model on the page. A heading garbled past
+what its page confirms is named by its copies: the boxes of its eye that print the same calculation."""
 
 from __future__ import annotations
 
 import pytest
 
 from biometry.devices.iolmaster700.boxes import IolBox, split_lens_heading
-from biometry.devices.iolmaster700.lens_names import complete_truncated_manufacturers, confirm_garbled_headings
+from biometry.devices.iolmaster700.lens_names import (
+    complete_truncated_manufacturers,
+    confirm_garbled_headings,
+    headings_from_copies,
+)
+from biometry.devices.measurements import Token
 from biometry.document import Line, Word
 from biometry.models import EyeSide
 
@@ -118,3 +124,73 @@ def test_a_manufacturer_is_not_completed_from_another_model_or_from_a_reading_it
                           ("|K| Johnson & Johnson --", "ZXR00 SYMFONY"))  # fmt: skip
     assert read == ["Johnson & Johnson", "Johnson & Johnson Vision", "Alcon", "Johnson & Johnson Vision"]
     assert _manufacturers(("|K| HOYA --", "ZXR00 SYMFONY"), JJ_SYMFONY, JJ_SYMFONY, JJ_SYMFONY)[0] == "HOYA"
+
+
+VIVINEX = ("|K| HOYA Vivinex XY1",)
+HAIGIS_TABLE = (("+14,00", "-1,04"), ("+13,50", "-0,74"), ("+13,00", "-0,44"), ("+12,50", "-0,14"), ("+12,00", "+0,15"))
+
+
+def _calculation(heading: tuple[str, ...], table: tuple[tuple[str, str], ...] = HAIGIS_TABLE, a0: str = "-0,911",
+                 formula: str = "Haigis") -> IolBox:  # fmt: skip
+    box = _box(formula, *heading)
+    word = Word("x", (0.1, 0.1, 0.2, 0.11))
+    box.constants = {"a0": Token(a0, word), "a1": Token("+0,300", word), "a2": Token("+0,190", word)}
+    box.rows = [(Token(power, word), Token(refraction, word), False) for power, refraction in table]
+    box.emmetropia = Token("+12,26", word)
+    return box
+
+
+def _named_by_copies(boxes: list[tuple[EyeSide, IolBox]]) -> str:
+    headings_from_copies(boxes)
+    return split_lens_heading(boxes[0][1].lens_heading)[1]
+
+
+def test_a_heading_garbled_as_near_two_lenses_is_named_by_its_copies_the_same_calculation_elsewhere() -> None:
+    # a 150-dpi rescan of a full printout: `Vivinex xv1` is one edit from Vivinex XY1 and from Vivinex XC1, so the lens
+    # page cannot confirm it; the formula pages print the same Haigis calculation of this eye under `Vivinex XY1`
+    # (one of them with a sign OCR lost)
+    lost_sign = tuple(
+        (power, ref.lstrip("-")) if k == 2 else (power, ref) for k, (power, ref) in enumerate(HAIGIS_TABLE)
+    )
+    boxes: list[tuple[EyeSide, IolBox]] = [
+        ("OS", _calculation(("|K| HOYA Vivinex xv1",))),
+        ("OS", _calculation(VIVINEX)),
+        ("OS", _calculation(VIVINEX, table=lost_sign)),
+    ]
+    assert _named_by_copies(boxes) == "Vivinex XY1"
+    assert [note.code for note in headings_from_copies(boxes)] == []  # named once: nothing garbled is left
+
+
+def test_the_naming_by_copies_is_noted() -> None:
+    notes = headings_from_copies([("OS", _calculation(("|K| HOYA Vivinex xv1",))), ("OS", _calculation(VIVINEX))])
+    assert [note.code for note in notes] == ["ocr_lens_heading_from_copy"]
+
+
+def test_boxes_of_another_calculation_name_nothing() -> None:
+    other_rows = tuple((power, "-0,99") if k == 0 else (power, ref) for k, (power, ref) in enumerate(HAIGIS_TABLE))
+    copies: list[tuple[EyeSide, IolBox]] = [
+        ("OD", _calculation(VIVINEX)),  # the other eye
+        ("OS", _calculation(VIVINEX, table=other_rows)),  # another table
+        ("OS", _calculation(VIVINEX, a0="-0,769")),  # another constant
+        ("OS", _calculation(VIVINEX, formula="SRK/T")),  # another formula
+    ]
+    for copy in copies:
+        assert _named_by_copies([("OS", _calculation(("|K| HOYA Vivinex xv1",))), copy]) == "Vivinex xv1"
+
+
+def test_copies_that_read_two_lenses_name_nothing() -> None:
+    # two lenses of one constant set print the same table: which one the garbled box prints, its copies cannot say
+    boxes: list[tuple[EyeSide, IolBox]] = [
+        ("OS", _calculation(("|K| HOYA Vivinex xv1",))),
+        ("OS", _calculation(VIVINEX)),
+        ("OS", _calculation(("|K| HOYA Vivinex XC1",))),
+    ]
+    assert _named_by_copies(boxes) == "Vivinex xv1"
+
+
+def test_a_reading_two_edits_from_its_copies_heading_is_not_named() -> None:
+    boxes: list[tuple[EyeSide, IolBox]] = [
+        ("OS", _calculation(("|K| HOYA Vivinex xv7",))),
+        ("OS", _calculation(VIVINEX)),
+    ]
+    assert _named_by_copies(boxes) == "Vivinex xv7"

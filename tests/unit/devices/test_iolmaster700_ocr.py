@@ -544,7 +544,7 @@ def test_a_row_that_lost_a_number_above_the_emmetropia_label_leaves_the_box_a_ro
     assert _row_count(box) == ["4 rows instead of 5"]
 
 
-@pytest.mark.parametrize("label", ["A0:", "AO:", "AQ:"])
+@pytest.mark.parametrize("label", ["A0:", "AO:", "AQ:", "AG:"])
 def test_the_haigis_a0_label_as_ocr_reads_its_zero_is_a0(label: str) -> None:
     box = read_box("Haigis", [], _lines(f"{label} +1,508 A1: +0,400 A2: +0,100", *TABLE, "+21,54 Emmetropia"))
     assert box.constants["a0"].text == "+1,508"

@@ -13,8 +13,8 @@ the box's `Emmetropia` label (one label below the header, within MAX_TABLE_LINES
 digits and no letters that is not in the printed form (`+0,71`) is cropped alone (parts of one cell OCR split, their
 boxes apart or overlapping, as one) and read again as a number cell (two preparations agree), else as a line of type
 with room left of it for a sign its box left out, or, a row read as one word across both columns (`+21,00___+0,61`,
-the table's bottom rule read between them), cell by cell as `cells` reads it; it is replaced only by readings in the
-printed form. Else the page
+the table's bottom rule read between them), cell by cell as `cells` reads it; a word OCR read as letters there (a
+photo's glare) is read again so too; it is replaced only by readings in the printed form. Else the page
 pass's words stay, and the parser's table checks (signs, steps, emmetropia) still judge every row: a sign two
 preparations do not both read (a bold `-0,01` read `0,01`) stays lost, and the table says whether its rows tell it.
 Only pages that print the device's footer are read again.
@@ -78,8 +78,29 @@ def table_zones(words: list[Word]) -> list[tuple[float, float, float, float]]:
 def _misread_cells(words: list[Word]) -> list[list[Word]]:
     """The misread words in every table grouped by cell (`cells.cells_of`), parts OCR boxed overlapping included."""
     zones = table_zones(words)
-    misread = [w for w in words if is_misread_cell(w) and any(in_zone(w, zone) for zone in zones)]
+    cells = [w for w in words if PRINTED_CELL.match(w.text)]
+    misread = [w for w in words if _misread_in_table(w, cells) and any(in_zone(w, zone) for zone in zones)]
     return cells_of(misread, _same_cell)
+
+
+def _misread_in_table(word: Word, cells: list[Word]) -> bool:
+    """A word between a table's header and its emmetropia label that is no cell in the printed form: a cell misread
+    (`cells.is_misread_cell`), or one OCR read as letters (a photo's glare: `+21,00 +0,78` read `fame)! An Ff a`;
+    nothing else is printed there) where it overlaps no cell read in the printed form (a second reading of that
+    cell's ink would read it twice)."""
+    if is_misread_cell(word):
+        return True
+    letters = any(c.isalpha() for c in word.text) and not any(c.isdigit() for c in word.text)
+    return letters and not is_table_unit(word.text) and not any(_overlap(word, cell) for cell in cells)
+
+
+def _overlap(one: Word, other: Word) -> bool:
+    return (
+        one.bbox[0] < other.bbox[2]
+        and other.bbox[0] < one.bbox[2]
+        and one.bbox[1] < other.bbox[3]
+        and (other.bbox[1] < one.bbox[3])
+    )
 
 
 def _same_cell(left: Word, right: Word) -> bool:

@@ -6,18 +6,30 @@ A manufacturer some of whose words OCR lost (`Johnson &` or `Johnson & Johnson` 
 shorter may itself be a known manufacturer, so the parser's check cannot see it; `& Vision`, its first words lost on
 a 150-dpi rescan) is completed from the boxes of its model on the page: where one box reads a known manufacturer
 whose words every box of that model reads in their order, word for word, some left out, each takes that box's
-heading (a model has one manufacturer on a printout)."""
+heading (a model has one manufacturer on a printout).
+
+A printout may print one calculation more than once (a lens's page and its formula's page, box for box alike). A
+box whose heading OCR garbled past the catalogue (`HOYA Vivinex xv1`, one edit from `Vivinex XY1` and from
+`Vivinex XC1` too, so its page alone cannot confirm it) takes the heading its copies read: the other boxes of the same
+eye that print the same formula, the same constants (each both read) and the same table (every row and the
+emmetropia power, a sign OCR lost aside), where those that read a heading cleanly all read one, and the garbled
+reading is one OCR edit from it. Two lenses of one constant set printed alike would give two headings: none is
+taken."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
+from biometry import formulas
 from biometry.devices.iolmaster700.boxes import IolBox, one_edit_apart, split_lens_heading
+from biometry.devices.measurements import Token
 from biometry.lens_catalogue import IOL_MODELS, MANUFACTURERS, catalogue_name, is_known_manufacturer, ocr_fold
 from biometry.models import EyeSide, Issue
+from biometry.normalize import canonical
 
 MIN_CONFIRMING = 2  # boxes of the same eye on the page that read the heading cleanly
+TABLE_ROWS = 5  # every result box prints five rows
 
 Heading = tuple[str, str]  # (manufacturer as printed, catalogue model)
 
@@ -38,6 +50,59 @@ def confirm_garbled_headings(boxes: Sequence[tuple[EyeSide, IolBox]]) -> list[Is
         message = f"{side} {box.formula}: lens heading read {read!r}, confirmed as {' '.join(heading)!r} by the page."
         notes.append(Issue(code="ocr_lens_heading_confirmed", severity="info", eye=side, message=message))
     return notes
+
+
+def headings_from_copies(boxes: Sequence[tuple[EyeSide, IolBox]]) -> list[Issue]:
+    """Give each box whose heading OCR garbled the heading its copies elsewhere in the printout read (see the module);
+    notes (info) for each box so named."""
+    notes = []
+    for side, box in boxes:
+        if not box.lens_heading or _clean(box) is not None or not _full_table(box):
+            continue
+        copies = [
+            other for other_side, other in boxes if other_side == side and other is not box and _alike(box, other)
+        ]
+        cleans = {heading for other in copies if (heading := _clean(other)) is not None}
+        heading = cleans.pop() if len(cleans) == 1 else None
+        if heading is None or not _near(_key(_heading_text(box)), _key(" ".join(heading))):
+            continue
+        read = _heading_text(box)
+        box.lens_heading = next(other.lens_heading for other in copies if _clean(other) == heading)
+        message = f"{side} {box.formula}: lens heading read {read!r}, {' '.join(heading)!r} as its copies print it."
+        notes.append(Issue(code="ocr_lens_heading_from_copy", severity="info", eye=side, message=message))
+    return notes
+
+
+def _full_table(box: IolBox) -> bool:
+    """Whether a box read a known formula and every row of its table."""
+    return box.formula in formulas.KNOWN_FORMULAS and len(box.rows) == TABLE_ROWS
+
+
+def _alike(box: IolBox, other: IolBox) -> bool:
+    """Whether two boxes print the same calculation as read: formula, every row and the emmetropia power, and each of
+    the formula's constants both read (one at least); a sign OCR lost in one copy aside."""
+    if other.formula != box.formula or len(other.rows) != len(box.rows):
+        return False
+    if not _same(box.emmetropia, other.emmetropia):
+        return False
+    names = formulas.CONSTANTS_OF.get(box.formula, frozenset())
+    both = [name for name in names if name in box.constants and name in other.constants]
+    if not both or not all(_same(box.constants[name], other.constants[name]) for name in both):
+        return False
+    return all(
+        _same(power, power_copy) and _same(refraction, refraction_copy)
+        for (power, refraction, _), (power_copy, refraction_copy, _) in zip(box.rows, other.rows, strict=True)
+    )
+
+
+def _same(one: Token | None, other: Token | None) -> bool:
+    """Whether two readings are one printed value: digits alike, the decimal mark aside, and the same sign where both
+    read one (`0.44` beside `-0.44`: the sign lost), or both unread."""
+    if one is None or other is None:
+        return one is other
+    a, b = (canonical(token.text).replace(",", ".") for token in (one, other))
+    signs = {text[0] for text in (a, b) if text[:1] in "+-" and text}
+    return a.lstrip("+-") == b.lstrip("+-") and len(signs) <= 1
 
 
 def complete_truncated_manufacturers(boxes: Sequence[IolBox]) -> list[Issue]:

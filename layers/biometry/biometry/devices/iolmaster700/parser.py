@@ -47,7 +47,11 @@ from biometry.devices.iolmaster700.cylinder import (
 )
 from biometry.devices.iolmaster700.flat_axis import flat_axes_from_cylinders
 from biometry.devices.iolmaster700.formula_check import settle_caption_by_numbers
-from biometry.devices.iolmaster700.lens_names import complete_truncated_manufacturers, confirm_garbled_headings
+from biometry.devices.iolmaster700.lens_names import (
+    complete_truncated_manufacturers,
+    confirm_garbled_headings,
+    headings_from_copies,
+)
 from biometry.devices.iolmaster700.mean_k import settle_mean_k
 from biometry.devices.iolmaster700.null_mark import formula_prints_null, null_by_width
 from biometry.devices.iolmaster700.offset_rows import pupil_by_offsets
@@ -139,6 +143,7 @@ class IolMaster700:
         eyes = collector.eyes()
         named = [note for side, box, _ in boxes if (note := settle_caption_by_numbers(box, getattr(eyes, side)))]
         if document.text_source == "ocr":
+            named += headings_from_copies([(side, box) for side, box, _ in boxes])
             named += constants_from_copies([box for _, box, _ in boxes])
         calculations, iol_provenance, iol_issues = _calculations(boxes, document)
         return BiometryResult(
