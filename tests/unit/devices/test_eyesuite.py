@@ -378,6 +378,30 @@ def test_a_lone_character_as_tall_as_the_value_after_it_is_no_speck() -> None:
     assert collector.value("OD", "cct_um") is None and "unreadable_value" in {i.code for i in collector.issues}
 
 
+def _wtw_row_with(letter: str, gap_heights: float) -> Row:
+    """`WTW [mm] 12.85 e SimPK1`: a photo of the real Eyestar's page 4 (tuning seed 17) read the next label's icon as
+    `e` (0.57), `gap_heights` value heights right of the number."""
+    number = Word("12.85", (0.647, 0.347, 0.680, 0.355), confidence=0.97)
+    x0 = number.bbox[2] + gap_heights * number.height
+    after = Word(letter, (x0, 0.351, x0 + 0.010, 0.358), confidence=0.57)
+    return rows_of(Line((Word("WTW", (0.572, 0.347, 0.604, 0.355)), number, after)))[0]
+
+
+def test_a_letter_set_apart_after_a_value_that_no_digit_is_read_as_is_an_icon() -> None:
+    collector = EyeCollector()
+    RowReader(collector, "OD", 1).read(_wtw_row_with("e", 2.6))
+    assert collector.value("OD", "wtw_mm") == 12.85
+
+
+@pytest.mark.parametrize(("letter", "gap_heights"), [("S", 2.6), ("l", 2.6), ("e", 0.2)])
+def test_a_letter_a_digit_may_be_read_as_or_one_against_the_value_leaves_it_unread(
+    letter: str, gap_heights: float
+) -> None:
+    collector = EyeCollector()
+    RowReader(collector, "OD", 1).read(_wtw_row_with(letter, gap_heights))
+    assert collector.value("OD", "wtw_mm") is None and "unreadable_value" in {i.code for i in collector.issues}
+
+
 def test_a_white_to_white_label_read_without_its_last_w_is_still_the_label() -> None:
     # a photo of the real Eyestar's page 1: the OS copy `WT [mm]12.85` (OCR lost the last W); unread, its value was
     # missing from an accepted result

@@ -63,7 +63,7 @@ def test_a_manufacturer_line_the_page_pass_lost_whole_is_read_again(monkeypatch:
     assert "AMO" in texts
 
 
-@pytest.mark.parametrize("iol", ["OL", "10L", "TOL", "!OLID)", "loLto)", "IL"])
+@pytest.mark.parametrize("iol", ["OL", "10L", "TOL", "!OLID)", "loLto)", "IL", "J/OL[D]"])
 def test_a_header_whose_iol_ocr_garbled_still_finds_its_blocks_manufacturer_line(
     iol: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -71,6 +71,15 @@ def test_a_header_whose_iol_ocr_garbled_still_finds_its_blocks_manufacturer_line
     monkeypatch.setattr(maker_lines, "read_text_line", lambda image, area: [WHOLE])
     words = maker_lines.with_manufacturer_lines(IMAGE, [*MODEL, CUT, *header])
     assert "AMO" in {w.text for w in words} and "MO" not in {w.text for w in words}
+
+
+@pytest.mark.parametrize("word", ["[D]", "Eye", "J/D]", "A/B"])
+def test_a_word_without_the_ol_of_iol_is_no_header_iol(word: str) -> None:
+    # `J/OL[D]` (a photo, seed 166 document 0008) is the header's IOL with its I read as two glyphs; a word without
+    # `OL` after at most one glyph or a letter and a slash is not
+    eye = HEADER[2]
+    assert maker_lines.header_iol(eye, [Word(word, HEADER[0].bbox, confidence=0.2), eye]) is None
+    assert maker_lines.header_iol(eye, [Word("J/OL[D]", HEADER[0].bbox, confidence=0.2), eye]) is not None
 
 
 # A generated Eyestar scan (seed 161, document 0011), OD's second row of lens blocks: the header printed smaller than

@@ -1,7 +1,10 @@
 """A lens block's model line the page pass read as no catalogue name is read again alone and replaced only by a
-catalogue name starting where the line starts; a model read as a catalogue name is left as read."""
+catalogue name starting where the line starts; a model read as a catalogue name is left as read. The preparations of
+the reading agree where they spell one catalogue name."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pytest
 from PIL import Image
@@ -44,7 +47,7 @@ def refined(model: list[Word], reading: list[Word] | None, monkeypatch: pytest.M
     """The page's texts after the refiner (the line read alone as `reading`) and how many lines it read."""
     areas: list[Box] = []
 
-    def read_text_line(image: Image.Image, area: Box) -> list[Word] | None:
+    def read_text_line(image: Image.Image, area: Box, **_: object) -> list[Word] | None:
         areas.append(area)
         return reading
 
@@ -97,7 +100,7 @@ def test_a_model_line_that_lost_its_first_word_is_read_again_from_its_manufactur
     headless = [Word("1Q", (0.172, 0.640, 0.188, 0.651), confidence=0.85), GARBLED[2]]
     areas: list[Box] = []
 
-    def read_text_line(image: Image.Image, area: Box) -> list[Word] | None:
+    def read_text_line(image: Image.Image, area: Box, **_: object) -> list[Word] | None:
         areas.append(area)
         return _reading("AcrySof", "IQ", "SN60WF")
 
@@ -116,3 +119,22 @@ def test_a_word_of_the_model_line_read_again_is_replaced_though_the_line_was_fou
     first = Word("AcrySof", (0.080, 0.640, 0.160, 0.651), confidence=0.9)
     texts, _ = refined([first, *GARBLED[1:]], _reading("AcrySof", "IQ", "SN60WF"), monkeypatch)
     assert texts[:4] == ["AcrySof", "IQ", "SN60WF", "CT"]
+
+
+def test_the_preparations_of_a_reading_agree_where_they_spell_one_catalogue_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a generated Eyestar scan (seed 168, document 0008): OS's `AcrySof IQ SN60WF` read `IQ SN6OWF` (`AcrySof` lost);
+    # read again alone, as is `AcrySof 1Q SN60WF`, thickened `AcrySof IQ SN60WF`: one lens, where characters differ
+    meanings = []
+
+    def read_text_line(image: Image.Image, area: Box, **options: Callable[[str], str]) -> list[Word] | None:
+        meanings.append(options["meaning"])
+        return _reading("AcrySof", "1Q", "SN60WF")
+
+    monkeypatch.setattr(model_lines, "read_text_line", read_text_line)
+    model_lines.with_model_lines(IMAGE, [*GARBLED, *MAKER, *HEADER, *NEXT_BLOCK])
+    meaning = meanings[0]
+    assert meaning("AcrySof1QSN60WF") == meaning("AcrySofIQSN60WF") == meaning("AcrySof|QSN6Q0WF")
+    assert meaning("VivinexXY1") != meaning("VivinexXC1")
+    assert meaning("ActySofIQSN6QWFZ") != meaning("AcrySofIQSN60WF")  # no catalogue name: its characters

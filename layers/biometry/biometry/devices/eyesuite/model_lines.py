@@ -3,7 +3,8 @@
 A lens block prints its model line over its manufacturer line and its `IOL [D] | Eye [D]` table header, left-aligned
 (`maker_lines`). On a rescan the page pass may garble the model (`ActySof IQ SN6OWF`, `A 1Q SN60WF` for
 `AcrySof IQ SN60WF`, a 200-dpi scan). A model line that is no catalogue name as read is read again alone, over the
-band of its words from the block's left edge (`extract.cells.read_text_line`: two preparations must agree); the
+band of its words from the block's left edge (`extract.cells.read_text_line`: two preparations must agree, on the
+catalogue name they spell where they spell one: `AcrySof 1Q SN60WF` as is and `AcrySof IQ SN60WF` thickened); the
 reading replaces the page pass's words only where it is a catalogue name (`lens_catalogue.catalogue_name`) and starts
 where the model line starts. Anything else keeps its words, and the parser's checks (`iol_model_unverified`) judge it.
 """
@@ -32,6 +33,11 @@ def with_model_lines(image: Image.Image, words: list[Word]) -> list[Word]:
     for eye, iol in headers:
         words = _with_model_read_again(image, words, eye, iol, _next_block_left(eye, iol, headers))
     return words
+
+
+def _lens_meaning(characters: str) -> str:
+    """What a reading of a model line says: the catalogue name it spells as OCR reads it, else its characters."""
+    return catalogue_name(characters) or characters
 
 
 def _block_left(eye: Word, iol: Word) -> float:
@@ -88,7 +94,7 @@ def _with_model_read_again(image: Image.Image, words: list[Word], eye: Word, iol
         round(min(max(w.bbox[2] for w in model) + PAST_END * height, end) * width_px),
         round((line_bottom + margin) * height_px),
     )
-    read = read_text_line(image, area) if area.x1 > area.x0 and area.y1 > area.y0 else None
+    read = read_text_line(image, area, meaning=_lens_meaning) if area.x1 > area.x0 and area.y1 > area.y0 else None
     if not read or catalogue_name(" ".join(w.text for w in read)) is None or read[0].bbox[0] > start + INDENT * height:
         return words
     x0, x1 = area.x0 / width_px, area.x1 / width_px  # the page pass's words read again: the model's and any other

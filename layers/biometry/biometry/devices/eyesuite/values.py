@@ -93,6 +93,8 @@ ACD_TOLERANCE_MM = 0.01  # ACD = AD + CCT, all rounded to 0.01 mm
 ACD_SUM_TOLERANCE_MM = 0.011
 SPECK_CONFIDENCE = 0.5  # a lone character after a value read below this is a speck (`514 7` at 0.43), not a digit
 SPECK_HEIGHT_SHARE = 0.5  # ... or boxed shorter than this share of the value's height (a digit is as tall)
+ICON_APART = 1.5  # value heights: a lone letter further right of a value than this is an icon, not part of it
+DIGIT_LIKE_LETTERS = frozenset("OoDQIilLtTSsBbZzGgqAY")  # letters OCR makes of digits (0, 1, 5, 8, 2, 6, 9, 4, 7)
 _LETTER_WORD = re.compile(
     r"^[A-Za-z]{2,}$"
 )  # a unit bracket or an icon beside a value, read as letters (`fiat`, `AOA`)
@@ -219,12 +221,22 @@ def _without_letter_words(row: Row) -> Row:
 def _without_speck_after(row: Row) -> Row:
     """A length row without a lone character OCR read with doubt after its number (`CCT 514 7`: an icon's speck), or
     boxed shorter than SPECK_HEIGHT_SHARE of the number (`CCT 484 4`: a speck a tenth of a digit's height, read at 0.57
-    on a photo; a digit is as tall as the number it belongs to); a digit split off the number leaves it short of the
-    device's format or of ACD = AD + CCT, so never read silently."""
+    on a photo; a digit is as tall as the number it belongs to), or a letter set apart from it that no digit is read
+    as (`_icon_letter`); a digit split off the number leaves it short of the device's format or of ACD = AD + CCT, so
+    never read silently."""
     first, last = row.values[0], row.values[-1]
     doubted = last.word.confidence < SPECK_CONFIDENCE or last.word.height < SPECK_HEIGHT_SHARE * first.word.height
-    speck = len(row.values) == 2 and len(canonical(last.text)) == 1 and doubted
+    speck = len(row.values) == 2 and len(canonical(last.text)) == 1 and (doubted or _icon_letter(first, last))
     return Row(row.key, row.values[:1]) if speck else row
+
+
+def _icon_letter(value: Token, after: Token) -> bool:
+    """A lone letter no digit is misread as, set apart from the value before it (`WTW [mm] 12.85  e  SimPK1`: the
+    next label's icon read as `e`, a photo of the real Eyestar's page 4): a digit split off a number stands against
+    it, and a letter OCR may have made of a digit (`l`, `O`, `S`) stays, leaving the value unread."""
+    letter = canonical(after.text)
+    apart = after.word.bbox[0] - value.word.bbox[2] > ICON_APART * value.word.height
+    return letter.isalpha() and letter not in DIGIT_LIKE_LETTERS and apart
 
 
 def check_anterior_chamber(collector: EyeCollector) -> None:
