@@ -51,5 +51,10 @@ def test_a_small_cylinder_read_without_its_minus_and_point_is_read_where_it_is_t
     assert not _cylinder_doubted(_small("Cyl.: 010D @ 175°"))  # `-0.10D` on a device frame: K2 - K1 = 0.10
 
 
+def test_a_small_cylinder_read_without_its_point_is_read_where_it_is_the_k_difference() -> None:
+    assert not _cylinder_doubted(_small("Cyl.: -010 D @ 175°"))  # `-0.10 D` on a rescan: K2 - K1 = 0.10
+
+
 def test_a_cylinder_read_without_its_point_that_is_not_the_k_difference_goes_to_review() -> None:
     assert _cylinder_doubted(_small("Cyl.: 037D @ 175°"))
+    assert _cylinder_doubted(_small("Cyl.: -037 D @ 175°"))

@@ -58,7 +58,7 @@ POINT_DIGITS = {"acd_mm": 3, "axial_length_mm": 4}  # the digits of a length pri
 K_RADIUS_MAX_MM = 15.0  # a keratometry number below this is a radius, above it a power
 CYL_TOLERANCE_D = 0.03
 _MINUS_ZERO_AS_DIGIT = re.compile(r"^[1-9](\.\d{2})D?$")  # `6.10`: a minus glued to a 0, read as one digit
-_CYL_POINT_LOST = re.compile(r"^0(\d{2})D?$")  # `037D`: a cylinder `-0.37 D` read without its minus and point
+_CYL_POINT_LOST = re.compile(r"^-?0(\d{2})D?$")  # `037D`, `-048`: a cylinder `-0.37 D` read without its point
 _SNR = re.compile(r"SNR\s*=?\s*(\d{1,3}[.,]\d)\s*(!)?")
 # The result K lines print `D / mm @ axis`; the single readings of the measurement page `D x axis` with no `@` or `/`.
 K_RESULT_FORM = re.compile(r"[@/]")
@@ -623,8 +623,9 @@ def _minus_zero_restored(text: str, size: float) -> float | None:
 
 
 def _point_lost_restored(text: str, size: float) -> float | None:
-    """`Cyl.: 037D` for `-0.37 D`: the minus and the point lost (a device frame), taken as `-0.37` only where that is
-    the cylinder's size K2 - K1 (the device prints minus cylinders: `Cyl.: -1.26 D @ 175°`); None otherwise."""
+    """`Cyl.: 037D` for `-0.37 D`: the minus and the point lost (a device frame), or the point alone (`-048 D`, a
+    rescan), taken as `-0.37` only where that is the cylinder's size K2 - K1 (the device prints minus cylinders:
+    `Cyl.: -1.26 D @ 175°`); None otherwise."""
     match = _CYL_POINT_LOST.match(text)
     if match is None or abs(float(f"0.{match.group(1)}") - size) > CYL_TOLERANCE_D:
         return None

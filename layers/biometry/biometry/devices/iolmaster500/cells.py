@@ -24,6 +24,7 @@ from biometry.devices.iolmaster500.boxes import (
     is_emmetropia,
     is_table_header,
 )
+from biometry.devices.iolmaster500.caption_letters import with_final_f
 from biometry.devices.iolmaster500.caption_pairs import with_captions_of_the_other_eye
 from biometry.devices.iolmaster500.constant_copies import with_constants_of_the_other_eye
 from biometry.devices.iolmaster500.emme_lines import with_emmetropia_lines
@@ -84,6 +85,7 @@ def with_lens_cells(image: Image.Image, words: list[Word]) -> list[Word]:
         emme = [w for w in words if is_emmetropia(w)]
     words = with_constants_of_the_other_eye(image, words, page_pass, heads)
     words = with_captions_of_the_other_eye(image, words, [head[0].area for head in heads])
+    words = with_final_f(image, words, [head[0].area for head in heads])
     return with_lens_title(image, with_summary_acd(image, words))
 
 
