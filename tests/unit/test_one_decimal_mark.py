@@ -19,6 +19,10 @@ def test_a_constant_read_with_a_doubled_mark_is_grounded_in_its_word_on_ocr_page
     assert 2.04 in numbers_in("LF=2,.04", ocr=True)
 
 
+def test_a_value_glued_to_its_label_and_unit_with_a_doubled_mark_is_grounded_in_its_word_on_ocr_pages() -> None:
+    assert 41.45 in numbers_in("K1:41,.45D", ocr=True)
+
+
 def test_a_text_layer_constant_with_a_doubled_mark_is_not_read_that_way() -> None:
     assert 2.04 not in numbers_in("LF=2,.04")
 

@@ -30,6 +30,10 @@ def test_a_label_glued_to_a_value_and_its_unit_is_three_tokens() -> None:
     assert texts("K1:41,45D", "AL:23,41mm") == ["K1:", "41,45", "D", "AL:", "23,41", "mm"]
 
 
+def test_a_label_glued_to_a_value_with_its_decimal_mark_read_twice_is_still_split_from_it() -> None:
+    assert texts("K1:41,.45D", "11,.9mm") == ["K1:", "41,.45", "D", "11,.9", "mm"]  # the device's rules read the value
+
+
 def test_a_box_edge_read_after_an_axis_degree_sign_is_dropped() -> None:
     assert texts("@100°}", "10°|", "95°)") == ["@", "100°", "10°", "95°"]
 

@@ -15,7 +15,8 @@ _LABEL_GLUED = re.compile(r"^([A-Za-zΔ][A-Za-z0-9Δ.]{0,5}:)(.+)$")
 _OCR_AT = re.compile(r"^888(\d{1,3}°?)$")
 # A printed unit (lower case) -> the unit: OCR reads the micro sign of `µm` as `u`, `y`, `yu` or `p`.
 UNIT_SPELLINGS = {"mm": "mm", "d": "D", "µm": "µm", "um": "µm", "yum": "µm", "ym": "µm", "pm": "µm"}
-_UNIT_GLUED = re.compile(r"^([+-]?\d{1,4}(?:[.,]\d{1,4})?)(D|mm|µm|um|yum|ym|pm)$")  # `44,06D`, `554um`, `554yum`
+# `44,06D`, `554um`, `554yum`; `41,.45D`: the decimal mark read twice (a device's own rules say whether that is a value)
+_UNIT_GLUED = re.compile(r"^([+-]?\d{1,4}(?:[.,]{1,2}\d{1,4})?)(D|mm|µm|um|yum|ym|pm)$")
 _OCR_TRAILING_DOT = re.compile(r"(?<=\d[.,]\d\d)[.,]$")  # `0,21.`: a speck after a number read as a point
 _FLAG_GLUED = re.compile(r"^(.+?)(\(!\)|\(\*\))$")  # `104°(*)`: a flag mark glued to its value
 _EDGE_AFTER_DEGREE = re.compile(r"(?<=°)[}\]|)]$")  # `@100°}`: a photo's box edge read after an axis
