@@ -19,3 +19,40 @@ def test_a_speck_taller_than_two_lines_does_not_join_the_lines_it_spans() -> Non
 def test_a_short_mark_stays_on_the_line_of_its_label() -> None:
     words = [*_row("TK1: 0,00", 0.5), Word("---", (0.4, 0.503, 0.43, 0.505))]
     assert [line.text for line in group_lines(words)] == ["TK1: 0,00 ---"]
+
+
+def _printed(words: list[tuple[str, float, float, float]]) -> list[Word]:
+    """Words at (x, top, bottom) as a rescan's OCR boxed them."""
+    return [Word(text, (x, top, x + 0.03, bottom)) for text, x, top, bottom in words]
+
+
+def test_a_rule_glyph_highest_on_a_line_does_not_split_it() -> None:
+    """`Comp. AL: 22.81 mm (SNR = 45.3) | Comp. AL: --` with the rule between the eyes read as `|}` a little higher
+    than the type: the line is one, not `22.81 (SNR 45.3) |} AL:` over `Comp. AL: mm = Comp. --`."""
+    words = _printed(
+        [("Comp.", 0.105, 0.3391, 0.3482), ("AL:", 0.165, 0.3391, 0.3457), ("22.81", 0.206, 0.3382, 0.3457),
+         ("mm", 0.265, 0.3402, 0.3457), ("(SNR", 0.385, 0.3371, 0.3469), ("=", 0.431, 0.3413, 0.3441),
+         ("45.3)", 0.451, 0.3374, 0.3469), ("|}", 0.514, 0.3366, 0.3410), ("Comp.", 0.533, 0.3391, 0.3482),
+         ("AL:", 0.592, 0.3388, 0.3457), ("--", 0.636, 0.3419, 0.3435)]
+    )  # fmt: skip
+    assert [line.text for line in group_lines(words)] == ["Comp. AL: 22.81 mm (SNR = 45.3) |} Comp. AL: --"]
+
+
+def test_a_flat_speck_highest_on_a_line_does_not_split_it() -> None:
+    """`WTW : 11.6 mm` beside a photo whose speck OCR read as a flat `p` at the height of the type's top."""
+    words = _printed(
+        [("p", 0.128, 0.6247, 0.6266), ("WTW", 0.730, 0.6236, 0.6322), ("11.6", 0.792, 0.6236, 0.6322),
+         (":", 0.774, 0.6261, 0.6314), ("mm", 0.841, 0.6225, 0.6361), ("Ix:", 0.742, 0.6422, 0.6505),
+         ("+0.1", 0.782, 0.6422, 0.6505), ("mm", 0.830, 0.6439, 0.6505)]
+    )  # fmt: skip
+    assert [line.text for line in group_lines(words)] == ["p WTW : 11.6 mm", "Ix: +0.1 mm"]
+
+
+def test_a_dash_cell_highest_on_a_table_row_measures_the_row_as_printed_type() -> None:
+    """A `-` (or `---`) cell is a glyph the report prints, not a speck: a row it begins is measured by the dash as
+    before, so the next row of a skewed rescan's table, lying just below, is not drawn into it."""
+    words = _printed(
+        [("-", 0.105, 0.4990, 0.5010), ("21.5", 0.160, 0.4940, 0.5060), ("-0.12", 0.215, 0.4945, 0.5065),
+         ("22.0", 0.300, 0.5010, 0.5100), ("-0.45", 0.355, 0.5020, 0.5110), ("a", 0.6, 0.60, 0.61)]
+    )  # fmt: skip
+    assert [line.text for line in group_lines(words)] == ["- 21.5 -0.12", "22.0 -0.45", "a"]

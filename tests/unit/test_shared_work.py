@@ -19,13 +19,23 @@ from biometry.synth.iolmaster700.report import Case, render
 def _lines_word_by_word(words: list[Word]) -> list[Line]:
     """The rule as stated: words by centre then left edge; one joins the line of its first word when either centre
     lies within the other's height and the centres are within 0.6 of the taller height; each line left to right.
-    A word without a letter or digit taller than twice the median lettered word (of five or more) is a line alone."""
+    A word without a letter or digit taller than twice the median lettered word (of five or more) is a line alone.
+    A line whose first word is a speck (of five or more words: no letter or digit, or under half the median height,
+    and no glyph the reports print: dashes, signs, punctuation) is measured by the first word of type that joined it
+    instead."""
     heights = sorted(w.height for w in words if any(ch.isalnum() for ch in w.text))
     limit = 2 * heights[len(heights) // 2] if len(heights) >= 5 else float("inf")
+    every = sorted(w.height for w in words)
+    small = 0.5 * every[len(every) // 2] if len(every) >= 5 else None
+
+    def mark(word: Word) -> bool:
+        printed = any(ch in "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212~_=+.,:;°%/()[]*!'\"<>@#" for ch in word.text)
+        return small is not None and not printed and (word.height < small or not any(ch.isalnum() for ch in word.text))
+
     lines: list[list[Word]] = []
     current: list[Word] | None = None
     for word in sorted(words, key=lambda w: (w.y_center, w.bbox[0])):
-        anchor = current[0] if current else None
+        anchor = next((w for w in current if not mark(w)), current[0]) if current else None
         if word.height > limit and not any(ch.isalnum() for ch in word.text):
             lines.append([word])
         elif (

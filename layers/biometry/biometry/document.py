@@ -194,31 +194,36 @@ def group_lines(words: list[Word]) -> list[Line]:
     A word joins a line when its centre lies within the line's first word's height, or vice versa, and the centres
     are close. Containment rather than a fixed tolerance keeps short glyphs (`---`, `-`) on the line of their labels.
     A speck taller than two text lines (no letter or digit: a scan's margin shadow read as `:` or `|`) is a line of
-    its own: it would join the lines it spans into one.
+    its own: it would join the lines it spans into one. A line begun by a small mark (`_small_marks`) is measured by
+    the first word of type that joins it.
     """
     boxes = list(map(_bbox_of, words))
-    specks = _tall_specks(words, boxes)
+    lettered = list(map(_has_alnum, map(_text_of, words)))
+    specks = _tall_specks(lettered, boxes)
+    marks = _small_marks(words, lettered, boxes)
     keyed = sorted([((b[1] + b[3]) / 2, b[0], k, b[1], b[3]) for k, b in enumerate(boxes)])
     lines: list[list[tuple[float, int]]] = []
     line: list[tuple[float, int]] = []
     top = bottom = center = height = 0.0
+    on_mark = False
     for y, x, k, y0, y1 in keyed:  # runs ~30,000 times a document: no calls in the loop
         tall = height if height > y1 - y0 else y1 - y0
         if specks and k in specks:
             lines.append([(x, k)])
         elif line and (top <= y <= bottom or y0 <= center <= y1) and abs(center - y) <= tall * 0.6:
             line.append((x, k))
+            if on_mark and k not in marks:  # a line begun by a mark is measured by its first word
+                top, bottom, center, height, on_mark = y0, y1, y, y1 - y0, False
         else:
             line = [(x, k)]
             lines.append(line)
-            top, bottom, center, height = y0, y1, y, y1 - y0
+            top, bottom, center, height, on_mark = y0, y1, y, y1 - y0, k in marks
     # Left to right; equal x0 in the order taken (a stable sort by x0 alone).
     return [Line(tuple([words[k] for _, k in sorted(members, key=_first)])) for members in lines]
 
 
-def _tall_specks(words: list[Word], boxes: list[Box]) -> set[int]:
+def _tall_specks(lettered: list[bool], boxes: list[Box]) -> set[int]:
     """The indices of words without a letter or digit more than `SPECK_LINES` times the median word's height."""
-    lettered = list(map(_has_alnum, map(_text_of, words)))
     if all(lettered):
         return set()
     heights = sorted([b[3] - b[1] for b in itertools.compress(boxes, lettered)])
@@ -227,6 +232,22 @@ def _tall_specks(words: list[Word], boxes: list[Box]) -> set[int]:
     limit = SPECK_LINES * heights[len(heights) // 2]
     marks = itertools.compress(range(len(boxes)), map(operator.not_, lettered))
     return {k for k in marks if boxes[k][3] - boxes[k][1] > limit}
+
+
+def _small_marks(words: list[Word], lettered: list[bool], boxes: list[Box]) -> set[int]:
+    """The indices of specks that must not measure a line: words without a letter or digit (`|}`) and words less than
+    `MARK_SHARE` of the median word's height (a speck read as `p`), unless they hold a glyph reports print: a `-` or
+    `---` cell, a sign, a colon is type (`_PRINTED_MARKS`). A line begun by a speck (it lies highest on the line) would
+    take only the words whose middle lies within its few pixels, and split one printed line in two."""
+    if len(boxes) < SPECK_MIN_WORDS:
+        return set()
+    heights = [b[3] - b[1] for b in boxes]
+    limit = MARK_SHARE * sorted(heights)[len(heights) // 2]
+    return {
+        k
+        for k, (h, typed) in enumerate(zip(heights, lettered, strict=True))
+        if (h < limit or not typed) and _PRINTED_MARKS.isdisjoint(words[k].text)
+    }
 
 
 @functools.lru_cache(maxsize=65536)
@@ -239,3 +260,7 @@ _bbox_of = attrgetter("bbox")
 _text_of = attrgetter("text")
 SPECK_LINES = 2.0  # a word without a letter or digit taller than this many median words spans lines: a speck
 SPECK_MIN_WORDS = 5  # fewer words than this give no median height to compare with
+MARK_SHARE = 0.5  # a word under half the median word's height is a mark (a speck), not type
+# Glyphs the reports print that OCR boxes flat or without a letter: dashes and nulls (and their misreads `~ _ =`),
+# signs, decimal and list punctuation, units and brackets. A word holding one is type, never a speck.
+_PRINTED_MARKS = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212~_=+.,:;°%/()[]*!'\"<>@#")
