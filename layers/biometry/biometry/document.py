@@ -182,6 +182,20 @@ class Document:
         return cls(data["filename"], data["media_type"], data["sha256"], pages, data.get("facts", {}))
 
 
+def overlaps_any(word: Word, words: list[Word], share: float = 0.0) -> bool:
+    """True when the word's box meets the box of any of the words on more than `share` of the smaller of the two
+    (OCR: the same ink read twice; a descender touching the row below is no such thing)."""
+    x0, y0, x1, y1 = word.bbox
+    area = (x1 - x0) * (y1 - y0)
+    for other in words:
+        width = min(x1, other.bbox[2]) - max(x0, other.bbox[0])
+        height = min(y1, other.bbox[3]) - max(y0, other.bbox[1])
+        smaller = min(area, (other.bbox[2] - other.bbox[0]) * (other.bbox[3] - other.bbox[1]))
+        if width > 0 and height > 0 and width * height > share * smaller:
+            return True
+    return False
+
+
 def union_bbox(boxes: Iterable[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
     """The smallest box holding every box given."""
     xs0, ys0, xs1, ys1 = zip(*boxes, strict=True)

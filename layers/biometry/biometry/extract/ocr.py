@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from biometry.document import Page, Word
+from biometry.document import Page, Word, overlaps_any
 from biometry.errors import UnreadableInputError
 from biometry.extract.binarise import binarised, is_enlarged_raster, soft_edged
 from biometry.extract.boxes import Box, find_boxes
@@ -209,7 +209,7 @@ def _read_within(word: Word, replaced: list[Word]) -> bool:
     stretch of ink (a photo's `LF=1,36` at 0.45 across its whole constants line, and `/`, `OF`, `=3.82` on its end),
     and the big word's re-read (`LF=1.36 / DF=3.82`) read it all; kept, it came back twice (`OF =3.82`)."""
     bigger = [other for other in replaced if _area(other) > _area(word)]
-    return _overlaps_any(word, bigger, READ_TWICE_SHARE)
+    return overlaps_any(word, bigger, READ_TWICE_SHARE)
 
 
 def _area(word: Word) -> float:
@@ -286,7 +286,7 @@ def _read_box(image: Image.Image, box: Box, trim: int) -> list[Word]:
     words = _read_region(image, inside, BOX_CONFIG)
     if _missed_share(ink, inside, words, image.size) > BOX_MISSED_INK_SHARE:
         again = _read_region(image, inside, BOX_REREAD_CONFIG)
-        words += [w for w in again if not _overlaps_any(w, words)]
+        words += [w for w in again if not overlaps_any(w, words)]
     return words
 
 
@@ -317,20 +317,6 @@ def _missed_share(ink: np.ndarray, region: Box, words: list[Word], page_px: tupl
         x1, y1 = round(word.bbox[2] * width) - region.x0, round(word.bbox[3] * height) - region.y0
         left[max(y0, 0) : max(y1, 0), max(x0, 0) : max(x1, 0)] = False
     return int(left.sum()) / total
-
-
-def _overlaps_any(word: Word, words: list[Word], share: float = 0.0) -> bool:
-    """True when the word's box meets the box of any of the words on more than `share` of the smaller of the two
-    (`READ_TWICE_SHARE`: the same ink read twice; a descender touching the row below is no such thing)."""
-    x0, y0, x1, y1 = word.bbox
-    area = (x1 - x0) * (y1 - y0)
-    for other in words:
-        width = min(x1, other.bbox[2]) - max(x0, other.bbox[0])
-        height = min(y1, other.bbox[3]) - max(y0, other.bbox[1])
-        smaller = min(area, (other.bbox[2] - other.bbox[0]) * (other.bbox[3] - other.bbox[1]))
-        if width > 0 and height > 0 and width * height > share * smaller:
-            return True
-    return False
 
 
 def _read_large_type(image: Image.Image, region: Box, body: float) -> list[Word]:
@@ -365,7 +351,7 @@ def _with_large_type(words: list[Word], region: Box, image: Image.Image, body: f
     body text below an EyeSuite eye icon came back a second time there, garbled (`CCT fiir 484 AQA`: `CCT [µm] 484`)."""
     outside, before = _outside(words, region, image), _inside(words, region, image)
     read = _inside(_read_large_type(image, region, body), region, image)
-    again = [w for w in read if not _overlaps_any(w, outside, READ_TWICE_SHARE)]
+    again = [w for w in read if not overlaps_any(w, outside, READ_TWICE_SHARE)]
     if before and again and _mean_confidence(again) < min(LARGE_TYPE_DOUBT, _mean_confidence(before)):
         return words
     return outside + again

@@ -36,7 +36,7 @@ from biometry.devices.iolmaster700.cells import (
     is_misread_cell,
     two_columns,
 )
-from biometry.document import Word, group_lines, union_bbox
+from biometry.document import Word, group_lines, overlaps_any, union_bbox
 from biometry.extract.boxes import Box
 from biometry.extract.cells import INK_LEVEL, ink_without_rules, read_number_cell, read_text_line
 
@@ -91,16 +91,7 @@ def _misread_in_table(word: Word, cells: list[Word]) -> bool:
     if is_misread_cell(word):
         return True
     letters = any(c.isalpha() for c in word.text) and not any(c.isdigit() for c in word.text)
-    return letters and not is_table_unit(word.text) and not any(_overlap(word, cell) for cell in cells)
-
-
-def _overlap(one: Word, other: Word) -> bool:
-    return (
-        one.bbox[0] < other.bbox[2]
-        and other.bbox[0] < one.bbox[2]
-        and one.bbox[1] < other.bbox[3]
-        and (other.bbox[1] < one.bbox[3])
-    )
+    return letters and not is_table_unit(word.text) and not overlaps_any(word, cells)
 
 
 def _same_cell(left: Word, right: Word) -> bool:

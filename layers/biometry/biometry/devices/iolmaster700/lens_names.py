@@ -45,8 +45,7 @@ def confirm_garbled_headings(boxes: Sequence[tuple[EyeSide, IolBox]]) -> list[Is
         heading = _confirming_heading(box, half)
         if heading is None:
             continue
-        read = _heading_text(box)
-        box.lens_heading = next(other.lens_heading for other in half if _clean(other) == heading)
+        read = _take_heading(box, half, heading)
         message = f"{side} {box.formula}: lens heading read {read!r}, confirmed as {' '.join(heading)!r} by the page."
         notes.append(Issue(code="ocr_lens_heading_confirmed", severity="info", eye=side, message=message))
     return notes
@@ -66,11 +65,17 @@ def headings_from_copies(boxes: Sequence[tuple[EyeSide, IolBox]]) -> list[Issue]
         heading = cleans.pop() if len(cleans) == 1 else None
         if heading is None or not _near(_key(_heading_text(box)), _key(" ".join(heading))):
             continue
-        read = _heading_text(box)
-        box.lens_heading = next(other.lens_heading for other in copies if _clean(other) == heading)
+        read = _take_heading(box, copies, heading)
         message = f"{side} {box.formula}: lens heading read {read!r}, {' '.join(heading)!r} as its copies print it."
         notes.append(Issue(code="ocr_lens_heading_from_copy", severity="info", eye=side, message=message))
     return notes
+
+
+def _take_heading(box: IolBox, others: Sequence[IolBox], heading: Heading) -> str:
+    """Give `box` the heading lines of the first of `others` that reads `heading` cleanly; the heading it read."""
+    read = _heading_text(box)
+    box.lens_heading = next(other.lens_heading for other in others if _clean(other) == heading)
+    return read
 
 
 def _full_table(box: IolBox) -> bool:
