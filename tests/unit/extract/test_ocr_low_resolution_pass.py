@@ -28,12 +28,40 @@ def blurred_type() -> Image.Image:
     return crisp_type().filter(ImageFilter.GaussianBlur(1.5))
 
 
+def bold_type() -> Image.Image:
+    """Wide strokes (more ink than edge), as a box of bold values draws them, blurred by a scanner's optics."""
+    image = Image.new("L", (600, 300), 255)
+    draw = ImageDraw.Draw(image)
+    for top in range(20, 280, 60):
+        for x in range(20, 560, 40):
+            draw.rectangle((x, top, x + 24, top + 40), fill=0)
+    return image.filter(ImageFilter.GaussianBlur(1.5))
+
+
+def thin_enlarged_type() -> Image.Image:
+    """Two-pixel strokes of a 140-dpi device frame (the IOLMaster 500's Courier) enlarged to 300 dpi."""
+    image = Image.new("L", (280, 140), 255)
+    draw = ImageDraw.Draw(image)
+    for top in range(10, 130, 20):
+        for x in range(10, 270, 7):
+            draw.rectangle((x, top, x + 1, top + 11), fill=0)
+    return image.resize((600, 300), Image.Resampling.BICUBIC)
+
+
 def test_crisp_type_has_no_soft_edges() -> None:
     assert not soft_edged(crisp_type())
 
 
 def test_blurred_type_has_soft_edges() -> None:
     assert soft_edged(blurred_type())
+
+
+def test_blurred_bold_type_has_soft_edges_though_its_ink_outweighs_its_fringe() -> None:
+    assert soft_edged(bold_type())
+
+
+def test_thin_type_enlarged_from_a_device_frame_has_no_soft_edges() -> None:
+    assert not soft_edged(thin_enlarged_type())
 
 
 def read_as(page: Image.Image, dpi: float, monkeypatch: pytest.MonkeyPatch) -> tuple[bool, int]:
@@ -60,3 +88,7 @@ def test_a_blurred_low_resolution_rescan_is_read_from_grey(monkeypatch: pytest.M
 
 def test_a_page_at_full_resolution_is_read_from_grey(monkeypatch: pytest.MonkeyPatch) -> None:
     assert read_as(crisp_type(), 300.0, monkeypatch) == (True, ocr.BOX_TRIM_PX)
+
+
+def test_a_blurred_low_resolution_rescan_of_bold_type_is_read_from_grey(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert read_as(bold_type(), 150.0, monkeypatch) == (True, ocr.BOX_TRIM_PX)

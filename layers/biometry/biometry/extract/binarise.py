@@ -20,10 +20,12 @@ from biometry.extract.preprocess import otsu_threshold
 # page scanned at 200 dpi measures 199.9999 from its PDF's image bounds, and binarised it lost 5 of 14 IOLMaster 700
 # and 8 of 25 EyeSuite rescans that grey levels accept (seed 7 and 2026 corpora, 0 silent errors either way).
 BINARISE_BELOW_DPI = 175.0
-# Grey fringe pixels per pixel of ink above which a page's type has soft edges: a rescan or a photo, blurred by its
-# optics (150-dpi rescans of EyeSuite and IOLMaster 700 pages: 1.37-1.68), not a device's crisp frames (the real and
-# generated IOLMaster 500 140-dpi frames: 0.60-0.86).
-SOFT_EDGE_SHARE = 1.1
+# Grey fringe pixels per pixel of ink edge (the width of the type's grey edges) above which a page's type has soft
+# edges: a rescan or a photo, blurred by its optics (150-dpi rescans of IOLMaster 700, EyeSuite and IOLMaster 500
+# pages: 1.85-4.9 px), not a device's crisp frames enlarged (the real and generated IOLMaster 500 140-dpi frames:
+# 1.28-1.44 px). Measured per pixel of edge, not of ink: a rescan of bold type (an IOLMaster 700 page with one eye's
+# boxes) has more ink per edge, measured crisp by fringe per ink (0.88-1.09 against 1.1), and was thickened and misread.
+SOFT_EDGE_PX = 1.6
 _INK_BELOW, _FRINGE_BELOW = 96, 224  # grey levels: ink, then the fringe around it (paper above)
 
 
@@ -46,6 +48,17 @@ def soft_edged(image: Image.Image) -> bool:
     """True when the page's type has wide grey edges (a rescan blurred by the scanner's optics): thickened or
     binarised, a 150-dpi rescan's sans-serif glyphs run together (`Phakic`, filled degree signs) and tesseract reads
     it less surely and wrongly (real Eyestar 900 at 150 dpi: 33 values missed, read from grey 12 or none)."""
-    levels = np.asarray(image.convert("L").histogram(), dtype=np.int64)
-    ink, fringe = int(levels[:_INK_BELOW].sum()), int(levels[_INK_BELOW:_FRINGE_BELOW].sum())
-    return fringe > SOFT_EDGE_SHARE * max(ink, 1)
+    grey = np.asarray(image.convert("L"))
+    ink = grey < _INK_BELOW
+    fringe = int(np.count_nonzero((grey >= _INK_BELOW) & (grey < _FRINGE_BELOW)))
+    return fringe > SOFT_EDGE_PX * max(_edge_pixels(ink), 1)
+
+
+def _edge_pixels(ink: np.ndarray) -> int:
+    """The ink pixels with a pixel that is not ink above, below, left or right of them."""
+    edge = np.zeros_like(ink)
+    edge[1:, :] |= ink[1:, :] & ~ink[:-1, :]
+    edge[:-1, :] |= ink[:-1, :] & ~ink[1:, :]
+    edge[:, 1:] |= ink[:, 1:] & ~ink[:, :-1]
+    edge[:, :-1] |= ink[:, :-1] & ~ink[:, 1:]
+    return int(np.count_nonzero(edge))
