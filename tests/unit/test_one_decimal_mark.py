@@ -31,5 +31,11 @@ def test_a_decimal_mark_read_as_a_colon_grounds_two_or_four_decimals_on_ocr_page
     assert (2.57 in numbers_in("2:57", ocr=True), 1.3375 in numbers_in("1:3375", ocr=True)) == (True, True)
 
 
+def test_a_decimal_mark_read_as_a_semicolon_grounds_as_the_parser_reads_it() -> None:
+    # Dev rescan 167-0006 (300 dpi): `n: 1;3375` on the page the IOLMaster 700 parser took the index from
+    # (precision.with_decimal_mark reads `:` and `;` alike) left the value it read ungrounded
+    assert (1.3375 in numbers_in("1;3375", ocr=True), 1.3375 in numbers_in("1;3375")) == (True, False)
+
+
 def test_a_colon_between_other_digit_counts_or_on_a_text_layer_is_no_decimal_mark() -> None:
     assert (numbers_in("1:337", ocr=True), 1.3375 in numbers_in("1:3375")) == ([1.0, 337.0], False)

@@ -24,7 +24,7 @@ from biometry.normalize import (
 _NUMBER_IN_TOKEN = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _OCR_AXIS = re.compile(r"^@?(\d{2,4})$")
 _OCR_FOUR_DIGIT_AXIS = re.compile(r"(?:^|@)(\d{3})\d$")  # `1040`, `7.92@1040`: no axis has four digits
-_OCR_COLON = re.compile(r"^\d{1,2}:\d{2}(?:\d{2})?$")  # `2:57`, `1:3375`: two or four decimals
+_OCR_COLON = re.compile(r"^\d{1,2}[:;]\d{2}(?:\d{2})?$")  # `2:57`, `1:3375`, `1;3375`: two or four decimals
 _PLANO = re.compile(r"^plan[o0]$", re.IGNORECASE)
 _GLUED_UNIT = re.compile(r"(?<=\d)(D|mm|µm|um)$")
 _GLUED_LABEL = re.compile(r"^[^\W\d_][^\W_]{0,3}:(?=[+-]?\d)")  # `K1:4145D`: a label OCR glued to its value
@@ -71,7 +71,7 @@ def _ocr_readings(text: str) -> list[float]:
     if four and int(four.group(1)) <= MAX_AXIS_DEG:
         readings.append(float(four.group(1)))
     if _OCR_COLON.match(text):
-        readings.append(float(text.replace(":", ".")))
+        readings.append(float(text.replace(":", ".").replace(";", ".")))
     quoted = _OCR_QUOTED_MINUS.match(text)
     if quoted:
         readings.append(-float(quoted.group(1).replace(",", ".")))
