@@ -110,6 +110,41 @@ def test_a_keratometry_read_with_its_glued_unit_as_a_zero_is_read_again_with_its
     assert "47,140" not in texts and texts[1].replace(",", ".").removesuffix("D") == "47.14"
 
 
+def _unsure(words: list[Word], printed: str, read: str | None = None, confidence: float = 0.56) -> list[Word]:
+    """The words with `printed` read (as `read`, else as printed) as sure as OCR reads a photo's soft type."""
+    return [Word(read or w.text, w.bbox, confidence=confidence) if w.text == printed else w for w in words]
+
+
+def test_an_unsure_eye_value_its_cell_read_alone_confirms_is_held_sure() -> None:
+    # Real IOLMaster 700 page-1 photo (tuning seed 4): `K1: 40,95D` and `LT: 4,90` read right at confidence 0.56 and
+    # 0.59 held the page's mean under the acceptance threshold (0.82); read alone, both preparations read the same
+    image, words = _page([("K1:", 40, 30), ("40,95D", 76, 30), ("LT:", 40, 45), ("4,90", 70, 45),
+                          ("IOLMaster", 90, 100), ("700", 110, 100)])  # fmt: skip
+    refined = with_table_cells(image, _unsure(_unsure(words, "40,95D"), "4,90", confidence=0.59))
+    held = {w.text: w for w in refined if w.text in ("40,95D", "4,90")}
+    assert set(held) == {"40,95D", "4,90"} and all(w.confidence == 1.0 for w in held.values())
+    assert [w.bbox for w in held.values()] == [w.bbox for w in words if w.text in ("40,95D", "4,90")]
+
+
+def test_an_unsure_eye_value_its_cell_reads_otherwise_keeps_its_doubt() -> None:
+    # The page pass read `4,98` as `4,90`, unsure: the cell read alone says 4.98, so the reading is in doubt, and
+    # stays as read, as unsure as it was (the validator's confidence sends the page to review)
+    image, words = _page([("LT:", 40, 45), ("4,98", 70, 45), ("IOLMaster", 90, 100), ("700", 110, 100)])
+    read = _unsure(words, "4,98", "4,90")
+    assert with_table_cells(image, read) == read
+
+
+def test_an_eye_value_read_sure_is_not_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    image, words = _page([("LT:", 40, 45), ("4,90", 70, 45), ("IOLMaster", 90, 100), ("700", 110, 100)])
+    monkeypatch.setattr("biometry.devices.iolmaster700.cells.read_number_cell", _never_read)
+    read = _unsure(words, "4,90", confidence=0.9)
+    assert with_table_cells(image, read) == read
+
+
+def _never_read(*_: object) -> None:
+    raise AssertionError("a value read sure is not read again")
+
+
 @pytest.mark.parametrize(("read", "unit"), [("44,4D", "D"), ("2,7mm", "mm"), ("47,140", "D"), ("47,14", None),
                                             ("+21,500", None), ("11,90", None)])  # fmt: skip
 def test_a_unit_glued_on_a_value_is_its_letters_or_a_d_read_as_a_zero_after_two_decimals(

@@ -47,6 +47,7 @@ COLUMN_GAP = 2.0  # type heights: a blank this wide inside a misread word parts 
 MIN_LOST_VALUE_GAP = 2.0  # label heights: a gap between a label and the next label this wide may hold a lost value
 _NEXT_LABEL = re.compile(r"^[A-Za-zΔ][\w-]*[:;]$")  # `Ix:`, `ly:`, `SD:`: a label right after a label's lost value
 _RULE_ENDS = "—–_"  # what a box's tilted rule, cut by a line's crop, reads as at the line's ends (never a sign: `-`)
+UNSURE_VALUE = 0.85  # the acceptance threshold (validate): an eye value read less sure than this pulls a page under it
 
 
 def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
@@ -60,6 +61,8 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
         words = _with_reread(image, grey, words, parts, form)
     for label, after, form in _lost_values(words):
         words = _with_lost_value(image, words, label, after, form)
+    for value in _unsure_values(words):
+        words = _with_confirmed_value(image, grey, words, value)
     for area in _unread_emmetropia_lines(words):
         words = _with_emmetropia_line(image, words, area)
     return words
@@ -106,6 +109,39 @@ def _misread_values(words: list[Word]) -> list[tuple[list[Word], re.Pattern[str]
             if digits and any(c.isdigit() for c in text) and decimals_unprinted(text, fields[0]):
                 found.append(([value], re.compile(rf"^\d{{{digits[0]}}}[.,]\d{{{digits[1]}}}$")))
     return found
+
+
+def _unsure_values(words: list[Word]) -> list[Word]:
+    """The eye values right after their labels, in the digits the device prints for their fields (a unit glued on or
+    not: `40,95D`), that the page pass read less sure than UNSURE_VALUE (a photo's soft type)."""
+    found = []
+    for line in group_lines(words):
+        for label, value in itertools.pairwise(line.words):
+            fields = FIELDS_OF_LABEL.get(vocabulary_label(label_spelling(label.text)), ())
+            digits = PRINTED_DIGITS.get(fields[0]) if fields else None
+            if digits and value.confidence < UNSURE_VALUE and _printed_value(digits).match(_without_unit(value.text)):
+                found.append(value)
+    return found
+
+
+def _with_confirmed_value(image: Image.Image, grey: np.ndarray, words: list[Word], value: Word) -> list[Word]:
+    """The words with an unsure value held at the confidence of its cell read alone (`extract.cells.read_number_cell`:
+    two preparations agree) where that reading is the same number; else unchanged (a reading that differs is doubt,
+    and the page pass's confidence stays to tell it). The page pass's word, its text and box, is kept."""
+    cell = _ink_box(grey, value.bbox, image.size)
+    read = read_number_cell(image, cell) if cell is not None else None
+    if read is None or read.text != _without_unit(value.text).replace(",", "."):
+        return words
+    confirmed = Word(value.text, value.bbox, value.bold, max(value.confidence, read.confidence))
+    return [confirmed if w is value else w for w in words]
+
+
+def _printed_value(digits: tuple[int, int]) -> re.Pattern[str]:
+    return re.compile(rf"^\d{{{digits[0]}}}[.,]\d{{{digits[1]}}}$")
+
+
+def _without_unit(text: str) -> str:
+    return _GLUED_UNIT.sub("", text)
 
 
 def _lost_values(words: list[Word]) -> list[tuple[Word, Word, re.Pattern[str]]]:
