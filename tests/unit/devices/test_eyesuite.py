@@ -353,6 +353,19 @@ def test_a_lone_character_read_with_doubt_after_a_value_is_a_speck() -> None:
     assert cct_read_from("CCT [µm] 514 7", confidence=0.4) == 514
 
 
+def test_a_lone_character_read_with_a_quote_mark_and_with_doubt_after_a_value_is_a_speck() -> None:
+    # Real Eyestar, 150-dpi rescan (tuning seed 4), page 1: OS `CCT [µm] 514` with the eye icon beside it read `‘i`
+    # (0.31); with the page's other copy read `514 74` (unreadable), two unreadable copies outvoted the two readable
+    assert (cct_read_from("CCT [µm] 514 ‘i", confidence=0.31), cct_read_from("CCT [µm] 514 “7", confidence=0.3)) == (
+        514,
+        514,
+    )
+
+
+def test_a_lone_character_read_with_a_quote_mark_and_with_confidence_after_a_value_is_not_dropped() -> None:
+    assert cct_read_from("CCT [µm] 514 ‘7") is None
+
+
 def test_a_lone_digit_read_with_confidence_after_a_value_is_not_dropped() -> None:
     assert cct_read_from("CCT [µm] 514 7") is None
 
