@@ -45,7 +45,7 @@ CONTINUED = "--"  # a lens heading line that ends here continues with the model 
 _CONTINUED_AS_READ = re.compile(r"^(?:[-–—]{1,2}|—-|-—)$")  # `--` as OCR reads it (`—`, `-`); `---` is a null
 # The boxed icon letter before a lens name, as printed (`K`) and as OCR reads its box (`|K|`, `K)`, `{[K`, `IK]`).
 _ICON = re.compile(r"^(?:[A-Z]|[^\w\s&+]{0,2}[A-Za-z]{1,2}[^\w\s&+]{1,2}|[^\w\s&+]{1,2}[A-Za-z][^\w\s&+]{0,2}|\d|\W+)$")
-_RULE_MARKS = "=—–-_~"  # a rule's remains as OCR reads them
+_RULE_MARKS = "=—–-_~'‘’`"  # a rule's remains as OCR reads them, and the specks beside them (`=-‘|[K|`)
 ICON_GAP = 3.0  # icon heights: a lens heading's icon is printed this close left of its manufacturer at most
 _ICON_TOKENS_MAX, _ICON_CHARS_MAX = 3, 4  # an icon garbled by OCR: at most three tokens of at most four characters
 _NULL_AS_READ = re.compile(r"_*[-=~—–][-=~—–.]{0,4}_*")  # `---` as OCR reads it (`~~`, `—`, `=.`), a label apart
