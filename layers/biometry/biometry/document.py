@@ -15,6 +15,9 @@ PageSource = Literal["text-layer", "ocr", "textract", "export"]
 MediaType = str
 Box = tuple[float, float, float, float]
 _T = TypeVar("_T")
+# OCR confidence below which a word with a digit is in doubt: the page pass reads it again alone (`extract.ocr`), and
+# a value still below it after that is unsure where no rule can tell a misread digit (`devices.iolmaster500.boxes`).
+DOUBTFUL_NUMBER = 0.5
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from biometry.document import Page, Word, overlaps_any
+from biometry.document import DOUBTFUL_NUMBER, Page, Word, overlaps_any
 from biometry.errors import UnreadableInputError
 from biometry.extract.binarise import binarised, is_enlarged_raster, soft_edged
 from biometry.extract.boxes import Box, find_boxes
@@ -42,7 +42,6 @@ READ_TWICE_SHARE = 0.5  # a re-read word this much on a word kept from the page 
 BOX_FRAME_PX = 8  # the frame around a box's inside, painted white with it
 BOX_REREAD_CONFIG = "--psm 6"  # a box whose psm 4 reading left text unread: the words it missed, read as one block
 BOX_MISSED_INK_SHARE = 0.05  # ink no word covers beyond this share: psm 4 dropped a line or a column
-DOUBTFUL_NUMBER = 0.5  # a word with a digit read below this confidence is read again alone
 SURE_REREAD = 0.8  # ... and replaced by what the re-read finds in its box only when tesseract is this sure of all of it
 DOUBTFUL_REREAD_CONFIG = "--psm 7"  # a word read again alone is one line
 REREAD_MARGIN_SHARE = 0.2  # white around the word read again alone: this share of its height

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from biometry import formulas
 from biometry.devices.iolmaster500.constant_places import Placed, named_by_place
 from biometry.devices.measurements import Token, tokens_of
-from biometry.document import Line, Word
+from biometry.document import DOUBTFUL_NUMBER, Line, Word
 from biometry.models import IolCalculation, IolRow
 from biometry.normalize import canonical, decimals, ocr_cell_number, parse_number
 from biometry.rules import power_at_zero_refraction
@@ -270,11 +270,15 @@ def _ocr_number(token: Token) -> Token:
 
 
 def emmetropia(line: Line | None, problems: list[str]) -> Token | None:
-    """The first number of the `Emme. IOL: 21.34` line."""
+    """The first number of the `Emme. IOL: 21.34` line. A power OCR read unsure (below `DOUBTFUL_NUMBER` after its
+    re-read alone, no cell re-read settling it) is in doubt: the device computes it apart from its rounded rows, up to
+    0.05 D off their line, so a last digit misread passes every check (a phone photo's `16.39` at 0.37 for 16.37)."""
     tokens = tokens_of(line.words) if line is not None else []
     found = next((t for t in tokens if t.number is not None), None)
     if found is None:
         problems.append(f"{POWER_PROBLEM} is not readable")
+    elif found.word.confidence < DOUBTFUL_NUMBER:
+        problems.append(f"{POWER_PROBLEM} {found.text} was read unsure (OCR confidence {found.word.confidence:.2f})")
     return found
 
 
