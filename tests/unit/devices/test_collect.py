@@ -63,3 +63,30 @@ def test_an_unreadable_copy_beside_disagreeing_readings_stays_an_error() -> None
     collector.issue("unreadable_value", "OS keratometric_index: '1,33/5'", side="OS", field="keratometric_index")
     collector.outvote_unreadable()
     assert "unreadable_value" in codes(collector)
+
+
+def radii(*readings: str) -> EyeCollector:
+    collector = EyeCollector()
+    for page, text in enumerate(readings, start=1):
+        collector.set_number("OD", "k2_radius_mm", Token(text, Word(text, (0.1, 0.1 * page, 0.2, 0.1 * page))), page)
+    return collector
+
+
+def test_a_reading_outside_the_plausible_range_gives_way_to_the_one_inside_it() -> None:
+    collector = radii("3.77", "7.71", "7.71")
+    collector.drop_impossible_readings()
+    assert collector.value("OD", "k2_radius_mm") == 7.71
+    assert codes(collector) == ["ocr_misread_outvoted"]
+    assert collector.provenance["OD.k2_radius_mm"].page == 2
+
+
+def test_readings_inside_the_range_that_disagree_stay_a_conflict() -> None:
+    collector = radii("3.77", "7.71", "7.17")
+    collector.drop_impossible_readings()
+    assert set(codes(collector)) == {"conflicting_values"}
+
+
+def test_a_lone_reading_outside_the_range_stays_for_the_validator() -> None:
+    collector = radii("3.77")
+    collector.drop_impossible_readings()
+    assert collector.value("OD", "k2_radius_mm") == 3.77 and codes(collector) == []

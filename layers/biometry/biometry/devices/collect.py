@@ -8,6 +8,7 @@ from collections.abc import Callable
 from biometry.devices.measurements import Token
 from biometry.grounding import provenance_of
 from biometry.models import Eye, Eyes, EyeSide, Flag, Issue, Provenance
+from biometry.rules import RANGES
 
 SIDES: tuple[EyeSide, ...] = ("OD", "OS")
 MIN_VOTES = 3
@@ -103,6 +104,24 @@ class EyeCollector:
                     side, field, f"{against} unreadable OCR cop(ies) outvoted by {len(values)} of {values[0]}."
                 )
         self.issues = [i for i in self.issues if not (i.code == "unreadable_value" and (i.eye, i.field) in outvoted)]
+
+    def drop_impossible_readings(self) -> None:
+        """OCR of a value printed more than once: a reading outside the field's plausible range (`rules.RANGES`) that
+        conflicts with readings inside it is a misread (`K2: @3.77 D's` read as a radius of 3.77 mm beside the
+        7.71 mm the same line and two other pages print). Where the readings inside the range agree on one value, it
+        stands and the conflict is withdrawn; the validator still checks it against the rest (K against radius)."""
+        for (side, field), readings in self._readings.items():
+            bounds = RANGES.get(field)
+            if bounds is None or not self.raised("conflicting_values", side, field):
+                continue
+            possible = [(value, where) for value, where in readings if bounds[0] <= value <= bounds[1]]
+            if len({value for value, _ in possible}) != 1:
+                continue
+            (value, where), impossible = possible[0], len(readings) - len(possible)
+            self._values[side][field] = value
+            self.provenance[f"{side}.{field}"] = where
+            self.withdraw("conflicting_values", side, field)
+            self._note_outvoted(side, field, f"{impossible} OCR reading(s) outside {bounds[0]}..{bounds[1]} dropped.")
 
     def raised(self, code: str, side: EyeSide, field: str) -> bool:
         """Whether an issue of one code was raised on one eye field."""
