@@ -60,6 +60,17 @@ def test_date_order_comes_from_an_unambiguous_date() -> None:
     assert date_order_hint(["03/04/2024"]) is None
 
 
+def test_date_order_is_told_only_where_every_unambiguous_date_agrees() -> None:
+    # a `10` read `18` makes one date of a month-first printout day-first: the dates disagree, no order is told
+    assert date_order_hint(["11/29/2023", "18/11/2023", "11/29/2023"]) is None
+    assert date_order_hint(["18/11/2023", "11/29/2023"]) is None
+    assert date_order_hint(["29/11/2023", "03/04/2024", "29/11/2023"]) is True
+    # a date that is no real date either way tells nothing (`31/02`: February has no 31st; `45/04`: no month 45)
+    assert date_order_hint(["31/02/2024", "04/25/2024"]) is False
+    assert date_order_hint(["45/04/2024"]) is None
+    assert date_order_hint(["2024-04-25", "25/04/2024"]) is True  # ISO dates tell nothing
+
+
 def test_ambiguous_date_without_a_hint_is_not_guessed() -> None:
     assert parse_date("03/04/2024", None) is None
     assert parse_date("03/04/2024", True) == date(2024, 4, 3)

@@ -196,19 +196,22 @@ def parse_month_date(text: str) -> date | None:
 
 
 def date_order_hint(tokens: list[str]) -> bool | None:
-    """Whether the dates in a document are day-first, judged from any date that can only be read one way."""
+    """Whether the dates in a document are day-first, judged from the dates that can only be read one way and read
+    as a real date that way (`25/04/2024`; not `31/02/2024` nor `45/04/2024`). Every such date must agree: one that
+    disagrees was misread (OCR reading a `10` as `18` turns `10/11/2024` into a day-first date), and then no order is
+    told (None), as without any."""
+    orders: set[bool] = set()
     for token in tokens:
         match = _DATE.match(token.strip())
         if match is None:
             continue
-        a, b, _ = (int(g) for g in match.groups())
-        if a > 31:
-            continue
-        if a > 12 >= b:
-            return True
-        if b > 12 >= a:
-            return False
-    return None
+        a, b, c = (int(g) for g in match.groups())
+        year = c + 2000 if c < 100 else c
+        if a > 12 >= b and _safe_date(year, b, a):
+            orders.add(True)
+        elif b > 12 >= a and _safe_date(year, a, b):
+            orders.add(False)
+    return orders.pop() if len(orders) == 1 else None
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
