@@ -17,7 +17,13 @@ from biometry.devices.collect import EyeCollector
 from biometry.devices.iolmaster500 import boxes as box_reader
 from biometry.devices.iolmaster500.boxes import Box, RowTokens
 from biometry.devices.iolmaster500.columns import Column
+from biometry.devices.iolmaster500.constants_from_copies import (
+    ConstantsDoubt,
+    lost_lines_only,
+    with_constants_from_copies,
+)
 from biometry.devices.iolmaster500.emme_copies import PowerDoubt, with_powers_from_copies
+from biometry.devices.iolmaster500.model_copies import BoxPlace
 from biometry.devices.layout import Region, lines_in
 from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line, Page, Word
@@ -51,6 +57,7 @@ TABLE_UNIT = re.compile(r"\(D[)}\]]{1,2}$")  # `(D)` as OCR closes it: `(D}`, `(
 _SUMMARY = re.compile(r"^(?:AL:|K[12l]:|SE:|Cyl|ACD:|Refraction|Status|Target)")
 
 
+_LINES_LOST = "its lens and constants lines are not readable"
 FLAT_SPECK_SHARE = 3  # a caption word less than a third as high as its tallest word is a flat mark, not type
 FIELD_GAP_HEIGHTS = 3  # header words further apart than three type heights print different fields
 SRK_BY_ROWS = "SRK"  # a page title naming an SRK formula whose `II` or `/T` OCR garbled
@@ -182,6 +189,9 @@ class IolReader:
         self.issues: list[Issue] = []
         self.unsigned_targets: list[int] = []  # calculations whose target OCR read without a sign, to settle
         self.power_doubts: list[PowerDoubt] = []  # boxes whose only doubt is the emmetropia power, to settle
+        self.constants_doubts: list[ConstantsDoubt] = []  # boxes whose only doubt is a constants line lost
+        self.clean: set[int] = set()  # boxes read without any doubt (copies for the doubts above)
+        self.places: list[BoxPlace] = []  # where each calculation's box is printed
 
     def settle_target_signs(self) -> None:
         """A non-zero target read without its sign (`0.50 D` for `-0.50 D`: the serif minus is a few pixels) takes
@@ -213,7 +223,8 @@ class IolReader:
             for box in box_reader.boxes(lines_in(area, sub, y0=y0, y1=y1))
         ]
 
-        for box in found:
+        for rank, box in enumerate(found):
+            self.places.append(BoxPlace(page.number, column.side, rank, len(found)))
             self._add(page.number, column.side, box, formula, lens, target)
         printed = len(emme_words) + len(box_reader.emme_lost_labels(area))
         if printed != sum(1 for box in found if box.emmetropia is not None):
@@ -241,7 +252,10 @@ class IolReader:
             problems.append(f"the formula of the box `{caption}` is not known")
             formula = caption
         records: dict[str, Token] = {}
-        constants = box_reader.constants(constants_lines, formula, problems) if formula in box_reader.CONSTANTS else {}
+        constant_problems: list[str] = []
+        known = formula in box_reader.CONSTANTS
+        constants = box_reader.constants(constants_lines, formula, constant_problems) if known else {}
+        problems += constant_problems
         records |= {f"constants.{k}": t for k, t in constants.items()}
         rows = box_reader.rows(box.rows, problems, ocr=self.inferred)
         rows = _half_bold_selected(rows, target) if self.inferred else rows
@@ -270,16 +284,33 @@ class IolReader:
             problems += box_reader.unsigned_constants(constants)
             problems += _caption_constant_problems(caption, formula, constants)
         if not caption or not constants_lines:
-            problems.append("its lens and constants lines are not readable")
+            problems.append(_LINES_LOST)
         if self.inferred and _unsigned_target(target):
             self.unsigned_targets.append(len(self.calculations))
         issues = [_error("iol_box_unreadable", f"{where}: {problem}.", side, prefix) for problem in problems]
-        if problems and all(problem.startswith(box_reader.POWER_PROBLEM) for problem in problems):
-            self.power_doubts.append(PowerDoubt(len(self.calculations), issues))  # a copy may settle it
-        else:
-            self.issues += issues
+        self._hold(problems, issues, _lost_lines(constant_problems, caption, constants, formula))
         self.calculations.append(calculation)
         self.provenance |= {f"{prefix}.{key}": provenance_of(page, t.word) for key, t in records.items()}
+
+    def _hold(self, problems: list[str], issues: list[Issue], lost_lines: set[str]) -> None:
+        """A box's issues filed: a doubt a copy may settle (its emmetropia power; only `lost_lines`, a constants line
+        OCR lost) held until every box is read, any other raised; a box without problems kept as a copy."""
+        index = len(self.calculations)
+        if problems and all(problem.startswith(box_reader.POWER_PROBLEM) for problem in problems):
+            self.power_doubts.append(PowerDoubt(index, issues))  # a copy may settle it
+        elif self.inferred and problems and set(problems) <= lost_lines:
+            self.constants_doubts.append(ConstantsDoubt(index, issues))  # a copy may settle it
+        else:
+            self.issues += issues
+        if not problems:
+            self.clean.add(index)
+
+    def settle_constants(self) -> None:
+        """Each box's constants line OCR lost taken from the boxes of its lens and formula, else its doubt raised
+        (`constants_from_copies`); before lens names are settled from other boxes, so only names read count."""
+        doubts, self.constants_doubts = self.constants_doubts, []
+        self.calculations, issues = with_constants_from_copies(self.calculations, doubts, self.clean, self.provenance)
+        self.issues += issues
 
     def settle_powers(self) -> None:
         """Each emmetropia power in doubt taken from the copy of its box on another page, else its doubt raised
@@ -297,6 +328,18 @@ class IolReader:
                 if seen.setdefault(key, value) != value:
                     message = f"{calculation.iol_model} {calculation.formula} {name} is printed as two values."
                     self.issues.append(_error("iol_constants_conflict", message, calculation.eye, None))
+
+
+def _lost_lines(problems: list[str], caption: str, constants: dict[str, Token], formula: str) -> set[str]:
+    """The problems a box's constants `problems` and a missing constants line amount to when all it read of its
+    constants is well-formed (printed decimals) and some of the formula's, not all: a line OCR lost, which a copy may
+    settle (`constants_from_copies`); none otherwise (a box without its caption too)."""
+    expected = box_reader.CONSTANTS.get(formula, {})
+    numbers = {k: t.number for k, t in constants.items() if t.number is not None}
+    printed = all(decimals(t.text) == expected.get(k) for k, t in constants.items())
+    if not caption or len(numbers) != len(constants) or not printed or not lost_lines_only(formula, numbers):
+        return set()
+    return {*problems, _LINES_LOST}
 
 
 def _box_cells(area: list[Word], emmetropia_words: list[Word]) -> list[tuple[float, float, Region]]:

@@ -35,7 +35,7 @@ from biometry.devices.iolmaster500.biometry import (
 from biometry.devices.iolmaster500.columns import columns
 from biometry.devices.iolmaster500.garbled_axes import axes_from_the_other_meridian
 from biometry.devices.iolmaster500.iol import IolReader, formula_of, has_boxes, lens_of
-from biometry.devices.iolmaster500.model_copies import with_models_named_elsewhere
+from biometry.devices.iolmaster500.model_copies import with_models_named_elsewhere, with_models_of_the_other_eye
 from biometry.devices.layout import lines_in
 from biometry.document import Document
 from biometry.models import BiometryResult, Device, Extraction, Issue, Source
@@ -79,8 +79,9 @@ class IolMaster500:
         check_unread_lengths(checks.unread_lengths, collector)
         check_selected_among_readings(checks.selected, collector)
         check_cylinders(checks.cylinders, collector)
-        collector.drop_impossible_readings()
+        iol.settle_constants()
         iol.calculations = with_models_named_elsewhere(iol.calculations)
+        iol.calculations = with_models_of_the_other_eye(iol.calculations, iol.places)
         iol.settle_powers()
         iol.check_constants()
         return BiometryResult(
