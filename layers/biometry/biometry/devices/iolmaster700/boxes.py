@@ -47,7 +47,9 @@ _CONTINUED_AS_READ = re.compile(r"^(?:[-–—]{1,2}|—-|-—)$")  # `--` as OC
 _ICON = re.compile(r"^(?:[A-Z]|[^\w\s&+]{0,2}[A-Za-z]{1,2}[^\w\s&+]{1,2}|[^\w\s&+]{1,2}[A-Za-z][^\w\s&+]{0,2}|\d|\W+)$")
 _RULE_MARKS = "=—–-_~'‘’`"  # a rule's remains as OCR reads them, and the specks beside them (`=-‘|[K|`)
 ICON_GAP = 3.0  # icon heights: a lens heading's icon is printed this close left of its manufacturer at most
-_ICON_TOKENS_MAX, _ICON_CHARS_MAX = 3, 4  # an icon garbled by OCR: at most three tokens of at most four characters
+# An icon garbled by OCR: at most three tokens, each of at most six characters, two of them letters or digits (`|K|`,
+# `IK]`, `§=|K|`): a word of a name has more.
+_ICON_TOKENS_MAX, _ICON_CHARS_MAX, _ICON_GLYPHS_MAX = 3, 6, 2
 _NULL_AS_READ = re.compile(r"_*[-=~—–][-=~—–.]{0,4}_*")  # `---` as OCR reads it (`~~`, `—`, `=.`), a label apart
 _GLUED_LABEL = re.compile(r"[^\W\d_]+_*$")  # `---__Emetropia__`: the label and a rule's remains after it
 FLAT_BOX = 0.25  # of a line's median word height: a number boxed flatter is boxed by a rule's pixel, not its glyphs
@@ -453,11 +455,15 @@ def _from_manufacturer(tokens: list[str]) -> list[str]:
     if _starts_with_manufacturer(tokens):
         return tokens
     for skip in range(1, min(_ICON_TOKENS_MAX, len(tokens) - 1) + 1):
-        if any(len(t.lstrip(_RULE_MARKS)) > _ICON_CHARS_MAX for t in tokens[:skip]):
+        if not all(_icon_garble(t.lstrip(_RULE_MARKS)) for t in tokens[:skip]):
             break
         if _starts_with_manufacturer(tokens[skip:]):
             return tokens[skip:]
     return tokens
+
+
+def _icon_garble(token: str) -> bool:
+    return len(token) <= _ICON_CHARS_MAX and sum(c.isalnum() for c in token) <= _ICON_GLYPHS_MAX
 
 
 def _starts_with_manufacturer(tokens: list[str]) -> bool:
