@@ -218,6 +218,11 @@ def test_a_label_one_letter_off_is_read_only_when_no_other_label_is_that_close(r
     assert vocabulary_label(read) == label
 
 
+@pytest.mark.parametrize(("read", "label"), [("Pp:", "P:"), ("PP:", "P:"), ("Pq:", "Pq:"), ("CCT:", "CCT:")])
+def test_a_short_label_with_a_letter_read_twice_is_that_label(read: str, label: str) -> None:
+    assert vocabulary_label(read) == label
+
+
 def test_white_to_white_with_its_t_lost_is_the_wtw_label() -> None:
     """A photo's `WTW:` read `Ww:` (no other label of the printout is spelled so)."""
     lines = ["OD", "AL: 23,41 mm", "Ww: 11,9 mm (!) Ix: +0,3 mm", "IOLMaster 700"]
