@@ -90,15 +90,17 @@ def _ocr_readings(text: str) -> list[float]:
 
 
 def _point_dropped(text: str, value: float) -> bool:
-    """`231` printed as `2.31`, `+2250` as `+22.50`, `-069` as `-0.69`, `13375` as `1.3375`: OCR lost the decimal
-    point before the last two digits (lengths, powers, refractions) or four (the keratometric index), with its label
-    glued on or not (`K1:4145D`); a parser puts it back only where the printed digits allow."""
+    """`231` printed as `2.31`, `+2250` as `+22.50`, `-069` as `-0.69`, `13375` as `1.3375`, `25mm` as `2,5 mm`: OCR
+    lost the decimal point before the last two digits (lengths, powers, refractions), four (the keratometric index)
+    or, in a two-digit word, the last one (the pupil's `d,d`; `231` is no `23,1`), with its label glued on or not
+    (`K1:4145D`); a parser puts it back only where the printed digits allow."""
     unlabelled = _GLUED_LABEL.sub("", text.strip())  # `K1:4145D`: the label glued on too
     digits = _GLUED_UNIT.sub("", unlabelled.strip(_FRAMING)).lstrip("+")  # `4141D`: the unit glued on; `$+059`
     unsigned = digits.removeprefix("-")
     if value == 0 or not unsigned.isdigit() or (digits != unsigned) != (value < 0):
         return False
-    return any(math.isclose(int(unsigned) / 10**places, abs(value)) for places in (2, 4))
+    places = (1, 2, 4) if len(unsigned) == _PUPIL_DIGITS else (2, 4)
+    return any(math.isclose(int(unsigned) / 10**shift, abs(value)) for shift in places)
 
 
 def _slashed_point_dropped(text: str, value: float) -> bool:
@@ -234,6 +236,7 @@ class GroundingIndex:
 
 
 _EDGE = 1e-4  # a box compared to 4 decimals
+_PUPIL_DIGITS = 2  # the pupil prints one digit and one decimal (`2,5 mm`)
 _SPLIT_PARTS = (2, 3)  # the words a number OCR split may come in
 # what they print joined: digits, marks, a sign, a unit, and a speck framing the cell (`#22 24` for `+22,24`)
 _SPLIT_NUMBER = re.compile(rf"^[{re.escape(_FRAMING)}]*[+-]?\d[\d.,]*(?:D|mm)?$")
