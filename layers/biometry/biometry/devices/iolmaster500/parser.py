@@ -79,6 +79,7 @@ class IolMaster500:
         check_unread_lengths(checks.unread_lengths, collector)
         check_selected_among_readings(checks.selected, collector)
         check_cylinders(checks.cylinders, collector)
+        collector.drop_impossible_readings()
         iol.settle_constants()
         iol.calculations = with_models_named_elsewhere(iol.calculations)
         iol.calculations = with_models_of_the_other_eye(iol.calculations, iol.places)
