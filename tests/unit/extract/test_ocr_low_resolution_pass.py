@@ -13,14 +13,19 @@ from biometry.extract import ocr
 from biometry.extract.binarise import soft_edged
 
 
-def crisp_type() -> Image.Image:
-    """A white page with rows of glyph-like black strokes, sharp-edged as a device draws them."""
-    image = Image.new("L", (600, 300), 255)
+def strokes(size: tuple[int, int], stroke: tuple[int, int], pitch: tuple[int, int], margin: int) -> Image.Image:
+    """A white page with rows of black strokes (`stroke` wide and high, `pitch` apart), sharp-edged."""
+    image = Image.new("L", size, 255)
     draw = ImageDraw.Draw(image)
-    for top in range(20, 280, 40):
-        for x in range(20, 580, 14):
-            draw.rectangle((x, top, x + 5, top + 24), fill=0)
+    for top in range(margin, size[1] - margin - stroke[1], pitch[1]):
+        for x in range(margin, size[0] - margin - stroke[0], pitch[0]):
+            draw.rectangle((x, top, x + stroke[0] - 1, top + stroke[1] - 1), fill=0)
     return image
+
+
+def crisp_type() -> Image.Image:
+    """Rows of glyph-like strokes, sharp-edged as a device draws them."""
+    return strokes((600, 300), (6, 25), (14, 40), 20)
 
 
 def blurred_type() -> Image.Image:
@@ -30,22 +35,12 @@ def blurred_type() -> Image.Image:
 
 def bold_type() -> Image.Image:
     """Wide strokes (more ink than edge), as a box of bold values draws them, blurred by a scanner's optics."""
-    image = Image.new("L", (600, 300), 255)
-    draw = ImageDraw.Draw(image)
-    for top in range(20, 280, 60):
-        for x in range(20, 560, 40):
-            draw.rectangle((x, top, x + 24, top + 40), fill=0)
-    return image.filter(ImageFilter.GaussianBlur(1.5))
+    return strokes((600, 300), (25, 41), (40, 60), 20).filter(ImageFilter.GaussianBlur(1.5))
 
 
 def thin_enlarged_type() -> Image.Image:
     """Two-pixel strokes of a 140-dpi device frame (the IOLMaster 500's Courier) enlarged to 300 dpi."""
-    image = Image.new("L", (280, 140), 255)
-    draw = ImageDraw.Draw(image)
-    for top in range(10, 130, 20):
-        for x in range(10, 270, 7):
-            draw.rectangle((x, top, x + 1, top + 11), fill=0)
-    return image.resize((600, 300), Image.Resampling.BICUBIC)
+    return strokes((280, 140), (2, 12), (7, 20), 10).resize((600, 300), Image.Resampling.BICUBIC)
 
 
 def test_crisp_type_has_no_soft_edges() -> None:
