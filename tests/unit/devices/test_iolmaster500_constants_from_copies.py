@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 import pytest
 
-from biometry.devices.iolmaster500.constants_from_copies import ConstantsDoubt, with_constants_from_copies
+from biometry.devices.iolmaster500.boxes import BoxDoubt
+from biometry.devices.iolmaster500.constants_from_copies import with_constants_from_copies
 from biometry.document import Page
 from biometry.evaluate import compare
 from biometry.models import IolCalculation, Issue, Provenance
@@ -34,7 +35,7 @@ def _provenance(count: int) -> dict[str, Provenance]:
 
 def _settle(calculations: list[IolCalculation]) -> tuple[list[IolCalculation], list[Issue], dict[str, Provenance]]:
     provenance = _provenance(len(calculations))
-    doubts = [ConstantsDoubt(0, [DOUBT])]
+    doubts = [BoxDoubt(0, [DOUBT])]
     settled, issues = with_constants_from_copies(calculations, doubts, set(range(1, len(calculations))), provenance)
     return settled, issues, provenance
 
@@ -70,7 +71,7 @@ def test_a_lens_name_outside_the_catalogue_has_no_copies() -> None:
 
 def test_a_box_read_with_a_doubt_is_no_copy() -> None:
     provenance = _provenance(2)
-    doubts = [ConstantsDoubt(0, [DOUBT])]
+    doubts = [BoxDoubt(0, [DOUBT])]
     calculations = [_box({"a0": -0.705, "a1": 0.4}), _box(HAIGIS)]
     settled, issues = with_constants_from_copies(calculations, doubts, set(), provenance)
     assert "a2" not in settled[0].constants and issues == [DOUBT]

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from biometry.devices.iolmaster500.emme_copies import PowerDoubt, with_powers_from_copies
+from biometry.devices.iolmaster500.boxes import BoxDoubt
+from biometry.devices.iolmaster500.emme_copies import with_powers_from_copies
 from biometry.models import IolCalculation, IolRow, Issue, Provenance
 from biometry.synth.iolmaster500.plan import Plan500
 from tests.unit.devices.test_iolmaster500 import _case_with, _document, _parse
@@ -36,7 +37,7 @@ def _provenance() -> dict[str, Provenance]:
 
 def test_a_misread_power_is_its_copys_on_another_page() -> None:
     provenance = _provenance()
-    settled, issues = with_powers_from_copies([_box(19.37), _box(16.37)], [PowerDoubt(0, [DOUBT])], provenance)
+    settled, issues = with_powers_from_copies([_box(19.37), _box(16.37)], [BoxDoubt(0, [DOUBT])], provenance)
     assert settled[0].emmetropia_power_d == 16.37
     assert provenance["iol_calculations[0].emmetropia_power_d"].page == 6
     assert [(i.code, i.severity) for i in issues] == [("emmetropia_from_copy", "info")]
@@ -45,25 +46,25 @@ def test_a_misread_power_is_its_copys_on_another_page() -> None:
 def test_a_box_whose_rows_differ_is_no_copy() -> None:
     other_rows = [(p, round(r + 0.01, 2)) for p, r in ROWS]
     settled, issues = with_powers_from_copies(
-        [_box(19.37), _box(16.37, rows=other_rows)], [PowerDoubt(0, [DOUBT])], _provenance()
+        [_box(19.37), _box(16.37, rows=other_rows)], [BoxDoubt(0, [DOUBT])], _provenance()
     )
     assert settled[0].emmetropia_power_d == 19.37 and issues == [DOUBT]
 
 
 def test_a_box_of_another_lens_is_no_copy() -> None:
     calculations = [_box(19.37), _box(16.37, model="SA60AT")]
-    settled, issues = with_powers_from_copies(calculations, [PowerDoubt(0, [DOUBT])], _provenance())
+    settled, issues = with_powers_from_copies(calculations, [BoxDoubt(0, [DOUBT])], _provenance())
     assert settled[0].emmetropia_power_d == 19.37 and issues == [DOUBT]
 
 
 def test_copies_that_disagree_settle_nothing() -> None:
     calculations = [_box(19.37), _box(16.37), _box(16.31)]
-    settled, issues = with_powers_from_copies(calculations, [PowerDoubt(0, [DOUBT])], _provenance())
+    settled, issues = with_powers_from_copies(calculations, [BoxDoubt(0, [DOUBT])], _provenance())
     assert settled[0].emmetropia_power_d == 19.37 and issues == [DOUBT]
 
 
 def test_a_copy_in_doubt_itself_settles_nothing() -> None:
-    doubts = [PowerDoubt(0, [DOUBT]), PowerDoubt(1, [DOUBT])]
+    doubts = [BoxDoubt(0, [DOUBT]), BoxDoubt(1, [DOUBT])]
     settled, issues = with_powers_from_copies([_box(19.37), _box(16.87)], doubts, _provenance())
     assert [c.emmetropia_power_d for c in settled] == [19.37, 16.87] and issues == [DOUBT, DOUBT]
 

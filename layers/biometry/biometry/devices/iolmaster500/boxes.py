@@ -17,7 +17,7 @@ from biometry import formulas
 from biometry.devices.iolmaster500.constant_places import Placed, named_by_place
 from biometry.devices.measurements import Token, tokens_of
 from biometry.document import DOUBTFUL_NUMBER, Line, Word
-from biometry.models import IolCalculation, IolRow
+from biometry.models import IolCalculation, IolRow, Issue
 from biometry.normalize import canonical, decimals, ocr_cell_number, parse_number
 from biometry.rules import power_at_zero_refraction
 
@@ -267,6 +267,15 @@ def _ocr_number(token: Token) -> Token:
     if fixed is None or (fixed.startswith("-") != token.text.startswith("-") and abs(float(fixed)) < OCR_MINUS_MIN_D):
         return token
     return Token(fixed, token.word)
+
+
+@dataclass(frozen=True, slots=True)
+class BoxDoubt:
+    """A box whose only doubt a copy of it elsewhere may settle (its emmetropia power, `emme_copies`; a constants line
+    OCR lost, `constants_from_copies`): its index and the issues that hold it."""
+
+    index: int
+    issues: list[Issue]
 
 
 def emmetropia(line: Line | None, problems: list[str]) -> Token | None:

@@ -13,24 +13,14 @@ leave the doubt (review).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from biometry.devices.iolmaster500.boxes import CONSTANTS
+from biometry.devices.iolmaster500.boxes import CONSTANTS, BoxDoubt
 from biometry.lens_catalogue import is_known_model
 from biometry.models import IolCalculation, Issue, Provenance
 
 
-@dataclass(frozen=True, slots=True)
-class ConstantsDoubt:
-    """A box whose only doubt is a constants line OCR lost: its index and the issues that hold it."""
-
-    index: int
-    issues: list[Issue]
-
-
 def with_constants_from_copies(
     calculations: list[IolCalculation],
-    doubts: list[ConstantsDoubt],
+    doubts: list[BoxDoubt],
     clean: set[int],
     provenance: dict[str, Provenance],
 ) -> tuple[list[IolCalculation], list[Issue]]:

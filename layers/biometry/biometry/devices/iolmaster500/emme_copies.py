@@ -11,23 +11,14 @@ disagree, or none, leave the doubt (review).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from biometry.devices.iolmaster500.boxes import BoxDoubt
 from biometry.models import IolCalculation, Issue, Provenance
 
 EMMETROPIA_FIELD = "emmetropia_power_d"
 
 
-@dataclass(frozen=True, slots=True)
-class PowerDoubt:
-    """A box whose only doubt is its emmetropia power: its index and the issues that hold it."""
-
-    index: int
-    issues: list[Issue]
-
-
 def with_powers_from_copies(
-    calculations: list[IolCalculation], doubts: list[PowerDoubt], provenance: dict[str, Provenance]
+    calculations: list[IolCalculation], doubts: list[BoxDoubt], provenance: dict[str, Provenance]
 ) -> tuple[list[IolCalculation], list[Issue]]:
     """The calculations with each doubted power taken from its copies where they agree, and the issues still open
     (the doubt's own where no copy settles it, an info note where one does). `provenance` is updated in place."""

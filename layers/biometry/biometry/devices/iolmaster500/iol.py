@@ -15,14 +15,10 @@ import re
 from biometry import formulas
 from biometry.devices.collect import EyeCollector
 from biometry.devices.iolmaster500 import boxes as box_reader
-from biometry.devices.iolmaster500.boxes import Box, RowTokens
+from biometry.devices.iolmaster500.boxes import Box, BoxDoubt, RowTokens
 from biometry.devices.iolmaster500.columns import Column
-from biometry.devices.iolmaster500.constants_from_copies import (
-    ConstantsDoubt,
-    lost_lines_only,
-    with_constants_from_copies,
-)
-from biometry.devices.iolmaster500.emme_copies import PowerDoubt, with_powers_from_copies
+from biometry.devices.iolmaster500.constants_from_copies import lost_lines_only, with_constants_from_copies
+from biometry.devices.iolmaster500.emme_copies import with_powers_from_copies
 from biometry.devices.iolmaster500.model_copies import BoxPlace
 from biometry.devices.layout import Region, lines_in
 from biometry.devices.measurements import Token, tokens_of
@@ -188,8 +184,8 @@ class IolReader:
         self.provenance: dict[str, Provenance] = {}
         self.issues: list[Issue] = []
         self.unsigned_targets: list[int] = []  # calculations whose target OCR read without a sign, to settle
-        self.power_doubts: list[PowerDoubt] = []  # boxes whose only doubt is the emmetropia power, to settle
-        self.constants_doubts: list[ConstantsDoubt] = []  # boxes whose only doubt is a constants line lost
+        self.power_doubts: list[BoxDoubt] = []  # boxes whose only doubt is the emmetropia power, to settle
+        self.constants_doubts: list[BoxDoubt] = []  # boxes whose only doubt is a constants line lost
         self.clean: set[int] = set()  # boxes read without any doubt (copies for the doubts above)
         self.places: list[BoxPlace] = []  # where each calculation's box is printed
 
@@ -297,9 +293,9 @@ class IolReader:
         OCR lost) held until every box is read, any other raised; a box without problems kept as a copy."""
         index = len(self.calculations)
         if problems and all(problem.startswith(box_reader.POWER_PROBLEM) for problem in problems):
-            self.power_doubts.append(PowerDoubt(index, issues))  # a copy may settle it
+            self.power_doubts.append(BoxDoubt(index, issues))  # a copy may settle it
         elif self.inferred and problems and set(problems) <= lost_lines:
-            self.constants_doubts.append(ConstantsDoubt(index, issues))  # a copy may settle it
+            self.constants_doubts.append(BoxDoubt(index, issues))  # a copy may settle it
         else:
             self.issues += issues
         if not problems:

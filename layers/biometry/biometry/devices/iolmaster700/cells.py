@@ -35,6 +35,7 @@ from biometry.devices.measurements import label_spelling
 from biometry.document import Word, group_lines, union_bbox
 from biometry.extract.boxes import Box
 from biometry.extract.cells import ink_bands, ink_without_rules, read_number_cell, read_text_line, widest_blank
+from biometry.validate import DEFAULT_ACCEPT_THRESHOLD
 
 _GLUED_UNIT = re.compile(r"(?:mm|µm|um|D)$")
 _UNIT_READ_AS_ZERO = re.compile(r"^\d+[.,]\d\d0$")  # `47,140` for `47,14D`: a keratometry's glued `D` read as a 0
@@ -47,7 +48,7 @@ COLUMN_GAP = 2.0  # type heights: a blank this wide inside a misread word parts 
 MIN_LOST_VALUE_GAP = 2.0  # label heights: a gap between a label and the next label this wide may hold a lost value
 _NEXT_LABEL = re.compile(r"^[A-Za-zΔ][\w-]*[:;]$")  # `Ix:`, `ly:`, `SD:`: a label right after a label's lost value
 _RULE_ENDS = "—–_"  # what a box's tilted rule, cut by a line's crop, reads as at the line's ends (never a sign: `-`)
-UNSURE_VALUE = 0.85  # the acceptance threshold (validate): an eye value read less sure than this pulls a page under it
+UNSURE_VALUE = DEFAULT_ACCEPT_THRESHOLD  # an eye value read less sure pulls its page's confidence under it
 
 
 def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
