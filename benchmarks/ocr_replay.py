@@ -4,7 +4,8 @@ The first run over a corpus reads every page in full and fills the cache; later 
 bold and the parse, so a parser or refiner change is measured in seconds per document. Prints, per document with
 -v, its status, wrong / silent / missed values and review reasons; then per group: accepted, silent errors and
 silent omissions, and the review reasons that held documents.
-Run: PYTHONPATH=. .venv/bin/python benchmarks/ocr_replay.py DIR --cache CACHE [--filter TEXT] [--jobs N] [-v]
+Run: PYTHONPATH=. .venv/bin/python benchmarks/ocr_replay.py DIR (--cache CACHE | --engine-cache CACHE) [--filter TEXT]
+     [--jobs N] [-v]   (--engine-cache: tesseract's readings replayed, the page pass run again: for page-pass changes)
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import argparse
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from benchmarks.ocr_cache import page_pass_cache
+from benchmarks.ocr_cache import engine_cache, page_pass_cache
 from biometry.corpus_eval import corpus_files, group_name, truth_path
 from biometry.evaluate import compare
 from biometry.models import BiometryResult
@@ -24,13 +25,15 @@ from biometry.parse import parse_bytes
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory", type=Path)
-    parser.add_argument("--cache", type=Path, required=True)
+    caches = parser.add_mutually_exclusive_group(required=True)
+    caches.add_argument("--cache", type=Path, help="page passes read once into CACHE, then replayed")
+    caches.add_argument("--engine-cache", type=Path, help="tesseract calls read once into CACHE, then replayed")
     parser.add_argument("--filter", default="", help="only documents whose file name contains this")
     parser.add_argument("--jobs", type=int, default=cpu_count())
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     paths = [p for p in corpus_files(args.directory) if args.filter in p.name]
-    work = [(path, args.cache) for path in paths]
+    work = [(path, args.cache or args.engine_cache, args.engine_cache is not None) for path in paths]
     groups: dict[str, Counter[str]] = defaultdict(Counter)
     reasons: dict[str, Counter[str]] = defaultdict(Counter)
     for path, line in zip(paths, ordered_map(replay_one, work, args.jobs), strict=True):
@@ -49,11 +52,11 @@ def main() -> None:
         print(f"    held by: {dict(reasons[group].most_common())}")
 
 
-def replay_one(item: tuple[Path, Path]) -> tuple[str, str, int, int, int, list[str]]:
+def replay_one(item: tuple[Path, Path, bool]) -> tuple[str, str, int, int, int, list[str]]:
     """One document parsed on the cache: group, status, wrong, silent, missed and its review reasons."""
-    path, cache = item
+    path, cache, engine_level = item
     truth = BiometryResult.model_validate_json(truth_path(path).read_text(encoding="utf-8"))
-    with page_pass_cache(cache):
+    with (engine_cache if engine_level else page_pass_cache)(cache):
         result = parse_bytes(path.read_bytes(), path.name)
     comparison = compare(result, truth)
     codes = sorted({issue.code for issue in result.extraction.issues if issue.severity == "error"})

@@ -5,7 +5,8 @@ values, omitted values (missed in an accepted result: for a rescan every value o
 shows one page, the values that page prints, i.e. those the clean page read alone reads right) and seconds. The
 issue's bar: 0 silent errors and 0 omissions everywhere, >= 90 % of the 300-dpi rescans accepted.
 Run: PYTHONPATH=. .venv/bin/python benchmarks/real_renditions.py [--seeds 1,2] [--dpis 150,300] [--reports NAME,...]
-     [--photo-pages 0,5] [--ocr-cache DIR]   (--ocr-cache: page passes read once, then replayed: ocr_cache.py)
+     [--photo-pages 0,5] [--ocr-cache DIR | --engine-cache DIR]   (page passes, or tesseract's readings, read once
+     and then replayed: ocr_cache.py; --engine-cache runs the page pass again, for page-pass changes)
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from benchmarks.ocr_cache import page_pass_cache
+from benchmarks.ocr_cache import engine_cache, page_pass_cache
 from biometry.evaluate import Comparison, Truth, load_truth
 from biometry.models import BiometryResult
 from biometry.parse import parse_bytes
@@ -32,10 +33,19 @@ def main() -> None:
     parser.add_argument("--dpis", default=",".join(map(str, SCAN_DPIS)))
     parser.add_argument("--reports", default=",".join(REAL_PDFS))
     parser.add_argument("--photo-pages", default="0", help="pages photographed (0-based; past a report's end: none)")
-    parser.add_argument("--ocr-cache", type=Path, help="read each page pass once into DIR, then replay (tuning)")
+    caches = parser.add_mutually_exclusive_group()
+    caches.add_argument("--ocr-cache", type=Path, help="read each page pass once into DIR, then replay (tuning)")
+    caches.add_argument("--engine-cache", type=Path, help="read each tesseract call once into DIR, then replay")
     args = parser.parse_args()
-    with page_pass_cache(args.ocr_cache) if args.ocr_cache else contextlib.nullcontext():
+    with _cached(args):
         _run(args)
+
+
+def _cached(args: argparse.Namespace) -> contextlib.AbstractContextManager[None]:
+    """The OCR cache the arguments ask for, if any."""
+    if args.ocr_cache:
+        return page_pass_cache(args.ocr_cache)
+    return engine_cache(args.engine_cache) if args.engine_cache else contextlib.nullcontext()
 
 
 def _run(args: argparse.Namespace) -> None:
