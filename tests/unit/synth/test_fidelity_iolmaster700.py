@@ -6,10 +6,14 @@ calculation page. A failure here means the generator drifted from the device.
 
 from __future__ import annotations
 
+import ctypes
 import re
+import statistics
 from collections import Counter
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 
 from biometry.devices.iolmaster700.boxes import EMMETROPIA, is_caption
@@ -143,3 +147,229 @@ def test_the_generated_analysis_pages_status_block_sits_where_the_real_one_does(
 
     real_top = status_top(text_layer_page(real, REAL_ANALYSIS_PAGE))
     assert abs(status_top(text_layer_page(generated_analysis, 0)) - real_top) <= GEOMETRY_TOLERANCE
+
+
+# The result boxes (lens heading, `- Formula -`, constants, `IOL (D)  Ref (D)`, five rows, emmetropia line), read from
+# the page's drawing operators. The real pt-BR printout, page 3 (Letter, 612 x 792 pt): rows and the emmetropia power
+# in 9.96 pt type, 11.04 pt apart (1.27 glyph heights); heading, caption, header and `Emetropia` in 8.04 pt, the
+# constants in 6.96 pt; the emmetropia power right-aligned under the IOL column and `Emetropia` under the Ref column,
+# the line ruled above and below; the selected row on a light grey band across the box.
+TYPE_TOLERANCE = 0.10  # of the real type size (the printouts' papers differ: Letter here, A4 generated)
+COLUMN_TOLERANCE = 0.5  # of a row's glyph height: right edges of one column
+_CELL = re.compile(r"^[+-]\d{1,2}[.,]\d\d$")
+_CAPTION_TEXT = re.compile(r"^- .+ -$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Drawn:
+    """A text object as drawn: its text, its font size and its glyphs' box (points, from the page's top left)."""
+
+    text: str
+    size: float
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+def _drawn_texts(pdf: pdfium.PdfDocument, index: int) -> list[_Drawn]:
+    """The page's text objects, one per overprinted stack (the device draws a highlighted value four times)."""
+    page = pdf[index]
+    height, textpage, found = page.get_size()[1], page.get_textpage(), []
+    for obj in page.get_objects(max_depth=5):
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT:
+            continue
+        count = pdfium_c.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
+        buffer = (ctypes.c_ushort * count)()
+        pdfium_c.FPDFTextObj_GetText(obj.raw, textpage.raw, buffer, count)
+        text = bytes(buffer).decode("utf-16-le").rstrip("\x00").strip()
+        size = ctypes.c_float()
+        pdfium_c.FPDFTextObj_GetFontSize(obj.raw, ctypes.byref(size))
+        left, bottom, right, top = obj.get_bounds()
+        drawn = _Drawn(text, size.value * obj.get_matrix().d, left, height - top, right, height - bottom)
+        if text and not any(d.text == text and _stacked(d, drawn) for d in found):
+            found.append(drawn)
+    return found
+
+
+def _stacked(a: _Drawn, b: _Drawn) -> bool:
+    """Two copies of one overprinted text: within half a point of each other."""
+    return abs(a.left - b.left) <= 0.5 and abs(a.top - b.top) <= 0.5
+
+
+def _paths(pdf: pdfium.PdfDocument, index: int) -> list[tuple[tuple[float, float, float, float], int | None]]:
+    """The page's path objects: box (left, top, right, bottom in points from the top left) and the fill's grey
+    level (None for a path only stroked)."""
+    page = pdf[index]
+    height, out = page.get_size()[1], []
+    for obj in page.get_objects(max_depth=5):
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+        pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill_mode), ctypes.byref(stroke))
+        rgba = [ctypes.c_uint() for _ in range(4)]
+        pdfium_c.FPDFPageObj_GetFillColor(obj.raw, *(ctypes.byref(c) for c in rgba))
+        left, bottom, right, top = obj.get_bounds()
+        out.append(((left, height - top, right, height - bottom), rgba[0].value if fill_mode.value else None))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Boxes:
+    """A calculation page's result boxes as drawn: the page width, table cells, emmetropia lines and other roles."""
+
+    width: float
+    cells: list[_Drawn]
+    labels: list[_Drawn]  # `Emmetropia`
+    powers: list[_Drawn]  # the emmetropia power (or `---`) on each label's line
+    roles: dict[str, list[_Drawn]]
+
+
+def _boxes(pdf: pdfium.PdfDocument, index: int) -> _Boxes:
+    drawn = _drawn_texts(pdf, index)
+    labels = [d for d in drawn if EMMETROPIA.search(d.text)]
+    powers = [_power_of(label, drawn) for label in labels]
+    captions = [d for d in drawn if _CAPTION_TEXT.match(d.text)]
+    roles = {
+        "lens heading": [_next_to(c, drawn, above=True) for c in captions],
+        "formula caption": captions,
+        "constants": [_next_to(c, drawn, above=False) for c in captions],
+        "table header": [d for d in drawn if "(D)" in d.text],
+        "emmetropia label": labels,
+    }
+    cells = [d for d in drawn if _CELL.match(d.text) and d not in powers]
+    return _Boxes(pdf[index].get_size()[0], cells, labels, powers, roles)
+
+
+def _power_of(label: _Drawn, drawn: list[_Drawn]) -> _Drawn:
+    """The text nearest left of an emmetropia label on its line: its power; the label itself where one text holds
+    both."""
+    left = [d for d in drawn if _level(d, label) and d.right <= label.left]
+    return max(left, key=lambda d: d.right, default=label)
+
+
+def _level(a: _Drawn, b: _Drawn) -> bool:
+    return a.top < b.bottom and b.top < a.bottom
+
+
+def _next_to(caption: _Drawn, drawn: list[_Drawn], above: bool) -> _Drawn:
+    """The text nearest above (the lens heading) or below (the constants) a caption, over it; longer than a letter
+    (the heading's `K` icon)."""
+    over = [d for d in drawn if d.left < caption.right and caption.left < d.right and len(d.text) > 2]
+    if above:
+        return max((d for d in over if d.bottom <= caption.top), key=lambda d: d.bottom)
+    return min((d for d in over if d.top >= caption.bottom), key=lambda d: d.top)
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+@pytest.fixture(scope="module")
+def real_boxes(real: pdfium.PdfDocument) -> _Boxes:
+    return _boxes(real, REAL_CALC_PAGE)
+
+
+@pytest.fixture(scope="module")
+def generated_boxes(generated: pdfium.PdfDocument) -> _Boxes:
+    return _boxes(generated, _calc_page(generated)[0])
+
+
+@pytest.mark.parametrize(
+    "role", ["table cells", "lens heading", "formula caption", "constants", "table header", "emmetropia label"]
+)
+def test_generated_result_boxes_print_in_the_real_type_sizes(
+    real_boxes: _Boxes, generated_boxes: _Boxes, role: str
+) -> None:
+    def size(boxes: _Boxes) -> float:  # of the page width: both papers are about as wide (612 and 595 pt)
+        drawn = boxes.cells if role == "table cells" else boxes.roles[role]
+        return _median([d.size for d in drawn]) / boxes.width
+
+    want, got = size(real_boxes), size(generated_boxes)
+    assert abs(got - want) <= TYPE_TOLERANCE * want, f"{role}: {got * 612:.2f} pt on Letter, real {want * 612:.2f}"
+
+
+def _row_pitch_in_glyphs(boxes: _Boxes) -> float:
+    """The distance between a box's rows over their glyph height: a column's cells one under the next."""
+    steps = []
+    for cell in boxes.cells:
+        below = [c for c in boxes.cells if abs(c.right - cell.right) < 1 and 0 < c.top - cell.top < 4 * cell.height]
+        steps.extend(min(c.top for c in below) - cell.top for _ in below[:1])
+    return _median(steps) / _median([c.height for c in boxes.cells])
+
+
+def test_generated_result_rows_are_as_close_as_the_real_ones(real_boxes: _Boxes, generated_boxes: _Boxes) -> None:
+    want, got = _row_pitch_in_glyphs(real_boxes), _row_pitch_in_glyphs(generated_boxes)
+    assert abs(got - want) <= TYPE_TOLERANCE * want, f"rows {got:.2f} glyph heights apart, real {want:.2f}"
+
+
+def _column_edges(boxes: _Boxes, label: _Drawn) -> tuple[float, float]:
+    """The right edges of the power (IOL) and refraction (Ref) columns over the label, from the cells of its box:
+    the rows above it, within two label widths."""
+    reach = 2 * (label.right - label.left)
+    near = [c for c in boxes.cells if label.left - reach <= c.left and c.right <= label.right + reach]
+    above = [c for c in near if 0 < label.top - c.top < 8 * c.height]
+    middle = (min(c.right for c in above) + max(c.right for c in above)) / 2
+    iol, ref = [c.right for c in above if c.right < middle], [c.right for c in above if c.right >= middle]
+    return _median(iol), _median(ref)
+
+
+def _emmetropia_layout(boxes: _Boxes) -> list[tuple[bool, bool, bool]]:
+    """Per emmetropia line: its power ends at the IOL column's right edge, its label at the Ref column's, and the
+    label is printed smaller than the power."""
+    out = []
+    for label, power in zip(boxes.labels, boxes.powers, strict=True):
+        iol, ref = _column_edges(boxes, label)
+        tolerance = COLUMN_TOLERANCE * power.height
+        out.append((abs(power.right - iol) <= tolerance, abs(label.right - ref) <= tolerance, label.size < power.size))
+    return out
+
+
+def test_real_emmetropia_lines_print_the_power_under_iol_and_the_label_under_ref(real_boxes: _Boxes) -> None:
+    assert len(real_boxes.labels) == len(real_boxes.powers) == 8
+    assert set(_emmetropia_layout(real_boxes)) == {(True, True, True)}
+
+
+def test_generated_emmetropia_lines_are_laid_out_as_the_real_ones(generated_boxes: _Boxes) -> None:
+    assert len(generated_boxes.labels) == len(generated_boxes.powers) == 8
+    assert set(_emmetropia_layout(generated_boxes)) == {(True, True, True)}
+
+
+def _ruled_lines(pdf: pdfium.PdfDocument, index: int, boxes: _Boxes) -> int:
+    """Emmetropia lines with a thin horizontal rule within a row's pitch above them and another below, each across
+    the line's power and label."""
+    rules = [box for box, _ in _paths(pdf, index) if box[3] - box[1] < 1.5]
+    ruled = 0
+    for label, power in zip(boxes.labels, boxes.powers, strict=True):
+        top, bottom = min(label.top, power.top), max(label.bottom, power.bottom)
+        pitch = bottom - top
+        across = [r for r in rules if r[0] <= power.left and r[2] >= label.right]
+        above = any(0 <= top - r[3] <= pitch for r in across)
+        below = any(0 <= r[1] - bottom <= pitch for r in across)
+        ruled += above and below
+    return ruled
+
+
+def test_generated_emmetropia_lines_are_ruled_above_and_below_as_the_real_ones(
+    real: pdfium.PdfDocument, generated: pdfium.PdfDocument, real_boxes: _Boxes, generated_boxes: _Boxes
+) -> None:
+    assert _ruled_lines(real, REAL_CALC_PAGE, real_boxes) == len(real_boxes.labels)
+    assert _ruled_lines(generated, _calc_page(generated)[0], generated_boxes) == len(generated_boxes.labels)
+
+
+def _shaded_rows(pdf: pdfium.PdfDocument, index: int, boxes: _Boxes) -> int:
+    """Light grey bands (fill 200-254) holding two cells of a row: the selected rows."""
+    bands = [box for box, grey in _paths(pdf, index) if grey is not None and 200 <= grey < 255]
+    return sum(sum(b[0] <= c.left and c.right <= b[2] and b[1] <= c.top and c.bottom <= b[3] for c in boxes.cells) == 2
+               for b in bands)  # fmt: skip
+
+
+def test_generated_selected_rows_are_shaded_as_on_the_real_printout(
+    real: pdfium.PdfDocument, generated: pdfium.PdfDocument, real_boxes: _Boxes, generated_boxes: _Boxes
+) -> None:
+    assert _shaded_rows(real, REAL_CALC_PAGE, real_boxes) == len(real_boxes.labels)
+    assert _shaded_rows(generated, _calc_page(generated)[0], generated_boxes) == len(generated_boxes.labels)

@@ -10,21 +10,20 @@ from biometry.synth.case import Box, Plan, Side
 from biometry.synth.draw import Painter
 from biometry.synth.fonts import CLAIMS_BOLD
 from biometry.synth.iolmaster700.analysis import draw_block
+from biometry.synth.iolmaster700.box import BoxPainter, draw_box
 from biometry.synth.iolmaster700.header import CONTENT_TOP, draw_footer, draw_header
 from biometry.synth.iolmaster700.rows import k_rows, length_rows, white_to_white_rows
 from biometry.synth.l10n import WORDS, number
-from biometry.synth.lenses import PRINTED_FORMULA, constants_line
 
 HALF_X: dict[Side, float] = {"OD": 26.0, "OS": 302.0}
 BOX_W, BOX_H, BOX_GAP = 132.0, 129.0, 6.0
 GRID_TOP = CONTENT_TOP + 232  # real printouts: boxes from ~56 % to ~85 % of the page, two rows 135 pt apart
 SIZE = 6.5
-ROW_PITCH = 11.8
 LEADING = 12.2  # biometry lines in the status block
 K_COLUMN_X = 170.0  # K1/K2 beside SE/ΔK, clear of SE's `SD: 0,01 D`
 
 
-def draw_calc_page(p: Painter, plan: Plan, boxes: dict[Side, list[Box]]) -> None:
+def draw_calc_page(p: BoxPainter, plan: Plan, boxes: dict[Side, list[Box]]) -> None:
     """Both eyes side by side; boxes drawn row by row across the page (OD 1, OD 2, OS 1, OS 2, OD 3 ...)."""
     draw_header(p, plan, WORDS[plan.case.language].iol_calculation)
     for side in boxes:
@@ -34,7 +33,7 @@ def draw_calc_page(p: Painter, plan: Plan, boxes: dict[Side, list[Box]]) -> None
         for side, eye_boxes in boxes.items():
             for col in (0, 1):
                 x = HALF_X[side] + col * (BOX_W + BOX_GAP)
-                _draw_box(p, plan, x, y, eye_boxes[2 * grid_row + col])
+                draw_box(p, x, y, BOX_W, BOX_H, eye_boxes[2 * grid_row + col], plan.case.decimal, plan.case.language)
     draw_footer(p, plan)
     p.finish()
 
@@ -68,31 +67,3 @@ def _draw_biometry(p: Painter, plan: Plan, x: float, y: float, side: Side) -> No
     top = y + 4 * LEADING
     draw_block(p, x, top, [se, delta, tse, delta_t], size=SIZE, leading=LEADING)
     draw_block(p, x + K_COLUMN_X, top, [k1, k2, tk1, tk2], size=SIZE, leading=LEADING)
-
-
-def _draw_box(p: Painter, plan: Plan, x: float, y: float, box: Box) -> None:
-    """Lens heading (icon, bold), `- Formula -`, constants, `IOL (D)  Ref (D)`, five rows, emmetropia."""
-    mark = plan.case.decimal
-    p.box(x, y, BOX_W, BOX_H)
-    _draw_lens_heading(p, x, y + 8, box)
-    p.overprint(x + 30, y + 30, f"- {PRINTED_FORMULA.get(box.formula, box.formula)} -", SIZE)
-    p.text(x + 10, y + 40, constants_line(box.lens, box.formula, mark, plan.case.language), 6.0)
-    p.text(x + 20, y + 50, "IOL (D)", SIZE)
-    p.text(x + 75, y + 50, "Ref (D)", SIZE)
-    for i, (power, refraction) in enumerate(box.table.rows):
-        yy = y + 62 + ROW_PITCH * i
-        draw = p.overprint if i == box.table.selected else p.text
-        draw(x + 45, yy, number(power, 2, mark, True), SIZE, "right")
-        draw(x + 100, yy, number(refraction, 2, mark, True), SIZE, "right")
-    emme = "---" if box.formula == "Holladay 2" else number(box.table.emmetropia_power_d, 2, mark, True)
-    p.text(x + 20, y + 62 + ROW_PITCH * 5, f"{emme} Emmetropia", SIZE)
-
-
-def _draw_lens_heading(p: Painter, x: float, y: float, box: Box) -> None:
-    """`[K] Alcon AcrySof SN60WF`; a line too long for the box wraps as `[K] Manufacturer --` over the model."""
-    p.icon(x + 2, y, "K")
-    if stringWidth(box.lens.line, CLAIMS_BOLD, SIZE) <= BOX_W - 16:
-        p.overprint(x + 10, y, box.lens.line, SIZE)
-        return
-    p.overprint(x + 10, y, f"{box.lens.manufacturer} --", SIZE)
-    p.overprint(x + 40, y + 10, box.lens.model, SIZE)

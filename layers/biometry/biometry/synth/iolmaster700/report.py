@@ -6,10 +6,11 @@ from io import BytesIO
 from typing import Any
 
 from biometry.synth.case import Case, Plan, make_plan
-from biometry.synth.draw import Painter, new_canvas
+from biometry.synth.draw import new_canvas
 from biometry.synth.fonts import CLAIMS_BOLD, register_fonts
 from biometry.synth.image import render_image_pdf
 from biometry.synth.iolmaster700.analysis import draw_analysis_page
+from biometry.synth.iolmaster700.box import BoxPainter
 from biometry.synth.iolmaster700.calc import draw_calc_page
 from biometry.synth.iolmaster700.truth import build_truth
 
@@ -31,7 +32,7 @@ def render_text_pdf(plan: Plan) -> bytes:
     buffer = BytesIO()
     canvas = new_canvas(buffer, title="IOLMaster 700", creator="PDF Printer")
     for page in plan.pages:
-        painter = Painter(canvas, plan.style.overprint, body_font=CLAIMS_BOLD)
+        painter = BoxPainter(canvas, plan.style.overprint, body_font=CLAIMS_BOLD)
         if isinstance(page, str):
             draw_analysis_page(painter, plan, page)
         else:
