@@ -64,6 +64,11 @@ def test_a_mean_power_behind_a_speck_read_as_a_bracket_is_read_without_it() -> N
     assert _mean_power("R/SE: 8.15 mm/ (41.40 D") == 41.40
 
 
+def test_a_mean_power_with_a_speck_read_as_a_point_before_its_unit_is_read_without_it() -> None:
+    # a phone photo of the real report's page 6: the OD `R/SE: 7.83 mm/43.14.D`
+    assert _mean_power("R/SE: 8.15 mm/41.40.D") == 41.40
+
+
 def test_a_bracket_before_a_number_too_short_for_a_power_gives_no_mean_power() -> None:
     assert _mean_power("R/SE: 8.15 mm/ (1.40 D") is None
 

@@ -84,6 +84,8 @@ _POWER_POINT_LOST = re.compile(r"^[3-5]\d{3}$")  # `4245` for a K printed `42.45
 # `R/SE: 8.22 mm/ (41.09 D`: a speck read as a bracket or rule glyph before a power behind a slash (a scan); the power
 # prints `dd.dd`, so the glyph holds no digit of it (grounding reads the word so too)
 _SPECK_BEFORE_POWER = re.compile(r"^[(\[{|]([3-6]\d\.\d{2})$")
+# `mm/43.14.D` (a phone photo): a speck read as a point between a power printed `dd.dd` and its unit
+_SPECK_BEFORE_UNIT = re.compile(r"^([3-6]\d\.\d{2})[.,]D$")
 TWO_LINES_TALL = 2.0  # a word this many times as tall as its line's confident reads spans two lines of type
 SURE_READ = 0.9  # OCR confidence of a read that sets its line's height
 _PRINTED_FORM = re.compile(r"[^\W\d_]|\d[.,]\d|\d°")  # a letter, a decimal value or an axis
@@ -316,6 +318,10 @@ def split_words(words: tuple[Word, ...] | list[Word]) -> list[Word]:
         pieces = [p for p in re.split(r"([/@])", word.text) if p] if _SPLIT_AT.search(word.text) else [word.text]
         for piece in pieces:
             speck = _SPECK_BEFORE_POWER.match(piece) if parts and parts[-1].text == "/" else None
+            unit = _SPECK_BEFORE_UNIT.match(piece)
+            if unit:
+                parts += [replace(word, text=unit.group(1)), replace(word, text="D")]
+                continue
             parts.append(replace(word, text=speck.group(1) if speck else piece))
     return [_label_spelling(w) for w in parts]
 
