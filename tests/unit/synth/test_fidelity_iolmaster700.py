@@ -155,7 +155,7 @@ def test_the_generated_analysis_pages_status_block_sits_where_the_real_one_does(
 # constants in 6.96 pt; the emmetropia power right-aligned under the IOL column and `Emetropia` under the Ref column,
 # the line ruled above and below; the selected row on a light grey band across the box.
 TYPE_TOLERANCE = 0.10  # of the real type size (the printouts' papers differ: Letter here, A4 generated)
-COLUMN_TOLERANCE = 0.5  # of a row's glyph height: right edges of one column
+COLUMN_TOLERANCE = 0.5  # of the rows' glyph height: right edges of one column
 _CELL = re.compile(r"^[+-]\d{1,2}[.,]\d\d$")
 _CAPTION_TEXT = re.compile(r"^- .+ -$")
 
@@ -321,10 +321,9 @@ def _column_edges(boxes: _Boxes, label: _Drawn) -> tuple[float, float]:
 def _emmetropia_layout(boxes: _Boxes) -> list[tuple[bool, bool, bool]]:
     """Per emmetropia line: its power ends at the IOL column's right edge, its label at the Ref column's, and the
     label is printed smaller than the power."""
-    out = []
+    out, tolerance = [], COLUMN_TOLERANCE * _median([c.height for c in boxes.cells])
     for label, power in zip(boxes.labels, boxes.powers, strict=True):
         iol, ref = _column_edges(boxes, label)
-        tolerance = COLUMN_TOLERANCE * power.height
         out.append((abs(power.right - iol) <= tolerance, abs(label.right - ref) <= tolerance, label.size < power.size))
     return out
 

@@ -30,6 +30,8 @@ HEADING_Y, WRAPPED_Y, CAPTION_Y, CONSTANTS_Y, HEADER_Y = 8.6, 18.2, 29.1, 37.6, 
 ROW_Y, ROW_PITCH = 59.0, 11.06
 BAND_ABOVE = 9.3  # a row's band starts this far above its baseline and is one pitch tall
 LABEL_RISE = 1.0  # `Emmetropia` sits this much above the power's baseline
+# `Emmetropia` ends under the Ref column, apart from the power (the real: 15.7); our wider face keeps at least this
+LABEL_GAP = 9.0
 # right edges from the box's centre (the real box's centre is 63.6 from its left)
 IOL_RIGHT, REF_RIGHT = 59.2 - REAL_BOX_W / 2, 110.3 - REAL_BOX_W / 2
 RULE_INSET = 2.5
@@ -92,12 +94,14 @@ def draw_box(p: BoxPainter, x: float, y: float, width: float, height: float, box
 def _draw_emmetropia(
     p: BoxPainter, x: float, y: float, width: float, box: Box, mark: DecimalMark, language: Language
 ) -> None:
-    """The emmetropia power under the IOL column, `Emmetropia` under the Ref column, ruled above and below; y its
-    baseline."""
+    """The emmetropia power under the IOL column, `Emmetropia` under the Ref column (LABEL_GAP from the power at
+    least), ruled above and below; y the power's baseline."""
     centre = x + width / 2
     emme = "---" if box.formula == "Holladay 2" else number(box.table.emmetropia_power_d, 2, mark, True)
+    label = EMMETROPIA.get(language, "Emmetropia")
     p.text(centre + IOL_RIGHT, y, emme, CELL_PT, "right")
-    p.text(centre + REF_RIGHT, y - LABEL_RISE, EMMETROPIA.get(language, "Emmetropia"), HEADING_PT, "right")
+    label_left = centre + REF_RIGHT - stringWidth(label, CLAIMS_BOLD, HEADING_PT)
+    p.text(max(label_left, centre + IOL_RIGHT + LABEL_GAP), y - LABEL_RISE, label, HEADING_PT)
     for rule_y in (y - BAND_ABOVE, y - BAND_ABOVE + ROW_PITCH):
         p.rule(x + RULE_INSET, rule_y, width - 2 * RULE_INSET)
 
