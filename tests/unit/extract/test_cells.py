@@ -10,7 +10,7 @@ from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
 from biometry.extract.boxes import Box
-from biometry.extract.cells import read_number_cell
+from biometry.extract.cells import line_rule_rows, read_number_cell
 
 RENDER_DPI = 300
 
@@ -53,3 +53,46 @@ def test_a_rule_just_under_a_cell_is_no_part_of_its_number() -> None:
     image, cell = _printed("21.50", underline_pt=0.5)
     word = read_number_cell(image, cell)
     assert word is not None and word.text == "21.50"
+
+
+def test_a_cell_printed_with_a_decimal_comma_reads_as_its_number_where_the_report_prints_commas() -> None:
+    # real page-4 photo (tuning seed 12): `+0,32` read `+032` as it is and enlarged, the comma no glyph of the list
+    image, cell = _printed("+0,32")
+    word = read_number_cell(image, cell, comma=True)
+    assert word is not None and word.text == "+0.32"
+
+
+def test_a_cell_with_two_marks_is_no_number() -> None:
+    image, cell = _printed("+0,3.2")
+    assert read_number_cell(image, cell, comma=True) is None
+
+
+def _bold_heading_crop(*, rule_above: bool) -> np.ndarray:
+    """The ink (bool) of a tight crop of a bold lens heading as a 150-dpi rescan shows it, with the frame's rule
+    across the crop above it or not."""
+    buffer = BytesIO()
+    canvas = Canvas(buffer, pagesize=(110, 24))
+    canvas.setFont("Helvetica-Bold", 10)
+    canvas.drawString(2, 6, "Panoptix TFNT00")
+    if rule_above:
+        canvas.setLineWidth(1.2)
+        canvas.line(0, 21, 110, 21)
+    canvas.save()
+    grey = np.asarray(pdfium.PdfDocument(buffer.getvalue())[0].render(scale=150 / 72, grayscale=True).to_pil())
+    ink = grey.astype(int).min(axis=2) < 170 if grey.ndim == 3 else grey < 170
+    columns = np.flatnonzero(ink[ink.shape[0] // 2 :].any(axis=0))  # the type's columns: cropped tight to them
+    return ink[:, columns[0] : columns[-1] + 1]
+
+
+def test_rows_of_bold_type_in_a_tight_crop_are_no_rule() -> None:
+    ink = _bold_heading_crop(rule_above=False)
+    assert (ink.mean(axis=1) >= 0.5).any()  # inked as densely as a rule: the old test whitened them
+    assert not line_rule_rows(ink).any()
+
+
+def test_the_rule_above_a_bold_heading_is_a_rule_and_its_type_is_not() -> None:
+    ink = _bold_heading_crop(rule_above=True)
+    rules = np.flatnonzero(line_rule_rows(ink))
+    type_rows = np.flatnonzero(ink[rules.max() + 2 :].any(axis=1)) + rules.max() + 2 if rules.size else []
+    assert rules.size and rules.max() < ink.shape[0] // 3  # the rule's rows, at the top
+    assert len(type_rows) and not line_rule_rows(ink)[type_rows].any()
