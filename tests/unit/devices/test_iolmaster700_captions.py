@@ -12,6 +12,7 @@ from biometry.devices.iolmaster700.captions import (
     _Box,
     _caption_meaning,
     _lowered,
+    _read_on_white,
     _reads_caption,
     _side_by_side,
     _stands_alone,
@@ -19,6 +20,8 @@ from biometry.devices.iolmaster700.captions import (
 )
 from biometry.document import Line, Word, union_bbox
 from biometry.extract.boxes import Box
+from biometry.extract.tesseract import TesseractWord
+from biometry.lens_catalogue import ocr_fold
 from tests.printed_pages import printed_page
 
 PAGE_PT = (420.0, 160.0)
@@ -204,3 +207,23 @@ def test_a_word_tesseract_boxed_over_the_words_after_it_ends_where_the_next_star
 def test_a_closing_dash_boxed_over_the_name_before_it_starts_where_the_name_ends() -> None:
     placed = _side_by_side([Word("Haigis", (0.795, 0, 0.841, 1)), Word("-", (0.838, 0, 0.845, 1))], 0.58, 0.59)
     assert [(w.bbox[0], w.bbox[2]) for w in placed] == [(0.795, 0.841), (0.841, 0.845)]
+
+
+def _preparations_read(monkeypatch: pytest.MonkeyPatch, *readings: str) -> None:
+    """Tesseract reads the preparations of a line (as it is, thickened, enlarged) as `readings`, in turn."""
+    words = iter([[TesseractWord(w, 90.0, 10 + 40 * k, 2, 36, 10) for k, w in enumerate(r.split())] for r in readings])
+    monkeypatch.setattr("biometry.extract.tesseract.read_words", lambda image, psm: next(words))
+
+
+def test_a_heading_read_again_agrees_where_the_lens_catalogue_cannot_tell_its_readings_apart(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # real page-4 photo (tuning seed 12): a box's heading lost by the page pass, read again `TFNT0O` and `TFNTOO`
+    _preparations_read(monkeypatch, "Alcon .Panoptix TFNT0O", "Alcon .Panoptix TFNTOO")
+    read = _read_on_white(Image.new("L", (200, 20), 255), Box(0, 0, 200, 20), ocr_fold)
+    assert read is not None and [w.text for w in read] == ["Alcon", ".Panoptix", "TFNT0O"]
+
+
+def test_a_heading_whose_readings_differ_past_the_catalogues_fold_is_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    _preparations_read(monkeypatch, "Alcon .Panoptix TFNT0O", "Alcon .Panoptix TFAT00", "Alcon .Panoptix TFNT30")
+    assert _read_on_white(Image.new("L", (200, 20), 255), Box(0, 0, 200, 20), ocr_fold) is None

@@ -6,11 +6,12 @@ from __future__ import annotations
 from io import BytesIO
 
 import pypdfium2 as pdfium
+import pytest
 from PIL import Image
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from biometry.devices.iolmaster700.model_lines import with_lens_models
+from biometry.devices.iolmaster700.model_lines import _without_rule_ends, crop_edge, with_lens_models
 from biometry.document import Word
 
 RENDER_DPI = 300
@@ -82,6 +83,42 @@ def test_a_one_line_heading_has_its_model_read_again_after_the_manufacturer() ->
     image, words = _page([*[("K HOYA Vivinex XY1", column, 30) for column in COLUMNS], FOOTER])
     refined = [w.text for w in with_lens_models(image, _garbled(words, "XY1", "xv1"))]
     assert refined.count("XY1") == 2 and "xv1" not in refined
+
+
+def test_a_model_whose_manufacturer_the_page_pass_boxed_over_it_is_read_after_the_manufacturer() -> None:
+    # dev 170-0000 (300-dpi rescan): `HOYA` boxed 7 px over `Vivinex xv1`, so no neighbour to keep clear of; the model
+    # read alone read `HOYA Vivinex XY1`, which is the model after its heading's manufacturer
+    image, words = _page([*[("K AMO TECNIS ZCB00", column, 30) for column in COLUMNS], FOOTER])
+    read = _garbled(words, "ZCB00", "ZC800")
+    tecnis = next(w for w in read if w.text == "TECNIS" and w.bbox[0] > 0.5)
+    read = [
+        Word(w.text, (w.bbox[0], w.bbox[1], tecnis.bbox[0] + 0.01, w.bbox[3]), confidence=0.9)
+        if w.text == "AMO" and w.bbox[0] > 0.5
+        else w
+        for w in read
+    ]
+    refined = [w.text for w in with_lens_models(image, read)]
+    assert refined.count("ZCB00") == 2 and refined.count("AMO") == 2 and "ZC800" not in refined
+
+
+def test_a_model_whose_manufacturer_stands_closer_than_the_clearance_is_read_from_its_own_start() -> None:
+    # dev 162-0012 (300-dpi rescan): `Alcon AcrySof K Vivity DFTO1S`; the crop kept half a line height clear of
+    # `Alcon`, one space away, so it started inside `AcrySof` and read `herySof1QVivityOFTO15`
+    image, words = _page([*[("K Alcon AcrySof IQ Vivity DFT015", column, 30) for column in COLUMNS], FOOTER])
+    refined = [w.text for w in with_lens_models(image, _garbled(words, "IQ", "K"))]
+    assert refined.count("IQ") == 2 and refined.count("AcrySof") == 2
+
+
+def test_a_crop_keeps_clear_of_a_neighbour_but_never_cuts_into_its_own_word() -> None:
+    assert crop_edge(0.40, 0.50, 0.02) == pytest.approx(0.42)  # left neighbour far: clear of it
+    assert crop_edge(0.60, 0.50, 0.02) == pytest.approx(0.58)  # right neighbour far
+    assert crop_edge(0.784, 0.790, 0.01) == pytest.approx(0.787)  # one space away: halfway, not inside the word
+    assert crop_edge(0.796, 0.790, 0.01) == pytest.approx(0.793)
+
+
+def test_the_frame_rule_a_models_crop_ran_into_is_no_part_of_the_model() -> None:
+    read = [Word("AcrySof", (0, 0, 1, 1)), Word("DFTO15|", (0, 0, 1, 1))]
+    assert [w.text for w in _without_rule_ends(read)] == ["AcrySof", "DFTO15"]
 
 
 def test_a_model_that_reads_no_catalogue_name_alone_either_stays_as_read() -> None:

@@ -17,10 +17,11 @@ if TYPE_CHECKING:
 __all__ = ["FOOTER", "PAGE_REFINERS", "score"]
 
 FOOTER = re.compile(r"[O0]L\s?Master\s?700", re.IGNORECASE)  # the device on every page (the I read as 1, l, !, t)
-# result-table cells (found by their label, then by their header), targets lost at a line's end and lens models read
-# again alone on every OCR'd page (extract.refiners)
+# result-table cells (found by their label, then by their header), refractions lost whole, targets lost at a line's end
+# and lens models read again alone on every OCR'd page (extract.refiners)
 PAGE_REFINERS = (
     imported_on_use("biometry.devices.iolmaster700.cells", "with_table_cells"),
+    imported_on_use("biometry.devices.iolmaster700.lost_cells", "with_lost_refractions"),
     imported_on_use("biometry.devices.iolmaster700.header_cells", "with_header_table_cells"),
     imported_on_use("biometry.devices.iolmaster700.captions", "with_box_captions"),
     imported_on_use("biometry.devices.iolmaster700.line_end_targets", "with_line_end_targets"),

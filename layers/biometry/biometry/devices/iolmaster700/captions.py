@@ -11,7 +11,8 @@ another box's caption reads, is read again where that caption stands: the box's 
 rows, below its frame's top rule) down to the caption's line, across the box's own width (from its table's header
 units, short of halfway to the next table's), each alone as one line with white set beside it (bold type across a box
 inks its rows as densely as a rule, which `extract.cells.read_text_line` would whiten; two preparations agree, on the
-formula a caption names where they spell it apart). A caption reading replaces the page pass's words there only where
+formula a caption names where they spell it apart, on a heading as the lens catalogue tells names apart: `TFNT0O` and
+`TFNTOO`, its OCR fold, on a photo). A caption reading replaces the page pass's words there only where
 it names a known formula (`- Haigis -`, one letter misread as the parser allows); the heading lines above it only
 where they name a known manufacturer and a catalogue model (on its line, or on the next), and only in a box whose
 caption is known. The words replaced are those whose middle lies in a line read again, or that the lines read again
@@ -48,7 +49,7 @@ from biometry.devices.iolmaster700.boxes import (
 from biometry.document import Line, Word, group_lines
 from biometry.extract.boxes import Box
 from biometry.extract.cells import INK_LEVEL, ink_bands, read_text_line
-from biometry.lens_catalogue import catalogue_name, names_known_manufacturer
+from biometry.lens_catalogue import catalogue_name, names_known_manufacturer, ocr_fold
 
 CAPTION_REACH = 4.0  # header heights: a box's caption lies this close above its table header (constants between)
 HEADING_REACH = 3.0  # caption heights: a box's lens heading lies this close above its caption (a model line between)
@@ -93,12 +94,14 @@ def with_box_captions(image: Image.Image, words: list[Word]) -> list[Word]:
             lines = _lines_of_type(grey, box, _band(model.caption))
             if not lines:
                 continue
-            caption = _read_again(image, box, lines[-1:], _reads_caption) if box.caption is None else None
+            caption = (
+                _read_again(image, box, lines[-1:], _reads_caption, _caption_meaning) if box.caption is None else None
+            )
             lowered = words if caption is None else _lowered(words, caption, image.size)
             caption = caption if caption is None or _stands_alone(lowered, caption, box, image.size) else None
             words = words if caption is None else lowered
             known = box.caption is not None or caption is not None  # else the parser's checks judge the box
-            heading = _read_again(image, box, lines[:-1], _reads_heading) if known and not box.named else None
+            heading = _read_again(image, box, lines[:-1], _reads_heading, ocr_fold) if known and not box.named else None
             words = _replaced(words, [read for read in (caption, heading) if read is not None], image.size)
     return words
 
@@ -163,17 +166,21 @@ _Reading = tuple[list[Box], list[Word]]  # the areas read again (pixels) and the
 
 
 def _read_again(
-    image: Image.Image, box: _Box, bands: Sequence[tuple[float, float]], check: Callable[[list[Line]], bool]
+    image: Image.Image,
+    box: _Box,
+    bands: Sequence[tuple[float, float]],
+    check: Callable[[list[Line]], bool],
+    meaning: Callable[[str], str],
 ) -> _Reading | None:
-    """The box's lines read alone at the bands (top, bottom) across the box, with the areas read, where `check` passes
-    the readings; else None."""
+    """The box's lines read alone at the bands (top, bottom) across the box, with the areas read, where two
+    preparations agree on each line's `meaning` and `check` passes the readings; else None."""
     width, height = image.size
     areas, readings = [], []
     for top, bottom in bands:
         margin = BAND_MARGIN * (bottom - top)
         area = Box(round(box.x0 * width), round((top - margin) * height),
                    round(box.x1 * width), round((bottom + margin) * height))  # fmt: skip
-        read = _read_on_white(image, area)
+        read = _read_on_white(image, area, meaning)
         if read is None:
             return None
         areas.append(area)
@@ -234,14 +241,14 @@ def _under(word: Word, areas: list[Box], page_px: tuple[int, int]) -> bool:
     return bottom > top and covered >= COVERED * (bottom - top)
 
 
-def _read_on_white(image: Image.Image, area: Box) -> list[Word] | None:
+def _read_on_white(image: Image.Image, area: Box, meaning: Callable[[str], str]) -> list[Word] | None:
     """The line of type in an area (pixels) read alone (`read_text_line`) with white either side of it: bold type
     across a box's width inks its pixel rows as densely as a rule, which the reading would whiten. Its words placed
-    on the page; None unless two preparations agree on what it names (a caption's formula, else its characters)."""
+    on the page; None unless two preparations agree on what it means (`meaning`)."""
     crop = image.crop((area.x0, area.y0, area.x1, area.y1))
     canvas = Image.new("L", (crop.width * (1 + 2 * WHITE_BESIDE), crop.height), 255)
     canvas.paste(crop.convert("L"), (crop.width * WHITE_BESIDE, 0))
-    read = read_text_line(canvas, Box(0, 0, canvas.width, canvas.height), meaning=_caption_meaning)
+    read = read_text_line(canvas, Box(0, 0, canvas.width, canvas.height), meaning=meaning)
     if read is None:
         return None
     width, height = image.size

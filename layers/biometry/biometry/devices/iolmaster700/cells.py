@@ -74,7 +74,7 @@ def _misread_cells(words: list[Word]) -> list[tuple[list[Word], re.Pattern[str]]
     split into words (`+2 1 8 1`, `+22 50`: its marks read as spaces) as its parts, read again as one."""
     labels = [w for w in words if EMMETROPIA.search(w.text)]
     headers = [w for w in words if is_table_unit(w.text)]
-    zones = [zone for zone in (_table_zone(label, headers) for label in labels) if zone is not None]
+    zones = [zone for zone in (table_zone(label, headers) for label in labels) if zone is not None]
     misread = [w for w in words if any(in_zone(w, z) for z in zones) and is_misread_cell(w)]
     return [(parts, PRINTED_CELL) for parts in cells_of(misread, _same_cell)]
 
@@ -129,7 +129,7 @@ def _with_confirmed_value(image: Image.Image, grey: np.ndarray, words: list[Word
     """The words with an unsure value held at the confidence of its cell read alone (`extract.cells.read_number_cell`:
     two preparations agree) where that reading is the same number; else unchanged (a reading that differs is doubt,
     and the page pass's confidence stays to tell it). The page pass's word, its text and box, is kept."""
-    cell = _ink_box(grey, value.bbox, image.size)
+    cell = ink_box(grey, value.bbox, image.size)
     read = read_number_cell(image, cell) if cell is not None else None
     if read is None or read.text != _without_unit(value.text).replace(",", "."):
         return words
@@ -262,7 +262,7 @@ def _rule_ends_aside(characters: str) -> str:
     return characters.strip(_RULE_ENDS)
 
 
-def _table_zone(label: Word, headers: list[Word]) -> tuple[float, float, float, float] | None:
+def table_zone(label: Word, headers: list[Word]) -> tuple[float, float, float, float] | None:
     """The box's table area (page fractions) from its header's bottom to the label's bottom, or None without a
     header straight above the label."""
     width = label.bbox[2] - label.bbox[0]
@@ -290,7 +290,7 @@ def _with_reread(
     image: Image.Image, grey: np.ndarray, words: list[Word], parts: list[Word], form: re.Pattern[str]
 ) -> list[Word]:
     """The words with a cell's parts replaced by the cell read alone, where that reading is in the printed form."""
-    cell = _ink_box(grey, union_bbox([w.bbox for w in parts]), image.size)
+    cell = ink_box(grey, union_bbox([w.bbox for w in parts]), image.size)
     columns = two_columns(grey, cell) if cell is not None else None
     if columns is not None:
         return _with_row_reread(image, words, parts, columns, form)
@@ -358,7 +358,7 @@ def _unit_glued_on(text: str) -> str | None:
     return "D" if _UNIT_READ_AS_ZERO.match(text) else None
 
 
-def _ink_box(grey: np.ndarray, bbox: tuple[float, float, float, float], page_px: tuple[int, int]) -> Box | None:
+def ink_box(grey: np.ndarray, bbox: tuple[float, float, float, float], page_px: tuple[int, int]) -> Box | None:
     """The box (pixels) of the ink inside a box (page fractions), rules cleared; None where it holds no ink."""
     width, height = page_px
     x0, y0 = max(round(bbox[0] * width) - EDGE_PX, 0), max(round(bbox[1] * height) - EDGE_PX, 0)

@@ -12,6 +12,7 @@ judge it. A heading whose manufacturer OCR garbled is not found, and its model i
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,13 +24,14 @@ from biometry.devices.iolmaster700.boxes import CONTINUED
 from biometry.document import Line, Word, group_lines
 from biometry.extract.boxes import Box
 from biometry.extract.cells import read_text_line
-from biometry.lens_catalogue import MANUFACTURERS, catalogue_name
+from biometry.lens_catalogue import MANUFACTURERS, catalogue_name, ocr_fold
 
 MODEL_BELOW = 1.8  # heading heights: the model line of a two-line heading lies this close under the manufacturer
 AROUND = 3.0  # line heights of white read either side of a model: a bold word cropped tight reads as rules
 CLEAR_OF = 0.5  # line heights kept clear of the words either side
 TALL = 1.3  # heading heights: a word taller than this ran over two lines
 BAND_MARGIN = 0.15  # line heights above and below the model line's band
+_RULE = "|"  # a box's frame rule, as a line's crop that ran into it reads it
 _CONTINUATION = frozenset({CONTINUED, "-", "—", "–", "—-", "-—"})  # `--` as OCR reads it
 _NAMES = sorted(((name.casefold().split(), name) for name in MANUFACTURERS), key=lambda item: -len(item[0]))
 
@@ -47,15 +49,16 @@ def with_lens_models(image: Image.Image, words: list[Word]) -> list[Word]:
     the words unchanged on another device's pages."""
     if not FOOTER.search(" ".join(w.text for w in words)):
         return words
-    for model, line_band in _garbled_models(words):
-        read = _read_alone(image, model, line_band, words)
+    for model, line_band, manufacturer in _garbled_models(words):
+        read = _read_alone(image, model, line_band, words, manufacturer)
         if read is not None:
             words = [*(w for w in words if not any(w is part for part in model)), *read]
     return words
 
 
-def _garbled_models(words: list[Word]) -> list[tuple[list[Word], tuple[float, float]]]:
-    """Each lens model that is no catalogue name as read, with the band (top, bottom) of the line it stands on."""
+def _garbled_models(words: list[Word]) -> list[tuple[list[Word], tuple[float, float], list[Word]]]:
+    """Each lens model that is no catalogue name as read, with the band (top, bottom) of the line it stands on and
+    its heading's manufacturer."""
     found = []
     for line in group_lines(words):
         under = _line_under(line, words)
@@ -67,7 +70,7 @@ def _garbled_models(words: list[Word]) -> list[tuple[list[Word], tuple[float, fl
             else:
                 continue
             if model and catalogue_name(_text(model)) is None:
-                found.append((model, _band(on, line)))
+                found.append((model, _band(on, line), heading.manufacturer))
     return found
 
 
@@ -141,20 +144,46 @@ def _text(model: Sequence[Word]) -> str:
 
 
 def _read_alone(
-    image: Image.Image, model: list[Word], band: tuple[float, float], words: list[Word]
+    image: Image.Image, model: list[Word], band: tuple[float, float], words: list[Word], manufacturer: list[Word]
 ) -> list[Word] | None:
-    """The model's line read alone between its neighbours on the line, where the reading is a catalogue name."""
+    """The model's line read alone between its neighbours on the line, where the reading is a catalogue name; a
+    reading that starts with its heading's manufacturer as the page pass read it (`HOYA Vivinex XY1`: the page pass
+    boxed `HOYA` over the model's first letter, so it was no neighbour to keep clear of) stands for what follows."""
     width, height = image.size
     top, bottom = band
     line_height = bottom - top
     x0, x1 = model[0].bbox[0], model[-1].bbox[2]
     level = [w for w in words if top <= w.y_center <= bottom and not any(w is part for part in model)]
-    left = max((w.bbox[2] for w in level if w.bbox[2] <= x0), default=0.0) + CLEAR_OF * line_height * height / width
-    right = min((w.bbox[0] for w in level if w.bbox[0] >= x1), default=1.0) - CLEAR_OF * line_height * height / width
+    clear = CLEAR_OF * line_height * height / width
+    before = max((w.bbox[2] for w in level if w.bbox[2] <= x0), default=0.0)
+    after = min((w.bbox[0] for w in level if w.bbox[0] >= x1), default=1.0)
+    left, right = crop_edge(before, x0, clear), crop_edge(after, x1, clear)
     reach = AROUND * line_height * height / width  # line heights are page-height fractions
     area = Box(round(max(x0 - reach, left) * width), round((top - BAND_MARGIN * line_height) * height),
                round(min(x1 + reach, right) * width), round((bottom + BAND_MARGIN * line_height) * height))  # fmt: skip
     if area.x1 <= area.x0 or area.y1 <= area.y0:
         return None
-    read = read_text_line(image, area)
+    read = _after(_without_rule_ends(read_text_line(image, area, meaning=ocr_fold) or []), manufacturer)
     return read if read and catalogue_name(_text(read)) is not None else None
+
+
+def _without_rule_ends(read: list[Word]) -> list[Word]:
+    """A reading without the box's frame rule its crop ran into, read `|` at its ends (`DFTO15|`)."""
+    stripped = [dataclasses.replace(w, text=w.text.strip(_RULE)) if k in (0, len(read) - 1) else w
+                for k, w in enumerate(read)]  # fmt: skip
+    return [w for w in stripped if w.text]
+
+
+def crop_edge(neighbour: float, own: float, clear: float) -> float:
+    """Where a crop of a word's line ends towards its neighbour (the neighbour's near edge and the word's own, page
+    fractions): `clear` short of the neighbour, but never inside the word itself (`Alcon AcrySof`, one space apart,
+    cut `AcrySof` to `herySof`): a neighbour closer than that parts halfway."""
+    toward = 1.0 if own >= neighbour else -1.0
+    edge = neighbour + toward * clear
+    return edge if (own - edge) * toward > 0 else (neighbour + own) / 2
+
+
+def _after(read: list[Word], manufacturer: list[Word]) -> list[Word]:
+    """A reading's words after the manufacturer's, where it starts with them (case aside); else all of them."""
+    named = [w.text.casefold() for w in manufacturer]
+    return read[len(named) :] if [w.text.casefold() for w in read[: len(named)]] == named else read
