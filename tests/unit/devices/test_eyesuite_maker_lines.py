@@ -8,6 +8,7 @@ from PIL import Image
 from biometry.devices.eyesuite import maker_lines
 from biometry.document import Word
 from biometry.extract.boxes import Box
+from biometry.extract.tesseract import TesseractWord
 
 IMAGE = Image.new("L", (2480, 3506), 255)
 # The real Eyestar's seed-5 200-dpi rescan, page 1, OD's first lens block: the page pass lost the A of AMO
@@ -29,7 +30,7 @@ def refined(maker: list[Word], reading: list[Word] | None, monkeypatch: pytest.M
     """The page's texts after the refiner (the line read alone as `reading`) and how many lines it read."""
     areas: list[Box] = []
 
-    def read_text_line(image: Image.Image, area: Box) -> list[Word] | None:
+    def read_text_line(image: Image.Image, area: Box, **_: object) -> list[Word] | None:
         areas.append(area)
         return reading
 
@@ -63,12 +64,21 @@ def test_a_manufacturer_line_the_page_pass_lost_whole_is_read_again(monkeypatch:
     assert "AMO" in texts
 
 
+def test_preparations_that_read_a_different_speck_after_the_name_agree_on_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # dev 170-0011 (Eyestar, 300-dpi rescan): OS `Alcon` lost by the page pass, read again `Alcon .`, `Alcon ,` and
+    # `Alcon :` (a speck from the header's tops); the speck is no part of the line
+    readings = iter([[TesseractWord("AMO", 90, 8, 8, 40, 20), TesseractWord(mark, 60, 60, 20, 4, 6)] for mark in ".,:"])
+    monkeypatch.setattr("biometry.extract.tesseract.read_words", lambda image, psm: next(readings))
+    texts = [w.text for w in maker_lines.with_manufacturer_lines(IMAGE, [*MODEL, *HEADER])]
+    assert "AMO" in texts and not {".", ",", ":"} & set(texts)
+
+
 @pytest.mark.parametrize("iol", ["OL", "10L", "TOL", "!OLID)", "loLto)", "IL", "J/OL[D]"])
 def test_a_header_whose_iol_ocr_garbled_still_finds_its_blocks_manufacturer_line(
     iol: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     header = [Word(iol, HEADER[0].bbox, confidence=0.2), *HEADER[1:]]
-    monkeypatch.setattr(maker_lines, "read_text_line", lambda image, area: [WHOLE])
+    monkeypatch.setattr(maker_lines, "read_text_line", lambda image, area, **_: [WHOLE])
     words = maker_lines.with_manufacturer_lines(IMAGE, [*MODEL, CUT, *header])
     assert "AMO" in {w.text for w in words} and "MO" not in {w.text for w in words}
 
@@ -100,7 +110,7 @@ ALCON = Word("Alcon", (0.0971, 0.6520, 0.1330, 0.6600), confidence=0.96)
 
 
 def test_a_header_printed_smaller_still_finds_its_blocks_manufacturer_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(maker_lines, "read_text_line", lambda image, area: [ALCON])
+    monkeypatch.setattr(maker_lines, "read_text_line", lambda image, area, **_: [ALCON])
     words = maker_lines.with_manufacturer_lines(IMAGE, [*SMALL_MODEL, *SMALL_HEADER])
     assert "Alcon" in {w.text for w in words}
 
@@ -110,7 +120,7 @@ def test_the_line_under_a_model_word_drawn_down_over_it_is_read_from_the_model_l
 ) -> None:
     areas: list[Box] = []
 
-    def read_text_line(image: Image.Image, area: Box) -> list[Word]:
+    def read_text_line(image: Image.Image, area: Box, **_: object) -> list[Word]:
         areas.append(area)
         return [ALCON]
 
@@ -139,6 +149,14 @@ def test_a_manufacturer_line_read_again_as_no_known_manufacturer_keeps_the_page_
 def test_a_header_whose_iol_ocr_lost_finds_its_blocks_manufacturer_line_by_its_unit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(maker_lines, "read_text_line", lambda image, area: [WHOLE])
+    monkeypatch.setattr(maker_lines, "read_text_line", lambda image, area, **_: [WHOLE])
     words = maker_lines.with_manufacturer_lines(IMAGE, [*MODEL, CUT, *HEADER[1:]])
     assert "AMO" in {w.text for w in words} and "MO" not in {w.text for w in words}
+
+
+def test_a_line_running_across_the_crops_left_edge_is_not_read_from_its_middle(monkeypatch: pytest.MonkeyPatch) -> None:
+    # dev 161-0015 (Lenstar photo): a model line found as `ZCBOO` without its `TECNIS`, so the crop under it started at
+    # the `&` of `Johnson & Johnson Vision` and read `x Johnson`
+    straddling = Word("&", (0.0850, 0.4894, 0.0950, 0.4977), confidence=0.92)
+    texts, reads = refined([straddling], [WHOLE], monkeypatch)
+    assert reads == 0 and "&" in texts

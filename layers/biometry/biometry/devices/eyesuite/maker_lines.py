@@ -2,13 +2,16 @@
 
 A lens block prints its model line, its manufacturer line and its `IOL [D] | Eye [D]` table header under one another,
 left-aligned. On a rescan the eye icon left of the header can touch the manufacturer's first letter and the page pass
-drops it (`MO` for `AMO`: the real Eyestar's seed-5 200-dpi rescan), so the block has one lens line and goes to
-review. Where the line under a model line starts right of it, holds fewer than three letters and digits or names no
-known manufacturer (`ay rot` for `AMO` on a 150-dpi rescan), it is read again alone (`extract.cells.read_text_line`:
-two preparations must agree); that reading replaces the page pass's words only when it holds more letters and digits,
-or names a known manufacturer where they named none, and starts where the model line starts. A header whose `IOL`
-OCR lost is found by its `[D]`. Pages without such a header, and
-blocks whose manufacturer line reads whole, keep their words.
+drops it (`MO` for `AMO`: the real Eyestar's seed-5 200-dpi rescan), so the block has one lens line and goes to review.
+Where the line under a model line starts right of it, holds fewer than three letters and digits or names no known
+manufacturer (`ay rot` for `AMO` on a 150-dpi rescan), or was not read at all, it is read again alone
+(`extract.cells.read_text_line`: two preparations must agree on its letters and digits, a speck the crop took from the
+header's tops read `.`, `,` or `:` after `Alcon` by each; specks at the line's ends are dropped), unless a word of the
+line runs across the crop's left edge (a model line found short of its start, `ZCBOO` without `TECNIS` on a photo: the
+crop would read the manufacturer from its middle, `x Johnson`); that reading replaces the page pass's words only when
+it holds more letters and digits, or names a known manufacturer where they named none, and starts where the model line
+starts. A header whose `IOL` OCR lost is found by its `[D]`. Pages without such a header, and blocks whose manufacturer
+line reads whole, keep their words.
 """
 
 from __future__ import annotations
@@ -93,6 +96,8 @@ def _with_line_read_again(image: Image.Image, words: list[Word], eye: Word, iol:
     named = names_known_manufacturer(" ".join(w.text for w in maker))
     if _text_chars(maker) >= MIN_TEXT_CHARS and min(w.bbox[0] for w in maker) <= start + INDENT * height and named:
         return words
+    if any(w.bbox[0] < start - INDENT * height < w.bbox[2] and bottom < w.y_center < top for w in words):
+        return words  # a word of the line runs across the crop's left edge: the crop would cut the line
     width_px, height_px = image.size
     area = Box(
         round((start - INDENT * height) * width_px),
@@ -100,13 +105,26 @@ def _with_line_read_again(image: Image.Image, words: list[Word], eye: Word, iol:
         round(right * width_px),
         round(top * height_px),
     )
-    read = read_text_line(image, area) if area.x1 > area.x0 and area.y1 > area.y0 else None
+    read = read_text_line(image, area, meaning=_letters_and_digits) if area.x1 > area.x0 and area.y1 > area.y0 else None
+    read = _without_end_specks(read or [])
     if not read or not _better(read, maker):
         return words
     if read[0].bbox[0] > start + INDENT * height:
         return words
     kept = {id(w) for w in maker}
     return [w for w in words if id(w) not in kept] + read
+
+
+def _letters_and_digits(characters: str) -> str:
+    """What a manufacturer line's reading says: its letters and digits (a speck the crop took from the header's tops
+    reads `.`, `,` or `:` after `Alcon`, one per preparation)."""
+    return "".join(c for c in characters if c.isalnum())
+
+
+def _without_end_specks(read: list[Word]) -> list[Word]:
+    """A line's words without those at its ends that hold no letter or digit (a speck; `&` between two names stays)."""
+    named = [k for k, w in enumerate(read) if any(c.isalnum() for c in w.text)]
+    return read[named[0] : named[-1] + 1] if named else []
 
 
 def _better(read: list[Word], maker: list[Word]) -> bool:
