@@ -339,6 +339,24 @@ def test_a_table_header_whose_unit_ocr_closed_with_a_brace_counts_its_box_as_pri
     assert PARSER.printed(document).iol_boxes["OD"] == 2
 
 
+def test_a_box_whose_table_ocr_lost_whole_still_counts_by_its_lens_caption() -> None:
+    # Real page 5 rescanned at 200 dpi (held-out seed 94): the OS SA60AT box read as its caption and `s JOE: 19.62`
+    cells: list[Cell] = [(0.10, 0.23, "AL: 25.94 mm (SNR = 118.5)"), (0.10, 0.55, "Opt A118.7SA60AT OPT 115.54 MTA3U0")]
+    cells += [
+        (0.10, 0.60, "A const: 115.54"),
+        (0.10, 0.61, "IOL (D) REF (D)"),
+        (0.10, 0.72, "s JOE: 19.62 Emme. IOL: 16.37"),
+    ]
+    document = Document(filename="t.pdf", media_type="application/pdf", sha256="0" * 64, pages=[_page(cells)])
+    assert PARSER.printed(document).iol_boxes["OD"] == 2
+
+
+def test_a_caption_ocr_spelled_with_an_o_for_a_zero_counts_its_box() -> None:
+    cells: list[Cell] = [(0.10, 0.23, "AL: 25.94 mm (SNR = 118.5)"), (0.10, 0.37, "Opt A119.0SN6OWF")]
+    document = Document(filename="t.pdf", media_type="application/pdf", sha256="0" * 64, pages=[_page(cells)])
+    assert PARSER.printed(document).iol_boxes["OD"] == 1
+
+
 def _dated_page(exam_line: str) -> Page:
     """A measurement page with the header's exam date as OCR read it and the footer's print date."""
     cells: list[Cell] = [(0.10, 0.12, exam_line), (0.10, 0.34, "Comp. AL: 23.41 mm (SNR = 122.6)")]

@@ -2,12 +2,13 @@
 
 Counted: a result label followed by a number (`AL:`, `MV:`, summary `K1:`/`K2:`, `SE:`, `ACD:`, the selected
 `WTW`/`Pup:`), the header's `n:`, a target in the header of a page with boxes, and per eye the lens boxes — the
-larger of the `Emme. IOL:` lines and the `IOL (D) REF (D)` headers. Single readings (`K1: .. D x 175°`, the AL and
-white-to-white tables) are not results and are not counted.
+largest of the `Emme. IOL:` lines, the `IOL (D) REF (D)` headers and the lens captions. Single readings (`K1: .. D x
+175°`, the AL and white-to-white tables) are not results and are not counted.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -20,6 +21,7 @@ from biometry.devices.layout import lines_in
 from biometry.devices.measurements import tokens_of
 from biometry.document import Document, Line, Word
 from biometry.extract.refiners import DOUBT
+from biometry.lens_catalogue import catalogue_name
 from biometry.models import EyeSide
 from biometry.normalize import canonical, is_missing, parse_number
 
@@ -49,6 +51,8 @@ _WTW_LINE = re.compile(r"^W\S{1,4}\s*[:=]\s*\d{1,2}[.,]\d\s*mm")  # `WTW : 11.6 
 # An axial length with its signal-to-noise ratio (`AL: 25.49 mm (SNR = 1.8)`, `Comp. AL:` alike) whatever OCR made
 # of its label (a rescan: `: 25.49 mm (SNR = 1.8)`): nothing else prints `(SNR =`.
 _AL_LINE = re.compile(r"[\d?]\s*mm\s*\(\s*SNR\s*=", re.IGNORECASE)  # `?`: a length its readings contradict
+MIN_MODEL_CODE = 5  # characters of the shortest model code a caption ends with (`ZCB00`)
+_MODEL_CODE = re.compile(r"^[A-Z][A-Z0-9]*\d[A-Z0-9]*$")  # capitals and digits, a digit among them: `SA60AT`
 
 
 def printed(document: Document) -> Printed:
@@ -135,8 +139,20 @@ def _result_missing(words: list[Word]) -> bool:
 
 
 def _boxes(lines: list[Line]) -> int:
-    """The lens boxes of an eye block: `Emme. IOL:` lines or table headers (two `(D)` each, `(D}` as OCR may close
-    one), whichever is more."""
+    """The lens boxes of an eye block: `Emme. IOL:` lines, table headers (two `(D)` each, `(D}` as OCR may close
+    one) or lens captions (`Opt A118.7SA60AT`: a catalogue model ends the word), whichever is more. A box whose
+    table and constants the page pass lost whole still shows its caption (a 200-dpi rescan of the real page 5)."""
     emmetropia = sum(1 for line in lines for w in line.words if is_emmetropia(w))
     headers = sum(sum(1 for w in line.words if TABLE_UNIT.search(w.text)) // 2 for line in lines)
-    return max(emmetropia, headers)
+    captions = sum(1 for line in lines for w in line.words if _ends_with_model(w.text))
+    return max(emmetropia, headers, captions)
+
+
+@functools.lru_cache(maxsize=4096)
+def _ends_with_model(text: str) -> bool:
+    """True for a word that ends with a catalogue lens model code (`A118.7SA60AT`, `MTA3U0`, `SN6OWF` as OCR reads
+    it): letters and digits, at least MIN_MODEL_CODE long."""
+    return any(
+        _MODEL_CODE.match(text[start:]) and catalogue_name(text[start:]) is not None
+        for start in range(len(text) - MIN_MODEL_CODE + 1)
+    )
