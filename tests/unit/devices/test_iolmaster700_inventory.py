@@ -12,7 +12,7 @@ import pytest
 
 from biometry.devices.iolmaster700.boxes import is_caption
 from biometry.devices.iolmaster700.printed import printed
-from biometry.document import Document
+from biometry.document import Document, Word
 from biometry.extract import load_document
 from biometry.models import BiometryResult, EyeSide
 from biometry.parse import parse_document
@@ -230,3 +230,44 @@ def test_a_row_one_half_lost_the_label_of_is_not_printed_there_where_the_eyes_ot
         pages.append(dataclasses.replace(page, words=words, source="ocr", _lines=None, _text=None, _memo={}))
     assert garbled
     assert "OS.lens_thickness_mm" not in _unread(dataclasses.replace(document, pages=pages, _memo={}))
+
+
+def read_in_halves(layout: str, left: dict[str, str], right: dict[str, str]) -> Document:
+    """The generated printout with each half's words read as `left` / `right` say (a reading with spaces: several
+    words in the printed word's place; an empty one: a word OCR lost)."""
+    document = load_document(_generated(layout)[0], "scan.pdf")
+    pages = []
+    for page in document.pages:
+        words = []
+        for word in page.words:
+            text = (left if word.bbox[0] < 0.5 else right).get(word.text, word.text)
+            parts = text.split()
+            x0, y0, x1, y1 = word.bbox
+            step = (x1 - x0) / max(len(parts), 1)
+            words += [Word(part, (x0 + k * step, y0, x0 + (k + 1) * step, y1)) for k, part in enumerate(parts)]
+        pages.append(dataclasses.replace(page, words=words, source="ocr", _lines=None, _text=None, _memo={}))
+    return dataclasses.replace(document, pages=pages, _memo={})
+
+
+# OD's `LT: 4,66 mm` read `Ma 4 4,66 mm` (a speck read as a `4` between the garbled label and its value), OS's label
+# read `Ek:`, and the lens heading under OD's last row printed as a long manufacturer continued on the next line
+# (`Johnson & Johnson Vision --`): a scan of the generator's pt-BR calculation page.
+LT_READ_AS_A_SPECK = {"LT:": "Ma 4", "Alcon": "Johnson & Johnson Vision --", "AcrySof": "", "IQ": "", "Vivity": ""}
+
+
+def test_a_lens_headings_continuation_dashes_under_the_last_row_are_no_null_of_a_row_lost() -> None:
+    """The heading's `--` is no `LT: --- mm` read with its label garbled: OS's thickness, printed beside OD's lost
+    row, is printed for OD too, so the document goes to review."""
+    document = read_in_halves("calc_only", LT_READ_AS_A_SPECK, {"LT:": "Ek:"})
+    assert "OD.lens_thickness_mm" in _unread(document)
+
+
+def test_a_value_set_aside_for_its_digits_that_no_copy_gives_sends_the_document_to_review() -> None:
+    """OD's `LT:` (taken from OS's copy of the row) read `4`: the device prints two decimals, so the reading is set
+    aside; no other copy gives the thickness and none prints it null, so the set-aside is an error, never an
+    accepted result without it, whatever the inventory counts."""
+    result = parse_document(read_in_halves("calc_only", LT_READ_AS_A_SPECK, {"LT:": "Ek:"}))
+    assert result.eyes.OD is not None and result.eyes.OD.lens_thickness_mm is None
+    errors = {(i.code, i.eye, i.field) for i in result.extraction.issues if i.severity == "error"}
+    assert ("ocr_digit_count", "OD", "lens_thickness_mm") in errors
+    assert result.status == "needs_review"

@@ -139,6 +139,7 @@ class IolMaster700:
             steep_axes_from_flat(collector)
         check_cylinders(collector)
         check_wild_axes(collector)
+        _set_aside_unread(collector)
         nulls = _nulls_by_formula([box for _, box, _ in boxes]) if document.text_source == "ocr" else []
         eyes = collector.eyes()
         named = [note for side, box, _ in boxes if (note := settle_caption_by_numbers(box, getattr(eyes, side)))]
@@ -488,6 +489,25 @@ def _as_printed(token: Token, side: EyeSide, field: str, collector: EyeCollector
         collector.issues.append(Issue(code="ocr_digit_count", severity="info", eye=side, field=field, message=message))
         return None
     return token
+
+
+def _set_aside_unread(collector: EyeCollector) -> None:
+    """A value read after its label but set aside for its digits (`ocr_digit_count`: `LT: 4 4,87 mm` read `4`) that no
+    other copy gives, where no copy prints the null either, is printed and unread: the set-aside becomes an error, so
+    the document goes to review whatever the inventory made of the row (its label garbled in both copies)."""
+    eyes = collector.eyes()
+    unread = {
+        (issue.eye, issue.field)
+        for issue in collector.issues
+        if issue.code == "ocr_digit_count"
+        and (eye := getattr(eyes, issue.eye or "", None)) is not None
+        and getattr(eye, issue.field or "", 0) is None
+        and "not_measured" not in eye.flags.get(issue.field or "", [])
+    }
+    collector.issues = [
+        issue.model_copy(update={"severity": "error"}) if (issue.eye, issue.field) in unread else issue
+        for issue in collector.issues
+    ]
 
 
 def _store_keratometry(reading: Reading, field: str, side: EyeSide, page: int, collector: CylinderCollector) -> None:

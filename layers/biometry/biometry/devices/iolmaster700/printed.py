@@ -29,6 +29,7 @@ from biometry.devices.iolmaster700.slots import unlabelled_fields
 from biometry.devices.layout import eye_label, lines_in
 from biometry.devices.measurements import label_spelling, tokens_of
 from biometry.document import Document, Line, Page, Word
+from biometry.lens_catalogue import names_known_manufacturer
 from biometry.models import EyeSide
 from biometry.normalize import canonical_label, is_missing, parse_number
 
@@ -129,10 +130,11 @@ class _Half:
 
     def unlabelled_nulls(self) -> int:
         """The nulls (`---`) its value lines read after no label: rows whose label OCR garbled (`LT: ---` read
-        `LES mm ---`)."""
+        `LES mm ---`). A lens heading below the last row (`Johnson & Johnson Vision --`, its model on the next line)
+        prints no row: its dashes are no null."""
         return sum(
             is_missing(text) and not (_LABEL.search(before) or is_vocabulary(before))
-            for texts in map(_spelled, self.block)
+            for texts in map(_spelled, (line for line in self.block if not names_known_manufacturer(line.text)))
             for before, text in zip(["", *texts], texts, strict=False)
         )
 
