@@ -67,12 +67,6 @@ class Painter:
         """Bold the way the device does it: the same text four times, a fraction of a point apart."""
         self._bold.append(_Text(x, y, text, size, anchor))
 
-    def icon(self, x: float, y: float, letter: str, size: float = 5.0) -> None:
-        """A letter in a small filled box (the IOLMaster 700's lens-source icon before a lens name)."""
-        self._canvas.setLineWidth(0.4)
-        self._canvas.rect(x - 1, PAGE_H - y - 1.5, size + 1, size + 2.5)
-        self.text(x, y, letter, size)
-
     def box(self, x: float, y: float, width: float, height: float) -> None:
         """A thin rectangle with its top-left corner at (x, y)."""
         self._canvas.setLineWidth(0.4)
