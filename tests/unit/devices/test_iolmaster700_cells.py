@@ -305,3 +305,37 @@ def test_a_table_whose_emmetropia_line_was_read_keeps_its_words() -> None:
     shifted = [(text, right + 140, baseline) for text, right, baseline in TABLE[:8]]
     image, words = _page([*TABLE, *shifted])
     assert with_table_cells(image, words) == words
+
+
+def test_an_emmetropia_power_lost_beside_its_label_is_read_again() -> None:
+    # Real 300-dpi rescan (held-out seed 95), page 6: the fourth box's `Emetropia` read, its `+21,19` lost
+    shifted = [(text, right + 140, baseline) for text, right, baseline in TABLE[:8]]
+    image, words = _page([*TABLE, *shifted])
+    refined = with_table_cells(image, [w for w in words if not (w.bbox[0] > 0.5 and w.text == "+21,55")])
+    right_half = [w.text.replace(".", ",") for w in refined if w.bbox[0] > 0.5 and w.y_center > 50 / PAGE_PT[1]]
+    assert sorted(right_half) == ["+21,55", "Emmetropia"]
+
+
+def test_a_null_mark_lost_beside_its_label_adds_nothing() -> None:
+    null = [("---", right + 140, baseline) if text == "+21,55" else (text, right + 140, baseline)
+            for text, right, baseline in TABLE[:8]]  # fmt: skip
+    image, words = _page([*TABLE, *null])
+    kept = [w for w in words if w.text != "---"]
+    assert with_table_cells(image, kept) == kept
+
+
+def test_a_lost_emmetropia_line_read_where_its_area_reaches_the_last_row_leaves_that_row(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A generated scan (seed 190): the neighbour's label boxed with the rule above it, so the area moved down from it
+    # reaches the last row's cells; the line, read where it stands, must not take them away
+    shifted = [(text, right + 140, baseline) for text, right, baseline in TABLE[:8]]
+    image, words = _page([*TABLE, *shifted])
+    line = [w for w in words if w.bbox[0] > 0.5 and w.text in ("+21,55", "Emmetropia")]
+    monkeypatch.setattr("biometry.devices.iolmaster700.cells.read_text_line", lambda *_, **__: line)
+    label = next(w for w in words if w.text == "Emmetropia")
+    row = next(w for w in words if w.text == "+0,71")
+    tall = Word(label.text, (label.bbox[0], row.y_center, *label.bbox[2:]))
+    kept = [tall if w is label else w for w in words if not any(w is gone for gone in line)]
+    right_half = [w.text for w in with_table_cells(image, kept) if w.bbox[0] > 0.5 and w.y_center > row.bbox[1]]
+    assert sorted(right_half) == ["+0,71", "+21,00", "+21,55", "Emmetropia"]

@@ -41,12 +41,13 @@ _GLUED_UNIT = re.compile(r"(?:mm|µm|um|D)$")
 _UNIT_READ_AS_ZERO = re.compile(r"^\d+[.,]\d\d0$")  # `47,140` for `47,14D`: a keratometry's glued `D` read as a 0
 PRINTED_CELL = re.compile(r"^[+-]\d{1,2}[.,]\d\d$")  # `+21,50`, `-0,63`: the device's form of every table number
 TABLE_LEFT_OF_LABEL = 1.5  # the power column starts this many label widths left of the `Emmetropia` label
-MAX_TABLE_LINES = 8  # label heights: the header is six lines above its label, a header further up is another box's
+MAX_TABLE_LINES = 10  # label heights: the header is 6-8 lines above its label, a header further up is another box's
 EDGE_PX = 2  # white kept around a cell's ink
 SPLIT_GAP = 0.5  # word heights: parts of one cell OCR split stand closer than this
 COLUMN_GAP = 2.0  # type heights: a blank this wide inside a misread word parts a row's power and refraction cells
 MIN_LOST_VALUE_GAP = 2.0  # label heights: a gap between a label and the next label this wide may hold a lost value
 _NEXT_LABEL = re.compile(r"^[A-Za-zΔ][\w-]*[:;]$")  # `Ix:`, `ly:`, `SD:`: a label right after a label's lost value
+_VALUE_MARK = re.compile(r"[\d+-]")  # a power or the null mark `---` read before an emmetropia label, in part
 _RULE_ENDS = "—–_"  # what a box's tilted rule, cut by a line's crop, reads as at the line's ends (never a sign: `-`)
 UNSURE_VALUE = DEFAULT_ACCEPT_THRESHOLD  # an eye value read less sure pulls its page's confidence under it
 
@@ -208,17 +209,21 @@ def _unread_line_height(
     table: tuple[Word, Word], labels: list[Word], words: list[Word], model: Word
 ) -> tuple[float, float] | None:
     """The top and bottom of the emmetropia line of a table whose power was not read in the printed form: lost whole
-    (a neighbour's label `model` moved down to it, a quarter of its height added either side) or read with misread
-    digits (its own label's); None where it holds no digit (a null line) or its label is unsure."""
+    (a neighbour's label `model` moved down to it, a quarter of its height added either side), or its label read with
+    misread digits or with nothing before it (its own label's); None where a null mark or a digit not misread stands
+    before its label (`--- Emmetropia`) or its label is unsure."""
     below = _labels_below(table, labels)
     if not below:
         return model.bbox[1] - model.height / 4, model.bbox[3] + model.height / 4
     if len(below) != 1:
         return None
     label = below[0]
-    misread = [w for w in words if is_misread_cell(w) and label.bbox[1] <= w.y_center <= label.bbox[3]
-               and _line_left(table) <= w.bbox[0] < label.bbox[2]]  # fmt: skip
-    return (label.bbox[1], label.bbox[3]) if misread else None
+    on_line = [w for w in words if label.bbox[1] <= w.y_center <= label.bbox[3] and _line_left(table) <= w.bbox[0]]
+    misread = any(is_misread_cell(w) for w in on_line if w.bbox[0] < label.bbox[2])
+    lost = not any(_VALUE_MARK.search(w.text) for w in on_line if w.bbox[0] < label.bbox[0])
+    if not (misread or lost):
+        return None
+    return label.bbox[1], label.bbox[3]
 
 
 def _labels_below(table: tuple[Word, Word], labels: list[Word]) -> list[Word]:
@@ -246,14 +251,16 @@ def _line_left(table: tuple[Word, Word]) -> float:
 
 
 def _with_emmetropia_line(image: Image.Image, words: list[Word], area: tuple[float, float, float, float]) -> list[Word]:
-    """The words with the area's line read alone (two preparations agree) in place of what the page pass read there,
-    where that reading is a power in the printed form and the `Emmetropia` label; else unchanged."""
+    """The words with the area's line read alone (two preparations agree) in place of what the page pass read on that
+    line (between the top and bottom of the words read: an area that reaches into the last row above leaves its
+    cells alone), where that reading is a power in the printed form and the `Emmetropia` label; else unchanged."""
     width, height = image.size
     box = Box(round(area[0] * width), round(area[1] * height), round(area[2] * width), round(area[3] * height))
     read = read_text_line(image, box, meaning=_rule_ends_aside)
     if read is None or len(read) != 2 or not PRINTED_CELL.match(read[0].text) or not EMMETROPIA.search(read[1].text):
         return words
-    return [*(w for w in words if not in_zone(w, area)), *read]
+    line = (area[0], min(w.bbox[1] for w in read), area[2], max(w.bbox[3] for w in read))
+    return [*(w for w in words if not in_zone(w, line)), *read]
 
 
 def _rule_ends_aside(characters: str) -> str:
