@@ -372,3 +372,50 @@ def test_generated_selected_rows_are_shaded_as_on_the_real_printout(
 ) -> None:
     assert _shaded_rows(real, REAL_CALC_PAGE, real_boxes) == len(real_boxes.labels)
     assert _shaded_rows(generated, _calc_page(generated)[0], generated_boxes) == len(generated_boxes.labels)
+
+
+# The type of the labelled values, by part of the page. The real pt-BR printout prints every label (`AL:`, `LS:`,
+# `SD:`, `Data da medição:`) in 8.04 pt and the value after it larger: 9.96 pt in the eye blocks and status blocks of
+# both kinds of page, 9.00 pt in the header (the patient's birth date and ID 9.96).
+_TYPE_PARTS = ("header", "status and biometry")
+
+
+def _labels_and_values(pdf: pdfium.PdfDocument, index: int, part: str) -> tuple[list[_Drawn], list[_Drawn]]:
+    """The labels of one part of a page (a text ending in a colon; in the status and biometry part, the OD half's
+    from under the big eye label to the first result box) and, for each, the text drawn next right of it on its line."""
+    drawn = _drawn_texts(pdf, index)
+    width, height = pdf[index].get_size()
+    eye_label = min((d for d in drawn if d.size >= 20 and d.text in ("OD", "OS")), key=lambda d: d.top)
+    captions = [d.top for d in drawn if _CAPTION_TEXT.match(d.text)]
+    if part == "header":
+        area = [d for d in drawn if d.bottom < eye_label.top and d.size < 20]
+    else:
+        bottom = min(captions, default=0.9 * height)
+        area = [d for d in drawn if eye_label.bottom < d.top < bottom and d.left < width / 2 and d.size < 20]
+    labels = [d for d in area if d.text.endswith(":") and len(d.text) > 1]
+    values = []
+    for label in labels:
+        right = [d for d in area if _level(d, label) and d.left >= label.right - 0.5 and not d.text.endswith(":")]
+        values += [min(right, key=lambda d: d.left)] if right else []
+    return labels, values
+
+
+@pytest.mark.parametrize("part", _TYPE_PARTS)
+@pytest.mark.parametrize("page", ["analysis", "calculation"])
+def test_generated_labels_and_their_values_print_in_the_real_type_sizes(
+    real: pdfium.PdfDocument, generated: pdfium.PdfDocument, generated_analysis: pdfium.PdfDocument, part: str,
+    page: str
+) -> None:  # fmt: skip
+    real_index = REAL_ANALYSIS_PAGE if page == "analysis" else REAL_CALC_PAGE
+    ours, our_index = (generated_analysis, 0) if page == "analysis" else (generated, _calc_page(generated)[0])
+    for kind, real_drawn, our_drawn in zip(
+        ("labels", "values"),
+        _labels_and_values(real, real_index, part),
+        _labels_and_values(ours, our_index, part),
+        strict=True,
+    ):
+        want = _median([d.size for d in real_drawn]) / real[real_index].get_size()[0]
+        got = _median([d.size for d in our_drawn]) / ours[our_index].get_size()[0]
+        assert abs(got - want) <= TYPE_TOLERANCE * want, (
+            f"{page} {part} {kind}: {got * 612:.2f} pt on Letter, real {want * 612:.2f}"
+        )

@@ -3,28 +3,32 @@
 As the real printout (pt-BR, pages 1-2): the eye's status block spans the page under the big eye label, its heading
 centred (`Status de olho`), `LS:` and `VS:` side by side on one line and `Ref:` / `VA:` on the next, then the
 centred `Valores biométricos` over the blocks (points from the top: heading +60, status +76 and +88, section +107,
-first row +122 from the content top)."""
+first row +122 from the content top). Labels print in 8 pt and the values after them in 10 pt, as the real printout's
+8.04 and 9.96 pt."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from biometry.synth.case import Plan, Side
 from biometry.synth.draw import Painter
-from biometry.synth.fonts import REGULAR
+from biometry.synth.fonts import CLAIMS_BOLD, REGULAR
 from biometry.synth.iolmaster700.header import CONTENT_TOP, draw_footer, draw_header
 from biometry.synth.iolmaster700.rows import Row, k_rows, length_rows, white_to_white_rows
 from biometry.synth.l10n import WORDS
 
 LEADING = 13.0
 PAGE_MIDDLE = 297.5
+LABEL_SIZE, VALUE_SIZE = 8.0, 10.0  # the real printout's labels in 8.04 pt, the values after them in 9.96 pt
 STATUS_X = (66.8, 231.3)  # the status lines' two label columns (`LS:` | `VS:`, `Ref:` | `VA:`)
-STATUS_VALUE = 17.3  # a status value's offset from its label
-# Column offsets from a block's left edge: label, value (right-aligned), unit, axis, flag, SD, extras.
-COLUMNS = {"value": 62.0, "unit": 66.0, "axis": 82.0, "flag": 114.0, "sd": 128.0, "sd_value": 162.0,
-           "sd_unit": 165.0, "extra": 128.0, "extra2": 185.0}  # fmt: skip
+STATUS_VALUE = 20.0  # a status value's offset from its label
+# Column offsets from a block's left edge: label, value (right-aligned), unit, axis, flag (after the unit; on a row
+# with an axis, after the axis), SD, extras (`Ix: +0,3 mm`: its label, then its value).
+COLUMNS = {"value": 62.0, "unit": 66.0, "axis": 80.0, "flag": 90.0, "sd": 141.0, "sd_value": 185.0,
+           "sd_unit": 188.0, "extra": 128.0, "extra2": 206.0}  # fmt: skip
+_GAP = 3.0  # between a text and the one after it on a row
 
 
 def draw_analysis_page(p: Painter, plan: Plan, side: Side) -> None:
@@ -55,8 +59,8 @@ def _centred(p: Painter, y: float, text: str, size: float) -> None:
 def _status_line(p: Painter, y: float, items: list[tuple[str, str]]) -> None:
     """One line of the status block: each label in its column, its value after it."""
     for x, (label, value) in zip(STATUS_X, items, strict=True):
-        p.text(x, y, label, 7.5)
-        p.text(x + STATUS_VALUE, y, value, 7.5)
+        p.text(x, y, label, LABEL_SIZE)
+        p.text(x + STATUS_VALUE, y, value, VALUE_SIZE)
 
 
 def _draw_k(p: Painter, plan: Plan, rows: list[Row], y: float) -> None:
@@ -69,28 +73,45 @@ def _draw_k(p: Painter, plan: Plan, rows: list[Row], y: float) -> None:
 
 
 def draw_block(
-    p: Painter, x: float, y: float, rows: Sequence[Row], size: float = 8.0, leading: float = LEADING
+    p: Painter,
+    x: float,
+    y: float,
+    rows: Sequence[Row],
+    leading: float = LEADING,
+    columns: Mapping[str, float] = COLUMNS,
+    value_size: float = VALUE_SIZE,
 ) -> None:
-    """Labels first, then values, then units, ...: each column is its own run of text objects."""
-    c = {k: v * size / 8.0 for k, v in COLUMNS.items()}
+    """Labels first (LABEL_SIZE), then values, then units, ... (`value_size`): each column is its own run of text
+    objects."""
+    c, size = columns, value_size
     ys = [y + i * leading for i in range(len(rows))]
     for row, yy in zip(rows, ys, strict=True):
-        p.text(x, yy, row.label, size)
+        p.text(x, yy, row.label, LABEL_SIZE)
     for row, yy in zip(rows, ys, strict=True):
         p.text(x + c["value"], yy, row.value, size, "right")
     for row, yy in zip(rows, ys, strict=True):
         p.text(x + c["unit"], yy, row.unit, size)
     _column(p, x + c["axis"], ys, [r.axis for r in rows], size)
     for row, yy in zip(rows, ys, strict=True):
+        flag_x = x + (c["axis"] + stringWidth(row.axis, CLAIMS_BOLD, size) + _GAP if row.axis else c["flag"])
         if row.flag == "(!)":
-            p.overprint(x + c["flag"], yy, row.flag, size)
+            p.overprint(flag_x, yy, row.flag, size)
         elif row.flag:
-            p.text(x + c["flag"], yy, row.flag, size)
-    _column(p, x + c["sd"], ys, ["SD:" if r.sd else "" for r in rows], size)
+            p.text(flag_x, yy, row.flag, size)
+    _column(p, x + c["sd"], ys, ["SD:" if r.sd else "" for r in rows], LABEL_SIZE)
     _column(p, x + c["sd_value"], ys, [r.sd[0] if r.sd else "" for r in rows], size, right=True)
     _column(p, x + c["sd_unit"], ys, [r.sd[1] if r.sd else "" for r in rows], size)
-    _column(p, x + c["extra"], ys, [r.extras[0] if r.extras else "" for r in rows], size)
-    _column(p, x + c["extra2"], ys, [r.extras[1] if r.extras else "" for r in rows], size)
+    for key, index in (("extra", 0), ("extra2", 1)):
+        for row, yy in zip(rows, ys, strict=True):
+            if len(row.extras) > index:
+                _labelled(p, x + c[key], yy, row.extras[index], size)
+
+
+def _labelled(p: Painter, x: float, y: float, text: str, size: float) -> None:
+    """`Ix: +0,3 mm`: the label in LABEL_SIZE, the value after it in `size`."""
+    label, _, value = text.partition(" ")
+    p.text(x, y, label, LABEL_SIZE)
+    p.text(x + stringWidth(label, CLAIMS_BOLD, LABEL_SIZE) + _GAP, y, value, size)
 
 
 def _column(p: Painter, x: float, ys: list[float], texts: list[str], size: float, right: bool = False) -> None:
