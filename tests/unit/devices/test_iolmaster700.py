@@ -313,6 +313,7 @@ def test_a_garbled_line_ending_in_a_dash_over_a_heading_that_names_its_manufactu
         "=—|K| = AlconAcrySof Vivity DFT015",  # a rule's remains before the icon, the manufacturer glued on
         "=—‘|[K| — Alcon AcrySof Vivity DFT015",  # ... and a speck beside them, a rule's dash apart
         "§=|K| Alcon AcrySof Vivity DFT015",  # a margin speck glued on
+        "fel Alcon AcrySof Vivity DFT015",  # the icon read as three letters (real 300-dpi rescan, tuning seed 12)
         "[K| Alcon -AcrySof Vivity DFT015",  # the database entry's dot read as a dash
     ],
 )

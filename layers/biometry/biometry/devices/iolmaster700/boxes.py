@@ -48,8 +48,9 @@ _ICON = re.compile(r"^(?:[A-Z]|[^\w\s&+]{0,2}[A-Za-z]{1,2}[^\w\s&+]{1,2}|[^\w\s&
 _RULE_MARKS = "=—–-_~'‘’`"  # a rule's remains as OCR reads them, and the specks beside them (`=-‘|[K|`)
 ICON_GAP = 3.0  # icon heights: a lens heading's icon is printed this close left of its manufacturer at most
 # An icon garbled by OCR: at most three tokens, each of at most six characters, two of them letters or digits (`|K|`,
-# `IK]`, `§=|K|`): a word of a name has more.
-_ICON_TOKENS_MAX, _ICON_CHARS_MAX, _ICON_GLYPHS_MAX = 3, 6, 2
+# `IK]`, `§=|K|`): a word of a name has more; or of at most four characters whatever they are (`fel`: the icon read as
+# letters, before `Johnson & Johnson Vision` that the band's other headings print after their icons).
+_ICON_TOKENS_MAX, _ICON_CHARS_MAX, _ICON_GLYPHS_MAX, _ICON_SHORT = 3, 6, 2, 4
 _NULL_AS_READ = re.compile(r"_*[-=~—–][-=~—–.]{0,4}_*")  # `---` as OCR reads it (`~~`, `—`, `=.`), a label apart
 _GLUED_LABEL = re.compile(r"[^\W\d_]+_*$")  # `---__Emetropia__`: the label and a rule's remains after it
 FLAT_BOX = 0.25  # of a line's median word height: a number boxed flatter is boxed by a rule's pixel, not its glyphs
@@ -463,7 +464,8 @@ def _from_manufacturer(tokens: list[str]) -> list[str]:
 
 
 def _icon_garble(token: str) -> bool:
-    return len(token) <= _ICON_CHARS_MAX and sum(c.isalnum() for c in token) <= _ICON_GLYPHS_MAX
+    glyphs = sum(c.isalnum() for c in token)
+    return len(token) <= _ICON_SHORT or (len(token) <= _ICON_CHARS_MAX and glyphs <= _ICON_GLYPHS_MAX)
 
 
 def _starts_with_manufacturer(tokens: list[str]) -> bool:
