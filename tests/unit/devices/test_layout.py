@@ -65,6 +65,13 @@ def test_one_copy_has_no_halves() -> None:
     assert repeat_halves(_line(0.4, ("SE:", 0.1), ("D", 0.15), ("K1:", 0.3), ("D", 0.35))) is None
 
 
+@pytest.mark.parametrize(("value", "unit"), [("41,98D", "41,98D"), ("41,98", "D@")])
+def test_one_eyes_values_printed_twice_on_a_line_are_no_second_copy(value: str, unit: str) -> None:
+    # a single-eye page of an eye without astigmatism: SE and K1 print the same power, OCR glued it to its unit
+    words = _line(0.4, ("SE:", 0.1), (value, 0.15), (unit, 0.2), ("K1:", 0.3), (value, 0.35), (unit, 0.4))
+    assert repeat_halves(words) is None
+
+
 def test_an_ocr_speck_in_the_margin_does_not_move_the_split() -> None:
     words = _line(0.4, ("i", 0.05), ("AL:", 0.14), ("23,73", 0.18), ("AL:", 0.58), ("23,77", 0.62))
     left, _ = repeat_halves(words)  # type: ignore[misc]

@@ -17,6 +17,7 @@ from biometry.models import EyeSide
 _EYE_LABEL = re.compile(r"^(?:(OD)+[Dd]?|(OS)+[Ss]?)$")  # OCR doubles a last letter: `OSs`
 
 _UNITS = frozenset({"mm", "µm", "μm", "um", "dpt"})  # repeat within one eye's line (`D` is one letter: skipped too)
+_VALUE_START = re.compile(r"^[+-]?[\d.,]")  # a value, its unit glued on or not: `41,98D`, `+0,25D`
 REPEAT_MARGIN = 0.01  # of the page width: the right copy's first word starts this far right of the split
 LARGE_LABEL_SHARE = 1.6  # a label this many times the median word height is large type (body text: ~1.0)
 MIN_LABEL_CONFIDENCE = 0.5  # OCR reads specks in a smudge as `os` with a confidence of ~0.2; labels read at ~0.7+
@@ -144,8 +145,12 @@ def repeat_copies(words: Sequence[Word]) -> tuple[Region, Region] | None:
 
 @functools.lru_cache(maxsize=16384)
 def _pairs_copies(text: str) -> bool:
-    """Whether a word may pair the two copies: two or more characters, a letter among them, not a unit."""
-    return len(text) >= 2 and any(ch.isalpha() for ch in text) and text not in _UNITS
+    """Whether a word may pair the two copies: two or more characters, a letter among them, not a unit, and no value
+    with its unit glued on (`41,98D`) or a unit with a mark (`D@`): one eye prints a value twice on a line (SE and K1
+    of an eye without astigmatism), so a single-eye page would be split in two by its own values."""
+    letters = "".join(ch for ch in text if ch.isalpha())
+    value_or_unit = _VALUE_START.match(text) is not None or letters in _UNITS or letters == "D"
+    return len(text) >= 2 and bool(letters) and not value_or_unit
 
 
 def _left_edge_with_counterpart(lines: list[Line], offset: float) -> float:
