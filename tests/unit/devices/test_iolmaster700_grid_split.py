@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from biometry.devices.iolmaster700.boxes import _grid_copies
+from biometry.devices.layout import Region
 from biometry.document import Word
 
 OFFSET = 0.419  # between the two eyes' copies of the grid, as on a photo of the real printout's page 6
+STATUS = (Region(0.08, 0.08 + OFFSET), Region(0.08 + OFFSET, 1.01))  # the status block's copies above the grid
 
 
 def _words(y: float, *placed: tuple[str, float, float]) -> list[Word]:
@@ -30,7 +32,7 @@ def _grid(od_icon: str | None, legend_glyph: str | None) -> tuple[list[Word], li
 
 
 def _split_between(od: list[Word], os_: list[Word]) -> bool:
-    copies = _grid_copies([*od, *os_])
+    copies = _grid_copies([*od, *os_], STATUS)
     assert copies is not None
     split = copies[1].x0
     return all(w.bbox[2] <= split for w in od if w.bbox[1] < 0.8) and all(w.bbox[0] >= split for w in os_)
@@ -64,7 +66,7 @@ def test_an_icon_far_from_the_manufacturer_after_it_leaves_the_split_where_it_is
 
 def test_box_columns_never_part_a_constants_label_from_its_value() -> None:
     from biometry.devices.iolmaster700.parser import _with_labelled_values
-    from biometry.devices.layout import Region, split_columns
+    from biometry.devices.layout import split_columns
     from biometry.document import group_lines
 
     # A 200-dpi rescan's OD half (real printout, page 7): a heading with the next box's icon glued on spans the gap
@@ -87,6 +89,20 @@ def test_box_columns_never_part_a_constants_label_from_its_value() -> None:
     assert [c for c in columns if c.holds(label)] == [c for c in columns if c.holds(value)]
 
 
+def test_a_grid_whose_copies_pair_two_columns_of_one_eye_is_not_split_there() -> None:
+    # generated rescan (seed 172, page 5): one lens in every column, OS's second band lost its heading, caption and
+    # header to OCR; the lens and the header words left printed twice on a line paired OD's two columns, and OD's
+    # second column was read as OS's boxes
+    column = OFFSET / 2
+    grid = [
+        *_words(0.56, ("TECNIS", 0.11, 0.15), ("TECNIS", 0.11 + column, 0.15 + column)),
+        *_words(0.58, ("IOL", 0.10, 0.12), ("Ref", 0.18, 0.20), ("IOL", 0.10 + column, 0.12 + column)),
+        *_words(0.58, ("Ref", 0.18 + column, 0.20 + column)),
+        *_words(0.70, ("Emmetropia", 0.16, 0.24), ("Emmetropia", 0.16 + OFFSET, 0.24 + OFFSET)),
+    ]
+    assert _grid_copies(grid, STATUS) is None  # the status block's split holds
+
+
 def _label(side: str) -> tuple[str, Word]:
     return side, Word(side, (0.1, 0.28, 0.16, 0.31))
 
@@ -99,3 +115,23 @@ def test_a_page_labelled_for_both_eyes_with_every_box_in_one_half_is_unsure_of_i
     assert _boxes_in_one_labelled_half([_label("OD"), _label("OS")], [[], boxes])
     assert not _boxes_in_one_labelled_half([_label("OD"), _label("OS")], [boxes[:4], boxes[4:]])
     assert not _boxes_in_one_labelled_half([None, _label("OS")], [[], boxes])  # one eye printed
+
+
+def test_a_half_showing_more_emmetropia_lines_than_boxes_read_lost_a_box() -> None:
+    from biometry.devices.iolmaster700.parser import _emmetropia_lines
+
+    # generated rescan (seed 172, page 12): a box's heading, caption and header unread, its emmetropia line read
+    lines = _words(0.70, ("+18,92", 0.09, 0.13), ("Emmetropia", 0.16, 0.24), ("---", 0.30, 0.33))
+    lines += _words(0.70, ("Emmetropia", 0.36, 0.44))
+    status = _words(0.30, ("Target", 0.09, 0.13), ("ref.:", 0.14, 0.17))
+    assert _emmetropia_lines([*status, *lines], top=0.5) == 2
+
+
+def test_halves_of_a_page_printing_both_eyes_hold_as_many_boxes() -> None:
+    from biometry.devices.iolmaster700.boxes import IolBox
+    from biometry.devices.iolmaster700.parser import _boxes_unpaired
+
+    boxes = [IolBox("Haigis", []) for _ in range(8)]
+    assert _boxes_unpaired([boxes[:4], boxes[4:6]])
+    assert not _boxes_unpaired([boxes[:4], boxes[4:]])
+    assert not _boxes_unpaired([[], boxes[4:]])  # `eye_halves_unsplit`'s, or one eye printed

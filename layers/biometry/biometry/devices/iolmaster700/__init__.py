@@ -22,6 +22,7 @@ FOOTER = re.compile(r"[O0]L\s?Master\s?700", re.IGNORECASE)  # the device on eve
 PAGE_REFINERS = (
     imported_on_use("biometry.devices.iolmaster700.cells", "with_table_cells"),
     imported_on_use("biometry.devices.iolmaster700.lost_cells", "with_lost_refractions"),
+    imported_on_use("biometry.devices.iolmaster700.lost_cells", "with_lost_rows"),
     imported_on_use("biometry.devices.iolmaster700.header_cells", "with_header_table_cells"),
     imported_on_use("biometry.devices.iolmaster700.captions", "with_box_captions"),
     imported_on_use("biometry.devices.iolmaster700.line_end_targets", "with_line_end_targets"),

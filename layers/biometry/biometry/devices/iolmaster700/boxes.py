@@ -19,7 +19,6 @@ from biometry.devices.layout import (
     eye_label,
     lines_in,
     repeat_copies,
-    repeat_halves,
 )
 from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line, Page, Word, group_lines, union_bbox
@@ -46,6 +45,7 @@ _CONTINUED_AS_READ = re.compile(r"^(?:[-–—]{1,2}|—-|-—)$")  # `--` as OC
 # The boxed icon letter before a lens name, as printed (`K`) and as OCR reads its box (`|K|`, `K)`, `{[K`, `IK]`).
 _ICON = re.compile(r"^(?:[A-Z]|[^\w\s&+]{0,2}[A-Za-z]{1,2}[^\w\s&+]{1,2}|[^\w\s&+]{1,2}[A-Za-z][^\w\s&+]{0,2}|\d|\W+)$")
 _RULE_MARKS = "=—–-_~'‘’`"  # a rule's remains as OCR reads them, and the specks beside them (`=-‘|[K|`)
+GRID_SPLIT_REACH = 0.25  # status copy widths: the box grid's OD | OS split lies this close to the status block's
 ICON_GAP = 3.0  # icon heights: a lens heading's icon is printed this close left of its manufacturer at most
 # An icon garbled by OCR: at most three tokens, each of at most six characters, two of them letters or digits (`|K|`,
 # `IK]`, `§=|K|`): a word of a name has more; or of at most four characters whatever they are (`fel`: the icon read as
@@ -173,7 +173,7 @@ class CalculationHalf:
 
 def calculation_halves(page: Page, holds_label: Callable[[Line], bool]) -> tuple[CalculationHalf, CalculationHalf]:
     """OD | OS of a calculation page. The status block and the box grid are split apart, each at its own repeat
-    offset (`layout.repeat_halves`): a software version may move one block and not the other.
+    offset (`layout.repeat_copies`): a software version may move one block and not the other.
 
     Worked out once per page and label test: the parse and the completeness inventory both split the page.
     """
@@ -188,24 +188,29 @@ def _calculation_halves(page: Page, holds_label: Callable[[Line], bool]) -> tupl
     seam = max((line.bbox[3] for line in labelled), default=0.0)
     status = [w for w in page.words if w.y_center <= seam]
     grid = [w for w in page.words if w.y_center > seam]
-    status_halves = repeat_halves([w for line in labelled for w in line.words])  # the header repeats words too
+    status_copies = repeat_copies([w for line in labelled for w in line.words])  # the header repeats words too
+    status_halves = (Region(0.0, status_copies[1].x0), status_copies[1]) if status_copies else (LEFT_HALF, RIGHT_HALF)
     # One eye printed (no repeated status block): its half is where the printout puts it, and a lens name repeated
     # across the two columns of that eye's grid must not pass for a second eye.
     # The grid's left copy starts at its own left edge: a glyph of the copyright printed up the margin is no box's.
-    grid_halves = (_grid_copies(grid) or status_halves) if status_halves else (LEFT_HALF, RIGHT_HALF)
-    status_halves = status_halves or (LEFT_HALF, RIGHT_HALF)
+    grid_halves = (_grid_copies(grid, status_copies) or status_halves) if status_copies else (LEFT_HALF, RIGHT_HALF)
     return tuple(  # type: ignore[return-value]
         CalculationHalf([*(w for w in status if s.holds(w)), *(w for w in grid if g.holds(w))], g)
         for s, g in zip(status_halves, grid_halves, strict=True)
     )
 
 
-def _grid_copies(grid: list[Word]) -> tuple[Region, Region] | None:
+def _grid_copies(grid: list[Word], status: tuple[Region, Region]) -> tuple[Region, Region] | None:
     """The box grid's two copies (`layout.repeat_copies`) paired above the legend, the split kept left of every lens
-    heading it would part."""
+    heading it would part; None where the grid's split lies further than GRID_SPLIT_REACH of the status block's copy
+    width from the status block's split (`status`, its two copies): then the words that paired were two columns of
+    one eye's boxes (one lens in every column, the other eye's heading and captions of a band lost to OCR: a rescan
+    split one column into OD, three into OS, and read OD's second column as OS's boxes)."""
     boxes = _above_legend(grid)
     copies = repeat_copies(boxes)
-    return _headings_kept_whole(copies, group_lines(boxes)) if copies else None
+    if copies is None or abs(copies[1].x0 - status[1].x0) > GRID_SPLIT_REACH * (status[1].x0 - status[0].x0):
+        return None
+    return _headings_kept_whole(copies, group_lines(boxes))
 
 
 def _headings_kept_whole(copies: tuple[Region, Region], lines: list[Line]) -> tuple[Region, Region]:

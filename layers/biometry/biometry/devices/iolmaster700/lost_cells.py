@@ -9,6 +9,12 @@ read as one number (`extract.cells.read_number_cell`: two preparations must agre
 row's power prints one), and added only in the printed form (`+0,32`). A table whose refractions were all lost shows
 no column and is left as read; the parser's table checks (steps, signs, the curve) still judge every row. Only pages
 that print the device's footer are read again.
+
+A row the page pass lost whole (power and refraction: the last row over the hairline rule above the emmetropia line
+on a rescan, `4 rows instead of 5`) shows as a line of ink in the power column between two rows read, or between the
+last row and the emmetropia line, where no word was read. A table of fewer than five rows read has each such line
+(as high as a row's type, give or take half) read alone in its power column and its refraction column, and the two
+added only where both read in the printed form; the parser's table checks still judge the row.
 """
 
 from __future__ import annotations
@@ -20,9 +26,12 @@ from biometry.devices.iolmaster700 import FOOTER
 from biometry.devices.iolmaster700.boxes import EMMETROPIA, is_table_unit
 from biometry.devices.iolmaster700.cells import PRINTED_CELL, in_zone, ink_box, table_zone
 from biometry.document import Word
-from biometry.extract.cells import read_number_cell
+from biometry.extract.boxes import Box
+from biometry.extract.cells import ink_bands, ink_without_rules, read_number_cell
 
 COLUMN_MARGIN = 1.0  # type heights either side of the refractions read that a lost one may reach
+ROWS_PRINTED = 5  # every result box prints five rows
+ROW_HEIGHT_SHARE = (0.5, 1.5)  # a lost row's line of ink is this share of a read row's type height
 
 
 def with_lost_refractions(image: Image.Image, words: list[Word]) -> list[Word]:
@@ -43,6 +52,73 @@ def with_lost_refractions(image: Image.Image, words: list[Word]) -> list[Word]:
             if read is not None and PRINTED_CELL.match(read.text):
                 words = [*words, read]
     return words
+
+
+def with_lost_rows(image: Image.Image, words: list[Word]) -> list[Word]:
+    """The page's words with each table row the page pass lost whole read alone, its power and refraction, where
+    both read in the printed form; the words unchanged on any other page or table."""
+    if not FOOTER.search(" ".join(w.text for w in words)):
+        return words
+    grey = np.asarray(image.convert("L"))
+    headers = [w for w in words if is_table_unit(w.text)]
+    for label in [w for w in words if EMMETROPIA.search(w.text)]:
+        zone = table_zone(label, headers)
+        if zone is None:
+            continue
+        for power_cell, refraction_cell in _lost_rows(grey, words, label, zone, image.size):
+            comma = any("," in w.text for w in words if in_zone(w, zone))
+            read = [read_number_cell(image, cell, comma=comma) for cell in (power_cell, refraction_cell)]
+            if all(r is not None and PRINTED_CELL.match(r.text) for r in read):
+                words = [*words, *(r for r in read if r is not None)]
+    return words
+
+
+def _lost_rows(
+    grey: np.ndarray, words: list[Word], label: Word, zone: tuple[float, float, float, float], page_px: tuple[int, int]
+) -> list[tuple[Box, Box]]:
+    """The power and refraction cells (ink boxes, pixels) of each line of ink in a table's power column where no row
+    was read: between two rows read or under the last one, above the emmetropia line; none for a table of five rows
+    read, or fewer than two, or no refraction read."""
+    cells = [w for w in words if in_zone(w, zone) and w.y_center < label.bbox[1]]
+    powers = [w for w in cells if PRINTED_CELL.match(w.text) and w.bbox[2] < label.bbox[0]]
+    powers.sort(key=lambda w: w.y_center)
+    refractions = [w for w in cells if PRINTED_CELL.match(w.text) and w.bbox[0] >= label.bbox[0]]
+    if not 2 <= len(powers) < ROWS_PRINTED or not refractions:
+        return []
+    height = page_px[1]
+    type_px = float(np.median([w.height for w in powers])) * height
+    reach = COLUMN_MARGIN * max(w.height for w in refractions)
+    power_x = (min(w.bbox[0] for w in powers) - reach, max(w.bbox[2] for w in powers) + reach)
+    refraction_x = (min(w.bbox[0] for w in refractions) - reach, max(w.bbox[2] for w in refractions) + reach)
+    found = []
+    for above, below in zip(powers, [*powers[1:], None], strict=True):
+        gap = (above.bbox[3], below.bbox[1] if below is not None else label.bbox[1])
+        if any(gap[0] < w.y_center < gap[1] for w in cells):
+            continue  # something was read there: the table's checks judge it
+        for top, bottom in _lines_of_ink(grey, power_x, gap, page_px):
+            if not ROW_HEIGHT_SHARE[0] * type_px <= bottom - top <= ROW_HEIGHT_SHARE[1] * type_px:
+                continue
+            band = (top / height, bottom / height)
+            power = ink_box(grey, (power_x[0], band[0], power_x[1], band[1]), page_px)
+            refraction = ink_box(grey, (refraction_x[0], band[0], refraction_x[1], band[1]), page_px)
+            if power is not None and refraction is not None:
+                found.append((power, refraction))
+    return found
+
+
+def _lines_of_ink(
+    grey: np.ndarray, x: tuple[float, float], gap: tuple[float, float], page_px: tuple[int, int]
+) -> list[tuple[int, int]]:
+    """The lines of ink (top, bottom in page pixels) inside a column between two heights (page fractions), rules
+    cleared, a line touching either end left out (the ink of a row read or of the emmetropia line)."""
+    width, height = page_px
+    x0, x1 = max(round(x[0] * width), 0), min(round(x[1] * width), width)
+    y0, y1 = max(round(gap[0] * height), 0), min(round(gap[1] * height), height)
+    if x1 <= x0 or y1 - y0 < 3:
+        return []
+    ink = ink_without_rules(grey[y0:y1, x0:x1])
+    bands = ink_bands(ink.any(axis=1), 1, 1)
+    return [(y0 + a, y0 + b) for a, b in bands if a > 0 and b < y1 - y0]
 
 
 def _rows_without_refraction(

@@ -206,8 +206,20 @@ def _read_calculation_page(page: Page, collector: CylinderCollector) -> list[tup
             f"Page {page.number}: both eyes are labelled, one half holds every result box; the OD | OS split is unsure."
         )
         collector.issue("eye_halves_unsplit", message)
-    for k, (half, default_side) in enumerate(zip(halves, ("OD", "OS"), strict=True)):
-        if not any(w.text.startswith(("AL:", "K1:", "-")) for w in half.words):
+    shown = [any(w.text.startswith(("AL:", "K1:", "-")) for w in half.words) for half in halves]
+    if all(shown) and _boxes_unpaired([boxes for boxes, _ in read]):
+        counts = " and ".join(str(len(boxes)) for boxes, _ in read)
+        message = f"Page {page.number}: the two eyes' halves hold {counts} result boxes; a box was lost to OCR."
+        collector.issue("iol_box_lost", message)
+    for k, (half, (boxes, top)) in enumerate(zip(halves, read, strict=True)):
+        lines = _emmetropia_lines(half.words, top)
+        if shown[k] and lines > len(boxes):
+            message = (
+                f"Page {page.number}, half {k + 1}: {lines} emmetropia lines printed, {len(boxes)} result boxes read."
+            )
+            collector.issue("iol_box_lost", message)
+    for k, default_side in enumerate(("OD", "OS")):
+        if not shown[k]:
             continue
         label = labels[k]
         side: EyeSide = label[0] if label else default_side  # type: ignore[assignment]
@@ -230,6 +242,21 @@ def _boxes_in_one_labelled_half(labels: Sequence[tuple[str, Word] | None], boxes
     edge, and every OD box was read as OS)."""
     named = [label[0] for label in labels if label is not None]
     return len(set(named)) == len(labels) == 2 and sum(bool(b) for b in boxes) == 1
+
+
+def _boxes_unpaired(boxes: list[list[IolBox]]) -> bool:
+    """Whether the two halves of a page printing both eyes hold unlike numbers of result boxes, both some: the
+    printout lays both eyes' grids alike, box for box, so one half lost a box whole (its heading, caption and header
+    unread on a rescan, the parse then lost or misplaced its rows); one half without any box is `eye_halves_unsplit`'s
+    where both halves are labelled."""
+    return all(boxes) and len(boxes[0]) != len(boxes[1])
+
+
+def _emmetropia_lines(words: list[Word], top: float) -> int:
+    """The `Emmetropia` labels a half's box grid shows (below `top`, its first caption): every result box prints one,
+    so more labels than boxes read means a box was lost whole (its heading, caption and table header unread on a
+    rescan; its rows then read into no box, or into a neighbour's place)."""
+    return sum(1 for w in words if w.y_center > top and _EMMETROPIA.search(w.text))
 
 
 def _mirror_formulas(left: list[IolBox], right: list[IolBox]) -> None:
