@@ -339,3 +339,13 @@ def test_a_lost_emmetropia_line_read_where_its_area_reaches_the_last_row_leaves_
     kept = [tall if w is label else w for w in words if not any(w is gone for gone in line)]
     right_half = [w.text for w in with_table_cells(image, kept) if w.bbox[0] > 0.5 and w.y_center > row.bbox[1]]
     assert sorted(right_half) == ["+0,71", "+21,00", "+21,55", "Emmetropia"]
+
+
+def test_a_lost_emmetropia_line_read_with_its_decimal_mark_twice_is_the_power(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Real 300-dpi rescan (held-out seed 97), page 7: the OD Haigis line read alone `+22,.25 Emetropia` (a speck read
+    # as a second mark beside the comma) in every preparation
+    image, words = _lost_fourth_line()
+    _lines_read_as(monkeypatch, [["+22,.25", "Emetropia"]])
+    refined = with_table_cells(image, words)
+    right_half = [w.text for w in refined if w.bbox[0] > 0.5 and w.y_center > 50 / PAGE_PT[1]]
+    assert right_half == ["+22.25", "Emetropia"]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 from PIL import Image
@@ -35,6 +36,7 @@ from biometry.devices.measurements import label_spelling
 from biometry.document import Word, group_lines, union_bbox
 from biometry.extract.boxes import Box
 from biometry.extract.cells import ink_bands, ink_without_rules, read_number_cell, read_text_line, widest_blank
+from biometry.normalize import with_one_decimal_mark
 from biometry.validate import DEFAULT_ACCEPT_THRESHOLD
 
 _GLUED_UNIT = re.compile(r"(?:mm|µm|um|D)$")
@@ -253,14 +255,18 @@ def _line_left(table: tuple[Word, Word]) -> float:
 def _with_emmetropia_line(image: Image.Image, words: list[Word], area: tuple[float, float, float, float]) -> list[Word]:
     """The words with the area's line read alone (two preparations agree) in place of what the page pass read on that
     line (between the top and bottom of the words read: an area that reaches into the last row above leaves its
-    cells alone), where that reading is a power in the printed form and the `Emmetropia` label; else unchanged."""
+    cells alone), where that reading is a power in the printed form (its decimal mark read twice taken once) and the
+    `Emmetropia` label; else unchanged."""
     width, height = image.size
     box = Box(round(area[0] * width), round(area[1] * height), round(area[2] * width), round(area[3] * height))
     read = read_text_line(image, box, meaning=_rule_ends_aside)
-    if read is None or len(read) != 2 or not PRINTED_CELL.match(read[0].text) or not EMMETROPIA.search(read[1].text):
+    if read is None or len(read) != 2:
+        return words
+    power = replace(read[0], text=with_one_decimal_mark(read[0].text))  # `+22,.25`: one mark read twice
+    if not PRINTED_CELL.match(power.text) or not EMMETROPIA.search(read[1].text):
         return words
     line = (area[0], min(w.bbox[1] for w in read), area[2], max(w.bbox[3] for w in read))
-    return [*(w for w in words if not in_zone(w, line)), *read]
+    return [*(w for w in words if not in_zone(w, line)), power, read[1]]
 
 
 def _rule_ends_aside(characters: str) -> str:
