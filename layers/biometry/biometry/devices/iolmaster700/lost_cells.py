@@ -19,6 +19,8 @@ added only where both read in the printed form; the parser's table checks still 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from PIL import Image
 
@@ -40,14 +42,10 @@ def with_lost_refractions(image: Image.Image, words: list[Word]) -> list[Word]:
     if not FOOTER.search(" ".join(w.text for w in words)):
         return words
     grey = np.asarray(image.convert("L"))
-    labels = [w for w in words if EMMETROPIA.search(w.text)]
-    headers = [w for w in words if is_table_unit(w.text)]
-    for label in labels:
-        zone = table_zone(label, headers)
-        if zone is None:
-            continue
-        for power, column in _rows_without_refraction(words, label, zone):
-            cell = ink_box(grey, (column[0], power.bbox[1], column[1], power.bbox[3]), image.size)
+    for table in _tables(words):
+        for power in _powers_without_refraction(table):
+            cell = ink_box(grey, (*table.refraction_x[:1], power.bbox[1], table.refraction_x[1], power.bbox[3]),
+                           image.size)  # fmt: skip
             read = read_number_cell(image, cell, comma="," in power.text) if cell is not None else None
             if read is not None and PRINTED_CELL.match(read.text):
                 words = [*words, read]
@@ -60,47 +58,75 @@ def with_lost_rows(image: Image.Image, words: list[Word]) -> list[Word]:
     if not FOOTER.search(" ".join(w.text for w in words)):
         return words
     grey = np.asarray(image.convert("L"))
-    headers = [w for w in words if is_table_unit(w.text)]
-    for label in [w for w in words if EMMETROPIA.search(w.text)]:
-        zone = table_zone(label, headers)
-        if zone is None:
-            continue
-        for power_cell, refraction_cell in _lost_rows(grey, words, label, zone, image.size):
-            comma = any("," in w.text for w in words if in_zone(w, zone))
+    for table in _tables(words):
+        comma = any("," in w.text for w in words if in_zone(w, table.zone))
+        for power_cell, refraction_cell in _lost_rows(grey, table, image.size):
             read = [read_number_cell(image, cell, comma=comma) for cell in (power_cell, refraction_cell)]
             if all(r is not None and PRINTED_CELL.match(r.text) for r in read):
                 words = [*words, *(r for r in read if r is not None)]
     return words
 
 
-def _lost_rows(
-    grey: np.ndarray, words: list[Word], label: Word, zone: tuple[float, float, float, float], page_px: tuple[int, int]
-) -> list[tuple[Box, Box]]:
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """A result table as the page pass read it: its `Emmetropia` label, its zone, the words above the label, its
+    powers (top down) and refractions in the printed form, and the span (left, right) of its refraction column, one
+    type height wider either side."""
+
+    label: Word
+    zone: tuple[float, float, float, float]
+    cells: list[Word]
+    powers: list[Word]
+    refractions: list[Word]
+    refraction_x: tuple[float, float]
+
+
+def _tables(words: list[Word]) -> list[_Table]:
+    """Every result table of a page whose header stands straight above its label and of which some refraction was
+    read (a table without one shows no refraction column)."""
+    headers = [w for w in words if is_table_unit(w.text)]
+    tables = []
+    for label in (w for w in words if EMMETROPIA.search(w.text)):
+        zone = table_zone(label, headers)
+        if zone is None:
+            continue
+        cells = [w for w in words if in_zone(w, zone) and w.y_center < label.bbox[1]]
+        powers = sorted((w for w in cells if PRINTED_CELL.match(w.text) and w.bbox[2] < label.bbox[0]),
+                        key=lambda w: w.y_center)  # fmt: skip
+        refractions = [w for w in cells if PRINTED_CELL.match(w.text) and w.bbox[0] >= label.bbox[0]]
+        if powers and refractions:
+            reach = max(w.height for w in refractions)
+            tables.append(_Table(label, zone, cells, powers, refractions, _column(refractions, reach)))
+    return tables
+
+
+def _column(cells: list[Word], type_height: float) -> tuple[float, float]:
+    """The span (left, right) of a column of cells, COLUMN_MARGIN type heights wider either side."""
+    reach = COLUMN_MARGIN * type_height
+    return min(w.bbox[0] for w in cells) - reach, max(w.bbox[2] for w in cells) + reach
+
+
+def _lost_rows(grey: np.ndarray, table: _Table, page_px: tuple[int, int]) -> list[tuple[Box, Box]]:
     """The power and refraction cells (ink boxes, pixels) of each line of ink in a table's power column where no row
     was read: between two rows read or under the last one, above the emmetropia line; none for a table of five rows
-    read, or fewer than two, or no refraction read."""
-    cells = [w for w in words if in_zone(w, zone) and w.y_center < label.bbox[1]]
-    powers = [w for w in cells if PRINTED_CELL.match(w.text) and w.bbox[2] < label.bbox[0]]
-    powers.sort(key=lambda w: w.y_center)
-    refractions = [w for w in cells if PRINTED_CELL.match(w.text) and w.bbox[0] >= label.bbox[0]]
-    if not 2 <= len(powers) < ROWS_PRINTED or not refractions:
+    read, or fewer than two."""
+    powers = table.powers
+    if not 2 <= len(powers) < ROWS_PRINTED:
         return []
     height = page_px[1]
     type_px = float(np.median([w.height for w in powers])) * height
-    reach = COLUMN_MARGIN * max(w.height for w in refractions)
-    power_x = (min(w.bbox[0] for w in powers) - reach, max(w.bbox[2] for w in powers) + reach)
-    refraction_x = (min(w.bbox[0] for w in refractions) - reach, max(w.bbox[2] for w in refractions) + reach)
+    power_x = _column(powers, max(w.height for w in table.refractions))
     found = []
     for above, below in zip(powers, [*powers[1:], None], strict=True):
-        gap = (above.bbox[3], below.bbox[1] if below is not None else label.bbox[1])
-        if any(gap[0] < w.y_center < gap[1] for w in cells):
+        gap = (above.bbox[3], below.bbox[1] if below is not None else table.label.bbox[1])
+        if any(gap[0] < w.y_center < gap[1] for w in table.cells):
             continue  # something was read there: the table's checks judge it
         for top, bottom in _lines_of_ink(grey, power_x, gap, page_px):
             if not ROW_HEIGHT_SHARE[0] * type_px <= bottom - top <= ROW_HEIGHT_SHARE[1] * type_px:
                 continue
             band = (top / height, bottom / height)
             power = ink_box(grey, (power_x[0], band[0], power_x[1], band[1]), page_px)
-            refraction = ink_box(grey, (refraction_x[0], band[0], refraction_x[1], band[1]), page_px)
+            refraction = ink_box(grey, (table.refraction_x[0], band[0], table.refraction_x[1], band[1]), page_px)
             if power is not None and refraction is not None:
                 found.append((power, refraction))
     return found
@@ -121,21 +147,10 @@ def _lines_of_ink(
     return [(y0 + a, y0 + b) for a, b in bands if a > 0 and b < y1 - y0]
 
 
-def _rows_without_refraction(
-    words: list[Word], label: Word, zone: tuple[float, float, float, float]
-) -> list[tuple[Word, tuple[float, float]]]:
-    """The powers of a table (printed cells left of its `Emmetropia` label, above it) with no word of digits level
-    with them on their right in the table (a speck's `!` is none), each with the span (left, right) its refraction
-    column shows; none where no refraction was read."""
-    cells = [w for w in words if in_zone(w, zone) and w.y_center < label.bbox[1]]
-    powers = [w for w in cells if PRINTED_CELL.match(w.text) and w.bbox[2] < label.bbox[0]]
-    refractions = [w for w in cells if PRINTED_CELL.match(w.text) and w.bbox[0] >= label.bbox[0]]
-    if not powers or not refractions:
-        return []
-    reach = COLUMN_MARGIN * max(w.height for w in refractions)
-    column = (min(w.bbox[0] for w in refractions) - reach, max(w.bbox[2] for w in refractions) + reach)
-    lost = [p for p in powers if not any(_level_right_of(w, p) for w in cells)]
-    return [(power, column) for power in lost]
+def _powers_without_refraction(table: _Table) -> list[Word]:
+    """The powers of a table with no word of digits level with them on their right in the table (a speck's `!` is
+    none)."""
+    return [p for p in table.powers if not any(_level_right_of(w, p) for w in table.cells)]
 
 
 def _level_right_of(word: Word, power: Word) -> bool:
