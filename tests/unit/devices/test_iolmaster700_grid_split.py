@@ -127,11 +127,20 @@ def test_a_half_showing_more_emmetropia_lines_than_boxes_read_lost_a_box() -> No
     assert _emmetropia_lines([*status, *lines], top=0.5) == 2
 
 
-def test_halves_of_a_page_printing_both_eyes_hold_as_many_boxes() -> None:
+def test_halves_of_a_page_read_by_ocr_printing_both_eyes_hold_as_many_boxes() -> None:
     from biometry.devices.iolmaster700.boxes import IolBox
     from biometry.devices.iolmaster700.parser import _boxes_unpaired
 
     boxes = [IolBox("Haigis", []) for _ in range(8)]
-    assert _boxes_unpaired([boxes[:4], boxes[4:6]])
-    assert not _boxes_unpaired([boxes[:4], boxes[4:]])
-    assert not _boxes_unpaired([[], boxes[4:]])  # `eye_halves_unsplit`'s, or one eye printed
+    assert _boxes_unpaired([boxes[:4], boxes[4:6]], "ocr")
+    assert _boxes_unpaired([boxes[:4], boxes[4:6]], "textract")
+    assert not _boxes_unpaired([boxes[:4], boxes[4:]], "ocr")
+    assert not _boxes_unpaired([[], boxes[4:]], "ocr")  # `eye_halves_unsplit`'s, or one eye printed
+
+
+def test_a_text_layer_whose_eyes_print_unlike_numbers_of_boxes_lost_none() -> None:
+    from biometry.devices.iolmaster700.boxes import IolBox
+    from biometry.devices.iolmaster700.parser import _boxes_unpaired
+
+    boxes = [IolBox("Haigis", []) for _ in range(8)]
+    assert not _boxes_unpaired([boxes[:4], boxes[4:6]], "text-layer")  # different lens choices per eye

@@ -61,7 +61,7 @@ from biometry.devices.iolmaster700.steep_axis import steep_axes_from_flat, store
 from biometry.devices.iolmaster700.values import garbled_values_unread, in_printed_form
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in, split_columns
 from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
-from biometry.document import Document, Line, Page, Word, union_bbox
+from biometry.document import Document, Line, Page, PageSource, Word, union_bbox
 from biometry.grounding import provenance_of
 from biometry.models import (
     BiometryResult,
@@ -207,7 +207,7 @@ def _read_calculation_page(page: Page, collector: CylinderCollector) -> list[tup
         )
         collector.issue("eye_halves_unsplit", message)
     shown = [any(w.text.startswith(("AL:", "K1:", "-")) for w in half.words) for half in halves]
-    if all(shown) and _boxes_unpaired([boxes for boxes, _ in read]):
+    if all(shown) and _boxes_unpaired([boxes for boxes, _ in read], page.source):
         counts = " and ".join(str(len(boxes)) for boxes, _ in read)
         message = f"Page {page.number}: the two eyes' halves hold {counts} result boxes; a box was lost to OCR."
         collector.issue("iol_box_lost", message)
@@ -244,12 +244,13 @@ def _boxes_in_one_labelled_half(labels: Sequence[tuple[str, Word] | None], boxes
     return len(set(named)) == len(labels) == 2 and sum(bool(b) for b in boxes) == 1
 
 
-def _boxes_unpaired(boxes: list[list[IolBox]]) -> bool:
-    """Whether the two halves of a page printing both eyes hold unlike numbers of result boxes, both some: the
-    printout lays both eyes' grids alike, box for box, so one half lost a box whole (its heading, caption and header
-    unread on a rescan, the parse then lost or misplaced its rows); one half without any box is `eye_halves_unsplit`'s
-    where both halves are labelled."""
-    return all(boxes) and len(boxes[0]) != len(boxes[1])
+def _boxes_unpaired(boxes: list[list[IolBox]], source: PageSource) -> bool:
+    """Whether the two halves of a page read by OCR, printing both eyes, hold unlike numbers of result boxes, both
+    some: the printout lays both eyes' grids alike, box for box, so one half lost a box whole (its heading, caption
+    and header unread on a rescan, the parse then lost or misplaced its rows); one half without any box is
+    `eye_halves_unsplit`'s where both halves are labelled. A text layer loses no box, and its eyes may hold different
+    lens choices: unlike counts there are what the device printed."""
+    return source != "text-layer" and all(boxes) and len(boxes[0]) != len(boxes[1])
 
 
 def _emmetropia_lines(words: list[Word], top: float) -> int:
