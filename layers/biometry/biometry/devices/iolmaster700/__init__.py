@@ -30,8 +30,9 @@ PAGE_REFINERS = (
 )
 
 
-# The total-keratometry and chord labels only this device prints, in every UI language (`TK1:`, `TSE:`, `CW-Chord:`)
-OWN_LABELS = re.compile(r"\b(T\s?K\s?[12]|TSE|ATK|ΔTK|CW-?\s?Chord)\s?:", re.IGNORECASE)
+# The total-keratometry and chord labels only this device prints, in every UI language (`TK1:`, `TSE:`, `CW-Chord:`),
+# and its header's corneal vertex distance (`CVD: 12,00 mm`, every page): a photo's OCR may lose the TK column whole
+OWN_LABELS = re.compile(r"\b(T\s?K\s?[12]|TSE|ATK|ΔTK|CW-?\s?Chord|CVD)\s?:", re.IGNORECASE)
 MIN_OWN_LABELS = 2  # distinct labels of its own a page must print to be known as this device's without the footer
 WITHOUT_FOOTER = 0.8  # the score of a page known by its own labels alone (a photo cut off above the footer)
 
