@@ -22,7 +22,9 @@ from biometry.devices.layout import LEFT_HALF, lines_in
 from biometry.document import Page
 from biometry.extract.pdf_text import text_layer_page
 from biometry.extract.pdfium_raw import read_text_objects
-from biometry.synth.iolmaster700.report import Case, render
+from biometry.synth.case import make_plan
+from biometry.synth.iolmaster700.report import Case, render, render_text_pdf
+from biometry.synth.l10n import LANGUAGES, Language
 from tests.real_reports import real_report
 
 REAL_CALC_PAGE = 2  # 0-based: page 3, the first IOL calculation page
@@ -419,3 +421,106 @@ def test_generated_labels_and_their_values_print_in_the_real_type_sizes(
         assert abs(got - want) <= TYPE_TOLERANCE * want, (
             f"{page} {part} {kind}: {got * 612:.2f} pt on Letter, real {want * 612:.2f}"
         )
+
+
+# The analysis page as the real pt-BR printout's page 1 draws it (Letter; every position a fraction of the page
+# height): the labels of the framed analysis block line by line (`LS:  VS:  LVC:`, `Ref:  VA:`, `AL:  SD:  WTW:  Ix:
+# Iy:`, `CCT:  SD:  P:  CW-Chord:`, `ACD:  SD:`, `LT:  SD:`, then the keratometry in one column with the total
+# keratometry right of a vertical rule on the same lines: `SE:  SD:  TSE:` ... `ΔK:  ΔTK:`), the blocks' anchors, and
+# the legend line under the frame. Labels are never localised: every UI language prints the same ones.
+_FIELD_LABEL = re.compile(r"^[A-Za-zΔ][\w.-]*:$")
+_K_LINES = (("SE:", "TSE:"), ("K1:", "TK1:"), ("K2:", "TK2:"), ("ΔK:", "ΔTK:"))
+
+
+def _analysis_block(page: Page) -> list[list[str]]:
+    """The texts of each line from under the big eye label down to the legend line (or the footer)."""
+    lines = [[w.text.replace("˂", "Δ") for w in line.words] for line in page.lines]
+    first = next(k for k, texts in enumerate(lines) if texts[0] in ("OD", "OS"))
+    last = next(k for k, texts in enumerate(lines) if k > first and ("(*)" in texts or "IOLMaster" in texts))
+    return lines[first + 1 : last]
+
+
+def _analysis_labels(page: Page) -> list[list[str]]:
+    """Every `Label:` word of the analysis block in reading order, line by line (lines without one left out)."""
+    labelled = [[t for t in texts if _FIELD_LABEL.match(t)] for texts in _analysis_block(page)]
+    return [labels for labels in labelled if labels]
+
+
+def _analysis_page_without_tk(language: Language) -> Page:
+    """A generated analysis page whose total keratometry was not measured, as on the real page 1 (`TK1: ---`)."""
+    plan = make_plan(Case(seed=5, language=language, decimal="comma", layout="analysis_only", missing_rate=0.0))
+    plan.eyes["OD"].missing = frozenset({"tk"})
+    return text_layer_page(pdfium.PdfDocument(render_text_pdf(plan)), 0)
+
+
+def test_real_analysis_page_prints_its_labels_in_these_lines(real: pdfium.PdfDocument) -> None:
+    assert _analysis_labels(text_layer_page(real, REAL_ANALYSIS_PAGE)) == [
+        ["LS:", "VS:", "LVC:"], ["Ref:", "VA:"], ["AL:", "SD:", "WTW:", "Ix:", "Iy:"],
+        ["CCT:", "SD:", "P:", "CW-Chord:"], ["ACD:", "SD:"], ["LT:", "SD:"], ["SE:", "SD:", "TSE:"],
+        ["K1:", "SD:", "TK1:"], ["K2:", "SD:", "TK2:"], ["ΔK:", "ΔTK:"],
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_generated_analysis_page_prints_the_real_labels_line_by_line(
+    real: pdfium.PdfDocument, language: Language
+) -> None:
+    want = _analysis_labels(text_layer_page(real, REAL_ANALYSIS_PAGE))
+    assert _analysis_labels(_analysis_page_without_tk(language)) == want
+
+
+def _k_layout(page: Page) -> list[bool]:
+    """Per keratometry label (`SE:` ... `ΔK:`): its total keratometry label on its line, right of the page's middle
+    (the vertical rule) and right of everything the K reading prints."""
+    out = []
+    for k_label, tk_label in _K_LINES:
+        line = next(line for line in page.lines if any(w.text.replace("˂", "Δ") == k_label for w in line.words))
+        tk = [w for w in line.words if w.text.replace("˂", "Δ") == tk_label]
+        k_side = [w for w in line.words if tk and w.bbox[0] < tk[0].bbox[0]]
+        out.append(bool(tk) and tk[0].bbox[0] > 0.5 and max(w.bbox[2] for w in k_side) < tk[0].bbox[0])
+    return out
+
+
+def test_real_analysis_page_prints_the_total_keratometry_beside_the_keratometry(real: pdfium.PdfDocument) -> None:
+    assert _k_layout(text_layer_page(real, REAL_ANALYSIS_PAGE)) == [True] * 4
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_generated_analysis_page_prints_the_measured_total_keratometry_beside_the_keratometry(
+    language: Language,
+) -> None:
+    pdf, _ = render(Case(seed=5, language=language, decimal="comma", layout="analysis_only", missing_rate=0.0))
+    assert _k_layout(text_layer_page(pdfium.PdfDocument(pdf), 0)) == [True] * 4
+
+
+def _analysis_anchors(page: Page) -> dict[str, float]:
+    """Where the analysis page's blocks start, as fractions of the page height."""
+    lines = page.lines
+
+    def top(starts: tuple[str, ...]) -> float:
+        return next(line.bbox[1] for line in lines if line.words[0].text.replace("˂", "Δ") in starts)
+
+    eye = next(k for k, line in enumerate(lines) if line.words[0].text in ("OD", "OS"))
+    headings = [line.bbox[1] for line in lines[eye + 1 :] if not any(_FIELD_LABEL.match(w.text) for w in line.words)]
+    return {
+        "eye label": lines[eye].bbox[1],
+        "status heading": headings[0],
+        "status": top(("LS:",)),
+        "biometric heading": max(h for h in headings if h < top(("AL:",))),
+        "biometry": top(("AL:",)),
+        "keratometry": top(("SE:",)),
+        "legend": next((line.bbox[1] for line in lines if "(*)" in line.text), 1.0),
+        "footer": max(line.bbox[1] for line in lines if "IOLMaster" in line.text),
+    }
+
+
+@pytest.mark.parametrize(
+    "anchor", ["eye label", "status heading", "status", "biometric heading", "biometry", "keratometry", "legend",
+               "footer"]
+)  # fmt: skip
+def test_generated_analysis_blocks_sit_where_the_real_ones_do(
+    real: pdfium.PdfDocument, generated_analysis: pdfium.PdfDocument, anchor: str
+) -> None:
+    want = _analysis_anchors(text_layer_page(real, REAL_ANALYSIS_PAGE))[anchor]
+    got = _analysis_anchors(text_layer_page(generated_analysis, 0))[anchor]
+    assert abs(got - want) <= GEOMETRY_TOLERANCE, f"{anchor}: generated at {got:.3f}, real at {want:.3f}"

@@ -59,6 +59,40 @@ WORDS: dict[Language, Words] = {
 }  # fmt: skip
 
 
+@dataclass(frozen=True, slots=True)
+class AnalysisWords:
+    """The IOLMaster 700 analysis page's own words: the eye under the big `OD`/`OS`, the laser vision correction
+    status (`LVC:`), the picture bands' headings, the legend under the frame and the comment box's title."""
+
+    right: str
+    left: str
+    untreated: str
+    fixation: str
+    keratometry: str  # the band over the keratometer picture
+    white_to_white: str
+    borderline: str
+    edited: str
+    none_measured: str
+    comment: str
+
+
+# As the real pt-BR printout (page 1): `direita`, `LVC: Não tratado`, `B-Scan | Fixação`, `Central Topography |
+# Ceratometria | Branco a branco` (the topography heading left in English), `(!) Valor-limite  (*) Valor editado
+# manualmente  --- nenhum valor medido`, `Comentário`.
+ANALYSIS_WORDS: dict[Language, AnalysisWords] = {
+    "en": AnalysisWords("right", "left", "Untreated", "Fixation", "Keratometry", "White to white", "Borderline value",
+                        "Manually edited value", "no value measured", "Comment"),
+    "de": AnalysisWords("rechts", "links", "Unbehandelt", "Fixation", "Keratometrie", "Weiß-zu-Weiß", "Grenzwert",
+                        "Manuell bearbeiteter Wert", "kein Wert gemessen", "Kommentar"),
+    "pt": AnalysisWords("direita", "esquerda", "Não tratado", "Fixação", "Ceratometria", "Branco a branco",
+                        "Valor-limite", "Valor editado manualmente", "nenhum valor medido", "Comentário"),
+    "es": AnalysisWords("derecho", "izquierdo", "No tratado", "Fijación", "Queratometría", "Blanco a blanco",
+                        "Valor límite", "Valor editado manualmente", "ningún valor medido", "Comentario"),
+    "fr": AnalysisWords("droit", "gauche", "Non traité", "Fixation", "Kératométrie", "Blanc à blanc", "Valeur limite",
+                        "Valeur modifiée manuellement", "aucune valeur mesurée", "Commentaire"),
+}  # fmt: skip
+
+
 def number(value: float, decimals: int, mark: DecimalMark, signed: bool = False) -> str:
     """`+21,50` / `-0.12` / `541`: fixed decimals, locale decimal mark, optional explicit plus sign."""
     text = f"{value:+.{decimals}f}" if signed else f"{value:.{decimals}f}"

@@ -20,6 +20,7 @@ from biometry.synth.lenses import PRINTED_FORMULA, constants_line
 REAL_BOX_W = 127.2
 HEADING_PT, CELL_PT, CONSTANTS_PT = 8.04, 9.96, 6.96
 HAIRLINE = 0.24  # the box outline and rules
+FRAME_LINE, FRAME_RULE = 1.5, 0.7  # the analysis block's outline and its bands' rules
 RULE_GREY, BAND_GREY, ICON_GREY = 101 / 255, 242 / 255, 211 / 255
 ICON_W, ICON_H = 10.2, 11.52
 ICON_LETTER_X, ICON_LETTER_Y = 2.9, 7.8
@@ -48,6 +49,22 @@ class BoxPainter(Painter):
     def band(self, x: float, y: float, width: float, height: float, grey: float) -> None:
         """A grey rectangle without an outline, from its top-left corner (drawn before the text over it)."""
         self._rectangle(x, y, width, height, grey, outlined=False)
+
+    def line(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        """A thin black line from (x0, y0) to (x1, y1), from the top left (the analysis page's ruled bands)."""
+        c = self._canvas
+        c.saveState()
+        c.setLineWidth(FRAME_RULE)
+        c.line(x0, PAGE_H - y0, x1, PAGE_H - y1)
+        c.restoreState()
+
+    def frame(self, x: float, y: float, width: float, height: float) -> None:
+        """The analysis block's heavy black outline, from its top-left corner."""
+        c = self._canvas
+        c.saveState()
+        c.setLineWidth(FRAME_LINE)
+        c.rect(x, PAGE_H - y - height, width, height)
+        c.restoreState()
 
     def rule(self, x: float, y: float, width: float) -> None:
         """A grey hairline across from (x, y)."""

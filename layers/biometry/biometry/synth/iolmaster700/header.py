@@ -17,7 +17,8 @@ _CLINIC = ("Sample Eye Clinic", "1 Example Street", "Demo City")
 def draw_header(p: Painter, plan: Plan, title: str) -> None:
     """Title, clinic, patient (`LAST, FIRST`), dates, staff, `n: 1,3375`, `CVD: 12,00 mm`, warnings."""
     words, lang, mark, pat = WORDS[plan.case.language], plan.case.language, plan.case.decimal, plan.patient
-    p.text(250, CONTENT_TOP + 10, title, 10)
+    if title:  # the analysis page centres its own title beside the eye label
+        p.text(250, CONTENT_TOP + 10, title, 10)
     for i, line in enumerate(_CLINIC):
         p.text(440, 22 + 10 * i, line, LABEL_SIZE)
     p.overprint(40, 52, pat.name, 10)

@@ -59,7 +59,7 @@ def _eye(eye: EyePlan | None, has_analysis_page: bool, has_calc_page: bool) -> d
     }
     out = {k: (val if _group(k) in printed - eye.missing else None) for k, val in values.items()}
     flags: dict[str, list[str]] = {f: ["not_measured"] for f in eye.missing & printed if f != "tk"}
-    if "tk" in eye.missing and has_calc_page:  # calculation pages print `TK1: ---`, analysis pages leave TK out
+    if "tk" in eye.missing and (has_calc_page or has_analysis_page):  # both kinds of page print `TK1: ---`
         flags.update({"tk1_d": ["not_measured"], "tk2_d": ["not_measured"]})
     flags.update({f: [flag] for f, flag in eye.flags.items()})
     return {**out, "lens_status": "phakic", "flags": dict(sorted(flags.items()))}
