@@ -524,3 +524,26 @@ def test_generated_analysis_blocks_sit_where_the_real_ones_do(
     want = _analysis_anchors(text_layer_page(real, REAL_ANALYSIS_PAGE))[anchor]
     got = _analysis_anchors(text_layer_page(generated_analysis, 0))[anchor]
     assert abs(got - want) <= GEOMETRY_TOLERANCE, f"{anchor}: generated at {got:.3f}, real at {want:.3f}"
+
+
+# The header, the same on every page of the real pt-BR printout: `Paciente` and the name, the birth date, the patient
+# ID, physician and operator, then the calibration and measurement dates, each line at the real fraction of the page.
+_HEADER_LINES = {"patient": "Paciente", "birth date": "Data de nascim.", "patient ID": "ID de paciente",
+                 "staff": "Médico", "calibration": "Data de verific.", "measured": "Data da medição:"}  # fmt: skip
+
+
+def _header_anchors(page: Page) -> dict[str, float]:
+    return {name: next(line.bbox[1] for line in page.lines if line.text.startswith(start))
+            for name, start in _HEADER_LINES.items()}  # fmt: skip
+
+
+@pytest.mark.parametrize("anchor", list(_HEADER_LINES))
+@pytest.mark.parametrize("page", ["analysis", "calculation"])
+def test_generated_header_lines_sit_where_the_real_ones_do(
+    real: pdfium.PdfDocument, generated: pdfium.PdfDocument, generated_analysis: pdfium.PdfDocument, anchor: str,
+    page: str
+) -> None:  # fmt: skip
+    real_page = text_layer_page(real, REAL_ANALYSIS_PAGE if page == "analysis" else REAL_CALC_PAGE)
+    ours = text_layer_page(generated_analysis, 0) if page == "analysis" else _calc_page(generated)[1]
+    want, got = _header_anchors(real_page)[anchor], _header_anchors(ours)[anchor]
+    assert abs(got - want) <= GEOMETRY_TOLERANCE, f"{anchor}: generated at {got:.3f}, real at {want:.3f}"

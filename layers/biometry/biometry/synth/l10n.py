@@ -44,8 +44,8 @@ WORDS: dict[Language, Words] = {
                 "Messdatum", "Kalibrierungsprüfung", "Analyse", "IOL-Berechnung", "Augenstatus", "Phak",
                 "Glaskörper", "Ziel-Ref.", "Biometrische Werte", "Keratometrie", "Totale Keratometrie",
                 "%d.%m.%Y"),
-    "pt": Words("Gerado em", "Página {n} de {m}", "Data de nascimento", "ID do paciente", "Médico",
-                "Operador", "Data da medição", "Verificação de calibração", "Análise", "Cálculo IOL",
+    "pt": Words("Gerado em", "Página {n} de {m}", "Data de nascim.", "ID de paciente", "Médico",
+                "Operador", "Data da medição", "Data de verific. da calibr", "Análise", "Cálculo IOL",
                 "Status de olho", "Fácico", "Corpo vítreo", "Refr.-alvo", "Valores biométricos",
                 "Queratometria", "Queratometria total", "%d/%m/%Y"),
     "es": Words("Generado el", "Página {n} de {m}", "Fecha de nacimiento", "ID del paciente", "Médico",
@@ -57,6 +57,25 @@ WORDS: dict[Language, Words] = {
                 "Phaque", "Corps vitré", "Réf. cible", "Valeurs biométriques", "Kératométrie",
                 "Kératométrie totale", "%d/%m/%Y"),
 }  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderWords:
+    """The header's words beside the patient's name and the calibration date: `Paciente`, `de:` (who checked the
+    calibration) and `Resultado:` as the real pt-BR printout prints them."""
+
+    patient: str
+    by: str
+    result: str
+
+
+HEADER_WORDS: dict[Language, HeaderWords] = {
+    "en": HeaderWords("Patient", "by", "Result"),
+    "de": HeaderWords("Patient", "von", "Ergebnis"),
+    "pt": HeaderWords("Paciente", "de", "Resultado"),
+    "es": HeaderWords("Paciente", "por", "Resultado"),
+    "fr": HeaderWords("Patient", "par", "Résultat"),
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,40 +1,80 @@
-"""Parts on every page: the report header, the warning box under it, and the footer."""
+"""Parts on every page: the report header, the warning band under it, and the footer.
+
+Measured on the real pt-BR printout (US Letter, the same header on every page; positions below in its points, scaled
+to our A4 page so each line sits at the real fraction of the page): `Paciente` and the name in 12 pt on the first line;
+the birth date and patient ID (labels in 8.04 pt, values in 9.96 pt) with the clinic's block on the right; physician
+and operator; then the calibration date with who checked it and the result, and the measurement date with the
+keratometric index `n:` and the vertex distance `CVD:` (values in 9 pt); then a grey band with a big `!` holding the
+device's warnings. The footer spreads across the page's foot in 6.96 pt."""
 
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
 from biometry.synth.case import Plan
-from biometry.synth.draw import Painter
-from biometry.synth.l10n import WORDS, date, number
+from biometry.synth.draw import PAGE_H, PAGE_W, Painter
+from biometry.synth.fonts import CLAIMS_BOLD
+from biometry.synth.iolmaster700.box import BoxPainter
+from biometry.synth.l10n import HEADER_WORDS, WORDS, date, number
 
 CONTENT_TOP = 230.0  # the eye labels start at ~27 % of the page on real printouts, under header and warnings
-# The real printout's header: labels and the clinic's lines in 8.04 pt, the values after the labels in 9 pt, rows
-# 11.3 pt apart. Each column's values start clear of its longest label in every language (`Fecha de calibración:`).
-LABEL_SIZE, VALUE_SIZE, ROW_PITCH = 8.0, 9.0, 11.5
-_VALUE_OFFSET = {40: 90.0, 225: 82.0, 400: 122.0}
+REAL_W, REAL_H = 612.0, 792.0  # the real printout's page (US Letter)
+LABEL_SIZE, VALUE_SIZE, DATE_SIZE, NAME_SIZE = 8.0, 10.0, 9.0, 12.0  # the real's 8.04, 9.96, 9.00 and 12.00 pt
+LABEL_X, VALUE_X, MIDDLE_LABEL_X, MIDDLE_VALUE_X = 52.4, 131.3, 236.1, 293.2
+DATED_VALUE_X, BY_LABEL_X, BY_VALUE_X, RESULT_LABEL_X, RESULT_VALUE_X = 142.8, 270.4, 298.3, 440.5, 491.7
+NAME_BASELINE, BIRTH_BASELINE, ID_BASELINE, STAFF_BASELINE = 46.3, 78.8, 90.4, 112.9
+CALIBRATION_BASELINE, MEASURED_BASELINE = 151.6, 162.9
+CLINIC_X, CLINIC_BASELINES = 367.0, (89.0, 106.0, 121.7)
+WARNING_BAND = (50.3, 167.9, 559.1, 211.8)  # grey (242), outlined 1.6 pt outside
+WARNING_MARK_X, WARNING_TEXT_X, WARNING_BASELINE, WARNING_PITCH = 47.0, 64.1, 176.2, 10.0  # `!`: its ink at 53.8
+FOOTER_BASELINE, FOOTER_X, FOOTER_RIGHT = 776.5, (55.4, 196.0, 282.0), 565.0
+FOOTER_SIZE = 7.0
+_VALUE_GAP = 4.0  # a value starts at least this far right of its label (a long localised label pushes it)
 _CLINIC = ("Sample Eye Clinic", "1 Example Street", "Demo City")
+WARNING_GREY = 242 / 255
 
 
-def draw_header(p: Painter, plan: Plan, title: str) -> None:
-    """Title, clinic, patient (`LAST, FIRST`), dates, staff, `n: 1,3375`, `CVD: 12,00 mm`, warnings."""
-    words, lang, mark, pat = WORDS[plan.case.language], plan.case.language, plan.case.decimal, plan.patient
+def real_x(x: float) -> float:
+    """A real printout's x (points on Letter) on our page."""
+    return float(x * PAGE_W / REAL_W)
+
+
+def real_y(y: float) -> float:
+    """A real printout's y (points from the top on Letter) on our page."""
+    return float(y * PAGE_H / REAL_H)
+
+
+def draw_header(p: BoxPainter, plan: Plan, title: str) -> None:
+    """Patient (`LAST, FIRST`), birth date and ID, clinic, staff, calibration and measurement dates with `n: 1,3375`
+    and `CVD: 12,00 mm`, warnings; `title` (if any) over the content."""
+    words, more = WORDS[plan.case.language], HEADER_WORDS[plan.case.language]
+    lang, mark, pat = plan.case.language, plan.case.decimal, plan.patient
     if title:  # the analysis page centres its own title beside the eye label
         p.text(250, CONTENT_TOP + 10, title, 10)
+    p.text(real_x(LABEL_X), real_y(NAME_BASELINE), more.patient, LABEL_SIZE)
+    p.overprint(real_x(VALUE_X), real_y(NAME_BASELINE), pat.name, NAME_SIZE)
     for i, line in enumerate(_CLINIC):
-        p.text(440, 22 + 10 * i, line, LABEL_SIZE)
-    p.overprint(40, 52, pat.name, 10)
+        (p.real_bold if i == 0 else p.text)(real_x(CLINIC_X), real_y(CLINIC_BASELINES[i]), line, LABEL_SIZE)
     fields = (
-        (40, 0, words.birth_date, date(pat.birth_date, lang)),
-        (40, 1, words.patient_id, pat.patient_id),
-        (225, 0, words.physician, pat.physician),
-        (225, 1, words.operator, pat.operator),
-        (225, 2, words.measured, date(pat.exam_date, lang)),
-        (400, 0, words.calibration, date(pat.calibration_date, lang)),
-        (400, 1, "n", number(1.3375, 4, mark)),
-        (400, 2, "CVD", f"{number(12.0, 2, mark)} mm"),
-    )
-    for x, row, label, value in fields:
-        p.text(x, 66 + ROW_PITCH * row, f"{label}:", LABEL_SIZE)
-        p.text(x + _VALUE_OFFSET[x], 66 + ROW_PITCH * row, value, VALUE_SIZE)
+        (BIRTH_BASELINE, LABEL_X, VALUE_X, words.birth_date, date(pat.birth_date, lang), VALUE_SIZE),
+        (ID_BASELINE, LABEL_X, VALUE_X, words.patient_id, pat.patient_id, VALUE_SIZE),
+        (STAFF_BASELINE, LABEL_X, VALUE_X, words.physician, pat.physician, VALUE_SIZE),
+        (STAFF_BASELINE, MIDDLE_LABEL_X, MIDDLE_VALUE_X, words.operator, pat.operator, VALUE_SIZE),
+        (CALIBRATION_BASELINE, LABEL_X, DATED_VALUE_X, f"{words.calibration}:", date(pat.calibration_date, lang),
+         DATE_SIZE),
+        (CALIBRATION_BASELINE, BY_LABEL_X, BY_VALUE_X, f"{more.by}:", "Administrator", DATE_SIZE),
+        (CALIBRATION_BASELINE, RESULT_LABEL_X, RESULT_VALUE_X, f"{more.result}:", "OK", DATE_SIZE),
+        (MEASURED_BASELINE, LABEL_X, DATED_VALUE_X, f"{words.measured}:", date(pat.exam_date, lang), DATE_SIZE),
+        (MEASURED_BASELINE, BY_LABEL_X, BY_VALUE_X, "n:", number(1.3375, 4, mark), DATE_SIZE),
+        (MEASURED_BASELINE, RESULT_LABEL_X, RESULT_VALUE_X, "CVD:", f"{number(12.0, 2, mark)} mm", DATE_SIZE),
+    )  # fmt: skip
+    columns: dict[float, float] = {}  # each value column starts right of its longest label (`Kalibrierungsprüfung:`)
+    for _, label_x, value_x, label, _, _ in fields:
+        end = real_x(label_x) + stringWidth(label, CLAIMS_BOLD, LABEL_SIZE) + _VALUE_GAP
+        columns[value_x] = max(columns.get(value_x, real_x(value_x)), end)
+    for baseline, label_x, value_x, label, value, size in fields:
+        p.text(real_x(label_x), real_y(baseline), label, LABEL_SIZE)
+        p.text(columns[value_x], real_y(baseline), value, size)
     _draw_warnings(p, warnings(plan))
 
 
@@ -52,18 +92,26 @@ def warnings(plan: Plan) -> list[str]:
     return out
 
 
-def _draw_warnings(p: Painter, texts: list[str]) -> None:
+def _draw_warnings(p: BoxPainter, texts: list[str]) -> None:
+    """The grey band with a big `!` at its left and the warnings one per line (the real: one line, room for four)."""
     if not texts:
         return
-    p.box(38, 160, 519, 4 + 10 * len(texts))
+    left, top, right, bottom = (real_x(WARNING_BAND[0]), real_y(WARNING_BAND[1]), real_x(WARNING_BAND[2]),
+                                real_y(WARNING_BAND[3]))  # fmt: skip
+    p.band(left, top, right - left, bottom - top, WARNING_GREY)
+    p.hairline_box(left - 1.6, top - 1.6, right - left + 3.2, bottom - top + 3.2)
+    p.text(real_x(WARNING_MARK_X), bottom - 3.5, "!", 50)
     for i, text in enumerate(texts):
-        p.overprint(44, 169 + 10 * i, "!", 8)
-        p.text(54, 169 + 10 * i, text, 7)
+        p.text(real_x(WARNING_TEXT_X), real_y(WARNING_BASELINE + WARNING_PITCH * i), text, LABEL_SIZE)
 
 
 def draw_footer(p: Painter, plan: Plan) -> None:
-    """`IOLMaster 700  Version 1.90.12.05  Generated on: 11/12/2024  Page 1 of 1`, localised."""
+    """`IOLMaster 700 | Version 1.90.12.05 | Generated on: 11/12/2024 | Page 1 of 1`, spread across the page's foot
+    as the real printout's, localised."""
     words = WORDS[plan.case.language]
     printed = date(plan.patient.printed_date, plan.case.language)
-    page = words.page_of.format(n=1, m=1)
-    p.text(40, 825, f"IOLMaster 700  Version {plan.version}  {words.generated_on}: {printed}  {page}", 7)
+    y = real_y(FOOTER_BASELINE)
+    parts = ("IOLMaster 700", f"Version {plan.version}", f"{words.generated_on}: {printed}")
+    for x, text in zip(FOOTER_X, parts, strict=True):
+        p.text(real_x(x), y, text, FOOTER_SIZE)
+    p.text(real_x(FOOTER_RIGHT), y, words.page_of.format(n=1, m=1), FOOTER_SIZE, "right")
