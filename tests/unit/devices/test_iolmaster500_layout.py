@@ -101,13 +101,15 @@ def _iol_page(
     target: str = "plano",
     bold_from: int = 3,
 ) -> Page:
-    """An IOL page with one lens box per eye: fused caption, `A const:`, seven rows, `Emme. IOL:`."""
+    """An IOL page with one lens box per eye under its summary (AL, status): fused caption, `A const:`, seven rows,
+    `Emme. IOL:`."""
     cells: list[Cell] = [(0.55, 0.09, f"Formula: {formula}"), (0.55, 0.10, f"Target ref.: {target}"), EXAM_DATE]
     powers, refractions = ("23.5", "23.0", "22.5", "22.0", "21.5", "21.0", "20.5"), (-0.98, -0.62, -0.28, 0.07)
     refractions += (0.41, 0.74, 1.07)
     bold: list[str] = []
     for x in (0.10, 0.53):
-        cells += [(x, 0.23, "AL: 23.41 mm (SNR = 122.6)"), (x, 0.37, caption), (x, 0.42, constant)]
+        cells += [(x, 0.23, "AL: 23.41 mm (SNR = 122.6)"), (x, 0.30, "Status: Phakic"), (x, 0.37, caption)]
+        cells += [(x, 0.42, constant)]
         cells += [(x, 0.43, "IOL (D) REF (D)"), (x, 0.54, "Emme. IOL: 22.10")]
         for i, (power, refraction) in enumerate(zip(powers, refractions, strict=True)):
             row = f"{power} {refraction:.{decimals}f}"

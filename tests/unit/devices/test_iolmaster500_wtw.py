@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from biometry.devices.iolmaster500.biometry import readings_table_top
 from biometry.document import Line, Page, Word
 from tests.unit.devices.test_iolmaster500_layout import _page, _parse
@@ -68,3 +70,46 @@ def test_a_selected_pupil_among_the_printed_measurements_is_no_mismatch() -> Non
     selected = _stacked(["WTW : 11.6 mm", "Pup: 5.8 mm"], ["WTW : 11.8 mm", "Pup: 6.0 mm"])
     result = _parse(_readings_page(("3.5", "4.9", "5.8")), selected)
     assert "wtw_readings_mismatch" not in {i.code for i in result.extraction.issues}
+
+
+def _measurement_page_title_garbled() -> Page:
+    """The measurement page as a 150-dpi rescan read it: the readings table's title garbled past reading, the OD
+    block's first row lost, its second row's WTW lost, its third read whole."""
+    cells = [(0.10, 0.34, "Comp. AL: 23.41 mm (SNR = 122.6)"), (0.53, 0.34, "Comp. AL: 23.45 mm (SNR = 134.5)")]
+    cells += [(0.10, 0.52, "MV: 42.51/43.77 D"), (0.53, 0.52, "MV: 44.35/45.42 D")]
+    cells += [(0.41, 0.697, "Wh ee Les valuse"), (0.31, 0.741, "Pup: 5.8 mm")]
+    cells += [(0.10, 0.768, "WTW : 11.6 mm Pup: 6.0 mm"), (0.53, 0.768, "WTW : 11.8 mm Pup: 6.0 mm")]
+    return _page(cells)
+
+
+def test_the_readings_table_starts_below_the_measurement_results_when_its_title_is_garbled() -> None:
+    page = _measurement_page_title_garbled()
+    assert readings_table_top(page.lines) == pytest.approx(0.741)
+
+
+def test_readings_under_a_garbled_title_are_no_selected_values() -> None:
+    selected = _stacked(["WTW : 11.6 mm", "Pup: 6.0 mm"], ["WTW : 11.8 mm", "Pup: 6.0 mm"])
+    result = _parse(_measurement_page_title_garbled(), selected)
+    assert result.eyes.OD is not None and (result.eyes.OD.wtw_mm, result.eyes.OD.pupil_mm) == (11.6, 6.0)
+    assert "conflicting_values" not in {i.code for i in result.extraction.issues}
+
+
+def test_a_measurement_page_alone_gives_no_wtw_when_its_readings_title_is_garbled() -> None:
+    result = _parse(_measurement_page_title_garbled())
+    assert result.eyes.OS is not None and (result.eyes.OS.wtw_mm, result.eyes.OS.pupil_mm) == (None, None)
+
+
+def test_the_white_to_white_page_has_no_readings_table() -> None:
+    page = _stacked(["WTW : 11.6 mm", "Pup: 6.0 mm"], ["WTW : 11.8 mm", "Pup: 6.0 mm"])
+    assert readings_table_top(page.lines) == 1.01
+
+
+def test_a_speck_read_in_the_eye_photo_does_not_split_the_wtw_line() -> None:
+    page = _stacked(["WTW : 11.6 mm", "Pup: 6.0 mm"], ["WTW : 11.8 mm", "Pup: 6.0 mm"])
+    wtw = next(w for w in page.words if w.text == "WTW" and w.bbox[1] > 0.5)
+    speck = Word("7", (0.127, wtw.bbox[1] - 0.001, 0.129, wtw.bbox[1] + 0.006))  # a little higher than the line
+    later = [Word(w.text, (w.bbox[0], w.bbox[1] + 0.003, w.bbox[2], w.bbox[3] + 0.003)) for w in page.words
+             if w.bbox[1] == wtw.bbox[1] and w.text in (":", "mm")]  # fmt: skip
+    words = [w for w in page.words if not (w.bbox[1] == wtw.bbox[1] and w.text in (":", "mm"))]
+    result = _parse(Page(number=4, width_pt=599, height_pt=863, source="ocr", words=[*words, *later, speck]))
+    assert result.eyes.OS is not None and result.eyes.OS.wtw_mm == 11.8

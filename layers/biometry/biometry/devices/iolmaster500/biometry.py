@@ -67,6 +67,11 @@ K_RESULT_FORM = re.compile(r"[@/]")
 _K_READING_FORM = re.compile(r"\dD\s?x\b|\bD\s?x\b")
 # `White-to-white values`, matched without spaces: OCR splits the title (`White-to-w hite`) and misreads letters in it.
 _READINGS_TITLE = re.compile(r"White.*values|to-?w\S{0,4}values|White-?to-?w", re.IGNORECASE)
+# The measurement page's own results, printed above its white-to-white readings table (`Comp. AL:`, `MV:` in the
+# case OCR read it, a rule glyph glued to the front); the white-to-white page, whose WTW and pupil are the selected
+# ones, prints neither, nor do the IOL pages.
+_MEASUREMENT_RESULT = re.compile(r"^[\\|/(\[{]?(?:MV:|Mv:|NV:|Comp\.)")
+_WTW_OR_PUPIL = re.compile(r"^[\\|/(\[{]?(?:W[TIl1wr]{0,2}[Ww]|Pup:)")
 _ACD_TITLE = re.compile(r"(?:anterior\s*cham|chamber\s*depth).*values", re.IGNORECASE)  # `Anterior chamk depth`
 _SECTION_TITLE = re.compile(r"\bvalues\s*$", re.IGNORECASE)
 ACD_RANGE_MM = (1.5, 6.0)
@@ -288,8 +293,20 @@ def is_k_result(text: str) -> bool:
 
 
 def readings_table_top(page_lines: list[Line]) -> float:
-    """The top of the page's `White-to-white values` readings table (page fraction; 1.01 when not printed)."""
-    return next((line.bbox[1] for line in page_lines if _READINGS_TITLE.search(line.text.replace(" ", ""))), 1.01)
+    """The top of the page's `White-to-white values` readings table (page fraction; 1.01 when not printed).
+
+    Where OCR garbled the title past reading (`Wh ee Les valuse`, a 150-dpi rescan), the table starts at the first
+    WTW or pupil line below the measurement page's results (`Comp. AL:`, `MV:`): its readings table comes last.
+    A reading taken for the selected value would stand against the white-to-white page's (`Pup: 5.8` and `6.0`), or
+    where that page is not printed be a value the report does not give as a result."""
+    titled = next((line.bbox[1] for line in page_lines if _READINGS_TITLE.search(line.text.replace(" ", ""))), None)
+    if titled is not None:
+        return titled
+    results = [line.bbox[3] for line in page_lines if any(_MEASUREMENT_RESULT.match(w.text) for w in line.words)]
+    if not results:
+        return 1.01
+    labelled = [line.bbox[1] for line in page_lines if any(_WTW_OR_PUPIL.match(w.text) for w in line.words)]
+    return min((top for top in labelled if top > min(results)), default=1.01)
 
 
 def _of_the_line(words: tuple[Word, ...]) -> tuple[Word, ...]:

@@ -62,6 +62,8 @@ def columns(page: Page, collector: EyeCollector | None = None) -> list[Column]:
     top = min(w.bbox[1] for w in [*anchors, *heads]) - _ABOVE_ANCHORS
     bottom = _footer_top(page)
     body = [w for w in page.words if top < w.y_center < bottom]
+    if _stacked_only(anchors):
+        body = _beside_the_photos(body, anchors)
     found: list[Column] = []
     placed = _blocks(body, anchors)
     if _labelled_halves_unsplit([words for words, _ in placed], page.words):
@@ -126,6 +128,14 @@ def _lone_stacked_side(words: Sequence[Word], collector: EyeCollector | None) ->
 def _stacked_only(anchors: list[Word]) -> bool:
     """True where a page's labels are the white-to-white page's only (WTW and pupil): its blocks are stacked."""
     return all(_key(w.text) in ("W", "Pu") for w in anchors)
+
+
+def _beside_the_photos(body: list[Word], anchors: list[Word]) -> list[Word]:
+    """The white-to-white page's words without those OCR read in the eye photos left of the values: a block prints
+    its values and its eye label right of its photo, so nothing of it lies left of its labels' column. Specks read
+    in a photo (`7` level with `WTW : 11.8 mm`, a 300-dpi rescan) would set a line's height and split the line."""
+    left = min(w.bbox[0] for w in anchors) - statistics.median(w.height for w in anchors)
+    return [w for w in body if w.x_center >= left]
 
 
 def _blocks(body: list[Word], anchors: list[Word]) -> list[tuple[list[Word], EyeSide]]:

@@ -21,6 +21,7 @@ from biometry.devices.collect import EyeCollector
 from biometry.devices.header import find_exam_date, find_patient
 from biometry.devices.iolmaster500 import printed as iom500_printed
 from biometry.devices.iolmaster500 import score as device_score
+from biometry.devices.iolmaster500.axis_votes import settle_axes
 from biometry.devices.iolmaster500.biometry import (
     DeferredChecks,
     apply_index,
@@ -76,6 +77,7 @@ class IolMaster500:
         apply_index(document, collector)
         store_k_results(checks.k_results, collector)
         axes_from_the_other_meridian(checks.garbled_axes, collector)
+        settle_axes(checks.cylinders, collector)
         check_unread_lengths(checks.unread_lengths, collector)
         check_selected_among_readings(checks.selected, collector)
         check_cylinders(checks.cylinders, collector)

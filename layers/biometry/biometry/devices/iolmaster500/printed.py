@@ -1,8 +1,9 @@
 """What an IOLMaster 500 printout prints, counted per eye block from labels and box lines, apart from the values read.
 
 Counted: a result label followed by a number (`AL:`, `MV:`, summary `K1:`/`K2:`, `SE:`, `ACD:`, the selected
-`WTW`/`Pup:`), the header's `n:`, a target in the header of a page with boxes, and per eye the lens boxes — the
-largest of the `Emme. IOL:` lines, the `IOL (D) REF (D)` headers and the lens captions. Single readings (`K1: .. D x
+`WTW`/`Pup:`), the header's `n:`, a target in the header of a page with boxes, the lens status beside a composite AL
+or a `Status:` label, and per eye the lens boxes — the largest of the `Emme. IOL:` lines, the `IOL (D) REF (D)`
+headers and the lens captions. Single readings (`K1: .. D x
 175°`, the AL and white-to-white tables) are not results and are not counted.
 """
 
@@ -51,6 +52,10 @@ _WTW_LINE = re.compile(r"^W\S{1,4}\s*[:=]\s*\d{1,2}[.,]\d\s*mm")  # `WTW : 11.6 
 # An axial length with its signal-to-noise ratio (`AL: 25.49 mm (SNR = 1.8)`, `Comp. AL:` alike) whatever OCR made
 # of its label (a rescan: `: 25.49 mm (SNR = 1.8)`): nothing else prints `(SNR =`.
 _AL_LINE = re.compile(r"[\d?]\s*mm\s*\(\s*SNR\s*=", re.IGNORECASE)  # `?`: a length its readings contradict
+# The lens status (`Phakic`) is printed in the block of every eye whose composite AL is printed with its SNR: above
+# `Comp. AL:` on the measurement page, as `Status: Phakic` under an IOL page's summary (the AL graph pages print
+# `AL:` and `SNR:` on lines of their own, and no status).
+_STATUS_LABEL = re.compile(r"^Stat\S{0,3}\s*:", re.IGNORECASE)
 MIN_MODEL_CODE = 5  # characters of the shortest model code a caption ends with (`ZCB00`)
 _MODEL_CODE = re.compile(r"^[A-Z][A-Z0-9]*\d[A-Z0-9]*$")  # capitals and digits, a digit among them: `SA60AT`
 
@@ -65,6 +70,7 @@ def printed(document: Document) -> Printed:
         for column in columns(page):
             lines = [Line(tuple(split_words(line.words))) for line in lines_in(column.words, y1=tables_top)]
             fields[column.side] |= _with_index(_labelled_fields(lines) | _section_fields(page.lines, column.words))
+            fields[column.side] |= _lens_status(lines)
             count = _boxes(lines_in(column.words))
             boxes[column.side] += count
             if count and has_boxes(page) and target_of(page) is not None:
@@ -78,6 +84,14 @@ def _with_index(found: set[str]) -> set[str]:
     """A page that prints an eye's K results (the measurement page, the IOL pages) prints the keratometric index in
     its header (`n: 1.3375`), also where OCR lost all of it (a photo's `Examination date: 05/08/2023 _ aa`)."""
     return found | {"keratometric_index"} if found & {"k1_d", "k2_d"} else found
+
+
+def _lens_status(lines: list[Line]) -> set[str]:
+    """`lens_status` where the block prints it: beside its composite AL with the SNR, or after a `Status:` label,
+    whatever OCR made of the status word (`Pha MELGR ic` for `Phakic` on a photo: printed, unread, review)."""
+    texts = [canonical(line.text) for line in lines]
+    printed = any(_AL_LINE.search(text) or _STATUS_LABEL.match(text) for text in texts)
+    return {"lens_status"} if printed else set()
 
 
 def _labelled_fields(lines: list[Line]) -> set[str]:
