@@ -145,6 +145,20 @@ def test_a_letter_ocr_invented_over_the_end_of_a_manufacturer_is_not_part_of_it(
     assert manufacturers(with_word_after(document, first, "a", 0.33)) == manufacturers(document)
 
 
+def test_a_word_ocr_boxed_over_a_manufacturer_and_the_header_under_it_is_not_part_of_it() -> None:
+    document, truth = rendered(LENSTAR)
+    first = truth.iol_calculations[0].iol_manufacturer
+    assert first is not None
+    page = document.pages[0]
+    index = next(i for i, w in enumerate(page.words) if w.text == first)
+    _, y0, x1, y1 = page.words[index].bbox
+    height = y1 - y0  # `AMO se`: a speck as tall as two lines, six heights right of the name, read with 0.53
+    tall = Word("se", (x1 + 6 * height, y0 + 0.2 * height, x1 + 8 * height, y1 + 1.5 * height), confidence=0.53)
+    words = [*page.words[: index + 1], tall, *page.words[index + 1 :]]
+    spanned = dataclasses.replace(document, pages=[dataclasses.replace(page, words=words, _lines=None, _memo={})])
+    assert manufacturers(spanned) == manufacturers(document)
+
+
 def test_a_word_read_with_confidence_after_a_manufacturer_stays_part_of_it() -> None:
     document, truth = rendered(LENSTAR)
     first = truth.iol_calculations[0].iol_manufacturer

@@ -24,12 +24,14 @@ MEASUREMENT = re.compile(r"\b([EL]S)\s?900\s+([A-Za-z][a-z]{2})[a-z]*\.?\s+(\d{1
 _DEVICE_NAME = re.compile(r"\b(Eyestar|Lenstar)\b", re.IGNORECASE)
 _LABEL_HINTS = re.compile(r"\[D/mm|AL\s?\[mm\]|EyeSuite|IOL\s?\[D\]")
 # words read twice in part joined again, manufacturer lines read again where the page pass lost part of one, model
-# lines where it read no catalogue name, lens-table cells where it misread one (extract.refiners)
+# lines where it read no catalogue name, lens-table cells where it misread one, formula captions it lost whole
+# (extract.refiners)
 PAGE_REFINERS = (
     imported_on_use("biometry.devices.eyesuite.doubled", "with_doubled_reads_joined"),
     imported_on_use("biometry.devices.eyesuite.maker_lines", "with_manufacturer_lines"),
     imported_on_use("biometry.devices.eyesuite.model_lines", "with_model_lines"),
     imported_on_use("biometry.devices.eyesuite.cells", "with_table_cells"),
+    imported_on_use("biometry.devices.eyesuite.formula_lines", "with_formula_captions"),
 )
 
 

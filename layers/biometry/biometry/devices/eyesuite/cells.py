@@ -56,7 +56,7 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
     preparations agree on a number in the printed form; the words unchanged on any other page."""
     if not is_eyesuite_page(words):
         return words
-    zones = _table_zones(words)
+    zones = table_zones(words)
     misread = [(w, z) for z in zones for w in words if _in_zone(w, z) and _is_misread_cell(w)]
     if not zones:
         return words
@@ -75,7 +75,7 @@ def _lost_rows(image: Image.Image, grey: np.ndarray, words: list[Word], zone: Zo
     """The cells of the table's rows the page pass lost whole, read alone where the rows read show they stand (see
     the module): one row pitch apart from the rows read, between or beyond them, inside the table's area, where no
     word was read across the table; a row only where both its cells read in the printed form."""
-    rows = _rows_read(words, zone)
+    rows = rows_read(words, zone)
     if not MIN_ROWS_READ <= len(rows) < TABLE_ROWS:
         return []
     middles = [statistics.fmean(w.y_center for w in row) for row in rows]
@@ -99,7 +99,7 @@ def _lost_rows(image: Image.Image, grey: np.ndarray, words: list[Word], zone: Zo
     return found
 
 
-def _rows_read(words: list[Word], zone: Zone) -> list[list[Word]]:
+def rows_read(words: list[Word], zone: Zone) -> list[list[Word]]:
     """The table's rows the page pass read whole, top to bottom: lines of two cells in the printed form."""
     cells = [w for w in words if _in_zone(w, zone) and PRINTED_CELL.match(w.text.strip(_FRAME))]
     return [list(line.words) for line in group_lines(cells) if len(line.words) == 2]
@@ -117,7 +117,7 @@ def _lost_cell(
     ink = grey[y0:y1, x0:x1] < INK_LEVEL
     if not ink.size:
         return None
-    box = _inked_box(ink, ink.mean(axis=0) >= RULE_COLUMN_SHARE, (x0, y0))
+    box = inked_box(ink, ink.mean(axis=0) >= RULE_COLUMN_SHARE, (x0, y0))
     read = read_number_cell(image, box) if box is not None else None
     return read if read is not None and PRINTED_CELL.match(read.text) else None
 
@@ -127,7 +127,7 @@ def is_eyesuite_page(words: list[Word]) -> bool:
     return any(_EYESUITE_PAGE.search(w.text) for w in words)
 
 
-def _table_zones(words: list[Word]) -> list[tuple[float, float, float, float]]:
+def table_zones(words: list[Word]) -> list[tuple[float, float, float, float]]:
     """Each lens table's cell area (page fractions) under its header."""
     zones = []
     for eye in (w for w in words if canonical(w.text) == "Eye"):
@@ -178,10 +178,10 @@ def _ink_box(grey: np.ndarray, word: Word, page_px: tuple[int, int], top: float)
     band = round(ROW_BAND * (y1 - y0))
     ink = grey[max(y0 - band, 0) : y1 + band, x0:x1] < INK_LEVEL
     rules = ink.mean(axis=0) >= RULE_COLUMN_SHARE if ink.size else np.zeros(0, dtype=bool)
-    return _inked_box(grey[y0:y1, x0:x1] < INK_LEVEL, rules, (x0, y0))
+    return inked_box(grey[y0:y1, x0:x1] < INK_LEVEL, rules, (x0, y0))
 
 
-def _inked_box(cell: np.ndarray, rule_columns: np.ndarray, origin: tuple[int, int]) -> Box | None:
+def inked_box(cell: np.ndarray, rule_columns: np.ndarray, origin: tuple[int, int]) -> Box | None:
     """The box (pixels) of a cell's ink (bool, rows x columns, its top left at `origin`) with its rule columns and
     rule rows cleared; None where none is left."""
     cell[:, rule_columns] = False

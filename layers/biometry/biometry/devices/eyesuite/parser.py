@@ -61,6 +61,9 @@ _ANCHOR = "appropriate"  # the plot's word nothing else prints
 _PLOT_GLYPHS = str.maketrans("!|", "ll", ".,:;")  # `mode!` for `model` (a 150-dpi rescan), a stop glued on
 _PLOT_REACH_HEIGHTS = 3.0  # the plot's words lie within this many word heights of its `appropriate`
 _INVENTED_WORD_CONFIDENCE = 0.4  # OCR's words over a gap or a space (`ss`, `ited`, `utes`) read below this
+# A word at a lens line's end this many times as tall as the line's other words spans the line under it too: OCR
+# boxed specks over the manufacturer line and the table header (`AMO se`, a phone photo of the real Eyestar's page 1)
+_SPANNING_WORD_HEIGHTS = 1.8
 # A mark without a letter or digit read below this (`~*`, `-` at 0.00 on a 150-dpi rescan) is a speck: grouped into
 # lines first, it split the row beside it in two (`CCT 484 - K2 104` apart from its `43.61/7.74@`)
 SPECK_CONFIDENCE = 0.1
@@ -355,18 +358,27 @@ def _calculation(
 def _sure_lens_text(line: Line, known: Callable[[str], bool]) -> str:
     """A lens model or manufacturer line as printed; when it names no known model (manufacturer) but does without
     the words OCR invented at its ends (read with almost no confidence over the gap between two blocks or over a
-    word: `ss AcrySof IQ Vivity DFTO15`, `ZEISS a`), the reading without them. Any other reading stays as read, for
+    word: `ss AcrySof IQ Vivity DFTO15`, `ZEISS a`; or boxed over this line and the next: `AMO se`), the reading
+    without them. Any other reading stays as read, for
     the catalogue check to doubt (a word invented inside the name cannot be grounded either)."""
     printed = _lens_text(line.words)
     if known(printed):
         return printed
     words = list(line.words)
-    while words and words[-1].confidence < _INVENTED_WORD_CONFIDENCE:
+    while words and _invented(words[-1], words):
         words.pop()
-    while words and words[0].confidence < _INVENTED_WORD_CONFIDENCE:
+    while words and _invented(words[0], words):
         words.pop(0)
     sure = _lens_text(tuple(words))
     return sure if sure and known(sure) else printed
+
+
+def _invented(word: Word, line: list[Word]) -> bool:
+    """A word OCR invented at a lens line's end: read with almost no confidence, or spanning the line under it too
+    (far taller than the line's other words)."""
+    others = [w.height for w in line if w is not word]
+    tall = bool(others) and word.height > _SPANNING_WORD_HEIGHTS * statistics.median(others)
+    return word.confidence < _INVENTED_WORD_CONFIDENCE or tall
 
 
 def _is_catalogue_model(printed: str) -> bool:

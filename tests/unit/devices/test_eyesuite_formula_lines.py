@@ -1,0 +1,79 @@
+"""A lens block's formula caption the page pass lost whole under a read table is read again alone; a caption read,
+a table not read whole, or a reading that names no formula leave the page's words as they are."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image, ImageDraw
+
+from biometry.devices.eyesuite import formula_lines
+from biometry.document import Word
+from biometry.extract.boxes import Box
+
+WIDTH, HEIGHT = 1000, 1400
+# A generated 200-dpi Eyestar scan's OS AcrySof block (page fractions): header, five rows, caption band, constants
+HEADER = [
+    Word("IOL[D]", (0.575, 0.499, 0.615, 0.508), confidence=0.9),
+    Word("Eye", (0.655, 0.499, 0.675, 0.508), confidence=0.9),
+    Word("[D]", (0.678, 0.499, 0.695, 0.508), confidence=0.9),
+]
+PRINTED = (("19.00", "0.71"), ("19.50", "0.36"), ("20.00", "0.01"), ("20.50", "-0.34"), ("21.00", "-0.69"))
+ROWS = [
+    word
+    for i, (power, refraction) in enumerate(PRINTED)
+    for word in (
+        Word(power, (0.565, 0.516 + 0.019 * i, 0.612, 0.525 + 0.019 * i), confidence=0.95),
+        Word(refraction, (0.655, 0.516 + 0.019 * i, 0.69, 0.525 + 0.019 * i), confidence=0.95),
+    )
+]
+FOOTER = Word("EyeSuite", (0.1, 0.92, 0.2, 0.93), confidence=0.9)
+CONSTANT = Word("A=119.00", (0.548, 0.624, 0.6, 0.631), confidence=0.9)
+CAPTION = Word("SRK/T", (0.548, 0.606, 0.59, 0.616), confidence=0.9)
+
+
+def _page_image() -> Image.Image:
+    image = Image.new("L", (WIDTH, HEIGHT), 255)
+    ImageDraw.Draw(image).text((0.55 * WIDTH, 0.606 * HEIGHT), "SRK/T", fill=0)
+    return image
+
+
+def refined(words: list[Word], reading: list[Word] | None, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], int]:
+    """The page's texts after the refiner (the band read alone as `reading`) and how many bands it read."""
+    areas: list[Box] = []
+
+    def read_text_line(image: Image.Image, area: Box, **_: object) -> list[Word] | None:
+        areas.append(area)
+        return reading
+
+    monkeypatch.setattr(formula_lines, "read_text_line", read_text_line)
+    return [w.text for w in formula_lines.with_formula_captions(_page_image(), words)], len(areas)
+
+
+def test_a_caption_lost_whole_under_a_read_table_is_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts, reads = refined([*HEADER, *ROWS, CONSTANT, FOOTER], [CAPTION], monkeypatch)
+    assert reads == 1 and "SRK/T" in texts
+
+
+def test_a_caption_read_glued_to_its_rule_names_its_formula(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts, _ = refined([*HEADER, *ROWS, CONSTANT, FOOTER], [Word("ISRK/T", CAPTION.bbox)], monkeypatch)
+    assert "ISRK/T" in texts
+
+
+def test_a_caption_the_page_pass_read_is_not_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, reads = refined([*HEADER, *ROWS, CAPTION, CONSTANT, FOOTER], [CAPTION], monkeypatch)
+    assert reads == 0
+
+
+def test_a_reading_that_names_no_formula_adds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts, _ = refined([*HEADER, *ROWS, CONSTANT, FOOTER], [Word("Isrkr1!", CAPTION.bbox)], monkeypatch)
+    assert "Isrkr1!" not in texts
+
+
+def test_a_table_not_read_whole_gives_no_caption_band(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, reads = refined([*HEADER, *ROWS[:-2], CONSTANT, FOOTER], [CAPTION], monkeypatch)
+    assert reads == 0
+
+
+def test_another_devices_page_keeps_its_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, reads = refined([*HEADER, *ROWS, CONSTANT], [CAPTION], monkeypatch)
+    assert reads == 0
