@@ -54,7 +54,8 @@ def draw_header(p: BoxPainter, plan: Plan, title: str) -> None:
     p.text(real_x(LABEL_X), real_y(NAME_BASELINE), more.patient, LABEL_SIZE)
     p.overprint(real_x(VALUE_X), real_y(NAME_BASELINE), pat.name, NAME_SIZE)
     for i, line in enumerate(_CLINIC):
-        (p.real_bold if i == 0 else p.text)(real_x(CLINIC_X), real_y(CLINIC_BASELINES[i]), line, LABEL_SIZE)
+        # the clinic's name overprinted four times, as the real printout bolds it
+        (p.overprint if i == 0 else p.text)(real_x(CLINIC_X), real_y(CLINIC_BASELINES[i]), line, LABEL_SIZE)
     fields = (
         (BIRTH_BASELINE, LABEL_X, VALUE_X, words.birth_date, date(pat.birth_date, lang), VALUE_SIZE),
         (ID_BASELINE, LABEL_X, VALUE_X, words.patient_id, pat.patient_id, VALUE_SIZE),
