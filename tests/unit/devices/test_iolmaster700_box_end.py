@@ -62,3 +62,42 @@ def test_a_row_of_numbers_as_tall_as_each_other_keeps_them_all() -> None:
     third = Word("+0,99", (0.3, last.bbox[1], 0.34, last.bbox[3]))
     box = read_box("SRK/T", [], [_header(), *rows, Line((*last.words, third))])
     assert len(box.rows) == len(ROWS) - 1  # three numbers of full height: no row, the box a row short (review)
+
+
+def test_a_label_boxed_as_flat_as_a_rule_on_the_last_row_leaves_it_a_row() -> None:
+    # real 300-dpi rescan (tuning seed 313): the page pass read the emmetropia label a second time, boxed by the
+    # hairline rule's pixel row at the last row's foot (`+21,00 Emetropia +0,54`): the row was read as the emmetropia
+    # line (4 rows instead of 5, the power unreadable)
+    *rows, last = _rows()
+    flat = Word("Emetropia", (LABEL_X, last.bbox[3] - 0.0003, LABEL_X + 0.03, last.bbox[3]))
+    last_with_flat = Line(tuple(sorted((*last.words, flat), key=lambda w: w.bbox[0])))
+    label = _line(EMMETROPIA_Y, ("+21,81", POWER_X, POWER_X + 0.05), ("Emetropia_", LABEL_X, LABEL_X + 0.06))
+    box = read_box("SRK/T", [], [_header(), *rows, last_with_flat, label])
+    assert [row[0].number for row in box.rows] == [23.0, 22.5, 22.0, 21.5, 21.0]
+    assert box.emmetropia is not None and box.emmetropia.number == 21.81
+
+
+def test_a_half_counts_no_emmetropia_line_for_a_label_boxed_as_flat_as_a_rule() -> None:
+    from biometry.devices.iolmaster700.parser import _emmetropia_lines
+
+    *_, last = _rows()
+    flat = Word("Emetropia", (LABEL_X, last.bbox[3] - 0.0003, LABEL_X + 0.03, last.bbox[3]))
+    label = _line(EMMETROPIA_Y, ("+21,81", POWER_X, POWER_X + 0.05), ("Emetropia_", LABEL_X, LABEL_X + 0.06))
+    words = [*(w for line in (_header(), *_rows(), label) for w in line.words), flat]
+    assert _emmetropia_lines(words, 0.6) == 1
+
+
+def test_a_speck_read_right_of_the_emmetropia_label_is_no_part_of_the_line() -> None:
+    # real 300-dpi rescan (tuning seed 314): a Holladay 2 null line read `—_ _Emetropia 7`, the `7` the rule's end
+    # right of the label; the device prints the power or the null left of its label and nothing after it
+    null = _line(EMMETROPIA_Y, ("---", POWER_X + 0.03, POWER_X + 0.046), ("_Emetropia", LABEL_X, LABEL_X + 0.06),
+                 ("7", LABEL_X + 0.07, LABEL_X + 0.075))  # fmt: skip
+    box = _box(null)
+    assert box.emmetropia is None and not box.emmetropia_unread
+
+
+def test_an_emmetropia_label_read_without_its_r_is_the_label() -> None:
+    # real 300-dpi rescan (tuning seed 314): `= Emetopia |` under a Holladay 2 table
+    null = _line(EMMETROPIA_Y, ("---", POWER_X + 0.03, POWER_X + 0.046), ("Emetopia", LABEL_X, LABEL_X + 0.06))
+    box = _box(null)
+    assert box.emmetropia is None and not box.emmetropia_unread

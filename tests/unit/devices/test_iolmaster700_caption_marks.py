@@ -135,3 +135,18 @@ def test_the_boxes_under_a_row_of_captions_that_lost_an_outer_dash_are_read_in_t
     boxes, _ = _boxes_in_half(words, Region(0.5, 1.01), lines_in(words))
     assert [box.formula for box in boxes] == ["Holladay 2", "SRK/T"]
     assert [set(box.constants) for box in boxes] == [{"acd"}, {"a_constant"}]
+
+
+def test_a_speck_as_flat_as_a_rule_between_a_lens_headings_two_lines_leaves_them_one_heading() -> None:
+    # generated scan (seed 173): the icon box's lower edge read `i` (0.0006 of the page tall) on a line of its own
+    # between `K| Johnson & Johnson Vision --` and `TECNIS ZCB00`: the heading was read as the model alone
+    from biometry.devices.iolmaster700.parser import _boxes_in_half
+    from biometry.devices.layout import Region, lines_in
+
+    texts = ["K| Johnson & Johnson Vision --", "TECNIS ZCB00", "- Barrett Universal II -", "LF: +1,36 DF: Padrao",
+             "IOL (D) Ref (D)", "+24,50 -0,62", "+24,00 -0,26", "+23,50 +0,10", "+23,00 +0,46", "+22,50 +0,81",
+             "+23,64 Emetropia"]  # fmt: skip
+    words = _words([(0.56 + 0.014 * k, text) for k, text in enumerate(texts)], 0.52)
+    speck = Word("i", (0.515, 0.5685, 0.53, 0.5691))  # between the heading's lines, under the icon
+    (box,), _ = _boxes_in_half([*words, speck], Region(0.5, 1.01), lines_in([*words, speck]))
+    assert [line.text for line in box.lens_heading] == ["K| Johnson & Johnson Vision --", "TECNIS ZCB00"]

@@ -349,3 +349,21 @@ def test_a_lost_emmetropia_line_read_with_its_decimal_mark_twice_is_the_power(mo
     refined = with_table_cells(image, words)
     right_half = [w.text for w in refined if w.bbox[0] > 0.5 and w.y_center > 50 / PAGE_PT[1]]
     assert right_half == ["+22.25", "Emetropia"]
+
+
+def test_a_lost_emmetropia_line_read_with_a_rules_tilde_before_its_sign_is_the_power(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Real 300-dpi rescan (tuning seed 320), page 8: the fourth box's line lost whole, read alone `~+21,81 Emetropia`
+    # as is, `+2181Emetropia` thickened, `—+21,81 Emetropia` enlarged (the tilted rule cut by the crop, read as a tilde
+    # or a dash): the first and the last agree
+    image, words = _lost_fourth_line()
+    _lines_read_as(monkeypatch, [["~+21,81", "Emetropia"], ["+2181Emetropia"], ["—+21,81", "Emetropia"]])
+    refined = with_table_cells(image, words)
+    assert [w.text for w in refined if w.bbox[0] > 0.5 and w.y_center > 50 / PAGE_PT[1]] == ["+21,81", "Emetropia"]
+
+
+def test_a_lost_emmetropia_line_read_with_a_tilde_for_its_sign_adds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    image, words = _lost_fourth_line()
+    _lines_read_as(monkeypatch, [["~21,81", "Emetropia"], ["~21,81", "Emetropia"], ["~21,81", "Emetropia"]])
+    assert with_table_cells(image, words) == words

@@ -110,3 +110,29 @@ def test_letters_over_a_cell_read_in_the_printed_form_are_not_read_again() -> No
     cell = next(w for w in words if w.text == "-0,76")
     read = [*words, Word("Ff", cell.bbox, confidence=0.1)]
     assert with_header_table_cells(image, read) == read
+
+
+def test_a_cell_read_as_two_parts_with_its_middle_lost_is_read_again_as_one() -> None:
+    # generated rescan (seed 173): a Holladay 2 refraction `-1,32` read `a` and `2`, nothing read between them (a
+    # gap of two type heights: the page as tall as it is wide, its type as short as a page's)
+    image, words = printed_page(TABLE, (300.0, 300.0))
+    cell = next(w for w in words if w.text == "-1,13")
+    x0, y0, x1, y1 = cell.bbox
+    width = x1 - x0
+    parts = [Word("a", (x0, y0, x0 + 0.3 * width, y1), confidence=0.2), Word("3", (x1 - 0.2 * width, y0, x1, y1))]
+    read = [w for w in words if w is not cell] + parts
+    texts = [w.text.replace(".", ",") for w in with_header_table_cells(image, read)]
+    assert "-1,13" in texts and "a" not in texts and "3" not in texts
+
+
+def test_a_row_read_across_both_columns_and_its_refraction_read_again_over_it_gives_each_cell_once() -> None:
+    # real 200-dpi rescan (tuning seed 303): a last row under a tilted rule read `OOOO` across both columns and `OE`
+    # over its refraction; `OOOO` read again cell by cell, then `OE` read again gave the refraction twice (3 numbers
+    # on the row: 4 rows instead of 5)
+    image, words = _page(TABLE)
+    power, refraction = (next(w for w in words if w.text == text) for text in ("+23,00", "-0,39"))
+    row = Word("OOOO", (power.bbox[0], power.bbox[1], refraction.bbox[2], refraction.bbox[3]), confidence=0.1)
+    again = Word("OE", refraction.bbox, confidence=0.1)
+    read = [w for w in words if w not in (power, refraction)] + [row, again]
+    texts = [w.text.replace(".", ",") for w in with_header_table_cells(image, read)]
+    assert texts.count("+23,00") == 1 and texts.count("-0,39") == 1 and "OE" not in texts

@@ -67,3 +67,14 @@ def test_a_page_without_the_device_footer_keeps_its_words() -> None:
     image, words = _page()
     read = _without(words, "700", "+20,50", "+1,01")
     assert with_lost_rows(image, read) == read
+
+
+def test_the_last_row_is_read_where_ocr_boxed_the_emmetropia_label_up_over_it() -> None:
+    # generated rescan (seed 173): the hairline over the emmetropia line read with its label, whose box then reached
+    # up over the lost row's lower half; the row's ink touched the end of the gap searched and was left out
+    image, words = _page()
+    lost = next(w for w in words if w.text == "+20,50")
+    label = next(w for w in words if w.text == "Emmetropia")
+    tall = Word(label.text, (label.bbox[0], lost.y_center, label.bbox[2], label.bbox[3]), confidence=label.confidence)
+    read = [tall if w is label else w for w in _without(words, "+20,50", "+1,01")]
+    assert _added(read, with_lost_rows(image, read)) == ["+1.01", "+20.50"]

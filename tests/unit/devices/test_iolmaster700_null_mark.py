@@ -84,3 +84,32 @@ def test_a_line_far_below_the_last_row_is_no_emmetropia_line() -> None:
 
 def test_an_emmetropia_line_between_a_rules_remains_is_no_caption() -> None:
     assert not is_caption(_line(0.7, ("—", 0.1, 0.11), ("_", 0.12, 0.13), ("Emetropia_", 0.14, 0.2), ("-", 0.21, 0.22)))
+
+
+def test_a_null_boxed_lower_than_its_label_on_a_line_of_its_own_is_the_boxs_null() -> None:
+    # generated rescan (seed 173, a Holladay 2 box): the label boxed with the hairline over it, `---` with the one
+    # under it, and a flat speck of the rule (`_`) beside the label began their line: `---` makes a line of its own
+    # in the box's column, which holds no letter or digit
+    from biometry.devices.iolmaster700.parser import _boxes_in_half
+    from biometry.devices.layout import Region, lines_in
+
+    def word(text: str, x0: float, y0: float, x1: float, y1: float) -> Word:
+        return Word(text, (x0, y0, x1, y1))
+
+    rows = [(p, r, 0.7706 + 0.0130 * k) for k, (p, r) in enumerate(row.split() for row in ROWS)]
+    words = [
+        word("K", 0.087, 0.7245, 0.095, 0.7320), word("Alcon", 0.10, 0.7245, 0.14, 0.7320),
+        word("SN60WF", 0.145, 0.7245, 0.20, 0.7320),
+        word("-", 0.110, 0.7361, 0.115, 0.7440), word("Holladay", 0.12, 0.7361, 0.18, 0.7440),
+        word("2", 0.185, 0.7361, 0.19, 0.7440), word("-", 0.195, 0.7361, 0.20, 0.7440),
+        word("ACD:", 0.1168, 0.7478, 0.1446, 0.7543), word("+5,780", 0.1507, 0.7478, 0.1922, 0.7549),
+        word("IOL", 0.1011, 0.7592, 0.1225, 0.7669), word("(D)", 0.1277, 0.7592, 0.1463, 0.7677),
+        word("Ref", 0.1865, 0.7589, 0.2083, 0.7666), word("(D)", 0.2135, 0.7589, 0.2321, 0.7677),
+        *(w for p, r, y in rows for w in (word(p, 0.087, y, 0.1467, y + 0.011), word(r, 0.191, y, 0.2321, y + 0.011))),
+        word("Emmetropia", 0.164, 0.8327, 0.2446, 0.8472), word("---", 0.1297, 0.8413, 0.1519, 0.8475),
+        word("_", 0.253, 0.8339, 0.2611, 0.8344),
+    ]  # fmt: skip
+    lines = lines_in(words)
+    assert [line.text for line in lines][-2:] == ["Emmetropia _", "---"]  # as the page's column read it
+    (box,), _ = _boxes_in_half(words, Region(0.0, 0.5), lines)
+    assert len(box.rows) == len(ROWS) and box.emmetropia is None and not box.emmetropia_unread

@@ -653,3 +653,16 @@ def test_a_pupil_whose_value_ocr_lost_is_not_the_centre_offset_after_it_and_is_u
     result = parse_document(document_of(lines, source="ocr"))
     unread = {i.field for i in result.extraction.issues if i.code == "printed_value_unread"}
     assert result.eyes.OD is not None and result.eyes.OD.pupil_mm is None and "OD.pupil_mm" in unread
+
+
+def test_a_speck_under_the_lens_icon_on_the_model_line_is_no_part_of_the_model() -> None:
+    # generated scan (seed 173): the icon box's lower edge read `ro` under `K|`, left of where the name starts
+    def word(text: str, x0: float, x1: float, y: float) -> Word:
+        return Word(text, (x0, y, x1, y + 0.009))
+
+    manufacturer = Line((word("K|", 0.5133, 0.5201, 0.712), word("Johnson", 0.5322, 0.5858, 0.712),
+                         word("&", 0.5915, 0.6007, 0.712), word("Johnson", 0.6048, 0.6579, 0.712),
+                         word("Vision", 0.6628, 0.7027, 0.712), word("--", 0.7083, 0.7172, 0.712)))  # fmt: skip
+    model = Line((word("ro", 0.5093, 0.5254, 0.722), word("TECNIS", 0.5741, 0.6229, 0.723),
+                  word("ZCB00", 0.6281, 0.6724, 0.723)))  # fmt: skip
+    assert split_lens_heading(lens_heading([manufacturer, model])) == ("Johnson & Johnson Vision", "TECNIS ZCB00")

@@ -27,7 +27,7 @@ from biometry.models import IolCalculation, IolRow
 from biometry.normalize import canonical, decimals, parse_number, plus_read_as_four, with_one_decimal_mark
 from biometry.rules import check_iol
 
-EMMETROPIA = re.compile(r"e[mn]m*[eé]trop", re.IGNORECASE)  # `Emetropia`, `Emmetropia`; OCR: `Enmetropia`
+EMMETROPIA = re.compile(r"e[mn]m*[eé]tr?op", re.IGNORECASE)  # `Emetropia`, `Emmetropia`; OCR: `Enmetropia`, `Emetopia`
 # `IOL (D)  Ref (D)`: a result table's header unit, as printed or with a bracket or its D misread (`[D)`, `(D}`,
 # `(0)`: a rescan's header with one such unit would pair its tables' units wrongly, or not at all)
 _TABLE_UNIT = re.compile(r"[(\[{][D0][)\]}]")
@@ -153,6 +153,17 @@ def is_caption_row(line: Line) -> bool:
 
 def _emmetropia_in(text: str) -> bool:
     return EMMETROPIA.search(text) is not None
+
+
+def emmetropia_labels(words: Sequence[Word]) -> list[Word]:
+    """The words that read the `Emmetropia` label, but one boxed as flat as a rule (under FLAT_BOX of the words'
+    median height): a rescan's page pass boxed a second reading of a label by the hairline rule's pixel row over it
+    (`Emetropia` 0.0003 of the page tall, on the last row's line), which is no line of type."""
+    if not words:
+        return []
+    heights = sorted(w.height for w in words)
+    median = heights[len(heights) // 2]
+    return [w for w in words if EMMETROPIA.search(w.text) and w.height >= FLAT_BOX * median]
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,7 +418,7 @@ def _split_lens_heading(lines: Sequence[Line]) -> tuple[str | None, str]:
     texts = [_without_icons(_TRAILING_SPECK.sub("", " ".join(canonical(line.text).split()))) for line in lines]
     first = texts[0] if texts else ""
     if len(texts) == 2:
-        texts[1] = _without_icons(_TRAILING_SPECK.sub("", canonical(_right_of(lines[1], lines[0].bbox[0]))))
+        texts[1] = _without_icons(_TRAILING_SPECK.sub("", canonical(_right_of(lines[1], _text_start(lines[0])))))
         return manufacturer_spelling(first.removesuffix(CONTINUED).strip()) or None, texts[1].lstrip(_DOT_AS_READ)
     for name in MANUFACTURERS:
         if first.lower().startswith(name.lower()) and first[len(name) : len(name) + 1] in (" ", "."):
@@ -415,6 +426,14 @@ def _split_lens_heading(lines: Sequence[Line]) -> tuple[str | None, str]:
         if first.lower().startswith(name.lower()) and first[len(name) : len(name) + 1].isupper():
             return manufacturer_spelling(first[: len(name)]), first[len(name) :]  # glued by OCR: `AlconAcrySof SN60AT`
     return None, first
+
+
+def _text_start(line: Line) -> float:
+    """Where a heading's first line starts its name: at its first word that is no icon (`K|`, `\\K|`), else at its
+    first word. The model line under it prints nothing left of there: a word wholly left of it stands under the icon
+    and is the icon's garble (`ro`: its box's lower edge read under `K|`)."""
+    named = [w for w in line.words if not _ICON.match(canonical(w.text))]
+    return named[0].bbox[0] if named else line.bbox[0]
 
 
 def _right_of(line: Line, x0: float) -> str:
@@ -493,8 +512,8 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
     for k, line in enumerate(body):
         tokens = tokens_of(line.words)
         texts = [t.text for t in tokens]
-        if EMMETROPIA.search(line.text):
-            words = emmetropia_words(line, body[k + 1 : k + 2])
+        if emmetropia_labels(line.words):
+            words = _not_right_of_label(emmetropia_words(line, body[k + 1 : k + 2]))
             box.emmetropia_marks = [] if apart else _left_of_label(words)
             tokens = _in_power_column(tokens_of(words), box.rows)
             box.emmetropia, box.emmetropia_unread = _emmetropia_beside(tokens, apart)
@@ -585,15 +604,29 @@ def emmetropia_words(line: Line, following: Sequence[Line]) -> list[Word]:
     """The emmetropia line's words with those of the next line level with its label (`~ Emetropia` over `+21,55`:
     a rule's remains read at the label's top edge started a line of their own that the label joined, its power not),
     left to right."""
-    label = next(w for w in line.words if EMMETROPIA.search(w.text))
+    label = emmetropia_labels(line.words)[0]
     level = [w for later in following for w in later.words if label.bbox[1] <= w.y_center <= label.bbox[3]]
     return sorted([*line.words, *level], key=lambda w: w.bbox[0])
 
 
+def _not_right_of_label(words: list[Word]) -> list[Word]:
+    """The emmetropia line's words but those right of its label: the device prints the power or the null left of
+    the label and nothing after it, so what OCR read there is a speck or the rule's end (`—_ _Emetropia 7`: the `7`
+    left the null line unread)."""
+    label = _label_of(words)
+    return [w for w in words if w.bbox[0] < label.bbox[2]]
+
+
 def _left_of_label(words: list[Word]) -> list[Word]:
     """The emmetropia line's words left of its label: where the power or the null `---` is printed."""
-    label = next(w for w in words if EMMETROPIA.search(w.text))
+    label = _label_of(words)
     return [w for w in words if w.bbox[2] <= label.bbox[0]]
+
+
+def _label_of(words: list[Word]) -> Word:
+    """The emmetropia label among an emmetropia line's words (and those level with it), one boxed as a line of type
+    first (`emmetropia_labels`)."""
+    return next(iter(emmetropia_labels(words)), None) or next(w for w in words if EMMETROPIA.search(w.text))
 
 
 def _in_power_column(tokens: list[Token], rows: Sequence[tuple[Token, Token, bool]]) -> list[Token]:

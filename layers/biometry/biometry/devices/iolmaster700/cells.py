@@ -50,7 +50,7 @@ COLUMN_GAP = 2.0  # type heights: a blank this wide inside a misread word parts 
 MIN_LOST_VALUE_GAP = 2.0  # label heights: a gap between a label and the next label this wide may hold a lost value
 _NEXT_LABEL = re.compile(r"^[A-Za-zΔ][\w-]*[:;]$")  # `Ix:`, `ly:`, `SD:`: a label right after a label's lost value
 _VALUE_MARK = re.compile(r"[\d+-]")  # a power or the null mark `---` read before an emmetropia label, in part
-_RULE_ENDS = "—–_"  # what a box's tilted rule, cut by a line's crop, reads as at the line's ends (never a sign: `-`)
+_RULE_ENDS = "—–_~"  # what a box's tilted rule, cut by a line's crop, reads as at the line's ends (never a sign: `-`)
 UNSURE_VALUE = DEFAULT_ACCEPT_THRESHOLD  # an eye value read less sure pulls its page's confidence under it
 
 
@@ -262,11 +262,18 @@ def _with_emmetropia_line(image: Image.Image, words: list[Word], area: tuple[flo
     read = read_text_line(image, box, meaning=_rule_ends_aside)
     if read is None or len(read) != 2:
         return words
-    power = replace(read[0], text=with_one_decimal_mark(read[0].text))  # `+22,.25`: one mark read twice
+    power = replace(read[0], text=with_one_decimal_mark(_sign_after_rule(read[0].text)))  # `+22,.25`: one mark twice
     if not PRINTED_CELL.match(power.text) or not EMMETROPIA.search(read[1].text):
         return words
     line = (area[0], min(w.bbox[1] for w in read), area[2], max(w.bbox[3] for w in read))
     return [*(w for w in words if not in_zone(w, line)), power, read[1]]
+
+
+def _sign_after_rule(text: str) -> str:
+    """A power read with a rule's remains before its sign (`~+21,81`, `—+21,81`: the tilted rule cut by the line's
+    crop) without them; any other text as read (a power without its sign stays out of the printed form)."""
+    unruled = text.lstrip(_RULE_ENDS)
+    return unruled if unruled[:1] in ("+", "-") else text
 
 
 def _rule_ends_aside(characters: str) -> str:

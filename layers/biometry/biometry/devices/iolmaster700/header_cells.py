@@ -42,6 +42,7 @@ from biometry.extract.cells import INK_LEVEL, ink_without_rules, read_number_cel
 
 MAX_TABLE_LINES = 14  # header heights: a box's five rows and its emmetropia line lie within this far below its header
 POWERS_LEFT_OF_UNIT = 2.0  # unit widths: the `IOL` word and the powers right-aligned under it start this far left
+READ_ALREADY_SHARE = 0.5  # of a misread word's box inside a cell read in the printed form: that cell's ink
 SIGN_ROOM = 0.5  # type heights left of a cell's box read with it as a line: a sign the word's box left out
 
 
@@ -52,8 +53,26 @@ def with_header_table_cells(image: Image.Image, words: list[Word]) -> list[Word]
         return words
     grey = np.asarray(image.convert("L"))
     for parts in _misread_cells(words):
+        cells = [w for w in words if PRINTED_CELL.match(w.text)]
+        if all(_read_already(part, cells) for part in parts):
+            words = [w for w in words if not any(w is part for part in parts)]  # its ink read by an earlier re-read
+            continue
         words = _with_reread(image, grey, words, parts)
     return words
+
+
+def _read_already(word: Word, cells: list[Word]) -> bool:
+    """Whether most of a misread word's box (half or more) lies in one cell read in the printed form: the same ink
+    read again (`OOOO` across a row read again as its two cells, then `OE` over the refraction's ink), which a second
+    reading would add twice."""
+    x0, y0, x1, y1 = word.bbox
+    area = (x1 - x0) * (y1 - y0)
+    for cell in cells:
+        width = min(x1, cell.bbox[2]) - max(x0, cell.bbox[0])
+        height = min(y1, cell.bbox[3]) - max(y0, cell.bbox[1])
+        if width > 0 and height > 0 and width * height >= READ_ALREADY_SHARE * area:
+            return True
+    return False
 
 
 def table_zones(words: list[Word]) -> list[tuple[float, float, float, float]]:
@@ -80,7 +99,8 @@ def _misread_cells(words: list[Word]) -> list[list[Word]]:
     zones = table_zones(words)
     cells = [w for w in words if PRINTED_CELL.match(w.text)]
     misread = [w for w in words if _misread_in_table(w, cells) and any(in_zone(w, zone) for zone in zones)]
-    return cells_of(misread, _same_cell)
+    widest = max((w.bbox[2] - w.bbox[0] for w in cells if any(in_zone(w, zone) for zone in zones)), default=0.0)
+    return cells_of(misread, lambda left, right: _same_cell(left, right) or _in_one_cell(left, right, widest))
 
 
 def _misread_in_table(word: Word, cells: list[Word]) -> bool:
@@ -99,6 +119,14 @@ def _same_cell(left: Word, right: Word) -> bool:
     height = max(left.height, right.height)
     level = left.bbox[1] <= right.y_center <= left.bbox[3]
     return level and abs(right.bbox[0] - left.bbox[2]) <= SPLIT_GAP * height
+
+
+def _in_one_cell(left: Word, right: Word, widest: float) -> bool:
+    """Parts of one cell with its middle lost between them (`-1,32` read `a` and `2`): level, apart, and together no
+    wider than the widest cell the tables read in the printed form (a row's power and refraction stand further
+    apart than that; a crop across both is still read as two cells, `two_columns`)."""
+    level = left.bbox[1] <= right.y_center <= left.bbox[3]
+    return level and right.bbox[0] >= left.bbox[2] and right.bbox[2] - left.bbox[0] <= widest
 
 
 def _with_reread(image: Image.Image, grey: np.ndarray, words: list[Word], parts: list[Word]) -> list[Word]:

@@ -118,7 +118,7 @@ def _lost_rows(grey: np.ndarray, table: _Table, page_px: tuple[int, int]) -> lis
     power_x = _column(powers, max(w.height for w in table.refractions))
     found = []
     for above, below in zip(powers, [*powers[1:], None], strict=True):
-        gap = (above.bbox[3], below.bbox[1] if below is not None else table.label.bbox[1])
+        gap = (above.bbox[3], below.bbox[1] if below is not None else _emmetropia_top(table.label, type_px / height))
         if any(gap[0] < w.y_center < gap[1] for w in table.cells):
             continue  # something was read there: the table's checks judge it
         for top, bottom in _lines_of_ink(grey, power_x, gap, page_px):
@@ -130,6 +130,13 @@ def _lost_rows(grey: np.ndarray, table: _Table, page_px: tuple[int, int]) -> lis
             if power is not None and refraction is not None:
                 found.append((power, refraction))
     return found
+
+
+def _emmetropia_top(label: Word, type_height: float) -> float:
+    """Where the emmetropia line's type starts (page fraction): its label's top, or a row's type height above the
+    label's bottom where OCR boxed the label taller than a row (the hairline rule above it read with it: the box then
+    reaches up over the last row's bottom, and a row lost there would touch the gap's end)."""
+    return max(label.bbox[1], label.bbox[3] - type_height)
 
 
 def _lines_of_ink(

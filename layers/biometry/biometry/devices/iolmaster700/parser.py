@@ -19,10 +19,12 @@ from biometry.devices.iolmaster700 import printed as iom700_printed
 from biometry.devices.iolmaster700 import score as device_score
 from biometry.devices.iolmaster700.boxes import EMMETROPIA as _EMMETROPIA
 from biometry.devices.iolmaster700.boxes import (
+    FLAT_BOX,
     TABLE_DECIMALS,
     UNSIGNED_CONSTANT,
     IolBox,
     calculation_halves,
+    emmetropia_labels,
     formula_name,
     is_calculation_page,
     is_caption,
@@ -75,7 +77,7 @@ from biometry.models import (
     Provenance,
     Source,
 )
-from biometry.normalize import canonical, decimals
+from biometry.normalize import MISSING_MARKERS, canonical, decimals
 
 _VERSION = re.compile(r"(?:Version|Versão|Versión|Vers\.)\s*:?\s*(\d+(?:\.\d+){1,3})", re.IGNORECASE)
 # label -> (field, kind): kind "k" reads a keratometry triple (D, radius, axis).
@@ -256,8 +258,9 @@ def _boxes_unpaired(boxes: list[list[IolBox]], source: PageSource) -> bool:
 def _emmetropia_lines(words: list[Word], top: float) -> int:
     """The `Emmetropia` labels a half's box grid shows (below `top`, its first caption): every result box prints one,
     so more labels than boxes read means a box was lost whole (its heading, caption and table header unread on a
-    rescan; its rows then read into no box, or into a neighbour's place)."""
-    return sum(1 for w in words if w.y_center > top and _EMMETROPIA.search(w.text))
+    rescan; its rows then read into no box, or into a neighbour's place). A label boxed as flat as a rule is a second
+    reading of one (`boxes.emmetropia_labels`)."""
+    return len(emmetropia_labels([w for w in words if w.y_center > top]))
 
 
 def _mirror_formulas(left: list[IolBox], right: list[IolBox]) -> None:
@@ -419,9 +422,16 @@ def _with_labelled_values(words: list[Word], lines: list[Line]) -> list[Word]:
 
 
 def _lettered(lines: list[Line]) -> list[Line]:
-    """The lines holding a letter: a line of specks or of one digit (the copyright printed up the margin) between a
-    lens heading's two lines or under it separates nothing."""
-    return [line for line in lines if any(ch.isalpha() for ch in line.text)]
+    """The lines holding a letter in a box of type: a line of specks or of one digit (the copyright printed up the
+    margin), or one boxed as flat as a rule (FLAT_BOX of the lines' median word height: the lens icon's lower edge
+    read `i` between a heading's two lines), between a lens heading's two lines or under it separates nothing."""
+    heights = sorted(w.height for line in lines for w in line.words)
+    tall = heights[len(heights) // 2] if heights else 0.0
+    return [
+        line
+        for line in lines
+        if any(ch.isalpha() for ch in line.text) and any(w.height >= FLAT_BOX * tall for w in line.words)
+    ]
 
 
 def _heading_start(column_lines: list[Line], caption: int, next_caption: int) -> int:
@@ -437,8 +447,11 @@ def _is_printed_text(word: Word) -> bool:
 
 
 def _holds_text(line: Line) -> bool:
-    """Whether a line holds a letter or a digit: a speck's line (`:` in the margin) stands between no two lines."""
-    return any(ch.isalnum() for ch in line.text)
+    """Whether a line holds a letter or a digit, or the null mark `---` the device prints for a value it does not
+    give: a speck's line (`:` in the margin) stands between no two lines, but an emmetropia line's `---` that OCR
+    boxed lower than its label (the hairline rule under it read with the dashes) makes a line of its own in the box's
+    column, and is the box's emmetropia null (`boxes.emmetropia_words` takes it level with the label)."""
+    return any(ch.isalnum() for ch in line.text) or any(w.text in MISSING_MARKERS for w in line.words)
 
 
 def _below_labels(lines: list[Line]) -> list[Line]:
