@@ -22,6 +22,8 @@ _INK_LEVEL = 128
 _CELL_PX = 8  # uncovered ink is traced on a grid of cells this size
 _CELL_MIN_INK = 3  # inked pixels that make a cell part of a shape (fewer is noise)
 _WORD_CLEARANCE_PX = 4  # ink this close to a word's box belongs to the word
+_SAME_ROW_SHARE = 0.7  # a dropped letter's ink overlaps its neighbour's rows this much
+_AS_TALL = (0.7, 1.4)  # a dropped letter's ink is about as tall as its neighbour (traced on a coarse grid)
 
 
 def large_type_regions(image: Image.Image, words: Sequence[Word]) -> list[Box]:
@@ -36,6 +38,30 @@ def large_type_regions(image: Image.Image, words: Sequence[Word]) -> list[Box]:
     return _join_rows(pieces, gap=3 * body)
 
 
+def dropped_label_letters(image: Image.Image, words: Sequence[Word], body: float, within: Box) -> list[Box]:
+    """Big eye labels inside `within` (a framed cell, its words read apart from the page's) whose first letter the
+    read dropped: a large `D` or `S` kept alone, and just left of it on its row uncovered ink as tall (the `O` of a big
+    `OD`). Each region holds the letter and that ink. `body`: the page's body-text height in pixels."""
+    low, high = LARGE_SHARE * body, PICTURE_SHARE * body
+    kept = [_pixels(w, image) for w in words if w.text in ("D", "S") and low <= w.height * image.height <= high]
+    if not kept:
+        return []
+    shapes = _uncovered_shapes(image, words, within)
+    return [union for letter in kept for shape in shapes if (union := _letter_before(shape, letter)) is not None]
+
+
+def _letter_before(shape: Box, letter: Box) -> Box | None:
+    """The box holding both, where `shape` is a letter's ink just left of `letter` on its row and as tall."""
+    height = letter.y1 - letter.y0
+    gap = letter.x0 - shape.x1
+    level = min(shape.y1, letter.y1) - max(shape.y0, letter.y0) > _SAME_ROW_SHARE * height
+    as_tall = _AS_TALL[0] * height <= shape.y1 - shape.y0 <= _AS_TALL[1] * height
+    close = -_CELL_PX <= gap <= letter.x1 - letter.x0
+    if not (level and as_tall and close):
+        return None
+    return Box(shape.x0, min(shape.y0, letter.y0), letter.x1, max(shape.y1, letter.y1))
+
+
 def body_height_px(image: Image.Image, words: Sequence[Word]) -> float:
     """The median word height in pixels: the size large type is scaled down to."""
     return statistics.median(w.height * image.height for w in words) if words else 0.0
@@ -46,17 +72,19 @@ def _pixels(word: Word, image: Image.Image) -> Box:
     return Box(round(x0 * image.width), round(y0 * image.height), round(x1 * image.width), round(y1 * image.height))
 
 
-def _uncovered_shapes(image: Image.Image, words: Sequence[Word]) -> list[Box]:
-    """Bounding boxes of inked shapes that no word's box covers (traced on a coarse grid)."""
-    ink = np.asarray(image.convert("L")) < _INK_LEVEL
+def _uncovered_shapes(image: Image.Image, words: Sequence[Word], within: Box | None = None) -> list[Box]:
+    """Bounding boxes of inked shapes that no word's box covers (traced on a coarse grid), inside `within` if given."""
+    area = within or Box(0, 0, image.width, image.height)
+    ink = np.asarray(image.crop((area.x0, area.y0, area.x1, area.y1)).convert("L")) < _INK_LEVEL
     pad = _WORD_CLEARANCE_PX
     for word in words:
         box = _pixels(word, image)
-        ink[max(box.y0 - pad, 0) : box.y1 + pad, max(box.x0 - pad, 0) : box.x1 + pad] = False
+        x0, y0, x1, y1 = box.x0 - area.x0, box.y0 - area.y0, box.x1 - area.x0, box.y1 - area.y0
+        ink[max(y0 - pad, 0) : max(y1 + pad, 0), max(x0 - pad, 0) : max(x1 + pad, 0)] = False
     rows, cols = ink.shape[0] // _CELL_PX, ink.shape[1] // _CELL_PX
     cells = ink[: rows * _CELL_PX, : cols * _CELL_PX].reshape(rows, _CELL_PX, cols, _CELL_PX).sum(axis=(1, 3))
     return [
-        Box(x0 * _CELL_PX, y0 * _CELL_PX, x1 * _CELL_PX, y1 * _CELL_PX)
+        Box(area.x0 + x0 * _CELL_PX, area.y0 + y0 * _CELL_PX, area.x0 + x1 * _CELL_PX, area.y0 + y1 * _CELL_PX)
         for x0, y0, x1, y1 in _shapes(cells >= _CELL_MIN_INK)
     ]
 

@@ -11,7 +11,7 @@ from biometry.document import DOUBTFUL_NUMBER, Page, Word, overlaps_any
 from biometry.errors import UnreadableInputError
 from biometry.extract.binarise import binarised, is_enlarged_raster, soft_edged
 from biometry.extract.boxes import Box, find_boxes
-from biometry.extract.large_type import body_height_px, large_type_regions
+from biometry.extract.large_type import body_height_px, dropped_label_letters, large_type_regions
 from biometry.extract.orientation import may_be_turned, sure_words, turned_upright
 from biometry.extract.refiners import refined
 from biometry.extract.strokes import is_low_resolution, thickened, with_bold
@@ -130,7 +130,10 @@ def _ocr_as_it_lies(
         words = _with_large_type(words, region, page, body)
     for box in boxes:  # biggest first: a box inside another replaces what its outer box read there
         inner = [b for b in boxes if b is not box and box.contains(b.x0, b.y0) and box.contains(b.x1, b.y1)]
-        words = _outside(words, box, image) + _read_box(_blanked(image, inner), box, trim)
+        alone = _blanked(image, inner)
+        words = _outside(words, box, image) + _with_large_type_in_box(
+            alone, box, trim, _read_box(alone, box, trim), body
+        )
     words = _without_flat_repeats(words, image.height)
     words = _with_doubtful_numbers_reread([image] if image is measured else [image, measured], words)
     words = refined(measured, words)  # what a device reads again on its own pages (extract.refiners)
@@ -286,6 +289,18 @@ def _read_box(image: Image.Image, box: Box, trim: int) -> list[Word]:
     if _missed_share(ink, inside, words, image.size) > BOX_MISSED_INK_SHARE:
         again = _read_region(image, inside, BOX_REREAD_CONFIG)
         words += [w for w in again if not overlaps_any(w, words)]
+    return words
+
+
+def _with_large_type_in_box(image: Image.Image, box: Box, trim: int, words: list[Word], body: float) -> list[Word]:
+    """A box's words with a big eye label read again alone where the box's read kept its `D` (`S`) and dropped its
+    `O`: the framed label cell of an IOLMaster 700 analysis page, read as a box, loses it now and then, as the page
+    pass can (`extract.large_type`); the page pass's own re-read sees no box's ink."""
+    if not body or not words:
+        return words
+    inside = Box(box.x0 + trim, box.y0 + trim, box.x1 - trim, box.y1 - trim)
+    for region in dropped_label_letters(image, words, body, inside):
+        words = _with_large_type(words, region, image, body)
     return words
 
 
