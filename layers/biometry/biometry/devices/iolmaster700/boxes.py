@@ -159,11 +159,15 @@ def emmetropia_labels(words: Sequence[Word]) -> list[Word]:
     """The words that read the `Emmetropia` label, but one boxed as flat as a rule (under FLAT_BOX of the words'
     median height): a rescan's page pass boxed a second reading of a label by the hairline rule's pixel row over it
     (`Emetropia` 0.0003 of the page tall, on the last row's line), which is no line of type."""
-    if not words:
-        return []
-    heights = sorted(w.height for w in words)
-    median = heights[len(heights) // 2]
-    return [w for w in words if EMMETROPIA.search(w.text) and w.height >= FLAT_BOX * median]
+    flat = flat_height([w.height for w in words])
+    return [w for w in words if EMMETROPIA.search(w.text) and w.height >= flat]
+
+
+def flat_height(heights: Sequence[float]) -> float:
+    """The height under which a box among boxes this tall is boxed by a rule's pixel row, not by glyphs: FLAT_BOX of
+    their median (0 for none)."""
+    ordered = sorted(heights)
+    return FLAT_BOX * ordered[len(ordered) // 2] if ordered else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -556,11 +560,10 @@ def _flat_apart(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     """A row's tokens without a number whose box is a fraction of its neighbours' height (`___+21,43` under
     `+20,50 +0,63`: OCR boxed the emmetropia power, glued to the rule above it, as the rule's one pixel), and those
     numbers: a box that flat is no glyph's, so it says nothing of the line it belongs to."""
-    heights = sorted(t.word.height for t in tokens)
-    if len(heights) < 3:
+    if len(tokens) < 3:
         return tokens, []
-    tall = heights[len(heights) // 2]
-    is_flat = [t.word.height < FLAT_BOX * tall and any(ch.isdigit() for ch in t.text) for t in tokens]
+    flat = flat_height([t.word.height for t in tokens])
+    is_flat = [t.word.height < flat and any(ch.isdigit() for ch in t.text) for t in tokens]
     return [t for t, f in zip(tokens, is_flat, strict=True) if not f], [
         t for t, f in zip(tokens, is_flat, strict=True) if f
     ]

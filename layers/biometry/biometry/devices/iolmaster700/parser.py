@@ -19,12 +19,12 @@ from biometry.devices.iolmaster700 import printed as iom700_printed
 from biometry.devices.iolmaster700 import score as device_score
 from biometry.devices.iolmaster700.boxes import EMMETROPIA as _EMMETROPIA
 from biometry.devices.iolmaster700.boxes import (
-    FLAT_BOX,
     TABLE_DECIMALS,
     UNSIGNED_CONSTANT,
     IolBox,
     calculation_halves,
     emmetropia_labels,
+    flat_height,
     formula_name,
     is_calculation_page,
     is_caption,
@@ -423,14 +423,11 @@ def _with_labelled_values(words: list[Word], lines: list[Line]) -> list[Word]:
 
 def _lettered(lines: list[Line]) -> list[Line]:
     """The lines holding a letter in a box of type: a line of specks or of one digit (the copyright printed up the
-    margin), or one boxed as flat as a rule (FLAT_BOX of the lines' median word height: the lens icon's lower edge
+    margin), or one boxed as flat as a rule (`boxes.flat_height` of the lines' words: the lens icon's lower edge
     read `i` between a heading's two lines), between a lens heading's two lines or under it separates nothing."""
-    heights = sorted(w.height for line in lines for w in line.words)
-    tall = heights[len(heights) // 2] if heights else 0.0
+    flat = flat_height([w.height for line in lines for w in line.words])
     return [
-        line
-        for line in lines
-        if any(ch.isalpha() for ch in line.text) and any(w.height >= FLAT_BOX * tall for w in line.words)
+        line for line in lines if any(ch.isalpha() for ch in line.text) and any(w.height >= flat for w in line.words)
     ]
 
 
