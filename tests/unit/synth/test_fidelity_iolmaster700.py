@@ -547,3 +547,83 @@ def test_generated_header_lines_sit_where_the_real_ones_do(
     ours = text_layer_page(generated_analysis, 0) if page == "analysis" else _calc_page(generated)[1]
     want, got = _header_anchors(real_page)[anchor], _header_anchors(ours)[anchor]
     assert abs(got - want) <= GEOMETRY_TOLERANCE, f"{anchor}: generated at {got:.3f}, real at {want:.3f}"
+
+
+# The footer, the warning band and the header's sex, as the real pt-BR printout prints them on every page:
+# `IOLMaster 700  Versão 1.90.12.05  Gerado em: 01/02/2023 13:20, por Administrator.  Página 1 de 1`, the warnings in
+# the UI language (`OD: Cilindro: -2,79 D. Nota: astigmatismo elevado`), and `Sexo Masculino` beside the birth date.
+# Every UI language prints the same parts in its own words.
+_FOOTER_WORDS = {"en": ("Version", "by"), "de": ("Version", "von"), "fr": ("Version", "par"), "es": ("Versión", "por"),
+                 "pt": ("Versão", "por")}  # fmt: skip
+_SEX_WORDS = {"en": ("Sex", {"Male", "Female"}), "de": ("Geschlecht", {"Männlich", "Weiblich"}),
+              "fr": ("Sexe", {"Masculin", "Féminin"}), "es": ("Sexo", {"Masculino", "Femenino"}),
+              "pt": ("Sexo", {"Masculino", "Feminino"})}  # fmt: skip
+_WARNING_PLAN = {"seed": 22, "decimal": "comma", "layout": "calc_only"}  # a plan whose eyes both warn of astigmatism
+
+
+def _shape(words: list[str]) -> list[str]:
+    """Words with every run of digits as `9`: the printed shape without the values."""
+    return [re.sub(r"\d+", "9", word) for word in words]
+
+
+def _footer(page: Page) -> list[str]:
+    return [w.text for w in max(page.lines, key=lambda line: line.bbox[1]).words]
+
+
+def _generated_page(language: Language) -> Page:
+    pdf, _ = render(Case(language=language, **_WARNING_PLAN))  # type: ignore[arg-type]
+    return text_layer_page(pdfium.PdfDocument(pdf), 0)
+
+
+def test_generated_footer_has_the_real_ones_shape(real: pdfium.PdfDocument) -> None:
+    want = _shape(_footer(text_layer_page(real, REAL_CALC_PAGE)))
+    assert want == ["IOLMaster", "9", "Versão", "9.9.9.9", "Gerado", "em:", "9/9/9", "9:9,", "por", "Administrator.",
+                    "Página", "9", "de", "9"]  # fmt: skip
+    assert _shape(_footer(_generated_page("pt"))) == want
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_generated_footer_names_the_version_and_who_printed_it_in_the_ui_language(language: Language) -> None:
+    words = _footer(_generated_page(language))
+    version, by = _FOOTER_WORDS[language]
+    assert words[2] == version and re.fullmatch(r"\d+(\.\d+)+", words[3])
+    by_at = words.index("Administrator.") - 1
+    assert words[by_at] == by and words[by_at - 1].endswith(",")  # `13:20, por` / `1:20 PM, by`
+
+
+def _warnings(page: Page) -> list[str]:
+    return [line.text for line in page.lines if line.words[0].text in ("OD:", "OS:", "OD/OS:")]
+
+
+def test_generated_warnings_are_worded_as_the_real_ones(real: pdfium.PdfDocument) -> None:
+    want = _shape(_warnings(text_layer_page(real, REAL_CALC_PAGE)))
+    assert want == ["OD: Cilindro: -9,9 D. Nota: astigmatismo elevado"]
+    assert _shape(_warnings(_generated_page("pt")))[:1] == want
+
+
+@pytest.mark.parametrize("language", [lang for lang in LANGUAGES if lang != "en"])
+def test_generated_warnings_are_not_left_in_english(language: Language) -> None:
+    texts = _warnings(_generated_page(language))
+    assert texts and not any(word in text for text in texts for word in ("Cylinder", "Note", "difference"))
+
+
+def _sex_line(page: Page) -> list[tuple[str, float]]:
+    """The birth date's line: each word with its left edge as a fraction of the page width."""
+    line = next(line for line in page.lines if DATE_WORD.search(line.text) and line.bbox[1] < 0.15)
+    return [(w.text, w.bbox[0]) for w in line.words]
+
+
+DATE_WORD = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{4}")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_generated_header_prints_the_sex_beside_the_birth_date_where_the_real_does(
+    real: pdfium.PdfDocument, language: Language
+) -> None:
+    real_line = _sex_line(text_layer_page(real, REAL_CALC_PAGE))
+    assert [text for text, _ in real_line[-2:]] == ["Sexo", "Masculino"]
+    label, values = _SEX_WORDS[language]
+    ours = _sex_line(_generated_page(language))
+    assert ours[-2][0] == label and ours[-1][0] in values
+    assert abs(ours[-2][1] - real_line[-2][1]) <= GEOMETRY_TOLERANCE
+    assert abs(ours[-1][1] - real_line[-1][1]) <= 2 * GEOMETRY_TOLERANCE  # a long label pushes its value right

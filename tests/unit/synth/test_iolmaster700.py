@@ -60,7 +60,8 @@ def test_single_eye_report_leaves_the_other_eye_null() -> None:
 
 def test_every_page_says_page_1_of_1_in_its_language() -> None:
     texts = page_texts(render(Case(seed=5, language="pt", layout="full13"))[0])
-    assert all(re.search(r"IOLMaster 700 +Version [\d.]+ +Gerado em: [\d/]+ +Página 1 de 1", t) for t in texts)
+    footer = r"IOLMaster 700 +Versão [\d.]+ +Gerado em: [\d/]+ \d\d:\d\d, por Administrator\. +Página 1 de 1"
+    assert all(re.search(footer, t) for t in texts)
 
 
 def test_header_words_are_localised() -> None:

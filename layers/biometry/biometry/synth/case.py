@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import dataclass, field
 from typing import Literal
@@ -14,6 +15,7 @@ from biometry.synth.values import EyeValues, fellow_eye, random_eye
 
 Layout = Literal["full13", "analysis_only", "calc_only", "single_eye_OD", "single_eye_OS", "short"]
 Side = Literal["OD", "OS"]
+Sex = Literal["F", "M"]
 SIDES: tuple[Side, Side] = ("OD", "OS")
 MISSABLE = ("lens_thickness_mm", "wtw_mm", "cct_um", "pupil_mm", "tk")  # ACD stays: formulas need it
 FLAGGABLE = ("axial_length_mm", "acd_mm", "lens_thickness_mm", "cct_um", "k1_d", "k2_d", "wtw_mm")
@@ -60,13 +62,12 @@ class EyePlan:
 
 @dataclass(frozen=True, slots=True)
 class Style:
-    """Per-document print quirks: µ and ° code points, the Δ trap, axis spacing, K block layout."""
+    """Per-document print quirks: µ and ° code points, the Δ trap, axis spacing, overprint offsets."""
 
     micro: str
     degree: str
     delta: str
     axis_gap: str
-    k_side_by_side: bool
     overprint: tuple[tuple[float, float], ...]
 
 
@@ -80,6 +81,8 @@ class Plan:
     eyes: dict[Side, EyePlan]
     style: Style
     pages: list[Side | dict[Side, list[Box]]] = field(default_factory=list)
+    sex: Sex = "F"  # the header's `Sexo`
+    printed_time: dt.time = dt.time(12, 0)  # the footer's `Gerado em: 01/02/2023 13:20`
 
 
 def make_plan(case: Case) -> Plan:
@@ -89,8 +92,13 @@ def make_plan(case: Case) -> Plan:
     values = {"OD": first, "OS": fellow_eye(first, rng, case.anisometropia)}
     sides = [s for s in SIDES if case.layout != f"single_eye_{'OS' if s == 'OD' else 'OD'}"]
     eyes = {side: _eye_plan(values[side], case, rng) for side in sides}
-    plan = Plan(case, random_patient(rng), rng.choice(VERSIONS), eyes, _style(rng))
+    patient, version, style = random_patient(rng), rng.choice(VERSIONS), _style(rng)
+    # The sex takes the draw that once chose a K block layout no page prints any more (`Style.k_side_by_side`): one
+    # `random()` in the same place, so every later draw, and every seed's report but for its header, stays as it was.
+    sex: Sex = "M" if rng.random() < 0.6 else "F"
+    plan = Plan(case, patient, version, eyes, style, sex=sex)
     plan.pages = _pages(case.layout, eyes, rng)
+    plan.printed_time = dt.time(rng.randint(7, 18), rng.randint(0, 59))  # drawn last: no earlier draw moves
     return plan
 
 
@@ -110,7 +118,6 @@ def _style(rng: random.Random) -> Style:
         degree=rng.choice(("\u00b0", "\u00b0", "\u00ba")),
         delta=rng.choice(("\u0394", "\u02c2")),
         axis_gap=rng.choice(("@ ", "@ ", "@", "@  ")),
-        k_side_by_side=rng.random() < 0.6,
         overprint=((0.0, 0.0), (shift, 0.0), (0.0, shift), (shift, shift)),
     )
 

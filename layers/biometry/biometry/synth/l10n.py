@@ -61,27 +61,74 @@ WORDS: dict[Language, Words] = {
 
 @dataclass(frozen=True, slots=True)
 class HeaderWords:
-    """The header's words beside the patient's name and the calibration date: `Paciente`, `de:` (who checked the
-    calibration) and `Resultado:` as the real pt-BR printout prints them."""
+    """The header's words beside the patient's name, the birth date and the calibration date: `Paciente`, `Sexo`
+    and its value, `de:` (who checked the calibration) and `Resultado:` as the real pt-BR printout prints them."""
 
     patient: str
     by: str
     result: str
+    sex: str
+    male: str
+    female: str
 
 
 HEADER_WORDS: dict[Language, HeaderWords] = {
-    "en": HeaderWords("Patient", "by", "Result"),
-    "de": HeaderWords("Patient", "von", "Ergebnis"),
-    "pt": HeaderWords("Paciente", "de", "Resultado"),
-    "es": HeaderWords("Paciente", "por", "Resultado"),
-    "fr": HeaderWords("Patient", "par", "Résultat"),
+    "en": HeaderWords("Patient", "by", "Result", "Sex", "Male", "Female"),
+    "de": HeaderWords("Patient", "von", "Ergebnis", "Geschlecht", "Männlich", "Weiblich"),
+    "pt": HeaderWords("Paciente", "de", "Resultado", "Sexo", "Masculino", "Feminino"),
+    "es": HeaderWords("Paciente", "por", "Resultado", "Sexo", "Masculino", "Femenino"),
+    "fr": HeaderWords("Patient", "par", "Résultat", "Sexe", "Masculin", "Féminin"),
 }
+
+
+@dataclass(frozen=True, slots=True)
+class FooterWords:
+    """The footer's words around the version and the print date, as the real pt-BR printout's `Versão 1.90.12.05`
+    and `Gerado em: 01/02/2023 13:20, por Administrator.`; the time in the UI language's short format."""
+
+    version: str
+    by: str
+    time_format: str  # strftime; `%-I` (the hour without a leading zero) is formatted by `clock`
+
+
+FOOTER_WORDS: dict[Language, FooterWords] = {
+    "en": FooterWords("Version", "by", "%-I:%M %p"),
+    "de": FooterWords("Version", "von", "%H:%M"),
+    "pt": FooterWords("Versão", "por", "%H:%M"),
+    "es": FooterWords("Versión", "por", "%H:%M"),
+    "fr": FooterWords("Version", "par", "%H:%M"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class WarningWords:
+    """The warning band's texts (`{side}`, `{value}` and `{limit}` filled in): high astigmatism per eye as the real
+    pt-BR printout words it (`OD: Cilindro: -2,79 D. Nota: astigmatismo elevado`), an axial length difference
+    between the eyes."""
+
+    cylinder: str
+    al_difference: str
+
+
+WARNING_WORDS: dict[Language, WarningWords] = {
+    "en": WarningWords("{side}: Cylinder: {value} D. Note: high astigmatism",
+                       "OD/OS: AL difference > {limit} mm. Please check the measurements."),
+    "de": WarningWords("{side}: Zylinder: {value} D. Hinweis: hoher Astigmatismus",
+                       "OD/OS: AL-Differenz > {limit} mm. Bitte Messungen prüfen."),
+    "pt": WarningWords("{side}: Cilindro: {value} D. Nota: astigmatismo elevado",
+                       "OD/OS: Diferença de AL > {limit} mm. Verifique as medições."),
+    "es": WarningWords("{side}: Cilindro: {value} D. Nota: astigmatismo alto",
+                       "OD/OS: Diferencia de AL > {limit} mm. Compruebe las mediciones."),
+    "fr": WarningWords("{side}: Cylindre: {value} D. Remarque: astigmatisme élevé",
+                       "OD/OS: Différence d'AL > {limit} mm. Vérifiez les mesures."),
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
 class AnalysisWords:
     """The IOLMaster 700 analysis page's own words: the eye under the big `OD`/`OS`, the laser vision correction
-    status (`LVC:`), the picture bands' headings, the legend under the frame and the comment box's title."""
+    status (`LVC:`), the picture bands' headings, the legend under the frame, the comment box's title and the
+    calculation page's `Modo LVC:`."""
 
     right: str
     left: str
@@ -93,22 +140,23 @@ class AnalysisWords:
     edited: str
     none_measured: str
     comment: str
+    lvc_mode: str  # the calculation page's `Modo LVC:` beside `LVC:`
 
 
 # As the real pt-BR printout (page 1): `direita`, `LVC: Não tratado`, `B-Scan | Fixação`, `Central Topography |
 # Ceratometria | Branco a branco` (the topography heading left in English), `(!) Valor-limite  (*) Valor editado
-# manualmente  --- nenhum valor medido`, `Comentário`.
+# manualmente  --- nenhum valor medido`, `Comentário`; the calculation pages (3-13) `Modo LVC:`.
 ANALYSIS_WORDS: dict[Language, AnalysisWords] = {
     "en": AnalysisWords("right", "left", "Untreated", "Fixation", "Keratometry", "White to white", "Borderline value",
-                        "Manually edited value", "no value measured", "Comment"),
+                        "Manually edited value", "no value measured", "Comment", "LVC mode"),
     "de": AnalysisWords("rechts", "links", "Unbehandelt", "Fixation", "Keratometrie", "Weiß-zu-Weiß", "Grenzwert",
-                        "Manuell bearbeiteter Wert", "kein Wert gemessen", "Kommentar"),
+                        "Manuell bearbeiteter Wert", "kein Wert gemessen", "Kommentar", "LVC-Modus"),
     "pt": AnalysisWords("direita", "esquerda", "Não tratado", "Fixação", "Ceratometria", "Branco a branco",
-                        "Valor-limite", "Valor editado manualmente", "nenhum valor medido", "Comentário"),
+                        "Valor-limite", "Valor editado manualmente", "nenhum valor medido", "Comentário", "Modo LVC"),
     "es": AnalysisWords("derecho", "izquierdo", "No tratado", "Fijación", "Queratometría", "Blanco a blanco",
-                        "Valor límite", "Valor editado manualmente", "ningún valor medido", "Comentario"),
+                        "Valor límite", "Valor editado manualmente", "ningún valor medido", "Comentario", "Modo LVC"),
     "fr": AnalysisWords("droit", "gauche", "Non traité", "Fixation", "Kératométrie", "Blanc à blanc", "Valeur limite",
-                        "Valeur modifiée manuellement", "aucune valeur mesurée", "Commentaire"),
+                        "Valeur modifiée manuellement", "aucune valeur mesurée", "Commentaire", "Mode LVC"),
 }  # fmt: skip
 
 
@@ -123,3 +171,9 @@ def number(value: float, decimals: int, mark: DecimalMark, signed: bool = False)
 def date(day: dt.date, language: Language) -> str:
     """A date in the UI language's short format (US month first in English)."""
     return day.strftime(WORDS[language].date_format)
+
+
+def clock(time: dt.time, language: Language) -> str:
+    """A time in the UI language's short format: `13:20`, in English `1:20 PM`."""
+    text = time.strftime(FOOTER_WORDS[language].time_format.replace("%-I", "%I"))
+    return text.lstrip("0") if "%-I" in FOOTER_WORDS[language].time_format else text

@@ -2,10 +2,12 @@
 
 Measured on the real pt-BR printout (US Letter, the same header on every page; positions below in its points, scaled
 to our A4 page so each line sits at the real fraction of the page): `Paciente` and the name in 12 pt on the first line;
-the birth date and patient ID (labels in 8.04 pt, values in 9.96 pt) with the clinic's block on the right; physician
-and operator; then the calibration date with who checked it and the result, and the measurement date with the
-keratometric index `n:` and the vertex distance `CVD:` (values in 9 pt); then a grey band with a big `!` holding the
-device's warnings. The footer spreads across the page's foot in 6.96 pt."""
+the birth date and patient ID (labels in 8.04 pt, values in 9.96 pt), `Sexo` and its value beside the birth date (in
+the operator's columns), with the clinic's block on the right; physician and operator; then the calibration date with
+who checked it and the result, and the measurement date with the keratometric index `n:` and the vertex distance
+`CVD:` (values in 9 pt); then a grey band with a big `!` holding the device's warnings, worded in the UI language.
+The footer spreads across the page's foot in 6.96 pt: `IOLMaster 700`, `Versão 1.90.12.05`, `Gerado em: 01/02/2023
+13:20, por Administrator.` and `Página 1 de 1`."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from biometry.synth.case import Plan
 from biometry.synth.draw import PAGE_H, PAGE_W, Painter
 from biometry.synth.fonts import CLAIMS_BOLD
 from biometry.synth.iolmaster700.box import BoxPainter
-from biometry.synth.l10n import HEADER_WORDS, WORDS, date, number
+from biometry.synth.l10n import FOOTER_WORDS, HEADER_WORDS, WARNING_WORDS, WORDS, clock, date, number
 
 CONTENT_TOP = 230.0  # the eye labels start at ~27 % of the page on real printouts, under header and warnings
 REAL_W, REAL_H = 612.0, 792.0  # the real printout's page (US Letter)
@@ -58,6 +60,8 @@ def draw_header(p: BoxPainter, plan: Plan, title: str) -> None:
         (p.overprint if i == 0 else p.text)(real_x(CLINIC_X), real_y(CLINIC_BASELINES[i]), line, LABEL_SIZE)
     fields = (
         (BIRTH_BASELINE, LABEL_X, VALUE_X, words.birth_date, date(pat.birth_date, lang), VALUE_SIZE),
+        (BIRTH_BASELINE, MIDDLE_LABEL_X, MIDDLE_VALUE_X, more.sex, more.male if plan.sex == "M" else more.female,
+         VALUE_SIZE),
         (ID_BASELINE, LABEL_X, VALUE_X, words.patient_id, pat.patient_id, VALUE_SIZE),
         (STAFF_BASELINE, LABEL_X, VALUE_X, words.physician, pat.physician, VALUE_SIZE),
         (STAFF_BASELINE, MIDDLE_LABEL_X, MIDDLE_VALUE_X, words.operator, pat.operator, VALUE_SIZE),
@@ -80,16 +84,16 @@ def draw_header(p: BoxPainter, plan: Plan, title: str) -> None:
 
 
 def warnings(plan: Plan) -> list[str]:
-    """The device's warning texts: high astigmatism per eye, AL difference between the eyes."""
-    mark, out = plan.case.decimal, []
+    """The device's warning texts in the UI language: high astigmatism per eye, AL difference between the eyes."""
+    mark, texts, out = plan.case.decimal, WARNING_WORDS[plan.case.language], []
     for side, eye in plan.eyes.items():
         cyl = eye.values.k.delta_k_d
         if cyl <= -2.0:
-            out.append(f"{side}: Cylinder: {number(cyl, 2, mark)} D. Note: high astigmatism")
+            out.append(texts.cylinder.format(side=side, value=number(cyl, 2, mark)))
     if len(plan.eyes) == 2:
         diff = abs(plan.eyes["OD"].values.axial_length_mm - plan.eyes["OS"].values.axial_length_mm)
         if diff > 0.3:
-            out.append(f"OD/OS: AL difference > {number(0.3, 1, mark)} mm. Please check the measurements.")
+            out.append(texts.al_difference.format(limit=number(0.3, 1, mark)))
     return out
 
 
@@ -107,12 +111,14 @@ def _draw_warnings(p: BoxPainter, texts: list[str]) -> None:
 
 
 def draw_footer(p: Painter, plan: Plan) -> None:
-    """`IOLMaster 700 | Version 1.90.12.05 | Generated on: 11/12/2024 | Page 1 of 1`, spread across the page's foot
-    as the real printout's, localised."""
-    words = WORDS[plan.case.language]
-    printed = date(plan.patient.printed_date, plan.case.language)
+    """`IOLMaster 700 | Version 1.90.12.05 | Generated on: 11/12/2024 1:20 PM, by Administrator. | Page 1 of 1`,
+    spread across the page's foot as the real printout's, localised."""
+    lang = plan.case.language
+    words, footer = WORDS[lang], FOOTER_WORDS[lang]
+    printed = f"{date(plan.patient.printed_date, lang)} {clock(plan.printed_time, lang)}"
     y = real_y(FOOTER_BASELINE)
-    parts = ("IOLMaster 700", f"Version {plan.version}", f"{words.generated_on}: {printed}")
+    parts = ("IOLMaster 700", f"{footer.version} {plan.version}",
+             f"{words.generated_on}: {printed}, {footer.by} Administrator.")  # fmt: skip
     for x, text in zip(FOOTER_X, parts, strict=True):
         p.text(real_x(x), y, text, FOOTER_SIZE)
     p.text(real_x(FOOTER_RIGHT), y, words.page_of.format(n=1, m=1), FOOTER_SIZE, "right")
