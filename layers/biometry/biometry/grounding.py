@@ -238,8 +238,9 @@ class GroundingIndex:
 _EDGE = 1e-4  # a box compared to 4 decimals
 _PUPIL_DIGITS = 2  # the pupil prints one digit and one decimal (`2,5 mm`)
 _SPLIT_PARTS = (2, 3)  # the words a number OCR split may come in
-# what they print joined: digits, marks, a sign, a unit, and a speck framing the cell (`#22 24` for `+22,24`)
-_SPLIT_NUMBER = re.compile(rf"^[{re.escape(_FRAMING)}]*[+-]?\d[\d.,]*(?:D|mm)?$")
+# what they print joined: digits, marks, a sign, a unit, and specks or a rule framing the cell (`#22 24` for `+22,24`,
+# `+21 86_`)
+_SPLIT_NUMBER = re.compile(rf"^[{re.escape(_FRAMING)}]*[+-]?\d[\d.,]*(?:D|mm)?[{re.escape(_FRAMING)}]*$")
 
 
 def _within(inner: tuple[float, ...], outer: tuple[float, ...]) -> bool:
