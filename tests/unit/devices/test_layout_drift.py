@@ -22,6 +22,7 @@ BANDS = ((0.0, 0.26), (0.26, 0.55), (0.55, 0.93))  # fractions of the page heigh
 MAX_SHIFT = 0.10  # of the page height, clamped to the free space between the neighbouring blocks
 SCALES = (0.92, 1.05)
 GAP_PT = 6.0  # blocks never touch
+FRAME_HEIGHT = 0.3  # of the page height: a path this tall frames blocks (the real calculation page's, 0.61)
 
 
 def drifted(pdf_bytes: bytes, seed: int, bands: tuple[tuple[float, float], ...] = BANDS) -> bytes:
@@ -41,6 +42,8 @@ def _drift_page(page: pdfium.PdfPage, rng: random.Random, cuts: tuple[tuple[floa
     bands: list[list[pdfium.PdfObject]] = [[] for _ in cuts]
     for obj in page.get_objects():
         _, bottom, _, top = obj.get_bounds()
+        if top - bottom > FRAME_HEIGHT * height:  # a frame around several blocks stays: it bounds none of them
+            continue
         from_top = 1 - (top + bottom) / 2 / height
         band = next((k for k, (y0, y1) in enumerate(cuts) if y0 <= from_top < y1), None)
         if band is not None:

@@ -7,6 +7,7 @@ calculation page. A failure here means the generator drifted from the device.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -311,8 +312,8 @@ def test_generated_result_rows_are_as_close_as_the_real_ones(real_boxes: _Boxes,
 
 def _column_edges(boxes: _Boxes, label: _Drawn) -> tuple[float, float]:
     """The right edges of the power (IOL) and refraction (Ref) columns over the label, from the cells of its box:
-    the rows above it, within two label widths."""
-    reach = 2 * (label.right - label.left)
+    the rows above it, within one and a half label widths."""
+    reach = 1.5 * (label.right - label.left)  # within its own box: the boxes stand edge to edge
     near = [c for c in boxes.cells if label.left - reach <= c.left and c.right <= label.right + reach]
     above = [c for c in near if 0 < label.top - c.top < 8 * c.height]
     middle = (min(c.right for c in above) + max(c.right for c in above)) / 2
@@ -627,3 +628,133 @@ def test_generated_header_prints_the_sex_beside_the_birth_date_where_the_real_do
     assert ours[-2][0] == label and ours[-1][0] in values
     assert abs(ours[-2][1] - real_line[-2][1]) <= GEOMETRY_TOLERANCE
     assert abs(ours[-1][1] - real_line[-1][1]) <= 2 * GEOMETRY_TOLERANCE  # a long label pushes its value right
+
+
+# The calculation page as the real pt-BR printout's pages 3-13 draw it (Letter; positions as fractions of the page):
+# one frame holds the big `OD` and `OS` with `Cálculo IOL` between them, `Status de olho` over both halves' status
+# lines (`LS:  VS:`, `Ref:  VA:`, `LVC:  Modo LVC:`, `Refr.-alvo:  SIA:`), `Valores biométricos` over AL, ACD, LT (with
+# SDs), WTW and the keratometry two by two, then the result boxes edge to edge; the legend line under the frame.
+_CALC_STATUS = (("LS:", "VS:"), ("Ref:", "VA:"), ("LVC:", "LVC:"), ("Refr.-alvo:", "SIA:"))
+_STATUS_AND_BIOMETRY = [["LS:", "VS:"], ["Ref:", "VA:"], ["LVC:", "LVC:"], ["Refr.-alvo:", "SIA:"], ["AL:", "SD:"],
+                        ["ACD:", "SD:"], ["LT:", "SD:"], ["WTW:"], ["SE:", "SD:", "K1:"], ["ΔK:", "K2:"],
+                        ["TSE:", "TK1:"], ["ΔTK:", "TK2:"]]  # fmt: skip
+
+
+def _calc_half_labels(page: Page) -> list[list[str]]:
+    """The OD half's `Label:` words line by line, from under the big eye label to the first result box."""
+    words = [w for w in page.words if LEFT_HALF.holds(w)]
+    eye = min(w.bbox[3] for w in page.words if w.text in ("OD", "OS") and w.bbox[3] - w.bbox[1] > 0.02)
+    first_caption = min(line.bbox[1] for line in lines_in(words) if is_caption(line))
+    lines = [line for line in lines_in(words, y1=first_caption) if line.bbox[1] > eye]
+    labelled = [[w.text.replace("˂", "Δ") for w in line.words if _FIELD_LABEL.match(w.text.replace("˂", "Δ"))]
+                for line in lines]  # fmt: skip
+    return [labels for labels in labelled if labels]
+
+
+def test_real_calculation_page_prints_its_labels_in_these_lines(real: pdfium.PdfDocument) -> None:
+    assert _calc_half_labels(text_layer_page(real, REAL_CALC_PAGE)) == _STATUS_AND_BIOMETRY
+
+
+def test_generated_calculation_page_prints_the_real_labels_line_by_line(generated: pdfium.PdfDocument) -> None:
+    assert _calc_half_labels(_calc_page(generated)[1]) == _STATUS_AND_BIOMETRY
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_generated_calculation_page_prints_the_four_status_lines_in_every_language(language: Language) -> None:
+    pdf, _ = render(Case(seed=5, language=language, decimal="comma", layout="calc_only", missing_rate=0.0))
+    labels = _calc_half_labels(_calc_page(pdfium.PdfDocument(pdf))[1])
+    assert [line[:1] for line in labels[:3]] == [["LS:"], ["Ref:"], ["LVC:"]]
+    assert labels[1][1:] == ["VA:"] and labels[3][-1] == "SIA:" and labels[4][0] == "AL:"
+
+
+def _calc_anchors(page: Page) -> dict[str, float]:
+    """Where the calculation page's blocks start, as fractions of the page height."""
+    lines = page.lines
+
+    def top(start: str) -> float:
+        return next(line.bbox[1] for line in lines if line.words[0].text.replace("˂", "Δ") == start)
+
+    eye = next(k for k, line in enumerate(lines) if line.words[0].text in ("OD", "OS"))
+    headings = [line.bbox[1] for line in lines[eye + 1 :] if not any(_FIELD_LABEL.match(w.text) for w in line.words)]
+    return {
+        "eye label": lines[eye].bbox[1],
+        "status heading": max(h for h in headings if h < top("LS:")),
+        "status": top("LS:"),
+        "lvc": top("LVC:"),
+        "biometric heading": max(h for h in headings if h < top("AL:")),
+        "keratometry": top("SE:"),
+        "legend": next(line.bbox[1] for line in lines if "(*)" in line.text),
+    }
+
+
+@pytest.mark.parametrize(
+    "anchor", ["eye label", "status heading", "status", "lvc", "biometric heading", "keratometry", "legend"]
+)
+def test_generated_calculation_blocks_sit_where_the_real_ones_do(
+    real: pdfium.PdfDocument, generated: pdfium.PdfDocument, anchor: str
+) -> None:
+    want = _calc_anchors(text_layer_page(real, REAL_CALC_PAGE))[anchor]
+    got = _calc_anchors(_calc_page(generated)[1])[anchor]
+    assert abs(got - want) <= GEOMETRY_TOLERANCE, f"{anchor}: generated at {got:.3f}, real at {want:.3f}"
+
+
+def _label_edges(page: Page, labels: tuple[str, ...]) -> list[float]:
+    """The right edges (fractions of the page width) of the OD half's first copy of each label."""
+    words = [w for w in page.words if LEFT_HALF.holds(w)]
+    return [next(w.bbox[2] for w in words if w.text.replace("˂", "Δ") == label) for label in labels]
+
+
+@pytest.mark.parametrize("column", [("LS:", "Ref:", "LVC:"), ("AL:", "ACD:", "LT:", "WTW:", "SE:", "ΔK:", "TSE:")])
+def test_generated_calculation_labels_end_on_a_common_edge_as_the_real_ones(
+    real: pdfium.PdfDocument, generated: pdfium.PdfDocument, column: tuple[str, ...]
+) -> None:
+    real_edges, edges = (
+        _label_edges(text_layer_page(real, REAL_CALC_PAGE), column),
+        _label_edges(_calc_page(generated)[1], column),
+    )
+    assert max(real_edges) - min(real_edges) < 0.002  # right-aligned
+    assert max(edges) - min(edges) < 0.002
+    assert abs(statistics.mean(edges) - statistics.mean(real_edges)) <= GEOMETRY_TOLERANCE
+
+
+def _outlines(pdf: pdfium.PdfDocument, index: int) -> list[tuple[float, float, float, float]]:
+    """The stroked rectangles' boxes as fractions of the page (left, top, right, bottom)."""
+    width, height = pdf[index].get_size()
+    return [(b[0] / width, b[1] / height, b[2] / width, b[3] / height) for b, grey in _paths(pdf, index)
+            if grey is None and b[2] - b[0] > 0.1 * width and b[3] - b[1] > 0.1 * height]  # fmt: skip
+
+
+def _result_boxes(pdf: pdfium.PdfDocument, index: int) -> list[tuple[float, float, float, float]]:
+    """The result boxes' outlines (about a fifth of the page wide and a sixth high), top row first, left to right."""
+    boxes = [b for b in _outlines(pdf, index) if 0.15 < b[2] - b[0] < 0.3 and 0.12 < b[3] - b[1] < 0.2]
+    return sorted(boxes, key=lambda b: (round(b[1], 2), b[0]))
+
+
+def test_generated_result_boxes_stand_edge_to_edge_where_the_real_ones_do(
+    real: pdfium.PdfDocument, generated: pdfium.PdfDocument
+) -> None:
+    def grid(pdf: pdfium.PdfDocument, index: int) -> list[tuple[float, float]]:
+        boxes = _result_boxes(pdf, index)
+        assert len(boxes) == 8
+        for a, b in itertools.pairwise(boxes[:4]):
+            assert abs(b[0] - a[2]) < 0.005  # each starts where the one before it ends
+        return [(b[0], b[1]) for b in boxes]
+
+    for (x, y), (real_x, real_y) in zip(grid(generated, _calc_page(generated)[0]), grid(real, REAL_CALC_PAGE),
+                                        strict=True):  # fmt: skip
+        assert abs(x - real_x) <= GEOMETRY_TOLERANCE and abs(y - real_y) <= GEOMETRY_TOLERANCE
+
+
+def test_generated_calculation_page_frames_the_eyes_and_the_boxes_as_the_real_one(
+    real: pdfium.PdfDocument, generated: pdfium.PdfDocument
+) -> None:
+    def frame(pdf: pdfium.PdfDocument, index: int) -> tuple[float, float, float, float]:
+        boxes = _result_boxes(pdf, index)
+        page = text_layer_page(pdf, index)
+        eye = max(w.bbox[3] for w in page.words if w.text in ("OD", "OS") and w.bbox[3] - w.bbox[1] > 0.02)
+        around = [b for b in _outlines(pdf, index) if b[1] < eye and all(b[3] >= box[3] - 0.003 for box in boxes)]
+        assert around, "no frame around the eye labels and the result boxes"
+        return min(around, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
+
+    for got, want in zip(frame(generated, _calc_page(generated)[0]), frame(real, REAL_CALC_PAGE), strict=True):
+        assert abs(got - want) <= GEOMETRY_TOLERANCE

@@ -182,6 +182,13 @@ def _read_analysis_page(page: Page, collector: CylinderCollector) -> None:
         _read_eye_block(lines_in(page.words, region), found[0], page.number, collector)  # type: ignore[index]
 
 
+def _boxes_end(page: Page) -> float:
+    """Where a calculation page's result boxes end: the bottom of its last emmetropia line (the page's foot where
+    none was read). The legend under them (`(!) Valor-limite  (*) ...  --- nenhum valor medido`) spans the page: its
+    `---` lies in the right half of a page that prints OD alone."""
+    return max((w.bbox[3] for w in page.words if _EMMETROPIA.search(w.text)), default=1.01)
+
+
 def _read_eye_block(lines: list[Line], side: EyeSide, page: int, collector: CylinderCollector) -> None:
     collector.saw(side)
     rows = labelled_by_order([_in_vocabulary(tokens_of(line.words)) for line in lines], LABEL_SET)
@@ -208,7 +215,9 @@ def _read_calculation_page(page: Page, collector: CylinderCollector) -> list[tup
             f"Page {page.number}: both eyes are labelled, one half holds every result box; the OD | OS split is unsure."
         )
         collector.issue("eye_halves_unsplit", message)
-    shown = [any(w.text.startswith(("AL:", "K1:", "-")) for w in half.words) for half in halves]
+    boxes_end = _boxes_end(page)  # the legend under the boxes prints `---` in OS's half, OS printed or not
+    shown = [any(w.text.startswith(("AL:", "K1:", "-")) and w.y_center < boxes_end for w in half.words)
+             for half in halves]  # fmt: skip
     if all(shown) and _boxes_unpaired([boxes for boxes, _ in read], page.source):
         counts = " and ".join(str(len(boxes)) for boxes, _ in read)
         message = f"Page {page.number}: the two eyes' halves hold {counts} result boxes; a box was lost to OCR."

@@ -24,9 +24,8 @@ from biometry.synth.fonts import CLAIMS_BOLD
 from biometry.synth.iolmaster700.box import BoxPainter
 from biometry.synth.iolmaster700.header import draw_footer, draw_header
 from biometry.synth.iolmaster700.rows import MISSING, Row, k_rows, length_rows, white_to_white_rows
-from biometry.synth.l10n import ANALYSIS_WORDS, WORDS, DecimalMark, number
+from biometry.synth.l10n import ANALYSIS_WORDS, WORDS, DecimalMark, Language, number
 
-LEADING = 13.0
 LABEL_SIZE, VALUE_SIZE = 8.0, 10.0  # the real printout's labels in 8.04 pt, the values after them in 9.96 pt
 REAL_W, REAL_H = 612.0, 792.0  # the real printout's page (US Letter)
 FRAME = (48.7, 217.4, 560.6, 669.5)  # left, top, right, bottom
@@ -43,9 +42,6 @@ WTW_LABEL_END, OFFSET_X, OFFSET2_X = 338.1, 413.3, 489.7  # `WTW:`/`P:` end; `Ix
 ROW_COLUMNS = {"value": 33.4, "unit": 37.4, "axis": 55.1, "sd": 109.6, "sd_value": 149.8, "sd_unit": 153.9}
 LEGEND_BASELINE, LEGEND_X = 678.6, (52.2, 222.0, 392.0)
 COMMENT = (50.6, 711.1, 351.8, 757.1)
-# draw_block's columns: offsets from a block's left edge (label, value right-aligned, unit, axis, flag, SD, extras)
-COLUMNS = {"value": 62.0, "unit": 66.0, "axis": 80.0, "flag": 90.0, "sd": 141.0, "sd_value": 185.0,
-           "sd_unit": 188.0, "extra": 128.0, "extra2": 206.0}  # fmt: skip
 _GAP = 3.0  # between a text and the one after it on a row
 _FLAG_GAP = 6.0
 
@@ -69,8 +65,8 @@ def draw_analysis_page(p: BoxPainter, plan: Plan, side: Side) -> None:
     _draw_frame(p)
     _draw_pictures(p)
     p.overprint(_x(74.3), _y(246.0), side, 28)
-    _centred(p, _x(94.2), _y(254.7), more.right if side == "OD" else more.left, 9)
-    _centred(p, PAGE_W / 2, _y(244.7), words.analysis, 12)
+    centred(p, _x(94.2), _y(254.7), more.right if side == "OD" else more.left, 9)
+    centred(p, PAGE_W / 2, _y(244.7), words.analysis, 12)
     headings = ([words.eye_status], [words.biometric_values], ["B-Scan", more.fixation],
                 ["Central Topography", more.keratometry, more.white_to_white])  # fmt: skip
     for (_, bottom), texts in zip(BANDS, headings, strict=True):
@@ -87,16 +83,23 @@ def draw_analysis_page(p: BoxPainter, plan: Plan, side: Side) -> None:
     if "tk" in eye.missing:  # `TSE: ---`: no unit, axis or SD
         tk = [replace(r, value=MISSING, unit="", axis="", sd=None) for r in tk]
     k_ys = [_y(K_BASELINE + i * ROW_PITCH) for i in range(4)]
-    _draw_rows(p, _x(LABEL_END), k_ys, k)
-    _draw_rows(p, _x(TK_LABEL_END), k_ys, tk)
+    draw_rows(p, _x(LABEL_END), k_ys, k)
+    draw_rows(p, _x(TK_LABEL_END), k_ys, tk)
+    draw_legend_and_comment(p, plan.case.language, _y(LEGEND_BASELINE))
+    draw_footer(p, plan)
+    p.finish()
+
+
+def draw_legend_and_comment(p: BoxPainter, language: Language, baseline: float) -> None:
+    """Under the frame (both kinds of page): `(!) Valor-limite  (*) Valor editado manualmente  --- nenhum valor
+    medido` on `baseline`, then the comment box with its title."""
+    more = ANALYSIS_WORDS[language]
     legend = (f"(!) {more.borderline}", f"(*) {more.edited}", f"--- {more.none_measured}")
     for x, text in zip(LEGEND_X, legend, strict=True):
-        p.text(_x(x), _y(LEGEND_BASELINE), text, LABEL_SIZE)
+        p.text(_x(x), baseline, text, LABEL_SIZE)
     left, top, right, bottom = COMMENT
     p.hairline_box(_x(left), _y(top), _x(right - left), _y(bottom - top))
     p.text(_x(57.1), _y(725.0), more.comment, VALUE_SIZE)
-    draw_footer(p, plan)
-    p.finish()
 
 
 def _draw_frame(p: BoxPainter) -> None:
@@ -122,26 +125,26 @@ def _draw_pictures(p: BoxPainter) -> None:
 def _band_headings(p: Painter, y: float, texts: list[str]) -> None:
     """One heading centred on the page; two as the B-scan band (centred, right-aligned); three centred in thirds."""
     if len(texts) == 1:
-        _centred(p, PAGE_W / 2, y, texts[0], LABEL_SIZE)
+        centred(p, PAGE_W / 2, y, texts[0], LABEL_SIZE)
     elif len(texts) == 2:
-        _centred(p, _x(278.5), y, texts[0], LABEL_SIZE)
+        centred(p, _x(278.5), y, texts[0], LABEL_SIZE)
         p.text(_x(547.3), y, texts[1], LABEL_SIZE, "right")
     else:
         for x, text in zip((137.0, 306.9, 477.1), texts, strict=True):
-            _centred(p, _x(x), y, text, LABEL_SIZE)
+            centred(p, _x(x), y, text, LABEL_SIZE)
 
 
-def _centred(p: Painter, x: float, y: float, text: str, size: float) -> None:
+def centred(p: Painter, x: float, y: float, text: str, size: float) -> None:
     p.text(x - stringWidth(text, CLAIMS_BOLD, size) / 2, y, text, size)
 
 
 def _draw_biometry(p: Painter, eye: EyePlan, plan: Plan, mark: DecimalMark) -> None:
     """AL, CCT, ACD, LT with their SDs; right of them `WTW:` with `Ix:`/`Iy:` and `P:` with `CW-Chord:`."""
     ys = [_y(BIOMETRY_BASELINE + i * ROW_PITCH) for i in range(4)]
-    _draw_rows(p, _x(LABEL_END), ys, length_rows(eye, plan.style, mark))
+    draw_rows(p, _x(LABEL_END), ys, length_rows(eye, plan.style, mark))
     wtw, pupil = white_to_white_rows(eye, mark)
     rows = [replace(wtw, extras=()), replace(pupil, extras=())]
-    _draw_rows(p, _x(WTW_LABEL_END), ys[:2], rows, {**ROW_COLUMNS, "value": 28.4, "unit": 32.4})
+    draw_rows(p, _x(WTW_LABEL_END), ys[:2], rows, {**ROW_COLUMNS, "value": 28.4, "unit": 32.4})
     if wtw.extras:
         for x, text in zip((OFFSET_X, OFFSET2_X), wtw.extras, strict=True):
             _labelled(p, _x(x), ys[0], text, VALUE_SIZE)
@@ -156,7 +159,7 @@ def _chord(eye: EyePlan, plan: Plan, mark: DecimalMark) -> str:
     return f"{number(math.hypot(ix, iy), 1, mark)} mm @ {angle}{plan.style.degree}"
 
 
-def _draw_rows(
+def draw_rows(
     p: Painter, end: float, ys: list[float], rows: Sequence[Row], columns: Mapping[str, float] = ROW_COLUMNS
 ) -> None:
     """Rows of one block, column by column (labels, values, units, axes, flags, SDs): each its own text object.
@@ -179,41 +182,6 @@ def _draw_rows(
     _column(p, end + c["sd"], ys, ["SD:" if r.sd else "" for r in rows], LABEL_SIZE)
     _column(p, end + c["sd_value"], ys, [r.sd[0] if r.sd else "" for r in rows], VALUE_SIZE, right=True)
     _column(p, end + c["sd_unit"], ys, [r.sd[1] if r.sd else "" for r in rows], VALUE_SIZE)
-
-
-def draw_block(
-    p: Painter,
-    x: float,
-    y: float,
-    rows: Sequence[Row],
-    leading: float = LEADING,
-    columns: Mapping[str, float] = COLUMNS,
-    value_size: float = VALUE_SIZE,
-) -> None:
-    """Labels first (LABEL_SIZE), then values, then units, ... (`value_size`): each column is its own run of text
-    objects."""
-    c, size = columns, value_size
-    ys = [y + i * leading for i in range(len(rows))]
-    for row, yy in zip(rows, ys, strict=True):
-        p.text(x, yy, row.label, LABEL_SIZE)
-    for row, yy in zip(rows, ys, strict=True):
-        p.text(x + c["value"], yy, row.value, size, "right")
-    for row, yy in zip(rows, ys, strict=True):
-        p.text(x + c["unit"], yy, row.unit, size)
-    _column(p, x + c["axis"], ys, [r.axis for r in rows], size)
-    for row, yy in zip(rows, ys, strict=True):
-        flag_x = x + (c["axis"] + stringWidth(row.axis, CLAIMS_BOLD, size) + _GAP if row.axis else c["flag"])
-        if row.flag == "(!)":
-            p.overprint(flag_x, yy, row.flag, size)
-        elif row.flag:
-            p.text(flag_x, yy, row.flag, size)
-    _column(p, x + c["sd"], ys, ["SD:" if r.sd else "" for r in rows], LABEL_SIZE)
-    _column(p, x + c["sd_value"], ys, [r.sd[0] if r.sd else "" for r in rows], size, right=True)
-    _column(p, x + c["sd_unit"], ys, [r.sd[1] if r.sd else "" for r in rows], size)
-    for key, index in (("extra", 0), ("extra2", 1)):
-        for row, yy in zip(rows, ys, strict=True):
-            if len(row.extras) > index:
-                _labelled(p, x + c[key], yy, row.extras[index], size)
 
 
 def _labelled(p: Painter, x: float, y: float, text: str, size: float) -> None:

@@ -24,7 +24,7 @@ FRAME_LINE, FRAME_RULE = 1.5, 0.7  # the analysis block's outline and its bands'
 RULE_GREY, BAND_GREY, ICON_GREY = 101 / 255, 242 / 255, 211 / 255
 ICON_W, ICON_H = 10.2, 11.52
 ICON_LETTER_X, ICON_LETTER_Y = 2.9, 7.8
-HEADING_X, MODEL_X, HEADING_MARGIN = 15.4, 40.0, 1.5
+HEADING_X, HEADING_MARGIN = 15.4, 1.5
 FACE_WIDER = 1.1  # our face sets text wider than the device's: 1.08 to 1.23 on the real page's box texts
 # baselines below the box top
 HEADING_Y, WRAPPED_Y, CAPTION_Y, CONSTANTS_Y, HEADER_Y = 8.6, 18.2, 29.1, 37.6, 47.9
@@ -125,7 +125,8 @@ def _draw_emmetropia(
 
 def _draw_lens_heading(p: BoxPainter, x: float, y: float, width: float, box: Box) -> None:
     """`[K] Alcon AcrySof SN60WF`; a line the device's narrower face could not fit in the box wraps as
-    `[K] Manufacturer --` over the model. Our face sets type wider (FACE_WIDER): a line the device fits is drawn
+    `[K] Manufacturer --` over the model, centred right of the icon (the real page 6: `Johnson & Johnson Vision --`
+    over `Eyhance`). Our face sets type wider (FACE_WIDER): a line the device fits is drawn
     smaller where it must, to stay in the box."""
     p.hairline_box(x, y, ICON_W, ICON_H, ICON_GREY)
     p.text(x + ICON_LETTER_X, y + ICON_LETTER_Y, "K", CONSTANTS_PT)
@@ -134,7 +135,9 @@ def _draw_lens_heading(p: BoxPainter, x: float, y: float, width: float, box: Box
         p.overprint(x + HEADING_X, y + HEADING_Y, box.lens.line, _fitting(box.lens.line, room))
         return
     p.overprint(x + HEADING_X, y + HEADING_Y, f"{box.lens.manufacturer} --", HEADING_PT)
-    p.overprint(x + MODEL_X, y + WRAPPED_Y, box.lens.model, _fitting(box.lens.model, width - MODEL_X - HEADING_MARGIN))
+    size = _fitting(box.lens.model, room)
+    left = x + (HEADING_X + width - 2 * HEADING_MARGIN - stringWidth(box.lens.model, CLAIMS_BOLD, size)) / 2
+    p.overprint(left, y + WRAPPED_Y, box.lens.model, size)
 
 
 def _fitting(text: str, room: float) -> float:
