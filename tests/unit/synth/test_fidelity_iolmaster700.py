@@ -758,3 +758,28 @@ def test_generated_calculation_page_frames_the_eyes_and_the_boxes_as_the_real_on
 
     for got, want in zip(frame(generated, _calc_page(generated)[0]), frame(real, REAL_CALC_PAGE), strict=True):
         assert abs(got - want) <= GEOMETRY_TOLERANCE
+
+
+def _constants_margin(pdf: pdfium.PdfDocument, index: int) -> float:
+    """The least distance between a box's constants line and its sides, as a fraction of the box's width."""
+    width, height = pdf[index].get_size()
+    boxes = [(b[0] * width, b[1] * height, b[2] * width, b[3] * height) for b in _result_boxes(pdf, index)]
+    margins = []
+    for line in _boxes(pdf, index).roles["constants"]:
+        centre = (line.left + line.right) / 2
+        left, _, right, _ = next(b for b in boxes if b[0] <= centre <= b[2] and b[1] <= line.top <= b[3])
+        margins.append(min(line.left - left, right - line.right) / (right - left))
+    return min(margins)
+
+
+def test_generated_constants_lines_stay_clear_of_the_box_sides_as_the_real_ones(real: pdfium.PdfDocument) -> None:
+    # the real Haigis line `A0: +1,476 A1: +0,233 A2: +0,122` is the longest: 8.7 pt from the side of a 127.2 pt box
+    plan = next(
+        plan
+        for seed in range(100)
+        for plan in [make_plan(Case(seed=seed, language="pt", decimal="comma", layout="calc_only"))]
+        if any(box.formula == "Haigis" for page in plan.pages if isinstance(page, dict) for box in page["OD"])
+    )
+    pdf = pdfium.PdfDocument(render_text_pdf(plan))
+    assert _constants_margin(real, REAL_CALC_PAGE) > 0.06
+    assert _constants_margin(pdf, 0) > 0.06

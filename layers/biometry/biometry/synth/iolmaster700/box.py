@@ -2,9 +2,10 @@
 
 Measured on the real pt-BR printout's page 3 (offsets from a box's top left, in points; the real box is 127.2 wide):
 the lens heading in 8.04 pt beside a grey `K` icon in the corner; `- Formula -` (8.04 pt) and the constants (6.96 pt)
-centred; `IOL (D)` and `Ref (D)` (8.04 pt) right-aligned over their columns; five rows of powers and refractions in
-9.96 pt, 11.06 apart, right-aligned at 59.2 and 110.3; the selected row on a light grey band across the box; the
-emmetropia power (9.96 pt) under the IOL column and `Emmetropia` (8.04 pt) under the Ref column, between two rules.
+centred, the constants clear of the box's sides; `IOL (D)` and `Ref (D)` (8.04 pt) right-aligned over their columns;
+five rows of powers and refractions in 9.96 pt, 11.06 apart, right-aligned at 59.2 and 110.3; the selected row on a
+light grey band across the box; the emmetropia power (9.96 pt) under the IOL column and `Emmetropia` (8.04 pt) under
+the Ref column, between two rules.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ RULE_GREY, BAND_GREY, ICON_GREY = 101 / 255, 242 / 255, 211 / 255
 ICON_W, ICON_H = 10.2, 11.52
 ICON_LETTER_X, ICON_LETTER_Y = 2.9, 7.8
 HEADING_X, HEADING_MARGIN = 15.4, 1.5
+# The constants line stays this far from the box's sides (the real Haigis line `A0: +1,476 A1: +0,233 A2: +0,122`:
+# 8.7 and 8.9); our wider face sets it smaller where it must.
+CONSTANTS_MARGIN = 8.7
 FACE_WIDER = 1.1  # our face sets text wider than the device's: 1.08 to 1.23 on the real page's box texts
 # baselines below the box top
 HEADING_Y, WRAPPED_Y, CAPTION_Y, CONSTANTS_Y, HEADER_Y = 8.6, 18.2, 29.1, 37.6, 47.9
@@ -97,7 +101,8 @@ def draw_box(p: BoxPainter, x: float, y: float, width: float, height: float, box
     formula = f"- {PRINTED_FORMULA.get(box.formula, box.formula)} -"
     p.overprint(centre - stringWidth(formula, CLAIMS_BOLD, HEADING_PT) / 2, y + CAPTION_Y, formula, HEADING_PT)
     constants = constants_line(box.lens, box.formula, mark, language)
-    p.text(centre - stringWidth(constants, CLAIMS_BOLD, CONSTANTS_PT) / 2, y + CONSTANTS_Y, constants, CONSTANTS_PT)
+    size = _fitting(constants, width - 2 * CONSTANTS_MARGIN, CONSTANTS_PT)
+    p.text(centre - stringWidth(constants, CLAIMS_BOLD, size) / 2, y + CONSTANTS_Y, constants, size)
     p.text(iol, y + HEADER_Y, "IOL (D)", HEADING_PT, "right")
     p.text(ref, y + HEADER_Y, "Ref (D)", HEADING_PT, "right")
     for i, (power, refraction) in enumerate(box.table.rows):
@@ -140,7 +145,7 @@ def _draw_lens_heading(p: BoxPainter, x: float, y: float, width: float, box: Box
     p.overprint(left, y + WRAPPED_Y, box.lens.model, size)
 
 
-def _fitting(text: str, room: float) -> float:
-    """The heading's type size, or a smaller one that fits `room`."""
-    width: float = stringWidth(text, CLAIMS_BOLD, HEADING_PT)
-    return min(HEADING_PT, HEADING_PT * room / width)
+def _fitting(text: str, room: float, size: float = HEADING_PT) -> float:
+    """The type size (the heading's), or a smaller one that fits `room`."""
+    width: float = stringWidth(text, CLAIMS_BOLD, size)
+    return min(size, size * room / width)
