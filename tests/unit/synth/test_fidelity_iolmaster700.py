@@ -783,3 +783,31 @@ def test_generated_constants_lines_stay_clear_of_the_box_sides_as_the_real_ones(
     pdf = pdfium.PdfDocument(render_text_pdf(plan))
     assert _constants_margin(real, REAL_CALC_PAGE) > 0.06
     assert _constants_margin(pdf, 0) > 0.06
+
+
+# Up the left margin of every page the real printout prints its template notice (`ZEISS | Versão de Template 0.1
+# 05/2012 | - Copyright 2012 Todos os direitos reservados`, read upwards from the page's foot) as ink, not text: a scan
+# shows it beside the result boxes, the text layer holds nothing there.
+_MARGIN = (0.045, 0.062)  # of the page width: the notice's strip (the real: 30.4 to 36.0 pt of 612)
+
+
+def _margin_ink_and_text(pdf: pdfium.PdfDocument, index: int) -> tuple[float, float, int]:
+    """The strip's ink: the top and bottom of its dark rows (fractions of the page height), and its words."""
+    image = pdf[index].render(scale=2).to_pil().convert("L")
+    width, height = image.size
+    strip = image.crop((int(_MARGIN[0] * width), 0, int(_MARGIN[1] * width) + 1, height))
+    pixels = strip.tobytes()
+    dark = [y for y in range(height) if min(pixels[y * strip.width : (y + 1) * strip.width]) < 128]
+    words = [w for w in text_layer_page(pdf, index).words if w.bbox[0] < _MARGIN[1]]
+    return dark[0] / height, dark[-1] / height, len(words)
+
+
+@pytest.mark.parametrize("page", ["analysis", "calculation"])
+def test_generated_pages_print_the_template_notice_up_the_margin_as_the_real_ones(
+    real: pdfium.PdfDocument, generated: pdfium.PdfDocument, generated_analysis: pdfium.PdfDocument, page: str
+) -> None:
+    real_index = REAL_ANALYSIS_PAGE if page == "analysis" else REAL_CALC_PAGE
+    ours, our_index = (generated_analysis, 0) if page == "analysis" else (generated, _calc_page(generated)[0])
+    want, got = _margin_ink_and_text(real, real_index), _margin_ink_and_text(ours, our_index)
+    assert want[2] == got[2] == 0  # no text
+    assert abs(got[0] - want[0]) <= GEOMETRY_TOLERANCE and abs(got[1] - want[1]) <= GEOMETRY_TOLERANCE

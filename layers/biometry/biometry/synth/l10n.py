@@ -100,6 +100,17 @@ FOOTER_WORDS: dict[Language, FooterWords] = {
 }
 
 
+# The template notice printed up the left margin of every page (the real pt-BR printout: `ZEISS | Versão de Template
+# 0.1 05/2012 | - Copyright 2012 Todos os direitos reservados`): the template's version words and the rights reserved.
+MARGIN_NOTICE_WORDS: dict[Language, tuple[str, str]] = {
+    "en": ("Template Version", "All rights reserved"),
+    "de": ("Vorlagenversion", "Alle Rechte vorbehalten"),
+    "pt": ("Versão de Template", "Todos os direitos reservados"),
+    "es": ("Versión de plantilla", "Todos los derechos reservados"),
+    "fr": ("Version du modèle", "Tous droits réservés"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class WarningWords:
     """The warning band's texts (`{side}`, `{value}` and `{limit}` filled in): high astigmatism per eye as the real

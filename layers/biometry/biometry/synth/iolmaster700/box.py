@@ -10,6 +10,8 @@ the Ref column, between two rules.
 
 from __future__ import annotations
 
+from PIL import Image
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from biometry.synth.case import Box
@@ -78,6 +80,10 @@ class BoxPainter(Painter):
         c.setStrokeGray(RULE_GREY)
         c.line(x, PAGE_H - y, x + width, PAGE_H - y)
         c.restoreState()
+
+    def picture(self, x: float, y: float, width: float, height: float, image: Image.Image) -> None:
+        """An image (ink, no text) with its top-left corner at (x, y)."""
+        self._canvas.drawImage(ImageReader(image), x, PAGE_H - y - height, width, height)
 
     def _rectangle(self, x: float, y: float, width: float, height: float, grey: float | None, outlined: bool) -> None:
         c = self._canvas

@@ -11,13 +11,26 @@ The footer spreads across the page's foot in 6.96 pt: `IOLMaster 700`, `Versão 
 
 from __future__ import annotations
 
+import functools
+
+from PIL import Image, ImageDraw, ImageFont
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from biometry.synth.case import Plan
-from biometry.synth.draw import PAGE_H, PAGE_W, Painter
-from biometry.synth.fonts import CLAIMS_BOLD
+from biometry.synth.draw import PAGE_H, PAGE_W
+from biometry.synth.fonts import CLAIMS_BOLD, font_path
 from biometry.synth.iolmaster700.box import BoxPainter
-from biometry.synth.l10n import FOOTER_WORDS, HEADER_WORDS, WARNING_WORDS, WORDS, clock, date, number
+from biometry.synth.l10n import (
+    FOOTER_WORDS,
+    HEADER_WORDS,
+    MARGIN_NOTICE_WORDS,
+    WARNING_WORDS,
+    WORDS,
+    Language,
+    clock,
+    date,
+    number,
+)
 
 CONTENT_TOP = 230.0  # the eye labels start at ~27 % of the page on real printouts, under header and warnings
 REAL_W, REAL_H = 612.0, 792.0  # the real printout's page (US Letter)
@@ -31,6 +44,10 @@ WARNING_BAND = (50.3, 167.9, 559.1, 211.8)  # grey (242), outlined 1.6 pt outsid
 WARNING_MARK_X, WARNING_TEXT_X, WARNING_BASELINE, WARNING_PITCH = 47.0, 64.1, 176.2, 10.0  # `!`: its ink at 53.8
 FOOTER_BASELINE, FOOTER_X, FOOTER_RIGHT = 776.5, (55.4, 196.0, 282.0), 565.0
 FOOTER_SIZE = 7.0
+# The template notice up the left margin, read from the page's foot upwards: ink drawn as paths on the real printout,
+# no text; here a picture of it. Its left edge, top and bottom (its width follows from the text's).
+NOTICE_X, NOTICE_TOP, NOTICE_BOTTOM = 30.4, 465.2, 770.9
+_NOTICE_PX = 24  # the picture's type size in pixels (about 300 dpi: no scan reads finer)
 _VALUE_GAP = 4.0  # a value starts at least this far right of its label (a long localised label pushes it)
 _CLINIC = ("Sample Eye Clinic", "1 Example Street", "Demo City")
 WARNING_GREY = 242 / 255
@@ -110,7 +127,7 @@ def _draw_warnings(p: BoxPainter, texts: list[str]) -> None:
         p.text(real_x(WARNING_TEXT_X), real_y(WARNING_BASELINE + WARNING_PITCH * i), text, LABEL_SIZE)
 
 
-def draw_footer(p: Painter, plan: Plan) -> None:
+def draw_footer(p: BoxPainter, plan: Plan) -> None:
     """`IOLMaster 700 | Version 1.90.12.05 | Generated on: 11/12/2024 1:20 PM, by Administrator. | Page 1 of 1`,
     spread across the page's foot as the real printout's, localised."""
     lang = plan.case.language
@@ -122,3 +139,28 @@ def draw_footer(p: Painter, plan: Plan) -> None:
     for x, text in zip(FOOTER_X, parts, strict=True):
         p.text(real_x(x), y, text, FOOTER_SIZE)
     p.text(real_x(FOOTER_RIGHT), y, words.page_of.format(n=1, m=1), FOOTER_SIZE, "right")
+    notice = _notice_picture(lang)
+    top, bottom = real_y(NOTICE_TOP), real_y(NOTICE_BOTTOM)
+    p.picture(real_x(NOTICE_X), top, (bottom - top) * notice.width / notice.height, bottom - top, notice)
+
+
+def margin_notice(language: Language) -> str:
+    """`Z E I S S | V e r s ã o  d e  T e m p l a t e  0.1 05/2012 | - C o p y r i g h t  2 0 1 2  Todos os direitos
+    reservados`: letter-spaced as the real printout's, but for the template's date and the rights reserved."""
+    version, rights = MARGIN_NOTICE_WORDS[language]
+
+    def spaced(text: str) -> str:
+        return "   ".join(" ".join(word) for word in text.split())
+
+    return f"{spaced(f'ZEISS | {version}')}  0.1 05/2012 | - {spaced('Copyright 2012')}  {rights}"
+
+
+@functools.cache
+def _notice_picture(language: Language) -> Image.Image:
+    """The margin notice as a grey-level picture, turned to read upwards."""
+    text = margin_notice(language)
+    font = ImageFont.truetype(str(font_path("DejaVuSans.ttf")), _NOTICE_PX)
+    left, top, right, bottom = (round(v) for v in font.getbbox(text))
+    picture = Image.new("L", (right - left + 4, bottom - top + 4), 255)
+    ImageDraw.Draw(picture).text((2 - left, 2 - top), text, font=font, fill=0)
+    return picture.rotate(90, expand=True)
