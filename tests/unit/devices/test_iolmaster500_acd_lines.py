@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from PIL import Image
 
+from biometry.devices.iolmaster500 import acd_lines
 from biometry.devices.iolmaster500.acd_lines import with_acd_lines
 from biometry.document import Line, Word, group_lines
+from biometry.extract.boxes import Box
+from biometry.extract.cells import read_text_line
 
 
 def _acd_lines(words: list[Word]) -> list[Line]:
@@ -48,3 +52,38 @@ def test_a_reading_that_is_no_acd_line_changes_nothing(
     blank = Image.new("L", image.size, 255)  # the page's words, but no line (nor rules) on the image
     garbled = [replace(w, text="pe") if w.text == "ACD:" else w for w in words]
     assert with_acd_lines(blank, garbled) == garbled
+
+
+def test_an_acd_label_read_in_the_wrong_case_is_the_line_the_cell_prints(
+    iolmaster500_measurement_page: tuple[Image.Image, list[Word]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a phone photo's bold Courier read alone as `acD: 3.73 mm`: the cell between the rules under the title is the
+    # line, so the label is taken as printed and the length as read
+    image, words = iolmaster500_measurement_page
+    printed = _acd_texts(words)
+    lost = [w for line in _acd_lines(words) for w in line.words]
+
+    def lower_case_label(image: Image.Image, area: Box) -> list[Word] | None:
+        line = read_text_line(image, area)
+        return [replace(line[0], text="acD:"), *line[1:]] if line else line
+
+    monkeypatch.setattr(acd_lines, "read_text_line", lower_case_label)
+    again = acd_lines.with_acd_lines(image, [w for w in words if w not in lost])
+    assert sorted(_acd_texts(again)) == sorted(printed)
+
+
+def test_a_word_boxed_over_the_line_and_the_reading_under_it_goes_with_the_lost_line(
+    iolmaster500_measurement_page: tuple[Image.Image, list[Word]],
+) -> None:
+    # a tilted photo: OCR boxed the OS label and the first single reading under it as one `3.74`, centred below the
+    # line's cell; left there it stood between the label read again and `3.73 mm` (the ACD read as 3.74)
+    image, words = iolmaster500_measurement_page
+    printed = _acd_texts(words)
+    lines = _acd_lines(words)
+    label = next(w for w in lines[0].words if w.text == "ACD:" and w.x_center > 0.5)
+    lost = [w for w in lines[0].words if w.x_center > 0.5]
+    x0, y0, x1, y1 = label.bbox
+    merged = Word("3.74", (x0, y0, x1, y1 + 2.5 * (y1 - y0)))  # down over the reading under the label
+    again = with_acd_lines(image, [*(w for w in words if w not in lost), merged])
+    assert sorted(_acd_texts(again)) == sorted(printed)
+    assert merged not in again

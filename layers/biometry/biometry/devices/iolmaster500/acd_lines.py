@@ -6,14 +6,18 @@ and the readings as one garbled line (`i mals mm | 3.08 mm | ...`) or reads the 
 and the ACD goes to review unread. The line lies between the first two rules under the title; its eye cells are
 parted by the vertical rules that cross it (the eye blocks' frames). A cell whose page-pass words do not read
 `ACD:` and a printed length is read alone (`extract.cells.read_text_line`: two preparations alike) and taken only
-where the reading is the device's form, `ACD: d.dd mm`; the parser still compares the value with the IOL pages'
-copies. Anything else keeps the words as read.
+where the reading is the device's form, `ACD: d.dd mm`, the label in either case (a phone photo's bold Courier read
+`acD:`; the cell's place says which label it is, and the label is taken as printed). The reading replaces every word
+of the cell's line: those centred in the cell and any boxed over its middle with ink above or below it (a tilted
+photo's OS label and first reading under it read as one `3.74`, which had stood between the label and `3.73 mm`). The
+parser still compares the value with the IOL pages' copies. Anything else keeps the words as read.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 
 import numpy as np
 from PIL import Image
@@ -23,7 +27,8 @@ from biometry.extract.boxes import Box
 from biometry.extract.cells import INK_LEVEL, centre_in, read_text_line, rule_rows
 
 ACD_TITLE = re.compile(r"(?:anterior\s*cham|chamber\s*depth).*values", re.IGNORECASE)  # `Anterior chamk depth`
-_ACD_LINE = re.compile(r"^ACD:\d\.\d{2}mm$")  # a reading, spaces aside
+_ACD_LINE = re.compile(r"^ACD:\d\.\d{2}mm$", re.IGNORECASE)  # a reading, spaces aside (`acD:` on a photo)
+_LABEL = "ACD:"
 _READ_AS_PRINTED = re.compile(r"ACD:\s*\d\.\d{2}\b")  # the page pass's words of a cell that read the line
 SEARCH_SHARE = 0.05  # the line's two rules lie within this share of the page height below the title
 RULE_GAP_PX = 2  # pixel rows (columns) of one rule lie this close together
@@ -45,8 +50,18 @@ def with_acd_lines(image: Image.Image, words: list[Word]) -> list[Word]:
             continue
         line = read_text_line(image, cell)
         if line is not None and _ACD_LINE.match("".join(w.text for w in line)):
-            words = [w for w in words if w not in inside] + line
+            label = replace(line[0], text=_LABEL) if line[0].text.upper() == _LABEL else line[0]
+            on_line = [w for w in words if w in inside or _over_middle(w, cell, image.size)]
+            words = [w for w in words if w not in on_line] + [label, *line[1:]]
     return words
+
+
+def _over_middle(word: Word, cell: Box, page_px: tuple[int, int]) -> bool:
+    """A word over the middle of the cell's line, inside its columns: read on the line, whatever ink over or under the
+    line OCR boxed with it (a tilted photo's `3.74` boxed over the OS label and the first reading under it)."""
+    width, height = page_px
+    middle = (cell.y0 + cell.y1) / 2
+    return cell.x0 <= word.x_center * width <= cell.x1 and word.bbox[1] * height < middle < word.bbox[3] * height
 
 
 def _line_cells(grey: np.ndarray, title_bottom: float) -> list[Box]:
