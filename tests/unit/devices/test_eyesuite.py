@@ -300,6 +300,21 @@ def test_decimal_point_read_as_a_colon_is_a_decimal_point() -> None:
     assert reader_values(["AD [mm] 2:37"]).value("OD", "aqueous_depth_mm") == 2.37
 
 
+def test_a_length_whose_point_ocr_read_as_a_comma_is_read_with_the_point() -> None:
+    # a phone photo of the real Eyestar's page 4: `AL [mm] 24.82` read `AL [mm] 24,82` (it had been unreadable)
+    collector = reader_values(["AL [mm] 24,82", "ACD [mm] 3,12"])
+    assert (collector.value("OD", "axial_length_mm"), collector.value("OD", "acd_mm")) == (24.82, 3.12)
+    assert collector.issues == []
+
+
+def test_a_comma_does_not_make_a_value_of_another_form_readable() -> None:
+    # the device prints AL with two decimals: `24,8,2` and `24,8` stay unreadable
+    for text in ("24,8,2", "24,8"):
+        collector = reader_values([f"AL [mm] {text}"])
+        assert collector.value("OD", "axial_length_mm") is None
+        assert "unreadable_value" in {i.code for i in collector.issues}
+
+
 def test_dropped_decimal_point_in_aqueous_depth_is_restored_when_acd_minus_cct_agrees() -> None:
     collector = reader_values(["CCT [um] 512", "AD [mm] 231", "ACD [mm] 2.82"])
     assert collector.value("OD", "aqueous_depth_mm") == 2.31

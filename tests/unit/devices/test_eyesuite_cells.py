@@ -93,3 +93,45 @@ def test_a_cell_read_up_over_the_table_header_is_cropped_below_the_header(monkey
     ran_up = Word("Ex", (POWER[0], HEADER[0].bbox[1], POWER[2], POWER[3]), confidence=0.39)
     texts = [w.text for w in cells.with_table_cells(image, [*HEADER, FOOTER, ran_up])]
     assert "22.50" in texts and crops[0].y0 >= round(HEADER[2].bbox[3] * 3506) - cells.EDGE_PX
+
+
+PITCH = 0.019  # the real Eyestar's row pitch (page fractions)
+ROWS = [("15.00", "0.63"), ("15.50", "0.30"), ("16.00", "-0.03"), ("16.50", "-0.37"), ("17.00", "-0.71")]
+
+
+def _row(k: int, column: tuple[float, float, float, float], text: str) -> Word:
+    x0, y0, x1, y1 = column
+    return Word(text, (x0, y0 + k * PITCH, x1, y1 + k * PITCH), confidence=0.93)
+
+
+def _with_ink(*boxes: tuple[float, float, float, float]) -> Image.Image:
+    image = Image.new("L", IMAGE.size, 255)
+    draw = ImageDraw.Draw(image)
+    for x0, y0, x1, y1 in boxes:
+        for x in range(round(x0 * 2480) + 8, round(x1 * 2480) - 8, 14):
+            draw.rectangle((x, round(y0 * 3506) + 6, x + 4, round(y1 * 3506) - 6), fill=0)
+    return image
+
+
+def _last_power_read(monkeypatch: pytest.MonkeyPatch, last_row: list[Word]) -> list[str]:
+    """The page's texts after the refiner: four rows read whole, then `last_row`; the lost power cell's ink reads
+    `17.00`."""
+    monkeypatch.setattr(cells, "read_number_cell", lambda image, box: Word("17.00", POWER, confidence=1.0))
+    whole = [_row(k, POWER, power) for k, (power, _) in enumerate(ROWS[:4])]
+    whole += [_row(k, REFRACTION, refraction) for k, (_, refraction) in enumerate(ROWS[:4])]
+    image = _with_ink(_row(4, POWER, "").bbox)
+    return [w.text for w in cells.with_table_cells(image, [*HEADER, FOOTER, *whole, *last_row])]
+
+
+def test_a_power_lost_beside_its_refraction_under_rows_read_whole_is_read_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a 150-dpi rescan of the real Eyestar's page 3: the last row read `-0.69` alone, its `18.00` lost
+    texts = _last_power_read(monkeypatch, [_row(4, REFRACTION, "-0.71")])
+    assert texts.count("17.00") == 1 and "-0.71" in texts
+
+
+def test_a_number_read_alone_in_neither_column_reads_no_cell(monkeypatch: pytest.MonkeyPatch) -> None:
+    # which cell it is cannot be told: the parser's checks judge the row as read
+    between = (REFRACTION[0] - 0.035, REFRACTION[1], REFRACTION[0] - 0.015, REFRACTION[3])
+    assert "17.00" not in _last_power_read(monkeypatch, [_row(4, between, "-0.71")])

@@ -14,7 +14,8 @@ keep theirs.
 A row the page pass lost whole (no word where its two cells stand: a clean 150-dpi rescan's `18.00 | -0.69` under four
 rows read) is read the same way where the rows read show where it stands: one row pitch from them, between them or
 beyond them inside the table's area, both cells read in the printed form; the parser's table checks (five rows, 0.50 D
-power steps, even refraction steps) judge it with the others.
+power steps, even refraction steps) judge it with the others. A row of which the page pass read one cell alone, in the
+printed form and in its column (a 150-dpi rescan's `-0.69` with its `18.00` lost), has its other cell read so.
 
 A table is found by its header: the `Eye` of `IOL [D] | Eye [D]` and its `IOL` (`maker_lines.header_iol`); its cells
 lie under it, from a little left of `IOL` to the right of `Eye` by the header's spacing, down to the next line with a
@@ -89,14 +90,30 @@ def _lost_rows(image: Image.Image, grey: np.ndarray, words: list[Word], zone: Zo
     beyond = [m for n in range(1, TABLE_ROWS) for m in (middles[0] - pitch * n, middles[-1] + pitch * n)]
     x0, top, x1, bottom = zone
     found: list[Word] = []
+    rows_found = 0
     for middle in [*between, *beyond]:
-        if not top + height / 2 < middle < bottom or len(rows) + len(found) // 2 >= TABLE_ROWS:
+        if not top + height / 2 < middle < bottom or len(rows) + rows_found >= TABLE_ROWS:
             continue
-        if any(x0 <= w.x_center <= x1 and abs(w.y_center - middle) < pitch / 2 for w in words):
-            continue  # a word read there: the misread-cell reading or the parser's checks judge it
-        cells = [_lost_cell(image, grey, column, middle, pitch) for column in columns]
-        found += [cell for cell in cells if cell is not None] if all(cells) else []
+        lost = _lost_columns([w for w in words if x0 <= w.x_center <= x1 and abs(w.y_center - middle) < pitch / 2],
+                             columns)  # fmt: skip
+        cells = [_lost_cell(image, grey, columns[k], middle, pitch) for k in lost]
+        if lost and all(cells):
+            found += [cell for cell in cells if cell is not None]
+            rows_found += 1
     return found
+
+
+def _lost_columns(there: list[Word], columns: list[tuple[float, float]]) -> tuple[int, ...]:
+    """Which cells of a row to read alone, given the words read on it: both where none was read; the other one where
+    only one cell was read, in the printed form, in its column (`-0.69` under four rows read whole: the power lost);
+    none where anything else was read (the misread-cell reading or the parser's checks judge it)."""
+    if not there:
+        return (0, 1)
+    typed = [w for w in there if any(c.isalnum() for c in w.text)]  # a rule read alone is no cell
+    if len(typed) != 1 or not PRINTED_CELL.match(typed[0].text.strip(_FRAME)):
+        return ()
+    inside = [k for k, (a, b) in enumerate(columns) if a - (b - a) / 4 <= typed[0].x_center <= b + (b - a) / 4]
+    return (1 - inside[0],) if len(inside) == 1 else ()
 
 
 def rows_read(words: list[Word], zone: Zone) -> list[list[Word]]:

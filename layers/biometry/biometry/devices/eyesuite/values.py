@@ -299,7 +299,7 @@ class RowReader:
 
     def _value(self, field: str, row: Row) -> None:
         row = _without_speck_after(_without_letter_words(row))
-        text = row.text
+        text = _COMMA_FOR_POINT.sub(".", row.text)  # `24,82`: the point read as a comma (a photo)
         if len(row.values) != 1 or decimals(text) != DECIMALS.get(field, 2) or not re.fullmatch(r"\d+(\.\d+)?", text):
             self._glued.add(self._side, field, text, DECIMALS.get(field, 2))
             return self._unreadable(field, text)
