@@ -101,3 +101,26 @@ def test_an_emmetropia_label_read_without_its_r_is_the_label() -> None:
     null = _line(EMMETROPIA_Y, ("---", POWER_X + 0.03, POWER_X + 0.046), ("Emetopia", LABEL_X, LABEL_X + 0.06))
     box = _box(null)
     assert box.emmetropia is None and not box.emmetropia_unread
+
+
+def test_a_power_boxed_as_flat_as_a_rule_outweighs_a_rules_dash_glued_to_its_label() -> None:
+    # real 300-dpi rescan (tuning seed 347): an SRK/T box's `—+21,68` boxed by the rule's pixel row at the last row's
+    # foot and its label read `—Emetropia` (the rule's end glued on): the dash was taken for the null `---` and the
+    # printout accepted without the box's emmetropia power (a silent omission)
+    *rows, last = _rows()
+    flat = Word("—+21,68", (POWER_X - 0.01, last.bbox[3] - 0.0003, POWER_X + 0.05, last.bbox[3]))
+    last_with_flat = Line((flat, *last.words))
+    label = _line(EMMETROPIA_Y, ("—Emetropia", POWER_X + 0.057, POWER_X + 0.13), height=0.018)
+    box = read_box("SRK/T", [], [_header(), *rows, last_with_flat, label])
+    assert box.emmetropia is not None and box.emmetropia.number == 21.68 and not box.emmetropia_unread
+
+
+def test_a_rules_dash_glued_to_the_label_right_of_the_power_column_is_no_null() -> None:
+    # the null `---` is printed under the rows' powers; a dash glued to the label right of them is a rule's end
+    box = _box(_line(EMMETROPIA_Y, ("—Emetropia", POWER_X + 0.057, POWER_X + 0.13)))
+    assert box.emmetropia is None and box.emmetropia_unread
+
+
+def test_the_null_glued_to_its_label_from_the_power_column_is_the_null() -> None:
+    box = _box(_line(EMMETROPIA_Y, ("---__Emetropia", POWER_X + 0.03, POWER_X + 0.13)))
+    assert box.emmetropia is None and not box.emmetropia_unread

@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from biometry.devices.iolmaster700.model_lines import _without_rule_ends, crop_edge, with_lens_models
 from biometry.document import Word
+from biometry.lens_catalogue import catalogue_name
 
 RENDER_DPI = 300
 PAGE_PT = (320.0, 110.0)
@@ -77,6 +78,22 @@ def test_a_model_read_as_no_catalogue_name_is_read_again_alone() -> None:
     # 150 dpi: the bold model read `a`, its box run down into the caption under it
     refined = with_lens_models(image, _garbled(words, "Eyhance", "a", down=0.04))
     assert [w.text for w in refined].count("Eyhance") == 2 and "a" not in [w.text for w in refined]
+
+
+def test_a_model_the_page_pass_lost_whole_under_a_two_line_heading_is_read_alone_under_it() -> None:
+    # real 200-dpi rescan (tuning seed 337), page 11: `ZCB00` under an OD Holladay 2 box's `Johnson & Johnson Vision
+    # --` lost whole, the band's other three models read (`iol_model_unverified`: the heading read `Vision`)
+    image, words = _page(_two_line_headings("ZCB00"))
+    lost = [w for w in words if not (w.text == "ZCB00" and w.bbox[0] > 0.5)]
+    added = [w for w in with_lens_models(image, lost) if w not in lost]
+    assert [catalogue_name(w.text) for w in added] == ["ZCB00"]  # as read alone (`ZCBOO`), the parser's to name
+    assert COLUMNS[1] / PAGE_PT[0] < added[0].x_center < (COLUMNS[1] + 150) / PAGE_PT[0]
+
+
+def test_no_model_is_read_under_a_two_line_heading_without_a_line_under_it() -> None:
+    image, words = _page(_two_line_headings("ZCB00"))
+    lost = [w for w in words if w.text != "ZCB00"]
+    assert with_lens_models(image, lost) == lost
 
 
 def test_a_one_line_heading_has_its_model_read_again_after_the_manufacturer() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from biometry.devices.iolmaster700.boxes import IolBox, is_caption, read_box
-from biometry.devices.iolmaster700.null_mark import null_by_width
+from biometry.devices.iolmaster700.null_mark import null_by_width, null_doubted
 from biometry.document import Line, Word
 
 POWER_X, POWER_WIDTH, LABEL_X = 0.13, 0.050, 0.21  # the real printout: powers 0.050 of the page wide, `---` 0.016
@@ -113,3 +113,61 @@ def test_a_null_boxed_lower_than_its_label_on_a_line_of_its_own_is_the_boxs_null
     assert [line.text for line in lines][-2:] == ["Emmetropia _", "---"]  # as the page's column read it
     (box,), _ = _boxes_in_half(words, Region(0.0, 0.5), lines)
     assert len(box.rows) == len(ROWS) and box.emmetropia is None and not box.emmetropia_unread
+
+
+def test_a_null_read_where_the_formulas_other_box_prints_a_power_is_doubted() -> None:
+    # a formula prints the null in all its boxes or in none: a lone null is a rule's end read as a dash (real 300-dpi
+    # rescan, tuning seed 347: `—Emetropia` in an SRK/T box whose power OCR boxed apart)
+    null, power = _box("---", 0.016), _box("+21,55", POWER_WIDTH, mark_x=POWER_X)
+    assert null_doubted(null, [null, power])
+
+
+def test_the_null_every_box_of_the_formula_reads_is_not_doubted() -> None:
+    null, other = _box("---", 0.016), _box("---", 0.016)
+    assert not null_doubted(null, [null, other])
+
+
+def test_a_null_without_another_box_of_the_formula_is_not_doubted() -> None:
+    null = _box("---", 0.016)
+    assert not null_doubted(null, [null])
+
+
+def _lost_line_box() -> IolBox:
+    """A Holladay 2 box whose emmetropia line (`--- Emetropia`) OCR lost whole, label and dashes."""
+    rows = [
+        _line(0.62 + 0.014 * k, (p, POWER_X, POWER_X + POWER_WIDTH), (r, 0.23, 0.27))
+        for k, (p, r) in enumerate(row.split() for row in ROWS)
+    ]
+    header = _line(0.61, ("IOL", 0.14, 0.16), ("(D)", 0.17, 0.19), ("Ref", 0.22, 0.24), ("(D)", 0.25, 0.27))
+    legend = _line(0.75, ("(!)", 0.05, 0.06), ("Valor-limite", 0.07, 0.15))
+    return read_box("Holladay 2", [], [header, *rows, legend])
+
+
+def test_an_emmetropia_line_lost_whole_is_the_null_every_other_box_of_its_formula_prints() -> None:
+    # held-out 300-dpi rescan (lead, seed 101): two Holladay 2 `--- Emetropia` lines lost whole, their crops read
+    # alone `— Emetropia` (the dashes as one rule's end); the printout's other Holladay 2 boxes read the null
+    from biometry.devices.iolmaster700.parser import _nulls_by_formula
+
+    lost, other_lost = _lost_line_box(), _lost_line_box()
+    assert lost.emmetropia_unread and lost.emmetropia_lost and not lost.emmetropia_digitless
+    boxes = [lost, other_lost, *(_box("---", 0.016) for _ in range(3))]
+    _nulls_by_formula(boxes)
+    assert [(box.emmetropia, box.emmetropia_unread) for box in boxes[:2]] == [(None, False)] * 2
+
+
+def test_an_emmetropia_line_lost_whole_stays_unread_where_a_box_of_its_formula_prints_a_power() -> None:
+    from biometry.devices.iolmaster700.parser import _nulls_by_formula
+
+    lost = _lost_line_box()
+    boxes = [lost, *(_box("---", 0.016) for _ in range(3)), _box("+21,55", POWER_WIDTH, mark_x=POWER_X)]
+    _nulls_by_formula(boxes)
+    assert lost.emmetropia_unread
+
+
+def test_an_emmetropia_line_lost_whole_stays_unread_without_enough_boxes_of_its_formula_to_vote() -> None:
+    from biometry.devices.iolmaster700.parser import _nulls_by_formula
+
+    lost = _lost_line_box()
+    boxes = [lost, _box("---", 0.016)]
+    _nulls_by_formula(boxes)
+    assert lost.emmetropia_unread

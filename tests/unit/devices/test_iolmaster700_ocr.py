@@ -506,6 +506,12 @@ def test_an_emmetropia_read_as_a_lone_speck_digit_is_the_null_every_other_box_of
     assert (boxes[0].emmetropia, boxes[0].emmetropia_unread) == (None, False)
 
 
+def test_a_null_read_where_every_other_box_of_its_formula_prints_a_power_is_unread() -> None:
+    boxes = [read_box("SRK/T", [], _lines("IOL (D) Ref (D)", f"{line} Emmetropia")) for line in ("---", "+21,55")]
+    _nulls_by_formula(boxes)
+    assert (boxes[0].emmetropia, boxes[0].emmetropia_unread) == (None, True)
+
+
 def test_two_emmetropias_read_without_a_digit_are_both_the_null_the_formulas_other_boxes_print() -> None:
     boxes = _holladay_boxes("ce", "---", "ae", "---", "---")
     _nulls_by_formula(boxes)

@@ -86,6 +86,7 @@ class IolBox:
     emmetropia: Token | None = None
     emmetropia_unread: bool = False  # the emmetropia line shows neither a two-decimal power nor the null `---`
     emmetropia_digitless: bool = False  # ... and not one digit either (`ce Emmetropia`): no power was read there
+    emmetropia_lost: bool = False  # ... nothing read where it stands (the line lost whole, its label too)
     emmetropia_marks: list[Word] = field(default_factory=list)  # what the emmetropia line holds left of its label
     mirror_formula: str = ""  # what the other eye's box at the same place of the page names (`parser`)
 
@@ -512,6 +513,7 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
     box = IolBox(formula=formula, lens_heading=lens_heading)
     in_table = False
     apart: list[Token] = []  # the table's last line if it is no row: a power OCR set on a line apart from its label
+    flat_above = False  # `apart` holds the last row's numbers boxed flat (by the rule's pixel row under the row)
     row_lines: list[Line] = []
     for k, line in enumerate(body):
         tokens = tokens_of(line.words)
@@ -520,7 +522,7 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
             words = _not_right_of_label(emmetropia_words(line, body[k + 1 : k + 2]))
             box.emmetropia_marks = [] if apart else _left_of_label(words)
             tokens = _in_power_column(tokens_of(words), box.rows)
-            box.emmetropia, box.emmetropia_unread = _emmetropia_beside(tokens, apart)
+            box.emmetropia, box.emmetropia_unread = _emmetropia_beside(tokens, apart, flat=flat_above)
             box.emmetropia_digitless = box.emmetropia_unread and _no_power_read([*apart, *tokens])
             return box
         if _past_the_table(line, row_lines):
@@ -539,6 +541,7 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
         elif not in_table:
             box.constants.update(_constants(tokens))
         apart = flat if row else tokens_of(line.words) if in_table else []
+        flat_above = row
     _emmetropia_by_position(box, body, row_lines)
     return box
 
@@ -573,12 +576,14 @@ def _emmetropia_by_position(box: IolBox, body: Sequence[Line], row_lines: list[L
     """A box whose emmetropia label OCR garbled past reading (`= __Beopa`): the line right under the table's last row
     (within one and a half rows' pitch) is its emmetropia line, read for a two-decimal power. Without one the box's
     emmetropia is unread, digitless where that line holds no digit (the vote across a formula's boxes may still find
-    the null: `parser._nulls_by_formula`), never a null by itself."""
+    the null: `parser._nulls_by_formula`), never a null by itself; lost where no line stands there (`--- Emetropia`
+    lost whole: the vote may settle it too)."""
     box.emmetropia_unread = True
     if len(row_lines) < 2:
         return
     below = [line for line in body if line.bbox[1] > row_lines[-1].bbox[1]]
     if not below or _rows_below(below[0], row_lines) > ROWS_APART:
+        box.emmetropia_lost = True
         return
     tokens = _in_power_column(tokens_of(below[0].words), box.rows)
     power, _ = _emmetropia(tokens)
@@ -638,20 +643,37 @@ def _in_power_column(tokens: list[Token], rows: Sequence[tuple[Token, Token, boo
     if not rows:
         return tokens
     x0, x1 = min(p.word.bbox[0] for p, _, _ in rows), max(p.word.bbox[2] for p, _, _ in rows)
-    return [t for t in tokens if _has_digit_or_letter(t.text) or (t.word.bbox[2] > x0 and t.word.bbox[0] < x1)]
+    kept = [t for t in tokens if _has_digit_or_letter(t.text) or (t.word.bbox[2] > x0 and t.word.bbox[0] < x1)]
+    return [_label_alone(t) if t.word.bbox[0] >= x1 else t for t in kept]
+
+
+def _label_alone(token: Token) -> Token:
+    """A label with marks glued before it that start right of the power column (`—Emetropia`: a rule's end) as the
+    label alone: the null `---` is printed under the powers, so marks right of them are no null (taken for one, they
+    left a box's power lost unseen); any other token as read."""
+    label = _GLUED_LABEL.search(token.text)
+    if label is None or label.start() == 0 or _has_digit_or_letter(token.text[: label.start()]):
+        return token
+    return Token(token.text[label.start() :], token.word)
 
 
 def _has_digit_or_letter(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def _emmetropia_beside(tokens: list[Token], apart: list[Token]) -> tuple[Token | None, bool]:
+def _emmetropia_beside(tokens: list[Token], apart: list[Token], *, flat: bool) -> tuple[Token | None, bool]:
     """The emmetropia line read alone, or (read alone it holds neither a power nor the null) with the table line just
     above it that is no row (`_ +22,11 —_` over `Emmetropia`: OCR set the line's parts apart by a pixel). A row that
-    lost a number and so went into it leaves the box a row short: review."""
+    lost a number and so went into it leaves the box a row short: review. Digits the last row's line held boxed
+    `flat` (`—+21,68`: the power boxed by the rule's pixel row between the two lines) are this line's too: where the
+    line alone reads the null, they are read with it, and a null read again beside them is unread."""
     read = _emmetropia(tokens)
+    digits = flat and read[0] is None and not _no_power_read(apart)
+    if not apart or not (read[1] or digits):
+        return read
     beside = sorted([*apart, *tokens], key=lambda t: t.word.bbox[0])  # left to right: `+21` here, `61` above
-    return _emmetropia(beside) if read[1] and apart else read
+    power, unread = _emmetropia(beside)
+    return power, unread or (digits and power is None)
 
 
 def _emmetropia(tokens: list[Token]) -> tuple[Token | None, bool]:

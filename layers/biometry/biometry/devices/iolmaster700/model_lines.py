@@ -3,11 +3,13 @@
 Every result box is headed by its lens: `K Alcon AcrySof SN60WF` on one line, or a long manufacturer as
 `K Johnson & Johnson Vision --` with the model centred on the line below (`boxes.lens_heading`). On 150-dpi rescans
 the page pass may garble a model that reads cleanly alone: `a` for the bold `Eyhance` (its box run down into the
-caption under it), `Vivinex xv1` for `Vivinex XY1`. A model that is no catalogue name as read is cropped alone (the
-band of its line, between the words either side of it) and read as one line (`extract.cells.read_text_line`: two
-preparations agree); the reading replaces the page pass's words only where it is a catalogue name
-(`lens_catalogue.catalogue_name`). Anything else stays as read, and the parser's checks (`iol_model_unverified`)
-judge it. A heading whose manufacturer OCR garbled is not found, and its model is not read again.
+caption under it), `Vivinex xv1` for `Vivinex XY1`; on 200-dpi rescans it may lose a model under a two-line
+heading whole (the line under holds the band's other models). A model that is no catalogue name as read, or lost
+whole, is cropped alone (the band of its line, between the words either side of it) and read as one line
+(`extract.cells.read_text_line`: two preparations agree); the reading replaces the page pass's words only where it
+is a catalogue name (`lens_catalogue.catalogue_name`). Anything else stays as read, and the parser's checks
+(`iol_model_unverified`) judge it. A heading whose manufacturer OCR garbled is not found, and its model is not read
+again.
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ def _garbled_models(words: list[Word]) -> list[tuple[list[Word], tuple[float, fl
             if not _continued(heading.rest):
                 model, on = heading.rest, line
             elif under is not None:
-                model, on = _centred_under(heading, under), under
+                model, on = _centred_under(heading, under) or [_lost_under(heading, under)], under
             else:
                 continue
             if model and catalogue_name(_text(model)) is None:
@@ -125,6 +127,13 @@ def _centred_under(heading: _Heading, under: Line) -> list[Word]:
     """The words of the line under a two-line heading that stand under its manufacturer and `--`."""
     x0, x1 = heading.manufacturer[0].bbox[0], max(w.bbox[2] for w in [*heading.manufacturer, *heading.rest])
     return [w for w in under.words if x0 <= w.x_center <= x1]
+
+
+def _lost_under(heading: _Heading, under: Line) -> Word:
+    """Where the model of a two-line heading stands whose model the page pass lost whole while the line under holds
+    other headings' models: under its manufacturer and `--`, on the line under (a word of no text, read again)."""
+    x0, x1 = heading.manufacturer[0].bbox[0], max(w.bbox[2] for w in [*heading.manufacturer, *heading.rest])
+    return Word("", (x0, _median(under, 1), x1, _median(under, 3)), confidence=0.0)
 
 
 def _band(on: Line, heading: Line) -> tuple[float, float]:

@@ -25,12 +25,20 @@ def null_by_width(box: IolBox, boxes: Sequence[IolBox]) -> bool:
 
 
 def formula_prints_null(box: IolBox, boxes: Sequence[IolBox], *, min_nulls: int) -> bool:
-    """At least `min_nulls` other boxes of the box's formula read the null, and every other one the null or no digit
-    (none a power)."""
+    """At least `min_nulls` other boxes of the box's formula read the null, and every other one the null, no digit
+    or nothing where its line stands (none a power)."""
     same = _others_of_formula(box, boxes)
     nulls = [other for other in same if _null_read(other)]
-    digitless = [other for other in same if other.emmetropia_digitless]
+    digitless = [other for other in same if other.emmetropia_digitless or other.emmetropia_lost]
     return len(nulls) >= min_nulls and len(nulls) + len(digitless) == len(same)
+
+
+def null_doubted(box: IolBox, boxes: Sequence[IolBox]) -> bool:
+    """Whether a box read the null (`---`) where every other box of its formula (one at least) reads a power: a
+    formula prints the null in all its boxes or in none (Holladay 2 gives no emmetropia power; the others always
+    do), so a lone null is a mark misread (a rule's end read as a dash), its power unread."""
+    same = _others_of_formula(box, boxes)
+    return _null_read(box) and bool(same) and all(other.emmetropia is not None for other in same)
 
 
 def _others_of_formula(box: IolBox, boxes: Sequence[IolBox]) -> list[IolBox]:

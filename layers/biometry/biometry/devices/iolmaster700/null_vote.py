@@ -15,11 +15,14 @@ from biometry.normalize import is_missing, parse_number
 VALUE, LONE_DIGIT, NULL = "value", "lone digit", "null"
 LabelReading = tuple[tuple[str, ...], str]  # the fields a label fills, and the kind of what was read after it
 _UNIT = re.compile(r"(mm|µm|um|D)$")
+_LONE_STROKE = re.compile(r"[-—–=_~]")  # the null `---` read as one stroke (the label vocabulary spells `—` as `-`)
 
 
-def reading_kind(text: str) -> str:
-    """What OCR read after a label: `VALUE`, `LONE_DIGIT`, `NULL`, or "" (neither digits nor the null)."""
-    if is_missing(text):
+def reading_kind(text: str, following: str = "") -> str:
+    """What OCR read after a label: `VALUE`, `LONE_DIGIT`, `NULL`, or "" (neither digits nor the null). One stroke
+    (`TK2: —`, `=`, `_`: the null's three dashes in the small grey type run together) is the null too, unless digits
+    follow it (`ΔK: - 2,79D`: a value's sign set apart)."""
+    if is_missing(text) or (_LONE_STROKE.fullmatch(text) and not any(c.isdigit() for c in following)):
         return NULL
     if text == DOUBT:  # every registered refiner runs on every OCR page, another device's too (`extract.refiners`)
         return VALUE

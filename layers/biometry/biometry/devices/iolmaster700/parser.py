@@ -55,7 +55,7 @@ from biometry.devices.iolmaster700.lens_names import (
     headings_from_copies,
 )
 from biometry.devices.iolmaster700.mean_k import settle_mean_k
-from biometry.devices.iolmaster700.null_mark import formula_prints_null, null_by_width
+from biometry.devices.iolmaster700.null_mark import formula_prints_null, null_by_width, null_doubted
 from biometry.devices.iolmaster700.offset_rows import pupil_by_offsets
 from biometry.devices.iolmaster700.order import labelled_by_order
 from biometry.devices.iolmaster700.precision import decimals_unprinted, with_decimal_mark
@@ -283,16 +283,20 @@ def _mirror_formulas(left: list[IolBox], right: list[IolBox]) -> None:
 
 def _nulls_by_formula(boxes: list[IolBox]) -> list[Issue]:
     """An emmetropia line OCR read without a digit (`ce` for `---`; a lone speck digit aside: a printed power has four)
-    in a box of a formula whose every other box on the printout reads the null or no digit either (Holladay 2 gives
-    no emmetropia power), at least MIN_VOTES nulls and none a power, is the null: a printed power has digits; with
-    fewer boxes, a mark as narrow as the null is (`null_mark`). Else it stays unread (review)."""
+    or lost whole (label and all: nothing read where it stands) in a box of a formula whose every other box on the
+    printout reads the null or no digit either (Holladay 2 gives no emmetropia power), at least MIN_VOTES nulls and
+    none a power, is the null: a printed power has digits; with fewer boxes, a mark as narrow as the null is
+    (`null_mark`). Else it stays unread (review). A null read in a box of a formula whose every other box reads a
+    power is unread too (`null_mark.null_doubted`)."""
     settled = [(box, _null_reason(box, boxes)) for box in boxes]  # all judged before any is settled
+    for box in [box for box in boxes if null_doubted(box, boxes)]:
+        box.emmetropia_unread = True  # the null read where the formula's other boxes print powers: review
     notes = []
     for box, reason in settled:
         if reason is None:
             continue
         box.emmetropia_unread = False
-        message = f"{box.formula}: an emmetropia line read without a digit is the null: {reason}."
+        message = f"{box.formula}: an emmetropia line read without a digit (or lost) is the null: {reason}."
         notes.append(Issue(code="ocr_null_by_formula", severity="info", message=message))
     return notes
 
@@ -300,7 +304,7 @@ def _nulls_by_formula(boxes: list[IolBox]) -> list[Issue]:
 def _null_reason(box: IolBox, boxes: list[IolBox]) -> str | None:
     """Why a digitless emmetropia line is the null (the vote across boxes, else the width of its mark on a page with
     too few boxes of the formula: `null_mark`), or None."""
-    if box.emmetropia_digitless and formula_prints_null(box, boxes, min_nulls=MIN_VOTES):
+    if (box.emmetropia_digitless or box.emmetropia_lost) and formula_prints_null(box, boxes, min_nulls=MIN_VOTES):
         return "every other box of the formula prints it"
     if null_by_width(box, boxes):
         return "its mark is as narrow as the `---` the formula's other box prints"

@@ -185,11 +185,11 @@ def _label_readings(lines: list[Line]) -> list[LabelReading]:
     for line in lines:
         texts = _spelled(line)
         for index, text in enumerate(texts):
-            after = texts[index + 1] if index + 1 < len(texts) else ""
+            after, then = (texts[index + k] if index + k < len(texts) else "" for k in (1, 2))
             for match in _LABEL.finditer(text):
-                value = text[match.end() :] or after
+                value, following = (text[match.end() :], after) if text[match.end() :] else (after, then)
                 lost = not text[match.end() :] and is_other_label(after)  # `P: Ix: +0,3 mm`: P's value lost
-                found.append((FIELDS_OF_LABEL[match.group(0)], VALUE if lost else reading_kind(value)))
+                found.append((FIELDS_OF_LABEL[match.group(0)], VALUE if lost else reading_kind(value, following)))
     return found
 
 

@@ -1,0 +1,47 @@
+"""IOLMaster 700 completeness: what OCR read after an eye-value label, voted across the printout's pages (a label
+printed with the null `---` on every page, read so on enough of them, prints no value)."""
+
+from __future__ import annotations
+
+import pytest
+
+from biometry.devices.iolmaster700.null_vote import (
+    LONE_DIGIT,
+    NULL,
+    VALUE,
+    fields_with_values,
+    reading_kind,
+    voted_nulls,
+)
+from biometry.devices.iolmaster700.printed import _label_readings
+from biometry.document import Line, Word
+
+TK2 = ("tk2_d", "tk2_axis_deg")
+
+
+def _line(*texts: str) -> Line:
+    return Line(tuple(Word(text, (0.1 * k, 0.5, 0.1 * k + 0.05, 0.51)) for k, text in enumerate(texts)))
+
+
+@pytest.mark.parametrize("stroke", ["—", "-", "=", "_", "~"])
+def test_one_stroke_after_a_label_is_the_null_read_in_small_grey_type(stroke: str) -> None:
+    # real 200-dpi rescan (tuning seed 337): the OS `TK2: ---` read `—`, `=`, `_` on most calculation pages
+    assert reading_kind(stroke) == NULL
+    assert [kind for _, kind in _label_readings([_line("TK2:", stroke)])] == [NULL]
+
+
+def test_a_stroke_before_digits_is_a_values_sign_set_apart_not_the_null() -> None:
+    assert reading_kind("-", "2,79D") == ""
+    assert [kind for _, kind in _label_readings([_line("ΔK:", "—", "2,79D")])] == [""]
+    assert [kind for _, kind in _label_readings([_line("ΔK:-", "2,79D")])] == [""]
+
+
+def test_a_label_read_with_one_stroke_on_enough_pages_is_voted_null_and_its_lone_digit_no_value() -> None:
+    readings = [(TK2, reading_kind(text)) for text in ("—", "=", "_", "0")]
+    assert readings[-1][1] == LONE_DIGIT
+    assert set(TK2) <= voted_nulls(readings) and not set(TK2) & fields_with_values(readings)
+
+
+def test_a_value_read_on_one_page_outweighs_strokes_on_the_others() -> None:
+    readings = [(TK2, reading_kind(text)) for text in ("—", "=", "_", "43,80D")]
+    assert readings[-1][1] == VALUE and set(TK2) <= fields_with_values(readings) and not voted_nulls(readings)
