@@ -45,6 +45,16 @@ def test_a_row_lost_between_two_rows_read_is_read_alone() -> None:
     assert _added(read, with_lost_rows(image, read)) == ["+0.32", "+21.50"]
 
 
+def test_a_row_read_as_marks_without_a_digit_is_read_alone_in_their_place() -> None:
+    # generated scan (seed 174, page 5): an OS Hoffer Q box's last row `+18,00  +0,63` read `— +`, `4 rows instead of 5`
+    image, words = _page()
+    power, refraction = (next(w for w in words if w.text == text) for text in ("+20,50", "+1,01"))
+    marks = [Word("—", power.bbox, confidence=0.3), Word("+", refraction.bbox, confidence=0.3)]
+    read = [*_without(words, "+20,50", "+1,01"), *marks]
+    refined = with_lost_rows(image, read)
+    assert _added(read, refined) == ["+1.01", "+20.50"] and not any(m in refined for m in marks)
+
+
 def test_a_table_of_five_rows_read_is_left_as_read() -> None:
     image, words = _page()
     assert with_lost_rows(image, words) == words

@@ -11,8 +11,9 @@ no column and is left as read; the parser's table checks (steps, signs, the curv
 that print the device's footer are read again.
 
 A row the page pass lost whole (power and refraction: the last row over the hairline rule above the emmetropia line
-on a rescan, `4 rows instead of 5`) shows as a line of ink in the power column between two rows read, or between the
-last row and the emmetropia line, where no word was read. A table of fewer than five rows read has each such line
+on a rescan, `4 rows instead of 5`; or read as marks without a digit, `— +` for `+18,00 +0,63`) shows as a line of
+ink in the power column between two rows read, or between the last row and the emmetropia line, where no word with a
+digit was read (the marks go where the row is read). A table of fewer than five rows read has each such line
 (as high as a row's type, give or take half) read alone in its power column and its refraction column, and the two
 added only where both read in the printed form; the parser's table checks still judge the row.
 """
@@ -63,7 +64,9 @@ def with_lost_rows(image: Image.Image, words: list[Word]) -> list[Word]:
         for power_cell, refraction_cell in _lost_rows(grey, table, image.size):
             read = [read_number_cell(image, cell, comma=comma) for cell in (power_cell, refraction_cell)]
             if all(r is not None and PRINTED_CELL.match(r.text) for r in read):
-                words = [*words, *(r for r in read if r is not None)]
+                row = (table.zone[0], power_cell.y0 / image.size[1], table.zone[2], power_cell.y1 / image.size[1])
+                marks = [w for w in table.cells if not _has_digit(w.text) and in_zone(w, row)]  # what it was read as
+                words = [*(w for w in words if not any(w is m for m in marks)), *(r for r in read if r is not None)]
     return words
 
 
@@ -119,8 +122,8 @@ def _lost_rows(grey: np.ndarray, table: _Table, page_px: tuple[int, int]) -> lis
     found = []
     for above, below in zip(powers, [*powers[1:], None], strict=True):
         gap = (above.bbox[3], below.bbox[1] if below is not None else _emmetropia_top(table.label, type_px / height))
-        if any(gap[0] < w.y_center < gap[1] for w in table.cells):
-            continue  # something was read there: the table's checks judge it
+        if any(gap[0] < w.y_center < gap[1] and _has_digit(w.text) for w in table.cells):
+            continue  # a number was read there: the table's checks judge it
         for top, bottom in _lines_of_ink(grey, power_x, gap, page_px):
             if not ROW_HEIGHT_SHARE[0] * type_px <= bottom - top <= ROW_HEIGHT_SHARE[1] * type_px:
                 continue
@@ -130,6 +133,10 @@ def _lost_rows(grey: np.ndarray, table: _Table, page_px: tuple[int, int]) -> lis
             if power is not None and refraction is not None:
                 found.append((power, refraction))
     return found
+
+
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
 
 
 def _emmetropia_top(label: Word, type_height: float) -> float:
