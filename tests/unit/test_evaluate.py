@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from biometry.evaluate import compare, load_truth
-from biometry.models import BiometryResult, Extraction, Eye, Eyes, IolCalculation, IolRow, Source
+from biometry.models import BiometryResult, Extraction, Eye, Eyes, IolCalculation, IolRow, Patient, Source
 
 
 def _result(
@@ -60,3 +60,21 @@ def test_truth_file_annotations_are_dropped_and_optional_boxes_kept(tmp_path: Pa
     )
     truth = load_truth(path)
     assert truth.optional == frozenset({0}) and truth.result.iol_calculations[0].formula == "Olsen"
+
+
+def test_the_patient_block_is_compared_where_the_truth_has_one() -> None:
+    truth = _result().model_copy(update={"patient": Patient(name="DOE, JANE", id="1", birth_date="1950-04-23")})
+    got = truth.model_copy(update={"patient": Patient(name="DOE, JANE", id="1", birth_date="23/04/1950")})
+    assert compare(got, truth).wrong == ["patient.birth_date"]
+
+
+def test_a_truth_without_a_patient_block_does_not_annotate_it() -> None:
+    got = _result().model_copy(update={"patient": Patient(name="TOBY, TOBY")})
+    assert compare(got, _result()).wrong == []
+
+
+def test_a_patient_field_read_wrong_is_a_patient_error_not_a_silent_measurement_error() -> None:
+    truth = _result().model_copy(update={"patient": Patient(name="SAMPLE, JOÃO")})
+    got = truth.model_copy(update={"patient": Patient(name="SAMPLE, JOAO")})
+    comparison = compare(got, truth)
+    assert (comparison.silent_errors(got), comparison.patient_errors(got)) == ([], ["patient.name"])

@@ -30,6 +30,7 @@ class GroupStats:
     silent_error_values: int = 0
     silent_omission_documents: int = 0
     silent_omission_values: int = 0
+    patient_error_documents: int = 0  # accepted with a patient field wrong or unread
     swaps: int = 0
     crashes: int = 0
     seconds: list[float] = field(default_factory=list)
@@ -44,6 +45,7 @@ class GroupStats:
             "silent_error_values": self.silent_error_values,
             "silent_omission_documents": self.silent_omission_documents,
             "silent_omission_values": self.silent_omission_values,
+            "patient_error_documents": self.patient_error_documents,
             "od_os_swaps": self.swaps,
             "crashes": self.crashes,
             "median_seconds": round(statistics.median(self.seconds), 3) if self.seconds else 0.0,
@@ -107,6 +109,7 @@ def add_result(stats: GroupStats, result: BiometryResult, truth: BiometryResult,
     omitted = comparison.silent_omissions(result)
     stats.silent_omission_documents += bool(omitted)
     stats.silent_omission_values += len(omitted)
+    stats.patient_error_documents += bool(comparison.patient_errors(result))
     for name in comparison.correct:
         _count(stats, name, right=True)
     for name in (*comparison.wrong, *comparison.missed):

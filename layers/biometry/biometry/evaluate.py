@@ -12,6 +12,7 @@ from typing import Any
 from biometry.models import EYE_VALUE_FIELDS, BiometryResult, IolCalculation
 
 TOLERANCE = 1e-6
+PATIENT_FIELDS = ("name", "id", "birth_date", "sex")  # PHI: compared, never printed by the evaluation
 
 
 @dataclass(slots=True)
@@ -24,16 +25,32 @@ class Comparison:
     swapped: bool = False
 
     def silent_errors(self, result: BiometryResult) -> list[str]:
-        """Wrong non-null values in an accepted result: the one kind of error this product must never make."""
-        return list(self.wrong) if result.status == "accepted" else []
+        """Wrong non-null measurement values in an accepted result: the one kind of error this product must never
+        make. (The patient block is counted apart: `patient_errors`.)"""
+        return _measured(self.wrong) if result.status == "accepted" else []
 
     def silent_omissions(self, result: BiometryResult) -> list[str]:
         """Printed values an accepted result lacks: "accepted" means complete, so this must be empty too."""
-        return list(self.missed) if result.status == "accepted" else []
+        return _measured(self.missed) if result.status == "accepted" else []
+
+    def patient_errors(self, result: BiometryResult) -> list[str]:
+        """Patient fields (PHI) an accepted result reads wrong or lacks: `patient.name` read by OCR without the
+        accents the page prints, a birth date not read, ..."""
+        if result.status != "accepted":
+            return []
+        return [name for name in (*self.wrong, *self.missed) if name.startswith(_PATIENT)]
+
+
+_PATIENT = "patient."
+
+
+def _measured(names: list[str]) -> list[str]:
+    return [name for name in names if not name.startswith(_PATIENT)]
 
 
 def compare(result: BiometryResult, truth: BiometryResult, optional: frozenset[int] = frozenset()) -> Comparison:
-    """Compare every eye value, the exam date, the device and the IOL calculations.
+    """Compare every eye value, the exam date, the device, the patient block (where the truth has one) and the IOL
+    calculations.
 
     `optional` truth calculations (printed boxes without result rows) may be missing from the result.
     """
@@ -47,6 +64,9 @@ def compare(result: BiometryResult, truth: BiometryResult, optional: frozenset[i
 def _pairs(result: BiometryResult, truth: BiometryResult, optional: frozenset[int]) -> Iterator[tuple[str, Any, Any]]:
     yield "device.model", _get(result.device, "model"), _get(truth.device, "model")
     yield "exam_date", result.exam_date, truth.exam_date
+    if truth.patient is not None:  # a truth without a patient block does not annotate it
+        for name in PATIENT_FIELDS:
+            yield f"{_PATIENT}{name}", _get(result.patient, name), _get(truth.patient, name)
     for side in ("OD", "OS"):
         got_eye, want_eye = getattr(result.eyes, side), getattr(truth.eyes, side)
         for name in (*EYE_VALUE_FIELDS, "lens_status"):

@@ -47,8 +47,8 @@ def _eye_summary(eye: Eye | None) -> str:
 def eval_tables(groups: Mapping[str, GroupStats]) -> list[Table]:
     """The `biometry eval` view: one summary row per device and text source, then field accuracy."""
     summary = Table(title="Regex tier on the corpus")
-    columns = ("device / source", "docs", "accepted", "automation", "silent errors", "silent omissions", "swaps",
-               "crashes", "s/doc")  # fmt: skip
+    columns = ("device / source", "docs", "accepted", "automation", "silent errors", "silent omissions",
+               "patient block wrong", "swaps", "crashes", "s/doc")  # fmt: skip
     for column in columns:
         summary.add_column(column)
     fields = Table(title="Field accuracy (right / documents where the truth has the value)")
@@ -63,6 +63,7 @@ def eval_tables(groups: Mapping[str, GroupStats]) -> list[Table]:
             str(stats.accepted),
             f"{figures['automation_rate']:.1%}",
             *_silent_cells(stats),
+            f"{stats.patient_error_documents} docs",
             str(stats.swaps),
             str(stats.crashes),
             f"{figures['median_seconds']:.2f}",

@@ -13,9 +13,9 @@ from biometry.models import Patient
 from biometry.normalize import canonical, date_order_hint, parse_date
 
 _DATE = r"(\d{1,4}[./-]\d{1,2}[./-]\d{1,4})"
-_NAME = (
-    r"([A-ZÀ-Ý][A-Za-zÀ-ÿ'\-]+(?: [A-ZÀ-Ý][A-Za-zÀ-ÿ'\-]+)?,\s*[A-ZÀ-Ý][A-Za-zÀ-ÿ'\-]+(?: [A-ZÀ-Ý][A-Za-zÀ-ÿ'\-]+)?)"
-)
+_NAME_WORD = r"[A-ZÀ-Ý][A-Za-zÀ-ÿ'\-]+"
+# `LAST, FIRST`: a surname of up to four words (`FULANO DA SILVA`, `DE LA CRUZ`), up to two given names
+_NAME = rf"({_NAME_WORD}(?: {_NAME_WORD}){{0,3}},\s*{_NAME_WORD}(?: {_NAME_WORD})?)"
 BIRTH_DATE = re.compile(
     r"(?:date of birth|birth date|\bDOB\b|geburtsdatum|geb\.-?datum|data de nascimento|data de nascim\.?|data nasc\.?"
     r"|fecha de nacimiento|fecha nac\.?|date de naissance)\s*:?\s*" + _DATE,
@@ -29,6 +29,7 @@ EXAM_DATE = re.compile(
 )
 PATIENT_ID = re.compile(
     r"(?:patient id|patient-id|pat\.? ?id|patienten-?id|id do paciente|id de paciente|id del paciente|id du patient"
+    r"|id patient|(?<![\w-])id(?=\s*:)"
     r"|n[º°] (?:de )?paciente)\s*:?\s*([A-Za-z0-9][A-Za-z0-9\-/]{1,24})",
     re.IGNORECASE,
 )
@@ -107,6 +108,16 @@ def find_patient(text: str) -> Patient | None:
     )
 
 
+def report_patient(document: Document) -> Patient | None:
+    """The first page's patient block (PHI), its birth date as ISO in the document's own date order (null where
+    that order cannot be told and the date reads both ways)."""
+    patient = page_patient(document.pages[0]) if document.pages else None
+    if patient is None or patient.birth_date is None:
+        return patient
+    born = parse_date(patient.birth_date, _day_first(canonical(document.text)))
+    return patient.model_copy(update={"birth_date": born.isoformat() if born else None})
+
+
 def page_patient(page: Page) -> Patient | None:
     """The patient block (PHI) a page prints, labelled or unlabelled (EyeSuite IOL 4.12), or None; dates as printed."""
     header = _header_text(page)
@@ -143,14 +154,24 @@ def _header_text(page: Page) -> str:
 def find_exam_date(document: Document) -> date | None:
     """The measurement date, read in the document's own date order; None when that order cannot be told."""
     text = canonical(document.text)
+    found = _exam_date_text(text)
+    return parse_date(found[1], _day_first(text)) if found else None
+
+
+def _exam_date_text(text: str) -> tuple[str, str] | None:
+    """(label, date as printed) of the measurement date, its label garbled by OCR or not."""
     match = EXAM_DATE.search(text)
-    found = (match.group(0), match.group(1)) if match else garbled_exam_date(text)
-    if found is None:
-        return None
+    return (match.group(0), match.group(1)) if match else garbled_exam_date(text)
+
+
+def _day_first(text: str) -> bool | None:
+    """The document's date order: told by a date that reads one way only, else by the exam date's label (every
+    non-English UI language seen writes the day first); None where neither tells it."""
     day_first = date_order_hint(DATE_TOKEN.findall(text))
-    if day_first is None and not _ENGLISH_EXAM_LABEL.match(found[0]):
-        day_first = True  # every non-English UI language seen writes the day first
-    return parse_date(found[1], day_first)
+    if day_first is not None:
+        return day_first
+    found = _exam_date_text(text)
+    return True if found and not _ENGLISH_EXAM_LABEL.match(found[0]) else None
 
 
 def garbled_exam_date(text: str) -> tuple[str, str] | None:

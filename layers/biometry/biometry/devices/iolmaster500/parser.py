@@ -18,7 +18,7 @@ from datetime import date
 
 from biometry.completeness import Printed
 from biometry.devices.collect import EyeCollector
-from biometry.devices.header import find_exam_date, find_patient
+from biometry.devices.header import find_exam_date, report_patient
 from biometry.devices.iolmaster500 import printed as iom500_printed
 from biometry.devices.iolmaster500 import score as device_score
 from biometry.devices.iolmaster500.axis_votes import settle_axes
@@ -92,7 +92,7 @@ class IolMaster500:
             source=source,
             device=Device(manufacturer="ZEISS", model="IOLMaster 500", software_version=_version(document)),
             exam_date=_iso(document),
-            patient=find_patient(canonical(document.pages[0].text)) if document.pages else None,
+            patient=report_patient(document),
             eyes=collector.eyes(),
             iol_calculations=iol.calculations,
             status="needs_review",

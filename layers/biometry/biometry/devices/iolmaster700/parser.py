@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from biometry import formulas
 from biometry.completeness import Printed
 from biometry.devices.collect import MIN_VOTES, EyeCollector
-from biometry.devices.header import LENS_STATUS, find_exam_date, find_patient, lens_status
+from biometry.devices.header import LENS_STATUS, find_exam_date, lens_status, report_patient
 from biometry.devices.iolmaster700 import printed as iom700_printed
 from biometry.devices.iolmaster700 import score as device_score
 from biometry.devices.iolmaster700.boxes import EMMETROPIA as _EMMETROPIA
@@ -154,7 +154,7 @@ class IolMaster700:
             source=source,
             device=Device(manufacturer="ZEISS", model="IOLMaster 700", software_version=_version(document)),
             exam_date=_iso(find_exam_date(document)),
-            patient=find_patient(canonical(document.pages[0].text)) if document.pages else None,
+            patient=report_patient(document),
             eyes=eyes,
             iol_calculations=calculations,
             status="needs_review",
