@@ -169,10 +169,11 @@ class IolMaster700:
 
 
 def _read_analysis_page(page: Page, collector: CylinderCollector) -> None:
-    """One eye per page, named by its big label; a page with both eyes is read half by half."""
-    label = eye_label(page.words)
-    if label is not None:
-        _read_eye_block(page.lines, label[0], page.number, collector)
+    """One eye per page, named by its big label (or the side word beside it); a page with both eyes is read half by
+    half."""
+    side = iom700_printed.analysis_eye(page)
+    if side is not None:
+        _read_eye_block(page.lines, side, page.number, collector)
         return
     halves = [(region, eye_label([w for w in page.words if region.holds(w)])) for region in (LEFT_HALF, RIGHT_HALF)]
     if not all(found for _, found in halves):

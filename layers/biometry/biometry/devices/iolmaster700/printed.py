@@ -25,8 +25,9 @@ from biometry.devices.iolmaster700.null_vote import (
     reading_kind,
     voted_nulls,
 )
+from biometry.devices.iolmaster700.side_word import sides_named
 from biometry.devices.iolmaster700.slots import unlabelled_fields
-from biometry.devices.layout import eye_label, lines_in
+from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, eye_label, lines_in
 from biometry.devices.measurements import label_spelling, tokens_of
 from biometry.document import Document, Line, Page, Word
 from biometry.lens_catalogue import names_known_manufacturer
@@ -163,13 +164,27 @@ def _eye_areas(page: Page) -> Iterable[tuple[EyeSide, list[Word], list[Line]]]:
     Each area with its words and their lines (`lines_in(words)`; a calculation half's are shared with the parse).
     """
     if not is_calculation_page(page):
-        label = eye_label(page.words)
-        if label is not None:
-            yield label[0], page.words, lines_in(page.words)
+        side = analysis_eye(page)
+        if side is not None:
+            yield side, page.words, lines_in(page.words)
         return
     for half, default_side in zip(calculation_halves(page, holds_status_label), ("OD", "OS"), strict=True):
         label = eye_label(half.words)
         yield (label[0] if label else default_side), half.words, half.lines  # type: ignore[misc]
+
+
+def analysis_eye(page: Page) -> EyeSide | None:
+    """An analysis page's eye: its big label, or the side word beside it where OCR lost the label (on both halves);
+    None where a side word names another eye than the label, or side words name both eyes (a page of both eyes is
+    read half by half)."""
+    label = eye_label(page.words)
+    first_measurement = min((line.bbox[1] for line in page.lines if holds_label(line)), default=0.0)
+    named = sides_named(page.lines, above=first_measurement)
+    if label is not None:
+        return label[0] if named <= {label[0]} else None
+    if any(eye_label([w for w in page.words if half.holds(w)]) for half in (LEFT_HALF, RIGHT_HALF)):
+        return None
+    return next(iter(named)) if len(named) == 1 else None
 
 
 def _labelled_fields(lines: list[Line], *, with_value: bool = True) -> set[str]:
