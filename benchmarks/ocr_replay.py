@@ -37,31 +37,35 @@ def main() -> None:
     groups: dict[str, Counter[str]] = defaultdict(Counter)
     reasons: dict[str, Counter[str]] = defaultdict(Counter)
     for path, line in zip(paths, ordered_map(replay_one, work, args.jobs), strict=True):
-        group, status, wrong, silent, missed, codes = line
+        group, status, wrong, silent, missed, patient, codes = line
         tally = groups[group]
         tally["documents"] += 1
         tally["accepted"] += status == "accepted"
         tally["silent_errors"] += silent if status == "accepted" else 0
         tally["silent_omissions"] += missed if status == "accepted" else 0
+        tally["patient"] += bool(patient)
         reasons[group].update(set(codes))
         if args.verbose:
-            print(f"{path.name:48} {status:13} wrong {wrong:2} silent {silent:2} missed {missed:3} {','.join(codes)}")
+            print(f"{path.name:48} {status:13} wrong {wrong:2} silent {silent:2} missed {missed:3} patient {patient} "
+                  f"{','.join(codes)}")  # fmt: skip
     for group, tally in sorted(groups.items()):
         print(f"{group:40} accepted {tally['accepted']}/{tally['documents']}  silent errors {tally['silent_errors']}"
-              f"  silent omissions {tally['silent_omissions']}")  # fmt: skip
+              f"  silent omissions {tally['silent_omissions']}  patient block wrong {tally['patient']}")  # fmt: skip
         print(f"    held by: {dict(reasons[group].most_common())}")
 
 
-def replay_one(item: tuple[Path, Path, bool]) -> tuple[str, str, int, int, int, list[str]]:
-    """One document parsed on the cache: group, status, wrong, silent, missed and its review reasons."""
+def replay_one(item: tuple[Path, Path, bool]) -> tuple[str, str, int, int, int, int, list[str]]:
+    """One document parsed on the cache: group, status, wrong measurement values, silent errors, measurement values
+    missed, patient fields wrong or unread in an accepted result, and its review reasons."""
     path, cache, engine_level = item
     truth = BiometryResult.model_validate_json(truth_path(path).read_text(encoding="utf-8"))
     with (engine_cache if engine_level else page_pass_cache)(cache):
         result = parse_bytes(path.read_bytes(), path.name)
     comparison = compare(result, truth)
     codes = sorted({issue.code for issue in result.extraction.issues if issue.severity == "error"})
-    silent = len(comparison.silent_errors(result))
-    return group_name(truth), result.status, len(comparison.wrong), silent, len(comparison.missed), codes
+    silent, patient = len(comparison.silent_errors(result)), len(comparison.patient_errors(result))
+    wrong, missed = (sum(not n.startswith("patient.") for n in kind) for kind in (comparison.wrong, comparison.missed))
+    return group_name(truth), result.status, wrong, silent, missed, patient, codes
 
 
 if __name__ == "__main__":
