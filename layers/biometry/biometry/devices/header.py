@@ -114,7 +114,7 @@ def report_patient(document: Document) -> Patient | None:
     patient = page_patient(document.pages[0]) if document.pages else None
     if patient is None or patient.birth_date is None:
         return patient
-    born = parse_date(patient.birth_date, _day_first(canonical(document.text)))
+    born = parse_date(patient.birth_date, _exam_date_and_order(document)[1])
     return patient.model_copy(update={"birth_date": born.isoformat() if born else None})
 
 
@@ -153,25 +153,26 @@ def _header_text(page: Page) -> str:
 
 def find_exam_date(document: Document) -> date | None:
     """The measurement date, read in the document's own date order; None when that order cannot be told."""
+    found, day_first = _exam_date_and_order(document)
+    return parse_date(found[1], day_first) if found else None
+
+
+def _exam_date_and_order(document: Document) -> tuple[tuple[str, str] | None, bool | None]:
+    """(label, date as printed) of the measurement date, and the document's date order, worked out once per
+    document (the exam date and the birth date read in it)."""
+    return document.memo("header.exam_date_and_order", _read_exam_date_and_order)
+
+
+def _read_exam_date_and_order(document: Document) -> tuple[tuple[str, str] | None, bool | None]:
+    """The exam date's label garbled by OCR or not; the order told by a date that reads one way only, else by the exam
+    date's label (every non-English UI language seen writes the day first), else None."""
     text = canonical(document.text)
-    found = _exam_date_text(text)
-    return parse_date(found[1], _day_first(text)) if found else None
-
-
-def _exam_date_text(text: str) -> tuple[str, str] | None:
-    """(label, date as printed) of the measurement date, its label garbled by OCR or not."""
     match = EXAM_DATE.search(text)
-    return (match.group(0), match.group(1)) if match else garbled_exam_date(text)
-
-
-def _day_first(text: str) -> bool | None:
-    """The document's date order: told by a date that reads one way only, else by the exam date's label (every
-    non-English UI language seen writes the day first); None where neither tells it."""
+    found = (match.group(0), match.group(1)) if match else garbled_exam_date(text)
     day_first = date_order_hint(DATE_TOKEN.findall(text))
-    if day_first is not None:
-        return day_first
-    found = _exam_date_text(text)
-    return True if found and not _ENGLISH_EXAM_LABEL.match(found[0]) else None
+    if day_first is None and found is not None and not _ENGLISH_EXAM_LABEL.match(found[0]):
+        day_first = True
+    return found, day_first
 
 
 def garbled_exam_date(text: str) -> tuple[str, str] | None:
