@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from biometry import formulas
 from biometry.devices.iol_signs import Row, steps_even_around
+from biometry.devices.iolmaster700.margin import without_margin_glyphs
 from biometry.devices.iolmaster700.precision import table_number
 from biometry.devices.layout import (
     LEFT_HALF,
@@ -203,7 +204,7 @@ def _calculation_halves(page: Page, holds_label: Callable[[Line], bool]) -> tupl
     labelled = [line for line in page.lines if line.bbox[1] < first_caption and holds_label(line)]
     seam = max((line.bbox[3] for line in labelled), default=0.0)
     status = [w for w in page.words if w.y_center <= seam]
-    grid = [w for w in page.words if w.y_center > seam]
+    grid = without_margin_glyphs([w for w in page.words if w.y_center > seam])  # the notice up the margin
     status_copies = repeat_copies([w for line in labelled for w in line.words])  # the header repeats words too
     status_halves = (Region(0.0, status_copies[1].x0), status_copies[1]) if status_copies else (LEFT_HALF, RIGHT_HALF)
     # One eye printed (no repeated status block): its half is where the printout puts it, and a lens name repeated

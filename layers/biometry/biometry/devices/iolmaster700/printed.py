@@ -28,7 +28,7 @@ from biometry.devices.iolmaster700.null_vote import (
 from biometry.devices.iolmaster700.side_word import sides_named
 from biometry.devices.iolmaster700.slots import unlabelled_fields
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, eye_label, lines_in
-from biometry.devices.measurements import label_spelling, tokens_of
+from biometry.devices.measurements import Token, label_spelling, tokens_of
 from biometry.document import Document, Line, Page, Word
 from biometry.lens_catalogue import names_known_manufacturer
 from biometry.models import EyeSide
@@ -63,6 +63,7 @@ _DOUBLED_LETTER = re.compile(r"([A-Z])\1")  # a letter OCR read twice (`PP:` onc
 _FUZZY_LENGTH = 4  # two-letter labels (`SD:`, `SE:`, `LS:`, `LT:`) are one letter apart: never read one for another
 _STATUS_LABELS = frozenset({"LS:", "Ref:"})
 _MAX_ROW_PITCH = 0.03  # of the page height: the eye block's rows are ~0.015 apart
+_COLON_GLUED = re.compile(r"^:[+-]?\d")  # `:44,35D`: a value with its label's colon before it
 _DASHES_AS_READ = re.compile(r"^[-=~_—–“\"]{1,5}$")
 # A label as OCR may read its case (`WTw:`, `Cct:`), by its upper-case spelling.
 _BY_UPPER = {label.upper(): label for label in (*FIELDS_OF_LABEL, "n:", "CVD:")} | {"WW:": "WTW:"}  # `Ww:`: T lost
@@ -213,6 +214,19 @@ def _spelled(line: Line) -> list[str]:
     read as `---`."""
     rejoined = [text for text in colons_rejoined([w.text for w in line.words]) if text is not None]
     return [text for text in garbled_nulls([vocabulary_label(label_spelling(t)) for t in rejoined]) if text is not None]
+
+
+def colons_set_apart(tokens: list[Token]) -> list[Token]:
+    """The tokens with a label's colon OCR glued to the value after it (`SE :44,26D`; `:43,32D @ 71°`, the label lost
+    and its colon kept) set apart: the colon, then the value and its unit as a word of their own would give them."""
+    out: list[Token] = []
+    for token in tokens:
+        value = token.text[1:]
+        if not _COLON_GLUED.match(token.text):
+            out.append(token)
+            continue
+        out += [Token(":", token.word), *(Token(t.text, token.word) for t in tokens_of([Word(value, token.word.bbox)]))]
+    return out
 
 
 def colons_rejoined(texts: list[str]) -> list[str | None]:

@@ -1,0 +1,50 @@
+"""A label's colon OCR glued to the value after it (`SE :44,26D`; `:43,32D @71°` where the label itself was lost) is
+set apart from the value: the label is then read, or named by the order of the block's rows or the other eye's copy."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from biometry.document import Document, Word
+from biometry.models import BiometryResult, EyeSide
+from biometry.parse import parse_document
+from tests.unit.devices.test_iolmaster700_inventory import as_ocr, truth_of
+
+SIDES: tuple[EyeSide, ...] = ("OD", "OS")
+KERATOMETRY = ("mean_k_d", "k1_d", "k1_axis_deg", "k2_d", "k2_axis_deg")
+
+
+def _colons_glued(layout: str, labels: tuple[str, ...], *, label_kept: bool) -> Document:
+    """The generated printout as OCR reads it with each copy of `labels` read without its colon, which is glued to
+    the value after it (`SE` `:44,26`), or lost with the label's letters (`:44,26`)."""
+    document = as_ocr(layout, {})
+    pages = []
+    for page in document.pages:
+        words: list[Word] = []
+        for line in page.lines:
+            for k, word in enumerate(line.words):
+                before = line.words[k - 1].text if k else ""
+                if word.text in labels:
+                    words += [dataclasses.replace(word, text=word.text[:-1])] if label_kept else []
+                    continue
+                words.append(dataclasses.replace(word, text=f":{word.text}") if before in labels else word)
+        pages.append(dataclasses.replace(page, words=words, _lines=None, _text=None, _memo={}))
+    return dataclasses.replace(document, pages=pages, _memo={})
+
+
+def _keratometry(result: BiometryResult) -> list[object]:
+    return [getattr(getattr(result.eyes, side), name, None) for side in SIDES for name in KERATOMETRY]
+
+
+@pytest.mark.parametrize("layout", ["analysis_only", "calc_only"])
+def test_a_colon_glued_to_the_value_after_its_label_leaves_the_label_read(layout: str) -> None:
+    result = parse_document(_colons_glued(layout, ("SE:", "K1:", "K2:"), label_kept=True))
+    assert _keratometry(result) == _keratometry(truth_of(layout))
+
+
+def test_values_whose_labels_ocr_lost_but_for_the_colon_glued_on_are_read_by_the_order_of_the_rows() -> None:
+    # An analysis page's rescan (seed 2026, document 83): `: 43,46D`, `:43,32D @712`, `:43,60D @1612` under `tt:`
+    result = parse_document(_colons_glued("analysis_only", ("SE:", "K1:", "K2:"), label_kept=False))
+    assert _keratometry(result) == _keratometry(truth_of("analysis_only"))
