@@ -336,14 +336,15 @@ def test_table_header_as_printed_and_as_ocr_reads_its_brackets(header: str) -> N
     assert (block.header, len(block.rows), block.problems) == (True, 1, [])
 
 
-@pytest.mark.parametrize("printed", ["A~119.30", "Aw119.30", "An119.30", "A@119.30"])
+@pytest.mark.parametrize("printed", ["A~119.30", "Aw119.30", "An119.30", "A@119.30", "A#119.30"])
 def test_the_equals_sign_of_an_a_constant_read_as_a_letter_or_mark_is_its_equals_sign(printed: str) -> None:
     block = block_of(["21.00 -0.60"], bottom=["SRK/T", printed])
     assert {k: t.number for k, t in block.constants.items()} == {"a_constant": 119.3}
 
 
-def test_a_signed_constant_after_a_tilde_is_not_read_without_its_sign() -> None:
-    block = block_of(["21.00 -0.60"], bottom=["Haigis", "a0~0.111 / a1=0.400 / a2=0.100"])
+@pytest.mark.parametrize("glyph", ["~", "#"])
+def test_a_signed_constant_after_a_tilde_or_hash_is_not_read_without_its_sign(glyph: str) -> None:
+    block = block_of(["21.00 -0.60"], bottom=["Haigis", f"a0{glyph}0.111 / a1=0.400 / a2=0.100"])
     assert "a0" not in block.constants
 
 
@@ -355,6 +356,21 @@ def test_the_left_rule_read_as_a_quote_before_a_power_is_no_part_of_it() -> None
 def test_a_quote_before_a_refraction_leaves_its_sign_to_the_neighbours() -> None:
     block = block_of(["21.50 -0.78", "21.00 -0.43", "20.50 '0.08", "20.00 0.26", "19.50 0.60"])
     assert (block.problems, refractions(block)) == ([], [-0.78, -0.43, -0.08, 0.26, 0.6])
+
+
+def test_the_rule_between_a_rows_cells_read_as_a_one_is_no_part_of_the_row() -> None:
+    block = block_of(["16.00 0.66", "16.50 0.33", "17.00 -0.01", "17.50 -0.34", "18.00 1 -0.69"])
+    assert (block.problems, refractions(block)) == ([], [0.66, 0.33, -0.01, -0.34, -0.69])
+
+
+def test_a_refraction_after_the_rule_read_as_a_one_leaves_its_sign_to_the_neighbours() -> None:
+    block = block_of(["21.50 -0.78", "21.00 -0.43", "20.50 1 0.08", "20.00 0.26", "19.50 0.60"])
+    assert (block.problems, refractions(block)) == ([], [-0.78, -0.43, -0.08, 0.26, 0.6])
+
+
+def test_a_refraction_near_zero_after_the_rule_read_as_a_one_goes_to_review() -> None:
+    block = block_of(["21.50 -0.71", "21.00 -0.36", "20.50 1 0.01", "20.00 0.33", "19.50 0.67"])
+    assert any("sign" in problem for problem in block.problems)
 
 
 def test_a_caption_whose_rule_ocr_glued_on_is_read_in_lower_case_too() -> None:

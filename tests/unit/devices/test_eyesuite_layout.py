@@ -11,7 +11,7 @@ from biometry.devices.collect import EyeCollector
 from biometry.devices.eyesuite.header import measurement_line
 from biometry.devices.eyesuite.iol import constant_problems, read_blocks, row_problems
 from biometry.devices.eyesuite.parser import Eyesuite, _without_plots
-from biometry.devices.eyesuite.values import rows_of
+from biometry.devices.eyesuite.values import index_token, rows_of
 from biometry.devices.measurements import Token
 from biometry.document import Document, Line, Page, Word
 from biometry.lens_catalogue import is_known_model
@@ -374,6 +374,17 @@ def with_index(index: str) -> list[str]:
 def test_the_keratometric_index_as_ocr_reads_its_comma_or_brackets_is_read(index: str) -> None:
     result = report(([*with_index(index), *BOX], [*MEASUREMENTS, *BOX]))
     assert result.eyes.OD is not None and result.eyes.OD.keratometric_index == 1.3375
+
+
+def test_the_keratometric_index_ocr_split_after_its_equals_sign_is_read() -> None:
+    # `(n=@0.00 | 1.3375)@0.96`, OD's index on a generated 300-dpi French Eyestar rescan (seed 186, document 0007)
+    result = report(([*with_index("(n= 1.3375)"), *BOX], [*MEASUREMENTS, *BOX]))
+    assert result.eyes.OD is not None and result.eyes.OD.keratometric_index == 1.3375
+
+
+def test_a_number_a_word_height_or_more_after_a_lone_index_label_is_not_the_index() -> None:
+    label, far = Word("(n=", (0.40, 0.2, 0.43, 0.212)), Word("1.3375)", (0.445, 0.2, 0.49, 0.212))
+    assert index_token(Line((label, far))) is None
 
 
 def test_a_keratometric_index_ocr_garbled_is_printed_but_unread_never_silently_missing() -> None:

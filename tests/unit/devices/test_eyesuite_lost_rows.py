@@ -75,3 +75,23 @@ def test_rows_read_at_no_even_pitch_show_no_lost_row(monkeypatch: pytest.MonkeyP
     moved = [Word(w.text, (w.bbox[0], w.bbox[1] + PITCH / 2, w.bbox[2], w.bbox[3] + PITCH / 2)) for w in shifted]
     texts = _refined(_table_image(range(5)), [0, 1], monkeypatch, *moved)
     assert texts.count("20.50") == 0 and texts.count("21.00") == 0
+
+
+def _glued(row: int) -> Word:
+    """Both cells of a row read as one garbled word (`21502057` at 0.00 for `21.50 | 0.57`, a phone photo)."""
+    return Word("21502057", (POWER_X[0], FIRST + row * PITCH, REFRACTION_X[1], FIRST + row * PITCH + 0.0100), 0.0)
+
+
+def test_a_row_whose_every_cell_the_page_pass_misread_is_read_again_in_place_of_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = _refined(_table_image(range(5)), [1, 2, 3, 4], monkeypatch, _glued(0))
+    assert ("22.50" in texts, "-0.61" in texts, "21502057" in texts) == (True, True, False)
+
+
+def test_a_misread_row_read_again_without_a_sign_so_near_zero_that_the_steps_cannot_tell_is_left_as_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(f"{__name__}.ROWS", [("22.50", "0.01"), *ROWS[1:]])
+    texts = _refined(_table_image(range(5)), [1, 2, 3, 4], monkeypatch, _glued(0))
+    assert "0.01" not in texts

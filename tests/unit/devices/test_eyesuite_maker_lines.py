@@ -73,7 +73,7 @@ def test_preparations_that_read_a_different_speck_after_the_name_agree_on_it(mon
     assert "AMO" in texts and not {".", ",", ":"} & set(texts)
 
 
-@pytest.mark.parametrize("iol", ["OL", "10L", "TOL", "!OLID)", "loLto)", "IL", "J/OL[D]"])
+@pytest.mark.parametrize("iol", ["OL", "10L", "TOL", "!OLID)", "loLto)", "IL", "J/OL[D]", "JIOL[D]"])
 def test_a_header_whose_iol_ocr_garbled_still_finds_its_blocks_manufacturer_line(
     iol: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -86,7 +86,7 @@ def test_a_header_whose_iol_ocr_garbled_still_finds_its_blocks_manufacturer_line
 @pytest.mark.parametrize("word", ["[D]", "Eye", "J/D]", "A/B"])
 def test_a_word_without_the_ol_of_iol_is_no_header_iol(word: str) -> None:
     # `J/OL[D]` (a photo, seed 166 document 0008) is the header's IOL with its I read as two glyphs; a word without
-    # `OL` after at most one glyph or a letter and a slash is not
+    # `OL` after at most two glyphs or a letter and a slash is not
     eye = HEADER[2]
     assert maker_lines.header_iol(eye, [Word(word, HEADER[0].bbox, confidence=0.2), eye]) is None
     assert maker_lines.header_iol(eye, [Word("J/OL[D]", HEADER[0].bbox, confidence=0.2), eye]) is not None

@@ -15,7 +15,11 @@ A row the page pass lost whole (no word where its two cells stand: a clean 150-d
 rows read) is read the same way where the rows read show where it stands: one row pitch from them, between them or
 beyond them inside the table's area, both cells read in the printed form; the parser's table checks (five rows, 0.50 D
 power steps, even refraction steps) judge it with the others. A row of which the page pass read one cell alone, in the
-printed form and in its column (a 150-dpi rescan's `-0.69` with its `18.00` lost), has its other cell read so.
+printed form and in its column (a 150-dpi rescan's `-0.69` with its `18.00` lost), has its other cell read so. A row
+of which the page pass read no cell in the printed form, every word there a misread cell (a phone photo's `21502057` at
+0.00 for `21.50 | 0.57`, too wide for one cell's re-read), is read so too, and its two cells replace those words; not
+where the refraction reads unsigned and within 0.01 D of zero (a minus lost there changes the steps by less than the
+rows' rounding).
 
 A table is found by its header: the `Eye` of `IOL [D] | Eye [D]` and its `IOL` (`maker_lines.header_iol`); its cells
 lie under it, from a little left of `IOL` to the right of `Eye` by the header's spacing, down to the next line with a
@@ -49,6 +53,7 @@ ROW_BAND = 1.0  # word heights above and below a cell: a rule runs through them,
 TABLE_ROWS = 5  # the rows every lens table prints
 MIN_ROWS_READ = 2  # rows read whole (both cells in the printed form) that show the row pitch
 PITCH_TOLERANCE = 0.15  # row pitches: the rows read stand a whole number of pitches apart, give or take this
+NEAR_ZERO_D = 0.015  # a refraction whose lost minus the table's steps cannot show (0.01)
 Zone = tuple[float, float, float, float]
 
 
@@ -68,39 +73,64 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
         read = read_number_cell(image, cell) if cell is not None else None
         if read is not None and PRINTED_CELL.match(read.text) and _sign_agrees(word.text, read.text):
             replaced[id(word)] = read
-    lost = [cell for zone in zones for cell in _lost_rows(image, grey, words, zone)]
-    return [*(replaced.get(id(w), w) for w in words), *lost] if replaced or lost else words
+    lost: list[Word] = []
+    garbled: set[int] = set()
+    for zone in zones:
+        cells, misread_rows = _lost_rows(image, grey, words, zone)
+        lost += cells
+        garbled |= misread_rows
+    kept = [replaced.get(id(w), w) for w in words if id(w) not in garbled]
+    return [*kept, *lost] if replaced or lost else words
 
 
-def _lost_rows(image: Image.Image, grey: np.ndarray, words: list[Word], zone: Zone) -> list[Word]:
-    """The cells of the table's rows the page pass lost whole, read alone where the rows read show they stand (see
-    the module): one row pitch apart from the rows read, between or beyond them, inside the table's area, where no
-    word was read across the table; a row only where both its cells read in the printed form."""
+def _lost_rows(image: Image.Image, grey: np.ndarray, words: list[Word], zone: Zone) -> tuple[list[Word], set[int]]:
+    """The cells of the table's rows the page pass lost whole or misread whole, read alone where the rows read show
+    they stand (see the module): one row pitch apart from the rows read, between or beyond them, inside the table's
+    area, where no word was read across the table or every word read there is a misread cell; a row only where both
+    its cells read in the printed form. Also the ids of the misread words such a row replaces."""
     rows = rows_read(words, zone)
     if not MIN_ROWS_READ <= len(rows) < TABLE_ROWS:
-        return []
+        return [], set()
     middles = [statistics.fmean(w.y_center for w in row) for row in rows]
     pitch = min(b - a for a, b in itertools.pairwise(middles))
     steps = [(b - a) / pitch for a, b in itertools.pairwise(middles)]
     if any(abs(step - round(step)) > PITCH_TOLERANCE for step in steps):
-        return []
+        return [], set()
     columns = [(min(row[k].bbox[0] for row in rows), max(row[k].bbox[2] for row in rows)) for k in (0, 1)]
     height = statistics.median(w.height for row in rows for w in row)
     between = [a + pitch * n for a, step in zip(middles, steps, strict=False) for n in range(1, round(step))]
     beyond = [m for n in range(1, TABLE_ROWS) for m in (middles[0] - pitch * n, middles[-1] + pitch * n)]
     x0, top, x1, bottom = zone
     found: list[Word] = []
+    garbled: set[int] = set()
     rows_found = 0
     for middle in [*between, *beyond]:
         if not top + height / 2 < middle < bottom or len(rows) + rows_found >= TABLE_ROWS:
             continue
-        lost = _lost_columns([w for w in words if x0 <= w.x_center <= x1 and abs(w.y_center - middle) < pitch / 2],
-                             columns)  # fmt: skip
+        there = [w for w in words if x0 <= w.x_center <= x1 and abs(w.y_center - middle) < pitch / 2]
+        misread = _misread_row(there)
+        lost = (0, 1) if misread else _lost_columns(there, columns)
         cells = [_lost_cell(image, grey, columns[k], middle, pitch) for k in lost]
-        if lost and all(cells):
+        if lost and all(cells) and not (misread and _sign_in_doubt(cells[1])):
             found += [cell for cell in cells if cell is not None]
+            garbled |= {id(w) for w in there} if misread else set()
             rows_found += 1
-    return found
+    return found, garbled
+
+
+def _misread_row(there: list[Word]) -> bool:
+    """True where the page pass read a row's place, but no cell of it in the printed form: every word with a letter
+    or digit a misread cell (`21502057` at 0.00 for `21.50 | 0.57`, `22°00 =|" 0:22`, a phone photo)."""
+    typed = [w for w in there if any(c.isalnum() for c in w.text)]
+    return bool(typed) and all(_is_misread_cell(w) for w in typed)
+
+
+def _sign_in_doubt(refraction: Word | None) -> bool:
+    """True for a refraction read again without a sign so near zero that the table's steps cannot tell a minus lost
+    (a sign flip of 0.01 D changes two steps by 0.02 D, under the rows' rounding, iol.ROW_STEP_CHANGE_D)."""
+    if refraction is None or refraction.text.startswith("-"):
+        return False
+    return 0 < abs(float(refraction.text)) < NEAR_ZERO_D
 
 
 def _lost_columns(there: list[Word], columns: list[tuple[float, float]]) -> tuple[int, ...]:

@@ -35,9 +35,10 @@ _TRAILING_EDGE = re.compile(r"^(\d{1,2}\.\d{2})[1l]$")  # `0.011` on a boxed row
 _MISREAD_POINT = re.compile(r"^([+-]?\d{1,2})[,:](\d{2})$")  # `17,50`, `0:23`: OCR's reading of a decimal point
 _HAIGIS_A1 = re.compile(r"^a[1lIi|]{1,2}$")  # `al1=`, `a1l=`: OCR doubles the `1` of `a1=`
 # `LFF1.94`, `LFH1.98`, `DF@4.45`, `LFe1.94` (a 150-dpi rescan): the small `=` read as F, H, @ or e; on rescans also
-# as `~`, `w` or `n` (`A~119.30`, `Aw119.10`, `An118.30`), but `~` may be a minus sign that lost its `=`: those only for
-# constants never negative; the point read as a comma too (`LFe1,98`, a 150-dpi rescan: EyeSuite prints points)
-_EQUALS_AS_LETTER = re.compile(r"^([A-Za-z]{1,3})(?:[FH@e]|(?P<unsigned>[~wn]))(\d{1,3}[.,]\d{2,3})$")
+# as `~`, `w`, `n` or `#` (`A~119.30`, `Aw119.10`, `An118.30`, `A#119.10`), but `~` may be a minus sign that lost its
+# `=` (and `#` an `=` with a minus glued on): those only for constants never negative; the point read as a comma too
+# (`LFe1,98`, a 150-dpi rescan: EyeSuite prints points)
+_EQUALS_AS_LETTER = re.compile(r"^([A-Za-z]{1,3})(?:[FH@e]|(?P<unsigned>[~wn#]))(\d{1,3}[.,]\d{2,3})$")
 _NEVER_NEGATIVE = frozenset({"a_constant", "acd", "pacd"})
 # `ISRK/T`, `|Barrett`, `—|SRK/T`: the box's left rule (and a grid line) glued to a caption
 _RULE_GLUED = re.compile(r"^[-—–_|Il\[!]+(?=[A-Za-z])")  # also before a letter read in lower case (`lolsen`)
@@ -45,6 +46,9 @@ _RULE_GLUED = re.compile(r"^[-—–_|Il\[!]+(?=[A-Za-z])")  # also before a let
 _HEADER_IOL = re.compile(r"OL", re.IGNORECASE)
 # A cell's rule read as a letter: `L`, `l`, `I`, a grid crossing read as `T`: a table row prints no letter alone
 _FRAME_LETTERS = re.compile(r"^(?:[|lLI_\[\]{}()]+|[A-Za-z])$")
+# The rule between a row's two cells read as a `1` (`18.00 1 -0.69 |`, the real Eyestar's 300-dpi rescan seed 372):
+# a table cell prints a number with two decimals, so a lone `1` between the power and the refraction is that rule
+_RULE_AS_ONE = "1"
 # The order a caption's constants line prints its constants in (`LF=2.04 / DF=4.50`, `a0=... / a1=... / a2=...`).
 PRINTED_ORDER: dict[str, tuple[str, ...]] = {"Barrett Universal II": ("lf", "df"), "Haigis": ("a0", "a1", "a2")}
 # A formula that prints one constant: its constants line names it, whatever OCR made of the name (`4=118.90`)
@@ -176,12 +180,19 @@ def _unframed(word: Word) -> str:
 
 
 def _numbers(line: Line) -> list[Word] | None:
-    """The number words of a table row (frame glyphs of the boxed row and specks without a letter or digit
-    ignored); None if the line is not a row."""
+    """The number words of a table row (frame glyphs of the boxed row, specks without a letter or digit and the
+    cell rule read as a `1` ignored); None if the line is not a row."""
     words = [w for w in line.words if any(c.isalnum() for c in canonical(w.text)) and not _FRAME_LETTERS.match(w.text)]
     if not words or any(parse_number(cell(w)) is None for w in words):
         return None
-    return words
+    return [w for w in words if not _rule_read_as_one(w, words)]
+
+
+def _rule_read_as_one(word: Word, words: list[Word]) -> bool:
+    """True for a lone `1` between the two cells of a row of three words, each cell a number with two decimals."""
+    if len(words) != 3 or word is not words[1] or canonical(word.text) != _RULE_AS_ONE:
+        return False
+    return all(_ROW_NUMBER.match(cell(w)) for w in (words[0], words[2]))
 
 
 def _headerless_row(block: LensBlock, line: Line) -> bool:
@@ -216,9 +227,17 @@ def _row(block: LensBlock, line: Line) -> None:
         block.problems.append(f"row {canonical(line.text)!r} is not `power refraction`")
         return
     bold = all(w.bold for w in words)  # the ink measures a plain number bold now and then, rarely both of a row
-    if boxed(words[1]):
+    if boxed(words[1]) or _unsigned_after_rule(line, words[1]):
         block.unsigned.add(len(block.rows))
     block.rows.append((Token(texts[0], words[0]), Token(texts[1], words[1]), bold))
+
+
+def _unsigned_after_rule(line: Line, refraction: Word) -> bool:
+    """True when the cell rule before an unsigned refraction was read as a `1`: the rule may have taken its minus."""
+    if canonical(refraction.text)[:1] in "+-":
+        return False
+    before = [w for w in line.words if w.bbox[2] <= refraction.bbox[0]]
+    return bool(before) and canonical(before[-1].text) == _RULE_AS_ONE
 
 
 def resolve_signs(block: LensBlock) -> None:

@@ -27,8 +27,8 @@ from biometry.lens_catalogue import names_known_manufacturer
 from biometry.normalize import canonical
 
 # the header's `IOL` as the page pass reads it: `IOL`, `1OL`, `lOL[D]`, `10L`, `!OLID)`, `loLto)`, `TOL`, `(OL`, `OL`,
-# `J/OL[D]` (its I read as two glyphs on a photo) and `IL` (its O lost on a 150-dpi rescan)
-_HEADER_IOL = re.compile(r"^\W{0,2}(?:(?:[A-Za-z0-9!|]|[A-Za-z]/)?[O0o][Ll]|[Il1|!][Ll](?![A-Za-z]))")
+# `J/OL[D]`, `JIOL[D]` (its I read as two glyphs on a photo) and `IL` (its O lost on a 150-dpi rescan)
+_HEADER_IOL = re.compile(r"^\W{0,2}(?:(?:[A-Za-z0-9!|]{1,2}|[A-Za-z]/)?[O0o][Ll]|[Il1|!][Ll](?![A-Za-z]))")
 HEADER_REACH = 6.0  # header heights: the block's left edge lies within this far left of the header's `IOL` (3-5)
 # header heights: the header's `IOL` lies within this far left of its `Eye` (9 on the real Eyestar, 12 where a header
 # is printed smaller than its columns' spacing); the next block's `IOL` lies over 30 away

@@ -46,7 +46,7 @@ from biometry.devices.eyesuite.mirrored import with_mirrored_labels
 from biometry.devices.eyesuite.target import starts_with_target
 from biometry.devices.eyesuite.values import RowReader, check_anterior_chamber, index_token, rows_of
 from biometry.devices.header import lens_status
-from biometry.devices.layout import lines_in, split_columns
+from biometry.devices.layout import Region, lines_in, split_columns
 from biometry.devices.measurements import Token
 from biometry.document import Document, Line, Page, Word, group_lines, union_bbox
 from biometry.grounding import provenance_of
@@ -69,6 +69,8 @@ _SPANNING_WORD_HEIGHTS = 1.8
 SPECK_CONFIDENCE = 0.1
 SHORT_MARK_SHARE = 0.6  # of the values' height: a mark shorter than this beside the measurements is an icon's remains
 _KEPT_MARKS = "@-—–_"  # an axis's `@`, a dash (`---`: not measured; a sign): never an icon's remains
+# A word this many times the type's median height is a rule or an icon OCR read as a glyph, no text of a block
+TALL_GLYPH_HEIGHTS = 2.5
 
 
 class Eyesuite:
@@ -222,12 +224,38 @@ def _read_iol(
     below = [w for w in words if (not lines or _target_bottom(lines) < w.y_center < half.footer_top)]
     area = _without_plots(below, side, collector)
     calculations = []
-    for column in split_columns(column_anchors(area), area, half.lens_region):
+    columns = _lens_columns(area, half.lens_region)
+    for word in _across_columns(area, columns):
+        where = f"page {page.number}: {canonical(word.text)!r}"
+        collector.issue("iol_columns_unsplit", f"{side} lens blocks, {where} crosses a column edge.", side=side)
+    for column in columns:
         for block in read_blocks(lines_in(area, column)):
             calculation = _calculation(block, side, target, page.source != "text-layer", collector)
             if calculation is not None:
                 calculations.append((calculation, _tokens(block, target), page.number))
     return calculations
+
+
+def _lens_columns(words: list[Word], region: Region) -> list[Region]:
+    """The lens blocks' columns, split in the free strips between the words of the type's height: a table rule's
+    piece OCR read as a glyph several lines tall (`7` at a table's corner) bridged the strip between two blocks, the
+    split fell at the anchors' midpoint, inside a manufacturer line, and `Johnson & Johnson Vision` | `ZEISS` were
+    read `Johnson & Johnson` | `Vision ZEISS` (a generated 300-dpi rescan, seed 186)."""
+    if not words:
+        return split_columns([], words, region)
+    body = statistics.median(w.height for w in words)
+    typed = [w for w in words if w.height <= TALL_GLYPH_HEIGHTS * body]
+    return split_columns(column_anchors(words), typed, region)
+
+
+def _across_columns(words: list[Word], columns: list[Region]) -> list[Word]:
+    """Words with a letter or digit that a column edge cuts through (the split is unsure: review), tall glyphs aside."""
+    if not words:
+        return []
+    body = statistics.median(w.height for w in words)
+    edges = [c.x0 for c in columns[1:]]
+    typed = [w for w in words if w.height <= TALL_GLYPH_HEIGHTS * body and any(c.isalnum() for c in w.text)]
+    return [w for w in typed for edge in edges if w.bbox[0] < edge < w.bbox[2]]
 
 
 def _without_plots(words: list[Word], side: EyeSide, collector: EyeCollector) -> list[Word]:

@@ -99,6 +99,7 @@ _LETTER_WORD = re.compile(
     r"^[A-Za-z]{2,}$"
 )  # a unit bracket or an icon beside a value, read as letters (`fiat`, `AOA`)
 _INDEX = re.compile(r"^[({\[]{0,2}n=(\d[.,]\d{3,4})[)}\]]{0,2}$")  # `(n=1.3375)`, OCR's `(n=1,3375)`, `({n=1.3375)`
+_INDEX_LABEL, _INDEX_VALUE = re.compile(r"^[({\[]{0,2}n=$"), re.compile(r"^(\d[.,]\d{3,4})[)}\]]{0,2}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,11 +194,17 @@ def label_of(text: str) -> tuple[str, str] | None:
 
 
 def index_token(line: Line) -> Token | None:
-    """The keratometric index `(n=1.3375)`, wherever on the line it is printed."""
-    for word in line.words:
+    """The keratometric index `(n=1.3375)`, wherever on the line it is printed; also as OCR split it after its `=`
+    (`(n=` at 0.00 and `1.3375)`, a generated 300-dpi rescan), the two words closer than the type's height."""
+    for word, after in zip(line.words, [*line.words[1:], None], strict=True):
         match = _INDEX.match(canonical(word.text))
         if match:
             return Token(match.group(1), word)
+        if after is None or not _INDEX_LABEL.match(canonical(word.text)):
+            continue
+        value = _INDEX_VALUE.match(canonical(after.text))
+        if value and 0 <= after.bbox[0] - word.bbox[2] < word.height:
+            return Token(value.group(1), after)
     return None
 
 
