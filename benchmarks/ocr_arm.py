@@ -26,13 +26,13 @@ def cpu_seconds() -> float:
     return times.user + times.system + times.children_user + times.children_system
 
 
-def process_read_words(image: Any, psm: int) -> list[Any]:
+def process_read_words(image: Any, psm: int, language: str = "eng") -> list[Any]:
     """The engine seam as it was before issue 9: a new `tesseract` process reads the image (pytesseract)."""
     import pytesseract
 
     from biometry.extract import tesseract
 
-    data = pytesseract.image_to_data(image, lang=tesseract.LANGUAGE, config=f"--psm {psm}", output_type="dict")
+    data = pytesseract.image_to_data(image, lang=language, config=f"--psm {psm}", output_type="dict")
     columns = zip(data["text"], data["conf"], data["left"], data["top"], data["width"], data["height"], strict=True)
     return [tesseract.TesseractWord(str(t), float(c), *box) for t, c, *box in columns]
 

@@ -67,9 +67,10 @@ def engine_cache(directory: Path) -> Iterator[None]:
     directory.mkdir(parents=True, exist_ok=True)
     original_words, original_orientation = tesseract.read_words, tesseract.orientation
 
-    def cached_words(image: Image.Image, psm: int) -> list[tesseract.TesseractWord]:
-        allowed = tesseract.engine().GetVariableAsString("tessedit_char_whitelist") or ""
-        return _engine_call(directory, ("words", psm, allowed), image, lambda: original_words(image, psm))
+    def cached_words(image: Image.Image, psm: int, language: str = tesseract.LANGUAGE) -> list[tesseract.TesseractWord]:
+        allowed = tesseract.engine(language).GetVariableAsString("tessedit_char_whitelist") or ""
+        call = ("words", psm, allowed) if language == tesseract.LANGUAGE else ("words", psm, allowed, language)
+        return _engine_call(directory, call, image, lambda: original_words(image, psm, language))
 
     def cached_orientation(image: Image.Image) -> tuple[int, float] | None:
         return _engine_call(directory, ("orientation",), image, lambda: original_orientation(image))

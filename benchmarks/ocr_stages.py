@@ -60,11 +60,11 @@ def timed_read_words(function: Callable[..., Any]) -> Callable[..., Any]:
     """`read_words` timed per page segmentation mode, with the pixels it read."""
 
     @functools.wraps(function)
-    def wrapper(image: Any, psm: int) -> Any:
-        stage = f"tesseract psm {psm}"
+    def wrapper(image: Any, psm: int, language: str = tesseract.LANGUAGE) -> Any:
+        stage = f"tesseract psm {psm}" + ("" if language == tesseract.LANGUAGE else f" {language}")
         start = time.thread_time()
         try:
-            return function(image, psm)
+            return function(image, psm, language)
         finally:
             seconds[stage] += time.thread_time() - start
             calls[stage] += 1

@@ -4,14 +4,17 @@ set -euo pipefail
 python="${1:-python3}"
 cd "$(dirname "$0")/.."
 
-# OCR: tesseract's library, headers, English and orientation models (tesserocr is built against them below), and
-# its command line (the process-per-region baseline arm of benchmarks/ocr_speed.py).
+# OCR: tesseract's library, headers, English, Latin-script (a patient's name, accents and all) and orientation models
+# (tesserocr is built against them below), and its command line (the process-per-region baseline arm of
+# benchmarks/ocr_speed.py).
 if ! command -v tesseract >/dev/null || ! command -v pdftoppm >/dev/null || [ ! -d /usr/share/fonts/truetype/dejavu ] \
   || [ ! -d /usr/share/fonts/truetype/liberation2 ] \
   || [ ! -f /usr/include/tesseract/baseapi.h ] || ! command -v g++ >/dev/null || ! command -v pkg-config >/dev/null \
-  || ! ls /usr/share/tesseract-ocr/*/tessdata/osd.traineddata >/dev/null 2>&1; then
+  || ! ls /usr/share/tesseract-ocr/*/tessdata/osd.traineddata >/dev/null 2>&1 \
+  || ! ls /usr/share/tesseract-ocr/*/tessdata/Latin.traineddata >/dev/null 2>&1; then
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd libtesseract-dev \
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-script-latn \
+    libtesseract-dev \
     libleptonica-dev g++ pkg-config poppler-utils fonts-dejavu-core fonts-liberation2 >/dev/null
 fi
 [ -x .venv/bin/python ] || "$python" -m venv .venv

@@ -131,7 +131,8 @@ def test_every_lambda_task_retries_transient_aws_errors() -> None:
 def test_extract_text_is_an_image_built_with_its_own_ocr_engine() -> None:
     function = RESOURCES["ExtractTextFunction"]
     dockerfile = (ROOT / function["Metadata"]["Dockerfile"]).read_text()
-    engine = "--no-binary tesserocr" in dockerfile and "tesseract-ocr-eng" in dockerfile
+    models = ("tesseract-ocr-eng", "tesseract-ocr-script-latn")  # the page's model and the patient name's
+    engine = "--no-binary tesserocr" in dockerfile and all(model in dockerfile for model in models)
     properties = function["Properties"]
     assert (properties["PackageType"], properties["Environment"]["Variables"]["LOCAL_OCR"], engine) == (
         "Image",

@@ -57,3 +57,8 @@ def test_printed_exam_date_left_null_is_unread() -> None:
 def test_an_eyesuite_printout_always_prints_its_exam_date() -> None:
     pdf, _ = render(EyesuiteCase(seed=21))
     assert printed_in(load_document(pdf, "eyesuite.pdf")).exam_date  # type: ignore[union-attr]
+
+
+def test_a_patient_name_ocr_doubted_is_unread() -> None:
+    issues = check_complete(_result(Eye(axial_length_mm=23.4)), Printed(patient_name=True))
+    assert [(i.code, i.field) for i in issues] == [("printed_value_unread", "patient.name")]

@@ -27,11 +27,11 @@ def engine_reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:
     reads: list[tuple[int, str]] = []
     stand_in = _Engine()
 
-    def read_words(image: Image.Image, psm: int) -> list[TesseractWord]:
-        reads.append((psm, stand_in.allowed))
+    def read_words(image: Image.Image, psm: int, language: str = tesseract.LANGUAGE) -> list[TesseractWord]:
+        reads.append((psm, stand_in.allowed if language == tesseract.LANGUAGE else language))
         return [TesseractWord(f"{image.getpixel((0, 0))}", 96.0, 0, 0, 4, 4)]
 
-    monkeypatch.setattr(tesseract, "engine", lambda: stand_in)
+    monkeypatch.setattr(tesseract, "engine", lambda language=tesseract.LANGUAGE: stand_in)
     monkeypatch.setattr(tesseract, "read_words", read_words)
     return reads
 
@@ -60,6 +60,14 @@ def test_a_character_list_is_part_of_the_call(engine_reads: list[tuple[int, str]
         tesseract.engine().allowed = "0123456789.-"
         tesseract.read_words(image, 7)
     assert engine_reads == [(7, ""), (7, "0123456789.-")]
+
+
+def test_another_model_is_part_of_the_call(engine_reads: list[tuple[int, str]], tmp_path: Path) -> None:
+    image = Image.new("L", (8, 8), 200)
+    with engine_cache(tmp_path):
+        tesseract.read_words(image, 7)
+        tesseract.read_words(image, 7, tesseract.NAME_LANGUAGE)
+    assert engine_reads == [(7, ""), (7, tesseract.NAME_LANGUAGE)]
 
 
 def test_the_engine_is_itself_again_after_the_block(engine_reads: list[tuple[int, str]], tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from biometry.devices.header import EXAM_DATE, garbled_exam_date
+from biometry.devices.header import EXAM_DATE, garbled_exam_date, name_doubted
 from biometry.models import BiometryResult, EyeSide, Issue
 from biometry.normalize import canonical, parse_number
 
@@ -27,12 +27,15 @@ class Printed:
     `iol_boxes`: per eye, the result boxes printed with result rows (a box without rows is not counted).
     `targets`: the eyes whose target refraction is printed.
     `exam_date`: an exam-date label with a date is printed (an ambiguous `06/10/2024` must not pass as read).
+    `patient_name`: the first page prints the patient's name where OCR could not read it for sure (`patient_lines`):
+    a name on a report must be the patient's, or none is accepted.
     """
 
     eye_fields: Mapping[EyeSide, frozenset[str]] = field(default_factory=dict)
     iol_boxes: Mapping[EyeSide, int] = field(default_factory=dict)
     targets: frozenset[EyeSide] = frozenset()
     exam_date: bool = False
+    patient_name: bool = False
 
 
 def inventory(
@@ -83,7 +86,9 @@ def printed_in(document: Document) -> Printed | None:
     printed = parser.printed(document)
     text = canonical(document.text)
     dated = printed.exam_date or bool(EXAM_DATE.search(text)) or garbled_exam_date(text) is not None
-    return dataclasses.replace(printed, exam_date=dated)  # a label OCR garbled or a rule between it and its date too
+    named = printed.patient_name or (bool(document.pages) and name_doubted(document.pages[0]))
+    # a label OCR garbled or a rule between it and its date too; a name OCR doubted
+    return dataclasses.replace(printed, exam_date=dated, patient_name=named)
 
 
 def check_complete(result: BiometryResult, printed: Printed) -> list[Issue]:
@@ -92,6 +97,9 @@ def check_complete(result: BiometryResult, printed: Printed) -> list[Issue]:
     if printed.exam_date and result.exam_date is None:
         message = "An exam date is printed but was not read (its day/month order may be ambiguous)."
         issues.append(Issue(code="printed_value_unread", severity="error", field="exam_date", message=message))
+    if printed.patient_name and (result.patient is None or result.patient.name is None):
+        message = "The patient's name is printed but OCR could not read it for sure."
+        issues.append(Issue(code="printed_value_unread", severity="error", field="patient.name", message=message))
     for side in SIDES:
         issues += _unread_eye_fields(result, printed, side)
         issues += _unread_calculations(result, printed, side)

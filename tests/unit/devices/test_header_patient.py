@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from biometry.devices.header import report_patient
+from biometry.devices.header import NAME_DOUBT, name_span, report_patient
 from biometry.models import Patient
 from tests.factories import document_of
 
@@ -46,3 +46,35 @@ def test_a_bare_id_label_gives_the_id_and_no_word_ending_in_id_does() -> None:
     # The IOLMaster 500 header: `Name: Toby, Toby` / `ID: 99999990`
     assert _patient_of("Name: Toby, Toby", "ID: 99999990").id == "99999990"
     assert _patient_of("Name: Toby, Toby", "Valid: 99999990").id is None
+
+
+def test_an_id_ocr_split_in_two_is_null_not_its_first_part() -> None:
+    assert _patient_of("Name: DUPONT, LUCIA", "ID: TEST-981 1093").id is None
+
+
+def test_a_name_ocr_doubted_is_null_and_the_birth_date_and_id_under_it_stay() -> None:
+    patient = _patient_of(f"{NAME_DOUBT}, 04/23/1950", "ID 0000123")
+    assert (patient.name, patient.id, patient.birth_date) == (None, "0000123", "1950-04-23")
+
+
+def test_a_labelled_names_place_runs_to_the_end_of_its_field() -> None:
+    header = "Name: PEREZ, EJEMPLO, JOAO\nID: 123456"
+    found = name_span(header)
+    assert found is not None and header[found.start : found.end] == "PEREZ, EJEMPLO, JOAO"
+
+
+def test_a_labelled_value_ocr_garbled_out_of_a_names_shape_has_a_place_too() -> None:
+    header = "Name: MULLER-MUSTER, ° LUCIA\nID: 123456"
+    found = name_span(header)
+    assert found is not None and header[found.start : found.end] == "MULLER-MUSTER, ° LUCIA"
+
+
+def test_a_birth_date_label_ocr_read_without_its_spaces_still_gives_the_birth_date() -> None:
+    patient = _patient_of("Paciente DOE, LUCIA", "Data denascim. 16/03/1959", "Data da medição: 01/02/2023")
+    assert patient.birth_date == "1959-03-16"
+
+
+def test_a_garbled_name_on_the_line_after_its_label_has_a_place() -> None:
+    header = "Paciente\nDURAN D, LUCIA\nData de nascim.\n21/07/1958"
+    found = name_span(header)
+    assert found is not None and header[found.start : found.end] == "DURAN D, LUCIA"

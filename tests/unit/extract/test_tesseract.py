@@ -73,3 +73,12 @@ def test_in_process_reads_the_minus_of_a_bold_row_as_the_tesseract_command_does(
     row = _bold_row("20.00", "-0.39")
     command = pytesseract.image_to_string(row, config="--psm 7").split()
     assert [w.text for w in read_words(row, 7)] == command == ["20.00", "-0.39"]
+
+
+def test_the_latin_script_model_reads_the_accents_of_a_name_the_english_model_drops() -> None:
+    image = Image.new("L", (900, 120), 255)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
+    ImageDraw.Draw(image).text((30, 30), "MÜLLER-MUSTER, JOÃO", fill=0, font=font)
+    models = (tesseract.LANGUAGE, tesseract.NAME_LANGUAGE)
+    english, latin = (" ".join(w.text for w in read_words(image, 7, model)) for model in models)
+    assert (english, latin) == ("MULLER-MUSTER, JOAO", "MÜLLER-MUSTER, JOÃO")

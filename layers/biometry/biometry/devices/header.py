@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import difflib
-import itertools
 import re
 import unicodedata
 from datetime import date
+from typing import NamedTuple
 
-from biometry.document import Document, Page
+from biometry.document import Document, Line, Page, Word
 from biometry.models import Patient
 from biometry.normalize import canonical, date_order_hint, parse_date
 
@@ -16,9 +16,11 @@ _DATE = r"(\d{1,4}[./-]\d{1,2}[./-]\d{1,4})"
 _NAME_WORD = r"[A-ZÀ-Ý][A-Za-zÀ-ÿ'\-]+"
 # `LAST, FIRST`: a surname of up to four words (`FULANO DA SILVA`, `DE LA CRUZ`), up to two given names
 _NAME = rf"({_NAME_WORD}(?: {_NAME_WORD}){{0,3}},\s*{_NAME_WORD}(?: {_NAME_WORD})?)"
+_WHOLE_NAME = re.compile(_NAME)
+# OCR may lose a space between a label's words (`Data denascim.`, `Datadenascim.` on generated IOLMaster 700 scans)
 BIRTH_DATE = re.compile(
-    r"(?:date of birth|birth date|\bDOB\b|geburtsdatum|geb\.-?datum|data de nascimento|data de nascim\.?|data nasc\.?"
-    r"|fecha de nacimiento|fecha nac\.?|date de naissance)\s*:?\s*" + _DATE,
+    r"(?:date ?of ?birth|birth ?date|\bDOB\b|geburtsdatum|geb\.-?datum|data ?de ?nascimento|data ?de ?nascim\.?"
+    r"|data ?nasc\.?|fecha ?de ?nacimiento|fecha ?nac\.?|date ?de ?naissance)\s*:?\s*" + _DATE,
     re.IGNORECASE,
 )
 EXAM_DATE = re.compile(
@@ -27,20 +29,32 @@ EXAM_DATE = re.compile(
     r"|date de (?:la )?mesure|date d'examen|date de l'examen)\s*:?\s*" + _DATE,
     re.IGNORECASE,
 )
+# The ID is the whole of its field: where more type follows it in the field (OCR split `TEST-9811093` into
+# `TEST-981 1093`), no part of it is taken for it.
 PATIENT_ID = re.compile(
     r"(?:patient id|patient-id|pat\.? ?id|patienten-?id|id do paciente|id de paciente|id del paciente|id du patient"
     r"|id patient|(?<![\w-])id(?=\s*:)"
-    r"|n[º°] (?:de )?paciente)\s*:?\s*([A-Za-z0-9][A-Za-z0-9\-/]{1,24})",
+    r"|n[º°] (?:de )?paciente)\s*:?\s*([A-Za-z0-9][A-Za-z0-9\-/]{1,24})(?![A-Za-z0-9\-/])(?![^\S\n]+[A-Za-z0-9])",
     re.IGNORECASE,
 )
-PATIENT_NAME = re.compile(
-    r"(?:patient name|patient|name|nome do paciente|nome|paciente|nombre|nom du patient|nom|patientenname)"
-    r"\s*:?\s*" + _NAME,
-    re.IGNORECASE,
-)
+_NAME_LABEL = r"(?:patient name|patient|name|nome do paciente|nome|paciente|nombre|nom du patient|nom|patientenname)"
+PATIENT_NAME = re.compile(_NAME_LABEL + r"\s*:?\s*" + _NAME, re.IGNORECASE)
 # EyeSuite IOL 4.12 prints no labels: `DOE, JANE, 04/23/1950` on the first line, `ID 0000000` below it.
-_NAME_AND_BIRTH = re.compile(r"^([^\W\d][^,\d]*,\s*[^,\d]+),\s*(\d{1,2}/\d{1,2}/\d{4})$")
-_ID_LINE = re.compile(r"^ID\s+([A-Za-z0-9][A-Za-z0-9\-/]{0,24})$")
+_UNLABELLED = r"[^\W\d][^,\d\n]*,[^\S\n]*[^,\d\n]+"
+_UNLABELLED_SHAPE = re.compile(_UNLABELLED)
+# Written where the name stands when OCR could not read it for sure (`patient_lines`): printed, unread. Apart from the
+# refiners' `?` (a doubted value), so that the doubt is told wherever a tilted page's lines put it.
+NAME_DOUBT = "?name?"
+_NAME_AND_BIRTH = re.compile(rf"^({_UNLABELLED}|{re.escape(NAME_DOUBT)}),\s*(\d{{1,2}}/\d{{1,2}}/\d{{4}})$")
+_UNLABELLED_NAME = re.compile(  # the same on one line of a header text, for where the name stands
+    rf"^[^\S\n]*({_UNLABELLED}),[^\S\n]*\d{{1,2}}/\d{{1,2}}/\d{{4}}[^\S\n]*$", re.MULTILINE
+)
+ID_LINE = re.compile(r"^ID\s+([A-Za-z0-9][A-Za-z0-9\-/]{0,24})$")
+# A labelled value with a comma that is not a name by its shape: a name OCR garbled (`MULLER-MUSTER, ° LUCIA`, an
+# accent boxed apart), read again (`patient_lines`)
+_NAME_FIELD = re.compile(  # the value on the label's line or the next (the IOLMaster 700 sets it apart: a field gap)
+    r"(?<![^\W\d_])" + _NAME_LABEL + r"[^\S\n]*:?[^\S\n]*\n?[^\S\n]*([A-ZÀ-Ý][^\n,]*,[^\n]*\S)", re.IGNORECASE
+)
 _FIELD_GAP_HEIGHTS = 2.5  # a gap this many word heights wide separates two header fields on one line
 # A gap this wide separates two blocks of the header (a label's value column lies within ~6 heights of it; the clinic's
 # address block ~20 or more): no label reads its value across it (`ID de paciente` whose value OCR lost, beside
@@ -126,29 +140,84 @@ def page_patient(page: Page) -> Patient | None:
 
 def _unlabelled_patient(header: str) -> Patient | None:
     name = next(filter(None, (_NAME_AND_BIRTH.match(line.strip()) for line in header.splitlines())), None)
-    patient_id = next(filter(None, (_ID_LINE.match(line.strip()) for line in header.splitlines())), None)
+    patient_id = next(filter(None, (ID_LINE.match(line.strip()) for line in header.splitlines())), None)
     if name is None:
         return None
-    return Patient(name=name.group(1), id=patient_id.group(1) if patient_id else None, birth_date=name.group(2))
+    return Patient(
+        name=None if name.group(1) == NAME_DOUBT else name.group(1),
+        id=patient_id.group(1) if patient_id else None,
+        birth_date=name.group(2),
+    )
+
+
+class NameSpan(NamedTuple):
+    """Where the patient's name stands in a header text: its characters' span, and whether it is unlabelled
+    (EyeSuite's `DOE, JANE, 04/23/1950` line)."""
+
+    start: int
+    end: int
+    unlabelled: bool
+
+
+def name_span(header: str) -> NameSpan | None:
+    """Where the name stands in a header text (`header_text`): a label's value, to the end of its field (OCR may
+    read a comma too many: `PEREZ, EJEMPLO, JOAO`), or EyeSuite's unlabelled name before its birth date; else a
+    label's value with a comma that OCR garbled out of a name's shape. None where the text shows none of these."""
+    labelled = PATIENT_NAME.search(header)
+    if labelled is None:
+        unlabelled = _UNLABELLED_NAME.search(header)
+        if unlabelled is not None:
+            return NameSpan(*unlabelled.span(1), unlabelled=True)
+        labelled = _NAME_FIELD.search(header)
+        if labelled is None:
+            return None
+    end = header.find("\n", labelled.start(1))
+    return NameSpan(labelled.start(1), len(header) if end < 0 else end, unlabelled=False)
+
+
+def is_name(text: str, *, unlabelled: bool) -> bool:
+    """True for a text that is a `LAST, FIRST` name as the header reads one after a label, or unlabelled (EyeSuite's,
+    in the case the operator typed it: the real scan's `exemplo, maria`)."""
+    return (_UNLABELLED_SHAPE if unlabelled else _WHOLE_NAME).fullmatch(text) is not None
+
+
+def name_doubted(page: Page) -> bool:
+    """True where the page prints the patient's name and OCR could not read it for sure (`patient_lines`)."""
+    return NAME_DOUBT in _header_text(page)
 
 
 def _header_text(page: Page) -> str:
-    """The page text with wide gaps as line breaks, so `Patient: DOE, JANE   Patient ID: 123` stays two fields, and
-    wider ones as block breaks no label reads across."""
-    out = []
-    for line in page.lines:
-        words = line.words
-        if len(words) == 1:
-            out.append(words[0].text)
-            continue
-        parts = [words[0].text]
-        for a, b in itertools.pairwise(words):
-            _, top, x1, bottom = a.bbox  # `a.height`, without the property call: this runs for every word
-            gap = (b.bbox[0] - x1) / (bottom - top) if bottom > top else 0.0
-            parts.append(_BLOCK_BREAK if gap > _BLOCK_GAP_HEIGHTS else "\n" if gap > _FIELD_GAP_HEIGHTS else " ")
-            parts.append(b.text)
-        out.append("".join(parts))
-    return canonical("\n".join(out))
+    """The page's header text (`header_text`), worked out once per page (the patient block, its doubt, each page's
+    identifiers for `patients`)."""
+    return page.memo("header.text", _page_header_text)
+
+
+def _page_header_text(page: Page) -> str:
+    return header_text(page.lines)[0]
+
+
+def header_text(lines: list[Line]) -> tuple[str, list[tuple[Word, tuple[int, int]]]]:
+    """The lines' text with wide gaps as line breaks, so `Patient: DOE, JANE   Patient ID: 123` stays two fields, and
+    wider ones as block breaks no label reads across; and each word with its characters' span in it."""
+    parts: list[str] = []
+    spans: list[tuple[Word, tuple[int, int]]] = []
+    at = 0
+    for line in lines:
+        previous = None
+        for word in line.words:
+            if previous is not None:
+                _, top, x1, bottom = previous.bbox  # `previous.height` without the property call: runs for every word
+                gap = (word.bbox[0] - x1) / (bottom - top) if bottom > top else 0.0
+                parts.append(_BLOCK_BREAK if gap > _BLOCK_GAP_HEIGHTS else "\n" if gap > _FIELD_GAP_HEIGHTS else " ")
+                at += len(parts[-1])
+            text = canonical(word.text)
+            parts.append(text)
+            spans.append((word, (at, at + len(text))))
+            at += len(text)
+            previous = word
+        parts.append("\n")
+        at += 1
+    return "".join(parts)[:-1] if parts else "", spans
 
 
 def find_exam_date(document: Document) -> date | None:

@@ -15,7 +15,7 @@ from biometry.completeness import Printed
 from biometry.devices import eyesuite, iolmaster500, iolmaster700
 from biometry.devices.base import DeviceParser
 from biometry.document import Document
-from biometry.extract.refiners import register_page_refiners
+from biometry.extract.refiners import imported_on_use, register_page_refiners
 from biometry.extract.sniff import CSV, DICOM, XML
 from biometry.models import BiometryResult, Source
 
@@ -86,6 +86,8 @@ PARSERS: tuple[DeviceParser, ...] = (
 register_page_refiners(iolmaster500.PAGE_REFINERS)  # extraction reads a device's pages again without knowing it
 register_page_refiners(iolmaster700.PAGE_REFINERS)
 register_page_refiners(eyesuite.PAGE_REFINERS)
+# every device's patient name read again with the Latin-script model, EyeSuite's lost ID line (`patient_lines`)
+register_page_refiners([imported_on_use("biometry.devices.patient_lines", "with_patient_lines")])
 
 MAX_SCORE = 1.0  # a score is in [0, 1]: a parser at 1.0 wins over every later one, so they are not asked
 

@@ -22,6 +22,7 @@ from biometry.document import Word
 from biometry.extract.boxes import Box
 from biometry.extract.preprocess import otsu_threshold
 from biometry.extract.strokes import thickened
+from biometry.extract.tesseract import LANGUAGE
 
 if TYPE_CHECKING:
     from biometry.extract.tesseract import TesseractWord
@@ -89,25 +90,34 @@ def words_after(label: Word, words: list[Word], count: int) -> list[Word]:
     return sorted(beside, key=lambda w: w.bbox[0])[:count]
 
 
-def read_text_line(image: Image.Image, area: Box, *, meaning: Callable[[str], str] | None = None) -> list[Word] | None:
+def read_text_line(
+    image: Image.Image, area: Box, *, meaning: Callable[[str], str] | None = None, language: str = LANGUAGE
+) -> list[Word] | None:
     """The words of one line of type in an area of a grey page image (pixels), read alone with the rows of any rule
     through it whitened (an underline that touches the type); None unless it reads the same as is and thickened.
 
     `meaning`: what a reading (its characters, spaces aside) stands for, where two spellings may say the same (a
-    formula caption: `SRK@®/T` and `SRK®/T`); readings agree when it is equal. Without it, the characters must be."""
-    from biometry.extract.tesseract import read_words
-
+    formula caption: `SRK@®/T` and `SRK®/T`); readings agree when it is equal. Without it, the characters must be.
+    `language`: the tesseract model read with (a name's line: `tesseract.NAME_LANGUAGE`)."""
     crop = _without_rules(image.crop((area.x0, area.y0, area.x1, area.y1)))
     same = functools.partial(_same_text, meaning=meaning or _as_read)
-    first, second = (read_words(_padded(_black_and_white(c)), 7) for c in (crop, thickened(crop)))
+    first, second = (_line_words(_padded(_black_and_white(c)), language) for c in (crop, thickened(crop)))
     if not same(first, second):
         enlarged = crop.resize((crop.width * ENLARGED, crop.height * ENLARGED), Image.Resampling.LANCZOS)
-        third = read_words(_padded(_black_and_white(enlarged)), 7)
+        third = _line_words(_padded(_black_and_white(enlarged)), language)
         first = first if same(first, third) else second if same(second, third) else []
     if not "".join(w.text for w in first).strip():
         return None
     origin = (area.x0 - CELL_MARGIN_PX, area.y0 - CELL_MARGIN_PX)
     return [_placed(w, origin, image.size) for w in first if w.text.strip()]
+
+
+def _line_words(image: Image.Image, language: str) -> list[TesseractWord]:
+    """One line's words (psm 7), the English model's asked for as every other line read asks (`read_words(image, 7)`,
+    the engine seam tests stand in for)."""
+    from biometry.extract.tesseract import read_words
+
+    return read_words(image, 7) if language == LANGUAGE else read_words(image, 7, language)
 
 
 def text_line_readings(image: Image.Image, area: Box) -> list[str]:
