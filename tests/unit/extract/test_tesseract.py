@@ -56,6 +56,15 @@ def test_a_thread_keeps_its_engine_and_another_thread_gets_its_own() -> None:
     assert (engine() is here, there[0] is not here) == (True, True)
 
 
+def test_the_name_model_has_one_engine_that_every_thread_shares() -> None:
+    here = engine(tesseract.NAME_LANGUAGE)
+    there: list[object] = []
+    worker = threading.Thread(target=lambda: there.append(engine(tesseract.NAME_LANGUAGE)))
+    worker.start()
+    worker.join()
+    assert (there[0] is here, here is not engine()) == (True, True)
+
+
 def test_a_line_is_read_with_boxes_in_the_image_pixels() -> None:
     words = read_words(_line("AL 23.41 mm"), 7)
     assert [(w.text, 30 < w.left < 560, 30 < w.top < 100) for w in words] == [

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
 LANGUAGE = "eng"
 # Tesseract's Latin-script model: the accented capitals of names (Ã, É, È, Í, Ü) the English model reads without their
-# accents. 87 MB, 3.5 times the English model's load (0.9 s of CPU, once per thread) and 1.5 times its time a line:
-# read on the patient's name line only (~0.1 s of CPU a page).
+# accents. 87 MB on disk, ~250 MB in memory, 3.5 times the English model's load (0.9 s of CPU) and 1.5 times its time
+# a line: read on the patient's name line only (~0.1 s of CPU a page), by one engine per process (`engine`).
 NAME_LANGUAGE = "Latin"
 ORIENTATION_MODEL = "osd"  # tesseract's orientation and script model (Debian: tesseract-ocr-osd)
 TESSDATA_GLOBS = (  # where the system packages put the models (Debian/Ubuntu, Fedora/Alpine, Homebrew)
@@ -31,6 +31,8 @@ TESSDATA_GLOBS = (  # where the system packages put the models (Debian/Ubuntu, F
     "/opt/homebrew/share/tessdata",
 )
 _engines = threading.local()
+_shared: dict[str, PyTessBaseAPI] = {}  # engines of the models other than English, one per process
+_shared_lock = threading.RLock()
 
 
 class TesseractWord(NamedTuple):
@@ -56,23 +58,37 @@ def tessdata_dir(language: str = LANGUAGE) -> str:
 
 
 def engine(language: str = LANGUAGE) -> PyTessBaseAPI:
-    """This thread's engine for a language model, started on first use."""
-    apis: dict[str, PyTessBaseAPI] | None = getattr(_engines, "apis", None)
-    if apis is None:
-        apis = _engines.apis = {}
-    api = apis.get(language)
+    """The engine for a language model, started on first use: this thread's for the English model (every page is
+    read with it, in parallel); for another (`NAME_LANGUAGE`: ~250 MB in memory, read a line or two a page) one for
+    the process, used under its lock (`read_words`)."""
+    if language != LANGUAGE:
+        with _shared_lock:
+            if language not in _shared:
+                _shared[language] = _started(language)
+            return _shared[language]
+    api: PyTessBaseAPI | None = getattr(_engines, "api", None)
     if api is None:
-        os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # read when tesseract loads: its threads only add CPU time
-        from tesserocr import PyTessBaseAPI
-
-        api = apis[language] = PyTessBaseAPI(path=tessdata_dir(language), lang=language)
+        api = _engines.api = _started(language)
     return api
+
+
+def _started(language: str) -> PyTessBaseAPI:
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # read when tesseract loads: its threads only add CPU time
+    from tesserocr import PyTessBaseAPI
+
+    return PyTessBaseAPI(path=tessdata_dir(language), lang=language)
 
 
 def read_words(image: Image.Image, psm: int, language: str = LANGUAGE) -> list[TesseractWord]:
     """The words tesseract reads in a grayscale image with page segmentation mode `psm` (4 page, 6 block, 7 line),
-    with the English model or another (`NAME_LANGUAGE`)."""
-    api = engine(language)
+    with the English model or another (`NAME_LANGUAGE`, whose one engine threads take in turn)."""
+    if language == LANGUAGE:
+        return _read(engine(), image, psm)
+    with _shared_lock:
+        return _read(engine(language), image, psm)
+
+
+def _read(api: PyTessBaseAPI, image: Image.Image, psm: int) -> list[TesseractWord]:
     api.SetPageSegMode(psm)
     gray = image if image.mode == "L" else image.convert("L")
     api.SetImageBytes(gray.tobytes(), gray.width, gray.height, 1, gray.width)
