@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
+from biometry.devices.iolmaster500.biometry import _al_readings
 from biometry.devices.iolmaster500.parser import IolMaster500
 from biometry.devices.iolmaster700.parser import IolMaster700
 from biometry.document import Document, Word
@@ -255,3 +256,17 @@ def test_white_to_white_label_as_ocr_reads_it_still_gives_the_wtw(label: str) ->
     document = document_of(["OD right", f"{label} 11.0 mm", "IOLMaster(R) Advanced Technology V.7.7"])
     result = PARSER.parse(document, Source(filename="t.pdf", media_type="application/pdf", pages=1, text_source="ocr"))
     assert result.eyes.OD is not None and result.eyes.OD.wtw_mm == 11.0
+
+
+def _readings_of(lines: list[str]) -> list[float]:
+    return _al_readings(document_of(["AL SNR AL SNR", *lines], source="ocr").pages[0].lines)
+
+
+def test_a_single_reading_with_a_colon_glued_on_leaves_the_readings_unsure_not_cut_short() -> None:
+    # the real IOLMaster 500's OS readings on a 200-dpi rescan (seed 374): `23.43:` read as a label had ended the
+    # table after two readings, and the composite 23.45 fell outside 23.42..23.44
+    assert _readings_of(["23.44 mm 13.5", "23.42 mm 8.3", "23.43: mm 11.5", "23.47 mm 6.2", "23.45 mm 6.1"]) == []
+
+
+def test_the_readings_table_ends_at_the_next_label() -> None:
+    assert _readings_of(["23.44 mm 13.5", "23.42 mm 8.3", "ACD: 3.08 mm"]) == [23.44, 23.42]

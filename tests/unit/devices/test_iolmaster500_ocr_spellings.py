@@ -74,3 +74,22 @@ def test_an_emmetropia_line_behind_a_rule_read_with_a_closing_bracket_ends_its_b
     texts = ["Haigis", "A0 const: -0.705", "IOL (D) REF (D)", *rows, f"{rule} Emme. IOL: 19.85"]
     (box,) = boxes([_line(text, 0.3 + 0.013 * i) for i, text in enumerate(texts)])
     assert box.emmetropia is not None and len(box.rows) == 7
+
+
+def _row(*words: tuple[str, float, float]) -> Line:
+    return Line(tuple(Word(text, (x0, 0.45, x1, 0.46)) for text, x0, x1 in words))
+
+
+def test_a_refraction_ocr_split_after_its_decimal_mark_is_read_whole() -> None:
+    # a generated frame (seed 2026, document 0037): `20.5 -0. 86`, the `86` half a Courier character after `-0.`
+    line = _row(("20.5", 0.40, 0.43), ("-0.", 0.436, 0.461), ("86", 0.466, 0.483))
+    problems: list[str] = []
+    (found,) = rows([line], problems, ocr=True)
+    assert (found[1].text, "not a row" in " ".join(problems)) == ("-0.86", False)
+
+
+def test_decimals_a_character_or_more_after_a_number_cut_at_its_mark_are_no_part_of_it() -> None:
+    line = _row(("20.5", 0.40, 0.43), ("-0.", 0.436, 0.461), ("86", 0.475, 0.492))
+    problems: list[str] = []
+    rows([line], problems, ocr=True)
+    assert "the table line `20.5 -0. 86` is not a row" in problems

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from biometry import formulas
 from biometry.devices.iolmaster500.constant_places import Placed, named_by_place
 from biometry.devices.measurements import Token, tokens_of
-from biometry.document import DOUBTFUL_NUMBER, Line, Word
+from biometry.document import DOUBTFUL_NUMBER, Line, Word, union_bbox
 from biometry.models import IolCalculation, IolRow, Issue
 from biometry.normalize import canonical, decimals, ocr_cell_number, parse_number
 from biometry.rules import power_at_zero_refraction
@@ -47,6 +47,8 @@ REFRACTION_DECIMALS = {"SRK II": 1, "Hoffer Q": 1, "SRK/T": 2, "Haigis": 2}  # a
 OCR_MINUS_MIN_D = 0.10
 OCR_MINUS_MIN_ROWS = 3
 TABLE_ROWS = 7  # a lens box prints seven rows
+_CUT_AT_MARK = re.compile(r"^[+-]?\d{1,2}[.,]$")  # a table number OCR cut after its decimal mark
+_DECIMALS_ALONE = re.compile(r"^\d{1,2}$")
 EMME = re.compile(r"^\s*Em+e(?!t)", re.IGNORECASE)  # not the IOLMaster 700's `Emmetropia`: its pages are no 500's
 # `Emme.` as OCR reads the device's Courier `mm` (stems merged into one blot at 140 dpi): `Eume.`, `Eame.`, `Eeme.`,
 # `fame.`, `mume.`, `Home.`, a rule glyph before it (`JEmme.`). A word of its own ending in `e.` (never `Emmetropia`).
@@ -246,7 +248,7 @@ def rows(lines: list[Line], problems: list[str], *, ocr: bool = False) -> list[R
     """Every line under the table header must be one `power  refraction` row (on OCR, `“1.13` reads `-1.13`)."""
     found = []
     for line in lines:
-        tokens = [_ocr_number(t) for t in tokens_of(line.words)] if ocr else tokens_of(line.words)
+        tokens = [_ocr_number(t) for t in _joined_at_mark(tokens_of(line.words))] if ocr else tokens_of(line.words)
         if len(tokens) == 2 and all(t.number is not None for t in tokens):
             found.append((tokens[0], tokens[1], all(t.word.bold for t in tokens)))  # a speck makes one word bold
         else:
@@ -258,6 +260,24 @@ def rows(lines: list[Line], problems: list[str], *, ocr: bool = False) -> list[R
     elif len(found) < OCR_MINUS_MIN_ROWS and any(t.text != t.word.text for row in found for t in row[:2]):
         problems.append("a number OCR garbled cannot be checked against enough rows")
     return found
+
+
+def _joined_at_mark(tokens: list[Token]) -> list[Token]:
+    """The tokens with a number OCR split after its decimal mark joined again (`-0.` `86` for `-0.86`, a generated
+    frame): a number ending in its mark, then its decimals alone, less than one Courier character apart."""
+    joined: list[Token] = []
+    for token in tokens:
+        last = joined[-1] if joined else None
+        if last is not None and _CUT_AT_MARK.match(last.text) and _DECIMALS_ALONE.match(token.text):
+            pitch = (last.word.bbox[2] - last.word.bbox[0]) / len(last.word.text)
+            if 0 <= token.word.bbox[0] - last.word.bbox[2] < pitch:
+                box = union_bbox([last.word.bbox, token.word.bbox])
+                word = Word(f"{last.word.text} {token.word.text}", box, bold=last.word.bold and token.word.bold,
+                            confidence=min(last.word.confidence, token.word.confidence))  # fmt: skip
+                joined[-1] = Token(last.text + token.text, word)
+                continue
+        joined.append(token)
+    return joined
 
 
 def _ocr_number(token: Token) -> Token:
