@@ -203,6 +203,13 @@ def test_a_row_whose_label_ocr_garbled_beside_a_null_is_no_row_lost() -> None:
     assert "OD.lens_thickness_mm" not in _unread(with_left_row("calc_only", "LT:", ["LES", "---"]))
 
 
+def test_a_row_whose_label_ocr_garbled_beside_the_nulls_dashes_run_together_is_no_row_lost() -> None:
+    """OD's `TK2: --- ` read `7: =` (a rescan, seed 176): one stroke after a word with the label's colon is the null,
+    as after a label, so OS's value beside it asks nothing of OD."""
+    document = with_left_row("calc_only", "TK2:", ["7:", "=", None, None, None])
+    assert "OD.tk2_d" not in _unread(document)
+
+
 def test_a_first_row_whose_labels_ocr_lost_is_still_in_the_eye_block() -> None:
     """An analysis page's first row `AL: 23,73 mm SD: 20 µm WTW: 11,9 mm Ix: ...` read with both labels lost or
     garbled (`:`, `Wwiw:`): its SD says it is a value row, so the white-to-white printed in it is counted."""

@@ -213,7 +213,8 @@ def test_a_null_ocr_read_as_a_digit_and_dashes_is_a_null(null: str) -> None:
 
 
 @pytest.mark.parametrize(("read", "label"), [("WITW:", "WTW:"), ("CCTt:", "CCT:"), ("SD:", "SD:"), ("LS:", "LS:"),
-                                             ("ISE:", "ISE:"), ("pACD:", "pACD:")])  # fmt: skip
+                                             ("ISE:", "ISE:"), ("pACD:", "pACD:"),
+                                             ("xk1:", "xk1:"), ("wiw:", "WTW:")])  # fmt: skip  # K1 or TK1 (seed 176)
 def test_a_label_one_letter_off_is_read_only_when_no_other_label_is_that_close(read: str, label: str) -> None:
     assert vocabulary_label(read) == label
 

@@ -3,6 +3,8 @@ read as the label between its neighbours' labels only where both neighbours are 
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from biometry.devices.iolmaster700.order import EDGE, between
@@ -137,3 +139,22 @@ def test_an_axis_whose_degree_sign_ocr_read_as_92_agrees_with_its_other_readings
 
 def test_an_axis_read_as_92_stays_in_review_without_a_partner_90_degrees_away() -> None:
     assert "conflicting_values" in _k_axes(("@112", "@1192"), "@105°")[2]
+
+
+def test_a_row_printing_the_null_bounds_the_run_of_rows_under_it_whose_labels_ocr_lost() -> None:
+    # An analysis page's rescan (seed 176): `LT: --- mm`, then SE, K1, K2 and ΔK read as `:` and their values; as a
+    # line without a value, the null row let the run be any block's first four rows, and none was named
+    document = as_ocr("analysis_only", {"SE:": ":", "K1:": ":", "K2:": ":", "ΔK:": ":"})
+    pages = []
+    for page in document.pages:
+        lt_rows = [line.words for line in page.lines if line.words[0].text == "LT:"]
+        nulls = {id(row[1]) for row in lt_rows}  # `LT: 4,66 mm SD: 28 µm` read `LT: --- mm`: no SD with the null
+        sds = {id(w) for row in lt_rows for w in row[3:]}
+        words = [dataclasses.replace(w, text="---") if id(w) in nulls else w for w in page.words if id(w) not in sds]
+        pages.append(dataclasses.replace(page, words=words, _lines=None, _text=None, _memo={}))
+    result = parse_document(dataclasses.replace(document, pages=pages, _memo={}))
+    keratometry = ("mean_k_d", "k1_d", "k2_d", "k2_axis_deg")
+    truth = truth_of("analysis_only")
+    assert [getattr(result.eyes, s) and getattr(getattr(result.eyes, s), f) for s in SIDES for f in keratometry] == [
+        getattr(truth.eyes, s) and getattr(getattr(truth.eyes, s), f) for s in SIDES for f in keratometry
+    ]

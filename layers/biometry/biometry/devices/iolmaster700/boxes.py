@@ -71,9 +71,9 @@ _FRAMED_NUMBER = re.compile(r"^[^A-Za-z0-9]*?([+-]?)(\d+(?:[.,]\d+)?)[^A-Za-z0-9
 UNSIGNED_CONSTANT = "a_constant"  # `Constante A: 119,30`; every other constant is printed with its sign
 _MARGIN_SPECK = re.compile(r"^[^-~=—–\s]$")
 # After the name: specks and rules (`SN6OWF_ =`, `TFNTOO +`), or the next box's lens icon glued on (`SN6OWF_s[K`,
-# `SAG0AT_——|K`, `SN60AT_--|[K`)
+# `SAG0AT_——|K`, `SN60AT_--|[K`, `XY1 [KI`, `409MP | K!`: its closing bracket read as I or !)
 _WHOLE_PART, _DECIMALS_PART = re.compile(r"^[+-]?\d{1,2}$"), re.compile(r"^\d{2}$")  # `+22` `50`: `+22,50` split
-_TRAILING_SPECK = re.compile(r"(?:[^A-Za-z0-9)]+|(?<=[A-Za-z0-9])[_\W]{1,4}[a-z]?[\[|({]?K[\]|)}]?)$")
+_TRAILING_SPECK = re.compile(r"(?:[^A-Za-z0-9)]+|(?<=[A-Za-z0-9])[_\W]{1,4}[a-z]?[\[|({]?K[\]|)}Il!]?)$")
 
 
 @dataclass(slots=True)

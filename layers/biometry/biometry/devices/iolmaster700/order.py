@@ -59,10 +59,11 @@ def labelled_by_order(rows: Sequence[list[Token]], labels: frozenset[str]) -> li
 
 
 def _leader(row: list[Token], labels: frozenset[str]) -> str | None:
-    """The label a row begins with, `EDGE` for a line without a value, None for a row whose label is unread."""
-    if not any(token.number is not None for token in row):
-        return EDGE
-    return row[0].text if row[0].text in labels else None
+    """The label a row begins with (its value read or the null `---`: `LT: --- mm` is LT's row), `EDGE` for a line
+    without a label or a value, None for a row whose label is unread."""
+    if row and row[0].text in labels:
+        return row[0].text
+    return EDGE if not any(token.number is not None for token in row) else None
 
 
 def _relabelled(row: list[Token], label: str, labels: frozenset[str]) -> list[Token] | None:

@@ -515,9 +515,9 @@ def _readings(tokens: list[Token]) -> list[Reading]:
 
 def _in_vocabulary(tokens: list[Token]) -> list[Token]:
     """The tokens with labels whose case OCR changed (`WTw:`) spelled as the label vocabulary does, a colon OCR set
-    apart joined to its label (`SE : 42,59 D`, `SE :44,26D`), and a null `---` OCR read as a digit and dashes (`9 ==`)
-    as the null."""
-    tokens = iom700_printed.colons_set_apart(tokens)  # `SE :44,26D`
+    apart joined to its label (`SE : 42,59 D`, `SE :44,26D`), an `@` glued to a unit set apart (`41,72D@`), and a null
+    `---` OCR read as a digit and dashes (`9 ==`) as the null."""
+    tokens = iom700_printed.marks_set_apart(tokens)  # `SE :44,26D`, `41,72D@ 54°`
     rejoined = iom700_printed.colons_rejoined([t.text for t in tokens])  # `SE : 42,59 D`
     kept = [Token(text, t.word) for t, text in zip(tokens, rejoined, strict=True) if text is not None]
     texts = iom700_printed.garbled_nulls([iom700_printed.vocabulary_label(t.text) for t in kept])

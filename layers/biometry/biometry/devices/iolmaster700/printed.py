@@ -64,6 +64,7 @@ _FUZZY_LENGTH = 4  # two-letter labels (`SD:`, `SE:`, `LS:`, `LT:`) are one lett
 _STATUS_LABELS = frozenset({"LS:", "Ref:"})
 _MAX_ROW_PITCH = 0.03  # of the page height: the eye block's rows are ~0.015 apart
 _COLON_GLUED = re.compile(r"^:[+-]?\d")  # `:44,35D`: a value with its label's colon before it
+_AT_GLUED = re.compile(r"^[+-]?\d+[.,]\d+D@$")  # `41,72D@`: a K with its axis's `@` after the unit
 _DASHES_AS_READ = re.compile(r"^[-=~_—–“\"]{1,5}$")
 # A label as OCR may read its case (`WTw:`, `Cct:`), by its upper-case spelling.
 _BY_UPPER = {label.upper(): label for label in (*FIELDS_OF_LABEL, "n:", "CVD:")} | {"WW:": "WTW:"}  # `Ww:`: T lost
@@ -132,12 +133,14 @@ class _Half:
 
     def unlabelled_nulls(self) -> int:
         """The nulls (`---`) its value lines read after no label: rows whose label OCR garbled (`LT: ---` read
-        `LES mm ---`). A lens heading below the last row (`Johnson & Johnson Vision --`, its model on the next line)
-        prints no row: its dashes are no null."""
+        `LES mm ---`; `TK2: ---` read `7: =`, the null's dashes run together after a word with the label's colon, as
+        `null_vote.reading_kind` reads them after a label). A lens heading below the last row (`Johnson & Johnson
+        Vision --`, its model on the next line) prints no row: its dashes are no null."""
         return sum(
-            is_missing(text) and not (_LABEL.search(before) or is_vocabulary(before))
+            (is_missing(text) or (before.endswith(":") and reading_kind(text, after) == NULL))
+            and not (_LABEL.search(before) or is_vocabulary(before))
             for texts in map(_spelled, (line for line in self.block if not names_known_manufacturer(line.text)))
-            for before, text in zip(["", *texts], texts, strict=False)
+            for before, text, after in zip(["", *texts], texts, [*texts[1:], ""], strict=False)
         )
 
 
@@ -216,16 +219,19 @@ def _spelled(line: Line) -> list[str]:
     return [text for text in garbled_nulls([vocabulary_label(label_spelling(t)) for t in rejoined]) if text is not None]
 
 
-def colons_set_apart(tokens: list[Token]) -> list[Token]:
+def marks_set_apart(tokens: list[Token]) -> list[Token]:
     """The tokens with a label's colon OCR glued to the value after it (`SE :44,26D`; `:43,32D @ 71°`, the label lost
-    and its colon kept) set apart: the colon, then the value and its unit as a word of their own would give them."""
+    and its colon kept), or a K's `@` glued to its value's unit (`41,72D@ 54°`), set apart: the colon, the value and
+    its unit as a word of their own would give them, the `@`."""
     out: list[Token] = []
     for token in tokens:
-        value = token.text[1:]
-        if not _COLON_GLUED.match(token.text):
+        colon, at = _COLON_GLUED.match(token.text), _AT_GLUED.match(token.text)
+        if not (colon or at):
             out.append(token)
             continue
-        out += [Token(":", token.word), *(Token(t.text, token.word) for t in tokens_of([Word(value, token.word.bbox)]))]
+        value = token.text[1:] if colon else token.text[:-1]
+        split = [Token(t.text, token.word) for t in tokens_of([Word(value, token.word.bbox)])]
+        out += [Token(":", token.word), *marks_set_apart(split)] if colon else [*split, Token("@", token.word)]
     return out
 
 
@@ -308,9 +314,9 @@ def vocabulary_label(text: str) -> str:
         return (
             _BY_UPPER.get(upper, _BY_UPPER.get(_DOUBLED_LETTER.sub(r"\1", upper), text)) if text.endswith(":") else text
         )
-    near = [label for key, label in _BY_UPPER.items() if len(key) >= _FUZZY_LENGTH and one_edit_apart(upper, key)]
-    near = [label for label in near if FIELDS_OF_LABEL.get(label)]  # `ISE:` is no TSE: (no field, nothing asked)
-    return near[0] if len(near) == 1 else text
+    near = {label for key, label in _BY_UPPER.items() if one_edit_apart(upper, key)}  # `WIW:`: WTW: and WW: (WTW:)
+    labels = [label for label in near if FIELDS_OF_LABEL.get(label)]  # `ISE:` is no TSE: (no field, nothing asked)
+    return labels[0] if len(labels) == 1 and len(labels[0]) >= _FUZZY_LENGTH else text  # `xK1:`: K1 or TK1
 
 
 def _tables(words: list[Word], boxes_top: float) -> int:

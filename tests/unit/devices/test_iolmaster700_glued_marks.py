@@ -1,5 +1,6 @@
 """A label's colon OCR glued to the value after it (`SE :44,26D`; `:43,32D @71°` where the label itself was lost) is
-set apart from the value: the label is then read, or named by the order of the block's rows or the other eye's copy."""
+set apart from the value: the label is then read, or named by the order of the block's rows or the other eye's copy.
+A K's `@` glued to its unit (`41,72D@ 54°`) is set apart too: the value is read."""
 
 from __future__ import annotations
 
@@ -48,3 +49,33 @@ def test_values_whose_labels_ocr_lost_but_for_the_colon_glued_on_are_read_by_the
     # An analysis page's rescan (seed 2026, document 83): `: 43,46D`, `:43,32D @712`, `:43,60D @1612` under `tt:`
     result = parse_document(_colons_glued("analysis_only", ("SE:", "K1:", "K2:"), label_kept=False))
     assert _keratometry(result) == _keratometry(truth_of("analysis_only"))
+
+
+def _at_glued(layout: str, labels: tuple[str, ...]) -> Document:
+    """The generated printout as OCR reads it with the value, unit and `@` after each copy of `labels` read as one
+    word (`41,72D@`)."""
+    document = as_ocr(layout, {})
+    pages = []
+    for page in document.pages:
+        words: list[Word] = []
+        for line in page.lines:
+            texts = [w.text for w in line.words]
+            glued = {
+                k + n
+                for k, text in enumerate(texts)
+                if text in labels and texts[k + 3 : k + 4] == ["@"]
+                for n in (1, 2, 3)
+            }
+            for k, word in enumerate(line.words):
+                if k in glued and k - 1 not in glued:
+                    words.append(dataclasses.replace(word, text="".join(texts[k : k + 3])))
+                elif k not in glued:
+                    words.append(word)
+        pages.append(dataclasses.replace(page, words=words, _lines=None, _text=None, _memo={}))
+    return dataclasses.replace(document, pages=pages, _memo={})
+
+
+def test_a_ks_at_sign_glued_to_its_unit_leaves_the_value_read() -> None:
+    # A calculation page's rescan (seed 176): `ki: 41,72D@ 542`, OS's K1 printed on that page alone
+    result = parse_document(_at_glued("calc_only", ("K1:", "K2:")))
+    assert _keratometry(result) == _keratometry(truth_of("calc_only"))
