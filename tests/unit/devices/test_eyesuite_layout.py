@@ -123,6 +123,11 @@ def test_dashes_and_a_unit_glued_to_a_number_are_not_part_of_it(glued: str) -> N
     assert rows(glued) == [("AL", "25.25")]
 
 
+def test_a_speck_read_as_a_small_letter_before_a_unit_glued_to_its_number_is_not_part_of_it() -> None:
+    # A real Eyestar photo (seed 390): `WW i[mm)12.95`, the unit's `]` read as `)`
+    assert rows("WTW i[mm)12.95") == [("WTW", "12.95")]
+
+
 @pytest.mark.parametrize("speck", ["“", "'", '"'])
 def test_a_speck_read_as_a_quote_mark_before_a_label_leaves_the_label_a_label(speck: str) -> None:
     assert rows(f"{speck}CCT [ym] 514") == [("CCT", "514")]

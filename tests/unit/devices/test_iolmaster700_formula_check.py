@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from biometry.devices.iolmaster700.boxes import IolBox
-from biometry.devices.iolmaster700.formula_check import settle_caption_by_numbers, settle_srk_caption
+from biometry.devices.iolmaster700.formula_check import (
+    settle_caption_by_numbers,
+    settle_captions_by_numbers,
+    settle_srk_caption,
+)
 from biometry.devices.measurements import Token
 from biometry.document import Word
 from biometry.models import Eye
@@ -125,7 +129,7 @@ def test_a_constant_read_without_its_mark_in_another_digit_count_names_nothing()
 
 def test_a_caption_lost_whole_is_srkt_when_the_other_eyes_box_there_is_srkt_and_its_numbers_are_srkts() -> None:
     box = _box("")
-    box.mirror_formula = "SRK/T"
+    box.mirror = _box("SRK/T")
     note = settle_caption_by_numbers(box, EYE)
     assert box.formula == "SRK/T" and note is not None and note.code == "ocr_formula_by_numbers"
 
@@ -133,11 +137,20 @@ def test_a_caption_lost_whole_is_srkt_when_the_other_eyes_box_there_is_srkt_and_
 @pytest.mark.parametrize("mirror", ["", "Kane", "Hill-RBF"])
 def test_a_caption_lost_whole_stays_unknown_unless_the_other_eyes_box_there_is_srkt(mirror: str) -> None:
     box = _box("")
-    box.mirror_formula = mirror
+    box.mirror = _box(mirror)
     assert settle_caption_by_numbers(box, EYE) is None and box.formula == ""
 
 
 def test_a_caption_lost_whole_stays_unknown_when_its_numbers_are_not_srkts() -> None:
     box = _box("", emmetropia="+21,90")
-    box.mirror_formula = "SRK/T"
+    box.mirror = _box("SRK/T")
     assert settle_caption_by_numbers(box, EYE) is None and box.formula == ""
+
+
+def test_a_caption_lost_whole_is_srkt_when_the_other_eyes_box_there_is_named_srkt_by_its_own_numbers() -> None:
+    # A real 200-dpi rescan (seed 390), page 5: OD's `- SRK®/T -` lost whole, OS's box at its place read `SRK@IT`;
+    # OD's box comes first in the reading order
+    lost, garbled = _box(""), _box("SRK@IT")
+    lost.mirror, garbled.mirror = garbled, lost
+    notes = settle_captions_by_numbers([(lost, EYE), (garbled, EYE)])
+    assert (lost.formula, garbled.formula) == ("SRK/T", "SRK/T") and len(notes) == 2

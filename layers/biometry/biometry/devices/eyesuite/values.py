@@ -55,7 +55,8 @@ _GLUED_LABEL = re.compile(rf"(?<=[^A-Za-z+])(?=(?:{_LABEL}){_UNIT})")
 _DASHES = re.compile(r"^[-_~]+$")
 # `-_-K1`: a rule read before a label; `“CCT`: a speck read as a quote mark
 _RULE_BEFORE_LABEL = re.compile(rf"^[-_~“”\"'‘’]+(?=(?:{_LABEL})(?:{_UNIT}|$))")
-_LEADING_UNIT = re.compile(rf"^[-_~]*{_UNIT}(?=[-+\d])")  # `[mm]25.25`, `--[D/°]1.01`: the label lost, its unit glued
+# `[mm]25.25`, `--[D/°]1.01`: the label lost, its unit glued; `i[mm)12.95`: a speck read as a small letter before it
+_LEADING_UNIT = re.compile(rf"^[-_~]*[a-z]?{_UNIT}(?=[-+\d])")
 _LABEL_WORD_START = re.compile(rf"^(?:{_LABEL})", re.IGNORECASE)
 _ICON_EDGES = "\\|~{}()»«®©"  # an icon's remains glued to a value: `12.95\\`, `12.85)`, `12.95»`
 # after a number only (before one, a quote or underscore may be OCR's minus sign); `2.73.`: a speck read as a stop

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from biometry import formulas
 from biometry.devices.iol_signs import Row, steps_even_around
+from biometry.devices.iolmaster700.constant_lines import LABEL_LOST, in_any_printed_form, named_by_place
 from biometry.devices.iolmaster700.margin import without_margin_glyphs
 from biometry.devices.iolmaster700.precision import table_number
 from biometry.devices.layout import (
@@ -62,7 +63,8 @@ ROW_CELLS = ("iol_power_d", "refraction_d")  # what a result row prints, left to
 _NO_CAPTION = re.compile(r"[^\W\d_]:|\d[.,]\d")  # a label (`TSE:`) or a decimal number (`42,59`)
 _CAPTION_DASH = re.compile(r"[-~=—–]{1,2}")  # the dash on either side of a formula caption, as OCR reads it
 _SPILLED_WHOLE_PART = re.compile(r"^[+-]?\d{1,3}[.,]$")  # `118,`: a constant's whole part, its decimals apart
-_CONSTANT_DECIMALS = re.compile(r"^\d{2,3}$")  # `80` of `118,80`, `210` of `+0,210`: a constant's decimals apart
+# `118,`, `+0.2`: a constant's whole part (and a decimal) with the rest of its decimals apart (`80`, `10`)
+_CONSTANT_START, _CONSTANT_DECIMALS = re.compile(r"^[+-]?\d{1,3}[.,]\d?$"), re.compile(r"^\d{2,3}$")
 _FRAME_MARK = re.compile(r"^[^\w\s]{1,2}$")  # a caption's dash OCR read as another mark (`.`, `‘`, `:`)
 _AFTER_NAME = ("", " ", ".")  # what follows a manufacturer's name in a heading (`Alcon .AcrySof`)
 _TRAILING_LOWER = re.compile(r"\s+[a-z]{1,2}$")  # `AcrySof SN60WF sf`: a speck after the model read as letters
@@ -89,7 +91,7 @@ class IolBox:
     emmetropia_digitless: bool = False  # ... and not one digit either (`ce Emmetropia`): no power was read there
     emmetropia_lost: bool = False  # ... nothing read where it stands (the line lost whole, its label too)
     emmetropia_marks: list[Word] = field(default_factory=list)  # what the emmetropia line holds left of its label
-    mirror_formula: str = ""  # what the other eye's box at the same place of the page names (`parser`)
+    mirror: IolBox | None = field(default=None, repr=False, compare=False)  # the other eye's box at its place
 
 
 def is_caption(line: Line) -> bool:
@@ -273,12 +275,13 @@ def caption_text(line_text: str) -> str:
 
 
 def without_spilled_constant(line: Line) -> tuple[Line, list[Word]]:
-    """A caption line without the whole part of the constant under it that OCR set up on its line (`- SRK®/T - 118,`
-    over `Constante A: 80`, the constant printed `118,80`), and that part; the line as it is, and none, when it ends
-    in no such part or is no caption without it."""
+    """A caption line without the constant under it, or its whole part, that OCR set up on its line (`- SRK®/T - 118,`
+    over `Constante A: 80`, the constant printed `118,80`; `- SRK®/T 119,30` over `Constante A:`, the constant's box
+    grown up into the caption's line and its closing dash lost), and that part; the line as it is, and none, when it
+    ends in no such part or is no caption without it."""
     words = line.words
     k = len(words)
-    while k > 1 and _SPILLED_WHOLE_PART.match(words[k - 1].text):
+    while k > 1 and (_SPILLED_WHOLE_PART.match(words[k - 1].text) or in_any_printed_form(words[k - 1].text)):
         k -= 1
     if k == len(words) or k == 0:
         return line, []
@@ -540,7 +543,7 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
             box.rows.append((numbers[0], numbers[1], any(t.word.bold for t in numbers)))
             row_lines.append(line)
         elif not in_table:
-            box.constants.update(_constants(tokens))
+            box.constants.update(_constants(tokens, formula))
         apart = flat if row else tokens_of(line.words) if in_table else []
         flat_above = row
     _emmetropia_by_position(box, body, row_lines)
@@ -782,28 +785,43 @@ def line_constants(line: Line) -> dict[str, Token]:
     return _constants(tokens_of(line.words))
 
 
-def _constants(tokens: Sequence[Token]) -> dict[str, Token]:
-    """`LF: +1,99  DF: Standard` -> {"lf": +1,99}; `A const.: 119,20` -> {"a_constant": 119,20}."""
-    found: dict[str, Token] = {}
+def _constants(tokens: Sequence[Token], formula: str | None = None) -> dict[str, Token]:
+    """`LF: +1,99  DF: Standard` -> {"lf": +1,99}; `A const.: 119,20` -> {"a_constant": 119,20}; a value whose label
+    OCR lost but for its colon named by its place in the `formula`'s line (`constant_lines.named_by_place`)."""
+    read: list[tuple[str, Token]] = []
     label: list[str] = []
-    for token in _decimals_joined(tokens):
+    for token in _decimals_joined(_colons_set_apart(tokens)):
         if token.number is not None and label:
-            name = _constant_name(" ".join(label))
-            found[name] = token if name == UNSIGNED_CONSTANT else _plus_read_as_four(token)
+            name = LABEL_LOST if label == [LABEL_LOST] else _constant_name(" ".join(label))
+            read.append((name, token if name == UNSIGNED_CONSTANT else _plus_read_as_four(token)))
             label = []
         elif token.number is None:
             label = [*label, token.text] if not label or not label[-1].endswith(":") else [token.text]
-    return found
+    return named_by_place(formula, read)
+
+
+def _colons_set_apart(tokens: Sequence[Token]) -> list[Token]:
+    """The tokens with a colon OCR glued before a number set apart (`:-0,111`: its label lost, the colon kept)."""
+    apart: list[Token] = []
+    for token in tokens:
+        glued = token.text.startswith(LABEL_LOST) and parse_number(token.text[1:]) is not None
+        apart += [Token(LABEL_LOST, token.word), Token(token.text[1:], token.word)] if glued else [token]
+    return apart
 
 
 def _decimals_joined(tokens: Sequence[Token]) -> list[Token]:
     """The tokens with a constant's whole part and its decimals OCR set apart joined again (`118,` `80` -> `118,80`,
-    `+0,` `210` -> `+0,210`: the whole part ends in the decimal mark), and a constant's decimal mark OCR read twice
-    read once (`+5,.426`); any other token as read."""
+    `+0,` `210` -> `+0,210`, `+0.2` `10` -> `+0.210`: the parts joined give a constant's printed form), and a
+    constant's decimal mark OCR read twice read once (`+5,.426`); any other token as read."""
     joined_tokens: list[Token] = []
     for token in (_one_mark(t) for t in tokens):
         last = joined_tokens[-1] if joined_tokens else None
-        if last is not None and _SPILLED_WHOLE_PART.match(last.text) and _CONSTANT_DECIMALS.match(token.text):
+        if (
+            last is not None
+            and _CONSTANT_START.match(last.text)
+            and _CONSTANT_DECIMALS.match(token.text)
+            and in_any_printed_form(last.text + token.text)
+        ):
             part = joined([last, token])
             joined_tokens[-1] = Token(last.text + token.text, part.word)
         else:

@@ -23,24 +23,13 @@ only where every copy that reads it shows the constant's printed form, sign and 
 
 from __future__ import annotations
 
-import re
-
 from biometry import formulas
 from biometry.devices.iolmaster700.boxes import IolBox, split_lens_heading
+from biometry.devices.iolmaster700.constant_lines import PRINTED_FORM
 from biometry.devices.measurements import Token
 from biometry.lens_catalogue import catalogue_name
 from biometry.models import Issue
 from biometry.normalize import canonical
-
-# Each constant as the device prints it (the real printout and the generator): the A constant unsigned with two
-# decimals, Barrett's LF and Hoffer Q's pACD signed with two, Holladay 2's ACD and Haigis's a0-a2 signed with three.
-PRINTED_FORM: dict[str, re.Pattern[str]] = {
-    "a_constant": re.compile(r"^\d{3}[.,]\d{2}$"),
-    "lf": re.compile(r"^[+-]\d[.,]\d{2}$"),
-    "pacd": re.compile(r"^[+-]\d[.,]\d{2}$"),
-    "acd": re.compile(r"^[+-]\d[.,]\d{3}$"),
-    **{name: re.compile(r"^[+-]\d[.,]\d{3}$") for name in ("a0", "a1", "a2")},
-}
 
 
 def constants_from_copies(boxes: list[IolBox]) -> list[Issue]:

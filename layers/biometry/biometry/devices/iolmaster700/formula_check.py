@@ -34,6 +34,14 @@ _INDEX = 1.3375  # the keratometric index the device prints (`n: 1,3375`) when t
 _AQUEOUS, _CORNEA, _VERTEX_M = 1.336, 1.3315, 0.012  # Haigis's refractive indices and spectacle vertex distance
 
 
+def settle_captions_by_numbers(boxes: list[tuple[IolBox, Eye | None]]) -> list[Issue]:
+    """Name every box whose caption OCR garbled or lost by its numbers (`settle_caption_by_numbers`); a box whose
+    caption OCR lost whole is looked at again once the others are named, as the other eye's box at its place may be
+    one (`SRK@IT` there, named SRK/T by its own numbers). The notes."""
+    notes = [note for box, eye in boxes if (note := settle_caption_by_numbers(box, eye))]
+    return notes + [note for box, eye in boxes if (note := settle_lost_srkt_caption(box, eye))]
+
+
 def settle_caption_by_numbers(box: IolBox, eye: Eye | None) -> Issue | None:
     """Name a box whose caption OCR garbled or lost by its numbers (SRK/T or Haigis, see the module); the note says
     so. None (the box as read) otherwise."""
@@ -44,7 +52,8 @@ def settle_lost_srkt_caption(box: IolBox, eye: Eye | None) -> Issue | None:
     """Name SRK/T a box whose caption OCR lost whole (no formula read) when the other eye's box at its place names
     SRK/T and its own numbers are SRK/T's, not SRK II's (see the module): an A constant alone is printed by several
     formulas, so the numbers alone do not name it. None (the box as read) otherwise."""
-    if box.formula or box.mirror_formula != "SRK/T" or set(box.constants) != {"a_constant"} or eye is None:
+    mirror = box.mirror.formula if box.mirror is not None else ""
+    if box.formula or mirror != "SRK/T" or set(box.constants) != {"a_constant"} or eye is None:
         return None
     if not _numbers_are_srkt(box, eye):
         return None

@@ -40,6 +40,7 @@ from biometry.devices.iolmaster700.boxes import (
     without_spilled_constant,
 )
 from biometry.devices.iolmaster700.constant_copies import constants_from_copies
+from biometry.devices.iolmaster700.constant_lines import printed_form
 from biometry.devices.iolmaster700.copies import copy_line, labelled_like_copy
 from biometry.devices.iolmaster700.cylinder import (
     CylinderCollector,
@@ -48,7 +49,7 @@ from biometry.devices.iolmaster700.cylinder import (
     check_wild_axes,
 )
 from biometry.devices.iolmaster700.flat_axis import flat_axes_from_cylinders
-from biometry.devices.iolmaster700.formula_check import settle_caption_by_numbers
+from biometry.devices.iolmaster700.formula_check import settle_captions_by_numbers
 from biometry.devices.iolmaster700.lens_names import (
     complete_truncated_manufacturers,
     confirm_garbled_headings,
@@ -144,7 +145,7 @@ class IolMaster700:
         _set_aside_unread(collector)
         nulls = _nulls_by_formula([box for _, box, _ in boxes]) if document.text_source == "ocr" else []
         eyes = collector.eyes()
-        named = [note for side, box, _ in boxes if (note := settle_caption_by_numbers(box, getattr(eyes, side)))]
+        named = settle_captions_by_numbers([(box, getattr(eyes, side)) for side, box, _ in boxes])
         if document.text_source == "ocr":
             named += headings_from_copies([(side, box) for side, box, _ in boxes])
             named += constants_from_copies([box for _, box, _ in boxes])
@@ -274,12 +275,12 @@ def _emmetropia_lines(words: list[Word], top: float) -> int:
 
 
 def _mirror_formulas(left: list[IolBox], right: list[IolBox]) -> None:
-    """Each box's `mirror_formula`: the formula of the box at the same place in the other eye's grid (the printout
-    lays both eyes' calculations out alike, box for box), where both halves hold as many boxes."""
+    """Each box's `mirror`: the box at the same place in the other eye's grid (the printout lays both eyes'
+    calculations out alike, box for box), where both halves hold as many boxes."""
     if len(left) != len(right):
         return
     for one, other in zip(left, right, strict=True):
-        one.mirror_formula, other.mirror_formula = other.formula, one.formula
+        one.mirror, other.mirror = other, one
 
 
 def _nulls_by_formula(boxes: list[IolBox]) -> list[Issue]:
@@ -752,7 +753,14 @@ def _page_holding(document: Document, joined: Word) -> int:
 def _ocr_table_problems(box: IolBox) -> list[str]:
     """What OCR may have lost from a result box: a row, a constants line, a constant's sign, a refraction's sign."""
     unread = ["the emmetropia power is unreadable"] if box.emmetropia_unread else []
-    return _row_count(box) + _missing_constants(box) + _unsigned_constants(box) + restore_signs(box) + unread
+    return (
+        _row_count(box)
+        + _missing_constants(box)
+        + _unsigned_constants(box)
+        + _constants_unprinted(box)
+        + restore_signs(box)
+        + unread
+    )
 
 
 def _unsigned_constants(box: IolBox) -> list[str]:
@@ -761,7 +769,22 @@ def _unsigned_constants(box: IolBox) -> list[str]:
     return [
         f"constant {name} read as {token.text!r} without its printed sign"
         for name, token in box.constants.items()
-        if name != UNSIGNED_CONSTANT and not canonical(token.text).startswith(("+", "-"))
+        if _unsigned(name, token)
+    ]
+
+
+def _unsigned(name: str, token: Token) -> bool:
+    return name != UNSIGNED_CONSTANT and not canonical(token.text).startswith(("+", "-"))
+
+
+def _constants_unprinted(box: IolBox) -> list[str]:
+    """A constant read in another form than the device prints it (`+0,2` for `+0,210`: decimals lost or set apart)
+    lost or gained a glyph to OCR: its value is not the printed one (`constant_lines.PRINTED_FORM`). One read
+    without its sign is said once (`_unsigned_constants`)."""
+    return [
+        f"constant {name} read as {token.text!r}, not in its printed form"
+        for name, token in box.constants.items()
+        if not _unsigned(name, token) and not printed_form(name, token)
     ]
 
 
