@@ -138,6 +138,12 @@ def test_the_frame_rule_a_models_crop_ran_into_is_no_part_of_the_model() -> None
     assert [w.text for w in _without_rule_ends(read)] == ["AcrySof", "DFTO15"]
 
 
+def test_a_tilted_rules_end_a_models_crop_ran_into_is_no_part_of_the_model() -> None:
+    # A real 150-dpi rescan (seed 390), page 8: `eden` for `Eyhance` read alone as `_Eyhance`
+    read = [Word("_Eyhance", (0, 0, 1, 1))]
+    assert [w.text for w in _without_rule_ends(read)] == ["Eyhance"]
+
+
 def test_a_model_that_reads_no_catalogue_name_alone_either_stays_as_read() -> None:
     image, words = _page(_two_line_headings("Eyhonce"))  # not a catalogue name, however it is read
     garbled = _garbled(words, "Eyhonce", "a")

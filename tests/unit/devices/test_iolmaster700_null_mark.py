@@ -15,13 +15,20 @@ def _line(y: float, *words: tuple[str, float, float]) -> Line:
 
 
 def _box(
-    mark: str | None, mark_width: float, *, mark_x: float = POWER_X + 0.02, label: str = "Emetropia", gap: float = 0.0
+    mark: str | None,
+    mark_width: float,
+    *,
+    mark_x: float = POWER_X + 0.02,
+    label: str = "Emetropia",
+    gap: float = 0.0,
+    rule_end: float | None = None,
 ) -> IolBox:
     rows = [
         _line(0.62 + 0.014 * k, (p, POWER_X, POWER_X + POWER_WIDTH), (r, 0.23, 0.27))
         for k, (p, r) in enumerate(row.split() for row in ROWS)
     ]
     marks = [(mark, mark_x, mark_x + mark_width)] if mark else []
+    marks += [("_", rule_end, rule_end + 0.008)] if rule_end is not None else []  # a rule's end read beside the label
     emmetropia = _line(0.69 + gap, *marks, (label, LABEL_X, LABEL_X + 0.06))
     header = _line(0.61, ("IOL", 0.14, 0.16), ("(D)", 0.17, 0.19), ("Ref", 0.22, 0.24), ("(D)", 0.25, 0.27))
     return read_box("Holladay 2", [], [header, *rows, emmetropia])
@@ -34,6 +41,17 @@ def test_a_mark_read_without_a_digit_as_narrow_as_the_null_is_the_null_the_formu
 
 def test_a_mark_read_without_a_digit_as_wide_as_a_power_stays_unread() -> None:
     garbled, other = _box("cecece", POWER_WIDTH), _box("---", 0.016)
+    assert not null_by_width(garbled, [garbled, other])
+
+
+def test_a_rules_end_read_as_an_underscore_beside_the_label_is_no_part_of_the_mark() -> None:
+    # A real calculation-page photo (seed 390): `sae _ Emetropia` for `--- Emetropia`
+    garbled, other = _box("sae", 0.018, rule_end=LABEL_X - 0.01), _box("---", 0.016)
+    assert null_by_width(garbled, [garbled, other])
+
+
+def test_a_rules_end_alone_is_no_null() -> None:
+    garbled, other = _box(None, 0.0, rule_end=LABEL_X - 0.01), _box("---", 0.016)
     assert not null_by_width(garbled, [garbled, other])
 
 

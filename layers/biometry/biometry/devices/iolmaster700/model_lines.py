@@ -33,7 +33,7 @@ AROUND = 3.0  # line heights of white read either side of a model: a bold word c
 CLEAR_OF = 0.5  # line heights kept clear of the words either side
 TALL = 1.3  # heading heights: a word taller than this ran over two lines
 BAND_MARGIN = 0.15  # line heights above and below the model line's band
-_RULE = "|"  # a box's frame rule, as a line's crop that ran into it reads it
+_RULE = "|_"  # a box's frame rule (`|`) or a tilted rule's end (`_`), as a line's crop that ran into it reads it
 _CONTINUATION = frozenset({CONTINUED, "-", "—", "–", "—-", "-—"})  # `--` as OCR reads it
 _NAMES = sorted(((name.casefold().split(), name) for name in MANUFACTURERS), key=lambda item: -len(item[0]))
 
@@ -177,7 +177,8 @@ def _read_alone(
 
 
 def _without_rule_ends(read: list[Word]) -> list[Word]:
-    """A reading without the box's frame rule its crop ran into, read `|` at its ends (`DFTO15|`)."""
+    """A reading without the box's rules its crop ran into, read `|` or `_` at its ends (`DFTO15|`, `_Eyhance`: a
+    150-dpi rescan's tilted rule)."""
     stripped = [dataclasses.replace(w, text=w.text.strip(_RULE)) if k in (0, len(read) - 1) else w
                 for k, w in enumerate(read)]  # fmt: skip
     return [w for w in stripped if w.text]
