@@ -2,7 +2,8 @@
 
 For each real report in ../shared/real and each rendition: status, wrong values (silent when accepted), missed
 values, omitted values (missed in an accepted result: for a rescan every value of the report; for a photo, which
-shows one page, the values that page prints, i.e. those the clean page read alone reads right) and seconds. The
+shows one page, the values that page prints, i.e. those the clean page read alone reads right), patient fields an
+accepted result reads wrong or lacks (where the truth names the patient) and seconds. The
 issue's bar: 0 silent errors and 0 omissions everywhere, >= 90 % of the 300-dpi rescans accepted.
 Run: PYTHONPATH=. .venv/bin/python benchmarks/real_renditions.py [--seeds 1,2] [--dpis 150,300] [--reports NAME,...]
      [--photo-pages 0,5] [--ocr-cache DIR | --engine-cache DIR]   (page passes, or tesseract's readings, read once
@@ -52,7 +53,8 @@ def _run(args: argparse.Namespace) -> None:
     seeds = tuple(int(s) for s in args.seeds.split(","))
     dpis = tuple(int(d) for d in args.dpis.split(",") if d)
     accepted: dict[str, list[bool]] = defaultdict(list)
-    print(f"{'rendition':44} {'status':13} {'wrong':>5} {'silent':>6} {'missed':>6} {'omitted':>7} {'s':>6}")
+    columns = ("wrong", "silent", "missed", "omitted", "patient", "s")
+    print(f"{'rendition':44} {'status':13} " + " ".join(f"{c:>{max(5, len(c))}}" for c in columns))
     for name in args.reports.split(","):
         path = REAL_DIR / name
         truth = load_truth(path.with_name(path.name.rsplit(".", 1)[0] + ".truth.json"))
@@ -66,10 +68,11 @@ def _run(args: argparse.Namespace) -> None:
             comparison = compared(result, truth)
             silent = len(comparison.silent_errors(result))
             omitted = _omitted(rendition, result, comparison, printed)
+            patient = len(comparison.patient_errors(result))
             accepted[f"{rendition.kind}{rendition.dpi or rendition.page}"].append(result.status == "accepted")
             held_by = ",".join(sorted({i.code for i in result.extraction.issues if i.severity == "error"}))
             print(f"{rendition.filename:44} {result.status:13} {len(comparison.wrong):5} {silent:6} "
-                  f"{len(comparison.missed):6} {omitted:>7} {seconds:6.1f} {held_by}")  # fmt: skip
+                  f"{len(comparison.missed):6} {omitted:>7} {patient:>7} {seconds:6.1f} {held_by}")  # fmt: skip
     for kind, flags in sorted(accepted.items()):
         print(f"{kind:10} accepted {sum(flags)}/{len(flags)}")
 

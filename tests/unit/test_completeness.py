@@ -60,5 +60,15 @@ def test_an_eyesuite_printout_always_prints_its_exam_date() -> None:
 
 
 def test_a_patient_name_ocr_doubted_is_unread() -> None:
-    issues = check_complete(_result(Eye(axial_length_mm=23.4)), Printed(patient_name=True))
+    issues = check_complete(_result(Eye(axial_length_mm=23.4)), Printed(patient_fields=frozenset({"name"})))
     assert [(i.code, i.field) for i in issues] == [("printed_value_unread", "patient.name")]
+
+
+def test_a_patient_id_ocr_doubted_is_unread() -> None:
+    issues = check_complete(_result(Eye(axial_length_mm=23.4)), Printed(patient_fields=frozenset({"id"})))
+    assert [(i.code, i.field) for i in issues] == [("printed_value_unread", "patient.id")]
+
+
+def test_a_birth_date_whose_label_is_printed_left_null_is_unread() -> None:
+    issues = check_complete(_result(Eye(axial_length_mm=23.4)), Printed(patient_fields=frozenset({"birth_date"})))
+    assert [(i.code, i.field) for i in issues] == [("printed_value_unread", "patient.birth_date")]

@@ -9,6 +9,7 @@ import pypdfium2 as pdfium
 
 from biometry.devices.header import page_patient
 from biometry.document import Document, Page, Word
+from biometry.models import Issue
 from biometry.parse import parse_bytes
 from biometry.patients import patient_issues
 from biometry.synth.iolmaster700.report import Case, render
@@ -47,9 +48,30 @@ def test_the_pages_of_one_patient_pass() -> None:
     assert patient_issues(_pages(_header("PAT834672", "03/31/1974"), _header("PAT834672", "03/31/1974"))) == []
 
 
-def test_an_ocr_misread_glyph_in_the_id_or_a_digit_of_the_birth_date_is_the_same_patient() -> None:
-    one, misread = _header("PAT834672", "03/31/1974"), _header("PAT8346T2", "03/31/1971")
-    assert patient_issues(_pages(one, misread, source="ocr")) == []
+def _unread(issues: list[Issue]) -> list[tuple[str, str | None]]:
+    return [(issue.code, issue.field) for issue in issues]
+
+
+def test_an_ocr_misread_glyph_in_the_id_is_the_same_patient_and_leaves_the_id_unread() -> None:
+    one, misread = _header("PAT834672", "03/31/1974"), _header("PAT8346T2", "03/31/1974")
+    assert _unread(patient_issues(_pages(one, misread, source="ocr"))) == [("printed_value_unread", "patient.id")]
+
+
+def test_an_ocr_misread_digit_of_the_birth_date_is_the_same_patient_and_leaves_the_date_unread() -> None:
+    one, misread = _header("PAT834672", "03/31/1974"), _header("PAT834672", "03/31/1971")
+    issues = patient_issues(_pages(one, misread, source="ocr"))
+    assert _unread(issues) == [("printed_value_unread", "patient.birth_date")]
+
+
+def test_a_name_ocr_read_differently_on_two_pages_is_unread() -> None:
+    one, misread = ["Name: DUPONT, LUCÍA", *_header("PAT834672", "03/31/1974")], [
+        "Name: DUPONT, LUCIA", *_header("PAT834672", "03/31/1974")]  # fmt: skip
+    assert _unread(patient_issues(_pages(one, misread, source="ocr"))) == [("printed_value_unread", "patient.name")]
+
+
+def test_two_names_on_text_layer_pages_are_two_patients() -> None:
+    one, other = ["Name: DUPONT, LUCIA", "AL: 23.41 mm"], ["Name: DURAND, MARIE", "AL: 23.41 mm"]
+    assert [i.code for i in patient_issues(_pages(one, other))] == ["patients_differ"]
 
 
 def test_a_page_without_identifiers_names_no_other_patient() -> None:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from biometry.devices.header import EXAM_DATE, garbled_exam_date, name_doubted
+from biometry.devices.header import EXAM_DATE, doubted_fields, garbled_exam_date
 from biometry.models import BiometryResult, EyeSide, Issue
 from biometry.normalize import canonical, parse_number
 
@@ -17,6 +17,11 @@ if TYPE_CHECKING:
     from biometry.document import Document, Page
 
 SIDES: tuple[EyeSide, ...] = ("OD", "OS")
+_UNREAD_PATIENT = {
+    "name": "The patient's name is printed but OCR could not read it for sure.",
+    "id": "The patient ID is printed but OCR could not read it for sure.",
+    "birth_date": "The patient's birth date is printed but was not read (its day/month order may be ambiguous).",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,15 +32,16 @@ class Printed:
     `iol_boxes`: per eye, the result boxes printed with result rows (a box without rows is not counted).
     `targets`: the eyes whose target refraction is printed.
     `exam_date`: an exam-date label with a date is printed (an ambiguous `06/10/2024` must not pass as read).
-    `patient_name`: the first page prints the patient's name where OCR could not read it for sure (`patient_lines`):
-    a name on a report must be the patient's, or none is accepted.
+    `patient_fields`: the patient fields a page prints that must be read: a name or ID OCR could not read for sure
+    (`patient_lines`), a birth date whose label is printed. A name or ID on a report must be the patient's, or none
+    is accepted.
     """
 
     eye_fields: Mapping[EyeSide, frozenset[str]] = field(default_factory=dict)
     iol_boxes: Mapping[EyeSide, int] = field(default_factory=dict)
     targets: frozenset[EyeSide] = frozenset()
     exam_date: bool = False
-    patient_name: bool = False
+    patient_fields: frozenset[str] = frozenset()
 
 
 def inventory(
@@ -86,9 +92,9 @@ def printed_in(document: Document) -> Printed | None:
     printed = parser.printed(document)
     text = canonical(document.text)
     dated = printed.exam_date or bool(EXAM_DATE.search(text)) or garbled_exam_date(text) is not None
-    named = printed.patient_name or (bool(document.pages) and name_doubted(document.pages[0]))
-    # a label OCR garbled or a rule between it and its date too; a name OCR doubted
-    return dataclasses.replace(printed, exam_date=dated, patient_name=named)
+    doubted = printed.patient_fields.union(*map(doubted_fields, document.pages))
+    # a label OCR garbled or a rule between it and its date too; a name or ID OCR doubted
+    return dataclasses.replace(printed, exam_date=dated, patient_fields=doubted)
 
 
 def check_complete(result: BiometryResult, printed: Printed) -> list[Issue]:
@@ -97,15 +103,21 @@ def check_complete(result: BiometryResult, printed: Printed) -> list[Issue]:
     if printed.exam_date and result.exam_date is None:
         message = "An exam date is printed but was not read (its day/month order may be ambiguous)."
         issues.append(Issue(code="printed_value_unread", severity="error", field="exam_date", message=message))
-    if printed.patient_name and (result.patient is None or result.patient.name is None):
-        message = "The patient's name is printed but OCR could not read it for sure."
-        issues.append(Issue(code="printed_value_unread", severity="error", field="patient.name", message=message))
+    issues += _unread_patient_fields(result, printed)
     for side in SIDES:
         issues += _unread_eye_fields(result, printed, side)
         issues += _unread_calculations(result, printed, side)
         if side in printed.targets:
             issues += _unread_targets(result, side)
     return issues
+
+
+def _unread_patient_fields(result: BiometryResult, printed: Printed) -> list[Issue]:
+    unread = sorted(name for name in printed.patient_fields if getattr(result.patient, name, None) is None)
+    return [
+        Issue(code="printed_value_unread", severity="error", field=f"patient.{name}", message=_UNREAD_PATIENT[name])
+        for name in unread
+    ]
 
 
 def _unread_eye_fields(result: BiometryResult, printed: Printed, side: EyeSide) -> list[Issue]:

@@ -2,10 +2,12 @@
 
 A clinic that scans a stack of printouts into one file joins reports of different patients; read as one, a
 single-eye report of one patient and one of another become a complete, consistent pair of eyes with the first
-patient's name on it. Each page's header is read for the patient ID and birth date (the identifiers every device
-prints on every page); two pages that disagree on one of them send the document to review. OCR misreads a digit
-or two, so on OCR'd pages an identifier differs only when it differs beyond that. The identifiers are PHI: the
-issue names the pages, never the values.
+patient's name on it. Each page's header is read for the patient ID, birth date and name (the identifiers every
+device prints on every page); two pages that disagree on one of them send the document to review. OCR misreads a
+digit or two, so on OCR'd pages an identifier differs only when it differs beyond that (names are not compared
+there), and pages that read one differently within that leave it unread: which page misread it is not known, and a
+report filed under a misread ID or name is a silent error. The identifiers are PHI: issues name pages and fields,
+never values.
 """
 
 from __future__ import annotations
@@ -15,39 +17,54 @@ from itertools import combinations
 
 from biometry.devices.header import page_patient
 from biometry.document import Document, Page
-from biometry.models import Issue
+from biometry.models import Issue, Patient
 
-Identity = tuple[str | None, str | None]  # (patient ID, birth date's digits) as one page prints them
+Identity = tuple[str | None, str | None, str | None]  # (patient ID, birth date's digits, name) as one page prints them
 OCR_SAME_ID = 0.75  # an OCR'd ID this alike (difflib ratio) to another may be the same ID misread
 OCR_DATE_DIGITS_MISREAD = 1  # an OCR'd birth date may differ from another in this many digits and be the same date
 _LOOKALIKES = str.maketrans("OoQDIl|SBZ", "0000111582")  # glyphs OCR confuses with the digits of an ID
 
 
+_READ_DIFFERENTLY = {"name": "name", "id": "ID", "birth_date": "birth date"}
+
+
 def patient_issues(document: Document) -> list[Issue]:
-    """`patients_differ` (an error) when two pages of the document name different patients."""
+    """`patients_differ` (an error) when two pages of the document name different patients; else
+    `printed_value_unread` on each identifier the pages read differently."""
     if len(document.pages) < 2:
         return []
     named = [(page, _identity(page)) for page in document.pages]
-    for (first, one), (second, other) in combinations([(p, i) for p, i in named if i != (None, None)], 2):
+    for (first, one), (second, other) in combinations([(p, i) for p, i in named if i != (None, None, None)], 2):
         if _differ(one, other, ocr="ocr" in (first.source, second.source)):
             message = f"Pages {first.number} and {second.number} name different patients: one upload, one patient."
             return [Issue(code="patients_differ", severity="error", message=message)]
-    return []
+    return _read_differently([patient for patient in map(page_patient, document.pages) if patient is not None])
+
+
+def _read_differently(patients: list[Patient]) -> list[Issue]:
+    """`printed_value_unread` on each identifier two pages read differently (OCR misread it on one of them)."""
+    return [
+        Issue(code="printed_value_unread", severity="error", field=f"patient.{name}",
+              message=f"The pages read the patient's {label} differently: OCR misread it on some.")
+        for name, label in _READ_DIFFERENTLY.items()
+        if len({getattr(patient, name) for patient in patients} - {None}) > 1
+    ]  # fmt: skip
 
 
 def _identity(page: Page) -> Identity:
     patient = page_patient(page)
     if patient is None:
-        return None, None
+        return None, None, None
     birth = "".join(ch for ch in patient.birth_date or "" if ch.isdigit()) or None
-    return patient.id, birth
+    return patient.id, birth, patient.name
 
 
 def _differ(one: Identity, other: Identity, *, ocr: bool) -> bool:
-    (id_a, birth_a), (id_b, birth_b) = one, other
+    (id_a, birth_a, name_a), (id_b, birth_b, name_b) = one, other
     ids_differ = id_a is not None and id_b is not None and not _same_id(id_a, id_b, ocr=ocr)
     births_differ = birth_a is not None and birth_b is not None and not _same_date(birth_a, birth_b, ocr=ocr)
-    return ids_differ or births_differ
+    names_differ = not ocr and name_a is not None and name_b is not None and name_a != name_b
+    return ids_differ or births_differ or names_differ
 
 
 def _same_id(a: str, b: str, *, ocr: bool) -> bool:

@@ -3,9 +3,12 @@ birth date as ISO in the document's own date order."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from biometry.devices.header import NAME_DOUBT, name_span, report_patient
+from biometry.devices.header import ID_DOUBT, NAME_DOUBT, _birth_date_beside, doubted_fields, name_span, report_patient
+from biometry.document import Word
 from biometry.models import Patient
 from tests.factories import document_of
 
@@ -46,6 +49,37 @@ def test_a_bare_id_label_gives_the_id_and_no_word_ending_in_id_does() -> None:
     # The IOLMaster 500 header: `Name: Toby, Toby` / `ID: 99999990`
     assert _patient_of("Name: Toby, Toby", "ID: 99999990").id == "99999990"
     assert _patient_of("Name: Toby, Toby", "Valid: 99999990").id is None
+
+
+def test_an_id_label_whose_value_ocr_lost_takes_no_word_from_the_next_line() -> None:
+    # A real IOLMaster 500 200-dpi rescan: `ID:` read alone, a garbled word one line lower taken for the ID
+    assert _patient_of("Name: Toby, Toby", "ID:", "ZELAN").id is None
+
+
+def test_a_field_one_page_lost_is_read_from_the_next_page_that_prints_it() -> None:
+    # A real IOLMaster 500 200-dpi rescan: page 1's ID lost to OCR, pages 2-6 print `ID: 99999990`
+    lost, read = document_of(["Name: Toby, Toby", "ID:"]), document_of(["Name: Toby, Toby", "ID: 99999990"])
+    document = dataclasses.replace(lost, pages=[lost.pages[0], dataclasses.replace(read.pages[0], number=2)])
+    assert report_patient(document) == Patient(name="Toby, Toby", id="99999990")
+
+
+def test_an_id_ocr_doubted_is_null_and_named_doubted() -> None:
+    document = document_of(["Name: DUPONT, LUCIA", f"ID: {ID_DOUBT}"])
+    assert (report_patient(document).id, doubted_fields(document.pages[0])) == (None, {"id"})  # type: ignore[union-attr]
+
+
+def test_a_birth_date_label_printed_names_the_birth_date_a_field_to_read() -> None:
+    # A real IOLMaster 500 page-1 photo: `Date of birth: 01/01/2001` grouped as `birth:` / `Date of` / `01/01/2001`
+    document = document_of(["Name: Toby, Toby", "birth:", "Date of", "01/01/2001"])
+    assert (report_patient(document).birth_date, doubted_fields(document.pages[0])) == (None, {"birth_date"})  # type: ignore[union-attr]
+
+
+def test_the_date_on_a_birth_date_labels_row_is_its_value_where_a_tilted_photos_lines_parted_them() -> None:
+    label = [Word("Date", (0.10, 0.200, 0.14, 0.212)), Word("of", (0.15, 0.200, 0.17, 0.212)),
+             Word("birth:", (0.18, 0.200, 0.23, 0.212))]  # fmt: skip
+    exam_date_below = Word("09/09/2015", (0.25, 0.222, 0.34, 0.234))
+    assert _birth_date_beside([*label, Word("01/01/2001", (0.25, 0.203, 0.34, 0.215)), exam_date_below]) == "01/01/2001"
+    assert _birth_date_beside([*label, exam_date_below]) is None
 
 
 def test_an_id_ocr_split_in_two_is_null_not_its_first_part() -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from biometry.devices.header import NAME_DOUBT
-from biometry.devices.patient_lines import _mark_above, with_patient_lines
+from biometry.devices.header import ID_DOUBT, NAME_DOUBT
+from biometry.devices.patient_lines import _mark_above, _with_name_settled, with_patient_lines
 from biometry.document import Word
 from biometry.extract.ocr import _read
 
@@ -52,6 +52,60 @@ def test_an_eyesuite_id_line_the_page_pass_lost_under_the_name_is_read_alone() -
     image = _page((60, 80, 48, "DOE, JANE, 04/23/1950"), (60, 140, 30, "ID 0000123"))
     lost = [w for w in _read(image, image.size, "--psm 4") if w.text not in ("ID", "0000123")]
     assert _texts(with_patient_lines(image, lost)) == sorted(["DOE,", "JANE,", "04/23/1950", "ID", "0000123"])
+
+
+def _with_id_read_as(image: Image.Image, printed: str, read: str) -> list[Word]:
+    """The page pass's words with the ID read as `read` (a misread, a loss: ``) where the page prints `printed`."""
+    words = _read(image, image.size, "--psm 4")
+    (value,) = [w for w in words if w.text == printed]
+    misread = [Word(read, value.bbox, confidence=value.confidence)] if read else []
+    return [w for w in words if w is not value] + misread
+
+
+def test_an_id_the_page_pass_misread_is_doubted_where_read_alone_it_reads_otherwise() -> None:
+    image = _page((60, 80, 36, "Name: SAMPLE, JEAN"), (60, 160, 36, "ID: PAT5973385"))
+    words = with_patient_lines(image, _with_id_read_as(image, "PAT5973385", "PATS973385"))
+    assert _texts(words) == sorted(["Name:", "SAMPLE,", "JEAN", "ID:", ID_DOUBT])
+
+
+def test_an_id_split_in_two_is_doubted() -> None:
+    texts = _refined((60, 80, 36, "Name: DUPONT, LUCIA"), (60, 160, 36, "ID: TEST-981 1093"))
+    assert texts == sorted(["Name:", "DUPONT,", "LUCIA", "ID:", ID_DOUBT])
+
+
+def test_an_id_whose_value_the_page_pass_lost_is_read_alone_beside_its_label() -> None:
+    image = _page((60, 80, 36, "Name: SAMPLE, JEAN"), (60, 160, 36, "ID: 99999990"))
+    words = with_patient_lines(image, _with_id_read_as(image, "99999990", ""))
+    assert _texts(words) == sorted(["Name:", "SAMPLE,", "JEAN", "ID:", "99999990"])
+
+
+def test_a_blank_id_field_keeps_its_words() -> None:
+    texts = _refined((60, 80, 36, "Name: SAMPLE, JEAN"), (60, 160, 36, "ID:"))
+    assert texts == sorted(["Name:", "SAMPLE,", "JEAN", "ID:"])
+
+
+def test_a_name_the_page_pass_garbled_out_of_its_shape_after_a_colon_is_read_again() -> None:
+    # A real IOLMaster 500 page-1 photo: `Name: Toby, Toby` read `Name: Tob socatoed 9 Tob y`, a speck a line tall
+    image = _page((60, 80, 36, "Name:"), (200, 70, 48, "Toby, Toby"), (60, 160, 36, "ID: 99999990"))
+    words = _read(image, image.size, "--psm 4")
+    first, second = [w for w in words if w.text.startswith("Toby")]
+    x0, y0, x1, y1 = first.bbox
+    garbled = [Word("Tob", first.bbox), Word("socatoed", (x0, y0 + 0.3 * (y1 - y0), x1, y1 + 0.9 * (y1 - y0))),
+               Word("Tob", second.bbox)]  # fmt: skip
+    refined = with_patient_lines(image, [w for w in words if w not in (first, second)] + garbled)
+    assert _texts(refined) == sorted(["Name:", "Toby,", "Toby", "ID:", "99999990"])
+
+
+def test_a_name_field_that_still_reads_as_no_name_is_doubted() -> None:
+    line = [("Name:", 0.10), ("Toby,", 0.20), ("550808", 0.30), ("Toby", 0.40)]
+    words = [Word(text, (x, 0.1, x + 0.08, 0.12)) for text, x in line]
+    assert _texts(_with_name_settled(words)) == sorted(["Name:", NAME_DOUBT])
+
+
+def test_an_eyesuite_id_line_lost_and_unreadable_alone_is_doubted() -> None:
+    image = _page((60, 80, 48, "DOE, JANE, 04/23/1950"))
+    ImageDraw.Draw(image).rectangle((60, 146, 300, 162), fill=0)  # ink under the name that reads as no ID line
+    assert ID_DOUBT in _texts(with_patient_lines(image, _read(image, image.size, "--psm 4")))
 
 
 def test_a_page_without_a_patient_name_keeps_its_words() -> None:

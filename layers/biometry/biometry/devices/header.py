@@ -18,10 +18,14 @@ _NAME_WORD = r"[A-ZÀ-Ý][A-Za-zÀ-ÿ'\-]+"
 _NAME = rf"({_NAME_WORD}(?: {_NAME_WORD}){{0,3}},\s*{_NAME_WORD}(?: {_NAME_WORD})?)"
 _WHOLE_NAME = re.compile(_NAME)
 # OCR may lose a space between a label's words (`Data denascim.`, `Datadenascim.` on generated IOLMaster 700 scans)
-BIRTH_DATE = re.compile(
+_BIRTH_LABEL = (
     r"(?:date ?of ?birth|birth ?date|\bDOB\b|geburtsdatum|geb\.-?datum|data ?de ?nascimento|data ?de ?nascim\.?"
-    r"|data ?nasc\.?|fecha ?de ?nacimiento|fecha ?nac\.?|date ?de ?naissance)\s*:?\s*" + _DATE,
-    re.IGNORECASE,
+    r"|data ?nasc\.?|fecha ?de ?nacimiento|fecha ?nac\.?|date ?de ?naissance)"
+)
+BIRTH_DATE = re.compile(_BIRTH_LABEL + r"\s*:?\s*" + _DATE, re.IGNORECASE)
+# A birth date's label, or the word of it that names the birth (OCR may part `Date of` from `birth:` on a photo)
+BIRTH_DATE_LABEL = re.compile(
+    r"birth|\bDOB\b|geburt|geb\.-?datum|nascim|\bnasc\.|nacimiento|\bnac\.|naissance", re.IGNORECASE
 )
 EXAM_DATE = re.compile(
     r"(?:measurement date|date of measurement|exam date|examination date|messdatum|untersuchungsdatum"
@@ -29,14 +33,19 @@ EXAM_DATE = re.compile(
     r"|date de (?:la )?mesure|date d'examen|date de l'examen)\s*:?\s*" + _DATE,
     re.IGNORECASE,
 )
+_ID_LABEL = (
+    r"(?:patient id|patient-id|pat\.? ?id|patienten-?id|id do paciente|id de paciente|id del paciente|id du patient"
+    r"|id patient|(?<![\w-])id(?=\s*:)|n[º°] (?:de )?paciente)"
+    r"[^\S\n]*:?[^\S\n]*\n?[^\S\n]*"  # across a field gap, never onto the next line
+)
 # The ID is the whole of its field: where more type follows it in the field (OCR split `TEST-9811093` into
 # `TEST-981 1093`), no part of it is taken for it.
-PATIENT_ID = re.compile(
-    r"(?:patient id|patient-id|pat\.? ?id|patienten-?id|id do paciente|id de paciente|id del paciente|id du patient"
-    r"|id patient|(?<![\w-])id(?=\s*:)"
-    r"|n[º°] (?:de )?paciente)\s*:?\s*([A-Za-z0-9][A-Za-z0-9\-/]{1,24})(?![A-Za-z0-9\-/])(?![^\S\n]+[A-Za-z0-9])",
-    re.IGNORECASE,
-)
+_ID_VALUE = r"[A-Za-z0-9][A-Za-z0-9\-/]{1,24}"
+ID_VALUE = re.compile(_ID_VALUE)
+PATIENT_ID = re.compile(_ID_LABEL + rf"({_ID_VALUE})(?![A-Za-z0-9\-/])(?![^\S\n]+[A-Za-z0-9])", re.IGNORECASE)
+# An ID label and what its field holds after it; or EyeSuite's unlabelled `ID 0000000` line
+ID_FIELD = re.compile(_ID_LABEL + r"([^\n]*)", re.IGNORECASE)
+UNLABELLED_ID_FIELD = re.compile(r"^[^\S\n]*ID[^\S\n]+([^\n]*)$", re.MULTILINE)
 _NAME_LABEL = r"(?:patient name|patient|name|nome do paciente|nome|paciente|nombre|nom du patient|nom|patientenname)"
 PATIENT_NAME = re.compile(_NAME_LABEL + r"\s*:?\s*" + _NAME, re.IGNORECASE)
 # EyeSuite IOL 4.12 prints no labels: `DOE, JANE, 04/23/1950` on the first line, `ID 0000000` below it.
@@ -45,6 +54,7 @@ _UNLABELLED_SHAPE = re.compile(_UNLABELLED)
 # Written where the name stands when OCR could not read it for sure (`patient_lines`): printed, unread. Apart from the
 # refiners' `?` (a doubted value), so that the doubt is told wherever a tilted page's lines put it.
 NAME_DOUBT = "?name?"
+ID_DOUBT = "?id?"  # the same for the patient ID
 _NAME_AND_BIRTH = re.compile(rf"^({_UNLABELLED}|{re.escape(NAME_DOUBT)}),\s*(\d{{1,2}}/\d{{1,2}}/\d{{4}})$")
 _UNLABELLED_NAME = re.compile(  # the same on one line of a header text, for where the name stands
     rf"^[^\S\n]*({_UNLABELLED}),[^\S\n]*\d{{1,2}}/\d{{1,2}}/\d{{4}}[^\S\n]*$", re.MULTILINE
@@ -55,12 +65,22 @@ ID_LINE = re.compile(r"^ID\s+([A-Za-z0-9][A-Za-z0-9\-/]{0,24})$")
 _NAME_FIELD = re.compile(  # the value on the label's line or the next (the IOLMaster 700 sets it apart: a field gap)
     r"(?<![^\W\d_])" + _NAME_LABEL + r"[^\S\n]*:?[^\S\n]*\n?[^\S\n]*([A-ZÀ-Ý][^\n,]*,[^\n]*\S)", re.IGNORECASE
 )
+# Any value after a name label with its colon (`Name: Tob socatoed 9 Tob y`, a photo's `Toby, Toby`): a name OCR
+# garbled out of its shape, comma and all, read again (`patient_lines`). Not after `Patient`, which heads other fields.
+_NAME_COLON_FIELD = re.compile(
+    r"(?<![^\W\d_])(?:patient name|name|nome do paciente|nome|nombre|nom du patient|nom|patientenname)"
+    r"[^\S\n]*:[^\S\n]*\n?[^\S\n]*([^\s|][^\n]*)",
+    re.IGNORECASE,
+)
+_DATE_WORD = re.compile(_DATE)
+_BESIDE_HEIGHTS = 6.0  # a label's value starts within this many of its heights right of it (the value column)
 _FIELD_GAP_HEIGHTS = 2.5  # a gap this many word heights wide separates two header fields on one line
 # A gap this wide separates two blocks of the header (a label's value column lies within ~6 heights of it; the clinic's
 # address block ~20 or more): no label reads its value across it (`ID de paciente` whose value OCR lost, beside
 # `Clinica Exemplo`). The break holds a mark no value starts with.
 _BLOCK_GAP_HEIGHTS = 15.0
 _BLOCK_BREAK = "\n|\n"
+_LINE_END = "\n\n"  # apart from a field gap's one `\n`: a label's value is read across a field gap, not a line end
 # The lookahead only lets the search skip, in one test, every position no label can start at (4x faster on a page
 # that prints `Sexo: Feminino`, where the search runs to the end): it admits every first letter the labels have.
 SEX = re.compile(r"(?=[sg])(?:sex|gender|geschlecht|sexo|sexe)\s*:?\s*([MFmfWw])\b", re.IGNORECASE)
@@ -123,19 +143,57 @@ def find_patient(text: str) -> Patient | None:
 
 
 def report_patient(document: Document) -> Patient | None:
-    """The first page's patient block (PHI), its birth date as ISO in the document's own date order (null where
-    that order cannot be told and the date reads both ways)."""
-    patient = page_patient(document.pages[0]) if document.pages else None
+    """The pages' patient block (PHI, `document_patient`), its birth date as ISO in the document's own date order
+    (null where that order cannot be told and the date reads both ways)."""
+    patient = document_patient(document)
     if patient is None or patient.birth_date is None:
         return patient
     born = parse_date(patient.birth_date, _exam_date_and_order(document)[1])
     return patient.model_copy(update={"birth_date": born.isoformat() if born else None})
 
 
+def document_patient(document: Document) -> Patient | None:
+    """The patient block (PHI) the pages print, dates as printed: each field as the first page that reads it (OCR may
+    lose a field on one page; pages that read a field differently go to review: `patients`)."""
+    found = [patient for patient in map(page_patient, document.pages) if patient is not None]
+    if not found:
+        return None
+    read = {name: [value for p in found if (value := getattr(p, name)) is not None] for name in Patient.model_fields}
+    return Patient(**{name: values[0] if values else None for name, values in read.items()})
+
+
+def patient_name(header: str) -> str | None:
+    """The patient's name a header text (`header_text`) prints, labelled or unlabelled, or None."""
+    patient = find_patient(header) or _unlabelled_patient(header)
+    return patient.name if patient is not None else None
+
+
 def page_patient(page: Page) -> Patient | None:
     """The patient block (PHI) a page prints, labelled or unlabelled (EyeSuite IOL 4.12), or None; dates as printed."""
+    return page.memo("header.patient", _page_patient)
+
+
+def _page_patient(page: Page) -> Patient | None:
     header = _header_text(page)
-    return find_patient(header) or _unlabelled_patient(header)
+    patient = find_patient(header) or _unlabelled_patient(header)
+    if patient is None or patient.birth_date is not None or not BIRTH_DATE_LABEL.search(header):
+        return patient
+    return patient.model_copy(update={"birth_date": _birth_date_beside(page.words)})
+
+
+def _birth_date_beside(words: list[Word]) -> str | None:
+    """The date on a birth-date label's row right of it, where a tilted photo's lines parted them (`Date of birth:`
+    on one line, `01/01/2001` grouped on another): the nearest within a field's reach, or None."""
+    for label in (w for w in words if BIRTH_DATE_LABEL.search(w.text) and w.text.endswith(":")):
+        height = label.bbox[3] - label.bbox[1]
+        beside = [
+            w for w in words
+            if _DATE_WORD.fullmatch(w.text) and 0 <= w.bbox[0] - label.bbox[2] <= _BESIDE_HEIGHTS * height
+            and abs(w.y_center - label.y_center) <= height / 2
+        ]  # fmt: skip
+        if beside:
+            return min(beside, key=lambda w: w.bbox[0]).text
+    return None
 
 
 def _unlabelled_patient(header: str) -> Patient | None:
@@ -162,13 +220,14 @@ class NameSpan(NamedTuple):
 def name_span(header: str) -> NameSpan | None:
     """Where the name stands in a header text (`header_text`): a label's value, to the end of its field (OCR may
     read a comma too many: `PEREZ, EJEMPLO, JOAO`), or EyeSuite's unlabelled name before its birth date; else a
-    label's value with a comma that OCR garbled out of a name's shape. None where the text shows none of these."""
+    label's value with a comma, or any value after a name label's colon, that OCR garbled out of a name's shape. None
+    where the text shows none of these."""
     labelled = PATIENT_NAME.search(header)
     if labelled is None:
         unlabelled = _UNLABELLED_NAME.search(header)
         if unlabelled is not None:
             return NameSpan(*unlabelled.span(1), unlabelled=True)
-        labelled = _NAME_FIELD.search(header)
+        labelled = _NAME_FIELD.search(header) or _NAME_COLON_FIELD.search(header)
         if labelled is None:
             return None
     end = header.find("\n", labelled.start(1))
@@ -181,9 +240,12 @@ def is_name(text: str, *, unlabelled: bool) -> bool:
     return (_UNLABELLED_SHAPE if unlabelled else _WHOLE_NAME).fullmatch(text) is not None
 
 
-def name_doubted(page: Page) -> bool:
-    """True where the page prints the patient's name and OCR could not read it for sure (`patient_lines`)."""
-    return NAME_DOUBT in _header_text(page)
+def doubted_fields(page: Page) -> set[str]:
+    """The patient fields the page prints and OCR could not read for sure (`name`, `id`: `patient_lines`), and the
+    birth date where its label is printed (OCR may part it from its date; the date's order may be ambiguous)."""
+    text = _header_text(page)
+    doubted = {name for name, mark in (("name", NAME_DOUBT), ("id", ID_DOUBT)) if mark in text}
+    return doubted | ({"birth_date"} if BIRTH_DATE_LABEL.search(text) else set())
 
 
 def _header_text(page: Page) -> str:
@@ -215,9 +277,9 @@ def header_text(lines: list[Line]) -> tuple[str, list[tuple[Word, tuple[int, int
             spans.append((word, (at, at + len(text))))
             at += len(text)
             previous = word
-        parts.append("\n")
-        at += 1
-    return "".join(parts)[:-1] if parts else "", spans
+        parts.append(_LINE_END)
+        at += len(_LINE_END)
+    return "".join(parts)[: -len(_LINE_END)] if parts else "", spans
 
 
 def find_exam_date(document: Document) -> date | None:

@@ -1,4 +1,4 @@
-"""The patient's name on an OCR'd page, read again alone, and EyeSuite's ID line where the page pass lost it.
+"""The patient's name and ID on an OCR'd page, read again alone, or doubted.
 
 The page pass reads with tesseract's English model, which has no accented capitals: `JOÃO` reads `JOAO`, `HÉLÈNE`
 `HELENE`, a wrong name on an accepted result. The name (after a label, `Name: DOE, JANE`, to the end of its field, or
@@ -12,6 +12,11 @@ report filed under a wrong name is a silent error.
 
 EyeSuite prints `ID 0000000` in small type under its large name line, and the page pass often loses it whole; where no
 word was read under the name's field, the band there is read alone and taken when it reads `ID` and an identifier.
+
+The ID (after its label, or EyeSuite's `ID` line) is read again alone with the English model and kept where that
+reading is the page pass's and an ID; else it is written as the ID's doubt mark (`header.ID_DOUBT`): OCR reads `S` for
+`5` (`PATS973385`), and a report filed under a wrong ID is a silent error. An ID label whose value the page pass lost is
+read alone beside it where ink stands there (a blank field is no ID).
 """
 
 from __future__ import annotations
@@ -19,29 +24,54 @@ from __future__ import annotations
 import re
 import statistics
 import unicodedata
+from collections import Counter
 
 import numpy as np
 from PIL import Image
 
-from biometry.devices.header import ID_LINE, NAME_DOUBT, header_text, is_name, name_span
+from biometry.devices.header import (
+    ID_DOUBT,
+    ID_FIELD,
+    ID_LINE,
+    ID_VALUE,
+    NAME_DOUBT,
+    UNLABELLED_ID_FIELD,
+    header_text,
+    is_name,
+    name_span,
+    patient_name,
+)
 from biometry.document import Word, group_lines, union_bbox
 from biometry.extract.boxes import Box
-from biometry.extract.cells import INK_LEVEL, RULE_ROW_SHARE, ink_bands, read_text_line
+from biometry.extract.cells import INK_LEVEL, RULE_ROW_SHARE, ink_bands, read_text_line, text_line_readings
 from biometry.extract.tesseract import NAME_LANGUAGE
 
 MARGIN_HEIGHTS = (0.15, 0.45)  # around the name's words, in their height: beside and below, above (an accent's room)
 ID_BAND_HEIGHTS = (0.15, 1.5)  # EyeSuite's ID line lies within this many name heights under the name's line
+ID_LINE_TYPE = 0.5  # in type about this many name heights high
 _SPACES = re.compile(r"\s+")
+_SPECK_MARKS = "-—~.,;:'\"|_`"  # what OCR reads from specks and rules at a line's ends
 ACCENT_ROOM = 0.6  # a word's box may leave its accent out: looked for up to this many box heights above it
 ACCENT_GAP = 0.3  # an accent lies within this many letter heights over its letter (a scan's rule lies further)
 ACCENT_RISE = (0.12, 0.5)  # an accent rises this many letter heights above the capitals (a C's overshoot less)
 ACCENT_WIDTH = 0.1  # over this many letter heights of columns (a stray pixel less)
+ID_MARGIN_HEIGHTS = (0.15, 0.15)  # around an ID's words, in their height: beside and below, above
+ID_GAP_HEIGHTS = 0.3  # a lost ID is looked for this many label heights right of its label ...
+ID_ROOM_HEIGHTS = 16.0  # ... up to the next word on the line or this far (25 characters)
+MIN_ID_INK_HEIGHTS = 0.3  # ink there: at least this many squared label heights of inked pixels (a speck less)
+LINE_LETTERS = 2  # a word of at least this many letters sets the rows of its line's area ...
+SPECK_HEIGHTS = 1.3  # ... unless it stands this many times the median of such words' height
 MIN_INK_PX = 2  # a pixel row holds ink where this many of the word's pixels in it are inked (a lone pixel is noise)
 
 
 def with_patient_lines(image: Image.Image, words: list[Word]) -> list[Word]:
-    """The words with the patient's name read again (or doubted) and a lost EyeSuite ID line read; a page that prints
-    no patient name keeps its words."""
+    """The words with the patient's name and ID read again (or doubted) and a lost EyeSuite ID line read; a page that
+    prints neither keeps its words."""
+    return _with_id_read_again(image, _with_name_settled(_with_name_read_again(image, words)))
+
+
+def _with_name_read_again(image: Image.Image, words: list[Word]) -> list[Word]:
+    """The words with the patient's name read again (or doubted) and a lost EyeSuite ID line read."""
     text, spans = header_text(group_lines(words))
     found = name_span(text)
     if found is None:
@@ -52,7 +82,7 @@ def with_patient_lines(image: Image.Image, words: list[Word]) -> list[Word]:
     name = [word for word, _ in placed]
     # what the name's first and last words hold beyond it (`LUCIA,` before EyeSuite's birth date): kept by a doubt
     head, tail = text[placed[0][1][0] : found.start], text[found.end : placed[-1][1][1]]
-    words = _with_name_read_again(image, words, name, (head, tail), unlabelled=found.unlabelled)
+    words = _with_name_taken(image, words, name, (head, tail), unlabelled=found.unlabelled)
     if found.unlabelled:  # the name's field: the name and the birth date after it
         start, end = text.rfind("\n", 0, found.start) + 1, text.find("\n", found.end)
         field = [word for word, span in spans if start <= span[0] and (end < 0 or span[1] <= end)]
@@ -60,28 +90,103 @@ def with_patient_lines(image: Image.Image, words: list[Word]) -> list[Word]:
     return words
 
 
-def _with_name_read_again(
+def _with_name_settled(words: list[Word]) -> list[Word]:
+    """The words with the doubt mark in place of a name field that, read again, still reads as no name (specks the
+    page pass read as words, left beside the name's new reading: `Toby, 550808 3 Toby` on a photo)."""
+    text, spans = header_text(group_lines(words))
+    found = name_span(text)
+    if found is None or NAME_DOUBT in text or patient_name(text) is not None:
+        return words
+    name = [word for word, span in spans if span[0] < found.end and span[1] > found.start]
+    return _replaced(words, name, [_doubt(words, name, NAME_DOUBT)])
+
+
+def _with_name_taken(
     image: Image.Image, words: list[Word], name: list[Word], beyond: tuple[str, str], *, unlabelled: bool
 ) -> list[Word]:
     """The words with the name's read again with the Latin-script model where that reading is a name, its accents
     are where the page inks them, and its letters are the page pass's or the English model's reading it alone; else
-    with the doubt mark in its place (`beyond`: what its first and last words hold beyond the name, kept)."""
+    with the doubt mark in its place (`beyond`: what its first and last words hold beyond the name, kept). Specks the
+    page pass read as words among the name's (`Toby, 550808 3 Toby` on a photo) go with them."""
     head, tail = beyond
     area = _area(image, name, MARGIN_HEIGHTS)
+    replaced = name + [w for w in words if _across(w, area, image.size) and not any(w is n for n in name)]
     latin = read_text_line(image, area, language=NAME_LANGUAGE)
     shaped = latin is not None and is_name(_without(latin, head, tail), unlabelled=unlabelled)
     if latin is not None and shaped and _accents_inked(image, latin):
         if _letters(latin) == _letters(name):
-            return _replaced(words, name, latin)
+            return _replaced(words, replaced, latin)
         english = read_text_line(image, area)
         if english is not None and _letters(latin) == _letters(english):
-            return _replaced(words, name, latin)
-    return _replaced(words, name, [_doubt(words, name, f"{head}{NAME_DOUBT}{tail}")])
+            return _replaced(words, replaced, latin)
+    return _replaced(words, replaced, [_doubt(words, name, f"{head}{NAME_DOUBT}{tail}")])
+
+
+def _with_id_read_again(image: Image.Image, words: list[Word]) -> list[Word]:
+    """The words with the patient ID's value kept where it is an ID (not `TEST-981 1093`, split) and the page pass's
+    reading of it outvotes every other among it and the readings of it alone (as it is, thickened, enlarged), else
+    with the ID's doubt mark in its place (`PATS973385` for `PAT5973385`: a report filed under a wrong ID is a silent
+    error); an ID label whose value the page pass lost has it read alone."""
+    text, spans = header_text(group_lines(words))
+    field = ID_FIELD.search(text) or UNLABELLED_ID_FIELD.search(text)
+    if field is None:
+        return words
+    start, end = field.span(1)
+    if ID_DOUBT in field.group(1):  # doubted already
+        return words
+    value = [(word, span) for word, span in spans if span[0] < end and span[1] > start]
+    if not value:
+        label = [word for word, span in spans if span[0] < start and span[1] > field.start()]
+        return _with_lost_id(image, words, label) if label else words
+    printed = [word for word, _ in value]
+    head, tail = text[value[0][1][0] : start], text[end : value[-1][1][1]]
+    as_read = _id_text(head + field.group(1) + tail)
+    readings = Counter(map(_id_text, text_line_readings(image, _area(image, printed, ID_MARGIN_HEIGHTS))))
+    readings[as_read] += 1
+    (first, votes), *others = readings.most_common()
+    if ID_VALUE.fullmatch(field.group(1).strip()) and first == as_read and all(n < votes for _, n in others):
+        return words
+    return _replaced(words, printed, [_doubt(words, printed, f"{head}{ID_DOUBT}{tail}")])
+
+
+def _with_lost_id(image: Image.Image, words: list[Word], label: list[Word]) -> list[Word]:
+    """The words with the ID read alone beside its label where the page pass read none and ink stands there: the
+    reading where it is an ID, else the ID's doubt mark; a blank field (no ID typed) keeps its words."""
+    width_px, height_px = image.size
+    _, y0, x1, y1 = union_bbox(w.bbox for w in label)
+    height = (y1 - y0) * height_px
+    beside = [w.bbox[0] for w in words if w.bbox[0] > x1 and y0 < w.y_center < y1]
+    right = min([*beside, x1 + ID_ROOM_HEIGHTS * height / width_px, 1.0])
+    area = Box(round(x1 * width_px + ID_GAP_HEIGHTS * height), round(y0 * height_px - ID_MARGIN_HEIGHTS[1] * height),
+               round(right * width_px), round(y1 * height_px + ID_MARGIN_HEIGHTS[0] * height))  # fmt: skip
+    if _ink_px(image, area) < MIN_ID_INK_HEIGHTS * height * height:
+        return words
+    reading = read_text_line(image, area, meaning=_id_text)
+    read = _id_text(" ".join(w.text for w in reading)) if reading is not None else ""
+    if reading is not None and ID_VALUE.fullmatch(read):
+        confidence = min(w.confidence for w in reading)
+        return [*words, Word(read, union_bbox(w.bbox for w in reading), confidence=confidence)]
+    doubt = Word(ID_DOUBT, (area.x0 / width_px, y0, area.x1 / width_px, y1), confidence=1.0)
+    return [*words, doubt]
+
+
+def _ink_px(image: Image.Image, area: Box) -> int:
+    """How many pixels of an area of the page are inked."""
+    if area.x1 <= area.x0 or area.y1 <= area.y0:
+        return 0
+    grey = np.asarray(image.convert("L"))[max(0, area.y0) : area.y1, max(0, area.x0) : area.x1]
+    return int((grey < INK_LEVEL).sum())
+
+
+def _id_text(reading: str) -> str:
+    """An ID's reading without the marks OCR reads at its ends from specks and rules (`99999990;`, `99999990 :`)."""
+    return reading.replace(" ", "").strip(_SPECK_MARKS)
 
 
 def _with_id_line(image: Image.Image, words: list[Word], field: list[Word]) -> list[Word]:
     """The words with EyeSuite's `ID ...` line read alone under the name's field (the name and the birth date),
-    where the page pass read no word there and the line reads as one."""
+    where the page pass read no word there and the line reads as one; where ink stands there and reads as none, the
+    ID's doubt mark (printed, unread)."""
     width_px, height_px = image.size
     x0, _, x1, y1 = union_bbox(w.bbox for w in field)
     x0, x1, y1 = round(x0 * width_px), round(x1 * width_px), round(y1 * height_px)
@@ -90,9 +195,11 @@ def _with_id_line(image: Image.Image, words: list[Word], field: list[Word]) -> l
     if any(area.contains(w.x_center * width_px, w.y_center * height_px) for w in words):
         return words
     read = read_text_line(image, area)
-    if read is None or not ID_LINE.match(" ".join(w.text for w in read)):
+    if read is not None and ID_LINE.match(" ".join(w.text for w in read)):
+        return words + read
+    if _ink_px(image, area) < MIN_ID_INK_HEIGHTS * (ID_LINE_TYPE * height) ** 2:
         return words
-    return words + read
+    return [*words, Word(ID_DOUBT, (area.x0 / width_px, area.y0 / height_px, area.x1 / width_px, area.y1 / height_px))]
 
 
 def _doubt(words: list[Word], name: list[Word], text: str) -> Word:
@@ -165,13 +272,29 @@ def _without(reading: list[Word], head: str, tail: str) -> str:
 
 
 def _area(image: Image.Image, name: list[Word], margins: tuple[float, float]) -> Box:
-    """The name's words' box in pixels with room around it in their height (more above, for accents)."""
-    x0, y0, x1, y1 = union_bbox(w.bbox for w in name)
+    """The name's words' box in pixels with room around it in their height (more above, for accents); its rows are
+    those of the words of letters of a usual height where there are any (a speck read as a word may stand a line
+    tall)."""
+    lettered = [w for w in name if sum(map(str.isalpha, w.text)) >= LINE_LETTERS] or name
+    usual = statistics.median(w.height for w in lettered) * SPECK_HEIGHTS
+    lettered = [w for w in lettered if w.height <= usual]  # not a line-tall speck read as letters (`socatoed`)
+    x0, _, x1, _ = union_bbox(w.bbox for w in name)
+    _, y0, _, y1 = union_bbox(w.bbox for w in lettered)
     width_px, height_px = image.size
-    height = max(w.height for w in name) * height_px
+    height = max(w.height for w in lettered) * height_px
     side, above = round(margins[0] * height), round(margins[1] * height)
     return Box(round(x0 * width_px) - side, round(y0 * height_px) - above,
                round(x1 * width_px) + side, round(y1 * height_px) + side)  # fmt: skip
+
+
+def _across(word: Word, area: Box, page_px: tuple[int, int]) -> bool:
+    """True for a word whose middle lies across an area's columns and whose box reaches into its rows."""
+    width, height = page_px
+    return (
+        area.x0 <= word.x_center * width <= area.x1
+        and word.bbox[1] * height < area.y1
+        and word.bbox[3] * height > area.y0
+    )
 
 
 def _replaced(words: list[Word], old: list[Word], new: list[Word]) -> list[Word]:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from biometry.devices.collect import EyeCollector
 from biometry.devices.eyesuite import MEASUREMENT  # the score reads it too
-from biometry.devices.header import page_patient
+from biometry.devices.header import document_patient
 from biometry.document import Document
 from biometry.models import EyeSide, Patient
 from biometry.normalize import canonical, parse_date
@@ -52,9 +52,7 @@ def exam_date(dates: Dates, collector: EyeCollector) -> str | None:
 
 def patient(document: Document) -> Patient | None:
     """Name and ID as printed, birth date (US order) as ISO; PHI, never logged."""
-    if not document.pages:
-        return None
-    patient = page_patient(document.pages[0])
+    patient = document_patient(document)
     if patient is None or patient.birth_date is None:
         return patient
     born = parse_date(patient.birth_date, day_first=False)
