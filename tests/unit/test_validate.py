@@ -134,6 +134,17 @@ def test_emmetropia_outside_the_rows_bracketing_zero_goes_to_review() -> None:
     assert "iol_emmetropia" in codes(result)
 
 
+@pytest.mark.parametrize(("copy_power", "doubted"), [(21.19, False), (21.17, True)])
+def test_one_calculation_printed_twice_with_two_emmetropia_powers_goes_to_review(
+    copy_power: float, doubted: bool
+) -> None:
+    # The real IOLMaster 500's lens page and formula page print one SRK/T box; a 300-dpi rescan read 16.39 for 16.37
+    calcs = [iol(ROWS, emmetropia_power_d=21.19), iol(ROWS, emmetropia_power_d=copy_power)]
+    lines = [*GOOD_TEXT, *IOL_TEXT, "21,17"]
+    result = validate(result_of(eyes={"OD": GOOD_EYE}, iol_calculations=calcs), document_of(lines))
+    assert ("iol_copies_differ" in codes(result)) == doubted
+
+
 @pytest.mark.parametrize(("os_a0", "doubted"), [(-0.111, False), (-0.114, True)])
 def test_one_lens_and_formula_printed_under_two_sets_of_constants_goes_to_review(os_a0: float, doubted: bool) -> None:
     constants = {"a0": -0.111, "a1": 0.249, "a2": 0.179}

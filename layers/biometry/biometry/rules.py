@@ -267,6 +267,23 @@ def check_constants_agree(calculations: list[IolCalculation]) -> list[Issue]:
     return issues
 
 
+def check_copies_agree(calculations: list[IolCalculation]) -> list[Issue]:
+    """One calculation printed twice (the IOLMaster 500's lens page and its formula page: one eye, lens, formula,
+    constants, target and every row alike) prints one emmetropia power: copies that differ hold a misread (`16.39` for
+    16.37 on a 300-dpi rescan, within the rows' rounding, so no other rule sees it)."""
+    first: dict[str, tuple[int, float | None]] = {}
+    issues = []
+    for index, calculation in enumerate(calculations):
+        if not calculation.rows:
+            continue
+        same = calculation.model_dump_json(exclude={"emmetropia_power_d"})
+        earlier, power = first.setdefault(same, (index, calculation.emmetropia_power_d))
+        if calculation.emmetropia_power_d != power:
+            msg = f"IOL calculations {earlier} and {index} are one with two emmetropia powers: one is misread."
+            issues.append(_issue("iol_copies_differ", calculation.eye, f"iol_calculations[{index}]", msg))
+    return issues
+
+
 def check_inter_eye(od: Eye, os_: Eye) -> list[Issue]:
     """Clinical warnings for differences between the eyes: flagged, never rejected (anisometropia is real)."""
     issues = []

@@ -12,7 +12,14 @@ from biometry.document import Document
 from biometry.grounding import GroundingIndex
 from biometry.models import BiometryResult, Eye, EyeSide, IolCalculation, Issue, Provenance
 from biometry.patients import patient_issues
-from biometry.rules import PRINTED_DECIMALS, check_constants_agree, check_eye, check_inter_eye, check_iol
+from biometry.rules import (
+    PRINTED_DECIMALS,
+    check_constants_agree,
+    check_copies_agree,
+    check_eye,
+    check_inter_eye,
+    check_iol,
+)
 
 _DECIMALS = re.compile(r"\d[.,](\d+)")  # the decimals of every number in a word (`44,006D`, `44.00/7.67@`)
 ACCEPT_THRESHOLD_ENV = "BIOMETRY_ACCEPT_THRESHOLD"
@@ -41,6 +48,7 @@ VALIDATOR_CODES = frozenset(
         "iol_emmetropia",
         "iol_calculations_repeated",
         "iol_constants_differ",
+        "iol_copies_differ",
         "inter_eye_al",
         "inter_eye_k",
         "ungrounded",
@@ -105,7 +113,7 @@ def _value_issues(result: BiometryResult) -> list[Issue]:
     model = result.device.model if result.device else None
     for index, calculation in enumerate(result.iol_calculations):
         issues += check_iol(index, calculation, ocr=ocr, device_model=model)
-    issues += check_constants_agree(result.iol_calculations)
+    issues += check_constants_agree(result.iol_calculations) + check_copies_agree(result.iol_calculations)
     if result.eyes.OD is not None and result.eyes.OS is not None:
         issues += check_inter_eye(result.eyes.OD, result.eyes.OS)
     return issues

@@ -82,6 +82,11 @@ def test_the_date_on_a_birth_date_labels_row_is_its_value_where_a_tilted_photos_
     assert _birth_date_beside([*label, exam_date_below]) is None
 
 
+def test_an_eyesuite_id_label_a_tilted_photos_lines_parted_from_its_value_names_the_id_doubted() -> None:
+    document = document_of(["exemplo, maria, 04/23/1950", "Calculation ID (CID): 0000", "0000000", "ID"])
+    assert doubted_fields(document.pages[0]) == {"id"}
+
+
 def test_an_id_ocr_split_in_two_is_null_not_its_first_part() -> None:
     assert _patient_of("Name: DUPONT, LUCIA", "ID: TEST-981 1093").id is None
 

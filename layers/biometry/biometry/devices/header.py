@@ -60,6 +60,9 @@ _UNLABELLED_NAME = re.compile(  # the same on one line of a header text, for whe
     rf"^[^\S\n]*({_UNLABELLED}),[^\S\n]*\d{{1,2}}/\d{{1,2}}/\d{{4}}[^\S\n]*$", re.MULTILINE
 )
 ID_LINE = re.compile(r"^ID\s+([A-Za-z0-9][A-Za-z0-9\-/]{0,24})$")
+_ID_LINE_PARTED = re.compile(
+    r"^[^\S\n]*ID[^\S\n]*$", re.MULTILINE
+)  # EyeSuite's `ID` alone on a line: its value elsewhere
 # A labelled value with a comma that is not a name by its shape: a name OCR garbled (`MULLER-MUSTER, ° LUCIA`, an
 # accent boxed apart), read again (`patient_lines`)
 _NAME_FIELD = re.compile(  # the value on the label's line or the next (the IOLMaster 700 sets it apart: a field gap)
@@ -241,10 +244,12 @@ def is_name(text: str, *, unlabelled: bool) -> bool:
 
 
 def doubted_fields(page: Page) -> set[str]:
-    """The patient fields the page prints and OCR could not read for sure (`name`, `id`: `patient_lines`), and the
-    birth date where its label is printed (OCR may part it from its date; the date's order may be ambiguous)."""
+    """The patient fields the page prints and OCR could not read for sure (`name`, `id`: `patient_lines`; an `ID`
+    line's label parted from its value by a tilted photo's lines), and the birth date where its label is printed
+    (OCR may part it from its date; the date's order may be ambiguous)."""
     text = _header_text(page)
     doubted = {name for name, mark in (("name", NAME_DOUBT), ("id", ID_DOUBT)) if mark in text}
+    doubted |= {"id"} if _ID_LINE_PARTED.search(text) else set()
     return doubted | ({"birth_date"} if BIRTH_DATE_LABEL.search(text) else set())
 
 

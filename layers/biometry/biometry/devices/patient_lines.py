@@ -170,6 +170,10 @@ def _with_lost_id(image: Image.Image, words: list[Word], label: list[Word]) -> l
     return [*words, doubt]
 
 
+def _left(word: Word) -> float:
+    return word.bbox[0]
+
+
 def _ink_px(image: Image.Image, area: Box) -> int:
     """How many pixels of an area of the page are inked."""
     if area.x1 <= area.x0 or area.y1 <= area.y0:
@@ -185,21 +189,23 @@ def _id_text(reading: str) -> str:
 
 def _with_id_line(image: Image.Image, words: list[Word], field: list[Word]) -> list[Word]:
     """The words with EyeSuite's `ID ...` line read alone under the name's field (the name and the birth date),
-    where the page pass read no word there and the line reads as one; where ink stands there and reads as none, the
-    ID's doubt mark (printed, unread)."""
+    where the page pass read no ID line there (nothing, or `0000000` without its `ID`) and the line reads as one;
+    where words or ink stand there and read as none, the ID's doubt mark (printed, unread)."""
     width_px, height_px = image.size
     x0, _, x1, y1 = union_bbox(w.bbox for w in field)
     x0, x1, y1 = round(x0 * width_px), round(x1 * width_px), round(y1 * height_px)
     height = round(max(w.height for w in field) * height_px)
     area = Box(x0 - height, y1 + round(ID_BAND_HEIGHTS[0] * height), x1, y1 + round(ID_BAND_HEIGHTS[1] * height))
-    if any(area.contains(w.x_center * width_px, w.y_center * height_px) for w in words):
+    inside = sorted((w for w in words if area.contains(w.x_center * width_px, w.y_center * height_px)), key=_left)
+    if inside and ID_LINE.match(" ".join(w.text for w in inside)):
         return words
     read = read_text_line(image, area)
     if read is not None and ID_LINE.match(" ".join(w.text for w in read)):
-        return words + read
-    if _ink_px(image, area) < MIN_ID_INK_HEIGHTS * (ID_LINE_TYPE * height) ** 2:
+        return _replaced(words, inside, read)
+    if not inside and _ink_px(image, area) < MIN_ID_INK_HEIGHTS * (ID_LINE_TYPE * height) ** 2:
         return words
-    return [*words, Word(ID_DOUBT, (area.x0 / width_px, area.y0 / height_px, area.x1 / width_px, area.y1 / height_px))]
+    doubt = Word(ID_DOUBT, (area.x0 / width_px, area.y0 / height_px, area.x1 / width_px, area.y1 / height_px))
+    return _replaced(words, inside, [doubt])
 
 
 def _doubt(words: list[Word], name: list[Word], text: str) -> Word:
