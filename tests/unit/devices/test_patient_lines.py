@@ -102,6 +102,12 @@ def test_a_name_field_that_still_reads_as_no_name_is_doubted() -> None:
     assert _texts(_with_name_settled(words)) == sorted(["Name:", NAME_DOUBT])
 
 
+def test_an_eyesuite_id_line_the_page_pass_read_without_its_id_is_read_alone() -> None:
+    image = _page((60, 80, 48, "DOE, JANE, 04/23/1950"), (60, 140, 30, "ID 0000123"))
+    without_label = [w for w in _read(image, image.size, "--psm 4") if w.text != "ID"]
+    assert _texts(with_patient_lines(image, without_label)) == sorted(["DOE,", "JANE,", "04/23/1950", "ID", "0000123"])
+
+
 def test_an_eyesuite_id_line_lost_and_unreadable_alone_is_doubted() -> None:
     image = _page((60, 80, 48, "DOE, JANE, 04/23/1950"))
     ImageDraw.Draw(image).rectangle((60, 146, 300, 162), fill=0)  # ink under the name that reads as no ID line
