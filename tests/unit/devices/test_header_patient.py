@@ -117,3 +117,11 @@ def test_a_garbled_name_on_the_line_after_its_label_has_a_place() -> None:
     header = "Paciente\nDURAN D, LUCIA\nData de nascim.\n21/07/1958"
     found = name_span(header)
     assert found is not None and header[found.start : found.end] == "DURAN D, LUCIA"
+
+
+def test_a_name_alone_whose_label_ocr_lost_has_a_place_where_the_page_prints_patient_labels() -> None:
+    # A real IOLMaster 700 page-1 photo: `Paciente` lost, `EXEMPLO, JOAO TESTE` alone on its line
+    header = "EXEMPLO, JOAO TESTE\n\nData de nascim.\n23/04/1950\n\nID de paciente\n0000000"
+    found = name_span(header)
+    assert found is not None and header[found.start : found.end] == "EXEMPLO, JOAO TESTE"
+    assert name_span("EXEMPLO, JOAO TESTE\n\nAL: 23.41 mm") is None

@@ -77,6 +77,7 @@ _NAME_COLON_FIELD = re.compile(
 )
 _DATE_WORD = re.compile(_DATE)
 _BESIDE_HEIGHTS = 6.0  # a label's value starts within this many of its heights right of it (the value column)
+_NAME_ALONE = re.compile(rf"^[^\S\n]*{_NAME}[^\S\n]*$", re.MULTILINE)
 _FIELD_GAP_HEIGHTS = 2.5  # a gap this many word heights wide separates two header fields on one line
 # A gap this wide separates two blocks of the header (a label's value column lies within ~6 heights of it; the clinic's
 # address block ~20 or more): no label reads its value across it (`ID de paciente` whose value OCR lost, beside
@@ -223,18 +224,26 @@ class NameSpan(NamedTuple):
 def name_span(header: str) -> NameSpan | None:
     """Where the name stands in a header text (`header_text`): a label's value, to the end of its field (OCR may
     read a comma too many: `PEREZ, EJEMPLO, JOAO`), or EyeSuite's unlabelled name before its birth date; else a
-    label's value with a comma, or any value after a name label's colon, that OCR garbled out of a name's shape. None
-    where the text shows none of these."""
+    label's value with a comma, or any value after a name label's colon, that OCR garbled out of a name's shape, or
+    a name alone whose label OCR lost (`_name_alone`). None where the text shows none of these."""
     labelled = PATIENT_NAME.search(header)
     if labelled is None:
         unlabelled = _UNLABELLED_NAME.search(header)
         if unlabelled is not None:
             return NameSpan(*unlabelled.span(1), unlabelled=True)
-        labelled = _NAME_FIELD.search(header) or _NAME_COLON_FIELD.search(header)
+        labelled = _NAME_FIELD.search(header) or _NAME_COLON_FIELD.search(header) or _name_alone(header)
         if labelled is None:
             return None
     end = header.find("\n", labelled.start(1))
     return NameSpan(labelled.start(1), len(header) if end < 0 else end, unlabelled=False)
+
+
+def _name_alone(header: str) -> re.Match[str] | None:
+    """A `LAST, FIRST` line alone on a page that prints a birth date's or an ID's label: the name whose label OCR lost
+    (`Paciente` on an IOLMaster 700 photo), a printed name no label reads."""
+    if not (BIRTH_DATE_LABEL.search(header) or ID_FIELD.search(header)):
+        return None
+    return _NAME_ALONE.search(header)
 
 
 def is_name(text: str, *, unlabelled: bool) -> bool:
