@@ -29,5 +29,16 @@ def only_a_person_helps(result: BiometryResult) -> bool:
     return result.status == "needs_review" and bool(_blocking(result) & PERSON_ONLY_ISSUES)
 
 
+def only_the_patient_unread(result: BiometryResult) -> bool:
+    """True when every blocking issue of a needs_review result is a patient field printed and unread: the LLM tier
+    answers without patient data (it reads redacted text), so only a person reads it."""
+    blocking = [issue for issue in result.extraction.issues if issue.severity == "error"]
+    return (
+        result.status == "needs_review"
+        and bool(blocking)
+        and all(i.code == "printed_value_unread" and (i.field or "").startswith("patient.") for i in blocking)
+    )
+
+
 def _blocking(result: BiometryResult) -> set[str]:
     return {issue.code for issue in result.extraction.issues if issue.severity == "error"}

@@ -101,12 +101,15 @@ def parse_report(payload: StepPayload, *, s3: Any, usage: Usage, now: float | No
 
 
 def _next_stage(result: BiometryResult, ocr: OcrRoute | None) -> Stage:
-    """`textract_fallback` (read the scan again), `person_only` (straight to review) or `parsed` (publish or LLM)."""
-    from biometry.pipeline.fallback import only_a_person_helps, textract_may_help
+    """`textract_fallback` (read the scan again), `person_only` (straight to review: pages of two patients; a patient
+    field unread once no reader is left that may read it) or `parsed` (publish or LLM)."""
+    from biometry.pipeline.fallback import only_a_person_helps, only_the_patient_unread, textract_may_help
 
     if only_a_person_helps(result):
         return "person_only"
-    return "textract_fallback" if ocr == "local" and textract_may_help(result) else "parsed"
+    if ocr == "local" and textract_may_help(result):
+        return "textract_fallback"
+    return "person_only" if only_the_patient_unread(result) else "parsed"
 
 
 def _with_result(payload: StepPayload, s3: Any, result: BiometryResult, usage: Usage, *, stage: str) -> StepPayload:
