@@ -134,7 +134,7 @@ def test_emmetropia_outside_the_rows_bracketing_zero_goes_to_review() -> None:
     assert "iol_emmetropia" in codes(result)
 
 
-@pytest.mark.parametrize(("copy_power", "doubted"), [(21.19, False), (21.17, True)])
+@pytest.mark.parametrize(("copy_power", "doubted"), [(21.19, False), (21.17, True)])  # emmetropia
 def test_one_calculation_printed_twice_with_two_emmetropia_powers_goes_to_review(
     copy_power: float, doubted: bool
 ) -> None:
@@ -143,6 +143,14 @@ def test_one_calculation_printed_twice_with_two_emmetropia_powers_goes_to_review
     lines = [*GOOD_TEXT, *IOL_TEXT, "21,17"]
     result = validate(result_of(eyes={"OD": GOOD_EYE}, iol_calculations=calcs), document_of(lines))
     assert ("iol_copies_differ" in codes(result)) == doubted
+
+
+def test_one_calculation_printed_twice_with_two_refractions_in_a_row_goes_to_review() -> None:
+    misread = [(power, refraction + 0.06 if k == 2 else refraction, selected) for k, (power, refraction, selected)
+               in enumerate(ROWS)]  # fmt: skip
+    calcs = [iol(ROWS, emmetropia_power_d=21.19), iol(misread, emmetropia_power_d=21.19)]
+    result = validate(result_of(eyes={"OD": GOOD_EYE}, iol_calculations=calcs), document_of([*GOOD_TEXT, *IOL_TEXT]))
+    assert "iol_copies_differ" in codes(result)
 
 
 @pytest.mark.parametrize(("os_a0", "doubted"), [(-0.111, False), (-0.114, True)])

@@ -269,17 +269,19 @@ def check_constants_agree(calculations: list[IolCalculation]) -> list[Issue]:
 
 def check_copies_agree(calculations: list[IolCalculation]) -> list[Issue]:
     """One calculation printed twice (the IOLMaster 500's lens page and its formula page: one eye, lens, formula,
-    constants, target and every row alike) prints one emmetropia power: copies that differ hold a misread (`16.39` for
-    16.37 on a 300-dpi rescan, within the rows' rounding, so no other rule sees it)."""
-    first: dict[str, tuple[int, float | None]] = {}
+    constants, target and IOL powers alike) prints one table and one emmetropia power: copies that differ hold a
+    misread (`16.39` for 16.37 on a 300-dpi rescan, within the rows' rounding, so no other rule sees it)."""
+    first: dict[str, tuple[int, str]] = {}
     issues = []
     for index, calculation in enumerate(calculations):
         if not calculation.rows:
             continue
-        same = calculation.model_dump_json(exclude={"emmetropia_power_d"})
-        earlier, power = first.setdefault(same, (index, calculation.emmetropia_power_d))
-        if calculation.emmetropia_power_d != power:
-            msg = f"IOL calculations {earlier} and {index} are one with two emmetropia powers: one is misread."
+        powers = [row.iol_power_d for row in calculation.rows]
+        same = calculation.model_dump_json(exclude={"emmetropia_power_d", "rows"}) + repr(powers)
+        printed = calculation.model_dump_json(include={"emmetropia_power_d", "rows"})
+        earlier, copy = first.setdefault(same, (index, printed))
+        if printed != copy:
+            msg = f"IOL calculations {earlier} and {index} are one, printed with two tables: one is misread."
             issues.append(_issue("iol_copies_differ", calculation.eye, f"iol_calculations[{index}]", msg))
     return issues
 
