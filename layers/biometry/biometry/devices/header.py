@@ -60,9 +60,8 @@ _UNLABELLED_NAME = re.compile(  # the same on one line of a header text, for whe
     rf"^[^\S\n]*({_UNLABELLED}),[^\S\n]*\d{{1,2}}/\d{{1,2}}/\d{{4}}[^\S\n]*$", re.MULTILINE
 )
 ID_LINE = re.compile(r"^ID\s+([A-Za-z0-9][A-Za-z0-9\-/]{0,24})$")
-_ID_LINE_PARTED = re.compile(
-    r"^[^\S\n]*ID[^\S\n]*$", re.MULTILINE
-)  # EyeSuite's `ID` alone on a line: its value elsewhere
+# EyeSuite's `ID` alone on a line: a tilted photo's lines parted it from its value
+_ID_LINE_PARTED = re.compile(r"^[^\S\n]*ID[^\S\n]*$", re.MULTILINE)
 # A labelled value with a comma that is not a name by its shape: a name OCR garbled (`MULLER-MUSTER, ° LUCIA`, an
 # accent boxed apart), read again (`patient_lines`)
 _NAME_FIELD = re.compile(  # the value on the label's line or the next (the IOLMaster 700 sets it apart: a field gap)
@@ -168,8 +167,13 @@ def document_patient(document: Document) -> Patient | None:
 
 def patient_name(header: str) -> str | None:
     """The patient's name a header text (`header_text`) prints, labelled or unlabelled, or None."""
-    patient = find_patient(header) or _unlabelled_patient(header)
+    patient = _header_patient(header)
     return patient.name if patient is not None else None
+
+
+def _header_patient(header: str) -> Patient | None:
+    """The patient block a header text prints, labelled or unlabelled (EyeSuite IOL 4.12), or None."""
+    return find_patient(header) or _unlabelled_patient(header)
 
 
 def page_patient(page: Page) -> Patient | None:
@@ -179,7 +183,7 @@ def page_patient(page: Page) -> Patient | None:
 
 def _page_patient(page: Page) -> Patient | None:
     header = _header_text(page)
-    patient = find_patient(header) or _unlabelled_patient(header)
+    patient = _header_patient(header)
     if patient is None or patient.birth_date is not None or not BIRTH_DATE_LABEL.search(header):
         return patient
     return patient.model_copy(update={"birth_date": _birth_date_beside(page.words)})
