@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from biometry.models import Patient
-from biometry.redact import MASK, phi_values, redact
+from biometry.redact import MASK, identifier_words, phi_values, redact
 
 PATIENT = Patient(name="DOE, JANE", id="PX-20417", birth_date="1950-03-14")
 
@@ -45,6 +45,13 @@ def test_labelled_patient_id_is_removed_without_knowing_the_patient() -> None:
 
 def test_labelled_name_is_removed_up_to_the_next_column() -> None:
     assert redact("Name: SMITH, ANNA     DOB: x", None).startswith(f"Name: {MASK}   ")
+
+
+@pytest.mark.parametrize("name", ["exemplo, maria", "Fulano da Silva, Marie", "FULANO DA SILVA, MARIE"])
+def test_an_unlabelled_name_before_a_date_is_found_in_the_case_it_was_typed(name: str) -> None:
+    assert identifier_words(f"{name}, 04/23/1950    Calculation ID (CID): 4776", None) >= {
+        w.casefold() for w in name.replace(",", "").split()
+    }
 
 
 @pytest.mark.parametrize(

@@ -32,8 +32,11 @@ _SAME_SEPARATOR_DATE = re.compile(r"(?<![\w.,/])\d{1,4}(?P<sep>[./-])\d{1,2}(?P=
 OLD_DATE_YEAR = 2005
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _CAPS_WORDS = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+(?:[^\S\n]{1,3}[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+)*"  # "LAST, FIRST" as printed
+_ANY_CASE_WORDS = r"[^\W\d_][\w'’-]*(?:[^\S\n]{1,3}[^\W\d_][\w'’-]*){0,3}"  # "LAST, FIRST" as an operator typed it
 _NAME_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?P<gap>)(?P<phi>\b{_CAPS_WORDS},[^\S\n]+{_CAPS_WORDS})(?![\w])"),
+    # unlabelled before a date, in any case: EyeSuite's `exemplo, maria, 04/23/1950`, `Fulano da Silva, Marie, ...`
+    re.compile(rf"(?P<gap>)(?P<phi>\b{_ANY_CASE_WORDS},[^\S\n]*{_ANY_CASE_WORDS})(?=,[^\S\n]*{_DATE})"),
     re.compile(
         r"(?P<gap>\b(?:(?:Last|First|Given|Family|Full)\s+name|Name|Nachname|Vorname|Surname|Patient(?:enname|e|a)?"
         r"|Nome|Sobrenome|Nombre|Apellidos?|Nom|Prénom|Paciente)\s*:[^\S\n]*)(?P<phi>[^\s:][^\n]*?)(?=\s{2,}|$)",

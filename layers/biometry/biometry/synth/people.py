@@ -10,6 +10,7 @@ _LAST = ("MUSTERMANN", "MUSTERFRAU", "DOE", "ROE", "SAMPLE", "BEISPIEL", "FULANO
          "PÉREZ EJEMPLO", "DUPONT", "DURAND", "TESTER", "MODELO", "EXEMPLO", "MÜLLER-MUSTER")  # fmt: skip
 _FIRST = ("ERIKA", "MAX", "JANE", "JOHN", "JOÃO", "MARIA", "JOSÉ", "JEAN", "MARIE", "HÉLÈNE", "LUCÍA",
           "ANA", "OTTO", "GRETA")  # fmt: skip
+_PARTICLES = ("DA", "DE", "DO", "DOS", "LA", "VON")  # small in a capitalised name
 _STAFF = ("Dr. A. Beispiel", "Dr. M. Muster", "Dra. L. Exemplo", "Dr. J. Doe", "Dr. C. Dupont")
 _OPERATORS = ("T. Tester", "S. Sample", "K. Muster", "R. Roe")
 
@@ -29,11 +30,14 @@ class Patient:
 
 
 def random_patient(rng: random.Random) -> Patient:
-    """A fake patient aged 45-90 at an exam in 2022-2025, printed up to 3 weeks after the exam."""
+    """A fake patient aged 45-90 at an exam in 2022-2025, printed up to 3 weeks after the exam, the name in the case
+    an operator typed it."""
     exam = dt.date(2022, 1, 3) + dt.timedelta(days=rng.randint(0, 3 * 365))
+    name = f"{rng.choice(_LAST)}, {rng.choice(_FIRST)}"
+    id_prefix, number = rng.choice(("SYN-", "PAT", "TEST-", "")), rng.randint(10000, 9999999)
     return Patient(
-        name=f"{rng.choice(_LAST)}, {rng.choice(_FIRST)}",
-        patient_id=rng.choice(("SYN-", "PAT", "TEST-", "")) + str(rng.randint(10000, 9999999)),
+        name=typed(name, number),
+        patient_id=f"{id_prefix}{number}",
         birth_date=exam - dt.timedelta(days=rng.randint(45 * 365, 90 * 365)),
         physician=rng.choice(_STAFF),
         operator=rng.choice(_OPERATORS),
@@ -41,3 +45,17 @@ def random_patient(rng: random.Random) -> Patient:
         printed_date=exam + dt.timedelta(days=rng.choice((0, 0, 0, rng.randint(1, 21)))),
         calibration_date=exam - dt.timedelta(days=rng.randint(0, 14)),
     )
+
+
+def typed(name: str, number: int) -> str:
+    """A name in the case an operator typed it: capitals (the real IOLMaster 700's `EXEMPLO, JOAO TESTE`), each word
+    capitalised (the real IOLMaster 500's `Toby, Toby`) or small letters (the real Eyestar 900's `exemplo, maria`).
+    Chosen by the patient's number, so that a seed draws the rest of its document as before."""
+    forms = (name, _capitalised(name), name.lower())
+    return forms[number % len(forms)]
+
+
+def _capitalised(name: str) -> str:
+    """Each word and each hyphened part of it capitalised, its particles small (`Fulano da Silva`, `Müller-Muster`)."""
+    words = (w.lower() if w in _PARTICLES else "-".join(p.capitalize() for p in w.split("-")) for w in name.split(" "))
+    return " ".join(words)
