@@ -39,3 +39,8 @@ def test_a_decimal_mark_read_as_a_semicolon_grounds_as_the_parser_reads_it() -> 
 
 def test_a_colon_between_other_digit_counts_or_on_a_text_layer_is_no_decimal_mark() -> None:
     assert (numbers_in("1:337", ocr=True), 1.3375 in numbers_in("1:3375")) == ([1.0, 337.0], False)
+
+
+def test_the_keratometric_index_in_its_brackets_with_a_doubled_mark_is_grounded_on_ocr_pages() -> None:
+    # `(n=1,.3375)`, OD's index on a real Eyestar photo of page 1 (seed 396)
+    assert 1.3375 in numbers_in("(n=1,.3375)", ocr=True)

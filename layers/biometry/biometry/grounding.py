@@ -75,8 +75,9 @@ def _ocr_readings(text: str) -> list[float]:
     quoted = _OCR_QUOTED_MINUS.match(text)
     if quoted:
         readings.append(-float(quoted.group(1).replace(",", ".")))
-    # `11,.9mm_`: unit and rule glued on; `K1:41,.45D`: its label too; `LF=2,.04`: a constant's value
-    value = _GLUED_LABEL.sub("", text.strip("_")).rpartition("=")[2]
+    # `11,.9mm_`: unit and rule glued on; `K1:41,.45D`: its label too; `LF=2,.04`: a constant's value; `(n=1,.3375)`:
+    # the keratometric index in its brackets
+    value = _GLUED_LABEL.sub("", text.strip("_")).rpartition("=")[2].rstrip(")]}")
     doubled = _OCR_DOUBLED_MARK.match(_GLUED_UNIT.sub("", value))
     if doubled:
         readings.append(float(f"{doubled.group(1)}.{doubled.group(2)}"))

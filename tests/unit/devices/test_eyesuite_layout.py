@@ -123,6 +123,11 @@ def test_dashes_and_a_unit_glued_to_a_number_are_not_part_of_it(glued: str) -> N
     assert rows(glued) == [("AL", "25.25")]
 
 
+def test_a_label_whose_unit_bracket_ocr_read_with_a_zero_for_its_d_still_ends_the_row_before_it() -> None:
+    # A real Eyestar photo of page 4 (seed 397): `WTW [mm] 12.95 & SimPK1[0/mm/*) -5.46/7.32@ 179`
+    assert rows("WTW [mm] 12.95 & SimPK1[0/mm/*) -5.46/7.32@ 179")[0] == ("WTW", "12.95")
+
+
 def test_a_speck_read_as_a_small_letter_before_a_unit_glued_to_its_number_is_not_part_of_it() -> None:
     # A real Eyestar photo (seed 390): `WW i[mm)12.95`, the unit's `]` read as `)`
     assert rows("WTW i[mm)12.95") == [("WTW", "12.95")]
@@ -378,6 +383,12 @@ def with_index(index: str) -> list[str]:
 @pytest.mark.parametrize("index", ["(n=1,3375)", "({n=1.3375)", "(n=1.3375]"])
 def test_the_keratometric_index_as_ocr_reads_its_comma_or_brackets_is_read(index: str) -> None:
     result = report(([*with_index(index), *BOX], [*MEASUREMENTS, *BOX]))
+    assert result.eyes.OD is not None and result.eyes.OD.keratometric_index == 1.3375
+
+
+def test_the_keratometric_index_with_its_decimal_mark_read_twice_is_read() -> None:
+    # `(n=1,.3375)`, OD's index on a real Eyestar photo of page 1 (seed 396)
+    result = report(([*with_index("(n=1,.3375)"), *BOX], [*MEASUREMENTS, *BOX]))
     assert result.eyes.OD is not None and result.eyes.OD.keratometric_index == 1.3375
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from biometry.devices.iolmaster500.box_heads import unless_contradicted
 from biometry.devices.iolmaster500.boxes import TABLE_ROWS, is_emmetropia, is_table_header
@@ -172,3 +172,37 @@ def test_a_box_whose_emme_line_the_page_pass_lost_is_read_once_the_head_below_it
     garbled = [replace(w, text=GARBLED) if w in first_box else w for w in words if w not in emme_row.words]
     again = with_lens_cells(image, garbled)
     assert [_text_near(w, again) for w in first_box] == [w.text for w in first_box]
+
+
+def test_a_band_of_a_tilted_rules_remains_among_the_rows_is_no_row_of_the_table(
+    iolmaster500_iol_page: tuple[Image.Image, list[Word]],
+) -> None:
+    # A real photo of page 6 (seed 399): the rule over OS SRK/T's `Emme.` line, tilted, left a band of ink 9 pixels
+    # high under rows of 31; the table showed eight rows and kept its garbled page-pass words (`18.0 = Loo`). Here
+    # such remains (8 pixels high under rows of 28) lie between the first table's last two rows.
+    image, words = iolmaster500_iol_page
+    emme = min((w for w in words if is_emmetropia(w)), key=lambda w: (w.bbox[1], w.bbox[0]))
+    printed = _row_words(words)
+    table = [w for w in printed if w.bbox[3] < emme.bbox[1] and abs(w.x_center - emme.x_center) < 0.1]
+    last_two = sorted({w.bbox[1]: w for w in table}.values(), key=lambda w: w.bbox[1])[-2:]
+    y = round((last_two[0].bbox[3] + last_two[1].bbox[1]) / 2 * image.height)
+    x0, x1 = round((emme.bbox[0] - 0.01) * image.width), round((emme.bbox[0] + 0.2) * image.width)
+    tilted = image.copy()
+    ImageDraw.Draw(tilted).line([(x0, y - 3), (x1, y + 3)], fill=0, width=3)
+    garbled = [replace(w, text=GARBLED) if w in printed else w for w in words]
+    again = _row_words([w for w in with_lens_cells(tilted, garbled) if w.text != GARBLED or w not in garbled])
+    assert [_text_near(w, again) for w in table] == [w.text for w in table]
+
+
+def test_an_emmetropia_power_after_its_label_read_without_colon_and_i_is_read_again(
+    iolmaster500_iol_page: tuple[Image.Image, list[Word]],
+) -> None:
+    # A real photo of page 6 (seed 399): OS SRK/T's `Emme. IOL: 16.37` read `Emme OL 6`, and 6.0 went to review
+    image, words = iolmaster500_iol_page
+    emme = min((w for w in words if is_emmetropia(w)), key=lambda w: (w.bbox[1], w.bbox[0]))
+    line = sorted((w for w in words if emme.bbox[1] <= w.y_center <= emme.bbox[3]), key=lambda w: w.bbox[0])
+    label = next(w for w in line if w.bbox[0] > emme.bbox[0] and w.text.endswith(":"))
+    value = next(w for w in line if w.bbox[0] > label.bbox[0])
+    read_as = {label: "OL", value: "6"}
+    again = with_lens_cells(image, [replace(w, text=read_as[w]) if w in read_as else w for w in words])
+    assert _text_near(value, again) == value.text

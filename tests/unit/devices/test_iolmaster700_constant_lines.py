@@ -1,11 +1,14 @@
 """An IOLMaster 700 result box's constants line as OCR reads it: a constant is taken only in the form the device prints
 it (`A1: +0,210`, signed with three decimals), its decimals OCR set apart are joined back (`+0.2` `10`), and a value
-whose label OCR lost but for its colon (`:-0,111  A1: +0,249  A2: +0,179`) is named by its place in the line."""
+whose label OCR lost but for its colon (`:-0,111  A1: +0,249  A2: +0,179`), a mark or a lone digit (`> -0,111`,
+`2 -0,111`) is named by its place in the line."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+
+import pytest
 
 from biometry.document import Document, Word
 from biometry.evaluate import compare
@@ -61,6 +64,32 @@ def test_a_constant_whose_decimals_ocr_set_apart_is_read_whole() -> None:
 def test_a_value_whose_label_ocr_lost_but_for_its_colon_is_the_constant_printed_in_its_place() -> None:
     # `:-0,111  A1: +0,249  A2: +0,179` in both eyes' Haigis boxes of a real 200-dpi rescan (seed 389)
     result = parse_document(_constants_after(":A0:", lambda w: [dataclasses.replace(w, text=f":{w.text}")]))
+    assert _wrong_constants(result) == []
+    assert result.status == "accepted"
+
+
+def _label_read_as(label: str, text: str) -> Document:
+    """The generated printout as OCR reads it with every `label` read as `text`."""
+    document = as_ocr(LAYOUT, {})
+    pages = [
+        dataclasses.replace(
+            page,
+            words=[dataclasses.replace(w, text=text) if w.text == label else w for w in page.words],
+            _lines=None,
+            _text=None,
+            _memo={},
+        )
+        for page in document.pages
+    ]
+    return dataclasses.replace(document, pages=pages, _memo={})
+
+
+@pytest.mark.parametrize("garbled", [">", "2"])
+def test_a_value_whose_label_ocr_read_as_a_mark_or_a_lone_digit_is_the_constant_printed_in_its_place(
+    garbled: str,
+) -> None:
+    # `> -0,111  A1: +0,249` in OD's Haigis box and `2 -0,111  A1: ...` in OS's, a real 200-dpi rescan (seed 397)
+    result = parse_document(_label_read_as("A0:", garbled))
     assert _wrong_constants(result) == []
     assert result.status == "accepted"
 

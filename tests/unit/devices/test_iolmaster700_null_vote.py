@@ -45,3 +45,14 @@ def test_a_label_read_with_one_stroke_on_enough_pages_is_voted_null_and_its_lone
 def test_a_value_read_on_one_page_outweighs_strokes_on_the_others() -> None:
     readings = [(TK2, reading_kind(text)) for text in ("—", "=", "_", "43,80D")]
     assert readings[-1][1] == VALUE and set(TK2) <= fields_with_values(readings) and not voted_nulls(readings)
+
+
+def test_a_word_with_a_colon_after_a_label_is_the_null_garbled_where_the_other_pages_vote_it_null() -> None:
+    # OD `TK2: pers:` on one calculation page of a real 200-dpi rescan (seed 397), `---` read on ten others: taken
+    # for the next label, it had made TK2 printed with a value, and the document went to review with TK2 unread
+    readings = [(TK2, reading_kind(text)) for text in ("—", "=", "_")] + _label_readings([_line("TK2:", "pers:")])
+    assert set(TK2) <= voted_nulls(readings) and not set(TK2) & fields_with_values(readings)
+
+
+def test_a_label_whose_value_ocr_lost_before_the_next_label_is_printed_with_a_value_on_a_page_alone() -> None:
+    assert "pupil_mm" in fields_with_values(_label_readings([_line("P:", "Ix:", "+0,3", "mm")]))

@@ -20,7 +20,7 @@ from biometry.devices.measurements import Token
 from biometry.document import Line, Word
 from biometry.formula_powers import KERATOMETRIC_INDEX_SUM as K_FACTOR  # K[D] = 337.5 / r[mm]
 from biometry.models import EyeSide, Issue
-from biometry.normalize import canonical, decimals, is_missing
+from biometry.normalize import canonical, decimals, is_missing, with_one_decimal_mark
 
 # label (upper case, as printed or as OCR reads it) -> (kind, contract field)
 LABELS: dict[str, tuple[str, str]] = {
@@ -48,7 +48,8 @@ LABELS: dict[str, tuple[str, str]] = {
 # A label at the start of a word, as printed or as OCR reads it (`WIW` for WTW, `Kl` for K1), then maybe its unit
 # bracket (`[mm]`, OCR's `Imm]`) and a value glued on. Longest labels first, so `ACD` is not read as `AD`.
 _LABEL = r"SimPK[12lI]?|P\+AST|PQ|\+?AST|ACD|AD|AL|CCT|LT|W[TI1l™]W|WW|WT|PD|K[12lI]?|Q"
-_UNIT = r"[\[({I|][^\d\]})]*[\]})]{1,2}"  # `[mm]`, OCR's `Imm]`, `(O/mm)]`, `{(D/mm])`: a bracket read twice
+# `[mm]`, OCR's `Imm]`, `(O/mm)]`, `{(D/mm])` (a bracket read twice), `[0/mm/*)` (its D read as 0: a real photo)
+_UNIT = r"[\[({I|](?:0/)?[^\d\]})]*[\]})]{1,2}"
 LABEL_WORD = re.compile(rf"^(?P<label>{_LABEL})(?P<unit>{_UNIT})?(?P<rest>.*)$", re.IGNORECASE)
 # Inside a word, a label followed by its unit bracket starts a row: `12.95\SimPK1[D/mm/°]-5.46/7.32@179`.
 _GLUED_LABEL = re.compile(rf"(?<=[^A-Za-z+])(?=(?:{_LABEL}){_UNIT})")
@@ -99,7 +100,8 @@ DIGIT_LIKE_LETTERS = frozenset("OoDQIilLtTSsBbZzGgqAY")  # letters OCR makes of 
 _LETTER_WORD = re.compile(
     r"^[A-Za-z]{2,}$"
 )  # a unit bracket or an icon beside a value, read as letters (`fiat`, `AOA`)
-_INDEX = re.compile(r"^[({\[]{0,2}n=(\d[.,]\d{3,4})[)}\]]{0,2}$")  # `(n=1.3375)`, OCR's `(n=1,3375)`, `({n=1.3375)`
+# `(n=1.3375)`, OCR's `(n=1,3375)`, `({n=1.3375)`; its decimal mark read twice (`(n=1,.3375)`) is read once first
+_INDEX = re.compile(r"^[({\[]{0,2}n=(\d[.,]\d{3,4})[)}\]]{0,2}$")
 _INDEX_LABEL, _INDEX_VALUE = re.compile(r"^[({\[]{0,2}n=$"), re.compile(r"^(\d[.,]\d{3,4})[)}\]]{0,2}$")
 
 
@@ -157,8 +159,10 @@ def _parts(line: Line) -> Iterator[tuple[Word, str]]:
 
 
 def _without_icon_edges(part: str) -> str:
-    """A number's text without icon remains on its edges (`12.85)`); a label keeps its start, a unit its brackets."""
-    if not any(c.isdigit() for c in part):
+    """A number's text without icon remains on its edges (`12.85)`); a label keeps its start, a unit its brackets (a
+    label and its unit alone, `SimPK1[0/mm/*)`, as read)."""
+    unit_alone = (label := LABEL_WORD.match(part)) is not None and label["unit"] and not label["rest"]
+    if not any(c.isdigit() for c in part) or unit_alone:
         return part
     trimmed = part.rstrip(_ICON_EDGES + _TRAILING_SPECKS)
     return trimmed if _LABEL_WORD_START.match(part) else _LEADING_UNIT.sub("", trimmed).lstrip(_ICON_EDGES)
@@ -195,15 +199,16 @@ def label_of(text: str) -> tuple[str, str] | None:
 
 
 def index_token(line: Line) -> Token | None:
-    """The keratometric index `(n=1.3375)`, wherever on the line it is printed; also as OCR split it after its `=`
-    (`(n=` at 0.00 and `1.3375)`, a generated 300-dpi rescan), the two words closer than the type's height."""
+    """The keratometric index `(n=1.3375)`, wherever on the line it is printed, its decimal mark read once where OCR
+    read it twice (`(n=1,.3375)`, a real Eyestar photo); also as OCR split it after its `=` (`(n=` at 0.00 and
+    `1.3375)`, a generated 300-dpi rescan), the two words closer than the type's height."""
     for word, after in zip(line.words, [*line.words[1:], None], strict=True):
-        match = _INDEX.match(canonical(word.text))
+        match = _INDEX.match(with_one_decimal_mark(canonical(word.text)))
         if match:
             return Token(match.group(1), word)
         if after is None or not _INDEX_LABEL.match(canonical(word.text)):
             continue
-        value = _INDEX_VALUE.match(canonical(after.text))
+        value = _INDEX_VALUE.match(with_one_decimal_mark(canonical(after.text)))
         if value and 0 <= after.bbox[0] - word.bbox[2] < word.height:
             return Token(value.group(1), after)
     return None

@@ -43,11 +43,14 @@ from biometry.normalize import decimals
 RULE_SHARE = 0.8  # a pixel column inked on this share of the table's height is a vertical rule
 MIN_ROW_PX = 8  # an ink band lower than this is a speck or a rule's remains (300 dpi)
 ROW_GAP_PX = 3  # rows are parted by at least this many blank pixel rows
+ROW_HEIGHT_SHARE = 0.5  # of a table's median ink band: a lower band is a rule's remains, no row of type
 EDGE_PX = 4  # kept clear of a rule or label above and below the rows, and of the box's sides
 MIN_COLUMN_GAP_PX = 12  # the blank between the power and refraction columns is wider than any gap inside a number
 EMMETROPIA_DECIMALS = 2  # `Emme. IOL: 22.43`
 ROW_NUMBERS = 2  # a row prints a power and a refraction
 _NUMBER = re.compile(r"^[-+]?\d{1,3}\.\d{1,3}$")
+# the `IOL:` before the emmetropia power (any word ending in a colon), also with its colon and I lost (`OL`, a photo)
+_VALUE_LABEL = re.compile(r"^(?:.*:|[IL1lT|]?OL)$")
 READ_PASSES = 2  # the boxes of the `Emme.` words the page pass read, then those of the ones box heads' re-reads add
 
 
@@ -96,7 +99,7 @@ def _with_emmetropia_value(
     width, height = image.size
     y0, y1 = round(emme.bbox[1] * height) - EDGE_PX, round(emme.bbox[3] * height) + EDGE_PX
     line = sorted((w for w in words if emme.bbox[1] <= w.y_center <= emme.bbox[3]), key=lambda w: w.bbox[0])
-    label = next((w for w in line if w.bbox[0] > emme.bbox[0] and w.text.endswith(":")), None)
+    label = next((w for w in line if w.bbox[0] > emme.bbox[0] and _VALUE_LABEL.match(w.text)), None)
     if label is None:
         return words
     x0 = round(label.bbox[2] * width) + EDGE_PX
@@ -184,6 +187,14 @@ def _table(grey: np.ndarray, header: Line, emme: Word) -> Box | None:
     return Box(int(left[-1]) + EDGE_PX, y0, int(right[0]) - EDGE_PX, y1)
 
 
+def _row_bands(ink: np.ndarray) -> list[tuple[int, int]]:
+    """A table's rows: the bands of its ink, a band lower than ROW_HEIGHT_SHARE of the table's median band set aside
+    (a photo's tilted rule over the `Emme.` line, 9 pixels under rows of 31, that `ink_without_rules` left)."""
+    bands = ink_bands(ink.any(axis=1), MIN_ROW_PX, ROW_GAP_PX)
+    median = float(np.median([bottom - top for top, bottom in bands])) if bands else 0.0
+    return [(top, bottom) for top, bottom in bands if bottom - top >= ROW_HEIGHT_SHARE * median]
+
+
 def _header_bottom(header: Line) -> float:
     """The bottom of a table header's type: its words' middle bottom, not the line's lowest (a unit OCR garbled into
     a tall glyph, `IOL A. REF`, reached into the first row, which the table then lost)."""
@@ -195,7 +206,7 @@ def _with_cells(image: Image.Image, grey: np.ndarray, words: list[Word], table: 
     do, without the other words the page pass read between them (`eae` across two rows beside a power: specks and a
     header's unit glued)."""
     ink = ink_without_rules(grey[table.y0 : table.y1, table.x0 : table.x1])
-    rows = ink_bands(ink.any(axis=1), MIN_ROW_PX, ROW_GAP_PX)
+    rows = _row_bands(ink)
     split = _column_split(ink, rows)
     if len(rows) != TABLE_ROWS or split is None:
         return words
@@ -223,10 +234,11 @@ def _with_cells(image: Image.Image, grey: np.ndarray, words: list[Word], table: 
 
 
 def _column_split(ink: np.ndarray, rows: list[tuple[int, int]]) -> int | None:
-    """The middle of the widest blank between the power and the refraction column, over all rows together."""
+    """The middle of the widest blank between the power and the refraction column, over all rows together (their own
+    ink: not a rule's remains between them)."""
     if not rows:
         return None
-    blank = widest_blank(ink[rows[0][0] : rows[-1][1]], MIN_COLUMN_GAP_PX)
+    blank = widest_blank(np.concatenate([ink[top:bottom] for top, bottom in rows]), MIN_COLUMN_GAP_PX)
     return None if blank is None else blank[0] + (blank[1] - blank[0]) // 2
 
 

@@ -787,15 +787,18 @@ def line_constants(line: Line) -> dict[str, Token]:
 
 def _constants(tokens: Sequence[Token], formula: str | None = None) -> dict[str, Token]:
     """`LF: +1,99  DF: Standard` -> {"lf": +1,99}; `A const.: 119,20` -> {"a_constant": 119,20}; a value whose label
-    OCR lost but for its colon named by its place in the `formula`'s line (`constant_lines.named_by_place`)."""
+    OCR lost, but for its colon or a mark (`:-0,111`, `> -0,111`) or read as a lone digit (`2 -0,111`: no constant is
+    printed so), named by its place in the `formula`'s line (`constant_lines.named_by_place`)."""
     read: list[tuple[str, Token]] = []
     label: list[str] = []
     for token in _decimals_joined(_colons_set_apart(tokens)):
-        if token.number is not None and label:
-            name = LABEL_LOST if label == [LABEL_LOST] else _constant_name(" ".join(label))
+        if _is_lone_digit(token) and not label:
+            label = [LABEL_LOST]
+        elif token.number is not None:
+            name = _constant_name(" ".join(label)) if any(c.isalpha() for c in "".join(label)) else LABEL_LOST
             read.append((name, token if name == UNSIGNED_CONSTANT else _plus_read_as_four(token)))
             label = []
-        elif token.number is None:
+        else:
             label = [*label, token.text] if not label or not label[-1].endswith(":") else [token.text]
     return named_by_place(formula, read)
 

@@ -1,7 +1,8 @@
 """IOLMaster 700: what OCR read after each eye-value label, voted across pages. The printout prints the same values
 for an eye on every page, so a label printed with the null `---` and read so on at least MIN_VOTES pages, with no
 value read after it on any, prints the null on every page: one lone digit read after it elsewhere (`TK1: 0 a`) is the
-null garbled (no eye value is printed with one digit), and no value whose label OCR lost fills it."""
+null garbled (no eye value is printed with one digit), so is a word with a colon there (`TK2: pers:`, taken for the next
+label), and no value whose label OCR lost fills it."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from biometry.devices.collect import MIN_VOTES
 from biometry.extract.refiners import DOUBT
 from biometry.normalize import is_missing, parse_number
 
-# What OCR read after a label: a value (digits), one lone digit (a value garbled, or the null), the null `---`, or "".
-VALUE, LONE_DIGIT, NULL = "value", "lone digit", "null"
+# What OCR read after a label: a value (digits), one lone digit (a value garbled, or the null), the null `---`, another
+# label (`P: Ix: +0,3 mm`: the value lost, or the null garbled into a word with a colon, `TK2: pers:`), or "".
+VALUE, LONE_DIGIT, NULL, LOST = "value", "lone digit", "null", "lost"
 LabelReading = tuple[tuple[str, ...], str]  # the fields a label fills, and the kind of what was read after it
 _UNIT = re.compile(r"(mm|µm|um|D)$")
 _LONE_STROKE = re.compile(r"[-—–=_~]")  # the null `---` read as one stroke (the label vocabulary spells `—` as `-`)
@@ -38,12 +40,12 @@ def is_value(text: str) -> bool:
 
 
 def fields_with_values(readings: list[LabelReading]) -> set[str]:
-    """The fields of one eye printed with a value: read with digits after their label on some page, a lone digit only
-    where the pages do not vote the field null."""
+    """The fields of one eye printed with a value: read with digits after their label on some page; a lone digit, or
+    another label right after it (its value lost: no digit read), only where the pages do not vote the field null."""
     return {
         name
         for fields, seen in _kinds(readings).items()
-        if VALUE in seen or (LONE_DIGIT in seen and not _null_by_vote(seen))
+        if VALUE in seen or ({LONE_DIGIT, LOST} & set(seen) and not _null_by_vote(seen))
         for name in fields
     }
 

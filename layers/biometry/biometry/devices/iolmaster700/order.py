@@ -23,12 +23,15 @@ EDGE = ""  # beyond the block: no row there, or a line without a value (a headin
 _MAX_GARBLED = 2  # `Ea Be 3,71 mm`: the words OCR made of a two-letter label
 
 
-def between(above: str | None, below: str | None, count: int = 1) -> tuple[str, ...] | None:
+def between(
+    above: str | None, below: str | None, count: int = 1, orders: tuple[tuple[str, ...], ...] = ROW_ORDERS
+) -> tuple[str, ...] | None:
     """The `count` labels every known layout prints, in order, between a row beginning with `above` and one beginning
-    with `below` (`EDGE`: the block begins or ends there), or None (no such rows, several, or a neighbour unread)."""
+    with `below` (`EDGE`: the block begins or ends there), or None (no such rows, several, or a neighbour unread).
+    `orders`: the layouts' label orders (rows' first labels; `t_labels` asks a column's)."""
     if above is None or below is None:
         return None
-    padded = [(EDGE, *order, EDGE) for order in ROW_ORDERS]
+    padded = [(EDGE, *order, EDGE) for order in orders]
     found = {
         order[k + 1 : k + 1 + count]
         for order in padded

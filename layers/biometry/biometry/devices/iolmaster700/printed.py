@@ -18,6 +18,7 @@ from biometry.devices.iolmaster700.boxes import (
 )
 from biometry.devices.iolmaster700.null_vote import (
     LONE_DIGIT,
+    LOST,
     NULL,
     VALUE,
     LabelReading,
@@ -194,12 +195,13 @@ def analysis_eye(page: Page) -> EyeSide | None:
 def _labelled_fields(lines: list[Line], *, with_value: bool = True) -> set[str]:
     """Labels found anywhere in a word (glued to a unit before, `DK1:`, or a value after, `AL:23,41`) with a value
     (or, `with_value=False`, printed at all)."""
-    kinds = (VALUE, LONE_DIGIT) if with_value else (VALUE, LONE_DIGIT, NULL, "")
+    kinds = (VALUE, LONE_DIGIT, LOST) if with_value else (VALUE, LONE_DIGIT, LOST, NULL, "")
     return {name for fields, kind in _label_readings(lines) if kind in kinds for name in fields}
 
 
 def _label_readings(lines: list[Line]) -> list[LabelReading]:
-    """Every label found anywhere in a word, with what OCR read after it (`VALUE`, `LONE_DIGIT`, `NULL` or "")."""
+    """Every label found anywhere in a word, with what OCR read after it (`VALUE`, `LONE_DIGIT`, `LOST`, `NULL` or
+    "")."""
     found: list[LabelReading] = []
     for line in lines:
         texts = _spelled(line)
@@ -208,7 +210,7 @@ def _label_readings(lines: list[Line]) -> list[LabelReading]:
             for match in _LABEL.finditer(text):
                 value, following = (text[match.end() :], after) if text[match.end() :] else (after, then)
                 lost = not text[match.end() :] and is_other_label(after)  # `P: Ix: +0,3 mm`: P's value lost
-                found.append((FIELDS_OF_LABEL[match.group(0)], VALUE if lost else reading_kind(value, following)))
+                found.append((FIELDS_OF_LABEL[match.group(0)], LOST if lost else reading_kind(value, following)))
     return found
 
 

@@ -1,0 +1,33 @@
+"""IOLMaster 700: the null `---` after an eye label that OCR read as one digit is the null where OCR boxed it flatter
+than type (the dashes' ink); a digit as tall as type stays as read."""
+
+from __future__ import annotations
+
+from PIL import Image
+
+from biometry.devices.iolmaster700.flat_nulls import with_flat_nulls
+from biometry.document import Word
+
+PAGE = Image.new("L", (1618, 2043), 255)  # a phone photo's page
+FOOTER = Word("IOLMaster 700", (0.09, 0.97, 0.2, 0.98))
+LABEL = Word("TK2:", (0.753, 0.549, 0.78, 0.561))  # 24 pixels tall
+
+
+def _after_label(top: float, bottom: float) -> str:
+    """What the refiner makes of a `2` boxed from `top` to `bottom` right after the label."""
+    digit = Word("2", (0.811, top, 0.836, bottom))
+    return with_flat_nulls(PAGE, [LABEL, digit, FOOTER])[1].text
+
+
+def test_a_lone_digit_boxed_as_flat_as_dashes_after_an_eye_label_is_the_null() -> None:
+    # OS `TK2: ---` read `TK2: 2` on a real photo of page 4 (seed 389), its box 4 pixels tall: it went to review
+    assert _after_label(0.553, 0.555) == "---"
+
+
+def test_a_lone_digit_as_tall_as_type_stays_as_read() -> None:
+    assert _after_label(0.549, 0.561) == "2"
+
+
+def test_a_page_without_the_devices_footer_is_left_as_read() -> None:
+    digit = Word("2", (0.811, 0.553, 0.836, 0.555))
+    assert with_flat_nulls(PAGE, [LABEL, digit])[1].text == "2"
