@@ -8,10 +8,9 @@ import pytest
 
 from biometry.models import BiometryResult, Eye, Eyes, Issue
 from biometry.pipeline.manual_result import ResolutionRejected, parse_reviewed, validate_manual
-from tests.integration.conftest import fake_load_document, make_result
+from tests.integration.conftest import PDF, fake_load_document, make_result
 
-# An IOLMaster 700 header always prints the exam date, so a printout without one is no printout.
-DOCUMENT = fake_load_document(b"%PDF-1.7 IOLMaster 700 Exam date: 21/03/2024 AL: 23,41 mm", "report.pdf")
+DOCUMENT = fake_load_document(PDF, "report.pdf")
 EXAM_DATE = date(2024, 3, 21)
 
 
@@ -44,7 +43,7 @@ def test_an_empty_note_vouches_for_nothing() -> None:
 
 
 def test_a_note_does_not_excuse_an_implausible_value() -> None:
-    document = fake_load_document(b"%PDF-1.7 IOLMaster 700 Exam date: 21/03/2024 AL: 45,00 mm", "report.pdf")
+    document = fake_load_document(PDF.replace(b"23,41", b"45,00"), "report.pdf")
     reviewed = _reviewed(45.0, _note(field="OD.axial_length_mm")).model_copy(update={"document_id": document.sha256})
     with pytest.raises(ResolutionRejected, match="out_of_range"):
         validate_manual(reviewed, document)

@@ -17,8 +17,11 @@ if TYPE_CHECKING:
     from biometry.document import Document, Page
 
 SIDES: tuple[EyeSide, ...] = ("OD", "OS")
+# Every printout layout read here prints the patient's name in each page's header: one that no page reads (its label
+# and place lost to OCR, or a name in a shape no pattern knows) is printed and unread, not absent.
+NAME_PRINTED = frozenset({"name"})
 _UNREAD_PATIENT = {
-    "name": "The patient's name is printed but OCR could not read it for sure.",
+    "name": "The patient's name is printed but could not be read for sure.",
     "id": "The patient ID is printed but OCR could not read it for sure.",
     "birth_date": "The patient's birth date is printed but was not read (its day/month order may be ambiguous).",
 }
@@ -32,9 +35,9 @@ class Printed:
     `iol_boxes`: per eye, the result boxes printed with result rows (a box without rows is not counted).
     `targets`: the eyes whose target refraction is printed.
     `exam_date`: an exam-date label with a date is printed (an ambiguous `06/10/2024` must not pass as read).
-    `patient_fields`: the patient fields a page prints that must be read: a name or ID OCR could not read for sure
-    (`patient_lines`), a birth date whose label is printed. A name or ID on a report must be the patient's, or none
-    is accepted.
+    `patient_fields`: the patient fields a page prints that must be read: the name where the layout prints one
+    (`NAME_PRINTED`), a name or ID OCR could not read for sure (`patient_lines`), a birth date whose label is printed.
+    A name or ID on a report must be the patient's, or none is accepted.
     """
 
     eye_fields: Mapping[EyeSide, frozenset[str]] = field(default_factory=dict)
@@ -51,9 +54,11 @@ def inventory(
     targets: set[EyeSide],
     *,
     exam_date: bool = False,
+    patient_fields: frozenset[str] = frozenset(),
 ) -> Printed:
     """A printout's inventory; a keratometric index printed once in the header (`n: 1,3375`) holds for every eye
-    with printed values. `exam_date`: the layout always prints one (its label may be lost to OCR)."""
+    with printed values. `exam_date`: the layout always prints one (its label may be lost to OCR); `patient_fields`:
+    the patient fields it always prints (`NAME_PRINTED`)."""
     index = any(_index_printed(page) for page in document.pages)
     return Printed(
         eye_fields={
@@ -63,6 +68,7 @@ def inventory(
         iol_boxes=dict(boxes),
         targets=frozenset(targets),
         exam_date=exam_date,
+        patient_fields=patient_fields,
     )
 
 

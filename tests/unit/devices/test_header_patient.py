@@ -7,7 +7,15 @@ import dataclasses
 
 import pytest
 
-from biometry.devices.header import ID_DOUBT, NAME_DOUBT, _birth_date_beside, doubted_fields, name_span, report_patient
+from biometry.devices.header import (
+    ID_DOUBT,
+    NAME_DOUBT,
+    _birth_date_beside,
+    doubted_fields,
+    is_name,
+    name_span,
+    report_patient,
+)
 from biometry.document import Word
 from biometry.models import Patient
 from tests.factories import document_of
@@ -125,3 +133,14 @@ def test_a_name_alone_whose_label_ocr_lost_has_a_place_where_the_page_prints_pat
     found = name_span(header)
     assert found is not None and header[found.start : found.end] == "EXEMPLO, JOAO TESTE"
     assert name_span("EXEMPLO, JOAO TESTE\n\nAL: 23.41 mm") is None
+
+
+@pytest.mark.parametrize("name", ["Toby, Toby", "exemplo, maria", "Fulano da Silva, João", "MÜLLER-MUSTER, HÉLÈNE"])
+def test_a_name_is_a_name_in_the_case_the_operator_typed_it(name: str) -> None:
+    assert is_name(name, unlabelled=False)
+
+
+def test_a_name_alone_in_small_letters_whose_label_ocr_lost_has_a_place_too() -> None:
+    header = "exemplo, maria\n\nDate of birth:\n23/04/1950"
+    found = name_span(header)
+    assert found is not None and header[found.start : found.end] == "exemplo, maria"

@@ -17,6 +17,7 @@ CHAR_W = 0.008  # page width per Courier character
 LINE_H = 0.012
 FOOTER = (0.09, 0.95, "Carl Zeiss IOLMaster® Advanced Technology V. 7.7")
 EXAM_DATE = (0.10, 0.10, "Examination date: 09/09/2015")  # every page's header box prints it
+NAME = (0.10, 0.05, "Name: Toby, Toby")  # and the patient's name, as the operator typed it
 Cell = tuple[float, float, str]
 
 
@@ -31,7 +32,7 @@ def _words(x: float, y: float, text: str, *, bold: bool = False, height: float =
 
 
 def _page(cells: list[Cell], *, number: int = 1, bold: tuple[str, ...] = (), big: tuple[Cell, ...] = ()) -> Page:
-    words = [w for x, y, t in [*cells, FOOTER] for w in _words(x, y, t, bold=t in bold)]
+    words = [w for x, y, t in [NAME, *cells, FOOTER] for w in _words(x, y, t, bold=t in bold)]
     words += [w for x, y, t in big for w in _words(x, y, t, height=4 * LINE_H)]
     return Page(number=number, width_pt=599, height_pt=863, source="ocr", words=words)
 
@@ -383,3 +384,10 @@ def test_no_eye_block_reaches_into_the_footer() -> None:
     blocks = columns(page)
     assert [c.side for c in blocks] == ["OD", "OS"]
     assert all(w.y_center < 0.9 for c in blocks for w in c.words)
+
+
+def test_a_page_whose_name_ocr_lost_with_its_label_has_its_name_printed_and_unread() -> None:
+    page = _iol_page()
+    page.words[:] = [w for w in page.words if w.text not in NAME[2].split()]
+    unread = [i.field for i in _parse(page).extraction.issues if i.code == "printed_value_unread"]
+    assert unread == ["patient.name"]

@@ -7,7 +7,13 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from biometry.devices.header import ID_DOUBT, NAME_DOUBT
-from biometry.devices.patient_lines import _mark_above, _with_name_settled, with_patient_lines
+from biometry.devices.patient_lines import (
+    _accents_inked,
+    _mark_above,
+    _marks_over_letters,
+    _with_name_settled,
+    with_patient_lines,
+)
 from biometry.document import Word
 from biometry.extract.ocr import _read
 
@@ -141,3 +147,29 @@ def test_a_capitals_apex_a_rule_across_the_word_or_a_rules_remains_far_above_are
     rule = _ink(["..........", "##########", "..........", *LETTER])
     remains = _ink(["..........", ".##..##...", "..........", "..........", "..........", "..........", *LETTER])
     assert (_mark_above(apex, 8), _mark_above(rule, 8), _mark_above(remains, 10)) == (False, False, False)
+
+
+def _word_ink(text: str, size: int = 40) -> np.ndarray:
+    """A word typed in small letters, from a little above its tallest letter to below its foot."""
+    image = Image.new("L", (size * len(text), 2 * size), 255)
+    ImageDraw.Draw(image).text((4, size // 2), text, fill=0, font=ImageFont.truetype(FONT, size))
+    ink = np.asarray(image) < 128
+    rows = np.flatnonzero(ink.any(axis=1))
+    return ink[rows[0] - 3 : rows[-1] + 2]
+
+
+def test_the_marks_over_small_letters_are_the_dots_of_i_and_j_and_accents_a_diaeresis_once() -> None:
+    counts = {word: _marks_over_letters(_word_ink(word)) for word in ("maria", "müller", "joão", "lucía", "exemplo")}
+    assert counts == {"maria": 1, "müller": 1, "joão": 2, "lucía": 1, "exemplo": 0}
+
+
+def test_a_name_in_small_letters_the_page_pass_read_without_its_accents_is_read_with_them() -> None:
+    texts = _refined((60, 80, 36, "Name:"), (220, 70, 48, "exemplo, joão"), (60, 160, 36, "ID: 123456"))
+    assert texts == sorted(["Name:", "exemplo,", "joão", "ID:", "123456"])
+
+
+def test_a_reading_in_small_letters_without_an_accent_the_page_inks_is_not_the_name() -> None:
+    image = _page((220, 70, 48, "müller, jean"))
+    surname = next(w for w in _read(image, image.size, "--psm 4") if w.text.startswith("m"))
+    readings = [Word(text, surname.bbox) for text in ("muller,", "müller,")]
+    assert [_accents_inked(image, [reading]) for reading in readings] == [False, True]

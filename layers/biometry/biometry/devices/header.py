@@ -16,7 +16,7 @@ _DATE = r"(\d{1,4}[./-]\d{1,2}[./-]\d{1,4})"
 _NAME_WORD = r"[A-ZÀ-Ý][A-Za-zÀ-ÿ'\-]+"
 # `LAST, FIRST`: a surname of up to four words (`FULANO DA SILVA`, `DE LA CRUZ`), up to two given names
 _NAME = rf"({_NAME_WORD}(?: {_NAME_WORD}){{0,3}},\s*{_NAME_WORD}(?: {_NAME_WORD})?)"
-_WHOLE_NAME = re.compile(_NAME)
+_WHOLE_NAME = re.compile(_NAME, re.IGNORECASE)  # in the case the operator typed it (`Toby, Toby`)
 # OCR may lose a space between a label's words (`Data denascim.`, `Datadenascim.` on generated IOLMaster 700 scans)
 _BIRTH_LABEL = (
     r"(?:date ?of ?birth|birth ?date|\bDOB\b|geburtsdatum|geb\.-?datum|data ?de ?nascimento|data ?de ?nascim\.?"
@@ -76,7 +76,7 @@ _NAME_COLON_FIELD = re.compile(
 )
 _DATE_WORD = re.compile(_DATE)
 _BESIDE_HEIGHTS = 6.0  # a label's value starts within this many of its heights right of it (the value column)
-_NAME_ALONE = re.compile(rf"^[^\S\n]*{_NAME}[^\S\n]*$", re.MULTILINE)
+_NAME_ALONE = re.compile(rf"^[^\S\n]*{_NAME}[^\S\n]*$", re.MULTILINE | re.IGNORECASE)
 _FIELD_GAP_HEIGHTS = 2.5  # a gap this many word heights wide separates two header fields on one line
 # A gap this wide separates two blocks of the header (a label's value column lies within ~6 heights of it; the clinic's
 # address block ~20 or more): no label reads its value across it (`ID de paciente` whose value OCR lost, beside

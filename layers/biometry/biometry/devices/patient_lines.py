@@ -5,10 +5,12 @@ The page pass reads with tesseract's English model, which has no accented capita
 EyeSuite's unlabelled `DOE, JANE, 04/23/1950`: `header.name_span`) is read again alone with the Latin-script model
 (`tesseract.NAME_LANGUAGE`), as it is and thickened, enlarged where these differ (`cells.read_text_line`). That reading
 is taken where it has a name's shape, each word in capitals reads an accent exactly where the page inks a mark over
-its letters (the Latin model too reads `JOAO` in the IOLMaster 500's bold serif), and its letters, accents aside, are
-the page pass's or the English model's reading the name alone (large type the page pass garbled). Otherwise the name
-is written as the name's doubt mark (`header.NAME_DOUBT`): printed, and unread (review: `completeness`), since a
-report filed under a wrong name is a silent error.
+its letters (the Latin model too reads `JOAO` in the IOLMaster 500's bold serif), no word in the case an operator typed
+it (`Müller`, `exemplo`) has fewer marks over its letters than the page inks apart over them, and its letters,
+accents aside, are the page pass's or the English model's reading the name alone (large type the page pass garbled).
+Otherwise the name is written as the name's doubt mark (`header.NAME_DOUBT`): printed, and unread (review:
+`completeness`), since a report filed under a wrong name is a silent error. A name that no page reads where the layout
+prints one (its label lost with it) is printed and unread too (`completeness.NAME_PRINTED`).
 
 EyeSuite prints `ID 0000000` in small type under its large name line, and the page pass often loses it whole; where no
 word was read under the name's field, the band there is read alone and taken when it reads `ID` and an identifier.
@@ -44,6 +46,7 @@ from biometry.devices.header import (
 from biometry.document import Word, group_lines, union_bbox
 from biometry.extract.boxes import Box
 from biometry.extract.cells import INK_LEVEL, RULE_ROW_SHARE, ink_bands, read_text_line, text_line_readings
+from biometry.extract.large_type import connected_shapes
 from biometry.extract.tesseract import NAME_LANGUAGE
 
 MARGIN_HEIGHTS = (0.15, 0.45)  # around the name's words, in their height: beside and below, above (an accent's room)
@@ -55,6 +58,9 @@ ACCENT_ROOM = 0.6  # a word's box may leave its accent out: looked for up to thi
 ACCENT_GAP = 0.3  # an accent lies within this many letter heights over its letter (a scan's rule lies further)
 ACCENT_RISE = (0.12, 0.5)  # an accent rises this many letter heights above the capitals (a C's overshoot less)
 ACCENT_WIDTH = 0.1  # over this many letter heights of columns (a stray pixel less)
+MARK_HEIGHT = 0.4  # a mark over a small letter stands at most this many of the word's tallest shape high ...
+MARK_PAIR_GAP = 0.25  # ... and two of one letter (a diaeresis) lie closer than this many of it apart
+ABOVE = 230  # Unicode's combining class of a mark above its letter
 ID_MARGIN_HEIGHTS = (0.15, 0.15)  # around an ID's words, in their height: beside and below, above
 ID_GAP_HEIGHTS = 0.3  # a lost ID is looked for this many label heights right of its label ...
 ID_ROOM_HEIGHTS = 16.0  # ... up to the next word on the line or this far (25 characters)
@@ -217,22 +223,50 @@ def _doubt(words: list[Word], name: list[Word], text: str) -> Word:
 
 
 def _accents_inked(image: Image.Image, reading: list[Word]) -> bool:
-    """True unless a word in capitals reads with an accent where the page prints none over its letters, or without
-    one where the page prints one (`JOÃO` read `JOAO` in the IOLMaster 500's bold serif). A word with small letters
-    is not judged: their dots rise over the letters as an accent does."""
+    """True unless a word reads with an accent where the page prints none over its letters, or without one where the
+    page prints one (`JOÃO` read `JOAO` in the IOLMaster 500's bold serif, `müller` read `muller`). A word in capitals
+    is judged by a mark over its capitals (`_mark_above`); a word with small letters by the marks stacked apart over
+    its letters (`_marks_over_letters`: an `i`'s dot is one too), which must not outnumber the letters that carry one.
+    A mark that touches its small letter (a bold rescan's `é`) is not told apart from a tall letter, so fewer marks
+    pass."""
     grey = np.asarray(image.convert("L"))
     width_px, height_px = image.size
     for word in reading:
         letters = [ch for ch in word.text if ch.isalpha()]
-        if not letters or not all(ch.isupper() for ch in letters):
+        if not letters:
             continue
         x0, x1 = round(word.bbox[0] * width_px), round(word.bbox[2] * width_px)
         y0, y1 = round(word.bbox[1] * height_px), round(word.bbox[3] * height_px)
         top = max(0, y0 - round(ACCENT_ROOM * (y1 - y0)))
-        middle = (y0 + y1) // 2 - top
-        if _mark_above(grey[top:y1, x0:x1] < INK_LEVEL, middle) != any(map(_accented, letters)):
+        ink = grey[top:y1, x0:x1] < INK_LEVEL
+        if all(ch.isupper() for ch in letters):
+            if _mark_above(ink, (y0 + y1) // 2 - top) != any(map(_accented, letters)):
+                return False
+        elif _marks_over_letters(ink) > sum(map(_marked, letters)):
             return False
     return True
+
+
+def _marks_over_letters(ink: np.ndarray) -> int:
+    """The marks a word's ink (rows x columns, from above its letters to their foot) stacks over its letters: small
+    shapes with a taller shape under them (an `i`'s dot, an accent), not cut by the area's top (the line above's
+    remains) nor wider than a letter is high (a rule); two closer than a quarter of the tallest shape count once (a
+    diaeresis)."""
+    shapes = [s for s in connected_shapes(ink) if (s[2] - s[0]) * (s[3] - s[1]) > 1]  # a lone pixel is noise
+    tallest = max((y1 - y0 for _, y0, _, y1 in shapes), default=0)
+    marks = sorted(
+        (x0, x1)
+        for x0, y0, x1, y1 in shapes
+        if y0 > 0
+        and y1 - y0 <= MARK_HEIGHT * tallest
+        and x1 - x0 <= tallest  # not a rule over the word
+        and any(b[1] >= y1 and b[3] - b[1] > y1 - y0 and b[0] < x1 and b[2] > x0 for b in shapes)
+    )
+    count, reach = 0, float("-inf")
+    for x0, x1 in marks:
+        count += x0 - reach > MARK_PAIR_GAP * tallest
+        reach = max(reach, x1)
+    return count
 
 
 def _mark_above(ink: np.ndarray, middle: int) -> bool:
@@ -268,6 +302,12 @@ def _risen(ink: np.ndarray, height: int) -> bool:
 
 def _accented(letter: str) -> bool:
     return any(unicodedata.combining(ch) for ch in unicodedata.normalize("NFKD", letter))
+
+
+def _marked(letter: str) -> bool:
+    """True for a small letter the page inks a mark over: `i`, `j`, one with an accent above (not a cedilla)."""
+    above = any(unicodedata.combining(ch) == ABOVE for ch in unicodedata.normalize("NFD", letter))
+    return above or letter in "ij"
 
 
 def _without(reading: list[Word], head: str, tail: str) -> str:

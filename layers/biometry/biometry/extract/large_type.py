@@ -85,11 +85,11 @@ def _uncovered_shapes(image: Image.Image, words: Sequence[Word], within: Box | N
     cells = ink[: rows * _CELL_PX, : cols * _CELL_PX].reshape(rows, _CELL_PX, cols, _CELL_PX).sum(axis=(1, 3))
     return [
         Box(area.x0 + x0 * _CELL_PX, area.y0 + y0 * _CELL_PX, area.x0 + x1 * _CELL_PX, area.y0 + y1 * _CELL_PX)
-        for x0, y0, x1, y1 in _shapes(cells >= _CELL_MIN_INK)
+        for x0, y0, x1, y1 in connected_shapes(cells >= _CELL_MIN_INK)
     ]
 
 
-def _shapes(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
+def connected_shapes(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Bounding boxes (x0, y0, x1, y1) of the 8-connected groups of True cells."""
     seen = np.zeros_like(mask)
     found = []

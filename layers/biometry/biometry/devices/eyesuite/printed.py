@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 
-from biometry.completeness import Printed
+from biometry.completeness import NAME_PRINTED, Printed
 from biometry.devices.eyesuite.halves import halves, lens_section_top
 from biometry.devices.eyesuite.heading import eye_heading
 from biometry.devices.eyesuite.iol import TABLE_HEADER
@@ -47,6 +47,7 @@ def printed(document: Document) -> Printed:
         iol_boxes=tables,
         targets=frozenset(targets),
         exam_date=True,  # every page prints the measurement line `ES 900 Sep 27, 2024 - 0` per eye
+        patient_fields=NAME_PRINTED,  # `exemplo, maria, 04/23/1950` on every page's first line
     )
 
 

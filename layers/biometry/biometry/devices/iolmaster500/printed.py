@@ -13,7 +13,7 @@ import functools
 import itertools
 import re
 
-from biometry.completeness import Printed, inventory
+from biometry.completeness import NAME_PRINTED, Printed, inventory
 from biometry.devices.iolmaster500.biometry import is_k_result, readings_table_top, split_words
 from biometry.devices.iolmaster500.boxes import is_emmetropia
 from biometry.devices.iolmaster500.columns import columns
@@ -77,7 +77,7 @@ def printed(document: Document) -> Printed:
                 targets.add(column.side)
     # Every page's header box prints `Examination date:` and the date, so a date OCR split (`03/3 1/2023`) or lost,
     # label and all (a photo's page pass lost the whole header box once), is printed and unread (review), not absent.
-    return inventory(document, fields, boxes, targets, exam_date=True)
+    return inventory(document, fields, boxes, targets, exam_date=True, patient_fields=NAME_PRINTED)
 
 
 def _with_index(found: set[str]) -> set[str]:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from biometry.completeness import Printed, inventory
+from biometry.completeness import NAME_PRINTED, Printed, inventory
 from biometry.devices.iolmaster700.boxes import (
     calculation_halves,
     is_calculation_page,
@@ -112,7 +112,14 @@ def printed(document: Document) -> Printed:
     nulls = {side: voted_nulls(found) for side, found in readings.items()}
     for halves in halves_of_pages:
         _count_rows_of_both_halves(fields, halves, nulls)
-    return inventory(document, {s: n | always if n else n for s, n in fields.items()}, tables, targets, exam_date=True)
+    return inventory(
+        document,
+        {s: n | always if n else n for s, n in fields.items()},
+        tables,
+        targets,
+        exam_date=True,
+        patient_fields=NAME_PRINTED,
+    )
 
 
 @dataclass(frozen=True, slots=True)
