@@ -56,3 +56,10 @@ def test_a_word_with_a_colon_after_a_label_is_the_null_garbled_where_the_other_p
 
 def test_a_label_whose_value_ocr_lost_before_the_next_label_is_printed_with_a_value_on_a_page_alone() -> None:
     assert "pupil_mm" in fields_with_values(_label_readings([_line("P:", "Ix:", "+0,3", "mm")]))
+
+
+@pytest.mark.parametrize("after_label", [("Ad", "um"), ("um", "SD:")])
+def test_a_unit_after_a_label_says_a_value_is_printed_whatever_ocr_made_of_it(after_label: tuple[str, str]) -> None:
+    # OS `CCT: 544 µm` read `ccT: Ad um` on the one page that prints it (real 150-dpi rescan, seed 126): the garbled
+    # value had counted as no value, and the result was accepted without CCT; the null `---` is printed without a unit
+    assert "cct_um" in fields_with_values(_label_readings([_line("CCT:", *after_label)]))

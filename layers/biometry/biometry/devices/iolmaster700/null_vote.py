@@ -16,20 +16,21 @@ from biometry.normalize import is_missing, parse_number
 # label (`P: Ix: +0,3 mm`: the value lost, or the null garbled into a word with a colon, `TK2: pers:`), or "".
 VALUE, LONE_DIGIT, NULL, LOST = "value", "lone digit", "null", "lost"
 LabelReading = tuple[tuple[str, ...], str]  # the fields a label fills, and the kind of what was read after it
-_UNIT = re.compile(r"(mm|µm|um|D)$")
+_UNIT = re.compile(r"(mm|µm|um|D)$")  # a value's unit: glued to it, or the word after it
 _LONE_STROKE = re.compile(r"[-—–=_~]")  # the null `---` read as one stroke (the label vocabulary spells `—` as `-`)
 
 
 def reading_kind(text: str, following: str = "") -> str:
     """What OCR read after a label: `VALUE`, `LONE_DIGIT`, `NULL`, or "" (neither digits nor the null). One stroke
     (`TK2: —`, `=`, `_`: the null's three dashes in the small grey type run together) is the null too, unless digits
-    follow it (`ΔK: - 2,79D`: a value's sign set apart)."""
+    follow it (`ΔK: - 2,79D`: a value's sign set apart). A unit, or a word without digits before one, is a value OCR
+    lost or garbled (`CCT: Ad um` on a 150-dpi rescan): the device prints its null without a unit."""
     if is_missing(text) or (_LONE_STROKE.fullmatch(text) and not any(c.isdigit() for c in following)):
         return NULL
     if text == DOUBT:  # every registered refiner runs on every OCR page, another device's too (`extract.refiners`)
         return VALUE
     if not is_value(text):
-        return ""
+        return VALUE if _UNIT.fullmatch(text) or _UNIT.fullmatch(following) else ""
     return LONE_DIGIT if sum(c.isdigit() for c in text) == 1 else VALUE
 
 
