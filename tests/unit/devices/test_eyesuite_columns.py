@@ -52,3 +52,13 @@ def test_a_word_a_column_edge_cuts_through_is_reported() -> None:
 def test_no_word_is_reported_where_the_columns_split_in_a_free_strip() -> None:
     words = [*BLOCKS, RULE_READ_AS_A_GLYPH]
     assert _across_columns(words, _lens_columns(words, HALF)) == []
+
+
+def test_a_table_header_ocr_ran_into_the_next_blocks_rule_neither_moves_the_split_nor_is_reported() -> None:
+    # `Eye [D]` and the next block's `|` read as one word `fe]` 0.105 of the page wide (the real Eyestar 900's OS lens
+    # blocks on page 3, 300-dpi rescan seed 129; `(DJ.` on the 150-dpi rescan of seed 126): the edge fell at the
+    # anchors' midpoint, through the refraction column, and the blocks went to review
+    smear = _word("fe]", 0.208, 0.312, 0.500)
+    words = [w for w in BLOCKS if (w.text, w.bbox[0]) != ("Eye", 0.208)] + [smear]
+    columns = _lens_columns(words, HALF)
+    assert (0.276 < columns[0].x1 < 0.303, _across_columns(words, columns)) == (True, [])

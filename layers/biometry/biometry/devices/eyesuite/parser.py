@@ -71,6 +71,10 @@ SHORT_MARK_SHARE = 0.6  # of the values' height: a mark shorter than this beside
 _KEPT_MARKS = "@-—–_"  # an axis's `@`, a dash (`---`: not measured; a sign): never an icon's remains
 # A word this many times the type's median height is a rule or an icon OCR read as a glyph, no text of a block
 TALL_GLYPH_HEIGHTS = 2.5
+# A word without digits boxed this many times wider per character than the type's median is a smear: OCR ran a table
+# header into the next block's rule (`Eye [D]` and a `|` read `fe]` 4.7 times, `(DJ.` 2.7 times, on real rescans;
+# the widest type there, `AMO` and `SYNERGY`, 1.7 times)
+SMEAR_ADVANCES = 2.5
 
 
 class Eyesuite:
@@ -241,21 +245,34 @@ def _lens_columns(words: list[Word], region: Region) -> list[Region]:
     piece OCR read as a glyph several lines tall (`7` at a table's corner) bridged the strip between two blocks, the
     split fell at the anchors' midpoint, inside a manufacturer line, and `Johnson & Johnson Vision` | `ZEISS` were
     read `Johnson & Johnson` | `Vision ZEISS` (a generated 300-dpi rescan, seed 186)."""
-    if not words:
-        return split_columns([], words, region)
-    body = statistics.median(w.height for w in words)
-    typed = [w for w in words if w.height <= TALL_GLYPH_HEIGHTS * body]
-    return split_columns(column_anchors(words), typed, region)
+    return split_columns(column_anchors(words), _typed(words), region)
 
 
 def _across_columns(words: list[Word], columns: list[Region]) -> list[Word]:
-    """Words with a letter or digit that a column edge cuts through (the split is unsure: review), tall glyphs aside."""
+    """Words with a letter or digit that a column edge cuts through (the split is unsure: review), tall glyphs and
+    smears aside."""
+    edges = [c.x0 for c in columns[1:]]
+    typed = [w for w in _typed(words) if any(c.isalnum() for c in w.text)]
+    return [w for w in typed for edge in edges if w.bbox[0] < edge < w.bbox[2]]
+
+
+def _typed(words: list[Word]) -> list[Word]:
+    """The words that are type: no glyph TALL_GLYPH_HEIGHTS of the median height (a rule, an icon), no word without
+    digits SMEAR_ADVANCES of the median width per character (a header run into a rule): neither bounds a column."""
     if not words:
         return []
     body = statistics.median(w.height for w in words)
-    edges = [c.x0 for c in columns[1:]]
-    typed = [w for w in words if w.height <= TALL_GLYPH_HEIGHTS * body and any(c.isalnum() for c in w.text)]
-    return [w for w in typed for edge in edges if w.bbox[0] < edge < w.bbox[2]]
+    advance = statistics.median(_width(w) / max(1, len(w.text)) for w in words)
+    return [
+        w
+        for w in words
+        if w.height <= TALL_GLYPH_HEIGHTS * body
+        and (any(c.isdigit() for c in w.text) or _width(w) <= SMEAR_ADVANCES * advance * max(1, len(w.text)))
+    ]
+
+
+def _width(word: Word) -> float:
+    return word.bbox[2] - word.bbox[0]
 
 
 def _without_plots(words: list[Word], side: EyeSide, collector: EyeCollector) -> list[Word]:
