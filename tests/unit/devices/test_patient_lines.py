@@ -9,6 +9,7 @@ from PIL import Image, ImageDraw, ImageFont
 from biometry.devices.header import ID_DOUBT, NAME_DOUBT
 from biometry.devices.patient_lines import (
     _accents_inked,
+    _letters_agree,
     _mark_above,
     _marks_over_letters,
     _with_name_settled,
@@ -173,3 +174,21 @@ def test_a_reading_in_small_letters_without_an_accent_the_page_inks_is_not_the_n
     surname = next(w for w in _read(image, image.size, "--psm 4") if w.text.startswith("m"))
     readings = [Word(text, surname.bbox) for text in ("muller,", "müller,")]
     assert [_accents_inked(image, [reading]) for reading in readings] == [False, True]
+
+
+def _reading(*texts: str) -> list[Word]:
+    return [Word(text, (0.1 * k, 0.1, 0.1 * k + 0.08, 0.12)) for k, text in enumerate(texts)]
+
+
+def test_the_english_models_reading_of_a_small_u_umlaut_as_two_is_confirms_the_latin_reading() -> None:
+    # IOLMaster 500 frames of the seed-2026 corpus (`Müller-Muster, Lucía`): the Latin model read the name right on
+    # every preparation, the page pass and the English model `Miiller-Muster, Lucia`, and the name was doubted
+    latin = _reading("Müller-Muster,", "Lucía")
+    agree = [_letters_agree(latin, _reading(surname, "Lucia")) for surname in ("Miiller-Muster,", "Muller-Muster,")]
+    assert agree == [True, True]
+
+
+def test_another_name_never_confirms_the_latin_reading() -> None:
+    latin = _reading("Müller-Muster,", "Otto")
+    others = [("Miller-Muster,", "Otto"), ("Miiller-Muster,", "Oiito"), ("Müller-Muster,", "Otta")]
+    assert [_letters_agree(latin, _reading(*other)) for other in others] == [False, False, False]

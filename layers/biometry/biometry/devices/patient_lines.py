@@ -53,6 +53,8 @@ MARGIN_HEIGHTS = (0.15, 0.45)  # around the name's words, in their height: besid
 ID_BAND_HEIGHTS = (0.15, 1.5)  # EyeSuite's ID line lies within this many name heights under the name's line
 ID_LINE_TYPE = 0.5  # in type about this many name heights high
 _SPACES = re.compile(r"\s+")
+# How the English model, which has no `ü`, reads one in a name: its dots as an `i`'s (`Miiller`, IOLMaster 500 frames)
+_ENGLISH_SPELLINGS = {"ü": "(?:u|ii)"}
 _SPECK_MARKS = "-—~.,;:'\"|_`"  # what OCR reads from specks and rules at a line's ends
 ACCENT_ROOM = 0.6  # a word's box may leave its accent out: looked for up to this many box heights above it
 ACCENT_GAP = 0.3  # an accent lies within this many letter heights over its letter (a scan's rule lies further)
@@ -120,10 +122,10 @@ def _with_name_taken(
     latin = read_text_line(image, area, language=NAME_LANGUAGE)
     shaped = latin is not None and is_name(_without(latin, head, tail), unlabelled=unlabelled)
     if latin is not None and shaped and _accents_inked(image, latin):
-        if _letters(latin) == _letters(name):
+        if _letters_agree(latin, name):
             return _replaced(words, replaced, latin)
         english = read_text_line(image, area)
-        if english is not None and _letters(latin) == _letters(english):
+        if english is not None and _letters_agree(latin, english):
             return _replaced(words, replaced, latin)
     return _replaced(words, replaced, [_doubt(words, name, f"{head}{NAME_DOUBT}{tail}")])
 
@@ -347,7 +349,18 @@ def _replaced(words: list[Word], old: list[Word], new: list[Word]) -> list[Word]
     return [w for w in words if not any(w is o for o in old)] + new
 
 
+def _letters_agree(latin: list[Word], other: list[Word]) -> bool:
+    """True where another reading of a name (the page pass's, the English model's) has the Latin reading's letters,
+    accents aside, or spells a letter the English model has not as it reads it (`Miiller` for `Müller`)."""
+    text = _SPACES.sub("", "".join(w.text for w in latin))
+    spelled = "".join(_ENGLISH_SPELLINGS.get(ch) or re.escape(_unaccented(ch)) for ch in text)
+    return re.fullmatch(spelled, _letters(other)) is not None
+
+
 def _letters(words: list[Word]) -> str:
     """A reading's characters without spaces and accents: what two models' readings of one name must share."""
-    text = _SPACES.sub("", "".join(w.text for w in words))
+    return _unaccented(_SPACES.sub("", "".join(w.text for w in words)))
+
+
+def _unaccented(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
