@@ -14,9 +14,10 @@ from biometry.devices.header import (
     doubted_fields,
     is_name,
     name_span,
+    page_patient,
     report_patient,
 )
-from biometry.document import Word
+from biometry.document import Page, Word
 from biometry.models import Patient
 from tests.factories import document_of
 
@@ -88,6 +89,16 @@ def test_the_date_on_a_birth_date_labels_row_is_its_value_where_a_tilted_photos_
     exam_date_below = Word("09/09/2015", (0.25, 0.222, 0.34, 0.234))
     assert _birth_date_beside([*label, Word("01/01/2001", (0.25, 0.203, 0.34, 0.215)), exam_date_below]) == "01/01/2001"
     assert _birth_date_beside([*label, exam_date_below]) is None
+
+
+def test_a_page_whose_name_and_id_are_unread_still_reads_its_birth_date_beside_a_parted_label() -> None:
+    # A real IOLMaster 500 page-1 photo (seed 408): the name doubted, the ID line lost, `Date of` and `birth:` on
+    # lines of their own: the birth date beside `birth:` was read only on a page whose name or ID read
+    label = [Word("Date", (0.10, 0.190, 0.14, 0.202)), Word("of", (0.15, 0.190, 0.17, 0.202)),
+             Word("birth:", (0.18, 0.203, 0.23, 0.215)), Word("01/01/2001", (0.25, 0.203, 0.34, 0.215))]  # fmt: skip
+    name = [Word("Name:", (0.10, 0.150, 0.15, 0.162)), Word(NAME_DOUBT, (0.16, 0.150, 0.30, 0.162))]
+    page = Page(number=1, width_pt=595, height_pt=842, source="ocr", words=[*name, *label])
+    assert page_patient(page) == Patient(birth_date="01/01/2001")
 
 
 def test_an_eyesuite_id_label_a_tilted_photos_lines_parted_from_its_value_names_the_id_doubted() -> None:

@@ -18,6 +18,7 @@ LINE_H = 0.012
 FOOTER = (0.09, 0.95, "Carl Zeiss IOLMaster® Advanced Technology V. 7.7")
 EXAM_DATE = (0.10, 0.10, "Examination date: 09/09/2015")  # every page's header box prints it
 NAME = (0.10, 0.05, "Name: Toby, Toby")  # and the patient's name, as the operator typed it
+ID = (0.10, 0.065, "ID: 99999990")  # and the patient ID's label, its value typed or blank
 Cell = tuple[float, float, str]
 
 
@@ -32,7 +33,7 @@ def _words(x: float, y: float, text: str, *, bold: bool = False, height: float =
 
 
 def _page(cells: list[Cell], *, number: int = 1, bold: tuple[str, ...] = (), big: tuple[Cell, ...] = ()) -> Page:
-    words = [w for x, y, t in [NAME, *cells, FOOTER] for w in _words(x, y, t, bold=t in bold)]
+    words = [w for x, y, t in [NAME, ID, *cells, FOOTER] for w in _words(x, y, t, bold=t in bold)]
     words += [w for x, y, t in big for w in _words(x, y, t, height=4 * LINE_H)]
     return Page(number=number, width_pt=599, height_pt=863, source="ocr", words=words)
 
@@ -391,3 +392,20 @@ def test_a_page_whose_name_ocr_lost_with_its_label_has_its_name_printed_and_unre
     page.words[:] = [w for w in page.words if w.text not in NAME[2].split()]
     unread = [i.field for i in _parse(page).extraction.issues if i.code == "printed_value_unread"]
     assert unread == ["patient.name"]
+
+
+def test_a_page_whose_id_ocr_lost_with_its_label_has_its_id_printed_and_unread() -> None:
+    # real page-1 photos (seeds 408, 410): the page pass read the `ID:` line into the large name over it, and the ID
+    # went with it: the header box prints `ID:` on every page, so its value is printed and unread, not absent
+    page = _iol_page()
+    page.words[:] = [w for w in page.words if w.text not in ID[2].split()]
+    unread = [i.field for i in _parse(page).extraction.issues if i.code == "printed_value_unread"]
+    assert unread == ["patient.id"]
+
+
+def test_an_id_label_read_with_a_blank_field_is_no_id_unread() -> None:
+    page = _iol_page()
+    page.words[:] = [w for w in page.words if w.text != ID[2].split()[1]]
+    result = _parse(page)
+    assert result.status == "accepted", _errors(result)
+    assert result.patient is not None and result.patient.id is None

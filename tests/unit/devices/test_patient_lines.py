@@ -192,3 +192,34 @@ def test_another_name_never_confirms_the_latin_reading() -> None:
     latin = _reading("Müller-Muster,", "Otto")
     others = [("Miller-Muster,", "Otto"), ("Miiller-Muster,", "Oiito"), ("Müller-Muster,", "Otta")]
     assert [_letters_agree(latin, _reading(*other)) for other in others] == [False, False, False]
+
+
+# An IOLMaster 500 header: labels right-aligned, the name in large type over the ID in body type
+IOLMASTER500_HEADER = ((80, 80, 30, "Name:"), (200, 66, 48, "Toby, Toby"), (126, 140, 30, "ID: 99999990"))
+
+
+def test_words_read_across_the_name_and_the_line_under_it_are_set_apart_and_that_line_read_alone() -> None:
+    # Real IOLMaster 500 page-1 photos (seeds 408, 410): the page pass read `Name: Toby, Tob .` with `D:` and `5900000`
+    # a line and a half tall over the name and the `ID: 99999990` line under it: the name was doubted, the ID lost
+    image = _page(*IOLMASTER500_HEADER)
+    words = _read(image, image.size, "--psm 4")
+    name_top = min(w.bbox[1] for w in words if w.text.startswith("Toby"))
+    id_line = [w for w in words if w.text in ("ID:", "99999990")]
+    garbled = zip(("D:", "5900000"), id_line, strict=True)
+    merged = [Word(text, (w.bbox[0], name_top + 0.004, w.bbox[2], w.bbox[3])) for text, w in garbled]
+    refined = with_patient_lines(image, [w for w in words if w not in id_line] + merged)
+    assert _texts(refined) == sorted(["Name:", "Toby,", "Toby", "ID:", "99999990"])
+
+
+def test_a_name_word_the_page_pass_boxed_short_of_its_last_letter_is_read_whole() -> None:
+    # Real IOLMaster 500 renditions: the second `Toby` read `Tob`, its box ending at or before the `y` (a page-1 photo,
+    # seed 411; a page of the 200-dpi rescan of seed 411). Read again in that box, both models read `Toby, Tob`, a
+    # name's shape: that page was accepted with a wrong name (the document went to review only because its other
+    # pages read `Toby, Toby`)
+    image = _page(*IOLMASTER500_HEADER)
+    words = _read(image, image.size, "--psm 4")
+    last = next(w for w in words if w.text == "Toby")
+    y_left = (200 + ImageFont.truetype(FONT, 48).getlength("Toby, Tob") - 8) / image.width
+    short = Word("Tob", (last.bbox[0], last.bbox[1], y_left, last.bbox[3]))
+    refined = with_patient_lines(image, [w for w in words if w is not last] + [short])
+    assert _texts(refined) == sorted(["Name:", "Toby,", "Toby", "ID:", "99999990"])

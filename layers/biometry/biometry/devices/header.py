@@ -184,9 +184,13 @@ def page_patient(page: Page) -> Patient | None:
 def _page_patient(page: Page) -> Patient | None:
     header = _header_text(page)
     patient = _header_patient(header)
-    if patient is None or patient.birth_date is not None or not BIRTH_DATE_LABEL.search(header):
+    if (patient is not None and patient.birth_date is not None) or not BIRTH_DATE_LABEL.search(header):
         return patient
-    return patient.model_copy(update={"birth_date": _birth_date_beside(page.words)})
+    # a page whose name and ID are unread still reads its birth date beside its label
+    born = _birth_date_beside(page.words)
+    if patient is None:
+        return Patient(birth_date=born) if born is not None else None
+    return patient.model_copy(update={"birth_date": born})
 
 
 def _birth_date_beside(words: list[Word]) -> str | None:
@@ -254,6 +258,11 @@ def is_name(text: str, *, unlabelled: bool) -> bool:
     """True for a text that is a `LAST, FIRST` name as the header reads one after a label, or unlabelled (EyeSuite's,
     in the case the operator typed it: the real scan's `exemplo, maria`)."""
     return (_UNLABELLED_SHAPE if unlabelled else _WHOLE_NAME).fullmatch(text) is not None
+
+
+def id_label_read(page: Page) -> bool:
+    """True where the page's header reads a patient ID's label (its value read, doubted or blank)."""
+    return ID_FIELD.search(_header_text(page)) is not None
 
 
 def doubted_fields(page: Page) -> set[str]:

@@ -31,6 +31,7 @@ from collections import Counter
 import numpy as np
 from PIL import Image
 
+from biometry.devices import merged_lines
 from biometry.devices.header import (
     ID_DOUBT,
     ID_FIELD,
@@ -45,7 +46,13 @@ from biometry.devices.header import (
 )
 from biometry.document import Word, group_lines, union_bbox
 from biometry.extract.boxes import Box
-from biometry.extract.cells import INK_LEVEL, RULE_ROW_SHARE, ink_bands, read_text_line, text_line_readings
+from biometry.extract.cells import (
+    INK_LEVEL,
+    RULE_ROW_SHARE,
+    ink_bands,
+    read_text_line,
+    text_line_readings,
+)
 from biometry.extract.large_type import connected_shapes
 from biometry.extract.tesseract import NAME_LANGUAGE
 
@@ -70,6 +77,8 @@ MIN_ID_INK_HEIGHTS = 0.3  # ink there: at least this many squared label heights 
 LINE_LETTERS = 2  # a word of at least this many letters sets the rows of its line's area ...
 SPECK_HEIGHTS = 1.3  # ... unless it stands this many times the median of such words' height
 MIN_INK_PX = 2  # a pixel row holds ink where this many of the word's pixels in it are inked (a lone pixel is noise)
+LETTER_GAP_HEIGHTS = 0.2  # a blank narrower than this many word heights parts two letters of a word (a space: wider)
+INK_RUN_HEIGHTS = 1.0  # a line's ink runs on from its words' ends by at most this many word heights (a letter)
 
 
 def with_patient_lines(image: Image.Image, words: list[Word]) -> list[Word]:
@@ -87,14 +96,18 @@ def _with_name_read_again(image: Image.Image, words: list[Word]) -> list[Word]:
     placed = [(word, span) for word, span in spans if span[0] < found.end and span[1] > found.start]
     if not placed:
         return words
+    # words read across the name's line and the line under it (a photo of large type over small) set apart
     name = [word for word, _ in placed]
+    words, name = merged_lines.parted(image, words, name, _rows(name))
+    placed = [(word, span) for word, span in placed if any(word is n for n in name)]
+    kept = [*words, *name]  # not the words set apart
     # what the name's first and last words hold beyond it (`LUCIA,` before EyeSuite's birth date): kept by a doubt
     head, tail = text[placed[0][1][0] : found.start], text[found.end : placed[-1][1][1]]
     words = _with_name_taken(image, words, name, (head, tail), unlabelled=found.unlabelled)
     if found.unlabelled:  # the name's field: the name and the birth date after it
         start, end = text.rfind("\n", 0, found.start) + 1, text.find("\n", found.end)
         field = [word for word, span in spans if start <= span[0] and (end < 0 or span[1] <= end)]
-        words = _with_id_line(image, words, field)
+        words = _with_id_line(image, words, [w for w in field if any(w is k for k in kept)])
     return words
 
 
@@ -323,16 +336,45 @@ def _area(image: Image.Image, name: list[Word], margins: tuple[float, float]) ->
     """The name's words' box in pixels with room around it in their height (more above, for accents); its rows are
     those of the words of letters of a usual height where there are any (a speck read as a word may stand a line
     tall)."""
+    x0, _, x1, _ = union_bbox(w.bbox for w in name)
+    width_px, height_px = image.size
+    y0, y1 = (round(y * height_px) for y in _rows(name))
+    height = max(w.height for w in _lettered(name)) * height_px
+    x0, x1 = _ink_ends(image, Box(round(x0 * width_px), y0, round(x1 * width_px), y1), height)
+    side, above = round(margins[0] * height), round(margins[1] * height)
+    return Box(x0 - side, y0 - above, x1 + side, y1 + side)
+
+
+def _lettered(name: list[Word]) -> list[Word]:
+    """The words of letters of a usual height among a line's words (not a line-tall speck read as letters:
+    `socatoed`); all of them where none has letters."""
     lettered = [w for w in name if sum(map(str.isalpha, w.text)) >= LINE_LETTERS] or name
     usual = statistics.median(w.height for w in lettered) * SPECK_HEIGHTS
-    lettered = [w for w in lettered if w.height <= usual]  # not a line-tall speck read as letters (`socatoed`)
-    x0, _, x1, _ = union_bbox(w.bbox for w in name)
-    _, y0, _, y1 = union_bbox(w.bbox for w in lettered)
-    width_px, height_px = image.size
-    height = max(w.height for w in lettered) * height_px
-    side, above = round(margins[0] * height), round(margins[1] * height)
-    return Box(round(x0 * width_px) - side, round(y0 * height_px) - above,
-               round(x1 * width_px) + side, round(y1 * height_px) + side)  # fmt: skip
+    return [w for w in lettered if w.height <= usual]
+
+
+def _rows(name: list[Word]) -> tuple[float, float]:
+    """The rows (top and foot, fractions of the page) of a line's words of letters of a usual height."""
+    _, y0, _, y1 = union_bbox(w.bbox for w in _lettered(name))
+    return y0, y1
+
+
+def _ink_ends(image: Image.Image, box: Box, height: float) -> tuple[int, int]:
+    """A line's first and last columns (pixels) with the ink that runs on from its words' ends: the page pass may box a
+    word short of its last letter (`Tob` for `Toby`, its `y` read apart or lost), and the word read again in that box
+    alone would be read short. Ink runs on across blanks narrower than a letter gap, up to a letter's width: never
+    across a word's space."""
+    x0, y0, x1, y1 = box.x0, box.y0, box.x1, box.y1
+    reach, gap = round(INK_RUN_HEIGHTS * height), max(1, round(LETTER_GAP_HEIGHTS * height))
+    left, right = max(0, x0 - reach), min(image.width, x1 + reach)
+    strip = np.asarray(image.crop((left, max(0, y0), right, min(image.height, y1))).convert("L")) < INK_LEVEL
+    inked = strip.sum(axis=0) >= MIN_INK_PX
+    start, end = x0 - left, x1 - left
+    while end < len(inked) and inked[end : end + gap].any():
+        end += int(np.flatnonzero(inked[end : end + gap])[-1]) + 1
+    while start > 0 and inked[max(0, start - gap) : start].any():
+        start = max(0, start - gap) + int(np.flatnonzero(inked[max(0, start - gap) : start])[0])
+    return left + start, left + end
 
 
 def _across(word: Word, area: Box, page_px: tuple[int, int]) -> bool:
