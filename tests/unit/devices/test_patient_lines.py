@@ -12,10 +12,11 @@ from biometry.devices.patient_lines import (
     _letters_agree,
     _mark_above,
     _marks_over_letters,
+    _with_id_line,
     _with_name_settled,
     with_patient_lines,
 )
-from biometry.document import Word
+from biometry.document import Word, group_lines
 from biometry.extract.ocr import _read
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -223,3 +224,23 @@ def test_a_name_word_the_page_pass_boxed_short_of_its_last_letter_is_read_whole(
     short = Word("Tob", (last.bbox[0], last.bbox[1], y_left, last.bbox[3]))
     refined = with_patient_lines(image, [w for w in words if w is not last] + [short])
     assert _texts(refined) == sorted(["Name:", "Toby,", "Toby", "ID:", "99999990"])
+
+
+def test_an_eyesuite_id_line_read_as_one_stays_one_line_on_a_tilted_photo() -> None:
+    # the real Eyestar page-1 photo of seed 127 (word boxes as read): `ID` and `0000000` a hair apart in height, and
+    # the tilted `10/1/24 - 6:00 PM` at the right took the value onto its line, leaving `ID` parted: the ID doubted
+    field = [
+        Word("exemplo,", (0.0963, 0.1279, 0.2104, 0.1473)),
+        Word("maria,", (0.2213, 0.1285, 0.2979, 0.1453)),
+        Word("04/23/1950", (0.3083, 0.1285, 0.4498, 0.1429)),
+    ]
+    id_line = [Word("ID", (0.0955, 0.15253, 0.1157, 0.1632)), Word("0000000", (0.1225, 0.1522, 0.2023, 0.1632))]
+    right = [
+        Word("10/1/24", (0.804, 0.1479, 0.860, 0.1571)),
+        Word("-", (0.868, 0.1528, 0.873, 0.1542)),
+        Word("6:00", (0.878, 0.1479, 0.910, 0.1571)),
+        Word("PM", (0.917, 0.1479, 0.935, 0.1568)),
+    ]
+    words = _with_id_line(Image.new("L", (1700, 2200), 255), [*field, *id_line, *right], field)
+    lines = [[w.text for w in line.words] for line in group_lines(words)]
+    assert any(line[:2] == ["ID", "0000000"] for line in lines)

@@ -23,6 +23,7 @@ read alone beside it where ink stands there (a blank field is no ID).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import statistics
 import unicodedata
@@ -219,14 +220,22 @@ def _with_id_line(image: Image.Image, words: list[Word], field: list[Word]) -> l
     area = Box(x0 - height, y1 + round(ID_BAND_HEIGHTS[0] * height), x1, y1 + round(ID_BAND_HEIGHTS[1] * height))
     inside = sorted((w for w in words if area.contains(w.x_center * width_px, w.y_center * height_px)), key=_left)
     if inside and ID_LINE.match(" ".join(w.text for w in inside)):
-        return words
+        return _replaced(words, inside, _one_band(inside))
     read = read_text_line(image, area)
     if read is not None and ID_LINE.match(" ".join(w.text for w in read)):
-        return _replaced(words, inside, read)
+        return _replaced(words, inside, _one_band(read))
     if not inside and _ink_px(image, area) < MIN_ID_INK_HEIGHTS * (ID_LINE_TYPE * height) ** 2:
         return words
     doubt = Word(ID_DOUBT, (area.x0 / width_px, area.y0 / height_px, area.x1 / width_px, area.y1 / height_px))
     return _replaced(words, inside, [doubt])
+
+
+def _one_band(line: list[Word]) -> list[Word]:
+    """The words of one line read as one, boxed over the line's band: grouped into lines again, they stay one (on a
+    tilted photo EyeSuite's `ID` and its value, a hair apart in height, went to the lines of two neighbours, and the
+    ID line read as parted was doubted)."""
+    _, y0, _, y1 = union_bbox(w.bbox for w in line)
+    return [dataclasses.replace(w, bbox=(w.bbox[0], y0, w.bbox[2], y1)) for w in line]
 
 
 def _doubt(words: list[Word], name: list[Word], text: str) -> Word:
