@@ -49,6 +49,10 @@ class Word:
     def height(self) -> float:
         return self.bbox[3] - self.bbox[1]
 
+    @property
+    def width(self) -> float:
+        return self.bbox[2] - self.bbox[0]
+
 
 _SET_TEXT, _SET_BBOX, _SET_BOLD, _SET_CONFIDENCE = (
     Word.__dict__[name].__set__ for name in ("text", "bbox", "bold", "confidence")

@@ -19,7 +19,7 @@ from PIL import Image
 
 from biometry.document import Word, union_bbox
 from biometry.extract.boxes import Box
-from biometry.extract.cells import INK_LEVEL, ink_bands, read_text_line
+from biometry.extract.cells import INK_LEVEL, MIN_INK_PX, ink_bands, read_text_line
 
 MERGED_DEPTH = 0.5  # a word reaching this many name heights under the name's rows reads the line under it too ...
 COVERED_SHARE = 0.5  # ... where words of the name's line read this share of its columns already
@@ -27,7 +27,6 @@ LABEL_REACH = 4.0  # the name's label lies within this many name heights left of
 BAND_MARGIN = 0.25  # the band under the name: the merged words' columns with this many name heights of room each side
 
 LINE_ROOM = 0.2  # the line read with this many of its heights of room over and under its ink (not past a neighbour's)
-MIN_INK_PX = 2  # a pixel row holds ink where this many pixels in it are inked (a lone pixel is noise)
 
 Rows = tuple[float, float]  # the name's rows, top and foot, as fractions of the page
 
@@ -96,5 +95,4 @@ def _covered(word: Word, line: list[Word]) -> float:
         if end > max(start, reach):
             covered += end - max(start, reach)
             reach = end
-    width = word.bbox[2] - word.bbox[0]
-    return covered / width if width > 0 else 0.0
+    return covered / word.width if word.width > 0 else 0.0

@@ -49,6 +49,7 @@ from biometry.document import Word, group_lines, union_bbox
 from biometry.extract.boxes import Box
 from biometry.extract.cells import (
     INK_LEVEL,
+    MIN_INK_PX,
     RULE_ROW_SHARE,
     ink_bands,
     read_text_line,
@@ -77,7 +78,6 @@ ID_ROOM_HEIGHTS = 16.0  # ... up to the next word on the line or this far (25 ch
 MIN_ID_INK_HEIGHTS = 0.3  # ink there: at least this many squared label heights of inked pixels (a speck less)
 LINE_LETTERS = 2  # a word of at least this many letters sets the rows of its line's area ...
 SPECK_HEIGHTS = 1.3  # ... unless it stands this many times the median of such words' height
-MIN_INK_PX = 2  # a pixel row holds ink where this many of the word's pixels in it are inked (a lone pixel is noise)
 LETTER_GAP_HEIGHTS = 0.2  # a blank narrower than this many word heights parts two letters of a word (a space: wider)
 INK_RUN_HEIGHTS = 1.0  # a line's ink runs on from its words' ends by at most this many word heights (a letter)
 

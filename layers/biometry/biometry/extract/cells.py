@@ -34,6 +34,7 @@ MIN_AGREEING_READS = 2
 RULE_ROW_SHARE = 0.5  # a pixel row of an area inked across this share of its width is a rule
 RULE_RUN_HEIGHTS = 0.75  # crop heights: a line's rule runs its ink this long on average, bold type's runs are shorter
 INK_LEVEL = 170  # a rescan's thin type and rules are grey: lighter than the level body text is read at
+MIN_INK_PX = 2  # a pixel row holds ink where this many pixels in it are inked (a lone pixel is noise)
 ENLARGED = 2  # the third preparation's scale
 _NUMBER = re.compile(r"^[-+]?\d{1,3}\.\d{1,3}$")
 

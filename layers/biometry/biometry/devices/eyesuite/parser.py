@@ -262,17 +262,13 @@ def _typed(words: list[Word]) -> list[Word]:
     if not words:
         return []
     body = statistics.median(w.height for w in words)
-    advance = statistics.median(_width(w) / max(1, len(w.text)) for w in words)
+    advance = statistics.median(w.width / max(1, len(w.text)) for w in words)
     return [
         w
         for w in words
         if w.height <= TALL_GLYPH_HEIGHTS * body
-        and (any(c.isdigit() for c in w.text) or _width(w) <= SMEAR_ADVANCES * advance * max(1, len(w.text)))
+        and (any(c.isdigit() for c in w.text) or w.width <= SMEAR_ADVANCES * advance * max(1, len(w.text)))
     ]
-
-
-def _width(word: Word) -> float:
-    return word.bbox[2] - word.bbox[0]
 
 
 def _without_plots(words: list[Word], side: EyeSide, collector: EyeCollector) -> list[Word]:
