@@ -115,3 +115,11 @@ def test_a_constant_boxed_up_onto_its_caption_line_leaves_the_box_read() -> None
     result = parse_document(_constant_set_up_on_its_caption("SRK®/T"))
     assert _wrong_constants(result) == []
     assert result.status == "accepted"
+
+
+def test_a_value_whose_label_ocr_garbled_into_no_constant_name_is_the_constant_printed_in_its_place() -> None:
+    # `A0: -0,111  ait +0,249  A2: +0,179` in OS's Haigis box of a real 150-dpi rescan (seed 131): `ait` names no
+    # constant, so it had been kept as an unknown constant `ait` beside the a1 its lens's other boxes gave
+    result = parse_document(_label_read_as("A1:", "ait"))
+    assert _wrong_constants(result) == []
+    assert result.status == "accepted"

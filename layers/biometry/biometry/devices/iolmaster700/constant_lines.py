@@ -43,15 +43,20 @@ def in_any_printed_form(text: str) -> bool:
 
 def named_by_place(formula: str | None, read: Sequence[tuple[str, Token]]) -> dict[str, Token]:
     """The constants a line read, by name, in the order read; a value whose label OCR lost but for its colon
-    (`LABEL_LOST`) named as the formula's one constant no label read (see the module), else left out."""
-    named = {name: token for name, token in read if name != LABEL_LOST}
-    lost = [k for k, (name, _) in enumerate(read) if name == LABEL_LOST]
+    (`LABEL_LOST`), or garbled into no constant's name (`ait +0,249` for `A1: +0,249`), named as the formula's one
+    constant no label read (see the module); else a lost label's value is left out and a garbled one kept as read
+    (an unknown constant: review)."""
+    as_read = {name: token for name, token in read if name != LABEL_LOST}
+    lost = [k for k, (name, _) in enumerate(read) if name not in formulas.KNOWN_CONSTANTS]  # `LABEL_LOST` included
+    if len(lost) != 1:
+        return as_read
+    named = [name for k, (name, _) in enumerate(read) if k != lost[0]]
     order = PRINTED_ORDER.get(formula or "") or tuple(sorted(formulas.CONSTANTS_OF.get(formula or "", ())))
     missing = [name for name in order if name not in named]
-    if len(lost) != 1 or len(missing) != 1 or len(order) != len(named) + 1:
-        return named
+    if len(missing) != 1 or len(order) != len(named) + 1:
+        return as_read
     name, (_, token) = missing[0], read[lost[0]]
     before = [label for label, _ in read[: lost[0]]]
     if before != list(order[: order.index(name)]) or not printed_form(name, token):
-        return named
+        return as_read
     return {label: value for label, value in [*read[: lost[0]], (name, token), *read[lost[0] + 1 :]]}
