@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from biometry.devices.header import EXAM_DATE, doubted_fields, garbled_exam_date
+from biometry.devices.header import EXAM_DATE, doubted_fields, garbled_exam_date, id_label_read
 from biometry.models import BiometryResult, EyeSide, Issue
 from biometry.normalize import canonical, parse_number
 
@@ -25,6 +25,13 @@ _UNREAD_PATIENT = {
     "id": "The patient ID is printed but OCR could not read it for sure.",
     "birth_date": "The patient's birth date is printed but was not read (its day/month order may be ambiguous).",
 }
+
+
+def name_and_id_printed(document: Document) -> frozenset[str]:
+    """The patient fields of a layout whose every page's header prints the name and an ID label (`ID:`, `ID de
+    paciente`), its value typed or blank: the name, and the ID where no page reads its label (OCR lost it with its
+    value: a photo's page pass read the ID's line into the large name over it), printed and unread."""
+    return NAME_PRINTED if any(map(id_label_read, document.pages)) else NAME_PRINTED | {"id"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -283,3 +283,27 @@ def test_a_value_set_aside_for_its_digits_that_no_copy_gives_sends_the_document_
     errors = {(i.code, i.eye, i.field) for i in result.extraction.issues if i.severity == "error"}
     assert ("ocr_digit_count", "OD", "lens_thickness_mm") in errors
     assert result.status == "needs_review"
+
+
+def _without_id_line(document: Document) -> Document:
+    """The printout as a page pass reads it that lost the header's `ID de paciente 5787768` line whole on every
+    page (the IOLMaster 500 page-1 photos lost theirs into the large name over it)."""
+    pages = [
+        dataclasses.replace(
+            page,
+            words=[w for line in page.lines if not line.text.startswith("ID de paciente") for w in line.words],
+            _lines=None,
+            _text=None,
+            _memo={},
+        )
+        for page in document.pages
+    ]
+    return dataclasses.replace(document, pages=pages, _memo={})
+
+
+def test_an_id_whose_label_no_page_reads_is_printed_and_unread() -> None:
+    # every page's header prints `ID de paciente`, its value typed or blank: an ID lost with its label is no ID absent
+    result = parse_document(_without_id_line(as_ocr("calc_only", {})))
+    unread = [i.field for i in result.extraction.issues if i.code == "printed_value_unread"]
+    assert unread == ["patient.id"]
+    assert result.status == "needs_review"

@@ -13,8 +13,7 @@ import functools
 import itertools
 import re
 
-from biometry.completeness import NAME_PRINTED, Printed, inventory
-from biometry.devices.header import id_label_read
+from biometry.completeness import Printed, inventory, name_and_id_printed
 from biometry.devices.iolmaster500.biometry import is_k_result, readings_table_top, split_words
 from biometry.devices.iolmaster500.boxes import is_emmetropia
 from biometry.devices.iolmaster500.columns import columns
@@ -78,10 +77,8 @@ def printed(document: Document) -> Printed:
                 targets.add(column.side)
     # Every page's header box prints `Examination date:` and the date, so a date OCR split (`03/3 1/2023`) or lost,
     # label and all (a photo's page pass lost the whole header box once), is printed and unread (review), not absent.
-    # It prints `ID:` too, its value typed or blank: where no page reads the label, OCR lost it with its value (a
-    # photo's page pass read the ID's line into the large name over it), and the ID is printed and unread.
-    patient = NAME_PRINTED if any(map(id_label_read, document.pages)) else NAME_PRINTED | {"id"}
-    return inventory(document, fields, boxes, targets, exam_date=True, patient_fields=patient)
+    # It prints `ID:` too, its value typed or blank (`name_and_id_printed`).
+    return inventory(document, fields, boxes, targets, exam_date=True, patient_fields=name_and_id_printed(document))
 
 
 def _with_index(found: set[str]) -> set[str]:

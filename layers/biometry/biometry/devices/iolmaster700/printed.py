@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from biometry.completeness import NAME_PRINTED, Printed, inventory
+from biometry.completeness import Printed, inventory, name_and_id_printed
 from biometry.devices.iolmaster700.boxes import (
     calculation_halves,
     is_calculation_page,
@@ -118,7 +118,7 @@ def printed(document: Document) -> Printed:
         tables,
         targets,
         exam_date=True,
-        patient_fields=NAME_PRINTED,
+        patient_fields=name_and_id_printed(document),  # every page's header prints `ID de paciente`
     )
 
 
