@@ -42,6 +42,12 @@ def test_a_micro_unit_misread_and_glued_to_its_value_is_split_from_it() -> None:
     assert texts("554yum", "554ym", "554pm", "554um") == ["554", "yum", "554", "ym", "554", "pm", "554", "um"]
 
 
+def test_a_whole_number_glued_to_an_m_is_micrometres_whose_micro_sign_ocr_lost() -> None:
+    # `CCT: 544 µm` read `ccTt: 544m` on the OS page of two real rescans (200 dpi seed 134, 300 dpi seed 137)
+    assert texts("544m", "4m") == ["544", "µm", "4", "µm"]
+    assert texts("23,73m", "2,89mm") == ["23,73m", "2,89", "mm"]  # a decimal is millimetres: not read as micrometres
+
+
 def test_a_micro_unit_as_ocr_misreads_it_is_the_value_s_unit() -> None:
     words = [Word(w, (0.1, 0.1, 0.2, 0.12)) for w in ("CCT:", "554yum", "CCT:", "548", "pm")]
     readings = read_labels(tokens_of(words), frozenset({"CCT:"}))

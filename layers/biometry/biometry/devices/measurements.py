@@ -17,6 +17,9 @@ _OCR_AT = re.compile(r"^888(\d{1,3}°?)$")
 UNIT_SPELLINGS = {"mm": "mm", "d": "D", "µm": "µm", "um": "µm", "yum": "µm", "ym": "µm", "pm": "µm"}
 # `44,06D`, `554um`, `554yum`; `41,.45D`: the decimal mark read twice (a device's own rules say whether that is a value)
 _UNIT_GLUED = re.compile(r"^([+-]?\d{1,4}(?:[.,]{1,2}\d{1,4})?)(D|mm|µm|um|yum|ym|pm)$")
+# `544m`: a whole number of micrometres with the micro sign lost and the unit glued (the printed `mm` values all carry
+# decimals, so a whole number before a lone `m` is never millimetres)
+_MICRO_SIGN_LOST = re.compile(r"^(\d{1,4})m$")
 _OCR_TRAILING_DOT = re.compile(r"(?<=\d[.,]\d\d)[.,]$")  # `0,21.`: a speck after a number read as a point
 _FLAG_GLUED = re.compile(r"^(.+?)(\(!\)|\(\*\))$")  # `104°(*)`: a flag mark glued to its value
 _EDGE_AFTER_DEGREE = re.compile(r"(?<=°)[}\]|)]$")  # `@100°}`: a photo's box edge read after an axis
@@ -73,6 +76,8 @@ def _token_texts(word: str) -> tuple[str, ...]:
         return (canonical_label(glued.group(1)), *_token_texts(glued.group(2)))  # `K1:41,45D`: label, value, unit
     if unit:
         return (unit.group(1), unit.group(2))
+    if micro := _MICRO_SIGN_LOST.match(text):
+        return (micro.group(1), "µm")
     if at:
         return ("@", at.group(1))
     if text.startswith("@") and len(text) > 1:
