@@ -244,3 +244,19 @@ def test_an_eyesuite_id_line_read_as_one_stays_one_line_on_a_tilted_photo() -> N
     words = _with_id_line(Image.new("L", (1700, 2200), 255), [*field, *id_line, *right], field)
     lines = [[w.text for w in line.words] for line in group_lines(words)]
     assert any(line[:2] == ["ID", "0000000"] for line in lines)
+
+
+def _name_read_without(word: str) -> list[str]:
+    """`Name: DA SILVA, MARIA JOSE` as the page pass reads it, with the name's `word` lost whole (its ink left)."""
+    image = _page((60, 80, 36, "Name:"), (200, 70, 48, "DA SILVA, MARIA JOSE"), (60, 160, 36, "ID: 99999990"))
+    words = _read(image, image.size, "--psm 4")
+    return _texts(with_patient_lines(image, [w for w in words if w.text != word]))
+
+
+def test_a_name_word_the_page_pass_lost_whole_after_the_name_is_read_with_it() -> None:
+    # read `DA SILVA, MARIA` alone, the name is another patient's name: its ink a word space on is the name's too
+    assert _name_read_without("JOSE") == sorted(["Name:", "DA", "SILVA,", "MARIA", "JOSE", "ID:", "99999990"])
+
+
+def test_a_name_word_the_page_pass_lost_whole_before_the_name_is_read_with_it() -> None:
+    assert _name_read_without("DA") == sorted(["Name:", "DA", "SILVA,", "MARIA", "JOSE", "ID:", "99999990"])

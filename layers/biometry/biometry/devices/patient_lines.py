@@ -80,6 +80,8 @@ LINE_LETTERS = 2  # a word of at least this many letters sets the rows of its li
 SPECK_HEIGHTS = 1.3  # ... unless it stands this many times the median of such words' height
 LETTER_GAP_HEIGHTS = 0.2  # a blank narrower than this many word heights parts two letters of a word (a space: wider)
 INK_RUN_HEIGHTS = 1.0  # a line's ink runs on from its words' ends by at most this many word heights (a letter)
+WORD_SPACE_HEIGHTS = 0.8  # the next word of a name starts within this many word heights of the last one's ink ...
+LETTER_ROWS = 0.5  # ... in ink at least this many word heights high in one column (a speck lower)
 
 
 def with_patient_lines(image: Image.Image, words: list[Word]) -> list[Word]:
@@ -131,7 +133,7 @@ def _with_name_taken(
     with the doubt mark in its place (`beyond`: what its first and last words hold beyond the name, kept). Specks the
     page pass read as words among the name's (`Toby, 550808 3 Toby` on a photo) go with them."""
     head, tail = beyond
-    area = _area(image, name, MARGIN_HEIGHTS)
+    area = _area(image, name, MARGIN_HEIGHTS, read=words)
     replaced = name + [w for w in words if _across(w, area, image.size) and not any(w is n for n in name)]
     latin = read_text_line(image, area, language=NAME_LANGUAGE)
     shaped = latin is not None and is_name(_without(latin, head, tail), unlabelled=unlabelled)
@@ -341,17 +343,68 @@ def _without(reading: list[Word], head: str, tail: str) -> str:
     return text.removesuffix(tail) if tail else text
 
 
-def _area(image: Image.Image, name: list[Word], margins: tuple[float, float]) -> Box:
+def _area(image: Image.Image, name: list[Word], margins: tuple[float, float], read: list[Word] | None = None) -> Box:
     """The name's words' box in pixels with room around it in their height (more above, for accents); its rows are
     those of the words of letters of a usual height where there are any (a speck read as a word may stand a line
-    tall)."""
+    tall). With the page's words `read`, widened over the words of the line the page pass lost whole beside it
+    (`_lost_words_ends`)."""
     x0, _, x1, _ = union_bbox(w.bbox for w in name)
     width_px, height_px = image.size
     y0, y1 = (round(y * height_px) for y in _rows(name))
     height = max(w.height for w in _lettered(name)) * height_px
     x0, x1 = _ink_ends(image, Box(round(x0 * width_px), y0, round(x1 * width_px), y1), height)
+    if read is not None:
+        x0, x1 = _lost_words_ends(image, Box(x0, y0, x1, y1), height, read)
     side, above = round(margins[0] * height), round(margins[1] * height)
     return Box(x0 - side, y0 - above, x1 + side, y1 + side)
+
+
+def _lost_words_ends(image: Image.Image, box: Box, height: float, read: list[Word]) -> tuple[int, int]:
+    """A line's first and last columns (pixels) with the words the page pass lost whole beside it: ink within a word
+    space of its ends, a letter high, that no word read covers (`DA SILVA, MARIA` read for `DA SILVA, MARIA JOSE`
+    is another patient's name), and so on while more such ink follows. A label, or a birth date after the name, is a
+    word read: it stops the widening; a speck is no letter high."""
+    width_px, height_px = image.size
+    covered = [
+        (w.bbox[0] * width_px, w.bbox[2] * width_px)
+        for w in read
+        if w.bbox[1] * height_px < box.y1 and w.bbox[3] * height_px > box.y0
+    ]
+    inked = _inked_columns(image, box)
+    reach = round(WORD_SPACE_HEIGHTS * height)
+    x0, x1 = box.x0, box.x1
+
+    def lost_word(columns: range) -> tuple[int, int] | None:
+        run = _word_at(image, inked, columns, box, height)
+        return run if run is not None and _unread(run, covered) else None
+
+    while run := lost_word(range(x1, min(len(inked), x1 + reach))):
+        x1 = max(x1 + 1, run[1])
+    while run := lost_word(range(x0 - 1, max(-1, x0 - 1 - reach), -1)):
+        x0 = min(x0 - 1, run[0])
+    return x0, x1
+
+
+def _unread(run: tuple[int, int], covered: list[tuple[float, float]]) -> bool:
+    """Whether no word read covers a column of an ink run (`covered`: the words' columns)."""
+    return not any(a <= run[1] and b >= run[0] for a, b in covered)
+
+
+def _inked_columns(image: Image.Image, box: Box) -> np.ndarray:
+    """Per column of the page, how many rows of a line's rows (`box`) are inked."""
+    grey = np.asarray(image.crop((0, max(0, box.y0), image.width, min(image.height, box.y1))).convert("L"))
+    return (grey < INK_LEVEL).sum(axis=0)
+
+
+def _word_at(image: Image.Image, inked: np.ndarray, columns: range, box: Box, height: float) -> tuple[int, int] | None:
+    """The ink run (first and last columns, `_ink_ends`) at the first of the columns (in the order given) holding ink,
+    where it stands a letter high: `LETTER_ROWS` of the line's height inked in one of its columns (a speck lower);
+    None where the columns hold no ink or a speck's."""
+    column = next((c for c in columns if inked[c] >= MIN_INK_PX), None)
+    if column is None:
+        return None
+    run = _ink_ends(image, Box(column, box.y0, column + 1, box.y1), height)
+    return run if inked[run[0] : run[1]].max(initial=0) >= LETTER_ROWS * height else None
 
 
 def _lettered(name: list[Word]) -> list[Word]:
