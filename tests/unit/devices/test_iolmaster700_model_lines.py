@@ -11,8 +11,9 @@ from PIL import Image
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from biometry.devices.iolmaster700.model_lines import _without_rule_ends, crop_edge, with_lens_models
+from biometry.devices.iolmaster700.model_lines import _inside_frame, _without_rule_ends, crop_edge, with_lens_models
 from biometry.document import Word
+from biometry.extract.boxes import Box
 from biometry.lens_catalogue import catalogue_name
 
 RENDER_DPI = 300
@@ -22,12 +23,14 @@ COLUMNS = (10.0, 165.0)  # left edges of two result boxes, 150 pt wide
 FOOTER = ("IOLMaster 700", 10.0, 100.0)
 
 
-def _page(printed: list[tuple[str, float, float]]) -> tuple[Image.Image, list[Word]]:
+def _page(printed: list[tuple[str, float, float]], *, framed: bool = False) -> tuple[Image.Image, list[Word]]:
     """A small page printing each text word by word from its left edge at its baseline, rendered at 300 dpi, and its
-    words as read."""
+    words as read; `framed`: each box drawn in its frame, its upright rules close beside the heading."""
     buffer = BytesIO()
     canvas = Canvas(buffer, pagesize=PAGE_PT)
     canvas.setFont(FONT, SIZE_PT)
+    for column in COLUMNS if framed else ():
+        canvas.rect(column - 4, PAGE_PT[1] - 60, 135, 40)
     words = []
     width_pt, height_pt = PAGE_PT
     space = stringWidth(" ", FONT, SIZE_PT)
@@ -88,6 +91,19 @@ def test_a_model_the_page_pass_lost_whole_under_a_two_line_heading_is_read_alone
     added = [w for w in with_lens_models(image, lost) if w not in lost]
     assert [catalogue_name(w.text) for w in added] == ["ZCB00"]  # as read alone (`ZCBOO`), the parser's to name
     assert COLUMNS[1] / PAGE_PT[0] < added[0].x_center < (COLUMNS[1] + 150) / PAGE_PT[0]
+
+
+def test_a_models_crop_ends_short_of_its_boxs_frame() -> None:
+    # real 200-dpi rescans (held-out seeds 132, 135, 137), page 11: `ZCB00` lost under the last box's heading, no
+    # neighbour on its right; its crop ran over the frame's upright rule, which two preparations read `I` and `|`
+    # (`ZCBO0OI`, `|ZCBOOI`): they disagreed, and the model stayed lost (review)
+    image, words = _page(_two_line_headings("ZCB00"), framed=True)
+    model = next(w for w in words if w.text == "ZCB00" and w.bbox[0] > 0.5)
+    px = RENDER_DPI / 72
+    frame = (round((COLUMNS[1] - 4) * px), round((COLUMNS[1] + 131) * px))  # the right box's upright rules
+    columns = (round(model.bbox[0] * image.width), round(model.bbox[2] * image.width))
+    area = _inside_frame(image, Box(frame[0] - 20, 145, frame[1] + 20, 187), columns)
+    assert frame[0] < area.x0 <= columns[0] and columns[1] <= area.x1 <= frame[1]
 
 
 def test_no_model_is_read_under_a_two_line_heading_without_a_line_under_it() -> None:

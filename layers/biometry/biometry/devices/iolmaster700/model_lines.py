@@ -19,13 +19,14 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from PIL import Image
 
 from biometry.devices.iolmaster700 import FOOTER
 from biometry.devices.iolmaster700.boxes import CONTINUED
 from biometry.document import Line, Word, group_lines
 from biometry.extract.boxes import Box
-from biometry.extract.cells import read_text_line
+from biometry.extract.cells import INK_LEVEL, read_text_line
 from biometry.lens_catalogue import MANUFACTURERS, catalogue_name, ocr_fold
 
 MODEL_BELOW = 1.8  # heading heights: the model line of a two-line heading lies this close under the manufacturer
@@ -33,6 +34,7 @@ AROUND = 3.0  # line heights of white read either side of a model: a bold word c
 CLEAR_OF = 0.5  # line heights kept clear of the words either side
 TALL = 1.3  # heading heights: a word taller than this ran over two lines
 BAND_MARGIN = 0.15  # line heights above and below the model line's band
+FRAME_ROWS = 0.9  # a column of the model's crop inked over this share of its rows is a frame's upright rule
 _RULE = "|_"  # a box's frame rule (`|`) or a tilted rule's end (`_`), as a line's crop that ran into it reads it
 _CONTINUATION = frozenset({CONTINUED, "-", "—", "–", "—-", "-—"})  # `--` as OCR reads it
 _NAMES = sorted(((name.casefold().split(), name) for name in MANUFACTURERS), key=lambda item: -len(item[0]))
@@ -170,10 +172,23 @@ def _read_alone(
     reach = AROUND * line_height * height / width  # line heights are page-height fractions
     area = Box(round(max(x0 - reach, left) * width), round((top - BAND_MARGIN * line_height) * height),
                round(min(x1 + reach, right) * width), round((bottom + BAND_MARGIN * line_height) * height))  # fmt: skip
+    area = _inside_frame(image, area, (round(x0 * width), round(x1 * width)))
     if area.x1 <= area.x0 or area.y1 <= area.y0:
         return None
     read = _after(_without_rule_ends(read_text_line(image, area, meaning=ocr_fold) or []), manufacturer)
     return read if read and catalogue_name(_text(read)) is not None else None
+
+
+def _inside_frame(image: Image.Image, area: Box, model: tuple[int, int]) -> Box:
+    """The area cut short of the box frame's upright rules either side of the model (`model`: its columns): a rule
+    inks a column over FRAME_ROWS of the crop's rows, margins and all, which no letter of a line does. A crop of the
+    last box's model (no neighbour on its right) reached past the frame, and two preparations read the rule as `I`
+    and `|` (`ZCBO0OI`, `|ZCBOOI`): they disagreed, and the model lost whole stayed lost."""
+    grey = np.asarray(image.crop((area.x0, area.y0, area.x1, area.y1)).convert("L"))
+    rules = np.flatnonzero((grey < INK_LEVEL).mean(axis=0) >= FRAME_ROWS) + area.x0
+    left = max((int(c) + 1 for c in rules if c < model[0]), default=area.x0)
+    right = min((int(c) for c in rules if c >= model[1]), default=area.x1)
+    return Box(left, area.y0, right, area.y1)
 
 
 def _without_rule_ends(read: list[Word]) -> list[Word]:
