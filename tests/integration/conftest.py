@@ -15,13 +15,14 @@ from biometry.errors import UnreadableInputError
 from biometry.local.runtime import LocalPipeline, local_pipeline
 from biometry.models import BiometryResult, Device, Extraction, Eye, Eyes, Patient, Source
 
-# An IOLMaster 700 header always prints the patient's name and the exam date (the validator's inventory knows it),
-# so the fakes print them.
-PDF = b"%PDF-1.7 IOLMaster 700 Patient: DOE, JANE Exam date: 21/03/2024 AL: 23,41 mm"
+# An IOLMaster 700 header always prints the patient's name and ID and the exam date (the validator's inventory knows
+# it), so the fakes print them.
+PDF = b"%PDF-1.7 IOLMaster 700 Patient: DOE, JANE Exam date: 21/03/2024 ID: 1234567 AL: 23,41 mm"
 # No text layer: its words come from OCR.
-SCAN = b"%PDF-scan IOLMaster 700 Patient: DOE, JANE Exam date: 21/03/2024 AL: 23,41 mm"
+SCAN = b"%PDF-scan IOLMaster 700 Patient: DOE, JANE Exam date: 21/03/2024 ID: 1234567 AL: 23,41 mm"
 EXAM_DATE = "2024-03-21"
 PATIENT_NAME = "DOE, JANE"
+PATIENT_ID = "1234567"
 
 
 def fake_load_document(data: bytes, filename: str, *, ocr: bool = True) -> Document:
@@ -52,7 +53,7 @@ def make_result(document: Document, status: str, method: str = "regex", ref: Any
         document_id=document.sha256,
         source=source,
         device=Device(manufacturer="ZEISS", model="IOLMaster 700"),
-        patient=Patient(name=PATIENT_NAME),
+        patient=Patient(name=PATIENT_NAME, id=PATIENT_ID),
         exam_date=EXAM_DATE,
         eyes=Eyes(OD=Eye(axial_length_mm=23.41)),
         status=status,  # type: ignore[arg-type]
