@@ -63,3 +63,15 @@ def test_a_unit_after_a_label_says_a_value_is_printed_whatever_ocr_made_of_it(af
     # OS `CCT: 544 µm` read `ccT: Ad um` on the one page that prints it (real 150-dpi rescan, seed 126): the garbled
     # value had counted as no value, and the result was accepted without CCT; the null `---` is printed without a unit
     assert "cct_um" in fields_with_values(_label_readings([_line("CCT:", *after_label)]))
+
+
+def test_a_label_printed_once_read_with_nothing_after_it_is_printed_with_a_value() -> None:
+    # OS `CCT: 544 µm` printed on one page only: a value OCR lost whole (its box drawn two lines tall over a speck, it
+    # stood on a line of its own: held-out 150-dpi rescan, seed 137) left the label alone, and the result had been
+    # accepted without CCT; the device prints a value or the null `---` after every eye-value label
+    assert "cct_um" in fields_with_values(_label_readings([_line("CCT:")]))
+
+
+def test_a_label_printed_on_several_pages_read_with_nothing_after_it_is_left_to_the_pages_vote() -> None:
+    # a photo of one calculation page loses the thin grey `---` of TK1 and TK2 whole (held-out seeds 132, 137)
+    assert not set(TK2) & fields_with_values(_label_readings([_line("TK2:")]))

@@ -19,7 +19,8 @@ from collections import Counter
 from PIL import Image
 
 from biometry.devices.iolmaster700 import FOOTER
-from biometry.devices.iolmaster700.printed import vocabulary_label
+from biometry.devices.iolmaster700.null_vote import PRINTED_ONCE
+from biometry.devices.iolmaster700.printed import FIELDS_OF_LABEL, vocabulary_label
 from biometry.devices.measurements import Token, label_spelling, tokens_of
 from biometry.document import Word, group_lines
 from biometry.extract.boxes import Box
@@ -27,7 +28,7 @@ from biometry.extract.cells import text_line_readings
 from biometry.extract.refiners import DOUBT
 from biometry.normalize import decimals
 
-ONCE_PRINTED = frozenset({"WTW:", "P:", "CCT:"})  # the eye values printed on one page of the printout only
+ONCE_PRINTED = frozenset(label for label, fields in FIELDS_OF_LABEL.items() if PRINTED_ONCE.intersection(fields))
 SURE = 0.9  # a value read with this confidence or more by the page pass is not read again
 MIN_VOTES = 2  # readings that must give the number: the page pass's and one alone at least
 MARGIN = 0.15  # value heights of white read around the value (more, and a rescan's decimal comma was lost alone)
