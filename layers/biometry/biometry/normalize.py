@@ -38,7 +38,6 @@ _AXIS_READ_WITH_LETTERS = re.compile(r"^([0-9lLI|Oo]{1,3})°$")  # `I°`, `L1°`
 
 
 @functools.lru_cache(maxsize=65536)
-@functools.lru_cache(maxsize=65536)  # pure; asked for every word of a page by the header, labels and captions
 def canonical(text: str) -> str:
     """One spelling for every glyph variant: Δ, µ, °, minus; NFC; unmapped Δ glyphs become Δ."""
     text = unicodedata.normalize("NFC", text).translate(_GLYPH_MAP)
