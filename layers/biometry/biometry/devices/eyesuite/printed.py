@@ -13,6 +13,7 @@ from biometry.devices.eyesuite.target import starts_with_target
 from biometry.devices.eyesuite.values import LABELS, Row, index_token, labels_in, rows_of
 from biometry.devices.layout import lines_in
 from biometry.document import Document, Line, Page
+from biometry.extract.refiners import DOUBT
 from biometry.models import EyeSide
 from biometry.normalize import canonical, is_missing, parse_number
 
@@ -85,9 +86,11 @@ def _labelled_fields(line: Line) -> set[str]:
 
 
 def _row_fields(row: Row) -> tuple[str, ...]:
-    """The fields a row prints a value for (none for `---`, or for a row without a contract field)."""
+    """The fields a row prints a value for (none for `---`, or for a row without a contract field); a value a refiner
+    doubted (`refiners.DOUBT`) is printed."""
     kind, field = LABELS[row.key]
-    if kind in ("value", "k", "mean") and not is_missing(row.text) and any(c.isdigit() for c in row.text):
+    printed = row.text == DOUBT or (not is_missing(row.text) and any(c.isdigit() for c in row.text))
+    if kind in ("value", "k", "mean") and printed:
         return FIELDS_OF_KIND.get(field, (field,))
     return ()
 

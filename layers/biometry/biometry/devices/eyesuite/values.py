@@ -18,6 +18,7 @@ from biometry.devices.eyesuite.axes import DEGREE_MISREAD, DegreeMisreads
 from biometry.devices.eyesuite.glued import GluedCopies
 from biometry.devices.measurements import Token
 from biometry.document import Line, Word
+from biometry.extract.refiners import DOUBT
 from biometry.formula_powers import KERATOMETRIC_INDEX_SUM as K_FACTOR  # K[D] = 337.5 / r[mm]
 from biometry.models import EyeSide, Issue
 from biometry.normalize import canonical, decimals, is_missing, with_one_decimal_mark
@@ -151,6 +152,14 @@ def labels_in(line: Line) -> set[str]:
     return {label[0] for _, text in _parts(line) if (label := label_of(text)) is not None}
 
 
+def value_text(text: str) -> str:
+    """The value a word's text holds once a label, unit bracket and icon remains OCR glued to it are set aside
+    (`WTW[mm]12.95` -> `12.95`, `[mm]12.85)` -> `12.85`); a word of a value alone as it is."""
+    part = _without_icon_edges(_RULE_BEFORE_LABEL.sub("", canonical(text).strip()))
+    label = label_of(part)
+    return part if label is None else label[1]
+
+
 def _parts(line: Line) -> Iterator[tuple[Word, str]]:
     """Each word's text, split where a label with its unit bracket is glued on inside the word."""
     for word in line.words:
@@ -169,16 +178,18 @@ def _without_icon_edges(part: str) -> str:
 
 
 def _cleaned(values: list[Token]) -> list[Token]:
-    """A value without a trailing `@` that no axis follows (an icon read as `@`), and without dashes beside a
-    number (a rule or an icon read as `--`: a printed value is a number or dashes, never both)."""
+    """A value without a trailing `@` that no axis follows (an icon read as `@`), and without dashes or a question
+    mark beside a number (a rule or an icon read as `--` or `?`: a printed value is a number, dashes or a value a
+    refiner doubted, never two of them)."""
     if any(c.isdigit() for t in values for c in t.text):
-        values = [t for t in values if not _DASHES.match(t.text)]
+        values = [t for t in values if not _DASHES.match(t.text) and t.text != DOUBT]
     return values[:-1] if len(values) > 1 and values[-1].text == "@" else values
 
 
 def _is_value(text: str, *, unit_allowed: bool) -> bool:
-    """False for icons and rules (`~`, `—`) and for the unit bracket between a label and its value."""
-    if is_missing(text):
+    """False for icons and rules (`~`, `—`) and for the unit bracket between a label and its value; True for the doubt
+    mark a refiner wrote for a value it could not settle (printed, unread: the parser reports it)."""
+    if is_missing(text) or text == DOUBT:
         return True
     return not _DECORATION.match(text) and not (unit_allowed and _UNIT_WORD.match(text))
 

@@ -1,0 +1,80 @@
+"""EyeSuite lengths (AL, CCT, AD, ACD, LT, WTW, pupil) the page pass read unsure, confirmed by their readings alone.
+
+Every page of a full printout repeats both eyes' biometry, and the copies outvote a misread digit (`devices.collect`).
+A phone photo of one page has one copy: held-out photos of the real Eyestar read OS `AL [mm] 24.82` at 0.54 and
+`WTW [mm] 12.85` at 0.27, and the results were accepted on those readings alone. Such a length, read below SURE,
+is settled by its readings alone (`extract.value_votes`); where they disagree it is written as the doubt mark
+(`refiners.DOUBT`): printed, unread, review. Every page that prints EyeSuite's labels is read so; on a full printout a
+copy doubted is one of several, outvoted where the others agree (`EyeCollector.outvote_unreadable`). The keratometry
+rows are not read again: a K's power and radius check each other, and its axes the other K's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+
+from PIL import Image
+
+from biometry.devices.eyesuite import prints_the_labels
+from biometry.devices.eyesuite.values import DECIMALS, LABELS, rows_of, value_text
+from biometry.devices.measurements import Token
+from biometry.document import Word, group_lines
+from biometry.extract.refiners import DOUBT
+from biometry.extract.value_votes import SURE, value_area, voted_reading
+from biometry.normalize import canonical, decimals
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def with_single_values(image: Image.Image, words: list[Word]) -> list[Word]:
+    """The page's words with each length read unsure settled by its readings alone (see the module); the words
+    unchanged on a page that does not print EyeSuite's labels."""
+    if not prints_the_labels(canonical(" ".join(w.text for w in words))):
+        return words
+    settled: dict[int, list[Word]] = {}
+    for line in group_lines(words):
+        for row in rows_of(line):
+            kind, field = LABELS[row.key]
+            if kind != "value" or len(row.values) != 1 or id(row.values[0].word) in settled:
+                continue
+            token = row.values[0]
+            if token.word.confidence < SURE and _in_device_format(token.text, field):
+                settled[id(token.word)] = _voted(image, token)
+    return [settled_word for word in words for settled_word in settled.get(id(word), [word])]
+
+
+def _in_device_format(text: str, field: str) -> bool:
+    """True for one number with the decimals the device prints the field with (else the parser reports it)."""
+    return _NUMBER.fullmatch(text) is not None and decimals(text) == DECIMALS.get(field, 2)
+
+
+def _voted(image: Image.Image, token: Token) -> list[Word]:
+    """The value's word as its readings' vote settles it: as read, its number replaced, or with the doubt mark in the
+    value's place, split from what OCR glued before and after it (`WTW[mm]`, `\\SimPK1[D/mm/°]…`: another row, kept).
+    The whole word is read again and its value taken as the page pass's was (`values.value_text`): a crop cut inside
+    a glued word took in the unit bracket's end as a digit (`1312.95`)."""
+    word, text = token.word, canonical(token.word.text)
+    start = text.rfind(token.text)
+    if start < 0:
+        return [word]
+    end = start + len(token.text)
+    reading = voted_reading(image, value_area(image, *word.bbox), token.text, _number_of)
+    if reading is not None:
+        number = value_text(reading)
+        return [word] if number == token.text else [dataclasses.replace(word, text=text[:start] + number + text[end:])]
+    x0, y0, x1, y1 = word.bbox
+    cuts = [x0 + (x1 - x0) * at / len(text) for at in (0, start, end, len(text))]
+    pieces = zip((text[:start], DOUBT, text[end:]), itertools.pairwise(cuts), strict=True)
+    return [
+        dataclasses.replace(word, text=piece, bbox=(left, y0, right, y1)) for piece, (left, right) in pieces if piece
+    ]
+
+
+def _number_of(text: str) -> tuple[float, int] | None:
+    """The number a reading's value is (`[mm]12.95` -> 12.95) and its decimals, or None."""
+    value = value_text(text)
+    if _NUMBER.fullmatch(value) is None:
+        return None
+    return float(value.replace(",", ".")), decimals(value)

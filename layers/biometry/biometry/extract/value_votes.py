@@ -1,0 +1,58 @@
+"""A value the page pass read unsure, read again alone with each preparation and settled by its readings' vote.
+
+A value printed once has no other copy to disagree with a digit OCR misread (a real 200-dpi rescan read an IOLMaster
+700 pupil `2,5` as `2,6` at 0.60 and was accepted with it). Read alone (`cells.text_line_readings`: as it is,
+thickened, enlarged), a misread rarely repeats: the number that MIN_VOTES readings at least, and more than half of
+them, give (the page pass's and those alone) stands; else the value is doubted. A reading alone in another form than
+the page pass's (`25mm` for `2,5mm`: a decimal comma lost alone) or with no number does not vote: a device prints each
+field in a fixed form. Each device says which values it prints once, how a reading makes a number, and what its form
+is (its decimals, and where a crop may take in a neighbour's ink, its whole digits).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Hashable
+from typing import TypeAlias
+
+from PIL import Image
+
+from biometry.extract.boxes import Box
+from biometry.extract.cells import text_line_readings
+
+# A reading's number and its form (the decimals it shows: `2,6mm` -> (2.6, 1)), or None where it makes none
+NumberOf: TypeAlias = Callable[[str], "tuple[float, Hashable] | None"]
+
+SURE = 0.9  # a value read with this confidence or more by the page pass is not read again
+MIN_VOTES = 2  # readings that must give the number: the page pass's and one alone at least
+MARGIN = 0.15  # value heights of white read around the value (more, and a rescan's decimal comma was lost alone)
+
+
+def value_area(image: Image.Image, x0: float, y0: float, x1: float, y1: float) -> Box:
+    """The pixels of a value's box (page fractions) with MARGIN of its height around it."""
+    width, height = image.size
+    room = MARGIN * (y1 - y0) * height
+    return Box(round(x0 * width - room), round(y0 * height - room), round(x1 * width + room), round(y1 * height + room))
+
+
+def voted_reading(image: Image.Image, area: Box, page_reading: str, number_of: NumberOf) -> str | None:
+    """The reading of `area` (the page pass's `page_reading` or one alone) whose number carries the vote (see the
+    module), or None where none does."""
+    read = number_of(page_reading)
+    if read is None:
+        return None
+    alone = [text for text in text_line_readings(image, area) if _same_form(number_of(text), read)]
+    readings = [page_reading, *alone]
+    numbers = [_value(number_of(text)) for text in readings]
+    number, votes = Counter(numbers).most_common(1)[0]
+    if votes < MIN_VOTES or 2 * votes <= len(readings):
+        return None
+    return readings[numbers.index(number)]
+
+
+def _same_form(reading: tuple[float, Hashable] | None, page_pass: tuple[float, Hashable]) -> bool:
+    return reading is not None and reading[1] == page_pass[1]
+
+
+def _value(reading: tuple[float, Hashable] | None) -> float | None:
+    return None if reading is None else reading[0]
