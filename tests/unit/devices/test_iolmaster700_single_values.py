@@ -15,17 +15,19 @@ from biometry.document import Word, group_lines
 
 PAGE_PT = (300.0, 80.0)
 FONT, SIZE_PT = "Helvetica", 9.0
-PRINTED = (("P:", 20.0, 30.0), ("2,5", 40.0, 30.0), ("mm", 56.0, 30.0), ("IOLMaster", 20.0, 70.0), ("700", 70.0, 70.0))
+FOOTER = (("IOLMaster", 20.0, 70.0), ("700", 70.0, 70.0))
+PRINTED = (("P:", 20.0, 30.0), ("2,5", 40.0, 30.0), ("mm", 56.0, 30.0), *FOOTER)
 
 
-def _page(read_as: dict[str, tuple[str, float]]) -> tuple[Image.Image, list[Word]]:
-    """The pupil line and the footer rendered at 300 dpi, and their words as the page pass read them (`read_as`: a
-    printed word's reading and confidence)."""
+def _page(read_as: dict[str, tuple[str, float]], printed: tuple[tuple[str, float, float], ...] = PRINTED,
+          ) -> tuple[Image.Image, list[Word]]:  # fmt: skip
+    """A line and the footer rendered at 300 dpi (the pupil's by default), and their words as the page pass read them
+    (`read_as`: a printed word's reading and confidence)."""
     buffer = BytesIO()
     canvas = Canvas(buffer, pagesize=PAGE_PT)
     canvas.setFont(FONT, SIZE_PT)
     words = []
-    for text, left, baseline in PRINTED:
+    for text, left, baseline in printed:
         canvas.drawString(left, PAGE_PT[1] - baseline, text)
         right = left + stringWidth(text, FONT, SIZE_PT)
         box = (
@@ -72,3 +74,18 @@ def test_a_value_boxed_tall_is_read_and_written_in_its_labels_rows() -> None:
     tall = Word("2,6", (x0, y0 - 2 * (y1 - y0), x1, y1 + 2 * (y1 - y0)), confidence=0.60)
     lines = group_lines(with_single_values(image, [tall if w is value else w for w in words]))
     assert [line.text for line in lines if "P:" in line.text] in (["P: 2,5 mm"], ["P: 2.5 mm"])
+
+
+def test_a_length_every_calculation_page_prints_is_confirmed_alone_too() -> None:
+    # a phone photo of one calculation page has one copy of AL, ACD and LT: held-out photos read `LT: 4,95` at 0.78
+    image, words = _page({"4,95": ("4,05", 0.78)}, printed=(("LT:", 20.0, 30.0), ("4,95", 40.0, 30.0), *FOOTER))
+    assert [w.text for w in with_single_values(image, words)][1] in ("4,95", "4.95")
+
+
+def test_a_lens_constant_under_a_length_label_is_left_as_read() -> None:
+    # a lens box prints `ACD: +5,426` (the constant): signed, never a length. Its word is placed where no ink is, so a
+    # reading alone would doubt it
+    image, words = _page({}, printed=(("ACD:", 20.0, 30.0), *FOOTER))
+    label = words[0]
+    constant = Word("+5,426", (0.5, label.bbox[1], 0.6, label.bbox[3]), confidence=0.5)
+    assert with_single_values(image, [label, constant, *words[1:]]) == [label, constant, *words[1:]]

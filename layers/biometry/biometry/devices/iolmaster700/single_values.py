@@ -1,11 +1,13 @@
-"""IOLMaster 700 values the printout prints once (WTW, pupil, CCT), read unsure by the page pass, confirmed alone.
+"""IOLMaster 700 lengths no other reading checks (WTW, pupil, CCT, AL, ACD, LT), read unsure, confirmed alone.
 
-Every other eye value is printed on several pages, and a digit misread on one of them disagrees with the others
-(`devices.collect`). WTW, the pupil and CCT are printed once per eye, on its analysis page: a digit misread there has
-nothing to disagree with. A real 200-dpi rescan (held-out seed 138) read OS `P: 2,5 mm` as `2,6mm` (confidence 0.60),
-and the document was accepted with it. Such a value, read with less than SURE confidence, is settled by its readings
-alone (`extract.value_votes`), or written as the doubt mark (`refiners.DOUBT`): printed, unread, review. Only pages
-that print the device's footer are read again.
+A digit misread in a value printed on several pages disagrees with the other pages' copies (`devices.collect`), and
+the keratometry's powers and axes check one another (SE, ΔK). WTW, the pupil and CCT are printed once per eye, on its
+analysis page: a digit misread there has nothing to disagree with. A real 200-dpi rescan (held-out seed 138) read OS
+`P: 2,5 mm` as `2,6mm` (confidence 0.60), and the document was accepted with it. AL, ACD and LT are printed on every
+calculation page, and a phone photo of one page has one copy (held-out photos read `LT: 4,95` at 0.78 and `ACD: 2,89`
+at 0.79, accepted on that reading alone). Such a value, read with less than SURE confidence, is settled by its readings
+alone (`extract.value_votes`), or written as the doubt mark (`refiners.DOUBT`): printed, unread, review (on a full
+printout a copy doubted is outvoted by the others'). Only pages that print the device's footer are read again.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from biometry.extract.value_votes import SURE, value_area, voted_reading
 from biometry.normalize import decimals
 
 ONCE_PRINTED = frozenset(label for label, fields in FIELDS_OF_LABEL.items() if PRINTED_ONCE.intersection(fields))
+UNCHECKED = ONCE_PRINTED | {"AL:", "ACD:", "LT:"}  # the lengths of one page no other value checks
+_SIGNS = ("+", "-")  # a length is printed unsigned; a lens box's constant is signed (`ACD: +5,426`)
 
 
 def with_single_values(image: Image.Image, words: list[Word]) -> list[Word]:
@@ -35,10 +39,14 @@ def with_single_values(image: Image.Image, words: list[Word]) -> list[Word]:
     settled: dict[int, Word] = {}
     for line in group_lines(words):
         for label, value in itertools.pairwise(line.words):
-            printed_once = vocabulary_label(label_spelling(label.text)) in ONCE_PRINTED
-            if printed_once and value.confidence < SURE and _number_of(value.text) is not None:
+            if vocabulary_label(label_spelling(label.text)) in UNCHECKED and _unsure_length(value):
                 settled[id(value)] = _voted(image, value, label)
     return [settled.get(id(w), w) for w in words]
+
+
+def _unsure_length(value: Word) -> bool:
+    """A length the page pass read below SURE: a number, unsigned (a lens box's signed constant is none)."""
+    return value.confidence < SURE and not value.text.startswith(_SIGNS) and _number_of(value.text) is not None
 
 
 def _voted(image: Image.Image, value: Word, label: Word) -> Word:
