@@ -99,3 +99,22 @@ def test_a_row_ocr_glued_after_a_doubted_length_is_kept() -> None:
     refined = with_single_values(image, [*words[:2], glued, *words[3:]])
     rows = rows_of(next(line for line in group_lines(refined) if line.text.startswith("AL")))
     assert [(row.key, row.text) for row in rows] == [("AL", DOUBT), ("SIMPK", "-5.69/7.03")]
+
+
+def test_a_length_read_with_a_digit_too_many_takes_the_number_its_readings_alone_agree_on() -> None:
+    # a speck glued on (`12.854`): in no form the device prints, so the parser could only report it
+    image, words = _page({"24.82": ("24.824", 0.7)})
+    assert _al_row_text(with_single_values(image, words)) == "AL [mm] 24.82"
+
+
+def test_a_lone_character_after_a_length_its_readings_alone_do_not_give_is_set_aside() -> None:
+    # a real Eyestar photo read `WTW[mm]12.85 4`: the next label's icon read as a digit
+    image, words = _page({})
+    icon = Word("4", _box("4", 90.0, 30.0), confidence=0.53)  # no ink there: an icon's place
+    assert _al_row_text(with_single_values(image, [*words, icon])) == "AL [mm] 24.82"
+
+
+def test_a_lone_character_its_readings_alone_give_with_the_length_stays() -> None:
+    printed = (*AL_ROW, ("4", 82.0, 30.0), *HINTS)  # printed right after the value: no icon
+    image, words = _page({}, printed=printed)
+    assert _al_row_text(with_single_values(image, words)) == "AL [mm] 24.82 4"

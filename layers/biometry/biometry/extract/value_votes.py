@@ -41,8 +41,22 @@ def voted_reading(image: Image.Image, area: Box, page_reading: str, number_of: N
     read = number_of(page_reading)
     if read is None:
         return None
-    alone = [text for text in text_line_readings(image, area) if _same_form(number_of(text), read)]
-    readings = [page_reading, *alone]
+    return _voted([page_reading, *_alone(image, area, number_of, read[1])], number_of)
+
+
+def reading_alone(image: Image.Image, area: Box, number_of: NumberOf, form: Hashable) -> str | None:
+    """For a value the page pass read in no form the device prints (`12.854`: a speck glued on): the reading alone in
+    `form` whose number MIN_VOTES readings at least, and more than half of those in that form, give; else None."""
+    return _voted(_alone(image, area, number_of, form), number_of)
+
+
+def _alone(image: Image.Image, area: Box, number_of: NumberOf, form: Hashable) -> list[str]:
+    return [text for text in text_line_readings(image, area) if _in_form(number_of(text), form)]
+
+
+def _voted(readings: list[str], number_of: NumberOf) -> str | None:
+    if not readings:
+        return None
     numbers = [_value(number_of(text)) for text in readings]
     number, votes = Counter(numbers).most_common(1)[0]
     if votes < MIN_VOTES or 2 * votes <= len(readings):
@@ -50,8 +64,8 @@ def voted_reading(image: Image.Image, area: Box, page_reading: str, number_of: N
     return readings[numbers.index(number)]
 
 
-def _same_form(reading: tuple[float, Hashable] | None, page_pass: tuple[float, Hashable]) -> bool:
-    return reading is not None and reading[1] == page_pass[1]
+def _in_form(reading: tuple[float, Hashable] | None, form: Hashable) -> bool:
+    return reading is not None and reading[1] == form
 
 
 def _value(reading: tuple[float, Hashable] | None) -> float | None:

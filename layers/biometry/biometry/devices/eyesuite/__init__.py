@@ -24,14 +24,15 @@ MEASUREMENT = re.compile(r"\b([EL]S)\s?900\s+([A-Za-z][a-z]{2})[a-z]*\.?\s+(\d{1
 _DEVICE_NAME = re.compile(r"\b(Eyestar|Lenstar)\b", re.IGNORECASE)
 _LABEL_HINTS = re.compile(r"\[D/mm|AL\s?\[mm\]|EyeSuite|IOL\s?\[D\]")
 # words read twice in part joined again, manufacturer lines read again where the page pass lost part of one, model
-# lines where it read no catalogue name, lens-table cells where it misread one, formula captions it lost whole, and
-# lengths it read unsure confirmed alone (extract.refiners)
+# lines where it read no catalogue name, lens-table cells where it misread one, formula captions it lost whole,
+# keratometry rows it read in part, and lengths it read unsure confirmed alone (extract.refiners)
 PAGE_REFINERS = (
     imported_on_use("biometry.devices.eyesuite.doubled", "with_doubled_reads_joined"),
     imported_on_use("biometry.devices.eyesuite.maker_lines", "with_manufacturer_lines"),
     imported_on_use("biometry.devices.eyesuite.model_lines", "with_model_lines"),
     imported_on_use("biometry.devices.eyesuite.cells", "with_table_cells"),
     imported_on_use("biometry.devices.eyesuite.formula_lines", "with_formula_captions"),
+    imported_on_use("biometry.devices.eyesuite.keratometry_lines", "with_keratometry_lines"),
     imported_on_use("biometry.devices.eyesuite.single_values", "with_single_values"),
 )
 MIN_LABEL_HINTS = 2  # EyeSuite labels (`AL [mm]`, `[D/mm/°]`, `IOL [D]`, `EyeSuite`) a page of its prints

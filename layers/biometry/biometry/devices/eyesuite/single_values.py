@@ -20,9 +20,9 @@ from PIL import Image
 from biometry.devices.eyesuite import prints_the_labels
 from biometry.devices.eyesuite.values import DECIMALS, LABELS, rows_of, value_text
 from biometry.devices.measurements import Token
-from biometry.document import Word, group_lines
+from biometry.document import Word, group_lines, union_bbox
 from biometry.extract.refiners import DOUBT
-from biometry.extract.value_votes import SURE, value_area, voted_reading
+from biometry.extract.value_votes import SURE, reading_alone, value_area, voted_reading
 from biometry.normalize import canonical, decimals
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
@@ -37,17 +37,20 @@ def with_single_values(image: Image.Image, words: list[Word]) -> list[Word]:
     for line in group_lines(words):
         for row in rows_of(line):
             kind, field = LABELS[row.key]
-            if kind != "value" or len(row.values) != 1 or id(row.values[0].word) in settled:
+            if kind != "value" or id(row.values[0].word) in settled:
                 continue
-            token = row.values[0]
-            if token.word.confidence < SURE and _in_device_format(token.text, field):
+            token, form = row.values[0], DECIMALS.get(field, 2)
+            if _NUMBER.fullmatch(token.text) is None:
+                continue
+            if len(row.values) == 2 and len(row.values[1].text) == 1 and decimals(token.text) == form:
+                settled.update(_without_icon(image, token, row.values[1]))
+            elif len(row.values) != 1:
+                continue
+            elif decimals(token.text) != form:
+                settled[id(token.word)] = _read_again(image, token, form)
+            elif token.word.confidence < SURE:
                 settled[id(token.word)] = _voted(image, token)
     return [settled_word for word in words for settled_word in settled.get(id(word), [word])]
-
-
-def _in_device_format(text: str, field: str) -> bool:
-    """True for one number with the decimals the device prints the field with (else the parser reports it)."""
-    return _NUMBER.fullmatch(text) is not None and decimals(text) == DECIMALS.get(field, 2)
 
 
 def _voted(image: Image.Image, token: Token) -> list[Word]:
@@ -56,10 +59,9 @@ def _voted(image: Image.Image, token: Token) -> list[Word]:
     The whole word is read again and its value taken as the page pass's was (`values.value_text`): a crop cut inside
     a glued word took in the unit bracket's end as a digit (`1312.95`)."""
     word, text = token.word, canonical(token.word.text)
-    start = text.rfind(token.text)
+    start, end = _span(token)
     if start < 0:
         return [word]
-    end = start + len(token.text)
     reading = voted_reading(image, value_area(image, *word.bbox), token.text, _number_of)
     if reading is not None:
         number = value_text(reading)
@@ -70,6 +72,34 @@ def _voted(image: Image.Image, token: Token) -> list[Word]:
     return [
         dataclasses.replace(word, text=piece, bbox=(left, y0, right, y1)) for piece, (left, right) in pieces if piece
     ]
+
+
+def _read_again(image: Image.Image, token: Token, form: int) -> list[Word]:
+    """A length read in no form the device prints (`12.854`: a speck glued on, a real Eyestar photo), its number
+    replaced by the one its readings alone agree on in the printed form (`value_votes.reading_alone`); else as read
+    (the parser reports it unreadable)."""
+    word, text = token.word, canonical(token.word.text)
+    start, end = _span(token)
+    reading = reading_alone(image, value_area(image, *word.bbox), _number_of, form)
+    if start < 0 or reading is None:
+        return [word]
+    return [dataclasses.replace(word, text=text[:start] + value_text(reading) + text[end:])]
+
+
+def _without_icon(image: Image.Image, value: Token, after: Token) -> dict[int, list[Word]]:
+    """A length read with a lone character after it (`WTW[mm]12.85 4`: the next label's icon read as a digit, a real
+    Eyestar photo), read again alone over both: where the readings give the length as read (the icon read as itself
+    or not at all, `12.85»`), the character is an icon and is set aside; else both stay (the parser reports them)."""
+    area = value_area(image, *union_bbox((value.word.bbox, after.word.bbox)))
+    reading = voted_reading(image, area, value.text, _number_of)
+    confirmed = reading is not None and _number_of(reading) == _number_of(value.text)
+    return {id(after.word): []} if confirmed else {}
+
+
+def _span(token: Token) -> tuple[int, int]:
+    """Where a value's text stands in its word's (canonical) text; (-1, -1) where it does not."""
+    start = canonical(token.word.text).rfind(token.text)
+    return (start, start + len(token.text)) if start >= 0 else (-1, -1)
 
 
 def _number_of(text: str) -> tuple[float, int] | None:

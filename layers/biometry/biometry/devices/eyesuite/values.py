@@ -152,6 +152,15 @@ def labels_in(line: Line) -> set[str]:
     return {label[0] for _, text in _parts(line) if (label := label_of(text)) is not None}
 
 
+def keratometry_in_format(key: str, text: str) -> bool:
+    """True for the text of a keratometry row (`K1`, `K2`: `42.60/7.92@14`) or of mean K (`K`: `43.10/7.83`) in the
+    form the parser reads, a misread degree sign included (its axis settled by the other pages)."""
+    kind = LABELS[key][0]
+    if kind == "mean":
+        return _MEAN.match(text) is not None
+    return kind == "k" and (_K.match(text) or _K_DEGREE_MISREAD.match(text)) is not None
+
+
 def value_text(text: str) -> str:
     """The value a word's text holds once a label, unit bracket and icon remains OCR glued to it are set aside
     (`WTW[mm]12.95` -> `12.95`, `[mm]12.85)` -> `12.85`); a word of a value alone as it is."""

@@ -1,0 +1,80 @@
+"""EyeSuite keratometry rows the page pass read in part are read again alone, and replaced only where the readings
+agree on a value in the printed form."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import pypdfium2 as pdfium
+from PIL import Image
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from biometry.devices.eyesuite.keratometry_lines import with_keratometry_lines
+from biometry.devices.eyesuite.values import rows_of
+from biometry.document import Word, group_lines
+
+PAGE_PT = (300.0, 80.0)
+FONT, SIZE_PT = "Helvetica", 9.0
+K2_ROW = (("K2", 20.0, 30.0), ("[D/mm/°]", 34.0, 30.0), ("43.61/7.74@", 76.0, 30.0), ("104", 126.0, 30.0))
+HINTS = (("EyeSuite", 20.0, 70.0), ("IOL", 90.0, 70.0), ("[D]", 108.0, 70.0))
+
+
+def _page(printed: tuple[tuple[str, float, float], ...], read: set[str]) -> tuple[Image.Image, list[Word]]:
+    """`printed` rendered at 300 dpi, and the words of it the page pass read (`read`; the rest it lost)."""
+    buffer = BytesIO()
+    canvas = Canvas(buffer, pagesize=PAGE_PT)
+    canvas.setFont(FONT, SIZE_PT)
+    words = []
+    for text, left, baseline in printed:
+        canvas.drawString(left, PAGE_PT[1] - baseline, text)
+        right = left + stringWidth(text, FONT, SIZE_PT)
+        box = (
+            left / PAGE_PT[0],
+            (baseline - 0.75 * SIZE_PT) / PAGE_PT[1],
+            right / PAGE_PT[0],
+            (baseline + 0.2 * SIZE_PT) / PAGE_PT[1],
+        )
+        if text in read:
+            words.append(Word(text, box, confidence=0.9))
+    canvas.save()
+    image = pdfium.PdfDocument(buffer.getvalue())[0].render(scale=300 / 72, grayscale=True).to_pil()
+    return image.convert("L"), words
+
+
+def _k2_text(words: list[Word]) -> str:
+    (row,) = rows_of(next(line for line in group_lines(words) if line.text.startswith("K2")))
+    return row.text
+
+
+def test_a_row_read_in_part_takes_the_value_its_readings_alone_agree_on() -> None:
+    # a photo of the real Eyestar's page 4 (held-out seed 143) read `K2 104`: power and radius lost, the ink there
+    image, words = _page(K2_ROW + HINTS, read={"K2", "104", *(text for text, _, _ in HINTS)})
+    assert _k2_text(with_keratometry_lines(image, words)) == "43.61/7.74@104"
+
+
+def test_the_value_read_again_keeps_the_axis_a_word_of_its_own() -> None:
+    image, words = _page(K2_ROW + HINTS, read={"K2", "104", *(text for text, _, _ in HINTS)})
+    line = next(line for line in group_lines(with_keratometry_lines(image, words)) if line.text.startswith("K2"))
+    assert [w.text for w in line.words] == ["K2", "43.61/7.74@", "104"]
+
+
+def test_a_row_without_ink_to_read_again_is_left_as_read() -> None:
+    printed = (("K2", 20.0, 30.0), ("104", 126.0, 30.0), *HINTS)
+    image, words = _page(printed, read={text for text, _, _ in printed})
+    assert with_keratometry_lines(image, words) == words
+
+
+def test_a_page_without_eyesuite_labels_is_left_as_read() -> None:
+    image, words = _page(K2_ROW, read={"K2", "104"})
+    assert with_keratometry_lines(image, words) == words
+
+
+def test_a_value_the_page_pass_boxed_as_a_line_of_its_own_is_read_once() -> None:
+    # the same photo: `43.61/7.74@` was read, boxed a little lower than `K2`, and grouped as a line of its own
+    image, words = _page(K2_ROW + HINTS, read={"K2", "[D/mm/°]", "104", *(text for text, _, _ in HINTS)})
+    x0, y0, x1, y1 = _page(K2_ROW, read={"43.61/7.74@"})[1][0].bbox
+    lowered = Word("43.61/7.74@", (x0, y0 + 0.6 * (y1 - y0), x1, y1 + 0.6 * (y1 - y0)), confidence=0.9)
+    refined = with_keratometry_lines(image, [*words, lowered])
+    assert _k2_text(refined) == "43.61/7.74@104"
+    assert sum("43.61" in w.text for w in refined) == 1
