@@ -3,43 +3,20 @@ agree on a value in the printed form."""
 
 from __future__ import annotations
 
-from io import BytesIO
-
-import pypdfium2 as pdfium
 from PIL import Image
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 
 from biometry.devices.eyesuite.keratometry_lines import with_keratometry_lines
 from biometry.devices.eyesuite.values import rows_of
 from biometry.document import Word, group_lines
+from tests.unit.devices.rendered_words import Printed, rendered
 
-PAGE_PT = (300.0, 80.0)
-FONT, SIZE_PT = "Helvetica", 9.0
 K2_ROW = (("K2", 20.0, 30.0), ("[D/mm/°]", 34.0, 30.0), ("43.61/7.74@", 76.0, 30.0), ("104", 126.0, 30.0))
 HINTS = (("EyeSuite", 20.0, 70.0), ("IOL", 90.0, 70.0), ("[D]", 108.0, 70.0))
 
 
-def _page(printed: tuple[tuple[str, float, float], ...], read: set[str]) -> tuple[Image.Image, list[Word]]:
-    """`printed` rendered at 300 dpi, and the words of it the page pass read (`read`; the rest it lost)."""
-    buffer = BytesIO()
-    canvas = Canvas(buffer, pagesize=PAGE_PT)
-    canvas.setFont(FONT, SIZE_PT)
-    words = []
-    for text, left, baseline in printed:
-        canvas.drawString(left, PAGE_PT[1] - baseline, text)
-        right = left + stringWidth(text, FONT, SIZE_PT)
-        box = (
-            left / PAGE_PT[0],
-            (baseline - 0.75 * SIZE_PT) / PAGE_PT[1],
-            right / PAGE_PT[0],
-            (baseline + 0.2 * SIZE_PT) / PAGE_PT[1],
-        )
-        if text in read:
-            words.append(Word(text, box, confidence=0.9))
-    canvas.save()
-    image = pdfium.PdfDocument(buffer.getvalue())[0].render(scale=300 / 72, grayscale=True).to_pil()
-    return image.convert("L"), words
+def _page(printed: Printed, read: set[str]) -> tuple[Image.Image, list[Word]]:
+    """`printed` rendered, and the words of it the page pass read (`read`; the rest it lost)."""
+    return rendered(printed, lost=frozenset(text for text, _, _ in printed) - read)
 
 
 def _k2_text(words: list[Word]) -> str:

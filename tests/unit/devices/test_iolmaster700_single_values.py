@@ -3,44 +3,19 @@ alone, replaced by the number most readings give, or doubted."""
 
 from __future__ import annotations
 
-from io import BytesIO
-
-import pypdfium2 as pdfium
 from PIL import Image
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 
 from biometry.devices.iolmaster700.single_values import with_single_values
 from biometry.document import Word, group_lines
+from tests.unit.devices.rendered_words import Printed, rendered
 
-PAGE_PT = (300.0, 80.0)
-FONT, SIZE_PT = "Helvetica", 9.0
 FOOTER = (("IOLMaster", 20.0, 70.0), ("700", 70.0, 70.0))
 PRINTED = (("P:", 20.0, 30.0), ("2,5", 40.0, 30.0), ("mm", 56.0, 30.0), *FOOTER)
 
 
-def _page(read_as: dict[str, tuple[str, float]], printed: tuple[tuple[str, float, float], ...] = PRINTED,
-          ) -> tuple[Image.Image, list[Word]]:  # fmt: skip
-    """A line and the footer rendered at 300 dpi (the pupil's by default), and their words as the page pass read them
-    (`read_as`: a printed word's reading and confidence)."""
-    buffer = BytesIO()
-    canvas = Canvas(buffer, pagesize=PAGE_PT)
-    canvas.setFont(FONT, SIZE_PT)
-    words = []
-    for text, left, baseline in printed:
-        canvas.drawString(left, PAGE_PT[1] - baseline, text)
-        right = left + stringWidth(text, FONT, SIZE_PT)
-        box = (
-            left / PAGE_PT[0],
-            (baseline - 0.75 * SIZE_PT) / PAGE_PT[1],
-            right / PAGE_PT[0],
-            (baseline + 0.2 * SIZE_PT) / PAGE_PT[1],
-        )
-        read, confidence = read_as.get(text, (text, 0.96))
-        words.append(Word(read, box, confidence=confidence))
-    canvas.save()
-    image = pdfium.PdfDocument(buffer.getvalue())[0].render(scale=300 / 72, grayscale=True).to_pil()
-    return image.convert("L"), words
+def _page(read_as: dict[str, tuple[str, float]], printed: Printed = PRINTED) -> tuple[Image.Image, list[Word]]:
+    """A line and the footer (the pupil's line by default), and their words as the page pass read them."""
+    return rendered(printed, read_as)
 
 
 def _pupil(words: list[Word]) -> str:
