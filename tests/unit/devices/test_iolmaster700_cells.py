@@ -273,6 +273,17 @@ def test_a_lost_emmetropia_line_read_with_a_rules_dashes_at_its_ends_agrees_with
     assert [w.text for w in refined if w.bbox[0] > 0.5 and w.y_center > 50 / PAGE_PT[1]] == ["+21,81", "Emetropia"]
 
 
+def test_a_lost_emmetropia_line_read_with_the_box_frames_upright_rule_at_its_end_agrees_without_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Real 300-dpi rescan (held-out seed 145), page 3: the SRK/T line read alone `+22,11 Emetropia_|` as is,
+    # `*22,11 _Emetropia` thickened, `+22,11 Emetropia|` enlarged (the box frame's upright rule at the crop's end)
+    image, words = _lost_fourth_line()
+    _lines_read_as(monkeypatch, [["+22,11", "Emetropia_", "|"], ["*22,11", "_Emetropia"], ["+22,11", "Emetropia|"]])
+    refined = with_table_cells(image, words)
+    assert next(w.text for w in refined if w.bbox[0] > 0.5 and w.y_center > 50 / PAGE_PT[1]) == "+22,11"
+
+
 def test_a_lost_emmetropia_line_read_with_a_dash_for_its_sign_adds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     image, words = _lost_fourth_line()
     _lines_read_as(monkeypatch, [["—21,81", "Emetropia"], ["—21,81", "Emetropia"], ["—21,81", "Emetropia"]])

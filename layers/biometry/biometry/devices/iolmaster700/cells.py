@@ -50,7 +50,9 @@ COLUMN_GAP = 2.0  # type heights: a blank this wide inside a misread word parts 
 MIN_LOST_VALUE_GAP = 2.0  # label heights: a gap between a label and the next label this wide may hold a lost value
 _NEXT_LABEL = re.compile(r"^[A-Za-zΔ][\w-]*[:;]$")  # `Ix:`, `ly:`, `SD:`: a label right after a label's lost value
 _VALUE_MARK = re.compile(r"[\d+-]")  # a power or the null mark `---` read before an emmetropia label, in part
-_RULE_ENDS = "—–_~"  # what a box's tilted rule, cut by a line's crop, reads as at the line's ends (never a sign: `-`)
+# what a box's tilted rule, cut by a line's crop, reads as at the line's ends, and its frame's upright rule (`|`: the
+# SRK/T emmetropia line of a real 300-dpi rescan, `+22,11Emetropia|`); never a sign (`-`)
+_RULE_ENDS = "—–_~|"
 UNSURE_VALUE = DEFAULT_ACCEPT_THRESHOLD  # an eye value read less sure pulls its page's confidence under it
 
 
@@ -260,7 +262,8 @@ def _with_emmetropia_line(image: Image.Image, words: list[Word], area: tuple[flo
     width, height = image.size
     box = Box(round(area[0] * width), round(area[1] * height), round(area[2] * width), round(area[3] * height))
     read = read_text_line(image, box, meaning=_rule_ends_aside)
-    if read is None or len(read) != 2:
+    read = [w for w in read or [] if _rule_ends_aside(w.text.strip())]  # a rule read as a word of its own (`|`) aside
+    if len(read) != 2:
         return words
     power = replace(read[0], text=with_one_decimal_mark(_sign_after_rule(read[0].text)))  # `+22,.25`: one mark twice
     if not PRINTED_CELL.match(power.text) or not EMMETROPIA.search(read[1].text):
