@@ -43,7 +43,8 @@ def with_keratometry_lines(image: Image.Image, words: list[Word]) -> list[Word]:
             value = _read_alone(image, label, row)
             if value is not None:
                 replaced.update({id(word): [] for word in _read_in_place(value, row, words)})
-                replaced[id(row.values[0].word)] = _as_printed(_after_unit(value, words))
+                kept = [w for w in words if id(w) not in replaced]
+                replaced[id(row.values[0].word)] = _as_printed(_after_unit(value, kept))
     return [kept for w in words for kept in replaced.get(id(w), [w])]
 
 
@@ -90,8 +91,8 @@ def _read_in_place(value: Word, row: Row, words: list[Word]) -> list[Word]:
 
 
 def _after_unit(value: Word, words: list[Word]) -> Word:
-    """The value placed right of the unit bracket the page pass read in its place (`[D/mm/°]`): the row reads its
-    words left to right, and a bracket after a number is no unit."""
+    """The value placed right of the unit bracket the page pass read in its place (`[D/mm/°]`; `words`: those the
+    value does not replace): the row reads its words left to right, and a bracket after a number is no unit."""
     x0, y0, x1, y1 = value.bbox
     units = [w.bbox[2] for w in words if not any(c.isdigit() for c in w.text) and overlaps_any(w, [value], SAME_INK)]
     left = min(max([x0, *units]), x1)

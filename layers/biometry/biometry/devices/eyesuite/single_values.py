@@ -4,9 +4,12 @@ Every page of a full printout repeats both eyes' biometry, and the copies outvot
 A phone photo of one page has one copy: held-out photos of the real Eyestar read OS `AL [mm] 24.82` at 0.54 and
 `WTW [mm] 12.85` at 0.27, and the results were accepted on those readings alone. Such a length, read below SURE,
 is settled by its readings alone (`extract.value_votes`); where they disagree it is written as the doubt mark
-(`refiners.DOUBT`): printed, unread, review. Every page that prints EyeSuite's labels is read so; on a full printout a
-copy doubted is one of several, outvoted where the others agree (`EyeCollector.outvote_unreadable`). The keratometry
-rows are not read again: a K's power and radius check each other, and its axes the other K's.
+(`refiners.DOUBT`): printed, unread, review. A length read in no printed form (`12.854`) takes the number its readings
+alone agree on in that form, and a lone character read after a complete length (`12.85 4`: an icon) is set aside
+where the readings alone over both give the length as read. Every page that prints EyeSuite's labels is read so; on
+a full printout a copy doubted is one of several, outvoted where the others agree (`EyeCollector.outvote_unreadable`).
+The keratometry is not voted on (a K's power and radius check each other, its axes the other K's); a keratometry row
+read in part is read again by `keratometry_lines`.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import re
 from PIL import Image
 
 from biometry.devices.eyesuite import prints_the_labels
-from biometry.devices.eyesuite.values import DECIMALS, LABELS, rows_of, value_text
+from biometry.devices.eyesuite.values import DECIMALS, LABELS, Row, rows_of, value_text
 from biometry.devices.measurements import Token
 from biometry.document import Word, group_lines, union_bbox
 from biometry.extract.refiners import DOUBT
@@ -37,20 +40,24 @@ def with_single_values(image: Image.Image, words: list[Word]) -> list[Word]:
     for line in group_lines(words):
         for row in rows_of(line):
             kind, field = LABELS[row.key]
-            if kind != "value" or id(row.values[0].word) in settled:
-                continue
-            token, form = row.values[0], DECIMALS.get(field, 2)
-            if _NUMBER.fullmatch(token.text) is None:
-                continue
-            if len(row.values) == 2 and len(row.values[1].text) == 1 and decimals(token.text) == form:
-                settled.update(_without_icon(image, token, row.values[1]))
-            elif len(row.values) != 1:
-                continue
-            elif decimals(token.text) != form:
-                settled[id(token.word)] = _read_again(image, token, form)
-            elif token.word.confidence < SURE:
-                settled[id(token.word)] = _voted(image, token)
+            if kind == "value" and id(row.values[0].word) not in settled:
+                settled.update(_settled(image, row, DECIMALS.get(field, 2)))
     return [settled_word for word in words for settled_word in settled.get(id(word), [word])]
+
+
+def _settled(image: Image.Image, row: Row, form: int) -> dict[int, list[Word]]:
+    """What a length row's words become, by the id of each word changed (see the module); `form`: the decimals the
+    device prints the field with."""
+    token = row.values[0]
+    if _NUMBER.fullmatch(token.text) is None:
+        return {}
+    if len(row.values) == 2 and len(row.values[1].text) == 1 and decimals(token.text) == form:
+        return _without_icon(image, token, row.values[1])
+    if len(row.values) != 1:
+        return {}
+    if decimals(token.text) != form:
+        return {id(token.word): _read_again(image, token, form)}
+    return {id(token.word): _voted(image, token)} if token.word.confidence < SURE else {}
 
 
 def _voted(image: Image.Image, token: Token) -> list[Word]:
