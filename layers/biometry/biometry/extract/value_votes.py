@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Hashable
-from typing import TypeAlias
+from typing import TypeAlias, TypeVar
 
 from PIL import Image
 
@@ -22,6 +22,7 @@ from biometry.extract.cells import text_line_readings
 
 # A reading's number and its form (the decimals it shows: `2,6mm` -> (2.6, 1)), or None where it makes none
 NumberOf: TypeAlias = Callable[[str], "tuple[float, Hashable] | None"]
+_Key = TypeVar("_Key", bound=Hashable)
 
 SURE = 0.9  # a value read with this confidence or more by the page pass is not read again
 MIN_VOTES = 2  # readings that must give the number: the page pass's and one alone at least
@@ -54,14 +55,20 @@ def _alone(image: Image.Image, area: Box, number_of: NumberOf, form: Hashable) -
     return [text for text in text_line_readings(image, area) if _in_form(number_of(text), form)]
 
 
+def majority(keys: list[_Key | None]) -> _Key | None:
+    """The key (a number, a value's text) that MIN_VOTES readings at least, and more than half of all of them, give;
+    None where none does. A reading without a key (None) counts against every key."""
+    counted = Counter(key for key in keys if key is not None).most_common(1)
+    if not counted:
+        return None
+    key, votes = counted[0]
+    return key if votes >= MIN_VOTES and 2 * votes > len(keys) else None
+
+
 def _voted(readings: list[str], number_of: NumberOf) -> str | None:
-    if not readings:
-        return None
     numbers = [_value(number_of(text)) for text in readings]
-    number, votes = Counter(numbers).most_common(1)[0]
-    if votes < MIN_VOTES or 2 * votes <= len(readings):
-        return None
-    return readings[numbers.index(number)]
+    number = majority(numbers)
+    return None if number is None else readings[numbers.index(number)]
 
 
 def _in_form(reading: tuple[float, Hashable] | None, form: Hashable) -> bool:

@@ -3,17 +3,15 @@
 A photo of the real Eyestar's page 4 (held-out seed 143) lost OD `[D/mm/°] 43.61/7.74@` between `K2` and its axis
 `104`, the ink still there: the row was printed and unread (review). A K1, K2 or mean-K row whose value the parser
 cannot read is read again alone, from its label's end to its last value's, in the label's rows, with each preparation
-(`cells.text_line_readings`). The value that MIN_AGREEING readings at least, and more than half of them, give in the
-printed form (`values.keratometry_in_format`) replaces the row's value words; else the row is left as read. Where the
-page pass read the value but boxed it a little lower than its label, a line of its own (the seed-143 photo, and a
-seed-135 photo whose `43.98/7.67@` the parser read all the same), the words read in its place are replaced too: the
-value is never read twice. The validator still checks the value against the rest: a K's power against
-its radius, its axis against the other K's.
+(`cells.text_line_readings`). The value the readings' majority gives in the printed form (`value_votes.majority`: two
+at least, more than half of them; `values.keratometry_in_format`) replaces the row's value words; else the row is left
+as read. Where the page pass read the value but boxed it a little lower than its label, a line of its own (the
+seed-143 photo, and a seed-135 photo whose `43.98/7.67@` the parser read all the same), the words read in its place
+are replaced too: the value is never read twice. The validator still checks the value against the rest: a K's power
+against its radius, its axis against the other K's.
 """
 
 from __future__ import annotations
-
-from collections import Counter
 
 from PIL import Image
 
@@ -22,9 +20,9 @@ from biometry.devices.eyesuite.values import LABELS, Row, keratometry_in_format,
 from biometry.document import Line, Word, group_lines, overlaps_any, union_bbox
 from biometry.extract.boxes import Box
 from biometry.extract.cells import text_line_readings
+from biometry.extract.value_votes import majority
 from biometry.normalize import canonical, is_missing
 
-MIN_AGREEING = 2
 MARGIN = 0.15  # label heights of white read above, below and right of the row
 SAME_INK = 0.3  # a word read over this share of its box in the value's place read the value's ink (a line lower)
 
@@ -73,11 +71,8 @@ def _read_alone(image: Image.Image, label: Word, row: Row) -> Word | None:
     room = MARGIN * (y1 - y0) * height
     area = Box(round(x0 * width) + 1, round(y0 * height - room), round(x1 * width + room), round(y1 * height + room))
     readings = [value_text(text) for text in text_line_readings(image, area)]
-    in_form = Counter(text for text in readings if keratometry_in_format(row.key, text))
-    if not in_form:
-        return None
-    text, votes = in_form.most_common(1)[0]
-    if votes < MIN_AGREEING or 2 * votes <= len(readings):
+    text = majority([text if keratometry_in_format(row.key, text) else None for text in readings])
+    if text is None:
         return None
     _, _, right, _ = union_bbox(token.word.bbox for token in row.values)
     return Word(text, (x0, y0, right, y1), confidence=1.0)

@@ -87,8 +87,8 @@ def _read_again(image: Image.Image, token: Token, form: int) -> list[Word]:
     (the parser reports it unreadable)."""
     word, text = token.word, canonical(token.word.text)
     start, end = _span(token)
-    reading = reading_alone(image, value_area(image, *word.bbox), _number_of, form)
-    if start < 0 or reading is None:
+    reading = reading_alone(image, value_area(image, *word.bbox), _number_of, form) if start >= 0 else None
+    if reading is None:
         return [word]
     return [dataclasses.replace(word, text=text[:start] + value_text(reading) + text[end:])]
 

@@ -32,8 +32,8 @@ _SIGNS = ("+", "-")  # a length is printed unsigned; a lens box's constant is si
 
 
 def with_single_values(image: Image.Image, words: list[Word]) -> list[Word]:
-    """The page's words with each value printed once that the page pass read unsure confirmed by its readings alone,
-    replaced by theirs, or doubted (see the module); the words unchanged on any other page."""
+    """The page's words with each length no other reading checks that the page pass read unsure confirmed by its
+    readings alone, replaced by theirs, or doubted (see the module); the words unchanged on any other page."""
     if not FOOTER.search(" ".join(w.text for w in words)):
         return words
     settled: dict[int, Word] = {}
