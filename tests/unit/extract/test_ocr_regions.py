@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw, ImageFont
 from biometry.document import Word
 from biometry.extract import load_document
 from biometry.extract.boxes import Box, find_boxes
-from biometry.extract.large_type import large_type_regions
+from biometry.extract.large_type import large_type_regions, uncovered_shapes
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 PAGE = (1240, 600)  # width at 150 dpi of an A4 page, a strip of it
@@ -79,14 +79,16 @@ def _labelled_page() -> Image.Image:
 
 def test_large_type_no_word_covers_is_a_region() -> None:
     body = [Word("Biometric", (0.05, 0.66, 0.2, 0.71)), Word("values", (0.21, 0.66, 0.3, 0.71))]
-    (region,) = large_type_regions(_labelled_page(), body)
+    page = _labelled_page()
+    (region,) = large_type_regions(page, body, uncovered_shapes(page, body))
     assert region.x0 < 80 and region.x1 > 250 and region.y1 - region.y0 > 80
 
 
 def test_body_text_alone_has_no_large_type() -> None:
     image, draw = _page()
     draw.text((60, 60), "AL: 23.41 mm", fill=0, font=ImageFont.load_default(size=30))
-    assert large_type_regions(image, [Word("AL:", (0.05, 0.1, 0.1, 0.15))]) == []
+    words = [Word("AL:", (0.05, 0.1, 0.1, 0.15))]
+    assert large_type_regions(image, words, uncovered_shapes(image, words)) == []
 
 
 @needs_tesseract

@@ -26,16 +26,17 @@ _SAME_ROW_SHARE = 0.7  # a dropped letter's ink overlaps its neighbour's rows th
 _AS_TALL = (0.7, 1.4)  # a dropped letter's ink is about as tall as its neighbour (traced on a coarse grid)
 
 
-def large_type_regions(image: Image.Image, words: Sequence[Word]) -> list[Box]:
-    """The regions of `image` (pixels) that hold large type, one per row of large glyphs."""
+def large_type_regions(image: Image.Image, words: Sequence[Word], uncovered: Sequence[Box]) -> list[Box]:
+    """The regions of `image` (pixels) that hold large type, one per row of large glyphs; `uncovered`: the shapes of
+    its ink no word covers (`uncovered_shapes`)."""
     heights = [w.height * image.height for w in words]
     if not heights:
         return []
     body = statistics.median(heights)
     low, high = LARGE_SHARE * body, PICTURE_SHARE * body
     pieces = [_pixels(w, image) for w, h in zip(words, heights, strict=True) if low <= h <= high]
-    pieces += [b for b in _uncovered_shapes(image, words) if low <= b.y1 - b.y0 <= high]
-    return _join_rows(pieces, gap=3 * body)
+    pieces += [b for b in uncovered if low <= b.y1 - b.y0 <= high]
+    return join_rows(pieces, gap=3 * body)
 
 
 def dropped_label_letters(image: Image.Image, words: Sequence[Word], body: float, within: Box) -> list[Box]:
@@ -46,7 +47,7 @@ def dropped_label_letters(image: Image.Image, words: Sequence[Word], body: float
     kept = [_pixels(w, image) for w in words if w.text in ("D", "S") and low <= w.height * image.height <= high]
     if not kept:
         return []
-    shapes = _uncovered_shapes(image, words, within)
+    shapes = uncovered_shapes(image, words, within)
     return [union for letter in kept for shape in shapes if (union := _letter_before(shape, letter)) is not None]
 
 
@@ -72,7 +73,7 @@ def _pixels(word: Word, image: Image.Image) -> Box:
     return Box(round(x0 * image.width), round(y0 * image.height), round(x1 * image.width), round(y1 * image.height))
 
 
-def _uncovered_shapes(image: Image.Image, words: Sequence[Word], within: Box | None = None) -> list[Box]:
+def uncovered_shapes(image: Image.Image, words: Sequence[Word], within: Box | None = None) -> list[Box]:
     """Bounding boxes of inked shapes that no word's box covers (traced on a coarse grid), inside `within` if given."""
     area = within or Box(0, 0, image.width, image.height)
     ink = np.asarray(image.crop((area.x0, area.y0, area.x1, area.y1)).convert("L")) < _INK_LEVEL
@@ -111,7 +112,7 @@ def connected_shapes(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
     return found
 
 
-def _join_rows(pieces: list[Box], *, gap: float) -> list[Box]:
+def join_rows(pieces: list[Box], *, gap: float) -> list[Box]:
     """Merge pieces that share a row and lie within `gap` of each other (`O` and `D` of one label)."""
     joined: list[Box] = []
     for piece in sorted(pieces, key=lambda b: b.x0):

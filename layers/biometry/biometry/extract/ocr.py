@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -11,11 +13,13 @@ from biometry.document import DOUBTFUL_NUMBER, Page, Word, overlaps_any
 from biometry.errors import UnreadableInputError
 from biometry.extract.binarise import binarised, is_enlarged_raster, soft_edged
 from biometry.extract.boxes import Box, find_boxes
-from biometry.extract.large_type import body_height_px, dropped_label_letters, large_type_regions
+from biometry.extract.large_type import body_height_px, dropped_label_letters, large_type_regions, uncovered_shapes
+from biometry.extract.lost_lines import lost_line_regions
 from biometry.extract.orientation import may_be_turned, sure_words, turned_upright
 from biometry.extract.refiners import refined
 from biometry.extract.strokes import is_low_resolution, thickened, with_bold
 from biometry.extract.text_rows import text_rows
+from biometry.extract.value_votes import value_area, voted_reading
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
@@ -44,10 +48,13 @@ BOX_REREAD_CONFIG = "--psm 6"  # a box whose psm 4 reading left text unread: the
 BOX_MISSED_INK_SHARE = 0.05  # ink no word covers beyond this share: psm 4 dropped a line or a column
 SURE_REREAD = 0.8  # ... and replaced by what the re-read finds in its box only when tesseract is this sure of all of it
 DOUBTFUL_REREAD_CONFIG = "--psm 7"  # a word read again alone is one line
+LOST_LINE_CONFIG = "--psm 7"  # a line the page pass dropped (`extract.lost_lines`) is read again as one line
+LOST_LINE_MIN_CHARACTERS = 2  # ... and kept with two letters or digits at least (`AL`; a curve's ring read `O` is not)
 REREAD_MARGIN_SHARE = 0.2  # white around the word read again alone: this share of its height
 FLAT_WORD_PX = 3  # a word tesseract boxes flatter than this holds no glyph of body text (a row's underline, read)
 _PSM = {"--psm 4": 4, "--psm 6": 6, "--psm 7": 7}  # tesseract's page segmentation modes by their CLI option
 _INK_LEVEL = 128
+_NUMBER = re.compile(r"[-+]?\d+(?:[.,](\d+))?")
 _RULE_INK_SHARE = 0.5  # a pixel column inked on this share of a region's height is a vertical rule
 _SOLID_RUN_PX = 24  # ink running this far along a row is a filled area or a rule, not a stroke of text (300 dpi)
 
@@ -126,8 +133,10 @@ def _ocr_as_it_lies(
     measured = image
     image, trim, boxes, page, words = _page_pass_for(image, source_dpi)
     body = body_height_px(page, words)
-    for region in large_type_regions(page, words):
+    uncovered = uncovered_shapes(page, words)
+    for region in large_type_regions(page, words, uncovered):
         words = _with_large_type(words, region, page, body)
+    words = _with_lost_lines(page, words, lost_line_regions(uncovered, body, page.size))
     for box in boxes:  # biggest first: a box inside another replaces what its outer box read there
         inner = [b for b in boxes if b is not box and box.contains(b.x0, b.y0) and box.contains(b.x1, b.y1)]
         alone = _blanked(image, inner)
@@ -167,6 +176,52 @@ def _page_pass(image: Image.Image, trim: int) -> _PagePass:
     boxes = find_boxes(image)
     page = _blanked(image, boxes)
     return _PagePass(image, trim, boxes, page, _read(page, image.size, TESSERACT_CONFIG))
+
+
+def _with_lost_lines(image: Image.Image, words: list[Word], regions: list[Box]) -> list[Word]:
+    """The words with each line the page pass dropped (`regions`: `extract.lost_lines`) read again alone, where
+    tesseract is sure of all it finds there (a picture's ink read as text is not). A number found there stands as its
+    readings alone vote (`_voted`). A word found on a kept one's ink is that ink read twice and left out, unless it
+    holds the kept word whole, text and box (`ACD:` over the `:` the page pass kept): then it replaces it."""
+    for region in regions:
+        found = [w for w in _read_region(image, region, LOST_LINE_CONFIG) if _adds_to(w, words)]
+        if _characters(found) < LOST_LINE_MIN_CHARACTERS or _mean_confidence(found) < SURE_REREAD:
+            continue
+        voted = [word for word in map(functools.partial(_voted, image), found) if word is not None]
+        words = [w for w in words if not any(_holds(f, w) for f in voted)] + voted
+    return words
+
+
+def _voted(image: Image.Image, word: Word) -> Word | None:
+    """A number found on a lost line as the vote of its readings alone settles it (`value_votes`: read alone, a
+    photo's Courier `-0.6` came back `0.6` and `0.5` `0.9` at 0.95), None where no reading carries the vote; any
+    other word as found."""
+    if _number_of(word.text) is None:
+        return word
+    reading = voted_reading(image, value_area(image, *word.bbox), word.text, _number_of)
+    return None if reading is None else Word(reading, word.bbox, word.bold, word.confidence)
+
+
+def _number_of(text: str) -> tuple[float, int] | None:
+    """A reading's number and its decimals (`-0,66` -> (-0.66, 2)), None where it is no number alone."""
+    match = _NUMBER.fullmatch(text)
+    return None if match is None else (float(text.replace(",", ".")), len(match.group(1) or ""))
+
+
+def _characters(words: list[Word]) -> int:
+    """The letters and digits the words hold."""
+    return sum(character.isalnum() for word in words for character in word.text)
+
+
+def _adds_to(found: Word, words: list[Word]) -> bool:
+    """True when a word found again reads no kept word's ink twice, or reads only kept words it holds whole."""
+    return all(_holds(found, w) for w in words if overlaps_any(found, [w], READ_TWICE_SHARE))
+
+
+def _holds(found: Word, kept: Word) -> bool:
+    """True when `kept` is part of `found`: its text in the found text and its box inside the found box."""
+    (x0, y0, x1, y1), (kx0, ky0, kx1, ky1) = found.bbox, kept.bbox
+    return kept.text in found.text and x0 <= kx0 and kx1 <= x1 and y0 <= (ky0 + ky1) / 2 <= y1
 
 
 def _with_doubtful_numbers_reread(images: list[Image.Image], words: list[Word]) -> list[Word]:
