@@ -88,14 +88,15 @@ def test_a_caption_garbled_level_with_the_rows_other_captions_is_no_lens_heading
     assert set(boxes[1].constants) == {"a0", "a1", "a2"}
 
 
-@pytest.mark.parametrize("null", ["a5", "ree", "7"])
-def test_an_emmetropia_null_read_as_letters_and_a_speck_holds_no_power(null: str) -> None:
+@pytest.mark.parametrize("null", ["a5", "ree", "7", "=3="])
+def test_an_emmetropia_null_read_as_letters_or_marks_and_a_speck_holds_no_power(null: str) -> None:
     box = read_box("Holladay 2", [], [_line("IOL (D) Ref (D)"), _line(f"{null} Emetropia", 0.52)])
     assert box.emmetropia is None and box.emmetropia_unread and box.emmetropia_digitless
 
 
-def test_an_emmetropia_line_with_two_digits_may_hold_a_power() -> None:
-    box = read_box("Holladay 2", [], [_line("IOL (D) Ref (D)"), _line("a5 7 Emetropia", 0.52)])
+@pytest.mark.parametrize("read", ["a5 7", "+2"])
+def test_an_emmetropia_line_with_two_digits_or_a_sign_may_hold_a_power(read: str) -> None:
+    box = read_box("Holladay 2", [], [_line("IOL (D) Ref (D)"), _line(f"{read} Emetropia", 0.52)])
     assert box.emmetropia_unread and not box.emmetropia_digitless
 
 

@@ -603,15 +603,15 @@ def _emmetropia_by_position(box: IolBox, body: Sequence[Line], row_lines: list[L
 
 def _no_power_read(tokens: Sequence[Token]) -> bool:
     """Whether an emmetropia line holds no digit of a power: none at all, lone speck digits (`- Emetropia 7`), or one
-    digit among letters without a sign (`a5 Emetropia`: the null `---` read as letters and a speck). A printed power
-    has four digits after its sign (`+2 ce` may be one's start)."""
+    digit among letters or marks without a sign (`a5 Emetropia`, `=3= Emetropia`: the null `---` read as letters or
+    rules and a speck). A printed power has four digits after its sign (`+2 ce` may be one's start)."""
     if all(_is_lone_digit(t) or not any(c.isdigit() for c in t.text) for t in tokens):
         return True
     with_digits = [t.text for t in tokens if any(c.isdigit() for c in t.text)]
     return (
         len(with_digits) == 1
         and sum(c.isdigit() for c in with_digits[0]) == 1
-        and any(c.isalpha() for c in with_digits[0])
+        and len(with_digits[0]) > 1
         and not any(c in "+-" for c in with_digits[0])
     )
 
