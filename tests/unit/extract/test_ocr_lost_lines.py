@@ -91,3 +91,8 @@ def test_a_lone_glyph_read_in_a_picture_adds_nothing(monkeypatch: pytest.MonkeyP
 def test_a_minus_lower_than_type_joins_its_number() -> None:
     (region,) = lost_line_regions([Box(100, 512, 116, 518), Box(130, 500, 200, 528)], BODY, PAGE_PX)
     assert region.x0 == 100 - MARGIN_PX
+
+
+def test_an_unsure_word_among_sure_ones_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    icon = Word("+", (0.125, 0.50, 0.128, 0.52), confidence=0.47)  # an icon between `ES` and `900`
+    assert with_lost_lines([ABOVE], [LABEL, icon, UNIT], monkeypatch) == [ABOVE, LABEL, UNIT]

@@ -179,13 +179,18 @@ def _page_pass(image: Image.Image, trim: int) -> _PagePass:
 
 
 def _with_lost_lines(image: Image.Image, words: list[Word], regions: list[Box]) -> list[Word]:
-    """The words with each line the page pass dropped (`regions`: `extract.lost_lines`) read again alone, where
-    tesseract is sure of all it finds there (a picture's ink read as text is not). A number found there stands as its
+    """The words with each line the page pass dropped (`regions`: `extract.lost_lines`) read again alone: the words
+    found there that tesseract is sure of (a picture's ink read as text is not, nor an icon read `+` at 0.47 beside
+    sure words of a line the page pass had read), two letters or digits at least. A number found there stands as its
     readings alone vote (`_voted`). A word found on a kept one's ink is that ink read twice and left out, unless it
     holds the kept word whole, text and box (`ACD:` over the `:` the page pass kept): then it replaces it."""
     for region in regions:
-        found = [w for w in _read_region(image, region, LOST_LINE_CONFIG) if _adds_to(w, words)]
-        if _characters(found) < LOST_LINE_MIN_CHARACTERS or _mean_confidence(found) < SURE_REREAD:
+        found = [
+            w
+            for w in _read_region(image, region, LOST_LINE_CONFIG)
+            if w.confidence >= SURE_REREAD and _adds_to(w, words)
+        ]
+        if _characters(found) < LOST_LINE_MIN_CHARACTERS:
             continue
         voted = [word for word in map(functools.partial(_voted, image), found) if word is not None]
         words = [w for w in words if not any(_holds(f, w) for f in voted)] + voted
