@@ -31,6 +31,7 @@ STAGES = (  # (module, function, stage name): leaf stages, none calls another
     (ocr, "thickened", "thicken"),
     (ocr, "find_boxes", "boxes"),
     (ocr, "_blanked", "blank boxes"),
+    (ocr, "uncovered_shapes", "uncovered ink"),  # shared by large type and lost lines
     (ocr, "large_type_regions", "large type"),
     (ocr, "_text_ink", "box ink"),
     (ocr, "_missed_share", "box ink"),

@@ -10,6 +10,7 @@ from PIL import Image, ImageFilter
 
 from biometry.document import Word
 from biometry.extract.boxes import _rows_with_runs
+from biometry.extract.large_type import connected_shapes
 from biometry.extract.preprocess import _brightest_around, _divided_table, normalise_contrast
 from biometry.extract.strokes import _darkest_around, _ink_runs, _stroke_px
 
@@ -83,3 +84,33 @@ def test_rows_with_long_runs_are_the_rows_a_full_page_search_finds(seed: int, le
     counts = np.cumsum(np.pad(mask, ((0, 0), (1, 0))), axis=1, dtype=np.int32)
     expected = np.flatnonzero(((counts[:, length:] - counts[:, :-length]) == length).any(axis=1))
     assert np.array_equal(_rows_with_runs(mask, length), expected)
+
+
+def _flood_filled_shapes(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """The 8-connected groups' boxes as a cell-by-cell flood fill finds them, in the order of their first cell."""
+    seen = np.zeros_like(mask)
+    found = []
+    for start in zip(*np.nonzero(mask), strict=True):
+        if seen[start]:
+            continue
+        seen[start] = True
+        stack, ys, xs = [start], [], []
+        while stack:
+            y, x = stack.pop()
+            ys.append(y)
+            xs.append(x)
+            for ny in range(max(y - 1, 0), min(y + 2, mask.shape[0])):
+                for nx in range(max(x - 1, 0), min(x + 2, mask.shape[1])):
+                    if mask[ny, nx] and not seen[ny, nx]:
+                        seen[ny, nx] = True
+                        stack.append((ny, nx))
+        found.append((int(min(xs)), int(min(ys)), int(max(xs)) + 1, int(max(ys)) + 1))
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_connected_shapes_are_the_groups_a_flood_fill_finds_in_its_order(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    mask = rng.random(tuple(rng.integers(1, 40, 2))) < rng.random()
+    assert connected_shapes(mask) == _flood_filled_shapes(mask)

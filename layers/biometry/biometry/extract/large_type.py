@@ -91,25 +91,43 @@ def uncovered_shapes(image: Image.Image, words: Sequence[Word], within: Box | No
 
 
 def connected_shapes(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """Bounding boxes (x0, y0, x1, y1) of the 8-connected groups of True cells."""
-    seen = np.zeros_like(mask)
-    found = []
-    for start in zip(*np.nonzero(mask), strict=True):
-        if seen[start]:
-            continue
-        seen[start] = True
-        stack, ys, xs = [start], [], []
-        while stack:
-            y, x = stack.pop()
-            ys.append(y)
-            xs.append(x)
-            for ny in range(max(y - 1, 0), min(y + 2, mask.shape[0])):
-                for nx in range(max(x - 1, 0), min(x + 2, mask.shape[1])):
-                    if mask[ny, nx] and not seen[ny, nx]:
-                        seen[ny, nx] = True
-                        stack.append((ny, nx))
-        found.append((int(min(xs)), int(min(ys)), int(max(xs)) + 1, int(max(ys)) + 1))
-    return found
+    """Bounding boxes (x0, y0, x1, y1) of the 8-connected groups of True cells, in the order of each group's first
+    cell row by row: each row's runs of True cells, joined with the runs of the row below they touch (corners
+    included) by union-find over runs, not cell by cell."""
+    steps = np.diff(np.pad(mask.astype(np.int8), ((0, 0), (1, 1))), axis=1)
+    rows, starts = np.nonzero(steps == 1)
+    ends = np.nonzero(steps == -1)[1]  # past each run's last cell, in the same row-by-row order as the starts
+    first_run = np.searchsorted(rows, np.arange(mask.shape[0] + 1)).tolist()
+    starts_at, ends_at = starts.tolist(), ends.tolist()
+    parent = list(range(len(starts_at)))
+    for y in range(mask.shape[0] - 1):
+        below, last = first_run[y + 1], first_run[y + 2]
+        for run in range(first_run[y], first_run[y + 1]):
+            while below < last and ends_at[below] < starts_at[run]:  # ends left of this run's left neighbour cell
+                below += 1
+            touching = below
+            while touching < last and starts_at[touching] <= ends_at[run]:  # starts by its right neighbour cell
+                _join(parent, run, touching)
+                touching += 1
+    boxes: dict[int, list[int]] = {}
+    for run, (y, x0, x1) in enumerate(zip(rows.tolist(), starts_at, ends_at, strict=True)):
+        box = boxes.setdefault(_root(parent, run), [x0, y, x1, y + 1])
+        box[0], box[2], box[3] = min(box[0], x0), max(box[2], x1), y + 1
+    return [(x0, y0, x1, y1) for _, (x0, y0, x1, y1) in sorted(boxes.items())]
+
+
+def _root(parent: list[int], run: int) -> int:
+    while parent[run] != run:
+        parent[run] = parent[parent[run]]
+        run = parent[run]
+    return run
+
+
+def _join(parent: list[int], one: int, other: int) -> None:
+    """One group of both runs, named by its earliest run (so groups sort in the order of their first cell)."""
+    a, b = _root(parent, one), _root(parent, other)
+    if a != b:
+        parent[max(a, b)] = min(a, b)
 
 
 def join_rows(pieces: list[Box], *, gap: float) -> list[Box]:
