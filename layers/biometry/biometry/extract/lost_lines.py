@@ -2,7 +2,8 @@
 
 Tesseract's page pass drops a line now and then in context: on a phone photo of an IOLMaster 700 calculation page it
 read `AL: 23,73 mm`'s value without its label and lost `ACD: 2,89 mm` and `LT: 4,90 mm` whole, which the same pixels
-read as a band give back. Ink of that height left uncovered by every word, joined along its row, is such a line.
+read as a band give back. Ink of that height left uncovered by every word, joined along its row, is such a line;
+`ocr._with_lost_lines` reads it and says which of its words are kept.
 """
 
 from __future__ import annotations
