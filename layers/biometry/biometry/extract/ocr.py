@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -20,6 +18,7 @@ from biometry.extract.refiners import refined
 from biometry.extract.strokes import is_low_resolution, thickened, with_bold
 from biometry.extract.text_rows import text_rows
 from biometry.extract.value_votes import value_area, voted_reading
+from biometry.normalize import decimals, parse_number
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
@@ -54,7 +53,6 @@ REREAD_MARGIN_SHARE = 0.2  # white around the word read again alone: this share 
 FLAT_WORD_PX = 3  # a word tesseract boxes flatter than this holds no glyph of body text (a row's underline, read)
 _PSM = {"--psm 4": 4, "--psm 6": 6, "--psm 7": 7}  # tesseract's page segmentation modes by their CLI option
 _INK_LEVEL = 128
-_NUMBER = re.compile(r"[-+]?\d+(?:[.,](\d+))?")
 _RULE_INK_SHARE = 0.5  # a pixel column inked on this share of a region's height is a vertical rule
 _SOLID_RUN_PX = 24  # ink running this far along a row is a filled area or a rule, not a stroke of text (300 dpi)
 
@@ -192,7 +190,7 @@ def _with_lost_lines(image: Image.Image, words: list[Word], regions: list[Box]) 
         ]
         if _characters(found) < LOST_LINE_MIN_CHARACTERS:
             continue
-        voted = [word for word in map(functools.partial(_voted, image), found) if word is not None]
+        voted = [word for word in (_voted(image, w) for w in found) if word is not None]
         words = [w for w in words if not any(_holds(f, w) for f in voted)] + voted
     return words
 
@@ -209,8 +207,8 @@ def _voted(image: Image.Image, word: Word) -> Word | None:
 
 def _number_of(text: str) -> tuple[float, int] | None:
     """A reading's number and its decimals (`-0,66` -> (-0.66, 2)), None where it is no number alone."""
-    match = _NUMBER.fullmatch(text)
-    return None if match is None else (float(text.replace(",", ".")), len(match.group(1) or ""))
+    number = parse_number(text)
+    return None if number is None else (number, decimals(text))
 
 
 def _characters(words: list[Word]) -> int:
