@@ -12,6 +12,7 @@ from biometry.extract.preprocess import (
     normalise_contrast,
     page_off_desk,
     preprocess_for_ocr,
+    sheet_corners,
     upscale_factor,
 )
 
@@ -116,6 +117,29 @@ def test_a_photographed_sheet_is_cut_off_its_desk_and_made_rectangular() -> None
     edges = np.concatenate([flat[3], flat[-4], flat[:, 3], flat[:, -4]])
     assert flat.shape[0] == pytest.approx(1010, abs=25) and flat.shape[1] == pytest.approx(720, abs=25)
     assert np.median(edges) > 200  # paper to the edges: no desk left
+
+
+def test_a_sheet_whose_corner_lies_in_shadow_keeps_that_corner() -> None:
+    """Light falling off towards the bottom right darkens the paper there below the desk's threshold: the bright
+    region loses that corner, the sheet's edges do not."""
+    corners = [(110, 80), (820, 120), (790, 1130), (70, 1090)]
+    photo = Image.new("L", (900, 1200), 70)
+    ImageDraw.Draw(photo).polygon(corners, fill=245)
+    ys, xs = np.mgrid[0:1200, 0:900].astype(np.float32)
+    light = np.clip(1 - 2.5 * np.maximum(xs / 900 + ys / 1200 - 1.55, 0), 0.3, 1.0)  # the corner: paper as dark as desk
+    shaded = Image.fromarray((np.asarray(photo, dtype=np.float32) * light).astype(np.uint8), mode="L")
+    found = sheet_corners(shaded)
+    assert found is not None
+    assert np.abs(np.array(found) - np.array(corners)).max() < 5
+
+
+def test_a_curled_sheet_whose_edge_is_no_line_is_cut_at_its_extreme_points() -> None:
+    photo = Image.new("L", (900, 1200), 70)
+    bulge = [(820 + 60 * np.sin(np.pi * t), 100 + 1000 * t) for t in np.linspace(0, 1, 40)]  # the right edge curls out
+    ImageDraw.Draw(photo).polygon([(100, 100), *bulge, (100, 1100)], fill=245)
+    found = sheet_corners(photo)
+    assert found is not None
+    assert np.abs(np.array(found) - np.array([(100, 100), (820, 100), (820, 1100), (100, 1100)])).max() < 10
 
 
 def test_a_scan_is_not_cut() -> None:
