@@ -96,3 +96,10 @@ def test_a_minus_lower_than_type_joins_its_number() -> None:
 def test_an_unsure_word_among_sure_ones_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
     icon = Word("+", (0.125, 0.50, 0.128, 0.52), confidence=0.47)  # an icon between `ES` and `900`
     assert with_lost_lines([ABOVE], [LABEL, icon, UNIT], monkeypatch) == [ABOVE, LABEL, UNIT]
+
+
+def test_a_word_found_over_the_edge_of_a_kept_word_beside_it_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a 200-dpi rescan: ink left of `CNAOTO` its box missed, read with the word's first letter as `CI`
+    name = Word("CNAOTO", (0.623, 0.476, 0.678, 0.486), confidence=0.91)
+    edge = Word("CI", (0.610, 0.476, 0.626, 0.486), confidence=0.80)
+    assert with_lost_lines([name], [edge], monkeypatch) == [name]

@@ -42,6 +42,7 @@ LARGE_TYPE_SCALE = 1.5  # large type is shrunk to about this many body-text heig
 LARGE_TYPE_MARGIN_PX = 10
 LARGE_TYPE_DOUBT = 0.5  # a large-type re-read below this mean confidence does not replace a surer page-pass reading
 READ_TWICE_SHARE = 0.5  # a re-read word this much on a word kept from the page pass reads its ink again
+ONE_LINE_SHARE = 0.5  # ... as does a found word meeting it at all on its line (sharing this much of the lower's height)
 BOX_FRAME_PX = 8  # the frame around a box's inside, painted white with it
 BOX_REREAD_CONFIG = "--psm 6"  # a box whose psm 4 reading left text unread: the words it missed, read as one block
 BOX_MISSED_INK_SHARE = 0.05  # ink no word covers beyond this share: psm 4 dropped a line or a column
@@ -218,7 +219,18 @@ def _characters(words: list[Word]) -> int:
 
 def _adds_to(found: Word, words: list[Word]) -> bool:
     """True when a word found again reads no kept word's ink twice, or reads only kept words it holds whole."""
-    return all(_holds(found, w) for w in words if overlaps_any(found, [w], READ_TWICE_SHARE))
+    return all(_holds(found, w) for w in words if _reads_again(found, w))
+
+
+def _reads_again(found: Word, kept: Word) -> bool:
+    """True when a found word reads a kept word's ink: their boxes meet on more than READ_TWICE_SHARE of the smaller,
+    or meet at all beside each other on one line (`CI` read over the uncovered edge of `CNAOTO` and its first letter:
+    a lost line's margin reaches into the kept word next to it)."""
+    if overlaps_any(found, [kept], READ_TWICE_SHARE):
+        return True
+    (_, y0, _, y1), (_, ky0, _, ky1) = found.bbox, kept.bbox
+    shared_height = min(y1, ky1) - max(y0, ky0)
+    return overlaps_any(found, [kept]) and shared_height >= ONE_LINE_SHARE * min(y1 - y0, ky1 - ky0)
 
 
 def _holds(found: Word, kept: Word) -> bool:
