@@ -253,6 +253,15 @@ def test_a_lens_icon_ocr_garbled_past_recognition_is_not_part_of_the_lens_name(i
     assert split_lens_heading(heading) == ("Alcon", "AcrySof SA60AT")
 
 
+def test_a_lens_icon_glued_to_the_manufacturer_by_its_frame_is_not_part_of_the_lens_name() -> None:
+    heading = lens_heading(_lines("[K|_Alcon.Panoptix TFNT00"))  # a 300-dpi rescan: the icon's frame read `|_`
+    assert split_lens_heading(heading) == ("Alcon", "Panoptix TFNT00")
+
+
+def test_a_word_glued_to_a_manufacturer_without_a_frame_stays_in_the_name() -> None:
+    assert split_lens_heading(_lines("MonoAlcon AcrySof SA60AT"))[0] is None
+
+
 def test_words_before_a_manufacturer_longer_than_an_icon_stay_in_the_name() -> None:
     assert split_lens_heading(_lines("Monofocal Alcon AcrySof SA60AT"))[0] is None
 

@@ -46,6 +46,7 @@ CONTINUED = "--"  # a lens heading line that ends here continues with the model 
 _CONTINUED_AS_READ = re.compile(r"^(?:[-–—]{1,2}|—-|-—)$")  # `--` as OCR reads it (`—`, `-`); `---` is a null
 # The boxed icon letter before a lens name, as printed (`K`) and as OCR reads its box (`|K|`, `K)`, `{[K`, `IK]`).
 _ICON = re.compile(r"^(?:[A-Z]|[^\w\s&+]{0,2}[A-Za-z]{1,2}[^\w\s&+]{1,2}|[^\w\s&+]{1,2}[A-Za-z][^\w\s&+]{0,2}|\d|\W+)$")
+_GLUED_ICON = re.compile(r"[^\w\s]{0,2}[A-Za-z]{1,2}[^\w\s]*[_|\])}]+")  # `[K|_`: the icon, its frame joining the name
 _RULE_MARKS = "=—–-_~'‘’`"  # a rule's remains as OCR reads them, and the specks beside them (`=-‘|[K|`)
 GRID_SPLIT_REACH = 0.25  # status copy widths: the box grid's OD | OS split lies this close to the status block's
 ICON_GAP = 3.0  # icon heights: a lens heading's icon is printed this close left of its manufacturer at most
@@ -488,10 +489,13 @@ def _without_icons(text: str) -> str:
 
 def _from_manufacturer(tokens: list[str]) -> list[str]:
     """The tokens from a known manufacturer on, when only an icon OCR garbled past recognition (`Ly`, `=-{K`,
-    `ss | K`: at most three short tokens, a rule's remains before it aside: `=—|K| =`) stands before it; else all of
-    them."""
+    `ss | K`: at most three short tokens, a rule's remains before it aside: `=—|K| =`) stands before it, or is glued
+    to it by its frame's remains (`[K|_Alcon.Panoptix`); else all of them."""
     if _starts_with_manufacturer(tokens):
         return tokens
+    glued = _GLUED_ICON.match(tokens[0]) if tokens else None
+    if glued and _starts_with_manufacturer([tokens[0][glued.end() :], *tokens[1:]]):
+        return [tokens[0][glued.end() :], *tokens[1:]]
     for skip in range(1, min(_ICON_TOKENS_MAX, len(tokens) - 1) + 1):
         if not all(_icon_garble(t.lstrip(_RULE_MARKS)) for t in tokens[:skip]):
             break
