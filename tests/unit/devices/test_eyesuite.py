@@ -368,6 +368,13 @@ def test_a_refraction_after_the_rule_read_as_a_one_leaves_its_sign_to_the_neighb
     assert (block.problems, refractions(block)) == ([], [-0.78, -0.43, -0.08, 0.26, 0.6])
 
 
+@pytest.mark.parametrize("mark", ["_", "|_"])
+def test_a_refraction_after_the_rule_read_lying_flat_leaves_its_sign_to_the_neighbours(mark: str) -> None:
+    # a 300-dpi rescan read `17.00 | -0.81` as `17.00 _ 0.81`: the rule and the minus as one mark
+    block = block_of(["15.00 0.54", "15.50 0.21", "16.00 -0.13", "16.50 -0.47", f"17.00 {mark} 0.81"])
+    assert (block.problems, refractions(block)) == ([], [0.54, 0.21, -0.13, -0.47, -0.81])
+
+
 def test_a_refraction_near_zero_after_the_rule_read_as_a_one_goes_to_review() -> None:
     block = block_of(["21.50 -0.71", "21.00 -0.36", "20.50 1 0.01", "20.00 0.33", "19.50 0.67"])
     assert any("sign" in problem for problem in block.problems)

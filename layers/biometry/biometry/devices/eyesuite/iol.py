@@ -49,6 +49,8 @@ _FRAME_LETTERS = re.compile(r"^(?:[|lLI_\[\]{}()]+|[A-Za-z])$")
 # The rule between a row's two cells read as a `1` (`18.00 1 -0.69 |`, the real Eyestar's 300-dpi rescan seed 372):
 # a table cell prints a number with two decimals, so a lone `1` between the power and the refraction is that rule
 _RULE_AS_ONE = "1"
+# The rule and the minus beside it read as one mark lying flat (`17.00 _ 0.81` for `17.00 | -0.81`, a 300-dpi rescan)
+_RULE_WITH_MINUS = re.compile(r"^\|?_+\|?$")
 # The order a caption's constants line prints its constants in (`LF=2.04 / DF=4.50`, `a0=... / a1=... / a2=...`).
 PRINTED_ORDER: dict[str, tuple[str, ...]] = {"Barrett Universal II": ("lf", "df"), "Haigis": ("a0", "a1", "a2")}
 # A formula that prints one constant: its constants line names it, whatever OCR made of the name (`4=118.90`)
@@ -233,11 +235,13 @@ def _row(block: LensBlock, line: Line) -> None:
 
 
 def _unsigned_after_rule(line: Line, refraction: Word) -> bool:
-    """True when the cell rule before an unsigned refraction was read as a `1`: the rule may have taken its minus."""
+    """True when the cell rule before an unsigned refraction was read as a `1` or as a mark lying flat
+    (`_RULE_WITH_MINUS`): the rule may have taken its minus."""
     if canonical(refraction.text)[:1] in "+-":
         return False
     before = [w for w in line.words if w.bbox[2] <= refraction.bbox[0]]
-    return bool(before) and canonical(before[-1].text) == _RULE_AS_ONE
+    rule = before[-1].text if before else ""
+    return canonical(rule) == _RULE_AS_ONE or _RULE_WITH_MINUS.match(rule) is not None
 
 
 def resolve_signs(block: LensBlock) -> None:
