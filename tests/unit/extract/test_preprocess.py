@@ -142,6 +142,13 @@ def test_a_curled_sheet_whose_edge_is_no_line_is_cut_at_its_extreme_points() -> 
     assert np.abs(np.array(found) - np.array([(100, 100), (820, 100), (820, 1100), (100, 1100)])).max() < 10
 
 
+def test_a_sheet_corner_the_photo_cut_off_comes_out_as_paper() -> None:
+    photo = Image.new("L", (900, 1200), 70)
+    ImageDraw.Draw(photo).polygon([(110, 80), (820, 120), (925, 1225), (70, 1090)], fill=245)  # past the bottom right
+    flat = np.asarray(page_off_desk(photo))
+    assert flat[-3:, -3:].min() > 200
+
+
 def test_a_scan_is_not_cut() -> None:
     scan = Image.new("L", (900, 1200), 250)
     ImageDraw.Draw(scan).rectangle((300, 500, 600, 540), fill=20)

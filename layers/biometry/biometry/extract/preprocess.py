@@ -46,7 +46,8 @@ def preprocess_for_ocr(image: Image.Image) -> Image.Image:
 
 
 def page_off_desk(image: Image.Image) -> Image.Image:
-    """A photographed sheet on a darker desk, cut out and made rectangular again; any other image as it is."""
+    """A photographed sheet on a darker desk, cut out and made rectangular again; any other image as it is. A corner
+    the photo cut off (its edges' lines meet outside the image) comes out as white paper."""
     corners = sheet_corners(image)
     if corners is None:
         return image
@@ -55,7 +56,8 @@ def page_off_desk(image: Image.Image) -> Image.Image:
     height = round(max(_distance(top_left, bottom_left), _distance(top_right, bottom_right)))
     rectangle = [(0.0, 0.0), (float(width), 0.0), (float(width), float(height)), (0.0, float(height))]
     coefficients = perspective_coefficients(rectangle, corners)
-    return image.transform((width, height), Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BICUBIC)
+    return image.transform((width, height), Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BICUBIC,
+                           fillcolor=255)  # fmt: skip  # a corner the photo cut off is paper, not black
 
 
 def sheet_corners(image: Image.Image) -> list[tuple[float, float]] | None:
