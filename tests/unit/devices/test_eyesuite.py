@@ -478,6 +478,12 @@ def test_the_one_constant_of_a_formula_is_named_by_the_formula_when_ocr_garbled_
     assert {k: t.number for k, t in block.constants.items()} == {"a_constant": 118.9}
 
 
+def test_barretts_lens_factor_printed_alone_is_named_lf_when_ocr_garbled_its_name() -> None:
+    # a 150-dpi rescan of the real Eyestar: `LF=1.94` under the Clareon CNA0T0's Barrett read `LP=1.94`
+    block = block_of(["21.00 -0.60"], bottom=["Barrett (measured)", "LP=1.94"])
+    assert {k: t.number for k, t in block.constants.items()} == {"lf": 1.94}
+
+
 def test_a_label_whose_unit_bracket_ocr_read_twice_is_still_a_label() -> None:
     collector = reader_values(["AD [mm] 3.06K(O/mm)]44.55/7.57"])
     assert (collector.value("OD", "aqueous_depth_mm"), collector.issues) == (3.06, [])

@@ -53,6 +53,8 @@ _RULE_AS_ONE = "1"
 _RULE_WITH_MINUS = re.compile(r"^\|?_+\|?$")
 # The order a caption's constants line prints its constants in (`LF=2.04 / DF=4.50`, `a0=... / a1=... / a2=...`).
 PRINTED_ORDER: dict[str, tuple[str, ...]] = {"Barrett Universal II": ("lf", "df"), "Haigis": ("a0", "a1", "a2")}
+# ... and what a line of one constant prints: Barrett's LF without its DF (`LF=1.94` over the real Eyestar's CNA0T0)
+_PRINTED_ALONE = {"Barrett Universal II": ("lf",)}
 # A formula that prints one constant: its constants line names it, whatever OCR made of the name (`4=118.90`)
 _ONE_CONSTANT = {
     f: tuple(names) for f, names in formulas.CONSTANTS_OF.items() if len(names) == 1 and f not in PRINTED_ORDER
@@ -292,10 +294,12 @@ def _without_glued_separator(value: str, key: str) -> str:
 
 
 def named_by_position(constants: dict[str, Token], formula: str | None) -> dict[str, Token]:
-    """The constants with the one name OCR garbled (`of=1.99 / DF=4.45`, `4=118.90` under SRK/T) named by its place in
-    the line, when every other name is read where the formula prints it and the garbled one's value is a number; else
-    as read."""
+    """The constants with the one name OCR garbled (`of=1.99 / DF=4.45`, `4=118.90` under SRK/T, `LP=1.94` alone under
+    Barrett) named by its place in the line, when every other name is read where the formula prints it and the
+    garbled one's value is a number; else as read."""
     order = PRINTED_ORDER.get(formula or "") or _ONE_CONSTANT.get(formula or "")
+    if len(constants) == 1:
+        order = _PRINTED_ALONE.get(formula or "", order)
     garbled = [key for key in constants if key.startswith("?")]
     if order is None or len(constants) != len(order) or len(garbled) != 1:
         return constants
