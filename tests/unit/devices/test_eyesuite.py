@@ -484,6 +484,13 @@ def test_barretts_lens_factor_printed_alone_is_named_lf_when_ocr_garbled_its_nam
     assert {k: t.number for k, t in block.constants.items()} == {"lf": 1.94}
 
 
+def test_a_lone_garbled_constant_right_of_the_captions_start_is_not_named_lf() -> None:
+    # `LF=2.04 / DF=4.50` with the LF lost and the DF garbled: the one constant left starts under the caption's
+    # second word, where no lone LF is printed
+    block = block_of(["21.00 -0.60"], bottom=["Barrett (measured)", "/ DP=4.50"])
+    assert "lf" not in block.constants
+
+
 def test_a_label_whose_unit_bracket_ocr_read_twice_is_still_a_label() -> None:
     collector = reader_values(["AD [mm] 3.06K(O/mm)]44.55/7.57"])
     assert (collector.value("OD", "aqueous_depth_mm"), collector.issues) == (3.06, [])

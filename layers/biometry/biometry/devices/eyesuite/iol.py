@@ -144,7 +144,7 @@ def _take(block: LensBlock, line: Line) -> None:
     if kind == "caption" and block.caption is None:
         block.caption = line
     elif kind == "constants" and block.caption is not None:
-        block.constants.update(named_by_position(_constants(line), block.formula))
+        block.constants.update(named_by_position(line, block.caption))
     elif kind == "header":
         block.header = True
     elif kind == "row" and block.caption is None and (block.header or _headerless_row(block, line)):
@@ -293,13 +293,15 @@ def _without_glued_separator(value: str, key: str) -> str:
     return stripped if two_decimals else value
 
 
-def named_by_position(constants: dict[str, Token], formula: str | None) -> dict[str, Token]:
-    """The constants with the one name OCR garbled (`of=1.99 / DF=4.45`, `4=118.90` under SRK/T, `LP=1.94` alone under
-    Barrett) named by its place in the line, when every other name is read where the formula prints it and the
-    garbled one's value is a number; else as read."""
-    order = PRINTED_ORDER.get(formula or "") or _ONE_CONSTANT.get(formula or "")
-    if len(constants) == 1:
-        order = _PRINTED_ALONE.get(formula or "", order)
+def named_by_position(line: Line, caption: Line) -> dict[str, Token]:
+    """The constants of a caption's constants line, the one name OCR garbled (`of=1.99 / DF=4.45`, `4=118.90` under
+    SRK/T) named by its place in the line, when every other name is read where the formula prints it and the garbled
+    one's value is a number; else as read. A line of one constant is what the formula prints alone (Barrett's LF:
+    `LP=1.94`) only where it starts under the caption: a DF whose LF OCR lost starts further right."""
+    constants, formula = _constants(line), formula_of(caption) or ""
+    order = PRINTED_ORDER.get(formula) or _ONE_CONSTANT.get(formula)
+    if len(constants) == 1 and _starts_under(line, caption):
+        order = _PRINTED_ALONE.get(formula, order)
     garbled = [key for key in constants if key.startswith("?")]
     if order is None or len(constants) != len(order) or len(garbled) != 1:
         return constants
@@ -307,6 +309,13 @@ def named_by_position(constants: dict[str, Token], formula: str | None) -> dict[
     if not placed or parse_number(constants[garbled[0]].text) is None:
         return constants
     return dict(zip(order, constants.values(), strict=True))
+
+
+def _starts_under(line: Line, caption: Line) -> bool:
+    """Whether the line's first name (its first word with a letter or digit: a `/` is none) starts where the caption
+    starts, a glyph's height apart at most."""
+    first = next((w for w in line.words if any(c.isalnum() for c in w.text)), line.words[0])
+    return abs(first.bbox[0] - caption.bbox[0]) <= first.height
 
 
 def _constant_parts(line: Line) -> list[tuple[str, Word]]:
