@@ -38,14 +38,14 @@ def test_a_delta_k_that_disagrees_with_too_few_pages_read_goes_to_review() -> No
     assert _codes(_collector("15", "75", "75")) == ["delta_k_mismatch"]
 
 
-def _wild_axis_codes(read_elsewhere: str | None) -> list[str]:
+def _wild_axis_codes(read_elsewhere: str | None, wild: str = "4192") -> list[str]:
     """TK2's axis read `4192` on one page (41° with its degree sign read as 92) and, maybe, read on another page."""
     from biometry.devices.iolmaster700.cylinder import check_wild_axes
 
     collector = CylinderCollector()
     if read_elsewhere is not None:
         collector.set_number("OD", "tk2_axis_deg", _token(read_elsewhere), 2, as_int=True)
-    collector.wild_axes.append(("OD", "tk2_axis_deg", _token("4192")))
+    collector.wild_axes.append(("OD", "tk2_axis_deg", _token(wild)))
     check_wild_axes(collector)
     return [issue.code for issue in collector.issues]
 
@@ -60,3 +60,11 @@ def test_an_axis_read_beyond_180_goes_to_review_where_no_other_page_reads_it() -
 
 def test_an_axis_read_beyond_180_goes_to_review_where_another_page_reads_an_axis_its_digits_do_not_allow() -> None:
     assert _wild_axis_codes("131") == ["axis_out_of_range"]
+
+
+def test_an_axis_read_with_the_at_sign_again_as_a_digit_is_set_aside_where_another_page_reads_the_rest() -> None:
+    assert _wild_axis_codes("100", wild="4100") == ["ocr_axis_set_aside"]
+
+
+def test_an_axis_read_beyond_180_whose_digits_after_the_first_are_no_axis_read_elsewhere_goes_to_review() -> None:
+    assert _wild_axis_codes("10", wild="4100") == ["axis_out_of_range"]
