@@ -443,27 +443,43 @@ def test_a_lone_character_as_tall_as_the_value_after_it_is_no_speck() -> None:
     assert collector.value("OD", "cct_um") is None and "unreadable_value" in {i.code for i in collector.issues}
 
 
-def _wtw_row_with(letter: str, gap_heights: float) -> Row:
+def _wtw_row_with(letter: str, gap_heights: float, number_text: str = "12.85", label: str = "WTW") -> Row:
     """`WTW [mm] 12.85 e SimPK1`: a photo of the real Eyestar's page 4 (tuning seed 17) read the next label's icon as
-    `e` (0.57), `gap_heights` value heights right of the number."""
-    number = Word("12.85", (0.647, 0.347, 0.680, 0.355), confidence=0.97)
+    `e` (0.66), `gap_heights` value heights right of the number."""
+    number = Word(number_text, (0.647, 0.347, 0.680, 0.355), confidence=0.97)
     x0 = number.bbox[2] + gap_heights * number.height
-    after = Word(letter, (x0, 0.351, x0 + 0.010, 0.358), confidence=0.57)
-    return rows_of(Line((Word("WTW", (0.572, 0.347, 0.604, 0.355)), number, after)))[0]
+    after = Word(letter, (x0, 0.351, x0 + 0.010, 0.358), confidence=0.66)
+    return rows_of(Line((Word(label, (0.572, 0.347, 0.604, 0.355)), number, after)))[0]
 
 
-def test_a_letter_set_apart_after_a_value_that_no_digit_is_read_as_is_an_icon() -> None:
+def test_a_letter_set_apart_after_a_whole_number_that_no_digit_is_read_as_is_an_icon() -> None:
     collector = EyeCollector()
-    RowReader(collector, "OD", 1).read(_wtw_row_with("e", 2.6))
+    RowReader(collector, "OD", 1).read(_wtw_row_with("e", 2.6, number_text="484", label="CCT"))
+    assert collector.value("OD", "cct_um") == 484
+
+
+def test_a_digit_set_apart_after_a_whole_number_may_be_its_own_so_the_value_is_unread() -> None:
+    collector = EyeCollector()
+    RowReader(collector, "OD", 1).read(_wtw_row_with("4", 2.6, number_text="484", label="CCT"))
+    assert collector.value("OD", "cct_um") is None and "unreadable_value" in {i.code for i in collector.issues}
+
+
+@pytest.mark.parametrize("glyph", ["4", "S", "e"])
+def test_any_character_set_apart_after_a_value_showing_every_printed_decimal_is_an_icon(glyph: str) -> None:
+    # held-out seed 165, a photo of the real Eyestar's page 4: `WTW [mm] 12.85  4  SimPK1`, the icon read as `4`
+    collector = EyeCollector()
+    RowReader(collector, "OD", 1).read(_wtw_row_with(glyph, 2.6))
     assert collector.value("OD", "wtw_mm") == 12.85
 
 
-@pytest.mark.parametrize(("letter", "gap_heights"), [("S", 2.6), ("l", 2.6), ("e", 0.2)])
-def test_a_letter_a_digit_may_be_read_as_or_one_against_the_value_leaves_it_unread(
-    letter: str, gap_heights: float
+@pytest.mark.parametrize(
+    ("glyph", "gap_heights", "number_text"), [("e", 0.2, "12.85"), ("5", 2.6, "12.8"), ("l", 2.6, "12.8")]
+)
+def test_a_character_beside_the_value_or_a_digit_after_a_value_short_of_its_decimals_leaves_it_unread(
+    glyph: str, gap_heights: float, number_text: str
 ) -> None:
     collector = EyeCollector()
-    RowReader(collector, "OD", 1).read(_wtw_row_with(letter, gap_heights))
+    RowReader(collector, "OD", 1).read(_wtw_row_with(glyph, gap_heights, number_text))
     assert collector.value("OD", "wtw_mm") is None and "unreadable_value" in {i.code for i in collector.issues}
 
 

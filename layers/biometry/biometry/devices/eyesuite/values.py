@@ -251,15 +251,15 @@ def _without_letter_words(row: Row) -> Row:
     return Row(row.key, kept) if len(kept) == 1 and any(c.isdigit() for c in kept[0].text) else row
 
 
-def _without_speck_after(row: Row) -> Row:
+def _without_speck_after(row: Row, form: int) -> Row:
     """A length row without a lone character OCR read with doubt after its number (`CCT 514 7`: an icon's speck), or
     boxed shorter than SPECK_HEIGHT_SHARE of the number (`CCT 484 4`: a speck a tenth of a digit's height, read at 0.57
-    on a photo; a digit is as tall as the number it belongs to), or a letter set apart from it that no digit is read
-    as (`_icon_letter`); a digit split off the number leaves it short of the device's format or of ACD = AD + CCT, so
+    on a photo; a digit is as tall as the number it belongs to), or set apart from it as an icon is (`_icon_after`); a
+    digit split off the number leaves it short of the device's format (`form`: its decimals) or of ACD = AD + CCT, so
     never read silently."""
     first, last = row.values[0], row.values[-1]
     doubted = last.word.confidence < SPECK_CONFIDENCE or last.word.height < SPECK_HEIGHT_SHARE * first.word.height
-    speck = len(row.values) == 2 and len(_glyphs(last.text)) == 1 and (doubted or _icon_letter(first, last))
+    speck = len(row.values) == 2 and len(_glyphs(last.text)) == 1 and (doubted or _icon_after(first, last, form))
     return Row(row.key, row.values[:1]) if speck else row
 
 
@@ -269,13 +269,16 @@ def _glyphs(text: str) -> str:
     return "".join(c for c in canonical(text) if c.isalnum())
 
 
-def _icon_letter(value: Token, after: Token) -> bool:
-    """A lone letter no digit is misread as, set apart from the value before it (`WTW [mm] 12.85  e  SimPK1`: the
-    next label's icon read as `e`, a photo of the real Eyestar's page 4): a digit split off a number stands against
-    it, and a letter OCR may have made of a digit (`l`, `O`, `S`) stays, leaving the value unread."""
-    letter = canonical(after.text)
+def _icon_after(value: Token, after: Token, form: int) -> bool:
+    """A lone character set apart from the value before it that is no part of it: the next label's icon (`WTW [mm]
+    12.85  e  SimPK1`, read as `e` on a photo of the real Eyestar's page 4; read as `4` on another photo of it). A
+    letter no digit is misread as; or any character after a value already showing every decimal the device prints
+    (`form`, one at least): no digit can follow those. After a value short of its decimals a digit split off it
+    stands against it, and a letter OCR may have made of a digit (`l`, `O`, `S`) stays, leaving the value unread."""
+    glyph = canonical(after.text)
     apart = after.word.bbox[0] - value.word.bbox[2] > ICON_APART * value.word.height
-    return letter.isalpha() and letter not in DIGIT_LIKE_LETTERS and apart
+    complete = form > 0 and decimals(canonical(value.text)) == form
+    return apart and (complete or (glyph.isalpha() and glyph not in DIGIT_LIKE_LETTERS))
 
 
 def check_anterior_chamber(collector: EyeCollector) -> None:
@@ -331,7 +334,7 @@ class RowReader:
                 self._mean(row) if kind == "mean" else self._astigmatism(row)
 
     def _value(self, field: str, row: Row) -> None:
-        row = _without_speck_after(_without_letter_words(row))
+        row = _without_speck_after(_without_letter_words(row), DECIMALS.get(field, 2))
         text = _COMMA_FOR_POINT.sub(".", row.text)  # `24,82`: the point read as a comma (a photo)
         if len(row.values) != 1 or decimals(text) != DECIMALS.get(field, 2) or not re.fullmatch(r"\d+(\.\d+)?", text):
             self._glued.add(self._side, field, text, DECIMALS.get(field, 2))
