@@ -56,3 +56,26 @@ def test_a_dash_cell_highest_on_a_table_row_measures_the_row_as_printed_type() -
          ("22.0", 0.300, 0.5010, 0.5100), ("-0.45", 0.355, 0.5020, 0.5110), ("a", 0.6, 0.60, 0.61)]
     )  # fmt: skip
     assert [line.text for line in group_lines(words)] == ["- 21.5 -0.12", "22.0 -0.45", "a"]
+
+
+def _icon_read_as(confidence: float) -> list[Word]:
+    """An Eyestar photo's AL row and the CCT row under it (held-out seed 159, page 4), as OCR boxed them, with a speck
+    read `»&` under the AL row's line and the icon beside both rows read `e`, as tall as both."""
+    boxes = [("AL", 0.146, 0.258, 0.161, 0.265), ("[mm]", 0.166, 0.258, 0.2, 0.267),
+             ("25.25", 0.203, 0.258, 0.237, 0.266), ("K1", 0.308, 0.258, 0.321, 0.265),
+             ("»&", 0.258, 0.2625, 0.268, 0.268), ("CCT", 0.136, 0.2715, 0.16, 0.2795),
+             ("[um]", 0.17, 0.2715, 0.198, 0.2805), ("484", 0.203, 0.2715, 0.226, 0.2795),
+             ("K2", 0.308, 0.271, 0.322, 0.278)]  # fmt: skip
+    icon = Word("e", (0.095, 0.257, 0.125, 0.275), confidence=confidence)
+    return [icon, *(Word(text, (x0, y0, x1, y1), confidence=0.9) for text, x0, y0, x1, y1 in boxes)]
+
+
+def test_an_icon_read_as_a_letter_with_next_to_no_confidence_does_not_measure_its_line() -> None:
+    # the icon, read at 0.12, measured the speck's line and took the CCT row's `K2` onto it: `CCT 484` then read the
+    # K2 row's unit as its own (`484 [D/mm/°]`, review)
+    lines = [line.text for line in group_lines(_icon_read_as(0.12))]
+    assert lines == ["AL [mm] 25.25 K1", "e »&", "CCT [um] 484 K2"]
+
+
+def test_a_tall_word_read_with_confidence_measures_its_line_as_before() -> None:
+    assert [line.text for line in group_lines(_icon_read_as(0.9))] == ["AL [mm] 25.25 K1", "e »& K2", "CCT [um] 484"]

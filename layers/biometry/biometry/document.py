@@ -256,19 +256,25 @@ def _tall_specks(lettered: list[bool], boxes: list[Box]) -> set[int]:
 
 
 def _small_marks(words: list[Word], lettered: list[bool], boxes: list[Box]) -> set[int]:
-    """The indices of specks that must not measure a line: words without a letter or digit (`|}`) and words less than
+    """The indices of specks that must not measure a line: words without a letter or digit (`|}`), words less than
     `MARK_SHARE` of the median word's height (a speck read as `p`), unless they hold a glyph reports print: a `-` or
-    `---` cell, a sign, a colon is type (`_PRINTED_MARKS`). A line begun by a speck (it lies highest on the line) would
-    take only the words whose middle lies within its few pixels, and split one printed line in two."""
+    `---` cell, a sign, a colon is type (`_PRINTED_MARKS`); and an icon read as letters, taller than `SPECK_LINES`
+    median words and read below `ICON_CONFIDENCE` (`e` at 0.12 beside two rows of an Eyestar photo: it took the next
+    row's `K2` onto its line). A line begun by a speck (it lies highest on the line) would take only the words whose
+    middle lies within its few pixels, and split one printed line in two; one measured by an icon, the next row's."""
     if len(boxes) < SPECK_MIN_WORDS:
         return set()
     heights = [b[3] - b[1] for b in boxes]
-    limit = MARK_SHARE * sorted(heights)[len(heights) // 2]
-    return {
+    median = sorted(heights)[len(heights) // 2]
+    small, tall = MARK_SHARE * median, SPECK_LINES * median
+    marks = {
         k
         for k, (h, typed) in enumerate(zip(heights, lettered, strict=True))
-        if (h < limit or not typed) and _PRINTED_MARKS.isdisjoint(words[k].text)
+        if (h < small or not typed) and _PRINTED_MARKS.isdisjoint(words[k].text)
     }
+    if min(map(_confidence_of, words)) < ICON_CONFIDENCE:  # never on a text layer
+        marks.update(k for k, w in enumerate(words) if w.confidence < ICON_CONFIDENCE and heights[k] > tall)
+    return marks
 
 
 @functools.lru_cache(maxsize=65536)
@@ -279,7 +285,9 @@ def _has_alnum(text: str) -> bool:
 _first = itemgetter(0)
 _bbox_of = attrgetter("bbox")
 _text_of = attrgetter("text")
+_confidence_of = attrgetter("confidence")
 SPECK_LINES = 2.0  # a word without a letter or digit taller than this many median words spans lines: a speck
+ICON_CONFIDENCE = 0.2  # a word read below this confidence and taller than SPECK_LINES median words is an icon
 SPECK_MIN_WORDS = 5  # fewer words than this give no median height to compare with
 MARK_SHARE = 0.5  # a word under half the median word's height is a mark (a speck), not type
 # Glyphs the reports print that OCR boxes flat or without a letter: dashes and nulls (and their misreads `~ _ =`),
