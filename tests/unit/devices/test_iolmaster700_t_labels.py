@@ -47,3 +47,16 @@ def test_a_label_whose_column_neighbour_is_another_columns_label_is_left_as_read
 def test_a_page_without_the_devices_footer_is_left_as_read() -> None:
     words = _column("TSE:", "Ki:", "TK2;")
     assert [w.text for w in with_t_labels(PAGE, words)] == ["TSE:", "Ki:", "TK2;"]
+
+
+def test_an_se_label_first_in_its_column_over_tk1_is_tse_read_without_its_t() -> None:
+    # OS `TSE: ---` read `SE: ---` over `TK1:` on the analysis page of a real 200-dpi rescan (held-out seed 170), the
+    # rows above it empty: its `---` had flagged OS mean K not measured against the 42,59 D every page prints
+    assert _texts(_column("SE:", "TK1:", "TK2:")) == ["TSE:", "TK1:", "TK2:"]
+
+
+def test_a_label_first_in_its_column_over_a_label_it_prints_over_in_some_layout_stays() -> None:
+    assert (_texts(_column("SE:", "K1:", "K2:")), _texts(_column("K1:", "TK2:"))) == (
+        ["SE:", "K1:", "K2:"],
+        ["K1:", "TK2:"],
+    )

@@ -7,7 +7,9 @@ real 200-dpi rescan read OS `TK1: ---` as `Ki: ==` between `TSE:` and `TK2;`, an
 document went to review only because K1 was read on another page; on a photo of that page alone, whose K1 label OCR
 lost, K1 would have been no value at all). A label that reads as a keratometry label (`K1:`, `K2:`, `SE:`, `ΔK:`) where
 the labels right above and below it in its column are those every layout prints around the same label with a T
-(`TSE:` and `TK2:` around `TK1:`) is that label. Any other label is left as read.
+(`TSE:` and `TK2:` around `TK1:`) is that label; so is one with no row above it in reach whose label below no layout
+prints under the label read and one prints right under its total (`SE:` over `TK1:`). Any other label is left as
+read.
 """
 
 from __future__ import annotations
@@ -54,11 +56,25 @@ def with_t_labels(image: Image.Image, words: list[Word]) -> list[Word]:
         column = [w for w in labelled if abs(w.bbox[2] - word.bbox[2]) <= ALIGNED_SHARE * word.height * aspect]
         above = _nearest([w for w in column if w.y_center < word.y_center], word)
         below = _nearest([w for w in column if w.y_center > word.y_center], word)
-        if above is None or below is None:
+        if below is None:
             continue
-        if between(labels[id(above)], labels[id(below)], orders=COLUMN_ORDERS) == (WITH_T[label],):
+        if above is None:
+            total = _only_under_total(label, labels[id(below)])
+        else:
+            total = between(labels[id(above)], labels[id(below)], orders=COLUMN_ORDERS) == (WITH_T[label],)
+        if total:
             renamed[id(word)] = WITH_T[label]
     return [dataclasses.replace(w, text=renamed[id(w)]) if id(w) in renamed else w for w in words]
+
+
+def _only_under_total(label: str, below: str) -> bool:
+    """Whether the label under a keratometry label in its column, the row above being empty or out of reach (the real
+    analysis page's empty rows above `TSE:`), is one a layout prints right under that label's total (`TK1:` under
+    `TSE:`) and none prints anywhere under the label itself: `SE:` over `TK1:` is `TSE:` with its T lost (a 200-dpi
+    rescan, held-out seed 170), however many rows between OCR lost."""
+    under_total = any(order[k : k + 2] == (WITH_T[label], below) for order in COLUMN_ORDERS for k in range(len(order)))
+    under_label = any(label in order and below in order[order.index(label) + 1 :] for order in COLUMN_ORDERS)
+    return under_total and not under_label
 
 
 def _nearest(candidates: list[Word], word: Word) -> Word | None:
