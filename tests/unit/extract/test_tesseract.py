@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import shutil
 import threading
 from pathlib import Path
@@ -91,3 +92,18 @@ def test_the_latin_script_model_reads_the_accents_of_a_name_the_english_model_dr
     models = (tesseract.LANGUAGE, tesseract.NAME_LANGUAGE)
     english, latin = (" ".join(w.text for w in read_words(image, 7, model)) for model in models)
     assert (english, latin) == ("MULLER-MUSTER, JOAO", "MÜLLER-MUSTER, JOÃO")
+
+
+def test_leptonica_errors_inside_the_engine_do_not_reach_stderr(capfd: pytest.CaptureFixture[str]) -> None:
+    """Leptonica reports a box outside the image on stderr; once an engine has started it stays quiet."""
+    engine()
+    leptonica = next(library for library in map(_loaded, tesseract.LEPTONICA_LIBRARIES) if library is not None)
+    leptonica.boxClipToRectangle(None, None)  # an error leptonica reports: "box not defined"
+    assert capfd.readouterr().err == ""
+
+
+def _loaded(name: str) -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(name)
+    except OSError:
+        return None

@@ -9,6 +9,8 @@ name line only: `tesseract-ocr-script-latn`), or wherever $TESSDATA_PREFIX point
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import glob
 import os
 import threading
@@ -30,6 +32,11 @@ TESSDATA_GLOBS = (  # where the system packages put the models (Debian/Ubuntu, F
     "/usr/local/share/tessdata",
     "/opt/homebrew/share/tessdata",
 )
+# Leptonica, tesseract's image library, prints the errors it meets inside the engine to stderr (on photos:
+# `Error in boxClipToRectangle: box outside rectangle`, the read unharmed): noise in CloudWatch. Its message level
+# NONE silences it; the sonames are Debian bookworm's (1.82) and later releases'.
+LEPTONICA_LIBRARIES = ("liblept.so.5", "libleptonica.so.6")
+LEPTONICA_SEVERITY_NONE = 6  # leptonica's L_SEVERITY_NONE
 _engines = threading.local()
 _shared: dict[str, PyTessBaseAPI] = {}  # engines of the models other than English, one per process
 _shared_lock = threading.RLock()
@@ -76,7 +83,20 @@ def _started(language: str) -> PyTessBaseAPI:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # read when tesseract loads: its threads only add CPU time
     from tesserocr import PyTessBaseAPI
 
+    _quiet_leptonica()
     return PyTessBaseAPI(path=tessdata_dir(language), lang=language)
+
+
+@functools.cache
+def _quiet_leptonica() -> None:
+    """Sets leptonica's message level to NONE in this process, once; a leptonica of another soname stays as it is."""
+    for name in LEPTONICA_LIBRARIES:
+        try:
+            library = ctypes.CDLL(name)
+        except OSError:
+            continue
+        library.setMsgSeverity(LEPTONICA_SEVERITY_NONE)
+        return
 
 
 def read_words(image: Image.Image, psm: int, language: str = LANGUAGE) -> list[TesseractWord]:
@@ -140,6 +160,7 @@ def _orientation_engine() -> PyTessBaseAPI | None:
             return None
         from tesserocr import PSM, PyTessBaseAPI
 
+        _quiet_leptonica()
         api = PyTessBaseAPI(path=folder, lang=ORIENTATION_MODEL, psm=PSM.OSD_ONLY)
         _engines.osd = api
     return api
