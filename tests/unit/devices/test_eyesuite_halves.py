@@ -47,6 +47,12 @@ def test_the_lens_section_splits_between_the_copies_where_ocr_read_target_in_thr
     assert halves(page)[1].lens_region.x0 < 0.537
 
 
+def test_the_lens_section_splits_between_the_copies_where_a_speck_between_the_parts_read_as_a_quote() -> None:
+    # A 300-dpi rescan (held-out seed 175), page 4: `Tar ‘get` beside `Ta rget`.
+    page = _page([("Tar", 0.096, 0.125), ("‘get", 0.124, 0.156)], [("Ta", 0.537, 0.558), ("rget", 0.56, 0.598)])
+    assert halves(page)[1].lens_region.x0 < 0.537
+
+
 def test_the_measurement_section_splits_left_of_the_right_copys_measurement_line() -> None:
     # A 200-dpi rescan: the OD copy's month lost (`ES 900 27, 2023-2`); the device code starts left of the rows' labels.
     measurement = [("ES", 0.097, 0.108), ("900", 0.112, 0.129), ("27,", 0.153, 0.166), ("2023-2", 0.17, 0.208),

@@ -26,6 +26,7 @@ WHOLE_PAGE = Region(-0.01, 1.01)
 # The footer: `EyeSuite™ IOL, V4.12.0`, `SID: 000`, `HAAG-STREIT DIAGNOSTICS` (any of them, OCR garbles some).
 FOOTER = re.compile(r"EyeSuite|Haag-Streit|DIAGNOSTICS|Switzerland|\bSID:|Page\s\d", re.IGNORECASE)
 MAX_PIECES = 3  # OCR reads one printed word in at most this many pieces (`Ta` `rg` `et`)
+SPECK_QUOTES = "'‘’`´"  # what OCR reads a speck at a piece's edge as (`Tar ‘get`)
 _IOL_CALCULATION = "iolcalculation"  # a title that opens the lens section, compared without spaces
 
 
@@ -155,7 +156,8 @@ def _printed_twice(lines: list[Line]) -> list[Word]:
 def _rejoined(words: tuple[Word, ...]) -> list[Word]:
     """Each run of two or three neighbours on a line less than a word height apart (gaps OCR read inside a word, or a
     space) as one word (`Tar` `get`, `Ta` `rg` `et` -> `Target`); boxes that overlap by less than a word height are
-    pieces of one word too (`Tar` ending a hair right of where `get` starts, a 200-dpi rescan)."""
+    pieces of one word too (`Tar` ending a hair right of where `get` starts, a 200-dpi rescan). A quote mark at a
+    piece's edge is a speck in the gap and is left out (`Tar` `‘get` -> `Target`, a 300-dpi rescan)."""
     joined = []
     for start in range(len(words) - 1):
         run = [words[start]]
@@ -163,8 +165,8 @@ def _rejoined(words: tuple[Word, ...]) -> list[Word]:
             if not -run[-1].height <= word.bbox[0] - run[-1].bbox[2] <= run[-1].height:
                 break
             run.append(word)
-            box = union_bbox([w.bbox for w in run])
-            joined.append(Word("".join(w.text for w in run), box, confidence=min(w.confidence for w in run)))
+            text = "".join(w.text.strip(SPECK_QUOTES) for w in run)
+            joined.append(Word(text, union_bbox([w.bbox for w in run]), confidence=min(w.confidence for w in run)))
     return joined
 
 
