@@ -1,4 +1,4 @@
-"""IOLMaster 700: the null `---` after an eye label that OCR read as one digit, known by the height of its box.
+"""IOLMaster 700: the null `---` after an eye label that OCR read as a digit or letters, known by the height of its box.
 
 The device prints a value it did not measure as three dashes in small grey type (`TK2: ---`). OCR reads them as a
 digit now and then, with nothing else after the label: a real photo of page 4 (seed 389) read OS `TK2: ---` as
@@ -24,18 +24,18 @@ FLAT_SHARE = 0.4  # of the label's box height: the dashes' box (the real photo: 
 
 
 def with_flat_nulls(image: Image.Image, words: list[Word]) -> list[Word]:
-    """The page's words with each lone digit after an eye label boxed flatter than type read as the null `---` (see
-    the module); the words unchanged on any other page. `image` is not needed: the boxes tell."""
+    """The page's words with each word after an eye label boxed flatter than type read as the null `---` (see the
+    module); the words unchanged on any other page. `image` is not needed: the boxes tell."""
     del image
     if not FOOTER.search(" ".join(w.text for w in words)):
         return words
     flat = {
         id(after)
         for line in group_lines(words)
-        for label, after in zip(line.words, line.words[1:], strict=False)
+        for label, after, following in zip(line.words, line.words[1:], [*line.words[2:], None], strict=False)
         if vocabulary_label(label_spelling(label.text)) in FIELDS_OF_LABEL
-        and len(after.text) == 1
-        and after.text.isdigit()
         and after.height <= FLAT_SHARE * label.height
+        and any(ch.isalnum() for ch in after.text)
+        and not (following is not None and any(ch.isdigit() for ch in following.text))
     }
     return [dataclasses.replace(w, text=NULL) if id(w) in flat else w for w in words]
