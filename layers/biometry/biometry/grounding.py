@@ -171,15 +171,16 @@ class GroundingIndex:
         return self._rounded.get((provenance.page, _key(provenance.bbox)))
 
     def _split_word_at(self, provenance: Provenance) -> Word | None:
-        """On OCR pages, a number OCR split in words (`+22 21`: its decimal mark read as a space) that a parser joined:
-        the words inside the recorded box, left to right, as one word."""
+        """On OCR pages, a number OCR split in words (`+22 21`: its decimal mark read as a space; `+21 (55`: as a speck
+        framing a part) that a parser joined: the words inside the recorded box, left to right, without the specks
+        framing each, as one word."""
         if not self._ocr:
             return None
         inside = sorted(
             (w for w in self._exact.get(provenance.page, {}).values() if _within(w.bbox, provenance.bbox)),
             key=lambda w: w.bbox[0],
         )
-        text = "".join(w.text for w in inside)
+        text = "".join(w.text.strip(_FRAMING) for w in inside)
         if not _SPLIT_PARTS[0] <= len(inside) <= _SPLIT_PARTS[1] or not _SPLIT_NUMBER.match(text):
             return None
         return Word(text, provenance.bbox, confidence=min(w.confidence for w in inside))
