@@ -32,6 +32,15 @@ def test_refractions_the_page_pass_lost_are_read_alone_in_their_column() -> None
     assert sorted(w.text for w in refined if w.text.startswith("+0")) == ["+0.32", "+0.67"]
 
 
+def test_a_refraction_read_glued_to_the_rules_remains_past_the_table_is_replaced_by_its_cell_read_alone() -> None:
+    # a 300-dpi rescan (held-out seed 184): `+0,61` read `_—-+0,61_—|_——`, its middle right of the table's zone
+    image, words = _page()
+    glued = next(w for w in words if w.text == "+0,67")
+    misread = Word("_—-+0,67_—|_——", (glued.bbox[0], glued.bbox[1], glued.bbox[2] + 0.2, glued.bbox[3]))
+    refined = with_lost_refractions(image, [misread if w is glued else w for w in words])
+    assert [w.text for w in refined if "67" in w.text] == ["+0.67"]
+
+
 def test_a_table_with_no_refraction_read_shows_no_column_and_is_left_as_read() -> None:
     image, words = _page()
     read = _without(words, "-0,40", "+0,32", "+0,67")

@@ -6,9 +6,10 @@ box's `-0,40`, `-0,04`, `+0,32`, `+0,67` unread, its table `1 rows instead of 5`
 right of it in its table is given its refraction read alone: the cell spans the refractions the page pass did read in
 the same table (their left and right edges, one type height either side) at the power's height, its ink cropped and
 read as one number (`extract.cells.read_number_cell`: two preparations must agree; the comma read as printed where the
-row's power prints one), and added only in the printed form (`+0,32`). A table whose refractions were all lost shows
-no column and is left as read; the parser's table checks (steps, signs, the curve) still judge every row. Only pages
-that print the device's footer are read again.
+row's power prints one), and added only in the printed form (`+0,32`), in place of digits the page pass misread
+over its ink (`_—-+0,61_—|_——`, glued to the rule's remains past the table's edge). A table whose refractions were
+all lost shows no column and is left as read; the parser's table checks (steps, signs, the curve) still judge every
+row. Only pages that print the device's footer are read again.
 
 A row the page pass lost whole (power and refraction: the last row over the hairline rule above the emmetropia line
 on a rescan, `4 rows instead of 5`; or read as marks without a digit, `— +` for `+18,00 +0,63`) shows as a line of
@@ -27,7 +28,7 @@ from PIL import Image
 
 from biometry.devices.iolmaster700 import FOOTER
 from biometry.devices.iolmaster700.boxes import EMMETROPIA, is_table_unit
-from biometry.devices.iolmaster700.cells import PRINTED_CELL, in_zone, ink_box, table_zone
+from biometry.devices.iolmaster700.cells import PRINTED_CELL, in_zone, ink_box, is_misread_cell, table_zone
 from biometry.document import Word
 from biometry.extract.boxes import Box
 from biometry.extract.cells import ink_bands, ink_without_rules, read_number_cell
@@ -49,8 +50,16 @@ def with_lost_refractions(image: Image.Image, words: list[Word]) -> list[Word]:
                            image.size)  # fmt: skip
             read = read_number_cell(image, cell, comma="," in power.text) if cell is not None else None
             if read is not None and PRINTED_CELL.match(read.text):
-                words = [*words, read]
+                words = [*(w for w in words if not _misread_there(w, read)), read]
     return words
+
+
+def _misread_there(word: Word, read: Word) -> bool:
+    """Whether a word is the page pass's misreading of a cell read alone: digits not in the printed form over the
+    cell's ink, level with it (`_—-+0,61_—|_——`: the refraction glued to the rule's remains right of the table, its
+    middle outside the table's zone; left beside the reading, the row would hold three numbers)."""
+    level = read.bbox[1] <= word.y_center <= read.bbox[3]
+    return level and word.bbox[0] < read.bbox[2] and read.bbox[0] < word.bbox[2] and is_misread_cell(word)
 
 
 def with_lost_rows(image: Image.Image, words: list[Word]) -> list[Word]:
