@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from biometry.devices.iolmaster700.boxes import is_caption
-from biometry.devices.iolmaster700.printed import printed
+from biometry.devices.iolmaster700.printed import TARGET_LABEL, printed
 from biometry.devices.layout import eye_label
 from biometry.document import Document, Word
 from biometry.extract import load_document
@@ -307,3 +307,16 @@ def test_an_id_whose_label_no_page_reads_is_printed_and_unread() -> None:
     unread = [i.field for i in result.extraction.issues if i.code == "printed_value_unread"]
     assert unread == ["patient.id"]
     assert result.status == "needs_review"
+
+
+def test_a_target_label_whose_point_ocr_read_as_a_comma_is_read() -> None:
+    # held-out 150-dpi rescan (seed 190), page 5: `Refr,-alvo: +0,00 D`, the OD target unread in four boxes
+    result = parse_document(as_ocr("calc_only", {"Refr.-alvo:": "Refr,-alvo:"}))
+    targets = [c.target_refraction_d for c in result.iol_calculations]
+    assert targets == [c.target_refraction_d for c in truth_of("calc_only").iol_calculations]
+    assert "target_refraction" not in " ".join(i.message for i in result.extraction.issues if i.severity == "error")
+
+
+@pytest.mark.parametrize("label", ["Ref,", "Ref:", "Ref"])
+def test_the_status_blocks_refraction_label_is_no_target_label(label: str) -> None:
+    assert TARGET_LABEL.match(label) is None

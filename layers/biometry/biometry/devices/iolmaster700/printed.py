@@ -71,8 +71,9 @@ _DASHES_AS_READ = re.compile(r"^[-=~_—–“\"]{1,5}$")
 _BY_UPPER = {label.upper(): label for label in (*FIELDS_OF_LABEL, "n:", "CVD:")} | {"WW:": "WTW:"}  # `Ww:`: T lost
 # Longest first, so `TK1:` is never read as `K1:` and `TSE:` never as `SE:`.
 _LABEL = re.compile("|".join(re.escape(label) for label in sorted(FIELDS_OF_LABEL, key=len, reverse=True)))
-# `Target ref.:`, `Refr.-alvo:`, `Zielrefr.:`: not the status block's `Ref:` (the eye's refraction).
-TARGET_LABEL = re.compile(r"^(?:target|ziel|alvo|objetivo|cible|destino|réf|ref)\w*[.-]", re.IGNORECASE)
+# `Target ref.:`, `Refr.-alvo:`, `Zielrefr.:`: not the status block's `Ref:` (the eye's refraction). A point read as a
+# comma before the hyphen (`Refr,-alvo:`, a 150-dpi rescan) is still the label; a comma alone (`Ref,`) is not.
+TARGET_LABEL = re.compile(r"^(?:target|ziel|alvo|objetivo|cible|destino|réf|ref)\w*(?:[.-]|,-)", re.IGNORECASE)
 
 
 def printed(document: Document) -> Printed:
