@@ -67,10 +67,42 @@ def test_a_line_that_reads_no_row_in_the_printed_form_adds_nothing() -> None:
     assert with_lost_rows(image, read) == read
 
 
-def test_a_row_whose_refraction_was_read_is_left_to_the_table_checks() -> None:
+def test_a_row_whose_power_alone_was_lost_is_read_alone_its_refraction_once() -> None:
+    # held-out photo (seed 184, page 6): an OD SRK/T box's `+21,00` lost, its `+0,59` read: `4 rows instead of 5`
     image, words = _page()
     read = _without(words, "+20,50")
+    refined = with_lost_rows(image, read)
+    assert sorted(w.text for w in refined if "1,01" in w.text or "1.01" in w.text) == ["+1.01"]
+    assert _added(read, refined) == ["+1.01", "+20.50"]
+
+
+def test_a_row_whose_refraction_reads_otherwise_alone_is_left_to_the_table_checks() -> None:
+    image, words = _page()
+    refraction = next(w for w in words if w.text == "+1,01")
+    read = [Word("+1,07", refraction.bbox, confidence=0.9) if w is refraction else w for w in words]
+    read = _without(read, "+20,50")
     assert with_lost_rows(image, read) == read
+
+
+def test_a_speck_read_as_a_digit_in_the_lost_row_is_read_over() -> None:
+    # the same photo: a speck over the lost `+21,50` read `3`, a fraction of the type's height
+    image, words = _page()
+    power = next(w for w in words if w.text == "+20,50")
+    x, y = power.x_center, power.y_center
+    speck = Word("3", (x, y - 0.002, x + 0.002, y + 0.002), confidence=0.46)
+    read = [*_without(words, "+20,50", "+1,01"), speck]
+    refined = with_lost_rows(image, read)
+    assert _added(read, refined) == ["+1.01", "+20.50"] and speck not in refined
+
+
+def test_a_row_lost_under_a_row_boxed_down_over_its_top_is_read() -> None:
+    # the same photo: the highlighted row above boxed down to the lost row's first line of ink
+    image, words = _page()
+    above = next(w for w in words if w.text == "+21,00")
+    lost = next(w for w in words if w.text == "+20,50")
+    low = Word(above.text, (*above.bbox[:3], lost.bbox[1] + 0.3 * lost.height), confidence=above.confidence)
+    read = [low if w is above else w for w in _without(words, "+20,50", "+1,01")]
+    assert _added(read, with_lost_rows(image, read)) == ["+1.01", "+20.50"]
 
 
 def test_a_page_without_the_device_footer_keeps_its_words() -> None:

@@ -42,9 +42,11 @@ from biometry.validate import DEFAULT_ACCEPT_THRESHOLD
 _GLUED_UNIT = re.compile(r"(?:mm|µm|um|D)$")
 _UNIT_READ_AS_ZERO = re.compile(r"^\d+[.,]\d\d0$")  # `47,140` for `47,14D`: a keratometry's glued `D` read as a 0
 PRINTED_CELL = re.compile(r"^[+-]\d{1,2}[.,]\d\d$")  # `+21,50`, `-0,63`: the device's form of every table number
+PRINTED_NULL = "---"  # the emmetropia power a formula does not give (Holladay 2), as printed
 TABLE_LEFT_OF_LABEL = 1.5  # the power column starts this many label widths left of the `Emmetropia` label
 MAX_TABLE_LINES = 10  # label heights: the header is 6-8 lines above its label, a header further up is another box's
 EDGE_PX = 2  # white kept around a cell's ink
+MIN_DIGITS_BESIDE_LETTER = 3  # a misread cell may hold one letter (a sign or digit misread) among this many digits
 SPLIT_GAP = 0.5  # word heights: parts of one cell OCR split stand closer than this
 COLUMN_GAP = 2.0  # type heights: a blank this wide inside a misread word parts a row's power and refraction cells
 MIN_LOST_VALUE_GAP = 2.0  # label heights: a gap between a label and the next label this wide may hold a lost value
@@ -63,8 +65,9 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
     if not FOOTER.search(" ".join(w.text for w in words)):
         return words
     grey = np.asarray(image.convert("L"))
+    comma = prints_commas(words)
     for parts, form in [*_misread_cells(words), *_misread_values(words)]:
-        words = _with_reread(image, grey, words, parts, form)
+        words = _with_reread(image, grey, words, parts, form, comma=comma)
     for label, after, form in _lost_values(words):
         words = _with_lost_value(image, words, label, after, form)
     for value in _unsure_values(words):
@@ -257,8 +260,9 @@ def _line_left(table: tuple[Word, Word]) -> float:
 def _with_emmetropia_line(image: Image.Image, words: list[Word], area: tuple[float, float, float, float]) -> list[Word]:
     """The words with the area's line read alone (two preparations agree) in place of what the page pass read on that
     line (between the top and bottom of the words read: an area that reaches into the last row above leaves its
-    cells alone), where that reading is a power in the printed form (its decimal mark read twice taken once) and the
-    `Emmetropia` label; else unchanged."""
+    cells alone), where that reading is a power in the printed form (its decimal mark read twice taken once) or the
+    null as printed (a line lost whole: `--- Emetropia` on a 300-dpi rescan, held-out seed 181; the parser's null
+    checks judge it as any null read) and the `Emmetropia` label; else unchanged."""
     width, height = image.size
     box = Box(round(area[0] * width), round(area[1] * height), round(area[2] * width), round(area[3] * height))
     read = read_text_line(image, box, meaning=_rule_ends_aside)
@@ -266,7 +270,7 @@ def _with_emmetropia_line(image: Image.Image, words: list[Word], area: tuple[flo
     if len(read) != 2:
         return words
     power = replace(read[0], text=with_one_decimal_mark(_sign_after_rule(read[0].text)))  # `+22,.25`: one mark twice
-    if not PRINTED_CELL.match(power.text) or not EMMETROPIA.search(read[1].text):
+    if not (PRINTED_CELL.match(power.text) or power.text == PRINTED_NULL) or not EMMETROPIA.search(read[1].text):
         return words
     line = (area[0], min(w.bbox[1] for w in read), area[2], max(w.bbox[3] for w in read))
     return [*(w for w in words if not in_zone(w, line)), power, read[1]]
@@ -303,21 +307,32 @@ def in_zone(word: Word, zone: tuple[float, float, float, float]) -> bool:
     return x0 <= word.x_center <= x1 and y0 <= word.y_center <= y1
 
 
+def prints_commas(words: list[Word]) -> bool:
+    """Whether a page prints its table numbers with decimal commas (`+0,32`): a cell read alone may then read its comma
+    as printed (a photo's or rescan's small comma, kept to a point's glyph, read as none: `+22 24` for `+22,21`)."""
+    return any("," in w.text and PRINTED_CELL.match(w.text) for w in words)
+
+
 def is_misread_cell(word: Word) -> bool:
-    """A word with digits and no letters that is not in the printed form (`40,74`, `+21,00_`, `(+21,86`)."""
+    """A word of digits that is not in the printed form (`40,74`, `+21,00_`, `(+21,86`), with no letter, or one among
+    MIN_DIGITS_BESIDE_LETTER digits or more (`H2050` for `+20,50`: a rescan's plus read as an H; a header's `1OL` is
+    none)."""
     text = word.text
-    return any(c.isdigit() for c in text) and not any(c.isalpha() for c in text) and not PRINTED_CELL.match(text)
+    digits, letters = sum(c.isdigit() for c in text), sum(c.isalpha() for c in text)
+    plain = letters == 0 or (letters == 1 and digits >= MIN_DIGITS_BESIDE_LETTER)
+    return digits > 0 and plain and not PRINTED_CELL.match(text)
 
 
 def _with_reread(
-    image: Image.Image, grey: np.ndarray, words: list[Word], parts: list[Word], form: re.Pattern[str]
+    image: Image.Image, grey: np.ndarray, words: list[Word], parts: list[Word], form: re.Pattern[str], *, comma: bool
 ) -> list[Word]:
-    """The words with a cell's parts replaced by the cell read alone, where that reading is in the printed form."""
+    """The words with a cell's parts replaced by the cell read alone, where that reading is in the printed form
+    (`comma`: the page prints decimal commas)."""
     cell = ink_box(grey, union_bbox([w.bbox for w in parts]), image.size)
     columns = two_columns(grey, cell) if cell is not None else None
     if columns is not None:
-        return _with_row_reread(image, words, parts, columns, form)
-    read = read_number_cell(image, cell) if cell is not None else None
+        return _with_row_reread(image, words, parts, columns, form, comma=comma)
+    read = read_number_cell(image, cell, comma=comma) if cell is not None else None
     if read is None or not form.match(read.text):
         return _with_unit_reread(image, words, parts, form, cell)
     return [read if w is parts[0] else w for w in words if not any(w is part for part in parts[1:])]
@@ -345,11 +360,17 @@ def two_columns(grey: np.ndarray, cell: Box) -> tuple[Box, Box] | None:
 
 
 def _with_row_reread(
-    image: Image.Image, words: list[Word], parts: list[Word], columns: tuple[Box, Box], form: re.Pattern[str]
+    image: Image.Image,
+    words: list[Word],
+    parts: list[Word],
+    columns: tuple[Box, Box],
+    form: re.Pattern[str],
+    *,
+    comma: bool,
 ) -> list[Word]:
     """The words with a row read as one word replaced by its two cells read alone, where both readings are in the
     printed form; else unchanged."""
-    reads = [read_number_cell(image, column) for column in columns]
+    reads = [read_number_cell(image, column, comma=comma) for column in columns]
     if not all(read is not None and form.match(read.text) for read in reads):
         return words
     return [*(w for w in words if not any(w is part for part in parts)), *reads]  # type: ignore[list-item]

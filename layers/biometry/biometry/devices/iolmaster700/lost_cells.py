@@ -13,10 +13,13 @@ row. Only pages that print the device's footer are read again.
 
 A row the page pass lost whole (power and refraction: the last row over the hairline rule above the emmetropia line
 on a rescan, `4 rows instead of 5`; or read as marks without a digit, `— +` for `+18,00 +0,63`) shows as a line of
-ink in the power column between two rows read, or between the last row and the emmetropia line, where no word with a
-digit was read (the marks go where the row is read). A table of fewer than five rows read has each such line
-(as high as a row's type, give or take half) read alone in its power column and its refraction column, and the two
-added only where both read in the printed form; the parser's table checks still judge the row.
+ink in the power column between two rows read, or between the last row and the emmetropia line, where no
+power was read (the marks, a speck's `3` and a refraction read without its power go where the row is read: a photo's
+SRK/T box lost `+21,50 +0,25` and the power `+21,00` of the row below, held-out seed 184). The search runs from the
+middle of the row above to the middle of the row below (a highlighted row's box may reach down over the lost row's
+top). A table of fewer than five rows read has each such line (as high as a row's type, give or take half) read
+alone in its power column and its refraction column, and the two added only where both read in the printed form and
+no number the page pass read in the printed form there disagrees; the parser's table checks still judge the row.
 """
 
 from __future__ import annotations
@@ -28,10 +31,18 @@ from PIL import Image
 
 from biometry.devices.iolmaster700 import FOOTER
 from biometry.devices.iolmaster700.boxes import EMMETROPIA, is_table_unit
-from biometry.devices.iolmaster700.cells import PRINTED_CELL, in_zone, ink_box, is_misread_cell, table_zone
+from biometry.devices.iolmaster700.cells import (
+    PRINTED_CELL,
+    in_zone,
+    ink_box,
+    is_misread_cell,
+    prints_commas,
+    table_zone,
+)
 from biometry.document import Word
 from biometry.extract.boxes import Box
 from biometry.extract.cells import ink_bands, ink_without_rules, read_number_cell
+from biometry.normalize import parse_number
 
 COLUMN_MARGIN = 1.0  # type heights either side of the refractions read that a lost one may reach
 ROWS_PRINTED = 5  # every result box prints five rows
@@ -44,11 +55,12 @@ def with_lost_refractions(image: Image.Image, words: list[Word]) -> list[Word]:
     if not FOOTER.search(" ".join(w.text for w in words)):
         return words
     grey = np.asarray(image.convert("L"))
+    comma = prints_commas(words)
     for table in _tables(words):
         for power in _powers_without_refraction(table):
             cell = ink_box(grey, (*table.refraction_x[:1], power.bbox[1], table.refraction_x[1], power.bbox[3]),
                            image.size)  # fmt: skip
-            read = read_number_cell(image, cell, comma="," in power.text) if cell is not None else None
+            read = read_number_cell(image, cell, comma=comma) if cell is not None else None
             if read is not None and PRINTED_CELL.match(read.text):
                 words = [*(w for w in words if not _misread_there(w, read)), read]
     return words
@@ -68,15 +80,33 @@ def with_lost_rows(image: Image.Image, words: list[Word]) -> list[Word]:
     if not FOOTER.search(" ".join(w.text for w in words)):
         return words
     grey = np.asarray(image.convert("L"))
+    comma = prints_commas(words)
     for table in _tables(words):
-        comma = any("," in w.text for w in words if in_zone(w, table.zone))
         for power_cell, refraction_cell in _lost_rows(grey, table, image.size):
             read = [read_number_cell(image, cell, comma=comma) for cell in (power_cell, refraction_cell)]
-            if all(r is not None and PRINTED_CELL.match(r.text) for r in read):
-                row = (table.zone[0], power_cell.y0 / image.size[1], table.zone[2], power_cell.y1 / image.size[1])
-                marks = [w for w in table.cells if not _has_digit(w.text) and in_zone(w, row)]  # what it was read as
-                words = [*(w for w in words if not any(w is m for m in marks)), *(r for r in read if r is not None)]
+            if not all(r is not None and PRINTED_CELL.match(r.text) for r in read):
+                continue
+            row = (table.zone[0], power_cell.y0 / image.size[1], table.zone[2], power_cell.y1 / image.size[1])
+            before = [w for w in table.cells if in_zone(w, row)]  # what the page pass read of the row
+            values = {parse_number(r.text) for r in read if r is not None}
+            if all(_read_as_less(w, values, _type_height(table)) for w in before):
+                words = [*(w for w in words if not any(w is b for b in before)), *(r for r in read if r is not None)]
     return words
+
+
+def _read_as_less(word: Word, values: set[float | None], type_height: float) -> bool:
+    """Whether a word the page pass read in a lost row's band is less than the row read alone, so the reading
+    replaces it: a mark without a digit (`— +`), a speck (`3`, a fraction of the type's height), a number not in the
+    printed form, or one of the row's two values read alike (the refraction read, its power lost). A different
+    number in the printed form disagrees: the row is then left as read, for the table's checks."""
+    if not _has_digit(word.text) or word.height < ROW_HEIGHT_SHARE[0] * type_height or is_misread_cell(word):
+        return True
+    return PRINTED_CELL.match(word.text) is not None and parse_number(word.text) in values
+
+
+def _type_height(table: _Table) -> float:
+    """The height (page fraction) of a table's type: the median of its powers read."""
+    return float(np.median([w.height for w in table.powers]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,14 +156,17 @@ def _lost_rows(grey: np.ndarray, table: _Table, page_px: tuple[int, int]) -> lis
     if not 2 <= len(powers) < ROWS_PRINTED:
         return []
     height = page_px[1]
-    type_px = float(np.median([w.height for w in powers])) * height
+    type_px = _type_height(table) * height
     power_x = _column(powers, max(w.height for w in table.refractions))
     found = []
     for above, below in zip(powers, [*powers[1:], None], strict=True):
         gap = (above.bbox[3], below.bbox[1] if below is not None else _emmetropia_top(table.label, type_px / height))
-        if any(gap[0] < w.y_center < gap[1] and _has_digit(w.text) for w in table.cells):
-            continue  # a number was read there: the table's checks judge it
-        for top, bottom in _lines_of_ink(grey, power_x, gap, page_px):
+        if any(gap[0] < w.y_center < gap[1] and _is_power_read(w, power_x, type_px / height) for w in table.cells):
+            continue  # a power was read there: the table's checks judge it
+        # searched from the middle of the row above (its box may reach down over the lost row's top: a photo's
+        # highlighted row) to the middle of the row below: the ink at either end is theirs
+        searched = (above.y_center, below.y_center if below is not None else gap[1])
+        for top, bottom in _lines_of_ink(grey, power_x, searched, page_px):
             if not ROW_HEIGHT_SHARE[0] * type_px <= bottom - top <= ROW_HEIGHT_SHARE[1] * type_px:
                 continue
             band = (top / height, bottom / height)
@@ -142,6 +175,13 @@ def _lost_rows(grey: np.ndarray, table: _Table, page_px: tuple[int, int]) -> lis
             if power is not None and refraction is not None:
                 found.append((power, refraction))
     return found
+
+
+def _is_power_read(word: Word, power_x: tuple[float, float], type_height: float) -> bool:
+    """Whether a word is a power read (in part) in a table's power column: digits as high as half the type or more
+    (a speck's `3` is none; a refraction read without its power is none either)."""
+    in_column = power_x[0] <= word.x_center <= power_x[1]
+    return in_column and _has_digit(word.text) and word.height >= ROW_HEIGHT_SHARE[0] * type_height
 
 
 def _has_digit(text: str) -> bool:
