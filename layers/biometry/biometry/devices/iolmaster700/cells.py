@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -48,6 +47,8 @@ MAX_TABLE_LINES = 10  # label heights: the header is 6-8 lines above its label, 
 EDGE_PX = 2  # white kept around a cell's ink
 MIN_DIGITS_BESIDE_LETTER = 3  # a misread cell may hold one letter (a sign or digit misread) among this many digits
 SPLIT_GAP = 0.5  # word heights: parts of one cell OCR split stand closer than this
+GLYPH_HEIGHTS = 1.0  # a glyph OCR left out of a cell's box lies within this many type heights of it
+GLYPH_HEIGHT_SHARE = 0.6  # ... and its ink spans this share of the cell's height at least
 COLUMN_GAP = 2.0  # type heights: a blank this wide inside a misread word parts a row's power and refraction cells
 MIN_LOST_VALUE_GAP = 2.0  # label heights: a gap between a label and the next label this wide may hold a lost value
 _NEXT_LABEL = re.compile(r"^[A-Za-zΔ][\w-]*[:;]$")  # `Ix:`, `ly:`, `SD:`: a label right after a label's lost value
@@ -79,21 +80,29 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
 
 def _misread_cells(words: list[Word]) -> list[tuple[list[Word], re.Pattern[str]]]:
     """The table cells of every result box read in another form than printed, each with the printed form; a cell OCR
-    split into words (`+2 1 8 1`, `+22 50`: its marks read as spaces) as its parts, read again as one."""
+    split into words (`+2 1 8 1`, `+22 50`: its marks read as spaces; `+22` `1` for `+22,11`: its middle lost) as its
+    parts, read again as one."""
     labels = [w for w in words if EMMETROPIA.search(w.text)]
     headers = [w for w in words if is_table_unit(w.text)]
     zones = [zone for zone in (table_zone(label, headers) for label in labels) if zone is not None]
     misread = [w for w in words if any(in_zone(w, z) for z in zones) and is_misread_cell(w)]
-    return [(parts, PRINTED_CELL) for parts in cells_of(misread, _same_cell)]
+    printed = [w for w in words if PRINTED_CELL.match(w.text) and any(in_zone(w, z) for z in zones)]
+    return [(parts, PRINTED_CELL) for parts in cells_of(misread, widest_cell(printed))]
 
 
-def cells_of(misread: list[Word], same_cell: Callable[[Word, Word], bool]) -> list[list[Word]]:
-    """Misread words grouped by cell, in reading order: a word `same_cell` joins to the last one is a part of its cell
-    (the gap between two columns is several heights wide)."""
+def widest_cell(printed: list[Word]) -> float:
+    """The width (page fraction) of the widest of the table cells read in the printed form; 0 for none."""
+    return max((w.bbox[2] - w.bbox[0] for w in printed), default=0.0)
+
+
+def cells_of(misread: list[Word], widest: float) -> list[list[Word]]:
+    """Misread words grouped by cell, in reading order: a word that is a part of the last one's cell (`_same_cell`,
+    `_in_one_cell`: `widest`, the widest cell read in the printed form) joins it (the gap between two columns is
+    several heights wide)."""
     cells: list[list[Word]] = []
     for word in sorted(misread, key=lambda w: (round(w.y_center, 2), w.bbox[0])):
         last = cells[-1][-1] if cells else None
-        if last is not None and same_cell(last, word):
+        if last is not None and (_same_cell(last, word) or _in_one_cell(last, word, widest)):
             cells[-1].append(word)
         else:
             cells.append([word])
@@ -101,10 +110,18 @@ def cells_of(misread: list[Word], same_cell: Callable[[Word, Word], bool]) -> li
 
 
 def _same_cell(left: Word, right: Word) -> bool:
-    """Parts of one cell: level, the right one starting less than SPLIT_GAP heights after the left one ends."""
+    """Parts of one cell: level, less than SPLIT_GAP heights apart or overlapping by less (`+21` `1,76`)."""
     height = max(left.height, right.height)
     level = left.bbox[1] <= right.y_center <= left.bbox[3]
-    return level and 0 <= right.bbox[0] - left.bbox[2] <= SPLIT_GAP * height
+    return level and abs(right.bbox[0] - left.bbox[2]) <= SPLIT_GAP * height
+
+
+def _in_one_cell(left: Word, right: Word, widest: float) -> bool:
+    """Parts of one cell with its middle lost between them (`-1,32` read `a` and `2`, `+22,11` read `+22` and `1`):
+    level, apart, and together no wider than the widest cell the tables read in the printed form (a row's power and
+    refraction stand further apart than that; a crop across both is still read as two cells, `two_columns`)."""
+    level = left.bbox[1] <= right.y_center <= left.bbox[3]
+    return level and right.bbox[0] >= left.bbox[2] and right.bbox[2] - left.bbox[0] <= widest
 
 
 def _misread_values(words: list[Word]) -> list[tuple[list[Word], re.Pattern[str]]]:
@@ -329,6 +346,8 @@ def _with_reread(
     """The words with a cell's parts replaced by the cell read alone, where that reading is in the printed form
     (`comma`: the page prints decimal commas)."""
     cell = ink_box(grey, union_bbox([w.bbox for w in parts]), image.size)
+    if cell is not None and form is PRINTED_CELL:
+        cell = _with_ink_beside(grey, cell)
     columns = two_columns(grey, cell) if cell is not None else None
     if columns is not None:
         return _with_row_reread(image, words, parts, columns, form, comma=comma)
@@ -336,6 +355,24 @@ def _with_reread(
     if read is None or not form.match(read.text):
         return _with_unit_reread(image, words, parts, form, cell)
     return [read if w is parts[0] else w for w in words if not any(w is part for part in parts[1:])]
+
+
+def _with_ink_beside(grey: np.ndarray, cell: Box) -> Box:
+    """A table cell's ink box widened right over the ink that continues its line of type, parted from it by less than
+    SPLIT_GAP of its height and no further out than a glyph (GLYPH_HEIGHTS): a last glyph OCR left out of the word's
+    box (`+21,1` for `+21,19` on a 300-dpi rescan, held-out seed 193). The ink is judged in that window alone, so a
+    box's rule through it is cleared as a rule; the next column stands several heights away. (Left of a cell stands
+    the box's frame: a sign lost there is `header_cells`' to read.)"""
+    height = cell.y1 - cell.y0
+    ink = ink_without_rules(grey[cell.y0 : cell.y1, cell.x1 : cell.x1 + round(GLYPH_HEIGHTS * height)])
+    inked = ink.any(axis=0)
+    reach = max(round(SPLIT_GAP * height), 1)
+    grown = 0
+    while grown < inked.size and inked[grown : grown + reach + 1].any():
+        grown += int(np.flatnonzero(inked[grown : grown + reach + 1])[-1]) + 1
+    rows = np.flatnonzero(ink[:, :grown].any(axis=1))
+    glyph = rows.size > 0 and rows[-1] + 1 - rows[0] >= GLYPH_HEIGHT_SHARE * height  # not a speck or a rule's end
+    return Box(cell.x0, cell.y0, cell.x1 + grown, cell.y1) if glyph else cell
 
 
 def two_columns(grey: np.ndarray, cell: Box) -> tuple[Box, Box] | None:

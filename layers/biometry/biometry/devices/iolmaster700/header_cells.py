@@ -30,11 +30,12 @@ from biometry.devices.iolmaster700.boxes import EMMETROPIA, is_table_unit
 from biometry.devices.iolmaster700.cells import (
     EDGE_PX,
     PRINTED_CELL,
-    SPLIT_GAP,
     cells_of,
     in_zone,
     is_misread_cell,
+    prints_commas,
     two_columns,
+    widest_cell,
 )
 from biometry.document import Word, group_lines, overlaps_any, union_bbox
 from biometry.extract.boxes import Box
@@ -52,12 +53,13 @@ def with_header_table_cells(image: Image.Image, words: list[Word]) -> list[Word]
     if not FOOTER.search(" ".join(w.text for w in words)):
         return words
     grey = np.asarray(image.convert("L"))
+    comma = prints_commas(words)
     for parts in _misread_cells(words):
         cells = [w for w in words if PRINTED_CELL.match(w.text)]
         if all(_read_already(part, cells) for part in parts):
             words = [w for w in words if not any(w is part for part in parts)]  # its ink read by an earlier re-read
             continue
-        words = _with_reread(image, grey, words, parts)
+        words = _with_reread(image, grey, words, parts, comma=comma)
     return words
 
 
@@ -99,8 +101,7 @@ def _misread_cells(words: list[Word]) -> list[list[Word]]:
     zones = table_zones(words)
     cells = [w for w in words if PRINTED_CELL.match(w.text)]
     misread = [w for w in words if _misread_in_table(w, cells) and any(in_zone(w, zone) for zone in zones)]
-    widest = max((w.bbox[2] - w.bbox[0] for w in cells if any(in_zone(w, zone) for zone in zones)), default=0.0)
-    return cells_of(misread, lambda left, right: _same_cell(left, right) or _in_one_cell(left, right, widest))
+    return cells_of(misread, widest_cell([w for w in cells if any(in_zone(w, zone) for zone in zones)]))
 
 
 def _misread_in_table(word: Word, cells: list[Word]) -> bool:
@@ -114,23 +115,11 @@ def _misread_in_table(word: Word, cells: list[Word]) -> bool:
     return letters and not is_table_unit(word.text) and not overlaps_any(word, cells)
 
 
-def _same_cell(left: Word, right: Word) -> bool:
-    """Parts of one cell: level, less than SPLIT_GAP heights apart or overlapping by less."""
-    height = max(left.height, right.height)
-    level = left.bbox[1] <= right.y_center <= left.bbox[3]
-    return level and abs(right.bbox[0] - left.bbox[2]) <= SPLIT_GAP * height
-
-
-def _in_one_cell(left: Word, right: Word, widest: float) -> bool:
-    """Parts of one cell with its middle lost between them (`-1,32` read `a` and `2`): level, apart, and together no
-    wider than the widest cell the tables read in the printed form (a row's power and refraction stand further
-    apart than that; a crop across both is still read as two cells, `two_columns`)."""
-    level = left.bbox[1] <= right.y_center <= left.bbox[3]
-    return level and right.bbox[0] >= left.bbox[2] and right.bbox[2] - left.bbox[0] <= widest
-
-
-def _with_reread(image: Image.Image, grey: np.ndarray, words: list[Word], parts: list[Word]) -> list[Word]:
-    """The words with a cell's parts replaced by the cell read alone, where that reading is in the printed form."""
+def _with_reread(
+    image: Image.Image, grey: np.ndarray, words: list[Word], parts: list[Word], *, comma: bool
+) -> list[Word]:
+    """The words with a cell's parts replaced by the cell read alone, where that reading is in the printed form
+    (`comma`: the page prints decimal commas, `cells.prints_commas`)."""
     width, height = image.size
     x0, y0, x1, y1 = union_bbox([w.bbox for w in parts])
     area = Box(max(round(x0 * width) - EDGE_PX, 0), max(round(y0 * height) - EDGE_PX, 0),
@@ -140,19 +129,19 @@ def _with_reread(image: Image.Image, grey: np.ndarray, words: list[Word], parts:
         return words
     columns = two_columns(grey, cell)  # a row read as one word across both columns (`+21,00___+0,61`)
     if columns is not None:
-        reads = [read for read in (_read(image, column) for column in columns) if read is not None]
+        reads = [read for read in (_read(image, column, comma=comma) for column in columns) if read is not None]
         kept = [w for w in words if not any(w is part for part in parts)]
         return [*kept, *reads] if len(reads) == len(columns) else words
-    read = _read(image, cell)
+    read = _read(image, cell, comma=comma)
     if read is None:
         return words
     return [read if w is parts[0] else w for w in words if not any(w is part for part in parts[1:])]
 
 
-def _read(image: Image.Image, cell: Box) -> Word | None:
+def _read(image: Image.Image, cell: Box, *, comma: bool) -> Word | None:
     """The cell read as a number cell, else as a line of type with room for a sign left of it; None unless a reading
     is in the printed form."""
-    read = read_number_cell(image, cell)
+    read = read_number_cell(image, cell, comma=comma)
     if read is not None and PRINTED_CELL.match(read.text):
         return read
     room = round(SIGN_ROOM * (cell.y1 - cell.y0))
