@@ -23,8 +23,9 @@ ROW_STEP_RATIO = (0.5, 1.6)  # each refraction step within this share of the med
 # Over five rows (2 D) refraction is nearly linear in power: consecutive steps differ by the rounding (up to 0.02 D)
 # and a little curvature. A sign lost on a value near zero (-0.03 read as 0.03) changes two steps by twice the value.
 ROW_STEP_CHANGE_D = 0.03
-# `IOL [D] | Eye [D]`, also as OCR reads its brackets and its D: `1OL [D} | Eye [D)`, `Lio} Eye (0)`
-TABLE_HEADER = re.compile(r"\[D[\]})].*\[D[\]})]|OL\b.*\bEye\b|\bEye\s*[\[({][D0]", re.IGNORECASE)  # not `IOL EyeSuite`
+# `IOL [D] | Eye [D]`, also as OCR reads its brackets and its D: `1OL [D} | Eye [D)`, `Lio} Eye (0)`, `IOL [0] Fye [D]`
+# (not `IOL EyeSuite`)
+TABLE_HEADER = re.compile(r"\[[D0][\]})].*\[[D0][\]})]|OL\b.*\bEye\b|\bEye\s*[\[({][D0]", re.IGNORECASE)
 _NO_LENS = re.compile(r"no\s+appropriate", re.IGNORECASE)
 _ROW_NUMBER = re.compile(r"^[+-]?\d{1,2}\.\d{2}$")
 _FRAME = "|[]{}()_~="  # the box around the selected row, as OCR reads it
