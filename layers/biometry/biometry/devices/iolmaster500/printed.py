@@ -51,10 +51,10 @@ _SECTION_TITLE = re.compile(r"\bvalues(?:\s+\S{1,2})*\s*$", re.IGNORECASE)
 _WTW_LINE = re.compile(r"^W\S{1,4}\s*[:=]\s*\d{1,2}[.,]\d\s*mm")  # `WTW : 11.6 mm` whatever OCR makes of `WTW`
 # An axial length with its signal-to-noise ratio (`AL: 25.49 mm (SNR = 1.8)`, `Comp. AL:` alike) whatever OCR made
 # of its label (a rescan: `: 25.49 mm (SNR = 1.8)`): nothing else prints `(SNR =`.
+_AL_LINE = re.compile(r"[\d?]\s*mm\s*\(\s*SNR\s*=", re.IGNORECASE)  # `?`: a length its readings contradict
 # The summary's `R / SE: 7.83 mm / 43.14 D` with a number, whatever OCR made of its colon and spaces (`R/ SE 7.83
 # mm/43.14D` on a photo, held-out seed 195: the label split, the mean K unread and not counted, an accepted omission)
 _SE_LINE = re.compile(r"\bR\s*/\s*SE\b.*\d[.,]\d", re.IGNORECASE)
-_AL_LINE = re.compile(r"[\d?]\s*mm\s*\(\s*SNR\s*=", re.IGNORECASE)  # `?`: a length its readings contradict
 # The lens status (`Phakic`) is printed in the block of every eye whose composite AL is printed with its SNR: above
 # `Comp. AL:` on the measurement page, as `Status: Phakic` under an IOL page's summary (the AL graph pages print
 # `AL:` and `SNR:` on lines of their own, and no status).

@@ -89,7 +89,8 @@ def with_lost_rows(image: Image.Image, words: list[Word]) -> list[Word]:
             row = (table.zone[0], power_cell.y0 / image.size[1], table.zone[2], power_cell.y1 / image.size[1])
             before = [w for w in table.cells if in_zone(w, row)]  # what the page pass read of the row
             values = {parse_number(r.text) for r in read if r is not None}
-            if all(_read_as_less(w, values, _type_height(table)) for w in before):
+            type_height = _type_height(table)
+            if all(_read_as_less(w, values, type_height) for w in before):
                 words = [*(w for w in words if not any(w is b for b in before)), *(r for r in read if r is not None)]
     return words
 
@@ -99,7 +100,7 @@ def _read_as_less(word: Word, values: set[float | None], type_height: float) -> 
     replaces it: a mark without a digit (`— +`), a speck (`3`, a fraction of the type's height), a number not in the
     printed form, or one of the row's two values read alike (the refraction read, its power lost). A different
     number in the printed form disagrees: the row is then left as read, for the table's checks."""
-    if not _has_digit(word.text) or word.height < ROW_HEIGHT_SHARE[0] * type_height or is_misread_cell(word):
+    if not _has_digit(word.text) or _is_speck(word, type_height) or is_misread_cell(word):
         return True
     return PRINTED_CELL.match(word.text) is not None and parse_number(word.text) in values
 
@@ -181,7 +182,12 @@ def _is_power_read(word: Word, power_x: tuple[float, float], type_height: float)
     """Whether a word is a power read (in part) in a table's power column: digits as high as half the type or more
     (a speck's `3` is none; a refraction read without its power is none either)."""
     in_column = power_x[0] <= word.x_center <= power_x[1]
-    return in_column and _has_digit(word.text) and word.height >= ROW_HEIGHT_SHARE[0] * type_height
+    return in_column and _has_digit(word.text) and not _is_speck(word, type_height)
+
+
+def _is_speck(word: Word, type_height: float) -> bool:
+    """Whether a word is boxed lower than a row's type can be (ROW_HEIGHT_SHARE): a speck OCR read as a mark."""
+    return word.height < ROW_HEIGHT_SHARE[0] * type_height
 
 
 def _has_digit(text: str) -> bool:
