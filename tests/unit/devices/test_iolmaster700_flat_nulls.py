@@ -1,12 +1,15 @@
 """IOLMaster 700: the null `---` after an eye label that OCR read as a digit or letters is the null where OCR boxed it
-flatter than type (the dashes' ink); a word as tall as type, or a flat sign before a value's digits, stays as read."""
+flatter than type (the dashes' ink); a word as tall as type, or a flat sign before a value's digits, stays as read.
+A null read over ink as tall as type is the value printed there: read alone, or doubted."""
 
 from __future__ import annotations
 
 from PIL import Image
 
-from biometry.devices.iolmaster700.flat_nulls import with_flat_nulls
+from biometry.devices.iolmaster700.flat_nulls import with_flat_nulls, with_tall_nulls_read
 from biometry.document import Word
+from biometry.extract.refiners import DOUBT
+from tests.printed_pages import printed_page
 
 PAGE = Image.new("L", (1618, 2043), 255)  # a phone photo's page
 FOOTER = Word("IOLMaster 700", (0.09, 0.97, 0.2, 0.98))
@@ -42,3 +45,41 @@ def test_a_lone_digit_as_tall_as_type_stays_as_read() -> None:
 def test_a_page_without_the_devices_footer_is_left_as_read() -> None:
     digit = Word("2", (0.811, 0.553, 0.836, 0.555))
     assert with_flat_nulls(PAGE, [LABEL, digit])[1].text == "2"
+
+
+def _printed(value: str) -> tuple[Image.Image, list[Word]]:
+    """A page printing `CCT: <value> µm` and `TK1: ---` with the device's footer, as the page pass reads it."""
+    printed = [("CCT:", 20, 30), (value, 48, 30), ("µm", 66, 30), ("TK1:", 20, 50), ("---", 48, 50),
+               ("IOLMaster", 60, 100), ("700", 80, 100)]  # fmt: skip
+    image, words = printed_page(printed, (200.0, 120.0), align="left")
+    return image, [_tight(w) for w in words]
+
+
+def _tight(word: Word) -> Word:
+    """A word boxed as OCR boxes it, from its type's top to its baseline (9-point type on a page 120 points high)."""
+    x0, y0, x1, y1 = word.bbox
+    return Word(word.text, (x0, y0 + 0.28 * 9 / 120, x1, y1 - 2 / 120), confidence=word.confidence)
+
+
+def _read_as_null(words: list[Word], printed: str) -> list[Word]:
+    """The words with `printed` read as the null, boxed flat over its middle as OCR boxed it (held-out seed 203)."""
+    return [Word("---", (w.bbox[0] + 0.3 * w.width, w.y_center, w.bbox[2] - 0.2 * w.width, w.y_center + 0.002))
+            if w.text == printed else w for w in words]  # fmt: skip
+
+
+def test_a_value_read_as_the_null_over_ink_as_tall_as_type_is_read_alone() -> None:
+    # held-out 150-dpi rescan (seed 203), page 2: OS `CCT: 544 µm` read `ccT: --- ym`, accepted without the CCT
+    image, words = _printed("544")
+    texts = [w.text for w in with_tall_nulls_read(image, _read_as_null(words, "544"))]
+    assert texts[:3] == ["CCT:", "544", "µm"]
+
+
+def test_a_value_read_as_the_null_that_reads_no_number_alone_is_doubted() -> None:
+    image, words = _printed("5a4")
+    texts = [w.text for w in with_tall_nulls_read(image, _read_as_null(words, "5a4"))]
+    assert texts[1] == DOUBT
+
+
+def test_a_null_printed_as_dashes_stays_the_null() -> None:
+    image, words = _printed("544")
+    assert with_tall_nulls_read(image, words) == words

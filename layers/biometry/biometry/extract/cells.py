@@ -37,17 +37,20 @@ INK_LEVEL = 170  # a rescan's thin type and rules are grey: lighter than the lev
 MIN_INK_PX = 2  # a pixel row holds ink where this many pixels in it are inked (a lone pixel is noise)
 ENLARGED = 2  # the third preparation's scale
 _NUMBER = re.compile(r"^[-+]?\d{1,3}\.\d{1,3}$")
+_WHOLE_NUMBER = re.compile(r"^\d{1,4}$")  # a count printed without decimals (`CCT: 544 µm`)
 
 
-def read_number_cell(image: Image.Image, cell: Box, *, comma: bool = False) -> Word | None:
+def read_number_cell(image: Image.Image, cell: Box, *, comma: bool = False, whole: bool = False) -> Word | None:
     """The number printed in one cell of a grey page image (its ink's box in pixels), as a page word (its mark a
     point); None unless two preparations of the cell read the same number. A rule in the margin above or below the
     cell (the underline an `Emme. IOL:` value touches) is whitened first: left in, it turned `18.38` into `18.33` in
     two preparations. `comma`: the report prints decimal commas, which the reading may then read as they are (kept
-    to a point's glyph, a photo's small comma was read as none in two preparations of three: `+032` for `+0,32`)."""
+    to a point's glyph, a photo's small comma was read as none in two preparations of three: `+032` for `+0,32`).
+    `whole`: the cell prints a whole number, unsigned (`544`), read in digits alone."""
     crop = _without_margin_rules(image.crop((cell.x0 - CELL_MARGIN_PX, cell.y0 - CELL_MARGIN_PX,
                                              cell.x1 + CELL_MARGIN_PX, cell.y1 + CELL_MARGIN_PX)))  # fmt: skip
-    text = _agreed(crop, NUMBER_CHARACTERS + DECIMAL_COMMA if comma else NUMBER_CHARACTERS)
+    characters = NUMBER_CHARACTERS + DECIMAL_COMMA if comma else NUMBER_CHARACTERS
+    text = _agreed(crop, "0123456789", _WHOLE_NUMBER) if whole else _agreed(crop, characters)
     if text is None:
         return None
     width, height = image.size
@@ -237,27 +240,27 @@ def centre_in(word: Word, area: Box, page_px: tuple[int, int]) -> bool:
     return area.contains(word.x_center * width, word.y_center * height)
 
 
-def _agreed(crop: Image.Image, characters: str) -> str | None:
+def _agreed(crop: Image.Image, characters: str, form: re.Pattern[str] = _NUMBER) -> str | None:
     """The number two preparations of the crop read alike: as it is and thickened, and only when these two differ,
     enlarged twice as a third."""
-    first, second = _read(crop, characters), _read(thickened(crop), characters)
+    first, second = _read(crop, characters, form), _read(thickened(crop), characters, form)
     if first is not None and first == second:
         return first
     enlarged = crop.resize((crop.width * ENLARGED, crop.height * ENLARGED), Image.Resampling.LANCZOS)
-    third = _read(enlarged, characters)
+    third = _read(enlarged, characters, form)
     readings = Counter(r for r in (first, second, third) if r is not None)
     agreed = [text for text, count in readings.items() if count >= MIN_AGREEING_READS]
     return agreed[0] if agreed else None
 
 
-def _read(crop: Image.Image, characters: str = NUMBER_CHARACTERS) -> str | None:
+def _read(crop: Image.Image, characters: str = NUMBER_CHARACTERS, form: re.Pattern[str] = _NUMBER) -> str | None:
     """One black-and-white reading of a cell: its characters without spaces, a comma as the point, if they make one
-    number."""
+    number in `form`."""
     from biometry.extract.tesseract import read_line
 
     text = "".join(word.text for word in read_line(_black_and_white(crop), characters)).replace(" ", "")
     text = text.replace(DECIMAL_COMMA, ".")
-    return text if _NUMBER.match(text) else None
+    return text if form.match(text) else None
 
 
 def _black_and_white(crop: Image.Image) -> Image.Image:

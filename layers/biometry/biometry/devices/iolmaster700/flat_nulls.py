@@ -1,4 +1,4 @@
-"""IOLMaster 700: the null `---` after an eye label that OCR read as a digit or letters, known by the height of its box.
+"""IOLMaster 700: the null `---` after an eye label told from a value by the height of its box and of its ink.
 
 The device prints a value it did not measure as three dashes in small grey type (`TK2: ---`). OCR reads them as a
 digit now and then, with nothing else after the label: a real photo of page 4 (seed 389) read OS `TK2: ---` as
@@ -6,21 +6,39 @@ digit now and then, with nothing else after the label: a real photo of page 4 (s
 other page to vote the null). The word's own box tells: OCR boxed the dashes' ink, 4 pixels tall beside a 24-pixel
 label, and no digit is flatter than the label's type. A lone digit right after an eye label whose box is no taller
 than FLAT_SHARE of the label's is read as the null; a digit as tall as type stays as read (completeness counts it).
+
+The other way round, OCR read a printed value as the null: a 150-dpi rescan (held-out seed 203) read OS `CCT: 544 µm`
+as `ccT: --- ym`, the dashes boxed flat over the digits' middle, and the result was accepted without the CCT, as
+not measured. Dashes are flat; digits are as tall as the label's type. A null read after an eye label over ink at
+least TALL_SHARE of the label's height (in the label's rows, the null's columns) is the value printed there, read
+alone between the label and the next word (two preparations agree on a number in the digits the device prints for
+the field), or written as the doubt mark (`refiners.DOUBT`: printed, unread, review).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 
+import numpy as np
 from PIL import Image
 
 from biometry.devices.iolmaster700 import FOOTER
+from biometry.devices.iolmaster700.cells import ink_box
+from biometry.devices.iolmaster700.precision import PRINTED_DIGITS, decimals_unprinted
 from biometry.devices.iolmaster700.printed import FIELDS_OF_LABEL, vocabulary_label
 from biometry.devices.measurements import label_spelling
 from biometry.document import Word, group_lines
+from biometry.extract.cells import INK_LEVEL, ink_bands, read_number_cell
+from biometry.extract.refiners import DOUBT
+from biometry.normalize import is_missing
 
 NULL = "---"  # as the device prints it
 FLAT_SHARE = 0.4  # of the label's box height: the dashes' box (the real photo: 0.17), a digit's at least ~0.9
+TALL_SHARE = 0.6  # of the label's box height: ink this tall where a null was read is type, not dashes
+_CCT = re.compile(r"^\d{3}$")  # a central corneal thickness in micrometres (`544`)
+_DECIMAL_COMMA = re.compile(r"\d,\d")  # the page prints its values with decimal commas (`2,83 mm`)
+GLYPH_GAP = 0.2  # of the label's box height: columns of a value's glyphs stand closer; a space is wider
 
 
 def with_flat_nulls(image: Image.Image, words: list[Word]) -> list[Word]:
@@ -39,3 +57,64 @@ def with_flat_nulls(image: Image.Image, words: list[Word]) -> list[Word]:
         and not (following is not None and any(ch.isdigit() for ch in following.text))
     }
     return [dataclasses.replace(w, text=NULL) if id(w) in flat else w for w in words]
+
+
+def with_tall_nulls_read(image: Image.Image, words: list[Word]) -> list[Word]:
+    """The page's words with each null read after an eye label over ink as tall as type read alone as the value, or
+    doubted (see the module); the words unchanged on any other page."""
+    if not FOOTER.search(" ".join(w.text for w in words)):
+        return words
+    grey = np.asarray(image.convert("L"))
+    comma = any(_DECIMAL_COMMA.search(w.text) for w in words)
+    settled: dict[int, Word] = {}
+    for line in group_lines(words):
+        for label, null, after in zip(line.words, line.words[1:], [*line.words[2:], None], strict=False):
+            fields = FIELDS_OF_LABEL.get(vocabulary_label(label_spelling(label.text)), ())
+            if fields and is_missing(null.text) and _inked_as_type(grey, null, label):
+                settled[id(null)] = _read_alone(image, grey, null, (label, after), fields[0], comma=comma)
+    return [settled.get(id(w), w) for w in words]
+
+
+def _inked_as_type(grey: np.ndarray, null: Word, label: Word) -> bool:
+    """Whether the ink in the null's columns, within its label's rows, spans TALL_SHARE of the label's height."""
+    height, width = grey.shape
+    y0, y1 = round(label.bbox[1] * height), round(label.bbox[3] * height)
+    ink = grey[y0:y1, round(null.bbox[0] * width) : round(null.bbox[2] * width)] < INK_LEVEL
+    rows = np.flatnonzero(ink.any(axis=1))
+    return rows.size > 0 and rows[-1] + 1 - rows[0] >= TALL_SHARE * (y1 - y0)
+
+
+def _read_alone(
+    image: Image.Image, grey: np.ndarray, null: Word, neighbours: tuple[Word, Word | None], field: str, *, comma: bool
+) -> Word:
+    """The value printed where a null was read, read alone (`extract.cells.read_number_cell`: two preparations agree)
+    in the digits the device prints for the field; else the doubt mark. It is the run of ink through the null's middle
+    between its label and the next word on the line (or a label's height past the null), in the label's rows: the
+    label's colon and the unit's first stroke stay out."""
+    label, after = neighbours
+    x1 = after.bbox[0] if after is not None else null.bbox[2] + label.height
+    x0, x1 = _value_run(grey, (label.bbox[2], label.bbox[1], x1, label.bbox[3]), null.x_center)
+    cell = ink_box(grey, (x0, label.bbox[1], x1, label.bbox[3]), image.size)
+    whole = field not in PRINTED_DIGITS
+    read = read_number_cell(image, cell, comma=comma, whole=whole) if cell is not None else None
+    text = read.text if read is not None and _printed_form(read.text, field) else DOUBT
+    return dataclasses.replace(null, text=text, bbox=(x0, label.bbox[1], x1, label.bbox[3]))
+
+
+def _printed_form(text: str, field: str) -> bool:
+    """Whether a number shows the digits the device prints for the field (CCT: three, micrometres)."""
+    if field in PRINTED_DIGITS:
+        return not decimals_unprinted(text, field)
+    return field == "cct_um" and _CCT.match(text) is not None
+
+
+def _value_run(grey: np.ndarray, area: tuple[float, float, float, float], middle: float) -> tuple[float, float]:
+    """The left and right (page fractions) of the run of inked columns in an area that holds `middle`, columns less
+    than GLYPH_GAP of the area's height apart joined; the area's own where no run holds it."""
+    height, width = grey.shape
+    x0, y0, x1, y1 = round(area[0] * width), round(area[1] * height), round(area[2] * width), round(area[3] * height)
+    columns = (grey[y0:y1, x0:x1] < INK_LEVEL).any(axis=0)
+    gap = max(round(GLYPH_GAP * (y1 - y0)), 1)
+    centre = round(middle * width) - x0
+    run = next(((a, b) for a, b in ink_bands(columns, 1, gap) if a <= centre < b), None)
+    return (area[0], area[2]) if run is None else ((x0 + run[0]) / width, (x0 + run[1]) / width)
