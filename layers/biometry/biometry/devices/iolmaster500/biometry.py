@@ -323,7 +323,8 @@ def _of_the_line(words: tuple[Word, ...]) -> tuple[Word, ...]:
 
 def split_words(words: tuple[Word, ...] | list[Word]) -> list[Word]:
     """Words as the labels need them: `43.77D/7.71` -> `43.77D` `/` `7.71`, `mm@91°` -> `mm` `@` `91°` (a rescan
-    glued the axis to the unit), `WTW` `:` -> `WTW:`, `/` `(41.09` -> `/` `41.09` (a speck before a power).
+    glued the axis to the unit), `WTW` `:` -> `WTW:`, `/` `(41.09` -> `/` `41.09` (a speck before a power), `R/ SE`
+    -> `R` `/` `SE:` (the summary's label with its colon lost).
 
     The parts keep the whole word's box (its provenance: the printed word holds every number of it).
     """
@@ -334,6 +335,9 @@ def split_words(words: tuple[Word, ...] | list[Word]) -> list[Word]:
             continue
         pieces = [p for p in re.split(r"([/@])", word.text) if p] if _SPLIT_AT.search(word.text) else [word.text]
         for piece in pieces:
+            if piece.upper() == "SE" and [part.text.upper() for part in parts[-2:]] == ["R", "/"]:
+                parts.append(replace(word, text="SE:"))  # `R/ SE 7.83 mm/43.14D` (a photo): the label's colon lost
+                continue
             speck = _SPECK_BEFORE_POWER.match(piece) if parts and parts[-1].text == "/" else None
             unit = _SPECK_BEFORE_UNIT.match(piece)
             if unit:

@@ -73,6 +73,7 @@ _DOT_AS_READ = ".-–—_,"  # the database entry's dot before a model (`Alcon .
 _FRAMED_NUMBER = re.compile(r"^[^A-Za-z0-9]*?([+-]?)(\d+(?:[.,]\d+)?)[^A-Za-z0-9]*$")
 UNSIGNED_CONSTANT = "a_constant"  # `Constante A: 119,30`; every other constant is printed with its sign
 _MARGIN_SPECK = re.compile(r"^[^-~=—–\s]$")
+_SIGNED_DIGIT = re.compile(r"[+-]\d")  # a sign before a digit: a power's start (`+2 ce`), not a trailing mark (`_7-`)
 # After the name: specks and rules (`SN6OWF_ =`, `TFNTOO +`), or the next box's lens icon glued on (`SN6OWF_s[K`,
 # `SAG0AT_——|K`, `SN60AT_--|[K`, `XY1 [KI`, `409MP | K!`: its closing bracket read as I or !)
 _WHOLE_PART, _DECIMALS_PART = re.compile(r"^[+-]?\d{1,2}$"), re.compile(r"^\d{2}$")  # `+22` `50`: `+22,50` split
@@ -535,7 +536,10 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
             box.emmetropia_marks = [] if apart else _left_of_label(words)
             tokens = _in_power_column(tokens_of(words), box.rows)
             box.emmetropia, box.emmetropia_unread = _emmetropia_beside(tokens, apart, flat=flat_above)
-            box.emmetropia_digitless = box.emmetropia_unread and _no_power_read([*apart, *tokens])
+            label_height = emmetropia_labels(line.words)[0].height
+            box.emmetropia_digitless = box.emmetropia_unread and _no_power_read(
+                [*apart, *_unflat(tokens, label_height)]
+            )
             return box
         if _past_the_table(line, row_lines):
             break
@@ -605,10 +609,19 @@ def _emmetropia_by_position(box: IolBox, body: Sequence[Line], row_lines: list[L
     box.emmetropia_digitless = _no_power_read(tokens)
 
 
+def _unflat(tokens: Sequence[Token], label_height: float) -> list[Token]:
+    """An emmetropia line's tokens without those boxed flatter than FLAT_BOX of its label's height: the null's dashes
+    boxed by their ink's few pixel rows, whatever OCR read them as (`S23` one pixel high beside a nine-pixel label, a
+    photo, held-out seed 204); no digit is that flat. (Whether the line holds the null is still the vote across the
+    formula's boxes, or the width of its mark: `parser._nulls_by_formula`.)"""
+    return [t for t in tokens if t.word.height >= FLAT_BOX * label_height]
+
+
 def _no_power_read(tokens: Sequence[Token]) -> bool:
     """Whether an emmetropia line holds no digit of a power: none at all, lone speck digits (`- Emetropia 7`), or one
-    digit among letters or marks without a sign (`a5 Emetropia`, `=3= Emetropia`: the null `---` read as letters or
-    rules and a speck). A printed power has four digits after its sign (`+2 ce` may be one's start)."""
+    digit among letters or marks without a sign before it (`a5 Emetropia`, `=3= Emetropia`, `_7— Emetropia`: the null
+    `---` read as letters or rules and a speck). A printed power has four digits after its sign (`+2 ce` may be one's
+    start)."""
     if all(_is_lone_digit(t) or not any(c.isdigit() for c in t.text) for t in tokens):
         return True
     with_digits = [t.text for t in tokens if any(c.isdigit() for c in t.text)]
@@ -616,7 +629,7 @@ def _no_power_read(tokens: Sequence[Token]) -> bool:
         len(with_digits) == 1
         and sum(c.isdigit() for c in with_digits[0]) == 1
         and len(with_digits[0]) > 1
-        and not any(c in "+-" for c in with_digits[0])
+        and not _SIGNED_DIGIT.search(with_digits[0])
     )
 
 

