@@ -4,6 +4,7 @@ A null read over ink as tall as type is the value printed there: read alone, or 
 
 from __future__ import annotations
 
+import numpy as np
 from PIL import Image
 
 from biometry.devices.iolmaster700.flat_nulls import with_flat_nulls, with_tall_nulls_read
@@ -83,3 +84,14 @@ def test_a_value_read_as_the_null_that_reads_no_number_alone_is_doubted() -> Non
 def test_a_null_printed_as_dashes_stays_the_null() -> None:
     image, words = _printed("544")
     assert with_tall_nulls_read(image, words) == words
+
+
+def test_a_null_with_a_rule_through_its_labels_rows_stays_the_null() -> None:
+    # held-out 300-dpi rescan (seed 163), page 3: the frame of the lens box below ran through the `TK2:` label's rows,
+    # across the null's columns, and made the dashes look as tall as type
+    image, words = _printed("544")
+    label = next(w for w in words if w.text == "TK1:")
+    grey = np.asarray(image).copy()
+    grey[round(label.bbox[1] * image.height) + 1, :] = 0  # the rule, one pixel row inside the label's box
+    ruled = Image.fromarray(grey)
+    assert with_tall_nulls_read(ruled, words) == words

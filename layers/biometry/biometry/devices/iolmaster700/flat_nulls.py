@@ -29,7 +29,7 @@ from biometry.devices.iolmaster700.precision import PRINTED_DIGITS, decimals_unp
 from biometry.devices.iolmaster700.printed import FIELDS_OF_LABEL, vocabulary_label
 from biometry.devices.measurements import label_spelling
 from biometry.document import Word, group_lines
-from biometry.extract.cells import INK_LEVEL, ink_bands, read_number_cell
+from biometry.extract.cells import INK_LEVEL, ink_bands, ink_without_rules, read_number_cell
 from biometry.extract.refiners import DOUBT
 from biometry.normalize import is_missing
 
@@ -70,17 +70,22 @@ def with_tall_nulls_read(image: Image.Image, words: list[Word]) -> list[Word]:
     for line in group_lines(words):
         for label, null, after in zip(line.words, line.words[1:], [*line.words[2:], None], strict=False):
             fields = FIELDS_OF_LABEL.get(vocabulary_label(label_spelling(label.text)), ())
-            if fields and is_missing(null.text) and _inked_as_type(grey, null, label):
+            right = after.bbox[0] if after is not None else null.bbox[2] + label.height
+            if fields and is_missing(null.text) and _inked_as_type(grey, null, label, right):
                 settled[id(null)] = _read_alone(image, grey, null, (label, after), fields[0], comma=comma)
     return [settled.get(id(w), w) for w in words]
 
 
-def _inked_as_type(grey: np.ndarray, null: Word, label: Word) -> bool:
-    """Whether the ink in the null's columns, within its label's rows, spans TALL_SHARE of the label's height."""
+def _inked_as_type(grey: np.ndarray, null: Word, label: Word, right: float) -> bool:
+    """Whether the ink in the null's columns, within its label's rows, spans TALL_SHARE of the label's height, with the
+    rows of a rule cleared (judged across the gap from the label to `right`, the next word: a box's frame under the
+    line crossed the null's columns on a 300-dpi rescan, held-out seed 163, and made the dashes tall)."""
     height, width = grey.shape
     y0, y1 = round(label.bbox[1] * height), round(label.bbox[3] * height)
-    ink = grey[y0:y1, round(null.bbox[0] * width) : round(null.bbox[2] * width)] < INK_LEVEL
-    rows = np.flatnonzero(ink.any(axis=1))
+    x0 = round(label.bbox[2] * width)
+    ink = ink_without_rules(grey[y0:y1, x0 : max(round(right * width), x0 + 1)])
+    columns = slice(max(round(null.bbox[0] * width) - x0, 0), max(round(null.bbox[2] * width) - x0, 0))
+    rows = np.flatnonzero(ink[:, columns].any(axis=1))
     return rows.size > 0 and rows[-1] + 1 - rows[0] >= TALL_SHARE * (y1 - y0)
 
 
