@@ -488,6 +488,17 @@ def test_a_table_header_ocr_garbled_under_the_lens_lines_still_opens_the_table()
     assert ([ln.text for ln in block.lens_lines], len(block.rows), block.problems) == (["SYNERGY", "AMO"], 5, [])
 
 
+def test_a_garbled_table_header_after_the_toric_icon_read_with_a_digit_still_opens_the_table() -> None:
+    # Real Eyestar 900, 300-dpi rescan (held-out seed 205): `IOL [D]  Eye [D]` after the toric icon read `2| TOL} FeO}`
+    (block,) = read_blocks(document_of([*BOX[:2], "2| TOL} FeO}", *BOX[3:]], source="ocr").pages[0].lines)
+    assert ([ln.text for ln in block.lens_lines], len(block.rows), block.problems) == (["SYNERGY", "AMO"], 5, [])
+
+
+def test_a_garbled_header_line_with_a_digit_after_its_first_word_is_no_table_header() -> None:
+    (block,) = read_blocks(document_of([*BOX[:2], "2| TOL} 7 FeO}", *BOX[3:]], source="ocr").pages[0].lines)
+    assert block.problems != []
+
+
 def test_a_third_line_ocr_is_unsure_of_under_the_lens_lines_is_the_garbled_table_header() -> None:
     page = document_of([*BOX[:2], "a eee", *BOX[3:]], source="ocr").pages[0]
     unsure = [dataclasses.replace(w, confidence=0.4) if w.text in ("a", "eee") else w for w in page.words]

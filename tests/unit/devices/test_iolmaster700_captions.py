@@ -12,6 +12,7 @@ from biometry.devices.iolmaster700.captions import (
     _Box,
     _caption_meaning,
     _lowered,
+    _read_heading_line,
     _read_on_white,
     _reads_caption,
     _side_by_side,
@@ -21,7 +22,6 @@ from biometry.devices.iolmaster700.captions import (
 from biometry.document import Line, Word, union_bbox
 from biometry.extract.boxes import Box
 from biometry.extract.tesseract import TesseractWord
-from biometry.lens_catalogue import ocr_fold
 from tests.printed_pages import printed_page
 
 PAGE_PT = (420.0, 160.0)
@@ -215,15 +215,49 @@ def _preparations_read(monkeypatch: pytest.MonkeyPatch, *readings: str) -> None:
     monkeypatch.setattr("biometry.extract.tesseract.read_words", lambda image, psm: next(words))
 
 
+def _heading_read(monkeypatch: pytest.MonkeyPatch, *readings: str) -> list[str] | None:
+    """What a heading line reads as when its three preparations read `readings`."""
+    _preparations_read(monkeypatch, *readings)
+    read = _read_on_white(Image.new("L", (200, 20), 255), Box(0, 0, 200, 20), _read_heading_line)
+    return None if read is None else [w.text for w in read]
+
+
 def test_a_heading_read_again_agrees_where_the_lens_catalogue_cannot_tell_its_readings_apart(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # real page-4 photo (tuning seed 12): a box's heading lost by the page pass, read again `TFNT0O` and `TFNTOO`
-    _preparations_read(monkeypatch, "Alcon .Panoptix TFNT0O", "Alcon .Panoptix TFNTOO")
-    read = _read_on_white(Image.new("L", (200, 20), 255), Box(0, 0, 200, 20), ocr_fold)
-    assert read is not None and [w.text for w in read] == ["Alcon", ".Panoptix", "TFNT0O"]
+    read = _heading_read(monkeypatch, "Alcon .Panoptix TFNT0O", "Alcon .Panoptix TFNTOO", "Alcon")
+    assert read == ["Alcon", ".Panoptix", "TFNT0O"]
 
 
 def test_a_heading_whose_readings_differ_past_the_catalogues_fold_is_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
-    _preparations_read(monkeypatch, "Alcon .Panoptix TFNT0O", "Alcon .Panoptix TFAT00", "Alcon .Panoptix TFNT30")
-    assert _read_on_white(Image.new("L", (200, 20), 255), Box(0, 0, 200, 20), ocr_fold) is None
+    assert (
+        _heading_read(monkeypatch, "Alcon .Panoptix TFNT0O", "Alcon .Panoptix TFAT00", "Alcon .Panoptix TFNT30") is None
+    )
+
+
+@pytest.mark.parametrize("dash", ["—", "~-", ""])
+def test_heading_readings_agree_whatever_they_make_of_the_dashes_that_continue_it(
+    monkeypatch: pytest.MonkeyPatch, dash: str
+) -> None:
+    # held-out 150-dpi rescans (seeds 169, 206): `Vision--` read `Vision—` or `Vision~-` by the other preparation
+    read = _heading_read(monkeypatch, "Johnson & Johnson Vision --", f"Johnson & Johnson Vision {dash}", "Johnson")
+    assert read == ["Johnson", "&", "Johnson", "Vision", "--"]
+
+
+def test_heading_readings_agree_across_a_bold_s_read_e_and_the_catalogue_spelling_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # held-out 150-dpi rescan (seed 148): each preparation read a different `s` of the bold heading as `e`
+    read = _heading_read(
+        monkeypatch, "Johnson & Johneon Vision —", "Johneon & Johnson Vision ~", "Johnson & Johnson Vision —"
+    )
+    assert read == ["Johnson", "&", "Johnson", "Vision", "—"]
+
+
+def test_a_heading_read_with_an_e_for_an_s_by_two_preparations_keeps_the_first_reading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # no preparation spells a known manufacturer: the reading stays as read, for the parser's checks to judge
+    read = _heading_read(monkeypatch, "Johnson & Johneon Vision --", "Johneon & Johnson Vision --", "Jo")
+    assert read == ["Johnson", "&", "Johneon", "Vision", "--"]

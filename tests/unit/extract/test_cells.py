@@ -10,7 +10,7 @@ from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
 from biometry.extract.boxes import Box
-from biometry.extract.cells import line_rule_rows, read_number_cell
+from biometry.extract.cells import line_rule_rows, read_number_cell, text_line_words
 
 RENDER_DPI = 300
 
@@ -96,3 +96,16 @@ def test_the_rule_above_a_bold_heading_is_a_rule_and_its_type_is_not() -> None:
     type_rows = np.flatnonzero(ink[rules.max() + 2 :].any(axis=1)) + rules.max() + 2 if rules.size else []
     assert rules.size and rules.max() < ink.shape[0] // 3  # the rule's rows, at the top
     assert len(type_rows) and not line_rule_rows(ink)[type_rows].any()
+
+
+def test_every_preparation_of_a_line_places_its_words_where_the_line_is_printed() -> None:
+    # the enlarged preparation reads a crop twice the size: its words are placed back at the page's scale
+    image, box = _printed("+21,50")
+    area = Box(box.x0 - 6, box.y0 - 6, box.x1 + 6, box.y1 + 6)
+    readings = text_line_words(image, area)
+    width, height = image.size
+    assert len(readings) == 3
+    for reading in readings:
+        (word,) = reading
+        x0, y0, x1, y1 = (round(v * size) for v, size in zip(word.bbox, (width, height, width, height), strict=True))
+        assert max(abs(x0 - box.x0), abs(y0 - box.y0), abs(x1 - box.x1), abs(y1 - box.y1)) <= 3

