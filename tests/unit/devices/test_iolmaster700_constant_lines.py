@@ -61,6 +61,23 @@ def test_a_constant_whose_decimals_ocr_set_apart_is_read_whole() -> None:
     assert result.status == "accepted"
 
 
+def _split_in_three(word: Word) -> list[Word]:
+    """`119,20` read as three words, `1`, `19,` and `20` (a held-out 150-dpi rescan, seed 161)."""
+    x0, y0, x1, y1 = word.bbox
+    step = (x1 - x0) / 6
+    parts = (word.text[:1], word.text[1:4], word.text[4:])
+    starts = (0, 1, 4)
+    return [
+        Word(part, (x0 + step * k, y0, x0 + step * (k + len(part)), y1)) for part, k in zip(parts, starts, strict=True)
+    ]
+
+
+def test_an_a_constant_whose_first_digit_ocr_set_apart_is_read_whole() -> None:
+    result = parse_document(_constants_after("A:", _split_in_three))
+    assert _wrong_constants(result) == []
+    assert result.status == "accepted"
+
+
 def test_a_value_whose_label_ocr_lost_but_for_its_colon_is_the_constant_printed_in_its_place() -> None:
     # `:-0,111  A1: +0,249  A2: +0,179` in both eyes' Haigis boxes of a real 200-dpi rescan (seed 389)
     result = parse_document(_constants_after(":A0:", lambda w: [dataclasses.replace(w, text=f":{w.text}")]))

@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from biometry.devices.iolmaster700.flat_nulls import with_flat_nulls, with_tall_nulls_read
-from biometry.document import Word
+from biometry.devices.iolmaster700.flat_nulls import with_flat_emmetropia_nulls, with_flat_nulls, with_tall_nulls_read
+from biometry.document import Word, group_lines
 from biometry.extract.refiners import DOUBT
 from tests.printed_pages import printed_page
 
@@ -95,3 +95,54 @@ def test_a_null_with_a_rule_through_its_labels_rows_stays_the_null() -> None:
     grey[round(label.bbox[1] * image.height) + 1, :] = 0  # the rule, one pixel row inside the label's box
     ruled = Image.fromarray(grey)
     assert with_tall_nulls_read(ruled, words) == words
+
+
+def _emmetropia_line(value: str, *, rule: bool = False) -> tuple[Image.Image, list[Word]]:
+    """A page printing `<value> Emetropia` with the device's footer (and a rule across the label's rows), its words
+    boxed as tall as the type's line, as the page pass boxed `S32` over a Holladay 2 null (held-out seed 210)."""
+    printed = [(value, 30, 30), ("Emetropia", 70, 30), ("IOLMaster", 60, 100), ("700", 80, 100)]
+    image, words = printed_page(printed, (200.0, 120.0), align="left")
+    if rule:
+        label = next(w for w in words if w.text == "Emetropia")
+        grey = np.asarray(image).copy()
+        grey[round(label.bbox[1] * image.height) + 2, :] = 0
+        image = Image.fromarray(grey)
+    return image, words
+
+
+def _read_as(words: list[Word], printed: str, read: str) -> list[Word]:
+    return [Word(read, w.bbox, confidence=0.15) if w.text == printed else w for w in words]
+
+
+def test_digits_read_over_ink_as_flat_as_dashes_before_an_emmetropia_label_are_the_null() -> None:
+    # held-out 150-dpi rescan (seed 210): a Holladay 2 box's `--- Emetropia` read `S32 Emetropia`, boxed tall
+    image, words = _emmetropia_line("---")
+    assert [w.text for w in with_flat_emmetropia_nulls(image, _read_as(words, "---", "S32"))][:2] == [
+        "---",
+        "Emetropia",
+    ]
+
+
+def test_a_power_misread_before_an_emmetropia_label_stays_as_read() -> None:
+    image, words = _emmetropia_line("+21,81")
+    misread = _read_as(words, "+21,81", "+21,8l")
+    assert with_flat_emmetropia_nulls(image, misread) == misread
+
+
+def test_dashes_read_as_digits_with_a_rule_through_their_labels_rows_are_still_the_null() -> None:
+    image, words = _emmetropia_line("---", rule=True)
+    assert with_flat_emmetropia_nulls(image, _read_as(words, "---", "S32"))[0].text == "---"
+
+
+def test_a_rows_power_on_the_emmetropia_labels_line_but_above_its_rows_stays_as_read() -> None:
+    # held-out 200-dpi rescan (seed 215): a margin glyph read `i` over both lines joined the last row's `+21,50` to
+    # the `--- Emetropia` line, the null's flat dashes in its columns within the label's rows; it is no word before
+    # the label, and stays a power
+    image, words = _emmetropia_line("---")
+    label = next(w for w in words if w.text == "Emetropia")
+    dashes = next(w for w in words if w.text == "---")
+    power = Word("+21,50", (dashes.bbox[0] - 0.02, label.bbox[1] - 0.9 * label.height, dashes.bbox[2], label.bbox[1]))
+    glyph = Word("i", (0.02, label.bbox[1] - 1.5 * label.height, 0.03, label.y_center))
+    page = [glyph, power, *(w for w in words if w is not dashes)]
+    assert any(power in line.words and label in line.words for line in group_lines(page))  # one line, as OCR made it
+    assert with_flat_emmetropia_nulls(image, page) == page

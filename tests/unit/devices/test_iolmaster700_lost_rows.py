@@ -130,3 +130,17 @@ def test_the_last_row_is_read_where_ocr_glued_the_null_and_the_rule_to_the_emmet
     glued = Word("_--__Emmetropia", (78 / PAGE_PT[0], *label.bbox[1:]), confidence=0.16)
     read = [*_without(words, "+20,50", "+1,01", "+21,96", "Emmetropia"), glued]
     assert _added(read, with_lost_rows(image, read)) == ["+1.01", "+20.50"]
+
+
+def test_a_last_row_read_under_a_label_boxed_up_over_it_is_not_read_again_beside_itself() -> None:
+    # held-out 300-dpi rescan (seed 216), page 11: the label boxed from the last row's middle down, the row read by the
+    # page pass but left out of the table above the label's top; read alone, it replaces the row, not adds a second
+    image, words = _page()
+    last = next(w for w in words if w.text == "+20,50")
+    label = next(w for w in words if w.text == "Emmetropia")
+    tall = Word(label.text, (label.bbox[0], last.bbox[1] + 0.3 * last.height, label.bbox[2], label.bbox[3]))
+    refined = with_lost_rows(image, [tall if w is label else w for w in words])
+    assert sorted(w.text for w in refined if w.text.replace(",", ".") in ("+20.50", "+1.01")) in (
+        ["+1,01", "+20,50"],
+        ["+1.01", "+20.50"],
+    )

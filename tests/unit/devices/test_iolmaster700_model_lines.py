@@ -11,7 +11,13 @@ from PIL import Image
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from biometry.devices.iolmaster700.model_lines import _inside_frame, _without_rule_ends, crop_edge, with_lens_models
+from biometry.devices.iolmaster700.model_lines import (
+    _inside_frame,
+    _model_meaning,
+    _without_rule_ends,
+    crop_edge,
+    with_lens_models,
+)
 from biometry.document import Word
 from biometry.extract.boxes import Box
 from biometry.lens_catalogue import catalogue_name
@@ -172,6 +178,12 @@ def test_a_tilted_rules_end_a_models_crop_ran_into_is_no_part_of_the_model() -> 
     # A real 150-dpi rescan (seed 390), page 8: `eden` for `Eyhance` read alone as `_Eyhance`
     read = [Word("_Eyhance", (0, 0, 1, 1))]
     assert [w.text for w in _without_rule_ends(read)] == ["Eyhance"]
+
+
+def test_readings_of_a_model_agree_whatever_rule_marks_their_crop_took_in_at_its_ends() -> None:
+    # A held-out 200-dpi rescan (seed 191), page 11: a box frame's corner read `_ZCBOO` as is and `-ZCB00|` thickened
+    assert _model_meaning("_ZCBOO") == _model_meaning("-ZCB00|") == _model_meaning("ZCB00")
+    assert [w.text for w in _without_rule_ends([Word("-ZCB00|", (0, 0, 1, 1))])] == ["ZCB00"]
 
 
 def test_a_model_that_reads_no_catalogue_name_alone_either_stays_as_read() -> None:

@@ -15,6 +15,7 @@ from biometry.extract.large_type import body_height_px, dropped_label_letters, l
 from biometry.extract.lost_lines import lost_line_regions
 from biometry.extract.orientation import may_be_turned, sure_words, turned_upright
 from biometry.extract.refiners import refined
+from biometry.extract.ruled_numbers import with_ruled_numbers_apart
 from biometry.extract.strokes import is_low_resolution, thickened, with_bold
 from biometry.extract.text_rows import text_rows
 from biometry.extract.value_votes import value_area, voted_reading
@@ -142,7 +143,7 @@ def _ocr_as_it_lies(
         words = _outside(words, box, image) + _with_large_type_in_box(
             alone, box, trim, _read_box(alone, box, trim), body
         )
-    words = _without_flat_repeats(words, image.height)
+    words = with_ruled_numbers_apart(_without_flat_repeats(words, image.height))
     words = _with_doubtful_numbers_reread([image] if image is measured else [image, measured], words)
     words = refined(measured, words)  # what a device reads again on its own pages (extract.refiners)
     words = with_bold(measured, words)

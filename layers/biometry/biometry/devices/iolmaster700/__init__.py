@@ -19,8 +19,8 @@ __all__ = ["FOOTER", "PAGE_REFINERS", "score"]
 FOOTER = re.compile(r"[O0]L\s?Master\s?700", re.IGNORECASE)  # the device on every page (the I read as 1, l, !, t)
 # result-table cells (found by their label, then by their header), refractions lost whole, targets lost at a line's end
 # and lens models read again alone on every OCR'd page, total-keratometry labels read without their T named by their
-# column, a null read as a digit known by its flat box (and a value read as the null by its tall ink), and the values
-# printed once confirmed alone (extract.refiners)
+# column, a null read as a digit known by its flat box or ink (and a value read as the null by its tall ink), and the
+# values printed once confirmed alone (extract.refiners)
 PAGE_REFINERS = (
     imported_on_use("biometry.devices.iolmaster700.cells", "with_table_cells"),
     imported_on_use("biometry.devices.iolmaster700.lost_cells", "with_lost_refractions"),
@@ -31,6 +31,7 @@ PAGE_REFINERS = (
     imported_on_use("biometry.devices.iolmaster700.model_lines", "with_lens_models"),
     imported_on_use("biometry.devices.iolmaster700.t_labels", "with_t_labels"),
     imported_on_use("biometry.devices.iolmaster700.flat_nulls", "with_flat_nulls"),
+    imported_on_use("biometry.devices.iolmaster700.flat_nulls", "with_flat_emmetropia_nulls"),
     imported_on_use("biometry.devices.iolmaster700.flat_nulls", "with_tall_nulls_read"),
     imported_on_use("biometry.devices.iolmaster700.single_values", "with_single_values"),
 )

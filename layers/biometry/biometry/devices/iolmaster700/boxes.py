@@ -835,16 +835,19 @@ def _colons_set_apart(tokens: Sequence[Token]) -> list[Token]:
 
 def _decimals_joined(tokens: Sequence[Token]) -> list[Token]:
     """The tokens with a constant's whole part and its decimals OCR set apart joined again (`118,` `80` -> `118,80`,
-    `+0,` `210` -> `+0,210`, `+0.2` `10` -> `+0.210`: the parts joined give a constant's printed form), and a
-    constant's decimal mark OCR read twice read once (`+5,.426`); any other token as read."""
+    `+0,` `210` -> `+0,210`, `+0.2` `10` -> `+0.210`: the parts joined give a constant's printed form; `1` `19,` `20`
+    -> `119,20`, its first digit set apart too, a 150-dpi rescan, seed 161), and a constant's decimal mark OCR read
+    twice read once (`+5,.426`); any other token as read."""
     joined_tokens: list[Token] = []
     for token in (_one_mark(t) for t in tokens):
         last = joined_tokens[-1] if joined_tokens else None
-        if (
-            last is not None
-            and _CONSTANT_START.match(last.text)
-            and _CONSTANT_DECIMALS.match(token.text)
-            and in_any_printed_form(last.text + token.text)
+        if last is not None and (
+            (
+                _CONSTANT_START.match(last.text)
+                and _CONSTANT_DECIMALS.match(token.text)
+                and in_any_printed_form(last.text + token.text)
+            )
+            or (_is_lone_digit(last) and _CONSTANT_START.match(last.text + token.text))
         ):
             part = joined([last, token])
             joined_tokens[-1] = Token(last.text + token.text, part.word)

@@ -13,17 +13,25 @@ not measured. Dashes are flat; digits are as tall as the label's type. A null re
 least TALL_SHARE of the label's height (in the label's rows, the null's columns) is the value printed there, read
 alone between the label and the next word (two preparations agree on a number in the digits the device prints for
 the field), or written as the doubt mark (`refiners.DOUBT`: printed, unread, review).
+
+A Holladay 2 box prints no emmetropia power: `--- Emetropia`. A 150-dpi rescan (held-out seed 210) read one such null
+`S32`, boxed as tall as the label over the dashes' flat ink: a digit where every other box of the formula read the
+null, so every OS Holladay 2 box went to review. A word with a digit right before an emmetropia label whose ink, in
+the label's rows with rule rows cleared, spans at most FLAT_SHARE of the label's height is the null as well (digits
+are as tall as type); its box as read does not decide.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 
 import numpy as np
 from PIL import Image
 
 from biometry.devices.iolmaster700 import FOOTER
+from biometry.devices.iolmaster700.boxes import emmetropia_labels
 from biometry.devices.iolmaster700.cells import ink_box
 from biometry.devices.iolmaster700.precision import PRINTED_DIGITS, decimals_unprinted
 from biometry.devices.iolmaster700.printed import FIELDS_OF_LABEL, vocabulary_label
@@ -38,6 +46,7 @@ FLAT_SHARE = 0.4  # of the label's box height: the dashes' box (the real photo: 
 TALL_SHARE = 0.6  # of the label's box height: ink this tall where a null was read is type, not dashes
 _CCT = re.compile(r"^\d{3}$")  # a central corneal thickness in micrometres (`544`)
 _DECIMAL_COMMA = re.compile(r"\d,\d")  # the page prints its values with decimal commas (`2,83 mm`)
+RULE_REACH = 4.0  # label heights left of a word before an emmetropia label: a rule across the box runs that far
 GLYPH_GAP = 0.2  # of the label's box height: columns of a value's glyphs stand closer; a space is wider
 
 
@@ -57,6 +66,48 @@ def with_flat_nulls(image: Image.Image, words: list[Word]) -> list[Word]:
         and not (following is not None and any(ch.isdigit() for ch in following.text))
     }
     return [dataclasses.replace(w, text=NULL) if id(w) in flat else w for w in words]
+
+
+def with_flat_emmetropia_nulls(image: Image.Image, words: list[Word]) -> list[Word]:
+    """The page's words with each word read with a digit right before an emmetropia label over ink as flat as dashes
+    read as the null `---` (see the module); the words unchanged on any other page."""
+    if not FOOTER.search(" ".join(w.text for w in words)):
+        return words
+    grey = np.asarray(image.convert("L"))
+    flat = {
+        id(before)
+        for before, label in _before_emmetropia_labels(words)
+        if any(ch.isdigit() for ch in before.text) and _inked_flat(grey, before, label)
+    }
+    return [dataclasses.replace(w, text=NULL) if id(w) in flat else w for w in words]
+
+
+def _before_emmetropia_labels(words: list[Word]) -> list[tuple[Word, Word]]:
+    """(word, label): each emmetropia label of the page (`boxes.emmetropia_labels`) with the word right before it on
+    its line, level with it (its middle within the label's rows: a line may take in the last row above, whose power
+    then stands before the label over the null's dashes, a 200-dpi rescan, held-out seed 215)."""
+    pairs = []
+    for line in group_lines(words):
+        labels = {id(w) for w in emmetropia_labels(line.words)}
+        pairs += [
+            (before, label)
+            for before, label in itertools.pairwise(line.words)
+            if id(label) in labels and label.bbox[1] <= before.y_center <= label.bbox[3]
+        ]
+    return pairs
+
+
+def _inked_flat(grey: np.ndarray, word: Word, label: Word) -> bool:
+    """Whether the ink in a word's columns, within its label's rows, spans at most FLAT_SHARE of the label's height
+    (rule rows cleared, judged from RULE_REACH label heights left of the word to the label's end); False without
+    ink there."""
+    height, width = grey.shape
+    y0, y1 = round(label.bbox[1] * height), round(label.bbox[3] * height)
+    x0 = max(round((word.bbox[0] - RULE_REACH * label.height * height / width) * width), 0)
+    ink = ink_without_rules(grey[y0:y1, x0 : round(label.bbox[2] * width)])
+    columns = slice(round(word.bbox[0] * width) - x0, round(word.bbox[2] * width) - x0)
+    rows = np.flatnonzero(ink[:, columns].any(axis=1))
+    return rows.size > 0 and rows[-1] + 1 - rows[0] <= FLAT_SHARE * (y1 - y0)
 
 
 def with_tall_nulls_read(image: Image.Image, words: list[Word]) -> list[Word]:

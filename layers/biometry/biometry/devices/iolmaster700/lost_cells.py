@@ -19,7 +19,9 @@ SRK/T box lost `+21,50 +0,25` and the power `+21,00` of the row below, held-out 
 middle of the row above to the middle of the row below (a highlighted row's box may reach down over the lost row's
 top). A table of fewer than five rows read has each such line (as high as a row's type, give or take half) read
 alone in its power column and its refraction column, and the two added only where both read in the printed form and
-no number the page pass read in the printed form there disagrees; the parser's table checks still judge the row.
+no number the page pass read in the printed form there disagrees (any word of the table's zone there: a label boxed
+tall over the last row leaves that row out of the table's cells, held-out seed 216, and the row read alone must
+replace it, not add to it); the parser's table checks still judge the row.
 """
 
 from __future__ import annotations
@@ -88,7 +90,7 @@ def with_lost_rows(image: Image.Image, words: list[Word]) -> list[Word]:
             if not all(r is not None and PRINTED_CELL.match(r.text) for r in read):
                 continue
             row = (table.zone[0], power_cell.y0 / image.size[1], table.zone[2], power_cell.y1 / image.size[1])
-            before = [w for w in table.cells if in_zone(w, row)]  # what the page pass read of the row
+            before = [w for w in words if in_zone(w, table.zone) and in_zone(w, row)]  # what the page pass read there
             values = {parse_number(r.text) for r in read if r is not None}
             type_height = _type_height(table)
             if all(_read_as_less(w, values, type_height) for w in before):

@@ -35,7 +35,7 @@ CLEAR_OF = 0.5  # line heights kept clear of the words either side
 TALL = 1.3  # heading heights: a word taller than this ran over two lines
 BAND_MARGIN = 0.15  # line heights above and below the model line's band
 FRAME_ROWS = 0.9  # a column of the model's crop inked over this share of its rows is a frame's upright rule
-_RULE = "|_"  # a box's frame rule (`|`) or a tilted rule's end (`_`), as a line's crop that ran into it reads it
+_RULE = "|_-—–~"  # a box frame's rule (`|`, `-` at a corner) or a tilted rule's end (`_`), as a crop took it in
 _CONTINUATION = frozenset({CONTINUED, "-", "—", "–", "—-", "-—"})  # `--` as OCR reads it
 _NAMES = sorted(((name.casefold().split(), name) for name in MANUFACTURERS), key=lambda item: -len(item[0]))
 
@@ -191,7 +191,7 @@ def _read_alone(
     area = _inside_frame(image, area, (round(x0 * width), round(x1 * width)))
     if area.x1 <= area.x0 or area.y1 <= area.y0:
         return None
-    read = _after(_without_rule_ends(read_text_line(image, area, meaning=ocr_fold) or []), manufacturer)
+    read = _after(_without_rule_ends(read_text_line(image, area, meaning=_model_meaning) or []), manufacturer)
     return read if read and catalogue_name(_text(read)) is not None else None
 
 
@@ -207,9 +207,16 @@ def _inside_frame(image: Image.Image, area: Box, model: tuple[int, int]) -> Box:
     return Box(left, area.y0, right, area.y1)
 
 
+def _model_meaning(characters: str) -> str:
+    """What a model line's reading names: its letters as OCR cannot tell them apart (`lens_catalogue.ocr_fold`),
+    without the rule marks its crop ran into at its ends (`_ZCBOO` and `-ZCB00|`: a box frame's corner, 200-dpi
+    rescan, seed 191)."""
+    return ocr_fold(characters.strip(_RULE))
+
+
 def _without_rule_ends(read: list[Word]) -> list[Word]:
-    """A reading without the box's rules its crop ran into, read `|` or `_` at its ends (`DFTO15|`, `_Eyhance`: a
-    150-dpi rescan's tilted rule)."""
+    """A reading without the box's rules its crop ran into, read `|`, `_` or a dash at its ends (`DFTO15|`,
+    `_Eyhance`: a 150-dpi rescan's tilted rule)."""
     stripped = [dataclasses.replace(w, text=w.text.strip(_RULE)) if k in (0, len(read) - 1) else w
                 for k, w in enumerate(read)]  # fmt: skip
     return [w for w in stripped if w.text]
