@@ -99,15 +99,10 @@ def _before_emmetropia_labels(words: list[Word]) -> list[tuple[Word, Word]]:
 
 def _inked_flat(grey: np.ndarray, word: Word, label: Word) -> bool:
     """Whether the ink in a word's columns, within its label's rows, spans at most FLAT_SHARE of the label's height
-    (rule rows cleared, judged from RULE_REACH label heights left of the word to the label's end); False without
-    ink there."""
-    height, width = grey.shape
-    y0, y1 = round(label.bbox[1] * height), round(label.bbox[3] * height)
-    x0 = max(round((word.bbox[0] - RULE_REACH * label.height * height / width) * width), 0)
-    ink = ink_without_rules(grey[y0:y1, x0 : round(label.bbox[2] * width)])
-    columns = slice(round(word.bbox[0] * width) - x0, round(word.bbox[2] * width) - x0)
-    rows = np.flatnonzero(ink[:, columns].any(axis=1))
-    return rows.size > 0 and rows[-1] + 1 - rows[0] <= FLAT_SHARE * (y1 - y0)
+    (rule rows judged from RULE_REACH label heights left of the word to the label's end); False without ink there."""
+    reach = RULE_REACH * label.height * grey.shape[0] / grey.shape[1]  # label heights are page-height fractions
+    share = _ink_share(grey, word, label, (word.bbox[0] - reach, label.bbox[2]))
+    return share is not None and share <= FLAT_SHARE
 
 
 def with_tall_nulls_read(image: Image.Image, words: list[Word]) -> list[Word]:
@@ -131,13 +126,20 @@ def _inked_as_type(grey: np.ndarray, null: Word, label: Word, right: float) -> b
     """Whether the ink in the null's columns, within its label's rows, spans TALL_SHARE of the label's height, with the
     rows of a rule cleared (judged across the gap from the label to `right`, the next word: a box's frame under the
     line crossed the null's columns on a 300-dpi rescan, held-out seed 163, and made the dashes tall)."""
+    share = _ink_share(grey, null, label, (label.bbox[2], right))
+    return share is not None and share >= TALL_SHARE
+
+
+def _ink_share(grey: np.ndarray, word: Word, label: Word, across: tuple[float, float]) -> float | None:
+    """The share of its label's rows (pixels) the ink in a word's columns spans within them, the rows of a rule
+    cleared (`ink_without_rules`, judged across `across`: left and right, page fractions); None without ink there."""
     height, width = grey.shape
     y0, y1 = round(label.bbox[1] * height), round(label.bbox[3] * height)
-    x0 = round(label.bbox[2] * width)
-    ink = ink_without_rules(grey[y0:y1, x0 : max(round(right * width), x0 + 1)])
-    columns = slice(max(round(null.bbox[0] * width) - x0, 0), max(round(null.bbox[2] * width) - x0, 0))
+    x0 = max(round(across[0] * width), 0)
+    ink = ink_without_rules(grey[y0:y1, x0 : max(round(across[1] * width), x0 + 1)])
+    columns = slice(max(round(word.bbox[0] * width) - x0, 0), max(round(word.bbox[2] * width) - x0, 0))
     rows = np.flatnonzero(ink[:, columns].any(axis=1))
-    return rows.size > 0 and rows[-1] + 1 - rows[0] >= TALL_SHARE * (y1 - y0)
+    return (rows[-1] + 1 - rows[0]) / (y1 - y0) if rows.size else None
 
 
 def _read_alone(
