@@ -123,6 +123,28 @@ def test_digits_read_over_ink_as_flat_as_dashes_before_an_emmetropia_label_are_t
     ]
 
 
+def test_letters_read_over_ink_as_flat_as_dashes_before_an_emmetropia_label_are_the_null() -> None:
+    # a held-out photo (seed 218) read both Holladay 2 boxes' `--- Emetropia` as `ae Emetropia` and `pra, Emetropia`
+    image, words = _emmetropia_line("---")
+    assert with_flat_emmetropia_nulls(image, _read_as(words, "---", "pra,"))[0].text == "---"
+
+
+def test_letters_read_between_a_power_and_its_emmetropia_label_stay_as_read() -> None:
+    # a speck between the power and the label is no null: the power is printed there
+    image, words = _emmetropia_line("+21,86")
+    power = next(w for w in words if w.text == "+21,86")
+    label = next(w for w in words if w.text == "Emetropia")
+    speck = Word("ae", (power.bbox[2] + 0.002, label.y_center - 0.002, label.bbox[0] - 0.002, label.y_center + 0.002))
+    grey = np.asarray(image).copy()
+    row, (x0, x1) = (
+        round(label.y_center * image.height),
+        (round(v * image.width) for v in (speck.bbox[0], speck.bbox[2])),
+    )
+    grey[row, x0:x1] = 0  # the speck's ink: as flat as dashes
+    page = [*words, speck]
+    assert with_flat_emmetropia_nulls(Image.fromarray(grey), page) == page
+
+
 def test_a_power_misread_before_an_emmetropia_label_stays_as_read() -> None:
     image, words = _emmetropia_line("+21,81")
     misread = _read_as(words, "+21,81", "+21,8l")

@@ -320,3 +320,42 @@ def test_a_target_label_whose_point_ocr_read_as_a_comma_is_read() -> None:
 @pytest.mark.parametrize("label", ["Ref,", "Ref:", "Ref"])
 def test_the_status_blocks_refraction_label_is_no_target_label(label: str) -> None:
     assert TARGET_LABEL.match(label) is None
+
+
+# An analysis page photographed with its first column's labels cut off (`: 42,59 D` under `LT:`, seeds 217 and 220):
+# the order of the rows names them SE, K1, K2 and ΔK, as the parse reads them.
+KERATOMETRY_LABELS_LOST = {"SE:": "", "K1:": "", "K2:": "", "ΔK:": ""}
+
+
+def with_tk2_printed_null(document: Document, garbled: str) -> Document:
+    """The document with each `TK2:` read `garbled` and its value, axis and SD printed as the null `---`."""
+    for page in document.pages:
+        nulled: dict[int, str] = {}
+        for line in page.lines:
+            words = list(line.words)
+            for k, word in enumerate(words):
+                if word.text == "TK2:":
+                    nulled[id(word)] = garbled
+                    nulled |= {id(w): "" for w in words[k + 2 :]} | {id(words[k + 1]): "---"}
+        page.words = [
+            dataclasses.replace(w, text=nulled.get(id(w), w.text)) for w in page.words if nulled.get(id(w)) != ""
+        ]
+        page._lines, page._text = None, None
+    return document
+
+
+def test_values_whose_labels_ocr_lost_that_the_order_of_the_rows_names_fill_no_slot_of_a_garbled_labels_null() -> None:
+    """OS `TK2: ---` read `ThA ---` beside `: 43,80 D @ 165°` (K2, its label lost): the order names K2, so the value
+    asks nothing of TK2, whose row prints the null."""
+    document = with_tk2_printed_null(as_ocr("analysis_only", KERATOMETRY_LABELS_LOST), "ThA")
+    result = parse_document(document)
+    assert not {f"{side}.tk2_d" for side in SIDES} & _unread(document)
+    assert [getattr(result.eyes, side).k2_d for side in SIDES] == [
+        getattr(truth_of("analysis_only").eyes, side).k2_d for side in SIDES
+    ]
+
+
+def test_a_value_after_a_garbled_label_beside_rows_the_order_names_is_printed_and_unread() -> None:
+    """The same page with TK2's value printed: no label names it, so it is counted and the document goes to review."""
+    unread = _unread(as_ocr("analysis_only", {**KERATOMETRY_LABELS_LOST, "TK2:": "ThA"}))
+    assert {f"{side}.tk2_d" for side in SIDES} <= unread

@@ -164,12 +164,21 @@ def test_a_constant_read_without_its_printed_sign_is_reported() -> None:
     assert _unsigned_constants(box) == ["constant a2 read as '40,217' without its printed sign"]  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("garbled", ["P3 4,7 mm", "EY: 4,7 mm", ": 4,7 mm"])
-def test_a_value_under_a_label_ocr_garbled_is_counted_as_printed_and_unread(garbled: str) -> None:
+def _unread_under(garbled: str) -> set[str | None]:
     lines = ["OD", "AL: 23,41 mm SD: 9 um WTW: 11,9 mm", "CCT: 550 um", "ACD: 3,02 mm", garbled, "IOLMaster 700"]
     issues = parse_document(document_of(lines, source="ocr")).extraction.issues
-    unread = {i.field for i in issues if i.code == "printed_value_unread"}
-    assert {"OD.pupil_mm", "OD.lens_thickness_mm"} <= unread
+    return {i.field for i in issues if i.code == "printed_value_unread"}
+
+
+def test_a_value_under_a_label_ocr_garbled_past_naming_is_counted_in_every_field_it_may_fill() -> None:
+    assert {"OD.pupil_mm", "OD.lens_thickness_mm"} <= _unread_under("P3 4,7 mm")  # a digit read into the label
+
+
+@pytest.mark.parametrize("garbled", ["EY: 4,7 mm", ": 4,7 mm"])
+def test_a_value_under_a_label_ocr_garbled_in_the_row_the_order_names_is_that_labels_printed_and_unread(
+    garbled: str,
+) -> None:
+    assert "OD.lens_thickness_mm" in _unread_under(garbled)  # LT's row; the device prints LT with two decimals
 
 
 def test_a_keratometry_under_a_garbled_label_with_its_unit_lost_before_its_axis_is_printed_and_unread() -> None:

@@ -8,7 +8,8 @@ import dataclasses
 import pytest
 
 from biometry.devices.iolmaster700.order import EDGE, between
-from biometry.devices.iolmaster700.parser import _in_vocabulary, _labels_twice
+from biometry.devices.iolmaster700.parser import _labels_twice
+from biometry.devices.iolmaster700.printed import in_vocabulary
 from biometry.devices.measurements import tokens_of
 from biometry.models import BiometryResult, EyeSide
 from biometry.parse import parse_document
@@ -103,7 +104,7 @@ def test_a_calculation_page_whose_os_copy_lost_every_row_label_is_split_at_its_s
      ("LVC: Não tratado Modo LVC: -", False), ("SE: 42,30 D SD: 0,01 D K1: 40,95 D", False)],
 )  # fmt: skip
 def test_a_half_holding_both_eyes_copies_of_a_status_line_is_seen(line: str, both: bool) -> None:
-    tokens = _in_vocabulary(tokens_of(document_of([line]).pages[0].lines[0].words))
+    tokens = in_vocabulary(tokens_of(document_of([line]).pages[0].lines[0].words))
     assert _labels_twice(tokens) is both
 
 

@@ -18,7 +18,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from biometry.devices.iolmaster700.boxes import EMMETROPIA, is_caption
-from biometry.devices.iolmaster700.printed import FIELDS_OF_LABEL
+from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL
 from biometry.devices.layout import LEFT_HALF, lines_in
 from biometry.document import Page
 from biometry.extract.pdf_text import text_layer_page

@@ -145,6 +145,19 @@ def text_line_words(image: Image.Image, area: Box) -> list[list[Word]]:
     ]
 
 
+def agreed_line(
+    image: Image.Image, area: Box, meaning: Callable[[str], str | None], as_printed: Callable[[str], bool]
+) -> list[Word] | None:
+    """One line read alone by every preparation (`text_line_words`), where at least two agree on what it says
+    (`meaning` of a reading's characters; None: nothing the caller reads); of those, a reading `as_printed` says is
+    in the printed form, else the first. None where no two agree."""
+    readings = [reading for reading in text_line_words(image, area) if reading]
+    meanings = [meaning(line_characters(reading)) for reading in readings]
+    agreed = [reading for reading, said in zip(readings, meanings, strict=True)
+              if said is not None and meanings.count(said) >= MIN_AGREEING_READS]  # fmt: skip
+    return min(agreed, key=lambda reading: not as_printed(line_characters(reading)), default=None)
+
+
 def _placed(word: TesseractWord, origin: tuple[int, int], page_px: tuple[int, int], scale: int = 1) -> Word:
     """A word tesseract read in a crop placed at `origin` (pixels; the crop enlarged `scale` times, its margin not) as
     a word of the page (fractions)."""

@@ -5,12 +5,13 @@ mm`), and under it a row of five single readings. On 300-dpi rescans the page pa
 and the readings as one garbled line (`i mals mm | 3.08 mm | ...`) or reads the OS label as a speck (`pe 2-67 mm`),
 and the ACD goes to review unread. The line lies between the first two rules under the title; its eye cells are
 parted by the vertical rules that cross it (the eye blocks' frames). A cell whose page-pass words do not read
-`ACD:` and a printed length is read alone (`extract.cells.read_text_line`: two preparations alike) and taken only
-where the reading is the device's form, `ACD: d.dd mm`, the label in either case (a phone photo's bold Courier read
-`acD:`; the cell's place says which label it is, and the label is taken as printed). The reading replaces every word
-of the cell's line: those centred in the cell and any boxed over its middle with ink above or below it (a tilted
-photo's OS label and first reading under it read as one `3.74`, which had stood between the label and `3.73 mm`). The
-parser still compares the value with the IOL pages' copies. Anything else keeps the words as read.
+`ACD:` and a printed length is read alone by every preparation (`extract.cells.agreed_line`) and taken only where two
+preparations read the same length after the label and one reads the device's form, `ACD: d.dd mm`, the label in
+either case (a phone photo's bold Courier read `acD:`; the cell's place says which label it is, and the label is taken
+as printed; a tilted photo's line read `aAcD:3.38mm`, `ACD:3.38iz` and `ACD:3.38mm`, held-out seed 219). The reading
+replaces every word of the cell's line: those centred in the cell and any boxed over its middle with ink above or
+below it (a tilted photo's OS label and first reading under it read as one `3.74`, which had stood between the label
+and `3.73 mm`). The parser still compares the value with the IOL pages' copies. Anything else keeps the words as read.
 """
 
 from __future__ import annotations
@@ -24,11 +25,12 @@ from PIL import Image
 
 from biometry.document import Word, group_lines
 from biometry.extract.boxes import Box
-from biometry.extract.cells import INK_LEVEL, centre_in, read_text_line, rule_rows
+from biometry.extract.cells import INK_LEVEL, agreed_line, centre_in, rule_rows
 
 ACD_TITLE = re.compile(r"(?:anterior\s*cham|chamber\s*depth).*values", re.IGNORECASE)  # `Anterior chamk depth`
 _ACD_LINE = re.compile(r"^ACD:\d\.\d{2}mm$", re.IGNORECASE)  # a reading, spaces aside (`acD:` on a photo)
 _LABEL = "ACD:"
+_LENGTH_READ = re.compile(r"ACD:(\d\.\d{2})", re.IGNORECASE)  # the length a reading gives, whatever is around it
 _READ_AS_PRINTED = re.compile(r"ACD:\s*\d\.\d{2}\b")  # the page pass's words of a cell that read the line
 SEARCH_SHARE = 0.05  # the line's two rules lie within this share of the page height below the title
 RULE_GAP_PX = 2  # pixel rows (columns) of one rule lie this close together
@@ -48,12 +50,18 @@ def with_acd_lines(image: Image.Image, words: list[Word]) -> list[Word]:
         inside = sorted((w for w in words if centre_in(w, cell, image.size)), key=lambda w: w.bbox[0])
         if _READ_AS_PRINTED.search(" ".join(w.text for w in inside)):
             continue
-        line = read_text_line(image, cell)
+        line = agreed_line(image, cell, _length_read, lambda characters: _ACD_LINE.match(characters) is not None)
         if line is not None and _ACD_LINE.match("".join(w.text for w in line)):
             label = replace(line[0], text=_LABEL) if line[0].text.upper() == _LABEL else line[0]
             on_line = [w for w in words if w in inside or _over_middle(w, cell, image.size)]
             words = [w for w in words if w not in on_line] + [label, *line[1:]]
     return words
+
+
+def _length_read(characters: str) -> str | None:
+    """The length a reading of the line gives after its label (`aAcD:3.38mm`, a speck read before it: `3.38`)."""
+    match = _LENGTH_READ.search(characters)
+    return match[1] if match else None
 
 
 def _over_middle(word: Word, cell: Box, page_px: tuple[int, int]) -> bool:

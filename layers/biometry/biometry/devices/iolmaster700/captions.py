@@ -48,7 +48,7 @@ from biometry.devices.iolmaster700.boxes import (
 )
 from biometry.document import Line, Word, group_lines
 from biometry.extract.boxes import Box
-from biometry.extract.cells import INK_LEVEL, ink_bands, line_characters, read_text_line, text_line_words
+from biometry.extract.cells import INK_LEVEL, agreed_line, ink_bands, read_text_line
 from biometry.lens_catalogue import MANUFACTURERS, catalogue_name, names_known_manufacturer, ocr_fold
 
 CAPTION_REACH = 4.0  # header heights: a box's caption lies this close above its table header (constants between)
@@ -66,7 +66,6 @@ _VALUE_OR_LABEL = re.compile(r"[+-]\d|\d[.,]\d|[A-Za-z]\d?:$")  # `+0210`, `0,21
 MIN_TABLES = 2  # tables a band prints at least for a neighbour to show where a box's lines stand
 _DASHES_AS_HYPHEN = str.maketrans("—–~", "---")  # a heading's `--` as OCR reads it
 _MANUFACTURERS_SPACELESS = frozenset(name.replace(" ", "") for name in MANUFACTURERS)
-MIN_AGREEING_READS = 2  # preparations that must agree on what a heading line names
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,11 +332,7 @@ def _read_heading_line(image: Image.Image, area: Box) -> list[Word] | None:
     reading that spells a known manufacturer as the catalogue does. A 150-dpi rescan's bold heading is read
     `Johneon & Johnson Vision` by one preparation and `Johnson & Johneon Vision` by another (held-out seeds 148, 159,
     169): they agree, and the third's spelling is kept."""
-    readings = [reading for reading in text_line_words(image, area) if reading]
-    meanings = [_heading_meaning(line_characters(reading)) for reading in readings]
-    agreed = [reading for reading, meaning in zip(readings, meanings, strict=True)
-              if meanings.count(meaning) >= MIN_AGREEING_READS]  # fmt: skip
-    return min(agreed, key=lambda reading: not _spells_manufacturer(reading), default=None)
+    return agreed_line(image, area, _heading_meaning, _spells_manufacturer)
 
 
 def _heading_meaning(characters: str) -> str:
@@ -346,8 +341,8 @@ def _heading_meaning(characters: str) -> str:
     return ocr_fold(characters.translate(_DASHES_AS_HYPHEN).lower().replace("e", "s")).rstrip("-")
 
 
-def _spells_manufacturer(reading: list[Word]) -> bool:
-    return line_characters(reading).translate(_DASHES_AS_HYPHEN).rstrip("-") in _MANUFACTURERS_SPACELESS
+def _spells_manufacturer(characters: str) -> bool:
+    return characters.translate(_DASHES_AS_HYPHEN).rstrip("-") in _MANUFACTURERS_SPACELESS
 
 
 def _reads_heading(lines: list[Line]) -> bool:

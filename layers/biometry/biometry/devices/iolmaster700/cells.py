@@ -30,7 +30,8 @@ from PIL import Image
 from biometry.devices.iolmaster700 import FOOTER
 from biometry.devices.iolmaster700.boxes import EMMETROPIA, is_table_unit
 from biometry.devices.iolmaster700.precision import PRINTED_DIGITS, decimals_unprinted
-from biometry.devices.iolmaster700.printed import FIELDS_OF_LABEL, vocabulary_label
+from biometry.devices.iolmaster700.printed import vocabulary_label
+from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL
 from biometry.devices.measurements import label_spelling
 from biometry.document import Word, group_lines, union_bbox
 from biometry.extract.boxes import Box

@@ -18,7 +18,9 @@ A Holladay 2 box prints no emmetropia power: `--- Emetropia`. A 150-dpi rescan (
 `S32`, boxed as tall as the label over the dashes' flat ink: a digit where every other box of the formula read the
 null, so every OS Holladay 2 box went to review. A word with a digit right before an emmetropia label whose ink, in
 the label's rows with rule rows cleared, spans at most FLAT_SHARE of the label's height is the null as well (digits
-are as tall as type); its box as read does not decide.
+are as tall as type); its box as read does not decide. So are letters (a photo, held-out seed 218, read both
+Holladay 2 boxes' nulls `ae` and `pra,`) where no number stands before them in the box: a speck read between a power
+and its label stays as read.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ from biometry.devices.iolmaster700 import FOOTER
 from biometry.devices.iolmaster700.boxes import emmetropia_labels
 from biometry.devices.iolmaster700.cells import ink_box
 from biometry.devices.iolmaster700.precision import PRINTED_DIGITS, decimals_unprinted
-from biometry.devices.iolmaster700.printed import FIELDS_OF_LABEL, vocabulary_label
+from biometry.devices.iolmaster700.printed import vocabulary_label
+from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL
 from biometry.devices.measurements import label_spelling
 from biometry.document import Word, group_lines
 from biometry.extract.cells import INK_LEVEL, ink_bands, ink_without_rules, read_number_cell
@@ -69,32 +72,47 @@ def with_flat_nulls(image: Image.Image, words: list[Word]) -> list[Word]:
 
 
 def with_flat_emmetropia_nulls(image: Image.Image, words: list[Word]) -> list[Word]:
-    """The page's words with each word read with a digit right before an emmetropia label over ink as flat as dashes
-    read as the null `---` (see the module); the words unchanged on any other page."""
+    """The page's words with each word read right before an emmetropia label over ink as flat as dashes read as the
+    null `---`: one with a digit, or letters with no number before them in the box (see the module); the words
+    unchanged on any other page."""
     if not FOOTER.search(" ".join(w.text for w in words)):
         return words
     grey = np.asarray(image.convert("L"))
     flat = {
         id(before)
-        for before, label in _before_emmetropia_labels(words)
-        if any(ch.isdigit() for ch in before.text) and _inked_flat(grey, before, label)
+        for before, label, earlier in _before_emmetropia_labels(words)
+        if not is_missing(before.text)
+        and (_has_digit(before.text) or not _number_within_reach(earlier, before, label, grey.shape))
+        and _inked_flat(grey, before, label)
     }
     return [dataclasses.replace(w, text=NULL) if id(w) in flat else w for w in words]
 
 
-def _before_emmetropia_labels(words: list[Word]) -> list[tuple[Word, Word]]:
-    """(word, label): each emmetropia label of the page (`boxes.emmetropia_labels`) with the word right before it on
-    its line, level with it (its middle within the label's rows: a line may take in the last row above, whose power
-    then stands before the label over the null's dashes, a 200-dpi rescan, held-out seed 215)."""
+def _before_emmetropia_labels(words: list[Word]) -> list[tuple[Word, Word, tuple[Word, ...]]]:
+    """(word, label, the words before it on its line): each emmetropia label of the page (`boxes.emmetropia_labels`)
+    with the word right before it on its line, level with it (its middle within the label's rows: a line may take in
+    the last row above, whose power then stands before the label over the null's dashes, a 200-dpi rescan, held-out
+    seed 215)."""
     pairs = []
     for line in group_lines(words):
         labels = {id(w) for w in emmetropia_labels(line.words)}
         pairs += [
-            (before, label)
-            for before, label in itertools.pairwise(line.words)
+            (before, label, line.words[:k])
+            for k, (before, label) in enumerate(itertools.pairwise(line.words))
             if id(label) in labels and label.bbox[1] <= before.y_center <= label.bbox[3]
         ]
     return pairs
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+def _number_within_reach(earlier: tuple[Word, ...], word: Word, label: Word, page_px: tuple[int, ...]) -> bool:
+    """Whether a word with a digit ends within RULE_REACH label heights left of the word: the power printed in the box,
+    before which letters OCR read from a speck are no null."""
+    reach = RULE_REACH * label.height * page_px[0] / page_px[1]  # label heights are page-height fractions
+    return any(_has_digit(w.text) and w.bbox[2] >= word.bbox[0] - reach for w in earlier)
 
 
 def _inked_flat(grey: np.ndarray, word: Word, label: Word) -> bool:

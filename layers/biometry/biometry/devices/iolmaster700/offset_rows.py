@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from biometry.devices.iolmaster700.printed import FIELDS_OF_LABEL, is_other_label
-from biometry.devices.iolmaster700.slots import is_offset_label
+from biometry.devices.iolmaster700.printed import is_other_label
+from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL, is_offset_label
 from biometry.devices.measurements import Token
 
 PUPIL, WTW = "P:", "WTW:"

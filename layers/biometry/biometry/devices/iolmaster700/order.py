@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from biometry.devices.iolmaster700.printed import FIELDS_OF_LABEL
-from biometry.devices.iolmaster700.slots import UNIT_OF, UNIT_OF_FIELD
+from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL, UNIT_OF, UNIT_OF_FIELD
 from biometry.devices.measurements import Token
 
 # The labels that begin the rows of an eye block, top to bottom, in each layout: the calculation page's first column

@@ -60,8 +60,9 @@ from biometry.devices.iolmaster700.null_mark import formula_prints_null, null_by
 from biometry.devices.iolmaster700.offset_rows import pupil_by_offsets
 from biometry.devices.iolmaster700.order import labelled_by_order
 from biometry.devices.iolmaster700.precision import decimals_unprinted, with_decimal_mark
+from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL
 from biometry.devices.iolmaster700.steep_axis import steep_axes_from_flat, store_garbled_axes
-from biometry.devices.iolmaster700.values import garbled_values_unread, in_printed_form
+from biometry.devices.iolmaster700.values import garbled_values_unread
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in, split_columns
 from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
 from biometry.document import Document, Line, Page, PageSource, Word, union_bbox
@@ -193,7 +194,7 @@ def _boxes_end(page: Page) -> float:
 
 def _read_eye_block(lines: list[Line], side: EyeSide, page: int, collector: CylinderCollector) -> None:
     collector.saw(side)
-    rows = labelled_by_order([_in_vocabulary(tokens_of(line.words)) for line in lines], LABEL_SET)
+    rows = labelled_by_order([iom700_printed.in_vocabulary(tokens_of(line.words)) for line in lines], LABEL_SET)
     for tokens in pupil_by_offsets(rows):
         _store_readings(_readings(tokens), side, page, collector)
         store_garbled_axes(tokens, side, page, collector)
@@ -206,7 +207,8 @@ def _read_calculation_page(page: Page, collector: CylinderCollector) -> list[tup
     read = [_boxes_in_half(half.words, half.boxes, half.lines) for half in halves]
     _mirror_formulas(read[0][0], read[1][0])
     status = [lines_in(half.words, y1=top) for half, (_, top) in zip(halves, read, strict=True)]
-    vocabulary = [[_in_vocabulary(tokens_of(line.words)) for line in lines] for lines in status]  # read once
+    in_vocabulary = iom700_printed.in_vocabulary
+    vocabulary = [[in_vocabulary(tokens_of(line.words)) for line in lines] for lines in status]  # read once
     rows = _status_rows(status, vocabulary)
     if any(_labels_twice(tokens) for tokens_of_half in vocabulary for tokens in tokens_of_half):
         message = f"Page {page.number}: one half holds both eyes' copies of a status line; the OD | OS split is unsure."
@@ -328,20 +330,18 @@ def _complete_headings(boxes: list[IolBox]) -> None:
 
 
 def _labels_twice(tokens: list[Token]) -> bool:
-    """Whether a half's status line (its tokens in the label vocabulary, `_in_vocabulary`) prints an eye's label twice
-    (`LS:`, `Refr.-alvo:`, `AL:`): each eye prints it once per line, so the other eye's copy fell in this half (labels
-    OCR lost in that copy misplaced the split)."""
+    """Whether a half's status line (its tokens in the label vocabulary, `printed.in_vocabulary`) prints an eye's
+    label twice (`LS:`, `Refr.-alvo:`, `AL:`): each eye prints it once per line, so the other eye's copy fell in this
+    half (labels OCR lost in that copy misplaced the split)."""
     labels = [t.text for t in tokens]
-    printed = [
-        t for t in labels if t in iom700_printed.FIELDS_OF_LABEL or t == "LS:" or iom700_printed.TARGET_LABEL.match(t)
-    ]
+    printed = [t for t in labels if t in FIELDS_OF_LABEL or t == "LS:" or iom700_printed.TARGET_LABEL.match(t)]
     return len(printed) != len(set(printed))
 
 
 def _status_rows(status: list[list[Line]], vocabulary: list[list[list[Token]]]) -> list[list[list[Token]]]:
-    """Each half's status lines as tokens in the label vocabulary (`vocabulary`: each line's `_in_vocabulary` tokens):
-    a row whose label OCR garbled in both copies read by the order of the block's rows, then a label lost or garbled
-    in one copy taken from the other eye's copy."""
+    """Each half's status lines as tokens in the label vocabulary (`vocabulary`: each line's `printed.in_vocabulary`
+    tokens): a row whose label OCR garbled in both copies read by the order of the block's rows, then a label lost or
+    garbled in one copy taken from the other eye's copy."""
     ordered = [labelled_by_order(tokens, LABEL_SET) for tokens in vocabulary]
     rows: list[list[list[Token]]] = []
     for k, lines in enumerate(status):
@@ -512,17 +512,6 @@ def _readings(tokens: list[Token]) -> list[Reading]:
     kept = garbled_values_unread(tokens, LABEL_SET)
     others = frozenset(t.text for t in kept if t.text != "SD:" and iom700_printed.is_other_label(t.text))
     return [r for r in read_labels(kept, LABEL_SET | others) if r.label in LABEL_SET]
-
-
-def _in_vocabulary(tokens: list[Token]) -> list[Token]:
-    """The tokens with labels whose case OCR changed (`WTw:`) spelled as the label vocabulary does, a colon OCR set
-    apart joined to its label (`SE : 42,59 D`, `SE :44,26D`), an `@` glued to a unit set apart (`41,72D@`), and a null
-    `---` OCR read as a digit and dashes (`9 ==`) as the null."""
-    tokens = iom700_printed.marks_set_apart(tokens)  # `SE :44,26D`, `41,72D@ 54°`
-    rejoined = iom700_printed.colons_rejoined([t.text for t in tokens])  # `SE : 42,59 D`
-    kept = [Token(text, t.word) for t, text in zip(tokens, rejoined, strict=True) if text is not None]
-    texts = iom700_printed.garbled_nulls([iom700_printed.vocabulary_label(t.text) for t in kept])
-    return in_printed_form([Token(text, t.word) for t, text in zip(kept, texts, strict=True) if text is not None])
 
 
 def _as_printed(token: Token, side: EyeSide, field: str, collector: EyeCollector) -> Token | None:

@@ -26,32 +26,17 @@ from biometry.devices.iolmaster700.null_vote import (
     reading_kind,
     voted_nulls,
 )
+from biometry.devices.iolmaster700.order import labelled_by_order
 from biometry.devices.iolmaster700.side_word import sides_named
-from biometry.devices.iolmaster700.slots import unlabelled_fields
+from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL, unlabelled_fields
+from biometry.devices.iolmaster700.values import in_printed_form
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, eye_label, lines_in
 from biometry.devices.measurements import Token, label_spelling, tokens_of
-from biometry.document import Document, Line, Page, Word
+from biometry.document import Document, Line, Page, Word, union_bbox
 from biometry.lens_catalogue import names_known_manufacturer
 from biometry.models import EyeSide
 from biometry.normalize import canonical_label, is_missing, parse_number
 
-# Printed label -> the Eye fields a value after it fills (a K label also prints its axis).
-FIELDS_OF_LABEL: dict[str, tuple[str, ...]] = {
-    "AL:": ("axial_length_mm",),
-    "CCT:": ("cct_um",),
-    "ACD:": ("acd_mm",),
-    "LT:": ("lens_thickness_mm",),
-    "WTW:": ("wtw_mm",),
-    "P:": ("pupil_mm",),
-    "SE:": ("mean_k_d",),
-    "K1:": ("k1_d", "k1_axis_deg"),
-    "K2:": ("k2_d", "k2_axis_deg"),
-    "TK1:": ("tk1_d", "tk1_axis_deg"),
-    "TK2:": ("tk2_d", "tk2_axis_deg"),
-    "TSE:": (),  # labels that fill no Eye field, listed so that `TSE:` is never read as `SE:`
-    "ΔK:": (),
-    "ΔTK:": (),
-}
 # Labels of values that are no eye field (SDs, offsets, status, constants), in upper case: OCR's `sD:`, `ly:`.
 _OTHER_LABELS = frozenset(
     {"SD:", "IX:", "IY:", "LY:", "LX:", "N:", "CVD:", "LS:", "VS:", "LF:", "DF:", "PACD:", "SIA:"}
@@ -59,6 +44,7 @@ _OTHER_LABELS = frozenset(
 _ROW_OF_FIELD = {name: label for label, names in FIELDS_OF_LABEL.items() for name in names}  # `k1_axis_deg`: K1
 _EACH_EYE_AND_THE_OTHER: tuple[tuple[EyeSide, EyeSide], ...] = (("OD", "OS"), ("OS", "OD"))
 _ROW_ONLY_LABELS = frozenset({"SD:", "IX:", "IY:", "LX:", "LY:"})  # printed after an eye value, on its row
+_ROW_LABELS = frozenset(FIELDS_OF_LABEL)  # the labels a row of eye values begins with
 _MIN_LABEL_CHARS = 3  # `P:`, `ix:`: a letter and the colon at least
 _DOUBLED_LETTER = re.compile(r"([A-Z])\1")  # a letter OCR read twice (`PP:` once upper-cased)
 # `WTW:` with its T read as up to two letters or lost (`Wwiw:`, a photo, held-out seed 200): no other label starts
@@ -94,7 +80,7 @@ def printed(document: Document) -> Printed:
         halves_of_pages.append({})
         for side, words, lines in areas:
             captions = [line.bbox[1] for line in lines if is_caption(line)]
-            above_boxes = lines_in(words, y1=min(captions, default=1.01))
+            above_boxes = _named_by_order(lines_in(words, y1=min(captions, default=1.01)), first_label, last_label)
             block = [line for line in above_boxes if first_label <= (line.bbox[1] + line.bbox[3]) / 2 <= last_label]
             present = _labelled_fields(block, with_value=False)
             half = _Half(
@@ -203,6 +189,27 @@ def analysis_eye(page: Page) -> EyeSide | None:
     return next(iter(named)) if len(named) == 1 else None
 
 
+def _named_by_order(lines: list[Line], top: float, bottom: float) -> list[Line]:
+    """The lines, those of the eye block (centred from `top` to `bottom`) of a run of rows whose labels OCR lost that
+    the order of the rows names (`order.labelled_by_order`, as the parse reads them) beginning with the label named:
+    their values are those labels', no slot for another field (a photo's `: 42,59 D` under `LT:` is `SE:`, never a
+    `TK2:` whose label OCR garbled beside it)."""
+    block = [k for k, line in enumerate(lines) if top <= (line.bbox[1] + line.bbox[3]) / 2 <= bottom]
+    rows = [in_vocabulary(tokens_of(lines[k].words)) for k in block]
+    out = list(lines)
+    for k, read, named in zip(block, rows, labelled_by_order(rows, _ROW_LABELS), strict=True):
+        if named and named[0].text != read[0].text:
+            out[k] = _beginning_with(lines[k], named[0].text, named[1].word)
+    return out
+
+
+def _beginning_with(line: Line, label: str, value: Word) -> Line:
+    """The line from its word `value` on, after a word `label` in the place of the words before it."""
+    start = line.words.index(value)
+    before = line.words[:start] or (value,)
+    return Line((Word(label, union_bbox([w.bbox for w in before])), *line.words[start:]))
+
+
 def _labelled_fields(lines: list[Line], *, with_value: bool = True) -> set[str]:
     """Labels found anywhere in a word (glued to a unit before, `DK1:`, or a value after, `AL:23,41`) with a value
     (or, `with_value=False`, printed at all)."""
@@ -230,6 +237,17 @@ def _spelled(line: Line) -> list[str]:
     read as `---`."""
     rejoined = [text for text in colons_rejoined([w.text for w in line.words]) if text is not None]
     return [text for text in garbled_nulls([vocabulary_label(label_spelling(t)) for t in rejoined]) if text is not None]
+
+
+def in_vocabulary(tokens: list[Token]) -> list[Token]:
+    """The tokens with labels whose case OCR changed (`WTw:`) spelled as the label vocabulary does, a colon OCR set
+    apart joined to its label (`SE : 42,59 D`, `SE :44,26D`), an `@` glued to a unit set apart (`41,72D@`), and a null
+    `---` OCR read as a digit and dashes (`9 ==`) as the null."""
+    tokens = marks_set_apart(tokens)  # `SE :44,26D`, `41,72D@ 54°`
+    rejoined = colons_rejoined([t.text for t in tokens])  # `SE : 42,59 D`
+    kept = [Token(text, t.word) for t, text in zip(tokens, rejoined, strict=True) if text is not None]
+    texts = garbled_nulls([vocabulary_label(t.text) for t in kept])
+    return in_printed_form([Token(text, t.word) for t, text in zip(kept, texts, strict=True) if text is not None])
 
 
 def marks_set_apart(tokens: list[Token]) -> list[Token]:

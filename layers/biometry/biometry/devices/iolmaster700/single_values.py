@@ -19,7 +19,8 @@ from PIL import Image
 
 from biometry.devices.iolmaster700 import FOOTER
 from biometry.devices.iolmaster700.null_vote import PRINTED_ONCE
-from biometry.devices.iolmaster700.printed import FIELDS_OF_LABEL, vocabulary_label
+from biometry.devices.iolmaster700.printed import vocabulary_label
+from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL
 from biometry.devices.measurements import label_spelling, tokens_of
 from biometry.document import Word, group_lines
 from biometry.extract.refiners import DOUBT

@@ -14,6 +14,23 @@ from biometry.devices.measurements import tokens_of
 from biometry.document import Line
 from biometry.normalize import parse_number
 
+# Printed label -> the Eye fields a value after it fills (a K label also prints its axis).
+FIELDS_OF_LABEL: dict[str, tuple[str, ...]] = {
+    "AL:": ("axial_length_mm",),
+    "CCT:": ("cct_um",),
+    "ACD:": ("acd_mm",),
+    "LT:": ("lens_thickness_mm",),
+    "WTW:": ("wtw_mm",),
+    "P:": ("pupil_mm",),
+    "SE:": ("mean_k_d",),
+    "K1:": ("k1_d", "k1_axis_deg"),
+    "K2:": ("k2_d", "k2_axis_deg"),
+    "TK1:": ("tk1_d", "tk1_axis_deg"),
+    "TK2:": ("tk2_d", "tk2_axis_deg"),
+    "TSE:": (),  # labels that fill no Eye field, listed so that `TSE:` is never read as `SE:`
+    "ΔK:": (),
+    "ΔTK:": (),
+}
 # The eye fields printed with each unit; the pupil and CCT only on analysis pages.
 UNIT_FIELDS: dict[str, frozenset[str]] = {
     "mm": frozenset({"axial_length_mm", "acd_mm", "lens_thickness_mm", "wtw_mm", "pupil_mm"}),

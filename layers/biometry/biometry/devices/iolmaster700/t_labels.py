@@ -20,7 +20,8 @@ from PIL import Image
 
 from biometry.devices.iolmaster700 import FOOTER
 from biometry.devices.iolmaster700.order import between
-from biometry.devices.iolmaster700.printed import FIELDS_OF_LABEL, vocabulary_label
+from biometry.devices.iolmaster700.printed import vocabulary_label
+from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL
 from biometry.devices.measurements import label_spelling
 from biometry.document import Word
 
