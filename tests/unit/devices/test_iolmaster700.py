@@ -314,6 +314,7 @@ def test_a_garbled_line_ending_in_a_dash_over_a_heading_that_names_its_manufactu
         "K| Alcon .AcrySof Vivity DFT015 | K!",  # ... or as !
         "|K] Alcon .AcrySof Vivity DFT015|K]|",  # ... the icon's box and the rule after it glued on (a photo, seed 218)
         "=—|K| = AlconAcrySof Vivity DFT015",  # a rule's remains before the icon, the manufacturer glued on
+        "=-‘|K| =AlconAcrySof Vivity DFT015",  # ... and glued to the manufacturer (a 300-dpi rescan, seed 223)
         "=—‘|[K| — Alcon AcrySof Vivity DFT015",  # ... and a speck beside them, a rule's dash apart
         "§=|K| Alcon AcrySof Vivity DFT015",  # a margin speck glued on
         "fel Alcon AcrySof Vivity DFT015",  # the icon read as three letters (real 300-dpi rescan, tuning seed 12)

