@@ -138,3 +138,21 @@ def test_the_preparations_of_a_reading_agree_where_they_spell_one_catalogue_name
     assert meaning("AcrySof1QSN60WF") == meaning("AcrySofIQSN60WF") == meaning("AcrySof|QSN6Q0WF")
     assert meaning("VivinexXY1") != meaning("VivinexXC1")
     assert meaning("ActySofIQSN6QWFZ") != meaning("AcrySofIQSN60WF")  # no catalogue name: its characters
+
+
+def test_a_model_line_is_read_up_to_the_next_blocks_manufacturer_where_that_blocks_header_was_lost(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a held-out 200-dpi rescan (seed 223): `SYNERGY` read `SYNI ERGY`, the next block's `IOL [D] Eye [D]` lost, so the
+    # line was read to the page's edge and took in that block's model (`SYNERGY Tecnis Multifocal ...`)
+    areas: list[Box] = []
+
+    def read_text_line(image: Image.Image, area: Box, **_: object) -> list[Word] | None:
+        areas.append(area)
+        return None
+
+    monkeypatch.setattr(model_lines, "read_text_line", read_text_line)
+    next_maker = Word("AMO", (0.303, 0.651, 0.340, 0.664), confidence=0.97)
+    next_model = [w for w in NEXT_BLOCK if w.bbox[1] < 0.66]
+    model_lines.with_model_lines(IMAGE, [*GARBLED, *MAKER, *HEADER, *next_model, next_maker])
+    assert areas[0].x1 <= round(next_maker.bbox[0] * IMAGE.width)

@@ -80,6 +80,8 @@ def _with_model_read_again(image: Image.Image, words: list[Word], eye: Word, iol
     left, right = _block_left(eye, iol), eye.bbox[2]
     low, high = MODEL_LINE
     found = [w for w in words if left <= w.bbox[0] < right and top - high * height <= w.y_center <= top - low * height]
+    if found:  # the next block starts where its manufacturer line does, its header lost (a 200-dpi rescan, seed 223)
+        end = min(end, _maker_start(words, statistics.median(w.bbox[3] for w in found), top, right, end))
     model = _model_line(found, words, end)
     if not model or catalogue_name(" ".join(w.text for w in model)) is not None:
         return words
