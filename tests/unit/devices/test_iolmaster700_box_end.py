@@ -124,3 +124,18 @@ def test_a_rules_dash_glued_to_the_label_right_of_the_power_column_is_no_null() 
 def test_the_null_glued_to_its_label_from_the_power_column_is_the_null() -> None:
     box = _box(_line(EMMETROPIA_Y, ("---__Emetropia", POWER_X + 0.03, POWER_X + 0.13)))
     assert box.emmetropia is None and not box.emmetropia_unread
+
+
+def test_a_last_row_boxed_down_over_its_rule_and_grouped_with_the_emmetropia_line_is_still_a_row() -> None:
+    # held-out 150- and 200-dpi rescans (seeds 225, 228): a Holladay 2 box's last row `+21,00 +0,54` boxed from its
+    # top down over the rule under it, so grouped with `--- Emetropia`; the row lost, the box a row short
+    *rows, last = _rows()
+    top = last.bbox[1]
+    tall = [Word(w.text, (w.bbox[0], top, w.bbox[2], EMMETROPIA_Y + HEIGHT)) for w in last.words]
+    null, label = (
+        Word("---", (POWER_X + 0.03, EMMETROPIA_Y, POWER_X + 0.046, EMMETROPIA_Y + HEIGHT)),
+        Word("Emetropia", (LABEL_X, EMMETROPIA_Y, LABEL_X + 0.06, EMMETROPIA_Y + HEIGHT)),
+    )
+    box = read_box("Holladay 2", [], [_header(), *rows, Line((tall[0], null, tall[1], label))])
+    assert [row[0].number for row in box.rows] == [23.0, 22.5, 22.0, 21.5, 21.0]
+    assert box.emmetropia is None and not box.emmetropia_unread  # the null

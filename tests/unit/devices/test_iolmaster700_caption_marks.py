@@ -88,6 +88,12 @@ def test_a_caption_garbled_level_with_the_rows_other_captions_is_no_lens_heading
     assert set(boxes[1].constants) == {"a0", "a1", "a2"}
 
 
+@pytest.mark.parametrize("null", ["---", "=.", "-—_—"])  # `-—_—`: held-out seed 228, 200 dpi
+def test_an_emmetropia_null_as_ocr_reads_its_dashes_is_the_null(null: str) -> None:
+    box = read_box("Holladay 2", [], [_line("IOL (D) Ref (D)"), _line(f"{null} Emetropia", 0.52)])
+    assert box.emmetropia is None and not box.emmetropia_unread
+
+
 @pytest.mark.parametrize("null", ["a5", "ree", "7", "=3=", "_7—"])  # `_7—`: held-out seed 195, 300 dpi
 def test_an_emmetropia_null_read_as_letters_or_marks_and_a_speck_holds_no_power(null: str) -> None:
     box = read_box("Holladay 2", [], [_line("IOL (D) Ref (D)"), _line(f"{null} Emetropia", 0.52)])

