@@ -80,7 +80,9 @@ def printed(document: Document) -> Printed:
         halves_of_pages.append({})
         for side, words, lines in areas:
             captions = [line.bbox[1] for line in lines if is_caption(line)]
-            above_boxes = _named_by_order(lines_in(words, y1=min(captions, default=1.01)), first_label, last_label)
+            above_boxes = lines_in(words, y1=min(captions, default=1.01))
+            if page.source != "text-layer":  # a text layer loses no label
+                above_boxes = _named_by_order(above_boxes, first_label, last_label)
             block = [line for line in above_boxes if first_label <= (line.bbox[1] + line.bbox[3]) / 2 <= last_label]
             present = _labelled_fields(block, with_value=False)
             half = _Half(
