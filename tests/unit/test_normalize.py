@@ -45,6 +45,17 @@ def test_ocr_delta_tk_is_recognised() -> None:
     assert canonical_label("ATK:") == "ΔTK:"
 
 
+@pytest.mark.parametrize(
+    ("read", "label"), [("«1:", "K1:"), ("«2:", "K2:"), ("T«1:", "TK1:"), ("«1:41,45D", "K1:41,45D")]
+)
+def test_a_k_read_as_a_guillemet_before_its_number_and_colon_is_the_k_label(read: str, label: str) -> None:
+    assert canonical_label(read) == label
+
+
+def test_a_guillemet_elsewhere_stays_as_read() -> None:
+    assert canonical_label("«3:") == "«3:"
+
+
 def test_micro_and_degree_variants_are_unified() -> None:
     assert canonical("541 μm @ 95º") == "541 µm @ 95°"
 

