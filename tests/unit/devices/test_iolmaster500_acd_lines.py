@@ -130,3 +130,19 @@ def test_a_line_whose_preparations_read_different_lengths_is_left_unread(
     readings = [["ACD:", "3.38", "mm"], ["ACD:", "3.36", "mm"], ["ACD:", "3.88", "mm"]]
     monkeypatch.setattr(cells, "text_line_words", _read_by_preparations(readings))
     assert _acd_texts(with_acd_lines(image, [w for w in words if w not in lost])) == []
+
+
+def test_a_reading_boxed_up_over_a_line_read_as_printed_goes_under_it(
+    iolmaster500_measurement_page: tuple[Image.Image, list[Word]],
+) -> None:
+    # held-out 200-dpi rescan (seed 231): OS's first single reading `3.74` boxed up over the label `ACD:`, centred
+    # under the line, stood between the label and `3.73 mm` (the ACD read as 3.74)
+    image, words = iolmaster500_measurement_page
+    printed = _acd_texts(words)
+    label = next(w for line in _acd_lines(words) for w in line.words if w.text == "ACD:" and w.x_center > 0.5)
+    x0, y0, x1, y1 = label.bbox
+    top, centre = y0 - 0.2 * (y1 - y0), y1 + 0.4 * (y1 - y0)  # from over the label to its centre under the line
+    reading = Word("3.74", (x0 + 0.001, top, x1, 2 * centre - top))
+    again = with_acd_lines(image, [*words, reading])
+    assert sorted(_acd_texts(again)) == sorted(printed)
+    assert [w.text for w in again if w.text == "3.74"] == ["3.74"]  # kept, as the reading under the line

@@ -11,7 +11,10 @@ either case (a phone photo's bold Courier read `acD:`; the cell's place says whi
 as printed; a tilted photo's line read `aAcD:3.38mm`, `ACD:3.38iz` and `ACD:3.38mm`, held-out seed 219). The reading
 replaces every word of the cell's line: those centred in the cell and any boxed over its middle with ink above or
 below it (a tilted photo's OS label and first reading under it read as one `3.74`, which had stood between the label
-and `3.73 mm`). The parser still compares the value with the IOL pages' copies. Anything else keeps the words as read.
+and `3.73 mm`). A cell read as printed keeps its words; a word boxed up over its middle whose centre lies under it is
+the reading under the line, its box cut to there (a 200-dpi rescan's OS `3.74`, held-out seed 231, had stood between
+`ACD:` and `3.73`). The parser still compares the value with the IOL pages' copies. Anything else keeps the words as
+read.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ def with_acd_lines(image: Image.Image, words: list[Word]) -> list[Word]:
     for cell in _line_cells(grey, title.bbox[3]):
         inside = sorted((w for w in words if centre_in(w, cell, image.size)), key=lambda w: w.bbox[0])
         if _READ_AS_PRINTED.search(" ".join(w.text for w in inside)):
+            words = [_under(w, cell, image.size) if _centred_under(w, cell, image.size) else w for w in words]
             continue
         line = agreed_line(image, cell, _length_read, lambda characters: _ACD_LINE.match(characters) is not None)
         if line is not None and _ACD_LINE.match("".join(w.text for w in line)):
@@ -70,6 +74,19 @@ def _over_middle(word: Word, cell: Box, page_px: tuple[int, int]) -> bool:
     width, height = page_px
     middle = (cell.y0 + cell.y1) / 2
     return cell.x0 <= word.x_center * width <= cell.x1 and word.bbox[1] * height < middle < word.bbox[3] * height
+
+
+def _centred_under(word: Word, cell: Box, page_px: tuple[int, int]) -> bool:
+    """A word boxed over the middle of the cell's line whose centre lies under the cell."""
+    return _over_middle(word, cell, page_px) and word.y_center * page_px[1] > cell.y1
+
+
+def _under(word: Word, cell: Box, page_px: tuple[int, int]) -> Word:
+    """A word boxed up over a line read as printed, centred under it: the reading under the line, its box from the
+    cell's foot down (a 200-dpi rescan, held-out seed 231: OS's first reading `3.74` boxed over the label `ACD:` stood
+    between it and `3.73`, and the ACD was read as 3.74)."""
+    x0, _, x1, y1 = word.bbox
+    return replace(word, bbox=(x0, cell.y1 / page_px[1], x1, y1))
 
 
 def _line_cells(grey: np.ndarray, title_bottom: float) -> list[Box]:
