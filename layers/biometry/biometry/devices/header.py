@@ -86,7 +86,8 @@ _BLOCK_BREAK = "\n|\n"
 _LINE_END = "\n\n"  # apart from a field gap's one `\n`: a label's value is read across a field gap, not a line end
 # The lookahead only lets the search skip, in one test, every position no label can start at (4x faster on a page
 # that prints `Sexo: Feminino`, where the search runs to the end): it admits every first letter the labels have.
-SEX = re.compile(r"(?=[sg])(?:sex|gender|geschlecht|sexo|sexe)\s*:?\s*([MFmfWw])\b", re.IGNORECASE)
+# The label and its letter on one line (a photo's B-scan read as text, `sex` over `f so a`, is no sex field).
+SEX = re.compile(r"(?=[sg])\b(?:sex|gender|geschlecht|sexo|sexe)[ \t]*:?[ \t]*([MFmfWw])\b", re.IGNORECASE)
 DATE_TOKEN = re.compile(r"(?<![\d.,])" + _DATE + r"(?![\d.,])")
 _ENGLISH_EXAM_LABEL = re.compile(r"measurement|exam", re.IGNORECASE)
 # The exam-date labels as printed, for OCR that garbles a letter or two (`Fecha de medicién`, `Data da medicéo`).
