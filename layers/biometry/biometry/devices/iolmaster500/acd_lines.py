@@ -28,7 +28,7 @@ from PIL import Image
 
 from biometry.document import Word, group_lines
 from biometry.extract.boxes import Box
-from biometry.extract.cells import INK_LEVEL, agreed_line, centre_in, rule_rows
+from biometry.extract.cells import INK_LEVEL, agreed_line, centre_in, line_characters, rule_rows
 
 ACD_TITLE = re.compile(r"(?:anterior\s*cham|chamber\s*depth).*values", re.IGNORECASE)  # `Anterior chamk depth`
 _ACD_LINE = re.compile(r"^ACD:\d\.\d{2}mm$", re.IGNORECASE)  # a reading, spaces aside (`acD:` on a photo)
@@ -54,12 +54,17 @@ def with_acd_lines(image: Image.Image, words: list[Word]) -> list[Word]:
         if _READ_AS_PRINTED.search(" ".join(w.text for w in inside)):
             words = [_under(w, cell, image.size) if _centred_under(w, cell, image.size) else w for w in words]
             continue
-        line = agreed_line(image, cell, _length_read, lambda characters: _ACD_LINE.match(characters) is not None)
-        if line is not None and _ACD_LINE.match("".join(w.text for w in line)):
+        line = agreed_line(image, cell, _length_read, _as_printed)
+        if line is not None and _as_printed(line_characters(line)):
             label = replace(line[0], text=_LABEL) if line[0].text.upper() == _LABEL else line[0]
             on_line = [w for w in words if w in inside or _over_middle(w, cell, image.size)]
             words = [w for w in words if w not in on_line] + [label, *line[1:]]
     return words
+
+
+def _as_printed(characters: str) -> bool:
+    """Whether a reading of the line (its characters, spaces aside) is the device's form, `ACD: d.dd mm`."""
+    return _ACD_LINE.match(characters) is not None
 
 
 def _length_read(characters: str) -> str | None:

@@ -111,15 +111,19 @@ def _has_digit(text: str) -> bool:
 def _number_within_reach(earlier: tuple[Word, ...], word: Word, label: Word, page_px: tuple[int, ...]) -> bool:
     """Whether a word with a digit ends within RULE_REACH label heights left of the word: the power printed in the box,
     before which letters OCR read from a speck are no null."""
-    reach = RULE_REACH * label.height * page_px[0] / page_px[1]  # label heights are page-height fractions
-    return any(_has_digit(w.text) and w.bbox[2] >= word.bbox[0] - reach for w in earlier)
+    return any(_has_digit(w.text) and w.bbox[2] >= word.bbox[0] - _rule_reach(label, page_px) for w in earlier)
+
+
+def _rule_reach(label: Word, page_px: tuple[int, ...]) -> float:
+    """RULE_REACH label heights as a share of the page's width (label heights are page-height fractions; `page_px`:
+    the page's pixel rows and columns)."""
+    return RULE_REACH * label.height * page_px[0] / page_px[1]
 
 
 def _inked_flat(grey: np.ndarray, word: Word, label: Word) -> bool:
     """Whether the ink in a word's columns, within its label's rows, spans at most FLAT_SHARE of the label's height
     (rule rows judged from RULE_REACH label heights left of the word to the label's end); False without ink there."""
-    reach = RULE_REACH * label.height * grey.shape[0] / grey.shape[1]  # label heights are page-height fractions
-    share = _ink_share(grey, word, label, (word.bbox[0] - reach, label.bbox[2]))
+    share = _ink_share(grey, word, label, (word.bbox[0] - _rule_reach(label, grey.shape), label.bbox[2]))
     return share is not None and share <= FLAT_SHARE
 
 

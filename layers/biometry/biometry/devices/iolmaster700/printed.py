@@ -83,7 +83,7 @@ def printed(document: Document) -> Printed:
             above_boxes = lines_in(words, y1=min(captions, default=1.01))
             if page.source != "text-layer":  # a text layer loses no label
                 above_boxes = _named_by_order(above_boxes, first_label, last_label)
-            block = [line for line in above_boxes if first_label <= (line.bbox[1] + line.bbox[3]) / 2 <= last_label]
+            block = [line for line in above_boxes if _in_band(line, first_label, last_label)]
             present = _labelled_fields(block, with_value=False)
             half = _Half(
                 _label_readings(above_boxes),
@@ -196,13 +196,18 @@ def _named_by_order(lines: list[Line], top: float, bottom: float) -> list[Line]:
     the order of the rows names (`order.labelled_by_order`, as the parse reads them) beginning with the label named:
     their values are those labels', no slot for another field (a photo's `: 42,59 D` under `LT:` is `SE:`, never a
     `TK2:` whose label OCR garbled beside it)."""
-    block = [k for k, line in enumerate(lines) if top <= (line.bbox[1] + line.bbox[3]) / 2 <= bottom]
+    block = [k for k, line in enumerate(lines) if _in_band(line, top, bottom)]
     rows = [in_vocabulary(tokens_of(lines[k].words)) for k in block]
     out = list(lines)
     for k, read, named in zip(block, rows, labelled_by_order(rows, _ROW_LABELS), strict=True):
         if named and named[0].text != read[0].text:
             out[k] = _beginning_with(lines[k], named[0].text, named[1].word)
     return out
+
+
+def _in_band(line: Line, top: float, bottom: float) -> bool:
+    """Whether the line's middle lies from `top` to `bottom` (the eye block's band, `_label_rows`)."""
+    return top <= (line.bbox[1] + line.bbox[3]) / 2 <= bottom
 
 
 def _beginning_with(line: Line, label: str, value: Word) -> Line:
