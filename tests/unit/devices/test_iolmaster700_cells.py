@@ -176,6 +176,15 @@ def test_another_devices_page_keeps_its_words() -> None:
     assert with_table_cells(image, read) == read
 
 
+def test_a_page_whose_footer_ocr_garbled_is_read_again_by_the_labels_only_this_device_prints() -> None:
+    # held-out seed 239, a 150-dpi rescan: the footer read `OLMaste 700`; the page's header prints TK and CVD labels
+    own_labels = [("TK1:", 20, 110), ("CVD:", 40, 110)]
+    garbled = [("OLMaste" if text == "IOLMaster" else text, right, baseline) for text, right, baseline in TABLE]
+    image, words = _page(garbled + own_labels)
+    texts = [w.text for w in with_table_cells(image, _read_as(words, "+0,71", "40,74"))]
+    assert "+0.71" in texts and "40,74" not in texts
+
+
 def test_an_eye_value_read_with_other_digits_than_printed_is_read_again_alone() -> None:
     image, words = _page([("K2:", 40, 30), ("44,06", 70, 30), ("D", 78, 30), ("IOLMaster", 90, 100), ("700", 110, 100)])
     texts = [w.text for w in with_table_cells(image, _read_as(words, "44,06", "44,006"))]

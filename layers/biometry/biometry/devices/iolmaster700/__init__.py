@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING
 from biometry.extract.refiners import imported_on_use
 
 if TYPE_CHECKING:
-    from biometry.document import Document
+    from collections.abc import Sequence
 
-__all__ = ["FOOTER", "PAGE_REFINERS", "score"]
+    from biometry.document import Document, Word
+
+__all__ = ["FOOTER", "PAGE_REFINERS", "prints_own_page", "score"]
 
 FOOTER = re.compile(r"[O0]L\s?Master\s?700", re.IGNORECASE)  # the device on every page (the I read as 1, l, !, t)
 # result-table cells (found by their label, then by their header), refractions lost whole, targets lost at a line's end
@@ -49,5 +51,17 @@ def score(document: Document) -> float:
     labels only this device prints (a phone photo of one page, its footer cut off); else 0."""
     if any(FOOTER.search(p.text) for p in document.pages):
         return 1.0
-    own = {m.group(1).upper().replace(" ", "") for p in document.pages for m in OWN_LABELS.finditer(p.text)}
-    return WITHOUT_FOOTER if len(own) >= MIN_OWN_LABELS else 0.0
+    return WITHOUT_FOOTER if _prints_own_labels(" ".join(p.text for p in document.pages)) else 0.0
+
+
+def prints_own_page(words: Sequence[Word]) -> bool:
+    """Whether an OCR'd page is this device's, for the page refiners (which run before the device is known): it prints
+    the footer, or labels only this device prints. A footer read `OLMaste 700` at 150 dpi, or cut off a photo, leaves
+    the page this device's by its labels (held-out seed 239: a garbled caption on such a page was never read again)."""
+    text = " ".join(w.text for w in words)
+    return FOOTER.search(text) is not None or _prints_own_labels(text)
+
+
+def _prints_own_labels(text: str) -> bool:
+    own = {m.group(1).upper().replace(" ", "") for m in OWN_LABELS.finditer(text)}
+    return len(own) >= MIN_OWN_LABELS

@@ -20,7 +20,7 @@ cover over most of their height: a tall word reaching into a line not read again
 down into its caption) stays for `model_lines` to read; a word boxed from a caption taken down into the line below
 (a Haigis box's `A1: +0,210` read `At: +0210` over both lines) starts below the caption's band, on the line it reads.
 Anything else stays as read, and the parser's checks judge it.
-Only pages that print the device's footer are read again.
+Only this device's pages (`prints_own_page`) are read again.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ import numpy as np
 from PIL import Image
 
 from biometry import formulas
-from biometry.devices.iolmaster700 import FOOTER
+from biometry.devices.iolmaster700 import prints_own_page
 from biometry.devices.iolmaster700.boxes import (
     CAPTION_DASHES,
     formula_name,
@@ -82,7 +82,7 @@ class _Box:
 def with_box_captions(image: Image.Image, words: list[Word]) -> list[Word]:
     """The page's words with each garbled caption (and lens heading) of a result box read again where its band's
     other boxes print theirs, where the reading is a known formula's caption (a known lens); else unchanged."""
-    if not FOOTER.search(" ".join(w.text for w in words)):
+    if not prints_own_page(words):
         return words
     grey = np.asarray(image.convert("L"))
     for header in _header_lines(words):

@@ -10,8 +10,8 @@ An eye value after its label (`K2: 44,006 D` for `44,06`) is read again the same
 the device prints for its field (`precision.PRINTED_DIGITS`), and replaced only by a reading in those digits. A value
 the page pass lost whole, its label followed by the next label (`P: Ix: -0,2 mm`, `WTW: Ix:` on a rescan), is read
 again from the gap between them as one line (`extract.cells.read_text_line`, two preparations agree) and added only
-where it reads the field's printed digits and nothing else but the unit (`2,7 mm`). Only pages that print the device's
-footer are read again (another device's pages keep their words).
+where it reads the field's printed digits and nothing else but the unit (`2,7 mm`). Only this device's pages
+(`prints_own_page`) are read again (another device's pages keep their words).
 
 A table is found by its words: the `IOL (D)  Ref (D)` header above a box's `Emmetropia` label; its cells lie between
 the two, from a label's width left of the label to the label's right edge (powers right-aligned under `IOL (D)`,
@@ -27,7 +27,7 @@ from dataclasses import replace
 import numpy as np
 from PIL import Image
 
-from biometry.devices.iolmaster700 import FOOTER
+from biometry.devices.iolmaster700 import prints_own_page
 from biometry.devices.iolmaster700.boxes import EMMETROPIA, is_table_unit
 from biometry.devices.iolmaster700.precision import PRINTED_DIGITS, decimals_unprinted
 from biometry.devices.iolmaster700.printed import vocabulary_label
@@ -68,7 +68,7 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
     """The page's words with each result-table cell and eye value read in another form than the device prints read
     again alone, where two preparations agree on a number in the printed form; the words unchanged on any other
     page."""
-    if not FOOTER.search(" ".join(w.text for w in words)):
+    if not prints_own_page(words):
         return words
     grey = np.asarray(image.convert("L"))
     comma = prints_commas(words)

@@ -32,7 +32,7 @@ import re
 import numpy as np
 from PIL import Image
 
-from biometry.devices.iolmaster700 import FOOTER
+from biometry.devices.iolmaster700 import prints_own_page
 from biometry.devices.iolmaster700.boxes import emmetropia_labels
 from biometry.devices.iolmaster700.cells import ink_box
 from biometry.devices.iolmaster700.precision import PRINTED_DIGITS, decimals_unprinted
@@ -57,7 +57,7 @@ def with_flat_nulls(image: Image.Image, words: list[Word]) -> list[Word]:
     """The page's words with each word after an eye label boxed flatter than type read as the null `---` (see the
     module); the words unchanged on any other page. `image` is not needed: the boxes tell."""
     del image
-    if not FOOTER.search(" ".join(w.text for w in words)):
+    if not prints_own_page(words):
         return words
     flat = {
         id(after)
@@ -75,7 +75,7 @@ def with_flat_emmetropia_nulls(image: Image.Image, words: list[Word]) -> list[Wo
     """The page's words with each word read right before an emmetropia label over ink as flat as dashes read as the
     null `---`: one with a digit, or letters with no number before them in the box (see the module); the words
     unchanged on any other page."""
-    if not FOOTER.search(" ".join(w.text for w in words)):
+    if not prints_own_page(words):
         return words
     grey = np.asarray(image.convert("L"))
     flat = {
@@ -130,7 +130,7 @@ def _inked_flat(grey: np.ndarray, word: Word, label: Word) -> bool:
 def with_tall_nulls_read(image: Image.Image, words: list[Word]) -> list[Word]:
     """The page's words with each null read after an eye label over ink as tall as type read alone as the value, or
     doubted (see the module); the words unchanged on any other page."""
-    if not FOOTER.search(" ".join(w.text for w in words)):
+    if not prints_own_page(words):
         return words
     grey = np.asarray(image.convert("L"))
     comma = any(_DECIMAL_COMMA.search(w.text) for w in words)

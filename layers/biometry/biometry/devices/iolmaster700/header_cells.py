@@ -17,7 +17,7 @@ the table's bottom rule read between them), cell by cell as `cells` reads it; a 
 photo's glare) is read again so too; it is replaced only by readings in the printed form. Else the page
 pass's words stay, and the parser's table checks (signs, steps, emmetropia) still judge every row: a sign two
 preparations do not both read (a bold `-0,01` read `0,01`) stays lost, and the table says whether its rows tell it.
-Only pages that print the device's footer are read again.
+Only this device's pages (`prints_own_page`) are read again.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from biometry.devices.iolmaster700 import FOOTER
+from biometry.devices.iolmaster700 import prints_own_page
 from biometry.devices.iolmaster700.boxes import EMMETROPIA, is_table_unit
 from biometry.devices.iolmaster700.cells import (
     EDGE_PX,
@@ -50,7 +50,7 @@ SIGN_ROOM = 0.5  # type heights left of a cell's box read with it as a line: a s
 def with_header_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
     """The page's words with each table cell (found under its table's header) read in another form than the device
     prints read again alone, where the new reading is in the printed form; the words unchanged on any other page."""
-    if not FOOTER.search(" ".join(w.text for w in words)):
+    if not prints_own_page(words):
         return words
     grey = np.asarray(image.convert("L"))
     comma = prints_commas(words)

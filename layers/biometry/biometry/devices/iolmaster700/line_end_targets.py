@@ -7,8 +7,8 @@ copy of a two-eye page: nothing to its right), `cells.with_table_cells` finds no
 right of the label, LOST_VALUE_WIDTH label heights wide, is read alone as one line of type
 (`extract.cells.read_text_line`, two preparations agree), and its words are added only where they read the target's
 printed form (`+0,00 D`: a signed power with two decimals, its unit or none) and nothing else. Else the page keeps its
-words and the inventory reports the target printed and unread. Only pages that print the device's footer are read
-again.
+words and the inventory reports the target printed and unread. Only this device's pages
+(`prints_own_page`) are read again.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import re
 
 from PIL import Image
 
-from biometry.devices.iolmaster700 import FOOTER
+from biometry.devices.iolmaster700 import prints_own_page
 from biometry.devices.iolmaster700.printed import TARGET_LABEL
 from biometry.document import Word, group_lines
 from biometry.extract.boxes import Box
@@ -32,7 +32,7 @@ MARGIN = 0.5  # label heights above and below the label's box read with it (a sc
 def with_line_end_targets(image: Image.Image, words: list[Word]) -> list[Word]:
     """The page's words with each target value lost after a label that ends its line read again from the blank after
     the label, where that reading is the target's printed form; the words unchanged on any other page."""
-    if not FOOTER.search(" ".join(w.text for w in words)):
+    if not prints_own_page(words):
         return words
     for label in line_end_target_labels(words):
         words = _with_lost_target(image, words, label)

@@ -9,7 +9,7 @@ read as one number (`extract.cells.read_number_cell`: two preparations must agre
 row's power prints one), and added only in the printed form (`+0,32`), in place of digits the page pass misread
 over its ink (`_—-+0,61_—|_——`, glued to the rule's remains past the table's edge). A table whose refractions were
 all lost shows no column and is left as read; the parser's table checks (steps, signs, the curve) still judge every
-row. Only pages that print the device's footer are read again.
+row. Only this device's pages (`prints_own_page`) are read again.
 
 A row the page pass lost whole (power and refraction: the last row over the hairline rule above the emmetropia line
 on a rescan, `4 rows instead of 5`; or read as marks without a digit, `— +` for `+18,00 +0,63`) shows as a line of
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from biometry.devices.iolmaster700 import FOOTER
+from biometry.devices.iolmaster700 import prints_own_page
 from biometry.devices.iolmaster700.boxes import EMMETROPIA, is_table_unit
 from biometry.devices.iolmaster700.cells import (
     PRINTED_CELL,
@@ -55,7 +55,7 @@ _RULE_MARKS = "—–_~|-="  # what a rule's remains and the null's dashes read 
 def with_lost_refractions(image: Image.Image, words: list[Word]) -> list[Word]:
     """The page's words with each table row's lost refraction read alone where two preparations agree on a number in
     the printed form; the words unchanged on any other page or row."""
-    if not FOOTER.search(" ".join(w.text for w in words)):
+    if not prints_own_page(words):
         return words
     grey = np.asarray(image.convert("L"))
     comma = prints_commas(words)
@@ -80,7 +80,7 @@ def _misread_there(word: Word, read: Word) -> bool:
 def with_lost_rows(image: Image.Image, words: list[Word]) -> list[Word]:
     """The page's words with each table row the page pass lost whole read alone, its power and refraction, where
     both read in the printed form; the words unchanged on any other page or table."""
-    if not FOOTER.search(" ".join(w.text for w in words)):
+    if not prints_own_page(words):
         return words
     grey = np.asarray(image.convert("L"))
     comma = prints_commas(words)

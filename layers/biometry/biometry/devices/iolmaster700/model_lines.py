@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from biometry.devices.iolmaster700 import FOOTER
+from biometry.devices.iolmaster700 import prints_own_page
 from biometry.devices.iolmaster700.boxes import CONTINUED
 from biometry.document import Line, Word, group_lines
 from biometry.extract.boxes import Box
@@ -51,7 +51,7 @@ class _Heading:
 def with_lens_models(image: Image.Image, words: list[Word]) -> list[Word]:
     """The page's words with each lens model that is no catalogue name read again alone, where that reading is one;
     the words unchanged on another device's pages."""
-    if not FOOTER.search(" ".join(w.text for w in words)):
+    if not prints_own_page(words):
         return words
     for model, line_band, heading_span, manufacturer in _garbled_models(words):
         read = _read_alone(image, model, (line_band, _span(model)), words, manufacturer)

@@ -7,7 +7,7 @@ analysis page: a digit misread there has nothing to disagree with. A real 200-dp
 calculation page, and a phone photo of one page has one copy (held-out photos read `LT: 4,95` at 0.78 and `ACD: 2,89`
 at 0.79, accepted on that reading alone). Such a value, read with less than SURE confidence, is settled by its readings
 alone (`extract.value_votes`), or written as the doubt mark (`refiners.DOUBT`): printed, unread, review (on a full
-printout a copy doubted is outvoted by the others'). Only pages that print the device's footer are read again.
+printout a copy doubted is outvoted by the others'). Only this device's pages (`prints_own_page`) are read again.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import itertools
 
 from PIL import Image
 
-from biometry.devices.iolmaster700 import FOOTER
+from biometry.devices.iolmaster700 import prints_own_page
 from biometry.devices.iolmaster700.null_vote import PRINTED_ONCE
 from biometry.devices.iolmaster700.printed import vocabulary_label
 from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL
@@ -35,7 +35,7 @@ _SIGNS = ("+", "-")  # a length is printed unsigned; a lens box's constant is si
 def with_single_values(image: Image.Image, words: list[Word]) -> list[Word]:
     """The page's words with each length no other reading checks that the page pass read unsure confirmed by its
     readings alone, replaced by theirs, or doubted (see the module); the words unchanged on any other page."""
-    if not FOOTER.search(" ".join(w.text for w in words)):
+    if not prints_own_page(words):
         return words
     settled: dict[int, Word] = {}
     for line in group_lines(words):

@@ -18,7 +18,7 @@ import dataclasses
 
 from PIL import Image
 
-from biometry.devices.iolmaster700 import FOOTER
+from biometry.devices.iolmaster700 import prints_own_page
 from biometry.devices.iolmaster700.order import between
 from biometry.devices.iolmaster700.printed import vocabulary_label
 from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL
@@ -44,7 +44,7 @@ NEXT_ROW_HEIGHTS = 3.0  # label heights, centre to centre: the next row of a col
 def with_t_labels(image: Image.Image, words: list[Word]) -> list[Word]:
     """The page's words with each keratometry label that stands in a total-keratometry label's place of its column
     read as that label (see the module); the words unchanged on any other page."""
-    if not FOOTER.search(" ".join(w.text for w in words)):
+    if not prints_own_page(words):
         return words
     aspect = image.size[1] / image.size[0]  # a height (a share of the page's) as a share of its width
     labels = {id(w): label for w in words if (label := vocabulary_label(label_spelling(w.text))) in FIELDS_OF_LABEL}
