@@ -494,6 +494,12 @@ def test_a_garbled_table_header_after_the_toric_icon_read_with_a_digit_still_ope
     assert ([ln.text for ln in block.lens_lines], len(block.rows), block.problems) == (["SYNERGY", "AMO"], 5, [])
 
 
+def test_a_garbled_table_header_whose_unit_reads_with_a_zero_still_opens_the_table() -> None:
+    # Real Eyestar 900, 150-dpi rescan (held-out seed 239): `IOL [D]  Eye [D]` read `Ql - fol] ye (0)`
+    (block,) = read_blocks(document_of([*BOX[:2], "Ql - fol] ye (0)", *BOX[3:]], source="ocr").pages[0].lines)
+    assert ([ln.text for ln in block.lens_lines], len(block.rows), block.problems) == (["SYNERGY", "AMO"], 5, [])
+
+
 def test_a_garbled_header_line_with_a_digit_after_its_first_word_is_no_table_header() -> None:
     (block,) = read_blocks(document_of([*BOX[:2], "2| TOL} 7 FeO}", *BOX[3:]], source="ocr").pages[0].lines)
     assert block.problems != []

@@ -63,6 +63,7 @@ _ONE_CONSTANT = {
 # `LF=2.04`, `ACD const=5.18`, and a short name OCR read as digits (`4=118.90` for `A=118.90`)
 _CONSTANTS_LINE = re.compile(r"[A-Za-z]\w*=|(?:^|\s)[A-Za-z0-9]{1,2}=\d")
 _GARBLED_HEADER = re.compile(r"[\[\]{}]|\bEye\b")  # what is left of `IOL [D] Eye [D]` when OCR garbles it
+_UNIT_AS_READ = re.compile(r"[\[({][D0O][\]})]")  # the header's `[D]` read with its D as a zero (`(0)`): no digit
 ICON_CHARS = 2  # the toric icon before a table header, as OCR reads it (`2|`)
 UNSURE_HEADER_WORD = 0.5  # a word read below this confidence between the lens lines and a table is no lens text
 _DECIMAL = re.compile(r"\d[.,:]\d")  # a table cell's number (`15.00`, OCR's `0,57`)
@@ -209,7 +210,8 @@ def _headerless_row(block: LensBlock, line: Line) -> bool:
 def _garbled_header_above(block: LensBlock, line: Line) -> bool:
     """True for the first row under three text lines whose third is the table header as OCR garbled it, under the
     lens and manufacturer lines: no digit after the toric icon it may start with (`2|`, `@|`: two characters at most),
-    and the header's brackets or its `Eye` (`@| IOL(O] Fe]`, `2| TOL} FeO}` on a 300-dpi rescan, held-out seed 205);
+    and the header's brackets or its `Eye` (`@| IOL(O] Fe]`, `2| TOL} FeO}` on a 300-dpi rescan, held-out seed 205;
+    `Ql - fol] ye (0)`, its `[D]` read with a zero, a 150-dpi rescan, seed 239);
     or only words tesseract is unsure of (`a eee` at 0.39-0.41; a lens or manufacturer line reads at 0.9) and no number
     with decimals (`2 oer ee`: the italic header with the toric icon before it, on a 200-dpi rescan)."""
     if block.header or block.caption is not None or len(block.lens_lines) != 3 or not _plain_row(line):
@@ -220,7 +222,8 @@ def _garbled_header_above(block: LensBlock, line: Line) -> bool:
     if unsure:  # the toric icon before the header may read as a digit (`2 oer ee`); a row's numbers print decimals
         return _DECIMAL.search(text) is None
     after_icon = " ".join(canonical(w.text) for w in third.words[1 if _icon_like(third.words[0]) else 0 :])
-    return _GARBLED_HEADER.search(after_icon) is not None and not any(c.isdigit() for c in after_icon)
+    digits = any(c.isdigit() for c in _UNIT_AS_READ.sub("", after_icon))
+    return _GARBLED_HEADER.search(after_icon) is not None and not digits
 
 
 def _icon_like(word: Word) -> bool:
