@@ -1,9 +1,10 @@
-"""A line the page pass dropped (ink of body-text height no word covers) is read again alone and its sure words kept."""
+"""A line the page pass dropped (ink of body-text height no word covers) is read again alone and its sure words kept; so
+is one a box's read dropped."""
 
 from __future__ import annotations
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from biometry.document import Word
 from biometry.extract import ocr, value_votes
@@ -103,3 +104,35 @@ def test_a_word_found_over_the_edge_of_a_kept_word_beside_it_is_left_out(monkeyp
     name = Word("CNAOTO", (0.623, 0.476, 0.678, 0.486), confidence=0.91)
     edge = Word("CI", (0.610, 0.476, 0.626, 0.486), confidence=0.80)
     assert with_lost_lines([name], [edge], monkeypatch) == [name]
+
+
+BOX = Box(50, 400, 600, 700)  # a framed box, read on its own
+SE_LABEL = Word("SE:", (0.100, 0.500, 0.160, 0.528), confidence=0.95)
+SE_VALUE = Word("42,30", (0.200, 0.500, 0.250, 0.528), confidence=0.95)
+
+
+def _box_page() -> Image.Image:
+    """A page with the ink of a label and its value inside BOX."""
+    image = Image.new("L", PAGE_PX, 255)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((100, 500, 160, 528), fill=0)
+    draw.rectangle((200, 500, 250, 528), fill=0)
+    return image
+
+
+def test_a_line_a_boxs_read_dropped_is_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a photo of the IOLMaster 700's biometry page (held-out seed 239): the box's read kept the K rows' values and
+    # lost their labels
+    def read(image: Image.Image, region: Box, config: str, *, shrink: int = 1) -> list[Word]:
+        return [SE_LABEL] if config == ocr.LOST_LINE_CONFIG else []
+
+    monkeypatch.setattr(ocr, "_read_region", read)
+    assert ocr._with_large_type_in_box(_box_page(), BOX, 4, [SE_VALUE], BODY) == [SE_VALUE, SE_LABEL]
+
+
+def test_a_box_whose_read_covers_its_ink_is_not_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    def read(image: Image.Image, region: Box, config: str, *, shrink: int = 1) -> list[Word]:
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(ocr, "_read_region", read)
+    assert ocr._with_large_type_in_box(_box_page(), BOX, 4, [SE_LABEL, SE_VALUE], BODY) == [SE_LABEL, SE_VALUE]

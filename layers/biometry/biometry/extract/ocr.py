@@ -372,13 +372,17 @@ def _read_box(image: Image.Image, box: Box, trim: int) -> list[Word]:
 def _with_large_type_in_box(image: Image.Image, box: Box, trim: int, words: list[Word], body: float) -> list[Word]:
     """A box's words with a big eye label read again alone where the box's read kept its `D` (`S`) and dropped its
     `O`: the framed label cell of an IOLMaster 700 analysis page, read as a box, loses it now and then, as the page
-    pass can (`extract.large_type`); the page pass's own re-read sees no box's ink."""
+    pass can (`extract.large_type`); and with the lines its read dropped read again, as the page pass's are
+    (`_with_lost_lines`): a photo's box of an IOLMaster 700 biometry block lost its K rows' labels (`SE:`, `K1:`
+    read as their colons), a rescan's result box its last row and emmetropia line. The page pass's own re-reads see
+    no box's ink."""
     if not body or not words:
         return words
     inside = Box(box.x0 + trim, box.y0 + trim, box.x1 - trim, box.y1 - trim)
     for region in dropped_label_letters(image, words, body, inside):
         words = _with_large_type(words, region, image, body)
-    return words
+    uncovered = uncovered_shapes(image, words, within=inside)
+    return _with_lost_lines(image, words, lost_line_regions(uncovered, body, image.size))
 
 
 def _text_ink(image: Image.Image, region: Box) -> np.ndarray:
