@@ -164,6 +164,13 @@ def test_a_cell_whose_last_glyph_ocr_left_out_of_its_box_is_read_again_whole() -
     assert "+21.00" in texts and "+21,0" not in texts
 
 
+def test_a_table_cell_read_with_the_decimal_mark_the_page_does_not_print_is_read_again_alone() -> None:
+    # held-out seed 243, a 300-dpi rescan: the emmetropia power `+21,81` read `+21.84` at 0.55 among commas
+    image, words = _page(TABLE)
+    texts = [w.text for w in with_table_cells(image, _read_as(words, "+0,71", "+0.74"))]
+    assert "+0.71" in texts and "+0.74" not in texts
+
+
 def test_a_table_cell_read_in_the_printed_form_is_not_read_again() -> None:
     image, words = _page(TABLE)
     read = _read_as(words, "+0,71", "+0,74")  # a digit misread in the printed form: the table's checks judge it
