@@ -171,6 +171,15 @@ def test_a_table_cell_read_with_the_decimal_mark_the_page_does_not_print_is_read
     assert "+0.71" in texts and "+0.74" not in texts
 
 
+def test_a_table_cell_boxed_down_into_the_next_lines_type_is_read_on_its_own_line() -> None:
+    # held-out seed 234, a photo: a last row's `+0,77` read `4077`, boxed down into the emmetropia line's type
+    image, words = _page(TABLE)
+    refraction, label = (next(w for w in words if w.text == text) for text in ("+0,71", "Emmetropia"))
+    tall = Word("40,74", (*refraction.bbox[:3], label.y_center), confidence=0.46)
+    texts = [w.text for w in with_table_cells(image, [tall if w is refraction else w for w in words])]
+    assert "+0.71" in texts and "40,74" not in texts
+
+
 def test_a_table_cell_read_in_the_printed_form_is_not_read_again() -> None:
     image, words = _page(TABLE)
     read = _read_as(words, "+0,71", "+0,74")  # a digit misread in the printed form: the table's checks judge it
