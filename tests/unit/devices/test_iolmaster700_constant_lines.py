@@ -78,6 +78,19 @@ def test_an_a_constant_whose_first_digit_ocr_set_apart_is_read_whole() -> None:
     assert result.status == "accepted"
 
 
+def _split_inside_whole_part(word: Word) -> list[Word]:
+    """`118,80` read as two words, `11` and `8.80` (a held-out 150-dpi rescan, seed 234)."""
+    x0, y0, x1, y1 = word.bbox
+    cut = x0 + (x1 - x0) * 2 / 6
+    return [Word(word.text[:2], (x0, y0, cut, y1)), Word(word.text[2:].replace(",", "."), (cut, y0, x1, y1))]
+
+
+def test_an_a_constant_ocr_split_inside_its_whole_part_is_read_whole() -> None:
+    result = parse_document(_constants_after("A:", _split_inside_whole_part))
+    assert _wrong_constants(result) == []
+    assert result.status == "accepted"
+
+
 def test_a_value_whose_label_ocr_lost_but_for_its_colon_is_the_constant_printed_in_its_place() -> None:
     # `:-0,111  A1: +0,249  A2: +0,179` in both eyes' Haigis boxes of a real 200-dpi rescan (seed 389)
     result = parse_document(_constants_after(":A0:", lambda w: [dataclasses.replace(w, text=f":{w.text}")]))

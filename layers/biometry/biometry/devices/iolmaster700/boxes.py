@@ -782,6 +782,11 @@ def _is_lone_digit(token: Token) -> bool:
     return len(token.text) == 1 and token.text.isdigit()
 
 
+def _is_whole_start(token: Token) -> bool:
+    """One or two digits alone: the start of a constant's whole part OCR set apart (no constant is a whole number)."""
+    return len(token.text) <= 2 and token.text.isdigit()
+
+
 def joined(parts: list[Token]) -> Token:
     """Number tokens OCR split apart as one token, from one word that spans them (grounding finds the parts in it)."""
     words = [t.word for t in parts]
@@ -856,8 +861,9 @@ def _colons_set_apart(tokens: Sequence[Token]) -> list[Token]:
 def _decimals_joined(tokens: Sequence[Token]) -> list[Token]:
     """The tokens with a constant's whole part and its decimals OCR set apart joined again (`118,` `80` -> `118,80`,
     `+0,` `210` -> `+0,210`, `+0.2` `10` -> `+0.210`: the parts joined give a constant's printed form; `1` `19,` `20`
-    -> `119,20`, its first digit set apart too, a 150-dpi rescan, seed 161), and a constant's decimal mark OCR read
-    twice read once (`+5,.426`); any other token as read."""
+    -> `119,20`, its first digit set apart too, a 150-dpi rescan, seed 161; `11` `8.80` -> `118.80`, split inside its
+    whole part, a 150-dpi rescan, seed 234), and a constant's decimal mark OCR read twice read once (`+5,.426`); any
+    other token as read."""
     joined_tokens: list[Token] = []
     for token in (_one_mark(t) for t in tokens):
         last = joined_tokens[-1] if joined_tokens else None
@@ -868,6 +874,7 @@ def _decimals_joined(tokens: Sequence[Token]) -> list[Token]:
                 and in_any_printed_form(last.text + token.text)
             )
             or (_is_lone_digit(last) and _CONSTANT_START.match(last.text + token.text))
+            or (_is_whole_start(last) and in_any_printed_form(last.text + token.text))
         ):
             part = joined([last, token])
             joined_tokens[-1] = Token(last.text + token.text, part.word)
