@@ -7,7 +7,7 @@ from io import BytesIO
 
 import pypdfium2 as pdfium
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
@@ -124,6 +124,19 @@ def test_a_models_crop_ends_short_of_its_boxs_frame() -> None:
     columns = (round(model.bbox[0] * image.width), round(model.bbox[2] * image.width))
     area = _inside_frame(image, Box(frame[0] - 20, 145, frame[1] + 20, 187), columns)
     assert frame[0] < area.x0 <= columns[0] and columns[1] <= area.x1 <= frame[1]
+
+
+def test_a_lost_models_crop_keeps_clear_of_the_lens_icon_reaching_into_its_rows() -> None:
+    # held-out 150-dpi rescan (seed 235), page 11: the heading's lens icon reached down into the crop of a `ZCB00` lost
+    # under its heading, and was read `7_` before the model (`7_2CB00`, `7_ZCBO0`: the readings disagreed)
+    image, words = _page(_two_line_headings("ZCB00"))
+    px = RENDER_DPI / 72
+    icon = (COLUMNS[1] - 14, 22.0, COLUMNS[1] - 4, 40.0)  # points: left, top, right, bottom
+    ImageDraw.Draw(image).rectangle([round(v * px) for v in icon], outline=0, width=4)
+    icon_word = Word("|K]", (icon[0] / PAGE_PT[0], icon[1] / PAGE_PT[1], icon[2] / PAGE_PT[0], icon[3] / PAGE_PT[1]))
+    lost = [w for w in words if not (w.text == "ZCB00" and w.bbox[0] > 0.5)] + [icon_word]
+    added = [w for w in with_lens_models(image, lost) if w not in lost]
+    assert [catalogue_name(w.text) for w in added] == ["ZCB00"]
 
 
 def test_no_model_is_read_under_a_two_line_heading_without_a_line_under_it() -> None:

@@ -176,23 +176,30 @@ def _read_alone(
     """The model's line read alone between its neighbours on the line (`place`: its band, top and bottom, and the span
     it is read across), where the reading is a catalogue name; a reading that starts with its heading's manufacturer
     as the page pass read it (`HOYA Vivinex XY1`: the page pass boxed `HOYA` over the model's first letter, so it was
-    no neighbour to keep clear of) stands for what follows."""
+    no neighbour to keep clear of) stands for what follows. Its neighbours are the words that reach into the crop's
+    rows: the lens icon of the heading above reached down into a lost model's crop on a 150-dpi rescan (held-out seed
+    235) and was read `7_` before `ZCB00`."""
     width, height = image.size
     (top, bottom), (x0, x1) = place  # the model line's band and the span it is read across
     line_height = bottom - top
-    level = [w for w in words if top <= w.y_center <= bottom and not any(w is part for part in model)]
+    rows = (top - BAND_MARGIN * line_height, bottom + BAND_MARGIN * line_height)
+    level = [w for w in words if _reaches_into(w, rows) and not any(w is part for part in model)]
     clear = CLEAR_OF * line_height * height / width
     before = max((w.bbox[2] for w in level if w.bbox[2] <= x0), default=0.0)
     after = min((w.bbox[0] for w in level if w.bbox[0] >= x1), default=1.0)
     left, right = crop_edge(before, x0, clear), crop_edge(after, x1, clear)
     reach = AROUND * line_height * height / width  # line heights are page-height fractions
-    area = Box(round(max(x0 - reach, left) * width), round((top - BAND_MARGIN * line_height) * height),
-               round(min(x1 + reach, right) * width), round((bottom + BAND_MARGIN * line_height) * height))  # fmt: skip
+    area = Box(round(max(x0 - reach, left) * width), round(rows[0] * height),
+               round(min(x1 + reach, right) * width), round(rows[1] * height))  # fmt: skip
     area = _inside_frame(image, area, (round(x0 * width), round(x1 * width)))
     if area.x1 <= area.x0 or area.y1 <= area.y0:
         return None
     read = _after(_without_rule_ends(read_text_line(image, area, meaning=_model_meaning) or []), manufacturer)
     return read if read and catalogue_name(_text(read)) is not None else None
+
+
+def _reaches_into(word: Word, rows: tuple[float, float]) -> bool:
+    return word.bbox[1] < rows[1] and word.bbox[3] > rows[0]
 
 
 def _inside_frame(image: Image.Image, area: Box, model: tuple[int, int]) -> Box:
