@@ -131,7 +131,7 @@ A1_LINE = [Word("At:", (0.784, 0.5915, 0.800, 0.6102)), Word("+0210", (0.804, 0.
 
 def test_a_caption_read_again_is_taken_where_it_stands_alone_as_a_caption() -> None:
     box = _Box(0.75, 0.94, None, False)
-    assert _stands_alone([], _caption_read_again(0.5884, 0.5969), box, (1000, 1000))
+    assert _stands_alone([], _caption_read_again(0.5884, 0.5969), box, (1000, 1000), [])
 
 
 def test_words_boxed_from_a_caption_read_again_down_into_the_next_line_start_below_it() -> None:
@@ -145,8 +145,8 @@ def test_words_boxed_from_a_caption_read_again_down_into_the_next_line_start_bel
 
 def test_a_caption_read_again_stands_alone_once_the_words_boxed_over_it_start_below_it() -> None:
     box, caption = _Box(0.75, 0.94, None, False), _caption_read_again(0.5884, 0.5969)
-    assert not _stands_alone(A1_LINE, caption, box, (1000, 1000))
-    assert _stands_alone(_lowered(A1_LINE, caption, (1000, 1000)), caption, box, (1000, 1000))
+    assert not _stands_alone(A1_LINE, caption, box, (1000, 1000), [])
+    assert _stands_alone(_lowered(A1_LINE, caption, (1000, 1000)), caption, box, (1000, 1000), [])
 
 
 def test_a_value_boxed_from_a_caption_read_again_a_third_of_its_band_down_starts_below_it() -> None:
@@ -165,9 +165,18 @@ def test_words_within_or_below_a_caption_read_again_keep_their_boxes() -> None:
     assert _lowered(words, caption, (1000, 1000)) == words
 
 
+def test_a_word_drawn_over_the_model_line_and_the_caption_joins_no_caption_read_again_with_the_heading() -> None:
+    # held-out photo (seed 233), page 11: `‘veeie` boxed over an OS box's model `ZCB00` and its `- Haigis -` caption
+    box, caption = _Box(0.75, 0.94, None, False), _caption_read_again(0.5884, 0.5969)
+    over_two_lines = [Word("‘veeie", (0.780, 0.574, 0.844, 0.599), confidence=0.0)]
+    model_line = Box(750, 574, 940, 586)
+    assert not _stands_alone(over_two_lines, caption, box, (1000, 1000), [])
+    assert _stands_alone(over_two_lines, caption, box, (1000, 1000), [model_line])
+
+
 def test_a_caption_read_again_that_would_replace_a_value_or_label_is_not_taken() -> None:
     box = _Box(0.75, 0.94, None, False)
-    assert not _stands_alone(A1_LINE, _caption_read_again(0.5884, 0.6110), box, (1000, 1000))
+    assert not _stands_alone(A1_LINE, _caption_read_again(0.5884, 0.6110), box, (1000, 1000), [])
 
 
 def test_two_readings_of_a_caption_agree_on_srk_t_whose_slash_each_read_as_another_letter() -> None:

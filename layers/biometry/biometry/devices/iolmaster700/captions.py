@@ -100,7 +100,9 @@ def with_box_captions(image: Image.Image, words: list[Word]) -> list[Word]:
                 _read_again(image, box, lines[-1:], _reads_caption, _read_caption_line) if box.caption is None else None
             )
             lowered = words if caption is None else _lowered(words, caption, image.size)
-            caption = caption if caption is None or _stands_alone(lowered, caption, box, image.size) else None
+            headings = [_area(image.size, box, band) for band in lines[:-1]]
+            alone = caption is not None and _stands_alone(lowered, caption, box, image.size, headings)
+            caption = caption if alone else None
             words = words if caption is None else lowered
             known = box.caption is not None or caption is not None  # else the parser's checks judge the box
             heading = (
@@ -180,12 +182,9 @@ def _read_again(
 ) -> _Reading | None:
     """The box's lines read alone at the bands (top, bottom) across the box, with the areas read, where two
     preparations agree on each line (`read_line`) and `check` passes the readings; else None."""
-    width, height = image.size
     areas, readings = [], []
     for top, bottom in bands:
-        margin = BAND_MARGIN * (bottom - top)
-        area = Box(round(box.x0 * width), round((top - margin) * height),
-                   round(box.x1 * width), round((bottom + margin) * height))  # fmt: skip
+        area = _area(image.size, box, (top, bottom))
         read = _read_on_white(image, area, read_line)
         if read is None:
             return None
@@ -194,6 +193,16 @@ def _read_again(
     if not readings or not check(readings):
         return None
     return areas, [w for line in readings for w in line.words]
+
+
+def _area(page_px: tuple[int, int], box: _Box, band: tuple[float, float]) -> Box:
+    """The area (pixels) a line of type at `band` (top, bottom) is read in: across the box, BAND_MARGIN of its height
+    above and below."""
+    width, height = page_px
+    top, bottom = band
+    margin = BAND_MARGIN * (bottom - top)
+    return Box(round(box.x0 * width), round((top - margin) * height),
+               round(box.x1 * width), round((bottom + margin) * height))  # fmt: skip
 
 
 def _replaced(words: list[Word], readings: list[_Reading], page_px: tuple[int, int]) -> list[Word]:
@@ -224,14 +233,19 @@ def _lowered(words: list[Word], caption: _Reading, page_px: tuple[int, int]) -> 
     return out
 
 
-def _stands_alone(words: list[Word], caption: _Reading, box: _Box, page_px: tuple[int, int]) -> bool:
+def _stands_alone(
+    words: list[Word], caption: _Reading, box: _Box, page_px: tuple[int, int], headings: list[Box]
+) -> bool:
     """Whether a caption read again takes the place of no value or label (`At:`, `+0210`: a Haigis box's a1 line OCR
     boxed over the caption's band) and stays a caption among the box's words it joins (kept, such words would make
-    one line with it, no caption): else it stays unread, and the parser reads the box as the page pass did."""
+    one line with it, no caption): else it stays unread, and the parser reads the box as the page pass did. A word
+    the lines of the box's heading (`headings`, read next) and its caption cover together is read again with them,
+    and joins nothing (`‘veeie` drawn over a photo's model line and caption, held-out seed 233)."""
     replaced = [w for w in words if _under(w, caption[0], page_px)]
     if any(_VALUE_OR_LABEL.search(w.text) for w in replaced):
         return False
-    joined = [w for w in _replaced(words, [caption], page_px) if box.x0 <= w.x_center <= box.x1]
+    kept = [w for w in words if not _under(w, [*headings, *caption[0]], page_px)]
+    joined = [w for w in [*kept, *caption[1]] if box.x0 <= w.x_center <= box.x1]
     first = caption[1][0]
     return any(is_caption(line) and _names_formula(line) for line in group_lines(joined) if first in line.words)
 
