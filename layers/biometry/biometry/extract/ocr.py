@@ -55,6 +55,8 @@ REREAD_MARGIN_SHARE = 0.2  # white around the word read again alone: this share 
 FLAT_WORD_PX = 3  # a word tesseract boxes flatter than this holds no glyph of body text (a row's underline, read)
 _PSM = {"--psm 4": 4, "--psm 6": 6, "--psm 7": 7}  # tesseract's page segmentation modes by their CLI option
 _INK_LEVEL = 128
+PAPER_LEVEL = 230  # a box whose darkest pixel is this light holds no glyph (the cleaned page's paper is ~255; the
+# lightest word of a 150-dpi rescan's grey type is darker than 200)
 _RULE_INK_SHARE = 0.5  # a pixel column inked on this share of a region's height is a vertical rule
 _SOLID_RUN_PX = 24  # ink running this far along a row is a filled area or a rule, not a stroke of text (300 dpi)
 
@@ -145,6 +147,7 @@ def _ocr_as_it_lies(
         )
     words = with_ruled_numbers_apart(_without_flat_repeats(words, image.height))
     words = _with_doubtful_numbers_reread([image] if image is measured else [image, measured], words)
+    words = _without_words_on_paper(measured, words)
     words = refined(measured, words)  # what a device reads again on its own pages (extract.refiners)
     words = with_bold(measured, words)
     return Page(number=number, width_pt=width_pt, height_pt=height_pt, source="ocr", words=words)
@@ -302,6 +305,21 @@ def _read_alone(image: Image.Image, word: Word) -> list[Word]:
     every word in the box."""
     margin = max(1, round(REREAD_MARGIN_SHARE * word.height * image.height))
     return _read_box_alone(image, word, margin) or _read_box_alone(image, word, 0)
+
+
+def _without_words_on_paper(image: Image.Image, words: list[Word]) -> list[Word]:
+    """The words less those with a letter or digit whose box holds no ink, its darkest pixel paper (PAPER_LEVEL or
+    lighter): tesseract now and then reads a glyph over blank paper, a `9` at confidence 0.00-0.16 between an
+    IOLMaster 700 photo's `TK2:` and its `---` (held-out seeds 241, 246), which then stood as TK2's value."""
+    grey = np.asarray(image.convert("L"))
+    height, width = grey.shape
+
+    def on_paper(word: Word) -> bool:
+        x0, y0, x1, y1 = word.bbox
+        crop = grey[round(y0 * height) : round(y1 * height), round(x0 * width) : round(x1 * width)]
+        return crop.size > 0 and int(crop.min()) >= PAPER_LEVEL and any(c.isalnum() for c in word.text)
+
+    return [w for w in words if not on_paper(w)]
 
 
 def _read_box_alone(image: Image.Image, word: Word, margin: int) -> list[Word]:
