@@ -93,6 +93,11 @@ def test_white_to_white_with_its_t_read_as_a_trade_mark_sign_is_still_wtw() -> N
     assert rows("W™W [mm] 12.95") == [("WTW", "12.95")]
 
 
+def test_white_to_white_with_a_trade_mark_sign_read_after_its_t_is_still_wtw() -> None:
+    # photos of page 2 (held-out seed 246): `WT™W [mm]12.95`
+    assert rows("WT™W [mm]12.95") == [("WTW", "12.95")]
+
+
 def test_white_to_white_with_its_t_read_as_i_and_t_is_still_wtw() -> None:
     assert rows("WITW [mm]12.85") == [("WTW", "12.85")]
 

