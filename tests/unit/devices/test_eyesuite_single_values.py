@@ -3,12 +3,14 @@ give, or doubted (printed, unread)."""
 
 from __future__ import annotations
 
+import pytest
 from PIL import Image
 
 from biometry.devices.eyesuite.printed import _labelled_fields
 from biometry.devices.eyesuite.single_values import with_single_values
 from biometry.devices.eyesuite.values import rows_of
 from biometry.document import Word, group_lines
+from biometry.extract import value_votes
 from biometry.extract.refiners import DOUBT
 from tests.unit.devices.rendered_words import Printed, rendered, word_box
 
@@ -92,3 +94,23 @@ def test_a_lone_character_its_readings_alone_give_with_the_length_stays() -> Non
     printed = (*AL_ROW, ("4", 82.0, 30.0), *HINTS)  # printed right after the value: no icon
     image, words = _page({}, printed=printed)
     assert _al_row_text(with_single_values(image, words)) == "AL [mm] 24.82 4"
+
+
+def _read_alone_as(monkeypatch: pytest.MonkeyPatch, *readings: str) -> None:
+    monkeypatch.setattr(value_votes, "text_line_readings", lambda image, area: list(readings))
+
+
+def test_a_length_whose_glued_icon_its_readings_alone_read_as_a_digit_is_confirmed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a photo of page 2 (held-out seed 237): `12.95»` read at 0.00, alone `1295»`, `12.954`, `12.954`
+    printed = (("AL", 20.0, 30.0), ("[mm]", 34.0, 30.0), ("24.82»", 56.0, 30.0), *HINTS)
+    image, words = _page({"24.82»": ("24.82»", 0.0)}, printed=printed)
+    _read_alone_as(monkeypatch, "2482»", "24.824", "24.824")
+    assert _al_row_text(with_single_values(image, words)) == "AL [mm] 24.82»"
+
+
+def test_a_length_read_alone_with_a_digit_more_and_no_icon_glued_is_doubted(monkeypatch: pytest.MonkeyPatch) -> None:
+    image, words = _page({"24.82": ("24.82", 0.0)})
+    _read_alone_as(monkeypatch, "2482", "24.824", "24.824")
+    assert _al_row_text(with_single_values(image, words)) == f"AL [mm] {DOUBT}"

@@ -60,7 +60,7 @@ _RULE_BEFORE_LABEL = re.compile(rf"^[-_~“”\"'‘’]+(?=(?:{_LABEL})(?:{_UNI
 # `[mm]25.25`, `--[D/°]1.01`: the label lost, its unit glued; `i[mm)12.95`: a speck read as a small letter before it
 _LEADING_UNIT = re.compile(rf"^[-_~]*[a-z]?{_UNIT}(?=[-+\d])")
 _LABEL_WORD_START = re.compile(rf"^(?:{_LABEL})", re.IGNORECASE)
-_ICON_EDGES = "\\|~{}()»«®©"  # an icon's remains glued to a value: `12.95\\`, `12.85)`, `12.95»`
+ICON_EDGES = "\\|~{}()»«®©"  # an icon's remains glued to a value: `12.95\\`, `12.85)`, `12.95»`
 # after a number only (before one, a quote or underscore may be OCR's minus sign); `2.73.`: a speck read as a stop
 _TRAILING_SPECKS = "“”'\";!_-."
 _UNIT_WORD = re.compile(r"^[\[({I|]?[^\d\]})]*[\]})]$|^\[[^\d]*$")  # `[mm]`, `[D/mm/°]`, `Imm]`
@@ -185,8 +185,8 @@ def _without_icon_edges(part: str) -> str:
     unit_alone = (label := LABEL_WORD.match(part)) is not None and label["unit"] and not label["rest"]
     if not any(c.isdigit() for c in part) or unit_alone:
         return part
-    trimmed = part.rstrip(_ICON_EDGES + _TRAILING_SPECKS)
-    return trimmed if _LABEL_WORD_START.match(part) else _LEADING_UNIT.sub("", trimmed).lstrip(_ICON_EDGES)
+    trimmed = part.rstrip(ICON_EDGES + _TRAILING_SPECKS)
+    return trimmed if _LABEL_WORD_START.match(part) else _LEADING_UNIT.sub("", trimmed).lstrip(ICON_EDGES)
 
 
 def _cleaned(values: list[Token]) -> list[Token]:
