@@ -4,8 +4,10 @@ EyeSuite's ID line read where the page pass lost it (fictional patients, rendere
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from biometry.devices import patient_lines
 from biometry.devices.header import ID_DOUBT, NAME_DOUBT
 from biometry.devices.patient_lines import (
     _accents_inked,
@@ -260,3 +262,16 @@ def test_a_name_word_the_page_pass_lost_whole_after_the_name_is_read_with_it() -
 
 def test_a_name_word_the_page_pass_lost_whole_before_the_name_is_read_with_it() -> None:
     assert _name_read_without("DA") == sorted(["Name:", "DA", "SILVA,", "MARIA", "JOSE", "ID:", "99999990"])
+
+
+def test_a_name_read_again_with_the_end_of_a_label_boxed_short_before_it_is_the_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a photo of the IOLMaster 500's first page (held-out seed 245): `Name:` boxed over its first letters, the crop of
+    # the name widened over the rest of the label as a lost word and read `me: Toby, Toby`
+    image = _page((60, 80, 36, "Name:"), (220, 70, 48, "DUPONT, JEAN"), (60, 160, 36, "ID: 123456"))
+    words = _read(image, image.size, "--psm 4")
+    name = [w for w in words if w.text in ("DUPONT,", "JEAN")]
+    label_end = Word("me:", (name[0].bbox[0] - 0.03, *name[0].bbox[1:]), confidence=0.9)
+    monkeypatch.setattr(patient_lines, "read_text_line", lambda image, area, **kw: [label_end, *name])
+    assert _texts(with_patient_lines(image, words)) == sorted(["Name:", "DUPONT,", "JEAN", "ID:", "123456"])
