@@ -35,3 +35,9 @@ def test_a_word_over_ink_stays_however_unsure() -> None:
 def test_a_mark_over_paper_stays_for_the_parsers_to_judge() -> None:
     mark = Word("=", PHANTOM.bbox, confidence=0.1)
     assert ocr._without_words_on_paper(_page(LABEL), [LABEL, mark]) == [LABEL, mark]
+
+
+def test_a_word_boxed_a_pixel_wide_is_not_judged() -> None:
+    # a photo (held-out seed 217): the `2` of `Holladay 2` boxed one pixel wide, on the white beside its strokes
+    sliver = Word("2", (0.6300, 0.541, 0.6320, 0.557), confidence=0.93)
+    assert ocr._without_words_on_paper(_page(LABEL), [LABEL, sliver]) == [LABEL, sliver]

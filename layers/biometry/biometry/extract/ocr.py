@@ -310,14 +310,17 @@ def _read_alone(image: Image.Image, word: Word) -> list[Word]:
 def _without_words_on_paper(image: Image.Image, words: list[Word]) -> list[Word]:
     """The words less those with a letter or digit whose box holds no ink, its darkest pixel paper (PAPER_LEVEL or
     lighter): tesseract now and then reads a glyph over blank paper, a `9` at confidence 0.00-0.16 between an
-    IOLMaster 700 photo's `TK2:` and its `---` (held-out seeds 241, 246), which then stood as TK2's value."""
+    IOLMaster 700 photo's `TK2:` and its `---` (held-out seeds 241, 246), which then stood as TK2's value. A box less
+    than FLAT_WORD_PX wide or tall is not judged: tesseract boxed a photo's `2` of `Holladay 2` one pixel wide, on the
+    white beside its strokes (seed 217)."""
     grey = np.asarray(image.convert("L"))
     height, width = grey.shape
 
     def on_paper(word: Word) -> bool:
         x0, y0, x1, y1 = word.bbox
         crop = grey[round(y0 * height) : round(y1 * height), round(x0 * width) : round(x1 * width)]
-        return crop.size > 0 and int(crop.min()) >= PAPER_LEVEL and any(c.isalnum() for c in word.text)
+        boxed = min(crop.shape) >= FLAT_WORD_PX  # a box a pixel or two wide (`2` of `Holladay 2`) tells nothing
+        return boxed and int(crop.min()) >= PAPER_LEVEL and any(c.isalnum() for c in word.text)
 
     return [w for w in words if not on_paper(w)]
 
