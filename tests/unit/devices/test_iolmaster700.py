@@ -263,6 +263,16 @@ def test_a_result_box_whose_constants_line_was_not_read_is_reported() -> None:
     assert (_missing_constants(without), _missing_constants(with_it)) == (["constant(s) pacd not read"], [])
 
 
+def test_a_result_box_of_a_formula_without_named_constants_reads_its_constants_line_or_is_reported() -> None:
+    from biometry.devices.iolmaster700.boxes import read_box
+    from biometry.devices.iolmaster700.parser import _missing_constants
+
+    rows = ["IOL (D) Ref (D)", "+20,00 -1,21"]
+    without = read_box("EVO", None, document_of(["ACD io", *rows]).pages[0].lines)
+    with_it = read_box("EVO", None, document_of(["A const.: 119,10", *rows]).pages[0].lines)
+    assert (_missing_constants(without), _missing_constants(with_it)) == (["no constant read"], [])
+
+
 def _lines(*texts: str) -> list[Line]:
     return [
         Line(tuple(Word(w, (0.1, 0.1 * k, 0.2, 0.1 * k + 0.01)) for w in text.split())) for k, text in enumerate(texts)

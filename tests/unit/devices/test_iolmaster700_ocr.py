@@ -142,7 +142,9 @@ def test_an_iol_table_number_read_without_its_decimal_mark_gets_the_two_decimals
     assert table_number(_token(read)).number == restored
 
 
-@pytest.mark.parametrize(("caption", "formula"), [("SRKO/T", "SRK/T"), ("Halgis", "Haigis"), ("Holladay 7", None)])
+@pytest.mark.parametrize(
+    ("caption", "formula"), [("SRKO/T", "SRK/T"), ("Halgis", "Haigis"), ("Holladay 7", None), ("Eo", None)]
+)
 def test_a_formula_caption_one_letter_off_is_the_one_formula_that_close(caption: str, formula: str | None) -> None:
     assert formula_one_letter_off(caption) == formula
 

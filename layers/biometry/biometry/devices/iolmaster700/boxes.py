@@ -41,6 +41,7 @@ _QUOTED_SIGN = re.compile(r"^[“”\"„]+(?=\d)")
 _RULE_BEFORE_SIGN = re.compile(r"^[-+—–_~=]+(?=[-+]\d)")  # `--+0,52`, `—_+21,00`: a rule glued before the sign
 _SPECK_BEFORE_SIGN = re.compile(r"^\d(?=[-+]\d{1,2}[.,]\d\d$)")  # `4+21,00`: a digit before a whole number's sign
 _TABLE_RULES = frozenset({"out_of_range", "iol_steps", "iol_monotonic", "iol_emmetropia"})
+MIN_LETTERS_KEPT = 3  # a caption one letter off a formula still spells this many of its letters
 CAPTION_DASHES = "-~="  # a caption is printed between dashes; OCR reads a dash as `~` or `=` now and then
 CONTINUED = "--"  # a lens heading line that ends here continues with the model on the next line
 _CONTINUED_AS_READ = re.compile(r"^(?:[-–—]{1,2}|—-|-—)$")  # `--` as OCR reads it (`—`, `-`); `---` is a null
@@ -361,9 +362,18 @@ def formula_one_letter_off(caption: str) -> str | None:
 
 def formulas_one_letter_off(caption: str) -> frozenset[str]:
     """The known formulas whose names a caption spells with one letter misread, added or lost (`SRK@IT`: SRK/T with a
-    letter added, SRK II with one misread)."""
+    letter added, SRK II with one misread), keeping at least `MIN_LETTERS_KEPT` of the name's letters: two letters
+    are no reading of a name (`Eo`, a 150-dpi rescan's garbled `Holladay 2`, is not EVO)."""
     key = _letters(caption)
-    return frozenset(name for name in formulas.KNOWN_FORMULAS if one_edit_apart(key, _letters(name)))
+    return frozenset(
+        name for name in formulas.KNOWN_FORMULAS
+        if one_edit_apart(key, _letters(name)) and _letters_kept(key, _letters(name)) >= MIN_LETTERS_KEPT
+    )  # fmt: skip
+
+
+def _letters_kept(read: str, name: str) -> int:
+    """How many of a name's letters a reading one edit apart keeps: all of the shorter but a misread one."""
+    return min(len(read), len(name)) - (len(read) == len(name))
 
 
 def _letters(text: str) -> str:

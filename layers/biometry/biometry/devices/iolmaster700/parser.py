@@ -783,9 +783,12 @@ def _row_count(box: IolBox) -> list[str]:
 
 
 def _missing_constants(box: IolBox) -> list[str]:
-    """A formula's constants line is always printed: none of them read on an OCR page means the line was lost."""
+    """A result box always prints its formula's constants line: none of them read on an OCR page means the line was
+    lost; so does no constant at all read under a formula whose constants the vocabulary does not name (`EVO`)."""
     missing = formulas.missing_constants(box.formula, box.constants)
-    return [f"constant(s) {', '.join(missing)} not read"] if missing else []
+    if missing:
+        return [f"constant(s) {', '.join(missing)} not read"]
+    return [] if box.constants else ["no constant read"]
 
 
 def _calculation(
