@@ -32,7 +32,7 @@ from biometry.devices.iolmaster500.emmetropia_votes import voted_emmetropia
 from biometry.devices.iolmaster500.header_lines import with_table_headers
 from biometry.devices.iolmaster500.lens_title import with_lens_title
 from biometry.devices.iolmaster500.power_steps import powers_on_their_steps
-from biometry.devices.iolmaster500.summary_lines import with_summary_acd
+from biometry.devices.iolmaster500.summary_lines import with_summary_lines
 from biometry.devices.measurements import tokens_of
 from biometry.document import Line, Word, group_lines
 from biometry.extract.boxes import Box
@@ -89,7 +89,7 @@ def with_lens_cells(image: Image.Image, words: list[Word]) -> list[Word]:
     words = with_constants_of_the_other_eye(image, words, page_pass, heads)
     words = with_captions_of_the_other_eye(image, words, [head[0].area for head in heads])
     words = with_final_f(image, words, [head[0].area for head in heads])
-    return with_lens_title(image, with_summary_acd(image, words))
+    return with_lens_title(image, with_summary_lines(image, words))
 
 
 def _with_emmetropia_value(
