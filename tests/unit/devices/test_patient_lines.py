@@ -214,6 +214,37 @@ def test_words_read_across_the_name_and_the_line_under_it_are_set_apart_and_that
     assert _texts(refined) == sorted(["Name:", "Toby,", "Toby", "ID:", "99999990"])
 
 
+def test_the_line_under_the_name_is_read_from_under_the_names_label_so_a_garbled_id_label_is_read_again() -> None:
+    # Real IOLMaster 500 page-1 photos (held-out seeds 220, 223, 234): the ID's value read over the name's line
+    # (`99999900`, `Sossonh`) while its label, read apart on its own line, came out `TD:` or `“D:`: the band under the
+    # name was read over the value's columns only (`99999990`), with no label, so no ID was read (review)
+    image = _page(*IOLMASTER500_HEADER)
+    words = _read(image, image.size, "--psm 4")
+    name_top = min(w.bbox[1] for w in words if w.text.startswith("Toby"))
+    label, value = (next(w for w in words if w.text == text) for text in ("ID:", "99999990"))
+    garbled = [Word("TD:", label.bbox), Word("99999900", (value.bbox[0], name_top + 0.004, *value.bbox[2:]))]
+    refined = with_patient_lines(image, [w for w in words if w not in (label, value)] + garbled)
+    assert _texts(refined) == sorted(["Name:", "Toby,", "Toby", "ID:", "99999990"])
+
+
+def test_a_name_label_boxed_short_of_its_field_stays_when_the_name_is_read_again() -> None:
+    # The real IOLMaster 500 page-1 photo of held-out seed 209: `Name:` boxed over `Na` only, the rest of the label
+    # and the `ID:` under it read as one word `“D.` with the name, the ID's value read over the name's line; the
+    # name's area reached over the label, its reading again (`Name: Smith, Anna`) dropped the label, and the name
+    # without it was doubted
+    image = _page((80, 80, 30, "Name:"), (200, 66, 48, "Smith, Anna"), (126, 140, 30, "ID: 99999990"))
+    words = _read(image, image.size, "--psm 4")
+    name_label, id_label, value = (next(w for w in words if w.text == t) for t in ("Name:", "ID:", "99999990"))
+    middle, name_top = (name_label.bbox[0] + name_label.bbox[2]) / 2, name_label.bbox[1]
+    garbled = [
+        Word("Name:", (name_label.bbox[0], name_top, middle, name_label.bbox[3])),
+        Word("“D.", (middle, name_top, max(name_label.bbox[2], id_label.bbox[2]), id_label.bbox[3])),
+        Word("Boose", (value.bbox[0], name_top, *value.bbox[2:])),
+    ]
+    refined = with_patient_lines(image, [w for w in words if w not in (name_label, id_label, value)] + garbled)
+    assert _texts(refined) == sorted(["Name:", "Smith,", "Anna", "ID:", "99999990"])
+
+
 def test_a_name_word_the_page_pass_boxed_short_of_its_last_letter_is_read_whole() -> None:
     # Real IOLMaster 500 renditions: the second `Toby` read `Tob`, its box ending at or before the `y` (a page-1 photo,
     # seed 411; a page of the 200-dpi rescan of seed 411). Read again in that box, both models read `Toby, Tob`, a

@@ -7,9 +7,10 @@ garble its field (`Name: D: Toby, Toby`) and widen the area it is read again in 
 and the line under the name is lost with them (no ID read). Such a word is told by its box, which reaches under the
 name's rows by half their height or more while words of the name's line (its label, the name) read most of its
 columns already: it reads their ink again, mixed with the line's below. It is set aside, and the band under the name
-over its columns is read alone (`cells.read_text_line`); the band's words (the ID's label and value, checked then as
-every ID is: `patient_lines`) take its place where it reads for sure, else nothing does (a line OCR lost: each
-layout's completeness says what it prints).
+is read alone (`cells.read_text_line`) from under the name's label (the line's own label, `ID:`, right-aligned under
+it, which the page pass may have read apart and garbled: `TD:`) to the name's end or the merged words'. The band's
+words (the ID's label and value, checked then as every ID is: `patient_lines`) take its place where it reads for
+sure, else nothing does (a line OCR lost: each layout's completeness says what it prints).
 """
 
 from __future__ import annotations
@@ -40,9 +41,12 @@ def parted(image: Image.Image, words: list[Word], name: list[Word], rows: Rows) 
     top, foot = rows
     width_px, height_px = image.size
     height = (foot - top) * height_px
-    x0, _, x1, y1 = union_bbox(w.bbox for w in merged)
-    under = Box(round(x0 * width_px - BAND_MARGIN * height), round(foot * height_px),
-                round(x1 * width_px + BAND_MARGIN * height), round(y1 * height_px))  # fmt: skip
+    _, _, x1, y1 = union_bbox(w.bbox for w in merged)
+    # the line under the name from under its label (the line's own label, `ID:`, which the page pass read garbled
+    # apart from the merged words: `TD:`, `“D.`) to the name's end or the merged words', whichever is further
+    x0, x1 = _label_reach(name, rows, image.size), max(x1, union_bbox(w.bbox for w in name)[2])
+    under = Box(max(0, round(x0 * width_px - BAND_MARGIN * height)), round(foot * height_px),
+                min(width_px, round(x1 * width_px + BAND_MARGIN * height)), round(y1 * height_px))  # fmt: skip
     band = _line_band(image, under, round(height))
     read = (read_text_line(image, band) or []) if band is not None else []
     gone = list(merged)
@@ -77,14 +81,18 @@ def _merged(words: list[Word], name: list[Word], rows: Rows, page_px: tuple[int,
     name's label and the name's end."""
     top, foot = rows
     height = foot - top
-    x0, _, x1, _ = union_bbox(w.bbox for w in name)
-    left = x0 - LABEL_REACH * height * page_px[1] / page_px[0]  # a height down the page, as a fraction of its width
+    x1, left = union_bbox(w.bbox for w in name)[2], _label_reach(name, rows, page_px)
     deep = [
         w for w in words
         if w.bbox[1] < foot and w.bbox[3] > foot + MERGED_DEPTH * height and w.bbox[2] > left and w.bbox[0] < x1
     ]  # fmt: skip
     line = [w for w in words if top <= w.y_center <= foot and not any(w is d for d in deep)]
     return [w for w in deep if _covered(w, line) >= COVERED_SHARE]
+
+
+def _label_reach(name: list[Word], rows: Rows, page_px: tuple[int, int]) -> float:
+    """How far left of the name its label may lie (`LABEL_REACH`), as a fraction of the page's width."""
+    return union_bbox(w.bbox for w in name)[0] - LABEL_REACH * (rows[1] - rows[0]) * page_px[1] / page_px[0]
 
 
 def _covered(word: Word, line: list[Word]) -> float:

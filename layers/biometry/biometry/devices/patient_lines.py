@@ -134,7 +134,9 @@ def _with_name_taken(
     page pass read as words among the name's (`Toby, 550808 3 Toby` on a photo) go with them."""
     head, tail = beyond
     area = _area(image, name, MARGIN_HEIGHTS, read=words)
-    replaced = name + [w for w in words if _across(w, area, image.size) and not any(w is n for n in name)]
+    replaced = name + [
+        w for w in words if _across(w, area, image.size) and not any(w is n for n in name) and not _label_of(w, name)
+    ]  # fmt: skip
     latin = _after_label(read_text_line(image, area, language=NAME_LANGUAGE))
     shaped = latin is not None and is_name(_without(latin, head, tail), unlabelled=unlabelled)
     if latin is not None and shaped and _accents_inked(image, latin):
@@ -144,6 +146,12 @@ def _with_name_taken(
         if english is not None and _letters_agree(latin, english):
             return _replaced(words, replaced, latin)
     return _replaced(words, replaced, [_doubt(words, name, f"{head}{NAME_DOUBT}{tail}")])
+
+
+def _label_of(word: Word, name: list[Word]) -> bool:
+    """Whether a word is the name's label: it ends in a colon and its middle lies left of the name's words (`Name:`
+    boxed short of the field, seed 209: the name's area reaches over it, and its reading again drops it)."""
+    return word.text.endswith(":") and word.x_center < min(n.bbox[0] for n in name)
 
 
 def _after_label(reading: list[Word] | None) -> list[Word] | None:
