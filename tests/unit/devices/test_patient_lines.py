@@ -191,6 +191,15 @@ def test_the_english_models_reading_of_a_small_u_umlaut_as_two_is_confirms_the_l
     assert agree == [True, True]
 
 
+def test_a_reading_that_divides_the_name_into_other_words_does_not_confirm_the_latin_reading() -> None:
+    # a 150-dpi rescan of the IOLMaster 500 (held-out seed 224): the Latin model read `To by, Toby` in bold serif, the
+    # English model `Toby, Toby`; taken, that page's name was another than the other pages' (on a one-page report, a
+    # wrong name accepted)
+    latin = [Word(text, (0.1, 0.1, 0.2, 0.12)) for text in ("To", "by,", "Toby")]
+    assert not _letters_agree(latin, [Word(text, (0.1, 0.1, 0.2, 0.12)) for text in ("Toby,", "Toby")])
+    assert _letters_agree(latin, [Word(text, (0.1, 0.1, 0.2, 0.12)) for text in ("To", "by", ",", "Toby")])
+
+
 def test_another_name_never_confirms_the_latin_reading() -> None:
     latin = _reading("Müller-Muster,", "Otto")
     others = [("Miller-Muster,", "Otto"), ("Miiller-Muster,", "Oiito"), ("Müller-Muster,", "Otta")]
