@@ -8,11 +8,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 from PIL import Image, ImageDraw
 
 from biometry.devices.iolmaster500.box_heads import unless_contradicted
 from biometry.devices.iolmaster500.boxes import TABLE_ROWS, is_emmetropia, is_table_header
-from biometry.devices.iolmaster500.cells import _header_above, _header_bottom, with_lens_cells
+from biometry.devices.iolmaster500.cells import (
+    _header_above,
+    _header_bottom,
+    _without_slanted_rules,
+    with_lens_cells,
+)
 from biometry.document import Line, Word, group_lines
 from biometry.extract.refiners import DOUBT
 
@@ -206,3 +212,14 @@ def test_an_emmetropia_power_after_its_label_read_without_colon_and_i_is_read_ag
     read_as = {label: "OL", value: "6"}
     again = with_lens_cells(image, [replace(w, text=read_as[w]) if w in read_as else w for w in words])
     assert _text_near(value, again) == value.text
+
+
+def test_a_rule_slanting_through_the_emmetropia_lines_margin_is_no_part_of_its_cell() -> None:
+    # a photo of an IOL page (held-out seed 225): the box's bottom rule, tilted, crossed the `Emme. IOL: 16.37` line's
+    # area under the number out to the box's side; the cell's ink box reached the side and read as nothing
+    ink = np.zeros((32, 200), dtype=bool)
+    ink[4:28, 10:60] = True  # the number, through the middle rows
+    for x in range(200):
+        ink[30 - x // 100, x] = True  # the rule, rising a pixel every 100 across the bottom margin
+    kept = _without_slanted_rules(ink)
+    assert kept[4:28, 10:60].all() and not kept[:, 60:].any()
