@@ -100,3 +100,13 @@ def test_an_axis_whose_one_ocr_read_as_a_letter_grounds_the_axis(read: str, valu
 @pytest.mark.parametrize(("read", "value"), [("I°", 11), ("I", 1), ("LI", 11), ("Il°", 1), ("II°", 2), ("III°", 1)])
 def test_letters_that_read_no_axis_as_printed_ground_nothing(read: str, value: float) -> None:
     assert not _ocr_word_grounds(read, value)
+
+
+def test_a_lost_labels_colon_read_as_a_minus_before_a_value_and_its_unit_grounds_the_unsigned_value() -> None:
+    # `-41,45D` for `K1: 41,45 D` (photos, held-out seeds 245 and 253): the parser reads it unsigned by the rows' order
+    assert _ocr_word_grounds("-41,45D", 41.45) and _ocr_word_grounds("-41,45D", -41.45)
+
+
+@pytest.mark.parametrize(("read", "value"), [("-0,57", 0.57), ("-41,45D", 41.4), ("-4,95mm", 4.59)])
+def test_a_minus_grounds_no_unsigned_value_without_a_unit_glued_on_nor_other_digits(read: str, value: float) -> None:
+    assert not _ocr_word_grounds(read, value)

