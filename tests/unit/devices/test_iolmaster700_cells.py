@@ -358,6 +358,18 @@ def test_a_value_the_page_pass_lost_between_its_label_and_the_next_label_is_read
     assert line.words[1].text.removesuffix("mm").strip() == "2,7"  # its unit read apart or glued on
 
 
+def test_a_value_the_page_pass_read_as_a_speck_before_its_unit_is_read_again_from_the_gap() -> None:
+    # a photo of the real printout's calculation page (held-out seed 255): `AL: 23,77 mm`, its bold value read as `;`
+    image, words = _page(
+        [("AL:", 40, 75), ("23,77", 85, 75), ("mm", 110, 75), ("IOLMaster", 90, 100), ("700", 110, 100)]
+    )
+    value = next(w for w in words if w.text == "23,77")
+    speck = Word(";", (value.x_center, value.bbox[1], value.x_center + 0.002, value.bbox[3]), confidence=0.36)
+    refined = with_table_cells(image, [speck if w is value else w for w in words])
+    line = next(line for line in group_lines(refined) if line.words[0].text == "AL:")
+    assert [w.text for w in line.words[1:3]] == ["23,77", "mm"]
+
+
 def test_a_lost_null_between_a_label_and_the_next_label_adds_nothing() -> None:
     printed = [("---", right, top) if text == "2,7" else (text, right, top) for text, right, top in OFFSET_ROWS]
     image, words = _page([(text, right, top) for text, right, top in printed if (right, top) != (90, 45)])  # no unit

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -31,12 +32,13 @@ from biometry.devices.iolmaster700 import prints_own_page
 from biometry.devices.iolmaster700.boxes import EMMETROPIA, is_table_unit
 from biometry.devices.iolmaster700.precision import PRINTED_DIGITS, decimals_unprinted
 from biometry.devices.iolmaster700.printed import vocabulary_label
-from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL
+from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL, UNIT_OF, UNIT_OF_FIELD
 from biometry.devices.measurements import label_spelling
 from biometry.document import Word, group_lines, union_bbox
 from biometry.extract.boxes import Box
 from biometry.extract.cells import (
     INK_LEVEL,
+    centre_in,
     ink_bands,
     ink_without_rules,
     read_number_cell,
@@ -61,6 +63,7 @@ GLYPH_HEIGHTS = 1.0  # a glyph OCR left out of a cell's box lies within this man
 GLYPH_HEIGHT_SHARE = 0.6  # ... and its ink spans this share of the cell's height at least
 COLUMN_GAP = 2.0  # type heights: a blank this wide inside a misread word parts a row's power and refraction cells
 MIN_LOST_VALUE_GAP = 2.0  # label heights: a gap between a label and the next label this wide may hold a lost value
+MAX_SPECKS = 2  # words without a digit a lost value's gap may hold (`;`: a speck of it read)
 _NEXT_LABEL = re.compile(r"^[A-Za-zΔ][\w-]*[:;]$")  # `Ix:`, `ly:`, `SD:`: a label right after a label's lost value
 _VALUE_MARK = re.compile(r"[\d+-]")  # a power or the null mark `---` read before an emmetropia label, in part
 # what a box's tilted rule, cut by a line's crop, reads as at the line's ends, and its frame's upright rule (`|`: the
@@ -248,26 +251,39 @@ def _without_unit(text: str) -> str:
 
 
 def _lost_values(words: list[Word]) -> list[tuple[Word, Word, re.Pattern[str]]]:
-    """Eye-value labels followed straight by another label across a gap that may hold a value (`P: Ix:`): the label,
-    the next label and the printed form of the label's value with its unit."""
+    """Eye-value labels followed by another label or by their field's unit across a gap that may hold a value, with
+    at most MAX_SPECKS words without a digit between (`P: Ix:`; `AL: ; mm`, a photo's bold `23,77` read as a `;`,
+    held-out seed 255): the label, the word that ends the gap and the printed form of the label's value with its
+    unit."""
     found = []
     for line in group_lines(words):
-        for label, after in itertools.pairwise(line.words):
+        for k, label in enumerate(line.words):
             fields = FIELDS_OF_LABEL.get(vocabulary_label(label_spelling(label.text)), ())
             digits = PRINTED_DIGITS.get(fields[0]) if fields else None
-            wide = after.bbox[0] - label.bbox[2] >= MIN_LOST_VALUE_GAP * label.height
-            if digits and wide and _NEXT_LABEL.match(after.text):
+            after = _gap_end(line.words[k + 1 :], fields[0]) if digits else None
+            if digits and after and after.bbox[0] - label.bbox[2] >= MIN_LOST_VALUE_GAP * label.height:
                 found.append(
                     (label, after, re.compile(rf"^\d{{{digits[0]}}}[.,]\d{{{digits[1]}}}(?: ?(?:mm|um|µm|D))?$"))
                 )
     return found
 
 
+def _gap_end(rest: Sequence[Word], field: str) -> Word | None:
+    """The next label or the field's unit after a label, past at most MAX_SPECKS words without a digit; None where a
+    word with a digit (a value read) or nothing comes first."""
+    for word in rest[: MAX_SPECKS + 1]:
+        if _NEXT_LABEL.match(word.text) or UNIT_OF.get(word.text.lower()) == UNIT_OF_FIELD.get(field):
+            return word
+        if any(ch.isdigit() for ch in word.text):
+            return None
+    return None
+
+
 def _with_lost_value(
     image: Image.Image, words: list[Word], label: Word, after: Word, form: re.Pattern[str]
 ) -> list[Word]:
-    """The words with the value read alone from the gap between its label and the next label, where that reading is
-    the field's printed form (with its unit); else unchanged."""
+    """The words with the value read alone from the gap between its label and the next label or its unit, where that
+    reading is the field's printed form (with its unit), the specks read there replaced; else unchanged."""
     width, height = image.size
     margin = EDGE_PX * 2
     area = Box(round(label.bbox[2] * width) + EDGE_PX, round(label.bbox[1] * height) - margin,
@@ -275,7 +291,7 @@ def _with_lost_value(
     read = read_text_line(image, area) if area.x1 > area.x0 else None
     if read is None or not form.match(" ".join(w.text for w in read)):
         return words
-    return [*words, *read]
+    return [*(w for w in words if not centre_in(w, area, image.size)), *read]  # the specks read in the gap go
 
 
 def _unread_emmetropia_lines(words: list[Word]) -> list[tuple[float, float, float, float]]:
