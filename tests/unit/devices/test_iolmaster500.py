@@ -278,6 +278,8 @@ def test_a_single_reading_with_a_colon_glued_on_leaves_the_readings_unsure_not_c
     # the real IOLMaster 500's OS readings on a 200-dpi rescan (seed 374): `23.43:` read as a label had ended the
     # table after two readings, and the composite 23.45 fell outside 23.42..23.44
     assert _readings_of(["23.44 mm 13.5", "23.42 mm 8.3", "23.43: mm 11.5", "23.47 mm 6.2", "23.45 mm 6.1"]) == []
+    # a photo (held-out seed 256): `23.43 mm` read `23283: ram'`, its point lost as well
+    assert _readings_of(["23.44 mm 13.5", "23.42 mm 8.3", "23283: ram' 11.5", "23.47 mm 6.2", "23.45 mm 6.1"]) == []
 
 
 def test_the_readings_table_ends_at_the_next_label() -> None:
