@@ -38,7 +38,7 @@ _OCR_DIGIT_GLYPHS = str.maketrans("lLI|OoQ", "1111000")
 MAX_AXIS_DEG = 180  # axes are printed 0..180°
 # `I°`, `L1°`, `I1°`: a serif 1 read as a letter; `8S°`: a 5 read as S (a photo, held-out seed 212)
 _AXIS_READ_WITH_LETTERS = re.compile(r"^([0-9lLI|OoS]{1,3})°$")
-_AXIS_DIGIT_GLYPHS = str.maketrans("lLI|OoS", "1111005")
+_AXIS_DIGIT_GLYPHS = _OCR_DIGIT_GLYPHS | str.maketrans("S", "5")  # a cell's glyphs, and an axis's 5 read as S
 
 
 @functools.lru_cache(maxsize=65536)
