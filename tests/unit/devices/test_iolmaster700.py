@@ -217,6 +217,19 @@ def test_a_result_box_read_with_four_of_its_five_rows_is_reported() -> None:
     assert (_row_count(four), _row_count(five)) == (["4 rows instead of 5"], [])  # type: ignore[arg-type]
 
 
+def test_a_delta_k_axis_read_beyond_180_is_no_axis_and_delta_k_is_checked_on_its_size() -> None:
+    # a photo of the real printout's page 2 (held-out seed 258): OS `ΔK: -2,35 D @ 75°` read `@ 785°`
+    lines = ["OS", "AL: 23,77 mm", "K1: 41,45 D @ 75°", "K2: 43,80 D @ 165°", "ΔK: -2,35 D @ 785°", "IOLMaster 700 V"]
+    issues = parse_document(document_of(lines, source="ocr", confidence=0.95)).extraction.issues
+    assert {i.code: i.severity for i in issues if "delta_k" in i.code} == {"delta_k_unreadable": "info"}
+
+
+def test_a_delta_k_of_another_size_than_k1_k2_with_an_axis_read_beyond_180_is_a_mismatch() -> None:
+    lines = ["OS", "AL: 23,77 mm", "K1: 41,45 D @ 75°", "K2: 43,80 D @ 165°", "ΔK: -2,85 D @ 785°", "IOLMaster 700 V"]
+    issues = parse_document(document_of(lines, source="ocr", confidence=0.95)).extraction.issues
+    assert "delta_k_mismatch" in {i.code for i in issues}
+
+
 def test_delta_k_is_checked_on_its_size_alone_when_the_k1_axis_was_not_read() -> None:
     lines = ["OD", "AL: 23,41 mm", "K1: 44,70 D", "K2: 45,00 D", "ΔK: -0,30 D @ 8°", "IOLMaster 700 V 1.9"]
     issues = parse_document(document_of(lines, source="ocr", confidence=0.95)).extraction.issues

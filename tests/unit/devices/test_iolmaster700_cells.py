@@ -75,6 +75,17 @@ def test_a_cell_is_not_read_from_the_left_edge_of_a_word_boxed_across_both_colum
     assert texts.count("+21,00") == 1 and "+0,71" in texts
 
 
+def test_a_cell_read_after_letters_and_marks_made_of_a_rule_is_read_again_alone() -> None:
+    # held-out 300-dpi rescan (seed 260), page 9: an OS Holladay 2 box's last row `+0,72` over the slanted rule under
+    # it read `i$j.+0,72`, the row lost (`4 rows instead of 5`)
+    image, words = _page(TABLE)
+    refraction = next(w for w in words if w.text == "+0,71")
+    garbled = Word("i$j.+0,71", (refraction.bbox[0] - 0.01, *refraction.bbox[1:]), confidence=0.3)
+    read = [garbled if w is refraction else w for w in words]
+    texts = [w.text.replace(".", ",") for w in with_table_cells(image, read)]
+    assert "+0,71" in texts and "i$j.+0,71" not in texts
+
+
 def test_a_word_of_letters_with_a_digit_is_no_misread_cell() -> None:
     assert not is_misread_cell(Word("1OL", (0.0, 0.0, 0.1, 0.1)))
 
@@ -370,11 +381,21 @@ def test_a_value_the_page_pass_read_as_a_speck_before_its_unit_is_read_again_fro
     assert [w.text for w in line.words[1:3]] == ["23,77", "mm"]
 
 
+def test_a_gap_that_may_hold_a_lost_value_is_measured_in_label_heights_on_the_page_not_in_shares_of_its_sides() -> None:
+    # the same shares of the page: a gap of 1.5 label heights as shares, 2.1 label heights on a landscape page (a
+    # photo held sideways) and 1.1 on an upright one
+    label = Word("AL:", (0.10, 0.50, 0.12, 0.51), confidence=0.95)
+    unit = Word("mm", (0.135, 0.50, 0.145, 0.51), confidence=0.95)
+    assert [found[0] for found in _lost_values([label, unit], aspect=0.7)] == [label]
+    assert _lost_values([label, unit], aspect=1.41) == []
+
+
 def test_a_lost_null_between_a_label_and_the_next_label_adds_nothing() -> None:
     printed = [("---", right, top) if text == "2,7" else (text, right, top) for text, right, top in OFFSET_ROWS]
     image, words = _page([(text, right, top) for text, right, top in printed if (right, top) != (90, 45)])  # no unit
     kept = [w for w in words if w.text != "---"]
-    assert ("P:", "Ix:") in [(a.text, b.text) for a, b, _ in _lost_values(kept)]  # the gap is read again
+    gaps = _lost_values(kept, PAGE_PT[1] / PAGE_PT[0])
+    assert ("P:", "Ix:") in [(a.text, b.text) for a, b, _ in gaps]  # the gap is read again
     assert [w.text for w in with_table_cells(image, kept)] == [w.text for w in kept]
 
 

@@ -255,15 +255,23 @@ def _without_letter_words(row: Row) -> Row:
 
 
 def _without_speck_after(row: Row, form: int) -> Row:
-    """A length row without a lone character OCR read with doubt after its number (`CCT 514 7`: an icon's speck), or
-    boxed shorter than SPECK_HEIGHT_SHARE of the number (`CCT 484 4`: a speck a tenth of a digit's height, read at 0.57
-    on a photo; a digit is as tall as the number it belongs to), or set apart from it as an icon is (`_icon_after`); a
-    digit split off the number leaves it short of the device's format (`form`: its decimals) or of ACD = AD + CCT, so
-    never read silently."""
+    """A length row without a lone character OCR read with doubt after its number (`CCT 514 7`: an icon's speck) or set
+    apart from it as an icon is (`_icon_after`), or without a word of any characters shaped as no type of the number's
+    line is (`_speck_shaped`); a digit split off the number leaves it short of the device's format (`form`: its
+    decimals) or of ACD = AD + CCT, so never read silently."""
     first, last = row.values[0], row.values[-1]
-    doubted = last.word.confidence < SPECK_CONFIDENCE or last.word.height < SPECK_HEIGHT_SHARE * first.word.height
-    speck = len(row.values) == 2 and len(_glyphs(last.text)) == 1 and (doubted or _icon_after(first, last, form))
+    lone = len(_glyphs(last.text)) == 1
+    doubted = lone and (last.word.confidence < SPECK_CONFIDENCE or _icon_after(first, last, form))
+    speck = len(row.values) == 2 and (doubted or _speck_shaped(last.word, first.word))
     return Row(row.key, row.values[:1]) if speck else row
+
+
+def _speck_shaped(word: Word, number: Word) -> bool:
+    """A word after a number boxed shorter than SPECK_HEIGHT_SHARE of it (`CCT 484 4`: a speck a tenth of a digit's
+    height, read at 0.57 on a photo; `514 a4`, a quarter of it, on a 150-dpi rescan, held-out seed 257), or ending
+    above its middle (`514 4`: an icon's foot above the row, same rescan): type of the number's line is as tall as the
+    number and stands on its baseline."""
+    return word.height < SPECK_HEIGHT_SHARE * number.height or word.bbox[3] < number.y_center
 
 
 def _glyphs(text: str) -> str:

