@@ -11,7 +11,13 @@ from PIL import Image
 
 from biometry.devices.iolmaster700 import cells
 from biometry.devices.iolmaster700.boxes import read_box
-from biometry.devices.iolmaster700.cells import _lost_values, _unit_glued_on, is_misread_cell, with_table_cells
+from biometry.devices.iolmaster700.cells import (
+    _lost_values,
+    _unit_glued_on,
+    _with_lost_labels_reread,
+    is_misread_cell,
+    with_table_cells,
+)
 from biometry.document import Line, Word, group_lines, union_bbox
 from biometry.extract.boxes import Box
 from biometry.extract.tesseract import TesseractWord
@@ -84,6 +90,32 @@ def test_a_cell_read_after_letters_and_marks_made_of_a_rule_is_read_again_alone(
     read = [garbled if w is refraction else w for w in words]
     texts = [w.text.replace(".", ",") for w in with_table_cells(image, read)]
     assert "+0,71" in texts and "i$j.+0,71" not in texts
+
+
+# the real printout's rows: a value begins about a label's height right of the right-aligned labels
+K_ROWS = [("SE:", 40, 30), ("42,59", 67, 30), ("D", 75, 30), ("K1:", 40, 45), ("41,45", 67, 45), ("D", 75, 45),
+          ("K2:", 40, 60), ("43,80", 67, 60), ("D", 75, 60), ("IOLMaster", 90, 100), ("700", 110, 100)]  # fmt: skip
+
+
+def _row_read_as_one_word(words: list[Word], label_text: str, text: str) -> list[Word]:
+    """The words with a row's label, value and unit read as one word `text` boxed from the label's colon on."""
+    label = next(w for w in words if w.text == label_text)
+    row = [w for w in words if abs(w.y_center - label.y_center) < label.height / 2]
+    box = (label.bbox[2] - 0.004, label.bbox[1], max(w.bbox[2] for w in row), label.bbox[3])
+    return [Word(text, box, confidence=0.57), *(w for w in words if w not in row)]
+
+
+def test_a_value_read_without_its_label_but_for_its_colon_is_read_again_with_the_label() -> None:
+    # held-out 200-dpi rescan (seed 261) and photo (seed 259) of the real printout's page 2: `K1: 41,45 D` read `-4145D`
+    image, words = _page(K_ROWS)
+    texts = [w.text for w in with_table_cells(image, _row_read_as_one_word(words, "K1:", "-4145D"))]
+    assert "K1:" in texts and "41,45" in texts and "-4145D" not in texts
+
+
+def test_a_value_read_after_its_label_is_not_read_again_for_a_lost_label() -> None:
+    image, words = _page(K_ROWS)
+    read = [Word("-4145D", w.bbox, confidence=0.57) if w.text == "41,45" else w for w in words]
+    assert _with_lost_labels_reread(image, read) == read
 
 
 def test_a_word_of_letters_with_a_digit_is_no_misread_cell() -> None:

@@ -34,7 +34,7 @@ from biometry.devices.iolmaster700.precision import PRINTED_DIGITS, decimals_unp
 from biometry.devices.iolmaster700.printed import vocabulary_label
 from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL, UNIT_OF, UNIT_OF_FIELD
 from biometry.devices.measurements import label_spelling
-from biometry.document import Word, group_lines, union_bbox
+from biometry.document import Line, Word, group_lines, union_bbox
 from biometry.extract.boxes import Box
 from biometry.extract.cells import (
     INK_LEVEL,
@@ -50,6 +50,7 @@ from biometry.validate import DEFAULT_ACCEPT_THRESHOLD
 
 _GLUED_UNIT = re.compile(r"(?:mm|µm|um|D)$")
 _GLUED_LABEL = re.compile(r"^([A-Za-zΔ][\w-]*:)(\d.*)$")  # `K1:41,445D`: a label and its value read as one word
+_MARK_GLUED_VALUE = re.compile(r"^[-:;]\d[\d.,]*(?:D|mm|µm|um)$")  # `-4145D`: a lost label's colon glued on as a mark
 _UNIT_READ_AS_ZERO = re.compile(r"^\d+[.,]\d\d0$")  # `47,140` for `47,14D`: a keratometry's glued `D` read as a 0
 PRINTED_CELL = re.compile(r"^[+-]\d{1,2}[.,]\d\d$")  # `+21,50`, `-0,63`: the device's form of every table number
 PRINTED_NULL = "---"  # the emmetropia power a formula does not give (Holladay 2), as printed
@@ -86,6 +87,7 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
     grey = np.asarray(image.convert("L"))
     comma = prints_commas(words)
     words = _with_glued_values_reread(image, words)
+    words = _with_lost_labels_reread(image, words)
     for parts, form, left in [*_misread_cells(words), *_misread_values(words)]:
         words = _with_reread(image, grey, words, (parts, left), form, comma=comma)
     for label, after, form in _lost_values(words, image.size[1] / image.size[0]):
@@ -198,24 +200,62 @@ def _with_glued_values_reread(image: Image.Image, words: list[Word]) -> list[Wor
         if glued is None or digits is None or not decimals_unprinted(_GLUED_UNIT.sub("", glued.group(2)), fields[0]):
             apart.append(word)
             continue
-        apart += _glued_read_again(image, word, label, digits) or [word]
+        apart += _label_and_value_read_again(image, word, word.bbox[0], label) or [word]
     return apart
 
 
-def _glued_read_again(image: Image.Image, word: Word, label: str, digits: tuple[int, int]) -> list[Word]:
-    """A label and value word read again as one line: the label and the value as two words, or none where two
-    preparations do not agree on the label and a value in the printed digits."""
+def _with_lost_labels_reread(image: Image.Image, words: list[Word]) -> list[Word]:
+    """The words with each value OCR read without its label but for the label's colon, read as a mark glued before
+    it (`-4145D` for `K1: 41,45 D`: a 200-dpi rescan and a photo, held-out seeds 261 and 259), read again as one line
+    from the left edge of the labels on the lines next to it (the label column is right-aligned: a lost label lies
+    there): where two preparations agree on a label and a value in its printed digits, the word becomes the two. A
+    value read after its label is not (`K1: -4145D` would read the label twice; `ΔK: -235D`: a minus)."""
+    lines = group_lines(words)
+    aspect = image.size[1] / image.size[0]
+    found: dict[int, list[Word]] = {}
+    for k, line in enumerate(lines):
+        for n, word in enumerate(line.words):
+            if not _MARK_GLUED_VALUE.match(word.text) or (n > 0 and _is_eye_label(line.words[n - 1])):
+                continue
+            left = _label_column_left(word, [*lines[max(k - 1, 0) : k], *lines[k + 1 : k + 2]], aspect)
+            read = _label_and_value_read_again(image, word, left) if left is not None else []
+            if read:
+                found[id(word)] = read
+    return [part for word in words for part in found.get(id(word), [word])]
+
+
+def _is_eye_label(word: Word) -> bool:
+    return vocabulary_label(label_spelling(word.text)) in FIELDS_OF_LABEL
+
+
+def _label_column_left(word: Word, neighbours: list[Line], aspect: float) -> float | None:
+    """The left edge of the eye-value labels on the neighbouring lines that end where the word begins (within its
+    height), or None without one."""
+    reach = word.height * aspect  # the word's height as a share of the page's width
+    labels = [
+        w for line in neighbours for w in line.words if _is_eye_label(w) and abs(w.bbox[2] - word.bbox[0]) <= reach
+    ]
+    return min((w.bbox[0] for w in labels), default=None)
+
+
+def _label_and_value_read_again(image: Image.Image, word: Word, left: float, label: str | None = None) -> list[Word]:
+    """The area from `left` to a word's right edge read again as one line: a label (`label`, or any eye-value label
+    where None) and a value in the digits its field is printed with as two words, boxed by their shares of the
+    characters; none where two preparations do not agree on such a reading."""
     width, height = image.size
     margin = REREAD_MARGIN * word.height
-    x0, y0, x1, y1 = word.bbox
-    area = Box(round(x0 * width - margin * height), round((y0 - margin) * height),
+    _, y0, x1, y1 = word.bbox
+    area = Box(round(left * width - margin * height), round((y0 - margin) * height),
                round(x1 * width + margin * height), round((y1 + margin) * height))  # fmt: skip
     text = "".join(w.text for w in read_text_line(image, area) or [])
-    read = re.match(rf"^(.+?:)(\d{{{digits[0]}}}[.,]\d{{{digits[1]}}})(?:D|mm|µm|um)?$", text)
-    if read is None or vocabulary_label(label_spelling(read.group(1))) != label:
+    read = re.match(r"^(.+?:)(\d+[.,]\d+)(?:D|mm|µm|um)?$", text)
+    read_label = vocabulary_label(label_spelling(read.group(1))) if read else ""
+    fields = FIELDS_OF_LABEL.get(read_label, ())
+    digits = PRINTED_DIGITS.get(fields[0]) if fields else None
+    if read is None or digits is None or label not in (None, read_label) or not _printed_value(digits).match(read[2]):
         return []
-    split = x0 + (x1 - x0) * len(read.group(1)) / len(text)
-    return [replace(word, text=read.group(1), bbox=(x0, y0, split, y1)),
+    split = left + (x1 - left) * len(read.group(1)) / len(text)
+    return [replace(word, text=read.group(1), bbox=(left, y0, split, y1)),
             replace(word, text=read.group(2), bbox=(split, y0, x1, y1))]  # fmt: skip
 
 
