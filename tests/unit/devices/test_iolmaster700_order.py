@@ -159,3 +159,26 @@ def test_a_row_printing_the_null_bounds_the_run_of_rows_under_it_whose_labels_oc
     assert [getattr(result.eyes, s) and getattr(getattr(result.eyes, s), f) for s in SIDES for f in keratometry] == [
         getattr(truth.eyes, s) and getattr(getattr(truth.eyes, s), f) for s in SIDES for f in keratometry
     ]
+
+
+def _delta_k_row(colon_right: float) -> list[str]:
+    """`ΔK: -2,35 D` on a photo of the real printout (held-out seed 261) as read: `AK`, its colon as a `2` at 0.15
+    ending at `colon_right`, the value and its unit."""
+    from biometry.devices.measurements import Token
+    from biometry.document import Word
+
+    words = [
+        Word("AK", (0.520, 0.518, 0.537, 0.525), confidence=0.96),
+        Word("2", (0.538, 0.520, colon_right, 0.525), confidence=0.15),
+        Word("-2,35", (0.551, 0.516, 0.587, 0.527), confidence=0.89),
+        Word("D", (0.593, 0.516, 0.604, 0.525), confidence=0.93),
+    ]
+    return [t.text for t in in_vocabulary([Token(w.text, w) for w in words])]
+
+
+def test_a_labels_colon_read_as_a_narrow_doubted_glyph_before_the_value_is_the_colon() -> None:
+    assert _delta_k_row(colon_right=0.541) == ["ΔK:", "-2,35", "D"]
+
+
+def test_a_doubted_glyph_as_wide_as_the_labels_letters_is_no_colon() -> None:
+    assert _delta_k_row(colon_right=0.547)[:2] == ["AK", "2"]
