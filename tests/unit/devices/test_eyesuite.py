@@ -443,23 +443,22 @@ def test_a_lone_character_boxed_far_shorter_than_the_value_after_it_is_a_speck()
     assert collector.value("OD", "cct_um") == 484
 
 
-def test_a_word_of_two_characters_boxed_far_shorter_than_the_value_after_it_is_a_speck() -> None:
-    # held-out 150-dpi rescan of the real Eyestar (seed 257), page 1: OS `CCT 514` read `514 a4`, the `a4` a quarter of
-    # the number's height (an icon's foot)
+def _os_cct_read_with(after: Word) -> float | int | str | None:
+    """OS `CCT 514` on a held-out 150-dpi rescan of the real Eyestar (seed 257), read with `after` beside it."""
     number = Word("514", (0.645, 0.270, 0.667, 0.278), confidence=0.73)
-    speck = Word("a4", (0.708, 0.270, 0.714, 0.272), confidence=0.43)
     collector = EyeCollector()
-    RowReader(collector, "OS", 1).read(rows_of(Line((Word("CCT", (0.578, 0.270, 0.602, 0.278)), number, speck)))[0])
-    assert collector.value("OS", "cct_um") == 514
+    RowReader(collector, "OS", 1).read(rows_of(Line((Word("CCT", (0.578, 0.270, 0.602, 0.278)), number, after)))[0])
+    return collector.value("OS", "cct_um")
+
+
+def test_a_word_of_two_characters_boxed_far_shorter_than_the_value_after_it_is_a_speck() -> None:
+    # page 1: `514 a4`, the `a4` a quarter of the number's height (an icon's foot)
+    assert _os_cct_read_with(Word("a4", (0.708, 0.270, 0.714, 0.272), confidence=0.43)) == 514
 
 
 def test_a_digit_ending_above_the_middle_of_the_value_after_it_is_a_speck() -> None:
-    # the same rescan, page 4: `514 4`, the 4 (0.64) boxed from above the row to above the number's middle
-    number = Word("514", (0.646, 0.271, 0.668, 0.278), confidence=0.76)
-    speck = Word("4", (0.708, 0.268, 0.715, 0.2735), confidence=0.64)
-    collector = EyeCollector()
-    RowReader(collector, "OS", 1).read(rows_of(Line((Word("CCT", (0.578, 0.270, 0.602, 0.278)), number, speck)))[0])
-    assert collector.value("OS", "cct_um") == 514
+    # page 4: `514 4`, the 4 (0.64) boxed from above the row to above the number's middle
+    assert _os_cct_read_with(Word("4", (0.708, 0.268, 0.715, 0.2735), confidence=0.64)) == 514
 
 
 def test_a_lone_character_as_tall_as_the_value_after_it_is_no_speck() -> None:
