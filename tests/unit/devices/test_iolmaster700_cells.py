@@ -115,7 +115,7 @@ def test_a_value_read_without_its_label_but_for_its_colon_is_read_again_with_the
 def test_a_value_read_after_its_label_is_not_read_again_for_a_lost_label() -> None:
     image, words = _page(K_ROWS)
     read = [Word("-4145D", w.bbox, confidence=0.57) if w.text == "41,45" else w for w in words]
-    assert _with_lost_labels_reread(image, read) == read
+    assert _with_lost_labels_reread(image, read, PAGE_PT[1] / PAGE_PT[0]) == read
 
 
 def test_a_word_of_letters_with_a_digit_is_no_misread_cell() -> None:

@@ -86,11 +86,12 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
         return words
     grey = np.asarray(image.convert("L"))
     comma = prints_commas(words)
+    aspect = image.size[1] / image.size[0]  # a height share of the page as a share of its width
     words = _with_glued_values_reread(image, words)
-    words = _with_lost_labels_reread(image, words)
+    words = _with_lost_labels_reread(image, words, aspect)
     for parts, form, left in [*_misread_cells(words), *_misread_values(words)]:
         words = _with_reread(image, grey, words, (parts, left), form, comma=comma)
-    for label, after, form in _lost_values(words, image.size[1] / image.size[0]):
+    for label, after, form in _lost_values(words, aspect):
         words = _with_lost_value(image, words, label, after, form)
     for value in _unsure_values(words):
         words = _with_confirmed_value(image, grey, words, value)
@@ -177,11 +178,10 @@ def _misread_values(words: list[Word]) -> list[_Misread]:
     found: list[_Misread] = []
     for line in group_lines(words):
         for label, value in itertools.pairwise(line.words):
-            fields = FIELDS_OF_LABEL.get(vocabulary_label(label_spelling(label.text)), ())
-            digits = PRINTED_DIGITS.get(fields[0]) if fields else None
+            printed = _printed_field(label.text)
             text = _GLUED_UNIT.sub("", value.text)
-            if digits and any(c.isdigit() for c in text) and decimals_unprinted(text, fields[0]):
-                found.append(([value], re.compile(rf"^\d{{{digits[0]}}}[.,]\d{{{digits[1]}}}$"), None))
+            if printed and any(c.isdigit() for c in text) and decimals_unprinted(text, printed[0]):
+                found.append(([value], _printed_value(printed[1]), None))
     return found
 
 
@@ -194,24 +194,22 @@ def _with_glued_values_reread(image: Image.Image, words: list[Word]) -> list[Wor
     apart: list[Word] = []
     for word in words:
         glued = _GLUED_LABEL.match(word.text)
-        label = vocabulary_label(label_spelling(glued.group(1))) if glued else ""
-        fields = FIELDS_OF_LABEL.get(label, ())
-        digits = PRINTED_DIGITS.get(fields[0]) if fields else None
-        if glued is None or digits is None or not decimals_unprinted(_GLUED_UNIT.sub("", glued.group(2)), fields[0]):
+        printed = _printed_field(glued.group(1)) if glued else None
+        if glued is None or printed is None or not decimals_unprinted(_GLUED_UNIT.sub("", glued.group(2)), printed[0]):
             apart.append(word)
             continue
+        label = vocabulary_label(label_spelling(glued.group(1)))
         apart += _label_and_value_read_again(image, word, word.bbox[0], label) or [word]
     return apart
 
 
-def _with_lost_labels_reread(image: Image.Image, words: list[Word]) -> list[Word]:
+def _with_lost_labels_reread(image: Image.Image, words: list[Word], aspect: float) -> list[Word]:
     """The words with each value OCR read without its label but for the label's colon, read as a mark glued before
     it (`-4145D` for `K1: 41,45 D`: a 200-dpi rescan and a photo, held-out seeds 261 and 259), read again as one line
     from the left edge of the labels on the lines next to it (the label column is right-aligned: a lost label lies
     there): where two preparations agree on a label and a value in its printed digits, the word becomes the two. A
     value read after its label is not (`K1: -4145D` would read the label twice; `ΔK: -235D`: a minus)."""
     lines = group_lines(words)
-    aspect = image.size[1] / image.size[0]
     found: dict[int, list[Word]] = {}
     for k, line in enumerate(lines):
         for n, word in enumerate(line.words):
@@ -249,10 +247,10 @@ def _label_and_value_read_again(image: Image.Image, word: Word, left: float, lab
                round(x1 * width + margin * height), round((y1 + margin) * height))  # fmt: skip
     text = "".join(w.text for w in read_text_line(image, area) or [])
     read = re.match(r"^(.+?:)(\d+[.,]\d+)(?:D|mm|µm|um)?$", text)
-    read_label = vocabulary_label(label_spelling(read.group(1))) if read else ""
-    fields = FIELDS_OF_LABEL.get(read_label, ())
-    digits = PRINTED_DIGITS.get(fields[0]) if fields else None
-    if read is None or digits is None or label not in (None, read_label) or not _printed_value(digits).match(read[2]):
+    printed = _printed_field(read.group(1)) if read else None
+    if read is None or printed is None or not _printed_value(printed[1]).match(read.group(2)):
+        return []
+    if label is not None and vocabulary_label(label_spelling(read.group(1))) != label:
         return []
     split = left + (x1 - left) * len(read.group(1)) / len(text)
     return [replace(word, text=read.group(1), bbox=(left, y0, split, y1)),
@@ -265,9 +263,12 @@ def _unsure_values(words: list[Word]) -> list[Word]:
     found = []
     for line in group_lines(words):
         for label, value in itertools.pairwise(line.words):
-            fields = FIELDS_OF_LABEL.get(vocabulary_label(label_spelling(label.text)), ())
-            digits = PRINTED_DIGITS.get(fields[0]) if fields else None
-            if digits and value.confidence < UNSURE_VALUE and _printed_value(digits).match(_without_unit(value.text)):
+            printed = _printed_field(label.text)
+            if (
+                printed
+                and value.confidence < UNSURE_VALUE
+                and _printed_value(printed[1]).match(_without_unit(value.text))
+            ):
                 found.append(value)
     return found
 
@@ -288,6 +289,14 @@ def _printed_value(digits: tuple[int, int]) -> re.Pattern[str]:
     return re.compile(rf"^\d{{{digits[0]}}}[.,]\d{{{digits[1]}}}$")
 
 
+def _printed_field(label: str) -> tuple[str, tuple[int, int]] | None:
+    """The eye field a label names (as OCR may spell it: `WTw:`) and the digits the device prints it with (`precision.
+    PRINTED_DIGITS`), or None for a word that is no such label."""
+    fields = FIELDS_OF_LABEL.get(vocabulary_label(label_spelling(label)), ())
+    digits = PRINTED_DIGITS.get(fields[0]) if fields else None
+    return (fields[0], digits) if digits else None
+
+
 def _without_unit(text: str) -> str:
     return _GLUED_UNIT.sub("", text)
 
@@ -301,13 +310,11 @@ def _lost_values(words: list[Word], aspect: float) -> list[tuple[Word, Word, re.
     found = []
     for line in group_lines(words):
         for k, label in enumerate(line.words):
-            fields = FIELDS_OF_LABEL.get(vocabulary_label(label_spelling(label.text)), ())
-            digits = PRINTED_DIGITS.get(fields[0]) if fields else None
-            after = _gap_end(line.words[k + 1 :], fields[0]) if digits else None
-            if digits and after and after.bbox[0] - label.bbox[2] >= MIN_LOST_VALUE_GAP * label.height * aspect:
-                found.append(
-                    (label, after, re.compile(rf"^\d{{{digits[0]}}}[.,]\d{{{digits[1]}}}(?: ?(?:mm|um|µm|D))?$"))
-                )
+            printed = _printed_field(label.text)
+            after = _gap_end(line.words[k + 1 :], printed[0]) if printed else None
+            if printed and after and after.bbox[0] - label.bbox[2] >= MIN_LOST_VALUE_GAP * label.height * aspect:
+                whole, decimals = printed[1]
+                found.append((label, after, re.compile(rf"^\d{{{whole}}}[.,]\d{{{decimals}}}(?: ?(?:mm|um|µm|D))?$")))
     return found
 
 
