@@ -135,3 +135,23 @@ def test_a_number_read_alone_in_neither_column_reads_no_cell(monkeypatch: pytest
     # which cell it is cannot be told: the parser's checks judge the row as read
     between = (REFRACTION[0] - 0.035, REFRACTION[1], REFRACTION[0] - 0.015, REFRACTION[3])
     assert "17.00" not in _last_power_read(monkeypatch, [_row(4, between, "-0.71")])
+
+
+def test_a_cell_boxed_short_of_its_ink_is_read_across_its_column(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a 150-dpi rescan (held-out seed 268) read `17.`, boxed short of `17.00`'s zeros: read alone in that box, it read
+    # `17.` again
+    crops: list[Box] = []
+
+    def read_number_cell(image: Image.Image, box: Box) -> Word | None:
+        crops.append(box)
+        return Word("17.00", POWER, confidence=1.0)
+
+    monkeypatch.setattr(cells, "read_number_cell", read_number_cell)
+    whole = [_row(k, POWER, power) for k, (power, _) in enumerate(ROWS[:4])]
+    whole += [_row(k, REFRACTION, refraction) for k, (_, refraction) in enumerate(ROWS[:4])]
+    x0, y0, x1, y1 = _row(4, POWER, "").bbox
+    short = Word("17.", (x0, y0, x0 + 0.4 * (x1 - x0), y1), confidence=0.95)
+    image = _with_ink((x0, y0, x1, y1))
+    cells.with_table_cells(image, [*HEADER, FOOTER, *whole, short, _row(4, REFRACTION, "-0.71")])
+    last_stroke_end = max(range(round(x0 * 2480) + 8, round(x1 * 2480) - 8, 14)) + 5  # as `_with_ink` draws it
+    assert crops and crops[0].x1 >= last_stroke_end

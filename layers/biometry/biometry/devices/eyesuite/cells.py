@@ -69,7 +69,7 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
     grey = np.asarray(image.convert("L"))
     replaced: dict[int, Word] = {}
     for word, zone in misread:
-        cell = _ink_box(grey, word, image.size, top=zone[1])
+        cell = _ink_box(grey, _across_column(word, _columns(rows_read(words, zone))), image.size, top=zone[1])
         read = read_number_cell(image, cell) if cell is not None else None
         if read is not None and PRINTED_CELL.match(read.text) and _sign_agrees(word.text, read.text):
             replaced[id(word)] = read
@@ -96,7 +96,7 @@ def _lost_rows(image: Image.Image, grey: np.ndarray, words: list[Word], zone: Zo
     steps = [(b - a) / pitch for a, b in itertools.pairwise(middles)]
     if any(abs(step - round(step)) > PITCH_TOLERANCE for step in steps):
         return [], set()
-    columns = [(min(row[k].bbox[0] for row in rows), max(row[k].bbox[2] for row in rows)) for k in (0, 1)]
+    columns = _columns(rows)
     height = statistics.median(w.height for row in rows for w in row)
     between = [a + pitch * n for a, step in zip(middles, steps, strict=False) for n in range(1, round(step))]
     beyond = [m for n in range(1, TABLE_ROWS) for m in (middles[0] - pitch * n, middles[-1] + pitch * n)]
@@ -116,6 +116,24 @@ def _lost_rows(image: Image.Image, grey: np.ndarray, words: list[Word], zone: Zo
             garbled |= {id(w) for w in there} if misread else set()
             rows_found += 1
     return found, garbled
+
+
+def _columns(rows: list[list[Word]]) -> list[tuple[float, float]]:
+    """The power's and the refraction's column (left and right edge) as the rows read whole span them; none without
+    such a row."""
+    if not rows:
+        return []
+    return [(min(row[k].bbox[0] for row in rows), max(row[k].bbox[2] for row in rows)) for k in (0, 1)]
+
+
+def _across_column(word: Word, columns: list[tuple[float, float]]) -> Word:
+    """A misread cell's word widened to the column it stands in, as the rows read whole span it: the page pass may box
+    a cell short of its ink (`17.` for `17.00`, the zeros outside its box: a 150-dpi rescan, held-out seed 268)."""
+    x0, y0, x1, y1 = word.bbox
+    column = next(((a, b) for a, b in columns if a <= word.x_center <= b), None)
+    if column is None:
+        return word
+    return Word(word.text, (min(x0, column[0]), y0, max(x1, column[1]), y1), confidence=word.confidence)
 
 
 def _misread_row(there: list[Word]) -> bool:
