@@ -112,6 +112,31 @@ def test_a_value_read_without_its_label_but_for_its_colon_is_read_again_with_the
     assert "K1:" in texts and "41,45" in texts and "-4145D" not in texts
 
 
+def _glued(words: list[Word], texts: tuple[str, ...], text: str) -> list[Word]:
+    """The words with those of `texts` on the row of the first read as one word `text` over their boxes."""
+    first = next(w for w in words if w.text == texts[0])
+    parts = [w for w in words if w.text in texts and abs(w.y_center - first.y_center) < first.height / 2]
+    return [Word(text, union_bbox(w.bbox for w in parts), confidence=0.8), *(w for w in words if w not in parts)]
+
+
+def test_a_value_whose_label_was_glued_on_a_garbled_word_before_it_is_read_again_with_the_label() -> None:
+    # held-out photo (seed 271), page 12: `SD: 0,01 D  K1: 40,95 D` read `-$0:0,01D__—ik1: 40,95D`, K1 unread
+    image, words = _page(K_ROWS)
+    value = _glued(words, ("41,45", "D"), "41,45D")
+    label = next(w for w in value if w.text == "K1:")
+    garbled = Word("-$0:0,01D__—ik1:", (label.bbox[0] - 0.1, *label.bbox[1:]), confidence=0.0)
+    texts = [w.text for w in with_table_cells(image, [garbled if w is label else w for w in value])]
+    assert "K1:" in texts and "41,45" in texts and "41,45D" not in texts
+
+
+def test_a_lost_label_is_placed_by_the_labels_glued_to_their_values_on_the_lines_next_to_it() -> None:
+    # the same photo read the next row's label glued to its value (`K2:43,74D`)
+    image, words = _page(K_ROWS)
+    glued = _glued(_glued(words, ("SE:", "42,59"), "SE:42,59"), ("K2:", "43,80"), "K2:43,80")
+    texts = [w.text for w in with_table_cells(image, _row_read_as_one_word(glued, "K1:", "-4145D"))]
+    assert "K1:" in texts and "41,45" in texts and "-4145D" not in texts
+
+
 def test_a_value_read_after_its_label_is_not_read_again_for_a_lost_label() -> None:
     image, words = _page(K_ROWS)
     read = [Word("-4145D", w.bbox, confidence=0.57) if w.text == "41,45" else w for w in words]

@@ -51,6 +51,8 @@ from biometry.validate import DEFAULT_ACCEPT_THRESHOLD
 _GLUED_UNIT = re.compile(r"(?:mm|µm|um|D)$")
 _GLUED_LABEL = re.compile(r"^([A-Za-zΔ][\w-]*:)(\d.*)$")  # `K1:41,445D`: a label and its value read as one word
 _MARK_GLUED_VALUE = re.compile(r"^[-:;]\d[\d.,]*(?:D|mm|µm|um)$")  # `-4145D`: a lost label's colon glued on as a mark
+_VALUE_WITH_UNIT = re.compile(r"^\d{1,3}[.,]\d{1,3}(?:D|mm|µm|um)$")  # `40,95D`
+_LABEL_END = re.compile(r"[A-Za-zΔ]\w*[:;]$")  # `...ik1:`: a label glued on the end of a garbled word
 _UNIT_READ_AS_ZERO = re.compile(r"^\d+[.,]\d\d0$")  # `47,140` for `47,14D`: a keratometry's glued `D` read as a 0
 PRINTED_CELL = re.compile(r"^[+-]\d{1,2}[.,]\d\d$")  # `+21,50`, `-0,63`: the device's form of every table number
 PRINTED_NULL = "---"  # the emmetropia power a formula does not give (Holladay 2), as printed
@@ -213,13 +215,28 @@ def _with_lost_labels_reread(image: Image.Image, words: list[Word], aspect: floa
     found: dict[int, list[Word]] = {}
     for k, line in enumerate(lines):
         for n, word in enumerate(line.words):
-            if not _MARK_GLUED_VALUE.match(word.text) or (n > 0 and _is_eye_label(line.words[n - 1])):
+            if not _label_lost_before(word, line.words[n - 1] if n > 0 else None):
                 continue
-            left = _label_column_left(word, [*lines[max(k - 1, 0) : k], *lines[k + 1 : k + 2]], aspect)
+            left = _label_column_left(word, [*lines[max(k - 2, 0) : k], *lines[k + 1 : k + 3]], aspect)
             read = _label_and_value_read_again(image, word, left) if left is not None else []
             if read:
                 found[id(word)] = read
     return [part for word in words for part in found.get(id(word), [word])]
+
+
+def _label_lost_before(word: Word, before: Word | None) -> bool:
+    """Whether a value's label was lost: read as a mark glued on (`-4145D`), or glued on the end of a garbled word
+    before it (`-$0:0,01D__—ik1: 40,95D`: `SD: 0,01 D K1:` at 0.00, a photo, held-out seed 271); not after its label."""
+    if before is not None and _is_eye_label(before):
+        return False
+    if _MARK_GLUED_VALUE.match(word.text):
+        return True
+    return before is not None and _VALUE_WITH_UNIT.match(word.text) is not None and _glued_label_end(before.text)
+
+
+def _glued_label_end(text: str) -> bool:
+    end = _LABEL_END.search(text)
+    return end is not None and end.start() > 0 and not text[end.start() - 1].isspace()
 
 
 def _is_eye_label(word: Word) -> bool:
@@ -230,10 +247,19 @@ def _label_column_left(word: Word, neighbours: list[Line], aspect: float) -> flo
     """The left edge of the eye-value labels on the neighbouring lines that end where the word begins (within its
     height), or None without one."""
     reach = word.height * aspect  # the word's height as a share of the page's width
-    labels = [
-        w for line in neighbours for w in line.words if _is_eye_label(w) and abs(w.bbox[2] - word.bbox[0]) <= reach
-    ]
-    return min((w.bbox[0] for w in labels), default=None)
+    labels = [label for line in neighbours for label in map(_label_edges, line.words) if label is not None]
+    return min((left for left, right in labels if abs(right - word.bbox[0]) <= reach), default=None)
+
+
+def _label_edges(word: Word) -> tuple[float, float] | None:
+    """The left and right edge of an eye-value label: a word, or the start of a word its value is glued to
+    (`K2:43,74D`, its edge at the label's share of the characters); None for any other word."""
+    if _is_eye_label(word):
+        return word.bbox[0], word.bbox[2]
+    glued = _GLUED_LABEL.match(word.text)
+    if glued is None or vocabulary_label(label_spelling(glued.group(1))) not in FIELDS_OF_LABEL:
+        return None
+    return word.bbox[0], word.bbox[0] + word.width * len(glued.group(1)) / len(word.text)
 
 
 def _label_and_value_read_again(image: Image.Image, word: Word, left: float, label: str | None = None) -> list[Word]:
