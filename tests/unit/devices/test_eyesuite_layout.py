@@ -555,3 +555,12 @@ def test_a_toric_plot_word_read_with_its_l_as_a_mark_is_no_part_of_the_row_besid
 def test_a_constant_whose_decimal_point_ocr_read_twice_is_that_constant() -> None:
     (block,) = read_blocks(document_of([*BOX[:-1], "LF=2,.04 / DF=4.50"], source="ocr").pages[0].lines)
     assert {k: t.number for k, t in block.constants.items()} == {"lf": 2.04, "df": 4.5}
+
+
+def test_an_unsure_header_line_after_the_toric_icon_read_surer_is_the_garbled_table_header() -> None:
+    # Real Eyestar 900, 300-dpi rescan (held-out seed 269): the italic header read `seh mee` at 0.14-0.34 after the
+    # toric icon read `a)` at 0.53
+    page = document_of([*BOX[:2], "a) seh mee", *BOX[3:]], source="ocr").pages[0]
+    unsure = [dataclasses.replace(w, confidence=0.3) if w.text in ("seh", "mee") else w for w in page.words]
+    (block,) = read_blocks(dataclasses.replace(page, words=unsure).lines)
+    assert ([ln.text for ln in block.lens_lines], len(block.rows), block.problems) == (["SYNERGY", "AMO"], 5, [])

