@@ -89,6 +89,18 @@ def test_a_constant_read_with_a_glyph_too_many_is_read_as_the_other_boxes_print_
     assert misread.constants["a0"].text == "-0,111" and [n.code for n in notes] == ["ocr_constant_from_copy"]
 
 
+def test_a_constant_read_with_a_glyph_too_few_is_read_as_the_other_boxes_print_it() -> None:
+    # Haigis a2 `+0,217` read `+0,21` (its `7` boxed outside the word) in a box of a held-out 150-dpi rescan (seed 266)
+    misread, copy = _box("Haigis", HEADING, a2="+0,21"), _box("Haigis", HEADING, a2="+0,217")
+    notes = constants_from_copies([misread, copy])
+    assert misread.constants["a2"].text == "+0,217" and [n.code for n in notes] == ["ocr_constant_from_copy"]
+
+
+def test_a_constant_read_shorter_than_printed_that_is_no_copy_with_a_glyph_less_stays_as_read() -> None:
+    misread, copy = _box("Haigis", HEADING, a2="+0,29"), _box("Haigis", HEADING, a2="+0,217")
+    assert constants_from_copies([misread, copy]) == [] and misread.constants["a2"].text == "+0,29"
+
+
 def test_a_constant_read_longer_than_printed_that_is_no_copy_with_a_glyph_more_stays_as_read() -> None:
     misread, copy = (
         _box("Haigis", "Alcon AcrySof SN60AT", a0="-0,1847"),

@@ -8,8 +8,10 @@ for: `ZCBO00` and `ZCBOO` are both `ZCB00`) and formula, where at least one read
 all that read it agree; the value keeps the other box's word, so it is grounded where it is printed. A constant read
 without its decimal mark (`+191` for `+1,91`: every constant is printed with one) is read so too where its digits are
 the other boxes' digits, one read with a glyph too many (`-0,1141` for `-0,111`: not the printed form, and the
-other boxes' reading with one character taken out) and one read with its sign as another glyph (`20.210` for `+0,210`:
-the other boxes' reading with its sign replaced) as they print it. Anything else stays as read
+other boxes' reading with one character taken out), one read with a glyph too few (`+0,21` for `+0,217`, its `7` boxed
+outside the word on a 150-dpi rescan, held-out seed 266: the other boxes' reading with one character taken out) and one
+read with its sign as another glyph (`20.210` for `+0,210`: the other boxes' reading with its sign replaced) as they
+print it. Anything else stays as read
 (`iol_table_unreadable`, `iol_constants_differ`).
 
 On the real 13-page printout a lens is printed with a formula in two boxes (one per eye), so one other box decides;
@@ -48,7 +50,7 @@ def constants_from_copies(boxes: list[IolBox]) -> list[Issue]:
             if read is not None and not _misread_copy(read, token):
                 continue
             box.constants[name] = token
-            how = f"OCR lost or misread (its mark, a glyph more, its sign), {token.text} as the other boxes print it"
+            how = f"OCR lost or misread (its mark, a glyph, its sign), {token.text} as the other boxes print it"
             message = f"{box.formula} {key[1]}: constant {name} {how}."
             notes.append(Issue(code="ocr_constant_from_copy", severity="info", message=message))
     return notes
@@ -60,7 +62,8 @@ def _marks_lost(box: IolBox) -> list[str]:
 
 
 def _grown(box: IolBox) -> list[str]:
-    """The constants a box read longer than their printed form (`-0,1141` where a0 is printed `-0,111`)."""
+    """The constants a box read in another form than printed, its decimal mark read (`-0,1141` or `+0,21` where a0 is
+    printed `-0,111` and a2 `+0,217`)."""
     return [
         name
         for name, token in box.constants.items()
@@ -69,13 +72,19 @@ def _grown(box: IolBox) -> list[str]:
 
 
 def _misread_copy(read: Token, printed: Token) -> bool:
-    """Whether a reading is the printed copy as OCR misreads it: its digits alike (a mark lost), a glyph more, or its
-    sign read as another glyph."""
-    return _digits(read) == _digits(printed) or _one_glyph_more(read, printed) or _sign_read_as_glyph(read, printed)
+    """Whether a reading is the printed copy as OCR misreads it: its digits alike (a mark lost), a glyph more or one
+    fewer, or its sign read as another glyph."""
+    return (
+        _digits(read) == _digits(printed)
+        or _one_glyph_more(read, printed)
+        or _one_glyph_more(printed, read)
+        or _sign_read_as_glyph(read, printed)
+    )
 
 
 def _one_glyph_more(read: Token, printed: Token) -> bool:
-    """Whether taking one character out of the reading gives the printed copy's text (`-0,1141` -> `-0,111`)."""
+    """Whether taking one character out of the reading gives the printed copy's text (`-0,1141` -> `-0,111`); with
+    the two swapped, whether the reading lost one (`+0,217` -> `+0,21`)."""
     text, copy = canonical(read.text), canonical(printed.text)
     return len(text) == len(copy) + 1 and any(text[:k] + text[k + 1 :] == copy for k in range(len(text)))
 
