@@ -217,8 +217,8 @@ def test_a_note_with_digits_does_not_make_a_lens_name_known() -> None:
     assert not is_known_model("Vivinex Toric (XY1)")
 
 
-# its point read `,` too; `LFR1.94`: a 150-dpi rescan of the real Eyestar (held-out seed 166)
-@pytest.mark.parametrize("misread", ["LFF1.94", "LFH1.94", "LF@1.94", "LFe1.94", "LFe1,94", "LFR1.94"])
+# its point read `,` too; `LFR1.94`: a 150-dpi rescan of the real Eyestar (held-out seed 166); `LF®2.04` (seed 271)
+@pytest.mark.parametrize("misread", ["LFF1.94", "LFH1.94", "LF@1.94", "LF®1.94", "LFe1.94", "LFe1,94", "LFR1.94"])
 def test_a_constant_whose_equals_sign_ocr_read_as_a_letter_is_still_that_constant(misread: str) -> None:
     (block,) = read_blocks(document_of([*BOX[:-1], misread], source="ocr").pages[0].lines)
     assert {k: t.number for k, t in block.constants.items()} == {"lf": 1.94}

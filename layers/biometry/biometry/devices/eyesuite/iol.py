@@ -39,7 +39,7 @@ _HAIGIS_A1 = re.compile(r"^a[1lIi|]{1,2}$")  # `al1=`, `a1l=`: OCR doubles the `
 # rescans also as `~`, `w`, `n` or `#` (`A~119.30`, `Aw119.10`, `An118.30`, `A#119.10`), but `~` may be a minus sign
 # that lost its `=` (and `#` an `=` with a minus glued on): those only for constants never negative; the point read
 # as a comma too (`LFe1,98`, a 150-dpi rescan: EyeSuite prints points)
-_EQUALS_AS_LETTER = re.compile(r"^([A-Za-z]{1,3})(?:[FH@eR]|(?P<unsigned>[~wn#]))(\d{1,3}[.,]\d{2,3})$")
+_EQUALS_AS_LETTER = re.compile(r"^([A-Za-z]{1,3})(?:[FH@®eR]|(?P<unsigned>[~wn#]))(\d{1,3}[.,]\d{2,3})$")
 _NEVER_NEGATIVE = frozenset({"a_constant", "acd", "pacd"})
 # `ISRK/T`, `|Barrett`, `—|SRK/T`: the box's left rule (and a grid line) glued to a caption
 _RULE_GLUED = re.compile(r"^[-—–_|Il\[!]+(?=[A-Za-z])")  # also before a letter read in lower case (`lolsen`)
