@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from biometry.devices import patient_lines
+from biometry.devices import merged_lines, patient_lines
 from biometry.devices.header import ID_DOUBT, NAME_DOUBT
 from biometry.devices.patient_lines import (
     _accents_inked,
@@ -234,6 +234,26 @@ def test_the_line_under_the_name_is_read_from_under_the_names_label_so_a_garbled
     garbled = [Word("TD:", label.bbox), Word("99999900", (value.bbox[0], name_top + 0.004, *value.bbox[2:]))]
     refined = with_patient_lines(image, [w for w in words if w not in (label, value)] + garbled)
     assert _texts(refined) == sorted(["Name:", "Toby,", "Toby", "ID:", "99999990"])
+
+
+def test_an_id_label_boxed_up_into_the_names_rows_between_its_label_and_the_name_goes_with_the_line_under() -> None:
+    # The real IOLMaster 500 page-6 photo of held-out seed 269: `ID:` read `"Dp:` boxed from inside the name's rows
+    # down into the ID's line, its middle above the ID's ink, between `Name:` and the name, its value read over the
+    # name's line; left beside the name, it garbled the name's field, and the name was doubted
+    image = _page(*IOLMASTER500_HEADER)
+    words = _read(image, image.size, "--psm 4")
+    name = [w for w in words if w.text.lower().startswith("toby")]
+    name_label = next(w for w in words if w.text == "Name:")
+    label, value = (next(w for w in words if w.text == text) for text in ("ID:", "99999990"))
+    top, foot = min(w.bbox[1] for w in name), max(w.bbox[3] for w in name)
+    garbled = [
+        Word(
+            '"Dp:', (name_label.bbox[2], top + 0.4 * (foot - top), name[0].bbox[0], label.bbox[1] + 0.2 * label.height)
+        ),
+        Word("9000000", (value.bbox[0], top + 0.004, *value.bbox[2:])),
+    ]
+    parted, _ = merged_lines.parted(image, [w for w in words if w not in (label, value)] + garbled, name, (top, foot))
+    assert _texts(parted) == sorted(["Name:", *(w.text for w in name), "ID:", "99999990"])
 
 
 def test_a_name_label_boxed_short_of_its_field_stays_when_the_name_is_read_again() -> None:

