@@ -113,6 +113,20 @@ def test_a_model_the_page_pass_lost_whole_under_a_two_line_heading_is_read_alone
     assert COLUMNS[1] / PAGE_PT[0] < added[0].x_center < (COLUMNS[1] + 150) / PAGE_PT[0]
 
 
+def test_a_word_of_the_model_line_its_reading_across_the_heading_read_too_is_replaced_not_kept_twice() -> None:
+    # held-out 150-dpi rescan (seed 273), page 12: the manufacturer line read `Johnson & Johnson`, `Vision --` lost and
+    # the last word boxed past the start of `SYNERGY` under it; `SYNERGY`'s middle lay past the heading, so the model
+    # was `ZFR00V` alone, read again across the heading as `ZFR00V SYNERGY`, and `SYNERGY` was kept twice
+    image, words = _page(_two_line_headings("ZFR00V SYNERGY"))
+    right = [w for w in words if w.bbox[0] > 0.5]
+    synergy = next(w for w in right if w.text == "SYNERGY")
+    johnson = [w for w in right if w.text == "Johnson"][-1]
+    boxed_past = Word("Johnson", (*johnson.bbox[:2], synergy.bbox[0] + 0.45 * synergy.width, johnson.bbox[3]))
+    read = [boxed_past if w is johnson else w for w in words if not (w in right and w.text in ("Vision", "--"))]
+    refined = with_lens_models(image, read)
+    assert [w.text for w in refined if w.bbox[0] > 0.5].count("SYNERGY") == 1
+
+
 def test_a_models_crop_ends_short_of_its_boxs_frame() -> None:
     # real 200-dpi rescans (held-out seeds 132, 135, 137), page 11: `ZCB00` lost under the last box's heading, no
     # neighbour on its right; its crop ran over the frame's upright rule, which two preparations read `I` and `|`
