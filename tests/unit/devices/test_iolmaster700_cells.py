@@ -137,6 +137,21 @@ def test_a_lost_label_is_placed_by_the_labels_glued_to_their_values_on_the_lines
     assert "K1:" in texts and "41,45" in texts and "-4145D" not in texts
 
 
+K_AXES = [*K_ROWS, ("@100°", 105, 45), ("@", 93, 60), ("10°", 105, 60)]
+
+
+def test_a_keratometry_axis_the_page_pass_lost_at_its_lines_end_is_read_alone() -> None:
+    # held-out photo (seed 264), page 11: OD's `@100°` and `@ 10°` lost whole after `K1: 40,95 D`, `K2: 43,74 D`
+    image, words = _page(K_AXES)
+    texts = [w.text for w in with_table_cells(image, [w for w in words if w.text != "@100°"])]
+    assert texts.count("@100°") == 1
+
+
+def test_a_keratometry_axis_read_is_not_read_again() -> None:
+    image, words = _page(K_AXES)
+    assert with_table_cells(image, words) == words
+
+
 def test_a_value_read_after_its_label_is_not_read_again_for_a_lost_label() -> None:
     image, words = _page(K_ROWS)
     read = [Word("-4145D", w.bbox, confidence=0.57) if w.text == "41,45" else w for w in words]

@@ -52,6 +52,8 @@ _GLUED_UNIT = re.compile(r"(?:mm|µm|um|D)$")
 _GLUED_LABEL = re.compile(r"^([A-Za-zΔ][\w-]*:)(\d.*)$")  # `K1:41,445D`: a label and its value read as one word
 _MARK_GLUED_VALUE = re.compile(r"^[-:;]\d[\d.,]*(?:D|mm|µm|um)$")  # `-4145D`: a lost label's colon glued on as a mark
 _VALUE_WITH_UNIT = re.compile(r"^\d{1,3}[.,]\d{1,3}(?:D|mm|µm|um)$")  # `40,95D`
+_AXIS = re.compile(r"^@ ?\d{1,3}°$")  # a keratometry's axis as printed (`@100°`, `@ 10°`)
+AXIS_ROOM = 12.0  # label heights: a keratometry's axis is printed within this far right of its unit
 _LABEL_END = re.compile(r"[A-Za-zΔ]\w*[:;]$")  # `...ik1:`: a label glued on the end of a garbled word
 _UNIT_READ_AS_ZERO = re.compile(r"^\d+[.,]\d\d0$")  # `47,140` for `47,14D`: a keratometry's glued `D` read as a 0
 PRINTED_CELL = re.compile(r"^[+-]\d{1,2}[.,]\d\d$")  # `+21,50`, `-0,63`: the device's form of every table number
@@ -75,6 +77,7 @@ _VALUE_MARK = re.compile(r"[\d+-]")  # a power or the null mark `---` read befor
 # SRK/T emmetropia line of a real 300-dpi rescan, `+22,11Emetropia|`); never a sign (`-`)
 _RULE_ENDS = "—–_~|"
 _WITHOUT_RULES = str.maketrans("", "", _RULE_ENDS)
+_FRAME_MARKS = "|!][(){}" + _RULE_ENDS  # what a box's upright rule reads as at a line's end
 REREAD_MARGIN = 0.2  # word heights of white read around a word read again as a line
 UNSURE_VALUE = DEFAULT_ACCEPT_THRESHOLD  # an eye value read less sure pulls its page's confidence under it
 _Misread = tuple[list[Word], re.Pattern[str], float | None]  # a cell's parts, its printed form, its column's left edge
@@ -95,6 +98,8 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
         words = _with_reread(image, grey, words, (parts, left), form, comma=comma)
     for label, after, form in _lost_values(words, aspect):
         words = _with_lost_value(image, words, label, after, form)
+    for unit, right in _lost_axes(words, aspect):
+        words = _with_lost_axis(image, words, unit, right)
     for value in _unsure_values(words):
         words = _with_confirmed_value(image, grey, words, value)
     for area in _unread_emmetropia_lines(words):
@@ -342,6 +347,51 @@ def _lost_values(words: list[Word], aspect: float) -> list[tuple[Word, Word, re.
                 whole, decimals = printed[1]
                 found.append((label, after, re.compile(rf"^\d{{{whole}}}[.,]\d{{{decimals}}}(?: ?(?:mm|um|µm|D))?$")))
     return found
+
+
+def _lost_axes(words: list[Word], aspect: float) -> list[tuple[Word, float]]:
+    """Keratometry rows (`K1:`, `TK2:`) read to their value's unit with no axis after it, nothing but another label
+    (the other half's) or the line's end following: the unit's word and the right edge (page fraction) of the room
+    where the axis is printed, AXIS_ROOM label heights or up to that next word."""
+    found = []
+    for line in group_lines(words):
+        for k, label in enumerate(line.words):
+            fields = FIELDS_OF_LABEL.get(vocabulary_label(label_spelling(label.text)), ())
+            if not any(field.endswith("_axis_deg") for field in fields):
+                continue
+            rest = line.words[k + 1 : k + 4]
+            unit = next((n for n, w in enumerate(rest) if w.text == "D" or _VALUE_WITH_UNIT.match(w.text)), None)
+            after = rest[unit + 1] if unit is not None and unit + 1 < len(rest) else None
+            if unit is None or not any(c.isdigit() for w in rest[: unit + 1] for c in w.text):
+                continue
+            if after is not None and (any(c.isdigit() for c in after.text) or "@" in after.text):
+                continue
+            room = rest[unit].bbox[2] + AXIS_ROOM * label.height * aspect
+            found.append((rest[unit], min(room, after.bbox[0]) if after is not None else room))
+    return found
+
+
+def _with_lost_axis(image: Image.Image, words: list[Word], unit: Word, right: float) -> list[Word]:
+    """The words with a keratometry's axis read alone right of its unit (`@100°`, `@ 10°`: a photo's page pass lost
+    both OD axes at their lines' ends, held-out seed 264) where the reading is an axis, and no word with an `@` was
+    read there already; else unchanged."""
+    width, height = image.size
+    margin = EDGE_PX * 2
+    area = Box(round(unit.bbox[2] * width) + EDGE_PX, round(unit.bbox[1] * height) - margin,
+               round(right * width) - EDGE_PX, round(unit.bbox[3] * height) + margin)  # fmt: skip
+    if area.x1 <= area.x0 or any("@" in w.text and centre_in(w, area, image.size) for w in words):
+        return words
+    read = read_text_line(image, area, meaning=_frame_aside)  # the box's frame beside the axis (`@10°|`, `@10°]`)
+    axis = [replace(w, text=w.text.strip(_FRAME_MARKS)) for w in read or []]
+    axis = [w for w in axis if w.text]
+    if not _AXIS.match(" ".join(w.text for w in axis)):
+        return words
+    return [*(w for w in words if not centre_in(w, area, image.size)), *axis]
+
+
+def _frame_aside(characters: str) -> str:
+    """An axis's reading without the marks its box's frame, read in the crop at its end, adds (`@10°|`, `@10°!`)."""
+    return characters.strip(_FRAME_MARKS)
 
 
 def _gap_end(rest: Sequence[Word], field: str) -> Word | None:
