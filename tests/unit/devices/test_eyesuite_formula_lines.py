@@ -3,6 +3,7 @@ a table not read whole, or a reading that names no formula leave the page's word
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
@@ -77,3 +78,30 @@ def test_a_table_not_read_whole_gives_no_caption_band(monkeypatch: pytest.Monkey
 def test_another_devices_page_keeps_its_words(monkeypatch: pytest.MonkeyPatch) -> None:
     _, reads = refined([*HEADER, *ROWS, CONSTANT], [CAPTION], monkeypatch)
     assert reads == 0
+
+
+def test_the_next_columns_caption_beside_the_band_leaves_the_lost_caption_to_be_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a photo (held-out seed 274): the box beside the OS SYNERGY block prints no table, so no table ended the band,
+    # and that box's `Barrett` in it stood for this block's caption
+    beside = Word("Barrett", (0.76, 0.606, 0.8, 0.616), confidence=0.96)
+    texts, reads = refined([*HEADER, *ROWS, CONSTANT, beside, FOOTER], [CAPTION], monkeypatch)
+    assert reads == 1 and "SRK/T" in texts
+
+
+def test_a_constants_line_lost_with_its_caption_is_read_again_under_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the same photo lost `Barrett (measured)` and `LF=2.04 / DF=4.50` under it together
+    image = _page_image()
+    ImageDraw.Draw(image).text((0.55 * WIDTH, 0.624 * HEIGHT), "A=119.00", fill=0)
+    readings = iter([[CAPTION], [CONSTANT]])
+    monkeypatch.setattr(formula_lines, "read_text_line", lambda image, area, **_: next(readings))
+    texts = [w.text for w in formula_lines.with_formula_captions(image, [*HEADER, *ROWS, FOOTER])]
+    assert "SRK/T" in texts and "A=119.00" in texts
+
+
+def test_the_box_rule_at_a_bands_left_edge_is_told_from_the_type_after_it() -> None:
+    ink = np.zeros((10, 20), dtype=bool)
+    ink[1:8, 0:2] = True  # the rule, ending above the band's foot
+    ink[3:6, 5:9] = True  # a glyph
+    assert list(np.flatnonzero(formula_lines._left_rule(ink))) == [0, 1]

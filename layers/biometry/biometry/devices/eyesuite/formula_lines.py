@@ -7,12 +7,16 @@ AcrySof table; its `A=119.00` then stood under no caption, `iol_block_unreadable
 and nothing with a letter was read in the caption's band (from under the last row to a pitch and a half below its
 middle; from the table's left rule to the next table on the line), the band is read again alone
 (`extract.cells.read_text_line`: two preparations must name the same formula) and its words join the page's only
-where they name a formula the product knows. The parser's checks (constants per formula) judge the block as before.
+where they name a formula the product knows. The band ends before the next column's caption too (a box printed
+without a table beside it ends no band). A constants line lost with its caption (nothing lettered under the caption
+read again) is read the same way, past the box's left rule, and joins where it reads as `name=value` pairs. The
+parser's checks (constants per formula) judge the block as before.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 import statistics
 
 import numpy as np
@@ -35,6 +39,11 @@ from biometry.extract.cells import INK_LEVEL, read_text_line, rule_rows
 CAPTION_BAND = 1.4  # row pitches below the last row's middle: the caption's bottom (the constants line lies lower)
 LEFT_RULE = 2.0  # row heights left of the table's cells: the left rule the caption starts at
 PITCH_TOLERANCE = 0.15  # row pitches: the rows read stand one pitch apart, give or take this
+RULE_WIDTH_PX = 4  # a box's upright rule at most this wide, ...
+RULE_ROWS_SHARE = 0.5  # ... inked over this share of a band's rows at least
+CONSTANTS_BAND = 1.6  # caption heights under a caption: its constants line in small type
+_PAIR = r"[A-Za-z][\w ]*=[+-]?\d{1,3}\.\d{2,3}"
+_CONSTANTS = re.compile(rf"^[|\[(]?{_PAIR}(?: ?/ ?{_PAIR})*$")  # `LF=2.04 / DF=4.50`, `A=118.90`
 
 
 def with_formula_captions(image: Image.Image, words: list[Word]) -> list[Word]:
@@ -50,8 +59,26 @@ def with_formula_captions(image: Image.Image, words: list[Word]) -> list[Word]:
         box = _ink(np.asarray(image.convert("L")), area, zone, image.size)
         read = read_text_line(image, box, meaning=_formula) if box is not None else None
         if read and _formula(" ".join(w.text for w in read)):
-            found += read
+            found += read + _constants_under(image, words, read, area)
     return [*words, *found] if found else words
+
+
+def _constants_under(image: Image.Image, words: list[Word], caption: list[Word], band: Zone) -> list[Word]:
+    """The constants line under a caption read again, read alone where the page pass read nothing lettered there
+    (the caption and its constants in small type under it lost together: `Barrett (measured)` / `LF=2.04 / DF=4.50`
+    beside the table's left rule on a photo, held-out seed 274), where two preparations agree on `name=value` pairs;
+    none otherwise."""
+    width, height = image.size
+    top = max(w.bbox[3] for w in caption)
+    bottom = top + CONSTANTS_BAND * statistics.median(w.height for w in caption)
+    area = (band[0], top, band[2], bottom)
+    if any(_lettered(w) and _inside(w, area) for w in words):
+        return []
+    x0, y0, x1, y1 = round(band[0] * width), round(top * height), round(band[2] * width), round(bottom * height)
+    ink = np.asarray(image.convert("L"))[y0:y1, x0:x1] < INK_LEVEL
+    box = inked_box(ink, _left_rule(ink), (x0, y0)) if ink.size else None
+    read = read_text_line(image, box) if box is not None else None
+    return read if read and _CONSTANTS.match(" ".join(w.text for w in read)) else []
 
 
 def _caption_band(words: list[Word], zone: Zone, zones: list[Zone]) -> Zone | None:
@@ -68,7 +95,13 @@ def _caption_band(words: list[Word], zone: Zone, zones: list[Zone]) -> Zone | No
     top, bottom = max(w.bbox[3] for w in rows[-1]), middles[-1] + CAPTION_BAND * pitch
     beside = [z[0] for z in zones if z[0] > zone[2] and z[1] < bottom and z[3] > top]  # the next table on the line
     right = min(beside, default=zone[2] + (zone[2] - zone[0]))
-    return (left, top, right, bottom)
+    return (left, top, min([right, *_next_captions(words, (left, top, right, bottom), zone[2])]), bottom)
+
+
+def _next_captions(words: list[Word], band: Zone, table_right: float) -> list[float]:
+    """The left edges of lettered words in a caption's band that start right of its table: the next column's caption
+    (`Barrett` of a box printed without a table, so no table zone ended the band: a photo, held-out seed 274)."""
+    return [w.bbox[0] for w in words if _lettered(w) and _inside(w, band) and w.bbox[0] > table_right]
 
 
 def _ink(grey: np.ndarray, area: Zone, zone: Zone, page_px: tuple[int, int]) -> Box | None:
@@ -84,6 +117,23 @@ def _ink(grey: np.ndarray, area: Zone, zone: Zone, page_px: tuple[int, int]) -> 
     rules = np.flatnonzero(rule_rows(table)[: ink.shape[0] // 2])  # the table's bottom rule, in the band's top half
     below = int(rules[-1]) + 1 if rules.size else 0
     return inked_box(ink[below:], ink[below:].mean(axis=0) >= RULE_COLUMN_SHARE, (x0, y0 + below))
+
+
+def _left_rule(ink: np.ndarray) -> np.ndarray:
+    """The columns (bool, one per column of `ink`) of the box's left rule at the band's left edge: a run of inked
+    columns at most RULE_WIDTH_PX wide, one inked over half the band's rows at least, blank columns after it (the rule
+    ends above the band's foot, so it is no column inked over RULE_COLUMN_SHARE of them; read, it turned `LF=` into
+    `tF=`)."""
+    columns = ink.mean(axis=0)
+    inked = np.flatnonzero(columns > 0)
+    rule = np.zeros(columns.size, dtype=bool)
+    if inked.size == 0:
+        return rule
+    first = int(inked[0])
+    end = next((k for k in range(first, columns.size) if columns[k] == 0), columns.size)
+    if end - first <= RULE_WIDTH_PX and columns[first:end].max() >= RULE_ROWS_SHARE and end < columns.size:
+        rule[first:end] = True
+    return rule
 
 
 def _inside(word: Word, area: Zone) -> bool:
