@@ -200,15 +200,20 @@ def test_a_band_of_a_tilted_rules_remains_among_the_rows_is_no_row_of_the_table(
     assert [_text_near(w, again) for w in table] == [w.text for w in table]
 
 
+def _first_emmetropia_label_and_power(words: list[Word]) -> tuple[Word, Word]:
+    """The `IOL:` word and the power after it on the page's first `Emme. IOL:` line."""
+    emme = min((w for w in words if is_emmetropia(w)), key=lambda w: (w.bbox[1], w.bbox[0]))
+    line = sorted((w for w in words if emme.bbox[1] <= w.y_center <= emme.bbox[3]), key=lambda w: w.bbox[0])
+    label = next(w for w in line if w.bbox[0] > emme.bbox[0] and w.text.endswith(":"))
+    return label, next(w for w in line if w.bbox[0] > label.bbox[0])
+
+
 def test_an_emmetropia_power_after_its_label_read_without_colon_and_i_is_read_again(
     iolmaster500_iol_page: tuple[Image.Image, list[Word]],
 ) -> None:
     # A real photo of page 6 (seed 399): OS SRK/T's `Emme. IOL: 16.37` read `Emme OL 6`, and 6.0 went to review
     image, words = iolmaster500_iol_page
-    emme = min((w for w in words if is_emmetropia(w)), key=lambda w: (w.bbox[1], w.bbox[0]))
-    line = sorted((w for w in words if emme.bbox[1] <= w.y_center <= emme.bbox[3]), key=lambda w: w.bbox[0])
-    label = next(w for w in line if w.bbox[0] > emme.bbox[0] and w.text.endswith(":"))
-    value = next(w for w in line if w.bbox[0] > label.bbox[0])
+    label, value = _first_emmetropia_label_and_power(words)
     read_as = {label: "OL", value: "6"}
     again = with_lens_cells(image, [replace(w, text=read_as[w]) if w in read_as else w for w in words])
     assert _text_near(value, again) == value.text
@@ -220,10 +225,7 @@ def test_an_emmetropia_power_after_its_label_read_as_no_label_is_read_again(
     # A photo of page 6 (held-out seed 274): OS Hoffer Q's `Emme. IOL: 16.20` read `TO. 6.20`, the power's `1` outside
     # its word's box, and 6.2 went to review
     image, words = iolmaster500_iol_page
-    emme = min((w for w in words if is_emmetropia(w)), key=lambda w: (w.bbox[1], w.bbox[0]))
-    line = sorted((w for w in words if emme.bbox[1] <= w.y_center <= emme.bbox[3]), key=lambda w: w.bbox[0])
-    label = next(w for w in line if w.bbox[0] > emme.bbox[0] and w.text.endswith(":"))
-    value = next(w for w in line if w.bbox[0] > label.bbox[0])
+    label, value = _first_emmetropia_label_and_power(words)
     short = replace(value, text=value.text[1:], bbox=(value.bbox[0] + value.width / 5, *value.bbox[1:]))
     again = with_lens_cells(
         image, [replace(w, text="TO.") if w is label else short if w is value else w for w in words]
