@@ -37,8 +37,10 @@ def _page(printed: list[tuple[str, float, float]]) -> tuple[Image.Image, list[Wo
     return printed_page(printed, PAGE_PT)
 
 
-def _read_as(words: list[Word], printed: str, read: str) -> list[Word]:
-    return [Word(read, w.bbox, confidence=w.confidence) if w.text == printed else w for w in words]
+def _read_as(words: list[Word], printed: str, read: str, confidence: float | None = None) -> list[Word]:
+    """The words with `printed` read as `read` (at `confidence`, else at the page pass's)."""
+    sure = (lambda w: w.confidence) if confidence is None else (lambda w: confidence)
+    return [Word(read, w.bbox, confidence=sure(w)) if w.text == printed else w for w in words]
 
 
 def test_a_table_cell_read_in_another_form_than_printed_is_read_again_alone() -> None:
@@ -79,6 +81,19 @@ def test_a_cell_is_not_read_from_the_left_edge_of_a_word_boxed_across_both_colum
     read = [wide if w is emmetropia else misread if w is refraction else w for w in words]
     texts = [w.text.replace(".", ",") for w in with_table_cells(image, read)]
     assert texts.count("+21,00") == 1 and "+0,71" in texts
+
+
+def test_a_cell_read_in_the_printed_form_with_almost_no_confidence_is_read_again_alone() -> None:
+    # held-out 300-dpi rescan (seed 278), page 7: an OD SRK/T box's `+21,00` read `+24,00` at 0.00 (`iol_steps`)
+    image, words = _page(TABLE)
+    texts = [w.text for w in with_table_cells(image, _read_as(words, "+21,00", "+24,00", confidence=0.0))]
+    assert "+21.00" in texts and "+24,00" not in texts
+
+
+def test_a_cell_read_in_the_printed_form_surely_is_not_read_again() -> None:
+    image, words = _page(TABLE)
+    misread = _read_as(words, "+21,00", "+24,00", confidence=0.9)
+    assert with_table_cells(image, misread) == misread
 
 
 def test_a_cell_read_after_letters_and_marks_made_of_a_rule_is_read_again_alone() -> None:
