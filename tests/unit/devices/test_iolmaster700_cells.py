@@ -167,6 +167,23 @@ def test_a_keratometry_axis_read_is_not_read_again() -> None:
     assert with_table_cells(image, words) == words
 
 
+HAIGIS = [("A0:", 40, 30), ("-0,769", 70, 30), ("A1:", 90, 30), ("+0,234", 120, 30), ("A2:", 140, 30),
+          ("+0,217", 170, 30), ("IOLMaster", 90, 100), ("700", 110, 100)]  # fmt: skip
+
+
+def test_a_constant_read_unsure_in_its_printed_form_is_settled_by_its_readings() -> None:
+    # held-out 150-dpi rescan (seed 284), page 7: OS Haigis `A1: +0,234` read `+6,234` at 0.52 (`iol_constants_differ`)
+    image, words = _page(HAIGIS)
+    texts = [w.text for w in with_table_cells(image, _read_as(words, "+0,234", "+6,234", confidence=0.52))]
+    assert "+0,234" in texts and "+6,234" not in texts
+
+
+def test_a_constant_read_surely_is_not_read_again() -> None:
+    image, words = _page(HAIGIS)
+    misread = _read_as(words, "+0,234", "+6,234", confidence=0.9)
+    assert with_table_cells(image, misread) == misread
+
+
 def test_a_value_read_after_its_label_is_not_read_again_for_a_lost_label() -> None:
     image, words = _page(K_ROWS)
     read = [Word("-4145D", w.bbox, confidence=0.57) if w.text == "41,45" else w for w in words]

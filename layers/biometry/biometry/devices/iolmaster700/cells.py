@@ -28,8 +28,10 @@ from dataclasses import replace
 import numpy as np
 from PIL import Image
 
+from biometry import formulas
 from biometry.devices.iolmaster700 import prints_own_page
 from biometry.devices.iolmaster700.boxes import EMMETROPIA, is_table_unit
+from biometry.devices.iolmaster700.constant_lines import PRINTED_FORM, in_any_printed_form
 from biometry.devices.iolmaster700.precision import PRINTED_DIGITS, decimals_unprinted
 from biometry.devices.iolmaster700.printed import vocabulary_label
 from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL, UNIT_OF, UNIT_OF_FIELD
@@ -45,7 +47,8 @@ from biometry.extract.cells import (
     read_text_line,
     widest_blank,
 )
-from biometry.normalize import with_one_decimal_mark
+from biometry.extract.value_votes import value_area, voted_reading
+from biometry.normalize import decimals, parse_number, with_one_decimal_mark
 from biometry.validate import DEFAULT_ACCEPT_THRESHOLD
 
 _GLUED_UNIT = re.compile(r"(?:mm|µm|um|D)$")
@@ -81,6 +84,9 @@ _FRAME_MARKS = "|!][(){}" + _RULE_ENDS  # what a box's upright rule reads as at 
 REREAD_MARGIN = 0.2  # word heights of white read around a word read again as a line
 # a cell read in the printed form this unsure is read again alone (`+24,00` at 0.00 for `+21,00`, held-out seed 278)
 UNSURE_CELL = 0.3
+# a lens constant read this unsure is settled by the vote of its readings (`+6,234` at 0.52 for `+0,234`, read
+# `+0,234` twice alone: a 150-dpi rescan, held-out seed 284)
+UNSURE_CONSTANT = 0.6
 UNSURE_VALUE = DEFAULT_ACCEPT_THRESHOLD  # an eye value read less sure pulls its page's confidence under it
 _Misread = tuple[list[Word], re.Pattern[str], float | None]  # a cell's parts, its printed form, its column's left edge
 
@@ -104,6 +110,8 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
         words = _with_lost_axis(image, words, unit, right)
     for value in _unsure_values(words):
         words = _with_confirmed_value(image, grey, words, value)
+    for constant in _unsure_constants(words):
+        words = _with_voted_constant(image, words, constant)
     for area in _unread_emmetropia_lines(words):
         words = _with_emmetropia_line(image, words, area)
     return words
@@ -317,6 +325,34 @@ def _with_confirmed_value(image: Image.Image, grey: np.ndarray, words: list[Word
         return words
     confirmed = Word(value.text, value.bbox, value.bold, max(value.confidence, read.confidence))
     return [confirmed if w is value else w for w in words]
+
+
+def _unsure_constants(words: list[Word]) -> list[Word]:
+    """The lens constants right after their labels (`A1:`, `LF:`, `Constante A:`), in a printed form, that the page
+    pass read less sure than UNSURE_CONSTANT."""
+    found = []
+    for line in group_lines(words):
+        for label, value in itertools.pairwise(line.words):
+            named = formulas.constant_name(label.text.rstrip(":;")) if label.text.endswith((":", ";")) else None
+            if named in PRINTED_FORM and PRINTED_FORM[named].match(value.text) and value.confidence < UNSURE_CONSTANT:
+                found.append(value)
+    return found
+
+
+def _with_voted_constant(image: Image.Image, words: list[Word], constant: Word) -> list[Word]:
+    """The words with an unsure constant as the vote of its readings (the page pass's and alone, `value_votes`)
+    settles it, where it settles on a reading in the same printed form; else unchanged (the copies of the lens's
+    constants in other boxes still judge it: `iol_constants_differ`)."""
+    voted = voted_reading(image, value_area(image, *constant.bbox), constant.text, _constant_number)
+    if voted is None or voted == constant.text:
+        return words
+    return [Word(voted, w.bbox, w.bold, w.confidence) if w is constant else w for w in words]
+
+
+def _constant_number(text: str) -> tuple[float, int] | None:
+    """A constant's reading as its number and decimals (`+0,234` -> (0.234, 3)), None where it makes none."""
+    number = parse_number(text)
+    return None if number is None or not in_any_printed_form(text) else (number, decimals(text))
 
 
 def _printed_value(digits: tuple[int, int]) -> re.Pattern[str]:
