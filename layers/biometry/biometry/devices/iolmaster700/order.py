@@ -44,20 +44,32 @@ def labelled_by_order(rows: Sequence[list[Token]], labels: frozenset[str]) -> li
     """The rows (each a line's tokens, top to bottom), a run of rows without a readable label given the labels the
     order puts between the run's neighbours' labels (`labels`: the vocabulary a row may begin with). Every row of the
     run must show its label's unit after its value, else none is relabelled."""
-    leaders = [_leader(row, labels) for row in [[], *rows, []]]  # the rows beyond the ends are edges
     out = [list(row) for row in rows]
+    for k, named in _unread_runs(rows, labels):
+        relabelled = [_relabelled(rows[k + n], label, labels) for n, label in enumerate(named)]
+        if all(row is not None for row in relabelled):
+            out[k : k + len(named)] = [row for row in relabelled if row is not None]
+    return out
+
+
+def labels_of_unread_rows(rows: Sequence[list[Token]], labels: frozenset[str]) -> dict[int, str]:
+    """The labels the order puts at the rows whose label is unread (a number read, no label: `/4145D @ 75°`, a
+    photo's K1 row, held-out seed 287), by row index, whatever their values read as: those rows are printed."""
+    return {k + n: label for k, named in _unread_runs(rows, labels) for n, label in enumerate(named)}
+
+
+def _unread_runs(rows: Sequence[list[Token]], labels: frozenset[str]) -> list[tuple[int, tuple[str, ...]]]:
+    """Each run of rows without a readable label that the order names: its first row's index and the labels."""
+    leaders = [_leader(row, labels) for row in [[], *rows, []]]  # the rows beyond the ends are edges
+    runs = []
     k = 0
     while k < len(rows):
         run = next((n for n in range(k, len(rows)) if leaders[n + 1] is not None), len(rows)) - k
-        if run == 0:
-            k += 1
-            continue
-        named = between(leaders[k], leaders[k + run + 1], run)
-        relabelled = [_relabelled(rows[k + n], label, labels) for n, label in enumerate(named or ())]
-        if named and all(row is not None for row in relabelled):
-            out[k : k + run] = [row for row in relabelled if row is not None]
-        k += run
-    return out
+        named = between(leaders[k], leaders[k + run + 1], run) if run else None
+        if named:
+            runs.append((k, named))
+        k += run or 1
+    return runs
 
 
 def _leader(row: list[Token], labels: frozenset[str]) -> str | None:

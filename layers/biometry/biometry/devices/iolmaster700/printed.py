@@ -26,7 +26,7 @@ from biometry.devices.iolmaster700.null_vote import (
     reading_kind,
     voted_nulls,
 )
-from biometry.devices.iolmaster700.order import labelled_by_order
+from biometry.devices.iolmaster700.order import labelled_by_order, labels_of_unread_rows
 from biometry.devices.iolmaster700.side_word import sides_named
 from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL, unlabelled_fields
 from biometry.devices.iolmaster700.values import in_printed_form
@@ -87,11 +87,10 @@ def printed(document: Document) -> Printed:
                 above_boxes = _named_by_order(above_boxes, first_label, last_label)
             block = [line for line in above_boxes if _in_band(line, first_label, last_label)]
             present = _labelled_fields(block, with_value=False)
-            half = _Half(
-                _label_readings(above_boxes),
-                unlabelled_fields(block, present, _is_field_label, calculation=bool(captions)),
-                block,
-            )
+            slots = unlabelled_fields(block, present, _is_field_label, calculation=bool(captions))
+            if page.source != "text-layer":
+                slots |= _fields_of_unread_rows(block)
+            half = _Half(_label_readings(above_boxes), slots, block)
             halves_of_pages[-1][side] = half
             readings[side] += half.readings
             slotted[side] |= half.slotted
@@ -205,6 +204,22 @@ def _named_by_order(lines: list[Line], top: float, bottom: float) -> list[Line]:
         if named and named[0].text != read[0].text:
             out[k] = _beginning_with(lines[k], named[0].text, named[1].word)
     return out
+
+
+def _fields_of_unread_rows(block: list[Line]) -> set[str]:
+    """The fields of the rows of the eye block whose label OCR lost that the order of the rows names, whatever their
+    values read as (`/4145D @ 75°` between `SE:` and `K2:` is K1's row: its value unreadable, the row is printed; a
+    photo, held-out seed 287, was accepted without K1)."""
+    rows = [in_vocabulary(tokens_of(line.words)) for line in block]
+    named = labels_of_unread_rows(rows, _ROW_LABELS)
+    return {name for k, label in named.items() if not _printed_null(rows[k]) for name in FIELDS_OF_LABEL.get(label, ())}
+
+
+def _printed_null(row: list[Token]) -> bool:
+    """Whether a row shows the null (`---`) before its first number: its field is printed null (`LES --- mm`, the
+    `LT:` row of a rescan; its number is an SD's on the same row)."""
+    first = next((k for k, token in enumerate(row) if token.number is not None), len(row))
+    return any(is_missing(token.text) for token in row[:first])
 
 
 def _in_band(line: Line, top: float, bottom: float) -> bool:
