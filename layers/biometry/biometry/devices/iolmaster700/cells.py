@@ -415,10 +415,7 @@ def _with_lost_axis(image: Image.Image, words: list[Word], unit: Word, right: fl
     """The words with a keratometry's axis read alone right of its unit (`@100°`, `@ 10°`: a photo's page pass lost
     both OD axes at their lines' ends, held-out seed 264) where the reading is an axis, and no word with an `@` was
     read there already; else unchanged."""
-    width, height = image.size
-    margin = EDGE_PX * 2
-    area = Box(round(unit.bbox[2] * width) + EDGE_PX, round(unit.bbox[1] * height) - margin,
-               round(right * width) - EDGE_PX, round(unit.bbox[3] * height) + margin)  # fmt: skip
+    area = _gap_after(image, unit, right)
     if area.x1 <= area.x0 or any("@" in w.text and centre_in(w, area, image.size) for w in words):
         return words
     read = read_text_line(image, area, meaning=_frame_aside)  # the box's frame beside the axis (`@10°|`, `@10°]`)
@@ -426,7 +423,7 @@ def _with_lost_axis(image: Image.Image, words: list[Word], unit: Word, right: fl
     axis = [w for w in axis if w.text]
     if not _AXIS.match(" ".join(w.text for w in axis)):
         return words
-    return [*(w for w in words if not centre_in(w, area, image.size)), *axis]
+    return _with_gap_read(image, words, area, axis)
 
 
 def _frame_aside(characters: str) -> str:
@@ -450,14 +447,24 @@ def _with_lost_value(
 ) -> list[Word]:
     """The words with the value read alone from the gap between its label and the next label or its unit, where that
     reading is the field's printed form (with its unit), the specks read there replaced; else unchanged."""
-    width, height = image.size
-    margin = EDGE_PX * 2
-    area = Box(round(label.bbox[2] * width) + EDGE_PX, round(label.bbox[1] * height) - margin,
-               round(after.bbox[0] * width) - EDGE_PX, round(label.bbox[3] * height) + margin)  # fmt: skip
+    area = _gap_after(image, label, after.bbox[0])
     read = read_text_line(image, area) if area.x1 > area.x0 else None
     if read is None or not form.match(" ".join(w.text for w in read)):
         return words
-    return [*(w for w in words if not centre_in(w, area, image.size)), *read]  # the specks read in the gap go
+    return _with_gap_read(image, words, area, read)
+
+
+def _gap_after(image: Image.Image, word: Word, right: float) -> Box:
+    """The pixels from a word's right edge to `right` (page fraction), in the word's rows with a little room."""
+    width, height = image.size
+    margin = EDGE_PX * 2
+    return Box(round(word.bbox[2] * width) + EDGE_PX, round(word.bbox[1] * height) - margin,
+               round(right * width) - EDGE_PX, round(word.bbox[3] * height) + margin)  # fmt: skip
+
+
+def _with_gap_read(image: Image.Image, words: list[Word], gap: Box, read: list[Word]) -> list[Word]:
+    """The words with those read in a gap (specks) replaced by its reading alone."""
+    return [*(w for w in words if not centre_in(w, gap, image.size)), *read]
 
 
 def _unread_emmetropia_lines(words: list[Word]) -> list[tuple[float, float, float, float]]:
