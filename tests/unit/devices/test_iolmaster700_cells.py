@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
-from PIL import Image
+from PIL import Image, ImageFilter
 
 from biometry.devices.iolmaster700 import cells
 from biometry.devices.iolmaster700.boxes import read_box
@@ -200,6 +200,17 @@ def test_a_row_read_as_one_word_across_both_columns_is_read_again_as_its_two_cel
     refined = with_table_cells(image, [row, *(w for w in words if w is not power and w is not refraction)])
     texts = [w.text.replace(".", ",") for w in refined]
     assert "+21,00" in texts and "+0,71" in texts and row.text not in texts
+
+
+def test_a_cell_whose_rows_through_its_bars_are_inked_as_densely_as_a_rule_is_one_column() -> None:
+    # held-out 300-dpi rescan (seed 293), page 9: a last row's `+0,59`, read `H0,59`, its type thick; the rows through
+    # its sign's bar were inked over half the tight crop and cleared as a rule's, and the band left between the bars
+    # parted into two columns of a digit each: neither read, `4 rows instead of 5`
+    table = [(text if text != "+0,71" else "+0,59", x, baseline) for text, x, baseline in TABLE]
+    image, words = printed_page(table, PAGE_PT, size_pt=12.0)
+    grey = np.asarray(image.filter(ImageFilter.MinFilter(3)))  # a rescan's type, thickened
+    cell = cells.ink_box(grey, next(w.bbox for w in words if w.text == "+0,59"), image.size)
+    assert cell is not None and cells.two_columns(grey, cell) is None
 
 
 def test_a_cell_read_as_another_number_is_not_parted_into_columns() -> None:

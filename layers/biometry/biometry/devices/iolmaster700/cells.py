@@ -43,6 +43,7 @@ from biometry.extract.cells import (
     centre_in,
     ink_bands,
     ink_without_rules,
+    line_rule_rows,
     read_number_cell,
     read_text_line,
     widest_blank,
@@ -696,8 +697,12 @@ def two_columns(grey: np.ndarray, cell: Box) -> tuple[Box, Box] | None:
     """A misread word's line of type parted by a blank wider than COLUMN_GAP type heights, as its two cells (pixels):
     the page pass read a row's power and refraction as one word across the gap between the columns (`*20,00__—+0,81`,
     the tilted rule under the row read with them). The line of type is the run of inked rows through the word's
-    middle, apart from a rule below it. None where the ink is one cell."""
-    ink = ink_without_rules(grey[cell.y0 : cell.y1, cell.x0 : cell.x1])
+    middle, apart from a rule below it (a rule's run spans the crop: `line_rule_rows`; a row through bold type in a
+    tight crop is inked as densely, in runs a stroke long, and cleared with a rule's test it cut a 300-dpi rescan's
+    `+0,59` to the band between its bars, read as two columns of a digit each: held-out seed 293). None where the ink
+    is one cell."""
+    ink = grey[cell.y0 : cell.y1, cell.x0 : cell.x1] < INK_LEVEL
+    ink[line_rule_rows(ink)] = False
     middle = ink.shape[0] // 2
     band = next(((a, b) for a, b in ink_bands(ink.any(axis=1), 1, 1) if a <= middle < b), None)
     if band is None:
