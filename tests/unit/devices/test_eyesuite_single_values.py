@@ -9,7 +9,7 @@ from PIL import Image
 from biometry.devices.eyesuite.printed import _labelled_fields
 from biometry.devices.eyesuite.single_values import with_single_values
 from biometry.devices.eyesuite.values import rows_of
-from biometry.document import Word, group_lines
+from biometry.document import Word, group_lines, union_bbox
 from biometry.extract import value_votes
 from biometry.extract.refiners import DOUBT
 from tests.unit.devices.rendered_words import Printed, rendered, word_box
@@ -48,6 +48,14 @@ def test_only_the_value_of_a_word_ocr_glued_to_its_unit_is_read_again() -> None:
     printed = (("AL", 20.0, 30.0), ("[mm]24.82", 34.0, 30.0), *HINTS)
     image, words = _page({"[mm]24.82": ("[mm]24.62", 0.27)}, printed=printed)
     assert _al_row_text(with_single_values(image, words)) == "AL [mm]24.82"
+
+
+def test_a_row_read_as_one_word_with_its_label_garbled_is_read_again_as_its_line() -> None:
+    # a photo of the real Eyestar's first page (held-out seed 293) read OS `AL [mm] 24.82` as one word `AlL[mm]24.82`:
+    # no label reads there, and the printed length was unread (review)
+    image, words = _page({})
+    row = Word("AlL[mm]24.82", union_bbox([w.bbox for w in words[:3]]), confidence=0.6)
+    assert _al_row_text(with_single_values(image, [row, *words[3:]])) == "AL [mm] 24.82"
 
 
 def test_a_length_its_readings_alone_do_not_confirm_is_doubted_and_still_printed() -> None:

@@ -9,7 +9,8 @@ alone agree on in that form, and a lone character read after a complete length (
 where the readings alone over both give the length as read. Every page that prints EyeSuite's labels is read so; on
 a full printout a copy doubted is one of several, outvoted where the others agree (`EyeCollector.outvote_unreadable`).
 The keratometry is not voted on (a K's power and radius check each other, its axes the other K's); a keratometry row
-read in part is read again by `keratometry_lines`.
+read in part is read again by `keratometry_lines`. A row read as one word with its label garbled (`AlL[mm]24.82`) is
+read again alone as its line first.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ import re
 from PIL import Image
 
 from biometry.devices.eyesuite import prints_the_labels
-from biometry.devices.eyesuite.values import DECIMALS, ICON_EDGES, LABELS, Row, rows_of, value_text
+from biometry.devices.eyesuite.values import DECIMALS, GLUED_ROW, ICON_EDGES, LABELS, Row, label_of, rows_of, value_text
 from biometry.devices.measurements import Token
 from biometry.document import Word, group_lines, union_bbox
+from biometry.extract.cells import read_text_line
 from biometry.extract.refiners import DOUBT
 from biometry.extract.value_votes import SURE, reading_alone, value_area, voted_reading
 from biometry.normalize import canonical, decimals
@@ -37,6 +39,7 @@ def with_single_values(image: Image.Image, words: list[Word]) -> list[Word]:
     unchanged on a page that does not print EyeSuite's labels."""
     if not prints_the_labels(canonical(" ".join(w.text for w in words))):
         return words
+    words = [read for word in words for read in _row_read_again(image, word)]
     settled: dict[int, list[Word]] = {}
     for line in group_lines(words):
         for row in rows_of(line):
@@ -44,6 +47,18 @@ def with_single_values(image: Image.Image, words: list[Word]) -> list[Word]:
             if kind == "value" and id(row.values[0].word) not in settled:
                 settled.update(_settled(image, row, DECIMALS.get(field, 2)))
     return [settled_word for word in words for settled_word in settled.get(id(word), [word])]
+
+
+def _row_read_again(image: Image.Image, word: Word) -> list[Word]:
+    """A row read as one word whose label reads as none (`GLUED_ROW`: `AlL[mm]24.82` for `AL [mm] 24.82`, a photo of
+    the real Eyestar's first page, held-out seed 293: the length printed and unread) as its line read alone, where two
+    preparations agree on a label with its value (`extract.cells.read_text_line`); any other word as read."""
+    text = canonical(word.text)
+    if not GLUED_ROW.match(text) or label_of(text) is not None:
+        return [word]
+    line = read_text_line(image, value_area(image, *word.bbox))
+    read = label_of("".join(canonical(w.text) for w in line)) if line else None
+    return line if line and read is not None and read[1] else [word]
 
 
 def _settled(image: Image.Image, row: Row, form: int) -> dict[int, list[Word]]:

@@ -59,6 +59,8 @@ _DASHES = re.compile(r"^[-_~]+$")
 _RULE_BEFORE_LABEL = re.compile(rf"^[-_~“”\"'‘’]+(?=(?:{_LABEL})(?:{_UNIT}|$))")
 # `[mm]25.25`, `--[D/°]1.01`: the label lost, its unit glued; `i[mm)12.95`: a speck read as a small letter before it
 _LEADING_UNIT = re.compile(rf"^[-_~]*[a-z]?{_UNIT}(?=[-+\d])")
+# `AlL[mm]24.82`: a row read as one word, letters before its unit bracket and its value after it (its label garbled)
+GLUED_ROW = re.compile(rf"^[^\W\d_]{{1,4}}{_UNIT}\d")
 _LABEL_WORD_START = re.compile(rf"^(?:{_LABEL})", re.IGNORECASE)
 ICON_EDGES = "\\|~{}()»«®©"  # an icon's remains glued to a value: `12.95\\`, `12.85)`, `12.95»`
 # after a number only (before one, a quote or underscore may be OCR's minus sign); `2.73.`: a speck read as a stop
