@@ -53,6 +53,8 @@ LOST_LINE_CONFIG = "--psm 7"  # a line the page pass dropped (`extract.lost_line
 LOST_LINE_MIN_CHARACTERS = 2  # ... and kept with two letters or digits at least (`AL`; a curve's ring read `O` is not)
 REREAD_MARGIN_SHARE = 0.2  # white around the word read again alone: this share of its height
 FLAT_WORD_PX = 3  # a word tesseract boxes flatter than this holds no glyph of body text (a row's underline, read)
+EDGE_MARK_PX = 2  # a word boxed this close to the image's left or right edge ...
+EDGE_MARKS = frozenset("|:;!'[](){}")  # ... holding only these marks is the edge itself read (a photo's background)
 _PSM = {"--psm 4": 4, "--psm 6": 6, "--psm 7": 7}  # tesseract's page segmentation modes by their CLI option
 _INK_LEVEL = 128
 PAPER_LEVEL = 230  # a box whose darkest pixel is this light holds no glyph (the cleaned page's paper is ~255; the
@@ -147,7 +149,7 @@ def _ocr_as_it_lies(
         )
     words = with_ruled_numbers_apart(_without_flat_repeats(words, image.height))
     words = _with_doubtful_numbers_reread([image] if image is measured else [image, measured], words)
-    words = _without_words_on_paper(measured, words)
+    words = _without_marks_at_the_edge(measured, _without_words_on_paper(measured, words))
     words = refined(measured, words)  # what a device reads again on its own pages (extract.refiners)
     words = with_bold(measured, words)
     return Page(number=number, width_pt=width_pt, height_pt=height_pt, source="ocr", words=words)
@@ -323,6 +325,21 @@ def _without_words_on_paper(image: Image.Image, words: list[Word]) -> list[Word]
         return boxed and int(crop.min()) >= PAPER_LEVEL and any(c.isalnum() for c in word.text)
 
     return [w for w in words if not on_paper(w)]
+
+
+def _without_marks_at_the_edge(image: Image.Image, words: list[Word]) -> list[Word]:
+    """The words less those boxed against the image's left or right edge (within EDGE_MARK_PX) that hold only the
+    marks OCR makes of an upright edge (EDGE_MARKS): a photo's background left beside the page, read as a column of
+    `|` and `:` one pixel wide, stood first on every line of an Eyestar page's half and broke its lens table
+    (held-out seed 295). A word with a letter or digit, or a null's dashes, cut by the edge stays."""
+    width = image.size[0]
+
+    def at_the_edge(word: Word) -> bool:
+        x0, _, x1, _ = word.bbox
+        edge = x0 * width <= EDGE_MARK_PX or x1 * width >= width - EDGE_MARK_PX
+        return edge and bool(word.text) and all(c in EDGE_MARKS for c in word.text)
+
+    return [w for w in words if not at_the_edge(w)]
 
 
 def _read_box_alone(image: Image.Image, word: Word, margin: int) -> list[Word]:
