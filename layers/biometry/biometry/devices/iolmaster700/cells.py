@@ -58,6 +58,7 @@ _GLUED_LABEL = re.compile(r"^([A-Za-zΔ][\w-]*:)(\d.*)$")  # `K1:41,445D`: a lab
 _MARK_GLUED_VALUE = re.compile(r"^[-:;/]\d[\d.,]*(?:D|mm|µm|um)$")
 _VALUE_WITH_UNIT = re.compile(r"^\d{1,3}[.,]\d{1,3}(?:D|mm|µm|um)$")  # `40,95D`
 _AXIS = re.compile(r"^@ ?\d{1,3}°$")  # a keratometry's axis as printed (`@100°`, `@ 10°`)
+_AXIS_WORD = re.compile(r"^@? ?(\d{1,3})°$")  # an axis word as read, its `@` glued on or apart (`@100°`, `75°`)
 AXIS_ROOM = 12.0  # label heights: a keratometry's axis is printed within this far right of its unit
 _LABEL_END = re.compile(r"[A-Za-zΔ]\w*[:;]$")  # `...ik1:`: a label glued on the end of a garbled word
 _UNIT_READ_AS_ZERO = re.compile(r"^\d+[.,]\d\d0$")  # `47,140` for `47,14D`: a keratometry's glued `D` read as a 0
@@ -114,6 +115,8 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
         words = _with_confirmed_value(image, grey, words, value)
     for constant in _unsure_constants(words):
         words = _with_voted_constant(image, words, constant)
+    for axis in _unsure_axes(words):
+        words = _with_voted_axis(image, words, axis)
     for area in _unread_emmetropia_lines(words):
         words = _with_emmetropia_line(image, words, area)
     return words
@@ -349,6 +352,29 @@ def _with_voted_constant(image: Image.Image, words: list[Word], constant: Word) 
     if voted is None or voted == constant.text:
         return words
     return [Word(voted, w.bbox, w.bold, w.confidence) if w is constant else w for w in words]
+
+
+def _unsure_axes(words: list[Word]) -> list[Word]:
+    """The keratometry axes (`@100°`, or `75°` after its `@`) that the page pass read less sure than UNSURE_VALUE."""
+    return [w for w in words if w.confidence < UNSURE_VALUE and _AXIS_WORD.match(w.text)]
+
+
+def _with_voted_axis(image: Image.Image, words: list[Word], axis: Word) -> list[Word]:
+    """The words with an unsure axis as the vote of its readings (the page pass's and alone, `value_votes`) settles
+    it, its `@` as the page pass read it (a photo read ΔK's `@ 75°` as `/@ 15°` at 0.59, and `75°` three times alone:
+    held-out seed 296); else unchanged (the K rows' axes and ΔK's still check one another: `delta_k_mismatch`)."""
+    voted = voted_reading(image, value_area(image, *axis.bbox), axis.text, _axis_number)
+    number = _axis_number(voted) if voted is not None else None
+    if number is None or number == _axis_number(axis.text):
+        return words
+    text = re.sub(r"\d{1,3}", str(int(number[0])), axis.text, count=1)
+    return [Word(text, w.bbox, w.bold, w.confidence) if w is axis else w for w in words]
+
+
+def _axis_number(text: str) -> tuple[float, str] | None:
+    """An axis reading's degrees (`@ 75°` -> (75.0, "axis")), None where it reads no axis."""
+    read = _AXIS_WORD.match(text.strip())
+    return None if read is None else (float(read.group(1)), "axis")
 
 
 def _constant_number(text: str) -> tuple[float, int] | None:
