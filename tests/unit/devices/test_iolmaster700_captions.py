@@ -174,6 +174,15 @@ def test_a_word_drawn_over_the_model_line_and_the_caption_joins_no_caption_read_
     assert _stands_alone(over_two_lines, caption, box, (1000, 1000), [model_line])
 
 
+def test_a_word_drawn_from_the_model_line_into_the_caption_is_no_label_whatever_it_reads() -> None:
+    # held-out photo (seed 295), page 11: an OD box's model `ZCB00` and its `- Barrett Universal II -` read `eal:` at
+    # 0.07, boxed over both lines; taken for a label of the line below, it kept the caption read again from the box
+    box, caption = _Box(0.75, 0.94, None, False), _caption_read_again(0.5884, 0.5969)
+    over_two_lines = [Word("eal:", (0.780, 0.575, 0.844, 0.601), confidence=0.07)]
+    model_line = Box(750, 574, 940, 586)
+    assert _stands_alone(over_two_lines, caption, box, (1000, 1000), [model_line])
+
+
 def test_a_caption_read_again_that_would_replace_a_value_or_label_is_not_taken() -> None:
     box = _Box(0.75, 0.94, None, False)
     assert not _stands_alone(A1_LINE, _caption_read_again(0.5884, 0.6110), box, (1000, 1000), [])
