@@ -33,7 +33,8 @@ TARGET_LABEL_SIMILARITY = 0.8  # `Tacget` for `Target`: one letter of six misrea
 BOX_EDGE_MARGIN = 0.01  # a box column starts this far left of its `Emme.` words (a rule glyph may lead them)
 _FORMULA_TITLE = re.compile(r"Formula\s*:?\s*(.+)$", re.IGNORECASE)
 _FORMULA_TITLE_OCR = re.compile(r"\bF[a-z]{4,6}a\s*:\s*(.+)$")  # `Formnula: Haigis`: a letter doubled or garbled
-_LENS_TITLE = re.compile(r"^Lens\s*:\s*(.+)$", re.IGNORECASE)
+# `Lens: OPT 115.54 MTA3U0`, its colon also read as a semicolon (`Lens;`: a 150-dpi rescan, held-out seed 289)
+_LENS_TITLE = re.compile(r"^Lens\s*[:;]\s*(.+)$", re.IGNORECASE)
 # `OptA119.1MA60AC`, `Opt A119.0SN60WF`, `OPT 115.54 MTA3U0`: a prefix, the A constant, then the lens model.
 _CAPTION = re.compile(r"^[A-Za-z]{0,4}\s*A?\s*(?P<constant>\d{2,3}[.,]\s?\d{1,2})\s*(?P<model>[A-Z0-9][A-Za-z0-9-]*)$")
 # The same with the constant's digits as OCR reads the bold Times (`OptAl15.5MTA3U0`, `Opt A119. 1IMA60AC`, `Opt Al

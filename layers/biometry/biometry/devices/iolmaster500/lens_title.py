@@ -16,14 +16,14 @@ from biometry.document import Word, group_lines
 from biometry.extract.boxes import Box
 from biometry.extract.cells import centre_in, read_text_line
 
-LABEL = "Lens:"
+LABEL = ("Lens:", "Lens;")  # the header's label, its colon also read as a semicolon (a 150-dpi rescan, seed 289)
 MARGIN_PX = 4  # kept around the line's type
 REACH_PX = 40  # past the page pass's last word: a glyph it lost at the end of the name
 
 
 def with_lens_title(image: Image.Image, words: list[Word]) -> list[Word]:
     """The words with the header's lens name read again where two readings agree; unchanged on pages without it."""
-    line = next((line for line in group_lines(words) if line.words[0].text == LABEL), None)
+    line = next((line for line in group_lines(words) if line.words[0].text in LABEL), None)
     if line is None or len(line.words) < 2:
         return words
     width, height = image.size
