@@ -9,8 +9,9 @@ read as one line of digits, sign and point (`extract.cells`) reads right. A garb
 preparation of its cell that reads a number reads the same one, at least two of them, printed with two decimals; a
 value the page pass read in the printed form stays, unless two preparations of its cell read another length alike and
 none reads it: then neither is sure, and it becomes `?` (review), never the re-read (a re-read alike twice can be
-wrong too: I500n saw `23.72` for 23.78). The parser still holds the composite AL within its single readings, and
-compares every copy of each length.
+wrong too: I500n saw `23.72` for 23.78); where two preparations read it as read and none another length, it is held
+sure (a photo's lone length read unsure no longer holds its page under the acceptance threshold). The parser still
+holds the composite AL within its single readings, and compares every copy of each length.
 
 The cell is the word's ink followed past the page-pass box (`_cell`): cut to the box, the Courier bold feet of
 `22.12` were taken for a rule, and the preparations read `92.12`, `27.12`, `22.12`; two alike doubted right
@@ -59,11 +60,21 @@ def _read_again(image: Image.Image, word: Word) -> Word | None:
     """A length word's ink read alone: the reading for a garbled word, `?` for a printed-form word its cell reads
     otherwise, where the readings agree (see the module); None where the word stays as read."""
     readings = _cell_readings(image, word)
+    if _PRINTED.match(word.text) and _confirmed(word.text, readings):
+        return Word(word.text, word.bbox, bold=word.bold, confidence=1.0)
     if _PRINTED.match(word.text):
         return Word(DOUBT, word.bbox, bold=word.bold, confidence=1.0) if _doubted(word.text, readings) else None
     if len(readings) < MIN_READINGS or len(set(readings)) != 1 or not _PRINTED.match(readings[0]):
         return None
     return Word(readings[0], word.bbox, bold=word.bold, confidence=1.0)
+
+
+def _confirmed(printed: str, readings: list[str]) -> bool:
+    """True where MIN_READINGS preparations of a printed-form word's cell read it, and none another printed length:
+    the page pass's reading held sure (a photo's lone `AL: 23.45` at 0.81 held its page under the acceptance
+    threshold, held-out seed 297)."""
+    lengths = [text for text in readings if _PRINTED.match(text)]
+    return lengths.count(printed) >= MIN_READINGS and set(lengths) == {printed}
 
 
 def _doubted(printed: str, readings: list[str]) -> bool:
