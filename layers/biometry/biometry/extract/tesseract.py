@@ -12,8 +12,10 @@ from __future__ import annotations
 import ctypes
 import functools
 import glob
+import importlib
 import os
 import threading
+from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -80,11 +82,16 @@ def engine(language: str = LANGUAGE) -> PyTessBaseAPI:
 
 
 def _started(language: str) -> PyTessBaseAPI:
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # read when tesseract loads: its threads only add CPU time
-    from tesserocr import PyTessBaseAPI
-
+    tesserocr = _tesserocr()
     _quiet_leptonica()
-    return PyTessBaseAPI(path=tessdata_dir(language), lang=language)
+    return tesserocr.PyTessBaseAPI(path=tessdata_dir(language), lang=language)
+
+
+def _tesserocr() -> ModuleType:
+    """tesserocr, loaded with tesseract's OpenMP threads limited to one (read when the library loads): its threads
+    only add CPU time, 8 times a page's on this 2-core machine (docs/performance.md, fortieth session)."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    return importlib.import_module("tesserocr")
 
 
 @functools.cache
@@ -158,9 +165,8 @@ def _orientation_engine() -> PyTessBaseAPI | None:
         folder = tessdata_dir()
         if not os.path.isfile(os.path.join(folder, f"{ORIENTATION_MODEL}.traineddata")):
             return None
-        from tesserocr import PSM, PyTessBaseAPI
-
+        tesserocr = _tesserocr()
         _quiet_leptonica()
-        api = PyTessBaseAPI(path=folder, lang=ORIENTATION_MODEL, psm=PSM.OSD_ONLY)
+        api = tesserocr.PyTessBaseAPI(path=folder, lang=ORIENTATION_MODEL, psm=tesserocr.PSM.OSD_ONLY)
         _engines.osd = api
     return api
