@@ -98,6 +98,13 @@ def test_a_lone_character_after_a_length_its_readings_alone_do_not_give_is_set_a
     assert _al_row_text(with_single_values(image, [*words, icon])) == "AL [mm] 24.82"
 
 
+def test_two_characters_after_a_length_its_readings_alone_do_not_give_are_set_aside() -> None:
+    # a photo of the real Eyestar's page 3 (held-out seed 308) read the eye icon after OS `AL [mm] 24.82` as `2s`
+    image, words = _page({})
+    icon = Word("2s", word_box("2s", 90.0, 30.0), confidence=0.04)  # no ink there: an icon's place
+    assert _al_row_text(with_single_values(image, [*words, icon])) == "AL [mm] 24.82"
+
+
 def test_a_lone_character_its_readings_alone_give_with_the_length_stays() -> None:
     printed = (*AL_ROW, ("4", 82.0, 30.0), *HINTS)  # printed right after the value: no icon
     image, words = _page({}, printed=printed)

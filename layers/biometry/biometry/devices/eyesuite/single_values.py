@@ -5,9 +5,10 @@ A phone photo of one page has one copy: held-out photos of the real Eyestar read
 `WTW [mm] 12.85` at 0.27, and the results were accepted on those readings alone. Such a length, read below SURE,
 is settled by its readings alone (`extract.value_votes`); where they disagree it is written as the doubt mark
 (`refiners.DOUBT`): printed, unread, review. A length read in no printed form (`12.854`) takes the number its readings
-alone agree on in that form, and a lone character read after a complete length (`12.85 4`: an icon) is set aside
-where the readings alone over both give the length as read. Every page that prints EyeSuite's labels is read so; on
-a full printout a copy doubted is one of several, outvoted where the others agree (`EyeCollector.outvote_unreadable`).
+alone agree on in that form, and one or two characters read after a complete length (`12.85 4`, `24.82 2s`: an icon)
+are set aside where the readings alone over both give the length as read. Every page that prints EyeSuite's labels
+is read so; on a full printout a copy doubted is one of several, outvoted where the others agree
+(`EyeCollector.outvote_unreadable`).
 The keratometry is not voted on (a K's power and radius check each other, its axes the other K's); a keratometry row
 read in part is read again by `keratometry_lines`. A row read as one word with its label garbled (`AlL[mm]24.82`) is
 read again alone as its line first.
@@ -32,6 +33,7 @@ from biometry.extract.value_votes import SURE, reading_alone, value_area, voted_
 from biometry.normalize import canonical, decimals
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+ICON_CHARS = 2  # what OCR makes of the eye icon after a length: `4`, `2s` (the real Eyestar's photos)
 
 
 def with_single_values(image: Image.Image, words: list[Word]) -> list[Word]:
@@ -67,7 +69,7 @@ def _settled(image: Image.Image, row: Row, form: int) -> dict[int, list[Word]]:
     token = row.values[0]
     if _NUMBER.fullmatch(token.text) is None:
         return {}
-    if len(row.values) == 2 and len(row.values[1].text) == 1 and decimals(token.text) == form:
+    if len(row.values) == 2 and len(row.values[1].text) <= ICON_CHARS and decimals(token.text) == form:
         return _without_icon(image, token, row.values[1])
     if len(row.values) != 1:
         return {}
@@ -114,9 +116,10 @@ def _read_again(image: Image.Image, token: Token, form: int) -> list[Word]:
 
 
 def _without_icon(image: Image.Image, value: Token, after: Token) -> dict[int, list[Word]]:
-    """A length read with a lone character after it (`WTW[mm]12.85 4`: the next label's icon read as a digit, a real
-    Eyestar photo), read again alone over both: where the readings give the length as read (the icon read as itself
-    or not at all, `12.85»`), the character is an icon and is set aside; else both stay (the parser reports them)."""
+    """A length read with one or two characters after it (`WTW[mm]12.85 4`: the next label's icon read as a digit, a
+    real Eyestar photo; `AL [mm] 24.82 2s`, the eye icon, held-out seed 308), read again alone over both: where the
+    readings give the length as read (the icon read as itself or not at all, `12.85»`), the characters are an icon and
+    are set aside; else both stay (the parser reports them)."""
     area = value_area(image, *union_bbox((value.word.bbox, after.word.bbox)))
     reading = voted_reading(image, area, value.text, _number_of)
     confirmed = reading is not None and _number_of(reading) == _number_of(value.text)
