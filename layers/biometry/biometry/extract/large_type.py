@@ -19,7 +19,7 @@ from biometry.extract.boxes import Box
 LARGE_SHARE = 2.0  # type at least this many times the median word height is large
 PICTURE_SHARE = 10.0  # ink taller than this many median word heights is a picture, not type
 _INK_LEVEL = 128
-_CELL_PX = 8  # uncovered ink is traced on a grid of cells this size
+CELL_PX = 8  # uncovered ink is traced on a grid of cells this size
 _CELL_MIN_INK = 3  # inked pixels that make a cell part of a shape (fewer is noise)
 _WORD_CLEARANCE_PX = 4  # ink this close to a word's box belongs to the word
 _SAME_ROW_SHARE = 0.7  # a dropped letter's ink overlaps its neighbour's rows this much
@@ -57,7 +57,7 @@ def _letter_before(shape: Box, letter: Box) -> Box | None:
     gap = letter.x0 - shape.x1
     level = min(shape.y1, letter.y1) - max(shape.y0, letter.y0) > _SAME_ROW_SHARE * height
     as_tall = _AS_TALL[0] * height <= shape.y1 - shape.y0 <= _AS_TALL[1] * height
-    close = -_CELL_PX <= gap <= letter.x1 - letter.x0
+    close = -CELL_PX <= gap <= letter.x1 - letter.x0
     if not (level and as_tall and close):
         return None
     return Box(shape.x0, min(shape.y0, letter.y0), letter.x1, max(shape.y1, letter.y1))
@@ -82,10 +82,10 @@ def uncovered_shapes(image: Image.Image, words: Sequence[Word], within: Box | No
         box = _pixels(word, image)
         x0, y0, x1, y1 = box.x0 - area.x0, box.y0 - area.y0, box.x1 - area.x0, box.y1 - area.y0
         ink[max(y0 - pad, 0) : max(y1 + pad, 0), max(x0 - pad, 0) : max(x1 + pad, 0)] = False
-    rows, cols = ink.shape[0] // _CELL_PX, ink.shape[1] // _CELL_PX
-    cells = ink[: rows * _CELL_PX, : cols * _CELL_PX].reshape(rows, _CELL_PX, cols, _CELL_PX).sum(axis=(1, 3))
+    rows, cols = ink.shape[0] // CELL_PX, ink.shape[1] // CELL_PX
+    cells = ink[: rows * CELL_PX, : cols * CELL_PX].reshape(rows, CELL_PX, cols, CELL_PX).sum(axis=(1, 3))
     return [
-        Box(area.x0 + x0 * _CELL_PX, area.y0 + y0 * _CELL_PX, area.x0 + x1 * _CELL_PX, area.y0 + y1 * _CELL_PX)
+        Box(area.x0 + x0 * CELL_PX, area.y0 + y0 * CELL_PX, area.x0 + x1 * CELL_PX, area.y0 + y1 * CELL_PX)
         for x0, y0, x1, y1 in connected_shapes(cells >= _CELL_MIN_INK)
     ]
 
