@@ -3,10 +3,12 @@ alone, replaced by the number most readings give, or doubted."""
 
 from __future__ import annotations
 
+import numpy as np
 from PIL import Image
 
 from biometry.devices.iolmaster700.single_values import with_single_values
 from biometry.document import Word, group_lines
+from biometry.extract.cells import INK_LEVEL
 from tests.unit.devices.rendered_words import Printed, rendered
 
 FOOTER = (("IOLMaster", 20.0, 70.0), ("700", 70.0, 70.0))
@@ -72,3 +74,21 @@ def test_a_value_is_read_alone_without_the_first_stroke_of_the_word_after_it() -
     printed = (("WTW:", 20.0, 30.0), ("11,9", 42.0, 30.0), ("mm", 59.4, 30.0), *FOOTER)  # the unit a hair after it
     image, words = _page({"11,9": ("11,9", 0.88)}, printed=printed)
     assert [w.text for w in with_single_values(image, words)][1] in ("11,9", "11.9")
+
+
+def test_a_value_boxed_into_the_first_stroke_of_the_word_after_it_is_read_alone_without_it() -> None:
+    # a photo of the real analysis page (held-out seed 301): OS `WTW: 11,6 mm` read at 0.84 with its box reaching into
+    # the `m`; alone `11,61`, `11,6|`, `11,61`, no reading in the printed form: the WTW was doubted (review)
+    printed = (("WTW:", 20.0, 30.0), ("11,6", 48.0, 30.0), ("mm", 68.0, 30.0), *FOOTER)  # a space apart
+    image, words = _page({"11,6": ("11,6", 0.84)}, printed=printed)
+    value, unit = words[1:3]
+    into_unit = (value.bbox[0], value.bbox[1], _first_ink(image, unit) + 1 / image.width, value.bbox[3])
+    read = [words[0], Word("11,6", into_unit, confidence=0.84), *words[2:]]
+    assert [w.text for w in with_single_values(image, read)][1] in ("11,6", "11.6")
+
+
+def _first_ink(image: Image.Image, word: Word) -> float:
+    """Where a word's ink begins (page fraction), right of its box's left edge."""
+    x0, y0, x1, y1 = (round(v * s) for v, s in zip(word.bbox, (image.width, image.height) * 2, strict=True))
+    ink = np.asarray(image.crop((x0, y0, x1, y1))) < INK_LEVEL
+    return (x0 + int(np.flatnonzero(ink.any(axis=0))[0])) / image.width

