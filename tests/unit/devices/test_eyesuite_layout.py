@@ -137,9 +137,19 @@ def test_dashes_and_a_unit_glued_to_a_number_are_not_part_of_it(glued: str) -> N
     assert rows(glued) == [("AL", "25.25")]
 
 
-def test_a_label_whose_unit_bracket_ocr_read_with_a_zero_for_its_d_still_ends_the_row_before_it() -> None:
-    # A real Eyestar photo of page 4 (seed 397): `WTW [mm] 12.95 & SimPK1[0/mm/*) -5.46/7.32@ 179`
-    assert rows("WTW [mm] 12.95 & SimPK1[0/mm/*) -5.46/7.32@ 179")[0] == ("WTW", "12.95")
+@pytest.mark.parametrize(
+    ("line", "row"),
+    [
+        # a real Eyestar photo of page 4 (seed 397)
+        ("WTW [mm] 12.95 & SimPK1[0/mm/*) -5.46/7.32@ 179", ("WTW", "12.95")),
+        # one of page 3 (held-out seed 315): the D read `D0`
+        ("WTW [mm] 12.85 SimPK1[D0/mm/*] -5.49/7.29@ 172", ("WTW", "12.85")),
+    ],
+)
+def test_a_label_whose_unit_bracket_ocr_read_with_a_zero_for_its_d_still_ends_the_row_before_it(
+    line: str, row: tuple[str, str]
+) -> None:
+    assert rows(line)[0] == row
 
 
 def test_a_speck_read_as_a_small_letter_before_a_unit_glued_to_its_number_is_not_part_of_it() -> None:
