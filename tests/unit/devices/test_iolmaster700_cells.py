@@ -50,6 +50,18 @@ def test_a_table_cell_read_in_another_form_than_printed_is_read_again_alone() ->
     assert "+0.71" in texts and "40,74" not in texts
 
 
+def test_a_table_cell_read_as_unsure_letters_and_a_digit_is_read_again_whole() -> None:
+    # a photo of the real printout's page 5 (held-out seed 313): a last row's `+0,77` read `es` (0.22) over its `+0,`
+    # and `3` (0.23) over its first 7; the `3` alone was read again without the rest, and stood as the refraction
+    image, words = _page(TABLE)
+    cell = next(w for w in words if w.text == "+0,71")
+    x0, y0, x1, y1 = cell.bbox
+    letters = Word("es", (x0, y0, x0 + 0.6 * (x1 - x0), y1), confidence=0.22)
+    digit = Word("3", (x0 + 0.65 * (x1 - x0), y0, x0 + 0.8 * (x1 - x0), y1), confidence=0.23)
+    texts = [w.text for w in with_table_cells(image, [w for w in words if w is not cell] + [letters, digit])]
+    assert "+0.71" in texts and "3" not in texts and "es" not in texts
+
+
 def test_a_table_cell_read_with_its_sign_as_a_letter_is_read_again_alone() -> None:
     # held-out 300-dpi rescan (seed 189), page 9: an OS Holladay 2 box's `+20,50` read `H2050`, `4 rows instead of 5`
     image, words = _page(TABLE)

