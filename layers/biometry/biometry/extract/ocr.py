@@ -17,7 +17,6 @@ from biometry.extract.orientation import may_be_turned, sure_words, turned_uprig
 from biometry.extract.refiners import refined
 from biometry.extract.ruled_numbers import with_ruled_numbers_apart
 from biometry.extract.strokes import is_low_resolution, thickened, with_bold
-from biometry.extract.tall_numbers import with_numbers_boxed_to_their_ink
 from biometry.extract.text_rows import text_rows
 from biometry.extract.value_votes import value_area, voted_reading
 from biometry.normalize import decimals, parse_number
@@ -151,7 +150,6 @@ def _ocr_as_it_lies(
     words = with_ruled_numbers_apart(_without_flat_repeats(words, image.height))
     words = _with_doubtful_numbers_reread([image] if image is measured else [image, measured], words)
     words = _without_marks_at_the_edge(measured, _without_words_on_paper(measured, words))
-    words = with_numbers_boxed_to_their_ink(measured, words)
     words = refined(measured, words)  # what a device reads again on its own pages (extract.refiners)
     words = with_bold(measured, words)
     return Page(number=number, width_pt=width_pt, height_pt=height_pt, source="ocr", words=words)
