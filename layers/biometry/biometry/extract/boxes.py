@@ -64,24 +64,17 @@ class _Rule:
 
 
 def find_boxes(image: Image.Image) -> list[Box]:
-    """The ruled boxes of a grayscale page image, biggest first (a box inside another comes after it): the boxes of
-    its rules as drawn, then those only the rules of a page left a little askew show (`_tilted_piece`)."""
+    """The ruled boxes of a grayscale page image, biggest first (a box inside another comes after it)."""
     gray = np.asarray(image.convert("L"))
     min_length = max(40, round(image.width * MIN_RULE_SHARE))
     ink = gray < rule_ink_level(gray, min_length)
-    boxes = _boxes_between(ink, _horizontal_rules(ink, min_length, tilted=False), [])
-    boxes = _boxes_between(ink, _horizontal_rules(ink, min_length, tilted=True), boxes)
-    return sorted(boxes, key=lambda b: -b.area)
-
-
-def _boxes_between(ink: np.ndarray, rules: list[_Rule], found: list[Box]) -> list[Box]:
-    """`found` and each box two of the rules make that is no box found already (one drawn twice, or found twice)."""
-    boxes = list(found)
+    rules = _horizontal_rules(ink, min_length)
+    boxes: list[Box] = []
     for index, top in enumerate(rules):
         box = next((b for b in (_box(ink, top, bottom) for bottom in rules[index + 1 :]) if b), None)
         if box is not None and not any(box.overlap(b) >= SAME_BOX_SHARE * max(box.area, b.area) for b in boxes):
             boxes.append(box)
-    return boxes
+    return sorted(boxes, key=lambda b: -b.area)
 
 
 def rule_ink_level(gray: np.ndarray, min_length: int) -> int:
@@ -101,16 +94,15 @@ def rule_ink_level(gray: np.ndarray, min_length: int) -> int:
     return int(min(max(_INK_LEVEL, float(np.percentile(grey, 90)) + RULE_LEVEL_MARGIN), MAX_RULE_LEVEL))
 
 
-def _horizontal_rules(ink: np.ndarray, min_length: int, *, tilted: bool) -> list[_Rule]:
-    """Runs of at least `min_length` inked pixels in a row, rows of one line merged, top to bottom; `tilted`: rows
-    holding pieces of one slightly tilted line merged too."""
+def _horizontal_rules(ink: np.ndarray, min_length: int) -> list[_Rule]:
+    """Runs of at least `min_length` inked pixels in a row, rows of one line merged, top to bottom."""
     rules: list[_Rule] = []
     for y in _rows_with_runs(ink, min_length):
         counts = np.cumsum(np.pad(ink[y], (1, 0)), dtype=np.int32)
         xs = np.flatnonzero((counts[min_length:] - counts[:-min_length]) == min_length)
         breaks = np.flatnonzero(np.diff(xs) > 1)
         for x0, x1 in zip(np.r_[xs[0], xs[breaks + 1]], np.r_[xs[breaks], xs[-1]] + min_length, strict=True):
-            _add_row(rules, int(y), int(x0), int(x1), tilted=tilted)
+            _add_row(rules, int(y), int(x0), int(x1))
     return rules
 
 
@@ -125,11 +117,11 @@ def _rows_with_runs(mask: np.ndarray, length: int) -> np.ndarray:
     return found
 
 
-def _add_row(rules: list[_Rule], y: int, x0: int, x1: int, *, tilted: bool) -> None:
+def _add_row(rules: list[_Rule], y: int, x0: int, x1: int) -> None:
     for rule in rules:
         same_line = 0 <= y - rule.bottom <= _RULE_MERGE_PX
         same_extent = abs(x0 - rule.x0) < EDGE_TOLERANCE_PX and abs(x1 - rule.x1) < EDGE_TOLERANCE_PX
-        if same_line and (same_extent or (tilted and _tilted_piece(rule, x0, x1))):
+        if same_line and (same_extent or _tilted_piece(rule, x0, x1)):
             rule.bottom, rule.x0, rule.x1 = y, min(rule.x0, x0), max(rule.x1, x1)
             return
     rules.append(_Rule(y, y, x0, x1))
@@ -139,9 +131,7 @@ def _tilted_piece(rule: _Rule, x0: int, x1: int) -> bool:
     """Whether a row's run from x0 to x1 is a piece of `rule` tilted a little: a page left a fraction of a degree
     askew after the clean-up draws each rule over a few rows, each holding a piece of it whose ends differ from the
     next row's (a 300-dpi rescan, held-out seed 316, 0.2° askew: each lens-table rule in five pieces, no box found,
-    the tables' heads lost); the pieces overlap along most of the shorter. Runs of two rules side by side do not.
-    Boxes found so are added to those of the rules as drawn, never in their place: merged, a rule's faint rows above
-    and below moved an untilted box's edges by a pixel, and its text was read anew (seed 310)."""
+    the tables' heads lost); the pieces overlap along most of the shorter. Runs of two rules side by side do not."""
     overlap = min(x1, rule.x1) - max(x0, rule.x0)
     return overlap >= TILTED_PIECE_OVERLAP * min(x1 - x0, rule.x1 - rule.x0)
 
