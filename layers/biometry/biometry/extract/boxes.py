@@ -28,7 +28,6 @@ RULE_LEVEL_MARGIN = 10  # the level sits this far above the grey of the page's t
 _THIN_RULE_PX = 3
 _EDGE_SEARCH_PX = 4  # a box's side is looked for this close to the ends of its rules
 _RULE_MERGE_PX = 2  # rows of one rule (a thick or slightly tilted line) lie within this distance
-TILTED_PIECE_OVERLAP = 0.5  # pieces of one tilted rule in adjacent rows overlap along this share of the shorter
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,20 +119,10 @@ def _rows_with_runs(mask: np.ndarray, length: int) -> np.ndarray:
 def _add_row(rules: list[_Rule], y: int, x0: int, x1: int) -> None:
     for rule in rules:
         same_line = 0 <= y - rule.bottom <= _RULE_MERGE_PX
-        same_extent = abs(x0 - rule.x0) < EDGE_TOLERANCE_PX and abs(x1 - rule.x1) < EDGE_TOLERANCE_PX
-        if same_line and (same_extent or _tilted_piece(rule, x0, x1)):
+        if same_line and abs(x0 - rule.x0) < EDGE_TOLERANCE_PX and abs(x1 - rule.x1) < EDGE_TOLERANCE_PX:
             rule.bottom, rule.x0, rule.x1 = y, min(rule.x0, x0), max(rule.x1, x1)
             return
     rules.append(_Rule(y, y, x0, x1))
-
-
-def _tilted_piece(rule: _Rule, x0: int, x1: int) -> bool:
-    """Whether a row's run from x0 to x1 is a piece of `rule` tilted a little: a page left a fraction of a degree
-    askew after the clean-up draws each rule over a few rows, each holding a piece of it whose ends differ from the
-    next row's (a 300-dpi rescan, held-out seed 316, 0.2° askew: each lens-table rule in five pieces, no box found,
-    the tables' heads lost); the pieces overlap along most of the shorter. Runs of two rules side by side do not."""
-    overlap = min(x1, rule.x1) - max(x0, rule.x0)
-    return overlap >= TILTED_PIECE_OVERLAP * min(x1 - x0, rule.x1 - rule.x0)
 
 
 def _box(ink: np.ndarray, top: _Rule, bottom: _Rule) -> Box | None:
