@@ -21,7 +21,10 @@ import os
 import re
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from biometry.document import Page, Word
 
 MARGIN_PX = 6  # white around a segment's crop
 REAL_PRINTOUT = Path(os.environ.get("BIOMETRY_REAL_DIR", "../shared/real")) / "iolmaster700-ptbr.pdf"
@@ -55,23 +58,22 @@ def crops(out: Path) -> None:
     print(f"{len(segments)} segments written to {out}")
 
 
-def _segments(page: Any, size: tuple[int, int]) -> list[tuple[str, tuple[int, int, int, int]]]:
+def _segments(page: Page, size: tuple[int, int]) -> list[tuple[str, tuple[int, int, int, int]]]:
     """A page's text-layer lines cut at gaps wider than the line is high: (text, pixel box with MARGIN_PX)."""
-    from biometry.document import group_lines
+    from biometry.document import group_lines, union_bbox
 
     width, height = size
     found = []
     for line in group_lines(page.words):
         words = sorted(line.words, key=lambda w: w.bbox[0])
         gap = (line.bbox[3] - line.bbox[1]) * height / width
-        parts: list[list[Any]] = [[words[0]]]
+        parts: list[list[Word]] = [[words[0]]]
         for left, right in itertools.pairwise(words):
             if right.bbox[0] - left.bbox[2] > gap:
                 parts.append([])
             parts[-1].append(right)
         for part in parts:
-            x0, y0 = min(w.bbox[0] for w in part), min(w.bbox[1] for w in part)
-            x1, y1 = max(w.bbox[2] for w in part), max(w.bbox[3] for w in part)
+            x0, y0, x1, y1 = union_bbox([w.bbox for w in part])
             box = (max(round(x0 * width) - MARGIN_PX, 0), max(round(y0 * height) - MARGIN_PX, 0),
                    min(round(x1 * width) + MARGIN_PX, width), min(round(y1 * height) + MARGIN_PX, height))  # fmt: skip
             found.append((" ".join(w.text for w in part), box))
