@@ -103,6 +103,22 @@ def test_preprocessed_page_is_grayscale_and_level(page: Image.Image) -> None:
     assert out.mode == "L" and abs(estimate_skew_deg(out)) < 0.2
 
 
+def test_table_rule_tilted_a_tenth_of_a_degree_comes_out_level() -> None:
+    """A rescan tilted 0.12° draws a 2,000 px rule over five pixel rows, in pieces no box search joins (the real
+    IOLMaster 500's lens tables lost their boxes): a tilt of 0.1° is undone."""
+    page = _report_page(size=(2480, 3508), rows=40)
+    ImageDraw.Draw(page).line([(240, 3300), (2240, 3300)], fill=0, width=3)
+    out = np.asarray(preprocess_for_ocr(page.rotate(0.12, resample=Image.Resampling.BICUBIC, fillcolor=255)))
+    longest = max(_longest_dark_run(row) for row in out[3200:3400])
+    assert longest > 1800
+
+
+def _longest_dark_run(row: np.ndarray) -> int:
+    dark = np.concatenate(([0], (row < 128).astype(np.int8), [0]))
+    edges = np.flatnonzero(np.diff(dark))
+    return int((edges[1::2] - edges[::2]).max(initial=0))
+
+
 def _sheet_on_desk() -> Image.Image:
     """A white sheet (with a printed bar) seen at a slant on a grey desk."""
     photo = Image.new("L", (900, 1200), 90)
