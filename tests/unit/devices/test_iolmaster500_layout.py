@@ -93,6 +93,15 @@ def test_stacked_block_labelled_with_the_other_eye_goes_to_review() -> None:
     assert "eye_unknown" in _errors(_parse(_wtw_page(od_label="OS", os_label="OD")))
 
 
+def test_an_eye_label_read_unsure_in_garbled_type_names_no_block() -> None:
+    page = _measurement_page()
+    junk = Word("OS", (0.36, 0.73, 0.385, 0.762), confidence=0.07)  # a WTW row read as tall junk: OD's block
+    page = Page(number=1, width_pt=599, height_pt=863, source="ocr", words=[*page.words, junk])
+    result = _parse(page)
+    assert "eye_unknown" not in _errors(result)
+    assert result.eyes.OD is not None and result.eyes.OD.k1_d == 42.51
+
+
 def _iol_page(
     *,
     bold_rows: int = 1,

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from biometry.devices.collect import EyeCollector
 from biometry.devices.iolmaster500 import prints_the_footer
 from biometry.devices.iolmaster500.boxes import is_emmetropia
+from biometry.devices.layout import MIN_LABEL_CONFIDENCE
 from biometry.document import Page, Word, group_lines
 from biometry.models import EyeSide
 from biometry.normalize import is_missing
@@ -222,9 +223,11 @@ def _named(words: Sequence[Word], place: EyeSide) -> EyeSide | None:
 
 
 def _is_head(word: Word, words: Sequence[Word]) -> bool:
-    """An eye label: `right`/`left` at any size, `OD`/`OS` in large type or as the first word of an `OD right` head."""
+    """An eye label: `right`/`left` at any size, `OD`/`OS` in large type or as the first word of an `OD right` head,
+    read at `MIN_LABEL_CONFIDENCE` or more (a 300-dpi rescan read a white-to-white row as tall junk, `OS` at 0.07 among
+    it in OD's block: the label the IOLMaster 700's `eye_label` would not take either)."""
     text = word.text.strip(".:")
-    if text not in SIDE_OF_HEAD:
+    if text not in SIDE_OF_HEAD or word.confidence < MIN_LABEL_CONFIDENCE:
         return False
     if text.islower():
         return True
