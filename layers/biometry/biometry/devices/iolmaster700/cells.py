@@ -87,6 +87,9 @@ _FRAME_MARKS = "|!][(){}" + _RULE_ENDS  # what a box's upright rule reads as at 
 REREAD_MARGIN = 0.2  # word heights of white read around a word read again as a line
 # a cell read in the printed form this unsure is read again alone (`+24,00` at 0.00 for `+21,00`, held-out seed 278)
 UNSURE_CELL = 0.3
+# a cell read in the printed form less sure than this is settled by the vote of its readings (a photo's bold
+# `-0,11` read `-0,14` at 0.63, `-0,11` twice alone: held-out seed 321)
+VOTED_CELL = 0.7
 GARBLED_PART_CHARS = 3  # a cell's part OCR read as letters is this short (`es`)
 # a lens constant read this unsure is settled by the vote of its readings (`+6,234` at 0.52 for `+0,234`, read
 # `+0,234` twice alone: a 150-dpi rescan, held-out seed 284)
@@ -116,6 +119,8 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
         words = _with_confirmed_value(image, grey, words, value)
     for constant in _unsure_constants(words):
         words = _with_voted_constant(image, words, constant)
+    for cell in _unsure_cells(words):
+        words = _with_voted_cell(image, words, cell)
     for axis in _unsure_axes(words):
         words = _with_voted_axis(image, words, axis)
     for area in _unread_emmetropia_lines(words):
@@ -128,15 +133,20 @@ def _misread_cells(words: list[Word]) -> list[_Misread]:
     the page does not print, or read below UNSURE_CELL), each with the printed form and the left edge of its column;
     a cell OCR split into words (`+2 1 8 1`, `+22 50`: its marks read as spaces; `+22` `1` for `+22,11`: its middle
     lost) as its parts, read again as one."""
-    labels = [w for w in words if EMMETROPIA.search(w.text)]
-    headers = [w for w in words if is_table_unit(w.text)]
-    zones = [zone for zone in (table_zone(label, headers) for label in labels) if zone is not None]
+    zones = _table_zones(words)
     misread = [w for w in words if any(in_zone(w, z) for z in zones) and (is_misread_cell(w) or _garbled_part(w))]
     printed = [w for w in words if PRINTED_CELL.match(w.text) and any(in_zone(w, z) for z in zones)]
     doubted = _other_mark(printed) + [w for w in printed if w.confidence < UNSURE_CELL]
     misread += doubted
     printed = [w for w in printed if w not in doubted]
     return [(parts, PRINTED_CELL, column_left(parts, printed)) for parts in cells_of(misread, widest_cell(printed))]
+
+
+def _table_zones(words: list[Word]) -> list[tuple[float, float, float, float]]:
+    """The result tables' zones: each box's cells, found from its `Emmetropia` label and its table header."""
+    labels = [w for w in words if EMMETROPIA.search(w.text)]
+    headers = [w for w in words if is_table_unit(w.text)]
+    return [zone for zone in (table_zone(label, headers) for label in labels) if zone is not None]
 
 
 def _garbled_part(word: Word) -> bool:
@@ -360,6 +370,32 @@ def _with_voted_constant(image: Image.Image, words: list[Word], constant: Word) 
     if voted is None or voted == constant.text:
         return words
     return [Word(voted, w.bbox, w.bold, w.confidence) if w is constant else w for w in words]
+
+
+def _unsure_cells(words: list[Word]) -> list[Word]:
+    """The table cells read in the printed form less sure than VOTED_CELL (those below UNSURE_CELL are read again as
+    misread cells)."""
+    zones = _table_zones(words)
+    return [
+        w
+        for w in words
+        if UNSURE_CELL <= w.confidence < VOTED_CELL and PRINTED_CELL.match(w.text) and any(in_zone(w, z) for z in zones)
+    ]
+
+
+def _with_voted_cell(image: Image.Image, words: list[Word], cell: Word) -> list[Word]:
+    """The words with an unsure cell as the vote of its readings (the page pass's and alone, `value_votes`) settles
+    it; else unchanged (the table's curve and steps still judge it)."""
+    voted = voted_reading(image, value_area(image, *cell.bbox), cell.text, _cell_number)
+    if voted is None or voted == cell.text:
+        return words
+    return [Word(voted, w.bbox, w.bold, w.confidence) if w is cell else w for w in words]
+
+
+def _cell_number(text: str) -> tuple[float, str] | None:
+    """A cell reading's number (`-0,11` -> (-0.11, "cell")), None where it is not in the printed form."""
+    number = parse_number(text) if PRINTED_CELL.match(text) else None
+    return None if number is None else (number, "cell")
 
 
 def _unsure_axes(words: list[Word]) -> list[Word]:
