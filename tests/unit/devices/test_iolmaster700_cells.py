@@ -79,6 +79,20 @@ def test_a_table_cell_boxed_past_its_sign_and_first_digit_is_read_from_its_colum
     assert "+21.00" in texts and "4,00" not in texts
 
 
+def test_a_cell_read_as_letters_from_past_its_sign_into_the_gap_is_read_from_its_columns_left_edge() -> None:
+    # a photo of the real printout's page 5 (held-out seed 323): a last row's `+20,50` read `AO SOE ey` (0.07-0.3),
+    # boxed from past the `+`'s upright into the gap; the crop from there kept the `+`'s bar alone: `-20.50`
+    image, words = _page(TABLE)
+    power = next(w for w in words if w.text == "+21,00")
+    x0, y0, x1, y1 = power.bbox
+    width, gap = x1 - x0, 0.7 * power.height
+    parts = [Word(text, (x0 + a * width, y0, x0 + b * width, y1), confidence=0.2)
+             for text, a, b in (("AO", 0.18, 0.45), ("SOE", 0.5, 0.8), ("ey", 0.85, 1.0))]  # fmt: skip
+    parts[-1] = Word("ey", (parts[-1].bbox[0], y0, x1 + gap, y1), confidence=0.07)
+    texts = [w.text for w in with_table_cells(image, [w for w in words if w is not power] + parts)]
+    assert "+21.00" in texts and "-21.00" not in texts
+
+
 def test_a_cell_is_not_read_from_the_left_edge_of_a_word_boxed_across_both_columns() -> None:
     # held-out 300-dpi rescan (seed 197), page 4: the emmetropia `+21,55` boxed from the power column to past the
     # refraction column; the refraction `_-+0,71` read from that word's left edge took in the row's power too, and the

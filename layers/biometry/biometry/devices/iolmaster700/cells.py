@@ -174,10 +174,13 @@ def column_left(parts: list[Word], printed: list[Word]) -> float | None:
     without any. A cell whose box the page pass started past its sign and first digit (`4,00` for `+21,00` on a
     300-dpi rescan, held-out seed 203) is read from there. (A cell boxed over a rule's remains past its column, or a
     word boxed across both columns, ends elsewhere: taken for a column, they had a refraction's crop take in the row's
-    power too, read twice: seeds 186, 197.)"""
-    _, y0, x1, y1 = union_bbox([w.bbox for w in parts])
+    power too, read twice: seeds 186, 197.) Parts that end past every column but start inside one's cells (a row read as
+    letters boxed tall into the gap, `AO SOE ey` for `+20,50`: a photo, held-out seed 323) are read from that
+    column's left edge: a crop from the parts' own start cut the `+` to its bar, read `-20.50`."""
+    x0, y0, x1, y1 = union_bbox([w.bbox for w in parts])
     reach = SPLIT_GAP * (y1 - y0)
-    return min((w.bbox[0] for w in printed if abs(w.bbox[2] - x1) <= reach), default=None)
+    ends = [w.bbox[0] for w in printed if abs(w.bbox[2] - x1) <= reach]
+    return min(ends or [w.bbox[0] for w in printed if w.bbox[0] <= x0 <= w.bbox[2] <= x1], default=None)
 
 
 def widest_cell(printed: list[Word]) -> float:
