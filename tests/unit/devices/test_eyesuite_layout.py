@@ -515,6 +515,13 @@ def test_a_garbled_table_header_whose_unit_reads_with_a_zero_still_opens_the_tab
     assert ([ln.text for ln in block.lens_lines], len(block.rows), block.problems) == (["SYNERGY", "AMO"], 5, [])
 
 
+def test_a_table_header_read_as_its_iol_and_garbled_units_still_opens_the_table() -> None:
+    # Real Eyestar 900, 300-dpi rescan (held-out seed 328): `IOL [D]  Eye [D]` after the toric icon read
+    # `@| IOL er Bete`
+    (block,) = read_blocks(document_of([*BOX[:2], "@| IOL er Bete", *BOX[3:]], source="ocr").pages[0].lines)
+    assert ([ln.text for ln in block.lens_lines], len(block.rows), block.problems) == (["SYNERGY", "AMO"], 5, [])
+
+
 def test_a_garbled_header_line_with_a_digit_after_its_first_word_is_no_table_header() -> None:
     (block,) = read_blocks(document_of([*BOX[:2], "2| TOL} 7 FeO}", *BOX[3:]], source="ocr").pages[0].lines)
     assert block.problems != []

