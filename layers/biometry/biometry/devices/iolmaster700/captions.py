@@ -26,6 +26,7 @@ Only this device's pages (`prints_own_page`) are read again.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import re
 import statistics
@@ -48,7 +49,7 @@ from biometry.devices.iolmaster700.boxes import (
 )
 from biometry.document import Line, Word, group_lines
 from biometry.extract.boxes import Box
-from biometry.extract.cells import INK_LEVEL, agreed_line, ink_bands, read_text_line
+from biometry.extract.cells import INK_LEVEL, agreed_line, ink_bands, line_characters, read_text_line
 from biometry.lens_catalogue import MANUFACTURERS, catalogue_name, names_known_manufacturer, ocr_fold
 
 CAPTION_REACH = 4.0  # header heights: a box's caption lies this close above its table header (constants between)
@@ -354,14 +355,25 @@ def _read_heading_line(image: Image.Image, area: Box) -> list[Word] | None:
     """A heading line's words where two preparations agree on what it names (`_heading_meaning`); of those, the
     reading that spells a known manufacturer as the catalogue does. A 150-dpi rescan's bold heading is read
     `Johneon & Johnson Vision` by one preparation and `Johnson & Johneon Vision` by another (held-out seeds 148, 159,
-    169): they agree, and the third's spelling is kept."""
-    return agreed_line(image, area, _heading_meaning, _spells_manufacturer)
+    169): they agree, and the third's spelling is kept. Where none spells the manufacturer they name, the line is not
+    read: the page pass's words stay (a 150-dpi rescan, held-out seed 328: the page pass read `Johnson & Johnson
+    Vision`, every preparation alone misspelt it, and six boxes took `Johneon`)."""
+    read = agreed_line(image, area, _heading_meaning, _spells_manufacturer)
+    characters = line_characters(read) if read is not None else ""
+    misspelt = _heading_meaning(characters) in _manufacturer_meanings() and not _spells_manufacturer(characters)
+    return None if misspelt else read
 
 
 def _heading_meaning(characters: str) -> str:
     """What a heading's reading names: its letters as OCR cannot tell them apart (`lens_catalogue.ocr_fold`, and the
     `e` and `s` of bold type at 150 dpi), without the `--` that continues it (read `—`, `~-` or not at all)."""
     return ocr_fold(characters.translate(_DASHES_AS_HYPHEN).lower().replace("e", "s")).rstrip("-")
+
+
+@functools.cache
+def _manufacturer_meanings() -> frozenset[str]:
+    """What each known manufacturer's heading line names (`_heading_meaning`)."""
+    return frozenset(_heading_meaning(name) for name in _MANUFACTURERS_SPACELESS)
 
 
 def _spells_manufacturer(characters: str) -> bool:
