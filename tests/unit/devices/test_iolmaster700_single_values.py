@@ -87,6 +87,20 @@ def test_a_value_boxed_into_the_first_stroke_of_the_word_after_it_is_read_alone_
     assert [w.text for w in with_single_values(image, read)][1] in ("11,6", "11.6")
 
 
+def test_a_value_whose_decimal_mark_no_reading_alone_sees_is_confirmed_by_its_digits() -> None:
+    # a real 150-dpi rescan (held-out seed 326): OD `P: 2,7 mm` read at 0.88; alone `27`, `27`, `2/7` (the comma read by
+    # no preparation): no reading in the printed form, the pupil was doubted (review). Printed here without its comma
+    printed = (("P:", 20.0, 30.0), ("27", 40.0, 30.0), ("mm", 56.0, 30.0), *FOOTER)
+    image, words = _page({"27": ("2,7", 0.88)}, printed=printed)
+    assert _pupil(with_single_values(image, words)) == "2,7"
+
+
+def test_other_digits_read_alone_without_their_mark_do_not_confirm_a_value() -> None:
+    printed = (("P:", 20.0, 30.0), ("21", 40.0, 30.0), ("mm", 56.0, 30.0), *FOOTER)
+    image, words = _page({"21": ("2,7", 0.88)}, printed=printed)
+    assert _pupil(with_single_values(image, words)) == "?"
+
+
 def _first_ink(image: Image.Image, word: Word) -> float:
     """Where a word's ink begins (page fraction), right of its box's left edge."""
     x0, y0, x1, y1 = (round(v * s) for v, s in zip(word.bbox, (image.width, image.height) * 2, strict=True))
