@@ -114,3 +114,18 @@ def test_a_label_whose_value_ocr_lost_takes_no_word_of_the_next_block_as_its_val
     lost = _page_of([("ID", 0.085), ("de", 0.10), ("paciente", 0.12), ("Clinica", 0.60), ("Exemplo", 0.68)])
     read = _page_of([("ID", 0.085), ("de", 0.10), ("paciente", 0.12), ("0000000", 0.21), ("Clinica", 0.60)])
     assert (page_patient(lost.pages[0]), page_patient(read.pages[0]).id) == (None, "0000000")  # type: ignore[union-attr]
+
+
+def test_an_id_ocr_read_with_a_digits_lookalike_beside_a_digit_is_left_unread() -> None:
+    # synthetic IOLMaster 500 printout (corpus seed 4242): `PAT5124472` read `PATS124472` alike on both pages that
+    # read it; nothing disagreed, and the result was accepted with the misread ID
+    misread = _header("PATS124472", "05/23/1972")
+    assert _unread(patient_issues(_pages(misread, misread, source="ocr"))) == [("printed_value_unread", "patient.id")]
+
+
+def test_an_id_of_letters_a_separator_and_digits_read_by_ocr_stands() -> None:
+    assert patient_issues(_pages(_header("SYN-3706450", "05/23/1972"), source="ocr")) == []
+
+
+def test_a_text_layers_id_with_a_letter_beside_a_digit_stands() -> None:
+    assert patient_issues(_pages(_header("AB12S4", "05/23/1972"))) == []
