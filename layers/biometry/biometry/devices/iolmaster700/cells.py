@@ -48,7 +48,7 @@ from biometry.extract.cells import (
     read_text_line,
     widest_blank,
 )
-from biometry.extract.value_votes import SURE, value_area, voted_reading
+from biometry.extract.value_votes import SURE, NumberOf, value_area, voted_reading
 from biometry.normalize import decimals, parse_number, with_one_decimal_mark
 from biometry.validate import DEFAULT_ACCEPT_THRESHOLD
 
@@ -118,9 +118,9 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
     for value in _unsure_values(words):
         words = _with_confirmed_value(image, grey, words, value)
     for constant in _unsure_constants(words):
-        words = _with_voted_constant(image, words, constant)
+        words = _with_voted(image, words, constant, _constant_number)  # else `iol_constants_differ` judges it
     for cell in _unsure_cells(words):
-        words = _with_voted_cell(image, words, cell)
+        words = _with_voted(image, words, cell, _cell_number)  # else the table's curve and steps judge it
     for axis in _unsure_axes(words):
         words = _with_voted_axis(image, words, axis)
     for area in _unread_emmetropia_lines(words):
@@ -365,14 +365,14 @@ def _unsure_constants(words: list[Word]) -> list[Word]:
     return found
 
 
-def _with_voted_constant(image: Image.Image, words: list[Word], constant: Word) -> list[Word]:
-    """The words with an unsure constant as the vote of its readings (the page pass's and alone, `value_votes`)
-    settles it, where it settles on a reading in the same printed form; else unchanged (the copies of the lens's
-    constants in other boxes still judge it: `iol_constants_differ`)."""
-    voted = voted_reading(image, value_area(image, *constant.bbox), constant.text, _constant_number)
-    if voted is None or voted == constant.text:
+def _with_voted(image: Image.Image, words: list[Word], unsure: Word, number_of: NumberOf) -> list[Word]:
+    """The words with an unsure constant or cell as the vote of its readings (the page pass's and alone,
+    `value_votes`) settles it, on a reading in the same printed form (`number_of`); else unchanged (the copies of a
+    lens's constants in other boxes, a table's curve and steps still judge it)."""
+    voted = voted_reading(image, value_area(image, *unsure.bbox), unsure.text, number_of)
+    if voted is None or voted == unsure.text:
         return words
-    return [Word(voted, w.bbox, w.bold, w.confidence) if w is constant else w for w in words]
+    return [Word(voted, w.bbox, w.bold, w.confidence) if w is unsure else w for w in words]
 
 
 def _unsure_cells(words: list[Word]) -> list[Word]:
@@ -384,15 +384,6 @@ def _unsure_cells(words: list[Word]) -> list[Word]:
         for w in words
         if UNSURE_CELL <= w.confidence < VOTED_CELL and PRINTED_CELL.match(w.text) and any(in_zone(w, z) for z in zones)
     ]
-
-
-def _with_voted_cell(image: Image.Image, words: list[Word], cell: Word) -> list[Word]:
-    """The words with an unsure cell as the vote of its readings (the page pass's and alone, `value_votes`) settles
-    it; else unchanged (the table's curve and steps still judge it)."""
-    voted = voted_reading(image, value_area(image, *cell.bbox), cell.text, _cell_number)
-    if voted is None or voted == cell.text:
-        return words
-    return [Word(voted, w.bbox, w.bold, w.confidence) if w is cell else w for w in words]
 
 
 def _cell_number(text: str) -> tuple[float, str] | None:
