@@ -87,6 +87,15 @@ def test_a_garbled_lens_heading_is_read_again_with_the_garbled_caption() -> None
     assert "Alcon AcrySof SN60WF" in left and "Haigis" in left and "Eerie" not in left
 
 
+def test_a_lens_heading_that_lost_its_model_is_read_again_under_a_caption_read() -> None:
+    # a 200-dpi rescan (held-out seed 330) lost a box's model line `ZCB00` whole under its manufacturer's line: the
+    # lens read `Vision`, not in the catalogue
+    image, words = _band()
+    lost = next(w for w in words if w.text == "SN60WF" and w.x_center < 0.5)
+    refined = with_box_captions(image, [w for w in words if w is not lost])
+    assert [w.text for w in refined if w.x_center < 0.5].count("SN60WF") == 1
+
+
 @pytest.mark.parametrize("unit", ["(0)", "[D)", "(D}"])
 def test_a_garbled_caption_is_read_again_where_a_header_unit_of_the_band_reads_misread(unit: str) -> None:
     # a 150-dpi rescan read the neighbour's `Ref (D)` as `(0)`: the band's units are still paired table by table

@@ -318,6 +318,15 @@ def test_a_cell_read_as_two_overlapping_parts_is_read_again_as_one() -> None:
     assert "+21.00" in texts and "1,00" not in texts
 
 
+def test_a_cells_part_boxed_from_left_of_its_column_goes_when_the_cell_is_read_again_from_its_edge() -> None:
+    # held-out 300-dpi rescan (seed 329), page 5: an emmetropia `+21,19` read `+21`, boxed from left of its column, and
+    # `19`, too far apart to be one cell's parts; `19` read again from the column's edge gave `+21,19`, and `+21` stayed
+    image, words = _page(TABLE)
+    parts = [("+21", -0.3, 0.4), ("55", 0.92, 1)]
+    texts = [w.text for w in with_table_cells(image, _read_in_parts(words, "+21,55", parts))]
+    assert "+21.55" in texts and "+21" not in texts
+
+
 def test_a_cell_whose_last_glyph_ocr_left_out_of_its_box_is_read_again_whole() -> None:
     # held-out 300-dpi rescan (seed 193), page 5: an emmetropia `+21,19` read `+21,1`, its box ending before the 9
     image, words = _page(TABLE)

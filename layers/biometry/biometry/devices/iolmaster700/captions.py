@@ -6,7 +6,7 @@ its formula caption (`- Barrett Universal II -`) and its table header (`IOL (D) 
 (`Eerie` over the heading's two lines, `-nenitemereaitl-` over the model and the caption), or its caption as specks
 (`° :`): the box is then read with an unknown formula and no lens, or merged with its neighbour.
 
-A box whose caption does not read as a known formula, or whose heading names no known manufacturer, in a band where
+A box whose caption does not read as a known formula, or whose heading names no known lens, in a band where
 another box's caption reads, is read again where that caption stands: the box's lines of type (runs of inked pixel
 rows, below its frame's top rule) down to the caption's line, across the box's own width (from its table's header
 units, short of halfway to the next table's), each alone as one line with white set beside it (bold type across a box
@@ -50,7 +50,7 @@ from biometry.devices.iolmaster700.boxes import (
 from biometry.document import Line, Word, group_lines
 from biometry.extract.boxes import Box
 from biometry.extract.cells import INK_LEVEL, agreed_line, ink_bands, line_characters, read_text_line
-from biometry.lens_catalogue import MANUFACTURERS, catalogue_name, names_known_manufacturer, ocr_fold
+from biometry.lens_catalogue import MANUFACTURERS, catalogue_name, ocr_fold
 
 CAPTION_REACH = 4.0  # header heights: a box's caption lies this close above its table header (constants between)
 HEADING_REACH = 3.0  # caption heights: a box's lens heading lies this close above its caption (a model line between)
@@ -72,7 +72,7 @@ _MANUFACTURERS_SPACELESS = frozenset(name.replace(" ", "") for name in MANUFACTU
 @dataclass(frozen=True, slots=True)
 class _Box:
     """A result box of a band: its span across the page (fractions), its caption as read (None unless it names a
-    known formula) and whether a line above the caption names a known lens manufacturer."""
+    known formula) and whether the lines above the caption name a known lens (manufacturer and model)."""
 
     x0: float
     x1: float
@@ -145,13 +145,15 @@ def _known_caption(line: Line) -> bool:
 
 
 def _named(caption: Line | None, words: list[Word], x0: float, x1: float) -> bool:
-    """Whether the words above a box's caption (within HEADING_REACH caption heights) name a known manufacturer;
-    False without a caption read (the neighbour's then shows where the heading stands)."""
+    """Whether the words above a box's caption (within HEADING_REACH caption heights) name a known lens: a known
+    manufacturer and a catalogue model (`_reads_heading`; a 200-dpi rescan, held-out seed 330, lost a box's model line
+    `ZCB00` whole under its `Johnson & Johnson Vision`, and the lens read `Vision`); False without a caption read (the
+    neighbour's then shows where the heading stands)."""
     if caption is None:
         return False
     top, bottom = _band(caption)
     above = [w for w in words if x0 <= w.x_center <= x1 and 0 < top - w.y_center <= HEADING_REACH * (bottom - top)]
-    return any(names_known_manufacturer(line.text) for line in group_lines(above))
+    return _reads_heading(group_lines(above))
 
 
 def _lines_of_type(grey: np.ndarray, box: _Box, caption: tuple[float, float]) -> list[tuple[float, float]]:
