@@ -7,6 +7,7 @@ import pytest
 from PIL import Image
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from biometry.devices.iolmaster700 import captions
 from biometry.devices.iolmaster700.boxes import is_table_unit
 from biometry.devices.iolmaster700.captions import (
     _Box,
@@ -55,10 +56,12 @@ def _spread(line: str) -> list[tuple[str, float]]:
     return out
 
 
-def _band(first_caption: str = "- Haigis -") -> tuple[Image.Image, list[Word]]:
-    """A band of two boxes (Haigis, SRK/T) of the same lens, and the device's footer."""
+def _band(first_caption: str = "- Haigis -", above: str = "") -> tuple[Image.Image, list[Word]]:
+    """A band of two boxes (Haigis, SRK/T) of the same lens, and the device's footer; `above`: a line printed over
+    each box's heading (the band above's last line)."""
     printed = [*_box(100, "Alcon AcrySof SN60WF", first_caption, "A0: -1,302"),
                *_box(310, "Alcon AcrySof SN60WF", "- SRK/T -", "A: 119,30"),
+               *(_centred(word, middle + offset, 19) for middle in (100, 310) for word, offset in _spread(above)),
                ("IOLMaster", 20, 150), ("700", 70, 150)]  # fmt: skip
     return printed_page(printed, PAGE_PT, align="left", size_pt=SIZE_PT)
 
@@ -94,6 +97,18 @@ def test_a_lens_heading_that_lost_its_model_is_read_again_under_a_caption_read()
     lost = next(w for w in words if w.text == "SN60WF" and w.x_center < 0.5)
     refined = with_box_captions(image, [w for w in words if w is not lost])
     assert [w.text for w in refined if w.x_center < 0.5].count("SN60WF") == 1
+
+
+def test_a_lens_heading_read_under_the_band_aboves_last_line_is_not_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a photo of the real printout's page 13 (held-out seed 318): the reach above a caption took in the band above's
+    # last line (`ATK: ---`), the three lines named no lens, and a heading read right was read again, garbled
+    image, words = _band(above="+21,39 Emetropia")
+    monkeypatch.setattr(captions, "_read_heading_line", _never_read)
+    assert with_box_captions(image, words) == words
+
+
+def _never_read(*_: object) -> None:
+    raise AssertionError("a heading read right was read again")
 
 
 @pytest.mark.parametrize("unit", ["(0)", "[D)", "(D}"])

@@ -145,15 +145,16 @@ def _known_caption(line: Line) -> bool:
 
 
 def _named(caption: Line | None, words: list[Word], x0: float, x1: float) -> bool:
-    """Whether the words above a box's caption (within HEADING_REACH caption heights) name a known lens: a known
-    manufacturer and a catalogue model (`_reads_heading`; a 200-dpi rescan, held-out seed 330, lost a box's model line
-    `ZCB00` whole under its `Johnson & Johnson Vision`, and the lens read `Vision`); False without a caption read (the
-    neighbour's then shows where the heading stands)."""
+    """Whether the line or two right above a box's caption (within HEADING_REACH caption heights; the reach takes in
+    the band above's last line too) name a known lens: a known manufacturer and a catalogue model (`_reads_heading`;
+    a 200-dpi rescan, held-out seed 330, lost a box's model line `ZCB00` whole under its `Johnson & Johnson Vision`,
+    and the lens read `Vision`); False without a caption read (the neighbour's then shows where the heading stands)."""
     if caption is None:
         return False
     top, bottom = _band(caption)
     above = [w for w in words if x0 <= w.x_center <= x1 and 0 < top - w.y_center <= HEADING_REACH * (bottom - top)]
-    return _reads_heading(group_lines(above))
+    lines = group_lines(above)
+    return _reads_heading(lines[-1:]) or _reads_heading(lines[-2:])
 
 
 def _lines_of_type(grey: np.ndarray, box: _Box, caption: tuple[float, float]) -> list[tuple[float, float]]:
