@@ -341,6 +341,14 @@ def test_a_table_cell_read_with_the_decimal_mark_the_page_does_not_print_is_read
     assert "+0.71" in texts and "+0.74" not in texts
 
 
+def test_a_table_cell_read_unsure_with_the_mark_the_page_does_not_print_is_read_again_once() -> None:
+    # held-out 150-dpi rescan (seed 332), page 7: the emmetropia `+22,25` read `+22.25` at 0.28 was doubted twice over,
+    # read again twice, and the second reading took the first's words for its own ink read apart: the power was lost
+    image, words = _page(TABLE)
+    texts = [w.text for w in with_table_cells(image, _read_as(words, "+21,55", "+21.55", confidence=0.28))]
+    assert texts.count("+21.55") == 1
+
+
 def test_a_table_cell_boxed_down_into_the_next_lines_type_is_read_on_its_own_line() -> None:
     # held-out seed 234, a photo: a last row's `+0,77` read `4077`, boxed down into the emmetropia line's type
     image, words = _page(TABLE)

@@ -136,7 +136,8 @@ def _misread_cells(words: list[Word]) -> list[_Misread]:
     zones = _table_zones(words)
     misread = [w for w in words if any(in_zone(w, z) for z in zones) and (is_misread_cell(w) or _garbled_part(w))]
     printed = [w for w in words if PRINTED_CELL.match(w.text) and any(in_zone(w, z) for z in zones)]
-    doubted = _other_mark(printed) + [w for w in printed if w.confidence < UNSURE_CELL]
+    other_mark = _other_mark(printed)
+    doubted = [w for w in printed if w in other_mark or w.confidence < UNSURE_CELL]  # once: a cell is read once
     misread += doubted
     printed = [w for w in printed if w not in doubted]
     return [(parts, PRINTED_CELL, column_left(parts, printed)) for parts in cells_of(misread, widest_cell(printed))]
@@ -713,6 +714,8 @@ def _with_reread(
     rescan, held-out seed 329, read the emmetropia `+21,19` as `+21` boxed from left of its column, read again as
     itself, and `19`, read again from the column's edge: `+21,19` beside `+21`, `iol_table_unreadable`)."""
     parts, left = cell_parts
+    if not any(w is parts[0] for w in words):
+        return words  # read again already (a cell next to it took it in)
     x0, y0, x1, y1 = union_bbox([w.bbox for w in parts])
     cell = ink_box(grey, (x0 if left is None else min(x0, left), y0, x1, y1), image.size)
     cell = _line_of_type(grey, cell, parts, image.size[1]) if cell is not None else None
