@@ -99,6 +99,24 @@ def test_a_lens_heading_that_lost_its_model_is_read_again_under_a_caption_read()
     assert [w.text for w in refined if w.x_center < 0.5].count("SN60WF") == 1
 
 
+def test_a_two_line_heading_whose_manufacturer_reads_garbled_is_read_again() -> None:
+    # a 300-dpi rescan (held-out seed 337), page 12: `Joh nson & Joh inson Vision Visi --` over `ZFR00V SYNERGY`; its
+    # model read, the box was taken for named and its heading kept (`iol_manufacturer_unverified`)
+    printed = [*(_centred(word, middle + offset, baseline) for middle in (100, 310)
+                 for line, baseline in (("Johnson & Johnson Vision --", 22), ("ZFR00V SYNERGY", 32))
+                 for word, offset in _spread(line)),
+               *(item for middle, caption in ((100, "- Haigis -"), (310, "- SRK/T -"))
+                 for item in _box(middle, "", caption, "A0: -1,302")),
+               ("IOLMaster", 20, 150), ("700", 70, 150)]  # fmt: skip
+    image, words = printed_page(printed, PAGE_PT, align="left", size_pt=SIZE_PT)
+    read = _garbled(words, {"Johnson", "&", "Vision"}, "Joh nson & Joh inson Vision Visi", left_of=0.5)
+    refined = with_box_captions(image, read)
+    left = " ".join(
+        w.text for w in sorted(refined, key=lambda w: (round(w.y_center, 2), w.bbox[0])) if w.x_center < 0.5
+    )
+    assert "Johnson & Johnson Vision" in left and "Visi" not in left.split()
+
+
 def test_a_lens_heading_read_under_the_band_aboves_last_line_is_not_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
     # a photo of the real printout's page 13 (held-out seed 318): the reach above a caption took in the band above's
     # last line (`ATK: ---`), the three lines named no lens, and a heading read right was read again, garbled
