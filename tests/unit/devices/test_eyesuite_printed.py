@@ -24,10 +24,27 @@ def with_right_copys_label(document: Document, label: str, garbled: str) -> Docu
     return dataclasses.replace(document, pages=pages)
 
 
+def without_label(document: Document, label: str) -> Document:
+    """The document with both copies' `label` lost."""
+    pages = [
+        dataclasses.replace(page, words=[w for w in page.words if w.text != label], _lines=None, _memo={})
+        for page in document.pages
+    ]
+    return dataclasses.replace(document, pages=pages)
+
+
 @pytest.mark.parametrize(("label", "garbled", "field"), [("AL", "AlL", "axial_length_mm"), ("WTW", "WWW", "wtw_mm")])
 def test_a_row_whose_label_ocr_garbled_in_one_copy_is_still_printed(label: str, garbled: str, field: str) -> None:
     document = with_right_copys_label(rendered(EYESTAR)[0], label, garbled)
     assert field in printed(document).eye_fields["OS"]
+
+
+def test_a_wtw_value_under_its_heading_is_printed_with_both_copies_labels_lost() -> None:
+    # a photo of the real Eyestar's page 4 (held-out seed 337) lost both copies' `WTW`: `[mm] 12.95` under
+    # `White-to-White` was neither read nor counted, and the report was accepted without either eye's WTW; this
+    # report prints OD's WTW and OS's as `---`
+    fields = printed(without_label(rendered(EYESTAR)[0], "WTW")).eye_fields
+    assert "wtw_mm" in fields["OD"] and "wtw_mm" not in fields["OS"]
 
 
 def test_a_report_missing_a_value_whose_label_ocr_garbled_goes_to_review() -> None:
