@@ -24,9 +24,8 @@ FIELDS_OF_KIND: dict[str, tuple[str, ...]] = {
     "k2": ("k2_d", "k2_radius_mm", "k2_axis_deg"),
     "mean_k_d": ("mean_k_d",),
 }
-_WTW_HEADING = re.compile(
-    r"^White-to-White$", re.IGNORECASE
-)  # the heading over the WTW row, beside the posterior cornea
+# The heading over the WTW row, beside the posterior cornea's
+_WTW_HEADING = re.compile(r"^White-to-White$", re.IGNORECASE)
 WTW_ROW_REACH = 2.0  # heading heights: the WTW row's value stands this close under its heading
 _CORNEA_FIELDS = frozenset(FIELDS_OF_KIND["k1"] + FIELDS_OF_KIND["k2"] + FIELDS_OF_KIND["mean_k_d"])
 

@@ -715,7 +715,7 @@ def _with_reread(
     itself, and `19`, read again from the column's edge: `+21,19` beside `+21`, `iol_table_unreadable`)."""
     parts, left = cell_parts
     if not any(w is parts[0] for w in words):
-        return words  # read again already (a cell next to it took it in)
+        return words  # its parts replaced already: the cell was read again
     x0, y0, x1, y1 = union_bbox([w.bbox for w in parts])
     cell = ink_box(grey, (x0 if left is None else min(x0, left), y0, x1, y1), image.size)
     cell = _line_of_type(grey, cell, parts, image.size[1]) if cell is not None else None
