@@ -259,7 +259,7 @@ def test_an_axis_pair_exactly_ninety_degrees_apart_beats_one_two_degrees_off() -
     assert (collector.value("OD", "k1_axis_deg"), collector.value("OD", "k2_axis_deg"), collector.issues) == (0, 90, [])
 
 
-@pytest.mark.parametrize("cylinder", ["-1,227", "-068"])
+@pytest.mark.parametrize("cylinder", ["-1,227", "-068", "-1,2"])  # `-1,2`: `-2,5` for `-2,35` on a photo, seed 342
 def test_a_delta_k_ocr_read_with_a_digit_too_many_or_too_few_skips_its_cross_check_and_says_so(cylinder: str) -> None:
     lines = ["OD", "AL: 23,41 mm", "K1: 43,55 D @ 8°", "K2: 44,82 D @ 98°", f"ΔK: {cylinder} D @ 8°", "IOLMaster 700 V"]
     issues = parse_document(document_of(lines, source="ocr", confidence=0.95)).extraction.issues
