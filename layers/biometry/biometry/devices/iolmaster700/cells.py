@@ -718,14 +718,16 @@ def _with_reread(
         return words  # its parts replaced already: the cell was read again
     x0, y0, x1, y1 = union_bbox([w.bbox for w in parts])
     cell = ink_box(grey, (x0 if left is None else min(x0, left), y0, x1, y1), image.size)
-    cell = _line_of_type(grey, cell, parts, image.size[1]) if cell is not None else None
-    if cell is not None and form is PRINTED_CELL:
+    if cell is None:
+        return words  # no ink there to read
+    cell = _line_of_type(grey, cell, parts, image.size[1])
+    if form is PRINTED_CELL:
         cell = _with_ink_beside(grey, cell)
-    columns = two_columns(grey, cell) if cell is not None else None
+    columns = two_columns(grey, cell)
     if columns is not None:
         return _with_row_reread(image, words, parts, columns, form, comma=comma)
-    read = read_number_cell(image, cell, comma=comma) if cell is not None else None
-    if read is None or not form.match(read.text) or cell is None:
+    read = read_number_cell(image, cell, comma=comma)
+    if read is None or not form.match(read.text):
         return _with_unit_reread(image, words, parts, form, cell)
     apart = [w for w in words if w is not parts[0] and (centre_in(w, cell, image.size) or any(w is p for p in parts))]
     return [read if w is parts[0] else w for w in words if not any(w is a for a in apart)]
@@ -807,14 +809,14 @@ def _with_row_reread(
 
 
 def _with_unit_reread(
-    image: Image.Image, words: list[Word], parts: list[Word], form: re.Pattern[str], cell: Box | None
+    image: Image.Image, words: list[Word], parts: list[Word], form: re.Pattern[str], cell: Box
 ) -> list[Word]:
     """An eye value read with its unit glued on (`44,4D` for `44,64 D`), or glued on and read as a digit (`47,140` for
     `47,14D`: the `D` read as a 0 after the two decimals of a keratometry): its ink holds the unit's letters, which a
     number cell's reading cannot give, so it is read again as a line of type (`extract.cells.read_text_line`, two
     preparations agree) and replaced where that reads the printed form with the unit."""
     unit = _unit_glued_on(parts[0].text) if len(parts) == 1 else None
-    if unit is None or cell is None:
+    if unit is None:
         return words
     area = Box(cell.x0 - EDGE_PX, cell.y0 - EDGE_PX, cell.x1 + EDGE_PX, cell.y1 + EDGE_PX)
     line = read_text_line(image, area)
