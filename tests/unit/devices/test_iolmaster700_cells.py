@@ -548,6 +548,17 @@ def test_a_value_the_page_pass_read_as_a_speck_before_its_unit_is_read_again_fro
     assert [w.text for w in line.words[1:3]] == ["23,77", "mm"]
 
 
+def test_a_cct_the_page_pass_read_as_a_speck_before_its_unit_is_read_again_from_the_gap() -> None:
+    # a 150-dpi rescan of the real printout (seed 126) once read OS `CCT: 544 µm` as `ccT: Ad um` on the one page
+    # printing it; CCT is printed whole (three digits, no decimal mark)
+    image, words = _page([("CCT:", 40, 75), ("544", 75, 75), ("µm", 90, 75), ("IOLMaster", 90, 100), ("700", 110, 100)])
+    value = next(w for w in words if w.text == "544")
+    speck = Word("Ad", value.bbox, confidence=0.3)
+    refined = with_table_cells(image, [speck if w is value else w for w in words])
+    line = next(line for line in group_lines(refined) if line.words[0].text == "CCT:")
+    assert line.words[1].text.removesuffix("µm").removesuffix("um").strip() == "544"
+
+
 def test_a_gap_that_may_hold_a_lost_value_is_measured_in_label_heights_on_the_page_not_in_shares_of_its_sides() -> None:
     # the same shares of the page: a gap of 1.5 label heights as shares, 2.1 label heights on a landscape page (a
     # photo held sideways) and 1.1 on an upright one

@@ -10,8 +10,8 @@ An eye value after its label (`K2: 44,006 D` for `44,06`) is read again the same
 the device prints for its field (`precision.PRINTED_DIGITS`), and replaced only by a reading in those digits. A value
 the page pass lost whole, its label followed by the next label (`P: Ix: -0,2 mm`, `WTW: Ix:` on a rescan), is read
 again from the gap between them as one line (`extract.cells.read_text_line`, two preparations agree) and added only
-where it reads the field's printed digits and nothing else but the unit (`2,7 mm`). Only this device's pages
-(`prints_own_page`) are read again (another device's pages keep their words).
+where it reads the field's printed digits and nothing else but the unit (`2,7 mm`; a CCT's three, `544 µm`). Only
+this device's pages (`prints_own_page`) are read again (another device's pages keep their words).
 
 A table is found by its words: the `IOL (D)  Ref (D)` header above a box's `Emmetropia` label; its cells lie between
 the two, from a label's width left of the label to the label's right edge (powers right-aligned under `IOL (D)`,
@@ -32,7 +32,7 @@ from biometry import formulas
 from biometry.devices.iolmaster700 import prints_own_page
 from biometry.devices.iolmaster700.boxes import EMMETROPIA, is_table_unit
 from biometry.devices.iolmaster700.constant_lines import PRINTED_FORM, in_any_printed_form
-from biometry.devices.iolmaster700.precision import PRINTED_DIGITS, decimals_unprinted
+from biometry.devices.iolmaster700.precision import PRINTED_DIGITS, PRINTED_WHOLE, decimals_unprinted
 from biometry.devices.iolmaster700.printed import vocabulary_label
 from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL, UNIT_OF, UNIT_OF_FIELD
 from biometry.devices.measurements import label_spelling
@@ -448,12 +448,21 @@ def _lost_values(words: list[Word], aspect: float) -> list[tuple[Word, Word, re.
     found = []
     for line in group_lines(words):
         for k, label in enumerate(line.words):
-            printed = _printed_field(label.text)
+            printed = _printed_field(label.text) or _printed_whole_field(label.text)
             after = _gap_end(line.words[k + 1 :], printed[0]) if printed else None
             if printed and after and after.bbox[0] - label.bbox[2] >= MIN_LOST_VALUE_GAP * label.height * aspect:
                 whole, decimals = printed[1]
-                found.append((label, after, re.compile(rf"^\d{{{whole}}}[.,]\d{{{decimals}}}(?: ?(?:mm|um|µm|D))?$")))
+                number = rf"\d{{{whole}}}[.,]\d{{{decimals}}}" if decimals else rf"\d{{{whole}}}"
+                found.append((label, after, re.compile(rf"^{number}(?: ?(?:mm|um|µm|D))?$")))
     return found
+
+
+def _printed_whole_field(label: str) -> tuple[str, tuple[int, int]] | None:
+    """The eye field a label names that the device prints whole (`CCT:`, `precision.PRINTED_WHOLE`) and its digits
+    (`(3, 0)`), or None for any other word."""
+    fields = FIELDS_OF_LABEL.get(vocabulary_label(label_spelling(label)), ())
+    whole = PRINTED_WHOLE.get(fields[0]) if fields else None
+    return (fields[0], (whole, 0)) if whole else None
 
 
 def _lost_axes(words: list[Word], aspect: float) -> list[tuple[Word, float]]:

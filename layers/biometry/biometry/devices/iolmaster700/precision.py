@@ -27,6 +27,8 @@ PRINTED_DIGITS: dict[str, tuple[int, int]] = {
     "tk2_d": (2, 2),
     "keratometric_index": (1, 4),
 }
+# Fields the device prints whole, with this many digits: CCT 350..750 µm `544`.
+PRINTED_WHOLE: dict[str, int] = {"cct_um": 3}
 
 
 def with_decimal_mark(token: Token, field: str) -> Token | None:

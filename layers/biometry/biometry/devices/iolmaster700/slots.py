@@ -9,7 +9,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 
-from biometry.devices.iolmaster700.precision import PRINTED_DIGITS
+from biometry.devices.iolmaster700.precision import PRINTED_DIGITS, PRINTED_WHOLE
 from biometry.devices.measurements import tokens_of
 from biometry.document import Line
 from biometry.normalize import parse_number
@@ -42,7 +42,10 @@ ANALYSIS_ONLY = frozenset({"cct_um", "pupil_mm"})
 _SMALLEST = {"mm": 1.0, "µm": 100.0, "D": 20.0}
 UNIT_OF = {"mm": "mm", "µm": "µm", "um": "µm", "d": "D"}  # a printed unit (lower case) -> the unit its fields use
 UNIT_OF_FIELD = {name: unit for unit, fields in UNIT_FIELDS.items() for name in fields}
-_PRINTED_DIGITS = {**{k: v for k, v in PRINTED_DIGITS.items() if k in UNIT_OF_FIELD}, "cct_um": (3, 0)}
+_PRINTED_DIGITS = {
+    **{k: v for k, v in PRINTED_DIGITS.items() if k in UNIT_OF_FIELD},
+    **{k: (n, 0) for k, n in PRINTED_WHOLE.items()},
+}
 _OFFSET_LABEL = re.compile(r"^(?:[A-Za-z1|]{0,2}[xy]|CW-?Chord)[:;]$", re.IGNORECASE)  # `Ix:`, `ty:`, `tly:` as read
 OFFSET_ROW_FIELDS = frozenset({"wtw_mm", "pupil_mm"})
 _OFFSET_ROW_LABELS = frozenset({"WTW:", "P:"})  # a row showing one of them shows whose offsets they are
