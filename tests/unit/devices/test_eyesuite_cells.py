@@ -8,6 +8,7 @@ from PIL import Image, ImageDraw
 
 from biometry.devices.eyesuite import cells
 from biometry.document import Word
+from biometry.extract import value_votes
 from biometry.extract.boxes import Box
 
 IMAGE = Image.new("L", (2480, 3506), 255)
@@ -93,6 +94,27 @@ def test_a_cell_read_up_over_the_table_header_is_cropped_below_the_header(monkey
     ran_up = Word("Ex", (POWER[0], HEADER[0].bbox[1], POWER[2], POWER[3]), confidence=0.39)
     texts = [w.text for w in cells.with_table_cells(image, [*HEADER, FOOTER, ran_up])]
     assert "22.50" in texts and crops[0].y0 >= round(HEADER[2].bbox[3] * 3506) - cells.EDGE_PX
+
+
+def _voted(cell: Word, alone: list[str], monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The page's texts after the refiner, the cell's area read alone by the three preparations as `alone`."""
+    monkeypatch.setattr(value_votes, "text_line_readings", lambda image, area: list(alone))
+    return [w.text for w in cells.with_table_cells(IMAGE, [*HEADER, FOOTER, cell])]
+
+
+def test_a_cell_read_unsure_in_the_printed_form_is_settled_by_its_readings_vote(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a 300-dpi rescan of the real Eyestar's page 2 (held-out seed 346): `-0.81` read `0.81` at 0.54, its minus lost;
+    # read alone `-0.81` three times
+    unsure = Word("0.81", REFRACTION, confidence=0.54)
+    assert "-0.81" in _voted(unsure, ["-0.81", "-0.81", "-0.81"], monkeypatch)
+    assert "0.81" in _voted(unsure, ["-0.81", "0.31", "0.87"], monkeypatch)  # no majority: as read
+    assert "-0.81" not in _voted(Word("0.81", REFRACTION, confidence=0.93), ["-0.81"] * 3, monkeypatch)  # sure
+
+
+def test_a_voted_cell_keeps_the_minus_the_page_pass_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "-0.81" in _voted(Word("-0.81", REFRACTION, confidence=0.54), ["0.81", "0.81", "0.81"], monkeypatch)
 
 
 PITCH = 0.019  # the real Eyestar's row pitch (page fractions)

@@ -4,12 +4,13 @@ Every power and refraction of a lens block's `IOL [D] | Eye [D]` table is printe
 (`22.50`, `-0.17`). On a photo or a rescan the page pass reads a cell in another form now and then (`27:50)` for
 `22.50`: a digit and the point misread, the cell's rule glued on; `Li` for `-1.13`), and the block goes to review.
 Such a cell is cropped alone below the header (a word OCR ran up over the header holds its ink too), the table's
-rules cleared, and read as one line of digits, sign and point
-(`extract.cells.read_number_cell`, two preparations must agree); the reading replaces the page pass's word only in
-the printed form, and a refraction only with the sign the page pass showed, if it showed one. The parser's table
-checks (steps, signs) still judge every row. Cells the parser reads as they are (a rule or the selected row's frame
-glued to a number: `|=0.17`) are left to it, and pages without a lens table or EyeSuite's words (another device's)
-keep theirs.
+rules cleared, and read as one line of digits, sign and point (`extract.cells.read_number_cell`, two preparations must
+agree); the reading replaces the page pass's word only in the printed form, and a refraction only with the sign the
+page pass showed, if it showed one. A cell read in the printed form but unsure (below VOTED_CELL: a 300-dpi rescan's
+`-0.81` read `0.81` at 0.54, held-out seed 346, its block's steps uneven) is settled by its readings' vote
+(`extract.value_votes`), with the same sign rule. The parser's table checks (steps, signs) still judge every row.
+Cells the parser reads as they are (a rule or the selected row's frame glued to a number: `|=0.17`) are left to it,
+and pages without a lens table or EyeSuite's words (another device's) keep theirs.
 
 A row the page pass lost whole (no word where its two cells stand: a clean 150-dpi rescan's `18.00 | -0.69` under four
 rows read) is read the same way where the rows read show where it stands: one row pitch from them, between them or
@@ -28,6 +29,7 @@ word of three letters (the formula caption) or TABLE_HEIGHTS header heights.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import statistics
@@ -39,6 +41,7 @@ from biometry.devices.eyesuite.maker_lines import header_iol
 from biometry.document import Word, group_lines
 from biometry.extract.boxes import Box
 from biometry.extract.cells import INK_LEVEL, read_number_cell, rule_rows
+from biometry.extract.value_votes import value_area, voted_reading
 from biometry.normalize import canonical
 
 _EYESUITE_PAGE = re.compile(r"EyeSuite|\[D/mm")  # the footer's software, the keratometry labels' unit
@@ -54,6 +57,7 @@ TABLE_ROWS = 5  # the rows every lens table prints
 MIN_ROWS_READ = 2  # rows read whole (both cells in the printed form) that show the row pitch
 PITCH_TOLERANCE = 0.15  # row pitches: the rows read stand a whole number of pitches apart, give or take this
 NEAR_ZERO_D = 0.015  # a refraction whose lost minus the table's steps cannot show (0.01)
+VOTED_CELL = 0.7  # a cell read in the printed form less sure than this is settled by its readings' vote
 Zone = tuple[float, float, float, float]
 
 
@@ -73,6 +77,10 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
         read = read_number_cell(image, cell) if cell is not None else None
         if read is not None and PRINTED_CELL.match(read.text) and _sign_agrees(word.text, read.text):
             replaced[id(word)] = read
+    for word in (w for z in zones for w in words if _in_zone(w, z) and _unsure_cell(w)):
+        voted = voted_reading(image, value_area(image, *word.bbox), word.text, _cell_number)
+        if voted is not None and voted != word.text and _sign_agrees(word.text, voted):
+            replaced[id(word)] = dataclasses.replace(word, text=voted)
     lost: list[Word] = []
     garbled: set[int] = set()
     for zone in zones:
@@ -222,6 +230,16 @@ def _is_misread_cell(word: Word) -> bool:
     the table prints nothing but numbers (`Li` for `-1.13` on a photo)."""
     text = word.text.strip(_FRAME)
     return any(c.isalnum() for c in text) and not PRINTED_CELL.match(text)
+
+
+def _unsure_cell(word: Word) -> bool:
+    """A cell read in the printed form less sure than VOTED_CELL (`0.81` at 0.54 for `-0.81`: its minus lost)."""
+    return word.confidence < VOTED_CELL and PRINTED_CELL.match(word.text) is not None
+
+
+def _cell_number(text: str) -> tuple[float, str] | None:
+    """A cell reading's number (`-0.81` -> (-0.81, "cell")), None where it is not in the printed form."""
+    return (float(text), "cell") if PRINTED_CELL.match(text) else None
 
 
 def _sign_agrees(read_before: str, read_again: str) -> bool:
