@@ -587,6 +587,19 @@ def test_an_emmetropia_line_ocr_lost_whole_is_read_where_the_neighbour_tables_li
     assert right_half == ["+21,55", "Emmetropia"]
 
 
+def test_emmetropia_lines_no_table_of_the_band_read_are_read_under_each_tables_units() -> None:
+    # held-out seed 348, a 300-dpi rescan's page 4: every emmetropia line of a band lost or garbled (`+21,99` lost
+    # whole, `¥21,55__Emptropla_`), one label read
+    shifted = [(text, right + 140, baseline) for text, right, baseline in TABLE[:8]]
+    image, words = _page([*TABLE, *shifted])
+    lost = [w for w in words if w.text == "+21,55" or (w.text == "Emmetropia" and w.bbox[0] > 0.5)]
+    refined = with_table_cells(image, [w for w in words if not any(w is gone for gone in lost)])
+    lines = [w for w in refined if 55 / PAGE_PT[1] < w.y_center < 65 / PAGE_PT[1]]
+    assert [w.text.replace(".", ",") for w in sorted(lines, key=lambda w: w.bbox[0])] == [
+        "+21,55", "Emmetropia", "+21,55", "Emmetropia"
+    ]  # fmt: skip
+
+
 def test_a_null_emmetropia_line_ocr_lost_whole_is_read_as_printed() -> None:
     # held-out 300-dpi rescan (seed 181), page 5: an OD Holladay 2 box's `--- Emetropia` and the row above it lost
     nulled = [

@@ -548,7 +548,9 @@ def _unread_emmetropia_lines(words: list[Word]) -> list[tuple[float, float, floa
     its label (page fractions): lost whole, or with digits read apart from the printed form (`+21` and a label word
     over `,51 Emetropia`). The boxes of a band print their tables side by side on the same lines, so a neighbour
     box's emmetropia line, moved by the distance between the two tables' headers, covers it across; a label read
-    gives the line's own height. A null line (`--- Emmetropia`, no digit) is not read again."""
+    gives the line's own height. Where no box of the band has its line read, each table's own units give its line's
+    span (`_span_under_units`) and the band's surest label its height (a 300-dpi rescan lost or garbled all four,
+    held-out seed 348). A null line (`--- Emmetropia`, no digit) is not read again."""
     labels = [w for w in words if EMMETROPIA.search(w.text)]
     areas = []
     for line in group_lines([w for w in words if is_table_unit(w.text)]):
@@ -556,19 +558,42 @@ def _unread_emmetropia_lines(words: list[Word]) -> list[tuple[float, float, floa
             continue  # a unit lost: the tables of this band cannot be told apart
         tables = [(line.words[k], line.words[k + 1]) for k in range(0, len(line.words), 2)]  # `IOL (D)`, `Ref (D)`
         read = [(table, _emmetropia_line(table, labels, words)) for table in tables]
-        known = [(table, found) for table, found in read if found]
-        if not known:
+        known = next(((table[0], found) for table, found in read if found), None)  # a `IOL (D)` unit, its line
+        label = known[1][1] if known else max(_band_labels(tables, labels), key=_confidence, default=None)
+        if label is None:
             continue
-        (model, _), (value, label) = known[0]
-        margin = (value.bbox[2] - value.bbox[0]) / 4
         for table, found in read:
             height = None if found else _unread_line_height(table, labels, words, label)
             if height is None:
                 continue
-            shift = table[0].bbox[0] - model.bbox[0]
-            areas.append((max(value.bbox[0] + shift - margin, 0.0), height[0],
-                          min(label.bbox[2] + shift + margin, 1.0), height[1]))  # fmt: skip
+            x0, x1 = _span_beside(table, *known) if known else _span_under_units(table)
+            areas.append((max(x0, 0.0), height[0], min(x1, 1.0), height[1]))
     return areas
+
+
+def _span_beside(table: tuple[Word, Word], model: Word, line: tuple[Word, Word]) -> tuple[float, float]:
+    """The left and right of a table's emmetropia line: a neighbour's line read (its power and label), moved by the
+    distance between the two tables' `IOL (D)` units (`model` the neighbour's), a quarter of a power's width added."""
+    value, label = line
+    shift = table[0].bbox[0] - model.bbox[0]
+    margin = (value.bbox[2] - value.bbox[0]) / 4
+    return value.bbox[0] + shift - margin, label.bbox[2] + shift + margin
+
+
+def _span_under_units(table: tuple[Word, Word]) -> tuple[float, float]:
+    """The left and right of a table's emmetropia line from its units alone: from where its power may start
+    (`_line_left`) to its `Ref (D)` unit's right edge (the label is printed under it), half a unit's width added."""
+    iol, ref = table
+    return _line_left(table), ref.bbox[2] + (iol.bbox[2] - iol.bbox[0]) / 2
+
+
+def _band_labels(tables: list[tuple[Word, Word]], labels: list[Word]) -> list[Word]:
+    """The `Emmetropia` labels read under the band's tables, one under each at most."""
+    return [below[0] for below in (_labels_below(table, labels) for table in tables) if len(below) == 1]
+
+
+def _confidence(word: Word) -> float:
+    return word.confidence
 
 
 def _unread_line_height(
