@@ -1,5 +1,5 @@
-"""A lens block's formula caption the page pass lost whole under a read table is read again alone; a caption read,
-a table not read whole, or a reading that names no formula leave the page's words as they are."""
+"""A lens block's formula caption the page pass lost whole, or read in part, under a read table is read again alone; a
+caption read, a table not read whole, or a reading that names no formula leave the page's words as they are."""
 
 from __future__ import annotations
 
@@ -98,6 +98,21 @@ def test_a_constants_line_lost_with_its_caption_is_read_again_under_it(monkeypat
     monkeypatch.setattr(formula_lines, "read_text_line", lambda image, area, **_: next(readings))
     texts = [w.text for w in formula_lines.with_formula_captions(image, [*HEADER, *ROWS, FOOTER])]
     assert "SRK/T" in texts and "A=119.00" in texts
+
+
+def test_a_caption_read_in_part_is_read_again_and_its_part_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a 150-dpi rescan of the real Eyestar's page 3 (held-out seed 350): OS `Barrett (measured)` read `(measured)`
+    part = Word("(measured)", (0.59, 0.606, 0.64, 0.616), confidence=0.97)
+    caption = [Word("Barrett", (0.548, 0.606, 0.585, 0.616)), Word("(measured)", part.bbox)]
+    texts, reads = refined([*HEADER, *ROWS, part, CONSTANT, FOOTER], caption, monkeypatch)
+    assert reads == 1 and texts.count("(measured)") == 1 and "Barrett" in texts
+
+
+def test_constants_line_readings_that_differ_in_a_names_glyph_or_a_decimal_comma_agree() -> None:
+    # the same rescan's three readings of OS `LF=2.04 / DF=4.50` alone: each a glyph apart
+    values = formula_lines._constant_values
+    assert values("LF=2,04/DF=4.50") == values("LF=2.04/OF=4.50") != values("LF=2.046/OF=4.50")
+    assert values("LF=2.04/DF=4.50") != values("LF=2.04/DF=4.60")
 
 
 def test_the_box_rule_at_a_bands_left_edge_is_told_from_the_type_after_it() -> None:

