@@ -11,6 +11,7 @@ from biometry.devices.eyesuite.single_values import with_single_values
 from biometry.devices.eyesuite.values import rows_of
 from biometry.document import Word, group_lines, union_bbox
 from biometry.extract import value_votes
+from biometry.extract.boxes import Box
 from biometry.extract.refiners import DOUBT
 from tests.unit.devices.rendered_words import Printed, rendered, word_box
 
@@ -123,6 +124,23 @@ def test_a_length_whose_glued_icon_its_readings_alone_read_as_a_digit_is_confirm
     image, words = _page({"24.82»": ("24.82»", 0.0)}, printed=printed)
     _read_alone_as(monkeypatch, "2482»", "24.824", "24.824")
     assert _al_row_text(with_single_values(image, words)) == "AL [mm] 24.82»"
+
+
+def test_a_length_boxed_over_the_icon_after_it_is_read_alone_short_of_the_icon(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a photo of page 2 (held-out seed 357): `12.95` boxed with the next row's eye icon, `12.95»` at 0.00; read alone
+    # over both `1295»`, `12956`, `12.95»%` (doubted), short of the icon `12.95` three times
+    printed = (*AL_ROW, ("O", 100.0, 30.0), *HINTS)  # the icon, a blank after the value
+    image, words = _page({}, printed=printed)
+    value, icon = (next(w for w in words if w.text == text) for text in ("24.82", "O"))
+    glued = Word("24.82»", union_bbox((value.bbox, icon.bbox)), confidence=0.0)
+    icon_px = icon.bbox[0] * image.width
+
+    def readings(image: Image.Image, area: Box) -> list[str]:
+        return ["24.82"] * 3 if area.x1 < icon_px else ["2482»", "24826", "24.82»%"]
+
+    monkeypatch.setattr(value_votes, "text_line_readings", readings)
+    refined = with_single_values(image, [w for w in words if w is not value and w is not icon] + [glued])
+    assert _al_row_text(refined) == "AL [mm] 24.82»"
 
 
 def test_a_length_read_alone_with_a_digit_more_and_no_icon_glued_is_doubted(monkeypatch: pytest.MonkeyPatch) -> None:
