@@ -96,7 +96,9 @@ def _voted(image: Image.Image, token: Token, form: int) -> list[Word]:
     icon_after = text[end:].lstrip()[:1] in tuple(ICON_EDGES)
     number_of = functools.partial(_number_before_icon, form=form) if icon_after else _number_of
     area = value_area(image, *word.bbox)
-    reading = voted_reading(image, _short_of_the_icon(image, area) if icon_after else area, token.text, number_of)
+    if icon_after:  # the value's own columns start at its share of the word's characters
+        area = _short_of_the_icon(image, area, round((word.bbox[0] + word.width * start / len(text)) * image.width))
+    reading = voted_reading(image, area, token.text, number_of)
     if reading is not None:
         number = value_text(reading)
         return [word] if number == token.text else [dataclasses.replace(word, text=text[:start] + number + text[end:])]
@@ -108,13 +110,16 @@ def _voted(image: Image.Image, token: Token, form: int) -> list[Word]:
     ]
 
 
-def _short_of_the_icon(image: Image.Image, area: Box) -> Box:
+def _short_of_the_icon(image: Image.Image, area: Box, value_px: int) -> Box:
     """A value's area cut before the icon its word took in (`12.95»` at 0.00, boxed over the next row's eye icon: read
     alone `1295»`, `12956`, `12.95»%`, doubted; cut, `12.95` three times: a photo, held-out seed 357): at the widest
-    blank between inked columns, where one ICON_GAP area heights wide stands right of some ink; else the area."""
+    blank between inked columns, where it is ICON_GAP area heights wide at least and starts right of `value_px` (the
+    value's first column: a label glued before it, `WTW[mm]`, is no icon); else the area."""
     grey = np.asarray(image.crop((area.x0, area.y0, area.x1, area.y1)).convert("L"))
     blank = widest_blank(grey < INK_LEVEL, round(ICON_GAP * grey.shape[0])) if grey.size else None
-    return area if blank is None else dataclasses.replace(area, x1=area.x0 + blank[0] + EDGE_PX)
+    if blank is None or area.x0 + blank[0] <= value_px:
+        return area
+    return dataclasses.replace(area, x1=area.x0 + blank[0] + EDGE_PX)
 
 
 def _read_again(image: Image.Image, token: Token, form: int) -> list[Word]:
