@@ -77,7 +77,7 @@ def with_table_cells(image: Image.Image, words: list[Word]) -> list[Word]:
         read = read_number_cell(image, cell) if cell is not None else None
         if read is not None and PRINTED_CELL.match(read.text) and _sign_agrees(word.text, read.text):
             replaced[id(word)] = read
-    for word in (w for z in zones for w in words if _in_zone(w, z) and _unsure_cell(w)):
+    for word in (w for w in words if _unsure_cell(w) and any(_in_zone(w, z) for z in zones)):  # each cell once
         voted = voted_reading(image, value_area(image, *word.bbox), word.text, _cell_number)
         if voted is not None and voted != word.text and _sign_agrees(word.text, voted):
             replaced[id(word)] = dataclasses.replace(word, text=voted)
