@@ -13,6 +13,8 @@ from biometry.devices.iolmaster700.captions import (
     _Box,
     _caption_meaning,
     _lowered,
+    _mirror_formula,
+    _read_caption_line,
     _read_heading_line,
     _read_on_white,
     _reads_caption,
@@ -319,3 +321,51 @@ def test_a_heading_read_with_an_e_for_an_s_by_every_preparation_is_not_read(monk
     # held-out 150-dpi rescan (seed 328): no preparation spells the manufacturer they name; the page pass had read it
     # right, and the misspelt reading replaced it in six boxes: the page pass's words stay
     assert _heading_read(monkeypatch, "Johnson & Johneon Vision --", "Johneon & Johnson Vision --", "Jo") is None
+
+
+def _caption_read(monkeypatch: pytest.MonkeyPatch, mirror: str | None, *readings: str) -> list[str] | None:
+    """What a caption line reads as when its preparations read `readings` in turn (read as agreed, then each once
+    more for the other eye's caption), `mirror` being the formula the other eye's box at its place names."""
+    _preparations_read(monkeypatch, *readings)
+    read = _read_caption_line(Image.new("L", (200, 20), 255), Box(0, 0, 200, 20), mirror=mirror)
+    return None if read is None else [w.text for w in read]
+
+
+BOLD_HAIGIS_READ = ("-Halats-", "-Helgie-", "-Haigis-")  # held-out seed 340, 150 dpi: no two preparations agree
+
+
+def test_a_caption_no_two_readings_agree_on_is_the_one_reading_the_other_eyes_box_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert _caption_read(monkeypatch, "Haigis", *BOLD_HAIGIS_READ, *BOLD_HAIGIS_READ) == ["-Haigis-"]
+
+
+@pytest.mark.parametrize(
+    ("mirror", "readings"),
+    [
+        (None, BOLD_HAIGIS_READ),  # no other eye's caption read
+        ("SRK/T", BOLD_HAIGIS_READ),  # the other eye's box names another formula
+        ("Haigis", ("-Halats-", "-Helgie-", "-Halgis-")),  # one letter off is no reading of the name alone
+        ("Haigis", ("Halats", "Helgie", "Haigis")),  # a name read without its dashes is no caption
+    ],
+)
+def test_a_caption_no_two_readings_agree_on_stays_unread_without_a_reading_of_the_other_eyes_formula(
+    monkeypatch: pytest.MonkeyPatch, mirror: str | None, readings: tuple[str, ...]
+) -> None:
+    assert _caption_read(monkeypatch, mirror, *readings, *readings) is None
+
+
+def _caption(formula: str, x: float) -> Line:
+    return Line((Word("-", (x, 0.5, x + 0.01, 0.51)), Word(formula, (x + 0.02, 0.5, x + 0.08, 0.51)),
+                 Word("-", (x + 0.09, 0.5, x + 0.1, 0.51))))  # fmt: skip
+
+
+def test_the_other_eyes_box_at_a_boxs_place_is_the_one_as_far_into_the_other_half() -> None:
+    od_haigis, od_srkt = (
+        _Box(0.10, 0.29, _caption("Haigis", 0.15), True),
+        _Box(0.31, 0.49, _caption("SRK/T", 0.35), True),
+    )
+    os_lost, os_srkt = _Box(0.52, 0.70, None, False), _Box(0.73, 0.91, _caption("SRK/T", 0.77), True)
+    assert _mirror_formula([od_haigis, od_srkt, os_lost, os_srkt], os_lost) == "Haigis"
+    assert _mirror_formula([od_haigis, od_srkt, os_lost, os_srkt], od_haigis) is None  # its mirror reads no caption
+    assert _mirror_formula([od_haigis, os_lost, os_srkt], os_lost) is None  # a box of one half not found

