@@ -159,6 +159,20 @@ def test_a_word_ocr_boxed_over_a_manufacturer_and_the_header_under_it_is_not_par
     assert manufacturers(spanned) == manufacturers(document)
 
 
+@pytest.mark.parametrize("speck", [".", ",", ":", "'", "_"])
+def test_a_speck_ocr_glued_to_the_end_of_a_manufacturer_is_not_part_of_it(speck: str) -> None:
+    # held-out photo of the real Eyestar 900's page 1 (seed 361): `AMO.` accepted as the manufacturer
+    document, truth = rendered(LENSTAR)
+    first = truth.iol_calculations[0].iol_manufacturer
+    assert first is not None
+    page = document.pages[0]
+    index = next(i for i, w in enumerate(page.words) if w.text == first)
+    specked = dataclasses.replace(page.words[index], text=first + speck)
+    words = [*page.words[:index], specked, *page.words[index + 1 :]]
+    glued = dataclasses.replace(document, pages=[dataclasses.replace(page, words=words, _lines=None, _memo={})])
+    assert manufacturers(glued) == manufacturers(document)
+
+
 def test_a_word_read_with_confidence_after_a_manufacturer_stays_part_of_it() -> None:
     document, truth = rendered(LENSTAR)
     first = truth.iol_calculations[0].iol_manufacturer

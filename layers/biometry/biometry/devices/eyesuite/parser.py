@@ -64,6 +64,7 @@ _INVENTED_WORD_CONFIDENCE = 0.4  # OCR's words over a gap or a space (`ss`, `ite
 # A word at a lens line's end this many times as tall as the line's other words spans the line under it too: OCR
 # boxed specks over the manufacturer line and the table header (`AMO se`, a phone photo of the real Eyestar's page 1)
 _SPANNING_WORD_HEIGHTS = 1.8
+_GLUED_SPECKS = ".,:;'\"`‘’~_=-"  # what OCR reads a speck glued to a lens line's first or last letter as
 # A mark without a letter or digit read below this (`~*`, `-` at 0.00 on a 150-dpi rescan) is a speck: grouped into
 # lines first, it split the row beside it in two (`CCT 484 - K2 104` apart from its `43.61/7.74@`)
 SPECK_CONFIDENCE = 0.1
@@ -427,14 +428,16 @@ def _is_catalogue_model(printed: str) -> bool:
 
 
 def _lens_text(words: tuple[Word, ...]) -> str:
-    """A lens line as printed, without the specks OCR reads at its ends (`Johnson & Johnson Vision =`): a lens or
-    manufacturer name starts and ends with a letter or digit."""
+    """A lens line as printed, without the specks OCR reads at its ends, alone (`Johnson & Johnson Vision =`) or
+    glued to its first or last letter (`AMO.`: a photo of the real Eyestar 900's first page, held-out seed 361): a
+    lens or manufacturer name starts and ends with a letter, a digit or a bracket (`Vivinex Toric (asférica
+    amarela)`)."""
     texts = canonical(" ".join(w.text for w in words)).split()
     while texts and not any(c.isalnum() for c in texts[-1]):
         texts.pop()
     while texts and not any(c.isalnum() for c in texts[0]):
         texts.pop(0)
-    return " ".join(texts)
+    return " ".join(texts).strip(_GLUED_SPECKS)
 
 
 def _inferred_selection(block: LensBlock, aim: float | None) -> int | None:
