@@ -334,10 +334,18 @@ def _caption_read(monkeypatch: pytest.MonkeyPatch, mirror: str | None, *readings
 BOLD_HAIGIS_READ = ("-Halats-", "-Helgie-", "-Haigis-")  # held-out seed 340, 150 dpi: no two preparations agree
 
 
+@pytest.mark.parametrize(
+    ("mirror", "readings", "taken"),
+    [
+        ("Haigis", BOLD_HAIGIS_READ, "-Haigis-"),
+        # held-out seed 361, 150 dpi: `II` read `I!` and `||`, the thickened crop read nothing; named by its prefix
+        ("Barrett Universal II", ("-BarrettUniversalI!-", "", "-BarrettUniversal||-"), "-BarrettUniversalI!-"),
+    ],
+)
 def test_a_caption_no_two_readings_agree_on_is_the_one_reading_the_other_eyes_box_names(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, mirror: str, readings: tuple[str, ...], taken: str
 ) -> None:
-    assert _caption_read(monkeypatch, "Haigis", *BOLD_HAIGIS_READ, *BOLD_HAIGIS_READ) == ["-Haigis-"]
+    assert _caption_read(monkeypatch, mirror, *readings, *readings) == [taken]
 
 
 @pytest.mark.parametrize(
