@@ -68,3 +68,8 @@ def test_an_axis_read_with_the_at_sign_again_as_a_digit_is_set_aside_where_anoth
 
 def test_an_axis_read_beyond_180_whose_digits_after_the_first_are_no_axis_read_elsewhere_goes_to_review() -> None:
     assert _wild_axis_codes("10", wild="4100") == ["axis_out_of_range"]
+
+
+def test_an_axis_read_with_a_speck_between_its_digits_read_as_one_is_set_aside_where_another_page_reads_it() -> None:
+    # held-out seed 363, 150 dpi: OS K1 `@ 75°` read `715°` on its analysis page, `75°` on every calculation page
+    assert _wild_axis_codes("75", wild="715°") == ["ocr_axis_set_aside"]

@@ -28,13 +28,14 @@ class CylinderCollector(EyeCollector):
 
 def check_wild_axes(collector: CylinderCollector) -> None:
     """An axis read beyond 0..180 (`@4192` for `41°`: the degree sign read as 92; `@4100°` for `@100°`: the `@` read
-    again as a digit) is OCR's misread of a copy when another copy of that axis is read and is one of the axes its
-    digits allow (`axis_readings`; a wild one also without its first digit, `_after_at_sign`): noted, the other copy
-    stands. Else `axis_out_of_range` (review)."""
+    again as a digit; `715°` for `75°`, a speck between its digits read as `1` on a 150-dpi rescan, held-out seed 363)
+    is OCR's misread of a copy when another copy of that axis is read and is one of the axes its digits allow
+    (`axis_readings`; a wild one also with one digit dropped, `_one_digit_dropped`): noted, the other copy stands.
+    Else `axis_out_of_range` (review)."""
     for side, field, token in collector.wild_axes:
         value = collector.value(side, field)
         digits = re.sub(r"\D", "", token.text)
-        if isinstance(value, int) and value in {*axis_readings(int(digits), token.text), _after_at_sign(digits)}:
+        if isinstance(value, int) and value in {*axis_readings(int(digits), token.text), *_one_digit_dropped(digits)}:
             message = (
                 f"{side} {field} read as {token.text!r} on one page: OCR's misread of the {value}° read elsewhere."
             )
@@ -53,11 +54,12 @@ def axis_readings(value: int, printed: str) -> set[int]:
     return {r for r in (value, *without) if r is not None and 0 <= r <= 180}
 
 
-def _after_at_sign(digits: str) -> int | None:
-    """A wild axis without its first digit: the `@` before it read again as a digit (`@4100°` on one page of a 200-dpi
-    rescan, `@100°` on the other eleven), or None. Only for an axis read beyond 0..180: any axis of two or more digits
-    has one, so an axis in range would gain a reading it never had."""
-    return int(digits[1:]) if len(digits) > 1 else None
+def _one_digit_dropped(digits: str) -> set[int]:
+    """A wild axis's readings with one of its digits dropped: the `@` before it read again as a digit (`@4100°` on one
+    page of a 200-dpi rescan, `@100°` on the other eleven), a speck between its digits read as one (`715°`). Only for
+    an axis read beyond 0..180: any axis of two or more digits has such readings, so an axis in range would gain
+    readings it never had."""
+    return {int(digits[:k] + digits[k + 1 :]) for k in range(len(digits))} if len(digits) > 1 else set()
 
 
 def check_cylinders(collector: CylinderCollector) -> None:
