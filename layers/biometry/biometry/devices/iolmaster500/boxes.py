@@ -339,17 +339,23 @@ def ocr_consistency(calculation: IolCalculation, *, coarse: bool = False) -> lis
     `coarse`: the refractions are printed to one decimal, and the tolerances allow for that rounding.
     """
     table = calculation.rows
-    steps = [b.refraction_d - a.refraction_d for a, b in itertools.pairwise(table)]
     problems = _precision_problems(calculation.formula, coarse=coarse) if table else []
-    spread = COARSE_REFRACTION_STEP_SPREAD_D if coarse else OCR_REFRACTION_STEP_SPREAD_D
     tolerance = emmetropia_tolerance(coarse=coarse)
-    if steps and max(steps) - min(steps) > spread:
+    if not refraction_steps_even([row.refraction_d for row in table], coarse=coarse):
         problems.append("the refraction steps are uneven (an OCR misread?)")
     power = calculation.emmetropia_power_d
     expected = expected_emmetropia([(row.iol_power_d, row.refraction_d) for row in table])
     if power is not None and expected is not None and abs(expected - power) > tolerance:
         problems.append(f"{POWER_PROBLEM} {power} does not fit the rows ({expected:.2f})")
     return problems
+
+
+def refraction_steps_even(refractions: list[float], *, coarse: bool) -> bool:
+    """Whether a table's refractions rise in steps that differ by no more than OCR-read printouts allow (`coarse`:
+    printed to one decimal, whose rounding moves a step further)."""
+    steps = [b - a for a, b in itertools.pairwise(refractions)]
+    spread = COARSE_REFRACTION_STEP_SPREAD_D if coarse else OCR_REFRACTION_STEP_SPREAD_D
+    return not steps or max(steps) - min(steps) <= spread
 
 
 def expected_emmetropia(table: list[tuple[float, float]]) -> float | None:

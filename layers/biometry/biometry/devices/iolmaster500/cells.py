@@ -6,7 +6,9 @@ cropped alone and read as one line of digits (`extract.cells`) reads right. The 
 frame it (its header line above, its `Emme.` word below) and the page's own ink: the box's vertical rules either
 side of the end of the `Emme.` word, seven ink rows between header and `Emme.` line, two columns parted by the widest
 blank between them. A table that does not show exactly that keeps the words the page pass read; so does any cell whose
-two readings disagree (the parser's step and emmetropia checks still judge every row).
+two readings disagree (the parser's step and emmetropia checks still judge every row). A cell read off its column's
+even steps is settled by its column: a power by its own readings (`power_steps`), a refraction by the page pass's
+reading where one of its preparations agrees (`refraction_steps`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from biometry.devices.iolmaster500.emmetropia_votes import voted_emmetropia
 from biometry.devices.iolmaster500.header_lines import with_table_headers
 from biometry.devices.iolmaster500.lens_title import with_lens_title
 from biometry.devices.iolmaster500.power_steps import powers_on_their_steps
+from biometry.devices.iolmaster500.refraction_steps import refractions_on_their_steps
 from biometry.devices.iolmaster500.summary_lines import with_summary_lines
 from biometry.devices.measurements import tokens_of
 from biometry.document import Line, Word, group_lines
@@ -221,31 +224,39 @@ def _header_bottom(header: Line) -> float:
 
 
 def _with_cells(image: Image.Image, grey: np.ndarray, words: list[Word], table: Box) -> list[Word]:
-    """The words with each cell of one table that reads the same twice replaced by that reading; where all fourteen
-    do, without the other words the page pass read between them (`eae` across two rows beside a power: specks and a
-    header's unit glued)."""
+    """The words with each cell of one table that reads the same twice replaced by that reading, or by the reading
+    that puts it on its column's steps (see the module); where all fourteen are read, without the other words the
+    page pass read between them (`eae` across two rows beside a power: specks and a header's unit glued)."""
     ink = ink_without_rules(grey[table.y0 : table.y1, table.x0 : table.x1])
     rows = _row_bands(ink)
     split = _column_split(ink, rows)
     if len(rows) != TABLE_ROWS or split is None:
         return words
     reads: list[Word] = []
-    power_cells: list[Box | None] = []
-    powers: list[Word | None] = []
+    cells: dict[int, list[Box | None]] = {0: [], split: []}  # by column (its left edge in the table): the ink boxes
+    column_reads: dict[int, list[Word | None]] = {0: [], split: []}
+    page_pass: list[list[Word]] = []  # the page pass's words in each row's refraction cell
     for top, bottom in rows:
         for x0, x1 in ((0, split), (split, ink.shape[1])):
             cell = _ink_box(ink[top:bottom, x0:x1], table.x0 + x0, table.y0 + top)
             read = read_number_cell(image, cell) if cell is not None else None
             area = Box(table.x0 + x0, table.y0 + top, table.x0 + x1, table.y0 + bottom)
-            if x0 == 0:
-                power_cells.append(cell)
-                powers.append(read)
+            cells[x0].append(cell)
+            column_reads[x0].append(read)
+            if x0 == split:
+                page_pass.append([w for w in words if centre_in(w, area, image.size)])
             if read is not None:
                 words = [w for w in words if not centre_in(w, area, image.size)] + [read]
                 reads.append(read)
-    for row, read in powers_on_their_steps(image, power_cells, powers):
-        area = Box(table.x0, table.y0 + rows[row][0], table.x0 + split, table.y0 + rows[row][1])
-        reads = [r for r in reads if r is not powers[row]] + [read]
+    repairs = [
+        *((0, row, read) for row, read in powers_on_their_steps(image, cells[0], column_reads[0])),
+        *((split, row, read) for row, read in refractions_on_their_steps(image, cells[split], column_reads[split],
+                                                                          page_pass)),
+    ]  # fmt: skip
+    for x0, row, read in repairs:
+        x1 = split if x0 == 0 else ink.shape[1]
+        area = Box(table.x0 + x0, table.y0 + rows[row][0], table.x0 + x1, table.y0 + rows[row][1])
+        reads = [r for r in reads if r is not column_reads[x0][row]] + [read]
         words = [w for w in words if not centre_in(w, area, image.size)] + [read]
     if len(reads) == ROW_NUMBERS * TABLE_ROWS:  # every number re-read: what else the page pass put there is specks
         words = [w for w in words if w in reads or not centre_in(w, table, image.size)]
