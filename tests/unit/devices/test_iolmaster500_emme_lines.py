@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from PIL import Image
 
 from biometry.devices.iolmaster500.boxes import is_emmetropia
 from biometry.devices.iolmaster500.cells import with_lens_cells
-from biometry.devices.iolmaster500.emme_lines import _as_printed, with_emmetropia_lines
+from biometry.devices.iolmaster500.emme_lines import _as_printed, _value_read, with_emmetropia_lines
 from biometry.document import Word
 
 RENDER_DPI = 300
@@ -67,6 +68,21 @@ def test_a_speck_read_as_a_word_after_the_power_is_no_word_of_the_line() -> None
     read = [Word(text, (0.54 + 0.05 * i, 0.74, 0.58 + 0.05 * i, 0.75)) for i, text in
             enumerate(("Emme.", "IOL:", "21.32", "°°"))]  # fmt: skip
     assert [w.text for w in _as_printed(read)] == ["Emme.", "IOL:", "21.32"]
+
+
+def test_a_power_read_glued_to_its_label_is_parted_from_it_where_its_share_of_the_box_ends() -> None:
+    # held-out photo (seed 363), page 6: the OS Hoffer Q line read `Emme. IOL:_16.20 _ _` by its first preparation
+    read = [Word("Emme.", (0.52, 0.75, 0.567, 0.757)), Word("IOL:_16.20", (0.573, 0.749, 0.683, 0.757)),
+            Word("_", (0.69, 0.749, 0.70, 0.757))]  # fmt: skip
+    printed = _as_printed(read)
+    assert [w.text for w in printed] == ["Emme.", "IOL:", "16.20"]
+    assert printed[1].bbox[2] == printed[2].bbox[0] == pytest.approx(0.573 + 0.11 * 4 / 10)
+
+
+def test_readings_with_an_underline_before_the_power_and_specks_after_it_say_the_same_power() -> None:
+    # the same line's three preparations: `Emme.IOL:_16.20__`, `Emme.IOL:16.20`, `Emme.IOL:16.20—_.|`
+    assert {_value_read(text) for text in ("Emme.IOL:_16.20__", "Emme.IOL:16.20", "Emme.IOL:16.20—_.|")} == {"16.20"}
+    assert _value_read("Emme.IOL:16.205") == "Emme.IOL:16.205"  # a third decimal is no speck
 
 
 def test_a_row_whose_every_emme_line_is_lost_is_read_again_from_a_line_the_box_heads_below_read(

@@ -37,10 +37,13 @@ MIN_TYPE_PX = 8  # a band of ink lower than this is a speck or a rule's remains 
 TYPE_GAP_PX = 3  # lines of type are parted by at least this many blank pixel rows
 MIN_BOX_PX = 60  # narrower than this between two rules is no lens box (its line alone is wider)
 MIN_ROWS_PX = 8 * TABLE_ROWS  # a table shorter than this is no table (a header over the line itself)
-# a reading, spaces aside: a rule glyph before it, the `O` doubled (`IO0L:`), a speck after the power (`19.34a`; the
-# device prints the power with two decimals, so nothing after them is a digit)
-_LINE = re.compile(r"^[|\[({lIjJ!]?Emme\.[IL1lT|][O0]{1,2}L:(\d{2}\.\d{2})\D{0,2}$")
-_VALUE = re.compile(r"^(\d{2}\.\d{2})\D{0,2}$")
+# a reading, spaces aside: a rule glyph before it, the `O` doubled (`IO0L:`), an underline's remains before the power
+# and specks after it (`19.34a`, `16.20—_.|` on a photo, held-out seed 363; the device prints the power with two
+# decimals, so nothing after them is a digit)
+_SPECKS_BEFORE, _SPECKS_AFTER = r"[_~]{0,2}", r"\D{0,4}"
+_LINE = re.compile(rf"^[|\[({{lIjJ!]?Emme\.[IL1lT|][O0]{{1,2}}L:{_SPECKS_BEFORE}(\d{{2}}\.\d{{2}}){_SPECKS_AFTER}$")
+_VALUE = re.compile(rf"^{_SPECKS_BEFORE}(\d{{2}}\.\d{{2}}){_SPECKS_AFTER}$")
+_GLUED_POWER = re.compile(rf"^([IL1lT|][O0]{{1,2}}L:)({_SPECKS_BEFORE}\d.*)$")  # `IOL:_16.20`: the label, the power
 _LINE_WORDS = 3  # `Emme.`, `IOL:`, the power
 
 
@@ -147,10 +150,12 @@ def _value_read(characters: str) -> str:
 
 
 def _as_printed(line: list[Word]) -> list[Word]:
-    """The reading as the line's three words (`Emme.`, `IOL:`, the power), each where it was read; [] where it was
-    read as other words (a label glued to the power). A rule glyph read as a word before it and a speck after the
-    power (`°°`, no letter or digit) are no words of it."""
-    words = [w for w in line if w.text.strip("|[({lIjJ!") and any(c.isalnum() for c in w.text)]
+    """The reading as the line's three words (`Emme.`, `IOL:`, the power), each where it was read, the power read
+    glued to its label (`IOL:_16.20`, a photo, held-out seed 363) parted from it; [] where it was read as other words
+    (`Emme.IOL:`). A rule glyph read as a word before it and a speck after the power (`°°`, no letter or digit) are no
+    words of it."""
+    words = [part for w in line if w.text.strip("|[({lIjJ!") and any(c.isalnum() for c in w.text)
+             for part in _label_parted(w)]  # fmt: skip
     power = _VALUE.match(words[2].text) if len(words) == _LINE_WORDS else None
     if power is None:
         return []
@@ -158,6 +163,18 @@ def _as_printed(line: list[Word]) -> list[Word]:
     return [Word("Emme.", _left_of(emme, label), confidence=emme.confidence),
             Word("IOL:", _left_of(label, value), confidence=label.confidence),
             Word(power.group(1), value.bbox, confidence=value.confidence)]  # fmt: skip
+
+
+def _label_parted(word: Word) -> list[Word]:
+    """A word read as the `IOL:` label with the power glued on as two, each its share of the box by its characters;
+    any other word as it is."""
+    glued = _GLUED_POWER.match(word.text)
+    if glued is None:
+        return [word]
+    x0, y0, x1, y1 = word.bbox
+    cut = x0 + (x1 - x0) * len(glued.group(1)) / len(word.text)
+    return [Word(glued.group(1), (x0, y0, cut, y1), confidence=word.confidence),
+            Word(glued.group(2), (cut, y0, x1, y1), confidence=word.confidence)]  # fmt: skip
 
 
 def _left_of(word: Word, after: Word) -> tuple[float, float, float, float]:
