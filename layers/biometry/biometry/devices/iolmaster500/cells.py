@@ -51,6 +51,7 @@ EDGE_PX = 4  # kept clear of a rule or label above and below the rows, and of th
 MIN_COLUMN_GAP_PX = 12  # the blank between the power and refraction columns is wider than any gap inside a number
 EMMETROPIA_DECIMALS = 2  # `Emme. IOL: 22.43`
 ROW_NUMBERS = 2  # a row prints a power and a refraction
+POWERS, REFRACTIONS = 0, 1  # a table's columns, left to right
 _NUMBER = re.compile(r"^[-+]?\d{1,3}\.\d{1,3}$")
 # the `IOL:` before the emmetropia power (any word ending in a colon), also with its colon and I lost (`OL`, a photo)
 _VALUE_LABEL = re.compile(r"^(?:.*:|[IL1lT|]?OL)$")
@@ -233,30 +234,31 @@ def _with_cells(image: Image.Image, grey: np.ndarray, words: list[Word], table: 
     if len(rows) != TABLE_ROWS or split is None:
         return words
     reads: list[Word] = []
-    cells: dict[int, list[Box | None]] = {0: [], split: []}  # by column (its left edge in the table): the ink boxes
-    column_reads: dict[int, list[Word | None]] = {0: [], split: []}
+    spans = ((0, split), (split, ink.shape[1]))  # the power column, the refraction column (pixels in the table)
+    cells: tuple[list[Box | None], list[Box | None]] = ([], [])  # each column's cells' ink boxes, row by row
+    column_reads: tuple[list[Word | None], list[Word | None]] = ([], [])
     page_pass: list[list[Word]] = []  # the page pass's words in each row's refraction cell
     for top, bottom in rows:
-        for x0, x1 in ((0, split), (split, ink.shape[1])):
+        for column, (x0, x1) in enumerate(spans):
             cell = _ink_box(ink[top:bottom, x0:x1], table.x0 + x0, table.y0 + top)
             read = read_number_cell(image, cell) if cell is not None else None
             area = Box(table.x0 + x0, table.y0 + top, table.x0 + x1, table.y0 + bottom)
-            cells[x0].append(cell)
-            column_reads[x0].append(read)
-            if x0 == split:
+            cells[column].append(cell)
+            column_reads[column].append(read)
+            if column == REFRACTIONS:
                 page_pass.append([w for w in words if centre_in(w, area, image.size)])
             if read is not None:
                 words = [w for w in words if not centre_in(w, area, image.size)] + [read]
                 reads.append(read)
     repairs = [
-        *((0, row, read) for row, read in powers_on_their_steps(image, cells[0], column_reads[0])),
-        *((split, row, read) for row, read in refractions_on_their_steps(image, cells[split], column_reads[split],
-                                                                          page_pass)),
+        *((POWERS, row, read) for row, read in powers_on_their_steps(image, cells[POWERS], column_reads[POWERS])),
+        *((REFRACTIONS, row, read) for row, read in refractions_on_their_steps(
+            image, cells[REFRACTIONS], column_reads[REFRACTIONS], page_pass)),
     ]  # fmt: skip
-    for x0, row, read in repairs:
-        x1 = split if x0 == 0 else ink.shape[1]
-        area = Box(table.x0 + x0, table.y0 + rows[row][0], table.x0 + x1, table.y0 + rows[row][1])
-        reads = [r for r in reads if r is not column_reads[x0][row]] + [read]
+    for column, row, read in repairs:
+        (x0, x1), (top, bottom) = spans[column], rows[row]
+        area = Box(table.x0 + x0, table.y0 + top, table.x0 + x1, table.y0 + bottom)
+        reads = [r for r in reads if r is not column_reads[column][row]] + [read]
         words = [w for w in words if not centre_in(w, area, image.size)] + [read]
     if len(reads) == ROW_NUMBERS * TABLE_ROWS:  # every number re-read: what else the page pass put there is specks
         words = [w for w in words if w in reads or not centre_in(w, table, image.size)]
