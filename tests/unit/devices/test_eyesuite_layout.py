@@ -157,6 +157,11 @@ def test_a_speck_read_as_a_small_letter_before_a_unit_glued_to_its_number_is_not
     assert rows("WTW i[mm)12.95") == [("WTW", "12.95")]
 
 
+def test_wtw_read_with_a_letter_before_its_t_is_wtw() -> None:
+    # a photo of the real Eyestar's page 1 (held-out seed 366): OD `WMTW [mm]12.95`, its value printed and unread
+    assert rows("WMTW [mm]12.95") == [("WTW", "12.95")]
+
+
 def test_a_units_bracket_read_as_a_small_i_before_a_number_glued_to_it_is_part_of_the_unit() -> None:
     # a photo of the real Eyestar's page 2 (held-out seed 363): OS `WW imm]12.85`, its value printed and unread
     assert rows("WW imm]12.85") == [("WW", "12.85")]
