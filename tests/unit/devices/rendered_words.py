@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from io import BytesIO
 
+import numpy as np
 import pypdfium2 as pdfium
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from biometry.document import Word
+from biometry.extract.boxes import Box
+from biometry.extract.cells import INK_LEVEL
+from biometry.synth.fonts import font_path
 
 PAGE_PT = (300.0, 80.0)
 FONT, SIZE_PT = "Helvetica", 9.0
@@ -40,3 +44,12 @@ def word_box(text: str, left: float, baseline: float) -> tuple[float, float, flo
     right = left + stringWidth(text, FONT, SIZE_PT)
     top, bottom = baseline - 0.75 * SIZE_PT, baseline + 0.2 * SIZE_PT
     return left / PAGE_PT[0], top / PAGE_PT[1], right / PAGE_PT[0], bottom / PAGE_PT[1]
+
+
+def number_cell(printed: str) -> tuple[Image.Image, Box]:
+    """A 300-dpi grey crop holding one printed number (a table cell), and its ink box in pixels."""
+    image = Image.new("L", (300, 80), 255)
+    ImageDraw.Draw(image).text((60, 20), printed, font=ImageFont.truetype(str(font_path("DejaVuSans.ttf")), 36), fill=0)
+    ink = np.asarray(image) < INK_LEVEL
+    ys, xs = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    return image, Box(int(xs[0]), int(ys[0]), int(xs[-1]) + 1, int(ys[-1]) + 1)

@@ -3,25 +3,11 @@ own readings put it back on the steps at least five other powers keep."""
 
 from __future__ import annotations
 
-import numpy as np
-from PIL import Image, ImageDraw, ImageFont
-
 from biometry.devices.iolmaster500.power_steps import powers_on_their_steps, read_on_the_line
 from biometry.document import Word
-from biometry.extract.boxes import Box
-from biometry.extract.cells import INK_LEVEL
-from biometry.synth.fonts import font_path
+from tests.unit.devices.rendered_words import number_cell
 
 POWERS = ["24.5", "24.0", "23.5", "23.0", "22.5", "22.0", "21.5"]
-
-
-def _cell_image(printed: str) -> tuple[Image.Image, Box]:
-    """A 300-dpi grey crop holding one printed power, and its ink box in pixels."""
-    image = Image.new("L", (300, 80), 255)
-    ImageDraw.Draw(image).text((60, 20), printed, font=ImageFont.truetype(str(font_path("DejaVuSans.ttf")), 36), fill=0)
-    ink = np.asarray(image) < INK_LEVEL
-    ys, xs = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
-    return image, Box(int(xs[0]), int(ys[0]), int(xs[-1]) + 1, int(ys[-1]) + 1)
 
 
 def _reads(*texts: str | None) -> list[Word | None]:
@@ -29,33 +15,33 @@ def _reads(*texts: str | None) -> list[Word | None]:
 
 
 def test_a_power_read_off_the_steps_is_taken_as_its_cell_reads_it_on_them() -> None:
-    image, cell = _cell_image("24.0")
+    image, cell = number_cell("24.0")
     reads = _reads("24.5", "24.9", *POWERS[2:])
     repaired = powers_on_their_steps(image, [cell] * len(POWERS), reads)
     assert [(row, read.text) for row, read in repaired] == [(1, "24.0")]
 
 
 def test_a_power_off_the_steps_whose_cell_reads_nothing_on_them_is_left_as_read() -> None:
-    image, cell = _cell_image("24.9")
+    image, cell = number_cell("24.9")
     reads = _reads("24.5", "24.9", *POWERS[2:])
     assert powers_on_their_steps(image, [cell] * len(POWERS), reads) == []
 
 
 def test_two_powers_off_the_steps_five_others_keep_are_each_read_on_them() -> None:
-    image, cell = _cell_image("24.0")
+    image, cell = number_cell("24.0")
     reads = _reads("24.5", "24.9", None, *POWERS[3:])
     repaired = powers_on_their_steps(image, [cell] * len(POWERS), reads)
     assert [row for row, _ in repaired] == [1]  # the cell reads 24.0: on the line at row 1, not at row 2 (23.5)
 
 
 def test_three_powers_off_the_steps_are_left_as_read() -> None:
-    image, cell = _cell_image("24.0")
+    image, cell = number_cell("24.0")
     reads = _reads("24.5", "24.9", "23.9", "23.9", *POWERS[4:])
     assert powers_on_their_steps(image, [cell] * len(POWERS), reads) == []
 
 
 def test_a_column_on_its_steps_is_left_as_read() -> None:
-    image, cell = _cell_image("24.0")
+    image, cell = number_cell("24.0")
     assert powers_on_their_steps(image, [cell] * len(POWERS), _reads(*POWERS)) == []
 
 

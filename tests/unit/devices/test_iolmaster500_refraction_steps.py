@@ -3,28 +3,16 @@ the page pass and one of the cell's preparations agree on, only where that one r
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFont
 
 from biometry.devices.iolmaster500 import refraction_steps
 from biometry.devices.iolmaster500.refraction_steps import refractions_on_their_steps
 from biometry.document import Word
 from biometry.extract.boxes import Box
-from biometry.extract.cells import INK_LEVEL
-from biometry.synth.fonts import font_path
+from tests.unit.devices.rendered_words import number_cell
 
 REFRACTIONS = ["-1.2", "-0.8", "-0.4", "0.0", "0.4", "0.8", "1.2"]  # an SRK II table (held-out seed 362, 150 dpi)
 MISREAD = [*REFRACTIONS[:3], "6.0", *REFRACTIONS[4:]]  # its bold `0.0` read `6.0` by two preparations
-
-
-def _cell_image(printed: str) -> tuple[Image.Image, Box]:
-    """A 300-dpi grey crop holding one printed refraction, and its ink box in pixels."""
-    image = Image.new("L", (300, 80), 255)
-    ImageDraw.Draw(image).text((60, 20), printed, font=ImageFont.truetype(str(font_path("DejaVuSans.ttf")), 36), fill=0)
-    ink = np.asarray(image) < INK_LEVEL
-    ys, xs = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
-    return image, Box(int(xs[0]), int(ys[0]), int(xs[-1]) + 1, int(ys[-1]) + 1)
 
 
 def _words(*texts: str) -> list[Word]:
@@ -32,7 +20,7 @@ def _words(*texts: str) -> list[Word]:
 
 
 def _repaired(printed: str, reads: list[str], page_pass: list[str]) -> list[tuple[int, str]]:
-    image, cell = _cell_image(printed)
+    image, cell = number_cell(printed)
     cells: list[Box | None] = [cell] * len(reads)
     found = refractions_on_their_steps(image, cells, list(_words(*reads)), [[w] for w in _words(*page_pass)])
     return [(row, read.text) for row, read in found]
@@ -57,7 +45,7 @@ def test_a_column_on_its_steps_is_left_as_read() -> None:
 def test_two_readings_that_each_restore_the_steps_leave_the_column_as_read(monkeypatch: pytest.MonkeyPatch) -> None:
     # in one-decimal tables a step may be 0.24 D off the others: `0.0` and `0.1` both restore these steps
     monkeypatch.setattr(refraction_steps, "number_cell_readings", lambda image, cell: ["6.0", "0.0", "0.1"])
-    image, cell = _cell_image("0.0")
+    image, cell = number_cell("0.0")
     page_pass = [[w] for w in _words(*REFRACTIONS)]
     page_pass[3] += _words("0.1")
     assert refractions_on_their_steps(image, [cell] * 7, list(_words(*MISREAD)), page_pass) == []
