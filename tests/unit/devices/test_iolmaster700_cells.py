@@ -112,17 +112,19 @@ def test_a_cell_is_not_read_from_the_left_edge_of_a_word_boxed_across_both_colum
 HAIGIS = [("A0:", 40, 30), ("-0,769", 70, 30), ("A1:", 90, 30), ("+0,234", 120, 30), ("A2:", 140, 30),
           ("+0,217", 170, 30), ("IOLMaster", 90, 100), ("700", 110, 100)]  # fmt: skip
 # A number read in its printed form but unsure, and how it must come back: a table cell below 0.3 (held-out 300-dpi
-# rescan, seed 278: an OD SRK/T box's `+21,00` read `+24,00` at 0.00, `iol_steps`), a lens constant below 0.6 (held-out
+# rescan, seed 278: an OD SRK/T box's `+21,00` read `+24,00` at 0.00, `iol_steps`), a lens constant below 0.7 (held-out
 # 150-dpi rescan, seed 284: OS Haigis `A1: +0,234` read `+6,234` at 0.52, `iol_constants_differ`)
 # a photo of the real printout's page 11 (held-out seed 296) read ΔK's `@ 75°` as `/@` and `15°` at 0.59, a photo of its
 # page 2 (seed 310) `15°` at 0.87; a table cell below 0.7 (a photo of page 5, seed 321: a bold `-0,11` read `-0,14` at
-# 0.63, `iol_refraction_curve`)
+# 0.63, `iol_refraction_curve`); a lens constant below 0.7 (200-dpi rescan, seed 371: OS Haigis `a0: -0,111` read
+# `-0,114` at 0.62, as a 150-dpi rescan of seed 355 read it, `iol_constants_differ`)
 AXIS_ROW = [("K1:", 40, 30), ("41,45", 67, 30), ("D", 75, 30), ("@", 90, 30), ("75°", 108, 30), ("IOLMaster", 90, 100),
             ("700", 110, 100)]  # fmt: skip
 UNSURE_NUMBERS = [
     (TABLE, "+21,00", "+24,00", 0.0, "+21.00"),
     (TABLE, "+0,71", "+0,74", 0.63, "+0,71"),
     (HAIGIS, "+0,234", "+6,234", 0.52, "+0,234"),
+    (HAIGIS, "-0,769", "-0,764", 0.62, "-0,769"),
     (AXIS_ROW, "75°", "15°", 0.59, "75°"),
     (AXIS_ROW, "75°", "15°", 0.87, "75°"),
 ]

