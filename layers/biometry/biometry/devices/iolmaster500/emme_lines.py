@@ -41,9 +41,10 @@ MIN_ROWS_PX = 8 * TABLE_ROWS  # a table shorter than this is no table (a header 
 # and specks after it (`19.34a`, `16.20—_.|` on a photo, held-out seed 363; the device prints the power with two
 # decimals, so nothing after them is a digit)
 _SPECKS_BEFORE, _SPECKS_AFTER = r"[_~]{0,2}", r"\D{0,4}"
-_LINE = re.compile(rf"^[|\[({{lIjJ!]?Emme\.[IL1lT|][O0]{{1,2}}L:{_SPECKS_BEFORE}(\d{{2}}\.\d{{2}}){_SPECKS_AFTER}$")
+_IOL_LABEL = r"[IL1lT|][O0]{1,2}L:"  # `IOL:` as OCR reads it (`TOL:`, `IO0L:`)
+_LINE = re.compile(rf"^[|\[({{lIjJ!]?Emme\.{_IOL_LABEL}{_SPECKS_BEFORE}(\d{{2}}\.\d{{2}}){_SPECKS_AFTER}$")
 _VALUE = re.compile(rf"^{_SPECKS_BEFORE}(\d{{2}}\.\d{{2}}){_SPECKS_AFTER}$")
-_GLUED_POWER = re.compile(rf"^([IL1lT|][O0]{{1,2}}L:)({_SPECKS_BEFORE}\d.*)$")  # `IOL:_16.20`: the label, the power
+_GLUED_POWER = re.compile(rf"^({_IOL_LABEL})({_SPECKS_BEFORE}\d.*)$")  # `IOL:_16.20`: the label, the power
 _LINE_WORDS = 3  # `Emme.`, `IOL:`, the power
 
 

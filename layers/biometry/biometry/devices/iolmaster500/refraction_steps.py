@@ -34,13 +34,13 @@ def refractions_on_their_steps(
     texts = [read.text if read is not None else "" for read in reads]
     if not all(_NUMBER.match(text) for text in texts) or _even(texts):
         return []
-    repairs = [
-        (row, Word(text, _fraction_box(cell, image.size)))
-        for row, (cell, words) in enumerate(zip(cells, page_pass, strict=True))
-        if cell is not None
-        for text in _restoring(texts, row, words)
-        if text in number_cell_readings(image, cell)
-    ]
+    repairs: list[tuple[int, Word]] = []
+    for row, (cell, words) in enumerate(zip(cells, page_pass, strict=True)):
+        restoring = _restoring(texts, row, words)
+        if cell is None or not restoring:
+            continue
+        readings = number_cell_readings(image, cell)  # read once, whatever the readings it is asked for
+        repairs += [(row, Word(text, _fraction_box(cell, image.size))) for text in restoring if text in readings]
     return repairs if len(repairs) == 1 else []
 
 
