@@ -100,3 +100,32 @@ def test_a_printed_length_one_preparation_confirms_is_not_doubted() -> None:
 
 def test_a_printed_length_whose_other_readings_disagree_is_not_doubted() -> None:
     assert not _doubted("23.53", ["23.83", "23.58"])
+
+
+def _lost_first_digit(printed: str) -> tuple[Image.Image, list[Word]]:
+    """`AL:` and a length on a strip, the length's word boxed from its second glyph (the page pass lost the first)."""
+    image = _page(printed)
+    font = ImageFont.truetype(str(font_path("DejaVuSans.ttf")), 36)
+    _, y0, x1, y1 = ImageDraw.Draw(image).textbbox((200, 20), printed, font=font)
+    first = ImageDraw.Draw(image).textbbox((200, 20), printed[0], font=font)[2]
+    label = Word("AL:", (20 / WIDTH, y0 / HEIGHT, 90 / WIDTH, y1 / HEIGHT))
+    return image, [label, Word(printed[1:], ((first + 2) / WIDTH, y0 / HEIGHT, x1 / WIDTH, y1 / HEIGHT)), FOOTER]
+
+
+def test_a_length_whose_first_digit_the_page_pass_lost_is_read_with_it() -> None:
+    # `3.41` for `AL: 23.41` (a photo, held-out seed 370): the `2` inked between the label and the word's box
+    image, words = _lost_first_digit("23.41")
+    assert [w.text for w in with_length_cells(image, words) if w is not FOOTER] == ["AL:", "23.41"]
+
+
+def test_a_length_with_ink_before_its_box_that_its_cell_cannot_read_is_doubted() -> None:
+    image, words = _lost_first_digit("23.41")
+    ImageDraw.Draw(image).rectangle((205, 30, 215, 50), fill=0)  # the lost glyph blotted: no preparation reads it
+    assert [w.text for w in with_length_cells(image, words) if w is not FOOTER] == ["AL:", "?"]
+
+
+def test_a_speck_between_a_label_and_its_length_is_no_glyph() -> None:
+    image = _page("23.48")
+    ImageDraw.Draw(image).rectangle((150, 40, 151, 41), fill=0)
+    words = with_length_cells(image, _words("23.48"))
+    assert [(w.text, w.confidence) for w in words if w is not FOOTER] == [("AL:", 1.0), ("23.48", 1.0)]

@@ -50,16 +50,21 @@ def with_length_cells(image: Image.Image, words: list[Word]) -> list[Word]:
         after = words_after(label, words, 1)
         if not after or not (_PRINTED.match(after[0].text) or _GARBLED.match(after[0].text)):
             continue
-        read = _read_again(image, after[0])
+        read = _read_again(image, after[0], label)
         if read is not None:
             words = [w for w in words if w is not after[0]] + [read]
     return words
 
 
-def _read_again(image: Image.Image, word: Word) -> Word | None:
+def _read_again(image: Image.Image, word: Word, label: Word) -> Word | None:
     """A length word's ink read alone: the reading for a garbled word, `?` for a printed-form word its cell reads
-    otherwise, where the readings agree (see the module); None where the word stays as read."""
-    readings = _cell_readings(image, word)
+    otherwise, where the readings agree (see the module); None where the word stays as read. A word whose ink begins
+    a glyph before its box (a digit the page pass did not read: `3.41` for `23.41`) is garbled, whatever its form:
+    `?` unless its cell's readings agree on a length that reads that ink (not the word as read)."""
+    cell = _cell(image, word, label)
+    readings = number_cell_readings(image, cell) if cell is not None else []
+    if cell is not None and _ink_before(cell, word, image.size):
+        return Word(_read_with_lost_ink(word.text, readings), word.bbox, bold=word.bold, confidence=1.0)
     if _PRINTED.match(word.text) and _confirmed(word.text, readings):
         return Word(word.text, word.bbox, bold=word.bold, confidence=1.0)
     if _PRINTED.match(word.text):
@@ -77,34 +82,53 @@ def _confirmed(printed: str, readings: list[str]) -> bool:
     return lengths.count(printed) >= MIN_READINGS and set(lengths) == {printed}
 
 
+def _read_with_lost_ink(read: str, readings: list[str]) -> str:
+    """What a length read without ink before its box stands for: the length every preparation of its cell reads
+    alike (at least two), where that reads more than the word as read; else `?`."""
+    agreed = len(readings) >= MIN_READINGS and len(set(readings)) == 1 and readings[0] != read
+    return readings[0] if agreed and _PRINTED.match(readings[0]) else DOUBT
+
+
 def _doubted(printed: str, readings: list[str]) -> bool:
     """True where no reading of a printed-form word's cell reads it and two read another printed length alike."""
     others = Counter(text for text in readings if _PRINTED.match(text) and text != printed)
     return printed not in readings and any(count >= MIN_READINGS for count in others.values())
 
 
-def _cell_readings(image: Image.Image, word: Word) -> list[str]:
-    """Every preparation's reading of a length word's ink (`extract.cells.number_cell_readings`), its cell found by
-    `_cell`; none where the word's box holds no ink."""
-    cell = _cell(image, word)
-    return number_cell_readings(image, cell) if cell is not None else []
-
-
-def _cell(image: Image.Image, word: Word) -> Box | None:
+def _cell(image: Image.Image, word: Word, label: Word) -> Box | None:
     """The box of a length word's ink (pixels): the band of inked rows through the word's box, followed up and down
-    past the box (a page-pass box can cut a glyph's top or foot), in the word's columns. A rule is a row inked across
-    the word that runs on past it both ways (`rule_rows` on the word and on each side); the Courier bold feet of
-    `21.12` ink most of the word's width too, and cut off as a rule they made `21.192` in two preparations."""
+    past the box (a page-pass box can cut a glyph's top or foot), in the word's columns and in the glyphs between its
+    label and its box (`_glyphs_before`). A rule is a row inked across the word that runs on past it both ways
+    (`rule_rows` on the word and on each side); the Courier bold feet of `21.12` ink most of the word's width too, and
+    cut off as a rule they made `21.192` in two preparations."""
     width, height = image.size
     x0, y0 = round(word.bbox[0] * width), round(word.bbox[1] * height)
     x1, y1 = round(word.bbox[2] * width), round(word.bbox[3] * height)
     pad = max(1, (y1 - y0) // 2)
-    ink = np.asarray(image.crop((x0 - pad, y0 - pad, x1 + pad, y1 + pad)).convert("L")) < INK_LEVEL
+    left = min(x0, round(label.bbox[2] * width) + pad)  # half a glyph clear of the label's colon
+    ink = np.asarray(image.crop((left - pad, y0 - pad, x1 + pad, y1 + pad)).convert("L")) < INK_LEVEL
     inner = ink[:, pad:-pad].copy()
     inner[rule_rows(inner) & rule_rows(ink[:, :pad]) & rule_rows(ink[:, -pad:])] = False
+    before, inner = inner[:, : x0 - left], inner[:, x0 - left :]
     through = [(a, b) for a, b in ink_bands(inner.any(axis=1), 1, 1) if a < pad + (y1 - y0) and b > pad]
     if not through:
         return None
     top, bottom = min(a for a, _ in through), max(b for _, b in through)
     xs = np.flatnonzero(inner[top:bottom].any(axis=0))
-    return Box(x0 + int(xs[0]), y0 - pad + top, x0 + int(xs[-1]) + 1, y0 - pad + bottom)
+    start = _glyphs_before(before[top:bottom], min_px=max(1, (y1 - y0) // 4))
+    cell_x0 = left + start if start is not None else x0 + int(xs[0])
+    return Box(cell_x0, y0 - pad + top, x0 + int(xs[-1]) + 1, y0 - pad + bottom)
+
+
+def _glyphs_before(ink: np.ndarray, min_px: int) -> int | None:
+    """The first column of the glyphs inked between a length's label and its box (rows x columns, bool), where a run
+    of columns at least `min_px` wide (a glyph, not a speck) reaches the box; None where that gap is blank."""
+    bands = ink_bands(ink.any(axis=0), 1, min_px)
+    if not bands or bands[-1][1] < ink.shape[1] - min_px or bands[-1][1] - bands[-1][0] < min_px:
+        return None
+    return bands[-1][0]
+
+
+def _ink_before(cell: Box, word: Word, size: tuple[int, int]) -> bool:
+    """True where a length's cell begins left of its word's box by a glyph or more (a third of the type's height)."""
+    return cell.x0 < word.bbox[0] * size[0] - (word.bbox[3] - word.bbox[1]) * size[1] / 3
