@@ -353,6 +353,13 @@ def test_letters_ocr_read_from_a_speck_after_a_catalogue_model_are_no_part_of_it
     assert split_lens_heading(_lines("K Alcon AcrySof SN60WF sf")) == ("Alcon", "AcrySof SN60WF")
 
 
+@pytest.mark.parametrize("icon", ["IK", "K"])
+def test_the_next_columns_icon_read_as_letters_after_a_catalogue_model_is_no_part_of_it(icon: str) -> None:
+    # a 300-dpi rescan (held-out seed 375): `DFT015 IK |`, the next box's `|K|` icon split at its frame
+    heading = _lines(f"K}} Alcon .AcrySof Vivity DFT015 {icon}")
+    assert split_lens_heading(heading) == ("Alcon", "AcrySof Vivity DFT015")
+
+
 def test_letters_after_a_model_the_catalogue_does_not_hold_either_way_stay_as_read() -> None:
     assert split_lens_heading(_lines("K Alcon AcrySof XQ99ZZ sf")) == ("Alcon", "AcrySof XQ99ZZ sf")
 

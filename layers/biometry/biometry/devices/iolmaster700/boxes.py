@@ -70,7 +70,9 @@ _SPILLED_WHOLE_PART = re.compile(r"^[+-]?\d{1,3}[.,]$")  # `118,`: a constant's 
 _CONSTANT_START, _CONSTANT_DECIMALS = re.compile(r"^[+-]?\d{1,3}[.,]\d?$"), re.compile(r"^\d{2,3}$")
 _FRAME_MARK = re.compile(r"^[^\w\s]{1,2}$")  # a caption's dash OCR read as another mark (`.`, `‘`, `:`)
 _AFTER_NAME = ("", " ", ".")  # what follows a manufacturer's name in a heading (`Alcon .AcrySof`)
-_TRAILING_LOWER = re.compile(r"\s+[a-z]{1,2}$")  # `AcrySof SN60WF sf`: a speck after the model read as letters
+# `AcrySof SN60WF sf`: a speck after the model read as letters; `AcrySof Vivity DFT015 IK`: the next column's icon
+# (`|K|`) read in part, left of its frame's `|`, as letters
+_TRAILING_LETTERS = re.compile(r"\s+(?:[a-z]{1,2}|[|lI1\[({]?K)$")
 _DOT_AS_READ = ".-–—_,"  # the database entry's dot before a model (`Alcon .AcrySof`) as OCR reads it (`-AcrySof`)
 _FRAMED_NUMBER = re.compile(r"^[^A-Za-z0-9]*?([+-]?)(\d+(?:[.,]\d+)?)[^A-Za-z0-9]*$")
 UNSIGNED_CONSTANT = "a_constant"  # `Constante A: 119,30`; every other constant is printed with its sign
@@ -435,9 +437,10 @@ def split_lens_heading(lines: Sequence[Line]) -> tuple[str | None, str]:
 
 
 def _without_trailing_letters(model: str) -> str:
-    """The model without one or two lower-case letters OCR read from a speck after it (`AcrySof SN60WF sf`), only
-    where the model without them is a catalogue name and with them none; else as read."""
-    rest = _TRAILING_LOWER.sub("", model)
+    """The model without one or two lower-case letters OCR read from a speck after it (`AcrySof SN60WF sf`) or the
+    next column's icon read as letters (`IK`, `K`), only where the model without them is a catalogue name and with them
+    none; else as read."""
+    rest = _TRAILING_LETTERS.sub("", model)
     return rest if rest != model and catalogue_name(rest) and not catalogue_name(model) else model
 
 
