@@ -233,6 +233,20 @@ def test_an_emmetropia_power_after_its_label_read_as_no_label_is_read_again(
     assert _text_near(value, again) == value.text
 
 
+def test_an_emmetropia_powers_decimals_read_as_a_label_after_its_whole_part_are_read_again(
+    iolmaster500_iol_page: tuple[Image.Image, list[Word]],
+) -> None:
+    # A photo of page 6 (held-out seed 379): OD SRK/T's `Emme. IOL: 18.13` read `lemme. TORE 18 AB:`, the decimals
+    # ending in a colon as a label does; the cell right of `AB:` held no ink, and 18.0 went to review
+    image, words = iolmaster500_iol_page
+    label, value = _first_emmetropia_label_and_power(words)
+    whole = replace(value, text=value.text.split(".")[0], bbox=(*value.bbox[:2], value.x_center, value.bbox[3]))
+    decimals = replace(value, text="AB:", bbox=(value.x_center, *value.bbox[1:]))
+    read = [replace(w, text="TORE") if w is label else w for w in words if w is not value] + [whole, decimals]
+    again = with_lens_cells(image, read)
+    assert _text_near(value, again) == value.text
+
+
 def test_a_rule_slanting_through_the_emmetropia_lines_margin_is_no_part_of_its_cell() -> None:
     # a photo of an IOL page (held-out seed 225): the box's bottom rule, tilted, crossed the `Emme. IOL: 16.37` line's
     # area under the number out to the box's side; the cell's ink box reached the side and read as nothing

@@ -13,6 +13,7 @@ reading where one of its preparations agrees (`refraction_steps`).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
@@ -123,10 +124,13 @@ def _with_emmetropia_value(
 
 
 def _value_label(after_emme: list[Word]) -> Word | None:
-    """The `IOL:` label among the words after `Emme.` in its box (left to right): a word read as one, or else the first,
-    where it holds no digit, whatever OCR made of it (`TO.` on a photo, held-out seed 274: the power after it read
-    `6.20` for `16.20`, its `1` outside the word's box, and was never read again). None where neither stands there."""
-    label = next((w for w in after_emme if _VALUE_LABEL.match(w.text)), None)
+    """The `IOL:` label among the words after `Emme.` in its box (left to right): a word read as one before any word
+    with a digit (the power's decimals read `AB:` after `18` are no label: a photo, held-out seed 379), or else the
+    first, where it holds no digit, whatever OCR made of it (`TO.` on a photo, held-out seed 274: the power after it
+    read `6.20` for `16.20`, its `1` outside the word's box, and was never read again). None where neither stands
+    there."""
+    before_digits = itertools.takewhile(lambda w: not any(c.isdigit() for c in w.text), after_emme)
+    label = next((w for w in before_digits if _VALUE_LABEL.match(w.text)), None)
     if label is None and after_emme and not any(c.isdigit() for c in after_emme[0].text):
         return after_emme[0]
     return label
