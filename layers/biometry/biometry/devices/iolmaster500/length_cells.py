@@ -18,6 +18,10 @@ The cell is the word's ink followed past the page-pass box (`_cell`): cut to the
 lengths on phone photos then, so a doubt took all three. With the feet kept, on the development sets and the
 seed-2026 images no two preparations read a right length alike wrong, and one preparation in three fails now and
 then: `22.13` (for 22.18) against `22.18`, `22.18` went accepted, a silent error, under the three-alike rule.
+
+The cell also takes in glyphs inked between the label and the word's box: a photo's page pass lost the `2` of
+`AL: 23.41` (read `3.41`, held-out seed 370), and the cell cut to the word read `3.41` alike. A word whose ink begins
+so is known short: its cell's reading is taken only where the preparations agree on another printed length, else `?`.
 """
 
 from __future__ import annotations
@@ -83,8 +87,9 @@ def _confirmed(printed: str, readings: list[str]) -> bool:
 
 
 def _read_with_lost_ink(read: str, readings: list[str]) -> str:
-    """What a length read without ink before its box stands for: the length every preparation of its cell reads
-    alike (at least two), where that reads more than the word as read; else `?`."""
+    """What a length whose ink begins before its box stands for: the length every preparation of its cell reads alike
+    (at least two), where that is not the word as read (a reading that passes over that ink explains none of it);
+    else `?`."""
     agreed = len(readings) >= MIN_READINGS and len(set(readings)) == 1 and readings[0] != read
     return readings[0] if agreed and _PRINTED.match(readings[0]) else DOUBT
 
