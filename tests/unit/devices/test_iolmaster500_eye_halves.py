@@ -37,6 +37,14 @@ def test_lens_boxes_in_both_labelled_blocks_read_as_two_eyes() -> None:
     assert [c.side for c in columns(page, EyeCollector())] == ["OD", "OS"]
 
 
+def test_a_readings_unit_garbled_into_an_emmetropia_label_is_no_lens_box() -> None:
+    garbled_unit: list[Cell] = [(0.10, 0.30, "23.47 mame. 2.5")]  # `23.47 mm 2.5`, its `mm` read as `Emme.`
+    page = _page([*_summary(0.10, "23.41"), *_summary(0.60, "23.45"), *garbled_unit], big=BOTH_HEADS)
+    collector = EyeCollector()
+    assert [c.side for c in columns(page, collector)] == ["OD", "OS"]
+    assert collector.issues == []
+
+
 def test_a_page_labelling_one_eye_keeps_its_one_block() -> None:
     page = _page([*_summary(0.60, "23.45"), *_boxes(0.52)], big=((0.90, 0.20, "OS"),))
     assert [c.side for c in columns(page, EyeCollector())] == ["OS"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from biometry import formulas
@@ -59,6 +60,8 @@ _EMME_OCR = re.compile(r"^[|lIjJ\[({—_-]*[EFHfme](?=[a-z]*[mnuw])[mnuaeorw]{2,
 # `J#mme.`, `jJZEmme.`, `lIZ-mme.`): the device frames' boxes that touch the eye block's frame; a speck glued after
 # the point read as a comma (`jkmme.,`, a 300-dpi rescan).
 _EMME_RULE_GARBLED = re.compile(r"^\S{0,4}mme\.,?$")
+UNIT_GAP_HEIGHTS = 3.0  # a unit follows its number ~1.5 digit heights on (one Courier space); a box's label 5 or more
+_NUMBER = re.compile(r"^[+-]?\d+[.,]\d+$")
 # `IOL (D)  REF (D)`, also with the first unit garbled or lost (`IOL A. REF (D)`, `IOL REF (D)`: the box would run
 # into the next one), the last unit closed as OCR closes it (`TOL (D) REF (D}`: a box's own header, its `IOL` garbled)
 _TABLE_HEADER = re.compile(r"IOL\s*\(D\).*REF|\(D\).*\(D[)}\]]|^IOL\s+(?:\S{1,4}\s+)?REF\b", re.IGNORECASE)
@@ -182,6 +185,23 @@ def is_emmetropia(word: Word) -> bool:
     garbles its `mm` (`_EMME_OCR`)."""
     text = word.text
     return bool(EMME.search(_RULE_GLYPH.sub("", text)) or _EMME_OCR.match(text) or _EMME_RULE_GARBLED.match(text))
+
+
+def emmetropia_words(words: Sequence[Word]) -> list[Word]:
+    """The `Emme.` words among `words` (`is_emmetropia`), but for a number's unit OCR garbled into one."""
+    return [word for word in words if is_emmetropia(word) and not _unit_of_a_number(word, words)]
+
+
+def _unit_of_a_number(word: Word, words: Sequence[Word]) -> bool:
+    """Whether a word follows a number on its line at a space's gap, as a unit does: an AL reading's `mm` garbled
+    into an `Emme.` (`23.47 mame.`, held-out seed 385, photo of page 1) is no lens box's label. The next box's `Emme.`
+    lies five digit heights and more past the number that ends the box before it."""
+    return any(
+        _NUMBER.match(w.text)
+        and abs(w.y_center - word.y_center) < w.height / 2
+        and 0 <= word.bbox[0] - w.bbox[2] < UNIT_GAP_HEIGHTS * w.height
+        for w in words
+    )
 
 
 def head_parts(box: Box) -> tuple[str, list[Line], list[Line]]:

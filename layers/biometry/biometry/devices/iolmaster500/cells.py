@@ -23,8 +23,8 @@ from biometry.devices.iolmaster500.box_heads import HeadLine, unless_contradicte
 from biometry.devices.iolmaster500.boxes import (
     TABLE_ROWS,
     emmetropia_tolerance,
+    emmetropia_words,
     expected_emmetropia,
-    is_emmetropia,
     is_table_header,
 )
 from biometry.devices.iolmaster500.caption_letters import with_final_f
@@ -64,7 +64,7 @@ def with_lens_cells(image: Image.Image, words: list[Word]) -> list[Word]:
     unchanged on a page without lens boxes. `Emme. IOL:` lines and table headers OCR garbled past recognition are
     read first where their row of boxes prints them (`emme_lines`, `header_lines`)."""
     words = with_table_headers(image, with_emmetropia_lines(image, words))
-    emme = [w for w in words if is_emmetropia(w)]
+    emme = emmetropia_words(words)
     if not emme:
         return words
     headers = [line for line in group_lines(words) if is_table_header(line)]
@@ -90,7 +90,7 @@ def with_lens_cells(image: Image.Image, words: list[Word]) -> list[Word]:
         # line the page pass lost too: the line read so anchors its row's (`emme_lines`)
         if read_pass + 1 < READ_PASSES:
             words = with_emmetropia_lines(image, words)
-        emme = [w for w in words if is_emmetropia(w)]
+        emme = emmetropia_words(words)
     words = with_constants_of_the_other_eye(image, words, page_pass, heads)
     words = with_captions_of_the_other_eye(image, words, [head[0].area for head in heads])
     words = with_final_f(image, words, [head[0].area for head in heads])

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from biometry.devices.collect import EyeCollector
 from biometry.devices.iolmaster500 import prints_the_footer
-from biometry.devices.iolmaster500.boxes import is_emmetropia
+from biometry.devices.iolmaster500.boxes import emmetropia_words
 from biometry.devices.layout import MIN_LABEL_CONFIDENCE
 from biometry.document import Page, Word, group_lines
 from biometry.models import EyeSide
@@ -99,7 +99,7 @@ def _labelled_halves_unsplit(blocks: Sequence[Sequence[Word]], page_words: Seque
     holding = [any(ANCHOR.match(w.text) for w in words) for words in blocks]
     if sum(holding) == 1:
         return bool(named[holding.index(False)])
-    boxes = [any(is_emmetropia(w) for w in words) for words in blocks]
+    boxes = [bool(emmetropia_words(words)) for words in blocks]
     if not all(named) or sum(boxes) != 1:
         return False
     return not any(is_missing(w.text) for w in blocks[boxes.index(False)])

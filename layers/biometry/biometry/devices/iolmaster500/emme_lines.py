@@ -16,7 +16,7 @@ import re
 import numpy as np
 from PIL import Image
 
-from biometry.devices.iolmaster500.boxes import TABLE_ROWS, is_emmetropia, is_table_header
+from biometry.devices.iolmaster500.boxes import TABLE_ROWS, emmetropia_words, is_table_header
 from biometry.devices.iolmaster500.iol import TABLE_UNIT
 from biometry.document import Line, Word, group_lines
 from biometry.extract.boxes import Box
@@ -51,7 +51,7 @@ _LINE_WORDS = 3  # `Emme.`, `IOL:`, the power
 def with_emmetropia_lines(image: Image.Image, words: list[Word]) -> list[Word]:
     """The words with each lens box's `Emme. IOL:` line read again where OCR lost its `Emme.` word and the other boxes
     of its row read theirs; every other word as it was."""
-    emme = [w for w in words if is_emmetropia(w)]
+    emme = emmetropia_words(words)
     if not emme:
         return words
     headers = sorted((line for line in group_lines(words) if is_table_header(line)), key=lambda ln: ln.bbox[1])

@@ -14,7 +14,7 @@ import re
 import numpy as np
 from PIL import Image
 
-from biometry.devices.iolmaster500.boxes import is_emmetropia, is_table_header
+from biometry.devices.iolmaster500.boxes import emmetropia_words, is_table_header
 from biometry.devices.iolmaster500.emme_lines import box_sides, nearest_type_band, row_emmetropia, slope_of
 from biometry.devices.iolmaster500.iol import TABLE_UNIT
 from biometry.document import Line, Word, group_lines
@@ -30,7 +30,7 @@ PRINTED = ("IOL", "(D)", "REF", "(D)")
 def with_table_headers(image: Image.Image, words: list[Word]) -> list[Word]:
     """The words with each box's table header read again where its row's header line holds other than two `(D)`
     within the box's rules and the header reads in the device's form; every other word as it was."""
-    emme = [w for w in words if is_emmetropia(w)]
+    emme = emmetropia_words(words)
     headers = sorted((line for line in group_lines(words) if is_table_header(line)), key=lambda ln: ln.bbox[1])
     if not emme or not headers:
         return words

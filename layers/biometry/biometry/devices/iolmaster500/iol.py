@@ -173,7 +173,7 @@ def _catalogue_model_after_constant(text: str) -> str | None:
 
 def has_boxes(page: Page) -> bool:
     """True for a page that prints IOL result boxes (their `Emme. IOL:` lines)."""
-    return any(box_reader.is_emmetropia(word) for word in page.words)
+    return bool(box_reader.emmetropia_words(page.words))
 
 
 class IolReader:
@@ -213,7 +213,7 @@ class IolReader:
         target = _column_target(lines) or target_of(page)
         top = max((ln.bbox[3] for ln in lines if _SUMMARY.match(ln.words[0].text)), default=0.0)
         area = box_reader.split_at_rules([w for w in column.words if w.y_center > top])
-        emme_words = [w for w in area if box_reader.is_emmetropia(w)]
+        emme_words = box_reader.emmetropia_words(area)
         found = [
             box
             for y0, y1, sub in _box_cells(area, emme_words)

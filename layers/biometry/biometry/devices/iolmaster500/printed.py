@@ -15,7 +15,7 @@ import re
 
 from biometry.completeness import Printed, inventory, name_and_id_printed
 from biometry.devices.iolmaster500.biometry import is_k_result, readings_table_top, split_words
-from biometry.devices.iolmaster500.boxes import is_emmetropia
+from biometry.devices.iolmaster500.boxes import emmetropia_words
 from biometry.devices.iolmaster500.columns import columns
 from biometry.devices.iolmaster500.iol import TABLE_UNIT, has_boxes, target_of
 from biometry.devices.layout import lines_in
@@ -162,7 +162,7 @@ def _boxes(lines: list[Line]) -> int:
     """The lens boxes of an eye block: `Emme. IOL:` lines, table headers (two `(D)` each, `(D}` as OCR may close
     one) or lens captions (`Opt A118.7SA60AT`: a catalogue model ends the word), whichever is more. A box whose
     table and constants the page pass lost whole still shows its caption (a 200-dpi rescan of the real page 5)."""
-    emmetropia = sum(1 for line in lines for w in line.words if is_emmetropia(w))
+    emmetropia = sum(len(emmetropia_words(line.words)) for line in lines)
     headers = sum(sum(1 for w in line.words if TABLE_UNIT.search(w.text)) // 2 for line in lines)
     captions = sum(1 for line in lines for w in line.words if _ends_with_model(w.text))
     return max(emmetropia, headers, captions)
