@@ -230,6 +230,13 @@ def test_a_label_one_letter_off_is_read_only_when_no_other_label_is_that_close(r
     assert vocabulary_label(read) == label
 
 
+def test_a_label_one_letter_off_another_is_not_that_label_where_its_value_is_in_another_unit() -> None:
+    """`LT:` read `ict:`, one letter off `CCT:`, printed in µm: the row is LT's by its place (held-out seed 387)."""
+    lines = ["OD", "AL: 23,41 mm", "ACD: 2,89 mm", "ict: 4,95 mm SD: 17 um", "WTW: 11,9 mm", "IOLMaster 700"]
+    eye = parse_document(document_of(lines, source="ocr")).eyes.OD
+    assert eye is not None and (eye.cct_um, eye.lens_thickness_mm) == (None, 4.95)
+
+
 @pytest.mark.parametrize(("read", "label"), [("Wwiw:", "WTW:"), ("WW:", "WTW:"), ("W|TW:", "WTW:"), ("WTWW:", "WTW:")])
 def test_white_to_white_is_read_by_its_shape_its_t_read_as_up_to_two_letters(read: str, label: str) -> None:
     # `Wwiw:`: a photo of page 2, held-out seed 200

@@ -28,7 +28,7 @@ from biometry.devices.iolmaster700.null_vote import (
 )
 from biometry.devices.iolmaster700.order import labelled_by_order, labels_of_unread_rows
 from biometry.devices.iolmaster700.side_word import sides_named
-from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL, unlabelled_fields
+from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL, UNIT_OF, UNIT_OF_FIELD, unlabelled_fields
 from biometry.devices.iolmaster700.values import in_printed_form
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, eye_label, lines_in
 from biometry.devices.measurements import Token, label_spelling, tokens_of
@@ -266,11 +266,17 @@ def _spelled(line: Line) -> list[str]:
 def in_vocabulary(tokens: list[Token]) -> list[Token]:
     """The tokens with labels whose case OCR changed (`WTw:`) spelled as the label vocabulary does, a colon OCR set
     apart joined to its label (`SE : 42,59 D`, `SE :44,26D`), an `@` glued to a unit set apart (`41,72D@`), and a null
-    `---` OCR read as a digit and dashes (`9 ==`) as the null."""
+    `---` OCR read as a digit and dashes (`9 ==`) as the null. A label one letter off (`vocabulary_label`) stays as
+    read where its value shows another unit than its field's (`_unit_belies`): the row's place may name it."""
     tokens = marks_set_apart(tokens)  # `SE :44,26D`, `41,72D@ 54°`
     rejoined = colons_rejoined(colons_read_as_glyphs(tokens))  # `SE : 42,59 D`, `ΔK 2 -2,35 D`
     kept = [Token(text, t.word) for t, text in zip(tokens, rejoined, strict=True) if text is not None]
-    texts = garbled_nulls([vocabulary_label(t.text) for t in kept])
+    readings = [_vocabulary_reading(t.text) for t in kept]
+    labels = [
+        t.text if fuzzy and _unit_belies(kept, k, label) else label
+        for k, (t, (label, fuzzy)) in enumerate(zip(kept, readings, strict=True))
+    ]
+    texts = garbled_nulls(labels)
     return in_printed_form([Token(text, t.word) for t, text in zip(kept, texts, strict=True) if text is not None])
 
 
@@ -390,16 +396,32 @@ def vocabulary_label(text: str) -> str:
     A K label's 1 read as a lower-case i (`TKi;`) is the 1 read as I, l or | (`normalize.canonical_label`). A short
     label with a letter OCR read twice (`Pp:` for `P:`) is that label: no two labels differ by a doubled letter. WTW
     is read by its shape (`_WTW_SHAPE`)."""
+    return _vocabulary_reading(text)[0]
+
+
+def _vocabulary_reading(text: str) -> tuple[str, bool]:
+    """`vocabulary_label`'s label, and whether it is a label one letter off what OCR read (`WITW:`, `ict:`)."""
     upper = canonical_label(text.upper())
     if _WTW_SHAPE.match(upper):
-        return "WTW:"
+        return "WTW:", False
     if not text.endswith(":") or upper in _BY_UPPER or upper in _OTHER_LABELS or len(text) < _FUZZY_LENGTH:
-        return (
-            _BY_UPPER.get(upper, _BY_UPPER.get(_DOUBLED_LETTER.sub(r"\1", upper), text)) if text.endswith(":") else text
-        )
+        label = _BY_UPPER.get(upper, _BY_UPPER.get(_DOUBLED_LETTER.sub(r"\1", upper), text))
+        return (label if text.endswith(":") else text), False
     near = {label for key, label in _BY_UPPER.items() if one_edit_apart(upper, key)}  # `WIW:`: WTW: and WW: (WTW:)
     labels = [label for label in near if FIELDS_OF_LABEL.get(label)]  # `ISE:` is no TSE: (no field, nothing asked)
-    return labels[0] if len(labels) == 1 and len(labels[0]) >= _FUZZY_LENGTH else text  # `xK1:`: K1 or TK1
+    fuzzy = len(labels) == 1 and len(labels[0]) >= _FUZZY_LENGTH  # `xK1:`: K1 or TK1
+    return (labels[0], True) if fuzzy else (text, False)
+
+
+def _unit_belies(tokens: list[Token], index: int, label: str) -> bool:
+    """Whether the value after a label is printed in another unit than the label's field (`ict: 4,95 mm`, `LT:` read
+    one letter off `CCT:`, whose value is printed in µm: held-out seed 387, a 300-dpi rescan)."""
+    fields = FIELDS_OF_LABEL.get(label, ())
+    after = tokens[index + 1 : index + 3]
+    if not fields or fields[0] not in UNIT_OF_FIELD or len(after) < 2 or after[0].number is None:
+        return False
+    unit = UNIT_OF.get(after[1].text.lower())
+    return unit is not None and unit != UNIT_OF_FIELD[fields[0]]
 
 
 def _tables(words: list[Word], boxes_top: float) -> int:
