@@ -166,3 +166,10 @@ def test_a_speck_as_flat_as_a_rule_between_a_lens_headings_two_lines_leaves_them
     speck = Word("i", (0.515, 0.5685, 0.53, 0.5691))  # between the heading's lines, under the icon
     (box,), _ = _boxes_in_half([*words, speck], Region(0.5, 1.01), lines_in([*words, speck]))
     assert [line.text for line in box.lens_heading] == ["K| Johnson & Johnson Vision --", "TECNIS ZCB00"]
+
+
+def test_a_table_header_whose_unit_ocr_read_with_a_speck_inside_still_begins_the_table() -> None:
+    # held-out seed 387, a 150-dpi rescan: `1OL (DB) Ref (D)` under an SRK/T box's constants
+    lines = [_line("Constante A: 119,06"), _line("1OL (DB) Ref (D)", 0.51), _line("+23,00 -0,75", 0.52)]
+    box = read_box("SRK/T", [], [*lines, _line("+21,93 Emetropia", 0.53)])
+    assert [(power.text, refraction.text) for power, refraction, _ in box.rows] == [("+23,00", "-0,75")]

