@@ -1,12 +1,13 @@
 """An IOLMaster 700 lens constant OCR lost in one box is read from the other boxes of its lens and formula, where they
-agree; otherwise it stays unread."""
+agree, and an SRK/T constant misread so where the box's own numbers give the copies'; otherwise it stays as read."""
 
 from __future__ import annotations
 
 from biometry.devices.iolmaster700.boxes import IolBox
-from biometry.devices.iolmaster700.constant_copies import constants_from_copies
+from biometry.devices.iolmaster700.constant_copies import constants_from_copies, srkt_constants_by_numbers
 from biometry.devices.measurements import Token
 from biometry.document import Line, Word
+from biometry.models import Eye
 
 
 def _word(text: str) -> Word:
@@ -119,3 +120,34 @@ def test_a_constant_whose_sign_ocr_read_as_a_digit_is_read_as_the_other_boxes_pr
 def test_a_constant_read_with_its_sign_as_a_digit_and_other_digits_stays_as_read() -> None:
     misread, copy = _box("Haigis", HEADING, a1="20.240"), _box("Haigis", HEADING, a1="+0,210")
     assert constants_from_copies([misread, copy]) == [] and misread.constants["a1"].text == "20.240"
+
+
+# The real pt-BR printout's OD SRK/T box on page 10 (AL 23,73 mm, SE 42,30 D, `Constante A: 119,30`).
+SRKT_EYE = Eye(axial_length_mm=23.73, mean_k_d=42.30)
+SRKT_ROWS = ["+23,00 -0,53", "+22,50 -0,18", "+22,00 +0,16", "+21,50 +0,50", "+21,00 +0,84"]
+
+
+def _srkt_box(a_constant: str, rows: list[str] = SRKT_ROWS) -> IolBox:
+    box = _box("SRK/T", HEADING, a_constant=a_constant)
+    box.rows = [(Token(p, _word(p)), Token(r, _word(r)), False) for p, r in (row.split() for row in rows)]
+    box.emmetropia = Token("+22,24", _word("+22,24"))
+    return box
+
+
+def test_an_srkt_constant_read_one_glyph_off_is_the_copies_where_the_boxs_numbers_give_theirs() -> None:
+    # held-out seed 376, a 150-dpi rescan: `119,10` read `419,10`, its whole part spilled onto the caption's line
+    misread, copy = _srkt_box("419,30"), _srkt_box("119,30")
+    notes = srkt_constants_by_numbers([(misread, SRKT_EYE), (copy, SRKT_EYE)])
+    assert misread.constants["a_constant"].text == "119,30" and [n.code for n in notes] == ["ocr_constant_from_copy"]
+
+
+def test_an_srkt_constant_the_boxs_numbers_give_stays_whatever_its_copies_print() -> None:
+    read, copy = _srkt_box("119,30"), _srkt_box("119,80")
+    srkt_constants_by_numbers([(read, SRKT_EYE), (copy, SRKT_EYE)])
+    assert read.constants["a_constant"].text == "119,30"
+
+
+def test_an_srkt_constant_one_glyph_off_stays_where_the_boxs_numbers_give_neither() -> None:
+    misread = _srkt_box("419,30", rows=[*SRKT_ROWS[:4], "+21,00 +0,94"])  # a row misread too
+    assert srkt_constants_by_numbers([(misread, SRKT_EYE), (_srkt_box("119,30"), SRKT_EYE)]) == []
+    assert misread.constants["a_constant"].text == "419,30"

@@ -11,14 +11,16 @@ the other boxes' digits, one read with a glyph too many (`-0,1141` for `-0,111`:
 other boxes' reading with one character taken out), one read with a glyph too few (`+0,21` for `+0,217`, its `7` boxed
 outside the word on a 150-dpi rescan, held-out seed 266: the other boxes' reading with one character taken out) and one
 read with its sign as another glyph (`20.210` for `+0,210`: the other boxes' reading with its sign replaced) as they
-print it. Anything else stays as read
+print it. An SRK/T A constant read in the printed form with one glyph other than its copies (`419,10` for `119,10`)
+is theirs only where the box's own numbers say so (`srkt_constants_by_numbers`). Anything else stays as read
 (`iol_table_unreadable`, `iol_constants_differ`).
 
 On the real 13-page printout a lens is printed with a formula in two boxes (one per eye), so one other box decides;
 were that copy misread too, both boxes would carry the misread and `iol_constants_differ` could not see it. Measured
 (session I700k, boxes matched to their truth): of 4,782 constants read on the dev corpora (seeds 111, 112) and the
 real printout's 150/200-dpi rescans and photos (tuning seeds), none was read in the printed form with wrong digits;
-the OCR misreads seen are malformed (`+191`, `118,` split from `80`, a digit lost). So a copy gives its constant
+the OCR misreads seen are malformed (`+191`, `118,` split from `80`, a digit lost; held-out seed 376's `419,10` is
+the first seen in the printed form, a whole part read apart). So a copy gives its constant
 only where every copy that reads it shows the constant's printed form, sign and decimals (`PRINTED_FORM`:
 `Constante A: 119,20`, `ACD: +5,786`, `LF: +1,91`), and a constant without a known printed form is never filled.
 """
@@ -28,9 +30,10 @@ from __future__ import annotations
 from biometry import formulas
 from biometry.devices.iolmaster700.boxes import IolBox, split_lens_heading
 from biometry.devices.iolmaster700.constant_lines import PRINTED_FORM
+from biometry.devices.iolmaster700.formula_check import numbers_are_srkt
 from biometry.devices.measurements import Token
 from biometry.lens_catalogue import catalogue_name
-from biometry.models import Issue
+from biometry.models import Eye, Issue
 from biometry.normalize import canonical
 
 
@@ -54,6 +57,37 @@ def constants_from_copies(boxes: list[IolBox]) -> list[Issue]:
             message = f"{box.formula} {key[1]}: constant {name} {how}."
             notes.append(Issue(code="ocr_constant_from_copy", severity="info", message=message))
     return notes
+
+
+def srkt_constants_by_numbers(boxes: list[tuple[IolBox, Eye | None]]) -> list[Issue]:
+    """Give an SRK/T box the A constant its copies print where it read one glyph other in the printed form (`419,10`
+    for `119,10`: a 150-dpi rescan, held-out seed 376, the whole part spilled onto the caption's line) and the box's
+    own numbers say so: its emmetropia power and five rows are the SRK/T formula's from its eye's AL and SE with the
+    copies' constant, and not with the reading (`formula_check.numbers_are_srkt`; 0.03 D pins the constant within a
+    few hundredths). A note for each; any other reading stays as read (`iol_constants_differ`)."""
+    notes = []
+    for box, eye in boxes:
+        read, key = box.constants.get("a_constant"), _lens_and_formula(box)
+        if box.formula != "SRK/T" or read is None or eye is None or key is None:
+            continue
+        copy = _agreed(
+            [other for other, _ in boxes if other is not box and _lens_and_formula(other) == key], "a_constant"
+        )
+        if copy is None or not _one_glyph_other(read, copy) or numbers_are_srkt(box, eye):
+            continue
+        if numbers_are_srkt(box, eye, copy):
+            box.constants["a_constant"] = copy
+            how = f"read {read.text}, {copy.text} as the other boxes print it and the box's numbers give"
+            message = f"SRK/T {key[1]}: A constant {how}."
+            notes.append(Issue(code="ocr_constant_from_copy", severity="info", message=message))
+    return notes
+
+
+def _one_glyph_other(read: Token, printed: Token) -> bool:
+    """Whether a reading is the printed copy with one glyph read as another (`419,10` for `119,10`), the decimal mark
+    aside (`.` or `,`)."""
+    text, copy = (canonical(token.text).replace(",", ".") for token in (read, printed))
+    return len(text) == len(copy) and sum(a != b for a, b in zip(text, copy, strict=True)) == 1
 
 
 def _marks_lost(box: IolBox) -> list[str]:

@@ -55,7 +55,7 @@ def settle_lost_srkt_caption(box: IolBox, eye: Eye | None) -> Issue | None:
     mirror = box.mirror.formula if box.mirror is not None else ""
     if box.formula or mirror != "SRK/T" or set(box.constants) != {"a_constant"} or eye is None:
         return None
-    if not _numbers_are_srkt(box, eye):
+    if not numbers_are_srkt(box, eye):
         return None
     box.formula = "SRK/T"
     message = "A caption OCR lost names SRK/T: the other eye's box at its place is SRK/T, and its numbers are SRK/T's."
@@ -127,7 +127,7 @@ def settle_srk_caption(box: IolBox, eye: Eye | None) -> Issue | None:
     the module); the note says so. None (the box as read) otherwise."""
     if box.formula in formulas.KNOWN_FORMULAS or not _names_srk(box.formula):
         return None
-    if eye is None or not _numbers_are_srkt(box, eye):
+    if eye is None or not numbers_are_srkt(box, eye):
         return None
     read, box.formula = box.formula, "SRK/T"
     message = f"A caption read {read!r} names SRK/T: the box's emmetropia power and rows are the SRK/T formula's."
@@ -140,9 +140,11 @@ def _names_srk(caption: str) -> bool:
     return formulas_one_letter_off(caption) == SRK_NAMES or bool(_SRK_GARBLED.match(caption.strip()))
 
 
-def _numbers_are_srkt(box: IolBox, eye: Eye) -> bool:
+def numbers_are_srkt(box: IolBox, eye: Eye, constant: Token | None = None) -> bool:
+    """Whether the box's emmetropia power and five rows are the SRK/T formula's (within TOLERANCE_D) from the eye's AL
+    and SE and the box's A constant (or `constant`), and its emmetropia power is not SRK II's."""
     al_mm, mean_k_d = eye.axial_length_mm, eye.mean_k_d
-    a_token = box.constants.get("a_constant")
+    a_token = constant or box.constants.get("a_constant")
     a_constant = a_token.number if a_token is not None else None
     emmetropia = box.emmetropia.number if box.emmetropia is not None else None
     if al_mm is None or mean_k_d is None or a_constant is None or emmetropia is None:

@@ -39,7 +39,7 @@ from biometry.devices.iolmaster700.boxes import (
     with_spilled_constant,
     without_spilled_constant,
 )
-from biometry.devices.iolmaster700.constant_copies import constants_from_copies
+from biometry.devices.iolmaster700.constant_copies import constants_from_copies, srkt_constants_by_numbers
 from biometry.devices.iolmaster700.constant_lines import printed_form
 from biometry.devices.iolmaster700.copies import copy_line, labelled_like_copy
 from biometry.devices.iolmaster700.cylinder import (
@@ -150,6 +150,7 @@ class IolMaster700:
         if document.text_source == "ocr":
             named += headings_from_copies([(side, box) for side, box, _ in boxes])
             named += constants_from_copies([box for _, box, _ in boxes])
+            named += srkt_constants_by_numbers([(box, getattr(eyes, side)) for side, box, _ in boxes])
         calculations, iol_provenance, iol_issues = _calculations(boxes, document)
         return BiometryResult(
             document_id=document.sha256,
