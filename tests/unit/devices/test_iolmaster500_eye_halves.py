@@ -5,8 +5,10 @@ goes to review (`eye_halves_unsplit`) instead of giving one eye the other's resu
 from __future__ import annotations
 
 from biometry.devices.collect import EyeCollector
+from biometry.devices.iolmaster500.boxes import emmetropia_words
 from biometry.devices.iolmaster500.columns import columns
-from tests.unit.devices.test_iolmaster500_layout import Cell, _errors, _page, _parse
+from biometry.document import Word
+from tests.unit.devices.test_iolmaster500_layout import LINE_H, Cell, _errors, _page, _parse, _words
 
 BOTH_HEADS: tuple[Cell, ...] = ((0.02, 0.20, "OD"), (0.90, 0.20, "OS"))
 
@@ -43,6 +45,15 @@ def test_a_readings_unit_garbled_into_an_emmetropia_label_is_no_lens_box() -> No
     collector = EyeCollector()
     assert [c.side for c in columns(page, collector)] == ["OD", "OS"]
     assert collector.issues == []
+
+
+def test_the_next_boxs_emmetropia_label_after_a_power_boxed_tall_is_a_label() -> None:
+    # held-out seed 321, a 150-dpi rescan of page 6: `16.20` boxed 1.7 type heights tall (a speck glued on), the next
+    # box's `Emme.` five type heights past it
+    row = _words(0.06, 0.50, "Emme. IOL: 16.20")
+    tall = Word("16.20", (row[2].bbox[0], 0.497, row[2].bbox[2], 0.517))
+    next_label = Word("Emme.", (tall.bbox[2] + 5 * LINE_H, 0.50, tall.bbox[2] + 5 * LINE_H + 0.04, 0.50 + LINE_H))
+    assert emmetropia_words([*row[:2], tall, next_label]) == [row[0], next_label]
 
 
 def test_a_page_labelling_one_eye_keeps_its_one_block() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -60,7 +61,7 @@ _EMME_OCR = re.compile(r"^[|lIjJ\[({—_-]*[EFHfme](?=[a-z]*[mnuw])[mnuaeorw]{2,
 # `J#mme.`, `jJZEmme.`, `lIZ-mme.`): the device frames' boxes that touch the eye block's frame; a speck glued after
 # the point read as a comma (`jkmme.,`, a 300-dpi rescan).
 _EMME_RULE_GARBLED = re.compile(r"^\S{0,4}mme\.,?$")
-UNIT_GAP_HEIGHTS = 3.0  # a unit follows its number ~1.5 digit heights on (one Courier space); a box's label 5 or more
+UNIT_GAP_HEIGHTS = 3.0  # a unit follows its number ~1.5 type heights on (one Courier space); a box's label 5 or more
 _NUMBER = re.compile(r"^[+-]?\d+[.,]\d+$")
 # `IOL (D)  REF (D)`, also with the first unit garbled or lost (`IOL A. REF (D)`, `IOL REF (D)`: the box would run
 # into the next one), the last unit closed as OCR closes it (`TOL (D) REF (D}`: a box's own header, its `IOL` garbled)
@@ -189,17 +190,22 @@ def is_emmetropia(word: Word) -> bool:
 
 def emmetropia_words(words: Sequence[Word]) -> list[Word]:
     """The `Emme.` words among `words` (`is_emmetropia`), but for a number's unit OCR garbled into one."""
-    return [word for word in words if is_emmetropia(word) and not _unit_of_a_number(word, words)]
+    found = [word for word in words if is_emmetropia(word)]
+    if not found:
+        return found
+    type_height = statistics.median(w.height for w in words)
+    return [word for word in found if not _unit_of_a_number(word, words, type_height)]
 
 
-def _unit_of_a_number(word: Word, words: Sequence[Word]) -> bool:
+def _unit_of_a_number(word: Word, words: Sequence[Word], type_height: float) -> bool:
     """Whether a word follows a number on its line at a space's gap, as a unit does: an AL reading's `mm` garbled
-    into an `Emme.` (`23.47 mame.`, held-out seed 385, photo of page 1) is no lens box's label. The next box's `Emme.`
-    lies five digit heights and more past the number that ends the box before it."""
+    into an `Emme.` (`23.47 mame.`, held-out seed 385, photo of page 1) is no lens box's label. A unit stands ~1.5
+    type heights (the words' median) past its number; the next box's `Emme.` 5 and more past the power ending the box
+    before it (a number's own box may be taller: a speck glued on)."""
     return any(
         _NUMBER.match(w.text)
         and abs(w.y_center - word.y_center) < w.height / 2
-        and 0 <= word.bbox[0] - w.bbox[2] < UNIT_GAP_HEIGHTS * w.height
+        and 0 <= word.bbox[0] - w.bbox[2] < UNIT_GAP_HEIGHTS * type_height
         for w in words
     )
 
