@@ -404,9 +404,10 @@ def _vocabulary_reading(text: str) -> tuple[str, bool]:
     upper = canonical_label(text.upper())
     if _WTW_SHAPE.match(upper):
         return "WTW:", False
-    if not text.endswith(":") or upper in _BY_UPPER or upper in _OTHER_LABELS or len(text) < _FUZZY_LENGTH:
-        label = _BY_UPPER.get(upper, _BY_UPPER.get(_DOUBLED_LETTER.sub(r"\1", upper), text))
-        return (label if text.endswith(":") else text), False
+    if not text.endswith(":"):
+        return text, False
+    if upper in _BY_UPPER or upper in _OTHER_LABELS or len(text) < _FUZZY_LENGTH:
+        return _BY_UPPER.get(upper, _BY_UPPER.get(_DOUBLED_LETTER.sub(r"\1", upper), text)), False
     near = {label for key, label in _BY_UPPER.items() if one_edit_apart(upper, key)}  # `WIW:`: WTW: and WW: (WTW:)
     labels = [label for label in near if FIELDS_OF_LABEL.get(label)]  # `ISE:` is no TSE: (no field, nothing asked)
     fuzzy = len(labels) == 1 and len(labels[0]) >= _FUZZY_LENGTH  # `xK1:`: K1 or TK1
