@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL, UNIT_OF, UNIT_OF_FIELD
+from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL, UNIT_OF, unit_of_label
 from biometry.devices.measurements import Token
 
 # The labels that begin the rows of an eye block, top to bottom, in each layout: the calculation page's first column
@@ -91,7 +91,7 @@ def _relabelled(row: list[Token], label: str, labels: frozenset[str]) -> list[To
     garbled = row[:first]
     if any(t.text in labels or any(ch.isdigit() for ch in t.text) for t in garbled):
         return None
-    if UNIT_OF.get(row[first + 1].text.lower()) != UNIT_OF_FIELD[FIELDS_OF_LABEL[label][0]]:
+    if UNIT_OF.get(row[first + 1].text.lower()) != unit_of_label(label):
         return None
     anchor = garbled[0].word if garbled else row[first].word
     return [Token(label, anchor), _unsigned(row[first]), *row[first + 1 :]]

@@ -28,7 +28,7 @@ from biometry.devices.iolmaster700.null_vote import (
 )
 from biometry.devices.iolmaster700.order import labelled_by_order, labels_of_unread_rows
 from biometry.devices.iolmaster700.side_word import sides_named
-from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL, UNIT_OF, UNIT_OF_FIELD, unlabelled_fields
+from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL, UNIT_OF, unit_of_label, unlabelled_fields
 from biometry.devices.iolmaster700.values import in_printed_form
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, eye_label, lines_in
 from biometry.devices.measurements import Token, label_spelling, tokens_of
@@ -417,12 +417,11 @@ def _vocabulary_reading(text: str) -> tuple[str, bool]:
 def _unit_belies(tokens: list[Token], index: int, label: str) -> bool:
     """Whether the value after a label is printed in another unit than the label's field (`ict: 4,95 mm`, `LT:` read
     one letter off `CCT:`, whose value is printed in µm: held-out seed 387, a 300-dpi rescan)."""
-    fields = FIELDS_OF_LABEL.get(label, ())
-    after = tokens[index + 1 : index + 3]
-    if not fields or fields[0] not in UNIT_OF_FIELD or len(after) < 2 or after[0].number is None:
+    printed_unit, after = unit_of_label(label), tokens[index + 1 : index + 3]
+    if printed_unit is None or len(after) < 2 or after[0].number is None:
         return False
     unit = UNIT_OF.get(after[1].text.lower())
-    return unit is not None and unit != UNIT_OF_FIELD[fields[0]]
+    return unit is not None and unit != printed_unit
 
 
 def _tables(words: list[Word], boxes_top: float) -> int:

@@ -52,6 +52,12 @@ _OFFSET_ROW_LABELS = frozenset({"WTW:", "P:"})  # a row showing one of them show
 _DIGITS = re.compile(r"^[+-]?(\d+)(?:[.,](\d+))?$")
 
 
+def unit_of_label(label: str) -> str | None:
+    """The unit a label's value is printed in (`LT:` mm, `CCT:` µm, `K1:` D); None for a label of no eye field."""
+    fields = FIELDS_OF_LABEL.get(label, ())
+    return UNIT_OF_FIELD.get(fields[0]) if fields else None
+
+
 def unlabelled_fields(
     lines: Sequence[Line], present: set[str], is_field_label: Callable[[str], bool], *, calculation: bool
 ) -> set[str]:
