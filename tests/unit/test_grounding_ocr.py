@@ -107,6 +107,13 @@ def test_a_lost_labels_colon_read_as_a_minus_before_a_value_and_its_unit_grounds
     assert _ocr_word_grounds("-41,45D", 41.45) and _ocr_word_grounds("-41,45D", -41.45)
 
 
-@pytest.mark.parametrize(("read", "value"), [("-0,57", 0.57), ("-41,45D", 41.4), ("-4,95mm", 4.59)])
+def test_a_lost_labels_colon_read_as_a_minus_before_a_value_without_its_point_grounds_the_value_as_printed() -> None:
+    # `-4145D` for `K1: 41,45 D` (photo of the OS biometry page, held-out seed 393): colon and decimal point both lost
+    assert _ocr_word_grounds("-4145D", 41.45)
+
+
+@pytest.mark.parametrize(
+    ("read", "value"), [("-0,57", 0.57), ("-41,45D", 41.4), ("-4,95mm", 4.59), ("-4145D", 4.145), ("-4145", 41.45)]
+)
 def test_a_minus_grounds_no_unsigned_value_without_a_unit_glued_on_nor_other_digits(read: str, value: float) -> None:
     assert not _ocr_word_grounds(read, value)

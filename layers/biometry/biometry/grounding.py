@@ -25,7 +25,7 @@ _NUMBER_IN_TOKEN = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _OCR_AXIS = re.compile(r"^@?(\d{2,4})$")
 _OCR_FOUR_DIGIT_AXIS = re.compile(r"(?:^|@)(\d{3})\d$")  # `1040`, `7.92@1040`: no axis has four digits
 _OCR_COLON = re.compile(r"^\d{1,2}[:;]\d{2}(?:\d{2})?$")  # `2:57`, `1:3375`, `1;3375`: two or four decimals
-_COLON_AS_MINUS = re.compile(r"^-(\d+[.,]\d+)(?:D|mm)$")  # a value with its unit glued on, a minus before it
+_COLON_AS_MINUS = re.compile(r"^-(\d+(?:[.,]\d+)?)(?:D|mm)$")  # a value with its unit glued on, a minus before it
 _PLANO = re.compile(r"^plan[o0]$", re.IGNORECASE)
 _GLUED_UNIT = re.compile(r"(?<=\d)(D|mm|µm|um)$")
 _GLUED_LABEL = re.compile(r"^[^\W\d_][^\W_]{0,3}:(?=[+-]?\d)")  # `K1:4145D`: a label OCR glued to its value
@@ -127,9 +127,12 @@ def _sign_dropped(text: str, value: float) -> bool:
 
 def _colon_as_minus(text: str, value: float) -> bool:
     """`-41,45D` printed as `K1: 41,45 D`: the colon of a label OCR lost, read as a minus glued to the value and its
-    unit (a parser takes it so only for an unsigned value whose row the printout's order names)."""
+    unit (a parser takes it so only for an unsigned value whose row the printout's order names); `-4145D`, its
+    decimal point lost too (the parser puts it back where the printed digits allow)."""
     glued = _COLON_AS_MINUS.match(canonical(text).strip())
-    return glued is not None and value > 0 and parse_number(glued.group(1)) == value
+    if glued is None or value <= 0:
+        return False
+    return parse_number(glued.group(1)) == value or _point_dropped(glued.group(1), value)
 
 
 def provenance_of(page: int, word: Word) -> Provenance:
