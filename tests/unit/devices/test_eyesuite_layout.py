@@ -260,6 +260,17 @@ def test_a_box_rule_read_before_the_formula_caption_does_not_hide_the_caption(ca
     assert (block.formula, block.problems) == ("Barrett Universal II", [])
 
 
+def test_a_caption_the_grouping_split_in_two_level_lines_is_one_caption() -> None:
+    # `Barrett _` | `(measured)` on a 150-dpi rescan (held-out seed 393): a flat speck at the caption's top measured
+    # its line, and `(measured)`, a line of its own, had begun a lens block of no lens
+    lines = document_of(BOX, source="ocr").pages[0].lines
+    barrett, measured = lines[-2].words
+    speck = Word("_", (measured.bbox[2], barrett.bbox[1], measured.bbox[2] + 0.01, barrett.bbox[1] + 0.0002))
+    split = [Line((barrett, speck)), Line((measured,))]
+    (block,) = read_blocks([*lines[:-2], *split, lines[-1]])
+    assert (block.formula, block.problems, len(block.rows)) == ("Barrett Universal II", [], 5)
+
+
 def test_the_footer_iol_eyesuite_is_not_a_table_header() -> None:
     footed = page(1, [*MEASUREMENTS, *BOX, "iol EyeSuite IOL,"], [])
     assert Eyesuite().printed(Document("scan.pdf", "application/pdf", "0" * 64, [footed])).iol_boxes["OD"] == 1
