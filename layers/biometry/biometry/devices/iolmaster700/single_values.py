@@ -28,7 +28,7 @@ from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL
 from biometry.devices.measurements import label_spelling, tokens_of
 from biometry.document import Word, group_lines
 from biometry.extract.boxes import Box
-from biometry.extract.cells import INK_LEVEL
+from biometry.extract.cells import INK_LEVEL, ink_bands
 from biometry.extract.refiners import DOUBT
 from biometry.extract.value_votes import SURE, NumberOf, value_area, voted_reading
 from biometry.normalize import decimals
@@ -36,6 +36,8 @@ from biometry.normalize import decimals
 ONCE_PRINTED = frozenset(label for label, fields in FIELDS_OF_LABEL.items() if PRINTED_ONCE.intersection(fields))
 UNCHECKED = ONCE_PRINTED | {"AL:", "ACD:", "LT:"}  # the lengths of one page no other value checks
 _SIGNS = ("+", "-")  # a length is printed unsigned; a lens box's constant is signed (`ACD: +5,426`)
+TYPE_ROWS_REACH = 1.0  # label heights above and below its rows where a value's type may reach
+MAX_TYPE_HEIGHTS = 2.0  # label heights: a run of inked rows this tall is lines joined by ink, no value's type
 _MARK_LOST = re.compile(r"^(\d+)[^\d.,]*$")  # a reading of digits alone, its unit after them or not (`27`, `27mm`)
 
 
@@ -58,13 +60,14 @@ def _unsure_length(value: Word) -> bool:
 
 
 def _voted(image: Image.Image, value: Word, label: Word) -> Word:
-    """The value as its readings' vote settles it, or the doubt mark. It is read, and written, in its label's rows:
-    OCR may box a value tall over a speck (`544` two lines high), and a mark boxed so would stand on a line of its
-    own, away from its label."""
+    """The value as its readings' vote settles it, or the doubt mark. It is read in its type's rows (`_type_rows`)
+    and written in its label's: OCR may box a value tall over a speck (`544` two lines high), and a mark boxed so would
+    stand on a line of its own, away from its label."""
     x0, _, x1, _ = value.bbox
     _, y0, _, y1 = label.bbox
     end_px = round(x1 * image.width)
-    area = _short_of_the_next_word(image, value_area(image, x0, y0, x1, y1), end_px)
+    top, bottom = _type_rows(image, value, label)
+    area = _short_of_the_next_word(image, value_area(image, x0, top, x1, bottom), end_px)
     read = _number_of(value.text)
     number_of: NumberOf = _number_of
     if read is not None and _ends_at_ink(image, area, end_px):
@@ -73,6 +76,24 @@ def _voted(image: Image.Image, value: Word, label: Word) -> Word:
         number_of = functools.partial(_with_mark_restored, number_of=number_of, page_read=read)
     text = voted_reading(image, area, value.text, number_of)
     return dataclasses.replace(value, text=DOUBT if text is None else text, bbox=(x0, y0, x1, y1))
+
+
+def _type_rows(image: Image.Image, value: Word, label: Word) -> tuple[float, float]:
+    """The rows (page fractions) of a value's type: its label's rows grown to the run of inked rows that the value's
+    columns hold across the label's middle. The device prints values in larger type than their grey labels: a 150-dpi
+    rescan's `544` rose above `CCT:`'s rows, and its crop cut there read `BAA` alone (held-out seed 395, doubted:
+    review). A speck under or over the value, blank rows apart, stays out; a run MAX_TYPE_HEIGHTS label heights tall
+    or more (ink joining the lines around) leaves the label's rows."""
+    _, top, _, bottom = label.bbox
+    reach = TYPE_ROWS_REACH * label.height
+    x0, x1 = round(value.bbox[0] * image.width), round(value.bbox[2] * image.width)
+    y0, y1 = max(round((top - reach) * image.height), 0), min(round((bottom + reach) * image.height), image.height)
+    ink = np.asarray(image.crop((x0, y0, x1, y1)).convert("L")) < INK_LEVEL
+    middle = round(label.y_center * image.height) - y0
+    run = next(((a, b) for a, b in ink_bands(ink.any(axis=1), 1, 1) if a <= middle < b), None)
+    if run is None or run[1] - run[0] >= MAX_TYPE_HEIGHTS * label.height * image.height:
+        return top, bottom
+    return min(top, (y0 + run[0]) / image.height), max(bottom, (y0 + run[1]) / image.height)
 
 
 def _short_of_the_next_word(image: Image.Image, area: Box, end_px: int) -> Box:
