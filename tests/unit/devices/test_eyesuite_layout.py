@@ -271,6 +271,20 @@ def test_a_caption_the_grouping_split_in_two_level_lines_is_one_caption() -> Non
     assert (block.formula, block.problems, len(block.rows)) == ("Barrett Universal II", [], 5)
 
 
+def test_a_rules_glyph_level_with_the_caption_takes_neither_the_caption_nor_the_constants_line_under_it() -> None:
+    # the box's left rule read as `|` down to the constants line's foot, its middle level with the caption (150-dpi
+    # rescans of the real Eyestar: taken into the caption, it took the constants line under it too)
+    lines = document_of(BOX, source="ocr").pages[0].lines
+    caption, constants = lines[-2], lines[-1]
+    top = caption.bbox[1] - (constants.bbox[3] - caption.bbox[3])  # its middle inside the caption's rows
+    rule = Word("|", (caption.bbox[0] - 0.01, top, caption.bbox[0] - 0.005, constants.bbox[3]))
+    (block,) = read_blocks([*lines[:-1], Line((rule,)), constants])
+    assert (block.formula, {k: t.number for k, t in block.constants.items()}) == (
+        "Barrett Universal II",
+        {"lf": 2.04, "df": 4.5},
+    )
+
+
 def test_the_footer_iol_eyesuite_is_not_a_table_header() -> None:
     footed = page(1, [*MEASUREMENTS, *BOX, "iol EyeSuite IOL,"], [])
     assert Eyesuite().printed(Document("scan.pdf", "application/pdf", "0" * 64, [footed])).iol_boxes["OD"] == 1

@@ -121,7 +121,7 @@ def read_blocks(lines: list[Line]) -> list[LensBlock]:
     blocks: list[LensBlock] = []
     for line in lines:
         caption = blocks[-1].caption if blocks else None
-        if caption is not None and _level_with(line, caption):
+        if caption is not None and _kind(line) == "text" and _level_with(line, caption):
             blocks[-1].caption = Line(tuple(sorted([*caption.words, *line.words], key=_left)))
             continue
         if not blocks or (blocks[-1].caption is not None and _kind(line) == "text"):
@@ -131,9 +131,10 @@ def read_blocks(lines: list[Line]) -> list[LensBlock]:
 
 
 def _level_with(line: Line, caption: Line) -> bool:
-    """Whether a line lies level with the block's caption (its middle inside the caption's height): the rest of the
-    caption, which the grouping split off (`Barrett _` | `(measured)`: a flat speck read at the caption's top
-    measured its line, on a 150-dpi rescan, held-out seed 393), never the next block's lens heading under it."""
+    """Whether a line of text lies level with the block's caption (its middle inside the caption's height): the rest
+    of the caption, which the grouping split off (`Barrett _` | `(measured)`: a flat speck read at the caption's top
+    measured its line, on a 150-dpi rescan, held-out seed 393), never the next block's lens heading under it. (A
+    rule's glyph beside it, `|`, is no text: taken in, it had grown the caption over the constants line.)"""
     return caption.bbox[1] <= (line.bbox[1] + line.bbox[3]) / 2 <= caption.bbox[3]
 
 
