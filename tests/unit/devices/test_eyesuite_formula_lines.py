@@ -118,6 +118,23 @@ def test_a_lost_constants_line_is_taken_as_its_printed_reading_where_two_reading
     assert "LF=2.04" in texts and "DF=4.50" in texts
 
 
+def test_a_constants_line_garbled_under_a_caption_read_is_read_again_and_replaced(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a 150-dpi rescan of the real Eyestar's page 2 (held-out seed 390): OD EYHANCE's `LF=2.04 / DF=4.50` read
+    # `LF22.04 / OF =4.50` under `Barrett (measured)`, a lens line of no block; alone it read as printed, the box's
+    # rule read `|` at its end
+    image = _page_image()
+    ImageDraw.Draw(image).text((0.55 * WIDTH, 0.624 * HEIGHT), "A=119.00", fill=0)
+    garbled = Word("A=119.0O", CONSTANT.bbox, confidence=0.5)
+    readings = [["A=119.00", "|"], ["A=119,00"], ["A=119.00"]]
+    placed = [[Word(text, (0.55 + 0.05 * k, 0.624, 0.59 + 0.05 * k, 0.631)) for k, text in enumerate(reading)]
+              for reading in readings]  # fmt: skip
+    monkeypatch.setattr(cells, "text_line_words", lambda image, area: placed)
+    texts = [w.text for w in formula_lines.with_formula_captions(image, [*HEADER, *ROWS, CAPTION, garbled, FOOTER])]
+    assert "A=119.00" in texts and "A=119.0O" not in texts and "|" not in texts
+
+
 def test_a_caption_read_in_part_is_read_again_and_its_part_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
     # a 150-dpi rescan of the real Eyestar's page 3 (held-out seed 350): OS `Barrett (measured)` read `(measured)`
     part = Word("(measured)", (0.59, 0.606, 0.64, 0.616), confidence=0.97)

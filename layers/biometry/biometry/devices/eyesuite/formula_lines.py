@@ -9,9 +9,10 @@ and what was read with a letter in the caption's band (from under the last row t
 from the table's left rule to the next table on the line) names no formula, the band is read again alone
 (`extract.cells.read_text_line`: two preparations must name the same formula) and its words take the place of those
 only where they name a formula the product knows. The band ends before the next column's caption too (a box printed
-without a table beside it ends no band). A constants line lost with its caption (nothing lettered under the caption
-read again) is read the same way, past the box's left rule, and joins where it reads as `name=value` pairs. The
-parser's checks (constants per formula) judge the block as before.
+without a table beside it ends no band). A constants line that is no constants line as read, lost with
+its caption or garbled under a caption (of a formula printing constants), is read the same way, past the box's left
+rule, and takes the place of what was read there where two preparations agree on its values and one prints them as
+`name=value` pairs. The parser's checks (constants per formula) judge the block as before.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+from dataclasses import replace
 
 import numpy as np
 from PIL import Image
@@ -47,6 +49,7 @@ _PAIR = r"[A-Za-z][\w ]*=[+-]?\d{1,3}[.,]\d{2,3}"  # `LF=2.04`, its point read a
 # a constant's value after its `=`, or one of a single whole digit after the `=` read as a digit (`LF22,04`)
 _VALUE = re.compile(r"(?:=([+-]?\d{1,3}[.,]\d{2,3})|([+-]?\d[.,]\d{2,3}))(?!\d)")
 _CONSTANTS = re.compile(rf"^[|\[(]?{_PAIR}(?: ?/ ?{_PAIR})*$")  # `LF=2.04 / DF=4.50`, `A=118.90`
+_FRAME_MARKS = "|!]["  # a box's upright rule as OCR reads it at a line's end (`LF=2.04 / OF =4.50 |`)
 
 
 def with_formula_captions(image: Image.Image, words: list[Word]) -> list[Word]:
@@ -58,33 +61,46 @@ def with_formula_captions(image: Image.Image, words: list[Word]) -> list[Word]:
     garbled: list[Word] = []
     for zone in zones:
         area = _caption_band(words, zone, zones)
-        read_there = [w for w in words if _lettered(w) and _inside(w, area)] if area is not None else []
-        if area is None or _formula(" ".join(w.text for w in sorted(read_there, key=_left))):
+        if area is None:
+            continue
+        read_there = [w for w in words if _lettered(w) and _inside(w, area)]
+        named = _formula(" ".join(w.text for w in sorted(read_there, key=_left)))
+        if named and formulas.missing_constants(named, ()):  # a formula printing constants: its line, garbled or lost
+            constants, replaced = _constants_under(image, words, read_there, area)
+            found, garbled = found + constants, garbled + replaced
+        if named:
             continue
         box = _ink(np.asarray(image.convert("L")), area, zone, image.size)
         read = read_text_line(image, box, meaning=_formula) if box is not None else None
         if read and _formula(" ".join(w.text for w in read)):
-            found += read + _constants_under(image, words, read, area)
-            garbled += [w for w in read_there if _on_line(w, read)]
+            constants, replaced = _constants_under(image, words, read, area)
+            found += read + constants
+            garbled += [w for w in read_there if _on_line(w, read)] + replaced
     return [*(w for w in words if not any(w is g for g in garbled)), *found] if found else words
 
 
-def _constants_under(image: Image.Image, words: list[Word], caption: list[Word], band: Zone) -> list[Word]:
-    """The constants line under a caption read again, read alone where the page pass read nothing lettered there
-    (the caption and its constants in small type under it lost together: `Barrett (measured)` / `LF=2.04 / DF=4.50`
-    beside the table's left rule on a photo, held-out seed 274), where two preparations agree on `name=value` pairs;
-    none otherwise."""
+def _constants_under(
+    image: Image.Image, words: list[Word], caption: list[Word], band: Zone
+) -> tuple[list[Word], list[Word]]:
+    """The constants line under a caption read again, and the page pass's words it replaces: read alone where the page
+    pass read no constants line there, lost (the caption and its constants in small type under it lost together:
+    `Barrett (measured)` / `LF=2.04 / DF=4.50` beside the table's left rule on a photo, held-out seed 274) or garbled
+    (`LF22.04 / OF =4.50` under a caption read, a 150-dpi rescan, held-out seed 390: a lens line of no block), where
+    two preparations agree on its values (`_constant_values`) and one of them prints it; nothing otherwise."""
     width, height = image.size
     top = max(w.bbox[3] for w in caption)
     bottom = top + CONSTANTS_BAND * statistics.median(w.height for w in caption)
     area = (band[0], top, band[2], bottom)
-    if any(_lettered(w) and _inside(w, area) for w in words):
-        return []
+    under = sorted((w for w in words if _inside(w, area)), key=_left)
+    if _is_constants_line(" ".join(w.text for w in under)):
+        return [], []
     x0, y0, x1, y1 = round(band[0] * width), round(top * height), round(band[2] * width), round(bottom * height)
     ink = np.asarray(image.convert("L"))[y0:y1, x0:x1] < INK_LEVEL
     box = inked_box(ink, _left_rule(ink), (x0, y0)) if ink.size else None
     read = agreed_line(image, box, _constant_values, _is_constants_line) if box is not None else None
-    return read if read and _is_constants_line(" ".join(w.text for w in read)) else []
+    read = [replace(w, text=w.text.strip(_FRAME_MARKS)) for w in read or []]
+    read = [w for w in read if w.text]
+    return (read, under) if _is_constants_line(" ".join(w.text for w in read)) else ([], [])
 
 
 def _constant_values(characters: str) -> str | None:
@@ -99,7 +115,8 @@ def _constant_values(characters: str) -> str | None:
 
 
 def _is_constants_line(characters: str) -> bool:
-    return _CONSTANTS.match(characters) is not None
+    """Whether a reading prints a constants line (`LF=2.04 / DF=4.50`), the next box's rule read at its end aside."""
+    return _CONSTANTS.match(characters.rstrip(_FRAME_MARKS)) is not None
 
 
 def _caption_band(words: list[Word], zone: Zone, zones: list[Zone]) -> Zone | None:
