@@ -47,6 +47,16 @@ def test_a_wtw_value_under_its_heading_is_printed_with_both_copies_labels_lost()
     assert "wtw_mm" in fields["OD"] and "wtw_mm" not in fields["OS"]
 
 
+def test_a_wtw_value_under_its_heading_is_read_as_wtw_with_both_copies_labels_lost() -> None:
+    # the same photo (held-out seed 337), now read: the row's place under its heading names it
+    document, truth = rendered(EYESTAR)
+    result = parsed(without_label(document, "WTW"))
+    assert [eye and eye.wtw_mm for eye in (result.eyes.OD, result.eyes.OS)] == [
+        eye and eye.wtw_mm for eye in (truth.eyes.OD, truth.eyes.OS)
+    ]
+    assert compare(result, truth).wrong == []
+
+
 def test_a_report_missing_a_value_whose_label_ocr_garbled_goes_to_review() -> None:
     # `WTW` alone on its line: no label it shares with the other copy places it (see eyesuite.mirrored)
     document, truth = rendered(EYESTAR)

@@ -44,7 +44,16 @@ from biometry.devices.eyesuite.iol import (
 )
 from biometry.devices.eyesuite.mirrored import with_mirrored_labels
 from biometry.devices.eyesuite.target import starts_with_target
-from biometry.devices.eyesuite.values import RowReader, check_anterior_chamber, index_token, rows_of
+from biometry.devices.eyesuite.values import (
+    Row,
+    RowReader,
+    check_anterior_chamber,
+    index_token,
+    labels_in,
+    rows_of,
+    value_text,
+    value_under_wtw_heading,
+)
 from biometry.devices.header import lens_status
 from biometry.devices.layout import Region, lines_in, split_columns
 from biometry.devices.measurements import Token
@@ -215,6 +224,9 @@ def _read_measurements(
         measured = measurement_line(canonical(line.text))
         if measured is not None:
             dates[side].add(measured)
+    wtw = value_under_wtw_heading(lines) if not any("WTW" in labels_in(line) for line in lines) else None
+    if wtw is not None:  # its label lost: the row's place names it (the inventory counts it printed so)
+        reader.read(Row("WTW", (Token(value_text(wtw.text), wtw),)))
     reader.finish()
     status = lens_status(" ".join(line.text for line in lines[:4]))
     if status:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterable
 
 from biometry.completeness import NAME_PRINTED, Printed
@@ -11,7 +10,14 @@ from biometry.devices.eyesuite.halves import halves, lens_section_top
 from biometry.devices.eyesuite.heading import eye_heading
 from biometry.devices.eyesuite.iol import TABLE_HEADER
 from biometry.devices.eyesuite.target import starts_with_target
-from biometry.devices.eyesuite.values import LABELS, Row, index_token, labels_in, rows_of, value_text
+from biometry.devices.eyesuite.values import (
+    LABELS,
+    Row,
+    index_token,
+    labels_in,
+    rows_of,
+    value_under_wtw_heading,
+)
 from biometry.devices.layout import lines_in
 from biometry.document import Document, Line, Page
 from biometry.extract.refiners import DOUBT
@@ -24,9 +30,6 @@ FIELDS_OF_KIND: dict[str, tuple[str, ...]] = {
     "k2": ("k2_d", "k2_radius_mm", "k2_axis_deg"),
     "mean_k_d": ("mean_k_d",),
 }
-# The heading over the WTW row, beside the posterior cornea's
-_WTW_HEADING = re.compile(r"^White-to-White$", re.IGNORECASE)
-WTW_ROW_REACH = 2.0  # heading heights: the WTW row's value stands this close under its heading
 _CORNEA_FIELDS = frozenset(FIELDS_OF_KIND["k1"] + FIELDS_OF_KIND["k2"] + FIELDS_OF_KIND["mean_k_d"])
 
 
@@ -39,7 +42,7 @@ def printed(document: Document) -> Printed:
         copies = list(_eye_halves(page))
         for side, lines in copies:
             fields[side] |= {name for line in lines for name in _labelled_fields(line)}
-            fields[side] |= {"wtw_mm"} if _value_under_wtw_heading(lines) else set()
+            fields[side] |= {"wtw_mm"} if value_under_wtw_heading(lines) is not None else set()
             tables[side] += sum(_table_headers(line) for line in lines)
             if any(_has_target(line) for line in lines):
                 targets.add(side)
@@ -81,28 +84,6 @@ def _unlabelled_fields(copies: list[tuple[EyeSide, list[Line]]], seam: float) ->
                 if LABELS[row.key][1] not in named:
                     found.setdefault(side, set()).update(_row_fields(row))
     return found
-
-
-def _value_under_wtw_heading(lines: list[Line]) -> bool:
-    """Whether a number stands under the copy's `White-to-White` heading, in its column (up to the next heading on its
-    line) and within WTW_ROW_REACH of its height: the WTW row's value, counted as printed with its label read or not (a
-    photo, held-out seed 337, lost both eyes' `WTW` labels: `[mm] 12.95` was neither read nor counted, a silent
-    omission `_unlabelled_fields` cannot see, the other copy having lost its label too)."""
-    words = [w for line in lines for w in line.words]
-    for heading in (w for w in words if _WTW_HEADING.match(canonical(w.text))):
-        level = [
-            w.bbox[0]
-            for w in words
-            if w.bbox[0] > heading.bbox[2] and abs(w.y_center - heading.y_center) < heading.height
-        ]
-        right = min(level, default=1.0)
-        reach = WTW_ROW_REACH * heading.height
-        below = [
-            w for w in words if heading.bbox[0] <= w.x_center < right and 0 < w.y_center - heading.bbox[3] <= reach
-        ]
-        if any(parse_number(value_text(w.text)) is not None for w in below):
-            return True
-    return False
 
 
 def _labelled_fields(line: Line) -> set[str]:

@@ -21,7 +21,7 @@ from biometry.document import Line, Word
 from biometry.extract.refiners import DOUBT
 from biometry.formula_powers import KERATOMETRIC_INDEX_SUM as K_FACTOR  # K[D] = 337.5 / r[mm]
 from biometry.models import EyeSide, Issue
-from biometry.normalize import canonical, decimals, is_missing, with_one_decimal_mark
+from biometry.normalize import canonical, decimals, is_missing, parse_number, with_one_decimal_mark
 
 # label (upper case, as printed or as OCR reads it) -> (kind, contract field)
 LABELS: dict[str, tuple[str, str]] = {
@@ -115,6 +115,10 @@ _INDEX = re.compile(r"^[({\[]{0,2}n=(\d[.,]\d{3,4})[)}\]]{0,2}$")
 _INDEX_LABEL, _INDEX_VALUE = re.compile(r"^[({\[]{0,2}n=$"), re.compile(r"^(\d[.,]\d{3,4})[)}\]]{0,2}$")
 
 
+_WTW_HEADING = re.compile(r"^White-to-White$", re.IGNORECASE)  # the heading over the WTW row
+WTW_ROW_REACH = 2.0  # heading heights: the WTW row's value stands this close under its heading
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     """A measurement row: its label key and the tokens of its value (a glued value is a token of its label's word)."""
@@ -176,6 +180,33 @@ def value_text(text: str) -> str:
     part = _without_icon_edges(_RULE_BEFORE_LABEL.sub("", canonical(text).strip()))
     label = label_of(part)
     return part if label is None else label[1]
+
+
+def value_under_wtw_heading(lines: list[Line]) -> Word | None:
+    """The number standing under the copy's `White-to-White` heading, in its column (up to the next heading on its
+    line) and within WTW_ROW_REACH of its height: the WTW row's value, its label read or not (a photo, held-out seed
+    337, lost both eyes' `WTW` labels: `[mm] 12.95`, neither read nor counted, a silent omission); None where none
+    stands there."""
+    words = [w for line in lines for w in line.words]
+    for heading in (w for w in words if _WTW_HEADING.match(canonical(w.text))):
+        level = [
+            w.bbox[0]
+            for w in words
+            if w.bbox[0] > heading.bbox[2] and abs(w.y_center - heading.y_center) < heading.height
+        ]
+        right = min(level, default=1.0)
+        reach = WTW_ROW_REACH * heading.height
+        below = [
+            w for w in words if heading.bbox[0] <= w.x_center < right and 0 < w.y_center - heading.bbox[3] <= reach
+        ]
+        value = min((w for w in below if parse_number(value_text(w.text)) is not None), key=_left, default=None)
+        if value is not None:
+            return value
+    return None
+
+
+def _left(word: Word) -> float:
+    return word.bbox[0]
 
 
 def _parts(line: Line) -> Iterator[tuple[Word, str]]:
