@@ -6,8 +6,9 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from biometry.devices.iolmaster700.single_values import with_single_values
+from biometry.devices.iolmaster700.single_values import _short_of_the_next_word, with_single_values
 from biometry.document import Word, group_lines
+from biometry.extract.boxes import Box
 from biometry.extract.cells import INK_LEVEL
 from tests.unit.devices.rendered_words import Printed, rendered
 
@@ -101,11 +102,12 @@ def test_other_digits_read_alone_without_their_mark_do_not_confirm_a_value() -> 
     assert _pupil(with_single_values(image, words)) == "?"
 
 
-def _first_ink(image: Image.Image, word: Word) -> float:
-    """Where a word's ink begins (page fraction), right of its box's left edge."""
+def _first_ink(image: Image.Image, word: Word, *, from_right: bool = False) -> float:
+    """Where a word's ink begins (page fraction), right of its box's left edge; `from_right`: the first blank column
+    after its last ink."""
     x0, y0, x1, y1 = (round(v * s) for v, s in zip(word.bbox, (image.width, image.height) * 2, strict=True))
-    ink = np.asarray(image.crop((x0, y0, x1, y1))) < INK_LEVEL
-    return (x0 + int(np.flatnonzero(ink.any(axis=0))[0])) / image.width
+    inked = np.flatnonzero((np.asarray(image.crop((x0, y0, x1 + 2, y1))) < INK_LEVEL).any(axis=0))
+    return (x0 + int(inked[-1]) + 1 if from_right else x0 + int(inked[0])) / image.width
 
 
 def test_a_value_in_larger_type_than_its_label_is_read_in_its_own_rows() -> None:
@@ -119,3 +121,15 @@ def test_a_value_in_larger_type_than_its_label_is_read_in_its_own_rows() -> None
     baseline = y1 - 0.2 * size
     small = Word("CCT:", (x0, baseline - 0.75 * 0.7 * size, x1, baseline + 0.2 * 0.7 * size))
     assert [w.text for w in with_single_values(image, [small, *words[1:]])][1] == "544"
+
+
+def test_a_values_crop_keeps_the_white_up_to_the_next_words_ink() -> None:
+    # a 150-dpi rescan (held-out seed 336): OS `CCT: 544 µm` boxed to its last ink; cut at the first blank column
+    # after the box, the crop kept no white right of the last `4` and read `S44`, `SAA`, `BAA` alone: doubted (review)
+    printed = (("CCT:", 20.0, 30.0), ("544", 42.0, 30.0), ("µm", 64.0, 30.0), *FOOTER)
+    image, words = _page({}, printed=printed)
+    value, unit = words[1:3]
+    last_ink = _first_ink(image, value, from_right=True)
+    rows = Box(0, round(value.bbox[1] * image.height), image.width, round(value.bbox[3] * image.height))
+    area = _short_of_the_next_word(image, rows, round(last_ink * image.width))
+    assert area.x1 == round(_first_ink(image, unit) * image.width)
