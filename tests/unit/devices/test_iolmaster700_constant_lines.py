@@ -91,6 +91,28 @@ def test_an_a_constant_ocr_split_inside_its_whole_part_is_read_whole() -> None:
     assert result.status == "accepted"
 
 
+def _mark_read_as_space_once() -> Callable[[Word], list[Word]]:
+    """`+0,210` read as `+0` and `210` in the first box only (a 150-dpi rescan, held-out seed 323: its `+0` read as
+    the constant 0)."""
+    seen: list[Word] = []
+
+    def read_as(word: Word) -> list[Word]:
+        seen.append(word)
+        if len(seen) > 1:
+            return [word]
+        x0, y0, x1, y1 = word.bbox
+        cut = x0 + (x1 - x0) * 2 / 6
+        return [Word(word.text[:2], (x0, y0, cut, y1)), Word(word.text[3:], (cut + (x1 - x0) / 6, y0, x1, y1))]
+
+    return read_as
+
+
+def test_a_constant_whose_decimal_mark_ocr_read_as_a_space_is_the_other_boxes_where_they_print_its_digits() -> None:
+    result = parse_document(_constants_after("A1:", _mark_read_as_space_once()))
+    assert _wrong_constants(result) == []
+    assert result.status == "accepted"
+
+
 def test_a_value_whose_label_ocr_lost_but_for_its_colon_is_the_constant_printed_in_its_place() -> None:
     # `:-0,111  A1: +0,249  A2: +0,179` in both eyes' Haigis boxes of a real 200-dpi rescan (seed 389)
     result = parse_document(_constants_after(":A0:", lambda w: [dataclasses.replace(w, text=f":{w.text}")]))

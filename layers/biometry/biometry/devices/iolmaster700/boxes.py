@@ -71,6 +71,7 @@ _CAPTION_DASH = re.compile(r"[-~=—–]{1,2}")  # the dash on either side of a 
 _SPILLED_WHOLE_PART = re.compile(r"^[+-]?\d{1,3}[.,]$")  # `118,`: a constant's whole part, its decimals apart
 # `118,`, `+0.2`: a constant's whole part (and a decimal) with the rest of its decimals apart (`80`, `10`)
 _CONSTANT_START, _CONSTANT_DECIMALS = re.compile(r"^[+-]?\d{1,3}[.,]\d?$"), re.compile(r"^\d{2,3}$")
+_SIGNED_DIGIT = re.compile(r"^[+-]\d$")  # a signed constant's whole part, its decimal mark read as a space
 _FRAME_MARK = re.compile(r"^[^\w\s]{1,2}$")  # a caption's dash OCR read as another mark (`.`, `‘`, `:`)
 _AFTER_NAME = ("", " ", ".")  # what follows a manufacturer's name in a heading (`Alcon .AcrySof`)
 # `AcrySof SN60WF sf`: a speck after the model read as letters; `AcrySof Vivity DFT015 IK`: the next column's icon
@@ -878,8 +879,10 @@ def _decimals_joined(tokens: Sequence[Token]) -> list[Token]:
     """The tokens with a constant's whole part and its decimals OCR set apart joined again (`118,` `80` -> `118,80`,
     `+0,` `210` -> `+0,210`, `+0.2` `10` -> `+0.210`: the parts joined give a constant's printed form; `1` `19,` `20`
     -> `119,20`, its first digit set apart too, a 150-dpi rescan, seed 161; `11` `8.80` -> `118.80`, split inside its
-    whole part, a 150-dpi rescan, seed 234), and a constant's decimal mark OCR read twice read once (`+5,.426`); any
-    other token as read."""
+    whole part, a 150-dpi rescan, seed 234), and a constant's decimal mark OCR read twice read once (`+5,.426`); a
+    constant whose mark OCR read as a space joined without it (`+0` `210` -> `+0210`, a 150-dpi rescan, held-out seed
+    323: its `+0` had read as the constant 0; without its mark it is the other boxes' where they print its digits,
+    `constant_copies`, else not in its printed form, review); any other token as read."""
     joined_tokens: list[Token] = []
     for token in (_one_mark(t) for t in tokens):
         last = joined_tokens[-1] if joined_tokens else None
@@ -891,6 +894,11 @@ def _decimals_joined(tokens: Sequence[Token]) -> list[Token]:
             )
             or (_is_lone_digit(last) and _CONSTANT_START.match(last.text + token.text))
             or (_is_whole_start(last) and in_any_printed_form(last.text + token.text))
+            or (
+                _SIGNED_DIGIT.match(last.text)
+                and _CONSTANT_DECIMALS.match(token.text)
+                and in_any_printed_form(f"{last.text},{token.text}")
+            )
         ):
             part = joined([last, token])
             joined_tokens[-1] = Token(last.text + token.text, part.word)
