@@ -203,6 +203,11 @@ def overlaps_any(word: Word, words: list[Word], share: float = 0.0) -> bool:
     return False
 
 
+def left_edge(word: Word) -> float:
+    """A word's left edge (page fraction): the key that orders words left to right."""
+    return word.bbox[0]
+
+
 def union_bbox(boxes: Iterable[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
     """The smallest box holding every box given."""
     xs0, ys0, xs1, ys1 = zip(*boxes, strict=True)

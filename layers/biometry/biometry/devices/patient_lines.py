@@ -45,7 +45,7 @@ from biometry.devices.header import (
     name_span,
     patient_name,
 )
-from biometry.document import Word, group_lines, union_bbox
+from biometry.document import Word, group_lines, left_edge, union_bbox
 from biometry.extract.boxes import Box
 from biometry.extract.cells import (
     INK_LEVEL,
@@ -211,10 +211,6 @@ def _with_lost_id(image: Image.Image, words: list[Word], label: list[Word]) -> l
     return [*words, doubt]
 
 
-def _left(word: Word) -> float:
-    return word.bbox[0]
-
-
 def _ink_px(image: Image.Image, area: Box) -> int:
     """How many pixels of an area of the page are inked."""
     if area.x1 <= area.x0 or area.y1 <= area.y0:
@@ -237,7 +233,7 @@ def _with_id_line(image: Image.Image, words: list[Word], field: list[Word]) -> l
     x0, x1, y1 = round(x0 * width_px), round(x1 * width_px), round(y1 * height_px)
     height = round(max(w.height for w in field) * height_px)
     area = Box(x0 - height, y1 + round(ID_BAND_HEIGHTS[0] * height), x1, y1 + round(ID_BAND_HEIGHTS[1] * height))
-    inside = sorted((w for w in words if area.contains(w.x_center * width_px, w.y_center * height_px)), key=_left)
+    inside = sorted((w for w in words if area.contains(w.x_center * width_px, w.y_center * height_px)), key=left_edge)
     if inside and ID_LINE.match(" ".join(w.text for w in inside)):
         return _replaced(words, inside, _one_band(inside))
     read = read_text_line(image, area)

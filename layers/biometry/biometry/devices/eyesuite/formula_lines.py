@@ -35,7 +35,7 @@ from biometry.devices.eyesuite.cells import (
     rows_read,
     table_zones,
 )
-from biometry.document import Word, union_bbox
+from biometry.document import Word, left_edge, union_bbox
 from biometry.extract.boxes import Box
 from biometry.extract.cells import INK_LEVEL, agreed_line, read_text_line, rule_rows
 
@@ -64,7 +64,7 @@ def with_formula_captions(image: Image.Image, words: list[Word]) -> list[Word]:
         if area is None:
             continue
         read_there = [w for w in words if _lettered(w) and _inside(w, area)]
-        named = _formula(" ".join(w.text for w in sorted(read_there, key=_left)))
+        named = _formula(" ".join(w.text for w in sorted(read_there, key=left_edge)))
         if named and formulas.missing_constants(named, ()):  # a formula printing constants: its line, garbled or lost
             constants, replaced = _constants_under(image, words, read_there, area)
             found, garbled = found + constants, garbled + replaced
@@ -91,7 +91,7 @@ def _constants_under(
     top = max(w.bbox[3] for w in caption)
     bottom = top + CONSTANTS_BAND * statistics.median(w.height for w in caption)
     area = (band[0], top, band[2], bottom)
-    under = sorted((w for w in words if _inside(w, area)), key=_left)
+    under = sorted((w for w in words if _inside(w, area)), key=left_edge)
     if _is_constants_line(" ".join(w.text for w in under)):
         return [], []
     x0, y0, x1, y1 = round(band[0] * width), round(top * height), round(band[2] * width), round(bottom * height)
@@ -110,7 +110,7 @@ def _constant_values(characters: str) -> str | None:
     `LF=2.04`: held-out seed 333); None for a reading without one. The reading taken is one in the printed form
     (`_is_constants_line`), its names as read: the parser judges them (a name it does not know sends the block to
     review)."""
-    values = [after_sign or bare for after_sign, bare in _VALUE.findall(characters)]
+    values = [after_equals or bare for after_equals, bare in _VALUE.findall(characters)]
     return "/".join(value.replace(",", ".") for value in values) or None
 
 
@@ -178,10 +178,6 @@ def _on_line(word: Word, line: list[Word]) -> bool:
     """Whether a word's middle lies within a line's height (a part of a caption read again, not the line under it)."""
     _, top, _, bottom = union_bbox(w.bbox for w in line)
     return top <= word.y_center <= bottom
-
-
-def _left(word: Word) -> float:
-    return word.bbox[0]
 
 
 def _inside(word: Word, area: Zone) -> bool:

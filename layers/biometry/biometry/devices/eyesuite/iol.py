@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from biometry import formulas
 from biometry.devices.iol_signs import restore_sign
 from biometry.devices.measurements import Token
-from biometry.document import Line, Word, group_lines
+from biometry.document import Line, Word, group_lines, left_edge
 from biometry.normalize import canonical, decimals, parse_number, with_one_decimal_mark
 
 ROW_STEP_RATIO = (0.5, 1.6)  # each refraction step within this share of the median step
@@ -122,7 +122,7 @@ def read_blocks(lines: list[Line]) -> list[LensBlock]:
     for line in lines:
         caption = blocks[-1].caption if blocks else None
         if caption is not None and _kind(line) == "text" and _level_with(line, caption):
-            blocks[-1].caption = Line(tuple(sorted([*caption.words, *line.words], key=_left)))
+            blocks[-1].caption = Line(tuple(sorted([*caption.words, *line.words], key=left_edge)))
             continue
         if not blocks or (blocks[-1].caption is not None and _kind(line) == "text"):
             blocks.append(LensBlock())
@@ -136,10 +136,6 @@ def _level_with(line: Line, caption: Line) -> bool:
     measured its line, on a 150-dpi rescan, held-out seed 393), never the next block's lens heading under it. (A
     rule's glyph beside it, `|`, is no text: taken in, it had grown the caption over the constants line.)"""
     return caption.bbox[1] <= (line.bbox[1] + line.bbox[3]) / 2 <= caption.bbox[3]
-
-
-def _left(word: Word) -> float:
-    return word.bbox[0]
 
 
 def _kind(line: Line) -> str:

@@ -17,7 +17,7 @@ from biometry.devices.collect import EyeCollector
 from biometry.devices.eyesuite.axes import DEGREE_MISREAD, DegreeMisreads
 from biometry.devices.eyesuite.glued import GluedCopies
 from biometry.devices.measurements import Token
-from biometry.document import Line, Word
+from biometry.document import Line, Word, left_edge
 from biometry.extract.refiners import DOUBT
 from biometry.formula_powers import KERATOMETRIC_INDEX_SUM as K_FACTOR  # K[D] = 337.5 / r[mm]
 from biometry.models import EyeSide, Issue
@@ -199,14 +199,10 @@ def value_under_wtw_heading(lines: list[Line]) -> Word | None:
         below = [
             w for w in words if heading.bbox[0] <= w.x_center < right and 0 < w.y_center - heading.bbox[3] <= reach
         ]
-        value = min((w for w in below if parse_number(value_text(w.text)) is not None), key=_left, default=None)
+        value = min((w for w in below if parse_number(value_text(w.text)) is not None), key=left_edge, default=None)
         if value is not None:
             return value
     return None
-
-
-def _left(word: Word) -> float:
-    return word.bbox[0]
 
 
 def _parts(line: Line) -> Iterator[tuple[Word, str]]:

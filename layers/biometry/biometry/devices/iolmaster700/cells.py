@@ -375,9 +375,7 @@ def _with_voted(image: Image.Image, words: list[Word], unsure: Word, number_of: 
     lens's constants in other boxes, a table's curve and steps still judge it)."""
     voted = voted_reading(image, value_area(image, *unsure.bbox), unsure.text, number_of)
     if voted is not None and not _sign_of(voted):
-        voted = (
-            _sign_of(unsure.text) + voted
-        )  # a reading alone without the sign the page pass read (`_constant_number`)
+        voted = _sign_of(unsure.text) + voted  # read alone without the page pass's sign (`_constant_number`)
     if voted is None or voted == unsure.text:
         return words
     return [Word(voted, w.bbox, w.bold, w.confidence) if w is unsure else w for w in words]
