@@ -101,19 +101,25 @@ def test_a_constants_line_lost_with_its_caption_is_read_again_under_it(monkeypat
     assert "SRK/T" in texts and "A=119.00" in texts
 
 
+def _constants_read_alone(printed: str, readings: list[list[str]], monkeypatch: pytest.MonkeyPatch) -> Image.Image:
+    """The page with a constants line printed under the caption, whose preparations read it alone as `readings`."""
+    image = _page_image()
+    ImageDraw.Draw(image).text((0.55 * WIDTH, 0.624 * HEIGHT), printed, fill=0)
+    placed = [[Word(text, (0.55 + 0.05 * k, 0.624, 0.59 + 0.05 * k, 0.631)) for k, text in enumerate(reading)]
+              for reading in readings]  # fmt: skip
+    monkeypatch.setattr(cells, "text_line_words", lambda image, area: placed)
+    return image
+
+
 def test_a_lost_constants_line_is_taken_as_its_printed_reading_where_two_readings_give_its_values(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # a 150-dpi rescan of the real Eyestar's page 3 (held-out seed 333): OS SYNERGY's `Barrett (measured)` and
     # `LF=2.04 / DF=4.50` lost together; alone the small type read `LF 22,04 / OF=4.50`, `LF=2.04 / DF=4.50`, `LF32,04 /
     # OF=8.50`: an `=` read as a digit, no two alike
-    image = _page_image()
-    ImageDraw.Draw(image).text((0.55 * WIDTH, 0.624 * HEIGHT), "LF=2.04 / DF=4.50", fill=0)
-    monkeypatch.setattr(formula_lines, "read_text_line", lambda image, area, **_: [CAPTION])
     readings = [["LF", "22,04", "/", "OF=4.50"], ["LF=2.04", "/", "DF=4.50"], ["LF32,04", "/", "OF=8.50"]]
-    placed = [[Word(text, (0.55 + 0.02 * k, 0.624, 0.56 + 0.02 * k, 0.631)) for k, text in enumerate(reading)]
-              for reading in readings]  # fmt: skip
-    monkeypatch.setattr(cells, "text_line_words", lambda image, area: placed)
+    image = _constants_read_alone("LF=2.04 / DF=4.50", readings, monkeypatch)
+    monkeypatch.setattr(formula_lines, "read_text_line", lambda image, area, **_: [CAPTION])
     texts = [w.text for w in formula_lines.with_formula_captions(image, [*HEADER, *ROWS, FOOTER])]
     assert "LF=2.04" in texts and "DF=4.50" in texts
 
@@ -124,13 +130,8 @@ def test_a_constants_line_garbled_under_a_caption_read_is_read_again_and_replace
     # a 150-dpi rescan of the real Eyestar's page 2 (held-out seed 390): OD EYHANCE's `LF=2.04 / DF=4.50` read
     # `LF22.04 / OF =4.50` under `Barrett (measured)`, a lens line of no block; alone it read as printed, the box's
     # rule read `|` at its end
-    image = _page_image()
-    ImageDraw.Draw(image).text((0.55 * WIDTH, 0.624 * HEIGHT), "A=119.00", fill=0)
+    image = _constants_read_alone("A=119.00", [["A=119.00", "|"], ["A=119,00"], ["A=119.00"]], monkeypatch)
     garbled = Word("A=119.0O", CONSTANT.bbox, confidence=0.5)
-    readings = [["A=119.00", "|"], ["A=119,00"], ["A=119.00"]]
-    placed = [[Word(text, (0.55 + 0.05 * k, 0.624, 0.59 + 0.05 * k, 0.631)) for k, text in enumerate(reading)]
-              for reading in readings]  # fmt: skip
-    monkeypatch.setattr(cells, "text_line_words", lambda image, area: placed)
     texts = [w.text for w in formula_lines.with_formula_captions(image, [*HEADER, *ROWS, CAPTION, garbled, FOOTER])]
     assert "A=119.00" in texts and "A=119.0O" not in texts and "|" not in texts
 
