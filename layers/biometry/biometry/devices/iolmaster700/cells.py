@@ -65,6 +65,7 @@ _LABEL_END = re.compile(r"[A-Za-zΔ]\w*[:;]$")  # `...ik1:`: a label glued on th
 _UNIT_READ_AS_ZERO = re.compile(r"^\d+[.,]\d\d0$")  # `47,140` for `47,14D`: a keratometry's glued `D` read as a 0
 PRINTED_CELL = re.compile(r"^[+-]\d{1,2}[.,]\d\d$")  # `+21,50`, `-0,63`: the device's form of every table number
 PRINTED_NULL = "---"  # the emmetropia power a formula does not give (Holladay 2), as printed
+_NULL_READ = re.compile(r"^-{2,3}(?![\d,.+-])")  # ... as a preparation may read its hyphens (`--`; rule glyphs aside)
 TABLE_LEFT_OF_LABEL = 1.5  # the power column starts this many label widths left of the `Emmetropia` label
 MAX_TABLE_LINES = 10  # label heights: the header is 6-8 lines above its label, a header further up is another box's
 EDGE_PX = 2  # white kept around a cell's ink
@@ -678,6 +679,7 @@ def _emmetropia_line_in(image: Image.Image, box: Box) -> list[Word] | None:
     if len(read) != 2:
         return None
     power = replace(read[0], text=with_one_decimal_mark(_sign_after_rule(read[0].text)))  # `+22,.25`: one mark twice
+    power = replace(power, text=PRINTED_NULL) if _NULL_READ.fullmatch(_rules_aside(power.text)) else power
     if not (PRINTED_CELL.match(power.text) or power.text == PRINTED_NULL) or not EMMETROPIA.search(read[1].text):
         return None
     return [power, read[1]]
@@ -708,8 +710,9 @@ def _sign_after_rule(text: str) -> str:
 def _rules_aside(characters: str) -> str:
     """A line's reading without the dashes a rule through its crop adds, at its ends or between its words
     (`—+21,81Emetropia—`; `---_Emetropia`, held-out seed 195): the line means the same with them; the words kept must
-    still read the printed form without them."""
-    return characters.translate(_WITHOUT_RULES)
+    still read the printed form without them. The null's hyphens read two or three (`--Emetropia`, `-_-Emetropia`,
+    `---Emetropia`: a photo's three preparations of a lost `--- Emetropia`, held-out seed 399) mean the null."""
+    return _NULL_READ.sub(PRINTED_NULL, characters.translate(_WITHOUT_RULES))
 
 
 def table_zone(label: Word, headers: list[Word]) -> tuple[float, float, float, float] | None:
