@@ -6,8 +6,9 @@ shows one page, the values that page prints, i.e. those the clean page read alon
 accepted result reads wrong or lacks (where the truth names the patient) and seconds. The
 issue's bar: 0 silent errors and 0 omissions everywhere, >= 90 % of the 300-dpi rescans accepted.
 Run: PYTHONPATH=. .venv/bin/python benchmarks/real_renditions.py [--seeds 1,2] [--dpis 150,300] [--reports NAME,...]
-     [--photo-pages 0,5] [--ocr-cache DIR | --engine-cache DIR]   (page passes, or tesseract's readings, read once
-     and then replayed: ocr_cache.py; --engine-cache runs the page pass again, for page-pass changes)
+     [--bw-dpis 300,200] [--photo-pages 0,5] [--ocr-cache DIR | --engine-cache DIR]   (--bw-dpis: black-and-white
+     rescans, a scanner's text mode; the caches: page passes, or tesseract's readings, read once and then replayed:
+     ocr_cache.py; --engine-cache runs the page pass again, for page-pass changes)
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ def main() -> None:
     parser.add_argument("--seeds", default="1", help="comma-separated rendition seeds")
     parser.add_argument("--dpis", default=",".join(map(str, SCAN_DPIS)))
     parser.add_argument("--reports", default=",".join(REAL_PDFS))
+    parser.add_argument("--bw-dpis", default="", help="black-and-white rescans (a scanner's text mode) at these dpis")
     parser.add_argument("--photo-pages", default="0", help="pages photographed (0-based; past a report's end: none)")
     caches = parser.add_mutually_exclusive_group()
     caches.add_argument("--ocr-cache", type=Path, help="read each page pass once into DIR, then replay (tuning)")
@@ -52,6 +54,7 @@ def _cached(args: argparse.Namespace) -> contextlib.AbstractContextManager[None]
 def _run(args: argparse.Namespace) -> None:
     seeds = tuple(int(s) for s in args.seeds.split(","))
     dpis = tuple(int(d) for d in args.dpis.split(",") if d)
+    black_and_white_dpis = tuple(int(d) for d in args.bw_dpis.split(",") if d)
     accepted: dict[str, list[bool]] = defaultdict(list)
     columns = ("wrong", "silent", "missed", "omitted", "patient", "s")
     print(f"{'rendition':44} {'status':13} " + " ".join(f"{c:>{max(5, len(c))}}" for c in columns))
@@ -61,7 +64,9 @@ def _run(args: argparse.Namespace) -> None:
         data = path.read_bytes()
         photo_pages = tuple(int(p) for p in args.photo_pages.split(",") if p)
         printed = _printed_on_pages(name, data, photo_pages, truth)
-        for rendition in renditions(name, data, seeds=seeds, dpis=dpis, photo_pages=photo_pages):
+        for rendition in renditions(
+            name, data, seeds=seeds, dpis=dpis, photo_pages=photo_pages, black_and_white_dpis=black_and_white_dpis
+        ):
             start = time.perf_counter()
             result = parse_bytes(rendition.data, rendition.filename)
             seconds = time.perf_counter() - start

@@ -27,7 +27,7 @@ class Rendition:
     """One degraded copy of a real report: how it was made and its bytes."""
 
     name: str
-    kind: str  # "scan" or "photo"
+    kind: str  # "scan", "bw" (a black-and-white scan) or "photo"
     dpi: int | None
     page: int | None  # the page photographed
     seed: int
@@ -36,14 +36,19 @@ class Rendition:
 
 
 def renditions(name: str, data: bytes, *, seeds: tuple[int, ...] = (1,), dpis: tuple[int, ...] = SCAN_DPIS,
-               photo_pages: tuple[int, ...] = (0,)) -> Iterator[Rendition]:  # fmt: skip
-    """Rescans at each dpi and seed (tilt up to 3°, blur, noise, JPEG), and a phone photo of each of `photo_pages`
-    (JPEG; a page past the report's last is skipped)."""
+               photo_pages: tuple[int, ...] = (0,),
+               black_and_white_dpis: tuple[int, ...] = ()) -> Iterator[Rendition]:  # fmt: skip
+    """Rescans at each dpi and seed (tilt up to 3°, blur, noise, JPEG), black-and-white rescans (a scanner's text mode)
+    at each of `black_and_white_dpis`, and a phone photo of each of `photo_pages` (JPEG; a page past the report's last
+    is skipped)."""
     pages = len(pdfium.PdfDocument(data))
     for seed in seeds:
         for dpi in dpis:
             scan = scan_like(data, seed=seed, dpi=dpi)
             yield Rendition(name, "scan", dpi, None, seed, f"{name}-scan{dpi}-{seed}.pdf", scan)
+        for dpi in black_and_white_dpis:
+            scan = scan_like(data, seed=seed, dpi=dpi, black_and_white=True)
+            yield Rendition(name, "bw", dpi, None, seed, f"{name}-bw{dpi}-{seed}.pdf", scan)
         for page in (page for page in photo_pages if page < pages):
             photo = photo_like(data, seed=seed, page=page)
             yield Rendition(name, "photo", None, page, seed, f"{name}-photo{page}-{seed}.jpg", photo)

@@ -89,3 +89,15 @@ def test_photo_like_is_deterministic_by_seed(text_pdf: bytes) -> None:
 def test_photo_of_a_missing_page_is_a_named_error(text_pdf: bytes) -> None:
     with pytest.raises(UnreadableInputError):
         photo_like(text_pdf, seed=1, page=9)
+
+
+def test_black_and_white_scan_stores_one_bit_pages_as_a_fax_does(text_pdf: bytes) -> None:
+    document = pdfium.PdfDocument(scan_like(text_pdf, seed=7, dpi=200, black_and_white=True))
+    image = document[0].get_objects().__next__().get_bitmap().to_pil()  # type: ignore[attr-defined]
+    assert set(image.convert("L").getdata()) == {0, 255}
+
+
+def test_black_and_white_scan_is_deterministic_by_seed(text_pdf: bytes) -> None:
+    assert scan_like(text_pdf, seed=8, dpi=150, black_and_white=True) == scan_like(
+        text_pdf, seed=8, dpi=150, black_and_white=True
+    )

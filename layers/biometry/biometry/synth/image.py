@@ -99,17 +99,21 @@ def _scan(image: Image.Image, dpi: int, rng: random.Random) -> Image.Image:
 
 SCAN_DPIS = (150, 200, 240, 300)
 MAX_SCAN_TILT_DEG = 3.0
+BLACK_AND_WHITE_THRESHOLDS = (110, 170)  # grey levels a text-mode scan splits black from white at
 PHOTO_PAGE_DPI = 170  # the page spans ~1400 px: a 12 MP phone photo of an A4 sheet, downsized
 _A4_WIDTH_IN = 8.27
 
 
-def scan_like(pdf_bytes: bytes, *, seed: int, dpi: int | None = None, turns: Mapping[int, int] | None = None) -> bytes:
+def scan_like(pdf_bytes: bytes, *, seed: int, dpi: int | None = None, turns: Mapping[int, int] | None = None,
+              black_and_white: bool = False) -> bytes:  # fmt: skip
     """An image-only PDF as from an office scanner: 150-300 dpi, tilt up to 3°, blur, noise, JPEG artefacts;
-    `turns`: pages fed turned (0-based page index: degrees counter-clockwise, 90/180/270)."""
+    `turns`: pages fed turned (0-based page index: degrees counter-clockwise, 90/180/270); `black_and_white`: the
+    scanner's text mode, each pixel black or white at the scanner's threshold, stored CCITT G4 (no JPEG)."""
     rng = random.Random(f"scan:{seed}")
     dpi = dpi or rng.choice(SCAN_DPIS)
     fed = [page.rotate((turns or {}).get(i, 0), expand=True) for i, page in enumerate(_pages(pdf_bytes, dpi))]
-    pages = [_scanned(page, dpi, random.Random(f"scan:{seed}:{i}")) for i, page in enumerate(fed)]
+    scanned = _scanned_black_and_white if black_and_white else _scanned
+    pages = [scanned(page, dpi, random.Random(f"scan:{seed}:{i}")) for i, page in enumerate(fed)]
     buffer = BytesIO()
     pages[0].save(buffer, "PDF", save_all=True, append_images=pages[1:], resolution=float(dpi),
                   creationDate=_FIXED_DATE, modDate=_FIXED_DATE)  # fmt: skip
@@ -139,6 +143,17 @@ def _scanned(image: Image.Image, dpi: int, rng: random.Random) -> Image.Image:
     blurred = tilted.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.8) * dpi / 200))
     noisy = _with_noise(blurred, rng, 0.03, 0.07).point(lambda v: 255 if v > PAPER_WHITE else v)
     return _jpeg_round_trip(noisy, rng.randint(40, 80))
+
+
+def _scanned_black_and_white(image: Image.Image, dpi: int, rng: random.Random) -> Image.Image:
+    """Tilt, optics blur and sensor noise as `_scanned`, then each pixel black or white at a threshold of 110-170 (the
+    scanner's darkness setting): grey type and rules come out thinner, broken or dotted."""
+    tilted = image.rotate(rng.uniform(-MAX_SCAN_TILT_DEG, MAX_SCAN_TILT_DEG), resample=Image.Resampling.BICUBIC,
+                          fillcolor=255)  # fmt: skip
+    blurred = tilted.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.8) * dpi / 200))
+    noisy = _with_noise(blurred, rng, 0.03, 0.07)
+    threshold = rng.randint(BLACK_AND_WHITE_THRESHOLDS[0], BLACK_AND_WHITE_THRESHOLDS[1])
+    return noisy.point(lambda v: 255 if v > threshold else 0).convert("1")
 
 
 def _with_noise(image: Image.Image, rng: random.Random, low: float, high: float) -> Image.Image:
