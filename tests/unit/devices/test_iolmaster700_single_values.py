@@ -133,3 +133,17 @@ def test_a_values_crop_keeps_the_white_up_to_the_next_words_ink() -> None:
     rows = Box(0, round(value.bbox[1] * image.height), image.width, round(value.bbox[3] * image.height))
     area = _short_of_the_next_word(image, rows, round(last_ink * image.width))
     assert area.x1 == round(_first_ink(image, unit) * image.width)
+
+
+def test_a_value_whose_first_digit_was_read_as_another_glyph_is_read_alone() -> None:
+    # a real 150-dpi rescan (held-out seed 401): OD `CCT: 554 µm` read `§54um`, no number and so no vote: the CCT was
+    # printed but not read (review)
+    printed = (("CCT:", 20.0, 30.0), ("554", 42.0, 30.0), ("µm", 58.0, 30.0), *FOOTER)
+    image, words = _page({"554": ("§54", 0.59)}, printed=printed)
+    assert [w.text for w in with_single_values(image, words)][1] == "554"
+
+
+def test_a_glyph_before_digits_no_reading_alone_confirms_is_left_as_read() -> None:
+    printed = (("CCT:", 20.0, 30.0), ("554", 42.0, 30.0), ("µm", 58.0, 30.0), *FOOTER)
+    image, words = _page({"554": ("§5,4", 0.59)}, printed=printed)  # readings alone print no decimal: none in its form
+    assert [w.text for w in with_single_values(image, words)][1] == "§5,4"

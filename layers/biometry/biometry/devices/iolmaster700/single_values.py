@@ -30,7 +30,7 @@ from biometry.document import Word, group_lines
 from biometry.extract.boxes import Box
 from biometry.extract.cells import INK_LEVEL, ink_bands
 from biometry.extract.refiners import DOUBT
-from biometry.extract.value_votes import SURE, NumberOf, value_area, voted_reading
+from biometry.extract.value_votes import SURE, NumberOf, reading_alone, value_area, voted_reading
 from biometry.normalize import decimals
 
 ONCE_PRINTED = frozenset(label for label, fields in FIELDS_OF_LABEL.items() if PRINTED_ONCE.intersection(fields))
@@ -38,6 +38,8 @@ UNCHECKED = ONCE_PRINTED | {"AL:", "ACD:", "LT:"}  # the lengths of one page no 
 _SIGNS = ("+", "-")  # a length is printed unsigned; a lens box's constant is signed (`ACD: +5,426`)
 TYPE_ROWS_REACH = 1.0  # label heights above and below its rows where a value's type may reach
 MAX_TYPE_HEIGHTS = 2.0  # label heights: a run of inked rows this tall is lines joined by ink, no value's type
+# a value's first digit read as another glyph, its digits after it (`§54um`): the rest's form, for its readings alone
+_FIRST_DIGIT_AS_GLYPH = re.compile(r"^[^\d\s+\-.,](\d+(?:[.,]\d+)?)\D*$")
 _MARK_LOST = re.compile(r"^(\d+)[^\d.,]*$")  # a reading of digits alone, its unit after them or not (`27`, `27mm`)
 
 
@@ -49,8 +51,12 @@ def with_single_values(image: Image.Image, words: list[Word]) -> list[Word]:
     settled: dict[int, Word] = {}
     for line in group_lines(words):
         for label, value in itertools.pairwise(line.words):
-            if vocabulary_label(label_spelling(label.text)) in UNCHECKED and _unsure_length(value):
+            if vocabulary_label(label_spelling(label.text)) not in UNCHECKED:
+                continue
+            if _unsure_length(value):
                 settled[id(value)] = _voted(image, value, label)
+            elif (glyph := _FIRST_DIGIT_AS_GLYPH.match(value.text)) is not None:
+                settled[id(value)] = _read_alone(image, value, label, decimals(glyph.group(1)))
     return [settled.get(id(w), w) for w in words]
 
 
@@ -63,11 +69,8 @@ def _voted(image: Image.Image, value: Word, label: Word) -> Word:
     """The value as its readings' vote settles it, or the doubt mark. It is read in its type's rows (`_type_rows`)
     and written in its label's: OCR may box a value tall over a speck (`544` two lines high), and a mark boxed so would
     stand on a line of its own, away from its label."""
-    x0, _, x1, _ = value.bbox
-    _, y0, _, y1 = label.bbox
-    end_px = round(x1 * image.width)
-    top, bottom = _type_rows(image, value, label)
-    area = _short_of_the_next_word(image, value_area(image, x0, top, x1, bottom), end_px)
+    area = _value_area(image, value, label)
+    end_px = round(value.bbox[2] * image.width)
     read = _number_of(value.text)
     number_of: NumberOf = _number_of
     if read is not None and _ends_at_ink(image, area, end_px):
@@ -75,7 +78,27 @@ def _voted(image: Image.Image, value: Word, label: Word) -> Word:
     if read is not None and read[1] > 0:
         number_of = functools.partial(_with_mark_restored, number_of=number_of, page_read=read)
     text = voted_reading(image, area, value.text, number_of)
-    return dataclasses.replace(value, text=DOUBT if text is None else text, bbox=(x0, y0, x1, y1))
+    return dataclasses.replace(value, text=DOUBT if text is None else text, bbox=_in_label_rows(value, label))
+
+
+def _read_alone(image: Image.Image, value: Word, label: Word, form: int) -> Word:
+    """A value whose first digit the page pass read as another glyph (`§54um` for `554 µm`, a 150-dpi rescan, held-out
+    seed 401: no number, so no vote) as its readings alone in the form of its other digits give it; as read where
+    they give none."""
+    text = reading_alone(image, _value_area(image, value, label), _number_of, form)
+    return value if text is None else dataclasses.replace(value, text=text, bbox=_in_label_rows(value, label))
+
+
+def _value_area(image: Image.Image, value: Word, label: Word) -> Box:
+    """Where a value is read alone: its columns in its type's rows (`_type_rows`), up to the next word's ink."""
+    top, bottom = _type_rows(image, value, label)
+    area = value_area(image, value.bbox[0], top, value.bbox[2], bottom)
+    return _short_of_the_next_word(image, area, round(value.bbox[2] * image.width))
+
+
+def _in_label_rows(value: Word, label: Word) -> tuple[float, float, float, float]:
+    """A value's box moved to its label's rows, where its line is."""
+    return value.bbox[0], label.bbox[1], value.bbox[2], label.bbox[3]
 
 
 def _type_rows(image: Image.Image, value: Word, label: Word) -> tuple[float, float]:
