@@ -168,10 +168,11 @@ def test_a_speck_as_flat_as_a_rule_between_a_lens_headings_two_lines_leaves_them
     assert [line.text for line in box.lens_heading] == ["K| Johnson & Johnson Vision --", "TECNIS ZCB00"]
 
 
-@pytest.mark.parametrize("header", ["1OL (DB) Ref (D)", "IOL (BD) Ref (D)"])
+@pytest.mark.parametrize("header", ["1OL (DB) Ref (D)", "IOL (BD) Ref (D)", "IOL (B) Ref (D)"])
 def test_a_table_header_whose_unit_ocr_read_with_a_speck_inside_still_begins_the_table(header: str) -> None:
     # held-out seed 387, a 150-dpi rescan: `1OL (DB) Ref (D)` under an SRK/T box's constants; a black-and-white 300-dpi
-    # rescan (a scanner's text mode): `IOL (BD) Ref (D)`, the speck before the D, and the box read no rows
+    # rescan (a scanner's text mode): `IOL (BD) Ref (D)`, the speck before the D, and the box read no rows; a 200-dpi
+    # one: `IOL (B) Ref (D)`, the D read as a B
     lines = [_line("Constante A: 119,06"), _line(header, 0.51), _line("+23,00 -0,75", 0.52)]
     box = read_box("SRK/T", [], [*lines, _line("+21,93 Emetropia", 0.53)])
     assert [(power.text, refraction.text) for power, refraction, _ in box.rows] == [("+23,00", "-0,75")]

@@ -34,9 +34,9 @@ EMMETROPIA = re.compile(r"e[mn]m*[eé]tr?op", re.IGNORECASE)  # `Emetropia`, `Em
 # `(0)`: a rescan's header with one such unit would pair its tables' units wrongly, or not at all)
 _TABLE_UNIT = re.compile(r"[(\[{][D0][)\]}]")
 # Under a box's constants, the header line's units may also show a speck read as a glyph inside (`1OL (DB) Ref (D)`,
-# held-out seed 387, a 150-dpi rescan; `IOL (BD)`, a black-and-white rescan): its two units still begin the table.
-# Pages pair units only as printed.
-_BOX_HEADER_UNIT = re.compile(r"[(\[{](?:\S[D0]|[D0]\S?)[)\]}]")
+# held-out seed 387, a 150-dpi rescan; `IOL (BD)`, a black-and-white rescan), or its D read as a B (`IOL (B)`, a
+# black-and-white rescan): its two units still begin the table. Pages pair units only as printed.
+_BOX_HEADER_UNIT = re.compile(r"[(\[{](?:\S[D0]|[D0]\S?|B)[)\]}]")
 MIN_TABLE_WORDS = 2  # header units and emmetropia labels a page of result boxes prints at least (it prints 24)
 _POWER_GLUED_TO_LABEL = re.compile(r"^([+-]?\d{1,2}[.,]\d\d)[_\W]*e[mn]m*[eé]trop\w*$", re.IGNORECASE)
 _CONSTANT_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 .]*?)\.?:$")
