@@ -100,7 +100,8 @@ def _engine_call(directory: Path, call: tuple[Any, ...], image: Image.Image, rea
 
 def _key(image: Image.Image, options: dict[str, Any]) -> str:
     digest = hashlib.sha1(image.tobytes())
-    digest.update(repr((image.mode, image.size, options.get("clean", True), options.get("source_dpi"))).encode())
+    fields = (image.mode, image.size, options.get("clean", True), options.get("source_dpi"))
+    digest.update(repr(fields + (("bilevel",) if options.get("bilevel") else ())).encode())  # older keys kept
     return digest.hexdigest()
 
 

@@ -86,7 +86,7 @@ def images_of(data: bytes) -> list[tuple[Image.Image, tuple[float, float]]]:
         pdf = pdfium.PdfDocument(data)
         return [(page.render(scale=OCR_DPI / 72, grayscale=True).to_pil().convert("L"), page.get_size())
                 for page in pdf]  # fmt: skip
-    return [(frame, image_page_size_pt(frame)) for frame in image_frames(Image.open(io.BytesIO(data)))]
+    return [(frame, image_page_size_pt(frame)) for frame, _ in image_frames(Image.open(io.BytesIO(data)))]
 
 
 def run_arm(name: str, data: bytes, truth: dict[str, Any], reader: Reader, tally: Tally) -> None:

@@ -63,7 +63,7 @@ def read_as(page: Image.Image, dpi: float, monkeypatch: pytest.MonkeyPatch) -> t
     """Whether `_page_pass_for` read the page as it is (grey), and the box trim it read it with."""
     seen: list[tuple[Image.Image, int]] = []
 
-    def page_pass(image: Image.Image, trim: int) -> ocr._PagePass:
+    def page_pass(image: Image.Image, trim: int, bilevel: bool) -> ocr._PagePass:
         seen.append((image, trim))
         return ocr._PagePass(image, trim, [], image, [])
 

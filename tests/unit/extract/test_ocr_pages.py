@@ -19,7 +19,7 @@ def _pages(count: int) -> list[PageImage]:
 
 
 def _fake_ocr(barrier: threading.Barrier | None, threads: list[str]) -> object:
-    def read(image: Image.Image, *, number: int, size_pt: object, source_dpi: object) -> Page:
+    def read(image: Image.Image, *, number: int, size_pt: object, source_dpi: object, bilevel: object) -> Page:
         threads.append(threading.current_thread().name)
         if barrier is not None:
             barrier.wait(timeout=30)  # two pages at once, or this breaks
@@ -94,3 +94,20 @@ def test_a_page_image_has_the_resolution_it_was_stored_at_however_the_page_is_tu
     document = pdfium.PdfDocument(buffer.getvalue())
     document[0].set_rotation(rotation)
     assert ocr_pages.rendered_page(document, 0, dpi=72).source_dpi == pytest.approx(140)
+
+
+@pytest.mark.parametrize(("mode", "bilevel"), [("1", True), ("L", False)])
+def test_a_page_image_stored_in_black_and_white_is_known_as_such(mode: str, bilevel: bool) -> None:
+    import pypdfium2 as pdfium
+
+    buffer = io.BytesIO()
+    Image.new(mode, (700, 980), 255).save(buffer, "PDF", resolution=140.0)
+    assert ocr_pages.rendered_page(pdfium.PdfDocument(buffer.getvalue()), 0, dpi=72).bilevel is bilevel
+
+
+@pytest.mark.parametrize(("mode", "bilevel"), [("1", True), ("L", False)])
+def test_an_image_frame_stored_in_black_and_white_is_known_as_such(mode: str, bilevel: bool) -> None:
+    from biometry.extract.ocr import image_frames
+
+    ((frame, found),) = image_frames(Image.new(mode, (70, 98), 255))
+    assert (frame.mode, found) == ("L", bilevel)

@@ -39,3 +39,24 @@ def test_a_grey_fill_is_not_a_thin_rule_and_does_not_raise_the_level() -> None:
     image = Image.new("L", PAGE, 255)
     ImageDraw.Draw(image).rectangle((100, 100, 900, 300), fill=150)
     assert rule_ink_level(np.asarray(image), MIN_LENGTH) == rule_ink_level(np.asarray(grid(0)), MIN_LENGTH)
+
+
+def staircase_grid() -> Image.Image:
+    """The table ruled 1 px wide in black, each horizontal rule stepping one pixel row down every 50 px: a thin rule of
+    a black-and-white scan, tilted, after the page's deskew."""
+    image = Image.new("L", PAGE, 255)
+    draw = ImageDraw.Draw(image)
+    for y in (100, 170, 240, 310):
+        for step, x in enumerate(range(100, 700, 50)):
+            draw.line((x, y + step % 2, x + 49, y + step % 2), fill=0)
+    for x in (100, 400, 700):
+        draw.line((x, 100, x, 311), fill=0)
+    return image
+
+
+def test_a_black_and_white_pages_staircase_rules_are_found_over_two_pixel_rows() -> None:
+    assert len(find_boxes(staircase_grid(), bilevel=True)) >= 3
+
+
+def test_a_grey_pages_rules_are_looked_for_row_by_row_as_before() -> None:
+    assert find_boxes(staircase_grid()) == []

@@ -105,6 +105,8 @@ def _image_pages(data: bytes, *, ocr: bool) -> list[Page]:
 
     frames = enumerate(image_frames(open_image(data)), start=1)
     if ocr:  # frames decoded one by one here, OCR'd across cores
-        return ocr_pages(PageImage(frame, number, image_page_size_pt(frame)) for number, frame in frames)
-    sizes = ((number, image_page_size_pt(frame)) for number, frame in frames)
+        return ocr_pages(
+            PageImage(frame, number, image_page_size_pt(frame), bilevel=bilevel) for number, (frame, bilevel) in frames
+        )
+    sizes = ((number, image_page_size_pt(frame)) for number, (frame, _) in frames)
     return [Page(number=number, width_pt=w, height_pt=h, source="ocr") for number, (w, h) in sizes]

@@ -62,18 +62,30 @@ class _Rule:
     x1: int
 
 
-def find_boxes(image: Image.Image) -> list[Box]:
-    """The ruled boxes of a grayscale page image, biggest first (a box inside another comes after it)."""
+def find_boxes(image: Image.Image, *, bilevel: bool = False) -> list[Box]:
+    """The ruled boxes of a grayscale page image, biggest first (a box inside another comes after it).
+
+    `bilevel`: the page was stored in black and white (a scanner's text mode, a fax). Its thin rules, a pixel thick
+    and tilted, come out as staircases that the page's deskew leaves on two pixel rows in turn, no row holding a
+    rule's length of ink (a real Eyestar 900's table rows, black-and-white rescans: rows read by the page pass beside
+    the rule's pieces, lost); their rules are looked for in each row and the row under it together."""
     gray = np.asarray(image.convert("L"))
     min_length = max(40, round(image.width * MIN_RULE_SHARE))
     ink = gray < rule_ink_level(gray, min_length)
-    rules = _horizontal_rules(ink, min_length)
+    rules = _horizontal_rules(_with_row_below(ink) if bilevel else ink, min_length)
     boxes: list[Box] = []
     for index, top in enumerate(rules):
         box = next((b for b in (_box(ink, top, bottom) for bottom in rules[index + 1 :]) if b), None)
         if box is not None and not any(box.overlap(b) >= SAME_BOX_SHARE * max(box.area, b.area) for b in boxes):
             boxes.append(box)
     return sorted(boxes, key=lambda b: -b.area)
+
+
+def _with_row_below(ink: np.ndarray) -> np.ndarray:
+    """The ink of each pixel row and of the row under it."""
+    paired = ink.copy()
+    paired[:-1] |= ink[1:]
+    return paired
 
 
 def rule_ink_level(gray: np.ndarray, min_length: int) -> int:

@@ -68,21 +68,23 @@ def ocr_pdf_page(pdf: pdfium.PdfDocument, index: int, *, dpi: int = OCR_DPI, cle
     from biometry.extract.ocr_pages import rendered_page
 
     page = rendered_page(pdf, index, dpi=dpi)
-    return ocr_image(page.image, number=page.number, size_pt=page.size_pt, clean=clean, source_dpi=page.source_dpi)
+    return ocr_image(page.image, number=page.number, size_pt=page.size_pt, clean=clean, source_dpi=page.source_dpi,
+                     bilevel=page.bilevel)  # fmt: skip
 
 
-def image_frames(image: Image.Image) -> Iterator[Image.Image]:
-    """Every frame of an opened image (all pages of a TIFF), upright per EXIF, in grayscale."""
+def image_frames(image: Image.Image) -> Iterator[tuple[Image.Image, bool]]:
+    """Every frame of an opened image (all pages of a TIFF), upright per EXIF, in grayscale, and whether it was stored
+    in black and white (a fax, a scanner's text mode)."""
     from PIL import ImageOps
 
     for index in range(getattr(image, "n_frames", 1)):
         try:
             image.seek(index)
             upright = ImageOps.exif_transpose(image) or image
-            frame = upright.convert("L")
+            frame, bilevel = upright.convert("L"), upright.mode == "1"
         except (OSError, SyntaxError, ValueError) as exc:
             raise UnreadableInputError("corrupt_image", "The image is damaged and cannot be decoded.") from exc
-        yield frame
+        yield frame, bilevel
 
 
 def image_page_size_pt(image: Image.Image) -> tuple[float, float]:
@@ -99,20 +101,21 @@ def ocr_image(
     size_pt: tuple[float, float] | None = None,
     clean: bool = True,
     source_dpi: float | None = None,
+    bilevel: bool = False,
 ) -> Page:
     """OCR one grayscale image into a page of words (bbox fractions of the image, confidence 0..1, measured bold).
 
     A page read unsure may lie turned (scanned upside down, a photo sideways): it is turned upright when tesseract's
     orientation detection is sure, read again, and the surer reading kept (`extract.orientation`).
     """
-    page = _ocr_as_it_lies(image, number=number, size_pt=size_pt, clean=clean, source_dpi=source_dpi)
+    page = _ocr_as_it_lies(image, number=number, size_pt=size_pt, clean=clean, source_dpi=source_dpi, bilevel=bilevel)
     if not may_be_turned(page.words):
         return page
     upright = turned_upright(image)
     if upright is None:
         return page
     size = size_pt if size_pt is None or upright.size == image.size else (size_pt[1], size_pt[0])
-    again = _ocr_as_it_lies(upright, number=number, size_pt=size, clean=clean, source_dpi=source_dpi)
+    again = _ocr_as_it_lies(upright, number=number, size_pt=size, clean=clean, source_dpi=source_dpi, bilevel=bilevel)
     return again if sure_words(again.words) > sure_words(page.words) else page
 
 
@@ -123,11 +126,12 @@ def _ocr_as_it_lies(
     size_pt: tuple[float, float] | None = None,
     clean: bool = True,
     source_dpi: float | None = None,
+    bilevel: bool = False,
 ) -> Page:
     """OCR one grayscale image as it lies into a page of words (bbox fractions of the image, confidence 0..1, bold).
 
     `source_dpi`: the resolution the page was stored at; below 175 dpi crisp type is read thickened and binarised
-    (`_page_pass_for`).
+    (`_page_pass_for`). `bilevel`: it was stored in black and white (its boxes' rules: `boxes.find_boxes`).
     """
     width_pt, height_pt = size_pt or image_page_size_pt(image)
     if clean:
@@ -135,7 +139,7 @@ def _ocr_as_it_lies(
 
         image = preprocess_for_ocr(image)
     measured = image
-    image, trim, boxes, page, words = _page_pass_for(image, source_dpi)
+    image, trim, boxes, page, words = _page_pass_for(image, source_dpi, bilevel)
     body = body_height_px(page, words)
     uncovered = uncovered_shapes(page, words)
     for region in large_type_regions(page, words, uncovered):
@@ -166,19 +170,19 @@ class _PagePass(NamedTuple):
     words: list[Word]
 
 
-def _page_pass_for(grey: Image.Image, source_dpi: float | None) -> _PagePass:
+def _page_pass_for(grey: Image.Image, source_dpi: float | None, bilevel: bool = False) -> _PagePass:
     """The page pass over the page as its resolution and edges want: a page stored below 175 dpi with crisp type (the
     IOLMaster 500's thin Courier frames) thickened and binarised; every other page, a blurred low-resolution rescan
     included, from its grey levels (`binarise.soft_edged`)."""
     if not (is_low_resolution(source_dpi) or is_enlarged_raster(source_dpi)) or soft_edged(grey):
-        return _page_pass(grey, BOX_TRIM_PX)
+        return _page_pass(grey, BOX_TRIM_PX, bilevel)
     prepared, trim = (thickened(grey), THICK_BOX_TRIM_PX) if is_low_resolution(source_dpi) else (grey, BOX_TRIM_PX)
-    return _page_pass(binarised(prepared) if is_enlarged_raster(source_dpi) else prepared, trim)
+    return _page_pass(binarised(prepared) if is_enlarged_raster(source_dpi) else prepared, trim, bilevel)
 
 
-def _page_pass(image: Image.Image, trim: int) -> _PagePass:
+def _page_pass(image: Image.Image, trim: int, bilevel: bool) -> _PagePass:
     """The image's boxes found, blanked, and the rest of the page read."""
-    boxes = find_boxes(image)
+    boxes = find_boxes(image, bilevel=bilevel)
     page = _blanked(image, boxes)
     return _PagePass(image, trim, boxes, page, _read(page, image.size, TESSERACT_CONFIG))
 

@@ -29,12 +29,14 @@ PAGES_AHEAD_PER_WORKER = 2  # rendered pages waiting for a worker, at most (each
 
 @dataclass(frozen=True, slots=True)
 class PageImage:
-    """One page to OCR: its grey image, its number, its printed size and the resolution it was stored at."""
+    """One page to OCR: its grey image, its number, its printed size, the resolution it was stored at and whether it
+    was stored in black and white (1 bit a pixel)."""
 
     image: Image.Image
     number: int
     size_pt: tuple[float, float] | None = None
     source_dpi: float | None = None
+    bilevel: bool = False
 
 
 def ocr_pdf_pages(pdf: pdfium.PdfDocument, indices: Iterable[int]) -> list[Page]:
@@ -69,11 +71,15 @@ def rendered_page(pdf: pdfium.PdfDocument, index: int, *, dpi: int = OCR_DPI) ->
     width_pt, height_pt = page.get_size()
     scale = min(dpi / 72, (MAX_IMAGE_PIXELS / max(width_pt * height_pt, 1.0)) ** 0.5)
     image = page.render(scale=scale, grayscale=True).to_pil()
-    return PageImage(image, index + 1, (width_pt, height_pt), _source_dpi(page))
+    raster = _page_raster(page)
+    source_dpi = _dpi(raster, page) if raster is not None else None
+    bilevel = raster is not None and raster.get_metadata().bits_per_pixel == 1
+    return PageImage(image, index + 1, (width_pt, height_pt), source_dpi, bilevel)
 
 
 def _ocr(page: PageImage) -> Page:
-    return ocr_image(page.image, number=page.number, size_pt=page.size_pt, source_dpi=page.source_dpi)
+    return ocr_image(page.image, number=page.number, size_pt=page.size_pt, source_dpi=page.source_dpi,
+                     bilevel=page.bilevel)  # fmt: skip
 
 
 @functools.cache
@@ -82,19 +88,26 @@ def _pool(workers: int) -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr-page")
 
 
-def _source_dpi(page: pdfium.PdfPage) -> float | None:
-    """The resolution of the one image that fills an image-only page; None for any other page.
+def _page_raster(page: pdfium.PdfPage) -> pdfium.PdfImage | None:
+    """The one image that fills an image-only page (a scan's); None for any other page.
 
     The image's bounds are in the page's own space: a page shown turned (/Rotate 90 or 270) is measured across its
     unturned width.
     """
     import pypdfium2.raw as pdfium_c
 
-    width_pt = page.get_size()[1 if page.get_rotation() % 180 else 0]
     images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1))
     if len(images) != 1:
         return None
     x0, _, x1, _ = (float(v) for v in images[0].get_bounds())
-    if x1 - x0 < 0.9 * width_pt:
-        return None
-    return float(images[0].get_px_size()[0]) / ((x1 - x0) / 72)
+    return images[0] if x1 - x0 >= 0.9 * _unturned_width_pt(page) else None
+
+
+def _dpi(raster: pdfium.PdfImage, page: pdfium.PdfPage) -> float:
+    """The resolution a page's image was stored at, across the page's unturned width."""
+    x0, _, x1, _ = (float(v) for v in raster.get_bounds())
+    return float(raster.get_px_size()[0]) / ((x1 - x0) / 72)
+
+
+def _unturned_width_pt(page: pdfium.PdfPage) -> float:
+    return float(page.get_size()[1 if page.get_rotation() % 180 else 0])
