@@ -706,3 +706,30 @@ def test_a_speck_under_the_lens_icon_on_the_model_line_is_no_part_of_the_model()
     model = Line((word("ro", 0.5093, 0.5254, 0.722), word("TECNIS", 0.5741, 0.6229, 0.723),
                   word("ZCB00", 0.6281, 0.6724, 0.723)))  # fmt: skip
     assert split_lens_heading(lens_heading([manufacturer, model])) == ("Johnson & Johnson Vision", "TECNIS ZCB00")
+
+
+def _with_lt_row(read: str, digit_x: float) -> Document:
+    """An analysis page whose LT row OCR read `read` (label, a lone digit, the value, its unit), the digit at `digit_x`
+    (page fraction; the label spans 0.05-0.11, the value starts at 0.21)."""
+    lines = ["OD", "AL: 23,41 mm SD: 9 um WTW: 11,9 mm", "CCT: 550 um", "ACD: 3,02 mm", read, "IOLMaster 700"]
+    document = document_of(lines, source="ocr")
+    page = document.pages[0]
+    row = next(line for line in page.lines if line.words[0].text == read.split()[0])
+    label, digit, *rest = row.words
+    placed = [label, dataclasses.replace(digit, bbox=(digit_x, *digit.bbox[1:2], digit_x + 0.01, digit.bbox[3]))]
+    words = [w for w in page.words if w not in row.words] + placed + rest
+    return dataclasses.replace(
+        document, pages=[dataclasses.replace(page, words=words, _lines=None, _text=None, _memo={})]
+    )
+
+
+def test_a_labels_colon_read_as_a_lone_digit_over_its_end_leaves_the_value_after_it_read() -> None:
+    # a photo of the real calculation page (held-out seed 403): OS `LT: 4,95 mm` read `TE 3 4,95 mm`, the `3` over the
+    # label's end; the `3` was taken for the value and set aside for its digits, LT printed and unread (review)
+    result = parse_document(_with_lt_row("LT: 3 4,95 mm", 0.105))
+    assert result.eyes.OD is not None and result.eyes.OD.lens_thickness_mm == 4.95
+
+
+def test_a_lone_digit_nearer_the_value_than_its_label_is_no_colon() -> None:
+    result = parse_document(_with_lt_row("LT: 3 4,95 mm", 0.19))
+    assert result.eyes.OD is not None and result.eyes.OD.lens_thickness_mm is None

@@ -62,7 +62,7 @@ from biometry.devices.iolmaster700.order import labelled_by_order
 from biometry.devices.iolmaster700.precision import decimals_unprinted, with_decimal_mark
 from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL
 from biometry.devices.iolmaster700.steep_axis import steep_axes_from_flat, store_garbled_axes
-from biometry.devices.iolmaster700.values import garbled_values_unread
+from biometry.devices.iolmaster700.values import garbled_values_unread, without_colons_read_as_digits
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in, split_columns
 from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
 from biometry.document import Document, Line, Page, PageSource, Word, union_bbox
@@ -510,7 +510,7 @@ def _readings(tokens: list[Token]) -> list[Reading]:
     """The labelled readings of one row's tokens; a value OCR garbled stays unread (`values.garbled_values_unread`),
     and a label whose value OCR lost reads nothing past the next label of the printout (`P: Ix: +0,3 mm`: the
     offset is no pupil)."""
-    kept = garbled_values_unread(tokens, LABEL_SET)
+    kept = garbled_values_unread(without_colons_read_as_digits(tokens, LABEL_SET), LABEL_SET)
     others = frozenset(t.text for t in kept if t.text != "SD:" and iom700_printed.is_other_label(t.text))
     return [r for r in read_labels(kept, LABEL_SET | others) if r.label in LABEL_SET]
 
