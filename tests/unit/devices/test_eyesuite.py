@@ -632,3 +632,19 @@ def test_a_dash_beside_a_row_is_no_icon_mark_and_stays() -> None:
 def test_a_slash_after_a_haigis_constant_may_be_its_third_decimal_so_it_is_not_read() -> None:
     block = block_of(["21.00 -0.60"], bottom=["Haigis", "a0=-1.30/ / a1=0.400 / a2=0.100"])
     assert "a0" not in block.constants
+
+
+def test_a_label_word_boxed_far_shorter_than_its_lines_words_is_an_icons_edge_not_a_label() -> None:
+    # a 150-dpi rescan of the real Eyestar (held-out seed 405), page 4: under `WTW [mm] 12.95`, the eye icon's lower
+    # edge read `al` and the posterior cornea icon's `~~` on the line of `SimPK2[D/mm/°] -5.94/6.73@ 89`: taken for
+    # `AL` not measured, the document went to review (AL printed and read)
+    line = Line(
+        (
+            Word("al", (0.104, 0.359, 0.116, 0.362), confidence=0.41),
+            Word("~~", (0.259, 0.360, 0.270, 0.361), confidence=0.53),
+            Word("SimPK2[D/mm/°]", (0.277, 0.360, 0.385, 0.369), confidence=0.5),
+            Word("-5.94/6.73@", (0.388, 0.360, 0.462, 0.368), confidence=0.92),
+            Word("89", (0.466, 0.360, 0.480, 0.367), confidence=0.96),
+        )
+    )
+    assert "AL" not in [row.key for row in rows_of(line)]

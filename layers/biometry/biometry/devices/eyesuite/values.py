@@ -10,6 +10,7 @@ words after it up to the next label. Each value must have the decimals the devic
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -133,10 +134,13 @@ class Row:
 
 
 def rows_of(line: Line) -> list[Row]:
-    """The measurement rows a line holds, left to right: each known label with the value tokens up to the next."""
+    """The measurement rows a line holds, left to right: each known label with the value tokens up to the next. A
+    word boxed shorter than SPECK_HEIGHT_SHARE of the line's words' median height is no label: an icon's lower edge
+    read `al` beside another's read `~~` was taken for `AL` not measured (a 150-dpi rescan, held-out seed 405)."""
     rows: list[tuple[str, list[Token]]] = []
+    typical = statistics.median(word.height for word in line.words) if line.words else 0.0
     for word, text in _parts(line):
-        label = label_of(text)
+        label = label_of(text) if word.height >= SPECK_HEIGHT_SHARE * typical else None
         if label is not None:
             key, glued = label
             rows.append((key, [Token(glued, word)] if glued else []))
