@@ -261,10 +261,18 @@ def read_in_halves(layout: str, left: dict[str, str], right: dict[str, str]) -> 
     return dataclasses.replace(document, pages=pages, _memo={})
 
 
-# OD's `LT: 4,66 mm` read `Ma 4 4,66 mm` (a speck read as a `4` between the garbled label and its value), OS's label
-# read `Ek:`, and the lens heading under OD's last row printed as a long manufacturer continued on the next line
-# (`Johnson & Johnson Vision --`): a scan of the generator's pt-BR calculation page.
-LT_READ_AS_A_SPECK = {"LT:": "Ma 4", "Alcon": "Johnson & Johnson Vision --", "AcrySof": "", "IQ": "", "Vivity": ""}
+# OD's `LT: 4,66 mm` read `Ma 4 4,66 mm` (a speck read as a `4` before the value, apart from the garbled label), OS's
+# label read `Ek:`, and the lens heading under OD's last row printed as a long manufacturer continued on the next line
+# (`Johnson & Johnson Vision --`): a scan of the generator's pt-BR calculation page. (A `4` against the label is its
+# colon: `values.without_colons_read_as_digits`.)
+LT_READ_AS_A_SPECK = {
+    "LT:": "Ma",
+    "4,66": "4 4,66",
+    "Alcon": "Johnson & Johnson Vision --",
+    "AcrySof": "",
+    "IQ": "",
+    "Vivity": "",
+}
 
 
 def test_a_lens_headings_continuation_dashes_under_the_last_row_are_no_null_of_a_row_lost() -> None:

@@ -439,11 +439,16 @@ def _with_labelled_values(words: list[Word], lines: list[Line]) -> list[Word]:
 
 def _lettered(lines: list[Line]) -> list[Line]:
     """The lines holding a letter in a box of type: a line of specks or of one digit (the copyright printed up the
-    margin), or one boxed as flat as a rule (`boxes.flat_height` of the lines' words: the lens icon's lower edge
-    read `i` between a heading's two lines), between a lens heading's two lines or under it separates nothing."""
+    margin), one of a lone character (a speck read `J` under a heading, a black-and-white rescan: the heading was read
+    as `J`), or one boxed as flat as a rule (`boxes.flat_height` of the lines' words: the lens icon's lower edge read
+    `i` between a heading's two lines), between a lens heading's two lines or under it separates nothing."""
     flat = flat_height([w.height for line in lines for w in line.words])
     return [
-        line for line in lines if any(ch.isalpha() for ch in line.text) and any(w.height >= flat for w in line.words)
+        line
+        for line in lines
+        if any(ch.isalpha() for ch in line.text)
+        and any(w.height >= flat for w in line.words)
+        and len("".join(w.text for w in line.words)) > 1
     ]
 
 

@@ -15,6 +15,7 @@ _GLUED_UNIT = re.compile(r"(?:mm|µm|um|D)$")  # `42,59D`: a value OCR glued to 
 _MISREAD_FORM = re.compile(r"^_*(\d+)[.,]{1,2}(\d+)((?:mm|µm|um|D)?)_*$")  # `11,.9mm`, `11,9mm_`, `_23,41`
 _LONE_DIGIT = re.compile(r"^\d$")
 _DECIMAL_VALUE = re.compile(r"^\d+[.,]\d")
+COLON_GAP = 0.3  # label heights: a label's colon, read as a digit or not, stands at most this far right of it
 
 
 def in_printed_form(tokens: list[Token]) -> list[Token]:
@@ -32,10 +33,10 @@ def in_printed_form(tokens: list[Token]) -> list[Token]:
 
 
 def without_colons_read_as_digits(tokens: list[Token], labels: frozenset[str]) -> list[Token]:
-    """The tokens without a lone digit OCR read for a label's colon: right after the label and nearer it than the
-    value after it, printed with its decimal mark (`TE 3 4,95 mm` for `LT: 4,95 mm`, the `3` over the label's end: a
-    photo, held-out seed 403; the `3` was set aside and LT left unread). No field prints one digit before a value; a
-    value's first digit OCR split off (`2 4,87`) stands nearer the rest of it and stays."""
+    """The tokens without a lone digit OCR read for a label's colon: against the label (COLON_GAP) and nearer it than
+    the value after it, printed with its decimal mark (`TE 3 4,95 mm` for `LT: 4,95 mm`, the `3` over the label's end:
+    a photo, held-out seed 403; the `3` was set aside and LT left unread). No field prints one digit before a value; a
+    value's first digit OCR split off (`2 4,87`) stands apart from the label, nearer the rest of it, and stays."""
     return [
         token
         for k, token in enumerate(tokens)
@@ -46,7 +47,8 @@ def without_colons_read_as_digits(tokens: list[Token], labels: frozenset[str]) -
 def _is_colon_read_as_digit(before: Token, token: Token, after: Token, labels: frozenset[str]) -> bool:
     if before.text not in labels or not _LONE_DIGIT.match(token.text) or not _DECIMAL_VALUE.match(after.text):
         return False
-    return token.word.bbox[0] - before.word.bbox[2] < after.word.bbox[0] - token.word.bbox[2]
+    gap = token.word.bbox[0] - before.word.bbox[2]
+    return gap <= COLON_GAP * before.word.height and gap < after.word.bbox[0] - token.word.bbox[2]
 
 
 def garbled_values_unread(tokens: list[Token], labels: frozenset[str]) -> list[Token]:
