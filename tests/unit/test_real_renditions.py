@@ -1,5 +1,5 @@
-"""Real reports degraded as clinics send them (rescans at 150-300 dpi, pages fed turned, phone photos): never a silent
-error.
+"""Real reports degraded as clinics send them (rescans at 150-300 dpi, black-and-white rescans, pages fed turned, phone
+photos): never a silent error.
 
 Slow (OCR of up to 13 pages per rendition): `make test-slow`. Acceptance rates are measured, not asserted:
 `benchmarks/real_renditions.py` prints them.
@@ -33,6 +33,23 @@ def test_photographed_page_is_never_accepted_without_a_value_it_prints(name: str
     for rendition in renditions(name, data, dpis=()):
         result = parse_bytes(rendition.data, rendition.filename)
         assert set(compared(result, truth).silent_omissions(result)) & printed == set(), rendition.filename
+
+
+@pytest.mark.parametrize("name", REAL_PDFS)
+def test_black_and_white_rescan_is_never_accepted_with_a_wrong_value(name: str) -> None:
+    data, truth = real_report(name)
+    for rendition in renditions(name, data, dpis=(), photo_pages=(), black_and_white_dpis=(300, 200)):
+        result = parse_bytes(rendition.data, rendition.filename)
+        assert silent_errors(result, truth) == [], rendition.filename
+
+
+def test_black_and_white_rescan_whose_rules_came_out_as_staircases_is_read_exactly() -> None:
+    """The IOLMaster 700 printout scanned in a scanner's text mode at 200 dpi (seed 1): its boxes' thin rules, tilted,
+    came out as staircases that no pixel row holds whole; a box's table header read `IOL (B)` (review before)."""
+    data, truth = real_report("iolmaster700-ptbr.pdf")
+    result = parse_bytes(scan_like(data, seed=1, dpi=200, black_and_white=True), "bw.pdf")
+    comparison = compared(result, truth)
+    assert (result.status, comparison.wrong, comparison.missed) == ("accepted", [], [])
 
 
 def test_real_scan_with_pages_fed_turned_reads_like_the_upright_scan() -> None:
