@@ -72,7 +72,7 @@ def rendered_page(pdf: pdfium.PdfDocument, index: int, *, dpi: int = OCR_DPI) ->
     scale = min(dpi / 72, (MAX_IMAGE_PIXELS / max(width_pt * height_pt, 1.0)) ** 0.5)
     image = page.render(scale=scale, grayscale=True).to_pil()
     raster = _page_raster(page)
-    source_dpi = _dpi(raster, page) if raster is not None else None
+    source_dpi = _stored_dpi(raster) if raster is not None else None
     bilevel = raster is not None and raster.get_metadata().bits_per_pixel == 1
     return PageImage(image, index + 1, (width_pt, height_pt), source_dpi, bilevel)
 
@@ -96,18 +96,15 @@ def _page_raster(page: pdfium.PdfPage) -> pdfium.PdfImage | None:
     """
     import pypdfium2.raw as pdfium_c
 
+    width_pt = page.get_size()[1 if page.get_rotation() % 180 else 0]
     images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1))
     if len(images) != 1:
         return None
     x0, _, x1, _ = (float(v) for v in images[0].get_bounds())
-    return images[0] if x1 - x0 >= 0.9 * _unturned_width_pt(page) else None
+    return images[0] if x1 - x0 >= 0.9 * width_pt else None
 
 
-def _dpi(raster: pdfium.PdfImage, page: pdfium.PdfPage) -> float:
-    """The resolution a page's image was stored at, across the page's unturned width."""
+def _stored_dpi(raster: pdfium.PdfImage) -> float:
+    """The resolution a page's image was stored at, across its width in the page's own space."""
     x0, _, x1, _ = (float(v) for v in raster.get_bounds())
     return float(raster.get_px_size()[0]) / ((x1 - x0) / 72)
-
-
-def _unturned_width_pt(page: pdfium.PdfPage) -> float:
-    return float(page.get_size()[1 if page.get_rotation() % 180 else 0])
