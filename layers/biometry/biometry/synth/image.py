@@ -137,23 +137,25 @@ def photo_like(pdf_bytes: bytes, *, seed: int, page: int = 0, image_format: str 
 
 
 def _scanned(image: Image.Image, dpi: int, rng: random.Random) -> Image.Image:
-    """Tilt, optics blur, sensor noise, clipped paper white, then one JPEG round trip at quality 40-80."""
-    tilted = image.rotate(rng.uniform(-MAX_SCAN_TILT_DEG, MAX_SCAN_TILT_DEG), resample=Image.Resampling.BICUBIC,
-                          fillcolor=255)  # fmt: skip
-    blurred = tilted.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.8) * dpi / 200))
-    noisy = _with_noise(blurred, rng, 0.03, 0.07).point(lambda v: 255 if v > PAPER_WHITE else v)
-    return _jpeg_round_trip(noisy, rng.randint(40, 80))
+    """The scanner's sensor image (`_sensed`), paper white clipped, then one JPEG round trip at quality 40-80."""
+    clipped = _sensed(image, dpi, rng).point(lambda v: 255 if v > PAPER_WHITE else v)
+    return _jpeg_round_trip(clipped, rng.randint(40, 80))
 
 
 def _scanned_black_and_white(image: Image.Image, dpi: int, rng: random.Random) -> Image.Image:
-    """Tilt, optics blur and sensor noise as `_scanned`, then each pixel black or white at a threshold of 110-170 (the
-    scanner's darkness setting): grey type and rules come out thinner, broken or dotted."""
+    """The scanner's sensor image (`_sensed`), each pixel black or white at a threshold of 110-170 (the scanner's
+    darkness setting): grey type and rules come out thinner, broken or dotted."""
+    sensed = _sensed(image, dpi, rng)
+    threshold = rng.randint(BLACK_AND_WHITE_THRESHOLDS[0], BLACK_AND_WHITE_THRESHOLDS[1])
+    return sensed.point(lambda v: 255 if v > threshold else 0).convert("1")
+
+
+def _sensed(image: Image.Image, dpi: int, rng: random.Random) -> Image.Image:
+    """A page as an office scanner's sensor sees it: tilted up to 3°, blurred by the optics, with sensor noise."""
     tilted = image.rotate(rng.uniform(-MAX_SCAN_TILT_DEG, MAX_SCAN_TILT_DEG), resample=Image.Resampling.BICUBIC,
                           fillcolor=255)  # fmt: skip
     blurred = tilted.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.8) * dpi / 200))
-    noisy = _with_noise(blurred, rng, 0.03, 0.07)
-    threshold = rng.randint(BLACK_AND_WHITE_THRESHOLDS[0], BLACK_AND_WHITE_THRESHOLDS[1])
-    return noisy.point(lambda v: 255 if v > threshold else 0).convert("1")
+    return _with_noise(blurred, rng, 0.03, 0.07)
 
 
 def _with_noise(image: Image.Image, rng: random.Random, low: float, high: float) -> Image.Image:
