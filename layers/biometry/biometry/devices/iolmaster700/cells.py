@@ -679,7 +679,7 @@ def _emmetropia_line_in(image: Image.Image, box: Box) -> list[Word] | None:
     if len(read) != 2:
         return None
     power = replace(read[0], text=with_one_decimal_mark(_sign_after_rule(read[0].text)))  # `+22,.25`: one mark twice
-    power = replace(power, text=PRINTED_NULL) if _NULL_READ.fullmatch(_rules_aside(power.text)) else power
+    power = replace(power, text=PRINTED_NULL) if _rules_aside(power.text) == PRINTED_NULL else power
     if not (PRINTED_CELL.match(power.text) or power.text == PRINTED_NULL) or not EMMETROPIA.search(read[1].text):
         return None
     return [power, read[1]]
