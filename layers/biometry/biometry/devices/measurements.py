@@ -35,9 +35,17 @@ class Token:
     text: str
     word: Word
 
+    def __init__(self, text: str, word: Word) -> None:
+        # Through the slots, as `Word`: a parse builds tens of thousands of tokens per document.
+        _SET_TOKEN_TEXT(self, text)
+        _SET_TOKEN_WORD(self, word)
+
     @property
     def number(self) -> float | None:
         return parse_number(self.text)
+
+
+_SET_TOKEN_TEXT, _SET_TOKEN_WORD = (Token.__dict__[name].__set__ for name in ("text", "word"))
 
 
 @dataclass(slots=True)

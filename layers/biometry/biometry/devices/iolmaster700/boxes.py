@@ -158,7 +158,12 @@ def is_caption_row(line: Line) -> bool:
     """A row of captions one of whose outer dashes OCR lost (`- Holladay 2 - - SRK®/T`): dashes at its start or end,
     and between its dashes only known formulas' names (exactly, by their prefix: `Barrett Universal Ill`, or one letter
     off: `SRKO/T`), two at least. A line of one caption is `is_caption`'s or `formula_name`'s to judge."""
-    tokens = caption_text(line.text).split()
+    return _is_caption_row_text(line.text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _is_caption_row_text(line_text: str) -> bool:
+    tokens = caption_text(line_text).split()
     if len(tokens) < 3 or not (_CAPTION_DASH.fullmatch(tokens[0]) or _CAPTION_DASH.fullmatch(tokens[-1])):
         return False
     names = [" ".join(group) for dash, group in itertools.groupby(tokens, _CAPTION_DASH.fullmatch) if not dash]
@@ -175,8 +180,11 @@ def emmetropia_labels(words: Sequence[Word]) -> list[Word]:
     """The words that read the `Emmetropia` label, but one boxed as flat as a rule (under FLAT_BOX of the words'
     median height): a rescan's page pass boxed a second reading of a label by the hairline rule's pixel row over it
     (`Emetropia` 0.0003 of the page tall, on the last row's line), which is no line of type."""
+    labels = [w for w in words if EMMETROPIA.search(w.text)]
+    if not labels:
+        return []  # no heights to sort
     flat = flat_height([w.height for w in words])
-    return [w for w in words if EMMETROPIA.search(w.text) and w.height >= flat]
+    return [w for w in labels if w.height >= flat]
 
 
 def flat_height(heights: Sequence[float]) -> float:
@@ -241,6 +249,8 @@ def _grid_copies(grid: list[Word], status: tuple[Region, Region]) -> tuple[Regio
     copies = repeat_copies(boxes)
     if copies is None or abs(copies[1].x0 - status[1].x0) > GRID_SPLIT_REACH * (status[1].x0 - status[0].x0):
         return None
+    if not any(copies[0].x0 < w.bbox[0] < copies[1].x0 and _ICON.match(w.text) for w in boxes):
+        return copies  # no icon the split could part from its manufacturer: no lines to group
     return _headings_kept_whole(copies, group_lines(boxes))
 
 

@@ -24,15 +24,22 @@ def without_margin_glyphs(words: Sequence[Word]) -> list[Word]:
     edge = min((w.bbox[0] for w in words if _of_type(w)), default=None)
     if edge is None:
         return list(words)
+    if not any(_may_be_glyph(w, edge) for w in words):  # a text layer's grid: no line to group
+        return list(words)
     heights = sorted(w.height for w in words)
     gap = MARGIN_GAP * heights[len(heights) // 2]
     glyphs = set()
     for line in group_lines(list(words)):
         for k, word in enumerate(line.words):
             after = line.words[k + 1].bbox[0] if k + 1 < len(line.words) else None
-            if len(word.text) <= _GLYPH_CHARS and word.bbox[2] < edge and (after is None or after - word.bbox[2] > gap):
+            if _may_be_glyph(word, edge) and (after is None or after - word.bbox[2] > gap):
                 glyphs.add(id(word))
     return [w for w in words if id(w) not in glyphs]
+
+
+def _may_be_glyph(word: Word, edge: float) -> bool:
+    """A word short enough to be a glyph of the notice, wholly left of the grid's type."""
+    return len(word.text) <= _GLYPH_CHARS and word.bbox[2] < edge
 
 
 def _of_type(word: Word) -> bool:

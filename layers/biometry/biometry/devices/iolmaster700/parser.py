@@ -7,6 +7,7 @@ the right half, each with a status block, a compact biometry block and a 2x2 gri
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -421,7 +422,7 @@ def _opens_uncaptioned_box(column_lines: list[Line], k: int) -> bool:
 
 def _is_table_header(line: Line) -> bool:
     """`IOL (D)  Ref (D)`, whatever OCR makes of `IOL`."""
-    return sum("(D)" in w.text for w in line.words) >= 2
+    return "(D)" in line.text and sum("(D)" in w.text for w in line.words) >= 2
 
 
 def _with_labelled_values(words: list[Word], lines: list[Line]) -> list[Word]:
@@ -446,10 +447,14 @@ def _lettered(lines: list[Line]) -> list[Line]:
     return [
         line
         for line in lines
-        if any(ch.isalpha() for ch in line.text)
-        and any(w.height >= flat for w in line.words)
-        and len("".join(w.text for w in line.words)) > 1
+        if _lettered_text(line.text, len(line.words)) and any(w.bbox[3] - w.bbox[1] >= flat for w in line.words)
     ]
+
+
+@functools.lru_cache(maxsize=16384)
+def _lettered_text(line_text: str, words: int) -> bool:
+    """Whether a line's text (its `words` joined by spaces) holds a letter and more than one character."""
+    return any(ch.isalpha() for ch in line_text) and len(line_text) - (words - 1) > 1
 
 
 def _heading_start(column_lines: list[Line], caption: int, next_caption: int) -> int:
@@ -461,7 +466,12 @@ def _heading_start(column_lines: list[Line], caption: int, next_caption: int) ->
 def _is_printed_text(word: Word) -> bool:
     """A word of three characters or more with a letter or digit: specks and rule remnants that OCR reads in the gap
     between two boxes (`|`, `—`, `ae`) do not decide where one box ends and the next begins."""
-    return len(word.text) >= MIN_PRINTED_CHARS and any(ch.isalnum() for ch in word.text)
+    return _printed_text(word.text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _printed_text(text: str) -> bool:
+    return len(text) >= MIN_PRINTED_CHARS and any(ch.isalnum() for ch in text)
 
 
 def _holds_text(line: Line) -> bool:
@@ -469,7 +479,7 @@ def _holds_text(line: Line) -> bool:
     give: a speck's line (`:` in the margin) stands between no two lines, but an emmetropia line's `---` that OCR
     boxed lower than its label (the hairline rule under it read with the dashes) makes a line of its own in the box's
     column, and is the box's emmetropia null (`boxes.emmetropia_words` takes it level with the label)."""
-    return any(ch.isalnum() for ch in line.text) or any(w.text in MISSING_MARKERS for w in line.words)
+    return _has_alnum(line.text) or any(w.text in MISSING_MARKERS for w in line.words)
 
 
 def _below_labels(lines: list[Line]) -> list[Line]:
@@ -838,3 +848,8 @@ def _version(document: Document) -> str | None:
 
 def _iso(value: object) -> str | None:
     return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
+
+
+@functools.lru_cache(maxsize=65536)
+def _has_alnum(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)

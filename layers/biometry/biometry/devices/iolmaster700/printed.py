@@ -399,8 +399,10 @@ def vocabulary_label(text: str) -> str:
     return _vocabulary_reading(text)[0]
 
 
+@functools.lru_cache(maxsize=65536)
 def _vocabulary_reading(text: str) -> tuple[str, bool]:
-    """`vocabulary_label`'s label, and whether it is a label one letter off what OCR read (`WITW:`, `ict:`)."""
+    """`vocabulary_label`'s label, and whether it is a label one letter off what OCR read (`WITW:`, `ict:`); answered
+    once per distinct text (a printout's status lines repeat a few dozen texts thousands of times)."""
     upper = canonical_label(text.upper())
     if _WTW_SHAPE.match(upper):
         return "WTW:", False
