@@ -55,7 +55,7 @@ def eye_label(words: Sequence[Word]) -> tuple[EyeSide, Word] | None:
     if not candidates:
         return None
     labels = []
-    body = statistics.median(w.height for w in words)
+    body = statistics.median([w.bbox[3] - w.bbox[1] for w in words])  # `height`, inline: every word of a page
     for word in candidates:
         large = word.height >= LARGE_LABEL_SHARE * body  # `os` and `OS` differ only in size: large type has no case
         match = _EYE_LABEL.match(_label_text(word.text).upper() if large else _label_text(word.text))

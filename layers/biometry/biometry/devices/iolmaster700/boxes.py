@@ -132,6 +132,7 @@ def _is_caption_text(line_text: str) -> bool:
     return between and not names_known_manufacturer(text) and not _NO_CAPTION.search(text) and not _emmetropia_in(text)
 
 
+@functools.lru_cache(maxsize=16384)
 def is_table_unit(text: str) -> bool:
     """Whether a word is a result table's header unit `(D)` (`IOL (D)  Ref (D)`), a bracket or the D misread or not."""
     return _TABLE_UNIT.fullmatch(text) is not None
@@ -225,8 +226,8 @@ def _calculation_halves(page: Page, holds_label: Callable[[Line], bool]) -> tupl
     first_caption = min(captions, default=1.01)
     labelled = [line for line in page.lines if line.bbox[1] < first_caption and holds_label(line)]
     seam = max((line.bbox[3] for line in labelled), default=0.0)
-    status = [w for w in page.words if w.y_center <= seam]
-    grid = without_margin_glyphs([w for w in page.words if w.y_center > seam])  # the notice up the margin
+    status = [w for w in page.words if (w.bbox[1] + w.bbox[3]) / 2 <= seam]  # `y_center`, inline: every word
+    grid = without_margin_glyphs([w for w in page.words if (w.bbox[1] + w.bbox[3]) / 2 > seam])  # the margin notice
     status_copies = repeat_copies([w for line in labelled for w in line.words])  # the header repeats words too
     status_halves = (Region(0.0, status_copies[1].x0), status_copies[1]) if status_copies else (LEFT_HALF, RIGHT_HALF)
     # One eye printed (no repeated status block): its half is where the printout puts it, and a lens name repeated
@@ -281,8 +282,8 @@ def _above_legend(grid: list[Word]) -> list[Word]:
     """The box grid's words down to its last emmetropia line: the legend below the boxes (`(!) Valor-limite (*) Valor
     editado ...`) is printed once, so a margin glyph beside it (`od` read from the copyright up the margin) may find a
     word one copies' offset to its right there and move the OD | OS split into OD's last column."""
-    ends = [w.bbox[3] for w in grid if EMMETROPIA.search(w.text)]
-    return [w for w in grid if w.y_center <= max(ends)] if ends else grid
+    end = max((w.bbox[3] for w in grid if EMMETROPIA.search(w.text)), default=None)
+    return [w for w in grid if w.y_center <= end] if end is not None else grid
 
 
 def caption_text(line_text: str) -> str:

@@ -10,6 +10,7 @@ manufacturer. A notice OCR read as a longer word leaves every glyph in place (th
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from biometry.document import Word, group_lines
@@ -43,4 +44,9 @@ def _may_be_glyph(word: Word, edge: float) -> bool:
 
 
 def _of_type(word: Word) -> bool:
-    return len(word.text) >= _TYPE_CHARS and any(ch.isalnum() for ch in word.text)
+    return _typed(word.text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _typed(text: str) -> bool:
+    return len(text) >= _TYPE_CHARS and any(ch.isalnum() for ch in text)

@@ -493,8 +493,8 @@ def _box_area_words(half_words: list[Word], captions: list[Line]) -> list[Word]:
     if not captions:
         return []
     words = [w for w in half_words if w.y_center >= captions[0].bbox[1]]
-    ends = [w.bbox[3] for w in words if w.text[:1] in "Ee" and _EMMETROPIA.search(w.text)]
-    return [w for w in words if not ends or w.y_center <= max(ends)]
+    end = max((w.bbox[3] for w in words if w.text[:1] in "Ee" and _EMMETROPIA.search(w.text)), default=None)
+    return [w for w in words if end is None or w.y_center <= end]
 
 
 def _store_readings(readings: list[Reading], side: EyeSide, page: int, collector: CylinderCollector) -> None:

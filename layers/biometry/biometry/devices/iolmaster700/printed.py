@@ -244,22 +244,32 @@ def _labelled_fields(lines: list[Line], *, with_value: bool = True) -> set[str]:
 def _label_readings(lines: list[Line]) -> list[LabelReading]:
     """Every label found anywhere in a word, with what OCR read after it (`VALUE`, `LONE_DIGIT`, `LOST`, `NULL` or
     "")."""
+    return [reading for line in lines for reading in _line_label_readings(tuple([w.text for w in line.words]))]
+
+
+@functools.lru_cache(maxsize=16384)
+def _line_label_readings(words: tuple[str, ...]) -> tuple[LabelReading, ...]:
+    """`_label_readings` of one line, by its words' texts (a printout's lines repeat from page to page)."""
     found: list[LabelReading] = []
-    for line in lines:
-        texts = _spelled(line)
-        for index, text in enumerate(texts):
-            after, then = (texts[index + k] if index + k < len(texts) else "" for k in (1, 2))
-            for match in _LABEL.finditer(text):
-                value, following = (text[match.end() :], after) if text[match.end() :] else (after, then)
-                lost = not text[match.end() :] and is_other_label(after)  # `P: Ix: +0,3 mm`: P's value lost
-                found.append((FIELDS_OF_LABEL[match.group(0)], LOST if lost else reading_kind(value, following)))
-    return found
+    texts = _spelled_texts(words)
+    for index, text in enumerate(texts):
+        after, then = (texts[index + k] if index + k < len(texts) else "" for k in (1, 2))
+        for match in _LABEL.finditer(text):
+            value, following = (text[match.end() :], after) if text[match.end() :] else (after, then)
+            lost = not text[match.end() :] and is_other_label(after)  # `P: Ix: +0,3 mm`: P's value lost
+            found.append((FIELDS_OF_LABEL[match.group(0)], LOST if lost else reading_kind(value, following)))
+    return tuple(found)
 
 
 def _spelled(line: Line) -> list[str]:
     """The line's words as the label vocabulary spells them, a colon OCR set apart rejoined, nulls OCR garbled
     read as `---`."""
-    rejoined = [text for text in colons_rejoined([w.text for w in line.words]) if text is not None]
+    return _spelled_texts(tuple([w.text for w in line.words]))
+
+
+def _spelled_texts(words: tuple[str, ...]) -> list[str]:
+    """`_spelled` of a line's words' texts."""
+    rejoined = [text for text in colons_rejoined(list(words)) if text is not None]
     return [text for text in garbled_nulls([vocabulary_label(label_spelling(t)) for t in rejoined]) if text is not None]
 
 
