@@ -71,6 +71,11 @@ def tokens_of(words: Iterable[Word]) -> list[Token]:
     return [Token(text, word) for word in words for text in _token_texts(word.text)]
 
 
+def token_texts(words: Iterable[str]) -> list[str]:
+    """The texts of the tokens of words given by their texts (`tokens_of` without the words)."""
+    return [text for word in words for text in _token_texts(word)]
+
+
 @functools.lru_cache(maxsize=65536)
 def _token_texts(word: str) -> tuple[str, ...]:
     """The token texts of one word's text (pure, so a printout's repeated words are split once)."""

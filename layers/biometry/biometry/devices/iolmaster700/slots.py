@@ -5,12 +5,13 @@ fill: completeness asks for them; the parse never reads them."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 
 from biometry.devices.iolmaster700.precision import PRINTED_DIGITS, PRINTED_WHOLE
-from biometry.devices.measurements import tokens_of
+from biometry.devices.measurements import token_texts
 from biometry.document import Line
 from biometry.normalize import parse_number
 
@@ -63,14 +64,21 @@ def unlabelled_fields(
 ) -> set[str]:
     """The fields the block's values without a field's label may fill: those whose label the block does not show
     (`present`), of the value's unit, or (its unit garbled too) of the digits the device prints it with."""
-    found = {name for line in lines for name in (*_slots(line, is_field_label), *_offset_slots(line))}
+    found = {name for line in lines for name in _line_slots(tuple([w.text for w in line.words]), is_field_label)}
     return found - present - (ANALYSIS_ONLY if calculation else frozenset())
 
 
-def _slots(line: Line, is_field_label: Callable[[str], bool]) -> Iterator[str]:
-    """The fields each value of the line may fill whose label is unreadable (`EY:`), lost, or another label of the
-    printout (`LF:` or `SD:` for `LT:`): an SD, offset or constant is always below the smallest eye value."""
-    texts = [t.text for t in tokens_of(line.words)]
+@functools.lru_cache(maxsize=16384)
+def _line_slots(words: tuple[str, ...], is_field_label: Callable[[str], bool]) -> frozenset[str]:
+    """The fields one line's values may fill, by its words' texts (a printout's lines repeat from page to page)."""
+    texts = token_texts(words)
+    return frozenset((*_slots(texts, is_field_label), *_offset_slots(texts)))
+
+
+def _slots(texts: list[str], is_field_label: Callable[[str], bool]) -> Iterator[str]:
+    """The fields each value of the line (its token texts) may fill whose label is unreadable (`EY:`), lost, or
+    another label of the printout (`LF:` or `SD:` for `LT:`): an SD, offset or constant is always below the smallest
+    eye value."""
     for index in range(len(texts)):
         before = texts[index - 1] if index else ""
         before = texts[index - 2] + before if before == ":" and index > 1 else before  # `SE : 42,59 D`: a label
@@ -89,11 +97,10 @@ def is_offset_label(text: str) -> bool:
     return _OFFSET_LABEL.match(text) is not None
 
 
-def _offset_slots(line: Line) -> frozenset[str]:
-    """The fields a row printing centre offsets (`Ix: +0,3 mm`, `Iy:`, `CW-Chord: 0,3 mm`) holds: the device prints them
-    after a WTW or pupil value only, so a row without either label prints one where OCR lost the value with its
-    label."""
-    texts = [t.text for t in tokens_of(line.words)]
+def _offset_slots(texts: list[str]) -> frozenset[str]:
+    """The fields a row (its token texts) printing centre offsets (`Ix: +0,3 mm`, `Iy:`, `CW-Chord: 0,3 mm`) holds: the
+    device prints them after a WTW or pupil value only, so a row without either label prints one where OCR lost the
+    value with its label."""
     offsets = any(_OFFSET_LABEL.match(a) and parse_number(b) is not None for a, b in itertools.pairwise(texts))
     return OFFSET_ROW_FIELDS if offsets and not _OFFSET_ROW_LABELS & {t.upper() for t in texts} else frozenset()
 
