@@ -147,3 +147,10 @@ def test_a_glyph_before_digits_no_reading_alone_confirms_is_left_as_read() -> No
     printed = (("CCT:", 20.0, 30.0), ("554", 42.0, 30.0), ("µm", 58.0, 30.0), *FOOTER)
     image, words = _page({"554": ("§5,4", 0.59)}, printed=printed)  # readings alone print no decimal: none in its form
     assert [w.text for w in with_single_values(image, words)][1] == "§5,4"
+
+
+def test_the_keratometric_index_read_unsure_is_confirmed_alone_too() -> None:
+    # a phone photo of one calculation page (held-out seed 411) read the header's `n: 1,3375` as `41,3375` at 0.61, a
+    # speck before it: no index in its printed form, the document in review
+    image, words = _page({"1,3375": ("41,3375", 0.61)}, printed=(("n:", 20.0, 30.0), ("1,3375", 30.0, 30.0), *FOOTER))
+    assert [w.text for w in with_single_values(image, words)][1] in ("1,3375", "1.3375")

@@ -1,13 +1,15 @@
-"""IOLMaster 700 lengths no other reading checks (WTW, pupil, CCT, AL, ACD, LT), read unsure, confirmed alone.
+"""IOLMaster 700 values no other reading checks (WTW, pupil, CCT, AL, ACD, LT, the index), read unsure, read alone.
 
 A digit misread in a value printed on several pages disagrees with the other pages' copies (`devices.collect`), and
 the keratometry's powers and axes check one another (SE, ΔK). WTW, the pupil and CCT are printed once per eye, on its
 analysis page: a digit misread there has nothing to disagree with. A real 200-dpi rescan (held-out seed 138) read OS
 `P: 2,5 mm` as `2,6mm` (confidence 0.60), and the document was accepted with it. AL, ACD and LT are printed on every
 calculation page, and a phone photo of one page has one copy (held-out photos read `LT: 4,95` at 0.78 and `ACD: 2,89`
-at 0.79, accepted on that reading alone). Such a value, read with less than SURE confidence, is settled by its readings
-alone (`extract.value_votes`), or written as the doubt mark (`refiners.DOUBT`): printed, unread, review (on a full
-printout a copy doubted is outvoted by the others'). Only this device's pages (`prints_own_page`) are read again.
+at 0.79, accepted on that reading alone); so is the keratometric index (`n: 1,3375`), in every page's header (held-out
+seed 411's photo of page 3 read it `41,3375` at 0.61, a speck before it: no index, review). Such a value, read with
+less than SURE confidence, is settled by its readings alone (`extract.value_votes`), or written as the doubt mark
+(`refiners.DOUBT`): printed, unread, review (on a full printout a copy doubted is outvoted by the others'). Only this
+device's pages (`prints_own_page`) are read again.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from biometry.extract.value_votes import SURE, NumberOf, reading_alone, value_ar
 from biometry.normalize import decimals
 
 ONCE_PRINTED = frozenset(label for label, fields in FIELDS_OF_LABEL.items() if PRINTED_ONCE.intersection(fields))
-UNCHECKED = ONCE_PRINTED | {"AL:", "ACD:", "LT:"}  # the lengths of one page no other value checks
+UNCHECKED = ONCE_PRINTED | {"AL:", "ACD:", "LT:", "n:"}  # the values of one page no other value checks
 _SIGNS = ("+", "-")  # a length is printed unsigned; a lens box's constant is signed (`ACD: +5,426`)
 TYPE_ROWS_REACH = 1.0  # label heights above and below its rows where a value's type may reach
 MAX_TYPE_HEIGHTS = 2.0  # label heights: a run of inked rows this tall is lines joined by ink, no value's type
@@ -61,7 +63,8 @@ def with_single_values(image: Image.Image, words: list[Word]) -> list[Word]:
 
 
 def _unsure_length(value: Word) -> bool:
-    """A length the page pass read below SURE: a number, unsigned (a lens box's signed constant is none)."""
+    """A length (or the index) the page pass read below SURE: a number, unsigned (a lens box's signed constant is
+    none)."""
     return value.confidence < SURE and not value.text.startswith(_SIGNS) and _number_of(value.text) is not None
 
 
