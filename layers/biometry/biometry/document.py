@@ -224,7 +224,7 @@ def group_lines(words: list[Word]) -> list[Line]:
     the first word of type that joins it.
     """
     boxes = list(map(_bbox_of, words))
-    lettered = list(map(_has_alnum, map(_text_of, words)))
+    lettered = list(map(has_alnum, map(_text_of, words)))
     specks = _tall_specks(lettered, boxes)
     marks = _small_marks(words, lettered, boxes)
     keyed = sorted([((b[1] + b[3]) / 2, b[0], k, b[1], b[3]) for k, b in enumerate(boxes)])
@@ -283,7 +283,8 @@ def _small_marks(words: list[Word], lettered: list[bool], boxes: list[Box]) -> s
 
 
 @functools.lru_cache(maxsize=65536)
-def _has_alnum(text: str) -> bool:
+def has_alnum(text: str) -> bool:
+    """Whether a text holds a letter or a digit (answered once per text: parsers ask it of every word and line)."""
     return any(ch.isalnum() for ch in text)
 
 

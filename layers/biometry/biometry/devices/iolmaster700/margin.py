@@ -10,10 +10,9 @@ manufacturer. A notice OCR read as a longer word leaves every glyph in place (th
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 
-from biometry.document import Word, group_lines
+from biometry.document import Word, group_lines, has_alnum
 
 MARGIN_GAP = 2.0  # grid word heights: a margin glyph is at least this far from the next word on its line
 _GLYPH_CHARS = 2  # the notice's letters as OCR reads them, alone or two together
@@ -44,9 +43,4 @@ def _may_be_glyph(word: Word, edge: float) -> bool:
 
 
 def _of_type(word: Word) -> bool:
-    return _typed(word.text)
-
-
-@functools.lru_cache(maxsize=65536)
-def _typed(text: str) -> bool:
-    return len(text) >= _TYPE_CHARS and any(ch.isalnum() for ch in text)
+    return len(word.text) >= _TYPE_CHARS and has_alnum(word.text)

@@ -66,7 +66,7 @@ from biometry.devices.iolmaster700.steep_axis import steep_axes_from_flat, store
 from biometry.devices.iolmaster700.values import garbled_values_unread, without_colons_read_as_digits
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in, split_columns
 from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
-from biometry.document import Document, Line, Page, PageSource, Word, union_bbox
+from biometry.document import Document, Line, Page, PageSource, Word, has_alnum, union_bbox
 from biometry.grounding import provenance_of
 from biometry.models import (
     BiometryResult,
@@ -466,12 +466,7 @@ def _heading_start(column_lines: list[Line], caption: int, next_caption: int) ->
 def _is_printed_text(word: Word) -> bool:
     """A word of three characters or more with a letter or digit: specks and rule remnants that OCR reads in the gap
     between two boxes (`|`, `—`, `ae`) do not decide where one box ends and the next begins."""
-    return _printed_text(word.text)
-
-
-@functools.lru_cache(maxsize=65536)
-def _printed_text(text: str) -> bool:
-    return len(text) >= MIN_PRINTED_CHARS and any(ch.isalnum() for ch in text)
+    return len(word.text) >= MIN_PRINTED_CHARS and has_alnum(word.text)
 
 
 def _holds_text(line: Line) -> bool:
@@ -479,7 +474,7 @@ def _holds_text(line: Line) -> bool:
     give: a speck's line (`:` in the margin) stands between no two lines, but an emmetropia line's `---` that OCR
     boxed lower than its label (the hairline rule under it read with the dashes) makes a line of its own in the box's
     column, and is the box's emmetropia null (`boxes.emmetropia_words` takes it level with the label)."""
-    return _has_alnum(line.text) or any(w.text in MISSING_MARKERS for w in line.words)
+    return has_alnum(line.text) or any(w.text in MISSING_MARKERS for w in line.words)
 
 
 def _below_labels(lines: list[Line]) -> list[Line]:
@@ -848,8 +843,3 @@ def _version(document: Document) -> str | None:
 
 def _iso(value: object) -> str | None:
     return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
-
-
-@functools.lru_cache(maxsize=65536)
-def _has_alnum(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
