@@ -78,12 +78,17 @@ def _read_alone(image: Image.Image, label: Word, row: Row) -> Word | None:
 
 
 def _value_right(row: Row) -> float:
-    """Where a row's value ends: at its last word with a digit, not at an icon's remains the row took in after it
-    (`43.61/7.74@ 104 e`, the `e` by the next half: the value's axis, placed over both, went to that half; 150-dpi
-    rescans, held-out seeds 264 and 266)."""
-    numbers = [token.word.bbox for token in row.values if any(c.isdigit() for c in token.word.text)]
+    """Where a row's value ends: at its last word of digits (no letter), not at an icon's remains the row took in after
+    it (`43.61/7.74@ 104 e`, the `e` by the next half: the value's axis, placed over both, went to that half; 150-dpi
+    rescans, held-out seeds 264 and 266; `104 2S`, the icon read with a digit: a photo, held-out seed 416)."""
+    numbers = [token.word.bbox for token in row.values if _digits_only(token.word.text)]
     _, _, right, _ = union_bbox(numbers or [token.word.bbox for token in row.values])
     return right
+
+
+def _digits_only(text: str) -> bool:
+    """Whether a word holds a digit and no letter (`43.61/7.74@`, `104`; not `2S`)."""
+    return any(c.isdigit() for c in text) and not any(c.isalpha() for c in text)
 
 
 def _read_in_place(value: Word, row: Row, words: list[Word]) -> list[Word]:
