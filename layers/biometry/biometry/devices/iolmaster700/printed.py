@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from biometry.completeness import Printed, inventory, name_and_id_printed
@@ -264,10 +264,10 @@ def _line_label_readings(words: tuple[str, ...]) -> tuple[LabelReading, ...]:
 def _spelled(line: Line) -> list[str]:
     """The line's words as the label vocabulary spells them, a colon OCR set apart rejoined, nulls OCR garbled
     read as `---`."""
-    return _spelled_texts(tuple([w.text for w in line.words]))
+    return _spelled_texts([w.text for w in line.words])
 
 
-def _spelled_texts(words: tuple[str, ...]) -> list[str]:
+def _spelled_texts(words: Sequence[str]) -> list[str]:
     """`_spelled` of a line's words' texts."""
     rejoined = [text for text in colons_rejoined(list(words)) if text is not None]
     return [text for text in garbled_nulls([vocabulary_label(label_spelling(t)) for t in rejoined]) if text is not None]
