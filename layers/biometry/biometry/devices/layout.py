@@ -128,7 +128,11 @@ def repeat_copies(words: Sequence[Word]) -> tuple[Region, Region] | None:
     margin, a glyph of the copyright printed up it, has none), the right copy that offset further right. None
     without repeats (one copy).
     """
-    lines = group_lines(list(words))
+    return repeat_copies_in(group_lines(list(words)))
+
+
+def repeat_copies_in(lines: list[Line]) -> tuple[Region, Region] | None:
+    """`repeat_copies` of words already grouped into lines."""
     offsets = []
     for line in lines:
         seen: dict[str, list[float]] = {}

@@ -21,6 +21,7 @@ from biometry.devices.layout import (
     eye_label,
     lines_in,
     repeat_copies,
+    repeat_copies_in,
 )
 from biometry.devices.measurements import Token, tokens_of
 from biometry.document import Line, Page, Word, group_lines, union_bbox
@@ -246,13 +247,11 @@ def _grid_copies(grid: list[Word], status: tuple[Region, Region]) -> tuple[Regio
     width from the status block's split (`status`, its two copies): then the words that paired were two columns of
     one eye's boxes (one lens in every column, the other eye's heading and captions of a band lost to OCR: a rescan
     split one column into OD, three into OS, and read OD's second column as OS's boxes)."""
-    boxes = _above_legend(grid)
-    copies = repeat_copies(boxes)
+    lines = group_lines(_above_legend(grid))
+    copies = repeat_copies_in(lines)
     if copies is None or abs(copies[1].x0 - status[1].x0) > GRID_SPLIT_REACH * (status[1].x0 - status[0].x0):
         return None
-    if not any(copies[0].x0 < w.bbox[0] < copies[1].x0 and _ICON.match(w.text) for w in boxes):
-        return copies  # no icon the split could part from its manufacturer: no lines to group
-    return _headings_kept_whole(copies, group_lines(boxes))
+    return _headings_kept_whole(copies, lines)
 
 
 def _headings_kept_whole(copies: tuple[Region, Region], lines: list[Line]) -> tuple[Region, Region]:

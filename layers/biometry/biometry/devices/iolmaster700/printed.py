@@ -82,7 +82,7 @@ def printed(document: Document) -> Printed:
         halves_of_pages.append({})
         for side, words, lines in areas:
             captions = [line.bbox[1] for line in lines if is_caption(line)]
-            above_boxes = lines_in(words, y1=min(captions, default=1.01))
+            above_boxes = lines_in(words, y1=min(captions)) if captions else lines  # no boxes: the area's lines
             if page.source != "text-layer":  # a text layer loses no label
                 above_boxes = _named_by_order(above_boxes, first_label, last_label)
             block = [line for line in above_boxes if _in_band(line, first_label, last_label)]
