@@ -194,6 +194,13 @@ def _boxes_end(page: Page) -> float:
     return max((w.bbox[3] for w in page.words if _EMMETROPIA.search(w.text)), default=1.01)
 
 
+def _status_top(page: Page) -> float:
+    """Where a calculation page's status block starts: the top of its first line holding a status label (the page's
+    top where none was read). The header above it prints the patient and the keratometric index for both eyes; a speck
+    read `-` there (a rescan, held-out corpus seed 5151) is no eye's value, nor a null of one."""
+    return min((line.bbox[1] for line in page.lines if iom700_printed.holds_status_label(line)), default=0.0)
+
+
 def _read_eye_block(lines: list[Line], side: EyeSide, page: int, collector: CylinderCollector) -> None:
     collector.saw(side)
     rows = labelled_by_order([iom700_printed.in_vocabulary(tokens_of(line.words)) for line in lines], LABEL_SET)
@@ -222,7 +229,8 @@ def _read_calculation_page(page: Page, collector: CylinderCollector) -> list[tup
         )
         collector.issue("eye_halves_unsplit", message)
     boxes_end = _boxes_end(page)  # the legend under the boxes prints `---` in OS's half, OS printed or not
-    shown = [any(w.text.startswith(("AL:", "K1:", "-")) and w.y_center < boxes_end for w in half.words)
+    status_top = _status_top(page)  # the header above spans both halves, whichever eyes are printed
+    shown = [any(w.text.startswith(("AL:", "K1:", "-")) and status_top <= w.y_center < boxes_end for w in half.words)
              for half in halves]  # fmt: skip
     if all(shown) and _boxes_unpaired([boxes for boxes, _ in read], page.source):
         counts = " and ".join(str(len(boxes)) for boxes, _ in read)
