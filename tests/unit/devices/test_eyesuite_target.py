@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from biometry.devices.eyesuite.target import holds_target, starts_with_target
+from biometry.document import Document
 from biometry.evaluate import compare
-from tests.unit.devices.test_eyesuite import EYESTAR, parsed, rendered, with_word
+from tests.unit.devices.test_eyesuite import EYESTAR, LENSTAR, parsed, rendered, with_word
 
 
 @pytest.mark.parametrize(
@@ -35,5 +38,29 @@ def test_a_report_whose_target_labels_lost_letters_to_ocr_is_read_exactly() -> N
     document, truth = rendered(EYESTAR)
     garbled = with_word(with_word(document, "Target", "Ta et"), "Target", "Tar et")
     result = parsed(garbled)
+    comparison = compare(result, truth)
+    assert (result.status, comparison.wrong, comparison.missed) == ("accepted", [], [])
+
+
+def _with_target_split(document: Document, value: str) -> Document:
+    """The document as OCR read it with the first target printed as `value` parted after its decimal mark (`-1. 00`):
+    bold unseen, so each block's selected row is the one closest to its target."""
+    page = document.pages[0]
+    label = next(w for w in page.words if w.text == "Refraction:")
+    index = next(i for i, w in enumerate(page.words) if w.text == value and abs(w.y_center - label.y_center) < 0.005)
+    word = page.words[index]
+    x0, y0, x1, y1 = word.bbox
+    mark = value.index(".") + 1
+    cut = x0 + (x1 - x0) * mark / len(value)
+    parts = [dataclasses.replace(word, text=value[:mark], bbox=(x0, y0, cut, y1)),
+             dataclasses.replace(word, text=value[mark:], bbox=(cut + 0.002, y0, x1, y1))]  # fmt: skip
+    words = [*page.words[:index], *parts, *page.words[index + 1 :]]
+    read = dataclasses.replace(page, words=[dataclasses.replace(w, bold=False) for w in words], source="ocr")
+    return dataclasses.replace(document, pages=[dataclasses.replace(read, _lines=None, _memo={})])
+
+
+def test_a_target_ocr_parted_after_its_decimal_mark_is_read_whole() -> None:
+    document, truth = rendered(LENSTAR)  # OD's target `-1.00`: its `00` alone is no target of 0
+    result = parsed(_with_target_split(document, "-1.00"))
     comparison = compare(result, truth)
     assert (result.status, comparison.wrong, comparison.missed) == ("accepted", [], [])

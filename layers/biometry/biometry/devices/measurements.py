@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from biometry.document import Word
-from biometry.normalize import canonical, canonical_label, is_missing, ocr_axis, parse_number
+from biometry.document import Word, union_bbox
+from biometry.normalize import canonical, canonical_label, decimals, is_missing, ocr_axis, parse_number
 
 FLAG_MARKS = {"(!)": "borderline", "!": "borderline", "(*)": "edited", "*": "edited"}
 _LABEL_GLUED = re.compile(r"^([A-Za-zΔ][A-Za-z0-9Δ.]{0,5}:)(.+)$")
@@ -143,3 +144,25 @@ def _consume_number(reading: Reading, token: Token) -> None:
         reading.value = token
     elif reading.radius is None and reading.axis is None and reading.value is not None:
         reading.radius = token
+
+
+def joined(parts: list[Token]) -> Token:
+    """Number tokens OCR split apart as one token, from one word that spans them (grounding finds the parts in it)."""
+    words = [t.word for t in parts]
+    box = union_bbox([w.bbox for w in words])
+    return Token("".join(t.text for t in parts), Word(" ".join(w.text for w in words), box, confidence=min(
+        w.confidence for w in words)))  # fmt: skip
+
+
+def split_at_mark(tokens: Sequence[Token], printed_decimals: int) -> Token | None:
+    """A number OCR split after its decimal mark (`+0, 00D`, `-1. 00`) as one number where its parts give the decimals
+    the device prints, else an empty token (unread: never its decimals alone, `00`, as the value); None where no
+    number of the tokens is split so. Grounding finds the parts in the words they came from."""
+    for first, second in itertools.pairwise(tokens):
+        if _ENDS_IN_MARK.match(first.text) and second.text.isdigit():
+            whole = joined([first, second])
+            return whole if decimals(whole.text) == printed_decimals else Token("", first.word)
+    return None
+
+
+_ENDS_IN_MARK = re.compile(r"^[+-]?\d+[.,]$")  # `+0,`: a number whose decimals OCR set apart

@@ -23,8 +23,8 @@ from biometry.devices.layout import (
     repeat_copies,
     repeat_copies_in,
 )
-from biometry.devices.measurements import Token, tokens_of
-from biometry.document import Line, Page, Word, group_lines, union_bbox
+from biometry.devices.measurements import Token, joined, tokens_of
+from biometry.document import Line, Page, Word, group_lines
 from biometry.lens_catalogue import MANUFACTURERS, catalogue_name, names_known_manufacturer
 from biometry.models import IolCalculation, IolRow
 from biometry.normalize import canonical, decimals, parse_number, plus_read_as_four, with_one_decimal_mark
@@ -813,14 +813,6 @@ def _is_lone_digit(token: Token) -> bool:
 def _is_whole_start(token: Token) -> bool:
     """One or two digits alone: the start of a constant's whole part OCR set apart (no constant is a whole number)."""
     return len(token.text) <= 2 and token.text.isdigit()
-
-
-def joined(parts: list[Token]) -> Token:
-    """Number tokens OCR split apart as one token, from one word that spans them (grounding finds the parts in it)."""
-    words = [t.word for t in parts]
-    box = union_bbox([w.bbox for w in words])
-    return Token("".join(t.text for t in parts), Word(" ".join(w.text for w in words), box, confidence=min(
-        w.confidence for w in words)))  # fmt: skip
 
 
 def _without_specks(tokens: list[Token]) -> list[Token]:

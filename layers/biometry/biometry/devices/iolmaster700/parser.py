@@ -30,7 +30,6 @@ from biometry.devices.iolmaster700.boxes import (
     is_calculation_page,
     is_caption,
     is_caption_row,
-    joined,
     lens_heading,
     line_constants,
     one_edit_apart,
@@ -65,7 +64,7 @@ from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL
 from biometry.devices.iolmaster700.steep_axis import steep_axes_from_flat, store_garbled_axes
 from biometry.devices.iolmaster700.values import garbled_values_unread, without_colons_read_as_digits
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in, split_columns
-from biometry.devices.measurements import Reading, Token, read_labels, tokens_of
+from biometry.devices.measurements import Reading, Token, read_labels, split_at_mark, tokens_of
 from biometry.document import Document, Line, Page, PageSource, Word, has_alnum, union_bbox
 from biometry.grounding import provenance_of
 from biometry.models import (
@@ -80,7 +79,7 @@ from biometry.models import (
     Provenance,
     Source,
 )
-from biometry.normalize import MISSING_MARKERS, canonical, decimals
+from biometry.normalize import MISSING_MARKERS, canonical
 
 _VERSION = re.compile(r"(?:Version|Versão|Versión|Vers\.)\s*:?\s*(\d+(?:\.\d+){1,3})", re.IGNORECASE)
 # label -> (field, kind): kind "k" reads a keratometry triple (D, radius, axis).
@@ -107,7 +106,6 @@ _INDEX_LABEL = re.compile(r"^n[:;.e]?$")  # `n: 1,3375` with its colon as OCR re
 INDEX = "keratometric_index"
 _INDEX_FORM = re.compile(r"^1[.,]3\d{3}$")  # the index as printed, one digit and four decimals
 ROWS_PER_BOX = 5
-_ENDS_IN_MARK = re.compile(r"^[+-]?\d+[.,]$")  # `+0,`: a number whose decimals OCR set apart
 MIN_PRINTED_CHARS = 3  # `A1:`, `(D)`, `+0,52`: the shortest words a result box prints
 
 
@@ -675,20 +673,10 @@ def _target(lines: list[Line]) -> Token | None:
     for line in lines:
         tokens = tokens_of(line.words)
         for i, token in enumerate(tokens):
-            split = _split_at_mark(tokens[i + 1 : i + 4])  # before `00` of `+0, 00D` passes for the value
+            split = split_at_mark(tokens[i + 1 : i + 4], TABLE_DECIMALS)  # `+0, 00D`: its `00` is no value
             value = split or next((t for t in tokens[i + 1 : i + 3] if t.number is not None), None)
             if iom700_printed.TARGET_LABEL.match(token.text) and value is not None:
                 return value
-    return None
-
-
-def _split_at_mark(tokens: list[Token]) -> Token | None:
-    """A target OCR split after its decimal mark (`+0, 00D`) as one number, when its parts give the two decimals the
-    device prints; grounding finds the parts in the words they came from."""
-    for first, second in itertools.pairwise(tokens):
-        if _ENDS_IN_MARK.match(first.text) and second.text.isdigit():
-            whole = joined([first, second])
-            return whole if decimals(whole.text) == TABLE_DECIMALS else Token("", first.word)  # unread, not `00`
     return None
 
 
