@@ -43,6 +43,10 @@ AXIS_TOLERANCE_DEG = 7
 ACD_TOLERANCE_MM = 0.02
 INTER_EYE_AL_MM = 0.3
 ROUNDING_D = 0.02  # printed refractions are rounded to 0.01 D
+# A row closest to the target, off a table's middle, nearer to it than the middle row by more than this says the target
+# was misread: the generators' tables highlight a row off the middle only where the two are within 0.03 D (68 tables
+# of 4,000), a target read without its minus (`0.25` for `-0.25`) puts a neighbour ~0.3 D nearer or more.
+OFF_CENTRE_MARGIN_D = 0.10
 # A device that prints the emmetropia power on the line through its rows (the IOLMaster 700: the real printout's 66
 # powers lie within 0.010 D of the interpolation between the two rows that bracket zero, the generator's 1,833 within
 # 0.011) printed a power further off than this only if it was misread (`+22,21` read `+22 24`). Other devices compute
@@ -180,7 +184,8 @@ def check_iol(
 
 def _ocr_readings(calculation: IolCalculation, field: str, where: str, bend_d: float | None) -> list[Issue]:
     """What OCR may have misread in a table: a lens or manufacturer name outside the catalogue, a refraction off the
-    smooth curve its neighbours draw (a second difference beyond `bend_d`, where the device has one)."""
+    smooth curve its neighbours draw (a second difference beyond `bend_d`, where the device has one), a target that
+    puts the highlighted row off the table's middle."""
     eye, issues = calculation.eye, []
     if not is_known_model(calculation.iol_model):
         msg = f"{where}: the lens name was read by OCR and is not in the lens catalogue; check it on the report."
@@ -196,7 +201,24 @@ def _ocr_readings(calculation: IolCalculation, field: str, where: str, bend_d: f
     if bend_d is not None and any(abs(bend) > bend_d + 1e-9 for bend in bends):
         msg = f"{where}: a refraction lies off the curve of its neighbours (an OCR misread?); check the table."
         issues.append(_issue("iol_refraction_curve", eye, field, msg))
-    return issues
+    return issues + _off_centre(calculation, field, where)
+
+
+def _off_centre(calculation: IolCalculation, field: str, where: str) -> list[Issue]:
+    """The devices centre a result table on the power they highlight (every table of the real reports: the third of
+    five rows, the fourth of seven). On an OCR page the highlighted row is the one closest to the target as read; one
+    off the middle and clearly closer than the middle row (`OFF_CENTRE_MARGIN_D`) says the target was misread
+    (`-0.50` read `0.50`, its minus lost: the wrong row taken as selected)."""
+    rows = calculation.rows
+    selected = [i for i, row in enumerate(rows) if row.selected]
+    if len(rows) % 2 == 0 or len(selected) != 1:
+        return []
+    target = calculation.target_refraction_d or 0.0
+    middle, chosen = (abs(rows[k].refraction_d - target) for k in (len(rows) // 2, selected[0]))
+    if middle - chosen <= OFF_CENTRE_MARGIN_D:
+        return []
+    msg = f"{where}: the row closest to the target as read lies off the table's middle (a target misread?)."
+    return [_issue("iol_selected_row", calculation.eye, field, msg)]
 
 
 def _selected_row(calculation: IolCalculation, field: str, where: str) -> list[Issue]:

@@ -715,7 +715,7 @@ def _calculations(
         if not box.lens_heading or split_lens_heading(box.lens_heading)[0] is None:
             message = f"{side} {box.formula}: no lens heading `Manufacturer Model` above the formula caption."
             issues.append(Issue(code="iol_lens_unread", severity="error", field=prefix, message=message))
-        for problem in _ocr_table_problems(box) if inferred else []:
+        for problem in [*_ocr_table_problems(box), *_unsigned_target(target)] if inferred else []:
             where = f"{side} {box.formula}"
             issues.append(
                 Issue(code="iol_table_unreadable", severity="error", field=prefix, message=f"{where}: {problem}.")
@@ -757,6 +757,14 @@ def _ocr_table_problems(box: IolBox) -> list[str]:
         + restore_signs(box)
         + unread
     )
+
+
+def _unsigned_target(target: Token | None) -> list[str]:
+    """The target is printed with its sign (`Refr.-alvo: +0,00 D`, `-0,25 D`): one read without it lost the sign to
+    OCR, and the row closest to it, taken as the highlighted one, may be another."""
+    if target is None or not target.text or canonical(target.text).startswith(("+", "-")):
+        return []
+    return [f"the target read as {target.text!r} without its printed sign"]
 
 
 def _unsigned_constants(box: IolBox) -> list[str]:
