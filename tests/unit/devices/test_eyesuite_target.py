@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from biometry.devices.eyesuite.target import holds_target, starts_with_target
-from biometry.document import Document
+from biometry.document import Document, Word
 from biometry.evaluate import compare
 from tests.unit.devices.test_eyesuite import EYESTAR, LENSTAR, parsed, rendered, with_word
 
@@ -64,3 +64,17 @@ def test_a_target_ocr_parted_after_its_decimal_mark_is_read_whole() -> None:
     result = parsed(_with_target_split(document, "-1.00"))
     comparison = compare(result, truth)
     assert (result.status, comparison.wrong, comparison.missed) == ("accepted", [], [])
+
+
+def test_a_target_ocr_lost_leaves_the_highlighted_row_unknown() -> None:
+    document, _ = rendered(LENSTAR)
+    read = _with_target_split(document, "-1.00")  # as OCR reads it, then the target's words lost
+    page = read.pages[0]
+    lost = [w for w in page.words if w.text not in ("-1.", "00") or not _on_target_line(page.words, w)]
+    result = parsed(dataclasses.replace(read, pages=[dataclasses.replace(page, words=lost, _lines=None, _memo={})]))
+    assert any("target refraction is unread" in issue.message for issue in result.extraction.issues)
+
+
+def _on_target_line(words: list[Word], word: Word) -> bool:
+    label = next(w for w in words if w.text == "Refraction:")
+    return abs(word.y_center - label.y_center) < 0.005

@@ -396,6 +396,8 @@ def _calculation(
     best = _inferred_selection(block, aim)
     tied = infer and len(block.rows) > 1 and best is None
     problems += ["two rows are as close to the target and the ink does not tell which is bold"] if tied else []
+    unread = infer and bool(block.rows) and aim is None  # `.00` for `0.00`: the row closest to it is unknown
+    problems += ["the target refraction is unread, and the highlighted row is the one closest to it"] if unread else []
     if block.formula is None or len(block.lens_lines) != 2 or problems:
         details = "; ".join(problems) or "no formula caption or lens lines"
         collector.issue("iol_block_unreadable", f"{where}: {details}.", side=side)
