@@ -55,8 +55,10 @@ EMMETROPIA_ON_ROWS_D = {"IOLMaster 700": 0.02}
 # Devices whose refractions, printed to 0.01 D, lie on a smooth curve of the power: the second differences of
 # neighbouring rows stay within 0.02 D on the real printouts (IOLMaster 700: 264, Eyestar 900: 30) and the generators'
 # 27,000. A digit OCR misread in a row bends the curve further (`+0,01` read `+0,04`: 0.06). Not the IOLMaster 500,
-# whose multi-formula page prints refractions to 0.1 D.
-REFRACTION_CURVE_D = dict.fromkeys(("IOLMaster 700", "Eyestar 900", "Lenstar LS 900"), 0.03)
+# whose multi-formula page prints refractions to 0.1 D. EyeSuite prints no plus sign, so a minus lost from a small
+# refraction leaves it in the printed form (the real Eyestar's `-0.01` read `0.01`: its bend 0.01 -> -0.03), and its
+# bend is the only witness: bound at the printouts' own 0.02 (the IOLMaster 700 signs every refraction).
+REFRACTION_CURVE_D = {"IOLMaster 700": 0.03, "Eyestar 900": 0.02, "Lenstar LS 900": 0.02}
 INTER_EYE_K_D = 1.0
 
 
