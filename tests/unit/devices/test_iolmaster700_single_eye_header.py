@@ -1,5 +1,5 @@
 """A calculation page that prints one eye: the header above its status block (patient, `n: 1,3375`) spans both
-halves. A speck read `-` there, in the empty half, shows no eye: the report has one eye (held-out corpus seed 5151,
+halves. A speck read `-` there, in the empty half, shows no eye: the report has one eye (fresh corpus seed 5151,
 a rescan of a page printing OS alone, had an OD holding only the header's keratometric index, accepted)."""
 
 from __future__ import annotations

@@ -366,7 +366,7 @@ def _is_target(line: Line) -> bool:
 def _target(lines: list[Line]) -> Token | None:
     """The half's target refraction as printed (`-1.00`: two decimals), also where OCR split it after its decimal mark
     (`-1. 00`: its `00` alone had been read as a target of 0, and the row closest to it taken as the one selected:
-    held-out corpus seed 5252); None where it is not read so."""
+    fresh corpus seed 5252); None where it is not read so."""
     for line in lines:
         if _is_target(line):
             split = split_at_mark(tokens_of(line.words), TARGET_DECIMALS)

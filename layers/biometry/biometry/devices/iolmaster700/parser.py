@@ -195,7 +195,7 @@ def _boxes_end(page: Page) -> float:
 def _status_top(page: Page) -> float:
     """Where a calculation page's status block starts: the top of its first line holding a status label (the page's
     top where none was read). The header above it prints the patient and the keratometric index for both eyes; a speck
-    read `-` there (a rescan, held-out corpus seed 5151) is no eye's value, nor a null of one."""
+    read `-` there (a rescan, fresh corpus seed 5151) is no eye's value, nor a null of one."""
     return min((line.bbox[1] for line in page.lines if iom700_printed.holds_status_label(line)), default=0.0)
 
 
