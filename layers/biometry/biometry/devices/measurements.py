@@ -146,6 +146,11 @@ def _consume_number(reading: Reading, token: Token) -> None:
         reading.radius = token
 
 
+def is_signed(token: Token) -> bool:
+    """Whether a number is read with its sign (`+0,217`, `-0,25`, a typographic minus too)."""
+    return canonical(token.text).startswith(("+", "-"))
+
+
 def joined(parts: list[Token]) -> Token:
     """Number tokens OCR split apart as one token, from one word that spans them (grounding finds the parts in it)."""
     words = [t.word for t in parts]

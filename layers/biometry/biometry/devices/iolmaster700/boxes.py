@@ -23,7 +23,7 @@ from biometry.devices.layout import (
     repeat_copies,
     repeat_copies_in,
 )
-from biometry.devices.measurements import Token, joined, tokens_of
+from biometry.devices.measurements import Token, is_signed, joined, tokens_of
 from biometry.document import Line, Page, Word, group_lines
 from biometry.lens_catalogue import MANUFACTURERS, catalogue_name, names_known_manufacturer
 from biometry.models import IolCalculation, IolRow
@@ -942,7 +942,7 @@ def restore_signs(box: IolBox) -> list[str]:
     the one set of signs that keeps the table consistent (two lost signs next to each other are resolved jointly);
     when none or several sets fit, each is reported, never guessed."""
     box.rows = [(power, _unsigned_if_plus_read_as_four(r), bold) for power, r, bold in box.rows]
-    unsigned = [i for i, (_, r, _) in enumerate(box.rows) if r.number and not canonical(r.text).startswith(("+", "-"))]
+    unsigned = [i for i, (_, r, _) in enumerate(box.rows) if r.number and not is_signed(r)]
     if not unsigned:
         return []
     fitting = [

@@ -64,7 +64,7 @@ from biometry.devices.iolmaster700.slots import FIELDS_OF_LABEL
 from biometry.devices.iolmaster700.steep_axis import steep_axes_from_flat, store_garbled_axes
 from biometry.devices.iolmaster700.values import garbled_values_unread, without_colons_read_as_digits
 from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, lines_in, split_columns
-from biometry.devices.measurements import Reading, Token, read_labels, split_at_mark, tokens_of
+from biometry.devices.measurements import Reading, Token, is_signed, read_labels, split_at_mark, tokens_of
 from biometry.document import Document, Line, Page, PageSource, Word, has_alnum, union_bbox
 from biometry.grounding import provenance_of
 from biometry.models import (
@@ -762,7 +762,7 @@ def _ocr_table_problems(box: IolBox) -> list[str]:
 def _unsigned_target(target: Token | None) -> list[str]:
     """The target is printed with its sign (`Refr.-alvo: +0,00 D`, `-0,25 D`): one read without it lost the sign to
     OCR, and the row closest to it, taken as the highlighted one, may be another."""
-    if target is None or not target.text or canonical(target.text).startswith(("+", "-")):
+    if target is None or not target.text or is_signed(target):
         return []
     return [f"the target read as {target.text!r} without its printed sign"]
 
@@ -778,7 +778,7 @@ def _unsigned_constants(box: IolBox) -> list[str]:
 
 
 def _unsigned(name: str, token: Token) -> bool:
-    return name != UNSIGNED_CONSTANT and not canonical(token.text).startswith(("+", "-"))
+    return name != UNSIGNED_CONSTANT and not is_signed(token)
 
 
 def _constants_unprinted(box: IolBox) -> list[str]:
