@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 from biometry.formulas import KNOWN_CONSTANTS, KNOWN_FORMULAS
-from biometry.lens_catalogue import is_known_model, names_known_manufacturer
+from biometry.lens_catalogue import is_known_model, maker_one_word_short, names_known_manufacturer
 from biometry.models import Eye, EyeSide, IolCalculation, IolRow, Issue
 
 # Plausible bounds (report-formats.md "Cross-checks"); outside them a value goes to review.
@@ -185,15 +185,20 @@ def check_iol(
 
 
 def _ocr_readings(calculation: IolCalculation, field: str, where: str, bend_d: float | None) -> list[Issue]:
-    """What OCR may have misread in a table: a lens or manufacturer name outside the catalogue, a refraction off the
+    """What OCR may have misread in a table: a lens or manufacturer name outside the catalogue (or a manufacturer's
+    name another's less its last word: `Johnson & Johnson` for `Johnson & Johnson Vision`), a refraction off the
     smooth curve its neighbours draw (a second difference beyond `bend_d`, where the device has one), a target that
     puts the highlighted row off the table's middle."""
     eye, issues = calculation.eye, []
     if not is_known_model(calculation.iol_model):
         msg = f"{where}: the lens name was read by OCR and is not in the lens catalogue; check it on the report."
         issues.append(_issue("iol_model_unverified", eye, field, msg))
-    if calculation.iol_manufacturer is not None and not names_known_manufacturer(calculation.iol_manufacturer):
-        msg = f"{where}: the manufacturer was read by OCR as {calculation.iol_manufacturer!r}, not a known one."
+    maker = calculation.iol_manufacturer
+    if maker is not None and not names_known_manufacturer(maker):
+        msg = f"{where}: the manufacturer was read by OCR as {maker!r}, not a known one."
+        issues.append(_issue("iol_manufacturer_unverified", eye, field, msg))
+    elif maker is not None and maker_one_word_short(maker):
+        msg = f"{where}: the manufacturer was read by OCR as {maker!r}, another's name less a word."
         issues.append(_issue("iol_manufacturer_unverified", eye, field, msg))
     refractions = [row.refraction_d for row in calculation.rows]
     bends = [

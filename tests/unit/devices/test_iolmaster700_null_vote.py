@@ -75,3 +75,8 @@ def test_a_label_printed_once_read_with_nothing_after_it_is_printed_with_a_value
 def test_a_label_printed_on_several_pages_read_with_nothing_after_it_is_left_to_the_pages_vote() -> None:
     # a photo of one calculation page loses the thin grey `---` of TK1 and TK2 whole (held-out seeds 132, 137)
     assert not set(TK2) & fields_with_values(_label_readings([_line("TK2:")]))
+
+
+def test_a_label_of_a_field_measured_always_read_with_nothing_after_it_is_printed_with_a_value() -> None:
+    # `AL:` read, its `23.27 mm SD: 11 µm` lost whole on a one-page printout: accepted without AL before
+    assert "axial_length_mm" in fields_with_values(_label_readings([_line("AL:")]))

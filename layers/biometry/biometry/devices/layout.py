@@ -35,6 +35,7 @@ class Region:
         return self.x0 <= (word.bbox[0] + word.bbox[2]) / 2 < self.x1  # `word.x_center`, without the property call
 
 
+NAME_GAP = 2.0  # characters (the words' median advance): a gap this wide holds a lost word (one space: ~0.5)
 LEFT_HALF = Region(0.0, 0.5)
 RIGHT_HALF = Region(0.5, 1.01)
 
@@ -203,3 +204,18 @@ def _free_middle(left: float, right: float, words: Sequence[Word]) -> float:
 def page_words(page: Page) -> list[Word]:
     """A page's words (a seam for parsers that want to filter margins)."""
     return page.words
+
+
+def room_for_a_word(words: Sequence[Word], start: float | None = None) -> bool:
+    """Whether a name's words, left to right, leave room for a word OCR lost: a gap between two of them wider than
+    NAME_GAP characters, or a first word starting that far right of `start`, where the name's column begins. A gap is
+    measured in the type's advance (a word's width over its characters), not its height: OCR boxes a word by its ink,
+    and `on` stands lower than `AcrySof`."""
+    if not words:
+        return False
+    advance = statistics.median((word.bbox[2] - word.bbox[0]) / max(len(word.text), 1) for word in words)
+    ends = [word.bbox[2] for word in words[:-1]]
+    starts = [word.bbox[0] for word in words[1:]]
+    if start is not None:
+        ends, starts = [start, *ends], [words[0].bbox[0], *starts]
+    return any(left - end > NAME_GAP * advance for end, left in zip(ends, starts, strict=True))

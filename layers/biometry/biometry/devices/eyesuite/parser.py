@@ -55,11 +55,11 @@ from biometry.devices.eyesuite.values import (
     value_under_wtw_heading,
 )
 from biometry.devices.header import lens_status
-from biometry.devices.layout import Region, lines_in, split_columns
+from biometry.devices.layout import Region, lines_in, room_for_a_word, split_columns
 from biometry.devices.measurements import Token, split_at_mark, tokens_of
 from biometry.document import Document, Line, Page, Word, group_lines, union_bbox
 from biometry.grounding import provenance_of
-from biometry.lens_catalogue import catalogue_name, is_known_manufacturer
+from biometry.lens_catalogue import catalogue_name, is_known_manufacturer, one_word_short
 from biometry.models import BiometryResult, Device, Extraction, EyeSide, IolCalculation, IolRow, Issue, Source
 from biometry.normalize import canonical, decimals, is_missing, parse_number
 
@@ -398,6 +398,7 @@ def _calculation(
     problems += ["two rows are as close to the target and the ink does not tell which is bold"] if tied else []
     unread = infer and bool(block.rows) and aim is None  # `.00` for `0.00`: the row closest to it is unknown
     problems += ["the target refraction is unread, and the highlighted row is the one closest to it"] if unread else []
+    problems += _lens_word_lost(block) if infer else []
     if block.formula is None or len(block.lens_lines) != 2 or problems:
         details = "; ".join(problems) or "no formula caption or lens lines"
         collector.issue("iol_block_unreadable", f"{where}: {details}.", side=side)
@@ -415,6 +416,19 @@ def _calculation(
         target_refraction_d=aim,
         rows=rows,
     )
+
+
+def _lens_word_lost(block: LensBlock) -> list[str]:
+    """A model one word short of another catalogue name (`ZCB00`: `TECNIS ZCB00`) read with room for that word: before
+    its first word, where the manufacturer line under it starts (the two are left-aligned), or between its words. The
+    word may be lost, and the name left is as valid as the printed one."""
+    if len(block.lens_lines) != 2:
+        return []
+    model_line, maker_line = block.lens_lines
+    model = _sure_lens_text(model_line, _is_catalogue_model)
+    if not one_word_short(model) or not room_for_a_word(model_line.words, start=maker_line.bbox[0]):
+        return []
+    return [f"the lens read as {model!r} leaves room for a word OCR lost (the catalogue holds it with one more)"]
 
 
 def _sure_lens_text(line: Line, known: Callable[[str], bool]) -> str:

@@ -15,6 +15,7 @@ from biometry.devices.eyesuite.values import (
     Row,
     index_token,
     labels_in,
+    labels_without_value,
     rows_of,
     value_under_wtw_heading,
 )
@@ -42,6 +43,9 @@ def printed(document: Document) -> Printed:
         copies = list(_eye_halves(page))
         for side, lines in copies:
             fields[side] |= {name for line in lines for name in _labelled_fields(line)}
+            fields[side] |= (
+                {name for line in lines for name in _values_lost(line)} if page.source != "text-layer" else set()
+            )
             fields[side] |= {"wtw_mm"} if value_under_wtw_heading(lines) is not None else set()
             tables[side] += sum(_table_headers(line) for line in lines)
             if any(_has_target(line) for line in lines):
@@ -51,6 +55,8 @@ def printed(document: Document) -> Printed:
     for names in fields.values():
         if names & _CORNEA_FIELDS:
             names.add("keratometric_index")  # the anterior cornea block's heading prints it: `(n=1.3375)`
+        if names:
+            names.add("lens_status")  # under every eye's heading (`OD right eye` / `Phakic`), whatever OCR made of it
     return Printed(
         eye_fields={side: frozenset(names) for side, names in fields.items()},
         iol_boxes=tables,
@@ -93,14 +99,24 @@ def _labelled_fields(line: Line) -> set[str]:
     return found
 
 
+def _values_lost(line: Line) -> set[str]:
+    """The fields of the labels OCR read with nothing after them: the device prints a value or `---` beside every
+    label of a contract field, so nothing read there is a value OCR lost (`AL [mm]` without its `22.97`), printed all
+    the same. Without this such a value was neither read nor counted as printed: accepted without it."""
+    return {name for key in labels_without_value(line) for name in _fields_of(key)}
+
+
 def _row_fields(row: Row) -> tuple[str, ...]:
     """The fields a row prints a value for (none for `---`, or for a row without a contract field); a value a refiner
     doubted (`refiners.DOUBT`) is printed."""
-    kind, field = LABELS[row.key]
     printed = row.text == DOUBT or (not is_missing(row.text) and any(c.isdigit() for c in row.text))
-    if kind in ("value", "k", "mean") and printed:
-        return FIELDS_OF_KIND.get(field, (field,))
-    return ()
+    return _fields_of(row.key) if printed else ()
+
+
+def _fields_of(key: str) -> tuple[str, ...]:
+    """The contract fields a row label's value fills (none for a row without one: `Q`)."""
+    kind, field = LABELS[key]
+    return FIELDS_OF_KIND.get(field, (field,)) if kind in ("value", "k", "mean") else ()
 
 
 def _table_headers(line: Line) -> int:

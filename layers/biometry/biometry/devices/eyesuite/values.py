@@ -137,6 +137,17 @@ def rows_of(line: Line) -> list[Row]:
     """The measurement rows a line holds, left to right: each known label with the value tokens up to the next. A
     word boxed shorter than SPECK_HEIGHT_SHARE of the line's words' median height is no label: an icon's lower edge
     read `al` beside another's read `~~` was taken for `AL` not measured (a 150-dpi rescan, held-out seed 405)."""
+    return [Row(key, tuple(_cleaned(values))) for key, values in _labelled(line) if values]
+
+
+def labels_without_value(line: Line) -> set[str]:
+    """The keys of the row labels a line prints with nothing read after them (no value, no `---`), as `rows_of` reads
+    labels."""
+    return {key for key, values in _labelled(line) if not values} - {row.key for row in rows_of(line)}
+
+
+def _labelled(line: Line) -> list[tuple[str, list[Token]]]:
+    """Each label of a line, left to right, with the value tokens read after it up to the next."""
     rows: list[tuple[str, list[Token]]] = []
     typical = statistics.median(word.height for word in line.words) if line.words else 0.0
     for word, text in _parts(line):
@@ -146,7 +157,7 @@ def rows_of(line: Line) -> list[Row]:
             rows.append((key, [Token(glued, word)] if glued else []))
         elif rows and _is_value(text, unit_allowed=not any(c.isdigit() for t in rows[-1][1] for c in t.text)):
             rows[-1][1].append(Token(text, word))
-    return [Row(key, tuple(_cleaned(values))) for key, values in rows if values]
+    return rows
 
 
 def label_words(line: Line) -> dict[str, Word]:

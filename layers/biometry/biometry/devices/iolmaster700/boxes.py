@@ -22,6 +22,7 @@ from biometry.devices.layout import (
     lines_in,
     repeat_copies,
     repeat_copies_in,
+    room_for_a_word,
 )
 from biometry.devices.measurements import Token, is_signed, joined, tokens_of
 from biometry.document import Line, Page, Word, group_lines
@@ -479,6 +480,20 @@ def _text_start(line: Line) -> float:
     and is the icon's garble (`ro`: its box's lower edge read under `K|`)."""
     named = [w for w in line.words if not _ICON.match(canonical(w.text))]
     return named[0].bbox[0] if named else line.bbox[0]
+
+
+def room_in_heading(lines: Sequence[Line], model: str) -> bool:
+    """Whether a lens heading leaves room for a word OCR lost from its model (`layout.room_for_a_word`): between two of
+    its words, or, on one line with its manufacturer, between the two. Not before a model wrapped under its
+    manufacturer: that line is centred in the box (the real page 11's `ZCB00` under `Johnson & Johnson Vision --`), so
+    where it starts says nothing of a word lost. A word lost from the manufacturer is no concern here."""
+    if not lines or not model.split():
+        return False
+    named = [w for w in lines[-1].words if not _ICON.match(canonical(w.text))]
+    last = model.split()[-1]
+    end = max((k for k, w in enumerate(named) if canonical(w.text).endswith(last)), default=len(named) - 1)
+    count = len(model.split()) + (1 if len(lines) == 1 else 0)
+    return room_for_a_word(named[max(0, end + 1 - count) : end + 1])
 
 
 def _right_of(line: Line, x0: float) -> str:

@@ -17,6 +17,9 @@ from biometry.normalize import is_missing, parse_number
 VALUE, LONE_DIGIT, NULL, LOST = "value", "lone digit", "null", "lost"
 # The eye fields printed on one page only (each eye's analysis page): nothing else says whether a value stood there
 PRINTED_ONCE = frozenset({"wtw_mm", "pupil_mm", "cct_um"})
+# The eye fields the device measures on every eye it measures (what an IOL calculation needs; a `---` there is rare):
+# a label read alone is a value OCR lost, not a null, wherever it is printed
+MEASURED_ALWAYS = frozenset({"axial_length_mm", "acd_mm", "k1_d", "k2_d", "mean_k_d"})
 LabelReading = tuple[tuple[str, ...], str]  # the fields a label fills, and the kind of what was read after it
 _UNIT = re.compile(r"(mm|µm|um|D)$")  # a value's unit: glued to it, or the word after it
 _LONE_STROKE = re.compile(r"[-—–=_~]")  # the null `---` read as one stroke (the label vocabulary spells `—` as `-`)
@@ -45,15 +48,16 @@ def is_value(text: str) -> bool:
 def fields_with_values(readings: list[LabelReading]) -> set[str]:
     """The fields of one eye printed with a value: read with digits after their label on some page; a lone digit, or
     another label right after it (its value lost: no digit read), only where the pages do not vote the field null; and
-    a field printed once (`PRINTED_ONCE`) whose label is read with nothing after it (a value OCR lost whole on the one
-    page printing it, CCT on a rescan, is printed and unread). Other fields' labels read alone are left to the pages'
-    vote: a photo of one page loses the thin grey `---` of TK1 and TK2 whole."""
+    a field printed once (`PRINTED_ONCE`) or measured always (`MEASURED_ALWAYS`) whose label is read with nothing after
+    it wherever printed (a value OCR lost whole: CCT's on the one page printing it, on a rescan; an AL row lost but for
+    its label on a one-page printout) is printed and unread. Other fields' labels read alone are left to the pages'
+    vote: a photo of one page loses the thin grey `---` of TK1 and TK2 (or LT) whole."""
     return {
         name
         for fields, seen in _kinds(readings).items()
         if VALUE in seen
         or ({LONE_DIGIT, LOST} & set(seen) and not _null_by_vote(seen))
-        or (set(seen) == {""} and PRINTED_ONCE.intersection(fields))
+        or (set(seen) == {""} and (PRINTED_ONCE | MEASURED_ALWAYS).intersection(fields))
         for name in fields
     }
 

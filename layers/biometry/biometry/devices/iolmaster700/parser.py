@@ -35,6 +35,7 @@ from biometry.devices.iolmaster700.boxes import (
     one_edit_apart,
     read_box,
     restore_signs,
+    room_in_heading,
     split_lens_heading,
     with_spilled_constant,
     without_spilled_constant,
@@ -67,6 +68,7 @@ from biometry.devices.layout import LEFT_HALF, RIGHT_HALF, Region, eye_label, li
 from biometry.devices.measurements import Reading, Token, is_signed, read_labels, split_at_mark, tokens_of
 from biometry.document import Document, Line, Page, PageSource, Word, has_alnum, union_bbox
 from biometry.grounding import provenance_of
+from biometry.lens_catalogue import one_word_short
 from biometry.models import (
     BiometryResult,
     Device,
@@ -79,7 +81,7 @@ from biometry.models import (
     Provenance,
     Source,
 )
-from biometry.normalize import MISSING_MARKERS, canonical
+from biometry.normalize import MISSING_MARKERS, canonical, decimals
 
 _VERSION = re.compile(r"(?:Version|Versão|Versión|Vers\.)\s*:?\s*(\d+(?:\.\d+){1,3})", re.IGNORECASE)
 # label -> (field, kind): kind "k" reads a keratometry triple (D, radius, axis).
@@ -715,7 +717,8 @@ def _calculations(
         if not box.lens_heading or split_lens_heading(box.lens_heading)[0] is None:
             message = f"{side} {box.formula}: no lens heading `Manufacturer Model` above the formula caption."
             issues.append(Issue(code="iol_lens_unread", severity="error", field=prefix, message=message))
-        for problem in [*_ocr_table_problems(box), *_unsigned_target(target)] if inferred else []:
+        problems = [*_ocr_table_problems(box), *_target_problems(target, box), *_lens_word_lost(box)]
+        for problem in problems if inferred else []:
             where = f"{side} {box.formula}"
             issues.append(
                 Issue(code="iol_table_unreadable", severity="error", field=prefix, message=f"{where}: {problem}.")
@@ -755,16 +758,44 @@ def _ocr_table_problems(box: IolBox) -> list[str]:
         + _unsigned_constants(box)
         + _constants_unprinted(box)
         + restore_signs(box)
+        + _cells_unprinted(box)
         + unread
     )
 
 
-def _unsigned_target(target: Token | None) -> list[str]:
-    """The target is printed with its sign (`Refr.-alvo: +0,00 D`, `-0,25 D`): one read without it lost the sign to
-    OCR, and the row closest to it, taken as the highlighted one, may be another."""
-    if target is None or not target.text or is_signed(target):
+def _lens_word_lost(box: IolBox) -> list[str]:
+    """A model one word short of another catalogue name (`AcrySof SN60WF`: `AcrySof IQ SN60WF`) read with room for
+    that word in its heading: the word may be lost, and the name left is as valid as the printed one."""
+    model = split_lens_heading(box.lens_heading)[1] if box.lens_heading else ""
+    if not one_word_short(model) or not room_in_heading(box.lens_heading, model):
         return []
-    return [f"the target read as {target.text!r} without its printed sign"]
+    return [f"the lens read as {model!r} leaves room for a word OCR lost (the catalogue holds it with one more)"]
+
+
+def _cells_unprinted(box: IolBox) -> list[str]:
+    """Every power and refraction of a result table is printed with two decimals (`+21,50`, `-0,39`): one read with
+    other decimals lost or gained a digit to OCR (`-0,9` for `-0,91`: a change the table's curve check cannot tell
+    from rounding)."""
+    return [
+        f"the table cell read as {cell.text!r}, not in its printed form"
+        for power, refraction, _ in box.rows
+        for cell in (power, refraction)
+        if cell.number is not None and decimals(cell.text) != TABLE_DECIMALS
+    ]
+
+
+def _target_problems(target: Token | None, box: IolBox) -> list[str]:
+    """Every status block prints the target with its sign and two decimals (`Refr.-alvo: +0,00 D`, `-0,25 D`), and on
+    an OCR page the row closest to it is taken as the highlighted one: a target read without its sign, with other
+    decimals (`-0,2`: a digit lost) or not at all (its value lost, the row closest to 0 taken) may point at another
+    row, and leaves the calculation's target wrong or missing."""
+    if target is None or not target.text:
+        return ["the target refraction is unread"] if box.rows else []
+    if not is_signed(target):
+        return [f"the target read as {target.text!r} without its printed sign"]
+    if decimals(target.text) != TABLE_DECIMALS:
+        return [f"the target read as {target.text!r}, not in its printed form"]
+    return []
 
 
 def _unsigned_constants(box: IolBox) -> list[str]:
