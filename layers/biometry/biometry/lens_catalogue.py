@@ -135,22 +135,23 @@ def is_known_model(printed: str) -> bool:
     return re.sub(r"\s+", "", _ANNOTATION.sub("", printed)) in _SQUASHED
 
 
-def one_word_short(model: str) -> bool:
-    """True when another catalogue name is this model with one word more (`ZCB00`: `TECNIS ZCB00`; `AcrySof SN60WF`:
-    `AcrySof IQ SN60WF`): a word OCR lost from the longer name leaves one as valid as this, so where a lost word could
-    lie has to be looked at (`layout.room_for_a_word`)."""
-    return " ".join(model.split()) in _ONE_WORD_SHORT
-
-
 def _one_word_less(name: str) -> set[str]:
     words = name.split()
     return {" ".join(words[:k] + words[k + 1 :]) for k in range(len(words))} if len(words) > 1 else set()
 
 
+# the catalogue's names (manufacturers) that another is one word longer than: `ZCB00` (`TECNIS ZCB00`)
 _ONE_WORD_SHORT = frozenset(shorter for name in IOL_MODELS for shorter in _one_word_less(name)) & _SPACED
 _MAKERS_ONE_WORD_SHORT = frozenset(shorter for name in MANUFACTURERS for shorter in _one_word_less(name)) & frozenset(
     MANUFACTURERS
 )
+
+
+def one_word_short(model: str) -> bool:
+    """True when another catalogue name is this model with one word more (`ZCB00`: `TECNIS ZCB00`; `AcrySof SN60WF`:
+    `AcrySof IQ SN60WF`): a word OCR lost from the longer name leaves one as valid as this, so where a lost word could
+    lie has to be looked at (`layout.room_for_a_word`)."""
+    return " ".join(model.split()) in _ONE_WORD_SHORT
 
 
 def maker_one_word_short(manufacturer: str) -> bool:

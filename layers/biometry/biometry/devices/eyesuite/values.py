@@ -143,7 +143,8 @@ def rows_of(line: Line) -> list[Row]:
 def labels_without_value(line: Line) -> set[str]:
     """The keys of the row labels a line prints with nothing read after them (no value, no `---`), as `rows_of` reads
     labels."""
-    return {key for key, values in _labelled(line) if not values} - {row.key for row in rows_of(line)}
+    labelled = _labelled(line)
+    return {key for key, values in labelled if not values} - {key for key, values in labelled if values}
 
 
 def _labelled(line: Line) -> list[tuple[str, list[Token]]]:

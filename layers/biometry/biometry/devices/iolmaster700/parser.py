@@ -717,8 +717,7 @@ def _calculations(
         if not box.lens_heading or split_lens_heading(box.lens_heading)[0] is None:
             message = f"{side} {box.formula}: no lens heading `Manufacturer Model` above the formula caption."
             issues.append(Issue(code="iol_lens_unread", severity="error", field=prefix, message=message))
-        problems = [*_ocr_table_problems(box), *_target_problems(target, box), *_lens_word_lost(box)]
-        for problem in problems if inferred else []:
+        for problem in _ocr_problems(box, target) if inferred else []:
             where = f"{side} {box.formula}"
             issues.append(
                 Issue(code="iol_table_unreadable", severity="error", field=prefix, message=f"{where}: {problem}.")
@@ -747,6 +746,12 @@ def _page_holding(document: Document, joined: Word) -> int:
         if [w.text for w in sorted(inside, key=lambda w: w.bbox[0])] == joined.text.split():
             return page.number
     return 0
+
+
+def _ocr_problems(box: IolBox, target: Token | None) -> list[str]:
+    """What OCR may have lost or misread of a result box, its target and its lens name (`restore_signs` mends the
+    signs it can: on OCR pages only)."""
+    return [*_ocr_table_problems(box), *_target_problems(target, box), *_lens_word_lost(box)]
 
 
 def _ocr_table_problems(box: IolBox) -> list[str]:
