@@ -683,15 +683,17 @@ def _target(lines: list[Line]) -> Token | None:
 
 
 def _apply_index(document: Document, collector: EyeCollector) -> None:
-    """The keratometric index `n: 1,3375` is printed in every page's header and holds for both eyes; the first page
-    where OCR reads it (its label also as `n;`, `ne`) gives it, else the first number in its printed form where OCR
-    lost the label (`01/02/2023 1,3375 CVD:`): nothing else on the printout prints one digit and four decimals."""
-    labelled = ((page, value) for page, label, value in _index_readings(document) if _INDEX_LABEL.match(label.text))
-    unlabelled = ((page, value) for page, _, value in _index_readings(document) if _INDEX_FORM.match(value.text))
-    found = next(labelled, None) or next(unlabelled, None)
-    if found is not None:
+    """The keratometric index `n: 1,3375` is printed in every page's header and holds for both eyes: every page's
+    reading of it under its label (also read `n;`, `ne`) gives it, else every number in its printed form where OCR
+    lost the label (`01/02/2023 1,3375 CVD:`): nothing else on the printout prints one digit and four decimals. Pages
+    that read it differently conflict, as any value's copies do (`EyeCollector`: a misread outvoted by enough pages,
+    else review); the first page's reading alone had been taken, `1,3376` on page 1 against `1,3375` on the rest."""
+    readings = list(_index_readings(document))
+    labelled = [(page, value) for page, label, value in readings if _INDEX_LABEL.match(label.text)]
+    unlabelled = [(page, value) for page, _, value in readings if _INDEX_FORM.match(value.text)]
+    for page, value in labelled or unlabelled:
         for side in collector.sides():
-            collector.set_number(side, INDEX, found[1], found[0])
+            collector.set_number(side, INDEX, value, page)
 
 
 def _index_readings(document: Document) -> Iterator[tuple[int, Token, Token]]:
