@@ -20,6 +20,7 @@ from biometry.synth.iolmaster700.report import render as render_iolmaster700
 
 _EYESUITE = EyesuiteCase(seed=7)  # OD's first lens `TECNIS ZCB00` over `Johnson & Johnson Vision`
 _IOLMASTER700 = Case(seed=7, layout="calc_only")  # `Alcon -- AcrySof IQ Vivity DFT015`
+_WRAPPED = Case(seed=9, layout="calc_only")  # `Johnson & Johnson Vision --` over `TECNIS ZCB00`, centred in the box
 
 
 def _word(text: str, x0: float, x1: float) -> Word:
@@ -58,9 +59,9 @@ def _eyesuite(lost: str | None) -> BiometryResult:
     return parse_document(_read_by_ocr(load_document(pdf, _EYESUITE.filename), lost))
 
 
-def _iolmaster700(lost: str | None) -> BiometryResult:
-    pdf, _ = render_iolmaster700(_IOLMASTER700)
-    return parse_document(_read_by_ocr(load_document(pdf, _IOLMASTER700.filename), lost))
+def _iolmaster700(lost: str | None, case: Case = _IOLMASTER700) -> BiometryResult:
+    pdf, _ = render_iolmaster700(case)
+    return parse_document(_read_by_ocr(load_document(pdf, case.filename), lost))
 
 
 def _room_for_a_word(result: BiometryResult) -> bool:
@@ -88,4 +89,13 @@ def test_iolmaster700_lens_headings_read_whole_by_ocr_are_accepted() -> None:
 
 def test_an_iolmaster700_heading_that_lost_a_word_inside_its_name_goes_to_review() -> None:
     result = _iolmaster700("IQ")
+    assert result.status == "needs_review" and _room_for_a_word(result)
+
+
+def test_an_iolmaster700_wrapped_model_read_whole_by_ocr_is_accepted() -> None:
+    assert _iolmaster700(None, _WRAPPED).status == "accepted"
+
+
+def test_an_iolmaster700_wrapped_model_that_lost_its_first_word_goes_to_review() -> None:
+    result = _iolmaster700("TECNIS", _WRAPPED)  # `ZCB00` alone, off the box's centre
     assert result.status == "needs_review" and _room_for_a_word(result)

@@ -208,14 +208,19 @@ def page_words(page: Page) -> list[Word]:
 
 def room_for_a_word(words: Sequence[Word], start: float | None = None) -> bool:
     """Whether a name's words, left to right, leave room for a word OCR lost: a gap between two of them wider than
-    NAME_GAP characters, or a first word starting that far right of `start`, where the name's column begins. A gap is
-    measured in the type's advance (a word's width over its characters), not its height: OCR boxes a word by its ink,
-    and `on` stands lower than `AcrySof`."""
+    NAME_GAP characters (`advance`), or a first word starting that far right of `start`, where the name's column
+    begins: `on` stands lower than `AcrySof`, but is as wide a character."""
     if not words:
         return False
-    advance = statistics.median((word.bbox[2] - word.bbox[0]) / max(len(word.text), 1) for word in words)
     ends = [word.bbox[2] for word in words[:-1]]
     starts = [word.bbox[0] for word in words[1:]]
     if start is not None:
         ends, starts = [start, *ends], [words[0].bbox[0], *starts]
-    return any(left - end > NAME_GAP * advance for end, left in zip(ends, starts, strict=True))
+    room = NAME_GAP * advance(words)
+    return any(left - end > room for end, left in zip(ends, starts, strict=True))
+
+
+def advance(words: Sequence[Word]) -> float:
+    """The words' median advance: a word's width over its characters (OCR boxes a word by its ink, so its height
+    says less of its type than its width does)."""
+    return statistics.median((word.bbox[2] - word.bbox[0]) / max(len(word.text), 1) for word in words)

@@ -18,6 +18,7 @@ from biometry.devices.layout import (
     REPEAT_MARGIN,
     RIGHT_HALF,
     Region,
+    advance,
     eye_label,
     lines_in,
     repeat_copies,
@@ -68,6 +69,7 @@ FLAT_BOX = 0.25  # of a line's median word height: a number boxed flatter is box
 ROWS_APART = 1.5  # the emmetropia line lies one row's pitch under the last row; further down it is another line
 TABLE_END = 3.0  # rows' pitch under the last row: the box's frame and the legend are there, no row of the table
 TABLE_DECIMALS = 2  # every power, refraction and emmetropia power of a result table
+WRAPPED_MODEL_OFFSET = 3.0  # characters: a wrapped model line's centre lies this close to its caption's at most
 ROW_CELLS = ("iol_power_d", "refraction_d")  # what a result row prints, left to right
 _NO_CAPTION = re.compile(r"[^\W\d_]:|\d[.,]\d")  # a label (`TSE:`) or a decimal number (`42,59`)
 _CAPTION_DASH = re.compile(r"[-~=—–]{1,2}")  # the dash on either side of a formula caption, as OCR reads it
@@ -106,6 +108,7 @@ class IolBox:
     emmetropia_lost: bool = False  # ... nothing read where it stands (the line lost whole, its label too)
     emmetropia_marks: list[Word] = field(default_factory=list)  # what the emmetropia line holds left of its label
     mirror: IolBox | None = field(default=None, repr=False, compare=False)  # the other eye's box at its place
+    caption: Line | None = None  # the formula caption's line as read (none where OCR garbled it past reading)
 
 
 def is_caption(line: Line) -> bool:
@@ -482,18 +485,28 @@ def _text_start(line: Line) -> float:
     return named[0].bbox[0] if named else line.bbox[0]
 
 
-def room_in_heading(lines: Sequence[Line], model: str) -> bool:
+def room_in_heading(lines: Sequence[Line], model: str, caption: Line | None) -> bool:
     """Whether a lens heading leaves room for a word OCR lost from its model (`layout.room_for_a_word`): between two of
-    its words, or, on one line with its manufacturer, between the two. Not before a model wrapped under its
-    manufacturer: that line is centred in the box (the real page 11's `ZCB00` under `Johnson & Johnson Vision --`), so
-    where it starts says nothing of a word lost. A word lost from the manufacturer is no concern here."""
+    its words, or, on one line with its manufacturer, between the two. A model wrapped under its manufacturer is
+    centred in the box, WRAPPED_MODEL_OFFSET characters at most off its caption's centre (the real printout's seven
+    wrapped models, `ZCB00`, `Eyhance`, `SENSAR ONE AAB00`...: 1.0-1.2; one that lost `TECNIS` from `TECNIS ZCB00`:
+    4.6), so one further off lost a word at an end. A word lost from the manufacturer is no concern here."""
     if not lines or not model.split():
         return False
     named = [w for w in lines[-1].words if not _ICON.match(canonical(w.text))]
     last = model.split()[-1]
     end = max((k for k, w in enumerate(named) if canonical(w.text).endswith(last)), default=len(named) - 1)
-    count = len(model.split()) + (1 if len(lines) == 1 else 0)
-    return room_for_a_word(named[max(0, end + 1 - count) : end + 1])
+    words = named[max(0, end + 1 - len(model.split()) - (len(lines) == 1)) : end + 1]
+    return room_for_a_word(words) or (len(lines) == 2 and caption is not None and _off_centre(words, caption))
+
+
+def _off_centre(words: Sequence[Word], caption: Line) -> bool:
+    """Whether a wrapped model's words are centred further from the caption's centre than WRAPPED_MODEL_OFFSET
+    characters (their median advance)."""
+    if not words or not caption.words:
+        return False
+    centre = (words[0].bbox[0] + words[-1].bbox[2]) / 2
+    return abs(centre - (caption.bbox[0] + caption.bbox[2]) / 2) > WRAPPED_MODEL_OFFSET * advance(words)
 
 
 def _right_of(line: Line, x0: float) -> str:

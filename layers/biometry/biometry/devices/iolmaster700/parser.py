@@ -391,6 +391,7 @@ def _boxes_in_half(words: list[Word], half: Region, lines: list[Line]) -> tuple[
             _, spilled = without_spilled_constant(column_lines[i]) if body > i else (None, [])
             lines_of_box = with_spilled_constant(spilled, column_lines[body:end])
             box = read_box(formula_name(column_lines[i]) or "", heading, lines_of_box)
+            box.caption = without_spilled_constant(column_lines[i])[0] if body > i else None
             y = (heading[0] if heading else column_lines[i]).bbox[1]
             top = min(top, y)
             boxes.append((round(y, 2), column.x0, box))
@@ -774,7 +775,7 @@ def _lens_word_lost(box: IolBox) -> list[str]:
     """A model one word short of another catalogue name (`AcrySof SN60WF`: `AcrySof IQ SN60WF`) read with room for
     that word in its heading: the word may be lost, and the name left is as valid as the printed one."""
     model = split_lens_heading(box.lens_heading)[1] if box.lens_heading else ""
-    if not one_word_short(model) or not room_in_heading(box.lens_heading, model):
+    if not one_word_short(model) or not room_in_heading(box.lens_heading, model, box.caption):
         return []
     return [f"the lens read as {model!r} leaves room for a word OCR lost (the catalogue holds it with one more)"]
 
