@@ -6,9 +6,8 @@ decimal mark (`-1. 00`), its mark lost (`-100`) or moved (`-10.0`), its first gl
 or a leading digit) or its last digit lost (`-0.5`); every word, number or not, is lost in turn (a value, a label, a
 word of a lens name), and every part of a line (a row's value, unit and SD together). A parse that accepts a mutated
 document with a wrong or missing value is a silent error; it prints them and their count per kind. 0 is the bar, but
-for the residuals named in docs/real-reports.md F52, all of the line-part kind: an IOLMaster 700 row of LT or TK lost
-but for its label reads as its null lost (2 at seeds 7-8), and an EyeSuite WTW row lost whole, label too (3 at seeds
-9-10). The fifty-first session found the lost-minus target this way, the
+for the residual named in docs/real-reports.md F52: an IOLMaster 700 row of LT or TK lost but for its label reads as
+its null lost (2 line parts at seeds 7-8). The fifty-first session found the lost-minus target this way, the
 fifty-second lost last digits, lost values, lost rows and lens names one word short (F51, F52).
 Run: PYTHONPATH=layers/biometry:. .venv/bin/python benchmarks/misread_mutations.py [--seeds 7,8]
 """

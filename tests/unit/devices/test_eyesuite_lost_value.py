@@ -43,3 +43,14 @@ def test_a_lens_status_ocr_lost_under_its_eye_heading_goes_to_review() -> None:
     result = parsed(_read_by_ocr(document, "Phakic"))
     assert result.status == "needs_review"
     assert any(i.code == "printed_value_unread" and i.field == "OD.lens_status" for i in result.extraction.issues)
+
+
+def test_a_wtw_row_ocr_lost_whole_under_its_heading_goes_to_review() -> None:
+    document, _ = rendered(EYESTAR)  # OD: `White-to-White` over `WTW [mm] 11.90`
+    page = _read_by_ocr(document, None).pages[0]
+    label = next(w for w in page.words if w.text == "WTW")
+    row = [w for w in page.words if abs(w.y_center - label.y_center) < label.height / 2 and w.bbox[0] < 0.4]
+    read = dataclasses.replace(page, words=[w for w in page.words if w not in row], _lines=None, _memo={})
+    result = parsed(dataclasses.replace(document, pages=[read]))
+    assert result.status == "needs_review"
+    assert any(i.code == "printed_value_unread" and i.field == "OD.wtw_mm" for i in result.extraction.issues)

@@ -18,6 +18,7 @@ from biometry.devices.eyesuite.values import (
     labels_without_value,
     rows_of,
     value_under_wtw_heading,
+    wtw_row_lost,
 )
 from biometry.devices.layout import lines_in
 from biometry.document import Document, Line, Page
@@ -43,9 +44,7 @@ def printed(document: Document) -> Printed:
         copies = list(_eye_halves(page))
         for side, lines in copies:
             fields[side] |= {name for line in lines for name in _labelled_fields(line)}
-            fields[side] |= (
-                {name for line in lines for name in _values_lost(line)} if page.source != "text-layer" else set()
-            )
+            fields[side] |= _values_lost(lines) if page.source != "text-layer" else set()
             fields[side] |= {"wtw_mm"} if value_under_wtw_heading(lines) is not None else set()
             tables[side] += sum(_table_headers(line) for line in lines)
             if any(_has_target(line) for line in lines):
@@ -99,11 +98,13 @@ def _labelled_fields(line: Line) -> set[str]:
     return found
 
 
-def _values_lost(line: Line) -> set[str]:
-    """The fields of the labels OCR read with nothing after them: the device prints a value or `---` beside every
-    label of a contract field, so nothing read there is a value OCR lost (`AL [mm]` without its `22.97`), printed all
-    the same. Without this such a value was neither read nor counted as printed: accepted without it."""
-    return {name for key in labels_without_value(line) for name in _fields_of(key)}
+def _values_lost(lines: list[Line]) -> set[str]:
+    """The fields whose value OCR lost beside its label, or with it under the `White-to-White` heading: the device
+    prints a value or `---` beside every label of a contract field, so a label read with nothing after it (`AL [mm]`
+    without its `22.97`), or the WTW heading with nothing under it, stands for a value printed all the same. Without
+    this such a value was neither read nor counted as printed: accepted without it."""
+    lost = {name for line in lines for key in labels_without_value(line) for name in _fields_of(key)}
+    return lost | ({"wtw_mm"} if wtw_row_lost(lines) else set())
 
 
 def _row_fields(row: Row) -> tuple[str, ...]:

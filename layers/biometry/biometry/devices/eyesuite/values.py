@@ -203,6 +203,22 @@ def value_under_wtw_heading(lines: list[Line]) -> Word | None:
     line) and within WTW_ROW_REACH of its height: the WTW row's value, its label read or not (a photo, held-out seed
     337, lost both eyes' `WTW` labels: `[mm] 12.95`, neither read nor counted, a silent omission); None where none
     stands there."""
+    for below in _under_wtw_headings(lines):
+        value = min((w for w in below if parse_number(value_text(w.text)) is not None), key=left_edge, default=None)
+        if value is not None:
+            return value
+    return None
+
+
+def wtw_row_lost(lines: list[Line]) -> bool:
+    """Whether the copy prints a `White-to-White` heading with nothing read under it: its row (a value or `---`, and
+    its label) lost whole."""
+    return any(not below for below in _under_wtw_headings(lines))
+
+
+def _under_wtw_headings(lines: list[Line]) -> Iterator[list[Word]]:
+    """For each `White-to-White` heading of the copy, the words under it, in its column (up to the next heading on its
+    line) and within WTW_ROW_REACH of its height."""
     words = [w for line in lines for w in line.words]
     for heading in (w for w in words if _WTW_HEADING.match(canonical(w.text))):
         level = [
@@ -212,13 +228,7 @@ def value_under_wtw_heading(lines: list[Line]) -> Word | None:
         ]
         right = min(level, default=1.0)
         reach = WTW_ROW_REACH * heading.height
-        below = [
-            w for w in words if heading.bbox[0] <= w.x_center < right and 0 < w.y_center - heading.bbox[3] <= reach
-        ]
-        value = min((w for w in below if parse_number(value_text(w.text)) is not None), key=left_edge, default=None)
-        if value is not None:
-            return value
-    return None
+        yield [w for w in words if heading.bbox[0] <= w.x_center < right and 0 < w.y_center - heading.bbox[3] <= reach]
 
 
 def _parts(line: Line) -> Iterator[tuple[Word, str]]:
