@@ -169,7 +169,9 @@ def _block(p: Painter, block: Block, x: float, y: float) -> None:
         _centred(p, x + 178, y + 55, "No appropriate lens", 9.5)
         _centred(p, x + 178, y + 68, "model found", 9.5)
     p.text(x + CELL_X + 2, y + 112.6, block.caption, 8.5)
-    p.text(x + CELL_X + 2, y + 122, constants_line(block.lens, block.caption), 5)
+    line = constants_line(block.lens, block.caption)
+    if line:  # Hill-RBF prints none
+        p.text(x + CELL_X + 2, y + 122, line, 5)
 
 
 def _table_row(p: Painter, x: float, top: float, cells: tuple[str, str], selected: bool) -> None:

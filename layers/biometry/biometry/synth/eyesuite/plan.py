@@ -175,8 +175,11 @@ def _table(values: EyeValues, lens: Lens, caption: str, target: float, rng: rand
 
 
 def constants(lens: Lens, caption: str) -> dict[str, float]:
-    """The constants a block prints for its formula, as contract keys."""
+    """The constants a block prints for its formula, as contract keys: none under Hill-RBF (the real Eyestar prints its
+    `Hill RBF + Abulafia-Koch` caption with no constants line under it)."""
     formula = FORMULAS[caption]
+    if formula == "Hill-RBF":
+        return {}
     if formula == "Barrett Universal II":
         return {"lf": lens.lf, "df": round(lens.lf + 2.46, 2)}
     if formula == "Olsen":
