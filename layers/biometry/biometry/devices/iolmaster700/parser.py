@@ -107,6 +107,7 @@ LABEL_SET = frozenset(LABELS)
 _INDEX_LABEL = re.compile(r"^n[:;.e]?$")  # `n: 1,3375` with its colon as OCR reads it
 INDEX = "keratometric_index"
 _INDEX_FORM = re.compile(r"^1[.,]3\d{3}$")  # the index as printed, one digit and four decimals
+_MAY_HOLD_INDEX = re.compile(r"1\D?3")  # a line without it holds no index reading (`1,3375`, `13375`, `1:3375`)
 ROWS_PER_BOX = 5
 MIN_PRINTED_CHARS = 3  # `A1:`, `(D)`, `+0,52`: the shortest words a result box prints
 
@@ -388,10 +389,10 @@ def _boxes_in_half(words: list[Word], half: Region, lines: list[Line]) -> tuple[
                 above = [line for line in above if not _level_with_any(line, read_captions)]
             heading = lens_heading(_below_labels(above[-2:]))
             end = _heading_start(column_lines, i, starts[n + 1][0]) if n + 1 < len(starts) else None
-            _, spilled = without_spilled_constant(column_lines[i]) if body > i else (None, [])
+            caption, spilled = without_spilled_constant(column_lines[i]) if body > i else (None, [])
             lines_of_box = with_spilled_constant(spilled, column_lines[body:end])
             box = read_box(formula_name(column_lines[i]) or "", heading, lines_of_box)
-            box.caption = without_spilled_constant(column_lines[i])[0] if body > i else None
+            box.caption = caption
             y = (heading[0] if heading else column_lines[i]).bbox[1]
             top = min(top, y)
             boxes.append((round(y, 2), column.x0, box))
@@ -700,7 +701,7 @@ def _apply_index(document: Document, collector: EyeCollector) -> None:
 def _index_readings(document: Document) -> Iterator[tuple[int, Token, Token]]:
     """(page, token before, value) for every value read as a keratometric index (`n: 13375`: its mark put back)."""
     for page in document.pages:
-        for line in page.lines:
+        for line in (line for line in page.lines if _MAY_HOLD_INDEX.search(canonical(line.text))):
             for label, read in itertools.pairwise(tokens_of(line.words)):
                 value = with_decimal_mark(read, INDEX) or read  # `n: 13375`
                 if value.number and 1.3 < value.number < 1.4 and not decimals_unprinted(value.text, INDEX):
