@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pytest
 
@@ -10,6 +11,8 @@ from biometry.models import BiometryResult
 from biometry.synth.eyesuite.plan import make_plan
 from biometry.synth.eyesuite.report import EyesuiteCase, cases, render
 from tests.unit.synth.helpers import page_texts
+
+HILL_RBF = "Hill RBF + Abulafia-Koch"
 
 
 @pytest.mark.parametrize("model", ["eyestar", "lenstar"])
@@ -78,3 +81,16 @@ def test_blocks_beyond_two_rows_go_to_a_next_page_that_repeats_the_biometry() ->
     texts = page_texts(pdf)
     assert truth["source"]["pages"] == len(texts) > 1
     assert all("AL [mm]" in text and f"Page {i + 1} of {len(texts)}" in text for i, text in enumerate(texts))
+
+
+def test_a_box_printed_without_rows_prints_no_constants_line_as_the_real_eyestar() -> None:
+    case = next(c for c in (EyesuiteCase(seed=s, toric_rate=0.0) for s in range(50)) if _empty_box_with_constants(c))
+    blocks = [b for eye in make_plan(case).eyes.values() for b in eye.blocks]
+    with_constants = sum(b.table is not None and b.caption != HILL_RBF for b in blocks)
+    text = "\n".join(page_texts(render(case)[0]))
+    assert len(re.findall(r"\b(?:LF|A|pACD|ACD const|a0)=", text)) == with_constants
+
+
+def _empty_box_with_constants(case: EyesuiteCase) -> bool:
+    """A box without rows whose formula prints constants where the box has rows."""
+    return any(b.table is None and b.caption != HILL_RBF for eye in make_plan(case).eyes.values() for b in eye.blocks)

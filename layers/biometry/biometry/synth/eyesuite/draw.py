@@ -170,7 +170,7 @@ def _block(p: Painter, block: Block, x: float, y: float) -> None:
         _centred(p, x + 178, y + 68, "model found", 9.5)
     p.text(x + CELL_X + 2, y + 112.6, block.caption, 8.5)
     line = constants_line(block.lens, block.caption)
-    if line:  # Hill-RBF prints none
+    if line and block.table is not None:  # Hill-RBF prints none, nor does a box without rows (as the real Eyestar)
         p.text(x + CELL_X + 2, y + 122, line, 5)
 
 

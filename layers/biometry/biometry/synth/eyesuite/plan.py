@@ -17,6 +17,7 @@ WarningLanguage = Literal["en", "de", "fr"]
 Side = Literal["OD", "OS"]
 SIDES: tuple[Side, Side] = ("OD", "OS")
 VERSIONS = ("4.12.0", "4.10.1", "4.9.3")
+EMPTY_BOX_RATE = 0.05  # a box of a lens that is not toric printed without rows
 ROWS_PER_PAGE = 2  # block rows per eye and page, two blocks a row; a toric block's plot takes the second place
 MISSABLE: dict[Model, tuple[str, ...]] = {
     "eyestar": ("lens_thickness_mm", "wtw_mm", "q"),
@@ -167,8 +168,9 @@ def _eye(values: EyeValues, case: EyesuiteCase, choices: list[tuple[Lens, str]],
 
 
 def _table(values: EyeValues, lens: Lens, caption: str, target: float, rng: random.Random) -> IolTable | None:
-    """The table as EyeSuite prints it, from low to high power; None for a toric box printed without rows."""
-    if lens is TORIC_LENS and rng.random() < 0.6:
+    """The table as EyeSuite prints it, from low to high power; None for a box printed without rows: most toric
+    boxes, and now and then another (the real Eyestar prints a multifocal's box empty under its caption)."""
+    if rng.random() < (0.6 if lens is TORIC_LENS else EMPTY_BOX_RATE):
         return None
     table = iol_table(values, lens.a_constant, FORMULAS[caption], target)
     return replace(table, rows=table.rows[::-1], selected=len(table.rows) - 1 - table.selected)
