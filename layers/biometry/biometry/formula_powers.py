@@ -1,11 +1,16 @@
-"""What the published SRK/T and SRK II formulas give for an eye: IOL powers to check a result box's own numbers."""
+"""What the published SRK/T, Haigis and SRK II formulas give for an eye: IOL powers to check a result box's numbers."""
 
 from __future__ import annotations
 
 import math
 
+# How far a box printed to 0.01 D may lie from its published formula: the real ZEISS printouts' SRK/T and Haigis boxes
+# (IOLMaster 700: 44, IOLMaster 500: 12) lie within 0.02 D, every row and emmetropia power, and the IOLMaster 500's two
+# SRK II boxes' emmetropia powers so; SRK II's power differs from SRK/T's by 0.15 D and more.
+FIT_D = 0.03
 KERATOMETRIC_INDEX_SUM = 337.5  # K (D) = 337.5 / r (mm): the keratometric index 1.3375 (exports derive K so too)
 _AQUEOUS_INDEX, _CORNEA_INDEX_LESS_ONE, _VERTEX_MM = 1.336, 0.333, 12.0
+_HAIGIS_CORNEA_INDEX = 1.3315  # Haigis's corneal index: his corneal power from the radius, whatever the device prints
 
 
 def srkt_power_d(al_mm: float, mean_k_d: float, a_constant: float, refraction_d: float = 0.0) -> float:
@@ -31,3 +36,15 @@ def srk2_emmetropia_d(al_mm: float, mean_k_d: float, a_constant: float) -> float
     raised for short and lowered for long eyes."""
     raised = 3.0 if al_mm < 20 else 2.0 if al_mm < 21 else 1.0 if al_mm < 22 else 0.0 if al_mm < 24.5 else -0.5
     return a_constant + raised - 2.5 * al_mm - 0.9 * mean_k_d
+
+
+def haigis_power_d(
+    al_mm: float, acd_mm: float, radius_mm: float, constants: tuple[float, float, float], refraction_d: float = 0.0
+) -> float:
+    """The Haigis IOL power for a refraction at the spectacle plane (Haigis 2000): the lens plane d = a0 + a1 ACD +
+    a2 AL, the corneal power from the mean radius with index 1.3315, thin-lens vergences at the 12 mm vertex."""
+    a0, a1, a2 = constants
+    elp_m = (a0 + a1 * acd_mm + a2 * al_mm) / 1000
+    cornea_d = (_HAIGIS_CORNEA_INDEX - 1) * 1000 / radius_mm
+    vergence = cornea_d + refraction_d / (1 - refraction_d * _VERTEX_MM / 1000)
+    return _AQUEOUS_INDEX / (al_mm / 1000 - elp_m) - _AQUEOUS_INDEX / (_AQUEOUS_INDEX / vergence - elp_m)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
+from biometry.formula_powers import FIT_D, KERATOMETRIC_INDEX_SUM, haigis_power_d, srk2_emmetropia_d, srkt_power_d
 from biometry.formulas import KNOWN_CONSTANTS, KNOWN_FORMULAS
 from biometry.lens_catalogue import is_known_model, maker_one_word_short, names_known_manufacturer
 from biometry.models import Eye, EyeSide, IolCalculation, IolRow, Issue
@@ -60,6 +62,13 @@ EMMETROPIA_ON_ROWS_D = {"IOLMaster 700": 0.02}
 # bend is the only witness: bound at the printouts' own 0.02 (the IOLMaster 700 signs every refraction).
 REFRACTION_CURVE_D = {"IOLMaster 700": 0.03, "Eyestar 900": 0.02, "Lenstar LS 900": 0.02}
 INTER_EYE_K_D = 1.0
+# Devices whose SRK/T and Haigis boxes print the published formulas' powers from the eye's printed AL, mean K and ACD
+# and the box's constants, and whose SRK II boxes print its emmetropia power (`formula_powers.FIT_D`: the real
+# IOLMaster 700's 44 boxes and the real IOLMaster 500's 14). On an OCR page a box further off holds a misread (AL
+# `23.04` read `28.04`: a value printed once, no copy to outvote it). Other devices' formulas are not known to be the
+# published ones: none is asked.
+FORMULA_FIT_DEVICES = frozenset({"IOLMaster 700", "IOLMaster 500"})
+PRINTED_INDEX = 1.3375  # the keratometric index SRK/T's K is written in (`KERATOMETRIC_INDEX_SUM`)
 
 
 def check_eye(side: EyeSide, eye: Eye) -> list[Issue]:
@@ -144,13 +153,19 @@ def _flags(side: EyeSide, eye: Eye) -> list[Issue]:
 
 
 def check_iol(
-    index: int, calculation: IolCalculation, *, ocr: bool = False, device_model: str | None = None
+    index: int,
+    calculation: IolCalculation,
+    *,
+    ocr: bool = False,
+    device_model: str | None = None,
+    eye_values: Eye | None = None,
 ) -> list[Issue]:
     """Every rule for one IOL table: ranges, uniform steps, monotonic refraction, selected row, emmetropia.
 
     A lens name read by OCR must be in the lens catalogue: OCR confuses 0/O and 1/l in model codes. The emmetropia
     power lies between the rows that bracket zero, and on the line through them where the device prints it so
-    (`EMMETROPIA_ON_ROWS_D`).
+    (`EMMETROPIA_ON_ROWS_D`). Read by OCR, a box of a formula the device prints as published gives the powers that
+    formula gives from `eye_values` (`FORMULA_FIT_DEVICES`).
     """
     rows = calculation.rows
     eye = calculation.eye
@@ -173,6 +188,8 @@ def check_iol(
         issues.append(_issue("iol_monotonic", eye, field, f"{where}: refractions do not rise as power falls."))
     if ocr:
         issues += _ocr_readings(calculation, field, where, REFRACTION_CURVE_D.get(device_model or ""))
+    if ocr and device_model in FORMULA_FIT_DEVICES:
+        issues += _formula_fit(calculation, eye_values, field, where)
     if calculation.formula not in KNOWN_FORMULAS:
         msg = f"{where}: the formula name is not one this product knows; check it on the report."
         issues.append(_issue("iol_unknown_formula", eye, field, msg))
@@ -209,6 +226,50 @@ def _ocr_readings(calculation: IolCalculation, field: str, where: str, bend_d: f
         msg = f"{where}: a refraction lies off the curve of its neighbours (an OCR misread?); check the table."
         issues.append(_issue("iol_refraction_curve", eye, field, msg))
     return issues + _off_centre(calculation, field, where)
+
+
+def _formula_fit(calculation: IolCalculation, eye: Eye | None, field: str, where: str) -> list[Issue]:
+    """A box whose emmetropia power or rows lie further than FIT_D from what its published formula gives from
+    the eye's values as read holds a misread: in AL, mean K, ACD, a constant or the table."""
+    power_for = _published_power(calculation, eye)
+    if power_for is None:
+        return []
+    printed = [(row.refraction_d, row.iol_power_d) for row in calculation.rows]
+    if calculation.emmetropia_power_d is not None:
+        printed.append((0.0, calculation.emmetropia_power_d))
+    if calculation.formula == "SRK II":  # its refractions are printed to 0.1 D: its emmetropia power alone is asked
+        printed = printed[-1:] if calculation.emmetropia_power_d is not None else []
+    worst = max((abs(power_for(refraction) - power) for refraction, power in printed), default=0.0)
+    if worst <= FIT_D:
+        return []
+    msg = (
+        f"{where}: the published {calculation.formula} formula, from the eye's values as read and the box's "
+        f"constants, gives powers up to {worst:.2f} D off the box's: a value is misread; check the biometry and table."
+    )
+    return [_issue("iol_formula_mismatch", calculation.eye, field, msg)]
+
+
+def _published_power(calculation: IolCalculation, eye: Eye | None) -> Callable[[float], float] | None:
+    """The published formula of a box (refraction -> IOL power) from the eye's AL, mean K and ACD and the box's
+    constants: SRK/T, Haigis, SRK II's emmetropia power; None for another formula, a value unread, or a keratometric
+    index other than the one the real printouts were measured with (how the device then writes SRK/T's K is not
+    known)."""
+    constants, formula = calculation.constants, calculation.formula
+    if eye is None or eye.axial_length_mm is None or not eye.mean_k_d:
+        return None
+    if eye.keratometric_index not in (None, PRINTED_INDEX):
+        return None
+    al_mm, mean_k_d = eye.axial_length_mm, eye.mean_k_d
+    if formula == "SRK/T" and "a_constant" in constants:
+        return lambda refraction: srkt_power_d(al_mm, mean_k_d, constants["a_constant"], refraction)
+    if formula == "Haigis" and {"a0", "a1", "a2"} <= constants.keys() and eye.acd_mm is not None:
+        acd_mm, haigis = eye.acd_mm, (constants["a0"], constants["a1"], constants["a2"])
+        radius_mm = KERATOMETRIC_INDEX_SUM / mean_k_d
+        return lambda refraction: haigis_power_d(al_mm, acd_mm, radius_mm, haigis, refraction)
+    if formula == "SRK II" and "a_constant" in constants:
+        emmetropia = srk2_emmetropia_d(al_mm, mean_k_d, constants["a_constant"])
+        return lambda refraction: emmetropia
+    return None
 
 
 def _off_centre(calculation: IolCalculation, field: str, where: str) -> list[Issue]:

@@ -44,6 +44,7 @@ VALIDATOR_CODES = frozenset(
         "iol_unknown_formula",
         "iol_monotonic",
         "iol_refraction_curve",
+        "iol_formula_mismatch",
         "iol_selected_row",
         "iol_emmetropia",
         "iol_calculations_repeated",
@@ -112,7 +113,8 @@ def _value_issues(result: BiometryResult) -> list[Issue]:
     ocr = result.source.text_source == "ocr"
     model = result.device.model if result.device else None
     for index, calculation in enumerate(result.iol_calculations):
-        issues += check_iol(index, calculation, ocr=ocr, device_model=model)
+        eye = getattr(result.eyes, calculation.eye)
+        issues += check_iol(index, calculation, ocr=ocr, device_model=model, eye_values=eye)
     issues += check_constants_agree(result.iol_calculations) + check_copies_agree(result.iol_calculations)
     if result.eyes.OD is not None and result.eyes.OS is not None:
         issues += check_inter_eye(result.eyes.OD, result.eyes.OS)

@@ -12,7 +12,7 @@ from biometry.models import BiometryResult
 from biometry.parse import parse_document
 from biometry.synth.iolmaster700.report import Case, render
 
-_CASE = Case(seed=7, language="en", decimal="point", layout="calc_only")  # OD: target `-0.25`, first row `-0.91`
+_CASE = Case(seed=7, language="en", decimal="point", layout="calc_only")  # OD: target `-0.25`, first row `-1.02`
 
 
 def _read_by_ocr(document: Document, printed: str, read: str | None) -> Document:
@@ -37,13 +37,13 @@ def _messages(result: BiometryResult) -> list[str]:
 
 
 def test_the_printout_read_by_ocr_as_printed_is_accepted() -> None:
-    assert _parsed("-0.91", "-0.91").status == "accepted"
+    assert _parsed("-1.02", "-1.02").status == "accepted"
 
 
 def test_a_refraction_read_with_a_decimal_lost_goes_to_review() -> None:
-    result = _parsed("-0.91", "-0.9")
+    result = _parsed("-1.02", "-1.0")
     assert result.status == "needs_review"
-    assert any("'-0.9', not in its printed form" in message for message in _messages(result))
+    assert any("'-1.0', not in its printed form" in message for message in _messages(result))
 
 
 def test_a_target_read_with_a_decimal_lost_goes_to_review() -> None:

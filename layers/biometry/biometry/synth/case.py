@@ -144,6 +144,6 @@ def _calc_page(eyes: dict[Side, EyePlan], rng: random.Random, index: int | None 
         formula = rng.choice(FORMULAS)
         pairs = [(lens, formula) for lens in rng.sample(LENSES, 4)]
     return {
-        side: [Box(lens, f, iol_table(eye.values, lens.a_constant, f, eye.target_d)) for lens, f in pairs]
+        side: [Box(lens, f, iol_table(eye.values, lens.a_constant, f, eye.target_d, lens.haigis)) for lens, f in pairs]
         for side, eye in eyes.items()
     }

@@ -2,7 +2,7 @@
 
 A caption between SRK/T and SRK II (`SRK@IT` for `SRK®/T`, one letter from each name; `SRKQ@IT`) is SRK/T when the
 published SRK/T formula, from the eye's printed AL and SE and the box's A constant, gives the box's printed emmetropia
-power and, for every row's refraction, the row's power (within TOLERANCE_D: the printout rounds each input and result
+power and, for every row's refraction, the row's power (within FIT_D: the printout rounds each input and result
 to 0.01), while SRK II's power for emmetropia is further off. A box printing Haigis's constants (`A0: A1: A2:`) whose
 caption OCR lost or garbled past a name is Haigis when the Haigis formula (from AL, ACD and SE) gives its emmetropia
 power and every row so (a constant OCR read without its mark, `+0210`, taken as printed: signed, three
@@ -20,18 +20,16 @@ from collections.abc import Callable
 from biometry import formulas
 from biometry.devices.iolmaster700.boxes import IolBox, formulas_one_letter_off
 from biometry.devices.measurements import Token
-from biometry.formula_powers import srk2_emmetropia_d, srkt_power_d
+from biometry.formula_powers import FIT_D, haigis_power_d, srk2_emmetropia_d, srkt_power_d
 from biometry.models import Eye, Issue
 from biometry.normalize import canonical
 
-TOLERANCE_D = 0.03  # the real printout's 22 SRK/T boxes: at most 0.011 D from the formula; SRK II 0.15 D and more
 SRK_NAMES = frozenset({"SRK/T", "SRK II"})
 _SRK_GARBLED = re.compile(r"^SRK\S{1,4}$")
 ROWS_PRINTED = 5
 HAIGIS_CONSTANTS = frozenset({"a0", "a1", "a2"})  # what a Haigis box prints, and a Haigis-L box too
 _MARK_LOST = re.compile(r"([+-])(\d{4})")  # a Haigis constant `+0,210` read without its mark
 _INDEX = 1.3375  # the keratometric index the device prints (`n: 1,3375`) when the eye's is unread
-_AQUEOUS, _CORNEA, _VERTEX_M = 1.336, 1.3315, 0.012  # Haigis's refractive indices and spectacle vertex distance
 
 
 def settle_captions_by_numbers(boxes: list[tuple[IolBox, Eye | None]]) -> list[Issue]:
@@ -87,39 +85,31 @@ def _as_printed(constant: Token) -> float | None:
 
 
 def _haigis_power(eye: Eye, box: IolBox, *, corrected: bool) -> Callable[[float], float] | None:
-    """The Haigis IOL power for a refraction at the spectacle plane (Haigis 2000: ELP d = a0 + a1 ACD + a2 AL; the
-    corneal power from the mean radius with index 1.3315), or Haigis-L's (Haigis 2008: the radius corrected for
-    laser refractive surgery); None without AL, ACD, SE or a constant."""
+    """The Haigis IOL power for a refraction at the spectacle plane (`formula_powers.haigis_power_d`), or Haigis-L's
+    (Haigis 2008: the radius corrected for laser refractive surgery); None without AL, ACD, SE or a constant."""
     constants = [_as_printed(box.constants[name]) for name in ("a0", "a1", "a2")]
     al_mm, acd_mm, mean_k_d = eye.axial_length_mm, eye.acd_mm, eye.mean_k_d
     if al_mm is None or acd_mm is None or not mean_k_d or any(c is None for c in constants):
         return None
-    a0, a1, a2 = constants
     radius_mm = ((eye.keratometric_index or _INDEX) - 1) * 1000 / mean_k_d
     if corrected:
         radius_mm = 331.5 / (-5.1625 * radius_mm + 82.2603 - 0.35)
-    elp_m = (a0 + a1 * acd_mm + a2 * al_mm) / 1000  # type: ignore[operator]
-    cornea_d = (_CORNEA - 1) * 1000 / radius_mm
-
-    def power(refraction_d: float) -> float:
-        vergence = cornea_d + refraction_d / (1 - refraction_d * _VERTEX_M)
-        return _AQUEOUS / (al_mm / 1000 - elp_m) - _AQUEOUS / (_AQUEOUS / vergence - elp_m)
-
-    return power
+    a0, a1, a2 = constants
+    return lambda refraction_d: haigis_power_d(al_mm, acd_mm, radius_mm, (a0, a1, a2), refraction_d)  # type: ignore[arg-type]
 
 
 def _numbers_are(box: IolBox, power: Callable[[float], float] | None, *, rows: bool = True) -> bool:
     """Whether a formula's `power` (refraction -> IOL power) gives the box's emmetropia power and, with `rows`, every
-    one of its five rows' powers, within TOLERANCE_D."""
+    one of its five rows' powers, within FIT_D."""
     emmetropia = box.emmetropia.number if box.emmetropia is not None else None
-    if power is None or emmetropia is None or abs(power(0.0) - emmetropia) > TOLERANCE_D:
+    if power is None or emmetropia is None or abs(power(0.0) - emmetropia) > FIT_D:
         return False
     if not rows:
         return True
     read = [(p.number, r.number) for p, r, _ in box.rows]
     if len(read) != ROWS_PRINTED or any(p is None or r is None for p, r in read):
         return False
-    return all(abs(power(r) - p) <= TOLERANCE_D for p, r in read)  # type: ignore[arg-type,operator]
+    return all(abs(power(r) - p) <= FIT_D for p, r in read)  # type: ignore[arg-type,operator]
 
 
 def settle_srk_caption(box: IolBox, eye: Eye | None) -> Issue | None:
@@ -141,7 +131,7 @@ def _names_srk(caption: str) -> bool:
 
 
 def numbers_are_srkt(box: IolBox, eye: Eye, constant: Token | None = None) -> bool:
-    """Whether the box's emmetropia power and five rows are the SRK/T formula's (within TOLERANCE_D) from the eye's AL
+    """Whether the box's emmetropia power and five rows are the SRK/T formula's (within FIT_D) from the eye's AL
     and SE and the box's A constant (or `constant`), and its emmetropia power is not SRK II's."""
     al_mm, mean_k_d = eye.axial_length_mm, eye.mean_k_d
     a_token = constant or box.constants.get("a_constant")
@@ -152,10 +142,10 @@ def numbers_are_srkt(box: IolBox, eye: Eye, constant: Token | None = None) -> bo
     rows = [(power.number, refraction.number) for power, refraction, _ in box.rows]
     if len(rows) != ROWS_PRINTED or any(p is None or r is None for p, r in rows):
         return False
-    fits = abs(srkt_power_d(al_mm, mean_k_d, a_constant) - emmetropia) <= TOLERANCE_D
-    unlike_srk2 = abs(srk2_emmetropia_d(al_mm, mean_k_d, a_constant) - emmetropia) > TOLERANCE_D
+    fits = abs(srkt_power_d(al_mm, mean_k_d, a_constant) - emmetropia) <= FIT_D
+    unlike_srk2 = abs(srk2_emmetropia_d(al_mm, mean_k_d, a_constant) - emmetropia) > FIT_D
     rows_fit = all(
-        abs(srkt_power_d(al_mm, mean_k_d, a_constant, r) - p) <= TOLERANCE_D  # type: ignore[operator,arg-type]
+        abs(srkt_power_d(al_mm, mean_k_d, a_constant, r) - p) <= FIT_D  # type: ignore[operator,arg-type]
         for p, r in rows
     )
     return fits and unlike_srk2 and rows_fit

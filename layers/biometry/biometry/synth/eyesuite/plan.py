@@ -172,7 +172,7 @@ def _table(values: EyeValues, lens: Lens, caption: str, target: float, rng: rand
     boxes, and now and then another (the real Eyestar prints a multifocal's box empty under its caption)."""
     if rng.random() < (0.6 if lens is TORIC_LENS else EMPTY_BOX_RATE):
         return None
-    table = iol_table(values, lens.a_constant, FORMULAS[caption], target)
+    table = iol_table(values, lens.a_constant, FORMULAS[caption], target, lens.haigis)
     return replace(table, rows=table.rows[::-1], selected=len(table.rows) - 1 - table.selected)
 
 

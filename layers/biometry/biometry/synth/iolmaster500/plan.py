@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Literal
 
-from biometry.synth.iol import emmetropia_power, refraction
+from biometry.synth.iol import power_curve
 from biometry.synth.people import Patient, random_patient
 from biometry.synth.values import EyeValues, fellow_eye, random_eye
 
@@ -234,22 +234,23 @@ def _calculable(plan: Plan500) -> list[tuple[Side, Eye500]]:
 
 def _box(lens: Lens500, formula: str, eye: Eye500, plan: Plan500) -> Box500:
     a_constant = lens.srk2_a if formula == "SRK II" else lens.a_constant
-    return Box500(lens, formula, table_500(eye.values, a_constant, formula, plan.target_d))
+    return Box500(lens, formula, table_500(eye.values, a_constant, formula, plan.target_d, lens.haigis))
 
 
-def table_500(eye: EyeValues, a_constant: float, formula: str, target_d: float) -> Table500:
+def table_500(
+    eye: EyeValues, a_constant: float, formula: str, target_d: float, haigis: tuple[float, float, float] | None = None
+) -> Table500:
     """Seven powers in 0.50 D steps, descending, the fourth the one nearest the target."""
-    p_e = emmetropia_power(eye, a_constant, formula)
-    slope = min(max(0.7 + 0.03 * (23.5 - eye.axial_length_mm), 0.55), 0.9)
+    curve = power_curve(eye, formula, a_constant, haigis)
     decimals = 1 if formula in COARSE_FORMULAS else 2
-    wanted = (p_e - target_d / slope) * 2
+    wanted = curve.power_for(target_d) * 2
 
     def printed(power: float) -> float:
-        return round(refraction(power, p_e, slope), decimals) + 0.0
+        return round(curve.refraction_for(power), decimals) + 0.0
 
     centre = min((math.floor(wanted) / 2, math.ceil(wanted) / 2), key=lambda p: (abs(printed(p) - target_d), -p))
     rows = tuple((p, printed(p)) for p in (centre + 1.5 - 0.5 * i for i in range(ROWS_500)))
-    return Table500(rows, round(p_e, 2), decimals)
+    return Table500(rows, round(curve.emmetropia_d, 2), decimals)
 
 
 def constants_500(box: Box500) -> dict[str, float]:

@@ -1,0 +1,74 @@
+"""The ZEISS printouts' SRK/T, Haigis and SRK II boxes are the published formulas' numbers from the eye's printed
+values: read by OCR, a box that does not fit them holds a misread, even of a value printed once (AL, ACD, mean K)."""
+
+from __future__ import annotations
+
+import pytest
+
+from biometry.models import Device, Eye, IolCalculation, IolRow, Source
+from biometry.rules import check_iol
+from biometry.validate import validate
+from tests.factories import result_of
+
+# The real IOLMaster 500's OD (exam 1) and three of its boxes, as printed.
+_OD = {"axial_length_mm": 23.41, "acd_mm": 3.38, "k1_d": 42.51, "k2_d": 43.77, "mean_k_d": 43.14}
+_BOXES = {
+    "SRK/T": ({"a_constant": 119.1}, 22.1, [(23.5, -0.98), (23.0, -0.62), (22.5, -0.28), (22.0, 0.07), (21.5, 0.41),
+                                             (21.0, 0.74), (20.5, 1.07)]),
+    "Haigis": ({"a0": -0.705, "a1": 0.4, "a2": 0.1}, 18.62, [(20.0, -1.15), (19.5, -0.73), (19.0, -0.31), (18.5, 0.1),
+                                                              (18.0, 0.51), (17.5, 0.91), (17.0, 1.3)]),
+    "SRK II": ({"a_constant": 115.3}, 17.96, [(19.5, -1.2), (19.0, -0.8), (18.5, -0.4), (18.0, 0.0), (17.5, 0.4),
+                                               (17.0, 0.8), (16.5, 1.2)]),
+}  # fmt: skip
+
+
+def _box(formula: str) -> IolCalculation:
+    constants, emmetropia, pairs = _BOXES[formula]
+    rows = [IolRow(iol_power_d=p, refraction_d=r, selected=i == 3) for i, (p, r) in enumerate(pairs)]
+    return IolCalculation(eye="OD", formula=formula, iol_model="MA60AC", constants=constants,
+                          target_refraction_d=0.0, rows=rows, emmetropia_power_d=emmetropia)  # fmt: skip
+
+
+def _codes(formula: str, read: dict[str, float], *, ocr: bool = True, device: str = "IOLMaster 500") -> set[str]:
+    eye = Eye.model_validate({**_OD, **read})
+    return {issue.code for issue in check_iol(0, _box(formula), ocr=ocr, device_model=device, eye_values=eye)}
+
+
+@pytest.mark.parametrize("formula", list(_BOXES))
+def test_the_real_boxes_fit_their_published_formula(formula: str) -> None:
+    assert "iol_formula_mismatch" not in _codes(formula, {})
+
+
+@pytest.mark.parametrize(
+    ("formula", "misread"),
+    [
+        ("SRK/T", {"axial_length_mm": 28.41}),  # a digit of a value printed once
+        ("SRK/T", {"axial_length_mm": 23.47}),  # its second decimal: 0.15 D of IOL power
+        ("SRK/T", {"mean_k_d": 43.74}),
+        ("Haigis", {"acd_mm": 3.88}),
+        ("SRK II", {"axial_length_mm": 23.71}),
+    ],
+)
+def test_an_ocr_misread_of_the_biometry_is_doubted_by_the_box(formula: str, misread: dict[str, float]) -> None:
+    assert "iol_formula_mismatch" in _codes(formula, misread)
+
+
+def test_a_text_layer_is_not_asked() -> None:
+    assert "iol_formula_mismatch" not in _codes("SRK/T", {"axial_length_mm": 28.41}, ocr=False)
+
+
+def test_a_device_whose_formulas_are_not_known_to_be_the_published_ones_is_not_asked() -> None:
+    assert "iol_formula_mismatch" not in _codes("SRK/T", {"axial_length_mm": 28.41}, device="Eyestar 900")
+
+
+def test_another_keratometric_index_is_not_asked() -> None:
+    assert "iol_formula_mismatch" not in _codes("SRK/T", {"keratometric_index": 1.332, "axial_length_mm": 28.41})
+
+
+def test_the_validator_asks_each_box_of_its_own_eye() -> None:
+    source = Source(filename="scan.pdf", media_type="application/pdf", pages=1, text_source="ocr")
+    device = Device(manufacturer="ZEISS", model="IOLMaster 500")
+    result = result_of(source=source, device=device, eyes={"OD": {**_OD, "axial_length_mm": 28.41}, "OS": _OD},
+                       iol_calculations=[_box("SRK/T")])  # fmt: skip
+    issues = [issue for issue in validate(result, None).extraction.issues if issue.code == "iol_formula_mismatch"]
+    assert [issue.eye for issue in issues] == ["OD"]
