@@ -4,11 +4,14 @@ Each generated text layer is read as an OCR page would give it (bold unseen, so 
 inferred from its target), then every printed number is misread in turn, one misread per parse: parted after its
 decimal mark (`-1. 00`), its mark lost (`-100`) or moved (`-10.0`), its first glyph lost (`0.50` for `-0.50`: a minus
 or a leading digit) or its last digit lost (`-0.5`); every word, number or not, is lost in turn (a value, a label, a
-word of a lens name), and every part of a line (a row's value, unit and SD together). A parse that accepts a mutated
-document with a wrong or missing value is a silent error; it prints them and their count per kind. 0 is the bar, but
-for the residual named in docs/real-reports.md F52: an IOLMaster 700 row of LT or TK lost but for its label reads as
-its null lost (2 line parts at seeds 7-8). The fifty-first session found the lost-minus target this way, the
-fifty-second lost last digits, lost values, lost rows and lens names one word short (F51, F52).
+word of a lens name), and every part of a line (a row's value, unit and SD together); every digit is read as a glyph
+OCR confuses it with, at full confidence. A parse that accepts a mutated document with a wrong or missing value is a
+silent error; it prints them and their count per kind. 0 is the bar, but for the residuals named in
+docs/real-reports.md: an IOLMaster 700 row of LT or TK lost but for its label reads as its null lost (2 line parts at
+seeds 7-8, F52), and a confused digit in a value printed once that no other print or formula reads (LT, TK, WTW, CCT,
+pupil, axes, targets; a cell or emmetropia power changed by 0.01 D: F53). The fifty-first session found the lost-minus
+target this way, the fifty-second lost last digits, lost values, lost rows and lens names one word short, the
+fifty-third AL, K and ACD printed once (F51-F53).
 Run: PYTHONPATH=layers/biometry:. .venv/bin/python benchmarks/misread_mutations.py [--seeds 7,8]
 """
 
@@ -32,6 +35,7 @@ from biometry.synth.iolmaster700.report import render as render_iolmaster700
 
 _DECIMAL = re.compile(r"^[+-]?\d+[.,]\d+")
 _NUMBER = re.compile(r"^[+-]?\d")
+CONFUSED = dict(zip("0123456789", "8778965138", strict=True))  # a digit -> a digit OCR reads it as (`3` -> `8`)
 LINE_REACH = 0.15  # of the page width either side of a word: the part of its line lost with it
 Misread = Callable[[Word], list[Word] | None]
 
@@ -125,6 +129,20 @@ def line_parts_lost(document: Document) -> Iterator[tuple[str, Document]]:
                 yield f"page {page.number} around {word.text!r}", _with_words(document, p, words)
 
 
+def digits_confused(document: Document) -> Iterator[tuple[str, Document]]:
+    """The document once for each digit of each printed number read as a glyph OCR confuses it with (`CONFUSED`),
+    at full confidence: `23.04` read `28.04`, then `23.09`, ..."""
+    for p, page in enumerate(document.pages):
+        for k, word in enumerate(page.words):
+            if not _NUMBER.match(word.text):
+                continue
+            for i, glyph in enumerate(word.text):
+                if glyph.isdigit():
+                    read = dataclasses.replace(word, text=word.text[:i] + CONFUSED[glyph] + word.text[i + 1 :])
+                    words = [*page.words[:k], read, *page.words[k + 1 :]]
+                    yield f"page {page.number} {word.text!r} as {read.text!r}", _with_words(document, p, words)
+
+
 def _level_near(other: Word, word: Word) -> bool:
     return abs(other.y_center - word.y_center) < word.height / 2 and abs(other.x_center - word.x_center) < LINE_REACH
 
@@ -138,6 +156,7 @@ def _with_words(document: Document, index: int, words: list[Word]) -> Document:
 KINDS: dict[str, Callable[[Document], Iterator[tuple[str, Document]]]] = {
     **{kind: functools.partial(mutants, misread=misread) for kind, misread in MISREADS.items()},
     "line part lost": line_parts_lost,
+    "digit confused": digits_confused,
 }
 
 

@@ -234,11 +234,10 @@ def _formula_fit(calculation: IolCalculation, eye: Eye | None, field: str, where
     power_for = _published_power(calculation, eye)
     if power_for is None:
         return []
-    printed = [(row.refraction_d, row.iol_power_d) for row in calculation.rows]
-    if calculation.emmetropia_power_d is not None:
-        printed.append((0.0, calculation.emmetropia_power_d))
-    if calculation.formula == "SRK II":  # its refractions are printed to 0.1 D: its emmetropia power alone is asked
-        printed = printed[-1:] if calculation.emmetropia_power_d is not None else []
+    emmetropia = calculation.emmetropia_power_d
+    printed = [(0.0, emmetropia)] if emmetropia is not None else []
+    if calculation.formula != "SRK II":  # its refractions are printed to 0.1 D: its emmetropia power alone is asked
+        printed += [(row.refraction_d, row.iol_power_d) for row in calculation.rows]
     worst = max((abs(power_for(refraction) - power) for refraction, power in printed), default=0.0)
     if worst <= FIT_D:
         return []
