@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from biometry.models import Device, Eye, IolCalculation, IolRow, Source
-from biometry.rules import check_iol
+from biometry.models import Device, Extraction, Eye, IolCalculation, IolRow, Source
+from biometry.rules import check_formula_fit
 from biometry.validate import validate
 from tests.factories import result_of
 
@@ -29,9 +29,9 @@ def _box(formula: str) -> IolCalculation:
                           target_refraction_d=0.0, rows=rows, emmetropia_power_d=emmetropia)  # fmt: skip
 
 
-def _codes(formula: str, read: dict[str, float], *, ocr: bool = True, device: str = "IOLMaster 500") -> set[str]:
+def _codes(formula: str, read: dict[str, float], *, device: str = "IOLMaster 500") -> set[str]:
     eye = Eye.model_validate({**_OD, **read})
-    return {issue.code for issue in check_iol(0, _box(formula), ocr=ocr, device_model=device, eye_values=eye)}
+    return {issue.code for issue in check_formula_fit(0, _box(formula), eye, device)}
 
 
 @pytest.mark.parametrize("formula", list(_BOXES))
@@ -53,10 +53,6 @@ def test_an_ocr_misread_of_the_biometry_is_doubted_by_the_box(formula: str, misr
     assert "iol_formula_mismatch" in _codes(formula, misread)
 
 
-def test_a_text_layer_is_not_asked() -> None:
-    assert "iol_formula_mismatch" not in _codes("SRK/T", {"axial_length_mm": 28.41}, ocr=False)
-
-
 def test_a_device_whose_formulas_are_not_known_to_be_the_published_ones_is_not_asked() -> None:
     assert "iol_formula_mismatch" not in _codes("SRK/T", {"axial_length_mm": 28.41}, device="Eyestar 900")
 
@@ -65,10 +61,22 @@ def test_another_keratometric_index_is_not_asked() -> None:
     assert "iol_formula_mismatch" not in _codes("SRK/T", {"keratometric_index": 1.332, "axial_length_mm": 28.41})
 
 
-def test_the_validator_asks_each_box_of_its_own_eye() -> None:
-    source = Source(filename="scan.pdf", media_type="application/pdf", pages=1, text_source="ocr")
+def _validated_codes(text_source: str, method: str, eyes: dict[str, dict[str, float]]) -> list[tuple[str, str | None]]:
+    source = Source(filename="scan.pdf", media_type="application/pdf", pages=1, text_source=text_source)  # type: ignore[arg-type]
     device = Device(manufacturer="ZEISS", model="IOLMaster 500")
-    result = result_of(source=source, device=device, eyes={"OD": {**_OD, "axial_length_mm": 28.41}, "OS": _OD},
-                       iol_calculations=[_box("SRK/T")])  # fmt: skip
-    issues = [issue for issue in validate(result, None).extraction.issues if issue.code == "iol_formula_mismatch"]
-    assert [issue.eye for issue in issues] == ["OD"]
+    extraction = Extraction(method=method, parser="test@0", confidence=1.0)  # type: ignore[arg-type]
+    result = result_of(source=source, device=device, eyes=eyes, iol_calculations=[_box("SRK/T")], extraction=extraction)
+    issues = validate(result, None).extraction.issues
+    return [(issue.code, issue.eye) for issue in issues if issue.code == "iol_formula_mismatch"]
+
+
+def test_the_validator_asks_each_box_of_its_own_eye_as_read_by_ocr() -> None:
+    eyes = {"OD": {**_OD, "axial_length_mm": 28.41}, "OS": _OD}
+    assert _validated_codes("ocr", "regex", eyes) == [("iol_formula_mismatch", "OD")]
+    assert _validated_codes("ocr", "regex", {"OD": _OD, "OS": {**_OD, "axial_length_mm": 28.41}}) == []
+
+
+def test_the_validator_asks_an_llms_values_on_a_text_layer_but_not_the_text_layers_own() -> None:
+    eyes = {"OD": {**_OD, "axial_length_mm": 28.41}}  # the other eye's AL written for this one
+    assert _validated_codes("text-layer", "gpu_llm", eyes) == [("iol_formula_mismatch", "OD")]
+    assert _validated_codes("text-layer", "regex", eyes) == []

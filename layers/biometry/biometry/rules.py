@@ -153,19 +153,13 @@ def _flags(side: EyeSide, eye: Eye) -> list[Issue]:
 
 
 def check_iol(
-    index: int,
-    calculation: IolCalculation,
-    *,
-    ocr: bool = False,
-    device_model: str | None = None,
-    eye_values: Eye | None = None,
+    index: int, calculation: IolCalculation, *, ocr: bool = False, device_model: str | None = None
 ) -> list[Issue]:
     """Every rule for one IOL table: ranges, uniform steps, monotonic refraction, selected row, emmetropia.
 
     A lens name read by OCR must be in the lens catalogue: OCR confuses 0/O and 1/l in model codes. The emmetropia
     power lies between the rows that bracket zero, and on the line through them where the device prints it so
-    (`EMMETROPIA_ON_ROWS_D`). Read by OCR, a box of a formula the device prints as published gives the powers that
-    formula gives from `eye_values` (`FORMULA_FIT_DEVICES`).
+    (`EMMETROPIA_ON_ROWS_D`).
     """
     rows = calculation.rows
     eye = calculation.eye
@@ -188,8 +182,6 @@ def check_iol(
         issues.append(_issue("iol_monotonic", eye, field, f"{where}: refractions do not rise as power falls."))
     if ocr:
         issues += _ocr_readings(calculation, field, where, REFRACTION_CURVE_D.get(device_model or ""))
-    if ocr and device_model in FORMULA_FIT_DEVICES:
-        issues += _formula_fit(calculation, eye_values, field, where)
     if calculation.formula not in KNOWN_FORMULAS:
         msg = f"{where}: the formula name is not one this product knows; check it on the report."
         issues.append(_issue("iol_unknown_formula", eye, field, msg))
@@ -228,10 +220,13 @@ def _ocr_readings(calculation: IolCalculation, field: str, where: str, bend_d: f
     return issues + _off_centre(calculation, field, where)
 
 
-def _formula_fit(calculation: IolCalculation, eye: Eye | None, field: str, where: str) -> list[Issue]:
-    """A box whose emmetropia power or rows lie further than FIT_D from what its published formula gives from
-    the eye's values as read holds a misread: in AL, mean K, ACD, a constant or the table."""
-    power_for = _published_power(calculation, eye)
+def check_formula_fit(
+    index: int, calculation: IolCalculation, eye: Eye | None, device_model: str | None
+) -> list[Issue]:
+    """A box of a device that prints its formula as published (`FORMULA_FIT_DEVICES`) whose emmetropia power or rows
+    lie further than FIT_D from what that formula gives from the eye's values as read holds a misread: in AL, mean K,
+    ACD, a constant or the table. Asked of values that may be misread (OCR, an LLM's answer)."""
+    power_for = _published_power(calculation, eye) if device_model in FORMULA_FIT_DEVICES else None
     if power_for is None:
         return []
     emmetropia = calculation.emmetropia_power_d
@@ -241,11 +236,12 @@ def _formula_fit(calculation: IolCalculation, eye: Eye | None, field: str, where
     worst = max((abs(power_for(refraction) - power) for refraction, power in printed), default=0.0)
     if worst <= FIT_D:
         return []
+    where = f"{calculation.eye} {calculation.formula} / {calculation.iol_model}"
     msg = (
         f"{where}: the published {calculation.formula} formula, from the eye's values as read and the box's "
         f"constants, gives powers up to {worst:.2f} D off the box's: a value is misread; check the biometry and table."
     )
-    return [_issue("iol_formula_mismatch", calculation.eye, field, msg)]
+    return [_issue("iol_formula_mismatch", calculation.eye, f"iol_calculations[{index}]", msg)]
 
 
 def _published_power(calculation: IolCalculation, eye: Eye | None) -> Callable[[float], float] | None:

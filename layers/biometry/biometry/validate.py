@@ -17,6 +17,7 @@ from biometry.rules import (
     check_constants_agree,
     check_copies_agree,
     check_eye,
+    check_formula_fit,
     check_inter_eye,
     check_iol,
 )
@@ -25,6 +26,7 @@ _DECIMALS = re.compile(r"\d[.,](\d+)")  # the decimals of every number in a word
 ACCEPT_THRESHOLD_ENV = "BIOMETRY_ACCEPT_THRESHOLD"
 DEFAULT_ACCEPT_THRESHOLD = 0.85
 WARNING_PENALTY = 0.03
+LLM_METHODS = frozenset({"gpu_llm", "bedrock"})  # values a model wrote: checked as OCR's readings are
 # Issue codes this module owns: re-validating a result replaces them instead of piling them up.
 VALIDATOR_CODES = frozenset(
     {
@@ -113,8 +115,9 @@ def _value_issues(result: BiometryResult) -> list[Issue]:
     ocr = result.source.text_source == "ocr"
     model = result.device.model if result.device else None
     for index, calculation in enumerate(result.iol_calculations):
-        eye = getattr(result.eyes, calculation.eye)
-        issues += check_iol(index, calculation, ocr=ocr, device_model=model, eye_values=eye)
+        issues += check_iol(index, calculation, ocr=ocr, device_model=model)
+        if ocr or result.extraction.method in LLM_METHODS:
+            issues += check_formula_fit(index, calculation, getattr(result.eyes, calculation.eye), model)
     issues += check_constants_agree(result.iol_calculations) + check_copies_agree(result.iol_calculations)
     if result.eyes.OD is not None and result.eyes.OS is not None:
         issues += check_inter_eye(result.eyes.OD, result.eyes.OS)

@@ -10,6 +10,7 @@ import pytest
 
 from biometry.document import Document
 from biometry.evaluate import compare
+from biometry.synth.eyesuite.plan import EyesuiteCase
 from tests.unit.devices.test_eyesuite import EYESTAR, parsed, rendered
 
 
@@ -24,7 +25,7 @@ def _read_by_ocr(document: Document, lost: str | None) -> Document:
 
 
 def test_the_report_read_by_ocr_as_printed_is_accepted_with_its_not_measured_rows_null() -> None:
-    document, truth = rendered(EYESTAR)  # OD prints `LT [mm] ---`
+    document, truth = rendered(EYESTAR)  # OS prints `WTW [mm] ---`
     result = parsed(_read_by_ocr(document, None))
     comparison = compare(result, truth)
     assert (result.status, comparison.wrong, comparison.missed) == ("accepted", [], [])
@@ -54,3 +55,10 @@ def test_a_wtw_row_ocr_lost_whole_under_its_heading_goes_to_review() -> None:
     result = parsed(dataclasses.replace(document, pages=[read]))
     assert result.status == "needs_review"
     assert any(i.code == "printed_value_unread" and i.field == "OD.wtw_mm" for i in result.extraction.issues)
+
+
+def test_a_label_ocr_lost_beside_its_value_where_the_other_eye_prints_its_null_goes_to_review() -> None:
+    document, _ = rendered(EyesuiteCase(seed=7))  # OD: `LT [mm] 4.20`, OS: `LT [mm] ---`
+    result = parsed(_read_by_ocr(document, "LT"))
+    assert result.status == "needs_review"
+    assert any(i.code == "printed_value_unread" and i.field == "OD.lens_thickness_mm" for i in result.extraction.issues)

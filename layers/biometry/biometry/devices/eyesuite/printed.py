@@ -78,7 +78,9 @@ def _unlabelled_fields(copies: list[tuple[EyeSide, list[Line]]], seam: float) ->
     """Per eye, the fields the other eye's copy on the page prints with a value whose label this eye's copy lacks
     (read under no spelling): both copies print the same rows, a value or `---` (or nothing, as OS's `Q`) beside
     every label, so a label this copy lacks is one OCR garbled (`AlL[mm] 24.82`, `WWW [mm] 12.85` on a photo), its
-    value printed all the same. Without this the value was neither read nor counted as printed: a silent omission."""
+    value printed all the same. Without this the value was neither read nor counted as printed: a silent omission.
+    Where the other copy prints `---`, this copy's row counts where a number stands level with it (`[mm] 4.20`, its
+    `LT` lost, beside OS's `LT [mm] ---`)."""
     found: dict[EyeSide, set[str]] = {}
     for (side, lines), (other, other_lines) in itertools.permutations(copies, 2):
         if side == other:
@@ -87,8 +89,19 @@ def _unlabelled_fields(copies: list[tuple[EyeSide, list[Line]]], seam: float) ->
         for line in (line for line in other_lines if line.bbox[1] < seam):
             for row in rows_of(line):
                 if LABELS[row.key][1] not in named:
-                    found.setdefault(side, set()).update(_row_fields(row))
+                    printed = _row_fields(row) or (_fields_of(row.key) if _number_level_with(lines, line) else ())
+                    found.setdefault(side, set()).update(printed)
     return found
+
+
+def _number_level_with(lines: list[Line], other: Line) -> bool:
+    """Whether one of `lines` level with `other` (centres within half its height) holds a digit."""
+    _, top, _, bottom = other.bbox
+    centre, reach = (top + bottom) / 2, (bottom - top) / 2
+    return any(
+        abs((line.bbox[1] + line.bbox[3]) / 2 - centre) < reach and any(c.isdigit() for c in line.text)
+        for line in lines
+    )
 
 
 def _labelled_fields(line: Line) -> set[str]:
