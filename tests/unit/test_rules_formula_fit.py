@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from biometry.models import Device, Extraction, Eye, IolCalculation, IolRow, Source
-from biometry.rules import check_formula_fit
+from biometry.rules import check_formula_fit, check_index_read
 from biometry.validate import validate
 from tests.factories import result_of
 
@@ -57,8 +57,14 @@ def test_a_device_whose_formulas_are_not_known_to_be_the_published_ones_is_not_a
     assert "iol_formula_mismatch" not in _codes("SRK/T", {"axial_length_mm": 28.41}, device="Eyestar 900")
 
 
-def test_another_keratometric_index_is_not_asked() -> None:
-    assert "iol_formula_mismatch" not in _codes("SRK/T", {"keratometric_index": 1.332, "axial_length_mm": 28.41})
+def test_a_misread_index_moves_haigis_corneal_radius_off_the_box() -> None:
+    assert "iol_formula_mismatch" in _codes("Haigis", {"keratometric_index": 1.3315})  # `1,3375` read `1,3315`
+
+
+@pytest.mark.parametrize(("index", "doubted"), [(1.3375, False), (1.332, False), (1.3376, True), (1.3875, True)])
+def test_an_index_no_keratometer_is_set_to_is_doubted(index: float, doubted: bool) -> None:
+    issues = check_index_read("OD", Eye(keratometric_index=index))
+    assert ("index_unverified" in {issue.code for issue in issues}) == doubted
 
 
 def _validated_codes(text_source: str, method: str, eyes: dict[str, dict[str, float]]) -> list[tuple[str, str | None]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
-from biometry.formula_powers import FIT_D, KERATOMETRIC_INDEX_SUM, haigis_power_d, srk2_emmetropia_d, srkt_power_d
+from biometry.formula_powers import FIT_D, haigis_power_d, srk2_emmetropia_d, srkt_power_d
 from biometry.formulas import KNOWN_CONSTANTS, KNOWN_FORMULAS
 from biometry.lens_catalogue import is_known_model, maker_one_word_short, names_known_manufacturer
 from biometry.models import Eye, EyeSide, IolCalculation, IolRow, Issue
@@ -68,7 +68,9 @@ INTER_EYE_K_D = 1.0
 # `23.04` read `28.04`: a value printed once, no copy to outvote it). Other devices' formulas are not known to be the
 # published ones: none is asked.
 FORMULA_FIT_DEVICES = frozenset({"IOLMaster 700", "IOLMaster 500"})
-PRINTED_INDEX = 1.3375  # the keratometric index SRK/T's K is written in (`KERATOMETRIC_INDEX_SUM`)
+# The keratometric indices keratometers are set to (Javal's 1.3375, every real report here; 1.336; 4/3; 1.332, the
+# European setting; Haigis's 1.3315). One read otherwise by OCR is a misread (`1,3376`, a value printed once a page).
+KERATOMETRIC_INDICES = frozenset({1.3375, 1.336, 1.3333, 1.332, 1.3315})
 
 
 def check_eye(side: EyeSide, eye: Eye) -> list[Issue]:
@@ -79,6 +81,16 @@ def check_eye(side: EyeSide, eye: Eye) -> list[Issue]:
         *_anterior_chamber(side, eye),
         *_flags(side, eye),
     ]
+
+
+def check_index_read(side: EyeSide, eye: Eye) -> list[Issue]:
+    """A keratometric index read as none keratometers are set to (`KERATOMETRIC_INDICES`): asked of values that may
+    be misread (OCR, an LLM's answer)."""
+    index = eye.keratometric_index
+    if index is None or index in KERATOMETRIC_INDICES:
+        return []
+    msg = f"{side} keratometric index read as {index}, which no keratometer is set to: a misread; check the report."
+    return [_issue("index_unverified", side, "keratometric_index", msg)]
 
 
 def _ranges(side: EyeSide, eye: Eye) -> list[Issue]:
@@ -245,21 +257,18 @@ def check_formula_fit(
 
 
 def _published_power(calculation: IolCalculation, eye: Eye | None) -> Callable[[float], float] | None:
-    """The published formula of a box (refraction -> IOL power) from the eye's AL, mean K and ACD and the box's
-    constants: SRK/T, Haigis, SRK II's emmetropia power; None for another formula, a value unread, or a keratometric
-    index other than the one the real printouts were measured with (how the device then writes SRK/T's K is not
-    known)."""
+    """The published formula of a box (refraction -> IOL power) from the eye's AL, mean K (SRK/T and SRK II take it
+    as printed) and ACD, Haigis's corneal radius from mean K and the index as read (1.3375 where unread), and the
+    box's constants: SRK/T, Haigis, SRK II's emmetropia power; None for another formula or a value unread."""
     constants, formula = calculation.constants, calculation.formula
     if eye is None or eye.axial_length_mm is None or not eye.mean_k_d:
-        return None
-    if eye.keratometric_index not in (None, PRINTED_INDEX):
         return None
     al_mm, mean_k_d = eye.axial_length_mm, eye.mean_k_d
     if formula == "SRK/T" and "a_constant" in constants:
         return lambda refraction: srkt_power_d(al_mm, mean_k_d, constants["a_constant"], refraction)
     if formula == "Haigis" and {"a0", "a1", "a2"} <= constants.keys() and eye.acd_mm is not None:
         acd_mm, haigis = eye.acd_mm, (constants["a0"], constants["a1"], constants["a2"])
-        radius_mm = KERATOMETRIC_INDEX_SUM / mean_k_d
+        radius_mm = ((eye.keratometric_index or 1.3375) - 1) * 1000 / mean_k_d
         return lambda refraction: haigis_power_d(al_mm, acd_mm, radius_mm, haigis, refraction)
     if formula == "SRK II" and "a_constant" in constants:
         emmetropia = srk2_emmetropia_d(al_mm, mean_k_d, constants["a_constant"])

@@ -18,6 +18,7 @@ from biometry.rules import (
     check_copies_agree,
     check_eye,
     check_formula_fit,
+    check_index_read,
     check_inter_eye,
     check_iol,
 )
@@ -47,6 +48,7 @@ VALIDATOR_CODES = frozenset(
         "iol_monotonic",
         "iol_refraction_curve",
         "iol_formula_mismatch",
+        "index_unverified",
         "iol_selected_row",
         "iol_emmetropia",
         "iol_calculations_repeated",
@@ -110,13 +112,14 @@ def validate(result: BiometryResult, document: Document | None) -> BiometryResul
 
 def _value_issues(result: BiometryResult) -> list[Issue]:
     issues: list[Issue] = []
-    for side, eye in _eyes(result):
-        issues += check_eye(side, eye)
     ocr = result.source.text_source == "ocr"
+    maybe_misread = ocr or result.extraction.method in LLM_METHODS
+    for side, eye in _eyes(result):
+        issues += check_eye(side, eye) + (check_index_read(side, eye) if maybe_misread else [])
     model = result.device.model if result.device else None
     for index, calculation in enumerate(result.iol_calculations):
         issues += check_iol(index, calculation, ocr=ocr, device_model=model)
-        if ocr or result.extraction.method in LLM_METHODS:
+        if maybe_misread:
             issues += check_formula_fit(index, calculation, getattr(result.eyes, calculation.eye), model)
     issues += check_constants_agree(result.iol_calculations) + check_copies_agree(result.iol_calculations)
     if result.eyes.OD is not None and result.eyes.OS is not None:
