@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from biometry.models import Device, Extraction, Eye, IolCalculation, IolRow, Source
-from biometry.rules import check_formula_fit, check_index_read
+from biometry.rules import check_formula_fit
 from biometry.validate import validate
 from tests.factories import result_of
 
@@ -59,12 +59,6 @@ def test_a_device_whose_formulas_are_not_known_to_be_the_published_ones_is_not_a
 
 def test_a_misread_index_moves_haigis_corneal_radius_off_the_box() -> None:
     assert "iol_formula_mismatch" in _codes("Haigis", {"keratometric_index": 1.3315})  # `1,3375` read `1,3315`
-
-
-@pytest.mark.parametrize(("index", "doubted"), [(1.3375, False), (1.332, False), (1.3376, True), (1.3875, True)])
-def test_an_index_no_keratometer_is_set_to_is_doubted(index: float, doubted: bool) -> None:
-    issues = check_index_read("OD", Eye(keratometric_index=index))
-    assert ("index_unverified" in {issue.code for issue in issues}) == doubted
 
 
 def _validated_codes(text_source: str, method: str, eyes: dict[str, dict[str, float]]) -> list[tuple[str, str | None]]:

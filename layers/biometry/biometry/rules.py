@@ -71,6 +71,9 @@ FORMULA_FIT_DEVICES = frozenset({"IOLMaster 700", "IOLMaster 500"})
 # The keratometric indices keratometers are set to (Javal's 1.3375, every real report here; 1.336; 4/3; 1.332, the
 # European setting; Haigis's 1.3315). One read otherwise by OCR is a misread (`1,3376`, a value printed once a page).
 KERATOMETRIC_INDICES = frozenset({1.3375, 1.336, 1.3333, 1.332, 1.3315})
+# Total keratometry (front and back surface) lies within a dioptre or two of the keratometry even after refractive
+# surgery; one read further off by OCR holds a misread digit (`43,38` read `48,38`: TK is printed once per eye).
+TK_FROM_K_D = 3.0
 
 
 def check_eye(side: EyeSide, eye: Eye) -> list[Issue]:
@@ -83,14 +86,20 @@ def check_eye(side: EyeSide, eye: Eye) -> list[Issue]:
     ]
 
 
-def check_index_read(side: EyeSide, eye: Eye) -> list[Issue]:
-    """A keratometric index read as none keratometers are set to (`KERATOMETRIC_INDICES`): asked of values that may
-    be misread (OCR, an LLM's answer)."""
+def check_eye_read(side: EyeSide, eye: Eye) -> list[Issue]:
+    """The rules for one eye's values that may be misread (OCR, an LLM's answer): a keratometric index no keratometer
+    is set to (`KERATOMETRIC_INDICES`), a total keratometry further than TK_FROM_K_D from its keratometry."""
+    issues = []
     index = eye.keratometric_index
-    if index is None or index in KERATOMETRIC_INDICES:
-        return []
-    msg = f"{side} keratometric index read as {index}, which no keratometer is set to: a misread; check the report."
-    return [_issue("index_unverified", side, "keratometric_index", msg)]
+    if index is not None and index not in KERATOMETRIC_INDICES:
+        msg = f"{side} keratometric index read as {index}, which no keratometer is set to: a misread; check the report."
+        issues.append(_issue("index_unverified", side, "keratometric_index", msg))
+    for total, anterior in (("tk1_d", "k1_d"), ("tk2_d", "k2_d")):
+        tk, k = getattr(eye, total), getattr(eye, anterior)
+        if tk is not None and k is not None and abs(tk - k) > TK_FROM_K_D:
+            msg = f"{side} {total} = {tk} D lies {abs(tk - k):.2f} D from {anterior} = {k} D: a misread; check it."
+            issues.append(_issue("tk_far_from_k", side, total, msg))
+    return issues
 
 
 def _ranges(side: EyeSide, eye: Eye) -> list[Issue]:

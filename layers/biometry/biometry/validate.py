@@ -17,8 +17,8 @@ from biometry.rules import (
     check_constants_agree,
     check_copies_agree,
     check_eye,
+    check_eye_read,
     check_formula_fit,
-    check_index_read,
     check_inter_eye,
     check_iol,
 )
@@ -49,6 +49,7 @@ VALIDATOR_CODES = frozenset(
         "iol_refraction_curve",
         "iol_formula_mismatch",
         "index_unverified",
+        "tk_far_from_k",
         "iol_selected_row",
         "iol_emmetropia",
         "iol_calculations_repeated",
@@ -115,7 +116,7 @@ def _value_issues(result: BiometryResult) -> list[Issue]:
     ocr = result.source.text_source == "ocr"
     maybe_misread = ocr or result.extraction.method in LLM_METHODS
     for side, eye in _eyes(result):
-        issues += check_eye(side, eye) + (check_index_read(side, eye) if maybe_misread else [])
+        issues += check_eye(side, eye) + (check_eye_read(side, eye) if maybe_misread else [])
     model = result.device.model if result.device else None
     for index, calculation in enumerate(result.iol_calculations):
         issues += check_iol(index, calculation, ocr=ocr, device_model=model)
