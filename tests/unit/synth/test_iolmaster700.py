@@ -10,7 +10,7 @@ import pytest
 from biometry.extract.pdfium_raw import read_text_objects
 from biometry.models import BiometryResult
 from biometry.synth import Case, render
-from biometry.synth.case import Layout
+from biometry.synth.case import Layout, make_plan
 from biometry.synth.l10n import number
 from tests.unit.synth.helpers import find_case, page_texts
 
@@ -169,3 +169,10 @@ def test_output_is_identical_across_processes() -> None:
     )
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert other == hashlib.sha256(render(Case(seed=13, image_only=True))[0]).hexdigest()
+
+
+@pytest.mark.parametrize("seed", [*range(5), 372])  # 372 drew one formula page twice, lenses and all
+def test_no_calculation_page_of_a_13_page_printout_repeats_another_as_on_the_real_one(seed: int) -> None:
+    pages = [page for page in make_plan(Case(seed=seed, layout="full13")).pages if isinstance(page, dict)]
+    printed = [tuple((box.lens.model, box.formula) for box in page["OD"]) for page in pages]
+    assert len(pages) == 11 and len(set(printed)) == 11

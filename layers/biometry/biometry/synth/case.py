@@ -135,13 +135,14 @@ def _pages(layout: Layout, eyes: dict[Side, EyePlan], rng: random.Random) -> lis
 
 
 def _calc_page(eyes: dict[Side, EyePlan], rng: random.Random, index: int | None = None) -> dict[Side, list[Box]]:
-    """One lens x four formulas, or four lenses x one formula (the same choice for both eyes)."""
+    """One lens x four formulas, or four lenses x one formula (the same choice for both eyes). Page `index` of a
+    13-page printout: lens pages first, then one page per formula (no page repeats another, as on the real one)."""
     by_lens = rng.random() < 0.6 if index is None else index < 6
     if by_lens:
         lens = LENSES[index] if index is not None and index < len(LENSES) else rng.choice(LENSES)
         pairs = [(lens, f) for f in rng.sample(FORMULAS, 4)]
     else:
-        formula = rng.choice(FORMULAS)
+        formula = FORMULAS[index - 6] if index is not None else rng.choice(FORMULAS)
         pairs = [(lens, formula) for lens in rng.sample(LENSES, 4)]
     return {
         side: [Box(lens, f, iol_table(eye.values, lens.a_constant, f, eye.target_d, lens.haigis)) for lens, f in pairs]
