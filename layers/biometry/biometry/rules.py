@@ -40,8 +40,10 @@ IOL_POWER_RANGE = (-15.0, 45.0)
 REFRACTION_RANGE = (-20.0, 20.0)
 IOL_STEPS_D = (0.25, 0.5, 1.0)
 K_TOLERANCE_D = 0.03
-# Mean K against the harmonic mean of K1 and K2: three values printed to 0.01 D lie within 0.0125 of it (the real
-# reports: 0.0114 at most), so a last digit confused in K1 or K2 (`42,99` read `42,93`) moves it past this.
+# Mean K against K1 and K2: the IOLMaster 700 and EyeSuite print K from the mean radius (the harmonic mean of the
+# powers), the IOLMaster 500 the mean of the powers (real: 43.14 for 42.51 and 43.77). Three values printed to 0.01 D
+# lie within 0.0125 of the device's mean (the real reports: 0.005 at most), so a last digit confused in K1 or K2
+# (`42,99` read `42,93`) moves it past this.
 MEAN_K_TOLERANCE_D = 0.02
 MEAN_K_FROM_RADII_D = 0.06  # from radii printed to 0.01 mm (~0.03 D each): where no K in dioptres is read
 AXIS_TOLERANCE_DEG = 7
@@ -142,7 +144,9 @@ def _mean_k(side: EyeSide, eye: Eye, index: float) -> list[Issue]:
     if eye.mean_k_d is None:
         return []
     if eye.k1_d and eye.k2_d:
-        expected, tolerance = 2 / (1 / eye.k1_d + 1 / eye.k2_d), MEAN_K_TOLERANCE_D  # K from the mean radius, in D
+        means = (2 / (1 / eye.k1_d + 1 / eye.k2_d), (eye.k1_d + eye.k2_d) / 2)  # from the mean radius; of the powers
+        expected = min(means, key=lambda mean: abs(eye.mean_k_d - mean))  # type: ignore[operator]
+        tolerance = MEAN_K_TOLERANCE_D
     elif eye.k1_radius_mm and eye.k2_radius_mm:
         expected = (index - 1) * 1000 / ((eye.k1_radius_mm + eye.k2_radius_mm) / 2)
         tolerance = MEAN_K_FROM_RADII_D
