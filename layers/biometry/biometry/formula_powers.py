@@ -8,6 +8,7 @@ import math
 # (IOLMaster 700: 44, IOLMaster 500: 12) lie within 0.02 D, every row and emmetropia power, and the IOLMaster 500's two
 # SRK II boxes' emmetropia powers so; SRK II's power differs from SRK/T's by 0.15 D and more.
 FIT_D = 0.03
+KERATOMETRIC_INDEX = 1.3375  # the index the devices print (`n: 1,3375`), taken where an eye's is unread
 KERATOMETRIC_INDEX_SUM = 337.5  # K (D) = 337.5 / r (mm): the keratometric index 1.3375 (exports derive K so too)
 _AQUEOUS_INDEX, _CORNEA_INDEX_LESS_ONE, _VERTEX_MM = 1.336, 0.333, 12.0
 _HAIGIS_CORNEA_INDEX = 1.3315  # Haigis's corneal index: his corneal power from the radius, whatever the device prints
@@ -36,6 +37,11 @@ def srk2_emmetropia_d(al_mm: float, mean_k_d: float, a_constant: float) -> float
     raised for short and lowered for long eyes."""
     raised = 3.0 if al_mm < 20 else 2.0 if al_mm < 21 else 1.0 if al_mm < 22 else 0.0 if al_mm < 24.5 else -0.5
     return a_constant + raised - 2.5 * al_mm - 0.9 * mean_k_d
+
+
+def corneal_radius_mm(mean_k_d: float, index: float | None = None) -> float:
+    """The mean corneal radius a mean K was written from, by the eye's keratometric index (the devices' if unread)."""
+    return ((index or KERATOMETRIC_INDEX) - 1) * 1000 / mean_k_d
 
 
 def haigis_power_d(

@@ -5,7 +5,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
-from biometry.formula_powers import FIT_D, haigis_power_d, srk2_emmetropia_d, srkt_power_d
+from biometry.formula_powers import (
+    FIT_D,
+    KERATOMETRIC_INDEX,
+    corneal_radius_mm,
+    haigis_power_d,
+    srk2_emmetropia_d,
+    srkt_power_d,
+)
 from biometry.formulas import KNOWN_CONSTANTS, KNOWN_FORMULAS
 from biometry.lens_catalogue import is_known_model, maker_one_word_short, names_known_manufacturer
 from biometry.models import Eye, EyeSide, IolCalculation, IolRow, Issue
@@ -118,7 +125,7 @@ def _ranges(side: EyeSide, eye: Eye) -> list[Issue]:
 
 def _keratometry(side: EyeSide, eye: Eye) -> list[Issue]:
     issues = []
-    index = eye.keratometric_index or 1.3375
+    index = eye.keratometric_index or KERATOMETRIC_INDEX
     for k_name, r_name in (("k1_d", "k1_radius_mm"), ("k2_d", "k2_radius_mm")):
         k, r = getattr(eye, k_name), getattr(eye, r_name)
         if k is not None and r:
@@ -285,7 +292,7 @@ def _published_power(calculation: IolCalculation, eye: Eye | None) -> Callable[[
         return lambda refraction: srkt_power_d(al_mm, mean_k_d, constants["a_constant"], refraction)
     if formula == "Haigis" and {"a0", "a1", "a2"} <= constants.keys() and eye.acd_mm is not None:
         acd_mm, haigis = eye.acd_mm, (constants["a0"], constants["a1"], constants["a2"])
-        radius_mm = ((eye.keratometric_index or 1.3375) - 1) * 1000 / mean_k_d
+        radius_mm = corneal_radius_mm(mean_k_d, eye.keratometric_index)
         return lambda refraction: haigis_power_d(al_mm, acd_mm, radius_mm, haigis, refraction)
     if formula == "SRK II" and "a_constant" in constants:
         emmetropia = srk2_emmetropia_d(al_mm, mean_k_d, constants["a_constant"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from biometry.formula_powers import KERATOMETRIC_INDEX_SUM, haigis_power_d, srk2_emmetropia_d, srkt_power_d
+from biometry.formula_powers import corneal_radius_mm, haigis_power_d, srk2_emmetropia_d, srkt_power_d
 from biometry.synth.values import EyeValues
 
 FORMULA_OFFSET_D = {
@@ -57,7 +57,7 @@ def power_curve(
     if formula == "SRK/T":
         return _inverted(lambda r: srkt_power_d(al_mm, mean_k_d, a_constant, r))
     if formula == "Haigis" and haigis is not None:
-        radius_mm = KERATOMETRIC_INDEX_SUM / mean_k_d
+        radius_mm = corneal_radius_mm(mean_k_d)
         return _inverted(lambda r: haigis_power_d(al_mm, eye.acd_mm, radius_mm, haigis, r))
     if formula == "SRK II":  # P = P_emme - ratio * R (Sanders, Retzlaff and Kraff 1988)
         p_e = srk2_emmetropia_d(al_mm, mean_k_d, a_constant)

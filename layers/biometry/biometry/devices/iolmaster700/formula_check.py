@@ -20,7 +20,7 @@ from collections.abc import Callable
 from biometry import formulas
 from biometry.devices.iolmaster700.boxes import IolBox, formulas_one_letter_off
 from biometry.devices.measurements import Token
-from biometry.formula_powers import FIT_D, haigis_power_d, srk2_emmetropia_d, srkt_power_d
+from biometry.formula_powers import FIT_D, corneal_radius_mm, haigis_power_d, srk2_emmetropia_d, srkt_power_d
 from biometry.models import Eye, Issue
 from biometry.normalize import canonical
 
@@ -29,7 +29,6 @@ _SRK_GARBLED = re.compile(r"^SRK\S{1,4}$")
 ROWS_PRINTED = 5
 HAIGIS_CONSTANTS = frozenset({"a0", "a1", "a2"})  # what a Haigis box prints, and a Haigis-L box too
 _MARK_LOST = re.compile(r"([+-])(\d{4})")  # a Haigis constant `+0,210` read without its mark
-_INDEX = 1.3375  # the keratometric index the device prints (`n: 1,3375`) when the eye's is unread
 
 
 def settle_captions_by_numbers(boxes: list[tuple[IolBox, Eye | None]]) -> list[Issue]:
@@ -91,7 +90,7 @@ def _haigis_power(eye: Eye, box: IolBox, *, corrected: bool) -> Callable[[float]
     al_mm, acd_mm, mean_k_d = eye.axial_length_mm, eye.acd_mm, eye.mean_k_d
     if al_mm is None or acd_mm is None or not mean_k_d or any(c is None for c in constants):
         return None
-    radius_mm = ((eye.keratometric_index or _INDEX) - 1) * 1000 / mean_k_d
+    radius_mm = corneal_radius_mm(mean_k_d, eye.keratometric_index)
     if corrected:
         radius_mm = 331.5 / (-5.1625 * radius_mm + 82.2603 - 0.35)
     a0, a1, a2 = constants
