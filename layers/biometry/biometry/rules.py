@@ -148,20 +148,21 @@ def _keratometry(side: EyeSide, eye: Eye) -> list[Issue]:
 
 
 def _mean_k(side: EyeSide, eye: Eye, index: float) -> list[Issue]:
-    if eye.mean_k_d is None:
+    printed = eye.mean_k_d
+    if printed is None:
         return []
     if eye.k1_d and eye.k2_d:
         means = (2 / (1 / eye.k1_d + 1 / eye.k2_d), (eye.k1_d + eye.k2_d) / 2)  # from the mean radius; of the powers
-        expected = min(means, key=lambda mean: abs(eye.mean_k_d - mean))  # type: ignore[operator]
+        expected = min(means, key=lambda mean: abs(printed - mean))
         tolerance = MEAN_K_TOLERANCE_D
     elif eye.k1_radius_mm and eye.k2_radius_mm:
         expected = (index - 1) * 1000 / ((eye.k1_radius_mm + eye.k2_radius_mm) / 2)
         tolerance = MEAN_K_FROM_RADII_D
     else:
         return []
-    if abs(eye.mean_k_d - expected) <= tolerance:
+    if abs(printed - expected) <= tolerance:
         return []
-    msg = f"{side} mean K {eye.mean_k_d} D disagrees with K1/K2 ({expected:.2f} D)."
+    msg = f"{side} mean K {printed} D disagrees with K1/K2 ({expected:.2f} D)."
     return [_issue("mean_k_mismatch", side, "mean_k_d", msg)]
 
 
