@@ -152,6 +152,21 @@ def test_the_generated_analysis_pages_status_block_sits_where_the_real_one_does(
     assert abs(status_top(text_layer_page(generated_analysis, 0)) - real_top) <= GEOMETRY_TOLERANCE
 
 
+@pytest.mark.parametrize("page, label, side_word", [(0, "OD", "direita"), (1, "OS", "esquerda")])
+def test_the_generated_analysis_pages_eye_label_and_side_word_sit_where_the_real_ones_do(
+    real: pdfium.PdfDocument, generated_analysis: pdfium.PdfDocument, page: int, label: str, side_word: str
+) -> None:
+    # the real printout prints OD's big label in the band's left and OS's in its right, the side word centred under
+    def centres(pdf: pdfium.PdfDocument) -> tuple[float, float]:
+        words = text_layer_page(pdf, page).words
+        big = max((w for w in words if w.text == label), key=lambda w: w.height)
+        return big.x_center, next(w.x_center for w in words if w.text == side_word)
+
+    (real_label, real_word), (label_x, word_x) = centres(real), centres(generated_analysis)
+    assert abs(label_x - real_label) <= GEOMETRY_TOLERANCE, f"{label} at {label_x:.3f}, real at {real_label:.3f}"
+    assert abs(word_x - real_word) <= GEOMETRY_TOLERANCE, f"{side_word} at {word_x:.3f}, real at {real_word:.3f}"
+
+
 # The result boxes (lens heading, `- Formula -`, constants, `IOL (D)  Ref (D)`, five rows, emmetropia line), read from
 # the page's drawing operators. The real pt-BR printout, page 3 (Letter, 612 x 792 pt): rows and the emmetropia power
 # in 9.96 pt type, 11.04 pt apart (1.27 glyph heights); heading, caption, header and `Emetropia` in 8.04 pt, the

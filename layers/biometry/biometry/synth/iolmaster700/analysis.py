@@ -2,13 +2,14 @@
 
 Measured on the real printout's page 1 (US Letter; the positions below are its points, scaled to our A4 page so each
 block sits at the real fraction of the page): a frame from 217.4 to 669.5 holds the big `OD` with `direita` under it
-and `Análise` centred beside it, then section headings in ruled bands (`Status de olho`, `Valores biométricos`,
-`B-Scan` | `Fixação`, `Central Topography` | `Ceratometria` | `Branco a branco`) over the status lines (`LS:`, `VS:`,
-`LVC:`; `Ref:`, `VA:`), the biometric values (AL, CCT, ACD, LT with their SDs; `WTW:` with `Ix:`/`Iy:`, `P:` with
-`CW-Chord:`), the keratometry in one column (`SE:` ... `ΔK:` with their SDs) and the total keratometry right of a
-vertical rule on the same lines (`TSE:` ... `ΔTK:`, `---` where not measured), and the B-scan and topography pictures
-(grey areas here). Under the frame the legend line and a comment box. Labels print in 8 pt right-aligned on a common
-edge, the values after them in 10 pt, as the real printout's 8.04 and 9.96 pt."""
+in its left (page 2: `OS` with `esquerda` in its right) and `Análise` centred, then section headings in ruled bands
+(`Status de olho`, `Valores biométricos`, `B-Scan` | `Fixação`, `Central Topography` | `Ceratometria` | `Branco a
+branco`) over the status lines (`LS:`, `VS:`, `LVC:`; `Ref:`, `VA:`), the biometric values (AL, CCT, ACD, LT with
+their SDs; `WTW:` with `Ix:`/`Iy:`, `P:` with `CW-Chord:`), the keratometry in one column (`SE:` ... `ΔK:` with their
+SDs) and the total keratometry right of a vertical rule on the same lines (`TSE:` ... `ΔTK:`, `---` where not
+measured), and the B-scan and topography pictures (grey areas here). Under the frame the legend line and a comment
+box. Labels print in 8 pt right-aligned on a common edge, the values after them in 10 pt, as the real printout's 8.04
+and 9.96 pt."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ from biometry.synth.l10n import ANALYSIS_WORDS, WORDS, DecimalMark, Language, nu
 LABEL_SIZE, VALUE_SIZE = 8.0, 10.0  # the real printout's labels in 8.04 pt, the values after them in 9.96 pt
 REAL_W, REAL_H = 612.0, 792.0  # the real printout's page (US Letter)
 FRAME = (48.7, 217.4, 560.6, 669.5)  # left, top, right, bottom
+EYE_LABEL_CENTRES: dict[Side, float] = {"OD": 94.2, "OS": 519.4}  # the big label, its side word centred under it
+EYE_LABEL_BASELINE, SIDE_WORD_BASELINE, EYE_LABEL_SIZE, SIDE_WORD_SIZE = 246.0, 254.7, 28.0, 9.0
 BANDS = ((261.4, 273.4), (305.5, 317.3), (423.1, 434.9), (527.4, 540.1))  # ruled heading bands: top and bottom rule
 HEADING_BASE = 3.3  # a band heading's baseline above the band's bottom rule
 STATUS_BASELINES, STATUS_COLUMNS = (285.1, 296.5), (80.1, 250.2, 420.3)  # labels end at the columns
@@ -64,8 +67,10 @@ def draw_analysis_page(p: BoxPainter, plan: Plan, side: Side) -> None:
     draw_header(p, plan, "")
     _draw_frame(p)
     _draw_pictures(p)
-    p.overprint(_x(74.3), _y(246.0), side, 28)
-    centred(p, _x(94.2), _y(254.7), more.right if side == "OD" else more.left, 9)
+    centre = _x(EYE_LABEL_CENTRES[side])
+    label_x = centre - stringWidth(side, CLAIMS_BOLD, EYE_LABEL_SIZE) / 2
+    p.overprint(label_x, _y(EYE_LABEL_BASELINE), side, EYE_LABEL_SIZE)
+    centred(p, centre, _y(SIDE_WORD_BASELINE), more.right if side == "OD" else more.left, SIDE_WORD_SIZE)
     centred(p, PAGE_W / 2, _y(244.7), words.analysis, 12)
     headings = ([words.eye_status], [words.biometric_values], ["B-Scan", more.fixation],
                 ["Central Topography", more.keratometry, more.white_to_white])  # fmt: skip
