@@ -1,5 +1,5 @@
-"""Renditions of the real reports, made at test time: office rescans (150-300 dpi), phone photos, PDF reprints, pages
-rearranged or turned."""
+"""Renditions of the real reports, made at test time: office rescans (150-300 dpi), phone photos, PDF reprints (fonts
+without their character maps among them), pages rearranged or turned."""
 
 from __future__ import annotations
 
@@ -76,6 +76,16 @@ def reprinted_through_cairo(data: bytes) -> bytes:
         source.write_bytes(data)
         subprocess.run(["pdftocairo", "-pdf", str(source), str(reprint)], check=True, capture_output=True)
         return reprint.read_bytes()
+
+
+def without_unicode_maps(data: bytes) -> bytes:
+    """The PDF as a printer driver that drops its fonts' ToUnicode maps writes it: the same look, but its text layer
+    gives glyph codes where the letters were (`Paciente` comes out `3DFLHQWH`). pdfium writes each object whole, so the
+    maps' key is renamed in place."""
+    rewritten = rearranged(data)
+    if b"/ToUnicode" not in rewritten:
+        raise ValueError("the PDF's fonts carry no ToUnicode map to drop")
+    return rewritten.replace(b"/ToUnicode", b"/NoUnicode")
 
 
 def rearranged(data: bytes, order: list[int] | None = None, rotation: int = 0) -> bytes:

@@ -22,6 +22,7 @@ from biometry.extract.pdfium_raw import (
     read_text,
     text_objects,
 )
+from biometry.extract.unmapped_text import mostly_unmapped
 
 OVERPRINT_TOLERANCE_PT = 0.8  # fake bold redraws the same text up to ~0.5 pt away
 GAP_SPLIT_RATIO = 0.6  # a horizontal gap wider than this share of the char height starts a new word
@@ -77,7 +78,9 @@ def text_layer_page(pdf: pdfium.PdfDocument, index: int) -> Page:
     """Page `index` (0-based) of an open PDF as words from its text layer."""
     page = pdf[index]
     textpage = page.get_textpage()
-    if drawn_invisibly(textpage):  # a searchable scan's hidden OCR layer: the page is its image, OCR it
+    # A searchable scan's hidden OCR layer, or glyph codes without their letters: the text layer does not say what
+    # the page shows, so its image is OCR'd.
+    if drawn_invisibly(textpage) or mostly_unmapped(textpage):
         return _to_page(page, index + 1, [], int(page.get_rotation()) % 360)
     words = _dedupe_overprints(_read_words(textpage))
     bold_objects = _bold_objects(text_objects(page))
