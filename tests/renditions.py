@@ -95,6 +95,11 @@ def rearranged(data: bytes, order: list[int] | None = None, rotation: int = 0) -
     rebuilt.import_pages(pdfium.PdfDocument(data), order)
     for page in rebuilt:
         page.set_rotation(rotation)
+    return saved(rebuilt)
+
+
+def saved(pdf: pdfium.PdfDocument) -> bytes:
+    """The bytes of an open PDF, as pdfium writes it (each object whole)."""
     buffer = io.BytesIO()
-    rebuilt.save(buffer)
+    pdf.save(buffer)
     return buffer.getvalue()

@@ -50,6 +50,15 @@ def test_a_low_confidence_os_read_in_a_smudge_is_no_label() -> None:
     assert found is not None and found[0] == "OD"
 
 
+def test_a_letter_spaced_label_is_read_with_a_unit_d_between_its_letters_in_x_order() -> None:
+    # a rescan's OS half of a calculation page: `O` `S` read apart, a K line's unit `D` below starts between them
+    letters = [Word("O", (0.817, 0.285, 0.849, 0.311)), Word("S", (0.853, 0.285, 0.880, 0.311))]
+    unit = Word("D", (0.850, 0.500, 0.858, 0.510))
+    body = [Word(text, (0.6 + 0.05 * k, 0.4, 0.64 + 0.05 * k, 0.41)) for k, text in enumerate(("AL:", "23,77", "mm"))]
+    found = eye_label([*letters, unit, *body])
+    assert found is not None and found[0] == "OS"
+
+
 def _line(y: float, *placed: tuple[str, float]) -> list[Word]:
     return [Word(text, (x, y, x + 0.04, y + 0.01)) for text, x in placed]
 

@@ -81,6 +81,16 @@ def test_box_is_a_fraction_of_the_page_with_origin_top_left() -> None:
     assert y0 < (height - 600) / height < y1
 
 
+def test_a_word_outside_the_crop_box_is_not_on_the_page_and_one_overhanging_it_is_held_inside() -> None:
+    def cropped_to_the_right_half(pdf: canvas.Canvas) -> None:
+        text_page((50, 600, "hidden"), (290, 500, "overhanging"), (400, 600, "shown"))(pdf)
+        pdf.setCropBox((300, 0, PAGE_SIZE_PT[0], PAGE_SIZE_PT[1]))
+
+    page = _first_page(make_pdf(cropped_to_the_right_half))
+    assert [w.text for w in page.words] == ["overhanging", "shown"]
+    assert _word(page, "overhanging").bbox[0] == 0.0  # type: ignore[attr-defined]
+
+
 def test_page_size_is_in_points() -> None:
     page = _first_page(make_pdf(text_page((50, 700, "text"))))
     assert (page.width_pt, page.height_pt) == PAGE_SIZE_PT

@@ -83,15 +83,14 @@ def _label_text(text: str) -> str:
 
 
 def _with_spaced_labels(words: Sequence[Word]) -> list[Word]:
-    """Add `OS` for a big letter-spaced label that OCR reads as two words `O` `S` side by side."""
+    """Add `OS` for a big letter-spaced label that OCR reads as two words `O` `S` side by side: each `O` joined with
+    the `D` or `S` just right of it on its line (a half's unit `D`s lie between its letters in x order alone)."""
     joined = list(words)
-    letters = sorted((w for w in words if w.text in ("O", "D", "S")), key=lambda w: w.bbox[0])
-    for first, second in itertools.pairwise(letters):
-        close = (
-            0 <= second.bbox[0] - first.bbox[2] < first.height
-            and abs(first.y_center - second.y_center) < 0.3 * first.height
-        )
-        if first.text == "O" and second.text in ("D", "S") and close:
+    seconds = [w for w in words if w.text in ("D", "S")]
+    for first in (w for w in words if w.text == "O"):
+        beside = [second for second in seconds if _spaced_after(first, second)]
+        if beside:
+            second = min(beside, key=lambda w: w.bbox[0])
             joined.append(
                 Word(
                     "O" + second.text,
@@ -101,6 +100,14 @@ def _with_spaced_labels(words: Sequence[Word]) -> list[Word]:
                 )
             )
     return joined
+
+
+def _spaced_after(first: Word, second: Word) -> bool:
+    """Whether `second` starts within a letter's height right of `first`'s end, on its line."""
+    return (
+        0 <= second.bbox[0] - first.bbox[2] < first.height
+        and abs(first.y_center - second.y_center) < 0.3 * first.height
+    )
 
 
 def split_columns(anchors: Sequence[Word], words: Sequence[Word], region: Region) -> list[Region]:

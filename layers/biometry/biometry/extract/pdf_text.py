@@ -287,13 +287,16 @@ def _picked(values: list[float], order: list[int]) -> list[float]:
 
 
 def _to_page(page: pdfium.PdfPage, number: int, raw_words: list[_RawWord], rotation: int) -> Page:
-    """Convert PDF-point words to page fractions (origin top-left, as displayed turned clockwise by `rotation`)."""
+    """Convert PDF-point words to page fractions (origin top-left, as displayed turned clockwise by `rotation`); a
+    word outside the crop box is not on the page shown."""
     left, bottom, right, top = crop_box(page)
     sx, sy = 1 / ((right - left) or 1.0), 1 / ((top - bottom) or 1.0)
     words = []
     for w in raw_words:
         box = ((w.left - left) * sx, (top - w.top) * sy, (w.right - left) * sx, (top - w.bottom) * sy)
         if not (box[0] >= 0.0 and box[1] >= 0.0 and box[2] <= 1.0 and box[3] <= 1.0):
+            if box[2] <= 0.0 or box[0] >= 1.0 or box[3] <= 0.0 or box[1] >= 1.0:
+                continue  # wholly outside the crop box: the page does not show it
             box = _clipped(box)
         words.append(Word(w.text, box if rotation == 0 else _rotate(box, rotation), w.bold))
     width, height = right - left, top - bottom

@@ -244,11 +244,14 @@ def _read_calculation_page(page: Page, collector: CylinderCollector) -> list[tup
                 f"Page {page.number}, half {k + 1}: {lines} emmetropia lines printed, {len(boxes)} result boxes read."
             )
             collector.issue("iol_box_lost", message)
-    for k, default_side in enumerate(("OD", "OS")):
+    for k, half in enumerate(halves):
         if not shown[k]:
             continue
-        label = labels[k]
-        side: EyeSide = label[0] if label else default_side  # type: ignore[assignment]
+        side = iom700_printed.calculation_half_eye(half)
+        if side is None:
+            message = f"Page {page.number}: the {('left', 'right')[k]} half shows values but no OD/OS label."
+            collector.issue("eye_unknown", message)
+            continue
         collector.saw(side)
         for tokens in rows[k]:
             _store_readings(_readings(tokens), side, page.number, collector)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from biometry.completeness import Printed, inventory, name_and_id_printed
 from biometry.devices.iolmaster700.boxes import (
+    CalculationHalf,
     calculation_halves,
     is_calculation_page,
     is_caption,
@@ -164,7 +165,7 @@ def _count_rows_of_both_halves(
 
 
 def _eye_areas(page: Page) -> Iterable[tuple[EyeSide, list[Word], list[Line]]]:
-    """An analysis page is one eye (its big label); a calculation page is OD left, OS right of the midline.
+    """An analysis page is one eye (its big label); a calculation page's halves are each the eye they name.
 
     Each area with its words and their lines (`lines_in(words)`; a calculation half's are shared with the parse).
     """
@@ -173,9 +174,22 @@ def _eye_areas(page: Page) -> Iterable[tuple[EyeSide, list[Word], list[Line]]]:
         if side is not None:
             yield side, page.words, lines_in(page.words)
         return
-    for half, default_side in zip(calculation_halves(page, holds_status_label), ("OD", "OS"), strict=True):
-        label = eye_label(half.words)
-        yield (label[0] if label else default_side), half.words, half.lines  # type: ignore[misc]
+    for half in calculation_halves(page, holds_status_label):
+        side = calculation_half_eye(half)
+        if side is not None:
+            yield side, half.words, half.lines
+
+
+def calculation_half_eye(half: CalculationHalf) -> EyeSide | None:
+    """The eye a calculation page's half names: its big label, else the side word printed under it (`esquerda`: OCR
+    lost the big letters). None where it names neither: a half is no eye by its place alone (a photo of part of a
+    page put OS's block in the picture's left half, its label in the right)."""
+    label = eye_label(half.words)
+    if label is not None:
+        return label[0]
+    status_top = min((line.bbox[1] for line in half.lines if holds_status_label(line)), default=0.0)
+    named = sides_named(half.lines, above=status_top)
+    return next(iter(named)) if len(named) == 1 else None
 
 
 def analysis_eye(page: Page) -> EyeSide | None:
