@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from biometry.formula_powers import k_from_mean_radius_d, srkt_power_d
 from biometry.models import Device, Extraction, Eye, IolCalculation, IolRow, Source
 from biometry.rules import check_formula_fit
+from biometry.synth.iol import inverted_curve
 from biometry.validate import validate
 from tests.factories import result_of
 
@@ -44,13 +46,31 @@ def test_the_real_boxes_fit_their_published_formula(formula: str) -> None:
     [
         ("SRK/T", {"axial_length_mm": 28.41}),  # a digit of a value printed once
         ("SRK/T", {"axial_length_mm": 23.47}),  # its second decimal: 0.15 D of IOL power
-        ("SRK/T", {"mean_k_d": 43.74}),
+        ("SRK/T", {"k1_d": 47.51, "mean_k_d": 45.64}),  # K1 and the mean both off: the mean rule sees neither
         ("Haigis", {"acd_mm": 3.88}),
         ("SRK II", {"axial_length_mm": 23.71}),
     ],
 )
 def test_an_ocr_misread_of_the_biometry_is_doubted_by_the_box(formula: str, misread: dict[str, float]) -> None:
     assert "iol_formula_mismatch" in _codes(formula, misread)
+
+
+def test_an_iolmaster_700_box_takes_the_mean_k_it_prints() -> None:
+    assert "iol_formula_mismatch" in _codes("SRK/T", {"mean_k_d": 43.74}, device="IOLMaster 700")
+
+
+def test_an_iolmaster_500_box_takes_k_from_the_mean_radius_not_its_se_the_mean_of_the_powers() -> None:
+    # 3.5 D of cylinder: the SE printed (the mean of the powers) lies 0.07 D above K from the mean radius, which the
+    # device's formulas take (its real boxes fit it within 0.009 D, its SE within 0.018)
+    k1_d, k2_d = 42.0, 45.5
+    from_mean_radius = k_from_mean_radius_d(k1_d, k2_d)
+    curve = inverted_curve(lambda refraction: srkt_power_d(_OD["axial_length_mm"], from_mean_radius, 119.1, refraction))
+    rows = [IolRow(iol_power_d=power, refraction_d=round(curve.refraction_for(power), 2), selected=k == 2)
+            for k, power in enumerate((21.0, 20.5, 20.0, 19.5, 19.0))]  # fmt: skip
+    box = IolCalculation(eye="OD", formula="SRK/T", iol_model="MA60AC", constants={"a_constant": 119.1},
+                         target_refraction_d=0.0, rows=rows)  # fmt: skip
+    eye = Eye.model_validate({**_OD, "k1_d": k1_d, "k2_d": k2_d, "mean_k_d": round((k1_d + k2_d) / 2, 2)})
+    assert check_formula_fit(0, box, eye, "IOLMaster 500") == []
 
 
 def test_a_device_whose_formulas_are_not_known_to_be_the_published_ones_is_not_asked() -> None:

@@ -39,6 +39,11 @@ def srk2_emmetropia_d(al_mm: float, mean_k_d: float, a_constant: float) -> float
     return a_constant + raised - 2.5 * al_mm - 0.9 * mean_k_d
 
 
+def k_from_mean_radius_d(k1_d: float, k2_d: float) -> float:
+    """The mean K from the mean of K1's and K2's radii, whatever the index: the harmonic mean of the powers."""
+    return 2 / (1 / k1_d + 1 / k2_d)
+
+
 def corneal_radius_mm(mean_k_d: float, index: float | None = None) -> float:
     """The mean corneal radius a mean K was written from, by the eye's keratometric index (the devices' if unread)."""
     return ((index or KERATOMETRIC_INDEX) - 1) * 1000 / mean_k_d

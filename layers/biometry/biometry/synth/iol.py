@@ -55,10 +55,10 @@ def power_curve(
     shifted a little per formula for the rest."""
     al_mm, mean_k_d = eye.axial_length_mm, eye.k.mean_k_d
     if formula == "SRK/T":
-        return _inverted(lambda r: srkt_power_d(al_mm, mean_k_d, a_constant, r))
+        return inverted_curve(lambda r: srkt_power_d(al_mm, mean_k_d, a_constant, r))
     if formula == "Haigis" and haigis is not None:
         radius_mm = corneal_radius_mm(mean_k_d)
-        return _inverted(lambda r: haigis_power_d(al_mm, eye.acd_mm, radius_mm, haigis, r))
+        return inverted_curve(lambda r: haigis_power_d(al_mm, eye.acd_mm, radius_mm, haigis, r))
     if formula == "SRK II":  # P = P_emme - ratio * R (Sanders, Retzlaff and Kraff 1988)
         p_e = srk2_emmetropia_d(al_mm, mean_k_d, a_constant)
         ratio = 1.25 if p_e > 14 else 1.0
@@ -68,7 +68,7 @@ def power_curve(
     return PowerCurve(lambda r: p_e - r / slope, lambda p: refraction(p, p_e, slope))
 
 
-def _inverted(power_for: Callable[[float], float]) -> PowerCurve:
+def inverted_curve(power_for: Callable[[float], float]) -> PowerCurve:
     """A formula's power curve with its inverse (the power falls as the refraction rises), found by bisection."""
 
     def refraction_for(power_d: float) -> float:
