@@ -1,11 +1,13 @@
 """Real reports degraded as clinics send them (rescans at 150-300 dpi, black-and-white rescans, pages fed turned, phone
-photos): never a silent error.
+photos, photos of part of a page): never a silent error.
 
 Slow (OCR of up to 13 pages per rendition): `make test-slow`. Acceptance rates are measured, not asserted:
 `benchmarks/real_renditions.py` prints them.
 """
 
 from __future__ import annotations
+
+import io
 
 import pypdfium2 as pdfium
 import pytest
@@ -83,3 +85,16 @@ def _misread_text(data: bytes) -> list[list[str]]:
     misread = str.maketrans("0123456789", "1234567890")
     pages = [page.get_textpage().get_text_range() for page in pdfium.PdfDocument(data)]
     return [[line.translate(misread) for line in text.splitlines() if line.strip()] for text in pages]
+
+
+@pytest.mark.parametrize("span", [(0.0, 0.5), (0.5, 1.0), (0.0, 0.62), (0.38, 1.0)])
+def test_a_photo_of_part_of_a_calculation_page_gives_no_eye_the_other_eyes_values(span: tuple[float, float]) -> None:
+    # the picture's midline is no longer the page's: a half without its own OD/OS label is no eye by its place
+    data, truth = real_report("iolmaster700-ptbr.pdf")
+    page = pdfium.PdfDocument(data)[2].render(scale=200 / 72).to_pil()
+    width, height = page.size
+    part = page.crop((int(width * span[0]), 0, int(width * span[1]), height))
+    picture = io.BytesIO()
+    part.save(picture, format="PNG", dpi=(200, 200))
+    result = parse_bytes(picture.getvalue(), "part.png")
+    assert [field for field in compared(result, truth).wrong if field.startswith(("OD.", "OS."))] == []
