@@ -1,5 +1,5 @@
 """Real reports degraded as clinics send them (rescans at 150-300 dpi, black-and-white rescans, pages fed turned, phone
-photos, photos of part of a page): never a silent error.
+photos, photos of part of a page, screenshots): never a silent error.
 
 Slow (OCR of up to 13 pages per rendition): `make test-slow`. Acceptance rates are measured, not asserted:
 `benchmarks/real_renditions.py` prints them.
@@ -98,3 +98,17 @@ def test_a_photo_of_part_of_a_calculation_page_gives_no_eye_the_other_eyes_value
     part.save(picture, format="PNG", dpi=(200, 200))
     result = parse_bytes(picture.getvalue(), "part.png")
     assert [field for field in compared(result, truth).wrong if field.startswith(("OD.", "OS."))] == []
+
+
+@pytest.mark.parametrize("name", ["iolmaster700-ptbr.pdf", "eyestar900-scan.pdf"])
+@pytest.mark.parametrize("pixels_per_inch", [96, 144])
+def test_a_screenshot_of_a_page_is_never_accepted_with_a_wrong_or_a_lost_value(name: str, pixels_per_inch: int) -> None:
+    # a PNG of the page as a viewer shows it, with no resolution stored: read as an image of unknown size
+    data, truth = real_report(name)
+    page = 2 if name.startswith("iolmaster700") else 0
+    shot = io.BytesIO()
+    pdfium.PdfDocument(data)[page].render(scale=pixels_per_inch / 72).to_pil().save(shot, format="PNG")
+    result = parse_bytes(shot.getvalue(), "screenshot.png")
+    printed = printed_on_page(data, page, truth)
+    assert silent_errors(result, truth) == []
+    assert set(compared(result, truth).silent_omissions(result)) & printed == set()
