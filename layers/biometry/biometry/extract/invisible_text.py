@@ -5,6 +5,8 @@ from __future__ import annotations
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from biometry.extract.pdfium_raw import spread_chars
+
 # Render modes that put no ink on the page: 3 (neither filled nor stroked) and 7 (a clipping path only).
 _NOT_DRAWN = frozenset({pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP})
 SAMPLED_CHARS = 32  # chars spread over the page whose text objects are asked: enough to see a whole layer's mode
@@ -23,7 +25,5 @@ def drawn_invisibly(textpage: pdfium.PdfTextPage) -> bool:
 
 def _sampled_owners(textpage: pdfium.PdfTextPage) -> list[pdfium_c.FPDF_PAGEOBJECT]:
     """The text objects of up to SAMPLED_CHARS chars spread evenly over the page (generated chars have none)."""
-    count = pdfium_c.FPDFText_CountChars(textpage.raw)
-    step = max(1, count // SAMPLED_CHARS)
-    owners = (pdfium_c.FPDFText_GetTextObject(textpage.raw, index) for index in range(0, count, step))
+    owners = (pdfium_c.FPDFText_GetTextObject(textpage.raw, index) for index in spread_chars(textpage, SAMPLED_CHARS))
     return [owner for owner in owners if owner]

@@ -60,6 +60,12 @@ def _handle(raw: Any) -> int:
     return ctypes.cast(raw, c_void_p).value or 0
 
 
+def spread_chars(textpage: pdfium.PdfTextPage, about: int) -> range:
+    """The indices of about `about` chars spread evenly over the page (all of them on a page with fewer)."""
+    count = pdfium_c.FPDFText_CountChars(textpage.raw)
+    return range(0, max(count, 0), max(1, count // about))
+
+
 def read_text(textpage: pdfium.PdfTextPage) -> str:
     """The page text in one call, one str entry per pdfium char index (generated spaces included)."""
     count = pdfium_c.FPDFText_CountChars(textpage.raw)
